@@ -1,0 +1,11 @@
+# Writes a C++ file holding every migration as {version, name, sql}.
+set(body "// Generated from schema/*.sql. Do not edit.\n#include \"embedded_migrations.h\"\n\nnamespace disposal::schema {\nconst std::vector<Migration>& Migrations() {\n  static const std::vector<Migration> kMigrations = {\n")
+foreach(path ${INPUTS})
+  get_filename_component(name ${path} NAME_WE)
+  string(SUBSTRING ${name} 0 4 version)
+  math(EXPR version "${version}")
+  file(READ ${path} sql)
+  string(APPEND body "      {${version}, \"${name}\", R\"disposal_sql(${sql})disposal_sql\"},\n")
+endforeach()
+string(APPEND body "  };\n  return kMigrations;\n}\n}  // namespace disposal::schema\n")
+file(WRITE ${OUTPUT} "${body}")

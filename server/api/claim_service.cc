@@ -1,0 +1,132 @@
+#include "api/claim_service.h"
+
+#include <google/protobuf/util/field_mask_util.h>
+
+#include <set>
+
+#include "api/claim_mapping.h"
+#include "api/page_token.h"
+#include "api/request_context.h"
+#include "api/status.h"
+
+namespace disposal::api {
+namespace {
+
+using google::protobuf::util::FieldMaskUtil;
+
+constexpr char kCreateRpc[] = "disposal.v1.ClaimService/CreateClaim";
+constexpr char kUpdateRpc[] = "disposal.v1.ClaimService/UpdateClaim";
+
+const std::set<std::string>& WritablePaths() {
+  static const std::set<std::string> kPaths = {
+      "title",    "status",     "debtor",     "holder",  "currency_code", "tranches",
+      "penalty",  "collateral", "guarantees", "pledges", "litigation"};
+  return kPaths;
+}
+
+// Replaces the masked top-level fields of `current` with those of `patch`; an empty mask
+// replaces every writable field. Status left unspecified keeps the current status.
+Result<v1::Claim> ApplyUpdate(const v1::Claim& current, const v1::Claim& patch,
+                              const google::protobuf::FieldMask& mask) {
+  google::protobuf::FieldMask effective = mask;
+  if (effective.paths_size() == 0) {
+    for (const std::string& path : WritablePaths()) effective.add_paths(path);
+  }
+  for (const std::string& path : effective.paths()) {
+    if (WritablePaths().count(path) == 0) {
+      return Error::InvalidArgument("update_mask",
+                                    "\"" + path + "\" is not a writable top-level claim field");
+    }
+  }
+  v1::Claim merged = current;
+  FieldMaskUtil::MergeOptions options;
+  options.set_replace_message_fields(true);
+  options.set_replace_repeated_fields(true);
+  FieldMaskUtil::MergeMessageTo(patch, effective, options, &merged);
+  if (merged.status() == v1::CLAIM_STATUS_UNSPECIFIED) merged.set_status(current.status());
+  return merged;
+}
+
+std::string FilterKey(const v1::ListClaimsRequest& request) {
+  return request.debtor_identifier() + "|" + std::to_string(request.status());
+}
+
+grpc::Status Respond(const Result<domain::Claim>& claim, v1::Claim* response) {
+  if (!claim.ok()) return ToGrpcStatus(claim.error());
+  Result<v1::Claim> proto = ClaimToProto(claim.value());
+  if (!proto.ok()) return ToGrpcStatus(proto.error());
+  *response = std::move(proto).value();
+  return grpc::Status::OK;
+}
+
+}  // namespace
+
+grpc::Status ClaimServiceImpl::CreateClaim(grpc::ServerContext* context,
+                                           const v1::CreateClaimRequest* request,
+                                           v1::Claim* response) {
+  if (auto s = ValidateRequestId(request->request_id(), true); !s.ok()) {
+    return ToGrpcStatus(s.error());
+  }
+  if (!request->has_claim()) {
+    return ToGrpcStatus(Error::InvalidArgument("claim", "is required"));
+  }
+  Result<domain::ClaimContent> content = ClaimContentFromProto(request->claim(), "claim");
+  if (!content.ok()) return ToGrpcStatus(content.error());
+  return Respond(registry_.Create(content.value(), RequestKeyOf(*request, request->request_id()),
+                                  AuditOf(*context, kCreateRpc, *request, request->request_id())),
+                 response);
+}
+
+grpc::Status ClaimServiceImpl::GetClaim(grpc::ServerContext*, const v1::GetClaimRequest* request,
+                                        v1::Claim* response) {
+  return Respond(registry_.Get(request->id()), response);
+}
+
+grpc::Status ClaimServiceImpl::ListClaims(grpc::ServerContext*,
+                                          const v1::ListClaimsRequest* request,
+                                          v1::ListClaimsResponse* response) {
+  domain::ClaimFilter filter;
+  if (!request->debtor_identifier().empty()) filter.debtor_identifier = request->debtor_identifier();
+  if (request->status() != v1::CLAIM_STATUS_UNSPECIFIED) {
+    Result<domain::ClaimStatus> status = ClaimStatusFromProto(request->status(), "status");
+    if (!status.ok()) return ToGrpcStatus(status.error());
+    filter.status = status.value();
+  }
+  auto cursor = DecodePageToken(request->page_token(), FilterKey(*request));
+  if (!cursor.ok()) return ToGrpcStatus(cursor.error());
+  Result<domain::ClaimPage> page = registry_.List(filter, cursor.value(), request->page_size());
+  if (!page.ok()) return ToGrpcStatus(page.error());
+  for (const domain::Claim& claim : page.value().claims) {
+    Result<v1::Claim> proto = ClaimToProto(claim);
+    if (!proto.ok()) return ToGrpcStatus(proto.error());
+    *response->add_claims() = std::move(proto).value();
+  }
+  if (page.value().next) {
+    response->set_next_page_token(EncodePageToken(*page.value().next, FilterKey(*request)));
+  }
+  return grpc::Status::OK;
+}
+
+grpc::Status ClaimServiceImpl::UpdateClaim(grpc::ServerContext* context,
+                                           const v1::UpdateClaimRequest* request,
+                                           v1::Claim* response) {
+  if (auto s = ValidateRequestId(request->request_id(), false); !s.ok()) {
+    return ToGrpcStatus(s.error());
+  }
+  Result<domain::Claim> current = registry_.Get(request->claim().id());
+  if (!current.ok()) return ToGrpcStatus(current.error().WithFieldPrefix("claim.id"));
+  Result<v1::Claim> current_proto = ClaimToProto(current.value());
+  if (!current_proto.ok()) return ToGrpcStatus(current_proto.error());
+  Result<v1::Claim> merged =
+      ApplyUpdate(current_proto.value(), request->claim(), request->update_mask());
+  if (!merged.ok()) return ToGrpcStatus(merged.error());
+  Result<domain::ClaimContent> content = ClaimContentFromProto(merged.value(), "claim");
+  if (!content.ok()) return ToGrpcStatus(content.error());
+  return Respond(
+      registry_.Update(request->claim().id(), request->claim().version(), content.value(),
+                       RequestKeyOf(*request, request->request_id()),
+                       AuditOf(*context, kUpdateRpc, *request, request->request_id())),
+      response);
+}
+
+}  // namespace disposal::api

@@ -1,0 +1,30 @@
+// gRPC handlers for disposal.v1.ClaimService: validate the wire input, call the registry,
+// map the result. No SQL and no business rules here.
+#ifndef DISPOSAL_SERVER_API_CLAIM_SERVICE_H_
+#define DISPOSAL_SERVER_API_CLAIM_SERVICE_H_
+
+#include "disposal/v1/claims.grpc.pb.h"
+#include "domain/claim_registry.h"
+
+namespace disposal::api {
+
+class ClaimServiceImpl final : public v1::ClaimService::Service {
+ public:
+  explicit ClaimServiceImpl(domain::ClaimRegistry& registry) : registry_(registry) {}
+
+  grpc::Status CreateClaim(grpc::ServerContext* context, const v1::CreateClaimRequest* request,
+                           v1::Claim* response) override;
+  grpc::Status GetClaim(grpc::ServerContext* context, const v1::GetClaimRequest* request,
+                        v1::Claim* response) override;
+  grpc::Status ListClaims(grpc::ServerContext* context, const v1::ListClaimsRequest* request,
+                          v1::ListClaimsResponse* response) override;
+  grpc::Status UpdateClaim(grpc::ServerContext* context, const v1::UpdateClaimRequest* request,
+                           v1::Claim* response) override;
+
+ private:
+  domain::ClaimRegistry& registry_;
+};
+
+}  // namespace disposal::api
+
+#endif  // DISPOSAL_SERVER_API_CLAIM_SERVICE_H_

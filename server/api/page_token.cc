@@ -1,0 +1,61 @@
+#include "api/page_token.h"
+
+#include <openssl/sha.h>
+
+namespace disposal::api {
+namespace {
+
+constexpr char kVersion[] = "c1";
+constexpr const char* kHexDigits = "0123456789abcdef";
+
+std::string FilterDigest(const std::string& filter_key) {
+  unsigned char digest[SHA256_DIGEST_LENGTH];
+  SHA256(reinterpret_cast<const unsigned char*>(filter_key.data()), filter_key.size(), digest);
+  std::string hex;
+  for (int i = 0; i < 6; ++i) {
+    hex += kHexDigits[digest[i] >> 4];
+    hex += kHexDigits[digest[i] & 0xF];
+  }
+  return hex;
+}
+
+Error Malformed() {
+  return Error::InvalidArgument("page_token",
+                                "is not a token this service issued for this query; start again "
+                                "from the first page");
+}
+
+}  // namespace
+
+std::string EncodePageToken(const domain::ClaimCursor& cursor, const std::string& filter_key) {
+  return std::string(kVersion) + "." + std::to_string(cursor.create_time_micros) + "." +
+         cursor.id + "." + FilterDigest(filter_key);
+}
+
+Result<std::optional<domain::ClaimCursor>> DecodePageToken(const std::string& token,
+                                                           const std::string& filter_key) {
+  if (token.empty()) return std::optional<domain::ClaimCursor>();
+  if (token.size() > 100) return Malformed();
+  const size_t first = token.find('.');
+  const size_t second = token.find('.', first + 1);
+  const size_t third = token.find('.', second + 1);
+  if (first == std::string::npos || second == std::string::npos || third == std::string::npos) {
+    return Malformed();
+  }
+  if (token.substr(0, first) != kVersion) return Malformed();
+  if (token.substr(third + 1) != FilterDigest(filter_key)) return Malformed();
+  const std::string micros = token.substr(first + 1, second - first - 1);
+  if (micros.empty() || micros.size() > 18 ||
+      micros.find_first_not_of("0123456789") != std::string::npos) {
+    return Malformed();
+  }
+  domain::ClaimCursor cursor;
+  cursor.create_time_micros = std::stoll(micros);
+  cursor.id = token.substr(second + 1, third - second - 1);
+  if (cursor.id.size() != 36 || cursor.id.find_first_not_of("0123456789abcdef-") != std::string::npos) {
+    return Malformed();
+  }
+  return std::optional<domain::ClaimCursor>(cursor);
+}
+
+}  // namespace disposal::api

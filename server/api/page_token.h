@@ -1,0 +1,23 @@
+// Opaque page tokens for ListClaims: where the next page starts, bound to the filter that
+// produced it so that a token cannot be replayed against another query.
+#ifndef DISPOSAL_SERVER_API_PAGE_TOKEN_H_
+#define DISPOSAL_SERVER_API_PAGE_TOKEN_H_
+
+#include <optional>
+#include <string>
+
+#include "domain/claim_repository.h"
+
+namespace disposal::api {
+
+// `filter_key` is any string that identifies the query (e.g. its filters concatenated).
+std::string EncodePageToken(const domain::ClaimCursor& cursor, const std::string& filter_key);
+
+// nullopt for an empty token; INVALID_ARGUMENT (field "page_token") for a token that is
+// malformed or was issued for a different filter.
+Result<std::optional<domain::ClaimCursor>> DecodePageToken(const std::string& token,
+                                                           const std::string& filter_key);
+
+}  // namespace disposal::api
+
+#endif  // DISPOSAL_SERVER_API_PAGE_TOKEN_H_

@@ -1,0 +1,87 @@
+#include "api/request_context.h"
+
+#include <google/protobuf/util/json_util.h>
+#include <openssl/sha.h>
+
+#include <cctype>
+#include <memory>
+
+namespace disposal::api {
+namespace {
+
+std::string Hex(const unsigned char* bytes, size_t size) {
+  static const char* kDigits = "0123456789abcdef";
+  std::string hex;
+  hex.reserve(size * 2);
+  for (size_t i = 0; i < size; ++i) {
+    hex += kDigits[bytes[i] >> 4];
+    hex += kDigits[bytes[i] & 0xF];
+  }
+  return hex;
+}
+
+bool IsRequestIdCharacter(char c) {
+  return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '_' || c == ':' ||
+         c == '-';
+}
+
+}  // namespace
+
+std::string ActorOf(const grpc::ServerContext& context) {
+  const auto& metadata = context.client_metadata();
+  auto found = metadata.find(kActorMetadataKey);
+  if (found == metadata.end()) return "anonymous";
+  const std::string actor(found->second.data(), found->second.size());
+  if (actor.empty() || actor.size() > 100) return "anonymous";
+  for (char c : actor) {
+    if (c < 0x20 || c > 0x7e) return "anonymous";
+  }
+  return actor;
+}
+
+Status ValidateRequestId(const std::string& request_id, bool required) {
+  if (request_id.empty()) {
+    if (!required) return OkStatus();
+    return Error::InvalidArgument("request_id",
+                                  "is required: send a unique id (e.g. a UUID) so retries are safe");
+  }
+  if (request_id.size() > kRequestIdLengthMax) {
+    return Error::InvalidArgument("request_id", "is longer than 100 characters");
+  }
+  for (char c : request_id) {
+    if (!IsRequestIdCharacter(c)) {
+      return Error::InvalidArgument("request_id", "may hold only letters, digits and . _ : -");
+    }
+  }
+  return OkStatus();
+}
+
+domain::RequestKey RequestKeyOf(const google::protobuf::Message& request,
+                                const std::string& request_id) {
+  std::unique_ptr<google::protobuf::Message> body(request.New());
+  body->CopyFrom(request);
+  const auto* field = body->GetDescriptor()->FindFieldByName("request_id");
+  if (field) body->GetReflection()->ClearField(body.get(), field);
+  // The request messages hold no map fields, so their serialisation is deterministic.
+  const std::string bytes = body->SerializeAsString();
+  unsigned char digest[SHA256_DIGEST_LENGTH];
+  SHA256(reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(), digest);
+  return {request_id, Hex(digest, sizeof digest)};
+}
+
+domain::AuditContext AuditOf(const grpc::ServerContext& context, const std::string& rpc,
+                             const google::protobuf::Message& request,
+                             const std::string& request_id) {
+  domain::AuditContext audit;
+  audit.actor = ActorOf(context);
+  audit.rpc = rpc;
+  audit.request_id = request_id;
+  google::protobuf::util::JsonPrintOptions options;
+  options.preserve_proto_field_names = true;
+  if (!google::protobuf::util::MessageToJsonString(request, &audit.payload_json, options).ok()) {
+    audit.payload_json = "{}";
+  }
+  return audit;
+}
+
+}  // namespace disposal::api

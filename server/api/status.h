@@ -1,0 +1,16 @@
+// The one place a domain Error becomes a grpc::Status.
+#ifndef DISPOSAL_SERVER_API_STATUS_H_
+#define DISPOSAL_SERVER_API_STATUS_H_
+
+#include <grpcpp/grpcpp.h>
+
+#include "domain/result.h"
+
+namespace disposal::api {
+
+// Maps the code one to one and uses Error::Message() ("field: reason") as the message.
+grpc::Status ToGrpcStatus(const Error& error);
+
+}  // namespace disposal::api
+
+#endif  // DISPOSAL_SERVER_API_STATUS_H_

@@ -1,0 +1,61 @@
+#include "domain/claim_registry.h"
+
+#include <cctype>
+
+namespace disposal::domain {
+namespace {
+
+// Ids are UUIDs; checking the shape here turns a malformed id into INVALID_ARGUMENT instead of
+// a database error.
+bool LooksLikeUuid(const std::string& id) {
+  if (id.size() != 36) return false;
+  for (size_t i = 0; i < id.size(); ++i) {
+    const char c = id[i];
+    const bool dash_position = i == 8 || i == 13 || i == 18 || i == 23;
+    if (dash_position ? c != '-' : !std::isxdigit(static_cast<unsigned char>(c))) return false;
+  }
+  return true;
+}
+
+Status CheckId(const std::string& id, const std::string& field) {
+  if (id.empty()) return Error::InvalidArgument(field, "is required");
+  if (!LooksLikeUuid(id))
+    return Error::InvalidArgument(field, "must be a UUID, got \"" + id + "\"");
+  return OkStatus();
+}
+
+}  // namespace
+
+Result<Claim> ClaimRegistry::Create(const ClaimContent& content, const RequestKey& key,
+                                    const AuditContext& audit) {
+  if (auto s = ValidateClaimContent(content, today_()); !s.ok()) return s.error();
+  return repository_.Create(content, key, audit);
+}
+
+Result<Claim> ClaimRegistry::Get(const std::string& id) {
+  if (auto s = CheckId(id, "id"); !s.ok()) return s.error();
+  return repository_.Get(id);
+}
+
+Result<ClaimPage> ClaimRegistry::List(const ClaimFilter& filter,
+                                      const std::optional<ClaimCursor>& after, int page_size) {
+  if (page_size < 0 || page_size > kPageSizeMax) {
+    return Error::InvalidArgument("page_size",
+                                  "must be 0..200 (0 means 50), got " + std::to_string(page_size));
+  }
+  return repository_.List(filter, after, page_size == 0 ? kPageSizeDefault : page_size);
+}
+
+Result<Claim> ClaimRegistry::Update(const std::string& id, int64_t expected_version,
+                                    const ClaimContent& content, const RequestKey& key,
+                                    const AuditContext& audit) {
+  if (auto s = CheckId(id, "claim.id"); !s.ok()) return s.error();
+  if (expected_version < 1) {
+    return Error::InvalidArgument("claim.version",
+                                  "is required: send the version you read (1 or more)");
+  }
+  if (auto s = ValidateClaimContent(content, today_()); !s.ok()) return s.error();
+  return repository_.Update(id, expected_version, content, key, audit);
+}
+
+}  // namespace disposal::domain

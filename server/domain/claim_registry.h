@@ -1,0 +1,38 @@
+// The claims use cases: validate with the domain rules, then persist through the repository.
+#ifndef DISPOSAL_SERVER_DOMAIN_CLAIM_REGISTRY_H_
+#define DISPOSAL_SERVER_DOMAIN_CLAIM_REGISTRY_H_
+
+#include <functional>
+
+#include "domain/claim_repository.h"
+
+namespace disposal::domain {
+
+inline constexpr int kPageSizeDefault = 50;
+inline constexpr int kPageSizeMax = 200;
+
+class ClaimRegistry {
+ public:
+  // `today` gives the current date in Asia/Shanghai (bounds birth dates in national IDs).
+  ClaimRegistry(ClaimRepository& repository, std::function<Date()> today)
+      : repository_(repository), today_(std::move(today)) {}
+
+  // INVALID_ARGUMENT naming the field when the content breaks a rule; otherwise as
+  // ClaimRepository::Create.
+  Result<Claim> Create(const ClaimContent& content, const RequestKey& key,
+                       const AuditContext& audit);
+  Result<Claim> Get(const std::string& id);
+  // `page_size` 0 means the default; above the maximum is INVALID_ARGUMENT.
+  Result<ClaimPage> List(const ClaimFilter& filter, const std::optional<ClaimCursor>& after,
+                         int page_size);
+  Result<Claim> Update(const std::string& id, int64_t expected_version, const ClaimContent& content,
+                       const RequestKey& key, const AuditContext& audit);
+
+ private:
+  ClaimRepository& repository_;
+  std::function<Date()> today_;
+};
+
+}  // namespace disposal::domain
+
+#endif  // DISPOSAL_SERVER_DOMAIN_CLAIM_REGISTRY_H_

@@ -1,0 +1,179 @@
+// disposal-server: wires the store, the domain and the gRPC handlers together, then serves
+// until SIGTERM or SIGINT, draining in-flight calls before it exits.
+#include <grpcpp/ext/proto_server_reflection_plugin.h>
+#include <grpcpp/grpcpp.h>
+#include <grpcpp/health_check_service_interface.h>
+#include <grpcpp/resource_quota.h>
+#include <signal.h>
+
+#include <CLI/CLI.hpp>
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <cstdlib>
+#include <thread>
+
+#include "api/claim_service.h"
+#include "domain/claim_registry.h"
+#include "log/log.h"
+#include "store/claim_store.h"
+#include "store/database.h"
+
+namespace {
+
+using namespace std::chrono_literals;
+
+struct ServerConfig {
+  std::string listen_address = "127.0.0.1:50051";
+  std::string database_url;
+  int pool_size = 8;
+  int threads_max = 32;
+  int database_wait_seconds = 30;
+  int drain_seconds = 10;
+  int message_bytes_max = 4 * 1024 * 1024;
+};
+
+// Flags win over environment variables, which win over the defaults above.
+int ParseConfig(int argc, char** argv, ServerConfig& config) {
+  CLI::App app{"disposal-server: the distressed-claim disposal service (gRPC)"};
+  app.add_option("--listen", config.listen_address, "host:port to serve gRPC on")
+      ->envname("DISPOSAL_LISTEN")->capture_default_str();
+  app.add_option("--database-url", config.database_url,
+                 "PostgreSQL URL, e.g. postgresql://user@127.0.0.1:5432/disposal")
+      ->envname("DISPOSAL_DATABASE_URL")->required();
+  app.add_option("--pool-size", config.pool_size, "database connections at most")
+      ->envname("DISPOSAL_POOL_SIZE")->check(CLI::Range(1, 128))->capture_default_str();
+  app.add_option("--threads-max", config.threads_max, "gRPC handler threads at most")
+      ->envname("DISPOSAL_THREADS_MAX")->check(CLI::Range(2, 1024))->capture_default_str();
+  app.add_option("--database-wait-seconds", config.database_wait_seconds,
+                 "how long start-up waits for PostgreSQL")
+      ->check(CLI::Range(0, 600))->capture_default_str();
+  app.add_option("--drain-seconds", config.drain_seconds,
+                 "on SIGTERM, how long in-flight calls may take to finish")
+      ->check(CLI::Range(0, 300))->capture_default_str();
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e) == 0 ? -1 : 2;
+  }
+  return 0;
+}
+
+// China keeps UTC+8 all year, so the business date needs no time-zone database.
+disposal::domain::Date TodayInShanghai() {
+  const auto now = std::chrono::system_clock::now() + 8h;
+  const auto days = std::chrono::duration_cast<std::chrono::hours>(now.time_since_epoch()).count() / 24;
+  return disposal::domain::CivilFromDays(days);
+}
+
+// Start-up waits for the database (bounded) and applies the migrations.
+bool PrepareDatabase(disposal::store::Database& database, int wait_seconds) {
+  const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(wait_seconds);
+  while (true) {
+    disposal::Status status = database.Migrate();
+    if (status.ok()) return true;
+    if (status.error().code != disposal::ErrorCode::kUnavailable ||
+        std::chrono::steady_clock::now() >= give_up) {
+      disposal::log::Error("migration_failed", {{"reason", status.error().Message()}});
+      return false;
+    }
+    std::this_thread::sleep_for(500ms);
+  }
+}
+
+// Reports NOT_SERVING through gRPC health checking while PostgreSQL is unreachable.
+class HealthWatcher {
+ public:
+  HealthWatcher(disposal::store::Database& database, grpc::HealthCheckServiceInterface* health)
+      : database_(database), health_(health), thread_([this] { Run(); }) {}
+  ~HealthWatcher() {
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      stopping_ = true;
+    }
+    wake_.notify_all();
+    thread_.join();
+  }
+
+ private:
+  void Run() {
+    bool last_serving = true;
+    std::unique_lock<std::mutex> lock(mutex_);
+    while (!wake_.wait_for(lock, 2s, [this] { return stopping_; })) {
+      lock.unlock();
+      const bool serving = database_.Ping().ok();
+      health_->SetServingStatus(serving);
+      if (serving != last_serving) {
+        disposal::log::Warning("health_changed", {{"serving", serving ? "true" : "false"}});
+      }
+      last_serving = serving;
+      lock.lock();
+    }
+  }
+
+  disposal::store::Database& database_;
+  grpc::HealthCheckServiceInterface* health_;
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  bool stopping_ = false;
+  std::thread thread_;
+};
+
+int WaitForStopSignal(const sigset_t& signals) {
+  int signal_number = 0;
+  sigwait(&signals, &signal_number);
+  return signal_number;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  ServerConfig config;
+  if (int code = ParseConfig(argc, argv, config); code != 0) return code < 0 ? 0 : code;
+
+  // Block the stop signals in every thread; main() alone receives them through sigwait.
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGTERM);
+  sigaddset(&stop_signals, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+
+  disposal::store::DatabaseOptions database_options;
+  database_options.url = config.database_url;
+  database_options.pool_size = static_cast<size_t>(config.pool_size);
+  disposal::store::Database database(database_options);
+  if (!PrepareDatabase(database, config.database_wait_seconds)) return 1;
+
+  disposal::store::PgClaimRepository claims(database);
+  disposal::domain::ClaimRegistry registry(claims, TodayInShanghai);
+  disposal::api::ClaimServiceImpl claim_service(registry);
+
+  grpc::EnableDefaultHealthCheckService(true);
+  grpc::reflection::InitProtoReflectionServerBuilderPlugin();
+  grpc::ResourceQuota quota("disposal-server");
+  quota.SetMaxThreads(config.threads_max);
+  grpc::ServerBuilder builder;
+  builder.SetResourceQuota(quota);
+  builder.SetMaxReceiveMessageSize(config.message_bytes_max);
+  builder.SetMaxSendMessageSize(config.message_bytes_max);
+  int bound_port = 0;
+  builder.AddListeningPort(config.listen_address, grpc::InsecureServerCredentials(), &bound_port);
+  builder.RegisterService(&claim_service);
+  std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
+  if (!server || bound_port == 0) {
+    disposal::log::Error("listen_failed", {{"address", config.listen_address}});
+    return 1;
+  }
+  disposal::log::Info("serving", {{"address", config.listen_address},
+                                  {"port", std::to_string(bound_port)}});
+  {
+    HealthWatcher health(database, server->GetHealthCheckService());
+    const int signal_number = WaitForStopSignal(stop_signals);
+    disposal::log::Info("draining", {{"signal", std::to_string(signal_number)}});
+    server->GetHealthCheckService()->Shutdown();
+  }
+  server->Shutdown(std::chrono::system_clock::now() + std::chrono::seconds(config.drain_seconds));
+  server->Wait();
+  disposal::log::Info("stopped");
+  return 0;
+}

@@ -1,0 +1,35 @@
+// Internal to store/: writing a claim's rows and reading claims back, inside a caller's
+// transaction.
+#ifndef DISPOSAL_SERVER_STORE_CLAIM_ROWS_H_
+#define DISPOSAL_SERVER_STORE_CLAIM_ROWS_H_
+
+#include <pqxx/pqxx>
+#include <string>
+#include <vector>
+
+#include "domain/claim.h"
+
+namespace disposal::store {
+
+// Inserts the claims row at version 1. Returns the new id.
+std::string InsertClaimRow(pqxx::work& txn, const domain::ClaimContent& content);
+
+// Rewrites the claims row when its version is still `expected_version`; returns false when no
+// row matched (unknown id or stale version).
+bool UpdateClaimRow(pqxx::work& txn, const std::string& id, int64_t expected_version,
+                    const domain::ClaimContent& content);
+
+// Replaces the child rows (tranches, collateral, encumbrances, guarantees, pledges, litigation).
+void ReplaceClaimChildren(pqxx::work& txn, const std::string& id,
+                          const domain::ClaimContent& content);
+
+// Loads the claims with these ids, in the order given; ids that do not exist are skipped.
+// Every child table is read with one query for the whole set.
+std::vector<domain::Claim> LoadClaims(pqxx::work& txn, const std::vector<std::string>& ids);
+
+// Builds a PostgreSQL array literal ("{a,b}") from UUID strings; callers pass it as $n::uuid[].
+std::string UuidArrayLiteral(const std::vector<std::string>& ids);
+
+}  // namespace disposal::store
+
+#endif  // DISPOSAL_SERVER_STORE_CLAIM_ROWS_H_

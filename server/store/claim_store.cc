@@ -1,0 +1,119 @@
+#include "store/claim_store.h"
+
+#include <algorithm>
+#include <cctype>
+
+#include "store/audit_rows.h"
+#include "store/claim_codes.h"
+#include "store/claim_rows.h"
+#include "store/connection_pool.h"
+#include "store/request_keys.h"
+
+namespace disposal::store {
+namespace {
+
+using domain::Claim;
+
+constexpr const char* kCreateRpc = "disposal.v1.ClaimService/CreateClaim";
+constexpr const char* kUpdateRpc = "disposal.v1.ClaimService/UpdateClaim";
+
+std::string Lowercase(std::string text) {
+  std::transform(text.begin(), text.end(), text.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return text;
+}
+
+Result<Claim> LoadOne(pqxx::work& txn, const std::string& id) {
+  std::vector<Claim> claims = LoadClaims(txn, {id});
+  if (claims.empty()) return Error::NotFound("claim " + id + " does not exist");
+  return std::move(claims.front());
+}
+
+// Explains why a conditional update matched no row: the claim is missing or has moved on.
+Error StaleOrMissing(pqxx::work& txn, const std::string& id, int64_t expected_version) {
+  pqxx::result row = txn.exec_params("SELECT version FROM claims WHERE id = $1::uuid", id);
+  if (row.empty()) return Error::NotFound("claim " + id + " does not exist");
+  return Error::Aborted("claim " + id + " is at version " + row[0][0].as<std::string>() +
+                        ", not " + std::to_string(expected_version) +
+                        ": someone changed it since you read it; read it again and reapply");
+}
+
+}  // namespace
+
+Result<Claim> PgClaimRepository::Create(const domain::ClaimContent& content,
+                                        const domain::RequestKey& key,
+                                        const domain::AuditContext& audit) {
+  return database_.pool().InTransaction<Claim>([&](pqxx::work& txn) -> Result<Claim> {
+    Result<std::optional<std::string>> earlier = ClaimRequestKey(txn, key, kCreateRpc);
+    if (!earlier.ok()) return earlier.error();
+    if (earlier.value()) return LoadOne(txn, *earlier.value());
+    const std::string id = InsertClaimRow(txn, content);
+    ReplaceClaimChildren(txn, id, content);
+    RecordRequestKey(txn, key, kCreateRpc, id);
+    AppendAuditEvent(txn, audit, "claim", id, 1);
+    return LoadOne(txn, id);
+  });
+}
+
+Result<Claim> PgClaimRepository::Get(const std::string& id) {
+  const std::string normalized = Lowercase(id);
+  return database_.pool().InTransaction<Claim>(
+      [&](pqxx::work& txn) -> Result<Claim> { return LoadOne(txn, normalized); });
+}
+
+Result<domain::ClaimPage> PgClaimRepository::List(const domain::ClaimFilter& filter,
+                                                  const std::optional<domain::ClaimCursor>& after,
+                                                  int page_size) {
+  using Page = domain::ClaimPage;
+  return database_.pool().InTransaction<Page>([&](pqxx::work& txn) -> Result<Page> {
+    const std::optional<std::string> status =
+        filter.status ? std::optional<std::string>(ToCode(*filter.status)) : std::nullopt;
+    const std::optional<std::string> after_micros =
+        after ? std::optional<std::string>(std::to_string(after->create_time_micros))
+              : std::nullopt;
+    const std::optional<std::string> after_id =
+        after ? std::optional<std::string>(after->id) : std::nullopt;
+    auto text = [](const std::optional<std::string>& v) { return v ? v->c_str() : nullptr; };
+    // One row more than the page tells whether another page follows.
+    pqxx::result rows = txn.exec_params(
+        "SELECT id::text, (extract(epoch FROM create_time) * 1000000)::bigint FROM claims "
+        "WHERE ($1::text IS NULL OR debtor_identifier = $1) AND ($2::text IS NULL OR status = $2) "
+        "AND ($3::bigint IS NULL OR (create_time, id) < "
+        "(to_timestamp(0) + $3::bigint * interval '1 microsecond', $4::uuid)) "
+        "ORDER BY create_time DESC, id DESC LIMIT $5",
+        text(filter.debtor_identifier), text(status), text(after_micros), text(after_id),
+        page_size + 1);
+    std::vector<std::string> ids;
+    for (size_t i = 0; i < rows.size() && static_cast<int>(i) < page_size; ++i) {
+      ids.push_back(rows[i][0].as<std::string>());
+    }
+    Page page;
+    page.claims = LoadClaims(txn, ids);
+    if (static_cast<int>(rows.size()) > page_size) {
+      const pqxx::row& last = rows[page_size - 1];
+      page.next = domain::ClaimCursor{last[1].as<int64_t>(), last[0].as<std::string>()};
+    }
+    return page;
+  });
+}
+
+Result<Claim> PgClaimRepository::Update(const std::string& id, int64_t expected_version,
+                                        const domain::ClaimContent& content,
+                                        const domain::RequestKey& key,
+                                        const domain::AuditContext& audit) {
+  const std::string normalized = Lowercase(id);
+  return database_.pool().InTransaction<Claim>([&](pqxx::work& txn) -> Result<Claim> {
+    Result<std::optional<std::string>> earlier = ClaimRequestKey(txn, key, kUpdateRpc);
+    if (!earlier.ok()) return earlier.error();
+    if (earlier.value()) return LoadOne(txn, *earlier.value());
+    if (!UpdateClaimRow(txn, normalized, expected_version, content)) {
+      return StaleOrMissing(txn, normalized, expected_version);
+    }
+    ReplaceClaimChildren(txn, normalized, content);
+    RecordRequestKey(txn, key, kUpdateRpc, normalized);
+    AppendAuditEvent(txn, audit, "claim", normalized, expected_version + 1);
+    return LoadOne(txn, normalized);
+  });
+}
+
+}  // namespace disposal::store

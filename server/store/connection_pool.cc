@@ -1,0 +1,98 @@
+#include "store/connection_pool.h"
+
+#include "log/log.h"
+
+namespace disposal::store {
+namespace {
+
+// libpq takes its own connect timeout; append it unless the URL already says one.
+std::string WithConnectTimeout(const std::string& url, std::chrono::seconds timeout) {
+  if (url.find("connect_timeout=") != std::string::npos) return url;
+  const char separator = url.find('?') == std::string::npos ? '?' : '&';
+  return url + separator + "connect_timeout=" + std::to_string(timeout.count());
+}
+
+}  // namespace
+
+ConnectionPool::ConnectionPool(DatabaseOptions options)
+    : options_(std::move(options)),
+      connection_string_(WithConnectTimeout(options_.url, options_.connect_timeout)),
+      slots_(options_.pool_size) {}
+
+Result<size_t> ConnectionPool::Acquire() {
+  std::unique_lock<std::mutex> lock(mutex_);
+  size_t free_slot = slots_.size();
+  auto find_free = [&] {
+    for (size_t i = 0; i < slots_.size(); ++i) {
+      if (!slots_[i].busy) {
+        free_slot = i;
+        return true;
+      }
+    }
+    return false;
+  };
+  if (!slot_freed_.wait_for(lock, options_.acquire_timeout, find_free)) {
+    return Error::Unavailable("all " + std::to_string(slots_.size()) +
+                              " database connections stayed busy; try again");
+  }
+  Slot& slot = slots_[free_slot];
+  slot.busy = true;
+  lock.unlock();
+  if (slot.connection && slot.connection->is_open()) return free_slot;
+  if (auto status = Connect(slot); !status.ok()) {
+    Release(free_slot, true);
+    return status.error();
+  }
+  return free_slot;
+}
+
+Status ConnectionPool::Connect(Slot& slot) {
+  try {
+    slot.connection = std::make_unique<pqxx::connection>(connection_string_);
+    pqxx::nontransaction setup(*slot.connection);
+    setup.exec("SET statement_timeout = " + std::to_string(options_.statement_timeout.count()));
+    setup.exec("SET TIME ZONE 'UTC'");
+    return OkStatus();
+  } catch (const std::exception& e) {
+    slot.connection.reset();
+    log::Warning("database_connect_failed", {{"reason", e.what()}});
+    return Error::Unavailable("the database is unreachable; try again shortly");
+  }
+}
+
+void ConnectionPool::Release(size_t slot, bool discard) {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (discard) slots_[slot].connection.reset();
+    slots_[slot].busy = false;
+  }
+  slot_freed_.notify_one();
+}
+
+bool IsRetryable(const std::exception& e) {
+  if (dynamic_cast<const pqxx::serialization_failure*>(&e)) return true;
+  if (dynamic_cast<const pqxx::deadlock_detected*>(&e)) return true;
+  return false;
+}
+
+Error TranslateDatabaseError(const std::exception& e) {
+  if (dynamic_cast<const pqxx::broken_connection*>(&e) ||
+      dynamic_cast<const pqxx::in_doubt_error*>(&e)) {
+    log::Warning("database_connection_lost", {{"reason", e.what()}});
+    return Error::Unavailable("the database connection was lost; nothing was written, try again");
+  }
+  if (auto* sql = dynamic_cast<const pqxx::sql_error*>(&e)) {
+    const std::string state = sql->sqlstate();
+    if (state == "57014") return Error::Unavailable("the database took too long; try again");
+    if (state.rfind("08", 0) == 0 || state.rfind("57P", 0) == 0) {
+      log::Warning("database_unavailable", {{"sqlstate", state}, {"reason", e.what()}});
+      return Error::Unavailable("the database is unavailable; try again shortly");
+    }
+    log::Error("database_error", {{"sqlstate", state}, {"reason", e.what()}});
+    return Error::Internal("database error " + state);
+  }
+  log::Error("database_error", {{"reason", e.what()}});
+  return Error::Internal("unexpected database error");
+}
+
+}  // namespace disposal::store

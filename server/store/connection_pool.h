@@ -1,0 +1,77 @@
+// Internal to store/: a fixed-size pool of libpqxx connections and the one-transaction runner
+// every use case goes through.
+#ifndef DISPOSAL_SERVER_STORE_CONNECTION_POOL_H_
+#define DISPOSAL_SERVER_STORE_CONNECTION_POOL_H_
+
+#include <condition_variable>
+#include <memory>
+#include <mutex>
+#include <pqxx/pqxx>
+#include <string>
+#include <vector>
+
+#include "domain/result.h"
+#include "store/database.h"
+
+namespace disposal::store {
+
+class ConnectionPool {
+ public:
+  explicit ConnectionPool(DatabaseOptions options);
+
+  // Runs `work(txn)` in one transaction and commits when it returns ok; an error result or an
+  // exception rolls everything back. A lost connection gives UNAVAILABLE and is replaced on a
+  // later call, so the service recovers by itself once PostgreSQL is back. Serialization
+  // failures and deadlocks are retried a bounded number of times.
+  template <typename T, typename Work>
+  Result<T> InTransaction(Work&& work);
+
+ private:
+  struct Slot {
+    std::unique_ptr<pqxx::connection> connection;
+    bool busy = false;
+  };
+
+  // Waits (bounded) for a free slot and makes sure its connection is open.
+  Result<size_t> Acquire();
+  void Release(size_t slot, bool discard);
+  Status Connect(Slot& slot);
+
+  DatabaseOptions options_;
+  std::string connection_string_;
+  std::mutex mutex_;
+  std::condition_variable slot_freed_;
+  std::vector<Slot> slots_;
+};
+
+// Translates a libpqxx exception into the service's error; logs what the client won't see.
+Error TranslateDatabaseError(const std::exception& e);
+bool IsRetryable(const std::exception& e);
+
+inline constexpr int kTransactionAttemptsMax = 3;
+
+template <typename T, typename Work>
+Result<T> ConnectionPool::InTransaction(Work&& work) {
+  for (int attempt = 1;; ++attempt) {
+    Result<size_t> slot = Acquire();
+    if (!slot.ok()) return slot.error();
+    bool discard = false;
+    try {
+      pqxx::work txn(*slots_[slot.value()].connection);
+      Result<T> result = work(txn);
+      if (result.ok()) txn.commit();
+      Release(slot.value(), false);
+      return result;
+    } catch (const std::exception& e) {
+      discard = dynamic_cast<const pqxx::broken_connection*>(&e) != nullptr ||
+                dynamic_cast<const pqxx::in_doubt_error*>(&e) != nullptr;
+      Release(slot.value(), discard);
+      if (attempt < kTransactionAttemptsMax && IsRetryable(e)) continue;
+      return TranslateDatabaseError(e);
+    }
+  }
+}
+
+}  // namespace disposal::store
+
+#endif  // DISPOSAL_SERVER_STORE_CONNECTION_POOL_H_

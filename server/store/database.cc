@@ -1,0 +1,80 @@
+#include "store/database.h"
+
+#include <openssl/sha.h>
+
+#include "embedded_migrations.h"
+#include "log/log.h"
+#include "store/connection_pool.h"
+
+namespace disposal::store {
+namespace {
+
+// Any constant works; it only has to differ from other advisory locks the database uses.
+constexpr int64_t kMigrationLockKey = 0x6469'7370'6f73'616c;  // "disposal"
+
+constexpr const char* kCreateMigrationsTable = R"sql(
+  CREATE TABLE IF NOT EXISTS schema_migrations (
+    version      int PRIMARY KEY,
+    name         text NOT NULL,
+    checksum     text NOT NULL,
+    applied_time timestamptz NOT NULL DEFAULT now()
+  ))sql";
+
+std::string Checksum(const std::string& text) {
+  unsigned char digest[SHA256_DIGEST_LENGTH];
+  SHA256(reinterpret_cast<const unsigned char*>(text.data()), text.size(), digest);
+  static const char* kHex = "0123456789abcdef";
+  std::string hex;
+  for (unsigned char byte : digest) {
+    hex += kHex[byte >> 4];
+    hex += kHex[byte & 0xF];
+  }
+  return hex;
+}
+
+// Applies one migration if it is not recorded yet; refuses one whose text changed.
+Status ApplyMigration(pqxx::work& txn, const schema::Migration& migration) {
+  const std::string checksum = Checksum(migration.sql);
+  pqxx::result applied =
+      txn.exec_params("SELECT checksum FROM schema_migrations WHERE version = $1", migration.version);
+  if (!applied.empty()) {
+    if (applied[0][0].as<std::string>() == checksum) return OkStatus();
+    return Error::FailedPrecondition("migration " + migration.name +
+                                     " was changed after it was applied; add a new migration instead");
+  }
+  txn.exec(migration.sql);
+  txn.exec_params("INSERT INTO schema_migrations (version, name, checksum) VALUES ($1, $2, $3)",
+                  migration.version, migration.name, checksum);
+  log::Info("migration_applied", {{"name", migration.name}});
+  return OkStatus();
+}
+
+}  // namespace
+
+Database::Database(DatabaseOptions options)
+    : pool_(std::make_unique<ConnectionPool>(std::move(options))) {}
+
+Database::~Database() = default;
+
+Status Database::Ping() {
+  return pool_->InTransaction<Ok>([](pqxx::work& txn) -> Status {
+    txn.exec("SELECT 1");
+    return OkStatus();
+  });
+}
+
+Status Database::Migrate() {
+  for (const schema::Migration& migration : schema::Migrations()) {
+    Status status = pool_->InTransaction<Ok>([&](pqxx::work& txn) -> Status {
+      // The lock is held until this transaction ends, so two servers starting together
+      // apply each migration once.
+      txn.exec_params("SELECT pg_advisory_xact_lock($1)", kMigrationLockKey);
+      txn.exec(kCreateMigrationsTable);
+      return ApplyMigration(txn, migration);
+    });
+    if (!status.ok()) return status;
+  }
+  return OkStatus();
+}
+
+}  // namespace disposal::store

@@ -1,0 +1,53 @@
+// The PostgreSQL database behind the service: a bounded connection pool and the schema.
+// This header is free of libpqxx so that callers outside store/ never see it.
+#ifndef DISPOSAL_SERVER_STORE_DATABASE_H_
+#define DISPOSAL_SERVER_STORE_DATABASE_H_
+
+#include <chrono>
+#include <memory>
+#include <string>
+
+#include "domain/result.h"
+
+namespace disposal::store {
+
+struct DatabaseOptions {
+  // libpq connection URL, e.g. postgresql://disposal@127.0.0.1:5432/disposal.
+  std::string url;
+  // Connections held open at most; each serves one transaction at a time.
+  size_t pool_size = 8;
+  // How long a call waits for a free connection before it gets UNAVAILABLE.
+  std::chrono::milliseconds acquire_timeout{5000};
+  // Server-side bound on any one statement.
+  std::chrono::milliseconds statement_timeout{10000};
+  // Bound on establishing a connection (libpq connect_timeout).
+  std::chrono::seconds connect_timeout{5};
+};
+
+class ConnectionPool;
+
+class Database {
+ public:
+  // Connects lazily: nothing is opened until the first call needs a connection.
+  explicit Database(DatabaseOptions options);
+  ~Database();
+  Database(const Database&) = delete;
+  Database& operator=(const Database&) = delete;
+
+  // Runs "SELECT 1". UNAVAILABLE when the database cannot be reached.
+  Status Ping();
+
+  // Applies every embedded migration not yet applied, each in its own transaction with its
+  // record in schema_migrations, under an advisory lock so that concurrent servers apply each
+  // exactly once. FAILED_PRECONDITION when an applied migration's text has changed since.
+  Status Migrate();
+
+  ConnectionPool& pool() { return *pool_; }
+
+ private:
+  std::unique_ptr<ConnectionPool> pool_;
+};
+
+}  // namespace disposal::store
+
+#endif  // DISPOSAL_SERVER_STORE_DATABASE_H_

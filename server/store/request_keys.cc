@@ -1,0 +1,32 @@
+#include "store/request_keys.h"
+
+namespace disposal::store {
+
+Result<std::optional<std::string>> ClaimRequestKey(pqxx::work& txn, const domain::RequestKey& key,
+                                                   const std::string& rpc) {
+  if (key.request_id.empty()) return std::optional<std::string>();
+  // A transaction-scoped advisory lock on the id serialises concurrent retries of one request:
+  // the second waits for the first to commit, then sees its row.
+  txn.exec_params("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", key.request_id);
+  pqxx::result row = txn.exec_params(
+      "SELECT rpc, body_sha256, resource_id::text FROM request_keys WHERE request_id = $1",
+      key.request_id);
+  if (row.empty()) return std::optional<std::string>();
+  if (row[0][0].as<std::string>() != rpc || row[0][1].as<std::string>() != key.body_sha256) {
+    return Error::AlreadyExists("request_id", "\"" + key.request_id +
+                                                  "\" was already used for a different request; "
+                                                  "use a new request id for a new request");
+  }
+  return std::optional<std::string>(row[0][2].as<std::string>());
+}
+
+void RecordRequestKey(pqxx::work& txn, const domain::RequestKey& key, const std::string& rpc,
+                      const std::string& resource_id) {
+  if (key.request_id.empty()) return;
+  txn.exec_params(
+      "INSERT INTO request_keys (request_id, rpc, body_sha256, resource_id) "
+      "VALUES ($1, $2, $3, $4::uuid)",
+      key.request_id, rpc, key.body_sha256, resource_id);
+}
+
+}  // namespace disposal::store

@@ -1,0 +1,102 @@
+// The real disposal-server and disposalctl, as processes, against a fresh database.
+#include <gtest/gtest.h>
+#include <signal.h>
+
+#include <memory>
+
+#include "support/process.h"
+#include "support/test_database.h"
+
+namespace disposal::testing {
+namespace {
+
+const std::string kServer = std::string(DISPOSAL_BIN_DIR) + "/disposal-server";
+const std::string kCtl = std::string(DISPOSAL_BIN_DIR) + "/disposalctl";
+const std::string kSeedFile = std::string(DISPOSAL_SOURCE_DIR) + "/deploy/examples/seed-claim.yaml";
+
+class SeedClaimEndToEnd : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    port_ = FreeTcpPort();
+    log_path_ = "/tmp/disposal-e2e-" + std::to_string(port_) + ".log";
+    server_ = std::make_unique<ChildProcess>(
+        std::vector<std::string>{kServer, "--listen", Address(), "--database-url", db_.url()},
+        log_path_);
+    ASSERT_TRUE(WaitForPort(port_, 30)) << ReadFile(log_path_);
+  }
+
+  std::string Address() const { return "127.0.0.1:" + std::to_string(port_); }
+
+  CommandResult Ctl(std::vector<std::string> args) {
+    args.insert(args.begin(), {kCtl, "--server", Address()});
+    return RunCommand(args);
+  }
+
+  // The id printed by `claim create --output json`.
+  std::string CreateSeed(const std::string& request_id) {
+    CommandResult created =
+        Ctl({"--output", "json", "claim", "create", "-f", kSeedFile, "--request-id", request_id});
+    EXPECT_EQ(created.exit_code, 0) << created.err;
+    const size_t key = created.out.find("\"id\"");
+    if (key == std::string::npos) return "";
+    const size_t start = created.out.find('"', created.out.find(':', key)) + 1;
+    return created.out.substr(start, created.out.find('"', start) - start);
+  }
+
+  TestDatabase db_;
+  int port_ = 0;
+  std::string log_path_;
+  std::unique_ptr<ChildProcess> server_;
+};
+
+TEST_F(SeedClaimEndToEnd, StatementShowsBothTranchesAndTheNoticeFigures) {
+  const std::string id = CreateSeed("e2e-seed");
+  ASSERT_EQ(id.size(), 36u);
+  CommandResult shown = Ctl({"claim", "get", id});
+  ASSERT_EQ(shown.exit_code, 0) << shown.err;
+  for (const char* expected :
+       {"中航信托股份有限公司", "长城华西银行成都分行", "448,658,900.00", "357,791,700.00",
+        "806,450,600.00", "44865.89", "35779.17", "80645.06", "388,658,900.00", "60,000,000.00",
+        "黑龙江省高级人民法院"}) {
+    EXPECT_NE(shown.out.find(expected), std::string::npos) << expected << "\n" << shown.out;
+  }
+  EXPECT_NE(shown.out.find("court"), std::string::npos) << shown.out;
+}
+
+TEST_F(SeedClaimEndToEnd, LoadingTheSeedTwiceWithOneRequestIdKeepsOneClaim) {
+  const std::string first = CreateSeed("e2e-twice");
+  const std::string second = CreateSeed("e2e-twice");
+  EXPECT_EQ(first, second);
+  EXPECT_EQ(db_.Query("SELECT count(*) FROM claims"), "1");
+}
+
+TEST_F(SeedClaimEndToEnd, ListShowsTheClaimInATable) {
+  const std::string id = CreateSeed("e2e-list");
+  CommandResult listed = Ctl({"claim", "list"});
+  ASSERT_EQ(listed.exit_code, 0) << listed.err;
+  EXPECT_NE(listed.out.find(id), std::string::npos) << listed.out;
+  EXPECT_NE(listed.out.find("80645.06"), std::string::npos) << listed.out;
+}
+
+TEST_F(SeedClaimEndToEnd, FailureExitsNonZeroWithOneLineNamingTheCode) {
+  CommandResult missing = Ctl({"claim", "get", "00000000-0000-4000-8000-000000000000"});
+  EXPECT_NE(missing.exit_code, 0);
+  EXPECT_NE(missing.err.find("NOT_FOUND"), std::string::npos) << missing.err;
+  EXPECT_EQ(std::count(missing.err.begin(), missing.err.end(), '\n'), 1) << missing.err;
+}
+
+TEST_F(SeedClaimEndToEnd, UnreachableServerIsReportedAsUnavailable) {
+  CommandResult result = RunCommand(
+      {kCtl, "--server", "127.0.0.1:" + std::to_string(FreeTcpPort()), "--timeout", "2", "claim",
+       "list"});
+  EXPECT_NE(result.exit_code, 0);
+  EXPECT_NE(result.err.find("UNAVAILABLE"), std::string::npos) << result.err;
+}
+
+TEST_F(SeedClaimEndToEnd, SigtermStopsTheServerCleanly) {
+  EXPECT_EQ(server_->Stop(SIGTERM), 0) << ReadFile(log_path_);
+  EXPECT_NE(ReadFile(log_path_).find("\"stopped\""), std::string::npos) << ReadFile(log_path_);
+}
+
+}  // namespace
+}  // namespace disposal::testing

@@ -1,0 +1,129 @@
+// The guarantees around every change: its audit event, all-or-nothing writes, the
+// append-only log, migrations applied once, and recovery when PostgreSQL comes back.
+#include <pqxx/pqxx>
+#include <thread>
+
+#include "embedded_migrations.h"
+#include "support/claim_service_fixture.h"
+#include "support/sample_claims.h"
+#include "support/tcp_proxy.h"
+
+namespace disposal::testing {
+namespace {
+
+using AuditTest = ClaimServiceFixture;
+
+TEST_F(AuditTest, CreateWritesOneEventWithActorRpcRequestIdAndPayload) {
+  v1::Claim created;
+  ASSERT_TRUE(Create(SampleClaim(), "audit-create", &created).ok());
+  EXPECT_EQ(Count("audit_events"), 1);
+  EXPECT_EQ(db_.Query("SELECT actor FROM audit_events"), "tester");
+  EXPECT_EQ(db_.Query("SELECT rpc FROM audit_events"), "disposal.v1.ClaimService/CreateClaim");
+  EXPECT_EQ(db_.Query("SELECT request_id FROM audit_events"), "audit-create");
+  EXPECT_EQ(db_.Query("SELECT subject_id::text FROM audit_events"), created.id());
+  EXPECT_EQ(db_.Query("SELECT payload->'claim'->>'title' FROM audit_events"), created.title());
+}
+
+TEST_F(AuditTest, EventsRefuseUpdateDeleteAndTruncate) {
+  v1::Claim created;
+  ASSERT_TRUE(Create(SampleClaim(), "audit-immutable", &created).ok());
+  EXPECT_THROW(db_.Query("UPDATE audit_events SET actor = 'mallory'"), pqxx::sql_error);
+  EXPECT_THROW(db_.Query("DELETE FROM audit_events"), pqxx::sql_error);
+  EXPECT_THROW(db_.Query("TRUNCATE audit_events"), pqxx::sql_error);
+  EXPECT_EQ(db_.Query("SELECT actor FROM audit_events"), "tester");
+}
+
+TEST_F(AuditTest, FailureLateInTheTransactionLeavesNothingBehind) {
+  // A trigger on the last child table fails the write after the claim row, the tranches and
+  // the collateral were inserted: all of it must roll back.
+  db_.Query(
+      "CREATE FUNCTION fail_now() RETURNS trigger LANGUAGE plpgsql AS "
+      "$$ BEGIN RAISE EXCEPTION 'injected failure'; END; $$");
+  db_.Query(
+      "CREATE TRIGGER fail_litigation BEFORE INSERT ON claim_litigation "
+      "FOR EACH ROW EXECUTE FUNCTION fail_now()");
+  v1::Claim out;
+  grpc::Status status = Create(SampleClaim(), "half-write", &out);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INTERNAL);
+  for (const char* table : {"claims", "claim_tranches", "claim_collateral", "claim_encumbrances",
+                            "claim_guarantees", "claim_pledges", "request_keys", "audit_events"}) {
+    EXPECT_EQ(Count(table), 0) << table;
+  }
+}
+
+TEST_F(AuditTest, ConcurrentRetriesOfOneCreateWriteOneClaim) {
+  constexpr int kClients = 8;
+  std::vector<std::string> ids(kClients);
+  std::vector<std::thread> clients;
+  for (int i = 0; i < kClients; ++i) {
+    clients.emplace_back([&, i] {
+      v1::Claim out;
+      if (Create(SampleClaim(), "concurrent-create", &out).ok()) ids[i] = out.id();
+    });
+  }
+  for (std::thread& client : clients) client.join();
+  for (const std::string& id : ids) EXPECT_EQ(id, ids[0]);
+  EXPECT_FALSE(ids[0].empty());
+  EXPECT_EQ(Count("claims"), 1);
+  EXPECT_EQ(Count("audit_events"), 1);
+}
+
+TEST(MigrationTest, EachMigrationIsAppliedExactlyOnceEvenWhenServersStartTogether) {
+  TestDatabase db(/*migrate=*/false);
+  std::vector<std::thread> servers;
+  std::vector<bool> ok(4, false);
+  for (int i = 0; i < 4; ++i) {
+    servers.emplace_back([&, i] {
+      store::DatabaseOptions options;
+      options.url = db.url();
+      options.pool_size = 1;
+      store::Database database(options);
+      ok[i] = database.Migrate().ok();
+    });
+  }
+  for (std::thread& server : servers) server.join();
+  for (bool migrated : ok) EXPECT_TRUE(migrated);
+  EXPECT_EQ(db.Query("SELECT count(*) FROM schema_migrations"),
+            std::to_string(schema::Migrations().size()));
+  EXPECT_TRUE(db.database().Migrate().ok());
+  EXPECT_EQ(db.Query("SELECT count(*) FROM schema_migrations"),
+            std::to_string(schema::Migrations().size()));
+}
+
+TEST(MigrationTest, ChangedMigrationTextIsRefused) {
+  TestDatabase db;
+  db.Query("UPDATE schema_migrations SET checksum = 'edited' WHERE version = 1");
+  Status status = db.database().Migrate();
+  ASSERT_FALSE(status.ok());
+  EXPECT_EQ(status.error().code, ErrorCode::kFailedPrecondition);
+}
+
+int PortOf(const std::string& url) {
+  const size_t colon = url.rfind(':');
+  return std::stoi(url.substr(colon + 1, url.rfind('/') - colon - 1));
+}
+
+TEST(OutageTest, UnreachableDatabaseIsUnavailableAndServiceRecoversWithoutRestart) {
+  TestDatabase db;
+  TcpProxy proxy(PortOf(db.url()));
+  store::DatabaseOptions options;
+  options.url = "postgresql://postgres@127.0.0.1:" + std::to_string(proxy.port()) + "/" + db.name();
+  options.connect_timeout = std::chrono::seconds(2);
+  store::Database database(options);
+  store::PgClaimRepository repository(database);
+  domain::ClaimRegistry registry(repository, [] { return domain::Date{2026, 11, 28}; });
+  const std::string missing = "00000000-0000-4000-8000-000000000000";
+  ASSERT_EQ(registry.Get(missing).error().code, ErrorCode::kNotFound);
+
+  proxy.Cut();
+  Result<domain::Claim> during = registry.Get(missing);
+  ASSERT_FALSE(during.ok());
+  EXPECT_EQ(during.error().code, ErrorCode::kUnavailable) << during.error().Message();
+  EXPECT_EQ(registry.Get(missing).error().code, ErrorCode::kUnavailable);
+
+  proxy.Restore();
+  EXPECT_EQ(registry.Get(missing).error().code, ErrorCode::kNotFound);
+}
+
+}  // namespace
+}  // namespace disposal::testing

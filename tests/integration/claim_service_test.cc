@@ -1,0 +1,244 @@
+// ClaimService end to end inside one process: gRPC handlers, domain rules and the PostgreSQL
+// store on a real cluster.
+#include <google/protobuf/util/message_differencer.h>
+
+#include <set>
+
+#include "support/claim_service_fixture.h"
+#include "support/sample_claims.h"
+
+namespace disposal::testing {
+namespace {
+
+using google::protobuf::util::MessageDifferencer;
+
+using ClaimServiceTest = ClaimServiceFixture;
+
+TEST_F(ClaimServiceTest, CreatedClaimReadsBackWithDerivedTotals) {
+  v1::Claim created;
+  ASSERT_TRUE(Create(SampleClaim(), "create-1", &created).ok());
+  v1::Claim read;
+  ASSERT_TRUE(Get(created.id(), &read).ok());
+  EXPECT_EQ(read.version(), 1);
+  EXPECT_EQ(read.status(), v1::CLAIM_STATUS_HELD);
+  ASSERT_EQ(read.tranches_size(), 2);
+  EXPECT_EQ(read.tranches(1).original_creditor_current_name(), "长城华西银行成都分行");
+  EXPECT_EQ(read.tranches(0).contract_rate().value(), "0.0435");
+  EXPECT_EQ(read.totals().principal().units(), 448658900);
+  EXPECT_EQ(read.totals().interest().units(), 357791700);
+  EXPECT_EQ(read.totals().total().units(), 806450600);
+  EXPECT_TRUE(read.totals().penalty_unliquidated());
+  EXPECT_EQ(read.penalty().unliquidated_basis(), "具体金额以法院判定为准");
+  EXPECT_EQ(read.collateral(0).encumbrances(0).kind(), v1::ENCUMBRANCE_KIND_SEIZED);
+  EXPECT_EQ(read.guarantees(0).guarantor().person().national_id(), "11010519491231002X");
+  EXPECT_EQ(read.litigation(0).stage(), v1::LITIGATION_STAGE_IN_TRIAL);
+  EXPECT_TRUE(MessageDifferencer::Equals(created, read));
+}
+
+TEST_F(ClaimServiceTest, FenAmountsSurviveTheDatabaseExactly) {
+  v1::Claim claim = SampleClaim();
+  *claim.mutable_tranches(0)->mutable_principal() = Yuan(999999999999, 99);
+  *claim.mutable_tranches(1)->mutable_interest() = Yuan(0, 1);
+  v1::Claim created;
+  ASSERT_TRUE(Create(claim, "fen", &created).ok());
+  EXPECT_EQ(created.tranches(0).principal().nanos(), 990000000);
+  EXPECT_EQ(created.tranches(1).interest().nanos(), 10000000);
+  EXPECT_EQ(db_.Query("SELECT principal::text FROM claim_tranches WHERE position = 0"),
+            "999999999999.99");
+}
+
+TEST_F(ClaimServiceTest, RetryWithSameRequestIdReturnsFirstClaimAndWritesNothing) {
+  v1::Claim first, second;
+  ASSERT_TRUE(Create(SampleClaim(), "retry-1", &first).ok());
+  ASSERT_TRUE(Create(SampleClaim(), "retry-1", &second).ok());
+  EXPECT_EQ(first.id(), second.id());
+  EXPECT_EQ(Count("claims"), 1);
+  EXPECT_EQ(Count("audit_events"), 1);
+}
+
+TEST_F(ClaimServiceTest, SameRequestIdWithDifferentBodyIsRefused) {
+  v1::Claim first, second;
+  ASSERT_TRUE(Create(SampleClaim(1), "reuse-1", &first).ok());
+  grpc::Status status = Create(SampleClaim(2), "reuse-1", &second);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::ALREADY_EXISTS);
+  EXPECT_NE(status.error_message().find("request_id"), std::string::npos);
+  EXPECT_EQ(Count("claims"), 1);
+}
+
+TEST_F(ClaimServiceTest, CreateWithoutRequestIdIsInvalidArgument) {
+  v1::Claim out;
+  grpc::Status status = Create(SampleClaim(), "", &out);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_NE(status.error_message().find("request_id"), std::string::npos);
+}
+
+TEST_F(ClaimServiceTest, InvalidNationalIdIsRefusedNamingTheFieldAndNothingIsWritten) {
+  v1::Claim claim = SampleClaim();
+  claim.mutable_guarantees(0)->mutable_guarantor()->mutable_person()->set_national_id(
+      "110105194912310021");
+  v1::Claim out;
+  grpc::Status status = Create(claim, "bad-id", &out);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_NE(status.error_message().find("claim.guarantees[0].guarantor.person.national_id"),
+            std::string::npos)
+      << status.error_message();
+  EXPECT_NE(status.error_message().find("check"), std::string::npos) << status.error_message();
+  EXPECT_EQ(Count("claims"), 0);
+  EXPECT_EQ(Count("audit_events"), 0);
+}
+
+TEST_F(ClaimServiceTest, InvalidCreditCodeIsRefusedNamingTheField) {
+  v1::Claim claim = SampleClaim();
+  claim.mutable_debtor()->mutable_organization()->set_credit_code("91110000600037341A");
+  v1::Claim out;
+  grpc::Status status = Create(claim, "bad-code", &out);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_NE(status.error_message().find("claim.debtor.organization.credit_code"),
+            std::string::npos)
+      << status.error_message();
+}
+
+TEST_F(ClaimServiceTest, AmountFinerThanAFenIsRefused) {
+  v1::Claim claim = SampleClaim();
+  claim.mutable_tranches(1)->mutable_principal()->set_nanos(5'000'000);
+  v1::Claim out;
+  grpc::Status status = Create(claim, "sub-fen", &out);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_NE(status.error_message().find("claim.tranches[1].principal"), std::string::npos)
+      << status.error_message();
+}
+
+TEST_F(ClaimServiceTest, UnknownClaimIsNotFound) {
+  v1::Claim out;
+  EXPECT_EQ(Get("00000000-0000-4000-8000-000000000000", &out).error_code(),
+            grpc::StatusCode::NOT_FOUND);
+  EXPECT_EQ(Get("not-a-uuid", &out).error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+}
+
+TEST_F(ClaimServiceTest, UpdateWithStaleVersionIsAbortedAndChangesNothing) {
+  v1::Claim created, updated, stale;
+  ASSERT_TRUE(Create(SampleClaim(), "update-base", &created).ok());
+  v1::UpdateClaimRequest request;
+  *request.mutable_claim() = created;
+  request.mutable_claim()->set_title("第一次修改");
+  request.mutable_update_mask()->add_paths("title");
+  ASSERT_TRUE(Update(request, &updated).ok());
+  EXPECT_EQ(updated.version(), 2);
+  request.mutable_claim()->set_title("基于旧版本的修改");
+  grpc::Status status = Update(request, &stale);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::ABORTED);
+  v1::Claim read;
+  ASSERT_TRUE(Get(created.id(), &read).ok());
+  EXPECT_EQ(read.title(), "第一次修改");
+  EXPECT_EQ(read.version(), 2);
+  EXPECT_EQ(Count("audit_events"), 2);
+}
+
+TEST_F(ClaimServiceTest, UpdateMaskReplacesOnlyTheNamedFields) {
+  v1::Claim created, updated;
+  ASSERT_TRUE(Create(SampleClaim(), "mask-base", &created).ok());
+  v1::UpdateClaimRequest request;
+  request.mutable_claim()->set_id(created.id());
+  request.mutable_claim()->set_version(created.version());
+  request.mutable_claim()->mutable_penalty()->mutable_amount()->CopyFrom(Yuan(1234, 56));
+  request.mutable_update_mask()->add_paths("penalty");
+  ASSERT_TRUE(Update(request, &updated).ok()) << "update failed";
+  EXPECT_FALSE(updated.totals().penalty_unliquidated());
+  EXPECT_EQ(updated.totals().total().units(), 806450600 + 1234);
+  EXPECT_EQ(updated.totals().total().nanos(), 560000000);
+  EXPECT_EQ(updated.tranches_size(), 2);
+  EXPECT_EQ(updated.title(), created.title());
+}
+
+TEST_F(ClaimServiceTest, UpdateMaskWithUnknownPathIsInvalidArgument) {
+  v1::Claim created, updated;
+  ASSERT_TRUE(Create(SampleClaim(), "mask-bad", &created).ok());
+  v1::UpdateClaimRequest request;
+  *request.mutable_claim() = created;
+  request.mutable_update_mask()->add_paths("totals");
+  grpc::Status status = Update(request, &updated);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_NE(status.error_message().find("update_mask"), std::string::npos);
+}
+
+TEST_F(ClaimServiceTest, UpdateRetryWithSameRequestIdIsAppliedOnce) {
+  v1::Claim created, first, retry;
+  ASSERT_TRUE(Create(SampleClaim(), "update-retry-base", &created).ok());
+  v1::UpdateClaimRequest request;
+  *request.mutable_claim() = created;
+  request.mutable_claim()->set_status(v1::CLAIM_STATUS_IN_DISPOSAL);
+  request.mutable_update_mask()->add_paths("status");
+  request.set_request_id("update-retry-1");
+  ASSERT_TRUE(Update(request, &first).ok());
+  ASSERT_TRUE(Update(request, &retry).ok());
+  EXPECT_EQ(first.version(), 2);
+  EXPECT_EQ(retry.version(), 2);
+  EXPECT_EQ(Count("audit_events"), 2);
+}
+
+TEST_F(ClaimServiceTest, ListPagesThroughEveryClaimOnceNewestFirst) {
+  std::vector<std::string> created_ids;
+  for (int i = 0; i < 7; ++i) {
+    v1::Claim out;
+    ASSERT_TRUE(Create(SampleClaim(i + 1), "page-" + std::to_string(i), &out).ok());
+    created_ids.push_back(out.id());
+  }
+  std::vector<std::string> listed;
+  v1::ListClaimsRequest request;
+  request.set_page_size(3);
+  int pages = 0;
+  do {
+    v1::ListClaimsResponse response;
+    ASSERT_TRUE(List(request, &response).ok());
+    for (const v1::Claim& claim : response.claims()) listed.push_back(claim.id());
+    request.set_page_token(response.next_page_token());
+    ++pages;
+  } while (!request.page_token().empty() && pages < 10);
+  EXPECT_EQ(pages, 3);
+  ASSERT_EQ(listed.size(), 7u);
+  EXPECT_EQ(listed.front(), created_ids.back());
+  EXPECT_EQ(std::set<std::string>(listed.begin(), listed.end()).size(), 7u);
+}
+
+TEST_F(ClaimServiceTest, ListFiltersByDebtorAndStatus) {
+  v1::Claim a, b, c;
+  ASSERT_TRUE(Create(SampleClaim(11), "filter-a", &a).ok());
+  ASSERT_TRUE(Create(SampleClaim(12), "filter-b", &b).ok());
+  ASSERT_TRUE(Create(SampleClaim(12), "filter-c", &c).ok());
+  v1::ListClaimsRequest request;
+  request.set_debtor_identifier(CreditCode(12));
+  v1::ListClaimsResponse response;
+  ASSERT_TRUE(List(request, &response).ok());
+  EXPECT_EQ(response.claims_size(), 2);
+  request.set_status(v1::CLAIM_STATUS_SETTLED);
+  response.Clear();
+  ASSERT_TRUE(List(request, &response).ok());
+  EXPECT_EQ(response.claims_size(), 0);
+}
+
+TEST_F(ClaimServiceTest, PageTokenFromAnotherFilterIsRefused) {
+  for (int i = 0; i < 3; ++i) {
+    v1::Claim out;
+    ASSERT_TRUE(Create(SampleClaim(i + 1), "token-" + std::to_string(i), &out).ok());
+  }
+  v1::ListClaimsRequest request;
+  request.set_page_size(1);
+  v1::ListClaimsResponse response;
+  ASSERT_TRUE(List(request, &response).ok());
+  ASSERT_FALSE(response.next_page_token().empty());
+  request.set_page_token(response.next_page_token());
+  request.set_status(v1::CLAIM_STATUS_HELD);
+  EXPECT_EQ(List(request, &response).error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+}
+
+TEST_F(ClaimServiceTest, PageSizeAboveTheMaximumIsRefused) {
+  v1::ListClaimsRequest request;
+  request.set_page_size(201);
+  v1::ListClaimsResponse response;
+  grpc::Status status = List(request, &response);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_NE(status.error_message().find("page_size"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace disposal::testing

@@ -1,0 +1,48 @@
+// Running the real binaries from tests: one-shot commands with captured output, and
+// long-running servers stopped by signal.
+#ifndef DISPOSAL_TESTS_SUPPORT_PROCESS_H_
+#define DISPOSAL_TESTS_SUPPORT_PROCESS_H_
+
+#include <sys/types.h>
+
+#include <string>
+#include <vector>
+
+namespace disposal::testing {
+
+struct CommandResult {
+  int exit_code = -1;  // -1 when killed by a signal or the timeout
+  std::string out;
+  std::string err;
+};
+
+// Runs argv[0] with its arguments, waits at most `timeout_seconds`, captures both streams.
+CommandResult RunCommand(const std::vector<std::string>& argv, int timeout_seconds = 60);
+
+// A child process that runs until stopped; its stderr goes to `log_path`.
+class ChildProcess {
+ public:
+  ChildProcess(const std::vector<std::string>& argv, const std::string& log_path);
+  ~ChildProcess();  // SIGKILL if still running
+  ChildProcess(const ChildProcess&) = delete;
+  ChildProcess& operator=(const ChildProcess&) = delete;
+
+  // Sends `signal_number` and waits (bounded); returns the exit code, or -1 on timeout/signal.
+  int Stop(int signal_number, int timeout_seconds = 30);
+  bool running() const { return pid_ > 0; }
+
+ private:
+  pid_t pid_ = -1;
+};
+
+// A TCP port nobody listens on right now (bound and released by the kernel's choice).
+int FreeTcpPort();
+
+// Polls `host:port` until a TCP connection succeeds; false after `timeout_seconds`.
+bool WaitForPort(int port, int timeout_seconds);
+
+std::string ReadFile(const std::string& path);
+
+}  // namespace disposal::testing
+
+#endif  // DISPOSAL_TESTS_SUPPORT_PROCESS_H_

@@ -1,0 +1,76 @@
+#include "support/test_database.h"
+
+#include <unistd.h>
+
+#include <atomic>
+#include <fstream>
+#include <pqxx/pqxx>
+#include <random>
+#include <stdexcept>
+
+namespace disposal::testing {
+namespace {
+
+std::string ReplaceDatabase(const std::string& url, const std::string& database) {
+  const size_t slash = url.rfind('/');
+  return url.substr(0, slash + 1) + database;
+}
+
+std::string UniqueName() {
+  static std::atomic<int> counter{0};
+  std::random_device random;
+  return "test_" + std::to_string(getpid()) + "_" + std::to_string(counter++) + "_" +
+         std::to_string(random() % 1000000);
+}
+
+}  // namespace
+
+std::string ClusterAdminUrl() {
+  std::ifstream file(std::string(DISPOSAL_TEST_PG_DIR) + "/url");
+  std::string url;
+  if (!std::getline(file, url) || url.empty()) {
+    throw std::runtime_error(std::string("no test cluster: ") + DISPOSAL_TEST_PG_DIR +
+                             "/url is missing; run the tests through ctest");
+  }
+  return url;
+}
+
+TestDatabase::TestDatabase(bool migrate) : name_(UniqueName()) {
+  const std::string admin = ClusterAdminUrl();
+  {
+    pqxx::connection connection(admin);
+    pqxx::nontransaction txn(connection);
+    txn.exec("CREATE DATABASE " + txn.quote_name(name_));
+  }
+  url_ = ReplaceDatabase(admin, name_);
+  store::DatabaseOptions options;
+  options.url = url_;
+  options.pool_size = 8;
+  database_ = std::make_unique<store::Database>(options);
+  if (migrate) {
+    Status status = database_->Migrate();
+    if (!status.ok()) throw std::runtime_error("migration failed: " + status.error().Message());
+  }
+}
+
+TestDatabase::~TestDatabase() {
+  database_.reset();
+  try {
+    pqxx::connection connection(ClusterAdminUrl());
+    pqxx::nontransaction txn(connection);
+    txn.exec("DROP DATABASE IF EXISTS " + txn.quote_name(name_) + " WITH (FORCE)");
+  } catch (const std::exception&) {
+    // The cluster is removed at the end of the run anyway.
+  }
+}
+
+std::string TestDatabase::Query(const std::string& sql) {
+  pqxx::connection connection(url_);
+  pqxx::work txn(connection);
+  pqxx::result result = txn.exec(sql);
+  txn.commit();
+  if (result.empty() || result.columns() == 0 || result[0][0].is_null()) return "";
+  return result[0][0].as<std::string>();
+}
+
+}  // namespace disposal::testing

@@ -1,0 +1,40 @@
+// A fresh PostgreSQL database per test, created on the cluster the test run started
+// (tests/support/pg_cluster.sh) and dropped afterwards.
+#ifndef DISPOSAL_TESTS_SUPPORT_TEST_DATABASE_H_
+#define DISPOSAL_TESTS_SUPPORT_TEST_DATABASE_H_
+
+#include <memory>
+#include <string>
+
+#include "store/database.h"
+
+namespace disposal::testing {
+
+// The cluster's URL for the maintenance database "postgres", read from the fixture's file.
+std::string ClusterAdminUrl();
+
+class TestDatabase {
+ public:
+  // Creates an empty database with a unique name. With `migrate`, applies the schema.
+  explicit TestDatabase(bool migrate = true);
+  ~TestDatabase();
+  TestDatabase(const TestDatabase&) = delete;
+  TestDatabase& operator=(const TestDatabase&) = delete;
+
+  const std::string& name() const { return name_; }
+  const std::string& url() const { return url_; }
+  store::Database& database() { return *database_; }
+
+  // Runs `sql` as the superuser in its own transaction; returns the first column of the first
+  // row as text ("" when there is no row or it is NULL). Throws on SQL errors.
+  std::string Query(const std::string& sql);
+
+ private:
+  std::string name_;
+  std::string url_;
+  std::unique_ptr<store::Database> database_;
+};
+
+}  // namespace disposal::testing
+
+#endif  // DISPOSAL_TESTS_SUPPORT_TEST_DATABASE_H_
