@@ -37,20 +37,28 @@ struct ServerConfig {
 int ParseConfig(int argc, char** argv, ServerConfig& config) {
   CLI::App app{"disposal-server: the distressed-claim disposal service (gRPC)"};
   app.add_option("--listen", config.listen_address, "host:port to serve gRPC on")
-      ->envname("DISPOSAL_LISTEN")->capture_default_str();
+      ->envname("DISPOSAL_LISTEN")
+      ->capture_default_str();
   app.add_option("--database-url", config.database_url,
                  "PostgreSQL URL, e.g. postgresql://user@127.0.0.1:5432/disposal")
-      ->envname("DISPOSAL_DATABASE_URL")->required();
+      ->envname("DISPOSAL_DATABASE_URL")
+      ->required();
   app.add_option("--pool-size", config.pool_size, "database connections at most")
-      ->envname("DISPOSAL_POOL_SIZE")->check(CLI::Range(1, 128))->capture_default_str();
+      ->envname("DISPOSAL_POOL_SIZE")
+      ->check(CLI::Range(1, 128))
+      ->capture_default_str();
   app.add_option("--threads-max", config.threads_max, "gRPC handler threads at most")
-      ->envname("DISPOSAL_THREADS_MAX")->check(CLI::Range(2, 1024))->capture_default_str();
+      ->envname("DISPOSAL_THREADS_MAX")
+      ->check(CLI::Range(2, 1024))
+      ->capture_default_str();
   app.add_option("--database-wait-seconds", config.database_wait_seconds,
                  "how long start-up waits for PostgreSQL")
-      ->check(CLI::Range(0, 600))->capture_default_str();
+      ->check(CLI::Range(0, 600))
+      ->capture_default_str();
   app.add_option("--drain-seconds", config.drain_seconds,
                  "on SIGTERM, how long in-flight calls may take to finish")
-      ->check(CLI::Range(0, 300))->capture_default_str();
+      ->check(CLI::Range(0, 300))
+      ->capture_default_str();
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -62,7 +70,8 @@ int ParseConfig(int argc, char** argv, ServerConfig& config) {
 // China keeps UTC+8 all year, so the business date needs no time-zone database.
 disposal::domain::Date TodayInShanghai() {
   const auto now = std::chrono::system_clock::now() + 8h;
-  const auto days = std::chrono::duration_cast<std::chrono::hours>(now.time_since_epoch()).count() / 24;
+  const auto days =
+      std::chrono::duration_cast<std::chrono::hours>(now.time_since_epoch()).count() / 24;
   return disposal::domain::CivilFromDays(days);
 }
 
@@ -164,8 +173,8 @@ int main(int argc, char** argv) {
     disposal::log::Error("listen_failed", {{"address", config.listen_address}});
     return 1;
   }
-  disposal::log::Info("serving", {{"address", config.listen_address},
-                                  {"port", std::to_string(bound_port)}});
+  disposal::log::Info("serving",
+                      {{"address", config.listen_address}, {"port", std::to_string(bound_port)}});
   {
     HealthWatcher health(database, server->GetHealthCheckService());
     const int signal_number = WaitForStopSignal(stop_signals);

@@ -137,7 +137,8 @@ Result<domain::Collateral> CollateralFromProto(const v1::Collateral& c, const st
 Result<domain::Guarantee> GuaranteeFromProto(const v1::Guarantee& g, const std::string& field) {
   domain::Guarantee out;
   ASSIGN_OR_RETURN(out.guarantor, PartyFromProto(g.guarantor(), field + ".guarantor"));
-  ASSIGN_OR_RETURN(out.liability, EnumFromProto(g.liability(), kLiabilityTypes, field + ".liability"));
+  ASSIGN_OR_RETURN(out.liability,
+                   EnumFromProto(g.liability(), kLiabilityTypes, field + ".liability"));
   out.scope = g.scope();
   out.term = g.term();
   return out;
@@ -239,17 +240,20 @@ Result<domain::ClaimContent> ClaimContentFromProto(const v1::Claim& claim,
   ASSIGN_OR_RETURN(out.debtor, PartyFromProto(claim.debtor(), prefix + ".debtor"));
   ASSIGN_OR_RETURN(out.holder, PartyFromProto(claim.holder(), prefix + ".holder"));
   out.currency_code = claim.currency_code().empty() ? "CNY" : claim.currency_code();
-  ASSIGN_OR_RETURN(out.tranches, ConvertEach<domain::Tranche>(claim.tranches(), prefix + ".tranches",
-                                                              TrancheFromProto));
+  ASSIGN_OR_RETURN(out.tranches, ConvertEach<domain::Tranche>(
+                                     claim.tranches(), prefix + ".tranches", TrancheFromProto));
   ASSIGN_OR_RETURN(out.penalty, PenaltyFromProto(claim.penalty(), prefix + ".penalty"));
-  ASSIGN_OR_RETURN(out.collateral, ConvertEach<domain::Collateral>(
-                                       claim.collateral(), prefix + ".collateral", CollateralFromProto));
-  ASSIGN_OR_RETURN(out.guarantees, ConvertEach<domain::Guarantee>(
-                                       claim.guarantees(), prefix + ".guarantees", GuaranteeFromProto));
+  ASSIGN_OR_RETURN(out.collateral,
+                   ConvertEach<domain::Collateral>(claim.collateral(), prefix + ".collateral",
+                                                   CollateralFromProto));
+  ASSIGN_OR_RETURN(out.guarantees,
+                   ConvertEach<domain::Guarantee>(claim.guarantees(), prefix + ".guarantees",
+                                                  GuaranteeFromProto));
   ASSIGN_OR_RETURN(out.pledges, ConvertEach<domain::Pledge>(claim.pledges(), prefix + ".pledges",
                                                             PledgeFromProto));
-  ASSIGN_OR_RETURN(out.litigation, ConvertEach<domain::Litigation>(
-                                       claim.litigation(), prefix + ".litigation", LitigationFromProto));
+  ASSIGN_OR_RETURN(out.litigation,
+                   ConvertEach<domain::Litigation>(claim.litigation(), prefix + ".litigation",
+                                                   LitigationFromProto));
   return out;
 }
 

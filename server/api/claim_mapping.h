@@ -2,9 +2,9 @@
 #ifndef DISPOSAL_SERVER_API_CLAIM_MAPPING_H_
 #define DISPOSAL_SERVER_API_CLAIM_MAPPING_H_
 
+#include "api/wire_values.h"
 #include "disposal/v1/claims.pb.h"
 #include "domain/claim.h"
-#include "api/wire_values.h"
 
 namespace disposal::api {
 
@@ -16,7 +16,6 @@ Result<domain::ClaimContent> ClaimContentFromProto(const v1::Claim& claim,
 
 // Fills every field, including the derived totals. Fails only if the totals overflow.
 Result<v1::Claim> ClaimToProto(const domain::Claim& claim);
-
 
 Result<domain::ClaimStatus> ClaimStatusFromProto(v1::ClaimStatus status, const std::string& field);
 v1::ClaimStatus ClaimStatusToProto(domain::ClaimStatus status);

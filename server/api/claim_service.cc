@@ -19,8 +19,8 @@ constexpr char kUpdateRpc[] = "disposal.v1.ClaimService/UpdateClaim";
 
 const std::set<std::string>& WritablePaths() {
   static const std::set<std::string> kPaths = {
-      "title",    "status",     "debtor",     "holder",  "currency_code", "tranches",
-      "penalty",  "collateral", "guarantees", "pledges", "litigation"};
+      "title",   "status",     "debtor",     "holder",  "currency_code", "tranches",
+      "penalty", "collateral", "guarantees", "pledges", "litigation"};
   return kPaths;
 }
 
@@ -86,7 +86,8 @@ grpc::Status ClaimServiceImpl::ListClaims(grpc::ServerContext*,
                                           const v1::ListClaimsRequest* request,
                                           v1::ListClaimsResponse* response) {
   domain::ClaimFilter filter;
-  if (!request->debtor_identifier().empty()) filter.debtor_identifier = request->debtor_identifier();
+  if (!request->debtor_identifier().empty())
+    filter.debtor_identifier = request->debtor_identifier();
   if (request->status() != v1::CLAIM_STATUS_UNSPECIFIED) {
     Result<domain::ClaimStatus> status = ClaimStatusFromProto(request->status(), "status");
     if (!status.ok()) return ToGrpcStatus(status.error());
@@ -122,11 +123,10 @@ grpc::Status ClaimServiceImpl::UpdateClaim(grpc::ServerContext* context,
   if (!merged.ok()) return ToGrpcStatus(merged.error());
   Result<domain::ClaimContent> content = ClaimContentFromProto(merged.value(), "claim");
   if (!content.ok()) return ToGrpcStatus(content.error());
-  return Respond(
-      registry_.Update(request->claim().id(), request->claim().version(), content.value(),
-                       RequestKeyOf(*request, request->request_id()),
-                       AuditOf(*context, kUpdateRpc, *request, request->request_id())),
-      response);
+  return Respond(registry_.Update(request->claim().id(), request->claim().version(),
+                                  content.value(), RequestKeyOf(*request, request->request_id()),
+                                  AuditOf(*context, kUpdateRpc, *request, request->request_id())),
+                 response);
 }
 
 }  // namespace disposal::api

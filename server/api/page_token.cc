@@ -28,8 +28,8 @@ Error Malformed() {
 }  // namespace
 
 std::string EncodePageToken(const domain::ClaimCursor& cursor, const std::string& filter_key) {
-  return std::string(kVersion) + "." + std::to_string(cursor.create_time_micros) + "." +
-         cursor.id + "." + FilterDigest(filter_key);
+  return std::string(kVersion) + "." + std::to_string(cursor.create_time_micros) + "." + cursor.id +
+         "." + FilterDigest(filter_key);
 }
 
 Result<std::optional<domain::ClaimCursor>> DecodePageToken(const std::string& token,
@@ -52,7 +52,8 @@ Result<std::optional<domain::ClaimCursor>> DecodePageToken(const std::string& to
   domain::ClaimCursor cursor;
   cursor.create_time_micros = std::stoll(micros);
   cursor.id = token.substr(second + 1, third - second - 1);
-  if (cursor.id.size() != 36 || cursor.id.find_first_not_of("0123456789abcdef-") != std::string::npos) {
+  if (cursor.id.size() != 36 ||
+      cursor.id.find_first_not_of("0123456789abcdef-") != std::string::npos) {
     return Malformed();
   }
   return std::optional<domain::ClaimCursor>(cursor);

@@ -42,8 +42,8 @@ std::string ActorOf(const grpc::ServerContext& context) {
 Status ValidateRequestId(const std::string& request_id, bool required) {
   if (request_id.empty()) {
     if (!required) return OkStatus();
-    return Error::InvalidArgument("request_id",
-                                  "is required: send a unique id (e.g. a UUID) so retries are safe");
+    return Error::InvalidArgument(
+        "request_id", "is required: send a unique id (e.g. a UUID) so retries are safe");
   }
   if (request_id.size() > kRequestIdLengthMax) {
     return Error::InvalidArgument("request_id", "is longer than 100 characters");

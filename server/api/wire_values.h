@@ -15,7 +15,8 @@ v1::Money MoneyToProto(const domain::Money& amount);
 Result<domain::Money> MoneyFromProto(const v1::Money& money, const std::string& field);
 
 // An empty Decimal means "not given".
-Result<std::optional<domain::Rate>> RateFromProto(const v1::Decimal& rate, const std::string& field);
+Result<std::optional<domain::Rate>> RateFromProto(const v1::Decimal& rate,
+                                                  const std::string& field);
 v1::Decimal RateToProto(const domain::Rate& rate);
 
 Result<domain::Date> DateFromProto(const v1::Date& date, const std::string& field);

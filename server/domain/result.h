@@ -31,7 +31,9 @@ struct Error {
   static Error InvalidArgument(std::string field, std::string reason) {
     return {ErrorCode::kInvalidArgument, std::move(field), std::move(reason)};
   }
-  static Error NotFound(std::string reason) { return {ErrorCode::kNotFound, "", std::move(reason)}; }
+  static Error NotFound(std::string reason) {
+    return {ErrorCode::kNotFound, "", std::move(reason)};
+  }
   static Error AlreadyExists(std::string field, std::string reason) {
     return {ErrorCode::kAlreadyExists, std::move(field), std::move(reason)};
   }
@@ -45,7 +47,9 @@ struct Error {
   static Error ResourceExhausted(std::string reason) {
     return {ErrorCode::kResourceExhausted, "", std::move(reason)};
   }
-  static Error Internal(std::string reason) { return {ErrorCode::kInternal, "", std::move(reason)}; }
+  static Error Internal(std::string reason) {
+    return {ErrorCode::kInternal, "", std::move(reason)};
+  }
 
   // "field: reason", or just the reason when no field is involved.
   std::string Message() const { return field.empty() ? reason : field + ": " + reason; }
@@ -62,7 +66,7 @@ struct Error {
 template <typename T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : state_(std::move(value)) {}   // NOLINT: implicit by design
+  Result(T value) : state_(std::move(value)) {}      // NOLINT: implicit by design
   Result(Error error) : state_(std::move(error)) {}  // NOLINT: implicit by design
 
   bool ok() const { return std::holds_alternative<T>(state_); }
@@ -103,9 +107,9 @@ inline Status OkStatus() { return Ok{}; }
   lhs = std::move(temporary).value()
 #define ASSIGN_OR_RETURN(lhs, expression) \
   DISPOSAL_ASSIGN_OR_RETURN_IMPL(DISPOSAL_CONCAT(result_, __LINE__), lhs, expression)
-#define RETURN_IF_ERROR(expression)          \
-  do {                                       \
-    auto status_ = (expression);             \
+#define RETURN_IF_ERROR(expression)            \
+  do {                                         \
+    auto status_ = (expression);               \
     if (!status_.ok()) return status_.error(); \
   } while (false)
 

@@ -20,11 +20,21 @@ inline void AppendJsonString(std::string& out, std::string_view text) {
   out += '"';
   for (char c : text) {
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
       default:
         if (static_cast<unsigned char>(c) < 0x20) {
           char escaped[8];
@@ -58,7 +68,9 @@ using Fields = std::initializer_list<std::pair<std::string_view, std::string_vie
 inline void Write(Level level, std::string_view event, Fields fields = {}) {
   static std::mutex mutex;
   std::string line = "{\"time\":\"" + UtcNow() + "\",\"level\":";
-  line += level == Level::kInfo ? "\"info\"" : level == Level::kWarning ? "\"warning\"" : "\"error\"";
+  line += level == Level::kInfo      ? "\"info\""
+          : level == Level::kWarning ? "\"warning\""
+                                     : "\"error\"";
   line += ",\"event\":";
   AppendJsonString(line, event);
   for (const auto& [key, value] : fields) {

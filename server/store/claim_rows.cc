@@ -15,7 +15,9 @@ using domain::Money;
 using domain::Party;
 
 // A nullable text parameter: libpqxx sends a null pointer as SQL NULL.
-const char* OrNull(const std::optional<std::string>& text) { return text ? text->c_str() : nullptr; }
+const char* OrNull(const std::optional<std::string>& text) {
+  return text ? text->c_str() : nullptr;
+}
 
 std::optional<std::string> MoneyText(const std::optional<Money>& amount) {
   if (!amount) return std::nullopt;
@@ -72,10 +74,12 @@ void InsertTranches(pqxx::work& txn, const std::string& id, const ClaimContent& 
         "INSERT INTO claim_tranches (claim_id, position, original_creditor, "
         "original_creditor_current_name, principal, interest, interest_cutoff_date, "
         "contract_rate, penalty_rate, contract_reference) "
-        "VALUES ($1, $2, $3, $4, $5::numeric, $6::numeric, $7::date, $8::numeric, $9::numeric, $10)",
+        "VALUES ($1, $2, $3, $4, $5::numeric, $6::numeric, $7::date, $8::numeric, $9::numeric, "
+        "$10)",
         id, static_cast<int>(i), t.original_creditor, t.original_creditor_current_name,
-        t.principal.ToString(), t.interest.ToString(), domain::FormatIsoDate(t.interest_cutoff_date),
-        OrNull(RateText(t.contract_rate)), OrNull(RateText(t.penalty_rate)), t.contract_reference);
+        t.principal.ToString(), t.interest.ToString(),
+        domain::FormatIsoDate(t.interest_cutoff_date), OrNull(RateText(t.contract_rate)),
+        OrNull(RateText(t.penalty_rate)), t.contract_reference);
   }
 }
 
@@ -106,16 +110,17 @@ void InsertGuaranteesAndPledges(pqxx::work& txn, const std::string& id,
         "INSERT INTO claim_guarantees (claim_id, position, guarantor_kind, guarantor_name, "
         "guarantor_identifier, guarantor_financial_institution, guarantor_state_owned, liability, "
         "scope, term) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
-        id, static_cast<int>(i), ToCode(g.guarantor.kind), g.guarantor.name,
-        g.guarantor.identifier, g.guarantor.financial_institution, g.guarantor.state_owned,
-        ToCode(g.liability), g.scope, g.term);
+        id, static_cast<int>(i), ToCode(g.guarantor.kind), g.guarantor.name, g.guarantor.identifier,
+        g.guarantor.financial_institution, g.guarantor.state_owned, ToCode(g.liability), g.scope,
+        g.term);
   }
   for (size_t i = 0; i < content.pledges.size(); ++i) {
     const domain::Pledge& p = content.pledges[i];
     const Party none;
     const Party& pledgor = p.pledgor ? *p.pledgor : none;
     std::optional<std::string> kind, name, identifier;
-    if (p.pledgor) kind = ToCode(pledgor.kind), name = pledgor.name, identifier = pledgor.identifier;
+    if (p.pledgor)
+      kind = ToCode(pledgor.kind), name = pledgor.name, identifier = pledgor.identifier;
     txn.exec_params(
         "INSERT INTO claim_pledges (claim_id, position, subject, pledgor_kind, pledgor_name, "
         "pledgor_identifier, pledgor_financial_institution, pledgor_state_owned) "
@@ -195,8 +200,7 @@ void LoadTranches(pqxx::work& txn, std::map<std::string, Claim*>& by_id, const s
                });
 }
 
-void LoadCollateral(pqxx::work& txn, std::map<std::string, Claim*>& by_id,
-                    const std::string& ids) {
+void LoadCollateral(pqxx::work& txn, std::map<std::string, Claim*>& by_id, const std::string& ids) {
   ForEachChild(txn, by_id, ids,
                "SELECT claim_id::text, kind, description, location, appraised_value::text, "
                "lien_rank FROM claim_collateral WHERE claim_id = ANY($1::uuid[]) "
@@ -249,8 +253,7 @@ void LoadGuaranteesAndPledges(pqxx::work& txn, std::map<std::string, Claim*>& by
                });
 }
 
-void LoadLitigation(pqxx::work& txn, std::map<std::string, Claim*>& by_id,
-                    const std::string& ids) {
+void LoadLitigation(pqxx::work& txn, std::map<std::string, Claim*>& by_id, const std::string& ids) {
   ForEachChild(txn, by_id, ids,
                "SELECT claim_id::text, court, case_number, stage FROM claim_litigation "
                "WHERE claim_id = ANY($1::uuid[]) ORDER BY claim_id, position",
@@ -322,10 +325,9 @@ std::vector<Claim> LoadClaims(pqxx::work& txn, const std::vector<std::string>& i
   if (ids.empty()) return {};
   const std::string id_array = UuidArrayLiteral(ids);
   std::map<std::string, Claim> loaded;
-  for (const pqxx::row& row :
-       txn.exec_params(std::string("SELECT ") + kClaimColumns +
-                           " FROM claims WHERE id = ANY($1::uuid[])",
-                       id_array)) {
+  for (const pqxx::row& row : txn.exec_params(
+           std::string("SELECT ") + kClaimColumns + " FROM claims WHERE id = ANY($1::uuid[])",
+           id_array)) {
     Claim claim = ClaimFromRow(row);
     loaded.emplace(claim.id, std::move(claim));
   }

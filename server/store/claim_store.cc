@@ -33,8 +33,8 @@ Result<Claim> LoadOne(pqxx::work& txn, const std::string& id) {
 Error StaleOrMissing(pqxx::work& txn, const std::string& id, int64_t expected_version) {
   pqxx::result row = txn.exec_params("SELECT version FROM claims WHERE id = $1::uuid", id);
   if (row.empty()) return Error::NotFound("claim " + id + " does not exist");
-  return Error::Aborted("claim " + id + " is at version " + row[0][0].as<std::string>() +
-                        ", not " + std::to_string(expected_version) +
+  return Error::Aborted("claim " + id + " is at version " + row[0][0].as<std::string>() + ", not " +
+                        std::to_string(expected_version) +
                         ": someone changed it since you read it; read it again and reapply");
 }
 

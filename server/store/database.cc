@@ -35,12 +35,13 @@ std::string Checksum(const std::string& text) {
 // Applies one migration if it is not recorded yet; refuses one whose text changed.
 Status ApplyMigration(pqxx::work& txn, const schema::Migration& migration) {
   const std::string checksum = Checksum(migration.sql);
-  pqxx::result applied =
-      txn.exec_params("SELECT checksum FROM schema_migrations WHERE version = $1", migration.version);
+  pqxx::result applied = txn.exec_params(
+      "SELECT checksum FROM schema_migrations WHERE version = $1", migration.version);
   if (!applied.empty()) {
     if (applied[0][0].as<std::string>() == checksum) return OkStatus();
-    return Error::FailedPrecondition("migration " + migration.name +
-                                     " was changed after it was applied; add a new migration instead");
+    return Error::FailedPrecondition(
+        "migration " + migration.name +
+        " was changed after it was applied; add a new migration instead");
   }
   txn.exec(migration.sql);
   txn.exec_params("INSERT INTO schema_migrations (version, name, checksum) VALUES ($1, $2, $3)",

@@ -86,9 +86,8 @@ TEST_F(SeedClaimEndToEnd, FailureExitsNonZeroWithOneLineNamingTheCode) {
 }
 
 TEST_F(SeedClaimEndToEnd, UnreachableServerIsReportedAsUnavailable) {
-  CommandResult result = RunCommand(
-      {kCtl, "--server", "127.0.0.1:" + std::to_string(FreeTcpPort()), "--timeout", "2", "claim",
-       "list"});
+  CommandResult result = RunCommand({kCtl, "--server", "127.0.0.1:" + std::to_string(FreeTcpPort()),
+                                     "--timeout", "2", "claim", "list"});
   EXPECT_NE(result.exit_code, 0);
   EXPECT_NE(result.err.find("UNAVAILABLE"), std::string::npos) << result.err;
 }

@@ -93,8 +93,7 @@ TEST_F(ClaimServiceTest, InvalidCreditCodeIsRefusedNamingTheField) {
   v1::Claim out;
   grpc::Status status = Create(claim, "bad-code", &out);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
-  EXPECT_NE(status.error_message().find("claim.debtor.organization.credit_code"),
-            std::string::npos)
+  EXPECT_NE(status.error_message().find("claim.debtor.organization.credit_code"), std::string::npos)
       << status.error_message();
 }
 

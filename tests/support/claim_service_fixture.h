@@ -19,8 +19,9 @@ class ClaimServiceFixture : public ::testing::Test {
  protected:
   void SetUp() override {
     repository_ = std::make_unique<store::PgClaimRepository>(db_.database());
-    registry_ = std::make_unique<domain::ClaimRegistry>(
-        *repository_, [] { return domain::Date{2026, 11, 28}; });
+    registry_ = std::make_unique<domain::ClaimRegistry>(*repository_, [] {
+      return domain::Date{2026, 11, 28};
+    });
     service_ = std::make_unique<api::ClaimServiceImpl>(*registry_);
     grpc::ServerBuilder builder;
     int port = 0;
@@ -28,8 +29,8 @@ class ClaimServiceFixture : public ::testing::Test {
     builder.RegisterService(service_.get());
     server_ = builder.BuildAndStart();
     ASSERT_NE(port, 0);
-    stub_ = v1::ClaimService::NewStub(
-        grpc::CreateChannel("127.0.0.1:" + std::to_string(port), grpc::InsecureChannelCredentials()));
+    stub_ = v1::ClaimService::NewStub(grpc::CreateChannel("127.0.0.1:" + std::to_string(port),
+                                                          grpc::InsecureChannelCredentials()));
   }
 
   void TearDown() override { server_->Shutdown(); }
@@ -61,7 +62,9 @@ class ClaimServiceFixture : public ::testing::Test {
     return stub_->ListClaims(&context, request, out);
   }
 
-  int Count(const std::string& table) { return std::stoi(db_.Query("SELECT count(*) FROM " + table)); }
+  int Count(const std::string& table) {
+    return std::stoi(db_.Query("SELECT count(*) FROM " + table));
+  }
 
   TestDatabase db_;
   std::unique_ptr<store::PgClaimRepository> repository_;

@@ -12,8 +12,8 @@ namespace disposal::testing {
 // A unified social credit code with a correct check character: "91230100" + 9 digits of
 // `serial` + check.
 inline std::string CreditCode(int serial) {
-  std::string first17 = "91230100" + std::string(9 - std::to_string(serial).size(), '0') +
-                        std::to_string(serial);
+  std::string first17 =
+      "91230100" + std::string(9 - std::to_string(serial).size(), '0') + std::to_string(serial);
   return first17 + domain::CreditCodeCheckCharacter(first17);
 }
 
