@@ -1,0 +1,216 @@
+#include "claim_actions.h"
+
+#include <iostream>
+#include <memory>
+
+#include "claim_input.h"
+#include "claim_view.h"
+#include "disposal/v1/claims.grpc.pb.h"
+#include "enum_text.h"
+#include "request_id.h"
+
+namespace disposalctl {
+namespace {
+
+using disposal::v1::Claim;
+using disposal::v1::ClaimService;
+
+// One stub per command, so that `list --all` reuses one connection for every page.
+class ClaimRpc {
+ public:
+  explicit ClaimRpc(const RpcSettings& settings)
+      : settings_(settings), stub_(ClaimService::NewStub(NewChannel(settings))) {}
+
+  // Calls `method` with a fresh deadline and the actor metadata.
+  template <typename Request, typename Response>
+  Status Call(grpc::Status (ClaimService::Stub::*method)(grpc::ClientContext*, const Request&,
+                                                         Response*),
+              const Request& request, Response* response) {
+    grpc::ClientContext context;
+    PrepareContext(settings_, &context);
+    grpc::Status status = (stub_.get()->*method)(&context, request, response);
+    return status.ok() ? Status::Ok() : RpcFailure(status, settings_);
+  }
+
+ private:
+  const RpcSettings& settings_;
+  std::unique_ptr<ClaimService::Stub> stub_;
+};
+
+Status PrintClaim(const Claim& claim, OutputFormat format) {
+  if (format == OutputFormat::kJson) return PrintMessageJson(claim, std::cout);
+  PrintClaimStatement(claim, std::cout);
+  return Status::Ok();
+}
+
+Status ChooseRequestId(const std::string& given, std::string* request_id) {
+  if (given.empty()) return NewRequestId(request_id);
+  *request_id = given;
+  return ValidateRequestId(given);
+}
+
+// Whether the call took effect is unknown after these failures, so the user must retry
+// with the same request id to be sure nothing is recorded twice.
+bool OutcomeUnknown(const Status& failure) {
+  const std::string& code = failure.code_name();
+  return code == "UNAVAILABLE" || code == "DEADLINE_EXCEEDED" || code == "CANCELLED" ||
+         code == "UNKNOWN" || code == "INTERNAL" || code == "RESOURCE_EXHAUSTED";
+}
+
+// Every failed write names its request id, which the server logs; where the outcome is
+// unknown it also says how to retry without writing twice.
+Status WithRequestId(const Status& failure, const std::string& request_id) {
+  std::string message = failure.message() + " (request id " + request_id;
+  if (OutcomeUnknown(failure))
+    message += "; to retry safely, rerun with --request-id " + request_id;
+  return Status::RpcFailed(failure.code_name(), message + ")");
+}
+
+Status ResolveStatusFilter(const std::string& text, disposal::v1::ClaimStatus* status) {
+  const google::protobuf::EnumDescriptor& type = *disposal::v1::ClaimStatus_descriptor();
+  const google::protobuf::EnumValueDescriptor* value = FindEnumValue(type, text);
+  if (value == nullptr) {
+    return Status::InvalidInput("--status \"" + text + "\" must be one of " +
+                                ListShortEnumNames(type));
+  }
+  *status = static_cast<disposal::v1::ClaimStatus>(value->number());
+  return Status::Ok();
+}
+
+Status BuildListRequest(const ListClaimsOptions& options,
+                        disposal::v1::ListClaimsRequest* request) {
+  request->set_page_size(options.page_size);
+  request->set_page_token(options.page_token);
+  request->set_debtor_identifier(options.debtor_identifier);
+  if (options.status.empty()) return Status::Ok();
+  disposal::v1::ClaimStatus status = disposal::v1::CLAIM_STATUS_UNSPECIFIED;
+  Status resolved = ResolveStatusFilter(options.status, &status);
+  request->set_status(status);
+  return resolved;
+}
+
+void PrintListTable(const disposal::v1::ListClaimsResponse& listed, bool stopped_at_page_limit,
+                    std::ostream& out) {
+  if (listed.claims().empty()) {
+    out << "no claims\n";
+  } else {
+    PrintClaimTable(listed.claims(), out);
+  }
+  if (listed.next_page_token().empty()) return;
+  if (stopped_at_page_limit) {
+    out << "\nstopped after " << kListPagesMax << " pages; more claims follow.";
+  }
+  out << "\nnext page: --page-token " << listed.next_page_token() << '\n';
+}
+
+// Resolves each --mask entry to a top-level Claim field, accepting JSON names too.
+Status BuildUpdateMask(const std::vector<std::string>& mask, google::protobuf::FieldMask* paths) {
+  const google::protobuf::Descriptor& type = *Claim::descriptor();
+  for (const std::string& entry : mask) {
+    const google::protobuf::FieldDescriptor* field = type.FindFieldByName(entry);
+    if (field == nullptr) field = type.FindFieldByCamelcaseName(entry);
+    if (field == nullptr) {
+      std::string names;
+      for (int i = 0; i < type.field_count(); ++i) {
+        names += (i > 0 ? ", " : "") + type.field(i)->name();
+      }
+      return Status::InvalidInput("--mask \"" + entry +
+                                  "\" is not a field of a claim; fields: " + names);
+    }
+    paths->add_paths(field->name());
+  }
+  return Status::Ok();
+}
+
+Status BuildUpdateRequest(const UpdateClaimOptions& options,
+                          disposal::v1::UpdateClaimRequest* request) {
+  Claim* claim = request->mutable_claim();
+  Status status = LoadClaimFile(options.file, claim);
+  if (!status.ok()) return status;
+  if (!claim->id().empty() && claim->id() != options.id) {
+    return Status::InvalidInput(options.file + " holds claim " + claim->id() +
+                                ", not the claim named on the command line, " + options.id);
+  }
+  if (claim->version() != 0 && claim->version() != options.version) {
+    return Status::InvalidInput(options.file + " says version " + std::to_string(claim->version()) +
+                                " but --version is " + std::to_string(options.version) +
+                                "; which one is meant?");
+  }
+  claim->set_id(options.id);
+  claim->set_version(options.version);
+  status = BuildUpdateMask(options.mask, request->mutable_update_mask());
+  if (!status.ok()) return status;
+  return ChooseRequestId(options.request_id, request->mutable_request_id());
+}
+
+Status UpdateFailure(const Status& failure, const UpdateClaimOptions& options,
+                     const std::string& request_id) {
+  if (failure.code_name() != "ABORTED") return WithRequestId(failure, request_id);
+  // Retrying cannot help: someone else changed the claim, and their change must be seen.
+  return Status::RpcFailed(failure.code_name(), failure.message() + " (the current version: " +
+                                                    "disposalctl claim get " + options.id + ")");
+}
+
+}  // namespace
+
+Status CreateClaim(const GlobalOptions& global, const CreateClaimOptions& options) {
+  disposal::v1::CreateClaimRequest request;
+  Status status = ChooseRequestId(options.request_id, request.mutable_request_id());
+  if (status.ok()) status = LoadClaimFile(options.file, request.mutable_claim());
+  if (!status.ok()) return status;
+  if (options.dry_run) return PrintMessageJson(request, std::cout);
+  status = ValidateRpcSettings(global.rpc);
+  if (!status.ok()) return status;
+  Claim created;
+  status = ClaimRpc(global.rpc).Call(&ClaimService::Stub::CreateClaim, request, &created);
+  if (!status.ok()) return WithRequestId(status, request.request_id());
+  return PrintClaim(created, global.output);
+}
+
+Status GetClaim(const GlobalOptions& global, const GetClaimOptions& options) {
+  Status status = ValidateRpcSettings(global.rpc);
+  if (!status.ok()) return status;
+  disposal::v1::GetClaimRequest request;
+  request.set_id(options.id);
+  Claim claim;
+  status = ClaimRpc(global.rpc).Call(&ClaimService::Stub::GetClaim, request, &claim);
+  if (!status.ok()) return status;
+  return PrintClaim(claim, global.output);
+}
+
+Status ListClaims(const GlobalOptions& global, const ListClaimsOptions& options) {
+  disposal::v1::ListClaimsRequest request;
+  Status status = BuildListRequest(options, &request);
+  if (status.ok()) status = ValidateRpcSettings(global.rpc);
+  if (!status.ok()) return status;
+  ClaimRpc rpc(global.rpc);
+  disposal::v1::ListClaimsResponse listed;
+  int pages = 0;
+  do {
+    disposal::v1::ListClaimsResponse page;
+    status = rpc.Call(&ClaimService::Stub::ListClaims, request, &page);
+    if (!status.ok()) return status;
+    for (Claim& claim : *page.mutable_claims()) listed.add_claims()->Swap(&claim);
+    listed.set_next_page_token(page.next_page_token());
+    request.set_page_token(page.next_page_token());
+    ++pages;
+  } while (options.all_pages && !listed.next_page_token().empty() && pages < kListPagesMax);
+  if (global.output == OutputFormat::kJson) return PrintMessageJson(listed, std::cout);
+  PrintListTable(listed, options.all_pages && pages == kListPagesMax, std::cout);
+  return Status::Ok();
+}
+
+Status UpdateClaim(const GlobalOptions& global, const UpdateClaimOptions& options) {
+  disposal::v1::UpdateClaimRequest request;
+  Status status = BuildUpdateRequest(options, &request);
+  if (!status.ok()) return status;
+  if (options.dry_run) return PrintMessageJson(request, std::cout);
+  status = ValidateRpcSettings(global.rpc);
+  if (!status.ok()) return status;
+  Claim updated;
+  status = ClaimRpc(global.rpc).Call(&ClaimService::Stub::UpdateClaim, request, &updated);
+  if (!status.ok()) return UpdateFailure(status, options, request.request_id());
+  return PrintClaim(updated, global.output);
+}
+
+}  // namespace disposalctl

@@ -1,0 +1,77 @@
+// disposalctl: the staff command-line client of disposal-server.
+//
+// main only wires things together: global options, command groups, parsing, and the
+// single-line error report. Each command lives in its own file.
+
+#include <CLI/CLI.hpp>
+#include <exception>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "claim_commands.h"
+#include "command.h"
+#include "global_options.h"
+#include "status.h"
+
+namespace {
+
+constexpr char kFooter[] = R"(Environment:
+  DISPOSAL_SERVER  default for --server
+  USER             default for --actor
+
+Exit status: 0 success; 1 the RPC failed; 2 bad command line or input file.
+A failure prints one line on stderr: "disposalctl: <CODE>: <message>".
+
+Examples:
+  disposalctl claim create -f deploy/examples/seed-claim.yaml
+  disposalctl --server claims.internal:50051 claim list --all
+  disposalctl claim get 6f1c2a9e-0b7d-4c51-9a38-2d4e5f607182 --output json
+  disposalctl claim create --help)";
+
+// CLI11 reports help as an "error" with exit code 0; anything else is a usage error,
+// reported in the same one-line form as every other failure.
+int ReportParseError(const CLI::App& app, const CLI::ParseError& error) {
+  if (error.get_exit_code() == 0) return app.exit(error);
+  disposalctl::Status usage =
+      disposalctl::Status::InvalidInput(std::string(error.what()) + " (see --help)");
+  std::cerr << usage.ToLine() << '\n';
+  return usage.exit_code();
+}
+
+disposalctl::Status RunParsedCommand(const std::vector<disposalctl::Command>& commands) {
+  for (const disposalctl::Command& command : commands) {
+    if (command.app->parsed()) return command.run();
+  }
+  return disposalctl::Status::InvalidInput("no command given (see --help)");
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app("disposalctl: record and read distressed claims held by the AMC", "disposalctl");
+  app.footer(kFooter);
+  app.require_subcommand(1);
+  // Subcommands inherit this, so global options may follow them ("claim get ID -o json").
+  app.fallthrough();
+  app.set_help_all_flag("--help-all", "print help for every command");
+  disposalctl::GlobalOptions global;
+  disposalctl::AddGlobalOptions(&app, &global);
+  std::vector<disposalctl::Command> commands;
+  disposalctl::AddClaimCommands(&app, &global, &commands);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& error) {
+    return ReportParseError(app, error);
+  }
+  disposalctl::Status status;
+  try {
+    status = RunParsedCommand(commands);
+  } catch (const std::exception& error) {
+    // Library code (protobuf, gRPC, the standard library) may still throw, e.g. bad_alloc.
+    status = disposalctl::Status::RpcFailed("INTERNAL", error.what());
+  }
+  std::cout.flush();
+  if (!status.ok()) std::cerr << status.ToLine() << '\n';
+  return status.exit_code();
+}

@@ -1,0 +1,21 @@
+// Request ids that make create and update safe to retry (AIP-155).
+
+#ifndef DISPOSAL_CLIENT_REQUEST_ID_H_
+#define DISPOSAL_CLIENT_REQUEST_ID_H_
+
+#include <string>
+
+#include "status.h"
+
+namespace disposalctl {
+
+// A random UUID version 4 ("0b9f3c1e-5d2a-4c7b-9e8f-1a2b3c4d5e6f") from
+// std::random_device. Fails only when the system has no source of randomness.
+Status NewRequestId(std::string* request_id);
+
+// Fails unless `request_id` is 1..100 characters of [A-Za-z0-9._:-], as the API requires.
+Status ValidateRequestId(const std::string& request_id);
+
+}  // namespace disposalctl
+
+#endif  // DISPOSAL_CLIENT_REQUEST_ID_H_

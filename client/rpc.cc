@@ -1,0 +1,100 @@
+#include "rpc.h"
+
+#include <cassert>
+#include <chrono>
+
+namespace disposalctl {
+namespace {
+
+constexpr std::size_t kActorLengthMax = 100;
+
+}  // namespace
+
+Status ValidateRpcSettings(const RpcSettings& settings) {
+  if (settings.server_address.empty()) return Status::InvalidInput("--server must not be empty");
+  const std::string& actor = settings.actor;
+  if (actor.empty() || actor.size() > kActorLengthMax) {
+    return Status::InvalidInput("--actor must be 1..100 characters");
+  }
+  for (char c : actor) {
+    if (static_cast<unsigned char>(c) < 0x20 || static_cast<unsigned char>(c) > 0x7e) {
+      return Status::InvalidInput(
+          "--actor \"" + actor +
+          "\" must be printable ASCII (gRPC metadata); use a login name such as wang.wei");
+    }
+  }
+  return Status::Ok();
+}
+
+std::shared_ptr<grpc::Channel> NewChannel(const RpcSettings& settings) {
+  grpc::ChannelArguments arguments;
+  arguments.SetMaxReceiveMessageSize(kReceiveMessageBytesMax);
+  return grpc::CreateCustomChannel(settings.server_address, grpc::InsecureChannelCredentials(),
+                                   arguments);
+}
+
+void PrepareContext(const RpcSettings& settings, grpc::ClientContext* context) {
+  assert(settings.timeout_seconds > 0);
+  context->set_deadline(std::chrono::system_clock::now() +
+                        std::chrono::seconds(settings.timeout_seconds));
+  context->AddMetadata(kActorMetadataKey, settings.actor);
+}
+
+std::string StatusCodeName(grpc::StatusCode code) {
+  switch (code) {
+    case grpc::StatusCode::OK:
+      return "OK";
+    case grpc::StatusCode::CANCELLED:
+      return "CANCELLED";
+    case grpc::StatusCode::UNKNOWN:
+      return "UNKNOWN";
+    case grpc::StatusCode::INVALID_ARGUMENT:
+      return "INVALID_ARGUMENT";
+    case grpc::StatusCode::DEADLINE_EXCEEDED:
+      return "DEADLINE_EXCEEDED";
+    case grpc::StatusCode::NOT_FOUND:
+      return "NOT_FOUND";
+    case grpc::StatusCode::ALREADY_EXISTS:
+      return "ALREADY_EXISTS";
+    case grpc::StatusCode::PERMISSION_DENIED:
+      return "PERMISSION_DENIED";
+    case grpc::StatusCode::RESOURCE_EXHAUSTED:
+      return "RESOURCE_EXHAUSTED";
+    case grpc::StatusCode::FAILED_PRECONDITION:
+      return "FAILED_PRECONDITION";
+    case grpc::StatusCode::ABORTED:
+      return "ABORTED";
+    case grpc::StatusCode::OUT_OF_RANGE:
+      return "OUT_OF_RANGE";
+    case grpc::StatusCode::UNIMPLEMENTED:
+      return "UNIMPLEMENTED";
+    case grpc::StatusCode::INTERNAL:
+      return "INTERNAL";
+    case grpc::StatusCode::UNAVAILABLE:
+      return "UNAVAILABLE";
+    case grpc::StatusCode::DATA_LOSS:
+      return "DATA_LOSS";
+    case grpc::StatusCode::UNAUTHENTICATED:
+      return "UNAUTHENTICATED";
+    case grpc::StatusCode::DO_NOT_USE:
+      break;
+  }
+  return "CODE_" + std::to_string(static_cast<int>(code));
+}
+
+Status RpcFailure(const grpc::Status& status, const RpcSettings& settings) {
+  assert(!status.ok());
+  std::string message = status.error_message();
+  if (status.error_code() == grpc::StatusCode::UNAVAILABLE) {
+    message = "the server at " + settings.server_address +
+              " is unreachable (is disposal-server running? set --server or "
+              "DISPOSAL_SERVER): " +
+              message;
+  } else if (status.error_code() == grpc::StatusCode::DEADLINE_EXCEEDED) {
+    message = "no answer from " + settings.server_address + " within " +
+              std::to_string(settings.timeout_seconds) + " s (raise --timeout): " + message;
+  }
+  return Status::RpcFailed(StatusCodeName(status.error_code()), std::move(message));
+}
+
+}  // namespace disposalctl

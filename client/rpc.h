@@ -1,0 +1,53 @@
+// Talking to disposal-server: the channel, per-call settings, and failures as Status.
+
+#ifndef DISPOSAL_CLIENT_RPC_H_
+#define DISPOSAL_CLIENT_RPC_H_
+
+#include <grpcpp/grpcpp.h>
+
+#include <memory>
+#include <string>
+
+#include "status.h"
+
+namespace disposalctl {
+
+// Largest response accepted. A page of 200 full claims fits well inside it; anything
+// larger means something is wrong, and failing beats exhausting memory.
+inline constexpr int kReceiveMessageBytesMax = 16 * 1024 * 1024;
+
+// The gRPC metadata key that tells the server who is acting, for its audit trail.
+inline constexpr char kActorMetadataKey[] = "x-disposal-actor";
+
+struct RpcSettings {
+  // host:port, or any gRPC target URI ("dns:///claims.internal:50051").
+  std::string server_address;
+  // Deadline of each call, counted from when the call starts. 1..300.
+  int timeout_seconds = 10;
+  // Who is acting; sent as kActorMetadataKey on every call.
+  std::string actor;
+};
+
+// Fails when the settings cannot make a call: an empty server address, or an actor that
+// cannot travel as gRPC metadata (it must be 1..100 printable ASCII characters, because
+// gRPC rejects other bytes in text metadata).
+Status ValidateRpcSettings(const RpcSettings& settings);
+
+// A channel to settings.server_address (plaintext), with the receive bound above.
+// Connecting is lazy: an unreachable server shows up as UNAVAILABLE on the first call.
+std::shared_ptr<grpc::Channel> NewChannel(const RpcSettings& settings);
+
+// Sets the deadline (now + timeout) and the actor metadata on a fresh context.
+void PrepareContext(const RpcSettings& settings, grpc::ClientContext* context);
+
+// "NOT_FOUND" for grpc::StatusCode::NOT_FOUND, and so on.
+std::string StatusCodeName(grpc::StatusCode code);
+
+// The failed call as a Status with exit code 1, with a hint where the server's message
+// leaves the next step unclear (an unreachable server, a deadline).
+// REQUIRES: !status.ok().
+Status RpcFailure(const grpc::Status& status, const RpcSettings& settings);
+
+}  // namespace disposalctl
+
+#endif  // DISPOSAL_CLIENT_RPC_H_
