@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "support/process.h"
+#include "support/tcp_proxy.h"
 #include "support/test_database.h"
 
 namespace disposal::testing {
@@ -95,6 +96,37 @@ TEST_F(SeedClaimEndToEnd, UnreachableServerIsReportedAsUnavailable) {
 TEST_F(SeedClaimEndToEnd, SigtermStopsTheServerCleanly) {
   EXPECT_EQ(server_->Stop(SIGTERM), 0) << ReadFile(log_path_);
   EXPECT_NE(ReadFile(log_path_).find("\"stopped\""), std::string::npos) << ReadFile(log_path_);
+}
+
+int PortOf(const std::string& url) {
+  const size_t colon = url.rfind(':');
+  return std::stoi(url.substr(colon + 1, url.rfind('/') - colon - 1));
+}
+
+// The server reaches PostgreSQL through a proxy the test cuts and restores.
+TEST(DatabaseOutageEndToEnd, ServerAnswersUnavailableWhileDatabaseIsDownAndRecoversWithoutRestart) {
+  TestDatabase db;
+  TcpProxy proxy(PortOf(db.url()));
+  const int port = FreeTcpPort();
+  const std::string address = "127.0.0.1:" + std::to_string(port);
+  const std::string log = "/tmp/disposal-e2e-outage-" + std::to_string(port) + ".log";
+  ChildProcess server(
+      {kServer, "--listen", address, "--database-url",
+       "postgresql://postgres@127.0.0.1:" + std::to_string(proxy.port()) + "/" + db.name()},
+      log);
+  ASSERT_TRUE(WaitForPort(port, 30)) << ReadFile(log);
+  auto list = [&] { return RunCommand({kCtl, "--server", address, "claim", "list"}); };
+  ASSERT_EQ(list().exit_code, 0);
+
+  proxy.Cut();
+  CommandResult down = list();
+  EXPECT_NE(down.exit_code, 0);
+  EXPECT_NE(down.err.find("UNAVAILABLE"), std::string::npos) << down.err;
+
+  proxy.Restore();
+  CommandResult back = list();
+  EXPECT_EQ(back.exit_code, 0) << back.err;
+  EXPECT_EQ(server.Stop(SIGTERM), 0);
 }
 
 }  // namespace

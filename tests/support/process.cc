@@ -66,7 +66,8 @@ void DrainPipes(int out_fd, int err_fd, CommandResult& result, pid_t pid, int ti
 
 CommandResult RunCommand(const std::vector<std::string>& argv, int timeout_seconds) {
   int out_pipe[2], err_pipe[2];
-  if (pipe(out_pipe) != 0 || pipe(err_pipe) != 0) throw std::runtime_error("pipe failed");
+  if (pipe2(out_pipe, O_CLOEXEC) != 0 || pipe2(err_pipe, O_CLOEXEC) != 0)
+    throw std::runtime_error("pipe failed");
   const pid_t pid = fork();
   if (pid == 0) {
     dup2(out_pipe[1], STDOUT_FILENO);

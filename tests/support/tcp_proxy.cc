@@ -26,12 +26,16 @@ TcpProxy::TcpProxy(int upstream_port) : upstream_port_(upstream_port) { Listen()
 TcpProxy::~TcpProxy() { Cut(); }
 
 void TcpProxy::Listen() {
-  listener_ = socket(AF_INET, SOCK_STREAM, 0);
+  // CLOEXEC: a server process the test forks must not inherit the proxy's sockets, or a cut
+  // would leave the port open in the child.
+  listener_ = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
   const int yes = 1;
   setsockopt(listener_, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
   sockaddr_in address = Loopback(port_);
   if (bind(listener_, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0 ||
       listen(listener_, 64) != 0) {
+    close(listener_);
+    listener_ = -1;
     throw std::runtime_error("proxy cannot listen");
   }
   socklen_t length = sizeof address;
@@ -45,9 +49,9 @@ void TcpProxy::AcceptLoop() {
   while (!stop_) {
     pollfd fd{listener_, POLLIN, 0};
     if (poll(&fd, 1, 50) <= 0) continue;
-    const int client = accept(listener_, nullptr, nullptr);
+    const int client = accept4(listener_, nullptr, nullptr, SOCK_CLOEXEC);
     if (client < 0) continue;
-    const int upstream = socket(AF_INET, SOCK_STREAM, 0);
+    const int upstream = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
     sockaddr_in address = Loopback(upstream_port_);
     if (connect(upstream, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0) {
       close(client);
