@@ -1,6 +1,7 @@
 // The real disposal-server and disposalctl, as processes, against a fresh database.
 #include <gtest/gtest.h>
 #include <signal.h>
+#include <unistd.h>
 
 #include <memory>
 
@@ -93,6 +94,25 @@ TEST_F(SeedClaimEndToEnd, UnreachableServerIsReportedAsUnavailable) {
   EXPECT_NE(result.err.find("UNAVAILABLE"), std::string::npos) << result.err;
 }
 
+// An independent client (Python grpcio) sees health checking and reflection.
+CommandResult Probe(const std::string& address, const std::string& what) {
+  return RunCommand({"/usr/bin/python3",
+                     std::string(DISPOSAL_SOURCE_DIR) + "/tests/e2e/grpc_probe.py", address, what});
+}
+
+TEST_F(SeedClaimEndToEnd, HealthCheckReportsServing) {
+  CommandResult health = Probe(Address(), "health");
+  ASSERT_EQ(health.exit_code, 0) << health.err;
+  EXPECT_EQ(health.out, "SERVING\n");
+}
+
+TEST_F(SeedClaimEndToEnd, ReflectionListsTheClaimService) {
+  CommandResult services = Probe(Address(), "reflection");
+  ASSERT_EQ(services.exit_code, 0) << services.err;
+  EXPECT_NE(services.out.find("disposal.v1.ClaimService"), std::string::npos) << services.out;
+  EXPECT_NE(services.out.find("grpc.health.v1.Health"), std::string::npos) << services.out;
+}
+
 TEST_F(SeedClaimEndToEnd, SigtermStopsTheServerCleanly) {
   EXPECT_EQ(server_->Stop(SIGTERM), 0) << ReadFile(log_path_);
   EXPECT_NE(ReadFile(log_path_).find("\"stopped\""), std::string::npos) << ReadFile(log_path_);
@@ -122,6 +142,14 @@ TEST(DatabaseOutageEndToEnd, ServerAnswersUnavailableWhileDatabaseIsDownAndRecov
   CommandResult down = list();
   EXPECT_NE(down.exit_code, 0);
   EXPECT_NE(down.err.find("UNAVAILABLE"), std::string::npos) << down.err;
+
+  // The health watcher polls every 2 s; wait for it to notice, bounded.
+  std::string health;
+  for (int attempt = 0; attempt < 50 && health != "NOT_SERVING\n"; ++attempt) {
+    health = Probe(address, "health").out;
+    if (health != "NOT_SERVING\n") usleep(100'000);
+  }
+  EXPECT_EQ(health, "NOT_SERVING\n");
 
   proxy.Restore();
   CommandResult back = list();
