@@ -1,6 +1,6 @@
 // Check-digit validation of Chinese identifiers: the resident identity card number
 // (居民身份证号码, GB 11643-1999) and the unified social credit code (统一社会信用代码,
-// GB 32100-2015). See shared/reference/rules-cn.md §5.
+// GB 32100-2015), each with its ISO 7064-style check character.
 #ifndef DISPOSAL_SERVER_DOMAIN_IDENTIFIERS_H_
 #define DISPOSAL_SERVER_DOMAIN_IDENTIFIERS_H_
 
