@@ -24,10 +24,7 @@ case "$command" in
   start)
     # Never reuse a cluster: a run that crashed or was interrupted may have left one
     # behind, running or not, with data from that run.
-    if pg_running "$dir"; then
-      pg_stop "$dir"
-    fi
-    rm -rf "$dir"
+    pg_remove "$dir"
     # Durability is worthless for test data; turning it off makes the tests much faster.
     # The tests open many connections in parallel, hence max_connections.
     pg_start_on_free_port "$dir" 56000 \
@@ -37,10 +34,7 @@ case "$command" in
     log "test database URL: $(cat "$dir/url")"
     ;;
   stop)
-    if [[ -d "$dir" ]]; then
-      pg_stop "$dir"
-      rm -rf "$dir"
-    fi
+    pg_remove "$dir"
     ;;
   *)
     usage

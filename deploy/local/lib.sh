@@ -1,0 +1,400 @@
+# shellcheck shell=bash
+# Helpers shared by deploy/local/{run,stop,test}, tests/support/pg_cluster.sh and .ci/run.
+# Meant to be sourced by scripts running under `set -euo pipefail`.
+#
+# The variables defined here are used by the scripts that source this file:
+# shellcheck disable=SC2034
+
+# Resolve the repository root from this file's location so the scripts work from any
+# working directory and in a clone at any path.
+DISPOSAL_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+
+# PostgreSQL 15 as packaged by Debian; overridable for other layouts.
+PG_BIN="${PG_BIN:-/usr/lib/postgresql/15/bin}"
+
+# Everything the build, the tests and the local stack need.
+DISPOSAL_PACKAGES=(
+  cmake g++ pkg-config
+  libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler
+  libpqxx-dev libboost-dev libssl-dev
+  googletest libgtest-dev
+  libcli11-dev nlohmann-json3-dev libyaml-cpp-dev
+  postgresql-15 ccache
+  python3-grpcio
+)
+
+repo_root() {
+  printf '%s\n' "$DISPOSAL_ROOT"
+}
+
+log() {
+  printf '[disposal] %s\n' "$*"
+}
+
+die() {
+  printf '[disposal] error: %s\n' "$*" >&2
+  exit 1
+}
+
+# Install whichever required Debian packages are missing. The package index is only
+# refreshed when something has to be installed, so a ready machine pays nothing.
+ensure_packages() {
+  local pkg missing=()
+  for pkg in "${DISPOSAL_PACKAGES[@]}"; do
+    if [[ "$(dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null)" != "install ok installed" ]]; then
+      missing+=("$pkg")
+    fi
+  done
+  if ((${#missing[@]} == 0)); then
+    return 0
+  fi
+  if ((EUID != 0)); then
+    die "missing packages: ${missing[*]} (install them with: sudo apt-get install ${missing[*]})"
+  fi
+  log "installing missing packages: ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+# Run a command, showing its output only if it fails (or always when DISPOSAL_VERBOSE=1
+# or in CI, where the full log is worth having). CMake's progress lines are dropped from
+# the failure output so that the compiler errors stand out.
+run_quietly() {
+  local what=$1 output status=0
+  shift
+  if [[ "${DISPOSAL_VERBOSE:-}" == 1 || "${CI:-}" == true ]]; then
+    "$@" || die "$what failed"
+    return 0
+  fi
+  output="$(mktemp)"
+  "$@" >"$output" 2>&1 || status=$?
+  if ((status != 0)); then
+    grep -Ev '^\[ *[0-9]+%\] (Building|Linking|Built|Generating|Running)|^(Consolidate compiler|Scanning dependencies)' \
+      "$output" >&2 || true
+    rm -f "$output"
+    die "$what failed (exit $status)"
+  fi
+  rm -f "$output"
+}
+
+# Configure (first time, or whenever extra CMake arguments are given) and build into
+# <repo>/build. Extra arguments are passed to the configure step, e.g. -DDISPOSAL_WERROR=ON.
+build() {
+  local build_dir="$DISPOSAL_ROOT/build" started=$SECONDS
+  if [[ ! -f "$build_dir/CMakeCache.txt" || $# -gt 0 ]]; then
+    log "configuring CMake in build/"
+    run_quietly "cmake configure" \
+      cmake -S "$DISPOSAL_ROOT" -B "$build_dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo "$@"
+  fi
+  log "building (this takes a minute the first time)"
+  run_quietly "build" cmake --build "$build_dir" -j2
+  log "build ok ($((SECONDS - started)) s)"
+}
+
+# True if something listens on 127.0.0.1:PORT (or on any address, when ss is available).
+port_in_use() {
+  local port=$1
+  if command -v ss >/dev/null 2>&1 && [[ -n "$(ss -Hltn "sport = :$port" 2>/dev/null)" ]]; then
+    return 0
+  fi
+  timeout 1 bash -c "exec 3<>/dev/tcp/127.0.0.1/$port" 2>/dev/null
+}
+
+# Print the first free TCP port at or above PREFERRED (looks at 200 ports at most).
+free_port() {
+  local port=$1
+  local last=$((port + 200))
+  while ((port < last)); do
+    if ! port_in_use "$port"; then
+      printf '%s\n' "$port"
+      return 0
+    fi
+    port=$((port + 1))
+  done
+  die "no free TCP port between $1 and $last"
+}
+
+# Run a PostgreSQL binary as the cluster owner. initdb and postgres refuse to run as
+# root, so root hands them to the postgres user; anyone else owns their cluster directly.
+as_pg_owner() {
+  if ((EUID == 0)); then
+    runuser -u postgres -- "$@"
+  else
+    "$@"
+  fi
+}
+
+# True if the postgres user can enter every folder on the way to DIR.
+pg_can_reach() {
+  local dir=$1 prefix="" part
+  ((EUID == 0)) || return 0
+  local -a parts
+  IFS=/ read -r -a parts <<<"${dir#/}"
+  for part in "${parts[@]}"; do
+    prefix="$prefix/$part"
+    runuser -u postgres -- test -x "$prefix" || return 1
+  done
+}
+
+# Where the cluster of DIR keeps its data, log and socket: DIR itself, unless pg_start had
+# to put them elsewhere (see pg_choose_home).
+pg_home() {
+  local dir=$1
+  if [[ -f "$dir/home" ]]; then cat "$dir/home"; else printf '%s\n' "$dir"; fi
+}
+
+# Decide pg_home for DIR. As root, PostgreSQL runs as the postgres user, which may be unable
+# to enter DIR (a checkout under /root is the usual case); the cluster's files then go to a
+# folder of their own under /var/tmp, named after DIR, and DIR records where.
+pg_choose_home() {
+  local dir=$1 home
+  if pg_can_reach "$dir"; then
+    rm -f "$dir/home"
+    printf '%s\n' "$dir"
+    return 0
+  fi
+  home="/var/tmp/disposal-postgres-$(printf '%s' "$dir" | cksum | cut -d' ' -f1)"
+  mkdir -p "$home"
+  chown postgres:postgres "$home"
+  chmod 700 "$home"
+  printf '%s\n' "$home" >"$dir/home"
+  log "the postgres user cannot enter $dir, so the cluster's files live in $home" >&2
+  printf '%s\n' "$home"
+}
+
+# pg_remove DIR: stop the cluster of DIR and delete it, wherever its files are.
+pg_remove() {
+  local dir=$1 home
+  [[ -d "$dir" ]] || return 0
+  home="$(pg_home "$dir")"
+  pg_stop "$dir"
+  if [[ "$home" != "$dir" ]]; then rm -rf "$home"; fi
+  rm -rf "$dir"
+}
+
+# True if the cluster in DIR/data is running.
+pg_running() {
+  local home
+  home="$(pg_home "$1")"
+  [[ -f "$home/data/PG_VERSION" ]] || return 1
+  as_pg_owner "$PG_BIN/pg_ctl" -D "$home/data" status >/dev/null 2>&1
+}
+
+# The port recorded by the last pg_start of DIR.
+pg_port() {
+  cat "$1/port"
+}
+
+# Quote a value for postgresql.conf: single quotes, embedded ones doubled.
+pg_conf_quote() {
+  printf "'%s'" "${1//\'/\'\'}"
+}
+
+# pg_start DIR PORT [NAME=VALUE ...]
+# Start a private cluster with its data in DIR/data, its log in DIR/postgres.log and its
+# socket in DIR/socket, listening on 127.0.0.1:PORT only. It is initialised on first use.
+# Extra NAME=VALUE arguments are PostgreSQL settings (tests pass fsync=off and friends;
+# without them PostgreSQL's durable defaults apply).
+pg_start() {
+  local dir=$1 port=$2
+  shift 2
+  local setting socket_dir home
+
+  if pg_running "$dir"; then
+    if [[ "$(pg_port "$dir" 2>/dev/null)" == "$port" ]]; then
+      log "PostgreSQL in $dir is already running on port $port"
+      return 0
+    fi
+    pg_stop "$dir"
+  fi
+
+  mkdir -p "$dir"
+  dir="$(cd "$dir" && pwd)"
+  home="$(pg_choose_home "$dir")"
+  if ((EUID == 0)); then chown postgres:postgres "$home"; fi
+
+  if [[ ! -f "$home/data/PG_VERSION" ]]; then
+    # A data folder without PG_VERSION is a half-finished initdb; start over.
+    rm -rf "$home/data"
+    log "initialising a PostgreSQL cluster in $home/data"
+    if ! as_pg_owner "$PG_BIN/initdb" -D "$home/data" -U postgres -A trust -E UTF8 \
+      --locale=C.UTF-8 >"$home/initdb.log" 2>&1; then
+      cat "$home/initdb.log" >&2
+      die "initdb failed"
+    fi
+    # Our settings live in their own file so that they are rewritten on every start
+    # while postgresql.conf stays as initdb made it.
+    printf "include_if_exists = 'disposal.conf'\n" >>"$home/data/postgresql.conf"
+  fi
+
+  # Unix socket paths are limited to 107 bytes, "/.s.PGSQL.<port>" included; with a deep
+  # checkout, do without the socket (every client here connects over TCP).
+  socket_dir="$home/socket"
+  if (($(printf '%s' "$socket_dir" | wc -c) + 16 > 107)); then
+    socket_dir=""
+  else
+    mkdir -p "$socket_dir"
+    if ((EUID == 0)); then chown postgres:postgres "$socket_dir"; fi
+  fi
+
+  {
+    echo "# Written by deploy/local/lib.sh (pg_start) on every start; edits are lost."
+    echo "listen_addresses = '127.0.0.1'"
+    echo "port = $port"
+    echo "unix_socket_directories = $(pg_conf_quote "$socket_dir")"
+    for setting in "$@"; do
+      echo "${setting%%=*} = $(pg_conf_quote "${setting#*=}")"
+    done
+  } >"$home/data/disposal.conf"
+  if ((EUID == 0)); then
+    # The server, running as postgres, reads the settings and appends to the log.
+    touch "$home/postgres.log"
+    chown postgres:postgres "$home/data/disposal.conf" "$home/postgres.log"
+  fi
+  if ! as_pg_owner "$PG_BIN/pg_ctl" -D "$home/data" -l "$home/postgres.log" -w -t 60 start >/dev/null; then
+    tail -n 20 "$home/postgres.log" >&2 || true
+    die "PostgreSQL did not start (log: $home/postgres.log)"
+  fi
+  printf '%s\n' "$port" >"$dir/port"
+  log "PostgreSQL running on 127.0.0.1:$port (data: $home/data, log: $home/postgres.log)"
+}
+
+# pg_start_on_free_port DIR PREFERRED [NAME=VALUE ...]
+# Like pg_start, on the first free port at or above PREFERRED. Another process may grab
+# the port between the check and the start; in that case move on to the next port.
+pg_start_on_free_port() {
+  local dir=$1 port=$2 attempt
+  shift 2
+  for attempt in 1 2 3 4 5; do
+    port="$(free_port "$port")"
+    # pg_start dies on failure. Run it as a separate job and collect its status with
+    # `wait`: that keeps `set -e` in force inside it, which an `if (...)` would disable.
+    (pg_start "$dir" "$port" "$@") &
+    if wait "$!"; then
+      return 0
+    fi
+    port_in_use "$port" || die "could not start PostgreSQL in $dir"
+    log "port $port was taken meanwhile (attempt $attempt), trying the next one"
+    port=$((port + 1))
+  done
+  die "could not start PostgreSQL in $dir"
+}
+
+# pg_stop DIR: stop the cluster in DIR if it runs (fast shutdown: sessions are cut,
+# data is flushed), and say what happened.
+pg_stop() {
+  local dir=$1 home
+  if ! pg_running "$dir"; then
+    log "PostgreSQL in $dir is not running"
+    return 0
+  fi
+  home="$(pg_home "$dir")"
+  as_pg_owner "$PG_BIN/pg_ctl" -D "$home/data" -m fast -w -t 60 stop >/dev/null ||
+    die "PostgreSQL in $dir did not stop (log: $home/postgres.log)"
+  log "stopped PostgreSQL in $dir"
+}
+
+# pg_createdb PORT NAME: create database NAME on 127.0.0.1:PORT unless it exists.
+pg_createdb() {
+  local port=$1 name=$2
+  local -a psql=("$PG_BIN/psql" -X -q -h 127.0.0.1 -p "$port" -U postgres -d postgres -v ON_ERROR_STOP=1)
+  if [[ "$("${psql[@]}" -tA -v name="$name" <<<"select 1 from pg_database where datname = :'name'")" == 1 ]]; then
+    return 0
+  fi
+  "${psql[@]}" -v name="$name" <<<'create database :"name"'
+  log "created database $name"
+}
+
+# --- The local stack (deploy/local/run and stop) -------------------------------------
+# All of its state lives in <repo>/.local (ignored by git); deleting it starts afresh.
+LOCAL_DIR="$DISPOSAL_ROOT/.local"
+LOCAL_PG_DIR="$LOCAL_DIR/postgres"
+SERVER_PID_FILE="$LOCAL_DIR/server.pid"
+SERVER_LOG="$LOCAL_DIR/server.log"
+STACK_ENV="$LOCAL_DIR/stack.env"
+SERVER_BIN="$DISPOSAL_ROOT/build/bin/disposal-server"
+CTL_BIN="$DISPOSAL_ROOT/build/bin/disposalctl"
+
+# True if PID is a live process. A zombie counts as gone: it has exited, and in a
+# container without an init process nobody may ever reap it.
+pid_alive() {
+  local pid=$1 stat
+  kill -0 "$pid" 2>/dev/null || return 1
+  stat="$(cat "/proc/$pid/stat" 2>/dev/null)" || return 1
+  stat="${stat##*) }"
+  [[ "${stat:0:1}" != Z ]]
+}
+
+# Print the pid of the disposal-server started by deploy/local/run, if it still runs.
+# The command line is checked so that a recycled pid is never mistaken for it.
+server_pid() {
+  local pid command_line
+  [[ -f "$SERVER_PID_FILE" ]] || return 1
+  pid="$(cat "$SERVER_PID_FILE")"
+  [[ "$pid" =~ ^[0-9]+$ ]] || return 1
+  pid_alive "$pid" || return 1
+  command_line="$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null)" || return 1
+  [[ "$command_line" == *disposal-server* ]] || return 1
+  printf '%s\n' "$pid"
+}
+
+# Stop the local disposal-server: SIGTERM lets it drain in-flight calls and exit; if it
+# is still there after 30 s it is killed. Says what happened either way.
+server_stop() {
+  local pid waited=0
+  if ! pid="$(server_pid)"; then
+    log "disposal-server is not running"
+    rm -f "$SERVER_PID_FILE"
+    return 0
+  fi
+  kill -TERM "$pid"
+  while pid_alive "$pid" && ((waited < 300)); do
+    sleep 0.1
+    waited=$((waited + 1))
+  done
+  if pid_alive "$pid"; then
+    kill -KILL "$pid" 2>/dev/null || true
+    log "disposal-server (pid $pid) ignored SIGTERM for 30 s and was killed; see $SERVER_LOG"
+  else
+    log "stopped disposal-server (pid $pid) after $((waited / 10)).$((waited % 10)) s"
+  fi
+  rm -f "$SERVER_PID_FILE"
+}
+
+# Read one KEY=VALUE from .local/stack.env (empty if absent).
+stack_env_get() {
+  [[ -f "$STACK_ENV" ]] || return 0
+  sed -n "s/^$1=//p" "$STACK_ENV" | tail -n 1
+}
+
+# Print the value of the top-level "id" field of the JSON document on stdin. A tiny
+# scanner rather than a pattern match, so that nested objects with their own "id" and
+# any formatting (compact or indented) are handled, without needing jq or python.
+json_top_level_id() {
+  awk '
+    { text = text $0 "\n" }
+    END {
+      depth = 0; in_string = 0; key = ""; want_value = 0
+      n = length(text)
+      for (i = 1; i <= n; i++) {
+        c = substr(text, i, 1)
+        if (in_string) {
+          if (c == "\\") { token = token c substr(text, i + 1, 1); i++ }
+          else if (c == "\"") {
+            in_string = 0
+            if (want_value) { print token; exit }
+            key = token
+          } else token = token c
+        } else if (c == "\"") { in_string = 1; token = "" }
+        else if (c == "{" || c == "[") depth++
+        else if (c == "}" || c == "]") depth--
+        else if (c == ":") want_value = (depth == 1 && key == "id")
+        else if (want_value && c ~ /[-0-9]/) {
+          # A numeric id: take the digits that follow.
+          match(substr(text, i), /^-?[0-9]+/)
+          print substr(text, i, RLENGTH); exit
+        } else if (c == ",") key = ""
+      }
+    }'
+}
