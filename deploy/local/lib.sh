@@ -119,7 +119,8 @@ free_port() {
 # root, so root hands them to the postgres user; anyone else owns their cluster directly.
 as_pg_owner() {
   if ((EUID == 0)); then
-    runuser -u postgres -- "$@"
+    # From /, so that a working directory postgres cannot enter causes no warning.
+    (cd / && runuser -u postgres -- "$@")
   else
     "$@"
   fi
@@ -133,7 +134,7 @@ pg_can_reach() {
   IFS=/ read -r -a parts <<<"${dir#/}"
   for part in "${parts[@]}"; do
     prefix="$prefix/$part"
-    runuser -u postgres -- test -x "$prefix" || return 1
+    (cd / && runuser -u postgres -- test -x "$prefix") || return 1
   done
 }
 
