@@ -3,6 +3,7 @@
 #include <cassert>
 #include <charconv>
 #include <cstdint>
+#include <limits>
 
 #include "decimal_digits.h"
 
@@ -14,13 +15,20 @@ constexpr int kNanosPerFen = 10000000;
 constexpr int kFenDecimals = 2;
 // NUMERIC(20,2): at most 18 digits of whole yuan, which also keeps units inside int64.
 constexpr std::size_t kUnitsDigitsMax = 18;
-constexpr std::int64_t kUnitsMax = 999999999999999999;
 constexpr int kWanPlaces = 4;  // 万 = 10^4
 constexpr int kYiPlaces = 8;   // 亿 = 10^8
 constexpr int kPercentPlaces = 2;
 constexpr int kRateDecimalsMax = 12;  // disposal.v1.Decimal allows at most 12 decimals.
 
-bool WithinServiceRange(std::int64_t units) { return units <= kUnitsMax && units >= -kUnitsMax; }
+// *sum = x + y, or false (and *sum untouched) when that overflows int64.
+bool AddWithoutOverflow(std::int64_t x, std::int64_t y, std::int64_t* sum) {
+  if (y > 0 ? x > std::numeric_limits<std::int64_t>::max() - y
+            : x < std::numeric_limits<std::int64_t>::min() - y) {
+    return false;
+  }
+  *sum = x + y;
+  return true;
+}
 
 bool ConsumePrefix(std::string_view* text, std::string_view prefix) {
   if (text->substr(0, prefix.size()) != prefix) return false;
@@ -155,20 +163,25 @@ std::string FormatRatePercent(const disposal::v1::Decimal& rate) {
 
 Status AddMoney(const disposal::v1::Money& a, const disposal::v1::Money& b,
                 disposal::v1::Money* sum) {
-  // Operands within the service's range cannot overflow int64 when added.
-  if (!WithinServiceRange(a.units()) || !WithinServiceRange(b.units())) {
-    return Status::InvalidInput("amount out of range: " + FormatYuan(a) + " + " + FormatYuan(b));
-  }
-  std::int64_t units = a.units() + b.units();
   std::int64_t nanos = static_cast<std::int64_t>(a.nanos()) + b.nanos();
+  std::int64_t carry = 0;
   if (nanos >= kNanosPerUnit) {
-    units += 1;
+    carry = 1;
     nanos -= kNanosPerUnit;
   } else if (nanos <= -kNanosPerUnit) {
-    units -= 1;
+    carry = -1;
     nanos += kNanosPerUnit;
   }
-  // Give units and nanos the same sign, as Money requires.
+  // For valid operands the partial sums overflow only when the exact sum does: both units
+  // overflow the same way only when both are positive (or both negative), and then the
+  // nanos cannot carry back the other way.
+  std::int64_t units = 0;
+  if (!AddWithoutOverflow(a.units(), b.units(), &units) ||
+      !AddWithoutOverflow(units, carry, &units)) {
+    return Status::InvalidInput("sum out of range: " + FormatYuan(a) + " + " + FormatYuan(b) +
+                                " exceeds 9,223,372,036,854,775,807 元");
+  }
+  // Give units and nanos the same sign, as Money requires; this moves units towards zero.
   if (units > 0 && nanos < 0) {
     units -= 1;
     nanos += kNanosPerUnit;

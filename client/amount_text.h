@@ -35,7 +35,12 @@ Status ParseRateText(std::string_view text, std::string* decimal_value);
 // "4.35%" for the fraction "0.0435"; the raw text when it is not a plain decimal.
 std::string FormatRatePercent(const disposal::v1::Decimal& rate);
 
-// a + b, exactly. Fails on int64 overflow of the units.
+// a + b, exactly. Fails, leaving *sum unchanged, only when the units of the sum would
+// overflow int64 (beyond ±9,223,372,036,854,775,807 元). Neither the operands nor the sum
+// are held to the service's ±999,999,999,999,999,999.99 元 per-amount range: a total of
+// several amounts (tranches of a claim, principal plus interest) may rightly exceed it,
+// and is still worth showing exactly. Sums of up to nine amounts in the service's range
+// therefore always succeed.
 // REQUIRES: both are valid Money (nanos in range, same sign as units).
 Status AddMoney(const disposal::v1::Money& a, const disposal::v1::Money& b,
                 disposal::v1::Money* sum);

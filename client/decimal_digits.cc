@@ -101,7 +101,10 @@ bool ToScaledInteger(const DecimalDigits& number, int scale, std::string* intege
   if (number.scale <= scale) {
     digits.append(static_cast<std::size_t>(scale - number.scale), '0');
   } else {
-    std::size_t keep = digits.size() - static_cast<std::size_t>(number.scale - scale);
+    // Digits below 10^-scale are dropped; when the string holds fewer digits than that,
+    // every digit is below 10^-scale and the value is representable only if it is zero.
+    std::size_t drop = static_cast<std::size_t>(number.scale - scale);
+    std::size_t keep = digits.size() > drop ? digits.size() - drop : 0;
     if (digits.find_first_not_of('0', keep) != std::string::npos) return false;
     digits.resize(keep);
   }

@@ -34,24 +34,156 @@ Status ReadStream(std::istream& in, const std::string& name, std::string* text) 
   return Status::Ok();
 }
 
+// "line 3, column 2", both counted from 1 as nlohmann counts them: lines end at '\n' and
+// columns count bytes.
+std::string AtLineColumn(std::size_t line, std::size_t column) {
+  return "line " + std::to_string(line) + ", column " + std::to_string(column);
+}
+
+bool IsJsonDigit(char c) { return c >= '0' && c <= '9'; }
+
+bool IsAsciiLetter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+
+// The length of the JSON number at the start of `text`, split off as nlohmann's lexer
+// does: the longest prefix matching -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?, so "01"
+// is the number "0" followed by "1". Zero when no number starts there or the grammar
+// breaks off inside one ("1.", "-x", "1e+"), where nlohmann fails. Sets *magnitude to the
+// power of ten of the leading significant digit (0 for zero), saturating far beyond the
+// range of a double.
+std::size_t JsonNumberLength(std::string_view text, long long* magnitude) {
+  std::size_t i = 0;
+  if (i < text.size() && text[i] == '-') ++i;
+  std::size_t whole_start = i;
+  if (i < text.size() && text[i] == '0') {
+    ++i;
+  } else {
+    while (i < text.size() && IsJsonDigit(text[i])) ++i;
+  }
+  std::size_t whole_end = i;
+  if (whole_end == whole_start) return 0;
+  std::size_t fraction_start = whole_end;
+  std::size_t fraction_end = whole_end;
+  if (i < text.size() && text[i] == '.') {
+    fraction_start = ++i;
+    while (i < text.size() && IsJsonDigit(text[i])) ++i;
+    fraction_end = i;
+    if (fraction_end == fraction_start) return 0;
+  }
+  constexpr long long kExponentCap = 1000000000;
+  long long exponent = 0;
+  if (i < text.size() && (text[i] == 'e' || text[i] == 'E')) {
+    ++i;
+    bool negative = false;
+    if (i < text.size() && (text[i] == '+' || text[i] == '-')) negative = text[i++] == '-';
+    std::size_t exponent_start = i;
+    for (; i < text.size() && IsJsonDigit(text[i]); ++i) {
+      if (exponent < kExponentCap) exponent = exponent * 10 + (text[i] - '0');
+    }
+    if (i == exponent_start) return 0;
+    if (negative) exponent = -exponent;
+  }
+  // The leading significant digit stands for 10^(digits after it in the whole part).
+  *magnitude = 0;
+  long long whole_digits = static_cast<long long>(whole_end - whole_start);
+  std::size_t first = text.substr(whole_start, whole_end - whole_start).find_first_not_of('0');
+  if (first != std::string_view::npos) {
+    *magnitude = whole_digits - 1 - static_cast<long long>(first) + exponent;
+  } else {
+    first = text.substr(fraction_start, fraction_end - fraction_start).find_first_not_of('0');
+    if (first != std::string_view::npos) {
+      *magnitude = -1 - static_cast<long long>(first) + exponent;
+    }
+  }
+  return i;
+}
+
+// The source text of a JSON document's numbers and the positions of its strings, in
+// document order: the order in which nlohmann's SAX parser reports them. nlohmann gives
+// neither (integers arrive as values, so "-0" would become "0", and keys arrive without
+// a position), so they are found by a scan of their own. The scan only has to agree with
+// nlohmann on text nlohmann accepts; wherever they might disagree, nlohmann fails anyway.
+struct JsonTokens {
+  std::vector<std::string_view> numbers;
+  std::vector<std::pair<std::size_t, std::size_t>> string_positions;  // line, column
+  // The text for nlohmann: the source with each number beyond the range of a double (which
+  // nlohmann refuses as an overflow) replaced by "0" padded with spaces to the same length,
+  // so that nlohmann's line and column for any later error stay right.
+  std::string parser_text;
+};
+
+JsonTokens ScanJsonTokens(std::string_view text) {
+  // Doubles end near 1.8e308; below 10^308 nlohmann's conversion cannot overflow.
+  constexpr long long kDoubleMagnitudeMax = 307;
+  JsonTokens tokens;
+  tokens.parser_text = std::string(text);
+  std::size_t line = 1;
+  std::size_t line_start = 0;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    char c = text[i];
+    if (c == '\n') {
+      ++line;
+      line_start = ++i;
+    } else if (c == '"') {
+      tokens.string_positions.emplace_back(line, i - line_start + 1);
+      // Strings cannot hold a raw newline in JSON, so the line does not change inside one.
+      for (++i; i < text.size() && text[i] != '"' && text[i] != '\n'; ++i) {
+        if (text[i] == '\\' && i + 1 < text.size() && text[i + 1] != '\n') ++i;
+      }
+      if (i < text.size() && text[i] == '"') ++i;
+    } else if (c == '-' || IsJsonDigit(c)) {
+      long long magnitude = 0;
+      std::size_t length = JsonNumberLength(text.substr(i), &magnitude);
+      if (length == 0) break;  // nlohmann fails here; nothing after it is needed.
+      tokens.numbers.push_back(text.substr(i, length));
+      if (magnitude > kDoubleMagnitudeMax) {
+        tokens.parser_text.replace(i, length, length, ' ');
+        tokens.parser_text[i] = '0';
+      }
+      i += length;
+    } else if (IsAsciiLetter(c)) {
+      // true, false, null, or a bad literal nlohmann will refuse.
+      while (i < text.size() && (IsAsciiLetter(text[i]) || IsJsonDigit(text[i]))) ++i;
+    } else {
+      ++i;
+    }
+  }
+  return tokens;
+}
+
 // Builds the tree for nlohmann's SAX parser, keeping numbers as their source text
 // (nlohmann's own DOM would turn 38865.89 into a double).
 class TextNumberTreeBuilder {
  public:
+  explicit TextNumberTreeBuilder(const JsonTokens& tokens) : tokens_(tokens) {}
+
   bool null() { return Put(nullptr); }
   bool boolean(bool value) { return Put(value); }
-  bool number_integer(json::number_integer_t value) { return Put(std::to_string(value)); }
-  bool number_unsigned(json::number_unsigned_t value) { return Put(std::to_string(value)); }
-  bool number_float(json::number_float_t /*lossy*/, const std::string& text) { return Put(text); }
-  bool string(std::string& value) { return Put(std::move(value)); }
+  bool number_integer(json::number_integer_t value) { return PutNumberText(std::to_string(value)); }
+  bool number_unsigned(json::number_unsigned_t value) {
+    return PutNumberText(std::to_string(value));
+  }
+  bool number_float(json::number_float_t /*lossy*/, const std::string& text) {
+    return PutNumberText(text);
+  }
+  bool string(std::string& value) {
+    ++strings_seen_;
+    return Put(std::move(value));
+  }
   bool binary(json::binary_t& /*value*/) { return false; }
   bool start_object(std::size_t /*size*/) { return Open(json::object()); }
   bool end_object() { return Close(); }
   bool start_array(std::size_t /*size*/) { return Open(json::array()); }
   bool end_array() { return Close(); }
   bool key(std::string& key) {
+    std::size_t index = strings_seen_++;
     if (open_.back()->contains(key)) {
-      error_ = "duplicate key \"" + key + "\"";
+      std::string where;
+      if (index < tokens_.string_positions.size()) {
+        const auto& [line, column] = tokens_.string_positions[index];
+        where = AtLineColumn(line, column) + ": ";
+      }
+      error_ = where + "duplicate key \"" + key + "\"";
       return false;
     }
     key_ = std::move(key);
@@ -86,6 +218,12 @@ class TextNumberTreeBuilder {
     Store(std::move(value));
     return true;
   }
+  // Stores the source text of the number nlohmann just read. The scan finds every number
+  // nlohmann reads; were it ever to fall short, nlohmann's own text for it is the fallback.
+  bool PutNumberText(std::string nlohmann_text) {
+    if (numbers_seen_ >= tokens_.numbers.size()) return Put(std::move(nlohmann_text));
+    return Put(std::string(tokens_.numbers[numbers_seen_++]));
+  }
   // Containers stay valid while open: nothing is added to a parent until its child closes.
   bool Open(json container) {
     open_.push_back(Store(std::move(container)));
@@ -96,6 +234,9 @@ class TextNumberTreeBuilder {
     return true;
   }
 
+  const JsonTokens& tokens_;
+  std::size_t numbers_seen_ = 0;
+  std::size_t strings_seen_ = 0;
   json root_;
   std::vector<json*> open_;
   std::string key_;
@@ -110,9 +251,12 @@ std::string WithoutExceptionTag(const std::string& message) {
 }
 
 Status ParseJson(std::string_view text, json* tree) {
-  TextNumberTreeBuilder builder;
-  bool parsed = json::sax_parse(text.begin(), text.end(), &builder, json::input_format_t::json,
-                                /*strict=*/true, /*ignore_comments=*/false);
+  JsonTokens tokens = ScanJsonTokens(text);
+  TextNumberTreeBuilder builder(tokens);
+  const std::string& parser_text = tokens.parser_text;
+  bool parsed =
+      json::sax_parse(parser_text.begin(), parser_text.end(), &builder, json::input_format_t::json,
+                      /*strict=*/true, /*ignore_comments=*/false);
   if (!parsed) return Status::InvalidInput(WithoutExceptionTag(builder.error()));
   *tree = builder.TakeTree();
   return Status::Ok();

@@ -1,0 +1,205 @@
+#include "client/claim_view.h"
+
+#include <gtest/gtest.h>
+
+#include <cstdint>
+#include <sstream>
+#include <string>
+
+namespace disposalctl {
+namespace {
+
+using disposal::v1::Claim;
+using disposal::v1::Money;
+
+void SetMoney(Money* money, std::int64_t units, std::int32_t nanos = 0) {
+  money->set_units(units);
+  money->set_nanos(nanos);
+}
+
+// One tranche of the seed claim, with an unliquidated penalty and no server totals.
+Claim SmallClaim() {
+  Claim claim;
+  claim.set_id("c-1");
+  claim.set_version(3);
+  claim.set_title("测试债权");
+  claim.set_status(disposal::v1::CLAIM_STATUS_HELD);
+  disposal::v1::Organization* debtor = claim.mutable_debtor()->mutable_organization();
+  debtor->set_name("某某房地产开发有限公司");
+  debtor->set_credit_code("91230103129876548L");
+  disposal::v1::Tranche* tranche = claim.add_tranches();
+  tranche->set_original_creditor("中航信托股份有限公司");
+  SetMoney(tranche->mutable_principal(), 388658900);
+  SetMoney(tranche->mutable_interest(), 320366200);
+  tranche->mutable_interest_cutoff_date()->set_year(2021);
+  tranche->mutable_interest_cutoff_date()->set_month(6);
+  tranche->mutable_interest_cutoff_date()->set_day(30);
+  tranche->mutable_contract_rate()->set_value("0.0435");
+  claim.mutable_penalty()->set_unliquidated_basis("具体金额以法院判定为准");
+  return claim;
+}
+
+std::string Statement(const Claim& claim) {
+  std::ostringstream out;
+  PrintClaimStatement(claim, out);
+  return out.str();
+}
+
+// The first line of `text` that starts with `label` and a space, or "(no such line)".
+std::string LineOf(const std::string& text, const std::string& label) {
+  std::istringstream lines(text);
+  std::string line;
+  while (std::getline(lines, line)) {
+    if (line.compare(0, label.size() + 1, label + " ") == 0) return line;
+  }
+  return "(no such line)";
+}
+
+bool Contains(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
+}
+
+TEST(PrintClaimStatement, UnderlinesTheTitleByItsDisplayWidth) {
+  std::string text = Statement(SmallClaim());
+  EXPECT_EQ(text.rfind("测试债权\n========\n", 0), 0u) << text;
+}
+
+TEST(PrintClaimStatement, ShowsIdentityStatusAndDebtor) {
+  std::string text = Statement(SmallClaim());
+  EXPECT_TRUE(Contains(LineOf(text, "id"), "c-1")) << text;
+  EXPECT_TRUE(Contains(LineOf(text, "version"), "3")) << text;
+  EXPECT_TRUE(Contains(LineOf(text, "status"), "held")) << text;
+  EXPECT_TRUE(
+      Contains(LineOf(text, "debtor"), "某某房地产开发有限公司 (credit code 91230103129876548L)"))
+      << text;
+  EXPECT_TRUE(Contains(LineOf(text, "currency"), "CNY")) << text;
+}
+
+TEST(PrintClaimStatement, ShowsPrincipalAndInterestInYuanAndWanYuan) {
+  std::string text = Statement(SmallClaim());
+  EXPECT_TRUE(Contains(LineOf(text, "principal"), "388,658,900.00 元 (38865.89 万元)")) << text;
+  EXPECT_TRUE(Contains(LineOf(text, "interest"), "320,366,200.00 元 (32036.62 万元)")) << text;
+}
+
+TEST(PrintClaimStatement, SaysTheCourtSetsAnUnliquidatedPenalty) {
+  std::string text = Statement(SmallClaim());
+  EXPECT_TRUE(Contains(LineOf(text, "penalty"), "to be set by the court: 具体金额以法院判定为准"))
+      << text;
+}
+
+TEST(PrintClaimStatement, SumsTranchesAndLeavesOutAnUnliquidatedPenalty) {
+  std::string text = Statement(SmallClaim());
+  EXPECT_TRUE(Contains(LineOf(text, "total"),
+                       "709,025,100.00 元 (70902.51 万元), not counting the penalty"))
+      << text;
+}
+
+TEST(PrintClaimStatement, ShowsTrancheRowWithAmountsDateAndRate) {
+  std::string text = Statement(SmallClaim());
+  std::string row = LineOf(text, "1");
+  EXPECT_TRUE(Contains(row, "中航信托股份有限公司")) << text;
+  EXPECT_TRUE(Contains(row, "388,658,900.00")) << row;
+  EXPECT_TRUE(Contains(row, "38865.89")) << row;
+  EXPECT_TRUE(Contains(row, "320,366,200.00")) << row;
+  EXPECT_TRUE(Contains(row, "32036.62")) << row;
+  EXPECT_TRUE(Contains(row, "2021-06-30")) << row;
+  EXPECT_TRUE(Contains(row, "4.35%")) << row;
+}
+
+TEST(PrintClaimStatement, SumsEveryTrancheWhenTheClaimHasNoTotals) {
+  Claim claim = SmallClaim();
+  disposal::v1::Tranche* second = claim.add_tranches();
+  second->set_original_creditor("德阳银行成都分行");
+  SetMoney(second->mutable_principal(), 60000000);
+  SetMoney(second->mutable_interest(), 37425500);
+  std::string text = Statement(claim);
+  EXPECT_TRUE(Contains(LineOf(text, "principal"), "448,658,900.00 元 (44865.89 万元)")) << text;
+  EXPECT_TRUE(Contains(LineOf(text, "interest"), "357,791,700.00 元 (35779.17 万元)")) << text;
+  EXPECT_TRUE(Contains(LineOf(text, "total"), "806,450,600.00 元 (80645.06 万元)")) << text;
+}
+
+TEST(PrintClaimStatement, UsesTheServerTotalsWhenPresent) {
+  Claim claim = SmallClaim();
+  disposal::v1::ClaimTotals* totals = claim.mutable_totals();
+  SetMoney(totals->mutable_principal(), 448658900);
+  SetMoney(totals->mutable_interest(), 357791700);
+  SetMoney(totals->mutable_total(), 806450600);
+  totals->set_penalty_unliquidated(true);
+  std::string text = Statement(claim);
+  EXPECT_TRUE(Contains(LineOf(text, "principal"), "448,658,900.00 元 (44865.89 万元)")) << text;
+  EXPECT_TRUE(Contains(LineOf(text, "total"),
+                       "806,450,600.00 元 (80645.06 万元), not counting the penalty"))
+      << text;
+  EXPECT_FALSE(Contains(text, "709,025,100.00")) << text;
+}
+
+TEST(PrintClaimStatement, CountsALiquidatedPenaltyInTheTotal) {
+  Claim claim = SmallClaim();
+  SetMoney(claim.mutable_penalty()->mutable_amount(), 1000, 500000000);
+  std::string text = Statement(claim);
+  EXPECT_TRUE(Contains(LineOf(text, "penalty"), "1,000.50 元 (0.10005 万元)")) << text;
+  EXPECT_TRUE(Contains(LineOf(text, "total"), "709,026,100.50 元 (70902.61005 万元)")) << text;
+  EXPECT_FALSE(Contains(text, "not counting the penalty")) << text;
+  EXPECT_FALSE(Contains(text, "court")) << text;
+}
+
+TEST(PrintClaimStatement, SaysNoneForAClaimWithoutPenaltyOrCollateral) {
+  Claim claim = SmallClaim();
+  claim.clear_penalty();
+  std::string text = Statement(claim);
+  EXPECT_TRUE(Contains(LineOf(text, "penalty"), "none recorded")) << text;
+  EXPECT_TRUE(Contains(text, "\nCollateral\nnone\n")) << text;
+  EXPECT_TRUE(Contains(text, "\nGuarantees\nnone\n")) << text;
+  EXPECT_TRUE(Contains(text, "\nLitigation\nnone\n")) << text;
+}
+
+TEST(PrintClaimStatement, ShowsCollateralKindEncumbranceAndLitigation) {
+  Claim claim = SmallClaim();
+  disposal::v1::Collateral* collateral = claim.add_collateral();
+  collateral->set_kind(disposal::v1::COLLATERAL_KIND_STREET_FRONT_SHOP);
+  collateral->set_description("天悦国际 项目门市");
+  collateral->set_lien_rank(1);
+  SetMoney(collateral->mutable_appraised_value(), 12345678);
+  collateral->add_encumbrances()->set_kind(disposal::v1::ENCUMBRANCE_KIND_TAKEN_IN_PAYMENT);
+  disposal::v1::Litigation* lawsuit = claim.add_litigation();
+  lawsuit->set_court("黑龙江省高级人民法院");
+  lawsuit->set_stage(disposal::v1::LITIGATION_STAGE_IN_TRIAL);
+  std::string text = Statement(claim);
+  EXPECT_TRUE(Contains(text, "street-front-shop")) << text;
+  EXPECT_TRUE(Contains(text, "12,345,678.00")) << text;
+  EXPECT_TRUE(Contains(text, "taken-in-payment")) << text;
+  EXPECT_TRUE(Contains(text, "黑龙江省高级人民法院")) << text;
+  EXPECT_TRUE(Contains(text, "(not yet known)")) << text;
+  EXPECT_TRUE(Contains(text, "in-trial")) << text;
+}
+
+TEST(PrintClaimTable, ShowsOneRowPerClaimWithWanYuanFigures) {
+  google::protobuf::RepeatedPtrField<Claim> claims;
+  *claims.Add() = SmallClaim();
+  std::ostringstream out;
+  PrintClaimTable(claims, out);
+  std::string text = out.str();
+  EXPECT_TRUE(Contains(text, "principal 万元")) << text;
+  std::string row = LineOf(text, "c-1");
+  EXPECT_TRUE(Contains(row, "测试债权")) << text;
+  EXPECT_TRUE(Contains(row, "某某房地产开发有限公司")) << row;
+  EXPECT_TRUE(Contains(row, "held")) << row;
+  EXPECT_TRUE(Contains(row, "38865.89")) << row;
+  EXPECT_TRUE(Contains(row, "70902.51")) << row;
+  EXPECT_FALSE(Contains(row, "388,658,900.00")) << row;
+}
+
+TEST(PrintClaimTable, CutsLongTitlesToFortyColumns) {
+  google::protobuf::RepeatedPtrField<Claim> claims;
+  Claim claim = SmallClaim();
+  claim.set_title(std::string(30, 'x') + "黑龙江省日出康城房地产");
+  *claims.Add() = claim;
+  std::ostringstream out;
+  PrintClaimTable(claims, out);
+  std::string row = LineOf(out.str(), "c-1");
+  EXPECT_TRUE(Contains(row, std::string(30, 'x') + "黑龙江省…")) << row;
+  EXPECT_FALSE(Contains(row, "日出")) << row;
+}
+
+}  // namespace
+}  // namespace disposalctl

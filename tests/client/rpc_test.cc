@@ -1,0 +1,106 @@
+#include "client/rpc.h"
+
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <string>
+
+namespace disposalctl {
+namespace {
+
+RpcSettings GoodSettings() {
+  RpcSettings settings;
+  settings.server_address = "localhost:50051";
+  settings.timeout_seconds = 10;
+  settings.actor = "wang.wei";
+  return settings;
+}
+
+TEST(ValidateRpcSettings, AcceptsAddressAndPrintableAsciiActor) {
+  EXPECT_TRUE(ValidateRpcSettings(GoodSettings()).ok());
+  RpcSettings settings = GoodSettings();
+  settings.actor = std::string(100, 'a');
+  EXPECT_TRUE(ValidateRpcSettings(settings).ok());
+}
+
+TEST(ValidateRpcSettings, RefusesEmptyServerAddress) {
+  RpcSettings settings = GoodSettings();
+  settings.server_address = "";
+  Status status = ValidateRpcSettings(settings);
+  EXPECT_FALSE(status.ok());
+  EXPECT_EQ(status.exit_code(), kExitBadInput);
+  EXPECT_NE(status.message().find("--server"), std::string::npos) << status.message();
+}
+
+TEST(ValidateRpcSettings, RefusesEmptyOrOverlongActor) {
+  RpcSettings settings = GoodSettings();
+  settings.actor = "";
+  EXPECT_FALSE(ValidateRpcSettings(settings).ok());
+  settings.actor = std::string(101, 'a');
+  EXPECT_FALSE(ValidateRpcSettings(settings).ok());
+}
+
+TEST(ValidateRpcSettings, RefusesActorThatCannotTravelAsMetadata) {
+  RpcSettings settings = GoodSettings();
+  settings.actor = "王伟";
+  Status status = ValidateRpcSettings(settings);
+  EXPECT_FALSE(status.ok());
+  EXPECT_NE(status.message().find("printable ASCII"), std::string::npos) << status.message();
+  settings.actor = "wang\nwei";
+  EXPECT_FALSE(ValidateRpcSettings(settings).ok());
+  settings.actor = "wang\x7fwei";
+  EXPECT_FALSE(ValidateRpcSettings(settings).ok());
+}
+
+TEST(StatusCodeName, NamesCanonicalCodes) {
+  EXPECT_EQ(StatusCodeName(grpc::StatusCode::NOT_FOUND), "NOT_FOUND");
+  EXPECT_EQ(StatusCodeName(grpc::StatusCode::INVALID_ARGUMENT), "INVALID_ARGUMENT");
+  EXPECT_EQ(StatusCodeName(grpc::StatusCode::FAILED_PRECONDITION), "FAILED_PRECONDITION");
+  EXPECT_EQ(StatusCodeName(grpc::StatusCode::UNAUTHENTICATED), "UNAUTHENTICATED");
+}
+
+TEST(StatusCodeName, NamesUnknownCodeByNumber) {
+  EXPECT_EQ(StatusCodeName(static_cast<grpc::StatusCode>(99)), "CODE_99");
+}
+
+TEST(RpcFailure, KeepsCodeAndMessageOfAnOrdinaryFailure) {
+  Status status =
+      RpcFailure(grpc::Status(grpc::StatusCode::NOT_FOUND, "claim c-1 not found"), GoodSettings());
+  EXPECT_EQ(status.exit_code(), kExitRpcFailed);
+  EXPECT_EQ(status.code_name(), "NOT_FOUND");
+  EXPECT_EQ(status.message(), "claim c-1 not found");
+}
+
+TEST(RpcFailure, HintsAtTheServerWhenUnavailable) {
+  Status status =
+      RpcFailure(grpc::Status(grpc::StatusCode::UNAVAILABLE, "connection refused"), GoodSettings());
+  EXPECT_EQ(status.exit_code(), kExitRpcFailed);
+  EXPECT_EQ(status.code_name(), "UNAVAILABLE");
+  EXPECT_NE(status.message().find("localhost:50051"), std::string::npos) << status.message();
+  EXPECT_NE(status.message().find("--server"), std::string::npos) << status.message();
+  EXPECT_NE(status.message().find("connection refused"), std::string::npos) << status.message();
+}
+
+TEST(RpcFailure, HintsAtTheTimeoutWhenTheDeadlinePasses) {
+  RpcSettings settings = GoodSettings();
+  settings.timeout_seconds = 7;
+  Status status =
+      RpcFailure(grpc::Status(grpc::StatusCode::DEADLINE_EXCEEDED, "Deadline Exceeded"), settings);
+  EXPECT_EQ(status.code_name(), "DEADLINE_EXCEEDED");
+  EXPECT_NE(status.message().find("within 7 s"), std::string::npos) << status.message();
+  EXPECT_NE(status.message().find("--timeout"), std::string::npos) << status.message();
+}
+
+TEST(PrepareContext, SetsTheDeadlineTimeoutSecondsAhead) {
+  RpcSettings settings = GoodSettings();
+  settings.timeout_seconds = 30;
+  grpc::ClientContext context;
+  auto before = std::chrono::system_clock::now();
+  PrepareContext(settings, &context);
+  auto after = std::chrono::system_clock::now();
+  EXPECT_GE(context.deadline(), before + std::chrono::seconds(30));
+  EXPECT_LE(context.deadline(), after + std::chrono::seconds(30));
+}
+
+}  // namespace
+}  // namespace disposalctl
