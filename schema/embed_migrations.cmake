@@ -1,10 +1,19 @@
 # Writes a C++ file holding every migration as {version, name, sql}.
 set(body "// Generated from schema/*.sql. Do not edit.\n#include \"embedded_migrations.h\"\n\nnamespace disposal::schema {\nconst std::vector<Migration>& Migrations() {\n  static const std::vector<Migration> kMigrations = {\n")
+string(REPLACE "|" ";" INPUTS "${INPUTS}")
 foreach(path ${INPUTS})
   get_filename_component(name ${path} NAME_WE)
   string(SUBSTRING ${name} 0 4 version)
   math(EXPR version "${version}")
   file(READ ${path} sql)
+  # "{{data:NAME}}" stands for the text of schema/data/NAME, so reference data stays in a
+  # readable file of its own while the migration that loads it remains one transaction.
+  string(REGEX MATCHALL "{{data:[^}]+}}" placeholders "${sql}")
+  foreach(placeholder ${placeholders})
+    string(REGEX REPLACE "{{data:([^}]+)}}" "\\1" data_name "${placeholder}")
+    file(READ ${DATA_DIR}/${data_name} data_text)
+    string(REPLACE "${placeholder}" "${data_text}" sql "${sql}")
+  endforeach()
   string(APPEND body "      {${version}, \"${name}\", R\"disposal_sql(${sql})disposal_sql\"},\n")
 endforeach()
 string(APPEND body "  };\n  return kMigrations;\n}\n}  // namespace disposal::schema\n")

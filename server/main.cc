@@ -14,9 +14,13 @@
 #include <thread>
 
 #include "api/claim_service.h"
+#include "api/disposal_service.h"
 #include "domain/claim_registry.h"
+#include "domain/disposal_registry.h"
 #include "log/log.h"
+#include "store/calendar_store.h"
 #include "store/claim_store.h"
+#include "store/disposal_store.h"
 #include "store/database.h"
 
 namespace {
@@ -73,6 +77,12 @@ disposal::domain::Date TodayInShanghai() {
   const auto days =
       std::chrono::duration_cast<std::chrono::hours>(now.time_since_epoch()).count() / 24;
   return disposal::domain::CivilFromDays(days);
+}
+
+int64_t NowMicros() {
+  return std::chrono::duration_cast<std::chrono::microseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
 }
 
 // Start-up waits for the database (bounded) and applies the migrations.
@@ -156,6 +166,12 @@ int main(int argc, char** argv) {
   disposal::store::PgClaimRepository claims(database);
   disposal::domain::ClaimRegistry registry(claims, TodayInShanghai);
   disposal::api::ClaimServiceImpl claim_service(registry);
+  disposal::store::PgCalendarRepository calendars(database);
+  disposal::domain::CalendarRegistry calendar_registry(calendars);
+  disposal::api::CalendarServiceImpl calendar_service(calendar_registry);
+  disposal::store::PgDisposalRepository disposals(database);
+  disposal::domain::DisposalRegistry disposal_registry(disposals, calendar_registry, NowMicros);
+  disposal::api::DisposalServiceImpl disposal_service(disposal_registry);
 
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
@@ -168,6 +184,8 @@ int main(int argc, char** argv) {
   int bound_port = 0;
   builder.AddListeningPort(config.listen_address, grpc::InsecureServerCredentials(), &bound_port);
   builder.RegisterService(&claim_service);
+  builder.RegisterService(&calendar_service);
+  builder.RegisterService(&disposal_service);
   std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
   if (!server || bound_port == 0) {
     disposal::log::Error("listen_failed", {{"address", config.listen_address}});

@@ -1,5 +1,7 @@
 #include "store/claim_codes.h"
 
+#include "store/code_table.h"
+
 #include <array>
 #include <stdexcept>
 #include <utility>
@@ -13,9 +15,6 @@ using domain::EncumbranceKind;
 using domain::LiabilityType;
 using domain::LitigationStage;
 using domain::PartyKind;
-
-template <typename Enum, size_t N>
-using CodeTable = std::array<std::pair<Enum, const char*>, N>;
 
 constexpr CodeTable<PartyKind, 2> kPartyKinds{
     {{PartyKind::kPerson, "person"}, {PartyKind::kOrganization, "organization"}}};
@@ -44,22 +43,6 @@ constexpr CodeTable<LitigationStage, 5> kStages{{{LitigationStage::kFiled, "file
                                                  {LitigationStage::kJudged, "judged"},
                                                  {LitigationStage::kEnforcement, "enforcement"},
                                                  {LitigationStage::kClosed, "closed"}}};
-
-template <typename Enum, size_t N>
-std::string Code(const CodeTable<Enum, N>& table, Enum value) {
-  for (const auto& [candidate, code] : table) {
-    if (candidate == value) return code;
-  }
-  throw std::logic_error("enum value without a code");
-}
-
-template <typename Enum, size_t N>
-Enum Decode(const CodeTable<Enum, N>& table, const std::string& code) {
-  for (const auto& [value, candidate] : table) {
-    if (code == candidate) return value;
-  }
-  throw std::runtime_error("unknown code in the database: " + code);
-}
 
 }  // namespace
 

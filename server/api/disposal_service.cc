@@ -1,0 +1,282 @@
+#include "api/disposal_service.h"
+
+#include <google/protobuf/util/field_mask_util.h>
+#include <google/protobuf/util/time_util.h>
+
+#include <set>
+
+#include "api/disposal_mapping.h"
+#include "api/page_token.h"
+#include "api/request_context.h"
+#include "api/status.h"
+#include "api/wire_values.h"
+
+namespace disposal::api {
+namespace {
+
+using google::protobuf::util::FieldMaskUtil;
+using google::protobuf::util::TimeUtil;
+
+constexpr char kService[] = "disposal.v1.DisposalService/";
+constexpr int kPageSizeMax = 200;
+constexpr int kPageSizeDefault = 50;
+
+Result<int> PageSize(int requested) {
+  if (requested < 0 || requested > kPageSizeMax) {
+    return Error::InvalidArgument("page_size", "must be 0..200 (0 means 50), got " +
+                                                   std::to_string(requested));
+  }
+  return requested == 0 ? kPageSizeDefault : requested;
+}
+
+grpc::Status Respond(const Result<domain::DisposalView>& view, v1::Disposal* response) {
+  if (!view.ok()) return ToGrpcStatus(view.error());
+  *response = DisposalToProto(view.value());
+  return grpc::Status::OK;
+}
+
+grpc::Status Respond(const Result<domain::Submission>& submission, v1::Submission* response) {
+  if (!submission.ok()) return ToGrpcStatus(submission.error());
+  *response = SubmissionToProto(submission.value());
+  return grpc::Status::OK;
+}
+
+// Audit context and request key of a mutating call, after checking its request id.
+struct Mutation {
+  domain::RequestKey key;
+  domain::AuditContext audit;
+};
+
+Result<Mutation> MutationOf(const grpc::ServerContext& context, const std::string& rpc,
+                            const google::protobuf::Message& request,
+                            const std::string& request_id, bool required) {
+  RETURN_IF_ERROR(ValidateRequestId(request_id, required));
+  return Mutation{RequestKeyOf(request, request_id),
+                  AuditOf(context, kService + rpc, request, request_id)};
+}
+
+const std::set<std::string>& WritablePaths() {
+  static const std::set<std::string> kPaths = {
+      "title",           "lots",     "methods",         "payment_terms",      "deposit",
+      "reserve_price",   "contact_details", "channels", "validity_months", "window_working_days"};
+  return kPaths;
+}
+
+Result<v1::Disposal> MergeUpdate(const v1::Disposal& current, const v1::Disposal& patch,
+                                 const google::protobuf::FieldMask& mask) {
+  google::protobuf::FieldMask effective = mask;
+  if (effective.paths_size() == 0) {
+    for (const std::string& path : WritablePaths()) effective.add_paths(path);
+  }
+  for (const std::string& path : effective.paths()) {
+    if (WritablePaths().count(path) == 0) {
+      return Error::InvalidArgument("update_mask",
+                                    "\"" + path + "\" is not a writable top-level disposal field");
+    }
+  }
+  v1::Disposal merged = current;
+  FieldMaskUtil::MergeOptions options;
+  options.set_replace_message_fields(true);
+  options.set_replace_repeated_fields(true);
+  FieldMaskUtil::MergeMessageTo(patch, effective, options, &merged);
+  return merged;
+}
+
+Result<int> SubmissionCursor(const std::string& token) {
+  if (token.empty()) return 0;
+  if (token.rfind("s1.", 0) != 0 || token.size() > 12 ||
+      token.find_first_not_of("0123456789", 3) != std::string::npos || token.size() == 3) {
+    return Error::InvalidArgument("page_token", "is not a token this service issued");
+  }
+  return std::stoi(token.substr(3));
+}
+
+}  // namespace
+
+grpc::Status DisposalServiceImpl::CreateDisposal(grpc::ServerContext* context,
+                                                 const v1::CreateDisposalRequest* request,
+                                                 v1::Disposal* response) {
+  auto mutation = MutationOf(*context, "CreateDisposal", *request, request->request_id(), true);
+  if (!mutation.ok()) return ToGrpcStatus(mutation.error());
+  auto content = DisposalContentFromProto(request->disposal(), "disposal");
+  if (!content.ok()) return ToGrpcStatus(content.error());
+  return Respond(registry_.Create(content.value(), mutation.value().key, mutation.value().audit),
+                 response);
+}
+
+grpc::Status DisposalServiceImpl::GetDisposal(grpc::ServerContext*,
+                                              const v1::GetDisposalRequest* request,
+                                              v1::Disposal* response) {
+  return Respond(registry_.Get(request->id()), response);
+}
+
+grpc::Status DisposalServiceImpl::ListDisposals(grpc::ServerContext*,
+                                                const v1::ListDisposalsRequest* request,
+                                                v1::ListDisposalsResponse* response) {
+  auto page_size = PageSize(request->page_size());
+  if (!page_size.ok()) return ToGrpcStatus(page_size.error());
+  auto cursor = DecodePageToken(request->page_token(), "disposals");
+  if (!cursor.ok()) return ToGrpcStatus(cursor.error());
+  auto page = registry_.List(cursor.value(), page_size.value());
+  if (!page.ok()) return ToGrpcStatus(page.error());
+  for (const domain::DisposalView& view : page.value().views) {
+    *response->add_disposals() = DisposalToProto(view);
+  }
+  if (page.value().next) {
+    response->set_next_page_token(EncodePageToken(*page.value().next, "disposals"));
+  }
+  return grpc::Status::OK;
+}
+
+grpc::Status DisposalServiceImpl::UpdateDisposal(grpc::ServerContext* context,
+                                                 const v1::UpdateDisposalRequest* request,
+                                                 v1::Disposal* response) {
+  auto mutation = MutationOf(*context, "UpdateDisposal", *request, request->request_id(), false);
+  if (!mutation.ok()) return ToGrpcStatus(mutation.error());
+  auto current = registry_.Get(request->disposal().id());
+  if (!current.ok()) return ToGrpcStatus(current.error());
+  auto merged =
+      MergeUpdate(DisposalToProto(current.value()), request->disposal(), request->update_mask());
+  if (!merged.ok()) return ToGrpcStatus(merged.error());
+  auto content = DisposalContentFromProto(merged.value(), "disposal");
+  if (!content.ok()) return ToGrpcStatus(content.error());
+  return Respond(registry_.Update(request->disposal().id(), request->disposal().version(),
+                                  content.value(), mutation.value().key, mutation.value().audit),
+                 response);
+}
+
+grpc::Status DisposalServiceImpl::PublishDisposal(grpc::ServerContext* context,
+                                                  const v1::PublishDisposalRequest* request,
+                                                  v1::Disposal* response) {
+  auto mutation = MutationOf(*context, "PublishDisposal", *request, request->request_id(), false);
+  if (!mutation.ok()) return ToGrpcStatus(mutation.error());
+  if (!request->has_publication_date()) {
+    return ToGrpcStatus(Error::InvalidArgument("publication_date", "is required"));
+  }
+  auto date = DateFromProto(request->publication_date(), "publication_date");
+  if (!date.ok()) return ToGrpcStatus(date.error());
+  return Respond(registry_.Publish(request->id(), request->version(), date.value(),
+                                   mutation.value().key, mutation.value().audit),
+                 response);
+}
+
+grpc::Status DisposalServiceImpl::TransitionDisposal(grpc::ServerContext* context,
+                                                     const v1::TransitionDisposalRequest* request,
+                                                     v1::Disposal* response) {
+  auto mutation =
+      MutationOf(*context, "TransitionDisposal", *request, request->request_id(), false);
+  if (!mutation.ok()) return ToGrpcStatus(mutation.error());
+  auto transition = TransitionFromProto(request->transition(), "transition");
+  if (!transition.ok()) return ToGrpcStatus(transition.error());
+  return Respond(registry_.ApplyTransition(request->id(), request->version(), transition.value(),
+                                           request->reason(), mutation.value().key,
+                                           mutation.value().audit),
+                 response);
+}
+
+grpc::Status DisposalServiceImpl::RecordSubmission(grpc::ServerContext* context,
+                                                   const v1::RecordSubmissionRequest* request,
+                                                   v1::Submission* response) {
+  auto mutation = MutationOf(*context, "RecordSubmission", *request, request->request_id(), false);
+  if (!mutation.ok()) return ToGrpcStatus(mutation.error());
+  auto submission = SubmissionFromProto(request->submission());
+  if (!submission.ok()) return ToGrpcStatus(submission.error());
+  return Respond(registry_.RecordSubmission(submission.value(), mutation.value().key,
+                                            mutation.value().audit),
+                 response);
+}
+
+grpc::Status DisposalServiceImpl::ListSubmissions(grpc::ServerContext*,
+                                                  const v1::ListSubmissionsRequest* request,
+                                                  v1::ListSubmissionsResponse* response) {
+  auto page_size = PageSize(request->page_size());
+  if (!page_size.ok()) return ToGrpcStatus(page_size.error());
+  auto after = SubmissionCursor(request->page_token());
+  if (!after.ok()) return ToGrpcStatus(after.error());
+  domain::SubmissionFilter filter;
+  if (request->kind() != v1::SUBMISSION_KIND_UNSPECIFIED) {
+    auto kind = SubmissionKindFromProto(request->kind(), "kind");
+    if (!kind.ok()) return ToGrpcStatus(kind.error());
+    filter.kind = kind.value();
+  }
+  filter.unresolved_only = request->unresolved_only();
+  filter.late_only = request->late_only();
+  // One more than the page tells whether another page follows.
+  auto submissions = registry_.ListSubmissions(request->disposal_id(), filter, after.value(),
+                                               page_size.value() + 1);
+  if (!submissions.ok()) return ToGrpcStatus(submissions.error());
+  const auto& items = submissions.value();
+  for (int i = 0; i < static_cast<int>(items.size()) && i < page_size.value(); ++i) {
+    *response->add_submissions() = SubmissionToProto(items[i]);
+  }
+  if (static_cast<int>(items.size()) > page_size.value()) {
+    response->set_next_page_token("s1." + std::to_string(items[page_size.value() - 1].number));
+  }
+  return grpc::Status::OK;
+}
+
+grpc::Status DisposalServiceImpl::ResolveSubmission(grpc::ServerContext* context,
+                                                    const v1::ResolveSubmissionRequest* request,
+                                                    v1::Submission* response) {
+  auto mutation =
+      MutationOf(*context, "ResolveSubmission", *request, request->request_id(), false);
+  if (!mutation.ok()) return ToGrpcStatus(mutation.error());
+  auto resolution = ResolutionFromProto(request->resolution(), "resolution");
+  if (!resolution.ok()) return ToGrpcStatus(resolution.error());
+  return Respond(registry_.Resolve(request->id(), resolution.value(), request->note(),
+                                   mutation.value().key, mutation.value().audit),
+                 response);
+}
+
+grpc::Status DisposalServiceImpl::CheckAwardGate(grpc::ServerContext*,
+                                                 const v1::CheckAwardGateRequest* request,
+                                                 v1::AwardGateDecision* response) {
+  const int64_t at = request->has_at_time()
+                         ? TimeUtil::TimestampToMicroseconds(request->at_time())
+                         : TimeUtil::TimestampToMicroseconds(TimeUtil::GetCurrentTime());
+  auto decision = registry_.CheckGate(request->disposal_id(), request->lot_id(), at);
+  if (!decision.ok()) return ToGrpcStatus(decision.error());
+  *response = GateDecisionToProto(decision.value(), at);
+  return grpc::Status::OK;
+}
+
+grpc::Status CalendarServiceImpl::ImportCalendarYear(grpc::ServerContext* context,
+                                                     const v1::ImportCalendarYearRequest* request,
+                                                     v1::CalendarYear* response) {
+  if (auto s = ValidateRequestId(request->request_id(), true); !s.ok()) {
+    return ToGrpcStatus(s.error());
+  }
+  auto year = CalendarYearFromProto(request->calendar_year());
+  if (!year.ok()) return ToGrpcStatus(year.error());
+  auto imported = registry_.Import(
+      year.value(), RequestKeyOf(*request, request->request_id()),
+      AuditOf(*context, "disposal.v1.CalendarService/ImportCalendarYear", *request,
+              request->request_id()));
+  if (!imported.ok()) return ToGrpcStatus(imported.error());
+  *response = CalendarYearToProto(imported.value());
+  return grpc::Status::OK;
+}
+
+grpc::Status CalendarServiceImpl::GetCalendarYear(grpc::ServerContext*,
+                                                  const v1::GetCalendarYearRequest* request,
+                                                  v1::CalendarYear* response) {
+  auto year = registry_.Get(request->year());
+  if (!year.ok()) return ToGrpcStatus(year.error());
+  *response = CalendarYearToProto(year.value());
+  return grpc::Status::OK;
+}
+
+grpc::Status CalendarServiceImpl::ComputeDeadline(grpc::ServerContext*,
+                                                  const v1::ComputeDeadlineRequest* request,
+                                                  v1::ComputeDeadlineResponse* response) {
+  auto start = DateFromProto(request->start_date(), "start_date");
+  if (!start.ok()) return ToGrpcStatus(start.error());
+  auto last = registry_.ComputeDeadline(start.value(), request->working_days());
+  if (!last.ok()) return ToGrpcStatus(last.error());
+  *response->mutable_last_day() = DateToProto(last.value());
+  *response->mutable_end_time() =
+      TimeUtil::MicrosecondsToTimestamp(domain::EndOfDayShanghaiMicros(last.value()));
+  return grpc::Status::OK;
+}
+
+}  // namespace disposal::api

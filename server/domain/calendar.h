@@ -1,0 +1,86 @@
+// The official working-day calendar and period counting under 民法典 arts. 200-204.
+#ifndef DISPOSAL_SERVER_DOMAIN_CALENDAR_H_
+#define DISPOSAL_SERVER_DOMAIN_CALENDAR_H_
+
+#include <map>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "domain/date.h"
+#include "domain/result.h"
+
+namespace disposal::domain {
+
+enum class DayKind { kHoliday, kMakeupWorkingDay };
+
+struct SpecialDay {
+  Date date{};
+  DayKind kind = DayKind::kHoliday;
+  std::string name;  // e.g. "春节"; may be empty
+};
+
+// One year's arrangement as the State Council published it.
+struct CalendarYear {
+  int year = 0;
+  std::vector<SpecialDay> special_days;  // sorted by date, each in `year`
+  std::string source;                    // e.g. "国办发明电〔2020〕27号"
+};
+
+inline constexpr size_t kSpecialDaysPerYearMax = 100;
+inline constexpr int kWindowWorkingDaysMax = 250;
+
+// Checks a year before it is stored: year in the business range, 1..100 special days all in
+// that year, no date twice, holidays may fall on any day but a make-up working day must be a
+// Saturday or Sunday, source 1..500 characters. INVALID_ARGUMENT names the day
+// ("calendar_year.special_days[3]: 2021-02-08 is a Monday; a make-up working day must fall on
+// a weekend").
+Status ValidateCalendarYear(const CalendarYear& year);
+
+// Parses the calendar data file format, one special day per line:
+//   YYYY-MM-DD,holiday|makeup,name
+// Blank lines and lines starting with '#' are ignored; a line "# source: TEXT" sets the source
+// of every year in the file. Returns the years found, each validated. Errors name the line:
+// field "line 12".
+Result<std::vector<CalendarYear>> ParseCalendarFile(std::string_view text);
+
+// The working-day calendar for the years it holds. Cheap to copy; immutable once built.
+class WorkingDayCalendar {
+ public:
+  WorkingDayCalendar() = default;
+  explicit WorkingDayCalendar(const std::vector<CalendarYear>& years);
+
+  bool HoldsYear(int year) const { return years_.count(year) > 0; }
+
+  // A date is a working day when it is Monday-Friday and not a holiday, or a make-up working
+  // day. FAILED_PRECONDITION naming the year when the calendar does not hold it.
+  Result<bool> IsWorkingDay(const Date& date) const;
+
+  // The last day of a period of `working_days` working days that starts on `start`
+  // (民法典 art. 201: the start day is not counted; counting begins the next day; since only
+  // working days count, a period never ends on a holiday, as art. 203 requires).
+  // REQUIRES: 1 <= working_days <= kWindowWorkingDaysMax (else INVALID_ARGUMENT
+  // "working_days"). FAILED_PRECONDITION naming the first year needed that is not held:
+  // "the working-day calendar has no data for 2027; import it first".
+  Result<Date> AddWorkingDays(const Date& start, int working_days) const;
+
+  // Working days strictly after `from` up to and including `to`; 0 when to <= from.
+  // FAILED_PRECONDITION as above.
+  Result<int> WorkingDaysBetween(const Date& from, const Date& to) const;
+
+ private:
+  std::set<int> years_;
+  std::map<int64_t, DayKind> special_;  // DaysFromCivil -> kind
+};
+
+// The instant a period ends: 24:00 Asia/Shanghai (UTC+8, no daylight saving) on `last_day`,
+// as microseconds since the Unix epoch.
+int64_t EndOfDayShanghaiMicros(const Date& last_day);
+
+// The Asia/Shanghai calendar date of an instant given in microseconds since the Unix epoch.
+Date ShanghaiDateOf(int64_t unix_micros);
+
+}  // namespace disposal::domain
+
+#endif  // DISPOSAL_SERVER_DOMAIN_CALENDAR_H_

@@ -1,0 +1,523 @@
+#include "domain/disposal.h"
+
+#include <algorithm>
+#include <map>
+#include <string_view>
+#include <utility>
+
+namespace disposal::domain {
+namespace {
+
+constexpr char kRoot[] = "disposal";
+constexpr size_t kTitleCharactersMax = 200;
+constexpr size_t kChannelNameCharactersMax = 200;
+constexpr size_t kUrlLengthMax = 2000;
+constexpr size_t kContactNameCharactersMax = 50;
+constexpr size_t kPhoneLengthMax = 30;
+constexpr size_t kAddressCharactersMax = 200;
+// Not in the rules, but a request must not grow without bound; a real notice lists a handful.
+constexpr size_t kChannelsMax = 20;
+constexpr size_t kContactsMax = 20;
+constexpr size_t kPhonesPerContactMax = 10;
+constexpr int kValidityMonthsMax = 60;
+
+// Counts UTF-8 code points, so that limits mean characters (a Chinese name is 3 bytes a char).
+size_t CharacterCount(std::string_view text) {
+  size_t count = 0;
+  for (unsigned char byte : text) {
+    if ((byte & 0xC0) != 0x80) ++count;
+  }
+  return count;
+}
+
+bool IsValidUtf8(std::string_view text) {
+  size_t i = 0;
+  while (i < text.size()) {
+    const unsigned char lead = static_cast<unsigned char>(text[i]);
+    size_t length = lead < 0x80           ? 1
+                    : (lead >> 5) == 0x6  ? 2
+                    : (lead >> 4) == 0xE  ? 3
+                    : (lead >> 3) == 0x1E ? 4
+                                          : 0;
+    if (length == 0 || i + length > text.size()) return false;
+    for (size_t k = 1; k < length; ++k) {
+      if ((static_cast<unsigned char>(text[i + k]) & 0xC0) != 0x80) return false;
+    }
+    i += length;
+  }
+  return true;
+}
+
+Status CheckText(std::string_view text, const std::string& field, size_t min, size_t max) {
+  if (!IsValidUtf8(text)) return Error::InvalidArgument(field, "is not valid UTF-8");
+  const size_t count = CharacterCount(text);
+  if (count < min) return Error::InvalidArgument(field, "is required");
+  if (count > max) {
+    return Error::InvalidArgument(field, "is " + std::to_string(count) +
+                                             " characters long; at most " + std::to_string(max) +
+                                             " are allowed");
+  }
+  return OkStatus();
+}
+
+Status CheckCount(size_t count, size_t min, size_t max, const std::string& field) {
+  if (count < min) {
+    return Error::InvalidArgument(field, "needs at least " + std::to_string(min) + " entry");
+  }
+  if (count > max) {
+    return Error::InvalidArgument(field, "has " + std::to_string(count) + " entries; at most " +
+                                             std::to_string(max) + " are allowed");
+  }
+  return OkStatus();
+}
+
+Status CheckNotNegative(const Money& amount, const std::string& field) {
+  if (!amount.is_negative()) return OkStatus();
+  return Error::InvalidArgument(field, "must not be negative, got " + amount.ToString());
+}
+
+std::string Indexed(const std::string& field, size_t index) {
+  return field + "[" + std::to_string(index) + "]";
+}
+
+std::string Field(const std::string& name) { return std::string(kRoot) + "." + name; }
+
+// The lot already offering a claim whole, and its tranches already offered, by claim id.
+struct ClaimOffer {
+  std::optional<size_t> whole_lot;
+  std::map<int, size_t> tranche_lots;  // tranche number -> lot index
+};
+
+// A claim may be offered once whole, or as distinct tranches, never both.
+Status CheckLotOverlap(const Lot& lot, size_t index, ClaimOffer& offer) {
+  const std::string field = Indexed(Field("lots"), index);
+  if (!lot.tranche_number) {
+    if (offer.whole_lot) {
+      return Error::InvalidArgument(field + ".claim_id",
+                                    "claim " + lot.claim_id + " is already offered whole in lots[" +
+                                        std::to_string(*offer.whole_lot) + "]");
+    }
+    if (!offer.tranche_lots.empty()) {
+      const auto& [tranche, other] = *offer.tranche_lots.begin();
+      return Error::InvalidArgument(
+          field + ".claim_id", "claim " + lot.claim_id + " cannot be offered whole: its tranche " +
+                                   std::to_string(tranche) + " is offered in lots[" +
+                                   std::to_string(other) + "]");
+    }
+    offer.whole_lot = index;
+    return OkStatus();
+  }
+  const std::string tranche_field = field + ".tranche_number";
+  if (offer.whole_lot) {
+    return Error::InvalidArgument(tranche_field, "claim " + lot.claim_id +
+                                                     " is already offered whole in lots[" +
+                                                     std::to_string(*offer.whole_lot) + "]");
+  }
+  auto [it, inserted] = offer.tranche_lots.emplace(*lot.tranche_number, index);
+  if (!inserted) {
+    return Error::InvalidArgument(tranche_field, "tranche " + std::to_string(*lot.tranche_number) +
+                                                     " of claim " + lot.claim_id +
+                                                     " is already offered in lots[" +
+                                                     std::to_string(it->second) + "]");
+  }
+  return OkStatus();
+}
+
+Status ValidateLots(const std::vector<Lot>& lots) {
+  RETURN_IF_ERROR(CheckCount(lots.size(), 1, kLotsMax, Field("lots")));
+  std::map<std::string, ClaimOffer> offers;
+  for (size_t i = 0; i < lots.size(); ++i) {
+    const Lot& lot = lots[i];
+    const std::string field = Indexed(Field("lots"), i);
+    RETURN_IF_ERROR(CheckText(lot.claim_id, field + ".claim_id", 1, 100));
+    if (lot.tranche_number && *lot.tranche_number < 1) {
+      return Error::InvalidArgument(field + ".tranche_number",
+                                    "must be 1 or more (tranches are numbered from 1), got " +
+                                        std::to_string(*lot.tranche_number));
+    }
+    if (lot.reserve_price) {
+      RETURN_IF_ERROR(CheckNotNegative(*lot.reserve_price, field + ".reserve_price"));
+    }
+    RETURN_IF_ERROR(CheckLotOverlap(lot, i, offers[lot.claim_id]));
+  }
+  return OkStatus();
+}
+
+// At least one entry, none repeated. The enums' values name the duplicate by position.
+template <typename T>
+Status CheckDistinctChoices(const std::vector<T>& choices, const std::string& field) {
+  RETURN_IF_ERROR(CheckCount(choices.size(), 1, 16, field));
+  for (size_t i = 0; i < choices.size(); ++i) {
+    for (size_t j = 0; j < i; ++j) {
+      if (choices[i] == choices[j]) {
+        return Error::InvalidArgument(Indexed(field, i),
+                                      "repeats the entry at [" + std::to_string(j) + "]");
+      }
+    }
+  }
+  return OkStatus();
+}
+
+// An absolute http(s) URL with a host, printable ASCII only (a website channel is a link).
+bool IsHttpUrl(std::string_view url) {
+  if (url.size() > kUrlLengthMax) return false;
+  for (char c : url) {
+    if (c <= ' ' || c >= 0x7F) return false;
+  }
+  std::string lower(url.substr(0, 8));
+  std::transform(lower.begin(), lower.end(), lower.begin(),
+                 [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; });
+  size_t scheme_length = 0;
+  if (lower.rfind("http://", 0) == 0) scheme_length = 7;
+  if (lower.rfind("https://", 0) == 0) scheme_length = 8;
+  if (scheme_length == 0) return false;
+  const std::string_view rest = url.substr(scheme_length);
+  const size_t host_end = rest.find_first_of("/?#");
+  const std::string_view host = rest.substr(0, host_end);
+  return !host.empty() && host.find('@') == std::string_view::npos;
+}
+
+Status ValidateChannels(const std::vector<PublicationChannel>& channels) {
+  RETURN_IF_ERROR(CheckCount(channels.size(), 1, kChannelsMax, Field("channels")));
+  for (size_t i = 0; i < channels.size(); ++i) {
+    const PublicationChannel& channel = channels[i];
+    const std::string field = Indexed(Field("channels"), i);
+    if (channel.kind == ChannelKind::kWebsite) {
+      if (!IsHttpUrl(channel.name)) {
+        return Error::InvalidArgument(field + ".name",
+                                      "a website must be an http:// or https:// URL with a host");
+      }
+      continue;
+    }
+    RETURN_IF_ERROR(CheckText(channel.name, field + ".name", 1, kChannelNameCharactersMax));
+    if (channel.level == NewspaperLevel::kNone) {
+      return Error::InvalidArgument(field + ".level",
+                                    "a newspaper needs its level (city, provincial or national)");
+    }
+  }
+  return OkStatus();
+}
+
+Status ValidateContact(const Contact& contact, const std::string& field) {
+  RETURN_IF_ERROR(CheckText(contact.name, field + ".name", 1, kContactNameCharactersMax));
+  RETURN_IF_ERROR(CheckCount(contact.phones.size(), 0, kPhonesPerContactMax, field + ".phones"));
+  for (size_t i = 0; i < contact.phones.size(); ++i) {
+    const std::string& phone = contact.phones[i];
+    const bool allowed_characters = std::all_of(phone.begin(), phone.end(), [](char c) {
+      return (c >= '0' && c <= '9') || c == ' ' || c == '+' || c == '-' || c == '(' || c == ')';
+    });
+    const bool has_digit =
+        std::any_of(phone.begin(), phone.end(), [](char c) { return c >= '0' && c <= '9'; });
+    if (!allowed_characters || !has_digit || phone.size() > kPhoneLengthMax) {
+      return Error::InvalidArgument(Indexed(field + ".phones", i),
+                                    "must be up to " + std::to_string(kPhoneLengthMax) +
+                                        " characters of digits, spaces and + - ( )");
+    }
+  }
+  return OkStatus();
+}
+
+Status ValidateContactDetails(const ContactDetails& details) {
+  const std::string field = Field("contact_details");
+  RETURN_IF_ERROR(CheckCount(details.contacts.size(), 0, kContactsMax, field + ".contacts"));
+  for (size_t i = 0; i < details.contacts.size(); ++i) {
+    RETURN_IF_ERROR(ValidateContact(details.contacts[i], Indexed(field + ".contacts", i)));
+  }
+  if (details.supervisory_contact) {
+    RETURN_IF_ERROR(ValidateContact(*details.supervisory_contact, field + ".supervisory_contact"));
+  }
+  RETURN_IF_ERROR(CheckText(details.address, field + ".address", 0, kAddressCharactersMax));
+  const std::string& postcode = details.postcode;
+  const bool six_digits =
+      postcode.size() == 6 &&
+      std::all_of(postcode.begin(), postcode.end(), [](char c) { return c >= '0' && c <= '9'; });
+  if (!postcode.empty() && !six_digits) {
+    return Error::InvalidArgument(field + ".postcode",
+                                  "must be six digits, got '" + postcode.substr(0, 20) + "'");
+  }
+  return OkStatus();
+}
+
+Status CheckRange(int value, int min, int max, const std::string& field) {
+  if (value >= min && value <= max) return OkStatus();
+  return Error::InvalidArgument(field, "must be " + std::to_string(min) + ".." +
+                                           std::to_string(max) + ", got " + std::to_string(value));
+}
+
+// `date` moved by whole months; a day the target month lacks becomes its last day (01-31 + 1
+// month = 02-28), as a notice "valid for one month" cannot outlive the month.
+Date AddMonths(const Date& date, int months) {
+  const int index = date.year * 12 + (date.month - 1) + months;
+  const int year = index / 12;
+  const int month = index % 12 + 1;
+  return Date{year, month, std::min(date.day, DaysInMonth(year, month))};
+}
+
+std::string ShanghaiEndText(const Date& date) {
+  return FormatIsoDate(date) + " 24:00 Asia/Shanghai";
+}
+
+const Money::Fen kFenPerWan = 1'000'000;  // 1万元 = 10,000 yuan = 1,000,000 fen
+
+PublicationRule MakeRule(int tier, const std::string& band, int days, NewspaperLevel level) {
+  std::string needs = "the AMC's website";
+  if (level == NewspaperLevel::kCity) needs += ", a newspaper at city level or above";
+  if (level == NewspaperLevel::kProvincial) needs += ", a newspaper at provincial level or above";
+  return PublicationRule{"notice.tier" + std::to_string(tier),
+                         "财金〔2008〕87号 tier " + std::to_string(tier) + ": book value " + band +
+                             " needs " + needs + " and at least " + std::to_string(days) +
+                             " working days",
+                         days, level};
+}
+
+std::string LevelName(NewspaperLevel level) {
+  switch (level) {
+    case NewspaperLevel::kNone:
+      return "none";
+    case NewspaperLevel::kCity:
+      return "city";
+    case NewspaperLevel::kProvincial:
+      return "provincial";
+    case NewspaperLevel::kNational:
+      return "national";
+  }
+  return "unknown";
+}
+
+std::string TransitionVerb(Transition transition) {
+  switch (transition) {
+    case Transition::kSuspend:
+      return "suspend";
+    case Transition::kResume:
+      return "resume";
+    case Transition::kWithdraw:
+      return "withdraw";
+  }
+  return "change";
+}
+
+bool Concerns(const SubmissionSummary& submission, const std::string& lot_id) {
+  return submission.lot_id.empty() || lot_id.empty() || submission.lot_id == lot_id;
+}
+
+// The reasons the disposal's own state gives against an award, in GateReasonCode order.
+void AddStateReasons(const Disposal& disposal, int64_t at_micros,
+                     std::vector<GateReason>& reasons) {
+  const StoredState stored = disposal.stored_state;
+  const std::optional<Publication>& publication = disposal.publication;
+  if (stored == StoredState::kDraft) {
+    reasons.push_back(
+        {GateReasonCode::kNotPublished, "the disposal is a draft; publish it first", ""});
+  }
+  if (stored != StoredState::kDraft && publication && at_micros < publication->window_end_micros) {
+    reasons.push_back({GateReasonCode::kWindowOpen,
+                       "the objection window is open until " +
+                           ShanghaiEndText(publication->objection_deadline_date),
+                       ""});
+  }
+  if (stored == StoredState::kSuspended) {
+    reasons.push_back({GateReasonCode::kSuspended, "the disposal is suspended", ""});
+  }
+  if (stored == StoredState::kWithdrawn) {
+    reasons.push_back({GateReasonCode::kWithdrawn, "the disposal was withdrawn", ""});
+  }
+  if (DeriveState(stored, publication, at_micros) == DisposalState::kExpired) {
+    reasons.push_back({GateReasonCode::kExpired,
+                       "the notice expired at " + ShanghaiEndText(publication->validity_end_date),
+                       ""});
+  }
+  if (stored == StoredState::kAwarded || stored == StoredState::kSettled) {
+    reasons.push_back({GateReasonCode::kAlreadyAwarded,
+                       stored == StoredState::kAwarded ? "the disposal was already awarded"
+                                                       : "the disposal was already settled",
+                       ""});
+  }
+}
+
+}  // namespace
+
+Status ValidateDisposalContent(const DisposalContent& content) {
+  RETURN_IF_ERROR(CheckText(content.title, Field("title"), 1, kTitleCharactersMax));
+  RETURN_IF_ERROR(ValidateLots(content.lots));
+  RETURN_IF_ERROR(CheckDistinctChoices(content.methods, Field("methods")));
+  RETURN_IF_ERROR(CheckDistinctChoices(content.payment_terms, Field("payment_terms")));
+  RETURN_IF_ERROR(CheckNotNegative(content.deposit, Field("deposit")));
+  if (content.reserve_price) {
+    RETURN_IF_ERROR(CheckNotNegative(*content.reserve_price, Field("reserve_price")));
+  }
+  RETURN_IF_ERROR(ValidateContactDetails(content.contact_details));
+  RETURN_IF_ERROR(ValidateChannels(content.channels));
+  RETURN_IF_ERROR(
+      CheckRange(content.validity_months, 1, kValidityMonthsMax, Field("validity_months")));
+  RETURN_IF_ERROR(CheckRange(content.window_working_days, 1, kWindowWorkingDaysMax,
+                             Field("window_working_days")));
+  return OkStatus();
+}
+
+Result<Money> BookValueOf(const Claim& claim, const std::optional<int>& tranche_number) {
+  const std::vector<Tranche>& tranches = claim.content.tranches;
+  if (!tranche_number) {
+    // The book value is principal and interest; an unliquidated or known penalty is not part
+    // of what 财金〔2008〕87号 measures.
+    ASSIGN_OR_RETURN(const ClaimTotals totals, ComputeTotals(claim.content));
+    return totals.principal.Add(totals.interest);
+  }
+  if (*tranche_number < 1 || static_cast<size_t>(*tranche_number) > tranches.size()) {
+    return Error::InvalidArgument(
+        "tranche_number", "claim " + claim.id + " has " + std::to_string(tranches.size()) +
+                              " tranches; there is no tranche " + std::to_string(*tranche_number));
+  }
+  const Tranche& tranche = tranches[static_cast<size_t>(*tranche_number - 1)];
+  return tranche.principal.Add(tranche.interest);
+}
+
+PublicationRule PublicationRuleFor(const Money& book_value) {
+  const Money::Fen& fen = book_value.fen();
+  if (fen <= 1000 * kFenPerWan) return MakeRule(1, "up to 1000万元", 7, NewspaperLevel::kNone);
+  if (fen <= 5000 * kFenPerWan) {
+    return MakeRule(2, "over 1000万元 up to 5000万元", 10, NewspaperLevel::kCity);
+  }
+  if (fen <= 10000 * kFenPerWan) {
+    return MakeRule(3, "over 5000万元 up to 1亿元", 15, NewspaperLevel::kProvincial);
+  }
+  return MakeRule(4, "over 1亿元", 20, NewspaperLevel::kProvincial);
+}
+
+Status CheckPublicationRules(const DisposalContent& content, const Money& book_value) {
+  const PublicationRule rule = PublicationRuleFor(book_value);
+  std::vector<std::string> problems;
+  if (content.window_working_days < rule.minimum_working_days) {
+    problems.push_back("the window is " + std::to_string(content.window_working_days) +
+                       " working days");
+  }
+  const auto has = [&content](ChannelKind kind, NewspaperLevel level) {
+    return std::any_of(content.channels.begin(), content.channels.end(), [&](const auto& c) {
+      return c.kind == kind && (kind == ChannelKind::kWebsite || c.level >= level);
+    });
+  };
+  if (!has(ChannelKind::kWebsite, NewspaperLevel::kNone)) {
+    problems.push_back("the AMC's website is not listed");
+  }
+  if (rule.minimum_newspaper_level != NewspaperLevel::kNone &&
+      !has(ChannelKind::kNewspaper, rule.minimum_newspaper_level)) {
+    problems.push_back("no newspaper at " + LevelName(rule.minimum_newspaper_level) +
+                       " level or above is listed");
+  }
+  if (problems.empty()) return OkStatus();
+  std::string reason = rule.rule_id + " (" + rule.citation + "): ";
+  for (size_t i = 0; i < problems.size(); ++i) reason += (i == 0 ? "" : "; ") + problems[i];
+  return Error::FailedPrecondition(reason);
+}
+
+Result<Publication> PlanPublication(const DisposalContent& content, const Date& publication_date,
+                                    const WorkingDayCalendar& calendar) {
+  Publication publication;
+  publication.publication_date = publication_date;
+  ASSIGN_OR_RETURN(publication.objection_deadline_date,
+                   calendar.AddWorkingDays(publication_date, content.window_working_days));
+  publication.window_end_micros = EndOfDayShanghaiMicros(publication.objection_deadline_date);
+  publication.validity_end_date = AddMonths(publication_date, content.validity_months);
+  return publication;
+}
+
+DisposalState DeriveState(StoredState stored, const std::optional<Publication>& publication,
+                          int64_t now_micros) {
+  const bool expired =
+      publication && now_micros >= EndOfDayShanghaiMicros(publication->validity_end_date);
+  switch (stored) {
+    case StoredState::kDraft:
+      return DisposalState::kDraft;
+    case StoredState::kPublished:
+      if (expired) return DisposalState::kExpired;
+      if (publication && now_micros >= publication->window_end_micros) {
+        return DisposalState::kWindowClosed;
+      }
+      return DisposalState::kPublished;
+    case StoredState::kSuspended:
+      return expired ? DisposalState::kExpired : DisposalState::kSuspended;
+    case StoredState::kAwarded:
+      return DisposalState::kAwarded;
+    case StoredState::kSettled:
+      return DisposalState::kSettled;
+    case StoredState::kWithdrawn:
+      return DisposalState::kWithdrawn;
+  }
+  return DisposalState::kDraft;
+}
+
+Result<StoredState> ApplyTransition(DisposalState current, Transition transition) {
+  const bool open = current == DisposalState::kPublished || current == DisposalState::kWindowClosed;
+  switch (transition) {
+    case Transition::kSuspend:
+      if (open) return StoredState::kSuspended;
+      break;
+    case Transition::kResume:
+      if (current == DisposalState::kSuspended) return StoredState::kPublished;
+      break;
+    case Transition::kWithdraw:
+      if (open || current == DisposalState::kDraft || current == DisposalState::kSuspended) {
+        return StoredState::kWithdrawn;
+      }
+      break;
+  }
+  return Error::FailedPrecondition("cannot " + TransitionVerb(transition) + " a disposal that is " +
+                                   StateName(current));
+}
+
+std::string StateName(DisposalState state) {
+  switch (state) {
+    case DisposalState::kDraft:
+      return "draft";
+    case DisposalState::kPublished:
+      return "published";
+    case DisposalState::kWindowClosed:
+      return "window closed";
+    case DisposalState::kAwarded:
+      return "awarded";
+    case DisposalState::kSettled:
+      return "settled";
+    case DisposalState::kSuspended:
+      return "suspended";
+    case DisposalState::kWithdrawn:
+      return "withdrawn";
+    case DisposalState::kExpired:
+      return "expired";
+  }
+  return "unknown";
+}
+
+bool IsLateSubmission(const std::optional<Publication>& publication, int64_t received_micros) {
+  // Without a publication nothing was open to submit to, so anything received is out of time.
+  if (!publication) return true;
+  const Date day_before = AddDays(publication->publication_date, -1);
+  return received_micros < EndOfDayShanghaiMicros(day_before) ||
+         received_micros >= publication->window_end_micros;
+}
+
+AwardGateDecision CheckAwardGate(const Disposal& disposal,
+                                 const std::vector<SubmissionSummary>& submissions,
+                                 const std::string& lot_id, int64_t at_micros) {
+  AwardGateDecision decision;
+  AddStateReasons(disposal, at_micros, decision.reasons);
+  std::vector<const SubmissionSummary*> ordered;
+  for (const SubmissionSummary& submission : submissions) ordered.push_back(&submission);
+  std::stable_sort(ordered.begin(), ordered.end(),
+                   [](const auto* a, const auto* b) { return a->number < b->number; });
+  for (const SubmissionSummary* submission : ordered) {
+    if (submission->kind == SubmissionKind::kInquiry || !Concerns(*submission, lot_id)) continue;
+    const std::string what =
+        (submission->kind == SubmissionKind::kObjection ? "objection " : "report of obstruction ") +
+        std::to_string(submission->number);
+    if (submission->resolution == Resolution::kUnresolved) {
+      decision.reasons.push_back(
+          {GateReasonCode::kObjectionUnresolved, what + " is unresolved", submission->id});
+    } else if (submission->resolution == Resolution::kUpheld) {
+      decision.reasons.push_back(
+          {GateReasonCode::kObjectionUpheld, what + " was upheld", submission->id});
+    }
+  }
+  decision.allowed = decision.reasons.empty();
+  return decision;
+}
+
+}  // namespace disposal::domain

@@ -1,0 +1,235 @@
+#include "domain/disposal_registry.h"
+
+#include <map>
+
+namespace disposal::domain {
+namespace {
+
+constexpr char kPublishRpc[] = "disposal.v1.DisposalService/PublishDisposal";
+constexpr char kTransitionRpc[] = "disposal.v1.DisposalService/TransitionDisposal";
+constexpr int kMicrosPerDay = 86'400'000;
+
+std::string LotField(size_t index) { return "disposal.lots[" + std::to_string(index) + "]"; }
+
+Status CheckText(const std::string& text, const std::string& field, size_t min, size_t max) {
+  size_t characters = 0;
+  for (unsigned char byte : text) {
+    if ((byte & 0xC0) != 0x80) ++characters;
+  }
+  if (characters < min) return Error::InvalidArgument(field, "is required");
+  if (characters > max) {
+    return Error::InvalidArgument(field, "is longer than " + std::to_string(max) + " characters");
+  }
+  return OkStatus();
+}
+
+bool Blocks(const SubmissionSummary& submission) {
+  return submission.kind != SubmissionKind::kInquiry &&
+         submission.resolution == Resolution::kUnresolved;
+}
+
+}  // namespace
+
+Result<CalendarYear> CalendarRegistry::Import(const CalendarYear& year, const RequestKey& key,
+                                              const AuditContext& audit) {
+  RETURN_IF_ERROR(ValidateCalendarYear(year));
+  return repository_.ImportYear(year, key, audit);
+}
+
+Result<CalendarYear> CalendarRegistry::Get(int year) {
+  ASSIGN_OR_RETURN(std::vector<CalendarYear> years, repository_.LoadAll());
+  for (CalendarYear& held : years) {
+    if (held.year == year) return std::move(held);
+  }
+  return Error::FailedPrecondition("the working-day calendar has no data for " +
+                                   std::to_string(year) + "; import it first");
+}
+
+Result<WorkingDayCalendar> CalendarRegistry::Load() {
+  ASSIGN_OR_RETURN(std::vector<CalendarYear> years, repository_.LoadAll());
+  return WorkingDayCalendar(years);
+}
+
+Result<Date> CalendarRegistry::ComputeDeadline(const Date& start, int working_days) {
+  ASSIGN_OR_RETURN(WorkingDayCalendar calendar, Load());
+  return calendar.AddWorkingDays(start, working_days);
+}
+
+Result<std::vector<Money>> DisposalRegistry::LiveBookValues(const DisposalContent& content) {
+  std::vector<std::string> ids;
+  for (const Lot& lot : content.lots) ids.push_back(lot.claim_id);
+  ASSIGN_OR_RETURN(std::vector<Claim> claims, repository_.LoadClaims(ids));
+  std::map<std::string, const Claim*> by_id;
+  for (const Claim& claim : claims) by_id[claim.id] = &claim;
+  std::vector<Money> values;
+  for (size_t i = 0; i < content.lots.size(); ++i) {
+    auto claim = by_id.find(content.lots[i].claim_id);
+    if (claim == by_id.end()) {
+      return Error{ErrorCode::kNotFound, LotField(i) + ".claim_id",
+                   "claim " + content.lots[i].claim_id + " does not exist"};
+    }
+    Result<Money> value = BookValueOf(*claim->second, content.lots[i].tranche_number);
+    if (!value.ok()) return value.error().WithFieldPrefix(LotField(i));
+    values.push_back(value.value());
+  }
+  return values;
+}
+
+Result<DisposalView> DisposalRegistry::View(DisposalRecord record) {
+  DisposalView view;
+  const Disposal& disposal = record.disposal;
+  const int64_t now = now_micros_();
+  view.state = DeriveState(disposal.stored_state, disposal.publication, now);
+  if (disposal.stored_state == StoredState::kDraft) {
+    ASSIGN_OR_RETURN(record.lot_book_values, LiveBookValues(disposal.content));
+  }
+  ASSIGN_OR_RETURN(view.book_value, Sum(record.lot_book_values));
+  for (const SubmissionSummary& submission : record.submissions) {
+    if (Blocks(submission)) ++view.open_objection_count;
+  }
+  if (view.state == DisposalState::kPublished && disposal.publication) {
+    ASSIGN_OR_RETURN(WorkingDayCalendar calendar, calendar_.Load());
+    // Today is not counted; a calendar without the years needed shows 0 rather than failing a
+    // read (publishing already proved the years were there).
+    Result<int> left = calendar.WorkingDaysBetween(ShanghaiDateOf(now),
+                                                   disposal.publication->objection_deadline_date);
+    view.working_days_left = left.ok() ? left.value() : 0;
+  }
+  view.record = std::move(record);
+  return view;
+}
+
+Result<DisposalView> DisposalRegistry::ViewOf(Result<DisposalRecord> record) {
+  if (!record.ok()) return record.error();
+  return View(std::move(record).value());
+}
+
+Result<DisposalView> DisposalRegistry::Replay(const std::string& resource_id) {
+  return ViewOf(repository_.Get(resource_id));
+}
+
+Result<DisposalView> DisposalRegistry::Create(const DisposalContent& content, const RequestKey& key,
+                                              const AuditContext& audit) {
+  RETURN_IF_ERROR(ValidateDisposalContent(content));
+  RETURN_IF_ERROR(LiveBookValues(content));
+  return ViewOf(repository_.Create(content, key, audit));
+}
+
+Result<DisposalView> DisposalRegistry::Get(const std::string& id) {
+  return ViewOf(repository_.Get(id));
+}
+
+Result<DisposalViewPage> DisposalRegistry::List(const std::optional<ClaimCursor>& after,
+                                                int page_size) {
+  ASSIGN_OR_RETURN(DisposalPage page, repository_.List(after, page_size));
+  DisposalViewPage views;
+  views.next = page.next;
+  for (DisposalRecord& record : page.records) {
+    ASSIGN_OR_RETURN(DisposalView view, View(std::move(record)));
+    views.views.push_back(std::move(view));
+  }
+  return views;
+}
+
+Result<DisposalView> DisposalRegistry::Update(const std::string& id, int64_t expected_version,
+                                              const DisposalContent& content, const RequestKey& key,
+                                              const AuditContext& audit) {
+  RETURN_IF_ERROR(ValidateDisposalContent(content));
+  RETURN_IF_ERROR(LiveBookValues(content));
+  return ViewOf(repository_.UpdateDraft(id, expected_version, content, key, audit));
+}
+
+Result<DisposalView> DisposalRegistry::Publish(const std::string& id, int64_t expected_version,
+                                               const Date& publication_date, const RequestKey& key,
+                                               const AuditContext& audit) {
+  ASSIGN_OR_RETURN(std::optional<std::string> earlier, repository_.EarlierResult(key, kPublishRpc));
+  if (earlier) return Replay(*earlier);
+  ASSIGN_OR_RETURN(DisposalRecord record, repository_.Get(id));
+  const Disposal& disposal = record.disposal;
+  if (disposal.stored_state != StoredState::kDraft) {
+    return Error::FailedPrecondition(
+        "only a draft can be published; this disposal is " +
+        StateName(DeriveState(disposal.stored_state, disposal.publication, now_micros_())));
+  }
+  ASSIGN_OR_RETURN(std::vector<Money> values, LiveBookValues(disposal.content));
+  ASSIGN_OR_RETURN(Money book_value, Sum(values));
+  RETURN_IF_ERROR(CheckPublicationRules(disposal.content, book_value));
+  ASSIGN_OR_RETURN(WorkingDayCalendar calendar, calendar_.Load());
+  ASSIGN_OR_RETURN(Publication publication,
+                   PlanPublication(disposal.content, publication_date, calendar));
+  return ViewOf(repository_.Publish(id, expected_version, publication, values, key, audit));
+}
+
+Result<DisposalView> DisposalRegistry::ApplyTransition(
+    const std::string& id, int64_t expected_version, Transition transition,
+    const std::string& reason, const RequestKey& key, const AuditContext& audit) {
+  RETURN_IF_ERROR(CheckText(reason, "reason", 1, 500));
+  ASSIGN_OR_RETURN(std::optional<std::string> earlier,
+                   repository_.EarlierResult(key, kTransitionRpc));
+  if (earlier) return Replay(*earlier);
+  ASSIGN_OR_RETURN(DisposalRecord record, repository_.Get(id));
+  const Disposal& disposal = record.disposal;
+  const DisposalState state =
+      DeriveState(disposal.stored_state, disposal.publication, now_micros_());
+  ASSIGN_OR_RETURN(StoredState next, domain::ApplyTransition(state, transition));
+  return ViewOf(
+      repository_.SetState(id, expected_version, disposal.stored_state, next, key, audit));
+}
+
+Result<Submission> DisposalRegistry::RecordSubmission(const Submission& submission,
+                                                      const RequestKey& key,
+                                                      const AuditContext& audit) {
+  RETURN_IF_ERROR(CheckText(submission.submitter, "submission.submitter", 1, 100));
+  RETURN_IF_ERROR(CheckText(submission.submitter_contact, "submission.submitter_contact", 0, 200));
+  RETURN_IF_ERROR(CheckText(submission.text, "submission.text", 1, 5000));
+  if (submission.received_micros <= 0) {
+    return Error::InvalidArgument("submission.received_time", "is required");
+  }
+  if (submission.received_micros > now_micros_() + kMicrosPerDay) {
+    return Error::InvalidArgument("submission.received_time", "is more than a day in the future");
+  }
+  ASSIGN_OR_RETURN(DisposalRecord record, repository_.Get(submission.disposal_id));
+  bool lot_found = submission.lot_id.empty();
+  for (const Lot& lot : record.disposal.content.lots) lot_found |= lot.id == submission.lot_id;
+  if (!lot_found) {
+    return Error::InvalidArgument("submission.lot_id",
+                                  "is not a lot of disposal " + submission.disposal_id);
+  }
+  Submission stored = submission;
+  // Never refused for being late: recorded, and marked so.
+  stored.late = IsLateSubmission(record.disposal.publication, submission.received_micros);
+  stored.resolution = Resolution::kUnresolved;
+  return repository_.AddSubmission(stored, key, audit);
+}
+
+Result<std::vector<Submission>> DisposalRegistry::ListSubmissions(const std::string& disposal_id,
+                                                                  const SubmissionFilter& filter,
+                                                                  int after_number, int page_size) {
+  RETURN_IF_ERROR(repository_.Get(disposal_id));
+  return repository_.ListSubmissions(disposal_id, filter, after_number, page_size);
+}
+
+Result<Submission> DisposalRegistry::Resolve(const std::string& submission_id,
+                                             Resolution resolution, const std::string& note,
+                                             const RequestKey& key, const AuditContext& audit) {
+  if (resolution == Resolution::kUnresolved) {
+    return Error::InvalidArgument("resolution", "must be upheld, dismissed or answered");
+  }
+  RETURN_IF_ERROR(CheckText(note, "note", 1, 2000));
+  return repository_.Resolve(submission_id, resolution, note, key, audit);
+}
+
+Result<AwardGateDecision> DisposalRegistry::CheckGate(const std::string& disposal_id,
+                                                      const std::string& lot_id,
+                                                      int64_t at_micros) {
+  ASSIGN_OR_RETURN(DisposalRecord record, repository_.Get(disposal_id));
+  if (!lot_id.empty()) {
+    bool found = false;
+    for (const Lot& lot : record.disposal.content.lots) found |= lot.id == lot_id;
+    if (!found) return Error::NotFound("lot " + lot_id + " is not part of disposal " + disposal_id);
+  }
+  return CheckAwardGate(record.disposal, record.submissions, lot_id,
+                        at_micros == 0 ? now_micros_() : at_micros);
+}
+
+}  // namespace disposal::domain

@@ -1,0 +1,87 @@
+// The disposal and calendar use cases: rules from the domain, facts from the repositories.
+#ifndef DISPOSAL_SERVER_DOMAIN_DISPOSAL_REGISTRY_H_
+#define DISPOSAL_SERVER_DOMAIN_DISPOSAL_REGISTRY_H_
+
+#include <functional>
+
+#include "domain/disposal_repository.h"
+
+namespace disposal::domain {
+
+// A disposal as read at a moment: the record plus what the clock and the calendar derive.
+struct DisposalView {
+  DisposalRecord record;
+  DisposalState state = DisposalState::kDraft;
+  Money book_value;
+  int working_days_left = 0;
+  int open_objection_count = 0;
+};
+
+struct DisposalViewPage {
+  std::vector<DisposalView> views;
+  std::optional<ClaimCursor> next;
+};
+
+class CalendarRegistry {
+ public:
+  explicit CalendarRegistry(CalendarRepository& repository) : repository_(repository) {}
+
+  Result<CalendarYear> Import(const CalendarYear& year, const RequestKey& key,
+                              const AuditContext& audit);
+  // FAILED_PRECONDITION naming the year when it is not held.
+  Result<CalendarYear> Get(int year);
+  Result<Date> ComputeDeadline(const Date& start, int working_days);
+  // The calendar as stored now.
+  Result<WorkingDayCalendar> Load();
+
+ private:
+  CalendarRepository& repository_;
+};
+
+class DisposalRegistry {
+ public:
+  // `now_micros` is the clock (microseconds since the Unix epoch); tests pass a fixed one.
+  DisposalRegistry(DisposalRepository& repository, CalendarRegistry& calendar,
+                   std::function<int64_t()> now_micros)
+      : repository_(repository), calendar_(calendar), now_micros_(std::move(now_micros)) {}
+
+  Result<DisposalView> Create(const DisposalContent& content, const RequestKey& key,
+                              const AuditContext& audit);
+  Result<DisposalView> Get(const std::string& id);
+  Result<DisposalViewPage> List(const std::optional<ClaimCursor>& after, int page_size);
+  Result<DisposalView> Update(const std::string& id, int64_t expected_version,
+                              const DisposalContent& content, const RequestKey& key,
+                              const AuditContext& audit);
+  Result<DisposalView> Publish(const std::string& id, int64_t expected_version,
+                               const Date& publication_date, const RequestKey& key,
+                               const AuditContext& audit);
+  Result<DisposalView> ApplyTransition(const std::string& id, int64_t expected_version,
+                                       Transition transition, const std::string& reason,
+                                       const RequestKey& key, const AuditContext& audit);
+  Result<Submission> RecordSubmission(const Submission& submission, const RequestKey& key,
+                                      const AuditContext& audit);
+  Result<std::vector<Submission>> ListSubmissions(const std::string& disposal_id,
+                                                  const SubmissionFilter& filter, int after_number,
+                                                  int page_size);
+  Result<Submission> Resolve(const std::string& submission_id, Resolution resolution,
+                             const std::string& note, const RequestKey& key,
+                             const AuditContext& audit);
+  // `at_micros` 0 means now.
+  Result<AwardGateDecision> CheckGate(const std::string& disposal_id, const std::string& lot_id,
+                                      int64_t at_micros);
+
+ private:
+  // Loads the lots' claims and returns each lot's live book value; errors name the lot.
+  Result<std::vector<Money>> LiveBookValues(const DisposalContent& content);
+  Result<DisposalView> View(DisposalRecord record);
+  Result<DisposalView> ViewOf(Result<DisposalRecord> record);
+  Result<DisposalView> Replay(const std::string& resource_id);
+
+  DisposalRepository& repository_;
+  CalendarRegistry& calendar_;
+  std::function<int64_t()> now_micros_;
+};
+
+}  // namespace disposal::domain
+
+#endif  // DISPOSAL_SERVER_DOMAIN_DISPOSAL_REGISTRY_H_

@@ -1,0 +1,111 @@
+// What the disposal and calendar use cases need from storage; store/ implements it.
+#ifndef DISPOSAL_SERVER_DOMAIN_DISPOSAL_REPOSITORY_H_
+#define DISPOSAL_SERVER_DOMAIN_DISPOSAL_REPOSITORY_H_
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/calendar.h"
+#include "domain/claim_repository.h"
+#include "domain/disposal.h"
+
+namespace disposal::domain {
+
+class CalendarRepository {
+ public:
+  virtual ~CalendarRepository() = default;
+  // Every year held, with its special days.
+  virtual Result<std::vector<CalendarYear>> LoadAll() = 0;
+  // Replaces the year's arrangement and writes the audit event, in one transaction.
+  virtual Result<CalendarYear> ImportYear(const CalendarYear& year, const RequestKey& key,
+                                          const AuditContext& audit) = 0;
+};
+
+// A stored submission with everything the API shows.
+struct Submission {
+  std::string id;
+  int number = 0;
+  std::string disposal_id;
+  std::string lot_id;
+  SubmissionKind kind = SubmissionKind::kInquiry;
+  std::string channel;  // phone, letter, email, visit, website, other
+  int64_t received_micros = 0;
+  std::string submitter;
+  std::string submitter_contact;
+  std::string text;
+  bool late = false;
+  Resolution resolution = Resolution::kUnresolved;
+  std::string resolution_note;
+  int64_t resolve_micros = 0;  // 0 while unresolved
+  std::string resolved_by;
+};
+
+struct SubmissionFilter {
+  std::optional<SubmissionKind> kind;
+  bool unresolved_only = false;
+  bool late_only = false;
+};
+
+// A disposal with what reads need beside it: the lots' book values (frozen at publication,
+// live from the claims while a draft) and its submissions' summaries.
+struct DisposalRecord {
+  Disposal disposal;
+  std::vector<Money> lot_book_values;  // parallel to disposal.content.lots
+  std::vector<SubmissionSummary> submissions;
+};
+
+struct DisposalPage {
+  std::vector<DisposalRecord> records;
+  std::optional<ClaimCursor> next;
+};
+
+class DisposalRepository {
+ public:
+  virtual ~DisposalRepository() = default;
+
+  // The resource a request key already produced for `rpc`, so that a retry returns it before
+  // any rule is checked again; ALREADY_EXISTS when the key was used for another body.
+  virtual Result<std::optional<std::string>> EarlierResult(const RequestKey& key,
+                                                           const std::string& rpc) = 0;
+
+  // Claims by id, for book values; ids not found are absent from the result.
+  virtual Result<std::vector<Claim>> LoadClaims(const std::vector<std::string>& ids) = 0;
+
+  // Inserts a draft (version 1) with its lots and channels and the audit event.
+  virtual Result<DisposalRecord> Create(const DisposalContent& content, const RequestKey& key,
+                                        const AuditContext& audit) = 0;
+  // NOT_FOUND for an unknown id.
+  virtual Result<DisposalRecord> Get(const std::string& id) = 0;
+  virtual Result<DisposalPage> List(const std::optional<ClaimCursor>& after, int page_size) = 0;
+
+  // Replaces a draft's content if the version matches and it is still a draft (ABORTED /
+  // FAILED_PRECONDITION otherwise), keeping lot ids by position.
+  virtual Result<DisposalRecord> UpdateDraft(const std::string& id, int64_t expected_version,
+                                             const DisposalContent& content, const RequestKey& key,
+                                             const AuditContext& audit) = 0;
+  // Draft -> published with the planned dates and the lots' book values frozen.
+  virtual Result<DisposalRecord> Publish(const std::string& id, int64_t expected_version,
+                                         const Publication& publication,
+                                         const std::vector<Money>& lot_book_values,
+                                         const RequestKey& key, const AuditContext& audit) = 0;
+  // Sets the stored state if the version and the expected current stored state still match.
+  virtual Result<DisposalRecord> SetState(const std::string& id, int64_t expected_version,
+                                          StoredState from, StoredState to, const RequestKey& key,
+                                          const AuditContext& audit) = 0;
+
+  // Numbers the submission within its disposal and stores it with its audit event.
+  virtual Result<Submission> AddSubmission(const Submission& submission, const RequestKey& key,
+                                           const AuditContext& audit) = 0;
+  virtual Result<std::vector<Submission>> ListSubmissions(const std::string& disposal_id,
+                                                          const SubmissionFilter& filter,
+                                                          int after_number, int page_size) = 0;
+  // Resolves an unresolved submission; FAILED_PRECONDITION when it is already resolved.
+  virtual Result<Submission> Resolve(const std::string& submission_id, Resolution resolution,
+                                     const std::string& note, const RequestKey& key,
+                                     const AuditContext& audit) = 0;
+};
+
+}  // namespace disposal::domain
+
+#endif  // DISPOSAL_SERVER_DOMAIN_DISPOSAL_REPOSITORY_H_

@@ -1,0 +1,82 @@
+#include "store/calendar_store.h"
+
+#include <map>
+
+#include "store/audit_rows.h"
+#include "store/connection_pool.h"
+#include "store/request_keys.h"
+
+namespace disposal::store {
+namespace {
+
+using domain::CalendarYear;
+
+constexpr char kImportRpc[] = "disposal.v1.CalendarService/ImportCalendarYear";
+
+// Calendar years have no UUID of their own; audit events and request keys refer to them by a
+// name-based id derived from the year.
+std::string YearSubjectId(pqxx::work& txn, int year) {
+  return txn.exec_params("SELECT md5('calendar_year:' || $1)::uuid::text", year)[0][0]
+      .as<std::string>();
+}
+
+std::vector<CalendarYear> LoadYears(pqxx::work& txn) {
+  std::map<int, CalendarYear> years;
+  for (const pqxx::row& row : txn.exec("SELECT year, source FROM calendar_years ORDER BY year")) {
+    CalendarYear& year = years[row[0].as<int>()];
+    year.year = row[0].as<int>();
+    year.source = row[1].as<std::string>();
+  }
+  for (const pqxx::row& row :
+       txn.exec("SELECT day::text, year, kind, name FROM calendar_days ORDER BY day")) {
+    domain::SpecialDay day;
+    Result<domain::Date> date = domain::ParseIsoDate(row[0].c_str());
+    if (!date.ok()) throw std::runtime_error("corrupt calendar day");
+    day.date = date.value();
+    day.kind = row[2].as<std::string>() == "holiday" ? domain::DayKind::kHoliday
+                                                     : domain::DayKind::kMakeupWorkingDay;
+    day.name = row[3].as<std::string>();
+    years[row[1].as<int>()].special_days.push_back(std::move(day));
+  }
+  std::vector<CalendarYear> ordered;
+  for (auto& [number, year] : years) ordered.push_back(std::move(year));
+  return ordered;
+}
+
+}  // namespace
+
+Result<std::vector<CalendarYear>> PgCalendarRepository::LoadAll() {
+  return database_.pool().InTransaction<std::vector<CalendarYear>>(
+      [](pqxx::work& txn) -> Result<std::vector<CalendarYear>> { return LoadYears(txn); });
+}
+
+Result<CalendarYear> PgCalendarRepository::ImportYear(const CalendarYear& year,
+                                                      const domain::RequestKey& key,
+                                                      const domain::AuditContext& audit) {
+  return database_.pool().InTransaction<CalendarYear>([&](pqxx::work& txn) -> Result<CalendarYear> {
+    Result<std::optional<std::string>> earlier = ClaimRequestKey(txn, key, kImportRpc);
+    if (!earlier.ok()) return earlier.error();
+    if (!earlier.value()) {
+      txn.exec_params("DELETE FROM calendar_days WHERE year = $1", year.year);
+      txn.exec_params(
+          "INSERT INTO calendar_years (year, source) VALUES ($1, $2) ON CONFLICT (year) DO UPDATE "
+          "SET source = excluded.source, import_time = now()",
+          year.year, year.source);
+      for (const domain::SpecialDay& day : year.special_days) {
+        txn.exec_params(
+            "INSERT INTO calendar_days (day, year, kind, name) VALUES ($1::date, $2, $3, $4)",
+            domain::FormatIsoDate(day.date), year.year,
+            day.kind == domain::DayKind::kHoliday ? "holiday" : "makeup", day.name);
+      }
+      const std::string subject = YearSubjectId(txn, year.year);
+      RecordRequestKey(txn, key, kImportRpc, subject);
+      AppendAuditEvent(txn, audit, "calendar_year", subject, 1);
+    }
+    for (CalendarYear& held : LoadYears(txn)) {
+      if (held.year == year.year) return std::move(held);
+    }
+    return Error::Internal("calendar year vanished during import");
+  });
+}
+
+}  // namespace disposal::store

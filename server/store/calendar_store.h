@@ -1,0 +1,25 @@
+// CalendarRepository on PostgreSQL.
+#ifndef DISPOSAL_SERVER_STORE_CALENDAR_STORE_H_
+#define DISPOSAL_SERVER_STORE_CALENDAR_STORE_H_
+
+#include "domain/disposal_repository.h"
+#include "store/database.h"
+
+namespace disposal::store {
+
+class PgCalendarRepository : public domain::CalendarRepository {
+ public:
+  explicit PgCalendarRepository(Database& database) : database_(database) {}
+
+  Result<std::vector<domain::CalendarYear>> LoadAll() override;
+  Result<domain::CalendarYear> ImportYear(const domain::CalendarYear& year,
+                                          const domain::RequestKey& key,
+                                          const domain::AuditContext& audit) override;
+
+ private:
+  Database& database_;
+};
+
+}  // namespace disposal::store
+
+#endif  // DISPOSAL_SERVER_STORE_CALENDAR_STORE_H_

@@ -1,0 +1,283 @@
+#include "store/disposal_store.h"
+
+#include <algorithm>
+#include <cctype>
+
+#include "store/audit_rows.h"
+#include "store/claim_rows.h"
+#include "store/connection_pool.h"
+#include "store/disposal_codes.h"
+#include "store/disposal_rows.h"
+#include "store/request_keys.h"
+
+namespace disposal::store {
+namespace {
+
+using domain::DisposalRecord;
+using domain::Submission;
+
+constexpr char kCreateRpc[] = "disposal.v1.DisposalService/CreateDisposal";
+constexpr char kUpdateRpc[] = "disposal.v1.DisposalService/UpdateDisposal";
+constexpr char kPublishRpc[] = "disposal.v1.DisposalService/PublishDisposal";
+constexpr char kTransitionRpc[] = "disposal.v1.DisposalService/TransitionDisposal";
+constexpr char kRecordRpc[] = "disposal.v1.DisposalService/RecordSubmission";
+constexpr char kResolveRpc[] = "disposal.v1.DisposalService/ResolveSubmission";
+
+std::string Lowercase(std::string text) {
+  std::transform(text.begin(), text.end(), text.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return text;
+}
+
+Result<DisposalRecord> LoadOne(pqxx::work& txn, const std::string& id) {
+  std::vector<DisposalRecord> records = LoadDisposals(txn, {id});
+  if (records.empty()) return Error::NotFound("disposal " + id + " does not exist");
+  return std::move(records.front());
+}
+
+Result<Submission> LoadSubmission(pqxx::work& txn, const std::string& id) {
+  if (!IsUuid(id)) return Error::InvalidArgument("id", "must be a UUID, got \"" + id + "\"");
+  pqxx::result row = txn.exec_params(
+      std::string("SELECT ") + kSubmissionColumns + " FROM submissions WHERE id = $1::uuid", id);
+  if (row.empty()) return Error::NotFound("submission " + id + " does not exist");
+  return SubmissionFromRow(row[0]);
+}
+
+int64_t VersionOf(pqxx::work& txn, const std::string& id) {
+  return txn.exec_params("SELECT version FROM disposals WHERE id = $1::uuid", id)[0][0]
+      .as<int64_t>();
+}
+
+}  // namespace
+
+Result<std::optional<std::string>> PgDisposalRepository::EarlierResult(
+    const domain::RequestKey& key, const std::string& rpc) {
+  using Earlier = std::optional<std::string>;
+  return database_.pool().InTransaction<Earlier>(
+      [&](pqxx::work& txn) { return ClaimRequestKey(txn, key, rpc); });
+}
+
+Result<std::vector<domain::Claim>> PgDisposalRepository::LoadClaims(
+    const std::vector<std::string>& ids) {
+  std::vector<std::string> valid;
+  for (const std::string& id : ids) {
+    if (IsUuid(id)) valid.push_back(Lowercase(id));
+  }
+  using Claims = std::vector<domain::Claim>;
+  return database_.pool().InTransaction<Claims>(
+      [&](pqxx::work& txn) -> Result<Claims> { return store::LoadClaims(txn, valid); });
+}
+
+Result<DisposalRecord> PgDisposalRepository::Create(const domain::DisposalContent& content,
+                                                    const domain::RequestKey& key,
+                                                    const domain::AuditContext& audit) {
+  return database_.pool().InTransaction<DisposalRecord>(
+      [&](pqxx::work& txn) -> Result<DisposalRecord> {
+        Result<std::optional<std::string>> earlier = ClaimRequestKey(txn, key, kCreateRpc);
+        if (!earlier.ok()) return earlier.error();
+        if (earlier.value()) return LoadOne(txn, *earlier.value());
+        const std::string id = InsertDisposal(txn, content);
+        RecordRequestKey(txn, key, kCreateRpc, id);
+        AppendAuditEvent(txn, audit, "disposal", id, 1);
+        return LoadOne(txn, id);
+      });
+}
+
+Result<DisposalRecord> PgDisposalRepository::Get(const std::string& id) {
+  if (!IsUuid(id)) return Error::InvalidArgument("id", "must be a UUID, got \"" + id + "\"");
+  const std::string normalized = Lowercase(id);
+  return database_.pool().InTransaction<DisposalRecord>(
+      [&](pqxx::work& txn) { return LoadOne(txn, normalized); });
+}
+
+Result<domain::DisposalPage> PgDisposalRepository::List(
+    const std::optional<domain::ClaimCursor>& after, int page_size) {
+  using Page = domain::DisposalPage;
+  return database_.pool().InTransaction<Page>([&](pqxx::work& txn) -> Result<Page> {
+    const std::optional<std::string> micros =
+        after ? std::optional<std::string>(std::to_string(after->create_time_micros))
+              : std::nullopt;
+    const std::optional<std::string> after_id =
+        after ? std::optional<std::string>(after->id) : std::nullopt;
+    pqxx::result rows = txn.exec_params(
+        "SELECT id::text, (extract(epoch FROM create_time) * 1000000)::bigint FROM disposals "
+        "WHERE ($1::bigint IS NULL OR (create_time, id) < "
+        "(to_timestamp(0) + $1::bigint * interval '1 microsecond', $2::uuid)) "
+        "ORDER BY create_time DESC, id DESC LIMIT $3",
+        micros ? micros->c_str() : nullptr, after_id ? after_id->c_str() : nullptr,
+        page_size + 1);
+    std::vector<std::string> ids;
+    for (int i = 0; i < std::min<int>(rows.size(), page_size); ++i) {
+      ids.push_back(rows[i][0].as<std::string>());
+    }
+    Page page;
+    page.records = LoadDisposals(txn, ids);
+    if (static_cast<int>(rows.size()) > page_size) {
+      page.next = domain::ClaimCursor{rows[page_size - 1][1].as<int64_t>(),
+                                      rows[page_size - 1][0].as<std::string>()};
+    }
+    return page;
+  });
+}
+
+Result<DisposalRecord> PgDisposalRepository::UpdateDraft(const std::string& id,
+                                                         int64_t expected_version,
+                                                         const domain::DisposalContent& content,
+                                                         const domain::RequestKey& key,
+                                                         const domain::AuditContext& audit) {
+  const std::string normalized = Lowercase(id);
+  return database_.pool().InTransaction<DisposalRecord>(
+      [&](pqxx::work& txn) -> Result<DisposalRecord> {
+        Result<std::optional<std::string>> earlier = ClaimRequestKey(txn, key, kUpdateRpc);
+        if (!earlier.ok()) return earlier.error();
+        if (earlier.value()) return LoadOne(txn, *earlier.value());
+        if (!UpdateDraftRow(txn, normalized, expected_version, content)) {
+          return DisposalUpdateRefusal(txn, normalized, expected_version, "draft", "change");
+        }
+        ReplaceChannelsAndLots(txn, normalized, content);
+        RecordRequestKey(txn, key, kUpdateRpc, normalized);
+        AppendAuditEvent(txn, audit, "disposal", normalized, expected_version + 1);
+        return LoadOne(txn, normalized);
+      });
+}
+
+Result<DisposalRecord> PgDisposalRepository::Publish(
+    const std::string& id, int64_t expected_version, const domain::Publication& publication,
+    const std::vector<domain::Money>& lot_book_values, const domain::RequestKey& key,
+    const domain::AuditContext& audit) {
+  const std::string normalized = Lowercase(id);
+  return database_.pool().InTransaction<DisposalRecord>(
+      [&](pqxx::work& txn) -> Result<DisposalRecord> {
+        Result<std::optional<std::string>> earlier = ClaimRequestKey(txn, key, kPublishRpc);
+        if (!earlier.ok()) return earlier.error();
+        if (earlier.value()) return LoadOne(txn, *earlier.value());
+        pqxx::result updated = txn.exec_params(
+            "UPDATE disposals SET version = version + 1, update_time = now(), "
+            "stored_state = 'published', publication_date = $3::date, "
+            "objection_deadline_date = $4::date, "
+            "window_end_time = to_timestamp(0) + $5::bigint * interval '1 microsecond', "
+            "validity_end_date = $6::date "
+            "WHERE id = $1::uuid AND version = $2 AND stored_state = 'draft' RETURNING 1",
+            normalized, expected_version, domain::FormatIsoDate(publication.publication_date),
+            domain::FormatIsoDate(publication.objection_deadline_date),
+            publication.window_end_micros, domain::FormatIsoDate(publication.validity_end_date));
+        if (updated.empty()) {
+          return DisposalUpdateRefusal(txn, normalized, expected_version, "draft", "publish");
+        }
+        for (size_t i = 0; i < lot_book_values.size(); ++i) {
+          txn.exec_params(
+              "UPDATE disposal_lots SET published_book_value = $3::numeric "
+              "WHERE disposal_id = $1::uuid AND position = $2",
+              normalized, static_cast<int>(i), lot_book_values[i].ToString());
+        }
+        RecordRequestKey(txn, key, kPublishRpc, normalized);
+        AppendAuditEvent(txn, audit, "disposal", normalized, expected_version + 1);
+        return LoadOne(txn, normalized);
+      });
+}
+
+Result<DisposalRecord> PgDisposalRepository::SetState(const std::string& id,
+                                                      int64_t expected_version,
+                                                      domain::StoredState from,
+                                                      domain::StoredState to,
+                                                      const domain::RequestKey& key,
+                                                      const domain::AuditContext& audit) {
+  const std::string normalized = Lowercase(id);
+  return database_.pool().InTransaction<DisposalRecord>(
+      [&](pqxx::work& txn) -> Result<DisposalRecord> {
+        Result<std::optional<std::string>> earlier = ClaimRequestKey(txn, key, kTransitionRpc);
+        if (!earlier.ok()) return earlier.error();
+        if (earlier.value()) return LoadOne(txn, *earlier.value());
+        pqxx::result updated = txn.exec_params(
+            "UPDATE disposals SET version = version + 1, update_time = now(), stored_state = $4 "
+            "WHERE id = $1::uuid AND version = $2 AND stored_state = $3 RETURNING 1",
+            normalized, expected_version, ToCode(from), ToCode(to));
+        if (updated.empty()) {
+          return DisposalUpdateRefusal(txn, normalized, expected_version, ToCode(from),
+                                       "move to " + ToCode(to));
+        }
+        RecordRequestKey(txn, key, kTransitionRpc, normalized);
+        AppendAuditEvent(txn, audit, "disposal", normalized, expected_version + 1);
+        return LoadOne(txn, normalized);
+      });
+}
+
+Result<Submission> PgDisposalRepository::AddSubmission(const Submission& s,
+                                                       const domain::RequestKey& key,
+                                                       const domain::AuditContext& audit) {
+  const std::string disposal_id = Lowercase(s.disposal_id);
+  return database_.pool().InTransaction<Submission>([&](pqxx::work& txn) -> Result<Submission> {
+    Result<std::optional<std::string>> earlier = ClaimRequestKey(txn, key, kRecordRpc);
+    if (!earlier.ok()) return earlier.error();
+    if (earlier.value()) return LoadSubmission(txn, *earlier.value());
+    // The row lock serialises numbering: two submissions never get the same number.
+    txn.exec_params("SELECT 1 FROM disposals WHERE id = $1::uuid FOR UPDATE", disposal_id);
+    const std::optional<std::string> lot =
+        s.lot_id.empty() ? std::nullopt : std::optional<std::string>(Lowercase(s.lot_id));
+    pqxx::result row = txn.exec_params(
+        "INSERT INTO submissions (id, disposal_id, number, lot_id, kind, channel, received_time, "
+        "submitter, submitter_contact, text, late) SELECT gen_random_uuid(), $1::uuid, "
+        "coalesce(max(number), 0) + 1, $2::uuid, $3, $4, "
+        "to_timestamp(0) + $5::bigint * interval '1 microsecond', $6, $7, $8, $9 "
+        "FROM submissions WHERE disposal_id = $1::uuid RETURNING id::text",
+        disposal_id, lot ? lot->c_str() : nullptr, ToCode(s.kind), s.channel, s.received_micros,
+        s.submitter, s.submitter_contact, s.text, s.late);
+    const std::string id = row[0][0].as<std::string>();
+    RecordRequestKey(txn, key, kRecordRpc, id);
+    AppendAuditEvent(txn, audit, "disposal", disposal_id, VersionOf(txn, disposal_id));
+    return LoadSubmission(txn, id);
+  });
+}
+
+Result<std::vector<Submission>> PgDisposalRepository::ListSubmissions(
+    const std::string& disposal_id, const domain::SubmissionFilter& filter, int after_number,
+    int page_size) {
+  using List = std::vector<Submission>;
+  const std::string normalized = Lowercase(disposal_id);
+  return database_.pool().InTransaction<List>([&](pqxx::work& txn) -> Result<List> {
+    const std::optional<std::string> kind =
+        filter.kind ? std::optional<std::string>(ToCode(*filter.kind)) : std::nullopt;
+    List submissions;
+    for (const pqxx::row& row : txn.exec_params(
+             std::string("SELECT ") + kSubmissionColumns +
+                 " FROM submissions WHERE disposal_id = $1::uuid AND number > $2 "
+                 "AND ($3::text IS NULL OR kind = $3) AND (NOT $4 OR resolution = 'unresolved') "
+                 "AND (NOT $5 OR late) ORDER BY number LIMIT $6",
+             normalized, after_number, kind ? kind->c_str() : nullptr, filter.unresolved_only,
+             filter.late_only, page_size)) {
+      submissions.push_back(SubmissionFromRow(row));
+    }
+    return submissions;
+  });
+}
+
+Result<Submission> PgDisposalRepository::Resolve(const std::string& submission_id,
+                                                 domain::Resolution resolution,
+                                                 const std::string& note,
+                                                 const domain::RequestKey& key,
+                                                 const domain::AuditContext& audit) {
+  const std::string id = Lowercase(submission_id);
+  return database_.pool().InTransaction<Submission>([&](pqxx::work& txn) -> Result<Submission> {
+    Result<std::optional<std::string>> earlier = ClaimRequestKey(txn, key, kResolveRpc);
+    if (!earlier.ok()) return earlier.error();
+    if (earlier.value()) return LoadSubmission(txn, *earlier.value());
+    // Lock first so that two staff resolving at once cannot both succeed.
+    if (IsUuid(id)) txn.exec_params("SELECT 1 FROM submissions WHERE id = $1::uuid FOR UPDATE", id);
+    Result<Submission> current = LoadSubmission(txn, id);
+    if (!current.ok()) return current.error();
+    if (current.value().resolution != domain::Resolution::kUnresolved) {
+      return Error::FailedPrecondition("submission " + std::to_string(current.value().number) +
+                                       " is already " + ToCode(current.value().resolution));
+    }
+    txn.exec_params(
+        "UPDATE submissions SET resolution = $2, resolution_note = $3, resolve_time = now(), "
+        "resolved_by = $4 WHERE id = $1::uuid AND resolution = 'unresolved'",
+        id, ToCode(resolution), note, audit.actor);
+    RecordRequestKey(txn, key, kResolveRpc, id);
+    const std::string& disposal_id = current.value().disposal_id;
+    AppendAuditEvent(txn, audit, "disposal", disposal_id, VersionOf(txn, disposal_id));
+    return LoadSubmission(txn, id);
+  });
+}
+
+}  // namespace disposal::store
