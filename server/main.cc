@@ -20,8 +20,8 @@
 #include "log/log.h"
 #include "store/calendar_store.h"
 #include "store/claim_store.h"
-#include "store/disposal_store.h"
 #include "store/database.h"
+#include "store/disposal_store.h"
 
 namespace {
 

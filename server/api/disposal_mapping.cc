@@ -120,7 +120,8 @@ Result<domain::Lot> LotFromProto(const v1::Lot& lot, const std::string& field) {
   out.claim_id = lot.claim_id();
   if (lot.has_tranche_number()) out.tranche_number = lot.tranche_number();
   if (lot.has_reserve_price()) {
-    ASSIGN_OR_RETURN(out.reserve_price, MoneyFromProto(lot.reserve_price(), field + ".reserve_price"));
+    ASSIGN_OR_RETURN(out.reserve_price,
+                     MoneyFromProto(lot.reserve_price(), field + ".reserve_price"));
   }
   return out;
 }
@@ -169,10 +170,12 @@ Result<domain::DisposalContent> DisposalContentFromProto(const v1::Disposal& d,
   domain::DisposalContent out;
   out.title = d.title();
   RETURN_IF_ERROR(ListsFromProto(d, prefix, out));
-  if (!d.has_deposit()) return Error::InvalidArgument(prefix + ".deposit", "is required (may be 0)");
+  if (!d.has_deposit())
+    return Error::InvalidArgument(prefix + ".deposit", "is required (may be 0)");
   ASSIGN_OR_RETURN(out.deposit, MoneyFromProto(d.deposit(), prefix + ".deposit"));
   if (d.has_reserve_price()) {
-    ASSIGN_OR_RETURN(out.reserve_price, MoneyFromProto(d.reserve_price(), prefix + ".reserve_price"));
+    ASSIGN_OR_RETURN(out.reserve_price,
+                     MoneyFromProto(d.reserve_price(), prefix + ".reserve_price"));
   }
   const v1::ContactDetails& details = d.contact_details();
   for (const v1::Contact& contact : details.contacts()) {
@@ -204,7 +207,8 @@ v1::Disposal DisposalToProto(const domain::DisposalView& view) {
     if (i < view.record.lot_book_values.size()) {
       *lot->mutable_book_value() = MoneyToProto(view.record.lot_book_values[i]);
     }
-    if (c.lots[i].reserve_price) *lot->mutable_reserve_price() = MoneyToProto(*c.lots[i].reserve_price);
+    if (c.lots[i].reserve_price)
+      *lot->mutable_reserve_price() = MoneyToProto(*c.lots[i].reserve_price);
   }
   for (DisposalMethod method : c.methods) out.add_methods(ToProto(method, kMethods));
   for (PaymentTerm term : c.payment_terms) out.add_payment_terms(ToProto(term, kTerms));
@@ -256,10 +260,14 @@ Result<domain::Resolution> ResolutionFromProto(v1::Resolution resolution,
 Result<domain::Transition> TransitionFromProto(v1::Transition transition,
                                                const std::string& field) {
   switch (transition) {
-    case v1::TRANSITION_SUSPEND: return domain::Transition::kSuspend;
-    case v1::TRANSITION_RESUME: return domain::Transition::kResume;
-    case v1::TRANSITION_WITHDRAW: return domain::Transition::kWithdraw;
-    default: break;
+    case v1::TRANSITION_SUSPEND:
+      return domain::Transition::kSuspend;
+    case v1::TRANSITION_RESUME:
+      return domain::Transition::kResume;
+    case v1::TRANSITION_WITHDRAW:
+      return domain::Transition::kWithdraw;
+    default:
+      break;
   }
   return Error::InvalidArgument(field, "must be SUSPEND, RESUME or WITHDRAW");
 }
@@ -348,7 +356,7 @@ v1::CalendarYear CalendarYearToProto(const domain::CalendarYear& year) {
     v1::SpecialDay* item = out.add_special_days();
     *item->mutable_date() = DateToProto(day.date);
     item->set_kind(day.kind == domain::DayKind::kHoliday ? v1::DAY_KIND_HOLIDAY
-                                                          : v1::DAY_KIND_MAKEUP_WORKING_DAY);
+                                                         : v1::DAY_KIND_MAKEUP_WORKING_DAY);
     item->set_name(day.name);
   }
   return out;

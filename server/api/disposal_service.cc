@@ -23,8 +23,8 @@ constexpr int kPageSizeDefault = 50;
 
 Result<int> PageSize(int requested) {
   if (requested < 0 || requested > kPageSizeMax) {
-    return Error::InvalidArgument("page_size", "must be 0..200 (0 means 50), got " +
-                                                   std::to_string(requested));
+    return Error::InvalidArgument("page_size",
+                                  "must be 0..200 (0 means 50), got " + std::to_string(requested));
   }
   return requested == 0 ? kPageSizeDefault : requested;
 }
@@ -48,17 +48,19 @@ struct Mutation {
 };
 
 Result<Mutation> MutationOf(const grpc::ServerContext& context, const std::string& rpc,
-                            const google::protobuf::Message& request,
-                            const std::string& request_id, bool required) {
+                            const google::protobuf::Message& request, const std::string& request_id,
+                            bool required) {
   RETURN_IF_ERROR(ValidateRequestId(request_id, required));
   return Mutation{RequestKeyOf(request, request_id),
                   AuditOf(context, kService + rpc, request, request_id)};
 }
 
 const std::set<std::string>& WritablePaths() {
-  static const std::set<std::string> kPaths = {
-      "title",           "lots",     "methods",         "payment_terms",      "deposit",
-      "reserve_price",   "contact_details", "channels", "validity_months", "window_working_days"};
+  static const std::set<std::string> kPaths = {"title",           "lots",
+                                               "methods",         "payment_terms",
+                                               "deposit",         "reserve_price",
+                                               "contact_details", "channels",
+                                               "validity_months", "window_working_days"};
   return kPaths;
 }
 
@@ -168,10 +170,10 @@ grpc::Status DisposalServiceImpl::TransitionDisposal(grpc::ServerContext* contex
   if (!mutation.ok()) return ToGrpcStatus(mutation.error());
   auto transition = TransitionFromProto(request->transition(), "transition");
   if (!transition.ok()) return ToGrpcStatus(transition.error());
-  return Respond(registry_.ApplyTransition(request->id(), request->version(), transition.value(),
-                                           request->reason(), mutation.value().key,
-                                           mutation.value().audit),
-                 response);
+  return Respond(
+      registry_.ApplyTransition(request->id(), request->version(), transition.value(),
+                                request->reason(), mutation.value().key, mutation.value().audit),
+      response);
 }
 
 grpc::Status DisposalServiceImpl::RecordSubmission(grpc::ServerContext* context,
@@ -181,9 +183,9 @@ grpc::Status DisposalServiceImpl::RecordSubmission(grpc::ServerContext* context,
   if (!mutation.ok()) return ToGrpcStatus(mutation.error());
   auto submission = SubmissionFromProto(request->submission());
   if (!submission.ok()) return ToGrpcStatus(submission.error());
-  return Respond(registry_.RecordSubmission(submission.value(), mutation.value().key,
-                                            mutation.value().audit),
-                 response);
+  return Respond(
+      registry_.RecordSubmission(submission.value(), mutation.value().key, mutation.value().audit),
+      response);
 }
 
 grpc::Status DisposalServiceImpl::ListSubmissions(grpc::ServerContext*,
@@ -218,8 +220,7 @@ grpc::Status DisposalServiceImpl::ListSubmissions(grpc::ServerContext*,
 grpc::Status DisposalServiceImpl::ResolveSubmission(grpc::ServerContext* context,
                                                     const v1::ResolveSubmissionRequest* request,
                                                     v1::Submission* response) {
-  auto mutation =
-      MutationOf(*context, "ResolveSubmission", *request, request->request_id(), false);
+  auto mutation = MutationOf(*context, "ResolveSubmission", *request, request->request_id(), false);
   if (!mutation.ok()) return ToGrpcStatus(mutation.error());
   auto resolution = ResolutionFromProto(request->resolution(), "resolution");
   if (!resolution.ok()) return ToGrpcStatus(resolution.error());
@@ -248,10 +249,10 @@ grpc::Status CalendarServiceImpl::ImportCalendarYear(grpc::ServerContext* contex
   }
   auto year = CalendarYearFromProto(request->calendar_year());
   if (!year.ok()) return ToGrpcStatus(year.error());
-  auto imported = registry_.Import(
-      year.value(), RequestKeyOf(*request, request->request_id()),
-      AuditOf(*context, "disposal.v1.CalendarService/ImportCalendarYear", *request,
-              request->request_id()));
+  auto imported =
+      registry_.Import(year.value(), RequestKeyOf(*request, request->request_id()),
+                       AuditOf(*context, "disposal.v1.CalendarService/ImportCalendarYear", *request,
+                               request->request_id()));
   if (!imported.ok()) return ToGrpcStatus(imported.error());
   *response = CalendarYearToProto(imported.value());
   return grpc::Status::OK;

@@ -12,13 +12,15 @@ class DisposalServiceImpl final : public v1::DisposalService::Service {
  public:
   explicit DisposalServiceImpl(domain::DisposalRegistry& registry) : registry_(registry) {}
 
-  grpc::Status CreateDisposal(grpc::ServerContext* context, const v1::CreateDisposalRequest* request,
+  grpc::Status CreateDisposal(grpc::ServerContext* context,
+                              const v1::CreateDisposalRequest* request,
                               v1::Disposal* response) override;
   grpc::Status GetDisposal(grpc::ServerContext* context, const v1::GetDisposalRequest* request,
                            v1::Disposal* response) override;
   grpc::Status ListDisposals(grpc::ServerContext* context, const v1::ListDisposalsRequest* request,
                              v1::ListDisposalsResponse* response) override;
-  grpc::Status UpdateDisposal(grpc::ServerContext* context, const v1::UpdateDisposalRequest* request,
+  grpc::Status UpdateDisposal(grpc::ServerContext* context,
+                              const v1::UpdateDisposalRequest* request,
                               v1::Disposal* response) override;
   grpc::Status PublishDisposal(grpc::ServerContext* context,
                                const v1::PublishDisposalRequest* request,
@@ -35,7 +37,8 @@ class DisposalServiceImpl final : public v1::DisposalService::Service {
   grpc::Status ResolveSubmission(grpc::ServerContext* context,
                                  const v1::ResolveSubmissionRequest* request,
                                  v1::Submission* response) override;
-  grpc::Status CheckAwardGate(grpc::ServerContext* context, const v1::CheckAwardGateRequest* request,
+  grpc::Status CheckAwardGate(grpc::ServerContext* context,
+                              const v1::CheckAwardGateRequest* request,
                               v1::AwardGateDecision* response) override;
 
  private:

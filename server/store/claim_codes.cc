@@ -1,10 +1,10 @@
 #include "store/claim_codes.h"
 
-#include "store/code_table.h"
-
 #include <array>
 #include <stdexcept>
 #include <utility>
+
+#include "store/code_table.h"
 
 namespace disposal::store {
 namespace {

@@ -56,11 +56,14 @@ domain::ContactDetails ContactDetailsFrom(const std::string& text) {
   for (const json& contact : value.at("contacts")) details.contacts.push_back(ContactFrom(contact));
   details.address = value.at("address").get<std::string>();
   details.postcode = value.at("postcode").get<std::string>();
-  if (value.contains("supervisory")) details.supervisory_contact = ContactFrom(value["supervisory"]);
+  if (value.contains("supervisory"))
+    details.supervisory_contact = ContactFrom(value["supervisory"]);
   return details;
 }
 
-const char* OrNull(const std::optional<std::string>& text) { return text ? text->c_str() : nullptr; }
+const char* OrNull(const std::optional<std::string>& text) {
+  return text ? text->c_str() : nullptr;
+}
 
 std::optional<std::string> MoneyText(const std::optional<domain::Money>& amount) {
   return amount ? std::optional<std::string>(amount->ToString()) : std::nullopt;
@@ -111,10 +114,10 @@ Disposal DisposalFromRow(const pqxx::row& row) {
 
 void LoadChannels(pqxx::work& txn, std::map<std::string, DisposalRecord*>& by_id,
                   const std::string& ids) {
-  for (const pqxx::row& row : txn.exec_params(
-           "SELECT disposal_id::text, kind, name, level FROM disposal_channels "
-           "WHERE disposal_id = ANY($1::uuid[]) ORDER BY disposal_id, position",
-           ids)) {
+  for (const pqxx::row& row :
+       txn.exec_params("SELECT disposal_id::text, kind, name, level FROM disposal_channels "
+                       "WHERE disposal_id = ANY($1::uuid[]) ORDER BY disposal_id, position",
+                       ids)) {
     domain::PublicationChannel channel{ChannelKindFromCode(row[1].as<std::string>()),
                                        row[2].as<std::string>(),
                                        NewspaperLevelFromCode(row[3].as<std::string>())};
@@ -124,11 +127,11 @@ void LoadChannels(pqxx::work& txn, std::map<std::string, DisposalRecord*>& by_id
 
 void LoadLots(pqxx::work& txn, std::map<std::string, DisposalRecord*>& by_id,
               const std::string& ids) {
-  for (const pqxx::row& row : txn.exec_params(
-           "SELECT disposal_id::text, id::text, claim_id::text, tranche_number, "
-           "reserve_price::text, published_book_value::text FROM disposal_lots "
-           "WHERE disposal_id = ANY($1::uuid[]) ORDER BY disposal_id, position",
-           ids)) {
+  for (const pqxx::row& row :
+       txn.exec_params("SELECT disposal_id::text, id::text, claim_id::text, tranche_number, "
+                       "reserve_price::text, published_book_value::text FROM disposal_lots "
+                       "WHERE disposal_id = ANY($1::uuid[]) ORDER BY disposal_id, position",
+                       ids)) {
     DisposalRecord& record = *by_id.at(row[0].as<std::string>());
     domain::Lot lot;
     lot.id = row[1].as<std::string>();
@@ -245,7 +248,8 @@ void ReplaceChannelsAndLots(pqxx::work& txn, const std::string& id, const Dispos
         "reserve_price) VALUES (gen_random_uuid(), $1, $2, $3::uuid, $4::int, $5::numeric) "
         "ON CONFLICT (disposal_id, position) DO UPDATE SET claim_id = excluded.claim_id, "
         "tranche_number = excluded.tranche_number, reserve_price = excluded.reserve_price",
-        id, static_cast<int>(i), lot.claim_id, OrNull(tranche), OrNull(MoneyText(lot.reserve_price)));
+        id, static_cast<int>(i), lot.claim_id, OrNull(tranche),
+        OrNull(MoneyText(lot.reserve_price)));
   }
 }
 
@@ -257,9 +261,9 @@ std::vector<DisposalRecord> LoadDisposals(pqxx::work& txn, const std::vector<std
   if (valid.empty()) return {};
   const std::string id_array = UuidArrayLiteral(valid);
   std::map<std::string, DisposalRecord> loaded;
-  for (const pqxx::row& row : txn.exec_params(std::string("SELECT ") + kDisposalColumns +
-                                                  " FROM disposals WHERE id = ANY($1::uuid[])",
-                                              id_array)) {
+  for (const pqxx::row& row : txn.exec_params(
+           std::string("SELECT ") + kDisposalColumns + " FROM disposals WHERE id = ANY($1::uuid[])",
+           id_array)) {
     DisposalRecord record;
     record.disposal = DisposalFromRow(row);
     loaded.emplace(record.disposal.id, std::move(record));
@@ -279,8 +283,8 @@ std::vector<DisposalRecord> LoadDisposals(pqxx::work& txn, const std::vector<std
 
 Error DisposalUpdateRefusal(pqxx::work& txn, const std::string& id, int64_t expected_version,
                             const std::string& required_state, const std::string& action) {
-  pqxx::result row = txn.exec_params(
-      "SELECT version, stored_state FROM disposals WHERE id = $1::uuid", id);
+  pqxx::result row =
+      txn.exec_params("SELECT version, stored_state FROM disposals WHERE id = $1::uuid", id);
   if (row.empty()) return Error::NotFound("disposal " + id + " does not exist");
   const std::string state = row[0][1].as<std::string>();
   if (state != required_state) {

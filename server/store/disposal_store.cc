@@ -104,8 +104,7 @@ Result<domain::DisposalPage> PgDisposalRepository::List(
         "WHERE ($1::bigint IS NULL OR (create_time, id) < "
         "(to_timestamp(0) + $1::bigint * interval '1 microsecond', $2::uuid)) "
         "ORDER BY create_time DESC, id DESC LIMIT $3",
-        micros ? micros->c_str() : nullptr, after_id ? after_id->c_str() : nullptr,
-        page_size + 1);
+        micros ? micros->c_str() : nullptr, after_id ? after_id->c_str() : nullptr, page_size + 1);
     std::vector<std::string> ids;
     for (int i = 0; i < std::min<int>(rows.size(), page_size); ++i) {
       ids.push_back(rows[i][0].as<std::string>());
@@ -176,12 +175,9 @@ Result<DisposalRecord> PgDisposalRepository::Publish(
       });
 }
 
-Result<DisposalRecord> PgDisposalRepository::SetState(const std::string& id,
-                                                      int64_t expected_version,
-                                                      domain::StoredState from,
-                                                      domain::StoredState to,
-                                                      const domain::RequestKey& key,
-                                                      const domain::AuditContext& audit) {
+Result<DisposalRecord> PgDisposalRepository::SetState(
+    const std::string& id, int64_t expected_version, domain::StoredState from,
+    domain::StoredState to, const domain::RequestKey& key, const domain::AuditContext& audit) {
   const std::string normalized = Lowercase(id);
   return database_.pool().InTransaction<DisposalRecord>(
       [&](pqxx::work& txn) -> Result<DisposalRecord> {

@@ -38,8 +38,7 @@ class PgDisposalRepository : public domain::DisposalRepository {
                                            const domain::AuditContext& audit) override;
   Result<std::vector<domain::Submission>> ListSubmissions(const std::string& disposal_id,
                                                           const domain::SubmissionFilter& filter,
-                                                          int after_number,
-                                                          int page_size) override;
+                                                          int after_number, int page_size) override;
   Result<domain::Submission> Resolve(const std::string& submission_id,
                                      domain::Resolution resolution, const std::string& note,
                                      const domain::RequestKey& key,

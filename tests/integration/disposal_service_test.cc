@@ -1,0 +1,265 @@
+// DisposalService and CalendarService against a real PostgreSQL: publication rules, the
+// objection window on the working-day calendar, submissions and the award gate.
+#include "support/disposal_fixture.h"
+
+namespace disposal::testing {
+namespace {
+
+using DisposalServiceTest = DisposalFixture;
+
+bool HasReason(const v1::AwardGateDecision& decision, v1::GateReasonCode code) {
+  for (const v1::GateReason& reason : decision.reasons()) {
+    if (reason.code() == code) return true;
+  }
+  return false;
+}
+
+TEST_F(DisposalServiceTest, SeedNoticePublishedOn20210728ClosesAfter20WorkingDays) {
+  v1::Disposal published = PublishedSeed();
+  EXPECT_EQ(published.state(), v1::DISPOSAL_STATE_PUBLISHED);
+  // Counting from Thu 2021-07-29 (the publication day is not counted): 2 days in July, then
+  // 18 weekdays of August, which has no holidays: the 20th is Wed 2021-08-25.
+  EXPECT_EQ(published.objection_deadline_date().year(), 2021);
+  EXPECT_EQ(published.objection_deadline_date().month(), 8);
+  EXPECT_EQ(published.objection_deadline_date().day(), 25);
+  // 24:00 Asia/Shanghai on 2021-08-25 is 16:00 UTC that day.
+  EXPECT_EQ(published.window_end_time().seconds(), ShanghaiMicros(2021, 8, 26, 0) / 1'000'000);
+  EXPECT_EQ(published.validity_end_date().year(), 2022);
+  EXPECT_EQ(published.book_value().units(), 806450600);
+  EXPECT_EQ(published.lots(0).book_value().units(), 709025100);
+  EXPECT_EQ(published.lots(1).book_value().units(), 97425500);
+  EXPECT_EQ(published.version(), 2);
+}
+
+TEST_F(DisposalServiceTest, WorkingDaysLeftCountsFromTodayOnTheCalendar) {
+  v1::Disposal published = PublishedSeed();
+  now_ = ShanghaiMicros(2021, 8, 20, 9);  // a Friday; left: 23, 24, 25 August
+  v1::Disposal read;
+  ASSERT_TRUE(Get(published.id(), &read).ok());
+  EXPECT_EQ(read.working_days_left(), 3);
+  now_ = ShanghaiMicros(2021, 8, 26, 0);
+  ASSERT_TRUE(Get(published.id(), &read).ok());
+  EXPECT_EQ(read.state(), v1::DISPOSAL_STATE_WINDOW_CLOSED);
+  EXPECT_EQ(read.working_days_left(), 0);
+}
+
+TEST_F(DisposalServiceTest, WindowShorterThanTheTierMinimumIsRefusedNamingTheRule) {
+  v1::Disposal seed = SeedDisposal(CreateSeedClaim());
+  seed.set_window_working_days(15);
+  v1::Disposal draft, published;
+  ASSERT_TRUE(CreateDisposal(seed, "short-window", &draft).ok());
+  grpc::Status status = Publish(draft, 2021, 7, 28, &published);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_NE(status.error_message().find("notice.tier4"), std::string::npos)
+      << status.error_message();
+}
+
+TEST_F(DisposalServiceTest, CityNewspaperIsNotEnoughForABookValueOverOneYi) {
+  v1::Disposal seed = SeedDisposal(CreateSeedClaim());
+  seed.mutable_channels(1)->set_level(v1::NEWSPAPER_LEVEL_CITY);
+  v1::Disposal draft, published;
+  ASSERT_TRUE(CreateDisposal(seed, "city-paper", &draft).ok());
+  grpc::Status status = Publish(draft, 2021, 7, 28, &published);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_NE(status.error_message().find("notice.tier4"), std::string::npos)
+      << status.error_message();
+  v1::Disposal read;
+  ASSERT_TRUE(Get(draft.id(), &read).ok());
+  EXPECT_EQ(read.state(), v1::DISPOSAL_STATE_DRAFT);
+}
+
+TEST_F(DisposalServiceTest, SmallLotNeedsOnlyTheWebsiteAndSevenDays) {
+  v1::Disposal seed = SeedDisposal(CreateSeedClaim());
+  seed.mutable_lots()->RemoveLast();  // tranche 2 alone: 9742.55万, tier 3
+  seed.mutable_lots(0)->set_tranche_number(2);
+  seed.mutable_channels()->RemoveLast();  // no newspaper
+  seed.set_window_working_days(7);
+  v1::Disposal draft, published;
+  ASSERT_TRUE(CreateDisposal(seed, "small-lot", &draft).ok());
+  grpc::Status status = Publish(draft, 2021, 7, 28, &published);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_NE(status.error_message().find("notice.tier3"), std::string::npos)
+      << status.error_message();
+}
+
+TEST_F(DisposalServiceTest, DeadlineNeedingAYearTheCalendarLacksIsRefusedNamingTheYear) {
+  v1::Disposal draft, published;
+  ASSERT_TRUE(CreateDisposal(SeedDisposal(CreateSeedClaim()), "late-year", &draft).ok());
+  grpc::Status status = Publish(draft, 2026, 12, 20, &published);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_NE(status.error_message().find("2027"), std::string::npos) << status.error_message();
+}
+
+TEST_F(DisposalServiceTest, ImportedYearMakesTheDeadlineComputable) {
+  grpc::ClientContext context;
+  v1::ImportCalendarYearRequest request;
+  request.set_request_id("import-2027");
+  v1::CalendarYear* year = request.mutable_calendar_year();
+  year->set_year(2027);
+  year->set_source("test arrangement");
+  v1::SpecialDay* new_year = year->add_special_days();
+  *new_year->mutable_date() = MakeProtoDate(2027, 1, 1);
+  new_year->set_kind(v1::DAY_KIND_HOLIDAY);
+  new_year->set_name("元旦");
+  v1::CalendarYear imported;
+  ASSERT_TRUE(calendar_stub_->ImportCalendarYear(&context, request, &imported).ok());
+  v1::Disposal draft, published;
+  ASSERT_TRUE(CreateDisposal(SeedDisposal(CreateSeedClaim()), "after-import", &draft).ok());
+  ASSERT_TRUE(Publish(draft, 2026, 12, 20, &published).ok());
+  // After Sun 2026-12-20: 9 weekdays to 12-31, 2027-01-01 is a holiday, then 11 more weekdays
+  // from Mon 01-04: the 20th working day is Mon 2027-01-18.
+  EXPECT_EQ(published.objection_deadline_date().year(), 2027);
+  EXPECT_EQ(published.objection_deadline_date().month(), 1);
+  EXPECT_EQ(published.objection_deadline_date().day(), 18);
+}
+
+TEST_F(DisposalServiceTest, ComputeDeadlineSkipsTheNationalDayHoliday) {
+  grpc::ClientContext context;
+  v1::ComputeDeadlineRequest request;
+  *request.mutable_start_date() = MakeProtoDate(2021, 9, 30);
+  request.set_working_days(1);
+  v1::ComputeDeadlineResponse response;
+  ASSERT_TRUE(calendar_stub_->ComputeDeadline(&context, request, &response).ok());
+  // 10-01..10-07 are holidays; Sat 10-09 is a make-up working day.
+  EXPECT_EQ(response.last_day().month(), 10);
+  EXPECT_EQ(response.last_day().day(), 8);
+}
+
+TEST_F(DisposalServiceTest, ObjectionAfterTheDeadlineIsRecordedAndMarkedLate) {
+  v1::Disposal published = PublishedSeed();
+  v1::Submission on_time, late;
+  ASSERT_TRUE(Submit(published.id(), v1::SUBMISSION_KIND_OBJECTION, ShanghaiMicros(2021, 8, 25, 23),
+                     &on_time)
+                  .ok());
+  ASSERT_TRUE(
+      Submit(published.id(), v1::SUBMISSION_KIND_OBJECTION, ShanghaiMicros(2021, 8, 26, 0), &late)
+          .ok());
+  EXPECT_FALSE(on_time.late());
+  EXPECT_TRUE(late.late());
+  EXPECT_EQ(on_time.number(), 1);
+  EXPECT_EQ(late.number(), 2);
+  EXPECT_EQ(late.resolution(), v1::RESOLUTION_UNRESOLVED);
+}
+
+TEST_F(DisposalServiceTest, AwardIsRefusedWhileTheWindowIsOpen) {
+  v1::Disposal published = PublishedSeed();
+  v1::AwardGateDecision decision = Gate(published.id(), ShanghaiMicros(2021, 8, 25, 12));
+  EXPECT_FALSE(decision.allowed());
+  ASSERT_TRUE(HasReason(decision, v1::GATE_REASON_CODE_WINDOW_OPEN));
+  EXPECT_NE(decision.reasons(0).message().find("2021-08-25"), std::string::npos);
+}
+
+TEST_F(DisposalServiceTest, AwardIsRefusedWhileAnObjectionIsUnresolvedAndAllowedOnceDismissed) {
+  v1::Disposal published = PublishedSeed();
+  v1::Submission objection, inquiry, resolved;
+  ASSERT_TRUE(Submit(published.id(), v1::SUBMISSION_KIND_OBJECTION, ShanghaiMicros(2021, 8, 2, 10),
+                     &objection)
+                  .ok());
+  ASSERT_TRUE(
+      Submit(published.id(), v1::SUBMISSION_KIND_INQUIRY, ShanghaiMicros(2021, 8, 3, 10), &inquiry)
+          .ok());
+  const int64_t after_window = ShanghaiMicros(2021, 9, 1, 10);
+  v1::AwardGateDecision blocked = Gate(published.id(), after_window);
+  EXPECT_FALSE(blocked.allowed());
+  ASSERT_EQ(blocked.reasons_size(), 1);
+  EXPECT_EQ(blocked.reasons(0).code(), v1::GATE_REASON_CODE_OBJECTION_UNRESOLVED);
+  EXPECT_EQ(blocked.reasons(0).submission_id(), objection.id());
+  ASSERT_TRUE(Resolve(objection.id(), v1::RESOLUTION_DISMISSED, &resolved).ok());
+  EXPECT_EQ(resolved.resolution(), v1::RESOLUTION_DISMISSED);
+  EXPECT_EQ(resolved.resolved_by(), "anonymous");
+  EXPECT_TRUE(Gate(published.id(), after_window).allowed());
+}
+
+TEST_F(DisposalServiceTest, ResolvingTwiceIsRefused) {
+  v1::Disposal published = PublishedSeed();
+  v1::Submission objection, resolved;
+  ASSERT_TRUE(Submit(published.id(), v1::SUBMISSION_KIND_OBJECTION, ShanghaiMicros(2021, 8, 2, 10),
+                     &objection)
+                  .ok());
+  ASSERT_TRUE(Resolve(objection.id(), v1::RESOLUTION_ANSWERED, &resolved).ok());
+  EXPECT_EQ(Resolve(objection.id(), v1::RESOLUTION_UPHELD, &resolved).error_code(),
+            grpc::StatusCode::FAILED_PRECONDITION);
+}
+
+TEST_F(DisposalServiceTest, SuspendedDisposalCannotBeAwardedAndResumesWithItsDeadline) {
+  v1::Disposal published = PublishedSeed();
+  v1::Disposal suspended, resumed;
+  ASSERT_TRUE(Transition(published, v1::TRANSITION_SUSPEND, &suspended).ok());
+  EXPECT_EQ(suspended.state(), v1::DISPOSAL_STATE_SUSPENDED);
+  EXPECT_TRUE(HasReason(Gate(published.id(), ShanghaiMicros(2021, 9, 1, 10)),
+                        v1::GATE_REASON_CODE_SUSPENDED));
+  ASSERT_TRUE(Transition(suspended, v1::TRANSITION_RESUME, &resumed).ok());
+  EXPECT_EQ(resumed.objection_deadline_date().day(), 25);
+}
+
+TEST_F(DisposalServiceTest, InvalidTransitionNamesTheCurrentState) {
+  v1::Disposal published = PublishedSeed();
+  v1::Disposal out;
+  grpc::Status status = Transition(published, v1::TRANSITION_RESUME, &out);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_NE(status.error_message().find("published"), std::string::npos) << status.error_message();
+}
+
+TEST_F(DisposalServiceTest, PublishedDisposalCannotBeEditedOrPublishedAgain) {
+  v1::Disposal published = PublishedSeed();
+  v1::Disposal out;
+  grpc::ClientContext context;
+  v1::UpdateDisposalRequest update;
+  *update.mutable_disposal() = published;
+  update.mutable_disposal()->set_title("改");
+  update.mutable_update_mask()->add_paths("title");
+  grpc::Status edit = stub_->UpdateDisposal(&context, update, &out);
+  EXPECT_EQ(edit.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(Publish(published, 2021, 8, 1, &out).error_code(),
+            grpc::StatusCode::FAILED_PRECONDITION);
+}
+
+TEST_F(DisposalServiceTest, LotOfAnUnknownClaimIsNotFoundNamingTheLot) {
+  v1::Disposal out;
+  grpc::Status status =
+      CreateDisposal(SeedDisposal("00000000-0000-4000-8000-000000000000"), "unknown-claim", &out);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::NOT_FOUND);
+  EXPECT_NE(status.error_message().find("disposal.lots[0].claim_id"), std::string::npos)
+      << status.error_message();
+}
+
+TEST_F(DisposalServiceTest, EveryChangeWritesItsAuditEvent) {
+  v1::Disposal published = PublishedSeed();
+  v1::Submission objection, resolved;
+  ASSERT_TRUE(Submit(published.id(), v1::SUBMISSION_KIND_OBJECTION, ShanghaiMicros(2021, 8, 2, 10),
+                     &objection)
+                  .ok());
+  ASSERT_TRUE(Resolve(objection.id(), v1::RESOLUTION_DISMISSED, &resolved).ok());
+  // create, publish, record, resolve
+  EXPECT_EQ(db_.Query("SELECT count(*) FROM audit_events WHERE subject_kind = 'disposal'"), "4");
+  EXPECT_EQ(db_.Query("SELECT string_agg(rpc, ',' ORDER BY seq) FROM audit_events "
+                      "WHERE subject_kind = 'disposal'"),
+            "disposal.v1.DisposalService/CreateDisposal,"
+            "disposal.v1.DisposalService/PublishDisposal,"
+            "disposal.v1.DisposalService/RecordSubmission,"
+            "disposal.v1.DisposalService/ResolveSubmission");
+}
+
+TEST_F(DisposalServiceTest, ListSubmissionsFiltersUnresolvedAndLate) {
+  v1::Disposal published = PublishedSeed();
+  v1::Submission a, b, resolved;
+  ASSERT_TRUE(
+      Submit(published.id(), v1::SUBMISSION_KIND_OBJECTION, ShanghaiMicros(2021, 8, 2, 10), &a)
+          .ok());
+  ASSERT_TRUE(
+      Submit(published.id(), v1::SUBMISSION_KIND_OBJECTION, ShanghaiMicros(2021, 9, 2, 10), &b)
+          .ok());
+  ASSERT_TRUE(Resolve(a.id(), v1::RESOLUTION_DISMISSED, &resolved).ok());
+  grpc::ClientContext context;
+  v1::ListSubmissionsRequest request;
+  request.set_disposal_id(published.id());
+  request.set_unresolved_only(true);
+  v1::ListSubmissionsResponse response;
+  ASSERT_TRUE(stub_->ListSubmissions(&context, request, &response).ok());
+  ASSERT_EQ(response.submissions_size(), 1);
+  EXPECT_EQ(response.submissions(0).id(), b.id());
+  EXPECT_TRUE(response.submissions(0).late());
+}
+
+}  // namespace
+}  // namespace disposal::testing
