@@ -1,0 +1,299 @@
+// The working-day calendar and period counting (民法典 arts. 200-204). Expected dates are worked
+// out by hand from reference/calendar-cn.md and a wall calendar, never from the code under test.
+#include "domain/calendar.h"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <sstream>
+#include <string>
+
+namespace disposal::domain {
+namespace {
+
+// 2021 in full, the 2022 New Year, and the 2026 New Year, copied from the table in
+// reference/calendar-cn.md. 2023-2025 are deliberately absent.
+constexpr char kSample[] = R"(# sample for the tests
+# source: 国办发明电〔2020〕27号 and later notices
+
+2021-01-01,holiday,元旦
+2021-01-02,holiday,元旦
+2021-01-03,holiday,元旦
+2021-02-07,makeup,春节
+2021-02-11,holiday,春节
+2021-02-12,holiday,春节
+2021-02-13,holiday,春节
+2021-02-14,holiday,春节
+2021-02-15,holiday,春节
+2021-02-16,holiday,春节
+2021-02-17,holiday,春节
+2021-02-20,makeup,春节
+2021-04-03,holiday,清明节
+2021-04-04,holiday,清明节
+2021-04-05,holiday,清明节
+2021-04-25,makeup,劳动节
+2021-05-01,holiday,劳动节
+2021-05-02,holiday,劳动节
+2021-05-03,holiday,劳动节
+2021-05-04,holiday,劳动节
+2021-05-05,holiday,劳动节
+2021-05-08,makeup,劳动节
+2021-06-12,holiday,端午节
+2021-06-13,holiday,端午节
+2021-06-14,holiday,端午节
+2021-09-18,makeup,中秋节
+2021-09-19,holiday,中秋节
+2021-09-20,holiday,中秋节
+2021-09-21,holiday,中秋节
+2021-09-26,makeup,国庆节
+2021-10-01,holiday,国庆节
+2021-10-02,holiday,国庆节
+2021-10-03,holiday,国庆节
+2021-10-04,holiday,国庆节
+2021-10-05,holiday,国庆节
+2021-10-06,holiday,国庆节
+2021-10-07,holiday,国庆节
+2021-10-09,makeup,国庆节
+2022-01-01,holiday,元旦
+2022-01-02,holiday,元旦
+2022-01-03,holiday,元旦
+2026-01-01,holiday,元旦
+2026-01-02,holiday,元旦
+2026-01-03,holiday,元旦
+2026-01-04,makeup,元旦
+)";
+
+WorkingDayCalendar SampleCalendar() {
+  return WorkingDayCalendar(ParseCalendarFile(kSample).value());
+}
+
+std::string RealDataFilePath() {
+  const std::string here = __FILE__;
+  return here.substr(0, here.rfind("/tests/unit/")) + "/schema/data/calendar-cn-2021-2026.csv";
+}
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  return buffer.str();
+}
+
+template <typename T>
+::testing::AssertionResult FailsWith(const Result<T>& result, ErrorCode code,
+                                     const std::string& field, const std::string& part) {
+  if (result.ok()) return ::testing::AssertionFailure() << "succeeded";
+  const Error& error = result.error();
+  if (error.code != code || error.field != field || error.reason.find(part) == std::string::npos) {
+    return ::testing::AssertionFailure() << "unexpected error: " << error.Message();
+  }
+  return ::testing::AssertionSuccess();
+}
+
+TEST(WorkingDayTest, MakeupWeekendDayIsAWorkingDay) {
+  ASSERT_EQ(Weekday(Date{2021, 2, 7}), 7);  // a Sunday
+  EXPECT_TRUE(SampleCalendar().IsWorkingDay(Date{2021, 2, 7}).value());
+}
+
+TEST(WorkingDayTest, HolidayOnAWeekdayIsNotAWorkingDay) {
+  ASSERT_EQ(Weekday(Date{2021, 10, 4}), 1);  // a Monday
+  EXPECT_FALSE(SampleCalendar().IsWorkingDay(Date{2021, 10, 4}).value());
+}
+
+TEST(WorkingDayTest, OrdinaryWeekendIsOffAndOrdinaryWeekdayIsWorking) {
+  const WorkingDayCalendar calendar = SampleCalendar();
+  EXPECT_FALSE(calendar.IsWorkingDay(Date{2021, 8, 7}).value());  // Saturday
+  EXPECT_FALSE(calendar.IsWorkingDay(Date{2021, 8, 8}).value());  // Sunday
+  EXPECT_TRUE(calendar.IsWorkingDay(Date{2021, 8, 9}).value());   // Monday
+}
+
+TEST(WorkingDayTest, YearNotHeldIsRefusedNamingTheYear) {
+  // 2023 is not in the sample: no guessing from weekends.
+  EXPECT_TRUE(FailsWith(SampleCalendar().IsWorkingDay(Date{2023, 3, 1}),
+                        ErrorCode::kFailedPrecondition, "",
+                        "the working-day calendar has no data for 2023; import it first"));
+}
+
+TEST(AddWorkingDaysTest, SeedNoticeWindowEndsOn25August2021) {
+  // Published Wed 2021-07-28. Counting from Thu 07-29: 07-29, 07-30 (2); 08-02..06 (7);
+  // 08-09..13 (12); 08-16..20 (17); 08-23, 08-24, 08-25 (20). No holidays in between.
+  EXPECT_EQ(SampleCalendar().AddWorkingDays(Date{2021, 7, 28}, 20).value(), (Date{2021, 8, 25}));
+}
+
+TEST(AddWorkingDaysTest, StartDayIsNotCounted) {
+  const WorkingDayCalendar calendar = SampleCalendar();
+  // Mon 2021-08-02 is itself a working day, but counting begins the next day.
+  EXPECT_EQ(calendar.AddWorkingDays(Date{2021, 8, 2}, 1).value(), (Date{2021, 8, 3}));
+  // From Sat 2021-07-31 the first working day counted is Mon 08-02.
+  EXPECT_EQ(calendar.AddWorkingDays(Date{2021, 7, 31}, 1).value(), (Date{2021, 8, 2}));
+}
+
+TEST(AddWorkingDaysTest, PeriodSkipsTheNationalDayHolidayAndCountsItsMakeupDay) {
+  const WorkingDayCalendar calendar = SampleCalendar();
+  // From Wed 09-29: Thu 09-30 (1); 10-01..07 off; Fri 10-08 (2); Sat 10-09 make-up day (3).
+  EXPECT_EQ(calendar.AddWorkingDays(Date{2021, 9, 29}, 3).value(), (Date{2021, 10, 9}));
+  // A period that would end on the holiday ends after it instead (民法典 art. 203).
+  EXPECT_EQ(calendar.AddWorkingDays(Date{2021, 9, 30}, 1).value(), (Date{2021, 10, 8}));
+}
+
+TEST(AddWorkingDaysTest, PeriodCrossesTheYearBoundaryAfterNewYear) {
+  // From Thu 2021-12-30: Fri 12-31 (1); 2022-01-01..03 off; Tue 01-04 (2); Wed 01-05 (3).
+  EXPECT_EQ(SampleCalendar().AddWorkingDays(Date{2021, 12, 30}, 3).value(), (Date{2022, 1, 5}));
+}
+
+TEST(AddWorkingDaysTest, StartInAYearNotHeldIsFineWhenNoneOfItIsCounted) {
+  // The start day is not counted, so 2020 is never consulted; 2021-01-01..03 are off.
+  EXPECT_EQ(SampleCalendar().AddWorkingDays(Date{2020, 12, 31}, 1).value(), (Date{2021, 1, 4}));
+}
+
+TEST(AddWorkingDaysTest, UnknownYearIsRefusedNamingTheYear) {
+  // From Sun 2026-12-20 only 9 working days remain in 2026 (12-21..25, 12-28..31).
+  EXPECT_TRUE(FailsWith(SampleCalendar().AddWorkingDays(Date{2026, 12, 20}, 20),
+                        ErrorCode::kFailedPrecondition, "",
+                        "the working-day calendar has no data for 2027; import it first"));
+}
+
+TEST(AddWorkingDaysTest, WorkingDaysOutsideOneTo250AreRefused) {
+  const WorkingDayCalendar calendar = SampleCalendar();
+  EXPECT_TRUE(FailsWith(calendar.AddWorkingDays(Date{2021, 3, 1}, 0), ErrorCode::kInvalidArgument,
+                        "working_days", "got 0"));
+  EXPECT_TRUE(FailsWith(calendar.AddWorkingDays(Date{2021, 3, 1}, 251), ErrorCode::kInvalidArgument,
+                        "working_days", "got 251"));
+}
+
+TEST(WorkingDaysBetweenTest, CountsDaysAfterFromThroughTo) {
+  const WorkingDayCalendar calendar = SampleCalendar();
+  EXPECT_EQ(calendar.WorkingDaysBetween(Date{2021, 7, 28}, Date{2021, 8, 25}).value(), 20);
+  // 10-01..07 off; Fri 10-08 and the make-up Sat 10-09 count.
+  EXPECT_EQ(calendar.WorkingDaysBetween(Date{2021, 9, 30}, Date{2021, 10, 9}).value(), 2);
+  EXPECT_EQ(calendar.WorkingDaysBetween(Date{2021, 8, 25}, Date{2021, 8, 25}).value(), 0);
+  EXPECT_EQ(calendar.WorkingDaysBetween(Date{2021, 8, 25}, Date{2021, 7, 28}).value(), 0);
+}
+
+TEST(WorkingDaysBetweenTest, UnknownYearIsRefusedNamingTheYear) {
+  EXPECT_TRUE(FailsWith(SampleCalendar().WorkingDaysBetween(Date{2022, 12, 30}, Date{2023, 1, 5}),
+                        ErrorCode::kFailedPrecondition, "", "no data for 2023"));
+}
+
+TEST(ShanghaiTimeTest, EndOfDayIsMidnightInUtcPlusEight) {
+  // 2021-08-25 24:00 +08:00 = 2021-08-25 16:00 UTC. 2021-08-25 is day 18864 since the epoch
+  // (2021-01-01 is day 18628, plus 236): 18864 * 86400 + 57600 = 1629907200 seconds.
+  EXPECT_EQ(EndOfDayShanghaiMicros(Date{2021, 8, 25}), int64_t{1'629'907'200'000'000});
+  // 1970-01-01 24:00 +08:00 = 1970-01-01 16:00 UTC.
+  EXPECT_EQ(EndOfDayShanghaiMicros(Date{1970, 1, 1}), int64_t{57'600'000'000});
+}
+
+TEST(ShanghaiTimeTest, DateOfAnInstantChangesAtShanghaiMidnight) {
+  EXPECT_EQ(ShanghaiDateOf(int64_t{1'629'907'200'000'000} - 1), (Date{2021, 8, 25}));
+  EXPECT_EQ(ShanghaiDateOf(int64_t{1'629'907'200'000'000}), (Date{2021, 8, 26}));
+  // Before the epoch: 1970-01-01 08:00 +08:00 is the epoch; 16:00 UTC the day before is the
+  // Shanghai midnight.
+  EXPECT_EQ(ShanghaiDateOf(-1), (Date{1970, 1, 1}));
+  EXPECT_EQ(ShanghaiDateOf(int64_t{-28'800'000'000}), (Date{1970, 1, 1}));
+  EXPECT_EQ(ShanghaiDateOf(int64_t{-28'800'000'000} - 1), (Date{1969, 12, 31}));
+}
+
+TEST(ParseCalendarFileTest, SampleGivesEachYearSortedWithTheSource) {
+  auto years = ParseCalendarFile(kSample);
+  ASSERT_TRUE(years.ok()) << years.error().Message();
+  ASSERT_EQ(years.value().size(), 3u);
+  EXPECT_EQ(years.value()[0].year, 2021);
+  EXPECT_EQ(years.value()[0].special_days.size(), 38u);  // 31 holidays + 7 make-up days
+  EXPECT_EQ(years.value()[1].year, 2022);
+  EXPECT_EQ(years.value()[2].year, 2026);
+  EXPECT_EQ(years.value()[2].source, "国办发明电〔2020〕27号 and later notices");
+  const SpecialDay& makeup = years.value()[0].special_days[3];
+  EXPECT_EQ(makeup.date, (Date{2021, 2, 7}));
+  EXPECT_EQ(makeup.kind, DayKind::kMakeupWorkingDay);
+  EXPECT_EQ(makeup.name, "春节");
+}
+
+TEST(ParseCalendarFileTest, RefusesAWeekdayMakeupDayNamingTheLine) {
+  EXPECT_TRUE(FailsWith(ParseCalendarFile("# source: test\n2021-02-11,holiday,春节\n"
+                                          "2021-02-08,makeup,春节\n"),
+                        ErrorCode::kInvalidArgument, "line 3",
+                        "2021-02-08 is a Monday; a make-up working day must fall on a weekend"));
+}
+
+TEST(ParseCalendarFileTest, RefusesADuplicateDateNamingBothLines) {
+  EXPECT_TRUE(FailsWith(ParseCalendarFile("# source: test\n2021-10-01,holiday,国庆节\n\n"
+                                          "# again\n2021-10-01,holiday,国庆节\n"),
+                        ErrorCode::kInvalidArgument, "line 5",
+                        "2021-10-01 is already listed on line 2"));
+}
+
+TEST(ParseCalendarFileTest, RefusesMalformedLinesNamingTheLine) {
+  EXPECT_TRUE(FailsWith(ParseCalendarFile("# source: test\n2021-10-01,day off,国庆节\n"),
+                        ErrorCode::kInvalidArgument, "line 2", "'holiday' or 'makeup'"));
+  EXPECT_TRUE(FailsWith(ParseCalendarFile("# source: test\n\n2021-13-01,holiday,x\n"),
+                        ErrorCode::kInvalidArgument, "line 3", "not a real date"));
+  EXPECT_TRUE(FailsWith(ParseCalendarFile("# source: test\n2021-10-01\n"),
+                        ErrorCode::kInvalidArgument, "line 2", "YYYY-MM-DD,holiday|makeup,name"));
+}
+
+TEST(ParseCalendarFileTest, RefusesAFileWithoutASource) {
+  EXPECT_TRUE(FailsWith(ParseCalendarFile("# no source here\n2021-10-01,holiday,国庆节\n"),
+                        ErrorCode::kInvalidArgument, "line 2", "source"));
+}
+
+TEST(ParseCalendarFileTest, AcceptsCrlfLineEndingsAndAMissingName) {
+  auto years = ParseCalendarFile("# source: test\r\n2021-10-01,holiday\r\n");
+  ASSERT_TRUE(years.ok()) << years.error().Message();
+  ASSERT_EQ(years.value().size(), 1u);
+  EXPECT_EQ(years.value()[0].source, "test");
+  EXPECT_EQ(years.value()[0].special_days[0].name, "");
+}
+
+TEST(CalendarDataFileTest, RealFileParsesIntoTheSixYearsOfTheTable) {
+  const std::string text = ReadFile(RealDataFilePath());
+  ASSERT_FALSE(text.empty()) << "cannot read " << RealDataFilePath();
+  auto years = ParseCalendarFile(text);
+  ASSERT_TRUE(years.ok()) << years.error().Message();
+  // Per year, holidays + make-up days counted from the ranges in calendar-cn.md:
+  // 2021 31+7, 2022 32+7 (with 12-31), 2023 26+7, 2024 28+8, 2025 28+5, 2026 33+6.
+  const size_t expected[] = {38, 39, 33, 36, 33, 39};
+  ASSERT_EQ(years.value().size(), 6u);
+  for (size_t i = 0; i < 6; ++i) {
+    EXPECT_EQ(years.value()[i].year, 2021 + static_cast<int>(i));
+    EXPECT_EQ(years.value()[i].special_days.size(), expected[i]) << "year " << 2021 + i;
+    EXPECT_NE(years.value()[i].source.find("国务院办公厅"), std::string::npos);
+  }
+}
+
+TEST(CalendarDataFileTest, EveOfSpringFestival2024WasAWorkingDay) {
+  const WorkingDayCalendar calendar(ParseCalendarFile(ReadFile(RealDataFilePath())).value());
+  EXPECT_TRUE(calendar.IsWorkingDay(Date{2024, 2, 9}).value());    // Friday, 除夕
+  EXPECT_FALSE(calendar.IsWorkingDay(Date{2024, 2, 10}).value());  // 春节
+  EXPECT_TRUE(calendar.IsWorkingDay(Date{2024, 2, 18}).value());   // make-up Sunday
+  // 2022-12-31 (Saturday) belongs to the 2023 New Year; 2023-01-03 is the first working day.
+  EXPECT_EQ(calendar.AddWorkingDays(Date{2022, 12, 30}, 1).value(), (Date{2023, 1, 3}));
+}
+
+TEST(ValidateCalendarYearTest, NamesTheWeekdayMakeupDay) {
+  CalendarYear year{2021,
+                    {{Date{2021, 2, 7}, DayKind::kMakeupWorkingDay, "春节"},
+                     {Date{2021, 2, 8}, DayKind::kMakeupWorkingDay, "春节"}},
+                    "国办发明电〔2020〕27号"};
+  Status status = ValidateCalendarYear(year);
+  ASSERT_FALSE(status.ok());
+  EXPECT_EQ(status.error().Message(),
+            "calendar_year.special_days[1]: 2021-02-08 is a Monday; a make-up working day must "
+            "fall on a weekend");
+}
+
+TEST(ValidateCalendarYearTest, RefusesDaysOfAnotherYearDuplicatesAndAMissingSource) {
+  const SpecialDay new_year{Date{2021, 1, 1}, DayKind::kHoliday, "元旦"};
+  EXPECT_TRUE(FailsWith(Status(ValidateCalendarYear({2022, {new_year}, "x"})),
+                        ErrorCode::kInvalidArgument, "calendar_year.special_days[0]",
+                        "not in 2022"));
+  EXPECT_TRUE(FailsWith(Status(ValidateCalendarYear({2021, {new_year, new_year}, "x"})),
+                        ErrorCode::kInvalidArgument, "calendar_year.special_days[1]",
+                        "already listed"));
+  EXPECT_TRUE(FailsWith(Status(ValidateCalendarYear({2021, {new_year}, ""})),
+                        ErrorCode::kInvalidArgument, "calendar_year.source", "1..500"));
+  EXPECT_TRUE(FailsWith(Status(ValidateCalendarYear({2021, {}, "x"})), ErrorCode::kInvalidArgument,
+                        "calendar_year.special_days", "1..100"));
+}
+
+}  // namespace
+}  // namespace disposal::domain
