@@ -1,13 +1,13 @@
 #include "claim_actions.h"
 
 #include <iostream>
-#include <memory>
 
 #include "claim_input.h"
 #include "claim_view.h"
 #include "disposal/v1/claims.grpc.pb.h"
 #include "enum_text.h"
 #include "request_id.h"
+#include "service_rpc.h"
 
 namespace disposalctl {
 namespace {
@@ -15,55 +15,12 @@ namespace {
 using disposal::v1::Claim;
 using disposal::v1::ClaimService;
 
-// One stub per command, so that `list --all` reuses one connection for every page.
-class ClaimRpc {
- public:
-  explicit ClaimRpc(const RpcSettings& settings)
-      : settings_(settings), stub_(ClaimService::NewStub(NewChannel(settings))) {}
-
-  // Calls `method` with a fresh deadline and the actor metadata.
-  template <typename Request, typename Response>
-  Status Call(grpc::Status (ClaimService::Stub::*method)(grpc::ClientContext*, const Request&,
-                                                         Response*),
-              const Request& request, Response* response) {
-    grpc::ClientContext context;
-    PrepareContext(settings_, &context);
-    grpc::Status status = (stub_.get()->*method)(&context, request, response);
-    return status.ok() ? Status::Ok() : RpcFailure(status, settings_);
-  }
-
- private:
-  const RpcSettings& settings_;
-  std::unique_ptr<ClaimService::Stub> stub_;
-};
+using ClaimRpc = ServiceRpc<ClaimService>;
 
 Status PrintClaim(const Claim& claim, OutputFormat format) {
   if (format == OutputFormat::kJson) return PrintMessageJson(claim, std::cout);
   PrintClaimStatement(claim, std::cout);
   return Status::Ok();
-}
-
-Status ChooseRequestId(const std::string& given, std::string* request_id) {
-  if (given.empty()) return NewRequestId(request_id);
-  *request_id = given;
-  return ValidateRequestId(given);
-}
-
-// Whether the call took effect is unknown after these failures, so the user must retry
-// with the same request id to be sure nothing is recorded twice.
-bool OutcomeUnknown(const Status& failure) {
-  const std::string& code = failure.code_name();
-  return code == "UNAVAILABLE" || code == "DEADLINE_EXCEEDED" || code == "CANCELLED" ||
-         code == "UNKNOWN" || code == "INTERNAL" || code == "RESOURCE_EXHAUSTED";
-}
-
-// Every failed write names its request id, which the server logs; where the outcome is
-// unknown it also says how to retry without writing twice.
-Status WithRequestId(const Status& failure, const std::string& request_id) {
-  std::string message = failure.message() + " (request id " + request_id;
-  if (OutcomeUnknown(failure))
-    message += "; to retry safely, rerun with --request-id " + request_id;
-  return Status::RpcFailed(failure.code_name(), message + ")");
 }
 
 Status ResolveStatusFilter(const std::string& text, disposal::v1::ClaimStatus* status) {

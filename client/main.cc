@@ -9,9 +9,12 @@
 #include <string>
 #include <vector>
 
+#include "calendar_commands.h"
 #include "claim_commands.h"
 #include "command.h"
+#include "disposal_commands.h"
 #include "global_options.h"
+#include "objection_commands.h"
 #include "status.h"
 
 namespace {
@@ -27,6 +30,10 @@ Examples:
   disposalctl claim create -f deploy/examples/seed-claim.yaml
   disposalctl --server claims.internal:50051 claim list --all
   disposalctl claim get 6f1c2a9e-0b7d-4c51-9a38-2d4e5f607182 --output json
+  disposalctl disposal create -f deploy/examples/seed-disposal.yaml --claim CLAIM_ID
+  disposalctl disposal publish DISPOSAL_ID --date 2021-07-28
+  disposalctl objection list DISPOSAL_ID --unresolved
+  disposalctl calendar deadline 2021-07-28 20
   disposalctl claim create --help)";
 
 // CLI11 reports help as an "error" with exit code 0; anything else is a usage error,
@@ -49,7 +56,8 @@ disposalctl::Status RunParsedCommand(const std::vector<disposalctl::Command>& co
 }  // namespace
 
 int main(int argc, char** argv) {
-  CLI::App app("disposalctl: record and read distressed claims held by the AMC", "disposalctl");
+  CLI::App app("disposalctl: record distressed claims held by the AMC and publish their disposals",
+               "disposalctl");
   app.footer(kFooter);
   app.require_subcommand(1);
   // Subcommands inherit this, so global options may follow them ("claim get ID -o json").
@@ -59,6 +67,9 @@ int main(int argc, char** argv) {
   disposalctl::AddGlobalOptions(&app, &global);
   std::vector<disposalctl::Command> commands;
   disposalctl::AddClaimCommands(&app, &global, &commands);
+  disposalctl::AddDisposalCommands(&app, &global, &commands);
+  disposalctl::AddObjectionCommands(&app, &global, &commands);
+  disposalctl::AddCalendarCommands(&app, &global, &commands);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {

@@ -6,6 +6,8 @@
 #include <google/protobuf/message.h>
 
 #include <ostream>
+#include <string>
+#include <vector>
 
 #include "status.h"
 
@@ -17,6 +19,12 @@ enum class OutputFormat { kTable, kJson };
 // form `claim create -f` and `claim update -f` read back. Int64 fields are strings, as
 // proto JSON requires; fields at their default value are left out.
 Status PrintMessageJson(const google::protobuf::Message& message, std::ostream& out);
+
+// {"<key>": [message, ...]} in the same form, for a command that gets several messages
+// with no response message to hold them (one import call per calendar year).
+Status PrintMessageListJson(const std::string& key,
+                            const std::vector<const google::protobuf::Message*>& messages,
+                            std::ostream& out);
 
 }  // namespace disposalctl
 

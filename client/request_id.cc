@@ -15,6 +15,14 @@ bool IsRequestIdCharacter(char c) {
          c == '_' || c == ':' || c == '-';
 }
 
+// Whether the call took effect is unknown after these failures, so the user must retry
+// with the same request id to be sure nothing is recorded twice.
+bool OutcomeUnknown(const Status& failure) {
+  const std::string& code = failure.code_name();
+  return code == "UNAVAILABLE" || code == "DEADLINE_EXCEEDED" || code == "CANCELLED" ||
+         code == "UNKNOWN" || code == "INTERNAL" || code == "RESOURCE_EXHAUSTED";
+}
+
 }  // namespace
 
 Status NewRequestId(std::string* request_id) {
@@ -50,6 +58,20 @@ Status ValidateRequestId(const std::string& request_id) {
   if (valid) return Status::Ok();
   return Status::InvalidInput("--request-id \"" + request_id +
                               "\" must be 1..100 characters of A-Z a-z 0-9 . _ : -");
+}
+
+Status ChooseRequestId(const std::string& given, std::string* request_id) {
+  if (given.empty()) return NewRequestId(request_id);
+  *request_id = given;
+  return ValidateRequestId(given);
+}
+
+Status WithRequestId(const Status& failure, const std::string& request_id) {
+  std::string message = failure.message() + " (request id " + request_id;
+  if (OutcomeUnknown(failure)) {
+    message += "; to retry safely, rerun with --request-id " + request_id;
+  }
+  return Status::RpcFailed(failure.code_name(), message + ")");
 }
 
 }  // namespace disposalctl

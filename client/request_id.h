@@ -16,6 +16,15 @@ Status NewRequestId(std::string* request_id);
 // Fails unless `request_id` is 1..100 characters of [A-Za-z0-9._:-], as the API requires.
 Status ValidateRequestId(const std::string& request_id);
 
+// The id a write is sent with: `given` (validated) when the user passed --request-id,
+// else a new UUID.
+Status ChooseRequestId(const std::string& given, std::string* request_id);
+
+// A failed write, its message naming `request_id` (which the server logs). Where the
+// outcome is unknown (the call may have taken effect: UNAVAILABLE, DEADLINE_EXCEEDED, ...)
+// it also says how to retry without writing twice. REQUIRES: !failure.ok().
+Status WithRequestId(const Status& failure, const std::string& request_id);
+
 }  // namespace disposalctl
 
 #endif  // DISPOSAL_CLIENT_REQUEST_ID_H_

@@ -417,6 +417,13 @@ Result<Publication> PlanPublication(const DisposalContent& content, const Date& 
                    calendar.AddWorkingDays(publication_date, content.window_working_days));
   publication.window_end_micros = EndOfDayShanghaiMicros(publication.objection_deadline_date);
   publication.validity_end_date = AddMonths(publication_date, content.validity_months);
+  // A notice that lapses before its objection window closes could never be awarded.
+  if (publication.validity_end_date < publication.objection_deadline_date) {
+    return Error::FailedPrecondition(
+        "the notice would lapse on " + FormatIsoDate(publication.validity_end_date) +
+        ", before its objection window closes on " +
+        FormatIsoDate(publication.objection_deadline_date) + "; lengthen validity_months");
+  }
   return publication;
 }
 

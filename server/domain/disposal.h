@@ -136,7 +136,8 @@ Status CheckPublicationRules(const DisposalContent& content, const Money& book_v
 
 // Computes the deadline (AddWorkingDays from the publication date), the window end and the
 // validity end (publication date + validity_months, same day of month, clamped to the month's
-// last day). Calendar errors pass through (FAILED_PRECONDITION naming the year).
+// last day). Calendar errors pass through (FAILED_PRECONDITION naming the year);
+// FAILED_PRECONDITION too when the validity would end before the window closes.
 Result<Publication> PlanPublication(const DisposalContent& content, const Date& publication_date,
                                     const WorkingDayCalendar& calendar);
 

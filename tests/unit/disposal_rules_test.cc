@@ -586,3 +586,23 @@ TEST(StateNameTest, LowerCaseNamesForMessages) {
 
 }  // namespace
 }  // namespace disposal::domain
+
+namespace disposal::domain {
+namespace {
+
+TEST(PlanPublicationTest, ValidityEndingBeforeTheWindowClosesIsRefused) {
+  CalendarYear year2021;
+  year2021.year = 2021;
+  year2021.source = "test";
+  WorkingDayCalendar calendar({year2021});
+  DisposalContent content;
+  content.validity_months = 1;
+  content.window_working_days = 40;
+  Result<Publication> plan = PlanPublication(content, Date{2021, 3, 1}, calendar);
+  ASSERT_FALSE(plan.ok());
+  EXPECT_EQ(plan.error().code, ErrorCode::kFailedPrecondition);
+  EXPECT_NE(plan.error().reason.find("2021-04-01"), std::string::npos) << plan.error().reason;
+}
+
+}  // namespace
+}  // namespace disposal::domain
