@@ -1,0 +1,150 @@
+#include "calendar_actions.h"
+
+#include <iostream>
+#include <vector>
+
+#include "calendar_file.h"
+#include "calendar_view.h"
+#include "civil_days.h"
+#include "date_text.h"
+#include "disposal/v1/calendar.grpc.pb.h"
+#include "document.h"
+#include "request_id.h"
+#include "service_rpc.h"
+
+namespace disposalctl {
+namespace {
+
+using disposal::v1::CalendarService;
+using disposal::v1::CalendarYear;
+using disposal::v1::ImportCalendarYearRequest;
+
+using CalendarRpc = ServiceRpc<CalendarService>;
+
+std::string DateWithWeekday(const disposal::v1::Date& date) {
+  CivilDate civil{date.year(), date.month(), date.day()};
+  return FormatDate(date) + " (" + WeekdayAbbreviation(IsoWeekdayIndex(civil)) + ")";
+}
+
+void PrintDeadline(const ComputeDeadlineOptions& options,
+                   const disposal::v1::ComputeDeadlineResponse& response, std::ostream& out) {
+  out << options.working_days << " working days after " << options.start_date
+      << " (the start day not counted)\n";
+  out << "last working day: " << DateWithWeekday(response.last_day()) << '\n';
+  out << "ends 24:00 Asia/Shanghai on " << FormatDate(response.last_day()) << '\n';
+}
+
+// A request id per year: a retry of the whole file then repeats each year's id, so no
+// year is imported twice, whichever year the first attempt stopped at.
+Status BuildImportRequests(const std::vector<CalendarYear>& years, const std::string& given_id,
+                           std::vector<ImportCalendarYearRequest>* requests) {
+  if (!given_id.empty()) {
+    Status valid = ValidateRequestId(given_id);
+    if (!valid.ok()) return valid;
+  }
+  for (const CalendarYear& year : years) {
+    ImportCalendarYearRequest& request = requests->emplace_back();
+    *request.mutable_calendar_year() = year;
+    Status status = given_id.empty() ? NewRequestId(request.mutable_request_id())
+                                     : ChooseRequestId(given_id + "-" + std::to_string(year.year()),
+                                                       request.mutable_request_id());
+    if (!status.ok()) return status;
+  }
+  return Status::Ok();
+}
+
+Status ReadImportRequests(const ImportCalendarOptions& options,
+                          std::vector<ImportCalendarYearRequest>* requests) {
+  std::string text;
+  Status status = ReadInputFile(options.file, &text);
+  if (!status.ok()) return status;
+  std::vector<CalendarYear> years;
+  status = ParseCalendarFile(text, &years);
+  if (!status.ok()) return status.WithContext(options.file == "-" ? "stdin" : options.file);
+  return BuildImportRequests(years, options.request_id, requests);
+}
+
+// Dry run: what would be sent, as JSON, or each year as `calendar show` would print it.
+Status PrintDryRun(const std::vector<ImportCalendarYearRequest>& requests, OutputFormat format) {
+  if (format == OutputFormat::kJson) {
+    std::vector<const google::protobuf::Message*> messages;
+    for (const ImportCalendarYearRequest& request : requests) messages.push_back(&request);
+    return PrintMessageListJson("requests", messages, std::cout);
+  }
+  for (const ImportCalendarYearRequest& request : requests) {
+    std::cout << "would import " << CalendarYearSummary(request.calendar_year()) << "\n\n";
+    PrintCalendarYear(request.calendar_year(), std::cout);
+    std::cout << '\n';
+  }
+  return Status::Ok();
+}
+
+Status ImportFailure(const Status& failure, const ImportCalendarYearRequest& request,
+                     const std::vector<CalendarYear>& imported) {
+  std::string context = "year " + std::to_string(request.calendar_year().year());
+  if (!imported.empty()) {
+    context += " (imported before it:";
+    for (const CalendarYear& year : imported) context += " " + std::to_string(year.year());
+    context += ")";
+  }
+  return WithRequestId(failure, request.request_id()).WithContext(context);
+}
+
+}  // namespace
+
+Status ShowCalendar(const GlobalOptions& global, const ShowCalendarOptions& options) {
+  Status status = ValidateRpcSettings(global.rpc);
+  if (!status.ok()) return status;
+  disposal::v1::GetCalendarYearRequest request;
+  request.set_year(options.year);
+  CalendarYear year;
+  status = CalendarRpc(global.rpc).Call(&CalendarService::Stub::GetCalendarYear, request, &year);
+  if (!status.ok()) return status;
+  if (global.output == OutputFormat::kJson) return PrintMessageJson(year, std::cout);
+  PrintCalendarYear(year, std::cout);
+  return Status::Ok();
+}
+
+Status ComputeDeadline(const GlobalOptions& global, const ComputeDeadlineOptions& options) {
+  disposal::v1::ComputeDeadlineRequest request;
+  Status status = ParseDateText(options.start_date, request.mutable_start_date());
+  if (!status.ok()) return status.WithContext("DATE");
+  request.set_working_days(options.working_days);
+  status = ValidateRpcSettings(global.rpc);
+  if (!status.ok()) return status;
+  disposal::v1::ComputeDeadlineResponse response;
+  status =
+      CalendarRpc(global.rpc).Call(&CalendarService::Stub::ComputeDeadline, request, &response);
+  if (!status.ok()) return status;
+  if (global.output == OutputFormat::kJson) return PrintMessageJson(response, std::cout);
+  PrintDeadline(options, response, std::cout);
+  return Status::Ok();
+}
+
+Status ImportCalendar(const GlobalOptions& global, const ImportCalendarOptions& options) {
+  std::vector<ImportCalendarYearRequest> requests;
+  Status status = ReadImportRequests(options, &requests);
+  if (!status.ok()) return status;
+  if (options.dry_run) return PrintDryRun(requests, global.output);
+  status = ValidateRpcSettings(global.rpc);
+  if (!status.ok()) return status;
+  CalendarRpc rpc(global.rpc);
+  std::vector<CalendarYear> imported;
+  for (const ImportCalendarYearRequest& request : requests) {
+    CalendarYear& year = imported.emplace_back();
+    status = rpc.Call(&CalendarService::Stub::ImportCalendarYear, request, &year);
+    if (!status.ok()) {
+      imported.pop_back();
+      return ImportFailure(status, request, imported);
+    }
+    // Printed as each year lands, so that a failure later leaves a record of what is in.
+    if (global.output == OutputFormat::kTable)
+      std::cout << "imported " << CalendarYearSummary(year) << '\n';
+  }
+  if (global.output == OutputFormat::kTable) return Status::Ok();
+  std::vector<const google::protobuf::Message*> messages;
+  for (const CalendarYear& year : imported) messages.push_back(&year);
+  return PrintMessageListJson("calendar_years", messages, std::cout);
+}
+
+}  // namespace disposalctl

@@ -1,0 +1,171 @@
+#include "calendar_file.h"
+
+#include <algorithm>
+#include <map>
+#include <string>
+
+#include "civil_days.h"
+#include "date_text.h"
+
+namespace disposalctl {
+namespace {
+
+using disposal::v1::CalendarYear;
+using disposal::v1::SpecialDay;
+
+constexpr std::string_view kSourcePrefix = "source:";
+constexpr std::string_view kByteOrderMark = "\xEF\xBB\xBF";
+
+struct YearInProgress {
+  CalendarYear year;
+  int source_line = 0;                      // 0: no source yet
+  std::map<std::int64_t, int> line_of_day;  // DaysFromCivil -> line it was listed on
+};
+
+struct ParseState {
+  std::map<int, YearInProgress> years;
+  std::string source;  // the source line in force
+  int source_line = 0;
+  std::string first_source;
+};
+
+std::string_view Trimmed(std::string_view text) {
+  std::size_t first = text.find_first_not_of(" \t\r");
+  if (first == std::string_view::npos) return {};
+  std::size_t last = text.find_last_not_of(" \t\r");
+  return text.substr(first, last - first + 1);
+}
+
+Status LineError(int line, const std::string& message) {
+  return Status::InvalidInput("line " + std::to_string(line) + ": " + message);
+}
+
+// "# source: TEXT" sets the source; other comments are ignored.
+Status ReadComment(std::string_view comment, int line, ParseState* state) {
+  std::string_view body = Trimmed(comment.substr(1));
+  if (body.substr(0, kSourcePrefix.size()) != kSourcePrefix) return Status::Ok();
+  std::string source(Trimmed(body.substr(kSourcePrefix.size())));
+  if (source.empty()) return LineError(line, "the source line names no source");
+  state->source = source;
+  state->source_line = line;
+  if (state->first_source.empty()) state->first_source = source;
+  return Status::Ok();
+}
+
+Status ReadKind(std::string_view text, int line, disposal::v1::DayKind* kind) {
+  if (text == "holiday") {
+    *kind = disposal::v1::DAY_KIND_HOLIDAY;
+  } else if (text == "makeup") {
+    *kind = disposal::v1::DAY_KIND_MAKEUP_WORKING_DAY;
+  } else {
+    return LineError(line, "kind \"" + std::string(text) + "\" must be holiday or makeup");
+  }
+  return Status::Ok();
+}
+
+// Splits "date,kind[,name]"; the name is everything after the second comma.
+Status ReadDay(std::string_view text, int line, SpecialDay* day) {
+  std::size_t first_comma = text.find(',');
+  if (first_comma == std::string_view::npos) {
+    return LineError(line, "expected YYYY-MM-DD,holiday|makeup,name");
+  }
+  std::size_t second_comma = text.find(',', first_comma + 1);
+  std::string_view kind_text = text.substr(first_comma + 1, second_comma - first_comma - 1);
+  if (second_comma != std::string_view::npos) {
+    day->set_name(std::string(Trimmed(text.substr(second_comma + 1))));
+  }
+  Status status = ParseDateText(Trimmed(text.substr(0, first_comma)), day->mutable_date());
+  if (!status.ok()) return status.WithContext("line " + std::to_string(line));
+  disposal::v1::DayKind kind{};
+  status = ReadKind(Trimmed(kind_text), line, &kind);
+  day->set_kind(kind);
+  return status;
+}
+
+CivilDate CivilOf(const disposal::v1::Date& date) {
+  return CivilDate{date.year(), date.month(), date.day()};
+}
+
+Status CheckMakeupOnWeekend(const SpecialDay& day, int line) {
+  if (day.kind() != disposal::v1::DAY_KIND_MAKEUP_WORKING_DAY) return Status::Ok();
+  int weekday = IsoWeekdayIndex(CivilOf(day.date()));
+  if (weekday >= 5) return Status::Ok();
+  return LineError(line, FormatDate(day.date()) + " (" + WeekdayAbbreviation(weekday) +
+                             ") is not a weekend day; a make-up working day must fall on a "
+                             "Saturday or Sunday");
+}
+
+Status AddDay(const SpecialDay& day, int line, ParseState* state) {
+  YearInProgress& year = state->years[day.date().year()];
+  year.year.set_year(day.date().year());
+  auto [listed, inserted] = year.line_of_day.emplace(DaysFromCivil(CivilOf(day.date())), line);
+  if (!inserted) {
+    return LineError(line, FormatDate(day.date()) + " is already listed on line " +
+                               std::to_string(listed->second));
+  }
+  if (!state->source.empty() && year.source_line == 0) {
+    year.year.set_source(state->source);
+    year.source_line = state->source_line;
+  } else if (!state->source.empty() && year.year.source() != state->source) {
+    return LineError(line, std::to_string(day.date().year()) +
+                               " already takes the source on line " +
+                               std::to_string(year.source_line) + "; one year has one source");
+  }
+  *year.year.add_special_days() = day;
+  return Status::Ok();
+}
+
+Status ReadLine(std::string_view raw, int line, ParseState* state) {
+  std::string_view text = Trimmed(raw);
+  if (text.empty()) return Status::Ok();
+  if (text.front() == '#') return ReadComment(text, line, state);
+  SpecialDay day;
+  Status status = ReadDay(text, line, &day);
+  if (status.ok()) status = CheckMakeupOnWeekend(day, line);
+  if (status.ok()) status = AddDay(day, line, state);
+  return status;
+}
+
+bool EarlierDay(const SpecialDay& a, const SpecialDay& b) {
+  return DaysFromCivil(CivilOf(a.date())) < DaysFromCivil(CivilOf(b.date()));
+}
+
+Status FinishYears(ParseState* state, std::vector<CalendarYear>* years) {
+  if (state->years.empty())
+    return Status::InvalidInput(
+        "no days: expected lines such as "
+        "\"2021-01-01,holiday,元旦\"");
+  if (state->first_source.empty()) {
+    return Status::InvalidInput(
+        "no \"# source: TEXT\" line: name the notice the arrangement comes from");
+  }
+  years->clear();
+  for (auto& [number, year] : state->years) {
+    if (year.year.source().empty()) year.year.set_source(state->first_source);
+    auto* days = year.year.mutable_special_days();
+    std::sort(days->begin(), days->end(), EarlierDay);
+    years->push_back(std::move(year.year));
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Status ParseCalendarFile(std::string_view text, std::vector<CalendarYear>* years) {
+  if (text.substr(0, kByteOrderMark.size()) == kByteOrderMark) {
+    text.remove_prefix(kByteOrderMark.size());
+  }
+  ParseState state;
+  int line = 0;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    std::size_t end = text.find('\n', start);
+    if (end == std::string_view::npos) end = text.size();
+    Status status = ReadLine(text.substr(start, end - start), ++line, &state);
+    if (!status.ok()) return status;
+    start = end + 1;
+  }
+  return FinishYears(&state, years);
+}
+
+}  // namespace disposalctl
