@@ -6,49 +6,23 @@
 #include <memory>
 
 #include "support/process.h"
+#include "support/server_fixture.h"
 #include "support/tcp_proxy.h"
 #include "support/test_database.h"
 
 namespace disposal::testing {
 namespace {
 
-const std::string kServer = std::string(DISPOSAL_BIN_DIR) + "/disposal-server";
-const std::string kCtl = std::string(DISPOSAL_BIN_DIR) + "/disposalctl";
-const std::string kSeedFile = std::string(DISPOSAL_SOURCE_DIR) + "/deploy/examples/seed-claim.yaml";
+const std::string kServer = kServerBinary;
+const std::string kCtl = kCtlBinary;
+const std::string kSeedFile = RepoFile("deploy/examples/seed-claim.yaml");
 
-class SeedClaimEndToEnd : public ::testing::Test {
+class SeedClaimEndToEnd : public ServerFixture {
  protected:
-  void SetUp() override {
-    port_ = FreeTcpPort();
-    log_path_ = "/tmp/disposal-e2e-" + std::to_string(port_) + ".log";
-    server_ = std::make_unique<ChildProcess>(
-        std::vector<std::string>{kServer, "--listen", Address(), "--database-url", db_.url()},
-        log_path_);
-    ASSERT_TRUE(WaitForPort(port_, 30)) << ReadFile(log_path_);
-  }
-
-  std::string Address() const { return "127.0.0.1:" + std::to_string(port_); }
-
-  CommandResult Ctl(std::vector<std::string> args) {
-    args.insert(args.begin(), {kCtl, "--server", Address()});
-    return RunCommand(args);
-  }
-
   // The id printed by `claim create --output json`.
   std::string CreateSeed(const std::string& request_id) {
-    CommandResult created =
-        Ctl({"--output", "json", "claim", "create", "-f", kSeedFile, "--request-id", request_id});
-    EXPECT_EQ(created.exit_code, 0) << created.err;
-    const size_t key = created.out.find("\"id\"");
-    if (key == std::string::npos) return "";
-    const size_t start = created.out.find('"', created.out.find(':', key)) + 1;
-    return created.out.substr(start, created.out.find('"', start) - start);
+    return CtlId({"claim", "create", "-f", kSeedFile, "--request-id", request_id});
   }
-
-  TestDatabase db_;
-  int port_ = 0;
-  std::string log_path_;
-  std::unique_ptr<ChildProcess> server_;
 };
 
 TEST_F(SeedClaimEndToEnd, StatementShowsBothTranchesAndTheNoticeFigures) {

@@ -1,0 +1,107 @@
+// The seed disposal through disposalctl against a real disposal-server: created, published on
+// 2021-07-28, objected to, cleared, and the calendar commands.
+#include <fstream>
+
+#include "support/server_fixture.h"
+
+namespace disposal::testing {
+namespace {
+
+class SeedDisposalEndToEnd : public ServerFixture {
+ protected:
+  // Loads the seed claim and the seed disposal; returns the disposal's id.
+  std::string CreateSeedDisposal() {
+    const std::string claim =
+        CtlId({"claim", "create", "-f", RepoFile("deploy/examples/seed-claim.yaml"), "--request-id",
+               "e2e-claim"});
+    EXPECT_EQ(claim.size(), 36u);
+    return CtlId({"disposal", "create", "-f", RepoFile("deploy/examples/seed-disposal.yaml"),
+                  "--claim", claim, "--request-id", "e2e-disposal"});
+  }
+
+  std::string Publish(const std::string& disposal) {
+    CommandResult published = Ctl({"disposal", "publish", disposal, "--date", "2021-07-28"});
+    EXPECT_EQ(published.exit_code, 0) << published.err;
+    return published.out;
+  }
+};
+
+TEST_F(SeedDisposalEndToEnd, PublishedSeedShowsTheDeadlineAndBookValue) {
+  const std::string disposal = CreateSeedDisposal();
+  ASSERT_EQ(disposal.size(), 36u);
+  Publish(disposal);
+  CommandResult shown = Ctl({"disposal", "show", disposal});
+  ASSERT_EQ(shown.exit_code, 0) << shown.err;
+  for (const char* expected : {"2021-07-28", "2021-08-25", "24:00 Asia/Shanghai", "806,450,600.00",
+                               "80645.06", "http://www.gwamcc.com"}) {
+    EXPECT_NE(shown.out.find(expected), std::string::npos) << expected << "\n" << shown.out;
+  }
+}
+
+TEST_F(SeedDisposalEndToEnd, ObjectionBlocksTheAwardUntilItIsResolved) {
+  const std::string disposal = CreateSeedDisposal();
+  Publish(disposal);
+  const std::string objection = CtlId(
+      {"objection", "add", disposal, "--kind", "objection", "--channel", "letter", "--submitter",
+       "某债权人", "--received", "2021-08-02T10:00:00+08:00", "--text", "对转让价格提出异议"});
+  ASSERT_EQ(objection.size(), 36u);
+  const std::vector<std::string> gate = {
+      "--output", "json", "disposal", "gate", disposal, "--at", "2021-09-01T10:00:00+08:00"};
+  CommandResult blocked = Ctl(gate);
+  ASSERT_EQ(blocked.exit_code, 0) << blocked.err;
+  EXPECT_NE(blocked.out.find("OBJECTION_UNRESOLVED"), std::string::npos) << blocked.out;
+
+  CommandResult listed = Ctl({"objection", "list", disposal, "--unresolved"});
+  ASSERT_EQ(listed.exit_code, 0) << listed.err;
+  EXPECT_NE(listed.out.find("某债权人"), std::string::npos) << listed.out;
+
+  CommandResult resolved = Ctl({"objection", "resolve", objection, "--resolution", "dismissed",
+                                "--note", "经核查，异议不成立"});
+  ASSERT_EQ(resolved.exit_code, 0) << resolved.err;
+  CommandResult cleared = Ctl(gate);
+  ASSERT_EQ(cleared.exit_code, 0) << cleared.err;
+  EXPECT_NE(cleared.out.find("\"allowed\": true"), std::string::npos) << cleared.out;
+}
+
+TEST_F(SeedDisposalEndToEnd, GateRefusesWhileTheWindowIsOpen) {
+  const std::string disposal = CreateSeedDisposal();
+  Publish(disposal);
+  CommandResult open = Ctl({"disposal", "gate", disposal, "--at", "2021-08-10T10:00:00+08:00"});
+  ASSERT_EQ(open.exit_code, 0) << open.err;
+  EXPECT_NE(open.out.find("2021-08-25"), std::string::npos) << open.out;
+}
+
+TEST_F(SeedDisposalEndToEnd, LateObjectionIsRecordedAndMarkedLate) {
+  const std::string disposal = CreateSeedDisposal();
+  Publish(disposal);
+  CommandResult late = Ctl({"--output", "json", "objection", "add", disposal, "--kind", "objection",
+                            "--channel", "phone", "--submitter", "迟到者", "--received",
+                            "2021-08-26T09:00:00+08:00", "--text", "逾期异议"});
+  ASSERT_EQ(late.exit_code, 0) << late.err;
+  EXPECT_NE(late.out.find("\"late\": true"), std::string::npos) << late.out;
+}
+
+TEST_F(SeedDisposalEndToEnd, CalendarDeadlineCountsWorkingDaysAfterTheStart) {
+  CommandResult deadline = Ctl({"calendar", "deadline", "2021-07-28", "20"});
+  ASSERT_EQ(deadline.exit_code, 0) << deadline.err;
+  EXPECT_NE(deadline.out.find("2021-08-25"), std::string::npos) << deadline.out;
+  CommandResult unknown = Ctl({"calendar", "deadline", "2026-12-20", "20"});
+  EXPECT_EQ(unknown.exit_code, 1);
+  EXPECT_NE(unknown.err.find("FAILED_PRECONDITION"), std::string::npos) << unknown.err;
+  EXPECT_NE(unknown.err.find("2027"), std::string::npos) << unknown.err;
+}
+
+TEST_F(SeedDisposalEndToEnd, CalendarImportAddsAYear) {
+  const std::string file = "/tmp/disposal-e2e-calendar-" + std::to_string(port_) + ".csv";
+  std::ofstream(file) << "# source: test arrangement for 2027\n2027-01-01,holiday,元旦\n";
+  CommandResult imported = Ctl({"calendar", "import", file});
+  ASSERT_EQ(imported.exit_code, 0) << imported.err;
+  CommandResult shown = Ctl({"calendar", "show", "2027"});
+  ASSERT_EQ(shown.exit_code, 0) << shown.err;
+  EXPECT_NE(shown.out.find("元旦"), std::string::npos) << shown.out;
+  CommandResult deadline = Ctl({"calendar", "deadline", "2026-12-20", "20"});
+  EXPECT_EQ(deadline.exit_code, 0) << deadline.err;
+}
+
+}  // namespace
+}  // namespace disposal::testing
