@@ -27,6 +27,7 @@ struct ParseState {
   std::string source;  // the source line in force
   int source_line = 0;
   std::string first_source;
+  int first_source_line = 0;
 };
 
 std::string_view Trimmed(std::string_view text) {
@@ -48,7 +49,10 @@ Status ReadComment(std::string_view comment, int line, ParseState* state) {
   if (source.empty()) return LineError(line, "the source line names no source");
   state->source = source;
   state->source_line = line;
-  if (state->first_source.empty()) state->first_source = source;
+  if (state->first_source.empty()) {
+    state->first_source = source;
+    state->first_source_line = line;
+  }
   return Status::Ok();
 }
 
@@ -104,9 +108,13 @@ Status AddDay(const SpecialDay& day, int line, ParseState* state) {
                                std::to_string(listed->second));
   }
   if (!state->source.empty() && year.source_line == 0) {
-    year.year.set_source(state->source);
-    year.source_line = state->source_line;
-  } else if (!state->source.empty() && year.year.source() != state->source) {
+    // Days listed before any source line take the file's first source, like the years that
+    // never meet a source line at all; later days must then agree with it.
+    const bool started_earlier = year.year.special_days_size() > 0;
+    year.year.set_source(started_earlier ? state->first_source : state->source);
+    year.source_line = started_earlier ? state->first_source_line : state->source_line;
+  }
+  if (!state->source.empty() && year.year.source() != state->source) {
     return LineError(line, std::to_string(day.date().year()) +
                                " already takes the source on line " +
                                std::to_string(year.source_line) + "; one year has one source");

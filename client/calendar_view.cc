@@ -135,6 +135,7 @@ void PrintSpecialDays(const CalendarYear& year, std::ostream& out) {
   table.AddColumn("kind");
   table.AddColumn("name");
   for (const SpecialDay& day : year.special_days()) {
+    if (day.date().year() != year.year()) continue;  // the grid ignores them too
     CivilDate date{day.date().year(), day.date().month(), day.date().day()};
     table.AddRow({FormatDate(day.date()), WeekdayAbbreviation(IsoWeekdayIndex(date)), KindText(day),
                   OrDash(day.name())});
@@ -166,6 +167,7 @@ std::string CalendarYearSummary(const CalendarYear& year) {
   int holidays = 0;
   int makeup_days = 0;
   for (const SpecialDay& day : year.special_days()) {
+    if (day.date().year() != year.year()) continue;
     if (day.kind() == disposal::v1::DAY_KIND_MAKEUP_WORKING_DAY) {
       ++makeup_days;
     } else {

@@ -8,6 +8,8 @@
 
 #include <CLI/CLI.hpp>
 #include <atomic>
+#include <cstdio>
+#include <random>
 #include <chrono>
 #include <condition_variable>
 #include <cstdlib>
@@ -15,13 +17,17 @@
 
 #include "api/claim_service.h"
 #include "api/disposal_service.h"
+#include "api/eligibility_service.h"
 #include "domain/claim_registry.h"
 #include "domain/disposal_registry.h"
+#include "domain/eligibility_checker.h"
 #include "log/log.h"
 #include "store/calendar_store.h"
 #include "store/claim_store.h"
 #include "store/database.h"
 #include "store/disposal_store.h"
+#include "store/notification_listener.h"
+#include "store/registry_store.h"
 
 namespace {
 
@@ -85,6 +91,19 @@ int64_t NowMicros() {
       .count();
 }
 
+// A random (version 4) UUID for decision ids.
+std::string NewUuid() {
+  thread_local std::mt19937_64 generator{std::random_device{}()};
+  const uint64_t high = generator(), low = generator();
+  char text[37];
+  std::snprintf(text, sizeof text, "%08x-%04x-4%03x-%04x-%012llx",
+                static_cast<unsigned>(high >> 32), static_cast<unsigned>((high >> 16) & 0xFFFF),
+                static_cast<unsigned>(high & 0x0FFF),
+                static_cast<unsigned>(0x8000 | ((low >> 48) & 0x3FFF)),
+                static_cast<unsigned long long>(low & 0xFFFFFFFFFFFFULL));
+  return text;
+}
+
 // Start-up waits for the database (bounded) and applies the migrations.
 bool PrepareDatabase(disposal::store::Database& database, int wait_seconds) {
   const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(wait_seconds);
@@ -100,11 +119,16 @@ bool PrepareDatabase(disposal::store::Database& database, int wait_seconds) {
   }
 }
 
-// Reports NOT_SERVING through gRPC health checking while PostgreSQL is unreachable.
+// Reports NOT_SERVING through gRPC health checking while PostgreSQL is unreachable or the
+// eligibility index has not been loaded yet.
 class HealthWatcher {
  public:
-  HealthWatcher(disposal::store::Database& database, grpc::HealthCheckServiceInterface* health)
-      : database_(database), health_(health), thread_([this] { Run(); }) {}
+  HealthWatcher(disposal::store::Database& database, grpc::HealthCheckServiceInterface* health,
+                std::function<bool()> index_ready)
+      : database_(database),
+        health_(health),
+        index_ready_(std::move(index_ready)),
+        thread_([this] { Run(); }) {}
   ~HealthWatcher() {
     {
       std::lock_guard<std::mutex> lock(mutex_);
@@ -116,11 +140,12 @@ class HealthWatcher {
 
  private:
   void Run() {
-    bool last_serving = true;
+    bool last_serving = false;
     std::unique_lock<std::mutex> lock(mutex_);
-    while (!wake_.wait_for(lock, 2s, [this] { return stopping_; })) {
+    // Checked often until first ready, then every 2 s.
+    while (!wake_.wait_for(lock, last_serving ? 2s : 200ms, [this] { return stopping_; })) {
       lock.unlock();
-      const bool serving = database_.Ping().ok();
+      const bool serving = index_ready_() && database_.Ping().ok();
       health_->SetServingStatus(serving);
       if (serving != last_serving) {
         disposal::log::Warning("health_changed", {{"serving", serving ? "true" : "false"}});
@@ -132,6 +157,7 @@ class HealthWatcher {
 
   disposal::store::Database& database_;
   grpc::HealthCheckServiceInterface* health_;
+  std::function<bool()> index_ready_;
   std::mutex mutex_;
   std::condition_variable wake_;
   bool stopping_ = false;
@@ -172,6 +198,35 @@ int main(int argc, char** argv) {
   disposal::store::PgDisposalRepository disposals(database);
   disposal::domain::DisposalRegistry disposal_registry(disposals, calendar_registry, NowMicros);
   disposal::api::DisposalServiceImpl disposal_service(disposal_registry);
+  disposal::store::PgRegistryRepository registry_repository(database);
+  disposal::domain::EligibilityChecker checker(
+      registry_repository, disposal::domain::EligibilitySettings{},
+      {NowMicros, TodayInShanghai, NewUuid});
+  disposal::api::DecisionLog decision_log(registry_repository);
+  disposal::api::EligibilityServiceImpl eligibility_service(checker, decision_log);
+  disposal::api::RegistryServiceImpl registry_service(registry_repository, checker);
+  // The index is (re)built from the listener's thread, never on a request's path.
+  disposal::store::NotificationListener listener(
+      database, {"registry_changed", "disposal_context_changed"},
+      [&checker](const std::string& channel) {
+        if (channel == "disposal_context_changed") {
+          checker.InvalidateDisposalContexts();
+          return;
+        }
+        const auto started = std::chrono::steady_clock::now();
+        if (auto status = checker.Refresh(); !status.ok()) {
+          disposal::log::Warning("index_refresh_failed", {{"reason", status.error().Message()}});
+          return;
+        }
+        const auto snapshot = checker.Snapshot();
+        disposal::log::Info(
+            "index_loaded",
+            {{"registry_version", std::to_string(snapshot->version())},
+             {"persons", std::to_string(snapshot->person_count())},
+             {"millis", std::to_string(std::chrono::duration_cast<std::chrono::milliseconds>(
+                                           std::chrono::steady_clock::now() - started)
+                                           .count())}});
+      });
 
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
@@ -186,6 +241,8 @@ int main(int argc, char** argv) {
   builder.RegisterService(&claim_service);
   builder.RegisterService(&calendar_service);
   builder.RegisterService(&disposal_service);
+  builder.RegisterService(&eligibility_service);
+  builder.RegisterService(&registry_service);
   std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
   if (!server || bound_port == 0) {
     disposal::log::Error("listen_failed", {{"address", config.listen_address}});
@@ -194,7 +251,9 @@ int main(int argc, char** argv) {
   disposal::log::Info("serving",
                       {{"address", config.listen_address}, {"port", std::to_string(bound_port)}});
   {
-    HealthWatcher health(database, server->GetHealthCheckService());
+    server->GetHealthCheckService()->SetServingStatus(false);
+    HealthWatcher health(database, server->GetHealthCheckService(),
+                         [&checker] { return checker.Snapshot() != nullptr; });
     const int signal_number = WaitForStopSignal(stop_signals);
     disposal::log::Info("draining", {{"signal", std::to_string(signal_number)}});
     server->GetHealthCheckService()->Shutdown();

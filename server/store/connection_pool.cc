@@ -84,6 +84,15 @@ Error TranslateDatabaseError(const std::exception& e) {
   if (auto* sql = dynamic_cast<const pqxx::sql_error*>(&e)) {
     const std::string state = sql->sqlstate();
     if (state == "57014") return Error::Unavailable("the database took too long; try again");
+    // Constraint violations reach here only where the domain cannot see the whole database
+    // (e.g. an import naming a person that is not registered): say which constraint.
+    if (state == "23503") {
+      return Error::FailedPrecondition(std::string("a referenced entry does not exist: ") +
+                                       sql->what());
+    }
+    if (state == "23514" || state == "23502" || state == "22P02") {
+      return Error::InvalidArgument("", std::string("rejected by the database: ") + sql->what());
+    }
     if (state.rfind("08", 0) == 0 || state.rfind("57P", 0) == 0) {
       log::Warning("database_unavailable", {{"sqlstate", state}, {"reason", e.what()}});
       return Error::Unavailable("the database is unavailable; try again shortly");

@@ -26,6 +26,8 @@ class ConnectionPool {
   template <typename T, typename Work>
   Result<T> InTransaction(Work&& work);
 
+  const std::string& connection_string() const { return connection_string_; }
+
  private:
   struct Slot {
     std::unique_ptr<pqxx::connection> connection;

@@ -57,6 +57,8 @@ Database::Database(DatabaseOptions options)
 
 Database::~Database() = default;
 
+const std::string& Database::connection_string() const { return pool_->connection_string(); }
+
 Status Database::Ping() {
   return pool_->InTransaction<Ok>([](pqxx::work& txn) -> Status {
     txn.exec("SELECT 1");

@@ -43,6 +43,8 @@ class Database {
   Status Migrate();
 
   ConnectionPool& pool() { return *pool_; }
+  // The libpq connection string the pool uses (for connections of their own, e.g. LISTEN).
+  const std::string& connection_string() const;
 
  private:
   std::unique_ptr<ConnectionPool> pool_;

@@ -74,8 +74,14 @@ CommandResult Probe(const std::string& address, const std::string& what) {
                      std::string(DISPOSAL_SOURCE_DIR) + "/tests/e2e/grpc_probe.py", address, what});
 }
 
-TEST_F(SeedClaimEndToEnd, HealthCheckReportsServing) {
-  CommandResult health = Probe(Address(), "health");
+TEST_F(SeedClaimEndToEnd, HealthCheckReportsServingOnceTheIndexIsLoaded) {
+  // NOT_SERVING is right until the eligibility index has loaded; wait for it, bounded.
+  CommandResult health;
+  for (int attempt = 0; attempt < 50; ++attempt) {
+    health = Probe(Address(), "health");
+    if (health.out == "SERVING\n") break;
+    usleep(100'000);
+  }
   ASSERT_EQ(health.exit_code, 0) << health.err;
   EXPECT_EQ(health.out, "SERVING\n");
 }

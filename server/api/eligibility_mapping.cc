@@ -1,0 +1,178 @@
+#include "api/eligibility_mapping.h"
+
+#include <google/protobuf/util/time_util.h>
+
+#include "api/wire_values.h"
+#include "domain/identifiers.h"
+
+namespace disposal::api {
+namespace {
+
+using google::protobuf::util::TimeUtil;
+
+v1::EligibilityOutcome OutcomeToProto(domain::EligibilityOutcome outcome) {
+  switch (outcome) {
+    case domain::EligibilityOutcome::kEligible: return v1::ELIGIBILITY_OUTCOME_ELIGIBLE;
+    case domain::EligibilityOutcome::kIneligible: return v1::ELIGIBILITY_OUTCOME_INELIGIBLE;
+    case domain::EligibilityOutcome::kReview: return v1::ELIGIBILITY_OUTCOME_REVIEW;
+  }
+  return v1::ELIGIBILITY_OUTCOME_UNSPECIFIED;
+}
+
+Result<domain::PersonRole> RoleFromProto(v1::PersonRole role, const std::string& field) {
+  if (role <= v1::PERSON_ROLE_UNSPECIFIED || role > v1::PERSON_ROLE_APPRAISAL_AGENCY_HEAD) {
+    return Error::InvalidArgument(field, "is required");
+  }
+  return static_cast<domain::PersonRole>(role - 1);
+}
+
+Result<domain::DayRange> RangeFromProto(const v1::Date& from, const v1::Date& to, bool has_to,
+                                        const std::string& field) {
+  domain::DayRange range;
+  ASSIGN_OR_RETURN(domain::Date start, DateFromProto(from, field + ".valid_from"));
+  range.from_day = domain::DaysFromCivil(start);
+  if (has_to) {
+    ASSIGN_OR_RETURN(domain::Date end, DateFromProto(to, field + ".valid_to"));
+    range.to_day = domain::DaysFromCivil(end);
+  }
+  return range;
+}
+
+Result<domain::RegistryChange> EntryFromProto(const v1::RegistryChange& change,
+                                              const std::string& field) {
+  domain::RegistryChange out;
+  out.remove = change.remove();
+  switch (change.entry_case()) {
+    case v1::RegistryChange::kPerson: {
+      const auto& p = change.person();
+      out.entry = domain::RegistryPersonChange{p.national_id(), p.name(), p.declared_incapacitated()};
+      return out;
+    }
+    case v1::RegistryChange::kOrganization: {
+      const auto& o = change.organization();
+      out.entry = domain::OrganizationEntry{o.credit_code(), o.name(), o.financial_institution(),
+                                            o.state_owned(), o.deregistered()};
+      return out;
+    }
+    case v1::RegistryChange::kRole: {
+      const auto& r = change.role();
+      domain::RegistryRoleChange role{r.national_id(), {}};
+      ASSIGN_OR_RETURN(role.role.role, RoleFromProto(r.role(), field + ".role.role"));
+      role.role.employer = r.employer();
+      role.role.employer_credit_code = r.employer_credit_code();
+      ASSIGN_OR_RETURN(role.role.valid, RangeFromProto(r.valid_from(), r.valid_to(),
+                                                       r.has_valid_to(), field + ".role"));
+      out.entry = std::move(role);
+      return out;
+    }
+    case v1::RegistryChange::kRelation: {
+      const auto& r = change.relation();
+      if (r.kind() <= v1::RELATION_KIND_UNSPECIFIED || r.kind() > v1::RELATION_KIND_SIBLING) {
+        return Error::InvalidArgument(field + ".relation.kind", "is required");
+      }
+      out.entry = domain::RegistryRelationChange{
+          r.national_id(), static_cast<domain::RelationKind>(r.kind() - 1), r.other_national_id()};
+      return out;
+    }
+    case v1::RegistryChange::kParticipation: {
+      const auto& p = change.participation();
+      if (p.kind() <= v1::PARTICIPATION_KIND_UNSPECIFIED ||
+          p.kind() > v1::PARTICIPATION_KIND_ACTUAL_CONTROLLER) {
+        return Error::InvalidArgument(field + ".participation.kind", "is required");
+      }
+      domain::RegistryParticipationChange participation{
+          p.national_id(), p.credit_code(), static_cast<domain::ParticipationKind>(p.kind() - 1),
+          p.percent().value(), {}};
+      ASSIGN_OR_RETURN(participation.valid, RangeFromProto(p.valid_from(), p.valid_to(),
+                                                           p.has_valid_to(),
+                                                           field + ".participation"));
+      out.entry = std::move(participation);
+      return out;
+    }
+    case v1::RegistryChange::kEngagement: {
+      const auto& e = change.engagement();
+      domain::RegistryEngagementChange engagement{e.disposal_id(), e.national_id(), {}};
+      ASSIGN_OR_RETURN(engagement.role, RoleFromProto(e.role(), field + ".engagement.role"));
+      out.entry = std::move(engagement);
+      return out;
+    }
+    case v1::RegistryChange::kListEntry: {
+      const auto& l = change.list_entry();
+      if (l.kind() != v1::LIST_KIND_DISHONEST_JUDGMENT_DEBTOR && l.kind() != v1::LIST_KIND_SANCTIONS) {
+        return Error::InvalidArgument(field + ".list_entry.kind", "is required");
+      }
+      out.entry = domain::RegistryListChange{static_cast<domain::ListKind>(l.kind() - 1),
+                                             l.identifier(), l.source(), l.list_version()};
+      return out;
+    }
+    case v1::RegistryChange::ENTRY_NOT_SET:
+      break;
+  }
+  return Error::InvalidArgument(field, "needs one entry");
+}
+
+Result<std::optional<domain::Money>> OptionalMoney(bool present, const v1::Money& money,
+                                                   const std::string& field) {
+  if (!present) return std::optional<domain::Money>();
+  ASSIGN_OR_RETURN(domain::Money amount, MoneyFromProto(money, field));
+  return std::optional<domain::Money>(amount);
+}
+
+}  // namespace
+
+Result<domain::BidderQuery> BidderQueryFromProto(const v1::CheckBidderEligibilityRequest& request,
+                                                 bool* as_of_given) {
+  domain::BidderQuery query;
+  ASSIGN_OR_RETURN(query.bidder, PartyFromProto(request.bidder(), "bidder"));
+  if (query.bidder.kind == domain::PartyKind::kPerson) {
+    auto id = domain::ValidateNationalId(query.bidder.identifier);
+    if (!id.ok()) return id.error().WithFieldPrefix("bidder.person");
+  } else {
+    auto code = domain::ValidateCreditCode(query.bidder.identifier);
+    if (!code.ok()) return code.error().WithFieldPrefix("bidder.organization");
+  }
+  query.declared_own_labour_income = request.declared_own_labour_income();
+  ASSIGN_OR_RETURN(query.deposit_paid, OptionalMoney(request.has_deposit_paid(),
+                                                     request.deposit_paid(), "deposit_paid"));
+  ASSIGN_OR_RETURN(query.proof_of_funds, OptionalMoney(request.has_proof_of_funds(),
+                                                       request.proof_of_funds(), "proof_of_funds"));
+  *as_of_given = request.has_as_of();
+  if (request.has_as_of()) {
+    ASSIGN_OR_RETURN(query.as_of, DateFromProto(request.as_of(), "as_of"));
+  }
+  return query;
+}
+
+v1::EligibilityDecision DecisionToProto(const domain::Decision& decision,
+                                        const domain::EligibilitySettings& settings) {
+  v1::EligibilityDecision out;
+  out.set_decision_id(decision.decision_id);
+  out.set_outcome(OutcomeToProto(decision.result.outcome));
+  for (const domain::EligibilityReason& reason : decision.result.reasons) {
+    v1::EligibilityReason* item = out.add_reasons();
+    item->set_rule_id(reason.rule_id);
+    item->set_citation(reason.citation);
+    item->set_outcome(OutcomeToProto(reason.outcome));
+    item->set_message(reason.message);
+    for (const domain::PathStep& step : reason.path) {
+      v1::PathStep* path = item->add_path();
+      path->set_relation(step.relation);
+      path->set_identifier(step.identifier);
+      path->set_name(step.name);
+    }
+  }
+  out.set_registry_version(decision.registry_version);
+  *out.mutable_as_of() = DateToProto(decision.as_of);
+  *out.mutable_decide_time() = TimeUtil::MicrosecondsToTimestamp(decision.decide_micros);
+  for (const std::string& setting : settings.Describe()) out.add_settings(setting);
+  return out;
+}
+
+Result<domain::RegistryChange> RegistryChangeFromProto(const v1::RegistryChange& change,
+                                                       const std::string& prefix) {
+  ASSIGN_OR_RETURN(domain::RegistryChange out, EntryFromProto(change, prefix));
+  RETURN_IF_ERROR(domain::ValidateRegistryChange(out, prefix));
+  return out;
+}
+
+}  // namespace disposal::api

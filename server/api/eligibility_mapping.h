@@ -1,0 +1,24 @@
+// Translation between disposal.v1 eligibility/registry messages and the domain types.
+#ifndef DISPOSAL_SERVER_API_ELIGIBILITY_MAPPING_H_
+#define DISPOSAL_SERVER_API_ELIGIBILITY_MAPPING_H_
+
+#include "disposal/v1/eligibility.pb.h"
+#include "domain/eligibility_checker.h"
+
+namespace disposal::api {
+
+// Validates the bidder (identifier check digits, birth date), amounts and date. `as_of_given`
+// tells whether the request fixed the date.
+Result<domain::BidderQuery> BidderQueryFromProto(const v1::CheckBidderEligibilityRequest& request,
+                                                 bool* as_of_given);
+
+v1::EligibilityDecision DecisionToProto(const domain::Decision& decision,
+                                        const domain::EligibilitySettings& settings);
+
+// Maps and validates one change; errors name the field under `prefix`.
+Result<domain::RegistryChange> RegistryChangeFromProto(const v1::RegistryChange& change,
+                                                       const std::string& prefix);
+
+}  // namespace disposal::api
+
+#endif  // DISPOSAL_SERVER_API_ELIGIBILITY_MAPPING_H_

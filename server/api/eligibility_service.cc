@@ -1,0 +1,188 @@
+#include "api/eligibility_service.h"
+
+#include "api/eligibility_mapping.h"
+#include "api/request_context.h"
+#include "api/status.h"
+#include "domain/registry_csv.h"
+#include "log/log.h"
+
+namespace disposal::api {
+namespace {
+
+// An import is one transaction; past these it should be split.
+constexpr int64_t kImportRowsMax = 1'000'000;
+constexpr int64_t kImportBytesMax = 256LL * 1024 * 1024;
+constexpr size_t kImportErrorsListedMax = 1000;
+// Bounds one stream so that a partner cannot hold a snapshot (and its memory) forever.
+constexpr int64_t kStreamItemsMax = 10'000'000;
+
+std::string CodeName(ErrorCode code) {
+  switch (code) {
+    case ErrorCode::kInvalidArgument: return "INVALID_ARGUMENT";
+    case ErrorCode::kNotFound: return "NOT_FOUND";
+    case ErrorCode::kUnavailable: return "UNAVAILABLE";
+    default: return "INTERNAL";
+  }
+}
+
+Error IndexLoading() {
+  return Error::Unavailable("the eligibility index is still loading; try again shortly");
+}
+
+bool LooksLikeUuid(const std::string& id) {
+  if (id.size() != 36) return false;
+  for (size_t i = 0; i < id.size(); ++i) {
+    const bool dash = i == 8 || i == 13 || i == 18 || i == 23;
+    if (dash ? id[i] != '-' : !std::isxdigit(static_cast<unsigned char>(id[i]))) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+Result<v1::EligibilityDecision> EligibilityServiceImpl::Decide(
+    const domain::RegistrySnapshot& snapshot, const v1::CheckBidderEligibilityRequest& request,
+    const std::string& actor) {
+  if (!LooksLikeUuid(request.disposal_id())) {
+    return Error::InvalidArgument("disposal_id", "must be a UUID");
+  }
+  bool as_of_given = false;
+  ASSIGN_OR_RETURN(domain::BidderQuery query, BidderQueryFromProto(request, &as_of_given));
+  ASSIGN_OR_RETURN(domain::Decision decision,
+                   checker_.Check(snapshot, request.disposal_id(), std::move(query), as_of_given));
+  v1::EligibilityDecision proto = DecisionToProto(decision, checker_.settings());
+  log_.Record(actor, request, proto);
+  return proto;
+}
+
+grpc::Status EligibilityServiceImpl::CheckBidderEligibility(
+    grpc::ServerContext* context, const v1::CheckBidderEligibilityRequest* request,
+    v1::EligibilityDecision* response) {
+  std::shared_ptr<const domain::RegistrySnapshot> snapshot = checker_.Snapshot();
+  if (!snapshot) return ToGrpcStatus(IndexLoading());
+  Result<v1::EligibilityDecision> decision = Decide(*snapshot, *request, ActorOf(*context));
+  if (!decision.ok()) return ToGrpcStatus(decision.error());
+  *response = std::move(decision).value();
+  return grpc::Status::OK;
+}
+
+grpc::Status EligibilityServiceImpl::CheckBidderEligibilityStream(
+    grpc::ServerContext* context,
+    grpc::ServerReaderWriter<v1::EligibilityStreamResponse, v1::CheckBidderEligibilityRequest>*
+        stream) {
+  // Pinned: every answer of this stream uses the registry as it was when the stream opened.
+  std::shared_ptr<const domain::RegistrySnapshot> snapshot = checker_.Snapshot();
+  if (!snapshot) return ToGrpcStatus(IndexLoading());
+  const std::string actor = ActorOf(*context);
+  v1::CheckBidderEligibilityRequest request;
+  for (int64_t index = 0; stream->Read(&request); ++index) {
+    if (index >= kStreamItemsMax) {
+      return grpc::Status(grpc::StatusCode::RESOURCE_EXHAUSTED,
+                          "a stream may check at most 10,000,000 bidders; open another");
+    }
+    v1::EligibilityStreamResponse response;
+    response.set_index(index);
+    Result<v1::EligibilityDecision> decision = Decide(*snapshot, request, actor);
+    if (decision.ok()) {
+      *response.mutable_decision() = std::move(decision).value();
+    } else {
+      response.set_error(CodeName(decision.error().code) + ": " + decision.error().Message());
+    }
+    if (!stream->Write(response)) break;
+  }
+  return grpc::Status::OK;
+}
+
+grpc::Status EligibilityServiceImpl::Ping(grpc::ServerContext*, const v1::PingRequest*,
+                                          v1::PingResponse*) {
+  return grpc::Status::OK;
+}
+
+void RegistryServiceImpl::CatchUp(int64_t version) {
+  if (checker_.WaitForVersion(version, std::chrono::milliseconds(0))) return;
+  if (auto status = checker_.Refresh(); !status.ok()) {
+    log::Warning("index_refresh_failed", {{"reason", status.error().Message()}});
+  }
+}
+
+grpc::Status RegistryServiceImpl::ApplyRegistryChanges(
+    grpc::ServerContext* context, const v1::ApplyRegistryChangesRequest* request,
+    v1::ApplyRegistryChangesResponse* response) {
+  if (auto s = ValidateRequestId(request->request_id(), false); !s.ok()) {
+    return ToGrpcStatus(s.error());
+  }
+  if (request->changes_size() == 0 ||
+      request->changes_size() > static_cast<int>(domain::kRegistryChangesPerCallMax)) {
+    return ToGrpcStatus(Error::InvalidArgument("changes", "must hold 1..1000 changes"));
+  }
+  std::vector<domain::RegistryChange> changes;
+  for (int i = 0; i < request->changes_size(); ++i) {
+    auto change =
+        RegistryChangeFromProto(request->changes(i), "changes[" + std::to_string(i) + "]");
+    if (!change.ok()) return ToGrpcStatus(change.error());
+    changes.push_back(std::move(change).value());
+  }
+  auto version = repository_.ApplyChanges(
+      changes, RequestKeyOf(*request, request->request_id()),
+      AuditOf(*context, "disposal.v1.RegistryService/ApplyRegistryChanges", *request,
+              request->request_id()));
+  if (!version.ok()) return ToGrpcStatus(version.error());
+  CatchUp(version.value());
+  response->set_registry_version(version.value());
+  return grpc::Status::OK;
+}
+
+grpc::Status RegistryServiceImpl::ImportRegistry(grpc::ServerContext* context,
+                                                 grpc::ServerReader<v1::ImportRegistryChunk>* reader,
+                                                 v1::ImportRegistryResponse* response) {
+  std::vector<domain::RegistryChange> changes;
+  std::string pending;
+  int64_t line_number = 0, bytes = 0;
+  auto take_line = [&](const std::string& line) {
+    ++line_number;
+    if (domain::IsRegistryCsvSkippable(line)) return;
+    auto change = domain::ParseRegistryCsvLine(line);
+    if (change.ok()) {
+      changes.push_back(std::move(change).value());
+    } else if (response->errors_size() < static_cast<int>(kImportErrorsListedMax)) {
+      v1::RowError* error = response->add_errors();
+      error->set_line(line_number);
+      error->set_reason(change.error().Message());
+    }
+  };
+  v1::ImportRegistryChunk chunk;
+  while (reader->Read(&chunk)) {
+    bytes += static_cast<int64_t>(chunk.data().size());
+    if (bytes > kImportBytesMax) {
+      return grpc::Status(grpc::StatusCode::RESOURCE_EXHAUSTED,
+                          "an import may hold at most 256 MiB; split the file");
+    }
+    pending += chunk.data();
+    size_t start = 0;
+    for (size_t end; (end = pending.find('\n', start)) != std::string::npos; start = end + 1) {
+      take_line(pending.substr(start, end - start));
+    }
+    pending.erase(0, start);
+    if (line_number > kImportRowsMax) {
+      return grpc::Status(grpc::StatusCode::RESOURCE_EXHAUSTED,
+                          "an import may hold at most 1,000,000 lines; split the file");
+    }
+  }
+  if (!pending.empty()) take_line(pending);
+  response->set_rows(static_cast<int64_t>(changes.size()));
+  if (response->errors_size() > 0 || changes.empty()) {
+    response->set_applied(false);
+    return grpc::Status::OK;
+  }
+  auto version = repository_.ApplyChanges(
+      changes, domain::RequestKey{},
+      AuditOf(*context, "disposal.v1.RegistryService/ImportRegistry", v1::ImportRegistryChunk(),
+              ""));
+  if (!version.ok()) return ToGrpcStatus(version.error());
+  CatchUp(version.value());
+  response->set_applied(true);
+  response->set_registry_version(version.value());
+  return grpc::Status::OK;
+}
+
+}  // namespace disposal::api

@@ -1,0 +1,57 @@
+// gRPC handlers for disposal.v1.EligibilityService and disposal.v1.RegistryService.
+#ifndef DISPOSAL_SERVER_API_ELIGIBILITY_SERVICE_H_
+#define DISPOSAL_SERVER_API_ELIGIBILITY_SERVICE_H_
+
+#include "api/decision_log.h"
+#include "disposal/v1/eligibility.grpc.pb.h"
+#include "domain/eligibility_checker.h"
+
+namespace disposal::api {
+
+class EligibilityServiceImpl final : public v1::EligibilityService::Service {
+ public:
+  EligibilityServiceImpl(domain::EligibilityChecker& checker, DecisionLog& log)
+      : checker_(checker), log_(log) {}
+
+  grpc::Status CheckBidderEligibility(grpc::ServerContext* context,
+                                      const v1::CheckBidderEligibilityRequest* request,
+                                      v1::EligibilityDecision* response) override;
+  grpc::Status CheckBidderEligibilityStream(
+      grpc::ServerContext* context,
+      grpc::ServerReaderWriter<v1::EligibilityStreamResponse, v1::CheckBidderEligibilityRequest>*
+          stream) override;
+  grpc::Status Ping(grpc::ServerContext* context, const v1::PingRequest* request,
+                    v1::PingResponse* response) override;
+
+ private:
+  Result<v1::EligibilityDecision> Decide(const domain::RegistrySnapshot& snapshot,
+                                         const v1::CheckBidderEligibilityRequest& request,
+                                         const std::string& actor);
+
+  domain::EligibilityChecker& checker_;
+  DecisionLog& log_;
+};
+
+class RegistryServiceImpl final : public v1::RegistryService::Service {
+ public:
+  RegistryServiceImpl(domain::RegistryRepository& repository, domain::EligibilityChecker& checker)
+      : repository_(repository), checker_(checker) {}
+
+  grpc::Status ApplyRegistryChanges(grpc::ServerContext* context,
+                                    const v1::ApplyRegistryChangesRequest* request,
+                                    v1::ApplyRegistryChangesResponse* response) override;
+  grpc::Status ImportRegistry(grpc::ServerContext* context,
+                              grpc::ServerReader<v1::ImportRegistryChunk>* reader,
+                              v1::ImportRegistryResponse* response) override;
+
+ private:
+  // Makes this server's next check see `version` (other servers learn it through LISTEN).
+  void CatchUp(int64_t version);
+
+  domain::RegistryRepository& repository_;
+  domain::EligibilityChecker& checker_;
+};
+
+}  // namespace disposal::api
+
+#endif  // DISPOSAL_SERVER_API_ELIGIBILITY_SERVICE_H_

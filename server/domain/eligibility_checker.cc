@@ -1,0 +1,68 @@
+#include "domain/eligibility_checker.h"
+
+namespace disposal::domain {
+namespace {
+
+// Bounds the per-server cache; a partner checking every disposal ever published cannot grow
+// it without limit.
+constexpr size_t kCachedContextsMax = 10'000;
+
+}  // namespace
+
+Status EligibilityChecker::Refresh() {
+  std::lock_guard<std::mutex> one_at_a_time(refresh_mutex_);
+  ASSIGN_OR_RETURN(std::shared_ptr<const RegistrySnapshot> fresh, repository_.LoadSnapshot());
+  {
+    std::lock_guard<std::mutex> lock(snapshot_mutex_);
+    snapshot_ = std::move(fresh);
+  }
+  snapshot_changed_.notify_all();
+  return OkStatus();
+}
+
+void EligibilityChecker::InvalidateDisposalContexts() {
+  std::unique_lock<std::shared_mutex> lock(contexts_mutex_);
+  contexts_.clear();
+}
+
+bool EligibilityChecker::WaitForVersion(int64_t version, std::chrono::milliseconds timeout) {
+  std::unique_lock<std::mutex> lock(snapshot_mutex_);
+  return snapshot_changed_.wait_for(
+      lock, timeout, [&] { return snapshot_ && snapshot_->version() >= version; });
+}
+
+std::shared_ptr<const RegistrySnapshot> EligibilityChecker::Snapshot() const {
+  std::lock_guard<std::mutex> lock(snapshot_mutex_);
+  return snapshot_;
+}
+
+Result<std::shared_ptr<const DisposalContext>> EligibilityChecker::ContextFor(
+    const std::string& disposal_id) {
+  {
+    std::shared_lock<std::shared_mutex> lock(contexts_mutex_);
+    auto found = contexts_.find(disposal_id);
+    if (found != contexts_.end()) return found->second;
+  }
+  ASSIGN_OR_RETURN(DisposalContext context, repository_.LoadDisposalContext(disposal_id));
+  auto shared = std::make_shared<const DisposalContext>(std::move(context));
+  std::unique_lock<std::shared_mutex> lock(contexts_mutex_);
+  if (contexts_.size() >= kCachedContextsMax) contexts_.clear();
+  contexts_.emplace(disposal_id, shared);
+  return shared;
+}
+
+Result<Decision> EligibilityChecker::Check(const RegistrySnapshot& snapshot,
+                                           const std::string& disposal_id, BidderQuery query,
+                                           bool as_of_given) {
+  ASSIGN_OR_RETURN(std::shared_ptr<const DisposalContext> context, ContextFor(disposal_id));
+  if (!as_of_given) query.as_of = clock_.today();
+  Decision decision;
+  decision.result = EvaluateEligibility(snapshot, *context, query, settings_);
+  decision.decision_id = clock_.new_id();
+  decision.registry_version = snapshot.version();
+  decision.as_of = query.as_of;
+  decision.decide_micros = clock_.now_micros();
+  return decision;
+}
+
+}  // namespace disposal::domain

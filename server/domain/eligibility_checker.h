@@ -1,0 +1,71 @@
+// Answers eligibility checks from the current registry snapshot, which is swapped atomically
+// when the registry changes, so a rebuild never blocks a check.
+#ifndef DISPOSAL_SERVER_DOMAIN_ELIGIBILITY_CHECKER_H_
+#define DISPOSAL_SERVER_DOMAIN_ELIGIBILITY_CHECKER_H_
+
+#include <chrono>
+#include <condition_variable>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <shared_mutex>
+#include <string>
+#include <unordered_map>
+
+#include "domain/registry_repository.h"
+
+namespace disposal::domain {
+
+struct Decision {
+  std::string decision_id;
+  EligibilityResult result;
+  int64_t registry_version = 0;
+  Date as_of{};
+  int64_t decide_micros = 0;
+};
+
+class EligibilityChecker {
+ public:
+  struct Clock {
+    std::function<int64_t()> now_micros;
+    std::function<Date()> today;            // Asia/Shanghai
+    std::function<std::string()> new_id;    // a fresh UUID
+  };
+
+  EligibilityChecker(RegistryRepository& repository, EligibilitySettings settings, Clock clock)
+      : repository_(repository), settings_(std::move(settings)), clock_(std::move(clock)) {}
+
+  // Loads the registry and swaps the new snapshot in. Checks in flight keep the one they hold.
+  Status Refresh();
+  // Forgets cached disposal contexts (their disposals or claims changed).
+  void InvalidateDisposalContexts();
+  // Waits (bounded) until the snapshot is at least `version`; false on timeout.
+  bool WaitForVersion(int64_t version, std::chrono::milliseconds timeout);
+
+  // The current snapshot; nullptr until the first Refresh succeeded.
+  std::shared_ptr<const RegistrySnapshot> Snapshot() const;
+
+  // Decides against `snapshot`. REQUIRES: query.bidder's identifier is valid. `as_of` empty
+  // means today. NOT_FOUND for an unknown disposal.
+  Result<Decision> Check(const RegistrySnapshot& snapshot, const std::string& disposal_id,
+                         BidderQuery query, bool as_of_given);
+
+  const EligibilitySettings& settings() const { return settings_; }
+
+ private:
+  Result<std::shared_ptr<const DisposalContext>> ContextFor(const std::string& disposal_id);
+
+  RegistryRepository& repository_;
+  EligibilitySettings settings_;
+  Clock clock_;
+  mutable std::mutex snapshot_mutex_;
+  std::condition_variable snapshot_changed_;
+  std::shared_ptr<const RegistrySnapshot> snapshot_;
+  std::mutex refresh_mutex_;  // one rebuild at a time
+  std::shared_mutex contexts_mutex_;
+  std::unordered_map<std::string, std::shared_ptr<const DisposalContext>> contexts_;
+};
+
+}  // namespace disposal::domain
+
+#endif  // DISPOSAL_SERVER_DOMAIN_ELIGIBILITY_CHECKER_H_

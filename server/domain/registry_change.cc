@@ -1,0 +1,120 @@
+#include <type_traits>
+
+#include "domain/identifiers.h"
+#include "domain/registry_repository.h"
+
+namespace disposal::domain {
+namespace {
+
+Status CheckPerson(const std::string& national_id, const std::string& field) {
+  auto id = ValidateNationalId(national_id);
+  if (!id.ok()) return id.error().WithFieldPrefix(field);
+  return OkStatus();
+}
+
+Status CheckOrganization(const std::string& credit_code, const std::string& field) {
+  auto code = ValidateCreditCode(credit_code);
+  if (!code.ok()) return code.error().WithFieldPrefix(field);
+  return OkStatus();
+}
+
+Status CheckName(const std::string& name, const std::string& field, bool required) {
+  if (required && name.empty()) return Error::InvalidArgument(field, "is required");
+  if (name.size() > 600) return Error::InvalidArgument(field, "is longer than 200 characters");
+  return OkStatus();
+}
+
+Status CheckRange(const DayRange& range, const std::string& field) {
+  if (range.to_day != kOpenEnded && range.to_day < range.from_day) {
+    return Error::InvalidArgument(field + ".valid_to", "is before valid_from");
+  }
+  return OkStatus();
+}
+
+// Percent of a shareholding: empty, or a plain decimal in (0, 100].
+Status CheckPercent(const std::string& percent, const std::string& field) {
+  if (percent.empty()) return OkStatus();
+  auto rate = Rate::Parse(percent);
+  if (!rate.ok() || rate.value() <= Rate() || rate.value() > Rate::FromScaled(100, 0)) {
+    return Error::InvalidArgument(field, "must be a decimal in (0, 100], got \"" + percent + "\"");
+  }
+  return OkStatus();
+}
+
+Status CheckEntry(const RegistryPersonChange& p, const std::string& field) {
+  RETURN_IF_ERROR(CheckPerson(p.national_id, field + ".national_id"));
+  return CheckName(p.name, field + ".name", true);
+}
+
+Status CheckEntry(const OrganizationEntry& o, const std::string& field) {
+  RETURN_IF_ERROR(CheckOrganization(o.credit_code, field + ".credit_code"));
+  return CheckName(o.name, field + ".name", true);
+}
+
+Status CheckEntry(const RegistryRoleChange& r, const std::string& field) {
+  RETURN_IF_ERROR(CheckPerson(r.national_id, field + ".national_id"));
+  if (r.role.role == PersonRole::kDebtorManagement) {
+    RETURN_IF_ERROR(CheckOrganization(r.role.employer_credit_code, field + ".employer_credit_code"));
+  } else if (!r.role.employer_credit_code.empty()) {
+    RETURN_IF_ERROR(CheckOrganization(r.role.employer_credit_code, field + ".employer_credit_code"));
+  }
+  RETURN_IF_ERROR(CheckName(r.role.employer, field + ".employer", false));
+  return CheckRange(r.role.valid, field);
+}
+
+Status CheckEntry(const RegistryRelationChange& r, const std::string& field) {
+  RETURN_IF_ERROR(CheckPerson(r.national_id, field + ".national_id"));
+  RETURN_IF_ERROR(CheckPerson(r.other_national_id, field + ".other_national_id"));
+  if (r.national_id == r.other_national_id) {
+    return Error::InvalidArgument(field + ".other_national_id", "is the same person");
+  }
+  return OkStatus();
+}
+
+Status CheckEntry(const RegistryParticipationChange& p, const std::string& field) {
+  RETURN_IF_ERROR(CheckPerson(p.national_id, field + ".national_id"));
+  RETURN_IF_ERROR(CheckOrganization(p.credit_code, field + ".credit_code"));
+  RETURN_IF_ERROR(CheckPercent(p.percent, field + ".percent"));
+  return CheckRange(p.valid, field);
+}
+
+Status CheckEntry(const RegistryEngagementChange& e, const std::string& field) {
+  if (e.disposal_id.size() != 36) {
+    return Error::InvalidArgument(field + ".disposal_id", "must be a UUID");
+  }
+  RETURN_IF_ERROR(CheckPerson(e.national_id, field + ".national_id"));
+  switch (e.role) {
+    case PersonRole::kAmcStaff:
+    case PersonRole::kLawyer:
+    case PersonRole::kAccountant:
+    case PersonRole::kAppraiser:
+    case PersonRole::kAuctioneer:
+    case PersonRole::kAppraisalAgencyHead:
+      return OkStatus();
+    default:
+      return Error::InvalidArgument(field + ".role",
+                                    "must be AMC staff, an intermediary or an appraisal agency head");
+  }
+}
+
+Status CheckEntry(const RegistryListChange& l, const std::string& field) {
+  const bool person = ValidateNationalId(l.identifier).ok();
+  if (!person) RETURN_IF_ERROR(CheckOrganization(l.identifier, field + ".identifier"));
+  RETURN_IF_ERROR(CheckName(l.source, field + ".source", true));
+  return CheckName(l.list_version, field + ".list_version", true);
+}
+
+const char* EntryName(size_t index) {
+  static const char* kNames[] = {"person",     "organization",  "role",      "relation",
+                                 "participation", "engagement", "list_entry"};
+  return kNames[index];
+}
+
+}  // namespace
+
+Status ValidateRegistryChange(const RegistryChange& change, const std::string& prefix) {
+  const std::string field = prefix + "." + EntryName(change.entry.index());
+  return std::visit([&](const auto& entry) { return CheckEntry(entry, field); }, change.entry);
+}
+
+}  // namespace disposal::domain

@@ -1,0 +1,88 @@
+// What the eligibility use cases need from storage: registry snapshots, disposal contexts,
+// registry changes and the decision log. store/ implements them on PostgreSQL.
+#ifndef DISPOSAL_SERVER_DOMAIN_REGISTRY_REPOSITORY_H_
+#define DISPOSAL_SERVER_DOMAIN_REGISTRY_REPOSITORY_H_
+
+#include <memory>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "domain/claim_repository.h"
+#include "domain/eligibility.h"
+
+namespace disposal::domain {
+
+struct RegistryPersonChange {
+  std::string national_id;
+  std::string name;
+  bool declared_incapacitated = false;
+};
+struct RegistryRoleChange {
+  std::string national_id;
+  RolePeriod role;
+};
+struct RegistryRelationChange {
+  std::string national_id;
+  RelationKind kind = RelationKind::kSpouse;
+  std::string other_national_id;
+};
+struct RegistryParticipationChange {
+  std::string national_id;
+  std::string credit_code;
+  ParticipationKind kind = ParticipationKind::kShareholder;
+  std::string percent;  // decimal text or empty
+  DayRange valid;
+};
+struct RegistryEngagementChange {
+  std::string disposal_id;
+  std::string national_id;
+  PersonRole role = PersonRole::kAmcStaff;
+};
+struct RegistryListChange {
+  ListKind kind = ListKind::kDishonestJudgmentDebtor;
+  std::string identifier;
+  std::string source;
+  std::string list_version;
+};
+
+// One registry change: an entry to add or replace, or (remove) to delete by its key.
+struct RegistryChange {
+  std::variant<RegistryPersonChange, OrganizationEntry, RegistryRoleChange, RegistryRelationChange,
+               RegistryParticipationChange, RegistryEngagementChange, RegistryListChange>
+      entry;
+  bool remove = false;
+};
+
+inline constexpr size_t kRegistryChangesPerCallMax = 1000;
+
+// Checks identifiers, names, dates and percentages of one change. INVALID_ARGUMENT with the
+// field under `prefix`, e.g. "changes[3].relation.other_national_id".
+Status ValidateRegistryChange(const RegistryChange& change, const std::string& prefix);
+
+// An eligibility decision as the audit log keeps it (the receipt an auditor replays).
+struct DecisionRecord {
+  std::string decision_id;
+  std::string actor;
+  std::string rpc;
+  int64_t registry_version = 0;
+  std::string payload_json;  // request and decision
+};
+
+class RegistryRepository {
+ public:
+  virtual ~RegistryRepository() = default;
+  // The whole registry at its current version, in one consistent read.
+  virtual Result<std::shared_ptr<const RegistrySnapshot>> LoadSnapshot() = 0;
+  // NOT_FOUND for an unknown disposal.
+  virtual Result<DisposalContext> LoadDisposalContext(const std::string& disposal_id) = 0;
+  // Applies the changes in one transaction; returns the registry version they produced.
+  virtual Result<int64_t> ApplyChanges(const std::vector<RegistryChange>& changes,
+                                       const RequestKey& key, const AuditContext& audit) = 0;
+  // Appends decisions to the audit log in one transaction.
+  virtual Status RecordDecisions(const std::vector<DecisionRecord>& decisions) = 0;
+};
+
+}  // namespace disposal::domain
+
+#endif  // DISPOSAL_SERVER_DOMAIN_REGISTRY_REPOSITORY_H_

@@ -1,0 +1,17 @@
+// Internal to store/: reads the registry into an immutable snapshot.
+#ifndef DISPOSAL_SERVER_STORE_REGISTRY_SNAPSHOT_LOADER_H_
+#define DISPOSAL_SERVER_STORE_REGISTRY_SNAPSHOT_LOADER_H_
+
+#include <memory>
+#include <pqxx/pqxx>
+
+#include "domain/eligibility.h"
+
+namespace disposal::store {
+
+// REQUIRES: `txn` is fresh (no statement run yet): it is made repeatable-read and read-only.
+std::shared_ptr<const domain::RegistrySnapshot> LoadRegistrySnapshot(pqxx::work& txn);
+
+}  // namespace disposal::store
+
+#endif  // DISPOSAL_SERVER_STORE_REGISTRY_SNAPSHOT_LOADER_H_

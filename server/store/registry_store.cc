@@ -1,0 +1,226 @@
+#include "store/registry_store.h"
+
+#include <type_traits>
+
+#include "store/audit_rows.h"
+#include "store/connection_pool.h"
+#include "store/registry_codes.h"
+#include "store/registry_snapshot_loader.h"
+#include "store/request_keys.h"
+
+namespace disposal::store {
+namespace {
+
+using domain::RegistryChange;
+
+constexpr char kApplyRpc[] = "disposal.v1.RegistryService/ApplyRegistryChanges";
+
+std::string DateText(int64_t day) { return domain::FormatIsoDate(domain::CivilFromDays(day)); }
+
+std::optional<std::string> EndText(const domain::DayRange& range) {
+  if (range.to_day == domain::kOpenEnded) return std::nullopt;
+  return DateText(range.to_day);
+}
+
+const char* OrNull(const std::optional<std::string>& text) { return text ? text->c_str() : nullptr; }
+
+void Apply(pqxx::work& txn, const domain::RegistryPersonChange& p, bool remove) {
+  if (remove) {
+    txn.exec_params("DELETE FROM registry_persons WHERE national_id = $1", p.national_id);
+    return;
+  }
+  txn.exec_params(
+      "INSERT INTO registry_persons (national_id, name, declared_incapacitated) VALUES ($1, $2, $3) "
+      "ON CONFLICT (national_id) DO UPDATE SET name = excluded.name, "
+      "declared_incapacitated = excluded.declared_incapacitated",
+      p.national_id, p.name, p.declared_incapacitated);
+}
+
+void Apply(pqxx::work& txn, const domain::OrganizationEntry& o, bool remove) {
+  if (remove) {
+    txn.exec_params("DELETE FROM registry_organizations WHERE credit_code = $1", o.credit_code);
+    return;
+  }
+  txn.exec_params(
+      "INSERT INTO registry_organizations (credit_code, name, financial_institution, state_owned, "
+      "deregistered) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (credit_code) DO UPDATE SET "
+      "name = excluded.name, financial_institution = excluded.financial_institution, "
+      "state_owned = excluded.state_owned, deregistered = excluded.deregistered",
+      o.credit_code, o.name, o.financial_institution, o.state_owned, o.deregistered);
+}
+
+void Apply(pqxx::work& txn, const domain::RegistryRoleChange& r, bool remove) {
+  if (remove) {
+    txn.exec_params(
+        "DELETE FROM registry_roles WHERE national_id = $1 AND role = $2 AND valid_from = $3::date",
+        r.national_id, ToCode(r.role.role), DateText(r.role.valid.from_day));
+    return;
+  }
+  txn.exec_params(
+      "INSERT INTO registry_roles (national_id, role, employer, employer_credit_code, valid_from, "
+      "valid_to) VALUES ($1, $2, $3, $4, $5::date, $6::date) "
+      "ON CONFLICT (national_id, role, valid_from) DO UPDATE SET employer = excluded.employer, "
+      "employer_credit_code = excluded.employer_credit_code, valid_to = excluded.valid_to",
+      r.national_id, ToCode(r.role.role), r.role.employer, r.role.employer_credit_code,
+      DateText(r.role.valid.from_day), OrNull(EndText(r.role.valid)));
+}
+
+void Apply(pqxx::work& txn, const domain::RegistryRelationChange& r, bool remove) {
+  if (remove) {
+    txn.exec_params(
+        "DELETE FROM registry_relations WHERE national_id = $1 AND kind = $2 "
+        "AND other_national_id = $3",
+        r.national_id, ToCode(r.kind), r.other_national_id);
+    return;
+  }
+  txn.exec_params(
+      "INSERT INTO registry_relations (national_id, kind, other_national_id) VALUES ($1, $2, $3) "
+      "ON CONFLICT DO NOTHING",
+      r.national_id, ToCode(r.kind), r.other_national_id);
+}
+
+void Apply(pqxx::work& txn, const domain::RegistryParticipationChange& p, bool remove) {
+  if (remove) {
+    txn.exec_params(
+        "DELETE FROM registry_participations WHERE national_id = $1 AND credit_code = $2 "
+        "AND kind = $3 AND valid_from = $4::date",
+        p.national_id, p.credit_code, ToCode(p.kind), DateText(p.valid.from_day));
+    return;
+  }
+  const std::optional<std::string> percent =
+      p.percent.empty() ? std::nullopt : std::optional<std::string>(p.percent);
+  txn.exec_params(
+      "INSERT INTO registry_participations (national_id, credit_code, kind, percent, valid_from, "
+      "valid_to) VALUES ($1, $2, $3, $4::numeric, $5::date, $6::date) "
+      "ON CONFLICT (national_id, credit_code, kind, valid_from) DO UPDATE SET "
+      "percent = excluded.percent, valid_to = excluded.valid_to",
+      p.national_id, p.credit_code, ToCode(p.kind), OrNull(percent), DateText(p.valid.from_day),
+      OrNull(EndText(p.valid)));
+}
+
+void Apply(pqxx::work& txn, const domain::RegistryEngagementChange& e, bool remove) {
+  if (remove) {
+    txn.exec_params(
+        "DELETE FROM registry_engagements WHERE disposal_id = $1::uuid AND national_id = $2 "
+        "AND role = $3",
+        e.disposal_id, e.national_id, ToCode(e.role));
+    return;
+  }
+  txn.exec_params(
+      "INSERT INTO registry_engagements (disposal_id, national_id, role) "
+      "VALUES ($1::uuid, $2, $3) ON CONFLICT DO NOTHING",
+      e.disposal_id, e.national_id, ToCode(e.role));
+}
+
+void Apply(pqxx::work& txn, const domain::RegistryListChange& l, bool remove) {
+  if (remove) {
+    txn.exec_params("DELETE FROM registry_list_entries WHERE kind = $1 AND identifier = $2",
+                    ToCode(l.kind), l.identifier);
+    return;
+  }
+  txn.exec_params(
+      "INSERT INTO registry_list_entries (kind, identifier, source, list_version) "
+      "VALUES ($1, $2, $3, $4) ON CONFLICT (kind, identifier) DO UPDATE SET "
+      "source = excluded.source, list_version = excluded.list_version",
+      ToCode(l.kind), l.identifier, l.source, l.list_version);
+}
+
+int64_t CurrentTransactionVersion(pqxx::work& txn) {
+  txn.exec("INSERT INTO registry_versions (txid) VALUES (txid_current()) ON CONFLICT DO NOTHING");
+  return txn.exec("SELECT version FROM registry_versions WHERE txid = txid_current()")[0][0]
+      .as<int64_t>();
+}
+
+domain::Party PartyFrom(const pqxx::row& row) {
+  domain::Party party;
+  party.kind = row[0].as<std::string>() == "person" ? domain::PartyKind::kPerson
+                                                     : domain::PartyKind::kOrganization;
+  party.name = row[1].as<std::string>();
+  party.identifier = row[2].as<std::string>();
+  party.financial_institution = row[3].as<bool>();
+  party.state_owned = row[4].as<bool>();
+  return party;
+}
+
+}  // namespace
+
+Result<std::shared_ptr<const domain::RegistrySnapshot>> PgRegistryRepository::LoadSnapshot() {
+  using Snapshot = std::shared_ptr<const domain::RegistrySnapshot>;
+  return database_.pool().InTransaction<Snapshot>(
+      [](pqxx::work& txn) -> Result<Snapshot> { return LoadRegistrySnapshot(txn); });
+}
+
+Result<domain::DisposalContext> PgRegistryRepository::LoadDisposalContext(
+    const std::string& disposal_id) {
+  using Context = domain::DisposalContext;
+  return database_.pool().InTransaction<Context>([&](pqxx::work& txn) -> Result<Context> {
+    pqxx::result disposal = txn.exec_params(
+        "SELECT deposit::text FROM disposals WHERE id = $1::uuid", disposal_id);
+    if (disposal.empty()) return Error::NotFound("disposal " + disposal_id + " does not exist");
+    Context context;
+    context.disposal_id = disposal_id;
+    auto deposit = domain::Money::Parse(disposal[0][0].c_str());
+    if (!deposit.ok()) return Error::Internal("corrupt deposit");
+    context.deposit = deposit.value();
+    for (const pqxx::row& row : txn.exec_params(
+             "SELECT DISTINCT c.debtor_kind, c.debtor_name, c.debtor_identifier, "
+             "c.debtor_financial_institution, c.debtor_state_owned FROM claims c "
+             "JOIN disposal_lots l ON l.claim_id = c.id WHERE l.disposal_id = $1::uuid",
+             disposal_id)) {
+      context.debtors.push_back(PartyFrom(row));
+    }
+    for (const pqxx::row& row : txn.exec_params(
+             "SELECT DISTINCT g.guarantor_kind, g.guarantor_name, g.guarantor_identifier, "
+             "g.guarantor_financial_institution, g.guarantor_state_owned FROM claim_guarantees g "
+             "JOIN disposal_lots l ON l.claim_id = g.claim_id WHERE l.disposal_id = $1::uuid "
+             "UNION SELECT DISTINCT p.pledgor_kind, p.pledgor_name, p.pledgor_identifier, "
+             "p.pledgor_financial_institution, p.pledgor_state_owned FROM claim_pledges p "
+             "JOIN disposal_lots l ON l.claim_id = p.claim_id WHERE l.disposal_id = $1::uuid "
+             "AND p.pledgor_identifier IS NOT NULL",
+             disposal_id)) {
+      context.guarantors.push_back(PartyFrom(row));
+    }
+    return context;
+  });
+}
+
+Result<int64_t> PgRegistryRepository::ApplyChanges(const std::vector<RegistryChange>& changes,
+                                                   const domain::RequestKey& key,
+                                                   const domain::AuditContext& audit) {
+  return database_.pool().InTransaction<int64_t>([&](pqxx::work& txn) -> Result<int64_t> {
+    Result<std::optional<std::string>> earlier = ClaimRequestKey(txn, key, kApplyRpc);
+    if (!earlier.ok()) return earlier.error();
+    if (earlier.value()) {
+      return txn.exec_params(
+          "SELECT subject_version FROM audit_events WHERE request_id = $1 AND rpc = $2",
+          key.request_id, kApplyRpc)[0][0].as<int64_t>();
+    }
+    for (const RegistryChange& change : changes) {
+      std::visit([&](const auto& entry) { Apply(txn, entry, change.remove); }, change.entry);
+    }
+    const int64_t version = CurrentTransactionVersion(txn);
+    const std::string subject =
+        txn.exec_params("SELECT md5('registry:' || $1)::uuid::text", version)[0][0]
+            .as<std::string>();
+    RecordRequestKey(txn, key, kApplyRpc, subject);
+    AppendAuditEvent(txn, audit, "registry", subject, version);
+    return version;
+  });
+}
+
+Status PgRegistryRepository::RecordDecisions(
+    const std::vector<domain::DecisionRecord>& decisions) {
+  return database_.pool().InTransaction<Ok>([&](pqxx::work& txn) -> Status {
+    pqxx::stream_to stream(txn, "audit_events",
+                           std::vector<std::string>{"actor", "rpc", "request_id", "subject_kind",
+                                                    "subject_id", "subject_version", "payload"});
+    for (const domain::DecisionRecord& d : decisions) {
+      stream << std::make_tuple(d.actor, d.rpc, std::string(), std::string("eligibility_decision"),
+                                d.decision_id, d.registry_version, d.payload_json);
+    }
+    stream.complete();
+    return OkStatus();
+  });
+}
+
+}  // namespace disposal::store

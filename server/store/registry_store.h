@@ -1,0 +1,27 @@
+// RegistryRepository on PostgreSQL.
+#ifndef DISPOSAL_SERVER_STORE_REGISTRY_STORE_H_
+#define DISPOSAL_SERVER_STORE_REGISTRY_STORE_H_
+
+#include "domain/registry_repository.h"
+#include "store/database.h"
+
+namespace disposal::store {
+
+class PgRegistryRepository : public domain::RegistryRepository {
+ public:
+  explicit PgRegistryRepository(Database& database) : database_(database) {}
+
+  Result<std::shared_ptr<const domain::RegistrySnapshot>> LoadSnapshot() override;
+  Result<domain::DisposalContext> LoadDisposalContext(const std::string& disposal_id) override;
+  Result<int64_t> ApplyChanges(const std::vector<domain::RegistryChange>& changes,
+                               const domain::RequestKey& key,
+                               const domain::AuditContext& audit) override;
+  Status RecordDecisions(const std::vector<domain::DecisionRecord>& decisions) override;
+
+ private:
+  Database& database_;
+};
+
+}  // namespace disposal::store
+
+#endif  // DISPOSAL_SERVER_STORE_REGISTRY_STORE_H_

@@ -1,0 +1,345 @@
+#include "client/calendar_file.h"
+
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace disposalctl {
+namespace {
+
+using disposal::v1::CalendarYear;
+using disposal::v1::SpecialDay;
+
+// The repository root, found from this file's path (tests/client/calendar_file_test.cc).
+std::filesystem::path RepositoryRoot() {
+  return std::filesystem::path(__FILE__).parent_path().parent_path().parent_path();
+}
+
+std::string RealCalendarPath() {
+  return (RepositoryRoot() / "schema" / "data" / "calendar-cn-2021-2026.csv").string();
+}
+
+// "2021-10-01 holiday 国庆节" for one special day, so a whole year compares in one EXPECT.
+std::string DayLine(const SpecialDay& day) {
+  char date[16];
+  std::snprintf(date, sizeof(date), "%04d-%02d-%02d", day.date().year(), day.date().month(),
+                day.date().day());
+  const char* kind = day.kind() == disposal::v1::DAY_KIND_HOLIDAY              ? "holiday"
+                     : day.kind() == disposal::v1::DAY_KIND_MAKEUP_WORKING_DAY ? "makeup"
+                                                                               : "unspecified";
+  return std::string(date) + " " + kind + " " + day.name();
+}
+
+std::vector<std::string> DayLines(const CalendarYear& year) {
+  std::vector<std::string> lines;
+  for (const SpecialDay& day : year.special_days()) lines.push_back(DayLine(day));
+  return lines;
+}
+
+// A National Day week in the style of the real file: a comment, the source, holidays,
+// a make-up day, a blank line, one day listed out of date order, and a second year.
+constexpr char kSample[] =
+    "# National Day 2021, as the notice has it.\n"
+    "# source: 国办发明电〔2020〕27号\n"
+    "2021-10-01,holiday,国庆节\n"
+    "2021-10-02,holiday,国庆节\n"
+    "2021-10-03,holiday,国庆节\n"
+    "2021-10-04,holiday,国庆节\n"
+    "2021-10-05,holiday,国庆节\n"
+    "2021-10-06,holiday,国庆节\n"
+    "2021-10-07,holiday,国庆节\n"
+    "2021-10-09,makeup,国庆节\n"
+    "\n"
+    "# the make-up day before the holiday, listed last on purpose\n"
+    "2021-09-26,makeup,国庆节\n"
+    "2022-01-01,holiday,元旦\n";
+
+Status Parse(const std::string& text, std::vector<CalendarYear>* years) {
+  return ParseCalendarFile(text, years);
+}
+
+// The message of a refusal, or "(accepted)" when the text parsed.
+std::string RefusalOf(const std::string& text) {
+  std::vector<CalendarYear> years;
+  Status status = ParseCalendarFile(text, &years);
+  return status.ok() ? "(accepted)" : status.message();
+}
+
+TEST(ParseCalendarFile, SplitsTheSampleIntoOneYearPerYearMentioned) {
+  std::vector<CalendarYear> years;
+  Status status = Parse(kSample, &years);
+  ASSERT_TRUE(status.ok()) << status.message();
+  ASSERT_EQ(years.size(), 2u);
+  EXPECT_EQ(years[0].year(), 2021);
+  EXPECT_EQ(years[1].year(), 2022);
+}
+
+TEST(ParseCalendarFile, ReadsHolidayRangeAndMakeupDaysInDateOrder) {
+  std::vector<CalendarYear> years;
+  ASSERT_TRUE(Parse(kSample, &years).ok());
+  ASSERT_EQ(years.size(), 2u);
+  std::vector<std::string> expected = {
+      "2021-09-26 makeup 国庆节",  "2021-10-01 holiday 国庆节", "2021-10-02 holiday 国庆节",
+      "2021-10-03 holiday 国庆节", "2021-10-04 holiday 国庆节", "2021-10-05 holiday 国庆节",
+      "2021-10-06 holiday 国庆节", "2021-10-07 holiday 国庆节", "2021-10-09 makeup 国庆节"};
+  EXPECT_EQ(DayLines(years[0]), expected);
+  EXPECT_EQ(DayLines(years[1]), std::vector<std::string>{"2022-01-01 holiday 元旦"});
+}
+
+TEST(ParseCalendarFile, GivesTheSourceLineToEveryYearAfterIt) {
+  std::vector<CalendarYear> years;
+  ASSERT_TRUE(Parse(kSample, &years).ok());
+  ASSERT_EQ(years.size(), 2u);
+  EXPECT_EQ(years[0].source(), "国办发明电〔2020〕27号");
+  EXPECT_EQ(years[1].source(), "国办发明电〔2020〕27号");
+}
+
+TEST(ParseCalendarFile, IgnoresCommentsThatAreNotSourceLines) {
+  std::vector<CalendarYear> years;
+  ASSERT_TRUE(Parse("# holidays: see below\n"
+                    "# source: A\n"
+                    "# sources: not a source line\n"
+                    "#  comment 2021-01-02,holiday,x\n"
+                    "2021-01-01,holiday,元旦\n",
+                    &years)
+                  .ok());
+  ASSERT_EQ(years.size(), 1u);
+  EXPECT_EQ(years[0].source(), "A");
+  EXPECT_EQ(DayLines(years[0]), std::vector<std::string>{"2021-01-01 holiday 元旦"});
+}
+
+TEST(ParseCalendarFile, GivesAYearListedBeforeAnySourceTheFirstSource) {
+  std::vector<CalendarYear> years;
+  ASSERT_TRUE(Parse("2021-01-01,holiday,元旦\n"
+                    "# source: first notice\n"
+                    "2022-01-01,holiday,元旦\n",
+                    &years)
+                  .ok());
+  ASSERT_EQ(years.size(), 2u);
+  EXPECT_EQ(years[0].source(), "first notice");
+  EXPECT_EQ(years[1].source(), "first notice");
+}
+
+TEST(ParseCalendarFile, GivesEachYearTheSourceInForceAtItsFirstDay) {
+  std::vector<CalendarYear> years;
+  ASSERT_TRUE(Parse("# source: notice for 2021\n"
+                    "2021-01-01,holiday,元旦\n"
+                    "# source: notice for 2022\n"
+                    "2022-01-01,holiday,元旦\n",
+                    &years)
+                  .ok());
+  ASSERT_EQ(years.size(), 2u);
+  EXPECT_EQ(years[0].source(), "notice for 2021");
+  EXPECT_EQ(years[1].source(), "notice for 2022");
+}
+
+TEST(ParseCalendarFile, LeavesTheNameEmptyWhenLeftOut) {
+  std::vector<CalendarYear> years;
+  ASSERT_TRUE(Parse("# source: A\n2021-01-01,holiday\n2021-01-02,holiday,\n", &years).ok());
+  ASSERT_EQ(years.size(), 1u);
+  ASSERT_EQ(years[0].special_days_size(), 2);
+  EXPECT_EQ(years[0].special_days(0).name(), "");
+  EXPECT_EQ(years[0].special_days(1).name(), "");
+  EXPECT_EQ(years[0].special_days(0).kind(), disposal::v1::DAY_KIND_HOLIDAY);
+}
+
+TEST(ParseCalendarFile, KeepsCommasInTheNameAndTrimsSpaces) {
+  std::vector<CalendarYear> years;
+  ASSERT_TRUE(Parse("# source: A\n  2021-01-01 , holiday , 元旦, New Year  \n", &years).ok());
+  ASSERT_EQ(years.size(), 1u);
+  ASSERT_EQ(years[0].special_days_size(), 1);
+  EXPECT_EQ(DayLine(years[0].special_days(0)), "2021-01-01 holiday 元旦, New Year");
+}
+
+TEST(ParseCalendarFile, AcceptsCrlfLineEndsAndAByteOrderMark) {
+  std::vector<CalendarYear> years;
+  Status status = Parse(
+      "\xEF\xBB\xBF# source: A\r\n2021-02-07,makeup,春节\r\n2021-02-11,holiday,春节\r\n", &years);
+  ASSERT_TRUE(status.ok()) << status.message();
+  ASSERT_EQ(years.size(), 1u);
+  EXPECT_EQ(years[0].source(), "A");
+  EXPECT_EQ(DayLines(years[0]),
+            (std::vector<std::string>{"2021-02-07 makeup 春节", "2021-02-11 holiday 春节"}));
+}
+
+TEST(ParseCalendarFile, RefusesAMakeupDayOnAWeekdayNamingTheLine) {
+  // 2021-10-08 was a Friday.
+  std::string message =
+      RefusalOf("# source: A\n2021-10-07,holiday,国庆节\n2021-10-08,makeup,国庆节\n");
+  EXPECT_EQ(message,
+            "line 3: 2021-10-08 (Fri) is not a weekend day; a make-up working day must fall on a "
+            "Saturday or Sunday");
+}
+
+TEST(ParseCalendarFile, AcceptsAHolidayOnAWeekday) {
+  std::vector<CalendarYear> years;
+  EXPECT_TRUE(Parse("# source: A\n2021-10-08,holiday,x\n", &years).ok());
+}
+
+TEST(ParseCalendarFile, RefusesADateListedTwiceNamingBothLines) {
+  std::string message = RefusalOf(
+      "# source: A\n2021-10-01,holiday,国庆节\n2021-10-02,holiday,国庆节\n"
+      "2021-10-01,holiday,国庆节\n");
+  EXPECT_EQ(message, "line 4: 2021-10-01 is already listed on line 2");
+}
+
+TEST(ParseCalendarFile, RefusesADateListedTwiceUnderDifferentKinds) {
+  // 2021-10-09 was a Saturday, so either kind is possible on it; both together are not.
+  std::string message =
+      RefusalOf("# source: A\n2021-10-09,makeup,国庆节\n\n# again\n2021-10-09,holiday,国庆节\n");
+  EXPECT_EQ(message, "line 5: 2021-10-09 is already listed on line 2");
+}
+
+TEST(ParseCalendarFile, RefusesALineWithoutCommasNamingTheLine) {
+  EXPECT_EQ(RefusalOf("# source: A\n\n2021-10-01 holiday 国庆节\n"),
+            "line 3: expected YYYY-MM-DD,holiday|makeup,name");
+}
+
+TEST(ParseCalendarFile, RefusesADayThatDoesNotExistNamingTheLine) {
+  EXPECT_EQ(RefusalOf("# source: A\n2021-02-29,holiday,x\n"),
+            "line 2: \"2021-02-29\" is not a day of the calendar");
+}
+
+TEST(ParseCalendarFile, RefusesADateOfTheWrongShapeNamingTheLine) {
+  EXPECT_EQ(RefusalOf("# source: A\n21-10-01,holiday,x\n"),
+            "line 2: \"21-10-01\" is not a date; write YYYY-MM-DD, e.g. \"2021-06-30\"");
+}
+
+TEST(ParseCalendarFile, RefusesAnUnknownKindNamingTheLine) {
+  EXPECT_EQ(RefusalOf("# source: A\n2021-10-01,holiday,x\n2021-10-09,workday,x\n"),
+            "line 3: kind \"workday\" must be holiday or makeup");
+}
+
+TEST(ParseCalendarFile, RefusesAKindWrittenInCapitals) {
+  EXPECT_EQ(RefusalOf("# source: A\n2021-10-01,Holiday,x\n"),
+            "line 2: kind \"Holiday\" must be holiday or makeup");
+}
+
+TEST(ParseCalendarFile, RefusesAnEmptySourceLine) {
+  EXPECT_EQ(RefusalOf("2021-10-01,holiday,x\n#   source:   \n"),
+            "line 2: the source line names no source");
+}
+
+TEST(ParseCalendarFile, RefusesAYearWhoseDaysFallUnderTwoSources) {
+  EXPECT_EQ(
+      RefusalOf("# source: A\n2021-01-01,holiday,元旦\n# source: B\n2021-02-11,holiday,春节\n"),
+      "line 4: 2021 already takes the source on line 1; one year has one source");
+}
+
+TEST(ParseCalendarFile, AcceptsTheSameSourceRepeatedWithinAYear) {
+  std::vector<CalendarYear> years;
+  ASSERT_TRUE(
+      Parse("# source: A\n2021-01-01,holiday,元旦\n# source: A\n2021-02-11,holiday,春节\n", &years)
+          .ok());
+  ASSERT_EQ(years.size(), 1u);
+  EXPECT_EQ(years[0].special_days_size(), 2);
+  EXPECT_EQ(years[0].source(), "A");
+}
+
+// The header promises that a year listed before any source line takes the file's first
+// source, and that a year whose days fall under two different sources is refused. Here
+// 2021 starts before any source (so takes A), and its second day is listed under B.
+TEST(ParseCalendarFile, RefusesAYearStartedBeforeAnySourceAndContinuedUnderALaterOne) {
+  std::vector<CalendarYear> years;
+  Status status = Parse(
+      "2021-01-01,holiday,元旦\n"
+      "# source: A\n"
+      "2022-01-01,holiday,元旦\n"
+      "# source: B\n"
+      "2021-02-11,holiday,春节\n",
+      &years);
+  EXPECT_FALSE(status.ok()) << "2021 was given source \""
+                            << (years.empty() ? std::string("?") : years[0].source()) << "\"";
+  EXPECT_EQ(status.message().rfind("line 5: ", 0), 0u) << status.message();
+}
+
+TEST(ParseCalendarFile, RefusesAFileWithoutDays) {
+  EXPECT_EQ(RefusalOf("# source: A\n# nothing else\n\n"),
+            "no days: expected lines such as \"2021-01-01,holiday,元旦\"");
+  EXPECT_EQ(RefusalOf(""), "no days: expected lines such as \"2021-01-01,holiday,元旦\"");
+}
+
+TEST(ParseCalendarFile, RefusesAFileWithoutASourceLine) {
+  EXPECT_EQ(RefusalOf("2021-01-01,holiday,元旦\n"),
+            "no \"# source: TEXT\" line: name the notice the arrangement comes from");
+}
+
+TEST(ParseCalendarFile, RefusalIsInvalidInput) {
+  std::vector<CalendarYear> years;
+  Status status = Parse("# source: A\n2021-10-01,workday,x\n", &years);
+  ASSERT_FALSE(status.ok());
+  EXPECT_EQ(status.code_name(), "INVALID_ARGUMENT");
+  EXPECT_EQ(status.exit_code(), kExitBadInput);
+}
+
+class RealCalendarFileTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    std::ifstream in(RealCalendarPath(), std::ios::binary);
+    ASSERT_TRUE(in) << RealCalendarPath();
+    std::ostringstream text;
+    text << in.rdbuf();
+    Status status = ParseCalendarFile(text.str(), &years_);
+    ASSERT_TRUE(status.ok()) << status.message();
+  }
+
+  std::vector<CalendarYear> years_;
+};
+
+TEST_F(RealCalendarFileTest, HoldsTheSixYears2021To2026) {
+  ASSERT_EQ(years_.size(), 6u);
+  for (int i = 0; i < 6; ++i) EXPECT_EQ(years_[i].year(), 2021 + i);
+}
+
+TEST_F(RealCalendarFileTest, HoldsTheDayCountOfEachYear) {
+  ASSERT_EQ(years_.size(), 6u);
+  EXPECT_EQ(years_[0].special_days_size(), 38);  // 2021
+  EXPECT_EQ(years_[1].special_days_size(), 39);  // 2022
+  EXPECT_EQ(years_[2].special_days_size(), 33);  // 2023
+  EXPECT_EQ(years_[3].special_days_size(), 36);  // 2024
+  EXPECT_EQ(years_[4].special_days_size(), 33);  // 2025
+  EXPECT_EQ(years_[5].special_days_size(), 39);  // 2026
+}
+
+TEST_F(RealCalendarFileTest, GivesEveryYearTheFileSource) {
+  const std::string source =
+      "State Council General Office yearly notices (国务院办公厅关于XXXX年部分节假日安排的通知), "
+      "as collected by the public datasets holiday-cn and chinese-calendar";
+  for (const CalendarYear& year : years_) EXPECT_EQ(year.source(), source) << year.year();
+}
+
+TEST_F(RealCalendarFileTest, Holds2021SeptemberAndOctoberAsTheNoticeHasThem) {
+  ASSERT_FALSE(years_.empty());
+  std::vector<std::string> autumn;
+  for (const SpecialDay& day : years_[0].special_days()) {
+    if (day.date().month() >= 9) autumn.push_back(DayLine(day));
+  }
+  std::vector<std::string> expected = {
+      "2021-09-18 makeup 中秋节",  "2021-09-19 holiday 中秋节", "2021-09-20 holiday 中秋节",
+      "2021-09-21 holiday 中秋节", "2021-09-26 makeup 国庆节",  "2021-10-01 holiday 国庆节",
+      "2021-10-02 holiday 国庆节", "2021-10-03 holiday 国庆节", "2021-10-04 holiday 国庆节",
+      "2021-10-05 holiday 国庆节", "2021-10-06 holiday 国庆节", "2021-10-07 holiday 国庆节",
+      "2021-10-09 makeup 国庆节"};
+  EXPECT_EQ(autumn, expected);
+}
+
+TEST_F(RealCalendarFileTest, Counts2021HolidaysAndMakeupDays) {
+  ASSERT_FALSE(years_.empty());
+  int holidays = 0;
+  int makeups = 0;
+  for (const SpecialDay& day : years_[0].special_days()) {
+    if (day.kind() == disposal::v1::DAY_KIND_HOLIDAY) ++holidays;
+    if (day.kind() == disposal::v1::DAY_KIND_MAKEUP_WORKING_DAY) ++makeups;
+  }
+  // 元旦 3, 春节 7, 清明 3, 劳动节 5, 端午 3, 中秋 3, 国庆 7; seven make-up Saturdays/Sundays.
+  EXPECT_EQ(holidays, 31);
+  EXPECT_EQ(makeups, 7);
+}
+
+}  // namespace
+}  // namespace disposalctl

@@ -1,0 +1,168 @@
+// EligibilityService and RegistryService against a real PostgreSQL: registry changes seen by
+// the next check, LISTEN/NOTIFY, batches pinned to a snapshot, bad input, imports, receipts.
+#include "support/eligibility_fixture.h"
+
+namespace disposal::testing {
+namespace {
+
+using EligibilityServiceTest = EligibilityFixture;
+
+v1::ApplyRegistryChangesRequest CivilServant(const std::string& national_id) {
+  v1::ApplyRegistryChangesRequest request;
+  v1::RegistryPerson* person = request.add_changes()->mutable_person();
+  person->set_national_id(national_id);
+  person->set_name("公务员甲");
+  v1::RoleEntry* role = request.add_changes()->mutable_role();
+  role->set_national_id(national_id);
+  role->set_role(v1::PERSON_ROLE_CIVIL_SERVANT);
+  role->set_employer("某市财政局");
+  *role->mutable_valid_from() = MakeProtoDate(2020, 1, 1);
+  return request;
+}
+
+bool HasRule(const v1::EligibilityDecision& decision, const std::string& rule_id) {
+  for (const v1::EligibilityReason& reason : decision.reasons()) {
+    if (reason.rule_id() == rule_id) return true;
+  }
+  return false;
+}
+
+TEST_F(EligibilityServiceTest, UnregisteredAdultWithDepositIsEligible) {
+  v1::EligibilityDecision decision;
+  ASSERT_TRUE(Check(PersonRequest(NationalId("19800101", 11)), &decision).ok());
+  EXPECT_EQ(decision.outcome(), v1::ELIGIBILITY_OUTCOME_ELIGIBLE);
+  EXPECT_EQ(decision.reasons_size(), 0);
+  EXPECT_FALSE(decision.decision_id().empty());
+  EXPECT_GT(decision.registry_version(), 0);
+}
+
+TEST_F(EligibilityServiceTest, RegistryChangeIsSeenByTheNextCheck) {
+  const std::string id = NationalId("19800101", 12);
+  v1::EligibilityDecision before, after;
+  ASSERT_TRUE(Check(PersonRequest(id), &before).ok());
+  int64_t version = 0;
+  ASSERT_TRUE(Apply(CivilServant(id), &version).ok());
+  ASSERT_TRUE(Check(PersonRequest(id), &after).ok());
+  EXPECT_EQ(before.outcome(), v1::ELIGIBILITY_OUTCOME_ELIGIBLE);
+  EXPECT_EQ(after.outcome(), v1::ELIGIBILITY_OUTCOME_INELIGIBLE);
+  EXPECT_TRUE(HasRule(after, "excl.1.civil_servant"));
+  EXPECT_EQ(after.registry_version(), version);
+}
+
+TEST_F(EligibilityServiceTest, ChangeMadeOutsideTheServiceArrivesThroughListenNotify) {
+  const std::string id = NationalId("19800101", 13);
+  const int64_t before = checker_->Snapshot()->version();
+  db_.Query("INSERT INTO registry_persons (national_id, name) VALUES ('" + id + "', '甲')");
+  db_.Query("INSERT INTO registry_list_entries VALUES ('dishonest_judgment_debtor', '" + id +
+            "', '最高人民法院失信被执行人名单', '2026-11-01')");
+  ASSERT_TRUE(checker_->WaitForVersion(before + 2, std::chrono::seconds(10)));
+  v1::EligibilityDecision decision;
+  ASSERT_TRUE(Check(PersonRequest(id), &decision).ok());
+  EXPECT_TRUE(HasRule(decision, "excl.list.dishonest"));
+}
+
+TEST_F(EligibilityServiceTest, InvalidNationalIdIsInvalidArgumentNeverIneligible) {
+  v1::EligibilityDecision decision;
+  grpc::Status status = Check(PersonRequest("110105198001010111"), &decision);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_NE(status.error_message().find("bidder.person.national_id"), std::string::npos)
+      << status.error_message();
+}
+
+TEST_F(EligibilityServiceTest, UnknownDisposalIsNotFound) {
+  v1::CheckBidderEligibilityRequest request = PersonRequest(NationalId("19800101", 14));
+  request.set_disposal_id("00000000-0000-4000-8000-000000000000");
+  v1::EligibilityDecision decision;
+  EXPECT_EQ(Check(request, &decision).error_code(), grpc::StatusCode::NOT_FOUND);
+}
+
+TEST_F(EligibilityServiceTest, StreamAnswersFromTheSnapshotItOpenedWith) {
+  const std::string id = NationalId("19800101", 15);
+  grpc::ClientContext context;
+  auto stream = stub_->CheckBidderEligibilityStream(&context);
+  v1::EligibilityStreamResponse first, second;
+  ASSERT_TRUE(stream->Write(PersonRequest(id)));
+  ASSERT_TRUE(stream->Read(&first));
+  ASSERT_TRUE(Apply(CivilServant(id)).ok());
+  ASSERT_TRUE(stream->Write(PersonRequest(id)));
+  ASSERT_TRUE(stream->Read(&second));
+  stream->WritesDone();
+  ASSERT_TRUE(stream->Finish().ok());
+  EXPECT_EQ(first.decision().outcome(), v1::ELIGIBILITY_OUTCOME_ELIGIBLE);
+  EXPECT_EQ(second.decision().outcome(), v1::ELIGIBILITY_OUTCOME_ELIGIBLE);
+  EXPECT_EQ(second.decision().registry_version(), first.decision().registry_version());
+  v1::EligibilityDecision unary;
+  ASSERT_TRUE(Check(PersonRequest(id), &unary).ok());
+  EXPECT_EQ(unary.outcome(), v1::ELIGIBILITY_OUTCOME_INELIGIBLE);
+}
+
+TEST_F(EligibilityServiceTest, InvalidBatchItemFailsAloneWithItsIndex) {
+  grpc::ClientContext context;
+  auto stream = stub_->CheckBidderEligibilityStream(&context);
+  ASSERT_TRUE(stream->Write(PersonRequest(NationalId("19800101", 16))));
+  ASSERT_TRUE(stream->Write(PersonRequest("11010519800101016X")));
+  ASSERT_TRUE(stream->Write(PersonRequest(NationalId("19800101", 17))));
+  stream->WritesDone();
+  std::vector<v1::EligibilityStreamResponse> answers;
+  v1::EligibilityStreamResponse answer;
+  while (stream->Read(&answer)) answers.push_back(answer);
+  ASSERT_TRUE(stream->Finish().ok());
+  ASSERT_EQ(answers.size(), 3u);
+  EXPECT_TRUE(answers[0].has_decision());
+  EXPECT_EQ(answers[1].index(), 1);
+  EXPECT_NE(answers[1].error().find("INVALID_ARGUMENT"), std::string::npos) << answers[1].error();
+  EXPECT_TRUE(answers[2].has_decision());
+}
+
+TEST_F(EligibilityServiceTest, DecisionIsWrittenToTheAuditLogWithItsRegistryVersion) {
+  v1::EligibilityDecision decision;
+  ASSERT_TRUE(Check(PersonRequest(NationalId("19800101", 18)), &decision).ok());
+  log_->Flush();
+  EXPECT_EQ(db_.Query("SELECT subject_version FROM audit_events WHERE subject_id = '" +
+                      decision.decision_id() + "'"),
+            std::to_string(decision.registry_version()));
+  EXPECT_EQ(db_.Query("SELECT payload->'decision'->>'outcome' FROM audit_events "
+                      "WHERE subject_kind = 'eligibility_decision'"),
+            "ELIGIBILITY_OUTCOME_ELIGIBLE");
+}
+
+TEST_F(EligibilityServiceTest, ImportWithAnInvalidRowReportsItsLineAndAppliesNothing) {
+  const std::string good = NationalId("19800101", 19);
+  const std::string csv = "# registry\nperson," + good + ",甲\nperson,110105198001010111,乙\n";
+  v1::ImportRegistryResponse response;
+  ASSERT_TRUE(Import(csv, &response).ok());
+  EXPECT_FALSE(response.applied());
+  ASSERT_EQ(response.errors_size(), 1);
+  EXPECT_EQ(response.errors(0).line(), 3);
+  EXPECT_EQ(db_.Query("SELECT count(*) FROM registry_persons"), "0");
+}
+
+TEST_F(EligibilityServiceTest, ImportedMultiHopPathExcludesTheCompany) {
+  const std::string shareholder = NationalId("19700101", 21);
+  const std::string head = NationalId("19720101", 22);
+  const std::string company = CreditCode(901);
+  const std::string csv = "person," + shareholder + ",张三\nperson," + head + ",李四\n" +
+                          "organization," + company + ",某投资有限公司,0,0,0\n" +
+                          "participation," + shareholder + "," + company +
+                          ",shareholder,30,2020-01-01\n" + "relation," + shareholder + ",spouse," +
+                          head + "\n" + "engagement," + disposal_id_ + "," + head +
+                          ",appraisal_agency_head\n";
+  v1::ImportRegistryResponse imported;
+  ASSERT_TRUE(Import(csv, &imported).ok());
+  ASSERT_TRUE(imported.applied()) << (imported.errors_size() ? imported.errors(0).reason() : "");
+  v1::CheckBidderEligibilityRequest request = PersonRequest(shareholder);
+  request.mutable_bidder()->mutable_organization()->set_credit_code(company);
+  request.mutable_bidder()->mutable_organization()->set_name("某投资有限公司");
+  v1::EligibilityDecision decision;
+  ASSERT_TRUE(Check(request, &decision).ok());
+  EXPECT_EQ(decision.outcome(), v1::ELIGIBILITY_OUTCOME_INELIGIBLE);
+  ASSERT_TRUE(HasRule(decision, "excl.7.participated_entity"));
+  const v1::EligibilityReason& reason = decision.reasons(0);
+  ASSERT_GE(reason.path_size(), 3);
+  EXPECT_EQ(reason.path(0).identifier(), company);
+  EXPECT_EQ(reason.path(1).identifier(), shareholder);
+  EXPECT_EQ(reason.path(2).identifier(), head);
+}
+
+}  // namespace
+}  // namespace disposal::testing
