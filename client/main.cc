@@ -13,8 +13,10 @@
 #include "claim_commands.h"
 #include "command.h"
 #include "disposal_commands.h"
+#include "eligibility_commands.h"
 #include "global_options.h"
 #include "objection_commands.h"
+#include "registry_commands.h"
 #include "status.h"
 
 namespace {
@@ -34,6 +36,8 @@ Examples:
   disposalctl disposal publish DISPOSAL_ID --date 2021-07-28
   disposalctl objection list DISPOSAL_ID --unresolved
   disposalctl calendar deadline 2021-07-28 20
+  disposalctl registry import registry.csv
+  disposalctl eligibility check DISPOSAL_ID --person 11010519491231002X --name 张三
   disposalctl claim create --help)";
 
 // CLI11 reports help as an "error" with exit code 0; anything else is a usage error,
@@ -70,6 +74,8 @@ int main(int argc, char** argv) {
   disposalctl::AddDisposalCommands(&app, &global, &commands);
   disposalctl::AddObjectionCommands(&app, &global, &commands);
   disposalctl::AddCalendarCommands(&app, &global, &commands);
+  disposalctl::AddRegistryCommands(&app, &global, &commands);
+  disposalctl::AddEligibilityCommands(&app, &global, &commands);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {

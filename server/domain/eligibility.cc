@@ -209,13 +209,16 @@ void CollectRoleFindings(const Checker& checker, const PersonEntry& person,
   for (const RolePeriod& role : person.roles) {
     if (!role.valid.Contains(checker.day)) continue;
     if (std::optional<RoleRule> rule = RoleRuleFor(role.role)) {
-      std::string what = std::string("working as ") + RoleLabel(role.role);
-      if (!role.employer.empty()) what += " at " + role.employer;
+      // The step reads "civil servant at 某市财政局" when the employer is known.
+      std::string step = RoleLabel(role.role);
+      if (!role.employer.empty()) step += " at";
+      std::string what = "working as " + step;
+      if (!role.employer.empty()) what += " " + role.employer;
       what += std::string(" (") + rule->item + ")";
       findings->push_back({rule->rule_id,
                            kItemsOneToSevenCitation,
                            std::move(what),
-                           {{RoleLabel(role.role), role.employer_credit_code, role.employer}}});
+                           {{std::move(step), role.employer_credit_code, role.employer}}});
     } else if (role.role == PersonRole::kDebtorManagement) {
       const Party* debtor = StateOwnedDebtor(checker, role.employer_credit_code);
       if (debtor != nullptr) findings->push_back(DebtorManagementFinding(*debtor));
@@ -386,11 +389,11 @@ void CheckLists(const Checker& checker, const Party& bidder,
     std::string message = std::string(dishonest ? "listed as a dishonest judgment debtor"
                                                 : "listed on an AML/anti-terrorism list") +
                           " in " + hit.source + " (version " + hit.list_version + ")";
-    reasons->push_back(
-        MakeReason(dishonest ? "excl.list.dishonest" : "excl.list.sanctions",
-                   dishonest ? kDishonestCitation : kSanctionsCitation,
-                   EligibilityOutcome::kIneligible, std::move(message),
-                   {BidderStep(bidder), {"listed, version " + hit.list_version, "", hit.source}}));
+    reasons->push_back(MakeReason(
+        dishonest ? "excl.list.dishonest" : "excl.list.sanctions",
+        dishonest ? kDishonestCitation : kSanctionsCitation, EligibilityOutcome::kIneligible,
+        std::move(message),
+        {BidderStep(bidder), {"listed, version " + hit.list_version + ", in", "", hit.source}}));
   }
 }
 

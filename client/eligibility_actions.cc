@@ -1,0 +1,123 @@
+#include "eligibility_actions.h"
+
+#include <iostream>
+#include <memory>
+#include <thread>
+#include <vector>
+
+#include "date_text.h"
+#include "disposal/v1/eligibility.grpc.pb.h"
+#include "document.h"
+#include "eligibility_view.h"
+#include "service_rpc.h"
+
+namespace disposalctl {
+namespace {
+
+using disposal::v1::CheckBidderEligibilityRequest;
+using disposal::v1::EligibilityService;
+using disposal::v1::EligibilityStreamResponse;
+
+Status BuildBatchRequests(const CheckBatchOptions& options, std::vector<BidderRow>* bidders,
+                          std::vector<CheckBidderEligibilityRequest>* requests) {
+  disposal::v1::Date as_of;
+  if (!options.as_of.empty()) {
+    Status status = ParseDateText(options.as_of, &as_of);
+    if (!status.ok()) return status.WithContext("--as-of");
+  }
+  std::string text;
+  Status status = ReadInputFile(options.file, &text);
+  if (status.ok()) status = ParseBidderCsv(text, bidders);
+  if (!status.ok()) return status.WithContext(options.file == "-" ? "stdin" : options.file);
+  for (const BidderRow& row : *bidders) {
+    CheckBidderEligibilityRequest& request = requests->emplace_back();
+    request.set_disposal_id(options.disposal_id);
+    *request.mutable_bidder() = row.bidder;
+    request.set_declared_own_labour_income(row.own_labour_income);
+    if (!options.as_of.empty()) *request.mutable_as_of() = as_of;
+  }
+  return Status::Ok();
+}
+
+// Sends every request and collects every answer over one stream. Writing runs on its own
+// thread: the server answers while it reads, so with a large file both directions' flow
+// control windows can fill, and one thread that wrote everything before reading would wait
+// for ever.
+Status StreamBatch(const RpcSettings& settings,
+                   const std::vector<CheckBidderEligibilityRequest>& requests,
+                   std::vector<EligibilityStreamResponse>* responses) {
+  std::unique_ptr<EligibilityService::Stub> stub =
+      EligibilityService::NewStub(NewChannel(settings));
+  grpc::ClientContext context;
+  PrepareContext(settings, &context);
+  auto stream = stub->CheckBidderEligibilityStream(&context);
+  std::thread writer([&stream, &requests] {
+    for (const CheckBidderEligibilityRequest& request : requests) {
+      // False once the server has ended the call; Finish below says why.
+      if (!stream->Write(request)) return;
+    }
+    stream->WritesDone();
+  });
+  EligibilityStreamResponse response;
+  while (stream->Read(&response)) {
+    responses->push_back(response);
+    response.Clear();
+  }
+  writer.join();
+  grpc::Status status = stream->Finish();
+  return status.ok() ? Status::Ok() : RpcFailure(status, settings);
+}
+
+// Bidders that got an error, or no answer at all: the file needs fixing, so a script must
+// not mistake the run for a complete check.
+Status BatchOutcome(std::size_t bidders, const std::vector<EligibilityStreamResponse>& responses) {
+  std::size_t failed = 0;
+  for (const EligibilityStreamResponse& response : responses) {
+    if (!response.has_decision()) ++failed;
+  }
+  const std::size_t unanswered = responses.size() < bidders ? bidders - responses.size() : 0;
+  if (failed == 0 && unanswered == 0) return Status::Ok();
+  std::string message = std::to_string(failed) + " of " + std::to_string(bidders) +
+                        " bidders could not be checked (errors above, by index)";
+  if (unanswered > 0) message += "; " + std::to_string(unanswered) + " got no answer";
+  return Status::RpcFailed("INVALID_ARGUMENT", message);
+}
+
+}  // namespace
+
+Status CheckEligibility(const GlobalOptions& global, const CheckBidderOptions& options) {
+  CheckBidderEligibilityRequest request;
+  Status status = BuildCheckRequest(options, &request);
+  if (status.ok()) status = ValidateRpcSettings(global.rpc);
+  if (!status.ok()) return status;
+  disposal::v1::EligibilityDecision decision;
+  status = ServiceRpc<EligibilityService>(global.rpc)
+               .Call(&EligibilityService::Stub::CheckBidderEligibility, request, &decision);
+  if (!status.ok()) return status;
+  if (global.output == OutputFormat::kJson) return PrintMessageJson(decision, std::cout);
+  PrintEligibilityDecision(decision, std::cout);
+  return Status::Ok();
+}
+
+Status CheckEligibilityBatch(const GlobalOptions& global, const CheckBatchOptions& options) {
+  std::vector<BidderRow> bidders;
+  std::vector<CheckBidderEligibilityRequest> requests;
+  Status status = BuildBatchRequests(options, &bidders, &requests);
+  if (status.ok()) status = ValidateRpcSettings(global.rpc);
+  if (!status.ok()) return status;
+  std::vector<EligibilityStreamResponse> responses;
+  const Status streamed = StreamBatch(global.rpc, requests, &responses);
+  // What arrived is printed even when the stream failed part way: those answers stand.
+  if (global.output == OutputFormat::kJson) {
+    std::vector<const google::protobuf::Message*> messages;
+    for (const EligibilityStreamResponse& response : responses) messages.push_back(&response);
+    status = PrintMessageListJson("responses", messages, std::cout);
+    if (!status.ok()) return status;
+  } else if (streamed.ok() || !responses.empty()) {
+    PrintBatchResults(bidders, responses, std::cout);
+  }
+  if (!streamed.ok()) return streamed;
+  return BatchOutcome(bidders.size(), responses);
+}
+
+}  // namespace disposalctl

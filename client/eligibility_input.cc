@@ -1,0 +1,202 @@
+#include "eligibility_input.h"
+
+#include <utility>
+
+#include "amount_text.h"
+#include "date_text.h"
+
+namespace disposalctl {
+namespace {
+
+using disposal::v1::Party;
+
+constexpr std::string_view kByteOrderMark = "\xEF\xBB\xBF";
+
+std::string_view Trimmed(std::string_view text) {
+  const std::size_t first = text.find_first_not_of(" \t");
+  if (first == std::string_view::npos) return {};
+  const std::size_t last = text.find_last_not_of(" \t");
+  return text.substr(first, last - first + 1);
+}
+
+void SetParty(const std::string& kind, const std::string& identifier, const std::string& name,
+              Party* party) {
+  if (kind == "person") {
+    party->mutable_person()->set_national_id(identifier);
+    party->mutable_person()->set_name(name);
+  } else {
+    party->mutable_organization()->set_credit_code(identifier);
+    party->mutable_organization()->set_name(name);
+  }
+}
+
+// Amounts left out stay unset (not zero): the server tells "no deposit stated" from "a
+// deposit of 0".
+Status SetAmounts(const CheckBidderOptions& options,
+                  disposal::v1::CheckBidderEligibilityRequest* request) {
+  if (!options.deposit_paid.empty()) {
+    Status status = ParseAmountText(options.deposit_paid, request->mutable_deposit_paid());
+    if (!status.ok()) return status.WithContext("--deposit-paid");
+  }
+  if (!options.proof_of_funds.empty()) {
+    Status status = ParseAmountText(options.proof_of_funds, request->mutable_proof_of_funds());
+    if (!status.ok()) return status.WithContext("--proof-of-funds");
+  }
+  return Status::Ok();
+}
+
+// Reads a quoted field from text[*pos] == '"' up to the comma after it (or the end).
+Status ReadQuotedField(std::string_view text, std::size_t* pos, std::string* field) {
+  std::size_t i = *pos + 1;
+  while (i < text.size()) {
+    if (text[i] != '"') {
+      *field += text[i++];
+    } else if (i + 1 < text.size() && text[i + 1] == '"') {
+      *field += '"';
+      i += 2;
+    } else {
+      std::size_t comma = text.find(',', i + 1);
+      if (comma == std::string_view::npos) comma = text.size();
+      if (!Trimmed(text.substr(i + 1, comma - i - 1)).empty()) {
+        return Status::InvalidInput(
+            "text after a closing quote (write a quote inside quotes "
+            "as \"\")");
+      }
+      *pos = comma;
+      return Status::Ok();
+    }
+  }
+  return Status::InvalidInput("a quote is never closed");
+}
+
+// RFC 4180 fields of one line, each trimmed of surrounding spaces.
+Status SplitCsvLine(std::string_view line, std::vector<std::string>* fields) {
+  std::size_t pos = 0;
+  while (true) {
+    while (pos < line.size() && (line[pos] == ' ' || line[pos] == '\t')) ++pos;
+    std::string field;
+    if (pos < line.size() && line[pos] == '"') {
+      Status status = ReadQuotedField(line, &pos, &field);
+      if (!status.ok()) return status;
+    } else {
+      std::size_t comma = line.find(',', pos);
+      if (comma == std::string_view::npos) comma = line.size();
+      field = Trimmed(line.substr(pos, comma - pos));
+      if (field.find('"') != std::string::npos) {
+        return Status::InvalidInput("a quote inside an unquoted field (quote the whole field)");
+      }
+      pos = comma;
+    }
+    fields->push_back(std::move(field));
+    if (pos >= line.size()) return Status::Ok();
+    ++pos;  // the comma
+  }
+}
+
+Status ParseBidderFields(const std::vector<std::string>& fields, BidderRow* row) {
+  const std::string& kind = fields[0];
+  if (kind != "person" && kind != "organization") {
+    return Status::InvalidInput("unknown kind \"" + kind + "\"; expected person or organization");
+  }
+  if (fields.size() < 3 || fields.size() > 4) {
+    return Status::InvalidInput("expected kind,identifier,name[,own_labour_income], got " +
+                                std::to_string(fields.size()) + " columns");
+  }
+  if (fields[1].empty()) return Status::InvalidInput("the identifier is empty");
+  if (fields[2].empty()) return Status::InvalidInput("the name is empty");
+  const std::string flag = fields.size() == 4 ? fields[3] : "";
+  if (!flag.empty() && flag != "0" && flag != "1") {
+    return Status::InvalidInput("own_labour_income must be 0 or 1, got \"" + flag + "\"");
+  }
+  if (flag == "1" && kind != "person") {
+    return Status::InvalidInput("own_labour_income applies to persons only");
+  }
+  SetParty(kind, fields[1], fields[2], &row->bidder);
+  row->own_labour_income = flag == "1";
+  return Status::Ok();
+}
+
+bool IsSkippable(std::string_view line) {
+  const std::string_view trimmed = Trimmed(line);
+  return trimmed.empty() || trimmed.front() == '#';
+}
+
+// The next line of `text` from *start, without its line break; advances *start past it.
+std::string_view NextLine(std::string_view text, std::size_t* start) {
+  std::size_t end = text.find('\n', *start);
+  if (end == std::string_view::npos) end = text.size();
+  std::string_view line = text.substr(*start, end - *start);
+  *start = end + 1;
+  if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+  return line;
+}
+
+}  // namespace
+
+Status BuildCheckRequest(const CheckBidderOptions& options,
+                         disposal::v1::CheckBidderEligibilityRequest* request) {
+  if (options.person.empty() == options.organization.empty()) {
+    return Status::InvalidInput(
+        "give the bidder as --person NATIONAL_ID or --organization "
+        "CREDIT_CODE (exactly one)");
+  }
+  if (options.name.empty()) return Status::InvalidInput("--name must not be empty");
+  if (options.own_labour_income && options.person.empty()) {
+    return Status::InvalidInput("--own-labour-income applies to --person only");
+  }
+  request->set_disposal_id(options.disposal_id);
+  const bool person = !options.person.empty();
+  SetParty(person ? "person" : "organization", person ? options.person : options.organization,
+           options.name, request->mutable_bidder());
+  request->set_declared_own_labour_income(options.own_labour_income);
+  Status status = SetAmounts(options, request);
+  if (!status.ok() || options.as_of.empty()) return status;
+  status = ParseDateText(options.as_of, request->mutable_as_of());
+  return status.ok() ? status : status.WithContext("--as-of");
+}
+
+Status ParseBidderCsv(std::string_view text, std::vector<BidderRow>* bidders) {
+  if (text.substr(0, kByteOrderMark.size()) == kByteOrderMark) {
+    text.remove_prefix(kByteOrderMark.size());
+  }
+  std::size_t start = 0;
+  std::size_t line_number = 0;
+  bool first_data_line = true;
+  while (start < text.size()) {
+    const std::string_view line = NextLine(text, &start);
+    ++line_number;
+    if (IsSkippable(line)) continue;
+    std::vector<std::string> fields;
+    Status status = SplitCsvLine(line, &fields);
+    // A spreadsheet's header row is not a bidder; only the first line may be one.
+    if (status.ok() && first_data_line && fields[0] == "kind") {
+      first_data_line = false;
+      continue;
+    }
+    first_data_line = false;
+    BidderRow row;
+    row.line = line_number;
+    if (status.ok()) status = ParseBidderFields(fields, &row);
+    if (!status.ok()) return status.WithContext("line " + std::to_string(line_number));
+    bidders->push_back(std::move(row));
+  }
+  if (bidders->empty())
+    return Status::InvalidInput("no bidders (one a line: kind,identifier,name)");
+  return Status::Ok();
+}
+
+std::string PartyKindName(const Party& party) {
+  if (party.has_person()) return "person";
+  return party.has_organization() ? "organization" : "";
+}
+
+const std::string& PartyIdentifier(const Party& party) {
+  return party.has_organization() ? party.organization().credit_code()
+                                  : party.person().national_id();
+}
+
+const std::string& PartyName(const Party& party) {
+  return party.has_organization() ? party.organization().name() : party.person().name();
+}
+
+}  // namespace disposalctl

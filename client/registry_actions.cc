@@ -1,0 +1,175 @@
+#include "registry_actions.h"
+
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdint>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <system_error>
+#include <vector>
+
+#include "disposal/v1/eligibility.grpc.pb.h"
+#include "import_progress.h"
+#include "message_file.h"
+#include "registry_view.h"
+#include "request_id.h"
+#include "service_rpc.h"
+
+namespace disposalctl {
+namespace {
+
+using disposal::v1::ImportRegistryChunk;
+using disposal::v1::ImportRegistryResponse;
+using disposal::v1::RegistryService;
+
+// Must match the server's limit (ApplyRegistryChangesRequest: 1..1000 changes).
+constexpr int kChangesPerCallMax = 1000;
+
+// The file to stream, and its size when it has one (a regular file; not stdin or a pipe).
+struct ImportSource {
+  std::string name;
+  std::ifstream file;
+  std::istream* in = nullptr;
+  std::int64_t total = -1;
+};
+
+Status OpenImportSource(const std::string& path, ImportSource* source) {
+  if (path == "-") {
+    source->name = "stdin";
+    source->in = &std::cin;
+    return Status::Ok();
+  }
+  source->name = path;
+  source->file.open(path, std::ios::binary);
+  if (!source->file) {
+    return Status::InvalidInput(path + ": cannot open: " + std::strerror(errno));
+  }
+  source->in = &source->file;
+  std::error_code error;
+  const std::uintmax_t size = std::filesystem::file_size(path, error);
+  if (!error) source->total = static_cast<std::int64_t>(size);
+  if (source->total == 0) return Status::InvalidInput(path + ": the file is empty");
+  return Status::Ok();
+}
+
+// Sends `source` in chunks of `chunk_bytes`. Stops early, with *stream_open false, when the
+// server has ended the call (its status then says why). A read error fails the command.
+Status SendChunks(ImportSource* source, int chunk_bytes,
+                  grpc::ClientWriter<ImportRegistryChunk>* writer, UploadProgress* progress,
+                  std::int64_t* sent, bool* stream_open) {
+  std::vector<char> buffer(static_cast<std::size_t>(chunk_bytes));
+  ImportRegistryChunk chunk;
+  *stream_open = true;
+  while (source->in->read(buffer.data(), chunk_bytes) || source->in->gcount() > 0) {
+    const std::streamsize count = source->in->gcount();
+    chunk.set_data(buffer.data(), static_cast<std::size_t>(count));
+    if (!writer->Write(chunk)) {
+      *stream_open = false;
+      return Status::Ok();
+    }
+    *sent += count;
+    progress->Update(*sent);
+  }
+  if (source->in->bad()) {
+    return Status::InvalidInput(source->name + ": read failed: " + std::strerror(errno));
+  }
+  return Status::Ok();
+}
+
+// Runs the client stream. A read error cancels the call: ending the stream normally would
+// let the server apply a truncated file.
+Status StreamImport(const RpcSettings& settings, int chunk_bytes, ImportSource* source,
+                    ImportRegistryResponse* response) {
+  std::unique_ptr<RegistryService::Stub> stub = RegistryService::NewStub(NewChannel(settings));
+  grpc::ClientContext context;
+  PrepareContext(settings, &context);
+  std::unique_ptr<grpc::ClientWriter<ImportRegistryChunk>> writer =
+      stub->ImportRegistry(&context, response);
+  UploadProgress progress(std::cerr, isatty(STDERR_FILENO) == 1, source->total);
+  std::int64_t sent = 0;
+  bool stream_open = true;
+  Status read = SendChunks(source, chunk_bytes, writer.get(), &progress, &sent, &stream_open);
+  if (!read.ok()) {
+    context.TryCancel();
+    writer->Finish();
+    progress.Finish(sent);
+    return read;
+  }
+  if (stream_open) writer->WritesDone();
+  grpc::Status status = writer->Finish();
+  progress.Finish(sent);
+  return status.ok() ? Status::Ok() : RpcFailure(status, settings);
+}
+
+Status ReadApplyRequest(const ApplyRegistryOptions& options,
+                        disposal::v1::ApplyRegistryChangesRequest* request) {
+  Status status = LoadMessageFile(options.file, "request", request);
+  if (!status.ok()) return status;
+  if (request->changes().empty()) {
+    return Status::InvalidInput(options.file + ": no changes (request.changes is empty)");
+  }
+  if (request->changes_size() > kChangesPerCallMax) {
+    return Status::InvalidInput(options.file + ": " + std::to_string(request->changes_size()) +
+                                " changes; at most 1000 per call (use `registry import` for "
+                                "bulk loads)");
+  }
+  const std::string& in_file = request->request_id();
+  if (!options.request_id.empty() && !in_file.empty() && in_file != options.request_id) {
+    return Status::InvalidInput(options.file + " says request_id " + in_file +
+                                " but --request-id is " + options.request_id +
+                                "; which one is meant?");
+  }
+  const std::string given = options.request_id.empty() ? in_file : options.request_id;
+  return ChooseRequestId(given, request->mutable_request_id());
+}
+
+}  // namespace
+
+Status ImportRegistry(const GlobalOptions& global, const ImportRegistryOptions& options) {
+  if (options.chunk_bytes < 1 || options.chunk_bytes > kImportChunkBytesMax) {
+    return Status::InvalidInput("--chunk-bytes must be 1..1048576");
+  }
+  Status status = ValidateRpcSettings(global.rpc);
+  if (!status.ok()) return status;
+  ImportSource source;
+  status = OpenImportSource(options.file, &source);
+  if (!status.ok()) return status;
+  ImportRegistryResponse response;
+  status = StreamImport(global.rpc, options.chunk_bytes, &source, &response);
+  if (!status.ok()) return status;
+  if (global.output == OutputFormat::kJson) {
+    status = PrintMessageJson(response, std::cout);
+    if (!status.ok()) return status;
+  } else {
+    PrintImportResponse(response, std::cout);
+  }
+  if (response.applied()) return Status::Ok();
+  const int listed = response.errors_size();
+  const std::string rows = std::to_string(listed) + (listed == 1 ? " row" : " rows");
+  return Status::RpcFailed("INVALID_ARGUMENT", source.name + ": the import was rejected (" + rows +
+                                                   " listed); nothing was applied");
+}
+
+Status ApplyRegistryChanges(const GlobalOptions& global, const ApplyRegistryOptions& options) {
+  disposal::v1::ApplyRegistryChangesRequest request;
+  Status status = ReadApplyRequest(options, &request);
+  if (!status.ok()) return status;
+  if (options.dry_run) return PrintMessageJson(request, std::cout);
+  status = ValidateRpcSettings(global.rpc);
+  if (!status.ok()) return status;
+  disposal::v1::ApplyRegistryChangesResponse response;
+  status = ServiceRpc<RegistryService>(global.rpc)
+               .Call(&RegistryService::Stub::ApplyRegistryChanges, request, &response);
+  if (!status.ok()) return WithRequestId(status, request.request_id());
+  if (global.output == OutputFormat::kJson) return PrintMessageJson(response, std::cout);
+  std::cout << "applied " << request.changes_size()
+            << (request.changes_size() == 1 ? " change" : " changes") << ", registry version "
+            << response.registry_version() << '\n';
+  return Status::Ok();
+}
+
+}  // namespace disposalctl

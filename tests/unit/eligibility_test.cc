@@ -1,0 +1,754 @@
+#include "domain/eligibility.h"
+
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <memory>
+#include <optional>
+#include <ostream>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace disposal::domain {
+namespace {
+
+// Identifiers are built with the standards' check characters computed here from rules-cn.md §5,
+// not by the code under test.
+char ReferenceNationalIdCheck(const std::string& first17) {
+  const int weights[17] = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
+  const char by_remainder[] = "10X98765432";
+  int sum = 0;
+  for (int i = 0; i < 17; ++i) sum += (first17[i] - '0') * weights[i];
+  return by_remainder[sum % 11];
+}
+
+const std::string kCreditAlphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY";
+
+char ReferenceCreditCodeCheck(const std::string& first17) {
+  const int weights[17] = {1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28};
+  int sum = 0;
+  for (int i = 0; i < 17; ++i) {
+    sum += static_cast<int>(kCreditAlphabet.find(first17[i])) * weights[i];
+  }
+  return kCreditAlphabet[(31 - sum % 31) % 31];
+}
+
+std::string NationalId(const std::string& yyyymmdd, int sequence) {
+  char digits[4];
+  std::snprintf(digits, sizeof digits, "%03d", sequence);
+  const std::string first17 = "110105" + yyyymmdd + digits;
+  return first17 + ReferenceNationalIdCheck(first17);
+}
+
+std::string CreditCode(int serial) {
+  char digits[8];
+  std::snprintf(digits, sizeof digits, "%07d", serial);
+  const std::string first17 = std::string("91110000MA") + digits;
+  return first17 + ReferenceCreditCodeCheck(first17);
+}
+
+constexpr char kDisposalId[] = "0b8f2f4e-3c1a-4e7b-9d2f-5a6c7e8f9a01";
+constexpr char kOtherDisposalId[] = "0b8f2f4e-3c1a-4e7b-9d2f-5a6c7e8f9a02";
+constexpr char kItemsOneToSeven[] = "法发〔2009〕19号 六(八); 财金〔2005〕74号";
+const Date kAsOf{2026, 6, 15};
+
+DayRange Until(const Date& last_day) {
+  DayRange range;
+  range.to_day = DaysFromCivil(last_day);
+  return range;
+}
+
+DayRange From(const Date& first_day) {
+  DayRange range;
+  range.from_day = DaysFromCivil(first_day);
+  return range;
+}
+
+Money Yuan(int64_t yuan) { return Money::FromFen(Money::Fen(yuan) * 100).value(); }
+
+std::vector<std::string> RuleIds(const EligibilityResult& result) {
+  std::vector<std::string> ids;
+  for (const EligibilityReason& reason : result.reasons) ids.push_back(reason.rule_id);
+  return ids;
+}
+
+struct Step {
+  std::string relation;
+  std::string identifier;
+  std::string name;
+};
+
+std::vector<Step> Steps(const EligibilityReason& reason) {
+  std::vector<Step> steps;
+  for (const PathStep& step : reason.path) {
+    steps.push_back({step.relation, step.identifier, step.name});
+  }
+  return steps;
+}
+
+bool operator==(const Step& a, const Step& b) {
+  return a.relation == b.relation && a.identifier == b.identifier && a.name == b.name;
+}
+
+void PrintTo(const Step& step, std::ostream* out) {
+  *out << "{" << step.relation << ", " << step.identifier << ", " << step.name << "}";
+}
+
+// A registry, a disposal with a state-owned and a private debtor and one guarantor, and helpers
+// to ask about a bidder. The snapshot is built on the first check.
+class EligibilityTest : public ::testing::Test {
+ protected:
+  EligibilityTest() {
+    state_debtor_code_ = AddOrganization("国有债务人有限公司");
+    private_debtor_code_ = AddOrganization("民营债务人有限公司");
+    disposal_.disposal_id = kDisposalId;
+    disposal_.debtors.push_back(
+        {PartyKind::kOrganization, "国有债务人有限公司", state_debtor_code_, false, true});
+    disposal_.debtors.push_back(
+        {PartyKind::kOrganization, "民营债务人有限公司", private_debtor_code_, false, false});
+    guarantor_id_ = NationalId("19700101", 999);
+    disposal_.guarantors.push_back({PartyKind::kPerson, "保证人", guarantor_id_, false, false});
+  }
+
+  std::string AddPerson(const std::string& name, const std::string& birth = "19800101") {
+    const std::string id = NationalId(birth, next_sequence_++);
+    builder_.AddPerson({id, name, false, {}});
+    return id;
+  }
+
+  std::string AddOrganization(const std::string& name, bool financial = false,
+                              bool state_owned = false, bool deregistered = false) {
+    const std::string code = CreditCode(next_serial_++);
+    builder_.AddOrganization({code, name, financial, state_owned, deregistered});
+    return code;
+  }
+
+  void AddRole(const std::string& id, PersonRole role, const std::string& employer = "某单位",
+               const std::string& employer_code = "", DayRange valid = {}) {
+    builder_.AddRole(id, {role, employer, employer_code, valid});
+  }
+
+  const RegistrySnapshot& Registry() {
+    if (snapshot_ == nullptr) snapshot_ = builder_.Build();
+    return *snapshot_;
+  }
+
+  static BidderQuery PersonQuery(const std::string& id, const std::string& name) {
+    BidderQuery query;
+    query.bidder = {PartyKind::kPerson, name, id, false, false};
+    query.as_of = kAsOf;
+    return query;
+  }
+
+  static BidderQuery OrganizationQuery(const std::string& code, const std::string& name) {
+    BidderQuery query;
+    query.bidder = {PartyKind::kOrganization, name, code, false, false};
+    query.as_of = kAsOf;
+    return query;
+  }
+
+  EligibilityResult Check(const BidderQuery& query) {
+    return EvaluateEligibility(Registry(), disposal_, query, settings_);
+  }
+
+  EligibilityResult CheckPerson(const std::string& id, const std::string& name,
+                                const Date& as_of = kAsOf) {
+    BidderQuery query = PersonQuery(id, name);
+    query.as_of = as_of;
+    return Check(query);
+  }
+
+  EligibilityResult CheckOrganization(const std::string& code, const std::string& name) {
+    return Check(OrganizationQuery(code, name));
+  }
+
+  RegistryBuilder builder_{42};
+  std::shared_ptr<const RegistrySnapshot> snapshot_;
+  DisposalContext disposal_;
+  EligibilitySettings settings_;
+  std::string state_debtor_code_;
+  std::string private_debtor_code_;
+  std::string guarantor_id_;
+  int next_sequence_ = 1;
+  int next_serial_ = 1;
+};
+
+// --- Plain cases ---------------------------------------------------------------------------
+
+TEST_F(EligibilityTest, RegisteredAdultWithoutRolesIsEligible) {
+  const std::string id = AddPerson("张三");
+  const EligibilityResult result = CheckPerson(id, "张三");
+  EXPECT_EQ(result.outcome, EligibilityOutcome::kEligible);
+  EXPECT_TRUE(result.reasons.empty());
+}
+
+TEST_F(EligibilityTest, UnregisteredAdultWithUnknownNameIsEligible) {
+  const EligibilityResult result = CheckPerson(NationalId("19800101", 500), "无名氏");
+  EXPECT_EQ(result.outcome, EligibilityOutcome::kEligible);
+  EXPECT_TRUE(result.reasons.empty());
+}
+
+// --- Items 1-4: roles ------------------------------------------------------------------------
+
+TEST_F(EligibilityTest, CivilServantIsIneligibleWithCitationAndPath) {
+  const std::string id = AddPerson("张三");
+  const std::string bureau = CreditCode(900);
+  AddRole(id, PersonRole::kCivilServant, "某市财政局", bureau);
+  const EligibilityResult result = CheckPerson(id, "张三");
+  EXPECT_EQ(result.outcome, EligibilityOutcome::kIneligible);
+  ASSERT_EQ(RuleIds(result), std::vector<std::string>{"excl.1.civil_servant"});
+  const EligibilityReason& reason = result.reasons[0];
+  EXPECT_EQ(reason.citation, kItemsOneToSeven);
+  EXPECT_EQ(reason.outcome, EligibilityOutcome::kIneligible);
+  EXPECT_NE(reason.message.find("某市财政局"), std::string::npos) << reason.message;
+  EXPECT_EQ(Steps(reason), (std::vector<Step>{{"bidder", id, "张三"},
+                                              {"civil servant at", bureau, "某市财政局"}}));
+}
+
+TEST_F(EligibilityTest, FinancialRegulatorStaffIsIneligible) {
+  const std::string id = AddPerson("李四");
+  AddRole(id, PersonRole::kFinancialRegulatorStaff, "某监管局");
+  EXPECT_EQ(RuleIds(CheckPerson(id, "李四")), std::vector<std::string>{"excl.2.regulator"});
+}
+
+TEST_F(EligibilityTest, LawEnforcementOfficerIsIneligible) {
+  const std::string id = AddPerson("王五");
+  AddRole(id, PersonRole::kLawEnforcementOfficer, "某区人民法院");
+  EXPECT_EQ(RuleIds(CheckPerson(id, "王五")), std::vector<std::string>{"excl.3.law_enforcement"});
+}
+
+TEST_F(EligibilityTest, AmcStaffIsIneligibleEvenWhenNotEngagedOnTheDisposal) {
+  const std::string id = AddPerson("赵六");
+  AddRole(id, PersonRole::kAmcStaff, "某资产管理公司");
+  EXPECT_EQ(RuleIds(CheckPerson(id, "赵六")), std::vector<std::string>{"excl.4.amc_staff"});
+}
+
+TEST_F(EligibilityTest, AmcStaffEngagedOnThisDisposalWithoutRoleRecordIsIneligible) {
+  const std::string id = AddPerson("赵六");
+  builder_.AddEngagement(kDisposalId, id, PersonRole::kAmcStaff);
+  const EligibilityResult result = CheckPerson(id, "赵六");
+  ASSERT_EQ(RuleIds(result), std::vector<std::string>{"excl.4.amc_staff"});
+  EXPECT_EQ(Steps(result.reasons[0]),
+            (std::vector<Step>{{"bidder", id, "赵六"}, {"AMC staff on this disposal", "", ""}}));
+}
+
+TEST_F(EligibilityTest, RoleThatEndedTheDayBeforeAsOfDoesNotCount) {
+  const std::string id = AddPerson("张三");
+  AddRole(id, PersonRole::kCivilServant, "某市财政局", "", Until({2026, 6, 14}));
+  const EligibilityResult result = CheckPerson(id, "张三");
+  EXPECT_EQ(result.outcome, EligibilityOutcome::kEligible);
+  EXPECT_TRUE(result.reasons.empty());
+}
+
+TEST_F(EligibilityTest, AsOfDecidesWhetherARoleCounts) {
+  const std::string leaving = AddPerson("张三");
+  AddRole(leaving, PersonRole::kCivilServant, "某市财政局", "", Until({2026, 6, 15}));
+  const std::string joining = AddPerson("李四");
+  AddRole(joining, PersonRole::kCivilServant, "某市财政局", "", From({2026, 7, 1}));
+  // The last day of a role still counts; the next day it no longer does.
+  EXPECT_EQ(CheckPerson(leaving, "张三", {2026, 6, 15}).outcome, EligibilityOutcome::kIneligible);
+  EXPECT_EQ(CheckPerson(leaving, "张三", {2026, 6, 16}).outcome, EligibilityOutcome::kEligible);
+  EXPECT_EQ(CheckPerson(joining, "李四", {2026, 6, 30}).outcome, EligibilityOutcome::kEligible);
+  EXPECT_EQ(CheckPerson(joining, "李四", {2026, 7, 1}).outcome, EligibilityOutcome::kIneligible);
+}
+
+// --- Item 5: management of a state-owned debtor ----------------------------------------------
+
+TEST_F(EligibilityTest, ManagementOfStateOwnedDebtorIsIneligible) {
+  const std::string id = AddPerson("钱七");
+  AddRole(id, PersonRole::kDebtorManagement, "国有债务人有限公司", state_debtor_code_);
+  const EligibilityResult result = CheckPerson(id, "钱七");
+  ASSERT_EQ(RuleIds(result), std::vector<std::string>{"excl.5.debtor_management"});
+  EXPECT_EQ(Steps(result.reasons[0]),
+            (std::vector<Step>{
+                {"bidder", id, "钱七"},
+                {"management of state-owned debtor", state_debtor_code_, "国有债务人有限公司"}}));
+}
+
+TEST_F(EligibilityTest, ManagementOfDebtorRegisteredAsStateOwnedIsIneligible) {
+  const std::string code = AddOrganization("登记国有公司", false, /*state_owned=*/true);
+  // The disposal's own party record does not say state-owned; the registry does.
+  disposal_.debtors.push_back({PartyKind::kOrganization, "登记国有公司", code, false, false});
+  const std::string id = AddPerson("钱七");
+  AddRole(id, PersonRole::kDebtorManagement, "登记国有公司", code);
+  EXPECT_EQ(RuleIds(CheckPerson(id, "钱七")), std::vector<std::string>{"excl.5.debtor_management"});
+}
+
+TEST_F(EligibilityTest, ManagementOfPrivateDebtorIsEligible) {
+  const std::string id = AddPerson("钱七");
+  AddRole(id, PersonRole::kDebtorManagement, "民营债务人有限公司", private_debtor_code_);
+  EXPECT_EQ(CheckPerson(id, "钱七").outcome, EligibilityOutcome::kEligible);
+}
+
+TEST_F(EligibilityTest, ManagementOfStateOwnedCompanyThatIsNotADebtorHereIsEligible) {
+  const std::string code = AddOrganization("别的国企", false, /*state_owned=*/true);
+  const std::string id = AddPerson("钱七");
+  AddRole(id, PersonRole::kDebtorManagement, "别的国企", code);
+  EXPECT_EQ(CheckPerson(id, "钱七").outcome, EligibilityOutcome::kEligible);
+}
+
+// --- Item 6: intermediaries on this disposal -------------------------------------------------
+
+TEST_F(EligibilityTest, IntermediariesEngagedOnThisDisposalAreIneligible) {
+  const std::vector<std::pair<PersonRole, std::string>> roles = {
+      {PersonRole::kLawyer, "lawyer on this disposal"},
+      {PersonRole::kAccountant, "accountant on this disposal"},
+      {PersonRole::kAppraiser, "appraiser on this disposal"}};
+  std::vector<std::string> ids;
+  for (const auto& role : roles) {
+    ids.push_back(AddPerson("中介"));
+    builder_.AddEngagement(kDisposalId, ids.back(), role.first);
+  }
+  for (size_t i = 0; i < roles.size(); ++i) {
+    SCOPED_TRACE(roles[i].second);
+    const EligibilityResult result = CheckPerson(ids[i], "中介");
+    ASSERT_EQ(RuleIds(result), std::vector<std::string>{"excl.6.intermediary"});
+    EXPECT_EQ(Steps(result.reasons[0]),
+              (std::vector<Step>{{"bidder", ids[i], "中介"}, {roles[i].second, "", ""}}));
+  }
+}
+
+TEST_F(EligibilityTest, AuctioneerIsIneligibleUnderThe2024Notice) {
+  const std::string id = AddPerson("拍卖师");
+  builder_.AddEngagement(kDisposalId, id, PersonRole::kAuctioneer);
+  const EligibilityResult result = CheckPerson(id, "拍卖师");
+  ASSERT_EQ(RuleIds(result), std::vector<std::string>{"excl.6.intermediary"});
+  EXPECT_NE(result.reasons[0].message.find("2024"), std::string::npos) << result.reasons[0].message;
+}
+
+TEST_F(EligibilityTest, EngagementOnAnotherDisposalDoesNotCount) {
+  const std::string id = AddPerson("律师");
+  builder_.AddEngagement(kOtherDisposalId, id, PersonRole::kLawyer);
+  EXPECT_EQ(CheckPerson(id, "律师").outcome, EligibilityOutcome::kEligible);
+}
+
+TEST_F(EligibilityTest, LawyerByProfessionWhoIsNotEngagedIsEligible) {
+  const std::string id = AddPerson("律师");
+  AddRole(id, PersonRole::kLawyer, "某律师事务所");
+  EXPECT_EQ(CheckPerson(id, "律师").outcome, EligibilityOutcome::kEligible);
+}
+
+// --- Item 8: lineal relatives ----------------------------------------------------------------
+
+TEST_F(EligibilityTest, SpouseOfAmcStaffEngagedOnThisDisposalIsIneligible) {
+  const std::string staff = AddPerson("经办人");
+  builder_.AddEngagement(kDisposalId, staff, PersonRole::kAmcStaff);
+  const std::string bidder = AddPerson("配偶");
+  builder_.AddRelation(bidder, RelationKind::kSpouse, staff);
+  const EligibilityResult result = CheckPerson(bidder, "配偶");
+  EXPECT_EQ(result.outcome, EligibilityOutcome::kIneligible);
+  ASSERT_EQ(RuleIds(result), std::vector<std::string>{"excl.8.lineal_relative"});
+  EXPECT_EQ(result.reasons[0].citation, "法发〔2009〕19号 六(九); 财金〔2005〕74号");
+  EXPECT_EQ(Steps(result.reasons[0]), (std::vector<Step>{{"bidder", bidder, "配偶"},
+                                                         {"spouse of", staff, "经办人"},
+                                                         {"AMC staff on this disposal", "", ""}}));
+}
+
+TEST_F(EligibilityTest, ChildOfStateOwnedDebtorManagementIsIneligible) {
+  const std::string manager = AddPerson("总经理", "19550101");
+  AddRole(manager, PersonRole::kDebtorManagement, "国有债务人有限公司", state_debtor_code_);
+  const std::string bidder = AddPerson("子女");
+  // Entered from the parent's side; the bidder sees the parent.
+  builder_.AddRelation(manager, RelationKind::kParent, bidder);
+  const EligibilityResult result = CheckPerson(bidder, "子女");
+  ASSERT_EQ(RuleIds(result), std::vector<std::string>{"excl.8.lineal_relative"});
+  EXPECT_EQ(Steps(result.reasons[0]),
+            (std::vector<Step>{
+                {"bidder", bidder, "子女"},
+                {"parent of", manager, "总经理"},
+                {"management of state-owned debtor", state_debtor_code_, "国有债务人有限公司"}}));
+}
+
+TEST_F(EligibilityTest, GrandchildOfAppraisalAgencyHeadIsIneligible) {
+  const std::string head = AddPerson("评估所长", "19450101");
+  builder_.AddEngagement(kDisposalId, head, PersonRole::kAppraisalAgencyHead);
+  const std::string bidder = AddPerson("孙辈", "20000101");
+  builder_.AddRelation(bidder, RelationKind::kGrandchild, head);
+  const EligibilityResult result = CheckPerson(bidder, "孙辈");
+  ASSERT_EQ(RuleIds(result), std::vector<std::string>{"excl.8.lineal_relative"});
+  EXPECT_EQ(Steps(result.reasons[0]),
+            (std::vector<Step>{{"bidder", bidder, "孙辈"},
+                               {"grandparent of", head, "评估所长"},
+                               {"appraisal agency head on this disposal", "", ""}}));
+}
+
+TEST_F(EligibilityTest, RelativeOfEngagedLawyerIsNotExcludedByItem8) {
+  const std::string lawyer = AddPerson("律师");
+  builder_.AddEngagement(kDisposalId, lawyer, PersonRole::kLawyer);
+  const std::string bidder = AddPerson("配偶");
+  builder_.AddRelation(bidder, RelationKind::kSpouse, lawyer);
+  EXPECT_EQ(CheckPerson(bidder, "配偶").outcome, EligibilityOutcome::kEligible);
+}
+
+TEST_F(EligibilityTest, RelativeOfAmcStaffEngagedOnAnotherDisposalIsEligible) {
+  const std::string staff = AddPerson("经办人");
+  AddRole(staff, PersonRole::kAmcStaff, "某资产管理公司");
+  builder_.AddEngagement(kOtherDisposalId, staff, PersonRole::kAmcStaff);
+  const std::string bidder = AddPerson("配偶");
+  builder_.AddRelation(bidder, RelationKind::kSpouse, staff);
+  EXPECT_EQ(CheckPerson(bidder, "配偶").outcome, EligibilityOutcome::kEligible);
+}
+
+TEST_F(EligibilityTest, RelativeOfPrivateDebtorManagementIsEligible) {
+  const std::string manager = AddPerson("总经理");
+  AddRole(manager, PersonRole::kDebtorManagement, "民营债务人有限公司", private_debtor_code_);
+  const std::string bidder = AddPerson("配偶");
+  builder_.AddRelation(bidder, RelationKind::kSpouse, manager);
+  EXPECT_EQ(CheckPerson(bidder, "配偶").outcome, EligibilityOutcome::kEligible);
+}
+
+TEST_F(EligibilityTest, SiblingIsNotLinealByDefaultButIsWhenSettingsIncludeIt) {
+  const std::string staff = AddPerson("经办人");
+  builder_.AddEngagement(kDisposalId, staff, PersonRole::kAmcStaff);
+  const std::string bidder = AddPerson("兄弟");
+  builder_.AddRelation(bidder, RelationKind::kSibling, staff);
+  EXPECT_EQ(CheckPerson(bidder, "兄弟").outcome, EligibilityOutcome::kEligible);
+
+  settings_.lineal_relation_kinds.insert(RelationKind::kSibling);
+  const EligibilityResult result = CheckPerson(bidder, "兄弟");
+  ASSERT_EQ(RuleIds(result), std::vector<std::string>{"excl.8.lineal_relative"});
+  EXPECT_EQ(result.reasons[0].path[1].relation, "sibling of");
+}
+
+TEST_F(EligibilityTest, SettingsDescribeLinealRelativesInEnumOrder) {
+  EXPECT_EQ(
+      settings_.Describe(),
+      std::vector<std::string>{"lineal_relatives=spouse,parent,child,grandparent,grandchild"});
+  EligibilitySettings near_relatives;
+  near_relatives.lineal_relation_kinds = {RelationKind::kSibling, RelationKind::kSpouse};
+  EXPECT_EQ(near_relatives.Describe(), std::vector<std::string>{"lineal_relatives=spouse,sibling"});
+}
+
+// --- Capacity ----------------------------------------------------------------------------------
+
+TEST_F(EligibilityTest, DayBeforeEighteenthBirthdayIsIneligibleWithoutOwnLabourIncome) {
+  const std::string id = NationalId("20080616", 1);
+  const EligibilityResult result = CheckPerson(id, "少年");
+  EXPECT_EQ(result.outcome, EligibilityOutcome::kIneligible);
+  ASSERT_EQ(RuleIds(result), std::vector<std::string>{"capacity.age"});
+  EXPECT_EQ(result.reasons[0].citation, "民法典 arts. 17-18");
+  EXPECT_NE(result.reasons[0].message.find("aged 17"), std::string::npos);
+}
+
+TEST_F(EligibilityTest, OnEighteenthBirthdayIsEligible) {
+  const std::string id = NationalId("20080615", 1);
+  EXPECT_EQ(CheckPerson(id, "少年").outcome, EligibilityOutcome::kEligible);
+}
+
+TEST_F(EligibilityTest, SixteenWithOwnLabourIncomeIsEligible) {
+  BidderQuery query = PersonQuery(NationalId("20100615", 1), "少年");
+  EXPECT_EQ(Check(query).outcome, EligibilityOutcome::kIneligible);
+  query.declared_own_labour_income = true;
+  EXPECT_EQ(Check(query).outcome, EligibilityOutcome::kEligible);
+}
+
+TEST_F(EligibilityTest, FifteenIsIneligibleEvenWithOwnLabourIncome) {
+  BidderQuery query = PersonQuery(NationalId("20100616", 1), "少年");
+  query.declared_own_labour_income = true;
+  const EligibilityResult result = Check(query);
+  ASSERT_EQ(RuleIds(result), std::vector<std::string>{"capacity.age"});
+  EXPECT_NE(result.reasons[0].message.find("aged 15"), std::string::npos);
+}
+
+TEST_F(EligibilityTest, LeapDayBirthdayTurnsEighteenOnFirstOfMarchInACommonYear) {
+  const std::string id = NationalId("20080229", 1);
+  EXPECT_EQ(CheckPerson(id, "闰日", {2026, 2, 28}).outcome, EligibilityOutcome::kIneligible);
+  EXPECT_EQ(CheckPerson(id, "闰日", {2026, 3, 1}).outcome, EligibilityOutcome::kEligible);
+}
+
+TEST_F(EligibilityTest, PersonDeclaredIncapacitatedIsIneligible) {
+  const std::string id = NationalId("19800101", 77);
+  builder_.AddPerson({id, "某人", /*declared_incapacitated=*/true, {}});
+  EXPECT_EQ(RuleIds(CheckPerson(id, "某人")), std::vector<std::string>{"capacity.declared"});
+}
+
+// --- The debtor and its related parties ------------------------------------------------------
+
+TEST_F(EligibilityTest, DebtorOrganizationIsIneligible) {
+  const EligibilityResult result = CheckOrganization(private_debtor_code_, "民营债务人有限公司");
+  ASSERT_EQ(RuleIds(result), std::vector<std::string>{"excl.debtor"});
+  EXPECT_EQ(Steps(result.reasons[0])[1],
+            (Step{"debtor in this disposal", private_debtor_code_, "民营债务人有限公司"}));
+}
+
+TEST_F(EligibilityTest, GuarantorIsIneligible) {
+  const EligibilityResult result = CheckPerson(guarantor_id_, "保证人");
+  ASSERT_EQ(RuleIds(result), std::vector<std::string>{"excl.debtor"});
+  EXPECT_EQ(result.reasons[0].path[1].relation, "guarantor in this disposal");
+}
+
+TEST_F(EligibilityTest, ActualControllerOfDebtorIsIneligible) {
+  const std::string id = AddPerson("实控人");
+  builder_.AddParticipation(id, private_debtor_code_, ParticipationKind::kActualController, "", {});
+  const EligibilityResult result = CheckPerson(id, "实控人");
+  ASSERT_EQ(RuleIds(result), std::vector<std::string>{"excl.debtor.controller"});
+  EXPECT_EQ(Steps(result.reasons[0]),
+            (std::vector<Step>{
+                {"bidder", id, "实控人"},
+                {"actual controller of debtor", private_debtor_code_, "民营债务人有限公司"}}));
+}
+
+TEST_F(EligibilityTest, FormerActualControllerOfDebtorIsEligible) {
+  const std::string id = AddPerson("实控人");
+  builder_.AddParticipation(id, private_debtor_code_, ParticipationKind::kActualController, "",
+                            Until({2026, 6, 14}));
+  EXPECT_EQ(CheckPerson(id, "实控人").outcome, EligibilityOutcome::kEligible);
+}
+
+// --- Lists -----------------------------------------------------------------------------------
+
+TEST_F(EligibilityTest, DishonestJudgmentDebtorIsIneligibleNamingListAndVersion) {
+  const std::string id = AddPerson("老赖");
+  builder_.AddListHit(
+      id, {ListKind::kDishonestJudgmentDebtor, "最高人民法院失信被执行人名单", "2026-06-01"});
+  const EligibilityResult result = CheckPerson(id, "老赖");
+  ASSERT_EQ(RuleIds(result), std::vector<std::string>{"excl.list.dishonest"});
+  const std::string& message = result.reasons[0].message;
+  EXPECT_NE(message.find("最高人民法院失信被执行人名单"), std::string::npos) << message;
+  EXPECT_NE(message.find("2026-06-01"), std::string::npos) << message;
+}
+
+TEST_F(EligibilityTest, SanctionedUnregisteredOrganizationIsIneligible) {
+  const std::string code = CreditCode(777);
+  builder_.AddListHit(code, {ListKind::kSanctions, "反恐怖融资名单", "v12"});
+  const EligibilityResult result = CheckOrganization(code, "某公司");
+  ASSERT_EQ(RuleIds(result), std::vector<std::string>{"excl.list.sanctions"});
+  EXPECT_NE(result.reasons[0].message.find("v12"), std::string::npos);
+}
+
+// --- Ability to pay --------------------------------------------------------------------------
+
+TEST_F(EligibilityTest, UnpaidDepositIsIneligibleNamingTheDeposit) {
+  disposal_.deposit = Yuan(1'000'000);
+  const std::string id = AddPerson("张三");
+  const EligibilityResult result = CheckPerson(id, "张三");
+  ASSERT_EQ(RuleIds(result), std::vector<std::string>{"pay.deposit"});
+  EXPECT_NE(result.reasons[0].message.find("1,000,000.00"), std::string::npos)
+      << result.reasons[0].message;
+}
+
+TEST_F(EligibilityTest, DepositPaidInFullShowsAbilityToPay) {
+  disposal_.deposit = Yuan(1'000'000);
+  BidderQuery query = PersonQuery(AddPerson("张三"), "张三");
+  query.deposit_paid = Yuan(1'000'000);
+  EXPECT_EQ(Check(query).outcome, EligibilityOutcome::kEligible);
+}
+
+TEST_F(EligibilityTest, DepositPaidOneFenShortIsIneligible) {
+  disposal_.deposit = Yuan(1'000'000);
+  BidderQuery query = PersonQuery(AddPerson("张三"), "张三");
+  query.deposit_paid = Money::FromFen(Money::Fen(100'000'000) - 1).value();
+  EXPECT_EQ(RuleIds(Check(query)), std::vector<std::string>{"pay.deposit"});
+}
+
+TEST_F(EligibilityTest, ProofOfFundsCoveringTheDepositShowsAbilityToPay) {
+  disposal_.deposit = Yuan(1'000'000);
+  BidderQuery query = PersonQuery(AddPerson("张三"), "张三");
+  query.deposit_paid = Yuan(10);
+  query.proof_of_funds = Yuan(5'000'000);
+  EXPECT_EQ(Check(query).outcome, EligibilityOutcome::kEligible);
+}
+
+TEST_F(EligibilityTest, NoDepositRequiredNeedsNoPayment) {
+  const std::string code = AddOrganization("某公司");
+  EXPECT_EQ(CheckOrganization(code, "某公司").outcome, EligibilityOutcome::kEligible);
+}
+
+// --- Organisations: capacity and item 7 ------------------------------------------------------
+
+TEST_F(EligibilityTest, DeregisteredOrganizationIsIneligible) {
+  const std::string code = AddOrganization("已注销公司", false, false, /*deregistered=*/true);
+  EXPECT_EQ(RuleIds(CheckOrganization(code, "已注销公司")),
+            std::vector<std::string>{"org.deregistered"});
+}
+
+TEST_F(EligibilityTest, CompanyWithCivilServantDirectorIsIneligible) {
+  const std::string code = AddOrganization("某公司");
+  const std::string director = AddPerson("董事");
+  AddRole(director, PersonRole::kCivilServant, "某市财政局");
+  builder_.AddParticipation(director, code, ParticipationKind::kDirector, "", {});
+  const EligibilityResult result = CheckOrganization(code, "某公司");
+  ASSERT_EQ(RuleIds(result), std::vector<std::string>{"excl.7.participated_entity"});
+  EXPECT_EQ(Steps(result.reasons[0]), (std::vector<Step>{{"bidder", code, "某公司"},
+                                                         {"director", director, "董事"},
+                                                         {"civil servant at", "", "某市财政局"}}));
+}
+
+TEST_F(EligibilityTest, ShareholdingOfAnyPercentCountsForItem7) {
+  const std::string code = AddOrganization("某公司");
+  const std::string holder = AddPerson("股东");
+  AddRole(holder, PersonRole::kAmcStaff, "某资产管理公司");
+  builder_.AddParticipation(holder, code, ParticipationKind::kShareholder, "0.5", {});
+  const EligibilityResult result = CheckOrganization(code, "某公司");
+  ASSERT_EQ(RuleIds(result), std::vector<std::string>{"excl.7.participated_entity"});
+  EXPECT_EQ(result.reasons[0].path[1].relation, "shareholder 0.5%");
+}
+
+TEST_F(EligibilityTest, FinancialInstitutionWithAmcStaffShareholderIsEligible) {
+  const std::string bank = AddOrganization("某银行", /*financial=*/true);
+  const std::string holder = AddPerson("股东");
+  AddRole(holder, PersonRole::kAmcStaff, "某资产管理公司");
+  builder_.AddParticipation(holder, bank, ParticipationKind::kShareholder, "5", {});
+  EXPECT_EQ(CheckOrganization(bank, "某银行").outcome, EligibilityOutcome::kEligible);
+}
+
+TEST_F(EligibilityTest, CompanyWhoseShareholderIsSpouseOfAppraisalAgencyHeadIsIneligible) {
+  const std::string code = AddOrganization("某投资公司");
+  const std::string holder = AddPerson("股东");
+  const std::string head = AddPerson("评估所长");
+  builder_.AddParticipation(holder, code, ParticipationKind::kShareholder, "30", {});
+  builder_.AddRelation(holder, RelationKind::kSpouse, head);
+  builder_.AddEngagement(kDisposalId, head, PersonRole::kAppraisalAgencyHead);
+  const EligibilityResult result = CheckOrganization(code, "某投资公司");
+  EXPECT_EQ(result.outcome, EligibilityOutcome::kIneligible);
+  ASSERT_EQ(RuleIds(result), std::vector<std::string>{"excl.7.participated_entity"});
+  EXPECT_EQ(Steps(result.reasons[0]),
+            (std::vector<Step>{{"bidder", code, "某投资公司"},
+                               {"shareholder 30%", holder, "股东"},
+                               {"spouse of", head, "评估所长"},
+                               {"appraisal agency head on this disposal", "", ""}}));
+  EXPECT_NE(result.reasons[0].message.find("product's reading"), std::string::npos)
+      << result.reasons[0].message;
+}
+
+TEST_F(EligibilityTest, ParticipationEndedBeforeAsOfDoesNotCountForItem7) {
+  const std::string code = AddOrganization("某公司");
+  const std::string holder = AddPerson("股东");
+  AddRole(holder, PersonRole::kCivilServant, "某市财政局");
+  builder_.AddParticipation(holder, code, ParticipationKind::kShareholder, "30",
+                            Until({2026, 6, 14}));
+  EXPECT_EQ(CheckOrganization(code, "某公司").outcome, EligibilityOutcome::kEligible);
+}
+
+TEST_F(EligibilityTest, CompanyWhoseDirectorIsLawyerOnAnotherDisposalIsEligible) {
+  const std::string code = AddOrganization("某公司");
+  const std::string director = AddPerson("律师");
+  builder_.AddEngagement(kOtherDisposalId, director, PersonRole::kLawyer);
+  builder_.AddParticipation(director, code, ParticipationKind::kDirector, "", {});
+  EXPECT_EQ(CheckOrganization(code, "某公司").outcome, EligibilityOutcome::kEligible);
+}
+
+TEST_F(EligibilityTest, CompanyWhoseDirectorIsLawyerOnThisDisposalIsIneligible) {
+  const std::string code = AddOrganization("某公司");
+  const std::string director = AddPerson("律师");
+  builder_.AddEngagement(kDisposalId, director, PersonRole::kLawyer);
+  builder_.AddParticipation(director, code, ParticipationKind::kDirector, "", {});
+  const EligibilityResult result = CheckOrganization(code, "某公司");
+  ASSERT_EQ(RuleIds(result), std::vector<std::string>{"excl.7.participated_entity"});
+  EXPECT_EQ(result.reasons[0].path.back().relation, "lawyer on this disposal");
+}
+
+// --- REVIEW on a name-only match -------------------------------------------------------------
+
+TEST_F(EligibilityTest, UnregisteredIdWithNameOfExcludedPersonNeedsReview) {
+  const std::string registered = AddPerson("张伟");
+  AddRole(registered, PersonRole::kCivilServant, "某市财政局");
+  const std::string bidder = NationalId("19800101", 600);
+  const EligibilityResult result = CheckPerson(bidder, "张伟");
+  EXPECT_EQ(result.outcome, EligibilityOutcome::kReview);
+  ASSERT_EQ(RuleIds(result), std::vector<std::string>{"review.name_match"});
+  EXPECT_EQ(result.reasons[0].outcome, EligibilityOutcome::kReview);
+  EXPECT_EQ(Steps(result.reasons[0]),
+            (std::vector<Step>{{"bidder", bidder, "张伟"},
+                               {"same name as registered person", registered, "张伟"},
+                               {"civil servant at", "", "某市财政局"}}));
+}
+
+TEST_F(EligibilityTest, UnregisteredIdWithNameOfEngagedIntermediaryNeedsReview) {
+  const std::string registered = AddPerson("李娜");
+  builder_.AddEngagement(kDisposalId, registered, PersonRole::kAppraiser);
+  EXPECT_EQ(CheckPerson(NationalId("19800101", 600), "李娜").outcome, EligibilityOutcome::kReview);
+}
+
+TEST_F(EligibilityTest, UnregisteredIdWithNameOfUnremarkablePersonIsEligible) {
+  AddPerson("张伟");
+  EXPECT_EQ(CheckPerson(NationalId("19800101", 600), "张伟").outcome,
+            EligibilityOutcome::kEligible);
+}
+
+TEST_F(EligibilityTest, RegisteredBidderIsNotComparedByName) {
+  const std::string bidder = AddPerson("张伟");
+  const std::string namesake = AddPerson("张伟");
+  AddRole(namesake, PersonRole::kCivilServant, "某市财政局");
+  EXPECT_EQ(CheckPerson(bidder, "张伟").outcome, EligibilityOutcome::kEligible);
+}
+
+// --- The outcome -----------------------------------------------------------------------------
+
+TEST_F(EligibilityTest, OutcomeIsTheWorstReasonAndAllReasonsAreListedInRuleOrder) {
+  disposal_.deposit = Yuan(500'000);
+  const std::string id = AddPerson("张三");
+  builder_.AddListHit(id, {ListKind::kDishonestJudgmentDebtor, "失信名单", "2026-06-01"});
+  AddRole(id, PersonRole::kLawEnforcementOfficer, "某公安局");
+  AddRole(id, PersonRole::kCivilServant, "某市财政局");
+  const EligibilityResult result = CheckPerson(id, "张三");
+  EXPECT_EQ(result.outcome, EligibilityOutcome::kIneligible);
+  EXPECT_EQ(RuleIds(result),
+            (std::vector<std::string>{"excl.1.civil_servant", "excl.3.law_enforcement",
+                                      "excl.list.dishonest", "pay.deposit"}));
+}
+
+TEST_F(EligibilityTest, IneligibleOutranksReviewAndBothAreListed) {
+  disposal_.deposit = Yuan(500'000);
+  const std::string registered = AddPerson("张伟");
+  AddRole(registered, PersonRole::kCivilServant, "某市财政局");
+  const EligibilityResult result = CheckPerson(NationalId("19800101", 600), "张伟");
+  EXPECT_EQ(result.outcome, EligibilityOutcome::kIneligible);
+  EXPECT_EQ(RuleIds(result), (std::vector<std::string>{"pay.deposit", "review.name_match"}));
+}
+
+// --- The snapshot and its builder ------------------------------------------------------------
+
+TEST_F(EligibilityTest, RelationIsSeenFromBothSides) {
+  const std::string parent = AddPerson("父亲", "19500101");
+  const std::string child = AddPerson("儿子");
+  builder_.AddRelation(parent, RelationKind::kParent, child);
+  builder_.AddRelation(child, RelationKind::kChild, parent);  // the same fact again
+  const RegistrySnapshot& registry = Registry();
+  const uint32_t parent_index = *registry.FindPerson(parent);
+  const uint32_t child_index = *registry.FindPerson(child);
+  ASSERT_EQ(registry.relations(child_index).size(), 1u);
+  EXPECT_EQ(registry.relations(child_index)[0].other, parent_index);
+  EXPECT_EQ(registry.relations(child_index)[0].kind, RelationKind::kParent);
+  ASSERT_EQ(registry.relations(parent_index).size(), 1u);
+  EXPECT_EQ(registry.relations(parent_index)[0].other, child_index);
+  EXPECT_EQ(registry.relations(parent_index)[0].kind, RelationKind::kChild);
+}
+
+TEST_F(EligibilityTest, BuilderSkipsAndCountsReferencesToUnknownIdentifiers) {
+  const std::string known = AddPerson("张三");
+  const std::string unknown = NationalId("19800101", 800);
+  AddRole(unknown, PersonRole::kCivilServant);
+  builder_.AddRelation(known, RelationKind::kSpouse, unknown);
+  builder_.AddParticipation(known, CreditCode(801), ParticipationKind::kDirector, "", {});
+  builder_.AddEngagement(kDisposalId, unknown, PersonRole::kLawyer);
+  EXPECT_EQ(builder_.skipped(), 4u);
+  EXPECT_EQ(Registry().version(), 42);
+  EXPECT_TRUE(Registry().relations(*Registry().FindPerson(known)).empty());
+}
+
+TEST_F(EligibilityTest, AccessorsAnswerEmptyForMissingKeys) {
+  const RegistrySnapshot& registry = Registry();
+  EXPECT_FALSE(registry.FindPerson(NationalId("19800101", 1)).has_value());
+  EXPECT_FALSE(registry.FindOrganization(CreditCode(999)).has_value());
+  EXPECT_TRUE(registry.FindPersonsByName("无名氏").empty());
+  EXPECT_TRUE(registry.engagements(kOtherDisposalId).empty());
+  EXPECT_TRUE(registry.list_hits("nobody").empty());
+  EXPECT_TRUE(registry.relations(12345).empty());
+  EXPECT_TRUE(registry.participations_of_person(12345).empty());
+  EXPECT_TRUE(registry.participations_in_organization(12345).empty());
+}
+
+TEST_F(EligibilityTest, LaterEntryForTheSameNationalIdReplacesTheEarlierOne) {
+  const std::string id = NationalId("19800101", 321);
+  builder_.AddPerson({id, "旧名", false, {}});
+  builder_.AddPerson({id, "新名", false, {}});
+  const RegistrySnapshot& registry = Registry();
+  EXPECT_EQ(registry.person(*registry.FindPerson(id)).name, "新名");
+  EXPECT_TRUE(registry.FindPersonsByName("旧名").empty());
+  EXPECT_EQ(registry.FindPersonsByName("新名").size(), 1u);
+}
+
+}  // namespace
+}  // namespace disposal::domain
