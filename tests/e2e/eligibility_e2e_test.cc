@@ -1,0 +1,88 @@
+// A partner's view through disposalctl against a real disposal-server: the registry imported,
+// the seed disposal's bidders checked one by one and in a batch, with explained decisions.
+#include <fstream>
+
+#include "domain/identifiers.h"
+#include "support/server_fixture.h"
+
+namespace disposal::testing {
+namespace {
+
+std::string PersonId(const std::string& birth, int serial) {
+  std::string serial_text = std::to_string(serial);
+  std::string first17 = "230103" + birth + std::string(3 - serial_text.size(), '0') + serial_text;
+  return first17 + domain::NationalIdCheckCharacter(first17);
+}
+
+class EligibilityEndToEnd : public ServerFixture {
+ protected:
+  void SetUp() override {
+    ServerFixture::SetUp();
+    const std::string claim =
+        CtlId({"claim", "create", "-f", RepoFile("deploy/examples/seed-claim.yaml"), "--request-id",
+               "e2e-claim"});
+    disposal_ = CtlId({"disposal", "create", "-f", RepoFile("deploy/examples/seed-disposal.yaml"),
+                       "--claim", claim, "--request-id", "e2e-disposal"});
+    ASSERT_EQ(disposal_.size(), 36u);
+  }
+
+  std::string WriteFile(const std::string& name, const std::string& text) {
+    const std::string path = "/tmp/disposal-e2e-" + std::to_string(port_) + "-" + name;
+    std::ofstream(path) << text;
+    return path;
+  }
+
+  std::string disposal_;
+  const std::string appraiser_ = PersonId("19750101", 1);
+  const std::string bystander_ = PersonId("19800101", 2);
+};
+
+TEST_F(EligibilityEndToEnd, AppraiserEngagedOnTheSeedDisposalIsIneligibleWithTheRule) {
+  const std::string csv = "person," + appraiser_ + ",评估师甲\nengagement," + disposal_ + "," +
+                          appraiser_ + ",appraiser\n";
+  CommandResult imported = Ctl({"registry", "import", WriteFile("registry.csv", csv)});
+  ASSERT_EQ(imported.exit_code, 0) << imported.err << imported.out;
+
+  CommandResult checked = Ctl({"--output", "json", "eligibility", "check", disposal_, "--person",
+                               appraiser_, "--name", "评估师甲"});
+  ASSERT_EQ(checked.exit_code, 0) << checked.err;
+  EXPECT_NE(checked.out.find("ELIGIBILITY_OUTCOME_INELIGIBLE"), std::string::npos) << checked.out;
+  EXPECT_NE(checked.out.find("excl.6.intermediary"), std::string::npos) << checked.out;
+  EXPECT_FALSE(JsonString(checked.out, "decision_id").empty()) << checked.out;
+
+  CommandResult other = Ctl({"--output", "json", "eligibility", "check", disposal_, "--person",
+                             bystander_, "--name", "投资者乙"});
+  ASSERT_EQ(other.exit_code, 0) << other.err;
+  EXPECT_NE(other.out.find("ELIGIBILITY_OUTCOME_ELIGIBLE"), std::string::npos) << other.out;
+}
+
+TEST_F(EligibilityEndToEnd, ImportWithABadRowIsRefusedNamingTheLine) {
+  const std::string csv = "person," + appraiser_ + ",甲\nperson,230103197501010010,乙\n";
+  CommandResult imported = Ctl({"registry", "import", WriteFile("bad.csv", csv)});
+  EXPECT_EQ(imported.exit_code, 1);
+  EXPECT_NE(imported.out.find("line 2: column 2 (national_id)"), std::string::npos) << imported.out;
+  EXPECT_EQ(imported.out.find("line 1:"), std::string::npos) << imported.out;
+  EXPECT_EQ(db_.Query("SELECT count(*) FROM registry_persons"), "0");
+}
+
+TEST_F(EligibilityEndToEnd, BatchCheckAnswersEveryBidderAndFlagsTheInvalidOneAlone) {
+  const std::string bidders = "person," + bystander_ +
+                              ",投资者乙\nperson,230103197501010010,坏号码\n" + "person," +
+                              PersonId("19850101", 3) + ",投资者丙\n";
+  CommandResult batch =
+      Ctl({"eligibility", "check-batch", disposal_, "-f", WriteFile("bidders.csv", bidders)});
+  EXPECT_EQ(batch.exit_code, 1) << batch.err;  // one item failed
+  EXPECT_NE(batch.out.find("ELIGIBLE"), std::string::npos) << batch.out;
+  EXPECT_NE((batch.out + batch.err).find("INVALID_ARGUMENT"), std::string::npos)
+      << batch.out << batch.err;
+}
+
+TEST_F(EligibilityEndToEnd, MalformedIdentifierIsInvalidArgumentNotIneligible) {
+  CommandResult checked = Ctl(
+      {"eligibility", "check", disposal_, "--person", "230103197501010010", "--name", "坏号码"});
+  EXPECT_EQ(checked.exit_code, 1);
+  EXPECT_NE(checked.err.find("INVALID_ARGUMENT"), std::string::npos) << checked.err;
+}
+
+}  // namespace
+}  // namespace disposal::testing
