@@ -8,11 +8,11 @@
 
 #include <CLI/CLI.hpp>
 #include <atomic>
-#include <cstdio>
-#include <random>
 #include <chrono>
 #include <condition_variable>
+#include <cstdio>
 #include <cstdlib>
+#include <random>
 #include <thread>
 
 #include "api/claim_service.h"
@@ -41,6 +41,8 @@ struct ServerConfig {
   int database_wait_seconds = 30;
   int drain_seconds = 10;
   int message_bytes_max = 4 * 1024 * 1024;
+  // 直系亲属 for rule excl.8: practice adds the spouse to the ordinary meaning (rules-cn §1).
+  std::string lineal_relatives = "spouse,parent,child,grandparent,grandchild";
 };
 
 // Flags win over environment variables, which win over the defaults above.
@@ -68,6 +70,10 @@ int ParseConfig(int argc, char** argv, ServerConfig& config) {
   app.add_option("--drain-seconds", config.drain_seconds,
                  "on SIGTERM, how long in-flight calls may take to finish")
       ->check(CLI::Range(0, 300))
+      ->capture_default_str();
+  app.add_option("--lineal-relatives", config.lineal_relatives,
+                 "relation kinds that count as lineal relatives (rule excl.8)")
+      ->envname("DISPOSAL_LINEAL_RELATIVES")
       ->capture_default_str();
   try {
     app.parse(argc, argv);
@@ -175,6 +181,13 @@ int WaitForStopSignal(const sigset_t& signals) {
 int main(int argc, char** argv) {
   ServerConfig config;
   if (int code = ParseConfig(argc, argv, config); code != 0) return code < 0 ? 0 : code;
+  auto lineal = disposal::domain::ParseLinealRelatives(config.lineal_relatives);
+  if (!lineal.ok()) {
+    disposal::log::Error("bad_setting", {{"reason", lineal.error().Message()}});
+    return 2;
+  }
+  disposal::domain::EligibilitySettings settings;
+  settings.lineal_relation_kinds = lineal.value();
 
   // Block the stop signals in every thread; main() alone receives them through sigwait.
   sigset_t stop_signals;
@@ -199,9 +212,8 @@ int main(int argc, char** argv) {
   disposal::domain::DisposalRegistry disposal_registry(disposals, calendar_registry, NowMicros);
   disposal::api::DisposalServiceImpl disposal_service(disposal_registry);
   disposal::store::PgRegistryRepository registry_repository(database);
-  disposal::domain::EligibilityChecker checker(
-      registry_repository, disposal::domain::EligibilitySettings{},
-      {NowMicros, TodayInShanghai, NewUuid});
+  disposal::domain::EligibilityChecker checker(registry_repository, settings,
+                                               {NowMicros, TodayInShanghai, NewUuid});
   disposal::api::DecisionLog decision_log(registry_repository);
   disposal::api::EligibilityServiceImpl eligibility_service(checker, decision_log);
   disposal::api::RegistryServiceImpl registry_service(registry_repository, checker);

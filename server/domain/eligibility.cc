@@ -718,6 +718,34 @@ std::shared_ptr<const RegistrySnapshot> RegistryBuilder::Build() {
   return std::move(snapshot_);
 }
 
+Result<std::set<RelationKind>> ParseLinealRelatives(const std::string& text) {
+  static const std::pair<const char*, RelationKind> kNames[] = {
+      {"spouse", RelationKind::kSpouse},         {"parent", RelationKind::kParent},
+      {"child", RelationKind::kChild},           {"grandparent", RelationKind::kGrandparent},
+      {"grandchild", RelationKind::kGrandchild}, {"sibling", RelationKind::kSibling}};
+  std::set<RelationKind> kinds;
+  size_t start = 0;
+  while (start <= text.size()) {
+    const size_t comma = std::min(text.find(',', start), text.size());
+    const std::string name = text.substr(start, comma - start);
+    bool known = false;
+    for (const auto& [candidate, kind] : kNames) {
+      if (name == candidate) {
+        kinds.insert(kind);
+        known = true;
+      }
+    }
+    if (!known) {
+      return Error::InvalidArgument("lineal_relatives",
+                                    "\"" + name +
+                                        "\" is not spouse, parent, child, grandparent, "
+                                        "grandchild or sibling");
+    }
+    start = comma + 1;
+  }
+  return kinds;
+}
+
 std::vector<std::string> EligibilitySettings::Describe() const {
   std::string lineal = "lineal_relatives=";
   bool first = true;

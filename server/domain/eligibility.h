@@ -198,6 +198,10 @@ struct EligibilitySettings {
   std::vector<std::string> Describe() const;
 };
 
+// Parses a setting such as "spouse,parent,child,grandparent,grandchild" (any of those and
+// "sibling"). INVALID_ARGUMENT (field "lineal_relatives") names an unknown kind.
+Result<std::set<RelationKind>> ParseLinealRelatives(const std::string& text);
+
 enum class EligibilityOutcome { kEligible, kIneligible, kReview };
 
 struct PathStep {

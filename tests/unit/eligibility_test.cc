@@ -752,3 +752,22 @@ TEST_F(EligibilityTest, LaterEntryForTheSameNationalIdReplacesTheEarlierOne) {
 
 }  // namespace
 }  // namespace disposal::domain
+
+namespace disposal::domain {
+namespace {
+
+TEST(LinealRelativesSettingTest, ParsesTheKindsNamed) {
+  auto kinds = ParseLinealRelatives("parent,child,sibling");
+  ASSERT_TRUE(kinds.ok());
+  EXPECT_EQ(kinds.value(), (std::set<RelationKind>{RelationKind::kParent, RelationKind::kChild,
+                                                   RelationKind::kSibling}));
+}
+
+TEST(LinealRelativesSettingTest, RefusesAnUnknownKind) {
+  auto kinds = ParseLinealRelatives("spouse,cousin");
+  ASSERT_FALSE(kinds.ok());
+  EXPECT_NE(kinds.error().reason.find("cousin"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace disposal::domain
