@@ -4,6 +4,7 @@
 #include "api/request_context.h"
 #include "api/status.h"
 #include "domain/registry_csv.h"
+#include "domain/text_rules.h"
 #include "log/log.h"
 
 namespace disposal::api {
@@ -18,10 +19,14 @@ constexpr int64_t kStreamItemsMax = 10'000'000;
 
 std::string CodeName(ErrorCode code) {
   switch (code) {
-    case ErrorCode::kInvalidArgument: return "INVALID_ARGUMENT";
-    case ErrorCode::kNotFound: return "NOT_FOUND";
-    case ErrorCode::kUnavailable: return "UNAVAILABLE";
-    default: return "INTERNAL";
+    case ErrorCode::kInvalidArgument:
+      return "INVALID_ARGUMENT";
+    case ErrorCode::kNotFound:
+      return "NOT_FOUND";
+    case ErrorCode::kUnavailable:
+      return "UNAVAILABLE";
+    default:
+      return "INTERNAL";
   }
 }
 
@@ -29,21 +34,12 @@ Error IndexLoading() {
   return Error::Unavailable("the eligibility index is still loading; try again shortly");
 }
 
-bool LooksLikeUuid(const std::string& id) {
-  if (id.size() != 36) return false;
-  for (size_t i = 0; i < id.size(); ++i) {
-    const bool dash = i == 8 || i == 13 || i == 18 || i == 23;
-    if (dash ? id[i] != '-' : !std::isxdigit(static_cast<unsigned char>(id[i]))) return false;
-  }
-  return true;
-}
-
 }  // namespace
 
 Result<v1::EligibilityDecision> EligibilityServiceImpl::Decide(
     const domain::RegistrySnapshot& snapshot, const v1::CheckBidderEligibilityRequest& request,
     const std::string& actor) {
-  if (!LooksLikeUuid(request.disposal_id())) {
+  if (!domain::IsUuid(request.disposal_id())) {
     return Error::InvalidArgument("disposal_id", "must be a UUID");
   }
   bool as_of_given = false;
@@ -122,19 +118,19 @@ grpc::Status RegistryServiceImpl::ApplyRegistryChanges(
     if (!change.ok()) return ToGrpcStatus(change.error());
     changes.push_back(std::move(change).value());
   }
-  auto version = repository_.ApplyChanges(
-      changes, RequestKeyOf(*request, request->request_id()),
-      AuditOf(*context, "disposal.v1.RegistryService/ApplyRegistryChanges", *request,
-              request->request_id()));
+  auto version =
+      repository_.ApplyChanges(changes, RequestKeyOf(*request, request->request_id()),
+                               AuditOf(*context, "disposal.v1.RegistryService/ApplyRegistryChanges",
+                                       *request, request->request_id()));
   if (!version.ok()) return ToGrpcStatus(version.error());
   CatchUp(version.value());
   response->set_registry_version(version.value());
   return grpc::Status::OK;
 }
 
-grpc::Status RegistryServiceImpl::ImportRegistry(grpc::ServerContext* context,
-                                                 grpc::ServerReader<v1::ImportRegistryChunk>* reader,
-                                                 v1::ImportRegistryResponse* response) {
+grpc::Status RegistryServiceImpl::ImportRegistry(
+    grpc::ServerContext* context, grpc::ServerReader<v1::ImportRegistryChunk>* reader,
+    v1::ImportRegistryResponse* response) {
   std::vector<domain::RegistryChange> changes;
   std::string pending;
   int64_t line_number = 0, bytes = 0;
@@ -174,10 +170,10 @@ grpc::Status RegistryServiceImpl::ImportRegistry(grpc::ServerContext* context,
     response->set_applied(false);
     return grpc::Status::OK;
   }
-  auto version = repository_.ApplyChanges(
-      changes, domain::RequestKey{},
-      AuditOf(*context, "disposal.v1.RegistryService/ImportRegistry", v1::ImportRegistryChunk(),
-              ""));
+  auto version =
+      repository_.ApplyChanges(changes, domain::RequestKey{},
+                               AuditOf(*context, "disposal.v1.RegistryService/ImportRegistry",
+                                       v1::ImportRegistryChunk(), ""));
   if (!version.ok()) return ToGrpcStatus(version.error());
   CatchUp(version.value());
   response->set_applied(true);

@@ -5,6 +5,8 @@
 #include <optional>
 #include <utility>
 
+#include "domain/text_rules.h"
+
 namespace disposal::domain {
 namespace {
 
@@ -16,14 +18,6 @@ constexpr size_t kSourceCharactersMax = 500;
 constexpr int64_t kWalkDaysMax = 3 * 366;
 
 constexpr char kYearField[] = "calendar_year";
-
-size_t CharacterCount(std::string_view text) {
-  size_t count = 0;
-  for (unsigned char byte : text) {
-    if ((byte & 0xC0) != 0x80) ++count;
-  }
-  return count;
-}
 
 std::string_view TrimAscii(std::string_view text) {
   const auto is_space = [](char c) {

@@ -3,49 +3,10 @@
 #include <string_view>
 
 #include "domain/identifiers.h"
+#include "domain/text_rules.h"
 
 namespace disposal::domain {
 namespace {
-
-// Counts UTF-8 code points, so that limits mean characters (a Chinese name is 3 bytes a char).
-size_t CharacterCount(std::string_view text) {
-  size_t count = 0;
-  for (unsigned char byte : text) {
-    if ((byte & 0xC0) != 0x80) ++count;
-  }
-  return count;
-}
-
-bool IsValidUtf8(std::string_view text) {
-  size_t i = 0;
-  while (i < text.size()) {
-    const unsigned char lead = static_cast<unsigned char>(text[i]);
-    size_t length = lead < 0x80           ? 1
-                    : (lead >> 5) == 0x6  ? 2
-                    : (lead >> 4) == 0xE  ? 3
-                    : (lead >> 3) == 0x1E ? 4
-                                          : 0;
-    if (length == 0 || i + length > text.size()) return false;
-    for (size_t k = 1; k < length; ++k) {
-      if ((static_cast<unsigned char>(text[i + k]) & 0xC0) != 0x80) return false;
-    }
-    i += length;
-  }
-  return true;
-}
-
-// Checks that `text` is valid UTF-8 of min..max characters.
-Status CheckText(std::string_view text, const std::string& field, size_t min, size_t max) {
-  if (!IsValidUtf8(text)) return Error::InvalidArgument(field, "is not valid UTF-8");
-  const size_t count = CharacterCount(text);
-  if (count < min) return Error::InvalidArgument(field, "is required");
-  if (count > max) {
-    return Error::InvalidArgument(field, "is " + std::to_string(count) +
-                                             " characters long; at most " + std::to_string(max) +
-                                             " are allowed");
-  }
-  return OkStatus();
-}
 
 Status CheckCount(size_t count, size_t max, const std::string& field) {
   if (count <= max) return OkStatus();

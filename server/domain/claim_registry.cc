@@ -2,25 +2,14 @@
 
 #include <cctype>
 
+#include "domain/text_rules.h"
+
 namespace disposal::domain {
 namespace {
 
-// Ids are UUIDs; checking the shape here turns a malformed id into INVALID_ARGUMENT instead of
-// a database error.
-bool LooksLikeUuid(const std::string& id) {
-  if (id.size() != 36) return false;
-  for (size_t i = 0; i < id.size(); ++i) {
-    const char c = id[i];
-    const bool dash_position = i == 8 || i == 13 || i == 18 || i == 23;
-    if (dash_position ? c != '-' : !std::isxdigit(static_cast<unsigned char>(c))) return false;
-  }
-  return true;
-}
-
 Status CheckId(const std::string& id, const std::string& field) {
   if (id.empty()) return Error::InvalidArgument(field, "is required");
-  if (!LooksLikeUuid(id))
-    return Error::InvalidArgument(field, "must be a UUID, got \"" + id + "\"");
+  if (!IsUuid(id)) return Error::InvalidArgument(field, "must be a UUID, got \"" + id + "\"");
   return OkStatus();
 }
 

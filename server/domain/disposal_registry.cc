@@ -2,6 +2,8 @@
 
 #include <map>
 
+#include "domain/text_rules.h"
+
 namespace disposal::domain {
 namespace {
 
@@ -10,18 +12,6 @@ constexpr char kTransitionRpc[] = "disposal.v1.DisposalService/TransitionDisposa
 constexpr int kMicrosPerDay = 86'400'000;
 
 std::string LotField(size_t index) { return "disposal.lots[" + std::to_string(index) + "]"; }
-
-Status CheckText(const std::string& text, const std::string& field, size_t min, size_t max) {
-  size_t characters = 0;
-  for (unsigned char byte : text) {
-    if ((byte & 0xC0) != 0x80) ++characters;
-  }
-  if (characters < min) return Error::InvalidArgument(field, "is required");
-  if (characters > max) {
-    return Error::InvalidArgument(field, "is longer than " + std::to_string(max) + " characters");
-  }
-  return OkStatus();
-}
 
 bool Blocks(const SubmissionSummary& submission) {
   return submission.kind != SubmissionKind::kInquiry &&

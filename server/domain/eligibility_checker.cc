@@ -27,8 +27,8 @@ void EligibilityChecker::InvalidateDisposalContexts() {
 
 bool EligibilityChecker::WaitForVersion(int64_t version, std::chrono::milliseconds timeout) {
   std::unique_lock<std::mutex> lock(snapshot_mutex_);
-  return snapshot_changed_.wait_for(
-      lock, timeout, [&] { return snapshot_ && snapshot_->version() >= version; });
+  return snapshot_changed_.wait_for(lock, timeout,
+                                    [&] { return snapshot_ && snapshot_->version() >= version; });
 }
 
 std::shared_ptr<const RegistrySnapshot> EligibilityChecker::Snapshot() const {

@@ -54,9 +54,11 @@ Status CheckEntry(const OrganizationEntry& o, const std::string& field) {
 Status CheckEntry(const RegistryRoleChange& r, const std::string& field) {
   RETURN_IF_ERROR(CheckPerson(r.national_id, field + ".national_id"));
   if (r.role.role == PersonRole::kDebtorManagement) {
-    RETURN_IF_ERROR(CheckOrganization(r.role.employer_credit_code, field + ".employer_credit_code"));
+    RETURN_IF_ERROR(
+        CheckOrganization(r.role.employer_credit_code, field + ".employer_credit_code"));
   } else if (!r.role.employer_credit_code.empty()) {
-    RETURN_IF_ERROR(CheckOrganization(r.role.employer_credit_code, field + ".employer_credit_code"));
+    RETURN_IF_ERROR(
+        CheckOrganization(r.role.employer_credit_code, field + ".employer_credit_code"));
   }
   RETURN_IF_ERROR(CheckName(r.role.employer, field + ".employer", false));
   return CheckRange(r.role.valid, field);
@@ -92,8 +94,8 @@ Status CheckEntry(const RegistryEngagementChange& e, const std::string& field) {
     case PersonRole::kAppraisalAgencyHead:
       return OkStatus();
     default:
-      return Error::InvalidArgument(field + ".role",
-                                    "must be AMC staff, an intermediary or an appraisal agency head");
+      return Error::InvalidArgument(
+          field + ".role", "must be AMC staff, an intermediary or an appraisal agency head");
   }
 }
 
@@ -105,8 +107,8 @@ Status CheckEntry(const RegistryListChange& l, const std::string& field) {
 }
 
 const char* EntryName(size_t index) {
-  static const char* kNames[] = {"person",     "organization",  "role",      "relation",
-                                 "participation", "engagement", "list_entry"};
+  static const char* kNames[] = {"person",        "organization", "role",      "relation",
+                                 "participation", "engagement",   "list_entry"};
   return kNames[index];
 }
 

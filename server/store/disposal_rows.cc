@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
+#include "domain/text_rules.h"
 #include "store/claim_rows.h"
 #include "store/disposal_codes.h"
 
@@ -190,15 +191,6 @@ domain::Submission SubmissionFromRow(const pqxx::row& row) {
   return s;
 }
 
-bool IsUuid(const std::string& text) {
-  if (text.size() != 36) return false;
-  for (size_t i = 0; i < text.size(); ++i) {
-    const bool dash = i == 8 || i == 13 || i == 18 || i == 23;
-    if (dash ? text[i] != '-' : !std::isxdigit(static_cast<unsigned char>(text[i]))) return false;
-  }
-  return true;
-}
-
 std::string InsertDisposal(pqxx::work& txn, const DisposalContent& c) {
   pqxx::result row = txn.exec_params(
       "INSERT INTO disposals (id, version, title, stored_state, methods, payment_terms, deposit, "
@@ -256,7 +248,7 @@ void ReplaceChannelsAndLots(pqxx::work& txn, const std::string& id, const Dispos
 std::vector<DisposalRecord> LoadDisposals(pqxx::work& txn, const std::vector<std::string>& ids) {
   std::vector<std::string> valid;
   for (const std::string& id : ids) {
-    if (IsUuid(id)) valid.push_back(id);
+    if (domain::IsUuid(id)) valid.push_back(id);
   }
   if (valid.empty()) return {};
   const std::string id_array = UuidArrayLiteral(valid);

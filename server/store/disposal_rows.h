@@ -34,9 +34,6 @@ Error DisposalUpdateRefusal(pqxx::work& txn, const std::string& id, int64_t expe
 domain::Submission SubmissionFromRow(const pqxx::row& row);
 extern const char* const kSubmissionColumns;
 
-// True for the canonical 8-4-4-4-12 hexadecimal UUID form.
-bool IsUuid(const std::string& text);
-
 }  // namespace disposal::store
 
 #endif  // DISPOSAL_SERVER_STORE_DISPOSAL_ROWS_H_

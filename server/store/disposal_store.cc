@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "domain/text_rules.h"
 #include "store/audit_rows.h"
 #include "store/claim_rows.h"
 #include "store/connection_pool.h"
@@ -36,7 +37,8 @@ Result<DisposalRecord> LoadOne(pqxx::work& txn, const std::string& id) {
 }
 
 Result<Submission> LoadSubmission(pqxx::work& txn, const std::string& id) {
-  if (!IsUuid(id)) return Error::InvalidArgument("id", "must be a UUID, got \"" + id + "\"");
+  if (!domain::IsUuid(id))
+    return Error::InvalidArgument("id", "must be a UUID, got \"" + id + "\"");
   pqxx::result row = txn.exec_params(
       std::string("SELECT ") + kSubmissionColumns + " FROM submissions WHERE id = $1::uuid", id);
   if (row.empty()) return Error::NotFound("submission " + id + " does not exist");
@@ -61,7 +63,7 @@ Result<std::vector<domain::Claim>> PgDisposalRepository::LoadClaims(
     const std::vector<std::string>& ids) {
   std::vector<std::string> valid;
   for (const std::string& id : ids) {
-    if (IsUuid(id)) valid.push_back(Lowercase(id));
+    if (domain::IsUuid(id)) valid.push_back(Lowercase(id));
   }
   using Claims = std::vector<domain::Claim>;
   return database_.pool().InTransaction<Claims>(
@@ -84,7 +86,8 @@ Result<DisposalRecord> PgDisposalRepository::Create(const domain::DisposalConten
 }
 
 Result<DisposalRecord> PgDisposalRepository::Get(const std::string& id) {
-  if (!IsUuid(id)) return Error::InvalidArgument("id", "must be a UUID, got \"" + id + "\"");
+  if (!domain::IsUuid(id))
+    return Error::InvalidArgument("id", "must be a UUID, got \"" + id + "\"");
   const std::string normalized = Lowercase(id);
   return database_.pool().InTransaction<DisposalRecord>(
       [&](pqxx::work& txn) { return LoadOne(txn, normalized); });
@@ -258,7 +261,8 @@ Result<Submission> PgDisposalRepository::Resolve(const std::string& submission_i
     if (!earlier.ok()) return earlier.error();
     if (earlier.value()) return LoadSubmission(txn, *earlier.value());
     // Lock first so that two staff resolving at once cannot both succeed.
-    if (IsUuid(id)) txn.exec_params("SELECT 1 FROM submissions WHERE id = $1::uuid FOR UPDATE", id);
+    if (domain::IsUuid(id))
+      txn.exec_params("SELECT 1 FROM submissions WHERE id = $1::uuid FOR UPDATE", id);
     Result<Submission> current = LoadSubmission(txn, id);
     if (!current.ok()) return current.error();
     if (current.value().resolution != domain::Resolution::kUnresolved) {

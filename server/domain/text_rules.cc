@@ -1,0 +1,54 @@
+#include "domain/text_rules.h"
+
+#include <cctype>
+
+namespace disposal::domain {
+
+size_t CharacterCount(std::string_view text) {
+  size_t count = 0;
+  for (unsigned char byte : text) {
+    if ((byte & 0xC0) != 0x80) ++count;
+  }
+  return count;
+}
+
+bool IsValidUtf8(std::string_view text) {
+  size_t i = 0;
+  while (i < text.size()) {
+    const unsigned char lead = static_cast<unsigned char>(text[i]);
+    const size_t length = lead < 0x80           ? 1
+                          : (lead >> 5) == 0x6  ? 2
+                          : (lead >> 4) == 0xE  ? 3
+                          : (lead >> 3) == 0x1E ? 4
+                                                : 0;
+    if (length == 0 || i + length > text.size()) return false;
+    for (size_t k = 1; k < length; ++k) {
+      if ((static_cast<unsigned char>(text[i + k]) & 0xC0) != 0x80) return false;
+    }
+    i += length;
+  }
+  return true;
+}
+
+Status CheckText(std::string_view text, const std::string& field, size_t min, size_t max) {
+  if (!IsValidUtf8(text)) return Error::InvalidArgument(field, "is not valid UTF-8");
+  const size_t count = CharacterCount(text);
+  if (count < min) return Error::InvalidArgument(field, "is required");
+  if (count > max) {
+    return Error::InvalidArgument(field, "is " + std::to_string(count) +
+                                             " characters long; at most " + std::to_string(max) +
+                                             " are allowed");
+  }
+  return OkStatus();
+}
+
+bool IsUuid(std::string_view text) {
+  if (text.size() != 36) return false;
+  for (size_t i = 0; i < text.size(); ++i) {
+    const bool dash = i == 8 || i == 13 || i == 18 || i == 23;
+    if (dash ? text[i] != '-' : !std::isxdigit(static_cast<unsigned char>(text[i]))) return false;
+  }
+  return true;
+}
+
+}  // namespace disposal::domain

@@ -1,0 +1,25 @@
+// Rules for free text and ids that every use case applies the same way.
+#ifndef DISPOSAL_SERVER_DOMAIN_TEXT_RULES_H_
+#define DISPOSAL_SERVER_DOMAIN_TEXT_RULES_H_
+
+#include <string>
+#include <string_view>
+
+#include "domain/result.h"
+
+namespace disposal::domain {
+
+// Counts UTF-8 code points, so that limits mean characters (a Chinese name is 3 bytes a char).
+size_t CharacterCount(std::string_view text);
+
+bool IsValidUtf8(std::string_view text);
+
+// INVALID_ARGUMENT naming `field` unless `text` is valid UTF-8 of min..max characters.
+Status CheckText(std::string_view text, const std::string& field, size_t min, size_t max);
+
+// True for the canonical 8-4-4-4-12 hexadecimal form (either case).
+bool IsUuid(std::string_view text);
+
+}  // namespace disposal::domain
+
+#endif  // DISPOSAL_SERVER_DOMAIN_TEXT_RULES_H_
