@@ -166,3 +166,27 @@ TEST_F(EligibilityServiceTest, ImportedMultiHopPathExcludesTheCompany) {
 
 }  // namespace
 }  // namespace disposal::testing
+
+namespace disposal::testing {
+namespace {
+
+TEST(EligibilityIndexLoadingTest, ChecksAreUnavailableUntilTheFirstSnapshotIsLoaded) {
+  TestDatabase db;
+  store::PgRegistryRepository registry(db.database());
+  domain::EligibilityChecker checker(registry, domain::EligibilitySettings{},
+                                     {[] { return int64_t{0}; },
+                                      [] { return domain::Date{2026, 11, 28}; },
+                                      [] { return std::string("id"); }});
+  api::DecisionLog log(registry);
+  api::EligibilityServiceImpl service(checker, log);
+  grpc::ServerContext context;
+  v1::CheckBidderEligibilityRequest request;
+  v1::EligibilityDecision decision;
+  grpc::Status status = service.CheckBidderEligibility(&context, &request, &decision);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::UNAVAILABLE);
+  ASSERT_TRUE(checker.Refresh().ok());
+  EXPECT_NE(checker.Snapshot(), nullptr);
+}
+
+}  // namespace
+}  // namespace disposal::testing
