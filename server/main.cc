@@ -37,7 +37,7 @@ struct ServerConfig {
   std::string listen_address = "127.0.0.1:50051";
   std::string database_url;
   int pool_size = 8;
-  int threads_max = 32;
+  int threads_max = 128;
   int database_wait_seconds = 30;
   int drain_seconds = 10;
   int message_bytes_max = 4 * 1024 * 1024;

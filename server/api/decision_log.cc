@@ -1,7 +1,5 @@
 #include "api/decision_log.h"
 
-#include <google/protobuf/util/json_util.h>
-
 #include "log/log.h"
 
 namespace disposal::api {
@@ -9,13 +7,54 @@ namespace {
 
 constexpr size_t kQueueMax = 100'000;
 constexpr size_t kBatchMax = 5'000;
+// How long a decision may wait in memory before it is written.
+constexpr int kLingerMillis = 20;
 constexpr char kRpc[] = "disposal.v1.EligibilityService/CheckBidderEligibility";
 
-std::string Json(const google::protobuf::Message& message) {
-  google::protobuf::util::JsonPrintOptions options;
-  options.preserve_proto_field_names = true;
-  std::string json;
-  if (!google::protobuf::util::MessageToJsonString(message, &json, options).ok()) return "{}";
+std::string Base64(const std::string& bytes) {
+  static const char kAlphabet[] =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  std::string out;
+  out.reserve((bytes.size() + 2) / 3 * 4);
+  size_t i = 0;
+  for (; i + 2 < bytes.size(); i += 3) {
+    const uint32_t n = (static_cast<uint8_t>(bytes[i]) << 16) |
+                       (static_cast<uint8_t>(bytes[i + 1]) << 8) |
+                       static_cast<uint8_t>(bytes[i + 2]);
+    out += {kAlphabet[n >> 18], kAlphabet[(n >> 12) & 63], kAlphabet[(n >> 6) & 63],
+            kAlphabet[n & 63]};
+  }
+  if (i < bytes.size()) {
+    uint32_t n = static_cast<uint8_t>(bytes[i]) << 16;
+    if (i + 1 < bytes.size()) n |= static_cast<uint8_t>(bytes[i + 1]) << 8;
+    out += kAlphabet[n >> 18];
+    out += kAlphabet[(n >> 12) & 63];
+    out += i + 1 < bytes.size() ? kAlphabet[(n >> 6) & 63] : '=';
+    out += '=';
+  }
+  return out;
+}
+
+// The receipt: what a reader needs at a glance (outcome, rules, bidder) as plain JSON, and the
+// exact request and decision as serialized protos, so that a replay sees the very bytes. Built
+// by hand because the general proto-to-JSON printer costs more than the check it records.
+std::string Payload(const v1::CheckBidderEligibilityRequest& request,
+                    const v1::EligibilityDecision& decision) {
+  std::string json = "{\"outcome\":";
+  log::AppendJsonString(json, v1::EligibilityOutcome_Name(decision.outcome()));
+  json += ",\"disposal_id\":";
+  log::AppendJsonString(json, request.disposal_id());
+  json += ",\"bidder\":";
+  log::AppendJsonString(json, request.bidder().has_person()
+                                  ? request.bidder().person().national_id()
+                                  : request.bidder().organization().credit_code());
+  json += ",\"rule_ids\":[";
+  for (int i = 0; i < decision.reasons_size(); ++i) {
+    if (i > 0) json += ',';
+    log::AppendJsonString(json, decision.reasons(i).rule_id());
+  }
+  json += "],\"request_proto_base64\":\"" + Base64(request.SerializeAsString()) +
+          "\",\"decision_proto_base64\":\"" + Base64(decision.SerializeAsString()) + "\"}";
   return json;
 }
 
@@ -39,12 +78,16 @@ void DecisionLog::Record(std::string actor, const v1::CheckBidderEligibilityRequ
   work_or_room_.wait(lock, [this] { return queue_.size() < kQueueMax || stopping_; });
   queue_.push_back({std::move(actor), request, decision});
   ++enqueued_;
-  work_or_room_.notify_all();
+  // Waking the writer for every decision would cost a context switch per check; it wakes for
+  // a full batch, or by itself within kLingerMillis.
+  if (queue_.size() >= kBatchMax) work_or_room_.notify_all();
 }
 
 void DecisionLog::Flush() {
   std::unique_lock<std::mutex> lock(mutex_);
   const uint64_t target = enqueued_;
+  enqueued_flush_ = target;
+  work_or_room_.notify_all();
   work_or_room_.wait(lock, [&] { return written_ >= target; });
 }
 
@@ -52,10 +95,9 @@ std::vector<domain::DecisionRecord> DecisionLog::Serialize(std::deque<Pending>& 
   std::vector<domain::DecisionRecord> records;
   records.reserve(batch.size());
   for (Pending& pending : batch) {
-    const std::string payload = "{\"request\":" + Json(pending.request) +
-                                ",\"decision\":" + Json(pending.decision) + "}";
     records.push_back({pending.decision.decision_id(), std::move(pending.actor), kRpc,
-                       pending.decision.registry_version(), payload});
+                       pending.decision.registry_version(),
+                       Payload(pending.request, pending.decision)});
   }
   return records;
 }
@@ -65,8 +107,14 @@ void DecisionLog::Run() {
     std::deque<Pending> batch;
     {
       std::unique_lock<std::mutex> lock(mutex_);
-      work_or_room_.wait(lock, [this] { return !queue_.empty() || stopping_; });
-      if (queue_.empty() && stopping_) return;
+      // Let a batch gather (bounded), unless one is full, a flush waits, or the log stops.
+      work_or_room_.wait_for(lock, std::chrono::milliseconds(kLingerMillis), [this] {
+        return queue_.size() >= kBatchMax || stopping_ || written_ < enqueued_flush_;
+      });
+      if (queue_.empty()) {
+        if (stopping_) return;
+        continue;
+      }
       while (!queue_.empty() && batch.size() < kBatchMax) {
         batch.push_back(std::move(queue_.front()));
         queue_.pop_front();

@@ -40,6 +40,7 @@ class DecisionLog {
   std::deque<Pending> queue_;
   uint64_t enqueued_ = 0;
   uint64_t written_ = 0;
+  uint64_t enqueued_flush_ = 0;  // a Flush() waits for everything up to here
   bool stopping_ = false;
   std::thread writer_;
 };

@@ -121,7 +121,7 @@ TEST_F(EligibilityServiceTest, DecisionIsWrittenToTheAuditLogWithItsRegistryVers
   EXPECT_EQ(db_.Query("SELECT subject_version FROM audit_events WHERE subject_id = '" +
                       decision.decision_id() + "'"),
             std::to_string(decision.registry_version()));
-  EXPECT_EQ(db_.Query("SELECT payload->'decision'->>'outcome' FROM audit_events "
+  EXPECT_EQ(db_.Query("SELECT payload->>'outcome' FROM audit_events "
                       "WHERE subject_kind = 'eligibility_decision'"),
             "ELIGIBILITY_OUTCOME_ELIGIBLE");
 }
