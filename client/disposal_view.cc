@@ -53,12 +53,14 @@ std::string TimeText(bool present, const google::protobuf::Timestamp& time) {
 }
 
 std::string WorkingDaysLeftText(const Disposal& disposal) {
+  if (!disposal.has_publication_date()) return "- (not published)";
   switch (disposal.state()) {
     case disposal::v1::DISPOSAL_STATE_PUBLISHED:
-    case disposal::v1::DISPOSAL_STATE_SUSPENDED:
       return std::to_string(disposal.working_days_left());
-    case disposal::v1::DISPOSAL_STATE_DRAFT:
-      return "- (not published)";
+    case disposal::v1::DISPOSAL_STATE_SUSPENDED:
+      return "- (suspended; the deadline is kept)";
+    case disposal::v1::DISPOSAL_STATE_WITHDRAWN:
+      return "- (withdrawn)";
     default:
       return "0 (window closed)";
   }

@@ -190,11 +190,18 @@ TEST(PrintDisposalNotice, ShowsNoWorkingDaysLeftOnceTheWindowClosed) {
   EXPECT_EQ(LineOf(text, "working days left"), Field("working days left", 17, "0 (window closed)"));
 }
 
-TEST(PrintDisposalNotice, CountsWorkingDaysLeftWhileSuspended) {
+TEST(PrintDisposalNotice, SaysTheCountPausesWhileSuspended) {
   Disposal suspended = PublishedSeed();
   suspended.set_state(disposal::v1::DISPOSAL_STATE_SUSPENDED);
-  suspended.set_working_days_left(3);
-  EXPECT_EQ(LineOf(Notice(suspended), "working days left"), Field("working days left", 17, "3"));
+  EXPECT_EQ(LineOf(Notice(suspended), "working days left"),
+            Field("working days left", 17, "- (suspended; the deadline is kept)"));
+}
+
+TEST(PrintDisposalNotice, SaysAWithdrawnDisposalHasNoWindow) {
+  Disposal withdrawn = PublishedSeed();
+  withdrawn.set_state(disposal::v1::DISPOSAL_STATE_WITHDRAWN);
+  EXPECT_EQ(LineOf(Notice(withdrawn), "working days left"),
+            Field("working days left", 17, "- (withdrawn)"));
 }
 
 TEST(PrintDisposalNotice, ListsLotsAsTrancheOrWholeClaimWithValues) {
