@@ -49,7 +49,7 @@ bool IsAsciiLetter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 
 // is the number "0" followed by "1". Zero when no number starts there or the grammar
 // breaks off inside one ("1.", "-x", "1e+"), where nlohmann fails. Sets *magnitude to the
 // power of ten of the leading significant digit (0 for zero), saturating far beyond the
-// range of a double.
+// range of binary floating point.
 std::size_t JsonNumberLength(std::string_view text, long long* magnitude) {
   std::size_t i = 0;
   if (i < text.size() && text[i] == '-') ++i;
@@ -105,8 +105,8 @@ std::size_t JsonNumberLength(std::string_view text, long long* magnitude) {
 struct JsonTokens {
   std::vector<std::string_view> numbers;
   std::vector<std::pair<std::size_t, std::size_t>> string_positions;  // line, column
-  // The text for nlohmann: the source with each number beyond the range of a double (which
-  // nlohmann refuses as an overflow) replaced by "0" padded with spaces to the same length,
+  // The text for nlohmann: the source with each number beyond the range of binary floating point
+  // (which nlohmann refuses as an overflow) replaced by "0" padded with spaces to the same length,
   // so that nlohmann's line and column for any later error stay right.
   std::string parser_text;
 };
@@ -152,7 +152,7 @@ JsonTokens ScanJsonTokens(std::string_view text) {
 }
 
 // Builds the tree for nlohmann's SAX parser, keeping numbers as their source text
-// (nlohmann's own DOM would turn 38865.89 into a double).
+// (nlohmann's own DOM would turn 38865.89 into binary floating point).
 class TextNumberTreeBuilder {
  public:
   explicit TextNumberTreeBuilder(const JsonTokens& tokens) : tokens_(tokens) {}

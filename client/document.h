@@ -1,7 +1,7 @@
 // Input documents (JSON or YAML) read into one tree shape, typed later against a proto.
 //
 // The tree keeps every number as the exact text it was written as: an amount such as
-// 38865.89 must never pass through a double on its way to disposal.v1.Money. Typing
+// 38865.89 must never pass through binary floating point on its way to disposal.v1.Money. Typing
 // (is this a number, a bool, an enum, an amount?) happens in friendly_json.h, where the
 // proto descriptor says what each field is.
 

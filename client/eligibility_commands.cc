@@ -38,7 +38,7 @@ constexpr char kCheckBatchFooter[] =
     R"(The file holds one bidder a line:
   person|organization,IDENTIFIER,NAME[,OWN_LABOUR_INCOME 0|1]
 (the last column: a person aged 16-17 declared to live on their own labour's income).
-Fields may be double-quoted; blank lines, lines starting with # and a header line
+Fields may be in quotes ("); blank lines, lines starting with # and a header line
 "kind,..." are skipped. Every bidder is checked against the same registry snapshot.
 
 Prints one line per bidder (index from 0, file line, identifier, name, outcome, rule ids)

@@ -46,7 +46,7 @@ struct BidderRow {
 
 // Reads a bidder file: one bidder a line, "person|organization,IDENTIFIER,NAME[,0|1]" (the
 // last column: declared to live on their own labour's income, persons only). Fields may be
-// double-quoted ("" for a quote) and are trimmed of surrounding spaces; blank lines, lines
+// in quotes ("" for a quote) and are trimmed of surrounding spaces; blank lines, lines
 // starting with '#', a trailing '\r', a byte order mark and a first line that is a header
 // ("kind,...") are skipped. Fails, naming the line ("line 4: ..."), on an unknown kind, a
 // wrong number of columns, an empty identifier or name, a flag other than 0 or 1 (or 1 for

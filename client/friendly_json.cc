@@ -24,7 +24,8 @@ Status Fail(const std::string& path, std::string message) {
 }
 
 // The text of a scalar: strings as they are, integers in decimal. Documents from
-// ParseDocument hold no other numbers, and a double here would already have lost digits.
+// ParseDocument hold no other numbers, and binary floating point here would already have lost
+// digits.
 bool ScalarText(const json& value, std::string* text) {
   if (value.is_string()) {
     *text = value.get<std::string>();

@@ -49,7 +49,7 @@ Status PrintMessageListJson(const std::string& key,
   options.preserve_proto_field_names = true;
   options.add_whitespace = true;
   // Composed as text rather than through a JSON library, so that no value is re-parsed
-  // (and no number can pass through a double).
+  // (and no number can pass through binary floating point).
   std::string items;
   for (const google::protobuf::Message* message : messages) {
     std::string json;

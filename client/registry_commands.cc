@@ -32,7 +32,7 @@ debtor_management, lawyer, accountant, appraiser, auctioneer, appraisal_agency_h
 Relations: spouse, parent, child, grandparent, grandchild, sibling. Participations:
 shareholder, director, supervisor, senior_manager, actual_controller. Lists:
 dishonest_judgment_debtor, sanctions. Dates YYYY-MM-DD; an empty VALID_TO is open.
-Fields may be double-quoted ("" for a quote), so names may hold commas. Blank lines and
+Fields may be in quotes ("", for a quote), so names may hold commas. Blank lines and
 lines starting with # are skipped.
 
 All or nothing: if any row is invalid, nothing is applied and every rejected row is

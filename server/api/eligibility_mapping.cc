@@ -12,9 +12,12 @@ using google::protobuf::util::TimeUtil;
 
 v1::EligibilityOutcome OutcomeToProto(domain::EligibilityOutcome outcome) {
   switch (outcome) {
-    case domain::EligibilityOutcome::kEligible: return v1::ELIGIBILITY_OUTCOME_ELIGIBLE;
-    case domain::EligibilityOutcome::kIneligible: return v1::ELIGIBILITY_OUTCOME_INELIGIBLE;
-    case domain::EligibilityOutcome::kReview: return v1::ELIGIBILITY_OUTCOME_REVIEW;
+    case domain::EligibilityOutcome::kEligible:
+      return v1::ELIGIBILITY_OUTCOME_ELIGIBLE;
+    case domain::EligibilityOutcome::kIneligible:
+      return v1::ELIGIBILITY_OUTCOME_INELIGIBLE;
+    case domain::EligibilityOutcome::kReview:
+      return v1::ELIGIBILITY_OUTCOME_REVIEW;
   }
   return v1::ELIGIBILITY_OUTCOME_UNSPECIFIED;
 }
@@ -45,7 +48,8 @@ Result<domain::RegistryChange> EntryFromProto(const v1::RegistryChange& change,
   switch (change.entry_case()) {
     case v1::RegistryChange::kPerson: {
       const auto& p = change.person();
-      out.entry = domain::RegistryPersonChange{p.national_id(), p.name(), p.declared_incapacitated()};
+      out.entry =
+          domain::RegistryPersonChange{p.national_id(), p.name(), p.declared_incapacitated()};
       return out;
     }
     case v1::RegistryChange::kOrganization: {
@@ -81,11 +85,14 @@ Result<domain::RegistryChange> EntryFromProto(const v1::RegistryChange& change,
         return Error::InvalidArgument(field + ".participation.kind", "is required");
       }
       domain::RegistryParticipationChange participation{
-          p.national_id(), p.credit_code(), static_cast<domain::ParticipationKind>(p.kind() - 1),
-          p.percent().value(), {}};
-      ASSIGN_OR_RETURN(participation.valid, RangeFromProto(p.valid_from(), p.valid_to(),
-                                                           p.has_valid_to(),
-                                                           field + ".participation"));
+          p.national_id(),
+          p.credit_code(),
+          static_cast<domain::ParticipationKind>(p.kind() - 1),
+          p.percent().value(),
+          {}};
+      ASSIGN_OR_RETURN(
+          participation.valid,
+          RangeFromProto(p.valid_from(), p.valid_to(), p.has_valid_to(), field + ".participation"));
       out.entry = std::move(participation);
       return out;
     }
@@ -98,7 +105,8 @@ Result<domain::RegistryChange> EntryFromProto(const v1::RegistryChange& change,
     }
     case v1::RegistryChange::kListEntry: {
       const auto& l = change.list_entry();
-      if (l.kind() != v1::LIST_KIND_DISHONEST_JUDGMENT_DEBTOR && l.kind() != v1::LIST_KIND_SANCTIONS) {
+      if (l.kind() != v1::LIST_KIND_DISHONEST_JUDGMENT_DEBTOR &&
+          l.kind() != v1::LIST_KIND_SANCTIONS) {
         return Error::InvalidArgument(field + ".list_entry.kind", "is required");
       }
       out.entry = domain::RegistryListChange{static_cast<domain::ListKind>(l.kind() - 1),

@@ -119,8 +119,9 @@ Result<Money> BookValueOf(const Claim& claim, const std::optional<int>& tranche_
 
 // One row of the publication table in 财金〔2008〕87号.
 struct PublicationRule {
-  std::string rule_id;   // e.g. "notice.tier4"
-  std::string citation;  // e.g. "财金〔2008〕87号: over 1亿元, website + provincial newspaper, 20 working days"
+  std::string rule_id;  // e.g. "notice.tier4"
+  std::string citation;  // e.g. "财金〔2008〕87号: over 1亿元, website + provincial newspaper, 20
+                         // working days"
   int minimum_working_days = 0;
   NewspaperLevel minimum_newspaper_level = NewspaperLevel::kNone;  // kNone: no paper required
 };

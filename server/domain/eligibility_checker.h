@@ -28,8 +28,8 @@ class EligibilityChecker {
  public:
   struct Clock {
     std::function<int64_t()> now_micros;
-    std::function<Date()> today;            // Asia/Shanghai
-    std::function<std::string()> new_id;    // a fresh UUID
+    std::function<Date()> today;          // Asia/Shanghai
+    std::function<std::string()> new_id;  // a fresh UUID
   };
 
   EligibilityChecker(RegistryRepository& repository, EligibilitySettings settings, Clock clock)

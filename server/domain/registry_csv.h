@@ -18,7 +18,7 @@
 // Flags are 0 or 1 (empty = 0); dates are YYYY-MM-DD; an empty VALID_TO leaves the period
 // open and an empty PERCENT leaves the share unknown. Enum values are the lower-case names
 // (civil_servant, spouse, shareholder, dishonest_judgment_debtor, ...).
-// Fields may be double-quoted, with "" for a quote inside, so that names may hold commas.
+// Fields may be in quotes ("), with "" for a quote inside, so that names may hold commas.
 #ifndef DISPOSAL_SERVER_DOMAIN_REGISTRY_CSV_H_
 #define DISPOSAL_SERVER_DOMAIN_REGISTRY_CSV_H_
 

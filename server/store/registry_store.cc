@@ -22,7 +22,9 @@ std::optional<std::string> EndText(const domain::DayRange& range) {
   return DateText(range.to_day);
 }
 
-const char* OrNull(const std::optional<std::string>& text) { return text ? text->c_str() : nullptr; }
+const char* OrNull(const std::optional<std::string>& text) {
+  return text ? text->c_str() : nullptr;
+}
 
 void Apply(pqxx::work& txn, const domain::RegistryPersonChange& p, bool remove) {
   if (remove) {
@@ -30,7 +32,8 @@ void Apply(pqxx::work& txn, const domain::RegistryPersonChange& p, bool remove) 
     return;
   }
   txn.exec_params(
-      "INSERT INTO registry_persons (national_id, name, declared_incapacitated) VALUES ($1, $2, $3) "
+      "INSERT INTO registry_persons (national_id, name, declared_incapacitated) VALUES ($1, $2, "
+      "$3) "
       "ON CONFLICT (national_id) DO UPDATE SET name = excluded.name, "
       "declared_incapacitated = excluded.declared_incapacitated",
       p.national_id, p.name, p.declared_incapacitated);
@@ -134,7 +137,7 @@ int64_t CurrentTransactionVersion(pqxx::work& txn) {
 domain::Party PartyFrom(const pqxx::row& row) {
   domain::Party party;
   party.kind = row[0].as<std::string>() == "person" ? domain::PartyKind::kPerson
-                                                     : domain::PartyKind::kOrganization;
+                                                    : domain::PartyKind::kOrganization;
   party.name = row[1].as<std::string>();
   party.identifier = row[2].as<std::string>();
   party.financial_institution = row[3].as<bool>();
@@ -154,19 +157,19 @@ Result<domain::DisposalContext> PgRegistryRepository::LoadDisposalContext(
     const std::string& disposal_id) {
   using Context = domain::DisposalContext;
   return database_.pool().InTransaction<Context>([&](pqxx::work& txn) -> Result<Context> {
-    pqxx::result disposal = txn.exec_params(
-        "SELECT deposit::text FROM disposals WHERE id = $1::uuid", disposal_id);
+    pqxx::result disposal =
+        txn.exec_params("SELECT deposit::text FROM disposals WHERE id = $1::uuid", disposal_id);
     if (disposal.empty()) return Error::NotFound("disposal " + disposal_id + " does not exist");
     Context context;
     context.disposal_id = disposal_id;
     auto deposit = domain::Money::Parse(disposal[0][0].c_str());
     if (!deposit.ok()) return Error::Internal("corrupt deposit");
     context.deposit = deposit.value();
-    for (const pqxx::row& row : txn.exec_params(
-             "SELECT DISTINCT c.debtor_kind, c.debtor_name, c.debtor_identifier, "
-             "c.debtor_financial_institution, c.debtor_state_owned FROM claims c "
-             "JOIN disposal_lots l ON l.claim_id = c.id WHERE l.disposal_id = $1::uuid",
-             disposal_id)) {
+    for (const pqxx::row& row :
+         txn.exec_params("SELECT DISTINCT c.debtor_kind, c.debtor_name, c.debtor_identifier, "
+                         "c.debtor_financial_institution, c.debtor_state_owned FROM claims c "
+                         "JOIN disposal_lots l ON l.claim_id = c.id WHERE l.disposal_id = $1::uuid",
+                         disposal_id)) {
       context.debtors.push_back(PartyFrom(row));
     }
     for (const pqxx::row& row : txn.exec_params(
@@ -191,9 +194,11 @@ Result<int64_t> PgRegistryRepository::ApplyChanges(const std::vector<RegistryCha
     Result<std::optional<std::string>> earlier = ClaimRequestKey(txn, key, kApplyRpc);
     if (!earlier.ok()) return earlier.error();
     if (earlier.value()) {
-      return txn.exec_params(
-          "SELECT subject_version FROM audit_events WHERE request_id = $1 AND rpc = $2",
-          key.request_id, kApplyRpc)[0][0].as<int64_t>();
+      return txn
+          .exec_params(
+              "SELECT subject_version FROM audit_events WHERE request_id = $1 AND rpc = $2",
+              key.request_id, kApplyRpc)[0][0]
+          .as<int64_t>();
     }
     for (const RegistryChange& change : changes) {
       std::visit([&](const auto& entry) { Apply(txn, entry, change.remove); }, change.entry);
@@ -208,8 +213,7 @@ Result<int64_t> PgRegistryRepository::ApplyChanges(const std::vector<RegistryCha
   });
 }
 
-Status PgRegistryRepository::RecordDecisions(
-    const std::vector<domain::DecisionRecord>& decisions) {
+Status PgRegistryRepository::RecordDecisions(const std::vector<domain::DecisionRecord>& decisions) {
   return database_.pool().InTransaction<Ok>([&](pqxx::work& txn) -> Status {
     pqxx::stream_to stream(txn, "audit_events",
                            std::vector<std::string>{"actor", "rpc", "request_id", "subject_kind",

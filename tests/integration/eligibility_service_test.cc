@@ -142,11 +142,10 @@ TEST_F(EligibilityServiceTest, ImportedMultiHopPathExcludesTheCompany) {
   const std::string head = NationalId("19720101", 22);
   const std::string company = CreditCode(901);
   const std::string csv = "person," + shareholder + ",张三\nperson," + head + ",李四\n" +
-                          "organization," + company + ",某投资有限公司,0,0,0\n" +
-                          "participation," + shareholder + "," + company +
-                          ",shareholder,30,2020-01-01\n" + "relation," + shareholder + ",spouse," +
-                          head + "\n" + "engagement," + disposal_id_ + "," + head +
-                          ",appraisal_agency_head\n";
+                          "organization," + company + ",某投资有限公司,0,0,0\n" + "participation," +
+                          shareholder + "," + company + ",shareholder,30,2020-01-01\n" +
+                          "relation," + shareholder + ",spouse," + head + "\n" + "engagement," +
+                          disposal_id_ + "," + head + ",appraisal_agency_head\n";
   v1::ImportRegistryResponse imported;
   ASSERT_TRUE(Import(csv, &imported).ok());
   ASSERT_TRUE(imported.applied()) << (imported.errors_size() ? imported.errors(0).reason() : "");
@@ -175,7 +174,9 @@ TEST(EligibilityIndexLoadingTest, ChecksAreUnavailableUntilTheFirstSnapshotIsLoa
   store::PgRegistryRepository registry(db.database());
   domain::EligibilityChecker checker(registry, domain::EligibilitySettings{},
                                      {[] { return int64_t{0}; },
-                                      [] { return domain::Date{2026, 11, 28}; },
+                                      [] {
+                                        return domain::Date{2026, 11, 28};
+                                      },
                                       [] { return std::string("id"); }});
   api::DecisionLog log(registry);
   api::EligibilityServiceImpl service(checker, log);

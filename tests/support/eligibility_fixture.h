@@ -28,8 +28,8 @@ namespace disposal::testing {
 // A national ID with a correct check character for a birth date and a serial (3 digits).
 inline std::string NationalId(const std::string& birth_yyyymmdd, int serial) {
   std::string serial_text = std::to_string(serial);
-  std::string first17 = "110105" + birth_yyyymmdd + std::string(3 - serial_text.size(), '0') +
-                        serial_text;
+  std::string first17 =
+      "110105" + birth_yyyymmdd + std::string(3 - serial_text.size(), '0') + serial_text;
   return first17 + domain::NationalIdCheckCharacter(first17);
 }
 
@@ -47,9 +47,12 @@ class EligibilityFixture : public ::testing::Test {
     registry_ = std::make_unique<store::PgRegistryRepository>(db_.database());
     checker_ = std::make_unique<domain::EligibilityChecker>(
         *registry_, domain::EligibilitySettings{},
-        domain::EligibilityChecker::Clock{[] { return int64_t{1'700'000'000'000'000}; },
-                                          [] { return domain::Date{2026, 11, 28}; },
-                                          [this] { return "00000000-0000-4000-8000-" + Serial(); }});
+        domain::EligibilityChecker::Clock{
+            [] { return int64_t{1'700'000'000'000'000}; },
+            [] {
+              return domain::Date{2026, 11, 28};
+            },
+            [this] { return "00000000-0000-4000-8000-" + Serial(); }});
     log_ = std::make_unique<api::DecisionLog>(*registry_);
     eligibility_ = std::make_unique<api::EligibilityServiceImpl>(*checker_, *log_);
     registry_service_ = std::make_unique<api::RegistryServiceImpl>(*registry_, *checker_);
@@ -101,8 +104,8 @@ class EligibilityFixture : public ::testing::Test {
     content.methods = {domain::DisposalMethod::kAuction};
     content.payment_terms = {domain::PaymentTerm::kLumpSum};
     content.deposit = domain::Money::Parse("1000000").value();
-    content.channels = {{domain::ChannelKind::kWebsite, "http://www.gwamcc.com",
-                         domain::NewspaperLevel::kNone}};
+    content.channels = {
+        {domain::ChannelKind::kWebsite, "http://www.gwamcc.com", domain::NewspaperLevel::kNone}};
     auto created = registry.Create(content, {}, {"tester", "setup", "", "{}"});
     ASSERT_TRUE(created.ok()) << created.error().Message();
     disposal_id_ = created.value().record.disposal.id;
