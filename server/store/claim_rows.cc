@@ -5,6 +5,7 @@
 #include <stdexcept>
 
 #include "store/claim_codes.h"
+#include "store/sql_values.h"
 
 namespace disposal::store {
 namespace {
@@ -13,16 +14,6 @@ using domain::Claim;
 using domain::ClaimContent;
 using domain::Money;
 using domain::Party;
-
-// A nullable text parameter: libpqxx sends a null pointer as SQL NULL.
-const char* OrNull(const std::optional<std::string>& text) {
-  return text ? text->c_str() : nullptr;
-}
-
-std::optional<std::string> MoneyText(const std::optional<Money>& amount) {
-  if (!amount) return std::nullopt;
-  return amount->ToString();
-}
 
 std::optional<std::string> RateText(const std::optional<domain::Rate>& rate) {
   if (!rate) return std::nullopt;

@@ -8,6 +8,7 @@
 #include "store/claim_rows.h"
 #include "store/connection_pool.h"
 #include "store/request_keys.h"
+#include "store/sql_values.h"
 
 namespace disposal::store {
 namespace {
@@ -16,12 +17,6 @@ using domain::Claim;
 
 constexpr const char* kCreateRpc = "disposal.v1.ClaimService/CreateClaim";
 constexpr const char* kUpdateRpc = "disposal.v1.ClaimService/UpdateClaim";
-
-std::string Lowercase(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return text;
-}
 
 Result<Claim> LoadOne(pqxx::work& txn, const std::string& id) {
   std::vector<Claim> claims = LoadClaims(txn, {id});

@@ -7,6 +7,7 @@
 #include "domain/text_rules.h"
 #include "store/claim_rows.h"
 #include "store/disposal_codes.h"
+#include "store/sql_values.h"
 
 namespace disposal::store {
 namespace {
@@ -60,14 +61,6 @@ domain::ContactDetails ContactDetailsFrom(const std::string& text) {
   if (value.contains("supervisory"))
     details.supervisory_contact = ContactFrom(value["supervisory"]);
   return details;
-}
-
-const char* OrNull(const std::optional<std::string>& text) {
-  return text ? text->c_str() : nullptr;
-}
-
-std::optional<std::string> MoneyText(const std::optional<domain::Money>& amount) {
-  return amount ? std::optional<std::string>(amount->ToString()) : std::nullopt;
 }
 
 template <typename T>

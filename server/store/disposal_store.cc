@@ -10,6 +10,7 @@
 #include "store/disposal_codes.h"
 #include "store/disposal_rows.h"
 #include "store/request_keys.h"
+#include "store/sql_values.h"
 
 namespace disposal::store {
 namespace {
@@ -23,12 +24,6 @@ constexpr char kPublishRpc[] = "disposal.v1.DisposalService/PublishDisposal";
 constexpr char kTransitionRpc[] = "disposal.v1.DisposalService/TransitionDisposal";
 constexpr char kRecordRpc[] = "disposal.v1.DisposalService/RecordSubmission";
 constexpr char kResolveRpc[] = "disposal.v1.DisposalService/ResolveSubmission";
-
-std::string Lowercase(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return text;
-}
 
 Result<DisposalRecord> LoadOne(pqxx::work& txn, const std::string& id) {
   std::vector<DisposalRecord> records = LoadDisposals(txn, {id});

@@ -7,6 +7,7 @@
 #include "store/registry_codes.h"
 #include "store/registry_snapshot_loader.h"
 #include "store/request_keys.h"
+#include "store/sql_values.h"
 
 namespace disposal::store {
 namespace {
@@ -20,10 +21,6 @@ std::string DateText(int64_t day) { return domain::FormatIsoDate(domain::CivilFr
 std::optional<std::string> EndText(const domain::DayRange& range) {
   if (range.to_day == domain::kOpenEnded) return std::nullopt;
   return DateText(range.to_day);
-}
-
-const char* OrNull(const std::optional<std::string>& text) {
-  return text ? text->c_str() : nullptr;
 }
 
 void Apply(pqxx::work& txn, const domain::RegistryPersonChange& p, bool remove) {
