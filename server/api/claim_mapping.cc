@@ -5,6 +5,8 @@
 #include <array>
 #include <utility>
 
+#include "api/enum_table.h"
+
 namespace disposal::api {
 namespace {
 
@@ -49,26 +51,6 @@ Result<domain::Penalty> PenaltyFromProto(const v1::Penalty& p, const std::string
   }
   return Error::InvalidArgument(
       field, "is required: give unliquidated_basis (to be set by a court) or a known amount");
-}
-
-template <typename ProtoEnum, typename DomainEnum, size_t N>
-Result<DomainEnum> EnumFromProto(ProtoEnum value,
-                                 const std::array<std::pair<ProtoEnum, DomainEnum>, N>& table,
-                                 const std::string& field) {
-  for (const auto& [proto, domain] : table) {
-    if (proto == value) return domain;
-  }
-  return Error::InvalidArgument(field, "is required: unspecified or unknown value " +
-                                           std::to_string(static_cast<int>(value)));
-}
-
-template <typename ProtoEnum, typename DomainEnum, size_t N>
-ProtoEnum EnumToProto(DomainEnum value,
-                      const std::array<std::pair<ProtoEnum, DomainEnum>, N>& table) {
-  for (const auto& [proto, domain] : table) {
-    if (domain == value) return proto;
-  }
-  return ProtoEnum{};
 }
 
 using domain::CollateralKind;

@@ -5,32 +5,13 @@
 #include <array>
 #include <utility>
 
+#include "api/enum_table.h"
 #include "api/wire_values.h"
 
 namespace disposal::api {
 namespace {
 
 using google::protobuf::util::TimeUtil;
-
-template <typename P, typename D, size_t N>
-using EnumTable = std::array<std::pair<P, D>, N>;
-
-template <typename P, typename D, size_t N>
-Result<D> FromProto(P value, const EnumTable<P, D, N>& table, const std::string& field) {
-  for (const auto& [proto, domain] : table) {
-    if (proto == value) return domain;
-  }
-  return Error::InvalidArgument(field, "is required: unspecified or unknown value " +
-                                           std::to_string(static_cast<int>(value)));
-}
-
-template <typename P, typename D, size_t N>
-P ToProto(D value, const EnumTable<P, D, N>& table) {
-  for (const auto& [proto, domain] : table) {
-    if (domain == value) return proto;
-  }
-  return P{};
-}
 
 using domain::DisposalMethod;
 constexpr EnumTable<v1::DisposalMethod, DisposalMethod, 6> kMethods{{
@@ -129,9 +110,9 @@ Result<domain::Lot> LotFromProto(const v1::Lot& lot, const std::string& field) {
 Result<domain::PublicationChannel> ChannelFromProto(const v1::PublicationChannel& channel,
                                                     const std::string& field) {
   domain::PublicationChannel out;
-  ASSIGN_OR_RETURN(out.kind, FromProto(channel.kind(), kChannelKinds, field + ".kind"));
+  ASSIGN_OR_RETURN(out.kind, EnumFromProto(channel.kind(), kChannelKinds, field + ".kind"));
   out.name = channel.name();
-  ASSIGN_OR_RETURN(out.level, FromProto(channel.level(), kLevels, field + ".level"));
+  ASSIGN_OR_RETURN(out.level, EnumFromProto(channel.level(), kLevels, field + ".level"));
   return out;
 }
 
@@ -143,12 +124,12 @@ Status ListsFromProto(const v1::Disposal& d, const std::string& prefix,
   }
   for (int i = 0; i < d.methods_size(); ++i) {
     ASSIGN_OR_RETURN(DisposalMethod method,
-                     FromProto(d.methods(i), kMethods, Indexed(prefix + ".methods", i)));
+                     EnumFromProto(d.methods(i), kMethods, Indexed(prefix + ".methods", i)));
     out.methods.push_back(method);
   }
   for (int i = 0; i < d.payment_terms_size(); ++i) {
-    ASSIGN_OR_RETURN(PaymentTerm term,
-                     FromProto(d.payment_terms(i), kTerms, Indexed(prefix + ".payment_terms", i)));
+    ASSIGN_OR_RETURN(PaymentTerm term, EnumFromProto(d.payment_terms(i), kTerms,
+                                                     Indexed(prefix + ".payment_terms", i)));
     out.payment_terms.push_back(term);
   }
   for (int i = 0; i < d.channels_size(); ++i) {
@@ -210,8 +191,8 @@ v1::Disposal DisposalToProto(const domain::DisposalView& view) {
     if (c.lots[i].reserve_price)
       *lot->mutable_reserve_price() = MoneyToProto(*c.lots[i].reserve_price);
   }
-  for (DisposalMethod method : c.methods) out.add_methods(ToProto(method, kMethods));
-  for (PaymentTerm term : c.payment_terms) out.add_payment_terms(ToProto(term, kTerms));
+  for (DisposalMethod method : c.methods) out.add_methods(EnumToProto(method, kMethods));
+  for (PaymentTerm term : c.payment_terms) out.add_payment_terms(EnumToProto(term, kTerms));
   *out.mutable_deposit() = MoneyToProto(c.deposit);
   if (c.reserve_price) *out.mutable_reserve_price() = MoneyToProto(*c.reserve_price);
   v1::ContactDetails* details = out.mutable_contact_details();
@@ -225,13 +206,13 @@ v1::Disposal DisposalToProto(const domain::DisposalView& view) {
   }
   for (const domain::PublicationChannel& channel : c.channels) {
     v1::PublicationChannel* item = out.add_channels();
-    item->set_kind(ToProto(channel.kind, kChannelKinds));
+    item->set_kind(EnumToProto(channel.kind, kChannelKinds));
     item->set_name(channel.name);
-    item->set_level(ToProto(channel.level, kLevels));
+    item->set_level(EnumToProto(channel.level, kLevels));
   }
   out.set_validity_months(c.validity_months);
   out.set_window_working_days(c.window_working_days);
-  out.set_state(ToProto(view.state, kStates));
+  out.set_state(EnumToProto(view.state, kStates));
   if (d.publication) {
     *out.mutable_publication_date() = DateToProto(d.publication->publication_date);
     *out.mutable_objection_deadline_date() = DateToProto(d.publication->objection_deadline_date);
@@ -249,12 +230,12 @@ v1::Disposal DisposalToProto(const domain::DisposalView& view) {
 
 Result<domain::SubmissionKind> SubmissionKindFromProto(v1::SubmissionKind kind,
                                                        const std::string& field) {
-  return FromProto(kind, kKinds, field);
+  return EnumFromProto(kind, kKinds, field);
 }
 
 Result<domain::Resolution> ResolutionFromProto(v1::Resolution resolution,
                                                const std::string& field) {
-  return FromProto(resolution, kResolutions, field);
+  return EnumFromProto(resolution, kResolutions, field);
 }
 
 Result<domain::Transition> TransitionFromProto(v1::Transition transition,
@@ -278,7 +259,7 @@ Result<domain::Submission> SubmissionFromProto(const v1::Submission& s) {
   out.lot_id = s.lot_id();
   ASSIGN_OR_RETURN(out.kind, SubmissionKindFromProto(s.kind(), "submission.kind"));
   ASSIGN_OR_RETURN(const char* channel,
-                   FromProto(s.channel(), kSubmissionChannels, "submission.channel"));
+                   EnumFromProto(s.channel(), kSubmissionChannels, "submission.channel"));
   out.channel = channel;
   if (!s.has_received_time()) {
     return Error::InvalidArgument("submission.received_time", "is required");
@@ -296,7 +277,7 @@ v1::Submission SubmissionToProto(const domain::Submission& s) {
   out.set_number(s.number);
   out.set_disposal_id(s.disposal_id);
   out.set_lot_id(s.lot_id);
-  out.set_kind(ToProto(s.kind, kKinds));
+  out.set_kind(EnumToProto(s.kind, kKinds));
   for (const auto& [proto, code] : kSubmissionChannels) {
     if (s.channel == code) out.set_channel(proto);
   }
@@ -305,7 +286,7 @@ v1::Submission SubmissionToProto(const domain::Submission& s) {
   out.set_submitter_contact(s.submitter_contact);
   out.set_text(s.text);
   out.set_late(s.late);
-  out.set_resolution(ToProto(s.resolution, kResolutions));
+  out.set_resolution(EnumToProto(s.resolution, kResolutions));
   out.set_resolution_note(s.resolution_note);
   if (s.resolve_micros != 0) {
     *out.mutable_resolve_time() = TimeUtil::MicrosecondsToTimestamp(s.resolve_micros);
@@ -320,7 +301,7 @@ v1::AwardGateDecision GateDecisionToProto(const domain::AwardGateDecision& decis
   out.set_allowed(decision.allowed);
   for (const domain::GateReason& reason : decision.reasons) {
     v1::GateReason* item = out.add_reasons();
-    item->set_code(ToProto(reason.code, kGateCodes));
+    item->set_code(EnumToProto(reason.code, kGateCodes));
     item->set_message(reason.message);
     item->set_submission_id(reason.submission_id);
   }
