@@ -10,6 +10,7 @@
 #include "api/request_context.h"
 #include "api/status.h"
 #include "api/wire_values.h"
+#include "domain/paging.h"
 
 namespace disposal::api {
 namespace {
@@ -18,17 +19,6 @@ using google::protobuf::util::FieldMaskUtil;
 using google::protobuf::util::TimeUtil;
 
 constexpr char kService[] = "disposal.v1.DisposalService/";
-constexpr int kPageSizeMax = 200;
-constexpr int kPageSizeDefault = 50;
-
-Result<int> PageSize(int requested) {
-  if (requested < 0 || requested > kPageSizeMax) {
-    return Error::InvalidArgument("page_size",
-                                  "must be 0..200 (0 means 50), got " + std::to_string(requested));
-  }
-  return requested == 0 ? kPageSizeDefault : requested;
-}
-
 grpc::Status Respond(const Result<domain::DisposalView>& view, v1::Disposal* response) {
   if (!view.ok()) return ToGrpcStatus(view.error());
   *response = DisposalToProto(view.value());
@@ -115,7 +105,7 @@ grpc::Status DisposalServiceImpl::GetDisposal(grpc::ServerContext*,
 grpc::Status DisposalServiceImpl::ListDisposals(grpc::ServerContext*,
                                                 const v1::ListDisposalsRequest* request,
                                                 v1::ListDisposalsResponse* response) {
-  auto page_size = PageSize(request->page_size());
+  auto page_size = domain::EffectivePageSize(request->page_size());
   if (!page_size.ok()) return ToGrpcStatus(page_size.error());
   auto cursor = DecodePageToken(request->page_token(), "disposals");
   if (!cursor.ok()) return ToGrpcStatus(cursor.error());
@@ -191,7 +181,7 @@ grpc::Status DisposalServiceImpl::RecordSubmission(grpc::ServerContext* context,
 grpc::Status DisposalServiceImpl::ListSubmissions(grpc::ServerContext*,
                                                   const v1::ListSubmissionsRequest* request,
                                                   v1::ListSubmissionsResponse* response) {
-  auto page_size = PageSize(request->page_size());
+  auto page_size = domain::EffectivePageSize(request->page_size());
   if (!page_size.ok()) return ToGrpcStatus(page_size.error());
   auto after = SubmissionCursor(request->page_token());
   if (!after.ok()) return ToGrpcStatus(after.error());

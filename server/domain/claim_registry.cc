@@ -2,6 +2,7 @@
 
 #include <cctype>
 
+#include "domain/paging.h"
 #include "domain/text_rules.h"
 
 namespace disposal::domain {
@@ -28,11 +29,8 @@ Result<Claim> ClaimRegistry::Get(const std::string& id) {
 
 Result<ClaimPage> ClaimRegistry::List(const ClaimFilter& filter,
                                       const std::optional<ClaimCursor>& after, int page_size) {
-  if (page_size < 0 || page_size > kPageSizeMax) {
-    return Error::InvalidArgument("page_size",
-                                  "must be 0..200 (0 means 50), got " + std::to_string(page_size));
-  }
-  return repository_.List(filter, after, page_size == 0 ? kPageSizeDefault : page_size);
+  ASSIGN_OR_RETURN(const int size, EffectivePageSize(page_size));
+  return repository_.List(filter, after, size);
 }
 
 Result<Claim> ClaimRegistry::Update(const std::string& id, int64_t expected_version,

@@ -8,9 +8,6 @@
 
 namespace disposal::domain {
 
-inline constexpr int kPageSizeDefault = 50;
-inline constexpr int kPageSizeMax = 200;
-
 class ClaimRegistry {
  public:
   // `today` gives the current date in Asia/Shanghai (bounds birth dates in national IDs).
