@@ -1,61 +1,47 @@
 #include "api/decision_log.h"
 
+#include <google/protobuf/util/time_util.h>
+
 #include "log/log.h"
 
 namespace disposal::api {
 namespace {
 
+using google::protobuf::util::TimeUtil;
+
 constexpr size_t kQueueMax = 100'000;
 constexpr size_t kBatchMax = 5'000;
 // How long a decision may wait in memory before it is written.
 constexpr int kLingerMillis = 20;
-constexpr char kRpc[] = "disposal.v1.EligibilityService/CheckBidderEligibility";
 
-std::string Base64(const std::string& bytes) {
-  static const char kAlphabet[] =
-      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  std::string out;
-  out.reserve((bytes.size() + 2) / 3 * 4);
-  size_t i = 0;
-  for (; i + 2 < bytes.size(); i += 3) {
-    const uint32_t n = (static_cast<uint8_t>(bytes[i]) << 16) |
-                       (static_cast<uint8_t>(bytes[i + 1]) << 8) |
-                       static_cast<uint8_t>(bytes[i + 2]);
-    out += {kAlphabet[n >> 18], kAlphabet[(n >> 12) & 63], kAlphabet[(n >> 6) & 63],
-            kAlphabet[n & 63]};
+const char* OutcomeName(v1::EligibilityOutcome outcome) {
+  switch (outcome) {
+    case v1::ELIGIBILITY_OUTCOME_ELIGIBLE:
+      return "ELIGIBLE";
+    case v1::ELIGIBILITY_OUTCOME_INELIGIBLE:
+      return "INELIGIBLE";
+    default:
+      return "REVIEW";
   }
-  if (i < bytes.size()) {
-    uint32_t n = static_cast<uint8_t>(bytes[i]) << 16;
-    if (i + 1 < bytes.size()) n |= static_cast<uint8_t>(bytes[i + 1]) << 8;
-    out += kAlphabet[n >> 18];
-    out += kAlphabet[(n >> 12) & 63];
-    out += i + 1 < bytes.size() ? kAlphabet[(n >> 6) & 63] : '=';
-    out += '=';
-  }
-  return out;
 }
 
-// The receipt: what a reader needs at a glance (outcome, rules, bidder) as plain JSON, and the
-// exact request and decision as serialized protos, so that a replay sees the very bytes. Built
-// by hand because the general proto-to-JSON printer costs more than the check it records.
-std::string Payload(const v1::CheckBidderEligibilityRequest& request,
-                    const v1::EligibilityDecision& decision) {
-  std::string json = "{\"outcome\":";
-  log::AppendJsonString(json, v1::EligibilityOutcome_Name(decision.outcome()));
-  json += ",\"disposal_id\":";
-  log::AppendJsonString(json, request.disposal_id());
-  json += ",\"bidder\":";
-  log::AppendJsonString(json, request.bidder().has_person()
-                                  ? request.bidder().person().national_id()
-                                  : request.bidder().organization().credit_code());
-  json += ",\"rule_ids\":[";
-  for (int i = 0; i < decision.reasons_size(); ++i) {
-    if (i > 0) json += ',';
-    log::AppendJsonString(json, decision.reasons(i).rule_id());
-  }
-  json += "],\"request_proto_base64\":\"" + Base64(request.SerializeAsString()) +
-          "\",\"decision_proto_base64\":\"" + Base64(decision.SerializeAsString()) + "\"}";
-  return json;
+// The receipt: a few columns to read at a glance and the exact request and decision as
+// serialized protos, so that a replay sees the very bytes. Built on the caller's thread, outside
+// the lock, so that the queue holds plain strings.
+domain::DecisionRecord Receipt(std::string actor, const v1::CheckBidderEligibilityRequest& request,
+                               const v1::EligibilityDecision& decision) {
+  domain::DecisionRecord record;
+  record.decision_id = decision.decision_id();
+  record.decided_micros = TimeUtil::TimestampToMicroseconds(decision.decide_time());
+  record.actor = std::move(actor);
+  record.disposal_id = request.disposal_id();
+  record.bidder = request.bidder().has_person() ? request.bidder().person().national_id()
+                                                : request.bidder().organization().credit_code();
+  record.outcome = OutcomeName(decision.outcome());
+  record.registry_version = decision.registry_version();
+  request.SerializeToString(&record.request);
+  decision.SerializeToString(&record.decision);
+  return record;
 }
 
 }  // namespace
@@ -74,9 +60,10 @@ DecisionLog::~DecisionLog() {
 
 void DecisionLog::Record(std::string actor, const v1::CheckBidderEligibilityRequest& request,
                          const v1::EligibilityDecision& decision) {
+  domain::DecisionRecord receipt = Receipt(std::move(actor), request, decision);
   std::unique_lock<std::mutex> lock(mutex_);
   work_or_room_.wait(lock, [this] { return queue_.size() < kQueueMax || stopping_; });
-  queue_.push_back({std::move(actor), request, decision});
+  queue_.push_back(std::move(receipt));
   ++enqueued_;
   // Waking the writer for every decision would cost a context switch per check; it wakes for
   // a full batch, or by itself within kLingerMillis.
@@ -91,20 +78,9 @@ void DecisionLog::Flush() {
   work_or_room_.wait(lock, [&] { return written_ >= target; });
 }
 
-std::vector<domain::DecisionRecord> DecisionLog::Serialize(std::deque<Pending>& batch) {
-  std::vector<domain::DecisionRecord> records;
-  records.reserve(batch.size());
-  for (Pending& pending : batch) {
-    records.push_back({pending.decision.decision_id(), std::move(pending.actor), kRpc,
-                       pending.decision.registry_version(),
-                       Payload(pending.request, pending.decision)});
-  }
-  return records;
-}
-
 void DecisionLog::Run() {
   while (true) {
-    std::deque<Pending> batch;
+    std::vector<domain::DecisionRecord> records;
     {
       std::unique_lock<std::mutex> lock(mutex_);
       // Let a batch gather (bounded), unless one is full, a flush waits, or the log stops.
@@ -115,13 +91,14 @@ void DecisionLog::Run() {
         if (stopping_) return;
         continue;
       }
-      while (!queue_.empty() && batch.size() < kBatchMax) {
-        batch.push_back(std::move(queue_.front()));
+      const size_t taken = std::min(queue_.size(), kBatchMax);
+      records.reserve(taken);
+      for (size_t i = 0; i < taken; ++i) {
+        records.push_back(std::move(queue_.front()));
         queue_.pop_front();
       }
     }
     work_or_room_.notify_all();
-    std::vector<domain::DecisionRecord> records = Serialize(batch);
     // The audit log must not lose a decision: retry (bounded per attempt by the pool's
     // timeouts) until the database takes the batch or the server stops.
     for (int attempt = 1;; ++attempt) {

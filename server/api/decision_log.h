@@ -26,18 +26,12 @@ class DecisionLog {
   void Flush();
 
  private:
-  struct Pending {
-    std::string actor;
-    v1::CheckBidderEligibilityRequest request;
-    v1::EligibilityDecision decision;
-  };
   void Run();
-  std::vector<domain::DecisionRecord> Serialize(std::deque<Pending>& batch);
 
   domain::RegistryRepository& repository_;
   std::mutex mutex_;
   std::condition_variable work_or_room_;
-  std::deque<Pending> queue_;
+  std::deque<domain::DecisionRecord> queue_;
   uint64_t enqueued_ = 0;
   uint64_t written_ = 0;
   uint64_t enqueued_flush_ = 0;  // a Flush() waits for everything up to here

@@ -62,11 +62,15 @@ Status ValidateRegistryChange(const RegistryChange& change, const std::string& p
 
 // An eligibility decision as the audit log keeps it (the receipt an auditor replays).
 struct DecisionRecord {
-  std::string decision_id;
+  std::string decision_id;     // UUID text
+  int64_t decided_micros = 0;  // Unix time, microseconds
   std::string actor;
-  std::string rpc;
+  std::string disposal_id;  // UUID text
+  std::string bidder;       // national ID or unified social credit code
+  std::string outcome;      // "ELIGIBLE", "INELIGIBLE" or "REVIEW"
   int64_t registry_version = 0;
-  std::string payload_json;  // request and decision
+  std::string request;   // the request, serialized (disposal.v1.CheckBidderEligibilityRequest)
+  std::string decision;  // the answer, serialized (disposal.v1.EligibilityDecision)
 };
 
 class RegistryRepository {
@@ -79,7 +83,7 @@ class RegistryRepository {
   // Applies the changes in one transaction; returns the registry version they produced.
   virtual Result<int64_t> ApplyChanges(const std::vector<RegistryChange>& changes,
                                        const RequestKey& key, const AuditContext& audit) = 0;
-  // Appends decisions to the audit log in one transaction.
+  // Appends decision receipts to the audit log, all or nothing.
   virtual Status RecordDecisions(const std::vector<DecisionRecord>& decisions) = 0;
 };
 

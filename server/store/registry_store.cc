@@ -211,17 +211,7 @@ Result<int64_t> PgRegistryRepository::ApplyChanges(const std::vector<RegistryCha
 }
 
 Status PgRegistryRepository::RecordDecisions(const std::vector<domain::DecisionRecord>& decisions) {
-  return database_.pool().InTransaction<Ok>([&](pqxx::work& txn) -> Status {
-    pqxx::stream_to stream(txn, "audit_events",
-                           std::vector<std::string>{"actor", "rpc", "request_id", "subject_kind",
-                                                    "subject_id", "subject_version", "payload"});
-    for (const domain::DecisionRecord& d : decisions) {
-      stream << std::make_tuple(d.actor, d.rpc, std::string(), std::string("eligibility_decision"),
-                                d.decision_id, d.registry_version, d.payload_json);
-    }
-    stream.complete();
-    return OkStatus();
-  });
+  return receipts_.Append(decisions);
 }
 
 }  // namespace disposal::store

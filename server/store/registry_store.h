@@ -4,12 +4,14 @@
 
 #include "domain/registry_repository.h"
 #include "store/database.h"
+#include "store/decision_receipts.h"
 
 namespace disposal::store {
 
 class PgRegistryRepository : public domain::RegistryRepository {
  public:
-  explicit PgRegistryRepository(Database& database) : database_(database) {}
+  explicit PgRegistryRepository(Database& database)
+      : database_(database), receipts_(database.connection_string()) {}
 
   Result<std::shared_ptr<const domain::RegistrySnapshot>> LoadSnapshot() override;
   Result<domain::DisposalContext> LoadDisposalContext(const std::string& disposal_id) override;
@@ -20,6 +22,7 @@ class PgRegistryRepository : public domain::RegistryRepository {
 
  private:
   Database& database_;
+  DecisionReceiptWriter receipts_;
 };
 
 }  // namespace disposal::store

@@ -1,5 +1,7 @@
 // EligibilityService and RegistryService against a real PostgreSQL: registry changes seen by
 // the next check, LISTEN/NOTIFY, batches pinned to a snapshot, bad input, imports, receipts.
+#include <pqxx/pqxx>
+
 #include "support/eligibility_fixture.h"
 
 namespace disposal::testing {
@@ -114,16 +116,41 @@ TEST_F(EligibilityServiceTest, InvalidBatchItemFailsAloneWithItsIndex) {
   EXPECT_TRUE(answers[2].has_decision());
 }
 
+std::string HexOf(const std::string& bytes) {
+  static const char kDigits[] = "0123456789abcdef";
+  std::string hex;
+  for (unsigned char c : bytes) {
+    hex += kDigits[c >> 4];
+    hex += kDigits[c & 15];
+  }
+  return hex;
+}
+
 TEST_F(EligibilityServiceTest, DecisionIsWrittenToTheAuditLogWithItsRegistryVersion) {
+  v1::EligibilityDecision decision;
+  const v1::CheckBidderEligibilityRequest request = PersonRequest(NationalId("19800101", 18));
+  ASSERT_TRUE(Check(request, &decision).ok());
+  log_->Flush();
+  const std::string where =
+      " FROM eligibility_decisions WHERE decision_id = '" + decision.decision_id() + "'";
+  EXPECT_EQ(db_.Query("SELECT registry_version" + where),
+            std::to_string(decision.registry_version()));
+  EXPECT_EQ(db_.Query("SELECT outcome || ' ' || bidder || ' ' || disposal_id" + where),
+            "ELIGIBLE " + request.bidder().person().national_id() + " " + disposal_id_);
+  EXPECT_EQ(db_.Query("SELECT encode(decision, 'hex')" + where),
+            HexOf(decision.SerializeAsString()));
+  EXPECT_EQ(db_.Query("SELECT encode(request, 'hex')" + where), HexOf(request.SerializeAsString()));
+}
+
+TEST_F(EligibilityServiceTest, DecisionReceiptsRefuseUpdateAndDelete) {
   v1::EligibilityDecision decision;
   ASSERT_TRUE(Check(PersonRequest(NationalId("19800101", 18)), &decision).ok());
   log_->Flush();
-  EXPECT_EQ(db_.Query("SELECT subject_version FROM audit_events WHERE subject_id = '" +
-                      decision.decision_id() + "'"),
-            std::to_string(decision.registry_version()));
-  EXPECT_EQ(db_.Query("SELECT payload->>'outcome' FROM audit_events "
-                      "WHERE subject_kind = 'eligibility_decision'"),
-            "ELIGIBILITY_OUTCOME_ELIGIBLE");
+  EXPECT_THROW(db_.Query("UPDATE eligibility_decisions SET outcome = 'INELIGIBLE'"),
+               pqxx::sql_error);
+  EXPECT_THROW(db_.Query("DELETE FROM eligibility_decisions"), pqxx::sql_error);
+  EXPECT_THROW(db_.Query("TRUNCATE eligibility_decisions"), pqxx::sql_error);
+  EXPECT_EQ(db_.Query("SELECT outcome FROM eligibility_decisions"), "ELIGIBLE");
 }
 
 TEST_F(EligibilityServiceTest, ImportWithAnInvalidRowReportsItsLineAndAppliesNothing) {
