@@ -16,7 +16,9 @@ namespace {
 
 using disposal::v1::CheckBidderEligibilityRequest;
 using disposal::v1::EligibilityService;
+using disposal::v1::EligibilityStreamRequest;
 using disposal::v1::EligibilityStreamResponse;
+using disposal::v1::EligibilityStreamResult;
 
 Status BuildBatchRequests(const CheckBatchOptions& options, std::vector<BidderRow>* bidders,
                           std::vector<CheckBidderEligibilityRequest>* requests) {
@@ -39,28 +41,40 @@ Status BuildBatchRequests(const CheckBatchOptions& options, std::vector<BidderRo
   return Status::Ok();
 }
 
-// Sends every request and collects every answer over one stream. Writing runs on its own
-// thread: the server answers while it reads, so with a large file both directions' flow
-// control windows can fill, and one thread that wrote everything before reading would wait
-// for ever.
+// Checks per stream message: enough to spread the per-message cost, well under the server's
+// bound of 1,000.
+constexpr std::size_t kChecksPerMessage = 200;
+
+// Sends every request and collects every answer over one stream, in groups of
+// kChecksPerMessage. Writing runs on its own thread: the server answers while it reads, so with
+// a large file both directions' flow control windows can fill, and one thread that wrote
+// everything before reading would wait for ever.
 Status StreamBatch(const RpcSettings& settings,
                    const std::vector<CheckBidderEligibilityRequest>& requests,
-                   std::vector<EligibilityStreamResponse>* responses) {
+                   std::vector<EligibilityStreamResult>* results) {
   std::unique_ptr<EligibilityService::Stub> stub =
       EligibilityService::NewStub(NewChannel(settings));
   grpc::ClientContext context;
   PrepareContext(settings, &context);
   auto stream = stub->CheckBidderEligibilityStream(&context);
   std::thread writer([&stream, &requests] {
-    for (const CheckBidderEligibilityRequest& request : requests) {
+    EligibilityStreamRequest message;
+    for (std::size_t i = 0; i < requests.size(); ++i) {
+      *message.add_checks() = requests[i];
+      if (message.checks_size() < static_cast<int>(kChecksPerMessage) && i + 1 < requests.size()) {
+        continue;
+      }
       // False once the server has ended the call; Finish below says why.
-      if (!stream->Write(request)) return;
+      if (!stream->Write(message)) return;
+      message.Clear();
     }
     stream->WritesDone();
   });
   EligibilityStreamResponse response;
   while (stream->Read(&response)) {
-    responses->push_back(response);
+    for (EligibilityStreamResult& result : *response.mutable_results()) {
+      results->push_back(std::move(result));
+    }
     response.Clear();
   }
   writer.join();
@@ -70,9 +84,9 @@ Status StreamBatch(const RpcSettings& settings,
 
 // Bidders that got an error, or no answer at all: the file needs fixing, so a script must
 // not mistake the run for a complete check.
-Status BatchOutcome(std::size_t bidders, const std::vector<EligibilityStreamResponse>& responses) {
+Status BatchOutcome(std::size_t bidders, const std::vector<EligibilityStreamResult>& responses) {
   std::size_t failed = 0;
-  for (const EligibilityStreamResponse& response : responses) {
+  for (const EligibilityStreamResult& response : responses) {
     if (!response.has_decision()) ++failed;
   }
   const std::size_t unanswered = responses.size() < bidders ? bidders - responses.size() : 0;
@@ -105,13 +119,13 @@ Status CheckEligibilityBatch(const GlobalOptions& global, const CheckBatchOption
   Status status = BuildBatchRequests(options, &bidders, &requests);
   if (status.ok()) status = ValidateRpcSettings(global.rpc);
   if (!status.ok()) return status;
-  std::vector<EligibilityStreamResponse> responses;
+  std::vector<EligibilityStreamResult> responses;
   const Status streamed = StreamBatch(global.rpc, requests, &responses);
   // What arrived is printed even when the stream failed part way: those answers stand.
   if (global.output == OutputFormat::kJson) {
     std::vector<const google::protobuf::Message*> messages;
-    for (const EligibilityStreamResponse& response : responses) messages.push_back(&response);
-    status = PrintMessageListJson("responses", messages, std::cout);
+    for (const EligibilityStreamResult& result : responses) messages.push_back(&result);
+    status = PrintMessageListJson("results", messages, std::cout);
     if (!status.ok()) return status;
   } else if (streamed.ok() || !responses.empty()) {
     PrintBatchResults(bidders, responses, std::cout);

@@ -14,7 +14,7 @@ namespace {
 using disposal::v1::EligibilityDecision;
 using disposal::v1::EligibilityOutcome;
 using disposal::v1::EligibilityReason;
-using disposal::v1::EligibilityStreamResponse;
+using disposal::v1::EligibilityStreamResult;
 
 constexpr std::size_t kLabelWidth = 16;
 // Batch cells wider than this are cut so that a row fits a terminal.
@@ -37,12 +37,12 @@ void PrintReason(std::size_t number, const EligibilityReason& reason, std::ostre
 struct BatchRow {
   const BidderRow* bidder;
   std::int64_t index;
-  const EligibilityStreamResponse* response;
+  const EligibilityStreamResult* response;
 };
 
 // An answer with neither a decision nor an error breaks the protocol; say so rather than
 // print an empty cell.
-std::string ErrorText(const EligibilityStreamResponse& response) {
+std::string ErrorText(const EligibilityStreamResult& response) {
   return response.error().empty() ? "the server sent neither a decision nor an error"
                                   : response.error();
 }
@@ -169,13 +169,13 @@ void PrintEligibilityDecision(const EligibilityDecision& decision, std::ostream&
 }
 
 BatchSummary PrintBatchResults(const std::vector<BidderRow>& bidders,
-                               const std::vector<EligibilityStreamResponse>& responses,
+                               const std::vector<EligibilityStreamResult>& responses,
                                std::ostream& out) {
   std::vector<BatchRow> rows;
   for (std::size_t i = 0; i < bidders.size(); ++i) {
     rows.push_back({&bidders[i], static_cast<std::int64_t>(i), nullptr});
   }
-  for (const EligibilityStreamResponse& response : responses) {
+  for (const EligibilityStreamResult& response : responses) {
     const std::int64_t index = response.index();
     const bool known = index >= 0 && static_cast<std::size_t>(index) < bidders.size();
     if (known && rows[index].response == nullptr) {

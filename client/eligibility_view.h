@@ -48,9 +48,9 @@ struct BatchSummary {
 // error), then "12 bidders: 9 eligible, 2 ineligible, 1 review, 0 errors" (and how many went
 // unanswered, if any). Responses whose index matches no bidder are listed at the end.
 // Returns the counts.
-BatchSummary PrintBatchResults(
-    const std::vector<BidderRow>& bidders,
-    const std::vector<disposal::v1::EligibilityStreamResponse>& responses, std::ostream& out);
+BatchSummary PrintBatchResults(const std::vector<BidderRow>& bidders,
+                               const std::vector<disposal::v1::EligibilityStreamResult>& responses,
+                               std::ostream& out);
 
 }  // namespace disposalctl
 

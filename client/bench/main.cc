@@ -41,7 +41,7 @@ struct Options {
   int streams = 2;
   int stream_seconds = 0;
   int warmup_seconds = 1;
-  bool stream_buffer_hint = false;
+  int checks_per_message = 100;
   std::string actor = "disposal-bench";
 };
 
@@ -143,13 +143,13 @@ int Run(const Options& options) {
     Progress("streams: warming up");
     RunStreamRound(stream_target, options.streams,
                    std::chrono::milliseconds(options.warmup_seconds * 1000),
-                   options.stream_buffer_hint);
+                   options.checks_per_message);
   }
   Progress(std::to_string(options.streams) + " streams for " + std::to_string(stream_seconds) +
            " s");
   const StreamRound stream =
       RunStreamRound(stream_target, options.streams, std::chrono::seconds(stream_seconds),
-                     options.stream_buffer_hint);
+                     options.checks_per_message);
 
   RunDescription run;
   run.server = options.server;
@@ -158,6 +158,7 @@ int Run(const Options& options) {
   run.duration_seconds = options.duration_seconds;
   run.rounds = kRounds;
   run.stream_seconds = stream_seconds;
+  run.checks_per_message = options.checks_per_message;
   run.client_cores = std::thread::hardware_concurrency();
   PrintReport(run, levels, stream, std::cout);
   std::cout.flush();
@@ -213,8 +214,10 @@ int main(int argc, char** argv) {
                  "Unmeasured warm-up before each level and before the streams")
       ->check(CLI::Range(0, 60))
       ->capture_default_str();
-  app.add_flag("--stream-buffer-hint", options.stream_buffer_hint,
-               "Let gRPC coalesce the stream's writes");
+  app.add_option("--checks-per-message", options.checks_per_message,
+                 "Checks carried by each stream message")
+      ->check(CLI::Range(1, 1000))
+      ->capture_default_str();
   app.add_option("--actor", options.actor, "Sent as x-disposal-actor metadata")
       ->capture_default_str();
   app.footer(

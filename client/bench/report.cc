@@ -90,8 +90,8 @@ bool PrintReport(const RunDescription& run, const std::vector<LevelResult>& leve
       << " interleaved rounds: ping, check, ping, check), client machine " << run.client_cores
       << " cores. Closed loop: each client thread makes blocking calls back to back; latency "
          "is measured per call with steady_clock. The streams write for "
-      << run.stream_seconds
-      << " s while a reader per stream takes the answers; checks/s counts "
+      << run.stream_seconds << " s, " << run.checks_per_message
+      << " checks per message, while a reader per stream takes the answers; checks/s counts "
          "every answer until the last one.\n\n";
   out << "| client threads | channels | Ping calls/s | Ping p50 µs | Ping p99 µs | Check calls/s "
          "| Check p50 µs | Check p99 µs | check/ping calls/s | check p99 / ping p99 |\n"

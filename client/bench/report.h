@@ -28,6 +28,7 @@ struct RunDescription {
   int duration_seconds = 0;
   int rounds = 0;
   int stream_seconds = 0;
+  int checks_per_message = 0;
   unsigned client_cores = 0;
 };
 

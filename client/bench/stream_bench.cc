@@ -23,18 +23,27 @@ struct StreamResult {
 };
 
 using Stream =
-    grpc::ClientReaderWriter<v1::CheckBidderEligibilityRequest, v1::EligibilityStreamResponse>;
+    grpc::ClientReaderWriter<v1::EligibilityStreamRequest, v1::EligibilityStreamResponse>;
 
-void WriteUntil(const Target& target, size_t first, std::chrono::steady_clock::time_point deadline,
-                bool buffer_hint, Stream* stream, int64_t* sent) {
-  const std::vector<v1::CheckBidderEligibilityRequest>& requests = *target.requests;
+// The bidders grouped into stream messages once, before the clock starts, so that the round
+// measures the server rather than the load generator's copying.
+std::vector<v1::EligibilityStreamRequest> GroupIntoMessages(
+    const std::vector<v1::CheckBidderEligibilityRequest>& requests, int checks_per_message) {
+  std::vector<v1::EligibilityStreamRequest> messages;
+  for (size_t i = 0; i < requests.size(); ++i) {
+    if (i % static_cast<size_t>(checks_per_message) == 0) messages.emplace_back();
+    *messages.back().add_checks() = requests[i];
+  }
+  return messages;
+}
+
+void WriteUntil(const std::vector<v1::EligibilityStreamRequest>& messages, size_t first,
+                std::chrono::steady_clock::time_point deadline, Stream* stream, int64_t* sent) {
   size_t next = first;
-  grpc::WriteOptions options;
-  if (buffer_hint) options.set_buffer_hint();
   while (std::chrono::steady_clock::now() < deadline) {
-    if (!stream->Write(requests[next], options)) break;
-    ++*sent;
-    if (++next == requests.size()) next = 0;
+    if (!stream->Write(messages[next])) break;
+    *sent += messages[next].checks_size();
+    if (++next == messages.size()) next = 0;
   }
   stream->WritesDone();
 }
@@ -43,25 +52,26 @@ void ReadAll(Stream* stream, StreamResult* result) {
   v1::EligibilityStreamResponse response;
   while (stream->Read(&response)) {
     result->last_answer = std::chrono::steady_clock::now();
-    if (response.index() != result->answers && !result->failed) {
-      result->failed = true;
-      result->failure = "answer " + std::to_string(result->answers) + " carries index " +
-                        std::to_string(response.index());
-    }
-    ++result->answers;
-    if (response.has_decision()) {
-      AddOutcome(response.decision().outcome(), &result->outcomes);
-    } else {
-      ++result->item_errors;
-      if (result->failure.empty()) result->failure = "item error: " + response.error();
+    for (const v1::EligibilityStreamResult& answer : response.results()) {
+      if (answer.index() != result->answers && !result->failed) {
+        result->failed = true;
+        result->failure = "answer " + std::to_string(result->answers) + " carries index " +
+                          std::to_string(answer.index());
+      }
+      ++result->answers;
+      if (answer.has_decision()) {
+        AddOutcome(answer.decision().outcome(), &result->outcomes);
+      } else {
+        ++result->item_errors;
+        if (result->failure.empty()) result->failure = "item error: " + answer.error();
+      }
     }
   }
 }
 
-void RunOneStream(const Target& target, int stream_index, int streams,
-                  std::chrono::steady_clock::time_point started,
-                  std::chrono::steady_clock::time_point deadline, bool buffer_hint,
-                  StreamResult* result) {
+void RunOneStream(const Target& target, const std::vector<v1::EligibilityStreamRequest>& messages,
+                  int stream_index, int streams, std::chrono::steady_clock::time_point started,
+                  std::chrono::steady_clock::time_point deadline, StreamResult* result) {
   auto stub = v1::EligibilityService::NewStub(
       target.channels[static_cast<size_t>(stream_index) % target.channels.size()]);
   grpc::ClientContext context;
@@ -71,9 +81,8 @@ void RunOneStream(const Target& target, int stream_index, int streams,
   std::unique_ptr<Stream> stream = stub->CheckBidderEligibilityStream(&context);
   result->last_answer = started;
   const size_t first =
-      target.requests->size() * static_cast<size_t>(stream_index) / static_cast<size_t>(streams);
-  std::thread writer(WriteUntil, std::cref(target), first, deadline, buffer_hint, stream.get(),
-                     &result->sent);
+      messages.size() * static_cast<size_t>(stream_index) / static_cast<size_t>(streams);
+  std::thread writer(WriteUntil, std::cref(messages), first, deadline, stream.get(), &result->sent);
   ReadAll(stream.get(), result);
   writer.join();
   const grpc::Status status = stream->Finish();
@@ -90,14 +99,16 @@ void RunOneStream(const Target& target, int stream_index, int streams,
 }  // namespace
 
 StreamRound RunStreamRound(const Target& target, int streams, std::chrono::milliseconds duration,
-                           bool buffer_hint) {
+                           int checks_per_message) {
+  const std::vector<v1::EligibilityStreamRequest> messages =
+      GroupIntoMessages(*target.requests, checks_per_message);
   std::vector<StreamResult> results(static_cast<size_t>(streams));
   std::vector<std::thread> threads;
   const auto started = std::chrono::steady_clock::now();
   const auto deadline = started + duration;
   for (int i = 0; i < streams; ++i) {
-    threads.emplace_back(RunOneStream, std::cref(target), i, streams, started, deadline,
-                         buffer_hint, &results[static_cast<size_t>(i)]);
+    threads.emplace_back(RunOneStream, std::cref(target), std::cref(messages), i, streams, started,
+                         deadline, &results[static_cast<size_t>(i)]);
   }
   for (std::thread& thread : threads) thread.join();
 

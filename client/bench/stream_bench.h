@@ -1,5 +1,6 @@
-// Pipelined bidirectional streams: per stream, a writer thread sends checks back to back for a
-// fixed time while a reader thread takes the answers, so the stream never waits for a round trip.
+// Pipelined bidirectional streams: per stream, a writer thread sends messages of checks back to
+// back for a fixed time while a reader thread takes the answers, so the stream never waits for
+// a round trip.
 #ifndef DISPOSAL_CLIENT_BENCH_STREAM_BENCH_H_
 #define DISPOSAL_CLIENT_BENCH_STREAM_BENCH_H_
 
@@ -26,9 +27,10 @@ struct StreamRound {
   std::string first_failure;
 };
 
-// Stream i uses channel i % channels.size(). `buffer_hint` lets gRPC coalesce the writes.
+// Stream i uses channel i % channels.size(); each message carries `checks_per_message` checks
+// (the server takes 1..1000).
 StreamRound RunStreamRound(const Target& target, int streams, std::chrono::milliseconds duration,
-                           bool buffer_hint);
+                           int checks_per_message);
 
 }  // namespace disposal::bench
 

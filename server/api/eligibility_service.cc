@@ -16,6 +16,8 @@ constexpr int64_t kImportBytesMax = 256LL * 1024 * 1024;
 constexpr size_t kImportErrorsListedMax = 1000;
 // Bounds one stream so that a partner cannot hold a snapshot (and its memory) forever.
 constexpr int64_t kStreamItemsMax = 10'000'000;
+// Bounds one stream message (and so the memory one message's answers take).
+constexpr int kChecksPerStreamMessageMax = 1000;
 
 std::string CodeName(ErrorCode code) {
   switch (code) {
@@ -64,29 +66,42 @@ grpc::Status EligibilityServiceImpl::CheckBidderEligibility(
 
 grpc::Status EligibilityServiceImpl::CheckBidderEligibilityStream(
     grpc::ServerContext* context,
-    grpc::ServerReaderWriter<v1::EligibilityStreamResponse, v1::CheckBidderEligibilityRequest>*
-        stream) {
+    grpc::ServerReaderWriter<v1::EligibilityStreamResponse, v1::EligibilityStreamRequest>* stream) {
   // Pinned: every answer of this stream uses the registry as it was when the stream opened.
   std::shared_ptr<const domain::RegistrySnapshot> snapshot = checker_.Snapshot();
   if (!snapshot) return ToGrpcStatus(IndexLoading());
   const std::string actor = ActorOf(*context);
-  v1::CheckBidderEligibilityRequest request;
-  for (int64_t index = 0; stream->Read(&request); ++index) {
-    if (index >= kStreamItemsMax) {
+  v1::EligibilityStreamRequest request;
+  v1::EligibilityStreamResponse response;
+  int64_t index = 0;
+  while (stream->Read(&request)) {
+    if (request.checks_size() == 0 || request.checks_size() > kChecksPerStreamMessageMax) {
+      return ToGrpcStatus(Error::InvalidArgument("checks", "a message must hold 1..1000 checks"));
+    }
+    if (index + request.checks_size() > kStreamItemsMax) {
       return grpc::Status(grpc::StatusCode::RESOURCE_EXHAUSTED,
                           "a stream may check at most 10,000,000 bidders; open another");
     }
-    v1::EligibilityStreamResponse response;
-    response.set_index(index);
-    Result<v1::EligibilityDecision> decision = Decide(*snapshot, request, actor);
-    if (decision.ok()) {
-      *response.mutable_decision() = std::move(decision).value();
-    } else {
-      response.set_error(CodeName(decision.error().code) + ": " + decision.error().Message());
+    response.Clear();
+    for (const v1::CheckBidderEligibilityRequest& check : request.checks()) {
+      AnswerInto(*snapshot, check, actor, index++, response.add_results());
     }
     if (!stream->Write(response)) break;
   }
   return grpc::Status::OK;
+}
+
+void EligibilityServiceImpl::AnswerInto(const domain::RegistrySnapshot& snapshot,
+                                        const v1::CheckBidderEligibilityRequest& check,
+                                        const std::string& actor, int64_t index,
+                                        v1::EligibilityStreamResult* result) {
+  result->set_index(index);
+  Result<v1::EligibilityDecision> decision = Decide(snapshot, check, actor);
+  if (decision.ok()) {
+    *result->mutable_decision() = std::move(decision).value();
+  } else {
+    result->set_error(CodeName(decision.error().code) + ": " + decision.error().Message());
+  }
 }
 
 grpc::Status EligibilityServiceImpl::Ping(grpc::ServerContext*, const v1::PingRequest*,

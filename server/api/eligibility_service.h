@@ -18,8 +18,8 @@ class EligibilityServiceImpl final : public v1::EligibilityService::Service {
                                       v1::EligibilityDecision* response) override;
   grpc::Status CheckBidderEligibilityStream(
       grpc::ServerContext* context,
-      grpc::ServerReaderWriter<v1::EligibilityStreamResponse, v1::CheckBidderEligibilityRequest>*
-          stream) override;
+      grpc::ServerReaderWriter<v1::EligibilityStreamResponse, v1::EligibilityStreamRequest>* stream)
+      override;
   grpc::Status Ping(grpc::ServerContext* context, const v1::PingRequest* request,
                     v1::PingResponse* response) override;
 
@@ -27,6 +27,10 @@ class EligibilityServiceImpl final : public v1::EligibilityService::Service {
   Result<v1::EligibilityDecision> Decide(const domain::RegistrySnapshot& snapshot,
                                          const v1::CheckBidderEligibilityRequest& request,
                                          const std::string& actor);
+  // One check of a stream: its decision, or its error, under its index.
+  void AnswerInto(const domain::RegistrySnapshot& snapshot,
+                  const v1::CheckBidderEligibilityRequest& check, const std::string& actor,
+                  int64_t index, v1::EligibilityStreamResult* result);
 
   domain::EligibilityChecker& checker_;
   DecisionLog& log_;

@@ -11,7 +11,7 @@ namespace {
 
 using disposal::v1::EligibilityDecision;
 using disposal::v1::EligibilityReason;
-using disposal::v1::EligibilityStreamResponse;
+using disposal::v1::EligibilityStreamResult;
 using disposal::v1::PathStep;
 
 void AddStep(EligibilityReason* reason, const std::string& relation,
@@ -131,7 +131,7 @@ TEST(EligibilityViewTest, PrintsABatchInFileOrderWithErrorsAndSummary) {
   const std::vector<BidderRow> bidders = {Bidder(2, "110105198001010016", "张三"),
                                           Bidder(3, "110105198001010017", "李四"),
                                           Bidder(5, "11010519491231002X", "王五")};
-  std::vector<EligibilityStreamResponse> responses(3);
+  std::vector<EligibilityStreamResult> responses(3);
   // Answers may arrive in any order; the index says which bidder each is for.
   responses[0].set_index(2);
   *responses[0].mutable_decision() = IneligibleDecision();
@@ -167,7 +167,7 @@ TEST(EligibilityViewTest, PrintsABatchInFileOrderWithErrorsAndSummary) {
 TEST(EligibilityViewTest, CountsUnansweredBiddersAndListsStrayAnswers) {
   const std::vector<BidderRow> bidders = {Bidder(1, "110105198001010016", "张三"),
                                           Bidder(2, "110105198001010017", "李四")};
-  std::vector<EligibilityStreamResponse> responses(2);
+  std::vector<EligibilityStreamResult> responses(2);
   responses[0].set_index(0);
   responses[0].mutable_decision()->set_outcome(disposal::v1::ELIGIBILITY_OUTCOME_REVIEW);
   responses[1].set_index(7);

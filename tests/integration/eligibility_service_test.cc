@@ -78,21 +78,31 @@ TEST_F(EligibilityServiceTest, UnknownDisposalIsNotFound) {
   EXPECT_EQ(Check(request, &decision).error_code(), grpc::StatusCode::NOT_FOUND);
 }
 
+v1::EligibilityStreamRequest StreamMessage(std::vector<v1::CheckBidderEligibilityRequest> checks) {
+  v1::EligibilityStreamRequest message;
+  for (v1::CheckBidderEligibilityRequest& check : checks) *message.add_checks() = std::move(check);
+  return message;
+}
+
 TEST_F(EligibilityServiceTest, StreamAnswersFromTheSnapshotItOpenedWith) {
   const std::string id = NationalId("19800101", 15);
   grpc::ClientContext context;
   auto stream = stub_->CheckBidderEligibilityStream(&context);
   v1::EligibilityStreamResponse first, second;
-  ASSERT_TRUE(stream->Write(PersonRequest(id)));
+  ASSERT_TRUE(stream->Write(StreamMessage({PersonRequest(id)})));
   ASSERT_TRUE(stream->Read(&first));
   ASSERT_TRUE(Apply(CivilServant(id)).ok());
-  ASSERT_TRUE(stream->Write(PersonRequest(id)));
+  ASSERT_TRUE(stream->Write(StreamMessage({PersonRequest(id)})));
   ASSERT_TRUE(stream->Read(&second));
   stream->WritesDone();
   ASSERT_TRUE(stream->Finish().ok());
-  EXPECT_EQ(first.decision().outcome(), v1::ELIGIBILITY_OUTCOME_ELIGIBLE);
-  EXPECT_EQ(second.decision().outcome(), v1::ELIGIBILITY_OUTCOME_ELIGIBLE);
-  EXPECT_EQ(second.decision().registry_version(), first.decision().registry_version());
+  ASSERT_EQ(first.results_size(), 1);
+  ASSERT_EQ(second.results_size(), 1);
+  EXPECT_EQ(first.results(0).decision().outcome(), v1::ELIGIBILITY_OUTCOME_ELIGIBLE);
+  EXPECT_EQ(second.results(0).decision().outcome(), v1::ELIGIBILITY_OUTCOME_ELIGIBLE);
+  EXPECT_EQ(second.results(0).index(), 1);
+  EXPECT_EQ(second.results(0).decision().registry_version(),
+            first.results(0).decision().registry_version());
   v1::EligibilityDecision unary;
   ASSERT_TRUE(Check(PersonRequest(id), &unary).ok());
   EXPECT_EQ(unary.outcome(), v1::ELIGIBILITY_OUTCOME_INELIGIBLE);
@@ -101,19 +111,46 @@ TEST_F(EligibilityServiceTest, StreamAnswersFromTheSnapshotItOpenedWith) {
 TEST_F(EligibilityServiceTest, InvalidBatchItemFailsAloneWithItsIndex) {
   grpc::ClientContext context;
   auto stream = stub_->CheckBidderEligibilityStream(&context);
-  ASSERT_TRUE(stream->Write(PersonRequest(NationalId("19800101", 16))));
-  ASSERT_TRUE(stream->Write(PersonRequest("11010519800101016X")));
-  ASSERT_TRUE(stream->Write(PersonRequest(NationalId("19800101", 17))));
+  ASSERT_TRUE(stream->Write(StreamMessage(
+      {PersonRequest(NationalId("19800101", 16)), PersonRequest("11010519800101016X")})));
+  ASSERT_TRUE(stream->Write(StreamMessage({PersonRequest(NationalId("19800101", 17))})));
   stream->WritesDone();
-  std::vector<v1::EligibilityStreamResponse> answers;
-  v1::EligibilityStreamResponse answer;
-  while (stream->Read(&answer)) answers.push_back(answer);
+  std::vector<v1::EligibilityStreamResult> answers;
+  v1::EligibilityStreamResponse response;
+  while (stream->Read(&response)) {
+    for (const v1::EligibilityStreamResult& result : response.results()) answers.push_back(result);
+  }
   ASSERT_TRUE(stream->Finish().ok());
   ASSERT_EQ(answers.size(), 3u);
   EXPECT_TRUE(answers[0].has_decision());
   EXPECT_EQ(answers[1].index(), 1);
   EXPECT_NE(answers[1].error().find("INVALID_ARGUMENT"), std::string::npos) << answers[1].error();
+  EXPECT_EQ(answers[2].index(), 2);
   EXPECT_TRUE(answers[2].has_decision());
+}
+
+TEST_F(EligibilityServiceTest, StreamMessageOverTheCheckBoundEndsTheStreamAsInvalidArgument) {
+  grpc::ClientContext context;
+  auto stream = stub_->CheckBidderEligibilityStream(&context);
+  std::vector<v1::CheckBidderEligibilityRequest> checks(1001,
+                                                        PersonRequest(NationalId("19800101", 16)));
+  stream->Write(StreamMessage(std::move(checks)));
+  stream->WritesDone();
+  v1::EligibilityStreamResponse response;
+  EXPECT_FALSE(stream->Read(&response));
+  const grpc::Status status = stream->Finish();
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_NE(status.error_message().find("checks"), std::string::npos) << status.error_message();
+}
+
+TEST_F(EligibilityServiceTest, EmptyStreamMessageEndsTheStreamAsInvalidArgument) {
+  grpc::ClientContext context;
+  auto stream = stub_->CheckBidderEligibilityStream(&context);
+  stream->Write(v1::EligibilityStreamRequest());
+  stream->WritesDone();
+  v1::EligibilityStreamResponse response;
+  EXPECT_FALSE(stream->Read(&response));
+  EXPECT_EQ(stream->Finish().error_code(), grpc::StatusCode::INVALID_ARGUMENT);
 }
 
 std::string HexOf(const std::string& bytes) {
