@@ -101,7 +101,12 @@ int64_t NowMicros() {
 // then random bits. Receipts are kept by decision id, and ids that grow with time keep that
 // index appending at its right edge instead of touching a random page per decision.
 std::string NewUuid() {
-  thread_local std::mt19937_64 generator{std::random_device{}()};
+  // Seeding from std::random_device costs a system call per thread, and the gRPC server starts
+  // threads as load comes and goes: seed each thread from one process seed and a counter.
+  static const uint64_t process_seed =
+      (uint64_t{std::random_device{}()} << 32) ^ uint64_t { std::random_device{}() };
+  static std::atomic<uint64_t> threads_seeded{0};
+  thread_local std::mt19937_64 generator{process_seed + 0x9E3779B97F4A7C15ULL * ++threads_seeded};
   const uint64_t millis =
       static_cast<uint64_t>(std::chrono::duration_cast<std::chrono::milliseconds>(
                                 std::chrono::system_clock::now().time_since_epoch())

@@ -148,8 +148,17 @@ struct Checker {
   const DisposalContext& disposal;
   const EligibilitySettings& settings;
   int64_t day;
-  const std::vector<EngagementLink>& engagements;  // on this disposal
+  const std::vector<EngagementLink>& engagements;  // on this disposal, sorted by person
 };
+
+// A person's engagements on this disposal: a binary search, since a check asks this for the
+// bidder and each of its relatives and participants, and a disposal may engage hundreds.
+std::pair<std::vector<EngagementLink>::const_iterator, std::vector<EngagementLink>::const_iterator>
+EngagementsOf(const Checker& checker, uint32_t person) {
+  return std::equal_range(
+      checker.engagements.begin(), checker.engagements.end(), EngagementLink{person, {}},
+      [](const EngagementLink& a, const EngagementLink& b) { return a.person < b.person; });
+}
 
 // A fact about one registered person that would exclude them (items 1-6 and 8), phrased so it
 // can be reported for the bidder itself, for a participant in a bidding organisation (item 7)
@@ -238,8 +247,9 @@ bool HasActiveRole(const Checker& checker, const PersonEntry& person, PersonRole
 void CollectEngagementFindings(const Checker& checker, uint32_t index,
                                std::vector<Finding>* findings) {
   const PersonEntry& person = checker.registry.person(index);
-  for (const EngagementLink& engagement : checker.engagements) {
-    if (engagement.person != index) continue;
+  const auto [first, last] = EngagementsOf(checker, index);
+  for (auto it = first; it != last; ++it) {
+    const EngagementLink& engagement = *it;
     if (engagement.role == PersonRole::kAmcStaff) {
       if (HasActiveRole(checker, person, PersonRole::kAmcStaff)) continue;
       findings->push_back({"excl.4.amc_staff",
@@ -279,8 +289,9 @@ void CollectRelativeFindings(const Checker& checker, uint32_t index,
                            {PersonStep(kind + " of", relative), std::move(last)},
                            true});
     };
-    for (const EngagementLink& engagement : checker.engagements) {
-      if (engagement.person != link.other) continue;
+    const auto [first, last] = EngagementsOf(checker, link.other);
+    for (auto it = first; it != last; ++it) {
+      const EngagementLink& engagement = *it;
       if (engagement.role == PersonRole::kAmcStaff ||
           engagement.role == PersonRole::kAppraisalAgencyHead) {
         add(OnThisDisposalStep(engagement.role),
@@ -556,9 +567,9 @@ const std::vector<T>& EmptyVector() {
 }  // namespace
 
 std::optional<uint32_t> RegistrySnapshot::FindPerson(const std::string& national_id) const {
-  auto found = person_by_id_.find(national_id);
-  if (found == person_by_id_.end()) return std::nullopt;
-  return found->second;
+  std::optional<uint64_t> key = NationalIdKey(national_id);
+  if (!key) return std::nullopt;
+  return person_by_id_.Find(*key);
 }
 
 std::optional<uint32_t> RegistrySnapshot::FindOrganization(const std::string& credit_code) const {
@@ -569,9 +580,10 @@ std::optional<uint32_t> RegistrySnapshot::FindOrganization(const std::string& cr
 
 std::vector<uint32_t> RegistrySnapshot::FindPersonsByName(const std::string& name) const {
   std::vector<uint32_t> indexes;
-  auto [first, last] = persons_by_name_.equal_range(name);
-  for (auto it = first; it != last; ++it) indexes.push_back(it->second);
-  // The multimap's order is unspecified; decisions must not depend on it.
+  persons_by_name_.ForEach(TextKey(name), [&](uint32_t index) {
+    if (persons_[index].name == name) indexes.push_back(index);
+  });
+  // The index's order is unspecified; decisions must not depend on it.
   std::sort(indexes.begin(), indexes.end());
   return indexes;
 }
@@ -614,29 +626,25 @@ void RegistryBuilder::AddPerson(PersonEntry person) {
   RegistrySnapshot& snapshot = *snapshot_;
   assert(snapshot.persons_.size() < std::numeric_limits<uint32_t>::max());
   const auto next = static_cast<uint32_t>(snapshot.persons_.size());
-  auto [slot, inserted] = snapshot.person_by_id_.try_emplace(person.national_id, next);
+  auto [slot, inserted] = person_index_.try_emplace(person.national_id, next);
   if (!inserted) {
-    // A later entry for the same national ID replaces the earlier one, name index included.
-    const uint32_t index = slot->second;
-    auto [first, last] = snapshot.persons_by_name_.equal_range(snapshot.persons_[index].name);
-    for (auto it = first; it != last; ++it) {
-      if (it->second == index) {
-        snapshot.persons_by_name_.erase(it);
-        break;
-      }
-    }
-    snapshot.persons_by_name_.emplace(person.name, index);
-    snapshot.persons_[index] = std::move(person);
+    // A later entry for the same national ID replaces the earlier one.
+    snapshot.persons_[slot->second] = std::move(person);
     return;
   }
-  snapshot.persons_by_name_.emplace(person.name, next);
   snapshot.persons_.push_back(std::move(person));
   snapshot.relations_.emplace_back();
   snapshot.participations_by_person_.emplace_back();
 }
 
+std::optional<uint32_t> RegistryBuilder::PersonIndex(const std::string& national_id) const {
+  auto found = person_index_.find(national_id);
+  if (found == person_index_.end()) return std::nullopt;
+  return found->second;
+}
+
 void RegistryBuilder::AddRole(const std::string& national_id, RolePeriod role) {
-  std::optional<uint32_t> index = snapshot_->FindPerson(national_id);
+  std::optional<uint32_t> index = PersonIndex(national_id);
   if (!index) {
     ++skipped_;
     return;
@@ -660,8 +668,8 @@ void RegistryBuilder::AddOrganization(OrganizationEntry organization) {
 
 void RegistryBuilder::AddRelation(const std::string& national_id, RelationKind kind,
                                   const std::string& other_national_id) {
-  std::optional<uint32_t> person = snapshot_->FindPerson(national_id);
-  std::optional<uint32_t> other = snapshot_->FindPerson(other_national_id);
+  std::optional<uint32_t> person = PersonIndex(national_id);
+  std::optional<uint32_t> other = PersonIndex(other_national_id);
   if (!person || !other || *person == *other) {
     ++skipped_;
     return;
@@ -676,7 +684,7 @@ void RegistryBuilder::AddParticipation(const std::string& national_id,
                                        const std::string& credit_code, ParticipationKind kind,
                                        std::string percent, DayRange valid) {
   RegistrySnapshot& snapshot = *snapshot_;
-  std::optional<uint32_t> person = snapshot.FindPerson(national_id);
+  std::optional<uint32_t> person = PersonIndex(national_id);
   std::optional<uint32_t> organization = snapshot.FindOrganization(credit_code);
   if (!person || !organization) {
     ++skipped_;
@@ -691,7 +699,7 @@ void RegistryBuilder::AddParticipation(const std::string& national_id,
 
 void RegistryBuilder::AddEngagement(const std::string& disposal_id, const std::string& national_id,
                                     PersonRole role) {
-  std::optional<uint32_t> person = snapshot_->FindPerson(national_id);
+  std::optional<uint32_t> person = PersonIndex(national_id);
   if (!person) {
     ++skipped_;
     return;
@@ -715,6 +723,27 @@ std::shared_ptr<const RegistrySnapshot> RegistryBuilder::Build() {
   snapshot.participations_by_person_.shrink_to_fit();
   snapshot.organizations_.shrink_to_fit();
   snapshot.participations_by_organization_.shrink_to_fit();
+  // The flat indexes, from the final entries (a replaced person is indexed under its last name).
+  std::vector<std::pair<uint64_t, uint32_t>> by_id, by_name;
+  by_id.reserve(person_index_.size());
+  by_name.reserve(person_index_.size());
+  for (const auto& [national_id, index] : person_index_) {
+    std::optional<uint64_t> key = NationalIdKey(national_id);
+    if (!key) {
+      ++skipped_;  // not a national ID's shape: no check could ask for it
+      continue;
+    }
+    by_id.emplace_back(*key, index);
+    by_name.emplace_back(TextKey(snapshot.persons_[index].name), index);
+  }
+  person_index_ = {};
+  snapshot.person_by_id_ = FlatIndex(by_id);
+  snapshot.persons_by_name_ = FlatIndex(by_name);
+  for (auto& [disposal_id, engagements] : snapshot.engagements_) {
+    std::stable_sort(
+        engagements.begin(), engagements.end(),
+        [](const EngagementLink& a, const EngagementLink& b) { return a.person < b.person; });
+  }
   return std::move(snapshot_);
 }
 

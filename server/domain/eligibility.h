@@ -14,6 +14,7 @@
 
 #include "domain/claim.h"
 #include "domain/date.h"
+#include "domain/flat_index.h"
 #include "domain/money.h"
 #include "domain/result.h"
 
@@ -122,7 +123,7 @@ class RegistrySnapshot {
   const std::vector<uint32_t>& participations_of_person(uint32_t person) const;
   const std::vector<uint32_t>& participations_in_organization(uint32_t organization) const;
   const ParticipationLink& participation(uint32_t index) const { return participations_[index]; }
-  // Persons engaged on a disposal (UUID text, lower case).
+  // Persons engaged on a disposal (UUID text, lower case), sorted by person index.
   const std::vector<EngagementLink>& engagements(const std::string& disposal_id) const;
   // List entries for a national ID or credit code.
   const std::vector<ListHit>& list_hits(const std::string& identifier) const;
@@ -132,8 +133,8 @@ class RegistrySnapshot {
 
   int64_t version_ = 0;
   std::vector<PersonEntry> persons_;
-  std::unordered_map<std::string, uint32_t> person_by_id_;
-  std::unordered_multimap<std::string, uint32_t> persons_by_name_;
+  FlatIndex person_by_id_;     // NationalIdKey -> person
+  FlatIndex persons_by_name_;  // TextKey(name) -> person; readers compare the name
   std::vector<OrganizationEntry> organizations_;
   std::unordered_map<std::string, uint32_t> organization_by_code_;
   std::vector<std::vector<RelationLink>> relations_;
@@ -167,7 +168,11 @@ class RegistryBuilder {
   std::shared_ptr<const RegistrySnapshot> Build();
 
  private:
+  std::optional<uint32_t> PersonIndex(const std::string& national_id) const;
+
   std::shared_ptr<RegistrySnapshot> snapshot_;
+  // National ID -> person while building; Build() turns it into the snapshot's flat index.
+  std::unordered_map<std::string, uint32_t> person_index_;
   size_t skipped_ = 0;
 };
 
