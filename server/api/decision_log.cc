@@ -11,8 +11,10 @@ using google::protobuf::util::TimeUtil;
 
 constexpr size_t kQueueMax = 100'000;
 constexpr size_t kBatchMax = 5'000;
-// How long a decision may wait in memory before it is written.
-constexpr int kLingerMillis = 20;
+// How long a decision may wait in memory before it is written. Each write is a burst of work
+// for this server and PostgreSQL; at 20 ms the bursts showed in the checks' p99 on a small
+// machine, at 200 ms much less. Shutdown and Flush() write at once.
+constexpr int kLingerMillis = 200;
 
 const char* OutcomeName(v1::EligibilityOutcome outcome) {
   switch (outcome) {
