@@ -151,13 +151,13 @@ Result<domain::BidderQuery> BidderQueryFromProto(const v1::CheckBidderEligibilit
   return query;
 }
 
-v1::EligibilityDecision DecisionToProto(const domain::Decision& decision,
-                                        const domain::EligibilitySettings& settings) {
-  v1::EligibilityDecision out;
-  out.set_decision_id(decision.decision_id);
-  out.set_outcome(OutcomeToProto(decision.result.outcome));
+void DecisionToProto(const domain::Decision& decision,
+                     const std::vector<std::string>& described_settings,
+                     v1::EligibilityDecision* out) {
+  out->set_decision_id(decision.decision_id);
+  out->set_outcome(OutcomeToProto(decision.result.outcome));
   for (const domain::EligibilityReason& reason : decision.result.reasons) {
-    v1::EligibilityReason* item = out.add_reasons();
+    v1::EligibilityReason* item = out->add_reasons();
     item->set_rule_id(reason.rule_id);
     item->set_citation(reason.citation);
     item->set_outcome(OutcomeToProto(reason.outcome));
@@ -169,11 +169,10 @@ v1::EligibilityDecision DecisionToProto(const domain::Decision& decision,
       path->set_name(step.name);
     }
   }
-  out.set_registry_version(decision.registry_version);
-  *out.mutable_as_of() = DateToProto(decision.as_of);
-  *out.mutable_decide_time() = TimeUtil::MicrosecondsToTimestamp(decision.decide_micros);
-  for (const std::string& setting : settings.Describe()) out.add_settings(setting);
-  return out;
+  out->set_registry_version(decision.registry_version);
+  *out->mutable_as_of() = DateToProto(decision.as_of);
+  *out->mutable_decide_time() = TimeUtil::MicrosecondsToTimestamp(decision.decide_micros);
+  for (const std::string& setting : described_settings) out->add_settings(setting);
 }
 
 Result<domain::RegistryChange> RegistryChangeFromProto(const v1::RegistryChange& change,

@@ -12,8 +12,9 @@ namespace disposal::api {
 Result<domain::BidderQuery> BidderQueryFromProto(const v1::CheckBidderEligibilityRequest& request,
                                                  bool* as_of_given);
 
-v1::EligibilityDecision DecisionToProto(const domain::Decision& decision,
-                                        const domain::EligibilitySettings& settings);
+void DecisionToProto(const domain::Decision& decision,
+                     const std::vector<std::string>& described_settings,
+                     v1::EligibilityDecision* out);
 
 // Maps and validates one change; errors name the field under `prefix`.
 Result<domain::RegistryChange> RegistryChangeFromProto(const v1::RegistryChange& change,

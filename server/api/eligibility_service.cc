@@ -38,9 +38,9 @@ Error IndexLoading() {
 
 }  // namespace
 
-Result<v1::EligibilityDecision> EligibilityServiceImpl::Decide(
-    const domain::RegistrySnapshot& snapshot, const v1::CheckBidderEligibilityRequest& request,
-    const std::string& actor) {
+Status EligibilityServiceImpl::Decide(const domain::RegistrySnapshot& snapshot,
+                                      const v1::CheckBidderEligibilityRequest& request,
+                                      const std::string& actor, v1::EligibilityDecision* out) {
   if (!domain::IsUuid(request.disposal_id())) {
     return Error::InvalidArgument("disposal_id", "must be a UUID");
   }
@@ -48,9 +48,10 @@ Result<v1::EligibilityDecision> EligibilityServiceImpl::Decide(
   ASSIGN_OR_RETURN(domain::BidderQuery query, BidderQueryFromProto(request, &as_of_given));
   ASSIGN_OR_RETURN(domain::Decision decision,
                    checker_.Check(snapshot, request.disposal_id(), std::move(query), as_of_given));
-  v1::EligibilityDecision proto = DecisionToProto(decision, checker_.settings());
-  log_.Record(actor, request, proto);
-  return proto;
+  // Built in place: the response may live on gRPC's arena, where a move would be a deep copy.
+  DecisionToProto(decision, checker_.described_settings(), out);
+  log_.Record(actor, request, *out);
+  return OkStatus();
 }
 
 grpc::Status EligibilityServiceImpl::CheckBidderEligibility(
@@ -58,9 +59,8 @@ grpc::Status EligibilityServiceImpl::CheckBidderEligibility(
     v1::EligibilityDecision* response) {
   std::shared_ptr<const domain::RegistrySnapshot> snapshot = checker_.Snapshot();
   if (!snapshot) return ToGrpcStatus(IndexLoading());
-  Result<v1::EligibilityDecision> decision = Decide(*snapshot, *request, ActorOf(*context));
-  if (!decision.ok()) return ToGrpcStatus(decision.error());
-  *response = std::move(decision).value();
+  Status decided = Decide(*snapshot, *request, ActorOf(*context), response);
+  if (!decided.ok()) return ToGrpcStatus(decided.error());
   return grpc::Status::OK;
 }
 
@@ -96,11 +96,9 @@ void EligibilityServiceImpl::AnswerInto(const domain::RegistrySnapshot& snapshot
                                         const std::string& actor, int64_t index,
                                         v1::EligibilityStreamResult* result) {
   result->set_index(index);
-  Result<v1::EligibilityDecision> decision = Decide(snapshot, check, actor);
-  if (decision.ok()) {
-    *result->mutable_decision() = std::move(decision).value();
-  } else {
-    result->set_error(CodeName(decision.error().code) + ": " + decision.error().Message());
+  Status decided = Decide(snapshot, check, actor, result->mutable_decision());
+  if (!decided.ok()) {
+    result->set_error(CodeName(decided.error().code) + ": " + decided.error().Message());
   }
 }
 

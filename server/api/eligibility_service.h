@@ -24,9 +24,11 @@ class EligibilityServiceImpl final : public v1::EligibilityService::Service {
                     v1::PingResponse* response) override;
 
  private:
-  Result<v1::EligibilityDecision> Decide(const domain::RegistrySnapshot& snapshot,
-                                         const v1::CheckBidderEligibilityRequest& request,
-                                         const std::string& actor);
+  // Decides into `out` and records the receipt. On an error `out` is left partly filled;
+  // the caller answers with the error instead.
+  Status Decide(const domain::RegistrySnapshot& snapshot,
+                const v1::CheckBidderEligibilityRequest& request, const std::string& actor,
+                v1::EligibilityDecision* out);
   // One check of a stream: its decision, or its error, under its index.
   void AnswerInto(const domain::RegistrySnapshot& snapshot,
                   const v1::CheckBidderEligibilityRequest& check, const std::string& actor,

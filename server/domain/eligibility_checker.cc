@@ -14,7 +14,7 @@ Status EligibilityChecker::Refresh() {
   ASSIGN_OR_RETURN(std::shared_ptr<const RegistrySnapshot> fresh, repository_.LoadSnapshot());
   {
     std::lock_guard<std::mutex> lock(snapshot_mutex_);
-    snapshot_ = std::move(fresh);
+    std::atomic_store(&snapshot_, std::move(fresh));
   }
   snapshot_changed_.notify_all();
   return OkStatus();
@@ -27,13 +27,15 @@ void EligibilityChecker::InvalidateDisposalContexts() {
 
 bool EligibilityChecker::WaitForVersion(int64_t version, std::chrono::milliseconds timeout) {
   std::unique_lock<std::mutex> lock(snapshot_mutex_);
-  return snapshot_changed_.wait_for(lock, timeout,
-                                    [&] { return snapshot_ && snapshot_->version() >= version; });
+  return snapshot_changed_.wait_for(lock, timeout, [&] {
+    auto current = std::atomic_load(&snapshot_);
+    return current && current->version() >= version;
+  });
 }
 
 std::shared_ptr<const RegistrySnapshot> EligibilityChecker::Snapshot() const {
-  std::lock_guard<std::mutex> lock(snapshot_mutex_);
-  return snapshot_;
+  // Every check calls this: an atomic load, not the mutex that Refresh and WaitForVersion use.
+  return std::atomic_load(&snapshot_);
 }
 
 Result<std::shared_ptr<const DisposalContext>> EligibilityChecker::ContextFor(

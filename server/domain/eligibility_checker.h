@@ -33,7 +33,10 @@ class EligibilityChecker {
   };
 
   EligibilityChecker(RegistryRepository& repository, EligibilitySettings settings, Clock clock)
-      : repository_(repository), settings_(std::move(settings)), clock_(std::move(clock)) {}
+      : repository_(repository),
+        settings_(std::move(settings)),
+        described_settings_(settings_.Describe()),
+        clock_(std::move(clock)) {}
 
   // Loads the registry and swaps the new snapshot in. Checks in flight keep the one they hold.
   Status Refresh();
@@ -51,12 +54,15 @@ class EligibilityChecker {
                          BidderQuery query, bool as_of_given);
 
   const EligibilitySettings& settings() const { return settings_; }
+  // settings().Describe(), computed once: every decision carries it.
+  const std::vector<std::string>& described_settings() const { return described_settings_; }
 
  private:
   Result<std::shared_ptr<const DisposalContext>> ContextFor(const std::string& disposal_id);
 
   RegistryRepository& repository_;
   EligibilitySettings settings_;
+  std::vector<std::string> described_settings_;
   Clock clock_;
   mutable std::mutex snapshot_mutex_;
   std::condition_variable snapshot_changed_;
