@@ -1,0 +1,257 @@
+#include "domain/accrual.h"
+
+#include <algorithm>
+#include <string>
+#include <utility>
+
+namespace disposal::domain {
+namespace {
+
+// fen (< 2^67) x rate.scaled (< 2^127) x days (< 2^63) stays far below 2^511, so the exact
+// products never overflow; being checked, any misuse throws instead of wrapping.
+using Wide = boost::multiprecision::checked_int512_t;
+
+constexpr char kAmountField[] = "amount";
+constexpr char kStartField[] = "start_date";
+constexpr char kThroughField[] = "through_date";
+
+Error OutOfRange() {
+  return Error::InvalidArgument(kAmountField,
+                                "accrued amount is out of range (overflow): the limit is "
+                                "999,999,999,999,999,999.99 yuan");
+}
+
+// An exact amount of fen as a fraction, kept unrounded until it is booked.
+struct ExactFen {
+  Wide numerator;
+  Wide denominator;  // > 0
+};
+
+// Division rounded to an integer by `mode`, with Money::Multiply's semantics. Truncating
+// division gives the quotient toward zero; the remainder decides whether to step away from it.
+Wide DivideRounded(const Wide& numerator, const Wide& denominator, RoundingMode mode) {
+  const Wide quotient = numerator / denominator;
+  const Wide remainder = numerator % denominator;
+  if (remainder == 0) return quotient;
+  const int sign = numerator < 0 ? -1 : 1;
+  const Wide twice_remainder = 2 * abs(remainder);
+  switch (mode) {
+    case RoundingMode::kDown:
+      return quotient;
+    case RoundingMode::kUp:
+      return quotient + sign;
+    case RoundingMode::kFloor:
+      return sign < 0 ? quotient - 1 : quotient;
+    case RoundingMode::kCeiling:
+      return sign > 0 ? quotient + 1 : quotient;
+    case RoundingMode::kHalfUp:
+      return twice_remainder >= denominator ? quotient + sign : quotient;
+    case RoundingMode::kHalfEven:
+      if (twice_remainder != denominator) {
+        return twice_remainder > denominator ? quotient + sign : quotient;
+      }
+      return quotient % 2 == 0 ? quotient : quotient + sign;
+  }
+  return quotient;  // unreachable: every mode is handled above
+}
+
+Result<Money> Round(const ExactFen& exact, RoundingMode mode) {
+  const Wide rounded = DivideRounded(exact.numerator, exact.denominator, mode);
+  // Checked before narrowing: the narrowing itself would throw.
+  if (abs(rounded) > Wide(Money::kMaxFen)) return OutOfRange();
+  return Money::FromFen(Money::Fen(rounded));
+}
+
+// amount x rate x days / divisor, exactly; divisor > 0 is the day-count basis, or 1 for a
+// daily rate.
+ExactFen Accrue(const Money& amount, const Rate& rate, int64_t days, int64_t divisor) {
+  const Wide numerator = Wide(amount.fen()) * Wide(rate.scaled()) * days;
+  const Wide denominator = boost::multiprecision::pow(Wide(10), rate.scale()) * divisor;
+  return {numerator, denominator};
+}
+
+Status CheckRealDate(const Date& date, const char* field) {
+  if (IsRealDate(date.year, date.month, date.day)) return OkStatus();
+  return Error::InvalidArgument(field, FormatIsoDate(date) + " is not a real date");
+}
+
+Status CheckNotNegative(const Money& amount, const char* field) {
+  if (!amount.is_negative()) return OkStatus();
+  return Error::InvalidArgument(field, "must not be negative, got " + amount.ToString());
+}
+
+Status CheckNotNegative(const Rate& rate, const char* field) {
+  if (rate >= Rate()) return OkStatus();
+  return Error::InvalidArgument(field, "must not be negative, got " + rate.ToString());
+}
+
+// The days of (from, to] that fall after `due_date`: the span starts at the later of the two.
+Result<int64_t> DaysAfter(const Date& due_date, const char* due_field, const Date& from,
+                          const Date& to) {
+  RETURN_IF_ERROR(CheckRealDate(due_date, due_field));
+  ASSIGN_OR_RETURN(const int64_t days, AccrualDays(from, to));
+  if (due_date >= to) return int64_t{0};
+  return days - std::max<int64_t>(0, DaysFromCivil(due_date) - DaysFromCivil(from));
+}
+
+Result<AccrualBreakdown> Subtract(const AccrualBreakdown& later, const AccrualBreakdown& earlier) {
+  AccrualBreakdown difference;
+  ASSIGN_OR_RETURN(difference.interest, later.interest.Subtract(earlier.interest));
+  ASSIGN_OR_RETURN(difference.penalty, later.penalty.Subtract(earlier.penalty));
+  ASSIGN_OR_RETURN(difference.compound, later.compound.Subtract(earlier.compound));
+  ASSIGN_OR_RETURN(difference.court_doubled, later.court_doubled.Subtract(earlier.court_doubled));
+  return difference;
+}
+
+// The optional components of CumulativeAccrual; an absent one accrues nothing.
+Status AccrueOptional(const AccrualTerms& terms, const Date& start, const Date& through,
+                      AccrualBreakdown& out) {
+  if (terms.penalty) {
+    ASSIGN_OR_RETURN(out.penalty, PenaltyInterest(terms.principal, terms.penalty->annual_rate,
+                                                  terms.penalty->principal_due_date, start, through,
+                                                  terms.basis, terms.rounding));
+  }
+  if (terms.compound) {
+    ASSIGN_OR_RETURN(out.compound, InterestOnOverdueInterest(terms.compound->overdue_interest,
+                                                             terms.compound->annual_rate, start,
+                                                             through, terms.basis, terms.rounding));
+  }
+  if (terms.court) {
+    ASSIGN_OR_RETURN(out.court_doubled,
+                     CourtDoubledPartInterest(terms.court->judgment_debt, terms.court->daily_rate,
+                                              terms.court->performance_due_date, start, through,
+                                              terms.rounding));
+  }
+  return OkStatus();
+}
+
+Status ValidatePenalty(const PenaltyTerms& penalty) {
+  RETURN_IF_ERROR(CheckNotNegative(penalty.annual_rate, "penalty.annual_rate"));
+  return CheckRealDate(penalty.principal_due_date, "penalty.principal_due_date");
+}
+
+Status ValidateCompound(const CompoundTerms& compound) {
+  RETURN_IF_ERROR(CheckNotNegative(compound.annual_rate, "compound.annual_rate"));
+  return CheckNotNegative(compound.overdue_interest, "compound.overdue_interest");
+}
+
+Status ValidateCourt(const CourtDelayTerms& court) {
+  RETURN_IF_ERROR(CheckNotNegative(court.judgment_debt, "court.judgment_debt"));
+  RETURN_IF_ERROR(CheckRealDate(court.performance_due_date, "court.performance_due_date"));
+  return CheckNotNegative(court.daily_rate, "court.daily_rate");
+}
+
+// The last day of the month that contains `date`.
+Date MonthEnd(const Date& date) {
+  return Date{date.year, date.month, DaysInMonth(date.year, date.month)};
+}
+
+}  // namespace
+
+int64_t BasisDays(DayCountBasis basis) { return basis == DayCountBasis::kAct365 ? 365 : 360; }
+
+Result<int64_t> AccrualDays(const Date& from, const Date& to) {
+  RETURN_IF_ERROR(CheckRealDate(from, kStartField));
+  RETURN_IF_ERROR(CheckRealDate(to, kThroughField));
+  if (to < from) {
+    return Error::InvalidArgument(
+        kThroughField, FormatIsoDate(to) + " is before the start " + FormatIsoDate(from));
+  }
+  return DaysFromCivil(to) - DaysFromCivil(from);
+}
+
+Result<Money> SimpleInterest(const Money& principal, const Rate& annual_rate, const Date& from,
+                             const Date& to, DayCountBasis basis, RoundingMode mode) {
+  ASSIGN_OR_RETURN(const int64_t days, AccrualDays(from, to));
+  return Round(Accrue(principal, annual_rate, days, BasisDays(basis)), mode);
+}
+
+Result<Money> DailyRateInterest(const Money& base, const Rate& daily_rate, const Date& from,
+                                const Date& to, RoundingMode mode) {
+  ASSIGN_OR_RETURN(const int64_t days, AccrualDays(from, to));
+  return Round(Accrue(base, daily_rate, days, 1), mode);
+}
+
+Result<Money> PenaltyInterest(const Money& overdue_principal, const Rate& penalty_rate,
+                              const Date& due_date, const Date& from, const Date& to,
+                              DayCountBasis basis, RoundingMode mode) {
+  ASSIGN_OR_RETURN(const int64_t days, DaysAfter(due_date, "due_date", from, to));
+  return Round(Accrue(overdue_principal, penalty_rate, days, BasisDays(basis)), mode);
+}
+
+Result<Money> InterestOnOverdueInterest(const Money& overdue_interest, const Rate& annual_rate,
+                                        const Date& from, const Date& to, DayCountBasis basis,
+                                        RoundingMode mode) {
+  return SimpleInterest(overdue_interest, annual_rate, from, to, basis, mode);
+}
+
+Result<Money> CourtDoubledPartInterest(const Money& judgment_debt, const Rate& daily_rate,
+                                       const Date& performance_due_date, const Date& from,
+                                       const Date& to, RoundingMode mode) {
+  ASSIGN_OR_RETURN(const int64_t days,
+                   DaysAfter(performance_due_date, "performance_due_date", from, to));
+  return Round(Accrue(judgment_debt, daily_rate, days, 1), mode);
+}
+
+Status ValidateAccrualTerms(const AccrualTerms& terms) {
+  RETURN_IF_ERROR(CheckNotNegative(terms.principal, "principal"));
+  RETURN_IF_ERROR(CheckNotNegative(terms.contract_rate, "contract_rate"));
+  if (terms.penalty) {
+    RETURN_IF_ERROR(ValidatePenalty(*terms.penalty));
+  }
+  if (terms.compound) {
+    RETURN_IF_ERROR(ValidateCompound(*terms.compound));
+  }
+  if (terms.court) {
+    RETURN_IF_ERROR(ValidateCourt(*terms.court));
+  }
+  return OkStatus();
+}
+
+Result<AccrualBreakdown> CumulativeAccrual(const AccrualTerms& terms, const Date& start_date,
+                                           const Date& through_date) {
+  RETURN_IF_ERROR(ValidateAccrualTerms(terms));
+  AccrualBreakdown total;
+  ASSIGN_OR_RETURN(total.interest, SimpleInterest(terms.principal, terms.contract_rate, start_date,
+                                                  through_date, terms.basis, terms.rounding));
+  RETURN_IF_ERROR(AccrueOptional(terms, start_date, through_date, total));
+  return total;
+}
+
+Result<AccrualBreakdown> PeriodAccrual(const AccrualTerms& terms, const Date& start_date,
+                                       const Date& period_start, const Date& period_end) {
+  RETURN_IF_ERROR(CheckRealDate(period_start, "period_start"));
+  RETURN_IF_ERROR(CheckRealDate(period_end, "period_end"));
+  if (period_start < start_date) {
+    return Error::InvalidArgument(
+        "period_start",
+        FormatIsoDate(period_start) + " is before the accrual start " + FormatIsoDate(start_date));
+  }
+  if (period_end < period_start) {
+    return Error::InvalidArgument(
+        "period_end",
+        FormatIsoDate(period_end) + " is before the period start " + FormatIsoDate(period_start));
+  }
+  // Rounding the two cumulative figures, never the period itself, is what makes the periods
+  // of a span add up to the one-shot figure: the differences telescope.
+  ASSIGN_OR_RETURN(const AccrualBreakdown through_end,
+                   CumulativeAccrual(terms, start_date, period_end));
+  ASSIGN_OR_RETURN(const AccrualBreakdown through_start,
+                   CumulativeAccrual(terms, start_date, period_start));
+  return Subtract(through_end, through_start);
+}
+
+Result<std::vector<AccrualPeriod>> MonthEndPeriods(const Date& start_date,
+                                                   const Date& through_date) {
+  RETURN_IF_ERROR(AccrualDays(start_date, through_date));
+  std::vector<AccrualPeriod> periods;
+  for (Date cursor = start_date; cursor < through_date;) {
+    // The month end after `cursor`: its own month's, or the next month's when it is one.
+    const Date end = std::min(MonthEnd(AddDays(cursor, 1)), through_date);
+    periods.push_back({cursor, end});
+    cursor = end;
+  }
+  return periods;
+}
+
+}  // namespace disposal::domain
