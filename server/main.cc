@@ -18,6 +18,7 @@
 #include "api/claim_service.h"
 #include "api/disposal_service.h"
 #include "api/eligibility_service.h"
+#include "api/ledger_service.h"
 #include "domain/claim_registry.h"
 #include "domain/disposal_registry.h"
 #include "domain/eligibility_checker.h"
@@ -26,6 +27,7 @@
 #include "store/claim_store.h"
 #include "store/database.h"
 #include "store/disposal_store.h"
+#include "store/ledger_store.h"
 #include "store/notification_listener.h"
 #include "store/registry_store.h"
 
@@ -228,6 +230,9 @@ int main(int argc, char** argv) {
   disposal::api::DecisionLog decision_log(registry_repository);
   disposal::api::EligibilityServiceImpl eligibility_service(checker, decision_log);
   disposal::api::RegistryServiceImpl registry_service(registry_repository, checker);
+  disposal::store::PgLedgerRepository ledger_repository(database);
+  disposal::domain::Ledger ledger(ledger_repository, TodayInShanghai);
+  disposal::api::LedgerServiceImpl ledger_service(ledger);
   // The index is (re)built from the listener's thread, never on a request's path.
   disposal::store::NotificationListener listener(
       database, {"registry_changed", "disposal_context_changed"},
@@ -266,6 +271,7 @@ int main(int argc, char** argv) {
   builder.RegisterService(&disposal_service);
   builder.RegisterService(&eligibility_service);
   builder.RegisterService(&registry_service);
+  builder.RegisterService(&ledger_service);
   std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
   if (!server || bound_port == 0) {
     disposal::log::Error("listen_failed", {{"address", config.listen_address}});

@@ -1,0 +1,248 @@
+#include "api/ledger_service.h"
+
+#include <google/protobuf/util/time_util.h>
+
+#include "api/request_context.h"
+#include "api/status.h"
+#include "api/wire_values.h"
+#include "domain/paging.h"
+#include "domain/text_rules.h"
+
+namespace disposal::api {
+namespace {
+
+using google::protobuf::util::TimeUtil;
+
+constexpr char kAccrueRpc[] = "disposal.v1.LedgerService/AccrueInterest";
+constexpr char kReverseRpc[] = "disposal.v1.LedgerService/ReverseEntry";
+constexpr char kPageTokenPrefix[] = "entry:";
+
+v1::EntryKind KindToProto(domain::EntryKind kind) {
+  switch (kind) {
+    case domain::EntryKind::kOpening:
+      return v1::ENTRY_KIND_OPENING;
+    case domain::EntryKind::kAccrual:
+      return v1::ENTRY_KIND_ACCRUAL;
+    case domain::EntryKind::kOutcome:
+      return v1::ENTRY_KIND_OUTCOME;
+    case domain::EntryKind::kPayment:
+      return v1::ENTRY_KIND_PAYMENT;
+    case domain::EntryKind::kWriteOff:
+      return v1::ENTRY_KIND_WRITE_OFF;
+    case domain::EntryKind::kReversal:
+      return v1::ENTRY_KIND_REVERSAL;
+  }
+  return v1::ENTRY_KIND_UNSPECIFIED;
+}
+
+Result<domain::DayCountBasis> BasisFromProto(v1::DayCountBasis basis) {
+  switch (basis) {
+    case v1::DAY_COUNT_BASIS_UNSPECIFIED:
+    case v1::DAY_COUNT_BASIS_ACT_360:
+      return domain::DayCountBasis::kAct360;
+    case v1::DAY_COUNT_BASIS_ACT_365:
+      return domain::DayCountBasis::kAct365;
+    default:
+      return Error::InvalidArgument("basis", "must be ACT_360 or ACT_365");
+  }
+}
+
+Result<domain::CourtDelayTerms> CourtFromProto(const v1::CourtDelayInterest& court) {
+  domain::CourtDelayTerms terms;
+  ASSIGN_OR_RETURN(terms.judgment_debt,
+                   MoneyFromProto(court.judgment_debt(), "court_delay.judgment_debt"));
+  if (terms.judgment_debt.is_negative() || terms.judgment_debt.is_zero()) {
+    return Error::InvalidArgument("court_delay.judgment_debt", "must be more than zero");
+  }
+  ASSIGN_OR_RETURN(domain::Date delay_start,
+                   DateFromProto(court.delay_start(), "court_delay.delay_start"));
+  // The domain counts the delay from the day after the performance deadline.
+  terms.performance_due_date = domain::AddDays(delay_start, -1);
+  ASSIGN_OR_RETURN(std::optional<domain::Rate> rate,
+                   RateFromProto(court.daily_rate(), "court_delay.daily_rate"));
+  if (rate) terms.daily_rate = *rate;
+  return terms;
+}
+
+Result<domain::AccrualRequest> AccrualFromProto(const v1::AccrueInterestRequest& request) {
+  if (!domain::IsUuid(request.claim_id())) {
+    return Error::InvalidArgument("claim_id", "must be a UUID");
+  }
+  domain::AccrualRequest out;
+  out.claim_id = request.claim_id();
+  ASSIGN_OR_RETURN(out.through_date, DateFromProto(request.through_date(), "through_date"));
+  ASSIGN_OR_RETURN(out.basis, BasisFromProto(request.basis()));
+  out.compound_overdue_interest = request.compound_overdue_interest();
+  if (request.has_court_delay()) {
+    ASSIGN_OR_RETURN(out.court, CourtFromProto(request.court_delay()));
+  }
+  return out;
+}
+
+Result<std::optional<domain::Date>> OptionalDate(bool present, const v1::Date& date,
+                                                 const std::string& field) {
+  if (!present) return std::optional<domain::Date>();
+  ASSIGN_OR_RETURN(domain::Date parsed, DateFromProto(date, field));
+  return std::optional<domain::Date>(parsed);
+}
+
+Result<int64_t> AfterIdFromToken(const std::string& token) {
+  if (token.empty()) return int64_t{0};
+  const std::string prefix = kPageTokenPrefix;
+  if (token.rfind(prefix, 0) != 0 || token.size() == prefix.size() || token.size() > 26 ||
+      token.find_first_not_of("0123456789", prefix.size()) != std::string::npos) {
+    return Error::InvalidArgument("page_token", "is not a token this service issued");
+  }
+  return static_cast<int64_t>(std::stoll(token.substr(prefix.size())));
+}
+
+}  // namespace
+
+v1::JournalEntry EntryToProto(const domain::LedgerEntry& entry) {
+  v1::JournalEntry out;
+  out.set_entry_id(entry.entry_id);
+  out.set_request_id(entry.request_id);
+  out.set_kind(KindToProto(entry.kind));
+  *out.mutable_effective_date() = DateToProto(entry.effective_date);
+  *out.mutable_record_time() = TimeUtil::MicrosecondsToTimestamp(entry.record_micros);
+  out.set_claim_id(entry.claim_id);
+  if (entry.period) {
+    *out.mutable_period_start() = DateToProto(entry.period->start);
+    *out.mutable_period_end() = DateToProto(entry.period->end);
+  }
+  out.set_reverses_entry_id(entry.reverses_entry_id);
+  out.set_memo(entry.memo);
+  out.set_actor(entry.actor);
+  for (const domain::BookedPosting& booked : entry.postings) {
+    v1::Posting* posting = out.add_postings();
+    posting->set_account(booked.posting.account);
+    posting->set_tranche_number(booked.tranche);
+    const bool debit = booked.posting.side == domain::Side::kDebit;
+    *posting->mutable_debit() = MoneyToProto(debit ? booked.posting.amount : domain::Money());
+    *posting->mutable_credit() = MoneyToProto(debit ? domain::Money() : booked.posting.amount);
+  }
+  return out;
+}
+
+grpc::Status LedgerServiceImpl::AccrueInterest(grpc::ServerContext* context,
+                                               const v1::AccrueInterestRequest* request,
+                                               v1::AccrueInterestResponse* response) {
+  if (auto s = ValidateRequestId(request->request_id(), true); !s.ok()) {
+    return ToGrpcStatus(s.error());
+  }
+  Result<domain::AccrualRequest> accrual = AccrualFromProto(*request);
+  if (!accrual.ok()) return ToGrpcStatus(accrual.error());
+  Result<domain::AccrualResult> result =
+      ledger_.Accrue(accrual.value(), RequestKeyOf(*request, request->request_id()),
+                     AuditOf(*context, kAccrueRpc, *request, request->request_id()));
+  if (!result.ok()) return ToGrpcStatus(result.error());
+  for (const domain::LedgerEntry& entry : result.value().entries) {
+    *response->add_entries() = EntryToProto(entry);
+  }
+  *response->mutable_interest() = MoneyToProto(result.value().interest);
+  *response->mutable_penalty() = MoneyToProto(result.value().penalty);
+  if (result.value().accrued_through) {
+    *response->mutable_accrued_through() = DateToProto(*result.value().accrued_through);
+  }
+  return grpc::Status::OK;
+}
+
+grpc::Status LedgerServiceImpl::ReverseEntry(grpc::ServerContext* context,
+                                             const v1::ReverseEntryRequest* request,
+                                             v1::JournalEntry* response) {
+  if (auto s = ValidateRequestId(request->request_id(), true); !s.ok()) {
+    return ToGrpcStatus(s.error());
+  }
+  if (request->entry_id() <= 0) {
+    return ToGrpcStatus(Error::InvalidArgument("entry_id", "must be a booked entry's id"));
+  }
+  if (auto s = domain::CheckText(request->memo(), "memo", 1, 500); !s.ok()) {
+    return ToGrpcStatus(s.error());
+  }
+  auto effective =
+      OptionalDate(request->has_effective_date(), request->effective_date(), "effective_date");
+  if (!effective.ok()) return ToGrpcStatus(effective.error());
+  Result<domain::LedgerEntry> reversal =
+      ledger_.Reverse(request->entry_id(), effective.value(), request->memo(),
+                      RequestKeyOf(*request, request->request_id()),
+                      AuditOf(*context, kReverseRpc, *request, request->request_id()));
+  if (!reversal.ok()) return ToGrpcStatus(reversal.error());
+  *response = EntryToProto(reversal.value());
+  return grpc::Status::OK;
+}
+
+grpc::Status LedgerServiceImpl::ListJournalEntries(grpc::ServerContext*,
+                                                   const v1::ListJournalEntriesRequest* request,
+                                                   v1::ListJournalEntriesResponse* response) {
+  Result<int> page_size = domain::EffectivePageSize(request->page_size());
+  if (!page_size.ok()) return ToGrpcStatus(page_size.error());
+  Result<int64_t> after = AfterIdFromToken(request->page_token());
+  if (!after.ok()) return ToGrpcStatus(after.error());
+  Result<std::vector<domain::LedgerEntry>> entries =
+      ledger_.Entries(request->claim_id(), after.value(), page_size.value() + 1);
+  if (!entries.ok()) return ToGrpcStatus(entries.error());
+  const auto& found = entries.value();
+  const size_t shown = std::min(found.size(), static_cast<size_t>(page_size.value()));
+  for (size_t i = 0; i < shown; ++i) *response->add_entries() = EntryToProto(found[i]);
+  if (found.size() > shown) {
+    response->set_next_page_token(kPageTokenPrefix + std::to_string(found[shown - 1].entry_id));
+  }
+  return grpc::Status::OK;
+}
+
+grpc::Status LedgerServiceImpl::GetTrialBalance(grpc::ServerContext*,
+                                                const v1::GetTrialBalanceRequest* request,
+                                                v1::TrialBalance* response) {
+  auto as_of = OptionalDate(request->has_as_of(), request->as_of(), "as_of");
+  if (!as_of.ok()) return ToGrpcStatus(as_of.error());
+  Result<std::vector<domain::AccountTotals>> totals = ledger_.TrialBalance(as_of.value());
+  if (!totals.ok()) return ToGrpcStatus(totals.error());
+  Result<domain::Money> debits = domain::Money(), credits = domain::Money();
+  for (const domain::AccountTotals& t : totals.value()) {
+    v1::AccountBalance* account = response->add_accounts();
+    account->set_account(t.account);
+    *account->mutable_debits() = MoneyToProto(t.debits);
+    *account->mutable_credits() = MoneyToProto(t.credits);
+    Result<domain::Money> balance = t.debits.Subtract(t.credits);
+    if (balance.ok()) debits = debits.value().Add(t.debits);
+    if (balance.ok() && debits.ok()) credits = credits.value().Add(t.credits);
+    if (!balance.ok() || !debits.ok() || !credits.ok()) {
+      return ToGrpcStatus(Error::Internal("the trial balance's totals overflow"));
+    }
+    *account->mutable_balance() = MoneyToProto(balance.value());
+  }
+  if (as_of.value()) *response->mutable_as_of() = DateToProto(*as_of.value());
+  *response->mutable_total_debits() = MoneyToProto(debits.value());
+  *response->mutable_total_credits() = MoneyToProto(credits.value());
+  return grpc::Status::OK;
+}
+
+grpc::Status LedgerServiceImpl::GetClaimStatement(grpc::ServerContext*,
+                                                  const v1::GetClaimStatementRequest* request,
+                                                  v1::ClaimStatement* response) {
+  if (!domain::IsUuid(request->claim_id())) {
+    return ToGrpcStatus(Error::InvalidArgument("claim_id", "must be a UUID"));
+  }
+  auto as_of = OptionalDate(request->has_as_of(), request->as_of(), "as_of");
+  if (!as_of.ok()) return ToGrpcStatus(as_of.error());
+  Result<domain::ClaimStatementView> view = ledger_.Statement(request->claim_id(), as_of.value());
+  if (!view.ok()) return ToGrpcStatus(view.error());
+  const domain::ClaimStatementView& v = view.value();
+  response->set_claim_id(v.claim_id);
+  *response->mutable_as_of() = DateToProto(v.as_of);
+  *response->mutable_opening_principal() = MoneyToProto(v.opening_principal);
+  *response->mutable_opening_interest() = MoneyToProto(v.opening_interest);
+  *response->mutable_accrued_interest() = MoneyToProto(v.accrued_interest);
+  *response->mutable_accrued_penalty() = MoneyToProto(v.accrued_penalty);
+  *response->mutable_principal_balance() = MoneyToProto(v.principal_balance);
+  *response->mutable_interest_balance() = MoneyToProto(v.interest_balance);
+  *response->mutable_penalty_balance() = MoneyToProto(v.penalty_balance);
+  *response->mutable_costs_balance() = MoneyToProto(v.costs_balance);
+  *response->mutable_recovered() = MoneyToProto(v.recovered);
+  *response->mutable_disposal_loss() = MoneyToProto(v.disposal_loss);
+  *response->mutable_debt_relief() = MoneyToProto(v.debt_relief);
+  if (v.accrued_through) *response->mutable_accrued_through() = DateToProto(*v.accrued_through);
+  return grpc::Status::OK;
+}
+
+}  // namespace disposal::api

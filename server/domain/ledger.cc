@@ -1,0 +1,300 @@
+#include "domain/ledger.h"
+
+#include <algorithm>
+
+namespace disposal::domain {
+namespace {
+
+constexpr char kAcquisitionsAccount[] = "amc/acquisitions";
+
+Date EarliestCutoff(const Claim& claim) {
+  Date earliest = claim.content.tranches.front().interest_cutoff_date;
+  for (const Tranche& tranche : claim.content.tranches) {
+    earliest = std::min(earliest, tranche.interest_cutoff_date);
+  }
+  return earliest;
+}
+
+void AddPair(std::vector<BookedPosting>* postings, std::string debit_account,
+             std::string credit_account, const Money& amount, int tranche) {
+  if (amount.is_zero()) return;
+  postings->push_back({{std::move(debit_account), Side::kDebit, amount}, tranche});
+  postings->push_back({{std::move(credit_account), Side::kCredit, amount}, tranche});
+}
+
+// A tranche's accrual terms, or nullopt when it has no rate. Contract interest runs at the
+// contract rate; the penalty rate, where given, is the rate on overdue principal, so the
+// penalty component accrues the surcharge above the contract rate (both run from cut-off:
+// a claim bought as non-performing is overdue by then).
+Result<std::optional<AccrualTerms>> TermsOf(const Tranche& tranche, size_t index,
+                                            const AccrualRequest& request) {
+  if (!tranche.contract_rate && !tranche.penalty_rate) return std::optional<AccrualTerms>();
+  AccrualTerms terms;
+  terms.principal = tranche.principal;
+  terms.contract_rate = tranche.contract_rate.value_or(Rate());
+  terms.basis = request.basis;
+  if (tranche.penalty_rate) {
+    if (*tranche.penalty_rate < terms.contract_rate) {
+      return Error::FailedPrecondition("tranche " + std::to_string(index + 1) +
+                                       "'s penalty rate is below its contract rate");
+    }
+    const Rate& penalty = *tranche.penalty_rate;
+    const Rate& contract = terms.contract_rate;
+    // Surcharge = penalty - contract, exactly, at the finer of the two scales.
+    const int scale = std::max(penalty.scale(), contract.scale());
+    Rate::Scaled surcharge = penalty.scaled();
+    for (int s = penalty.scale(); s < scale; ++s) surcharge *= 10;
+    Rate::Scaled base = contract.scaled();
+    for (int s = contract.scale(); s < scale; ++s) base *= 10;
+    terms.penalty =
+        PenaltyTerms{Rate::FromScaled(surcharge - base, scale), tranche.interest_cutoff_date};
+  }
+  if (request.compound_overdue_interest && !tranche.interest.is_zero()) {
+    terms.compound =
+        CompoundTerms{tranche.penalty_rate.value_or(terms.contract_rate), tranche.interest};
+  }
+  return std::optional<AccrualTerms>(terms);
+}
+
+// One tranche (or, with tranche 0, the claim-level court interest) accruing from `start`.
+struct Accruing {
+  AccrualTerms terms;
+  Date start;
+  int tranche = 0;
+};
+
+Result<std::vector<Accruing>> AccruingParts(const Claim& claim, const AccrualRequest& request) {
+  std::vector<Accruing> parts;
+  const auto& tranches = claim.content.tranches;
+  for (size_t i = 0; i < tranches.size(); ++i) {
+    ASSIGN_OR_RETURN(std::optional<AccrualTerms> terms, TermsOf(tranches[i], i, request));
+    if (terms) parts.push_back({*terms, tranches[i].interest_cutoff_date, static_cast<int>(i + 1)});
+  }
+  if (request.court) {
+    AccrualTerms court;
+    court.basis = request.basis;
+    court.court = *request.court;
+    parts.push_back({court, EarliestCutoff(claim), 0});
+  }
+  if (parts.empty()) {
+    return Error::FailedPrecondition(
+        "no tranche of the claim has a contract or penalty rate to accrue at");
+  }
+  return parts;
+}
+
+Result<LedgerEntry> PeriodEntry(const Claim& claim, const std::vector<Accruing>& parts,
+                                const AccrualPeriod& period, const std::string& request_id) {
+  LedgerEntry entry;
+  entry.kind = EntryKind::kAccrual;
+  entry.request_id = request_id + "/" + FormatIsoDate(period.end);
+  entry.effective_date = period.end;
+  entry.claim_id = claim.id;
+  entry.period = period;
+  entry.memo =
+      "interest accrued " + FormatIsoDate(period.start) + " .. " + FormatIsoDate(period.end);
+  const std::string income(kAmcInterestIncomeAccount);
+  for (const Accruing& part : parts) {
+    if (period.end <= part.start) continue;
+    const Date from = std::max(period.start, part.start);
+    ASSIGN_OR_RETURN(AccrualBreakdown amounts,
+                     PeriodAccrual(part.terms, part.start, from, period.end));
+    ASSIGN_OR_RETURN(Money interest, amounts.interest.Add(amounts.compound));
+    ASSIGN_OR_RETURN(Money penalty, amounts.penalty.Add(amounts.court_doubled));
+    AddPair(&entry.postings, ClaimInterestAccount(claim.id), income, interest, part.tranche);
+    AddPair(&entry.postings, ClaimPenaltyAccount(claim.id), income, penalty, part.tranche);
+  }
+  return entry;
+}
+
+// What the accrual entries among `entries` debit to `account` (the opening entry is not an
+// accrual).
+Money AccruedOn(const std::vector<LedgerEntry>& entries, const std::string& account) {
+  Money total;
+  for (const LedgerEntry& entry : entries) {
+    if (entry.kind != EntryKind::kAccrual) continue;
+    for (const BookedPosting& booked : entry.postings) {
+      if (booked.posting.account == account && booked.posting.side == Side::kDebit) {
+        total = total.Add(booked.posting.amount).value();  // bounded by booked amounts
+      }
+    }
+  }
+  return total;
+}
+
+AccrualResult ResultOf(std::vector<LedgerEntry> entries, const std::string& claim_id,
+                       std::optional<Date> accrued_through) {
+  AccrualResult result;
+  result.interest = AccruedOn(entries, ClaimInterestAccount(claim_id));
+  result.penalty = AccruedOn(entries, ClaimPenaltyAccount(claim_id));
+  for (const LedgerEntry& entry : entries) {
+    if (entry.period && (!accrued_through || *accrued_through < entry.period->end)) {
+      accrued_through = entry.period->end;
+    }
+  }
+  result.accrued_through = accrued_through;
+  result.entries = std::move(entries);
+  return result;
+}
+
+}  // namespace
+
+LedgerEntry OpeningEntry(const Claim& claim, const std::string& request_id) {
+  LedgerEntry entry;
+  entry.kind = EntryKind::kOpening;
+  entry.request_id = request_id;
+  entry.claim_id = claim.id;
+  entry.effective_date = EarliestCutoff(claim);
+  entry.memo = "book value at the tranches' interest cut-off dates";
+  Money total;
+  const auto& tranches = claim.content.tranches;
+  for (size_t i = 0; i < tranches.size(); ++i) {
+    const int number = static_cast<int>(i + 1);
+    for (const auto& [account, amount] :
+         {std::pair{ClaimPrincipalAccount(claim.id), tranches[i].principal},
+          std::pair{ClaimInterestAccount(claim.id), tranches[i].interest}}) {
+      if (amount.is_zero()) continue;
+      entry.postings.push_back({{account, Side::kDebit, amount}, number});
+      total = total.Add(amount).value();  // a claim's totals are checked on entry
+    }
+  }
+  if (!total.is_zero()) {
+    entry.postings.push_back({{kAcquisitionsAccount, Side::kCredit, total}, 0});
+  }
+  return entry;
+}
+
+Result<std::vector<LedgerEntry>> PlanAccruals(const ClaimLedgerState& state,
+                                              const AccrualRequest& request,
+                                              const std::string& request_id) {
+  const Claim& claim = state.claim;
+  ASSIGN_OR_RETURN(std::vector<Accruing> parts, AccruingParts(claim, request));
+  const Date from = state.accrued_through.value_or(EarliestCutoff(claim));
+  if (request.through_date < from) {
+    return Error::FailedPrecondition("the claim is accrued through " + FormatIsoDate(from) +
+                                     ", after " + FormatIsoDate(request.through_date));
+  }
+  ASSIGN_OR_RETURN(std::vector<AccrualPeriod> periods, MonthEndPeriods(from, request.through_date));
+  std::vector<LedgerEntry> entries;
+  for (const AccrualPeriod& period : periods) {
+    ASSIGN_OR_RETURN(LedgerEntry entry, PeriodEntry(claim, parts, period, request_id));
+    if (!entry.postings.empty()) entries.push_back(std::move(entry));
+  }
+  return entries;
+}
+
+Result<AccrualResult> Ledger::Accrue(const AccrualRequest& request, const RequestKey& key,
+                                     const AuditContext& audit) {
+  if (!IsRealDate(request.through_date.year, request.through_date.month,
+                  request.through_date.day)) {
+    return Error::InvalidArgument("through_date", "must be a real date");
+  }
+  if (request.through_date > today_()) {
+    return Error::InvalidArgument("through_date", "must not be in the future");
+  }
+  ASSIGN_OR_RETURN(std::optional<std::vector<LedgerEntry>> earlier,
+                   repository_.EarlierEntries(key));
+  if (earlier) return ResultOf(std::move(*earlier), request.claim_id, std::nullopt);
+  ASSIGN_OR_RETURN(ClaimLedgerState state, repository_.LoadClaimState(request.claim_id));
+  std::vector<LedgerEntry> entries;
+  if (!state.opened) {
+    LedgerEntry opening = OpeningEntry(state.claim, "opening/" + state.claim.id);
+    if (!opening.postings.empty()) entries.push_back(std::move(opening));
+  }
+  ASSIGN_OR_RETURN(std::vector<LedgerEntry> accruals, PlanAccruals(state, request, key.request_id));
+  for (LedgerEntry& entry : accruals) entries.push_back(std::move(entry));
+  ASSIGN_OR_RETURN(std::vector<LedgerEntry> booked,
+                   repository_.Book(request.claim_id, state.accrued_through, entries, key, audit));
+  return ResultOf(std::move(booked), request.claim_id, state.accrued_through);
+}
+
+Result<LedgerEntry> Ledger::Reverse(int64_t entry_id, const std::optional<Date>& effective_date,
+                                    const std::string& memo, const RequestKey& key,
+                                    const AuditContext& audit) {
+  ASSIGN_OR_RETURN(std::optional<std::vector<LedgerEntry>> earlier,
+                   repository_.EarlierEntries(key));
+  if (earlier && !earlier->empty()) return std::move(earlier->front());
+  ASSIGN_OR_RETURN(LedgerEntry original, repository_.GetEntry(entry_id));
+  if (original.kind == EntryKind::kOpening || original.kind == EntryKind::kReversal) {
+    return Error::FailedPrecondition("entry " + std::to_string(entry_id) +
+                                     " is an opening entry or a reversal; it cannot be reversed");
+  }
+  LedgerEntry reversal;
+  reversal.kind = EntryKind::kReversal;
+  reversal.request_id = key.request_id;
+  reversal.effective_date = effective_date.value_or(original.effective_date);
+  reversal.claim_id = original.claim_id;
+  reversal.reverses_entry_id = entry_id;
+  reversal.memo = memo;
+  for (const BookedPosting& booked : original.postings) {
+    BookedPosting opposite = booked;
+    opposite.posting.side = booked.posting.side == Side::kDebit ? Side::kCredit : Side::kDebit;
+    reversal.postings.push_back(std::move(opposite));
+  }
+  std::optional<Date> accrued_through;
+  if (!original.claim_id.empty()) {
+    ASSIGN_OR_RETURN(ClaimLedgerState state, repository_.LoadClaimState(original.claim_id));
+    accrued_through = state.accrued_through;
+  }
+  ASSIGN_OR_RETURN(std::vector<LedgerEntry> booked,
+                   repository_.Book(original.claim_id, accrued_through, {reversal}, key, audit));
+  return std::move(booked.front());
+}
+
+Result<std::vector<AccountTotals>> Ledger::TrialBalance(const std::optional<Date>& as_of) {
+  return repository_.Totals(as_of.value_or(today_()));
+}
+
+Result<ClaimStatementView> Ledger::Statement(const std::string& claim_id,
+                                             const std::optional<Date>& as_of) {
+  ASSIGN_OR_RETURN(ClaimLedgerState state, repository_.LoadClaimState(claim_id));
+  ClaimStatementView view;
+  view.claim_id = claim_id;
+  view.as_of = as_of.value_or(today_());
+  view.accrued_through = state.accrued_through;
+  ASSIGN_OR_RETURN(std::vector<AccountTotals> totals,
+                   repository_.ClaimTotalsByKind(claim_id, view.as_of));
+  const std::string principal = ClaimPrincipalAccount(claim_id);
+  const std::string interest = ClaimInterestAccount(claim_id);
+  const std::string penalty = ClaimPenaltyAccount(claim_id);
+  const std::string costs = ClaimCostsAccount(claim_id);
+  // Each figure is a sum of booked amounts on this claim's accounts, so it fits Money.
+  auto add = [](Money& to, const Money& amount) { to = to.Add(amount).value(); };
+  auto subtract = [](Money& from, const Money& amount) { from = from.Subtract(amount).value(); };
+  for (const AccountTotals& t : totals) {
+    const EntryKind kind = t.kind.value_or(EntryKind::kAccrual);
+    Money* balance = t.account == principal  ? &view.principal_balance
+                     : t.account == interest ? &view.interest_balance
+                     : t.account == penalty  ? &view.penalty_balance
+                     : t.account == costs    ? &view.costs_balance
+                                             : nullptr;
+    if (balance == nullptr) continue;
+    add(*balance, t.debits);
+    subtract(*balance, t.credits);
+    if (kind == EntryKind::kOpening) {
+      if (t.account == principal) add(view.opening_principal, t.debits);
+      if (t.account == interest) add(view.opening_interest, t.debits);
+    } else if (kind == EntryKind::kAccrual || kind == EntryKind::kReversal) {
+      // Reversals so far undo accruals; their credits take the accrual back.
+      Money* accrued = t.account == interest  ? &view.accrued_interest
+                       : t.account == penalty ? &view.accrued_penalty
+                                              : nullptr;
+      if (accrued != nullptr) {
+        add(*accrued, t.debits);
+        subtract(*accrued, t.credits);
+      }
+    } else if (kind == EntryKind::kPayment) {
+      add(view.recovered, t.credits);
+    } else if (kind == EntryKind::kWriteOff) {
+      add(view.debt_relief, t.credits);
+    }
+  }
+  return view;
+}
+
+Result<std::vector<LedgerEntry>> Ledger::Entries(const std::string& claim_id, int64_t after_id,
+                                                 int limit) {
+  return repository_.ListClaimEntries(claim_id, after_id, limit);
+}
+
+}  // namespace disposal::domain

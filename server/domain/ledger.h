@@ -1,0 +1,88 @@
+// The ledger's use cases: opening a claim's accounts, accruing its interest period by period,
+// reversing entries, and reading balances and statements as of a date. The planning steps are
+// pure functions, so the arithmetic is tested without a database.
+#ifndef DISPOSAL_SERVER_DOMAIN_LEDGER_H_
+#define DISPOSAL_SERVER_DOMAIN_LEDGER_H_
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/ledger_repository.h"
+
+namespace disposal::domain {
+
+// The accounts an entry kind moves money from and to. Accrued amounts go to:
+//   interest: contract interest, and compound interest on overdue interest (利息, 复利);
+//   penalty: penalty interest on overdue principal above the contract rate (罚息), and the
+//            court's doubled-part interest; the unliquidated 违约金 is never booked.
+struct AccrualRequest {
+  std::string claim_id;
+  Date through_date{};
+  DayCountBasis basis = DayCountBasis::kAct360;
+  bool compound_overdue_interest = false;
+  std::optional<CourtDelayTerms> court;
+};
+
+struct AccrualResult {
+  std::vector<LedgerEntry> entries;
+  Money interest;
+  Money penalty;
+  std::optional<Date> accrued_through;
+};
+
+struct ClaimStatementView {
+  std::string claim_id;
+  Date as_of{};
+  Money opening_principal, opening_interest;
+  Money accrued_interest, accrued_penalty;
+  Money principal_balance, interest_balance, penalty_balance, costs_balance;
+  Money recovered;
+  Money disposal_loss;
+  Money debt_relief;
+  std::optional<Date> accrued_through;
+};
+
+// The opening entry that brings a claim's book value into the ledger: per tranche, debit its
+// principal and interest at the cut-off date, credit amc/acquisitions. Effective on the
+// earliest cut-off date. Empty postings when the claim's book value is zero.
+LedgerEntry OpeningEntry(const Claim& claim, const std::string& request_id);
+
+// The accrual entries for (accrued-through or the earliest cut-off, request.through_date], one
+// per month-end period with anything to book. Each tranche accrues from its own cut-off date;
+// per component, an entry books cumulative(period end) - cumulative(period start), so any
+// split adds up exactly to the one-shot figure. FAILED_PRECONDITION when no tranche has a rate
+// (and no court interest is asked for) or a penalty rate is below its contract rate.
+Result<std::vector<LedgerEntry>> PlanAccruals(const ClaimLedgerState& state,
+                                              const AccrualRequest& request,
+                                              const std::string& request_id);
+
+class Ledger {
+ public:
+  // `today` gives the current business date in Asia/Shanghai.
+  Ledger(LedgerRepository& repository, std::function<Date()> today)
+      : repository_(repository), today_(std::move(today)) {}
+
+  // Opens the claim's accounts when needed and books its accruals through the date, in one
+  // transaction. A retry with the same request key returns the first result.
+  Result<AccrualResult> Accrue(const AccrualRequest& request, const RequestKey& key,
+                               const AuditContext& audit);
+  // Books the opposite of an entry. FAILED_PRECONDITION for an opening entry or a reversal.
+  Result<LedgerEntry> Reverse(int64_t entry_id, const std::optional<Date>& effective_date,
+                              const std::string& memo, const RequestKey& key,
+                              const AuditContext& audit);
+  Result<std::vector<AccountTotals>> TrialBalance(const std::optional<Date>& as_of);
+  Result<ClaimStatementView> Statement(const std::string& claim_id,
+                                       const std::optional<Date>& as_of);
+  Result<std::vector<LedgerEntry>> Entries(const std::string& claim_id, int64_t after_id,
+                                           int limit);
+
+ private:
+  LedgerRepository& repository_;
+  std::function<Date()> today_;
+};
+
+}  // namespace disposal::domain
+
+#endif  // DISPOSAL_SERVER_DOMAIN_LEDGER_H_

@@ -1,0 +1,90 @@
+// What the ledger use cases need from storage; store/ implements it on PostgreSQL, where the
+// schema itself refuses unbalanced entries and changes to booked rows.
+#ifndef DISPOSAL_SERVER_DOMAIN_LEDGER_REPOSITORY_H_
+#define DISPOSAL_SERVER_DOMAIN_LEDGER_REPOSITORY_H_
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/accrual.h"
+#include "domain/claim.h"
+#include "domain/claim_repository.h"
+#include "domain/journal.h"
+
+namespace disposal::domain {
+
+enum class EntryKind { kOpening, kAccrual, kOutcome, kPayment, kWriteOff, kReversal };
+
+// A posting as booked: the journal's posting plus the claim tranche it concerns (0: none).
+struct BookedPosting {
+  Posting posting;
+  int tranche = 0;
+};
+
+// An entry to book, or as booked (the store fills entry_id, record_micros and actor).
+struct LedgerEntry {
+  int64_t entry_id = 0;
+  EntryKind kind = EntryKind::kAccrual;
+  std::string request_id;
+  Date effective_date{};
+  int64_t record_micros = 0;
+  std::string claim_id;                 // empty when no claim is concerned
+  std::optional<AccrualPeriod> period;  // accruals only
+  int64_t reverses_entry_id = 0;        // reversals only
+  std::string memo;
+  std::string actor;
+  std::vector<BookedPosting> postings;
+};
+
+// A claim as the ledger sees it: its terms and what has been booked so far.
+struct ClaimLedgerState {
+  Claim claim;
+  bool opened = false;                  // its opening entry is booked
+  std::optional<Date> accrued_through;  // the latest accrual period's end
+};
+
+// An account's sums as of a date; `kind` set when the sums are split by entry kind.
+struct AccountTotals {
+  std::string account;
+  std::optional<EntryKind> kind;
+  Money debits;
+  Money credits;
+};
+
+class LedgerRepository {
+ public:
+  virtual ~LedgerRepository() = default;
+
+  // The entries a call with this request key already booked (a retry returns them), nullopt
+  // when none; ALREADY_EXISTS when the key was used with another body.
+  virtual Result<std::optional<std::vector<LedgerEntry>>> EarlierEntries(const RequestKey& key) = 0;
+
+  // NOT_FOUND for an unknown claim.
+  virtual Result<ClaimLedgerState> LoadClaimState(const std::string& claim_id) = 0;
+
+  // Books the entries in one transaction under the request key, with an audit event on the
+  // claim, provided the claim's accrued-through date is still `expected_accrued_through`
+  // (ABORTED otherwise: another call booked in between). A call with the same key that got
+  // there first wins: its entries are returned. Accounts are opened as needed.
+  virtual Result<std::vector<LedgerEntry>> Book(const std::string& claim_id,
+                                                const std::optional<Date>& expected_accrued_through,
+                                                const std::vector<LedgerEntry>& entries,
+                                                const RequestKey& key,
+                                                const AuditContext& audit) = 0;
+
+  // NOT_FOUND for an unknown entry.
+  virtual Result<LedgerEntry> GetEntry(int64_t entry_id) = 0;
+  // A claim's entries (those with postings on its accounts), by entry id, after `after_id`.
+  virtual Result<std::vector<LedgerEntry>> ListClaimEntries(const std::string& claim_id,
+                                                            int64_t after_id, int limit) = 0;
+  // Every account's sums over entries effective on or before `as_of`, by account name.
+  virtual Result<std::vector<AccountTotals>> Totals(const Date& as_of) = 0;
+  // The sums on one claim's accounts as of `as_of`, split by entry kind.
+  virtual Result<std::vector<AccountTotals>> ClaimTotalsByKind(const std::string& claim_id,
+                                                               const Date& as_of) = 0;
+};
+
+}  // namespace disposal::domain
+
+#endif  // DISPOSAL_SERVER_DOMAIN_LEDGER_REPOSITORY_H_

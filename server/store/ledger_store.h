@@ -1,0 +1,34 @@
+// LedgerRepository on PostgreSQL (schema/0005_ledger.sql).
+#ifndef DISPOSAL_SERVER_STORE_LEDGER_STORE_H_
+#define DISPOSAL_SERVER_STORE_LEDGER_STORE_H_
+
+#include "domain/ledger_repository.h"
+#include "store/database.h"
+
+namespace disposal::store {
+
+class PgLedgerRepository : public domain::LedgerRepository {
+ public:
+  explicit PgLedgerRepository(Database& database) : database_(database) {}
+
+  Result<std::optional<std::vector<domain::LedgerEntry>>> EarlierEntries(
+      const domain::RequestKey& key) override;
+  Result<domain::ClaimLedgerState> LoadClaimState(const std::string& claim_id) override;
+  Result<std::vector<domain::LedgerEntry>> Book(
+      const std::string& claim_id, const std::optional<domain::Date>& expected_accrued_through,
+      const std::vector<domain::LedgerEntry>& entries, const domain::RequestKey& key,
+      const domain::AuditContext& audit) override;
+  Result<domain::LedgerEntry> GetEntry(int64_t entry_id) override;
+  Result<std::vector<domain::LedgerEntry>> ListClaimEntries(const std::string& claim_id,
+                                                            int64_t after_id, int limit) override;
+  Result<std::vector<domain::AccountTotals>> Totals(const domain::Date& as_of) override;
+  Result<std::vector<domain::AccountTotals>> ClaimTotalsByKind(const std::string& claim_id,
+                                                               const domain::Date& as_of) override;
+
+ private:
+  Database& database_;
+};
+
+}  // namespace disposal::store
+
+#endif  // DISPOSAL_SERVER_STORE_LEDGER_STORE_H_

@@ -1,0 +1,119 @@
+// The ledger's guarantees held by PostgreSQL itself, whatever code writes to it: entries
+// balance and have at least two postings (checked at commit), booked rows never change, and a
+// claim accrues at most once per period.
+#include <gtest/gtest.h>
+
+#include <pqxx/pqxx>
+
+#include "support/test_database.h"
+
+namespace disposal::testing {
+namespace {
+
+class LedgerSchemaTest : public ::testing::Test {
+ protected:
+  static constexpr char kClaim[] = "00000000-0000-4000-8000-000000000001";
+
+  void SetUp() override {
+    db_.Query("INSERT INTO ledger_accounts (account) VALUES ('amc/cash'), ('amc/interest_income')");
+    db_.Query(std::string("INSERT INTO claims (id, version, title, status, currency_code, "
+                          "debtor_kind, debtor_name, debtor_identifier, holder_name, "
+                          "holder_identifier, penalty_unliquidated) VALUES ('") +
+              kClaim +
+              "', 1, 'a claim', 'held', 'CNY', 'organization', '某公司', "
+              "'91510100MA61R0XXXX', '某资产管理公司', '91510100MA61R0YYYY', true)");
+  }
+
+  // An entry and its postings in one transaction; each posting is "account,debit,credit".
+  void Book(const std::string& request_id, const std::vector<std::string>& postings,
+            const std::string& kind = "payment", const std::string& period_end = "") {
+    std::string sql =
+        "INSERT INTO journal_entries (request_id, call_request_id, request_hash, kind, "
+        "effective_date, actor, "
+        "claim_id, period_start, period_end) VALUES ('" +
+        request_id + "', '" + request_id + "', decode(repeat('00', 32), 'hex'), '" + kind +
+        "', '2021-07-31', 'tester', " +
+        (period_end.empty() ? "NULL, NULL, NULL"
+                            : "'" + std::string(kClaim) + "', '" + period_end + "'::date - 30, '" +
+                                  period_end + "'") +
+        ");";
+    int line = 0;
+    for (const std::string& posting : postings) {
+      const size_t first = posting.find(','), second = posting.rfind(',');
+      sql +=
+          "INSERT INTO journal_postings (entry_id, line, account, debit, credit) VALUES "
+          "(currval('journal_entries_entry_id_seq'), " +
+          std::to_string(++line) + ", '" + posting.substr(0, first) + "', " +
+          posting.substr(first + 1, second - first - 1) + ", " + posting.substr(second + 1) + ");";
+    }
+    db_.Query(sql);
+  }
+
+  TestDatabase db_;
+};
+
+TEST_F(LedgerSchemaTest, BalancedEntryIsBooked) {
+  Book("r-balanced", {"amc/cash,100.00,0", "amc/interest_income,0,100.00"});
+  EXPECT_EQ(db_.Query("SELECT sum(debit) - sum(credit) FROM journal_postings"), "0.00");
+  EXPECT_EQ(db_.Query("SELECT count(*) FROM journal_postings"), "2");
+}
+
+TEST_F(LedgerSchemaTest, UnbalancedEntryIsRefusedAtCommitAndLeavesNothing) {
+  EXPECT_THROW(Book("r-unbalanced", {"amc/cash,100.00,0", "amc/interest_income,0,99.99"}),
+               pqxx::sql_error);
+  EXPECT_EQ(db_.Query("SELECT count(*) FROM journal_entries"), "0");
+  EXPECT_EQ(db_.Query("SELECT count(*) FROM journal_postings"), "0");
+}
+
+TEST_F(LedgerSchemaTest, EntryWithoutTwoPostingsIsRefused) {
+  EXPECT_THROW(Book("r-none", {}), pqxx::sql_error);
+  EXPECT_THROW(Book("r-one", {"amc/cash,0,0"}), pqxx::sql_error);
+  EXPECT_EQ(db_.Query("SELECT count(*) FROM journal_entries"), "0");
+}
+
+TEST_F(LedgerSchemaTest, PostingAddedLaterToABookedEntryIsRefused) {
+  Book("r-booked", {"amc/cash,100.00,0", "amc/interest_income,0,100.00"});
+  const std::string entry = db_.Query("SELECT entry_id FROM journal_entries");
+  EXPECT_THROW(
+      db_.Query("INSERT INTO journal_postings (entry_id, line, account, debit, credit) VALUES (" +
+                entry + ", 3, 'amc/cash', 5.00, 0)"),
+      pqxx::sql_error);
+  EXPECT_EQ(db_.Query("SELECT count(*) FROM journal_postings"), "2");
+}
+
+TEST_F(LedgerSchemaTest, BookedRowsRefuseUpdateDeleteAndTruncate) {
+  Book("r-history", {"amc/cash,100.00,0", "amc/interest_income,0,100.00"});
+  EXPECT_THROW(db_.Query("UPDATE journal_postings SET debit = 1 WHERE line = 1"), pqxx::sql_error);
+  EXPECT_THROW(db_.Query("DELETE FROM journal_postings"), pqxx::sql_error);
+  EXPECT_THROW(db_.Query("UPDATE journal_entries SET memo = 'edited'"), pqxx::sql_error);
+  EXPECT_THROW(db_.Query("DELETE FROM journal_entries"), pqxx::sql_error);
+  EXPECT_THROW(db_.Query("TRUNCATE journal_postings, journal_entries"), pqxx::sql_error);
+  EXPECT_EQ(db_.Query("SELECT sum(debit) FROM journal_postings"), "100.00");
+}
+
+TEST_F(LedgerSchemaTest, SameRequestIdBooksOnce) {
+  Book("r-retry", {"amc/cash,100.00,0", "amc/interest_income,0,100.00"});
+  EXPECT_THROW(Book("r-retry", {"amc/cash,100.00,0", "amc/interest_income,0,100.00"}),
+               pqxx::sql_error);
+  EXPECT_EQ(db_.Query("SELECT count(*) FROM journal_entries"), "1");
+}
+
+TEST_F(LedgerSchemaTest, SecondAccrualForTheSamePeriodIsRefused) {
+  Book("r-july", {"amc/cash,10.00,0", "amc/interest_income,0,10.00"}, "accrual", "2021-07-31");
+  EXPECT_THROW(Book("r-july-again", {"amc/cash,10.00,0", "amc/interest_income,0,10.00"}, "accrual",
+                    "2021-07-31"),
+               pqxx::sql_error);
+  Book("r-august", {"amc/cash,10.00,0", "amc/interest_income,0,10.00"}, "accrual", "2021-08-31");
+  EXPECT_EQ(db_.Query("SELECT count(*) FROM journal_entries WHERE kind = 'accrual'"), "2");
+}
+
+TEST_F(LedgerSchemaTest, ClaimAccountNeedsAClaimAndAKnownName) {
+  EXPECT_THROW(db_.Query("INSERT INTO ledger_accounts (account) VALUES ('amc/petty_cash')"),
+               pqxx::sql_error);
+  EXPECT_THROW(db_.Query("INSERT INTO ledger_accounts (account) VALUES "
+                         "('claim/00000000-0000-4000-8000-000000000001/principal')"),
+               pqxx::sql_error);
+}
+
+}  // namespace
+}  // namespace disposal::testing

@@ -1,0 +1,261 @@
+// LedgerService against a real PostgreSQL: opening a claim's accounts, monthly accruals that
+// add up to the one-shot figure, idempotent retries, reversals, trial balance and statement as
+// of a date, and concurrent accruals booking each period once.
+#include "api/ledger_service.h"
+
+#include <grpcpp/grpcpp.h>
+#include <gtest/gtest.h>
+
+#include <thread>
+
+#include "api/claim_service.h"
+#include "api/wire_values.h"
+#include "disposal/v1/claims.grpc.pb.h"
+#include "disposal/v1/ledger.grpc.pb.h"
+#include "domain/claim_registry.h"
+#include "store/claim_store.h"
+#include "store/ledger_store.h"
+#include "support/sample_claims.h"
+#include "support/test_database.h"
+
+namespace disposal::testing {
+namespace {
+
+// The seed claim's first tranche: 388,658,900.00 at 4.35% a year (ACT/360) from 2021-06-30;
+// its second tranche has no rate. Cumulative interest from 2021-06-30, rounded half-up:
+//   through 07-31 (31 days): 388658900 x 0.0435 x 31 / 360 = 1,455,851.4629 -> 1,455,851.46
+//   through 08-31 (62 days): ... x 62 / 360 = 2,911,702.9258 -> 2,911,702.93
+//   through 09-30 (92 days): ... x 92 / 360 = 4,320,591.4383 -> 4,320,591.44
+constexpr char kJuly[] = "1455851.46";
+constexpr char kAugust[] = "1455851.47";     // 2,911,702.93 - 1,455,851.46
+constexpr char kSeptember[] = "1408888.51";  // 4,320,591.44 - 2,911,702.93
+constexpr char kThroughSeptember[] = "4320591.44";
+constexpr char kThroughAugust[] = "2911702.93";
+
+std::string Text(const v1::Money& money) {
+  auto parsed = api::MoneyFromProto(money, "amount");
+  return parsed.ok() ? parsed.value().ToString() : "invalid";
+}
+
+v1::Date Day(int year, int month, int day) {
+  v1::Date date;
+  date.set_year(year);
+  date.set_month(month);
+  date.set_day(day);
+  return date;
+}
+
+class LedgerServiceTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    claims_ = std::make_unique<store::PgClaimRepository>(db_.database());
+    registry_ = std::make_unique<domain::ClaimRegistry>(*claims_, [] {
+      return domain::Date{2026, 11, 28};
+    });
+    repository_ = std::make_unique<store::PgLedgerRepository>(db_.database());
+    ledger_ = std::make_unique<domain::Ledger>(*repository_, [] {
+      return domain::Date{2026, 11, 28};
+    });
+    claim_service_ = std::make_unique<api::ClaimServiceImpl>(*registry_);
+    ledger_service_ = std::make_unique<api::LedgerServiceImpl>(*ledger_);
+    grpc::ServerBuilder builder;
+    int port = 0;
+    builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(), &port);
+    builder.RegisterService(claim_service_.get());
+    builder.RegisterService(ledger_service_.get());
+    server_ = builder.BuildAndStart();
+    ASSERT_NE(port, 0);
+    auto channel = grpc::CreateChannel("127.0.0.1:" + std::to_string(port),
+                                       grpc::InsecureChannelCredentials());
+    claim_stub_ = v1::ClaimService::NewStub(channel);
+    stub_ = v1::LedgerService::NewStub(channel);
+    grpc::ClientContext context;
+    v1::CreateClaimRequest create;
+    *create.mutable_claim() = SampleClaim();
+    create.set_request_id("ledger-claim");
+    v1::Claim claim;
+    ASSERT_TRUE(claim_stub_->CreateClaim(&context, create, &claim).ok());
+    claim_id_ = claim.id();
+  }
+
+  void TearDown() override { server_->Shutdown(); }
+
+  grpc::Status Accrue(const v1::Date& through, const std::string& request_id,
+                      v1::AccrueInterestResponse* out) {
+    grpc::ClientContext context;
+    context.AddMetadata("x-disposal-actor", "tester");
+    v1::AccrueInterestRequest request;
+    request.set_claim_id(claim_id_);
+    *request.mutable_through_date() = through;
+    request.set_request_id(request_id);
+    return stub_->AccrueInterest(&context, request, out);
+  }
+
+  v1::ClaimStatement Statement(const v1::Date* as_of = nullptr) {
+    grpc::ClientContext context;
+    v1::GetClaimStatementRequest request;
+    request.set_claim_id(claim_id_);
+    if (as_of != nullptr) *request.mutable_as_of() = *as_of;
+    v1::ClaimStatement statement;
+    EXPECT_TRUE(stub_->GetClaimStatement(&context, request, &statement).ok());
+    return statement;
+  }
+
+  v1::TrialBalance Trial(const v1::Date& as_of) {
+    grpc::ClientContext context;
+    v1::GetTrialBalanceRequest request;
+    *request.mutable_as_of() = as_of;
+    v1::TrialBalance trial;
+    EXPECT_TRUE(stub_->GetTrialBalance(&context, request, &trial).ok());
+    return trial;
+  }
+
+  // The amount an accrual entry debits to the claim's interest account.
+  std::string InterestOf(const v1::JournalEntry& entry) {
+    for (const v1::Posting& posting : entry.postings()) {
+      if (posting.account() == "claim/" + claim_id_ + "/interest") return Text(posting.debit());
+    }
+    return "none";
+  }
+
+  TestDatabase db_;
+  std::unique_ptr<store::PgClaimRepository> claims_;
+  std::unique_ptr<domain::ClaimRegistry> registry_;
+  std::unique_ptr<store::PgLedgerRepository> repository_;
+  std::unique_ptr<domain::Ledger> ledger_;
+  std::unique_ptr<api::ClaimServiceImpl> claim_service_;
+  std::unique_ptr<api::LedgerServiceImpl> ledger_service_;
+  std::unique_ptr<grpc::Server> server_;
+  std::unique_ptr<v1::ClaimService::Stub> claim_stub_;
+  std::unique_ptr<v1::LedgerService::Stub> stub_;
+  std::string claim_id_;
+};
+
+TEST_F(LedgerServiceTest, FirstAccrualOpensTheClaimAndBooksOneEntryPerMonth) {
+  v1::AccrueInterestResponse response;
+  ASSERT_TRUE(Accrue(Day(2021, 9, 30), "accrue-q3", &response).ok());
+  ASSERT_EQ(response.entries_size(), 4);
+  EXPECT_EQ(response.entries(0).kind(), v1::ENTRY_KIND_OPENING);
+  EXPECT_EQ(InterestOf(response.entries(1)), kJuly);
+  EXPECT_EQ(InterestOf(response.entries(2)), kAugust);
+  EXPECT_EQ(InterestOf(response.entries(3)), kSeptember);
+  EXPECT_EQ(response.entries(3).period_end().day(), 30);
+  EXPECT_EQ(Text(response.interest()), kThroughSeptember);
+  EXPECT_EQ(response.accrued_through().month(), 9);
+}
+
+TEST_F(LedgerServiceTest, StatementShowsTheOpeningBookValueAndTheAccruals) {
+  v1::AccrueInterestResponse response;
+  ASSERT_TRUE(Accrue(Day(2021, 9, 30), "accrue-statement", &response).ok());
+  const v1::ClaimStatement statement = Statement();
+  EXPECT_EQ(Text(statement.opening_principal()), "448658900.00");
+  EXPECT_EQ(Text(statement.opening_interest()), "357791700.00");
+  EXPECT_EQ(Text(statement.accrued_interest()), kThroughSeptember);
+  EXPECT_EQ(Text(statement.interest_balance()), "362112291.44");  // 357,791,700 + 4,320,591.44
+  EXPECT_EQ(Text(statement.principal_balance()), "448658900.00");
+}
+
+TEST_F(LedgerServiceTest, AccrualInTwoCallsAddsUpToTheOneShotFigure) {
+  v1::AccrueInterestResponse first, second;
+  ASSERT_TRUE(Accrue(Day(2021, 7, 15), "accrue-half", &first).ok());
+  ASSERT_TRUE(Accrue(Day(2021, 7, 31), "accrue-rest", &second).ok());
+  ASSERT_EQ(second.entries_size(), 1);
+  EXPECT_EQ(second.entries(0).period_start().day(), 15);
+  EXPECT_EQ(Text(Statement().accrued_interest()), kJuly);
+}
+
+TEST_F(LedgerServiceTest, RetryWithTheSameRequestIdReturnsTheFirstEntries) {
+  v1::AccrueInterestResponse first, retry;
+  ASSERT_TRUE(Accrue(Day(2021, 8, 31), "accrue-retry", &first).ok());
+  ASSERT_TRUE(Accrue(Day(2021, 8, 31), "accrue-retry", &retry).ok());
+  ASSERT_EQ(retry.entries_size(), first.entries_size());
+  EXPECT_EQ(retry.entries(2).entry_id(), first.entries(2).entry_id());
+  EXPECT_EQ(db_.Query("SELECT count(*) FROM journal_entries"), "3");
+}
+
+TEST_F(LedgerServiceTest, SameRequestIdWithAnotherBodyIsAlreadyExists) {
+  v1::AccrueInterestResponse first, other;
+  ASSERT_TRUE(Accrue(Day(2021, 7, 31), "accrue-reused", &first).ok());
+  EXPECT_EQ(Accrue(Day(2021, 8, 31), "accrue-reused", &other).error_code(),
+            grpc::StatusCode::ALREADY_EXISTS);
+  EXPECT_EQ(Text(Statement().accrued_interest()), kJuly);
+}
+
+TEST_F(LedgerServiceTest, TrialBalanceBalancesAndAsOfLeavesOutLaterEntries) {
+  v1::AccrueInterestResponse response;
+  ASSERT_TRUE(Accrue(Day(2021, 9, 30), "accrue-trial", &response).ok());
+  const v1::TrialBalance all = Trial(Day(2021, 12, 31));
+  EXPECT_EQ(Text(all.total_debits()), Text(all.total_credits()));
+  const v1::TrialBalance august = Trial(Day(2021, 8, 31));
+  EXPECT_EQ(Text(august.total_debits()), Text(august.total_credits()));
+  for (const v1::AccountBalance& account : august.accounts()) {
+    if (account.account() == "amc/interest_income") {
+      EXPECT_EQ(Text(account.credits()), kThroughAugust);
+    }
+  }
+  const v1::Date as_of = Day(2021, 8, 31);
+  EXPECT_EQ(Text(Statement(&as_of).accrued_interest()), kThroughAugust);
+}
+
+TEST_F(LedgerServiceTest, ReversalTakesAnAccrualBackAndCannotBeRepeated) {
+  v1::AccrueInterestResponse response;
+  ASSERT_TRUE(Accrue(Day(2021, 9, 30), "accrue-reverse", &response).ok());
+  v1::ReverseEntryRequest request;
+  request.set_entry_id(response.entries(3).entry_id());
+  request.set_memo("September booked in error");
+  request.set_request_id("reverse-september");
+  v1::JournalEntry reversal;
+  {
+    grpc::ClientContext context;
+    ASSERT_TRUE(stub_->ReverseEntry(&context, request, &reversal).ok());
+  }
+  EXPECT_EQ(reversal.kind(), v1::ENTRY_KIND_REVERSAL);
+  EXPECT_EQ(Text(Statement().accrued_interest()), kThroughAugust);
+  request.set_request_id("reverse-september-again");
+  grpc::ClientContext again;
+  v1::JournalEntry twice;
+  EXPECT_NE(stub_->ReverseEntry(&again, request, &twice).error_code(), grpc::StatusCode::OK);
+  EXPECT_EQ(Text(Statement().accrued_interest()), kThroughAugust);
+}
+
+TEST_F(LedgerServiceTest, ThroughDateInTheFutureIsInvalidArgumentNamingTheField) {
+  v1::AccrueInterestResponse response;
+  const grpc::Status status = Accrue(Day(2027, 1, 31), "accrue-future", &response);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_NE(status.error_message().find("through_date"), std::string::npos);
+  EXPECT_EQ(db_.Query("SELECT count(*) FROM journal_entries"), "0");
+}
+
+TEST_F(LedgerServiceTest, UnknownClaimIsNotFound) {
+  claim_id_ = "00000000-0000-4000-8000-000000000009";
+  v1::AccrueInterestResponse response;
+  EXPECT_EQ(Accrue(Day(2021, 7, 31), "accrue-unknown", &response).error_code(),
+            grpc::StatusCode::NOT_FOUND);
+}
+
+TEST_F(LedgerServiceTest, ConcurrentAccrualsBookEachPeriodOnce) {
+  std::vector<std::thread> threads;
+  std::vector<grpc::Status> statuses(4);
+  for (int i = 0; i < 4; ++i) {
+    threads.emplace_back([this, i, &statuses] {
+      v1::AccrueInterestResponse response;
+      statuses[static_cast<size_t>(i)] =
+          Accrue(Day(2021, 9, 30), "accrue-race-" + std::to_string(i), &response);
+    });
+  }
+  for (std::thread& thread : threads) thread.join();
+  int succeeded = 0;
+  for (const grpc::Status& status : statuses) {
+    if (status.ok()) {
+      ++succeeded;
+    } else {
+      EXPECT_EQ(status.error_code(), grpc::StatusCode::ABORTED) << status.error_message();
+    }
+  }
+  EXPECT_GE(succeeded, 1);
+  EXPECT_EQ(Text(Statement().accrued_interest()), kThroughSeptember);
+  EXPECT_EQ(db_.Query("SELECT count(*) FROM journal_entries WHERE kind = 'accrual'"), "3");
+}
+
+}  // namespace
+}  // namespace disposal::testing

@@ -1,0 +1,123 @@
+// The ledger's planning steps: the opening entry and the accrual entries a claim's terms give.
+#include "domain/ledger.h"
+
+#include <gtest/gtest.h>
+
+namespace disposal::domain {
+namespace {
+
+constexpr char kClaimId[] = "00000000-0000-4000-8000-0000000000aa";
+
+Money Yuan(const char* text) { return Money::Parse(text).value(); }
+Rate RateOf(const char* text) { return Rate::Parse(text).value(); }
+
+Tranche MakeTranche(const char* principal, const char* interest, std::optional<Rate> contract,
+                    std::optional<Rate> penalty) {
+  Tranche tranche;
+  tranche.principal = Yuan(principal);
+  tranche.interest = Yuan(interest);
+  tranche.interest_cutoff_date = Date{2021, 6, 30};
+  tranche.contract_rate = contract;
+  tranche.penalty_rate = penalty;
+  return tranche;
+}
+
+ClaimLedgerState StateWith(std::vector<Tranche> tranches) {
+  ClaimLedgerState state;
+  state.claim.id = kClaimId;
+  state.claim.content.tranches = std::move(tranches);
+  state.opened = true;
+  return state;
+}
+
+Money Debited(const LedgerEntry& entry, const std::string& account) {
+  Money total;
+  for (const BookedPosting& booked : entry.postings) {
+    if (booked.posting.account == account && booked.posting.side == Side::kDebit) {
+      total = total.Add(booked.posting.amount).value();
+    }
+  }
+  return total;
+}
+
+AccrualRequest Through(Date date) {
+  AccrualRequest request;
+  request.claim_id = kClaimId;
+  request.through_date = date;
+  return request;
+}
+
+TEST(OpeningEntryTest, DebitsEachTranchesBookValueAndCreditsAcquisitions) {
+  const ClaimLedgerState state =
+      StateWith({MakeTranche("100.00", "10.00", RateOf("0.05"), std::nullopt),
+                 MakeTranche("200.00", "0", std::nullopt, std::nullopt)});
+  const LedgerEntry opening = OpeningEntry(state.claim, "opening/x");
+  ASSERT_EQ(opening.postings.size(), 4u);  // two principals, one interest, acquisitions
+  EXPECT_EQ(Debited(opening, ClaimPrincipalAccount(kClaimId)), Yuan("300.00"));
+  EXPECT_EQ(Debited(opening, ClaimInterestAccount(kClaimId)), Yuan("10.00"));
+  EXPECT_EQ(opening.postings.back().posting.account, "amc/acquisitions");
+  EXPECT_EQ(opening.postings.back().posting.amount, Yuan("310.00"));
+  EXPECT_EQ(opening.postings[2].tranche, 2);
+  EXPECT_TRUE(ValidateEntry({opening.request_id, opening.effective_date, "",
+                             [&] {
+                               std::vector<Posting> postings;
+                               for (const auto& booked : opening.postings) {
+                                 postings.push_back(booked.posting);
+                               }
+                               return postings;
+                             }()})
+                  .ok());
+}
+
+TEST(PlanAccrualsTest, PenaltyRateAccruesItsSurchargeAboveTheContractRateToPenalty) {
+  // 1,000,000.00 for July (31 days, ACT/360): contract 4.35% gives 3,745.8333 -> 3,745.83;
+  // penalty 6.525% is a surcharge of 2.175%: 1,872.9166 -> 1,872.92. Together 5,618.75, the
+  // figure at the penalty rate alone (1,000,000 x 0.06525 x 31 / 360 = 5,618.75).
+  const ClaimLedgerState state =
+      StateWith({MakeTranche("1000000.00", "0", RateOf("0.0435"), RateOf("0.06525"))});
+  auto entries = PlanAccruals(state, Through(Date{2021, 7, 31}), "r");
+  ASSERT_TRUE(entries.ok()) << entries.error().Message();
+  ASSERT_EQ(entries.value().size(), 1u);
+  EXPECT_EQ(Debited(entries.value()[0], ClaimInterestAccount(kClaimId)), Yuan("3745.83"));
+  EXPECT_EQ(Debited(entries.value()[0], ClaimPenaltyAccount(kClaimId)), Yuan("1872.92"));
+  EXPECT_EQ(entries.value()[0].request_id, "r/2021-07-31");
+}
+
+TEST(PlanAccrualsTest, ContinuesFromTheDateAlreadyAccruedThrough) {
+  ClaimLedgerState state =
+      StateWith({MakeTranche("1000000.00", "0", RateOf("0.0435"), std::nullopt)});
+  state.accrued_through = Date{2021, 7, 31};
+  auto entries = PlanAccruals(state, Through(Date{2021, 9, 30}), "r");
+  ASSERT_TRUE(entries.ok());
+  ASSERT_EQ(entries.value().size(), 2u);
+  EXPECT_EQ(entries.value()[0].period->start, (Date{2021, 7, 31}));
+  EXPECT_EQ(entries.value()[1].period->end, (Date{2021, 9, 30}));
+}
+
+TEST(PlanAccrualsTest, ClaimWithoutAnyRateIsFailedPrecondition) {
+  const ClaimLedgerState state =
+      StateWith({MakeTranche("1000000.00", "0", std::nullopt, std::nullopt)});
+  auto entries = PlanAccruals(state, Through(Date{2021, 7, 31}), "r");
+  ASSERT_FALSE(entries.ok());
+  EXPECT_EQ(entries.error().code, ErrorCode::kFailedPrecondition);
+}
+
+TEST(PlanAccrualsTest, PenaltyRateBelowTheContractRateIsFailedPrecondition) {
+  const ClaimLedgerState state =
+      StateWith({MakeTranche("1000000.00", "0", RateOf("0.0435"), RateOf("0.04"))});
+  auto entries = PlanAccruals(state, Through(Date{2021, 7, 31}), "r");
+  ASSERT_FALSE(entries.ok());
+  EXPECT_NE(entries.error().Message().find("tranche 1"), std::string::npos);
+}
+
+TEST(PlanAccrualsTest, ThroughDateBeforeTheAccruedDateIsFailedPrecondition) {
+  ClaimLedgerState state =
+      StateWith({MakeTranche("1000000.00", "0", RateOf("0.0435"), std::nullopt)});
+  state.accrued_through = Date{2021, 8, 31};
+  auto entries = PlanAccruals(state, Through(Date{2021, 7, 31}), "r");
+  ASSERT_FALSE(entries.ok());
+  EXPECT_EQ(entries.error().code, ErrorCode::kFailedPrecondition);
+}
+
+}  // namespace
+}  // namespace disposal::domain
