@@ -29,6 +29,7 @@
 #include "store/disposal_store.h"
 #include "store/ledger_store.h"
 #include "store/notification_listener.h"
+#include "store/outcome_store.h"
 #include "store/registry_store.h"
 
 namespace {
@@ -231,8 +232,10 @@ int main(int argc, char** argv) {
   disposal::api::EligibilityServiceImpl eligibility_service(checker, decision_log);
   disposal::api::RegistryServiceImpl registry_service(registry_repository, checker);
   disposal::store::PgLedgerRepository ledger_repository(database);
-  disposal::domain::Ledger ledger(ledger_repository, TodayInShanghai);
-  disposal::api::LedgerServiceImpl ledger_service(ledger);
+  disposal::store::PgOutcomeRepository outcome_repository(database);
+  disposal::domain::Ledger ledger(ledger_repository, outcome_repository, TodayInShanghai);
+  disposal::api::LedgerServiceImpl ledger_service(ledger, disposal_registry, eligibility_service,
+                                                  NowMicros);
   // The index is (re)built from the listener's thread, never on a request's path.
   disposal::store::NotificationListener listener(
       database, {"registry_changed", "disposal_context_changed"},

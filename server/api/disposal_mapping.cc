@@ -343,4 +343,13 @@ v1::CalendarYear CalendarYearToProto(const domain::CalendarYear& year) {
   return out;
 }
 
+Result<domain::DisposalMethod> DisposalMethodFromProto(v1::DisposalMethod method,
+                                                       const std::string& field) {
+  return EnumFromProto(method, kMethods, field);
+}
+
+v1::DisposalMethod DisposalMethodToProto(domain::DisposalMethod method) {
+  return EnumToProto(method, kMethods);
+}
+
 }  // namespace disposal::api

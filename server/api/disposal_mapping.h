@@ -28,6 +28,11 @@ v1::AwardGateDecision GateDecisionToProto(const domain::AwardGateDecision& decis
 Result<domain::CalendarYear> CalendarYearFromProto(const v1::CalendarYear& year);
 v1::CalendarYear CalendarYearToProto(const domain::CalendarYear& year);
 
+// One disposal method; INVALID_ARGUMENT naming `field` for UNSPECIFIED or an unknown value.
+Result<domain::DisposalMethod> DisposalMethodFromProto(v1::DisposalMethod method,
+                                                       const std::string& field);
+v1::DisposalMethod DisposalMethodToProto(domain::DisposalMethod method);
+
 }  // namespace disposal::api
 
 #endif  // DISPOSAL_SERVER_API_DISPOSAL_MAPPING_H_

@@ -102,6 +102,14 @@ void EligibilityServiceImpl::AnswerInto(const domain::RegistrySnapshot& snapshot
   }
 }
 
+Status EligibilityServiceImpl::CheckForUseCase(const v1::CheckBidderEligibilityRequest& request,
+                                               const std::string& actor,
+                                               v1::EligibilityDecision* out) {
+  std::shared_ptr<const domain::RegistrySnapshot> snapshot = checker_.Snapshot();
+  if (!snapshot) return IndexLoading();
+  return Decide(*snapshot, request, actor, out);
+}
+
 grpc::Status EligibilityServiceImpl::Ping(grpc::ServerContext*, const v1::PingRequest*,
                                           v1::PingResponse*) {
   return grpc::Status::OK;

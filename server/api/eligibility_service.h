@@ -23,6 +23,11 @@ class EligibilityServiceImpl final : public v1::EligibilityService::Service {
   grpc::Status Ping(grpc::ServerContext* context, const v1::PingRequest* request,
                     v1::PingResponse* response) override;
 
+  // A check on behalf of another use case (an award), recorded like any other decision.
+  // UNAVAILABLE while the index is loading.
+  Status CheckForUseCase(const v1::CheckBidderEligibilityRequest& request, const std::string& actor,
+                         v1::EligibilityDecision* out);
+
  private:
   // Decides into `out` and records the receipt. On an error `out` is left partly filled;
   // the caller answers with the error instead.

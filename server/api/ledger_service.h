@@ -3,7 +3,9 @@
 #ifndef DISPOSAL_SERVER_API_LEDGER_SERVICE_H_
 #define DISPOSAL_SERVER_API_LEDGER_SERVICE_H_
 
+#include "api/eligibility_service.h"
 #include "disposal/v1/ledger.grpc.pb.h"
+#include "domain/disposal_registry.h"
 #include "domain/ledger.h"
 
 namespace disposal::api {
@@ -13,7 +15,13 @@ v1::JournalEntry EntryToProto(const domain::LedgerEntry& entry);
 
 class LedgerServiceImpl final : public v1::LedgerService::Service {
  public:
-  explicit LedgerServiceImpl(domain::Ledger& ledger) : ledger_(ledger) {}
+  // An award needs the disposal's gate and the buyer's eligibility at award time.
+  LedgerServiceImpl(domain::Ledger& ledger, domain::DisposalRegistry& disposals,
+                    EligibilityServiceImpl& eligibility, std::function<int64_t()> now_micros)
+      : ledger_(ledger),
+        disposals_(disposals),
+        eligibility_(eligibility),
+        now_micros_(std::move(now_micros)) {}
 
   grpc::Status AccrueInterest(grpc::ServerContext* context,
                               const v1::AccrueInterestRequest* request,
@@ -29,9 +37,22 @@ class LedgerServiceImpl final : public v1::LedgerService::Service {
   grpc::Status GetClaimStatement(grpc::ServerContext* context,
                                  const v1::GetClaimStatementRequest* request,
                                  v1::ClaimStatement* response) override;
+  grpc::Status RecordOutcome(grpc::ServerContext* context, const v1::RecordOutcomeRequest* request,
+                             v1::Outcome* response) override;
+  grpc::Status GetOutcome(grpc::ServerContext* context, const v1::GetOutcomeRequest* request,
+                          v1::Outcome* response) override;
+  grpc::Status RecordPayment(grpc::ServerContext* context, const v1::RecordPaymentRequest* request,
+                             v1::Payment* response) override;
 
  private:
+  // The lot an award is for, with the disposal's checks: the method is one the disposal
+  // allows, the gate says yes at `at_micros`.
+  Result<domain::OutcomeRecord> AwardOf(const v1::RecordOutcomeRequest& request, int64_t at_micros);
+
   domain::Ledger& ledger_;
+  domain::DisposalRegistry& disposals_;
+  EligibilityServiceImpl& eligibility_;
+  std::function<int64_t()> now_micros_;
 };
 
 }  // namespace disposal::api

@@ -263,6 +263,19 @@ Result<ClaimStatementView> Ledger::Statement(const std::string& claim_id,
   auto subtract = [](Money& from, const Money& amount) { from = from.Subtract(amount).value(); };
   for (const AccountTotals& t : totals) {
     const EntryKind kind = t.kind.value_or(EntryKind::kAccrual);
+    if (t.account == kAmcCashAccount) {
+      add(view.recovered, t.debits);
+      subtract(view.recovered, t.credits);
+    } else if (t.account == kAmcDisposalGainLossAccount) {
+      add(view.disposal_loss, t.debits);
+      subtract(view.disposal_loss, t.credits);
+    } else if (t.account == kAmcDebtReliefAccount) {
+      add(view.debt_relief, t.debits);
+      subtract(view.debt_relief, t.credits);
+    } else if (t.account.rfind("outcome/", 0) == 0) {
+      add(view.receivable_balance, t.debits);
+      subtract(view.receivable_balance, t.credits);
+    }
     Money* balance = t.account == principal  ? &view.principal_balance
                      : t.account == interest ? &view.interest_balance
                      : t.account == penalty  ? &view.penalty_balance
@@ -275,7 +288,7 @@ Result<ClaimStatementView> Ledger::Statement(const std::string& claim_id,
       if (t.account == principal) add(view.opening_principal, t.debits);
       if (t.account == interest) add(view.opening_interest, t.debits);
     } else if (kind == EntryKind::kAccrual || kind == EntryKind::kReversal) {
-      // Reversals so far undo accruals; their credits take the accrual back.
+      // Only accruals are reversed so far; a reversal's credits take an accrual back.
       Money* accrued = t.account == interest  ? &view.accrued_interest
                        : t.account == penalty ? &view.accrued_penalty
                                               : nullptr;
@@ -283,13 +296,51 @@ Result<ClaimStatementView> Ledger::Statement(const std::string& claim_id,
         add(*accrued, t.debits);
         subtract(*accrued, t.credits);
       }
-    } else if (kind == EntryKind::kPayment) {
-      add(view.recovered, t.credits);
-    } else if (kind == EntryKind::kWriteOff) {
-      add(view.debt_relief, t.credits);
     }
   }
   return view;
+}
+
+Result<OutcomeRecord> Ledger::RecordOutcome(OutcomeRecord outcome, const RequestKey& key,
+                                            const AuditContext& audit) {
+  if (outcome.price.is_negative() || outcome.price.is_zero()) {
+    return Error::InvalidArgument("price", "must be more than zero");
+  }
+  if (outcome.schedule.empty()) outcome.schedule.push_back({outcome.award_date, outcome.price, {}});
+  RETURN_IF_ERROR(ValidateSchedule(outcome.schedule, outcome.price));
+  const std::string request_id = key.request_id;
+  return outcomes_.RecordOutcome(
+      std::move(outcome),
+      [&request_id](const ClaimBooks& books, OutcomeRecord* planned) {
+        return PlanOutcome(books, request_id, planned);
+      },
+      key, audit);
+}
+
+Result<PaymentRecord> Ledger::RecordPayment(PaymentRecord payment, const AllocationOrder& order,
+                                            const RequestKey& key, const AuditContext& audit) {
+  if (payment.amount.is_negative() || payment.amount.is_zero()) {
+    return Error::InvalidArgument("amount", "must be more than zero");
+  }
+  if (payment.received_date > today_()) {
+    return Error::InvalidArgument("received_date", "must not be in the future");
+  }
+  const std::string request_id = key.request_id;
+  if (!payment.outcome_id.empty()) {
+    return outcomes_.RecordBuyerPayment(
+        std::move(payment),
+        [&request_id](const OutcomeRecord& outcome, const std::vector<Instalment>& schedule,
+                      PaymentRecord* planned) {
+          return PlanBuyerPayment(outcome, schedule, request_id, planned);
+        },
+        key, audit);
+  }
+  return outcomes_.RecordDebtorPayment(
+      std::move(payment),
+      [&request_id, &order](const ClaimBooks& books, PaymentRecord* planned) {
+        return PlanDebtorPayment(books, order, request_id, planned);
+      },
+      key, audit);
 }
 
 Result<std::vector<LedgerEntry>> Ledger::Entries(const std::string& claim_id, int64_t after_id,

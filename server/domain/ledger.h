@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "domain/ledger_repository.h"
+#include "domain/outcome.h"
 
 namespace disposal::domain {
 
@@ -38,8 +39,9 @@ struct ClaimStatementView {
   Money opening_principal, opening_interest;
   Money accrued_interest, accrued_penalty;
   Money principal_balance, interest_balance, penalty_balance, costs_balance;
-  Money recovered;
-  Money disposal_loss;
+  Money recovered;           // cash received from the debtor or the buyers of its lots
+  Money receivable_balance;  // what the buyers still owe
+  Money disposal_loss;       // loss (positive) or gain (negative) booked by awards
   Money debt_relief;
   std::optional<Date> accrued_through;
 };
@@ -61,8 +63,8 @@ Result<std::vector<LedgerEntry>> PlanAccruals(const ClaimLedgerState& state,
 class Ledger {
  public:
   // `today` gives the current business date in Asia/Shanghai.
-  Ledger(LedgerRepository& repository, std::function<Date()> today)
-      : repository_(repository), today_(std::move(today)) {}
+  Ledger(LedgerRepository& repository, OutcomeRepository& outcomes, std::function<Date()> today)
+      : repository_(repository), outcomes_(outcomes), today_(std::move(today)) {}
 
   // Opens the claim's accounts when needed and books its accruals through the date, in one
   // transaction. A retry with the same request key returns the first result.
@@ -78,8 +80,19 @@ class Ledger {
   Result<std::vector<LedgerEntry>> Entries(const std::string& claim_id, int64_t after_id,
                                            int limit);
 
+  // Books an award whose gate and eligibility the caller has checked (the decision id is in
+  // `outcome`). The schedule must add up to the price; an empty schedule is a lump sum due on
+  // the award date.
+  Result<OutcomeRecord> RecordOutcome(OutcomeRecord outcome, const RequestKey& key,
+                                      const AuditContext& audit);
+  Result<OutcomeRecord> GetOutcome(const std::string& id) { return outcomes_.GetOutcome(id); }
+  // A buyer's payment (outcome_id set) or a debtor's (claim_id set); `order` for a debtor's.
+  Result<PaymentRecord> RecordPayment(PaymentRecord payment, const AllocationOrder& order,
+                                      const RequestKey& key, const AuditContext& audit);
+
  private:
   LedgerRepository& repository_;
+  OutcomeRepository& outcomes_;
   std::function<Date()> today_;
 };
 

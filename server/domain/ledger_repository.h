@@ -80,7 +80,8 @@ class LedgerRepository {
                                                             int64_t after_id, int limit) = 0;
   // Every account's sums over entries effective on or before `as_of`, by account name.
   virtual Result<std::vector<AccountTotals>> Totals(const Date& as_of) = 0;
-  // The sums on one claim's accounts as of `as_of`, split by entry kind.
+  // The sums, by account and entry kind, of the postings of the entries booked about one claim
+  // (its own accounts and their counterparts: cash, income, receivables, loss) as of `as_of`.
   virtual Result<std::vector<AccountTotals>> ClaimTotalsByKind(const std::string& claim_id,
                                                                const Date& as_of) = 0;
 };

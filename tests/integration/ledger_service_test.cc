@@ -1,22 +1,9 @@
 // LedgerService against a real PostgreSQL: opening a claim's accounts, monthly accruals that
 // add up to the one-shot figure, idempotent retries, reversals, trial balance and statement as
 // of a date, and concurrent accruals booking each period once.
-#include "api/ledger_service.h"
-
-#include <grpcpp/grpcpp.h>
-#include <gtest/gtest.h>
-
 #include <thread>
 
-#include "api/claim_service.h"
-#include "api/wire_values.h"
-#include "disposal/v1/claims.grpc.pb.h"
-#include "disposal/v1/ledger.grpc.pb.h"
-#include "domain/claim_registry.h"
-#include "store/claim_store.h"
-#include "store/ledger_store.h"
-#include "support/sample_claims.h"
-#include "support/test_database.h"
+#include "support/ledger_fixture.h"
 
 namespace disposal::testing {
 namespace {
@@ -32,82 +19,22 @@ constexpr char kSeptember[] = "1408888.51";  // 4,320,591.44 - 2,911,702.93
 constexpr char kThroughSeptember[] = "4320591.44";
 constexpr char kThroughAugust[] = "2911702.93";
 
-std::string Text(const v1::Money& money) {
-  auto parsed = api::MoneyFromProto(money, "amount");
-  return parsed.ok() ? parsed.value().ToString() : "invalid";
-}
+v1::Date Day(int year, int month, int day) { return MakeProtoDate(year, month, day); }
 
-v1::Date Day(int year, int month, int day) {
-  v1::Date date;
-  date.set_year(year);
-  date.set_month(month);
-  date.set_day(day);
-  return date;
-}
-
-class LedgerServiceTest : public ::testing::Test {
+class LedgerServiceTest : public LedgerFixture {
  protected:
   void SetUp() override {
-    claims_ = std::make_unique<store::PgClaimRepository>(db_.database());
-    registry_ = std::make_unique<domain::ClaimRegistry>(*claims_, [] {
-      return domain::Date{2026, 11, 28};
-    });
-    repository_ = std::make_unique<store::PgLedgerRepository>(db_.database());
-    ledger_ = std::make_unique<domain::Ledger>(*repository_, [] {
-      return domain::Date{2026, 11, 28};
-    });
-    claim_service_ = std::make_unique<api::ClaimServiceImpl>(*registry_);
-    ledger_service_ = std::make_unique<api::LedgerServiceImpl>(*ledger_);
-    grpc::ServerBuilder builder;
-    int port = 0;
-    builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(), &port);
-    builder.RegisterService(claim_service_.get());
-    builder.RegisterService(ledger_service_.get());
-    server_ = builder.BuildAndStart();
-    ASSERT_NE(port, 0);
-    auto channel = grpc::CreateChannel("127.0.0.1:" + std::to_string(port),
-                                       grpc::InsecureChannelCredentials());
-    claim_stub_ = v1::ClaimService::NewStub(channel);
-    stub_ = v1::LedgerService::NewStub(channel);
-    grpc::ClientContext context;
-    v1::CreateClaimRequest create;
-    *create.mutable_claim() = SampleClaim();
-    create.set_request_id("ledger-claim");
-    v1::Claim claim;
-    ASSERT_TRUE(claim_stub_->CreateClaim(&context, create, &claim).ok());
-    claim_id_ = claim.id();
+    LedgerFixture::SetUp();
+    claim_id_ = CreateSeedClaim();
   }
-
-  void TearDown() override { server_->Shutdown(); }
 
   grpc::Status Accrue(const v1::Date& through, const std::string& request_id,
                       v1::AccrueInterestResponse* out) {
-    grpc::ClientContext context;
-    context.AddMetadata("x-disposal-actor", "tester");
-    v1::AccrueInterestRequest request;
-    request.set_claim_id(claim_id_);
-    *request.mutable_through_date() = through;
-    request.set_request_id(request_id);
-    return stub_->AccrueInterest(&context, request, out);
+    return LedgerFixture::Accrue(claim_id_, through, request_id, out);
   }
 
   v1::ClaimStatement Statement(const v1::Date* as_of = nullptr) {
-    grpc::ClientContext context;
-    v1::GetClaimStatementRequest request;
-    request.set_claim_id(claim_id_);
-    if (as_of != nullptr) *request.mutable_as_of() = *as_of;
-    v1::ClaimStatement statement;
-    EXPECT_TRUE(stub_->GetClaimStatement(&context, request, &statement).ok());
-    return statement;
-  }
-
-  v1::TrialBalance Trial(const v1::Date& as_of) {
-    grpc::ClientContext context;
-    v1::GetTrialBalanceRequest request;
-    *request.mutable_as_of() = as_of;
-    v1::TrialBalance trial;
-    EXPECT_TRUE(stub_->GetTrialBalance(&context, request, &trial).ok());
-    return trial;
+    return LedgerFixture::Statement(claim_id_, as_of);
   }
 
   // The amount an accrual entry debits to the claim's interest account.
@@ -118,16 +45,6 @@ class LedgerServiceTest : public ::testing::Test {
     return "none";
   }
 
-  TestDatabase db_;
-  std::unique_ptr<store::PgClaimRepository> claims_;
-  std::unique_ptr<domain::ClaimRegistry> registry_;
-  std::unique_ptr<store::PgLedgerRepository> repository_;
-  std::unique_ptr<domain::Ledger> ledger_;
-  std::unique_ptr<api::ClaimServiceImpl> claim_service_;
-  std::unique_ptr<api::LedgerServiceImpl> ledger_service_;
-  std::unique_ptr<grpc::Server> server_;
-  std::unique_ptr<v1::ClaimService::Stub> claim_stub_;
-  std::unique_ptr<v1::LedgerService::Stub> stub_;
   std::string claim_id_;
 };
 
@@ -207,14 +124,14 @@ TEST_F(LedgerServiceTest, ReversalTakesAnAccrualBackAndCannotBeRepeated) {
   v1::JournalEntry reversal;
   {
     grpc::ClientContext context;
-    ASSERT_TRUE(stub_->ReverseEntry(&context, request, &reversal).ok());
+    ASSERT_TRUE(ledger_stub_->ReverseEntry(&context, request, &reversal).ok());
   }
   EXPECT_EQ(reversal.kind(), v1::ENTRY_KIND_REVERSAL);
   EXPECT_EQ(Text(Statement().accrued_interest()), kThroughAugust);
   request.set_request_id("reverse-september-again");
   grpc::ClientContext again;
   v1::JournalEntry twice;
-  EXPECT_NE(stub_->ReverseEntry(&again, request, &twice).error_code(), grpc::StatusCode::OK);
+  EXPECT_NE(ledger_stub_->ReverseEntry(&again, request, &twice).error_code(), grpc::StatusCode::OK);
   EXPECT_EQ(Text(Statement().accrued_interest()), kThroughAugust);
 }
 

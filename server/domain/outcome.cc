@@ -1,0 +1,120 @@
+#include "domain/outcome.h"
+
+#include "domain/ledger.h"
+
+namespace disposal::domain {
+namespace {
+
+std::string ClaimPrefix(const std::string& claim_id) { return "claim/" + claim_id + "/"; }
+
+// The books with the opening entry applied when the accounts are not open yet; the opening
+// entry itself is appended to `entries`.
+Result<ClaimBalances> OpenedBalances(const ClaimBooks& books, std::vector<LedgerEntry>* entries) {
+  ClaimBalances balances = books.balances;
+  if (books.opened) return balances;
+  LedgerEntry opening = OpeningEntry(books.claim, "opening/" + books.claim.id);
+  if (opening.postings.empty()) return balances;
+  for (const BookedPosting& booked : opening.postings) {
+    if (booked.posting.side != Side::kDebit) continue;
+    Money& balance = balances[{booked.posting.account, booked.tranche}];
+    ASSIGN_OR_RETURN(balance, balance.Add(booked.posting.amount));
+  }
+  entries->push_back(std::move(opening));
+  return balances;
+}
+
+void Post(LedgerEntry* entry, std::string account, Side side, const Money& amount, int tranche) {
+  if (!amount.is_zero()) entry->postings.push_back({{std::move(account), side, amount}, tranche});
+}
+
+}  // namespace
+
+Result<std::vector<LedgerEntry>> PlanOutcome(const ClaimBooks& books, const std::string& request_id,
+                                             OutcomeRecord* outcome) {
+  std::vector<LedgerEntry> entries;
+  ASSIGN_OR_RETURN(ClaimBalances balances, OpenedBalances(books, &entries));
+  LedgerEntry entry;
+  entry.kind = EntryKind::kOutcome;
+  entry.request_id = request_id;
+  entry.effective_date = outcome->award_date;
+  entry.claim_id = outcome->claim_id;
+  entry.memo = "award of lot " + outcome->lot_id + " to " + outcome->buyer.name + " for " +
+               outcome->price.ToGroupedString();
+  Money book;
+  const std::string prefix = ClaimPrefix(outcome->claim_id);
+  for (const auto& [key, balance] : balances) {
+    const auto& [account, tranche] = key;
+    if (account.rfind(prefix, 0) != 0 || balance.is_negative() || balance.is_zero()) continue;
+    if (outcome->tranche_number && tranche != *outcome->tranche_number) continue;
+    Post(&entry, account, Side::kCredit, balance, tranche);
+    ASSIGN_OR_RETURN(book, book.Add(balance));
+  }
+  if (book.is_zero()) {
+    return Error::FailedPrecondition("lot " + outcome->lot_id + " has no book value left to sell");
+  }
+  entry.postings.insert(entry.postings.begin(),
+                        {{OutcomeReceivableAccount(outcome->id), Side::kDebit, outcome->price}, 0});
+  const std::string difference_account(outcome->method == DisposalMethod::kDebtReduction
+                                           ? kAmcDebtReliefAccount
+                                           : kAmcDisposalGainLossAccount);
+  ASSIGN_OR_RETURN(Money loss, book.Subtract(outcome->price));
+  if (loss.is_negative()) {
+    ASSIGN_OR_RETURN(Money gain, Money().Subtract(loss));
+    Post(&entry, difference_account, Side::kCredit, gain, 0);
+  } else {
+    Post(&entry, difference_account, Side::kDebit, loss, 0);
+  }
+  outcome->book_value = book;
+  entries.push_back(std::move(entry));
+  return entries;
+}
+
+Result<LedgerEntry> PlanBuyerPayment(const OutcomeRecord& outcome,
+                                     const std::vector<Instalment>& schedule,
+                                     const std::string& request_id, PaymentRecord* payment) {
+  ASSIGN_OR_RETURN(ScheduleApplication applied, ApplyToSchedule(payment->amount, schedule));
+  payment->instalments = std::move(applied.applied);
+  LedgerEntry entry;
+  entry.kind = EntryKind::kPayment;
+  entry.request_id = request_id;
+  entry.effective_date = payment->received_date;
+  entry.claim_id = outcome.claim_id;
+  entry.memo = "payment from " + outcome.buyer.name + " for lot " + outcome.lot_id;
+  Post(&entry, std::string(kAmcCashAccount), Side::kDebit, payment->amount, 0);
+  Post(&entry, OutcomeReceivableAccount(outcome.id), Side::kCredit, payment->amount, 0);
+  return entry;
+}
+
+Result<std::vector<LedgerEntry>> PlanDebtorPayment(const ClaimBooks& books,
+                                                   const AllocationOrder& order,
+                                                   const std::string& request_id,
+                                                   PaymentRecord* payment) {
+  std::vector<LedgerEntry> entries;
+  ASSIGN_OR_RETURN(ClaimBalances balances, OpenedBalances(books, &entries));
+  Outstanding outstanding;
+  const std::string& id = books.claim.id;
+  for (const auto& [key, balance] : balances) {
+    for (AllocationBucket bucket : {AllocationBucket::kCosts, AllocationBucket::kInterest,
+                                    AllocationBucket::kPrincipal, AllocationBucket::kPenalty}) {
+      if (key.first != ClaimAccount(id, bucket) || !(balance > Money())) continue;
+      Money& owed = AmountIn(outstanding, bucket);
+      ASSIGN_OR_RETURN(owed, owed.Add(balance));
+    }
+  }
+  ASSIGN_OR_RETURN(Allocation allocation, Allocate(payment->amount, outstanding, order));
+  LedgerEntry entry;
+  entry.kind = EntryKind::kPayment;
+  entry.request_id = request_id;
+  entry.effective_date = payment->received_date;
+  entry.claim_id = id;
+  entry.memo = "payment from the debtor " + books.claim.content.debtor.name;
+  Post(&entry, std::string(kAmcCashAccount), Side::kDebit, payment->amount, 0);
+  for (const AllocationLine& line : allocation.lines) {
+    Post(&entry, ClaimAccount(id, line.bucket), Side::kCredit, line.applied, 0);
+  }
+  payment->allocation = allocation.lines;
+  entries.push_back(std::move(entry));
+  return entries;
+}
+
+}  // namespace disposal::domain

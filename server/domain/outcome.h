@@ -1,0 +1,117 @@
+// Disposal outcomes and payments as the ledger books them: an award derecognises the lot's book
+// value against the buyer's receivable (the difference to loss or gain, or to debt relief when
+// the debtor itself settles at a reduction), and cash is applied to a buyer's instalments or to
+// a debtor's claim (costs -> interest -> principal, 民法典 art. 561). Pure planning: the store
+// runs these inside the booking transaction, on balances read under the claim's lock.
+#ifndef DISPOSAL_SERVER_DOMAIN_OUTCOME_H_
+#define DISPOSAL_SERVER_DOMAIN_OUTCOME_H_
+
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "domain/allocation.h"
+#include "domain/claim.h"
+#include "domain/disposal.h"
+#include "domain/ledger_repository.h"
+
+namespace disposal::domain {
+
+// Balances on one claim's accounts, debit minus credit, by (account, tranche; 0 = none).
+using ClaimBalances = std::map<std::pair<std::string, int>, Money>;
+
+// What the booking transaction hands a planner: the claim, whether its accounts are open, and
+// its balances as of the entry's effective date.
+struct ClaimBooks {
+  Claim claim;
+  bool opened = false;
+  ClaimBalances balances;
+};
+
+struct OutcomeRecord {
+  std::string id;  // assigned by the store before planning
+  std::string disposal_id;
+  std::string lot_id;
+  std::string claim_id;
+  std::optional<int> tranche_number;  // the lot offers one tranche
+  DisposalMethod method = DisposalMethod::kAuction;
+  Party buyer;
+  Money price;
+  Money book_value;  // set by planning
+  Date award_date{};
+  std::string eligibility_decision_id;
+  std::vector<Instalment> schedule;  // a lump sum is one instalment
+  int64_t entry_id = 0;
+};
+
+struct PaymentRecord {
+  int64_t entry_id = 0;
+  std::string outcome_id;  // a buyer's payment; empty for a debtor's
+  std::string claim_id;
+  Money amount;
+  Date received_date{};
+  std::vector<InstalmentPayment> instalments;  // how a buyer's payment was applied
+  std::vector<AllocationLine> allocation;      // how a debtor's payment was applied
+};
+
+// The entries that book an award: the opening entry when the claim's accounts are not open
+// yet, then one outcome entry: debit the buyer's receivable with the price, credit every
+// balance of the lot (its tranche, or the whole claim) to zero, and the difference to
+// amc/disposal_gain_loss (debit: a loss) or, for a debt reduction, to amc/debt_relief. Sets
+// `outcome->book_value`. FAILED_PRECONDITION when the lot has no book value left.
+Result<std::vector<LedgerEntry>> PlanOutcome(const ClaimBooks& books, const std::string& request_id,
+                                             OutcomeRecord* outcome);
+
+// A buyer's payment against its outcome's schedule (earliest instalment first): debit cash,
+// credit the receivable. `schedule` carries what each instalment has been paid so far. An
+// overpayment is FAILED_PRECONDITION naming the amount due.
+Result<LedgerEntry> PlanBuyerPayment(const OutcomeRecord& outcome,
+                                     const std::vector<Instalment>& schedule,
+                                     const std::string& request_id, PaymentRecord* payment);
+
+// A debtor's payment against the claim: allocated over the claim's balances (all tranches
+// together) in `order`, booked at tranche 0; debit cash, credit each claim account. The
+// opening entry comes first when the accounts are not open. An overpayment is
+// FAILED_PRECONDITION naming the amount due.
+Result<std::vector<LedgerEntry>> PlanDebtorPayment(const ClaimBooks& books,
+                                                   const AllocationOrder& order,
+                                                   const std::string& request_id,
+                                                   PaymentRecord* payment);
+
+// What outcomes and payments need from storage. Each call is one transaction that locks the
+// claim, reads its books (balances as of the entry's date), runs the planner, and books what it
+// planned with the outcome or payment rows, the request key and an audit event. A call whose
+// request key already booked returns the first result; the same key with another body is
+// ALREADY_EXISTS.
+class OutcomeRepository {
+ public:
+  using OutcomePlanner =
+      std::function<Result<std::vector<LedgerEntry>>(const ClaimBooks&, OutcomeRecord*)>;
+  using BuyerPaymentPlanner = std::function<Result<LedgerEntry>(
+      const OutcomeRecord&, const std::vector<Instalment>&, PaymentRecord*)>;
+  using DebtorPaymentPlanner =
+      std::function<Result<std::vector<LedgerEntry>>(const ClaimBooks&, PaymentRecord*)>;
+
+  virtual ~OutcomeRepository() = default;
+  // FAILED_PRECONDITION when the lot already has an outcome (the first of two racing calls
+  // wins); NOT_FOUND for an unknown claim. Assigns the outcome's id.
+  virtual Result<OutcomeRecord> RecordOutcome(OutcomeRecord outcome, const OutcomePlanner& plan,
+                                              const RequestKey& key, const AuditContext& audit) = 0;
+  virtual Result<OutcomeRecord> GetOutcome(const std::string& id) = 0;
+  // NOT_FOUND for an unknown outcome.
+  virtual Result<PaymentRecord> RecordBuyerPayment(PaymentRecord payment,
+                                                   const BuyerPaymentPlanner& plan,
+                                                   const RequestKey& key,
+                                                   const AuditContext& audit) = 0;
+  virtual Result<PaymentRecord> RecordDebtorPayment(PaymentRecord payment,
+                                                    const DebtorPaymentPlanner& plan,
+                                                    const RequestKey& key,
+                                                    const AuditContext& audit) = 0;
+};
+
+}  // namespace disposal::domain
+
+#endif  // DISPOSAL_SERVER_DOMAIN_OUTCOME_H_

@@ -1,0 +1,191 @@
+#include "store/ledger_rows.h"
+
+#include <stdexcept>
+
+#include "domain/text_rules.h"
+#include "store/sql_values.h"
+
+namespace disposal::store {
+
+using domain::Date;
+using domain::EntryKind;
+using domain::LedgerEntry;
+using domain::Money;
+
+namespace {
+
+constexpr char kEntryColumns[] =
+    "entry_id, request_id, kind, effective_date::text, "
+    "(extract(epoch FROM recorded_at) * 1000000)::bigint, coalesce(claim_id::text, ''), "
+    "period_start::text, period_end::text, coalesce(reverses, 0), memo, actor, "
+    "encode(request_hash, 'hex')";
+
+// Stored values passed every CHECK on the way in; one that no longer parses is corruption.
+template <typename T>
+T Expect(Result<T> result, const char* what) {
+  if (!result.ok()) throw std::runtime_error(std::string("corrupt ") + what + " in the database");
+  return std::move(result).value();
+}
+
+}  // namespace
+
+const char* KindCode(EntryKind kind) {
+  switch (kind) {
+    case EntryKind::kOpening:
+      return "opening";
+    case EntryKind::kAccrual:
+      return "accrual";
+    case EntryKind::kOutcome:
+      return "outcome";
+    case EntryKind::kPayment:
+      return "payment";
+    case EntryKind::kWriteOff:
+      return "write_off";
+    case EntryKind::kReversal:
+      return "reversal";
+  }
+  return "accrual";
+}
+
+EntryKind KindFrom(const std::string& code) {
+  for (EntryKind kind : {EntryKind::kOpening, EntryKind::kAccrual, EntryKind::kOutcome,
+                         EntryKind::kPayment, EntryKind::kWriteOff, EntryKind::kReversal}) {
+    if (code == KindCode(kind)) return kind;
+  }
+  throw std::runtime_error("corrupt entry kind in the database");
+}
+
+Money MoneyField(const pqxx::field& field) { return Expect(Money::Parse(field.c_str()), "amount"); }
+Date DateField(const pqxx::field& field) {
+  return Expect(domain::ParseIsoDate(field.c_str()), "date");
+}
+
+namespace {
+
+LedgerEntry EntryFromRow(const pqxx::row& row) {
+  LedgerEntry entry;
+  entry.entry_id = row[0].as<int64_t>();
+  entry.request_id = row[1].as<std::string>();
+  entry.kind = KindFrom(row[2].as<std::string>());
+  entry.effective_date = DateField(row[3]);
+  entry.record_micros = row[4].as<int64_t>();
+  entry.claim_id = row[5].as<std::string>();
+  if (!row[6].is_null()) entry.period = domain::AccrualPeriod{DateField(row[6]), DateField(row[7])};
+  entry.reverses_entry_id = row[8].as<int64_t>();
+  entry.memo = row[9].as<std::string>();
+  entry.actor = row[10].as<std::string>();
+  return entry;
+}
+
+}  // namespace
+
+// Entries with their postings, by entry id, from a WHERE clause over journal_entries whose
+// only parameter is $1.
+std::vector<LedgerEntry> LoadEntries(pqxx::work& txn, const std::string& where,
+                                     const std::string& parameter, std::string* request_hash) {
+  std::vector<LedgerEntry> entries;
+  std::string ids = "{";
+  for (const pqxx::row& row :
+       txn.exec_params(std::string("SELECT ") + kEntryColumns + " FROM journal_entries WHERE " +
+                           where + " ORDER BY entry_id",
+                       parameter)) {
+    entries.push_back(EntryFromRow(row));
+    if (request_hash != nullptr) *request_hash = row[11].as<std::string>();
+    ids += (ids.size() > 1 ? "," : "") + std::to_string(entries.back().entry_id);
+  }
+  if (entries.empty()) return entries;
+  size_t next = 0;
+  for (const pqxx::row& row : txn.exec_params(
+           "SELECT entry_id, account, coalesce(tranche, 0), debit::text, credit::text "
+           "FROM journal_postings WHERE entry_id = ANY($1::bigint[]) ORDER BY entry_id, line",
+           ids + "}")) {
+    const int64_t id = row[0].as<int64_t>();
+    while (entries[next].entry_id != id) ++next;
+    const Money debit = MoneyField(row[3]);
+    const bool is_debit = !debit.is_zero();
+    entries[next].postings.push_back(
+        {{row[1].as<std::string>(), is_debit ? domain::Side::kDebit : domain::Side::kCredit,
+          is_debit ? debit : MoneyField(row[4])},
+         row[2].as<int>()});
+  }
+  return entries;
+}
+
+std::optional<Date> AccruedThrough(pqxx::work& txn, const std::string& claim_id) {
+  const pqxx::field field = txn.exec_params(
+      "SELECT max(period_end)::text FROM journal_entries "
+      "WHERE claim_id = $1::uuid AND kind = 'accrual'",
+      claim_id)[0][0];
+  if (field.is_null()) return std::nullopt;
+  return DateField(field);
+}
+
+namespace {
+
+// The claim an account belongs to ("claim/<uuid>/..."), or NULL.
+std::optional<std::string> AccountClaim(const std::string& account) {
+  if (account.rfind("claim/", 0) != 0 || account.size() < 6 + 36) return std::nullopt;
+  return account.substr(6, 36);
+}
+
+}  // namespace
+
+int64_t InsertEntry(pqxx::work& txn, const LedgerEntry& entry, const domain::RequestKey& key,
+                    const std::string& actor) {
+  const std::optional<std::string> claim =
+      entry.claim_id.empty() ? std::nullopt : std::optional<std::string>(entry.claim_id);
+  std::optional<std::string> start, end, reverses;
+  if (entry.period) {
+    start = domain::FormatIsoDate(entry.period->start);
+    end = domain::FormatIsoDate(entry.period->end);
+  }
+  if (entry.reverses_entry_id != 0) reverses = std::to_string(entry.reverses_entry_id);
+  const int64_t id =
+      txn.exec_params(
+             "INSERT INTO journal_entries (request_id, call_request_id, request_hash, "
+             "kind, effective_date, actor, claim_id, period_start, period_end, "
+             "reverses, memo) VALUES ($1, $2, decode($3, 'hex'), $4, $5::date, $6, "
+             "$7::uuid, $8::date, $9::date, $10::bigint, $11) RETURNING entry_id",
+             entry.request_id, key.request_id, key.body_sha256, KindCode(entry.kind),
+             domain::FormatIsoDate(entry.effective_date), actor, OrNull(claim), OrNull(start),
+             OrNull(end), OrNull(reverses), entry.memo)[0][0]
+          .as<int64_t>();
+  int line = 0;
+  for (const domain::BookedPosting& booked : entry.postings) {
+    const domain::Posting& posting = booked.posting;
+    txn.exec_params(
+        "INSERT INTO ledger_accounts (account, claim_id) VALUES ($1, $2::uuid) "
+        "ON CONFLICT (account) DO NOTHING",
+        posting.account, OrNull(AccountClaim(posting.account)));
+    const bool debit = posting.side == domain::Side::kDebit;
+    const std::optional<std::string> tranche =
+        booked.tranche > 0 ? std::optional<std::string>(std::to_string(booked.tranche))
+                           : std::nullopt;
+    txn.exec_params(
+        "INSERT INTO journal_postings (entry_id, line, account, tranche, debit, credit) "
+        "VALUES ($1, $2, $3, $4::smallint, $5::numeric, $6::numeric)",
+        id, ++line, posting.account, OrNull(tranche), debit ? posting.amount.ToString() : "0",
+        debit ? "0" : posting.amount.ToString());
+  }
+  return id;
+}
+
+std::optional<int64_t> LockClaim(pqxx::work& txn, const std::string& claim_id) {
+  const pqxx::result claim =
+      txn.exec_params("SELECT version FROM claims WHERE id = $1::uuid FOR UPDATE", claim_id);
+  if (claim.empty()) return std::nullopt;
+  return claim[0][0].as<int64_t>();
+}
+
+Result<std::vector<LedgerEntry>> EarlierCall(pqxx::work& txn, const domain::RequestKey& key) {
+  std::string hash;
+  std::vector<LedgerEntry> earlier =
+      LoadEntries(txn, "call_request_id = $1", key.request_id, &hash);
+  if (!earlier.empty() && hash != key.body_sha256) {
+    return Error::AlreadyExists("request_id",
+                                "was used for a different request; use a new request id");
+  }
+  return earlier;
+}
+
+}  // namespace disposal::store

@@ -1,0 +1,272 @@
+#include "store/outcome_store.h"
+
+#include <pqxx/pqxx>
+
+#include "domain/text_rules.h"
+#include "store/audit_rows.h"
+#include "store/claim_rows.h"
+#include "store/connection_pool.h"
+#include "store/disposal_codes.h"
+#include "store/ledger_rows.h"
+#include "store/sql_values.h"
+
+namespace disposal::store {
+namespace {
+
+using domain::LedgerEntry;
+using domain::OutcomeRecord;
+using domain::PaymentRecord;
+
+constexpr char kOutcomeColumns[] =
+    "id::text, disposal_id::text, lot_id::text, claim_id::text, tranche_number, method, "
+    "buyer_kind, buyer_name, buyer_identifier, price::text, book_value::text, "
+    "award_date::text, eligibility_decision_id::text, entry_id";
+
+OutcomeRecord OutcomeFromRow(const pqxx::row& row) {
+  OutcomeRecord outcome;
+  outcome.id = row[0].as<std::string>();
+  outcome.disposal_id = row[1].as<std::string>();
+  outcome.lot_id = row[2].as<std::string>();
+  outcome.claim_id = row[3].as<std::string>();
+  if (!row[4].is_null()) outcome.tranche_number = row[4].as<int>();
+  outcome.method = DisposalMethodFromCode(row[5].as<std::string>());
+  outcome.buyer.kind = row[6].as<std::string>() == "person" ? domain::PartyKind::kPerson
+                                                            : domain::PartyKind::kOrganization;
+  outcome.buyer.name = row[7].as<std::string>();
+  outcome.buyer.identifier = row[8].as<std::string>();
+  outcome.price = MoneyField(row[9]);
+  outcome.book_value = MoneyField(row[10]);
+  outcome.award_date = DateField(row[11]);
+  outcome.eligibility_decision_id = row[12].as<std::string>();
+  outcome.entry_id = row[13].as<int64_t>();
+  return outcome;
+}
+
+// The outcome selected by `where` (one parameter), with its schedule and what each instalment
+// has been paid so far.
+std::optional<OutcomeRecord> LoadOutcome(pqxx::work& txn, const std::string& where,
+                                         const std::string& parameter) {
+  const pqxx::result rows = txn.exec_params(
+      std::string("SELECT ") + kOutcomeColumns + " FROM outcomes WHERE " + where, parameter);
+  if (rows.empty()) return std::nullopt;
+  OutcomeRecord outcome = OutcomeFromRow(rows[0]);
+  for (const pqxx::row& row :
+       txn.exec_params("SELECT i.due_date::text, i.amount::text, coalesce(sum(p.amount), 0)::text "
+                       "FROM outcome_instalments i LEFT JOIN payment_instalments p "
+                       "ON p.outcome_id = i.outcome_id AND p.number = i.number "
+                       "WHERE i.outcome_id = $1::uuid GROUP BY i.number, i.due_date, i.amount "
+                       "ORDER BY i.number",
+                       outcome.id)) {
+    outcome.schedule.push_back({DateField(row[0]), MoneyField(row[1]), MoneyField(row[2])});
+  }
+  return outcome;
+}
+
+// The claim, whether its accounts are open, and its balances as of `as_of`.
+domain::ClaimBooks LoadBooks(pqxx::work& txn, const std::string& claim_id,
+                             const domain::Date& as_of) {
+  domain::ClaimBooks books;
+  books.claim = LoadClaims(txn, {claim_id}).front();
+  books.opened = txn.exec_params(
+                        "SELECT EXISTS (SELECT 1 FROM journal_entries "
+                        "WHERE claim_id = $1::uuid AND kind = 'opening')",
+                        claim_id)[0][0]
+                     .as<bool>();
+  for (const pqxx::row& row : txn.exec_params(
+           "SELECT p.account, coalesce(p.tranche, 0), (sum(p.debit) - sum(p.credit))::text "
+           "FROM journal_postings p JOIN journal_entries e USING (entry_id) "
+           "JOIN ledger_accounts a ON a.account = p.account "
+           "WHERE a.claim_id = $1::uuid AND e.effective_date <= $2::date "
+           "GROUP BY p.account, coalesce(p.tranche, 0)",
+           claim_id, domain::FormatIsoDate(as_of))) {
+    books.balances[{row[0].as<std::string>(), row[1].as<int>()}] = MoneyField(row[2]);
+  }
+  return books;
+}
+
+void InsertOutcome(pqxx::work& txn, const OutcomeRecord& o) {
+  const std::optional<std::string> tranche =
+      o.tranche_number ? std::optional<std::string>(std::to_string(*o.tranche_number))
+                       : std::nullopt;
+  txn.exec_params(
+      "INSERT INTO outcomes (id, disposal_id, lot_id, claim_id, tranche_number, method, "
+      "buyer_kind, buyer_name, buyer_identifier, price, book_value, award_date, "
+      "eligibility_decision_id, entry_id) VALUES ($1::uuid, $2::uuid, $3::uuid, $4::uuid, "
+      "$5::int, $6, $7, $8, $9, $10::numeric, $11::numeric, $12::date, $13::uuid, $14)",
+      o.id, o.disposal_id, o.lot_id, o.claim_id, OrNull(tranche), ToCode(o.method),
+      o.buyer.kind == domain::PartyKind::kPerson ? "person" : "organization", o.buyer.name,
+      o.buyer.identifier, o.price.ToString(), o.book_value.ToString(),
+      domain::FormatIsoDate(o.award_date), o.eligibility_decision_id, o.entry_id);
+  int number = 0;
+  for (const domain::Instalment& instalment : o.schedule) {
+    txn.exec_params(
+        "INSERT INTO outcome_instalments (outcome_id, number, due_date, amount) "
+        "VALUES ($1::uuid, $2, $3::date, $4::numeric)",
+        o.id, ++number, domain::FormatIsoDate(instalment.due), instalment.amount.ToString());
+  }
+}
+
+// Inserts the entries; returns the id of the last one of `kind`.
+int64_t InsertEntries(pqxx::work& txn, const std::vector<LedgerEntry>& entries,
+                      domain::EntryKind kind, const domain::RequestKey& key,
+                      const std::string& actor) {
+  int64_t id = 0;
+  for (const LedgerEntry& entry : entries) {
+    const int64_t inserted = InsertEntry(txn, entry, key, actor);
+    if (entry.kind == kind) id = inserted;
+  }
+  return id;
+}
+
+void InsertPayment(pqxx::work& txn, const PaymentRecord& payment) {
+  const std::optional<std::string> outcome =
+      payment.outcome_id.empty() ? std::nullopt : std::optional<std::string>(payment.outcome_id);
+  txn.exec_params(
+      "INSERT INTO payments (entry_id, outcome_id, claim_id, amount, received_date) "
+      "VALUES ($1, $2::uuid, $3::uuid, $4::numeric, $5::date)",
+      payment.entry_id, OrNull(outcome), payment.claim_id, payment.amount.ToString(),
+      domain::FormatIsoDate(payment.received_date));
+  for (const domain::InstalmentPayment& applied : payment.instalments) {
+    txn.exec_params(
+        "INSERT INTO payment_instalments (entry_id, outcome_id, number, amount) "
+        "VALUES ($1, $2::uuid, $3, $4::numeric)",
+        payment.entry_id, payment.outcome_id, static_cast<int>(applied.index) + 1,
+        applied.applied.ToString());
+  }
+}
+
+// The payment a retried call booked, rebuilt from its rows.
+PaymentRecord LoadPayment(pqxx::work& txn, int64_t entry_id) {
+  const pqxx::row row = txn.exec_params1(
+      "SELECT coalesce(outcome_id::text, ''), claim_id::text, amount::text, received_date::text "
+      "FROM payments WHERE entry_id = $1",
+      entry_id);
+  PaymentRecord payment;
+  payment.entry_id = entry_id;
+  payment.outcome_id = row[0].as<std::string>();
+  payment.claim_id = row[1].as<std::string>();
+  payment.amount = MoneyField(row[2]);
+  payment.received_date = DateField(row[3]);
+  for (const pqxx::row& applied :
+       txn.exec_params("SELECT number, amount::text FROM payment_instalments WHERE entry_id = $1 "
+                       "ORDER BY number",
+                       entry_id)) {
+    payment.instalments.push_back(
+        {static_cast<size_t>(applied[0].as<int>() - 1), MoneyField(applied[1])});
+  }
+  return payment;
+}
+
+int64_t LastEntryOf(const std::vector<LedgerEntry>& entries, domain::EntryKind kind) {
+  int64_t id = 0;
+  for (const LedgerEntry& entry : entries) {
+    if (entry.kind == kind) id = entry.entry_id;
+  }
+  return id;
+}
+
+Status CheckUuid(const std::string& value, const char* field) {
+  if (!domain::IsUuid(value)) return Error::InvalidArgument(field, "must be a UUID");
+  return OkStatus();
+}
+
+}  // namespace
+
+Result<OutcomeRecord> PgOutcomeRepository::RecordOutcome(OutcomeRecord outcome,
+                                                         const OutcomePlanner& plan,
+                                                         const domain::RequestKey& key,
+                                                         const domain::AuditContext& audit) {
+  RETURN_IF_ERROR(CheckUuid(outcome.claim_id, "claim_id"));
+  RETURN_IF_ERROR(CheckUuid(outcome.lot_id, "lot_id"));
+  outcome.claim_id = Lowercase(outcome.claim_id);
+  outcome.lot_id = Lowercase(outcome.lot_id);
+  return database_.pool().InTransaction<OutcomeRecord>(
+      [&](pqxx::work& txn) -> Result<OutcomeRecord> {
+        const std::optional<int64_t> version = LockClaim(txn, outcome.claim_id);
+        if (!version) return Error::NotFound("claim " + outcome.claim_id + " not found");
+        ASSIGN_OR_RETURN(std::vector<LedgerEntry> earlier, EarlierCall(txn, key));
+        if (!earlier.empty()) {
+          const int64_t entry = LastEntryOf(earlier, domain::EntryKind::kOutcome);
+          return *LoadOutcome(txn, "entry_id = $1::bigint", std::to_string(entry));
+        }
+        if (auto existing = LoadOutcome(txn, "lot_id = $1::uuid", outcome.lot_id)) {
+          return Error::FailedPrecondition("lot " + outcome.lot_id + " already has an outcome (" +
+                                           existing->id + ", awarded to " + existing->buyer.name +
+                                           ")");
+        }
+        OutcomeRecord planned = outcome;
+        planned.id = txn.exec("SELECT gen_random_uuid()::text")[0][0].as<std::string>();
+        const domain::ClaimBooks books = LoadBooks(txn, planned.claim_id, planned.award_date);
+        ASSIGN_OR_RETURN(std::vector<LedgerEntry> entries, plan(books, &planned));
+        planned.entry_id =
+            InsertEntries(txn, entries, domain::EntryKind::kOutcome, key, audit.actor);
+        InsertOutcome(txn, planned);
+        AppendAuditEvent(txn, audit, "claim", planned.claim_id, *version);
+        return *LoadOutcome(txn, "id = $1::uuid", planned.id);
+      });
+}
+
+Result<OutcomeRecord> PgOutcomeRepository::GetOutcome(const std::string& id) {
+  RETURN_IF_ERROR(CheckUuid(id, "outcome_id"));
+  return database_.pool().InTransaction<OutcomeRecord>(
+      [&](pqxx::work& txn) -> Result<OutcomeRecord> {
+        std::optional<OutcomeRecord> outcome = LoadOutcome(txn, "id = $1::uuid", Lowercase(id));
+        if (!outcome) return Error::NotFound("outcome " + id + " not found");
+        return *outcome;
+      });
+}
+
+Result<PaymentRecord> PgOutcomeRepository::RecordBuyerPayment(PaymentRecord payment,
+                                                              const BuyerPaymentPlanner& plan,
+                                                              const domain::RequestKey& key,
+                                                              const domain::AuditContext& audit) {
+  RETURN_IF_ERROR(CheckUuid(payment.outcome_id, "outcome_id"));
+  payment.outcome_id = Lowercase(payment.outcome_id);
+  return database_.pool().InTransaction<PaymentRecord>(
+      [&](pqxx::work& txn) -> Result<PaymentRecord> {
+        std::optional<OutcomeRecord> outcome =
+            LoadOutcome(txn, "id = $1::uuid", payment.outcome_id);
+        if (!outcome) return Error::NotFound("outcome " + payment.outcome_id + " not found");
+        const std::optional<int64_t> version = LockClaim(txn, outcome->claim_id);
+        ASSIGN_OR_RETURN(std::vector<LedgerEntry> earlier, EarlierCall(txn, key));
+        if (!earlier.empty()) {
+          return LoadPayment(txn, LastEntryOf(earlier, domain::EntryKind::kPayment));
+        }
+        // Reloaded under the claim's lock: the instalments' paid amounts are current.
+        outcome = LoadOutcome(txn, "id = $1::uuid", payment.outcome_id);
+        PaymentRecord planned = payment;
+        planned.claim_id = outcome->claim_id;
+        ASSIGN_OR_RETURN(LedgerEntry entry, plan(*outcome, outcome->schedule, &planned));
+        planned.entry_id = InsertEntry(txn, entry, key, audit.actor);
+        InsertPayment(txn, planned);
+        AppendAuditEvent(txn, audit, "claim", planned.claim_id, version.value_or(0));
+        return planned;
+      });
+}
+
+Result<PaymentRecord> PgOutcomeRepository::RecordDebtorPayment(PaymentRecord payment,
+                                                               const DebtorPaymentPlanner& plan,
+                                                               const domain::RequestKey& key,
+                                                               const domain::AuditContext& audit) {
+  RETURN_IF_ERROR(CheckUuid(payment.claim_id, "claim_id"));
+  payment.claim_id = Lowercase(payment.claim_id);
+  return database_.pool().InTransaction<PaymentRecord>(
+      [&](pqxx::work& txn) -> Result<PaymentRecord> {
+        const std::optional<int64_t> version = LockClaim(txn, payment.claim_id);
+        if (!version) return Error::NotFound("claim " + payment.claim_id + " not found");
+        ASSIGN_OR_RETURN(std::vector<LedgerEntry> earlier, EarlierCall(txn, key));
+        if (!earlier.empty()) {
+          return LoadPayment(txn, LastEntryOf(earlier, domain::EntryKind::kPayment));
+        }
+        const domain::ClaimBooks books = LoadBooks(txn, payment.claim_id, payment.received_date);
+        PaymentRecord planned = payment;
+        ASSIGN_OR_RETURN(std::vector<LedgerEntry> entries, plan(books, &planned));
+        planned.entry_id =
+            InsertEntries(txn, entries, domain::EntryKind::kPayment, key, audit.actor);
+        InsertPayment(txn, planned);
+        AppendAuditEvent(txn, audit, "claim", planned.claim_id, *version);
+        return planned;
+      });
+}
+
+}  // namespace disposal::store

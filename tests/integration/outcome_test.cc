@@ -1,0 +1,216 @@
+// Outcomes and payments through LedgerService against a real PostgreSQL: awards gated by the
+// disposal and the buyer's eligibility, one outcome per lot under racing clients, instalments
+// paid earliest first, debtor payments allocated costs -> interest -> principal, and the seed
+// claim sold in two lots and paid off, reconciling to the fen.
+#include <thread>
+
+#include "support/ledger_fixture.h"
+
+namespace disposal::testing {
+namespace {
+
+// The seed claim: tranche 1 principal 388,658,900.00 + interest 320,366,200.00 = 709,025,100.00;
+// tranche 2 principal 60,000,000.00 + interest 37,425,500.00 = 97,425,500.00.
+constexpr char kLotOneBookValue[] = "709025100.00";
+constexpr char kLotTwoBookValue[] = "97425500.00";
+
+v1::Date Day(int year, int month, int day) { return MakeProtoDate(year, month, day); }
+
+v1::Money Amount(const char* text) { return api::MoneyToProto(domain::Money::Parse(text).value()); }
+
+class OutcomeTest : public LedgerFixture {
+ protected:
+  void SetUp() override {
+    LedgerFixture::SetUp();
+    disposal_ = PublishedSeed();  // published 2021-07-28; the window closes 2021-08-25
+    claim_id_ = disposal_.lots(0).claim_id();
+  }
+
+  v1::RecordPaymentRequest BuyerPayment(const v1::Outcome& outcome, const char* amount,
+                                        const std::string& request_id) {
+    v1::RecordPaymentRequest request;
+    request.set_outcome_id(outcome.id());
+    *request.mutable_amount() = Amount(amount);
+    *request.mutable_received_date() = Day(2021, 10, 8);
+    request.set_request_id(request_id);
+    return request;
+  }
+
+  int Count(const std::string& table) {
+    return std::stoi(db_.Query("SELECT count(*) FROM " + table));
+  }
+
+  v1::Disposal disposal_;
+  std::string claim_id_;
+};
+
+TEST_F(OutcomeTest, AwardBooksTheReceivableAgainstTheLotsBookValueWithTheLoss) {
+  v1::Outcome outcome;
+  ASSERT_TRUE(RecordOutcome(Award(disposal_, 0, "300000000.00", 2021, 9, 1), &outcome).ok());
+  EXPECT_EQ(Text(outcome.book_value()), kLotOneBookValue);
+  EXPECT_EQ(outcome.tranche_number(), 1);
+  EXPECT_FALSE(outcome.eligibility_decision_id().empty());
+  const v1::ClaimStatement statement = Statement(claim_id_);
+  EXPECT_EQ(Text(statement.disposal_loss()), "409025100.00");  // 709,025,100 - 300,000,000
+  EXPECT_EQ(Text(statement.receivable_balance()), "300000000.00");
+  EXPECT_EQ(Text(statement.principal_balance()), "60000000.00");  // tranche 2 remains
+  const v1::TrialBalance trial = Trial(Day(2021, 12, 31));
+  EXPECT_EQ(Text(trial.total_debits()), Text(trial.total_credits()));
+}
+
+TEST_F(OutcomeTest, DecisionIdOfTheAwardTimeCheckIsAReceipt) {
+  v1::Outcome outcome;
+  ASSERT_TRUE(RecordOutcome(Award(disposal_, 0, "300000000.00", 2021, 9, 1), &outcome).ok());
+  log_->Flush();
+  EXPECT_EQ(db_.Query("SELECT outcome FROM eligibility_decisions WHERE decision_id = '" +
+                      outcome.eligibility_decision_id() + "'"),
+            "ELIGIBLE");
+  EXPECT_EQ(db_.Query("SELECT eligibility_decision_id::text FROM outcomes"),
+            outcome.eligibility_decision_id());
+}
+
+TEST_F(OutcomeTest, AwardWhileTheWindowIsOpenIsRefusedByTheGateAndBooksNothing) {
+  v1::Outcome outcome;
+  const grpc::Status status =
+      RecordOutcome(Award(disposal_, 0, "300000000.00", 2021, 8, 10), &outcome);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_NE(status.error_message().find("window"), std::string::npos) << status.error_message();
+  EXPECT_EQ(Count("journal_entries"), 0);
+  EXPECT_EQ(Count("outcomes"), 0);
+}
+
+TEST_F(OutcomeTest, IneligibleBuyerIsRefusedNamingTheRuleAndBooksNothing) {
+  v1::RecordOutcomeRequest request = Award(disposal_, 0, "300000000.00", 2021, 9, 1);
+  // The seed's guarantor (股东甲) may not buy the claim he guarantees.
+  request.mutable_buyer()->mutable_person()->set_national_id("11010519491231002X");
+  v1::Outcome outcome;
+  const grpc::Status status = RecordOutcome(request, &outcome);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_NE(status.error_message().find("INELIGIBLE"), std::string::npos) << status.error_message();
+  EXPECT_EQ(Count("outcomes"), 0);
+}
+
+TEST_F(OutcomeTest, InvalidBuyerIdentifierIsInvalidArgumentNamingTheBuyer) {
+  v1::RecordOutcomeRequest request = Award(disposal_, 0, "300000000.00", 2021, 9, 1);
+  request.mutable_buyer()->mutable_person()->set_national_id("110105198001010121");
+  v1::Outcome outcome;
+  const grpc::Status status = RecordOutcome(request, &outcome);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_NE(status.error_message().find("buyer.person.national_id"), std::string::npos)
+      << status.error_message();
+}
+
+TEST_F(OutcomeTest, TwoSimultaneousOutcomesForOneLotBookExactlyOne) {
+  std::vector<grpc::Status> statuses(2);
+  std::vector<std::thread> clients;
+  for (int i = 0; i < 2; ++i) {
+    clients.emplace_back([this, i, &statuses] {
+      v1::RecordOutcomeRequest request =
+          Award(disposal_, 0, i == 0 ? "300000000.00" : "310000000.00", 2021, 9, 1);
+      v1::Outcome outcome;
+      statuses[static_cast<size_t>(i)] = RecordOutcome(request, &outcome);
+    });
+  }
+  for (std::thread& client : clients) client.join();
+  int booked = 0;
+  for (const grpc::Status& status : statuses) {
+    if (status.ok()) {
+      ++booked;
+    } else {
+      EXPECT_TRUE(status.error_code() == grpc::StatusCode::FAILED_PRECONDITION ||
+                  status.error_code() == grpc::StatusCode::ABORTED)
+          << status.error_message();
+    }
+  }
+  EXPECT_EQ(booked, 1);
+  EXPECT_EQ(Count("outcomes"), 1);
+  EXPECT_EQ(Count("journal_entries WHERE kind = 'outcome'"), 1);
+}
+
+TEST_F(OutcomeTest, InstalmentsArePaidEarliestFirstAndAnOverpaymentNamesTheAmountDue) {
+  v1::RecordOutcomeRequest request = Award(disposal_, 1, "90000000.00", 2021, 9, 1);
+  v1::Instalment* first = request.add_instalments();
+  *first->mutable_due_date() = Day(2021, 10, 1);
+  *first->mutable_amount() = Amount("30000000.00");
+  v1::Instalment* second = request.add_instalments();
+  *second->mutable_due_date() = Day(2021, 12, 1);
+  *second->mutable_amount() = Amount("60000000.00");
+  v1::Outcome outcome;
+  ASSERT_TRUE(RecordOutcome(request, &outcome).ok());
+  v1::Payment payment;
+  ASSERT_TRUE(Pay(BuyerPayment(outcome, "50000000.00", "pay-1"), &payment).ok());
+  ASSERT_EQ(payment.applications_size(), 2);
+  EXPECT_EQ(Text(payment.applications(0).amount()), "30000000.00");
+  EXPECT_EQ(payment.applications(1).instalment_number(), 2);
+  EXPECT_EQ(Text(payment.applications(1).amount()), "20000000.00");
+  const grpc::Status over = Pay(BuyerPayment(outcome, "50000000.00", "pay-2"), &payment);
+  EXPECT_EQ(over.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_NE(over.error_message().find("40,000,000.00"), std::string::npos) << over.error_message();
+  ASSERT_TRUE(Pay(BuyerPayment(outcome, "40000000.00", "pay-3"), &payment).ok());
+  EXPECT_EQ(Text(Statement(claim_id_).receivable_balance()), "0.00");
+}
+
+TEST_F(OutcomeTest, PaymentRetryWithTheSameRequestIdBooksOnce) {
+  v1::Outcome outcome;
+  ASSERT_TRUE(RecordOutcome(Award(disposal_, 1, "90000000.00", 2021, 9, 1), &outcome).ok());
+  v1::Payment first, retry;
+  ASSERT_TRUE(Pay(BuyerPayment(outcome, "10000000.00", "pay-retry"), &first).ok());
+  ASSERT_TRUE(Pay(BuyerPayment(outcome, "10000000.00", "pay-retry"), &retry).ok());
+  EXPECT_EQ(retry.entry_id(), first.entry_id());
+  EXPECT_EQ(Count("payments"), 1);
+}
+
+TEST_F(OutcomeTest, DebtorPaymentGoesToInterestBeforePrincipal) {
+  v1::RecordPaymentRequest request;
+  request.set_claim_id(claim_id_);
+  *request.mutable_amount() = Amount("400000000.00");
+  *request.mutable_received_date() = Day(2021, 7, 15);
+  request.set_request_id("debtor-pays");
+  v1::Payment payment;
+  ASSERT_TRUE(Pay(request, &payment).ok());
+  // Interest at cut-off 357,791,700.00 first, then 42,208,300.00 of principal.
+  const v1::ClaimStatement statement = Statement(claim_id_);
+  EXPECT_EQ(Text(statement.interest_balance()), "0.00");
+  EXPECT_EQ(Text(statement.principal_balance()), "406450600.00");
+  EXPECT_EQ(Text(statement.recovered()), "400000000.00");
+}
+
+TEST_F(OutcomeTest, DebtorOverpaymentIsRefusedWithTheAmountDue) {
+  v1::RecordPaymentRequest request;
+  request.set_claim_id(claim_id_);
+  *request.mutable_amount() = Amount("900000000.00");
+  *request.mutable_received_date() = Day(2021, 7, 15);
+  request.set_request_id("debtor-overpays");
+  v1::Payment payment;
+  const grpc::Status status = Pay(request, &payment);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_NE(status.error_message().find("806,450,600.00"), std::string::npos)
+      << status.error_message();
+  EXPECT_EQ(Count("payments"), 0);
+}
+
+TEST_F(OutcomeTest, SeedSoldInTwoLotsAndPaidOffReconcilesToTheFen) {
+  v1::AccrueInterestResponse accrued;
+  ASSERT_TRUE(Accrue(claim_id_, Day(2021, 8, 31), "seed-accrue", &accrued).ok());
+  v1::Outcome lot_one, lot_two;
+  ASSERT_TRUE(RecordOutcome(Award(disposal_, 0, "300000000.00", 2021, 9, 1), &lot_one).ok());
+  ASSERT_TRUE(RecordOutcome(Award(disposal_, 1, "50000000.00", 2021, 9, 1), &lot_two).ok());
+  // Lot 1 carries tranche 1's accrued interest too: 709,025,100.00 + 2,911,702.93.
+  EXPECT_EQ(Text(lot_one.book_value()), "711936802.93");
+  EXPECT_EQ(Text(lot_two.book_value()), kLotTwoBookValue);
+  v1::Payment payment;
+  ASSERT_TRUE(Pay(BuyerPayment(lot_one, "300000000.00", "seed-pay-1"), &payment).ok());
+  ASSERT_TRUE(Pay(BuyerPayment(lot_two, "50000000.00", "seed-pay-2"), &payment).ok());
+  const v1::ClaimStatement statement = Statement(claim_id_);
+  EXPECT_EQ(Text(statement.principal_balance()), "0.00");
+  EXPECT_EQ(Text(statement.interest_balance()), "0.00");
+  EXPECT_EQ(Text(statement.receivable_balance()), "0.00");
+  EXPECT_EQ(Text(statement.recovered()), "350000000.00");
+  // Book value sold 809,362,302.93 (806,450,600.00 + 2,911,702.93 accrued) - 350,000,000.00.
+  EXPECT_EQ(Text(statement.disposal_loss()), "459362302.93");
+  const v1::TrialBalance trial = Trial(Day(2021, 12, 31));
+  EXPECT_EQ(Text(trial.total_debits()), Text(trial.total_credits()));
+}
+
+}  // namespace
+}  // namespace disposal::testing
