@@ -66,12 +66,21 @@ std::optional<OutcomeRecord> LoadOutcome(pqxx::work& txn, const std::string& whe
 domain::ClaimBooks LoadBooks(pqxx::work& txn, const std::string& claim_id,
                              const domain::Date& as_of) {
   domain::ClaimBooks books;
-  books.claim = LoadClaims(txn, {claim_id}).front();
   books.opened = txn.exec_params(
                         "SELECT EXISTS (SELECT 1 FROM journal_entries "
                         "WHERE claim_id = $1::uuid AND kind = 'opening')",
                         claim_id)[0][0]
                      .as<bool>();
+  if (books.opened) {
+    // Planning an open claim's entries needs only its id and debtor's name; the whole claim
+    // (tranches, collateral, guarantees: several queries) only for the opening entry.
+    books.claim.id = claim_id;
+    books.claim.content.debtor.name =
+        txn.exec_params1("SELECT debtor_name FROM claims WHERE id = $1::uuid", claim_id)[0]
+            .as<std::string>();
+  } else {
+    books.claim = LoadClaims(txn, {claim_id}).front();
+  }
   for (const pqxx::row& row : txn.exec_params(
            "SELECT p.account, coalesce(p.tranche, 0), (sum(p.debit) - sum(p.credit))::text "
            "FROM journal_postings p JOIN journal_entries e USING (entry_id) "
