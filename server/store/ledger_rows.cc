@@ -122,10 +122,12 @@ std::optional<Date> AccruedThrough(pqxx::work& txn, const std::string& claim_id)
 
 namespace {
 
-// The claim an account belongs to ("claim/<uuid>/..."), or NULL.
-std::optional<std::string> AccountClaim(const std::string& account) {
-  if (account.rfind("claim/", 0) != 0 || account.size() < 6 + 36) return std::nullopt;
-  return account.substr(6, 36);
+// An SQL array literal of plain tokens. None needs quoting: account names are [a-z0-9/_-]
+// (the accounts table's CHECK) and amounts and tranches are digits and a point.
+std::string ArrayLiteral(const std::vector<std::string>& items) {
+  std::string literal = "{";
+  for (const std::string& item : items) literal += (literal.size() > 1 ? "," : "") + item;
+  return literal + "}";
 }
 
 }  // namespace
@@ -140,34 +142,39 @@ int64_t InsertEntry(pqxx::work& txn, const LedgerEntry& entry, const domain::Req
     end = domain::FormatIsoDate(entry.period->end);
   }
   if (entry.reverses_entry_id != 0) reverses = std::to_string(entry.reverses_entry_id);
-  const int64_t id =
-      txn.exec_params(
-             "INSERT INTO journal_entries (request_id, call_request_id, request_hash, "
-             "kind, effective_date, actor, claim_id, period_start, period_end, "
-             "reverses, memo) VALUES ($1, $2, decode($3, 'hex'), $4, $5::date, $6, "
-             "$7::uuid, $8::date, $9::date, $10::bigint, $11) RETURNING entry_id",
-             entry.request_id, key.request_id, key.body_sha256, KindCode(entry.kind),
-             domain::FormatIsoDate(entry.effective_date), actor, OrNull(claim), OrNull(start),
-             OrNull(end), OrNull(reverses), entry.memo)[0][0]
-          .as<int64_t>();
-  int line = 0;
+  std::vector<std::string> accounts, tranches, debits, credits;
   for (const domain::BookedPosting& booked : entry.postings) {
-    const domain::Posting& posting = booked.posting;
-    txn.exec_params(
-        "INSERT INTO ledger_accounts (account, claim_id) VALUES ($1, $2::uuid) "
-        "ON CONFLICT (account) DO NOTHING",
-        posting.account, OrNull(AccountClaim(posting.account)));
-    const bool debit = posting.side == domain::Side::kDebit;
-    const std::optional<std::string> tranche =
-        booked.tranche > 0 ? std::optional<std::string>(std::to_string(booked.tranche))
-                           : std::nullopt;
-    txn.exec_params(
-        "INSERT INTO journal_postings (entry_id, line, account, tranche, debit, credit) "
-        "VALUES ($1, $2, $3, $4::smallint, $5::numeric, $6::numeric)",
-        id, ++line, posting.account, OrNull(tranche), debit ? posting.amount.ToString() : "0",
-        debit ? "0" : posting.amount.ToString());
+    const bool debit = booked.posting.side == domain::Side::kDebit;
+    accounts.push_back(booked.posting.account);
+    tranches.push_back(std::to_string(booked.tranche));
+    debits.push_back(debit ? booked.posting.amount.ToString() : "0");
+    credits.push_back(debit ? "0" : booked.posting.amount.ToString());
   }
-  return id;
+  // The entry, the accounts it opens and its postings in one statement: one round trip per
+  // entry. The postings' foreign keys are checked after the statement, when the accounts exist.
+  return txn
+      .exec_params1(
+          "WITH entry AS ("
+          "  INSERT INTO journal_entries (request_id, call_request_id, request_hash, kind, "
+          "    effective_date, actor, claim_id, period_start, period_end, reverses, memo) "
+          "  VALUES ($1, $2, decode($3, 'hex'), $4, $5::date, $6, $7::uuid, $8::date, "
+          "    $9::date, $10::bigint, $11) RETURNING entry_id), "
+          "accounts AS ("
+          "  INSERT INTO ledger_accounts (account, claim_id) "
+          "  SELECT DISTINCT a, CASE WHEN a LIKE 'claim/%' THEN substr(a, 7, 36)::uuid END "
+          "  FROM unnest($12::text[]) AS a ON CONFLICT (account) DO NOTHING), "
+          "postings AS ("
+          "  INSERT INTO journal_postings (entry_id, line, account, tranche, debit, credit) "
+          "  SELECT (SELECT entry_id FROM entry), p.line, p.account, nullif(p.tranche, 0), "
+          "    p.debit, p.credit "
+          "  FROM unnest($12::text[], $13::smallint[], $14::numeric[], $15::numeric[]) "
+          "    WITH ORDINALITY AS p(account, tranche, debit, credit, line)) "
+          "SELECT entry_id FROM entry",
+          entry.request_id, key.request_id, key.body_sha256, KindCode(entry.kind),
+          domain::FormatIsoDate(entry.effective_date), actor, OrNull(claim), OrNull(start),
+          OrNull(end), OrNull(reverses), entry.memo, ArrayLiteral(accounts), ArrayLiteral(tranches),
+          ArrayLiteral(debits), ArrayLiteral(credits))[0]
+      .as<int64_t>();
 }
 
 std::optional<int64_t> LockClaim(pqxx::work& txn, const std::string& claim_id) {
