@@ -15,6 +15,7 @@
 #include "disposal_commands.h"
 #include "eligibility_commands.h"
 #include "global_options.h"
+#include "ledger_commands.h"
 #include "objection_commands.h"
 #include "registry_commands.h"
 #include "status.h"
@@ -38,6 +39,8 @@ Examples:
   disposalctl calendar deadline 2021-07-28 20
   disposalctl registry import registry.csv
   disposalctl eligibility check DISPOSAL_ID --person 11010519491231002X --name 张三
+  disposalctl ledger accrue CLAIM_ID --through 2021-09-30
+  disposalctl statement CLAIM_ID --as-of 2021-09-30
   disposalctl claim create --help)";
 
 // CLI11 reports help as an "error" with exit code 0; anything else is a usage error,
@@ -76,6 +79,7 @@ int main(int argc, char** argv) {
   disposalctl::AddCalendarCommands(&app, &global, &commands);
   disposalctl::AddRegistryCommands(&app, &global, &commands);
   disposalctl::AddEligibilityCommands(&app, &global, &commands);
+  disposalctl::AddLedgerCommands(&app, &global, &commands);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {

@@ -1,0 +1,65 @@
+// What the ledger commands (`ledger accrue|entries|reverse`, `statement`, `trial-balance`) do
+// once their options are parsed.
+
+#ifndef DISPOSAL_CLIENT_LEDGER_ACTIONS_H_
+#define DISPOSAL_CLIENT_LEDGER_ACTIONS_H_
+
+#include <cstdint>
+#include <string>
+
+#include "global_options.h"
+#include "status.h"
+
+namespace disposalctl {
+
+struct AccrueInterestOptions {
+  std::string claim_id;
+  std::string through_date;  // YYYY-MM-DD, inclusive
+  // "act360" or "act365". Always sent, so that a retry that leaves --basis out repeats the
+  // first request's body rather than differing from it.
+  std::string basis = "act360";
+  bool compound = false;
+  // Interest for delayed performance of a judgment (迟延履行期间的债务利息): all empty for
+  // none; the debt and the start go together.
+  std::string court_debt;         // an amount, e.g. "5000万"
+  std::string court_delay_start;  // YYYY-MM-DD, the first day of delay
+  std::string court_daily_rate;   // e.g. "0.0175%"; empty: the server's default
+  std::string request_id;         // empty: a new UUID
+};
+
+struct ListEntriesOptions {
+  std::string claim_id;
+  int page_size = 0;  // 0: the server's default
+  std::string page_token;
+  bool all_pages = false;
+  bool with_postings = false;
+};
+
+struct ReverseEntryOptions {
+  std::int64_t entry_id = 0;
+  std::string memo;
+  std::string effective_date;  // YYYY-MM-DD; empty: the reversed entry's date
+  std::string request_id;      // empty: a new UUID
+};
+
+struct LedgerStatementOptions {
+  std::string claim_id;
+  std::string as_of;  // YYYY-MM-DD; empty: today
+};
+
+struct TrialBalanceOptions {
+  std::string as_of;  // YYYY-MM-DD; empty: today
+};
+
+// Each prints its result on stdout per global.output and returns what went wrong.
+Status AccrueClaimInterest(const GlobalOptions& global, const AccrueInterestOptions& options);
+Status ListLedgerEntries(const GlobalOptions& global, const ListEntriesOptions& options);
+Status ReverseLedgerEntry(const GlobalOptions& global, const ReverseEntryOptions& options);
+Status ShowLedgerStatement(const GlobalOptions& global, const LedgerStatementOptions& options);
+// Prints the trial balance, then fails with FAILED_PRECONDITION (exit status 1) when its
+// debits and credits differ, so that a script checking the ledger notices.
+Status ShowTrialBalance(const GlobalOptions& global, const TrialBalanceOptions& options);
+
+}  // namespace disposalctl
+
+#endif  // DISPOSAL_CLIENT_LEDGER_ACTIONS_H_

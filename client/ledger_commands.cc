@@ -1,0 +1,208 @@
+#include "ledger_commands.h"
+
+#include <memory>
+#include <string>
+
+#include "ledger_actions.h"
+
+namespace disposalctl {
+namespace {
+
+// ListJournalEntriesRequest.page_size (ledger.proto).
+constexpr int kPageSizeMax = 500;
+
+constexpr char kLedgerFooter[] =
+    R"(The ledger (复式记账, debits = credits): what the AMC books about each claim, to the fen.
+A claim's accounts are opened (principal and interest at its tranches' cut-off dates) by
+its first accrual. `disposalctl statement` and `disposalctl trial-balance` read the ledger.
+
+Examples:
+  disposalctl ledger accrue 6f1c2a9e-0b7d-4c51-9a38-2d4e5f607182 --through 2021-09-30
+  disposalctl ledger entries 6f1c2a9e-0b7d-4c51-9a38-2d4e5f607182 --all --postings
+  disposalctl ledger reverse 42 --memo "accrued at the wrong rate")";
+
+constexpr char kAccrueFooter[] =
+    R"(Books the interest the claim accrued since its last accrual (or its tranches' cut-off
+dates) through --through, one entry per calendar month; a month already booked is never
+booked again. Each tranche accrues at its contract rate; where it has a penalty rate, the
+surcharge above the contract rate accrues as penalty interest (罚息). --compound also accrues
+compound interest (复利) on the interest overdue at cut-off. Interest for delayed performance
+of a judgment (加倍部分债务利息, 法释〔2014〕8号) accrues when --court-debt and
+--court-delay-start are given, at 0.0175% a day unless --court-daily-rate says otherwise. Amounts take the friendly
+forms ("5000万", "1.5亿", "1,000,000.00"). The first accrual also books the opening entry.
+Prints each entry booked and the totals. FAILED_PRECONDITION when no tranche has a rate.
+
+Without --request-id a new UUID is used; it is printed if the call fails, so that
+rerunning with --request-id <that id> cannot book anything twice.
+
+Examples:
+  disposalctl ledger accrue 6f1c2a9e-0b7d-4c51-9a38-2d4e5f607182 --through 2021-09-30
+  disposalctl ledger accrue ID --through 2021-12-31 --basis act365 --compound
+  disposalctl ledger accrue ID --through 2022-03-31 --court-debt 44865.89万 \
+      --court-delay-start 2022-01-16 --request-id accrue-2022q1)";
+
+constexpr char kEntriesFooter[] =
+    R"(Oldest first: every entry touching the claim's accounts, with the total it debits.
+--postings also prints each entry's postings (account, tranche, debit, credit). Prints the
+token of the next page when there is one; --all follows the tokens (at most 1000 pages).
+
+Examples:
+  disposalctl ledger entries 6f1c2a9e-0b7d-4c51-9a38-2d4e5f607182
+  disposalctl ledger entries 6f1c2a9e-0b7d-4c51-9a38-2d4e5f607182 --all --postings
+  disposalctl ledger entries ID --all -o json | jq '.entries[].entry_id')";
+
+constexpr char kReverseFooter[] =
+    R"(Books an entry of opposite postings, effective on --date (default: the reversed entry's
+date). An entry is reversed once; an opening entry or a reversal cannot be reversed
+(FAILED_PRECONDITION). The memo says why, for the audit trail. Prints the reversal.
+--request-id works as for `ledger accrue`.
+
+Examples:
+  disposalctl ledger reverse 42 --memo "accrued at the wrong rate"
+  disposalctl ledger reverse 42 --memo "冲销：利率录入错误" --date 2021-10-08)";
+
+constexpr char kStatementFooter[] =
+    R"(The claim's book value as the ledger holds it as of --as-of (default: today,
+Asia/Shanghai): opening principal and interest, interest and penalty accrued since, the
+balances left on its principal, interest, penalty and costs accounts, cash recovered, the
+loss booked on disposal (negative: a gain), debt relief granted, in 元 and 万元, and the date
+the claim is accrued through. `claim get` prints the claim as recorded instead.
+
+Examples:
+  disposalctl statement 6f1c2a9e-0b7d-4c51-9a38-2d4e5f607182
+  disposalctl statement 6f1c2a9e-0b7d-4c51-9a38-2d4e5f607182 --as-of 2021-09-30 -o json)";
+
+constexpr char kTrialBalanceFooter[] =
+    R"(Every account's debits, credits and balance (debits - credits), counting the entries
+effective on or before --as-of (default: today, Asia/Shanghai); then the totals and
+"balanced", or "NOT BALANCED: debits X, credits Y" and exit status 1 (FAILED_PRECONDITION),
+with -o json too, so that a script can check the ledger.
+
+Examples:
+  disposalctl trial-balance
+  disposalctl trial-balance --as-of 2021-09-30 -o json)";
+
+CLI::Option* AddRequestIdOption(CLI::App* command, std::string* request_id) {
+  return command
+      ->add_option("--request-id", *request_id, "id that makes a retry safe (default: a new UUID)")
+      ->type_name("ID");
+}
+
+CLI::Option* AddAsOfOption(CLI::App* command, std::string* as_of) {
+  return command->add_option("--as-of", *as_of, "the day to report as of (default: today)")
+      ->type_name("YYYY-MM-DD");
+}
+
+void AddCourtOptions(CLI::App* accrue, AccrueInterestOptions* options) {
+  CLI::Option* debt =
+      accrue->add_option("--court-debt", options->court_debt, "the judgment debt in delay")
+          ->type_name("AMOUNT");
+  CLI::Option* start =
+      accrue
+          ->add_option("--court-delay-start", options->court_delay_start,
+                       "the first day of delay (the day after the performance deadline)")
+          ->type_name("YYYY-MM-DD");
+  CLI::Option* rate = accrue
+                          ->add_option("--court-daily-rate", options->court_daily_rate,
+                                       "the court's daily rate (default: 0.0175%)")
+                          ->type_name("RATE");
+  debt->needs(start);
+  start->needs(debt);
+  rate->needs(debt);
+}
+
+void AddAccrue(CLI::App* group, const GlobalOptions* global, std::vector<Command>* commands) {
+  auto options = std::make_shared<AccrueInterestOptions>();
+  CLI::App* accrue = group->add_subcommand("accrue", "Book a claim's interest through a date");
+  accrue->footer(kAccrueFooter);
+  accrue->add_option("claim_id", options->claim_id, "the claim's id (UUID)")
+      ->type_name("CLAIM_ID")
+      ->required();
+  accrue->add_option("--through", options->through_date, "accrue through this day (inclusive)")
+      ->type_name("YYYY-MM-DD")
+      ->required();
+  accrue->add_option("--basis", options->basis, "day count: the year has 360 or 365 days")
+      ->type_name("BASIS")
+      ->check(CLI::IsMember({"act360", "act365"}))
+      ->capture_default_str();
+  accrue->add_flag("--compound", options->compound,
+                   "also accrue compound interest on the interest overdue at cut-off");
+  AddCourtOptions(accrue, options.get());
+  AddRequestIdOption(accrue, &options->request_id);
+  commands->push_back(
+      {accrue, [global, options] { return AccrueClaimInterest(*global, *options); }});
+}
+
+void AddEntries(CLI::App* group, const GlobalOptions* global, std::vector<Command>* commands) {
+  auto options = std::make_shared<ListEntriesOptions>();
+  CLI::App* entries = group->add_subcommand("entries", "List a claim's journal entries");
+  entries->footer(kEntriesFooter);
+  entries->add_option("claim_id", options->claim_id, "the claim's id (UUID)")
+      ->type_name("CLAIM_ID")
+      ->required();
+  entries->add_option("--page-size", options->page_size, "entries per page, 1..500 (default 50)")
+      ->type_name("N")
+      ->check(CLI::Range(1, kPageSizeMax));
+  entries->add_option("--page-token", options->page_token, "continue from a previous listing")
+      ->type_name("TOKEN");
+  entries->add_flag("--all", options->all_pages, "follow next-page tokens to the end");
+  entries->add_flag("--postings", options->with_postings, "also print each entry's postings");
+  commands->push_back(
+      {entries, [global, options] { return ListLedgerEntries(*global, *options); }});
+}
+
+void AddReverse(CLI::App* group, const GlobalOptions* global, std::vector<Command>* commands) {
+  auto options = std::make_shared<ReverseEntryOptions>();
+  CLI::App* reverse = group->add_subcommand("reverse", "Reverse a booked entry");
+  reverse->footer(kReverseFooter);
+  reverse->add_option("entry_id", options->entry_id, "the entry's id")
+      ->type_name("ENTRY_ID")
+      ->required()
+      ->check(CLI::PositiveNumber);
+  reverse->add_option("--memo", options->memo, "why, 1..500 characters (audit trail)")
+      ->type_name("TEXT")
+      ->required();
+  reverse
+      ->add_option("--date", options->effective_date,
+                   "the reversal's effective day (default: the reversed entry's)")
+      ->type_name("YYYY-MM-DD");
+  AddRequestIdOption(reverse, &options->request_id);
+  commands->push_back(
+      {reverse, [global, options] { return ReverseLedgerEntry(*global, *options); }});
+}
+
+void AddStatement(CLI::App* app, const GlobalOptions* global, std::vector<Command>* commands) {
+  auto options = std::make_shared<LedgerStatementOptions>();
+  CLI::App* statement =
+      app->add_subcommand("statement", "A claim's book value, accruals and recoveries (ledger)");
+  statement->footer(kStatementFooter);
+  statement->add_option("claim_id", options->claim_id, "the claim's id (UUID)")
+      ->type_name("CLAIM_ID")
+      ->required();
+  AddAsOfOption(statement, &options->as_of);
+  commands->push_back(
+      {statement, [global, options] { return ShowLedgerStatement(*global, *options); }});
+}
+
+void AddTrialBalance(CLI::App* app, const GlobalOptions* global, std::vector<Command>* commands) {
+  auto options = std::make_shared<TrialBalanceOptions>();
+  CLI::App* trial = app->add_subcommand("trial-balance", "Every account's balance; do they agree?");
+  trial->footer(kTrialBalanceFooter);
+  AddAsOfOption(trial, &options->as_of);
+  commands->push_back({trial, [global, options] { return ShowTrialBalance(*global, *options); }});
+}
+
+}  // namespace
+
+void AddLedgerCommands(CLI::App* app, const GlobalOptions* global, std::vector<Command>* commands) {
+  CLI::App* group = app->add_subcommand("ledger", "Accrue interest and read the journal (账务)");
+  group->footer(kLedgerFooter);
+  group->require_subcommand(1);
+  AddAccrue(group, global, commands);
+  AddEntries(group, global, commands);
+  AddReverse(group, global, commands);
+  AddStatement(app, global, commands);
+  AddTrialBalance(app, global, commands);
+}
+
+}  // namespace disposalctl

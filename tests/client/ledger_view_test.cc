@@ -1,0 +1,345 @@
+// The ledger views on hand-built messages: the seed claim's first tranche (388,658,900.00 at
+// 4.35% ACT/360 from 2021-06-30) accrued monthly through 2021-09-30, its statement, and trial
+// balances that agree and that do not.
+#include "client/ledger_view.h"
+
+#include <gtest/gtest.h>
+
+#include <cstdint>
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace disposalctl {
+namespace {
+
+using disposal::v1::AccrueInterestResponse;
+using disposal::v1::ClaimStatement;
+using disposal::v1::JournalEntry;
+using disposal::v1::Money;
+using disposal::v1::TrialBalance;
+
+constexpr char kClaim[] = "c-1";
+
+Money Yuan(std::int64_t units, int fen = 0) {
+  Money money;
+  money.set_units(units);
+  money.set_nanos(fen * 10000000);
+  return money;
+}
+
+disposal::v1::Date Day(int year, int month, int day) {
+  disposal::v1::Date date;
+  date.set_year(year);
+  date.set_month(month);
+  date.set_day(day);
+  return date;
+}
+
+void AddPosting(JournalEntry* entry, const std::string& account, int tranche, const Money& debit,
+                const Money& credit) {
+  disposal::v1::Posting* posting = entry->add_postings();
+  posting->set_account(account);
+  posting->set_tranche_number(tranche);
+  *posting->mutable_debit() = debit;
+  *posting->mutable_credit() = credit;
+}
+
+std::string ClaimAccount(const std::string& bucket) {
+  return std::string("claim/") + kClaim + "/" + bucket;
+}
+
+// The first tranche's principal and interest at cut-off, against amc/acquisitions.
+JournalEntry Opening() {
+  JournalEntry entry;
+  entry.set_entry_id(1);
+  entry.set_kind(disposal::v1::ENTRY_KIND_OPENING);
+  entry.set_claim_id(kClaim);
+  *entry.mutable_effective_date() = Day(2021, 6, 30);
+  entry.set_memo("opening balances");
+  AddPosting(&entry, ClaimAccount("principal"), 1, Yuan(388658900), Money());
+  AddPosting(&entry, ClaimAccount("interest"), 1, Yuan(320366200), Money());
+  AddPosting(&entry, "amc/acquisitions", 0, Money(), Yuan(709025100));
+  return entry;
+}
+
+// One month's interest on the first tranche, (start, end].
+JournalEntry Accrual(std::int64_t id, const disposal::v1::Date& start,
+                     const disposal::v1::Date& end, const Money& interest) {
+  JournalEntry entry;
+  entry.set_entry_id(id);
+  entry.set_kind(disposal::v1::ENTRY_KIND_ACCRUAL);
+  entry.set_claim_id(kClaim);
+  *entry.mutable_effective_date() = end;
+  *entry.mutable_period_start() = start;
+  *entry.mutable_period_end() = end;
+  entry.set_memo("interest accrued");
+  AddPosting(&entry, ClaimAccount("interest"), 1, interest, Money());
+  AddPosting(&entry, "amc/interest_income", 0, Money(), interest);
+  return entry;
+}
+
+// Cumulative interest rounded each month end: 1,455,851.46, 2,911,702.93, 4,320,591.44.
+AccrueInterestResponse ThroughSeptember() {
+  AccrueInterestResponse accrual;
+  *accrual.add_entries() = Opening();
+  *accrual.add_entries() = Accrual(2, Day(2021, 6, 30), Day(2021, 7, 31), Yuan(1455851, 46));
+  *accrual.add_entries() = Accrual(3, Day(2021, 7, 31), Day(2021, 8, 31), Yuan(1455851, 47));
+  *accrual.add_entries() = Accrual(4, Day(2021, 8, 31), Day(2021, 9, 30), Yuan(1408888, 51));
+  *accrual.mutable_interest() = Yuan(4320591, 44);
+  *accrual.mutable_penalty() = Money();
+  *accrual.mutable_accrued_through() = Day(2021, 9, 30);
+  return accrual;
+}
+
+ClaimStatement SeedStatement() {
+  ClaimStatement statement;
+  statement.set_claim_id(kClaim);
+  *statement.mutable_as_of() = Day(2021, 9, 30);
+  *statement.mutable_opening_principal() = Yuan(448658900);
+  *statement.mutable_opening_interest() = Yuan(357791700);
+  *statement.mutable_accrued_interest() = Yuan(4320591, 44);
+  *statement.mutable_principal_balance() = Yuan(448658900);
+  *statement.mutable_interest_balance() = Yuan(362112291, 44);
+  *statement.mutable_disposal_loss() = Yuan(-1500000);
+  *statement.mutable_accrued_through() = Day(2021, 9, 30);
+  return statement;
+}
+
+void AddAccount(TrialBalance* trial, const std::string& name, const Money& debits,
+                const Money& credits, const Money& balance) {
+  disposal::v1::AccountBalance* account = trial->add_accounts();
+  account->set_account(name);
+  *account->mutable_debits() = debits;
+  *account->mutable_credits() = credits;
+  *account->mutable_balance() = balance;
+}
+
+// The seed's first tranche opened and accrued through September: debits equal credits.
+TrialBalance SoundTrialBalance() {
+  TrialBalance trial;
+  *trial.mutable_as_of() = Day(2021, 9, 30);
+  AddAccount(&trial, "amc/acquisitions", Money(), Yuan(709025100), Yuan(-709025100));
+  AddAccount(&trial, "amc/interest_income", Money(), Yuan(4320591, 44), Yuan(-4320591, -44));
+  AddAccount(&trial, ClaimAccount("interest"), Yuan(324686791, 44), Money(), Yuan(324686791, 44));
+  AddAccount(&trial, ClaimAccount("principal"), Yuan(388658900), Money(), Yuan(388658900));
+  *trial.mutable_total_debits() = Yuan(713345691, 44);
+  *trial.mutable_total_credits() = Yuan(713345691, 44);
+  return trial;
+}
+
+// The same, with a fen of interest income lost.
+TrialBalance TrialBalanceOffByAFen() {
+  TrialBalance trial = SoundTrialBalance();
+  *trial.mutable_total_credits() = Yuan(713345691, 43);
+  return trial;
+}
+
+std::vector<std::string> Lines(const std::string& text) {
+  std::vector<std::string> lines;
+  std::istringstream in(text);
+  std::string line;
+  while (std::getline(in, line)) lines.push_back(line);
+  return lines;
+}
+
+bool HasLine(const std::string& text, const std::string& line) {
+  for (const std::string& each : Lines(text)) {
+    if (each == line) return true;
+  }
+  return false;
+}
+
+std::string LastLine(const std::string& text) {
+  std::vector<std::string> lines = Lines(text);
+  return lines.empty() ? "" : lines.back();
+}
+
+std::string PrintedAccrual(const AccrueInterestResponse& accrual) {
+  std::ostringstream out;
+  PrintAccrual(accrual, out);
+  return out.str();
+}
+
+std::string PrintedStatement(const ClaimStatement& statement) {
+  std::ostringstream out;
+  PrintLedgerStatement(statement, out);
+  return out.str();
+}
+
+std::string PrintedTrialBalance(const TrialBalance& trial) {
+  std::ostringstream out;
+  PrintTrialBalance(trial, out);
+  return out.str();
+}
+
+std::string PrintedEntries(bool with_postings) {
+  AccrueInterestResponse accrual = ThroughSeptember();
+  std::ostringstream out;
+  PrintJournalEntries(accrual.entries(), with_postings, out);
+  return out.str();
+}
+
+TEST(PrintAccrual, ListsEachMonthWithItsPeriodAndInterest) {
+  std::string text = PrintedAccrual(ThroughSeptember());
+  EXPECT_TRUE(HasLine(text, "entry  kind     period                     interest 元  penalty 元"))
+      << text;
+  EXPECT_TRUE(HasLine(text, "    2  accrual  2021-06-30 .. 2021-07-31  1,455,851.46        0.00"))
+      << text;
+  EXPECT_TRUE(HasLine(text, "    3  accrual  2021-07-31 .. 2021-08-31  1,455,851.47        0.00"))
+      << text;
+  EXPECT_TRUE(HasLine(text, "    4  accrual  2021-08-31 .. 2021-09-30  1,408,888.51        0.00"))
+      << text;
+}
+
+TEST(PrintAccrual, ShowsNoAccruedAmountsForTheOpeningEntry) {
+  std::string text = PrintedAccrual(ThroughSeptember());
+  // Its 320,366,200.00 of interest is the book value at cut-off, not interest accrued.
+  EXPECT_TRUE(HasLine(text, "    1  opening  -                                    -           -"))
+      << text;
+  EXPECT_EQ(text.find("320,366,200.00"), std::string::npos) << text;
+}
+
+TEST(PrintAccrual, SummarisesEntriesTotalsAndTheAccruedThroughDate) {
+  EXPECT_EQ(LastLine(PrintedAccrual(ThroughSeptember())),
+            "booked 4 entries (1 opening, 3 accrual): interest 4,320,591.44 元, penalty 0.00 元; "
+            "accrued through 2021-09-30");
+}
+
+TEST(PrintAccrual, NamesTheKindOnceWhenEveryEntryIsAnAccrual) {
+  AccrueInterestResponse accrual = ThroughSeptember();
+  accrual.mutable_entries()->erase(accrual.mutable_entries()->begin());
+  EXPECT_EQ(LastLine(PrintedAccrual(accrual)),
+            "booked 3 accrual entries: interest 4,320,591.44 元, penalty 0.00 元; accrued through "
+            "2021-09-30");
+}
+
+TEST(PrintAccrual, ShowsInterestTakenBackAsNegative) {
+  AccrueInterestResponse accrual;
+  JournalEntry* entry = accrual.add_entries();
+  *entry = Accrual(5, Day(2021, 9, 30), Day(2021, 10, 31), Money());
+  entry->clear_postings();
+  AddPosting(entry, ClaimAccount("interest"), 1, Money(), Yuan(100));
+  AddPosting(entry, "amc/interest_income", 0, Yuan(100), Money());
+  std::string text = PrintedAccrual(accrual);
+  EXPECT_TRUE(HasLine(text, "    5  accrual  2021-09-30 .. 2021-10-31      -100.00        0.00"))
+      << text;
+}
+
+TEST(PrintAccrual, SaysNothingWasDueWhenNoEntryWasBooked) {
+  AccrueInterestResponse accrual;
+  *accrual.mutable_accrued_through() = Day(2021, 9, 30);
+  EXPECT_EQ(PrintedAccrual(accrual), "nothing was due; accrued through 2021-09-30\n");
+}
+
+TEST(PrintJournalEntries, ListsEffectiveDatePeriodMemoAndTotalDebits) {
+  std::string text = PrintedEntries(false);
+  EXPECT_TRUE(HasLine(text,
+                      "    1  opening  2021-06-30  -                         opening balances  "
+                      "709,025,100.00"))
+      << text;
+  EXPECT_TRUE(HasLine(text,
+                      "    4  accrual  2021-09-30  2021-08-31 .. 2021-09-30  interest accrued  "
+                      "  1,408,888.51"))
+      << text;
+}
+
+TEST(PrintJournalEntries, PrintsPostingsOnlyWhenAsked) {
+  EXPECT_EQ(PrintedEntries(false).find("amc/acquisitions"), std::string::npos);
+  std::string text = PrintedEntries(true);
+  EXPECT_TRUE(HasLine(text, "entry 1 (opening, effective 2021-06-30)")) << text;
+  EXPECT_TRUE(HasLine(text, "amc/acquisitions           -                  709,025,100.00"))
+      << text;
+  EXPECT_TRUE(HasLine(text, "claim/c-1/principal        1  388,658,900.00")) << text;
+}
+
+TEST(PrintJournalEntries, TotalsEachEntrysPostingsOnBothSides) {
+  std::string text = PrintedEntries(true);
+  EXPECT_TRUE(HasLine(text, "total                         1,408,888.51  1,408,888.51")) << text;
+}
+
+TEST(PrintJournalEntries, SaysNoEntriesForAnEmptyListing) {
+  google::protobuf::RepeatedPtrField<JournalEntry> none;
+  std::ostringstream out;
+  PrintJournalEntries(none, true, out);
+  EXPECT_EQ(out.str(), "no entries\n");
+}
+
+TEST(PrintJournalEntry, NamesTheEntryAReversalReverses) {
+  JournalEntry reversal = Accrual(5, Day(2021, 8, 31), Day(2021, 9, 30), Yuan(1408888, 51));
+  reversal.set_kind(disposal::v1::ENTRY_KIND_REVERSAL);
+  reversal.set_reverses_entry_id(4);
+  reversal.set_memo("wrong rate");
+  std::ostringstream out;
+  PrintJournalEntry(reversal, out);
+  EXPECT_TRUE(HasLine(out.str(), "kind        reversal")) << out.str();
+  EXPECT_TRUE(HasLine(out.str(), "reverses    entry 4")) << out.str();
+  EXPECT_TRUE(HasLine(out.str(), "memo        wrong rate")) << out.str();
+}
+
+TEST(PrintLedgerStatement, ShowsOpeningPrincipalInYuanAndWan) {
+  std::string text = PrintedStatement(SeedStatement());
+  EXPECT_TRUE(HasLine(text, "opening principal  448,658,900.00 元 (44865.89 万元)")) << text;
+}
+
+TEST(PrintLedgerStatement, LinesUpYuanFiguresOfDifferentWidths) {
+  std::string text = PrintedStatement(SeedStatement());
+  EXPECT_TRUE(HasLine(text, "accrued interest     4,320,591.44 元 (432.059144 万元)")) << text;
+  EXPECT_TRUE(HasLine(text, "costs balance                0.00 元 (0.00 万元)")) << text;
+}
+
+TEST(PrintLedgerStatement, ShowsADisposalGainAsANegativeLoss) {
+  std::string text = PrintedStatement(SeedStatement());
+  EXPECT_TRUE(HasLine(text, "disposal loss       -1,500,000.00 元 (-150.00 万元)")) << text;
+}
+
+TEST(PrintLedgerStatement, EndsWithTheAccruedThroughDate) {
+  EXPECT_EQ(LastLine(PrintedStatement(SeedStatement())), "accrued through    2021-09-30");
+}
+
+TEST(PrintLedgerStatement, SaysNotYetAccruedBeforeTheFirstAccrual) {
+  ClaimStatement statement = SeedStatement();
+  statement.clear_accrued_through();
+  EXPECT_EQ(LastLine(PrintedStatement(statement)), "accrued through    not yet accrued");
+}
+
+TEST(PrintLedgerStatement, NamesTheClaimAndTheDate) {
+  std::vector<std::string> lines = Lines(PrintedStatement(SeedStatement()));
+  ASSERT_GE(lines.size(), 3u);
+  EXPECT_EQ(lines[0], "Ledger statement of claim c-1");
+  EXPECT_EQ(lines[2], "as of       2021-09-30");
+}
+
+TEST(PrintTrialBalance, EndsWithBalancedWhenTotalDebitsEqualTotalCredits) {
+  std::string text = PrintedTrialBalance(SoundTrialBalance());
+  EXPECT_EQ(LastLine(text), "balanced") << text;
+  EXPECT_TRUE(HasLine(text, "total                713,345,691.44  713,345,691.44             0.00"))
+      << text;
+}
+
+TEST(PrintTrialBalance, ShowsEachAccountsDebitsCreditsAndBalance) {
+  std::string text = PrintedTrialBalance(SoundTrialBalance());
+  EXPECT_TRUE(HasLine(text, "amc/interest_income            0.00    4,320,591.44    -4,320,591.44"))
+      << text;
+}
+
+TEST(PrintTrialBalance, NamesBothTotalsWhenNotBalanced) {
+  std::string text = PrintedTrialBalance(TrialBalanceOffByAFen());
+  EXPECT_EQ(LastLine(text), "NOT BALANCED: debits 713,345,691.44, credits 713,345,691.43") << text;
+  // The totals row's balance is the difference.
+  EXPECT_TRUE(HasLine(text, "total                713,345,691.44  713,345,691.43             0.01"))
+      << text;
+}
+
+TEST(TrialBalanceIsBalanced, TellsTotalsAFenApart) {
+  EXPECT_TRUE(TrialBalanceIsBalanced(SoundTrialBalance()));
+  EXPECT_FALSE(TrialBalanceIsBalanced(TrialBalanceOffByAFen()));
+}
+
+TEST(TrialBalanceIsBalanced, HoldsForAnEmptyLedger) {
+  EXPECT_TRUE(TrialBalanceIsBalanced(TrialBalance()));
+  EXPECT_EQ(TrialBalanceVerdict(TrialBalance()), "balanced");
+}
+
+}  // namespace
+}  // namespace disposalctl
