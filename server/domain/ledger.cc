@@ -125,8 +125,10 @@ Money AccruedOn(const std::vector<LedgerEntry>& entries, const std::string& acco
 AccrualResult ResultOf(std::vector<LedgerEntry> entries, const std::string& claim_id,
                        std::optional<Date> accrued_through) {
   AccrualResult result;
-  result.interest = AccruedOn(entries, ClaimInterestAccount(claim_id));
-  result.penalty = AccruedOn(entries, ClaimPenaltyAccount(claim_id));
+  // Booked entries carry the claim id as stored (lower case), whatever case the caller used.
+  const std::string& id = entries.empty() ? claim_id : entries.front().claim_id;
+  result.interest = AccruedOn(entries, ClaimInterestAccount(id));
+  result.penalty = AccruedOn(entries, ClaimPenaltyAccount(id));
   for (const LedgerEntry& entry : entries) {
     if (entry.period && (!accrued_through || *accrued_through < entry.period->end)) {
       accrued_through = entry.period->end;
@@ -254,10 +256,22 @@ Result<ClaimStatementView> Ledger::Statement(const std::string& claim_id,
   view.accrued_through = state.accrued_through;
   ASSIGN_OR_RETURN(std::vector<AccountTotals> totals,
                    repository_.ClaimTotalsByKind(claim_id, view.as_of));
-  const std::string principal = ClaimPrincipalAccount(claim_id);
-  const std::string interest = ClaimInterestAccount(claim_id);
-  const std::string penalty = ClaimPenaltyAccount(claim_id);
-  const std::string costs = ClaimCostsAccount(claim_id);
+  if (!state.opened) {
+    // Not in the ledger yet: it enters at its cut-off book value on its first booking, so the
+    // statement shows that value rather than zeros.
+    const LedgerEntry opening = OpeningEntry(state.claim, "");
+    if (opening.effective_date <= view.as_of) {
+      for (const BookedPosting& booked : opening.postings) {
+        if (booked.posting.side != Side::kDebit) continue;
+        totals.push_back(
+            {booked.posting.account, EntryKind::kOpening, booked.posting.amount, Money()});
+      }
+    }
+  }
+  const std::string principal = ClaimPrincipalAccount(state.claim.id);
+  const std::string interest = ClaimInterestAccount(state.claim.id);
+  const std::string penalty = ClaimPenaltyAccount(state.claim.id);
+  const std::string costs = ClaimCostsAccount(state.claim.id);
   // Each figure is a sum of booked amounts on this claim's accounts, so it fits Money.
   auto add = [](Money& to, const Money& amount) { to = to.Add(amount).value(); };
   auto subtract = [](Money& from, const Money& amount) { from = from.Subtract(amount).value(); };

@@ -29,6 +29,16 @@ std::vector<domain::AccountTotals> TotalsFrom(const pqxx::result& rows, bool wit
   return totals;
 }
 
+// An entry is reversed at most once (the schema's unique index says so too, less kindly).
+Status CheckNotReversed(pqxx::work& txn, const LedgerEntry& reversal) {
+  const pqxx::result earlier = txn.exec_params(
+      "SELECT entry_id FROM journal_entries WHERE reverses = $1", reversal.reverses_entry_id);
+  if (earlier.empty()) return OkStatus();
+  return Error::FailedPrecondition("entry " + std::to_string(reversal.reverses_entry_id) +
+                                   " was already reversed by entry " +
+                                   earlier[0][0].as<std::string>());
+}
+
 Status CheckClaimId(const std::string& claim_id) {
   if (!domain::IsUuid(claim_id)) return Error::InvalidArgument("claim_id", "must be a UUID");
   return OkStatus();
@@ -81,7 +91,12 @@ Result<std::vector<LedgerEntry>> PgLedgerRepository::Book(
     if (AccruedThrough(txn, id) != expected_accrued_through) {
       return Error::Aborted("the claim's ledger changed while this call was prepared; retry");
     }
-    for (const LedgerEntry& entry : entries) InsertEntry(txn, entry, key, audit.actor);
+    for (const LedgerEntry& entry : entries) {
+      if (entry.reverses_entry_id != 0) {
+        RETURN_IF_ERROR(CheckNotReversed(txn, entry));
+      }
+      InsertEntry(txn, entry, key, audit.actor);
+    }
     if (!entries.empty()) AppendAuditEvent(txn, audit, "claim", id, *version);
     return LoadEntries(txn, "call_request_id = $1", key.request_id, nullptr);
   });

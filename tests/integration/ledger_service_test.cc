@@ -72,6 +72,14 @@ TEST_F(LedgerServiceTest, StatementShowsTheOpeningBookValueAndTheAccruals) {
   EXPECT_EQ(Text(statement.principal_balance()), "448658900.00");
 }
 
+TEST_F(LedgerServiceTest, StatementBeforeAnyBookingShowsTheCutOffBookValue) {
+  const v1::ClaimStatement statement = Statement();
+  EXPECT_EQ(Text(statement.opening_principal()), "448658900.00");
+  EXPECT_EQ(Text(statement.interest_balance()), "357791700.00");
+  EXPECT_EQ(Text(statement.accrued_interest()), "0.00");
+  EXPECT_EQ(db_.Query("SELECT count(*) FROM journal_entries"), "0");
+}
+
 TEST_F(LedgerServiceTest, AccrualInTwoCallsAddsUpToTheOneShotFigure) {
   v1::AccrueInterestResponse first, second;
   ASSERT_TRUE(Accrue(Day(2021, 7, 15), "accrue-half", &first).ok());
@@ -131,7 +139,10 @@ TEST_F(LedgerServiceTest, ReversalTakesAnAccrualBackAndCannotBeRepeated) {
   request.set_request_id("reverse-september-again");
   grpc::ClientContext again;
   v1::JournalEntry twice;
-  EXPECT_NE(ledger_stub_->ReverseEntry(&again, request, &twice).error_code(), grpc::StatusCode::OK);
+  const grpc::Status second = ledger_stub_->ReverseEntry(&again, request, &twice);
+  EXPECT_EQ(second.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_NE(second.error_message().find("already reversed"), std::string::npos)
+      << second.error_message();
   EXPECT_EQ(Text(Statement().accrued_interest()), kThroughAugust);
 }
 
