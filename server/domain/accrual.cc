@@ -4,6 +4,8 @@
 #include <string>
 #include <utility>
 
+#include "domain/rounding.h"
+
 namespace disposal::domain {
 namespace {
 
@@ -26,34 +28,6 @@ struct ExactFen {
   Wide numerator;
   Wide denominator;  // > 0
 };
-
-// Division rounded to an integer by `mode`, with Money::Multiply's semantics. Truncating
-// division gives the quotient toward zero; the remainder decides whether to step away from it.
-Wide DivideRounded(const Wide& numerator, const Wide& denominator, RoundingMode mode) {
-  const Wide quotient = numerator / denominator;
-  const Wide remainder = numerator % denominator;
-  if (remainder == 0) return quotient;
-  const int sign = numerator < 0 ? -1 : 1;
-  const Wide twice_remainder = 2 * abs(remainder);
-  switch (mode) {
-    case RoundingMode::kDown:
-      return quotient;
-    case RoundingMode::kUp:
-      return quotient + sign;
-    case RoundingMode::kFloor:
-      return sign < 0 ? quotient - 1 : quotient;
-    case RoundingMode::kCeiling:
-      return sign > 0 ? quotient + 1 : quotient;
-    case RoundingMode::kHalfUp:
-      return twice_remainder >= denominator ? quotient + sign : quotient;
-    case RoundingMode::kHalfEven:
-      if (twice_remainder != denominator) {
-        return twice_remainder > denominator ? quotient + sign : quotient;
-      }
-      return quotient % 2 == 0 ? quotient : quotient + sign;
-  }
-  return quotient;  // unreachable: every mode is handled above
-}
 
 Result<Money> Round(const ExactFen& exact, RoundingMode mode) {
   const Wide rounded = DivideRounded(exact.numerator, exact.denominator, mode);

@@ -4,6 +4,8 @@
 #include <iterator>
 #include <utility>
 
+#include "domain/rounding.h"
+
 namespace disposal::domain {
 namespace {
 
@@ -163,33 +165,6 @@ Error OutOfRange() {
   return Error::InvalidArgument(kAmountField,
                                 "amount is out of range (overflow): the limit is "
                                 "999,999,999,999,999,999.99 yuan");
-}
-
-// Exact division rounded to an integer by `mode`. Precondition: denominator > 0.
-Wide DivideRounded(const Wide& numerator, const Wide& denominator, RoundingMode mode) {
-  const Wide quotient = numerator / denominator;   // truncates toward zero
-  const Wide remainder = numerator % denominator;  // same sign as numerator
-  if (remainder == 0) return quotient;
-  const int sign = numerator < 0 ? -1 : 1;
-  const Wide twice_remainder = 2 * abs(remainder);
-  switch (mode) {
-    case RoundingMode::kDown:
-      return quotient;
-    case RoundingMode::kUp:
-      return quotient + sign;
-    case RoundingMode::kFloor:
-      return sign < 0 ? quotient - 1 : quotient;
-    case RoundingMode::kCeiling:
-      return sign > 0 ? quotient + 1 : quotient;
-    case RoundingMode::kHalfUp:
-      return twice_remainder >= denominator ? quotient + sign : quotient;
-    case RoundingMode::kHalfEven:
-      if (twice_remainder != denominator) {
-        return twice_remainder > denominator ? quotient + sign : quotient;
-      }
-      return (quotient % 2 == 0) ? quotient : quotient + sign;
-  }
-  return quotient;  // unreachable: every mode is handled above
 }
 
 // Money's magnitude as decimal digits, for the formatters.
