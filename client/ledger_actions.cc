@@ -6,6 +6,7 @@
 #include "claim_actions.h"
 #include "date_text.h"
 #include "disposal/v1/ledger.grpc.pb.h"
+#include "ledger_outcome_input.h"
 #include "ledger_view.h"
 #include "request_id.h"
 #include "service_rpc.h"
@@ -168,6 +169,45 @@ Status ShowTrialBalance(const GlobalOptions& global, const TrialBalanceOptions& 
     PrintTrialBalance(trial, std::cout);
   }
   return status.ok() ? BalanceOutcome(trial) : status;
+}
+
+Status RecordDisposalOutcome(const GlobalOptions& global, const RecordOutcomeOptions& options) {
+  disposal::v1::RecordOutcomeRequest request;
+  Status status = BuildRecordOutcomeRequest(options, &request);
+  if (status.ok()) status = ValidateRpcSettings(global.rpc);
+  if (!status.ok()) return status;
+  disposal::v1::Outcome outcome;
+  status = LedgerRpc(global.rpc).Call(&LedgerService::Stub::RecordOutcome, request, &outcome);
+  if (!status.ok()) return WithRequestId(status, request.request_id());
+  if (global.output == OutputFormat::kJson) return PrintMessageJson(outcome, std::cout);
+  PrintOutcome(outcome, std::cout);
+  return Status::Ok();
+}
+
+Status ShowOutcome(const GlobalOptions& global, const ShowOutcomeOptions& options) {
+  Status status = ValidateRpcSettings(global.rpc);
+  if (!status.ok()) return status;
+  disposal::v1::GetOutcomeRequest request;
+  request.set_id(options.id);
+  disposal::v1::Outcome outcome;
+  status = LedgerRpc(global.rpc).Call(&LedgerService::Stub::GetOutcome, request, &outcome);
+  if (!status.ok()) return status;
+  if (global.output == OutputFormat::kJson) return PrintMessageJson(outcome, std::cout);
+  PrintOutcome(outcome, std::cout);
+  return Status::Ok();
+}
+
+Status RecordLedgerPayment(const GlobalOptions& global, const RecordPaymentOptions& options) {
+  disposal::v1::RecordPaymentRequest request;
+  Status status = BuildRecordPaymentRequest(options, &request);
+  if (status.ok()) status = ValidateRpcSettings(global.rpc);
+  if (!status.ok()) return status;
+  disposal::v1::Payment payment;
+  status = LedgerRpc(global.rpc).Call(&LedgerService::Stub::RecordPayment, request, &payment);
+  if (!status.ok()) return WithRequestId(status, request.request_id());
+  if (global.output == OutputFormat::kJson) return PrintMessageJson(payment, std::cout);
+  PrintPayment(payment, std::cout);
+  return Status::Ok();
 }
 
 }  // namespace disposalctl

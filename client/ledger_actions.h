@@ -1,5 +1,5 @@
-// What the ledger commands (`ledger accrue|entries|reverse`, `statement`, `trial-balance`) do
-// once their options are parsed.
+// What the ledger commands (`ledger accrue|entries|reverse`, `statement`, `trial-balance`,
+// `outcome record|get`, `payment record`) do once their options are parsed.
 
 #ifndef DISPOSAL_CLIENT_LEDGER_ACTIONS_H_
 #define DISPOSAL_CLIENT_LEDGER_ACTIONS_H_
@@ -8,6 +8,7 @@
 #include <string>
 
 #include "global_options.h"
+#include "ledger_outcome_input.h"
 #include "status.h"
 
 namespace disposalctl {
@@ -51,6 +52,10 @@ struct TrialBalanceOptions {
   std::string as_of;  // YYYY-MM-DD; empty: today
 };
 
+struct ShowOutcomeOptions {
+  std::string id;
+};
+
 // Each prints its result on stdout per global.output and returns what went wrong.
 Status AccrueClaimInterest(const GlobalOptions& global, const AccrueInterestOptions& options);
 Status ListLedgerEntries(const GlobalOptions& global, const ListEntriesOptions& options);
@@ -59,6 +64,9 @@ Status ShowLedgerStatement(const GlobalOptions& global, const LedgerStatementOpt
 // Prints the trial balance, then fails with FAILED_PRECONDITION (exit status 1) when its
 // debits and credits differ, so that a script checking the ledger notices.
 Status ShowTrialBalance(const GlobalOptions& global, const TrialBalanceOptions& options);
+Status RecordDisposalOutcome(const GlobalOptions& global, const RecordOutcomeOptions& options);
+Status ShowOutcome(const GlobalOptions& global, const ShowOutcomeOptions& options);
+Status RecordLedgerPayment(const GlobalOptions& global, const RecordPaymentOptions& options);
 
 }  // namespace disposalctl
 

@@ -3,13 +3,15 @@
 #include <memory>
 #include <string>
 
+#include "disposal/v1/ledger.pb.h"
+#include "enum_text.h"
 #include "ledger_actions.h"
 
 namespace disposalctl {
 namespace {
 
 // ListJournalEntriesRequest.page_size (ledger.proto).
-constexpr int kPageSizeMax = 500;
+constexpr int kPageSizeMax = 200;
 
 constexpr char kLedgerFooter[] =
     R"(The ledger (复式记账, debits = credits): what the AMC books about each claim, to the fen.
@@ -65,8 +67,9 @@ constexpr char kStatementFooter[] =
     R"(The claim's book value as the ledger holds it as of --as-of (default: today,
 Asia/Shanghai): opening principal and interest, interest and penalty accrued since, the
 balances left on its principal, interest, penalty and costs accounts, cash recovered, the
-loss booked on disposal (negative: a gain), debt relief granted, in 元 and 万元, and the date
-the claim is accrued through. `claim get` prints the claim as recorded instead.
+receivable balance (what the buyers of its lots still owe), the loss booked on disposal
+(negative: a gain), debt relief granted, in 元 and 万元, and the date the claim is accrued
+through. `claim get` prints the claim as recorded instead.
 
 Examples:
   disposalctl statement 6f1c2a9e-0b7d-4c51-9a38-2d4e5f607182
@@ -81,6 +84,78 @@ with -o json too, so that a script can check the ledger.
 Examples:
   disposalctl trial-balance
   disposalctl trial-balance --as-of 2021-09-30 -o json)";
+
+constexpr char kOutcomeFooter[] =
+    R"(An outcome (处置结果) is the award of one lot of a disposal to a buyer at a price. The
+ledger books the buyer's receivable (the price) against the lot's book value at the award
+date; the difference is a loss on disposal (negative: a gain), or debt relief for a debt
+reduction. What the buyer pays is `disposalctl payment record --outcome OUTCOME_ID`.
+
+Examples:
+  disposalctl outcome record 3d5e7f90-1a2b-4c3d-8e9f-0a1b2c3d4e5f \
+      --lot 8a9b0c1d-2e3f-4a5b-8c6d-7e8f9a0b1c2d --method auction \
+      --buyer-person 11010519491231002X --buyer-name 张三 --price 9000万
+  disposalctl outcome get 5b6c7d8e-9f0a-4b1c-8d2e-3f4a5b6c7d8e)";
+
+constexpr char kOutcomeRecordFooter[] =
+    R"(Records and books the award of one lot (--lot may be left out when the disposal has
+only one). Refused with FAILED_PRECONDITION, naming every reason, unless the award gate
+allows an award at --award-time (default: now) and the buyer's eligibility check at that
+time is ELIGIBLE; the decision's id is kept with the outcome. --deposit-paid is the deposit
+(保证金) the buyer paid, for the ability-to-pay rule. A lot has at most one outcome.
+
+The price is due in one sum on the award date, or in the instalments given by --instalment
+DATE:AMOUNT, once per instalment, adding up to the price exactly. Amounts take the friendly
+forms ("9000万", "1.5亿", "1,000,000.00").
+
+Prints the outcome: price, the lot's book value, the loss on disposal (book value - price;
+a gain when negative), award date, eligibility decision, journal entry, and the payment
+schedule (due, paid, outstanding per instalment).
+
+Without --request-id a new UUID is used; it is printed if the call fails, so that
+rerunning with --request-id <that id> cannot book the award twice.
+
+Examples:
+  disposalctl outcome record 3d5e7f90-1a2b-4c3d-8e9f-0a1b2c3d4e5f \
+      --lot 8a9b0c1d-2e3f-4a5b-8c6d-7e8f9a0b1c2d --method auction \
+      --buyer-person 11010519491231002X --buyer-name 张三 --price 9000万 \
+      --award-time 2021-09-01T10:00:00+08:00 \
+      --instalment 2021-10-01:3000万 --instalment 2021-12-01:6000万
+  disposalctl outcome record ID --lot LOT_ID --method separate-listing \
+      --buyer-org 91110000100000000R --buyer-name 某投资公司 --price 1500万 -o json)";
+
+constexpr char kOutcomeGetFooter[] =
+    R"(Prints the outcome as `outcome record` does, with what the buyer has paid on each
+instalment so far and what is outstanding.
+
+Examples:
+  disposalctl outcome get 5b6c7d8e-9f0a-4b1c-8d2e-3f4a5b6c7d8e
+  disposalctl outcome get 5b6c7d8e-9f0a-4b1c-8d2e-3f4a5b6c7d8e -o json)";
+
+constexpr char kPaymentFooter[] =
+    R"(Cash received, from the buyer of a lot (against its outcome) or from the debtor (against
+the claim). `disposalctl statement` shows what has been recovered and what is still owed.
+
+Examples:
+  disposalctl payment record --outcome 5b6c7d8e-9f0a-4b1c-8d2e-3f4a5b6c7d8e \
+      --amount 3000万 --received 2021-10-01
+  disposalctl payment record --claim 6f1c2a9e-0b7d-4c51-9a38-2d4e5f607182 \
+      --amount 50万 --received 2021-10-15)";
+
+constexpr char kPaymentRecordFooter[] =
+    R"(Books cash received, effective on --received (not in the future). A buyer's payment
+(--outcome) goes to its instalments, earliest due first. A debtor's payment (--claim) goes
+to the claim's costs, interest, principal, then penalty (民法典 art. 561), or in the
+contract's order given by --order, which names every bucket once. More than is due is
+refused with FAILED_PRECONDITION stating the amount due, and nothing is booked. Amounts
+take the friendly forms ("3000万", "1,000,000.00"). Prints the payment and where it went.
+--request-id works as for `outcome record`.
+
+Examples:
+  disposalctl payment record --outcome 5b6c7d8e-9f0a-4b1c-8d2e-3f4a5b6c7d8e \
+      --amount 3000万 --received 2021-10-01
+  disposalctl payment record --claim 6f1c2a9e-0b7d-4c51-9a38-2d4e5f607182 --amount 50万 \
+      --received 2021-10-15 --order interest,principal,costs,penalty --request-id pay-1015)";
 
 CLI::Option* AddRequestIdOption(CLI::App* command, std::string* request_id) {
   return command
@@ -140,7 +215,7 @@ void AddEntries(CLI::App* group, const GlobalOptions* global, std::vector<Comman
   entries->add_option("claim_id", options->claim_id, "the claim's id (UUID)")
       ->type_name("CLAIM_ID")
       ->required();
-  entries->add_option("--page-size", options->page_size, "entries per page, 1..500 (default 50)")
+  entries->add_option("--page-size", options->page_size, "entries per page, 1..200 (default 50)")
       ->type_name("N")
       ->check(CLI::Range(1, kPageSizeMax));
   entries->add_option("--page-token", options->page_token, "continue from a previous listing")
@@ -192,6 +267,130 @@ void AddTrialBalance(CLI::App* app, const GlobalOptions* global, std::vector<Com
   commands->push_back({trial, [global, options] { return ShowTrialBalance(*global, *options); }});
 }
 
+// The short names of `type`'s values but the zero value.
+std::vector<std::string> ChoiceNames(const google::protobuf::EnumDescriptor& type) {
+  std::vector<std::string> names;
+  for (int i = 0; i < type.value_count(); ++i) {
+    if (type.value(i)->number() != 0) names.push_back(ShortEnumName(type, type.value(i)->number()));
+  }
+  return names;
+}
+
+std::string JoinedChoices(const std::vector<std::string>& names, const std::string& separator) {
+  std::string text;
+  for (const std::string& name : names) text += (text.empty() ? "" : separator) + name;
+  return text;
+}
+
+void AddBuyerOptions(CLI::App* record, RecordOutcomeOptions* options) {
+  CLI::Option* person =
+      record->add_option("--buyer-person", options->buyer_person, "the buyer is a natural person")
+          ->type_name("NATIONAL_ID");
+  CLI::Option* organization =
+      record->add_option("--buyer-org", options->buyer_org, "the buyer is an organisation")
+          ->type_name("CREDIT_CODE");
+  person->excludes(organization);
+  record->add_option("--buyer-name", options->buyer_name, "the buyer's name")
+      ->type_name("NAME")
+      ->required();
+}
+
+void AddPriceOptions(CLI::App* record, RecordOutcomeOptions* options) {
+  record->add_option("--price", options->price, "the price, more than zero")
+      ->type_name("AMOUNT")
+      ->required();
+  record
+      ->add_option("--award-time", options->award_time,
+                   "when the award is made (default: now); its Asia/Shanghai date books it")
+      ->type_name("RFC3339");
+  record->add_option("--deposit-paid", options->deposit_paid, "the deposit (保证金) the buyer paid")
+      ->type_name("AMOUNT");
+  record
+      ->add_option("--instalment", options->instalments,
+                   "one instalment, due date and amount; repeat for each (default: a lump sum)")
+      ->type_name("DATE:AMOUNT")
+      ->allow_extra_args(false);
+}
+
+void AddOutcomeRecord(CLI::App* group, const GlobalOptions* global,
+                      std::vector<Command>* commands) {
+  auto options = std::make_shared<RecordOutcomeOptions>();
+  CLI::App* record = group->add_subcommand("record", "Book the award of a lot to a buyer");
+  record->footer(kOutcomeRecordFooter);
+  record->add_option("disposal_id", options->disposal_id, "the disposal's id (UUID)")
+      ->type_name("DISPOSAL_ID")
+      ->required();
+  record->add_option("--lot", options->lot_id, "the lot awarded (default: the only lot)")
+      ->type_name("LOT_ID");
+  const std::vector<std::string> methods = ChoiceNames(*disposal::v1::DisposalMethod_descriptor());
+  record->add_option("--method", options->method, "one of the disposal's methods")
+      ->type_name(JoinedChoices(methods, "|"))
+      ->transform(CLI::IsMember(methods, CLI::ignore_case).description(""))
+      ->required();
+  AddBuyerOptions(record, options.get());
+  AddPriceOptions(record, options.get());
+  AddRequestIdOption(record, &options->request_id);
+  commands->push_back(
+      {record, [global, options] { return RecordDisposalOutcome(*global, *options); }});
+}
+
+void AddOutcomeGet(CLI::App* group, const GlobalOptions* global, std::vector<Command>* commands) {
+  auto options = std::make_shared<ShowOutcomeOptions>();
+  CLI::App* get = group->add_subcommand("get", "Print an outcome and its payment schedule");
+  get->footer(kOutcomeGetFooter);
+  get->add_option("id", options->id, "the outcome's id (UUID)")
+      ->type_name("OUTCOME_ID")
+      ->required();
+  commands->push_back({get, [global, options] { return ShowOutcome(*global, *options); }});
+}
+
+void AddPaymentRecord(CLI::App* group, const GlobalOptions* global,
+                      std::vector<Command>* commands) {
+  auto options = std::make_shared<RecordPaymentOptions>();
+  CLI::App* record = group->add_subcommand("record", "Book cash from a buyer or the debtor");
+  record->footer(kPaymentRecordFooter);
+  CLI::Option* outcome =
+      record->add_option("--outcome", options->outcome_id, "a buyer's payment on this outcome")
+          ->type_name("OUTCOME_ID");
+  CLI::Option* claim =
+      record->add_option("--claim", options->claim_id, "the debtor's payment on this claim")
+          ->type_name("CLAIM_ID");
+  outcome->excludes(claim);
+  record->add_option("--amount", options->amount, "the amount received, more than zero")
+      ->type_name("AMOUNT")
+      ->required();
+  record->add_option("--received", options->received, "the day the cash arrived")
+      ->type_name("YYYY-MM-DD")
+      ->required();
+  const std::vector<std::string> buckets =
+      ChoiceNames(*disposal::v1::AllocationBucket_descriptor());
+  record
+      ->add_option("--order", options->order,
+                   "a debtor's payment: the contract's order, every bucket once")
+      ->type_name(JoinedChoices(buckets, ","))
+      ->delimiter(',')
+      ->allow_extra_args(false)
+      ->transform(CLI::IsMember(buckets, CLI::ignore_case).description(""))
+      ->excludes(outcome);
+  AddRequestIdOption(record, &options->request_id);
+  commands->push_back(
+      {record, [global, options] { return RecordLedgerPayment(*global, *options); }});
+}
+
+void AddOutcomeAndPayment(CLI::App* app, const GlobalOptions* global,
+                          std::vector<Command>* commands) {
+  CLI::App* outcome =
+      app->add_subcommand("outcome", "Book awards of lots and read them (处置结果)");
+  outcome->footer(kOutcomeFooter);
+  outcome->require_subcommand(1);
+  AddOutcomeRecord(outcome, global, commands);
+  AddOutcomeGet(outcome, global, commands);
+  CLI::App* payment = app->add_subcommand("payment", "Book cash received (回款)");
+  payment->footer(kPaymentFooter);
+  payment->require_subcommand(1);
+  AddPaymentRecord(payment, global, commands);
+}
+
 }  // namespace
 
 void AddLedgerCommands(CLI::App* app, const GlobalOptions* global, std::vector<Command>* commands) {
@@ -203,6 +402,7 @@ void AddLedgerCommands(CLI::App* app, const GlobalOptions* global, std::vector<C
   AddReverse(group, global, commands);
   AddStatement(app, global, commands);
   AddTrialBalance(app, global, commands);
+  AddOutcomeAndPayment(app, global, commands);
 }
 
 }  // namespace disposalctl

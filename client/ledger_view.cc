@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <iterator>
 #include <limits>
 #include <utility>
 #include <vector>
@@ -17,11 +18,16 @@ namespace disposalctl {
 namespace {
 
 using disposal::v1::AccountBalance;
+using disposal::v1::Instalment;
 using disposal::v1::JournalEntry;
 using disposal::v1::Money;
+using disposal::v1::Outcome;
+using disposal::v1::PaymentApplication;
 using disposal::v1::Posting;
 
 constexpr std::size_t kLabelWidth = 10;
+// Wide enough for "eligibility decision".
+constexpr std::size_t kOutcomeLabelWidth = 20;
 // Memos wider than this are cut so that a row of the entries table fits a terminal.
 constexpr std::size_t kMemoWidthMax = 40;
 // Shown instead of a sum too large for Money; the server's amounts never come near it.
@@ -154,6 +160,144 @@ std::string BalanceText(const Money& debits, const Money& credits) {
   return Subtract(debits, credits, &balance) ? FormatYuan(balance) : kOutOfRange;
 }
 
+// "拍卖 (auction)": the notice's words beside the short name the command line takes.
+std::string MethodText(disposal::v1::DisposalMethod method) {
+  static constexpr const char* kChinese[] = {
+      "", "债务减免", "协议转让", "拍卖", "要约邀请竞价转让", "分别挂牌转让", "其他处置方式"};
+  std::string name = ShortEnumName(*disposal::v1::DisposalMethod_descriptor(), method);
+  if (method <= 0 || method >= static_cast<int>(std::size(kChinese))) return name;
+  return std::string(kChinese[method]) + " (" + name + ")";
+}
+
+std::string BuyerText(const disposal::v1::Party& buyer) {
+  if (buyer.has_organization()) {
+    return buyer.organization().name() + " (credit code " + buyer.organization().credit_code() +
+           ")";
+  }
+  if (buyer.has_person()) {
+    return buyer.person().name() + " (national ID " + buyer.person().national_id() + ")";
+  }
+  return "-";
+}
+
+std::string SoldText(const Outcome& outcome) {
+  return OrDash(outcome.claim_id()) +
+         (outcome.tranche_number() == 0 ? ", the whole claim"
+                                        : ", tranche " + std::to_string(outcome.tranche_number()));
+}
+
+// What the award booked beside the price: book value - price as a loss on disposal (debt
+// relief for a debt reduction) when positive, as a gain when negative; `label` names it and
+// `amount` is never negative.
+struct AwardDifference {
+  std::string label;
+  std::string amount;
+};
+
+AwardDifference DifferenceOf(const Outcome& outcome) {
+  const bool relief = outcome.method() == disposal::v1::DISPOSAL_METHOD_DEBT_REDUCTION;
+  Money loss;
+  if (!Subtract(outcome.book_value(), outcome.price(), &loss)) return {"loss or gain", kOutOfRange};
+  if (loss.units() >= 0 && loss.nanos() >= 0) {
+    return {relief ? "debt relief" : "loss on disposal", YuanAndWan(loss)};
+  }
+  Money gain;
+  if (!Subtract(Money(), loss, &gain)) return {"gain", kOutOfRange};
+  return {"gain", YuanAndWan(gain)};
+}
+
+void PrintOutcomeFields(const Outcome& outcome, std::ostream& out) {
+  auto field = [&out](const std::string& label, const std::string& value) {
+    PrintField(label, value, kOutcomeLabelWidth, out);
+  };
+  const AwardDifference difference = DifferenceOf(outcome);
+  field("outcome", OrDash(outcome.id()));
+  field("disposal", OrDash(outcome.disposal_id()));
+  field("lot", OrDash(outcome.lot_id()));
+  field("claim", SoldText(outcome));
+  field("method", MethodText(outcome.method()));
+  field("buyer", BuyerText(outcome.buyer()));
+  field("price", YuanAndWan(outcome.price()));
+  field("book value", YuanAndWan(outcome.book_value()));
+  field(difference.label, difference.amount);
+  field("award date", FormatDate(outcome.award_date()));
+  field("eligibility decision", OrDash(outcome.eligibility_decision_id()));
+  field("journal entry", std::to_string(outcome.entry_id()));
+}
+
+// Sums of a schedule's amount, paid and outstanding columns.
+struct ScheduleTotals {
+  Money amount;
+  Money paid;
+  Money outstanding;
+  bool ok = true;
+};
+
+std::string OutstandingText(const Instalment& instalment, ScheduleTotals* totals) {
+  Money outstanding;
+  if (!Subtract(instalment.amount(), instalment.paid(), &outstanding)) {
+    totals->ok = false;
+    return kOutOfRange;
+  }
+  totals->ok = totals->ok && AddMoney(totals->amount, instalment.amount(), &totals->amount).ok() &&
+               AddMoney(totals->paid, instalment.paid(), &totals->paid).ok() &&
+               AddMoney(totals->outstanding, outstanding, &totals->outstanding).ok();
+  return FormatYuan(outstanding);
+}
+
+std::string ScheduleHeading(int instalments) {
+  if (instalments == 1) return "Payment schedule (lump sum)";
+  return "Payment schedule (" + std::to_string(instalments) + " instalments)";
+}
+
+void PrintSchedule(const Outcome& outcome, std::ostream& out) {
+  PrintSection(ScheduleHeading(outcome.instalments_size()), out);
+  Table table;
+  table.AddColumn("no.", Align::kRight);
+  table.AddColumn("due");
+  table.AddColumn("amount 元", Align::kRight);
+  table.AddColumn("paid 元", Align::kRight);
+  table.AddColumn("outstanding 元", Align::kRight);
+  ScheduleTotals totals;
+  for (const Instalment& instalment : outcome.instalments()) {
+    const std::string outstanding = OutstandingText(instalment, &totals);
+    table.AddRow({std::to_string(instalment.number()), FormatDate(instalment.due_date()),
+                  FormatYuan(instalment.amount()), FormatYuan(instalment.paid()), outstanding});
+  }
+  table.AddRule();
+  table.AddRow({"", "total", totals.ok ? FormatYuan(totals.amount) : kOutOfRange,
+                totals.ok ? FormatYuan(totals.paid) : kOutOfRange,
+                totals.ok ? FormatYuan(totals.outstanding) : kOutOfRange});
+  table.Print(out);
+}
+
+// "instalment 2" for a buyer's payment, the bucket ("interest") for a debtor's.
+std::string AppliedToText(const PaymentApplication& application) {
+  if (application.instalment_number() != 0) {
+    return "instalment " + std::to_string(application.instalment_number());
+  }
+  return ShortEnumName(*disposal::v1::AllocationBucket_descriptor(), application.bucket());
+}
+
+void PrintApplications(const disposal::v1::Payment& payment, std::ostream& out) {
+  PrintSection("How it was applied", out);
+  Table table;
+  table.AddColumn("applied to");
+  table.AddColumn("amount 元", Align::kRight);
+  Money total;
+  bool summed = true;
+  for (const PaymentApplication& application : payment.applications()) {
+    table.AddRow({AppliedToText(application), FormatYuan(application.amount())});
+    summed = summed && AddMoney(total, application.amount(), &total).ok();
+  }
+  // One line needs no total; several are checked against the payment at a glance.
+  if (payment.applications_size() > 1) {
+    table.AddRule();
+    table.AddRow({"total", summed ? FormatYuan(total) : kOutOfRange});
+  }
+  table.Print(out);
+}
+
 }  // namespace
 
 void PrintAccrual(const disposal::v1::AccrueInterestResponse& accrual, std::ostream& out) {
@@ -239,6 +383,7 @@ void PrintLedgerStatement(const disposal::v1::ClaimStatement& statement, std::os
       {"penalty balance", &statement.penalty_balance()},
       {"costs balance", &statement.costs_balance()},
       {"recovered", &statement.recovered()},
+      {"receivable balance", &statement.receivable_balance()},
       {"disposal loss", &statement.disposal_loss()},
       {"debt relief", &statement.debt_relief()}};
   std::vector<const Money*> amounts;
@@ -286,6 +431,20 @@ std::string TrialBalanceVerdict(const disposal::v1::TrialBalance& trial) {
   if (TrialBalanceIsBalanced(trial)) return "balanced";
   return "NOT BALANCED: debits " + FormatYuan(trial.total_debits()) + ", credits " +
          FormatYuan(trial.total_credits());
+}
+
+void PrintOutcome(const Outcome& outcome, std::ostream& out) {
+  PrintOutcomeFields(outcome, out);
+  PrintSchedule(outcome, out);
+}
+
+void PrintPayment(const disposal::v1::Payment& payment, std::ostream& out) {
+  PrintField("entry", std::to_string(payment.entry_id()), kLabelWidth, out);
+  if (!payment.outcome_id().empty()) PrintField("outcome", payment.outcome_id(), kLabelWidth, out);
+  PrintField("claim", OrDash(payment.claim_id()), kLabelWidth, out);
+  PrintField("amount", YuanAndWan(payment.amount()), kLabelWidth, out);
+  PrintField("received", FormatDate(payment.received_date()), kLabelWidth, out);
+  PrintApplications(payment, out);
 }
 
 }  // namespace disposalctl

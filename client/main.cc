@@ -41,6 +41,10 @@ Examples:
   disposalctl eligibility check DISPOSAL_ID --person 11010519491231002X --name 张三
   disposalctl ledger accrue CLAIM_ID --through 2021-09-30
   disposalctl statement CLAIM_ID --as-of 2021-09-30
+  disposalctl outcome record DISPOSAL_ID --lot LOT_ID --method auction \
+      --buyer-person 11010519491231002X --buyer-name 张三 --price 9000万 \
+      --instalment 2021-10-01:3000万 --instalment 2021-12-01:6000万
+  disposalctl payment record --outcome OUTCOME_ID --amount 3000万 --received 2021-10-01
   disposalctl claim create --help)";
 
 // CLI11 reports help as an "error" with exit code 0; anything else is a usage error,

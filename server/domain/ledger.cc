@@ -19,7 +19,8 @@ void AddPair(std::vector<BookedPosting>* postings, std::string debit_account,
              std::string credit_account, const Money& amount, int tranche) {
   if (amount.is_zero()) return;
   postings->push_back({{std::move(debit_account), Side::kDebit, amount}, tranche});
-  postings->push_back({{std::move(credit_account), Side::kCredit, amount}, tranche});
+  // The tranche belongs to the claim's account only; income is the AMC's.
+  postings->push_back({{std::move(credit_account), Side::kCredit, amount}, 0});
 }
 
 // A tranche's accrual terms, or nullopt when it has no rate. Contract interest runs at the
@@ -322,6 +323,10 @@ Result<OutcomeRecord> Ledger::RecordOutcome(OutcomeRecord outcome, const Request
   }
   if (outcome.schedule.empty()) outcome.schedule.push_back({outcome.award_date, outcome.price, {}});
   RETURN_IF_ERROR(ValidateSchedule(outcome.schedule, outcome.price));
+  if (outcome.schedule.front().due < outcome.award_date) {
+    return Error::InvalidArgument("instalments[0].due_date", "must not be before the award date " +
+                                                                 FormatIsoDate(outcome.award_date));
+  }
   const std::string request_id = key.request_id;
   return outcomes_.RecordOutcome(
       std::move(outcome),

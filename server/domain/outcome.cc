@@ -1,5 +1,7 @@
 #include "domain/outcome.h"
 
+#include <algorithm>
+
 #include "domain/ledger.h"
 
 namespace disposal::domain {
@@ -25,6 +27,22 @@ Result<ClaimBalances> OpenedBalances(const ClaimBooks& books, std::vector<Ledger
 
 void Post(LedgerEntry* entry, std::string account, Side side, const Money& amount, int tranche) {
   if (!amount.is_zero()) entry->postings.push_back({{std::move(account), side, amount}, tranche});
+}
+
+// Credits `amount` to `account`, tranche by tranche in tranche order (claim-level first), each
+// up to its balance, so that every tranche's balance stays what a lot of it is worth.
+Status CreditByTranche(const ClaimBalances& balances, const std::string& account, Money amount,
+                       LedgerEntry* entry) {
+  for (auto it = balances.lower_bound({account, 0});
+       it != balances.end() && it->first.first == account && !amount.is_zero(); ++it) {
+    if (!(it->second > Money())) continue;
+    const Money part = std::min(amount, it->second);
+    Post(entry, account, Side::kCredit, part, it->first.second);
+    ASSIGN_OR_RETURN(amount, amount.Subtract(part));
+  }
+  // Allocate never gives a bucket more than it owes; anything left is a claim-level credit.
+  Post(entry, account, Side::kCredit, amount, 0);
+  return OkStatus();
 }
 
 }  // namespace
@@ -72,6 +90,11 @@ Result<std::vector<LedgerEntry>> PlanOutcome(const ClaimBooks& books, const std:
 Result<LedgerEntry> PlanBuyerPayment(const OutcomeRecord& outcome,
                                      const std::vector<Instalment>& schedule,
                                      const std::string& request_id, PaymentRecord* payment) {
+  if (payment->received_date < outcome.award_date) {
+    return Error::FailedPrecondition("the payment is dated " +
+                                     FormatIsoDate(payment->received_date) +
+                                     ", before the award on " + FormatIsoDate(outcome.award_date));
+  }
   ASSIGN_OR_RETURN(ScheduleApplication applied, ApplyToSchedule(payment->amount, schedule));
   payment->instalments = std::move(applied.applied);
   LedgerEntry entry;
@@ -93,13 +116,18 @@ Result<std::vector<LedgerEntry>> PlanDebtorPayment(const ClaimBooks& books,
   ASSIGN_OR_RETURN(ClaimBalances balances, OpenedBalances(books, &entries));
   Outstanding outstanding;
   const std::string& id = books.claim.id;
+  // What is owed per bucket: the net of the account over its tranches.
   for (const auto& [key, balance] : balances) {
     for (AllocationBucket bucket : {AllocationBucket::kCosts, AllocationBucket::kInterest,
                                     AllocationBucket::kPrincipal, AllocationBucket::kPenalty}) {
-      if (key.first != ClaimAccount(id, bucket) || !(balance > Money())) continue;
+      if (key.first != ClaimAccount(id, bucket)) continue;
       Money& owed = AmountIn(outstanding, bucket);
       ASSIGN_OR_RETURN(owed, owed.Add(balance));
     }
+  }
+  for (AllocationBucket bucket : {AllocationBucket::kCosts, AllocationBucket::kInterest,
+                                  AllocationBucket::kPrincipal, AllocationBucket::kPenalty}) {
+    if (AmountIn(outstanding, bucket).is_negative()) AmountIn(outstanding, bucket) = Money();
   }
   ASSIGN_OR_RETURN(Allocation allocation, Allocate(payment->amount, outstanding, order));
   LedgerEntry entry;
@@ -110,7 +138,7 @@ Result<std::vector<LedgerEntry>> PlanDebtorPayment(const ClaimBooks& books,
   entry.memo = "payment from the debtor " + books.claim.content.debtor.name;
   Post(&entry, std::string(kAmcCashAccount), Side::kDebit, payment->amount, 0);
   for (const AllocationLine& line : allocation.lines) {
-    Post(&entry, ClaimAccount(id, line.bucket), Side::kCredit, line.applied, 0);
+    RETURN_IF_ERROR(CreditByTranche(balances, ClaimAccount(id, line.bucket), line.applied, &entry));
   }
   payment->allocation = allocation.lines;
   entries.push_back(std::move(entry));

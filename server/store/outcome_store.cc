@@ -144,6 +144,21 @@ void InsertPayment(pqxx::work& txn, const PaymentRecord& payment) {
   }
 }
 
+// How a debtor's payment was allocated, read back from its entry's credits to the claim.
+std::vector<domain::AllocationLine> AllocationOf(pqxx::work& txn, int64_t entry_id) {
+  std::vector<domain::AllocationLine> lines;
+  for (domain::AllocationBucket bucket :
+       {domain::AllocationBucket::kCosts, domain::AllocationBucket::kInterest,
+        domain::AllocationBucket::kPrincipal, domain::AllocationBucket::kPenalty}) {
+    const pqxx::row row = txn.exec_params1(
+        "SELECT coalesce(sum(credit), 0)::text FROM journal_postings "
+        "WHERE entry_id = $1 AND account LIKE 'claim/%' AND account LIKE '%/' || $2",
+        entry_id, std::string(domain::BucketName(bucket)));
+    lines.push_back({bucket, MoneyField(row[0])});
+  }
+  return lines;
+}
+
 // The payment a retried call booked, rebuilt from its rows.
 PaymentRecord LoadPayment(pqxx::work& txn, int64_t entry_id) {
   const pqxx::row row = txn.exec_params1(
@@ -163,6 +178,7 @@ PaymentRecord LoadPayment(pqxx::work& txn, int64_t entry_id) {
     payment.instalments.push_back(
         {static_cast<size_t>(applied[0].as<int>() - 1), MoneyField(applied[1])});
   }
+  if (payment.outcome_id.empty()) payment.allocation = AllocationOf(txn, entry_id);
   return payment;
 }
 

@@ -1,10 +1,12 @@
 // The ledger views on hand-built messages: the seed claim's first tranche (388,658,900.00 at
-// 4.35% ACT/360 from 2021-06-30) accrued monthly through 2021-09-30, its statement, and trial
-// balances that agree and that do not.
+// 4.35% ACT/360 from 2021-06-30) accrued monthly through 2021-09-30, its statement, trial
+// balances that agree and that do not, the tranche sold on 2021-09-01 for 9000万 in two
+// instalments, and payments from the buyer and from the debtor.
 #include "client/ledger_view.h"
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <sstream>
 #include <string>
@@ -17,6 +19,8 @@ using disposal::v1::AccrueInterestResponse;
 using disposal::v1::ClaimStatement;
 using disposal::v1::JournalEntry;
 using disposal::v1::Money;
+using disposal::v1::Outcome;
+using disposal::v1::Payment;
 using disposal::v1::TrialBalance;
 
 constexpr char kClaim[] = "c-1";
@@ -135,6 +139,79 @@ TrialBalance TrialBalanceOffByAFen() {
   return trial;
 }
 
+void AddInstalment(Outcome* outcome, const disposal::v1::Date& due, const Money& amount,
+                   const Money& paid) {
+  disposal::v1::Instalment* instalment = outcome->add_instalments();
+  instalment->set_number(outcome->instalments_size());
+  *instalment->mutable_due_date() = due;
+  *instalment->mutable_amount() = amount;
+  *instalment->mutable_paid() = paid;
+}
+
+// The first tranche, its interest accrued through 2021-08-31 (book value 388,658,900.00 +
+// 320,366,200.00 + 2,911,702.93), sold at auction for 9000万: 3000万 due 2021-10-01 and paid,
+// 6000万 due 2021-12-01 of which 1000万 is paid.
+Outcome TrancheOneSold() {
+  Outcome outcome;
+  outcome.set_id("o-1");
+  outcome.set_disposal_id("d-1");
+  outcome.set_lot_id("l-1");
+  outcome.set_claim_id(kClaim);
+  outcome.set_tranche_number(1);
+  outcome.set_method(disposal::v1::DISPOSAL_METHOD_AUCTION);
+  outcome.mutable_buyer()->mutable_person()->set_name("买受人甲");
+  outcome.mutable_buyer()->mutable_person()->set_national_id("11010519491231002X");
+  *outcome.mutable_price() = Yuan(90000000);
+  *outcome.mutable_book_value() = Yuan(711936802, 93);
+  *outcome.mutable_award_date() = Day(2021, 9, 1);
+  outcome.set_eligibility_decision_id("e-1");
+  outcome.set_entry_id(5);
+  AddInstalment(&outcome, Day(2021, 10, 1), Yuan(30000000), Yuan(30000000));
+  AddInstalment(&outcome, Day(2021, 12, 1), Yuan(60000000), Yuan(10000000));
+  return outcome;
+}
+
+// The same lot sold, in one sum, above its book value.
+Outcome SoldAtAGain() {
+  Outcome outcome = TrancheOneSold();
+  outcome.clear_instalments();
+  *outcome.mutable_price() = Yuan(720000000);
+  AddInstalment(&outcome, Day(2021, 9, 1), Yuan(720000000), Money());
+  return outcome;
+}
+
+// The buyer's 4000万 of 2021-10-01: the first instalment in full, 1000万 of the second.
+Payment BuyerPayment() {
+  Payment payment;
+  payment.set_entry_id(6);
+  payment.set_outcome_id("o-1");
+  payment.set_claim_id(kClaim);
+  *payment.mutable_amount() = Yuan(40000000);
+  *payment.mutable_received_date() = Day(2021, 10, 1);
+  for (int number : {1, 2}) {
+    disposal::v1::PaymentApplication* applied = payment.add_applications();
+    applied->set_instalment_number(number);
+    *applied->mutable_amount() = Yuan(number == 1 ? 30000000 : 10000000);
+  }
+  return payment;
+}
+
+// The debtor's 50万 of 2021-10-15: the interest first, the rest to principal.
+Payment DebtorPayment() {
+  Payment payment;
+  payment.set_entry_id(7);
+  payment.set_claim_id(kClaim);
+  *payment.mutable_amount() = Yuan(500000);
+  *payment.mutable_received_date() = Day(2021, 10, 15);
+  disposal::v1::PaymentApplication* interest = payment.add_applications();
+  interest->set_bucket(disposal::v1::ALLOCATION_BUCKET_INTEREST);
+  *interest->mutable_amount() = Yuan(320000, 50);
+  disposal::v1::PaymentApplication* principal = payment.add_applications();
+  principal->set_bucket(disposal::v1::ALLOCATION_BUCKET_PRINCIPAL);
+  *principal->mutable_amount() = Yuan(179999, 50);
+  return payment;
+}
+
 std::vector<std::string> Lines(const std::string& text) {
   std::vector<std::string> lines;
   std::istringstream in(text);
@@ -170,6 +247,18 @@ std::string PrintedStatement(const ClaimStatement& statement) {
 std::string PrintedTrialBalance(const TrialBalance& trial) {
   std::ostringstream out;
   PrintTrialBalance(trial, out);
+  return out.str();
+}
+
+std::string PrintedOutcome(const Outcome& outcome) {
+  std::ostringstream out;
+  PrintOutcome(outcome, out);
+  return out.str();
+}
+
+std::string PrintedPayment(const Payment& payment) {
+  std::ostringstream out;
+  PrintPayment(payment, out);
   return out.str();
 }
 
@@ -279,28 +368,28 @@ TEST(PrintJournalEntry, NamesTheEntryAReversalReverses) {
 
 TEST(PrintLedgerStatement, ShowsOpeningPrincipalInYuanAndWan) {
   std::string text = PrintedStatement(SeedStatement());
-  EXPECT_TRUE(HasLine(text, "opening principal  448,658,900.00 元 (44865.89 万元)")) << text;
+  EXPECT_TRUE(HasLine(text, "opening principal   448,658,900.00 元 (44865.89 万元)")) << text;
 }
 
 TEST(PrintLedgerStatement, LinesUpYuanFiguresOfDifferentWidths) {
   std::string text = PrintedStatement(SeedStatement());
-  EXPECT_TRUE(HasLine(text, "accrued interest     4,320,591.44 元 (432.059144 万元)")) << text;
-  EXPECT_TRUE(HasLine(text, "costs balance                0.00 元 (0.00 万元)")) << text;
+  EXPECT_TRUE(HasLine(text, "accrued interest      4,320,591.44 元 (432.059144 万元)")) << text;
+  EXPECT_TRUE(HasLine(text, "costs balance                 0.00 元 (0.00 万元)")) << text;
 }
 
 TEST(PrintLedgerStatement, ShowsADisposalGainAsANegativeLoss) {
   std::string text = PrintedStatement(SeedStatement());
-  EXPECT_TRUE(HasLine(text, "disposal loss       -1,500,000.00 元 (-150.00 万元)")) << text;
+  EXPECT_TRUE(HasLine(text, "disposal loss        -1,500,000.00 元 (-150.00 万元)")) << text;
 }
 
 TEST(PrintLedgerStatement, EndsWithTheAccruedThroughDate) {
-  EXPECT_EQ(LastLine(PrintedStatement(SeedStatement())), "accrued through    2021-09-30");
+  EXPECT_EQ(LastLine(PrintedStatement(SeedStatement())), "accrued through     2021-09-30");
 }
 
 TEST(PrintLedgerStatement, SaysNotYetAccruedBeforeTheFirstAccrual) {
   ClaimStatement statement = SeedStatement();
   statement.clear_accrued_through();
-  EXPECT_EQ(LastLine(PrintedStatement(statement)), "accrued through    not yet accrued");
+  EXPECT_EQ(LastLine(PrintedStatement(statement)), "accrued through     not yet accrued");
 }
 
 TEST(PrintLedgerStatement, NamesTheClaimAndTheDate) {
@@ -308,6 +397,106 @@ TEST(PrintLedgerStatement, NamesTheClaimAndTheDate) {
   ASSERT_GE(lines.size(), 3u);
   EXPECT_EQ(lines[0], "Ledger statement of claim c-1");
   EXPECT_EQ(lines[2], "as of       2021-09-30");
+}
+
+TEST(PrintLedgerStatement, ShowsWhatTheBuyersStillOweAfterRecovered) {
+  ClaimStatement statement = SeedStatement();
+  *statement.mutable_recovered() = Yuan(40000000);
+  *statement.mutable_receivable_balance() = Yuan(50000000);
+  std::vector<std::string> lines = Lines(PrintedStatement(statement));
+  auto recovered =
+      std::find(lines.begin(), lines.end(), "recovered            40,000,000.00 元 (4000.00 万元)");
+  ASSERT_NE(recovered, lines.end()) << PrintedStatement(statement);
+  ASSERT_NE(recovered + 1, lines.end());
+  EXPECT_EQ(recovered[1], "receivable balance   50,000,000.00 元 (5000.00 万元)");
+}
+
+TEST(PrintOutcome, NamesTheLotTheClaimAndTrancheTheMethodAndTheBuyer) {
+  std::string text = PrintedOutcome(TrancheOneSold());
+  EXPECT_TRUE(HasLine(text, "outcome               o-1")) << text;
+  EXPECT_TRUE(HasLine(text, "lot                   l-1")) << text;
+  EXPECT_TRUE(HasLine(text, "claim                 c-1, tranche 1")) << text;
+  EXPECT_TRUE(HasLine(text, "method                拍卖 (auction)")) << text;
+  EXPECT_TRUE(HasLine(text, "buyer                 买受人甲 (national ID 11010519491231002X)"))
+      << text;
+}
+
+TEST(PrintOutcome, ShowsPriceBookValueAndTheLossOnDisposal) {
+  std::string text = PrintedOutcome(TrancheOneSold());
+  EXPECT_TRUE(HasLine(text, "price                 90,000,000.00 元 (9000.00 万元)")) << text;
+  EXPECT_TRUE(HasLine(text, "book value            711,936,802.93 元 (71193.680293 万元)")) << text;
+  EXPECT_TRUE(HasLine(text, "loss on disposal      621,936,802.93 元 (62193.680293 万元)")) << text;
+  EXPECT_EQ(text.find("gain"), std::string::npos) << text;
+}
+
+TEST(PrintOutcome, CallsAPriceAboveTheBookValueAGainShownPositive) {
+  std::string text = PrintedOutcome(SoldAtAGain());
+  EXPECT_TRUE(HasLine(text, "gain                  8,063,197.07 元 (806.319707 万元)")) << text;
+  EXPECT_EQ(text.find("loss"), std::string::npos) << text;
+}
+
+TEST(PrintOutcome, CallsTheDifferenceDebtReliefForADebtReduction) {
+  Outcome outcome = TrancheOneSold();
+  outcome.set_method(disposal::v1::DISPOSAL_METHOD_DEBT_REDUCTION);
+  std::string text = PrintedOutcome(outcome);
+  EXPECT_TRUE(HasLine(text, "debt relief           621,936,802.93 元 (62193.680293 万元)")) << text;
+  EXPECT_EQ(text.find("loss on disposal"), std::string::npos) << text;
+}
+
+TEST(PrintOutcome, ShowsTheAwardDateDecisionAndJournalEntry) {
+  std::string text = PrintedOutcome(TrancheOneSold());
+  EXPECT_TRUE(HasLine(text, "award date            2021-09-01")) << text;
+  EXPECT_TRUE(HasLine(text, "eligibility decision  e-1")) << text;
+  EXPECT_TRUE(HasLine(text, "journal entry         5")) << text;
+}
+
+TEST(PrintOutcome, TabulatesTheScheduleWithPaidAndOutstanding) {
+  std::string text = PrintedOutcome(TrancheOneSold());
+  EXPECT_TRUE(HasLine(text, "Payment schedule (2 instalments)")) << text;
+  EXPECT_TRUE(HasLine(text, "no.  due             amount 元        paid 元  outstanding 元"))
+      << text;
+  EXPECT_TRUE(HasLine(text, "  1  2021-10-01  30,000,000.00  30,000,000.00            0.00"))
+      << text;
+  EXPECT_TRUE(HasLine(text, "  2  2021-12-01  60,000,000.00  10,000,000.00   50,000,000.00"))
+      << text;
+  EXPECT_EQ(LastLine(text), "     total       90,000,000.00  40,000,000.00   50,000,000.00")
+      << text;
+}
+
+TEST(PrintOutcome, CallsASingleInstalmentALumpSum) {
+  std::string text = PrintedOutcome(SoldAtAGain());
+  EXPECT_TRUE(HasLine(text, "Payment schedule (lump sum)")) << text;
+  EXPECT_TRUE(HasLine(text, "  1  2021-09-01  720,000,000.00     0.00  720,000,000.00")) << text;
+}
+
+TEST(PrintPayment, ShowsTheEntryAmountAndReceivedDate) {
+  std::string text = PrintedPayment(BuyerPayment());
+  EXPECT_TRUE(HasLine(text, "entry       6")) << text;
+  EXPECT_TRUE(HasLine(text, "outcome     o-1")) << text;
+  EXPECT_TRUE(HasLine(text, "amount      40,000,000.00 元 (4000.00 万元)")) << text;
+  EXPECT_TRUE(HasLine(text, "received    2021-10-01")) << text;
+}
+
+TEST(PrintPayment, TabulatesTheInstalmentsABuyersPaymentWentTo) {
+  std::string text = PrintedPayment(BuyerPayment());
+  EXPECT_TRUE(HasLine(text, "instalment 1  30,000,000.00")) << text;
+  EXPECT_TRUE(HasLine(text, "instalment 2  10,000,000.00")) << text;
+  EXPECT_EQ(LastLine(text), "total         40,000,000.00") << text;
+}
+
+TEST(PrintPayment, TabulatesTheBucketsADebtorsPaymentWentTo) {
+  std::string text = PrintedPayment(DebtorPayment());
+  EXPECT_EQ(text.find("outcome"), std::string::npos) << text;
+  EXPECT_TRUE(HasLine(text, "interest    320,000.50")) << text;
+  EXPECT_TRUE(HasLine(text, "principal   179,999.50")) << text;
+  EXPECT_EQ(LastLine(text), "total       500,000.00") << text;
+}
+
+TEST(PrintPayment, LeavesOutTheTotalForASingleApplication) {
+  Payment payment = BuyerPayment();
+  payment.mutable_applications()->RemoveLast();
+  *payment.mutable_amount() = Yuan(30000000);
+  EXPECT_EQ(LastLine(PrintedPayment(payment)), "instalment 1  30,000,000.00");
 }
 
 TEST(PrintTrialBalance, EndsWithBalancedWhenTotalDebitsEqualTotalCredits) {

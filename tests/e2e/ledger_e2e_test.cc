@@ -1,15 +1,23 @@
 // The ledger through disposalctl against a real disposal-server: the seed claim's interest
-// accrued month by month, its statement, the trial balance, retries and reversals.
+// accrued month by month, its statement, the trial balance, retries and reversals; then the
+// seed flow: the seed disposal's two lots awarded, the buyers' instalments paid, the claim
+// cleared.
 //
 // The seed file publishes no rates (the notice gives none), so the tests load it with the
 // first tranche at 4.35% a year. Accrued ACT/360 from its cut-off, 2021-06-30, through
 // 2021-09-30 (92 days): 388,658,900.00 x 0.0435 x 92 / 360 = 4,320,591.4383 -> 4,320,591.44.
+//
+// Through 2021-08-31 the first tranche accrues 1,455,851.46 + 1,455,851.47 = 2,911,702.93, so
+// at an award on 2021-09-01 its book value is 388,658,900.00 + 320,366,200.00 + 2,911,702.93 =
+// 711,936,802.93; the second tranche (no rate) is still 60,000,000.00 + 37,425,500.00 =
+// 97,425,500.00.
 #include <algorithm>
 #include <fstream>
 #include <sstream>
 #include <string>
 #include <vector>
 
+#include "domain/identifiers.h"
 #include "support/server_fixture.h"
 
 namespace disposal::testing {
@@ -17,6 +25,16 @@ namespace {
 
 constexpr char kCutoffLine[] = "    interest_cutoff_date: 2021-06-30\n";
 constexpr char kThroughSeptember[] = "4,320,591.44";
+// After the objection window (2021-08-25 24:00 Asia/Shanghai) and within the notice's year.
+constexpr char kAwardTime[] = "2021-09-01T10:00:00+08:00";
+
+// A valid resident ID number of someone born on `birth` (YYYYMMDD) in 哈尔滨市南岗区; none of
+// the seed's parties.
+std::string PersonId(const std::string& birth, int serial) {
+  std::string serial_text = std::to_string(serial);
+  std::string first17 = "230103" + birth + std::string(3 - serial_text.size(), '0') + serial_text;
+  return first17 + domain::NationalIdCheckCharacter(first17);
+}
 
 std::vector<std::string> Lines(const std::string& text) {
   std::vector<std::string> lines;
@@ -45,6 +63,16 @@ long RowsOfKind(const std::string& text, const std::string& kind) {
 std::string LastLine(const std::string& text) {
   const std::vector<std::string> lines = Lines(text);
   return lines.empty() ? "" : lines.back();
+}
+
+// The first word after `label` on the line starting with it: the 元 figure of a statement item
+// ("0.00" in "principal balance   0.00 元 (0.00 万元)"), or an outcome's id.
+std::string ValueAfter(const std::string& text, const std::string& label) {
+  const std::string line = LineStartingWith(text, label + "  ");
+  std::istringstream rest(line.empty() ? "" : line.substr(label.size()));
+  std::string value;
+  rest >> value;
+  return value;
 }
 
 class LedgerEndToEnd : public ServerFixture {
@@ -100,7 +128,7 @@ TEST_F(LedgerEndToEnd, StatementShowsTheAccruedInterestAndTheOpeningPrincipal) {
   EXPECT_NE(LineStartingWith(statement.out, "opening principal").find("448,658,900.00"),
             std::string::npos)
       << statement.out;
-  EXPECT_EQ(LastLine(statement.out), "accrued through    2021-09-30") << statement.out;
+  EXPECT_EQ(LastLine(statement.out), "accrued through     2021-09-30") << statement.out;
 }
 
 TEST_F(LedgerEndToEnd, TrialBalanceAfterTheAccrualIsBalanced) {
@@ -174,6 +202,132 @@ TEST_F(LedgerEndToEnd, AccrualOfAClaimWithoutRatesIsRefused) {
   CommandResult accrued = Ctl({"ledger", "accrue", unrated, "--through", "2021-09-30"});
   EXPECT_EQ(accrued.exit_code, 1);
   EXPECT_NE(accrued.err.find("FAILED_PRECONDITION"), std::string::npos) << accrued.err;
+}
+
+// The seed disposal of the rated seed claim, published on 2021-07-28, and the claim accrued
+// through 2021-08-31, the day before the awards.
+class LedgerSeedFlowEndToEnd : public LedgerEndToEnd {
+ protected:
+  void SetUp() override {
+    LedgerEndToEnd::SetUp();
+    if (HasFatalFailure()) return;
+    disposal_ = CtlId({"disposal", "create", "-f", RepoFile("deploy/examples/seed-disposal.yaml"),
+                       "--claim", claim_, "--request-id", "e2e-ledger-disposal"});
+    ASSERT_EQ(disposal_.size(), 36u);
+    CommandResult published = Ctl({"disposal", "publish", disposal_, "--date", "2021-07-28"});
+    ASSERT_EQ(published.exit_code, 0) << published.err;
+    CommandResult accrued = Ctl({"ledger", "accrue", claim_, "--through", "2021-08-31"});
+    ASSERT_EQ(accrued.exit_code, 0) << accrued.err;
+  }
+
+  // The id of the lot offering `tranche`, from `disposal show -o json`, where a lot's id comes
+  // first among its fields.
+  std::string LotOfTranche(int tranche) {
+    CommandResult shown = Ctl({"--output", "json", "disposal", "show", disposal_});
+    EXPECT_EQ(shown.exit_code, 0) << shown.err;
+    const size_t at = shown.out.find("\"tranche_number\": " + std::to_string(tranche));
+    if (at == std::string::npos) return "";
+    return JsonString(shown.out.substr(shown.out.rfind("\"id\"", at)), "id");
+  }
+
+  // Lot 1 (tranche 1) at auction for 9000万: 3000万 due 2021-10-01, 6000万 due 2021-12-01.
+  CommandResult AwardLotOne() {
+    std::vector<std::string> award = {"outcome", "record",         disposal_,
+                                      "--lot",   LotOfTranche(1),  "--method",
+                                      "auction", "--buyer-person", PersonId("19780512", 11)};
+    award.insert(award.end(), {"--buyer-name", "买受人甲", "--price", "9000万", "--award-time",
+                               kAwardTime, "--instalment", "2021-10-01:3000万", "--instalment",
+                               "2021-12-01:6000万", "--request-id", "e2e-award-lot-1"});
+    return Ctl(award);
+  }
+
+  // Lot 2 (tranche 2) listed on its own for 1500万 in one sum; returns the outcome's id.
+  std::string AwardLotTwo() {
+    return CtlId({"outcome", "record", disposal_, "--lot", LotOfTranche(2), "--method",
+                  "separate-listing", "--buyer-person", PersonId("19820303", 22), "--buyer-name",
+                  "买受人乙", "--price", "1500万", "--award-time", kAwardTime, "--request-id",
+                  "e2e-award-lot-2"});
+  }
+
+  CommandResult Pay(const std::string& outcome, const std::string& amount,
+                    const std::string& received) {
+    return Ctl(
+        {"payment", "record", "--outcome", outcome, "--amount", amount, "--received", received});
+  }
+
+  std::string disposal_;
+};
+
+TEST_F(LedgerSeedFlowEndToEnd, AwardOfLotOneBooksTheTranchesBookValueAndTheLoss) {
+  CommandResult awarded = AwardLotOne();
+  ASSERT_EQ(awarded.exit_code, 0) << awarded.err;
+  EXPECT_EQ(ValueAfter(awarded.out, "outcome").size(), 36u) << awarded.out;
+  EXPECT_EQ(LineStartingWith(awarded.out, "claim"),
+            "claim                 " + claim_ + ", tranche 1")
+      << awarded.out;
+  EXPECT_EQ(ValueAfter(awarded.out, "price"), "90,000,000.00") << awarded.out;
+  EXPECT_EQ(ValueAfter(awarded.out, "book value"), "711,936,802.93") << awarded.out;
+  EXPECT_EQ(ValueAfter(awarded.out, "loss on disposal"), "621,936,802.93") << awarded.out;
+  EXPECT_EQ(ValueAfter(awarded.out, "award date"), "2021-09-01") << awarded.out;
+  EXPECT_FALSE(ValueAfter(awarded.out, "eligibility decision").empty()) << awarded.out;
+  EXPECT_NE(awarded.out.find("Payment schedule (2 instalments)"), std::string::npos) << awarded.out;
+  EXPECT_NE(awarded.out.find("  2  2021-12-01  60,000,000.00     0.00   60,000,000.00"),
+            std::string::npos)
+      << awarded.out;
+}
+
+TEST_F(LedgerSeedFlowEndToEnd, AwardWhileTheObjectionWindowIsOpenIsRefused) {
+  CommandResult early =
+      Ctl({"outcome", "record", disposal_, "--lot", LotOfTranche(1), "--method", "auction",
+           "--buyer-person", PersonId("19780512", 11), "--buyer-name", "买受人甲", "--price",
+           "9000万", "--award-time", "2021-08-20T10:00:00+08:00"});
+  EXPECT_EQ(early.exit_code, 1);
+  EXPECT_NE(early.err.find("FAILED_PRECONDITION"), std::string::npos) << early.err;
+}
+
+TEST_F(LedgerSeedFlowEndToEnd, InstalmentWithoutAnAmountIsABadCommandLine) {
+  CommandResult bad = Ctl({"outcome", "record", disposal_, "--method", "auction", "--buyer-person",
+                           PersonId("19780512", 11), "--buyer-name", "买受人甲", "--price",
+                           "9000万", "--instalment", "2021-10-01"});
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_NE(bad.err.find("INVALID_ARGUMENT: --instalment: \"2021-10-01\""), std::string::npos)
+      << bad.err;
+}
+
+TEST_F(LedgerSeedFlowEndToEnd, PayingEveryInstalmentClearsTheClaimAndRecoversThePrices) {
+  CommandResult awarded = AwardLotOne();
+  ASSERT_EQ(awarded.exit_code, 0) << awarded.err;
+  const std::string first = ValueAfter(awarded.out, "outcome");
+  const std::string second = AwardLotTwo();
+  ASSERT_EQ(second.size(), 36u);
+
+  CommandResult paid = Pay(first, "3000万", "2021-10-01");
+  ASSERT_EQ(paid.exit_code, 0) << paid.err;
+  EXPECT_EQ(LastLine(paid.out), "instalment 1  30,000,000.00") << paid.out;
+  CommandResult overpaid = Pay(first, "6000.01万", "2021-12-01");
+  EXPECT_EQ(overpaid.exit_code, 1);
+  EXPECT_NE(overpaid.err.find("FAILED_PRECONDITION"), std::string::npos) << overpaid.err;
+  EXPECT_NE(overpaid.err.find("60,000,000.00 due"), std::string::npos) << overpaid.err;
+  paid = Pay(first, "6000万", "2021-12-01");
+  ASSERT_EQ(paid.exit_code, 0) << paid.err;
+  EXPECT_EQ(LastLine(paid.out), "instalment 2  60,000,000.00") << paid.out;
+  paid = Pay(second, "1500万", "2021-09-01");
+  ASSERT_EQ(paid.exit_code, 0) << paid.err;
+  EXPECT_EQ(LastLine(paid.out), "instalment 1  15,000,000.00") << paid.out;
+
+  CommandResult shown = Ctl({"outcome", "get", first});
+  ASSERT_EQ(shown.exit_code, 0) << shown.err;
+  EXPECT_EQ(LastLine(shown.out), "     total       90,000,000.00  90,000,000.00            0.00")
+      << shown.out;
+  CommandResult statement = Ctl({"statement", claim_});
+  ASSERT_EQ(statement.exit_code, 0) << statement.err;
+  EXPECT_EQ(ValueAfter(statement.out, "principal balance"), "0.00") << statement.out;
+  EXPECT_EQ(ValueAfter(statement.out, "interest balance"), "0.00") << statement.out;
+  EXPECT_EQ(ValueAfter(statement.out, "receivable balance"), "0.00") << statement.out;
+  EXPECT_EQ(ValueAfter(statement.out, "recovered"), "105,000,000.00") << statement.out;
+  CommandResult trial = Ctl({"trial-balance"});
+  EXPECT_EQ(trial.exit_code, 0) << trial.err;
+  EXPECT_EQ(LastLine(trial.out), "balanced") << trial.out;
 }
 
 }  // namespace

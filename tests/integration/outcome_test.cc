@@ -150,6 +150,32 @@ TEST_F(OutcomeTest, InstalmentsArePaidEarliestFirstAndAnOverpaymentNamesTheAmoun
   EXPECT_EQ(Text(Statement(claim_id_).receivable_balance()), "0.00");
 }
 
+TEST_F(OutcomeTest, BuyerPaymentDatedBeforeTheAwardIsRefused) {
+  v1::Outcome outcome;
+  ASSERT_TRUE(RecordOutcome(Award(disposal_, 1, "90000000.00", 2021, 9, 1), &outcome).ok());
+  v1::RecordPaymentRequest request = BuyerPayment(outcome, "10000000.00", "pay-early");
+  *request.mutable_received_date() = Day(2021, 8, 1);
+  v1::Payment payment;
+  const grpc::Status status = Pay(request, &payment);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_NE(status.error_message().find("before the award"), std::string::npos)
+      << status.error_message();
+  EXPECT_EQ(Count("payments"), 0);
+}
+
+TEST_F(OutcomeTest, InstalmentDueBeforeTheAwardIsInvalidArgument) {
+  v1::RecordOutcomeRequest request = Award(disposal_, 1, "90000000.00", 2021, 9, 1);
+  v1::Instalment* early = request.add_instalments();
+  *early->mutable_due_date() = Day(2021, 8, 1);
+  *early->mutable_amount() = Amount("90000000.00");
+  v1::Outcome outcome;
+  const grpc::Status status = RecordOutcome(request, &outcome);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_NE(status.error_message().find("instalments[0].due_date"), std::string::npos)
+      << status.error_message();
+  EXPECT_EQ(Count("outcomes"), 0);
+}
+
 TEST_F(OutcomeTest, PaymentRetryWithTheSameRequestIdBooksOnce) {
   v1::Outcome outcome;
   ASSERT_TRUE(RecordOutcome(Award(disposal_, 1, "90000000.00", 2021, 9, 1), &outcome).ok());

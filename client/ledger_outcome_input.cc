@@ -1,0 +1,154 @@
+#include "ledger_outcome_input.h"
+
+#include <array>
+
+#include "amount_text.h"
+#include "date_text.h"
+#include "enum_text.h"
+#include "request_id.h"
+#include "time_text.h"
+
+namespace disposalctl {
+namespace {
+
+using disposal::v1::AllocationBucket;
+using disposal::v1::RecordOutcomeRequest;
+
+// The buckets a debtor's payment goes to: every value but the zero value.
+constexpr std::size_t kBucketCount = disposal::v1::AllocationBucket_ARRAYSIZE - 1;
+
+Status ParseMethod(const std::string& text, disposal::v1::DisposalMethod* method) {
+  const google::protobuf::EnumDescriptor& type = *disposal::v1::DisposalMethod_descriptor();
+  const google::protobuf::EnumValueDescriptor* found = FindEnumValue(type, text);
+  if (found == nullptr || found->number() == 0) {
+    return Status::InvalidInput("--method \"" + text + "\" must be one of " +
+                                ListShortEnumNames(type));
+  }
+  *method = static_cast<disposal::v1::DisposalMethod>(found->number());
+  return Status::Ok();
+}
+
+Status SetBuyer(const RecordOutcomeOptions& options, disposal::v1::Party* buyer) {
+  if (options.buyer_person.empty() == options.buyer_org.empty()) {
+    return Status::InvalidInput(
+        "give the buyer as --buyer-person NATIONAL_ID or --buyer-org CREDIT_CODE (exactly one)");
+  }
+  if (options.buyer_name.empty()) return Status::InvalidInput("--buyer-name must not be empty");
+  if (!options.buyer_person.empty()) {
+    buyer->mutable_person()->set_national_id(options.buyer_person);
+    buyer->mutable_person()->set_name(options.buyer_name);
+  } else {
+    buyer->mutable_organization()->set_credit_code(options.buyer_org);
+    buyer->mutable_organization()->set_name(options.buyer_name);
+  }
+  return Status::Ok();
+}
+
+// The price, and the deposit when stated: left out, it stays unset rather than zero, so that
+// the eligibility check tells "no deposit stated" from "a deposit of 0".
+Status SetAmounts(const RecordOutcomeOptions& options, RecordOutcomeRequest* request) {
+  Status status = ParseAmountText(options.price, request->mutable_price());
+  if (!status.ok()) return status.WithContext("--price");
+  if (options.deposit_paid.empty()) return Status::Ok();
+  status = ParseAmountText(options.deposit_paid, request->mutable_deposit_paid());
+  return status.ok() ? status : status.WithContext("--deposit-paid");
+}
+
+Status SetSchedule(const RecordOutcomeOptions& options, RecordOutcomeRequest* request) {
+  for (const std::string& text : options.instalments) {
+    Status status = ParseInstalmentText(text, request->add_instalments());
+    if (!status.ok()) return status.WithContext("--instalment");
+  }
+  return Status::Ok();
+}
+
+Status SetPayer(const RecordPaymentOptions& options, disposal::v1::RecordPaymentRequest* request) {
+  if (options.outcome_id.empty() == options.claim_id.empty()) {
+    return Status::InvalidInput(
+        "give the payer as --outcome OUTCOME_ID (a buyer) or --claim CLAIM_ID (the debtor), "
+        "exactly one");
+  }
+  if (!options.outcome_id.empty() && !options.order.empty()) {
+    return Status::InvalidInput(
+        "--order applies to a debtor's payment (--claim) only; a buyer's payment goes to its "
+        "instalments, earliest first");
+  }
+  if (!options.outcome_id.empty()) {
+    request->set_outcome_id(options.outcome_id);
+  } else {
+    request->set_claim_id(options.claim_id);
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Status ParseInstalmentText(std::string_view text, disposal::v1::Instalment* instalment) {
+  const std::string quoted = "\"" + std::string(text) + "\"";
+  // A date has no colon and neither has an amount, so the first colon splits them.
+  const std::size_t colon = text.find(':');
+  if (colon == std::string_view::npos) {
+    return Status::InvalidInput(quoted + " is not DATE:AMOUNT, e.g. \"2021-10-01:3000万\"");
+  }
+  Status status = ParseDateText(text.substr(0, colon), instalment->mutable_due_date());
+  if (status.ok()) status = ParseAmountText(text.substr(colon + 1), instalment->mutable_amount());
+  return status.ok() ? status : status.WithContext(quoted);
+}
+
+Status ParseAllocationOrder(const std::vector<std::string>& names,
+                            std::vector<AllocationBucket>* order) {
+  const google::protobuf::EnumDescriptor& type = *disposal::v1::AllocationBucket_descriptor();
+  std::array<bool, disposal::v1::AllocationBucket_ARRAYSIZE> named{};
+  for (const std::string& name : names) {
+    const google::protobuf::EnumValueDescriptor* found = FindEnumValue(type, name);
+    if (found == nullptr || found->number() == 0) {
+      return Status::InvalidInput("\"" + name + "\" is not a bucket; expected " +
+                                  ListShortEnumNames(type));
+    }
+    if (named[found->number()]) {
+      return Status::InvalidInput("names \"" + name + "\" more than once");
+    }
+    named[found->number()] = true;
+    order->push_back(static_cast<AllocationBucket>(found->number()));
+  }
+  if (order->size() != kBucketCount) {
+    return Status::InvalidInput("must name every bucket once: " + ListShortEnumNames(type));
+  }
+  return Status::Ok();
+}
+
+Status BuildRecordOutcomeRequest(const RecordOutcomeOptions& options,
+                                 RecordOutcomeRequest* request) {
+  request->set_disposal_id(options.disposal_id);
+  request->set_lot_id(options.lot_id);
+  disposal::v1::DisposalMethod method{};
+  Status status = ParseMethod(options.method, &method);
+  request->set_method(method);
+  if (status.ok()) status = SetBuyer(options, request->mutable_buyer());
+  if (status.ok()) status = SetAmounts(options, request);
+  if (status.ok()) status = SetSchedule(options, request);
+  if (status.ok() && !options.award_time.empty()) {
+    status = ParseTimeText("--award-time", options.award_time, request->mutable_award_time());
+  }
+  if (!status.ok()) return status;
+  return ChooseRequestId(options.request_id, request->mutable_request_id());
+}
+
+Status BuildRecordPaymentRequest(const RecordPaymentOptions& options,
+                                 disposal::v1::RecordPaymentRequest* request) {
+  Status status = SetPayer(options, request);
+  if (!status.ok()) return status;
+  status = ParseAmountText(options.amount, request->mutable_amount());
+  if (!status.ok()) return status.WithContext("--amount");
+  status = ParseDateText(options.received, request->mutable_received_date());
+  if (!status.ok()) return status.WithContext("--received");
+  std::vector<AllocationBucket> order;
+  if (!options.order.empty()) {
+    status = ParseAllocationOrder(options.order, &order);
+    if (!status.ok()) return status.WithContext("--order");
+  }
+  for (AllocationBucket bucket : order) request->add_allocation_order(bucket);
+  return ChooseRequestId(options.request_id, request->mutable_request_id());
+}
+
+}  // namespace disposalctl

@@ -1,0 +1,67 @@
+// `outcome record` and `payment record` as typed, read into RecordOutcomeRequest and
+// RecordPaymentRequest: the buyer, the method, instalments written "2021-10-01:3000万", and
+// a debtor's allocation order written "costs,interest,principal,penalty".
+
+#ifndef DISPOSAL_CLIENT_LEDGER_OUTCOME_INPUT_H_
+#define DISPOSAL_CLIENT_LEDGER_OUTCOME_INPUT_H_
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "disposal/v1/ledger.pb.h"
+#include "status.h"
+
+namespace disposalctl {
+
+// `outcome record` as typed. Empty strings are options left out.
+struct RecordOutcomeOptions {
+  std::string disposal_id;
+  std::string lot_id;        // empty: the disposal's only lot
+  std::string method;        // short name, "auction"
+  std::string buyer_person;  // --buyer-person NATIONAL_ID
+  std::string buyer_org;     // --buyer-org CREDIT_CODE
+  std::string buyer_name;
+  std::string price;                     // amount text, "9000万"
+  std::string award_time;                // RFC 3339; empty: now (the server's clock)
+  std::string deposit_paid;              // amount text; empty: not stated
+  std::vector<std::string> instalments;  // "DATE:AMOUNT" each; none: a lump sum
+  std::string request_id;                // empty: a new UUID
+};
+
+// `payment record` as typed. Exactly one of outcome_id and claim_id is set.
+struct RecordPaymentOptions {
+  std::string outcome_id;          // a buyer's payment
+  std::string claim_id;            // a debtor's payment
+  std::string amount;              // amount text
+  std::string received;            // YYYY-MM-DD
+  std::vector<std::string> order;  // bucket short names; empty: the server's default
+  std::string request_id;          // empty: a new UUID
+};
+
+// Reads one instalment, "2021-10-01:3000万" (a date, a colon, an amount in any form
+// ParseAmountText takes), into its due date and amount. Fails, naming the text, otherwise.
+Status ParseInstalmentText(std::string_view text, disposal::v1::Instalment* instalment);
+
+// Reads a debtor's allocation order, one bucket name a value ("costs", "interest",
+// "principal", "penalty", any case). Fails unless every bucket is named exactly once, as
+// the API requires.
+Status ParseAllocationOrder(const std::vector<std::string>& names,
+                            std::vector<disposal::v1::AllocationBucket>* order);
+
+// The request `options` describe, with its request id chosen (ChooseRequestId). Fails
+// (exit status 2), naming the option, when neither or both of --buyer-person and
+// --buyer-org are given, the name is empty, the method is unknown, or an amount, time or
+// instalment does not read. Identifiers, sums and dates are the server's to check.
+Status BuildRecordOutcomeRequest(const RecordOutcomeOptions& options,
+                                 disposal::v1::RecordOutcomeRequest* request);
+
+// The same for `payment record`: fails when neither or both payers are given, when --order
+// comes with --outcome (a buyer's payment goes to its instalments, earliest first), or when
+// the amount, date or order does not read.
+Status BuildRecordPaymentRequest(const RecordPaymentOptions& options,
+                                 disposal::v1::RecordPaymentRequest* request);
+
+}  // namespace disposalctl
+
+#endif  // DISPOSAL_CLIENT_LEDGER_OUTCOME_INPUT_H_
