@@ -3,6 +3,7 @@
 #include <google/protobuf/util/time_util.h>
 
 #include "api/disposal_mapping.h"
+#include "api/enum_table.h"
 #include "api/request_context.h"
 #include "api/status.h"
 #include "api/wire_values.h"
@@ -22,34 +23,29 @@ constexpr char kPaymentRpc[] = "disposal.v1.LedgerService/RecordPayment";
 constexpr int kInstalmentsMax = 120;
 constexpr char kPageTokenPrefix[] = "entry:";
 
-v1::EntryKind KindToProto(domain::EntryKind kind) {
-  switch (kind) {
-    case domain::EntryKind::kOpening:
-      return v1::ENTRY_KIND_OPENING;
-    case domain::EntryKind::kAccrual:
-      return v1::ENTRY_KIND_ACCRUAL;
-    case domain::EntryKind::kOutcome:
-      return v1::ENTRY_KIND_OUTCOME;
-    case domain::EntryKind::kPayment:
-      return v1::ENTRY_KIND_PAYMENT;
-    case domain::EntryKind::kWriteOff:
-      return v1::ENTRY_KIND_WRITE_OFF;
-    case domain::EntryKind::kReversal:
-      return v1::ENTRY_KIND_REVERSAL;
-  }
-  return v1::ENTRY_KIND_UNSPECIFIED;
-}
+constexpr EnumTable<v1::EntryKind, domain::EntryKind, 6> kEntryKinds{{
+    {v1::ENTRY_KIND_OPENING, domain::EntryKind::kOpening},
+    {v1::ENTRY_KIND_ACCRUAL, domain::EntryKind::kAccrual},
+    {v1::ENTRY_KIND_OUTCOME, domain::EntryKind::kOutcome},
+    {v1::ENTRY_KIND_PAYMENT, domain::EntryKind::kPayment},
+    {v1::ENTRY_KIND_WRITE_OFF, domain::EntryKind::kWriteOff},
+    {v1::ENTRY_KIND_REVERSAL, domain::EntryKind::kReversal},
+}};
+constexpr EnumTable<v1::DayCountBasis, domain::DayCountBasis, 2> kBases{{
+    {v1::DAY_COUNT_BASIS_ACT_360, domain::DayCountBasis::kAct360},
+    {v1::DAY_COUNT_BASIS_ACT_365, domain::DayCountBasis::kAct365},
+}};
+constexpr EnumTable<v1::AllocationBucket, domain::AllocationBucket, 4> kBuckets{{
+    {v1::ALLOCATION_BUCKET_COSTS, domain::AllocationBucket::kCosts},
+    {v1::ALLOCATION_BUCKET_INTEREST, domain::AllocationBucket::kInterest},
+    {v1::ALLOCATION_BUCKET_PRINCIPAL, domain::AllocationBucket::kPrincipal},
+    {v1::ALLOCATION_BUCKET_PENALTY, domain::AllocationBucket::kPenalty},
+}};
 
+// UNSPECIFIED means the usual basis of PRC loan contracts, ACT/360.
 Result<domain::DayCountBasis> BasisFromProto(v1::DayCountBasis basis) {
-  switch (basis) {
-    case v1::DAY_COUNT_BASIS_UNSPECIFIED:
-    case v1::DAY_COUNT_BASIS_ACT_360:
-      return domain::DayCountBasis::kAct360;
-    case v1::DAY_COUNT_BASIS_ACT_365:
-      return domain::DayCountBasis::kAct365;
-    default:
-      return Error::InvalidArgument("basis", "must be ACT_360 or ACT_365");
-  }
+  if (basis == v1::DAY_COUNT_BASIS_UNSPECIFIED) return domain::DayCountBasis::kAct360;
+  return EnumFromProto(basis, kBases, "basis");
 }
 
 Result<domain::CourtDelayTerms> CourtFromProto(const v1::CourtDelayInterest& court) {
@@ -101,41 +97,14 @@ Result<int64_t> AfterIdFromToken(const std::string& token) {
   return static_cast<int64_t>(std::stoll(token.substr(prefix.size())));
 }
 
-v1::AllocationBucket BucketToProto(domain::AllocationBucket bucket) {
-  switch (bucket) {
-    case domain::AllocationBucket::kCosts:
-      return v1::ALLOCATION_BUCKET_COSTS;
-    case domain::AllocationBucket::kInterest:
-      return v1::ALLOCATION_BUCKET_INTEREST;
-    case domain::AllocationBucket::kPrincipal:
-      return v1::ALLOCATION_BUCKET_PRINCIPAL;
-    case domain::AllocationBucket::kPenalty:
-      return v1::ALLOCATION_BUCKET_PENALTY;
-  }
-  return v1::ALLOCATION_BUCKET_UNSPECIFIED;
-}
-
 Result<domain::AllocationOrder> OrderFromProto(const v1::RecordPaymentRequest& request) {
   if (request.allocation_order_size() == 0) return domain::AllocationOrder::Default();
   std::vector<domain::AllocationBucket> buckets;
   for (int i = 0; i < request.allocation_order_size(); ++i) {
-    switch (request.allocation_order(i)) {
-      case v1::ALLOCATION_BUCKET_COSTS:
-        buckets.push_back(domain::AllocationBucket::kCosts);
-        break;
-      case v1::ALLOCATION_BUCKET_INTEREST:
-        buckets.push_back(domain::AllocationBucket::kInterest);
-        break;
-      case v1::ALLOCATION_BUCKET_PRINCIPAL:
-        buckets.push_back(domain::AllocationBucket::kPrincipal);
-        break;
-      case v1::ALLOCATION_BUCKET_PENALTY:
-        buckets.push_back(domain::AllocationBucket::kPenalty);
-        break;
-      default:
-        return Error::InvalidArgument("allocation_order[" + std::to_string(i) + "]",
-                                      "must be COSTS, INTEREST, PRINCIPAL or PENALTY");
-    }
+    ASSIGN_OR_RETURN(domain::AllocationBucket bucket,
+                     EnumFromProto(request.allocation_order(i), kBuckets,
+                                   "allocation_order[" + std::to_string(i) + "]"));
+    buckets.push_back(bucket);
   }
   return domain::AllocationOrder::FromContract(buckets);
 }
@@ -197,7 +166,7 @@ v1::Payment PaymentToProto(const domain::PaymentRecord& payment) {
   for (const domain::AllocationLine& line : payment.allocation) {
     if (line.applied.is_zero()) continue;
     v1::PaymentApplication* item = out.add_applications();
-    item->set_bucket(BucketToProto(line.bucket));
+    item->set_bucket(EnumToProto(line.bucket, kBuckets));
     *item->mutable_amount() = MoneyToProto(line.applied);
   }
   return out;
@@ -217,7 +186,7 @@ v1::JournalEntry EntryToProto(const domain::LedgerEntry& entry) {
   v1::JournalEntry out;
   out.set_entry_id(entry.entry_id);
   out.set_request_id(entry.request_id);
-  out.set_kind(KindToProto(entry.kind));
+  out.set_kind(EnumToProto(entry.kind, kEntryKinds));
   *out.mutable_effective_date() = DateToProto(entry.effective_date);
   *out.mutable_record_time() = TimeUtil::MicrosecondsToTimestamp(entry.record_micros);
   out.set_claim_id(entry.claim_id);

@@ -8,11 +8,6 @@
 namespace disposal::domain {
 namespace {
 
-// Every bucket, in the default order.
-constexpr std::array<AllocationBucket, kAllocationBucketCount> kAllBuckets = {
-    AllocationBucket::kCosts, AllocationBucket::kInterest, AllocationBucket::kPrincipal,
-    AllocationBucket::kPenalty};
-
 bool IsKnown(AllocationBucket bucket) {
   const int value = static_cast<int>(bucket);
   return value >= 0 && value < static_cast<int>(kAllocationBucketCount);
@@ -52,7 +47,7 @@ Error Overpayment(const Money& payment, const Money& due) {
 }
 
 Status CheckOutstanding(const Outstanding& outstanding) {
-  for (AllocationBucket bucket : kAllBuckets) {
+  for (AllocationBucket bucket : kAllocationBuckets) {
     const Money& amount = AmountIn(outstanding, bucket);
     if (amount.is_negative()) {
       return Error::InvalidArgument("outstanding." + std::string(BucketName(bucket)),
@@ -155,7 +150,7 @@ Result<Money> TotalOf(const Outstanding& outstanding) {
 }
 
 AllocationOrder AllocationOrder::Default() {
-  return AllocationOrder(std::vector<AllocationBucket>(kAllBuckets.begin(), kAllBuckets.end()));
+  return AllocationOrder(std::vector<AllocationBucket>(kAllocationBuckets.begin(), kAllocationBuckets.end()));
 }
 
 Result<AllocationOrder> AllocationOrder::FromContract(
@@ -173,7 +168,7 @@ Result<AllocationOrder> AllocationOrder::FromContract(
     }
     named = true;
   }
-  for (AllocationBucket bucket : kAllBuckets) {
+  for (AllocationBucket bucket : kAllocationBuckets) {
     if (!seen[static_cast<size_t>(bucket)]) {
       return Error::InvalidArgument("allocation_order", "does not name " + Quoted(bucket) +
                                                             "; every bucket must appear once");

@@ -3,6 +3,7 @@
 #ifndef DISPOSAL_SERVER_DOMAIN_ALLOCATION_H_
 #define DISPOSAL_SERVER_DOMAIN_ALLOCATION_H_
 
+#include <array>
 #include <cstddef>
 #include <string_view>
 #include <utility>
@@ -28,6 +29,10 @@ enum class AllocationBucket {
 };
 
 inline constexpr size_t kAllocationBucketCount = 4;
+// Every bucket, in the default order.
+inline constexpr std::array<AllocationBucket, kAllocationBucketCount> kAllocationBuckets = {
+    AllocationBucket::kCosts, AllocationBucket::kInterest, AllocationBucket::kPrincipal,
+    AllocationBucket::kPenalty};
 
 // "costs", "interest", "principal", "penalty": the account suffix and the field name.
 std::string_view BucketName(AllocationBucket bucket);

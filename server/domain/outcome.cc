@@ -118,15 +118,13 @@ Result<std::vector<LedgerEntry>> PlanDebtorPayment(const ClaimBooks& books,
   const std::string& id = books.claim.id;
   // What is owed per bucket: the net of the account over its tranches.
   for (const auto& [key, balance] : balances) {
-    for (AllocationBucket bucket : {AllocationBucket::kCosts, AllocationBucket::kInterest,
-                                    AllocationBucket::kPrincipal, AllocationBucket::kPenalty}) {
+    for (AllocationBucket bucket : kAllocationBuckets) {
       if (key.first != ClaimAccount(id, bucket)) continue;
       Money& owed = AmountIn(outstanding, bucket);
       ASSIGN_OR_RETURN(owed, owed.Add(balance));
     }
   }
-  for (AllocationBucket bucket : {AllocationBucket::kCosts, AllocationBucket::kInterest,
-                                  AllocationBucket::kPrincipal, AllocationBucket::kPenalty}) {
+  for (AllocationBucket bucket : kAllocationBuckets) {
     if (AmountIn(outstanding, bucket).is_negative()) AmountIn(outstanding, bucket) = Money();
   }
   ASSIGN_OR_RETURN(Allocation allocation, Allocate(payment->amount, outstanding, order));

@@ -5,6 +5,7 @@
 #include <stdexcept>
 
 #include "store/claim_codes.h"
+#include "store/field_values.h"
 #include "store/sql_values.h"
 
 namespace disposal::store {
@@ -23,29 +24,6 @@ std::optional<std::string> RateText(const std::optional<domain::Rate>& rate) {
 std::optional<std::string> DateText(const std::optional<domain::Date>& date) {
   if (!date) return std::nullopt;
   return domain::FormatIsoDate(*date);
-}
-
-// Stored values passed every CHECK on the way in; a value that no longer parses is corruption.
-template <typename T>
-T Expect(Result<T> result, const char* what) {
-  if (!result.ok()) throw std::runtime_error(std::string("corrupt ") + what + " in the database");
-  return std::move(result).value();
-}
-
-Money MoneyFrom(const pqxx::field& field) { return Expect(Money::Parse(field.c_str()), "amount"); }
-
-std::optional<Money> OptionalMoneyFrom(const pqxx::field& field) {
-  if (field.is_null()) return std::nullopt;
-  return MoneyFrom(field);
-}
-
-std::optional<domain::Rate> OptionalRateFrom(const pqxx::field& field) {
-  if (field.is_null()) return std::nullopt;
-  return Expect(domain::Rate::Parse(field.c_str()), "rate");
-}
-
-domain::Date DateFrom(const pqxx::field& field) {
-  return Expect(domain::ParseIsoDate(field.c_str()), "date");
 }
 
 Party PartyFrom(const pqxx::row& row, int first_column) {
@@ -155,7 +133,7 @@ Claim ClaimFromRow(const pqxx::row& row) {
   c.holder.state_owned = row[13].as<bool>();
   c.penalty.unliquidated = row[14].as<bool>();
   c.penalty.basis = row[15].as<std::string>();
-  c.penalty.amount = OptionalMoneyFrom(row[16]);
+  c.penalty.amount = OptionalMoneyField(row[16]);
   claim.create_time_micros = row[17].as<int64_t>();
   claim.update_time_micros = row[18].as<int64_t>();
   return claim;
@@ -181,11 +159,11 @@ void LoadTranches(pqxx::work& txn, std::map<std::string, Claim*>& by_id, const s
                  domain::Tranche t;
                  t.original_creditor = row[1].as<std::string>();
                  t.original_creditor_current_name = row[2].as<std::string>();
-                 t.principal = MoneyFrom(row[3]);
-                 t.interest = MoneyFrom(row[4]);
-                 t.interest_cutoff_date = DateFrom(row[5]);
-                 t.contract_rate = OptionalRateFrom(row[6]);
-                 t.penalty_rate = OptionalRateFrom(row[7]);
+                 t.principal = MoneyField(row[3]);
+                 t.interest = MoneyField(row[4]);
+                 t.interest_cutoff_date = DateField(row[5]);
+                 t.contract_rate = OptionalRateField(row[6]);
+                 t.penalty_rate = OptionalRateField(row[7]);
                  t.contract_reference = row[8].as<std::string>();
                  claim.content.tranches.push_back(std::move(t));
                });
@@ -201,7 +179,7 @@ void LoadCollateral(pqxx::work& txn, std::map<std::string, Claim*>& by_id, const
                  c.kind = CollateralKindFromCode(row[1].as<std::string>());
                  c.description = row[2].as<std::string>();
                  c.location = row[3].as<std::string>();
-                 c.appraised_value = OptionalMoneyFrom(row[4]);
+                 c.appraised_value = OptionalMoneyField(row[4]);
                  c.lien_rank = row[5].as<int>();
                  claim.content.collateral.push_back(std::move(c));
                });
@@ -213,7 +191,7 @@ void LoadCollateral(pqxx::work& txn, std::map<std::string, Claim*>& by_id, const
                  domain::Encumbrance e;
                  e.kind = EncumbranceKindFromCode(row[2].as<std::string>());
                  e.note = row[3].as<std::string>();
-                 if (!row[4].is_null()) e.arose_date = DateFrom(row[4]);
+                 if (!row[4].is_null()) e.arose_date = DateField(row[4]);
                  claim.content.collateral.at(row[1].as<size_t>()).encumbrances.push_back(e);
                });
 }

@@ -3,6 +3,8 @@
 #include <stdexcept>
 
 #include "domain/text_rules.h"
+#include "store/code_table.h"
+#include "store/field_values.h"
 #include "store/sql_values.h"
 
 namespace disposal::store {
@@ -14,51 +16,25 @@ using domain::Money;
 
 namespace {
 
+constexpr CodeTable<EntryKind, 6> kEntryKinds{{
+    {EntryKind::kOpening, "opening"},
+    {EntryKind::kAccrual, "accrual"},
+    {EntryKind::kOutcome, "outcome"},
+    {EntryKind::kPayment, "payment"},
+    {EntryKind::kWriteOff, "write_off"},
+    {EntryKind::kReversal, "reversal"},
+}};
+
 constexpr char kEntryColumns[] =
     "entry_id, request_id, kind, effective_date::text, "
     "(extract(epoch FROM recorded_at) * 1000000)::bigint, coalesce(claim_id::text, ''), "
     "period_start::text, period_end::text, coalesce(reverses, 0), memo, actor, "
     "encode(request_hash, 'hex')";
 
-// Stored values passed every CHECK on the way in; one that no longer parses is corruption.
-template <typename T>
-T Expect(Result<T> result, const char* what) {
-  if (!result.ok()) throw std::runtime_error(std::string("corrupt ") + what + " in the database");
-  return std::move(result).value();
-}
-
 }  // namespace
 
-const char* KindCode(EntryKind kind) {
-  switch (kind) {
-    case EntryKind::kOpening:
-      return "opening";
-    case EntryKind::kAccrual:
-      return "accrual";
-    case EntryKind::kOutcome:
-      return "outcome";
-    case EntryKind::kPayment:
-      return "payment";
-    case EntryKind::kWriteOff:
-      return "write_off";
-    case EntryKind::kReversal:
-      return "reversal";
-  }
-  return "accrual";
-}
-
-EntryKind KindFrom(const std::string& code) {
-  for (EntryKind kind : {EntryKind::kOpening, EntryKind::kAccrual, EntryKind::kOutcome,
-                         EntryKind::kPayment, EntryKind::kWriteOff, EntryKind::kReversal}) {
-    if (code == KindCode(kind)) return kind;
-  }
-  throw std::runtime_error("corrupt entry kind in the database");
-}
-
-Money MoneyField(const pqxx::field& field) { return Expect(Money::Parse(field.c_str()), "amount"); }
-Date DateField(const pqxx::field& field) {
-  return Expect(domain::ParseIsoDate(field.c_str()), "date");
-}
+std::string KindCode(EntryKind kind) { return Code(kEntryKinds, kind); }
+EntryKind KindFrom(const std::string& code) { return Decode(kEntryKinds, code); }
 
 namespace {
 

@@ -9,13 +9,12 @@
 #include <vector>
 
 #include "domain/ledger_repository.h"
+#include "store/field_values.h"
 
 namespace disposal::store {
 
-const char* KindCode(domain::EntryKind kind);
+std::string KindCode(domain::EntryKind kind);
 domain::EntryKind KindFrom(const std::string& code);
-domain::Money MoneyField(const pqxx::field& field);
-domain::Date DateField(const pqxx::field& field);
 
 // Entries with their postings, by entry id, selected by a WHERE clause over journal_entries
 // whose only parameter is $1. `request_hash` (when given) receives the body hash they were

@@ -4,6 +4,7 @@
 
 #include "domain/text_rules.h"
 #include "store/audit_rows.h"
+#include "store/claim_codes.h"
 #include "store/claim_rows.h"
 #include "store/connection_pool.h"
 #include "store/disposal_codes.h"
@@ -30,8 +31,7 @@ OutcomeRecord OutcomeFromRow(const pqxx::row& row) {
   outcome.claim_id = row[3].as<std::string>();
   if (!row[4].is_null()) outcome.tranche_number = row[4].as<int>();
   outcome.method = DisposalMethodFromCode(row[5].as<std::string>());
-  outcome.buyer.kind = row[6].as<std::string>() == "person" ? domain::PartyKind::kPerson
-                                                            : domain::PartyKind::kOrganization;
+  outcome.buyer.kind = PartyKindFromCode(row[6].as<std::string>());
   outcome.buyer.name = row[7].as<std::string>();
   outcome.buyer.identifier = row[8].as<std::string>();
   outcome.price = MoneyField(row[9]);
@@ -103,9 +103,9 @@ void InsertOutcome(pqxx::work& txn, const OutcomeRecord& o) {
       "eligibility_decision_id, entry_id) VALUES ($1::uuid, $2::uuid, $3::uuid, $4::uuid, "
       "$5::int, $6, $7, $8, $9, $10::numeric, $11::numeric, $12::date, $13::uuid, $14)",
       o.id, o.disposal_id, o.lot_id, o.claim_id, OrNull(tranche), ToCode(o.method),
-      o.buyer.kind == domain::PartyKind::kPerson ? "person" : "organization", o.buyer.name,
-      o.buyer.identifier, o.price.ToString(), o.book_value.ToString(),
-      domain::FormatIsoDate(o.award_date), o.eligibility_decision_id, o.entry_id);
+      ToCode(o.buyer.kind), o.buyer.name, o.buyer.identifier, o.price.ToString(),
+      o.book_value.ToString(), domain::FormatIsoDate(o.award_date), o.eligibility_decision_id,
+      o.entry_id);
   int number = 0;
   for (const domain::Instalment& instalment : o.schedule) {
     txn.exec_params(
@@ -147,9 +147,7 @@ void InsertPayment(pqxx::work& txn, const PaymentRecord& payment) {
 // How a debtor's payment was allocated, read back from its entry's credits to the claim.
 std::vector<domain::AllocationLine> AllocationOf(pqxx::work& txn, int64_t entry_id) {
   std::vector<domain::AllocationLine> lines;
-  for (domain::AllocationBucket bucket :
-       {domain::AllocationBucket::kCosts, domain::AllocationBucket::kInterest,
-        domain::AllocationBucket::kPrincipal, domain::AllocationBucket::kPenalty}) {
+  for (domain::AllocationBucket bucket : domain::kAllocationBuckets) {
     const pqxx::row row = txn.exec_params1(
         "SELECT coalesce(sum(credit), 0)::text FROM journal_postings "
         "WHERE entry_id = $1 AND account LIKE 'claim/%' AND account LIKE '%/' || $2",
