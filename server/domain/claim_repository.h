@@ -15,10 +15,12 @@ namespace disposal::domain {
 
 // Who changed what, through which call: written as an audit event in the change's transaction.
 struct AuditContext {
-  std::string actor;         // who asked (token subject or declared actor)
-  std::string rpc;           // e.g. "disposal.v1.ClaimService/CreateClaim"
-  std::string request_id;    // the client's request id, may be empty
-  std::string payload_json;  // the change as JSON (the request body)
+  std::string actor;          // who asked: the access token's name
+  std::string rpc;            // e.g. "disposal.v1.ClaimService/CreateClaim"
+  std::string request_id;     // the client's request id, may be empty
+  std::string payload_json;   // the change as JSON (the request body)
+  std::string role = {};      // the token's role ("staff", ...); "" when unknown
+  std::string token_id = {};  // the token's id; "" when unknown
 };
 
 // A client's request id and a digest of the request body it came with. An empty

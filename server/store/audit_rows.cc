@@ -5,11 +5,11 @@ namespace disposal::store {
 void AppendAuditEvent(pqxx::work& txn, const domain::AuditContext& audit,
                       const std::string& subject_kind, const std::string& subject_id,
                       int64_t subject_version) {
-  txn.exec_params(
-      "INSERT INTO audit_events (actor, rpc, request_id, subject_kind, subject_id, "
-      "subject_version, payload) VALUES ($1, $2, $3, $4, $5::uuid, $6, $7::jsonb)",
-      audit.actor, audit.rpc, audit.request_id, subject_kind, subject_id, subject_version,
-      audit.payload_json.empty() ? std::string("{}") : audit.payload_json);
+  // audit_append() links the event into its subject's hash chain (schema/0007).
+  txn.exec_params("SELECT audit_append($1, $2, $3, $4, $5, $6, $7::uuid, $8, $9::jsonb)",
+                  audit.actor, audit.role, audit.token_id, audit.rpc, audit.request_id,
+                  subject_kind, subject_id, subject_version,
+                  audit.payload_json.empty() ? std::string("{}") : audit.payload_json);
 }
 
 }  // namespace disposal::store

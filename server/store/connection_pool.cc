@@ -52,6 +52,9 @@ Status ConnectionPool::Connect(Slot& slot) {
     pqxx::nontransaction setup(*slot.connection);
     setup.exec("SET statement_timeout = " + std::to_string(options_.statement_timeout.count()));
     setup.exec("SET TIME ZONE 'UTC'");
+    if (!options_.session_role.empty()) {
+      setup.exec("SET ROLE " + slot.connection->quote_name(options_.session_role));
+    }
     return OkStatus();
   } catch (const std::exception& e) {
     slot.connection.reset();

@@ -67,17 +67,22 @@ Status Database::Ping() {
 }
 
 Status Database::Migrate() {
-  for (const schema::Migration& migration : schema::Migrations()) {
-    Status status = pool_->InTransaction<Ok>([&](pqxx::work& txn) -> Status {
+  try {
+    pqxx::connection connection(pool_->connection_string());
+    for (const schema::Migration& migration : schema::Migrations()) {
+      pqxx::work txn(connection);
       // The lock is held until this transaction ends, so two servers starting together
       // apply each migration once.
       txn.exec_params("SELECT pg_advisory_xact_lock($1)", kMigrationLockKey);
       txn.exec(kCreateMigrationsTable);
-      return ApplyMigration(txn, migration);
-    });
-    if (!status.ok()) return status;
+      Status status = ApplyMigration(txn, migration);
+      if (!status.ok()) return status;
+      txn.commit();
+    }
+    return OkStatus();
+  } catch (const std::exception& e) {
+    return TranslateDatabaseError(e);
   }
-  return OkStatus();
 }
 
 }  // namespace disposal::store

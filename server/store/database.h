@@ -22,6 +22,10 @@ struct DatabaseOptions {
   std::chrono::milliseconds statement_timeout{10000};
   // Bound on establishing a connection (libpq connect_timeout).
   std::chrono::seconds connect_timeout{5};
+  // The role every pooled connection works as (SET ROLE), whatever role it logs in as:
+  // "disposal_app" may not change or remove history (schema/0007). Migrations run as the
+  // login role. Empty: work as the login role (tools that must, e.g. benchmarks' set-up).
+  std::string session_role = "disposal_app";
 };
 
 class ConnectionPool;
@@ -40,6 +44,8 @@ class Database {
   // Applies every embedded migration not yet applied, each in its own transaction with its
   // record in schema_migrations, under an advisory lock so that concurrent servers apply each
   // exactly once. FAILED_PRECONDITION when an applied migration's text has changed since.
+  // Runs on a connection of its own as the login role (the schema's owner), not the pool's
+  // session role.
   Status Migrate();
 
   ConnectionPool& pool() { return *pool_; }
