@@ -1,6 +1,10 @@
 #include "global_options.h"
 
 #include <cstdlib>
+#include <fstream>
+#include <memory>
+#include <optional>
+#include <sstream>
 #include <string>
 
 namespace disposalctl {
@@ -13,6 +17,85 @@ constexpr int kTimeoutSecondsMax = 300;
 std::string EnvironmentOr(const char* name, const std::string& fallback) {
   const char* value = std::getenv(name);
   return value != nullptr && value[0] != '\0' ? value : fallback;
+}
+
+// Where the token is when neither --token-file nor DISPOSAL_TOKEN_FILE says.
+std::string DefaultTokenFile() {
+  const std::string config = EnvironmentOr("XDG_CONFIG_HOME", "");
+  if (!config.empty()) return config + "/disposal/token";
+  const std::string home = EnvironmentOr("HOME", "");
+  return home.empty() ? "" : home + "/.config/disposal/token";
+}
+
+// The file's text without surrounding white space; nullopt when it cannot be read.
+std::optional<std::string> ReadTrimmed(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return std::nullopt;
+  std::ostringstream text;
+  text << in.rdbuf();
+  std::string value = text.str();
+  const size_t first = value.find_first_not_of(" \t\r\n");
+  if (first == std::string::npos) return std::string();
+  return value.substr(first, value.find_last_not_of(" \t\r\n") - first + 1);
+}
+
+struct CredentialFiles {
+  std::string token_file;
+  bool token_file_given = false;
+  std::string tls_ca;
+  std::string tls_cert;
+  std::string tls_key;
+};
+
+// Reads the token and the TLS files after parsing. Problems are kept in the settings and
+// reported only by commands that call the server.
+void LoadCredentials(const CredentialFiles& files, RpcSettings* rpc) {
+  if (rpc->token.empty() && !files.token_file.empty()) {
+    auto token = ReadTrimmed(files.token_file);
+    if (token) {
+      rpc->token = *token;
+    } else if (files.token_file_given) {
+      rpc->token_error = "cannot read the token file " + files.token_file;
+    }
+  }
+  const std::pair<const std::string*, std::string*> pems[] = {
+      {&files.tls_ca, &rpc->tls_ca_pem},
+      {&files.tls_cert, &rpc->tls_cert_pem},
+      {&files.tls_key, &rpc->tls_key_pem}};
+  for (const auto& [path, pem] : pems) {
+    if (path->empty()) continue;
+    auto text = ReadTrimmed(*path);
+    if (!text) rpc->token_error = "cannot read " + *path;
+    if (text) *pem = *text + "\n";
+  }
+}
+
+void AddCredentialOptions(CLI::App* app, GlobalOptions* options) {
+  auto files = std::make_shared<CredentialFiles>();
+  files->token_file = EnvironmentOr("DISPOSAL_TOKEN_FILE", DefaultTokenFile());
+  files->token_file_given = std::getenv("DISPOSAL_TOKEN_FILE") != nullptr;
+  options->rpc.token = EnvironmentOr("DISPOSAL_TOKEN", "");
+  files->tls_ca = EnvironmentOr("DISPOSAL_TLS_CA", "");
+  files->tls_cert = EnvironmentOr("DISPOSAL_TLS_CERT", "");
+  files->tls_key = EnvironmentOr("DISPOSAL_TLS_KEY", "");
+  app->add_option_function<std::string>(
+         "--token-file",
+         [files](const std::string& path) {
+           files->token_file = path;
+           files->token_file_given = true;
+         },
+         "file holding the access token (env DISPOSAL_TOKEN_FILE; DISPOSAL_TOKEN holds the "
+         "token itself; default ~/.config/disposal/token)")
+      ->type_name("FILE");
+  app->add_option("--tls-ca", files->tls_ca,
+                  "PEM CA of the server's certificate: connect with TLS (env DISPOSAL_TLS_CA)")
+      ->type_name("FILE");
+  app->add_option("--tls-cert", files->tls_cert,
+                  "PEM client certificate for mutual TLS (env DISPOSAL_TLS_CERT)")
+      ->type_name("FILE");
+  app->add_option("--tls-key", files->tls_key, "PEM key of --tls-cert (env DISPOSAL_TLS_KEY)")
+      ->type_name("FILE");
+  app->parse_complete_callback([files, options] { LoadCredentials(*files, &options->rpc); });
 }
 
 }  // namespace
@@ -41,9 +124,10 @@ void AddGlobalOptions(CLI::App* app, GlobalOptions* options) {
       ->check(CLI::Range(kTimeoutSecondsMin, kTimeoutSecondsMax))
       ->capture_default_str();
   app->add_option("--actor", options->rpc.actor,
-                  "who is acting, recorded in the audit trail (env USER); printable ASCII")
+                  "who is acting, for servers without access control (env USER)")
       ->type_name("NAME")
       ->capture_default_str();
+  AddCredentialOptions(app, options);
 }
 
 }  // namespace disposalctl

@@ -50,8 +50,9 @@ void UploadProgress::Finish(std::int64_t sent) {
   out_.flush();
 }
 
-void UploadProgress::Draw(std::int64_t sent) {
-  const std::string line = ProgressLine(sent, total_, kBarWidth);
+void UploadProgress::Draw(std::int64_t sent) { line_.Draw(ProgressLine(sent, total_, kBarWidth)); }
+
+void LiveLine::Draw(const std::string& line) {
   // Spaces over what a longer previous line left behind; a terminal that ignores escape
   // sequences still shows a clean line.
   const std::size_t padding = drawn_width_ > line.size() ? drawn_width_ - line.size() : 0;

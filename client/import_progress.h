@@ -1,5 +1,6 @@
 // Progress of a long upload (`registry import`) on stderr: a redrawn bar on a terminal, one
-// final line otherwise, so that logs of scripted imports are not filled with redraws.
+// final line otherwise, so that logs of scripted imports are not filled with redraws. LiveLine,
+// the redrawing, also shows the progress of a download (`audit export`).
 
 #ifndef DISPOSAL_CLIENT_IMPORT_PROGRESS_H_
 #define DISPOSAL_CLIENT_IMPORT_PROGRESS_H_
@@ -19,13 +20,26 @@ std::string FormatByteCount(std::int64_t bytes);
 // A negative `total` means unknown (stdin): "1.5 MiB sent". A zero total counts as done.
 std::string ProgressLine(std::int64_t sent, std::int64_t total, std::size_t bar_width);
 
+// A line on a terminal that each Draw redraws in place.
+class LiveLine {
+ public:
+  explicit LiveLine(std::ostream& out) : out_(out) {}
+
+  // Replaces what is on the line with `line` (no line break).
+  void Draw(const std::string& line);
+
+ private:
+  std::ostream& out_;
+  std::size_t drawn_width_ = 0;
+};
+
 class UploadProgress {
  public:
   static constexpr std::size_t kBarWidth = 30;
 
   // `live`: redraw in place (stderr is a terminal). `total` < 0 when unknown.
   UploadProgress(std::ostream& out, bool live, std::int64_t total)
-      : out_(out), live_(live), total_(total) {}
+      : out_(out), live_(live), total_(total), line_(out) {}
 
   // After each chunk: redraws the line when live, else prints nothing.
   void Update(std::int64_t sent);
@@ -39,7 +53,7 @@ class UploadProgress {
   std::ostream& out_;
   bool live_;
   std::int64_t total_;
-  std::size_t drawn_width_ = 0;
+  LiveLine line_;
 };
 
 }  // namespace disposalctl

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "audit_commands.h"
 #include "calendar_commands.h"
 #include "claim_commands.h"
 #include "command.h"
@@ -26,7 +27,8 @@ constexpr char kFooter[] = R"(Environment:
   DISPOSAL_SERVER  default for --server
   USER             default for --actor
 
-Exit status: 0 success; 1 the RPC failed; 2 bad command line or input file.
+Exit status: 0 success; 1 the RPC failed, or a check found a fault (a broken audit
+chain, an unbalanced ledger); 2 bad command line or input file.
 A failure prints one line on stderr: "disposalctl: <CODE>: <message>".
 
 Examples:
@@ -45,6 +47,8 @@ Examples:
       --buyer-person 11010519491231002X --buyer-name 张三 --price 9000万 \
       --instalment 2021-10-01:3000万 --instalment 2021-12-01:6000万
   disposalctl payment record --outcome OUTCOME_ID --amount 3000万 --received 2021-10-01
+  disposalctl audit export CLAIM_ID --out claim-audit && disposalctl audit verify claim-audit
+  disposalctl decision replay DECISION_ID
   disposalctl claim create --help)";
 
 // CLI11 reports help as an "error" with exit code 0; anything else is a usage error,
@@ -84,6 +88,7 @@ int main(int argc, char** argv) {
   disposalctl::AddRegistryCommands(&app, &global, &commands);
   disposalctl::AddEligibilityCommands(&app, &global, &commands);
   disposalctl::AddLedgerCommands(&app, &global, &commands);
+  disposalctl::AddAuditCommands(&app, &global, &commands);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {

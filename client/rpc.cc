@@ -12,6 +12,13 @@ constexpr std::size_t kActorLengthMax = 100;
 
 Status ValidateRpcSettings(const RpcSettings& settings) {
   if (settings.server_address.empty()) return Status::InvalidInput("--server must not be empty");
+  if (!settings.token_error.empty()) return Status::InvalidInput(settings.token_error);
+  if (settings.token.empty()) {
+    return Status::InvalidInput(
+        "no access token: pass --token-file FILE or set DISPOSAL_TOKEN_FILE (an admin makes "
+        "tokens with `disposalctl token create`; the local stack writes "
+        ".local/tokens/staff.token)");
+  }
   const std::string& actor = settings.actor;
   if (actor.empty() || actor.size() > kActorLengthMax) {
     return Status::InvalidInput("--actor must be 1..100 characters");
@@ -29,7 +36,15 @@ Status ValidateRpcSettings(const RpcSettings& settings) {
 std::shared_ptr<grpc::Channel> NewChannel(const RpcSettings& settings) {
   grpc::ChannelArguments arguments;
   arguments.SetMaxReceiveMessageSize(kReceiveMessageBytesMax);
-  return grpc::CreateCustomChannel(settings.server_address, grpc::InsecureChannelCredentials(),
+  if (settings.tls_ca_pem.empty()) {
+    return grpc::CreateCustomChannel(settings.server_address,
+                                     grpc::InsecureChannelCredentials(), arguments);
+  }
+  grpc::SslCredentialsOptions tls;
+  tls.pem_root_certs = settings.tls_ca_pem;
+  tls.pem_cert_chain = settings.tls_cert_pem;
+  tls.pem_private_key = settings.tls_key_pem;
+  return grpc::CreateCustomChannel(settings.server_address, grpc::SslCredentials(tls),
                                    arguments);
 }
 
@@ -38,6 +53,9 @@ void PrepareContext(const RpcSettings& settings, grpc::ClientContext* context) {
   context->set_deadline(std::chrono::system_clock::now() +
                         std::chrono::seconds(settings.timeout_seconds));
   context->AddMetadata(kActorMetadataKey, settings.actor);
+  if (!settings.token.empty()) {
+    context->AddMetadata(kAuthorizationMetadataKey, "Bearer " + settings.token);
+  }
 }
 
 std::string StatusCodeName(grpc::StatusCode code) {

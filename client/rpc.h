@@ -24,20 +24,34 @@ struct RpcSettings {
   std::string server_address;
   // Deadline of each call, counted from when the call starts. 1..300.
   int timeout_seconds = 10;
-  // Who is acting; sent as kActorMetadataKey on every call.
+  // Who is acting; sent as kActorMetadataKey on every call (servers behind access control
+  // take the actor from the token instead).
   std::string actor;
+  // The access token's secret, sent as "authorization: Bearer <token>" on every call.
+  std::string token;
+  // Why the token could not be loaded (e.g. an unreadable --token-file); reported by
+  // ValidateRpcSettings so that commands needing no server never trip on it.
+  std::string token_error;
+  // TLS: the CA that signed the server's certificate (PEM text); empty: plaintext.
+  std::string tls_ca_pem;
+  // Mutual TLS: this client's certificate chain and key (PEM text).
+  std::string tls_cert_pem;
+  std::string tls_key_pem;
 };
 
-// Fails when the settings cannot make a call: an empty server address, or an actor that
-// cannot travel as gRPC metadata (it must be 1..100 printable ASCII characters, because
-// gRPC rejects other bytes in text metadata).
+inline constexpr char kAuthorizationMetadataKey[] = "authorization";
+
+// Fails when the settings cannot make a call: an empty server address, no access token, or
+// an actor that cannot travel as gRPC metadata (it must be 1..100 printable ASCII characters,
+// because gRPC rejects other bytes in text metadata).
 Status ValidateRpcSettings(const RpcSettings& settings);
 
-// A channel to settings.server_address (plaintext), with the receive bound above.
+// A channel to settings.server_address (TLS when settings.tls_ca_pem is set, mutual TLS with
+// a client certificate too), with the receive bound above.
 // Connecting is lazy: an unreachable server shows up as UNAVAILABLE on the first call.
 std::shared_ptr<grpc::Channel> NewChannel(const RpcSettings& settings);
 
-// Sets the deadline (now + timeout) and the actor metadata on a fresh context.
+// Sets the deadline (now + timeout), the token and the actor metadata on a fresh context.
 void PrepareContext(const RpcSettings& settings, grpc::ClientContext* context);
 
 // "NOT_FOUND" for grpc::StatusCode::NOT_FOUND, and so on.

@@ -6,31 +6,43 @@
 #include <grpcpp/resource_quota.h>
 #include <signal.h>
 
+#include <sys/stat.h>
+
 #include <CLI/CLI.hpp>
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <cstdio>
 #include <cstdlib>
+#include <fstream>
+#include <iostream>
 #include <random>
 #include <thread>
 
+#include "api/access_service.h"
+#include "api/audit_service.h"
 #include "api/claim_service.h"
+#include "api/decision_audit.h"
 #include "api/disposal_service.h"
 #include "api/eligibility_service.h"
+#include "api/guarded_service.h"
 #include "api/ledger_service.h"
+#include "api/server_credentials.h"
 #include "domain/claim_registry.h"
 #include "domain/disposal_registry.h"
 #include "domain/eligibility_checker.h"
 #include "log/log.h"
 #include "store/calendar_store.h"
 #include "store/claim_store.h"
+#include "store/audit_store.h"
 #include "store/database.h"
+#include "store/decision_audit_store.h"
 #include "store/disposal_store.h"
 #include "store/ledger_store.h"
 #include "store/notification_listener.h"
 #include "store/outcome_store.h"
 #include "store/registry_store.h"
+#include "store/token_store.h"
 
 namespace {
 
@@ -46,7 +58,29 @@ struct ServerConfig {
   int message_bytes_max = 4 * 1024 * 1024;
   // 直系亲属 for rule excl.8: practice adds the spouse to the ordinary meaning (rules-cn §1).
   std::string lineal_relatives = "spouse,parent,child,grandparent,grandchild";
+  disposal::api::TlsFiles tls;
+  int token_cache_seconds = 5;
+  // `create-token`: make a token on this host (the first admin's, or the local stack's).
+  bool create_token = false;
+  std::string token_name;
+  std::string token_role;
+  int token_valid_days = 0;
+  std::string token_file;
 };
+
+void AddCreateTokenCommand(CLI::App& app, ServerConfig& config) {
+  CLI::App* create = app.add_subcommand(
+      "create-token",
+      "migrate the database, make an access token and print its secret (or write it to "
+      "--out with mode 0600); for the first admin token, made on the server's host");
+  create->add_option("--name", config.token_name, "who holds it, e.g. first-admin")->required();
+  create->add_option("--role", config.token_role, "staff, auditor, partner or admin")
+      ->required();
+  create->add_option("--valid-days", config.token_valid_days, "0: does not expire")
+      ->check(CLI::Range(0, 3650));
+  create->add_option("--out", config.token_file, "file to write the secret to");
+  create->callback([&config] { config.create_token = true; });
+}
 
 // Flags win over environment variables, which win over the defaults above.
 int ParseConfig(int argc, char** argv, ServerConfig& config) {
@@ -78,6 +112,18 @@ int ParseConfig(int argc, char** argv, ServerConfig& config) {
                  "relation kinds that count as lineal relatives (rule excl.8)")
       ->envname("DISPOSAL_LINEAL_RELATIVES")
       ->capture_default_str();
+  app.add_option("--tls-cert", config.tls.certificate, "PEM certificate chain: serve TLS")
+      ->envname("DISPOSAL_TLS_CERT");
+  app.add_option("--tls-key", config.tls.private_key, "PEM private key of --tls-cert")
+      ->envname("DISPOSAL_TLS_KEY");
+  app.add_option("--tls-client-ca", config.tls.client_ca,
+                 "PEM CA for client certificates (mutual TLS): partner tokens then need one")
+      ->envname("DISPOSAL_TLS_CLIENT_CA");
+  app.add_option("--token-cache-seconds", config.token_cache_seconds,
+                 "how long a checked token is trusted before the database is asked again")
+      ->check(CLI::Range(0, 300))
+      ->capture_default_str();
+  AddCreateTokenCommand(app, config);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -184,6 +230,39 @@ class HealthWatcher {
   std::thread thread_;
 };
 
+// `disposal-server create-token`: 0 when the secret was printed or written.
+int CreateToken(disposal::store::Database& database, const ServerConfig& config) {
+  auto role = disposal::domain::ParseRole(config.token_role);
+  if (!role) {
+    std::cerr << "--role must be staff, auditor, partner or admin\n";
+    return 2;
+  }
+  disposal::store::PgTokenRepository tokens(database);
+  disposal::domain::AuditContext audit{"bootstrap", "disposal-server/create-token", "", "{}"};
+  auto issued = disposal::api::IssueToken(
+      tokens, {config.token_name, *role, config.token_valid_days, "bootstrap"}, NowMicros(),
+      audit, {});
+  if (!issued.ok()) {
+    std::cerr << issued.error().Message() << "\n";
+    return 2;
+  }
+  if (config.token_file.empty()) {
+    std::cout << issued.value().secret << "\n";
+    return 0;
+  }
+  const mode_t previous = umask(077);
+  std::ofstream out(config.token_file, std::ios::trunc);
+  out << issued.value().secret << "\n";
+  umask(previous);
+  if (!out.flush()) {
+    std::cerr << "cannot write " << config.token_file << "\n";
+    return 1;
+  }
+  std::cerr << "token " << issued.value().token.id << " (" << config.token_role << ", "
+            << config.token_name << ") written to " << config.token_file << "\n";
+  return 0;
+}
+
 int WaitForStopSignal(const sigset_t& signals) {
   int signal_number = 0;
   sigwait(&signals, &signal_number);
@@ -215,31 +294,61 @@ int main(int argc, char** argv) {
   database_options.pool_size = static_cast<size_t>(config.pool_size);
   disposal::store::Database database(database_options);
   if (!PrepareDatabase(database, config.database_wait_seconds)) return 1;
+  if (config.create_token) return CreateToken(database, config);
+  auto credentials = disposal::api::ServerCredentialsFor(config.tls);
+  if (!credentials.ok()) {
+    disposal::log::Error("bad_setting", {{"reason", credentials.error().Message()}});
+    return 2;
+  }
+  disposal::store::PgTokenRepository tokens(database);
+  disposal::api::AccessOptions access_options;
+  access_options.partner_needs_client_certificate = !config.tls.client_ca.empty();
+  access_options.cache_ttl = std::chrono::seconds(config.token_cache_seconds);
+  disposal::api::AccessControl access(tokens, NowMicros, access_options);
+  using disposal::api::Guarded;
 
   disposal::store::PgClaimRepository claims(database);
   disposal::domain::ClaimRegistry registry(claims, TodayInShanghai);
-  disposal::api::ClaimServiceImpl claim_service(registry);
+  Guarded<disposal::api::ClaimServiceImpl> claim_service(access, "disposal.v1.ClaimService",
+                                                         registry);
   disposal::store::PgCalendarRepository calendars(database);
   disposal::domain::CalendarRegistry calendar_registry(calendars);
-  disposal::api::CalendarServiceImpl calendar_service(calendar_registry);
+  Guarded<disposal::api::CalendarServiceImpl> calendar_service(
+      access, "disposal.v1.CalendarService", calendar_registry);
   disposal::store::PgDisposalRepository disposals(database);
   disposal::domain::DisposalRegistry disposal_registry(disposals, calendar_registry, NowMicros);
-  disposal::api::DisposalServiceImpl disposal_service(disposal_registry);
+  Guarded<disposal::api::DisposalServiceImpl> disposal_service(
+      access, "disposal.v1.DisposalService", disposal_registry);
   disposal::store::PgRegistryRepository registry_repository(database);
   disposal::domain::EligibilityChecker checker(registry_repository, settings,
                                                {NowMicros, TodayInShanghai, NewUuid});
   disposal::api::DecisionLog decision_log(registry_repository);
-  disposal::api::EligibilityServiceImpl eligibility_service(checker, decision_log);
-  disposal::api::RegistryServiceImpl registry_service(registry_repository, checker);
+  Guarded<disposal::api::EligibilityServiceImpl> eligibility_service(
+      access, "disposal.v1.EligibilityService", checker, decision_log);
+  Guarded<disposal::api::RegistryServiceImpl> registry_service(
+      access, "disposal.v1.RegistryService", registry_repository, checker);
   disposal::store::PgLedgerRepository ledger_repository(database);
   disposal::store::PgOutcomeRepository outcome_repository(database);
   disposal::domain::Ledger ledger(ledger_repository, outcome_repository, TodayInShanghai);
-  disposal::api::LedgerServiceImpl ledger_service(ledger, disposal_registry, eligibility_service,
-                                                  NowMicros);
+  Guarded<disposal::api::LedgerServiceImpl> ledger_service(
+      access, "disposal.v1.LedgerService", ledger, disposal_registry, eligibility_service,
+      NowMicros);
+  disposal::store::PgAuditRepository audit_repository(database);
+  disposal::store::PgDecisionAuditRepository decision_audit_repository(database);
+  disposal::api::DecisionAudit decision_audit(decision_audit_repository, registry_repository,
+                                              NowMicros);
+  Guarded<disposal::api::AuditServiceImpl> audit_service(access, "disposal.v1.AuditService",
+                                                         audit_repository, decision_audit);
+  Guarded<disposal::api::AccessServiceImpl> access_service(access, "disposal.v1.AccessService",
+                                                           tokens, access, NowMicros);
   // The index is (re)built from the listener's thread, never on a request's path.
   disposal::store::NotificationListener listener(
-      database, {"registry_changed", "disposal_context_changed"},
-      [&checker](const std::string& channel) {
+      database, {"registry_changed", "disposal_context_changed", "access_tokens_changed"},
+      [&checker, &access](const std::string& channel) {
+        if (channel == "access_tokens_changed") {
+          access.Forget();
+          return;
+        }
         if (channel == "disposal_context_changed") {
           checker.InvalidateDisposalContexts();
           return;
@@ -268,20 +377,24 @@ int main(int argc, char** argv) {
   builder.SetMaxReceiveMessageSize(config.message_bytes_max);
   builder.SetMaxSendMessageSize(config.message_bytes_max);
   int bound_port = 0;
-  builder.AddListeningPort(config.listen_address, grpc::InsecureServerCredentials(), &bound_port);
-  builder.RegisterService(&claim_service);
-  builder.RegisterService(&calendar_service);
-  builder.RegisterService(&disposal_service);
-  builder.RegisterService(&eligibility_service);
-  builder.RegisterService(&registry_service);
-  builder.RegisterService(&ledger_service);
+  builder.AddListeningPort(config.listen_address, credentials.value(), &bound_port);
+  // The guarded services: access control runs before every handler.
+  for (grpc::Service* service :
+       {claim_service.guarded(), calendar_service.guarded(), disposal_service.guarded(),
+        eligibility_service.guarded(), registry_service.guarded(), ledger_service.guarded(),
+        audit_service.guarded(), access_service.guarded()}) {
+    builder.RegisterService(service);
+  }
   std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
   if (!server || bound_port == 0) {
     disposal::log::Error("listen_failed", {{"address", config.listen_address}});
     return 1;
   }
-  disposal::log::Info("serving",
-                      {{"address", config.listen_address}, {"port", std::to_string(bound_port)}});
+  disposal::log::Info("serving", {{"address", config.listen_address},
+                                  {"port", std::to_string(bound_port)},
+                                  {"tls", config.tls.certificate.empty()   ? "off"
+                                          : config.tls.client_ca.empty() ? "on"
+                                                                         : "mutual"}});
   {
     server->GetHealthCheckService()->SetServingStatus(false);
     HealthWatcher health(database, server->GetHealthCheckService(),

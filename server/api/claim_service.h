@@ -8,7 +8,7 @@
 
 namespace disposal::api {
 
-class ClaimServiceImpl final : public v1::ClaimService::Service {
+class ClaimServiceImpl : public v1::ClaimService::Service {
  public:
   explicit ClaimServiceImpl(domain::ClaimRegistry& registry) : registry_(registry) {}
 

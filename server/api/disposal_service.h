@@ -8,7 +8,7 @@
 
 namespace disposal::api {
 
-class DisposalServiceImpl final : public v1::DisposalService::Service {
+class DisposalServiceImpl : public v1::DisposalService::Service {
  public:
   explicit DisposalServiceImpl(domain::DisposalRegistry& registry) : registry_(registry) {}
 
@@ -45,7 +45,7 @@ class DisposalServiceImpl final : public v1::DisposalService::Service {
   domain::DisposalRegistry& registry_;
 };
 
-class CalendarServiceImpl final : public v1::CalendarService::Service {
+class CalendarServiceImpl : public v1::CalendarService::Service {
  public:
   explicit CalendarServiceImpl(domain::CalendarRegistry& registry) : registry_(registry) {}
 

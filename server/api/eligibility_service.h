@@ -8,7 +8,7 @@
 
 namespace disposal::api {
 
-class EligibilityServiceImpl final : public v1::EligibilityService::Service {
+class EligibilityServiceImpl : public v1::EligibilityService::Service {
  public:
   EligibilityServiceImpl(domain::EligibilityChecker& checker, DecisionLog& log)
       : checker_(checker), log_(log) {}
@@ -43,7 +43,7 @@ class EligibilityServiceImpl final : public v1::EligibilityService::Service {
   DecisionLog& log_;
 };
 
-class RegistryServiceImpl final : public v1::RegistryService::Service {
+class RegistryServiceImpl : public v1::RegistryService::Service {
  public:
   RegistryServiceImpl(domain::RegistryRepository& repository, domain::EligibilityChecker& checker)
       : repository_(repository), checker_(checker) {}

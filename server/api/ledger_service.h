@@ -13,7 +13,7 @@ namespace disposal::api {
 // Wire <-> domain for the ledger's messages.
 v1::JournalEntry EntryToProto(const domain::LedgerEntry& entry);
 
-class LedgerServiceImpl final : public v1::LedgerService::Service {
+class LedgerServiceImpl : public v1::LedgerService::Service {
  public:
   // An award needs the disposal's gate and the buyer's eligibility at award time.
   LedgerServiceImpl(domain::Ledger& ledger, domain::DisposalRegistry& disposals,

@@ -25,9 +25,21 @@ bool IsRequestIdCharacter(char c) {
          c == '-';
 }
 
+thread_local const domain::Principal* current_principal = nullptr;
+
 }  // namespace
 
+const domain::Principal* CurrentPrincipal() { return current_principal; }
+
+PrincipalScope::PrincipalScope(const domain::Principal& principal)
+    : previous_(current_principal) {
+  current_principal = &principal;
+}
+
+PrincipalScope::~PrincipalScope() { current_principal = previous_; }
+
 std::string ActorOf(const grpc::ServerContext& context) {
+  if (current_principal) return current_principal->name;
   const auto& metadata = context.client_metadata();
   auto found = metadata.find(kActorMetadataKey);
   if (found == metadata.end()) return "anonymous";
@@ -74,6 +86,10 @@ domain::AuditContext AuditOf(const grpc::ServerContext& context, const std::stri
                              const std::string& request_id) {
   domain::AuditContext audit;
   audit.actor = ActorOf(context);
+  if (current_principal) {
+    audit.role = std::string(domain::RoleName(current_principal->role));
+    audit.token_id = current_principal->token_id;
+  }
   audit.rpc = rpc;
   audit.request_id = request_id;
   google::protobuf::util::JsonPrintOptions options;

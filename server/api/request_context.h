@@ -8,15 +8,34 @@
 
 #include <string>
 
+#include "domain/access.h"
 #include "domain/claim_repository.h"
 
 namespace disposal::api {
 
-// Metadata key a client uses to say who is acting (until tokens carry identities).
+// Metadata key a client uses to say who is acting, heeded only where no access control runs
+// (services tested on their own); behind access control the token names the actor.
 inline constexpr char kActorMetadataKey[] = "x-disposal-actor";
 inline constexpr size_t kRequestIdLengthMax = 100;
 
-// The declared actor, or "anonymous" when absent or not printable ASCII of 1..100 characters.
+// The caller access control admitted for the call this thread is handling. The synchronous
+// server runs a call's handler on one thread from start to end, so the principal is set for
+// exactly the handler's run (PrincipalScope) and read by AuditOf and ActorOf below.
+const domain::Principal* CurrentPrincipal();
+
+class PrincipalScope {
+ public:
+  explicit PrincipalScope(const domain::Principal& principal);
+  ~PrincipalScope();
+  PrincipalScope(const PrincipalScope&) = delete;
+  PrincipalScope& operator=(const PrincipalScope&) = delete;
+
+ private:
+  const domain::Principal* previous_;
+};
+
+// The current principal's name; otherwise the declared actor, or "anonymous" when absent or
+// not printable ASCII of 1..100 characters.
 std::string ActorOf(const grpc::ServerContext& context);
 
 // Checks a request id: 1..100 characters of [A-Za-z0-9._:-]; `required` refuses empty.

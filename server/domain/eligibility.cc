@@ -787,6 +787,19 @@ std::vector<std::string> EligibilitySettings::Describe() const {
   return {lineal};
 }
 
+Result<EligibilitySettings> ParseDescribedSettings(const std::vector<std::string>& described) {
+  static const std::string kLineal = "lineal_relatives=";
+  EligibilitySettings settings;
+  for (const std::string& line : described) {
+    if (line.compare(0, kLineal.size(), kLineal) != 0) {
+      return Error::InvalidArgument("settings", "\"" + line + "\" is not a known setting");
+    }
+    ASSIGN_OR_RETURN(settings.lineal_relation_kinds,
+                     ParseLinealRelatives(line.substr(kLineal.size())));
+  }
+  return settings;
+}
+
 EligibilityResult EvaluateEligibility(const RegistrySnapshot& registry,
                                       const DisposalContext& disposal, const BidderQuery& query,
                                       const EligibilitySettings& settings) {

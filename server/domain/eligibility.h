@@ -207,6 +207,11 @@ struct EligibilitySettings {
 // "sibling"). INVALID_ARGUMENT (field "lineal_relatives") names an unknown kind.
 Result<std::set<RelationKind>> ParseLinealRelatives(const std::string& text);
 
+// The inverse of EligibilitySettings::Describe(): the settings a decision was made with, from
+// the lines it carries, so that it can be decided again alike. A setting the lines do not
+// mention keeps its default. INVALID_ARGUMENT (field "settings") for a line not understood.
+Result<EligibilitySettings> ParseDescribedSettings(const std::vector<std::string>& described);
+
 enum class EligibilityOutcome { kEligible, kIneligible, kReview };
 
 struct PathStep {

@@ -100,6 +100,11 @@ std::shared_ptr<const domain::RegistrySnapshot> LoadRegistrySnapshot(pqxx::work&
   txn.exec("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
   const int64_t version =
       txn.exec("SELECT coalesce(max(version), 0) FROM registry_versions")[0][0].as<int64_t>();
+  return ReadRegistrySnapshot(txn, version);
+}
+
+std::shared_ptr<const domain::RegistrySnapshot> ReadRegistrySnapshot(pqxx::work& txn,
+                                                                     int64_t version) {
   domain::RegistryBuilder builder(version);
   LoadPeople(txn, builder);
   LoadOrganizations(txn, builder);

@@ -13,6 +13,7 @@ RpcSettings GoodSettings() {
   settings.server_address = "localhost:50051";
   settings.timeout_seconds = 10;
   settings.actor = "wang.wei";
+  settings.token = "dsp_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
   return settings;
 }
 
@@ -30,6 +31,22 @@ TEST(ValidateRpcSettings, RefusesEmptyServerAddress) {
   EXPECT_FALSE(status.ok());
   EXPECT_EQ(status.exit_code(), kExitBadInput);
   EXPECT_NE(status.message().find("--server"), std::string::npos) << status.message();
+}
+
+TEST(ValidateRpcSettings, RefusesACallWithoutAToken) {
+  RpcSettings settings = GoodSettings();
+  settings.token = "";
+  Status status = ValidateRpcSettings(settings);
+  EXPECT_EQ(status.exit_code(), kExitBadInput);
+  EXPECT_NE(status.message().find("--token-file"), std::string::npos) << status.message();
+}
+
+TEST(ValidateRpcSettings, ReportsATokenFileThatCouldNotBeRead) {
+  RpcSettings settings = GoodSettings();
+  settings.token_error = "cannot read the token file /nonexistent/token";
+  Status status = ValidateRpcSettings(settings);
+  EXPECT_EQ(status.exit_code(), kExitBadInput);
+  EXPECT_NE(status.message().find("/nonexistent/token"), std::string::npos) << status.message();
 }
 
 TEST(ValidateRpcSettings, RefusesEmptyOrOverlongActor) {

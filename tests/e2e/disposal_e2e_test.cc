@@ -94,7 +94,7 @@ TEST_F(SeedDisposalEndToEnd, CalendarDeadlineCountsWorkingDaysAfterTheStart) {
 TEST_F(SeedDisposalEndToEnd, CalendarImportAddsAYear) {
   const std::string file = "/tmp/disposal-e2e-calendar-" + std::to_string(port_) + ".csv";
   std::ofstream(file) << "# source: test arrangement for 2027\n2027-01-01,holiday,元旦\n";
-  CommandResult imported = Ctl({"calendar", "import", file});
+  CommandResult imported = CtlAs("admin", {"calendar", "import", file});
   ASSERT_EQ(imported.exit_code, 0) << imported.err;
   CommandResult shown = Ctl({"calendar", "show", "2027"});
   ASSERT_EQ(shown.exit_code, 0) << shown.err;

@@ -40,7 +40,7 @@ class EligibilityEndToEnd : public ServerFixture {
 TEST_F(EligibilityEndToEnd, AppraiserEngagedOnTheSeedDisposalIsIneligibleWithTheRule) {
   const std::string csv = "person," + appraiser_ + ",评估师甲\nengagement," + disposal_ + "," +
                           appraiser_ + ",appraiser\n";
-  CommandResult imported = Ctl({"registry", "import", WriteFile("registry.csv", csv)});
+  CommandResult imported = CtlAs("admin", {"registry", "import", WriteFile("registry.csv", csv)});
   ASSERT_EQ(imported.exit_code, 0) << imported.err << imported.out;
 
   CommandResult checked = Ctl({"--output", "json", "eligibility", "check", disposal_, "--person",
@@ -58,7 +58,7 @@ TEST_F(EligibilityEndToEnd, AppraiserEngagedOnTheSeedDisposalIsIneligibleWithThe
 
 TEST_F(EligibilityEndToEnd, ImportWithABadRowIsRefusedNamingTheLine) {
   const std::string csv = "person," + appraiser_ + ",甲\nperson,230103197501010010,乙\n";
-  CommandResult imported = Ctl({"registry", "import", WriteFile("bad.csv", csv)});
+  CommandResult imported = CtlAs("admin", {"registry", "import", WriteFile("bad.csv", csv)});
   EXPECT_EQ(imported.exit_code, 1);
   EXPECT_NE(imported.out.find("line 2: column 2 (national_id)"), std::string::npos) << imported.out;
   EXPECT_EQ(imported.out.find("line 1:"), std::string::npos) << imported.out;

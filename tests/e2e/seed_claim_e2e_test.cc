@@ -62,8 +62,9 @@ TEST_F(SeedClaimEndToEnd, FailureExitsNonZeroWithOneLineNamingTheCode) {
 }
 
 TEST_F(SeedClaimEndToEnd, UnreachableServerIsReportedAsUnavailable) {
-  CommandResult result = RunCommand({kCtl, "--server", "127.0.0.1:" + std::to_string(FreeTcpPort()),
-                                     "--timeout", "2", "claim", "list"});
+  CommandResult result =
+      RunCommand({kCtl, "--server", "127.0.0.1:" + std::to_string(FreeTcpPort()), "--token-file",
+                  TokenFile("staff"), "--timeout", "2", "claim", "list"});
   EXPECT_NE(result.exit_code, 0);
   EXPECT_NE(result.err.find("UNAVAILABLE"), std::string::npos) << result.err;
 }
@@ -110,12 +111,16 @@ TEST(DatabaseOutageEndToEnd, ServerAnswersUnavailableWhileDatabaseIsDownAndRecov
   const int port = FreeTcpPort();
   const std::string address = "127.0.0.1:" + std::to_string(port);
   const std::string log = "/tmp/disposal-e2e-outage-" + std::to_string(port) + ".log";
+  const std::string token =
+      MakeTokenFile(db.url(), "staff", "/tmp/disposal-e2e-outage-" + std::to_string(port) + ".token");
   ChildProcess server(
       {kServer, "--listen", address, "--database-url",
        "postgresql://postgres@127.0.0.1:" + std::to_string(proxy.port()) + "/" + db.name()},
       log);
   ASSERT_TRUE(WaitForPort(port, 30)) << ReadFile(log);
-  auto list = [&] { return RunCommand({kCtl, "--server", address, "claim", "list"}); };
+  auto list = [&] {
+    return RunCommand({kCtl, "--server", address, "--token-file", token, "claim", "list"});
+  };
   ASSERT_EQ(list().exit_code, 0);
 
   proxy.Cut();

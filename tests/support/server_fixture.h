@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -29,21 +30,54 @@ inline std::string JsonString(const std::string& json, const std::string& key) {
   return json.substr(start, json.find('"', start) - start);
 }
 
+// Makes an access token of `role` with the server's own `create-token` command (which also
+// migrates the database) and writes its secret to `path`. Returns `path`.
+inline std::string MakeTokenFile(const std::string& database_url, const std::string& role,
+                                 const std::string& path) {
+  std::remove(path.c_str());
+  CommandResult made = RunCommand({kServerBinary, "--database-url", database_url, "create-token",
+                                   "--name", "e2e-" + role, "--role", role, "--out", path});
+  EXPECT_EQ(made.exit_code, 0) << made.err;
+  return path;
+}
+
 class ServerFixture : public ::testing::Test {
  protected:
   void SetUp() override {
     port_ = FreeTcpPort();
     log_path_ = "/tmp/disposal-e2e-" + std::to_string(port_) + ".log";
-    server_ = std::make_unique<ChildProcess>(
-        std::vector<std::string>{kServerBinary, "--listen", Address(), "--database-url", db_.url()},
-        log_path_);
+    for (const char* role : {"staff", "auditor", "partner", "admin"}) {
+      token_files_[role] = MakeTokenFile(
+          db_.url(), role, "/tmp/disposal-e2e-" + std::to_string(port_) + "-" + role + ".token");
+    }
+    StartServer(ExtraServerFlags());
+  }
+
+  // Flags a fixture adds to the server's command line (TLS files, say).
+  virtual std::vector<std::string> ExtraServerFlags() { return {}; }
+
+  void TearDown() override {
+    for (const auto& [role, path] : token_files_) std::remove(path.c_str());
+  }
+
+  // Starts the server with `extra` flags (TLS, say) on port_.
+  void StartServer(const std::vector<std::string>& extra) {
+    std::vector<std::string> command{kServerBinary, "--listen", Address(), "--database-url",
+                                     db_.url()};
+    command.insert(command.end(), extra.begin(), extra.end());
+    server_ = std::make_unique<ChildProcess>(command, log_path_);
     ASSERT_TRUE(WaitForPort(port_, 30)) << ReadFile(log_path_);
   }
 
   std::string Address() const { return "127.0.0.1:" + std::to_string(port_); }
+  const std::string& TokenFile(const std::string& role) { return token_files_[role]; }
 
-  CommandResult Ctl(std::vector<std::string> args) {
-    args.insert(args.begin(), {kCtlBinary, "--server", Address()});
+  // disposalctl as staff, the role of the people who run the service day to day.
+  CommandResult Ctl(std::vector<std::string> args) { return CtlAs("staff", std::move(args)); }
+
+  CommandResult CtlAs(const std::string& role, std::vector<std::string> args) {
+    args.insert(args.begin(),
+                {kCtlBinary, "--server", Address(), "--token-file", TokenFile(role)});
     return RunCommand(args);
   }
 
@@ -56,6 +90,7 @@ class ServerFixture : public ::testing::Test {
   }
 
   TestDatabase db_;
+  std::map<std::string, std::string> token_files_;
   int port_ = 0;
   std::string log_path_;
   std::unique_ptr<ChildProcess> server_;

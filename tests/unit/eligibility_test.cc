@@ -769,5 +769,19 @@ TEST(LinealRelativesSettingTest, RefusesAnUnknownKind) {
   EXPECT_NE(kinds.error().reason.find("cousin"), std::string::npos);
 }
 
+TEST(DescribedSettingsTest, ParseGivesBackTheSettingsThatWereDescribed) {
+  EligibilitySettings settings;
+  settings.lineal_relation_kinds = {RelationKind::kSpouse, RelationKind::kSibling};
+  auto parsed = ParseDescribedSettings(settings.Describe());
+  ASSERT_TRUE(parsed.ok());
+  EXPECT_EQ(parsed.value().lineal_relation_kinds, settings.lineal_relation_kinds);
+}
+
+TEST(DescribedSettingsTest, RefusesASettingItDoesNotKnow) {
+  auto parsed = ParseDescribedSettings({"lineal_relatives=spouse", "cousins_count=yes"});
+  ASSERT_FALSE(parsed.ok());
+  EXPECT_NE(parsed.error().Message().find("cousins_count"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace disposal::domain

@@ -1,0 +1,273 @@
+#include "audit_actions.h"
+
+#include <google/protobuf/util/time_util.h>
+#include <unistd.h>
+
+#include <functional>
+#include <iostream>
+#include <memory>
+
+#include "audit_chain.h"
+#include "audit_export.h"
+#include "audit_view.h"
+#include "disposal/v1/audit.grpc.pb.h"
+#include "import_progress.h"
+#include "service_rpc.h"
+#include "time_text.h"
+
+namespace disposalctl {
+namespace {
+
+using disposal::v1::AuditEvent;
+using disposal::v1::AuditService;
+using disposal::v1::ClaimHistoryPage;
+using disposal::v1::StreamClaimHistoryRequest;
+using disposal::v1::VerifyClaimHistoryResponse;
+
+using AuditRpc = ServiceRpc<AuditService>;
+using PageHandler = std::function<Status(const ClaimHistoryPage&)>;
+
+std::string SubjectKind(const AuditSubjectOptions& options) {
+  return options.disposal ? "disposal" : "claim";
+}
+
+disposal::v1::AuditSubject SubjectOf(const AuditSubjectOptions& options) {
+  disposal::v1::AuditSubject subject;
+  if (options.disposal) {
+    subject.set_disposal_id(options.id);
+  } else {
+    subject.set_claim_id(options.id);
+  }
+  return subject;
+}
+
+Status SetTimeRange(const AuditHistoryOptions& options, StreamClaimHistoryRequest* request) {
+  if (!options.since.empty()) {
+    Status status = ParseTimeText("--since", options.since, request->mutable_start_time());
+    if (!status.ok()) return status;
+  }
+  if (!options.until.empty()) {
+    Status status = ParseTimeText("--until", options.until, request->mutable_end_time());
+    if (!status.ok()) return status;
+  }
+  if (request->has_start_time() && request->has_end_time() &&
+      !(request->start_time() < request->end_time())) {
+    return Status::InvalidInput("--until must be later than --since");
+  }
+  return Status::Ok();
+}
+
+Status BuildHistoryRequest(const AuditHistoryOptions& options, StreamClaimHistoryRequest* request) {
+  if (options.kinds.size() > kHistoryKindsMax) {
+    return Status::InvalidInput("--kind: at most " + std::to_string(kHistoryKindsMax) + " kinds");
+  }
+  *request->mutable_subject() = SubjectOf(options.subject);
+  request->set_after_chain_seq(options.after_chain_seq);
+  for (const std::string& kind : options.kinds) request->add_kinds(kind);
+  request->set_page_size(options.page_size);
+  return SetTimeRange(options, request);
+}
+
+// Streams the history `request` asks for, a page at a time, into `on_page`. A failing `on_page`
+// cancels the call, and its failure is the outcome.
+Status StreamHistory(const RpcSettings& settings, const StreamClaimHistoryRequest& request,
+                     const PageHandler& on_page) {
+  std::unique_ptr<AuditService::Stub> stub = AuditService::NewStub(NewChannel(settings));
+  grpc::ClientContext context;
+  PrepareContext(settings, &context);
+  std::unique_ptr<grpc::ClientReader<ClaimHistoryPage>> reader =
+      stub->StreamClaimHistory(&context, request);
+  ClaimHistoryPage page;
+  Status handled;
+  while (handled.ok() && reader->Read(&page)) handled = on_page(page);
+  if (!handled.ok()) {
+    // A cancelled call still ends with Finish; what was already in flight is dropped.
+    context.TryCancel();
+    while (reader->Read(&page)) page.Clear();
+    reader->Finish();
+    return handled;
+  }
+  grpc::Status status = reader->Finish();
+  return status.ok() ? Status::Ok() : RpcFailure(status, settings);
+}
+
+Status PrintEventLines(const ClaimHistoryPage& page) {
+  std::string line;
+  for (const AuditEvent& event : page.events()) {
+    Status status = EventJsonLine(event, &line);
+    if (!status.ok()) return status;
+    std::cout << line << '\n';
+  }
+  // A script reading the lines as they come sees each page whole.
+  std::cout.flush();
+  return Status::Ok();
+}
+
+Status PrintHistoryTable(const RpcSettings& settings, const StreamClaimHistoryRequest& request) {
+  Table table = NewHistoryTable();
+  std::int64_t count = 0;
+  const Status streamed = StreamHistory(settings, request, [&](const ClaimHistoryPage& page) {
+    for (const AuditEvent& event : page.events()) AddHistoryRow(event, &table);
+    count += page.events_size();
+    return Status::Ok();
+  });
+  // What arrived is printed even when the stream failed part way: those events stand.
+  if (count > 0) {
+    table.Print(std::cout);
+  } else if (streamed.ok()) {
+    std::cout << "no events\n";
+  }
+  return streamed;
+}
+
+// A broken chain is a finding about the history, not about the call; DATA_LOSS because the
+// history no longer proves what happened.
+Status ChainOutcome(const VerifyClaimHistoryResponse& result, const std::string& what) {
+  if (result.ok()) return Status::Ok();
+  const disposal::v1::ChainBreak& found = result.first_break();
+  return Status::RpcFailed("DATA_LOSS", what + " is broken at event " +
+                                            std::to_string(found.chain_seq()) + " (" +
+                                            ChainBreakKindText(found.kind()) + ")");
+}
+
+// Writes each page into `writer` and `checker`, redrawing the progress on a terminal.
+PageHandler ExportPages(AuditExportWriter* writer, ChainChecker* checker, LiveLine* progress) {
+  return [writer, checker, progress](const ClaimHistoryPage& page) {
+    for (const AuditEvent& event : page.events()) {
+      Status status = writer->Write(event);
+      if (!status.ok()) return status;
+      checker->Add(event);
+    }
+    if (progress != nullptr) {
+      progress->Draw(ExportProgressLine(writer->manifest().event_count(), writer->event_bytes()));
+    }
+    return Status::Ok();
+  };
+}
+
+Status StreamExport(const RpcSettings& settings, const AuditExportOptions& options,
+                    AuditExportWriter* writer, ChainChecker* checker) {
+  StreamClaimHistoryRequest request;
+  *request.mutable_subject() = SubjectOf(options.subject);
+  request.set_page_size(options.page_size);
+  const bool live = isatty(STDERR_FILENO) == 1;
+  LiveLine progress(std::cerr);
+  Status status =
+      StreamHistory(settings, request, ExportPages(writer, checker, live ? &progress : nullptr));
+  if (live && writer->manifest().event_count() > 0) std::cerr << '\n';
+  if (status.ok()) status = writer->Finish(google::protobuf::util::TimeUtil::GetCurrentTime());
+  return status;
+}
+
+Status PrintExportOutcome(const GlobalOptions& global, const AuditExportOptions& options,
+                          const AuditExportWriter& writer, const ChainChecker& checker) {
+  if (global.output == OutputFormat::kJson) {
+    Status status = PrintMessageJson(writer.manifest(), std::cout);
+    if (!status.ok()) return status;
+  } else {
+    PrintExportSummary(writer.manifest(), options.out_dir, writer.event_bytes(), std::cout);
+    if (checker.broken()) std::cout << '\n' << BrokenVerdict(checker.first_break()) << '\n';
+  }
+  return ChainOutcome(checker.Result(), "the history of " + SubjectKind(options.subject) + " " +
+                                            options.subject.id + " (exported as sent)");
+}
+
+}  // namespace
+
+Status ShowAuditHistory(const GlobalOptions& global, const AuditHistoryOptions& options) {
+  StreamClaimHistoryRequest request;
+  Status status = BuildHistoryRequest(options, &request);
+  if (status.ok()) status = ValidateRpcSettings(global.rpc);
+  if (!status.ok()) return status;
+  if (global.output == OutputFormat::kJson) {
+    return StreamHistory(global.rpc, request, PrintEventLines);
+  }
+  return PrintHistoryTable(global.rpc, request);
+}
+
+Status CheckAuditHistory(const GlobalOptions& global, const AuditSubjectOptions& options) {
+  Status status = ValidateRpcSettings(global.rpc);
+  if (!status.ok()) return status;
+  disposal::v1::VerifyClaimHistoryRequest request;
+  *request.mutable_subject() = SubjectOf(options);
+  VerifyClaimHistoryResponse result;
+  status = AuditRpc(global.rpc).Call(&AuditService::Stub::VerifyClaimHistory, request, &result);
+  if (!status.ok()) return status;
+  if (global.output == OutputFormat::kJson) {
+    status = PrintMessageJson(result, std::cout);
+    if (!status.ok()) return status;
+  } else {
+    std::cout << CheckVerdict(result) << '\n';
+  }
+  return ChainOutcome(result, "the history of " + SubjectKind(options) + " " + options.id);
+}
+
+Status ExportAuditHistory(const GlobalOptions& global, const AuditExportOptions& options) {
+  Status status = ValidateRpcSettings(global.rpc);
+  if (!status.ok()) return status;
+  AuditExportWriter writer;
+  status = writer.Open(options.out_dir, SubjectKind(options.subject), options.subject.id,
+                       global.rpc.server_address);
+  if (!status.ok()) return status;
+  ChainChecker checker;
+  checker.ExpectSubject(SubjectKind(options.subject), options.subject.id);
+  status = StreamExport(global.rpc, options, &writer, &checker);
+  if (!status.ok()) {
+    writer.Abandon();
+    return status.WithContext("nothing was exported");
+  }
+  checker.Finish();
+  return PrintExportOutcome(global, options, writer, checker);
+}
+
+Status VerifyAuditExport(const GlobalOptions& global, const VerifyExportOptions& options) {
+  VerifyClaimHistoryResponse result;
+  Status status = VerifyExport(options.dir, &result);
+  if (!status.ok()) return status;
+  if (global.output == OutputFormat::kJson) {
+    status = PrintMessageJson(result, std::cout);
+    if (!status.ok()) return status;
+  } else {
+    std::cout << ExportVerdict(result) << '\n';
+  }
+  return ChainOutcome(result, "the export in " + options.dir);
+}
+
+Status ShowEligibilityDecision(const GlobalOptions& global, const DecisionOptions& options) {
+  Status status = ValidateRpcSettings(global.rpc);
+  if (!status.ok()) return status;
+  disposal::v1::GetEligibilityDecisionRequest request;
+  request.set_decision_id(options.decision_id);
+  disposal::v1::EligibilityReceipt receipt;
+  status =
+      AuditRpc(global.rpc).Call(&AuditService::Stub::GetEligibilityDecision, request, &receipt);
+  if (!status.ok()) return status;
+  if (global.output == OutputFormat::kJson) return PrintMessageJson(receipt, std::cout);
+  PrintEligibilityReceipt(receipt, std::cout);
+  return Status::Ok();
+}
+
+Status ReplayEligibilityDecision(const GlobalOptions& global, const DecisionOptions& options) {
+  Status status = ValidateRpcSettings(global.rpc);
+  if (!status.ok()) return status;
+  disposal::v1::ReplayEligibilityDecisionRequest request;
+  request.set_decision_id(options.decision_id);
+  disposal::v1::ReplayEligibilityDecisionResponse replay;
+  status =
+      AuditRpc(global.rpc).Call(&AuditService::Stub::ReplayEligibilityDecision, request, &replay);
+  if (!status.ok()) return status;
+  if (global.output == OutputFormat::kJson) {
+    status = PrintMessageJson(replay, std::cout);
+    if (!status.ok()) return status;
+  } else {
+    PrintReplay(replay, std::cout);
+  }
+  if (replay.same()) return Status::Ok();
+  const int count = replay.differences_size();
+  return Status::RpcFailed("FAILED_PRECONDITION",
+                           "decision " + options.decision_id + " decides differently on replay (" +
+                               std::to_string(count) +
+                               (count == 1 ? " difference)" : " differences)"));
+}
+
+}  // namespace disposalctl

@@ -1,0 +1,76 @@
+// What the `audit` and `decision` subcommands do once their options are parsed.
+
+#ifndef DISPOSAL_CLIENT_AUDIT_ACTIONS_H_
+#define DISPOSAL_CLIENT_AUDIT_ACTIONS_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "global_options.h"
+#include "status.h"
+
+namespace disposalctl {
+
+// StreamClaimHistoryRequest's bounds (audit.proto).
+inline constexpr int kHistoryPageSizeMax = 1000;
+inline constexpr std::size_t kHistoryKindsMax = 50;
+inline constexpr std::int64_t kAfterChainSeqMax = std::int64_t{1} << 62;
+
+// Whose history.
+struct AuditSubjectOptions {
+  std::string id;         // a claim's UUID, or a disposal's with `disposal`
+  bool disposal = false;  // --disposal
+};
+
+struct AuditHistoryOptions {
+  AuditSubjectOptions subject;
+  std::vector<std::string> kinds;  // method names, e.g. "UpdateClaim"; empty: every kind
+  std::string since;               // RFC 3339, inclusive; empty: unbounded
+  std::string until;               // RFC 3339, exclusive; empty: unbounded
+  std::int64_t after_chain_seq = 0;
+  int page_size = 0;  // 0: the server's default
+};
+
+struct AuditExportOptions {
+  AuditSubjectOptions subject;
+  std::string out_dir;
+  int page_size = 0;  // 0: the server's default
+};
+
+struct VerifyExportOptions {
+  std::string dir;
+};
+
+struct DecisionOptions {
+  std::string decision_id;
+};
+
+// Streams the history and prints a table, or with -o json one event per line as it arrives.
+// What arrived is printed even when the stream fails part way.
+Status ShowAuditHistory(const GlobalOptions& global, const AuditHistoryOptions& options);
+
+// Has the server recompute the chain and prints the verdict. A broken chain fails with
+// DATA_LOSS (exit status 1) after the verdict.
+Status CheckAuditHistory(const GlobalOptions& global, const AuditSubjectOptions& options);
+
+// Streams the whole history into a new export folder, checking the chain as it goes, and prints
+// what was written. A broken chain is still exported (it is the evidence), then fails with
+// DATA_LOSS; a failed stream leaves no export behind.
+Status ExportAuditHistory(const GlobalOptions& global, const AuditExportOptions& options);
+
+// Verifies an export folder offline: needs no server, so reads only global.output. A broken
+// chain fails with DATA_LOSS (exit status 1) after the verdict.
+Status VerifyAuditExport(const GlobalOptions& global, const VerifyExportOptions& options);
+
+// Prints a stored eligibility decision with the request it answered and who asked.
+Status ShowEligibilityDecision(const GlobalOptions& global, const DecisionOptions& options);
+
+// Has the server decide a stored decision's request again at its registry version and prints
+// both. A different answer fails with FAILED_PRECONDITION (exit status 1) after the report.
+Status ReplayEligibilityDecision(const GlobalOptions& global, const DecisionOptions& options);
+
+}  // namespace disposalctl
+
+#endif  // DISPOSAL_CLIENT_AUDIT_ACTIONS_H_

@@ -1,0 +1,205 @@
+#include "audit_commands.h"
+
+#include <memory>
+#include <string>
+
+#include "audit_actions.h"
+
+namespace disposalctl {
+namespace {
+
+constexpr char kAuditFooter[] =
+    R"(Every change to a claim or a disposal is an event in that subject's own hash chain: each
+event's hash covers its contents and the hash of the event before it, so an event edited,
+removed, inserted or moved afterwards shows. Keep the head that `audit check` prints: a
+different head later means the chain was rewritten. Times are shown in Asia/Shanghai.
+
+Examples:
+  disposalctl audit history 6f1c2a9e-0b7d-4c51-9a38-2d4e5f607182
+  disposalctl audit check 6f1c2a9e-0b7d-4c51-9a38-2d4e5f607182
+  disposalctl audit export 6f1c2a9e-0b7d-4c51-9a38-2d4e5f607182 --out claim-6f1c-audit
+  disposalctl audit verify claim-6f1c-audit)";
+
+constexpr char kHistoryFooter[] =
+    R"(Oldest first, in chain order: position, time (Asia/Shanghai), actor, role, kind, request id
+and the first digits of the hash. --kind (repeat it, or separate kinds by commas), --since and
+--until select events; a selected history skips positions. -o json prints each event as one
+line of proto JSON as it arrives, as an export's events.jsonl holds them. The whole stream must
+finish within --timeout; raise it for long histories.
+
+Examples:
+  disposalctl audit history 6f1c2a9e-0b7d-4c51-9a38-2d4e5f607182
+  disposalctl audit history ID --kind UpdateClaim,RecordPayment --since 2021-08-01T00:00:00+08:00
+  disposalctl audit history DISPOSAL_ID --disposal --after 120 -o json | jq -r .payload_json)";
+
+constexpr char kCheckFooter[] =
+    R"(The server recomputes every hash of the chain. Prints "ok: 12 events, head 12 <hash>", or
+"broken: " and the first broken event and why (edited, removed, inserted, reordered or
+malformed); the exit status is then 1 (DATA_LOSS).
+
+Examples:
+  disposalctl audit check 6f1c2a9e-0b7d-4c51-9a38-2d4e5f607182
+  disposalctl audit check DISPOSAL_ID --disposal -o json)";
+
+constexpr char kExportFooter[] =
+    R"(Writes the whole history into DIR (created if missing; refused unless empty):
+  events.jsonl   one event a line as proto JSON, in chain order
+  manifest.json  the subject, the event count, first and head positions, the head hash, the
+                 time range, the export time and the server
+Events are written as they arrive, so a history of any length fits in memory, and the chain
+is checked on the way: a broken chain is still exported as sent, then reported with exit
+status 1 (DATA_LOSS). If the stream fails, nothing is kept. Progress goes to stderr on a
+terminal. The whole stream must finish within --timeout; raise it for long histories.
+`disposalctl audit verify DIR` checks the export later, without a server.
+
+Examples:
+  disposalctl audit export 6f1c2a9e-0b7d-4c51-9a38-2d4e5f607182 --out claim-6f1c-audit
+  disposalctl audit export DISPOSAL_ID --disposal --out disposal-audit --timeout 300)";
+
+constexpr char kVerifyFooter[] =
+    R"(Offline: needs no server. Recomputes every event of DIR/events.jsonl, a line at a time, and
+checks that the chain links and ends where DIR/manifest.json says. Prints "ok: 12 events, head
+<hash>" (compare the head with `audit check`, or with one kept from before), or "broken: " and
+the first broken event and why, with exit status 1 (DATA_LOSS). A line that is not an event is
+malformed. A folder without a readable manifest is refused with exit status 2.
+
+Examples:
+  disposalctl audit verify claim-6f1c-audit
+  disposalctl audit verify claim-6f1c-audit -o json)";
+
+constexpr char kDecisionFooter[] =
+    R"(Every eligibility check is kept as a decision (its id is in `eligibility check`'s output):
+the request as it was asked, who asked, and the answer with its reasons and registry version.
+
+Examples:
+  disposalctl decision get 0b9f3c1e-5d2a-4c7b-9e8f-1a2b3c4d5e6f
+  disposalctl decision replay 0b9f3c1e-5d2a-4c7b-9e8f-1a2b3c4d5e6f)";
+
+constexpr char kDecisionGetFooter[] =
+    R"(Prints who asked, the disposal, the bidder and what they declared, then the decision:
+outcome, decision id, registry version, as-of date, decision time and each reason.
+
+Examples:
+  disposalctl decision get 0b9f3c1e-5d2a-4c7b-9e8f-1a2b3c4d5e6f
+  disposalctl decision get 0b9f3c1e-5d2a-4c7b-9e8f-1a2b3c4d5e6f -o json)";
+
+constexpr char kReplayFooter[] =
+    R"(The server decides the stored request again against the registry as it was at the
+decision's registry version. Prints "same" or "DIFFERENT", both outcomes with their rule ids,
+and each difference; the exit status is 1 (FAILED_PRECONDITION) when they differ, and also
+when the registry no longer keeps the history of that version.
+
+Examples:
+  disposalctl decision replay 0b9f3c1e-5d2a-4c7b-9e8f-1a2b3c4d5e6f
+  disposalctl decision replay 0b9f3c1e-5d2a-4c7b-9e8f-1a2b3c4d5e6f -o json)";
+
+void AddSubjectOptions(CLI::App* command, AuditSubjectOptions* subject) {
+  command->add_option("claim_id", subject->id, "the claim's id (UUID), or a disposal's")
+      ->type_name("CLAIM_ID")
+      ->required();
+  command->add_flag("--disposal", subject->disposal, "the id is a disposal's");
+}
+
+CLI::Option* AddPageSizeOption(CLI::App* command, int* page_size) {
+  return command
+      ->add_option("--page-size", *page_size, "events per streamed message, 1..1000 (default 500)")
+      ->type_name("N")
+      ->check(CLI::Range(1, kHistoryPageSizeMax));
+}
+
+void AddHistory(CLI::App* group, const GlobalOptions* global, std::vector<Command>* commands) {
+  auto options = std::make_shared<AuditHistoryOptions>();
+  CLI::App* history = group->add_subcommand("history", "A claim's events, oldest first");
+  history->footer(kHistoryFooter);
+  AddSubjectOptions(history, &options->subject);
+  history->add_option("--kind", options->kinds, "only events of this kind, e.g. UpdateClaim")
+      ->type_name("KIND")
+      ->delimiter(',')
+      ->allow_extra_args(false);
+  history->add_option("--since", options->since, "only events at or after this time")
+      ->type_name("RFC3339");
+  history->add_option("--until", options->until, "only events before this time")
+      ->type_name("RFC3339");
+  history->add_option("--after", options->after_chain_seq, "resume after this chain position")
+      ->type_name("N")
+      ->check(CLI::Range(std::int64_t{0}, kAfterChainSeqMax));
+  AddPageSizeOption(history, &options->page_size);
+  commands->push_back({history, [global, options] { return ShowAuditHistory(*global, *options); }});
+}
+
+void AddCheck(CLI::App* group, const GlobalOptions* global, std::vector<Command>* commands) {
+  auto options = std::make_shared<AuditSubjectOptions>();
+  CLI::App* check = group->add_subcommand("check", "Have the server verify a claim's chain");
+  check->footer(kCheckFooter);
+  AddSubjectOptions(check, options.get());
+  commands->push_back({check, [global, options] { return CheckAuditHistory(*global, *options); }});
+}
+
+void AddExport(CLI::App* group, const GlobalOptions* global, std::vector<Command>* commands) {
+  auto options = std::make_shared<AuditExportOptions>();
+  CLI::App* exported =
+      group->add_subcommand("export", "Save a claim's whole history for offline verification");
+  exported->footer(kExportFooter);
+  AddSubjectOptions(exported, &options->subject);
+  exported->add_option("--out", options->out_dir, "a new or empty folder")
+      ->type_name("DIR")
+      ->required();
+  AddPageSizeOption(exported, &options->page_size);
+  commands->push_back(
+      {exported, [global, options] { return ExportAuditHistory(*global, *options); }});
+}
+
+void AddVerify(CLI::App* group, const GlobalOptions* global, std::vector<Command>* commands) {
+  auto options = std::make_shared<VerifyExportOptions>();
+  CLI::App* verify = group->add_subcommand("verify", "Verify an export offline (no server)");
+  verify->footer(kVerifyFooter);
+  verify->add_option("dir", options->dir, "the folder `audit export` wrote")
+      ->type_name("DIR")
+      ->required();
+  commands->push_back({verify, [global, options] { return VerifyAuditExport(*global, *options); }});
+}
+
+void AddDecisionGet(CLI::App* group, const GlobalOptions* global, std::vector<Command>* commands) {
+  auto options = std::make_shared<DecisionOptions>();
+  CLI::App* get = group->add_subcommand("get", "Print a stored eligibility decision");
+  get->footer(kDecisionGetFooter);
+  get->add_option("decision_id", options->decision_id, "the decision's id (UUID)")
+      ->type_name("DECISION_ID")
+      ->required();
+  commands->push_back(
+      {get, [global, options] { return ShowEligibilityDecision(*global, *options); }});
+}
+
+void AddDecisionReplay(CLI::App* group, const GlobalOptions* global,
+                       std::vector<Command>* commands) {
+  auto options = std::make_shared<DecisionOptions>();
+  CLI::App* replay =
+      group->add_subcommand("replay", "Decide a stored decision again; is the answer the same?");
+  replay->footer(kReplayFooter);
+  replay->add_option("decision_id", options->decision_id, "the decision's id (UUID)")
+      ->type_name("DECISION_ID")
+      ->required();
+  commands->push_back(
+      {replay, [global, options] { return ReplayEligibilityDecision(*global, *options); }});
+}
+
+}  // namespace
+
+void AddAuditCommands(CLI::App* app, const GlobalOptions* global, std::vector<Command>* commands) {
+  CLI::App* audit =
+      app->add_subcommand("audit", "Read, verify and export the hash-chained audit history");
+  audit->footer(kAuditFooter);
+  audit->require_subcommand(1);
+  AddHistory(audit, global, commands);
+  AddCheck(audit, global, commands);
+  AddExport(audit, global, commands);
+  AddVerify(audit, global, commands);
+  CLI::App* decision =
+      app->add_subcommand("decision", "Fetch and replay stored eligibility decisions");
+  decision->footer(kDecisionFooter);
+  decision->require_subcommand(1);
+  AddDecisionGet(decision, global, commands);
+  AddDecisionReplay(decision, global, commands);
+}
+
+}  // namespace disposalctl

@@ -1,0 +1,262 @@
+#include "audit_export.h"
+
+#include <google/protobuf/util/json_util.h>
+
+#include <cerrno>
+#include <cstring>
+#include <system_error>
+
+#include "audit_chain.h"
+#include "document.h"
+#include "output.h"
+
+namespace disposalctl {
+namespace {
+
+namespace fs = std::filesystem;
+
+using disposal::v1::AuditEvent;
+using disposal::v1::AuditExportManifest;
+
+// Lines are read in pieces of this size, so that a line's memory grows only as far as the line
+// does (up to kEventLineBytesMax).
+constexpr std::size_t kLinePieceBytes = 64 * 1024;
+
+enum class LineRead { kLine, kEnd, kTooLong };
+
+// The next line of `in` without its line feed; kTooLong once it passes kEventLineBytesMax (the
+// rest of the file is then not read).
+LineRead ReadBoundedLine(std::istream& in, std::string* line) {
+  line->clear();
+  char piece[kLinePieceBytes];
+  bool any = false;
+  while (true) {
+    in.getline(piece, sizeof(piece));
+    const auto count = static_cast<std::size_t>(in.gcount());
+    any = any || count > 0;
+    if (in.bad()) return LineRead::kEnd;
+    if (in.eof()) {  // the last line, without a line feed, or nothing left
+      line->append(piece, count);
+      if (line->size() > kEventLineBytesMax) return LineRead::kTooLong;
+      return any ? LineRead::kLine : LineRead::kEnd;
+    }
+    if (in.fail()) {
+      // The piece filled up before the line ended.
+      line->append(piece, count);
+      in.clear();
+      if (line->size() > kEventLineBytesMax) return LineRead::kTooLong;
+      continue;
+    }
+    line->append(piece, count - 1);  // the line feed is counted but not stored
+    return line->size() > kEventLineBytesMax ? LineRead::kTooLong : LineRead::kLine;
+  }
+}
+
+google::protobuf::util::JsonParseOptions StrictJson() {
+  google::protobuf::util::JsonParseOptions options;
+  // A field this build does not know is not part of the chain's definition: refuse it
+  // rather than drop it unseen.
+  options.ignore_unknown_fields = false;
+  return options;
+}
+
+// Why `line` is not an AuditEvent, or "" when it parsed into `event`.
+std::string ParseEventLine(const std::string& line, AuditEvent* event) {
+  auto parsed = google::protobuf::util::JsonStringToMessage(line, event, StrictJson());
+  if (parsed.ok()) return "";
+  return "not an AuditEvent in JSON (" + std::string(parsed.message()) + ")";
+}
+
+// Feeds every line of `in` to `checker` until the first break.
+Status CheckEventLines(std::istream& in, const std::string& name, ChainChecker* checker) {
+  std::string line;
+  std::int64_t number = 0;
+  while (!checker->broken()) {
+    const LineRead read = ReadBoundedLine(in, &line);
+    if (read == LineRead::kEnd) break;
+    const std::string where = "line " + std::to_string(++number);
+    if (read == LineRead::kTooLong) {
+      checker->AddUnreadable(where, "longer than 16 MiB");
+      break;
+    }
+    AuditEvent event;
+    const std::string why = ParseEventLine(line, &event);
+    if (!why.empty()) {
+      checker->AddUnreadable(where, why);
+      break;
+    }
+    checker->Add(event);
+  }
+  if (in.bad()) return Status::InvalidInput(name + ": read failed: " + std::strerror(errno));
+  return Status::Ok();
+}
+
+// The outermost folder of `dir` that does not exist yet (`dir` itself, a parent of it, or
+// nothing when `dir` exists): what creating `dir` adds, and so what abandoning it removes.
+fs::path FirstMissingFolder(const fs::path& dir) {
+  fs::path missing;
+  std::error_code error;
+  for (fs::path path = dir.lexically_normal(); !path.empty(); path = path.parent_path()) {
+    if (fs::exists(path, error) || error) break;
+    missing = path;
+    if (path == path.parent_path()) break;
+  }
+  return missing;
+}
+
+// An export goes into a new folder or an empty one: never over another export, and never
+// among files a verifier would not read.
+Status CheckExistingFolder(const fs::path& dir) {
+  std::error_code error;
+  if (!fs::is_directory(dir, error)) {
+    return Status::InvalidInput(dir.string() + ": exists and is not a folder");
+  }
+  const bool empty = fs::is_empty(dir, error);
+  if (error) return Status::InvalidInput(dir.string() + ": " + error.message());
+  if (!empty) {
+    return Status::InvalidInput(dir.string() +
+                                ": the folder is not empty; export into a new or empty folder");
+  }
+  return Status::Ok();
+}
+
+Status PrepareFolder(const fs::path& dir, fs::path* created) {
+  std::error_code error;
+  const bool exists = fs::exists(dir, error);
+  if (error) return Status::InvalidInput(dir.string() + ": " + error.message());
+  if (exists) return CheckExistingFolder(dir);
+  *created = FirstMissingFolder(dir);
+  fs::create_directories(dir, error);
+  if (error) return Status::InvalidInput(dir.string() + ": cannot create: " + error.message());
+  return Status::Ok();
+}
+
+void CountIntoManifest(const AuditEvent& event, AuditExportManifest* manifest) {
+  if (manifest->event_count() == 0) {
+    manifest->set_first_chain_seq(event.chain_seq());
+    *manifest->mutable_first_event_time() = event.event_time();
+  }
+  manifest->set_event_count(manifest->event_count() + 1);
+  manifest->set_head_chain_seq(event.chain_seq());
+  manifest->set_head_hash(event.hash());
+  *manifest->mutable_last_event_time() = event.event_time();
+}
+
+}  // namespace
+
+Status EventJsonLine(const AuditEvent& event, std::string* line) {
+  google::protobuf::util::JsonPrintOptions options;
+  options.preserve_proto_field_names = true;
+  line->clear();
+  auto printed = google::protobuf::util::MessageToJsonString(event, line, options);
+  if (printed.ok()) return Status::Ok();
+  return Status::RpcFailed("INTERNAL",
+                           "event " + std::to_string(event.chain_seq()) +
+                               ": cannot print as JSON: " + std::string(printed.message()));
+}
+
+Status AuditExportWriter::Open(const std::string& dir, const std::string& subject_kind,
+                               const std::string& subject_id, const std::string& server) {
+  dir_ = dir;
+  Status status = PrepareFolder(dir_, &created_);
+  if (!status.ok()) return status;
+  const fs::path events_path = dir_ / kEventsFileName;
+  events_.open(events_path, std::ios::binary | std::ios::trunc);
+  if (!events_) {
+    return Status::InvalidInput(events_path.string() + ": cannot create: " + std::strerror(errno));
+  }
+  opened_ = true;
+  manifest_.set_format(kAuditFormat);
+  manifest_.set_subject_kind(subject_kind);
+  manifest_.set_subject_id(subject_id);
+  manifest_.set_server(server);
+  return Status::Ok();
+}
+
+Status AuditExportWriter::Write(const AuditEvent& event) {
+  std::string line;
+  Status status = EventJsonLine(event, &line);
+  if (!status.ok()) return status;
+  events_ << line << '\n';
+  if (!events_) {
+    return Status::InvalidInput((dir_ / kEventsFileName).string() +
+                                ": write failed: " + std::strerror(errno));
+  }
+  event_bytes_ += static_cast<std::int64_t>(line.size()) + 1;
+  CountIntoManifest(event, &manifest_);
+  return Status::Ok();
+}
+
+Status AuditExportWriter::Finish(const google::protobuf::Timestamp& export_time) {
+  events_.close();
+  if (events_.fail()) {
+    return Status::InvalidInput((dir_ / kEventsFileName).string() +
+                                ": write failed: " + std::strerror(errno));
+  }
+  *manifest_.mutable_export_time() = export_time;
+  return WriteManifest();
+}
+
+void AuditExportWriter::Abandon() {
+  // A folder Open refused may hold someone else's export: leave it alone.
+  if (!opened_) return;
+  if (events_.is_open()) events_.close();
+  std::error_code ignored;
+  fs::remove(dir_ / kEventsFileName, ignored);
+  fs::remove(dir_ / kManifestFileName, ignored);
+  if (created_.empty()) return;
+  // Only the folders this export created, innermost first, and each only while empty.
+  for (fs::path path = dir_.lexically_normal(); !path.empty(); path = path.parent_path()) {
+    fs::remove(path, ignored);
+    if (path == created_ || path == path.parent_path()) break;
+  }
+}
+
+Status AuditExportWriter::WriteManifest() {
+  const fs::path path = dir_ / kManifestFileName;
+  std::ofstream file(path, std::ios::binary | std::ios::trunc);
+  if (!file)
+    return Status::InvalidInput(path.string() + ": cannot create: " + std::strerror(errno));
+  Status status = PrintMessageJson(manifest_, file);
+  if (!status.ok()) return status;
+  file.close();
+  if (file.fail()) {
+    return Status::InvalidInput(path.string() + ": write failed: " + std::strerror(errno));
+  }
+  return Status::Ok();
+}
+
+Status ReadExportManifest(const std::string& dir, AuditExportManifest* manifest) {
+  const std::string path = (fs::path(dir) / kManifestFileName).string();
+  std::string text;
+  Status status = ReadInputFile(path, &text);
+  if (!status.ok()) return status;
+  auto parsed = google::protobuf::util::JsonStringToMessage(text, manifest, StrictJson());
+  if (!parsed.ok()) {
+    return Status::InvalidInput(path + ": not an AuditExportManifest in JSON (" +
+                                std::string(parsed.message()) + ")");
+  }
+  if (manifest->format() != kAuditFormat) {
+    return Status::InvalidInput(path + ": format \"" + manifest->format() + "\" is not " +
+                                kAuditFormat);
+  }
+  return Status::Ok();
+}
+
+Status VerifyExport(const std::string& dir, disposal::v1::VerifyClaimHistoryResponse* result) {
+  AuditExportManifest manifest;
+  Status status = ReadExportManifest(dir, &manifest);
+  if (!status.ok()) return status;
+  const std::string path = (fs::path(dir) / kEventsFileName).string();
+  std::ifstream events(path, std::ios::binary);
+  if (!events) return Status::InvalidInput(path + ": cannot open: " + std::strerror(errno));
+  ChainChecker checker;
+  checker.ExpectManifest(manifest);
+  status = CheckEventLines(events, path, &checker);
+  if (!status.ok()) return status;
+  checker.Finish();
+  *result = checker.Result();
+  return Status::Ok();
+}
+
+}  // namespace disposalctl

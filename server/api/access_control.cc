@@ -1,0 +1,125 @@
+#include "api/access_control.h"
+
+#include <openssl/sha.h>
+
+#include <mutex>
+
+#include "log/log.h"
+
+namespace disposal::api {
+namespace {
+
+constexpr char kBearer[] = "Bearer ";
+// "dsp_" and 43 base64url characters (32 random bytes).
+constexpr size_t kSecretLength = 47;
+
+bool IsSecret(const std::string& secret) {
+  if (secret.size() != kSecretLength || secret.compare(0, 4, kSecretPrefix) != 0) return false;
+  for (size_t i = 4; i < secret.size(); ++i) {
+    const char c = secret[i];
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_') return false;
+  }
+  return true;
+}
+
+// The secret of "authorization: Bearer <secret>"; "" when absent or malformed.
+std::string BearerSecret(const grpc::ServerContext& context) {
+  const auto& metadata = context.client_metadata();
+  auto found = metadata.find(kAuthorizationMetadataKey);
+  if (found == metadata.end()) return "";
+  const std::string value(found->second.data(), found->second.size());
+  if (value.compare(0, sizeof kBearer - 1, kBearer) != 0) return "";
+  return value.substr(sizeof kBearer - 1);
+}
+
+}  // namespace
+
+std::string SecretHash(const std::string& secret) {
+  unsigned char digest[SHA256_DIGEST_LENGTH];
+  SHA256(reinterpret_cast<const unsigned char*>(secret.data()), secret.size(), digest);
+  return std::string(reinterpret_cast<const char*>(digest), sizeof digest);
+}
+
+grpc::Status AccessControl::Authorize(const grpc::ServerContext& context,
+                                      const std::string& method,
+                                      std::optional<domain::RoleSet> allowed,
+                                      domain::Principal* principal) {
+  domain::TokenRecord token;
+  if (grpc::Status status = Authenticate(context, &token); !status.ok()) {
+    return Refuse(context, method, status.error_code(), status.error_message(), "");
+  }
+  const std::string role(domain::RoleName(token.role));
+  if (!allowed || (*allowed & domain::RoleBit(token.role)) == 0) {
+    return Refuse(context, method, grpc::StatusCode::PERMISSION_DENIED,
+                  "the " + role + " role may not call " + method, token.id);
+  }
+  if (token.role == domain::Role::kPartner && options_.partner_needs_client_certificate &&
+      !context.auth_context()->IsPeerAuthenticated()) {
+    return Refuse(context, method, grpc::StatusCode::PERMISSION_DENIED,
+                  "partner tokens are accepted only over mutual TLS: present a client "
+                  "certificate signed by the configured CA",
+                  token.id);
+  }
+  *principal = {token.id, token.name, token.role};
+  return grpc::Status::OK;
+}
+
+grpc::Status AccessControl::Authenticate(const grpc::ServerContext& context,
+                                         domain::TokenRecord* token) {
+  const std::string secret = BearerSecret(context);
+  if (secret.empty()) {
+    return {grpc::StatusCode::UNAUTHENTICATED,
+            "authorization: send \"authorization: Bearer <token>\" metadata"};
+  }
+  if (!IsSecret(secret)) {
+    return {grpc::StatusCode::UNAUTHENTICATED,
+            "authorization: the bearer token is not a disposal token (dsp_...)"};
+  }
+  auto found = Lookup(SecretHash(secret));
+  if (!found.ok()) return {grpc::StatusCode::UNAVAILABLE, found.error().Message()};
+  if (!found.value()) return {grpc::StatusCode::UNAUTHENTICATED, "authorization: unknown token"};
+  if (!found.value()->LiveAt(now_micros_())) {
+    return {grpc::StatusCode::UNAUTHENTICATED,
+            std::string("authorization: the token was ") +
+                (found.value()->revoke_micros ? "revoked" : "expired")};
+  }
+  *token = *found.value();
+  return grpc::Status::OK;
+}
+
+Result<std::optional<domain::TokenRecord>> AccessControl::Lookup(const std::string& secret_hash) {
+  const auto now = std::chrono::steady_clock::now();
+  {
+    std::shared_lock<std::shared_mutex> lock(mutex_);
+    auto cached = cache_.find(secret_hash);
+    if (cached != cache_.end() && cached->second.expires > now) return cached->second.token;
+  }
+  auto found = tokens_.FindBySecretHash(secret_hash);
+  if (!found.ok()) return found.error();
+  std::unique_lock<std::shared_mutex> lock(mutex_);
+  if (cache_.size() >= options_.cache_entries_max) cache_.clear();
+  cache_[secret_hash] = {found.value(), now + options_.cache_ttl};
+  return found.value();
+}
+
+void AccessControl::Forget() {
+  std::unique_lock<std::shared_mutex> lock(mutex_);
+  cache_.clear();
+}
+
+grpc::Status AccessControl::Refuse(const grpc::ServerContext& context, const std::string& method,
+                                   grpc::StatusCode code, const std::string& message,
+                                   const std::string& token_id) {
+  log::Warning("access_refused", {{"method", method},
+                                  {"code", code == grpc::StatusCode::UNAUTHENTICATED
+                                               ? "UNAUTHENTICATED"
+                                               : code == grpc::StatusCode::PERMISSION_DENIED
+                                                     ? "PERMISSION_DENIED"
+                                                     : "UNAVAILABLE"},
+                                  {"reason", message},
+                                  {"token_id", token_id},
+                                  {"peer", context.peer()}});
+  return {code, message};
+}
+
+}  // namespace disposal::api

@@ -1,0 +1,204 @@
+#include "api/audit_service.h"
+
+#include <google/protobuf/util/time_util.h>
+
+#include <cctype>
+
+#include "api/decision_audit.h"
+#include "api/status.h"
+#include "domain/text_rules.h"
+
+namespace disposal::api {
+namespace {
+
+using google::protobuf::util::TimeUtil;
+
+constexpr int kHistoryPageDefault = 500;
+constexpr int kHistoryPageMax = 1000;
+constexpr int kKindsMax = 50;
+constexpr int kVerifyPage = 1000;
+
+Result<int> HistoryPageSize(int requested) {
+  if (requested < 0 || requested > kHistoryPageMax) {
+    return Error::InvalidArgument("page_size", "must be 0..1000 (0 means 500), got " +
+                                                   std::to_string(requested));
+  }
+  return requested == 0 ? kHistoryPageDefault : requested;
+}
+
+bool IsMethodName(const std::string& kind) {
+  if (kind.empty() || kind.size() > 64) return false;
+  for (char c : kind) {
+    if (!std::isalpha(static_cast<unsigned char>(c))) return false;
+  }
+  return true;
+}
+
+Result<domain::HistoryFilter> FilterFromProto(const v1::StreamClaimHistoryRequest& request) {
+  domain::HistoryFilter filter;
+  if (request.has_start_time()) filter.start_micros = TimeUtil::TimestampToMicroseconds(request.start_time());
+  if (request.has_end_time()) filter.end_micros = TimeUtil::TimestampToMicroseconds(request.end_time());
+  if (filter.end_micros <= filter.start_micros) {
+    return Error::InvalidArgument("end_time", "must be after start_time");
+  }
+  if (request.kinds_size() > kKindsMax) {
+    return Error::InvalidArgument("kinds", "at most 50 kinds");
+  }
+  for (int i = 0; i < request.kinds_size(); ++i) {
+    if (!IsMethodName(request.kinds(i))) {
+      return Error::InvalidArgument("kinds[" + std::to_string(i) + "]",
+                                    "must be a method name such as UpdateClaim");
+    }
+    filter.kinds.push_back(request.kinds(i));
+  }
+  return filter;
+}
+
+v1::ChainBreakKind BreakKindToProto(domain::ChainBreakKind kind) {
+  switch (kind) {
+    case domain::ChainBreakKind::kEdited:
+      return v1::CHAIN_BREAK_KIND_EDITED;
+    case domain::ChainBreakKind::kRemoved:
+      return v1::CHAIN_BREAK_KIND_REMOVED;
+    case domain::ChainBreakKind::kInserted:
+      return v1::CHAIN_BREAK_KIND_INSERTED;
+    case domain::ChainBreakKind::kReordered:
+      return v1::CHAIN_BREAK_KIND_REORDERED;
+    case domain::ChainBreakKind::kMalformed:
+      return v1::CHAIN_BREAK_KIND_MALFORMED;
+  }
+  return v1::CHAIN_BREAK_KIND_UNSPECIFIED;
+}
+
+// Feeds the whole stored chain, beyond its recorded head too, to `verifier`.
+Status FeedChain(domain::AuditRepository& history, const domain::AuditSubjectRef& subject,
+                 domain::ChainVerifier& verifier) {
+  domain::ChainPosition after;
+  while (true) {
+    auto page = history.Page(subject, {}, after, std::numeric_limits<int64_t>::max(), kVerifyPage);
+    if (!page.ok()) return page.error();
+    for (const domain::AuditRecord& event : page.value()) verifier.Feed(event);
+    if (page.value().size() < static_cast<size_t>(kVerifyPage)) return OkStatus();
+    after = {page.value().back().chain_seq, page.value().back().seq};
+  }
+}
+
+}  // namespace
+
+Result<domain::AuditSubjectRef> SubjectFromProto(const v1::AuditSubject& subject) {
+  const bool claim = !subject.claim_id().empty();
+  const bool disposal = !subject.disposal_id().empty();
+  if (claim == disposal) {
+    return Error::InvalidArgument("subject", "set exactly one of claim_id and disposal_id");
+  }
+  const std::string& id = claim ? subject.claim_id() : subject.disposal_id();
+  if (!domain::IsUuid(id)) {
+    return Error::InvalidArgument(claim ? "subject.claim_id" : "subject.disposal_id",
+                                  "must be a UUID");
+  }
+  return domain::AuditSubjectRef{claim ? "claim" : "disposal", id};
+}
+
+void EventToProto(const domain::AuditRecord& e, v1::AuditEvent* out) {
+  out->set_seq(e.seq);
+  out->set_chain_seq(e.chain_seq);
+  *out->mutable_event_time() = TimeUtil::MicrosecondsToTimestamp(e.event_time_micros);
+  out->set_actor(e.actor);
+  out->set_role(e.role);
+  out->set_token_id(e.token_id);
+  out->set_rpc(e.rpc);
+  const size_t slash = e.rpc.rfind('/');
+  out->set_kind(slash == std::string::npos ? e.rpc : e.rpc.substr(slash + 1));
+  out->set_request_id(e.request_id);
+  out->set_subject_kind(e.subject_kind);
+  out->set_subject_id(e.subject_id);
+  out->set_subject_version(e.subject_version);
+  out->set_payload_json(e.payload_json);
+  out->set_prev_hash(domain::HexOf(e.prev_hash));
+  out->set_hash(domain::HexOf(e.hash));
+}
+
+grpc::Status AuditServiceImpl::StreamClaimHistory(
+    grpc::ServerContext* context, const v1::StreamClaimHistoryRequest* request,
+    grpc::ServerWriter<v1::ClaimHistoryPage>* writer) {
+  auto subject = SubjectFromProto(request->subject());
+  if (!subject.ok()) return ToGrpcStatus(subject.error());
+  auto filter = FilterFromProto(*request);
+  if (!filter.ok()) return ToGrpcStatus(filter.error());
+  auto page_size = HistoryPageSize(request->page_size());
+  if (!page_size.ok()) return ToGrpcStatus(page_size.error());
+  if (request->after_chain_seq() < 0) {
+    return ToGrpcStatus(Error::InvalidArgument("after_chain_seq", "must not be negative"));
+  }
+  auto head = history_.Head(subject.value());
+  if (!head.ok()) return ToGrpcStatus(head.error());
+  if (!head.value()) {
+    return ToGrpcStatus(Error::NotFound("no history for " + subject.value().kind + " " +
+                                        subject.value().id));
+  }
+  // Up to the head as the stream begins: a stream has an end even while the chain grows.
+  const int64_t through = head.value()->chain_seq;
+  domain::ChainPosition after{request->after_chain_seq(), std::numeric_limits<int64_t>::max()};
+  v1::ClaimHistoryPage message;
+  while (!context->IsCancelled()) {
+    auto page = history_.Page(subject.value(), filter.value(), after, through, page_size.value());
+    if (!page.ok()) return ToGrpcStatus(page.error());
+    if (page.value().empty()) return grpc::Status::OK;
+    message.clear_events();
+    for (const domain::AuditRecord& event : page.value()) {
+      EventToProto(event, message.add_events());
+    }
+    if (!writer->Write(message)) return grpc::Status(grpc::StatusCode::CANCELLED, "client gone");
+    after = {page.value().back().chain_seq, page.value().back().seq};
+  }
+  return grpc::Status(grpc::StatusCode::CANCELLED, "the client cancelled the stream");
+}
+
+grpc::Status AuditServiceImpl::VerifyClaimHistory(grpc::ServerContext*,
+                                                  const v1::VerifyClaimHistoryRequest* request,
+                                                  v1::VerifyClaimHistoryResponse* response) {
+  auto subject = SubjectFromProto(request->subject());
+  if (!subject.ok()) return ToGrpcStatus(subject.error());
+  auto head = history_.Head(subject.value());
+  if (!head.ok()) return ToGrpcStatus(head.error());
+  domain::ChainVerifier verifier;
+  if (Status fed = FeedChain(history_, subject.value(), verifier); !fed.ok()) {
+    return ToGrpcStatus(fed.error());
+  }
+  if (verifier.event_count() == 0 && !head.value()) {
+    return ToGrpcStatus(Error::NotFound("no history for " + subject.value().kind + " " +
+                                        subject.value().id));
+  }
+  std::optional<domain::ChainBreak> broken = verifier.Finish(head.value());
+  if (!broken && !head.value()) {
+    broken = domain::ChainBreak{domain::ChainBreakKind::kRemoved, 0, 0,
+                                "removed: the chain's head record is missing"};
+  }
+  response->set_event_count(verifier.event_count());
+  response->set_ok(!broken);
+  if (broken) {
+    v1::ChainBreak* out = response->mutable_first_break();
+    out->set_kind(BreakKindToProto(broken->kind));
+    out->set_chain_seq(broken->chain_seq);
+    out->set_seq(broken->seq);
+    out->set_reason(broken->reason);
+    return grpc::Status::OK;
+  }
+  response->set_head_chain_seq(verifier.last().chain_seq);
+  response->set_head_hash(domain::HexOf(verifier.last().hash));
+  return grpc::Status::OK;
+}
+
+grpc::Status AuditServiceImpl::GetEligibilityDecision(
+    grpc::ServerContext*, const v1::GetEligibilityDecisionRequest* request,
+    v1::EligibilityReceipt* response) {
+  return decisions_.Get(*request, response);
+}
+
+grpc::Status AuditServiceImpl::ReplayEligibilityDecision(
+    grpc::ServerContext*, const v1::ReplayEligibilityDecisionRequest* request,
+    v1::ReplayEligibilityDecisionResponse* response) {
+  return decisions_.Replay(*request, response);
+}
+
+}  // namespace disposal::api

@@ -1,0 +1,138 @@
+#include "api/decision_audit.h"
+
+#include <set>
+
+#include "api/eligibility_mapping.h"
+#include "api/status.h"
+#include "api/wire_values.h"
+#include "domain/text_rules.h"
+
+namespace disposal::api {
+namespace {
+
+using Lines = std::multiset<std::string>;
+
+// A stored decision that cannot be decided again (its registry version is older than the kept
+// history, its disposal is gone, its settings are unknown to this server) is a fact about the
+// decision, not a mistake in the call.
+Error CannotReplay(const std::string& decision_id, const Error& why) {
+  if (why.code == ErrorCode::kUnavailable || why.code == ErrorCode::kInternal) return why;
+  return Error::FailedPrecondition("decision " + decision_id +
+                                   " cannot be replayed: " + why.Message());
+}
+
+// The check as the original saw it: the stored request on the day it was decided (a request
+// without as_of was decided as of the day it was made, which the decision records).
+Result<domain::BidderQuery> StoredQuery(const v1::EligibilityReceipt& original) {
+  bool as_of_given = false;
+  ASSIGN_OR_RETURN(domain::BidderQuery query,
+                   BidderQueryFromProto(original.request(), &as_of_given));
+  ASSIGN_OR_RETURN(query.as_of, DateFromProto(original.decision().as_of(), "decision.as_of"));
+  return query;
+}
+
+std::string OutcomeName(v1::EligibilityOutcome outcome) {
+  static const std::string kPrefix = "ELIGIBILITY_OUTCOME_";
+  const std::string name = v1::EligibilityOutcome_Name(outcome);
+  return name.compare(0, kPrefix.size(), kPrefix) == 0 ? name.substr(kPrefix.size()) : name;
+}
+
+// A reason as one line holding everything compared: rule, the reason's own outcome, citation
+// and path. The message is left out: its wording may improve while the finding stays the same.
+std::string ReasonLine(const v1::EligibilityReason& reason) {
+  std::string line =
+      reason.rule_id() + " [" + OutcomeName(reason.outcome()) + "; " + reason.citation() + "]";
+  for (const v1::PathStep& step : reason.path()) {
+    line += " > " + step.relation() + " " + step.identifier() + " " + step.name();
+  }
+  return line;
+}
+
+Lines ReasonLines(const v1::EligibilityDecision& decision) {
+  Lines lines;
+  for (const v1::EligibilityReason& reason : decision.reasons()) lines.insert(ReasonLine(reason));
+  return lines;
+}
+
+// One difference per line of `mine` that `theirs` lacks, counting repeats: the same rule may
+// fire twice along different paths.
+void AddMissing(const Lines& mine, Lines theirs, const std::string& label,
+                google::protobuf::RepeatedPtrField<std::string>* differences) {
+  for (const std::string& line : mine) {
+    auto found = theirs.find(line);
+    if (found != theirs.end()) {
+      theirs.erase(found);
+    } else {
+      differences->Add(label + line);
+    }
+  }
+}
+
+// Reasons are compared as a set: their order carries no meaning.
+void Compare(const v1::EligibilityDecision& original, const v1::EligibilityDecision& replayed,
+             v1::ReplayEligibilityDecisionResponse* out) {
+  if (original.outcome() != replayed.outcome()) {
+    out->add_differences("outcome: " + OutcomeName(original.outcome()) + " originally, " +
+                         OutcomeName(replayed.outcome()) + " on replay");
+  }
+  const Lines originals = ReasonLines(original);
+  const Lines replays = ReasonLines(replayed);
+  AddMissing(originals, replays, "reason only in the original: ", out->mutable_differences());
+  AddMissing(replays, originals, "reason only in the replay: ", out->mutable_differences());
+  out->set_same(out->differences_size() == 0);
+}
+
+}  // namespace
+
+Status DecisionAudit::Fetch(const std::string& decision_id, v1::EligibilityReceipt* out) {
+  if (!domain::IsUuid(decision_id)) return Error::InvalidArgument("decision_id", "must be a UUID");
+  ASSIGN_OR_RETURN(domain::DecisionRecord record, decisions_.FindDecision(decision_id));
+  if (!out->mutable_request()->ParseFromString(record.request) ||
+      !out->mutable_decision()->ParseFromString(record.decision)) {
+    return Error::Internal("the stored receipt of decision " + decision_id + " does not parse");
+  }
+  out->set_actor(record.actor);
+  return OkStatus();
+}
+
+Status DecisionAudit::Decide(const v1::EligibilityReceipt& original,
+                             v1::EligibilityDecision* replayed) {
+  const v1::EligibilityDecision& decision = original.decision();
+  const std::string& id = decision.decision_id();
+  const std::vector<std::string> described(decision.settings().begin(), decision.settings().end());
+  auto settings = domain::ParseDescribedSettings(described);
+  if (!settings.ok()) return CannotReplay(id, settings.error());
+  auto query = StoredQuery(original);
+  if (!query.ok()) return CannotReplay(id, query.error());
+  auto snapshot = decisions_.LoadSnapshotAt(decision.registry_version());
+  if (!snapshot.ok()) return CannotReplay(id, snapshot.error());
+  auto context = registry_.LoadDisposalContext(original.request().disposal_id());
+  if (!context.ok()) return CannotReplay(id, context.error());
+  domain::Decision again;
+  again.result = domain::EvaluateEligibility(*snapshot.value(), context.value(), query.value(),
+                                             settings.value());
+  again.registry_version = snapshot.value()->version();
+  again.as_of = query.value().as_of;
+  again.decide_micros = now_micros_();
+  DecisionToProto(again, described, replayed);
+  return OkStatus();
+}
+
+grpc::Status DecisionAudit::Get(const v1::GetEligibilityDecisionRequest& request,
+                                v1::EligibilityReceipt* out) {
+  Status fetched = Fetch(request.decision_id(), out);
+  if (!fetched.ok()) return ToGrpcStatus(fetched.error());
+  return grpc::Status::OK;
+}
+
+grpc::Status DecisionAudit::Replay(const v1::ReplayEligibilityDecisionRequest& request,
+                                   v1::ReplayEligibilityDecisionResponse* out) {
+  Status fetched = Fetch(request.decision_id(), out->mutable_original());
+  if (!fetched.ok()) return ToGrpcStatus(fetched.error());
+  Status decided = Decide(out->original(), out->mutable_replayed());
+  if (!decided.ok()) return ToGrpcStatus(decided.error());
+  Compare(out->original().decision(), out->replayed(), out);
+  return grpc::Status::OK;
+}
+
+}  // namespace disposal::api

@@ -1,0 +1,96 @@
+#include "api/guarded_service.h"
+
+#include <google/protobuf/descriptor.h>
+#include <google/protobuf/message.h>
+#include <grpcpp/impl/rpc_service_method.h>
+#include <grpcpp/support/method_handler.h>
+
+#include <cassert>
+
+#include "api/request_context.h"
+
+namespace disposal::api {
+namespace {
+
+using grpc::internal::MethodHandler;
+using grpc::internal::RpcMethod;
+
+RpcMethod::RpcType TypeOf(const google::protobuf::MethodDescriptor& method) {
+  if (method.client_streaming() && method.server_streaming()) return RpcMethod::BIDI_STREAMING;
+  if (method.client_streaming()) return RpcMethod::CLIENT_STREAMING;
+  if (method.server_streaming()) return RpcMethod::SERVER_STREAMING;
+  return RpcMethod::NORMAL_RPC;
+}
+
+// Ends a call with `status` without running its handler, the way gRPC ends a call to an
+// unknown method.
+void Finish(const MethodHandler::HandlerParameter& param, const grpc::Status& status) {
+  using grpc::internal::ErrorMethodHandler;
+  switch (status.error_code()) {
+    case grpc::StatusCode::UNAUTHENTICATED:
+      ErrorMethodHandler<grpc::StatusCode::UNAUTHENTICATED>(status.error_message())
+          .RunHandler(param);
+      return;
+    case grpc::StatusCode::PERMISSION_DENIED:
+      ErrorMethodHandler<grpc::StatusCode::PERMISSION_DENIED>(status.error_message())
+          .RunHandler(param);
+      return;
+    default:
+      ErrorMethodHandler<grpc::StatusCode::UNAVAILABLE>(status.error_message()).RunHandler(param);
+      return;
+  }
+}
+
+class GuardHandler : public MethodHandler {
+ public:
+  GuardHandler(AccessControl& access, std::string method, MethodHandler* inner)
+      : access_(access),
+        method_(std::move(method)),
+        allowed_(domain::AllowedRoles(method_)),
+        inner_(inner) {}
+
+  void RunHandler(const HandlerParameter& param) override {
+    auto* context = static_cast<grpc::ServerContext*>(param.server_context);
+    domain::Principal principal;
+    grpc::Status status = access_.Authorize(*context, method_, allowed_, &principal);
+    if (status.ok()) {
+      PrincipalScope scope(principal);
+      inner_->RunHandler(param);
+      return;
+    }
+    // The handler would have destroyed the request it deserialized; do it in its place.
+    // Generated messages derive from Message alone, so the pointer is the Message's.
+    if (param.request) static_cast<google::protobuf::Message*>(param.request)->~Message();
+    Finish(param, status);
+  }
+
+  void* Deserialize(grpc_call* call, grpc_byte_buffer* request, grpc::Status* status,
+                    void** handler_data) override {
+    return inner_->Deserialize(call, request, status, handler_data);
+  }
+
+ private:
+  AccessControl& access_;
+  const std::string method_;
+  const std::optional<domain::RoleSet> allowed_;
+  MethodHandler* const inner_;  // owned by the guarded Impl
+};
+
+}  // namespace
+
+GuardService::GuardService(AccessControl& access, const std::string& service_name,
+                           const std::function<MethodHandler*(int)>& handler_of) {
+  const google::protobuf::ServiceDescriptor* service =
+      google::protobuf::DescriptorPool::generated_pool()->FindServiceByName(service_name);
+  assert(service != nullptr);
+  // Generated services add their methods in the proto's order, so index i is method(i).
+  for (int i = 0; i < service->method_count(); ++i) {
+    const google::protobuf::MethodDescriptor& method = *service->method(i);
+    paths_.push_back("/" + service_name + "/" + method.name());
+    this->AddMethod(new grpc::internal::RpcServiceMethod(
+        paths_.back().c_str(), TypeOf(method),
+        new GuardHandler(access, paths_.back(), handler_of(i))));
+  }
+}
+
+}  // namespace disposal::api

@@ -1,0 +1,124 @@
+#include "domain/audit_chain.h"
+
+#include <openssl/sha.h>
+
+#include <array>
+
+namespace disposal::domain {
+namespace {
+
+bool HasLineFeed(const AuditRecord& e) {
+  for (const std::string* field : {&e.actor, &e.role, &e.token_id, &e.rpc, &e.request_id,
+                                   &e.subject_kind, &e.subject_id, &e.payload_json}) {
+    if (field->find('\n') != std::string::npos) return true;
+  }
+  return false;
+}
+
+std::string Short(const std::string& bytes) { return HexOf(bytes).substr(0, 12); }
+
+std::string Name(const AuditRecord& e) {
+  return "event " + std::to_string(e.chain_seq) + " (seq " + std::to_string(e.seq) + ")";
+}
+
+ChainBreak Break(ChainBreakKind kind, const AuditRecord& e, const std::string& why) {
+  return {kind, e.chain_seq, e.seq, Name(e) + ": " + why};
+}
+
+}  // namespace
+
+std::string CanonicalBytes(const AuditRecord& e) {
+  std::string bytes = kAuditFormat;
+  for (const std::string& field :
+       {e.subject_kind, e.subject_id, std::to_string(e.chain_seq),
+        std::to_string(e.event_time_micros), e.actor, e.role, e.token_id, e.rpc, e.request_id,
+        std::to_string(e.subject_version), e.payload_json}) {
+    bytes += '\n';
+    bytes += field;
+  }
+  return bytes;
+}
+
+std::string ChainHash(const std::string& prev_hash, const AuditRecord& event) {
+  const std::string input = prev_hash + CanonicalBytes(event);
+  std::array<unsigned char, SHA256_DIGEST_LENGTH> digest{};
+  SHA256(reinterpret_cast<const unsigned char*>(input.data()), input.size(), digest.data());
+  return std::string(reinterpret_cast<const char*>(digest.data()), digest.size());
+}
+
+std::string HexOf(const std::string& bytes) {
+  static const char* kDigits = "0123456789abcdef";
+  std::string hex;
+  hex.reserve(bytes.size() * 2);
+  for (unsigned char c : bytes) {
+    hex += kDigits[c >> 4];
+    hex += kDigits[c & 0xF];
+  }
+  return hex;
+}
+
+std::string GenesisHash() { return std::string(kHashBytes, '\0'); }
+
+std::optional<ChainBreak> ChainVerifier::Check(const AuditRecord& e) const {
+  if (HasLineFeed(e) || e.hash.size() != kHashBytes || e.prev_hash.size() != kHashBytes) {
+    return Break(ChainBreakKind::kMalformed, e, "malformed: a field holds a line feed or a hash "
+                                                "is not 32 bytes");
+  }
+  const int64_t expected = last_.chain_seq + 1;
+  if (event_count_ > 0 && e.chain_seq == last_.chain_seq) {
+    return Break(ChainBreakKind::kInserted, e,
+                 "inserted: a second event at position " + std::to_string(e.chain_seq) +
+                     " (the first is seq " + std::to_string(last_seq_) + ")");
+  }
+  if (e.chain_seq < expected) {
+    return Break(ChainBreakKind::kReordered, e,
+                 "reordered: appears after event " + std::to_string(last_.chain_seq));
+  }
+  if (e.chain_seq > expected) {
+    return Break(ChainBreakKind::kRemoved, e,
+                 "removed: events " + std::to_string(expected) + ".." +
+                     std::to_string(e.chain_seq - 1) + " are missing before it");
+  }
+  const std::string recomputed = ChainHash(e.prev_hash, e);
+  if (recomputed != e.hash) {
+    return Break(ChainBreakKind::kEdited, e,
+                 "edited: its contents hash to " + Short(recomputed) + "… but it records " +
+                     Short(e.hash) + "…");
+  }
+  const std::string& expected_prev = event_count_ == 0 ? GenesisHash() : last_.hash;
+  if (e.prev_hash != expected_prev) {
+    return Break(ChainBreakKind::kInserted, e,
+                 "inserted: does not link to " +
+                     (event_count_ == 0 ? std::string("the start of the chain")
+                                        : "event " + std::to_string(last_.chain_seq)));
+  }
+  return std::nullopt;
+}
+
+const std::optional<ChainBreak>& ChainVerifier::Feed(const AuditRecord& event) {
+  if (!first_break_) first_break_ = Check(event);
+  ++event_count_;
+  last_seq_ = event.seq;
+  last_ = {event.chain_seq, event.hash};
+  return first_break_;
+}
+
+const std::optional<ChainBreak>& ChainVerifier::Finish(const std::optional<ChainHead>& head) {
+  if (first_break_ || !head) return first_break_;
+  if (head->chain_seq > last_.chain_seq) {
+    first_break_ = ChainBreak{ChainBreakKind::kRemoved, last_.chain_seq + 1, 0,
+                              "removed: the chain's head is event " +
+                                  std::to_string(head->chain_seq) + " but the history ends at " +
+                                  std::to_string(last_.chain_seq)};
+  } else if (head->chain_seq < last_.chain_seq) {
+    first_break_ = ChainBreak{ChainBreakKind::kInserted, last_.chain_seq, last_seq_,
+                              "inserted: events after the chain's head, event " +
+                                  std::to_string(head->chain_seq)};
+  } else if (head->hash != last_.hash) {
+    first_break_ = ChainBreak{ChainBreakKind::kEdited, last_.chain_seq, last_seq_,
+                              "edited: the last event's hash differs from the chain's head"};
+  }
+  return first_break_;
+}
+
+}  // namespace disposal::domain

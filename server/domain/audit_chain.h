@@ -1,0 +1,81 @@
+// The audit history's hash chain (defined in proto/disposal/v1/audit.proto): canonical bytes,
+// hashes, and a verifier that walks a chain in order with memory bounded by one event.
+#ifndef DISPOSAL_SERVER_DOMAIN_AUDIT_CHAIN_H_
+#define DISPOSAL_SERVER_DOMAIN_AUDIT_CHAIN_H_
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace disposal::domain {
+
+inline constexpr char kAuditFormat[] = "disposal.audit.v1";
+inline constexpr size_t kHashBytes = 32;
+
+// One event as stored. Hashes are raw bytes (32 when well formed).
+struct AuditRecord {
+  int64_t seq = 0;
+  int64_t chain_seq = 0;
+  int64_t event_time_micros = 0;
+  std::string actor;
+  std::string role;
+  std::string token_id;
+  std::string rpc;
+  std::string request_id;
+  std::string subject_kind;
+  std::string subject_id;
+  int64_t subject_version = 0;
+  std::string payload_json;
+  std::string prev_hash;
+  std::string hash;
+};
+
+// A chain's recorded end: its last position and hash.
+struct ChainHead {
+  int64_t chain_seq = 0;
+  std::string hash;
+};
+
+// The fields joined by line feeds, after the format's name.
+std::string CanonicalBytes(const AuditRecord& event);
+// SHA-256(prev_hash || CanonicalBytes(event)), raw bytes.
+std::string ChainHash(const std::string& prev_hash, const AuditRecord& event);
+std::string HexOf(const std::string& bytes);
+// The hash before the first event: 32 zero bytes.
+std::string GenesisHash();
+
+enum class ChainBreakKind { kEdited, kRemoved, kInserted, kReordered, kMalformed };
+
+struct ChainBreak {
+  ChainBreakKind kind = ChainBreakKind::kEdited;
+  int64_t chain_seq = 0;
+  int64_t seq = 0;  // 0 when the event is missing
+  std::string reason;
+};
+
+// Feed a chain's events in stored order; the first break sticks. Checks, per event:
+// malformed fields, a taken position (inserted), a position going back (reordered), a gap
+// (removed), contents against the hash (edited), the link to the event before (inserted).
+class ChainVerifier {
+ public:
+  // Returns the first break found so far (this event's or an earlier one).
+  const std::optional<ChainBreak>& Feed(const AuditRecord& event);
+  // Compares the last event with the chain's recorded head (removed or edited last events).
+  const std::optional<ChainBreak>& Finish(const std::optional<ChainHead>& head);
+
+  int64_t event_count() const { return event_count_; }
+  const ChainHead& last() const { return last_; }
+  const std::optional<ChainBreak>& first_break() const { return first_break_; }
+
+ private:
+  std::optional<ChainBreak> Check(const AuditRecord& event) const;
+
+  int64_t event_count_ = 0;
+  int64_t last_seq_ = 0;
+  ChainHead last_;
+  std::optional<ChainBreak> first_break_;
+};
+
+}  // namespace disposal::domain
+
+#endif  // DISPOSAL_SERVER_DOMAIN_AUDIT_CHAIN_H_

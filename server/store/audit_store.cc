@@ -1,0 +1,94 @@
+#include "store/audit_store.h"
+
+#include "store/connection_pool.h"
+
+namespace disposal::store {
+namespace {
+
+// Each page is its own short read: events are append-only, so pages read at different times
+// still form one consistent prefix of the chain.
+constexpr char kPageQuery[] = R"sql(
+  SELECT seq, chain_seq, audit_micros(event_time), actor, role, token_id, rpc, request_id,
+         subject_kind, subject_id::text, subject_version, payload::text, prev_hash, hash
+  FROM audit_events
+  WHERE subject_kind = $1 AND subject_id = $2::uuid AND (chain_seq, seq) > ($3, $4)
+    AND chain_seq <= $5 AND audit_micros(event_time) >= $6 AND audit_micros(event_time) < $7
+    AND (cardinality($8::text[]) = 0 OR split_part(rpc, '/', 2) = ANY ($8::text[]))
+  ORDER BY chain_seq, seq
+  LIMIT $9)sql";
+
+// The kinds as a PostgreSQL array literal. Kinds are method names (letters only, checked by
+// the caller), so no element needs quoting.
+std::string ArrayLiteral(const std::vector<std::string>& kinds) {
+  std::string literal = "{";
+  for (size_t i = 0; i < kinds.size(); ++i) {
+    if (i > 0) literal += ',';
+    literal += kinds[i];
+  }
+  return literal + "}";
+}
+
+std::string Bytes(const pqxx::field& field) { return pqxx::binarystring(field).str(); }
+
+domain::AuditRecord RecordOf(const pqxx::row& row) {
+  domain::AuditRecord e;
+  e.seq = row[0].as<int64_t>();
+  e.chain_seq = row[1].as<int64_t>();
+  e.event_time_micros = row[2].as<int64_t>();
+  e.actor = row[3].as<std::string>();
+  e.role = row[4].as<std::string>();
+  e.token_id = row[5].as<std::string>();
+  e.rpc = row[6].as<std::string>();
+  e.request_id = row[7].as<std::string>();
+  e.subject_kind = row[8].as<std::string>();
+  e.subject_id = row[9].as<std::string>();
+  e.subject_version = row[10].as<int64_t>();
+  e.payload_json = row[11].as<std::string>();
+  e.prev_hash = Bytes(row[12]);
+  e.hash = Bytes(row[13]);
+  return e;
+}
+
+}  // namespace
+
+Result<std::optional<domain::ChainHead>> PgAuditRepository::Head(
+    const domain::AuditSubjectRef& subject) {
+  return database_.pool().InTransaction<std::optional<domain::ChainHead>>(
+      [&](pqxx::work& txn) -> Result<std::optional<domain::ChainHead>> {
+        pqxx::result rows = txn.exec_params(
+            "SELECT chain_seq, hash FROM audit_heads WHERE subject_kind = $1 AND "
+            "subject_id = $2::uuid",
+            subject.kind, subject.id);
+        if (rows.empty()) return std::optional<domain::ChainHead>();
+        return std::optional<domain::ChainHead>(
+            domain::ChainHead{rows[0][0].as<int64_t>(), Bytes(rows[0][1])});
+      });
+}
+
+Result<bool> PgAuditRepository::HasEvents(const domain::AuditSubjectRef& subject) {
+  return database_.pool().InTransaction<bool>([&](pqxx::work& txn) -> Result<bool> {
+    return txn
+        .exec_params(
+            "SELECT EXISTS (SELECT 1 FROM audit_events WHERE subject_kind = $1 AND "
+            "subject_id = $2::uuid)",
+            subject.kind, subject.id)[0][0]
+        .as<bool>();
+  });
+}
+
+Result<std::vector<domain::AuditRecord>> PgAuditRepository::Page(
+    const domain::AuditSubjectRef& subject, const domain::HistoryFilter& filter,
+    const domain::ChainPosition& after, int64_t through, int limit) {
+  return database_.pool().InTransaction<std::vector<domain::AuditRecord>>(
+      [&](pqxx::work& txn) -> Result<std::vector<domain::AuditRecord>> {
+        pqxx::result rows = txn.exec_params(
+            kPageQuery, subject.kind, subject.id, after.chain_seq, after.seq, through,
+            filter.start_micros, filter.end_micros, ArrayLiteral(filter.kinds), limit);
+        std::vector<domain::AuditRecord> events;
+        events.reserve(rows.size());
+        for (const pqxx::row& row : rows) events.push_back(RecordOf(row));
+        return events;
+      });
+}
+
+}  // namespace disposal::store

@@ -1,0 +1,49 @@
+#include "store/decision_audit_store.h"
+
+#include "store/connection_pool.h"
+#include "store/registry_history.h"
+
+namespace disposal::store {
+namespace {
+
+constexpr char kFindDecision[] = R"sql(
+  SELECT decision_id::text, (extract(epoch FROM decided_at) * 1000000)::bigint, actor,
+         disposal_id::text, bidder, outcome, registry_version, request, decision
+  FROM eligibility_decisions WHERE decision_id = $1::uuid)sql";
+
+domain::DecisionRecord RecordFrom(const pqxx::row& row) {
+  domain::DecisionRecord record;
+  record.decision_id = row[0].as<std::string>();
+  record.decided_micros = row[1].as<int64_t>();
+  record.actor = row[2].as<std::string>();
+  record.disposal_id = row[3].as<std::string>();
+  record.bidder = row[4].as<std::string>();
+  record.outcome = row[5].as<std::string>();
+  record.registry_version = row[6].as<int64_t>();
+  record.request = pqxx::binarystring(row[7]).str();
+  record.decision = pqxx::binarystring(row[8]).str();
+  return record;
+}
+
+}  // namespace
+
+Result<domain::DecisionRecord> PgDecisionAuditRepository::FindDecision(
+    const std::string& decision_id) {
+  using Record = domain::DecisionRecord;
+  return database_.pool().InTransaction<Record>([&](pqxx::work& txn) -> Result<Record> {
+    const pqxx::result rows = txn.exec_params(kFindDecision, decision_id);
+    if (rows.empty()) {
+      return Error::NotFound("eligibility decision " + decision_id + " does not exist");
+    }
+    return RecordFrom(rows[0]);
+  });
+}
+
+Result<std::shared_ptr<const domain::RegistrySnapshot>> PgDecisionAuditRepository::LoadSnapshotAt(
+    int64_t version) {
+  using Snapshot = std::shared_ptr<const domain::RegistrySnapshot>;
+  return database_.pool().InTransaction<Snapshot>(
+      [&](pqxx::work& txn) -> Result<Snapshot> { return LoadRegistrySnapshotAt(txn, version); });
+}
+
+}  // namespace disposal::store

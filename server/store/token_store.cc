@@ -1,0 +1,114 @@
+#include "store/token_store.h"
+
+#include "store/audit_rows.h"
+#include "store/connection_pool.h"
+#include "store/request_keys.h"
+
+namespace disposal::store {
+namespace {
+
+constexpr char kColumns[] =
+    "id::text, name, role, audit_micros(create_time), created_by, audit_micros(expire_time), "
+    "audit_micros(revoke_time)";
+constexpr char kCreateRpc[] = "disposal.v1.AccessService/CreateToken";
+
+std::optional<int64_t> OptionalMicros(const pqxx::field& field) {
+  if (field.is_null()) return std::nullopt;
+  return field.as<int64_t>();
+}
+
+domain::TokenRecord TokenOf(const pqxx::row& row) {
+  domain::TokenRecord token;
+  token.id = row[0].as<std::string>();
+  token.name = row[1].as<std::string>();
+  token.role = domain::ParseRole(row[2].as<std::string>()).value_or(domain::Role::kStaff);
+  token.create_micros = row[3].as<int64_t>();
+  token.created_by = row[4].as<std::string>();
+  token.expire_micros = OptionalMicros(row[5]);
+  token.revoke_micros = OptionalMicros(row[6]);
+  return token;
+}
+
+domain::TokenRecord TokenById(pqxx::work& txn, const std::string& id) {
+  return TokenOf(txn.exec_params1(std::string("SELECT ") + kColumns +
+                                      " FROM access_tokens WHERE id = $1::uuid",
+                                  id));
+}
+
+// Micros as a timestamptz parameter, or NULL.
+std::optional<std::string> TimestampText(const std::optional<int64_t>& micros) {
+  if (!micros) return std::nullopt;
+  return std::to_string(*micros);
+}
+
+}  // namespace
+
+Result<std::optional<domain::TokenRecord>> PgTokenRepository::FindBySecretHash(
+    const std::string& secret_sha256) {
+  return database_.pool().InTransaction<std::optional<domain::TokenRecord>>(
+      [&](pqxx::work& txn) -> Result<std::optional<domain::TokenRecord>> {
+        pqxx::result rows = txn.exec_params(
+            std::string("SELECT ") + kColumns + " FROM access_tokens WHERE secret_sha256 = $1",
+            pqxx::binarystring(secret_sha256));
+        if (rows.empty()) return std::optional<domain::TokenRecord>();
+        return std::optional<domain::TokenRecord>(TokenOf(rows[0]));
+      });
+}
+
+Result<domain::CreatedToken> PgTokenRepository::Create(const domain::TokenRecord& token,
+                                                       const std::string& secret_sha256,
+                                                       const domain::AuditContext& audit,
+                                                       const domain::RequestKey& key) {
+  return database_.pool().InTransaction<domain::CreatedToken>(
+      [&](pqxx::work& txn) -> Result<domain::CreatedToken> {
+        ASSIGN_OR_RETURN(std::optional<std::string> earlier, ClaimRequestKey(txn, key, kCreateRpc));
+        if (earlier) return domain::CreatedToken{TokenById(txn, *earlier), false};
+        txn.exec_params(
+            "INSERT INTO access_tokens (id, name, role, secret_sha256, created_by, expire_time) "
+            "VALUES ($1::uuid, $2, $3, $4, $5, to_timestamp($6::numeric / 1000000))",
+            token.id, token.name, std::string(domain::RoleName(token.role)),
+            pqxx::binarystring(secret_sha256), token.created_by,
+            TimestampText(token.expire_micros));
+        RecordRequestKey(txn, key, kCreateRpc, token.id);
+        AppendAuditEvent(txn, audit, "token", token.id, 1);
+        return domain::CreatedToken{TokenById(txn, token.id), true};
+      });
+}
+
+Result<std::vector<domain::TokenRecord>> PgTokenRepository::List(
+    int limit, const std::optional<domain::TokenCursor>& after) {
+  return database_.pool().InTransaction<std::vector<domain::TokenRecord>>(
+      [&](pqxx::work& txn) -> Result<std::vector<domain::TokenRecord>> {
+        pqxx::result rows = txn.exec_params(
+            std::string("SELECT ") + kColumns +
+                " FROM access_tokens WHERE $1::bigint IS NULL OR "
+                "(audit_micros(create_time), id) < ($1::bigint, $2::uuid) "
+                "ORDER BY create_time DESC, id DESC LIMIT $3",
+            after ? std::optional<int64_t>(after->create_micros) : std::nullopt,
+            after ? std::optional<std::string>(after->id) : std::nullopt, limit);
+        std::vector<domain::TokenRecord> tokens;
+        for (const pqxx::row& row : rows) tokens.push_back(TokenOf(row));
+        return tokens;
+      });
+}
+
+Result<domain::TokenRecord> PgTokenRepository::Revoke(const std::string& id,
+                                                      const domain::AuditContext& audit) {
+  return database_.pool().InTransaction<domain::TokenRecord>(
+      [&](pqxx::work& txn) -> Result<domain::TokenRecord> {
+        pqxx::result updated = txn.exec_params(
+            "UPDATE access_tokens SET revoke_time = now(), revoked_by = $2 "
+            "WHERE id = $1::uuid AND revoke_time IS NULL RETURNING id",
+            id, audit.actor);
+        if (!updated.empty()) {
+          AppendAuditEvent(txn, audit, "token", id, 2);
+          return TokenById(txn, id);
+        }
+        pqxx::result rows = txn.exec_params(
+            std::string("SELECT ") + kColumns + " FROM access_tokens WHERE id = $1::uuid", id);
+        if (rows.empty()) return Error::NotFound("no token " + id);
+        return TokenOf(rows[0]);
+      });
+}
+
+}  // namespace disposal::store

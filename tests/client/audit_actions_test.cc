@@ -1,0 +1,201 @@
+#include "client/audit_actions.h"
+
+#include <grpcpp/grpcpp.h>
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "audit_test_events.h"
+#include "client/audit_export.h"
+#include "disposal/v1/audit.grpc.pb.h"
+
+namespace disposalctl {
+namespace {
+
+namespace fs = std::filesystem;
+
+using disposal::v1::AuditEvent;
+using disposal::v1::ClaimHistoryPage;
+using disposal::v1::StreamClaimHistoryRequest;
+
+// Stands in for disposal-server: streams `events` two to a page and answers the other calls
+// with what the test set.
+class FakeAuditService final : public disposal::v1::AuditService::Service {
+ public:
+  grpc::Status StreamClaimHistory(grpc::ServerContext*, const StreamClaimHistoryRequest* request,
+                                  grpc::ServerWriter<ClaimHistoryPage>* writer) override {
+    ++history_calls;
+    last_request = *request;
+    ClaimHistoryPage page;
+    for (const AuditEvent& event : events) {
+      *page.add_events() = event;
+      if (page.events_size() == 2) {
+        writer->Write(page);
+        page.Clear();
+      }
+    }
+    if (page.events_size() > 0) writer->Write(page);
+    return grpc::Status::OK;
+  }
+
+  grpc::Status VerifyClaimHistory(grpc::ServerContext*,
+                                  const disposal::v1::VerifyClaimHistoryRequest*,
+                                  disposal::v1::VerifyClaimHistoryResponse* response) override {
+    *response = verified;
+    return grpc::Status::OK;
+  }
+
+  grpc::Status ReplayEligibilityDecision(
+      grpc::ServerContext*, const disposal::v1::ReplayEligibilityDecisionRequest*,
+      disposal::v1::ReplayEligibilityDecisionResponse* response) override {
+    *response = replayed;
+    return grpc::Status::OK;
+  }
+
+  std::vector<AuditEvent> events;
+  disposal::v1::VerifyClaimHistoryResponse verified;
+  disposal::v1::ReplayEligibilityDecisionResponse replayed;
+  StreamClaimHistoryRequest last_request;
+  int history_calls = 0;
+};
+
+class AuditActionsTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    grpc::ServerBuilder builder;
+    int port = 0;
+    builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(), &port);
+    builder.RegisterService(&service_);
+    server_ = builder.BuildAndStart();
+    ASSERT_NE(server_, nullptr);
+    global_.rpc.server_address = "127.0.0.1:" + std::to_string(port);
+    global_.rpc.actor = "auditor";
+    global_.rpc.token = "dsp_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
+    const ::testing::TestInfo* test = ::testing::UnitTest::GetInstance()->current_test_info();
+    dir_ = fs::path(::testing::TempDir()) / (std::string(test->test_suite_name()) + "." +
+                                             test->name() + "." + std::to_string(getpid()));
+    fs::remove_all(dir_);
+  }
+  void TearDown() override {
+    server_->Shutdown();
+    std::error_code ignored;
+    fs::remove_all(dir_, ignored);
+  }
+
+  AuditExportOptions ExportOptions() const {
+    AuditExportOptions options;
+    options.subject.id = kTestClaimId;
+    options.out_dir = dir_.string();
+    return options;
+  }
+
+  FakeAuditService service_;
+  std::unique_ptr<grpc::Server> server_;
+  GlobalOptions global_;
+  fs::path dir_;
+};
+
+TEST_F(AuditActionsTest, ExportWritesAnExportThatVerifiesOffline) {
+  service_.events = TestChain(5);
+  ::testing::internal::CaptureStdout();
+  const Status exported = ExportAuditHistory(global_, ExportOptions());
+  const std::string summary = ::testing::internal::GetCapturedStdout();
+  ASSERT_TRUE(exported.ok()) << exported.message();
+  EXPECT_NE(summary.find("5 events (1..5)"), std::string::npos) << summary;
+  disposal::v1::VerifyClaimHistoryResponse result;
+  ASSERT_TRUE(VerifyExport(dir_.string(), &result).ok());
+  EXPECT_TRUE(result.ok()) << result.first_break().reason();
+  EXPECT_EQ(result.head_hash(), service_.events.back().hash());
+}
+
+TEST_F(AuditActionsTest, ExportKeepsABrokenChainAndFailsWithDataLoss) {
+  service_.events = TestChain(5);
+  service_.events[3].set_payload_json("{}");
+  ::testing::internal::CaptureStdout();
+  const Status exported = ExportAuditHistory(global_, ExportOptions());
+  const std::string summary = ::testing::internal::GetCapturedStdout();
+  EXPECT_EQ(exported.code_name(), "DATA_LOSS");
+  EXPECT_EQ(exported.exit_code(), kExitRpcFailed);
+  EXPECT_NE(summary.find("broken: event 4 (seq 1004): edited"), std::string::npos) << summary;
+  EXPECT_TRUE(fs::exists(dir_ / kManifestFileName));
+}
+
+TEST_F(AuditActionsTest, ExportRefusesAFolderInUseBeforeAskingTheServer) {
+  fs::create_directories(dir_);
+  std::ofstream(dir_ / kEventsFileName) << "an earlier export\n";
+  const Status exported = ExportAuditHistory(global_, ExportOptions());
+  EXPECT_EQ(exported.exit_code(), kExitBadInput);
+  EXPECT_EQ(service_.history_calls, 0);
+}
+
+TEST_F(AuditActionsTest, HistorySendsTheSelectionAndPrintsOneJsonLinePerEvent) {
+  service_.events = TestChain(3);
+  global_.output = OutputFormat::kJson;
+  AuditHistoryOptions options;
+  options.subject = {"3d5e7f90-1a2b-4c3d-8e9f-0a1b2c3d4e5f", true};
+  options.kinds = {"UpdateClaim", "RecordPayment"};
+  options.since = "2021-08-03T14:00:00+08:00";
+  options.after_chain_seq = 7;
+  options.page_size = 2;
+  ::testing::internal::CaptureStdout();
+  const Status shown = ShowAuditHistory(global_, options);
+  const std::string lines = ::testing::internal::GetCapturedStdout();
+  ASSERT_TRUE(shown.ok()) << shown.message();
+  EXPECT_EQ(service_.last_request.subject().disposal_id(), options.subject.id);
+  EXPECT_EQ(service_.last_request.kinds_size(), 2);
+  EXPECT_EQ(service_.last_request.start_time().seconds(), 1627970400);
+  EXPECT_FALSE(service_.last_request.has_end_time());
+  EXPECT_EQ(service_.last_request.after_chain_seq(), 7);
+  EXPECT_EQ(service_.last_request.page_size(), 2);
+  std::string first_line;
+  ASSERT_TRUE(EventJsonLine(service_.events[0], &first_line).ok());
+  EXPECT_EQ(lines.find(first_line + "\n"), 0u) << lines;
+  EXPECT_EQ(std::count(lines.begin(), lines.end(), '\n'), 3) << lines;
+}
+
+TEST_F(AuditActionsTest, CheckFailsWithDataLossOnABrokenChain) {
+  service_.verified.mutable_first_break()->set_kind(disposal::v1::CHAIN_BREAK_KIND_REMOVED);
+  service_.verified.mutable_first_break()->set_chain_seq(4);
+  service_.verified.mutable_first_break()->set_reason("event 4: removed");
+  AuditSubjectOptions options;
+  options.id = kTestClaimId;
+  ::testing::internal::CaptureStdout();
+  const Status checked = CheckAuditHistory(global_, options);
+  const std::string verdict = ::testing::internal::GetCapturedStdout();
+  EXPECT_EQ(verdict, "broken: event 4: removed\n");
+  EXPECT_EQ(checked.code_name(), "DATA_LOSS");
+  EXPECT_NE(checked.message().find("broken at event 4 (removed)"), std::string::npos)
+      << checked.message();
+}
+
+TEST_F(AuditActionsTest, ReplayFailsWhenTheDecisionComesOutDifferent) {
+  service_.replayed.set_same(false);
+  service_.replayed.add_differences("outcome: ELIGIBLE -> INELIGIBLE");
+  ::testing::internal::CaptureStdout();
+  const Status replayed = ReplayEligibilityDecision(global_, {"decision-1"});
+  ::testing::internal::GetCapturedStdout();
+  EXPECT_EQ(replayed.code_name(), "FAILED_PRECONDITION");
+  EXPECT_EQ(replayed.exit_code(), kExitRpcFailed);
+}
+
+TEST_F(AuditActionsTest, VerifyNeedsNoServer) {
+  service_.events = TestChain(2);
+  ::testing::internal::CaptureStdout();
+  ASSERT_TRUE(ExportAuditHistory(global_, ExportOptions()).ok());
+  ::testing::internal::GetCapturedStdout();
+  GlobalOptions offline;  // no server address, no actor
+  ::testing::internal::CaptureStdout();
+  const Status verified = VerifyAuditExport(offline, {dir_.string()});
+  const std::string verdict = ::testing::internal::GetCapturedStdout();
+  EXPECT_TRUE(verified.ok()) << verified.message();
+  EXPECT_EQ(verdict, "ok: 2 events, head " + service_.events[1].hash() + "\n");
+}
+
+}  // namespace
+}  // namespace disposalctl

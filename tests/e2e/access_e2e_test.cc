@@ -1,0 +1,302 @@
+// Access control through a real disposal-server: the role matrix over every RPC, token
+// lifecycle, refusals logged, and TLS with mutual TLS for partners using certificates made by
+// openssl during the test.
+#include <google/protobuf/descriptor.h>
+#include <grpcpp/generic/generic_stub.h>
+#include <grpcpp/grpcpp.h>
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <fstream>
+#include <map>
+#include <set>
+#include <string>
+
+#include "disposal/v1/access.grpc.pb.h"
+#include "disposal/v1/audit.grpc.pb.h"
+#include "disposal/v1/calendar.grpc.pb.h"
+#include "disposal/v1/claims.grpc.pb.h"
+#include "disposal/v1/disposals.grpc.pb.h"
+#include "disposal/v1/eligibility.grpc.pb.h"
+#include "disposal/v1/ledger.grpc.pb.h"
+#include "support/server_fixture.h"
+
+namespace disposal::testing {
+namespace {
+
+using Roles = std::set<std::string>;
+const Roles kReaders = {"staff", "auditor"};
+
+// Who may call what, written down independently of the server's policy table: this is the
+// product's promise to its users (staff work the cases, auditors read, partners check bidders,
+// admins run tokens, registry imports and the calendar).
+const std::map<std::string, Roles> kExpectedMatrix = {
+    {"disposal.v1.ClaimService/CreateClaim", {"staff"}},
+    {"disposal.v1.ClaimService/GetClaim", kReaders},
+    {"disposal.v1.ClaimService/ListClaims", kReaders},
+    {"disposal.v1.ClaimService/UpdateClaim", {"staff"}},
+    {"disposal.v1.CalendarService/ImportCalendarYear", {"admin"}},
+    {"disposal.v1.CalendarService/GetCalendarYear", {"staff", "auditor", "admin"}},
+    {"disposal.v1.CalendarService/ComputeDeadline", kReaders},
+    {"disposal.v1.DisposalService/CreateDisposal", {"staff"}},
+    {"disposal.v1.DisposalService/GetDisposal", kReaders},
+    {"disposal.v1.DisposalService/ListDisposals", kReaders},
+    {"disposal.v1.DisposalService/UpdateDisposal", {"staff"}},
+    {"disposal.v1.DisposalService/PublishDisposal", {"staff"}},
+    {"disposal.v1.DisposalService/TransitionDisposal", {"staff"}},
+    {"disposal.v1.DisposalService/RecordSubmission", {"staff"}},
+    {"disposal.v1.DisposalService/ListSubmissions", kReaders},
+    {"disposal.v1.DisposalService/ResolveSubmission", {"staff"}},
+    {"disposal.v1.DisposalService/CheckAwardGate", kReaders},
+    {"disposal.v1.EligibilityService/CheckBidderEligibility", {"staff", "partner"}},
+    {"disposal.v1.EligibilityService/CheckBidderEligibilityStream", {"staff", "partner"}},
+    {"disposal.v1.EligibilityService/Ping", {"staff", "auditor", "partner", "admin"}},
+    {"disposal.v1.RegistryService/ApplyRegistryChanges", {"staff", "admin"}},
+    {"disposal.v1.RegistryService/ImportRegistry", {"admin"}},
+    {"disposal.v1.LedgerService/AccrueInterest", {"staff"}},
+    {"disposal.v1.LedgerService/ReverseEntry", {"staff"}},
+    {"disposal.v1.LedgerService/ListJournalEntries", kReaders},
+    {"disposal.v1.LedgerService/GetTrialBalance", kReaders},
+    {"disposal.v1.LedgerService/GetClaimStatement", kReaders},
+    {"disposal.v1.LedgerService/RecordOutcome", {"staff"}},
+    {"disposal.v1.LedgerService/GetOutcome", kReaders},
+    {"disposal.v1.LedgerService/RecordPayment", {"staff"}},
+    {"disposal.v1.AuditService/StreamClaimHistory", {"auditor"}},
+    {"disposal.v1.AuditService/VerifyClaimHistory", {"auditor"}},
+    {"disposal.v1.AuditService/GetEligibilityDecision", {"auditor"}},
+    {"disposal.v1.AuditService/ReplayEligibilityDecision", {"auditor"}},
+    {"disposal.v1.AccessService/CreateToken", {"admin"}},
+    {"disposal.v1.AccessService/ListTokens", {"admin"}},
+    {"disposal.v1.AccessService/RevokeToken", {"admin"}},
+};
+
+const char* const kServices[] = {
+    "disposal.v1.ClaimService",       "disposal.v1.CalendarService", "disposal.v1.DisposalService",
+    "disposal.v1.EligibilityService", "disposal.v1.RegistryService", "disposal.v1.LedgerService",
+    "disposal.v1.AuditService",       "disposal.v1.AccessService"};
+
+std::string Secret(const std::string& token_file) {
+  std::string secret = ReadFile(token_file);
+  while (!secret.empty() && (secret.back() == '\n' || secret.back() == ' ')) secret.pop_back();
+  return secret;
+}
+
+// Calls `method` with one empty message, whatever its kind (unary or streaming), and returns
+// the final status. An empty message is a valid encoding of every request.
+grpc::Status CallWithEmptyRequest(const std::shared_ptr<grpc::Channel>& channel,
+                                  const std::string& method, const std::string& secret) {
+  grpc::GenericStub stub(channel);
+  grpc::ClientContext context;
+  context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(20));
+  if (!secret.empty()) context.AddMetadata("authorization", "Bearer " + secret);
+  grpc::CompletionQueue queue;
+  void* tag = nullptr;
+  bool ok = false;
+  auto call = stub.PrepareCall(&context, "/" + method, &queue);
+  call->StartCall(reinterpret_cast<void*>(1));
+  queue.Next(&tag, &ok);
+  grpc::ByteBuffer empty(nullptr, 0);
+  call->Write(empty, reinterpret_cast<void*>(2));
+  queue.Next(&tag, &ok);
+  call->WritesDone(reinterpret_cast<void*>(3));
+  queue.Next(&tag, &ok);
+  grpc::ByteBuffer response;
+  do {
+    call->Read(&response, reinterpret_cast<void*>(4));
+    queue.Next(&tag, &ok);
+  } while (ok);
+  grpc::Status status;
+  call->Finish(&status, reinterpret_cast<void*>(5));
+  queue.Next(&tag, &ok);
+  return status;
+}
+
+class AccessEndToEnd : public ServerFixture {
+ protected:
+  std::shared_ptr<grpc::Channel> Channel() {
+    return grpc::CreateChannel(Address(), grpc::InsecureChannelCredentials());
+  }
+  grpc::Status Ping(const std::string& secret) {
+    return CallWithEmptyRequest(Channel(), "disposal.v1.EligibilityService/Ping", secret);
+  }
+};
+
+TEST_F(AccessEndToEnd, EveryRpcOfEveryServiceIsInTheExpectedMatrix) {
+  size_t methods = 0;
+  for (const char* name : kServices) {
+    const auto* service =
+        google::protobuf::DescriptorPool::generated_pool()->FindServiceByName(name);
+    ASSERT_NE(service, nullptr) << name;
+    for (int i = 0; i < service->method_count(); ++i, ++methods) {
+      const std::string method = std::string(name) + "/" + service->method(i)->name();
+      EXPECT_EQ(kExpectedMatrix.count(method), 1u) << method << " has no expected permission";
+    }
+  }
+  EXPECT_EQ(methods, kExpectedMatrix.size());
+}
+
+TEST_F(AccessEndToEnd, RoleMatrixHoldsForEveryRpc) {
+  std::map<std::string, std::string> secrets;
+  for (const char* role : {"staff", "auditor", "partner", "admin"}) {
+    secrets[role] = Secret(TokenFile(role));
+  }
+  auto channel = Channel();
+  for (const auto& [method, allowed] : kExpectedMatrix) {
+    EXPECT_EQ(CallWithEmptyRequest(channel, method, "").error_code(),
+              grpc::StatusCode::UNAUTHENTICATED)
+        << method << " without a token";
+    for (const auto& [role, secret] : secrets) {
+      const grpc::StatusCode code = CallWithEmptyRequest(channel, method, secret).error_code();
+      if (allowed.count(role)) {
+        EXPECT_NE(code, grpc::StatusCode::PERMISSION_DENIED) << role << " on " << method;
+        EXPECT_NE(code, grpc::StatusCode::UNAUTHENTICATED) << role << " on " << method;
+      } else {
+        EXPECT_EQ(code, grpc::StatusCode::PERMISSION_DENIED) << role << " on " << method;
+      }
+    }
+  }
+}
+
+TEST_F(AccessEndToEnd, EveryRefusalIsLoggedWithItsMethodAndReason) {
+  ASSERT_EQ(Ping("").error_code(), grpc::StatusCode::UNAUTHENTICATED);
+  ASSERT_EQ(CallWithEmptyRequest(Channel(), "disposal.v1.ClaimService/CreateClaim",
+                                 Secret(TokenFile("auditor")))
+                .error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  const std::string log = ReadFile(log_path_);
+  EXPECT_NE(log.find("\"access_refused\""), std::string::npos) << log;
+  EXPECT_NE(log.find("disposal.v1.EligibilityService/Ping"), std::string::npos) << log;
+  EXPECT_NE(log.find("the auditor role may not call /disposal.v1.ClaimService/CreateClaim"),
+            std::string::npos)
+      << log;
+}
+
+TEST_F(AccessEndToEnd, MalformedAndUnknownTokensAreUnauthenticated) {
+  EXPECT_EQ(Ping("not-a-token").error_code(), grpc::StatusCode::UNAUTHENTICATED);
+  EXPECT_EQ(Ping("dsp_" + std::string(43, 'A')).error_code(), grpc::StatusCode::UNAUTHENTICATED);
+  EXPECT_TRUE(Ping(Secret(TokenFile("partner"))).ok());
+}
+
+TEST_F(AccessEndToEnd, RevokedTokenIsUnauthenticatedOnItsNextCall) {
+  auto stub = v1::AccessService::NewStub(Channel());
+  grpc::ClientContext create_context;
+  create_context.AddMetadata("authorization", "Bearer " + Secret(TokenFile("admin")));
+  v1::CreateTokenRequest create;
+  create.set_name("auction-platform-1");
+  create.set_role(v1::ROLE_PARTNER);
+  create.set_request_id("e2e-create-partner");
+  v1::CreateTokenResponse created;
+  ASSERT_TRUE(stub->CreateToken(&create_context, create, &created).ok());
+  ASSERT_TRUE(Ping(created.secret()).ok());
+
+  grpc::ClientContext revoke_context;
+  revoke_context.AddMetadata("authorization", "Bearer " + Secret(TokenFile("admin")));
+  v1::RevokeTokenRequest revoke;
+  revoke.set_id(created.token().id());
+  v1::AccessToken revoked;
+  ASSERT_TRUE(stub->RevokeToken(&revoke_context, revoke, &revoked).ok());
+  EXPECT_TRUE(revoked.has_revoke_time());
+
+  grpc::Status after = Ping(created.secret());
+  EXPECT_EQ(after.error_code(), grpc::StatusCode::UNAUTHENTICATED);
+  EXPECT_NE(after.error_message().find("revoked"), std::string::npos) << after.error_message();
+}
+
+TEST_F(AccessEndToEnd, DatabaseKeepsOnlyTheHashOfASecret) {
+  const std::string secret = Secret(TokenFile("staff"));
+  EXPECT_EQ(db_.Query("SELECT count(*) FROM access_tokens WHERE secret_sha256 = "
+                      "sha256(convert_to('" + secret + "', 'UTF8'))"),
+            "1");
+  EXPECT_EQ(db_.Query("SELECT count(*) FROM access_tokens t WHERE position('" + secret +
+                      "' IN t::text) > 0"),
+            "0");
+}
+
+TEST_F(AccessEndToEnd, AuditEventsNameTheTokenAndRoleThatMadeTheChange) {
+  const std::string claim =
+      CtlId({"claim", "create", "-f", RepoFile("deploy/examples/seed-claim.yaml"), "--request-id",
+             "e2e-access-claim"});
+  ASSERT_EQ(claim.size(), 36u);
+  EXPECT_EQ(db_.Query("SELECT actor || '/' || role FROM audit_events WHERE subject_id = '" +
+                      claim + "'"),
+            "e2e-staff/staff");
+}
+
+TEST_F(AccessEndToEnd, AdminMakesListsAndRevokesTokensWithDisposalctl) {
+  CommandResult created = CtlAs("admin", {"--output", "json", "token", "create", "--name",
+                                          "wang.wei", "--role", "auditor"});
+  ASSERT_EQ(created.exit_code, 0) << created.err;
+  const std::string id = JsonString(created.out, "id");
+  ASSERT_EQ(id.size(), 36u) << created.out;
+  CommandResult listed = CtlAs("admin", {"token", "list"});
+  ASSERT_EQ(listed.exit_code, 0) << listed.err;
+  EXPECT_NE(listed.out.find("wang.wei"), std::string::npos) << listed.out;
+  CommandResult revoked = CtlAs("admin", {"token", "revoke", id});
+  EXPECT_EQ(revoked.exit_code, 0) << revoked.err;
+  CommandResult as_staff = Ctl({"token", "list"});
+  EXPECT_NE(as_staff.exit_code, 0);
+  EXPECT_NE(as_staff.err.find("PERMISSION_DENIED"), std::string::npos) << as_staff.err;
+}
+
+// Certificates made with openssl: a CA, the server's (localhost, 127.0.0.1) and a partner's.
+class TlsEndToEnd : public AccessEndToEnd {
+ protected:
+  std::vector<std::string> ExtraServerFlags() override {
+    dir_ = "/tmp/disposal-e2e-tls-" + std::to_string(port_);
+    const std::string script =
+        "set -e; rm -rf " + dir_ + "; mkdir -p " + dir_ + "; cd " + dir_ +
+        "; key() { openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out $1; }"
+        "; key ca.key; openssl req -x509 -new -key ca.key -out ca.pem -days 1 -subj /CN=test-ca"
+        "; for who in server partner; do key $who.key"
+        "; openssl req -new -key $who.key -out $who.csr -subj /CN=$who"
+        "; printf 'subjectAltName=DNS:localhost,IP:127.0.0.1\\n' > $who.ext"
+        "; openssl x509 -req -in $who.csr -CA ca.pem -CAkey ca.key -CAcreateserial"
+        " -out $who.pem -days 1 -extfile $who.ext; done";
+    CommandResult made = RunCommand({"/bin/sh", "-c", script});
+    EXPECT_EQ(made.exit_code, 0) << made.err;
+    return {"--tls-cert", dir_ + "/server.pem", "--tls-key", dir_ + "/server.key",
+            "--tls-client-ca", dir_ + "/ca.pem"};
+  }
+
+  std::string TlsAddress() const { return "localhost:" + std::to_string(port_); }
+
+  CommandResult CtlTls(const std::string& role, std::vector<std::string> args,
+                       bool client_certificate) {
+    std::vector<std::string> command = {kCtlBinary, "--server", TlsAddress(), "--token-file",
+                                        TokenFile(role), "--tls-ca", dir_ + "/ca.pem"};
+    if (client_certificate) {
+      command.insert(command.end(), {"--tls-cert", dir_ + "/partner.pem", "--tls-key",
+                                     dir_ + "/partner.key"});
+    }
+    command.insert(command.end(), args.begin(), args.end());
+    return RunCommand(command);
+  }
+
+  std::string dir_;
+};
+
+TEST_F(TlsEndToEnd, StaffWorkOverTls) {
+  CommandResult listed = CtlTls("staff", {"claim", "list"}, false);
+  EXPECT_EQ(listed.exit_code, 0) << listed.err;
+}
+
+TEST_F(TlsEndToEnd, PlaintextClientCannotTalkToATlsServer) {
+  CommandResult listed = Ctl({"--timeout", "3", "claim", "list"});
+  EXPECT_NE(listed.exit_code, 0);
+  EXPECT_NE(listed.err.find("UNAVAILABLE"), std::string::npos) << listed.err;
+}
+
+TEST_F(TlsEndToEnd, PartnerWithoutAClientCertificateIsPermissionDenied) {
+  CommandResult checked = CtlTls("partner", {"eligibility", "ping"}, false);
+  EXPECT_NE(checked.exit_code, 0);
+  EXPECT_NE(checked.err.find("PERMISSION_DENIED"), std::string::npos) << checked.err;
+  EXPECT_NE(checked.err.find("mutual TLS"), std::string::npos) << checked.err;
+}
+
+TEST_F(TlsEndToEnd, PartnerWithAClientCertificateSignedByTheCaIsServed) {
+  CommandResult checked = CtlTls("partner", {"eligibility", "ping"}, true);
+  EXPECT_EQ(checked.exit_code, 0) << checked.err;
+}
+
+}  // namespace
+}  // namespace disposal::testing

@@ -1,0 +1,269 @@
+// The audit history on a real PostgreSQL: chains the database links, tampering by a superuser
+// named by verification, the server's role unable to change history, and history streams.
+#include <grpcpp/grpcpp.h>
+#include <gtest/gtest.h>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "api/audit_service.h"
+#include "api/decision_audit.h"
+#include "disposal/v1/audit.grpc.pb.h"
+#include "store/audit_store.h"
+#include "store/decision_audit_store.h"
+#include "store/registry_store.h"
+#include "support/test_database.h"
+
+namespace disposal::testing {
+namespace {
+
+constexpr char kClaim[] = "0b6f7a52-3c3e-4d4e-9a43-7e4b1c2d3e4f";
+constexpr char kOtherClaim[] = "1c7f8b63-4d4f-4e5f-8b54-8f5c2d3e4f50";
+
+class AuditHistoryTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    repository_ = std::make_unique<store::PgAuditRepository>(db_.database());
+    decisions_repository_ = std::make_unique<store::PgDecisionAuditRepository>(db_.database());
+    registry_ = std::make_unique<store::PgRegistryRepository>(db_.database());
+    decisions_ = std::make_unique<api::DecisionAudit>(*decisions_repository_, *registry_,
+                                                      [] { return int64_t{0}; });
+    service_ = std::make_unique<api::AuditServiceImpl>(*repository_, *decisions_);
+    grpc::ServerBuilder builder;
+    int port = 0;
+    builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(), &port);
+    builder.RegisterService(service_.get());
+    server_ = builder.BuildAndStart();
+    ASSERT_NE(port, 0);
+    stub_ = v1::AuditService::NewStub(grpc::CreateChannel("127.0.0.1:" + std::to_string(port),
+                                                          grpc::InsecureChannelCredentials()));
+  }
+
+  void TearDown() override { server_->Shutdown(); }
+
+  // Appends an event the way the server does, through audit_append().
+  void Append(const std::string& claim, const std::string& method, int version) {
+    db_.Query("SELECT audit_append('tester', 'staff', '', 'disposal.v1.ClaimService/" + method +
+              "', 'req-" + std::to_string(version) + "', 'claim', '" + claim + "', " +
+              std::to_string(version) + ", '{\"version\": " + std::to_string(version) + "}')");
+  }
+
+  void AppendMany(const std::string& claim, int count) {
+    for (int i = 1; i <= count; ++i) Append(claim, i == 1 ? "CreateClaim" : "UpdateClaim", i);
+  }
+
+  // Runs `sql` as a superuser who has switched the append-only triggers off.
+  void Tamper(const std::string& sql) {
+    db_.Query("SET LOCAL session_replication_role = replica; " + sql);
+  }
+
+  v1::VerifyClaimHistoryResponse Verify(const std::string& claim) {
+    grpc::ClientContext context;
+    v1::VerifyClaimHistoryRequest request;
+    request.mutable_subject()->set_claim_id(claim);
+    v1::VerifyClaimHistoryResponse response;
+    grpc::Status status = stub_->VerifyClaimHistory(&context, request, &response);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    return response;
+  }
+
+  // Every page of a stream, and its final status.
+  grpc::Status Stream(const v1::StreamClaimHistoryRequest& request,
+                      std::vector<v1::ClaimHistoryPage>* pages) {
+    grpc::ClientContext context;
+    auto reader = stub_->StreamClaimHistory(&context, request);
+    v1::ClaimHistoryPage page;
+    while (reader->Read(&page)) pages->push_back(page);
+    return reader->Finish();
+  }
+
+  static v1::StreamClaimHistoryRequest StreamOf(const std::string& claim, int page_size) {
+    v1::StreamClaimHistoryRequest request;
+    request.mutable_subject()->set_claim_id(claim);
+    request.set_page_size(page_size);
+    return request;
+  }
+
+  // The SQLSTATE of `sql` run as the server's role, "" when it succeeds.
+  std::string StateAsServerRole(const std::string& sql) {
+    try {
+      db_.Query("SET LOCAL ROLE disposal_app; " + sql);
+      return "";
+    } catch (const pqxx::sql_error& e) {
+      return e.sqlstate();
+    }
+  }
+
+  TestDatabase db_;
+  std::unique_ptr<store::PgAuditRepository> repository_;
+  std::unique_ptr<store::PgDecisionAuditRepository> decisions_repository_;
+  std::unique_ptr<store::PgRegistryRepository> registry_;
+  std::unique_ptr<api::DecisionAudit> decisions_;
+  std::unique_ptr<api::AuditServiceImpl> service_;
+  std::unique_ptr<grpc::Server> server_;
+  std::unique_ptr<v1::AuditService::Stub> stub_;
+};
+
+TEST_F(AuditHistoryTest, IntactHistoryVerifiesWithTheHeadTheDatabaseRecorded) {
+  AppendMany(kClaim, 5);
+  v1::VerifyClaimHistoryResponse verified = Verify(kClaim);
+  EXPECT_TRUE(verified.ok()) << verified.first_break().reason();
+  EXPECT_EQ(verified.event_count(), 5);
+  EXPECT_EQ(verified.head_chain_seq(), 5);
+  EXPECT_EQ(verified.head_hash(), db_.Query("SELECT encode(hash, 'hex') FROM audit_heads WHERE "
+                                            "subject_id = '" + std::string(kClaim) + "'"));
+}
+
+TEST_F(AuditHistoryTest, EachSubjectHasItsOwnChainFromPositionOne) {
+  AppendMany(kClaim, 3);
+  AppendMany(kOtherClaim, 2);
+  EXPECT_EQ(db_.Query("SELECT string_agg(chain_seq::text, ',' ORDER BY seq) FROM audit_events "
+                      "WHERE subject_id = '" + std::string(kOtherClaim) + "'"),
+            "1,2");
+  EXPECT_TRUE(Verify(kOtherClaim).ok());
+}
+
+TEST_F(AuditHistoryTest, SuperuserEditOfAPayloadIsNamedEditedAtThatEvent) {
+  AppendMany(kClaim, 5);
+  Tamper("UPDATE audit_events SET payload = '{\"version\": 99}' WHERE chain_seq = 3 AND "
+         "subject_id = '" + std::string(kClaim) + "'");
+  v1::VerifyClaimHistoryResponse verified = Verify(kClaim);
+  EXPECT_FALSE(verified.ok());
+  EXPECT_EQ(verified.first_break().kind(), v1::CHAIN_BREAK_KIND_EDITED);
+  EXPECT_EQ(verified.first_break().chain_seq(), 3);
+  EXPECT_NE(verified.first_break().reason().find("edited"), std::string::npos);
+}
+
+TEST_F(AuditHistoryTest, SuperuserDeleteOfAMiddleEventIsNamedRemoved) {
+  AppendMany(kClaim, 5);
+  Tamper("DELETE FROM audit_events WHERE chain_seq = 3 AND subject_id = '" +
+         std::string(kClaim) + "'");
+  v1::VerifyClaimHistoryResponse verified = Verify(kClaim);
+  EXPECT_EQ(verified.first_break().kind(), v1::CHAIN_BREAK_KIND_REMOVED);
+  EXPECT_NE(verified.first_break().reason().find("3..3 are missing"), std::string::npos)
+      << verified.first_break().reason();
+}
+
+TEST_F(AuditHistoryTest, SuperuserDeleteOfTheLastEventIsCaughtByTheHead) {
+  AppendMany(kClaim, 5);
+  Tamper("DELETE FROM audit_events WHERE chain_seq = 5 AND subject_id = '" +
+         std::string(kClaim) + "'");
+  v1::VerifyClaimHistoryResponse verified = Verify(kClaim);
+  EXPECT_EQ(verified.first_break().kind(), v1::CHAIN_BREAK_KIND_REMOVED);
+  EXPECT_EQ(verified.first_break().chain_seq(), 5);
+}
+
+TEST_F(AuditHistoryTest, SuperuserInsertAtATakenPositionIsNamedInserted) {
+  AppendMany(kClaim, 5);
+  const std::string forged_seq = db_.Query(
+      "INSERT INTO audit_events (event_time, actor, rpc, request_id, subject_kind, subject_id, "
+      "subject_version, payload, role, token_id, chain_seq, prev_hash, hash) "
+      "SELECT event_time, 'intruder', rpc, request_id, subject_kind, subject_id, "
+      "subject_version, '{\"forged\": true}', role, token_id, chain_seq, prev_hash, hash "
+      "FROM audit_events WHERE chain_seq = 3 AND subject_id = '" + std::string(kClaim) +
+      "' RETURNING seq");
+  v1::VerifyClaimHistoryResponse verified = Verify(kClaim);
+  EXPECT_EQ(verified.first_break().kind(), v1::CHAIN_BREAK_KIND_INSERTED);
+  EXPECT_EQ(verified.first_break().chain_seq(), 3);
+  EXPECT_EQ(std::to_string(verified.first_break().seq()), forged_seq);
+}
+
+TEST_F(AuditHistoryTest, AppendOnlyTriggersRefuseEvenTheTablesOwner) {
+  AppendMany(kClaim, 1);
+  EXPECT_THROW(db_.Query("UPDATE audit_events SET actor = 'x'"), pqxx::sql_error);
+  EXPECT_THROW(db_.Query("DELETE FROM audit_events"), pqxx::sql_error);
+  EXPECT_THROW(db_.Query("TRUNCATE audit_events"), pqxx::sql_error);
+  EXPECT_EQ(db_.Query("SELECT count(*) FROM audit_events"), "1");
+}
+
+TEST_F(AuditHistoryTest, ServerRoleHasNoRightToWriteEventsExceptThroughAppend) {
+  AppendMany(kClaim, 1);
+  constexpr char kInsufficientPrivilege[] = "42501";
+  EXPECT_EQ(StateAsServerRole("UPDATE audit_events SET actor = 'x'"), kInsufficientPrivilege);
+  EXPECT_EQ(StateAsServerRole("DELETE FROM audit_events"), kInsufficientPrivilege);
+  EXPECT_EQ(StateAsServerRole("TRUNCATE audit_events"), kInsufficientPrivilege);
+  EXPECT_EQ(StateAsServerRole("INSERT INTO audit_events SELECT * FROM audit_events"),
+            kInsufficientPrivilege);
+  EXPECT_EQ(StateAsServerRole("UPDATE audit_heads SET chain_seq = 0"), kInsufficientPrivilege);
+  EXPECT_EQ(StateAsServerRole("SELECT audit_append('a', 'staff', '', 'r', '', 'claim', '" +
+                              std::string(kClaim) + "', 2, '{}')"),
+            "");
+  EXPECT_TRUE(Verify(kClaim).ok());
+}
+
+TEST_F(AuditHistoryTest, StreamSendsEveryEventInChainOrderAPageAtATime) {
+  AppendMany(kClaim, 25);
+  std::vector<v1::ClaimHistoryPage> pages;
+  ASSERT_TRUE(Stream(StreamOf(kClaim, 10), &pages).ok());
+  ASSERT_EQ(pages.size(), 3u);
+  EXPECT_EQ(pages[2].events_size(), 5);
+  int64_t expected = 1;
+  for (const auto& page : pages) {
+    for (const auto& event : page.events()) EXPECT_EQ(event.chain_seq(), expected++);
+  }
+  EXPECT_EQ(pages[0].events(0).kind(), "CreateClaim");
+  EXPECT_EQ(pages[0].events(0).prev_hash(), std::string(64, '0'));
+  EXPECT_EQ(pages[0].events(1).prev_hash(), pages[0].events(0).hash());
+}
+
+TEST_F(AuditHistoryTest, StreamResumesAfterAChainPosition) {
+  AppendMany(kClaim, 25);
+  v1::StreamClaimHistoryRequest request = StreamOf(kClaim, 0);
+  request.set_after_chain_seq(20);
+  std::vector<v1::ClaimHistoryPage> pages;
+  ASSERT_TRUE(Stream(request, &pages).ok());
+  ASSERT_EQ(pages.size(), 1u);
+  ASSERT_EQ(pages[0].events_size(), 5);
+  EXPECT_EQ(pages[0].events(0).chain_seq(), 21);
+}
+
+TEST_F(AuditHistoryTest, StreamFiltersByKind) {
+  AppendMany(kClaim, 4);
+  v1::StreamClaimHistoryRequest request = StreamOf(kClaim, 0);
+  request.add_kinds("CreateClaim");
+  std::vector<v1::ClaimHistoryPage> pages;
+  ASSERT_TRUE(Stream(request, &pages).ok());
+  ASSERT_EQ(pages.size(), 1u);
+  ASSERT_EQ(pages[0].events_size(), 1);
+  EXPECT_EQ(pages[0].events(0).kind(), "CreateClaim");
+}
+
+TEST_F(AuditHistoryTest, StreamFiltersByTimeRange) {
+  AppendMany(kClaim, 3);
+  const int64_t second_micros = std::stoll(db_.Query(
+      "SELECT audit_micros(event_time) FROM audit_events WHERE chain_seq = 2"));
+  v1::StreamClaimHistoryRequest request = StreamOf(kClaim, 0);
+  request.mutable_start_time()->set_seconds(second_micros / 1000000);
+  request.mutable_start_time()->set_nanos(static_cast<int32_t>(second_micros % 1000000) * 1000);
+  std::vector<v1::ClaimHistoryPage> pages;
+  ASSERT_TRUE(Stream(request, &pages).ok());
+  ASSERT_EQ(pages.size(), 1u);
+  ASSERT_EQ(pages[0].events_size(), 2);
+  EXPECT_EQ(pages[0].events(0).chain_seq(), 2);
+}
+
+TEST_F(AuditHistoryTest, StreamOfASubjectWithoutHistoryIsNotFound) {
+  std::vector<v1::ClaimHistoryPage> pages;
+  EXPECT_EQ(Stream(StreamOf(kClaim, 0), &pages).error_code(), grpc::StatusCode::NOT_FOUND);
+}
+
+TEST_F(AuditHistoryTest, StreamPageSizeAboveTheBoundIsInvalidArgumentNamingTheField) {
+  AppendMany(kClaim, 1);
+  std::vector<v1::ClaimHistoryPage> pages;
+  grpc::Status status = Stream(StreamOf(kClaim, 1001), &pages);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_NE(status.error_message().find("page_size"), std::string::npos);
+}
+
+TEST_F(AuditHistoryTest, SubjectWithBothIdsIsInvalidArgument) {
+  v1::StreamClaimHistoryRequest request = StreamOf(kClaim, 0);
+  request.mutable_subject()->set_disposal_id(kOtherClaim);
+  std::vector<v1::ClaimHistoryPage> pages;
+  grpc::Status status = Stream(request, &pages);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_NE(status.error_message().find("subject"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace disposal::testing

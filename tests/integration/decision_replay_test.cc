@@ -1,0 +1,283 @@
+// Auditors fetch a stored eligibility decision and replay it against the registry as it was at
+// the decision's registry version, rebuilt from the registry's history: whatever changed since,
+// the replay gives the original answer.
+#include <google/protobuf/util/message_differencer.h>
+
+#include <pqxx/pqxx>
+
+#include "api/decision_audit.h"
+#include "api/eligibility_mapping.h"
+#include "api/request_context.h"
+#include "store/decision_audit_store.h"
+#include "support/eligibility_fixture.h"
+
+namespace disposal::testing {
+namespace {
+
+using google::protobuf::util::MessageDifferencer;
+
+class DecisionReplayTest : public EligibilityFixture {
+ protected:
+  void SetUp() override {
+    EligibilityFixture::SetUp();
+    decisions_ = std::make_unique<store::PgDecisionAuditRepository>(db_.database());
+    audit_ = std::make_unique<api::DecisionAudit>(*decisions_, *registry_,
+                                                  [] { return int64_t{1'800'000'000'000'000}; });
+  }
+
+  // The bidder and the AMC staff member engaged on the disposal, both registered, unrelated.
+  void RegisterBidderAndStaff() {
+    v1::ApplyRegistryChangesRequest request;
+    AddPerson(request, bidder_, "投资者");
+    AddPerson(request, staff_, "经办人");
+    v1::EngagementEntry* engagement = request.add_changes()->mutable_engagement();
+    engagement->set_disposal_id(disposal_id_);
+    engagement->set_national_id(staff_);
+    engagement->set_role(v1::PERSON_ROLE_AMC_STAFF);
+    ASSERT_TRUE(Apply(request).ok());
+  }
+
+  static void AddPerson(v1::ApplyRegistryChangesRequest& request, const std::string& national_id,
+                        const std::string& name) {
+    v1::RegistryPerson* person = request.add_changes()->mutable_person();
+    person->set_national_id(national_id);
+    person->set_name(name);
+  }
+
+  // The bidder becomes (or, with `remove`, stops being) the staff member's relative.
+  void Relate(v1::RelationKind kind, bool remove = false) {
+    v1::ApplyRegistryChangesRequest request;
+    v1::RegistryChange* change = request.add_changes();
+    change->set_remove(remove);
+    change->mutable_relation()->set_national_id(bidder_);
+    change->mutable_relation()->set_kind(kind);
+    change->mutable_relation()->set_other_national_id(staff_);
+    ASSERT_TRUE(Apply(request).ok());
+  }
+
+  // Checks through the service and waits until the receipt is written.
+  v1::EligibilityDecision Decide(const v1::CheckBidderEligibilityRequest& request) {
+    v1::EligibilityDecision decision;
+    EXPECT_TRUE(Check(request, &decision).ok());
+    log_->Flush();
+    return decision;
+  }
+
+  grpc::Status Replay(const std::string& decision_id, v1::ReplayEligibilityDecisionResponse* out) {
+    v1::ReplayEligibilityDecisionRequest request;
+    request.set_decision_id(decision_id);
+    return audit_->Replay(request, out);
+  }
+
+  const std::string bidder_ = NationalId("19800101", 41);
+  const std::string staff_ = NationalId("19700101", 42);
+  std::unique_ptr<store::PgDecisionAuditRepository> decisions_;
+  std::unique_ptr<api::DecisionAudit> audit_;
+};
+
+bool SameReasons(const v1::EligibilityDecision& a, const v1::EligibilityDecision& b) {
+  if (a.reasons_size() != b.reasons_size()) return false;
+  for (int i = 0; i < a.reasons_size(); ++i) {
+    if (!MessageDifferencer::Equals(a.reasons(i), b.reasons(i))) return false;
+  }
+  return true;
+}
+
+TEST_F(DecisionReplayTest, GetReturnsTheStoredDecisionWithItsRequestAndActor) {
+  const v1::CheckBidderEligibilityRequest request = PersonRequest(bidder_);
+  grpc::ClientContext context;
+  context.AddMetadata(api::kActorMetadataKey, "partner-a");
+  v1::EligibilityDecision decision;
+  ASSERT_TRUE(stub_->CheckBidderEligibility(&context, request, &decision).ok());
+  log_->Flush();
+  v1::GetEligibilityDecisionRequest get;
+  get.set_decision_id(decision.decision_id());
+  v1::EligibilityReceipt receipt;
+  ASSERT_TRUE(audit_->Get(get, &receipt).ok());
+  EXPECT_TRUE(MessageDifferencer::Equals(receipt.decision(), decision));
+  EXPECT_TRUE(MessageDifferencer::Equals(receipt.request(), request));
+  EXPECT_EQ(receipt.actor(), "partner-a");
+}
+
+TEST_F(DecisionReplayTest, ReplayIgnoresARelationAddedAfterTheDecision) {
+  RegisterBidderAndStaff();
+  const v1::EligibilityDecision original = Decide(PersonRequest(bidder_));
+  Relate(v1::RELATION_KIND_SPOUSE);
+  const v1::EligibilityDecision now = Decide(PersonRequest(bidder_));
+  v1::ReplayEligibilityDecisionResponse replay;
+  ASSERT_TRUE(Replay(original.decision_id(), &replay).ok());
+  EXPECT_EQ(original.outcome(), v1::ELIGIBILITY_OUTCOME_ELIGIBLE);
+  EXPECT_EQ(now.outcome(), v1::ELIGIBILITY_OUTCOME_INELIGIBLE);
+  EXPECT_EQ(replay.replayed().outcome(), v1::ELIGIBILITY_OUTCOME_ELIGIBLE);
+  EXPECT_EQ(replay.replayed().reasons_size(), 0);
+  EXPECT_EQ(replay.replayed().registry_version(), original.registry_version());
+  EXPECT_TRUE(replay.same());
+  EXPECT_EQ(replay.differences_size(), 0) << replay.differences(0);
+  EXPECT_EQ(replay.original().decision().decision_id(), original.decision_id());
+}
+
+TEST_F(DecisionReplayTest, ReplayRestoresARelationRemovedAfterTheDecision) {
+  RegisterBidderAndStaff();
+  Relate(v1::RELATION_KIND_SPOUSE);
+  const v1::EligibilityDecision original = Decide(PersonRequest(bidder_));
+  Relate(v1::RELATION_KIND_SPOUSE, /*remove=*/true);
+  const v1::EligibilityDecision now = Decide(PersonRequest(bidder_));
+  v1::ReplayEligibilityDecisionResponse replay;
+  ASSERT_TRUE(Replay(original.decision_id(), &replay).ok());
+  EXPECT_EQ(original.outcome(), v1::ELIGIBILITY_OUTCOME_INELIGIBLE);
+  EXPECT_EQ(now.outcome(), v1::ELIGIBILITY_OUTCOME_ELIGIBLE);
+  EXPECT_EQ(replay.replayed().outcome(), v1::ELIGIBILITY_OUTCOME_INELIGIBLE);
+  EXPECT_TRUE(SameReasons(replay.replayed(), original));
+  EXPECT_TRUE(replay.same());
+}
+
+TEST_F(DecisionReplayTest, ReplayShowsNamesInTheReasonPathAsTheyWere) {
+  RegisterBidderAndStaff();
+  Relate(v1::RELATION_KIND_SPOUSE);
+  const v1::EligibilityDecision original = Decide(PersonRequest(bidder_));
+  v1::ApplyRegistryChangesRequest rename;
+  AddPerson(rename, staff_, "经办人乙");
+  ASSERT_TRUE(Apply(rename).ok());
+  const v1::EligibilityDecision now = Decide(PersonRequest(bidder_));
+  v1::ReplayEligibilityDecisionResponse replay;
+  ASSERT_TRUE(Replay(original.decision_id(), &replay).ok());
+  ASSERT_EQ(now.reasons_size(), 1);
+  EXPECT_EQ(now.reasons(0).path(1).name(), "经办人乙");
+  ASSERT_EQ(replay.replayed().reasons_size(), 1);
+  EXPECT_EQ(replay.replayed().reasons(0).path(1).name(), "经办人");
+  EXPECT_TRUE(replay.same());
+}
+
+TEST_F(DecisionReplayTest, ReplayRestoresListEntriesRemovedByTruncate) {
+  db_.Query("INSERT INTO registry_persons (national_id, name) VALUES ('" + bidder_ + "', '甲')");
+  db_.Query("INSERT INTO registry_list_entries VALUES ('dishonest_judgment_debtor', '" + bidder_ +
+            "', '最高人民法院失信被执行人名单', '2026-11-01')");
+  ASSERT_TRUE(checker_->WaitForVersion(std::stoll(db_.Query("SELECT max(version) FROM "
+                                                            "registry_versions")),
+                                       std::chrono::seconds(10)));
+  const v1::EligibilityDecision original = Decide(PersonRequest(bidder_));
+  db_.Query("TRUNCATE registry_list_entries");
+  v1::ReplayEligibilityDecisionResponse replay;
+  ASSERT_TRUE(Replay(original.decision_id(), &replay).ok());
+  EXPECT_EQ(original.outcome(), v1::ELIGIBILITY_OUTCOME_INELIGIBLE);
+  EXPECT_EQ(db_.Query("SELECT count(*) FROM registry_list_entries"), "0");
+  EXPECT_EQ(replay.replayed().outcome(), v1::ELIGIBILITY_OUTCOME_INELIGIBLE);
+  EXPECT_TRUE(replay.same());
+}
+
+TEST_F(DecisionReplayTest, ReplayUsesTheSettingsTheDecisionWasMadeWith) {
+  RegisterBidderAndStaff();
+  Relate(v1::RELATION_KIND_SIBLING);
+  // A server whose lineal relatives include siblings made the decision; this one's do not.
+  domain::EligibilitySettings with_siblings;
+  with_siblings.lineal_relation_kinds.insert(domain::RelationKind::kSibling);
+  domain::EligibilityChecker sibling_checker(
+      *registry_, with_siblings,
+      {[] { return int64_t{1'700'000'000'000'000}; },
+       [] {
+         return domain::Date{2026, 11, 28};
+       },
+       [] { return std::string("00000000-0000-4000-8000-00000000aaaa"); }});
+  ASSERT_TRUE(sibling_checker.Refresh().ok());
+  const v1::CheckBidderEligibilityRequest request = PersonRequest(bidder_);
+  bool as_of_given = false;
+  auto query = api::BidderQueryFromProto(request, &as_of_given);
+  ASSERT_TRUE(query.ok());
+  auto decided =
+      sibling_checker.Check(*sibling_checker.Snapshot(), disposal_id_, query.value(), as_of_given);
+  ASSERT_TRUE(decided.ok());
+  v1::EligibilityDecision original;
+  api::DecisionToProto(decided.value(), sibling_checker.described_settings(), &original);
+  log_->Record("partner-b", request, original);
+  log_->Flush();
+  v1::ReplayEligibilityDecisionResponse replay;
+  ASSERT_TRUE(Replay(original.decision_id(), &replay).ok());
+  EXPECT_EQ(original.outcome(), v1::ELIGIBILITY_OUTCOME_INELIGIBLE);
+  EXPECT_EQ(Decide(request).outcome(), v1::ELIGIBILITY_OUTCOME_ELIGIBLE);
+  EXPECT_EQ(replay.replayed().outcome(), v1::ELIGIBILITY_OUTCOME_INELIGIBLE);
+  EXPECT_TRUE(replay.same());
+}
+
+TEST_F(DecisionReplayTest, ReplayOfACheckWithoutAsOfUsesTheDayTheOriginalWasDecidedOn) {
+  v1::ApplyRegistryChangesRequest servant;
+  AddPerson(servant, bidder_, "公务员甲");
+  v1::RoleEntry* role = servant.add_changes()->mutable_role();
+  role->set_national_id(bidder_);
+  role->set_role(v1::PERSON_ROLE_CIVIL_SERVANT);
+  role->set_employer("某市财政局");
+  *role->mutable_valid_from() = MakeProtoDate(2026, 11, 1);
+  ASSERT_TRUE(Apply(servant).ok());
+  v1::CheckBidderEligibilityRequest request = PersonRequest(bidder_);
+  request.clear_as_of();
+  const v1::EligibilityDecision original = Decide(request);
+  v1::ReplayEligibilityDecisionResponse replay;
+  ASSERT_TRUE(Replay(original.decision_id(), &replay).ok());
+  EXPECT_EQ(original.outcome(), v1::ELIGIBILITY_OUTCOME_INELIGIBLE);
+  EXPECT_TRUE(MessageDifferencer::Equals(replay.replayed().as_of(), original.as_of()));
+  EXPECT_TRUE(replay.same()) << replay.differences(0);
+}
+
+TEST_F(DecisionReplayTest, ReplayListsTheDifferencesWhenTheAnswerChanged) {
+  // The disposal's context is read as it is now: a deposit raised since the decision shows up.
+  const v1::EligibilityDecision original = Decide(PersonRequest(bidder_));
+  db_.Query("UPDATE disposals SET deposit = 2000000 WHERE id = '" + disposal_id_ + "'");
+  v1::ReplayEligibilityDecisionResponse replay;
+  ASSERT_TRUE(Replay(original.decision_id(), &replay).ok());
+  EXPECT_EQ(original.outcome(), v1::ELIGIBILITY_OUTCOME_ELIGIBLE);
+  EXPECT_FALSE(replay.same());
+  ASSERT_EQ(replay.differences_size(), 1 + replay.replayed().reasons_size());
+  EXPECT_EQ(replay.differences(0).rfind("outcome: ELIGIBLE originally, ", 0), 0u)
+      << replay.differences(0);
+  EXPECT_EQ(replay.differences(1).rfind("reason only in the replay: ", 0), 0u)
+      << replay.differences(1);
+}
+
+TEST_F(DecisionReplayTest, UnknownDecisionIdIsNotFound) {
+  const std::string unknown = "01234567-89ab-7cde-8f01-23456789abcd";
+  v1::GetEligibilityDecisionRequest get;
+  get.set_decision_id(unknown);
+  v1::EligibilityReceipt receipt;
+  v1::ReplayEligibilityDecisionResponse replay;
+  EXPECT_EQ(audit_->Get(get, &receipt).error_code(), grpc::StatusCode::NOT_FOUND);
+  EXPECT_EQ(Replay(unknown, &replay).error_code(), grpc::StatusCode::NOT_FOUND);
+}
+
+TEST_F(DecisionReplayTest, MalformedDecisionIdIsInvalidArgumentNamingTheField) {
+  v1::ReplayEligibilityDecisionResponse replay;
+  const grpc::Status status = Replay("not-a-uuid", &replay);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_NE(status.error_message().find("decision_id"), std::string::npos)
+      << status.error_message();
+}
+
+TEST_F(DecisionReplayTest, DecisionOlderThanTheRegistryHistoryIsFailedPrecondition) {
+  // A receipt from before the history was kept: the history starts at the version that was
+  // current when its migration ran.
+  const std::string start = db_.Query("SELECT version FROM registry_history_start");
+  const v1::CheckBidderEligibilityRequest request = PersonRequest(bidder_);
+  v1::EligibilityDecision decision = Decide(request);
+  decision.set_decision_id("00000000-0000-4000-8000-00000000bbbb");
+  decision.set_registry_version(std::stoll(start) - 1);
+  log_->Record("partner-c", request, decision);
+  log_->Flush();
+  v1::ReplayEligibilityDecisionResponse replay;
+  const grpc::Status status = Replay(decision.decision_id(), &replay);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_NE(status.error_message().find("registry history starts at version " + start),
+            std::string::npos)
+      << status.error_message();
+}
+
+TEST_F(DecisionReplayTest, RegistryHistoryRefusesUpdateDeleteAndTruncate) {
+  RegisterBidderAndStaff();
+  const std::string rows = db_.Query("SELECT count(*) FROM registry_history");
+  EXPECT_THROW(db_.Query("UPDATE registry_history SET table_name = 'x'"), pqxx::sql_error);
+  EXPECT_THROW(db_.Query("DELETE FROM registry_history"), pqxx::sql_error);
+  EXPECT_THROW(db_.Query("TRUNCATE registry_history"), pqxx::sql_error);
+  EXPECT_THROW(db_.Query("UPDATE registry_history_start SET version = 0"), pqxx::sql_error);
+  EXPECT_EQ(db_.Query("SELECT count(*) FROM registry_history"), rows);
+  EXPECT_NE(rows, "0");
+}
+
+}  // namespace
+}  // namespace disposal::testing
