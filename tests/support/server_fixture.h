@@ -76,8 +76,7 @@ class ServerFixture : public ::testing::Test {
   CommandResult Ctl(std::vector<std::string> args) { return CtlAs("staff", std::move(args)); }
 
   CommandResult CtlAs(const std::string& role, std::vector<std::string> args) {
-    args.insert(args.begin(),
-                {kCtlBinary, "--server", Address(), "--token-file", TokenFile(role)});
+    args.insert(args.begin(), {kCtlBinary, "--server", Address(), "--token-file", TokenFile(role)});
     return RunCommand(args);
   }
 
