@@ -20,6 +20,7 @@
 #include "objection_commands.h"
 #include "registry_commands.h"
 #include "status.h"
+#include "token_commands.h"
 
 namespace {
 
@@ -49,6 +50,7 @@ Examples:
   disposalctl payment record --outcome OUTCOME_ID --amount 3000万 --received 2021-10-01
   disposalctl audit export CLAIM_ID --out claim-audit && disposalctl audit verify claim-audit
   disposalctl decision replay DECISION_ID
+  disposalctl token create --name wang.wei --role staff --out wang.wei.token
   disposalctl claim create --help)";
 
 // CLI11 reports help as an "error" with exit code 0; anything else is a usage error,
@@ -89,6 +91,7 @@ int main(int argc, char** argv) {
   disposalctl::AddEligibilityCommands(&app, &global, &commands);
   disposalctl::AddLedgerCommands(&app, &global, &commands);
   disposalctl::AddAuditCommands(&app, &global, &commands);
+  disposalctl::AddTokenCommands(&app, &global, &commands);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {

@@ -1,0 +1,105 @@
+// An auditor's work through disposalctl against a real disposal-server: the seed claim's
+// history streamed, verified by the server, exported and verified offline (and an edited
+// export caught), and an eligibility decision replayed.
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <string>
+
+#include "support/server_fixture.h"
+
+namespace disposal::testing {
+namespace {
+
+class AuditEndToEnd : public ServerFixture {
+ protected:
+  void SetUp() override {
+    ServerFixture::SetUp();
+    claim_ = CtlId({"claim", "create", "-f", RepoFile("deploy/examples/seed-claim.yaml"),
+                    "--request-id", "e2e-audit-claim"});
+    ASSERT_EQ(claim_.size(), 36u);
+    const std::string status_file = Scratch("status.yaml");
+    std::ofstream(status_file) << "status: IN_DISPOSAL\n";
+    CommandResult updated =
+        Ctl({"claim", "update", claim_, "-f", status_file, "--version", "1", "--mask", "status"});
+    ASSERT_EQ(updated.exit_code, 0) << updated.err;
+  }
+
+  std::string Scratch(const std::string& name) {
+    return "/tmp/disposal-e2e-" + std::to_string(port_) + "-" + name;
+  }
+
+  std::string claim_;
+};
+
+TEST_F(AuditEndToEnd, AuditorStreamsTheSeedClaimsHistoryWithWhoDidWhat) {
+  CommandResult history = CtlAs("auditor", {"audit", "history", claim_});
+  ASSERT_EQ(history.exit_code, 0) << history.err;
+  EXPECT_NE(history.out.find("CreateClaim"), std::string::npos) << history.out;
+  EXPECT_NE(history.out.find("UpdateClaim"), std::string::npos) << history.out;
+  EXPECT_NE(history.out.find("e2e-staff"), std::string::npos) << history.out;
+}
+
+TEST_F(AuditEndToEnd, ServerVerifiesTheSeedClaimsChain) {
+  CommandResult checked = CtlAs("auditor", {"audit", "check", claim_});
+  EXPECT_EQ(checked.exit_code, 0) << checked.err;
+  EXPECT_NE(checked.out.find("ok: 2 events"), std::string::npos) << checked.out;
+}
+
+TEST_F(AuditEndToEnd, ExportVerifiesOfflineWithoutAServer) {
+  const std::string dir = Scratch("export");
+  RunCommand({"/bin/rm", "-rf", dir});
+  CommandResult exported = CtlAs("auditor", {"audit", "export", claim_, "--out", dir});
+  ASSERT_EQ(exported.exit_code, 0) << exported.err;
+  server_->Stop(SIGTERM);
+  CommandResult verified = RunCommand({kCtlBinary, "audit", "verify", dir});
+  EXPECT_EQ(verified.exit_code, 0) << verified.err;
+  EXPECT_NE(verified.out.find("ok: 2 events"), std::string::npos) << verified.out;
+}
+
+TEST_F(AuditEndToEnd, EditedExportFailsOfflineVerificationNamingTheEvent) {
+  const std::string dir = Scratch("edited");
+  RunCommand({"/bin/rm", "-rf", dir});
+  ASSERT_EQ(CtlAs("auditor", {"audit", "export", claim_, "--out", dir}).exit_code, 0);
+  // Someone changes what the second event says the claim's status became.
+  CommandResult edited =
+      RunCommand({"/bin/sed", "-i", "2s/IN_DISPOSAL/DISPOSED/", dir + "/events.jsonl"});
+  ASSERT_EQ(edited.exit_code, 0) << edited.err;
+  ASSERT_NE(ReadFile(dir + "/events.jsonl").find("DISPOSED"), std::string::npos);
+  CommandResult verified = RunCommand({kCtlBinary, "audit", "verify", dir});
+  EXPECT_EQ(verified.exit_code, 1) << verified.out;
+  EXPECT_NE((verified.out + verified.err).find("event 2"), std::string::npos)
+      << verified.out << verified.err;
+  EXPECT_NE((verified.out + verified.err).find("edited"), std::string::npos)
+      << verified.out << verified.err;
+}
+
+TEST_F(AuditEndToEnd, StaffMayNotReadTheAuditHistory) {
+  CommandResult history = Ctl({"audit", "history", claim_});
+  EXPECT_NE(history.exit_code, 0);
+  EXPECT_NE(history.err.find("PERMISSION_DENIED"), std::string::npos) << history.err;
+}
+
+TEST_F(AuditEndToEnd, AuditorReplaysAnEligibilityDecisionAndGetsTheSameAnswer) {
+  const std::string disposal =
+      CtlId({"disposal", "create", "-f", RepoFile("deploy/examples/seed-disposal.yaml"), "--claim",
+             claim_, "--request-id", "e2e-audit-disposal"});
+  ASSERT_EQ(disposal.size(), 36u);
+  CommandResult checked = Ctl({"--output", "json", "eligibility", "check", disposal, "--person",
+                               "230103196803150315", "--name", "股东甲（示例）"});
+  ASSERT_EQ(checked.exit_code, 0) << checked.err;
+  const std::string decision = JsonString(checked.out, "decision_id");
+  ASSERT_EQ(decision.size(), 36u) << checked.out;
+  // Receipts are written off the request path; give the writer a moment, bounded.
+  CommandResult replayed;
+  for (int attempt = 0; attempt < 50; ++attempt) {
+    replayed = CtlAs("auditor", {"decision", "replay", decision});
+    if (replayed.err.find("NOT_FOUND") == std::string::npos) break;
+    usleep(100'000);
+  }
+  EXPECT_EQ(replayed.exit_code, 0) << replayed.err << replayed.out;
+  EXPECT_NE(replayed.out.find("same"), std::string::npos) << replayed.out;
+}
+
+}  // namespace
+}  // namespace disposal::testing
