@@ -42,6 +42,7 @@ std::optional<std::string> ReadTrimmed(const std::string& path) {
 struct CredentialFiles {
   std::string token_file;
   bool token_file_given = false;
+  bool token_file_flag = false;  // --token-file beats DISPOSAL_TOKEN, which beats the files
   std::string tls_ca;
   std::string tls_cert;
   std::string tls_key;
@@ -50,7 +51,7 @@ struct CredentialFiles {
 // Reads the token and the TLS files after parsing. Problems are kept in the settings and
 // reported only by commands that call the server.
 void LoadCredentials(const CredentialFiles& files, RpcSettings* rpc) {
-  if (rpc->token.empty() && !files.token_file.empty()) {
+  if ((rpc->token.empty() || files.token_file_flag) && !files.token_file.empty()) {
     auto token = ReadTrimmed(files.token_file);
     if (token) {
       rpc->token = *token;
@@ -83,6 +84,7 @@ void AddCredentialOptions(CLI::App* app, GlobalOptions* options) {
          [files](const std::string& path) {
            files->token_file = path;
            files->token_file_given = true;
+           files->token_file_flag = true;
          },
          "file holding the access token (env DISPOSAL_TOKEN_FILE; DISPOSAL_TOKEN holds the "
          "token itself; default ~/.config/disposal/token)")

@@ -1,5 +1,7 @@
 #include "bench/target.h"
 
+#include <cstdlib>
+
 namespace disposal::bench {
 namespace {
 
@@ -83,8 +85,14 @@ std::string DescribeOutcomes(const OutcomeCounts& counts) {
 
 void PrepareContext(const Target& target, std::chrono::seconds timeout,
                     grpc::ClientContext* context) {
+  // Read once: the benchmark runs as one partner, whose token the script puts here.
+  static const std::string authorization = [] {
+    const char* token = std::getenv("DISPOSAL_TOKEN");
+    return token == nullptr ? std::string() : "Bearer " + std::string(token);
+  }();
   context->set_deadline(std::chrono::system_clock::now() + timeout);
   context->AddMetadata(kActorMetadataKey, target.actor);
+  if (!authorization.empty()) context->AddMetadata("authorization", authorization);
 }
 
 std::string DescribeStatus(const grpc::Status& status) {

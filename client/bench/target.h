@@ -42,7 +42,7 @@ void AddOutcomes(const OutcomeCounts& from, OutcomeCounts* to);
 // e.g. "eligible 61234, ineligible 812, review 3".
 std::string DescribeOutcomes(const OutcomeCounts& counts);
 
-// A context for one call: deadline and actor metadata.
+// A context for one call: deadline, actor metadata and the bearer token in DISPOSAL_TOKEN.
 void PrepareContext(const Target& target, std::chrono::seconds timeout,
                     grpc::ClientContext* context);
 

@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <cstdlib>
 #include <iostream>
 #include <string>
 #include <thread>
@@ -36,6 +37,15 @@ struct ThreadResult {
   std::vector<int64_t> latency_micros;
 };
 
+// "Bearer <token>" from DISPOSAL_TOKEN (a staff token the script makes), read once.
+const std::string& Authorization() {
+  static const std::string authorization = [] {
+    const char* token = std::getenv("DISPOSAL_TOKEN");
+    return token == nullptr ? std::string() : "Bearer " + std::string(token);
+  }();
+  return authorization;
+}
+
 disposal::v1::RecordPaymentRequest Payment(const std::string& claim_id, const std::string& id) {
   disposal::v1::RecordPaymentRequest request;
   request.set_claim_id(claim_id);
@@ -55,6 +65,7 @@ void BookUntil(disposal::v1::LedgerService::Stub* stub, const std::string& claim
     grpc::ClientContext context;
     context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));
     context.AddMetadata("x-disposal-actor", "disposal-ledger-bench");
+    if (!Authorization().empty()) context.AddMetadata("authorization", Authorization());
     const auto started = Clock::now();
     const grpc::Status status =
         stub->RecordPayment(&context, Payment(claim_id, id_prefix + std::to_string(n)), &response);
