@@ -8,6 +8,7 @@
 #include "enum_text.h"
 #include "request_id.h"
 #include "service_rpc.h"
+#include "time_text.h"
 
 namespace disposalctl {
 namespace {
@@ -129,6 +130,10 @@ Status GetClaim(const GlobalOptions& global, const GetClaimOptions& options) {
   if (!status.ok()) return status;
   disposal::v1::GetClaimRequest request;
   request.set_id(options.id);
+  if (!options.as_of_time.empty()) {
+    status = ParseTimeText("--as-of-time", options.as_of_time, request.mutable_as_of_time());
+    if (!status.ok()) return status;
+  }
   Claim claim;
   status = ClaimRpc(global.rpc).Call(&ClaimService::Stub::GetClaim, request, &claim);
   if (!status.ok()) return status;

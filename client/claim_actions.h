@@ -24,6 +24,7 @@ struct CreateClaimOptions {
 
 struct GetClaimOptions {
   std::string id;
+  std::string as_of_time;  // RFC 3339; empty: now
 };
 
 struct ListClaimsOptions {

@@ -45,7 +45,8 @@ the totals, collateral and encumbrances, guarantees, pledges and litigation.
 
 Examples:
   disposalctl claim get 6f1c2a9e-0b7d-4c51-9a38-2d4e5f607182
-  disposalctl claim get 6f1c2a9e-0b7d-4c51-9a38-2d4e5f607182 --output json)";
+  disposalctl claim get 6f1c2a9e-0b7d-4c51-9a38-2d4e5f607182 --output json
+  disposalctl claim get 6f1c2a9e-0b7d-4c51-9a38-2d4e5f607182 --as-of-time 2021-08-03T14:05:00+08:00)";
 
 constexpr char kListFooter[] =
     R"(Newest first. Prints the token of the next page when there is one; --all follows
@@ -99,6 +100,9 @@ void AddGet(CLI::App* claim, const GlobalOptions* global, std::vector<Command>* 
   CLI::App* get = claim->add_subcommand("get", "Print one claim as a statement");
   get->footer(kGetFooter);
   get->add_option("id", options->id, "the claim's id (UUID)")->type_name("ID")->required();
+  get->add_option("--as-of-time", options->as_of_time,
+                  "show the claim as it was at this instant (for audits; default: now)")
+      ->type_name("RFC3339");
   commands->push_back({get, [global, options] { return GetClaim(*global, *options); }});
 }
 

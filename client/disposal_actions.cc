@@ -103,6 +103,10 @@ Status ShowDisposal(const GlobalOptions& global, const ShowDisposalOptions& opti
   if (!status.ok()) return status;
   disposal::v1::GetDisposalRequest request;
   request.set_id(options.id);
+  if (!options.as_of_time.empty()) {
+    status = ParseTimeText("--as-of-time", options.as_of_time, request.mutable_as_of_time());
+    if (!status.ok()) return status;
+  }
   Disposal disposal;
   status = DisposalRpc(global.rpc).Call(&DisposalService::Stub::GetDisposal, request, &disposal);
   if (!status.ok()) return status;

@@ -25,6 +25,7 @@ struct CreateDisposalOptions {
 
 struct ShowDisposalOptions {
   std::string id;
+  std::string as_of_time;  // RFC 3339; empty: now
 };
 
 struct ListDisposalsOptions {

@@ -48,7 +48,8 @@ objections, the lots, methods, payment terms, deposit, channels and contacts.
 
 Examples:
   disposalctl disposal show 3d5e7f90-1a2b-4c3d-8e9f-0a1b2c3d4e5f
-  disposalctl disposal show 3d5e7f90-1a2b-4c3d-8e9f-0a1b2c3d4e5f -o json)";
+  disposalctl disposal show 3d5e7f90-1a2b-4c3d-8e9f-0a1b2c3d4e5f -o json
+  disposalctl disposal show 3d5e7f90-1a2b-4c3d-8e9f-0a1b2c3d4e5f --as-of-time 2021-08-03T14:05:00+08:00)";
 
 constexpr char kListFooter[] =
     R"(Newest first. Prints the token of the next page when there is one; --all follows
@@ -115,6 +116,9 @@ void AddShow(CLI::App* group, const GlobalOptions* global, std::vector<Command>*
   CLI::App* show = group->add_subcommand("show", "Print one disposal as a notice");
   show->footer(kShowFooter);
   show->add_option("id", options->id, "the disposal's id (UUID)")->type_name("ID")->required();
+  show->add_option("--as-of-time", options->as_of_time,
+                   "show the disposal as it was at this instant (for audits; default: now)")
+      ->type_name("RFC3339");
   commands->push_back({show, [global, options] { return ShowDisposal(*global, *options); }});
 }
 

@@ -10,6 +10,7 @@
 #include "ledger_view.h"
 #include "request_id.h"
 #include "service_rpc.h"
+#include "time_text.h"
 
 namespace disposalctl {
 namespace {
@@ -142,6 +143,10 @@ Status ShowLedgerStatement(const GlobalOptions& global, const LedgerStatementOpt
     Status status = ParseDateText(options.as_of, request.mutable_as_of());
     if (!status.ok()) return status.WithContext("--as-of");
   }
+  if (!options.as_of_time.empty()) {
+    Status status = ParseTimeText("--as-of-time", options.as_of_time, request.mutable_as_of_time());
+    if (!status.ok()) return status;
+  }
   Status status = ValidateRpcSettings(global.rpc);
   if (!status.ok()) return status;
   disposal::v1::ClaimStatement statement;
@@ -157,6 +162,10 @@ Status ShowTrialBalance(const GlobalOptions& global, const TrialBalanceOptions& 
   if (!options.as_of.empty()) {
     Status status = ParseDateText(options.as_of, request.mutable_as_of());
     if (!status.ok()) return status.WithContext("--as-of");
+  }
+  if (!options.as_of_time.empty()) {
+    Status status = ParseTimeText("--as-of-time", options.as_of_time, request.mutable_as_of_time());
+    if (!status.ok()) return status;
   }
   Status status = ValidateRpcSettings(global.rpc);
   if (!status.ok()) return status;

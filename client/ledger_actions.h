@@ -45,11 +45,13 @@ struct ReverseEntryOptions {
 
 struct LedgerStatementOptions {
   std::string claim_id;
-  std::string as_of;  // YYYY-MM-DD; empty: today
+  std::string as_of;       // YYYY-MM-DD; empty: today, or the day of as_of_time
+  std::string as_of_time;  // RFC 3339; empty: now
 };
 
 struct TrialBalanceOptions {
-  std::string as_of;  // YYYY-MM-DD; empty: today
+  std::string as_of;       // YYYY-MM-DD; empty: today, or the day of as_of_time
+  std::string as_of_time;  // RFC 3339; empty: now
 };
 
 struct ShowOutcomeOptions {

@@ -73,7 +73,8 @@ through. `claim get` prints the claim as recorded instead.
 
 Examples:
   disposalctl statement 6f1c2a9e-0b7d-4c51-9a38-2d4e5f607182
-  disposalctl statement 6f1c2a9e-0b7d-4c51-9a38-2d4e5f607182 --as-of 2021-09-30 -o json)";
+  disposalctl statement 6f1c2a9e-0b7d-4c51-9a38-2d4e5f607182 --as-of 2021-09-30 -o json
+  disposalctl statement 6f1c2a9e-0b7d-4c51-9a38-2d4e5f607182 --as-of-time 2021-10-08T09:00:00+08:00)";
 
 constexpr char kTrialBalanceFooter[] =
     R"(Every account's debits, credits and balance (debits - credits), counting the entries
@@ -83,7 +84,8 @@ with -o json too, so that a script can check the ledger.
 
 Examples:
   disposalctl trial-balance
-  disposalctl trial-balance --as-of 2021-09-30 -o json)";
+  disposalctl trial-balance --as-of 2021-09-30 -o json
+  disposalctl trial-balance --as-of-time 2021-10-08T09:00:00+08:00)";
 
 constexpr char kOutcomeFooter[] =
     R"(An outcome (处置结果) is the award of one lot of a disposal to a buyer at a price. The
@@ -166,6 +168,15 @@ CLI::Option* AddRequestIdOption(CLI::App* command, std::string* request_id) {
 CLI::Option* AddAsOfOption(CLI::App* command, std::string* as_of) {
   return command->add_option("--as-of", *as_of, "the day to report as of (default: today)")
       ->type_name("YYYY-MM-DD");
+}
+
+// An auditor's view: only what had been recorded by that instant counts.
+CLI::Option* AddAsOfTimeOption(CLI::App* command, std::string* as_of_time) {
+  return command
+      ->add_option("--as-of-time", *as_of_time,
+                   "report the ledger as it stood at this instant: entries recorded later are "
+                   "left out (default: now; --as-of then defaults to that day)")
+      ->type_name("RFC3339");
 }
 
 void AddCourtOptions(CLI::App* accrue, AccrueInterestOptions* options) {
@@ -255,6 +266,7 @@ void AddStatement(CLI::App* app, const GlobalOptions* global, std::vector<Comman
       ->type_name("CLAIM_ID")
       ->required();
   AddAsOfOption(statement, &options->as_of);
+  AddAsOfTimeOption(statement, &options->as_of_time);
   commands->push_back(
       {statement, [global, options] { return ShowLedgerStatement(*global, *options); }});
 }
@@ -264,6 +276,7 @@ void AddTrialBalance(CLI::App* app, const GlobalOptions* global, std::vector<Com
   CLI::App* trial = app->add_subcommand("trial-balance", "Every account's balance; do they agree?");
   trial->footer(kTrialBalanceFooter);
   AddAsOfOption(trial, &options->as_of);
+  AddAsOfTimeOption(trial, &options->as_of_time);
   commands->push_back({trial, [global, options] { return ShowTrialBalance(*global, *options); }});
 }
 

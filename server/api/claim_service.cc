@@ -4,6 +4,7 @@
 
 #include <set>
 
+#include "api/as_of_time.h"
 #include "api/claim_mapping.h"
 #include "api/page_token.h"
 #include "api/request_context.h"
@@ -79,7 +80,9 @@ grpc::Status ClaimServiceImpl::CreateClaim(grpc::ServerContext* context,
 
 grpc::Status ClaimServiceImpl::GetClaim(grpc::ServerContext*, const v1::GetClaimRequest* request,
                                         v1::Claim* response) {
-  return Respond(registry_.Get(request->id()), response);
+  auto as_of = AsOfTimeFromProto(request->has_as_of_time(), request->as_of_time(), "as_of_time");
+  if (!as_of.ok()) return ToGrpcStatus(as_of.error());
+  return Respond(registry_.Get(request->id(), as_of.value()), response);
 }
 
 grpc::Status ClaimServiceImpl::ListClaims(grpc::ServerContext*,

@@ -5,6 +5,7 @@
 
 #include <set>
 
+#include "api/as_of_time.h"
 #include "api/disposal_mapping.h"
 #include "api/page_token.h"
 #include "api/request_context.h"
@@ -99,7 +100,9 @@ grpc::Status DisposalServiceImpl::CreateDisposal(grpc::ServerContext* context,
 grpc::Status DisposalServiceImpl::GetDisposal(grpc::ServerContext*,
                                               const v1::GetDisposalRequest* request,
                                               v1::Disposal* response) {
-  return Respond(registry_.Get(request->id()), response);
+  auto as_of = AsOfTimeFromProto(request->has_as_of_time(), request->as_of_time(), "as_of_time");
+  if (!as_of.ok()) return ToGrpcStatus(as_of.error());
+  return Respond(registry_.Get(request->id(), as_of.value()), response);
 }
 
 grpc::Status DisposalServiceImpl::ListDisposals(grpc::ServerContext*,

@@ -2,6 +2,7 @@
 
 #include <google/protobuf/util/time_util.h>
 
+#include "api/as_of_time.h"
 #include "api/disposal_mapping.h"
 #include "api/enum_table.h"
 #include "api/request_context.h"
@@ -279,7 +280,11 @@ grpc::Status LedgerServiceImpl::GetTrialBalance(grpc::ServerContext*,
                                                 v1::TrialBalance* response) {
   auto as_of = OptionalDate(request->has_as_of(), request->as_of(), "as_of");
   if (!as_of.ok()) return ToGrpcStatus(as_of.error());
-  Result<std::vector<domain::AccountTotals>> totals = ledger_.TrialBalance(as_of.value());
+  auto as_of_time =
+      AsOfTimeFromProto(request->has_as_of_time(), request->as_of_time(), "as_of_time");
+  if (!as_of_time.ok()) return ToGrpcStatus(as_of_time.error());
+  Result<std::vector<domain::AccountTotals>> totals =
+      ledger_.TrialBalance(as_of.value(), as_of_time.value());
   if (!totals.ok()) return ToGrpcStatus(totals.error());
   Result<domain::Money> debits = domain::Money(), credits = domain::Money();
   for (const domain::AccountTotals& t : totals.value()) {
@@ -309,7 +314,11 @@ grpc::Status LedgerServiceImpl::GetClaimStatement(grpc::ServerContext*,
   }
   auto as_of = OptionalDate(request->has_as_of(), request->as_of(), "as_of");
   if (!as_of.ok()) return ToGrpcStatus(as_of.error());
-  Result<domain::ClaimStatementView> view = ledger_.Statement(request->claim_id(), as_of.value());
+  auto as_of_time =
+      AsOfTimeFromProto(request->has_as_of_time(), request->as_of_time(), "as_of_time");
+  if (!as_of_time.ok()) return ToGrpcStatus(as_of_time.error());
+  Result<domain::ClaimStatementView> view =
+      ledger_.Statement(request->claim_id(), as_of.value(), as_of_time.value());
   if (!view.ok()) return ToGrpcStatus(view.error());
   const domain::ClaimStatementView& v = view.value();
   response->set_claim_id(v.claim_id);

@@ -27,6 +27,12 @@ Result<Claim> ClaimRegistry::Get(const std::string& id) {
   return repository_.Get(id);
 }
 
+Result<Claim> ClaimRegistry::Get(const std::string& id, std::optional<int64_t> as_of_micros) {
+  if (!as_of_micros) return Get(id);
+  if (auto s = CheckId(id, "id"); !s.ok()) return s.error();
+  return repository_.GetAsOf(id, *as_of_micros);
+}
+
 Result<ClaimPage> ClaimRegistry::List(const ClaimFilter& filter,
                                       const std::optional<ClaimCursor>& after, int page_size) {
   ASSIGN_OR_RETURN(const int size, EffectivePageSize(page_size));

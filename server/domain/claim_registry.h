@@ -19,6 +19,8 @@ class ClaimRegistry {
   Result<Claim> Create(const ClaimContent& content, const RequestKey& key,
                        const AuditContext& audit);
   Result<Claim> Get(const std::string& id);
+  // As ClaimRepository::GetAsOf; `as_of_micros` absent means now.
+  Result<Claim> Get(const std::string& id, std::optional<int64_t> as_of_micros);
   // `page_size` 0 means the default; above the maximum is INVALID_ARGUMENT.
   Result<ClaimPage> List(const ClaimFilter& filter, const std::optional<ClaimCursor>& after,
                          int page_size);

@@ -59,6 +59,11 @@ class ClaimRepository {
   // NOT_FOUND when no claim has `id`.
   virtual Result<Claim> Get(const std::string& id) = 0;
 
+  // The claim as it was at `as_of_micros` (microseconds since the Unix epoch, not in the
+  // future): NOT_FOUND when it did not exist then; FAILED_PRECONDITION when that precedes the
+  // kept history and the claim existed before it (its state then is not known).
+  virtual Result<Claim> GetAsOf(const std::string& id, int64_t as_of_micros) = 0;
+
   // Newest first. REQUIRES: 1 <= page_size <= 200.
   virtual Result<ClaimPage> List(const ClaimFilter& filter, const std::optional<ClaimCursor>& after,
                                  int page_size) = 0;

@@ -45,10 +45,13 @@ Result<Date> CalendarRegistry::ComputeDeadline(const Date& start, int working_da
   return calendar.AddWorkingDays(start, working_days);
 }
 
-Result<std::vector<Money>> DisposalRegistry::LiveBookValues(const DisposalContent& content) {
+Result<std::vector<Money>> DisposalRegistry::LiveBookValues(const DisposalContent& content,
+                                                            std::optional<int64_t> as_of_micros) {
   std::vector<std::string> ids;
   for (const Lot& lot : content.lots) ids.push_back(lot.claim_id);
-  ASSIGN_OR_RETURN(std::vector<Claim> claims, repository_.LoadClaims(ids));
+  ASSIGN_OR_RETURN(std::vector<Claim> claims, as_of_micros
+                                                  ? repository_.LoadClaimsAsOf(ids, *as_of_micros)
+                                                  : repository_.LoadClaims(ids));
   std::map<std::string, const Claim*> by_id;
   for (const Claim& claim : claims) by_id[claim.id] = &claim;
   std::vector<Money> values;
@@ -65,13 +68,14 @@ Result<std::vector<Money>> DisposalRegistry::LiveBookValues(const DisposalConten
   return values;
 }
 
-Result<DisposalView> DisposalRegistry::View(DisposalRecord record) {
+Result<DisposalView> DisposalRegistry::View(DisposalRecord record,
+                                            std::optional<int64_t> as_of_micros) {
   DisposalView view;
   const Disposal& disposal = record.disposal;
-  const int64_t now = now_micros_();
+  const int64_t now = as_of_micros.value_or(now_micros_());
   view.state = DeriveState(disposal.stored_state, disposal.publication, now);
   if (disposal.stored_state == StoredState::kDraft) {
-    ASSIGN_OR_RETURN(record.lot_book_values, LiveBookValues(disposal.content));
+    ASSIGN_OR_RETURN(record.lot_book_values, LiveBookValues(disposal.content, as_of_micros));
   }
   ASSIGN_OR_RETURN(view.book_value, Sum(record.lot_book_values));
   for (const SubmissionSummary& submission : record.submissions) {
@@ -107,6 +111,13 @@ Result<DisposalView> DisposalRegistry::Create(const DisposalContent& content, co
 
 Result<DisposalView> DisposalRegistry::Get(const std::string& id) {
   return ViewOf(repository_.Get(id));
+}
+
+Result<DisposalView> DisposalRegistry::Get(const std::string& id,
+                                           std::optional<int64_t> as_of_micros) {
+  if (!as_of_micros) return Get(id);
+  ASSIGN_OR_RETURN(DisposalRecord record, repository_.GetAsOf(id, *as_of_micros));
+  return View(std::move(record), as_of_micros);
 }
 
 Result<DisposalViewPage> DisposalRegistry::List(const std::optional<ClaimCursor>& after,

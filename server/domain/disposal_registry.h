@@ -48,6 +48,9 @@ class DisposalRegistry {
   Result<DisposalView> Create(const DisposalContent& content, const RequestKey& key,
                               const AuditContext& audit);
   Result<DisposalView> Get(const std::string& id);
+  // The disposal as it was at `as_of_micros` (absent: now), its state and book value derived
+  // as they were then; errors as DisposalRepository::GetAsOf.
+  Result<DisposalView> Get(const std::string& id, std::optional<int64_t> as_of_micros);
   Result<DisposalViewPage> List(const std::optional<ClaimCursor>& after, int page_size);
   Result<DisposalView> Update(const std::string& id, int64_t expected_version,
                               const DisposalContent& content, const RequestKey& key,
@@ -71,9 +74,13 @@ class DisposalRegistry {
                                       int64_t at_micros);
 
  private:
-  // Loads the lots' claims and returns each lot's live book value; errors name the lot.
-  Result<std::vector<Money>> LiveBookValues(const DisposalContent& content);
-  Result<DisposalView> View(DisposalRecord record);
+  // Loads the lots' claims (as they were at `as_of_micros` when given) and returns each lot's
+  // live book value; errors name the lot.
+  Result<std::vector<Money>> LiveBookValues(const DisposalContent& content,
+                                            std::optional<int64_t> as_of_micros = std::nullopt);
+  // Derives what the record shows at `as_of_micros`, now when absent.
+  Result<DisposalView> View(DisposalRecord record,
+                            std::optional<int64_t> as_of_micros = std::nullopt);
   Result<DisposalView> ViewOf(Result<DisposalRecord> record);
   Result<DisposalView> Replay(const std::string& resource_id);
 

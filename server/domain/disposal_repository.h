@@ -77,6 +77,12 @@ class DisposalRepository {
                                         const AuditContext& audit) = 0;
   // NOT_FOUND for an unknown id.
   virtual Result<DisposalRecord> Get(const std::string& id) = 0;
+  // The disposal as it was at `as_of_micros` (microseconds since the Unix epoch): NOT_FOUND
+  // when it did not exist then, FAILED_PRECONDITION when it existed before the kept history
+  // and that time precedes it. Its lots' claims as they were then, for a draft's book values.
+  virtual Result<DisposalRecord> GetAsOf(const std::string& id, int64_t as_of_micros) = 0;
+  virtual Result<std::vector<Claim>> LoadClaimsAsOf(const std::vector<std::string>& ids,
+                                                    int64_t as_of_micros) = 0;
   virtual Result<DisposalPage> List(const std::optional<ClaimCursor>& after, int page_size) = 0;
 
   // Replaces a draft's content if the version matches and it is still a draft (ABORTED /

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "domain/calendar.h"
+
 namespace disposal::domain {
 namespace {
 
@@ -244,19 +246,24 @@ Result<LedgerEntry> Ledger::Reverse(int64_t entry_id, const std::optional<Date>&
   return std::move(booked.front());
 }
 
-Result<std::vector<AccountTotals>> Ledger::TrialBalance(const std::optional<Date>& as_of) {
-  return repository_.Totals(as_of.value_or(today_()));
+Result<std::vector<AccountTotals>> Ledger::TrialBalance(const std::optional<Date>& as_of,
+                                                        std::optional<int64_t> as_of_micros) {
+  const Date date = as_of ? *as_of : as_of_micros ? ShanghaiDateOf(*as_of_micros) : today_();
+  return repository_.Totals(date, as_of_micros);
 }
 
 Result<ClaimStatementView> Ledger::Statement(const std::string& claim_id,
-                                             const std::optional<Date>& as_of) {
-  ASSIGN_OR_RETURN(ClaimLedgerState state, repository_.LoadClaimState(claim_id));
+                                             const std::optional<Date>& as_of,
+                                             std::optional<int64_t> as_of_micros) {
+  ASSIGN_OR_RETURN(ClaimLedgerState state,
+                   as_of_micros ? repository_.LoadClaimStateAsOf(claim_id, *as_of_micros)
+                                : repository_.LoadClaimState(claim_id));
   ClaimStatementView view;
   view.claim_id = claim_id;
-  view.as_of = as_of.value_or(today_());
+  view.as_of = as_of ? *as_of : as_of_micros ? ShanghaiDateOf(*as_of_micros) : today_();
   view.accrued_through = state.accrued_through;
   ASSIGN_OR_RETURN(std::vector<AccountTotals> totals,
-                   repository_.ClaimTotalsByKind(claim_id, view.as_of));
+                   repository_.ClaimTotalsByKind(claim_id, view.as_of, as_of_micros));
   if (!state.opened) {
     // Not in the ledger yet: it enters at its cut-off book value on its first booking, so the
     // statement shows that value rather than zeros.

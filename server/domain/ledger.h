@@ -74,9 +74,15 @@ class Ledger {
   Result<LedgerEntry> Reverse(int64_t entry_id, const std::optional<Date>& effective_date,
                               const std::string& memo, const RequestKey& key,
                               const AuditContext& audit);
-  Result<std::vector<AccountTotals>> TrialBalance(const std::optional<Date>& as_of);
+  // `as_of` is the effective date counted to; `as_of_micros` (microseconds since the Unix
+  // epoch) reads the ledger as it stood then: only entries recorded by then count, and a
+  // statement shows the claim as it was. Without `as_of`, the date is today, or the
+  // (Asia/Shanghai) date of `as_of_micros` when given.
+  Result<std::vector<AccountTotals>> TrialBalance(const std::optional<Date>& as_of,
+                                                  std::optional<int64_t> as_of_micros = {});
   Result<ClaimStatementView> Statement(const std::string& claim_id,
-                                       const std::optional<Date>& as_of);
+                                       const std::optional<Date>& as_of,
+                                       std::optional<int64_t> as_of_micros = {});
   Result<std::vector<LedgerEntry>> Entries(const std::string& claim_id, int64_t after_id,
                                            int limit);
 

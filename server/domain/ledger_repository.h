@@ -62,6 +62,10 @@ class LedgerRepository {
 
   // NOT_FOUND for an unknown claim.
   virtual Result<ClaimLedgerState> LoadClaimState(const std::string& claim_id) = 0;
+  // The claim and its ledger as they were at `as_of_micros` (microseconds since the Unix
+  // epoch): the claim as ClaimRepository::GetAsOf, the entries recorded at or before then.
+  virtual Result<ClaimLedgerState> LoadClaimStateAsOf(const std::string& claim_id,
+                                                      int64_t as_of_micros) = 0;
 
   // Books the entries in one transaction under the request key, with an audit event on the
   // claim, provided the claim's accrued-through date is still `expected_accrued_through`
@@ -78,12 +82,16 @@ class LedgerRepository {
   // A claim's entries (those with postings on its accounts), by entry id, after `after_id`.
   virtual Result<std::vector<LedgerEntry>> ListClaimEntries(const std::string& claim_id,
                                                             int64_t after_id, int limit) = 0;
-  // Every account's sums over entries effective on or before `as_of`, by account name.
-  virtual Result<std::vector<AccountTotals>> Totals(const Date& as_of) = 0;
+  // Every account's sums over entries effective on or before `as_of`, by account name; with
+  // `recorded_by_micros`, only over the entries recorded at or before that time.
+  virtual Result<std::vector<AccountTotals>> Totals(const Date& as_of,
+                                                    std::optional<int64_t> recorded_by_micros) = 0;
   // The sums, by account and entry kind, of the postings of the entries booked about one claim
-  // (its own accounts and their counterparts: cash, income, receivables, loss) as of `as_of`.
-  virtual Result<std::vector<AccountTotals>> ClaimTotalsByKind(const std::string& claim_id,
-                                                               const Date& as_of) = 0;
+  // (its own accounts and their counterparts: cash, income, receivables, loss) as of `as_of`,
+  // and recorded at or before `recorded_by_micros` when given.
+  virtual Result<std::vector<AccountTotals>> ClaimTotalsByKind(
+      const std::string& claim_id, const Date& as_of,
+      std::optional<int64_t> recorded_by_micros) = 0;
 };
 
 }  // namespace disposal::domain

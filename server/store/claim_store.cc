@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "store/as_of_history.h"
 #include "store/audit_rows.h"
 #include "store/claim_codes.h"
 #include "store/claim_rows.h"
@@ -54,6 +55,18 @@ Result<Claim> PgClaimRepository::Get(const std::string& id) {
   const std::string normalized = Lowercase(id);
   return database_.pool().InTransaction<Claim>(
       [&](pqxx::work& txn) -> Result<Claim> { return LoadOne(txn, normalized); });
+}
+
+Result<Claim> PgClaimRepository::GetAsOf(const std::string& id, int64_t as_of_micros) {
+  const std::string normalized = Lowercase(id);
+  return database_.pool().InTransaction<Claim>([&](pqxx::work& txn) -> Result<Claim> {
+    ASSIGN_OR_RETURN(std::vector<Claim> claims, LoadClaimsAsOf(txn, {normalized}, as_of_micros));
+    if (claims.empty()) {
+      return Error::NotFound("claim " + normalized + " did not exist at " +
+                             AsOfText(txn, as_of_micros));
+    }
+    return std::move(claims.front());
+  });
 }
 
 Result<domain::ClaimPage> PgClaimRepository::List(const domain::ClaimFilter& filter,

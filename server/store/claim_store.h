@@ -14,6 +14,7 @@ class PgClaimRepository : public domain::ClaimRepository {
   Result<domain::Claim> Create(const domain::ClaimContent& content, const domain::RequestKey& key,
                                const domain::AuditContext& audit) override;
   Result<domain::Claim> Get(const std::string& id) override;
+  Result<domain::Claim> GetAsOf(const std::string& id, int64_t as_of_micros) override;
   Result<domain::ClaimPage> List(const domain::ClaimFilter& filter,
                                  const std::optional<domain::ClaimCursor>& after,
                                  int page_size) override;

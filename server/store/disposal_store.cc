@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include "domain/text_rules.h"
+#include "store/as_of_history.h"
 #include "store/audit_rows.h"
 #include "store/claim_rows.h"
 #include "store/connection_pool.h"
@@ -86,6 +87,26 @@ Result<DisposalRecord> PgDisposalRepository::Get(const std::string& id) {
   const std::string normalized = Lowercase(id);
   return database_.pool().InTransaction<DisposalRecord>(
       [&](pqxx::work& txn) { return LoadOne(txn, normalized); });
+}
+
+Result<DisposalRecord> PgDisposalRepository::GetAsOf(const std::string& id, int64_t as_of_micros) {
+  if (!domain::IsUuid(id))
+    return Error::InvalidArgument("id", "must be a UUID, got \"" + id + "\"");
+  const std::string normalized = Lowercase(id);
+  return database_.pool().InTransaction<DisposalRecord>(
+      [&](pqxx::work& txn) { return LoadDisposalAsOf(txn, normalized, as_of_micros); });
+}
+
+Result<std::vector<domain::Claim>> PgDisposalRepository::LoadClaimsAsOf(
+    const std::vector<std::string>& ids, int64_t as_of_micros) {
+  std::vector<std::string> valid;
+  for (const std::string& id : ids) {
+    if (domain::IsUuid(id)) valid.push_back(Lowercase(id));
+  }
+  using Claims = std::vector<domain::Claim>;
+  return database_.pool().InTransaction<Claims>([&](pqxx::work& txn) -> Result<Claims> {
+    return store::LoadClaimsAsOf(txn, valid, as_of_micros);
+  });
 }
 
 Result<domain::DisposalPage> PgDisposalRepository::List(

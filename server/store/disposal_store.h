@@ -18,6 +18,9 @@ class PgDisposalRepository : public domain::DisposalRepository {
                                         const domain::RequestKey& key,
                                         const domain::AuditContext& audit) override;
   Result<domain::DisposalRecord> Get(const std::string& id) override;
+  Result<domain::DisposalRecord> GetAsOf(const std::string& id, int64_t as_of_micros) override;
+  Result<std::vector<domain::Claim>> LoadClaimsAsOf(const std::vector<std::string>& ids,
+                                                    int64_t as_of_micros) override;
   Result<domain::DisposalPage> List(const std::optional<domain::ClaimCursor>& after,
                                     int page_size) override;
   Result<domain::DisposalRecord> UpdateDraft(const std::string& id, int64_t expected_version,

@@ -4,6 +4,7 @@
 #include <stdexcept>
 
 #include "domain/text_rules.h"
+#include "store/as_of_history.h"
 #include "store/audit_rows.h"
 #include "store/claim_rows.h"
 #include "store/connection_pool.h"
@@ -44,6 +45,29 @@ Status CheckClaimId(const std::string& claim_id) {
   return OkStatus();
 }
 
+// What journal_entries (the table, or a copy of it as it was) says about the claim's ledger.
+domain::ClaimLedgerState LedgerStateOf(pqxx::work& txn, domain::Claim claim) {
+  domain::ClaimLedgerState state;
+  state.claim = std::move(claim);
+  state.opened = txn.exec_params(
+                        "SELECT EXISTS (SELECT 1 FROM journal_entries "
+                        "WHERE claim_id = $1::uuid AND kind = 'opening')",
+                        state.claim.id)[0][0]
+                     .as<bool>();
+  state.accrued_through = AccruedThrough(txn, state.claim.id);
+  return state;
+}
+
+// A nullable time parameter, microseconds since the Unix epoch; NULL counts every entry.
+std::optional<std::string> MicrosText(std::optional<int64_t> micros) {
+  if (!micros) return std::nullopt;
+  return std::to_string(*micros);
+}
+
+constexpr char kRecordedBy[] =
+    "($2::bigint IS NULL OR e.recorded_at <= to_timestamp(0) + $2::bigint * interval "
+    "'1 microsecond')";
+
 }  // namespace
 
 Result<std::optional<std::vector<LedgerEntry>>> PgLedgerRepository::EarlierEntries(
@@ -63,15 +87,18 @@ Result<domain::ClaimLedgerState> PgLedgerRepository::LoadClaimState(const std::s
   return database_.pool().InTransaction<State>([&](pqxx::work& txn) -> Result<State> {
     std::vector<domain::Claim> claims = LoadClaims(txn, {id});
     if (claims.empty()) return Error::NotFound("claim " + id + " not found");
-    State state;
-    state.claim = std::move(claims.front());
-    state.opened = txn.exec_params(
-                          "SELECT EXISTS (SELECT 1 FROM journal_entries "
-                          "WHERE claim_id = $1::uuid AND kind = 'opening')",
-                          id)[0][0]
-                       .as<bool>();
-    state.accrued_through = AccruedThrough(txn, id);
-    return state;
+    return LedgerStateOf(txn, std::move(claims.front()));
+  });
+}
+
+Result<domain::ClaimLedgerState> PgLedgerRepository::LoadClaimStateAsOf(const std::string& claim_id,
+                                                                        int64_t as_of_micros) {
+  RETURN_IF_ERROR(CheckClaimId(claim_id));
+  const std::string id = Lowercase(claim_id);
+  using State = domain::ClaimLedgerState;
+  return database_.pool().InTransaction<State>([&](pqxx::work& txn) -> Result<State> {
+    ASSIGN_OR_RETURN(domain::Claim claim, LoadClaimLedgerAsOf(txn, id, as_of_micros));
+    return LedgerStateOf(txn, std::move(claim));
   });
 }
 
@@ -130,30 +157,34 @@ Result<std::vector<LedgerEntry>> PgLedgerRepository::ListClaimEntries(const std:
   });
 }
 
-Result<std::vector<domain::AccountTotals>> PgLedgerRepository::Totals(const Date& as_of) {
+Result<std::vector<domain::AccountTotals>> PgLedgerRepository::Totals(
+    const Date& as_of, std::optional<int64_t> recorded_by_micros) {
   using Totals = std::vector<domain::AccountTotals>;
   return database_.pool().InTransaction<Totals>([&](pqxx::work& txn) -> Result<Totals> {
-    return TotalsFrom(txn.exec_params("SELECT p.account, sum(p.debit)::text, sum(p.credit)::text "
-                                      "FROM journal_postings p JOIN journal_entries e "
-                                      "USING (entry_id) WHERE e.effective_date <= $1::date "
-                                      "GROUP BY p.account ORDER BY p.account",
-                                      domain::FormatIsoDate(as_of)),
-                      false);
+    return TotalsFrom(
+        txn.exec_params(std::string("SELECT p.account, sum(p.debit)::text, "
+                                    "sum(p.credit)::text FROM journal_postings p "
+                                    "JOIN journal_entries e USING (entry_id) "
+                                    "WHERE e.effective_date <= $1::date AND ") +
+                            kRecordedBy + " GROUP BY p.account ORDER BY p.account",
+                        domain::FormatIsoDate(as_of), OrNull(MicrosText(recorded_by_micros))),
+        false);
   });
 }
 
 Result<std::vector<domain::AccountTotals>> PgLedgerRepository::ClaimTotalsByKind(
-    const std::string& claim_id, const Date& as_of) {
+    const std::string& claim_id, const Date& as_of, std::optional<int64_t> recorded_by_micros) {
   RETURN_IF_ERROR(CheckClaimId(claim_id));
   const std::string id = Lowercase(claim_id);
   using Totals = std::vector<domain::AccountTotals>;
   return database_.pool().InTransaction<Totals>([&](pqxx::work& txn) -> Result<Totals> {
     return TotalsFrom(
-        txn.exec_params("SELECT p.account, sum(p.debit)::text, sum(p.credit)::text, e.kind "
-                        "FROM journal_postings p JOIN journal_entries e USING (entry_id) "
-                        "WHERE e.claim_id = $1::uuid AND e.effective_date <= $2::date "
-                        "GROUP BY p.account, e.kind ORDER BY p.account, e.kind",
-                        id, domain::FormatIsoDate(as_of)),
+        txn.exec_params(std::string("SELECT p.account, sum(p.debit)::text, sum(p.credit)::text, "
+                                    "e.kind FROM journal_postings p JOIN journal_entries e "
+                                    "USING (entry_id) WHERE e.claim_id = $1::uuid "
+                                    "AND e.effective_date <= $3::date AND ") +
+                            kRecordedBy + " GROUP BY p.account, e.kind ORDER BY p.account, e.kind",
+                        id, OrNull(MicrosText(recorded_by_micros)), domain::FormatIsoDate(as_of)),
         true);
   });
 }

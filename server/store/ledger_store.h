@@ -14,6 +14,8 @@ class PgLedgerRepository : public domain::LedgerRepository {
   Result<std::optional<std::vector<domain::LedgerEntry>>> EarlierEntries(
       const domain::RequestKey& key) override;
   Result<domain::ClaimLedgerState> LoadClaimState(const std::string& claim_id) override;
+  Result<domain::ClaimLedgerState> LoadClaimStateAsOf(const std::string& claim_id,
+                                                      int64_t as_of_micros) override;
   Result<std::vector<domain::LedgerEntry>> Book(
       const std::string& claim_id, const std::optional<domain::Date>& expected_accrued_through,
       const std::vector<domain::LedgerEntry>& entries, const domain::RequestKey& key,
@@ -21,9 +23,11 @@ class PgLedgerRepository : public domain::LedgerRepository {
   Result<domain::LedgerEntry> GetEntry(int64_t entry_id) override;
   Result<std::vector<domain::LedgerEntry>> ListClaimEntries(const std::string& claim_id,
                                                             int64_t after_id, int limit) override;
-  Result<std::vector<domain::AccountTotals>> Totals(const domain::Date& as_of) override;
-  Result<std::vector<domain::AccountTotals>> ClaimTotalsByKind(const std::string& claim_id,
-                                                               const domain::Date& as_of) override;
+  Result<std::vector<domain::AccountTotals>> Totals(
+      const domain::Date& as_of, std::optional<int64_t> recorded_by_micros) override;
+  Result<std::vector<domain::AccountTotals>> ClaimTotalsByKind(
+      const std::string& claim_id, const domain::Date& as_of,
+      std::optional<int64_t> recorded_by_micros) override;
 
  private:
   Database& database_;
