@@ -45,15 +45,20 @@ Status CheckClaimId(const std::string& claim_id) {
   return OkStatus();
 }
 
+bool LedgerOpened(pqxx::work& txn, const std::string& claim_id) {
+  return txn
+      .exec_params(
+          "SELECT EXISTS (SELECT 1 FROM journal_entries WHERE claim_id = $1::uuid AND "
+          "kind = 'opening')",
+          claim_id)[0][0]
+      .as<bool>();
+}
+
 // What journal_entries (the table, or a copy of it as it was) says about the claim's ledger.
 domain::ClaimLedgerState LedgerStateOf(pqxx::work& txn, domain::Claim claim) {
   domain::ClaimLedgerState state;
   state.claim = std::move(claim);
-  state.opened = txn.exec_params(
-                        "SELECT EXISTS (SELECT 1 FROM journal_entries "
-                        "WHERE claim_id = $1::uuid AND kind = 'opening')",
-                        state.claim.id)[0][0]
-                     .as<bool>();
+  state.opened = LedgerOpened(txn, state.claim.id);
   state.accrued_through = AccruedThrough(txn, state.claim.id);
   return state;
 }
@@ -115,7 +120,11 @@ Result<std::vector<LedgerEntry>> PgLedgerRepository::Book(
     if (!version) return Error::NotFound("claim " + id + " not found");
     ASSIGN_OR_RETURN(Entries earlier, EarlierCall(txn, key));
     if (!earlier.empty()) return earlier;
-    if (AccruedThrough(txn, id) != expected_accrued_through) {
+    // The plan was made from reads that each saw the database at their own moment, so a
+    // racing booking may have opened the ledger or accrued in between: refuse, never book twice.
+    const bool plans_opening = !entries.empty() && entries.front().kind == domain::EntryKind::kOpening;
+    if (AccruedThrough(txn, id) != expected_accrued_through ||
+        (plans_opening && LedgerOpened(txn, id))) {
       return Error::Aborted("the claim's ledger changed while this call was prepared; retry");
     }
     for (const LedgerEntry& entry : entries) {
