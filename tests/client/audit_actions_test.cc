@@ -14,6 +14,7 @@
 #include "audit_test_events.h"
 #include "client/audit_export.h"
 #include "disposal/v1/audit.grpc.pb.h"
+#include "stand_in_server.h"
 
 namespace disposalctl {
 namespace {
@@ -68,15 +69,8 @@ class FakeAuditService final : public disposal::v1::AuditService::Service {
 class AuditActionsTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    grpc::ServerBuilder builder;
-    int port = 0;
-    builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(), &port);
-    builder.RegisterService(&service_);
-    server_ = builder.BuildAndStart();
+    server_ = StartStandInServer(&service_, "auditor", &global_);
     ASSERT_NE(server_, nullptr);
-    global_.rpc.server_address = "127.0.0.1:" + std::to_string(port);
-    global_.rpc.actor = "auditor";
-    global_.rpc.token = "dsp_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
     const ::testing::TestInfo* test = ::testing::UnitTest::GetInstance()->current_test_info();
     dir_ = fs::path(::testing::TempDir()) / (std::string(test->test_suite_name()) + "." +
                                              test->name() + "." + std::to_string(getpid()));

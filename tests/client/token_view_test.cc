@@ -16,6 +16,7 @@
 
 #include "client/token_actions.h"
 #include "disposal/v1/access.grpc.pb.h"
+#include "stand_in_server.h"
 
 namespace disposalctl {
 namespace {
@@ -354,15 +355,8 @@ class TokenActionsTest : public TokenFileTest {
  protected:
   void SetUp() override {
     TokenFileTest::SetUp();
-    grpc::ServerBuilder builder;
-    int port = 0;
-    builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(), &port);
-    builder.RegisterService(&service_);
-    server_ = builder.BuildAndStart();
+    server_ = StartStandInServer(&service_, "first-admin", &global_);
     ASSERT_NE(server_, nullptr);
-    global_.rpc.server_address = "127.0.0.1:" + std::to_string(port);
-    global_.rpc.actor = "first-admin";
-    global_.rpc.token = "dsp_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
     service_.created = TestCreated();
   }
   void TearDown() override {
