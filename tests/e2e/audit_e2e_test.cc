@@ -74,6 +74,23 @@ TEST_F(AuditEndToEnd, EditedExportFailsOfflineVerificationNamingTheEvent) {
       << verified.out << verified.err;
 }
 
+// A superuser at a psql prompt switches the append-only triggers off for the session and
+// rewrites what the second event says; the auditor's next check names it.
+TEST_F(AuditEndToEnd, PsqlSuperusersEditIsCaughtByTheAuditorsCheck) {
+  const std::string sql =
+      "SET session_replication_role = replica; UPDATE audit_events SET payload = "
+      "jsonb_set(payload, '{claim,status}', '\"HELD\"') WHERE subject_id = '" +
+      claim_ + "' AND chain_seq = 2;";
+  CommandResult tampered = RunCommand({"/usr/lib/postgresql/15/bin/psql", "-X", "-q", "-v",
+                                       "ON_ERROR_STOP=1", db_.url(), "-c", sql});
+  ASSERT_EQ(tampered.exit_code, 0) << tampered.err;
+  CommandResult checked = CtlAs("auditor", {"audit", "check", claim_});
+  EXPECT_EQ(checked.exit_code, 1) << checked.out;
+  const std::string said = checked.out + checked.err;
+  EXPECT_NE(said.find("event 2"), std::string::npos) << said;
+  EXPECT_NE(said.find("edited"), std::string::npos) << said;
+}
+
 TEST_F(AuditEndToEnd, StaffMayNotReadTheAuditHistory) {
   CommandResult history = Ctl({"audit", "history", claim_});
   EXPECT_NE(history.exit_code, 0);
