@@ -59,10 +59,9 @@ void LoadCredentials(const CredentialFiles& files, RpcSettings* rpc) {
       rpc->token_error = "cannot read the token file " + files.token_file;
     }
   }
-  const std::pair<const std::string*, std::string*> pems[] = {
-      {&files.tls_ca, &rpc->tls_ca_pem},
-      {&files.tls_cert, &rpc->tls_cert_pem},
-      {&files.tls_key, &rpc->tls_key_pem}};
+  const std::pair<const std::string*, std::string*> pems[] = {{&files.tls_ca, &rpc->tls_ca_pem},
+                                                              {&files.tls_cert, &rpc->tls_cert_pem},
+                                                              {&files.tls_key, &rpc->tls_key_pem}};
   for (const auto& [path, pem] : pems) {
     if (path->empty()) continue;
     auto text = ReadTrimmed(*path);

@@ -37,15 +37,14 @@ std::shared_ptr<grpc::Channel> NewChannel(const RpcSettings& settings) {
   grpc::ChannelArguments arguments;
   arguments.SetMaxReceiveMessageSize(kReceiveMessageBytesMax);
   if (settings.tls_ca_pem.empty()) {
-    return grpc::CreateCustomChannel(settings.server_address,
-                                     grpc::InsecureChannelCredentials(), arguments);
+    return grpc::CreateCustomChannel(settings.server_address, grpc::InsecureChannelCredentials(),
+                                     arguments);
   }
   grpc::SslCredentialsOptions tls;
   tls.pem_root_certs = settings.tls_ca_pem;
   tls.pem_cert_chain = settings.tls_cert_pem;
   tls.pem_private_key = settings.tls_key_pem;
-  return grpc::CreateCustomChannel(settings.server_address, grpc::SslCredentials(tls),
-                                   arguments);
+  return grpc::CreateCustomChannel(settings.server_address, grpc::SslCredentials(tls), arguments);
 }
 
 void PrepareContext(const RpcSettings& settings, grpc::ClientContext* context) {

@@ -5,7 +5,6 @@
 #include <grpcpp/health_check_service_interface.h>
 #include <grpcpp/resource_quota.h>
 #include <signal.h>
-
 #include <sys/stat.h>
 
 #include <CLI/CLI.hpp>
@@ -32,9 +31,9 @@
 #include "domain/disposal_registry.h"
 #include "domain/eligibility_checker.h"
 #include "log/log.h"
+#include "store/audit_store.h"
 #include "store/calendar_store.h"
 #include "store/claim_store.h"
-#include "store/audit_store.h"
 #include "store/database.h"
 #include "store/decision_audit_store.h"
 #include "store/disposal_store.h"
@@ -74,8 +73,7 @@ void AddCreateTokenCommand(CLI::App& app, ServerConfig& config) {
       "migrate the database, make an access token and print its secret (or write it to "
       "--out with mode 0600); for the first admin token, made on the server's host");
   create->add_option("--name", config.token_name, "who holds it, e.g. first-admin")->required();
-  create->add_option("--role", config.token_role, "staff, auditor, partner or admin")
-      ->required();
+  create->add_option("--role", config.token_role, "staff, auditor, partner or admin")->required();
   create->add_option("--valid-days", config.token_valid_days, "0: does not expire")
       ->check(CLI::Range(0, 3650));
   create->add_option("--out", config.token_file, "file to write the secret to");
@@ -240,8 +238,8 @@ int CreateToken(disposal::store::Database& database, const ServerConfig& config)
   disposal::store::PgTokenRepository tokens(database);
   disposal::domain::AuditContext audit{"bootstrap", "disposal-server/create-token", "", "{}"};
   auto issued = disposal::api::IssueToken(
-      tokens, {config.token_name, *role, config.token_valid_days, "bootstrap"}, NowMicros(),
-      audit, {});
+      tokens, {config.token_name, *role, config.token_valid_days, "bootstrap"}, NowMicros(), audit,
+      {});
   if (!issued.ok()) {
     std::cerr << issued.error().Message() << "\n";
     return 2;
@@ -330,9 +328,9 @@ int main(int argc, char** argv) {
   disposal::store::PgLedgerRepository ledger_repository(database);
   disposal::store::PgOutcomeRepository outcome_repository(database);
   disposal::domain::Ledger ledger(ledger_repository, outcome_repository, TodayInShanghai);
-  Guarded<disposal::api::LedgerServiceImpl> ledger_service(
-      access, "disposal.v1.LedgerService", ledger, disposal_registry, eligibility_service,
-      NowMicros);
+  Guarded<disposal::api::LedgerServiceImpl> ledger_service(access, "disposal.v1.LedgerService",
+                                                           ledger, disposal_registry,
+                                                           eligibility_service, NowMicros);
   disposal::store::PgAuditRepository audit_repository(database);
   disposal::store::PgDecisionAuditRepository decision_audit_repository(database);
   disposal::api::DecisionAudit decision_audit(decision_audit_repository, registry_repository,
@@ -392,7 +390,7 @@ int main(int argc, char** argv) {
   }
   disposal::log::Info("serving", {{"address", config.listen_address},
                                   {"port", std::to_string(bound_port)},
-                                  {"tls", config.tls.certificate.empty()   ? "off"
+                                  {"tls", config.tls.certificate.empty() ? "off"
                                           : config.tls.client_ca.empty() ? "on"
                                                                          : "mutual"}});
   {

@@ -40,8 +40,7 @@ std::string SecretHash(const std::string& secret) {
   return std::string(reinterpret_cast<const char*>(digest), sizeof digest);
 }
 
-grpc::Status AccessControl::Authorize(const grpc::ServerContext& context,
-                                      const std::string& method,
+grpc::Status AccessControl::Authorize(const grpc::ServerContext& context, const std::string& method,
                                       std::optional<domain::RoleSet> allowed,
                                       domain::Principal* principal) {
   domain::TokenRecord token;
@@ -110,15 +109,14 @@ void AccessControl::Forget() {
 grpc::Status AccessControl::Refuse(const grpc::ServerContext& context, const std::string& method,
                                    grpc::StatusCode code, const std::string& message,
                                    const std::string& token_id) {
-  log::Warning("access_refused", {{"method", method},
-                                  {"code", code == grpc::StatusCode::UNAUTHENTICATED
-                                               ? "UNAUTHENTICATED"
-                                               : code == grpc::StatusCode::PERMISSION_DENIED
-                                                     ? "PERMISSION_DENIED"
-                                                     : "UNAVAILABLE"},
-                                  {"reason", message},
-                                  {"token_id", token_id},
-                                  {"peer", context.peer()}});
+  log::Warning("access_refused",
+               {{"method", method},
+                {"code", code == grpc::StatusCode::UNAUTHENTICATED     ? "UNAUTHENTICATED"
+                         : code == grpc::StatusCode::PERMISSION_DENIED ? "PERMISSION_DENIED"
+                                                                       : "UNAVAILABLE"},
+                {"reason", message},
+                {"token_id", token_id},
+                {"peer", context.peer()}});
   return {code, message};
 }
 

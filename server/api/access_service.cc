@@ -32,8 +32,7 @@ std::array<unsigned char, N> RandomBytes() {
 
 // "dsp_" and the base64url form (no padding) of 32 random bytes: 47 characters.
 std::string NewSecret() {
-  static const char* kAlphabet =
-      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+  static const char* kAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
   const auto bytes = RandomBytes<32>();
   std::string secret = kSecretPrefix;
   uint32_t buffer = 0;
@@ -57,9 +56,9 @@ std::string NewTokenId() {
   b[8] = static_cast<unsigned char>((b[8] & 0x3F) | 0x80);
   char text[37];
   std::snprintf(text, sizeof text,
-                "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x", b[0],
-                b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12], b[13],
-                b[14], b[15]);
+                "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x", b[0], b[1],
+                b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12], b[13], b[14],
+                b[15]);
   return text;
 }
 
@@ -137,13 +136,12 @@ grpc::Status AccessServiceImpl::CreateToken(grpc::ServerContext* context,
   }
   auto role = RoleFromProto(request->role());
   if (!role.ok()) return ToGrpcStatus(role.error());
-  const TokenRequest token{request->name(), role.value(), request->valid_days(),
-                           ActorOf(*context)};
+  const TokenRequest token{request->name(), role.value(), request->valid_days(), ActorOf(*context)};
   // The audit payload must not hold anything secret; the request holds none.
-  auto issued = IssueToken(tokens_, token, now_micros_(),
-                           AuditOf(*context, "disposal.v1.AccessService/CreateToken", *request,
-                                   request->request_id()),
-                           RequestKeyOf(*request, request->request_id()));
+  auto issued = IssueToken(
+      tokens_, token, now_micros_(),
+      AuditOf(*context, "disposal.v1.AccessService/CreateToken", *request, request->request_id()),
+      RequestKeyOf(*request, request->request_id()));
   if (!issued.ok()) return ToGrpcStatus(issued.error());
   TokenToProto(issued.value().token, response->mutable_token());
   response->set_secret(issued.value().secret);
@@ -158,7 +156,8 @@ grpc::Status AccessServiceImpl::ListTokens(grpc::ServerContext*,
   auto cursor = DecodePageToken(request->page_token(), kListFilterKey);
   if (!cursor.ok()) return ToGrpcStatus(cursor.error());
   std::optional<domain::TokenCursor> after;
-  if (cursor.value()) after = domain::TokenCursor{cursor.value()->create_time_micros, cursor.value()->id};
+  if (cursor.value())
+    after = domain::TokenCursor{cursor.value()->create_time_micros, cursor.value()->id};
   // One more than asked tells whether another page follows.
   auto tokens = tokens_.List(page_size.value() + 1, after);
   if (!tokens.ok()) return ToGrpcStatus(tokens.error());

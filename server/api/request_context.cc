@@ -31,8 +31,7 @@ thread_local const domain::Principal* current_principal = nullptr;
 
 const domain::Principal* CurrentPrincipal() { return current_principal; }
 
-PrincipalScope::PrincipalScope(const domain::Principal& principal)
-    : previous_(current_principal) {
+PrincipalScope::PrincipalScope(const domain::Principal& principal) : previous_(current_principal) {
   current_principal = &principal;
 }
 

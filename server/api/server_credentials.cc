@@ -31,9 +31,9 @@ Result<std::shared_ptr<grpc::ServerCredentials>> ServerCredentialsFor(const TlsF
   if (files.private_key.empty()) {
     return Error::InvalidArgument("--tls-key", "is required with --tls-cert");
   }
-  grpc::SslServerCredentialsOptions options(
-      files.client_ca.empty() ? GRPC_SSL_DONT_REQUEST_CLIENT_CERTIFICATE
-                              : GRPC_SSL_REQUEST_CLIENT_CERTIFICATE_AND_VERIFY);
+  grpc::SslServerCredentialsOptions options(files.client_ca.empty()
+                                                ? GRPC_SSL_DONT_REQUEST_CLIENT_CERTIFICATE
+                                                : GRPC_SSL_REQUEST_CLIENT_CERTIFICATE_AND_VERIFY);
   ASSIGN_OR_RETURN(std::string certificate, ReadPem(files.certificate, "--tls-cert"));
   ASSIGN_OR_RETURN(std::string key, ReadPem(files.private_key, "--tls-key"));
   options.pem_key_cert_pairs.push_back({key, certificate});

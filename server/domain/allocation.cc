@@ -150,7 +150,8 @@ Result<Money> TotalOf(const Outstanding& outstanding) {
 }
 
 AllocationOrder AllocationOrder::Default() {
-  return AllocationOrder(std::vector<AllocationBucket>(kAllocationBuckets.begin(), kAllocationBuckets.end()));
+  return AllocationOrder(
+      std::vector<AllocationBucket>(kAllocationBuckets.begin(), kAllocationBuckets.end()));
 }
 
 Result<AllocationOrder> AllocationOrder::FromContract(

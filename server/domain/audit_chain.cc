@@ -61,8 +61,9 @@ std::string GenesisHash() { return std::string(kHashBytes, '\0'); }
 
 std::optional<ChainBreak> ChainVerifier::Check(const AuditRecord& e) const {
   if (HasLineFeed(e) || e.hash.size() != kHashBytes || e.prev_hash.size() != kHashBytes) {
-    return Break(ChainBreakKind::kMalformed, e, "malformed: a field holds a line feed or a hash "
-                                                "is not 32 bytes");
+    return Break(ChainBreakKind::kMalformed, e,
+                 "malformed: a field holds a line feed or a hash "
+                 "is not 32 bytes");
   }
   const int64_t expected = last_.chain_seq + 1;
   if (event_count_ > 0 && e.chain_seq == last_.chain_seq) {
@@ -106,14 +107,14 @@ const std::optional<ChainBreak>& ChainVerifier::Feed(const AuditRecord& event) {
 const std::optional<ChainBreak>& ChainVerifier::Finish(const std::optional<ChainHead>& head) {
   if (first_break_ || !head) return first_break_;
   if (head->chain_seq > last_.chain_seq) {
-    first_break_ = ChainBreak{ChainBreakKind::kRemoved, last_.chain_seq + 1, 0,
-                              "removed: the chain's head is event " +
-                                  std::to_string(head->chain_seq) + " but the history ends at " +
-                                  std::to_string(last_.chain_seq)};
+    first_break_ =
+        ChainBreak{ChainBreakKind::kRemoved, last_.chain_seq + 1, 0,
+                   "removed: the chain's head is event " + std::to_string(head->chain_seq) +
+                       " but the history ends at " + std::to_string(last_.chain_seq)};
   } else if (head->chain_seq < last_.chain_seq) {
-    first_break_ = ChainBreak{ChainBreakKind::kInserted, last_.chain_seq, last_seq_,
-                              "inserted: events after the chain's head, event " +
-                                  std::to_string(head->chain_seq)};
+    first_break_ = ChainBreak{
+        ChainBreakKind::kInserted, last_.chain_seq, last_seq_,
+        "inserted: events after the chain's head, event " + std::to_string(head->chain_seq)};
   } else if (head->hash != last_.hash) {
     first_break_ = ChainBreak{ChainBreakKind::kEdited, last_.chain_seq, last_seq_,
                               "edited: the last event's hash differs from the chain's head"};

@@ -24,7 +24,7 @@ struct AuditSubjectRef {
 struct HistoryFilter {
   int64_t start_micros = std::numeric_limits<int64_t>::min();  // event_time >= this
   int64_t end_micros = std::numeric_limits<int64_t>::max();    // event_time < this
-  std::vector<std::string> kinds;  // method names; empty: all
+  std::vector<std::string> kinds;                              // method names; empty: all
 };
 
 // Where a page continues: strictly after (chain_seq, seq).

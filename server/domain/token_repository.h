@@ -29,8 +29,7 @@ class TokenRepository {
  public:
   virtual ~TokenRepository() = default;
   // The token whose secret hashes to `secret_sha256` (32 raw bytes), live or not.
-  virtual Result<std::optional<TokenRecord>> FindBySecretHash(
-      const std::string& secret_sha256) = 0;
+  virtual Result<std::optional<TokenRecord>> FindBySecretHash(const std::string& secret_sha256) = 0;
   // Stores `token` (its id, name, role, created_by and expiry) with its secret's hash.
   virtual Result<CreatedToken> Create(const TokenRecord& token, const std::string& secret_sha256,
                                       const AuditContext& audit, const RequestKey& key) = 0;

@@ -15,8 +15,8 @@ class PgAuditRepository : public domain::AuditRepository {
   Result<bool> HasEvents(const domain::AuditSubjectRef& subject) override;
   Result<std::vector<domain::AuditRecord>> Page(const domain::AuditSubjectRef& subject,
                                                 const domain::HistoryFilter& filter,
-                                                const domain::ChainPosition& after,
-                                                int64_t through, int limit) override;
+                                                const domain::ChainPosition& after, int64_t through,
+                                                int limit) override;
 
  private:
   Database& database_;

@@ -122,7 +122,8 @@ Result<std::vector<LedgerEntry>> PgLedgerRepository::Book(
     if (!earlier.empty()) return earlier;
     // The plan was made from reads that each saw the database at their own moment, so a
     // racing booking may have opened the ledger or accrued in between: refuse, never book twice.
-    const bool plans_opening = !entries.empty() && entries.front().kind == domain::EntryKind::kOpening;
+    const bool plans_opening =
+        !entries.empty() && entries.front().kind == domain::EntryKind::kOpening;
     if (AccruedThrough(txn, id) != expected_accrued_through ||
         (plans_opening && LedgerOpened(txn, id))) {
       return Error::Aborted("the claim's ledger changed while this call was prepared; retry");

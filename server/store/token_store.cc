@@ -30,9 +30,8 @@ domain::TokenRecord TokenOf(const pqxx::row& row) {
 }
 
 domain::TokenRecord TokenById(pqxx::work& txn, const std::string& id) {
-  return TokenOf(txn.exec_params1(std::string("SELECT ") + kColumns +
-                                      " FROM access_tokens WHERE id = $1::uuid",
-                                  id));
+  return TokenOf(txn.exec_params1(
+      std::string("SELECT ") + kColumns + " FROM access_tokens WHERE id = $1::uuid", id));
 }
 
 // Micros as a timestamptz parameter, or NULL.
@@ -79,13 +78,13 @@ Result<std::vector<domain::TokenRecord>> PgTokenRepository::List(
     int limit, const std::optional<domain::TokenCursor>& after) {
   return database_.pool().InTransaction<std::vector<domain::TokenRecord>>(
       [&](pqxx::work& txn) -> Result<std::vector<domain::TokenRecord>> {
-        pqxx::result rows = txn.exec_params(
-            std::string("SELECT ") + kColumns +
-                " FROM access_tokens WHERE $1::bigint IS NULL OR "
-                "(audit_micros(create_time), id) < ($1::bigint, $2::uuid) "
-                "ORDER BY create_time DESC, id DESC LIMIT $3",
-            after ? std::optional<int64_t>(after->create_micros) : std::nullopt,
-            after ? std::optional<std::string>(after->id) : std::nullopt, limit);
+        pqxx::result rows =
+            txn.exec_params(std::string("SELECT ") + kColumns +
+                                " FROM access_tokens WHERE $1::bigint IS NULL OR "
+                                "(audit_micros(create_time), id) < ($1::bigint, $2::uuid) "
+                                "ORDER BY create_time DESC, id DESC LIMIT $3",
+                            after ? std::optional<int64_t>(after->create_micros) : std::nullopt,
+                            after ? std::optional<std::string>(after->id) : std::nullopt, limit);
         std::vector<domain::TokenRecord> tokens;
         for (const pqxx::row& row : rows) tokens.push_back(TokenOf(row));
         return tokens;

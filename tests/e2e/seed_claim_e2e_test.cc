@@ -111,8 +111,8 @@ TEST(DatabaseOutageEndToEnd, ServerAnswersUnavailableWhileDatabaseIsDownAndRecov
   const int port = FreeTcpPort();
   const std::string address = "127.0.0.1:" + std::to_string(port);
   const std::string log = "/tmp/disposal-e2e-outage-" + std::to_string(port) + ".log";
-  const std::string token =
-      MakeTokenFile(db.url(), "staff", "/tmp/disposal-e2e-outage-" + std::to_string(port) + ".token");
+  const std::string token = MakeTokenFile(
+      db.url(), "staff", "/tmp/disposal-e2e-outage-" + std::to_string(port) + ".token");
   ChildProcess server(
       {kServer, "--listen", address, "--database-url",
        "postgresql://postgres@127.0.0.1:" + std::to_string(proxy.port()) + "/" + db.name()},
