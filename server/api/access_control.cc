@@ -47,10 +47,11 @@ grpc::Status AccessControl::Authorize(const grpc::ServerContext& context, const 
   if (grpc::Status status = Authenticate(context, &token); !status.ok()) {
     return Refuse(context, method, status.error_code(), status.error_message(), "");
   }
-  const std::string role(domain::RoleName(token.role));
   if (!allowed || (*allowed & domain::RoleBit(token.role)) == 0) {
-    return Refuse(context, method, grpc::StatusCode::PERMISSION_DENIED,
-                  "the " + role + " role may not call " + method, token.id);
+    return Refuse(
+        context, method, grpc::StatusCode::PERMISSION_DENIED,
+        "the " + std::string(domain::RoleName(token.role)) + " role may not call " + method,
+        token.id);
   }
   if (token.role == domain::Role::kPartner && options_.partner_needs_client_certificate &&
       !context.auth_context()->IsPeerAuthenticated()) {

@@ -6,6 +6,7 @@
 #include <array>
 #include <cstdio>
 
+#include "api/enum_table.h"
 #include "api/page_token.h"
 #include "api/request_context.h"
 #include "api/status.h"
@@ -62,39 +63,17 @@ std::string NewTokenId() {
   return text;
 }
 
-v1::Role RoleToProto(domain::Role role) {
-  switch (role) {
-    case domain::Role::kStaff:
-      return v1::ROLE_STAFF;
-    case domain::Role::kAuditor:
-      return v1::ROLE_AUDITOR;
-    case domain::Role::kPartner:
-      return v1::ROLE_PARTNER;
-    case domain::Role::kAdmin:
-      return v1::ROLE_ADMIN;
-  }
-  return v1::ROLE_UNSPECIFIED;
-}
-
-Result<domain::Role> RoleFromProto(v1::Role role) {
-  switch (role) {
-    case v1::ROLE_STAFF:
-      return domain::Role::kStaff;
-    case v1::ROLE_AUDITOR:
-      return domain::Role::kAuditor;
-    case v1::ROLE_PARTNER:
-      return domain::Role::kPartner;
-    case v1::ROLE_ADMIN:
-      return domain::Role::kAdmin;
-    default:
-      return Error::InvalidArgument("role", "must be one of staff, auditor, partner, admin");
-  }
-}
+constexpr EnumTable<v1::Role, domain::Role, 4> kRoles = {{
+    {v1::ROLE_STAFF, domain::Role::kStaff},
+    {v1::ROLE_AUDITOR, domain::Role::kAuditor},
+    {v1::ROLE_PARTNER, domain::Role::kPartner},
+    {v1::ROLE_ADMIN, domain::Role::kAdmin},
+}};
 
 void TokenToProto(const domain::TokenRecord& token, v1::AccessToken* out) {
   out->set_id(token.id);
   out->set_name(token.name);
-  out->set_role(RoleToProto(token.role));
+  out->set_role(EnumToProto(token.role, kRoles));
   *out->mutable_create_time() = TimeUtil::MicrosecondsToTimestamp(token.create_micros);
   out->set_created_by(token.created_by);
   if (token.expire_micros) {
@@ -134,7 +113,7 @@ grpc::Status AccessServiceImpl::CreateToken(grpc::ServerContext* context,
   if (auto s = ValidateRequestId(request->request_id(), true); !s.ok()) {
     return ToGrpcStatus(s.error());
   }
-  auto role = RoleFromProto(request->role());
+  auto role = EnumFromProto(request->role(), kRoles, "role");
   if (!role.ok()) return ToGrpcStatus(role.error());
   const TokenRequest token{request->name(), role.value(), request->valid_days(), ActorOf(*context)};
   // The audit payload must not hold anything secret; the request holds none.

@@ -6,19 +6,10 @@
 #include <cctype>
 #include <memory>
 
+#include "domain/audit_chain.h"
+
 namespace disposal::api {
 namespace {
-
-std::string Hex(const unsigned char* bytes, size_t size) {
-  static const char* kDigits = "0123456789abcdef";
-  std::string hex;
-  hex.reserve(size * 2);
-  for (size_t i = 0; i < size; ++i) {
-    hex += kDigits[bytes[i] >> 4];
-    hex += kDigits[bytes[i] & 0xF];
-  }
-  return hex;
-}
 
 bool IsRequestIdCharacter(char c) {
   return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '_' || c == ':' ||
@@ -77,7 +68,8 @@ domain::RequestKey RequestKeyOf(const google::protobuf::Message& request,
   const std::string bytes = body->SerializeAsString();
   unsigned char digest[SHA256_DIGEST_LENGTH];
   SHA256(reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(), digest);
-  return {request_id, Hex(digest, sizeof digest)};
+  return {request_id,
+          domain::HexOf(std::string(reinterpret_cast<const char*>(digest), sizeof digest))};
 }
 
 domain::AuditContext AuditOf(const grpc::ServerContext& context, const std::string& rpc,

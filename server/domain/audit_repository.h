@@ -38,8 +38,6 @@ class AuditRepository {
   virtual ~AuditRepository() = default;
   // The chain's recorded head; nullopt when the subject has none.
   virtual Result<std::optional<ChainHead>> Head(const AuditSubjectRef& subject) = 0;
-  // Whether the subject has any event at all (a head may have been removed).
-  virtual Result<bool> HasEvents(const AuditSubjectRef& subject) = 0;
   // Up to `limit` events after `after` with chain_seq <= `through`, matching `filter`.
   virtual Result<std::vector<AuditRecord>> Page(const AuditSubjectRef& subject,
                                                 const HistoryFilter& filter,

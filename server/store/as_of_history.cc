@@ -2,6 +2,7 @@
 
 #include "store/claim_rows.h"
 #include "store/disposal_rows.h"
+#include "store/sql_values.h"
 
 namespace disposal::store {
 namespace {
@@ -110,7 +111,7 @@ Error BeforeHistory(pqxx::work& txn, const std::string& what, int64_t as_of_micr
 Result<std::vector<domain::Claim>> RebuiltClaims(pqxx::work& txn,
                                                  const std::vector<std::string>& ids,
                                                  int64_t as_of_micros) {
-  const bool before = RebuildFamily(txn, kClaimTables, UuidArrayLiteral(ids), as_of_micros);
+  const bool before = RebuildFamily(txn, kClaimTables, PlainArrayLiteral(ids), as_of_micros);
   std::vector<domain::Claim> claims = LoadClaims(txn, ids);
   if (before && !claims.empty())
     return BeforeHistory(txn, "claim " + claims.front().id, as_of_micros);
@@ -138,7 +139,7 @@ Result<std::vector<domain::Claim>> LoadClaimsAsOf(pqxx::work& txn,
 Result<domain::DisposalRecord> LoadDisposalAsOf(pqxx::work& txn, const std::string& id,
                                                 int64_t as_of_micros) {
   Prepare(txn);
-  const bool before = RebuildFamily(txn, kDisposalTables, UuidArrayLiteral({id}), as_of_micros);
+  const bool before = RebuildFamily(txn, kDisposalTables, PlainArrayLiteral({id}), as_of_micros);
   std::vector<domain::DisposalRecord> records = LoadDisposals(txn, {id});
   if (records.empty()) {
     return Error::NotFound("disposal " + id + " did not exist at " + AsOfText(txn, as_of_micros));

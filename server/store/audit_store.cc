@@ -44,17 +44,6 @@ std::optional<std::string> BoundText(int64_t micros) {
   return std::to_string(micros);
 }
 
-// The kinds as a PostgreSQL array literal. Kinds are method names (letters only, checked by
-// the caller), so no element needs quoting.
-std::string ArrayLiteral(const std::vector<std::string>& kinds) {
-  std::string literal = "{";
-  for (size_t i = 0; i < kinds.size(); ++i) {
-    if (i > 0) literal += ',';
-    literal += kinds[i];
-  }
-  return literal + "}";
-}
-
 std::string Bytes(const pqxx::field& field) { return pqxx::binarystring(field).str(); }
 
 domain::AuditRecord RecordOf(const pqxx::row& row) {
@@ -92,17 +81,6 @@ Result<std::optional<domain::ChainHead>> PgAuditRepository::Head(
       });
 }
 
-Result<bool> PgAuditRepository::HasEvents(const domain::AuditSubjectRef& subject) {
-  return database_.pool().InTransaction<bool>([&](pqxx::work& txn) -> Result<bool> {
-    return txn
-        .exec_params(
-            "SELECT EXISTS (SELECT 1 FROM audit_events WHERE subject_kind = $1 AND "
-            "subject_id = $2::uuid)",
-            subject.kind, subject.id)[0][0]
-        .as<bool>();
-  });
-}
-
 Result<std::vector<domain::AuditRecord>> PgAuditRepository::Page(
     const domain::AuditSubjectRef& subject, const domain::HistoryFilter& filter,
     const domain::ChainPosition& after, int64_t through, int limit) {
@@ -113,7 +91,7 @@ Result<std::vector<domain::AuditRecord>> PgAuditRepository::Page(
         const std::optional<std::string> end = BoundText(filter.end_micros);
         const std::optional<std::string> kinds =
             filter.kinds.empty() ? std::nullopt
-                                 : std::optional<std::string>(ArrayLiteral(filter.kinds));
+                                 : std::optional<std::string>(PlainArrayLiteral(filter.kinds));
         pqxx::result rows =
             txn.exec_params(kPageQuery, subject.kind, subject.id, after.chain_seq, after.seq,
                             through, OrNull(start), OrNull(end), OrNull(kinds), limit);

@@ -237,15 +237,6 @@ void LoadLitigation(pqxx::work& txn, std::map<std::string, Claim*>& by_id, const
 
 }  // namespace
 
-std::string UuidArrayLiteral(const std::vector<std::string>& ids) {
-  std::string literal = "{";
-  for (size_t i = 0; i < ids.size(); ++i) {
-    if (i > 0) literal += ',';
-    literal += ids[i];
-  }
-  return literal + "}";
-}
-
 std::string InsertClaimRow(pqxx::work& txn, const ClaimContent& c) {
   const std::optional<std::string> penalty = MoneyText(c.penalty.amount);
   pqxx::result row = txn.exec_params(
@@ -292,7 +283,7 @@ void ReplaceClaimChildren(pqxx::work& txn, const std::string& id, const ClaimCon
 
 std::vector<Claim> LoadClaims(pqxx::work& txn, const std::vector<std::string>& ids) {
   if (ids.empty()) return {};
-  const std::string id_array = UuidArrayLiteral(ids);
+  const std::string id_array = PlainArrayLiteral(ids);
   std::map<std::string, Claim> loaded;
   for (const pqxx::row& row : txn.exec_params(
            std::string("SELECT ") + kClaimColumns + " FROM claims WHERE id = ANY($1::uuid[])",

@@ -27,9 +27,6 @@ void ReplaceClaimChildren(pqxx::work& txn, const std::string& id,
 // Every child table is read with one query for the whole set.
 std::vector<domain::Claim> LoadClaims(pqxx::work& txn, const std::vector<std::string>& ids);
 
-// Builds a PostgreSQL array literal ("{a,b}") from UUID strings; callers pass it as $n::uuid[].
-std::string UuidArrayLiteral(const std::vector<std::string>& ids);
-
 }  // namespace disposal::store
 
 #endif  // DISPOSAL_SERVER_STORE_CLAIM_ROWS_H_

@@ -2,6 +2,7 @@
 
 #include <openssl/sha.h>
 
+#include "domain/audit_chain.h"
 #include "embedded_migrations.h"
 #include "log/log.h"
 #include "store/connection_pool.h"
@@ -23,13 +24,7 @@ constexpr const char* kCreateMigrationsTable = R"sql(
 std::string Checksum(const std::string& text) {
   unsigned char digest[SHA256_DIGEST_LENGTH];
   SHA256(reinterpret_cast<const unsigned char*>(text.data()), text.size(), digest);
-  static const char* kHex = "0123456789abcdef";
-  std::string hex;
-  for (unsigned char byte : digest) {
-    hex += kHex[byte >> 4];
-    hex += kHex[byte & 0xF];
-  }
-  return hex;
+  return domain::HexOf(std::string(reinterpret_cast<const char*>(digest), sizeof digest));
 }
 
 // Applies one migration if it is not recorded yet; refuses one whose text changed.

@@ -244,7 +244,7 @@ std::vector<DisposalRecord> LoadDisposals(pqxx::work& txn, const std::vector<std
     if (domain::IsUuid(id)) valid.push_back(id);
   }
   if (valid.empty()) return {};
-  const std::string id_array = UuidArrayLiteral(valid);
+  const std::string id_array = PlainArrayLiteral(valid);
   std::map<std::string, DisposalRecord> loaded;
   for (const pqxx::row& row : txn.exec_params(
            std::string("SELECT ") + kDisposalColumns + " FROM disposals WHERE id = ANY($1::uuid[])",

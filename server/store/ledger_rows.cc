@@ -96,18 +96,6 @@ std::optional<Date> AccruedThrough(pqxx::work& txn, const std::string& claim_id)
   return DateField(field);
 }
 
-namespace {
-
-// An SQL array literal of plain tokens. None needs quoting: account names are [a-z0-9/_-]
-// (the accounts table's CHECK) and amounts and tranches are digits and a point.
-std::string ArrayLiteral(const std::vector<std::string>& items) {
-  std::string literal = "{";
-  for (const std::string& item : items) literal += (literal.size() > 1 ? "," : "") + item;
-  return literal + "}";
-}
-
-}  // namespace
-
 int64_t InsertEntry(pqxx::work& txn, const LedgerEntry& entry, const domain::RequestKey& key,
                     const std::string& actor) {
   const std::optional<std::string> claim =
@@ -148,8 +136,8 @@ int64_t InsertEntry(pqxx::work& txn, const LedgerEntry& entry, const domain::Req
           "SELECT entry_id FROM entry",
           entry.request_id, key.request_id, key.body_sha256, KindCode(entry.kind),
           domain::FormatIsoDate(entry.effective_date), actor, OrNull(claim), OrNull(start),
-          OrNull(end), OrNull(reverses), entry.memo, ArrayLiteral(accounts), ArrayLiteral(tranches),
-          ArrayLiteral(debits), ArrayLiteral(credits))[0]
+          OrNull(end), OrNull(reverses), entry.memo, PlainArrayLiteral(accounts),
+          PlainArrayLiteral(tranches), PlainArrayLiteral(debits), PlainArrayLiteral(credits))[0]
       .as<int64_t>();
 }
 

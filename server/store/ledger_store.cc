@@ -63,12 +63,6 @@ domain::ClaimLedgerState LedgerStateOf(pqxx::work& txn, domain::Claim claim) {
   return state;
 }
 
-// A nullable time parameter, microseconds since the Unix epoch; NULL counts every entry.
-std::optional<std::string> MicrosText(std::optional<int64_t> micros) {
-  if (!micros) return std::nullopt;
-  return std::to_string(*micros);
-}
-
 constexpr char kRecordedBy[] =
     "($2::bigint IS NULL OR e.recorded_at <= to_timestamp(0) + $2::bigint * interval "
     "'1 microsecond')";

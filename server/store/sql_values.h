@@ -4,8 +4,10 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "domain/money.h"
 
@@ -20,6 +22,23 @@ inline const char* OrNull(const std::optional<std::string>& text) {
 inline std::optional<std::string> MoneyText(const std::optional<domain::Money>& amount) {
   if (!amount) return std::nullopt;
   return amount->ToString();
+}
+
+// A PostgreSQL array literal of plain tokens: UUIDs, method names, account names, decimal
+// amounts. None of them needs quoting; callers pass nothing else.
+inline std::string PlainArrayLiteral(const std::vector<std::string>& items) {
+  std::string literal = "{";
+  for (size_t i = 0; i < items.size(); ++i) {
+    if (i > 0) literal += ',';
+    literal += items[i];
+  }
+  return literal + "}";
+}
+
+// Microseconds since the Unix epoch as a parameter, or NULL.
+inline std::optional<std::string> MicrosText(const std::optional<int64_t>& micros) {
+  if (!micros) return std::nullopt;
+  return std::to_string(*micros);
 }
 
 // PostgreSQL prints UUIDs in lower case; ids from clients are compared in that form.

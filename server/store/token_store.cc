@@ -3,6 +3,7 @@
 #include "store/audit_rows.h"
 #include "store/connection_pool.h"
 #include "store/request_keys.h"
+#include "store/sql_values.h"
 
 namespace disposal::store {
 namespace {
@@ -34,12 +35,6 @@ domain::TokenRecord TokenById(pqxx::work& txn, const std::string& id) {
       std::string("SELECT ") + kColumns + " FROM access_tokens WHERE id = $1::uuid", id));
 }
 
-// Micros as a timestamptz parameter, or NULL.
-std::optional<std::string> TimestampText(const std::optional<int64_t>& micros) {
-  if (!micros) return std::nullopt;
-  return std::to_string(*micros);
-}
-
 }  // namespace
 
 Result<std::optional<domain::TokenRecord>> PgTokenRepository::FindBySecretHash(
@@ -67,7 +62,7 @@ Result<domain::CreatedToken> PgTokenRepository::Create(const domain::TokenRecord
             "VALUES ($1::uuid, $2, $3, $4, $5, to_timestamp($6::numeric / 1000000))",
             token.id, token.name, std::string(domain::RoleName(token.role)),
             pqxx::binarystring(secret_sha256), token.created_by,
-            TimestampText(token.expire_micros));
+            OrNull(MicrosText(token.expire_micros)));
         RecordRequestKey(txn, key, kCreateRpc, token.id);
         AppendAuditEvent(txn, audit, "token", token.id, 1);
         return domain::CreatedToken{TokenById(txn, token.id), true};
