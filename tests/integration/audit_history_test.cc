@@ -129,6 +129,25 @@ TEST_F(AuditHistoryTest, EachSubjectHasItsOwnChainFromPositionOne) {
   EXPECT_TRUE(Verify(kOtherClaim).ok());
 }
 
+TEST_F(AuditHistoryTest, DisposalHasItsOwnChainReadThroughItsId) {
+  db_.Query(
+      "SELECT audit_append('tester', 'staff', '', 'disposal.v1.DisposalService/"
+      "CreateDisposal', 'req-d', 'disposal', '" +
+      std::string(kOtherClaim) + "', 1, '{}')");
+  grpc::ClientContext context;
+  v1::VerifyClaimHistoryRequest request;
+  request.mutable_subject()->set_disposal_id(kOtherClaim);
+  v1::VerifyClaimHistoryResponse response;
+  ASSERT_TRUE(stub_->VerifyClaimHistory(&context, request, &response).ok());
+  EXPECT_TRUE(response.ok());
+  EXPECT_EQ(response.event_count(), 1);
+  grpc::ClientContext as_claim;
+  request.mutable_subject()->Clear();
+  request.mutable_subject()->set_claim_id(kOtherClaim);
+  EXPECT_EQ(stub_->VerifyClaimHistory(&as_claim, request, &response).error_code(),
+            grpc::StatusCode::NOT_FOUND);
+}
+
 TEST_F(AuditHistoryTest, SuperuserEditOfAPayloadIsNamedEditedAtThatEvent) {
   AppendMany(kClaim, 5);
   Tamper(
