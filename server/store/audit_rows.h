@@ -9,6 +9,11 @@
 
 namespace disposal::store {
 
+// The event's payload as JSON text: "{}" when the call gave none.
+inline std::string AuditPayload(const domain::AuditContext& audit) {
+  return audit.payload_json.empty() ? std::string("{}") : audit.payload_json;
+}
+
 // Appends one event about `subject_kind`/`subject_id` now at `subject_version`.
 void AppendAuditEvent(pqxx::work& txn, const domain::AuditContext& audit,
                       const std::string& subject_kind, const std::string& subject_id,

@@ -5,6 +5,7 @@
 #include "domain/text_rules.h"
 #include "store/code_table.h"
 #include "store/field_values.h"
+#include "store/prepared.h"
 #include "store/sql_values.h"
 
 namespace disposal::store {
@@ -96,16 +97,22 @@ std::optional<Date> AccruedThrough(pqxx::work& txn, const std::string& claim_id)
   return DateField(field);
 }
 
-int64_t InsertEntry(pqxx::work& txn, const LedgerEntry& entry, const domain::RequestKey& key,
-                    const std::string& actor) {
-  const std::optional<std::string> claim =
-      entry.claim_id.empty() ? std::nullopt : std::optional<std::string>(entry.claim_id);
-  std::optional<std::string> start, end, reverses;
+EntryValues ValuesOf(const LedgerEntry& entry, const domain::RequestKey& key,
+                     const std::string& actor) {
+  EntryValues values;
+  values.request_id = entry.request_id;
+  values.call_request_id = key.request_id;
+  values.body_sha256 = key.body_sha256;
+  values.kind = KindCode(entry.kind);
+  values.effective_date = domain::FormatIsoDate(entry.effective_date);
+  values.actor = actor;
+  if (!entry.claim_id.empty()) values.claim_id = entry.claim_id;
   if (entry.period) {
-    start = domain::FormatIsoDate(entry.period->start);
-    end = domain::FormatIsoDate(entry.period->end);
+    values.period_start = domain::FormatIsoDate(entry.period->start);
+    values.period_end = domain::FormatIsoDate(entry.period->end);
   }
-  if (entry.reverses_entry_id != 0) reverses = std::to_string(entry.reverses_entry_id);
+  if (entry.reverses_entry_id != 0) values.reverses = std::to_string(entry.reverses_entry_id);
+  values.memo = entry.memo;
   std::vector<std::string> accounts, tranches, debits, credits;
   for (const domain::BookedPosting& booked : entry.postings) {
     const bool debit = booked.posting.side == domain::Side::kDebit;
@@ -114,36 +121,27 @@ int64_t InsertEntry(pqxx::work& txn, const LedgerEntry& entry, const domain::Req
     debits.push_back(debit ? booked.posting.amount.ToString() : "0");
     credits.push_back(debit ? "0" : booked.posting.amount.ToString());
   }
-  // The entry, the accounts it opens and its postings in one statement: one round trip per
-  // entry. The postings' foreign keys are checked after the statement, when the accounts exist.
-  return txn
-      .exec_params1(
-          "WITH entry AS ("
-          "  INSERT INTO journal_entries (request_id, call_request_id, request_hash, kind, "
-          "    effective_date, actor, claim_id, period_start, period_end, reverses, memo) "
-          "  VALUES ($1, $2, decode($3, 'hex'), $4, $5::date, $6, $7::uuid, $8::date, "
-          "    $9::date, $10::bigint, $11) RETURNING entry_id), "
-          "accounts AS ("
-          "  INSERT INTO ledger_accounts (account, claim_id) "
-          "  SELECT DISTINCT a, CASE WHEN a LIKE 'claim/%' THEN substr(a, 7, 36)::uuid END "
-          "  FROM unnest($12::text[]) AS a ON CONFLICT (account) DO NOTHING), "
-          "postings AS ("
-          "  INSERT INTO journal_postings (entry_id, line, account, tranche, debit, credit) "
-          "  SELECT (SELECT entry_id FROM entry), p.line, p.account, nullif(p.tranche, 0), "
-          "    p.debit, p.credit "
-          "  FROM unnest($12::text[], $13::smallint[], $14::numeric[], $15::numeric[]) "
-          "    WITH ORDINALITY AS p(account, tranche, debit, credit, line)) "
-          "SELECT entry_id FROM entry",
-          entry.request_id, key.request_id, key.body_sha256, KindCode(entry.kind),
-          domain::FormatIsoDate(entry.effective_date), actor, OrNull(claim), OrNull(start),
-          OrNull(end), OrNull(reverses), entry.memo, PlainArrayLiteral(accounts),
-          PlainArrayLiteral(tranches), PlainArrayLiteral(debits), PlainArrayLiteral(credits))[0]
+  values.accounts = PlainArrayLiteral(accounts);
+  values.tranches = PlainArrayLiteral(tranches);
+  values.debits = PlainArrayLiteral(debits);
+  values.credits = PlainArrayLiteral(credits);
+  return values;
+}
+
+int64_t InsertEntry(pqxx::work& txn, const LedgerEntry& entry, const domain::RequestKey& key,
+                    const std::string& actor) {
+  const EntryValues v = ValuesOf(entry, key, actor);
+  return ExecPrepared(txn, "insert_entry",
+                      std::string(kInsertEntryCte) + " SELECT entry_id FROM entry", v.request_id,
+                      v.call_request_id, v.body_sha256, v.kind, v.effective_date, v.actor,
+                      OrNull(v.claim_id), OrNull(v.period_start), OrNull(v.period_end),
+                      OrNull(v.reverses), v.memo, v.accounts, v.tranches, v.debits, v.credits)[0][0]
       .as<int64_t>();
 }
 
 std::optional<int64_t> LockClaim(pqxx::work& txn, const std::string& claim_id) {
-  const pqxx::result claim =
-      txn.exec_params("SELECT version FROM claims WHERE id = $1::uuid FOR UPDATE", claim_id);
+  const pqxx::result claim = ExecPrepared(
+      txn, "lock_claim", "SELECT version FROM claims WHERE id = $1::uuid FOR UPDATE", claim_id);
   if (claim.empty()) return std::nullopt;
   return claim[0][0].as<int64_t>();
 }

@@ -26,6 +26,37 @@ std::vector<domain::LedgerEntry> LoadEntries(pqxx::work& txn, const std::string&
 // The end of the claim's latest accrual period, if any.
 std::optional<domain::Date> AccruedThrough(pqxx::work& txn, const std::string& claim_id);
 
+// A statement's start that inserts an entry and its postings, opening the accounts they name, as
+// the common table expression `entry` (its column: entry_id). Parameters $1..$15 are an
+// EntryValues' in declaration order; a statement goes on with its own CTEs or final SELECT.
+// The postings' foreign keys are checked after the statement, when the accounts exist.
+inline constexpr char kInsertEntryCte[] =
+    "WITH entry AS ("
+    "  INSERT INTO journal_entries (request_id, call_request_id, request_hash, kind, "
+    "    effective_date, actor, claim_id, period_start, period_end, reverses, memo) "
+    "  VALUES ($1, $2, decode($3, 'hex'), $4, $5::date, $6, $7::uuid, $8::date, "
+    "    $9::date, $10::bigint, $11) RETURNING entry_id), "
+    "accounts AS ("
+    "  INSERT INTO ledger_accounts (account, claim_id) "
+    "  SELECT DISTINCT a, CASE WHEN a LIKE 'claim/%' THEN substr(a, 7, 36)::uuid END "
+    "  FROM unnest($12::text[]) AS a ON CONFLICT (account) DO NOTHING), "
+    "postings AS ("
+    "  INSERT INTO journal_postings (entry_id, line, account, tranche, debit, credit) "
+    "  SELECT (SELECT entry_id FROM entry), p.line, p.account, nullif(p.tranche, 0), "
+    "    p.debit, p.credit "
+    "  FROM unnest($12::text[], $13::smallint[], $14::numeric[], $15::numeric[]) "
+    "    WITH ORDINALITY AS p(account, tranche, debit, credit, line))";
+
+// An entry as kInsertEntryCte's parameters.
+struct EntryValues {
+  std::string request_id, call_request_id, body_sha256, kind, effective_date, actor;
+  std::optional<std::string> claim_id, period_start, period_end, reverses;
+  std::string memo;
+  std::string accounts, tranches, debits, credits;  // array literals, one item per posting
+};
+EntryValues ValuesOf(const domain::LedgerEntry& entry, const domain::RequestKey& key,
+                     const std::string& actor);
+
 // Inserts the entry and its postings (opening the accounts they name); returns its id.
 int64_t InsertEntry(pqxx::work& txn, const domain::LedgerEntry& entry,
                     const domain::RequestKey& key, const std::string& actor);

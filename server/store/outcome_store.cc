@@ -9,6 +9,7 @@
 #include "store/connection_pool.h"
 #include "store/disposal_codes.h"
 #include "store/ledger_rows.h"
+#include "store/prepared.h"
 #include "store/sql_values.h"
 
 namespace disposal::store {
@@ -62,25 +63,46 @@ std::optional<OutcomeRecord> LoadOutcome(pqxx::work& txn, const std::string& whe
   return outcome;
 }
 
-// The claim, whether its accounts are open, and its balances as of `as_of`.
-domain::ClaimBooks LoadBooks(pqxx::work& txn, const std::string& claim_id,
-                             const domain::Date& as_of) {
-  domain::ClaimBooks books;
-  books.opened = txn.exec_params(
-                        "SELECT EXISTS (SELECT 1 FROM journal_entries "
-                        "WHERE claim_id = $1::uuid AND kind = 'opening')",
-                        claim_id)[0][0]
-                     .as<bool>();
-  if (books.opened) {
-    // Planning an open claim's entries needs only its id and debtor's name; the whole claim
-    // (tranches, collateral, guarantees: several queries) only for the opening entry.
-    books.claim.id = claim_id;
-    books.claim.content.debtor.name =
-        txn.exec_params1("SELECT debtor_name FROM claims WHERE id = $1::uuid", claim_id)[0]
-            .as<std::string>();
-  } else {
-    books.claim = LoadClaims(txn, {claim_id}).front();
+// What a booking on a claim reads once the claim is locked, in one statement: whether this
+// request key booked before, whether the claim's accounts are open, the debtor's name, and the
+// running balances (claim_account_balances), noting whether each is still the balance as of
+// the booking's date.
+struct BookingSnapshot {
+  bool booked_before = false;
+  bool opened = false;
+  std::string debtor_name;
+  domain::ClaimBalances balances;
+  bool balances_current = true;  // no balance includes a posting effective after the date
+};
+
+BookingSnapshot ReadSnapshot(pqxx::work& txn, const std::string& claim_id,
+                             const std::string& request_id, const domain::Date& as_of) {
+  const pqxx::result rows = ExecPrepared(
+      txn, "booking_snapshot",
+      "SELECT EXISTS (SELECT 1 FROM journal_entries WHERE call_request_id = $2), "
+      "  EXISTS (SELECT 1 FROM journal_entries WHERE claim_id = $1::uuid AND kind = 'opening'), "
+      "  c.debtor_name, b.account, b.tranche, b.balance::text, b.latest_effective <= $3::date "
+      "FROM claims c LEFT JOIN claim_account_balances b ON b.claim_id = c.id "
+      "WHERE c.id = $1::uuid",
+      claim_id, request_id, domain::FormatIsoDate(as_of));
+  BookingSnapshot snapshot;
+  if (rows.empty()) return snapshot;
+  snapshot.booked_before = rows[0][0].as<bool>();
+  snapshot.opened = rows[0][1].as<bool>();
+  snapshot.debtor_name = rows[0][2].as<std::string>();
+  for (const pqxx::row& row : rows) {
+    if (row[3].is_null()) continue;
+    snapshot.balances[{row[3].as<std::string>(), row[4].as<int>()}] = MoneyField(row[5]);
+    snapshot.balances_current = snapshot.balances_current && row[6].as<bool>();
   }
+  return snapshot;
+}
+
+// The claim's balances as of `as_of`, summed from its postings: for a booking dated before
+// the latest posting on the claim.
+domain::ClaimBalances SummedBalances(pqxx::work& txn, const std::string& claim_id,
+                                     const domain::Date& as_of) {
+  domain::ClaimBalances balances;
   for (const pqxx::row& row : txn.exec_params(
            "SELECT p.account, coalesce(p.tranche, 0), (sum(p.debit) - sum(p.credit))::text "
            "FROM journal_postings p JOIN journal_entries e USING (entry_id) "
@@ -88,8 +110,26 @@ domain::ClaimBooks LoadBooks(pqxx::work& txn, const std::string& claim_id,
            "WHERE a.claim_id = $1::uuid AND e.effective_date <= $2::date "
            "GROUP BY p.account, coalesce(p.tranche, 0)",
            claim_id, domain::FormatIsoDate(as_of))) {
-    books.balances[{row[0].as<std::string>(), row[1].as<int>()}] = MoneyField(row[2]);
+    balances[{row[0].as<std::string>(), row[1].as<int>()}] = MoneyField(row[2]);
   }
+  return balances;
+}
+
+// The claim, whether its accounts are open, and its balances as of `as_of`.
+domain::ClaimBooks BooksFrom(pqxx::work& txn, BookingSnapshot snapshot, const std::string& claim_id,
+                             const domain::Date& as_of) {
+  domain::ClaimBooks books;
+  books.opened = snapshot.opened;
+  if (books.opened) {
+    // Planning an open claim's entries needs only its id and debtor's name; the whole claim
+    // (tranches, collateral, guarantees: several queries) only for the opening entry.
+    books.claim.id = claim_id;
+    books.claim.content.debtor.name = std::move(snapshot.debtor_name);
+  } else {
+    books.claim = LoadClaims(txn, {claim_id}).front();
+  }
+  books.balances = snapshot.balances_current ? std::move(snapshot.balances)
+                                             : SummedBalances(txn, claim_id, as_of);
   return books;
 }
 
@@ -127,21 +167,40 @@ int64_t InsertEntries(pqxx::work& txn, const std::vector<LedgerEntry>& entries,
   return id;
 }
 
-void InsertPayment(pqxx::work& txn, const PaymentRecord& payment) {
+// Books a payment's entry, the payment and how it was applied to instalments, and the audit
+// event on the claim, in one statement: one round trip for the whole write. Returns the
+// entry's id.
+int64_t BookPayment(pqxx::work& txn, const LedgerEntry& entry, const PaymentRecord& payment,
+                    const domain::RequestKey& key, const domain::AuditContext& audit,
+                    int64_t claim_version) {
+  const EntryValues v = ValuesOf(entry, key, audit.actor);
   const std::optional<std::string> outcome =
       payment.outcome_id.empty() ? std::nullopt : std::optional<std::string>(payment.outcome_id);
-  txn.exec_params(
-      "INSERT INTO payments (entry_id, outcome_id, claim_id, amount, received_date) "
-      "VALUES ($1, $2::uuid, $3::uuid, $4::numeric, $5::date)",
-      payment.entry_id, OrNull(outcome), payment.claim_id, payment.amount.ToString(),
-      domain::FormatIsoDate(payment.received_date));
-  for (const domain::InstalmentPayment& applied : payment.instalments) {
-    txn.exec_params(
-        "INSERT INTO payment_instalments (entry_id, outcome_id, number, amount) "
-        "VALUES ($1, $2::uuid, $3, $4::numeric)",
-        payment.entry_id, payment.outcome_id, static_cast<int>(applied.index) + 1,
-        applied.applied.ToString());
+  std::vector<std::string> numbers, applied;
+  for (const domain::InstalmentPayment& instalment : payment.instalments) {
+    numbers.push_back(std::to_string(instalment.index + 1));
+    applied.push_back(instalment.applied.ToString());
   }
+  return ExecPrepared(
+             txn, "book_payment",
+             std::string(kInsertEntryCte) +
+                 ", payment AS ("
+                 "  INSERT INTO payments (entry_id, outcome_id, claim_id, amount, received_date) "
+                 "  SELECT entry_id, $16::uuid, $17::uuid, $18::numeric, $19::date FROM entry "
+                 "  RETURNING entry_id), "
+                 "instalments AS ("
+                 "  INSERT INTO payment_instalments (entry_id, outcome_id, number, amount) "
+                 "  SELECT (SELECT entry_id FROM payment), $16::uuid, i.number, i.amount "
+                 "  FROM unnest($20::int[], $21::numeric[]) AS i(number, amount)) "
+                 "SELECT entry_id, audit_append($22, $23, $24, $25, $26, 'claim', $17::uuid, "
+                 "  $27, $28::jsonb) FROM entry",
+             v.request_id, v.call_request_id, v.body_sha256, v.kind, v.effective_date, v.actor,
+             OrNull(v.claim_id), OrNull(v.period_start), OrNull(v.period_end), OrNull(v.reverses),
+             v.memo, v.accounts, v.tranches, v.debits, v.credits, OrNull(outcome), payment.claim_id,
+             payment.amount.ToString(), domain::FormatIsoDate(payment.received_date),
+             PlainArrayLiteral(numbers), PlainArrayLiteral(applied), audit.actor, audit.role,
+             audit.token_id, audit.rpc, audit.request_id, claim_version, AuditPayload(audit))[0][0]
+      .as<int64_t>();
 }
 
 // How a debtor's payment was allocated, read back from its entry's credits to the claim.
@@ -219,7 +278,9 @@ Result<OutcomeRecord> PgOutcomeRepository::RecordOutcome(OutcomeRecord outcome,
         }
         OutcomeRecord planned = outcome;
         planned.id = txn.exec("SELECT gen_random_uuid()::text")[0][0].as<std::string>();
-        const domain::ClaimBooks books = LoadBooks(txn, planned.claim_id, planned.award_date);
+        const domain::ClaimBooks books =
+            BooksFrom(txn, ReadSnapshot(txn, planned.claim_id, key.request_id, planned.award_date),
+                      planned.claim_id, planned.award_date);
         ASSIGN_OR_RETURN(std::vector<LedgerEntry> entries, plan(books, &planned));
         planned.entry_id =
             InsertEntries(txn, entries, domain::EntryKind::kOutcome, key, audit.actor);
@@ -260,9 +321,7 @@ Result<PaymentRecord> PgOutcomeRepository::RecordBuyerPayment(PaymentRecord paym
         PaymentRecord planned = payment;
         planned.claim_id = outcome->claim_id;
         ASSIGN_OR_RETURN(LedgerEntry entry, plan(*outcome, outcome->schedule, &planned));
-        planned.entry_id = InsertEntry(txn, entry, key, audit.actor);
-        InsertPayment(txn, planned);
-        AppendAuditEvent(txn, audit, "claim", planned.claim_id, version.value_or(0));
+        planned.entry_id = BookPayment(txn, entry, planned, key, audit, version.value_or(0));
         return planned;
       });
 }
@@ -277,17 +336,21 @@ Result<PaymentRecord> PgOutcomeRepository::RecordDebtorPayment(PaymentRecord pay
       [&](pqxx::work& txn) -> Result<PaymentRecord> {
         const std::optional<int64_t> version = LockClaim(txn, payment.claim_id);
         if (!version) return Error::NotFound("claim " + payment.claim_id + " not found");
-        ASSIGN_OR_RETURN(std::vector<LedgerEntry> earlier, EarlierCall(txn, key));
-        if (!earlier.empty()) {
+        BookingSnapshot snapshot =
+            ReadSnapshot(txn, payment.claim_id, key.request_id, payment.received_date);
+        if (snapshot.booked_before) {
+          ASSIGN_OR_RETURN(std::vector<LedgerEntry> earlier, EarlierCall(txn, key));
           return LoadPayment(txn, LastEntryOf(earlier, domain::EntryKind::kPayment));
         }
-        const domain::ClaimBooks books = LoadBooks(txn, payment.claim_id, payment.received_date);
+        const domain::ClaimBooks books =
+            BooksFrom(txn, std::move(snapshot), payment.claim_id, payment.received_date);
         PaymentRecord planned = payment;
         ASSIGN_OR_RETURN(std::vector<LedgerEntry> entries, plan(books, &planned));
-        planned.entry_id =
-            InsertEntries(txn, entries, domain::EntryKind::kPayment, key, audit.actor);
-        InsertPayment(txn, planned);
-        AppendAuditEvent(txn, audit, "claim", planned.claim_id, *version);
+        // The opening entry, when planned, comes first; the payment's entry is the last.
+        for (size_t i = 0; i + 1 < entries.size(); ++i) {
+          InsertEntry(txn, entries[i], key, audit.actor);
+        }
+        planned.entry_id = BookPayment(txn, entries.back(), planned, key, audit, *version);
         return planned;
       });
 }
