@@ -115,5 +115,40 @@ TEST_F(LedgerSchemaTest, ClaimAccountNeedsAClaimAndAKnownName) {
                pqxx::sql_error);
 }
 
+TEST_F(LedgerSchemaTest, PostingToAnAccountThatIsNotOpenIsRefused) {
+  EXPECT_THROW(Book("r-unopened", {"amc/cash,100.00,0", "amc/debt_relief,0,100.00"}),
+               pqxx::sql_error);
+  EXPECT_EQ(db_.Query("SELECT count(*) FROM journal_entries"), "0");
+}
+
+TEST_F(LedgerSchemaTest, AccountsRefuseTruncate) {
+  EXPECT_THROW(db_.Query("TRUNCATE ledger_accounts CASCADE"), pqxx::sql_error);
+  EXPECT_EQ(db_.Query("SELECT count(*) FROM ledger_accounts"), "2");
+}
+
+TEST_F(LedgerSchemaTest, ClaimAccountPostingsMoveTheRunningBalancePerTranche) {
+  const std::string principal = std::string("claim/") + kClaim + "/principal";
+  db_.Query("INSERT INTO ledger_accounts (account, claim_id) VALUES ('" + principal + "', '" +
+            kClaim + "')");
+  Book("r-lend", {principal + ",100.00,0", "amc/cash,0,100.00"});
+  Book("r-repay", {"amc/cash,30.00,0", principal + ",0,30.00"});
+  EXPECT_EQ(db_.Query("SELECT balance::text || ' ' || tranche || ' ' || latest_effective "
+                      "FROM claim_account_balances WHERE account = '" +
+                      principal + "'"),
+            "70.00 0 2021-07-31");
+  // Only claim accounts are kept: amc/cash is shared by every booking.
+  EXPECT_EQ(db_.Query("SELECT count(*) FROM claim_account_balances"), "1");
+}
+
+TEST_F(LedgerSchemaTest, ServerRoleCannotWriteTheRunningBalances) {
+  EXPECT_THROW(db_.Query("SET LOCAL ROLE disposal_app; INSERT INTO claim_account_balances "
+                         "VALUES ('" +
+                         std::string(kClaim) +
+                         "', 'claim/x/principal', 0, 1, "
+                         "'2021-07-31')"),
+               pqxx::sql_error);
+  EXPECT_EQ(db_.Query("SELECT count(*) FROM claim_account_balances"), "0");
+}
+
 }  // namespace
 }  // namespace disposal::testing

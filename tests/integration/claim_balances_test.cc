@@ -1,0 +1,93 @@
+// The claims' running balances (schema/0011) that bookings plan from: they always equal the sum
+// of each claim account's postings, and a back-dated payment is allocated on the balances of
+// its own date, not on the running ones.
+#include "support/ledger_fixture.h"
+
+namespace disposal::testing {
+namespace {
+
+v1::Date Day(int year, int month, int day) { return MakeProtoDate(year, month, day); }
+
+v1::Money Amount(const char* text) { return api::MoneyToProto(domain::Money::Parse(text).value()); }
+
+class ClaimBalancesTest : public LedgerFixture {
+ protected:
+  void SetUp() override {
+    LedgerFixture::SetUp();
+    claim_id_ = PublishedSeed().lots(0).claim_id();
+  }
+
+  grpc::Status DebtorPays(const char* amount, const v1::Date& received,
+                          const std::string& request_id, v1::Payment* payment) {
+    v1::RecordPaymentRequest request;
+    request.set_claim_id(claim_id_);
+    *request.mutable_amount() = Amount(amount);
+    *request.mutable_received_date() = received;
+    request.set_request_id(request_id);
+    return Pay(request, payment);
+  }
+
+  // Claim accounts (and tranches) whose running balance differs from their postings' sum,
+  // either side missing counting as a difference.
+  std::string Mismatches() {
+    return db_.Query(
+        "SELECT count(*) FROM (SELECT account, coalesce(tranche, 0) AS tranche, "
+        "  sum(debit - credit) AS balance FROM journal_postings WHERE account LIKE 'claim/%' "
+        "  GROUP BY 1, 2) AS summed "
+        "FULL JOIN claim_account_balances AS running USING (account, tranche) "
+        "WHERE running.balance IS DISTINCT FROM summed.balance");
+  }
+
+  std::string AppliedTo(const v1::Payment& payment, v1::AllocationBucket bucket) {
+    for (const v1::PaymentApplication& application : payment.applications()) {
+      if (application.bucket() == bucket) return Text(application.amount());
+    }
+    return "none";
+  }
+
+  std::string claim_id_;
+};
+
+TEST_F(ClaimBalancesTest, RunningBalancesEqualEachClaimAccountsPostings) {
+  v1::AccrueInterestResponse accrued;
+  ASSERT_TRUE(Accrue(claim_id_, Day(2021, 12, 31), "accrue-2021", &accrued).ok());
+  v1::Payment payment;
+  ASSERT_TRUE(DebtorPays("1234567.89", Day(2022, 1, 5), "pays-1", &payment).ok());
+  ASSERT_TRUE(DebtorPays("0.01", Day(2022, 1, 6), "pays-2", &payment).ok());
+
+  EXPECT_NE(db_.Query("SELECT count(*) FROM claim_account_balances"), "0");
+  EXPECT_EQ(Mismatches(), "0");
+  EXPECT_EQ(db_.Query("SELECT max(latest_effective)::text FROM claim_account_balances"),
+            "2022-01-06");
+}
+
+TEST_F(ClaimBalancesTest, BackDatedPaymentIsAllocatedOnTheBalancesOfItsDate) {
+  // Interest accrued after the cut-off (monthly entries from 2021-07-31) is not yet owed on
+  // 2021-07-15: the payment clears the cut-off interest, 357,791,700.00, and the rest goes to
+  // principal, as it would have with nothing accrued.
+  v1::AccrueInterestResponse accrued;
+  ASSERT_TRUE(Accrue(claim_id_, Day(2021, 12, 31), "accrue-2021", &accrued).ok());
+  v1::Payment payment;
+  ASSERT_TRUE(DebtorPays("400000000.00", Day(2021, 7, 15), "pays-back-dated", &payment).ok());
+
+  EXPECT_EQ(AppliedTo(payment, v1::ALLOCATION_BUCKET_INTEREST), "357791700.00");
+  EXPECT_EQ(AppliedTo(payment, v1::ALLOCATION_BUCKET_PRINCIPAL), "42208300.00");
+  EXPECT_EQ(Mismatches(), "0");
+}
+
+TEST_F(ClaimBalancesTest, PaymentAfterTheAccrualsIsAllocatedOnTheAccruedInterest) {
+  v1::Payment payment;
+  ASSERT_TRUE(DebtorPays("0.01", Day(2021, 7, 15), "opens", &payment).ok());
+  v1::AccrueInterestResponse accrued;
+  ASSERT_TRUE(Accrue(claim_id_, Day(2021, 12, 31), "accrue-2021", &accrued).ok());
+  const std::string interest_owed = Text(Statement(claim_id_).interest_balance());
+
+  ASSERT_TRUE(DebtorPays("400000000.00", Day(2022, 1, 5), "pays-after", &payment).ok());
+
+  EXPECT_EQ(AppliedTo(payment, v1::ALLOCATION_BUCKET_INTEREST), interest_owed);
+  EXPECT_EQ(Text(Statement(claim_id_).interest_balance()), "0.00");
+  EXPECT_EQ(Mismatches(), "0");
+}
+
+}  // namespace
+}  // namespace disposal::testing
