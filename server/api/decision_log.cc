@@ -2,6 +2,9 @@
 
 #include <google/protobuf/util/time_util.h>
 
+#include <algorithm>
+#include <iterator>
+
 #include "log/log.h"
 
 namespace disposal::api {
@@ -9,6 +12,7 @@ namespace {
 
 using google::protobuf::util::TimeUtil;
 
+// Receipts queued or being written at most; past it checks wait for room.
 constexpr size_t kQueueMax = 100'000;
 constexpr size_t kBatchMax = 5'000;
 // How long a decision may wait in memory before it is written. Each write is a burst of work
@@ -27,11 +31,14 @@ const char* OutcomeName(v1::EligibilityOutcome outcome) {
   }
 }
 
+}  // namespace
+
 // The receipt: a few columns to read at a glance and the exact request and decision as
 // serialized protos, so that a replay sees the very bytes. Built on the caller's thread, outside
 // the lock, so that the queue holds plain strings.
-domain::DecisionRecord Receipt(std::string actor, const v1::CheckBidderEligibilityRequest& request,
-                               const v1::EligibilityDecision& decision) {
+domain::DecisionRecord DecisionLog::Receipt(std::string actor,
+                                            const v1::CheckBidderEligibilityRequest& request,
+                                            const v1::EligibilityDecision& decision) {
   domain::DecisionRecord record;
   record.decision_id = decision.decision_id();
   record.decided_micros = TimeUtil::TimestampToMicroseconds(decision.decide_time());
@@ -45,8 +52,6 @@ domain::DecisionRecord Receipt(std::string actor, const v1::CheckBidderEligibili
   decision.SerializeToString(&record.decision);
   return record;
 }
-
-}  // namespace
 
 DecisionLog::DecisionLog(domain::RegistryRepository& repository)
     : repository_(repository), writer_([this] { Run(); }) {}
@@ -62,14 +67,21 @@ DecisionLog::~DecisionLog() {
 
 void DecisionLog::Record(std::string actor, const v1::CheckBidderEligibilityRequest& request,
                          const v1::EligibilityDecision& decision) {
-  domain::DecisionRecord receipt = Receipt(std::move(actor), request, decision);
+  std::vector<domain::DecisionRecord> receipts;
+  receipts.push_back(Receipt(std::move(actor), request, decision));
+  RecordAll(receipts);
+}
+
+void DecisionLog::RecordAll(std::vector<domain::DecisionRecord>& receipts) {
+  if (receipts.empty()) return;
   std::unique_lock<std::mutex> lock(mutex_);
-  work_or_room_.wait(lock, [this] { return queue_.size() < kQueueMax || stopping_; });
-  queue_.push_back(std::move(receipt));
-  ++enqueued_;
-  // Waking the writer for every decision would cost a context switch per check; it wakes for
-  // a full batch, or by itself within kLingerMillis.
-  if (queue_.size() >= kBatchMax) work_or_room_.notify_all();
+  work_or_room_.wait(lock, [this] { return enqueued_ - written_ < kQueueMax || stopping_; });
+  const size_t before = queue_.size();
+  for (domain::DecisionRecord& receipt : receipts) queue_.push_back(std::move(receipt));
+  enqueued_ += receipts.size();
+  if (before < kBatchMax && queue_.size() >= kBatchMax) work_or_room_.notify_all();
+  lock.unlock();
+  receipts.clear();
 }
 
 void DecisionLog::Flush() {
@@ -81,8 +93,8 @@ void DecisionLog::Flush() {
 }
 
 void DecisionLog::Run() {
+  std::vector<domain::DecisionRecord> taken;
   while (true) {
-    std::vector<domain::DecisionRecord> records;
     {
       std::unique_lock<std::mutex> lock(mutex_);
       // Let a batch gather (bounded), unless one is full, a flush waits, or the log stops.
@@ -93,36 +105,43 @@ void DecisionLog::Run() {
         if (stopping_) return;
         continue;
       }
-      const size_t taken = std::min(queue_.size(), kBatchMax);
-      records.reserve(taken);
-      for (size_t i = 0; i < taken; ++i) {
-        records.push_back(std::move(queue_.front()));
-        queue_.pop_front();
-      }
+      // Everything queued at once: a swap, so checks wait on the lock for no longer than it
+      // takes to append one receipt.
+      taken.swap(queue_);
     }
     work_or_room_.notify_all();
-    // The audit log must not lose a decision: retry (bounded per attempt by the pool's
-    // timeouts) until the database takes the batch or the server stops.
-    for (int attempt = 1;; ++attempt) {
-      Status status = repository_.RecordDecisions(records);
-      if (status.ok()) break;
-      bool stopping = false;
-      {
-        std::lock_guard<std::mutex> lock(mutex_);
-        stopping = stopping_;
-      }
-      if (stopping && attempt >= 10) {
-        log::Error("decision_log_lost", {{"decisions", std::to_string(records.size())},
-                                         {"reason", status.error().Message()}});
-        break;
-      }
-      log::Warning("decision_log_write_failed",
-                   {{"reason", status.error().Message()}, {"attempt", std::to_string(attempt)}});
-      std::this_thread::sleep_for(std::chrono::milliseconds(std::min(attempt, 10) * 200));
+    for (size_t first = 0; first < taken.size(); first += kBatchMax) {
+      const size_t count = std::min(kBatchMax, taken.size() - first);
+      Write(std::vector<domain::DecisionRecord>(
+          std::make_move_iterator(taken.begin() + first),
+          std::make_move_iterator(taken.begin() + first + count)));
+      std::lock_guard<std::mutex> lock(mutex_);
+      written_ += count;
+      work_or_room_.notify_all();
     }
-    std::lock_guard<std::mutex> lock(mutex_);
-    written_ += records.size();
-    work_or_room_.notify_all();
+    taken.clear();
+  }
+}
+
+void DecisionLog::Write(const std::vector<domain::DecisionRecord>& records) {
+  // The audit log must not lose a decision: retry (bounded per attempt by the pool's
+  // timeouts) until the database takes the batch or the server stops.
+  for (int attempt = 1;; ++attempt) {
+    Status status = repository_.RecordDecisions(records);
+    if (status.ok()) return;
+    bool stopping = false;
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      stopping = stopping_;
+    }
+    if (stopping && attempt >= 10) {
+      log::Error("decision_log_lost", {{"decisions", std::to_string(records.size())},
+                                       {"reason", status.error().Message()}});
+      return;
+    }
+    log::Warning("decision_log_write_failed",
+                 {{"reason", status.error().Message()}, {"attempt", std::to_string(attempt)}});
+    std::this_thread::sleep_for(std::chrono::milliseconds(std::min(attempt, 10) * 200));
   }
 }
 

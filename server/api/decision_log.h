@@ -5,9 +5,9 @@
 #define DISPOSAL_SERVER_API_DECISION_LOG_H_
 
 #include <condition_variable>
-#include <deque>
 #include <mutex>
 #include <thread>
+#include <vector>
 
 #include "disposal/v1/eligibility.pb.h"
 #include "domain/registry_repository.h"
@@ -20,18 +20,30 @@ class DecisionLog {
   // Writes everything still queued, then stops.
   ~DecisionLog();
 
+  // The receipt of one decision, built on the caller's thread (serializing is the costly part;
+  // done here, the writer's lock is held only to append).
+  static domain::DecisionRecord Receipt(std::string actor,
+                                        const v1::CheckBidderEligibilityRequest& request,
+                                        const v1::EligibilityDecision& decision);
   void Record(std::string actor, const v1::CheckBidderEligibilityRequest& request,
               const v1::EligibilityDecision& decision);
+  // Queues receipts made by Receipt(), all under one lock (a stream message's checks); clears
+  // `receipts`.
+  void RecordAll(std::vector<domain::DecisionRecord>& receipts);
   // Blocks until everything recorded so far is written (tests, shutdown).
   void Flush();
 
  private:
   void Run();
+  // Writes one batch, retrying until the database takes it (or the log stops).
+  void Write(const std::vector<domain::DecisionRecord>& records);
 
   domain::RegistryRepository& repository_;
   std::mutex mutex_;
   std::condition_variable work_or_room_;
-  std::deque<domain::DecisionRecord> queue_;
+  // Appended to by checks; the writer swaps it for an empty one, so taking a batch costs the
+  // lock O(1) time however many receipts wait.
+  std::vector<domain::DecisionRecord> queue_;
   uint64_t enqueued_ = 0;
   uint64_t written_ = 0;
   uint64_t enqueued_flush_ = 0;  // a Flush() waits for everything up to here

@@ -40,7 +40,8 @@ Error IndexLoading() {
 
 Status EligibilityServiceImpl::Decide(const domain::RegistrySnapshot& snapshot,
                                       const v1::CheckBidderEligibilityRequest& request,
-                                      const std::string& actor, v1::EligibilityDecision* out) {
+                                      const std::string& actor, v1::EligibilityDecision* out,
+                                      std::vector<domain::DecisionRecord>* receipts) {
   if (!domain::IsUuid(request.disposal_id())) {
     return Error::InvalidArgument("disposal_id", "must be a UUID");
   }
@@ -50,7 +51,7 @@ Status EligibilityServiceImpl::Decide(const domain::RegistrySnapshot& snapshot,
                    checker_.Check(snapshot, request.disposal_id(), std::move(query), as_of_given));
   // Built in place: the response may live on gRPC's arena, where a move would be a deep copy.
   DecisionToProto(decision, checker_.described_settings(), out);
-  log_.Record(actor, request, *out);
+  receipts->push_back(DecisionLog::Receipt(actor, request, *out));
   return OkStatus();
 }
 
@@ -59,8 +60,10 @@ grpc::Status EligibilityServiceImpl::CheckBidderEligibility(
     v1::EligibilityDecision* response) {
   std::shared_ptr<const domain::RegistrySnapshot> snapshot = checker_.Snapshot();
   if (!snapshot) return ToGrpcStatus(IndexLoading());
-  Status decided = Decide(*snapshot, *request, ActorOf(*context), response);
+  std::vector<domain::DecisionRecord> receipts;
+  Status decided = Decide(*snapshot, *request, ActorOf(*context), response, &receipts);
   if (!decided.ok()) return ToGrpcStatus(decided.error());
+  log_.RecordAll(receipts);
   return grpc::Status::OK;
 }
 
@@ -73,6 +76,9 @@ grpc::Status EligibilityServiceImpl::CheckBidderEligibilityStream(
   const std::string actor = ActorOf(*context);
   v1::EligibilityStreamRequest request;
   v1::EligibilityStreamResponse response;
+  // A message's receipts are queued together, one lock for up to 1,000 checks, and before its
+  // answers are sent.
+  std::vector<domain::DecisionRecord> receipts;
   int64_t index = 0;
   while (stream->Read(&request)) {
     if (request.checks_size() == 0 || request.checks_size() > kChecksPerStreamMessageMax) {
@@ -84,8 +90,9 @@ grpc::Status EligibilityServiceImpl::CheckBidderEligibilityStream(
     }
     response.Clear();
     for (const v1::CheckBidderEligibilityRequest& check : request.checks()) {
-      AnswerInto(*snapshot, check, actor, index++, response.add_results());
+      AnswerInto(*snapshot, check, actor, index++, response.add_results(), &receipts);
     }
+    log_.RecordAll(receipts);
     if (!stream->Write(response)) break;
   }
   return grpc::Status::OK;
@@ -94,9 +101,10 @@ grpc::Status EligibilityServiceImpl::CheckBidderEligibilityStream(
 void EligibilityServiceImpl::AnswerInto(const domain::RegistrySnapshot& snapshot,
                                         const v1::CheckBidderEligibilityRequest& check,
                                         const std::string& actor, int64_t index,
-                                        v1::EligibilityStreamResult* result) {
+                                        v1::EligibilityStreamResult* result,
+                                        std::vector<domain::DecisionRecord>* receipts) {
   result->set_index(index);
-  Status decided = Decide(snapshot, check, actor, result->mutable_decision());
+  Status decided = Decide(snapshot, check, actor, result->mutable_decision(), receipts);
   if (!decided.ok()) {
     result->set_error(CodeName(decided.error().code) + ": " + decided.error().Message());
   }
@@ -107,7 +115,10 @@ Status EligibilityServiceImpl::CheckForUseCase(const v1::CheckBidderEligibilityR
                                                v1::EligibilityDecision* out) {
   std::shared_ptr<const domain::RegistrySnapshot> snapshot = checker_.Snapshot();
   if (!snapshot) return IndexLoading();
-  return Decide(*snapshot, request, actor, out);
+  std::vector<domain::DecisionRecord> receipts;
+  RETURN_IF_ERROR(Decide(*snapshot, request, actor, out, &receipts));
+  log_.RecordAll(receipts);
+  return OkStatus();
 }
 
 grpc::Status EligibilityServiceImpl::Ping(grpc::ServerContext*, const v1::PingRequest*,

@@ -29,15 +29,17 @@ class EligibilityServiceImpl : public v1::EligibilityService::Service {
                          v1::EligibilityDecision* out);
 
  private:
-  // Decides into `out` and records the receipt. On an error `out` is left partly filled;
-  // the caller answers with the error instead.
+  // Decides into `out` and appends its receipt to `receipts`, which the caller must record
+  // (DecisionLog::RecordAll) before it answers. On an error `out` is left partly filled and
+  // no receipt is added; the caller answers with the error instead.
   Status Decide(const domain::RegistrySnapshot& snapshot,
                 const v1::CheckBidderEligibilityRequest& request, const std::string& actor,
-                v1::EligibilityDecision* out);
+                v1::EligibilityDecision* out, std::vector<domain::DecisionRecord>* receipts);
   // One check of a stream: its decision, or its error, under its index.
   void AnswerInto(const domain::RegistrySnapshot& snapshot,
                   const v1::CheckBidderEligibilityRequest& check, const std::string& actor,
-                  int64_t index, v1::EligibilityStreamResult* result);
+                  int64_t index, v1::EligibilityStreamResult* result,
+                  std::vector<domain::DecisionRecord>* receipts);
 
   domain::EligibilityChecker& checker_;
   DecisionLog& log_;
