@@ -384,12 +384,6 @@ int main(int argc, char** argv) {
   quota.SetMaxThreads(config.threads_max);
   grpc::ServerBuilder builder;
   builder.SetResourceQuota(quota);
-  // The synchronous server keeps at most MAX_POLLERS idle threads; past that, a thread that
-  // finishes a call exits and the next call starts a new one. The default (2) made every call
-  // at a few dozen concurrent clients pay for a thread's start and end; keep them instead
-  // (bounded by the quota's threads).
-  builder.SetSyncServerOption(grpc::ServerBuilder::SyncServerOption::MAX_POLLERS,
-                              config.threads_max);
   builder.SetMaxReceiveMessageSize(config.message_bytes_max);
   builder.SetMaxSendMessageSize(config.message_bytes_max);
   int bound_port = 0;
