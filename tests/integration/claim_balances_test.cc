@@ -6,10 +6,6 @@
 namespace disposal::testing {
 namespace {
 
-v1::Date Day(int year, int month, int day) { return MakeProtoDate(year, month, day); }
-
-v1::Money Amount(const char* text) { return api::MoneyToProto(domain::Money::Parse(text).value()); }
-
 class ClaimBalancesTest : public LedgerFixture {
  protected:
   void SetUp() override {

@@ -19,8 +19,6 @@ constexpr char kSeptember[] = "1408888.51";  // 4,320,591.44 - 2,911,702.93
 constexpr char kThroughSeptember[] = "4320591.44";
 constexpr char kThroughAugust[] = "2911702.93";
 
-v1::Date Day(int year, int month, int day) { return MakeProtoDate(year, month, day); }
-
 class LedgerServiceTest : public LedgerFixture {
  protected:
   void SetUp() override {

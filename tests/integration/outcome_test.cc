@@ -14,10 +14,6 @@ namespace {
 constexpr char kLotOneBookValue[] = "709025100.00";
 constexpr char kLotTwoBookValue[] = "97425500.00";
 
-v1::Date Day(int year, int month, int day) { return MakeProtoDate(year, month, day); }
-
-v1::Money Amount(const char* text) { return api::MoneyToProto(domain::Money::Parse(text).value()); }
-
 class OutcomeTest : public LedgerFixture {
  protected:
   void SetUp() override {

@@ -18,6 +18,13 @@
 
 namespace disposal::testing {
 
+inline v1::Date Day(int year, int month, int day) { return MakeProtoDate(year, month, day); }
+
+// An amount of yuan from its decimal text, e.g. "400000000.00".
+inline v1::Money Amount(const char* text) {
+  return api::MoneyToProto(domain::Money::Parse(text).value());
+}
+
 inline std::string Text(const v1::Money& money) {
   auto parsed = api::MoneyFromProto(money, "amount");
   return parsed.ok() ? parsed.value().ToString() : "invalid";
