@@ -1,6 +1,8 @@
 // The claims' running balances (schema/0011) that bookings plan from: they always equal the sum
 // of each claim account's postings, and a back-dated payment is allocated on the balances of
 // its own date, not on the running ones.
+#include <thread>
+
 #include "support/ledger_fixture.h"
 
 namespace disposal::testing {
@@ -82,6 +84,38 @@ TEST_F(ClaimBalancesTest, PaymentAfterTheAccrualsIsAllocatedOnTheAccruedInterest
 
   EXPECT_EQ(AppliedTo(payment, v1::ALLOCATION_BUCKET_INTEREST), interest_owed);
   EXPECT_EQ(Text(Statement(claim_id_).interest_balance()), "0.00");
+  EXPECT_EQ(Mismatches(), "0");
+}
+
+TEST_F(ClaimBalancesTest, ConcurrentPaymentsOnOneClaimAreEachBookedAndTheBalancesAgree) {
+  v1::Payment opening;
+  ASSERT_TRUE(DebtorPays("0.01", Day(2021, 7, 15), "opens", &opening).ok());
+  const std::string owed_before = Text(Statement(claim_id_).interest_balance());
+  constexpr int kClients = 6, kPaymentsEach = 5;
+  std::vector<std::vector<grpc::Status>> statuses(kClients);
+  std::vector<std::thread> clients;
+  for (int c = 0; c < kClients; ++c) {
+    clients.emplace_back([this, c, &statuses] {
+      for (int n = 0; n < kPaymentsEach; ++n) {
+        v1::Payment payment;
+        statuses[static_cast<size_t>(c)].push_back(
+            DebtorPays("0.01", Day(2021, 7, 16),
+                       "race-" + std::to_string(c) + "-" + std::to_string(n), &payment));
+      }
+    });
+  }
+  for (std::thread& client : clients) client.join();
+  for (const std::vector<grpc::Status>& each : statuses) {
+    for (const grpc::Status& status : each) EXPECT_TRUE(status.ok()) << status.error_message();
+  }
+
+  EXPECT_EQ(db_.Query("SELECT count(*) FROM payments"),
+            std::to_string(1 + kClients * kPaymentsEach));
+  // Thirty payments of 0.01, all to interest: 0.30 less owed, neither more nor less.
+  EXPECT_EQ(db_.Query("SELECT (" + std::string("'") + owed_before + "'::numeric - " +
+                      "(SELECT sum(balance) FROM claim_account_balances "
+                      "WHERE account LIKE '%/interest'))::text"),
+            "0.30");
   EXPECT_EQ(Mismatches(), "0");
 }
 
