@@ -261,7 +261,9 @@ Result<ClaimStatementView> Ledger::Statement(const std::string& claim_id,
   ClaimStatementView view;
   view.claim_id = claim_id;
   view.as_of = as_of ? *as_of : as_of_micros ? ShanghaiDateOf(*as_of_micros) : today_();
-  view.accrued_through = state.accrued_through;
+  // As of the statement's date: accruals booked later for later periods are not in it.
+  ASSIGN_OR_RETURN(view.accrued_through,
+                   repository_.AccruedThroughAsOf(claim_id, view.as_of, as_of_micros));
   ASSIGN_OR_RETURN(std::vector<AccountTotals> totals,
                    repository_.ClaimTotalsByKind(claim_id, view.as_of, as_of_micros));
   if (!state.opened) {

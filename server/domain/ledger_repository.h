@@ -86,6 +86,11 @@ class LedgerRepository {
   // `recorded_by_micros`, only over the entries recorded at or before that time.
   virtual Result<std::vector<AccountTotals>> Totals(const Date& as_of,
                                                     std::optional<int64_t> recorded_by_micros) = 0;
+  // The end of the claim's latest accrual period effective on or before `as_of` (and recorded
+  // at or before `recorded_by_micros` when given); nullopt when none.
+  virtual Result<std::optional<Date>> AccruedThroughAsOf(
+      const std::string& claim_id, const Date& as_of,
+      std::optional<int64_t> recorded_by_micros) = 0;
   // The sums, by account and entry kind, of the postings of the entries booked about one claim
   // (its own accounts and their counterparts: cash, income, receivables, loss) as of `as_of`,
   // and recorded at or before `recorded_by_micros` when given.

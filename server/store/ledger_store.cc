@@ -176,6 +176,23 @@ Result<std::vector<domain::AccountTotals>> PgLedgerRepository::Totals(
   });
 }
 
+Result<std::optional<Date>> PgLedgerRepository::AccruedThroughAsOf(
+    const std::string& claim_id, const Date& as_of, std::optional<int64_t> recorded_by_micros) {
+  RETURN_IF_ERROR(CheckClaimId(claim_id));
+  const std::string id = Lowercase(claim_id);
+  using Through = std::optional<Date>;
+  return database_.pool().InTransaction<Through>([&](pqxx::work& txn) -> Result<Through> {
+    const pqxx::field end = txn.exec_params(
+        std::string("SELECT max(e.period_end)::text FROM journal_entries e "
+                    "WHERE e.claim_id = $1::uuid AND e.kind = 'accrual' "
+                    "AND e.effective_date <= $3::date AND ") +
+            kRecordedBy,
+        id, OrNull(MicrosText(recorded_by_micros)), domain::FormatIsoDate(as_of))[0][0];
+    if (end.is_null()) return Through();
+    return Through(DateField(end));
+  });
+}
+
 Result<std::vector<domain::AccountTotals>> PgLedgerRepository::ClaimTotalsByKind(
     const std::string& claim_id, const Date& as_of, std::optional<int64_t> recorded_by_micros) {
   RETURN_IF_ERROR(CheckClaimId(claim_id));

@@ -25,6 +25,9 @@ class PgLedgerRepository : public domain::LedgerRepository {
                                                             int64_t after_id, int limit) override;
   Result<std::vector<domain::AccountTotals>> Totals(
       const domain::Date& as_of, std::optional<int64_t> recorded_by_micros) override;
+  Result<std::optional<domain::Date>> AccruedThroughAsOf(
+      const std::string& claim_id, const domain::Date& as_of,
+      std::optional<int64_t> recorded_by_micros) override;
   Result<std::vector<domain::AccountTotals>> ClaimTotalsByKind(
       const std::string& claim_id, const domain::Date& as_of,
       std::optional<int64_t> recorded_by_micros) override;

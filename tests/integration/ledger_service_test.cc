@@ -70,6 +70,19 @@ TEST_F(LedgerServiceTest, StatementShowsTheOpeningBookValueAndTheAccruals) {
   EXPECT_EQ(Text(statement.principal_balance()), "448658900.00");
 }
 
+TEST_F(LedgerServiceTest, StatementAsOfADateIsAccruedThroughThatDatesLatestPeriod) {
+  v1::AccrueInterestResponse response;
+  ASSERT_TRUE(Accrue(Day(2021, 9, 30), "accrue-q3", &response).ok());
+  const v1::Date mid_september = Day(2021, 9, 15);
+  const v1::ClaimStatement then = Statement(&mid_september);
+  EXPECT_EQ(then.accrued_through().month(), 8);
+  EXPECT_EQ(then.accrued_through().day(), 31);
+  EXPECT_EQ(Text(then.accrued_interest()), kThroughAugust);
+  EXPECT_EQ(Statement().accrued_through().month(), 9);
+  const v1::Date before_any = Day(2021, 7, 20);
+  EXPECT_FALSE(Statement(&before_any).has_accrued_through());
+}
+
 TEST_F(LedgerServiceTest, StatementBeforeAnyBookingShowsTheCutOffBookValue) {
   const v1::ClaimStatement statement = Statement();
   EXPECT_EQ(Text(statement.opening_principal()), "448658900.00");
