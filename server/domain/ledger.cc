@@ -66,18 +66,59 @@ struct Accruing {
   int tranche = 0;
 };
 
-Result<std::vector<Accruing>> AccruingParts(const Claim& claim, const AccrualRequest& request) {
+// "tranche 1 (sold 2021-09-01)", or "the whole claim (sold ...)" for tranche 0.
+std::string SaleText(int tranche, const Date& award) {
+  return (tranche == 0 ? std::string("the whole claim") : "tranche " + std::to_string(tranche)) +
+         " (sold " + FormatIsoDate(award) + ")";
+}
+
+// An accrual on a tranche sold since cannot be taken back: its reversal would credit the
+// tranche after its balances left the books.
+Status CheckNotSold(const LedgerEntry& accrual, const ClaimLedgerState& state) {
+  for (const BookedPosting& booked : accrual.postings) {
+    if (booked.posting.side != Side::kDebit) continue;  // the claim's accounts are debited
+    for (const int tranche : {0, booked.tranche}) {
+      const auto sale = state.sold.find(tranche);
+      if (sale == state.sold.end()) continue;
+      return Error::FailedPrecondition("entry " + std::to_string(accrual.entry_id) +
+                                       " accrued interest on " +
+                                       SaleText(sale->first, sale->second) +
+                                       "; reversing it would leave a credit on what was sold");
+    }
+  }
+  return OkStatus();
+}
+
+// The parts that accrue. A sold tranche accrues nothing more: its balances left the books at
+// the award, and interest booked on it afterwards would sit on an asset the AMC no longer
+// holds. The court's interest on the judgment debt stops when the whole claim is sold.
+Result<std::vector<Accruing>> AccruingParts(const ClaimLedgerState& state,
+                                            const AccrualRequest& request) {
+  const Claim& claim = state.claim;
+  const bool all_sold = state.sold.count(0) > 0;
   std::vector<Accruing> parts;
+  std::string sold_with_rate;
   const auto& tranches = claim.content.tranches;
   for (size_t i = 0; i < tranches.size(); ++i) {
+    const int number = static_cast<int>(i + 1);
     ASSIGN_OR_RETURN(std::optional<AccrualTerms> terms, TermsOf(tranches[i], i, request));
-    if (terms) parts.push_back({*terms, tranches[i].interest_cutoff_date, static_cast<int>(i + 1)});
+    if (!terms) continue;
+    const auto sale = state.sold.find(all_sold ? 0 : number);
+    if (sale != state.sold.end()) {
+      if (sold_with_rate.empty()) sold_with_rate = SaleText(sale->first, sale->second);
+      continue;
+    }
+    parts.push_back({*terms, tranches[i].interest_cutoff_date, number});
   }
-  if (request.court) {
+  if (request.court && !all_sold) {
     AccrualTerms court;
     court.basis = request.basis;
     court.court = *request.court;
     parts.push_back({court, EarliestCutoff(claim), 0});
+  }
+  if (parts.empty() && !sold_with_rate.empty()) {
+    return Error::FailedPrecondition("nothing of the claim accrues any more: " + sold_with_rate +
+                                     "; a sold tranche accrues no interest");
   }
   if (parts.empty()) {
     return Error::FailedPrecondition(
@@ -173,7 +214,7 @@ Result<std::vector<LedgerEntry>> PlanAccruals(const ClaimLedgerState& state,
                                               const AccrualRequest& request,
                                               const std::string& request_id) {
   const Claim& claim = state.claim;
-  ASSIGN_OR_RETURN(std::vector<Accruing> parts, AccruingParts(claim, request));
+  ASSIGN_OR_RETURN(std::vector<Accruing> parts, AccruingParts(state, request));
   const Date from = state.accrued_through.value_or(EarliestCutoff(claim));
   if (request.through_date < from) {
     return Error::FailedPrecondition("the claim is accrued through " + FormatIsoDate(from) +
@@ -209,7 +250,7 @@ Result<AccrualResult> Ledger::Accrue(const AccrualRequest& request, const Reques
   ASSIGN_OR_RETURN(std::vector<LedgerEntry> accruals, PlanAccruals(state, request, key.request_id));
   for (LedgerEntry& entry : accruals) entries.push_back(std::move(entry));
   ASSIGN_OR_RETURN(std::vector<LedgerEntry> booked,
-                   repository_.Book(request.claim_id, state.accrued_through, entries, key, audit));
+                   repository_.Book(request.claim_id, state, entries, key, audit));
   return ResultOf(std::move(booked), request.claim_id, state.accrued_through);
 }
 
@@ -236,13 +277,13 @@ Result<LedgerEntry> Ledger::Reverse(int64_t entry_id, const std::optional<Date>&
     opposite.posting.side = booked.posting.side == Side::kDebit ? Side::kCredit : Side::kDebit;
     reversal.postings.push_back(std::move(opposite));
   }
-  std::optional<Date> accrued_through;
+  ClaimLedgerState state;
   if (!original.claim_id.empty()) {
-    ASSIGN_OR_RETURN(ClaimLedgerState state, repository_.LoadClaimState(original.claim_id));
-    accrued_through = state.accrued_through;
+    ASSIGN_OR_RETURN(state, repository_.LoadClaimState(original.claim_id));
   }
+  if (original.kind == EntryKind::kAccrual) RETURN_IF_ERROR(CheckNotSold(original, state));
   ASSIGN_OR_RETURN(std::vector<LedgerEntry> booked,
-                   repository_.Book(original.claim_id, accrued_through, {reversal}, key, audit));
+                   repository_.Book(original.claim_id, state, {reversal}, key, audit));
   return std::move(booked.front());
 }
 

@@ -3,6 +3,7 @@
 #ifndef DISPOSAL_SERVER_DOMAIN_LEDGER_REPOSITORY_H_
 #define DISPOSAL_SERVER_DOMAIN_LEDGER_REPOSITORY_H_
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -42,6 +43,9 @@ struct ClaimLedgerState {
   Claim claim;
   bool opened = false;                  // its opening entry is booked
   std::optional<Date> accrued_through;  // the latest accrual period's end
+  // Its outcomes' award dates by the tranche their lot offered (0: the whole claim); a sold
+  // tranche accrues nothing more. Filled by LoadClaimState, not by LoadClaimStateAsOf.
+  std::map<int, Date> sold;
 };
 
 // An account's sums as of a date; `kind` set when the sums are split by entry kind.
@@ -68,11 +72,12 @@ class LedgerRepository {
                                                       int64_t as_of_micros) = 0;
 
   // Books the entries in one transaction under the request key, with an audit event on the
-  // claim, provided the claim's accrued-through date is still `expected_accrued_through`
-  // (ABORTED otherwise: another call booked in between). A call with the same key that got
-  // there first wins: its entries are returned. Accounts are opened as needed.
+  // claim, provided the claim's accrued-through date and its sales are still those of `basis`,
+  // the state the entries were planned from (ABORTED otherwise: another call booked in
+  // between). A call with the same key that got there first wins: its entries are returned.
+  // Accounts are opened as needed.
   virtual Result<std::vector<LedgerEntry>> Book(const std::string& claim_id,
-                                                const std::optional<Date>& expected_accrued_through,
+                                                const ClaimLedgerState& basis,
                                                 const std::vector<LedgerEntry>& entries,
                                                 const RequestKey& key,
                                                 const AuditContext& audit) = 0;

@@ -1,5 +1,6 @@
 #include "store/ledger_store.h"
 
+#include <map>
 #include <pqxx/pqxx>
 #include <stdexcept>
 
@@ -63,6 +64,18 @@ domain::ClaimLedgerState LedgerStateOf(pqxx::work& txn, domain::Claim claim) {
   return state;
 }
 
+// The claim's outcomes' award dates by the tranche their lot offered (0: the whole claim).
+std::map<int, Date> SalesOf(pqxx::work& txn, const std::string& claim_id) {
+  std::map<int, Date> sold;
+  for (const pqxx::row& row :
+       txn.exec_params("SELECT coalesce(tranche_number, 0), min(award_date)::text FROM outcomes "
+                       "WHERE claim_id = $1::uuid GROUP BY 1",
+                       claim_id)) {
+    sold[row[0].as<int>()] = DateField(row[1]);
+  }
+  return sold;
+}
+
 constexpr char kRecordedBy[] =
     "($2::bigint IS NULL OR e.recorded_at <= to_timestamp(0) + $2::bigint * interval "
     "'1 microsecond')";
@@ -86,7 +99,9 @@ Result<domain::ClaimLedgerState> PgLedgerRepository::LoadClaimState(const std::s
   return database_.pool().InTransaction<State>([&](pqxx::work& txn) -> Result<State> {
     std::vector<domain::Claim> claims = LoadClaims(txn, {id});
     if (claims.empty()) return Error::NotFound("claim " + id + " not found");
-    return LedgerStateOf(txn, std::move(claims.front()));
+    State state = LedgerStateOf(txn, std::move(claims.front()));
+    state.sold = SalesOf(txn, id);
+    return state;
   });
 }
 
@@ -101,10 +116,11 @@ Result<domain::ClaimLedgerState> PgLedgerRepository::LoadClaimStateAsOf(const st
   });
 }
 
-Result<std::vector<LedgerEntry>> PgLedgerRepository::Book(
-    const std::string& claim_id, const std::optional<Date>& expected_accrued_through,
-    const std::vector<LedgerEntry>& entries, const domain::RequestKey& key,
-    const domain::AuditContext& audit) {
+Result<std::vector<LedgerEntry>> PgLedgerRepository::Book(const std::string& claim_id,
+                                                          const domain::ClaimLedgerState& basis,
+                                                          const std::vector<LedgerEntry>& entries,
+                                                          const domain::RequestKey& key,
+                                                          const domain::AuditContext& audit) {
   RETURN_IF_ERROR(CheckClaimId(claim_id));
   const std::string id = Lowercase(claim_id);
   using Entries = std::vector<LedgerEntry>;
@@ -118,7 +134,7 @@ Result<std::vector<LedgerEntry>> PgLedgerRepository::Book(
     // racing booking may have opened the ledger or accrued in between: refuse, never book twice.
     const bool plans_opening =
         !entries.empty() && entries.front().kind == domain::EntryKind::kOpening;
-    if (AccruedThrough(txn, id) != expected_accrued_through ||
+    if (AccruedThrough(txn, id) != basis.accrued_through || SalesOf(txn, id) != basis.sold ||
         (plans_opening && LedgerOpened(txn, id))) {
       return Error::Aborted("the claim's ledger changed while this call was prepared; retry");
     }

@@ -16,10 +16,11 @@ class PgLedgerRepository : public domain::LedgerRepository {
   Result<domain::ClaimLedgerState> LoadClaimState(const std::string& claim_id) override;
   Result<domain::ClaimLedgerState> LoadClaimStateAsOf(const std::string& claim_id,
                                                       int64_t as_of_micros) override;
-  Result<std::vector<domain::LedgerEntry>> Book(
-      const std::string& claim_id, const std::optional<domain::Date>& expected_accrued_through,
-      const std::vector<domain::LedgerEntry>& entries, const domain::RequestKey& key,
-      const domain::AuditContext& audit) override;
+  Result<std::vector<domain::LedgerEntry>> Book(const std::string& claim_id,
+                                                const domain::ClaimLedgerState& basis,
+                                                const std::vector<domain::LedgerEntry>& entries,
+                                                const domain::RequestKey& key,
+                                                const domain::AuditContext& audit) override;
   Result<domain::LedgerEntry> GetEntry(int64_t entry_id) override;
   Result<std::vector<domain::LedgerEntry>> ListClaimEntries(const std::string& claim_id,
                                                             int64_t after_id, int limit) override;

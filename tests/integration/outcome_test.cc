@@ -234,5 +234,55 @@ TEST_F(OutcomeTest, SeedSoldInTwoLotsAndPaidOffReconcilesToTheFen) {
   EXPECT_EQ(Text(trial.total_debits()), Text(trial.total_credits()));
 }
 
+TEST_F(OutcomeTest, AccrualAfterTheAccruingTrancheIsSoldIsRefusedNamingTheSale) {
+  v1::AccrueInterestResponse accrued;
+  ASSERT_TRUE(Accrue(claim_id_, Day(2021, 8, 31), "accrue-before-sale", &accrued).ok());
+  v1::Outcome sold;
+  ASSERT_TRUE(RecordOutcome(Award(disposal_, 0, "300000000.00", 2021, 9, 1), &sold).ok());
+  const int entries_before = Count("journal_entries");
+
+  const grpc::Status status = Accrue(claim_id_, Day(2021, 12, 31), "accrue-after-sale", &accrued);
+
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_NE(status.error_message().find("tranche 1 (sold 2021-09-01)"), std::string::npos)
+      << status.error_message();
+  EXPECT_EQ(Count("journal_entries"), entries_before);
+}
+
+TEST_F(OutcomeTest, SellingATrancheWithoutARateLeavesTheOthersAccruing) {
+  v1::Outcome sold;
+  ASSERT_TRUE(RecordOutcome(Award(disposal_, 1, "50000000.00", 2021, 9, 1), &sold).ok());
+  v1::AccrueInterestResponse accrued;
+  ASSERT_TRUE(Accrue(claim_id_, Day(2021, 8, 31), "accrue-after-other-sale", &accrued).ok());
+  // Tranche 1 (4.35% on 388,658,900.00, ACT/360) through August, as with nothing sold.
+  EXPECT_EQ(Text(accrued.interest()), "2911702.93");
+  for (const v1::JournalEntry& entry : accrued.entries()) {
+    for (const v1::Posting& posting : entry.postings()) {
+      EXPECT_NE(posting.tranche_number(), 2) << posting.account();
+    }
+  }
+}
+
+TEST_F(OutcomeTest, ReversingAnAccrualOfASoldTrancheIsRefused) {
+  v1::AccrueInterestResponse accrued;
+  ASSERT_TRUE(Accrue(claim_id_, Day(2021, 8, 31), "accrue-before-sale", &accrued).ok());
+  v1::Outcome sold;
+  ASSERT_TRUE(RecordOutcome(Award(disposal_, 0, "300000000.00", 2021, 9, 1), &sold).ok());
+  v1::ReverseEntryRequest request;
+  request.set_entry_id(accrued.entries(accrued.entries_size() - 1).entry_id());
+  request.set_memo("booked in error");
+  request.set_request_id("reverse-after-sale");
+  grpc::ClientContext context;
+  context.AddMetadata("x-disposal-actor", "tester");
+  v1::JournalEntry reversal;
+
+  const grpc::Status status = ledger_stub_->ReverseEntry(&context, request, &reversal);
+
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_NE(status.error_message().find("tranche 1 (sold 2021-09-01)"), std::string::npos)
+      << status.error_message();
+  EXPECT_EQ(Count("journal_entries WHERE kind = 'reversal'"), 0);
+}
+
 }  // namespace
 }  // namespace disposal::testing
