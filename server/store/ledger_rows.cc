@@ -131,17 +131,19 @@ EntryValues ValuesOf(const LedgerEntry& entry, const domain::RequestKey& key,
 int64_t InsertEntry(pqxx::work& txn, const LedgerEntry& entry, const domain::RequestKey& key,
                     const std::string& actor) {
   const EntryValues v = ValuesOf(entry, key, actor);
-  return ExecPrepared(txn, "insert_entry",
-                      std::string(kInsertEntryCte) + " SELECT entry_id FROM entry", v.request_id,
-                      v.call_request_id, v.body_sha256, v.kind, v.effective_date, v.actor,
-                      OrNull(v.claim_id), OrNull(v.period_start), OrNull(v.period_end),
-                      OrNull(v.reverses), v.memo, v.accounts, v.tranches, v.debits, v.credits)[0][0]
+  static const PreparedStatement kInsert{
+      "insert_entry", std::string(kInsertEntryCte) + " SELECT entry_id FROM entry"};
+  return ExecPrepared(txn, kInsert, v.request_id, v.call_request_id, v.body_sha256, v.kind,
+                      v.effective_date, v.actor, OrNull(v.claim_id), OrNull(v.period_start),
+                      OrNull(v.period_end), OrNull(v.reverses), v.memo, v.accounts, v.tranches,
+                      v.debits, v.credits)[0][0]
       .as<int64_t>();
 }
 
 std::optional<int64_t> LockClaim(pqxx::work& txn, const std::string& claim_id) {
-  const pqxx::result claim = ExecPrepared(
-      txn, "lock_claim", "SELECT version FROM claims WHERE id = $1::uuid FOR UPDATE", claim_id);
+  static const PreparedStatement kLock{"lock_claim",
+                                       "SELECT version FROM claims WHERE id = $1::uuid FOR UPDATE"};
+  const pqxx::result claim = ExecPrepared(txn, kLock, claim_id);
   if (claim.empty()) return std::nullopt;
   return claim[0][0].as<int64_t>();
 }

@@ -77,14 +77,15 @@ struct BookingSnapshot {
 
 BookingSnapshot ReadSnapshot(pqxx::work& txn, const std::string& claim_id,
                              const std::string& request_id, const domain::Date& as_of) {
-  const pqxx::result rows = ExecPrepared(
-      txn, "booking_snapshot",
+  static const PreparedStatement kSnapshot{
+      "booking_snapshot",
       "SELECT EXISTS (SELECT 1 FROM journal_entries WHERE call_request_id = $2), "
       "  EXISTS (SELECT 1 FROM journal_entries WHERE claim_id = $1::uuid AND kind = 'opening'), "
       "  c.debtor_name, b.account, b.tranche, b.balance::text, b.latest_effective <= $3::date "
       "FROM claims c LEFT JOIN claim_account_balances b ON b.claim_id = c.id "
-      "WHERE c.id = $1::uuid",
-      claim_id, request_id, domain::FormatIsoDate(as_of));
+      "WHERE c.id = $1::uuid"};
+  const pqxx::result rows =
+      ExecPrepared(txn, kSnapshot, claim_id, request_id, domain::FormatIsoDate(as_of));
   BookingSnapshot snapshot;
   if (rows.empty()) return snapshot;
   snapshot.booked_before = rows[0][0].as<bool>();
@@ -181,25 +182,27 @@ int64_t BookPayment(pqxx::work& txn, const LedgerEntry& entry, const PaymentReco
     numbers.push_back(std::to_string(instalment.index + 1));
     applied.push_back(instalment.applied.ToString());
   }
-  return ExecPrepared(
-             txn, "book_payment",
-             std::string(kInsertEntryCte) +
-                 ", payment AS ("
-                 "  INSERT INTO payments (entry_id, outcome_id, claim_id, amount, received_date) "
-                 "  SELECT entry_id, $16::uuid, $17::uuid, $18::numeric, $19::date FROM entry "
-                 "  RETURNING entry_id), "
-                 "instalments AS ("
-                 "  INSERT INTO payment_instalments (entry_id, outcome_id, number, amount) "
-                 "  SELECT (SELECT entry_id FROM payment), $16::uuid, i.number, i.amount "
-                 "  FROM unnest($20::int[], $21::numeric[]) AS i(number, amount)) "
-                 "SELECT entry_id, audit_append($22, $23, $24, $25, $26, 'claim', $17::uuid, "
-                 "  $27, $28::jsonb) FROM entry",
-             v.request_id, v.call_request_id, v.body_sha256, v.kind, v.effective_date, v.actor,
-             OrNull(v.claim_id), OrNull(v.period_start), OrNull(v.period_end), OrNull(v.reverses),
-             v.memo, v.accounts, v.tranches, v.debits, v.credits, OrNull(outcome), payment.claim_id,
-             payment.amount.ToString(), domain::FormatIsoDate(payment.received_date),
-             PlainArrayLiteral(numbers), PlainArrayLiteral(applied), audit.actor, audit.role,
-             audit.token_id, audit.rpc, audit.request_id, claim_version, AuditPayload(audit))[0][0]
+  static const PreparedStatement kBook{
+      "book_payment",
+      std::string(kInsertEntryCte) +
+          ", payment AS ("
+          "  INSERT INTO payments (entry_id, outcome_id, claim_id, amount, received_date) "
+          "  SELECT entry_id, $16::uuid, $17::uuid, $18::numeric, $19::date FROM entry "
+          "  RETURNING entry_id), "
+          "instalments AS ("
+          "  INSERT INTO payment_instalments (entry_id, outcome_id, number, amount) "
+          "  SELECT (SELECT entry_id FROM payment), $16::uuid, i.number, i.amount "
+          "  FROM unnest($20::int[], $21::numeric[]) AS i(number, amount)) "
+          "SELECT entry_id, audit_append($22, $23, $24, $25, $26, 'claim', $17::uuid, "
+          "  $27, $28::jsonb) FROM entry"};
+  return ExecPrepared(txn, kBook, v.request_id, v.call_request_id, v.body_sha256, v.kind,
+                      v.effective_date, v.actor, OrNull(v.claim_id), OrNull(v.period_start),
+                      OrNull(v.period_end), OrNull(v.reverses), v.memo, v.accounts, v.tranches,
+                      v.debits, v.credits, OrNull(outcome), payment.claim_id,
+                      payment.amount.ToString(), domain::FormatIsoDate(payment.received_date),
+                      PlainArrayLiteral(numbers), PlainArrayLiteral(applied), audit.actor,
+                      audit.role, audit.token_id, audit.rpc, audit.request_id, claim_version,
+                      AuditPayload(audit))[0][0]
       .as<int64_t>();
 }
 
