@@ -1,5 +1,7 @@
 #include "api/decision_audit.h"
 
+#include <google/protobuf/util/time_util.h>
+
 #include <set>
 
 #include "api/eligibility_mapping.h"
@@ -9,6 +11,8 @@
 
 namespace disposal::api {
 namespace {
+
+using google::protobuf::util::TimeUtil;
 
 using Lines = std::multiset<std::string>;
 
@@ -106,7 +110,10 @@ Status DecisionAudit::Decide(const v1::EligibilityReceipt& original,
   if (!query.ok()) return CannotReplay(id, query.error());
   auto snapshot = decisions_.LoadSnapshotAt(decision.registry_version());
   if (!snapshot.ok()) return CannotReplay(id, snapshot.error());
-  auto context = registry_.LoadDisposalContext(original.request().disposal_id());
+  // The disposal's deposit and parties as they were when the decision was made: a later
+  // change to the disposal or its claims must not show as a difference.
+  auto context = registry_.LoadDisposalContextAsOf(
+      original.request().disposal_id(), TimeUtil::TimestampToMicroseconds(decision.decide_time()));
   if (!context.ok()) return CannotReplay(id, context.error());
   domain::Decision again;
   again.result = domain::EvaluateEligibility(*snapshot.value(), context.value(), query.value(),

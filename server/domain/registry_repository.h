@@ -80,6 +80,11 @@ class RegistryRepository {
   virtual Result<std::shared_ptr<const RegistrySnapshot>> LoadSnapshot() = 0;
   // NOT_FOUND for an unknown disposal.
   virtual Result<DisposalContext> LoadDisposalContext(const std::string& disposal_id) = 0;
+  // The context as it was at `as_of_micros` (microseconds since the Unix epoch), from the
+  // disposal's and its claims' history: NOT_FOUND when the disposal did not exist yet,
+  // FAILED_PRECONDITION when the history does not reach back that far.
+  virtual Result<DisposalContext> LoadDisposalContextAsOf(const std::string& disposal_id,
+                                                          int64_t as_of_micros) = 0;
   // Applies the changes in one transaction; returns the registry version they produced.
   virtual Result<int64_t> ApplyChanges(const std::vector<RegistryChange>& changes,
                                        const RequestKey& key, const AuditContext& audit) = 0;

@@ -2,6 +2,8 @@
 
 #include <type_traits>
 
+#include "domain/disposal_context.h"
+#include "store/as_of_history.h"
 #include "store/audit_rows.h"
 #include "store/connection_pool.h"
 #include "store/registry_codes.h"
@@ -182,6 +184,22 @@ Result<domain::DisposalContext> PgRegistryRepository::LoadDisposalContext(
     }
     return context;
   });
+}
+
+Result<domain::DisposalContext> PgRegistryRepository::LoadDisposalContextAsOf(
+    const std::string& disposal_id, int64_t as_of_micros) {
+  // Two transactions: each rebuild needs a fresh one. The past does not move, so they agree.
+  using Record = domain::DisposalRecord;
+  ASSIGN_OR_RETURN(Record record, database_.pool().InTransaction<Record>([&](pqxx::work& txn) {
+    return LoadDisposalAsOf(txn, disposal_id, as_of_micros);
+  }));
+  std::vector<std::string> claim_ids;
+  for (const domain::Lot& lot : record.disposal.content.lots) claim_ids.push_back(lot.claim_id);
+  using Claims = std::vector<domain::Claim>;
+  ASSIGN_OR_RETURN(Claims claims, database_.pool().InTransaction<Claims>([&](pqxx::work& txn) {
+    return LoadClaimsAsOf(txn, claim_ids, as_of_micros);
+  }));
+  return domain::DisposalContextOf(disposal_id, record.disposal.content, claims);
 }
 
 Result<int64_t> PgRegistryRepository::ApplyChanges(const std::vector<RegistryChange>& changes,

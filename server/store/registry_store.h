@@ -15,6 +15,8 @@ class PgRegistryRepository : public domain::RegistryRepository {
 
   Result<std::shared_ptr<const domain::RegistrySnapshot>> LoadSnapshot() override;
   Result<domain::DisposalContext> LoadDisposalContext(const std::string& disposal_id) override;
+  Result<domain::DisposalContext> LoadDisposalContextAsOf(const std::string& disposal_id,
+                                                          int64_t as_of_micros) override;
   Result<int64_t> ApplyChanges(const std::vector<domain::RegistryChange>& changes,
                                const domain::RequestKey& key,
                                const domain::AuditContext& audit) override;

@@ -173,7 +173,7 @@ TEST_F(DecisionReplayTest, ReplayUsesTheSettingsTheDecisionWasMadeWith) {
   with_siblings.lineal_relation_kinds.insert(domain::RelationKind::kSibling);
   domain::EligibilityChecker sibling_checker(
       *registry_, with_siblings,
-      {[] { return int64_t{1'700'000'000'000'000}; },
+      {[] { return NowMicros(); },
        [] {
          return domain::Date{2026, 11, 28};
        },
@@ -217,18 +217,62 @@ TEST_F(DecisionReplayTest, ReplayOfACheckWithoutAsOfUsesTheDayTheOriginalWasDeci
   EXPECT_TRUE(replay.same()) << replay.differences(0);
 }
 
-TEST_F(DecisionReplayTest, ReplayListsTheDifferencesWhenTheAnswerChanged) {
-  // The disposal's context is read as it is now: a deposit raised since the decision shows up.
+TEST_F(DecisionReplayTest, ReplayReadsTheDisposalAsItWasWhenTheDecisionWasMade) {
+  // The bidder paid 1,000,000; the deposit is raised to 2,000,000 after the decision.
   const v1::EligibilityDecision original = Decide(PersonRequest(bidder_));
   db_.Query("UPDATE disposals SET deposit = 2000000 WHERE id = '" + disposal_id_ + "'");
+  checker_->InvalidateDisposalContexts();
+  const v1::EligibilityDecision now = Decide(PersonRequest(bidder_));
   v1::ReplayEligibilityDecisionResponse replay;
   ASSERT_TRUE(Replay(original.decision_id(), &replay).ok());
   EXPECT_EQ(original.outcome(), v1::ELIGIBILITY_OUTCOME_ELIGIBLE);
+  EXPECT_EQ(now.outcome(), v1::ELIGIBILITY_OUTCOME_INELIGIBLE);
+  EXPECT_EQ(replay.replayed().outcome(), v1::ELIGIBILITY_OUTCOME_ELIGIBLE);
+  EXPECT_TRUE(replay.same()) << replay.differences(0);
+}
+
+TEST_F(DecisionReplayTest, ReplayReadsTheClaimsAsTheyWereWhenTheDecisionWasMade) {
+  // The bidder becomes the debtor of the claim on offer only after the decision.
+  const v1::EligibilityDecision original = Decide(PersonRequest(bidder_));
+  db_.Query(
+      "UPDATE claims SET debtor_kind = 'person', debtor_name = '投资者', "
+      "debtor_identifier = '" +
+      bidder_ +
+      "', debtor_financial_institution = false, "
+      "debtor_state_owned = false WHERE id = '" +
+      claim_id_ + "'");
+  checker_->InvalidateDisposalContexts();
+  const v1::EligibilityDecision now = Decide(PersonRequest(bidder_));
+  v1::ReplayEligibilityDecisionResponse replay;
+  ASSERT_TRUE(Replay(original.decision_id(), &replay).ok());
+  EXPECT_EQ(original.outcome(), v1::ELIGIBILITY_OUTCOME_ELIGIBLE);
+  EXPECT_EQ(now.outcome(), v1::ELIGIBILITY_OUTCOME_INELIGIBLE);
+  EXPECT_EQ(replay.replayed().outcome(), v1::ELIGIBILITY_OUTCOME_ELIGIBLE);
+  EXPECT_TRUE(replay.same()) << replay.differences(0);
+}
+
+TEST_F(DecisionReplayTest, ReplayListsTheDifferencesFromAReceiptThatDoesNotMatch) {
+  // A receipt whose answer the registry as it was does not give (a fault, or a forged row):
+  // the replay names every difference.
+  const v1::CheckBidderEligibilityRequest request = PersonRequest(bidder_);
+  v1::EligibilityDecision forged = Decide(request);
+  ASSERT_EQ(forged.outcome(), v1::ELIGIBILITY_OUTCOME_ELIGIBLE);
+  forged.set_decision_id("00000000-0000-4000-8000-00000000cccc");
+  forged.set_outcome(v1::ELIGIBILITY_OUTCOME_INELIGIBLE);
+  v1::EligibilityReason* reason = forged.add_reasons();
+  reason->set_rule_id("excl.1.civil_servant");
+  reason->set_outcome(v1::ELIGIBILITY_OUTCOME_INELIGIBLE);
+  log_->Record("partner-d", request, forged);
+  log_->Flush();
+  v1::ReplayEligibilityDecisionResponse replay;
+  ASSERT_TRUE(Replay(forged.decision_id(), &replay).ok());
+  EXPECT_EQ(replay.replayed().outcome(), v1::ELIGIBILITY_OUTCOME_ELIGIBLE);
   EXPECT_FALSE(replay.same());
-  ASSERT_EQ(replay.differences_size(), 1 + replay.replayed().reasons_size());
-  EXPECT_EQ(replay.differences(0).rfind("outcome: ELIGIBLE originally, ", 0), 0u)
-      << replay.differences(0);
-  EXPECT_EQ(replay.differences(1).rfind("reason only in the replay: ", 0), 0u)
+  ASSERT_EQ(replay.differences_size(), 2);
+  EXPECT_EQ(replay.differences(0), "outcome: INELIGIBLE originally, ELIGIBLE on replay");
+  EXPECT_EQ(replay.differences(1).rfind("reason only in the original: ", 0), 0u)
+      << replay.differences(1);
+  EXPECT_NE(replay.differences(1).find("excl.1.civil_servant"), std::string::npos)
       << replay.differences(1);
 }
 

@@ -33,6 +33,13 @@ inline std::string NationalId(const std::string& birth_yyyymmdd, int serial) {
   return first17 + domain::NationalIdCheckCharacter(first17);
 }
 
+// Microseconds since the Unix epoch, now.
+inline int64_t NowMicros() {
+  return std::chrono::duration_cast<std::chrono::microseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
 class EligibilityFixture : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -48,7 +55,8 @@ class EligibilityFixture : public ::testing::Test {
     checker_ = std::make_unique<domain::EligibilityChecker>(
         *registry_, domain::EligibilitySettings{},
         domain::EligibilityChecker::Clock{
-            [] { return int64_t{1'700'000'000'000'000}; },
+            // The real time: a replay reads the disposal as it was when the decision was made.
+            [] { return NowMicros(); },
             [] {
               return domain::Date{2026, 11, 28};
             },

@@ -1,0 +1,43 @@
+#include "domain/disposal_context.h"
+
+#include <tuple>
+
+namespace disposal::domain {
+namespace {
+
+bool SameParty(const Party& a, const Party& b) {
+  return std::tie(a.kind, a.name, a.identifier, a.financial_institution, a.state_owned) ==
+         std::tie(b.kind, b.name, b.identifier, b.financial_institution, b.state_owned);
+}
+
+// A disposal offers a handful of claims, each with a handful of parties: a linear search is
+// the simplest way to keep each party once.
+void AddOnce(const Party& party, std::vector<Party>& parties) {
+  for (const Party& known : parties) {
+    if (SameParty(known, party)) return;
+  }
+  parties.push_back(party);
+}
+
+}  // namespace
+
+DisposalContext DisposalContextOf(const std::string& disposal_id, const DisposalContent& disposal,
+                                  const std::vector<Claim>& claims) {
+  DisposalContext context;
+  context.disposal_id = disposal_id;
+  context.deposit = disposal.deposit;
+  for (const Claim& claim : claims) {
+    AddOnce(claim.content.debtor, context.debtors);
+    for (const Guarantee& guarantee : claim.content.guarantees) {
+      AddOnce(guarantee.guarantor, context.guarantors);
+    }
+    for (const Pledge& pledge : claim.content.pledges) {
+      if (pledge.pledgor && !pledge.pledgor->identifier.empty()) {
+        AddOnce(*pledge.pledgor, context.guarantors);
+      }
+    }
+  }
+  return context;
+}
+
+}  // namespace disposal::domain

@@ -1,0 +1,72 @@
+// The eligibility context of a disposal rebuilt from its record and claims (as replays read
+// them as of a past time): each party once, pledgors only when identified.
+#include "domain/disposal_context.h"
+
+#include <gtest/gtest.h>
+
+namespace disposal::domain {
+namespace {
+
+Party Organization(const std::string& name, const std::string& code) {
+  Party party;
+  party.kind = PartyKind::kOrganization;
+  party.name = name;
+  party.identifier = code;
+  return party;
+}
+
+Claim ClaimOf(const Party& debtor, const std::vector<Party>& guarantors) {
+  Claim claim;
+  claim.content.debtor = debtor;
+  for (const Party& guarantor : guarantors) {
+    Guarantee guarantee;
+    guarantee.guarantor = guarantor;
+    claim.content.guarantees.push_back(guarantee);
+  }
+  return claim;
+}
+
+const Party kDebtor = Organization("某公司", "91350100M000100Y43");
+const Party kGuarantor = Organization("某担保公司", "91110105000000001X");
+
+TEST(DisposalContextTest, TakesTheDepositAndEachPartyOnceAcrossClaims) {
+  DisposalContent disposal;
+  ASSERT_TRUE(Money::Parse("500000.00").ok());
+  disposal.deposit = Money::Parse("500000.00").value();
+  const std::vector<Claim> claims = {ClaimOf(kDebtor, {kGuarantor}),
+                                     ClaimOf(kDebtor, {kGuarantor, kDebtor})};
+  const DisposalContext context = DisposalContextOf("d-1", disposal, claims);
+  EXPECT_EQ(context.disposal_id, "d-1");
+  EXPECT_EQ(context.deposit, disposal.deposit);
+  ASSERT_EQ(context.debtors.size(), 1u);
+  EXPECT_EQ(context.debtors[0].identifier, kDebtor.identifier);
+  // The debtor guaranteeing another claim is a guarantor too.
+  ASSERT_EQ(context.guarantors.size(), 2u);
+  EXPECT_EQ(context.guarantors[0].identifier, kGuarantor.identifier);
+  EXPECT_EQ(context.guarantors[1].identifier, kDebtor.identifier);
+}
+
+TEST(DisposalContextTest, CountsIdentifiedPledgorsAsGuarantorsAndLeavesOutUnidentifiedOnes) {
+  Claim claim = ClaimOf(kDebtor, {});
+  Pledge identified;
+  identified.subject = "股权";
+  identified.pledgor = Organization("出质公司", "91110105000000002Y");
+  Pledge unidentified;
+  unidentified.subject = "设备";
+  unidentified.pledgor = Organization("无名出质人", "");
+  Pledge without_pledgor;
+  without_pledgor.subject = "存单";
+  claim.content.pledges = {identified, unidentified, without_pledgor};
+  const DisposalContext context = DisposalContextOf("d-2", DisposalContent{}, {claim});
+  ASSERT_EQ(context.guarantors.size(), 1u);
+  EXPECT_EQ(context.guarantors[0].name, "出质公司");
+}
+
+TEST(DisposalContextTest, NoClaimsGiveNoParties) {
+  const DisposalContext context = DisposalContextOf("d-3", DisposalContent{}, {});
+  EXPECT_TRUE(context.debtors.empty());
+  EXPECT_TRUE(context.guarantors.empty());
+}
+
+}  // namespace
+}  // namespace disposal::domain
