@@ -1,5 +1,6 @@
 #include "store/registry_store.h"
 
+#include <algorithm>
 #include <type_traits>
 
 #include "domain/disposal_context.h"
@@ -188,13 +189,20 @@ Result<domain::DisposalContext> PgRegistryRepository::LoadDisposalContext(
 
 Result<domain::DisposalContext> PgRegistryRepository::LoadDisposalContextAsOf(
     const std::string& disposal_id, int64_t as_of_micros) {
+  // The history keys subjects by the UUID's text as PostgreSQL writes it.
+  const std::string id = Lowercase(disposal_id);
   // Two transactions: each rebuild needs a fresh one. The past does not move, so they agree.
   using Record = domain::DisposalRecord;
   ASSIGN_OR_RETURN(Record record, database_.pool().InTransaction<Record>([&](pqxx::work& txn) {
-    return LoadDisposalAsOf(txn, disposal_id, as_of_micros);
+    return LoadDisposalAsOf(txn, id, as_of_micros);
   }));
+  // A claim sold in several lots is read once.
   std::vector<std::string> claim_ids;
-  for (const domain::Lot& lot : record.disposal.content.lots) claim_ids.push_back(lot.claim_id);
+  for (const domain::Lot& lot : record.disposal.content.lots) {
+    if (std::find(claim_ids.begin(), claim_ids.end(), lot.claim_id) == claim_ids.end()) {
+      claim_ids.push_back(lot.claim_id);
+    }
+  }
   using Claims = std::vector<domain::Claim>;
   ASSIGN_OR_RETURN(Claims claims, database_.pool().InTransaction<Claims>([&](pqxx::work& txn) {
     return LoadClaimsAsOf(txn, claim_ids, as_of_micros);

@@ -3,6 +3,7 @@
 // the replay gives the original answer.
 #include <google/protobuf/util/message_differencer.h>
 
+#include <cctype>
 #include <pqxx/pqxx>
 
 #include "api/decision_audit.h"
@@ -248,6 +249,20 @@ TEST_F(DecisionReplayTest, ReplayReadsTheClaimsAsTheyWereWhenTheDecisionWasMade)
   EXPECT_EQ(original.outcome(), v1::ELIGIBILITY_OUTCOME_ELIGIBLE);
   EXPECT_EQ(now.outcome(), v1::ELIGIBILITY_OUTCOME_INELIGIBLE);
   EXPECT_EQ(replay.replayed().outcome(), v1::ELIGIBILITY_OUTCOME_ELIGIBLE);
+  EXPECT_TRUE(replay.same()) << replay.differences(0);
+}
+
+TEST_F(DecisionReplayTest, ReplayOfACheckNamingTheDisposalInCapitalsFindsTheDisposal) {
+  v1::CheckBidderEligibilityRequest request = PersonRequest(bidder_);
+  std::string upper = disposal_id_;
+  for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  ASSERT_NE(upper, disposal_id_);
+  request.set_disposal_id(upper);
+  const v1::EligibilityDecision original = Decide(request);
+  v1::ReplayEligibilityDecisionResponse replay;
+  const grpc::Status status = Replay(original.decision_id(), &replay);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_EQ(replay.replayed().outcome(), original.outcome());
   EXPECT_TRUE(replay.same()) << replay.differences(0);
 }
 
