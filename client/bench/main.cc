@@ -42,6 +42,7 @@ struct Options {
   int stream_seconds = 0;
   int warmup_seconds = 1;
   int checks_per_message = 100;
+  int server_pid = 0;  // 0: the server's CPU is not measured
   std::string actor = "disposal-bench";
 };
 
@@ -92,13 +93,19 @@ LevelResult RunLevel(const Options& options,
     const std::string label = std::to_string(clients) + " threads, round " + std::to_string(round) +
                               "/" + std::to_string(kRounds) + ": ";
     Progress(label + "ping");
+    CpuMeter ping_meter(options.server_pid);
+    ping_meter.Start();
     UnaryRound ping_round = RunUnaryRound(target, UnaryMethod::kPing, clients, round_duration);
     if (level.first_failure.empty() && !ping_round.first_failure.empty()) {
       level.first_failure = "ping: " + ping_round.first_failure;
     }
     ping.AddRound(std::move(ping_round.threads), ping_round.elapsed_micros);
+    ping_meter.StopInto(&level.ping_cpu);
     Progress(label + "check");
+    CpuMeter check_meter(options.server_pid);
+    check_meter.Start();
     UnaryRound check_round = RunUnaryRound(target, UnaryMethod::kCheck, clients, round_duration);
+    check_meter.StopInto(&level.check_cpu);
     if (level.first_failure.empty() && !check_round.first_failure.empty()) {
       level.first_failure = "check: " + check_round.first_failure;
     }
@@ -218,6 +225,10 @@ int main(int argc, char** argv) {
                  "Checks carried by each stream message")
       ->check(CLI::Range(1, 1000))
       ->capture_default_str();
+  app.add_option("--server-pid", options.server_pid,
+                 "The server's process id, when it runs on this machine: the report then shows "
+                 "the CPU time one call cost the server and this load generator")
+      ->check(CLI::NonNegativeNumber);
   app.add_option("--actor", options.actor, "Sent as x-disposal-actor metadata")
       ->capture_default_str();
   app.footer(

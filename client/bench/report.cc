@@ -38,6 +38,35 @@ double P99Ratio(const LevelResult& level) {
                                            : 0;
 }
 
+// CPU microseconds per call, rounded; 0 without calls.
+int64_t PerCall(int64_t cpu_micros, int64_t calls) {
+  return calls > 0 ? (cpu_micros + calls / 2) / calls : 0;
+}
+
+// What a call cost each process, when the server's process could be read.
+void PrintCpuPerCall(const std::vector<LevelResult>& levels, std::ostream& out) {
+  bool any = false;
+  for (const LevelResult& level : levels) {
+    any = any || (level.ping_cpu.measured && level.check_cpu.measured);
+  }
+  if (!any) return;
+  out << "\nCPU time per call (user + system, all threads, from /proc; PostgreSQL's share of "
+         "the checks' receipts is not included):\n\n"
+      << "| client threads | server µs per ping | server µs per check | load generator µs per "
+         "ping | load generator µs per check | a check's extra, both together |\n"
+      << "|---:|---:|---:|---:|---:|---:|\n";
+  for (const LevelResult& level : levels) {
+    if (!level.ping_cpu.measured || !level.check_cpu.measured) continue;
+    const int64_t server_ping = PerCall(level.ping_cpu.server_micros, level.ping.calls);
+    const int64_t server_check = PerCall(level.check_cpu.server_micros, level.check.calls);
+    const int64_t generator_ping = PerCall(level.ping_cpu.generator_micros, level.ping.calls);
+    const int64_t generator_check = PerCall(level.check_cpu.generator_micros, level.check.calls);
+    out << "| " << level.clients << " | " << server_ping << " | " << server_check << " | "
+        << generator_ping << " | " << generator_check << " | "
+        << (server_check + generator_check) - (server_ping + generator_ping) << " |\n";
+  }
+}
+
 bool Clean(const LevelResult& level) {
   return level.ping.failed_calls == 0 && level.check.failed_calls == 0 && level.ping.calls > 0 &&
          level.check.calls > 0;
@@ -104,6 +133,7 @@ bool PrintReport(const RunDescription& run, const std::vector<LevelResult>& leve
         << " | " << level.check.p99_latency_micros << " | " << FormatRatio(QpsRatio(level)) << " | "
         << FormatRatio(P99Ratio(level)) << " |\n";
   }
+  PrintCpuPerCall(levels, out);
   const double stream_seconds_ratio = static_cast<double>(stream.elapsed_micros) / 1e6;
   out << "\n| bidi streams | checks answered | seconds (writing, then draining) | checks/s |\n"
       << "|---:|---:|---:|---:|\n"

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "bench/cpu_time.h"
 #include "bench/latency_stats.h"
 #include "bench/stream_bench.h"
 #include "bench/target.h"
@@ -19,6 +20,9 @@ struct LevelResult {
   LatencySummary check;
   OutcomeCounts check_outcomes{};
   std::string first_failure;
+  // CPU used during the measured rounds (when the server's process id was given).
+  CpuUse ping_cpu;
+  CpuUse check_cpu;
 };
 
 struct RunDescription {
