@@ -4,6 +4,7 @@
 #include <google/protobuf/util/message_differencer.h>
 
 #include <cctype>
+#include <functional>
 #include <pqxx/pqxx>
 
 #include "api/decision_audit.h"
@@ -64,6 +65,27 @@ class DecisionReplayTest : public EligibilityFixture {
     return decision;
   }
 
+  // Decides, makes `change` and decides again, then replays the first decision: the change
+  // turned the answer to INELIGIBLE, and the replay still gives the original ELIGIBLE. The
+  // first decision and the replay are left in `original` and `replay` when given.
+  void ExpectReplayUnmovedBy(const std::function<void()>& change,
+                             v1::EligibilityDecision* original = nullptr,
+                             v1::ReplayEligibilityDecisionResponse* replay = nullptr) {
+    v1::EligibilityDecision first;
+    v1::ReplayEligibilityDecisionResponse replayed;
+    if (original == nullptr) original = &first;
+    if (replay == nullptr) replay = &replayed;
+    *original = Decide(PersonRequest(bidder_));
+    change();
+    checker_->InvalidateDisposalContexts();
+    const v1::EligibilityDecision now = Decide(PersonRequest(bidder_));
+    ASSERT_TRUE(Replay(original->decision_id(), replay).ok());
+    EXPECT_EQ(original->outcome(), v1::ELIGIBILITY_OUTCOME_ELIGIBLE);
+    EXPECT_EQ(now.outcome(), v1::ELIGIBILITY_OUTCOME_INELIGIBLE);
+    EXPECT_EQ(replay->replayed().outcome(), v1::ELIGIBILITY_OUTCOME_ELIGIBLE);
+    EXPECT_TRUE(replay->same()) << replay->differences(0);
+  }
+
   grpc::Status Replay(const std::string& decision_id, v1::ReplayEligibilityDecisionResponse* out) {
     v1::ReplayEligibilityDecisionRequest request;
     request.set_decision_id(decision_id);
@@ -102,18 +124,13 @@ TEST_F(DecisionReplayTest, GetReturnsTheStoredDecisionWithItsRequestAndActor) {
 
 TEST_F(DecisionReplayTest, ReplayIgnoresARelationAddedAfterTheDecision) {
   RegisterBidderAndStaff();
-  const v1::EligibilityDecision original = Decide(PersonRequest(bidder_));
-  Relate(v1::RELATION_KIND_SPOUSE);
-  const v1::EligibilityDecision now = Decide(PersonRequest(bidder_));
+  v1::EligibilityDecision original;
   v1::ReplayEligibilityDecisionResponse replay;
-  ASSERT_TRUE(Replay(original.decision_id(), &replay).ok());
-  EXPECT_EQ(original.outcome(), v1::ELIGIBILITY_OUTCOME_ELIGIBLE);
-  EXPECT_EQ(now.outcome(), v1::ELIGIBILITY_OUTCOME_INELIGIBLE);
-  EXPECT_EQ(replay.replayed().outcome(), v1::ELIGIBILITY_OUTCOME_ELIGIBLE);
+  ASSERT_NO_FATAL_FAILURE(
+      ExpectReplayUnmovedBy([&] { Relate(v1::RELATION_KIND_SPOUSE); }, &original, &replay));
   EXPECT_EQ(replay.replayed().reasons_size(), 0);
   EXPECT_EQ(replay.replayed().registry_version(), original.registry_version());
-  EXPECT_TRUE(replay.same());
-  EXPECT_EQ(replay.differences_size(), 0) << replay.differences(0);
+  EXPECT_EQ(replay.differences_size(), 0);
   EXPECT_EQ(replay.original().decision().decision_id(), original.decision_id());
 }
 
@@ -220,36 +237,17 @@ TEST_F(DecisionReplayTest, ReplayOfACheckWithoutAsOfUsesTheDayTheOriginalWasDeci
 
 TEST_F(DecisionReplayTest, ReplayReadsTheDisposalAsItWasWhenTheDecisionWasMade) {
   // The bidder paid 1,000,000; the deposit is raised to 2,000,000 after the decision.
-  const v1::EligibilityDecision original = Decide(PersonRequest(bidder_));
-  db_.Query("UPDATE disposals SET deposit = 2000000 WHERE id = '" + disposal_id_ + "'");
-  checker_->InvalidateDisposalContexts();
-  const v1::EligibilityDecision now = Decide(PersonRequest(bidder_));
-  v1::ReplayEligibilityDecisionResponse replay;
-  ASSERT_TRUE(Replay(original.decision_id(), &replay).ok());
-  EXPECT_EQ(original.outcome(), v1::ELIGIBILITY_OUTCOME_ELIGIBLE);
-  EXPECT_EQ(now.outcome(), v1::ELIGIBILITY_OUTCOME_INELIGIBLE);
-  EXPECT_EQ(replay.replayed().outcome(), v1::ELIGIBILITY_OUTCOME_ELIGIBLE);
-  EXPECT_TRUE(replay.same()) << replay.differences(0);
+  ExpectReplayUnmovedBy([&] {
+    db_.Query("UPDATE disposals SET deposit = 2000000 WHERE id = '" + disposal_id_ + "'");
+  });
 }
 
 TEST_F(DecisionReplayTest, ReplayReadsTheClaimsAsTheyWereWhenTheDecisionWasMade) {
   // The bidder becomes the debtor of the claim on offer only after the decision.
-  const v1::EligibilityDecision original = Decide(PersonRequest(bidder_));
-  db_.Query(
-      "UPDATE claims SET debtor_kind = 'person', debtor_name = '投资者', "
-      "debtor_identifier = '" +
-      bidder_ +
-      "', debtor_financial_institution = false, "
-      "debtor_state_owned = false WHERE id = '" +
-      claim_id_ + "'");
-  checker_->InvalidateDisposalContexts();
-  const v1::EligibilityDecision now = Decide(PersonRequest(bidder_));
-  v1::ReplayEligibilityDecisionResponse replay;
-  ASSERT_TRUE(Replay(original.decision_id(), &replay).ok());
-  EXPECT_EQ(original.outcome(), v1::ELIGIBILITY_OUTCOME_ELIGIBLE);
-  EXPECT_EQ(now.outcome(), v1::ELIGIBILITY_OUTCOME_INELIGIBLE);
-  EXPECT_EQ(replay.replayed().outcome(), v1::ELIGIBILITY_OUTCOME_ELIGIBLE);
-  EXPECT_TRUE(replay.same()) << replay.differences(0);
+  std::string change = "UPDATE claims SET debtor_kind = 'person', debtor_name = '投资者', ";
+  change += "debtor_identifier = '" + bidder_ + "', debtor_state_owned = false, ";
+  change += "debtor_financial_institution = false WHERE id = '" + claim_id_ + "'";
+  ExpectReplayUnmovedBy([&] { db_.Query(change); });
 }
 
 TEST_F(DecisionReplayTest, ReplayOfACheckNamingTheDisposalInCapitalsFindsTheDisposal) {
