@@ -129,6 +129,10 @@ void DecisionLog::Write(const std::vector<domain::DecisionRecord>& records) {
   for (int attempt = 1;; ++attempt) {
     Status status = repository_.RecordDecisions(records);
     if (status.ok()) return;
+    if (status.error().code != ErrorCode::kUnavailable) {
+      WriteAroundRefused(records, status.error());
+      return;
+    }
     bool stopping = false;
     {
       std::lock_guard<std::mutex> lock(mutex_);
@@ -143,6 +147,23 @@ void DecisionLog::Write(const std::vector<domain::DecisionRecord>& records) {
                  {{"reason", status.error().Message()}, {"attempt", std::to_string(attempt)}});
     std::this_thread::sleep_for(std::chrono::milliseconds(std::min(attempt, 10) * 200));
   }
+}
+
+void DecisionLog::WriteAroundRefused(const std::vector<domain::DecisionRecord>& records,
+                                     const Error& refusal) {
+  if (records.size() == 1) {
+    const domain::DecisionRecord& refused = records.front();
+    log::Error("decision_log_refused", {{"decision_id", refused.decision_id},
+                                        {"disposal_id", refused.disposal_id},
+                                        {"bidder", refused.bidder},
+                                        {"outcome", refused.outcome},
+                                        {"actor", refused.actor},
+                                        {"reason", refusal.Message()}});
+    return;
+  }
+  const auto middle = records.begin() + static_cast<std::ptrdiff_t>(records.size() / 2);
+  Write(std::vector<domain::DecisionRecord>(records.begin(), middle));
+  Write(std::vector<domain::DecisionRecord>(middle, records.end()));
 }
 
 }  // namespace disposal::api

@@ -1,6 +1,8 @@
 // Writes eligibility decisions to the audit log off the request path: checks enqueue, one
 // thread writes batches. The queue is bounded; when it is full a check waits for room, so a
-// decision is never dropped.
+// decision is never dropped for want of room or while the database is unreachable. A receipt
+// the database refuses (a fault) is reported in the server's log, and the rest of its batch
+// is written.
 #ifndef DISPOSAL_SERVER_API_DECISION_LOG_H_
 #define DISPOSAL_SERVER_API_DECISION_LOG_H_
 
@@ -37,6 +39,11 @@ class DecisionLog {
   void Run();
   // Writes one batch, retrying until the database takes it (or the log stops).
   void Write(const std::vector<domain::DecisionRecord>& records);
+  // The database refused the batch itself: a receipt breaks a constraint (a fault, such as
+  // a decision id recorded twice). Retrying cannot help and would hold up every receipt
+  // behind it, and with them every check once the queue is full. Halves the batch until the
+  // refused receipts are alone, writes the rest, and reports each refused one in the log.
+  void WriteAroundRefused(const std::vector<domain::DecisionRecord>& records, const Error& refusal);
 
   domain::RegistryRepository& repository_;
   std::mutex mutex_;

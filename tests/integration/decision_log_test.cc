@@ -1,0 +1,65 @@
+// The receipt writer: a receipt the database refuses (here, a decision id recorded twice) is
+// left out alone; the receipts around it are written, and the log keeps going.
+#include "api/decision_log.h"
+
+#include "support/eligibility_fixture.h"
+
+namespace disposal::testing {
+namespace {
+
+class DecisionLogTest : public EligibilityFixture {
+ protected:
+  // A receipt of `decision` under another id.
+  domain::DecisionRecord ReceiptWithId(const v1::CheckBidderEligibilityRequest& request,
+                                       v1::EligibilityDecision decision, const std::string& id) {
+    decision.set_decision_id(id);
+    return api::DecisionLog::Receipt("partner-e", request, decision);
+  }
+
+  std::string CountOf(const std::string& decision_id) {
+    return db_.Query("SELECT count(*) FROM eligibility_decisions WHERE decision_id = '" +
+                     decision_id + "'");
+  }
+};
+
+TEST_F(DecisionLogTest, ARefusedReceiptIsLeftOutAloneAndTheRestOfItsBatchIsWritten) {
+  const v1::CheckBidderEligibilityRequest request = PersonRequest(NationalId("19800101", 18));
+  v1::EligibilityDecision decision;
+  ASSERT_TRUE(Check(request, &decision).ok());
+  log_->Flush();
+  ASSERT_EQ(CountOf(decision.decision_id()), "1");
+
+  const std::string before = "00000000-0000-4000-8000-0000000000b1";
+  const std::string after = "00000000-0000-4000-8000-0000000000b2";
+  std::vector<domain::DecisionRecord> batch;
+  batch.push_back(ReceiptWithId(request, decision, before));
+  batch.push_back(ReceiptWithId(request, decision, decision.decision_id()));  // recorded already
+  batch.push_back(ReceiptWithId(request, decision, after));
+  log_->RecordAll(batch);
+  log_->Flush();
+
+  EXPECT_EQ(CountOf(before), "1");
+  EXPECT_EQ(CountOf(after), "1");
+  EXPECT_EQ(CountOf(decision.decision_id()), "1");
+  // The row kept is the first one, not the refused copy.
+  EXPECT_EQ(db_.Query("SELECT count(*) FROM eligibility_decisions WHERE actor = 'partner-e' "
+                      "AND decision_id = '" +
+                      decision.decision_id() + "'"),
+            "0");
+}
+
+TEST_F(DecisionLogTest, ChecksGoOnBeingRecordedAfterARefusedReceipt) {
+  const v1::CheckBidderEligibilityRequest request = PersonRequest(NationalId("19800101", 18));
+  v1::EligibilityDecision first;
+  ASSERT_TRUE(Check(request, &first).ok());
+  log_->Record("partner-e", request, first);  // the same decision id again: refused
+  log_->Flush();
+  v1::EligibilityDecision next;
+  ASSERT_TRUE(Check(request, &next).ok());
+  log_->Flush();
+  EXPECT_EQ(CountOf(first.decision_id()), "1");
+  EXPECT_EQ(CountOf(next.decision_id()), "1");
+}
+
+}  // namespace
+}  // namespace disposal::testing
