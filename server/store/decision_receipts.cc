@@ -170,11 +170,16 @@ Status DecisionReceiptWriter::Append(const std::vector<domain::DecisionRecord>& 
   }
   if (failure.empty()) return OkStatus();
   connection_.reset();
-  // Class 08 is a lost connection (worth retrying); anything else is a fault in the batch.
-  if (sqlstate.empty() || sqlstate.compare(0, 2, "08") == 0) {
-    return Error::Unavailable("receipts: COPY failed: " + failure);
+  // Only a data exception (class 22) or a broken constraint (class 23) is a fault in the batch
+  // itself. Anything else (a lost connection, a timeout, a shutdown, a missing privilege) says
+  // nothing against the receipts, and they must be written once it is over.
+  const std::string sqlclass = sqlstate.substr(0, 2);
+  if (sqlclass == "22" || sqlclass == "23") {
+    return Error::Internal("receipts: COPY refused (SQLSTATE " + sqlstate + "): " + failure);
   }
-  return Error::Internal("receipts: COPY refused (SQLSTATE " + sqlstate + "): " + failure);
+  return Error::Unavailable("receipts: COPY failed" +
+                            (sqlstate.empty() ? "" : " (SQLSTATE " + sqlstate + ")") + ": " +
+                            failure);
 }
 
 }  // namespace disposal::store

@@ -21,8 +21,11 @@ class DecisionReceiptWriter {
   DecisionReceiptWriter(const DecisionReceiptWriter&) = delete;
   DecisionReceiptWriter& operator=(const DecisionReceiptWriter&) = delete;
 
-  // Appends the batch, all or nothing. UNAVAILABLE when the database cannot be reached (the
-  // connection is reopened on the next call); INVALID_ARGUMENT for a malformed record.
+  // Appends the batch, all or nothing. INTERNAL when PostgreSQL refuses the receipts
+  // themselves (a data exception or a broken constraint, e.g. a decision id recorded twice);
+  // INVALID_ARGUMENT for a record that cannot be encoded; UNAVAILABLE for any other failure
+  // (unreachable, timed out, shut down, not permitted), worth retrying (the connection is
+  // reopened on the next call).
   Status Append(const std::vector<domain::DecisionRecord>& decisions);
 
  private:

@@ -1,6 +1,10 @@
-// The receipt writer: a receipt the database refuses (here, a decision id recorded twice) is
-// left out alone; the receipts around it are written, and the log keeps going.
+// The receipt writer: a receipt the database refuses as data (here, a decision id recorded
+// twice) is left out alone, the receipts around it are written and the log keeps going; a
+// failure that says nothing against the receipts is retried until they are written.
 #include "api/decision_log.h"
+
+#include <chrono>
+#include <thread>
 
 #include "support/eligibility_fixture.h"
 
@@ -59,6 +63,30 @@ TEST_F(DecisionLogTest, ChecksGoOnBeingRecordedAfterARefusedReceipt) {
   log_->Flush();
   EXPECT_EQ(CountOf(first.decision_id()), "1");
   EXPECT_EQ(CountOf(next.decision_id()), "1");
+}
+
+TEST_F(DecisionLogTest, AReceiptTheDatabaseCannotTakeForNowIsRetriedNotLeftOut) {
+  // A refusal that says nothing against the receipt itself (here: no privilege), counted in a
+  // sequence, which a failed statement does not roll back.
+  db_.Query("CREATE SEQUENCE receipt_attempts");
+  db_.Query(
+      "CREATE FUNCTION refuse_receipts() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+      "PERFORM nextval('receipt_attempts'); "
+      "RAISE EXCEPTION 'not now' USING ERRCODE = 'insufficient_privilege'; END $$");
+  db_.Query(
+      "CREATE TRIGGER refuse_receipts BEFORE INSERT ON eligibility_decisions "
+      "FOR EACH STATEMENT EXECUTE FUNCTION refuse_receipts()");
+  const v1::CheckBidderEligibilityRequest request = PersonRequest(NationalId("19800101", 18));
+  v1::EligibilityDecision decision;
+  ASSERT_TRUE(Check(request, &decision).ok());
+  // Wait (bounded) until the writer has tried and been refused at least once.
+  for (int i = 0; i < 600 && db_.Query("SELECT is_called FROM receipt_attempts") != "t"; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  ASSERT_EQ(db_.Query("SELECT is_called FROM receipt_attempts"), "t");
+  db_.Query("DROP TRIGGER refuse_receipts ON eligibility_decisions");
+  log_->Flush();
+  EXPECT_EQ(CountOf(decision.decision_id()), "1");
 }
 
 }  // namespace
