@@ -12,8 +12,8 @@
 
 namespace disposal::domain {
 
-// The debtors of `claims`, and their guarantors and pledgors (a pledgor without an identifier
-// is left out, as the live context leaves it out), each party once.
+// The debtors of `claims`, and their guarantors and pledgors (a pledgor recorded without an
+// identifier is left out), each party once, in the order of the claims.
 DisposalContext DisposalContextOf(const std::string& disposal_id, const DisposalContent& disposal,
                                   const std::vector<Claim>& claims);
 

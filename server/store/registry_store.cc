@@ -6,7 +6,9 @@
 #include "domain/disposal_context.h"
 #include "store/as_of_history.h"
 #include "store/audit_rows.h"
+#include "store/claim_rows.h"
 #include "store/connection_pool.h"
+#include "store/disposal_rows.h"
 #include "store/registry_codes.h"
 #include "store/registry_snapshot_loader.h"
 #include "store/request_keys.h"
@@ -134,15 +136,13 @@ int64_t CurrentTransactionVersion(pqxx::work& txn) {
       .as<int64_t>();
 }
 
-domain::Party PartyFrom(const pqxx::row& row) {
-  domain::Party party;
-  party.kind = row[0].as<std::string>() == "person" ? domain::PartyKind::kPerson
-                                                    : domain::PartyKind::kOrganization;
-  party.name = row[1].as<std::string>();
-  party.identifier = row[2].as<std::string>();
-  party.financial_institution = row[3].as<bool>();
-  party.state_owned = row[4].as<bool>();
-  return party;
+// The claims a disposal offers, each once: a claim may be sold in several lots.
+std::vector<std::string> OfferedClaimIds(const domain::DisposalContent& disposal) {
+  std::vector<std::string> ids;
+  for (const domain::Lot& lot : disposal.lots) {
+    if (std::find(ids.begin(), ids.end(), lot.claim_id) == ids.end()) ids.push_back(lot.claim_id);
+  }
+  return ids;
 }
 
 }  // namespace
@@ -153,61 +153,36 @@ Result<std::shared_ptr<const domain::RegistrySnapshot>> PgRegistryRepository::Lo
       [](pqxx::work& txn) -> Result<Snapshot> { return LoadRegistrySnapshot(txn); });
 }
 
+// The live context and a replay's past one are built by the same domain code from the same
+// records, so that both count the same parties.
 Result<domain::DisposalContext> PgRegistryRepository::LoadDisposalContext(
     const std::string& disposal_id) {
+  // Stored records carry ids as PostgreSQL writes them (lowercase).
+  const std::string id = Lowercase(disposal_id);
   using Context = domain::DisposalContext;
   return database_.pool().InTransaction<Context>([&](pqxx::work& txn) -> Result<Context> {
-    pqxx::result disposal =
-        txn.exec_params("SELECT deposit::text FROM disposals WHERE id = $1::uuid", disposal_id);
-    if (disposal.empty()) return Error::NotFound("disposal " + disposal_id + " does not exist");
-    Context context;
-    context.disposal_id = disposal_id;
-    auto deposit = domain::Money::Parse(disposal[0][0].c_str());
-    if (!deposit.ok()) return Error::Internal("corrupt deposit");
-    context.deposit = deposit.value();
-    for (const pqxx::row& row :
-         txn.exec_params("SELECT DISTINCT c.debtor_kind, c.debtor_name, c.debtor_identifier, "
-                         "c.debtor_financial_institution, c.debtor_state_owned FROM claims c "
-                         "JOIN disposal_lots l ON l.claim_id = c.id WHERE l.disposal_id = $1::uuid",
-                         disposal_id)) {
-      context.debtors.push_back(PartyFrom(row));
-    }
-    for (const pqxx::row& row : txn.exec_params(
-             "SELECT DISTINCT g.guarantor_kind, g.guarantor_name, g.guarantor_identifier, "
-             "g.guarantor_financial_institution, g.guarantor_state_owned FROM claim_guarantees g "
-             "JOIN disposal_lots l ON l.claim_id = g.claim_id WHERE l.disposal_id = $1::uuid "
-             "UNION SELECT DISTINCT p.pledgor_kind, p.pledgor_name, p.pledgor_identifier, "
-             "p.pledgor_financial_institution, p.pledgor_state_owned FROM claim_pledges p "
-             "JOIN disposal_lots l ON l.claim_id = p.claim_id WHERE l.disposal_id = $1::uuid "
-             "AND p.pledgor_identifier IS NOT NULL",
-             disposal_id)) {
-      context.guarantors.push_back(PartyFrom(row));
-    }
-    return context;
+    const std::vector<domain::DisposalRecord> records = LoadDisposals(txn, {id});
+    if (records.empty()) return Error::NotFound("disposal " + disposal_id + " does not exist");
+    const domain::DisposalContent& disposal = records.front().disposal.content;
+    return domain::DisposalContextOf(disposal_id, disposal,
+                                     LoadClaims(txn, OfferedClaimIds(disposal)));
   });
 }
 
 Result<domain::DisposalContext> PgRegistryRepository::LoadDisposalContextAsOf(
     const std::string& disposal_id, int64_t as_of_micros) {
-  // The history keys subjects by the UUID's text as PostgreSQL writes it.
   const std::string id = Lowercase(disposal_id);
   // Two transactions: each rebuild needs a fresh one. The past does not move, so they agree.
   using Record = domain::DisposalRecord;
   ASSIGN_OR_RETURN(Record record, database_.pool().InTransaction<Record>([&](pqxx::work& txn) {
     return LoadDisposalAsOf(txn, id, as_of_micros);
   }));
-  // A claim sold in several lots is read once.
-  std::vector<std::string> claim_ids;
-  for (const domain::Lot& lot : record.disposal.content.lots) {
-    if (std::find(claim_ids.begin(), claim_ids.end(), lot.claim_id) == claim_ids.end()) {
-      claim_ids.push_back(lot.claim_id);
-    }
-  }
+  const domain::DisposalContent& disposal = record.disposal.content;
   using Claims = std::vector<domain::Claim>;
   ASSIGN_OR_RETURN(Claims claims, database_.pool().InTransaction<Claims>([&](pqxx::work& txn) {
-    return LoadClaimsAsOf(txn, claim_ids, as_of_micros);
+    return LoadClaimsAsOf(txn, OfferedClaimIds(disposal), as_of_micros);
   }));
-  return domain::DisposalContextOf(disposal_id, record.disposal.content, claims);
+  return domain::DisposalContextOf(disposal_id, disposal, claims);
 }
 
 Result<int64_t> PgRegistryRepository::ApplyChanges(const std::vector<RegistryChange>& changes,
