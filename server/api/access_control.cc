@@ -23,7 +23,7 @@ bool IsSecret(const std::string& secret) {
 }
 
 // The secret of "authorization: Bearer <secret>"; "" when absent or malformed.
-std::string BearerSecret(const grpc::ServerContext& context) {
+std::string BearerSecret(const grpc::ServerContextBase& context) {
   const auto& metadata = context.client_metadata();
   auto found = metadata.find(kAuthorizationMetadataKey);
   if (found == metadata.end()) return "";
@@ -40,7 +40,8 @@ std::string SecretHash(const std::string& secret) {
   return std::string(reinterpret_cast<const char*>(digest), sizeof digest);
 }
 
-grpc::Status AccessControl::Authorize(const grpc::ServerContext& context, const std::string& method,
+grpc::Status AccessControl::Authorize(const grpc::ServerContextBase& context,
+                                      const std::string& method,
                                       std::optional<domain::RoleSet> allowed,
                                       domain::Principal* principal) {
   domain::TokenRecord token;
@@ -64,7 +65,7 @@ grpc::Status AccessControl::Authorize(const grpc::ServerContext& context, const 
   return grpc::Status::OK;
 }
 
-grpc::Status AccessControl::Authenticate(const grpc::ServerContext& context,
+grpc::Status AccessControl::Authenticate(const grpc::ServerContextBase& context,
                                          domain::TokenRecord* token) {
   const std::string secret = BearerSecret(context);
   if (secret.empty()) {
@@ -107,9 +108,9 @@ void AccessControl::Forget() {
   cache_.clear();
 }
 
-grpc::Status AccessControl::Refuse(const grpc::ServerContext& context, const std::string& method,
-                                   grpc::StatusCode code, const std::string& message,
-                                   const std::string& token_id) {
+grpc::Status AccessControl::Refuse(const grpc::ServerContextBase& context,
+                                   const std::string& method, grpc::StatusCode code,
+                                   const std::string& message, const std::string& token_id) {
   log::Warning("access_refused",
                {{"method", method},
                 {"code", code == grpc::StatusCode::UNAUTHENTICATED     ? "UNAUTHENTICATED"

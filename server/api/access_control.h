@@ -43,7 +43,7 @@ class AccessControl {
   // OK with `principal` filled, or UNAUTHENTICATED (no, malformed, unknown, expired or revoked
   // token), PERMISSION_DENIED (the role may not call `method`; `allowed` is nullopt for a
   // method the policy does not list) or UNAVAILABLE (the token store cannot be reached).
-  grpc::Status Authorize(const grpc::ServerContext& context, const std::string& method,
+  grpc::Status Authorize(const grpc::ServerContextBase& context, const std::string& method,
                          std::optional<domain::RoleSet> allowed, domain::Principal* principal);
 
   // Drops every cached token (after a revocation).
@@ -55,9 +55,9 @@ class AccessControl {
     std::chrono::steady_clock::time_point expires;
   };
 
-  grpc::Status Authenticate(const grpc::ServerContext& context, domain::TokenRecord* token);
+  grpc::Status Authenticate(const grpc::ServerContextBase& context, domain::TokenRecord* token);
   Result<std::optional<domain::TokenRecord>> Lookup(const std::string& secret_hash);
-  grpc::Status Refuse(const grpc::ServerContext& context, const std::string& method,
+  grpc::Status Refuse(const grpc::ServerContextBase& context, const std::string& method,
                       grpc::StatusCode code, const std::string& message,
                       const std::string& token_id);
 

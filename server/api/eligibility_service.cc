@@ -1,6 +1,9 @@
 #include "api/eligibility_service.h"
 
+#include <google/protobuf/descriptor.h>
+
 #include "api/eligibility_mapping.h"
+#include "api/guarded_service.h"
 #include "api/request_context.h"
 #include "api/status.h"
 #include "domain/registry_csv.h"
@@ -55,13 +58,27 @@ Status EligibilityServiceImpl::Decide(const domain::RegistrySnapshot& snapshot,
   return OkStatus();
 }
 
-grpc::Status EligibilityServiceImpl::CheckBidderEligibility(
-    grpc::ServerContext* context, const v1::CheckBidderEligibilityRequest* request,
+std::vector<int> EligibilityServiceImpl::CallbackMethodIndices() {
+  const google::protobuf::ServiceDescriptor* service =
+      google::protobuf::DescriptorPool::generated_pool()->FindServiceByName(
+          v1::EligibilityService::service_full_name());
+  return {service->FindMethodByName("CheckBidderEligibility")->index(),
+          service->FindMethodByName("Ping")->index()};
+}
+
+grpc::ServerUnaryReactor* EligibilityServiceImpl::CheckBidderEligibility(
+    grpc::CallbackServerContext* context, const v1::CheckBidderEligibilityRequest* request,
     v1::EligibilityDecision* response) {
+  return GuardedUnary(context, [&] { return CheckOne(*context, *request, response); });
+}
+
+grpc::Status EligibilityServiceImpl::CheckOne(const grpc::CallbackServerContext& context,
+                                              const v1::CheckBidderEligibilityRequest& request,
+                                              v1::EligibilityDecision* response) {
   std::shared_ptr<const domain::RegistrySnapshot> snapshot = checker_.Snapshot();
   if (!snapshot) return ToGrpcStatus(IndexLoading());
   std::vector<domain::DecisionRecord> receipts;
-  Status decided = Decide(*snapshot, *request, ActorOf(*context), response, &receipts);
+  Status decided = Decide(*snapshot, request, ActorOf(context), response, &receipts);
   if (!decided.ok()) return ToGrpcStatus(decided.error());
   log_.RecordAll(receipts);
   return grpc::Status::OK;
@@ -121,9 +138,9 @@ Status EligibilityServiceImpl::CheckForUseCase(const v1::CheckBidderEligibilityR
   return OkStatus();
 }
 
-grpc::Status EligibilityServiceImpl::Ping(grpc::ServerContext*, const v1::PingRequest*,
-                                          v1::PingResponse*) {
-  return grpc::Status::OK;
+grpc::ServerUnaryReactor* EligibilityServiceImpl::Ping(grpc::CallbackServerContext* context,
+                                                       const v1::PingRequest*, v1::PingResponse*) {
+  return GuardedUnary(context, [] { return grpc::Status::OK; });
 }
 
 void RegistryServiceImpl::CatchUp(int64_t version) {

@@ -8,20 +8,30 @@
 
 namespace disposal::api {
 
-class EligibilityServiceImpl : public v1::EligibilityService::Service {
+// The unary check and Ping are served with gRPC's callback API (see api/guarded_service.h):
+// partners call them at high rate, and the synchronous server's hand-off of each call between
+// threads cost more than the check itself.
+using EligibilityServiceBase = v1::EligibilityService::WithCallbackMethod_CheckBidderEligibility<
+    v1::EligibilityService::WithCallbackMethod_Ping<v1::EligibilityService::Service>>;
+
+class EligibilityServiceImpl : public EligibilityServiceBase {
  public:
   EligibilityServiceImpl(domain::EligibilityChecker& checker, DecisionLog& log)
       : checker_(checker), log_(log) {}
 
-  grpc::Status CheckBidderEligibility(grpc::ServerContext* context,
-                                      const v1::CheckBidderEligibilityRequest* request,
-                                      v1::EligibilityDecision* response) override;
+  // Which methods are served with the callback API, by their index in the service.
+  static std::vector<int> CallbackMethodIndices();
+
+  grpc::ServerUnaryReactor* CheckBidderEligibility(grpc::CallbackServerContext* context,
+                                                   const v1::CheckBidderEligibilityRequest* request,
+                                                   v1::EligibilityDecision* response) override;
   grpc::Status CheckBidderEligibilityStream(
       grpc::ServerContext* context,
       grpc::ServerReaderWriter<v1::EligibilityStreamResponse, v1::EligibilityStreamRequest>* stream)
       override;
-  grpc::Status Ping(grpc::ServerContext* context, const v1::PingRequest* request,
-                    v1::PingResponse* response) override;
+  grpc::ServerUnaryReactor* Ping(grpc::CallbackServerContext* context,
+                                 const v1::PingRequest* request,
+                                 v1::PingResponse* response) override;
 
   // A check on behalf of another use case (an award), recorded like any other decision.
   // UNAVAILABLE while the index is loading.
@@ -35,6 +45,9 @@ class EligibilityServiceImpl : public v1::EligibilityService::Service {
   Status Decide(const domain::RegistrySnapshot& snapshot,
                 const v1::CheckBidderEligibilityRequest& request, const std::string& actor,
                 v1::EligibilityDecision* out, std::vector<domain::DecisionRecord>* receipts);
+  grpc::Status CheckOne(const grpc::CallbackServerContext& context,
+                        const v1::CheckBidderEligibilityRequest& request,
+                        v1::EligibilityDecision* response);
   // One check of a stream: its decision, or its error, under its index.
   void AnswerInto(const domain::RegistrySnapshot& snapshot,
                   const v1::CheckBidderEligibilityRequest& check, const std::string& actor,

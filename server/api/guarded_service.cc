@@ -5,6 +5,7 @@
 #include <grpcpp/impl/rpc_service_method.h>
 #include <grpcpp/support/method_handler.h>
 
+#include <algorithm>
 #include <cassert>
 
 #include "api/request_context.h"
@@ -14,6 +15,22 @@ namespace {
 
 using grpc::internal::MethodHandler;
 using grpc::internal::RpcMethod;
+
+thread_local const grpc::Status* current_refusal = nullptr;
+
+// Sets the refusal a callback-API handler finds through CurrentRefusal() while it is entered.
+class RefusalScope {
+ public:
+  explicit RefusalScope(const grpc::Status& refusal) : previous_(current_refusal) {
+    current_refusal = &refusal;
+  }
+  ~RefusalScope() { current_refusal = previous_; }
+  RefusalScope(const RefusalScope&) = delete;
+  RefusalScope& operator=(const RefusalScope&) = delete;
+
+ private:
+  const grpc::Status* previous_;
+};
 
 RpcMethod::RpcType TypeOf(const google::protobuf::MethodDescriptor& method) {
   if (method.client_streaming() && method.server_streaming()) return RpcMethod::BIDI_STREAMING;
@@ -43,18 +60,24 @@ void Finish(const MethodHandler::HandlerParameter& param, const grpc::Status& st
 
 class GuardHandler : public MethodHandler {
  public:
-  GuardHandler(AccessControl& access, std::string method, MethodHandler* inner)
+  GuardHandler(AccessControl& access, std::string method, MethodHandler* inner, bool callback)
       : access_(access),
         method_(std::move(method)),
         allowed_(domain::AllowedRoles(method_)),
-        inner_(inner) {}
+        inner_(inner),
+        callback_(callback) {}
 
   void RunHandler(const HandlerParameter& param) override {
-    auto* context = static_cast<grpc::ServerContext*>(param.server_context);
     domain::Principal principal;
-    grpc::Status status = access_.Authorize(*context, method_, allowed_, &principal);
+    grpc::Status status = access_.Authorize(*param.server_context, method_, allowed_, &principal);
     if (status.ok()) {
       PrincipalScope scope(principal);
+      inner_->RunHandler(param);
+      return;
+    }
+    if (callback_) {
+      // The callback handler owns the call's request and reactor; it answers the refusal.
+      RefusalScope scope(status);
       inner_->RunHandler(param);
       return;
     }
@@ -74,12 +97,23 @@ class GuardHandler : public MethodHandler {
   const std::string method_;
   const std::optional<domain::RoleSet> allowed_;
   MethodHandler* const inner_;  // owned by the guarded Impl
+  const bool callback_;
 };
 
 }  // namespace
 
+const grpc::Status* CurrentRefusal() { return current_refusal; }
+
+grpc::ServerUnaryReactor* FinishUnary(grpc::CallbackServerContext* context,
+                                      const grpc::Status& status) {
+  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+  reactor->Finish(status);
+  return reactor;
+}
+
 GuardService::GuardService(AccessControl& access, const std::string& service_name,
-                           const std::function<MethodHandler*(int)>& handler_of) {
+                           const std::function<MethodHandler*(int)>& handler_of,
+                           const std::vector<int>& callback_methods) {
   const google::protobuf::ServiceDescriptor* service =
       google::protobuf::DescriptorPool::generated_pool()->FindServiceByName(service_name);
   assert(service != nullptr);
@@ -87,9 +121,18 @@ GuardService::GuardService(AccessControl& access, const std::string& service_nam
   for (int i = 0; i < service->method_count(); ++i) {
     const google::protobuf::MethodDescriptor& method = *service->method(i);
     paths_.push_back("/" + service_name + "/" + method.name());
-    this->AddMethod(new grpc::internal::RpcServiceMethod(
-        paths_.back().c_str(), TypeOf(method),
-        new GuardHandler(access, paths_.back(), handler_of(i))));
+    const bool callback =
+        std::find(callback_methods.begin(), callback_methods.end(), i) != callback_methods.end();
+    assert(!callback || TypeOf(method) == RpcMethod::NORMAL_RPC);
+    auto* handler = new GuardHandler(access, paths_.back(), handler_of(i), callback);
+    if (callback) {
+      this->AddMethod(
+          new grpc::internal::RpcServiceMethod(paths_.back().c_str(), TypeOf(method), nullptr));
+      this->MarkMethodCallback(i, handler);
+    } else {
+      this->AddMethod(
+          new grpc::internal::RpcServiceMethod(paths_.back().c_str(), TypeOf(method), handler));
+    }
   }
 }
 

@@ -3,6 +3,12 @@
 // AccessControl and then runs Impl's handler, with the caller as the current principal. A
 // refused call ends with its status before the handler runs. RPCs missing from the policy
 // (domain/access.cc) are refused to everyone.
+//
+// A unary method Impl serves with gRPC's callback API (listed by a static
+// Impl::CallbackMethodIndices()) runs on gRPC's own threads, without the synchronous server's
+// hand-off between threads: for the hottest calls. gRPC gives such a handler no way to be
+// skipped, so a refused call still enters it, and it must start with GuardedUnary, which
+// answers the refusal instead of running the work.
 #ifndef DISPOSAL_SERVER_API_GUARDED_SERVICE_H_
 #define DISPOSAL_SERVER_API_GUARDED_SERVICE_H_
 
@@ -12,7 +18,9 @@
 #include <deque>
 #include <functional>
 #include <string>
+#include <type_traits>
 #include <utility>
+#include <vector>
 
 #include "api/access_control.h"
 
@@ -22,10 +30,35 @@ namespace disposal::api {
 class GuardService : public grpc::Service {
  public:
   GuardService(AccessControl& access, const std::string& service_name,
-               const std::function<grpc::internal::MethodHandler*(int)>& handler_of);
+               const std::function<grpc::internal::MethodHandler*(int)>& handler_of,
+               const std::vector<int>& callback_methods);
 
  private:
   std::deque<std::string> paths_;  // RpcMethod keeps the name's pointer; deque never moves it
+};
+
+// The refusal access control made for the callback-API call this thread is entering, if any.
+const grpc::Status* CurrentRefusal();
+
+// The reactor that ends a callback-API unary call with `status`.
+grpc::ServerUnaryReactor* FinishUnary(grpc::CallbackServerContext* context,
+                                      const grpc::Status& status);
+
+// The body of a callback-API unary handler: `work` (returning a grpc::Status) runs only for a
+// call access control admitted, with the caller as the current principal.
+template <class Work>
+grpc::ServerUnaryReactor* GuardedUnary(grpc::CallbackServerContext* context, Work&& work) {
+  if (const grpc::Status* refusal = CurrentRefusal()) return FinishUnary(context, *refusal);
+  return FinishUnary(context, std::forward<Work>(work)());
+}
+
+template <class Impl, class = void>
+struct CallbackMethodsOf {
+  static std::vector<int> Get() { return {}; }
+};
+template <class Impl>
+struct CallbackMethodsOf<Impl, std::void_t<decltype(Impl::CallbackMethodIndices())>> {
+  static std::vector<int> Get() { return Impl::CallbackMethodIndices(); }
 };
 
 template <class Impl>
@@ -34,7 +67,9 @@ class Guarded : public Impl {
   template <class... Args>
   Guarded(AccessControl& access, const std::string& service_name, Args&&... args)
       : Impl(std::forward<Args>(args)...),
-        guard_(access, service_name, [this](int index) { return this->GetHandler(index); }) {}
+        guard_(
+            access, service_name, [this](int index) { return this->GetHandler(index); },
+            CallbackMethodsOf<Impl>::Get()) {}
 
   // What to register with the server builder (not Impl itself).
   grpc::Service* guarded() { return &guard_; }

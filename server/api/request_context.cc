@@ -28,7 +28,7 @@ PrincipalScope::PrincipalScope(const domain::Principal& principal) : previous_(c
 
 PrincipalScope::~PrincipalScope() { current_principal = previous_; }
 
-std::string ActorOf(const grpc::ServerContext& context) {
+std::string ActorOf(const grpc::ServerContextBase& context) {
   if (current_principal) return current_principal->name;
   const auto& metadata = context.client_metadata();
   auto found = metadata.find(kActorMetadataKey);
@@ -72,7 +72,7 @@ domain::RequestKey RequestKeyOf(const google::protobuf::Message& request,
           domain::HexOf(std::string(reinterpret_cast<const char*>(digest), sizeof digest))};
 }
 
-domain::AuditContext AuditOf(const grpc::ServerContext& context, const std::string& rpc,
+domain::AuditContext AuditOf(const grpc::ServerContextBase& context, const std::string& rpc,
                              const google::protobuf::Message& request,
                              const std::string& request_id) {
   domain::AuditContext audit;

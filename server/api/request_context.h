@@ -36,7 +36,7 @@ class PrincipalScope {
 
 // The current principal's name; otherwise the declared actor, or "anonymous" when absent or
 // not printable ASCII of 1..100 characters.
-std::string ActorOf(const grpc::ServerContext& context);
+std::string ActorOf(const grpc::ServerContextBase& context);
 
 // Checks a request id: 1..100 characters of [A-Za-z0-9._:-]; `required` refuses empty.
 Status ValidateRequestId(const std::string& request_id, bool required);
@@ -47,7 +47,7 @@ domain::RequestKey RequestKeyOf(const google::protobuf::Message& request,
                                 const std::string& request_id);
 
 // The audit record for a change made through `rpc`: the request as JSON is the payload.
-domain::AuditContext AuditOf(const grpc::ServerContext& context, const std::string& rpc,
+domain::AuditContext AuditOf(const grpc::ServerContextBase& context, const std::string& rpc,
                              const google::protobuf::Message& request,
                              const std::string& request_id);
 

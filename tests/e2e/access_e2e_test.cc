@@ -11,6 +11,7 @@
 #include <map>
 #include <set>
 #include <string>
+#include <thread>
 
 #include "disposal/v1/access.grpc.pb.h"
 #include "disposal/v1/audit.grpc.pb.h"
@@ -176,6 +177,36 @@ TEST_F(AccessEndToEnd, EveryRefusalIsLoggedWithItsMethodAndReason) {
   EXPECT_NE(log.find("the auditor role may not call /disposal.v1.ClaimService/CreateClaim"),
             std::string::npos)
       << log;
+}
+
+// The unary check runs on gRPC's callback API, where a refused call still enters the handler:
+// the refusal must be answered there, before the request is looked at. A check of an unknown
+// disposal tells them apart: staff get NOT_FOUND, an auditor is refused without the lookup.
+TEST_F(AccessEndToEnd, RefusedCheckIsAnsweredBeforeTheCheckRuns) {
+  auto stub = v1::EligibilityService::NewStub(Channel());
+  v1::CheckBidderEligibilityRequest request;
+  request.set_disposal_id("00000000-0000-4000-8000-000000000000");
+  request.mutable_bidder()->mutable_person()->set_national_id("11010519491231002X");
+  request.mutable_bidder()->mutable_person()->set_name("张三");
+  auto check_as = [&](const std::string& role) {
+    grpc::ClientContext context;
+    context.AddMetadata("authorization", "Bearer " + Secret(TokenFile(role)));
+    v1::EligibilityDecision decision;
+    grpc::Status status = stub->CheckBidderEligibility(&context, request, &decision);
+    EXPECT_TRUE(decision.decision_id().empty()) << role;
+    return status;
+  };
+  // The index loads after the port opens: until then a check is UNAVAILABLE.
+  grpc::Status admitted = check_as("staff");
+  for (int i = 0; i < 100 && admitted.error_code() == grpc::StatusCode::UNAVAILABLE; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    admitted = check_as("staff");
+  }
+  EXPECT_EQ(admitted.error_code(), grpc::StatusCode::NOT_FOUND) << admitted.error_message();
+  grpc::Status refused = check_as("auditor");
+  EXPECT_EQ(refused.error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_NE(refused.error_message().find("the auditor role may not call"), std::string::npos)
+      << refused.error_message();
 }
 
 TEST_F(AccessEndToEnd, MalformedAndUnknownTokensAreUnauthenticated) {

@@ -244,11 +244,16 @@ TEST(EligibilityIndexLoadingTest, ChecksAreUnavailableUntilTheFirstSnapshotIsLoa
                                       [] { return std::string("id"); }});
   api::DecisionLog log(registry);
   api::EligibilityServiceImpl service(checker, log);
-  grpc::ServerContext context;
+  grpc::ServerBuilder builder;
+  builder.RegisterService(&service);
+  std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
+  auto stub = v1::EligibilityService::NewStub(server->InProcessChannel(grpc::ChannelArguments()));
+  grpc::ClientContext context;
   v1::CheckBidderEligibilityRequest request;
   v1::EligibilityDecision decision;
-  grpc::Status status = service.CheckBidderEligibility(&context, &request, &decision);
+  grpc::Status status = stub->CheckBidderEligibility(&context, request, &decision);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::UNAVAILABLE);
+  server->Shutdown();
   ASSERT_TRUE(checker.Refresh().ok());
   EXPECT_NE(checker.Snapshot(), nullptr);
 }
