@@ -10,7 +10,9 @@ namespace disposal::api {
 
 // The unary check and Ping are served with gRPC's callback API (see api/guarded_service.h):
 // partners call them at high rate, and the synchronous server's hand-off of each call between
-// threads cost more than the check itself.
+// threads cost more than the check itself. A callback handler should not block; a check blocks
+// only to load a disposal's context on its first check (cached after) and when the decision
+// log's queue is full (100,000 receipts waiting for the database).
 using EligibilityServiceBase = v1::EligibilityService::WithCallbackMethod_CheckBidderEligibility<
     v1::EligibilityService::WithCallbackMethod_Ping<v1::EligibilityService::Service>>;
 
