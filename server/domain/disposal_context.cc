@@ -1,5 +1,7 @@
 #include "domain/disposal_context.h"
 
+#include <algorithm>
+#include <cctype>
 #include <tuple>
 
 namespace disposal::domain {
@@ -19,12 +21,20 @@ void AddOnce(const Party& party, std::vector<Party>& parties) {
   parties.push_back(party);
 }
 
+// A UUID's one spelling, lower case, as PostgreSQL writes it and as the registry's engagements
+// are keyed: a caller may send capitals, and the engagement lookup must still find its rows.
+std::string CanonicalUuid(std::string id) {
+  std::transform(id.begin(), id.end(), id.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return id;
+}
+
 }  // namespace
 
 DisposalContext DisposalContextOf(const std::string& disposal_id, const DisposalContent& disposal,
                                   const std::vector<Claim>& claims) {
   DisposalContext context;
-  context.disposal_id = disposal_id;
+  context.disposal_id = CanonicalUuid(disposal_id);
   context.deposit = disposal.deposit;
   for (const Claim& claim : claims) {
     AddOnce(claim.content.debtor, context.debtors);

@@ -1,5 +1,7 @@
 #include "domain/eligibility_checker.h"
 
+#include "domain/identifiers.h"
+
 namespace disposal::domain {
 namespace {
 
@@ -56,8 +58,15 @@ Result<std::shared_ptr<const DisposalContext>> EligibilityChecker::ContextFor(
 Result<Decision> EligibilityChecker::Check(const RegistrySnapshot& snapshot,
                                            const std::string& disposal_id, BidderQuery query,
                                            bool as_of_given) {
+  const Date today = clock_.today();
+  if (query.bidder.kind == PartyKind::kPerson) {
+    // The form was checked where the request was read; a holder born after today means a
+    // mistyped number, never a minor to decide on.
+    auto id = ValidateNationalId(query.bidder.identifier, today);
+    if (!id.ok()) return id.error().WithFieldPrefix("bidder.person");
+  }
   ASSIGN_OR_RETURN(std::shared_ptr<const DisposalContext> context, ContextFor(disposal_id));
-  if (!as_of_given) query.as_of = clock_.today();
+  if (!as_of_given) query.as_of = today;
   Decision decision;
   decision.result = EvaluateEligibility(snapshot, *context, query, settings_);
   decision.decision_id = clock_.new_id();

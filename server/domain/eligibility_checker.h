@@ -48,8 +48,9 @@ class EligibilityChecker {
   // The current snapshot; nullptr until the first Refresh succeeded.
   std::shared_ptr<const RegistrySnapshot> Snapshot() const;
 
-  // Decides against `snapshot`. REQUIRES: query.bidder's identifier is valid. `as_of` empty
-  // means today. NOT_FOUND for an unknown disposal.
+  // Decides against `snapshot`. REQUIRES: query.bidder's identifier is well formed. `as_of`
+  // empty means today. INVALID_ARGUMENT for a national ID whose birth date is after today
+  // (field bidder.person.national_id); NOT_FOUND for an unknown disposal.
   Result<Decision> Check(const RegistrySnapshot& snapshot, const std::string& disposal_id,
                          BidderQuery query, bool as_of_given);
 

@@ -2,6 +2,7 @@
 
 #include "domain/identifiers.h"
 #include "domain/registry_repository.h"
+#include "domain/text_rules.h"
 
 namespace disposal::domain {
 namespace {
@@ -81,7 +82,7 @@ Status CheckEntry(const RegistryParticipationChange& p, const std::string& field
 }
 
 Status CheckEntry(const RegistryEngagementChange& e, const std::string& field) {
-  if (e.disposal_id.size() != 36) {
+  if (!IsUuid(e.disposal_id)) {
     return Error::InvalidArgument(field + ".disposal_id", "must be a UUID");
   }
   RETURN_IF_ERROR(CheckPerson(e.national_id, field + ".national_id"));

@@ -1,5 +1,6 @@
 // EligibilityService and RegistryService against a real PostgreSQL: registry changes seen by
 // the next check, LISTEN/NOTIFY, batches pinned to a snapshot, bad input, imports, receipts.
+#include <cctype>
 #include <pqxx/pqxx>
 
 #include "support/eligibility_fixture.h"
@@ -69,6 +70,37 @@ TEST_F(EligibilityServiceTest, InvalidNationalIdIsInvalidArgumentNeverIneligible
   EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_NE(status.error_message().find("bidder.person.national_id"), std::string::npos)
       << status.error_message();
+}
+
+TEST_F(EligibilityServiceTest, NationalIdBornAfterTodayIsInvalidArgumentNeverAMinor) {
+  v1::EligibilityDecision decision;
+  grpc::Status status = Check(PersonRequest(NationalId("20300101", 15)), &decision);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_NE(status.error_message().find("bidder.person.national_id"), std::string::npos)
+      << status.error_message();
+  EXPECT_NE(status.error_message().find("in the future"), std::string::npos)
+      << status.error_message();
+}
+
+// PostgreSQL writes UUIDs in lower case, and the registry's engagements are keyed so; a partner
+// that sends the disposal's id in capitals must meet the same exclusions.
+TEST_F(EligibilityServiceTest, DisposalIdInCapitalsStillFindsTheEngagedIntermediary) {
+  const std::string lawyer = NationalId("19750101", 16);
+  v1::ImportRegistryResponse imported;
+  ASSERT_TRUE(Import("person," + lawyer + ",王律师\nengagement," + disposal_id_ + "," + lawyer +
+                         ",lawyer\n",
+                     &imported)
+                  .ok());
+  ASSERT_TRUE(imported.applied());
+  v1::CheckBidderEligibilityRequest request = PersonRequest(lawyer);
+  std::string capitals = disposal_id_;
+  for (char& c : capitals) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  ASSERT_NE(capitals, disposal_id_);
+  request.set_disposal_id(capitals);
+  v1::EligibilityDecision decision;
+  ASSERT_TRUE(Check(request, &decision).ok());
+  EXPECT_EQ(decision.outcome(), v1::ELIGIBILITY_OUTCOME_INELIGIBLE);
+  EXPECT_TRUE(HasRule(decision, "excl.6.intermediary"));
 }
 
 TEST_F(EligibilityServiceTest, UnknownDisposalIsNotFound) {

@@ -253,6 +253,13 @@ TEST(RegistryCsvTest, ValidationErrorsNameTheColumn) {
   EXPECT_TRUE(RefusedWith("list,sanctions," + kZhang + ",,2026-10", "column 4 (source)"));
 }
 
+// 36 characters is not enough: the database's uuid cast would refuse the whole import later,
+// without the line number.
+TEST(RegistryCsvTest, EngagementDisposalOfUuidLengthButNotAUuidIsRefusedWithItsColumn) {
+  EXPECT_TRUE(RefusedWith("engagement,zzzzzzzz-zzzz-zzzz-zzzz-zzzzzzzzzzzz," + kZhang + ",lawyer",
+                          "column 2 (disposal_id): must be a UUID"));
+}
+
 TEST(RegistryCsvTest, SkipsBlankAndCommentLines) {
   EXPECT_TRUE(IsRegistryCsvSkippable(""));
   EXPECT_TRUE(IsRegistryCsvSkippable("\r"));
