@@ -59,9 +59,15 @@ Result<T> ConnectionPool::InTransaction(Work&& work) {
     if (!slot.ok()) return slot.error();
     bool discard = false;
     try {
-      pqxx::work txn(*slots_[slot.value()].connection);
-      Result<T> result = work(txn);
-      if (result.ok()) txn.commit();
+      // The transaction ends inside this lambda: an uncommitted one is rolled back by its
+      // destructor, which talks to the server. Only then may the connection serve another
+      // call; handed over earlier, two threads would drive one connection at once.
+      Result<T> result = [&]() -> Result<T> {
+        pqxx::work txn(*slots_[slot.value()].connection);
+        Result<T> done = work(txn);
+        if (done.ok()) txn.commit();
+        return done;
+      }();
       Release(slot.value(), false);
       return result;
     } catch (const std::exception& e) {

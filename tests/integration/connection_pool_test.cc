@@ -1,0 +1,62 @@
+// The connection pool against a real PostgreSQL: a connection goes back to the pool only once
+// its transaction is over, whether the work committed or was refused.
+#include "store/connection_pool.h"
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <pqxx/pqxx>
+#include <string>
+#include <thread>
+
+#include "support/test_database.h"
+
+namespace disposal::testing {
+namespace {
+
+// One connection, two threads: one refuses its work after writing (the row must be rolled
+// back), the other commits. Were the connection handed over before the refused transaction's
+// rollback ran, the committing thread would start its transaction on a connection still in
+// one (an error) or lose its BEGIN to that rollback (its row committed outside a transaction).
+TEST(ConnectionPoolTest, RefusedWorkIsRolledBackBeforeItsConnectionServesTheNextCall) {
+  TestDatabase db;
+  db.Query("CREATE TABLE pool_probe (who text NOT NULL)");
+  store::DatabaseOptions options;
+  options.url = db.url();
+  options.pool_size = 1;
+  options.session_role = "";
+  store::Database database(options);
+  constexpr int kRounds = 300;
+  std::atomic<int> refusals_not_as_returned{0};
+  std::atomic<int> commits_failed{0};
+  std::thread refuser([&] {
+    for (int i = 0; i < kRounds; ++i) {
+      Result<int> result = database.pool().InTransaction<int>([](pqxx::work& txn) -> Result<int> {
+        txn.exec("INSERT INTO pool_probe VALUES ('refused')");
+        return Error::FailedPrecondition("refused on purpose");
+      });
+      if (result.ok() || result.error().code != ErrorCode::kFailedPrecondition) {
+        ++refusals_not_as_returned;
+      }
+    }
+  });
+  std::thread committer([&] {
+    for (int i = 0; i < kRounds; ++i) {
+      Result<int> result = database.pool().InTransaction<int>([](pqxx::work& txn) -> Result<int> {
+        txn.exec("INSERT INTO pool_probe VALUES ('committed')");
+        return 1;
+      });
+      if (!result.ok()) ++commits_failed;
+    }
+  });
+  refuser.join();
+  committer.join();
+  EXPECT_EQ(refusals_not_as_returned.load(), 0);
+  EXPECT_EQ(commits_failed.load(), 0);
+  EXPECT_EQ(db.Query("SELECT count(*) FROM pool_probe WHERE who = 'refused'"), "0");
+  EXPECT_EQ(db.Query("SELECT count(*) FROM pool_probe WHERE who = 'committed'"),
+            std::to_string(kRounds));
+}
+
+}  // namespace
+}  // namespace disposal::testing
