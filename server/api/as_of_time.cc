@@ -8,20 +8,24 @@ namespace disposal::api {
 
 using google::protobuf::util::TimeUtil;
 
+Result<int64_t> TimeFromProto(const google::protobuf::Timestamp& time, const std::string& field) {
+  if (time.seconds() < TimeUtil::kTimestampMinSeconds ||
+      time.seconds() > TimeUtil::kTimestampMaxSeconds || time.nanos() < 0 ||
+      time.nanos() > 999'999'999) {
+    return Error::InvalidArgument(field, "is not a valid timestamp (years 0001-9999)");
+  }
+  return TimeUtil::TimestampToMicroseconds(time);
+}
+
 Result<std::optional<int64_t>> AsOfTimeFromProto(bool present,
                                                  const google::protobuf::Timestamp& time,
                                                  const std::string& field) {
   if (!present) return std::optional<int64_t>();
-  if (time.seconds() < TimeUtil::kTimestampMinSeconds ||
-      time.seconds() > TimeUtil::kTimestampMaxSeconds || time.nanos() < 0 ||
-      time.nanos() > 999'999'999) {
-    return Error::InvalidArgument(field, "is not a valid timestamp");
-  }
+  ASSIGN_OR_RETURN(const int64_t micros, TimeFromProto(time, field));
   // TimeUtil::GetCurrentTime() has whole seconds only; a time earlier in this second is past.
   const int64_t now_micros = std::chrono::duration_cast<std::chrono::microseconds>(
                                  std::chrono::system_clock::now().time_since_epoch())
                                  .count();
-  const int64_t micros = TimeUtil::TimestampToMicroseconds(time);
   if (micros > now_micros) {
     return Error::InvalidArgument(
         field, "is in the future (" + TimeUtil::ToString(time) + "); only the past can be read");

@@ -12,6 +12,10 @@
 
 namespace disposal::api {
 
+// Microseconds since the Unix epoch (finer digits dropped). INVALID_ARGUMENT naming `field`
+// outside the Timestamp's range (years 0001-9999) or with nanos outside 0..999,999,999.
+Result<int64_t> TimeFromProto(const google::protobuf::Timestamp& time, const std::string& field);
+
 // Microseconds since the Unix epoch (finer digits dropped); nullopt when `present` is false.
 // INVALID_ARGUMENT naming `field` for a malformed time or one after the server's clock: the
 // future has no state to show yet, and a read of it would change as time passes.

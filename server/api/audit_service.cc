@@ -5,6 +5,7 @@
 #include <cctype>
 #include <future>
 
+#include "api/as_of_time.h"
 #include "api/decision_audit.h"
 #include "api/status.h"
 #include "domain/text_rules.h"
@@ -37,10 +38,12 @@ bool IsMethodName(const std::string& kind) {
 
 Result<domain::HistoryFilter> FilterFromProto(const v1::StreamClaimHistoryRequest& request) {
   domain::HistoryFilter filter;
-  if (request.has_start_time())
-    filter.start_micros = TimeUtil::TimestampToMicroseconds(request.start_time());
-  if (request.has_end_time())
-    filter.end_micros = TimeUtil::TimestampToMicroseconds(request.end_time());
+  if (request.has_start_time()) {
+    ASSIGN_OR_RETURN(filter.start_micros, TimeFromProto(request.start_time(), "start_time"));
+  }
+  if (request.has_end_time()) {
+    ASSIGN_OR_RETURN(filter.end_micros, TimeFromProto(request.end_time(), "end_time"));
+  }
   if (filter.end_micros <= filter.start_micros) {
     return Error::InvalidArgument("end_time", "must be after start_time");
   }

@@ -91,7 +91,9 @@ Result<std::optional<domain::Date>> OptionalDate(bool present, const v1::Date& d
 Result<int64_t> AfterIdFromToken(const std::string& token) {
   if (token.empty()) return int64_t{0};
   const std::string prefix = kPageTokenPrefix;
-  if (token.rfind(prefix, 0) != 0 || token.size() == prefix.size() || token.size() > 26 ||
+  // At most 18 digits: every such number fits in int64, so stoll cannot throw.
+  if (token.rfind(prefix, 0) != 0 || token.size() == prefix.size() ||
+      token.size() > prefix.size() + 18 ||
       token.find_first_not_of("0123456789", prefix.size()) != std::string::npos) {
     return Error::InvalidArgument("page_token", "is not a token this service issued");
   }

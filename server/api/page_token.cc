@@ -2,6 +2,8 @@
 
 #include <openssl/sha.h>
 
+#include "domain/text_rules.h"
+
 namespace disposal::api {
 namespace {
 
@@ -52,7 +54,7 @@ Result<std::optional<domain::ClaimCursor>> DecodePageToken(const std::string& to
   domain::ClaimCursor cursor;
   cursor.create_time_micros = std::stoll(micros);
   cursor.id = token.substr(second + 1, third - second - 1);
-  if (cursor.id.size() != 36 ||
+  if (!domain::IsUuid(cursor.id) ||
       cursor.id.find_first_not_of("0123456789abcdef-") != std::string::npos) {
     return Malformed();
   }

@@ -32,6 +32,10 @@ bool IsValidUtf8(std::string_view text) {
 
 Status CheckText(std::string_view text, const std::string& field, size_t min, size_t max) {
   if (!IsValidUtf8(text)) return Error::InvalidArgument(field, "is not valid UTF-8");
+  // Valid UTF-8, but PostgreSQL's text cannot hold it (libpq would cut the value there).
+  if (text.find('\0') != std::string_view::npos) {
+    return Error::InvalidArgument(field, "must not contain the NUL character (U+0000)");
+  }
   const size_t count = CharacterCount(text);
   if (count < min) return Error::InvalidArgument(field, "is required");
   if (count > max) {

@@ -119,6 +119,17 @@ TEST_F(AuditHistoryTest, IntactHistoryVerifiesWithTheHeadTheDatabaseRecorded) {
                                             std::string(kClaim) + "'"));
 }
 
+TEST_F(AuditHistoryTest, StartTimeBeforeYearOneIsInvalidArgumentNamingTheField) {
+  AppendMany(kClaim, 2);
+  v1::StreamClaimHistoryRequest request = StreamOf(kClaim, 10);
+  request.mutable_start_time()->set_seconds(-300'000'000'000);  // about 7500 BC
+  std::vector<v1::ClaimHistoryPage> pages;
+  grpc::Status status = Stream(request, &pages);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_NE(status.error_message().find("start_time"), std::string::npos) << status.error_message();
+  EXPECT_TRUE(pages.empty());
+}
+
 TEST_F(AuditHistoryTest, EachSubjectHasItsOwnChainFromPositionOne) {
   AppendMany(kClaim, 3);
   AppendMany(kOtherClaim, 2);

@@ -230,6 +230,39 @@ TEST_F(ClaimServiceTest, PageTokenFromAnotherFilterIsRefused) {
   EXPECT_EQ(List(request, &response).error_code(), grpc::StatusCode::INVALID_ARGUMENT);
 }
 
+// Two tokens that pass every form check but do not come from this service: the cursor's id of
+// the right length and alphabet yet not a UUID. Refused naming page_token, never with the
+// database's text.
+TEST_F(ClaimServiceTest, PageTokenWithACursorThatIsNotAUuidIsRefusedNamingTheField) {
+  for (int i = 0; i < 2; ++i) {
+    v1::Claim out;
+    ASSERT_TRUE(Create(SampleClaim(i + 1), "forged-" + std::to_string(i), &out).ok());
+  }
+  v1::ListClaimsRequest request;
+  request.set_page_size(1);
+  v1::ListClaimsResponse response;
+  ASSERT_TRUE(List(request, &response).ok());
+  std::string forged = response.next_page_token();
+  const size_t id_start = forged.find('.', forged.find('.') + 1) + 1;
+  ASSERT_EQ(forged.find('.', id_start) - id_start, 36u) << forged;
+  forged.replace(id_start, 36, std::string(36, '-'));
+  request.set_page_token(forged);
+  grpc::Status status = List(request, &response);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_NE(status.error_message().find("page_token"), std::string::npos) << status.error_message();
+  EXPECT_EQ(status.error_message().find("database"), std::string::npos) << status.error_message();
+}
+
+TEST_F(ClaimServiceTest, NulCharacterInATextFieldIsInvalidArgumentNamingTheField) {
+  v1::Claim claim = SampleClaim();
+  claim.set_title(std::string("ab\0c", 4));
+  v1::Claim out;
+  grpc::Status status = Create(claim, "nul-title", &out);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_NE(status.error_message().find("title"), std::string::npos) << status.error_message();
+  EXPECT_NE(status.error_message().find("NUL"), std::string::npos) << status.error_message();
+}
+
 TEST_F(ClaimServiceTest, PageSizeAboveTheMaximumIsRefused) {
   v1::ListClaimsRequest request;
   request.set_page_size(201);

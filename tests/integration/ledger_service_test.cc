@@ -59,6 +59,18 @@ TEST_F(LedgerServiceTest, FirstAccrualOpensTheClaimAndBooksOneEntryPerMonth) {
   EXPECT_EQ(response.accrued_through().month(), 9);
 }
 
+// Twenty digits pass a digits-only check but not int64: refused naming the field, not UNKNOWN.
+TEST_F(LedgerServiceTest, PageTokenBeyondInt64IsInvalidArgumentNamingTheField) {
+  grpc::ClientContext context;
+  v1::ListJournalEntriesRequest request;
+  request.set_claim_id(claim_id_);
+  request.set_page_token("entry:99999999999999999999");
+  v1::ListJournalEntriesResponse response;
+  grpc::Status status = ledger_stub_->ListJournalEntries(&context, request, &response);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_NE(status.error_message().find("page_token"), std::string::npos) << status.error_message();
+}
+
 TEST_F(LedgerServiceTest, StatementShowsTheOpeningBookValueAndTheAccruals) {
   v1::AccrueInterestResponse response;
   ASSERT_TRUE(Accrue(Day(2021, 9, 30), "accrue-statement", &response).ok());
