@@ -211,6 +211,30 @@ TEST_F(OutcomeTest, DebtorOverpaymentIsRefusedWithTheAmountDue) {
   EXPECT_EQ(Count("payments"), 0);
 }
 
+// A payment received earlier but recorded later is planned on the balances of its date, yet
+// the claim paid off since owes nothing: it is refused, and no account goes negative.
+TEST_F(OutcomeTest, BackDatedDebtorPaymentAfterThePayOffIsRefusedAsAnOverpayment) {
+  v1::RecordPaymentRequest pay_off;
+  pay_off.set_claim_id(claim_id_);
+  *pay_off.mutable_amount() = Amount("806450600.00");
+  *pay_off.mutable_received_date() = Day(2021, 7, 20);
+  pay_off.set_request_id("debtor-pays-off");
+  v1::Payment payment;
+  ASSERT_TRUE(Pay(pay_off, &payment).ok());
+  v1::RecordPaymentRequest earlier;
+  earlier.set_claim_id(claim_id_);
+  *earlier.mutable_amount() = Amount("100.00");
+  *earlier.mutable_received_date() = Day(2021, 7, 15);
+  earlier.set_request_id("debtor-pays-earlier");
+  const grpc::Status status = Pay(earlier, &payment);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION) << status.error_message();
+  EXPECT_NE(status.error_message().find("exceeds"), std::string::npos) << status.error_message();
+  EXPECT_EQ(Count("payments"), 1);
+  const v1::ClaimStatement statement = Statement(claim_id_);
+  EXPECT_EQ(Text(statement.principal_balance()), "0.00");
+  EXPECT_EQ(Text(statement.interest_balance()), "0.00");
+}
+
 TEST_F(OutcomeTest, SeedSoldInTwoLotsAndPaidOffReconcilesToTheFen) {
   v1::AccrueInterestResponse accrued;
   ASSERT_TRUE(Accrue(claim_id_, Day(2021, 8, 31), "seed-accrue", &accrued).ok());
