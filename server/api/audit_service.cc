@@ -19,6 +19,8 @@ constexpr int kHistoryPageDefault = 500;
 constexpr int kHistoryPageMax = 1000;
 constexpr int kKindsMax = 50;
 constexpr int kVerifyPage = 1000;
+// Readings of a chain that keeps growing before VerifyClaimHistory gives up with ABORTED.
+constexpr int kVerifyAttemptsMax = 3;
 
 Result<int> HistoryPageSize(int requested) {
   if (requested < 0 || requested > kHistoryPageMax) {
@@ -86,6 +88,33 @@ Status FeedChain(domain::AuditRepository& history, const domain::AuditSubjectRef
     for (const domain::AuditRecord& event : page.value()) verifier.Feed(event);
     if (page.value().size() < static_cast<size_t>(kVerifyPage)) return OkStatus();
     after = {page.value().back().chain_seq, page.value().back().seq};
+  }
+}
+
+bool SameHead(const std::optional<domain::ChainHead>& a,
+              const std::optional<domain::ChainHead>& b) {
+  if (!a || !b) return !a && !b;
+  return a->chain_seq == b->chain_seq && a->hash == b->hash;
+}
+
+// The head and every stored event, read consistently. The pages are read one transaction
+// each, so an event appended meanwhile would be read beyond the head read first and look
+// inserted. An append moves the head in the same transaction as its event: when the head read
+// again after the events is the same, no append came between, and the reading stands;
+// otherwise it is repeated, a bounded number of times.
+Result<std::optional<domain::ChainHead>> ReadChainConsistently(
+    domain::AuditRepository& history, const domain::AuditSubjectRef& subject,
+    domain::ChainVerifier* verifier) {
+  for (int attempt = 1;; ++attempt) {
+    ASSIGN_OR_RETURN(std::optional<domain::ChainHead> head, history.Head(subject));
+    *verifier = domain::ChainVerifier();
+    RETURN_IF_ERROR(FeedChain(history, subject, *verifier));
+    ASSIGN_OR_RETURN(std::optional<domain::ChainHead> head_after, history.Head(subject));
+    if (SameHead(head, head_after)) return head;
+    if (attempt == kVerifyAttemptsMax) {
+      return Error::Aborted("the history grew during each of " +
+                            std::to_string(kVerifyAttemptsMax) + " readings; try again");
+    }
   }
 }
 
@@ -174,12 +203,9 @@ grpc::Status AuditServiceImpl::VerifyClaimHistory(grpc::ServerContext*,
                                                   v1::VerifyClaimHistoryResponse* response) {
   auto subject = SubjectFromProto(request->subject());
   if (!subject.ok()) return ToGrpcStatus(subject.error());
-  auto head = history_.Head(subject.value());
-  if (!head.ok()) return ToGrpcStatus(head.error());
   domain::ChainVerifier verifier;
-  if (Status fed = FeedChain(history_, subject.value(), verifier); !fed.ok()) {
-    return ToGrpcStatus(fed.error());
-  }
+  auto head = ReadChainConsistently(history_, subject.value(), &verifier);
+  if (!head.ok()) return ToGrpcStatus(head.error());
   if (verifier.event_count() == 0 && !head.value()) {
     return ToGrpcStatus(
         Error::NotFound("no history for " + subject.value().kind + " " + subject.value().id));

@@ -3,9 +3,11 @@
 #include <grpcpp/grpcpp.h>
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <memory>
 #include <pqxx/pqxx>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "api/audit_service.h"
@@ -128,6 +130,36 @@ TEST_F(AuditHistoryTest, StartTimeBeforeYearOneIsInvalidArgumentNamingTheField) 
   EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_NE(status.error_message().find("start_time"), std::string::npos) << status.error_message();
   EXPECT_TRUE(pages.empty());
+}
+
+// Events appended while a verification reads the chain are not tampering: every answer is
+// ok (or ABORTED when the chain grew during each reading), never a break.
+TEST_F(AuditHistoryTest, ChainGrowingDuringVerificationIsNeverReportedAsBroken) {
+  AppendMany(kClaim, 50);
+  std::atomic<bool> appending{true};
+  std::thread appender([&] {
+    for (int version = 51; version <= 400; ++version) Append(kClaim, "UpdateClaim", version);
+    appending = false;
+  });
+  int verified = 0, broken = 0;
+  while (appending) {
+    grpc::ClientContext context;
+    v1::VerifyClaimHistoryRequest request;
+    request.mutable_subject()->set_claim_id(kClaim);
+    v1::VerifyClaimHistoryResponse response;
+    const grpc::Status status = stub_->VerifyClaimHistory(&context, request, &response);
+    if (status.error_code() == grpc::StatusCode::ABORTED) continue;
+    ASSERT_TRUE(status.ok()) << status.error_message();
+    ++verified;
+    if (!response.ok()) {
+      ++broken;
+      ADD_FAILURE() << response.first_break().ShortDebugString();
+    }
+  }
+  appender.join();
+  EXPECT_GT(verified, 0);
+  EXPECT_EQ(broken, 0);
+  EXPECT_TRUE(Verify(kClaim).ok());
 }
 
 TEST_F(AuditHistoryTest, EachSubjectHasItsOwnChainFromPositionOne) {
