@@ -11,6 +11,7 @@
 #include "disposal/v1/claims.grpc.pb.h"
 #include "domain/claim_registry.h"
 #include "store/claim_store.h"
+#include "support/sample_claims.h"
 #include "support/test_database.h"
 
 namespace disposal::testing {
@@ -55,6 +56,20 @@ class ClaimServiceFixture : public ::testing::Test {
     grpc::ClientContext context;
     context.AddMetadata("x-disposal-actor", "tester");
     return stub_->UpdateClaim(&context, request, out);
+  }
+
+  // Creates `claims` claims and lists them one per page: the token of the second page.
+  std::string SecondPageToken(int claims) {
+    for (int i = 0; i < claims; ++i) {
+      v1::Claim out;
+      EXPECT_TRUE(Create(SampleClaim(i + 1), "token-" + std::to_string(i), &out).ok());
+    }
+    v1::ListClaimsRequest request;
+    request.set_page_size(1);
+    v1::ListClaimsResponse response;
+    EXPECT_TRUE(List(request, &response).ok());
+    EXPECT_FALSE(response.next_page_token().empty());
+    return response.next_page_token();
   }
 
   grpc::Status List(const v1::ListClaimsRequest& request, v1::ListClaimsResponse* out) {
