@@ -265,6 +265,15 @@ Result<LedgerEntry> Ledger::Reverse(int64_t entry_id, const std::optional<Date>&
     return Error::FailedPrecondition("entry " + std::to_string(entry_id) +
                                      " is an opening entry or a reversal; it cannot be reversed");
   }
+  // A payment or an award is more than its entry: the payment's application to a schedule, the
+  // lot's outcome. Reversing the entry alone would leave those standing (a schedule still paid,
+  // a lot still sold), so it is refused until their correction is modelled.
+  if (original.kind == EntryKind::kPayment || original.kind == EntryKind::kOutcome) {
+    return Error::FailedPrecondition(
+        "entry " + std::to_string(entry_id) + " books a " +
+        (original.kind == EntryKind::kPayment ? "payment" : "disposal outcome") +
+        "; its own records would outlive a reversal of the entry, so it cannot be reversed");
+  }
   LedgerEntry reversal;
   reversal.kind = EntryKind::kReversal;
   reversal.request_id = key.request_id;

@@ -287,6 +287,29 @@ TEST_F(OutcomeTest, SellingATrancheWithoutARateLeavesTheOthersAccruing) {
   }
 }
 
+// The payment row and its application to the schedule would outlive a reversal of its entry.
+TEST_F(OutcomeTest, ReversingAPaymentsEntryIsRefusedAndBooksNothing) {
+  v1::Outcome outcome;
+  ASSERT_TRUE(RecordOutcome(Award(disposal_, 1, "90000000.00", 2021, 9, 1), &outcome).ok());
+  v1::Payment payment;
+  ASSERT_TRUE(Pay(BuyerPayment(outcome, "90000000.00", "pay-all"), &payment).ok());
+  for (const int64_t entry_id : {payment.entry_id(), outcome.entry_id()}) {
+    v1::ReverseEntryRequest request;
+    request.set_entry_id(entry_id);
+    request.set_memo("bounced transfer");
+    request.set_request_id("reverse-" + std::to_string(entry_id));
+    grpc::ClientContext context;
+    context.AddMetadata("x-disposal-actor", "tester");
+    v1::JournalEntry reversal;
+    const grpc::Status status = ledger_stub_->ReverseEntry(&context, request, &reversal);
+    EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION) << entry_id;
+    EXPECT_NE(status.error_message().find("cannot be reversed"), std::string::npos)
+        << status.error_message();
+  }
+  EXPECT_EQ(Count("journal_entries WHERE kind = 'reversal'"), 0);
+  EXPECT_EQ(Text(Statement(claim_id_).receivable_balance()), "0.00");
+}
+
 TEST_F(OutcomeTest, ReversingAnAccrualOfASoldTrancheIsRefused) {
   v1::AccrueInterestResponse accrued;
   ASSERT_TRUE(Accrue(claim_id_, Day(2021, 8, 31), "accrue-before-sale", &accrued).ok());
