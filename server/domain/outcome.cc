@@ -108,6 +108,15 @@ Result<LedgerEntry> PlanBuyerPayment(const OutcomeRecord& outcome,
   return entry;
 }
 
+ClaimBalances NoMoreThan(ClaimBalances on_date, const ClaimBalances& now) {
+  for (auto& [account, amount] : on_date) {
+    const auto current = now.find(account);
+    const Money left = current == now.end() ? Money() : current->second;
+    if (left < amount) amount = left;
+  }
+  return on_date;
+}
+
 Result<std::vector<LedgerEntry>> PlanDebtorPayment(const ClaimBooks& books,
                                                    const AllocationOrder& order,
                                                    const std::string& request_id,

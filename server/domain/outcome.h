@@ -31,6 +31,11 @@ struct ClaimBooks {
   ClaimBalances balances;
 };
 
+// A back-dated booking is planned on the balances of its date, but none may exceed what the
+// account holds now (`now`): what was booked later (a payment received after it, recorded
+// before it) is already off the books, and must not be paid a second time.
+ClaimBalances NoMoreThan(ClaimBalances on_date, const ClaimBalances& now);
+
 struct OutcomeRecord {
   std::string id;  // assigned by the store before planning
   std::string disposal_id;

@@ -116,19 +116,6 @@ domain::ClaimBalances SummedBalances(pqxx::work& txn, const std::string& claim_i
   return balances;
 }
 
-// A back-dated booking is planned on the balances of its date, but none may exceed what the
-// account holds now: what was booked later (a payment received after it, recorded before it)
-// is already off the books, and must not be paid or derecognised a second time.
-domain::ClaimBalances NoMoreThanNow(domain::ClaimBalances on_date,
-                                    const domain::ClaimBalances& now) {
-  for (auto& [account, amount] : on_date) {
-    const auto current = now.find(account);
-    const domain::Money left = current == now.end() ? domain::Money() : current->second;
-    if (left < amount) amount = left;
-  }
-  return on_date;
-}
-
 // The claim, whether its accounts are open, and its balances as of `as_of`.
 domain::ClaimBooks BooksFrom(pqxx::work& txn, BookingSnapshot snapshot, const std::string& claim_id,
                              const domain::Date& as_of) {
@@ -362,7 +349,7 @@ Result<PaymentRecord> PgOutcomeRepository::RecordDebtorPayment(PaymentRecord pay
         const domain::ClaimBalances now = back_dated ? snapshot.balances : domain::ClaimBalances();
         domain::ClaimBooks books =
             BooksFrom(txn, std::move(snapshot), payment.claim_id, payment.received_date);
-        if (back_dated) books.balances = NoMoreThanNow(std::move(books.balances), now);
+        if (back_dated) books.balances = domain::NoMoreThan(std::move(books.balances), now);
         PaymentRecord planned = payment;
         ASSIGN_OR_RETURN(std::vector<LedgerEntry> entries, plan(books, &planned));
         // The opening entry, when planned, comes first; the payment's entry is the last.
