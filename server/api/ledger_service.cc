@@ -382,6 +382,15 @@ grpc::Status LedgerServiceImpl::RecordOutcome(grpc::ServerContext* context,
   if (auto s = ValidateRequestId(request->request_id(), true); !s.ok()) {
     return ToGrpcStatus(s.error());
   }
+  const domain::RequestKey key = RequestKeyOf(*request, request->request_id());
+  // A retry gets its first answer even when the gate or the buyer's eligibility has changed
+  // since (a late objection, a new list entry): the award was made when they allowed it.
+  Result<std::optional<domain::OutcomeRecord>> earlier = ledger_.EarlierOutcome(key);
+  if (!earlier.ok()) return ToGrpcStatus(earlier.error());
+  if (earlier.value()) {
+    *response = OutcomeToProto(*earlier.value());
+    return grpc::Status::OK;
+  }
   Result<domain::Money> price = MoneyFromProto(request->price(), "price");
   if (!price.ok()) return ToGrpcStatus(price.error());
   Result<std::vector<domain::Instalment>> schedule = ScheduleFromProto(*request);
@@ -420,9 +429,9 @@ grpc::Status LedgerServiceImpl::RecordOutcome(grpc::ServerContext* context,
   outcome.value().price = price.value();
   outcome.value().schedule = schedule.value();
   outcome.value().eligibility_decision_id = decision.decision_id();
-  Result<domain::OutcomeRecord> recorded = ledger_.RecordOutcome(
-      std::move(outcome).value(), RequestKeyOf(*request, request->request_id()),
-      AuditOf(*context, kOutcomeRpc, *request, request->request_id()));
+  Result<domain::OutcomeRecord> recorded =
+      ledger_.RecordOutcome(std::move(outcome).value(), key,
+                            AuditOf(*context, kOutcomeRpc, *request, request->request_id()));
   if (!recorded.ok()) return ToGrpcStatus(recorded.error());
   *response = OutcomeToProto(recorded.value());
   return grpc::Status::OK;

@@ -92,6 +92,11 @@ class Ledger {
   Result<OutcomeRecord> RecordOutcome(OutcomeRecord outcome, const RequestKey& key,
                                       const AuditContext& audit);
   Result<OutcomeRecord> GetOutcome(const std::string& id) { return outcomes_.GetOutcome(id); }
+  // What an earlier call with this request key booked, so that a retry is answered before the
+  // award's gate and eligibility are asked again (they may have changed since).
+  Result<std::optional<OutcomeRecord>> EarlierOutcome(const RequestKey& key) {
+    return outcomes_.EarlierOutcome(key);
+  }
   // A buyer's payment (outcome_id set) or a debtor's (claim_id set); `order` for a debtor's.
   Result<PaymentRecord> RecordPayment(PaymentRecord payment, const AllocationOrder& order,
                                       const RequestKey& key, const AuditContext& audit);

@@ -106,6 +106,9 @@ class OutcomeRepository {
   virtual Result<OutcomeRecord> RecordOutcome(OutcomeRecord outcome, const OutcomePlanner& plan,
                                               const RequestKey& key, const AuditContext& audit) = 0;
   virtual Result<OutcomeRecord> GetOutcome(const std::string& id) = 0;
+  // The outcome a call with this request key already booked, nullopt when none; ALREADY_EXISTS
+  // when the key was used with another body.
+  virtual Result<std::optional<OutcomeRecord>> EarlierOutcome(const RequestKey& key) = 0;
   // NOT_FOUND for an unknown outcome.
   virtual Result<PaymentRecord> RecordBuyerPayment(PaymentRecord payment,
                                                    const BuyerPaymentPlanner& plan,

@@ -303,6 +303,17 @@ Result<OutcomeRecord> PgOutcomeRepository::GetOutcome(const std::string& id) {
       });
 }
 
+Result<std::optional<OutcomeRecord>> PgOutcomeRepository::EarlierOutcome(
+    const domain::RequestKey& key) {
+  using Earlier = std::optional<OutcomeRecord>;
+  return database_.pool().InTransaction<Earlier>([&](pqxx::work& txn) -> Result<Earlier> {
+    ASSIGN_OR_RETURN(std::vector<LedgerEntry> earlier, EarlierCall(txn, key));
+    const int64_t entry = LastEntryOf(earlier, domain::EntryKind::kOutcome);
+    if (entry == 0) return Earlier();
+    return LoadOutcome(txn, "entry_id = $1::bigint", std::to_string(entry));
+  });
+}
+
 Result<PaymentRecord> PgOutcomeRepository::RecordBuyerPayment(PaymentRecord payment,
                                                               const BuyerPaymentPlanner& plan,
                                                               const domain::RequestKey& key,

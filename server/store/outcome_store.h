@@ -17,6 +17,8 @@ class PgOutcomeRepository : public domain::OutcomeRepository {
                                               const domain::RequestKey& key,
                                               const domain::AuditContext& audit) override;
   Result<domain::OutcomeRecord> GetOutcome(const std::string& id) override;
+  Result<std::optional<domain::OutcomeRecord>> EarlierOutcome(
+      const domain::RequestKey& key) override;
   Result<domain::PaymentRecord> RecordBuyerPayment(domain::PaymentRecord payment,
                                                    const BuyerPaymentPlanner& plan,
                                                    const domain::RequestKey& key,

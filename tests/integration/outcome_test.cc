@@ -86,6 +86,42 @@ TEST_F(OutcomeTest, IneligibleBuyerIsRefusedNamingTheRuleAndBooksNothing) {
   EXPECT_EQ(Count("outcomes"), 0);
 }
 
+TEST_F(OutcomeTest, RetryAfterTheBuyerWasListedReturnsTheFirstAward) {
+  const v1::RecordOutcomeRequest request = Award(disposal_, 0, "300000000.00", 2021, 9, 1);
+  v1::Outcome first;
+  ASSERT_TRUE(RecordOutcome(request, &first).ok());
+  // Since the award the buyer has been listed as a dishonest judgment debtor: a new check says
+  // INELIGIBLE, but the retry asks for the award already made, not a new one.
+  const std::string buyer = request.buyer().person().national_id();
+  db_.Query("INSERT INTO registry_persons (national_id, name) VALUES ('" + buyer + "', '买受人')");
+  db_.Query("INSERT INTO registry_list_entries VALUES ('dishonest_judgment_debtor', '" + buyer +
+            "', '最高人民法院失信被执行人名单', '2021-10-01')");
+  ASSERT_TRUE(checker_->Refresh().ok());
+  v1::RecordOutcomeRequest fresh = request;
+  fresh.set_request_id("award-after-listing");
+  v1::Outcome refused;
+  ASSERT_EQ(RecordOutcome(fresh, &refused).error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+
+  v1::Outcome retried;
+  const grpc::Status status = RecordOutcome(request, &retried);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_EQ(retried.id(), first.id());
+  EXPECT_EQ(retried.eligibility_decision_id(), first.eligibility_decision_id());
+  EXPECT_EQ(Count("outcomes"), 1);
+}
+
+TEST_F(OutcomeTest, RetryWithTheSameRequestIdAndAnotherPriceIsAlreadyExists) {
+  v1::RecordOutcomeRequest request = Award(disposal_, 0, "300000000.00", 2021, 9, 1);
+  v1::Outcome first;
+  ASSERT_TRUE(RecordOutcome(request, &first).ok());
+  *request.mutable_price() = Amount("310000000.00");
+  v1::Outcome second;
+  const grpc::Status status = RecordOutcome(request, &second);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::ALREADY_EXISTS);
+  EXPECT_NE(status.error_message().find("request_id"), std::string::npos) << status.error_message();
+  EXPECT_EQ(Count("outcomes"), 1);
+}
+
 TEST_F(OutcomeTest, InvalidBuyerIdentifierIsInvalidArgumentNamingTheBuyer) {
   v1::RecordOutcomeRequest request = Award(disposal_, 0, "300000000.00", 2021, 9, 1);
   request.mutable_buyer()->mutable_person()->set_national_id("110105198001010121");
