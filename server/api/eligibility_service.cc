@@ -161,10 +161,14 @@ grpc::Status RegistryServiceImpl::ApplyRegistryChanges(
     return ToGrpcStatus(Error::InvalidArgument("changes", "must hold 1..1000 changes"));
   }
   std::vector<domain::RegistryChange> changes;
+  const domain::Date today = checker_.Today();
   for (int i = 0; i < request->changes_size(); ++i) {
-    auto change =
-        RegistryChangeFromProto(request->changes(i), "changes[" + std::to_string(i) + "]");
+    const std::string prefix = "changes[" + std::to_string(i) + "]";
+    auto change = RegistryChangeFromProto(request->changes(i), prefix);
     if (!change.ok()) return ToGrpcStatus(change.error());
+    if (auto born = domain::CheckBornByToday(change.value(), today, prefix); !born.ok()) {
+      return ToGrpcStatus(born.error());
+    }
     changes.push_back(std::move(change).value());
   }
   auto version =
@@ -183,10 +187,11 @@ grpc::Status RegistryServiceImpl::ImportRegistry(
   std::vector<domain::RegistryChange> changes;
   std::string pending;
   int64_t line_number = 0, bytes = 0;
+  const domain::Date today = checker_.Today();
   auto take_line = [&](const std::string& line) {
     ++line_number;
     if (domain::IsRegistryCsvSkippable(line)) return;
-    auto change = domain::ParseRegistryCsvLine(line);
+    auto change = domain::ParseRegistryCsvLine(line, today);
     if (change.ok()) {
       changes.push_back(std::move(change).value());
     } else if (response->errors_size() < static_cast<int>(kImportErrorsListedMax)) {

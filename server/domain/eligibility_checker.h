@@ -55,6 +55,8 @@ class EligibilityChecker {
                          BidderQuery query, bool as_of_given);
 
   const EligibilitySettings& settings() const { return settings_; }
+  // The business date checks default to (Asia/Shanghai).
+  Date Today() const { return clock_.today(); }
   // settings().Describe(), computed once: every decision carries it.
   const std::vector<std::string>& described_settings() const { return described_settings_; }
 

@@ -9,7 +9,8 @@ namespace {
 
 Status CheckPerson(const std::string& national_id, const std::string& field) {
   auto id = ValidateNationalId(national_id);
-  if (!id.ok()) return id.error().WithFieldPrefix(field);
+  // `field` already ends with the column's name ("national_id", "other_national_id").
+  if (!id.ok()) return Error::InvalidArgument(field, id.error().reason);
   return OkStatus();
 }
 
@@ -107,6 +108,25 @@ Status CheckEntry(const RegistryListChange& l, const std::string& field) {
   return CheckName(l.list_version, field + ".list_version", true);
 }
 
+// The national IDs an entry names, with their field names.
+std::vector<std::pair<const std::string*, const char*>> PersonIds(const RegistryChange& change) {
+  using Ids = std::vector<std::pair<const std::string*, const char*>>;
+  return std::visit(
+      [](const auto& e) -> Ids {
+        using T = std::decay_t<decltype(e)>;
+        if constexpr (std::is_same_v<T, OrganizationEntry>) {
+          return {};
+        } else if constexpr (std::is_same_v<T, RegistryRelationChange>) {
+          return {{&e.national_id, "national_id"}, {&e.other_national_id, "other_national_id"}};
+        } else if constexpr (std::is_same_v<T, RegistryListChange>) {
+          return {{&e.identifier, "identifier"}};
+        } else {
+          return {{&e.national_id, "national_id"}};
+        }
+      },
+      change.entry);
+}
+
 const char* EntryName(size_t index) {
   static const char* kNames[] = {"person",        "organization", "role",      "relation",
                                  "participation", "engagement",   "list_entry"};
@@ -118,6 +138,18 @@ const char* EntryName(size_t index) {
 Status ValidateRegistryChange(const RegistryChange& change, const std::string& prefix) {
   const std::string field = prefix + "." + EntryName(change.entry.index());
   return std::visit([&](const auto& entry) { return CheckEntry(entry, field); }, change.entry);
+}
+
+Status CheckBornByToday(const RegistryChange& change, const Date& today,
+                        const std::string& prefix) {
+  if (change.remove) return OkStatus();
+  const std::string field = prefix + "." + EntryName(change.entry.index()) + ".";
+  for (const auto& [id, name] : PersonIds(change)) {
+    if (!ValidateNationalId(*id).ok()) continue;  // a list entry's credit code, or checked before
+    auto born = ValidateNationalId(*id, today);
+    if (!born.ok()) return Error::InvalidArgument(field + name, born.error().reason);
+  }
+  return OkStatus();
 }
 
 }  // namespace disposal::domain

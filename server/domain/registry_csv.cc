@@ -338,7 +338,7 @@ bool IsRegistryCsvSkippable(std::string_view line) {
   return first == std::string_view::npos || line[first] == '#';
 }
 
-Result<RegistryChange> ParseRegistryCsvLine(std::string_view line) {
+Result<RegistryChange> ParseRegistryCsvLine(std::string_view line, const Date& today) {
   line = WithoutByteOrderMark(line);
   if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
   ASSIGN_OR_RETURN(const Fields fields, SplitFields(line));
@@ -351,6 +351,8 @@ Result<RegistryChange> ParseRegistryCsvLine(std::string_view line) {
   change.remove = remove;
   const Status valid = ValidateRegistryChange(change, "row");
   if (!valid.ok()) return ToColumnError(*spec, valid.error());
+  const Status born = CheckBornByToday(change, today, "row");
+  if (!born.ok()) return ToColumnError(*spec, born.error());
   return change;
 }
 

@@ -38,9 +38,9 @@ bool IsRegistryCsvSkippable(std::string_view line);
 // Errors are InvalidArgument with an empty field and a reason naming the column, e.g.
 // "column 2 (national_id): check character is 3, expected X": a malformed quoted field, an
 // unknown kind, too few or too many columns, a bad flag, date or enum value, or anything
-// ValidateRegistryChange refuses.
+// ValidateRegistryChange or CheckBornByToday refuses.
 // REQUIRES: !IsRegistryCsvSkippable(line) (a blank line is reported as an unknown kind).
-Result<RegistryChange> ParseRegistryCsvLine(std::string_view line);
+Result<RegistryChange> ParseRegistryCsvLine(std::string_view line, const Date& today);
 
 }  // namespace disposal::domain
 

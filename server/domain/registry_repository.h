@@ -60,6 +60,11 @@ inline constexpr size_t kRegistryChangesPerCallMax = 1000;
 // field under `prefix`, e.g. "changes[3].relation.other_national_id".
 Status ValidateRegistryChange(const RegistryChange& change, const std::string& prefix);
 
+// Refuses an entry that names a person whose national ID gives a birth date after `today`
+// (such an ID cannot belong to anyone yet: most likely a typing error). Removals pass, so that
+// such an entry already stored can be taken out. INVALID_ARGUMENT named as above.
+Status CheckBornByToday(const RegistryChange& change, const Date& today, const std::string& prefix);
+
 // An eligibility decision as the audit log keeps it (the receipt an auditor replays).
 struct DecisionRecord {
   std::string decision_id;     // UUID text

@@ -233,6 +233,52 @@ TEST_F(EligibilityServiceTest, ImportWithAnInvalidRowReportsItsLineAndAppliesNot
   EXPECT_EQ(db_.Query("SELECT count(*) FROM registry_persons"), "0");
 }
 
+TEST_F(EligibilityServiceTest, RegistryChangeNamingAPersonBornAfterTodayIsRefusedWithItsField) {
+  // The server's today is 2026-11-28: an ID born on 2030-01-01 cannot be anyone's yet.
+  v1::ApplyRegistryChangesRequest request = CivilServant(NationalId("19800101", 21));
+  request.mutable_changes(1)->mutable_role()->set_national_id(NationalId("20300101", 21));
+  int64_t version = 0;
+  const grpc::Status status = Apply(request, &version);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_NE(status.error_message().find("changes[1].role.national_id: birth date 20300101 is in "
+                                        "the future"),
+            std::string::npos)
+      << status.error_message();
+  EXPECT_EQ(db_.Query("SELECT count(*) FROM registry_persons"), "0");
+}
+
+TEST_F(EligibilityServiceTest, ImportRowNamingAPersonBornAfterTodayIsReportedWithItsLine) {
+  const std::string parent = NationalId("19800101", 22);
+  const std::string csv = "person," + parent + ",甲\nrelation," + parent + ",child," +
+                          NationalId("20291231", 22) + "\n";
+  v1::ImportRegistryResponse response;
+  ASSERT_TRUE(Import(csv, &response).ok());
+  EXPECT_FALSE(response.applied());
+  ASSERT_EQ(response.errors_size(), 1);
+  EXPECT_EQ(response.errors(0).line(), 2);
+  EXPECT_NE(response.errors(0).reason().find("column 4 (other_national_id): birth date 20291231"),
+            std::string::npos)
+      << response.errors(0).reason();
+  EXPECT_EQ(db_.Query("SELECT count(*) FROM registry_persons"), "0");
+}
+
+TEST_F(EligibilityServiceTest, EntryBornTodayIsAcceptedAndAFutureBornOneCanBeRemoved) {
+  const std::string born_today = NationalId("20261128", 23);
+  int64_t version = 0;
+  ASSERT_TRUE(Apply(CivilServant(born_today), &version).ok());
+  // An entry stored before this check existed can still be taken out.
+  const std::string future = NationalId("20300101", 23);
+  db_.Query("INSERT INTO registry_persons (national_id, name) VALUES ('" + future + "', '乙')");
+  v1::ApplyRegistryChangesRequest removal;
+  removal.add_changes()->mutable_person()->set_national_id(future);
+  removal.mutable_changes(0)->mutable_person()->set_name("乙");
+  removal.mutable_changes(0)->set_remove(true);
+  const grpc::Status status = Apply(removal, &version);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_EQ(db_.Query("SELECT count(*) FROM registry_persons WHERE national_id = '" + future + "'"),
+            "0");
+}
+
 TEST_F(EligibilityServiceTest, ImportedMultiHopPathExcludesTheCompany) {
   const std::string shareholder = NationalId("19700101", 21);
   const std::string head = NationalId("19720101", 22);

@@ -33,6 +33,9 @@ const std::string kLi = NationalId("11010519820202002");
 const std::string kCompany = CreditCode("91110000100000000");
 const std::string kDisposal = "3d5e7f90-1a2b-4c3d-8e9f-0a1b2c3d4e5f";
 
+// The date the parser is told it is.
+constexpr Date kToday{2026, 11, 28};
+
 int64_t Day(int year, int month, int day) { return DaysFromCivil(Date{year, month, day}); }
 
 // The entry of an accepted change, copied out of the result (often a temporary).
@@ -51,7 +54,7 @@ T Entry(const Result<RegistryChange>& result) {
 
 // Refused with InvalidArgument, no field, and a reason starting with `prefix`.
 ::testing::AssertionResult RefusedWith(const std::string& line, const std::string& prefix) {
-  const Result<RegistryChange> result = ParseRegistryCsvLine(line);
+  const Result<RegistryChange> result = ParseRegistryCsvLine(line, kToday);
   if (result.ok()) return ::testing::AssertionFailure() << "accepted: " << line;
   const Error& error = result.error();
   if (error.code != ErrorCode::kInvalidArgument || !error.field.empty() ||
@@ -63,35 +66,35 @@ T Entry(const Result<RegistryChange>& result) {
 
 TEST(RegistryCsvTest, ParsesPersons) {
   const auto plain =
-      Entry<RegistryPersonChange>(ParseRegistryCsvLine("person," + kZhang + ",张三"));
+      Entry<RegistryPersonChange>(ParseRegistryCsvLine("person," + kZhang + ",张三", kToday));
   EXPECT_EQ(plain.national_id, kZhang);
   EXPECT_EQ(plain.name, "张三");
   EXPECT_FALSE(plain.declared_incapacitated);
   const auto flagged =
-      Entry<RegistryPersonChange>(ParseRegistryCsvLine("person," + kZhang + ",张三,1"));
+      Entry<RegistryPersonChange>(ParseRegistryCsvLine("person," + kZhang + ",张三,1", kToday));
   EXPECT_TRUE(flagged.declared_incapacitated);
 }
 
 TEST(RegistryCsvTest, ParsesOrganizationsWithAnyPrefixOfTheirFlags) {
   const auto full = Entry<OrganizationEntry>(
-      ParseRegistryCsvLine("organization," + kCompany + ",某资产管理公司,1,1,0"));
+      ParseRegistryCsvLine("organization," + kCompany + ",某资产管理公司,1,1,0", kToday));
   EXPECT_EQ(full.credit_code, kCompany);
   EXPECT_EQ(full.name, "某资产管理公司");
   EXPECT_TRUE(full.financial_institution);
   EXPECT_TRUE(full.state_owned);
   EXPECT_FALSE(full.deregistered);
-  const auto bare =
-      Entry<OrganizationEntry>(ParseRegistryCsvLine("organization," + kCompany + ",某公司"));
+  const auto bare = Entry<OrganizationEntry>(
+      ParseRegistryCsvLine("organization," + kCompany + ",某公司", kToday));
   EXPECT_FALSE(bare.financial_institution || bare.state_owned || bare.deregistered);
-  const auto blank_flags =
-      Entry<OrganizationEntry>(ParseRegistryCsvLine("organization," + kCompany + ",某公司,,,1"));
+  const auto blank_flags = Entry<OrganizationEntry>(
+      ParseRegistryCsvLine("organization," + kCompany + ",某公司,,,1", kToday));
   EXPECT_TRUE(blank_flags.deregistered);
   EXPECT_FALSE(blank_flags.financial_institution);
 }
 
 TEST(RegistryCsvTest, ParsesRolesWithOpenAndClosedPeriods) {
   const auto open = Entry<RegistryRoleChange>(ParseRegistryCsvLine(
-      "role," + kZhang + ",appraisal_agency_head,某评估公司,," + "2020-01-01"));
+      "role," + kZhang + ",appraisal_agency_head,某评估公司,," + "2020-01-01", kToday));
   EXPECT_EQ(open.national_id, kZhang);
   EXPECT_EQ(open.role.role, PersonRole::kAppraisalAgencyHead);
   EXPECT_EQ(open.role.employer, "某评估公司");
@@ -99,30 +102,32 @@ TEST(RegistryCsvTest, ParsesRolesWithOpenAndClosedPeriods) {
   EXPECT_EQ(open.role.valid.from_day, Day(2020, 1, 1));
   EXPECT_EQ(open.role.valid.to_day, kOpenEnded);
   const auto closed = Entry<RegistryRoleChange>(ParseRegistryCsvLine(
-      "role," + kZhang + ",debtor_management,某国有企业," + kCompany + ",2020-01-01,2021-06-30"));
+      "role," + kZhang + ",debtor_management,某国有企业," + kCompany + ",2020-01-01,2021-06-30",
+      kToday));
   EXPECT_EQ(closed.role.role, PersonRole::kDebtorManagement);
   EXPECT_EQ(closed.role.employer_credit_code, kCompany);
   EXPECT_EQ(closed.role.valid.to_day, Day(2021, 6, 30));
   const auto empty_end = Entry<RegistryRoleChange>(
-      ParseRegistryCsvLine("role," + kZhang + ",civil_servant,某市财政局,,2020-01-01,"));
+      ParseRegistryCsvLine("role," + kZhang + ",civil_servant,某市财政局,,2020-01-01,", kToday));
   EXPECT_EQ(empty_end.role.valid.to_day, kOpenEnded);
 }
 
 TEST(RegistryCsvTest, ParsesRelationsInTheirDirection) {
-  const auto relation =
-      Entry<RegistryRelationChange>(ParseRegistryCsvLine("relation," + kZhang + ",parent," + kLi));
+  const auto relation = Entry<RegistryRelationChange>(
+      ParseRegistryCsvLine("relation," + kZhang + ",parent," + kLi, kToday));
   EXPECT_EQ(relation.national_id, kZhang);
   EXPECT_EQ(relation.kind, RelationKind::kParent);
   EXPECT_EQ(relation.other_national_id, kLi);
   EXPECT_EQ(Entry<RegistryRelationChange>(
-                ParseRegistryCsvLine("relation," + kZhang + ",grandchild," + kLi))
+                ParseRegistryCsvLine("relation," + kZhang + ",grandchild," + kLi, kToday))
                 .kind,
             RelationKind::kGrandchild);
 }
 
 TEST(RegistryCsvTest, ParsesParticipationsWithAndWithoutPercent) {
   const auto shares = Entry<RegistryParticipationChange>(ParseRegistryCsvLine(
-      "participation," + kZhang + "," + kCompany + ",shareholder,30,2019-03-01,2022-12-31"));
+      "participation," + kZhang + "," + kCompany + ",shareholder,30,2019-03-01,2022-12-31",
+      kToday));
   EXPECT_EQ(shares.national_id, kZhang);
   EXPECT_EQ(shares.credit_code, kCompany);
   EXPECT_EQ(shares.kind, ParticipationKind::kShareholder);
@@ -130,7 +135,7 @@ TEST(RegistryCsvTest, ParsesParticipationsWithAndWithoutPercent) {
   EXPECT_EQ(shares.valid.from_day, Day(2019, 3, 1));
   EXPECT_EQ(shares.valid.to_day, Day(2022, 12, 31));
   const auto director = Entry<RegistryParticipationChange>(ParseRegistryCsvLine(
-      "participation," + kZhang + "," + kCompany + ",actual_controller,,2019-03-01"));
+      "participation," + kZhang + "," + kCompany + ",actual_controller,,2019-03-01", kToday));
   EXPECT_EQ(director.kind, ParticipationKind::kActualController);
   EXPECT_EQ(director.percent, "");
   EXPECT_EQ(director.valid.to_day, kOpenEnded);
@@ -138,50 +143,54 @@ TEST(RegistryCsvTest, ParsesParticipationsWithAndWithoutPercent) {
 
 TEST(RegistryCsvTest, ParsesEngagementsAndListEntries) {
   const auto engagement = Entry<RegistryEngagementChange>(
-      ParseRegistryCsvLine("engagement," + kDisposal + "," + kZhang + ",appraiser"));
+      ParseRegistryCsvLine("engagement," + kDisposal + "," + kZhang + ",appraiser", kToday));
   EXPECT_EQ(engagement.disposal_id, kDisposal);
   EXPECT_EQ(engagement.national_id, kZhang);
   EXPECT_EQ(engagement.role, PersonRole::kAppraiser);
   const auto list = Entry<RegistryListChange>(ParseRegistryCsvLine(
-      "list,dishonest_judgment_debtor," + kCompany + ",最高人民法院失信被执行人名单,2026-11-01"));
+      "list,dishonest_judgment_debtor," + kCompany + ",最高人民法院失信被执行人名单,2026-11-01",
+      kToday));
   EXPECT_EQ(list.kind, ListKind::kDishonestJudgmentDebtor);
   EXPECT_EQ(list.identifier, kCompany);
   EXPECT_EQ(list.source, "最高人民法院失信被执行人名单");
   EXPECT_EQ(list.list_version, "2026-11-01");
   EXPECT_EQ(Entry<RegistryListChange>(
-                ParseRegistryCsvLine("list,sanctions," + kZhang + ",OFAC SDN,2026-10"))
+                ParseRegistryCsvLine("list,sanctions," + kZhang + ",OFAC SDN,2026-10", kToday))
                 .kind,
             ListKind::kSanctions);
 }
 
 TEST(RegistryCsvTest, QuotedFieldsMayHoldCommasAndQuotes) {
   const auto organization = Entry<OrganizationEntry>(ParseRegistryCsvLine(
-      "organization,\"" + kCompany + "\",\"某资产管理公司,北京分公司 \"\"东区\"\"\",\"1\""));
+      "organization,\"" + kCompany + "\",\"某资产管理公司,北京分公司 \"\"东区\"\"\",\"1\"",
+      kToday));
   EXPECT_EQ(organization.credit_code, kCompany);
   EXPECT_EQ(organization.name, "某资产管理公司,北京分公司 \"东区\"");
   EXPECT_TRUE(organization.financial_institution);
   const auto empty_quoted = Entry<RegistryRoleChange>(
-      ParseRegistryCsvLine("role," + kZhang + ",lawyer,\"\",\"\",2020-01-01"));
+      ParseRegistryCsvLine("role," + kZhang + ",lawyer,\"\",\"\",2020-01-01", kToday));
   EXPECT_EQ(empty_quoted.role.employer, "");
 }
 
 TEST(RegistryCsvTest, TrailingCarriageReturnAndByteOrderMarkAreIgnored) {
-  EXPECT_EQ(Entry<RegistryPersonChange>(ParseRegistryCsvLine("person," + kZhang + ",张三\r")).name,
-            "张三");
+  EXPECT_EQ(
+      Entry<RegistryPersonChange>(ParseRegistryCsvLine("person," + kZhang + ",张三\r", kToday))
+          .name,
+      "张三");
   EXPECT_EQ(Entry<RegistryPersonChange>(
-                ParseRegistryCsvLine("\xEF\xBB\xBFperson," + kZhang + ",\"张三\"\r"))
+                ParseRegistryCsvLine("\xEF\xBB\xBFperson," + kZhang + ",\"张三\"\r", kToday))
                 .name,
             "张三");
 }
 
 TEST(RegistryCsvTest, LeadingMinusRemoves) {
   const Result<RegistryChange> removed =
-      ParseRegistryCsvLine("-relation," + kZhang + ",spouse," + kLi);
+      ParseRegistryCsvLine("-relation," + kZhang + ",spouse," + kLi, kToday);
   ASSERT_TRUE(removed.ok()) << removed.error().Message();
   EXPECT_TRUE(removed.value().remove);
   EXPECT_TRUE(std::holds_alternative<RegistryRelationChange>(removed.value().entry));
   const Result<RegistryChange> added =
-      ParseRegistryCsvLine("relation," + kZhang + ",spouse," + kLi);
+      ParseRegistryCsvLine("relation," + kZhang + ",spouse," + kLi, kToday);
   ASSERT_TRUE(added.ok()) << added.error().Message();
   EXPECT_FALSE(added.value().remove);
 }
@@ -258,6 +267,26 @@ TEST(RegistryCsvTest, ValidationErrorsNameTheColumn) {
 TEST(RegistryCsvTest, EngagementDisposalOfUuidLengthButNotAUuidIsRefusedWithItsColumn) {
   EXPECT_TRUE(RefusedWith("engagement,zzzzzzzz-zzzz-zzzz-zzzz-zzzzzzzzzzzz," + kZhang + ",lawyer",
                           "column 2 (disposal_id): must be a UUID"));
+}
+
+TEST(RegistryCsvTest, PersonBornAfterTodayIsRefusedWithItsColumnAndBornTodayIsAccepted) {
+  const std::string tomorrow = NationalId(
+      "110105"
+      "20261129"
+      "001");
+  EXPECT_TRUE(RefusedWith("person," + tomorrow + ",张三",
+                          "column 2 (national_id): birth date 20261129 is in the future"));
+  EXPECT_TRUE(RefusedWith("list,sanctions," + tomorrow + ",OFAC SDN,2026-10",
+                          "column 3 (identifier): birth date 20261129 is in the future"));
+  const std::string today = NationalId(
+      "110105"
+      "20261128"
+      "001");
+  EXPECT_EQ(Entry<RegistryPersonChange>(ParseRegistryCsvLine("person," + today + ",张三", kToday))
+                .national_id,
+            today);
+  // A removal of such an entry passes, so that one stored earlier can be taken out.
+  EXPECT_TRUE(ParseRegistryCsvLine("-person," + tomorrow + ",张三", kToday).ok());
 }
 
 TEST(RegistryCsvTest, SkipsBlankAndCommentLines) {
