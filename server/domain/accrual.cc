@@ -77,13 +77,41 @@ Result<AccrualBreakdown> Subtract(const AccrualBreakdown& later, const AccrualBr
   return difference;
 }
 
+// The sum, over the days of (from, to] after `after`, of the principal outstanding on each
+// day: fen x days, exactly. A step takes effect for the days after its date.
+Wide PrincipalDays(const AccrualTerms& terms, const Date& after, const Date& from, const Date& to) {
+  Date cursor = std::max(after, from);
+  Wide total = 0;
+  Money principal = terms.principal;
+  for (const PrincipalStep& step : terms.principal_steps) {
+    if (step.date >= to) break;
+    if (step.date > cursor) {
+      total += Wide(principal.fen()) * (DaysFromCivil(step.date) - DaysFromCivil(cursor));
+      cursor = step.date;
+    }
+    principal = step.principal;
+  }
+  if (to > cursor) total += Wide(principal.fen()) * (DaysFromCivil(to) - DaysFromCivil(cursor));
+  return total;
+}
+
+// Interest at `annual_rate` on the principal as it stood each day of (from, to] after `after`.
+Result<Money> InterestOnPrincipal(const AccrualTerms& terms, const Rate& annual_rate,
+                                  const Date& after, const Date& from, const Date& to) {
+  RETURN_IF_ERROR(AccrualDays(from, to));
+  const Wide numerator = PrincipalDays(terms, after, from, to) * Wide(annual_rate.scaled());
+  const Wide denominator =
+      boost::multiprecision::pow(Wide(10), annual_rate.scale()) * BasisDays(terms.basis);
+  return Round({numerator, denominator}, terms.rounding);
+}
+
 // The optional components of CumulativeAccrual; an absent one accrues nothing.
 Status AccrueOptional(const AccrualTerms& terms, const Date& start, const Date& through,
                       AccrualBreakdown& out) {
   if (terms.penalty) {
-    ASSIGN_OR_RETURN(out.penalty, PenaltyInterest(terms.principal, terms.penalty->annual_rate,
-                                                  terms.penalty->principal_due_date, start, through,
-                                                  terms.basis, terms.rounding));
+    ASSIGN_OR_RETURN(out.penalty,
+                     InterestOnPrincipal(terms, terms.penalty->annual_rate,
+                                         terms.penalty->principal_due_date, start, through));
   }
   if (terms.compound) {
     ASSIGN_OR_RETURN(out.compound, InterestOnOverdueInterest(terms.compound->overdue_interest,
@@ -107,6 +135,24 @@ Status ValidatePenalty(const PenaltyTerms& penalty) {
 Status ValidateCompound(const CompoundTerms& compound) {
   RETURN_IF_ERROR(CheckNotNegative(compound.annual_rate, "compound.annual_rate"));
   return CheckNotNegative(compound.overdue_interest, "compound.overdue_interest");
+}
+
+Status ValidateSteps(const std::vector<PrincipalStep>& steps) {
+  for (size_t i = 0; i < steps.size(); ++i) {
+    const std::string field = "principal_steps[" + std::to_string(i) + "]";
+    if (!IsRealDate(steps[i].date.year, steps[i].date.month, steps[i].date.day)) {
+      return Error::InvalidArgument(field + ".date",
+                                    FormatIsoDate(steps[i].date) + " is not a real date");
+    }
+    if (i > 0 && steps[i].date <= steps[i - 1].date) {
+      return Error::InvalidArgument(field + ".date", "must be after the step before");
+    }
+    if (steps[i].principal.is_negative()) {
+      return Error::InvalidArgument(field + ".principal",
+                                    "must not be negative, got " + steps[i].principal.ToString());
+    }
+  }
+  return OkStatus();
 }
 
 Status ValidateCourt(const CourtDelayTerms& court) {
@@ -169,6 +215,7 @@ Result<Money> CourtDoubledPartInterest(const Money& judgment_debt, const Rate& d
 
 Status ValidateAccrualTerms(const AccrualTerms& terms) {
   RETURN_IF_ERROR(CheckNotNegative(terms.principal, "principal"));
+  RETURN_IF_ERROR(ValidateSteps(terms.principal_steps));
   RETURN_IF_ERROR(CheckNotNegative(terms.contract_rate, "contract_rate"));
   if (terms.penalty) {
     RETURN_IF_ERROR(ValidatePenalty(*terms.penalty));
@@ -186,8 +233,8 @@ Result<AccrualBreakdown> CumulativeAccrual(const AccrualTerms& terms, const Date
                                            const Date& through_date) {
   RETURN_IF_ERROR(ValidateAccrualTerms(terms));
   AccrualBreakdown total;
-  ASSIGN_OR_RETURN(total.interest, SimpleInterest(terms.principal, terms.contract_rate, start_date,
-                                                  through_date, terms.basis, terms.rounding));
+  ASSIGN_OR_RETURN(total.interest, InterestOnPrincipal(terms, terms.contract_rate, start_date,
+                                                       start_date, through_date));
   RETURN_IF_ERROR(AccrueOptional(terms, start_date, through_date, total));
   return total;
 }

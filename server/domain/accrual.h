@@ -85,11 +85,22 @@ struct CourtDelayTerms {
   Rate daily_rate = CourtDoubledPartDailyRate();
 };
 
+// The principal outstanding after a repayment (or any other change): it accrues instead of the
+// previous figure for the days after `date`, the day the change took effect.
+struct PrincipalStep {
+  Date date{};
+  Money principal;
+};
+
 // How one claim tranche accrues. The components are additive: each runs on its own, so where
 // a contract charges the penalty rate instead of the contract rate after the due date, give
 // the surcharge (penalty minus contract rate) as the penalty rate.
 struct AccrualTerms {
   Money principal;
+  // Later principal figures, by date (ascending, each date once): contract and penalty interest
+  // run on the principal outstanding on each day, so a claim paid down accrues on what is left.
+  // Empty when the principal never changed.
+  std::vector<PrincipalStep> principal_steps;
   Rate contract_rate;  // annual
   DayCountBasis basis = DayCountBasis::kAct360;
   RoundingMode rounding = RoundingMode::kHalfUp;
@@ -99,9 +110,10 @@ struct AccrualTerms {
 };
 
 // Amounts and rates must not be negative and dates must be real. InvalidArgument names the
-// field: "principal", "contract_rate", "penalty.annual_rate", "penalty.principal_due_date",
-// "compound.annual_rate", "compound.overdue_interest", "court.judgment_debt",
-// "court.performance_due_date", "court.daily_rate".
+// field: "principal", "principal_steps[i].date" (also when not after the step before),
+// "principal_steps[i].principal", "contract_rate", "penalty.annual_rate",
+// "penalty.principal_due_date", "compound.annual_rate", "compound.overdue_interest",
+// "court.judgment_debt", "court.performance_due_date", "court.daily_rate".
 Status ValidateAccrualTerms(const AccrualTerms& terms);
 
 // One amount per component, each rounded on its own.

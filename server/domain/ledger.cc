@@ -30,10 +30,12 @@ void AddPair(std::vector<BookedPosting>* postings, std::string debit_account,
 // penalty component accrues the surcharge above the contract rate (both run from cut-off:
 // a claim bought as non-performing is overdue by then).
 Result<std::optional<AccrualTerms>> TermsOf(const Tranche& tranche, size_t index,
-                                            const AccrualRequest& request) {
+                                            const AccrualRequest& request,
+                                            const std::vector<PrincipalChange>& changes) {
   if (!tranche.contract_rate && !tranche.penalty_rate) return std::optional<AccrualTerms>();
   AccrualTerms terms;
   terms.principal = tranche.principal;
+  terms.principal_steps = PrincipalSteps(tranche.principal, static_cast<int>(index + 1), changes);
   terms.contract_rate = tranche.contract_rate.value_or(Rate());
   terms.basis = request.basis;
   if (tranche.penalty_rate) {
@@ -91,26 +93,32 @@ Status CheckNotSold(const LedgerEntry& accrual, const ClaimLedgerState& state) {
 
 // The parts that accrue. A sold tranche accrues nothing more: its balances left the books at
 // the award, and interest booked on it afterwards would sit on an asset the AMC no longer
-// holds. The court's interest on the judgment debt stops when the whole claim is sold.
+// holds. The court's interest on the judgment debt stops when the whole claim is sold, in one
+// lot or lot by lot.
 Result<std::vector<Accruing>> AccruingParts(const ClaimLedgerState& state,
                                             const AccrualRequest& request) {
   const Claim& claim = state.claim;
-  const bool all_sold = state.sold.count(0) > 0;
+  const bool whole_claim_sold = state.sold.count(0) > 0;
+  bool every_tranche_sold = true;
+  for (size_t i = 0; i < claim.content.tranches.size(); ++i) {
+    every_tranche_sold = every_tranche_sold && state.sold.count(static_cast<int>(i + 1)) > 0;
+  }
   std::vector<Accruing> parts;
   std::string sold_with_rate;
   const auto& tranches = claim.content.tranches;
   for (size_t i = 0; i < tranches.size(); ++i) {
     const int number = static_cast<int>(i + 1);
-    ASSIGN_OR_RETURN(std::optional<AccrualTerms> terms, TermsOf(tranches[i], i, request));
+    ASSIGN_OR_RETURN(std::optional<AccrualTerms> terms,
+                     TermsOf(tranches[i], i, request, state.principal_changes));
     if (!terms) continue;
-    const auto sale = state.sold.find(all_sold ? 0 : number);
+    const auto sale = state.sold.find(whole_claim_sold ? 0 : number);
     if (sale != state.sold.end()) {
       if (sold_with_rate.empty()) sold_with_rate = SaleText(sale->first, sale->second);
       continue;
     }
     parts.push_back({*terms, tranches[i].interest_cutoff_date, number});
   }
-  if (request.court && !all_sold) {
+  if (request.court && !whole_claim_sold && !every_tranche_sold) {
     AccrualTerms court;
     court.basis = request.basis;
     court.court = *request.court;
@@ -185,6 +193,25 @@ AccrualResult ResultOf(std::vector<LedgerEntry> entries, const std::string& clai
 
 }  // namespace
 
+std::vector<PrincipalStep> PrincipalSteps(const Money& acquired, int tranche,
+                                          const std::vector<PrincipalChange>& changes) {
+  std::vector<PrincipalStep> steps;
+  Money outstanding = acquired;
+  for (const PrincipalChange& change : changes) {
+    if (change.tranche != tranche || change.delta.is_zero()) continue;
+    // Sums of booked amounts on one account: they fit Money.
+    outstanding = outstanding.Add(change.delta).value();
+    // An account paid beyond zero (it cannot be, payments are capped) accrues nothing.
+    const Money accruing = outstanding.is_negative() ? Money() : outstanding;
+    if (!steps.empty() && steps.back().date == change.date) {
+      steps.back().principal = accruing;
+    } else {
+      steps.push_back({change.date, accruing});
+    }
+  }
+  return steps;
+}
+
 LedgerEntry OpeningEntry(const Claim& claim, const std::string& request_id) {
   LedgerEntry entry;
   entry.kind = EntryKind::kOpening;
@@ -238,9 +265,10 @@ Result<AccrualResult> Ledger::Accrue(const AccrualRequest& request, const Reques
   if (request.through_date > today_()) {
     return Error::InvalidArgument("through_date", "must not be in the future");
   }
-  ASSIGN_OR_RETURN(std::optional<std::vector<LedgerEntry>> earlier,
-                   repository_.EarlierEntries(key));
-  if (earlier) return ResultOf(std::move(*earlier), request.claim_id, std::nullopt);
+  ASSIGN_OR_RETURN(std::optional<EarlierBooking> earlier, repository_.EarlierEntries(key));
+  if (earlier) {
+    return ResultOf(std::move(earlier->entries), request.claim_id, earlier->accrued_through);
+  }
   ASSIGN_OR_RETURN(ClaimLedgerState state, repository_.LoadClaimState(request.claim_id));
   std::vector<LedgerEntry> entries;
   if (!state.opened) {
@@ -257,9 +285,8 @@ Result<AccrualResult> Ledger::Accrue(const AccrualRequest& request, const Reques
 Result<LedgerEntry> Ledger::Reverse(int64_t entry_id, const std::optional<Date>& effective_date,
                                     const std::string& memo, const RequestKey& key,
                                     const AuditContext& audit) {
-  ASSIGN_OR_RETURN(std::optional<std::vector<LedgerEntry>> earlier,
-                   repository_.EarlierEntries(key));
-  if (earlier && !earlier->empty()) return std::move(earlier->front());
+  ASSIGN_OR_RETURN(std::optional<EarlierBooking> earlier, repository_.EarlierEntries(key));
+  if (earlier && !earlier->entries.empty()) return std::move(earlier->entries.front());
   ASSIGN_OR_RETURN(LedgerEntry original, repository_.GetEntry(entry_id));
   if (original.kind == EntryKind::kOpening || original.kind == EntryKind::kReversal) {
     return Error::FailedPrecondition("entry " + std::to_string(entry_id) +

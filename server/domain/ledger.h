@@ -46,6 +46,11 @@ struct ClaimStatementView {
   std::optional<Date> accrued_through;
 };
 
+// A tranche's principal over time, for accrual: `acquired` (the principal at cut-off) changed
+// by each of `changes` (sorted by date) that concerns the tranche, one step per date.
+std::vector<PrincipalStep> PrincipalSteps(const Money& acquired, int tranche,
+                                          const std::vector<PrincipalChange>& changes);
+
 // The opening entry that brings a claim's book value into the ledger: per tranche, debit its
 // principal and interest at the cut-off date, credit amc/acquisitions. Effective on the
 // earliest cut-off date. Empty postings when the claim's book value is zero.

@@ -38,6 +38,17 @@ struct LedgerEntry {
   std::vector<BookedPosting> postings;
 };
 
+// What the entries effective on one date (other than the opening entry) did to one tranche's
+// principal account: debits minus credits, so a repayment is negative.
+struct PrincipalChange {
+  Date date{};
+  int tranche = 0;
+  Money delta;
+  bool operator==(const PrincipalChange& other) const {
+    return date == other.date && tranche == other.tranche && delta == other.delta;
+  }
+};
+
 // A claim as the ledger sees it: its terms and what has been booked so far.
 struct ClaimLedgerState {
   Claim claim;
@@ -46,6 +57,9 @@ struct ClaimLedgerState {
   // Its outcomes' award dates by the tranche their lot offered (0: the whole claim); a sold
   // tranche accrues nothing more. Filled by LoadClaimState, not by LoadClaimStateAsOf.
   std::map<int, Date> sold;
+  // Its principal accounts' changes after the opening entry, by date then tranche: interest
+  // accrues on what is left. Filled by LoadClaimState, not by LoadClaimStateAsOf.
+  std::vector<PrincipalChange> principal_changes;
 };
 
 // An account's sums as of a date; `kind` set when the sums are split by entry kind.
@@ -56,13 +70,20 @@ struct AccountTotals {
   Money credits;
 };
 
+// What an earlier call under the same request key did.
+struct EarlierBooking {
+  std::vector<LedgerEntry> entries;  // empty: it booked nothing
+  // A call that booked nothing: the claim's accrued-through date when it was answered.
+  std::optional<Date> accrued_through;
+};
+
 class LedgerRepository {
  public:
   virtual ~LedgerRepository() = default;
 
-  // The entries a call with this request key already booked (a retry returns them), nullopt
-  // when none; ALREADY_EXISTS when the key was used with another body.
-  virtual Result<std::optional<std::vector<LedgerEntry>>> EarlierEntries(const RequestKey& key) = 0;
+  // What a call with this request key already did (a retry returns it), nullopt when there was
+  // none; ALREADY_EXISTS when the key was used with another body.
+  virtual Result<std::optional<EarlierBooking>> EarlierEntries(const RequestKey& key) = 0;
 
   // NOT_FOUND for an unknown claim.
   virtual Result<ClaimLedgerState> LoadClaimState(const std::string& claim_id) = 0;
@@ -72,10 +93,12 @@ class LedgerRepository {
                                                       int64_t as_of_micros) = 0;
 
   // Books the entries in one transaction under the request key, with an audit event on the
-  // claim, provided the claim's accrued-through date and its sales are still those of `basis`,
+  // claim, provided the claim's accrued-through date, its sales and its principal changes are
+  // still those of `basis`,
   // the state the entries were planned from (ABORTED otherwise: another call booked in
   // between). A call with the same key that got there first wins: its entries are returned.
-  // Accounts are opened as needed.
+  // Accounts are opened as needed. With no entries, the request key is recorded as a call that
+  // booked nothing (with the basis' accrued-through date), so that it cannot be reused.
   virtual Result<std::vector<LedgerEntry>> Book(const std::string& claim_id,
                                                 const ClaimLedgerState& basis,
                                                 const std::vector<LedgerEntry>& entries,

@@ -148,11 +148,45 @@ std::optional<int64_t> LockClaim(pqxx::work& txn, const std::string& claim_id) {
   return claim[0][0].as<int64_t>();
 }
 
+std::optional<CallWithoutEntries> FindCallWithoutEntries(pqxx::work& txn,
+                                                         const std::string& call_request_id) {
+  static const PreparedStatement kFind{
+      "find_call_without_entries",
+      "SELECT encode(request_hash, 'hex'), accrued_through::text "
+      "FROM ledger_calls_without_entries WHERE call_request_id = $1"};
+  const pqxx::result rows = ExecPrepared(txn, kFind, call_request_id);
+  if (rows.empty()) return std::nullopt;
+  CallWithoutEntries call;
+  call.request_hash = rows[0][0].as<std::string>();
+  if (!rows[0][1].is_null()) call.accrued_through = DateField(rows[0][1]);
+  return call;
+}
+
+void RecordCallWithoutEntries(pqxx::work& txn, const domain::RequestKey& key,
+                              const std::string& claim_id,
+                              const std::optional<domain::Date>& accrued_through,
+                              const std::string& actor) {
+  static const PreparedStatement kRecord{
+      "record_call_without_entries",
+      "INSERT INTO ledger_calls_without_entries "
+      "  (call_request_id, request_hash, claim_id, accrued_through, actor) "
+      "VALUES ($1, decode($2, 'hex'), $3::uuid, $4::date, $5)"};
+  const std::optional<std::string> through =
+      accrued_through ? std::optional<std::string>(domain::FormatIsoDate(*accrued_through))
+                      : std::nullopt;
+  ExecPrepared(txn, kRecord, key.request_id, key.body_sha256, claim_id, OrNull(through), actor);
+}
+
 Result<std::vector<LedgerEntry>> EarlierCall(pqxx::work& txn, const domain::RequestKey& key) {
   std::string hash;
   std::vector<LedgerEntry> earlier =
       LoadEntries(txn, "call_request_id = $1", key.request_id, &hash);
-  if (!earlier.empty() && hash != key.body_sha256) {
+  if (earlier.empty()) {
+    const std::optional<CallWithoutEntries> call = FindCallWithoutEntries(txn, key.request_id);
+    if (call) hash = call->request_hash;
+    if (!call || hash == key.body_sha256) return earlier;
+  }
+  if (hash != key.body_sha256) {
     return Error::AlreadyExists("request_id",
                                 "was used for a different request; use a new request id");
   }

@@ -64,10 +64,24 @@ int64_t InsertEntry(pqxx::work& txn, const domain::LedgerEntry& entry,
 // Locks the claim for booking; its version, or nullopt for an unknown claim.
 std::optional<int64_t> LockClaim(pqxx::work& txn, const std::string& claim_id);
 
-// Entries booked earlier under this request key: empty when none, ALREADY_EXISTS when the key
-// came with another body.
+// Entries booked earlier under this request key: empty when none (or when the call booked
+// nothing), ALREADY_EXISTS when the key came with another body.
 Result<std::vector<domain::LedgerEntry>> EarlierCall(pqxx::work& txn,
                                                      const domain::RequestKey& key);
+
+// A call that booked nothing (schema/0012): its body's hash (hex) and the claim's
+// accrued-through date when it was answered.
+struct CallWithoutEntries {
+  std::string request_hash;
+  std::optional<domain::Date> accrued_through;
+};
+std::optional<CallWithoutEntries> FindCallWithoutEntries(pqxx::work& txn,
+                                                         const std::string& call_request_id);
+// Records that the call under `key` booked nothing on the claim.
+void RecordCallWithoutEntries(pqxx::work& txn, const domain::RequestKey& key,
+                              const std::string& claim_id,
+                              const std::optional<domain::Date>& accrued_through,
+                              const std::string& actor);
 
 }  // namespace disposal::store
 

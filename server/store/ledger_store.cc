@@ -10,6 +10,7 @@
 #include "store/claim_rows.h"
 #include "store/connection_pool.h"
 #include "store/ledger_rows.h"
+#include "store/prepared.h"
 #include "store/sql_values.h"
 
 namespace disposal::store {
@@ -76,19 +77,40 @@ std::map<int, Date> SalesOf(pqxx::work& txn, const std::string& claim_id) {
   return sold;
 }
 
+// What the claim's entries after the opening one did to its principal accounts, by
+// effective date and tranche.
+std::vector<domain::PrincipalChange> PrincipalChangesOf(pqxx::work& txn,
+                                                        const std::string& claim_id) {
+  static const PreparedStatement kChanges{
+      "principal_changes",
+      "SELECT e.effective_date::text, coalesce(p.tranche, 0), "
+      "  (sum(p.debit) - sum(p.credit))::text "
+      "FROM journal_postings p JOIN journal_entries e USING (entry_id) "
+      "WHERE p.account = $1 AND e.kind <> 'opening' "
+      "GROUP BY 1, 2 ORDER BY 1, 2"};
+  std::vector<domain::PrincipalChange> changes;
+  for (const pqxx::row& row :
+       ExecPrepared(txn, kChanges, domain::ClaimPrincipalAccount(claim_id))) {
+    changes.push_back({DateField(row[0]), row[1].as<int>(), MoneyField(row[2])});
+  }
+  return changes;
+}
+
 constexpr char kRecordedBy[] =
     "($2::bigint IS NULL OR e.recorded_at <= to_timestamp(0) + $2::bigint * interval "
     "'1 microsecond')";
 
 }  // namespace
 
-Result<std::optional<std::vector<LedgerEntry>>> PgLedgerRepository::EarlierEntries(
+Result<std::optional<domain::EarlierBooking>> PgLedgerRepository::EarlierEntries(
     const domain::RequestKey& key) {
-  using Earlier = std::optional<std::vector<LedgerEntry>>;
+  using Earlier = std::optional<domain::EarlierBooking>;
   return database_.pool().InTransaction<Earlier>([&](pqxx::work& txn) -> Result<Earlier> {
     ASSIGN_OR_RETURN(std::vector<LedgerEntry> entries, EarlierCall(txn, key));
-    if (entries.empty()) return Earlier();
-    return Earlier(std::move(entries));
+    if (!entries.empty()) return Earlier(domain::EarlierBooking{std::move(entries), {}});
+    const std::optional<CallWithoutEntries> call = FindCallWithoutEntries(txn, key.request_id);
+    if (!call) return Earlier();
+    return Earlier(domain::EarlierBooking{{}, call->accrued_through});
   });
 }
 
@@ -101,6 +123,7 @@ Result<domain::ClaimLedgerState> PgLedgerRepository::LoadClaimState(const std::s
     if (claims.empty()) return Error::NotFound("claim " + id + " not found");
     State state = LedgerStateOf(txn, std::move(claims.front()));
     state.sold = SalesOf(txn, id);
+    state.principal_changes = PrincipalChangesOf(txn, id);
     return state;
   });
 }
@@ -135,6 +158,7 @@ Result<std::vector<LedgerEntry>> PgLedgerRepository::Book(const std::string& cla
     const bool plans_opening =
         !entries.empty() && entries.front().kind == domain::EntryKind::kOpening;
     if (AccruedThrough(txn, id) != basis.accrued_through || SalesOf(txn, id) != basis.sold ||
+        PrincipalChangesOf(txn, id) != basis.principal_changes ||
         (plans_opening && LedgerOpened(txn, id))) {
       return Error::Aborted("the claim's ledger changed while this call was prepared; retry");
     }
@@ -144,7 +168,11 @@ Result<std::vector<LedgerEntry>> PgLedgerRepository::Book(const std::string& cla
       }
       InsertEntry(txn, entry, key, audit.actor);
     }
-    if (!entries.empty()) AppendAuditEvent(txn, audit, "claim", id, *version);
+    if (entries.empty()) {
+      RecordCallWithoutEntries(txn, key, id, basis.accrued_through, audit.actor);
+      return Entries();
+    }
+    AppendAuditEvent(txn, audit, "claim", id, *version);
     return LoadEntries(txn, "call_request_id = $1", key.request_id, nullptr);
   });
 }

@@ -11,7 +11,7 @@ class PgLedgerRepository : public domain::LedgerRepository {
  public:
   explicit PgLedgerRepository(Database& database) : database_(database) {}
 
-  Result<std::optional<std::vector<domain::LedgerEntry>>> EarlierEntries(
+  Result<std::optional<domain::EarlierBooking>> EarlierEntries(
       const domain::RequestKey& key) override;
   Result<domain::ClaimLedgerState> LoadClaimState(const std::string& claim_id) override;
   Result<domain::ClaimLedgerState> LoadClaimStateAsOf(const std::string& claim_id,

@@ -79,7 +79,8 @@ BookingSnapshot ReadSnapshot(pqxx::work& txn, const std::string& claim_id,
                              const std::string& request_id, const domain::Date& as_of) {
   static const PreparedStatement kSnapshot{
       "booking_snapshot",
-      "SELECT EXISTS (SELECT 1 FROM journal_entries WHERE call_request_id = $2), "
+      "SELECT EXISTS (SELECT 1 FROM journal_entries WHERE call_request_id = $2) "
+      "  OR EXISTS (SELECT 1 FROM ledger_calls_without_entries WHERE call_request_id = $2), "
       "  EXISTS (SELECT 1 FROM journal_entries WHERE claim_id = $1::uuid AND kind = 'opening'), "
       "  c.debtor_name, b.account, b.tranche, b.balance::text, b.latest_effective <= $3::date "
       "FROM claims c LEFT JOIN claim_account_balances b ON b.claim_id = c.id "
@@ -250,6 +251,12 @@ int64_t LastEntryOf(const std::vector<LedgerEntry>& entries, domain::EntryKind k
   return id;
 }
 
+// A request key whose earlier call booked no payment: another kind of call used it.
+Error UsedByAnotherCall() {
+  return Error::AlreadyExists("request_id",
+                              "was used for a different request; use a new request id");
+}
+
 Status CheckUuid(const std::string& value, const char* field) {
   if (!domain::IsUuid(value)) return Error::InvalidArgument(field, "must be a UUID");
   return OkStatus();
@@ -354,7 +361,9 @@ Result<PaymentRecord> PgOutcomeRepository::RecordDebtorPayment(PaymentRecord pay
             ReadSnapshot(txn, payment.claim_id, key.request_id, payment.received_date);
         if (snapshot.booked_before) {
           ASSIGN_OR_RETURN(std::vector<LedgerEntry> earlier, EarlierCall(txn, key));
-          return LoadPayment(txn, LastEntryOf(earlier, domain::EntryKind::kPayment));
+          const int64_t entry = LastEntryOf(earlier, domain::EntryKind::kPayment);
+          if (entry == 0) return UsedByAnotherCall();
+          return LoadPayment(txn, entry);
         }
         const bool back_dated = snapshot.opened && !snapshot.balances_current;
         const domain::ClaimBalances now = back_dated ? snapshot.balances : domain::ClaimBalances();

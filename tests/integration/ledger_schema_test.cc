@@ -150,5 +150,17 @@ TEST_F(LedgerSchemaTest, ServerRoleCannotWriteTheRunningBalances) {
   EXPECT_EQ(db_.Query("SELECT count(*) FROM claim_account_balances"), "0");
 }
 
+TEST_F(LedgerSchemaTest, CallsThatBookedNothingRefuseUpdateDeleteAndTruncate) {
+  db_.Query(
+      "INSERT INTO ledger_calls_without_entries (call_request_id, request_hash, claim_id, "
+      "accrued_through, actor) VALUES ('r-nothing', decode(repeat('00', 32), 'hex'), '" +
+      std::string(kClaim) + "', '2021-07-31', 'tester')");
+  EXPECT_THROW(db_.Query("UPDATE ledger_calls_without_entries SET accrued_through = NULL"),
+               pqxx::sql_error);
+  EXPECT_THROW(db_.Query("DELETE FROM ledger_calls_without_entries"), pqxx::sql_error);
+  EXPECT_THROW(db_.Query("TRUNCATE ledger_calls_without_entries"), pqxx::sql_error);
+  EXPECT_EQ(db_.Query("SELECT accrued_through FROM ledger_calls_without_entries"), "2021-07-31");
+}
+
 }  // namespace
 }  // namespace disposal::testing

@@ -129,6 +129,42 @@ TEST_F(LedgerServiceTest, SameRequestIdWithAnotherBodyIsAlreadyExists) {
   EXPECT_EQ(Text(Statement().accrued_interest()), kJuly);
 }
 
+TEST_F(LedgerServiceTest, AccrualThatBookedNothingKeepsItsRequestIdFromAnotherBody) {
+  v1::AccrueInterestResponse first, nothing, other;
+  ASSERT_TRUE(Accrue(Day(2021, 8, 31), "accrue-august", &first).ok());
+  ASSERT_TRUE(Accrue(Day(2021, 8, 31), "accrue-nothing", &nothing).ok());
+  EXPECT_EQ(nothing.entries_size(), 0);
+  const grpc::Status status = Accrue(Day(2021, 9, 30), "accrue-nothing", &other);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::ALREADY_EXISTS) << status.error_message();
+  EXPECT_EQ(Text(Statement().accrued_interest()), kThroughAugust);
+}
+
+TEST_F(LedgerServiceTest, RetryOfAnAccrualThatBookedNothingGetsItsFirstAnswerAfterLaterOnes) {
+  v1::AccrueInterestResponse first, nothing, later, retry;
+  ASSERT_TRUE(Accrue(Day(2021, 8, 31), "accrue-august", &first).ok());
+  ASSERT_TRUE(Accrue(Day(2021, 8, 31), "accrue-nothing", &nothing).ok());
+  ASSERT_TRUE(Accrue(Day(2021, 9, 30), "accrue-september", &later).ok());
+  const grpc::Status status = Accrue(Day(2021, 8, 31), "accrue-nothing", &retry);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_EQ(retry.entries_size(), 0);
+  EXPECT_EQ(retry.accrued_through().month(), 8);
+  EXPECT_EQ(retry.accrued_through().day(), 31);
+}
+
+TEST_F(LedgerServiceTest, PaymentUnderTheRequestIdOfAnAccrualThatBookedNothingIsAlreadyExists) {
+  v1::AccrueInterestResponse first, nothing;
+  ASSERT_TRUE(Accrue(Day(2021, 8, 31), "accrue-august", &first).ok());
+  ASSERT_TRUE(Accrue(Day(2021, 8, 31), "accrue-nothing", &nothing).ok());
+  v1::RecordPaymentRequest request;
+  request.set_claim_id(claim_id_);
+  *request.mutable_amount() = Amount("100.00");
+  *request.mutable_received_date() = Day(2021, 9, 10);
+  request.set_request_id("accrue-nothing");
+  v1::Payment payment;
+  EXPECT_EQ(Pay(request, &payment).error_code(), grpc::StatusCode::ALREADY_EXISTS);
+  EXPECT_EQ(db_.Query("SELECT count(*) FROM payments"), "0");
+}
+
 TEST_F(LedgerServiceTest, TrialBalanceBalancesAndAsOfLeavesOutLaterEntries) {
   v1::AccrueInterestResponse response;
   ASSERT_TRUE(Accrue(Day(2021, 9, 30), "accrue-trial", &response).ok());

@@ -233,6 +233,48 @@ TEST_F(OutcomeTest, DebtorPaymentGoesToInterestBeforePrincipal) {
   EXPECT_EQ(Text(statement.recovered()), "400000000.00");
 }
 
+TEST_F(OutcomeTest, InterestAfterADebtorPaymentAccruesOnThePrincipalLeft) {
+  v1::RecordPaymentRequest request;
+  request.set_claim_id(claim_id_);
+  // The interest at cut-off (357,791,700.00), then 100,000,000.00 of tranche 1's principal.
+  *request.mutable_amount() = Amount("457791700.00");
+  *request.mutable_received_date() = Day(2021, 7, 15);
+  request.set_request_id("debtor-pays-principal");
+  v1::Payment payment;
+  ASSERT_TRUE(Pay(request, &payment).ok());
+  v1::AccrueInterestResponse accrued;
+  ASSERT_TRUE(Accrue(claim_id_, Day(2021, 8, 31), "accrue-after-payment", &accrued).ok());
+  // 4.35% ACT/360 on 388,658,900.00 for the 15 days through the payment, then on 288,658,900.00
+  // from the day after: (388,658,900 x 15 + 288,658,900 x 16) x 0.0435 / 360 = 1,262,518.1296
+  // through July; through August 2,343,786.2622 cumulative, so August books the difference of
+  // the rounded figures.
+  ASSERT_EQ(accrued.entries_size(), 2);
+  EXPECT_EQ(Text(accrued.interest()), "2343786.26");
+  const v1::ClaimStatement statement = Statement(claim_id_);
+  EXPECT_EQ(Text(statement.accrued_interest()), "2343786.26");
+  EXPECT_EQ(Text(statement.principal_balance()), "348658900.00");
+}
+
+TEST_F(OutcomeTest, CourtInterestStopsWhenEveryLotOfTheClaimIsSold) {
+  v1::Outcome lot_one, lot_two;
+  ASSERT_TRUE(RecordOutcome(Award(disposal_, 0, "300000000.00", 2021, 9, 1), &lot_one).ok());
+  ASSERT_TRUE(RecordOutcome(Award(disposal_, 1, "50000000.00", 2021, 9, 1), &lot_two).ok());
+  grpc::ClientContext context;
+  context.AddMetadata("x-disposal-actor", "tester");
+  v1::AccrueInterestRequest request;
+  request.set_claim_id(claim_id_);
+  *request.mutable_through_date() = Day(2021, 12, 31);
+  request.set_request_id("court-after-both-lots");
+  *request.mutable_court_delay()->mutable_judgment_debt() = Amount("448658900.00");
+  *request.mutable_court_delay()->mutable_delay_start() = Day(2021, 7, 1);
+  v1::AccrueInterestResponse response;
+  const grpc::Status status = ledger_stub_->AccrueInterest(&context, request, &response);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION) << status.error_message();
+  EXPECT_NE(status.error_message().find("nothing of the claim accrues"), std::string::npos)
+      << status.error_message();
+  EXPECT_EQ(Count("journal_entries WHERE kind = 'accrual'"), 0);
+}
+
 TEST_F(OutcomeTest, DebtorOverpaymentIsRefusedWithTheAmountDue) {
   v1::RecordPaymentRequest request;
   request.set_claim_id(claim_id_);
