@@ -45,10 +45,27 @@ Status CreditByTranche(const ClaimBalances& balances, const std::string& account
   return OkStatus();
 }
 
+// An award values the lot on its date; postings on the lot's accounts dated after it would
+// outlive the sale.
+Status CheckNothingBookedAfter(const ClaimBooks& books, const OutcomeRecord& outcome) {
+  const std::string prefix = ClaimPrefix(outcome.claim_id);
+  for (const auto& [key, latest] : books.latest_posting) {
+    const auto& [account, tranche] = key;
+    if (account.rfind(prefix, 0) != 0 || latest <= outcome.award_date) continue;
+    if (outcome.tranche_number && tranche != *outcome.tranche_number) continue;
+    return Error::FailedPrecondition(
+        "the award is dated " + FormatIsoDate(outcome.award_date) + ", but the lot's account " +
+        account + " has bookings effective up to " + FormatIsoDate(latest) +
+        "; an award cannot be dated before bookings already made on its lot");
+  }
+  return OkStatus();
+}
+
 }  // namespace
 
 Result<std::vector<LedgerEntry>> PlanOutcome(const ClaimBooks& books, const std::string& request_id,
                                              OutcomeRecord* outcome) {
+  RETURN_IF_ERROR(CheckNothingBookedAfter(books, *outcome));
   std::vector<LedgerEntry> entries;
   ASSIGN_OR_RETURN(ClaimBalances balances, OpenedBalances(books, &entries));
   LedgerEntry entry;

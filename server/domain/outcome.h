@@ -29,6 +29,9 @@ struct ClaimBooks {
   Claim claim;
   bool opened = false;
   ClaimBalances balances;
+  // The latest effective date of any posting on each account (and tranche), whatever the
+  // entry's date: what an award must not be dated before.
+  std::map<std::pair<std::string, int>, Date> latest_posting;
 };
 
 // A back-dated booking is planned on the balances of its date, but none may exceed what the
@@ -66,7 +69,9 @@ struct PaymentRecord {
 // yet, then one outcome entry: debit the buyer's receivable with the price, credit every
 // balance of the lot (its tranche, or the whole claim) to zero, and the difference to
 // amc/disposal_gain_loss (debit: a loss) or, for a debt reduction, to amc/debt_relief. Sets
-// `outcome->book_value`. FAILED_PRECONDITION when the lot has no book value left.
+// `outcome->book_value`. FAILED_PRECONDITION when the lot has no book value left, or when its
+// accounts carry postings effective after the award date (a back-dated award would leave them
+// on the books: accruals after the sale, or a payment counted twice).
 Result<std::vector<LedgerEntry>> PlanOutcome(const ClaimBooks& books, const std::string& request_id,
                                              OutcomeRecord* outcome);
 

@@ -73,6 +73,7 @@ struct BookingSnapshot {
   std::string debtor_name;
   domain::ClaimBalances balances;
   bool balances_current = true;  // no balance includes a posting effective after the date
+  std::map<std::pair<std::string, int>, domain::Date> latest_posting;
 };
 
 BookingSnapshot ReadSnapshot(pqxx::work& txn, const std::string& claim_id,
@@ -82,7 +83,8 @@ BookingSnapshot ReadSnapshot(pqxx::work& txn, const std::string& claim_id,
       "SELECT EXISTS (SELECT 1 FROM journal_entries WHERE call_request_id = $2) "
       "  OR EXISTS (SELECT 1 FROM ledger_calls_without_entries WHERE call_request_id = $2), "
       "  EXISTS (SELECT 1 FROM journal_entries WHERE claim_id = $1::uuid AND kind = 'opening'), "
-      "  c.debtor_name, b.account, b.tranche, b.balance::text, b.latest_effective <= $3::date "
+      "  c.debtor_name, b.account, b.tranche, b.balance::text, b.latest_effective <= $3::date, "
+      "  b.latest_effective::text "
       "FROM claims c LEFT JOIN claim_account_balances b ON b.claim_id = c.id "
       "WHERE c.id = $1::uuid"};
   const pqxx::result rows =
@@ -94,8 +96,10 @@ BookingSnapshot ReadSnapshot(pqxx::work& txn, const std::string& claim_id,
   snapshot.debtor_name = rows[0][2].as<std::string>();
   for (const pqxx::row& row : rows) {
     if (row[3].is_null()) continue;
-    snapshot.balances[{row[3].as<std::string>(), row[4].as<int>()}] = MoneyField(row[5]);
+    const std::pair<std::string, int> key{row[3].as<std::string>(), row[4].as<int>()};
+    snapshot.balances[key] = MoneyField(row[5]);
     snapshot.balances_current = snapshot.balances_current && row[6].as<bool>();
+    snapshot.latest_posting[key] = DateField(row[7]);
   }
   return snapshot;
 }
@@ -132,6 +136,7 @@ domain::ClaimBooks BooksFrom(pqxx::work& txn, BookingSnapshot snapshot, const st
   }
   books.balances = snapshot.balances_current ? std::move(snapshot.balances)
                                              : SummedBalances(txn, claim_id, as_of);
+  books.latest_posting = std::move(snapshot.latest_posting);
   return books;
 }
 

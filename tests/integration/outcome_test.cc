@@ -122,6 +122,30 @@ TEST_F(OutcomeTest, RetryWithTheSameRequestIdAndAnotherPriceIsAlreadyExists) {
   EXPECT_EQ(Count("outcomes"), 1);
 }
 
+TEST_F(OutcomeTest, AwardDatedBeforeALaterAccrualOnItsLotIsRefusedAndBooksNothing) {
+  v1::AccrueInterestResponse accrued;
+  ASSERT_TRUE(Accrue(claim_id_, Day(2021, 9, 30), "accrue-september", &accrued).ok());
+  v1::Outcome outcome;
+  const grpc::Status status =
+      RecordOutcome(Award(disposal_, 0, "300000000.00", 2021, 9, 1), &outcome);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_NE(status.error_message().find("bookings effective up to 2021-09-30"), std::string::npos)
+      << status.error_message();
+  EXPECT_EQ(Count("outcomes"), 0);
+  EXPECT_EQ(Count("journal_entries WHERE kind = 'outcome'"), 0);
+}
+
+TEST_F(OutcomeTest, AnotherTranchesLaterBookingsDoNotHoldUpAnAward) {
+  // Only tranche 1 has a rate: accruing through September books nothing on tranche 2 (lot 1).
+  v1::AccrueInterestResponse accrued;
+  ASSERT_TRUE(Accrue(claim_id_, Day(2021, 9, 30), "accrue-september", &accrued).ok());
+  v1::Outcome outcome;
+  const grpc::Status status =
+      RecordOutcome(Award(disposal_, 1, "90000000.00", 2021, 9, 1), &outcome);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_EQ(Text(outcome.book_value()), kLotTwoBookValue);
+}
+
 TEST_F(OutcomeTest, InvalidBuyerIdentifierIsInvalidArgumentNamingTheBuyer) {
   v1::RecordOutcomeRequest request = Award(disposal_, 0, "300000000.00", 2021, 9, 1);
   request.mutable_buyer()->mutable_person()->set_national_id("110105198001010121");

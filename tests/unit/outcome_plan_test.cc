@@ -1,0 +1,70 @@
+// Planning an award: the lot's balances leave the books against the buyer's receivable, and an
+// award dated before bookings already made on its lot is refused.
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "domain/journal.h"
+#include "domain/outcome.h"
+
+namespace disposal::domain {
+namespace {
+
+constexpr char kClaimId[] = "00000000-0000-4000-8000-0000000000bb";
+
+Money Yuan(const char* text) { return Money::Parse(text).value(); }
+
+// An open claim with two tranches: 100.00 principal on each; tranche 1's account was last
+// posted to on 2021-09-30 (an accrual), tranche 2's on 2021-06-30 (the opening entry).
+ClaimBooks TwoTranches() {
+  ClaimBooks books;
+  books.claim.id = kClaimId;
+  books.opened = true;
+  const std::string principal = ClaimPrincipalAccount(kClaimId);
+  books.balances[{principal, 1}] = Yuan("100.00");
+  books.balances[{principal, 2}] = Yuan("100.00");
+  books.latest_posting[{principal, 1}] = Date{2021, 9, 30};
+  books.latest_posting[{principal, 2}] = Date{2021, 6, 30};
+  return books;
+}
+
+OutcomeRecord AwardOf(std::optional<int> tranche, const Date& award_date) {
+  OutcomeRecord outcome;
+  outcome.id = "00000000-0000-4000-8000-0000000000cc";
+  outcome.claim_id = kClaimId;
+  outcome.lot_id = "lot";
+  outcome.tranche_number = tranche;
+  outcome.price = Yuan("80.00");
+  outcome.award_date = award_date;
+  return outcome;
+}
+
+TEST(PlanOutcomeTest, AwardDatedBeforeALaterPostingOnTheLotIsRefusedNamingItsDate) {
+  OutcomeRecord outcome = AwardOf(1, Date{2021, 9, 1});
+  const auto planned = PlanOutcome(TwoTranches(), "r", &outcome);
+  ASSERT_FALSE(planned.ok());
+  EXPECT_EQ(planned.error().code, ErrorCode::kFailedPrecondition);
+  EXPECT_NE(planned.error().reason.find("2021-09-30"), std::string::npos) << planned.error().reason;
+}
+
+TEST(PlanOutcomeTest, AwardOnTheDayOfTheLatestPostingIsBooked) {
+  OutcomeRecord outcome = AwardOf(1, Date{2021, 9, 30});
+  const auto planned = PlanOutcome(TwoTranches(), "r", &outcome);
+  ASSERT_TRUE(planned.ok()) << planned.error().Message();
+  EXPECT_EQ(outcome.book_value, Yuan("100.00"));
+}
+
+TEST(PlanOutcomeTest, LaterPostingsOnAnotherTrancheDoNotHoldUpTheLot) {
+  OutcomeRecord outcome = AwardOf(2, Date{2021, 9, 1});
+  const auto planned = PlanOutcome(TwoTranches(), "r", &outcome);
+  ASSERT_TRUE(planned.ok()) << planned.error().Message();
+  EXPECT_EQ(outcome.book_value, Yuan("100.00"));
+}
+
+TEST(PlanOutcomeTest, WholeClaimAwardIsHeldUpByAPostingOnAnyTranche) {
+  OutcomeRecord outcome = AwardOf(std::nullopt, Date{2021, 9, 1});
+  EXPECT_FALSE(PlanOutcome(TwoTranches(), "r", &outcome).ok());
+}
+
+}  // namespace
+}  // namespace disposal::domain
