@@ -46,14 +46,18 @@ Result<Date> CalendarRegistry::ComputeDeadline(const Date& start, int working_da
 }
 
 Result<std::vector<Money>> DisposalRegistry::LiveBookValues(const DisposalContent& content,
-                                                            std::optional<int64_t> as_of_micros) {
+                                                            std::optional<int64_t> as_of_micros,
+                                                            ClaimVersions* claim_versions) {
   std::vector<std::string> ids;
   for (const Lot& lot : content.lots) ids.push_back(lot.claim_id);
   ASSIGN_OR_RETURN(std::vector<Claim> claims, as_of_micros
                                                   ? repository_.LoadClaimsAsOf(ids, *as_of_micros)
                                                   : repository_.LoadClaims(ids));
   std::map<std::string, const Claim*> by_id;
-  for (const Claim& claim : claims) by_id[claim.id] = &claim;
+  for (const Claim& claim : claims) {
+    by_id[claim.id] = &claim;
+    if (claim_versions != nullptr) (*claim_versions)[claim.id] = claim.version;
+  }
   std::vector<Money> values;
   for (size_t i = 0; i < content.lots.size(); ++i) {
     auto claim = by_id.find(content.lots[i].claim_id);
@@ -152,13 +156,16 @@ Result<DisposalView> DisposalRegistry::Publish(const std::string& id, int64_t ex
         "only a draft can be published; this disposal is " +
         StateName(DeriveState(disposal.stored_state, disposal.publication, now_micros_())));
   }
-  ASSIGN_OR_RETURN(std::vector<Money> values, LiveBookValues(disposal.content));
+  ClaimVersions claim_versions;
+  ASSIGN_OR_RETURN(std::vector<Money> values,
+                   LiveBookValues(disposal.content, std::nullopt, &claim_versions));
   ASSIGN_OR_RETURN(Money book_value, Sum(values));
   RETURN_IF_ERROR(CheckPublicationRules(disposal.content, book_value));
   ASSIGN_OR_RETURN(WorkingDayCalendar calendar, calendar_.Load());
   ASSIGN_OR_RETURN(Publication publication,
                    PlanPublication(disposal.content, publication_date, calendar));
-  return ViewOf(repository_.Publish(id, expected_version, publication, values, key, audit));
+  return ViewOf(
+      repository_.Publish(id, expected_version, publication, values, claim_versions, key, audit));
 }
 
 Result<DisposalView> DisposalRegistry::ApplyTransition(

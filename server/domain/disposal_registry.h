@@ -75,9 +75,11 @@ class DisposalRegistry {
 
  private:
   // Loads the lots' claims (as they were at `as_of_micros` when given) and returns each lot's
-  // live book value; errors name the lot.
+  // live book value; errors name the lot. `claim_versions`, when given, receives the version
+  // of each claim read.
   Result<std::vector<Money>> LiveBookValues(const DisposalContent& content,
-                                            std::optional<int64_t> as_of_micros = std::nullopt);
+                                            std::optional<int64_t> as_of_micros = std::nullopt,
+                                            ClaimVersions* claim_versions = nullptr);
   // Derives what the record shows at `as_of_micros`, now when absent.
   Result<DisposalView> View(DisposalRecord record,
                             std::optional<int64_t> as_of_micros = std::nullopt);

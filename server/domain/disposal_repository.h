@@ -2,6 +2,7 @@
 #ifndef DISPOSAL_SERVER_DOMAIN_DISPOSAL_REPOSITORY_H_
 #define DISPOSAL_SERVER_DOMAIN_DISPOSAL_REPOSITORY_H_
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -60,6 +61,9 @@ struct DisposalPage {
   std::optional<ClaimCursor> next;
 };
 
+// Claim id -> the claim's version, as read.
+using ClaimVersions = std::map<std::string, int64_t>;
+
 class DisposalRepository {
  public:
   virtual ~DisposalRepository() = default;
@@ -90,11 +94,14 @@ class DisposalRepository {
   virtual Result<DisposalRecord> UpdateDraft(const std::string& id, int64_t expected_version,
                                              const DisposalContent& content, const RequestKey& key,
                                              const AuditContext& audit) = 0;
-  // Draft -> published with the planned dates and the lots' book values frozen.
+  // Draft -> published with the planned dates and the lots' book values frozen. The values
+  // were read from the claims at `claim_versions`: ABORTED when any of them has changed since
+  // (the values would be stale); the claims cannot change until the publication commits.
   virtual Result<DisposalRecord> Publish(const std::string& id, int64_t expected_version,
                                          const Publication& publication,
                                          const std::vector<Money>& lot_book_values,
-                                         const RequestKey& key, const AuditContext& audit) = 0;
+                                         const ClaimVersions& claim_versions, const RequestKey& key,
+                                         const AuditContext& audit) = 0;
   // Sets the stored state if the version and the expected current stored state still match.
   virtual Result<DisposalRecord> SetState(const std::string& id, int64_t expected_version,
                                           StoredState from, StoredState to, const RequestKey& key,

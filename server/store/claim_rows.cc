@@ -300,7 +300,8 @@ std::vector<Claim> LoadClaims(pqxx::work& txn, const std::vector<std::string>& i
   std::vector<Claim> ordered;
   for (const std::string& id : ids) {
     auto found = loaded.find(id);
-    if (found != loaded.end()) ordered.push_back(std::move(found->second));
+    // Copied, not moved: an id asked for twice (two lots of one claim) gets the claim twice.
+    if (found != loaded.end()) ordered.push_back(found->second);
   }
   return ordered;
 }

@@ -46,6 +46,25 @@ int64_t VersionOf(pqxx::work& txn, const std::string& id) {
       .as<int64_t>();
 }
 
+// The claims still at the versions their book values were read at; their rows stay locked
+// (FOR SHARE) until the publication commits, so the frozen values cannot go stale.
+Status CheckClaimsUnchanged(pqxx::work& txn, const domain::ClaimVersions& claim_versions) {
+  std::vector<std::string> ids;
+  for (const auto& [id, version] : claim_versions) ids.push_back(id);
+  for (const pqxx::row& row :
+       txn.exec_params("SELECT id::text, version FROM claims WHERE id = ANY($1::uuid[]) "
+                       "ORDER BY id FOR SHARE",
+                       PlainArrayLiteral(ids))) {
+    const std::string id = row[0].as<std::string>();
+    const auto read = claim_versions.find(id);
+    if (read == claim_versions.end() || read->second != row[1].as<int64_t>()) {
+      return Error::Aborted("claim " + id +
+                            " changed while the disposal was being published; retry");
+    }
+  }
+  return OkStatus();
+}
+
 }  // namespace
 
 Result<std::optional<std::string>> PgDisposalRepository::EarlierResult(
@@ -161,14 +180,15 @@ Result<DisposalRecord> PgDisposalRepository::UpdateDraft(const std::string& id,
 
 Result<DisposalRecord> PgDisposalRepository::Publish(
     const std::string& id, int64_t expected_version, const domain::Publication& publication,
-    const std::vector<domain::Money>& lot_book_values, const domain::RequestKey& key,
-    const domain::AuditContext& audit) {
+    const std::vector<domain::Money>& lot_book_values, const domain::ClaimVersions& claim_versions,
+    const domain::RequestKey& key, const domain::AuditContext& audit) {
   const std::string normalized = Lowercase(id);
   return database_.pool().InTransaction<DisposalRecord>(
       [&](pqxx::work& txn) -> Result<DisposalRecord> {
         Result<std::optional<std::string>> earlier = ClaimRequestKey(txn, key, kPublishRpc);
         if (!earlier.ok()) return earlier.error();
         if (earlier.value()) return LoadOne(txn, *earlier.value());
+        RETURN_IF_ERROR(CheckClaimsUnchanged(txn, claim_versions));
         pqxx::result updated = txn.exec_params(
             "UPDATE disposals SET version = version + 1, update_time = now(), "
             "stored_state = 'published', publication_date = $3::date, "

@@ -30,6 +30,7 @@ class PgDisposalRepository : public domain::DisposalRepository {
   Result<domain::DisposalRecord> Publish(const std::string& id, int64_t expected_version,
                                          const domain::Publication& publication,
                                          const std::vector<domain::Money>& lot_book_values,
+                                         const domain::ClaimVersions& claim_versions,
                                          const domain::RequestKey& key,
                                          const domain::AuditContext& audit) override;
   Result<domain::DisposalRecord> SetState(const std::string& id, int64_t expected_version,

@@ -54,6 +54,34 @@ TEST_F(DisposalServiceTest, WindowShorterThanTheTierMinimumIsRefusedNamingTheRul
       << status.error_message();
 }
 
+// The lots' book values are read before the publishing transaction; a claim changed in between
+// must not have its old value frozen into the notice.
+TEST_F(DisposalServiceTest, PublicationOnBookValuesOfAClaimChangedSinceIsAbortedAndLeavesADraft) {
+  const std::string claim_id = CreateSeedClaim();
+  v1::Disposal draft;
+  ASSERT_TRUE(CreateDisposal(SeedDisposal(claim_id), "stale-values", &draft).ok());
+  const int64_t version_read =
+      std::stoll(db_.Query("SELECT version FROM claims WHERE id = '" + claim_id + "'")) - 1;
+  domain::Publication publication;
+  publication.publication_date = domain::Date{2021, 7, 28};
+  publication.objection_deadline_date = domain::Date{2021, 8, 25};
+  publication.validity_end_date = domain::Date{2021, 8, 25};
+  auto published = disposals_->Publish(
+      draft.id(), draft.version(), publication, {domain::Money(), domain::Money()},
+      {{claim_id, version_read}}, domain::RequestKey{"stale-publish", std::string(64, '0')},
+      domain::AuditContext{"tester", "disposal.v1.DisposalService/PublishDisposal", "stale-publish",
+                           "{}"});
+  ASSERT_FALSE(published.ok());
+  EXPECT_EQ(published.error().code, ErrorCode::kAborted);
+  EXPECT_NE(published.error().reason.find("claim " + claim_id + " changed"), std::string::npos)
+      << published.error().reason;
+  v1::Disposal read;
+  ASSERT_TRUE(Get(draft.id(), &read).ok());
+  EXPECT_EQ(read.state(), v1::DISPOSAL_STATE_DRAFT);
+  EXPECT_EQ(db_.Query("SELECT count(*) FROM disposal_lots WHERE published_book_value IS NOT NULL"),
+            "0");
+}
+
 TEST_F(DisposalServiceTest, CityNewspaperIsNotEnoughForABookValueOverOneYi) {
   v1::Disposal seed = SeedDisposal(CreateSeedClaim());
   seed.mutable_channels(1)->set_level(v1::NEWSPAPER_LEVEL_CITY);
