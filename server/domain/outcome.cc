@@ -45,6 +45,12 @@ Status CreditByTranche(const ClaimBalances& balances, const std::string& account
   return OkStatus();
 }
 
+// Whether balances on `tranche` (0: claim level) are part of what the award sells.
+bool InLot(const ClaimBooks& books, const OutcomeRecord& outcome, int tranche) {
+  if (!outcome.tranche_number) return true;  // the whole claim
+  return tranche == *outcome.tranche_number || (tranche == 0 && books.last_tranche_held);
+}
+
 // An award values the lot on its date; postings on the lot's accounts dated after it would
 // outlive the sale.
 Status CheckNothingBookedAfter(const ClaimBooks& books, const OutcomeRecord& outcome) {
@@ -52,7 +58,7 @@ Status CheckNothingBookedAfter(const ClaimBooks& books, const OutcomeRecord& out
   for (const auto& [key, latest] : books.latest_posting) {
     const auto& [account, tranche] = key;
     if (account.rfind(prefix, 0) != 0 || latest <= outcome.award_date) continue;
-    if (outcome.tranche_number && tranche != *outcome.tranche_number) continue;
+    if (!InLot(books, outcome, tranche)) continue;
     return Error::FailedPrecondition(
         "the award is dated " + FormatIsoDate(outcome.award_date) + ", but the lot's account " +
         account + " has bookings effective up to " + FormatIsoDate(latest) +
@@ -80,7 +86,7 @@ Result<std::vector<LedgerEntry>> PlanOutcome(const ClaimBooks& books, const std:
   for (const auto& [key, balance] : balances) {
     const auto& [account, tranche] = key;
     if (account.rfind(prefix, 0) != 0 || balance.is_negative() || balance.is_zero()) continue;
-    if (outcome->tranche_number && tranche != *outcome->tranche_number) continue;
+    if (!InLot(books, *outcome, tranche)) continue;
     Post(&entry, account, Side::kCredit, balance, tranche);
     ASSIGN_OR_RETURN(book, book.Add(balance));
   }

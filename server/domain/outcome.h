@@ -32,6 +32,9 @@ struct ClaimBooks {
   // The latest effective date of any posting on each account (and tranche), whatever the
   // entry's date: what an award must not be dated before.
   std::map<std::pair<std::string, int>, Date> latest_posting;
+  // The lot is the last of the claim's tranches the AMC still holds: the balances kept at claim
+  // level (tranche 0, e.g. the court's doubled-part interest) leave the books with it.
+  bool last_tranche_held = false;
 };
 
 // A back-dated booking is planned on the balances of its date, but none may exceed what the
@@ -67,7 +70,8 @@ struct PaymentRecord {
 
 // The entries that book an award: the opening entry when the claim's accounts are not open
 // yet, then one outcome entry: debit the buyer's receivable with the price, credit every
-// balance of the lot (its tranche, or the whole claim) to zero, and the difference to
+// balance of the lot (its tranche, with the claim-level ones when it is the last tranche held,
+// or the whole claim) to zero, and the difference to
 // amc/disposal_gain_loss (debit: a loss) or, for a debt reduction, to amc/debt_relief. Sets
 // `outcome->book_value`. FAILED_PRECONDITION when the lot has no book value left, or when its
 // accounts carry postings effective after the award date (a back-dated award would leave them

@@ -360,6 +360,36 @@ TEST_F(OutcomeTest, SeedSoldInTwoLotsAndPaidOffReconcilesToTheFen) {
   EXPECT_EQ(Text(trial.total_debits()), Text(trial.total_credits()));
 }
 
+TEST_F(OutcomeTest, LastLotSoldTakesTheClaimLevelCourtInterestWithIt) {
+  grpc::ClientContext context;
+  context.AddMetadata("x-disposal-actor", "tester");
+  v1::AccrueInterestRequest request;
+  request.set_claim_id(claim_id_);
+  *request.mutable_through_date() = Day(2021, 8, 31);
+  request.set_request_id("accrue-with-court");
+  *request.mutable_court_delay()->mutable_judgment_debt() = Amount("448658900.00");
+  *request.mutable_court_delay()->mutable_delay_start() = Day(2021, 7, 1);
+  v1::AccrueInterestResponse accrued;
+  ASSERT_TRUE(ledger_stub_->AccrueInterest(&context, request, &accrued).ok());
+  const std::string court = Text(Statement(claim_id_).penalty_balance());
+  ASSERT_NE(court, "0.00");  // kept at claim level, in no tranche
+
+  v1::Outcome lot_one, lot_two;
+  ASSERT_TRUE(RecordOutcome(Award(disposal_, 0, "300000000.00", 2021, 9, 1), &lot_one).ok());
+  EXPECT_EQ(Text(lot_one.book_value()), "711936802.93");  // tranche 1 and its accruals only
+  EXPECT_EQ(Text(Statement(claim_id_).penalty_balance()), court);
+  ASSERT_TRUE(RecordOutcome(Award(disposal_, 1, "50000000.00", 2021, 9, 1), &lot_two).ok());
+  const domain::Money expected = domain::Money::Parse(kLotTwoBookValue)
+                                     .value()
+                                     .Add(domain::Money::Parse(court).value())
+                                     .value();
+  EXPECT_EQ(Text(lot_two.book_value()), expected.ToString());
+  const v1::ClaimStatement statement = Statement(claim_id_);
+  EXPECT_EQ(Text(statement.penalty_balance()), "0.00");
+  EXPECT_EQ(Text(statement.principal_balance()), "0.00");
+  EXPECT_EQ(Text(statement.interest_balance()), "0.00");
+}
+
 TEST_F(OutcomeTest, AccrualAfterTheAccruingTrancheIsSoldIsRefusedNamingTheSale) {
   v1::AccrueInterestResponse accrued;
   ASSERT_TRUE(Accrue(claim_id_, Day(2021, 8, 31), "accrue-before-sale", &accrued).ok());

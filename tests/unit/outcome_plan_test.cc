@@ -66,5 +66,17 @@ TEST(PlanOutcomeTest, WholeClaimAwardIsHeldUpByAPostingOnAnyTranche) {
   EXPECT_FALSE(PlanOutcome(TwoTranches(), "r", &outcome).ok());
 }
 
+TEST(PlanOutcomeTest, LastTrancheHeldTakesTheClaimLevelBalancesWithIt) {
+  ClaimBooks books = TwoTranches();
+  books.balances[{ClaimPenaltyAccount(kClaimId), 0}] = Yuan("7.00");
+  OutcomeRecord not_last = AwardOf(2, Date{2021, 10, 1});
+  ASSERT_TRUE(PlanOutcome(books, "r", &not_last).ok());
+  EXPECT_EQ(not_last.book_value, Yuan("100.00"));
+  books.last_tranche_held = true;
+  OutcomeRecord last = AwardOf(2, Date{2021, 10, 1});
+  ASSERT_TRUE(PlanOutcome(books, "r", &last).ok());
+  EXPECT_EQ(last.book_value, Yuan("107.00"));
+}
+
 }  // namespace
 }  // namespace disposal::domain
