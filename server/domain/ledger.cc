@@ -74,18 +74,18 @@ std::string SaleText(int tranche, const Date& award) {
          " (sold " + FormatIsoDate(award) + ")";
 }
 
-// An accrual on a tranche sold since cannot be taken back: its reversal would credit the
-// tranche after its balances left the books.
-Status CheckNotSold(const LedgerEntry& accrual, const ClaimLedgerState& state) {
-  for (const BookedPosting& booked : accrual.postings) {
-    if (booked.posting.side != Side::kDebit) continue;  // the claim's accounts are debited
+// An accrual or a debtor's payment on a tranche sold since cannot be taken back: its reversal
+// would move the tranche's balances after they left the books.
+Status CheckNotSold(const LedgerEntry& entry, const ClaimLedgerState& state) {
+  const std::string claim_accounts = "claim/";
+  for (const BookedPosting& booked : entry.postings) {
+    if (booked.posting.account.compare(0, claim_accounts.size(), claim_accounts) != 0) continue;
     for (const int tranche : {0, booked.tranche}) {
       const auto sale = state.sold.find(tranche);
       if (sale == state.sold.end()) continue;
-      return Error::FailedPrecondition("entry " + std::to_string(accrual.entry_id) +
-                                       " accrued interest on " +
+      return Error::FailedPrecondition("entry " + std::to_string(entry.entry_id) + " booked on " +
                                        SaleText(sale->first, sale->second) +
-                                       "; reversing it would leave a credit on what was sold");
+                                       "; reversing it would leave a balance on what was sold");
     }
   }
   return OkStatus();
@@ -292,14 +292,14 @@ Result<LedgerEntry> Ledger::Reverse(int64_t entry_id, const std::optional<Date>&
     return Error::FailedPrecondition("entry " + std::to_string(entry_id) +
                                      " is an opening entry or a reversal; it cannot be reversed");
   }
-  // A payment or an award is more than its entry: the payment's application to a schedule, the
-  // lot's outcome. Reversing the entry alone would leave those standing (a schedule still paid,
-  // a lot still sold), so it is refused until their correction is modelled.
-  if (original.kind == EntryKind::kPayment || original.kind == EntryKind::kOutcome) {
+  // An award is more than its entry: the lot's outcome would outlive a reversal of the entry
+  // alone (the lot still sold), so it is refused until un-awarding is modelled. A payment's
+  // reversal also takes it off its schedule: the store counts no reversed payment as paid.
+  if (original.kind == EntryKind::kOutcome) {
     return Error::FailedPrecondition(
-        "entry " + std::to_string(entry_id) + " books a " +
-        (original.kind == EntryKind::kPayment ? "payment" : "disposal outcome") +
-        "; its own records would outlive a reversal of the entry, so it cannot be reversed");
+        "entry " + std::to_string(entry_id) +
+        " books a disposal outcome; the outcome would outlive a reversal of the entry, so it "
+        "cannot be reversed");
   }
   LedgerEntry reversal;
   reversal.kind = EntryKind::kReversal;
@@ -317,7 +317,9 @@ Result<LedgerEntry> Ledger::Reverse(int64_t entry_id, const std::optional<Date>&
   if (!original.claim_id.empty()) {
     ASSIGN_OR_RETURN(state, repository_.LoadClaimState(original.claim_id));
   }
-  if (original.kind == EntryKind::kAccrual) RETURN_IF_ERROR(CheckNotSold(original, state));
+  if (original.kind == EntryKind::kAccrual || original.kind == EntryKind::kPayment) {
+    RETURN_IF_ERROR(CheckNotSold(original, state));
+  }
   ASSIGN_OR_RETURN(std::vector<LedgerEntry> booked,
                    repository_.Book(original.claim_id, state, {reversal}, key, audit));
   return std::move(booked.front());
@@ -388,8 +390,10 @@ Result<ClaimStatementView> Ledger::Statement(const std::string& claim_id,
     if (kind == EntryKind::kOpening) {
       if (t.account == principal) add(view.opening_principal, t.debits);
       if (t.account == interest) add(view.opening_interest, t.debits);
-    } else if (kind == EntryKind::kAccrual || kind == EntryKind::kReversal) {
-      // Only accruals are reversed so far; a reversal's credits take an accrual back.
+    } else if (kind == EntryKind::kAccrual ||
+               (kind == EntryKind::kReversal && t.reversed_kind == EntryKind::kAccrual)) {
+      // An accrual's reversal takes interest back; a payment's puts paid balances back, which
+      // is no accrual.
       Money* accrued = t.account == interest  ? &view.accrued_interest
                        : t.account == penalty ? &view.accrued_penalty
                                               : nullptr;

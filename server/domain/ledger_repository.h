@@ -68,6 +68,9 @@ struct AccountTotals {
   std::optional<EntryKind> kind;
   Money debits;
   Money credits;
+  // With `kind` a reversal: the kind of the entries it reversed (an accrual's reversal takes
+  // interest back, a payment's puts a balance back).
+  std::optional<EntryKind> reversed_kind = std::nullopt;
 };
 
 // What an earlier call under the same request key did.
@@ -119,7 +122,8 @@ class LedgerRepository {
   virtual Result<std::optional<Date>> AccruedThroughAsOf(
       const std::string& claim_id, const Date& as_of,
       std::optional<int64_t> recorded_by_micros) = 0;
-  // The sums, by account and entry kind, of the postings of the entries booked about one claim
+  // The sums, by account, entry kind (and for reversals the reversed entry's kind), of the
+  // postings of the entries booked about one claim
   // (its own accounts and their counterparts: cash, income, receivables, loss) as of `as_of`,
   // and recorded at or before `recorded_by_micros` when given.
   virtual Result<std::vector<AccountTotals>> ClaimTotalsByKind(

@@ -27,6 +27,7 @@ std::vector<domain::AccountTotals> TotalsFrom(const pqxx::result& rows, bool wit
     t.debits = MoneyField(row[1]);
     t.credits = MoneyField(row[2]);
     if (with_kind) t.kind = KindFrom(row[3].as<std::string>());
+    if (with_kind && !row[4].is_null()) t.reversed_kind = KindFrom(row[4].as<std::string>());
     totals.push_back(std::move(t));
   }
   return totals;
@@ -244,12 +245,16 @@ Result<std::vector<domain::AccountTotals>> PgLedgerRepository::ClaimTotalsByKind
   using Totals = std::vector<domain::AccountTotals>;
   return database_.pool().InTransaction<Totals>([&](pqxx::work& txn) -> Result<Totals> {
     return TotalsFrom(
-        txn.exec_params(std::string("SELECT p.account, sum(p.debit)::text, sum(p.credit)::text, "
-                                    "e.kind FROM journal_postings p JOIN journal_entries e "
-                                    "USING (entry_id) WHERE e.claim_id = $1::uuid "
-                                    "AND e.effective_date <= $3::date AND ") +
-                            kRecordedBy + " GROUP BY p.account, e.kind ORDER BY p.account, e.kind",
-                        id, OrNull(MicrosText(recorded_by_micros)), domain::FormatIsoDate(as_of)),
+        txn.exec_params(
+            std::string("SELECT p.account, sum(p.debit)::text, sum(p.credit)::text, "
+                        "e.kind, r.kind FROM journal_postings p JOIN journal_entries e "
+                        "USING (entry_id) "
+                        "LEFT JOIN journal_entries r ON r.entry_id = e.reverses "
+                        "WHERE e.claim_id = $1::uuid "
+                        "AND e.effective_date <= $3::date AND ") +
+                kRecordedBy +
+                " GROUP BY p.account, e.kind, r.kind ORDER BY p.account, e.kind, r.kind",
+            id, OrNull(MicrosText(recorded_by_micros)), domain::FormatIsoDate(as_of)),
         true);
   });
 }

@@ -44,20 +44,21 @@ OutcomeRecord OutcomeFromRow(const pqxx::row& row) {
 }
 
 // The outcome selected by `where` (one parameter), with its schedule and what each instalment
-// has been paid so far.
+// has been paid so far (by payments not reversed).
 std::optional<OutcomeRecord> LoadOutcome(pqxx::work& txn, const std::string& where,
                                          const std::string& parameter) {
   const pqxx::result rows = txn.exec_params(
       std::string("SELECT ") + kOutcomeColumns + " FROM outcomes WHERE " + where, parameter);
   if (rows.empty()) return std::nullopt;
   OutcomeRecord outcome = OutcomeFromRow(rows[0]);
-  for (const pqxx::row& row :
-       txn.exec_params("SELECT i.due_date::text, i.amount::text, coalesce(sum(p.amount), 0)::text "
-                       "FROM outcome_instalments i LEFT JOIN payment_instalments p "
-                       "ON p.outcome_id = i.outcome_id AND p.number = i.number "
-                       "WHERE i.outcome_id = $1::uuid GROUP BY i.number, i.due_date, i.amount "
-                       "ORDER BY i.number",
-                       outcome.id)) {
+  for (const pqxx::row& row : txn.exec_params(
+           "SELECT i.due_date::text, i.amount::text, coalesce(sum(p.amount), 0)::text "
+           "FROM outcome_instalments i LEFT JOIN payment_instalments p "
+           "ON p.outcome_id = i.outcome_id AND p.number = i.number "
+           "AND NOT EXISTS (SELECT 1 FROM journal_entries r WHERE r.reverses = p.entry_id) "
+           "WHERE i.outcome_id = $1::uuid GROUP BY i.number, i.due_date, i.amount "
+           "ORDER BY i.number",
+           outcome.id)) {
     outcome.schedule.push_back({DateField(row[0]), MoneyField(row[1]), MoneyField(row[2])});
   }
   return outcome;

@@ -32,6 +32,16 @@ class OutcomeTest : public LedgerFixture {
     return request;
   }
 
+  grpc::Status Reverse(int64_t entry_id, const std::string& request_id, v1::JournalEntry* out) {
+    v1::ReverseEntryRequest request;
+    request.set_entry_id(entry_id);
+    request.set_memo("bounced transfer");
+    request.set_request_id(request_id);
+    grpc::ClientContext context;
+    context.AddMetadata("x-disposal-actor", "tester");
+    return ledger_stub_->ReverseEntry(&context, request, out);
+  }
+
   int Count(const std::string& table) {
     return std::stoi(db_.Query("SELECT count(*) FROM " + table));
   }
@@ -420,26 +430,75 @@ TEST_F(OutcomeTest, SellingATrancheWithoutARateLeavesTheOthersAccruing) {
 }
 
 // The payment row and its application to the schedule would outlive a reversal of its entry.
-TEST_F(OutcomeTest, ReversingAPaymentsEntryIsRefusedAndBooksNothing) {
+TEST_F(OutcomeTest, ReversingAnAwardsEntryIsRefusedAndBooksNothing) {
+  v1::Outcome outcome;
+  ASSERT_TRUE(RecordOutcome(Award(disposal_, 1, "90000000.00", 2021, 9, 1), &outcome).ok());
+  v1::JournalEntry reversal;
+  const grpc::Status status = Reverse(outcome.entry_id(), "reverse-award", &reversal);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_NE(status.error_message().find("cannot be reversed"), std::string::npos)
+      << status.error_message();
+  EXPECT_EQ(Count("journal_entries WHERE kind = 'reversal'"), 0);
+  EXPECT_EQ(Text(Statement(claim_id_).receivable_balance()), "90000000.00");
+}
+
+TEST_F(OutcomeTest, ReversedBuyerPaymentIsOwedAgainOnItsInstalment) {
   v1::Outcome outcome;
   ASSERT_TRUE(RecordOutcome(Award(disposal_, 1, "90000000.00", 2021, 9, 1), &outcome).ok());
   v1::Payment payment;
   ASSERT_TRUE(Pay(BuyerPayment(outcome, "90000000.00", "pay-all"), &payment).ok());
-  for (const int64_t entry_id : {payment.entry_id(), outcome.entry_id()}) {
-    v1::ReverseEntryRequest request;
-    request.set_entry_id(entry_id);
-    request.set_memo("bounced transfer");
-    request.set_request_id("reverse-" + std::to_string(entry_id));
-    grpc::ClientContext context;
-    context.AddMetadata("x-disposal-actor", "tester");
-    v1::JournalEntry reversal;
-    const grpc::Status status = ledger_stub_->ReverseEntry(&context, request, &reversal);
-    EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION) << entry_id;
-    EXPECT_NE(status.error_message().find("cannot be reversed"), std::string::npos)
-        << status.error_message();
-  }
+  v1::JournalEntry reversal;
+  const grpc::Status status = Reverse(payment.entry_id(), "bounced-transfer", &reversal);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_EQ(reversal.reverses_entry_id(), payment.entry_id());
+  const v1::ClaimStatement statement = Statement(claim_id_);
+  EXPECT_EQ(Text(statement.receivable_balance()), "90000000.00");
+  EXPECT_EQ(Text(statement.recovered()), "0.00");
+  // The instalment is due again: paying it once more is accepted, a cent more is not.
+  v1::Payment again;
+  ASSERT_TRUE(Pay(BuyerPayment(outcome, "90000000.00", "pay-again"), &again).ok());
+  EXPECT_EQ(Pay(BuyerPayment(outcome, "0.01", "pay-too-much"), &again).error_code(),
+            grpc::StatusCode::FAILED_PRECONDITION);
+}
+
+TEST_F(OutcomeTest, ReversedDebtorPaymentRestoresTheBalancesItPaid) {
+  v1::RecordPaymentRequest request;
+  request.set_claim_id(claim_id_);
+  *request.mutable_amount() = Amount("400000000.00");
+  *request.mutable_received_date() = Day(2021, 7, 15);
+  request.set_request_id("debtor-pays");
+  v1::Payment payment;
+  ASSERT_TRUE(Pay(request, &payment).ok());
+  v1::JournalEntry reversal;
+  const grpc::Status status = Reverse(payment.entry_id(), "debtor-payment-bounced", &reversal);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  const v1::ClaimStatement statement = Statement(claim_id_);
+  EXPECT_EQ(Text(statement.interest_balance()), "357791700.00");
+  EXPECT_EQ(Text(statement.principal_balance()), "448658900.00");
+  EXPECT_EQ(Text(statement.recovered()), "0.00");
+  EXPECT_EQ(Text(statement.accrued_interest()), "0.00");  // interest put back was not accrued
+  // The principal is whole again for accrual: July accrues on all of tranche 1.
+  v1::AccrueInterestResponse accrued;
+  ASSERT_TRUE(Accrue(claim_id_, Day(2021, 7, 31), "accrue-after-bounce", &accrued).ok());
+  EXPECT_EQ(Text(accrued.interest()), "1455851.46");
+}
+
+TEST_F(OutcomeTest, ReversingADebtorPaymentOnATrancheSoldSinceIsRefused) {
+  v1::RecordPaymentRequest request;
+  request.set_claim_id(claim_id_);
+  *request.mutable_amount() = Amount("1000.00");
+  *request.mutable_received_date() = Day(2021, 7, 15);
+  request.set_request_id("debtor-pays-a-little");
+  v1::Payment payment;
+  ASSERT_TRUE(Pay(request, &payment).ok());
+  v1::Outcome outcome;
+  ASSERT_TRUE(RecordOutcome(Award(disposal_, 0, "300000000.00", 2021, 9, 1), &outcome).ok());
+  v1::JournalEntry reversal;
+  const grpc::Status status = Reverse(payment.entry_id(), "too-late", &reversal);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_NE(status.error_message().find("tranche 1 (sold 2021-09-01)"), std::string::npos)
+      << status.error_message();
   EXPECT_EQ(Count("journal_entries WHERE kind = 'reversal'"), 0);
-  EXPECT_EQ(Text(Statement(claim_id_).receivable_balance()), "0.00");
 }
 
 TEST_F(OutcomeTest, ReversingAnAccrualOfASoldTrancheIsRefused) {
