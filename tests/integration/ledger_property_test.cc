@@ -1,7 +1,8 @@
 // Random sequences of LedgerService operations on the seed claim, against a real PostgreSQL,
 // each checked against the test's own exact model (whole fen in int64): interest accruals
-// recomputed from the contract rate, reversals, awards of the two lots with instalment plans,
-// debtor and buyer payments (some of them overpayments that must be refused), and retries that
+// recomputed from the contract rate on the principal left, reversals of accruals and payments,
+// awards of the two lots with instalment plans, debtor and buyer payments (some of them
+// overpayments that must be refused), and retries that
 // must change nothing. After every operation: the trial balance balances, every entry balances,
 // each account recomputed from the journal equals the trial balance, and the claim statement
 // reconciles with the model to the fen. A failure names the seed and the operation index, and
@@ -190,6 +191,18 @@ struct Sale {
   }
 };
 
+// A payment the service booked, as the model needs it to take the payment back.
+struct PaymentBooked {
+  int64_t entry_id = 0;
+  int sale = -1;  // the buyer's outcome (index into the sales); -1: the debtor's payment
+  Day received;
+  Fen amount = 0;
+  std::array<Fen, 3> interest{};   // a debtor's: what it credited to each tranche's interest
+  std::array<Fen, 3> principal{};  // and principal
+  std::vector<Fen> applied;        // a buyer's: what it paid on each instalment
+  int64_t reversal_id = 0;         // 0 while not reversed
+};
+
 // What the ledger should show, built only from what the test sent and what the service reported
 // as applied.
 struct Model {
@@ -205,8 +218,8 @@ struct Model {
   // exactly them); an award credits its tranche's figures away.
   std::array<Fen, 3> tranche_principal = kPrincipal;
   std::array<Fen, 3> tranche_interest = kInterest;
-  // Tranche 1's principal after each debtor payment that took some of it, by date.
-  std::vector<PrincipalStep> principal_steps;
+  // Every payment booked, in the order booked (which is also by received date).
+  std::vector<PaymentBooked> payments;
   Fen debtor_paid = 0;
   Fen buyer_paid = 0;
   std::vector<Sale> sales;
@@ -216,6 +229,18 @@ struct Model {
   std::map<int64_t, v1::EntryKind> entries;
 
   Fen PrincipalNet() const { return tranche_principal[1] + tranche_principal[2]; }
+  // Tranche 1's principal after each debtor payment (not reversed) that took some of it.
+  std::vector<PrincipalStep> PrincipalSteps() const {
+    std::vector<PrincipalStep> steps;
+    Fen outstanding = kPrincipal[1];
+    for (const PaymentBooked& payment : payments) {
+      if (payment.sale >= 0 || payment.reversal_id != 0 || payment.principal[1] == 0) continue;
+      outstanding -= payment.principal[1];
+      if (!steps.empty() && Same(steps.back().day, payment.received)) steps.pop_back();
+      steps.push_back({payment.received, outstanding});
+    }
+    return steps;
+  }
   Fen InterestNet() const { return tranche_interest[1] + tranche_interest[2]; }
   // The service credits a debtor's payment to a bucket tranche by tranche, in tranche order,
   // each up to its (positive) balance, so that a lot is always worth its tranche's balances.
@@ -342,6 +367,10 @@ class LedgerPropertyTest : public LedgerFixture, public ::testing::WithParamInte
       if (accrual.reversal_id == 0 && !accrual.sold) unreversed = true;
     }
     const bool lot_left = !model_.awarded[0] || !model_.awarded[1];
+    bool payment_standing = false;
+    for (const PaymentBooked& payment : model_.payments) {
+      payment_standing |= payment.reversal_id == 0;
+    }
     bool buyer_owes = false;
     for (const Sale& sale : model_.sales) buyer_owes |= sale.Due() > 0;
     const std::vector<std::pair<int, int>> weights = {
@@ -352,6 +381,7 @@ class LedgerPropertyTest : public LedgerFixture, public ::testing::WithParamInte
         {kAwardOp, lot_left ? 2 : 0},
         {kBuyerPaymentOp, buyer_owes ? 4 : (model_.sales.empty() ? 0 : 1)},
         {kRetryOp, calls_.empty() ? 0 : 2},
+        {kReversePaymentOp, payment_standing ? 2 : 0},
     };
     int total = 0;
     for (const auto& [op, weight] : weights) total += weight;
@@ -377,6 +407,8 @@ class LedgerPropertyTest : public LedgerFixture, public ::testing::WithParamInte
         return AwardOp();
       case kBuyerPaymentOp:
         return BuyerPaymentOp();
+      case kReversePaymentOp:
+        return ReversePaymentOp();
       default:
         return RetryOp();
     }
@@ -389,7 +421,8 @@ class LedgerPropertyTest : public LedgerFixture, public ::testing::WithParamInte
     kReverseAgainOp,
     kAwardOp,
     kBuyerPaymentOp,
-    kRetryOp
+    kRetryOp,
+    kReversePaymentOp
   };
 
   void Describe(const std::string& what) { history_.push_back(what); }
@@ -414,7 +447,7 @@ class LedgerPropertyTest : public LedgerFixture, public ::testing::WithParamInte
     std::vector<AccrualBooked> expected;
     for (Day start = from; Before(start, through);) {
       const Day end = Earliest(MonthEndOf(AddDays(start, 1)), through);
-      const auto& steps = model_.principal_steps;
+      const std::vector<PrincipalStep> steps = model_.PrincipalSteps();
       const Fen interest = CumulativeInterest(end, steps) - CumulativeInterest(start, steps);
       // A period with nothing to book (the principal paid off) books no entry.
       if (interest != 0) expected.push_back({0, start, end, interest, 0});
@@ -544,14 +577,16 @@ class LedgerPropertyTest : public LedgerFixture, public ::testing::WithParamInte
 
     model_.opened = true;
     model_.entries[payment.entry_id()] = v1::ENTRY_KIND_PAYMENT;
+    PaymentBooked booked{payment.entry_id(), -1, received, amount, {}, {}, {}, 0};
+    const std::array<Fen, 3> interest_before = model_.tranche_interest;
+    const std::array<Fen, 3> principal_before = model_.tranche_principal;
     Model::CreditInTrancheOrder(model_.tranche_interest, to_interest);
-    const Fen tranche_one_before = model_.tranche_principal[1];
     Model::CreditInTrancheOrder(model_.tranche_principal, to_principal);
-    if (model_.tranche_principal[1] != tranche_one_before) {
-      auto& steps = model_.principal_steps;
-      if (!steps.empty() && Same(steps.back().day, received)) steps.pop_back();
-      steps.push_back({received, model_.tranche_principal[1]});
+    for (size_t tranche = 1; tranche < 3; ++tranche) {
+      booked.interest[tranche] = interest_before[tranche] - model_.tranche_interest[tranche];
+      booked.principal[tranche] = principal_before[tranche] - model_.tranche_principal[tranche];
     }
+    model_.payments.push_back(booked);
     model_.debtor_paid += amount;
     model_.today = received;
     Call call;
@@ -604,6 +639,78 @@ class LedgerPropertyTest : public LedgerFixture, public ::testing::WithParamInte
     model_.entries[reversal.entry_id()] = v1::ENTRY_KIND_REVERSAL;
     model_.tranche_interest[1] -= accrual.interest;
     model_.reversed += accrual.interest;
+    Call call;
+    call.kind = Call::kReverse;
+    call.reverse = request;
+    call.reversal = reversal;
+    calls_.push_back(call);
+  }
+
+  // Takes back a payment not reversed yet (a bounced transfer): its cash, and what it paid on
+  // the claim's balances or on the buyer's instalments. A debtor's payment on a tranche sold
+  // since cannot be taken back, and nothing is booked.
+  void ReversePaymentOp() {
+    std::vector<PaymentBooked*> candidates;
+    for (PaymentBooked& payment : model_.payments) {
+      if (payment.reversal_id == 0) candidates.push_back(&payment);
+    }
+    PaymentBooked& payment =
+        *candidates[static_cast<size_t>(Uniform(0, static_cast<int64_t>(candidates.size()) - 1))];
+    const bool debtor = payment.sale < 0;
+    bool on_a_sold_tranche = false;
+    for (size_t tranche = 1; debtor && tranche < 3; ++tranche) {
+      on_a_sold_tranche |= (payment.interest[tranche] != 0 || payment.principal[tranche] != 0) &&
+                           model_.awarded[tranche - 1];
+    }
+    v1::ReverseEntryRequest request =
+        ReverseRequest(payment.entry_id, NextRequestId("reverse-payment"));
+    request.set_memo("property test: the transfer bounced");
+    Describe("ReverseEntry " + std::to_string(payment.entry_id) + " (" +
+             (debtor ? "the debtor's" : "a buyer's") + " payment of " + Plain(payment.amount) +
+             " on " + Iso(payment.received) + (on_a_sold_tranche ? ", on a sold tranche" : "") +
+             ", " + request.request_id() + ")");
+    SCOPED_TRACE(history_.back());
+    v1::JournalEntry reversal;
+    const grpc::Status status = Reverse(request, &reversal);
+    if (on_a_sold_tranche) {
+      EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION)
+          << status.error_message();
+      return;
+    }
+    ASSERT_TRUE(status.ok()) << status.error_message();
+    EXPECT_EQ(reversal.kind(), v1::ENTRY_KIND_REVERSAL);
+    EXPECT_EQ(reversal.reverses_entry_id(), payment.entry_id);
+    EXPECT_EQ(Iso(DayOf(reversal.effective_date())), Iso(payment.received));
+    EXPECT_EQ(model_.entries.count(reversal.entry_id()), 0u) << "entry id reused";
+    std::map<std::string, Fen> net, expected = {{"amc/cash", -payment.amount}};
+    for (const v1::Posting& posting : reversal.postings()) {
+      net[posting.account()] += FenOf(posting.debit()) - FenOf(posting.credit());
+    }
+    if (debtor) {
+      const Fen interest = payment.interest[1] + payment.interest[2];
+      const Fen principal = payment.principal[1] + payment.principal[2];
+      if (interest != 0) expected[ClaimAccount("interest")] = interest;
+      if (principal != 0) expected[ClaimAccount("principal")] = principal;
+    } else {
+      const Sale& sale = model_.sales[static_cast<size_t>(payment.sale)];
+      expected["outcome/" + sale.outcome_id + "/receivable"] = payment.amount;
+    }
+    EXPECT_EQ(net, expected) << reversal.ShortDebugString();
+    if (HasFailure()) return;
+
+    payment.reversal_id = reversal.entry_id();
+    model_.entries[reversal.entry_id()] = v1::ENTRY_KIND_REVERSAL;
+    if (debtor) {
+      for (size_t tranche = 1; tranche < 3; ++tranche) {
+        model_.tranche_interest[tranche] += payment.interest[tranche];
+        model_.tranche_principal[tranche] += payment.principal[tranche];
+      }
+      model_.debtor_paid -= payment.amount;
+    } else {
+      Sale& sale = model_.sales[static_cast<size_t>(payment.sale)];
+      for (size_t i = 0; i < payment.applied.size(); ++i) sale.paid[i] -= payment.applied[i];
+      model_.buyer_paid -= payment.amount;
+    }
     Call call;
     call.kind = Call::kReverse;
     call.reverse = request;
@@ -829,6 +936,16 @@ class LedgerPropertyTest : public LedgerFixture, public ::testing::WithParamInte
     }
     if (HasFailure()) return;
 
+    PaymentBooked booked{payment.entry_id(),
+                         static_cast<int>(&sale - model_.sales.data()),
+                         received,
+                         amount,
+                         {},
+                         {},
+                         {},
+                         0};
+    for (size_t i = 0; i < paid.size(); ++i) booked.applied.push_back(paid[i] - sale.paid[i]);
+    model_.payments.push_back(booked);
     sale.paid = paid;
     model_.entries[payment.entry_id()] = v1::ENTRY_KIND_PAYMENT;
     model_.buyer_paid += amount;
