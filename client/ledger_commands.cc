@@ -55,8 +55,10 @@ Examples:
 
 constexpr char kReverseFooter[] =
     R"(Books an entry of opposite postings, effective on --date (default: the reversed entry's
-date). An entry is reversed once; an opening entry or a reversal cannot be reversed
-(FAILED_PRECONDITION). The memo says why, for the audit trail. Prints the reversal.
+date). An entry is reversed once: an accrual, or a payment (a bounced transfer: it no longer
+counts towards its instalments, and a debtor's puts back what it paid). An opening entry, a
+reversal or an award cannot be reversed (FAILED_PRECONDITION). The memo says why, for the
+audit trail. Prints the reversal.
 --request-id works as for `ledger accrue`.
 
 Examples:
