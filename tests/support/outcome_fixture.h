@@ -1,0 +1,56 @@
+// OutcomeFixture: the seed claim published for disposal in two lots (2021-07-28; the objection
+// window closes 2021-08-25), with helpers for buyer payments and reversals through
+// LedgerService against a real PostgreSQL.
+#ifndef DISPOSAL_TESTS_SUPPORT_OUTCOME_FIXTURE_H_
+#define DISPOSAL_TESTS_SUPPORT_OUTCOME_FIXTURE_H_
+
+#include <string>
+
+#include "support/ledger_fixture.h"
+
+namespace disposal::testing {
+
+// The seed claim: tranche 1 principal 388,658,900.00 + interest 320,366,200.00 = 709,025,100.00;
+// tranche 2 principal 60,000,000.00 + interest 37,425,500.00 = 97,425,500.00.
+inline constexpr char kLotOneBookValue[] = "709025100.00";
+inline constexpr char kLotTwoBookValue[] = "97425500.00";
+
+class OutcomeFixture : public LedgerFixture {
+ protected:
+  void SetUp() override {
+    LedgerFixture::SetUp();
+    disposal_ = PublishedSeed();  // published 2021-07-28; the window closes 2021-08-25
+    claim_id_ = disposal_.lots(0).claim_id();
+  }
+
+  v1::RecordPaymentRequest BuyerPayment(const v1::Outcome& outcome, const char* amount,
+                                        const std::string& request_id) {
+    v1::RecordPaymentRequest request;
+    request.set_outcome_id(outcome.id());
+    *request.mutable_amount() = Amount(amount);
+    *request.mutable_received_date() = Day(2021, 10, 8);
+    request.set_request_id(request_id);
+    return request;
+  }
+
+  grpc::Status Reverse(int64_t entry_id, const std::string& request_id, v1::JournalEntry* out) {
+    v1::ReverseEntryRequest request;
+    request.set_entry_id(entry_id);
+    request.set_memo("bounced transfer");
+    request.set_request_id(request_id);
+    grpc::ClientContext context;
+    context.AddMetadata("x-disposal-actor", "tester");
+    return ledger_stub_->ReverseEntry(&context, request, out);
+  }
+
+  int Count(const std::string& table) {
+    return std::stoi(db_.Query("SELECT count(*) FROM " + table));
+  }
+
+  v1::Disposal disposal_;
+  std::string claim_id_;
+};
+
+}  // namespace disposal::testing
+
+#endif  // DISPOSAL_TESTS_SUPPORT_OUTCOME_FIXTURE_H_
