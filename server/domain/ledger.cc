@@ -1,6 +1,7 @@
 #include "domain/ledger.h"
 
 #include <algorithm>
+#include <iterator>
 
 #include "domain/calendar.h"
 
@@ -31,11 +32,13 @@ void AddPair(std::vector<BookedPosting>* postings, std::string debit_account,
 // a claim bought as non-performing is overdue by then).
 Result<std::optional<AccrualTerms>> TermsOf(const Tranche& tranche, size_t index,
                                             const AccrualRequest& request,
-                                            const std::vector<PrincipalChange>& changes) {
+                                            const ClaimLedgerState& state) {
   if (!tranche.contract_rate && !tranche.penalty_rate) return std::optional<AccrualTerms>();
   AccrualTerms terms;
-  terms.principal = tranche.principal;
-  terms.principal_steps = PrincipalSteps(tranche.principal, static_cast<int>(index + 1), changes);
+  // Before the ledger opens it will open at the claim's figures; once open, the ledger's own.
+  terms.principal = state.opened ? Money() : tranche.principal;
+  terms.principal_steps =
+      PrincipalSteps(terms.principal, static_cast<int>(index + 1), state.principal_changes);
   terms.contract_rate = tranche.contract_rate.value_or(Rate());
   terms.basis = request.basis;
   if (tranche.penalty_rate) {
@@ -74,14 +77,69 @@ std::string SaleText(int tranche, const Date& award) {
          " (sold " + FormatIsoDate(award) + ")";
 }
 
+// A reversal is dated no earlier than its entry and not in the future; a payment's on the
+// payment's own date: a bounced payment never happened, and a later date would leave its
+// principal paid off (and not accruing) in between.
+Status CheckReversalDate(const LedgerEntry& original, const std::optional<Date>& date,
+                         const Date& today) {
+  if (!date) return OkStatus();
+  if (*date < original.effective_date || *date > today) {
+    return Error::InvalidArgument(
+        "effective_date",
+        "must be from the entry's date " + FormatIsoDate(original.effective_date) + " up to today");
+  }
+  if (original.kind == EntryKind::kPayment && *date != original.effective_date) {
+    return Error::InvalidArgument("effective_date", "a payment is reversed on its own date " +
+                                                        FormatIsoDate(original.effective_date));
+  }
+  return OkStatus();
+}
+
+// A debtor's payment that paid principal off, once interest has been accrued past its date:
+// those periods accrued on the lower principal, and putting the principal back would not
+// accrue them again, so the reversal is refused rather than leave that interest unbooked.
+Status CheckNotAccruedOver(const LedgerEntry& payment, const ClaimLedgerState& state) {
+  if (!state.accrued_through || *state.accrued_through <= payment.effective_date) {
+    return OkStatus();
+  }
+  for (const BookedPosting& booked : payment.postings) {
+    const std::string& account = booked.posting.account;
+    const std::string suffix = "/principal";
+    if (account.size() > suffix.size() &&
+        account.compare(account.size() - suffix.size(), suffix.size(), suffix) == 0 &&
+        account.rfind("claim/", 0) == 0) {
+      return Error::FailedPrecondition(
+          "entry " + std::to_string(payment.entry_id) + " paid principal off on " +
+          FormatIsoDate(payment.effective_date) + ", and interest has been accrued through " +
+          FormatIsoDate(*state.accrued_through) +
+          " on what was left; reversing it would leave that interest short");
+    }
+  }
+  return OkStatus();
+}
+
+// Whether each of the claim's tranches has been sold lot by lot.
+bool EveryTrancheSold(const ClaimLedgerState& state) {
+  const size_t tranches = state.claim.content.tranches.size();
+  for (size_t i = 0; i < tranches; ++i) {
+    if (state.sold.count(static_cast<int>(i + 1)) == 0) return false;
+  }
+  return tranches > 0;
+}
+
 // An accrual or a debtor's payment on a tranche sold since cannot be taken back: its reversal
 // would move the tranche's balances after they left the books.
 Status CheckNotSold(const LedgerEntry& entry, const ClaimLedgerState& state) {
   const std::string claim_accounts = "claim/";
+  // Claim-level balances (tranche 0) left with the whole claim, or with its last tranche sold.
+  auto claim_level_sale = state.sold.find(0);
+  if (claim_level_sale == state.sold.end() && EveryTrancheSold(state)) {
+    claim_level_sale = std::prev(state.sold.end());
+  }
   for (const BookedPosting& booked : entry.postings) {
     if (booked.posting.account.compare(0, claim_accounts.size(), claim_accounts) != 0) continue;
     for (const int tranche : {0, booked.tranche}) {
-      const auto sale = state.sold.find(tranche);
+      const auto sale = tranche == 0 ? claim_level_sale : state.sold.find(tranche);
       if (sale == state.sold.end()) continue;
       return Error::FailedPrecondition("entry " + std::to_string(entry.entry_id) + " booked on " +
                                        SaleText(sale->first, sale->second) +
@@ -99,17 +157,13 @@ Result<std::vector<Accruing>> AccruingParts(const ClaimLedgerState& state,
                                             const AccrualRequest& request) {
   const Claim& claim = state.claim;
   const bool whole_claim_sold = state.sold.count(0) > 0;
-  bool every_tranche_sold = true;
-  for (size_t i = 0; i < claim.content.tranches.size(); ++i) {
-    every_tranche_sold = every_tranche_sold && state.sold.count(static_cast<int>(i + 1)) > 0;
-  }
+  const bool every_tranche_sold = EveryTrancheSold(state);
   std::vector<Accruing> parts;
   std::string sold_with_rate;
   const auto& tranches = claim.content.tranches;
   for (size_t i = 0; i < tranches.size(); ++i) {
     const int number = static_cast<int>(i + 1);
-    ASSIGN_OR_RETURN(std::optional<AccrualTerms> terms,
-                     TermsOf(tranches[i], i, request, state.principal_changes));
+    ASSIGN_OR_RETURN(std::optional<AccrualTerms> terms, TermsOf(tranches[i], i, request, state));
     if (!terms) continue;
     const auto sale = state.sold.find(whole_claim_sold ? 0 : number);
     if (sale != state.sold.end()) {
@@ -301,6 +355,7 @@ Result<LedgerEntry> Ledger::Reverse(int64_t entry_id, const std::optional<Date>&
         " books a disposal outcome; the outcome would outlive a reversal of the entry, so it "
         "cannot be reversed");
   }
+  RETURN_IF_ERROR(CheckReversalDate(original, effective_date, today_()));
   LedgerEntry reversal;
   reversal.kind = EntryKind::kReversal;
   reversal.request_id = key.request_id;
@@ -320,6 +375,7 @@ Result<LedgerEntry> Ledger::Reverse(int64_t entry_id, const std::optional<Date>&
   if (original.kind == EntryKind::kAccrual || original.kind == EntryKind::kPayment) {
     RETURN_IF_ERROR(CheckNotSold(original, state));
   }
+  if (original.kind == EntryKind::kPayment) RETURN_IF_ERROR(CheckNotAccruedOver(original, state));
   ASSIGN_OR_RETURN(std::vector<LedgerEntry> booked,
                    repository_.Book(original.claim_id, state, {reversal}, key, audit));
   return std::move(booked.front());

@@ -46,8 +46,10 @@ struct ClaimStatementView {
   std::optional<Date> accrued_through;
 };
 
-// A tranche's principal over time, for accrual: `acquired` (the principal at cut-off) changed
-// by each of `changes` (sorted by date) that concerns the tranche, one step per date.
+// A tranche's principal over time, for accrual: `acquired` changed by each of `changes` (sorted
+// by date) that concerns the tranche, one step per date. Once the claim's ledger is open the
+// caller passes zero as `acquired`: the opening entry's change brings in the principal as
+// booked, so later edits of the claim's figures do not move the timeline.
 std::vector<PrincipalStep> PrincipalSteps(const Money& acquired, int tranche,
                                           const std::vector<PrincipalChange>& changes);
 

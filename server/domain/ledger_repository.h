@@ -38,8 +38,8 @@ struct LedgerEntry {
   std::vector<BookedPosting> postings;
 };
 
-// What the entries effective on one date (other than the opening entry) did to one tranche's
-// principal account: debits minus credits, so a repayment is negative.
+// What the entries effective on one date did to one tranche's principal account: debits minus
+// credits, so the opening entry is positive and a repayment negative.
 struct PrincipalChange {
   Date date{};
   int tranche = 0;
@@ -57,8 +57,8 @@ struct ClaimLedgerState {
   // Its outcomes' award dates by the tranche their lot offered (0: the whole claim); a sold
   // tranche accrues nothing more. Filled by LoadClaimState, not by LoadClaimStateAsOf.
   std::map<int, Date> sold;
-  // Its principal accounts' changes after the opening entry, by date then tranche: interest
-  // accrues on what is left. Filled by LoadClaimState, not by LoadClaimStateAsOf.
+  // Its principal accounts' changes, the opening entry's included, by date then tranche:
+  // interest accrues on what is left. Filled by LoadClaimState, not by LoadClaimStateAsOf.
   std::vector<PrincipalChange> principal_changes;
 };
 
@@ -96,8 +96,8 @@ class LedgerRepository {
                                                       int64_t as_of_micros) = 0;
 
   // Books the entries in one transaction under the request key, with an audit event on the
-  // claim, provided the claim's accrued-through date, its sales and its principal changes are
-  // still those of `basis`,
+  // claim, provided the claim's version (its terms), accrued-through date, sales and principal
+  // changes are still those of `basis`,
   // the state the entries were planned from (ABORTED otherwise: another call booked in
   // between). A call with the same key that got there first wins: its entries are returned.
   // Accounts are opened as needed. With no entries, the request key is recorded as a call that

@@ -47,7 +47,8 @@ int64_t VersionOf(pqxx::work& txn, const std::string& id) {
 }
 
 // The claims still at the versions their book values were read at; their rows stay locked
-// (FOR SHARE) until the publication commits, so the frozen values cannot go stale.
+// (FOR SHARE) until the publication commits, so the frozen values cannot go stale. Ledger
+// bookings on these claims (which lock them FOR UPDATE) wait that long; a publication is short.
 Status CheckClaimsUnchanged(pqxx::work& txn, const domain::ClaimVersions& claim_versions) {
   std::vector<std::string> ids;
   for (const auto& [id, version] : claim_versions) ids.push_back(id);

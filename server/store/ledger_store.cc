@@ -78,7 +78,7 @@ std::map<int, Date> SalesOf(pqxx::work& txn, const std::string& claim_id) {
   return sold;
 }
 
-// What the claim's entries after the opening one did to its principal accounts, by
+// What the claim's entries, the opening one included, did to its principal accounts, by
 // effective date and tranche.
 std::vector<domain::PrincipalChange> PrincipalChangesOf(pqxx::work& txn,
                                                         const std::string& claim_id) {
@@ -87,8 +87,7 @@ std::vector<domain::PrincipalChange> PrincipalChangesOf(pqxx::work& txn,
       "SELECT e.effective_date::text, coalesce(p.tranche, 0), "
       "  (sum(p.debit) - sum(p.credit))::text "
       "FROM journal_postings p JOIN journal_entries e USING (entry_id) "
-      "WHERE p.account = $1 AND e.kind <> 'opening' "
-      "GROUP BY 1, 2 ORDER BY 1, 2"};
+      "WHERE p.account = $1 GROUP BY 1, 2 ORDER BY 1, 2"};
   std::vector<domain::PrincipalChange> changes;
   for (const pqxx::row& row :
        ExecPrepared(txn, kChanges, domain::ClaimPrincipalAccount(claim_id))) {
@@ -154,12 +153,15 @@ Result<std::vector<LedgerEntry>> PgLedgerRepository::Book(const std::string& cla
     if (!version) return Error::NotFound("claim " + id + " not found");
     ASSIGN_OR_RETURN(Entries earlier, EarlierCall(txn, key));
     if (!earlier.empty()) return earlier;
+    // A retry racing its first call, which booked nothing: the same answer, nothing recorded.
+    if (FindCallWithoutEntries(txn, key.request_id)) return Entries();
     // The plan was made from reads that each saw the database at their own moment, so a
-    // racing booking may have opened the ledger or accrued in between: refuse, never book twice.
+    // racing booking (or an edit of the claim's terms) may have come in between: refuse, never
+    // book twice or on stale terms.
     const bool plans_opening =
         !entries.empty() && entries.front().kind == domain::EntryKind::kOpening;
-    if (AccruedThrough(txn, id) != basis.accrued_through || SalesOf(txn, id) != basis.sold ||
-        PrincipalChangesOf(txn, id) != basis.principal_changes ||
+    if (*version != basis.claim.version || AccruedThrough(txn, id) != basis.accrued_through ||
+        SalesOf(txn, id) != basis.sold || PrincipalChangesOf(txn, id) != basis.principal_changes ||
         (plans_opening && LedgerOpened(txn, id))) {
       return Error::Aborted("the claim's ledger changed while this call was prepared; retry");
     }

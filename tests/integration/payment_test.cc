@@ -187,5 +187,78 @@ TEST_F(PaymentTest, ReversingADebtorPaymentOnATrancheSoldSinceIsRefused) {
   EXPECT_EQ(Count("journal_entries WHERE kind = 'reversal'"), 0);
 }
 
+TEST_F(PaymentTest, ReversingAPrincipalPaymentOnceInterestIsAccruedPastItIsRefused) {
+  v1::RecordPaymentRequest request;
+  request.set_claim_id(claim_id_);
+  *request.mutable_amount() = Amount("457791700.00");  // interest, then 100,000,000.00 principal
+  *request.mutable_received_date() = Day(2021, 7, 15);
+  request.set_request_id("debtor-pays-principal");
+  v1::Payment payment;
+  ASSERT_TRUE(Pay(request, &payment).ok());
+  v1::AccrueInterestResponse accrued;
+  ASSERT_TRUE(Accrue(claim_id_, Day(2021, 7, 31), "accrue-july", &accrued).ok());
+  v1::JournalEntry reversal;
+  const grpc::Status status = Reverse(payment.entry_id(), "bounced-after-accrual", &reversal);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_NE(status.error_message().find("accrued through 2021-07-31"), std::string::npos)
+      << status.error_message();
+  EXPECT_EQ(Count("journal_entries WHERE kind = 'reversal'"), 0);
+}
+
+TEST_F(PaymentTest, PaymentIsReversedOnItsOwnDateOnly) {
+  v1::Outcome outcome;
+  ASSERT_TRUE(RecordOutcome(Award(disposal_, 1, "90000000.00", 2021, 9, 1), &outcome).ok());
+  v1::Payment payment;
+  ASSERT_TRUE(Pay(BuyerPayment(outcome, "10000000.00", "pay-part"), &payment).ok());
+  for (const v1::Date& date : {Day(2021, 10, 9), Day(2021, 10, 7), Day(2030, 1, 1)}) {
+    v1::ReverseEntryRequest request;
+    request.set_entry_id(payment.entry_id());
+    request.set_memo("bounced transfer");
+    request.set_request_id("reverse-on-" + std::to_string(date.day()));
+    *request.mutable_effective_date() = date;
+    grpc::ClientContext context;
+    context.AddMetadata("x-disposal-actor", "tester");
+    v1::JournalEntry reversal;
+    const grpc::Status status = ledger_stub_->ReverseEntry(&context, request, &reversal);
+    EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << date.ShortDebugString();
+    EXPECT_NE(status.error_message().find("effective_date"), std::string::npos)
+        << status.error_message();
+  }
+  EXPECT_EQ(Count("journal_entries WHERE kind = 'reversal'"), 0);
+}
+
+TEST_F(PaymentTest, ReversingAClaimLevelPaymentAfterTheLastLotIsSoldIsRefused) {
+  // Court interest accrues at claim level (tranche 0); the debtor pays it first.
+  grpc::ClientContext context;
+  context.AddMetadata("x-disposal-actor", "tester");
+  v1::AccrueInterestRequest accrue;
+  accrue.set_claim_id(claim_id_);
+  *accrue.mutable_through_date() = Day(2021, 7, 31);
+  accrue.set_request_id("accrue-court");
+  *accrue.mutable_court_delay()->mutable_judgment_debt() = Amount("448658900.00");
+  *accrue.mutable_court_delay()->mutable_delay_start() = Day(2021, 7, 1);
+  v1::AccrueInterestResponse accrued;
+  ASSERT_TRUE(ledger_stub_->AccrueInterest(&context, accrue, &accrued).ok());
+  v1::RecordPaymentRequest request;
+  request.set_claim_id(claim_id_);
+  *request.mutable_amount() = Amount("1000.00");
+  *request.mutable_received_date() = Day(2021, 8, 2);
+  request.set_request_id("debtor-pays-court-interest");
+  request.add_allocation_order(v1::ALLOCATION_BUCKET_PENALTY);
+  request.add_allocation_order(v1::ALLOCATION_BUCKET_COSTS);
+  request.add_allocation_order(v1::ALLOCATION_BUCKET_INTEREST);
+  request.add_allocation_order(v1::ALLOCATION_BUCKET_PRINCIPAL);
+  v1::Payment payment;
+  const grpc::Status paid = Pay(request, &payment);
+  ASSERT_TRUE(paid.ok()) << paid.error_message();
+  v1::Outcome lot_one, lot_two;
+  ASSERT_TRUE(RecordOutcome(Award(disposal_, 0, "300000000.00", 2021, 9, 1), &lot_one).ok());
+  ASSERT_TRUE(RecordOutcome(Award(disposal_, 1, "50000000.00", 2021, 9, 1), &lot_two).ok());
+  v1::JournalEntry reversal;
+  const grpc::Status status = Reverse(payment.entry_id(), "too-late", &reversal);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION) << status.error_message();
+  EXPECT_EQ(Text(Statement(claim_id_).penalty_balance()), "0.00");
+}
+
 }  // namespace
 }  // namespace disposal::testing

@@ -22,11 +22,17 @@ Tranche MakeTranche(const char* principal, const char* interest, std::optional<R
   return tranche;
 }
 
+// An open claim: its opening entry booked each tranche's principal, as the store reports it.
 ClaimLedgerState StateWith(std::vector<Tranche> tranches) {
   ClaimLedgerState state;
   state.claim.id = kClaimId;
   state.claim.content.tranches = std::move(tranches);
   state.opened = true;
+  for (size_t i = 0; i < state.claim.content.tranches.size(); ++i) {
+    const Tranche& tranche = state.claim.content.tranches[i];
+    state.principal_changes.push_back(
+        {tranche.interest_cutoff_date, static_cast<int>(i + 1), tranche.principal});
+  }
   return state;
 }
 
@@ -92,6 +98,16 @@ TEST(PlanAccrualsTest, ContinuesFromTheDateAlreadyAccruedThrough) {
   ASSERT_EQ(entries.value().size(), 2u);
   EXPECT_EQ(entries.value()[0].period->start, (Date{2021, 7, 31}));
   EXPECT_EQ(entries.value()[1].period->end, (Date{2021, 9, 30}));
+}
+
+TEST(PlanAccrualsTest, OpenLedgerAccruesOnItsBookedPrincipalNotTheClaimsEditedFigure) {
+  ClaimLedgerState state =
+      StateWith({MakeTranche("1000000.00", "0", RateOf("0.0435"), std::nullopt)});
+  state.claim.content.tranches[0].principal = Yuan("900000.00");  // edited after opening
+  auto entries = PlanAccruals(state, Through(Date{2021, 7, 31}), "r");
+  ASSERT_TRUE(entries.ok()) << entries.error().Message();
+  ASSERT_EQ(entries.value().size(), 1u);
+  EXPECT_EQ(Debited(entries.value()[0], ClaimInterestAccount(kClaimId)), Yuan("3745.83"));
 }
 
 TEST(PlanAccrualsTest, ClaimWithoutAnyRateIsFailedPrecondition) {
