@@ -18,12 +18,28 @@ Date EarliestCutoff(const Claim& claim) {
   return earliest;
 }
 
-void AddPair(std::vector<BookedPosting>* postings, std::string debit_account,
-             std::string credit_account, const Money& amount, int tranche) {
+// Debits `claim_account` and credits `income` with `amount`; a negative amount (accrued
+// before on more principal than there was) the other way round.
+void AddPair(std::vector<BookedPosting>* postings, std::string claim_account, std::string income,
+             const Money& amount, int tranche) {
   if (amount.is_zero()) return;
-  postings->push_back({{std::move(debit_account), Side::kDebit, amount}, tranche});
+  const bool back = amount.is_negative();
+  const Money size = back ? Money().Subtract(amount).value() : amount;  // |amount| fits Money
   // The tranche belongs to the claim's account only; income is the AMC's.
-  postings->push_back({{std::move(credit_account), Side::kCredit, amount}, 0});
+  postings->push_back(
+      {{std::move(claim_account), back ? Side::kCredit : Side::kDebit, size}, tranche});
+  postings->push_back({{std::move(income), back ? Side::kDebit : Side::kCredit, size}, 0});
+}
+
+// later - earlier, per component; either sign.
+Result<AccrualBreakdown> Difference(const AccrualBreakdown& later,
+                                    const AccrualBreakdown& earlier) {
+  AccrualBreakdown difference;
+  ASSIGN_OR_RETURN(difference.interest, later.interest.Subtract(earlier.interest));
+  ASSIGN_OR_RETURN(difference.penalty, later.penalty.Subtract(earlier.penalty));
+  ASSIGN_OR_RETURN(difference.compound, later.compound.Subtract(earlier.compound));
+  ASSIGN_OR_RETURN(difference.court_doubled, later.court_doubled.Subtract(earlier.court_doubled));
+  return difference;
 }
 
 // A tranche's accrual terms, or nullopt when it has no rate. Contract interest runs at the
@@ -64,11 +80,23 @@ Result<std::optional<AccrualTerms>> TermsOf(const Tranche& tranche, size_t index
   return std::optional<AccrualTerms>(terms);
 }
 
+// The principal changes the periods booked so far were computed with: not those recorded late.
+std::vector<PrincipalChange> ChangesBookedOver(const std::vector<PrincipalChange>& changes) {
+  std::vector<PrincipalChange> booked;
+  for (const PrincipalChange& change : changes) {
+    if (!change.late) booked.push_back(change);
+  }
+  return booked;
+}
+
 // One tranche (or, with tranche 0, the claim-level court interest) accruing from `start`.
 struct Accruing {
   AccrualTerms terms;
   Date start;
   int tranche = 0;
+  // The terms the periods booked so far were computed on: without the principal changes
+  // recorded since (a payment received before, or reversed after, the accrued-through date).
+  AccrualTerms booked_terms;
 };
 
 // "tranche 1 (sold 2021-09-01)", or "the whole claim (sold ...)" for tranche 0.
@@ -91,29 +119,6 @@ Status CheckReversalDate(const LedgerEntry& original, const std::optional<Date>&
   if (original.kind == EntryKind::kPayment && *date != original.effective_date) {
     return Error::InvalidArgument("effective_date", "a payment is reversed on its own date " +
                                                         FormatIsoDate(original.effective_date));
-  }
-  return OkStatus();
-}
-
-// A debtor's payment that paid principal off, once interest has been accrued past its date:
-// those periods accrued on the lower principal, and putting the principal back would not
-// accrue them again, so the reversal is refused rather than leave that interest unbooked.
-Status CheckNotAccruedOver(const LedgerEntry& payment, const ClaimLedgerState& state) {
-  if (!state.accrued_through || *state.accrued_through <= payment.effective_date) {
-    return OkStatus();
-  }
-  for (const BookedPosting& booked : payment.postings) {
-    const std::string& account = booked.posting.account;
-    const std::string suffix = "/principal";
-    if (account.size() > suffix.size() &&
-        account.compare(account.size() - suffix.size(), suffix.size(), suffix) == 0 &&
-        account.rfind("claim/", 0) == 0) {
-      return Error::FailedPrecondition(
-          "entry " + std::to_string(payment.entry_id) + " paid principal off on " +
-          FormatIsoDate(payment.effective_date) + ", and interest has been accrued through " +
-          FormatIsoDate(*state.accrued_through) +
-          " on what was left; reversing it would leave that interest short");
-    }
   }
   return OkStatus();
 }
@@ -170,13 +175,16 @@ Result<std::vector<Accruing>> AccruingParts(const ClaimLedgerState& state,
       if (sold_with_rate.empty()) sold_with_rate = SaleText(sale->first, sale->second);
       continue;
     }
-    parts.push_back({*terms, tranches[i].interest_cutoff_date, number});
+    AccrualTerms booked = *terms;
+    booked.principal_steps =
+        PrincipalSteps(booked.principal, number, ChangesBookedOver(state.principal_changes));
+    parts.push_back({*terms, tranches[i].interest_cutoff_date, number, std::move(booked)});
   }
   if (request.court && !whole_claim_sold && !every_tranche_sold) {
     AccrualTerms court;
     court.basis = request.basis;
     court.court = *request.court;
-    parts.push_back({court, EarliestCutoff(claim), 0});
+    parts.push_back({court, EarliestCutoff(claim), 0, court});
   }
   if (parts.empty() && !sold_with_rate.empty()) {
     return Error::FailedPrecondition("nothing of the claim accrues any more: " + sold_with_rate +
@@ -189,8 +197,14 @@ Result<std::vector<Accruing>> AccruingParts(const ClaimLedgerState& state,
   return parts;
 }
 
+// What to book for `period`: per component, the cumulative amount through its end minus the
+// cumulative amount through its start. For the first period after those already booked, the
+// start's figure is the one they were booked on, so a principal change recorded late (a payment
+// received earlier, a payment reversed) corrects them there, exactly: cumulative booked amounts
+// stay the rounded cumulative figures of the principal as it was.
 Result<LedgerEntry> PeriodEntry(const Claim& claim, const std::vector<Accruing>& parts,
-                                const AccrualPeriod& period, const std::string& request_id) {
+                                const AccrualPeriod& period, bool first,
+                                const std::string& request_id) {
   LedgerEntry entry;
   entry.kind = EntryKind::kAccrual;
   entry.request_id = request_id + "/" + FormatIsoDate(period.end);
@@ -203,8 +217,11 @@ Result<LedgerEntry> PeriodEntry(const Claim& claim, const std::vector<Accruing>&
   for (const Accruing& part : parts) {
     if (period.end <= part.start) continue;
     const Date from = std::max(period.start, part.start);
-    ASSIGN_OR_RETURN(AccrualBreakdown amounts,
-                     PeriodAccrual(part.terms, part.start, from, period.end));
+    ASSIGN_OR_RETURN(const AccrualBreakdown through_end,
+                     CumulativeAccrual(part.terms, part.start, period.end));
+    ASSIGN_OR_RETURN(const AccrualBreakdown through_start,
+                     CumulativeAccrual(first ? part.booked_terms : part.terms, part.start, from));
+    ASSIGN_OR_RETURN(const AccrualBreakdown amounts, Difference(through_end, through_start));
     ASSIGN_OR_RETURN(Money interest, amounts.interest.Add(amounts.compound));
     ASSIGN_OR_RETURN(Money penalty, amounts.penalty.Add(amounts.court_doubled));
     AddPair(&entry.postings, ClaimInterestAccount(claim.id), income, interest, part.tranche);
@@ -213,16 +230,17 @@ Result<LedgerEntry> PeriodEntry(const Claim& claim, const std::vector<Accruing>&
   return entry;
 }
 
-// What the accrual entries among `entries` debit to `account` (the opening entry is not an
-// accrual).
+// What the accrual entries among `entries` debit to `account`, net of what they credit back
+// (the opening entry is not an accrual).
 Money AccruedOn(const std::vector<LedgerEntry>& entries, const std::string& account) {
   Money total;
   for (const LedgerEntry& entry : entries) {
     if (entry.kind != EntryKind::kAccrual) continue;
     for (const BookedPosting& booked : entry.postings) {
-      if (booked.posting.account == account && booked.posting.side == Side::kDebit) {
-        total = total.Add(booked.posting.amount).value();  // bounded by booked amounts
-      }
+      if (booked.posting.account != account) continue;
+      // Bounded by booked amounts.
+      total = booked.posting.side == Side::kDebit ? total.Add(booked.posting.amount).value()
+                                                  : total.Subtract(booked.posting.amount).value();
     }
   }
   return total;
@@ -303,8 +321,8 @@ Result<std::vector<LedgerEntry>> PlanAccruals(const ClaimLedgerState& state,
   }
   ASSIGN_OR_RETURN(std::vector<AccrualPeriod> periods, MonthEndPeriods(from, request.through_date));
   std::vector<LedgerEntry> entries;
-  for (const AccrualPeriod& period : periods) {
-    ASSIGN_OR_RETURN(LedgerEntry entry, PeriodEntry(claim, parts, period, request_id));
+  for (size_t i = 0; i < periods.size(); ++i) {
+    ASSIGN_OR_RETURN(LedgerEntry entry, PeriodEntry(claim, parts, periods[i], i == 0, request_id));
     if (!entry.postings.empty()) entries.push_back(std::move(entry));
   }
   return entries;
@@ -375,7 +393,6 @@ Result<LedgerEntry> Ledger::Reverse(int64_t entry_id, const std::optional<Date>&
   if (original.kind == EntryKind::kAccrual || original.kind == EntryKind::kPayment) {
     RETURN_IF_ERROR(CheckNotSold(original, state));
   }
-  if (original.kind == EntryKind::kPayment) RETURN_IF_ERROR(CheckNotAccruedOver(original, state));
   ASSIGN_OR_RETURN(std::vector<LedgerEntry> booked,
                    repository_.Book(original.claim_id, state, {reversal}, key, audit));
   return std::move(booked.front());

@@ -44,8 +44,12 @@ struct PrincipalChange {
   Date date{};
   int tranche = 0;
   Money delta;
+  // Recorded after interest was last accrued, and dated before the date accrued through: the
+  // periods booked so far were computed without it.
+  bool late = false;
   bool operator==(const PrincipalChange& other) const {
-    return date == other.date && tranche == other.tranche && delta == other.delta;
+    return date == other.date && tranche == other.tranche && delta == other.delta &&
+           late == other.late;
   }
 };
 

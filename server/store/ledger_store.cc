@@ -84,14 +84,18 @@ std::vector<domain::PrincipalChange> PrincipalChangesOf(pqxx::work& txn,
                                                         const std::string& claim_id) {
   static const PreparedStatement kChanges{
       "principal_changes",
+      "WITH accrued AS ("
+      "  SELECT max(recorded_at) AS recorded, max(period_end) AS through FROM journal_entries "
+      "  WHERE claim_id = $2::uuid AND kind = 'accrual') "
       "SELECT e.effective_date::text, coalesce(p.tranche, 0), "
-      "  (sum(p.debit) - sum(p.credit))::text "
-      "FROM journal_postings p JOIN journal_entries e USING (entry_id) "
-      "WHERE p.account = $1 GROUP BY 1, 2 ORDER BY 1, 2"};
+      "  (sum(p.debit) - sum(p.credit))::text, "
+      "  coalesce(e.recorded_at > a.recorded AND e.effective_date < a.through, false) AS late "
+      "FROM journal_postings p JOIN journal_entries e USING (entry_id) CROSS JOIN accrued a "
+      "WHERE p.account = $1 GROUP BY 1, 2, 4 ORDER BY 1, 2, 4"};
   std::vector<domain::PrincipalChange> changes;
   for (const pqxx::row& row :
-       ExecPrepared(txn, kChanges, domain::ClaimPrincipalAccount(claim_id))) {
-    changes.push_back({DateField(row[0]), row[1].as<int>(), MoneyField(row[2])});
+       ExecPrepared(txn, kChanges, domain::ClaimPrincipalAccount(claim_id), claim_id)) {
+    changes.push_back({DateField(row[0]), row[1].as<int>(), MoneyField(row[2]), row[3].as<bool>()});
   }
   return changes;
 }

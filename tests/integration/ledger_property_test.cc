@@ -201,6 +201,10 @@ struct PaymentBooked {
   std::array<Fen, 3> principal{};  // and principal
   std::vector<Fen> applied;        // a buyer's: what it paid on each instalment
   int64_t reversal_id = 0;         // 0 while not reversed
+  // Whether the interest accrued so far was computed with this payment standing: a payment
+  // reversed since (or received before the date accrued through) is corrected by the next
+  // accrual that books.
+  bool counted_in_accruals = true;
 };
 
 // What the ledger should show, built only from what the test sent and what the service reported
@@ -230,11 +234,13 @@ struct Model {
 
   Fen PrincipalNet() const { return tranche_principal[1] + tranche_principal[2]; }
   // Tranche 1's principal after each debtor payment (not reversed) that took some of it.
-  std::vector<PrincipalStep> PrincipalSteps() const {
+  // With `as_accrued`, as the interest booked so far assumed it.
+  std::vector<PrincipalStep> PrincipalSteps(bool as_accrued = false) const {
     std::vector<PrincipalStep> steps;
     Fen outstanding = kPrincipal[1];
     for (const PaymentBooked& payment : payments) {
-      if (payment.sale >= 0 || payment.reversal_id != 0 || payment.principal[1] == 0) continue;
+      const bool standing = as_accrued ? payment.counted_in_accruals : payment.reversal_id == 0;
+      if (payment.sale >= 0 || !standing || payment.principal[1] == 0) continue;
       outstanding -= payment.principal[1];
       if (!steps.empty() && Same(steps.back().day, payment.received)) steps.pop_back();
       steps.push_back({payment.received, outstanding});
@@ -445,10 +451,15 @@ class LedgerPropertyTest : public LedgerFixture, public ::testing::WithParamInte
     // The periods (from, through] split at month ends, each booking the difference of the
     // cumulative figures.
     std::vector<AccrualBooked> expected;
+    // The first period starts from the cumulative figure the periods before were booked on, so
+    // a payment reversed since is accrued again there.
+    const std::vector<PrincipalStep> steps = model_.PrincipalSteps();
+    const std::vector<PrincipalStep> as_accrued = model_.PrincipalSteps(/*as_accrued=*/true);
     for (Day start = from; Before(start, through);) {
       const Day end = Earliest(MonthEndOf(AddDays(start, 1)), through);
-      const std::vector<PrincipalStep> steps = model_.PrincipalSteps();
-      const Fen interest = CumulativeInterest(end, steps) - CumulativeInterest(start, steps);
+      const bool first = Same(start, from);
+      const Fen interest =
+          CumulativeInterest(end, steps) - CumulativeInterest(start, first ? as_accrued : steps);
       // A period with nothing to book (the principal paid off) books no entry.
       if (interest != 0) expected.push_back({0, start, end, interest, 0});
       start = end;
@@ -503,6 +514,11 @@ class LedgerPropertyTest : public LedgerFixture, public ::testing::WithParamInte
     }
     model_.accrued_through = accrued_through;
     model_.today = Latest(model_.today, through);
+    if (!expected.empty()) {
+      for (PaymentBooked& payment : model_.payments) {
+        payment.counted_in_accruals = payment.reversal_id == 0;
+      }
+    }
     Call call;
     call.kind = Call::kAccrue;
     call.accrue.set_claim_id(claim_id_);
@@ -662,22 +678,20 @@ class LedgerPropertyTest : public LedgerFixture, public ::testing::WithParamInte
       on_a_sold_tranche |= (payment.interest[tranche] != 0 || payment.principal[tranche] != 0) &&
                            model_.awarded[tranche - 1];
     }
-    // A debtor's payment that paid principal off, once interest is accrued past its date, stays:
-    // its reversal would leave the interest of those periods short.
-    const bool accrued_over = debtor && payment.principal[1] + payment.principal[2] > 0 &&
-                              model_.accrued_through &&
-                              Before(payment.received, *model_.accrued_through);
     v1::ReverseEntryRequest request =
         ReverseRequest(payment.entry_id, NextRequestId("reverse-payment"));
     request.set_memo("property test: the transfer bounced");
     Describe("ReverseEntry " + std::to_string(payment.entry_id) + " (" +
              (debtor ? "the debtor's" : "a buyer's") + " payment of " + Plain(payment.amount) +
              " on " + Iso(payment.received) + (on_a_sold_tranche ? ", on a sold tranche" : "") +
-             (accrued_over ? ", accrued over since" : "") + ", " + request.request_id() + ")");
+             (model_.accrued_through && Before(payment.received, *model_.accrued_through)
+                  ? ", accrued over since"
+                  : "") +
+             ", " + request.request_id() + ")");
     SCOPED_TRACE(history_.back());
     v1::JournalEntry reversal;
     const grpc::Status status = Reverse(request, &reversal);
-    if (on_a_sold_tranche || accrued_over) {
+    if (on_a_sold_tranche) {
       EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION)
           << status.error_message();
       return;

@@ -187,22 +187,42 @@ TEST_F(PaymentTest, ReversingADebtorPaymentOnATrancheSoldSinceIsRefused) {
   EXPECT_EQ(Count("journal_entries WHERE kind = 'reversal'"), 0);
 }
 
-TEST_F(PaymentTest, ReversingAPrincipalPaymentOnceInterestIsAccruedPastItIsRefused) {
+// The debtor's payment of the cut-off interest and 100,000,000.00 of tranche 1's principal.
+v1::RecordPaymentRequest PrincipalPayment(const std::string& claim_id, const v1::Date& received) {
   v1::RecordPaymentRequest request;
-  request.set_claim_id(claim_id_);
-  *request.mutable_amount() = Amount("457791700.00");  // interest, then 100,000,000.00 principal
-  *request.mutable_received_date() = Day(2021, 7, 15);
+  request.set_claim_id(claim_id);
+  *request.mutable_amount() = Amount("457791700.00");
+  *request.mutable_received_date() = received;
   request.set_request_id("debtor-pays-principal");
+  return request;
+}
+
+TEST_F(PaymentTest, PrincipalPaymentReversedAfterAnAccrualIsAccruedAgainByTheNextOne) {
   v1::Payment payment;
-  ASSERT_TRUE(Pay(request, &payment).ok());
-  v1::AccrueInterestResponse accrued;
-  ASSERT_TRUE(Accrue(claim_id_, Day(2021, 7, 31), "accrue-july", &accrued).ok());
+  ASSERT_TRUE(Pay(PrincipalPayment(claim_id_, Day(2021, 7, 15)), &payment).ok());
+  v1::AccrueInterestResponse july, august;
+  ASSERT_TRUE(Accrue(claim_id_, Day(2021, 7, 31), "accrue-july", &july).ok());
+  EXPECT_EQ(Text(july.interest()), "1262518.13");  // on 288,658,900.00 from 07-16
   v1::JournalEntry reversal;
-  const grpc::Status status = Reverse(payment.entry_id(), "bounced-after-accrual", &reversal);
-  EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
-  EXPECT_NE(status.error_message().find("accrued through 2021-07-31"), std::string::npos)
-      << status.error_message();
-  EXPECT_EQ(Count("journal_entries WHERE kind = 'reversal'"), 0);
+  ASSERT_TRUE(Reverse(payment.entry_id(), "bounced-after-accrual", &reversal).ok());
+  ASSERT_TRUE(Accrue(claim_id_, Day(2021, 8, 31), "accrue-august", &august).ok());
+  // August books its own interest and July's shortfall: together the one-shot figure on the
+  // whole principal, 388,658,900.00 x 0.0435 x 62 / 360 = 2,911,702.93.
+  EXPECT_EQ(Text(august.interest()), "1649184.80");
+  EXPECT_EQ(Text(Statement(claim_id_).accrued_interest()), "2911702.93");
+}
+
+TEST_F(PaymentTest, PrincipalPaymentReceivedBeforeTheAccruedDateIsCorrectedByTheNextAccrual) {
+  v1::AccrueInterestResponse july, august;
+  ASSERT_TRUE(Accrue(claim_id_, Day(2021, 7, 31), "accrue-july", &july).ok());
+  EXPECT_EQ(Text(july.interest()), "1455851.46");  // on the whole principal
+  v1::Payment payment;  // received 07-15, recorded after July was accrued
+  ASSERT_TRUE(Pay(PrincipalPayment(claim_id_, Day(2021, 7, 15)), &payment).ok());
+  ASSERT_TRUE(Accrue(claim_id_, Day(2021, 8, 31), "accrue-august", &august).ok());
+  // Through August on 388,658,900.00 for 15 days, then 288,658,900.00: 2,343,786.26 in all,
+  // so August books 887,934.80 (its own 1,081,268.13 less July's 193,333.33 too much).
+  EXPECT_EQ(Text(august.interest()), "887934.80");
+  EXPECT_EQ(Text(Statement(claim_id_).accrued_interest()), "2343786.26");
 }
 
 TEST_F(PaymentTest, PaymentIsReversedOnItsOwnDateOnly) {

@@ -110,6 +110,43 @@ TEST(PlanAccrualsTest, OpenLedgerAccruesOnItsBookedPrincipalNotTheClaimsEditedFi
   EXPECT_EQ(Debited(entries.value()[0], ClaimInterestAccount(kClaimId)), Yuan("3745.83"));
 }
 
+// 1,000,000.00 at 3.6% ACT/360 (100.00 a day) accrued through July on the whole principal;
+// a payment received on 07-10 and recorded since took `paid` of it.
+ClaimLedgerState AccruedBeforeALatePayment(const char* paid) {
+  ClaimLedgerState state =
+      StateWith({MakeTranche("1000000.00", "0", RateOf("0.036"), std::nullopt)});
+  state.accrued_through = Date{2021, 7, 31};
+  state.principal_changes.push_back(
+      {Date{2021, 7, 10}, 1, Money().Subtract(Yuan(paid)).value(), /*late=*/true});
+  return state;
+}
+
+TEST(PlanAccrualsTest, FirstPeriodCorrectsWhatWasAccruedBeforeALatePrincipalPayment) {
+  // Through August on the principal as it was: 10 days at 100.00, 52 at 50.00 = 3,600.00;
+  // July booked 3,100.00, so August books 500.00.
+  auto entries =
+      PlanAccruals(AccruedBeforeALatePayment("500000.00"), Through(Date{2021, 8, 31}), "r");
+  ASSERT_TRUE(entries.ok()) << entries.error().Message();
+  ASSERT_EQ(entries.value().size(), 1u);
+  EXPECT_EQ(Debited(entries.value()[0], ClaimInterestAccount(kClaimId)), Yuan("500.00"));
+}
+
+TEST(PlanAccrualsTest, CorrectionLargerThanThePeriodCreditsTheInterestBack) {
+  // 10 days at 100.00, 52 at 10.00 = 1,520.00 through August against 3,100.00 booked: the
+  // entry credits 1,580.00 to the claim's interest and debits it to interest income.
+  auto entries =
+      PlanAccruals(AccruedBeforeALatePayment("900000.00"), Through(Date{2021, 8, 31}), "r");
+  ASSERT_TRUE(entries.ok()) << entries.error().Message();
+  ASSERT_EQ(entries.value().size(), 1u);
+  const LedgerEntry& entry = entries.value()[0];
+  ASSERT_EQ(entry.postings.size(), 2u);
+  EXPECT_EQ(entry.postings[0].posting.account, ClaimInterestAccount(kClaimId));
+  EXPECT_EQ(entry.postings[0].posting.side, Side::kCredit);
+  EXPECT_EQ(entry.postings[0].posting.amount, Yuan("1580.00"));
+  EXPECT_EQ(entry.postings[1].posting.account, kAmcInterestIncomeAccount);
+  EXPECT_EQ(entry.postings[1].posting.side, Side::kDebit);
+}
+
 TEST(PlanAccrualsTest, ClaimWithoutAnyRateIsFailedPrecondition) {
   const ClaimLedgerState state =
       StateWith({MakeTranche("1000000.00", "0", std::nullopt, std::nullopt)});
