@@ -142,6 +142,10 @@ Result<AccrualBreakdown> PeriodAccrual(const AccrualTerms& terms, const Date& st
 struct AccrualPeriod {
   Date start;
   Date end;
+  friend bool operator==(const AccrualPeriod& a, const AccrualPeriod& b) {
+    return a.start == b.start && a.end == b.end;
+  }
+  friend bool operator!=(const AccrualPeriod& a, const AccrualPeriod& b) { return !(a == b); }
 };
 
 // Splits (start_date, through_date] at calendar month ends: every period but the last ends on

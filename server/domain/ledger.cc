@@ -197,6 +197,38 @@ Result<std::vector<Accruing>> AccruingParts(const ClaimLedgerState& state,
   return parts;
 }
 
+// a + b - c, per component.
+Result<AccrualBreakdown> AddDifference(const AccrualBreakdown& a, const AccrualBreakdown& b,
+                                       const AccrualBreakdown& c) {
+  ASSIGN_OR_RETURN(const AccrualBreakdown b_less_c, Difference(b, c));
+  AccrualBreakdown sum;
+  ASSIGN_OR_RETURN(sum.interest, a.interest.Add(b_less_c.interest));
+  ASSIGN_OR_RETURN(sum.penalty, a.penalty.Add(b_less_c.penalty));
+  ASSIGN_OR_RETURN(sum.compound, a.compound.Add(b_less_c.compound));
+  ASSIGN_OR_RETURN(sum.court_doubled, a.court_doubled.Add(b_less_c.court_doubled));
+  return sum;
+}
+
+// What the periods still standing through `through` hold, as the next period should start from
+// it: the cumulative figure they were booked on, where a reversed period counts on today's
+// figures (its reversal took back what it booked, so a late change has nothing there to
+// correct).
+Result<AccrualBreakdown> BookedThrough(const Accruing& part, const Date& through,
+                                       const std::vector<AccrualPeriod>& reversed) {
+  ASSIGN_OR_RETURN(AccrualBreakdown total,
+                   CumulativeAccrual(part.booked_terms, part.start, through));
+  for (const AccrualPeriod& period : reversed) {
+    if (period.end <= part.start || period.end > through) continue;
+    const Date from = std::max(period.start, part.start);
+    ASSIGN_OR_RETURN(const AccrualBreakdown now,
+                     PeriodAccrual(part.terms, part.start, from, period.end));
+    ASSIGN_OR_RETURN(const AccrualBreakdown then,
+                     PeriodAccrual(part.booked_terms, part.start, from, period.end));
+    ASSIGN_OR_RETURN(total, AddDifference(total, now, then));
+  }
+  return total;
+}
+
 // What to book for `period`: per component, the cumulative amount through its end minus the
 // cumulative amount through its start. For the first period after those already booked, the
 // start's figure is the one they were booked on, so a principal change recorded late (a payment
@@ -204,6 +236,7 @@ Result<std::vector<Accruing>> AccruingParts(const ClaimLedgerState& state,
 // stay the rounded cumulative figures of the principal as it was.
 Result<LedgerEntry> PeriodEntry(const Claim& claim, const std::vector<Accruing>& parts,
                                 const AccrualPeriod& period, bool first,
+                                const std::vector<AccrualPeriod>& reversed,
                                 const std::string& request_id) {
   LedgerEntry entry;
   entry.kind = EntryKind::kAccrual;
@@ -220,7 +253,8 @@ Result<LedgerEntry> PeriodEntry(const Claim& claim, const std::vector<Accruing>&
     ASSIGN_OR_RETURN(const AccrualBreakdown through_end,
                      CumulativeAccrual(part.terms, part.start, period.end));
     ASSIGN_OR_RETURN(const AccrualBreakdown through_start,
-                     CumulativeAccrual(first ? part.booked_terms : part.terms, part.start, from));
+                     first ? BookedThrough(part, from, reversed)
+                           : CumulativeAccrual(part.terms, part.start, from));
     ASSIGN_OR_RETURN(const AccrualBreakdown amounts, Difference(through_end, through_start));
     ASSIGN_OR_RETURN(Money interest, amounts.interest.Add(amounts.compound));
     ASSIGN_OR_RETURN(Money penalty, amounts.penalty.Add(amounts.court_doubled));
@@ -322,7 +356,8 @@ Result<std::vector<LedgerEntry>> PlanAccruals(const ClaimLedgerState& state,
   ASSIGN_OR_RETURN(std::vector<AccrualPeriod> periods, MonthEndPeriods(from, request.through_date));
   std::vector<LedgerEntry> entries;
   for (size_t i = 0; i < periods.size(); ++i) {
-    ASSIGN_OR_RETURN(LedgerEntry entry, PeriodEntry(claim, parts, periods[i], i == 0, request_id));
+    ASSIGN_OR_RETURN(LedgerEntry entry, PeriodEntry(claim, parts, periods[i], i == 0,
+                                                    state.reversed_periods, request_id));
     if (!entry.postings.empty()) entries.push_back(std::move(entry));
   }
   return entries;

@@ -44,8 +44,8 @@ struct PrincipalChange {
   Date date{};
   int tranche = 0;
   Money delta;
-  // Recorded after interest was last accrued, and dated before the date accrued through: the
-  // periods booked so far were computed without it.
+  // Booked after the latest accrual entry still standing, and dated before the date accrued
+  // through: the periods booked so far were computed without it.
   bool late = false;
   bool operator==(const PrincipalChange& other) const {
     return date == other.date && tranche == other.tranche && delta == other.delta &&
@@ -64,6 +64,9 @@ struct ClaimLedgerState {
   // Its principal accounts' changes, the opening entry's included, by date then tranche:
   // interest accrues on what is left. Filled by LoadClaimState, not by LoadClaimStateAsOf.
   std::vector<PrincipalChange> principal_changes;
+  // Its accrual periods that were reversed (by period end): a correction for a late principal
+  // change leaves them out. Filled by LoadClaimState.
+  std::vector<AccrualPeriod> reversed_periods;
 };
 
 // An account's sums as of a date; `kind` set when the sums are split by entry kind.

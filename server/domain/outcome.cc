@@ -69,9 +69,23 @@ Status CheckNothingBookedAfter(const ClaimBooks& books, const OutcomeRecord& out
 
 }  // namespace
 
+// A principal change booked late on the lot is corrected by the next accrual; sold first, the
+// lot would leave with its interest uncorrected.
+Status CheckNoCorrectionPending(const ClaimBooks& books, const OutcomeRecord& outcome) {
+  for (const PrincipalChange& change : books.principal_changes) {
+    if (!change.late || !InLot(books, outcome, change.tranche)) continue;
+    return Error::FailedPrecondition(
+        "a principal change dated " + FormatIsoDate(change.date) +
+        " was booked after the lot's interest was accrued past it; accrue interest first, so "
+        "that the lot is sold with its interest corrected");
+  }
+  return OkStatus();
+}
+
 Result<std::vector<LedgerEntry>> PlanOutcome(const ClaimBooks& books, const std::string& request_id,
                                              OutcomeRecord* outcome) {
   RETURN_IF_ERROR(CheckNothingBookedAfter(books, *outcome));
+  RETURN_IF_ERROR(CheckNoCorrectionPending(books, *outcome));
   std::vector<LedgerEntry> entries;
   ASSIGN_OR_RETURN(ClaimBalances balances, OpenedBalances(books, &entries));
   LedgerEntry entry;
@@ -85,12 +99,19 @@ Result<std::vector<LedgerEntry>> PlanOutcome(const ClaimBooks& books, const std:
   const std::string prefix = ClaimPrefix(outcome->claim_id);
   for (const auto& [key, balance] : balances) {
     const auto& [account, tranche] = key;
-    if (account.rfind(prefix, 0) != 0 || balance.is_negative() || balance.is_zero()) continue;
+    if (account.rfind(prefix, 0) != 0 || balance.is_zero()) continue;
     if (!InLot(books, *outcome, tranche)) continue;
-    Post(&entry, account, Side::kCredit, balance, tranche);
+    // Every balance leaves the books, a negative one (interest credited back after it was
+    // paid) by a debit.
+    if (balance.is_negative()) {
+      ASSIGN_OR_RETURN(const Money size, Money().Subtract(balance));
+      Post(&entry, account, Side::kDebit, size, tranche);
+    } else {
+      Post(&entry, account, Side::kCredit, balance, tranche);
+    }
     ASSIGN_OR_RETURN(book, book.Add(balance));
   }
-  if (book.is_zero()) {
+  if (book.is_zero() || book.is_negative()) {
     return Error::FailedPrecondition("lot " + outcome->lot_id + " has no book value left to sell");
   }
   entry.postings.insert(entry.postings.begin(),

@@ -35,6 +35,9 @@ struct ClaimBooks {
   // The lot is the last of the claim's tranches the AMC still holds: the balances kept at claim
   // level (tranche 0, e.g. the court's doubled-part interest) leave the books with it.
   bool last_tranche_held = false;
+  // Its principal changes (LedgerRepository's): an award waits for the accrual that corrects
+  // for a late one on its lot.
+  std::vector<PrincipalChange> principal_changes;
 };
 
 // A back-dated booking is planned on the balances of its date, but none may exceed what the

@@ -69,6 +69,12 @@ std::optional<int64_t> LockClaim(pqxx::work& txn, const std::string& claim_id);
 Result<std::vector<domain::LedgerEntry>> EarlierCall(pqxx::work& txn,
                                                      const domain::RequestKey& key);
 
+// What the claim's entries, the opening one included, did to its principal accounts, by
+// effective date and tranche, each marked late when booked after the latest accrual standing
+// and dated before the date accrued through.
+std::vector<domain::PrincipalChange> PrincipalChangesOf(pqxx::work& txn,
+                                                        const std::string& claim_id);
+
 // A call that booked nothing (schema/0012): its body's hash (hex) and the claim's
 // accrued-through date when it was answered.
 struct CallWithoutEntries {

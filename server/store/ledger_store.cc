@@ -78,26 +78,36 @@ std::map<int, Date> SalesOf(pqxx::work& txn, const std::string& claim_id) {
   return sold;
 }
 
-// What the claim's entries, the opening one included, did to its principal accounts, by
-// effective date and tranche.
-std::vector<domain::PrincipalChange> PrincipalChangesOf(pqxx::work& txn,
-                                                        const std::string& claim_id) {
-  static const PreparedStatement kChanges{
-      "principal_changes",
-      "WITH accrued AS ("
-      "  SELECT max(recorded_at) AS recorded, max(period_end) AS through FROM journal_entries "
-      "  WHERE claim_id = $2::uuid AND kind = 'accrual') "
-      "SELECT e.effective_date::text, coalesce(p.tranche, 0), "
-      "  (sum(p.debit) - sum(p.credit))::text, "
-      "  coalesce(e.recorded_at > a.recorded AND e.effective_date < a.through, false) AS late "
-      "FROM journal_postings p JOIN journal_entries e USING (entry_id) CROSS JOIN accrued a "
-      "WHERE p.account = $1 GROUP BY 1, 2, 4 ORDER BY 1, 2, 4"};
-  std::vector<domain::PrincipalChange> changes;
+// The claim's accrual periods that have been reversed.
+std::vector<domain::AccrualPeriod> ReversedPeriodsOf(pqxx::work& txn, const std::string& claim_id) {
+  std::vector<domain::AccrualPeriod> periods;
   for (const pqxx::row& row :
-       ExecPrepared(txn, kChanges, domain::ClaimPrincipalAccount(claim_id), claim_id)) {
-    changes.push_back({DateField(row[0]), row[1].as<int>(), MoneyField(row[2]), row[3].as<bool>()});
+       txn.exec_params("SELECT a.period_start::text, a.period_end::text FROM journal_entries a "
+                       "WHERE a.claim_id = $1::uuid AND a.kind = 'accrual' AND EXISTS ("
+                       "  SELECT 1 FROM journal_entries r WHERE r.reverses = a.entry_id) "
+                       "ORDER BY a.period_end",
+                       claim_id)) {
+    periods.push_back({DateField(row[0]), DateField(row[1])});
   }
-  return changes;
+  return periods;
+}
+
+// An accrual whose days a principal change booked after it falls in: the next accrual corrects
+// it (or did already), and reversing it would leave that correction standing alone.
+Status CheckNotCorrectedSince(pqxx::work& txn, const LedgerEntry& reversal) {
+  const pqxx::result rows = txn.exec_params(
+      "SELECT e.entry_id, e.effective_date::text FROM journal_entries a "
+      "JOIN journal_postings p ON p.account = 'claim/' || a.claim_id || '/principal' "
+      "JOIN journal_entries e ON e.entry_id = p.entry_id "
+      "WHERE a.entry_id = $1 AND a.kind = 'accrual' AND e.entry_id > a.entry_id "
+      "AND e.effective_date < a.period_end LIMIT 1",
+      reversal.reverses_entry_id);
+  if (rows.empty()) return OkStatus();
+  return Error::FailedPrecondition(
+      "entry " + std::to_string(reversal.reverses_entry_id) + " accrued interest over " +
+      rows[0][1].as<std::string>() + ", where entry " + rows[0][0].as<std::string>() +
+      " booked since changed the principal; the accrual is corrected for it and cannot be "
+      "reversed");
 }
 
 constexpr char kRecordedBy[] =
@@ -128,6 +138,7 @@ Result<domain::ClaimLedgerState> PgLedgerRepository::LoadClaimState(const std::s
     State state = LedgerStateOf(txn, std::move(claims.front()));
     state.sold = SalesOf(txn, id);
     state.principal_changes = PrincipalChangesOf(txn, id);
+    state.reversed_periods = ReversedPeriodsOf(txn, id);
     return state;
   });
 }
@@ -166,12 +177,14 @@ Result<std::vector<LedgerEntry>> PgLedgerRepository::Book(const std::string& cla
         !entries.empty() && entries.front().kind == domain::EntryKind::kOpening;
     if (*version != basis.claim.version || AccruedThrough(txn, id) != basis.accrued_through ||
         SalesOf(txn, id) != basis.sold || PrincipalChangesOf(txn, id) != basis.principal_changes ||
+        ReversedPeriodsOf(txn, id) != basis.reversed_periods ||
         (plans_opening && LedgerOpened(txn, id))) {
       return Error::Aborted("the claim's ledger changed while this call was prepared; retry");
     }
     for (const LedgerEntry& entry : entries) {
       if (entry.reverses_entry_id != 0) {
         RETURN_IF_ERROR(CheckNotReversed(txn, entry));
+        RETURN_IF_ERROR(CheckNotCorrectedSince(txn, entry));
       }
       InsertEntry(txn, entry, key, audit.actor);
     }

@@ -307,6 +307,7 @@ Result<OutcomeRecord> PgOutcomeRepository::RecordOutcome(OutcomeRecord outcome,
     domain::ClaimBooks books =
         BooksFrom(txn, ReadSnapshot(txn, planned.claim_id, key.request_id, planned.award_date),
                   planned.claim_id, planned.award_date);
+    books.principal_changes = PrincipalChangesOf(txn, planned.claim_id);
     books.last_tranche_held =
         planned.tranche_number && IsLastTrancheHeld(txn, planned.claim_id, *planned.tranche_number);
     ASSIGN_OR_RETURN(std::vector<LedgerEntry> entries, plan(books, &planned));

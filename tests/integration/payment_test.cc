@@ -225,6 +225,71 @@ TEST_F(PaymentTest, PrincipalPaymentReceivedBeforeTheAccruedDateIsCorrectedByThe
   EXPECT_EQ(Text(Statement(claim_id_).accrued_interest()), "2343786.26");
 }
 
+TEST_F(PaymentTest, LatePaymentAfterAReversedAccrualCorrectsNothingThatWasReversed) {
+  v1::AccrueInterestResponse july, august;
+  ASSERT_TRUE(Accrue(claim_id_, Day(2021, 7, 31), "accrue-july", &july).ok());
+  v1::JournalEntry reversal;
+  ASSERT_TRUE(Reverse(july.entries(1).entry_id(), "july-in-error", &reversal).ok());
+  v1::Payment payment;
+  ASSERT_TRUE(Pay(PrincipalPayment(claim_id_, Day(2021, 7, 15)), &payment).ok());
+  ASSERT_TRUE(Accrue(claim_id_, Day(2021, 8, 31), "accrue-august", &august).ok());
+  // August alone, on 288,658,900.00: July's interest was taken back, nothing to correct there.
+  EXPECT_EQ(Text(august.interest()), "1081268.13");
+  EXPECT_EQ(Text(Statement(claim_id_).accrued_interest()), "1081268.13");
+}
+
+TEST_F(PaymentTest, AccrualCorrectedForALatePaymentCannotBeReversed) {
+  v1::AccrueInterestResponse july;
+  ASSERT_TRUE(Accrue(claim_id_, Day(2021, 7, 31), "accrue-july", &july).ok());
+  v1::Payment payment;
+  ASSERT_TRUE(Pay(PrincipalPayment(claim_id_, Day(2021, 7, 15)), &payment).ok());
+  v1::JournalEntry reversal;
+  const grpc::Status status = Reverse(july.entries(1).entry_id(), "july-in-error", &reversal);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_NE(status.error_message().find("cannot be reversed"), std::string::npos)
+      << status.error_message();
+}
+
+TEST_F(PaymentTest, AwardWaitsForTheAccrualThatCorrectsALatePayment) {
+  v1::AccrueInterestResponse accrued;
+  ASSERT_TRUE(Accrue(claim_id_, Day(2021, 8, 31), "accrue-august", &accrued).ok());
+  v1::Payment payment;
+  ASSERT_TRUE(Pay(PrincipalPayment(claim_id_, Day(2021, 7, 15)), &payment).ok());
+  v1::Outcome outcome;
+  const grpc::Status status =
+      RecordOutcome(Award(disposal_, 0, "300000000.00", 2021, 9, 1), &outcome);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_NE(status.error_message().find("accrue interest first"), std::string::npos)
+      << status.error_message();
+  ASSERT_TRUE(Accrue(claim_id_, Day(2021, 9, 1), "accrue-to-the-award", &accrued).ok());
+  ASSERT_TRUE(RecordOutcome(Award(disposal_, 0, "300000000.00", 2021, 9, 1), &outcome).ok());
+}
+
+TEST_F(PaymentTest, InterestCreditedBackAfterItWasPaidLeavesTheBooksWithTheLot) {
+  v1::AccrueInterestResponse july, august;
+  ASSERT_TRUE(Accrue(claim_id_, Day(2021, 7, 31), "accrue-july", &july).ok());
+  v1::RecordPaymentRequest interest;  // all interest, paid on 08-01
+  interest.set_claim_id(claim_id_);
+  *interest.mutable_amount() = Amount("359247551.46");
+  *interest.mutable_received_date() = Day(2021, 8, 1);
+  interest.set_request_id("debtor-pays-interest");
+  v1::Payment payment;
+  ASSERT_TRUE(Pay(interest, &payment).ok());
+  v1::RecordPaymentRequest principal = PrincipalPayment(claim_id_, Day(2021, 7, 10));
+  *principal.mutable_amount() = Amount("300000000.00");  // received 07-10, booked now
+  ASSERT_TRUE(Pay(principal, &payment).ok());
+  ASSERT_TRUE(Accrue(claim_id_, Day(2021, 8, 31), "accrue-august", &august).ok());
+  // August on 88,658,900.00 less July's interest on the 300,000,000.00 paid from 07-11.
+  EXPECT_EQ(Text(august.interest()), "-429148.53");
+  EXPECT_EQ(Text(Statement(claim_id_).interest_balance()), "-429148.53");
+  v1::Outcome outcome;
+  ASSERT_TRUE(RecordOutcome(Award(disposal_, 0, "80000000.00", 2021, 9, 1), &outcome).ok());
+  EXPECT_EQ(Text(outcome.book_value()), "88229751.47");  // 88,658,900.00 - 429,148.53
+  const v1::ClaimStatement statement = Statement(claim_id_);
+  EXPECT_EQ(Text(statement.interest_balance()), "0.00");
+  EXPECT_EQ(Text(statement.principal_balance()), "60000000.00");  // tranche 2's
+}
+
 TEST_F(PaymentTest, PaymentIsReversedOnItsOwnDateOnly) {
   v1::Outcome outcome;
   ASSERT_TRUE(RecordOutcome(Award(disposal_, 1, "90000000.00", 2021, 9, 1), &outcome).ok());
