@@ -68,15 +68,6 @@ Result<int64_t> DaysAfter(const Date& due_date, const char* due_field, const Dat
   return days - std::max<int64_t>(0, DaysFromCivil(due_date) - DaysFromCivil(from));
 }
 
-Result<AccrualBreakdown> Subtract(const AccrualBreakdown& later, const AccrualBreakdown& earlier) {
-  AccrualBreakdown difference;
-  ASSIGN_OR_RETURN(difference.interest, later.interest.Subtract(earlier.interest));
-  ASSIGN_OR_RETURN(difference.penalty, later.penalty.Subtract(earlier.penalty));
-  ASSIGN_OR_RETURN(difference.compound, later.compound.Subtract(earlier.compound));
-  ASSIGN_OR_RETURN(difference.court_doubled, later.court_doubled.Subtract(earlier.court_doubled));
-  return difference;
-}
-
 // The sum, over the days of (from, to] after `after`, of the principal outstanding on each
 // day: fen x days, exactly. A step takes effect for the days after its date.
 Wide PrincipalDays(const AccrualTerms& terms, const Date& after, const Date& from, const Date& to) {
@@ -167,6 +158,25 @@ Date MonthEnd(const Date& date) {
 }
 
 }  // namespace
+
+Result<AccrualBreakdown> Difference(const AccrualBreakdown& later,
+                                    const AccrualBreakdown& earlier) {
+  AccrualBreakdown difference;
+  ASSIGN_OR_RETURN(difference.interest, later.interest.Subtract(earlier.interest));
+  ASSIGN_OR_RETURN(difference.penalty, later.penalty.Subtract(earlier.penalty));
+  ASSIGN_OR_RETURN(difference.compound, later.compound.Subtract(earlier.compound));
+  ASSIGN_OR_RETURN(difference.court_doubled, later.court_doubled.Subtract(earlier.court_doubled));
+  return difference;
+}
+
+Result<AccrualBreakdown> Sum(const AccrualBreakdown& a, const AccrualBreakdown& b) {
+  AccrualBreakdown sum;
+  ASSIGN_OR_RETURN(sum.interest, a.interest.Add(b.interest));
+  ASSIGN_OR_RETURN(sum.penalty, a.penalty.Add(b.penalty));
+  ASSIGN_OR_RETURN(sum.compound, a.compound.Add(b.compound));
+  ASSIGN_OR_RETURN(sum.court_doubled, a.court_doubled.Add(b.court_doubled));
+  return sum;
+}
 
 int64_t BasisDays(DayCountBasis basis) { return basis == DayCountBasis::kAct365 ? 365 : 360; }
 
@@ -259,7 +269,7 @@ Result<AccrualBreakdown> PeriodAccrual(const AccrualTerms& terms, const Date& st
                    CumulativeAccrual(terms, start_date, period_end));
   ASSIGN_OR_RETURN(const AccrualBreakdown through_start,
                    CumulativeAccrual(terms, start_date, period_start));
-  return Subtract(through_end, through_start);
+  return Difference(through_end, through_start);
 }
 
 Result<std::vector<AccrualPeriod>> MonthEndPeriods(const Date& start_date,

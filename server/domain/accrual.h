@@ -124,6 +124,10 @@ struct AccrualBreakdown {
   Money court_doubled;  // the court's doubled-part interest
 };
 
+// later - earlier and a + b, per component, of either sign; InvalidArgument on overflow.
+Result<AccrualBreakdown> Difference(const AccrualBreakdown& later, const AccrualBreakdown& earlier);
+Result<AccrualBreakdown> Sum(const AccrualBreakdown& a, const AccrualBreakdown& b);
+
 // Everything accrued over (start_date, through_date], each component rounded once from its
 // exact cumulative figure. Errors: ValidateAccrualTerms', then AccrualDays' (start_date,
 // through_date), then overflow.

@@ -31,17 +31,6 @@ void AddPair(std::vector<BookedPosting>* postings, std::string claim_account, st
   postings->push_back({{std::move(income), back ? Side::kDebit : Side::kCredit, size}, 0});
 }
 
-// later - earlier, per component; either sign.
-Result<AccrualBreakdown> Difference(const AccrualBreakdown& later,
-                                    const AccrualBreakdown& earlier) {
-  AccrualBreakdown difference;
-  ASSIGN_OR_RETURN(difference.interest, later.interest.Subtract(earlier.interest));
-  ASSIGN_OR_RETURN(difference.penalty, later.penalty.Subtract(earlier.penalty));
-  ASSIGN_OR_RETURN(difference.compound, later.compound.Subtract(earlier.compound));
-  ASSIGN_OR_RETURN(difference.court_doubled, later.court_doubled.Subtract(earlier.court_doubled));
-  return difference;
-}
-
 // A tranche's accrual terms, or nullopt when it has no rate. Contract interest runs at the
 // contract rate; the penalty rate, where given, is the rate on overdue principal, so the
 // penalty component accrues the surcharge above the contract rate (both run from cut-off:
@@ -197,18 +186,6 @@ Result<std::vector<Accruing>> AccruingParts(const ClaimLedgerState& state,
   return parts;
 }
 
-// a + b - c, per component.
-Result<AccrualBreakdown> AddDifference(const AccrualBreakdown& a, const AccrualBreakdown& b,
-                                       const AccrualBreakdown& c) {
-  ASSIGN_OR_RETURN(const AccrualBreakdown b_less_c, Difference(b, c));
-  AccrualBreakdown sum;
-  ASSIGN_OR_RETURN(sum.interest, a.interest.Add(b_less_c.interest));
-  ASSIGN_OR_RETURN(sum.penalty, a.penalty.Add(b_less_c.penalty));
-  ASSIGN_OR_RETURN(sum.compound, a.compound.Add(b_less_c.compound));
-  ASSIGN_OR_RETURN(sum.court_doubled, a.court_doubled.Add(b_less_c.court_doubled));
-  return sum;
-}
-
 // What the periods still standing through `through` hold, as the next period should start from
 // it: the cumulative figure they were booked on, where a reversed period counts on today's
 // figures (its reversal took back what it booked, so a late change has nothing there to
@@ -224,7 +201,8 @@ Result<AccrualBreakdown> BookedThrough(const Accruing& part, const Date& through
                      PeriodAccrual(part.terms, part.start, from, period.end));
     ASSIGN_OR_RETURN(const AccrualBreakdown then,
                      PeriodAccrual(part.booked_terms, part.start, from, period.end));
-    ASSIGN_OR_RETURN(total, AddDifference(total, now, then));
+    ASSIGN_OR_RETURN(const AccrualBreakdown change, Difference(now, then));
+    ASSIGN_OR_RETURN(total, Sum(total, change));
   }
   return total;
 }

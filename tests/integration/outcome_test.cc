@@ -171,16 +171,9 @@ TEST_F(OutcomeTest, CourtInterestStopsWhenEveryLotOfTheClaimIsSold) {
   v1::Outcome lot_one, lot_two;
   ASSERT_TRUE(RecordOutcome(Award(disposal_, 0, "300000000.00", 2021, 9, 1), &lot_one).ok());
   ASSERT_TRUE(RecordOutcome(Award(disposal_, 1, "50000000.00", 2021, 9, 1), &lot_two).ok());
-  grpc::ClientContext context;
-  context.AddMetadata("x-disposal-actor", "tester");
-  v1::AccrueInterestRequest request;
-  request.set_claim_id(claim_id_);
-  *request.mutable_through_date() = Day(2021, 12, 31);
-  request.set_request_id("court-after-both-lots");
-  *request.mutable_court_delay()->mutable_judgment_debt() = Amount("448658900.00");
-  *request.mutable_court_delay()->mutable_delay_start() = Day(2021, 7, 1);
   v1::AccrueInterestResponse response;
-  const grpc::Status status = ledger_stub_->AccrueInterest(&context, request, &response);
+  const grpc::Status status =
+      AccrueWithCourtInterest(Day(2021, 12, 31), "court-after-both-lots", &response);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION) << status.error_message();
   EXPECT_NE(status.error_message().find("nothing of the claim accrues"), std::string::npos)
       << status.error_message();
@@ -211,16 +204,8 @@ TEST_F(OutcomeTest, SeedSoldInTwoLotsAndPaidOffReconcilesToTheFen) {
 }
 
 TEST_F(OutcomeTest, LastLotSoldTakesTheClaimLevelCourtInterestWithIt) {
-  grpc::ClientContext context;
-  context.AddMetadata("x-disposal-actor", "tester");
-  v1::AccrueInterestRequest request;
-  request.set_claim_id(claim_id_);
-  *request.mutable_through_date() = Day(2021, 8, 31);
-  request.set_request_id("accrue-with-court");
-  *request.mutable_court_delay()->mutable_judgment_debt() = Amount("448658900.00");
-  *request.mutable_court_delay()->mutable_delay_start() = Day(2021, 7, 1);
   v1::AccrueInterestResponse accrued;
-  ASSERT_TRUE(ledger_stub_->AccrueInterest(&context, request, &accrued).ok());
+  ASSERT_TRUE(AccrueWithCourtInterest(Day(2021, 8, 31), "accrue-with-court", &accrued).ok());
   const std::string court = Text(Statement(claim_id_).penalty_balance());
   ASSERT_NE(court, "0.00");  // kept at claim level, in no tranche
 

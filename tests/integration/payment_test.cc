@@ -314,16 +314,8 @@ TEST_F(PaymentTest, PaymentIsReversedOnItsOwnDateOnly) {
 
 TEST_F(PaymentTest, ReversingAClaimLevelPaymentAfterTheLastLotIsSoldIsRefused) {
   // Court interest accrues at claim level (tranche 0); the debtor pays it first.
-  grpc::ClientContext context;
-  context.AddMetadata("x-disposal-actor", "tester");
-  v1::AccrueInterestRequest accrue;
-  accrue.set_claim_id(claim_id_);
-  *accrue.mutable_through_date() = Day(2021, 7, 31);
-  accrue.set_request_id("accrue-court");
-  *accrue.mutable_court_delay()->mutable_judgment_debt() = Amount("448658900.00");
-  *accrue.mutable_court_delay()->mutable_delay_start() = Day(2021, 7, 1);
   v1::AccrueInterestResponse accrued;
-  ASSERT_TRUE(ledger_stub_->AccrueInterest(&context, accrue, &accrued).ok());
+  ASSERT_TRUE(AccrueWithCourtInterest(Day(2021, 7, 31), "accrue-court", &accrued).ok());
   v1::RecordPaymentRequest request;
   request.set_claim_id(claim_id_);
   *request.mutable_amount() = Amount("1000.00");

@@ -43,6 +43,21 @@ class OutcomeFixture : public LedgerFixture {
     return ledger_stub_->ReverseEntry(&context, request, out);
   }
 
+  // Accrues the claim through `through` with the court's doubled-part interest on the whole
+  // principal (448,658,900.00), delayed from 2021-07-01: booked at claim level (tranche 0).
+  grpc::Status AccrueWithCourtInterest(const v1::Date& through, const std::string& request_id,
+                                       v1::AccrueInterestResponse* out) {
+    grpc::ClientContext context;
+    context.AddMetadata("x-disposal-actor", "tester");
+    v1::AccrueInterestRequest request;
+    request.set_claim_id(claim_id_);
+    *request.mutable_through_date() = through;
+    request.set_request_id(request_id);
+    *request.mutable_court_delay()->mutable_judgment_debt() = Amount("448658900.00");
+    *request.mutable_court_delay()->mutable_delay_start() = Day(2021, 7, 1);
+    return ledger_stub_->AccrueInterest(&context, request, out);
+  }
+
   int Count(const std::string& table) {
     return std::stoi(db_.Query("SELECT count(*) FROM " + table));
   }
