@@ -177,13 +177,15 @@ void RecordCallWithoutEntries(pqxx::work& txn, const domain::RequestKey& key,
   ExecPrepared(txn, kRecord, key.request_id, key.body_sha256, claim_id, OrNull(through), actor);
 }
 
-Result<std::vector<LedgerEntry>> EarlierCall(pqxx::work& txn, const domain::RequestKey& key) {
+Result<std::vector<LedgerEntry>> EarlierCall(pqxx::work& txn, const domain::RequestKey& key,
+                                             std::optional<CallWithoutEntries>* without_entries) {
   std::string hash;
   std::vector<LedgerEntry> earlier =
       LoadEntries(txn, "call_request_id = $1", key.request_id, &hash);
   if (earlier.empty()) {
-    const std::optional<CallWithoutEntries> call = FindCallWithoutEntries(txn, key.request_id);
+    std::optional<CallWithoutEntries> call = FindCallWithoutEntries(txn, key.request_id);
     if (call) hash = call->request_hash;
+    if (call && hash == key.body_sha256 && without_entries != nullptr) *without_entries = call;
     if (!call || hash == key.body_sha256) return earlier;
   }
   if (hash != key.body_sha256) {

@@ -64,10 +64,14 @@ int64_t InsertEntry(pqxx::work& txn, const domain::LedgerEntry& entry,
 // Locks the claim for booking; its version, or nullopt for an unknown claim.
 std::optional<int64_t> LockClaim(pqxx::work& txn, const std::string& claim_id);
 
+struct CallWithoutEntries;
+
 // Entries booked earlier under this request key: empty when none (or when the call booked
-// nothing), ALREADY_EXISTS when the key came with another body.
-Result<std::vector<domain::LedgerEntry>> EarlierCall(pqxx::work& txn,
-                                                     const domain::RequestKey& key);
+// nothing: then `without_entries`, when given, receives that call's row), ALREADY_EXISTS when
+// the key came with another body.
+Result<std::vector<domain::LedgerEntry>> EarlierCall(
+    pqxx::work& txn, const domain::RequestKey& key,
+    std::optional<CallWithoutEntries>* without_entries = nullptr);
 
 // What the claim's entries, the opening one included, did to its principal accounts, by
 // effective date and tranche, each marked late when booked after the latest accrual standing

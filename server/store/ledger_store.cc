@@ -120,9 +120,9 @@ Result<std::optional<domain::EarlierBooking>> PgLedgerRepository::EarlierEntries
     const domain::RequestKey& key) {
   using Earlier = std::optional<domain::EarlierBooking>;
   return database_.pool().InTransaction<Earlier>([&](pqxx::work& txn) -> Result<Earlier> {
-    ASSIGN_OR_RETURN(std::vector<LedgerEntry> entries, EarlierCall(txn, key));
+    std::optional<CallWithoutEntries> call;
+    ASSIGN_OR_RETURN(std::vector<LedgerEntry> entries, EarlierCall(txn, key, &call));
     if (!entries.empty()) return Earlier(domain::EarlierBooking{std::move(entries), {}});
-    const std::optional<CallWithoutEntries> call = FindCallWithoutEntries(txn, key.request_id);
     if (!call) return Earlier();
     return Earlier(domain::EarlierBooking{{}, call->accrued_through});
   });
@@ -166,10 +166,11 @@ Result<std::vector<LedgerEntry>> PgLedgerRepository::Book(const std::string& cla
     // One booking per claim at a time; the loser of a race sees the winner's entries.
     const std::optional<int64_t> version = LockClaim(txn, id);
     if (!version) return Error::NotFound("claim " + id + " not found");
-    ASSIGN_OR_RETURN(Entries earlier, EarlierCall(txn, key));
+    std::optional<CallWithoutEntries> booked_nothing;
+    ASSIGN_OR_RETURN(Entries earlier, EarlierCall(txn, key, &booked_nothing));
     if (!earlier.empty()) return earlier;
     // A retry racing its first call, which booked nothing: the same answer, nothing recorded.
-    if (FindCallWithoutEntries(txn, key.request_id)) return Entries();
+    if (booked_nothing) return Entries();
     // The plan was made from reads that each saw the database at their own moment, so a
     // racing booking (or an edit of the claim's terms) may have come in between: refuse, never
     // book twice or on stale terms.

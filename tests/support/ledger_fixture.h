@@ -72,15 +72,25 @@ class LedgerFixture : public DisposalFixture {
     return "00000000-0000-7000-8000-" + std::string(12 - serial.size(), '0') + serial;
   }
 
-  grpc::Status Accrue(const std::string& claim_id, const v1::Date& through,
-                      const std::string& request_id, v1::AccrueInterestResponse* out) {
-    grpc::ClientContext context;
-    context.AddMetadata("x-disposal-actor", "tester");
+  static v1::AccrueInterestRequest AccrueRequest(const std::string& claim_id,
+                                                 const v1::Date& through,
+                                                 const std::string& request_id) {
     v1::AccrueInterestRequest request;
     request.set_claim_id(claim_id);
     *request.mutable_through_date() = through;
     request.set_request_id(request_id);
+    return request;
+  }
+
+  grpc::Status Accrue(const v1::AccrueInterestRequest& request, v1::AccrueInterestResponse* out) {
+    grpc::ClientContext context;
+    context.AddMetadata("x-disposal-actor", "tester");
     return ledger_stub_->AccrueInterest(&context, request, out);
+  }
+
+  grpc::Status Accrue(const std::string& claim_id, const v1::Date& through,
+                      const std::string& request_id, v1::AccrueInterestResponse* out) {
+    return Accrue(AccrueRequest(claim_id, through, request_id), out);
   }
 
   v1::ClaimStatement Statement(const std::string& claim_id, const v1::Date* as_of = nullptr) {

@@ -47,15 +47,10 @@ class OutcomeFixture : public LedgerFixture {
   // principal (448,658,900.00), delayed from 2021-07-01: booked at claim level (tranche 0).
   grpc::Status AccrueWithCourtInterest(const v1::Date& through, const std::string& request_id,
                                        v1::AccrueInterestResponse* out) {
-    grpc::ClientContext context;
-    context.AddMetadata("x-disposal-actor", "tester");
-    v1::AccrueInterestRequest request;
-    request.set_claim_id(claim_id_);
-    *request.mutable_through_date() = through;
-    request.set_request_id(request_id);
+    v1::AccrueInterestRequest request = AccrueRequest(claim_id_, through, request_id);
     *request.mutable_court_delay()->mutable_judgment_debt() = Amount("448658900.00");
     *request.mutable_court_delay()->mutable_delay_start() = Day(2021, 7, 1);
-    return ledger_stub_->AccrueInterest(&context, request, out);
+    return Accrue(request, out);
   }
 
   int Count(const std::string& table) {
