@@ -55,14 +55,17 @@ Examples:
 
 constexpr char kReverseFooter[] =
     R"(Books an entry of opposite postings, effective on --date (default: the reversed entry's
-date). An entry is reversed once: an accrual, or a payment (a bounced transfer: it no longer
-counts towards its instalments, and a debtor's puts back what it paid). An opening entry, a
-reversal or an award cannot be reversed (FAILED_PRECONDITION). The memo says why, for the
-audit trail. Prints the reversal.
+date). An entry is reversed once: an accrual, a payment (a bounced transfer: it no longer
+counts towards its instalments, and a debtor's puts back what it paid), or an award (the
+buyer defaulted: the lot's balances come back on the claim and the lot may be awarded again;
+first reverse the buyer's payments and anything else booked on the claim after the award). A
+payment or an award is reversed on its own date. An opening entry or a reversal cannot be
+reversed (FAILED_PRECONDITION). The memo says why, for the audit trail. Prints the reversal.
 --request-id works as for `ledger accrue`.
 
 Examples:
   disposalctl ledger reverse 42 --memo "accrued at the wrong rate"
+  disposalctl ledger reverse 57 --memo "买受人未按期付款，撤销成交"
   disposalctl ledger reverse 42 --memo "冲销：利率录入错误" --date 2021-10-08)";
 
 constexpr char kStatementFooter[] =
@@ -106,7 +109,7 @@ constexpr char kOutcomeRecordFooter[] =
 only one). Refused with FAILED_PRECONDITION, naming every reason, unless the award gate
 allows an award at --award-time (default: now) and the buyer's eligibility check at that
 time is ELIGIBLE; the decision's id is kept with the outcome. --deposit-paid is the deposit
-(保证金) the buyer paid, for the ability-to-pay rule. A lot has at most one outcome.
+(保证金) the buyer paid, for the ability-to-pay rule. A lot has at most one standing outcome (see `ledger reverse` to rescind one).
 
 The price is due in one sum on the award date, or in the instalments given by --instalment
 DATE:AMOUNT, once per instalment, adding up to the price exactly. Amounts take the friendly

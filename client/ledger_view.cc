@@ -223,6 +223,12 @@ void PrintOutcomeFields(const Outcome& outcome, std::ostream& out) {
   field("award date", FormatDate(outcome.award_date()));
   field("eligibility decision", OrDash(outcome.eligibility_decision_id()));
   field("journal entry", std::to_string(outcome.entry_id()));
+  // The lot was awarded before, and that award rescinded.
+  if (outcome.award_number() > 1) field("award number", std::to_string(outcome.award_number()));
+  if (outcome.rescission_entry_id() != 0) {
+    field("rescinded", "by entry " + std::to_string(outcome.rescission_entry_id()) +
+                           ": sold nothing, takes no payments");
+  }
 }
 
 // Sums of a schedule's amount, paid and outstanding columns.

@@ -151,6 +151,8 @@ v1::Outcome OutcomeToProto(const domain::OutcomeRecord& outcome) {
     *item->mutable_paid() = MoneyToProto(instalment.paid);
   }
   out.set_entry_id(outcome.entry_id);
+  out.set_award_number(outcome.award_number);
+  out.set_rescission_entry_id(outcome.rescission_entry_id);
   return out;
 }
 

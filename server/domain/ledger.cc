@@ -105,9 +105,14 @@ Status CheckReversalDate(const LedgerEntry& original, const std::optional<Date>&
         "effective_date",
         "must be from the entry's date " + FormatIsoDate(original.effective_date) + " up to today");
   }
-  if (original.kind == EntryKind::kPayment && *date != original.effective_date) {
-    return Error::InvalidArgument("effective_date", "a payment is reversed on its own date " +
-                                                        FormatIsoDate(original.effective_date));
+  // A payment that bounced never arrived, and a rescinded award never sold: either is undone
+  // as of its own date, so that no balance is left off (or on) the books in between.
+  if ((original.kind == EntryKind::kPayment || original.kind == EntryKind::kOutcome) &&
+      *date != original.effective_date) {
+    return Error::InvalidArgument(
+        "effective_date",
+        std::string(original.kind == EntryKind::kPayment ? "a payment" : "an award") +
+            " is reversed on its own date " + FormatIsoDate(original.effective_date));
   }
   return OkStatus();
 }
@@ -377,15 +382,10 @@ Result<LedgerEntry> Ledger::Reverse(int64_t entry_id, const std::optional<Date>&
     return Error::FailedPrecondition("entry " + std::to_string(entry_id) +
                                      " is an opening entry or a reversal; it cannot be reversed");
   }
-  // An award is more than its entry: the lot's outcome would outlive a reversal of the entry
-  // alone (the lot still sold), so it is refused until un-awarding is modelled. A payment's
-  // reversal also takes it off its schedule: the store counts no reversed payment as paid.
-  if (original.kind == EntryKind::kOutcome) {
-    return Error::FailedPrecondition(
-        "entry " + std::to_string(entry_id) +
-        " books a disposal outcome; the outcome would outlive a reversal of the entry, so it "
-        "cannot be reversed");
-  }
+  // Reversing an award's entry rescinds the award: its outcome no longer counts as a sale and
+  // the lot may be awarded again; the store refuses it while a booking made on the claim after
+  // the award still stands. A payment's reversal also takes it off its schedule: the store
+  // counts no reversed payment as paid.
   RETURN_IF_ERROR(CheckReversalDate(original, effective_date, today_()));
   LedgerEntry reversal;
   reversal.kind = EntryKind::kReversal;

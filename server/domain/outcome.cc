@@ -73,7 +73,9 @@ Status CheckNothingBookedAfter(const ClaimBooks& books, const OutcomeRecord& out
 // lot would leave with its interest uncorrected.
 Status CheckNoCorrectionPending(const ClaimBooks& books, const OutcomeRecord& outcome) {
   for (const PrincipalChange& change : books.principal_changes) {
-    if (!change.late || !InLot(books, outcome, change.tranche)) continue;
+    // The journal sums a day's changes per tranche: one undone on its own day (a payment and
+    // its reversal) leaves nothing to correct.
+    if (!change.late || change.delta.is_zero() || !InLot(books, outcome, change.tranche)) continue;
     return Error::FailedPrecondition(
         "a principal change dated " + FormatIsoDate(change.date) +
         " was booked after the lot's interest was accrued past it; accrue interest first, so "
@@ -134,6 +136,11 @@ Result<std::vector<LedgerEntry>> PlanOutcome(const ClaimBooks& books, const std:
 Result<LedgerEntry> PlanBuyerPayment(const OutcomeRecord& outcome,
                                      const std::vector<Instalment>& schedule,
                                      const std::string& request_id, PaymentRecord* payment) {
+  if (outcome.rescission_entry_id != 0) {
+    return Error::FailedPrecondition("outcome " + outcome.id + " was rescinded by entry " +
+                                     std::to_string(outcome.rescission_entry_id) +
+                                     "; it takes no more payments");
+  }
   if (payment->received_date < outcome.award_date) {
     return Error::FailedPrecondition("the payment is dated " +
                                      FormatIsoDate(payment->received_date) +

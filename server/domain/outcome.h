@@ -59,6 +59,10 @@ struct OutcomeRecord {
   std::string eligibility_decision_id;
   std::vector<Instalment> schedule;  // a lump sum is one instalment
   int64_t entry_id = 0;
+  // The lot's awards are numbered from 1; a lot is awarded again after a rescission.
+  int award_number = 1;
+  // The reversal of `entry_id` that rescinded the award; 0 while the award stands.
+  int64_t rescission_entry_id = 0;
 };
 
 struct PaymentRecord {
@@ -113,8 +117,9 @@ class OutcomeRepository {
       std::function<Result<std::vector<LedgerEntry>>(const ClaimBooks&, PaymentRecord*)>;
 
   virtual ~OutcomeRepository() = default;
-  // FAILED_PRECONDITION when the lot already has an outcome (the first of two racing calls
-  // wins); NOT_FOUND for an unknown claim. Assigns the outcome's id.
+  // FAILED_PRECONDITION when the lot already has a standing outcome (the first of two racing
+  // calls wins; a rescinded one does not count); NOT_FOUND for an unknown claim. Assigns the
+  // outcome's id and the lot's next award number.
   virtual Result<OutcomeRecord> RecordOutcome(OutcomeRecord outcome, const OutcomePlanner& plan,
                                               const RequestKey& key, const AuditContext& audit) = 0;
   virtual Result<OutcomeRecord> GetOutcome(const std::string& id) = 0;

@@ -66,13 +66,15 @@ domain::ClaimLedgerState LedgerStateOf(pqxx::work& txn, domain::Claim claim) {
   return state;
 }
 
-// The claim's outcomes' award dates by the tranche their lot offered (0: the whole claim).
+// The claim's standing outcomes' award dates by the tranche their lot offered (0: the whole
+// claim). A rescinded award (its entry reversed) sold nothing.
 std::map<int, Date> SalesOf(pqxx::work& txn, const std::string& claim_id) {
   std::map<int, Date> sold;
-  for (const pqxx::row& row :
-       txn.exec_params("SELECT coalesce(tranche_number, 0), min(award_date)::text FROM outcomes "
-                       "WHERE claim_id = $1::uuid GROUP BY 1",
-                       claim_id)) {
+  for (const pqxx::row& row : txn.exec_params(
+           "SELECT coalesce(tranche_number, 0), min(award_date)::text FROM outcomes o "
+           "WHERE claim_id = $1::uuid AND NOT EXISTS ("
+           "  SELECT 1 FROM journal_entries r WHERE r.reverses = o.entry_id) GROUP BY 1",
+           claim_id)) {
     sold[row[0].as<int>()] = DateField(row[1]);
   }
   return sold;
@@ -108,6 +110,27 @@ Status CheckNotCorrectedSince(pqxx::work& txn, const LedgerEntry& reversal) {
       rows[0][1].as<std::string>() + ", where entry " + rows[0][0].as<std::string>() +
       " booked since changed the principal; the accrual is corrected for it and cannot be "
       "reversed");
+}
+
+// An award is rescinded (its entry reversed) only as the claim's latest standing booking:
+// whatever was booked on the claim after it (accruals that left the lot out, payments on its
+// receivable or spread over the tranches still held, a later lot's award) was planned on the
+// lot being sold, and must be reversed first.
+Status CheckNothingStandsAfterAward(pqxx::work& txn, const LedgerEntry& reversal) {
+  const pqxx::result rows = txn.exec_params(
+      "SELECT e.entry_id, e.kind, e.effective_date::text FROM journal_entries a "
+      "JOIN journal_entries e ON e.claim_id = a.claim_id AND e.entry_id > a.entry_id "
+      "WHERE a.entry_id = $1 AND a.kind = 'outcome' AND e.kind <> 'reversal' "
+      "AND NOT EXISTS (SELECT 1 FROM journal_entries r WHERE r.reverses = e.entry_id) "
+      "ORDER BY e.entry_id LIMIT 1",
+      reversal.reverses_entry_id);
+  if (rows.empty()) return OkStatus();
+  return Error::FailedPrecondition(
+      "entry " + rows[0][0].as<std::string>() + " (" + rows[0][1].as<std::string>() + ", dated " +
+      rows[0][2].as<std::string>() + ") was booked on the claim after the award in entry " +
+      std::to_string(reversal.reverses_entry_id) +
+      " and still stands; reverse it first (an award is rescinded only as the claim's latest "
+      "booking)");
 }
 
 constexpr char kRecordedBy[] =
@@ -186,6 +209,7 @@ Result<std::vector<LedgerEntry>> PgLedgerRepository::Book(const std::string& cla
       if (entry.reverses_entry_id != 0) {
         RETURN_IF_ERROR(CheckNotReversed(txn, entry));
         RETURN_IF_ERROR(CheckNotCorrectedSince(txn, entry));
+        RETURN_IF_ERROR(CheckNothingStandsAfterAward(txn, entry));
       }
       InsertEntry(txn, entry, key, audit.actor);
     }

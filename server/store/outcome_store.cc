@@ -22,7 +22,12 @@ using domain::PaymentRecord;
 constexpr char kOutcomeColumns[] =
     "id::text, disposal_id::text, lot_id::text, claim_id::text, tranche_number, method, "
     "buyer_kind, buyer_name, buyer_identifier, price::text, book_value::text, "
-    "award_date::text, eligibility_decision_id::text, entry_id";
+    "award_date::text, eligibility_decision_id::text, entry_id, award_number, "
+    "coalesce((SELECT r.entry_id FROM journal_entries r WHERE r.reverses = outcomes.entry_id), 0)";
+
+// An outcome stands until its entry is reversed (the award rescinded).
+constexpr char kStanding[] =
+    " AND NOT EXISTS (SELECT 1 FROM journal_entries r WHERE r.reverses = outcomes.entry_id)";
 
 OutcomeRecord OutcomeFromRow(const pqxx::row& row) {
   OutcomeRecord outcome;
@@ -40,6 +45,8 @@ OutcomeRecord OutcomeFromRow(const pqxx::row& row) {
   outcome.award_date = DateField(row[11]);
   outcome.eligibility_decision_id = row[12].as<std::string>();
   outcome.entry_id = row[13].as<int64_t>();
+  outcome.award_number = row[14].as<int>();
+  outcome.rescission_entry_id = row[15].as<int64_t>();
   return outcome;
 }
 
@@ -141,15 +148,25 @@ domain::ClaimBooks BooksFrom(pqxx::work& txn, BookingSnapshot snapshot, const st
   return books;
 }
 
-// Whether every other tranche of the claim already has an outcome (under the claim's lock).
+// Whether every other tranche of the claim already has a standing outcome (under the claim's
+// lock).
 bool IsLastTrancheHeld(pqxx::work& txn, const std::string& claim_id, int tranche_number) {
   return txn
       .exec_params(
-          "SELECT (SELECT count(*) FROM claim_tranches WHERE claim_id = $1::uuid) - 1 = "
-          "  (SELECT count(DISTINCT tranche_number) FROM outcomes "
-          "   WHERE claim_id = $1::uuid AND tranche_number <> $2)",
+          std::string(
+              "SELECT (SELECT count(*) FROM claim_tranches WHERE claim_id = $1::uuid) - 1 = "
+              "  (SELECT count(DISTINCT tranche_number) FROM outcomes "
+              "   WHERE claim_id = $1::uuid AND tranche_number <> $2") +
+              kStanding + ")",
           claim_id, tranche_number)[0][0]
       .as<bool>();
+}
+
+// The number the lot's next award takes (under the claim's lock): one more than its awards so
+// far, rescinded ones included.
+int NextAwardNumber(pqxx::work& txn, const std::string& lot_id) {
+  return txn.exec_params1("SELECT count(*) + 1 FROM outcomes WHERE lot_id = $1::uuid", lot_id)[0]
+      .as<int>();
 }
 
 void InsertOutcome(pqxx::work& txn, const OutcomeRecord& o) {
@@ -159,12 +176,13 @@ void InsertOutcome(pqxx::work& txn, const OutcomeRecord& o) {
   txn.exec_params(
       "INSERT INTO outcomes (id, disposal_id, lot_id, claim_id, tranche_number, method, "
       "buyer_kind, buyer_name, buyer_identifier, price, book_value, award_date, "
-      "eligibility_decision_id, entry_id) VALUES ($1::uuid, $2::uuid, $3::uuid, $4::uuid, "
-      "$5::int, $6, $7, $8, $9, $10::numeric, $11::numeric, $12::date, $13::uuid, $14)",
+      "eligibility_decision_id, entry_id, award_number) VALUES ($1::uuid, $2::uuid, $3::uuid, "
+      "$4::uuid, $5::int, $6, $7, $8, $9, $10::numeric, $11::numeric, $12::date, $13::uuid, $14, "
+      "$15)",
       o.id, o.disposal_id, o.lot_id, o.claim_id, OrNull(tranche), ToCode(o.method),
       ToCode(o.buyer.kind), o.buyer.name, o.buyer.identifier, o.price.ToString(),
       o.book_value.ToString(), domain::FormatIsoDate(o.award_date), o.eligibility_decision_id,
-      o.entry_id);
+      o.entry_id, o.award_number);
   int number = 0;
   for (const domain::Instalment& instalment : o.schedule) {
     txn.exec_params(
@@ -298,12 +316,14 @@ Result<OutcomeRecord> PgOutcomeRepository::RecordOutcome(OutcomeRecord outcome,
       const int64_t entry = LastEntryOf(earlier, domain::EntryKind::kOutcome);
       return *LoadOutcome(txn, "entry_id = $1::bigint", std::to_string(entry));
     }
-    if (auto existing = LoadOutcome(txn, "lot_id = $1::uuid", outcome.lot_id)) {
+    if (auto existing =
+            LoadOutcome(txn, std::string("lot_id = $1::uuid") + kStanding, outcome.lot_id)) {
       return Error::FailedPrecondition("lot " + outcome.lot_id + " already has an outcome (" +
                                        existing->id + ", awarded to " + existing->buyer.name + ")");
     }
     OutcomeRecord planned = outcome;
     planned.id = txn.exec("SELECT gen_random_uuid()::text")[0][0].as<std::string>();
+    planned.award_number = NextAwardNumber(txn, planned.lot_id);
     domain::ClaimBooks books =
         BooksFrom(txn, ReadSnapshot(txn, planned.claim_id, key.request_id, planned.award_date),
                   planned.claim_id, planned.award_date);

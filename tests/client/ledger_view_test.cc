@@ -450,6 +450,24 @@ TEST(PrintOutcome, ShowsTheAwardDateDecisionAndJournalEntry) {
   EXPECT_TRUE(HasLine(text, "journal entry         5")) << text;
 }
 
+TEST(PrintOutcome, SaysWhichEntryRescindedTheAward) {
+  Outcome outcome = TrancheOneSold();
+  EXPECT_EQ(PrintedOutcome(outcome).find("rescinded"), std::string::npos);
+  outcome.set_rescission_entry_id(57);
+  std::string text = PrintedOutcome(outcome);
+  EXPECT_TRUE(HasLine(text, "rescinded             by entry 57: sold nothing, takes no payments"))
+      << text;
+}
+
+TEST(PrintOutcome, NumbersAnAwardAfterARescissionOnly) {
+  Outcome outcome = TrancheOneSold();
+  outcome.set_award_number(1);
+  EXPECT_EQ(PrintedOutcome(outcome).find("award number"), std::string::npos);
+  outcome.set_award_number(2);
+  std::string text = PrintedOutcome(outcome);
+  EXPECT_TRUE(HasLine(text, "award number          2")) << text;
+}
+
 TEST(PrintOutcome, TabulatesTheScheduleWithPaidAndOutstanding) {
   std::string text = PrintedOutcome(TrancheOneSold());
   EXPECT_TRUE(HasLine(text, "Payment schedule (2 instalments)")) << text;

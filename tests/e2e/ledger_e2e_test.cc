@@ -231,13 +231,13 @@ class LedgerSeedFlowEndToEnd : public LedgerEndToEnd {
   }
 
   // Lot 1 (tranche 1) at auction for 9000万: 3000万 due 2021-10-01, 6000万 due 2021-12-01.
-  CommandResult AwardLotOne() {
+  CommandResult AwardLotOne(const std::string& request_id = "e2e-award-lot-1") {
     std::vector<std::string> award = {"outcome", "record",         disposal_,
                                       "--lot",   LotOfTranche(1),  "--method",
                                       "auction", "--buyer-person", PersonId("19780512", 11)};
     award.insert(award.end(), {"--buyer-name", "买受人甲", "--price", "9000万", "--award-time",
                                kAwardTime, "--instalment", "2021-10-01:3000万", "--instalment",
-                               "2021-12-01:6000万", "--request-id", "e2e-award-lot-1"});
+                               "2021-12-01:6000万", "--request-id", request_id});
     return Ctl(award);
   }
 
@@ -274,6 +274,29 @@ TEST_F(LedgerSeedFlowEndToEnd, AwardOfLotOneBooksTheTranchesBookValueAndTheLoss)
   EXPECT_NE(awarded.out.find("  2  2021-12-01  60,000,000.00     0.00   60,000,000.00"),
             std::string::npos)
       << awarded.out;
+}
+
+TEST_F(LedgerSeedFlowEndToEnd, RescindedAwardShowsOnItsOutcomeAndTheLotIsAwardedAgain) {
+  CommandResult awarded = AwardLotOne();
+  ASSERT_EQ(awarded.exit_code, 0) << awarded.err;
+  const std::string outcome = ValueAfter(awarded.out, "outcome");
+  CommandResult rescinded = Ctl({"ledger", "reverse", ValueAfter(awarded.out, "journal entry"),
+                                 "--memo", "买受人未按期付款，撤销成交"});
+  ASSERT_EQ(rescinded.exit_code, 0) << rescinded.err;
+  CommandResult shown = Ctl({"outcome", "get", outcome});
+  ASSERT_EQ(shown.exit_code, 0) << shown.err;
+  const std::string line = LineStartingWith(shown.out, "rescinded  ");
+  EXPECT_NE(line.find("by entry "), std::string::npos) << shown.out;
+  EXPECT_NE(line.find("takes no payments"), std::string::npos) << shown.out;
+
+  CommandResult again = AwardLotOne("e2e-award-lot-1-again");
+  ASSERT_EQ(again.exit_code, 0) << again.err;
+  EXPECT_NE(ValueAfter(again.out, "outcome"), outcome) << again.out;
+  EXPECT_EQ(ValueAfter(again.out, "award number"), "2") << again.out;
+  EXPECT_EQ(ValueAfter(again.out, "book value"), "711,936,802.93") << again.out;
+  CommandResult trial = Ctl({"trial-balance"});
+  EXPECT_EQ(trial.exit_code, 0) << trial.err;
+  EXPECT_EQ(LastLine(trial.out), "balanced") << trial.out;
 }
 
 TEST_F(LedgerSeedFlowEndToEnd, AwardWhileTheObjectionWindowIsOpenIsRefused) {

@@ -1,8 +1,9 @@
 // Random sequences of LedgerService operations on the seed claim, against a real PostgreSQL,
 // each checked against the test's own exact model (whole fen in int64): interest accruals
 // recomputed from the contract rate on the principal left, reversals of accruals and payments,
-// awards of the two lots with instalment plans, debtor and buyer payments (some of them
-// overpayments that must be refused), and retries that
+// awards of the two lots with instalment plans, their rescissions (refused while a later
+// booking stands) and awards of a lot again, debtor and buyer payments (some of them
+// overpayments that must be refused, or payments on a rescinded award), and retries that
 // must change nothing. After every operation: the trial balance balances, every entry balances,
 // each account recomputed from the journal equals the trial balance, and the claim statement
 // reconciles with the model to the fen. A failure names the seed and the operation index, and
@@ -185,8 +186,14 @@ struct Sale {
   std::vector<Fen> paid;
 
   Fen principal_sold = 0;  // what the award credited to the tranche's principal
+  Fen interest_sold = 0;   // and to its interest
+  // The reversal of the award's entry that rescinded it; 0 while the award stands. A rescinded
+  // sale sold nothing and is owed nothing (its buyer's payments were reversed before it).
+  int64_t rescission_id = 0;
 
+  bool Standing() const { return rescission_id == 0; }
   Fen Due() const {
+    if (!Standing()) return 0;
     Fen due = 0;
     for (size_t i = 0; i < instalments.size(); ++i) due += instalments[i] - paid[i];
     return due;
@@ -233,7 +240,8 @@ struct Model {
   Fen debtor_paid = 0;
   Fen buyer_paid = 0;
   std::vector<Sale> sales;
-  std::array<bool, 2> awarded = {false, false};
+  std::array<bool, 2> awarded = {false, false};  // a standing award
+  std::array<int, 2> awards = {0, 0};            // awards booked, rescinded ones included
   // Every entry a call reported, by id; an opening entry booked by an award or a debtor's
   // payment is not reported by the call and is found in the journal.
   std::map<int64_t, v1::EntryKind> entries;
@@ -256,6 +264,10 @@ struct Model {
     for (const Sale& sale : sales) {
       if (sale.principal_sold != 0) {
         changes.push_back({sale.award_day, sale.lot + 1, -sale.principal_sold, sale.entry_id});
+        if (!sale.Standing()) {
+          changes.push_back(
+              {sale.award_day, sale.lot + 1, sale.principal_sold, sale.rescission_id});
+        }
       }
     }
     return changes;
@@ -309,13 +321,26 @@ struct Model {
   }
   Fen Loss() const {
     Fen total = 0;
-    for (const Sale& sale : sales) total += sale.book_value - sale.price;
+    for (const Sale& sale : sales) total += sale.Standing() ? sale.book_value - sale.price : 0;
     return total;
   }
   Fen BookValueSold() const {
     Fen total = 0;
-    for (const Sale& sale : sales) total += sale.book_value;
+    for (const Sale& sale : sales) total += sale.Standing() ? sale.book_value : 0;
     return total;
+  }
+  // A late principal change on `tranche` waits for the accrual that corrects it. The journal
+  // sums the changes of one day, tranche and lateness: a late change undone on its own day (a
+  // payment and its reversal, an award and its rescission) leaves nothing to correct.
+  bool CorrectionPending(int tranche) const {
+    std::map<std::string, Fen> late;
+    for (const PrincipalChange& change : PrincipalChanges()) {
+      if (change.tranche == tranche && Late(change)) late[Iso(change.day)] += change.delta;
+    }
+    for (const auto& [day, delta] : late) {
+      if (delta != 0) return true;
+    }
+    return false;
   }
 };
 
@@ -418,8 +443,11 @@ class LedgerPropertyTest : public LedgerFixture, public ::testing::WithParamInte
     for (const PaymentBooked& payment : model_.payments) {
       payment_standing |= payment.reversal_id == 0;
     }
-    bool buyer_owes = false;
-    for (const Sale& sale : model_.sales) buyer_owes |= sale.Due() > 0;
+    bool buyer_owes = false, sale_standing = false;
+    for (const Sale& sale : model_.sales) {
+      buyer_owes |= sale.Due() > 0;
+      sale_standing |= sale.Standing();
+    }
     const std::vector<std::pair<int, int>> weights = {
         {kAccrueOp, can_accrue ? 5 : 0},
         {kDebtorPaymentOp, 3},
@@ -429,6 +457,7 @@ class LedgerPropertyTest : public LedgerFixture, public ::testing::WithParamInte
         {kBuyerPaymentOp, buyer_owes ? 4 : (model_.sales.empty() ? 0 : 1)},
         {kRetryOp, calls_.empty() ? 0 : 2},
         {kReversePaymentOp, payment_standing ? 2 : 0},
+        {kRescindOp, sale_standing ? 3 : 0},
     };
     int total = 0;
     for (const auto& [op, weight] : weights) total += weight;
@@ -456,6 +485,8 @@ class LedgerPropertyTest : public LedgerFixture, public ::testing::WithParamInte
         return BuyerPaymentOp();
       case kReversePaymentOp:
         return ReversePaymentOp();
+      case kRescindOp:
+        return RescindOp();
       default:
         return RetryOp();
     }
@@ -469,7 +500,8 @@ class LedgerPropertyTest : public LedgerFixture, public ::testing::WithParamInte
     kAwardOp,
     kBuyerPaymentOp,
     kRetryOp,
-    kReversePaymentOp
+    kReversePaymentOp,
+    kRescindOp
   };
 
   void Describe(const std::string& what) { history_.push_back(what); }
@@ -830,10 +862,7 @@ class LedgerPropertyTest : public LedgerFixture, public ::testing::WithParamInte
     const Fen book_principal = model_.tranche_principal[tranche];
     const Fen book_interest = model_.tranche_interest[tranche];
     const Fen book = book_principal + book_interest;
-    bool correction_pending = false;
-    for (const PrincipalChange& change : model_.PrincipalChanges()) {
-      correction_pending |= change.tranche == static_cast<int>(tranche) && model_.Late(change);
-    }
+    const bool correction_pending = model_.CorrectionPending(static_cast<int>(tranche));
     if (book <= 0 || correction_pending) {
       // Paid off already (nothing left to sell), or a late principal change on the lot waits
       // for the accrual that corrects it: the award must be refused.
@@ -885,6 +914,8 @@ class LedgerPropertyTest : public LedgerFixture, public ::testing::WithParamInte
     EXPECT_EQ(outcome.claim_id(), claim_id_);
     EXPECT_EQ(outcome.lot_id(), disposal_.lots(lot).id());
     EXPECT_EQ(outcome.tranche_number(), static_cast<int>(tranche));
+    EXPECT_EQ(outcome.award_number(), model_.awards[static_cast<size_t>(lot)] + 1);
+    EXPECT_EQ(outcome.rescission_entry_id(), 0);
     EXPECT_EQ(FenOf(outcome.price()), price);
     EXPECT_EQ(Iso(DayOf(outcome.award_date())), Iso(award_day));
     EXPECT_FALSE(outcome.eligibility_decision_id().empty());
@@ -939,6 +970,7 @@ class LedgerPropertyTest : public LedgerFixture, public ::testing::WithParamInte
     model_.entries[outcome.entry_id()] = v1::ENTRY_KIND_OUTCOME;
     model_.tranche_principal[tranche] -= principal_credit;
     model_.tranche_interest[tranche] -= interest_credit;
+    ++model_.awards[static_cast<size_t>(lot)];
     model_.awarded[static_cast<size_t>(lot)] = true;
     if (tranche == 1) {
       for (AccrualBooked& accrual : model_.accruals) accrual.sold = true;
@@ -952,6 +984,7 @@ class LedgerPropertyTest : public LedgerFixture, public ::testing::WithParamInte
     sale.price = price;
     sale.book_value = book_value;
     sale.principal_sold = principal_credit;
+    sale.interest_sold = interest_credit;
     sale.instalments = instalments;
     sale.paid.assign(instalments.size(), 0);
     model_.sales.push_back(sale);
@@ -960,6 +993,103 @@ class LedgerPropertyTest : public LedgerFixture, public ::testing::WithParamInte
     call.award = request;
     call.outcome = outcome;
     calls_.push_back(call);
+  }
+
+  // Rescinds a standing award by reversing its entry (the buyer defaulted). Refused while
+  // anything booked on the claim after the award still stands; otherwise the lot's balances
+  // come back, the outcome sells nothing and the lot can be awarded again.
+  void RescindOp() {
+    std::vector<Sale*> candidates;
+    for (Sale& sale : model_.sales) {
+      if (sale.Standing()) candidates.push_back(&sale);
+    }
+    // Mostly the latest award, the one a rescission may reach without reversing another award.
+    Sale& sale = OneIn(4) ? *candidates[static_cast<size_t>(
+                                Uniform(0, static_cast<int64_t>(candidates.size()) - 1))]
+                          : *candidates.back();
+    int64_t standing_after = 0;
+    for (const AccrualBooked& accrual : model_.accruals) {
+      if (accrual.entry_id > sale.entry_id && accrual.reversal_id == 0) {
+        standing_after = accrual.entry_id;
+      }
+    }
+    for (const PaymentBooked& payment : model_.payments) {
+      if (payment.entry_id > sale.entry_id && payment.reversal_id == 0) {
+        standing_after = std::max(standing_after, payment.entry_id);
+      }
+    }
+    for (const Sale& other : model_.sales) {
+      if (other.entry_id > sale.entry_id && other.Standing()) {
+        standing_after = std::max(standing_after, other.entry_id);
+      }
+    }
+    v1::ReverseEntryRequest request = ReverseRequest(sale.entry_id, NextRequestId("rescind"));
+    request.set_memo("property test: the buyer defaulted");
+    Describe("ReverseEntry " + std::to_string(sale.entry_id) + " (the award of lot " +
+             std::to_string(sale.lot) + " on " + Iso(sale.award_day) +
+             (standing_after != 0 ? ", entry " + std::to_string(standing_after) + " stands after it"
+                                  : "") +
+             ", " + request.request_id() + ")");
+    SCOPED_TRACE(history_.back());
+    v1::JournalEntry reversal;
+    const grpc::Status status = Reverse(request, &reversal);
+    if (standing_after != 0) {
+      EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION)
+          << status.error_message();
+      EXPECT_NE(status.error_message().find("reverse it first"), std::string::npos)
+          << status.error_message();
+      return;
+    }
+    ASSERT_TRUE(status.ok()) << status.error_message();
+    EXPECT_EQ(reversal.kind(), v1::ENTRY_KIND_REVERSAL);
+    EXPECT_EQ(reversal.reverses_entry_id(), sale.entry_id);
+    EXPECT_EQ(Iso(DayOf(reversal.effective_date())), Iso(sale.award_day));
+    EXPECT_EQ(model_.entries.count(reversal.entry_id()), 0u) << "entry id reused";
+    // Exactly the award's postings, each on the other side.
+    std::map<std::string, Fen> net, expected;
+    for (const v1::Posting& posting : reversal.postings()) {
+      net[posting.account()] += FenOf(posting.debit()) - FenOf(posting.credit());
+    }
+    expected["outcome/" + sale.outcome_id + "/receivable"] = -sale.price;
+    expected["amc/disposal_gain_loss"] = -(sale.book_value - sale.price);
+    if (sale.principal_sold != 0) expected[ClaimAccount("principal")] = sale.principal_sold;
+    if (sale.interest_sold != 0) expected[ClaimAccount("interest")] = sale.interest_sold;
+    if (sale.book_value == sale.price) expected.erase("amc/disposal_gain_loss");
+    EXPECT_EQ(net, expected) << reversal.ShortDebugString();
+    if (HasFailure()) return;
+
+    const size_t tranche = static_cast<size_t>(sale.lot) + 1;
+    sale.rescission_id = reversal.entry_id();
+    model_.entries[reversal.entry_id()] = v1::ENTRY_KIND_REVERSAL;
+    model_.tranche_principal[tranche] += sale.principal_sold;
+    model_.tranche_interest[tranche] += sale.interest_sold;
+    model_.awarded[static_cast<size_t>(sale.lot)] = false;
+    if (tranche == 1) {
+      for (AccrualBooked& accrual : model_.accruals) accrual.sold = false;
+    }
+    Call call;
+    call.kind = Call::kReverse;
+    call.reverse = request;
+    call.reversal = reversal;
+    calls_.push_back(call);
+  }
+
+  // A payment against a rescinded award is refused and books nothing.
+  void PayRescindedOp(const Sale& sale) {
+    v1::RecordPaymentRequest request;
+    request.set_outcome_id(sale.outcome_id);
+    *request.mutable_amount() = MoneyOf(SomeOf(sale.price));
+    *request.mutable_received_date() = ProtoDay(NextBusinessDay(model_.today, 10));
+    request.set_request_id(NextRequestId("buyer-rescinded"));
+    Describe("RecordPayment from the buyer of lot " + std::to_string(sale.lot) +
+             " after its award was rescinded (" + request.request_id() + ")");
+    SCOPED_TRACE(history_.back());
+    v1::Payment payment;
+    const grpc::Status status = Pay(request, &payment);
+    EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION)
+        << "a payment on a rescinded award was accepted: " << payment.ShortDebugString();
+    EXPECT_NE(status.error_message().find("rescinded"), std::string::npos)
+        << status.error_message();
   }
 
   // A buyer pays some of what it still owes (earliest instalment first), or more than that,
@@ -972,6 +1102,7 @@ class LedgerPropertyTest : public LedgerFixture, public ::testing::WithParamInte
     }
     const std::vector<Sale*>& pool = owing.empty() || OneIn(6) ? all : owing;
     Sale& sale = *pool[static_cast<size_t>(Uniform(0, static_cast<int64_t>(pool.size()) - 1))];
+    if (!sale.Standing()) return PayRescindedOp(sale);
     const Fen due = sale.Due();
     const bool over = due == 0 || OneIn(5);
     const Fen amount = over ? due + SomeOf(5'000'000'000) : SomeOf(due);
@@ -1346,6 +1477,7 @@ class LedgerPropertyTest : public LedgerFixture, public ::testing::WithParamInte
       EXPECT_TRUE(status.ok()) << status.error_message();
       EXPECT_EQ(FenOf(outcome.book_value()), sale.book_value);
       EXPECT_EQ(outcome.entry_id(), sale.entry_id);
+      EXPECT_EQ(outcome.rescission_entry_id(), sale.rescission_id);
       if (outcome.instalments_size() != static_cast<int>(sale.paid.size())) {
         ADD_FAILURE() << "outcome " << sale.outcome_id << " lists " << outcome.instalments_size()
                       << " instalments";
@@ -1371,7 +1503,9 @@ TEST_P(LedgerPropertyTest, RandomSequencesKeepTheBooksBalancedAndReconciled) { R
 
 INSTANTIATE_TEST_SUITE_P(Seeds, LedgerPropertyTest,
                          ::testing::Values(uint64_t{20210630}, uint64_t{7}, uint64_t{4242},
-                                           uint64_t{806450600}, uint64_t{99991}),
+                                           uint64_t{806450600}, uint64_t{99991},
+                                           // Seeds that rescind awards, and award lots again.
+                                           uint64_t{1005}, uint64_t{1013}, uint64_t{1029}),
                          [](const ::testing::TestParamInfo<uint64_t>& info) {
                            return "seed_" + std::to_string(info.param);
                          });

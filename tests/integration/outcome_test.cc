@@ -254,18 +254,6 @@ TEST_F(OutcomeTest, SellingATrancheWithoutARateLeavesTheOthersAccruing) {
   }
 }
 
-TEST_F(OutcomeTest, ReversingAnAwardsEntryIsRefusedAndBooksNothing) {
-  v1::Outcome outcome;
-  ASSERT_TRUE(RecordOutcome(Award(disposal_, 1, "90000000.00", 2021, 9, 1), &outcome).ok());
-  v1::JournalEntry reversal;
-  const grpc::Status status = Reverse(outcome.entry_id(), "reverse-award", &reversal);
-  EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
-  EXPECT_NE(status.error_message().find("cannot be reversed"), std::string::npos)
-      << status.error_message();
-  EXPECT_EQ(Count("journal_entries WHERE kind = 'reversal'"), 0);
-  EXPECT_EQ(Text(Statement(claim_id_).receivable_balance()), "90000000.00");
-}
-
 TEST_F(OutcomeTest, ReversingAnAccrualOfASoldTrancheIsRefused) {
   v1::AccrueInterestResponse accrued;
   ASSERT_TRUE(Accrue(claim_id_, Day(2021, 8, 31), "accrue-before-sale", &accrued).ok());

@@ -265,6 +265,21 @@ TEST_F(PaymentTest, AwardWaitsForTheAccrualThatCorrectsALatePayment) {
   ASSERT_TRUE(RecordOutcome(Award(disposal_, 0, "300000000.00", 2021, 9, 1), &outcome).ok());
 }
 
+TEST_F(PaymentTest, LatePaymentReversedLeavesNothingToCorrectBeforeAnAward) {
+  v1::AccrueInterestResponse accrued;
+  ASSERT_TRUE(Accrue(claim_id_, Day(2021, 8, 31), "accrue-august", &accrued).ok());
+  v1::Payment payment;
+  ASSERT_TRUE(Pay(PrincipalPayment(claim_id_, Day(2021, 7, 15)), &payment).ok());
+  v1::JournalEntry reversal;
+  ASSERT_TRUE(Reverse(payment.entry_id(), "bounced", &reversal).ok());
+  // Both late, on the same day and tranche: they cancel out, and no accrual has to correct.
+  v1::Outcome outcome;
+  const grpc::Status status =
+      RecordOutcome(Award(disposal_, 0, "300000000.00", 2021, 9, 1), &outcome);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_EQ(Text(outcome.book_value()), "711936802.93");  // 709,025,100.00 + 2,911,702.93
+}
+
 TEST_F(PaymentTest, InterestCreditedBackAfterItWasPaidLeavesTheBooksWithTheLot) {
   v1::AccrueInterestResponse july, august;
   ASSERT_TRUE(Accrue(claim_id_, Day(2021, 7, 31), "accrue-july", &july).ok());

@@ -1,0 +1,212 @@
+// Rescinding an award (reversing its journal entry) through LedgerService against a real
+// PostgreSQL: the lot's balances come back on the claim's books, the outcome no longer sells
+// nor takes payments, the lot can be awarded again, interest accrues again on it, and the
+// rescission waits for whatever was booked on the claim after the award.
+#include <pqxx/pqxx>
+
+#include "support/outcome_fixture.h"
+
+namespace disposal::testing {
+namespace {
+
+class AwardRescissionTest : public OutcomeFixture {
+ protected:
+  v1::Outcome GetOutcome(const std::string& id) {
+    v1::GetOutcomeRequest request;
+    request.set_id(id);
+    grpc::ClientContext context;
+    v1::Outcome outcome;
+    EXPECT_TRUE(ledger_stub_->GetOutcome(&context, request, &outcome).ok());
+    return outcome;
+  }
+
+  // Awards `lot` on the given day of September 2021.
+  v1::Outcome Awarded(int lot, const std::string& price, int day) {
+    v1::Outcome outcome;
+    const grpc::Status status = RecordOutcome(Award(disposal_, lot, price, 2021, 9, day), &outcome);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    return outcome;
+  }
+
+  // Reverses `entry_id`, expecting success.
+  v1::JournalEntry Reversed(int64_t entry_id, const std::string& request_id) {
+    v1::JournalEntry reversal;
+    const grpc::Status status = Reverse(entry_id, request_id, &reversal);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    return reversal;
+  }
+};
+
+TEST_F(AwardRescissionTest, RescindingAnAwardPutsTheLotsBookValueBackOnTheClaim) {
+  const v1::Outcome outcome = Awarded(0, "300000000.00", 1);
+  const v1::JournalEntry reversal = Reversed(outcome.entry_id(), "rescind");
+  EXPECT_EQ(reversal.kind(), v1::ENTRY_KIND_REVERSAL);
+  EXPECT_EQ(reversal.reverses_entry_id(), outcome.entry_id());
+  // On the award's own date.
+  EXPECT_EQ(reversal.effective_date().SerializeAsString(), Day(2021, 9, 1).SerializeAsString());
+  const v1::ClaimStatement statement = Statement(claim_id_);
+  EXPECT_EQ(Text(statement.principal_balance()), "448658900.00");  // both tranches again
+  EXPECT_EQ(Text(statement.interest_balance()), "357791700.00");
+  EXPECT_EQ(Text(statement.receivable_balance()), "0.00");
+  EXPECT_EQ(Text(statement.disposal_loss()), "0.00");
+  const v1::TrialBalance trial = Trial(Day(2021, 12, 31));
+  EXPECT_EQ(Text(trial.total_debits()), Text(trial.total_credits()));
+}
+
+TEST_F(AwardRescissionTest, RescindedOutcomeShowsTheReversalThatRescindedIt) {
+  const v1::Outcome outcome = Awarded(0, "300000000.00", 1);
+  EXPECT_EQ(outcome.rescission_entry_id(), 0);
+  EXPECT_EQ(outcome.award_number(), 1);
+  const v1::JournalEntry reversal = Reversed(outcome.entry_id(), "rescind");
+  EXPECT_EQ(GetOutcome(outcome.id()).rescission_entry_id(), reversal.entry_id());
+}
+
+TEST_F(AwardRescissionTest, RescindedLotCanBeAwardedAgainAtItsFullBookValue) {
+  const v1::Outcome first = Awarded(0, "300000000.00", 1);
+  Reversed(first.entry_id(), "rescind");
+  const v1::Outcome second = Awarded(0, "350000000.00", 3);
+  EXPECT_NE(second.id(), first.id());
+  EXPECT_EQ(second.award_number(), 2);
+  EXPECT_EQ(Text(second.book_value()), kLotOneBookValue);
+  const v1::ClaimStatement statement = Statement(claim_id_);
+  EXPECT_EQ(Text(statement.disposal_loss()), "359025100.00");  // 709,025,100 - 350,000,000
+  EXPECT_EQ(Text(statement.receivable_balance()), "350000000.00");
+}
+
+TEST_F(AwardRescissionTest, StandingAwardStillKeepsASecondAwardOfItsLotOut) {
+  Awarded(0, "300000000.00", 1);
+  v1::Outcome second;
+  const grpc::Status status =
+      RecordOutcome(Award(disposal_, 0, "350000000.00", 2021, 9, 3), &second);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_NE(status.error_message().find("already has an outcome"), std::string::npos)
+      << status.error_message();
+  EXPECT_EQ(Count("outcomes"), 1);
+}
+
+TEST_F(AwardRescissionTest, DatabaseRefusesASecondOutcomeWithTheSameAwardNumberOfALot) {
+  Awarded(0, "300000000.00", 1);
+  // A copy of the award under a new id, tied to the opening entry (which no outcome books):
+  // with the same award number only (lot, award number) clashes; with the next one it lands.
+  auto copy_with_award_number_plus = [](const char* increment) {
+    return std::string(
+               "INSERT INTO outcomes SELECT gen_random_uuid(), disposal_id, lot_id, claim_id, "
+               "tranche_number, method, buyer_kind, buyer_name, buyer_identifier, price, "
+               "book_value, award_date, eligibility_decision_id, "
+               "(SELECT min(entry_id) FROM journal_entries), recorded_at, award_number + ") +
+           increment + " FROM outcomes";
+  };
+  EXPECT_THROW(db_.Query(copy_with_award_number_plus("0")), pqxx::sql_error);
+  EXPECT_EQ(Count("outcomes"), 1);
+  db_.Query(copy_with_award_number_plus("1"));
+  EXPECT_EQ(Count("outcomes"), 2);
+}
+
+TEST_F(AwardRescissionTest, AwardWithAStandingBuyerPaymentIsNotRescindedUntilThePaymentIs) {
+  const v1::Outcome outcome = Awarded(0, "300000000.00", 1);
+  v1::Payment payment;
+  ASSERT_TRUE(Pay(BuyerPayment(outcome, "10000000.00", "deposit"), &payment).ok());
+  v1::JournalEntry reversal;
+  const grpc::Status status = Reverse(outcome.entry_id(), "rescind", &reversal);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_NE(
+      status.error_message().find("entry " + std::to_string(payment.entry_id()) + " (payment"),
+      std::string::npos)
+      << status.error_message();
+  EXPECT_EQ(Count("journal_entries WHERE kind = 'reversal'"), 0);
+
+  Reversed(payment.entry_id(), "payment-bounced");
+  Reversed(outcome.entry_id(), "rescind-after-payment");
+  EXPECT_EQ(Text(Statement(claim_id_).receivable_balance()), "0.00");
+}
+
+TEST_F(AwardRescissionTest, RescindedOutcomeTakesNoPayments) {
+  const v1::Outcome outcome = Awarded(0, "300000000.00", 1);
+  Reversed(outcome.entry_id(), "rescind");
+  v1::Payment payment;
+  const grpc::Status status = Pay(BuyerPayment(outcome, "10000000.00", "late-deposit"), &payment);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_NE(status.error_message().find("rescinded"), std::string::npos) << status.error_message();
+  EXPECT_EQ(Count("payments"), 0);
+}
+
+TEST_F(AwardRescissionTest, AwardIsRescindedOnItsOwnDateOnly) {
+  const v1::Outcome outcome = Awarded(0, "300000000.00", 1);
+  v1::ReverseEntryRequest request;
+  request.set_entry_id(outcome.entry_id());
+  request.set_memo("buyer defaulted");
+  *request.mutable_effective_date() = Day(2021, 10, 8);
+  request.set_request_id("rescind-later");
+  grpc::ClientContext context;
+  v1::JournalEntry reversal;
+  const grpc::Status status = ledger_stub_->ReverseEntry(&context, request, &reversal);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_NE(status.error_message().find("effective_date"), std::string::npos)
+      << status.error_message();
+  EXPECT_NE(status.error_message().find("2021-09-01"), std::string::npos) << status.error_message();
+  EXPECT_EQ(Count("journal_entries WHERE kind = 'reversal'"), 0);
+}
+
+TEST_F(AwardRescissionTest, EarlierLotsAwardWaitsForTheLaterLotsToBeRescinded) {
+  const v1::Outcome first = Awarded(0, "300000000.00", 1);
+  const v1::Outcome last = Awarded(1, "90000000.00", 2);
+  v1::JournalEntry reversal;
+  const grpc::Status status = Reverse(first.entry_id(), "rescind-first", &reversal);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_NE(status.error_message().find("entry " + std::to_string(last.entry_id()) + " (outcome"),
+            std::string::npos)
+      << status.error_message();
+
+  Reversed(last.entry_id(), "rescind-last");
+  Reversed(first.entry_id(), "rescind-first-again");
+  EXPECT_EQ(Text(Statement(claim_id_).principal_balance()), "448658900.00");
+}
+
+TEST_F(AwardRescissionTest, AwardIsRescindedOnce) {
+  const v1::Outcome outcome = Awarded(0, "300000000.00", 1);
+  Reversed(outcome.entry_id(), "rescind");
+  v1::JournalEntry again;
+  const grpc::Status status = Reverse(outcome.entry_id(), "rescind-again", &again);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_NE(status.error_message().find("already reversed"), std::string::npos)
+      << status.error_message();
+}
+
+TEST_F(AwardRescissionTest, RescindedTrancheAccruesAsIfNeverSold) {
+  v1::AccrueInterestResponse august, september;
+  ASSERT_TRUE(Accrue(claim_id_, Day(2021, 8, 31), "accrue-august", &august).ok());
+  const v1::Outcome outcome = Awarded(0, "300000000.00", 1);
+  Reversed(outcome.entry_id(), "rescind");
+  ASSERT_TRUE(Accrue(claim_id_, Day(2021, 9, 30), "accrue-september", &september).ok());
+  // Tranche 1: 4.35% on 388,658,900.00, ACT/360, 92 days from 2021-07-01 = 4,320,591.44,
+  // the same as if the lot had never been sold.
+  EXPECT_EQ(Text(september.interest()), "1408888.51");
+  EXPECT_EQ(Text(Statement(claim_id_).accrued_interest()), "4320591.44");
+}
+
+TEST_F(AwardRescissionTest, RescindingTheLastLotBringsBackTheClaimLevelBalances) {
+  v1::AccrueInterestResponse accrued;
+  ASSERT_TRUE(AccrueWithCourtInterest(Day(2021, 8, 31), "accrue-august", &accrued).ok());
+  Awarded(0, "300000000.00", 1);
+  const v1::ClaimStatement one_lot_sold = Statement(claim_id_);
+  const v1::Outcome last = Awarded(1, "90000000.00", 2);  // takes the court's interest along
+  Reversed(last.entry_id(), "rescind-last");
+  const v1::ClaimStatement rescinded = Statement(claim_id_);
+  EXPECT_EQ(Text(rescinded.interest_balance()), Text(one_lot_sold.interest_balance()));
+  EXPECT_EQ(Text(rescinded.penalty_balance()), Text(one_lot_sold.penalty_balance()));
+  EXPECT_EQ(Text(rescinded.principal_balance()), "60000000.00");
+
+  // A tranche is held again, so the court's interest runs on.
+  v1::AccrueInterestResponse september;
+  ASSERT_TRUE(AccrueWithCourtInterest(Day(2021, 9, 30), "accrue-september", &september).ok());
+  bool court_interest = false;
+  for (const v1::JournalEntry& entry : september.entries()) {
+    for (const v1::Posting& posting : entry.postings()) {
+      court_interest |= posting.tranche_number() == 0 && posting.account().rfind("claim/", 0) == 0;
+    }
+  }
+  EXPECT_TRUE(court_interest);
+}
+
+}  // namespace
+}  // namespace disposal::testing
