@@ -109,7 +109,8 @@ constexpr char kOutcomeRecordFooter[] =
 only one). Refused with FAILED_PRECONDITION, naming every reason, unless the award gate
 allows an award at --award-time (default: now) and the buyer's eligibility check at that
 time is ELIGIBLE; the decision's id is kept with the outcome. --deposit-paid is the deposit
-(保证金) the buyer paid, for the ability-to-pay rule. A lot has at most one standing outcome (see `ledger reverse` to rescind one).
+(保证金) the buyer paid, for the ability-to-pay rule. A lot has at most one standing
+outcome; `ledger reverse` on an award's journal entry rescinds it.
 
 The price is due in one sum on the award date, or in the instalments given by --instalment
 DATE:AMOUNT, once per instalment, adding up to the price exactly. Amounts take the friendly
