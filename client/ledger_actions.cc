@@ -206,6 +206,21 @@ Status ShowOutcome(const GlobalOptions& global, const ShowOutcomeOptions& option
   return Status::Ok();
 }
 
+Status RescindDisposalOutcome(const GlobalOptions& global, const RescindOutcomeOptions& options) {
+  disposal::v1::RescindOutcomeRequest request;
+  request.set_outcome_id(options.id);
+  request.set_memo(options.memo);
+  Status status = ChooseRequestId(options.request_id, request.mutable_request_id());
+  if (status.ok()) status = ValidateRpcSettings(global.rpc);
+  if (!status.ok()) return status;
+  disposal::v1::Outcome outcome;
+  status = LedgerRpc(global.rpc).Call(&LedgerService::Stub::RescindOutcome, request, &outcome);
+  if (!status.ok()) return WithRequestId(status, request.request_id());
+  if (global.output == OutputFormat::kJson) return PrintMessageJson(outcome, std::cout);
+  PrintOutcome(outcome, std::cout);
+  return Status::Ok();
+}
+
 Status RecordLedgerPayment(const GlobalOptions& global, const RecordPaymentOptions& options) {
   disposal::v1::RecordPaymentRequest request;
   Status status = BuildRecordPaymentRequest(options, &request);

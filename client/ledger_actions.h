@@ -58,6 +58,12 @@ struct ShowOutcomeOptions {
   std::string id;
 };
 
+struct RescindOutcomeOptions {
+  std::string id;
+  std::string memo;
+  std::string request_id;  // empty: a new UUID
+};
+
 // Each prints its result on stdout per global.output and returns what went wrong.
 Status AccrueClaimInterest(const GlobalOptions& global, const AccrueInterestOptions& options);
 Status ListLedgerEntries(const GlobalOptions& global, const ListEntriesOptions& options);
@@ -68,6 +74,7 @@ Status ShowLedgerStatement(const GlobalOptions& global, const LedgerStatementOpt
 Status ShowTrialBalance(const GlobalOptions& global, const TrialBalanceOptions& options);
 Status RecordDisposalOutcome(const GlobalOptions& global, const RecordOutcomeOptions& options);
 Status ShowOutcome(const GlobalOptions& global, const ShowOutcomeOptions& options);
+Status RescindDisposalOutcome(const GlobalOptions& global, const RescindOutcomeOptions& options);
 Status RecordLedgerPayment(const GlobalOptions& global, const RecordPaymentOptions& options);
 
 }  // namespace disposalctl

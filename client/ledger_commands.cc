@@ -102,7 +102,8 @@ Examples:
   disposalctl outcome record 3d5e7f90-1a2b-4c3d-8e9f-0a1b2c3d4e5f \
       --lot 8a9b0c1d-2e3f-4a5b-8c6d-7e8f9a0b1c2d --method auction \
       --buyer-person 11010519491231002X --buyer-name 张三 --price 9000万
-  disposalctl outcome get 5b6c7d8e-9f0a-4b1c-8d2e-3f4a5b6c7d8e)";
+  disposalctl outcome get 5b6c7d8e-9f0a-4b1c-8d2e-3f4a5b6c7d8e
+  disposalctl outcome rescind 5b6c7d8e-9f0a-4b1c-8d2e-3f4a5b6c7d8e --memo "买受人未按期付款")";
 
 constexpr char kOutcomeRecordFooter[] =
     R"(Records and books the award of one lot (--lot may be left out when the disposal has
@@ -110,7 +111,7 @@ only one). Refused with FAILED_PRECONDITION, naming every reason, unless the awa
 allows an award at --award-time (default: now) and the buyer's eligibility check at that
 time is ELIGIBLE; the decision's id is kept with the outcome. --deposit-paid is the deposit
 (保证金) the buyer paid, for the ability-to-pay rule. A lot has at most one standing
-outcome; `ledger reverse` on an award's journal entry rescinds it.
+outcome; `outcome rescind` undoes an award.
 
 The price is due in one sum on the award date, or in the instalments given by --instalment
 DATE:AMOUNT, once per instalment, adding up to the price exactly. Amounts take the friendly
@@ -131,6 +132,18 @@ Examples:
       --instalment 2021-10-01:3000万 --instalment 2021-12-01:6000万
   disposalctl outcome record ID --lot LOT_ID --method separate-listing \
       --buyer-org 91110000100000000R --buyer-name 某投资公司 --price 1500万 -o json)";
+
+constexpr char kOutcomeRescindFooter[] =
+    R"(Rescinds a standing award (撤销成交: the buyer defaulted, or the award was booked in
+error): its journal entry is reversed on the award date, the lot's balances come back on the
+claim, the outcome takes no more payments, and the lot may be awarded again. Refused
+(FAILED_PRECONDITION, naming the entry) while anything booked on the claim after the award
+still stands: reverse the buyer's payments (`ledger reverse ENTRY_ID`) and later bookings
+first. Prints the outcome, now showing the entry that rescinded it.
+--request-id works as for `outcome record`.
+
+Examples:
+  disposalctl outcome rescind 5b6c7d8e-9f0a-4b1c-8d2e-3f4a5b6c7d8e --memo "买受人未按期付款")";
 
 constexpr char kOutcomeGetFooter[] =
     R"(Prints the outcome as `outcome record` does, with what the buyer has paid on each
@@ -363,6 +376,22 @@ void AddOutcomeGet(CLI::App* group, const GlobalOptions* global, std::vector<Com
   commands->push_back({get, [global, options] { return ShowOutcome(*global, *options); }});
 }
 
+void AddOutcomeRescind(CLI::App* group, const GlobalOptions* global,
+                       std::vector<Command>* commands) {
+  auto options = std::make_shared<RescindOutcomeOptions>();
+  CLI::App* rescind = group->add_subcommand("rescind", "Rescind an award (the buyer defaulted)");
+  rescind->footer(kOutcomeRescindFooter);
+  rescind->add_option("id", options->id, "the outcome's id (UUID)")
+      ->type_name("OUTCOME_ID")
+      ->required();
+  rescind->add_option("--memo", options->memo, "why, 1..500 characters (audit trail)")
+      ->type_name("TEXT")
+      ->required();
+  AddRequestIdOption(rescind, &options->request_id);
+  commands->push_back(
+      {rescind, [global, options] { return RescindDisposalOutcome(*global, *options); }});
+}
+
 void AddPaymentRecord(CLI::App* group, const GlobalOptions* global,
                       std::vector<Command>* commands) {
   auto options = std::make_shared<RecordPaymentOptions>();
@@ -404,6 +433,7 @@ void AddOutcomeAndPayment(CLI::App* app, const GlobalOptions* global,
   outcome->require_subcommand(1);
   AddOutcomeRecord(outcome, global, commands);
   AddOutcomeGet(outcome, global, commands);
+  AddOutcomeRescind(outcome, global, commands);
   CLI::App* payment = app->add_subcommand("payment", "Book cash received (回款)");
   payment->footer(kPaymentFooter);
   payment->require_subcommand(1);

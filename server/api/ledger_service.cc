@@ -19,6 +19,7 @@ using google::protobuf::util::TimeUtil;
 
 constexpr char kAccrueRpc[] = "disposal.v1.LedgerService/AccrueInterest";
 constexpr char kReverseRpc[] = "disposal.v1.LedgerService/ReverseEntry";
+constexpr char kRescindRpc[] = "disposal.v1.LedgerService/RescindOutcome";
 constexpr char kOutcomeRpc[] = "disposal.v1.LedgerService/RecordOutcome";
 constexpr char kPaymentRpc[] = "disposal.v1.LedgerService/RecordPayment";
 constexpr int kInstalmentsMax = 120;
@@ -443,6 +444,23 @@ grpc::Status LedgerServiceImpl::GetOutcome(grpc::ServerContext*,
                                            const v1::GetOutcomeRequest* request,
                                            v1::Outcome* response) {
   Result<domain::OutcomeRecord> outcome = ledger_.GetOutcome(request->id());
+  if (!outcome.ok()) return ToGrpcStatus(outcome.error());
+  *response = OutcomeToProto(outcome.value());
+  return grpc::Status::OK;
+}
+
+grpc::Status LedgerServiceImpl::RescindOutcome(grpc::ServerContext* context,
+                                               const v1::RescindOutcomeRequest* request,
+                                               v1::Outcome* response) {
+  if (auto s = ValidateRequestId(request->request_id(), true); !s.ok()) {
+    return ToGrpcStatus(s.error());
+  }
+  if (auto s = domain::CheckText(request->memo(), "memo", 1, 500); !s.ok()) {
+    return ToGrpcStatus(s.error());
+  }
+  Result<domain::OutcomeRecord> outcome = ledger_.RescindOutcome(
+      request->outcome_id(), request->memo(), RequestKeyOf(*request, request->request_id()),
+      AuditOf(*context, kRescindRpc, *request, request->request_id()));
   if (!outcome.ok()) return ToGrpcStatus(outcome.error());
   *response = OutcomeToProto(outcome.value());
   return grpc::Status::OK;

@@ -41,6 +41,9 @@ class LedgerServiceImpl : public v1::LedgerService::Service {
                              v1::Outcome* response) override;
   grpc::Status GetOutcome(grpc::ServerContext* context, const v1::GetOutcomeRequest* request,
                           v1::Outcome* response) override;
+  grpc::Status RescindOutcome(grpc::ServerContext* context,
+                              const v1::RescindOutcomeRequest* request,
+                              v1::Outcome* response) override;
   grpc::Status RecordPayment(grpc::ServerContext* context, const v1::RecordPaymentRequest* request,
                              v1::Payment* response) override;
 

@@ -512,6 +512,13 @@ Result<OutcomeRecord> Ledger::RecordOutcome(OutcomeRecord outcome, const Request
       key, audit);
 }
 
+Result<OutcomeRecord> Ledger::RescindOutcome(const std::string& id, const std::string& memo,
+                                             const RequestKey& key, const AuditContext& audit) {
+  ASSIGN_OR_RETURN(const OutcomeRecord outcome, outcomes_.GetOutcome(id));
+  RETURN_IF_ERROR(Reverse(outcome.entry_id, std::nullopt, memo, key, audit));
+  return outcomes_.GetOutcome(id);
+}
+
 Result<PaymentRecord> Ledger::RecordPayment(PaymentRecord payment, const AllocationOrder& order,
                                             const RequestKey& key, const AuditContext& audit) {
   if (payment.amount.is_negative() || payment.amount.is_zero()) {

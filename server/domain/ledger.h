@@ -101,6 +101,10 @@ class Ledger {
   Result<OutcomeRecord> RecordOutcome(OutcomeRecord outcome, const RequestKey& key,
                                       const AuditContext& audit);
   Result<OutcomeRecord> GetOutcome(const std::string& id) { return outcomes_.GetOutcome(id); }
+  // Rescinds an award: reverses its entry on the award date (Reverse's rules), and returns the
+  // outcome as it now stands.
+  Result<OutcomeRecord> RescindOutcome(const std::string& id, const std::string& memo,
+                                       const RequestKey& key, const AuditContext& audit);
   // What an earlier call with this request key booked, so that a retry is answered before the
   // award's gate and eligibility are asked again (they may have changed since).
   Result<std::optional<OutcomeRecord>> EarlierOutcome(const RequestKey& key) {

@@ -56,6 +56,7 @@ const std::map<std::string, Roles> kExpectedMatrix = {
     {"disposal.v1.RegistryService/ImportRegistry", {"admin"}},
     {"disposal.v1.LedgerService/AccrueInterest", {"staff"}},
     {"disposal.v1.LedgerService/ReverseEntry", {"staff"}},
+    {"disposal.v1.LedgerService/RescindOutcome", {"staff"}},
     {"disposal.v1.LedgerService/ListJournalEntries", kReaders},
     {"disposal.v1.LedgerService/GetTrialBalance", kReaders},
     {"disposal.v1.LedgerService/GetClaimStatement", kReaders},

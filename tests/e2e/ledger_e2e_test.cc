@@ -280,14 +280,14 @@ TEST_F(LedgerSeedFlowEndToEnd, RescindedAwardShowsOnItsOutcomeAndTheLotIsAwarded
   CommandResult awarded = AwardLotOne();
   ASSERT_EQ(awarded.exit_code, 0) << awarded.err;
   const std::string outcome = ValueAfter(awarded.out, "outcome");
-  CommandResult rescinded = Ctl({"ledger", "reverse", ValueAfter(awarded.out, "journal entry"),
-                                 "--memo", "买受人未按期付款，撤销成交"});
+  CommandResult rescinded = Ctl({"outcome", "rescind", outcome, "--memo", "买受人未按期付款"});
   ASSERT_EQ(rescinded.exit_code, 0) << rescinded.err;
+  const std::string line = LineStartingWith(rescinded.out, "rescinded  ");
+  EXPECT_NE(line.find("by entry "), std::string::npos) << rescinded.out;
+  EXPECT_NE(line.find("takes no payments"), std::string::npos) << rescinded.out;
   CommandResult shown = Ctl({"outcome", "get", outcome});
   ASSERT_EQ(shown.exit_code, 0) << shown.err;
-  const std::string line = LineStartingWith(shown.out, "rescinded  ");
-  EXPECT_NE(line.find("by entry "), std::string::npos) << shown.out;
-  EXPECT_NE(line.find("takes no payments"), std::string::npos) << shown.out;
+  EXPECT_EQ(LineStartingWith(shown.out, "rescinded  "), line) << shown.out;
 
   CommandResult again = AwardLotOne("e2e-award-lot-1-again");
   ASSERT_EQ(again.exit_code, 0) << again.err;
@@ -297,6 +297,23 @@ TEST_F(LedgerSeedFlowEndToEnd, RescindedAwardShowsOnItsOutcomeAndTheLotIsAwarded
   CommandResult trial = Ctl({"trial-balance"});
   EXPECT_EQ(trial.exit_code, 0) << trial.err;
   EXPECT_EQ(LastLine(trial.out), "balanced") << trial.out;
+}
+
+TEST_F(LedgerSeedFlowEndToEnd, AwardWithAPaymentIsRescindedOnlyOnceThePaymentIsReversed) {
+  CommandResult awarded = AwardLotOne();
+  ASSERT_EQ(awarded.exit_code, 0) << awarded.err;
+  const std::string outcome = ValueAfter(awarded.out, "outcome");
+  CommandResult paid = Pay(outcome, "3000万", "2021-10-01");
+  ASSERT_EQ(paid.exit_code, 0) << paid.err;
+  CommandResult refused = Ctl({"outcome", "rescind", outcome, "--memo", "买受人未按期付款"});
+  EXPECT_EQ(refused.exit_code, 1);
+  EXPECT_NE(refused.err.find("FAILED_PRECONDITION"), std::string::npos) << refused.err;
+  EXPECT_NE(refused.err.find("reverse it first"), std::string::npos) << refused.err;
+  CommandResult bounced =
+      Ctl({"ledger", "reverse", ValueAfter(paid.out, "entry"), "--memo", "退票"});
+  ASSERT_EQ(bounced.exit_code, 0) << bounced.err << paid.out;
+  CommandResult rescinded = Ctl({"outcome", "rescind", outcome, "--memo", "买受人未按期付款"});
+  EXPECT_EQ(rescinded.exit_code, 0) << rescinded.err;
 }
 
 TEST_F(LedgerSeedFlowEndToEnd, AwardWhileTheObjectionWindowIsOpenIsRefused) {

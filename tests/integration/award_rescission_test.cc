@@ -28,6 +28,17 @@ class AwardRescissionTest : public OutcomeFixture {
     return outcome;
   }
 
+  grpc::Status Rescind(const std::string& outcome_id, const std::string& memo,
+                       const std::string& request_id, v1::Outcome* out) {
+    v1::RescindOutcomeRequest request;
+    request.set_outcome_id(outcome_id);
+    request.set_memo(memo);
+    request.set_request_id(request_id);
+    grpc::ClientContext context;
+    context.AddMetadata("x-disposal-actor", "tester");
+    return ledger_stub_->RescindOutcome(&context, request, out);
+  }
+
   // Reverses `entry_id`, expecting success.
   v1::JournalEntry Reversed(int64_t entry_id, const std::string& request_id) {
     v1::JournalEntry reversal;
@@ -59,6 +70,46 @@ TEST_F(AwardRescissionTest, RescindedOutcomeShowsTheReversalThatRescindedIt) {
   EXPECT_EQ(outcome.award_number(), 1);
   const v1::JournalEntry reversal = Reversed(outcome.entry_id(), "rescind");
   EXPECT_EQ(GetOutcome(outcome.id()).rescission_entry_id(), reversal.entry_id());
+}
+
+TEST_F(AwardRescissionTest, RescindOutcomeReversesTheAwardsEntryAndReturnsTheOutcome) {
+  const v1::Outcome outcome = Awarded(0, "300000000.00", 1);
+  v1::Outcome rescinded;
+  const grpc::Status status = Rescind(outcome.id(), "买受人未按期付款", "rescind", &rescinded);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_EQ(rescinded.id(), outcome.id());
+  EXPECT_EQ(db_.Query("SELECT entry_id FROM journal_entries WHERE reverses = " +
+                      std::to_string(outcome.entry_id())),
+            std::to_string(rescinded.rescission_entry_id()));
+  EXPECT_EQ(db_.Query("SELECT memo FROM journal_entries WHERE reverses IS NOT NULL"),
+            "买受人未按期付款");
+  EXPECT_EQ(Text(Statement(claim_id_).receivable_balance()), "0.00");
+}
+
+TEST_F(AwardRescissionTest, RetriedRescindOutcomeAnswersTheFirstRescissionAndBooksOnce) {
+  const v1::Outcome outcome = Awarded(0, "300000000.00", 1);
+  v1::Outcome first, retried;
+  ASSERT_TRUE(Rescind(outcome.id(), "buyer defaulted", "rescind", &first).ok());
+  const grpc::Status status = Rescind(outcome.id(), "buyer defaulted", "rescind", &retried);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_EQ(retried.rescission_entry_id(), first.rescission_entry_id());
+  EXPECT_EQ(Count("journal_entries WHERE kind = 'reversal'"), 1);
+}
+
+TEST_F(AwardRescissionTest, RescindingAnUnknownOutcomeIsNotFound) {
+  v1::Outcome outcome;
+  const grpc::Status status =
+      Rescind("5b6c7d8e-9f0a-4b1c-8d2e-3f4a5b6c7d8e", "buyer defaulted", "rescind", &outcome);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::NOT_FOUND) << status.error_message();
+}
+
+TEST_F(AwardRescissionTest, RescindOutcomeWithoutAMemoIsInvalidArgumentNamingTheMemo) {
+  const v1::Outcome outcome = Awarded(0, "300000000.00", 1);
+  v1::Outcome rescinded;
+  const grpc::Status status = Rescind(outcome.id(), "", "rescind", &rescinded);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_NE(status.error_message().find("memo"), std::string::npos) << status.error_message();
+  EXPECT_EQ(Count("journal_entries WHERE kind = 'reversal'"), 0);
 }
 
 TEST_F(AwardRescissionTest, RescindedLotCanBeAwardedAgainAtItsFullBookValue) {
