@@ -58,7 +58,7 @@ constexpr char kReverseFooter[] =
 date). An entry is reversed once: an accrual, a payment (a bounced transfer: it no longer
 counts towards its instalments, and a debtor's puts back what it paid), or an award (the
 buyer defaulted: the lot's balances come back on the claim and the lot may be awarded again;
-first reverse the buyer's payments and anything else booked on the claim after the award). A
+first reverse the payments and later awards booked on the claim after it). A
 payment or an award is reversed on its own date. An opening entry or a reversal cannot be
 reversed (FAILED_PRECONDITION). The memo says why, for the audit trail. Prints the reversal.
 --request-id works as for `ledger accrue`.
@@ -136,10 +136,10 @@ Examples:
 constexpr char kOutcomeRescindFooter[] =
     R"(Rescinds a standing award (撤销成交: the buyer defaulted, or the award was booked in
 error): its journal entry is reversed on the award date, the lot's balances come back on the
-claim, the outcome takes no more payments, and the lot may be awarded again. Refused
-(FAILED_PRECONDITION, naming the entry) while anything booked on the claim after the award
-still stands: reverse the buyer's payments (`ledger reverse ENTRY_ID`) and later bookings
-first. Prints the outcome, now showing the entry that rescinded it.
+claim, the outcome takes no more payments, and the lot may be awarded again; the next
+accrual catches the lot up on the interest accrued while it was sold. Refused
+(FAILED_PRECONDITION, naming the entry) while a payment or a later award booked on the claim
+after the award still stands: reverse those first (`ledger reverse ENTRY_ID`). Prints the outcome, now showing the entry that rescinded it.
 --request-id works as for `outcome record`.
 
 Examples:

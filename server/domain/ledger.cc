@@ -191,16 +191,29 @@ Result<std::vector<Accruing>> AccruingParts(const ClaimLedgerState& state,
   return parts;
 }
 
+bool Contains(const std::vector<AccrualPeriod>& periods, const AccrualPeriod& period) {
+  return std::find(periods.begin(), periods.end(), period) != periods.end();
+}
+
 // What the periods still standing through `through` hold, as the next period should start from
 // it: the cumulative figure they were booked on, where a reversed period counts on today's
 // figures (its reversal took back what it booked, so a late change has nothing there to
-// correct).
+// correct), and a period accrued while the part was sold (`skipped`, an award rescinded since)
+// counts nothing: the next period catches the part up on it.
 Result<AccrualBreakdown> BookedThrough(const Accruing& part, const Date& through,
-                                       const std::vector<AccrualPeriod>& reversed) {
+                                       const std::vector<AccrualPeriod>& reversed,
+                                       const std::vector<AccrualPeriod>& skipped) {
   ASSIGN_OR_RETURN(AccrualBreakdown total,
                    CumulativeAccrual(part.booked_terms, part.start, through));
-  for (const AccrualPeriod& period : reversed) {
+  for (const AccrualPeriod& period : skipped) {
     if (period.end <= part.start || period.end > through) continue;
+    const Date from = std::max(period.start, part.start);
+    ASSIGN_OR_RETURN(const AccrualBreakdown held,
+                     PeriodAccrual(part.booked_terms, part.start, from, period.end));
+    ASSIGN_OR_RETURN(total, Difference(total, held));
+  }
+  for (const AccrualPeriod& period : reversed) {
+    if (period.end <= part.start || period.end > through || Contains(skipped, period)) continue;
     const Date from = std::max(period.start, part.start);
     ASSIGN_OR_RETURN(const AccrualBreakdown now,
                      PeriodAccrual(part.terms, part.start, from, period.end));
@@ -217,10 +230,10 @@ Result<AccrualBreakdown> BookedThrough(const Accruing& part, const Date& through
 // start's figure is the one they were booked on, so a principal change recorded late (a payment
 // received earlier, a payment reversed) corrects them there, exactly: cumulative booked amounts
 // stay the rounded cumulative figures of the principal as it was.
-Result<LedgerEntry> PeriodEntry(const Claim& claim, const std::vector<Accruing>& parts,
+Result<LedgerEntry> PeriodEntry(const ClaimLedgerState& state, const std::vector<Accruing>& parts,
                                 const AccrualPeriod& period, bool first,
-                                const std::vector<AccrualPeriod>& reversed,
                                 const std::string& request_id) {
+  const Claim& claim = state.claim;
   LedgerEntry entry;
   entry.kind = EntryKind::kAccrual;
   entry.request_id = request_id + "/" + FormatIsoDate(period.end);
@@ -235,8 +248,12 @@ Result<LedgerEntry> PeriodEntry(const Claim& claim, const std::vector<Accruing>&
     const Date from = std::max(period.start, part.start);
     ASSIGN_OR_RETURN(const AccrualBreakdown through_end,
                      CumulativeAccrual(part.terms, part.start, period.end));
+    const auto skipped = state.accrued_while_sold.find(part.tranche);
     ASSIGN_OR_RETURN(const AccrualBreakdown through_start,
-                     first ? BookedThrough(part, from, reversed)
+                     first ? BookedThrough(part, from, state.reversed_periods,
+                                           skipped == state.accrued_while_sold.end()
+                                               ? std::vector<AccrualPeriod>()
+                                               : skipped->second)
                            : CumulativeAccrual(part.terms, part.start, from));
     ASSIGN_OR_RETURN(const AccrualBreakdown amounts, Difference(through_end, through_start));
     ASSIGN_OR_RETURN(Money interest, amounts.interest.Add(amounts.compound));
@@ -339,8 +356,7 @@ Result<std::vector<LedgerEntry>> PlanAccruals(const ClaimLedgerState& state,
   ASSIGN_OR_RETURN(std::vector<AccrualPeriod> periods, MonthEndPeriods(from, request.through_date));
   std::vector<LedgerEntry> entries;
   for (size_t i = 0; i < periods.size(); ++i) {
-    ASSIGN_OR_RETURN(LedgerEntry entry, PeriodEntry(claim, parts, periods[i], i == 0,
-                                                    state.reversed_periods, request_id));
+    ASSIGN_OR_RETURN(LedgerEntry entry, PeriodEntry(state, parts, periods[i], i == 0, request_id));
     if (!entry.postings.empty()) entries.push_back(std::move(entry));
   }
   return entries;

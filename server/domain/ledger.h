@@ -77,9 +77,10 @@ class Ledger {
   // transaction. A retry with the same request key returns the first result.
   Result<AccrualResult> Accrue(const AccrualRequest& request, const RequestKey& key,
                                const AuditContext& audit);
-  // Books the opposite of an entry: an accrual, or a payment (which then no longer counts
-  // towards its schedule). FAILED_PRECONDITION for an opening entry, a reversal, an award, or
-  // an entry on a tranche sold since.
+  // Books the opposite of an entry: an accrual, a payment (which then no longer counts towards
+  // its schedule), or an award (which rescinds it; the store refuses it while a payment or a
+  // later award booked on the claim after it stands). FAILED_PRECONDITION for an opening
+  // entry, a reversal, or an entry on a tranche sold since.
   Result<LedgerEntry> Reverse(int64_t entry_id, const std::optional<Date>& effective_date,
                               const std::string& memo, const RequestKey& key,
                               const AuditContext& audit);

@@ -58,9 +58,13 @@ struct ClaimLedgerState {
   Claim claim;
   bool opened = false;                  // its opening entry is booked
   std::optional<Date> accrued_through;  // the latest accrual period's end
-  // Its outcomes' award dates by the tranche their lot offered (0: the whole claim); a sold
-  // tranche accrues nothing more. Filled by LoadClaimState, not by LoadClaimStateAsOf.
+  // Its standing outcomes' award dates by the tranche their lot offered (0: the whole claim);
+  // a sold tranche accrues nothing more. Filled by LoadClaimState, not by LoadClaimStateAsOf.
   std::map<int, Date> sold;
+  // By tranche: the periods accrued while the tranche was sold, by an award rescinded since
+  // (those periods left it out), until the first accrual after the rescission catches it up.
+  // Filled by LoadClaimState.
+  std::map<int, std::vector<AccrualPeriod>> accrued_while_sold;
   // Its principal accounts' changes, the opening entry's included, by date then tranche:
   // interest accrues on what is left. Filled by LoadClaimState, not by LoadClaimStateAsOf.
   std::vector<PrincipalChange> principal_changes;

@@ -88,7 +88,8 @@ Result<std::vector<LedgerEntry>> PlanOutcome(const ClaimBooks& books, const std:
 
 // A buyer's payment against its outcome's schedule (earliest instalment first): debit cash,
 // credit the receivable. `schedule` carries what each instalment has been paid so far. An
-// overpayment is FAILED_PRECONDITION naming the amount due.
+// overpayment is FAILED_PRECONDITION naming the amount due, and so is any payment against a
+// rescinded award.
 Result<LedgerEntry> PlanBuyerPayment(const OutcomeRecord& outcome,
                                      const std::vector<Instalment>& schedule,
                                      const std::string& request_id, PaymentRecord* payment);

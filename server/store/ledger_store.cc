@@ -80,6 +80,27 @@ std::map<int, Date> SalesOf(pqxx::work& txn, const std::string& claim_id) {
   return sold;
 }
 
+// By tranche, the periods of the accruals booked while an award of the tranche stood that has
+// been rescinded since, as long as no accrual has been booked after the rescission (the first
+// one catches the tranche up on them).
+std::map<int, std::vector<domain::AccrualPeriod>> AccruedWhileSoldOf(pqxx::work& txn,
+                                                                     const std::string& claim_id) {
+  std::map<int, std::vector<domain::AccrualPeriod>> periods;
+  for (const pqxx::row& row : txn.exec_params(
+           "SELECT o.tranche_number, a.period_start::text, a.period_end::text FROM outcomes o "
+           "JOIN journal_entries r ON r.reverses = o.entry_id "
+           "JOIN journal_entries a ON a.claim_id = o.claim_id AND a.kind = 'accrual' "
+           "  AND a.entry_id > o.entry_id AND a.entry_id < r.entry_id "
+           "WHERE o.claim_id = $1::uuid AND o.tranche_number IS NOT NULL AND NOT EXISTS ("
+           "  SELECT 1 FROM journal_entries n WHERE n.claim_id = o.claim_id "
+           "  AND n.kind = 'accrual' AND n.entry_id > r.entry_id) "
+           "ORDER BY 1, a.period_end",
+           claim_id)) {
+    periods[row[0].as<int>()].push_back({DateField(row[1]), DateField(row[2])});
+  }
+  return periods;
+}
+
 // The claim's accrual periods that have been reversed.
 std::vector<domain::AccrualPeriod> ReversedPeriodsOf(pqxx::work& txn, const std::string& claim_id) {
   std::vector<domain::AccrualPeriod> periods;
@@ -112,15 +133,16 @@ Status CheckNotCorrectedSince(pqxx::work& txn, const LedgerEntry& reversal) {
       "reversed");
 }
 
-// An award is rescinded (its entry reversed) only as the claim's latest standing booking:
-// whatever was booked on the claim after it (accruals that left the lot out, payments on its
-// receivable or spread over the tranches still held, a later lot's award) was planned on the
-// lot being sold, and must be reversed first.
+// An award is rescinded (its entry reversed) only as the claim's latest standing booking,
+// accruals aside: a payment on its receivable or spread over the tranches still held, or a
+// later lot's award, was planned on the lot being sold, and must be reversed first. Accruals
+// booked since left the lot out; they stand, and the first accrual after the rescission
+// catches the lot up on their periods (AccruedWhileSoldOf).
 Status CheckNothingStandsAfterAward(pqxx::work& txn, const LedgerEntry& reversal) {
   const pqxx::result rows = txn.exec_params(
       "SELECT e.entry_id, e.kind, e.effective_date::text FROM journal_entries a "
       "JOIN journal_entries e ON e.claim_id = a.claim_id AND e.entry_id > a.entry_id "
-      "WHERE a.entry_id = $1 AND a.kind = 'outcome' AND e.kind <> 'reversal' "
+      "WHERE a.entry_id = $1 AND a.kind = 'outcome' AND e.kind NOT IN ('reversal', 'accrual') "
       "AND NOT EXISTS (SELECT 1 FROM journal_entries r WHERE r.reverses = e.entry_id) "
       "ORDER BY e.entry_id LIMIT 1",
       reversal.reverses_entry_id);
@@ -130,7 +152,7 @@ Status CheckNothingStandsAfterAward(pqxx::work& txn, const LedgerEntry& reversal
       rows[0][2].as<std::string>() + ") was booked on the claim after the award in entry " +
       std::to_string(reversal.reverses_entry_id) +
       " and still stands; reverse it first (an award is rescinded only as the claim's latest "
-      "booking)");
+      "booking, accruals aside)");
 }
 
 constexpr char kRecordedBy[] =
@@ -162,6 +184,7 @@ Result<domain::ClaimLedgerState> PgLedgerRepository::LoadClaimState(const std::s
     state.sold = SalesOf(txn, id);
     state.principal_changes = PrincipalChangesOf(txn, id);
     state.reversed_periods = ReversedPeriodsOf(txn, id);
+    state.accrued_while_sold = AccruedWhileSoldOf(txn, id);
     return state;
   });
 }

@@ -307,35 +307,37 @@ Result<OutcomeRecord> PgOutcomeRepository::RecordOutcome(OutcomeRecord outcome,
   RETURN_IF_ERROR(CheckUuid(outcome.lot_id, "lot_id"));
   outcome.claim_id = Lowercase(outcome.claim_id);
   outcome.lot_id = Lowercase(outcome.lot_id);
-  return database_.pool().InTransaction<OutcomeRecord>([&](pqxx::work& txn)
-                                                           -> Result<OutcomeRecord> {
-    const std::optional<int64_t> version = LockClaim(txn, outcome.claim_id);
-    if (!version) return Error::NotFound("claim " + outcome.claim_id + " not found");
-    ASSIGN_OR_RETURN(std::vector<LedgerEntry> earlier, EarlierCall(txn, key));
-    if (!earlier.empty()) {
-      const int64_t entry = LastEntryOf(earlier, domain::EntryKind::kOutcome);
-      return *LoadOutcome(txn, "entry_id = $1::bigint", std::to_string(entry));
-    }
-    if (auto existing =
-            LoadOutcome(txn, std::string("lot_id = $1::uuid") + kStanding, outcome.lot_id)) {
-      return Error::FailedPrecondition("lot " + outcome.lot_id + " already has an outcome (" +
-                                       existing->id + ", awarded to " + existing->buyer.name + ")");
-    }
-    OutcomeRecord planned = outcome;
-    planned.id = txn.exec("SELECT gen_random_uuid()::text")[0][0].as<std::string>();
-    planned.award_number = NextAwardNumber(txn, planned.lot_id);
-    domain::ClaimBooks books =
-        BooksFrom(txn, ReadSnapshot(txn, planned.claim_id, key.request_id, planned.award_date),
-                  planned.claim_id, planned.award_date);
-    books.principal_changes = PrincipalChangesOf(txn, planned.claim_id);
-    books.last_tranche_held =
-        planned.tranche_number && IsLastTrancheHeld(txn, planned.claim_id, *planned.tranche_number);
-    ASSIGN_OR_RETURN(std::vector<LedgerEntry> entries, plan(books, &planned));
-    planned.entry_id = InsertEntries(txn, entries, domain::EntryKind::kOutcome, key, audit.actor);
-    InsertOutcome(txn, planned);
-    AppendAuditEvent(txn, audit, "claim", planned.claim_id, *version);
-    return *LoadOutcome(txn, "id = $1::uuid", planned.id);
-  });
+  return database_.pool().InTransaction<OutcomeRecord>(
+      [&](pqxx::work& txn) -> Result<OutcomeRecord> {
+        const std::optional<int64_t> version = LockClaim(txn, outcome.claim_id);
+        if (!version) return Error::NotFound("claim " + outcome.claim_id + " not found");
+        ASSIGN_OR_RETURN(std::vector<LedgerEntry> earlier, EarlierCall(txn, key));
+        if (!earlier.empty()) {
+          const int64_t entry = LastEntryOf(earlier, domain::EntryKind::kOutcome);
+          return *LoadOutcome(txn, "entry_id = $1::bigint", std::to_string(entry));
+        }
+        if (auto existing =
+                LoadOutcome(txn, std::string("lot_id = $1::uuid") + kStanding, outcome.lot_id)) {
+          return Error::FailedPrecondition(
+              "lot " + outcome.lot_id + " already has a standing outcome (" + existing->id +
+              ", awarded to " + existing->buyer.name + "); rescind it to award the lot again");
+        }
+        OutcomeRecord planned = outcome;
+        planned.id = txn.exec("SELECT gen_random_uuid()::text")[0][0].as<std::string>();
+        planned.award_number = NextAwardNumber(txn, planned.lot_id);
+        domain::ClaimBooks books =
+            BooksFrom(txn, ReadSnapshot(txn, planned.claim_id, key.request_id, planned.award_date),
+                      planned.claim_id, planned.award_date);
+        books.principal_changes = PrincipalChangesOf(txn, planned.claim_id);
+        books.last_tranche_held = planned.tranche_number &&
+                                  IsLastTrancheHeld(txn, planned.claim_id, *planned.tranche_number);
+        ASSIGN_OR_RETURN(std::vector<LedgerEntry> entries, plan(books, &planned));
+        planned.entry_id =
+            InsertEntries(txn, entries, domain::EntryKind::kOutcome, key, audit.actor);
+        InsertOutcome(txn, planned);
+        AppendAuditEvent(txn, audit, "claim", planned.claim_id, *version);
+        return *LoadOutcome(txn, "id = $1::uuid", planned.id);
+      });
 }
 
 Result<OutcomeRecord> PgOutcomeRepository::GetOutcome(const std::string& id) {

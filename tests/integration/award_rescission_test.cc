@@ -130,7 +130,7 @@ TEST_F(AwardRescissionTest, StandingAwardStillKeepsASecondAwardOfItsLotOut) {
   const grpc::Status status =
       RecordOutcome(Award(disposal_, 0, "350000000.00", 2021, 9, 3), &second);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
-  EXPECT_NE(status.error_message().find("already has an outcome"), std::string::npos)
+  EXPECT_NE(status.error_message().find("already has a standing outcome"), std::string::npos)
       << status.error_message();
   EXPECT_EQ(Count("outcomes"), 1);
 }
@@ -233,6 +233,40 @@ TEST_F(AwardRescissionTest, RescindedTrancheAccruesAsIfNeverSold) {
   // the same as if the lot had never been sold.
   EXPECT_EQ(Text(september.interest()), "1408888.51");
   EXPECT_EQ(Text(Statement(claim_id_).accrued_interest()), "4320591.44");
+}
+
+// The seed claim never sold: tranche 1, 4.35% on 388,658,900.00, ACT/360, from 2021-07-01
+// through 2021-11-30 (153 days).
+constexpr char kTrancheOneInterestThroughNovember[] = "7185331.41";
+
+TEST_F(AwardRescissionTest, AccrualsBookedWhileTheLotWasSoldStandAndTheNextOneCatchesItUp) {
+  v1::AccrueInterestResponse accrued;
+  ASSERT_TRUE(AccrueWithCourtInterest(Day(2021, 8, 31), "accrue-august", &accrued).ok());
+  const v1::Outcome outcome = Awarded(0, "300000000.00", 1);
+  // September and October: the court's interest only, tranche 1 being sold.
+  ASSERT_TRUE(AccrueWithCourtInterest(Day(2021, 10, 31), "accrue-october", &accrued).ok());
+  Reversed(outcome.entry_id(), "rescind");
+  ASSERT_TRUE(AccrueWithCourtInterest(Day(2021, 11, 30), "accrue-november", &accrued).ok());
+  EXPECT_EQ(Text(Statement(claim_id_).accrued_interest()), kTrancheOneInterestThroughNovember);
+  // Caught up once: the next accrual books December alone.
+  ASSERT_TRUE(AccrueWithCourtInterest(Day(2021, 12, 31), "accrue-december", &accrued).ok());
+  // 16,906,662.15 x 184 / 360 = 8,641,182.8767 through December.
+  EXPECT_EQ(Text(Statement(claim_id_).accrued_interest()), "8641182.88");
+}
+
+TEST_F(AwardRescissionTest, AccrualsReversedWhileTheLotWasSoldDoNotWaiveItsInterest) {
+  v1::AccrueInterestResponse august, autumn, november;
+  ASSERT_TRUE(AccrueWithCourtInterest(Day(2021, 8, 31), "accrue-august", &august).ok());
+  const v1::Outcome outcome = Awarded(0, "300000000.00", 1);
+  ASSERT_TRUE(AccrueWithCourtInterest(Day(2021, 10, 31), "accrue-october", &autumn).ok());
+  for (const v1::JournalEntry& entry : autumn.entries()) {
+    Reversed(entry.entry_id(), "waive-" + std::to_string(entry.entry_id()));
+  }
+  Reversed(outcome.entry_id(), "rescind");
+  ASSERT_TRUE(AccrueWithCourtInterest(Day(2021, 11, 30), "accrue-november", &november).ok());
+  // The reversals took back the court's interest of September and October; tranche 1 was not
+  // in them, and is caught up in full.
+  EXPECT_EQ(Text(Statement(claim_id_).accrued_interest()), kTrancheOneInterestThroughNovember);
 }
 
 TEST_F(AwardRescissionTest, RescindingTheLastLotBringsBackTheClaimLevelBalances) {
