@@ -191,6 +191,13 @@ Result<std::vector<Accruing>> AccruingParts(const ClaimLedgerState& state,
   return parts;
 }
 
+const std::vector<AccrualPeriod>& PeriodsOf(
+    const std::map<int, std::vector<AccrualPeriod>>& by_tranche, int tranche) {
+  static const auto* const none = new std::vector<AccrualPeriod>();
+  const auto found = by_tranche.find(tranche);
+  return found == by_tranche.end() ? *none : found->second;
+}
+
 bool Contains(const std::vector<AccrualPeriod>& periods, const AccrualPeriod& period) {
   return std::find(periods.begin(), periods.end(), period) != periods.end();
 }
@@ -198,14 +205,16 @@ bool Contains(const std::vector<AccrualPeriod>& periods, const AccrualPeriod& pe
 // What the periods still standing through `through` hold, as the next period should start from
 // it: the cumulative figure they were booked on, where a reversed period counts on today's
 // figures (its reversal took back what it booked, so a late change has nothing there to
-// correct), and a period accrued while the part was sold (`skipped`, an award rescinded since)
-// counts nothing: the next period catches the part up on it.
+// correct). A period accrued while the part was sold (an award rescinded since) left it out:
+// until an accrual has caught the part up on it (`awaiting`) it counts nothing, and its
+// reversal, if any, waived nothing of the part (`sold`).
 Result<AccrualBreakdown> BookedThrough(const Accruing& part, const Date& through,
                                        const std::vector<AccrualPeriod>& reversed,
-                                       const std::vector<AccrualPeriod>& skipped) {
+                                       const std::vector<AccrualPeriod>& sold,
+                                       const std::vector<AccrualPeriod>& awaiting) {
   ASSIGN_OR_RETURN(AccrualBreakdown total,
                    CumulativeAccrual(part.booked_terms, part.start, through));
-  for (const AccrualPeriod& period : skipped) {
+  for (const AccrualPeriod& period : awaiting) {
     if (period.end <= part.start || period.end > through) continue;
     const Date from = std::max(period.start, part.start);
     ASSIGN_OR_RETURN(const AccrualBreakdown held,
@@ -213,7 +222,7 @@ Result<AccrualBreakdown> BookedThrough(const Accruing& part, const Date& through
     ASSIGN_OR_RETURN(total, Difference(total, held));
   }
   for (const AccrualPeriod& period : reversed) {
-    if (period.end <= part.start || period.end > through || Contains(skipped, period)) continue;
+    if (period.end <= part.start || period.end > through || Contains(sold, period)) continue;
     const Date from = std::max(period.start, part.start);
     ASSIGN_OR_RETURN(const AccrualBreakdown now,
                      PeriodAccrual(part.terms, part.start, from, period.end));
@@ -248,12 +257,10 @@ Result<LedgerEntry> PeriodEntry(const ClaimLedgerState& state, const std::vector
     const Date from = std::max(period.start, part.start);
     ASSIGN_OR_RETURN(const AccrualBreakdown through_end,
                      CumulativeAccrual(part.terms, part.start, period.end));
-    const auto skipped = state.accrued_while_sold.find(part.tranche);
     ASSIGN_OR_RETURN(const AccrualBreakdown through_start,
                      first ? BookedThrough(part, from, state.reversed_periods,
-                                           skipped == state.accrued_while_sold.end()
-                                               ? std::vector<AccrualPeriod>()
-                                               : skipped->second)
+                                           PeriodsOf(state.accrued_while_sold, part.tranche),
+                                           PeriodsOf(state.awaiting_catch_up, part.tranche))
                            : CumulativeAccrual(part.terms, part.start, from));
     ASSIGN_OR_RETURN(const AccrualBreakdown amounts, Difference(through_end, through_start));
     ASSIGN_OR_RETURN(Money interest, amounts.interest.Add(amounts.compound));

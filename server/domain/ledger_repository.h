@@ -61,10 +61,12 @@ struct ClaimLedgerState {
   // Its standing outcomes' award dates by the tranche their lot offered (0: the whole claim);
   // a sold tranche accrues nothing more. Filled by LoadClaimState, not by LoadClaimStateAsOf.
   std::map<int, Date> sold;
-  // By tranche: the periods accrued while the tranche was sold, by an award rescinded since
-  // (those periods left it out), until the first accrual after the rescission catches it up.
-  // Filled by LoadClaimState.
+  // By tranche: the periods accrued while the tranche was sold by an award rescinded since
+  // (those periods left it out; a reversal of one waived nothing of it), and of those the ones
+  // no accrual has caught it up on yet (none booked since the rescission). Filled by
+  // LoadClaimState.
   std::map<int, std::vector<AccrualPeriod>> accrued_while_sold;
+  std::map<int, std::vector<AccrualPeriod>> awaiting_catch_up;
   // Its principal accounts' changes, the opening entry's included, by date then tranche:
   // interest accrues on what is left. Filled by LoadClaimState, not by LoadClaimStateAsOf.
   std::vector<PrincipalChange> principal_changes;

@@ -84,10 +84,25 @@ Status CheckNoCorrectionPending(const ClaimBooks& books, const OutcomeRecord& ou
   return OkStatus();
 }
 
+// A tranche sold and rescinded while interest was accrued without it is caught up by the next
+// accrual; sold again first, the lot would leave without that interest, and a second
+// rescission would lose it.
+Status CheckCaughtUp(const ClaimBooks& books, const OutcomeRecord& outcome) {
+  for (const int tranche : books.awaiting_catch_up) {
+    if (!InLot(books, outcome, tranche)) continue;
+    return Error::FailedPrecondition(
+        "tranche " + std::to_string(tranche) +
+        " was sold by an award rescinded since, and interest was accrued without it meanwhile; "
+        "accrue interest first, so that the lot is sold with that interest caught up");
+  }
+  return OkStatus();
+}
+
 Result<std::vector<LedgerEntry>> PlanOutcome(const ClaimBooks& books, const std::string& request_id,
                                              OutcomeRecord* outcome) {
   RETURN_IF_ERROR(CheckNothingBookedAfter(books, *outcome));
   RETURN_IF_ERROR(CheckNoCorrectionPending(books, *outcome));
+  RETURN_IF_ERROR(CheckCaughtUp(books, *outcome));
   std::vector<LedgerEntry> entries;
   ASSIGN_OR_RETURN(ClaimBalances balances, OpenedBalances(books, &entries));
   LedgerEntry entry;

@@ -9,6 +9,7 @@
 #include <functional>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -38,6 +39,9 @@ struct ClaimBooks {
   // Its principal changes (LedgerRepository's): an award waits for the accrual that corrects
   // for a late one on its lot.
   std::vector<PrincipalChange> principal_changes;
+  // Tranches an earlier award of which was rescinded, with accruals booked while it stood that
+  // no accrual has caught the tranche up on yet: an award of one waits for that accrual.
+  std::set<int> awaiting_catch_up;
 };
 
 // A back-dated booking is planned on the balances of its date, but none may exceed what the

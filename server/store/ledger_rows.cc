@@ -195,6 +195,26 @@ Result<std::vector<LedgerEntry>> EarlierCall(pqxx::work& txn, const domain::Requ
   return earlier;
 }
 
+AccruedWhileSold AccruedWhileSoldOf(pqxx::work& txn, const std::string& claim_id) {
+  static const PreparedStatement kPeriods{
+      "accrued_while_sold",
+      "SELECT o.tranche_number, a.period_start::text, a.period_end::text, EXISTS ("
+      "  SELECT 1 FROM journal_entries n WHERE n.claim_id = o.claim_id "
+      "  AND n.kind = 'accrual' AND n.entry_id > r.entry_id) "
+      "FROM outcomes o JOIN journal_entries r ON r.reverses = o.entry_id "
+      "JOIN journal_entries a ON a.claim_id = o.claim_id AND a.kind = 'accrual' "
+      "  AND a.entry_id > o.entry_id AND a.entry_id < r.entry_id "
+      "WHERE o.claim_id = $1::uuid AND o.tranche_number IS NOT NULL "
+      "ORDER BY 1, a.period_end"};
+  AccruedWhileSold periods;
+  for (const pqxx::row& row : ExecPrepared(txn, kPeriods, claim_id)) {
+    const domain::AccrualPeriod period{DateField(row[1]), DateField(row[2])};
+    periods.all[row[0].as<int>()].push_back(period);
+    if (!row[3].as<bool>()) periods.awaiting_catch_up[row[0].as<int>()].push_back(period);
+  }
+  return periods;
+}
+
 // What the claim's entries, the opening one included, did to its principal accounts, by
 // effective date and tranche.
 std::vector<domain::PrincipalChange> PrincipalChangesOf(pqxx::work& txn,

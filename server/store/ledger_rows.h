@@ -3,6 +3,7 @@
 #ifndef DISPOSAL_SERVER_STORE_LEDGER_ROWS_H_
 #define DISPOSAL_SERVER_STORE_LEDGER_ROWS_H_
 
+#include <map>
 #include <optional>
 #include <pqxx/pqxx>
 #include <string>
@@ -76,6 +77,15 @@ Result<std::vector<domain::LedgerEntry>> EarlierCall(
 // What the claim's entries, the opening one included, did to its principal accounts, by
 // effective date and tranche, each marked late when booked after the latest accrual standing
 // and dated before the date accrued through.
+// By tranche, the periods of the accruals booked while an award of the tranche stood that has
+// been rescinded since (they left the tranche out), and of those the ones of rescissions no
+// accrual has been booked after yet: the first one catches the tranche up on them.
+struct AccruedWhileSold {
+  std::map<int, std::vector<domain::AccrualPeriod>> all;
+  std::map<int, std::vector<domain::AccrualPeriod>> awaiting_catch_up;
+};
+AccruedWhileSold AccruedWhileSoldOf(pqxx::work& txn, const std::string& claim_id);
+
 std::vector<domain::PrincipalChange> PrincipalChangesOf(pqxx::work& txn,
                                                         const std::string& claim_id);
 

@@ -80,27 +80,6 @@ std::map<int, Date> SalesOf(pqxx::work& txn, const std::string& claim_id) {
   return sold;
 }
 
-// By tranche, the periods of the accruals booked while an award of the tranche stood that has
-// been rescinded since, as long as no accrual has been booked after the rescission (the first
-// one catches the tranche up on them).
-std::map<int, std::vector<domain::AccrualPeriod>> AccruedWhileSoldOf(pqxx::work& txn,
-                                                                     const std::string& claim_id) {
-  std::map<int, std::vector<domain::AccrualPeriod>> periods;
-  for (const pqxx::row& row : txn.exec_params(
-           "SELECT o.tranche_number, a.period_start::text, a.period_end::text FROM outcomes o "
-           "JOIN journal_entries r ON r.reverses = o.entry_id "
-           "JOIN journal_entries a ON a.claim_id = o.claim_id AND a.kind = 'accrual' "
-           "  AND a.entry_id > o.entry_id AND a.entry_id < r.entry_id "
-           "WHERE o.claim_id = $1::uuid AND o.tranche_number IS NOT NULL AND NOT EXISTS ("
-           "  SELECT 1 FROM journal_entries n WHERE n.claim_id = o.claim_id "
-           "  AND n.kind = 'accrual' AND n.entry_id > r.entry_id) "
-           "ORDER BY 1, a.period_end",
-           claim_id)) {
-    periods[row[0].as<int>()].push_back({DateField(row[1]), DateField(row[2])});
-  }
-  return periods;
-}
-
 // The claim's accrual periods that have been reversed.
 std::vector<domain::AccrualPeriod> ReversedPeriodsOf(pqxx::work& txn, const std::string& claim_id) {
   std::vector<domain::AccrualPeriod> periods;
@@ -123,7 +102,11 @@ Status CheckNotCorrectedSince(pqxx::work& txn, const LedgerEntry& reversal) {
       "JOIN journal_postings p ON p.account = 'claim/' || a.claim_id || '/principal' "
       "JOIN journal_entries e ON e.entry_id = p.entry_id "
       "WHERE a.entry_id = $1 AND a.kind = 'accrual' AND e.entry_id > a.entry_id "
-      "AND e.effective_date < a.period_end LIMIT 1",
+      "AND e.effective_date < a.period_end "
+      // A rescission puts back a tranche the accruals booked while it was sold left out: it
+      // corrects none of them (the next accrual catches the tranche up instead).
+      "AND NOT EXISTS (SELECT 1 FROM journal_entries s WHERE s.entry_id = e.reverses "
+      "  AND s.kind = 'outcome') LIMIT 1",
       reversal.reverses_entry_id);
   if (rows.empty()) return OkStatus();
   return Error::FailedPrecondition(
@@ -155,6 +138,29 @@ Status CheckNothingStandsAfterAward(pqxx::work& txn, const LedgerEntry& reversal
       "booking, accruals aside)");
 }
 
+// The first accrual after a rescission that had accruals booked while the award stood caught
+// the tranche up on them, in its first period; reversing it would waive that catch-up along
+// with its own days, by an amount that depends on how the accrual call was split.
+Status CheckNotACatchUp(pqxx::work& txn, const LedgerEntry& reversal) {
+  const pqxx::result rows = txn.exec_params(
+      "SELECT o.tranche_number, r.entry_id FROM journal_entries c "
+      "JOIN outcomes o ON o.claim_id = c.claim_id AND o.tranche_number IS NOT NULL "
+      "JOIN journal_entries r ON r.reverses = o.entry_id "
+      "WHERE c.entry_id = $1 AND c.kind = 'accrual' AND EXISTS ("
+      "  SELECT 1 FROM journal_entries a WHERE a.claim_id = o.claim_id AND a.kind = 'accrual' "
+      "  AND a.entry_id > o.entry_id AND a.entry_id < r.entry_id) "
+      "AND c.entry_id = (SELECT min(n.entry_id) FROM journal_entries n "
+      "  WHERE n.claim_id = o.claim_id AND n.kind = 'accrual' AND n.entry_id > r.entry_id) "
+      "LIMIT 1",
+      reversal.reverses_entry_id);
+  if (rows.empty()) return OkStatus();
+  return Error::FailedPrecondition(
+      "entry " + std::to_string(reversal.reverses_entry_id) + " caught tranche " +
+      rows[0][0].as<std::string>() +
+      " up on the interest accrued while it was sold (the award rescinded by entry " +
+      rows[0][1].as<std::string>() + "); it cannot be reversed");
+}
+
 constexpr char kRecordedBy[] =
     "($2::bigint IS NULL OR e.recorded_at <= to_timestamp(0) + $2::bigint * interval "
     "'1 microsecond')";
@@ -184,7 +190,9 @@ Result<domain::ClaimLedgerState> PgLedgerRepository::LoadClaimState(const std::s
     state.sold = SalesOf(txn, id);
     state.principal_changes = PrincipalChangesOf(txn, id);
     state.reversed_periods = ReversedPeriodsOf(txn, id);
-    state.accrued_while_sold = AccruedWhileSoldOf(txn, id);
+    AccruedWhileSold sold_periods = AccruedWhileSoldOf(txn, id);
+    state.accrued_while_sold = std::move(sold_periods.all);
+    state.awaiting_catch_up = std::move(sold_periods.awaiting_catch_up);
     return state;
   });
 }
@@ -233,6 +241,7 @@ Result<std::vector<LedgerEntry>> PgLedgerRepository::Book(const std::string& cla
         RETURN_IF_ERROR(CheckNotReversed(txn, entry));
         RETURN_IF_ERROR(CheckNotCorrectedSince(txn, entry));
         RETURN_IF_ERROR(CheckNothingStandsAfterAward(txn, entry));
+        RETURN_IF_ERROR(CheckNotACatchUp(txn, entry));
       }
       InsertEntry(txn, entry, key, audit.actor);
     }

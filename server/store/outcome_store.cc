@@ -329,6 +329,10 @@ Result<OutcomeRecord> PgOutcomeRepository::RecordOutcome(OutcomeRecord outcome,
             BooksFrom(txn, ReadSnapshot(txn, planned.claim_id, key.request_id, planned.award_date),
                       planned.claim_id, planned.award_date);
         books.principal_changes = PrincipalChangesOf(txn, planned.claim_id);
+        for (const auto& [tranche, periods] :
+             AccruedWhileSoldOf(txn, planned.claim_id).awaiting_catch_up) {
+          books.awaiting_catch_up.insert(tranche);
+        }
         books.last_tranche_held = planned.tranche_number &&
                                   IsLastTrancheHeld(txn, planned.claim_id, *planned.tranche_number);
         ASSIGN_OR_RETURN(std::vector<LedgerEntry> entries, plan(books, &planned));

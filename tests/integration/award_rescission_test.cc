@@ -269,6 +269,116 @@ TEST_F(AwardRescissionTest, AccrualsReversedWhileTheLotWasSoldDoNotWaiveItsInter
   EXPECT_EQ(Text(Statement(claim_id_).accrued_interest()), kTrancheOneInterestThroughNovember);
 }
 
+TEST_F(AwardRescissionTest, LotIsAwardedAgainOnlyOnceTheNextAccrualCaughtItUp) {
+  v1::AccrueInterestResponse accrued;
+  ASSERT_TRUE(AccrueWithCourtInterest(Day(2021, 7, 31), "accrue-july", &accrued).ok());
+  const v1::Outcome first = Awarded(0, "300000000.00", 1);
+  ASSERT_TRUE(AccrueWithCourtInterest(Day(2021, 8, 31), "accrue-august", &accrued).ok());
+  Reversed(first.entry_id(), "rescind-first");
+  v1::Outcome second;
+  grpc::Status status = RecordOutcome(Award(disposal_, 0, "310000000.00", 2021, 9, 3), &second);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_NE(status.error_message().find("accrue interest first"), std::string::npos)
+      << status.error_message();
+
+  ASSERT_TRUE(AccrueWithCourtInterest(Day(2021, 9, 2), "catch-up", &accrued).ok());
+  status = RecordOutcome(Award(disposal_, 0, "310000000.00", 2021, 9, 3), &second);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  ASSERT_TRUE(AccrueWithCourtInterest(Day(2021, 9, 30), "accrue-september", &accrued).ok());
+  Reversed(second.entry_id(), "rescind-second");
+  ASSERT_TRUE(AccrueWithCourtInterest(Day(2021, 10, 31), "accrue-october", &accrued).ok());
+  // Never sold: 16,906,662.15 x 123 / 360 through October; no month lost to either sale.
+  EXPECT_EQ(Text(Statement(claim_id_).accrued_interest()), "5776442.90");
+}
+
+TEST_F(AwardRescissionTest, LotWhoseSoldMonthsWereWaivedIsCaughtUpBeforeItIsSoldAgain) {
+  v1::AccrueInterestResponse accrued, autumn;
+  ASSERT_TRUE(AccrueWithCourtInterest(Day(2021, 8, 31), "accrue-august", &accrued).ok());
+  const v1::Outcome first = Awarded(0, "300000000.00", 1);
+  ASSERT_TRUE(AccrueWithCourtInterest(Day(2021, 10, 31), "accrue-october", &autumn).ok());
+  for (const v1::JournalEntry& entry : autumn.entries()) {
+    Reversed(entry.entry_id(), "waive-" + std::to_string(entry.entry_id()));
+  }
+  Reversed(first.entry_id(), "rescind-first");
+  v1::Outcome second;
+  grpc::Status status = RecordOutcome(Award(disposal_, 0, "310000000.00", 2021, 11, 1), &second);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION) << status.error_message();
+
+  ASSERT_TRUE(AccrueWithCourtInterest(Day(2021, 11, 30), "catch-up", &accrued).ok());
+  status = RecordOutcome(Award(disposal_, 0, "310000000.00", 2021, 12, 1), &second);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  ASSERT_TRUE(AccrueWithCourtInterest(Day(2021, 12, 31), "accrue-december", &accrued).ok());
+  Reversed(second.entry_id(), "rescind-second");
+  ASSERT_TRUE(AccrueWithCourtInterest(Day(2022, 1, 31), "accrue-january", &accrued).ok());
+  // Never sold: 16,906,662.15 x 215 / 360 through January 2022.
+  EXPECT_EQ(Text(Statement(claim_id_).accrued_interest()), "10097034.34");
+}
+
+// A principal payment the debtor made on 2021-10-15, paying principal first.
+v1::RecordPaymentRequest PrincipalPaidOnOctober15() {
+  v1::RecordPaymentRequest request;
+  *request.mutable_amount() = Amount("100000000.00");
+  *request.mutable_received_date() = Day(2021, 10, 15);
+  request.set_request_id("principal-paid-october-15");
+  for (v1::AllocationBucket bucket :
+       {v1::ALLOCATION_BUCKET_PRINCIPAL, v1::ALLOCATION_BUCKET_PENALTY, v1::ALLOCATION_BUCKET_COSTS,
+        v1::ALLOCATION_BUCKET_INTEREST}) {
+    request.add_allocation_order(bucket);
+  }
+  return request;
+}
+
+TEST_F(AwardRescissionTest, BackDatedPaymentInAMonthWaivedWhileTheLotWasSoldIsCorrectedOnce) {
+  v1::AccrueInterestResponse accrued, autumn;
+  ASSERT_TRUE(AccrueWithCourtInterest(Day(2021, 8, 31), "accrue-august", &accrued).ok());
+  const v1::Outcome outcome = Awarded(0, "300000000.00", 1);
+  ASSERT_TRUE(AccrueWithCourtInterest(Day(2021, 10, 31), "accrue-october", &autumn).ok());
+  ASSERT_EQ(autumn.entries_size(), 2);
+  Reversed(autumn.entries(1).entry_id(), "waive-october");  // the court's interest only
+  Reversed(outcome.entry_id(), "rescind");
+  ASSERT_TRUE(AccrueWithCourtInterest(Day(2021, 11, 30), "catch-up", &accrued).ok());
+  EXPECT_EQ(Text(Statement(claim_id_).accrued_interest()), kTrancheOneInterestThroughNovember);
+  v1::RecordPaymentRequest payment_request = PrincipalPaidOnOctober15();
+  payment_request.set_claim_id(claim_id_);
+  v1::Payment payment;
+  const grpc::Status paid = Pay(payment_request, &payment);
+  ASSERT_TRUE(paid.ok()) << paid.error_message();
+  ASSERT_TRUE(AccrueWithCourtInterest(Day(2021, 12, 31), "accrue-december", &accrued).ok());
+  // Never sold, 100,000,000.00 repaid on 10-15: 8,641,182.88 less 100,000,000.00 x 4.35% x
+  // 77 / 360 (10-16 .. 12-31) = 930,416.67.
+  EXPECT_EQ(Text(Statement(claim_id_).accrued_interest()), "7710766.21");
+}
+
+TEST_F(AwardRescissionTest, AccrualThatCaughtTheLotUpCannotBeReversed) {
+  v1::AccrueInterestResponse accrued, catch_up;
+  ASSERT_TRUE(AccrueWithCourtInterest(Day(2021, 8, 31), "accrue-august", &accrued).ok());
+  const v1::Outcome outcome = Awarded(0, "300000000.00", 20);
+  ASSERT_TRUE(AccrueWithCourtInterest(Day(2021, 10, 31), "accrue-october", &accrued).ok());
+  Reversed(outcome.entry_id(), "rescind");
+  ASSERT_TRUE(AccrueWithCourtInterest(Day(2021, 12, 31), "catch-up", &catch_up).ok());
+  ASSERT_EQ(catch_up.entries_size(), 2);
+  v1::JournalEntry reversal;
+  const grpc::Status status = Reverse(catch_up.entries(0).entry_id(), "waive-november", &reversal);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_NE(status.error_message().find("caught tranche 1 up"), std::string::npos)
+      << status.error_message();
+  // December is an accrual like any other.
+  EXPECT_TRUE(Reverse(catch_up.entries(1).entry_id(), "waive-december", &reversal).ok());
+}
+
+TEST_F(AwardRescissionTest, AccrualBookedWhileTheLotWasSoldCanBeReversedAfterTheRescission) {
+  v1::AccrueInterestResponse accrued, autumn;
+  ASSERT_TRUE(AccrueWithCourtInterest(Day(2021, 8, 31), "accrue-august", &accrued).ok());
+  const v1::Outcome outcome = Awarded(0, "300000000.00", 1);
+  ASSERT_TRUE(AccrueWithCourtInterest(Day(2021, 10, 31), "accrue-october", &autumn).ok());
+  Reversed(outcome.entry_id(), "rescind");
+  v1::JournalEntry reversal;
+  const grpc::Status status = Reverse(autumn.entries(1).entry_id(), "waive-october", &reversal);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  ASSERT_TRUE(AccrueWithCourtInterest(Day(2021, 11, 30), "catch-up", &accrued).ok());
+  EXPECT_EQ(Text(Statement(claim_id_).accrued_interest()), kTrancheOneInterestThroughNovember);
+}
+
 TEST_F(AwardRescissionTest, RescindingTheLastLotBringsBackTheClaimLevelBalances) {
   v1::AccrueInterestResponse accrued;
   ASSERT_TRUE(AccrueWithCourtInterest(Day(2021, 8, 31), "accrue-august", &accrued).ok());

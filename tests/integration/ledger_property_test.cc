@@ -329,6 +329,47 @@ struct Model {
     for (const Sale& sale : sales) total += sale.Standing() ? sale.book_value : 0;
     return total;
   }
+  bool IsRescission(int64_t entry_id) const {
+    for (const Sale& sale : sales) {
+      if (sale.rescission_id != 0 && sale.rescission_id == entry_id) return true;
+    }
+    return false;
+  }
+  // Whether accruals were booked while `sale` stood before it was rescinded.
+  bool AccruedWhileSold(const Sale& sale) const {
+    for (const AccrualBooked& accrual : accruals) {
+      if (accrual.entry_id > sale.entry_id && accrual.entry_id < sale.rescission_id) return true;
+    }
+    return false;
+  }
+  // The first accrual entry booked after `after`, 0 when none.
+  int64_t FirstAccrualAfter(int64_t after) const {
+    int64_t first = 0;
+    for (const AccrualBooked& accrual : accruals) {
+      if (accrual.entry_id > after && (first == 0 || accrual.entry_id < first)) {
+        first = accrual.entry_id;
+      }
+    }
+    return first;
+  }
+  // A tranche sold and rescinded while accruals left it out waits for the accrual that catches
+  // it up before it is awarded again.
+  bool CatchUpPending(int tranche) const {
+    for (const Sale& sale : sales) {
+      if (sale.lot + 1 != tranche || sale.Standing() || !AccruedWhileSold(sale)) continue;
+      if (FirstAccrualAfter(sale.rescission_id) == 0) return true;
+    }
+    return false;
+  }
+  bool IsCatchUp(int64_t accrual_entry) const {
+    for (const Sale& sale : sales) {
+      if (!sale.Standing() && AccruedWhileSold(sale) &&
+          FirstAccrualAfter(sale.rescission_id) == accrual_entry) {
+        return true;
+      }
+    }
+    return false;
+  }
   // A late principal change on `tranche` waits for the accrual that corrects it. The journal
   // sums the changes of one day, tranche and lateness: a late change undone on its own day (a
   // payment and its reversal, an award and its rescission) leaves nothing to correct.
@@ -714,10 +755,15 @@ class LedgerPropertyTest : public LedgerFixture, public ::testing::WithParamInte
         *candidates[static_cast<size_t>(Uniform(0, static_cast<int64_t>(candidates.size()) - 1))];
     // A principal change booked after the accrual and dated inside it: the accrual is (or will
     // be) corrected for it, and its reversal is refused.
+    // A rescission corrects nothing: the next accrual catches its lot up instead.
     bool corrected = false;
     for (const PrincipalChange& change : model_.PrincipalChanges()) {
-      corrected |= change.entry_id > accrual.entry_id && Before(change.day, accrual.end);
+      corrected |= change.entry_id > accrual.entry_id && Before(change.day, accrual.end) &&
+                   !model_.IsRescission(change.entry_id);
     }
+    // The first accrual after a rescission with accruals booked while the award stood caught
+    // the lot up on them: its reversal is refused too.
+    corrected |= model_.IsCatchUp(accrual.entry_id);
     const v1::ReverseEntryRequest request =
         ReverseRequest(accrual.entry_id, NextRequestId("reverse"));
     Describe("ReverseEntry " + std::to_string(accrual.entry_id) + " (accrual " +
@@ -862,7 +908,8 @@ class LedgerPropertyTest : public LedgerFixture, public ::testing::WithParamInte
     const Fen book_principal = model_.tranche_principal[tranche];
     const Fen book_interest = model_.tranche_interest[tranche];
     const Fen book = book_principal + book_interest;
-    const bool correction_pending = model_.CorrectionPending(static_cast<int>(tranche));
+    const bool correction_pending = model_.CorrectionPending(static_cast<int>(tranche)) ||
+                                    model_.CatchUpPending(static_cast<int>(tranche));
     if (book <= 0 || correction_pending) {
       // Paid off already (nothing left to sell), or a late principal change on the lot waits
       // for the accrual that corrects it: the award must be refused.
@@ -870,7 +917,7 @@ class LedgerPropertyTest : public LedgerFixture, public ::testing::WithParamInte
           Award(disposal_, lot, "1.00", award_day.year, award_day.month, award_day.day);
       request.set_request_id(NextRequestId("award-empty"));
       Describe("RecordOutcome lot " + std::to_string(lot) +
-               (correction_pending ? " before the accrual that corrects a late principal change"
+               (correction_pending ? " before the accrual that corrects or catches it up"
                                    : " with no book value left") +
                " (" + request.request_id() + ")");
       SCOPED_TRACE(history_.back());
