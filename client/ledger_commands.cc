@@ -59,8 +59,9 @@ date). An entry is reversed once: an accrual, a payment (a bounced transfer: it 
 counts towards its instalments, and a debtor's puts back what it paid), or an award (the
 buyer defaulted: the lot's balances come back on the claim and the lot may be awarded again;
 first reverse the payments and later awards booked on the claim after it). A
-payment or an award is reversed on its own date. An opening entry or a reversal cannot be
-reversed (FAILED_PRECONDITION). The memo says why, for the audit trail. Prints the reversal.
+payment or an award is reversed on its own date. Refused (FAILED_PRECONDITION): an opening
+entry or a reversal; an accrual or payment on a tranche sold since; an accrual that a
+principal change booked after it corrects, or that caught a rescinded lot up. The memo says why, for the audit trail. Prints the reversal.
 --request-id works as for `ledger accrue`.
 
 Examples:

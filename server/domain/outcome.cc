@@ -76,6 +76,7 @@ Status CheckNoCorrectionPending(const ClaimBooks& books, const OutcomeRecord& ou
     // The journal sums a day's changes per tranche: one undone on its own day (a payment and
     // its reversal) leaves nothing to correct.
     if (!change.late || change.delta.is_zero() || !InLot(books, outcome, change.tranche)) continue;
+    if (change.tranche != 0 && books.accruing_tranches.count(change.tranche) == 0) continue;
     return Error::FailedPrecondition(
         "a principal change dated " + FormatIsoDate(change.date) +
         " was booked after the lot's interest was accrued past it; accrue interest first, so "
@@ -89,7 +90,7 @@ Status CheckNoCorrectionPending(const ClaimBooks& books, const OutcomeRecord& ou
 // rescission would lose it.
 Status CheckCaughtUp(const ClaimBooks& books, const OutcomeRecord& outcome) {
   for (const int tranche : books.awaiting_catch_up) {
-    if (!InLot(books, outcome, tranche)) continue;
+    if (!InLot(books, outcome, tranche) || books.accruing_tranches.count(tranche) == 0) continue;
     return Error::FailedPrecondition(
         "tranche " + std::to_string(tranche) +
         " was sold by an award rescinded since, and interest was accrued without it meanwhile; "

@@ -42,6 +42,10 @@ struct ClaimBooks {
   // Tranches an earlier award of which was rescinded, with accruals booked while it stood that
   // no accrual has caught the tranche up on yet: an award of one waits for that accrual.
   std::set<int> awaiting_catch_up;
+  // The tranches that accrue (a contract or penalty rate). Only on those is there interest to
+  // correct or catch up before a sale: a tranche without a rate never waits for an accrual
+  // (which, with every rated tranche sold, could never come).
+  std::set<int> accruing_tranches;
 };
 
 // A back-dated booking is planned on the balances of its date, but none may exceed what the

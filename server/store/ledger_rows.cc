@@ -215,6 +215,17 @@ AccruedWhileSold AccruedWhileSoldOf(pqxx::work& txn, const std::string& claim_id
   return periods;
 }
 
+std::set<int> AccruingTranchesOf(pqxx::work& txn, const std::string& claim_id) {
+  std::set<int> tranches;
+  for (const pqxx::row& row :
+       txn.exec_params("SELECT position + 1 FROM claim_tranches WHERE claim_id = $1::uuid "
+                       "AND (contract_rate IS NOT NULL OR penalty_rate IS NOT NULL)",
+                       claim_id)) {
+    tranches.insert(row[0].as<int>());
+  }
+  return tranches;
+}
+
 // What the claim's entries, the opening one included, did to its principal accounts, by
 // effective date and tranche.
 std::vector<domain::PrincipalChange> PrincipalChangesOf(pqxx::work& txn,

@@ -6,6 +6,7 @@
 #include <map>
 #include <optional>
 #include <pqxx/pqxx>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -85,6 +86,9 @@ struct AccruedWhileSold {
   std::map<int, std::vector<domain::AccrualPeriod>> awaiting_catch_up;
 };
 AccruedWhileSold AccruedWhileSoldOf(pqxx::work& txn, const std::string& claim_id);
+
+// The claim's tranches (numbered from 1) that accrue: they have a contract or a penalty rate.
+std::set<int> AccruingTranchesOf(pqxx::work& txn, const std::string& claim_id);
 
 std::vector<domain::PrincipalChange> PrincipalChangesOf(pqxx::work& txn,
                                                         const std::string& claim_id);

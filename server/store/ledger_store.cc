@@ -127,7 +127,7 @@ Status CheckNothingStandsAfterAward(pqxx::work& txn, const LedgerEntry& reversal
       "JOIN journal_entries e ON e.claim_id = a.claim_id AND e.entry_id > a.entry_id "
       "WHERE a.entry_id = $1 AND a.kind = 'outcome' AND e.kind NOT IN ('reversal', 'accrual') "
       "AND NOT EXISTS (SELECT 1 FROM journal_entries r WHERE r.reverses = e.entry_id) "
-      "ORDER BY e.entry_id LIMIT 1",
+      "ORDER BY e.entry_id DESC LIMIT 1",
       reversal.reverses_entry_id);
   if (rows.empty()) return OkStatus();
   return Error::FailedPrecondition(
@@ -145,6 +145,8 @@ Status CheckNotACatchUp(pqxx::work& txn, const LedgerEntry& reversal) {
   const pqxx::result rows = txn.exec_params(
       "SELECT o.tranche_number, r.entry_id FROM journal_entries c "
       "JOIN outcomes o ON o.claim_id = c.claim_id AND o.tranche_number IS NOT NULL "
+      "JOIN claim_tranches t ON t.claim_id = o.claim_id AND t.position + 1 = o.tranche_number "
+      "  AND (t.contract_rate IS NOT NULL OR t.penalty_rate IS NOT NULL) "
       "JOIN journal_entries r ON r.reverses = o.entry_id "
       "WHERE c.entry_id = $1 AND c.kind = 'accrual' AND EXISTS ("
       "  SELECT 1 FROM journal_entries a WHERE a.claim_id = o.claim_id AND a.kind = 'accrual' "

@@ -329,6 +329,7 @@ Result<OutcomeRecord> PgOutcomeRepository::RecordOutcome(OutcomeRecord outcome,
             BooksFrom(txn, ReadSnapshot(txn, planned.claim_id, key.request_id, planned.award_date),
                       planned.claim_id, planned.award_date);
         books.principal_changes = PrincipalChangesOf(txn, planned.claim_id);
+        books.accruing_tranches = AccruingTranchesOf(txn, planned.claim_id);
         for (const auto& [tranche, periods] :
              AccruedWhileSoldOf(txn, planned.claim_id).awaiting_catch_up) {
           books.awaiting_catch_up.insert(tranche);

@@ -379,6 +379,37 @@ TEST_F(AwardRescissionTest, AccrualBookedWhileTheLotWasSoldCanBeReversedAfterThe
   EXPECT_EQ(Text(Statement(claim_id_).accrued_interest()), kTrancheOneInterestThroughNovember);
 }
 
+TEST_F(AwardRescissionTest, LotWithoutARateIsAwardedAgainWithNothingToCatchUp) {
+  // Tranche 2 has no rate. Once tranche 1 is sold no accrual can be booked at all, so tranche
+  // 2 must not wait for one.
+  v1::AccrueInterestResponse accrued;
+  ASSERT_TRUE(Accrue(claim_id_, Day(2021, 8, 31), "accrue-august", &accrued).ok());
+  const v1::Outcome first = Awarded(1, "90000000.00", 1);
+  ASSERT_TRUE(Accrue(claim_id_, Day(2021, 9, 30), "accrue-september", &accrued).ok());
+  Reversed(first.entry_id(), "rescind");
+  v1::Outcome tranche_one;
+  ASSERT_TRUE(RecordOutcome(Award(disposal_, 0, "300000000.00", 2021, 10, 1), &tranche_one).ok());
+  v1::Outcome again;
+  const grpc::Status status =
+      RecordOutcome(Award(disposal_, 1, "95000000.00", 2021, 10, 2), &again);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_EQ(Text(again.book_value()), kLotTwoBookValue);
+  EXPECT_EQ(again.award_number(), 2);
+}
+
+TEST_F(AwardRescissionTest, RefusalNamesTheLatestBookingToReverseFirst) {
+  const v1::Outcome first = Awarded(0, "300000000.00", 1);
+  v1::Payment payment;
+  ASSERT_TRUE(Pay(BuyerPayment(first, "10000000.00", "deposit"), &payment).ok());
+  const v1::Outcome last = Awarded(1, "90000000.00", 2);
+  v1::JournalEntry reversal;
+  const grpc::Status status = Reverse(first.entry_id(), "rescind-first", &reversal);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_NE(status.error_message().find("entry " + std::to_string(last.entry_id()) + " (outcome"),
+            std::string::npos)
+      << status.error_message();
+}
+
 TEST_F(AwardRescissionTest, RescindingTheLastLotBringsBackTheClaimLevelBalances) {
   v1::AccrueInterestResponse accrued;
   ASSERT_TRUE(AccrueWithCourtInterest(Day(2021, 8, 31), "accrue-august", &accrued).ok());
