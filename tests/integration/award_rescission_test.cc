@@ -39,6 +39,17 @@ class AwardRescissionTest : public OutcomeFixture {
     return ledger_stub_->RescindOutcome(&context, request, out);
   }
 
+  // Court interest accrued through August, lot 0 (tranche 1) awarded on the given day of
+  // September, then September and October accrued without it (the court's interest only).
+  // Returns the award; `autumn` gets the accrual of September and October.
+  v1::Outcome SoldThroughOctober(int award_day, v1::AccrueInterestResponse* autumn) {
+    v1::AccrueInterestResponse august;
+    EXPECT_TRUE(AccrueWithCourtInterest(Day(2021, 8, 31), "accrue-august", &august).ok());
+    const v1::Outcome outcome = Awarded(0, "300000000.00", award_day);
+    EXPECT_TRUE(AccrueWithCourtInterest(Day(2021, 10, 31), "accrue-october", autumn).ok());
+    return outcome;
+  }
+
   // Reverses `entry_id`, expecting success.
   v1::JournalEntry Reversed(int64_t entry_id, const std::string& request_id) {
     v1::JournalEntry reversal;
@@ -293,9 +304,7 @@ TEST_F(AwardRescissionTest, LotIsAwardedAgainOnlyOnceTheNextAccrualCaughtItUp) {
 
 TEST_F(AwardRescissionTest, LotWhoseSoldMonthsWereWaivedIsCaughtUpBeforeItIsSoldAgain) {
   v1::AccrueInterestResponse accrued, autumn;
-  ASSERT_TRUE(AccrueWithCourtInterest(Day(2021, 8, 31), "accrue-august", &accrued).ok());
-  const v1::Outcome first = Awarded(0, "300000000.00", 1);
-  ASSERT_TRUE(AccrueWithCourtInterest(Day(2021, 10, 31), "accrue-october", &autumn).ok());
+  const v1::Outcome first = SoldThroughOctober(1, &autumn);
   for (const v1::JournalEntry& entry : autumn.entries()) {
     Reversed(entry.entry_id(), "waive-" + std::to_string(entry.entry_id()));
   }
@@ -330,9 +339,7 @@ v1::RecordPaymentRequest PrincipalPaidOnOctober15() {
 
 TEST_F(AwardRescissionTest, BackDatedPaymentInAMonthWaivedWhileTheLotWasSoldIsCorrectedOnce) {
   v1::AccrueInterestResponse accrued, autumn;
-  ASSERT_TRUE(AccrueWithCourtInterest(Day(2021, 8, 31), "accrue-august", &accrued).ok());
-  const v1::Outcome outcome = Awarded(0, "300000000.00", 1);
-  ASSERT_TRUE(AccrueWithCourtInterest(Day(2021, 10, 31), "accrue-october", &autumn).ok());
+  const v1::Outcome outcome = SoldThroughOctober(1, &autumn);
   ASSERT_EQ(autumn.entries_size(), 2);
   Reversed(autumn.entries(1).entry_id(), "waive-october");  // the court's interest only
   Reversed(outcome.entry_id(), "rescind");
@@ -351,9 +358,7 @@ TEST_F(AwardRescissionTest, BackDatedPaymentInAMonthWaivedWhileTheLotWasSoldIsCo
 
 TEST_F(AwardRescissionTest, AccrualThatCaughtTheLotUpCannotBeReversed) {
   v1::AccrueInterestResponse accrued, catch_up;
-  ASSERT_TRUE(AccrueWithCourtInterest(Day(2021, 8, 31), "accrue-august", &accrued).ok());
-  const v1::Outcome outcome = Awarded(0, "300000000.00", 20);
-  ASSERT_TRUE(AccrueWithCourtInterest(Day(2021, 10, 31), "accrue-october", &accrued).ok());
+  const v1::Outcome outcome = SoldThroughOctober(20, &accrued);
   Reversed(outcome.entry_id(), "rescind");
   ASSERT_TRUE(AccrueWithCourtInterest(Day(2021, 12, 31), "catch-up", &catch_up).ok());
   ASSERT_EQ(catch_up.entries_size(), 2);
@@ -368,9 +373,7 @@ TEST_F(AwardRescissionTest, AccrualThatCaughtTheLotUpCannotBeReversed) {
 
 TEST_F(AwardRescissionTest, AccrualBookedWhileTheLotWasSoldCanBeReversedAfterTheRescission) {
   v1::AccrueInterestResponse accrued, autumn;
-  ASSERT_TRUE(AccrueWithCourtInterest(Day(2021, 8, 31), "accrue-august", &accrued).ok());
-  const v1::Outcome outcome = Awarded(0, "300000000.00", 1);
-  ASSERT_TRUE(AccrueWithCourtInterest(Day(2021, 10, 31), "accrue-october", &autumn).ok());
+  const v1::Outcome outcome = SoldThroughOctober(1, &autumn);
   Reversed(outcome.entry_id(), "rescind");
   v1::JournalEntry reversal;
   const grpc::Status status = Reverse(autumn.entries(1).entry_id(), "waive-october", &reversal);
