@@ -406,9 +406,9 @@ Result<LedgerEntry> Ledger::Reverse(int64_t entry_id, const std::optional<Date>&
                                      " is an opening entry or a reversal; it cannot be reversed");
   }
   // Reversing an award's entry rescinds the award: its outcome no longer counts as a sale and
-  // the lot may be awarded again; the store refuses it while a booking made on the claim after
-  // the award still stands. A payment's reversal also takes it off its schedule: the store
-  // counts no reversed payment as paid.
+  // the lot may be awarded again; the store refuses it while a payment or a later award booked
+  // on the claim after it still stands. A payment's reversal also takes it off its schedule:
+  // the store counts no reversed payment as paid.
   RETURN_IF_ERROR(CheckReversalDate(original, effective_date, today_()));
   LedgerEntry reversal;
   reversal.kind = EntryKind::kReversal;
