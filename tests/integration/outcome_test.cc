@@ -1,7 +1,7 @@
 // Outcomes through LedgerService against a real PostgreSQL: awards gated by the disposal and
-// the buyer's eligibility, retries, one standing outcome per lot under racing clients, awards refused
-// when back-dated past the lot's bookings, accruals stopping at the sale, and the seed claim
-// sold in two lots and paid off, reconciling to the fen.
+// the buyer's eligibility, retries, one standing outcome per lot under racing clients, awards
+// refused when back-dated past the lot's bookings, accruals stopping at the sale, and the seed
+// claim sold in two lots and paid off, reconciling to the fen.
 #include <thread>
 
 #include "support/outcome_fixture.h"
