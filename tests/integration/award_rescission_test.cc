@@ -50,6 +50,12 @@ class AwardRescissionTest : public OutcomeFixture {
     return outcome;
   }
 
+  // FAILED_PRECONDITION, with `reason` in the message.
+  static void ExpectRefused(const grpc::Status& status, const std::string& reason) {
+    EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+    EXPECT_NE(status.error_message().find(reason), std::string::npos) << status.error_message();
+  }
+
   // Reverses `entry_id`, expecting success.
   v1::JournalEntry Reversed(int64_t entry_id, const std::string& request_id) {
     v1::JournalEntry reversal;
@@ -140,9 +146,7 @@ TEST_F(AwardRescissionTest, StandingAwardStillKeepsASecondAwardOfItsLotOut) {
   v1::Outcome second;
   const grpc::Status status =
       RecordOutcome(Award(disposal_, 0, "350000000.00", 2021, 9, 3), &second);
-  EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
-  EXPECT_NE(status.error_message().find("already has a standing outcome"), std::string::npos)
-      << status.error_message();
+  ExpectRefused(status, "already has a standing outcome");
   EXPECT_EQ(Count("outcomes"), 1);
 }
 
@@ -170,11 +174,7 @@ TEST_F(AwardRescissionTest, AwardWithAStandingBuyerPaymentIsNotRescindedUntilThe
   ASSERT_TRUE(Pay(BuyerPayment(outcome, "10000000.00", "deposit"), &payment).ok());
   v1::JournalEntry reversal;
   const grpc::Status status = Reverse(outcome.entry_id(), "rescind", &reversal);
-  EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
-  EXPECT_NE(
-      status.error_message().find("entry " + std::to_string(payment.entry_id()) + " (payment"),
-      std::string::npos)
-      << status.error_message();
+  ExpectRefused(status, "entry " + std::to_string(payment.entry_id()) + " (payment");
   EXPECT_EQ(Count("journal_entries WHERE kind = 'reversal'"), 0);
 
   Reversed(payment.entry_id(), "payment-bounced");
@@ -187,8 +187,7 @@ TEST_F(AwardRescissionTest, RescindedOutcomeTakesNoPayments) {
   Reversed(outcome.entry_id(), "rescind");
   v1::Payment payment;
   const grpc::Status status = Pay(BuyerPayment(outcome, "10000000.00", "late-deposit"), &payment);
-  EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
-  EXPECT_NE(status.error_message().find("rescinded"), std::string::npos) << status.error_message();
+  ExpectRefused(status, "rescinded");
   EXPECT_EQ(Count("payments"), 0);
 }
 
@@ -214,10 +213,7 @@ TEST_F(AwardRescissionTest, EarlierLotsAwardWaitsForTheLaterLotsToBeRescinded) {
   const v1::Outcome last = Awarded(1, "90000000.00", 2);
   v1::JournalEntry reversal;
   const grpc::Status status = Reverse(first.entry_id(), "rescind-first", &reversal);
-  EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
-  EXPECT_NE(status.error_message().find("entry " + std::to_string(last.entry_id()) + " (outcome"),
-            std::string::npos)
-      << status.error_message();
+  ExpectRefused(status, "entry " + std::to_string(last.entry_id()) + " (outcome");
 
   Reversed(last.entry_id(), "rescind-last");
   Reversed(first.entry_id(), "rescind-first-again");
@@ -229,9 +225,7 @@ TEST_F(AwardRescissionTest, AwardIsRescindedOnce) {
   Reversed(outcome.entry_id(), "rescind");
   v1::JournalEntry again;
   const grpc::Status status = Reverse(outcome.entry_id(), "rescind-again", &again);
-  EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
-  EXPECT_NE(status.error_message().find("already reversed"), std::string::npos)
-      << status.error_message();
+  ExpectRefused(status, "already reversed");
 }
 
 TEST_F(AwardRescissionTest, RescindedTrancheAccruesAsIfNeverSold) {
@@ -288,9 +282,7 @@ TEST_F(AwardRescissionTest, LotIsAwardedAgainOnlyOnceTheNextAccrualCaughtItUp) {
   Reversed(first.entry_id(), "rescind-first");
   v1::Outcome second;
   grpc::Status status = RecordOutcome(Award(disposal_, 0, "310000000.00", 2021, 9, 3), &second);
-  EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
-  EXPECT_NE(status.error_message().find("accrue interest first"), std::string::npos)
-      << status.error_message();
+  ExpectRefused(status, "accrue interest first");
 
   ASSERT_TRUE(AccrueWithCourtInterest(Day(2021, 9, 2), "catch-up", &accrued).ok());
   status = RecordOutcome(Award(disposal_, 0, "310000000.00", 2021, 9, 3), &second);
@@ -311,7 +303,7 @@ TEST_F(AwardRescissionTest, LotWhoseSoldMonthsWereWaivedIsCaughtUpBeforeItIsSold
   Reversed(first.entry_id(), "rescind-first");
   v1::Outcome second;
   grpc::Status status = RecordOutcome(Award(disposal_, 0, "310000000.00", 2021, 11, 1), &second);
-  EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION) << status.error_message();
+  ExpectRefused(status, "accrue interest first");
 
   ASSERT_TRUE(AccrueWithCourtInterest(Day(2021, 11, 30), "catch-up", &accrued).ok());
   status = RecordOutcome(Award(disposal_, 0, "310000000.00", 2021, 12, 1), &second);
@@ -364,9 +356,7 @@ TEST_F(AwardRescissionTest, AccrualThatCaughtTheLotUpCannotBeReversed) {
   ASSERT_EQ(catch_up.entries_size(), 2);
   v1::JournalEntry reversal;
   const grpc::Status status = Reverse(catch_up.entries(0).entry_id(), "waive-november", &reversal);
-  EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
-  EXPECT_NE(status.error_message().find("caught tranche 1 up"), std::string::npos)
-      << status.error_message();
+  ExpectRefused(status, "caught tranche 1 up");
   // December is an accrual like any other.
   EXPECT_TRUE(Reverse(catch_up.entries(1).entry_id(), "waive-december", &reversal).ok());
 }
@@ -407,10 +397,7 @@ TEST_F(AwardRescissionTest, RefusalNamesTheLatestBookingToReverseFirst) {
   const v1::Outcome last = Awarded(1, "90000000.00", 2);
   v1::JournalEntry reversal;
   const grpc::Status status = Reverse(first.entry_id(), "rescind-first", &reversal);
-  EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
-  EXPECT_NE(status.error_message().find("entry " + std::to_string(last.entry_id()) + " (outcome"),
-            std::string::npos)
-      << status.error_message();
+  ExpectRefused(status, "entry " + std::to_string(last.entry_id()) + " (outcome");
 }
 
 TEST_F(AwardRescissionTest, RescindingTheLastLotBringsBackTheClaimLevelBalances) {
