@@ -1,9 +1,8 @@
 #include "api/access_control.h"
 
-#include <openssl/sha.h>
-
 #include <mutex>
 
+#include "domain/sha256.h"
 #include "log/log.h"
 
 namespace disposal::api {
@@ -35,9 +34,7 @@ std::string BearerSecret(const grpc::ServerContextBase& context) {
 }  // namespace
 
 std::string SecretHash(const std::string& secret) {
-  unsigned char digest[SHA256_DIGEST_LENGTH];
-  SHA256(reinterpret_cast<const unsigned char*>(secret.data()), secret.size(), digest);
-  return std::string(reinterpret_cast<const char*>(digest), sizeof digest);
+  return domain::Sha256(secret);
 }
 
 grpc::Status AccessControl::Authorize(const grpc::ServerContextBase& context,

@@ -1,24 +1,16 @@
 #include "api/page_token.h"
 
-#include <openssl/sha.h>
-
+#include "domain/audit_chain.h"
+#include "domain/sha256.h"
 #include "domain/text_rules.h"
 
 namespace disposal::api {
 namespace {
 
 constexpr char kVersion[] = "c1";
-constexpr const char* kHexDigits = "0123456789abcdef";
 
 std::string FilterDigest(const std::string& filter_key) {
-  unsigned char digest[SHA256_DIGEST_LENGTH];
-  SHA256(reinterpret_cast<const unsigned char*>(filter_key.data()), filter_key.size(), digest);
-  std::string hex;
-  for (int i = 0; i < 6; ++i) {
-    hex += kHexDigits[digest[i] >> 4];
-    hex += kHexDigits[digest[i] & 0xF];
-  }
-  return hex;
+  return domain::HexOf(domain::Sha256(filter_key).substr(0, 6));
 }
 
 Error Malformed() {

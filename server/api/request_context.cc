@@ -1,12 +1,12 @@
 #include "api/request_context.h"
 
 #include <google/protobuf/util/json_util.h>
-#include <openssl/sha.h>
 
 #include <cctype>
 #include <memory>
 
 #include "domain/audit_chain.h"
+#include "domain/sha256.h"
 
 namespace disposal::api {
 namespace {
@@ -66,10 +66,7 @@ domain::RequestKey RequestKeyOf(const google::protobuf::Message& request,
   if (field) body->GetReflection()->ClearField(body.get(), field);
   // The request messages hold no map fields, so their serialisation is deterministic.
   const std::string bytes = body->SerializeAsString();
-  unsigned char digest[SHA256_DIGEST_LENGTH];
-  SHA256(reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(), digest);
-  return {request_id,
-          domain::HexOf(std::string(reinterpret_cast<const char*>(digest), sizeof digest))};
+  return {request_id, domain::HexOf(domain::Sha256(bytes))};
 }
 
 domain::AuditContext AuditOf(const grpc::ServerContextBase& context, const std::string& rpc,

@@ -1,8 +1,6 @@
 #include "domain/audit_chain.h"
 
-#include <openssl/sha.h>
-
-#include <array>
+#include "domain/sha256.h"
 
 namespace disposal::domain {
 namespace {
@@ -40,10 +38,7 @@ std::string CanonicalBytes(const AuditRecord& e) {
 }
 
 std::string ChainHash(const std::string& prev_hash, const AuditRecord& event) {
-  const std::string input = prev_hash + CanonicalBytes(event);
-  std::array<unsigned char, SHA256_DIGEST_LENGTH> digest{};
-  SHA256(reinterpret_cast<const unsigned char*>(input.data()), input.size(), digest.data());
-  return std::string(reinterpret_cast<const char*>(digest.data()), digest.size());
+  return Sha256(prev_hash + CanonicalBytes(event));
 }
 
 std::string HexOf(const std::string& bytes) {

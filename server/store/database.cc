@@ -1,8 +1,7 @@
 #include "store/database.h"
 
-#include <openssl/sha.h>
-
 #include "domain/audit_chain.h"
+#include "domain/sha256.h"
 #include "embedded_migrations.h"
 #include "log/log.h"
 #include "store/connection_pool.h"
@@ -22,9 +21,7 @@ constexpr const char* kCreateMigrationsTable = R"sql(
   ))sql";
 
 std::string Checksum(const std::string& text) {
-  unsigned char digest[SHA256_DIGEST_LENGTH];
-  SHA256(reinterpret_cast<const unsigned char*>(text.data()), text.size(), digest);
-  return domain::HexOf(std::string(reinterpret_cast<const char*>(digest), sizeof digest));
+  return domain::HexOf(domain::Sha256(text));
 }
 
 // Applies one migration if it is not recorded yet; refuses one whose text changed.
