@@ -2,6 +2,7 @@
 
 #include <openssl/evp.h>
 
+#include <memory>
 #include <stdexcept>
 
 namespace disposal::domain {
@@ -17,12 +18,26 @@ const EVP_MD* Sha256Digest() {
   return digest;
 }
 
+struct ContextFree {
+  void operator()(EVP_MD_CTX* context) const { EVP_MD_CTX_free(context); }
+};
+
+// One digest context per thread, reset by each use: no allocation per hash.
+EVP_MD_CTX* ThreadContext() {
+  thread_local const std::unique_ptr<EVP_MD_CTX, ContextFree> context(EVP_MD_CTX_new());
+  if (!context) throw std::runtime_error("OpenSSL could not allocate a digest context");
+  return context.get();
+}
+
 }  // namespace
 
 std::string Sha256(std::string_view bytes) {
   unsigned char digest[EVP_MAX_MD_SIZE];
   unsigned int length = 0;
-  if (EVP_Digest(bytes.data(), bytes.size(), digest, &length, Sha256Digest(), nullptr) != 1) {
+  EVP_MD_CTX* context = ThreadContext();
+  if (EVP_DigestInit_ex2(context, Sha256Digest(), nullptr) != 1 ||
+      EVP_DigestUpdate(context, bytes.data(), bytes.size()) != 1 ||
+      EVP_DigestFinal_ex(context, digest, &length) != 1) {
     throw std::runtime_error("SHA256 failed");
   }
   return std::string(reinterpret_cast<const char*>(digest), length);
