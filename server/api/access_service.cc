@@ -10,6 +10,7 @@
 #include "api/page_token.h"
 #include "api/request_context.h"
 #include "api/status.h"
+#include "domain/date.h"
 #include "domain/paging.h"
 #include "domain/text_rules.h"
 
@@ -19,7 +20,6 @@ namespace {
 using google::protobuf::util::TimeUtil;
 
 constexpr int kValidDaysMax = 3650;
-constexpr int64_t kMicrosPerDay = int64_t{86400} * 1000000;
 constexpr char kListFilterKey[] = "tokens";
 
 template <size_t N>
@@ -100,7 +100,7 @@ Result<IssuedToken> IssueToken(domain::TokenRepository& tokens, const TokenReque
   token.name = request.name;
   token.role = request.role;
   token.created_by = request.created_by;
-  if (request.valid_days > 0) token.expire_micros = now_micros + request.valid_days * kMicrosPerDay;
+  if (request.valid_days > 0) token.expire_micros = now_micros + request.valid_days * domain::kMicrosPerDay;
   const std::string secret = NewSecret();
   ASSIGN_OR_RETURN(domain::CreatedToken created,
                    tokens.Create(token, SecretHash(secret), audit, key));

@@ -5,12 +5,12 @@
 #include <optional>
 #include <utility>
 
+#include "domain/date.h"
 #include "domain/text_rules.h"
 
 namespace disposal::domain {
 namespace {
 
-constexpr int64_t kMicrosPerDay = int64_t{86'400} * 1'000'000;
 constexpr int64_t kShanghaiOffsetMicros = int64_t{8} * 3'600 * 1'000'000;  // UTC+8, no DST
 constexpr size_t kSourceCharactersMax = 500;
 // kWindowWorkingDaysMax working days need under two years even if a year had the most special

@@ -15,6 +15,8 @@ namespace disposal::domain {
 inline constexpr int kMinBusinessYear = 1900;
 inline constexpr int kMaxBusinessYear = 2200;
 
+inline constexpr int64_t kMicrosPerDay = int64_t{86'400} * 1'000'000;
+
 // A day of the proleptic Gregorian calendar. A plain aggregate: it does not validate itself.
 // Obtain checked values from MakeDate or ParseIsoDate; the arithmetic below may produce dates
 // outside the business range (e.g. AddDays far into the future) and never fails.

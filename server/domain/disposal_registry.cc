@@ -2,6 +2,7 @@
 
 #include <map>
 
+#include "domain/date.h"
 #include "domain/text_rules.h"
 
 namespace disposal::domain {
@@ -9,7 +10,6 @@ namespace {
 
 constexpr char kPublishRpc[] = "disposal.v1.DisposalService/PublishDisposal";
 constexpr char kTransitionRpc[] = "disposal.v1.DisposalService/TransitionDisposal";
-constexpr int kMicrosPerDay = 86'400'000;
 
 std::string LotField(size_t index) { return "disposal.lots[" + std::to_string(index) + "]"; }
 

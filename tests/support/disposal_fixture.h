@@ -132,6 +132,13 @@ class DisposalFixture : public ::testing::Test {
                       int64_t received_micros, v1::Submission* out) {
     // Staff record a submission after it arrives: move the clock past its receipt.
     if (now_ < received_micros) now_ = received_micros + 3'600'000'000LL;
+    return SubmitWithoutMovingTheClock(disposal_id, kind, received_micros, out);
+  }
+
+  // As recorded by a client whose clock may run ahead of the server's.
+  grpc::Status SubmitWithoutMovingTheClock(const std::string& disposal_id,
+                                           v1::SubmissionKind kind, int64_t received_micros,
+                                           v1::Submission* out) {
     grpc::ClientContext context;
     v1::RecordSubmissionRequest request;
     v1::Submission* s = request.mutable_submission();
