@@ -130,10 +130,10 @@ void Apply(pqxx::work& txn, const domain::RegistryListChange& l, bool remove) {
       ToCode(l.kind), l.identifier, l.source, l.list_version);
 }
 
+// This transaction's registry version, taken (in commit order, schema/0014) if no statement
+// of it has taken one yet.
 int64_t CurrentTransactionVersion(pqxx::work& txn) {
-  txn.exec("INSERT INTO registry_versions (txid) VALUES (txid_current()) ON CONFLICT DO NOTHING");
-  return txn.exec("SELECT version FROM registry_versions WHERE txid = txid_current()")[0][0]
-      .as<int64_t>();
+  return txn.exec("SELECT registry_new_version()")[0][0].as<int64_t>();
 }
 
 // The claims a disposal offers, each once: a claim may be sold in several lots.
