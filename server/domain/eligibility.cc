@@ -399,13 +399,14 @@ void CheckDeposit(const DisposalContext& disposal, const BidderQuery& query,
                                 {BidderStep(query.bidder)}));
 }
 
-// An unregistered national ID whose holder's name matches a registered excluded person: the
-// identifiers say "different people", but a person must confirm it.
+// An unregistered national ID whose holder's name matches a registered excluded person (under
+// any item, a lineal relative's item 8 included): the identifiers say "different people", but
+// a person must confirm it.
 void CheckNameMatch(const Checker& checker, const Party& bidder,
                     std::vector<EligibilityReason>* reasons) {
   for (uint32_t index : checker.registry.FindPersonsByName(bidder.name)) {
     const PersonEntry& registered = checker.registry.person(index);
-    for (Finding& finding : FindingsFor(checker, index, /*with_relatives=*/false)) {
+    for (Finding& finding : FindingsFor(checker, index, /*with_relatives=*/true)) {
       std::vector<PathStep> path = {BidderStep(bidder),
                                     PersonStep("same name as registered person", registered)};
       AppendSteps(&path, &finding.tail);

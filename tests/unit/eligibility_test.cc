@@ -661,6 +661,20 @@ TEST_F(EligibilityTest, UnregisteredIdWithNameOfEngagedIntermediaryNeedsReview) 
   EXPECT_EQ(CheckPerson(NationalId("19800101", 600), "李娜").outcome, EligibilityOutcome::kReview);
 }
 
+TEST_F(EligibilityTest, UnregisteredIdWithNameOfASpouseOfEngagedStaffNeedsReview) {
+  const std::string staff = AddPerson("经办人");
+  builder_.AddEngagement(kDisposalId, staff, PersonRole::kAmcStaff);
+  const std::string spouse = AddPerson("李四");
+  builder_.AddRelation(spouse, RelationKind::kSpouse, staff);
+  const std::string bidder = NationalId("19800101", 600);
+  const EligibilityResult result = CheckPerson(bidder, "李四");
+  EXPECT_EQ(result.outcome, EligibilityOutcome::kReview);
+  ASSERT_EQ(RuleIds(result), std::vector<std::string>{"review.name_match"});
+  EXPECT_NE(result.reasons[0].message.find("excl.8.lineal_relative"), std::string::npos)
+      << result.reasons[0].message;
+  EXPECT_EQ(Steps(result.reasons[0]).back().relation, "AMC staff on this disposal");
+}
+
 TEST_F(EligibilityTest, UnregisteredIdWithNameOfUnremarkablePersonIsEligible) {
   AddPerson("张伟");
   EXPECT_EQ(CheckPerson(NationalId("19800101", 600), "张伟").outcome,
