@@ -1,5 +1,6 @@
 #include "domain/eligibility_checker.h"
 
+#include "domain/date.h"
 #include "domain/identifiers.h"
 
 namespace disposal::domain {
@@ -25,6 +26,7 @@ Status EligibilityChecker::Refresh() {
 void EligibilityChecker::InvalidateDisposalContexts() {
   std::unique_lock<std::shared_mutex> lock(contexts_mutex_);
   contexts_.clear();
+  ++contexts_generation_;
 }
 
 bool EligibilityChecker::WaitForVersion(int64_t version, std::chrono::milliseconds timeout) {
@@ -42,14 +44,17 @@ std::shared_ptr<const RegistrySnapshot> EligibilityChecker::Snapshot() const {
 
 Result<std::shared_ptr<const DisposalContext>> EligibilityChecker::ContextFor(
     const std::string& disposal_id) {
+  uint64_t generation = 0;
   {
     std::shared_lock<std::shared_mutex> lock(contexts_mutex_);
     auto found = contexts_.find(disposal_id);
     if (found != contexts_.end()) return found->second;
+    generation = contexts_generation_;
   }
   ASSIGN_OR_RETURN(DisposalContext context, repository_.LoadDisposalContext(disposal_id));
   auto shared = std::make_shared<const DisposalContext>(std::move(context));
   std::unique_lock<std::shared_mutex> lock(contexts_mutex_);
+  if (generation != contexts_generation_) return shared;
   if (contexts_.size() >= kCachedContextsMax) contexts_.clear();
   contexts_.emplace(disposal_id, shared);
   return shared;
@@ -59,14 +64,19 @@ Result<Decision> EligibilityChecker::Check(const RegistrySnapshot& snapshot,
                                            const std::string& disposal_id, BidderQuery query,
                                            bool as_of_given) {
   const Date today = clock_.today();
+  if (!as_of_given) query.as_of = today;
   if (query.bidder.kind == PartyKind::kPerson) {
     // The form was checked where the request was read; a holder born after today means a
     // mistyped number, never a minor to decide on.
     auto id = ValidateNationalId(query.bidder.identifier, today);
     if (!id.ok()) return id.error().WithFieldPrefix("bidder.person");
+    // Nobody can bid before they are born: an as_of that early is a mistyped date.
+    if (query.as_of < id.value().birth_date) {
+      return Error::InvalidArgument("as_of", "is before the bidder's birth date " +
+                                                 FormatIsoDate(id.value().birth_date));
+    }
   }
   ASSIGN_OR_RETURN(std::shared_ptr<const DisposalContext> context, ContextFor(disposal_id));
-  if (!as_of_given) query.as_of = today;
   Decision decision;
   decision.result = EvaluateEligibility(snapshot, *context, query, settings_);
   decision.decision_id = clock_.new_id();

@@ -4,6 +4,7 @@
 #define DISPOSAL_SERVER_DOMAIN_ELIGIBILITY_CHECKER_H_
 
 #include <chrono>
+#include <cstdint>
 #include <condition_variable>
 #include <functional>
 #include <memory>
@@ -73,6 +74,9 @@ class EligibilityChecker {
   std::mutex refresh_mutex_;  // one rebuild at a time
   std::shared_mutex contexts_mutex_;
   std::unordered_map<std::string, std::shared_ptr<const DisposalContext>> contexts_;
+  // Counts invalidations: a context loaded while one arrived may predate the change, so it is
+  // used for the check that loaded it but not cached.
+  uint64_t contexts_generation_ = 0;
 };
 
 }  // namespace disposal::domain

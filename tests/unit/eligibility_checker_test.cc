@@ -1,0 +1,112 @@
+// The checker around the rules: its cache of disposal contexts and the checks it makes on a
+// query before deciding. The repository is a stand-in holding "the database" in memory.
+#include "domain/eligibility_checker.h"
+
+#include <gtest/gtest.h>
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+
+#include "domain/identifiers.h"
+#include "domain/registry_repository.h"
+
+namespace disposal::domain {
+namespace {
+
+constexpr char kDisposalId[] = "0b8f2f4e-3c1a-4e7b-9d2f-5a6c7e8f9a01";
+
+std::string NationalId(const std::string& yyyymmdd, int serial) {
+  const std::string digits = std::to_string(serial);
+  const std::string first17 = "110105" + yyyymmdd + std::string(3 - digits.size(), '0') + digits;
+  return first17 + NationalIdCheckCharacter(first17);
+}
+
+// An empty registry and one disposal context; `during_load` runs inside the next context
+// load, after the context was read, as a change committed meanwhile would.
+class StandInRepository : public RegistryRepository {
+ public:
+  Result<std::shared_ptr<const RegistrySnapshot>> LoadSnapshot() override {
+    return RegistryBuilder(1).Build();
+  }
+  Result<DisposalContext> LoadDisposalContext(const std::string&) override {
+    ++context_loads;
+    DisposalContext read = stored;
+    if (during_load) std::exchange(during_load, nullptr)();
+    return read;
+  }
+  Result<DisposalContext> LoadDisposalContextAsOf(const std::string& id, int64_t) override {
+    return LoadDisposalContext(id);
+  }
+  Result<int64_t> ApplyChanges(const std::vector<RegistryChange>&, const RequestKey&,
+                               const AuditContext&) override {
+    return int64_t{1};
+  }
+  Status RecordDecisions(const std::vector<DecisionRecord>&) override { return OkStatus(); }
+
+  DisposalContext stored;
+  std::function<void()> during_load;
+  int context_loads = 0;
+};
+
+class EligibilityCheckerTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    repository_.stored.disposal_id = kDisposalId;
+    ASSERT_TRUE(checker_.Refresh().ok());
+  }
+
+  Result<Decision> Check(const std::string& national_id, std::optional<Date> as_of = {}) {
+    BidderQuery query;
+    query.bidder = {PartyKind::kPerson, "投资者", national_id, false, false};
+    if (as_of) query.as_of = *as_of;
+    return checker_.Check(*checker_.Snapshot(), kDisposalId, query, as_of.has_value());
+  }
+
+  StandInRepository repository_;
+  EligibilityChecker checker_{repository_,
+                              {},
+                              {[] { return int64_t{0}; }, [] { return Date{2026, 11, 28}; },
+                               [] { return std::string("00000000-0000-4000-8000-000000000001"); }}};
+};
+
+TEST_F(EligibilityCheckerTest, ADisposalContextIsLoadedOnceAndThenServedFromTheCache) {
+  const std::string bidder = NationalId("19800101", 7);
+  ASSERT_TRUE(Check(bidder).ok());
+  ASSERT_TRUE(Check(bidder).ok());
+  EXPECT_EQ(repository_.context_loads, 1);
+}
+
+TEST_F(EligibilityCheckerTest, AContextInvalidatedWhileItLoadedIsNotCached) {
+  const std::string bidder = NationalId("19800101", 7);
+  repository_.during_load = [&] {
+    repository_.stored.guarantors.push_back({PartyKind::kPerson, "保证人", bidder, false, false});
+    checker_.InvalidateDisposalContexts();
+  };
+  ASSERT_TRUE(Check(bidder).ok());
+  // The guarantor was added, and the cache told so, before this check began.
+  Result<Decision> after = Check(bidder);
+  ASSERT_TRUE(after.ok());
+  EXPECT_EQ(after.value().result.outcome, EligibilityOutcome::kIneligible);
+}
+
+TEST_F(EligibilityCheckerTest, AsOfBeforeTheBiddersBirthIsInvalidArgumentNamingTheField) {
+  Result<Decision> decision = Check(NationalId("20000101", 1), Date{1990, 1, 1});
+  ASSERT_FALSE(decision.ok());
+  EXPECT_EQ(decision.error().code, ErrorCode::kInvalidArgument);
+  EXPECT_NE(decision.error().Message().find("as_of"), std::string::npos)
+      << decision.error().Message();
+  EXPECT_NE(decision.error().Message().find("2000-01-01"), std::string::npos)
+      << decision.error().Message();
+}
+
+TEST_F(EligibilityCheckerTest, AsOfOnTheBiddersBirthDayIsDecided) {
+  Result<Decision> decision = Check(NationalId("20000101", 1), Date{2000, 1, 1});
+  ASSERT_TRUE(decision.ok()) << decision.error().Message();
+  EXPECT_EQ(decision.value().result.outcome, EligibilityOutcome::kIneligible);  // a minor
+}
+
+}  // namespace
+}  // namespace disposal::domain
