@@ -87,14 +87,17 @@ grpc::Status AccessControl::Authenticate(const grpc::ServerContextBase& context,
 
 Result<std::optional<domain::TokenRecord>> AccessControl::Lookup(const std::string& secret_hash) {
   const auto now = std::chrono::steady_clock::now();
+  uint64_t generation = 0;
   {
     std::shared_lock<std::shared_mutex> lock(mutex_);
     auto cached = cache_.find(secret_hash);
     if (cached != cache_.end() && cached->second.expires > now) return cached->second.token;
+    generation = generation_;
   }
   auto found = tokens_.FindBySecretHash(secret_hash);
   if (!found.ok()) return found.error();
   std::unique_lock<std::shared_mutex> lock(mutex_);
+  if (generation != generation_) return found.value();
   if (cache_.size() >= options_.cache_entries_max) cache_.clear();
   cache_[secret_hash] = {found.value(), now + options_.cache_ttl};
   return found.value();
@@ -103,6 +106,7 @@ Result<std::optional<domain::TokenRecord>> AccessControl::Lookup(const std::stri
 void AccessControl::Forget() {
   std::unique_lock<std::shared_mutex> lock(mutex_);
   cache_.clear();
+  ++generation_;
 }
 
 grpc::Status AccessControl::Refuse(const grpc::ServerContextBase& context,

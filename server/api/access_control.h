@@ -7,6 +7,7 @@
 #include <grpcpp/grpcpp.h>
 
 #include <chrono>
+#include <cstdint>
 #include <functional>
 #include <optional>
 #include <shared_mutex>
@@ -66,6 +67,9 @@ class AccessControl {
   AccessOptions options_;
   std::shared_mutex mutex_;
   std::unordered_map<std::string, CachedToken> cache_;
+  // Counts Forget() calls: a lookup that read the database before a revocation must not put
+  // its (then live) token back into the cache after the revocation emptied it.
+  uint64_t generation_ = 0;
 };
 
 }  // namespace disposal::api

@@ -1,0 +1,92 @@
+// The token cache and revocation: a lookup that read the token before a revocation must not put
+// it back into the cache that the revocation emptied, or the revoked token works until expiry.
+#include <grpcpp/grpcpp.h>
+#include <grpcpp/test/server_context_test_spouse.h>
+#include <gtest/gtest.h>
+
+#include <condition_variable>
+#include <mutex>
+#include <thread>
+
+#include "api/access_control.h"
+
+namespace disposal::api {
+namespace {
+
+class SlowTokens : public domain::TokenRepository {
+ public:
+  Result<std::optional<domain::TokenRecord>> FindBySecretHash(const std::string&) override {
+    std::unique_lock<std::mutex> lock(mutex_);
+    domain::TokenRecord token = token_;  // read "from the database" first
+    entered_ = true;
+    changed_.notify_all();
+    changed_.wait(lock, [this] { return released_; });  // then the reply is slow to arrive
+    return std::optional<domain::TokenRecord>(token);
+  }
+  Result<domain::CreatedToken> Create(const domain::TokenRecord&, const std::string&,
+                                      const domain::AuditContext&,
+                                      const domain::RequestKey&) override {
+    return Error::Internal("unused");
+  }
+  Result<std::vector<domain::TokenRecord>> List(
+      int, const std::optional<domain::TokenCursor>&) override {
+    return std::vector<domain::TokenRecord>();
+  }
+  Result<domain::TokenRecord> Revoke(const std::string&, const domain::AuditContext&) override {
+    std::lock_guard<std::mutex> lock(mutex_);
+    token_.revoke_micros = 1;
+    return token_;
+  }
+  void WaitEntered() {
+    std::unique_lock<std::mutex> lock(mutex_);
+    changed_.wait(lock, [this] { return entered_; });
+  }
+  void Release() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    released_ = true;
+    changed_.notify_all();
+  }
+
+  std::mutex mutex_;
+  std::condition_variable changed_;
+  bool entered_ = false;
+  bool released_ = false;
+  domain::TokenRecord token_ = [] {
+    domain::TokenRecord t;
+    t.id = "0b9f3c1e-5d2a-4c7b-9e8f-1a2b3c4d5e6f";
+    t.name = "wang.wei";
+    return t;
+  }();
+};
+
+TEST(TokenCache, ALookupThatRacedARevocationDoesNotCacheTheRevokedToken) {
+  SlowTokens tokens;
+  AccessControl access(tokens, [] { return int64_t{1000}; }, AccessOptions{});
+  grpc::ServerContext context;
+  grpc::testing::ServerContextTestSpouse spouse(&context);
+  spouse.AddClientMetadata("authorization",
+                           "Bearer dsp_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
+  const std::string method = "/disposal.v1.ClaimService/GetClaim";
+  const auto allowed = domain::AllowedRoles(method);
+
+  grpc::Status first;
+  std::thread in_flight([&] {
+    domain::Principal principal;
+    first = access.Authorize(context, method, allowed, &principal);
+  });
+  tokens.WaitEntered();
+  // The admin revokes it meanwhile: the row changes and every server forgets its cache.
+  ASSERT_TRUE(tokens.Revoke("x", {}).ok());
+  access.Forget();
+  tokens.Release();
+  in_flight.join();
+  EXPECT_TRUE(first.ok());  // the call that was already being checked: fine
+
+  domain::Principal principal;
+  grpc::Status after = access.Authorize(context, method, allowed, &principal);
+  EXPECT_EQ(after.error_code(), grpc::StatusCode::UNAUTHENTICATED)
+      << "a call made after the revocation and the Forget() was admitted as " << principal.name;
+}
+
+}  // namespace
+}  // namespace disposal::api
