@@ -19,6 +19,17 @@ Status ValidateRpcSettings(const RpcSettings& settings) {
         "tokens with `disposalctl token create`; the local stack writes "
         ".local/tokens/staff.token)");
   }
+  // A client certificate says TLS was meant; without a CA the channel would be plaintext and
+  // the token would travel in the clear.
+  if (settings.tls_ca_pem.empty() &&
+      (!settings.tls_cert_pem.empty() || !settings.tls_key_pem.empty())) {
+    return Status::InvalidInput(
+        "--tls-cert/--tls-key need --tls-ca (the CA that signed the server's certificate); "
+        "without it the connection would not be encrypted");
+  }
+  if (settings.tls_cert_pem.empty() != settings.tls_key_pem.empty()) {
+    return Status::InvalidInput("--tls-cert and --tls-key go together");
+  }
   const std::string& actor = settings.actor;
   if (actor.empty() || actor.size() > kActorLengthMax) {
     return Status::InvalidInput("--actor must be 1..100 characters");

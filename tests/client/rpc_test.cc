@@ -49,6 +49,30 @@ TEST(ValidateRpcSettings, ReportsATokenFileThatCouldNotBeRead) {
   EXPECT_NE(status.message().find("/nonexistent/token"), std::string::npos) << status.message();
 }
 
+TEST(ValidateRpcSettings, RefusesAClientCertificateWithoutACaRatherThanSendingPlaintext) {
+  RpcSettings settings = GoodSettings();
+  settings.tls_cert_pem = "-----BEGIN CERTIFICATE-----";
+  settings.tls_key_pem = "-----BEGIN PRIVATE KEY-----";
+  Status status = ValidateRpcSettings(settings);
+  EXPECT_EQ(status.exit_code(), kExitBadInput);
+  EXPECT_NE(status.message().find("--tls-ca"), std::string::npos) << status.message();
+}
+
+TEST(ValidateRpcSettings, RefusesAClientCertificateWithoutItsKey) {
+  RpcSettings settings = GoodSettings();
+  settings.tls_ca_pem = "-----BEGIN CERTIFICATE-----";
+  settings.tls_cert_pem = "-----BEGIN CERTIFICATE-----";
+  Status status = ValidateRpcSettings(settings);
+  EXPECT_EQ(status.exit_code(), kExitBadInput);
+  EXPECT_NE(status.message().find("--tls-key"), std::string::npos) << status.message();
+}
+
+TEST(ValidateRpcSettings, AcceptsACaAloneForServerOnlyTls) {
+  RpcSettings settings = GoodSettings();
+  settings.tls_ca_pem = "-----BEGIN CERTIFICATE-----";
+  EXPECT_TRUE(ValidateRpcSettings(settings).ok());
+}
+
 TEST(ValidateRpcSettings, RefusesEmptyOrOverlongActor) {
   RpcSettings settings = GoodSettings();
   settings.actor = "";
