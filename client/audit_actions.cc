@@ -133,6 +133,8 @@ Status ChainOutcome(const VerifyClaimHistoryResponse& result, const std::string&
 // Writes each page into `writer` and `checker`, redrawing the progress on a terminal.
 PageHandler ExportPages(AuditExportWriter* writer, ChainChecker* checker, LiveLine* progress) {
   return [writer, checker, progress](const ClaimHistoryPage& page) {
+    // The export must end at the head the server recorded, or its last events were removed.
+    if (page.head_chain_seq() > 0) checker->ExpectHead(page.head_chain_seq(), page.head_hash());
     for (const AuditEvent& event : page.events()) {
       Status status = writer->Write(event);
       if (!status.ok()) return status;
@@ -220,9 +222,32 @@ Status ExportAuditHistory(const GlobalOptions& global, const AuditExportOptions&
   return PrintExportOutcome(global, options, writer, checker);
 }
 
+// "12:<64 hex digits>" as position and hash.
+Status ParseExpectedHead(const std::string& text,
+                         std::optional<std::pair<std::int64_t, std::string>>* head) {
+  if (text.empty()) return Status::Ok();
+  const size_t colon = text.find(':');
+  const std::string position = text.substr(0, colon);
+  const std::string hash = colon == std::string::npos ? "" : text.substr(colon + 1);
+  const bool digits = !position.empty() && position.size() <= 18 &&
+                      position.find_first_not_of("0123456789") == std::string::npos;
+  const bool hex =
+      hash.size() == 64 && hash.find_first_not_of("0123456789abcdef") == std::string::npos;
+  if (!digits || std::stoll(position) < 1 || !hex) {
+    return Status::InvalidInput("--expect-head \"" + text +
+                                "\" must be POSITION:HASH, e.g. 12:<64 lowercase hex digits>, as "
+                                "`audit check` prints the head");
+  }
+  *head = std::make_pair(std::stoll(position), hash);
+  return Status::Ok();
+}
+
 Status VerifyAuditExport(const GlobalOptions& global, const VerifyExportOptions& options) {
+  std::optional<std::pair<std::int64_t, std::string>> expected_head;
+  Status status = ParseExpectedHead(options.expect_head, &expected_head);
+  if (!status.ok()) return status;
   VerifyClaimHistoryResponse result;
-  Status status = VerifyExport(options.dir, &result);
+  status = VerifyExport(options.dir, expected_head, &result);
   if (!status.ok()) return status;
   if (global.output == OutputFormat::kJson) {
     status = PrintMessageJson(result, std::cout);

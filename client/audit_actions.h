@@ -41,6 +41,8 @@ struct AuditExportOptions {
 
 struct VerifyExportOptions {
   std::string dir;
+  // "N:HASH", a head kept from an earlier `audit check` or export; empty: the manifest's own.
+  std::string expect_head;
 };
 
 struct DecisionOptions {

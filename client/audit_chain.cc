@@ -235,10 +235,37 @@ bool ChainChecker::Finish() {
     first_break_ = gap_->removed;
     return false;
   }
-  if (!manifest_.has_value()) return true;
+  if (expected_head_.has_value()) first_break_ = CheckExpectedHead();
+  if (broken() || !manifest_.has_value()) return !broken();
   first_break_ = CheckManifestHead();
   if (!broken()) first_break_ = CheckManifestTimes();
   return !broken();
+}
+
+void ChainChecker::ExpectHead(std::int64_t head_chain_seq, const std::string& head_hash) {
+  expected_head_ = std::make_pair(head_chain_seq, head_hash);
+}
+
+std::optional<ChainBreak> ChainChecker::CheckExpectedHead() const {
+  const auto& [head_chain_seq, head_hash] = *expected_head_;
+  const std::string expected = "the chain's head is event " + std::to_string(head_chain_seq);
+  if (prev_chain_seq_ < head_chain_seq) {
+    return MakeBreak(disposal::v1::CHAIN_BREAK_KIND_REMOVED, prev_chain_seq_ + 1, 0,
+                     PositionsText(prev_chain_seq_ + 1, head_chain_seq) + ": removed: " + expected +
+                         " but the history ends at event " + std::to_string(prev_chain_seq_));
+  }
+  if (prev_chain_seq_ > head_chain_seq) {
+    return MakeBreak(disposal::v1::CHAIN_BREAK_KIND_INSERTED, head_chain_seq + 1, 0,
+                     PositionsText(head_chain_seq + 1, prev_chain_seq_) +
+                         ": inserted: " + expected + " but the history goes on to event " +
+                         std::to_string(prev_chain_seq_));
+  }
+  if (prev_hash_ != head_hash) {
+    return MakeBreak(disposal::v1::CHAIN_BREAK_KIND_EDITED, head_chain_seq, prev_seq_,
+                     EventName(prev_chain_seq_, prev_seq_) + ": edited: its hash " + prev_hash_ +
+                         " is not the head's recorded hash " + head_hash);
+  }
+  return std::nullopt;
 }
 
 disposal::v1::VerifyClaimHistoryResponse ChainChecker::Result() const {

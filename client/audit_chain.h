@@ -73,6 +73,11 @@ class ChainChecker {
   // lie at or before its head; Finish compares the head and the time range.
   void ExpectManifest(const disposal::v1::AuditExportManifest& manifest);
 
+  // Also checks, at Finish, that the chain ends at this head: the position and hash (hex) the
+  // server recorded as the chain's last, or one an auditor kept from an earlier check. A chain
+  // ending before it lost its last events.
+  void ExpectHead(std::int64_t head_chain_seq, const std::string& head_hash);
+
   // Checks the next event. False once the chain is known to be broken (at this event or an
   // earlier one); later events are then ignored.
   bool Add(const disposal::v1::AuditEvent& event);
@@ -112,6 +117,7 @@ class ChainChecker {
       const disposal::v1::AuditEvent& event) const;
   std::optional<disposal::v1::ChainBreak> CheckHashes(const disposal::v1::AuditEvent& event) const;
   std::optional<disposal::v1::ChainBreak> CheckManifestHead() const;
+  std::optional<disposal::v1::ChainBreak> CheckExpectedHead() const;
   std::optional<disposal::v1::ChainBreak> CheckManifestTimes() const;
   void SettleGap(const std::optional<disposal::v1::ChainBreak>& found,
                  const disposal::v1::AuditEvent& event);
@@ -126,6 +132,7 @@ class ChainChecker {
   google::protobuf::Timestamp last_event_time_;
   std::optional<std::pair<std::string, std::string>> subject_;  // kind, id
   std::optional<disposal::v1::AuditExportManifest> manifest_;
+  std::optional<std::pair<std::int64_t, std::string>> expected_head_;  // chain_seq, hash
   std::optional<Gap> gap_;
   std::optional<disposal::v1::ChainBreak> first_break_;
 };

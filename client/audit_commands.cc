@@ -62,9 +62,13 @@ checks that the chain links and ends where DIR/manifest.json says. Prints "ok: 1
 <hash>" (compare the head with `audit check`, or with one kept from before), or "broken: " and
 the first broken event and why, with exit status 1 (DATA_LOSS). A line that is not an event is
 malformed. A folder without a readable manifest is refused with exit status 2.
+The manifest is written by whoever made the export: removing the last events and rewriting
+the manifest to match is caught only against a head kept from before. Pass it with
+--expect-head POSITION:HASH (as `audit check` prints it) and the chain must end there.
 
 Examples:
   disposalctl audit verify claim-6f1c-audit
+  disposalctl audit verify claim-6f1c-audit --expect-head 12:9f2c...e41b
   disposalctl audit verify claim-6f1c-audit -o json)";
 
 constexpr char kDecisionFooter[] =
@@ -156,6 +160,10 @@ void AddVerify(CLI::App* group, const GlobalOptions* global, std::vector<Command
   verify->add_option("dir", options->dir, "the folder `audit export` wrote")
       ->type_name("DIR")
       ->required();
+  verify
+      ->add_option("--expect-head", options->expect_head,
+                   "the chain must end at this head, kept from an earlier `audit check`")
+      ->type_name("POSITION:HASH");
   commands->push_back({verify, [global, options] { return VerifyAuditExport(*global, *options); }});
 }
 

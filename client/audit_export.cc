@@ -244,6 +244,12 @@ Status ReadExportManifest(const std::string& dir, AuditExportManifest* manifest)
 }
 
 Status VerifyExport(const std::string& dir, disposal::v1::VerifyClaimHistoryResponse* result) {
+  return VerifyExport(dir, std::nullopt, result);
+}
+
+Status VerifyExport(const std::string& dir,
+                    const std::optional<std::pair<std::int64_t, std::string>>& expected_head,
+                    disposal::v1::VerifyClaimHistoryResponse* result) {
   AuditExportManifest manifest;
   Status status = ReadExportManifest(dir, &manifest);
   if (!status.ok()) return status;
@@ -252,6 +258,7 @@ Status VerifyExport(const std::string& dir, disposal::v1::VerifyClaimHistoryResp
   if (!events) return Status::InvalidInput(path + ": cannot open: " + std::strerror(errno));
   ChainChecker checker;
   checker.ExpectManifest(manifest);
+  if (expected_head) checker.ExpectHead(expected_head->first, expected_head->second);
   status = CheckEventLines(events, path, &checker);
   if (!status.ok()) return status;
   checker.Finish();

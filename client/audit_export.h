@@ -13,7 +13,9 @@
 #include <cstdint>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <string>
+#include <utility>
 
 #include "disposal/v1/audit.pb.h"
 #include "status.h"
@@ -77,6 +79,11 @@ Status ReadExportManifest(const std::string& dir, disposal::v1::AuditExportManif
 // line. The outcome is in `result` (ok, or the first break); the returned Status fails only
 // when the export cannot be read at all.
 Status VerifyExport(const std::string& dir, disposal::v1::VerifyClaimHistoryResponse* result);
+// The same, and the chain must end at `expected_head` (position, hex hash): a head kept from
+// before catches the last events removed together with a manifest rewritten to match.
+Status VerifyExport(const std::string& dir,
+                    const std::optional<std::pair<std::int64_t, std::string>>& expected_head,
+                    disposal::v1::VerifyClaimHistoryResponse* result);
 
 }  // namespace disposalctl
 

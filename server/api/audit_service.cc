@@ -182,6 +182,8 @@ grpc::Status AuditServiceImpl::StreamClaimHistory(
   };
   auto next = read_after({request->after_chain_seq(), std::numeric_limits<int64_t>::max()});
   v1::ClaimHistoryPage message;
+  message.set_head_chain_seq(through);
+  message.set_head_hash(domain::HexOf(head.value()->hash));
   while (!context->IsCancelled()) {
     auto page = next.get();
     if (!page.ok()) return ToGrpcStatus(page.error());

@@ -34,11 +34,17 @@ class FakeAuditService final : public disposal::v1::AuditService::Service {
     ++history_calls;
     last_request = *request;
     ClaimHistoryPage page;
+    auto start_page = [&] {
+      page.Clear();
+      page.set_head_chain_seq(head_chain_seq);
+      page.set_head_hash(head_hash);
+    };
+    start_page();
     for (const AuditEvent& event : events) {
       *page.add_events() = event;
       if (page.events_size() == 2) {
         writer->Write(page);
-        page.Clear();
+        start_page();
       }
     }
     if (page.events_size() > 0) writer->Write(page);
@@ -60,6 +66,9 @@ class FakeAuditService final : public disposal::v1::AuditService::Service {
   }
 
   std::vector<AuditEvent> events;
+  // The recorded head each page announces; 0 for a server that announces none.
+  int64_t head_chain_seq = 0;
+  std::string head_hash;
   disposal::v1::VerifyClaimHistoryResponse verified;
   disposal::v1::ReplayEligibilityDecisionResponse replayed;
   StreamClaimHistoryRequest last_request;
@@ -118,6 +127,51 @@ TEST_F(AuditActionsTest, ExportKeepsABrokenChainAndFailsWithDataLoss) {
   EXPECT_EQ(exported.exit_code(), kExitRpcFailed);
   EXPECT_NE(summary.find("broken: event 4 (seq 1004): edited"), std::string::npos) << summary;
   EXPECT_TRUE(fs::exists(dir_ / kManifestFileName));
+}
+
+TEST_F(AuditActionsTest, ExportEndingBeforeTheServersRecordedHeadFailsNamingTheRemovedEvents) {
+  std::vector<AuditEvent> chain = TestChain(5);
+  service_.head_chain_seq = 5;
+  service_.head_hash = chain[4].hash();
+  chain.pop_back();  // the last event deleted from the log; the head still names it
+  service_.events = chain;
+  ::testing::internal::CaptureStdout();
+  const Status exported = ExportAuditHistory(global_, ExportOptions());
+  const std::string summary = ::testing::internal::GetCapturedStdout();
+  EXPECT_EQ(exported.code_name(), "DATA_LOSS");
+  EXPECT_NE(summary.find("event 5"), std::string::npos) << summary;
+  EXPECT_NE(summary.find("removed"), std::string::npos) << summary;
+}
+
+TEST_F(AuditActionsTest, ExportEndingAtTheServersRecordedHeadSucceeds) {
+  service_.events = TestChain(3);
+  service_.head_chain_seq = 3;
+  service_.head_hash = service_.events[2].hash();
+  ::testing::internal::CaptureStdout();
+  const Status exported = ExportAuditHistory(global_, ExportOptions());
+  ::testing::internal::GetCapturedStdout();
+  EXPECT_TRUE(exported.ok()) << exported.message();
+}
+
+TEST_F(AuditActionsTest, VerifyWithAKeptHeadCatchesTheTailRemovedWithItsManifest) {
+  const std::vector<AuditEvent> chain = TestChain(3);
+  service_.events = {chain[0], chain[1]};  // as if the export were redone without event 3
+  ::testing::internal::CaptureStdout();
+  ASSERT_TRUE(ExportAuditHistory(global_, ExportOptions()).ok());
+  ::testing::internal::GetCapturedStdout();
+  GlobalOptions offline;
+  ::testing::internal::CaptureStdout();
+  const Status verified = VerifyAuditExport(offline, {dir_.string(), "3:" + chain[2].hash()});
+  const std::string verdict = ::testing::internal::GetCapturedStdout();
+  EXPECT_EQ(verified.code_name(), "DATA_LOSS");
+  EXPECT_NE(verdict.find("removed"), std::string::npos) << verdict;
+}
+
+TEST_F(AuditActionsTest, VerifyRefusesAMalformedExpectedHead) {
+  GlobalOptions offline;
+  const Status verified = VerifyAuditExport(offline, {dir_.string(), "three:abc"});
+  EXPECT_EQ(verified.exit_code(), kExitBadInput);
+  EXPECT_NE(verified.message().find("--expect-head"), std::string::npos) << verified.message();
 }
 
 TEST_F(AuditActionsTest, ExportRefusesAFolderInUseBeforeAskingTheServer) {
@@ -185,7 +239,7 @@ TEST_F(AuditActionsTest, VerifyNeedsNoServer) {
   ::testing::internal::GetCapturedStdout();
   GlobalOptions offline;  // no server address, no actor
   ::testing::internal::CaptureStdout();
-  const Status verified = VerifyAuditExport(offline, {dir_.string()});
+  const Status verified = VerifyAuditExport(offline, {dir_.string(), ""});
   const std::string verdict = ::testing::internal::GetCapturedStdout();
   EXPECT_TRUE(verified.ok()) << verified.message();
   EXPECT_EQ(verdict, "ok: 2 events, head " + service_.events[1].hash() + "\n");

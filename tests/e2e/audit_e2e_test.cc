@@ -91,6 +91,24 @@ TEST_F(AuditEndToEnd, PsqlSuperusersEditIsCaughtByTheAuditorsCheck) {
   EXPECT_NE(said.find("edited"), std::string::npos) << said;
 }
 
+// The same superuser deletes the claim's last event: the stream then simply ends one event
+// early, so the export must hold it against the head the server recorded.
+TEST_F(AuditEndToEnd, ExportOfAChainWhoseLastEventWasDeletedFailsNamingIt) {
+  const std::string sql =
+      "SET session_replication_role = replica; DELETE FROM audit_events WHERE subject_id = '" +
+      claim_ + "' AND chain_seq = 2;";
+  CommandResult tampered = RunCommand({"/usr/lib/postgresql/15/bin/psql", "-X", "-q", "-v",
+                                       "ON_ERROR_STOP=1", db_.url(), "-c", sql});
+  ASSERT_EQ(tampered.exit_code, 0) << tampered.err;
+  const std::string dir = Scratch("tail-removed");
+  RunCommand({"/bin/rm", "-rf", dir});
+  CommandResult exported = CtlAs("auditor", {"audit", "export", claim_, "--out", dir});
+  EXPECT_EQ(exported.exit_code, 1) << exported.out << exported.err;
+  const std::string said = exported.out + exported.err;
+  EXPECT_NE(said.find("event 2"), std::string::npos) << said;
+  EXPECT_NE(said.find("removed"), std::string::npos) << said;
+}
+
 TEST_F(AuditEndToEnd, StaffMayNotReadTheAuditHistory) {
   CommandResult history = Ctl({"audit", "history", claim_});
   EXPECT_NE(history.exit_code, 0);
