@@ -7,6 +7,7 @@
 
 #include "api/as_of_time.h"
 #include "api/decision_audit.h"
+#include "api/guarded_service.h"
 #include "api/status.h"
 #include "domain/text_rules.h"
 
@@ -190,6 +191,7 @@ grpc::Status AuditServiceImpl::StreamClaimHistory(
     if (page.value().empty()) return grpc::Status::OK;
     const bool last = page.value().size() < static_cast<size_t>(page_size.value());
     if (!last) next = read_after({page.value().back().chain_seq, page.value().back().seq});
+    if (grpc::Status allowed = StillAuthorized(); !allowed.ok()) return allowed;
     message.clear_events();
     for (const domain::AuditRecord& event : page.value()) {
       EventToProto(event, message.add_events());

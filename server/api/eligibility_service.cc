@@ -98,6 +98,7 @@ grpc::Status EligibilityServiceImpl::CheckBidderEligibilityStream(
   std::vector<domain::DecisionRecord> receipts;
   int64_t index = 0;
   while (stream->Read(&request)) {
+    if (grpc::Status allowed = StillAuthorized(); !allowed.ok()) return allowed;
     if (request.checks_size() == 0 || request.checks_size() > kChecksPerStreamMessageMax) {
       return ToGrpcStatus(Error::InvalidArgument("checks", "a message must hold 1..1000 checks"));
     }
@@ -202,6 +203,7 @@ grpc::Status RegistryServiceImpl::ImportRegistry(
   };
   v1::ImportRegistryChunk chunk;
   while (reader->Read(&chunk)) {
+    if (grpc::Status allowed = StillAuthorized(); !allowed.ok()) return allowed;
     bytes += static_cast<int64_t>(chunk.data().size());
     if (bytes > kImportBytesMax) {
       return grpc::Status(grpc::StatusCode::RESOURCE_EXHAUSTED,

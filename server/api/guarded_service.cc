@@ -18,6 +18,28 @@ using grpc::internal::RpcMethod;
 
 thread_local const grpc::Status* current_refusal = nullptr;
 
+// What StillAuthorized() asks again: set while a synchronous handler runs on this thread.
+struct CallAuthority {
+  AccessControl* access;
+  const grpc::ServerContextBase* context;
+  const std::string* method;
+  const std::optional<domain::RoleSet>* allowed;
+};
+thread_local const CallAuthority* current_authority = nullptr;
+
+class AuthorityScope {
+ public:
+  explicit AuthorityScope(const CallAuthority& authority) : previous_(current_authority) {
+    current_authority = &authority;
+  }
+  ~AuthorityScope() { current_authority = previous_; }
+  AuthorityScope(const AuthorityScope&) = delete;
+  AuthorityScope& operator=(const AuthorityScope&) = delete;
+
+ private:
+  const CallAuthority* previous_;
+};
+
 // Sets the refusal a callback-API handler finds through CurrentRefusal() while it is entered.
 class RefusalScope {
  public:
@@ -72,6 +94,8 @@ class GuardHandler : public MethodHandler {
     grpc::Status status = access_.Authorize(*param.server_context, method_, allowed_, &principal);
     if (status.ok()) {
       PrincipalScope scope(principal);
+      const CallAuthority authority{&access_, param.server_context, &method_, &allowed_};
+      AuthorityScope authority_scope(authority);
       inner_->RunHandler(param);
       return;
     }
@@ -103,6 +127,14 @@ class GuardHandler : public MethodHandler {
 }  // namespace
 
 const grpc::Status* CurrentRefusal() { return current_refusal; }
+
+grpc::Status StillAuthorized() {
+  if (current_authority == nullptr) return grpc::Status::OK;
+  domain::Principal principal;
+  return current_authority->access->Authorize(*current_authority->context,
+                                              *current_authority->method,
+                                              *current_authority->allowed, &principal);
+}
 
 grpc::ServerUnaryReactor* FinishUnary(grpc::CallbackServerContext* context,
                                       const grpc::Status& status) {

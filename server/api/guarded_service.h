@@ -40,6 +40,13 @@ class GuardService : public grpc::Service {
 // The refusal access control made for the callback-API call this thread is entering, if any.
 const grpc::Status* CurrentRefusal();
 
+// For a streaming handler to ask between messages whether its caller may still call it: OK,
+// or the refusal access control gives now (the token revoked or expired since the stream
+// opened), logged like any refusal. A stream may run for minutes; the check at its start
+// alone would let a revoked token go on for as long. Cheap: the token cache answers, and the
+// database once the cache has expired or a revocation emptied it. OK outside a guarded call.
+grpc::Status StillAuthorized();
+
 // The reactor that ends a callback-API unary call with `status`.
 grpc::ServerUnaryReactor* FinishUnary(grpc::CallbackServerContext* context,
                                       const grpc::Status& status);

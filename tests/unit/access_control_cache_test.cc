@@ -61,7 +61,8 @@ class SlowTokens : public domain::TokenRepository {
 
 TEST(TokenCache, ALookupThatRacedARevocationDoesNotCacheTheRevokedToken) {
   SlowTokens tokens;
-  AccessControl access(tokens, [] { return int64_t{1000}; }, AccessOptions{});
+  AccessControl access(
+      tokens, [] { return int64_t{1000}; }, AccessOptions{});
   grpc::ServerContext context;
   grpc::testing::ServerContextTestSpouse spouse(&context);
   spouse.AddClientMetadata("authorization",
