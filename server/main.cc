@@ -26,6 +26,7 @@
 #include "api/disposal_service.h"
 #include "api/eligibility_service.h"
 #include "api/guarded_service.h"
+#include "api/index_refresher.h"
 #include "api/ledger_service.h"
 #include "api/server_credentials.h"
 #include "domain/claim_registry.h"
@@ -357,30 +358,17 @@ int main(int argc, char** argv) {
   Guarded<disposal::api::AccessServiceImpl> access_service(access, "disposal.v1.AccessService",
                                                            tokens, access, NowMicros);
   // The index is (re)built from the listener's thread, never on a request's path.
+  disposal::api::IndexRefresher refresher(checker);
   disposal::store::NotificationListener listener(
       database, {"registry_changed", "disposal_context_changed", "access_tokens_changed"},
-      [&checker, &access](const std::string& channel) {
+      [&checker, &access, &refresher](const std::string& channel) {
         if (channel == "access_tokens_changed") {
           access.Forget();
-          return;
-        }
-        if (channel == "disposal_context_changed") {
+        } else if (channel == "disposal_context_changed") {
           checker.InvalidateDisposalContexts();
-          return;
+        } else {
+          refresher.Request();
         }
-        const auto started = std::chrono::steady_clock::now();
-        if (auto status = checker.Refresh(); !status.ok()) {
-          disposal::log::Warning("index_refresh_failed", {{"reason", status.error().Message()}});
-          return;
-        }
-        const auto snapshot = checker.Snapshot();
-        disposal::log::Info(
-            "index_loaded",
-            {{"registry_version", std::to_string(snapshot->version())},
-             {"persons", std::to_string(snapshot->person_count())},
-             {"millis", std::to_string(std::chrono::duration_cast<std::chrono::milliseconds>(
-                                           std::chrono::steady_clock::now() - started)
-                                           .count())}});
       });
 
   grpc::EnableDefaultHealthCheckService(true);

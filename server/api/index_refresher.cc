@@ -1,0 +1,68 @@
+#include "api/index_refresher.h"
+
+#include <algorithm>
+#include <string>
+
+#include "log/log.h"
+
+namespace disposal::api {
+
+IndexRefresher::IndexRefresher(domain::EligibilityChecker& checker, RefreshBackoff backoff)
+    : checker_(checker), backoff_(backoff), thread_([this] { Run(); }) {}
+
+IndexRefresher::~IndexRefresher() {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    stopping_ = true;
+  }
+  wake_.notify_all();
+  thread_.join();
+}
+
+void IndexRefresher::Request() {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    requested_ = true;
+  }
+  wake_.notify_all();
+}
+
+void IndexRefresher::Run() {
+  std::unique_lock<std::mutex> lock(mutex_);
+  std::chrono::milliseconds retry = backoff_.first;
+  while (true) {
+    wake_.wait(lock, [this] { return requested_ || stopping_; });
+    if (stopping_) return;
+    requested_ = false;
+    lock.unlock();
+    const bool refreshed = RefreshOnce();
+    lock.lock();
+    if (refreshed) {
+      retry = backoff_.first;
+      continue;
+    }
+    // Wait before trying again (a new request does not cut the wait short: the database is
+    // what failed), then try whether or not another change was notified meanwhile.
+    if (wake_.wait_for(lock, retry, [this] { return stopping_; })) return;
+    requested_ = true;
+    retry = std::min(retry * 2, backoff_.max);
+  }
+}
+
+bool IndexRefresher::RefreshOnce() {
+  const auto started = std::chrono::steady_clock::now();
+  if (auto status = checker_.Refresh(); !status.ok()) {
+    log::Warning("index_refresh_failed", {{"reason", status.error().Message()}});
+    return false;
+  }
+  const auto snapshot = checker_.Snapshot();
+  const auto millis = std::chrono::duration_cast<std::chrono::milliseconds>(
+                          std::chrono::steady_clock::now() - started)
+                          .count();
+  log::Info("index_loaded", {{"registry_version", std::to_string(snapshot->version())},
+                             {"persons", std::to_string(snapshot->person_count())},
+                             {"millis", std::to_string(millis)}});
+  return true;
+}
+
+}  // namespace disposal::api

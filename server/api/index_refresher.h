@@ -1,0 +1,48 @@
+// Rebuilds the eligibility index on a thread of its own whenever asked (a registry change was
+// notified), so that a rebuild, seconds long for a large registry, never holds up what is
+// notified after it (a token's revocation), and retries a rebuild that failed, with back-off,
+// until one succeeds: checks must not go on answering from an index that missed a change.
+#ifndef DISPOSAL_SERVER_API_INDEX_REFRESHER_H_
+#define DISPOSAL_SERVER_API_INDEX_REFRESHER_H_
+
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
+#include <thread>
+
+#include "domain/eligibility_checker.h"
+
+namespace disposal::api {
+
+struct RefreshBackoff {
+  std::chrono::milliseconds first{1000};
+  std::chrono::milliseconds max{30'000};
+};
+
+class IndexRefresher {
+ public:
+  explicit IndexRefresher(domain::EligibilityChecker& checker, RefreshBackoff backoff = {});
+  ~IndexRefresher();
+  IndexRefresher(const IndexRefresher&) = delete;
+  IndexRefresher& operator=(const IndexRefresher&) = delete;
+
+  // Asks for a rebuild; requests made while one runs coalesce into one more after it.
+  void Request();
+
+ private:
+  void Run();
+  // One rebuild, logged (index_loaded or index_refresh_failed); true when it succeeded.
+  bool RefreshOnce();
+
+  domain::EligibilityChecker& checker_;
+  const RefreshBackoff backoff_;
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  bool requested_ = false;
+  bool stopping_ = false;
+  std::thread thread_;  // last: started once everything above is ready
+};
+
+}  // namespace disposal::api
+
+#endif  // DISPOSAL_SERVER_API_INDEX_REFRESHER_H_

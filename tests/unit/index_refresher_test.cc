@@ -1,0 +1,91 @@
+// The index refresher: a rebuild asked for runs on its own thread, and one that fails is tried
+// again with back-off until it succeeds (the registry stand-in fails a set number of times).
+#include "api/index_refresher.h"
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <chrono>
+#include <memory>
+#include <string>
+#include <thread>
+
+#include "domain/registry_repository.h"
+
+namespace disposal::api {
+namespace {
+
+using namespace std::chrono_literals;
+
+class FlakyRegistry : public domain::RegistryRepository {
+ public:
+  explicit FlakyRegistry(int failures) : failures_left(failures) {}
+
+  Result<std::shared_ptr<const domain::RegistrySnapshot>> LoadSnapshot() override {
+    ++loads;
+    if (failures_left > 0) {
+      --failures_left;
+      return Error::Unavailable("the registry could not be read (statement timeout)");
+    }
+    return domain::RegistryBuilder(version).Build();
+  }
+  Result<domain::DisposalContext> LoadDisposalContext(const std::string&) override {
+    return domain::DisposalContext{};
+  }
+  Result<domain::DisposalContext> LoadDisposalContextAsOf(const std::string&, int64_t) override {
+    return domain::DisposalContext{};
+  }
+  Result<int64_t> ApplyChanges(const std::vector<domain::RegistryChange>&,
+                               const domain::RequestKey&, const domain::AuditContext&) override {
+    return int64_t{1};
+  }
+  Status RecordDecisions(const std::vector<domain::DecisionRecord>&) override { return OkStatus(); }
+
+  std::atomic<int> failures_left;
+  std::atomic<int> loads{0};
+  int64_t version = 7;
+};
+
+domain::EligibilityChecker::Clock FixedClock() {
+  return {[] { return int64_t{0}; },
+          [] {
+            return domain::Date{2026, 11, 28};
+          },
+          [] { return std::string("00000000-0000-4000-8000-000000000001"); }};
+}
+
+// Polls (at most 5 s) until the checker holds a snapshot.
+bool WaitForSnapshot(const domain::EligibilityChecker& checker) {
+  for (int i = 0; i < 500 && !checker.Snapshot(); ++i) std::this_thread::sleep_for(10ms);
+  return checker.Snapshot() != nullptr;
+}
+
+TEST(IndexRefresher, ARequestedRebuildLoadsTheIndex) {
+  FlakyRegistry registry(0);
+  domain::EligibilityChecker checker(registry, {}, FixedClock());
+  IndexRefresher refresher(checker, {10ms, 40ms});
+  refresher.Request();
+  ASSERT_TRUE(WaitForSnapshot(checker));
+  EXPECT_EQ(checker.Snapshot()->version(), 7);
+}
+
+TEST(IndexRefresher, AFailedRebuildIsRetriedUntilItSucceeds) {
+  FlakyRegistry registry(3);
+  domain::EligibilityChecker checker(registry, {}, FixedClock());
+  IndexRefresher refresher(checker, {10ms, 40ms});
+  refresher.Request();  // the only notification: nothing else will ask again
+  ASSERT_TRUE(WaitForSnapshot(checker));
+  EXPECT_EQ(registry.loads, 4);
+}
+
+TEST(IndexRefresher, NothingIsLoadedUntilARebuildIsRequested) {
+  FlakyRegistry registry(0);
+  domain::EligibilityChecker checker(registry, {}, FixedClock());
+  IndexRefresher refresher(checker, {10ms, 40ms});
+  std::this_thread::sleep_for(50ms);
+  EXPECT_EQ(registry.loads, 0);
+  EXPECT_EQ(checker.Snapshot(), nullptr);
+}
+
+}  // namespace
+}  // namespace disposal::api
