@@ -36,6 +36,20 @@ Status CheckText(std::string_view text, const std::string& field, size_t min, si
   if (text.find('\0') != std::string_view::npos) {
     return Error::InvalidArgument(field, "must not contain the NUL character (U+0000)");
   }
+  // Control characters print as nothing, and each one grows sixfold in the audit log's JSON
+  // ("\u0001"): a text of them could hide what a change said and make its event too large
+  // to read back. Tabs and line breaks are ordinary text.
+  for (size_t i = 0; i < text.size(); ++i) {
+    const unsigned char byte = static_cast<unsigned char>(text[i]);
+    const bool control = byte < 0x20 || byte == 0x7F;
+    if (control && byte != '\t' && byte != '\n' && byte != '\r') {
+      static constexpr char kHex[] = "0123456789ABCDEF";
+      const std::string code = std::string("U+00") + kHex[byte >> 4] + kHex[byte & 0xF];
+      return Error::InvalidArgument(
+          field, "must not contain control characters; character " +
+                     std::to_string(CharacterCount(text.substr(0, i)) + 1) + " is " + code);
+    }
+  }
   const size_t count = CharacterCount(text);
   if (count < min) return Error::InvalidArgument(field, "is required");
   if (count > max) {

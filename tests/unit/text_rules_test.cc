@@ -1,0 +1,52 @@
+// CheckText: the one rule for free text fields (names, notes, addresses).
+#include "domain/text_rules.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+namespace disposal::domain {
+namespace {
+
+std::string MessageOf(const Status& status) { return status.ok() ? "" : status.error().Message(); }
+
+TEST(CheckText, AcceptsChineseTextWithTabsAndLineBreaks) {
+  EXPECT_TRUE(CheckText("对处置方案\t提出异议\r\n第二行", "text", 1, 100).ok());
+}
+
+TEST(CheckText, RefusesAControlCharacterNamingFieldPositionAndCode) {
+  const Status status = CheckText(std::string("张三") + '\x01', "submission.text", 1, 100);
+  ASSERT_FALSE(status.ok());
+  EXPECT_EQ(status.error().code, ErrorCode::kInvalidArgument);
+  EXPECT_NE(MessageOf(status).find("submission.text"), std::string::npos) << MessageOf(status);
+  EXPECT_NE(MessageOf(status).find("character 3 is U+0001"), std::string::npos)
+      << MessageOf(status);
+}
+
+TEST(CheckText, RefusesTheDeleteCharacter) {
+  EXPECT_NE(MessageOf(CheckText("ab\x7F", "name", 1, 100)).find("U+007F"), std::string::npos);
+}
+
+TEST(CheckText, RefusesNul) {
+  EXPECT_NE(MessageOf(CheckText(std::string("a\0b", 3), "name", 1, 100)).find("NUL"),
+            std::string::npos);
+}
+
+TEST(CheckText, RefusesInvalidUtf8) {
+  EXPECT_NE(MessageOf(CheckText("\xD5\xC5\xC8\xFD", "name", 1, 100)).find("UTF-8"),
+            std::string::npos);
+}
+
+TEST(CheckText, CountsLengthInCharactersNotBytes) {
+  EXPECT_TRUE(CheckText("张三李四", "name", 1, 4).ok());
+  EXPECT_NE(MessageOf(CheckText("张三李四五", "name", 1, 4)).find("is 5 characters long"),
+            std::string::npos);
+}
+
+TEST(CheckText, EmptyIsRequiredWhenAMinimumIsSet) {
+  EXPECT_NE(MessageOf(CheckText("", "name", 1, 4)).find("is required"), std::string::npos);
+  EXPECT_TRUE(CheckText("", "note", 0, 4).ok());
+}
+
+}  // namespace
+}  // namespace disposal::domain
