@@ -18,6 +18,8 @@ using google::protobuf::util::TimeUtil;
 
 constexpr int kHistoryPageDefault = 500;
 constexpr int kHistoryPageMax = 1000;
+// A stream message's events in bytes at most (the server sends messages of up to 4 MiB).
+constexpr size_t kHistoryMessageBytesMax = 1024 * 1024;
 constexpr int kKindsMax = 50;
 constexpr int kVerifyPage = 1000;
 // Readings of a chain that keeps growing before VerifyClaimHistory gives up with ABORTED.
@@ -154,6 +156,32 @@ void EventToProto(const domain::AuditRecord& e, v1::AuditEvent* out) {
   out->set_hash(domain::HexOf(e.hash));
 }
 
+namespace {
+
+// Writes `events` as one message, or as several where one would pass kHistoryMessageBytesMax:
+// a page is counted in events, and a few large events could otherwise make a message too large
+// to send. False when the client has gone.
+bool WritePage(const std::vector<domain::AuditRecord>& events, v1::ClaimHistoryPage* message,
+               grpc::ServerWriter<v1::ClaimHistoryPage>* writer) {
+  message->clear_events();
+  size_t bytes = 0;
+  for (const domain::AuditRecord& event : events) {
+    v1::AuditEvent converted;
+    EventToProto(event, &converted);
+    const size_t size = converted.ByteSizeLong();
+    if (message->events_size() > 0 && bytes + size > kHistoryMessageBytesMax) {
+      if (!writer->Write(*message)) return false;
+      message->clear_events();
+      bytes = 0;
+    }
+    *message->add_events() = std::move(converted);
+    bytes += size;
+  }
+  return writer->Write(*message);
+}
+
+}  // namespace
+
 grpc::Status AuditServiceImpl::StreamClaimHistory(
     grpc::ServerContext* context, const v1::StreamClaimHistoryRequest* request,
     grpc::ServerWriter<v1::ClaimHistoryPage>* writer) {
@@ -192,11 +220,9 @@ grpc::Status AuditServiceImpl::StreamClaimHistory(
     const bool last = page.value().size() < static_cast<size_t>(page_size.value());
     if (!last) next = read_after({page.value().back().chain_seq, page.value().back().seq});
     if (grpc::Status allowed = StillAuthorized(); !allowed.ok()) return allowed;
-    message.clear_events();
-    for (const domain::AuditRecord& event : page.value()) {
-      EventToProto(event, message.add_events());
+    if (!WritePage(page.value(), &message, writer)) {
+      return grpc::Status(grpc::StatusCode::CANCELLED, "client gone");
     }
-    if (!writer->Write(message)) return grpc::Status(grpc::StatusCode::CANCELLED, "client gone");
     if (last) return grpc::Status::OK;
   }
   return grpc::Status(grpc::StatusCode::CANCELLED, "the client cancelled the stream");

@@ -276,6 +276,40 @@ TEST_F(AuditHistoryTest, StreamSendsEveryEventInChainOrderAPageAtATime) {
   EXPECT_EQ(pages[0].events(1).prev_hash(), pages[0].events(0).hash());
 }
 
+TEST_F(AuditHistoryTest, StreamPagesAnnounceTheChainsRecordedHead) {
+  AppendMany(kClaim, 5);
+  std::vector<v1::ClaimHistoryPage> pages;
+  ASSERT_TRUE(Stream(StreamOf(kClaim, 2), &pages).ok());
+  ASSERT_EQ(pages.size(), 3u);
+  for (const auto& page : pages) {
+    EXPECT_EQ(page.head_chain_seq(), 5);
+    EXPECT_EQ(page.head_hash(), pages.back().events(0).hash());
+  }
+}
+
+// Events of about 400 KB each: a page of ten would pass the 4 MiB a message may carry, so it
+// goes out as several messages of at most 1 MiB of events, every event once and in order.
+TEST_F(AuditHistoryTest, StreamSplitsAPageOfLargeEventsIntoMessagesOfAtMostOneMebibyte) {
+  const std::string note(400 * 1024, 'a');
+  for (int i = 1; i <= 10; ++i) {
+    db_.Query(
+        "SELECT audit_append('tester', 'staff', '', 'disposal.v1.ClaimService/UpdateClaim', "
+        "'req-" +
+        std::to_string(i) + "', 'claim', '" + kClaim + "', " + std::to_string(i) +
+        ", '{\"note\": \"" + note + "\"}')");
+  }
+  std::vector<v1::ClaimHistoryPage> pages;
+  const grpc::Status status = Stream(StreamOf(kClaim, 10), &pages);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_GT(pages.size(), 3u);
+  int64_t expected = 1;
+  for (const auto& page : pages) {
+    EXPECT_LE(page.ByteSizeLong(), 1024u * 1024u + 1024u);
+    for (const auto& event : page.events()) EXPECT_EQ(event.chain_seq(), expected++);
+  }
+  EXPECT_EQ(expected, 11);
+}
+
 TEST_F(AuditHistoryTest, StreamResumesAfterAChainPosition) {
   AppendMany(kClaim, 25);
   v1::StreamClaimHistoryRequest request = StreamOf(kClaim, 0);
