@@ -34,11 +34,28 @@ Status CheckRange(const DayRange& range, const std::string& field) {
 }
 
 // Percent of a shareholding: empty, or a plain decimal in (0, 100].
+// A plain decimal number of percent with at most 4 decimals (what the registry stores), in
+// (0, 100]: "30" or "4.5", never "30%" or "0.3" meant as a fraction.
 Status CheckPercent(const std::string& percent, const std::string& field) {
   if (percent.empty()) return OkStatus();
-  auto rate = Rate::Parse(percent);
-  if (!rate.ok() || rate.value() <= Rate() || rate.value() > Rate::FromScaled(100, 0)) {
-    return Error::InvalidArgument(field, "must be a decimal in (0, 100], got \"" + percent + "\"");
+  const std::string reason =
+      "must be a number of percent in (0, 100] with at most 4 decimals, "
+      "e.g. 30 or 4.5, got \"" +
+      percent + "\"";
+  const size_t point = percent.find('.');
+  const std::string whole = percent.substr(0, point);
+  const std::string fraction = point == std::string::npos ? "" : percent.substr(point + 1);
+  const auto digits_only = [](const std::string& text) {
+    return text.find_first_not_of("0123456789") == std::string::npos;
+  };
+  if (whole.empty() || whole.size() > 3 || !digits_only(whole) || !digits_only(fraction) ||
+      (point != std::string::npos && fraction.empty()) || fraction.size() > 4) {
+    return Error::InvalidArgument(field, reason);
+  }
+  const int units = std::stoi(whole);
+  const bool fraction_zero = fraction.find_first_not_of('0') == std::string::npos;
+  if ((units == 0 && fraction_zero) || units > 100 || (units == 100 && !fraction_zero)) {
+    return Error::InvalidArgument(field, reason);
   }
   return OkStatus();
 }

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "domain/date.h"
+#include "domain/text_rules.h"
 
 namespace disposal::domain {
 namespace {
@@ -341,6 +342,12 @@ bool IsRegistryCsvSkippable(std::string_view line) {
 Result<RegistryChange> ParseRegistryCsvLine(std::string_view line, const Date& today) {
   line = WithoutByteOrderMark(line);
   if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+  // A spreadsheet saved in a legacy code page (GBK, say) must be named here, by its line, not
+  // by the database refusing the whole import.
+  if (!IsValidUtf8(line)) {
+    return Error::InvalidArgument(
+        "", "not UTF-8: save the file as UTF-8 (CSV UTF-8) and import it again");
+  }
   ASSIGN_OR_RETURN(const Fields fields, SplitFields(line));
   std::string_view kind = fields[0];
   const bool remove = !kind.empty() && kind.front() == '-';

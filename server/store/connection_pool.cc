@@ -93,7 +93,8 @@ Error TranslateDatabaseError(const std::exception& e) {
       return Error::FailedPrecondition(std::string("a referenced entry does not exist: ") +
                                        sql->what());
     }
-    if (state == "23514" || state == "23502" || state == "22P02") {
+    // 22021: text that is not UTF-8, wherever the service did not check it first.
+    if (state == "23514" || state == "23502" || state == "22P02" || state == "22021") {
       return Error::InvalidArgument("", std::string("rejected by the database: ") + sql->what());
     }
     if (state.rfind("08", 0) == 0 || state.rfind("57P", 0) == 0) {

@@ -124,6 +124,15 @@ TEST(RegistryCsvTest, ParsesRelationsInTheirDirection) {
             RelationKind::kGrandchild);
 }
 
+TEST(RegistryCsvTest, AcceptsPercentsFromTheSmallestStoredToAHundred) {
+  for (const std::string percent : {"0.0001", "4.5", "30", "99.9999", "100", "100.0000"}) {
+    const auto parsed = ParseRegistryCsvLine(
+        "participation," + kZhang + "," + kCompany + ",shareholder," + percent + ",2020-01-01",
+        kToday);
+    EXPECT_TRUE(parsed.ok()) << percent << ": " << parsed.error().Message();
+  }
+}
+
 TEST(RegistryCsvTest, ParsesParticipationsWithAndWithoutPercent) {
   const auto shares = Entry<RegistryParticipationChange>(ParseRegistryCsvLine(
       "participation," + kZhang + "," + kCompany + ",shareholder,30,2019-03-01,2022-12-31",
@@ -254,6 +263,18 @@ TEST(RegistryCsvTest, ValidationErrorsNameTheColumn) {
   EXPECT_TRUE(
       RefusedWith("participation," + kZhang + "," + kCompany + ",shareholder,130,2020-01-01",
                   "column 5 (percent)"));
+  EXPECT_TRUE(
+      RefusedWith("participation," + kZhang + "," + kCompany + ",shareholder,30%,2020-01-01",
+                  "column 5 (percent)"));
+  EXPECT_TRUE(
+      RefusedWith("participation," + kZhang + "," + kCompany + ",shareholder,0.00001,2020-01-01",
+                  "column 5 (percent)"));
+  EXPECT_TRUE(RefusedWith("participation," + kZhang + "," + kCompany + ",shareholder,0,2020-01-01",
+                          "column 5 (percent)"));
+  EXPECT_TRUE(
+      RefusedWith("participation," + kZhang + "," + kCompany + ",shareholder,100.01,2020-01-01",
+                  "column 5 (percent)"));
+  EXPECT_TRUE(RefusedWith("person," + kZhang + ",\xD5\xC5\xC8\xFD", "not UTF-8"));
   EXPECT_TRUE(RefusedWith("participation," + kZhang + ",91110000100000000A,director,,2020-01-01",
                           "column 3 (credit_code)"));
   EXPECT_TRUE(RefusedWith("engagement,not-a-uuid," + kZhang + ",lawyer", "column 2 (disposal_id)"));
