@@ -114,6 +114,17 @@ std::optional<std::string> MalformedDetail(const AuditEvent& event) {
   if (event.chain_seq() < 1) return "its chain_seq is not a chain position (1 or more)";
   if (!event.has_event_time()) return "it has no event_time";
   if (!IsValidTimestamp(event.event_time())) return "its event_time is out of range";
+  // The chain hashes microseconds: a finer fraction would be an edit the hash cannot see.
+  if (event.event_time().nanos() % 1000 != 0) {
+    return "its event_time is finer than the microseconds the chain records";
+  }
+  // The kind is not hashed on its own: it is the rpc's method name, and must say so.
+  const std::string::size_type slash = event.rpc().rfind('/');
+  const std::string method =
+      slash == std::string::npos ? event.rpc() : event.rpc().substr(slash + 1);
+  if (event.kind() != method) {
+    return "its kind \"" + event.kind() + "\" is not its rpc's method \"" + method + "\"";
+  }
   return std::nullopt;
 }
 

@@ -226,6 +226,23 @@ TEST(ChainChecker, ReportsALineFeedInAFieldAsMalformed) {
               "event 2 (seq 1002): malformed: its actor contains a line feed");
 }
 
+// The kind is shown in the history table but hashed only as part of the rpc it names.
+TEST(ChainChecker, ReportsAKindOtherThanItsRpcsMethodAsMalformed) {
+  std::vector<AuditEvent> events = TestChain(3);
+  ASSERT_NE(events[1].kind(), "CreateClaim");
+  events[1].set_kind("CreateClaim");
+  ExpectBreak(Checked(events), disposal::v1::CHAIN_BREAK_KIND_MALFORMED, 2, 1002,
+              "is not its rpc's method");
+}
+
+// The chain hashes microseconds; 999 more nanoseconds would otherwise go unseen.
+TEST(ChainChecker, ReportsAnEventTimeFinerThanMicrosecondsAsMalformed) {
+  std::vector<AuditEvent> events = TestChain(3);
+  events[1].mutable_event_time()->set_nanos(events[1].event_time().nanos() + 999);
+  ExpectBreak(Checked(events), disposal::v1::CHAIN_BREAK_KIND_MALFORMED, 2, 1002,
+              "finer than the microseconds");
+}
+
 TEST(ChainChecker, ReportsAHashThatIsNotLowercaseHexAsMalformed) {
   std::vector<AuditEvent> events = TestChain(3);
   std::string upper = events[1].hash();
