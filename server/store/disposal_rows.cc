@@ -212,6 +212,33 @@ bool UpdateDraftRow(pqxx::work& txn, const std::string& id, int64_t expected_ver
               .empty();
 }
 
+std::optional<Error> RefuseMovingLotsWithSubmissions(pqxx::work& txn, const std::string& id,
+                                                     const DisposalContent& c) {
+  const pqxx::result named = txn.exec_params(
+      "SELECT l.position, l.claim_id::text, l.tranche_number, count(*) "
+      "FROM disposal_lots l JOIN submissions s ON s.lot_id = l.id "
+      "WHERE l.disposal_id = $1::uuid GROUP BY l.position, l.claim_id, l.tranche_number "
+      "ORDER BY l.position",
+      id);
+  for (const pqxx::row& row : named) {
+    const auto position = row[0].as<size_t>();
+    const std::string lot = "lot " + std::to_string(position + 1) + " is named by " +
+                            row[3].as<std::string>() + " submission(s)";
+    if (position >= c.lots.size()) {
+      return Error::FailedPrecondition(lot + " and cannot be removed");
+    }
+    const domain::Lot& kept = c.lots[position];
+    const bool same_tranche = row[2].is_null() ? !kept.tranche_number.has_value()
+                                               : kept.tranche_number.has_value() &&
+                                                     *kept.tranche_number == row[2].as<int>();
+    if (Lowercase(kept.claim_id) != row[1].as<std::string>() || !same_tranche) {
+      return Error::FailedPrecondition(
+          lot + ": it must go on offering the same claim and tranche (add a lot instead)");
+    }
+  }
+  return std::nullopt;
+}
+
 void ReplaceChannelsAndLots(pqxx::work& txn, const std::string& id, const DisposalContent& c) {
   txn.exec_params("DELETE FROM disposal_channels WHERE disposal_id = $1::uuid", id);
   for (size_t i = 0; i < c.channels.size(); ++i) {

@@ -17,6 +17,12 @@ std::string InsertDisposal(pqxx::work& txn, const domain::DisposalContent& conte
 bool UpdateDraftRow(pqxx::work& txn, const std::string& id, int64_t expected_version,
                     const domain::DisposalContent& content);
 
+// FAILED_PRECONDITION when `content` would remove a lot that submissions name, or make it offer
+// another claim or tranche (a submission stays with its lot's id, which would then mean
+// something else); nullopt otherwise. Reserve prices may change.
+std::optional<Error> RefuseMovingLotsWithSubmissions(pqxx::work& txn, const std::string& id,
+                                                     const domain::DisposalContent& content);
+
 // Replaces the channels, and the lots by position (a lot keeps its id while it keeps its place).
 void ReplaceChannelsAndLots(pqxx::work& txn, const std::string& id,
                             const domain::DisposalContent& content);

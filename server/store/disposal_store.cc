@@ -172,6 +172,9 @@ Result<DisposalRecord> PgDisposalRepository::UpdateDraft(const std::string& id,
         if (!UpdateDraftRow(txn, normalized, expected_version, content)) {
           return DisposalUpdateRefusal(txn, normalized, expected_version, "draft", "change");
         }
+        if (auto refused = RefuseMovingLotsWithSubmissions(txn, normalized, content)) {
+          return *refused;
+        }
         ReplaceChannelsAndLots(txn, normalized, content);
         RecordRequestKey(txn, key, kUpdateRpc, normalized);
         AppendAuditEvent(txn, audit, "disposal", normalized, expected_version + 1);

@@ -193,6 +193,70 @@ TEST_F(DisposalServiceTest, SubmissionStampedMoreThanADayAheadIsRefusedNamingThe
       << status.error_message();
 }
 
+class DraftLotsWithSubmissionsTest : public DisposalFixture {
+ protected:
+  // A draft whose second lot (tranche 2) has an inquiry.
+  void SetUp() override {
+    DisposalFixture::SetUp();
+    ASSERT_TRUE(CreateDisposal(SeedDisposal(CreateSeedClaim()), "draft-lots", &draft_).ok());
+    grpc::ClientContext context;
+    v1::RecordSubmissionRequest request;
+    v1::Submission* submission = request.mutable_submission();
+    submission->set_disposal_id(draft_.id());
+    submission->set_lot_id(draft_.lots(1).id());
+    submission->set_kind(v1::SUBMISSION_KIND_INQUIRY);
+    submission->set_channel(v1::SUBMISSION_CHANNEL_PHONE);
+    *submission->mutable_received_time() =
+        google::protobuf::util::TimeUtil::MicrosecondsToTimestamp(now_ - 1'000'000);
+    submission->set_submitter("某投资者");
+    submission->set_text("询问第二包的抵押情况");
+    v1::Submission recorded;
+    ASSERT_TRUE(stub_->RecordSubmission(&context, request, &recorded).ok());
+  }
+
+  grpc::Status UpdateLots(const v1::Disposal& changed, v1::Disposal* out) {
+    grpc::ClientContext context;
+    v1::UpdateDisposalRequest request;
+    *request.mutable_disposal() = changed;
+    request.mutable_update_mask()->add_paths("lots");
+    return stub_->UpdateDisposal(&context, request, out);
+  }
+
+  v1::Disposal draft_;
+};
+
+TEST_F(DraftLotsWithSubmissionsTest,
+       RemovingALotASubmissionNamesIsFailedPreconditionAndChangesNothing) {
+  v1::Disposal changed = draft_;
+  changed.mutable_lots()->RemoveLast();
+  v1::Disposal updated;
+  const grpc::Status status = UpdateLots(changed, &updated);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION) << status.error_message();
+  EXPECT_NE(status.error_message().find("lot 2"), std::string::npos) << status.error_message();
+  v1::Disposal stored;
+  ASSERT_TRUE(Get(draft_.id(), &stored).ok());
+  EXPECT_EQ(stored.lots_size(), 2);
+  EXPECT_EQ(stored.version(), draft_.version());
+}
+
+TEST_F(DraftLotsWithSubmissionsTest, MakingALotASubmissionNamesOfferAnotherTrancheIsRefused) {
+  v1::Disposal changed = draft_;
+  changed.mutable_lots(1)->set_tranche_number(1);
+  changed.mutable_lots(0)->set_tranche_number(2);
+  v1::Disposal updated;
+  const grpc::Status status = UpdateLots(changed, &updated);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION) << status.error_message();
+}
+
+TEST_F(DraftLotsWithSubmissionsTest, ChangingTheReservePriceOfALotWithSubmissionsIsAllowed) {
+  v1::Disposal changed = draft_;
+  *changed.mutable_lots(1)->mutable_reserve_price() = Yuan(1'000'000);
+  v1::Disposal updated;
+  const grpc::Status status = UpdateLots(changed, &updated);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_EQ(updated.lots(1).id(), draft_.lots(1).id());
+}
+
 TEST_F(DisposalServiceTest, AwardIsRefusedWhileTheWindowIsOpen) {
   v1::Disposal published = PublishedSeed();
   v1::AwardGateDecision decision = Gate(published.id(), ShanghaiMicros(2021, 8, 25, 12));
