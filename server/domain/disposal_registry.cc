@@ -49,7 +49,12 @@ Result<std::vector<Money>> DisposalRegistry::LiveBookValues(const DisposalConten
                                                             std::optional<int64_t> as_of_micros,
                                                             ClaimVersions* claim_versions) {
   std::vector<std::string> ids;
-  for (const Lot& lot : content.lots) ids.push_back(lot.claim_id);
+  for (size_t i = 0; i < content.lots.size(); ++i) {
+    if (!IsUuid(content.lots[i].claim_id)) {
+      return Error::InvalidArgument(LotField(i) + ".claim_id", "must be a UUID");
+    }
+    ids.push_back(content.lots[i].claim_id);
+  }
   ASSIGN_OR_RETURN(std::vector<Claim> claims, as_of_micros
                                                   ? repository_.LoadClaimsAsOf(ids, *as_of_micros)
                                                   : repository_.LoadClaims(ids));
@@ -106,8 +111,19 @@ Result<DisposalView> DisposalRegistry::Replay(const std::string& resource_id) {
   return ViewOf(repository_.Get(resource_id));
 }
 
-Result<DisposalView> DisposalRegistry::Create(const DisposalContent& content, const RequestKey& key,
+namespace {
+
+// Lots name their claims as stored: in lower case, whatever case the caller used.
+DisposalContent WithStoredClaimIds(DisposalContent content) {
+  for (Lot& lot : content.lots) lot.claim_id = AsciiLowercase(lot.claim_id);
+  return content;
+}
+
+}  // namespace
+
+Result<DisposalView> DisposalRegistry::Create(const DisposalContent& given, const RequestKey& key,
                                               const AuditContext& audit) {
+  const DisposalContent content = WithStoredClaimIds(given);
   RETURN_IF_ERROR(ValidateDisposalContent(content));
   RETURN_IF_ERROR(LiveBookValues(content));
   return ViewOf(repository_.Create(content, key, audit));
@@ -137,8 +153,9 @@ Result<DisposalViewPage> DisposalRegistry::List(const std::optional<ClaimCursor>
 }
 
 Result<DisposalView> DisposalRegistry::Update(const std::string& id, int64_t expected_version,
-                                              const DisposalContent& content, const RequestKey& key,
+                                              const DisposalContent& given, const RequestKey& key,
                                               const AuditContext& audit) {
+  const DisposalContent content = WithStoredClaimIds(given);
   RETURN_IF_ERROR(ValidateDisposalContent(content));
   RETURN_IF_ERROR(LiveBookValues(content));
   return ViewOf(repository_.UpdateDraft(id, expected_version, content, key, audit));
@@ -197,13 +214,14 @@ Result<Submission> DisposalRegistry::RecordSubmission(const Submission& submissi
     return Error::InvalidArgument("submission.received_time", "is more than a day in the future");
   }
   ASSIGN_OR_RETURN(DisposalRecord record, repository_.Get(submission.disposal_id));
-  bool lot_found = submission.lot_id.empty();
-  for (const Lot& lot : record.disposal.content.lots) lot_found |= lot.id == submission.lot_id;
+  Submission stored = submission;
+  stored.lot_id = AsciiLowercase(submission.lot_id);
+  bool lot_found = stored.lot_id.empty();
+  for (const Lot& lot : record.disposal.content.lots) lot_found |= lot.id == stored.lot_id;
   if (!lot_found) {
     return Error::InvalidArgument("submission.lot_id",
                                   "is not a lot of disposal " + submission.disposal_id);
   }
-  Submission stored = submission;
   // Never refused for being late: recorded, and marked so.
   stored.late = IsLateSubmission(record.disposal.publication, submission.received_micros);
   stored.resolution = Resolution::kUnresolved;
@@ -228,9 +246,10 @@ Result<Submission> DisposalRegistry::Resolve(const std::string& submission_id,
 }
 
 Result<AwardGateDecision> DisposalRegistry::CheckGate(const std::string& disposal_id,
-                                                      const std::string& lot_id,
+                                                      const std::string& given_lot_id,
                                                       int64_t at_micros) {
   ASSIGN_OR_RETURN(DisposalRecord record, repository_.Get(disposal_id));
+  const std::string lot_id = AsciiLowercase(given_lot_id);
   if (!lot_id.empty()) {
     bool found = false;
     for (const Lot& lot : record.disposal.content.lots) found |= lot.id == lot_id;

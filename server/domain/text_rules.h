@@ -20,6 +20,10 @@ Status CheckText(std::string_view text, const std::string& field, size_t min, si
 // True for the canonical 8-4-4-4-12 hexadecimal form (either case).
 bool IsUuid(std::string_view text);
 
+// `text` with ASCII letters in lower case: how ids are stored and compared (a UUID may be sent
+// in capitals).
+std::string AsciiLowercase(std::string_view text);
+
 }  // namespace disposal::domain
 
 #endif  // DISPOSAL_SERVER_DOMAIN_TEXT_RULES_H_

@@ -1,11 +1,19 @@
 // DisposalService and CalendarService against a real PostgreSQL: publication rules, the
 // objection window on the working-day calendar, submissions and the award gate.
+#include <cctype>
+#include <string>
+
 #include "support/disposal_fixture.h"
 
 namespace disposal::testing {
 namespace {
 
 using DisposalServiceTest = DisposalFixture;
+
+std::string UpperCase(std::string text) {
+  for (char& c : text) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return text;
+}
 
 bool HasReason(const v1::AwardGateDecision& decision, v1::GateReasonCode code) {
   for (const v1::GateReason& reason : decision.reasons()) {
@@ -337,6 +345,44 @@ TEST_F(DisposalServiceTest, LotOfAnUnknownClaimIsNotFoundNamingTheLot) {
   EXPECT_EQ(status.error_code(), grpc::StatusCode::NOT_FOUND);
   EXPECT_NE(status.error_message().find("disposal.lots[0].claim_id"), std::string::npos)
       << status.error_message();
+}
+
+TEST_F(DisposalServiceTest, LotNamingItsClaimByAnUpperCaseIdFindsTheClaim) {
+  const std::string claim_id = CreateSeedClaim();
+  v1::Disposal draft;
+  const grpc::Status status =
+      CreateDisposal(SeedDisposal(UpperCase(claim_id)), "upper-claim", &draft);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_EQ(draft.lots(0).claim_id(), claim_id);
+}
+
+TEST_F(DisposalServiceTest, LotNamingItsClaimByANonUuidIsInvalidArgumentNamingTheField) {
+  v1::Disposal out;
+  const grpc::Status status = CreateDisposal(SeedDisposal("claim-1"), "non-uuid-claim", &out);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_NE(status.error_message().find("disposal.lots[0].claim_id: must be a UUID"),
+            std::string::npos)
+      << status.error_message();
+}
+
+TEST_F(DisposalServiceTest, SubmissionNamingItsLotByAnUpperCaseIdIsRecordedOnThatLot) {
+  v1::Disposal published = PublishedSeed();
+  grpc::ClientContext context;
+  v1::RecordSubmissionRequest request;
+  v1::Submission* submission = request.mutable_submission();
+  submission->set_disposal_id(published.id());
+  submission->set_lot_id(UpperCase(published.lots(1).id()));
+  submission->set_kind(v1::SUBMISSION_KIND_INQUIRY);
+  submission->set_channel(v1::SUBMISSION_CHANNEL_PHONE);
+  *submission->mutable_received_time() =
+      google::protobuf::util::TimeUtil::MicrosecondsToTimestamp(ShanghaiMicros(2021, 8, 2, 10));
+  now_ = ShanghaiMicros(2021, 8, 2, 11);
+  submission->set_submitter("某投资者");
+  submission->set_text("询问");
+  v1::Submission recorded;
+  const grpc::Status status = stub_->RecordSubmission(&context, request, &recorded);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_EQ(recorded.lot_id(), published.lots(1).id());
 }
 
 TEST_F(DisposalServiceTest, EveryChangeWritesItsAuditEvent) {
