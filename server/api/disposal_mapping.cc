@@ -333,6 +333,9 @@ v1::CalendarYear CalendarYearToProto(const domain::CalendarYear& year) {
   v1::CalendarYear out;
   out.set_year(year.year);
   out.set_source(year.source);
+  if (year.import_micros > 0) {
+    *out.mutable_import_time() = TimeUtil::MicrosecondsToTimestamp(year.import_micros);
+  }
   for (const domain::SpecialDay& day : year.special_days) {
     v1::SpecialDay* item = out.add_special_days();
     *item->mutable_date() = DateToProto(day.date);

@@ -13,6 +13,7 @@ namespace {
 
 constexpr int64_t kShanghaiOffsetMicros = int64_t{8} * 3'600 * 1'000'000;  // UTC+8, no DST
 constexpr size_t kSourceCharactersMax = 500;
+constexpr size_t kSpecialDayNameCharactersMax = 50;
 // kWindowWorkingDaysMax working days need under two years even if a year had the most special
 // days allowed on weekdays; three years of days bounds the walk with room to spare.
 constexpr int64_t kWalkDaysMax = 3 * 366;
@@ -57,7 +58,7 @@ Status ValidateSpecialDay(const SpecialDay& day, int year, const std::string& fi
       return Error::InvalidArgument(field, reason);
     }
   }
-  return OkStatus();
+  return CheckText(day.name, field + ".name", 0, kSpecialDayNameCharactersMax);
 }
 
 // One data line of the calendar file, already split from its neighbours.

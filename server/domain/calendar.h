@@ -26,6 +26,7 @@ struct CalendarYear {
   int year = 0;
   std::vector<SpecialDay> special_days;  // sorted by date, each in `year`
   std::string source;                    // e.g. "国办发明电〔2020〕27号"
+  int64_t import_micros = 0;             // when it was loaded; 0 before it is stored
 };
 
 inline constexpr size_t kSpecialDaysPerYearMax = 100;

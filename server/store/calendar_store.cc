@@ -22,10 +22,13 @@ std::string YearSubjectId(pqxx::work& txn, int year) {
 
 std::vector<CalendarYear> LoadYears(pqxx::work& txn) {
   std::map<int, CalendarYear> years;
-  for (const pqxx::row& row : txn.exec("SELECT year, source FROM calendar_years ORDER BY year")) {
+  for (const pqxx::row& row :
+       txn.exec("SELECT year, source, (extract(epoch FROM import_time) * 1000000)::bigint "
+                "FROM calendar_years ORDER BY year")) {
     CalendarYear& year = years[row[0].as<int>()];
     year.year = row[0].as<int>();
     year.source = row[1].as<std::string>();
+    year.import_micros = row[2].as<int64_t>();
   }
   for (const pqxx::row& row :
        txn.exec("SELECT day::text, year, kind, name FROM calendar_days ORDER BY day")) {

@@ -149,6 +149,37 @@ TEST_F(DisposalServiceTest, ImportedYearMakesTheDeadlineComputable) {
   EXPECT_EQ(published.objection_deadline_date().day(), 18);
 }
 
+v1::ImportCalendarYearRequest Year2027(const std::string& holiday_name) {
+  v1::ImportCalendarYearRequest request;
+  request.set_request_id("import-2027-" + std::to_string(holiday_name.size()));
+  v1::CalendarYear* year = request.mutable_calendar_year();
+  year->set_year(2027);
+  year->set_source("test arrangement");
+  v1::SpecialDay* new_year = year->add_special_days();
+  *new_year->mutable_date() = MakeProtoDate(2027, 1, 1);
+  new_year->set_kind(v1::DAY_KIND_HOLIDAY);
+  new_year->set_name(holiday_name);
+  return request;
+}
+
+TEST_F(DisposalServiceTest, AnImportedYearShowsWhenItWasImported) {
+  grpc::ClientContext context;
+  v1::CalendarYear imported;
+  ASSERT_TRUE(calendar_stub_->ImportCalendarYear(&context, Year2027("元旦"), &imported).ok());
+  EXPECT_TRUE(imported.has_import_time());
+  EXPECT_GT(imported.import_time().seconds(), 1'700'000'000);
+}
+
+TEST_F(DisposalServiceTest, AHolidayNameLongerThanFiftyCharactersIsInvalidArgumentNamingIt) {
+  grpc::ClientContext context;
+  v1::CalendarYear imported;
+  const grpc::Status status =
+      calendar_stub_->ImportCalendarYear(&context, Year2027(std::string(51, 'x')), &imported);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_NE(status.error_message().find("calendar_year.special_days[0].name"), std::string::npos)
+      << status.error_message();
+}
+
 TEST_F(DisposalServiceTest, ComputeDeadlineSkipsTheNationalDayHoliday) {
   grpc::ClientContext context;
   v1::ComputeDeadlineRequest request;
