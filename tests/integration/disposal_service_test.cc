@@ -416,6 +416,26 @@ TEST_F(DisposalServiceTest, SubmissionNamingItsLotByAnUpperCaseIdIsRecordedOnTha
   EXPECT_EQ(recorded.lot_id(), published.lots(1).id());
 }
 
+TEST_F(DisposalServiceTest, GateAtTheEpochIsInvalidArgumentNotAnAnswerForNow) {
+  v1::Disposal published = PublishedSeed();
+  grpc::ClientContext context;
+  v1::CheckAwardGateRequest request;
+  request.set_disposal_id(published.id());
+  request.mutable_at_time();  // present, at 1970-01-01T00:00:00Z
+  v1::AwardGateDecision decision;
+  const grpc::Status status = stub_->CheckAwardGate(&context, request, &decision);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_NE(status.error_message().find("at_time"), std::string::npos) << status.error_message();
+}
+
+TEST_F(DisposalServiceTest, GateNamingItsLotByAnUpperCaseIdFindsTheLot) {
+  v1::Disposal published = PublishedSeed();
+  const v1::AwardGateDecision decision =
+      Gate(published.id(), ShanghaiMicros(2021, 8, 2, 10), UpperCase(published.lots(0).id()));
+  EXPECT_FALSE(decision.allowed());  // the window is still open, but the lot was found
+  EXPECT_TRUE(HasReason(decision, v1::GATE_REASON_CODE_WINDOW_OPEN));
+}
+
 TEST_F(DisposalServiceTest, EveryChangeWritesItsAuditEvent) {
   v1::Disposal published = PublishedSeed();
   v1::Submission objection, resolved;
