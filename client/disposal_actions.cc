@@ -42,8 +42,13 @@ Status ResolveVersion(DisposalRpc* rpc, const std::string& id, std::int64_t give
 
 // A stale version cannot be fixed by retrying: someone else changed the disposal, and
 // their change must be read first.
-Status WriteFailure(const Status& failure, const std::string& id, const std::string& request_id) {
-  if (failure.code_name() != "ABORTED") return WithRequestId(failure, request_id);
+// A retry must send the version the first attempt sent: if that attempt committed, the version
+// read afresh would be the next one, and the server would refuse the id for another request.
+Status WriteFailure(const Status& failure, const std::string& id, const std::string& request_id,
+                    std::int64_t version) {
+  if (failure.code_name() != "ABORTED") {
+    return WithRequestId(failure, request_id, "--version " + std::to_string(version));
+  }
   return Status::RpcFailed(failure.code_name(), failure.message() +
                                                     " (the current version: disposalctl "
                                                     "disposal show " +
@@ -148,7 +153,7 @@ Status PublishDisposal(const GlobalOptions& global, const PublishDisposalOptions
   request.set_version(version);
   Disposal published;
   status = rpc.Call(&DisposalService::Stub::PublishDisposal, request, &published);
-  if (!status.ok()) return WriteFailure(status, options.id, request.request_id());
+  if (!status.ok()) return WriteFailure(status, options.id, request.request_id(), version);
   return PrintDisposal(published, global.output);
 }
 
@@ -167,7 +172,7 @@ Status TransitionDisposal(const GlobalOptions& global, const TransitionDisposalO
   request.set_version(version);
   Disposal changed;
   status = rpc.Call(&DisposalService::Stub::TransitionDisposal, request, &changed);
-  if (!status.ok()) return WriteFailure(status, options.id, request.request_id());
+  if (!status.ok()) return WriteFailure(status, options.id, request.request_id(), version);
   return PrintDisposal(changed, global.output);
 }
 

@@ -67,9 +67,15 @@ Status ChooseRequestId(const std::string& given, std::string* request_id) {
 }
 
 Status WithRequestId(const Status& failure, const std::string& request_id) {
+  return WithRequestId(failure, request_id, "");
+}
+
+Status WithRequestId(const Status& failure, const std::string& request_id,
+                     const std::string& rerun_arguments) {
   std::string message = failure.message() + " (request id " + request_id;
   if (OutcomeUnknown(failure)) {
     message += "; to retry safely, rerun with --request-id " + request_id;
+    if (!rerun_arguments.empty()) message += " " + rerun_arguments;
   }
   return Status::RpcFailed(failure.code_name(), message + ")");
 }

@@ -24,6 +24,10 @@ Status ChooseRequestId(const std::string& given, std::string* request_id);
 // outcome is unknown (the call may have taken effect: UNAVAILABLE, DEADLINE_EXCEEDED, ...)
 // it also says how to retry without writing twice. REQUIRES: !failure.ok().
 Status WithRequestId(const Status& failure, const std::string& request_id);
+// The same, and a rerun must also repeat `rerun_arguments` (e.g. "--version 3": a version read
+// from the server afresh would make the retry a different request under the same id).
+Status WithRequestId(const Status& failure, const std::string& request_id,
+                     const std::string& rerun_arguments);
 
 }  // namespace disposalctl
 

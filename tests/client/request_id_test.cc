@@ -58,5 +58,19 @@ TEST(ValidateRequestId, RefusesOtherCharacters) {
   EXPECT_FALSE(ValidateRequestId("请求1").ok());
 }
 
+TEST(WithRequestId, AFailureOfUnknownOutcomeSaysHowToRetryWithTheSameVersion) {
+  const Status failed = WithRequestId(Status::RpcFailed("UNAVAILABLE", "connection lost"),
+                                      "publish-1", "--version 3");
+  EXPECT_NE(failed.message().find("rerun with --request-id publish-1 --version 3"),
+            std::string::npos)
+      << failed.message();
+}
+
+TEST(WithRequestId, AFailureThatWroteNothingNeedsNoRetryHint) {
+  const Status failed = WithRequestId(Status::RpcFailed("INVALID_ARGUMENT", "title: is required"),
+                                      "publish-1", "--version 3");
+  EXPECT_EQ(failed.message().find("rerun"), std::string::npos) << failed.message();
+}
+
 }  // namespace
 }  // namespace disposalctl
