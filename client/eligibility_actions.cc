@@ -36,6 +36,8 @@ Status BuildBatchRequests(const CheckBatchOptions& options, std::vector<BidderRo
     request.set_disposal_id(options.disposal_id);
     *request.mutable_bidder() = row.bidder;
     request.set_declared_own_labour_income(row.own_labour_income);
+    if (row.deposit_paid) *request.mutable_deposit_paid() = *row.deposit_paid;
+    if (row.proof_of_funds) *request.mutable_proof_of_funds() = *row.proof_of_funds;
     if (!options.as_of.empty()) *request.mutable_as_of() = as_of;
   }
   return Status::Ok();

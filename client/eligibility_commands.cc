@@ -36,8 +36,10 @@ Examples:
 
 constexpr char kCheckBatchFooter[] =
     R"(The file holds one bidder a line:
-  person|organization,IDENTIFIER,NAME[,OWN_LABOUR_INCOME 0|1]
-(the last column: a person aged 16-17 declared to live on their own labour's income).
+  person|organization,IDENTIFIER,NAME[,OWN_LABOUR_INCOME 0|1[,DEPOSIT_PAID[,PROOF_OF_FUNDS]]]
+(OWN_LABOUR_INCOME: a person aged 16-17 declared to live on their own labour's income;
+DEPOSIT_PAID and PROOF_OF_FUNDS: yuan, e.g. 500000 or 50万, empty for none. On a disposal with
+a deposit, a bidder with neither is ineligible for want of it).
 Fields may be in quotes ("); blank lines, lines starting with # and a header line
 "kind,..." are skipped. Every bidder is checked against the same registry snapshot.
 

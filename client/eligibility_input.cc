@@ -98,13 +98,14 @@ Status ParseBidderFields(const std::vector<std::string>& fields, BidderRow* row)
   if (kind != "person" && kind != "organization") {
     return Status::InvalidInput("unknown kind \"" + kind + "\"; expected person or organization");
   }
-  if (fields.size() < 3 || fields.size() > 4) {
-    return Status::InvalidInput("expected kind,identifier,name[,own_labour_income], got " +
-                                std::to_string(fields.size()) + " columns");
+  if (fields.size() < 3 || fields.size() > 6) {
+    return Status::InvalidInput(
+        "expected kind,identifier,name[,own_labour_income[,deposit_paid[,proof_of_funds]]], got " +
+        std::to_string(fields.size()) + " columns");
   }
   if (fields[1].empty()) return Status::InvalidInput("the identifier is empty");
   if (fields[2].empty()) return Status::InvalidInput("the name is empty");
-  const std::string flag = fields.size() == 4 ? fields[3] : "";
+  const std::string flag = fields.size() >= 4 ? fields[3] : "";
   if (!flag.empty() && flag != "0" && flag != "1") {
     return Status::InvalidInput("own_labour_income must be 0 or 1, got \"" + flag + "\"");
   }
@@ -113,6 +114,17 @@ Status ParseBidderFields(const std::vector<std::string>& fields, BidderRow* row)
   }
   SetParty(kind, fields[1], fields[2], &row->bidder);
   row->own_labour_income = flag == "1";
+  const std::pair<std::size_t, std::optional<disposal::v1::Money>*> amounts[] = {
+      {4, &row->deposit_paid}, {5, &row->proof_of_funds}};
+  for (const auto& [column, amount] : amounts) {
+    if (fields.size() <= column || fields[column].empty()) continue;
+    disposal::v1::Money parsed;
+    Status status = ParseAmountText(fields[column], &parsed);
+    if (!status.ok()) {
+      return status.WithContext(column == 4 ? "deposit_paid" : "proof_of_funds");
+    }
+    *amount = parsed;
+  }
   return Status::Ok();
 }
 

@@ -10,6 +10,7 @@
 #define DISPOSAL_CLIENT_ELIGIBILITY_INPUT_H_
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -42,15 +43,21 @@ struct BidderRow {
   std::size_t line = 0;  // 1-based line of the file, for messages
   disposal::v1::Party bidder;
   bool own_labour_income = false;
+  std::optional<disposal::v1::Money> deposit_paid;    // yuan, as the column gave it
+  std::optional<disposal::v1::Money> proof_of_funds;  // yuan, as the column gave it
 };
 
-// Reads a bidder file: one bidder a line, "person|organization,IDENTIFIER,NAME[,0|1]" (the
-// last column: declared to live on their own labour's income, persons only). Fields may be
+// Reads a bidder file: one bidder a line,
+// "person|organization,IDENTIFIER,NAME[,0|1[,DEPOSIT_PAID[,PROOF_OF_FUNDS]]]" (the fourth
+// column: declared to live on their own labour's income, persons only; the last two: amounts
+// in yuan, e.g. 500000 or 50万, empty for none: a disposal with a deposit needs one of them,
+// or the bidder is ineligible for want of it). Fields may be
 // in quotes ("" for a quote) and are trimmed of surrounding spaces; blank lines, lines
 // starting with '#', a trailing '\r', a byte order mark and a first line that is a header
 // ("kind,...") are skipped. Fails, naming the line ("line 4: ..."), on an unknown kind, a
 // wrong number of columns, an empty identifier or name, a flag other than 0 or 1 (or 1 for
-// an organisation) or bad quoting; and when the file holds no bidder.
+// an organisation), an amount that is not one, or bad quoting; and when the file holds no
+// bidder.
 Status ParseBidderCsv(std::string_view text, std::vector<BidderRow>* bidders);
 
 // "person" or "organization", then the identifier and the name of a party; empty strings

@@ -125,6 +125,23 @@ TEST(ParseBidderCsvTest, ReadsPersonsAndOrganizationsWithLineNumbers) {
   EXPECT_EQ(PartyName(bidders[2].bidder), "某某投资有限公司,北京分公司");
 }
 
+TEST(ParseBidderCsvTest, ReadsTheDepositPaidAndProofOfFundsOfEachBidder) {
+  std::vector<BidderRow> bidders;
+  const Status status =
+      ParseBidderCsv("person," + std::string(kZhang) + ",张三,0,50万\n" + "organization," +
+                         kCompany + ",某公司,,,1000000\n" + "person," + kZhang + ",张三\n",
+                     &bidders);
+  ASSERT_TRUE(status.ok()) << status.ToLine();
+  ASSERT_EQ(bidders.size(), 3u);
+  ASSERT_TRUE(bidders[0].deposit_paid.has_value());
+  EXPECT_EQ(bidders[0].deposit_paid->units(), 500000);
+  EXPECT_FALSE(bidders[0].proof_of_funds.has_value());
+  EXPECT_FALSE(bidders[1].deposit_paid.has_value());
+  ASSERT_TRUE(bidders[1].proof_of_funds.has_value());
+  EXPECT_EQ(bidders[1].proof_of_funds->units(), 1000000);
+  EXPECT_FALSE(bidders[2].deposit_paid.has_value());
+}
+
 TEST(ParseBidderCsvTest, QuotesMayBeDoubledInsideAQuotedName) {
   std::vector<BidderRow> bidders;
   Status status = ParseBidderCsv(
@@ -141,7 +158,10 @@ TEST(ParseBidderCsvTest, RefusesBadLinesNamingThem) {
                         "line 2: unknown kind \"company\""));
   EXPECT_TRUE(FailsWith(ParseBidderCsv(good + "person," + kZhang + "\n", &bidders),
                         "line 2: expected kind,identifier,name"));
-  EXPECT_TRUE(FailsWith(ParseBidderCsv(good + "person,a,b,1,2\n", &bidders), "got 5 columns"));
+  EXPECT_TRUE(FailsWith(ParseBidderCsv(good + "person,a,b,1,2,3,4\n", &bidders), "got 7 columns"));
+  EXPECT_TRUE(FailsWith(ParseBidderCsv("person,x,y,0,lots\n", &bidders), "line 1: deposit_paid"));
+  EXPECT_TRUE(
+      FailsWith(ParseBidderCsv("person,x,y,0,,1.234\n", &bidders), "line 1: proof_of_funds"));
   EXPECT_TRUE(FailsWith(ParseBidderCsv("person,,张三\n", &bidders), "line 1: the identifier"));
   EXPECT_TRUE(FailsWith(ParseBidderCsv("person,x,\"\"\n", &bidders), "line 1: the name"));
   EXPECT_TRUE(
