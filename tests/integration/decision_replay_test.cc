@@ -336,5 +336,22 @@ TEST_F(DecisionReplayTest, RegistryHistoryRefusesUpdateDeleteAndTruncate) {
   EXPECT_NE(rows, "0");
 }
 
+// The history a replay rebuilds from is written by the registry's triggers alone: the server's
+// role may change the registry (and so add history) but not add history rows of its own.
+TEST_F(DecisionReplayTest, ServerRoleCannotAddRegistryHistoryRowsDirectly) {
+  RegisterBidderAndStaff();
+  const std::string rows = db_.Query("SELECT count(*) FROM registry_history");
+  try {
+    db_.Query(
+        "SET LOCAL ROLE disposal_app; INSERT INTO registry_history (txid, statement, table_name, "
+        "operation, old_row) SELECT txid, statement, table_name, operation, old_row "
+        "FROM registry_history LIMIT 1");
+    ADD_FAILURE() << "the server's role inserted a history row";
+  } catch (const pqxx::sql_error& e) {
+    EXPECT_NE(std::string(e.what()).find("permission denied"), std::string::npos) << e.what();
+  }
+  EXPECT_EQ(db_.Query("SELECT count(*) FROM registry_history"), rows);
+}
+
 }  // namespace
 }  // namespace disposal::testing
