@@ -2,7 +2,6 @@
 #ifndef DISPOSAL_SERVER_API_ELIGIBILITY_SERVICE_H_
 #define DISPOSAL_SERVER_API_ELIGIBILITY_SERVICE_H_
 
-#include "api/arena_messages.h"
 #include "api/decision_log.h"
 #include "disposal/v1/eligibility.grpc.pb.h"
 #include "domain/eligibility_checker.h"
@@ -20,9 +19,7 @@ using EligibilityServiceBase = v1::EligibilityService::WithCallbackMethod_CheckB
 class EligibilityServiceImpl : public EligibilityServiceBase {
  public:
   EligibilityServiceImpl(domain::EligibilityChecker& checker, DecisionLog& log)
-      : checker_(checker), log_(log) {
-    SetMessageAllocatorFor_CheckBidderEligibility(&check_messages_);
-  }
+      : checker_(checker), log_(log) {}
 
   // Which methods are served with the callback API, by their index in the service.
   static std::vector<int> CallbackMethodIndices();
@@ -61,8 +58,6 @@ class EligibilityServiceImpl : public EligibilityServiceBase {
 
   domain::EligibilityChecker& checker_;
   DecisionLog& log_;
-  ArenaMessageAllocator<v1::CheckBidderEligibilityRequest, v1::EligibilityDecision>
-      check_messages_;
 };
 
 class RegistryServiceImpl : public v1::RegistryService::Service {
