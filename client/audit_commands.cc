@@ -64,11 +64,13 @@ the first broken event and why, with exit status 1 (DATA_LOSS). A line that is n
 malformed. A folder without a readable manifest is refused with exit status 2.
 The manifest is written by whoever made the export: removing the last events and rewriting
 the manifest to match is caught only against a head kept from before. Pass it with
---expect-head POSITION:HASH (as `audit check` prints it) and the chain must end there.
+--expect-head POSITION:HASH and the chain must end there: from "ok: 12 events, head <hash>"
+of an earlier `audit check`, 12:<hash> (a whole chain's head is at the position of its count;
+`-o json` prints head_chain_seq and head_hash).
 
 Examples:
   disposalctl audit verify claim-6f1c-audit
-  disposalctl audit verify claim-6f1c-audit --expect-head 12:9f2c...e41b
+  disposalctl audit verify claim-6f1c-audit --expect-head 12:<the 64 hex digits of the head>
   disposalctl audit verify claim-6f1c-audit -o json)";
 
 constexpr char kDecisionFooter[] =
