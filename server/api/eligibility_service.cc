@@ -2,6 +2,11 @@
 
 #include <google/protobuf/descriptor.h>
 
+#include <set>
+#include <string>
+#include <variant>
+#include <vector>
+
 #include "api/eligibility_mapping.h"
 #include "api/guarded_service.h"
 #include "api/request_context.h"
@@ -37,6 +42,79 @@ std::string CodeName(ErrorCode code) {
 
 Error IndexLoading() {
   return Error::Unavailable("the eligibility index is still loading; try again shortly");
+}
+
+const char* ReferenceNoun(domain::RegistryReference::Kind kind) {
+  switch (kind) {
+    case domain::RegistryReference::Kind::kPerson:
+      return "person";
+    case domain::RegistryReference::Kind::kOrganization:
+      return "organisation";
+    default:
+      return "disposal";
+  }
+}
+
+std::set<std::string>& IdsOfKind(domain::RegistryIds& ids, domain::RegistryReference::Kind kind) {
+  switch (kind) {
+    case domain::RegistryReference::Kind::kPerson:
+      return ids.persons;
+    case domain::RegistryReference::Kind::kOrganization:
+      return ids.organizations;
+    default:
+      return ids.disposals;
+  }
+}
+
+// The persons and organisations an import file adds.
+domain::RegistryIds AddedBy(const std::vector<domain::RegistryChange>& changes) {
+  domain::RegistryIds added;
+  for (const domain::RegistryChange& change : changes) {
+    if (change.remove) continue;
+    if (const auto* person = std::get_if<domain::RegistryPersonChange>(&change.entry)) {
+      added.persons.insert(person->national_id);
+    } else if (const auto* organization = std::get_if<domain::OrganizationEntry>(&change.entry)) {
+      added.organizations.insert(organization->credit_code);
+    }
+  }
+  return added;
+}
+
+// Reports, each on its line, the rows that name a person, organisation or disposal neither the
+// registry nor the file holds: the database would refuse the whole import without saying which
+// row. Fails only when the registry cannot be read.
+Status ReportMissingReferences(domain::RegistryRepository& repository,
+                               const std::vector<domain::RegistryChange>& changes,
+                               const std::vector<int64_t>& lines,
+                               v1::ImportRegistryResponse* response) {
+  domain::RegistryIds added = AddedBy(changes);
+  domain::RegistryIds wanted;
+  for (const domain::RegistryChange& change : changes) {
+    for (const domain::RegistryReference& reference : domain::ReferencesOf(change)) {
+      if (IdsOfKind(added, reference.kind).count(reference.id) == 0) {
+        IdsOfKind(wanted, reference.kind).insert(reference.id);
+      }
+    }
+  }
+  if (wanted.persons.empty() && wanted.organizations.empty() && wanted.disposals.empty()) {
+    return OkStatus();
+  }
+  ASSIGN_OR_RETURN(domain::RegistryIds existing, repository.ExistingOf(wanted));
+  for (size_t i = 0; i < changes.size(); ++i) {
+    for (const domain::RegistryReference& reference : domain::ReferencesOf(changes[i])) {
+      if (IdsOfKind(added, reference.kind).count(reference.id) > 0 ||
+          IdsOfKind(existing, reference.kind).count(reference.id) > 0) {
+        continue;
+      }
+      if (response->errors_size() >= static_cast<int>(kImportErrorsListedMax)) return OkStatus();
+      v1::RowError* error = response->add_errors();
+      error->set_line(lines[i]);
+      error->set_reason(reference.field + " " + reference.id + ": no " +
+                        ReferenceNoun(reference.kind) +
+                        " with this identifier is registered or added by this file");
+    }
+  }
+  return OkStatus();
 }
 
 }  // namespace
@@ -186,6 +264,7 @@ grpc::Status RegistryServiceImpl::ImportRegistry(
     grpc::ServerContext* context, grpc::ServerReader<v1::ImportRegistryChunk>* reader,
     v1::ImportRegistryResponse* response) {
   std::vector<domain::RegistryChange> changes;
+  std::vector<int64_t> lines;  // of each change
   std::string pending;
   int64_t line_number = 0, bytes = 0;
   const domain::Date today = checker_.Today();
@@ -195,6 +274,7 @@ grpc::Status RegistryServiceImpl::ImportRegistry(
     auto change = domain::ParseRegistryCsvLine(line, today);
     if (change.ok()) {
       changes.push_back(std::move(change).value());
+      lines.push_back(line_number);
     } else if (response->errors_size() < static_cast<int>(kImportErrorsListedMax)) {
       v1::RowError* error = response->add_errors();
       error->set_line(line_number);
@@ -222,6 +302,10 @@ grpc::Status RegistryServiceImpl::ImportRegistry(
   }
   if (!pending.empty()) take_line(pending);
   response->set_rows(static_cast<int64_t>(changes.size()));
+  if (response->errors_size() == 0) {
+    Status referenced = ReportMissingReferences(repository_, changes, lines, response);
+    if (!referenced.ok()) return ToGrpcStatus(referenced.error());
+  }
   if (response->errors_size() > 0 || changes.empty()) {
     response->set_applied(false);
     return grpc::Status::OK;

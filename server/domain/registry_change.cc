@@ -169,4 +169,25 @@ Status CheckBornByToday(const RegistryChange& change, const Date& today,
   return OkStatus();
 }
 
+std::vector<RegistryReference> ReferencesOf(const RegistryChange& change) {
+  using Kind = RegistryReference::Kind;
+  if (change.remove) return {};
+  if (const auto* r = std::get_if<RegistryRoleChange>(&change.entry)) {
+    return {{Kind::kPerson, "national_id", r->national_id}};
+  }
+  if (const auto* r = std::get_if<RegistryRelationChange>(&change.entry)) {
+    return {{Kind::kPerson, "national_id", r->national_id},
+            {Kind::kPerson, "other_national_id", r->other_national_id}};
+  }
+  if (const auto* p = std::get_if<RegistryParticipationChange>(&change.entry)) {
+    return {{Kind::kPerson, "national_id", p->national_id},
+            {Kind::kOrganization, "credit_code", p->credit_code}};
+  }
+  if (const auto* e = std::get_if<RegistryEngagementChange>(&change.entry)) {
+    return {{Kind::kDisposal, "disposal_id", AsciiLowercase(e->disposal_id)},
+            {Kind::kPerson, "national_id", e->national_id}};
+  }
+  return {};
+}
+
 }  // namespace disposal::domain

@@ -4,6 +4,7 @@
 #define DISPOSAL_SERVER_DOMAIN_REGISTRY_REPOSITORY_H_
 
 #include <memory>
+#include <set>
 #include <string>
 #include <variant>
 #include <vector>
@@ -78,6 +79,25 @@ struct DecisionRecord {
   std::string decision;  // the answer, serialized (disposal.v1.EligibilityDecision)
 };
 
+// Identifiers by what they name: persons by national ID, organisations by credit code,
+// disposals by id (lower case).
+struct RegistryIds {
+  std::set<std::string> persons;
+  std::set<std::string> organizations;
+  std::set<std::string> disposals;
+};
+
+// What an added entry names that must exist for it to be stored (a relation's two persons, a
+// participation's person and organisation, an engagement's disposal and person). Removals
+// and entries that name nothing else have none.
+struct RegistryReference {
+  enum class Kind { kPerson, kOrganization, kDisposal };
+  Kind kind;
+  std::string field;  // e.g. "other_national_id"
+  std::string id;
+};
+std::vector<RegistryReference> ReferencesOf(const RegistryChange& change);
+
 class RegistryRepository {
  public:
   virtual ~RegistryRepository() = default;
@@ -95,6 +115,8 @@ class RegistryRepository {
                                        const RequestKey& key, const AuditContext& audit) = 0;
   // Appends decision receipts to the audit log, all or nothing.
   virtual Status RecordDecisions(const std::vector<DecisionRecord>& decisions) = 0;
+  // Which of `wanted` are stored now.
+  virtual Result<RegistryIds> ExistingOf(const RegistryIds& wanted) = 0;
 };
 
 }  // namespace disposal::domain

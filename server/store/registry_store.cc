@@ -215,4 +215,29 @@ Status PgRegistryRepository::RecordDecisions(const std::vector<domain::DecisionR
   return receipts_.Append(decisions);
 }
 
+Result<domain::RegistryIds> PgRegistryRepository::ExistingOf(const domain::RegistryIds& wanted) {
+  using Ids = domain::RegistryIds;
+  return database_.pool().InTransaction<Ids>([&](pqxx::work& txn) -> Result<Ids> {
+    const auto existing = [&txn](const char* query, const std::set<std::string>& ids) {
+      std::set<std::string> found;
+      if (ids.empty()) return found;
+      const std::vector<std::string> list(ids.begin(), ids.end());
+      for (const pqxx::row& row : txn.exec_params(query, PlainArrayLiteral(list))) {
+        found.insert(row[0].as<std::string>());
+      }
+      return found;
+    };
+    Ids found;
+    found.persons =
+        existing("SELECT national_id FROM registry_persons WHERE national_id = ANY($1::text[])",
+                 wanted.persons);
+    found.organizations = existing(
+        "SELECT credit_code FROM registry_organizations WHERE credit_code = ANY($1::text[])",
+        wanted.organizations);
+    found.disposals = existing("SELECT id::text FROM disposals WHERE id::text = ANY($1::text[])",
+                               wanted.disposals);
+    return found;
+  });
+}
+
 }  // namespace disposal::store

@@ -21,6 +21,7 @@ class PgRegistryRepository : public domain::RegistryRepository {
                                const domain::RequestKey& key,
                                const domain::AuditContext& audit) override;
   Status RecordDecisions(const std::vector<domain::DecisionRecord>& decisions) override;
+  Result<domain::RegistryIds> ExistingOf(const domain::RegistryIds& wanted) override;
 
  private:
   Database& database_;

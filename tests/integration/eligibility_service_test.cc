@@ -279,6 +279,52 @@ TEST_F(EligibilityServiceTest, EntryBornTodayIsAcceptedAndAFutureBornOneCanBeRem
             "0");
 }
 
+TEST_F(EligibilityServiceTest,
+       ImportRowNamingAPersonNeitherRegisteredNorInTheFileIsReportedOnItsLine) {
+  const std::string spouse = NationalId("19800101", 31);
+  const std::string unknown = NationalId("19800101", 32);
+  const std::string csv =
+      "person," + spouse + ",甲\n# a comment\nrelation," + spouse + ",spouse," + unknown + "\n";
+  v1::ImportRegistryResponse response;
+  ASSERT_TRUE(Import(csv, &response).ok());
+  EXPECT_FALSE(response.applied());
+  ASSERT_EQ(response.errors_size(), 1);
+  EXPECT_EQ(response.errors(0).line(), 3);
+  EXPECT_NE(response.errors(0).reason().find("other_national_id " + unknown + ": no person"),
+            std::string::npos)
+      << response.errors(0).reason();
+  EXPECT_EQ(db_.Query("SELECT count(*) FROM registry_persons"), "0");
+}
+
+TEST_F(EligibilityServiceTest,
+       ImportRowsNamingAnUnknownOrganisationOrDisposalAreReportedOnTheirLines) {
+  const std::string person = NationalId("19800101", 33);
+  const std::string csv = "person," + person + ",甲\nparticipation," + person + "," +
+                          CreditCode(903) + ",director,,2020-01-01\n" +
+                          "engagement,00000000-0000-4000-8000-000000000009," + person + ",lawyer\n";
+  v1::ImportRegistryResponse response;
+  ASSERT_TRUE(Import(csv, &response).ok());
+  EXPECT_FALSE(response.applied());
+  ASSERT_EQ(response.errors_size(), 2);
+  EXPECT_EQ(response.errors(0).line(), 2);
+  EXPECT_NE(response.errors(0).reason().find("no organisation"), std::string::npos);
+  EXPECT_EQ(response.errors(1).line(), 3);
+  EXPECT_NE(response.errors(1).reason().find("no disposal"), std::string::npos);
+}
+
+TEST_F(EligibilityServiceTest, ImportRowNamingAPersonRegisteredEarlierIsApplied) {
+  const std::string registered = NationalId("19800101", 34);
+  v1::ImportRegistryResponse first;
+  ASSERT_TRUE(Import("person," + registered + ",甲\n", &first).ok());
+  ASSERT_TRUE(first.applied());
+  const std::string other = NationalId("19800101", 35);
+  v1::ImportRegistryResponse response;
+  ASSERT_TRUE(Import("person," + other + ",乙\nrelation," + other + ",spouse," + registered + "\n",
+                     &response)
+                  .ok());
+  EXPECT_TRUE(response.applied()) << (response.errors_size() ? response.errors(0).reason() : "");
+}
+
 TEST_F(EligibilityServiceTest, ImportedMultiHopPathExcludesTheCompany) {
   const std::string shareholder = NationalId("19700101", 21);
   const std::string head = NationalId("19720101", 22);

@@ -45,6 +45,7 @@ class StandInRepository : public RegistryRepository {
     return int64_t{1};
   }
   Status RecordDecisions(const std::vector<DecisionRecord>&) override { return OkStatus(); }
+  Result<RegistryIds> ExistingOf(const RegistryIds& wanted) override { return wanted; }
 
   DisposalContext stored;
   std::function<void()> during_load;
@@ -68,7 +69,10 @@ class EligibilityCheckerTest : public ::testing::Test {
   StandInRepository repository_;
   EligibilityChecker checker_{repository_,
                               {},
-                              {[] { return int64_t{0}; }, [] { return Date{2026, 11, 28}; },
+                              {[] { return int64_t{0}; },
+                               [] {
+                                 return Date{2026, 11, 28};
+                               },
                                [] { return std::string("00000000-0000-4000-8000-000000000001"); }}};
 };
 

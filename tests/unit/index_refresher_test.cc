@@ -40,6 +40,9 @@ class FlakyRegistry : public domain::RegistryRepository {
     return int64_t{1};
   }
   Status RecordDecisions(const std::vector<domain::DecisionRecord>&) override { return OkStatus(); }
+  Result<domain::RegistryIds> ExistingOf(const domain::RegistryIds& wanted) override {
+    return wanted;
+  }
 
   std::atomic<int> failures_left;
   std::atomic<int> loads{0};
