@@ -1,19 +1,23 @@
 // disposal-server: wires the store, the domain and the gRPC handlers together, then serves
 // until SIGTERM or SIGINT, draining in-flight calls before it exits.
 #include <absl/synchronization/mutex.h>
+#include <fcntl.h>
 #include <grpcpp/ext/proto_server_reflection_plugin.h>
 #include <grpcpp/grpcpp.h>
 #include <grpcpp/health_check_service_interface.h>
 #include <grpcpp/resource_quota.h>
 #include <signal.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <CLI/CLI.hpp>
 #include <atomic>
+#include <cerrno>
 #include <chrono>
 #include <condition_variable>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <fstream>
 #include <iostream>
 #include <random>
@@ -242,12 +246,31 @@ class HealthWatcher {
   std::thread thread_;
 };
 
+// A new file for a secret, readable by its owner only: -1 (with a message) when `path` exists
+// already, even as a symbolic link, so that a secret never lands in a file someone else made
+// or was pointed at.
+int OpenSecretFile(const std::string& path) {
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+  if (fd < 0) {
+    std::cerr << "cannot create " << path << ": " << std::strerror(errno)
+              << (errno == EEXIST ? " (remove it first: a token file is never overwritten)" : "")
+              << "\n";
+  }
+  return fd;
+}
+
 // `disposal-server create-token`: 0 when the secret was printed or written.
 int CreateToken(disposal::store::Database& database, const ServerConfig& config) {
   auto role = disposal::domain::ParseRole(config.token_role);
   if (!role) {
     std::cerr << "--role must be staff, auditor, partner or admin\n";
     return 2;
+  }
+  // The file first: a token whose secret could not be written would be issued for nobody.
+  int fd = -1;
+  if (!config.token_file.empty()) {
+    fd = OpenSecretFile(config.token_file);
+    if (fd < 0) return 1;
   }
   disposal::store::PgTokenRepository tokens(database);
   disposal::domain::AuditContext audit{"bootstrap", "disposal-server/create-token", "", "{}"};
@@ -256,18 +279,21 @@ int CreateToken(disposal::store::Database& database, const ServerConfig& config)
       {});
   if (!issued.ok()) {
     std::cerr << issued.error().Message() << "\n";
+    if (fd >= 0) {
+      ::close(fd);
+      ::unlink(config.token_file.c_str());
+    }
     return 2;
   }
   if (config.token_file.empty()) {
     std::cout << issued.value().secret << "\n";
     return 0;
   }
-  const mode_t previous = umask(077);
-  std::ofstream out(config.token_file, std::ios::trunc);
-  out << issued.value().secret << "\n";
-  umask(previous);
-  if (!out.flush()) {
-    std::cerr << "cannot write " << config.token_file << "\n";
+  const std::string line = issued.value().secret + "\n";
+  const bool written = ::write(fd, line.data(), line.size()) == static_cast<ssize_t>(line.size());
+  if (::close(fd) != 0 || !written) {
+    std::cerr << "cannot write " << config.token_file << "; revoke token "
+              << issued.value().token.id << "\n";
     return 1;
   }
   std::cerr << "token " << issued.value().token.id << " (" << config.token_role << ", "
