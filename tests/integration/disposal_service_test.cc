@@ -210,23 +210,15 @@ TEST_F(DisposalServiceTest, ObjectionAfterTheDeadlineIsRecordedAndMarkedLate) {
 
 // A client's clock a few minutes ahead of the server's must not lose an objection.
 TEST_F(DisposalServiceTest, SubmissionStampedMinutesAheadOfTheServerClockIsRecorded) {
-  v1::Disposal published = PublishedSeed();
-  now_ = ShanghaiMicros(2021, 8, 2, 10);
-  constexpr int64_t kTenMinutes = int64_t{10} * 60 * 1'000'000;
   v1::Submission recorded;
-  const grpc::Status status = SubmitWithoutMovingTheClock(
-      published.id(), v1::SUBMISSION_KIND_OBJECTION, now_ + kTenMinutes, &recorded);
+  const grpc::Status status = SubmitAheadOfTheServerClock(10, &recorded);
   ASSERT_TRUE(status.ok()) << status.error_message();
   EXPECT_EQ(recorded.number(), 1);
 }
 
 TEST_F(DisposalServiceTest, SubmissionStampedMoreThanADayAheadIsRefusedNamingTheField) {
-  v1::Disposal published = PublishedSeed();
-  now_ = ShanghaiMicros(2021, 8, 2, 10);
-  constexpr int64_t kTwentyFiveHours = int64_t{25} * 3600 * 1'000'000;
   v1::Submission recorded;
-  const grpc::Status status = SubmitWithoutMovingTheClock(
-      published.id(), v1::SUBMISSION_KIND_OBJECTION, now_ + kTwentyFiveHours, &recorded);
+  const grpc::Status status = SubmitAheadOfTheServerClock(25 * 60, &recorded);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_NE(status.error_message().find("submission.received_time"), std::string::npos)
       << status.error_message();

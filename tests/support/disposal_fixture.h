@@ -135,10 +135,18 @@ class DisposalFixture : public ::testing::Test {
     return SubmitWithoutMovingTheClock(disposal_id, kind, received_micros, out);
   }
 
+  // An objection to the published seed notice stamped `ahead_minutes` after the server's clock,
+  // as a client whose clock runs ahead records it.
+  grpc::Status SubmitAheadOfTheServerClock(int64_t ahead_minutes, v1::Submission* out) {
+    v1::Disposal published = PublishedSeed();
+    now_ = ShanghaiMicros(2021, 8, 2, 10);
+    return SubmitWithoutMovingTheClock(published.id(), v1::SUBMISSION_KIND_OBJECTION,
+                                       now_ + ahead_minutes * 60 * 1'000'000, out);
+  }
+
   // As recorded by a client whose clock may run ahead of the server's.
-  grpc::Status SubmitWithoutMovingTheClock(const std::string& disposal_id,
-                                           v1::SubmissionKind kind, int64_t received_micros,
-                                           v1::Submission* out) {
+  grpc::Status SubmitWithoutMovingTheClock(const std::string& disposal_id, v1::SubmissionKind kind,
+                                           int64_t received_micros, v1::Submission* out) {
     grpc::ClientContext context;
     v1::RecordSubmissionRequest request;
     v1::Submission* s = request.mutable_submission();
