@@ -2,6 +2,8 @@
 
 #include <google/protobuf/descriptor.h>
 
+#include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <variant>
@@ -66,52 +68,62 @@ std::set<std::string>& IdsOfKind(domain::RegistryIds& ids, domain::RegistryRefer
   }
 }
 
-// The persons and organisations an import file adds.
-domain::RegistryIds AddedBy(const std::vector<domain::RegistryChange>& changes) {
-  domain::RegistryIds added;
-  for (const domain::RegistryChange& change : changes) {
-    if (change.remove) continue;
-    if (const auto* person = std::get_if<domain::RegistryPersonChange>(&change.entry)) {
-      added.persons.insert(person->national_id);
-    } else if (const auto* organization = std::get_if<domain::OrganizationEntry>(&change.entry)) {
-      added.organizations.insert(organization->credit_code);
-    }
+// A person or organisation row's own identifier, as a reference to what it adds or removes.
+std::optional<domain::RegistryReference> EntryOf(const domain::RegistryChange& change) {
+  using Kind = domain::RegistryReference::Kind;
+  if (const auto* person = std::get_if<domain::RegistryPersonChange>(&change.entry)) {
+    return domain::RegistryReference{Kind::kPerson, "national_id", person->national_id};
   }
-  return added;
+  if (const auto* organization = std::get_if<domain::OrganizationEntry>(&change.entry)) {
+    return domain::RegistryReference{Kind::kOrganization, "credit_code", organization->credit_code};
+  }
+  return std::nullopt;
 }
 
-// Reports, each on its line, the rows that name a person, organisation or disposal neither the
-// registry nor the file holds: the database would refuse the whole import without saying which
-// row. Fails only when the registry cannot be read.
+// Reports, each on its line, the rows that name a person, organisation or disposal that is not
+// there when the row is applied: the rows are applied in file order, so the registry as it is
+// plus what earlier lines add, less what they remove. The database would refuse the whole
+// import without saying which row. Fails only when the registry cannot be read.
 Status ReportMissingReferences(domain::RegistryRepository& repository,
                                const std::vector<domain::RegistryChange>& changes,
                                const std::vector<int64_t>& lines,
                                v1::ImportRegistryResponse* response) {
-  domain::RegistryIds added = AddedBy(changes);
   domain::RegistryIds wanted;
-  for (const domain::RegistryChange& change : changes) {
-    for (const domain::RegistryReference& reference : domain::ReferencesOf(change)) {
-      if (IdsOfKind(added, reference.kind).count(reference.id) == 0) {
-        IdsOfKind(wanted, reference.kind).insert(reference.id);
-      }
+  std::map<std::string, int64_t> first_added;  // id -> the line that first adds it
+  for (size_t i = 0; i < changes.size(); ++i) {
+    for (const domain::RegistryReference& reference : domain::ReferencesOf(changes[i])) {
+      IdsOfKind(wanted, reference.kind).insert(reference.id);
+    }
+    if (auto entry = EntryOf(changes[i]); entry && !changes[i].remove) {
+      first_added.emplace(entry->id, lines[i]);
     }
   }
   if (wanted.persons.empty() && wanted.organizations.empty() && wanted.disposals.empty()) {
     return OkStatus();
   }
-  ASSIGN_OR_RETURN(domain::RegistryIds existing, repository.ExistingOf(wanted));
+  ASSIGN_OR_RETURN(domain::RegistryIds present, repository.ExistingOf(wanted));
   for (size_t i = 0; i < changes.size(); ++i) {
     for (const domain::RegistryReference& reference : domain::ReferencesOf(changes[i])) {
-      if (IdsOfKind(added, reference.kind).count(reference.id) > 0 ||
-          IdsOfKind(existing, reference.kind).count(reference.id) > 0) {
-        continue;
-      }
+      if (IdsOfKind(present, reference.kind).count(reference.id) > 0) continue;
       if (response->errors_size() >= static_cast<int>(kImportErrorsListedMax)) return OkStatus();
+      const auto later = first_added.find(reference.id);
+      const std::string why =
+          later != first_added.end() && later->second > lines[i]
+              ? " is added only on line " + std::to_string(later->second) +
+                    "; list it before the rows that name it"
+              : ": no " + std::string(ReferenceNoun(reference.kind)) +
+                    " with this identifier is registered or added on an earlier line";
       v1::RowError* error = response->add_errors();
       error->set_line(lines[i]);
-      error->set_reason(reference.field + " " + reference.id + ": no " +
-                        ReferenceNoun(reference.kind) +
-                        " with this identifier is registered or added by this file");
+      error->set_reason(reference.field + " " + reference.id + why);
+    }
+    if (auto entry = EntryOf(changes[i])) {
+      std::set<std::string>& ids = IdsOfKind(present, entry->kind);
+      if (changes[i].remove) {
+        ids.erase(entry->id);
+      } else {
+        ids.insert(entry->id);
+      }
     }
   }
   return OkStatus();

@@ -312,6 +312,37 @@ TEST_F(EligibilityServiceTest,
   EXPECT_NE(response.errors(1).reason().find("no disposal"), std::string::npos);
 }
 
+// Rows are applied in file order: a relation above the person it names would fail in the
+// database, so it is reported on its line with where the person comes.
+TEST_F(EligibilityServiceTest, ImportRowNamingAPersonAddedOnlyOnALaterLineIsReportedOnItsLine) {
+  const std::string first = NationalId("19800101", 36);
+  const std::string second = NationalId("19800101", 37);
+  const std::string csv = "person," + first + ",甲\nrelation," + first + ",spouse," + second +
+                          "\nperson," + second + ",乙\n";
+  v1::ImportRegistryResponse response;
+  ASSERT_TRUE(Import(csv, &response).ok());
+  EXPECT_FALSE(response.applied());
+  ASSERT_EQ(response.errors_size(), 1);
+  EXPECT_EQ(response.errors(0).line(), 2);
+  EXPECT_NE(response.errors(0).reason().find("is added only on line 3"), std::string::npos)
+      << response.errors(0).reason();
+}
+
+TEST_F(EligibilityServiceTest, ImportRowNamingAPersonRemovedOnAnEarlierLineIsReportedOnItsLine) {
+  const std::string kept = NationalId("19800101", 38);
+  const std::string removed = NationalId("19800101", 39);
+  v1::ImportRegistryResponse first;
+  ASSERT_TRUE(Import("person," + kept + ",甲\nperson," + removed + ",乙\n", &first).ok());
+  ASSERT_TRUE(first.applied());
+  v1::ImportRegistryResponse response;
+  ASSERT_TRUE(Import("-person," + removed + ",乙\nrelation," + kept + ",spouse," + removed + "\n",
+                     &response)
+                  .ok());
+  EXPECT_FALSE(response.applied());
+  ASSERT_EQ(response.errors_size(), 1);
+  EXPECT_EQ(response.errors(0).line(), 2);
+}
+
 TEST_F(EligibilityServiceTest, ImportRowNamingAPersonRegisteredEarlierIsApplied) {
   const std::string registered = NationalId("19800101", 34);
   v1::ImportRegistryResponse first;
