@@ -213,10 +213,17 @@ grpc::Status AuditServiceImpl::StreamClaimHistory(
   v1::ClaimHistoryPage message;
   message.set_head_chain_seq(through);
   message.set_head_hash(domain::HexOf(head.value()->hash));
-  while (!context->IsCancelled()) {
+  for (bool first = true; !context->IsCancelled(); first = false) {
     auto page = next.get();
     if (!page.ok()) return ToGrpcStatus(page.error());
-    if (page.value().empty()) return grpc::Status::OK;
+    if (page.value().empty()) {
+      // Nothing (left) to send: the head still goes out, so that a client can tell a chain
+      // whose last events were deleted from one that has none after its position.
+      if (first && !writer->Write(message)) {
+        return grpc::Status(grpc::StatusCode::CANCELLED, "client gone");
+      }
+      return grpc::Status::OK;
+    }
     const bool last = page.value().size() < static_cast<size_t>(page_size.value());
     if (!last) next = read_after({page.value().back().chain_seq, page.value().back().seq});
     if (grpc::Status allowed = StillAuthorized(); !allowed.ok()) return allowed;

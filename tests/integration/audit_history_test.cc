@@ -310,6 +310,17 @@ TEST_F(AuditHistoryTest, StreamSplitsAPageOfLargeEventsIntoMessagesOfAtMostOneMe
   EXPECT_EQ(expected, 11);
 }
 
+TEST_F(AuditHistoryTest, StreamWithNothingAfterItsPositionStillAnnouncesTheHead) {
+  AppendMany(kClaim, 3);
+  v1::StreamClaimHistoryRequest request = StreamOf(kClaim, 10);
+  request.set_after_chain_seq(3);
+  std::vector<v1::ClaimHistoryPage> pages;
+  ASSERT_TRUE(Stream(request, &pages).ok());
+  ASSERT_EQ(pages.size(), 1u);
+  EXPECT_EQ(pages[0].events_size(), 0);
+  EXPECT_EQ(pages[0].head_chain_seq(), 3);
+}
+
 TEST_F(AuditHistoryTest, StreamResumesAfterAChainPosition) {
   AppendMany(kClaim, 25);
   v1::StreamClaimHistoryRequest request = StreamOf(kClaim, 0);
