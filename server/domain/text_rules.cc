@@ -1,6 +1,8 @@
 #include "domain/text_rules.h"
 
 #include <cctype>
+#include <optional>
+#include <utility>
 
 namespace disposal::domain {
 
@@ -30,25 +32,54 @@ bool IsValidUtf8(std::string_view text) {
   return true;
 }
 
+namespace {
+
+std::string CodePointText(unsigned code) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string text = "U+";
+  for (int shift = 12; shift >= 0; shift -= 4) text += kHex[(code >> shift) & 0xF];
+  return text;
+}
+
+// The first C0 control other than tab and line breaks, DEL, C1 control (U+0080-U+009F) or
+// bidirectional embedding, override or isolate (U+202A-U+202E, U+2066-U+2069) in valid UTF-8
+// `text`: its byte offset and "U+XXXX".
+std::optional<std::pair<size_t, std::string>> FindHiddenCharacter(std::string_view text) {
+  for (size_t i = 0; i < text.size(); ++i) {
+    const auto byte = [&](size_t k) { return static_cast<unsigned char>(text[i + k]); };
+    const unsigned char lead = byte(0);
+    if ((lead < 0x20 && lead != '\t' && lead != '\n' && lead != '\r') || lead == 0x7F) {
+      return std::make_pair(i, CodePointText(lead));
+    }
+    if (lead == 0xC2 && i + 1 < text.size() && byte(1) >= 0x80 && byte(1) <= 0x9F) {
+      return std::make_pair(i, CodePointText(byte(1)));
+    }
+    if (lead == 0xE2 && i + 2 < text.size()) {
+      const unsigned code = 0x2000 + ((byte(1) & 0x3Fu) << 6) + (byte(2) & 0x3Fu);
+      if ((code >= 0x202A && code <= 0x202E) || (code >= 0x2066 && code <= 0x2069)) {
+        return std::make_pair(i, CodePointText(code));
+      }
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
 Status CheckText(std::string_view text, const std::string& field, size_t min, size_t max) {
   if (!IsValidUtf8(text)) return Error::InvalidArgument(field, "is not valid UTF-8");
   // Valid UTF-8, but PostgreSQL's text cannot hold it (libpq would cut the value there).
   if (text.find('\0') != std::string_view::npos) {
     return Error::InvalidArgument(field, "must not contain the NUL character (U+0000)");
   }
-  // Control characters print as nothing, and each one grows sixfold in the audit log's JSON
-  // ("\u0001"): a text of them could hide what a change said and make its event too large
-  // to read back. Tabs and line breaks are ordinary text.
-  for (size_t i = 0; i < text.size(); ++i) {
-    const unsigned char byte = static_cast<unsigned char>(text[i]);
-    const bool control = byte < 0x20 || byte == 0x7F;
-    if (control && byte != '\t' && byte != '\n' && byte != '\r') {
-      static constexpr char kHex[] = "0123456789ABCDEF";
-      const std::string code = std::string("U+00") + kHex[byte >> 4] + kHex[byte & 0xF];
-      return Error::InvalidArgument(
-          field, "must not contain control characters; character " +
-                     std::to_string(CharacterCount(text.substr(0, i)) + 1) + " is " + code);
-    }
+  // Control characters print as nothing, and each C0 one grows sixfold in the audit log's JSON
+  // ("\u0001"); bidirectional overrides show text in another order than it is stored. Either
+  // could hide what a change said. Tabs and line breaks are ordinary text.
+  if (const auto found = FindHiddenCharacter(text)) {
+    return Error::InvalidArgument(
+        field, "must not contain control characters or bidirectional overrides; character " +
+                   std::to_string(CharacterCount(text.substr(0, found->first)) + 1) + " is " +
+                   found->second);
   }
   const size_t count = CharacterCount(text);
   if (count < min) return Error::InvalidArgument(field, "is required");

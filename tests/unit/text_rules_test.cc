@@ -27,6 +27,21 @@ TEST(CheckText, RefusesTheDeleteCharacter) {
   EXPECT_NE(MessageOf(CheckText("ab\x7F", "name", 1, 100)).find("U+007F"), std::string::npos);
 }
 
+TEST(CheckText, RefusesAC1ControlCharacter) {
+  EXPECT_NE(MessageOf(CheckText("ab\xC2\x85", "name", 1, 100)).find("character 3 is U+0085"),
+            std::string::npos);
+}
+
+// U+202E shows the text after it right to left: "gpj.exe" can read as "exe.jpg".
+TEST(CheckText, RefusesABidirectionalOverride) {
+  EXPECT_NE(MessageOf(CheckText("张\xE2\x80\xAE三", "name", 1, 100)).find("character 2 is U+202E"),
+            std::string::npos);
+}
+
+TEST(CheckText, AcceptsOtherGeneralPunctuationSuchAsAnEmDash) {
+  EXPECT_TRUE(CheckText("甲\xE2\x80\x94乙", "name", 1, 100).ok());  // U+2014
+}
+
 TEST(CheckText, RefusesNul) {
   EXPECT_NE(MessageOf(CheckText(std::string("a\0b", 3), "name", 1, 100)).find("NUL"),
             std::string::npos);
