@@ -33,9 +33,7 @@ std::string BearerSecret(const grpc::ServerContextBase& context) {
 
 }  // namespace
 
-std::string SecretHash(const std::string& secret) {
-  return domain::Sha256(secret);
-}
+std::string SecretHash(const std::string& secret) { return domain::Sha256(secret); }
 
 grpc::Status AccessControl::Authorize(const grpc::ServerContextBase& context,
                                       const std::string& method,

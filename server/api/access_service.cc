@@ -100,7 +100,8 @@ Result<IssuedToken> IssueToken(domain::TokenRepository& tokens, const TokenReque
   token.name = request.name;
   token.role = request.role;
   token.created_by = request.created_by;
-  if (request.valid_days > 0) token.expire_micros = now_micros + request.valid_days * domain::kMicrosPerDay;
+  if (request.valid_days > 0)
+    token.expire_micros = now_micros + request.valid_days * domain::kMicrosPerDay;
   const std::string secret = NewSecret();
   ASSIGN_OR_RETURN(domain::CreatedToken created,
                    tokens.Create(token, SecretHash(secret), audit, key));

@@ -72,8 +72,8 @@ Result<Decision> EligibilityChecker::Check(const RegistrySnapshot& snapshot,
     if (!id.ok()) return id.error().WithFieldPrefix("bidder.person");
     // Nobody can bid before they are born: an as_of that early is a mistyped date.
     if (query.as_of < id.value().birth_date) {
-      return Error::InvalidArgument("as_of", "is before the bidder's birth date " +
-                                                 FormatIsoDate(id.value().birth_date));
+      return Error::InvalidArgument(
+          "as_of", "is before the bidder's birth date " + FormatIsoDate(id.value().birth_date));
     }
   }
   ASSIGN_OR_RETURN(std::shared_ptr<const DisposalContext> context, ContextFor(disposal_id));

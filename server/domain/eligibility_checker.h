@@ -4,8 +4,8 @@
 #define DISPOSAL_SERVER_DOMAIN_ELIGIBILITY_CHECKER_H_
 
 #include <chrono>
-#include <cstdint>
 #include <condition_variable>
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <mutex>

@@ -20,9 +20,7 @@ constexpr const char* kCreateMigrationsTable = R"sql(
     applied_time timestamptz NOT NULL DEFAULT now()
   ))sql";
 
-std::string Checksum(const std::string& text) {
-  return domain::HexOf(domain::Sha256(text));
-}
+std::string Checksum(const std::string& text) { return domain::HexOf(domain::Sha256(text)); }
 
 // Applies one migration if it is not recorded yet; refuses one whose text changed.
 Status ApplyMigration(pqxx::work& txn, const schema::Migration& migration) {

@@ -65,8 +65,8 @@ class RegistryVersionOrderTest : public EligibilityFixture {
     grpc::Status first_status, second_status;
     std::atomic<bool> first_done{false}, second_done{false};
     std::thread first([&] {
-      first_status = Apply(PersonThenRole(NationalId("19800101", 42), bidder),
-                           &crossing.first_version);
+      first_status =
+          Apply(PersonThenRole(NationalId("19800101", 42), bidder), &crossing.first_version);
       first_done = true;
     });
     WaitForLockWaiters(1, first_done);
