@@ -259,22 +259,18 @@ void ChainChecker::ExpectHead(std::int64_t head_chain_seq, const std::string& he
 
 std::optional<ChainBreak> ChainChecker::CheckExpectedHead() const {
   const auto& [head_chain_seq, head_hash] = *expected_head_;
-  const std::string expected = "the chain's head is event " + std::to_string(head_chain_seq);
   if (prev_chain_seq_ < head_chain_seq) {
     return MakeBreak(disposal::v1::CHAIN_BREAK_KIND_REMOVED, prev_chain_seq_ + 1, 0,
-                     PositionsText(prev_chain_seq_ + 1, head_chain_seq) + ": removed: " + expected +
+                     PositionsText(prev_chain_seq_ + 1, head_chain_seq) +
+                         ": removed: the chain's head is event " + std::to_string(head_chain_seq) +
                          " but the history ends at event " + std::to_string(prev_chain_seq_));
   }
-  if (prev_chain_seq_ > head_chain_seq) {
-    return MakeBreak(disposal::v1::CHAIN_BREAK_KIND_INSERTED, head_chain_seq + 1, 0,
-                     PositionsText(head_chain_seq + 1, prev_chain_seq_) +
-                         ": inserted: " + expected + " but the history goes on to event " +
-                         std::to_string(prev_chain_seq_));
-  }
-  if (prev_hash_ != head_hash) {
-    return MakeBreak(disposal::v1::CHAIN_BREAK_KIND_EDITED, head_chain_seq, prev_seq_,
-                     EventName(prev_chain_seq_, prev_seq_) + ": edited: its hash " + prev_hash_ +
-                         " is not the head's recorded hash " + head_hash);
+  // The chain reached the head's position (and may have grown since): it must pass through it.
+  const auto& [seq, hash] = at_expected_head_;
+  if (hash != head_hash) {
+    return MakeBreak(disposal::v1::CHAIN_BREAK_KIND_EDITED, head_chain_seq, seq,
+                     EventName(head_chain_seq, seq) + ": edited: its hash " + ShortHash(hash) +
+                         " is not the head's recorded hash " + ShortHash(head_hash));
   }
   return std::nullopt;
 }
@@ -429,6 +425,9 @@ void ChainChecker::Advance(const AuditEvent& event) {
   prev_seq_ = event.seq();
   prev_hash_ = event.hash();
   ++event_count_;
+  if (expected_head_ && event.chain_seq() == expected_head_->first) {
+    at_expected_head_ = {event.seq(), event.hash()};
+  }
 }
 
 }  // namespace disposalctl

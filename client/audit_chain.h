@@ -73,9 +73,10 @@ class ChainChecker {
   // lie at or before its head; Finish compares the head and the time range.
   void ExpectManifest(const disposal::v1::AuditExportManifest& manifest);
 
-  // Also checks, at Finish, that the chain ends at this head: the position and hash (hex) the
-  // server recorded as the chain's last, or one an auditor kept from an earlier check. A chain
-  // ending before it lost its last events.
+  // Also checks, at Finish, that the chain passes through this head: the position and hash
+  // (hex) the server recorded as the chain's last, or one an auditor kept from an earlier check
+  // (the chain may have grown since). A chain ending before it lost its last events. Call
+  // before the first Add.
   void ExpectHead(std::int64_t head_chain_seq, const std::string& head_hash);
 
   // Checks the next event. False once the chain is known to be broken (at this event or an
@@ -133,6 +134,7 @@ class ChainChecker {
   std::optional<std::pair<std::string, std::string>> subject_;  // kind, id
   std::optional<disposal::v1::AuditExportManifest> manifest_;
   std::optional<std::pair<std::int64_t, std::string>> expected_head_;  // chain_seq, hash
+  std::pair<std::int64_t, std::string> at_expected_head_;              // that event's seq and hash
   std::optional<Gap> gap_;
   std::optional<disposal::v1::ChainBreak> first_break_;
 };

@@ -64,7 +64,8 @@ the first broken event and why, with exit status 1 (DATA_LOSS). A line that is n
 malformed. A folder without a readable manifest is refused with exit status 2.
 The manifest is written by whoever made the export: removing the last events and rewriting
 the manifest to match is caught only against a head kept from before. Pass it with
---expect-head POSITION:HASH and the chain must end there: from "ok: 12 events, head <hash>"
+--expect-head POSITION:HASH and the chain must pass through it (it may have grown since): from
+"ok: 12 events, head <hash>"
 of an earlier `audit check`, 12:<hash> (a whole chain's head is at the position of its count;
 `-o json` prints head_chain_seq and head_hash).
 
@@ -164,7 +165,7 @@ void AddVerify(CLI::App* group, const GlobalOptions* global, std::vector<Command
       ->required();
   verify
       ->add_option("--expect-head", options->expect_head,
-                   "the chain must end at this head, kept from an earlier `audit check`")
+                   "the chain must pass through this head, kept from an earlier `audit check`")
       ->type_name("POSITION:HASH");
   commands->push_back({verify, [global, options] { return VerifyAuditExport(*global, *options); }});
 }

@@ -167,6 +167,32 @@ TEST_F(AuditActionsTest, VerifyWithAKeptHeadCatchesTheTailRemovedWithItsManifest
   EXPECT_NE(verdict.find("removed"), std::string::npos) << verdict;
 }
 
+// A head kept from an earlier check is a point the chain must pass through; it may have grown.
+TEST_F(AuditActionsTest, VerifyWithAKeptHeadAcceptsAChainThatGrewSince) {
+  service_.events = TestChain(4);
+  ::testing::internal::CaptureStdout();
+  ASSERT_TRUE(ExportAuditHistory(global_, ExportOptions()).ok());
+  ::testing::internal::GetCapturedStdout();
+  ::testing::internal::CaptureStdout();
+  const Status verified =
+      VerifyAuditExport(GlobalOptions{}, {dir_.string(), "2:" + service_.events[1].hash()});
+  ::testing::internal::GetCapturedStdout();
+  EXPECT_TRUE(verified.ok()) << verified.message();
+}
+
+TEST_F(AuditActionsTest, VerifyWithAKeptHeadWhoseHashDiffersNamesThatEventEdited) {
+  service_.events = TestChain(4);
+  ::testing::internal::CaptureStdout();
+  ASSERT_TRUE(ExportAuditHistory(global_, ExportOptions()).ok());
+  ::testing::internal::GetCapturedStdout();
+  ::testing::internal::CaptureStdout();
+  const Status verified =
+      VerifyAuditExport(GlobalOptions{}, {dir_.string(), "2:" + service_.events[2].hash()});
+  const std::string verdict = ::testing::internal::GetCapturedStdout();
+  EXPECT_EQ(verified.code_name(), "DATA_LOSS");
+  EXPECT_NE(verdict.find("event 2 (seq 1002): edited"), std::string::npos) << verdict;
+}
+
 TEST_F(AuditActionsTest, VerifyRefusesAMalformedExpectedHead) {
   GlobalOptions offline;
   const Status verified = VerifyAuditExport(offline, {dir_.string(), "three:abc"});
