@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "domain/text_rules.h"
 #include "store/as_of_history.h"
 #include "store/audit_rows.h"
 #include "store/claim_codes.h"
@@ -52,13 +53,13 @@ Result<Claim> PgClaimRepository::Create(const domain::ClaimContent& content,
 }
 
 Result<Claim> PgClaimRepository::Get(const std::string& id) {
-  const std::string normalized = Lowercase(id);
+  const std::string normalized = domain::AsciiLowercase(id);
   return database_.pool().InTransaction<Claim>(
       [&](pqxx::work& txn) -> Result<Claim> { return LoadOne(txn, normalized); });
 }
 
 Result<Claim> PgClaimRepository::GetAsOf(const std::string& id, int64_t as_of_micros) {
-  const std::string normalized = Lowercase(id);
+  const std::string normalized = domain::AsciiLowercase(id);
   return database_.pool().InTransaction<Claim>([&](pqxx::work& txn) -> Result<Claim> {
     ASSIGN_OR_RETURN(std::vector<Claim> claims, LoadClaimsAsOf(txn, {normalized}, as_of_micros));
     if (claims.empty()) {
@@ -109,7 +110,7 @@ Result<Claim> PgClaimRepository::Update(const std::string& id, int64_t expected_
                                         const domain::ClaimContent& content,
                                         const domain::RequestKey& key,
                                         const domain::AuditContext& audit) {
-  const std::string normalized = Lowercase(id);
+  const std::string normalized = domain::AsciiLowercase(id);
   return database_.pool().InTransaction<Claim>([&](pqxx::work& txn) -> Result<Claim> {
     Result<std::optional<std::string>> earlier = ClaimRequestKey(txn, key, kUpdateRpc);
     if (!earlier.ok()) return earlier.error();

@@ -231,7 +231,7 @@ std::optional<Error> RefuseMovingLotsWithSubmissions(pqxx::work& txn, const std:
     const bool same_tranche = row[2].is_null() ? !kept.tranche_number.has_value()
                                                : kept.tranche_number.has_value() &&
                                                      *kept.tranche_number == row[2].as<int>();
-    if (Lowercase(kept.claim_id) != row[1].as<std::string>() || !same_tranche) {
+    if (domain::AsciiLowercase(kept.claim_id) != row[1].as<std::string>() || !same_tranche) {
       return Error::FailedPrecondition(
           lot + ": it must go on offering the same claim and tranche (add a lot instead)");
     }

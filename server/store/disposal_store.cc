@@ -79,7 +79,7 @@ Result<std::vector<domain::Claim>> PgDisposalRepository::LoadClaims(
     const std::vector<std::string>& ids) {
   std::vector<std::string> valid;
   for (const std::string& id : ids) {
-    if (domain::IsUuid(id)) valid.push_back(Lowercase(id));
+    if (domain::IsUuid(id)) valid.push_back(domain::AsciiLowercase(id));
   }
   using Claims = std::vector<domain::Claim>;
   return database_.pool().InTransaction<Claims>(
@@ -104,7 +104,7 @@ Result<DisposalRecord> PgDisposalRepository::Create(const domain::DisposalConten
 Result<DisposalRecord> PgDisposalRepository::Get(const std::string& id) {
   if (!domain::IsUuid(id))
     return Error::InvalidArgument("id", "must be a UUID, got \"" + id + "\"");
-  const std::string normalized = Lowercase(id);
+  const std::string normalized = domain::AsciiLowercase(id);
   return database_.pool().InTransaction<DisposalRecord>(
       [&](pqxx::work& txn) { return LoadOne(txn, normalized); });
 }
@@ -112,7 +112,7 @@ Result<DisposalRecord> PgDisposalRepository::Get(const std::string& id) {
 Result<DisposalRecord> PgDisposalRepository::GetAsOf(const std::string& id, int64_t as_of_micros) {
   if (!domain::IsUuid(id))
     return Error::InvalidArgument("id", "must be a UUID, got \"" + id + "\"");
-  const std::string normalized = Lowercase(id);
+  const std::string normalized = domain::AsciiLowercase(id);
   return database_.pool().InTransaction<DisposalRecord>(
       [&](pqxx::work& txn) { return LoadDisposalAsOf(txn, normalized, as_of_micros); });
 }
@@ -121,7 +121,7 @@ Result<std::vector<domain::Claim>> PgDisposalRepository::LoadClaimsAsOf(
     const std::vector<std::string>& ids, int64_t as_of_micros) {
   std::vector<std::string> valid;
   for (const std::string& id : ids) {
-    if (domain::IsUuid(id)) valid.push_back(Lowercase(id));
+    if (domain::IsUuid(id)) valid.push_back(domain::AsciiLowercase(id));
   }
   using Claims = std::vector<domain::Claim>;
   return database_.pool().InTransaction<Claims>([&](pqxx::work& txn) -> Result<Claims> {
@@ -163,7 +163,7 @@ Result<DisposalRecord> PgDisposalRepository::UpdateDraft(const std::string& id,
                                                          const domain::DisposalContent& content,
                                                          const domain::RequestKey& key,
                                                          const domain::AuditContext& audit) {
-  const std::string normalized = Lowercase(id);
+  const std::string normalized = domain::AsciiLowercase(id);
   return database_.pool().InTransaction<DisposalRecord>(
       [&](pqxx::work& txn) -> Result<DisposalRecord> {
         Result<std::optional<std::string>> earlier = ClaimRequestKey(txn, key, kUpdateRpc);
@@ -186,7 +186,7 @@ Result<DisposalRecord> PgDisposalRepository::Publish(
     const std::string& id, int64_t expected_version, const domain::Publication& publication,
     const std::vector<domain::Money>& lot_book_values, const domain::ClaimVersions& claim_versions,
     const domain::RequestKey& key, const domain::AuditContext& audit) {
-  const std::string normalized = Lowercase(id);
+  const std::string normalized = domain::AsciiLowercase(id);
   return database_.pool().InTransaction<DisposalRecord>(
       [&](pqxx::work& txn) -> Result<DisposalRecord> {
         Result<std::optional<std::string>> earlier = ClaimRequestKey(txn, key, kPublishRpc);
@@ -221,7 +221,7 @@ Result<DisposalRecord> PgDisposalRepository::Publish(
 Result<DisposalRecord> PgDisposalRepository::SetState(
     const std::string& id, int64_t expected_version, domain::StoredState from,
     domain::StoredState to, const domain::RequestKey& key, const domain::AuditContext& audit) {
-  const std::string normalized = Lowercase(id);
+  const std::string normalized = domain::AsciiLowercase(id);
   return database_.pool().InTransaction<DisposalRecord>(
       [&](pqxx::work& txn) -> Result<DisposalRecord> {
         Result<std::optional<std::string>> earlier = ClaimRequestKey(txn, key, kTransitionRpc);
@@ -244,7 +244,7 @@ Result<DisposalRecord> PgDisposalRepository::SetState(
 Result<Submission> PgDisposalRepository::AddSubmission(const Submission& s,
                                                        const domain::RequestKey& key,
                                                        const domain::AuditContext& audit) {
-  const std::string disposal_id = Lowercase(s.disposal_id);
+  const std::string disposal_id = domain::AsciiLowercase(s.disposal_id);
   return database_.pool().InTransaction<Submission>([&](pqxx::work& txn) -> Result<Submission> {
     Result<std::optional<std::string>> earlier = ClaimRequestKey(txn, key, kRecordRpc);
     if (!earlier.ok()) return earlier.error();
@@ -252,7 +252,8 @@ Result<Submission> PgDisposalRepository::AddSubmission(const Submission& s,
     // The row lock serialises numbering: two submissions never get the same number.
     txn.exec_params("SELECT 1 FROM disposals WHERE id = $1::uuid FOR UPDATE", disposal_id);
     const std::optional<std::string> lot =
-        s.lot_id.empty() ? std::nullopt : std::optional<std::string>(Lowercase(s.lot_id));
+        s.lot_id.empty() ? std::nullopt
+                         : std::optional<std::string>(domain::AsciiLowercase(s.lot_id));
     pqxx::result row = txn.exec_params(
         "INSERT INTO submissions (id, disposal_id, number, lot_id, kind, channel, received_time, "
         "submitter, submitter_contact, text, late) SELECT gen_random_uuid(), $1::uuid, "
@@ -272,7 +273,7 @@ Result<std::vector<Submission>> PgDisposalRepository::ListSubmissions(
     const std::string& disposal_id, const domain::SubmissionFilter& filter, int after_number,
     int page_size) {
   using List = std::vector<Submission>;
-  const std::string normalized = Lowercase(disposal_id);
+  const std::string normalized = domain::AsciiLowercase(disposal_id);
   return database_.pool().InTransaction<List>([&](pqxx::work& txn) -> Result<List> {
     const std::optional<std::string> kind =
         filter.kind ? std::optional<std::string>(ToCode(*filter.kind)) : std::nullopt;
@@ -295,7 +296,7 @@ Result<Submission> PgDisposalRepository::Resolve(const std::string& submission_i
                                                  const std::string& note,
                                                  const domain::RequestKey& key,
                                                  const domain::AuditContext& audit) {
-  const std::string id = Lowercase(submission_id);
+  const std::string id = domain::AsciiLowercase(submission_id);
   return database_.pool().InTransaction<Submission>([&](pqxx::work& txn) -> Result<Submission> {
     Result<std::optional<std::string>> earlier = ClaimRequestKey(txn, key, kResolveRpc);
     if (!earlier.ok()) return earlier.error();

@@ -183,7 +183,7 @@ Result<std::optional<domain::EarlierBooking>> PgLedgerRepository::EarlierEntries
 
 Result<domain::ClaimLedgerState> PgLedgerRepository::LoadClaimState(const std::string& claim_id) {
   RETURN_IF_ERROR(CheckClaimId(claim_id));
-  const std::string id = Lowercase(claim_id);
+  const std::string id = domain::AsciiLowercase(claim_id);
   using State = domain::ClaimLedgerState;
   return database_.pool().InTransaction<State>([&](pqxx::work& txn) -> Result<State> {
     std::vector<domain::Claim> claims = LoadClaims(txn, {id});
@@ -202,7 +202,7 @@ Result<domain::ClaimLedgerState> PgLedgerRepository::LoadClaimState(const std::s
 Result<domain::ClaimLedgerState> PgLedgerRepository::LoadClaimStateAsOf(const std::string& claim_id,
                                                                         int64_t as_of_micros) {
   RETURN_IF_ERROR(CheckClaimId(claim_id));
-  const std::string id = Lowercase(claim_id);
+  const std::string id = domain::AsciiLowercase(claim_id);
   using State = domain::ClaimLedgerState;
   return database_.pool().InTransaction<State>([&](pqxx::work& txn) -> Result<State> {
     ASSIGN_OR_RETURN(domain::Claim claim, LoadClaimLedgerAsOf(txn, id, as_of_micros));
@@ -216,7 +216,7 @@ Result<std::vector<LedgerEntry>> PgLedgerRepository::Book(const std::string& cla
                                                           const domain::RequestKey& key,
                                                           const domain::AuditContext& audit) {
   RETURN_IF_ERROR(CheckClaimId(claim_id));
-  const std::string id = Lowercase(claim_id);
+  const std::string id = domain::AsciiLowercase(claim_id);
   using Entries = std::vector<LedgerEntry>;
   return database_.pool().InTransaction<Entries>([&](pqxx::work& txn) -> Result<Entries> {
     // One booking per claim at a time; the loser of a race sees the winner's entries.
@@ -268,7 +268,7 @@ Result<LedgerEntry> PgLedgerRepository::GetEntry(int64_t entry_id) {
 Result<std::vector<LedgerEntry>> PgLedgerRepository::ListClaimEntries(const std::string& claim_id,
                                                                       int64_t after_id, int limit) {
   RETURN_IF_ERROR(CheckClaimId(claim_id));
-  const std::string id = Lowercase(claim_id);
+  const std::string id = domain::AsciiLowercase(claim_id);
   using Entries = std::vector<LedgerEntry>;
   return database_.pool().InTransaction<Entries>([&](pqxx::work& txn) -> Result<Entries> {
     // The ids first (bounded), then the entries with their postings.
@@ -302,7 +302,7 @@ Result<std::vector<domain::AccountTotals>> PgLedgerRepository::Totals(
 Result<std::optional<Date>> PgLedgerRepository::AccruedThroughAsOf(
     const std::string& claim_id, const Date& as_of, std::optional<int64_t> recorded_by_micros) {
   RETURN_IF_ERROR(CheckClaimId(claim_id));
-  const std::string id = Lowercase(claim_id);
+  const std::string id = domain::AsciiLowercase(claim_id);
   using Through = std::optional<Date>;
   return database_.pool().InTransaction<Through>([&](pqxx::work& txn) -> Result<Through> {
     const pqxx::field end = txn.exec_params(
@@ -319,7 +319,7 @@ Result<std::optional<Date>> PgLedgerRepository::AccruedThroughAsOf(
 Result<std::vector<domain::AccountTotals>> PgLedgerRepository::ClaimTotalsByKind(
     const std::string& claim_id, const Date& as_of, std::optional<int64_t> recorded_by_micros) {
   RETURN_IF_ERROR(CheckClaimId(claim_id));
-  const std::string id = Lowercase(claim_id);
+  const std::string id = domain::AsciiLowercase(claim_id);
   using Totals = std::vector<domain::AccountTotals>;
   return database_.pool().InTransaction<Totals>([&](pqxx::work& txn) -> Result<Totals> {
     return TotalsFrom(

@@ -305,8 +305,8 @@ Result<OutcomeRecord> PgOutcomeRepository::RecordOutcome(OutcomeRecord outcome,
                                                          const domain::AuditContext& audit) {
   RETURN_IF_ERROR(CheckUuid(outcome.claim_id, "claim_id"));
   RETURN_IF_ERROR(CheckUuid(outcome.lot_id, "lot_id"));
-  outcome.claim_id = Lowercase(outcome.claim_id);
-  outcome.lot_id = Lowercase(outcome.lot_id);
+  outcome.claim_id = domain::AsciiLowercase(outcome.claim_id);
+  outcome.lot_id = domain::AsciiLowercase(outcome.lot_id);
   return database_.pool().InTransaction<OutcomeRecord>(
       [&](pqxx::work& txn) -> Result<OutcomeRecord> {
         const std::optional<int64_t> version = LockClaim(txn, outcome.claim_id);
@@ -349,7 +349,8 @@ Result<OutcomeRecord> PgOutcomeRepository::GetOutcome(const std::string& id) {
   RETURN_IF_ERROR(CheckUuid(id, "outcome_id"));
   return database_.pool().InTransaction<OutcomeRecord>(
       [&](pqxx::work& txn) -> Result<OutcomeRecord> {
-        std::optional<OutcomeRecord> outcome = LoadOutcome(txn, "id = $1::uuid", Lowercase(id));
+        std::optional<OutcomeRecord> outcome =
+            LoadOutcome(txn, "id = $1::uuid", domain::AsciiLowercase(id));
         if (!outcome) return Error::NotFound("outcome " + id + " not found");
         return *outcome;
       });
@@ -371,7 +372,7 @@ Result<PaymentRecord> PgOutcomeRepository::RecordBuyerPayment(PaymentRecord paym
                                                               const domain::RequestKey& key,
                                                               const domain::AuditContext& audit) {
   RETURN_IF_ERROR(CheckUuid(payment.outcome_id, "outcome_id"));
-  payment.outcome_id = Lowercase(payment.outcome_id);
+  payment.outcome_id = domain::AsciiLowercase(payment.outcome_id);
   return database_.pool().InTransaction<PaymentRecord>(
       [&](pqxx::work& txn) -> Result<PaymentRecord> {
         std::optional<OutcomeRecord> outcome =
@@ -397,7 +398,7 @@ Result<PaymentRecord> PgOutcomeRepository::RecordDebtorPayment(PaymentRecord pay
                                                                const domain::RequestKey& key,
                                                                const domain::AuditContext& audit) {
   RETURN_IF_ERROR(CheckUuid(payment.claim_id, "claim_id"));
-  payment.claim_id = Lowercase(payment.claim_id);
+  payment.claim_id = domain::AsciiLowercase(payment.claim_id);
   return database_.pool().InTransaction<PaymentRecord>(
       [&](pqxx::work& txn) -> Result<PaymentRecord> {
         const std::optional<int64_t> version = LockClaim(txn, payment.claim_id);

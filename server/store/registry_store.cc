@@ -4,6 +4,7 @@
 #include <type_traits>
 
 #include "domain/disposal_context.h"
+#include "domain/text_rules.h"
 #include "store/as_of_history.h"
 #include "store/audit_rows.h"
 #include "store/claim_rows.h"
@@ -158,7 +159,7 @@ Result<std::shared_ptr<const domain::RegistrySnapshot>> PgRegistryRepository::Lo
 Result<domain::DisposalContext> PgRegistryRepository::LoadDisposalContext(
     const std::string& disposal_id) {
   // Stored records carry ids as PostgreSQL writes them (lowercase).
-  const std::string id = Lowercase(disposal_id);
+  const std::string id = domain::AsciiLowercase(disposal_id);
   using Context = domain::DisposalContext;
   return database_.pool().InTransaction<Context>([&](pqxx::work& txn) -> Result<Context> {
     const std::vector<domain::DisposalRecord> records = LoadDisposals(txn, {id});
@@ -171,7 +172,7 @@ Result<domain::DisposalContext> PgRegistryRepository::LoadDisposalContext(
 
 Result<domain::DisposalContext> PgRegistryRepository::LoadDisposalContextAsOf(
     const std::string& disposal_id, int64_t as_of_micros) {
-  const std::string id = Lowercase(disposal_id);
+  const std::string id = domain::AsciiLowercase(disposal_id);
   // Two transactions: each rebuild needs a fresh one. The past does not move, so they agree.
   using Record = domain::DisposalRecord;
   ASSIGN_OR_RETURN(Record record, database_.pool().InTransaction<Record>([&](pqxx::work& txn) {

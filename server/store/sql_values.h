@@ -2,8 +2,6 @@
 #ifndef DISPOSAL_SERVER_STORE_SQL_VALUES_H_
 #define DISPOSAL_SERVER_STORE_SQL_VALUES_H_
 
-#include <algorithm>
-#include <cctype>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -39,13 +37,6 @@ inline std::string PlainArrayLiteral(const std::vector<std::string>& items) {
 inline std::optional<std::string> MicrosText(const std::optional<int64_t>& micros) {
   if (!micros) return std::nullopt;
   return std::to_string(*micros);
-}
-
-// PostgreSQL prints UUIDs in lower case; ids from clients are compared in that form.
-inline std::string Lowercase(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return text;
 }
 
 }  // namespace disposal::store
