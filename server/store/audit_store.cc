@@ -17,9 +17,8 @@ namespace {
 // page, so a stream of n events costs n^2 / (2 * page) rows. Hence:
 //  - an absent filter is a NULL parameter, whose clause PostgreSQL folds away when it plans the
 //    page, rather than an always-true comparison it cannot estimate;
-//  - the time is audit_micros()'s body written out: the function (IMMUTABLE over extract(),
-//    which is STABLE) cannot be inlined, costs a call per row and hides event_time from the
-//    planner; bounds are compared with event_time itself;
+//  - bounds are compared with event_time itself, never through audit_micros(), so that the
+//    planner sees the indexed column;
 //  - sorting is switched off for the page's transaction, so that a filter the planner cannot
 //    estimate (the kinds) never turns the plan into a sort of the rest of the chain.
 constexpr char kPageQuery[] = R"sql(

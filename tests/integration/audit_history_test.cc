@@ -246,6 +246,20 @@ TEST_F(AuditHistoryTest, AppendOnlyTriggersRefuseEvenTheTablesOwner) {
   EXPECT_EQ(db_.Query("SELECT count(*) FROM audit_events"), "1");
 }
 
+// audit_link() hashes audit_canonical(e) for every event. A function PostgreSQL cannot inline is
+// planned again in each transaction that calls it; inlined, it is part of audit_link()'s plan,
+// which a session makes once.
+TEST_F(AuditHistoryTest, CanonicalBytesAreInlinedIntoTheCallersPlan) {
+  const std::string plan = db_.Query(
+      "CREATE FUNCTION pg_temp.plan_of(q text) RETURNS SETOF text LANGUAGE plpgsql AS $$ "
+      "BEGIN RETURN QUERY EXECUTE 'EXPLAIN (VERBOSE, COSTS OFF) ' || q; END $$; "
+      "SELECT string_agg(line, E'\\n') FROM pg_temp.plan_of("
+      "'SELECT audit_canonical(e) FROM audit_events e') AS line");
+  EXPECT_NE(plan.find("convert_to(concat_ws("), std::string::npos) << plan;
+  EXPECT_EQ(plan.find("audit_canonical"), std::string::npos) << plan;
+  EXPECT_EQ(plan.find("audit_micros"), std::string::npos) << plan;
+}
+
 TEST_F(AuditHistoryTest, ServerRoleHasNoRightToWriteEventsExceptThroughAppend) {
   AppendMany(kClaim, 1);
   constexpr char kInsufficientPrivilege[] = "42501";
