@@ -1,8 +1,8 @@
 // LedgerService's outcome and payment handlers: awards (checked against the disposal's gate
 // and the buyer's eligibility), their rescission, and cash from buyers and debtors. The
 // journal's handlers are in ledger_service.cc.
-#include <google/protobuf/util/time_util.h>
 
+#include "api/as_of_time.h"
 #include "api/disposal_mapping.h"
 #include "api/enum_table.h"
 #include "api/ledger_service.h"
@@ -13,8 +13,6 @@
 
 namespace disposal::api {
 namespace {
-
-using google::protobuf::util::TimeUtil;
 
 constexpr char kOutcomeRpc[] = "disposal.v1.LedgerService/RecordOutcome";
 constexpr char kRescindRpc[] = "disposal.v1.LedgerService/RescindOutcome";
@@ -27,6 +25,25 @@ constexpr EnumTable<v1::AllocationBucket, domain::AllocationBucket, 4> kBuckets{
     {v1::ALLOCATION_BUCKET_PRINCIPAL, domain::AllocationBucket::kPrincipal},
     {v1::ALLOCATION_BUCKET_PENALTY, domain::AllocationBucket::kPenalty},
 }};
+
+// How far ahead of this server's clock an award_time may be: the caller's clock may run ahead.
+constexpr int64_t kAwardClockSkewMicros = 60'000'000;
+
+// When the award is made: `award_time`, or now when it is absent. An award is recorded once
+// made: a time ahead of now would be checked against a gate and an eligibility that do not
+// hold yet (an objection window still open) and dated on a day still to come.
+Result<int64_t> AwardTimeOf(const v1::RecordOutcomeRequest& request, int64_t now) {
+  if (!request.has_award_time()) return now;
+  ASSIGN_OR_RETURN(const int64_t at, TimeFromProto(request.award_time(), "award_time"));
+  if (at <= 0) {
+    return Error::InvalidArgument("award_time", "must be after 1970-01-01; leave it out for now");
+  }
+  if (at > now + kAwardClockSkewMicros) {
+    return Error::InvalidArgument("award_time",
+                                  "is in the future; an award is recorded once it is made");
+  }
+  return at;
+}
 
 Result<domain::AllocationOrder> OrderFromProto(const v1::RecordPaymentRequest& request) {
   if (request.allocation_order_size() == 0) return domain::AllocationOrder::Default();
@@ -123,8 +140,10 @@ Result<domain::OutcomeRecord> LedgerServiceImpl::AwardOf(const v1::RecordOutcome
   const domain::Disposal& disposal = view.record.disposal;
   const auto& lots = disposal.content.lots;
   const domain::Lot* lot = nullptr;
+  // Ids are stored in lower case; the caller may write them in either.
+  const std::string lot_id = domain::AsciiLowercase(request.lot_id());
   for (const domain::Lot& candidate : lots) {
-    if (candidate.id == request.lot_id() || (request.lot_id().empty() && lots.size() == 1)) {
+    if (candidate.id == lot_id || (lot_id.empty() && lots.size() == 1)) {
       lot = &candidate;
     }
   }
@@ -168,9 +187,9 @@ grpc::Status LedgerServiceImpl::RecordOutcome(grpc::ServerContext* context,
   if (!price.ok()) return ToGrpcStatus(price.error());
   Result<std::vector<domain::Instalment>> schedule = ScheduleFromProto(*request);
   if (!schedule.ok()) return ToGrpcStatus(schedule.error());
-  const int64_t at = request->has_award_time()
-                         ? TimeUtil::TimestampToMicroseconds(request->award_time())
-                         : now_micros_();
+  Result<int64_t> award_time = AwardTimeOf(*request, now_micros_());
+  if (!award_time.ok()) return ToGrpcStatus(award_time.error());
+  const int64_t at = award_time.value();
   Result<domain::OutcomeRecord> outcome = AwardOf(*request, at);
   if (!outcome.ok()) return ToGrpcStatus(outcome.error());
   outcome.value().award_date = domain::ShanghaiDateOf(at);

@@ -55,6 +55,10 @@ Result<domain::CourtDelayTerms> CourtFromProto(const v1::CourtDelayInterest& cou
   terms.performance_due_date = domain::AddDays(delay_start, -1);
   ASSIGN_OR_RETURN(std::optional<domain::Rate> rate,
                    RateFromProto(court.daily_rate(), "court_delay.daily_rate"));
+  if (rate && *rate < domain::Rate()) {
+    return Error::InvalidArgument("court_delay.daily_rate",
+                                  "must not be negative, got " + rate->ToString());
+  }
   if (rate) terms.daily_rate = *rate;
   return terms;
 }
@@ -212,7 +216,7 @@ grpc::Status LedgerServiceImpl::GetTrialBalance(grpc::ServerContext*,
     }
     *account->mutable_balance() = MoneyToProto(balance.value());
   }
-  if (as_of.value()) *response->mutable_as_of() = DateToProto(*as_of.value());
+  *response->mutable_as_of() = DateToProto(ledger_.AsOfDate(as_of.value(), as_of_time.value()));
   *response->mutable_total_debits() = MoneyToProto(debits.value());
   *response->mutable_total_credits() = MoneyToProto(credits.value());
   return grpc::Status::OK;

@@ -68,13 +68,15 @@ Result<int64_t> DaysAfter(const Date& due_date, const char* due_field, const Dat
   return days - std::max<int64_t>(0, DaysFromCivil(due_date) - DaysFromCivil(from));
 }
 
-// The sum, over the days of (from, to] after `after`, of the principal outstanding on each
-// day: fen x days, exactly. A step takes effect for the days after its date.
-Wide PrincipalDays(const AccrualTerms& terms, const Date& after, const Date& from, const Date& to) {
+// The sum, over the days of (from, to] after `after`, of the amount outstanding on each day
+// (`initial`, then each step's figure): fen x days, exactly. A step takes effect for the days
+// after its date.
+Wide AmountDays(const Money& initial, const std::vector<PrincipalStep>& steps, const Date& after,
+                const Date& from, const Date& to) {
   Date cursor = std::max(after, from);
   Wide total = 0;
-  Money principal = terms.principal;
-  for (const PrincipalStep& step : terms.principal_steps) {
+  Money principal = initial;
+  for (const PrincipalStep& step : steps) {
     if (step.date >= to) break;
     if (step.date > cursor) {
       total += Wide(principal.fen()) * (DaysFromCivil(step.date) - DaysFromCivil(cursor));
@@ -90,10 +92,23 @@ Wide PrincipalDays(const AccrualTerms& terms, const Date& after, const Date& fro
 Result<Money> InterestOnPrincipal(const AccrualTerms& terms, const Rate& annual_rate,
                                   const Date& after, const Date& from, const Date& to) {
   RETURN_IF_ERROR(AccrualDays(from, to));
-  const Wide numerator = PrincipalDays(terms, after, from, to) * Wide(annual_rate.scaled());
+  const Wide numerator = AmountDays(terms.principal, terms.principal_steps, after, from, to) *
+                         Wide(annual_rate.scaled());
   const Wide denominator =
       boost::multiprecision::pow(Wide(10), annual_rate.scale()) * BasisDays(terms.basis);
   return Round({numerator, denominator}, terms.rounding);
+}
+
+// Interest on the overdue interest as it stood each day of (from, to].
+Result<Money> InterestOnOverdueInterestSteps(const CompoundTerms& compound, const Date& from,
+                                             const Date& to, DayCountBasis basis,
+                                             RoundingMode mode) {
+  RETURN_IF_ERROR(AccrualDays(from, to));
+  const Wide numerator = AmountDays(compound.overdue_interest, compound.steps, from, from, to) *
+                         Wide(compound.annual_rate.scaled());
+  const Wide denominator =
+      boost::multiprecision::pow(Wide(10), compound.annual_rate.scale()) * BasisDays(basis);
+  return Round({numerator, denominator}, mode);
 }
 
 // The optional components of CumulativeAccrual; an absent one accrues nothing.
@@ -105,9 +120,8 @@ Status AccrueOptional(const AccrualTerms& terms, const Date& start, const Date& 
                                          terms.penalty->principal_due_date, start, through));
   }
   if (terms.compound) {
-    ASSIGN_OR_RETURN(out.compound, InterestOnOverdueInterest(terms.compound->overdue_interest,
-                                                             terms.compound->annual_rate, start,
-                                                             through, terms.basis, terms.rounding));
+    ASSIGN_OR_RETURN(out.compound, InterestOnOverdueInterestSteps(*terms.compound, start, through,
+                                                                  terms.basis, terms.rounding));
   }
   if (terms.court) {
     ASSIGN_OR_RETURN(out.court_doubled,
@@ -123,14 +137,9 @@ Status ValidatePenalty(const PenaltyTerms& penalty) {
   return CheckRealDate(penalty.principal_due_date, "penalty.principal_due_date");
 }
 
-Status ValidateCompound(const CompoundTerms& compound) {
-  RETURN_IF_ERROR(CheckNotNegative(compound.annual_rate, "compound.annual_rate"));
-  return CheckNotNegative(compound.overdue_interest, "compound.overdue_interest");
-}
-
-Status ValidateSteps(const std::vector<PrincipalStep>& steps) {
+Status ValidateSteps(const std::vector<PrincipalStep>& steps, const std::string& name) {
   for (size_t i = 0; i < steps.size(); ++i) {
-    const std::string field = "principal_steps[" + std::to_string(i) + "]";
+    const std::string field = name + "[" + std::to_string(i) + "]";
     if (!IsRealDate(steps[i].date.year, steps[i].date.month, steps[i].date.day)) {
       return Error::InvalidArgument(field + ".date",
                                     FormatIsoDate(steps[i].date) + " is not a real date");
@@ -144,6 +153,12 @@ Status ValidateSteps(const std::vector<PrincipalStep>& steps) {
     }
   }
   return OkStatus();
+}
+
+Status ValidateCompound(const CompoundTerms& compound) {
+  RETURN_IF_ERROR(CheckNotNegative(compound.annual_rate, "compound.annual_rate"));
+  RETURN_IF_ERROR(CheckNotNegative(compound.overdue_interest, "compound.overdue_interest"));
+  return ValidateSteps(compound.steps, "compound.steps");
 }
 
 Status ValidateCourt(const CourtDelayTerms& court) {
@@ -225,7 +240,7 @@ Result<Money> CourtDoubledPartInterest(const Money& judgment_debt, const Rate& d
 
 Status ValidateAccrualTerms(const AccrualTerms& terms) {
   RETURN_IF_ERROR(CheckNotNegative(terms.principal, "principal"));
-  RETURN_IF_ERROR(ValidateSteps(terms.principal_steps));
+  RETURN_IF_ERROR(ValidateSteps(terms.principal_steps, "principal_steps"));
   RETURN_IF_ERROR(CheckNotNegative(terms.contract_rate, "contract_rate"));
   if (terms.penalty) {
     RETURN_IF_ERROR(ValidatePenalty(*terms.penalty));

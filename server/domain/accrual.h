@@ -66,16 +66,26 @@ Result<Money> CourtDoubledPartInterest(const Money& judgment_debt, const Rate& d
                                        const Date& performance_due_date, const Date& from,
                                        const Date& to, RoundingMode mode = RoundingMode::kHalfUp);
 
+// The principal outstanding after a repayment (or any other change): it accrues instead of the
+// previous figure for the days after `date`, the day the change took effect.
+struct PrincipalStep {
+  Date date{};
+  Money principal;
+};
+
 // Penalty interest on the tranche's principal once it falls due.
 struct PenaltyTerms {
   Rate annual_rate;
   Date principal_due_date{};  // the penalty runs from the day after
 };
 
-// Interest on a fixed amount of overdue interest.
+// Interest on overdue interest: `overdue_interest` from the start, then each step's figure for
+// the days after its date (ascending dates, each date once; `principal` is the overdue
+// interest there). Empty steps: the figure never changed.
 struct CompoundTerms {
   Rate annual_rate;
   Money overdue_interest;
+  std::vector<PrincipalStep> steps;
 };
 
 // The court's doubled-part interest after a judgment.
@@ -83,13 +93,6 @@ struct CourtDelayTerms {
   Money judgment_debt;          // unpaid, excluding ordinary interest
   Date performance_due_date{};  // the delay runs from the day after
   Rate daily_rate = CourtDoubledPartDailyRate();
-};
-
-// The principal outstanding after a repayment (or any other change): it accrues instead of the
-// previous figure for the days after `date`, the day the change took effect.
-struct PrincipalStep {
-  Date date{};
-  Money principal;
 };
 
 // How one claim tranche accrues. The components are additive: each runs on its own, so where
@@ -113,6 +116,7 @@ struct AccrualTerms {
 // field: "principal", "principal_steps[i].date" (also when not after the step before),
 // "principal_steps[i].principal", "contract_rate", "penalty.annual_rate",
 // "penalty.principal_due_date", "compound.annual_rate", "compound.overdue_interest",
+// "compound.steps[i].date" (also when not after the step before), "compound.steps[i].principal",
 // "court.judgment_debt", "court.performance_due_date", "court.daily_rate".
 Status ValidateAccrualTerms(const AccrualTerms& terms);
 

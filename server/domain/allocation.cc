@@ -60,7 +60,7 @@ Status CheckOutstanding(const Outstanding& outstanding) {
 // ------------------------------------------------------------------------------ instalments
 
 std::string InstalmentField(size_t index, const std::string& member) {
-  return "payment_plan.instalments[" + std::to_string(index) + "]." + member;
+  return "instalments[" + std::to_string(index) + "]." + member;
 }
 
 Status CheckPaid(const Instalment& instalment, size_t index) {
@@ -215,7 +215,7 @@ Result<ScheduleApplication> ApplyToSchedule(const Money& payment,
 
 Status ValidateSchedule(const std::vector<Instalment>& schedule, const Money& total) {
   if (schedule.empty()) {
-    return Error::InvalidArgument("payment_plan.instalments", "must have at least one instalment");
+    return Error::InvalidArgument("instalments", "must have at least one instalment");
   }
   std::vector<Money> amounts;
   for (size_t i = 0; i < schedule.size(); ++i) {
@@ -224,9 +224,9 @@ Status ValidateSchedule(const std::vector<Instalment>& schedule, const Money& to
   }
   ASSIGN_OR_RETURN(const Money sum, Sum(amounts));
   if (sum == total) return OkStatus();
-  return Error::InvalidArgument("payment_plan.instalments",
-                                "amounts sum to " + sum.ToGroupedString() +
-                                    " but the plan's total is " + total.ToGroupedString());
+  return Error::InvalidArgument("instalments", "amounts sum to " + sum.ToGroupedString() +
+                                                   " but the plan's total is " +
+                                                   total.ToGroupedString());
 }
 
 }  // namespace disposal::domain

@@ -107,15 +107,15 @@ struct ScheduleApplication {
 
 // Applies a buyer's payment to the earliest unpaid instalments first (by due date), so arrears
 // are cleared before later instalments are paid ahead. Errors: payment <= 0 (field "amount");
-// an instalment whose paid is outside 0..amount (field "payment_plan.instalments[i].paid");
+// an instalment whose paid is outside 0..amount (field "instalments[i].paid");
 // a payment above the total unpaid (FailedPrecondition naming the amount due).
 Result<ScheduleApplication> ApplyToSchedule(const Money& payment,
                                             const std::vector<Instalment>& schedule);
 
 // Checks a new payment plan: at least one instalment, real due dates in the business range and
 // strictly increasing, amounts > 0, paid within 0..amount, amounts summing exactly to `total`.
-// InvalidArgument names the instalment, e.g. "payment_plan.instalments[2].due_date"; a wrong
-// sum names "payment_plan.instalments" and states both figures.
+// InvalidArgument names the instalment, e.g. "instalments[2].due_date"; a wrong
+// sum names "instalments" and states both figures.
 Status ValidateSchedule(const std::vector<Instalment>& schedule, const Money& total);
 
 }  // namespace disposal::domain

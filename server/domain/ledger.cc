@@ -10,14 +10,6 @@ namespace {
 
 constexpr char kAcquisitionsAccount[] = "amc/acquisitions";
 
-Date EarliestCutoff(const Claim& claim) {
-  Date earliest = claim.content.tranches.front().interest_cutoff_date;
-  for (const Tranche& tranche : claim.content.tranches) {
-    earliest = std::min(earliest, tranche.interest_cutoff_date);
-  }
-  return earliest;
-}
-
 // Debits `claim_account` and credits `income` with `amount`; a negative amount (accrued
 // before on more principal than there was) the other way round.
 void AddPair(std::vector<BookedPosting>* postings, std::string claim_account, std::string income,
@@ -62,9 +54,12 @@ Result<std::optional<AccrualTerms>> TermsOf(const Tranche& tranche, size_t index
     terms.penalty =
         PenaltyTerms{Rate::FromScaled(surcharge - base, scale), tranche.interest_cutoff_date};
   }
+  // The interest overdue at cut-off, less what payments (oldest interest first) and other
+  // bookings took off it since; interest accrued after cut-off does not compound.
   if (request.compound_overdue_interest && !tranche.interest.is_zero()) {
-    terms.compound =
-        CompoundTerms{tranche.penalty_rate.value_or(terms.contract_rate), tranche.interest};
+    terms.compound = CompoundTerms{
+        tranche.penalty_rate.value_or(terms.contract_rate), tranche.interest,
+        PrincipalSteps(tranche.interest, static_cast<int>(index + 1), state.interest_changes)};
   }
   return std::optional<AccrualTerms>(terms);
 }
@@ -172,13 +167,17 @@ Result<std::vector<Accruing>> AccruingParts(const ClaimLedgerState& state,
     AccrualTerms booked = *terms;
     booked.principal_steps =
         PrincipalSteps(booked.principal, number, ChangesBookedOver(state.principal_changes));
+    if (booked.compound) {
+      booked.compound->steps = PrincipalSteps(booked.compound->overdue_interest, number,
+                                              ChangesBookedOver(state.interest_changes));
+    }
     parts.push_back({*terms, tranches[i].interest_cutoff_date, number, std::move(booked)});
   }
   if (request.court && !whole_claim_sold && !every_tranche_sold) {
     AccrualTerms court;
     court.basis = request.basis;
     court.court = *request.court;
-    parts.push_back({court, EarliestCutoff(claim), 0, court});
+    parts.push_back({court, LedgerOpeningDate(claim), 0, court});
   }
   if (parts.empty() && !sold_with_rate.empty()) {
     return Error::FailedPrecondition("nothing of the claim accrues any more: " + sold_with_rate +
@@ -234,6 +233,17 @@ Result<AccrualBreakdown> BookedThrough(const Accruing& part, const Date& through
   return total;
 }
 
+// What the periods booked so far hold of `part` through `from`, the first new period's start.
+// The court's interest asked for the first time holds nothing, whatever those periods covered:
+// it is booked from its own start.
+Result<AccrualBreakdown> BookedBefore(const ClaimLedgerState& state, const Accruing& part,
+                                      const Date& from) {
+  if (part.tranche == 0 && !state.court_interest_booked) return AccrualBreakdown();
+  return BookedThrough(part, from, state.reversed_periods,
+                       PeriodsOf(state.accrued_while_sold, part.tranche),
+                       PeriodsOf(state.awaiting_catch_up, part.tranche));
+}
+
 // What to book for `period`: per component, the cumulative amount through its end minus the
 // cumulative amount through its start. For the first period after those already booked, the
 // start's figure is the one they were booked on, so a principal change recorded late (a payment
@@ -257,11 +267,9 @@ Result<LedgerEntry> PeriodEntry(const ClaimLedgerState& state, const std::vector
     const Date from = std::max(period.start, part.start);
     ASSIGN_OR_RETURN(const AccrualBreakdown through_end,
                      CumulativeAccrual(part.terms, part.start, period.end));
-    ASSIGN_OR_RETURN(const AccrualBreakdown through_start,
-                     first ? BookedThrough(part, from, state.reversed_periods,
-                                           PeriodsOf(state.accrued_while_sold, part.tranche),
-                                           PeriodsOf(state.awaiting_catch_up, part.tranche))
-                           : CumulativeAccrual(part.terms, part.start, from));
+    ASSIGN_OR_RETURN(
+        const AccrualBreakdown through_start,
+        first ? BookedBefore(state, part, from) : CumulativeAccrual(part.terms, part.start, from));
     ASSIGN_OR_RETURN(const AccrualBreakdown amounts, Difference(through_end, through_start));
     ASSIGN_OR_RETURN(Money interest, amounts.interest.Add(amounts.compound));
     ASSIGN_OR_RETURN(Money penalty, amounts.penalty.Add(amounts.court_doubled));
@@ -325,12 +333,20 @@ std::vector<PrincipalStep> PrincipalSteps(const Money& acquired, int tranche,
   return steps;
 }
 
+Date LedgerOpeningDate(const Claim& claim) {
+  Date earliest = claim.content.tranches.front().interest_cutoff_date;
+  for (const Tranche& tranche : claim.content.tranches) {
+    earliest = std::min(earliest, tranche.interest_cutoff_date);
+  }
+  return earliest;
+}
+
 LedgerEntry OpeningEntry(const Claim& claim, const std::string& request_id) {
   LedgerEntry entry;
   entry.kind = EntryKind::kOpening;
   entry.request_id = request_id;
   entry.claim_id = claim.id;
-  entry.effective_date = EarliestCutoff(claim);
+  entry.effective_date = LedgerOpeningDate(claim);
   entry.memo = "book value at the tranches' interest cut-off dates";
   Money total;
   const auto& tranches = claim.content.tranches;
@@ -355,7 +371,7 @@ Result<std::vector<LedgerEntry>> PlanAccruals(const ClaimLedgerState& state,
                                               const std::string& request_id) {
   const Claim& claim = state.claim;
   ASSIGN_OR_RETURN(std::vector<Accruing> parts, AccruingParts(state, request));
-  const Date from = state.accrued_through.value_or(EarliestCutoff(claim));
+  const Date from = state.accrued_through.value_or(LedgerOpeningDate(claim));
   if (request.through_date < from) {
     return Error::FailedPrecondition("the claim is accrued through " + FormatIsoDate(from) +
                                      ", after " + FormatIsoDate(request.through_date));
@@ -434,10 +450,13 @@ Result<LedgerEntry> Ledger::Reverse(int64_t entry_id, const std::optional<Date>&
   return std::move(booked.front());
 }
 
+Date Ledger::AsOfDate(const std::optional<Date>& as_of, std::optional<int64_t> as_of_micros) const {
+  return as_of ? *as_of : as_of_micros ? ShanghaiDateOf(*as_of_micros) : today_();
+}
+
 Result<std::vector<AccountTotals>> Ledger::TrialBalance(const std::optional<Date>& as_of,
                                                         std::optional<int64_t> as_of_micros) {
-  const Date date = as_of ? *as_of : as_of_micros ? ShanghaiDateOf(*as_of_micros) : today_();
-  return repository_.Totals(date, as_of_micros);
+  return repository_.Totals(AsOfDate(as_of, as_of_micros), as_of_micros);
 }
 
 Result<ClaimStatementView> Ledger::Statement(const std::string& claim_id,
@@ -448,7 +467,7 @@ Result<ClaimStatementView> Ledger::Statement(const std::string& claim_id,
                                 : repository_.LoadClaimState(claim_id));
   ClaimStatementView view;
   view.claim_id = claim_id;
-  view.as_of = as_of ? *as_of : as_of_micros ? ShanghaiDateOf(*as_of_micros) : today_();
+  view.as_of = AsOfDate(as_of, as_of_micros);
   // As of the statement's date: accruals booked later for later periods are not in it.
   ASSIGN_OR_RETURN(view.accrued_through,
                    repository_.AccruedThroughAsOf(claim_id, view.as_of, as_of_micros));

@@ -53,9 +53,13 @@ struct ClaimStatementView {
 std::vector<PrincipalStep> PrincipalSteps(const Money& acquired, int tranche,
                                           const std::vector<PrincipalChange>& changes);
 
+// The day the claim's books open: its tranches' earliest interest cut-off date. The claim's
+// figures are as of then, so nothing can be booked on it with an earlier date.
+Date LedgerOpeningDate(const Claim& claim);
+
 // The opening entry that brings a claim's book value into the ledger: per tranche, debit its
-// principal and interest at the cut-off date, credit amc/acquisitions. Effective on the
-// earliest cut-off date. Empty postings when the claim's book value is zero.
+// principal and interest at the cut-off date, credit amc/acquisitions. Effective on
+// LedgerOpeningDate. Empty postings when the claim's book value is zero.
 LedgerEntry OpeningEntry(const Claim& claim, const std::string& request_id);
 
 // The accrual entries for (accrued-through or the earliest cut-off, request.through_date], one
@@ -88,6 +92,9 @@ class Ledger {
   // epoch) reads the ledger as it stood then: only entries recorded by then count, and a
   // statement shows the claim as it was. Without `as_of`, the date is today, or the
   // (Asia/Shanghai) date of `as_of_micros` when given.
+  // The effective date those count to: `as_of`, else the Asia/Shanghai date of `as_of_micros`,
+  // else today.
+  Date AsOfDate(const std::optional<Date>& as_of, std::optional<int64_t> as_of_micros) const;
   Result<std::vector<AccountTotals>> TrialBalance(const std::optional<Date>& as_of,
                                                   std::optional<int64_t> as_of_micros = {});
   Result<ClaimStatementView> Statement(const std::string& claim_id,

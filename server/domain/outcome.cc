@@ -9,6 +9,15 @@ namespace {
 
 std::string ClaimPrefix(const std::string& claim_id) { return "claim/" + claim_id + "/"; }
 
+// A booking dated `date` (`field`) on the claim: not before its books open, for `why`.
+Status CheckNotBeforeOpening(const ClaimBooks& books, const char* field, const Date& date,
+                             const char* why) {
+  if (!(date < books.opening_date)) return OkStatus();
+  return Error::FailedPrecondition(
+      std::string(field) + " " + FormatIsoDate(date) + " is before the claim's cut-off date " +
+      FormatIsoDate(books.opening_date) + ", when its books open: " + why);
+}
+
 // The books with the opening entry applied when the accounts are not open yet; the opening
 // entry itself is appended to `entries`.
 Result<ClaimBalances> OpenedBalances(const ClaimBooks& books, std::vector<LedgerEntry>* entries) {
@@ -101,6 +110,8 @@ Status CheckCaughtUp(const ClaimBooks& books, const OutcomeRecord& outcome) {
 
 Result<std::vector<LedgerEntry>> PlanOutcome(const ClaimBooks& books, const std::string& request_id,
                                              OutcomeRecord* outcome) {
+  RETURN_IF_ERROR(CheckNotBeforeOpening(books, "award_time", outcome->award_date,
+                                        "its book value is as of then"));
   RETURN_IF_ERROR(CheckNothingBookedAfter(books, *outcome));
   RETURN_IF_ERROR(CheckNoCorrectionPending(books, *outcome));
   RETURN_IF_ERROR(CheckCaughtUp(books, *outcome));
@@ -188,6 +199,10 @@ Result<std::vector<LedgerEntry>> PlanDebtorPayment(const ClaimBooks& books,
                                                    const AllocationOrder& order,
                                                    const std::string& request_id,
                                                    PaymentRecord* payment) {
+  // The claim's figures at cut-off already net what was paid before: such a payment would be
+  // counted twice (and, before the books open, credited to balances not yet on them).
+  RETURN_IF_ERROR(CheckNotBeforeOpening(books, "received_date", payment->received_date,
+                                        "its figures include what was paid before"));
   std::vector<LedgerEntry> entries;
   ASSIGN_OR_RETURN(ClaimBalances balances, OpenedBalances(books, &entries));
   Outstanding outstanding;

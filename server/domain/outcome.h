@@ -29,6 +29,9 @@ using ClaimBalances = std::map<std::pair<std::string, int>, Money>;
 struct ClaimBooks {
   Claim claim;
   bool opened = false;
+  // The day its books open (opened or to be): the opening entry's date. Nothing is booked on
+  // the claim with an earlier date: its figures are as of then.
+  Date opening_date{};
   ClaimBalances balances;
   // The latest effective date of any posting on each account (and tranche), whatever the
   // entry's date: what an award must not be dated before.

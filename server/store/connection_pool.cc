@@ -93,6 +93,12 @@ Error TranslateDatabaseError(const std::exception& e) {
       return Error::FailedPrecondition(std::string("a referenced entry does not exist: ") +
                                        sql->what());
     }
+    // A sum past numeric(20, 2), e.g. an account's balance: retrying cannot help.
+    if (state == "22003") {
+      return Error::FailedPrecondition(
+          "an amount would exceed the ledger's limit of 999,999,999,999,999,999.99; nothing was "
+          "written");
+    }
     // 22021: text that is not UTF-8, wherever the service did not check it first.
     if (state == "23514" || state == "23502" || state == "22P02" || state == "22021") {
       return Error::InvalidArgument("", std::string("rejected by the database: ") + sql->what());

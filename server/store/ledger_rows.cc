@@ -226,30 +226,63 @@ std::set<int> AccruingTranchesOf(pqxx::work& txn, const std::string& claim_id) {
   return tranches;
 }
 
+namespace {
+
+// Late: booked after the latest accrual entry still standing (entry ids grow under the claim's
+// lock; clocks may step back) and effective before the date accrued through.
+constexpr char kAccountChangesSql[] =
+    "WITH accrued AS ("
+    "  SELECT max(entry_id) FILTER (WHERE NOT EXISTS ("
+    "           SELECT 1 FROM journal_entries r WHERE r.reverses = a.entry_id)) AS standing, "
+    "         max(period_end) AS through "
+    "  FROM journal_entries a WHERE claim_id = $2::uuid AND kind = 'accrual') "
+    "SELECT e.effective_date::text, coalesce(p.tranche, 0), "
+    "  (sum(p.debit) - sum(p.credit))::text, "
+    "  coalesce(e.entry_id > a.standing AND e.effective_date < a.through, false) AS late "
+    "FROM journal_postings p JOIN journal_entries e USING (entry_id) CROSS JOIN accrued a "
+    "WHERE p.account = $1 ";
+constexpr char kAccountChangesOrder[] = "GROUP BY 1, 2, 4 ORDER BY 1, 2, 4";
+
+std::vector<domain::PrincipalChange> ChangesOf(pqxx::work& txn, const PreparedStatement& query,
+                                               const std::string& account,
+                                               const std::string& claim_id) {
+  std::vector<domain::PrincipalChange> changes;
+  for (const pqxx::row& row : ExecPrepared(txn, query, account, claim_id)) {
+    changes.push_back({DateField(row[0]), row[1].as<int>(), MoneyField(row[2]), row[3].as<bool>()});
+  }
+  return changes;
+}
+
+}  // namespace
+
 // What the claim's entries, the opening one included, did to its principal accounts, by
 // effective date and tranche.
 std::vector<domain::PrincipalChange> PrincipalChangesOf(pqxx::work& txn,
                                                         const std::string& claim_id) {
+  static const PreparedStatement kChanges{"principal_changes",
+                                          std::string(kAccountChangesSql) + kAccountChangesOrder};
+  return ChangesOf(txn, kChanges, domain::ClaimPrincipalAccount(claim_id), claim_id);
+}
+
+std::vector<domain::PrincipalChange> InterestChangesOf(pqxx::work& txn,
+                                                       const std::string& claim_id) {
   static const PreparedStatement kChanges{
-      "principal_changes",
-      // Late: booked after the latest accrual entry still standing (entry ids grow under the
-      // claim's lock; clocks may step back) and effective before the date accrued through.
-      "WITH accrued AS ("
-      "  SELECT max(entry_id) FILTER (WHERE NOT EXISTS ("
-      "           SELECT 1 FROM journal_entries r WHERE r.reverses = a.entry_id)) AS standing, "
-      "         max(period_end) AS through "
-      "  FROM journal_entries a WHERE claim_id = $2::uuid AND kind = 'accrual') "
-      "SELECT e.effective_date::text, coalesce(p.tranche, 0), "
-      "  (sum(p.debit) - sum(p.credit))::text, "
-      "  coalesce(e.entry_id > a.standing AND e.effective_date < a.through, false) AS late "
-      "FROM journal_postings p JOIN journal_entries e USING (entry_id) CROSS JOIN accrued a "
-      "WHERE p.account = $1 GROUP BY 1, 2, 4 ORDER BY 1, 2, 4"};
-  std::vector<domain::PrincipalChange> changes;
-  for (const pqxx::row& row :
-       ExecPrepared(txn, kChanges, domain::ClaimPrincipalAccount(claim_id), claim_id)) {
-    changes.push_back({DateField(row[0]), row[1].as<int>(), MoneyField(row[2]), row[3].as<bool>()});
-  }
-  return changes;
+      "interest_changes", std::string(kAccountChangesSql) +
+                              "AND e.kind NOT IN ('opening', 'accrual') AND NOT EXISTS ("
+                              "  SELECT 1 FROM journal_entries o WHERE o.entry_id = e.reverses AND "
+                              "o.kind = 'accrual') " +
+                              kAccountChangesOrder};
+  return ChangesOf(txn, kChanges, domain::ClaimInterestAccount(claim_id), claim_id);
+}
+
+bool CourtInterestBookedOf(pqxx::work& txn, const std::string& claim_id) {
+  static const PreparedStatement kBooked{
+      "court_interest_booked",
+      "SELECT EXISTS (SELECT 1 FROM journal_postings p JOIN journal_entries e USING (entry_id) "
+      "WHERE p.account = $1 AND p.tranche IS NULL AND e.kind = 'accrual' "
+      "AND e.claim_id = $2::uuid)"};
+  return ExecPrepared(txn, kBooked, domain::ClaimPenaltyAccount(claim_id), claim_id)[0][0]
+      .as<bool>();
 }
 
 }  // namespace disposal::store

@@ -93,6 +93,17 @@ std::set<int> AccruingTranchesOf(pqxx::work& txn, const std::string& claim_id);
 std::vector<domain::PrincipalChange> PrincipalChangesOf(pqxx::work& txn,
                                                         const std::string& claim_id);
 
+// Whether an accrual entry ever posted the court's doubled-part interest (the claim-level
+// penalty account, no tranche) on the claim.
+bool CourtInterestBookedOf(pqxx::work& txn, const std::string& claim_id);
+
+// What the claim's entries other than accruals (and their reversals) and the opening entry did
+// to its interest accounts, by effective date and tranche: payments, awards, write-offs and
+// their reversals. The overdue interest a compound accrual runs on is the cut-off interest less
+// these.
+std::vector<domain::PrincipalChange> InterestChangesOf(pqxx::work& txn,
+                                                       const std::string& claim_id);
+
 // A call that booked nothing (schema/0012): its body's hash (hex) and the claim's
 // accrued-through date when it was answered.
 struct CallWithoutEntries {

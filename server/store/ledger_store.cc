@@ -191,6 +191,8 @@ Result<domain::ClaimLedgerState> PgLedgerRepository::LoadClaimState(const std::s
     State state = LedgerStateOf(txn, std::move(claims.front()));
     state.sold = SalesOf(txn, id);
     state.principal_changes = PrincipalChangesOf(txn, id);
+    state.interest_changes = InterestChangesOf(txn, id);
+    state.court_interest_booked = CourtInterestBookedOf(txn, id);
     state.reversed_periods = ReversedPeriodsOf(txn, id);
     AccruedWhileSold sold_periods = AccruedWhileSoldOf(txn, id);
     state.accrued_while_sold = std::move(sold_periods.all);
@@ -234,6 +236,7 @@ Result<std::vector<LedgerEntry>> PgLedgerRepository::Book(const std::string& cla
         !entries.empty() && entries.front().kind == domain::EntryKind::kOpening;
     if (*version != basis.claim.version || AccruedThrough(txn, id) != basis.accrued_through ||
         SalesOf(txn, id) != basis.sold || PrincipalChangesOf(txn, id) != basis.principal_changes ||
+        InterestChangesOf(txn, id) != basis.interest_changes ||
         ReversedPeriodsOf(txn, id) != basis.reversed_periods ||
         (plans_opening && LedgerOpened(txn, id))) {
       return Error::Aborted("the claim's ledger changed while this call was prepared; retry");

@@ -2,6 +2,7 @@
 
 #include <pqxx/pqxx>
 
+#include "domain/ledger.h"
 #include "domain/text_rules.h"
 #include "store/audit_rows.h"
 #include "store/claim_codes.h"
@@ -77,7 +78,7 @@ std::optional<OutcomeRecord> LoadOutcome(pqxx::work& txn, const std::string& whe
 // the booking's date.
 struct BookingSnapshot {
   bool booked_before = false;
-  bool opened = false;
+  std::optional<domain::Date> opened_on;  // the opening entry's date; none while not opened
   std::string debtor_name;
   domain::ClaimBalances balances;
   bool balances_current = true;  // no balance includes a posting effective after the date
@@ -90,7 +91,8 @@ BookingSnapshot ReadSnapshot(pqxx::work& txn, const std::string& claim_id,
       "booking_snapshot",
       "SELECT EXISTS (SELECT 1 FROM journal_entries WHERE call_request_id = $2) "
       "  OR EXISTS (SELECT 1 FROM ledger_calls_without_entries WHERE call_request_id = $2), "
-      "  EXISTS (SELECT 1 FROM journal_entries WHERE claim_id = $1::uuid AND kind = 'opening'), "
+      "  (SELECT effective_date::text FROM journal_entries "
+      "     WHERE claim_id = $1::uuid AND kind = 'opening' LIMIT 1), "
       "  c.debtor_name, b.account, b.tranche, b.balance::text, b.latest_effective <= $3::date, "
       "  b.latest_effective::text "
       "FROM claims c LEFT JOIN claim_account_balances b ON b.claim_id = c.id "
@@ -100,7 +102,7 @@ BookingSnapshot ReadSnapshot(pqxx::work& txn, const std::string& claim_id,
   BookingSnapshot snapshot;
   if (rows.empty()) return snapshot;
   snapshot.booked_before = rows[0][0].as<bool>();
-  snapshot.opened = rows[0][1].as<bool>();
+  if (!rows[0][1].is_null()) snapshot.opened_on = DateField(rows[0][1]);
   snapshot.debtor_name = rows[0][2].as<std::string>();
   for (const pqxx::row& row : rows) {
     if (row[3].is_null()) continue;
@@ -133,14 +135,16 @@ domain::ClaimBalances SummedBalances(pqxx::work& txn, const std::string& claim_i
 domain::ClaimBooks BooksFrom(pqxx::work& txn, BookingSnapshot snapshot, const std::string& claim_id,
                              const domain::Date& as_of) {
   domain::ClaimBooks books;
-  books.opened = snapshot.opened;
+  books.opened = snapshot.opened_on.has_value();
   if (books.opened) {
+    books.opening_date = *snapshot.opened_on;
     // Planning an open claim's entries needs only its id and debtor's name; the whole claim
     // (tranches, collateral, guarantees: several queries) only for the opening entry.
     books.claim.id = claim_id;
     books.claim.content.debtor.name = std::move(snapshot.debtor_name);
   } else {
     books.claim = LoadClaims(txn, {claim_id}).front();
+    books.opening_date = domain::LedgerOpeningDate(books.claim);
   }
   books.balances = snapshot.balances_current ? std::move(snapshot.balances)
                                              : SummedBalances(txn, claim_id, as_of);
@@ -411,7 +415,7 @@ Result<PaymentRecord> PgOutcomeRepository::RecordDebtorPayment(PaymentRecord pay
           if (entry == 0) return UsedByAnotherCall();
           return LoadPayment(txn, entry);
         }
-        const bool back_dated = snapshot.opened && !snapshot.balances_current;
+        const bool back_dated = snapshot.opened_on && !snapshot.balances_current;
         const domain::ClaimBalances now = back_dated ? snapshot.balances : domain::ClaimBalances();
         domain::ClaimBooks books =
             BooksFrom(txn, std::move(snapshot), payment.claim_id, payment.received_date);

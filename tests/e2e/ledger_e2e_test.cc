@@ -12,6 +12,7 @@
 // 711,936,802.93; the second tranche (no rate) is still 60,000,000.00 + 37,425,500.00 =
 // 97,425,500.00.
 #include <algorithm>
+#include <cctype>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -368,6 +369,23 @@ TEST_F(LedgerSeedFlowEndToEnd, PayingEveryInstalmentClearsTheClaimAndRecoversThe
   CommandResult trial = Ctl({"trial-balance"});
   EXPECT_EQ(trial.exit_code, 0) << trial.err;
   EXPECT_EQ(LastLine(trial.out), "balanced") << trial.out;
+}
+
+TEST_F(LedgerSeedFlowEndToEnd, AwardAcceptsTheLotIdInUpperCase) {
+  std::string lot = LotOfTranche(1);
+  std::transform(lot.begin(), lot.end(), lot.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+  CommandResult awarded = Ctl({"outcome", "record", disposal_, "--lot", lot, "--method", "auction",
+                               "--buyer-person", PersonId("19780512", 11), "--buyer-name",
+                               "买受人甲", "--price", "9000万", "--award-time", kAwardTime});
+  EXPECT_EQ(awarded.exit_code, 0) << awarded.err;
+  EXPECT_EQ(ValueAfter(awarded.out, "award date"), "2021-09-01") << awarded.out;
+}
+
+TEST_F(LedgerEndToEnd, TrialBalanceAsOfATimeIsHeadedWithThatTimesDate) {
+  CommandResult trial = Ctl({"trial-balance", "--as-of-time", "2021-10-08T09:00:00+08:00"});
+  ASSERT_EQ(trial.exit_code, 0) << trial.err;
+  EXPECT_EQ(Lines(trial.out).front(), "Trial balance as of 2021-10-08") << trial.out;
 }
 
 }  // namespace

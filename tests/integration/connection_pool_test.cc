@@ -58,5 +58,26 @@ TEST(ConnectionPoolTest, RefusedWorkIsRolledBackBeforeItsConnectionServesTheNext
             std::to_string(kRounds));
 }
 
+// An amount past numeric(20, 2) fails the same way on every retry: the caller is told so,
+// rather than given an internal error worth retrying.
+TEST(ConnectionPoolTest, AmountPastTheLedgersRangeIsFailedPreconditionNotInternal) {
+  TestDatabase db;
+  db.Query("CREATE TABLE balance_probe (balance numeric(20, 2) NOT NULL)");
+  store::DatabaseOptions options;
+  options.url = db.url();
+  options.pool_size = 1;
+  options.session_role = "";
+  store::Database database(options);
+  Result<int> result = database.pool().InTransaction<int>([](pqxx::work& txn) -> Result<int> {
+    txn.exec("INSERT INTO balance_probe VALUES (999999999999999999.99 + 0.01)");
+    return 1;
+  });
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.error().code, ErrorCode::kFailedPrecondition);
+  EXPECT_NE(result.error().reason.find("999,999,999,999,999,999.99"), std::string::npos)
+      << result.error().reason;
+  EXPECT_EQ(db.Query("SELECT count(*) FROM balance_probe"), "0");
+}
+
 }  // namespace
 }  // namespace disposal::testing

@@ -275,5 +275,60 @@ TEST_F(OutcomeTest, ReversingAnAccrualOfASoldTrancheIsRefused) {
   EXPECT_EQ(Count("journal_entries WHERE kind = 'reversal'"), 0);
 }
 
+// An award is recorded once made: a time still to come would be checked against a gate and an
+// eligibility that do not hold yet.
+TEST_F(OutcomeTest, AwardTimeInTheFutureIsInvalidArgumentNamingTheField) {
+  now_ = ShanghaiMicros(2021, 8, 2, 10);  // the objection window closes 2021-08-25: open now
+  grpc::ClientContext context;
+  v1::Outcome outcome;
+  const grpc::Status status = ledger_stub_->RecordOutcome(
+      &context, Award(disposal_, 0, "300000000.00", 2021, 9, 1), &outcome);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(status.error_message().rfind("award_time", 0), 0u) << status.error_message();
+  EXPECT_EQ(Count("outcomes"), 0);
+}
+
+TEST_F(OutcomeTest, InstalmentsOutOfOrderNameTheRequestsOwnField) {
+  v1::RecordOutcomeRequest award = Award(disposal_, 0, "300000000.00", 2021, 9, 1);
+  v1::Instalment* first = award.add_instalments();
+  *first->mutable_due_date() = Day(2021, 12, 1);
+  *first->mutable_amount() = Amount("100000000.00");
+  v1::Instalment* second = award.add_instalments();
+  *second->mutable_due_date() = Day(2021, 10, 1);
+  *second->mutable_amount() = Amount("200000000.00");
+  v1::Outcome outcome;
+  const grpc::Status status = RecordOutcome(award, &outcome);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(status.error_message().rfind("instalments[1].due_date", 0), 0u)
+      << status.error_message();
+}
+
+TEST_F(OutcomeTest, NegativeCourtRateIsInvalidArgumentEvenWithNothingToAccrue) {
+  v1::AccrueInterestResponse accrued;
+  ASSERT_TRUE(Accrue(claim_id_, Day(2021, 8, 31), "accrue-first", &accrued).ok());
+  // Through the date already accrued: no period to book, yet the rate is refused.
+  v1::AccrueInterestRequest request = AccrueRequest(claim_id_, Day(2021, 8, 31), "bad-court-rate");
+  *request.mutable_court_delay()->mutable_judgment_debt() = Amount("448658900.00");
+  *request.mutable_court_delay()->mutable_delay_start() = Day(2021, 7, 1);
+  request.mutable_court_delay()->mutable_daily_rate()->set_value("-0.000175");
+  const grpc::Status status = Accrue(request, &accrued);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(status.error_message().rfind("court_delay.daily_rate", 0), 0u)
+      << status.error_message();
+}
+
+// The epoch is no business time: left unchecked it was read as "now" by the gate while the
+// award was dated 1970-01-01.
+TEST_F(OutcomeTest, AwardTimeAtTheEpochIsInvalidArgument) {
+  v1::RecordOutcomeRequest award = Award(disposal_, 0, "300000000.00", 2021, 9, 1);
+  award.mutable_award_time()->set_seconds(0);
+  grpc::ClientContext context;
+  v1::Outcome outcome;
+  const grpc::Status status = ledger_stub_->RecordOutcome(&context, award, &outcome);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(status.error_message().rfind("award_time", 0), 0u) << status.error_message();
+  EXPECT_EQ(Count("outcomes"), 0);
+}
+
 }  // namespace
 }  // namespace disposal::testing

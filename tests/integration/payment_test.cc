@@ -352,5 +352,94 @@ TEST_F(PaymentTest, ReversingAClaimLevelPaymentAfterTheLastLotIsSoldIsRefused) {
   EXPECT_EQ(Text(Statement(claim_id_).penalty_balance()), "0.00");
 }
 
+// The interest overdue at cut-off compounds only while it is unpaid: paid off, it stops.
+TEST_F(PaymentTest, CompoundInterestStopsOnceTheOverdueInterestIsPaid) {
+  v1::RecordPaymentRequest pay_off;
+  pay_off.set_claim_id(claim_id_);
+  *pay_off.mutable_amount() = Amount("806450600.00");  // principal + interest at cut-off
+  *pay_off.mutable_received_date() = Day(2021, 7, 20);
+  pay_off.set_request_id("debtor-pays-off");
+  v1::Payment payment;
+  ASSERT_TRUE(Pay(pay_off, &payment).ok());
+  v1::AccrueInterestRequest august = AccrueRequest(claim_id_, Day(2021, 8, 31), "accrue-aug");
+  august.set_compound_overdue_interest(true);
+  v1::AccrueInterestResponse through_august;
+  const grpc::Status first = Accrue(august, &through_august);
+  ASSERT_TRUE(first.ok()) << first.error_message();
+  v1::AccrueInterestRequest september = AccrueRequest(claim_id_, Day(2021, 9, 30), "accrue-sep");
+  september.set_compound_overdue_interest(true);
+  v1::AccrueInterestResponse in_september;
+  const grpc::Status second = Accrue(september, &in_september);
+  ASSERT_TRUE(second.ok()) << second.error_message();
+  EXPECT_EQ(Text(in_september.interest()), "0.00");
+  EXPECT_EQ(in_september.entries_size(), 0);
+}
+
+// A payment's reversal puts the interest it paid back among the overdue interest: the accrual
+// after it compounds as if the payment had never come.
+TEST_F(PaymentTest, ReversedPaymentLeavesCompoundInterestAsIfItNeverCame) {
+  v1::RecordPaymentRequest pay;
+  pay.set_claim_id(claim_id_);
+  *pay.mutable_amount() = Amount("100000000.00");
+  *pay.mutable_received_date() = Day(2021, 7, 10);
+  pay.set_request_id("debtor-pays-interest");
+  v1::Payment payment;
+  ASSERT_TRUE(Pay(pay, &payment).ok());
+  v1::JournalEntry reversal;
+  ASSERT_TRUE(Reverse(payment.entry_id(), "payment-bounced", &reversal).ok());
+  v1::AccrueInterestRequest july = AccrueRequest(claim_id_, Day(2021, 7, 31), "accrue-july");
+  july.set_compound_overdue_interest(true);
+  v1::AccrueInterestResponse accrued;
+  ASSERT_TRUE(Accrue(july, &accrued).ok());
+
+  // The same claim again, never paid.
+  grpc::ClientContext context;
+  v1::CreateClaimRequest create;
+  *create.mutable_claim() = SampleClaim();
+  create.set_request_id("reference-claim");
+  v1::Claim created;
+  ASSERT_TRUE(claim_stub_->CreateClaim(&context, create, &created).ok());
+  const std::string other_claim = created.id();
+  v1::AccrueInterestRequest reference = AccrueRequest(other_claim, Day(2021, 7, 31), "reference");
+  reference.set_compound_overdue_interest(true);
+  v1::AccrueInterestResponse unpaid;
+  ASSERT_TRUE(Accrue(reference, &unpaid).ok());
+  EXPECT_EQ(Text(accrued.interest()), Text(unpaid.interest()));
+}
+
+// The claim's figures at cut-off already net what was paid before: a payment dated earlier is
+// refused alike before and after the books open, and leaves no balance below zero.
+TEST_F(PaymentTest, DebtorPaymentDatedBeforeTheCutOffIsRefusedOpenOrNot) {
+  v1::RecordPaymentRequest request;
+  request.set_claim_id(claim_id_);
+  *request.mutable_amount() = Amount("1000000.00");
+  *request.mutable_received_date() = Day(2021, 6, 1);  // cut-off 2021-06-30
+  request.set_request_id("pay-before-cutoff-1");
+  v1::Payment payment;
+  const grpc::Status unopened = Pay(request, &payment);
+  EXPECT_EQ(unopened.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_NE(unopened.error_message().find("received_date 2021-06-01"), std::string::npos)
+      << unopened.error_message();
+  v1::AccrueInterestResponse accrued;
+  ASSERT_TRUE(Accrue(claim_id_, Day(2021, 7, 31), "open-the-books", &accrued).ok());
+  request.set_request_id("pay-before-cutoff-2");
+  EXPECT_EQ(Pay(request, &payment).error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(Count("payments"), 0);
+  const v1::Date june = Day(2021, 6, 15);
+  EXPECT_EQ(Text(Statement(claim_id_, &june).interest_balance()), "0.00");
+}
+
+// The court's interest asked for only after July was accrued without it: August's accrual
+// books it from its delay start, July included, not from August on.
+TEST_F(PaymentTest, CourtInterestFirstAskedForLaterIsBookedFromItsDelayStart) {
+  v1::AccrueInterestResponse july, august;
+  ASSERT_TRUE(Accrue(claim_id_, Day(2021, 7, 31), "accrue-july", &july).ok());
+  const grpc::Status status =
+      AccrueWithCourtInterest(Day(2021, 8, 31), "accrue-aug-court", &august);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  // 448,658,900.00 x 0.0175% x 62 days = 4,867,949.065 -> 4,867,949.07
+  EXPECT_EQ(Text(Statement(claim_id_).accrued_penalty()), "4867949.07");
+}
+
 }  // namespace
 }  // namespace disposal::testing

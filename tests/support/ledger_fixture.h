@@ -129,7 +129,14 @@ class LedgerFixture : public DisposalFixture {
     return request;
   }
 
+  // Records the award once made: the service's clock moves on to its award time first (an
+  // award_time still to come is refused).
   grpc::Status RecordOutcome(const v1::RecordOutcomeRequest& request, v1::Outcome* out) {
+    if (request.has_award_time()) {
+      const int64_t at =
+          google::protobuf::util::TimeUtil::TimestampToMicroseconds(request.award_time());
+      if (now_ < at) now_ = at;
+    }
     grpc::ClientContext context;
     context.AddMetadata("x-disposal-actor", "tester");
     return ledger_stub_->RecordOutcome(&context, request, out);

@@ -65,7 +65,7 @@ AccrualTerms SeedTrancheOne() {
   terms.contract_rate = RateOf("4.35%");
   terms.basis = DayCountBasis::kAct360;
   terms.penalty = PenaltyTerms{RateOf("6.525%"), On(2021, 9, 30)};
-  terms.compound = CompoundTerms{RateOf("4.35%"), AmountOf("32036.62万")};
+  terms.compound = CompoundTerms{RateOf("4.35%"), AmountOf("32036.62万"), {}};
   terms.court = CourtDelayTerms{AmountOf("38865.89万"), On(2021, 11, 30)};
   return terms;
 }
@@ -311,6 +311,33 @@ TEST(CumulativeAccrualTest, SeedTrancheOneRoundsEachComponentOnce) {
   EXPECT_EQ(accrued.value().court_doubled.ToString(), "2108474.53");
 }
 
+TEST(CumulativeAccrualTest, CompoundInterestRunsOnTheOverdueInterestLeftEachDay) {
+  AccrualTerms terms;
+  terms.principal = AmountOf("0.00");
+  terms.contract_rate = RateOf("0%");
+  // 1,000,000.00 overdue until 07-10, 400,000.00 left after a payment, none after 07-20.
+  terms.compound = CompoundTerms{
+      RateOf("3.6%"),
+      AmountOf("1,000,000.00"),
+      {{On(2021, 7, 10), AmountOf("400,000.00")}, {On(2021, 7, 20), AmountOf("0.00")}}};
+  const Result<AccrualBreakdown> accrued =
+      CumulativeAccrual(terms, On(2021, 6, 30), On(2021, 7, 31));
+  ASSERT_TRUE(accrued.ok()) << accrued.error().Message();
+  // (1,000,000 x 10 + 400,000 x 10 + 0 x 11) x 0.036 / 360 = 1,400.00
+  EXPECT_EQ(accrued.value().compound.ToString(), "1400.00");
+}
+
+TEST(CumulativeAccrualTest, CompoundStepsOutOfOrderAreRefusedNamingTheStep) {
+  AccrualTerms terms;
+  terms.principal = AmountOf("1.00");
+  terms.compound =
+      CompoundTerms{RateOf("3.6%"),
+                    AmountOf("1,000.00"),
+                    {{On(2021, 7, 20), AmountOf("400.00")}, {On(2021, 7, 10), AmountOf("0.00")}}};
+  EXPECT_TRUE(RefusedWith(CumulativeAccrual(terms, On(2021, 6, 30), On(2021, 7, 31)),
+                          "compound.steps[1].date", "after the step before"));
+}
+
 TEST(CumulativeAccrualTest, AbsentComponentsAccrueNothing) {
   AccrualTerms terms;
   terms.principal = AmountOf("1,000,000.00");
@@ -438,7 +465,7 @@ AccrualTerms RandomTerms(RandomSource& random, const Date& start, const Date& th
   if (random.Coin())
     terms.penalty = PenaltyTerms{random.AnnualRate(), random.DateNear(middle, spread)};
   if (random.Coin()) {
-    terms.compound = CompoundTerms{random.AnnualRate(), random.Amount(10'000'000'000'000)};
+    terms.compound = CompoundTerms{random.AnnualRate(), random.Amount(10'000'000'000'000), {}};
   }
   if (random.Coin()) {
     terms.court =

@@ -354,8 +354,7 @@ TEST(ScheduleTest, PaymentEqualToEverythingUnpaidClearsTheSchedule) {
 TEST(ScheduleTest, ApplyRefusesANonPositivePaymentAndAnImpossiblePaidAmount) {
   EXPECT_TRUE(Invalid(ApplyToSchedule(Money(), Plan()), "amount", "positive"));
   const std::vector<Instalment> plan = {Due(2025, 1, 1, "10"), Due(2025, 2, 1, "10", "10.01")};
-  EXPECT_TRUE(
-      Invalid(ApplyToSchedule(Yuan("1"), plan), "payment_plan.instalments[1].paid", "10.01"));
+  EXPECT_TRUE(Invalid(ApplyToSchedule(Yuan("1"), plan), "instalments[1].paid", "10.01"));
 }
 
 TEST(ScheduleTest, ValidateScheduleAcceptsAPlanSummingToTheTotal) {
@@ -366,32 +365,31 @@ TEST(ScheduleTest, ValidateScheduleAcceptsAPlanSummingToTheTotal) {
 TEST(ScheduleTest, ValidateScheduleNamesTheInstalmentWhoseDueDateIsOutOfOrder) {
   const std::vector<Instalment> plan = {Due(2025, 1, 1, "10"), Due(2025, 2, 1, "10"),
                                         Due(2025, 2, 1, "10")};
-  EXPECT_TRUE(Invalid(ValidateSchedule(plan, Yuan("30")), "payment_plan.instalments[2].due_date",
+  EXPECT_TRUE(Invalid(ValidateSchedule(plan, Yuan("30")), "instalments[2].due_date",
                       "2025-02-01 must be after the previous instalment's 2025-02-01"));
   const std::vector<Instalment> earlier = {Due(2025, 3, 1, "10"), Due(2025, 2, 1, "10")};
-  EXPECT_TRUE(
-      Invalid(ValidateSchedule(earlier, Yuan("20")), "payment_plan.instalments[1].due_date"));
+  EXPECT_TRUE(Invalid(ValidateSchedule(earlier, Yuan("20")), "instalments[1].due_date"));
 }
 
 TEST(ScheduleTest, ValidateScheduleNamesAnUnrealDueDate) {
   const std::vector<Instalment> plan = {Due(2025, 1, 1, "10"), Due(2025, 2, 30, "10")};
-  EXPECT_TRUE(Invalid(ValidateSchedule(plan, Yuan("20")), "payment_plan.instalments[1].due_date"));
+  EXPECT_TRUE(Invalid(ValidateSchedule(plan, Yuan("20")), "instalments[1].due_date"));
 }
 
 TEST(ScheduleTest, ValidateScheduleNamesANonPositiveAmount) {
   const std::vector<Instalment> plan = {Due(2025, 1, 1, "10"), Due(2025, 2, 1, "0"),
                                         Due(2025, 3, 1, "10")};
-  EXPECT_TRUE(Invalid(ValidateSchedule(plan, Yuan("20")), "payment_plan.instalments[1].amount",
-                      "must be positive"));
+  EXPECT_TRUE(
+      Invalid(ValidateSchedule(plan, Yuan("20")), "instalments[1].amount", "must be positive"));
 }
 
 TEST(ScheduleTest, ValidateScheduleStatesBothFiguresWhenTheSumIsWrong) {
-  EXPECT_TRUE(Invalid(ValidateSchedule(Plan(), Yuan("300000.01")), "payment_plan.instalments",
+  EXPECT_TRUE(Invalid(ValidateSchedule(Plan(), Yuan("300000.01")), "instalments",
                       "amounts sum to 300,000.00 but the plan's total is 300,000.01"));
 }
 
 TEST(ScheduleTest, ValidateScheduleRefusesAnEmptyPlan) {
-  EXPECT_TRUE(Invalid(ValidateSchedule({}, Yuan("1")), "payment_plan.instalments", "at least one"));
+  EXPECT_TRUE(Invalid(ValidateSchedule({}, Yuan("1")), "instalments", "at least one"));
 }
 
 }  // namespace
