@@ -282,7 +282,13 @@ Result<std::vector<LedgerEntry>> PgLedgerRepository::ListClaimEntries(const std:
                          id, after_id, limit)) {
       ids += (ids.size() > 1 ? "," : "") + row[0].as<std::string>();
     }
-    if (ids.size() == 1) return Entries();
+    if (ids.size() == 1) {
+      // An empty page of a claim that is not there is no answer: say so.
+      if (txn.exec_params("SELECT 1 FROM claims WHERE id = $1::uuid", id).empty()) {
+        return Error::NotFound("claim " + id + " not found");
+      }
+      return Entries();
+    }
     return LoadEntries(txn, "entry_id = ANY($1::bigint[])", ids + "}", nullptr);
   });
 }

@@ -71,6 +71,20 @@ TEST_F(LedgerServiceTest, PageTokenBeyondInt64IsInvalidArgumentNamingTheField) {
   EXPECT_NE(status.error_message().find("page_token"), std::string::npos) << status.error_message();
 }
 
+TEST_F(LedgerServiceTest, EntriesOfAnUnknownClaimAreNotFoundWhileAClaimWithoutEntriesListsNone) {
+  grpc::ClientContext unknown_context;
+  v1::ListJournalEntriesRequest request;
+  request.set_claim_id("00000000-0000-4000-8000-000000000000");
+  v1::ListJournalEntriesResponse response;
+  EXPECT_EQ(ledger_stub_->ListJournalEntries(&unknown_context, request, &response).error_code(),
+            grpc::StatusCode::NOT_FOUND);
+  grpc::ClientContext known_context;
+  request.set_claim_id(claim_id_);  // created, its books not opened yet
+  const grpc::Status known = ledger_stub_->ListJournalEntries(&known_context, request, &response);
+  ASSERT_TRUE(known.ok()) << known.error_message();
+  EXPECT_EQ(response.entries_size(), 0);
+}
+
 TEST_F(LedgerServiceTest, StatementShowsTheOpeningBookValueAndTheAccruals) {
   v1::AccrueInterestResponse response;
   ASSERT_TRUE(Accrue(Day(2021, 9, 30), "accrue-statement", &response).ok());
