@@ -232,6 +232,10 @@ grpc::Status LedgerServiceImpl::RecordOutcome(grpc::ServerContext* context,
 grpc::Status LedgerServiceImpl::GetOutcome(grpc::ServerContext*,
                                            const v1::GetOutcomeRequest* request,
                                            v1::Outcome* response) {
+  // Checked here: the store names the id "outcome_id", as the other requests call it.
+  if (!domain::IsUuid(request->id())) {
+    return ToGrpcStatus(Error::InvalidArgument("id", "must be a UUID"));
+  }
   Result<domain::OutcomeRecord> outcome = ledger_.GetOutcome(request->id());
   if (!outcome.ok()) return ToGrpcStatus(outcome.error());
   *response = OutcomeToProto(outcome.value());

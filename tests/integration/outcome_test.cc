@@ -330,5 +330,15 @@ TEST_F(OutcomeTest, AwardTimeAtTheEpochIsInvalidArgument) {
   EXPECT_EQ(Count("outcomes"), 0);
 }
 
+TEST_F(OutcomeTest, GetOutcomeWithAnIdThatIsNoUuidNamesTheRequestsField) {
+  grpc::ClientContext context;
+  v1::GetOutcomeRequest request;
+  request.set_id("lot-1");
+  v1::Outcome outcome;
+  const grpc::Status status = ledger_stub_->GetOutcome(&context, request, &outcome);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(status.error_message().rfind("id:", 0), 0u) << status.error_message();
+}
+
 }  // namespace
 }  // namespace disposal::testing
