@@ -14,6 +14,15 @@
 namespace disposal::testing {
 namespace {
 
+// A pool of one connection to `db`, as the tables' owner (the tests create their own tables).
+store::DatabaseOptions OneConnection(const TestDatabase& db) {
+  store::DatabaseOptions options;
+  options.url = db.url();
+  options.pool_size = 1;
+  options.session_role = "";
+  return options;
+}
+
 // One connection, two threads: one refuses its work after writing (the row must be rolled
 // back), the other commits. Were the connection handed over before the refused transaction's
 // rollback ran, the committing thread would start its transaction on a connection still in
@@ -21,11 +30,7 @@ namespace {
 TEST(ConnectionPoolTest, RefusedWorkIsRolledBackBeforeItsConnectionServesTheNextCall) {
   TestDatabase db;
   db.Query("CREATE TABLE pool_probe (who text NOT NULL)");
-  store::DatabaseOptions options;
-  options.url = db.url();
-  options.pool_size = 1;
-  options.session_role = "";
-  store::Database database(options);
+  store::Database database(OneConnection(db));
   constexpr int kRounds = 300;
   std::atomic<int> refusals_not_as_returned{0};
   std::atomic<int> commits_failed{0};
@@ -63,11 +68,7 @@ TEST(ConnectionPoolTest, RefusedWorkIsRolledBackBeforeItsConnectionServesTheNext
 TEST(ConnectionPoolTest, AmountPastTheLedgersRangeIsFailedPreconditionNotInternal) {
   TestDatabase db;
   db.Query("CREATE TABLE balance_probe (balance numeric(20, 2) NOT NULL)");
-  store::DatabaseOptions options;
-  options.url = db.url();
-  options.pool_size = 1;
-  options.session_role = "";
-  store::Database database(options);
+  store::Database database(OneConnection(db));
   Result<int> result = database.pool().InTransaction<int>([](pqxx::work& txn) -> Result<int> {
     txn.exec("INSERT INTO balance_probe VALUES (999999999999999999.99 + 0.01)");
     return 1;
