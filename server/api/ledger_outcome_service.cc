@@ -2,6 +2,8 @@
 // and the buyer's eligibility), their rescission, and cash from buyers and debtors. The
 // journal's handlers are in ledger_service.cc.
 
+#include <algorithm>
+
 #include "api/as_of_time.h"
 #include "api/disposal_mapping.h"
 #include "api/enum_table.h"
@@ -31,7 +33,8 @@ constexpr int64_t kAwardClockSkewMicros = 60'000'000;
 
 // When the award is made: `award_time`, or now when it is absent. An award is recorded once
 // made: a time ahead of now would be checked against a gate and an eligibility that do not
-// hold yet (an objection window still open) and dated on a day still to come.
+// hold yet (an objection window still open) and dated on a day still to come. One within the
+// clock skew is taken as now, when everything is checked as it stands.
 Result<int64_t> AwardTimeOf(const v1::RecordOutcomeRequest& request, int64_t now) {
   if (!request.has_award_time()) return now;
   ASSIGN_OR_RETURN(const int64_t at, TimeFromProto(request.award_time(), "award_time"));
@@ -42,7 +45,7 @@ Result<int64_t> AwardTimeOf(const v1::RecordOutcomeRequest& request, int64_t now
     return Error::InvalidArgument("award_time",
                                   "is in the future; an award is recorded once it is made");
   }
-  return at;
+  return std::min(at, now);
 }
 
 Result<domain::AllocationOrder> OrderFromProto(const v1::RecordPaymentRequest& request) {

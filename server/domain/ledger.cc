@@ -54,12 +54,14 @@ Result<std::optional<AccrualTerms>> TermsOf(const Tranche& tranche, size_t index
     terms.penalty =
         PenaltyTerms{Rate::FromScaled(surcharge - base, scale), tranche.interest_cutoff_date};
   }
-  // The interest overdue at cut-off, less what payments (oldest interest first) and other
-  // bookings took off it since; interest accrued after cut-off does not compound.
-  if (request.compound_overdue_interest && !tranche.interest.is_zero()) {
-    terms.compound = CompoundTerms{
-        tranche.penalty_rate.value_or(terms.contract_rate), tranche.interest,
-        PrincipalSteps(tranche.interest, static_cast<int>(index + 1), state.interest_changes)};
+  // The interest overdue at cut-off (as the ledger opened with it, like the principal), less
+  // what payments (oldest interest first) and other bookings took off it since; interest
+  // accrued after cut-off does not compound.
+  if (request.compound_overdue_interest) {
+    const Money overdue = state.opened ? Money() : tranche.interest;
+    terms.compound =
+        CompoundTerms{tranche.penalty_rate.value_or(terms.contract_rate), overdue,
+                      PrincipalSteps(overdue, static_cast<int>(index + 1), state.interest_changes)};
   }
   return std::optional<AccrualTerms>(terms);
 }
@@ -234,14 +236,18 @@ Result<AccrualBreakdown> BookedThrough(const Accruing& part, const Date& through
 }
 
 // What the periods booked so far hold of `part` through `from`, the first new period's start.
-// The court's interest asked for the first time holds nothing, whatever those periods covered:
-// it is booked from its own start.
+// The periods accrued without the court's interest (before it was asked for, or without it)
+// hold none of it: it is caught up on them, from its own start.
 Result<AccrualBreakdown> BookedBefore(const ClaimLedgerState& state, const Accruing& part,
                                       const Date& from) {
-  if (part.tranche == 0 && !state.court_interest_booked) return AccrualBreakdown();
+  std::vector<AccrualPeriod> left_out = PeriodsOf(state.awaiting_catch_up, part.tranche);
+  if (part.tranche == 0) {
+    for (const AccrualPeriod& period : state.periods_without_court) {
+      if (!Contains(left_out, period)) left_out.push_back(period);
+    }
+  }
   return BookedThrough(part, from, state.reversed_periods,
-                       PeriodsOf(state.accrued_while_sold, part.tranche),
-                       PeriodsOf(state.awaiting_catch_up, part.tranche));
+                       PeriodsOf(state.accrued_while_sold, part.tranche), left_out);
 }
 
 // What to book for `period`: per component, the cumulative amount through its end minus the

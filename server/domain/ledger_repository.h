@@ -70,15 +70,15 @@ struct ClaimLedgerState {
   // Its principal accounts' changes, the opening entry's included, by date then tranche:
   // interest accrues on what is left. Filled by LoadClaimState, not by LoadClaimStateAsOf.
   std::vector<PrincipalChange> principal_changes;
-  // Its interest accounts' changes by entries other than the opening entry, accruals and their
-  // reversals (payments, awards, write-offs and their reversals), by date then tranche: the
-  // overdue interest a compound accrual runs on is the cut-off interest less what these took
-  // off it. Filled by LoadClaimState, not by LoadClaimStateAsOf.
+  // Its interest accounts' changes by entries other than accruals and their reversals (the
+  // opening entry, payments, awards, write-offs and their reversals), by date then tranche:
+  // the overdue interest a compound accrual runs on is what these leave. Filled by
+  // LoadClaimState, not by LoadClaimStateAsOf.
   std::vector<PrincipalChange> interest_changes;
-  // Whether any accrual booked the court's doubled-part interest (claim level) on it: until one
-  // has, a court_delay given for the first time accrues from its own start, days already
-  // accrued without it included. Filled by LoadClaimState.
-  bool court_interest_booked = false;
+  // Its accrual periods that booked none of the court's doubled-part interest (claim level):
+  // accrued before it was asked for, or without it. When asked for, it is caught up on them
+  // from its own start. Filled by LoadClaimState.
+  std::vector<AccrualPeriod> periods_without_court;
   // Its accrual periods that were reversed (by period end): a correction for a late principal
   // change leaves them out. Filled by LoadClaimState.
   std::vector<AccrualPeriod> reversed_periods;

@@ -268,21 +268,28 @@ std::vector<domain::PrincipalChange> InterestChangesOf(pqxx::work& txn,
                                                        const std::string& claim_id) {
   static const PreparedStatement kChanges{
       "interest_changes", std::string(kAccountChangesSql) +
-                              "AND e.kind NOT IN ('opening', 'accrual') AND NOT EXISTS ("
+                              "AND e.kind <> 'accrual' AND NOT EXISTS ("
                               "  SELECT 1 FROM journal_entries o WHERE o.entry_id = e.reverses AND "
                               "o.kind = 'accrual') " +
                               kAccountChangesOrder};
   return ChangesOf(txn, kChanges, domain::ClaimInterestAccount(claim_id), claim_id);
 }
 
-bool CourtInterestBookedOf(pqxx::work& txn, const std::string& claim_id) {
-  static const PreparedStatement kBooked{
-      "court_interest_booked",
-      "SELECT EXISTS (SELECT 1 FROM journal_postings p JOIN journal_entries e USING (entry_id) "
-      "WHERE p.account = $1 AND p.tranche IS NULL AND e.kind = 'accrual' "
-      "AND e.claim_id = $2::uuid)"};
-  return ExecPrepared(txn, kBooked, domain::ClaimPenaltyAccount(claim_id), claim_id)[0][0]
-      .as<bool>();
+std::vector<domain::AccrualPeriod> PeriodsWithoutCourtInterestOf(pqxx::work& txn,
+                                                                 const std::string& claim_id) {
+  static const PreparedStatement kPeriods{
+      "periods_without_court_interest",
+      "SELECT e.period_start::text, e.period_end::text FROM journal_entries e "
+      "WHERE e.claim_id = $2::uuid AND e.kind = 'accrual' AND NOT EXISTS ("
+      "  SELECT 1 FROM journal_postings p "
+      "  WHERE p.entry_id = e.entry_id AND p.account = $1 AND p.tranche IS NULL) "
+      "ORDER BY e.period_end"};
+  std::vector<domain::AccrualPeriod> periods;
+  for (const pqxx::row& row :
+       ExecPrepared(txn, kPeriods, domain::ClaimPenaltyAccount(claim_id), claim_id)) {
+    periods.push_back({DateField(row[0]), DateField(row[1])});
+  }
+  return periods;
 }
 
 }  // namespace disposal::store

@@ -93,14 +93,14 @@ std::set<int> AccruingTranchesOf(pqxx::work& txn, const std::string& claim_id);
 std::vector<domain::PrincipalChange> PrincipalChangesOf(pqxx::work& txn,
                                                         const std::string& claim_id);
 
-// Whether an accrual entry ever posted the court's doubled-part interest (the claim-level
-// penalty account, no tranche) on the claim.
-bool CourtInterestBookedOf(pqxx::work& txn, const std::string& claim_id);
+// The claim's accrual periods whose entry posted nothing of the court's doubled-part interest
+// (the claim-level penalty account, no tranche), by period end.
+std::vector<domain::AccrualPeriod> PeriodsWithoutCourtInterestOf(pqxx::work& txn,
+                                                                 const std::string& claim_id);
 
-// What the claim's entries other than accruals (and their reversals) and the opening entry did
-// to its interest accounts, by effective date and tranche: payments, awards, write-offs and
-// their reversals. The overdue interest a compound accrual runs on is the cut-off interest less
-// these.
+// What the claim's entries other than accruals (and their reversals) did to its interest
+// accounts, by effective date and tranche: the opening entry, payments, awards, write-offs and
+// their reversals. The overdue interest a compound accrual runs on is what these leave.
 std::vector<domain::PrincipalChange> InterestChangesOf(pqxx::work& txn,
                                                        const std::string& claim_id);
 

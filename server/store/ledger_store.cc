@@ -192,7 +192,7 @@ Result<domain::ClaimLedgerState> PgLedgerRepository::LoadClaimState(const std::s
     state.sold = SalesOf(txn, id);
     state.principal_changes = PrincipalChangesOf(txn, id);
     state.interest_changes = InterestChangesOf(txn, id);
-    state.court_interest_booked = CourtInterestBookedOf(txn, id);
+    state.periods_without_court = PeriodsWithoutCourtInterestOf(txn, id);
     state.reversed_periods = ReversedPeriodsOf(txn, id);
     AccruedWhileSold sold_periods = AccruedWhileSoldOf(txn, id);
     state.accrued_while_sold = std::move(sold_periods.all);

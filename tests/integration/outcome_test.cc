@@ -340,5 +340,20 @@ TEST_F(OutcomeTest, GetOutcomeWithAnIdThatIsNoUuidNamesTheRequestsField) {
   EXPECT_EQ(status.error_message().rfind("id:", 0), 0u) << status.error_message();
 }
 
+// Within the clock skew, an award_time a little ahead is taken as now: the gate, still closed
+// (the window open) by the server's clock, refuses it.
+TEST_F(OutcomeTest, AwardTimeWithinTheClockSkewIsCheckedAsOfNow) {
+  const int64_t window_end = ShanghaiMicros(2021, 8, 26, 0);
+  now_ = window_end - 30'000'000;  // 2021-08-25 23:59:30, the window still open
+  v1::RecordOutcomeRequest award = Award(disposal_, 0, "300000000.00", 2021, 8, 26);
+  *award.mutable_award_time() =
+      google::protobuf::util::TimeUtil::MicrosecondsToTimestamp(window_end + 10'000'000);
+  grpc::ClientContext context;
+  v1::Outcome outcome;
+  const grpc::Status status = ledger_stub_->RecordOutcome(&context, award, &outcome);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION) << status.error_message();
+  EXPECT_EQ(Count("outcomes"), 0);
+}
+
 }  // namespace
 }  // namespace disposal::testing

@@ -375,36 +375,68 @@ TEST_F(PaymentTest, CompoundInterestStopsOnceTheOverdueInterestIsPaid) {
   EXPECT_EQ(in_september.entries_size(), 0);
 }
 
-// A payment's reversal puts the interest it paid back among the overdue interest: the accrual
-// after it compounds as if the payment had never come.
-TEST_F(PaymentTest, ReversedPaymentLeavesCompoundInterestAsIfItNeverCame) {
-  v1::RecordPaymentRequest pay;
-  pay.set_claim_id(claim_id_);
-  *pay.mutable_amount() = Amount("100000000.00");
-  *pay.mutable_received_date() = Day(2021, 7, 10);
-  pay.set_request_id("debtor-pays-interest");
-  v1::Payment payment;
-  ASSERT_TRUE(Pay(pay, &payment).ok());
-  v1::JournalEntry reversal;
-  ASSERT_TRUE(Reverse(payment.entry_id(), "payment-bounced", &reversal).ok());
-  v1::AccrueInterestRequest july = AccrueRequest(claim_id_, Day(2021, 7, 31), "accrue-july");
-  july.set_compound_overdue_interest(true);
-  v1::AccrueInterestResponse accrued;
-  ASSERT_TRUE(Accrue(july, &accrued).ok());
-
-  // The same claim again, never paid.
+// The seed claim again (another request id), for comparisons; returns its id.
+std::string ReferenceClaim(v1::ClaimService::Stub& claims, const std::string& request_id) {
   grpc::ClientContext context;
   v1::CreateClaimRequest create;
   *create.mutable_claim() = SampleClaim();
-  create.set_request_id("reference-claim");
+  create.set_request_id(request_id);
   v1::Claim created;
-  ASSERT_TRUE(claim_stub_->CreateClaim(&context, create, &created).ok());
-  const std::string other_claim = created.id();
-  v1::AccrueInterestRequest reference = AccrueRequest(other_claim, Day(2021, 7, 31), "reference");
-  reference.set_compound_overdue_interest(true);
-  v1::AccrueInterestResponse unpaid;
-  ASSERT_TRUE(Accrue(reference, &unpaid).ok());
-  EXPECT_EQ(Text(accrued.interest()), Text(unpaid.interest()));
+  EXPECT_TRUE(claims.CreateClaim(&context, create, &created).ok());
+  return created.id();
+}
+
+v1::AccrueInterestRequest Compounding(const std::string& claim_id, const v1::Date& through,
+                                      const std::string& request_id) {
+  v1::AccrueInterestRequest request;
+  request.set_claim_id(claim_id);
+  *request.mutable_through_date() = through;
+  request.set_request_id(request_id);
+  request.set_compound_overdue_interest(true);
+  return request;
+}
+
+v1::RecordPaymentRequest InterestPayment(const std::string& claim_id,
+                                         const std::string& request_id) {
+  v1::RecordPaymentRequest pay;
+  pay.set_claim_id(claim_id);
+  *pay.mutable_amount() = Amount("100000000.00");  // all of it to interest
+  *pay.mutable_received_date() = Day(2021, 7, 10);
+  pay.set_request_id(request_id);
+  return pay;
+}
+
+// A payment of interest recorded after July was accrued, dated within July: August's accrual
+// corrects July's compound interest, so that the claim ends where one paid on time does.
+TEST_F(PaymentTest, LatePaymentOfInterestCorrectsCompoundInterestAtTheNextAccrual) {
+  v1::AccrueInterestResponse out;
+  v1::Payment payment;
+  ASSERT_TRUE(Accrue(Compounding(claim_id_, Day(2021, 7, 31), "july"), &out).ok());
+  ASSERT_TRUE(Pay(InterestPayment(claim_id_, "late-payment"), &payment).ok());
+  ASSERT_TRUE(Accrue(Compounding(claim_id_, Day(2021, 8, 31), "august"), &out).ok());
+
+  const std::string on_time = ReferenceClaim(*claim_stub_, "paid-on-time");
+  ASSERT_TRUE(Pay(InterestPayment(on_time, "on-time-payment"), &payment).ok());
+  ASSERT_TRUE(Accrue(Compounding(on_time, Day(2021, 8, 31), "on-time-accrual"), &out).ok());
+  EXPECT_EQ(Text(Statement(claim_id_).accrued_interest()),
+            Text(Statement(on_time).accrued_interest()));
+}
+
+// A late payment of interest that bounced: its reversal puts the interest back among the
+// overdue interest, and the claim ends where one never paid does.
+TEST_F(PaymentTest, ReversedLatePaymentLeavesCompoundInterestAsIfItNeverCame) {
+  v1::AccrueInterestResponse out;
+  v1::Payment payment;
+  ASSERT_TRUE(Accrue(Compounding(claim_id_, Day(2021, 7, 31), "july"), &out).ok());
+  ASSERT_TRUE(Pay(InterestPayment(claim_id_, "late-payment"), &payment).ok());
+  v1::JournalEntry reversal;
+  ASSERT_TRUE(Reverse(payment.entry_id(), "payment-bounced", &reversal).ok());
+  ASSERT_TRUE(Accrue(Compounding(claim_id_, Day(2021, 8, 31), "august"), &out).ok());
+
+  const std::string unpaid = ReferenceClaim(*claim_stub_, "never-paid");
+  ASSERT_TRUE(Accrue(Compounding(unpaid, Day(2021, 8, 31), "unpaid-accrual"), &out).ok());
+  EXPECT_EQ(Text(Statement(claim_id_).accrued_interest()),
+            Text(Statement(unpaid).accrued_interest()));
 }
 
 // The claim's figures at cut-off already net what was paid before: a payment dated earlier is
@@ -439,6 +471,60 @@ TEST_F(PaymentTest, CourtInterestFirstAskedForLaterIsBookedFromItsDelayStart) {
   ASSERT_TRUE(status.ok()) << status.error_message();
   // 448,658,900.00 x 0.0175% x 62 days = 4,867,949.065 -> 4,867,949.07
   EXPECT_EQ(Text(Statement(claim_id_).accrued_penalty()), "4867949.07");
+}
+
+// July with the court's interest, August without it, September with it again: September
+// catches August up, so that all 92 days are booked.
+TEST_F(PaymentTest, CourtInterestLeftOutOfOneAccrualIsCaughtUpWhenAskedForAgain) {
+  v1::AccrueInterestResponse out;
+  ASSERT_TRUE(AccrueWithCourtInterest(Day(2021, 7, 31), "july-court", &out).ok());
+  ASSERT_TRUE(Accrue(claim_id_, Day(2021, 8, 31), "august-without", &out).ok());
+  ASSERT_TRUE(AccrueWithCourtInterest(Day(2021, 9, 30), "september-court", &out).ok());
+  // 448,658,900.00 x 0.0175% x 92 days = 7,223,408.288 -> 7,223,408.29
+  EXPECT_EQ(Text(Statement(claim_id_).accrued_penalty()), "7223408.29");
+}
+
+// Once the books are open, the compound interest's base is the interest they opened with (less
+// what was paid), not the claim's figure edited since: an edit books nothing.
+TEST_F(PaymentTest, CompoundInterestOfAnOpenedClaimRunsOnTheInterestTheBooksOpenedWith) {
+  v1::AccrueInterestResponse out;
+  v1::AccrueInterestRequest july = AccrueRequest(claim_id_, Day(2021, 7, 31), "july");
+  july.set_compound_overdue_interest(true);
+  ASSERT_TRUE(Accrue(july, &out).ok());
+  v1::Claim claim;
+  {
+    grpc::ClientContext context;
+    v1::GetClaimRequest get;
+    get.set_id(claim_id_);
+    ASSERT_TRUE(claim_stub_->GetClaim(&context, get, &claim).ok());
+  }
+  v1::UpdateClaimRequest update;
+  *update.mutable_claim() = claim;
+  *update.mutable_claim()->mutable_tranches(0)->mutable_interest() = Amount("20366200.00");
+  update.mutable_update_mask()->add_paths("tranches");
+  update.set_request_id("edit-interest");
+  {
+    grpc::ClientContext context;
+    v1::Claim updated;
+    const grpc::Status status = claim_stub_->UpdateClaim(&context, update, &updated);
+    ASSERT_TRUE(status.ok()) << status.error_message();
+  }
+  v1::AccrueInterestRequest august = AccrueRequest(claim_id_, Day(2021, 8, 31), "august");
+  august.set_compound_overdue_interest(true);
+  ASSERT_TRUE(Accrue(august, &out).ok());
+
+  grpc::ClientContext context;
+  v1::CreateClaimRequest create;
+  *create.mutable_claim() = SampleClaim();
+  create.set_request_id("reference-claim");
+  v1::Claim reference;
+  ASSERT_TRUE(claim_stub_->CreateClaim(&context, create, &reference).ok());
+  v1::AccrueInterestRequest through_august =
+      AccrueRequest(reference.id(), Day(2021, 8, 31), "reference-through-august");
+  through_august.set_compound_overdue_interest(true);
+  ASSERT_TRUE(Accrue(through_august, &out).ok());
+  EXPECT_EQ(Text(Statement(claim_id_).interest_balance()),
+            Text(Statement(reference.id()).interest_balance()));
 }
 
 }  // namespace
