@@ -1,6 +1,7 @@
 #include "domain/outcome.h"
 
 #include <algorithm>
+#include <iterator>
 
 #include "domain/ledger.h"
 
@@ -205,6 +206,15 @@ Result<std::vector<LedgerEntry>> PlanDebtorPayment(const ClaimBooks& books,
                                         "its figures include what was paid before"));
   std::vector<LedgerEntry> entries;
   ASSIGN_OR_RETURN(ClaimBalances balances, OpenedBalances(books, &entries));
+  // A tranche whose cut-off is after the payment already nets it in its figures: the payment
+  // is neither owed to it nor credited to it.
+  for (auto it = balances.begin(); it != balances.end();) {
+    const int tranche = it->first.second;
+    const bool nets_it =
+        tranche >= 1 && static_cast<size_t>(tranche) <= books.tranche_cutoffs.size() &&
+        payment->received_date < books.tranche_cutoffs[static_cast<size_t>(tranche - 1)];
+    it = nets_it ? balances.erase(it) : std::next(it);
+  }
   Outstanding outstanding;
   const std::string& id = books.claim.id;
   // What is owed per bucket: the net of the account over its tranches.

@@ -32,6 +32,9 @@ struct ClaimBooks {
   // The day its books open (opened or to be): the opening entry's date. Nothing is booked on
   // the claim with an earlier date: its figures are as of then.
   Date opening_date{};
+  // Each tranche's interest cut-off date, by tranche number - 1: a tranche's figures already
+  // net what was paid on it before then.
+  std::vector<Date> tranche_cutoffs;
   ClaimBalances balances;
   // The latest effective date of any posting on each account (and tranche), whatever the
   // entry's date: what an award must not be dated before.

@@ -1,6 +1,7 @@
 #include "store/outcome_store.h"
 
 #include <pqxx/pqxx>
+#include <sstream>
 
 #include "domain/ledger.h"
 #include "domain/text_rules.h"
@@ -78,7 +79,8 @@ std::optional<OutcomeRecord> LoadOutcome(pqxx::work& txn, const std::string& whe
 // the booking's date.
 struct BookingSnapshot {
   bool booked_before = false;
-  std::optional<domain::Date> opened_on;  // the opening entry's date; none while not opened
+  std::optional<domain::Date> opened_on;      // the opening entry's date; none while not opened
+  std::vector<domain::Date> tranche_cutoffs;  // by tranche number - 1
   std::string debtor_name;
   domain::ClaimBalances balances;
   bool balances_current = true;  // no balance includes a posting effective after the date
@@ -93,6 +95,8 @@ BookingSnapshot ReadSnapshot(pqxx::work& txn, const std::string& claim_id,
       "  OR EXISTS (SELECT 1 FROM ledger_calls_without_entries WHERE call_request_id = $2), "
       "  (SELECT effective_date::text FROM journal_entries "
       "     WHERE claim_id = $1::uuid AND kind = 'opening' LIMIT 1), "
+      "  (SELECT string_agg(interest_cutoff_date::text, ',' ORDER BY position) "
+      "     FROM claim_tranches WHERE claim_id = $1::uuid), "
       "  c.debtor_name, b.account, b.tranche, b.balance::text, b.latest_effective <= $3::date, "
       "  b.latest_effective::text "
       "FROM claims c LEFT JOIN claim_account_balances b ON b.claim_id = c.id "
@@ -103,13 +107,19 @@ BookingSnapshot ReadSnapshot(pqxx::work& txn, const std::string& claim_id,
   if (rows.empty()) return snapshot;
   snapshot.booked_before = rows[0][0].as<bool>();
   if (!rows[0][1].is_null()) snapshot.opened_on = DateField(rows[0][1]);
-  snapshot.debtor_name = rows[0][2].as<std::string>();
+  if (!rows[0][2].is_null()) {
+    std::stringstream dates(rows[0][2].as<std::string>());
+    for (std::string date; std::getline(dates, date, ',');) {
+      snapshot.tranche_cutoffs.push_back(Expect(domain::ParseIsoDate(date), "date"));
+    }
+  }
+  snapshot.debtor_name = rows[0][3].as<std::string>();
   for (const pqxx::row& row : rows) {
-    if (row[3].is_null()) continue;
-    const std::pair<std::string, int> key{row[3].as<std::string>(), row[4].as<int>()};
-    snapshot.balances[key] = MoneyField(row[5]);
-    snapshot.balances_current = snapshot.balances_current && row[6].as<bool>();
-    snapshot.latest_posting[key] = DateField(row[7]);
+    if (row[4].is_null()) continue;
+    const std::pair<std::string, int> key{row[4].as<std::string>(), row[5].as<int>()};
+    snapshot.balances[key] = MoneyField(row[6]);
+    snapshot.balances_current = snapshot.balances_current && row[7].as<bool>();
+    snapshot.latest_posting[key] = DateField(row[8]);
   }
   return snapshot;
 }
@@ -136,6 +146,7 @@ domain::ClaimBooks BooksFrom(pqxx::work& txn, BookingSnapshot snapshot, const st
                              const domain::Date& as_of) {
   domain::ClaimBooks books;
   books.opened = snapshot.opened_on.has_value();
+  books.tranche_cutoffs = std::move(snapshot.tranche_cutoffs);
   if (books.opened) {
     books.opening_date = *snapshot.opened_on;
     // Planning an open claim's entries needs only its id and debtor's name; the whole claim

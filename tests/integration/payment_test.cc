@@ -527,5 +527,36 @@ TEST_F(PaymentTest, CompoundInterestOfAnOpenedClaimRunsOnTheInterestTheBooksOpen
             Text(Statement(reference.id()).interest_balance()));
 }
 
+// Tranche 2's figures are as of 2021-09-30: a payment of 2021-08-15 is already netted in them,
+// so it is owed to and credited to tranche 1 only.
+TEST_F(PaymentTest, PaymentDatedBeforeATranchesOwnCutOffIsNotCreditedToIt) {
+  v1::Claim two_cutoffs = SampleClaim();
+  *two_cutoffs.mutable_tranches(1)->mutable_interest_cutoff_date() = MakeProtoDate(2021, 9, 30);
+  grpc::ClientContext context;
+  v1::CreateClaimRequest create;
+  *create.mutable_claim() = two_cutoffs;
+  create.set_request_id("two-cutoffs");
+  v1::Claim created;
+  ASSERT_TRUE(claim_stub_->CreateClaim(&context, create, &created).ok());
+  v1::RecordPaymentRequest pay;
+  pay.set_claim_id(created.id());
+  *pay.mutable_amount() = Amount("400000000.00");  // more than tranche 1's interest
+  *pay.mutable_received_date() = Day(2021, 8, 15);
+  pay.set_request_id("pay-between-cutoffs");
+  v1::Payment payment;
+  const grpc::Status status = Pay(pay, &payment);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_EQ(db_.Query("SELECT count(*) FROM journal_postings p JOIN journal_entries e "
+                      "USING (entry_id) WHERE e.kind = 'payment' AND p.tranche = 2"),
+            "0");
+  EXPECT_EQ(db_.Query("SELECT count(*) FROM journal_postings p JOIN journal_entries e "
+                      "USING (entry_id) WHERE e.kind = 'payment' AND p.tranche = 1"),
+            "2");  // its interest, then its principal
+  // More than tranche 1 owes (709,025,100.00) is an overpayment, whatever tranche 2 holds.
+  *pay.mutable_amount() = Amount("320000000.00");
+  pay.set_request_id("pay-beyond-tranche-one");
+  EXPECT_EQ(Pay(pay, &payment).error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+}
+
 }  // namespace
 }  // namespace disposal::testing
