@@ -75,9 +75,10 @@ struct ClaimLedgerState {
   // the overdue interest a compound accrual runs on is what these leave. Filled by
   // LoadClaimState, not by LoadClaimStateAsOf.
   std::vector<PrincipalChange> interest_changes;
-  // Its accrual periods that booked none of the court's doubled-part interest (claim level):
-  // accrued before it was asked for, or without it. When asked for, it is caught up on them
-  // from its own start. Filled by LoadClaimState.
+  // Its accrual periods that booked none of the court's doubled-part interest (claim level),
+  // accrued before it was asked for or without it, since the last accrual that booked some:
+  // when asked for, it is caught up on them (once: that accrual books some). Filled by
+  // LoadClaimState.
   std::vector<AccrualPeriod> periods_without_court;
   // Its accrual periods that were reversed (by period end): a correction for a late principal
   // change leaves them out. Filled by LoadClaimState.

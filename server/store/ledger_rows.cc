@@ -279,11 +279,15 @@ std::vector<domain::AccrualPeriod> PeriodsWithoutCourtInterestOf(pqxx::work& txn
                                                                  const std::string& claim_id) {
   static const PreparedStatement kPeriods{
       "periods_without_court_interest",
-      "SELECT e.period_start::text, e.period_end::text FROM journal_entries e "
-      "WHERE e.claim_id = $2::uuid AND e.kind = 'accrual' AND NOT EXISTS ("
-      "  SELECT 1 FROM journal_postings p "
-      "  WHERE p.entry_id = e.entry_id AND p.account = $1 AND p.tranche IS NULL) "
-      "ORDER BY e.period_end"};
+      "WITH accrual AS ("
+      "  SELECT e.period_start, e.period_end, EXISTS ("
+      "           SELECT 1 FROM journal_postings p "
+      "           WHERE p.entry_id = e.entry_id AND p.account = $1 AND p.tranche IS NULL) AS court "
+      "  FROM journal_entries e WHERE e.claim_id = $2::uuid AND e.kind = 'accrual') "
+      "SELECT period_start::text, period_end::text FROM accrual "
+      "WHERE NOT court AND period_end > coalesce("
+      "  (SELECT max(period_end) FROM accrual WHERE court), '-infinity'::date) "
+      "ORDER BY period_end"};
   std::vector<domain::AccrualPeriod> periods;
   for (const pqxx::row& row :
        ExecPrepared(txn, kPeriods, domain::ClaimPenaltyAccount(claim_id), claim_id)) {

@@ -94,7 +94,8 @@ std::vector<domain::PrincipalChange> PrincipalChangesOf(pqxx::work& txn,
                                                         const std::string& claim_id);
 
 // The claim's accrual periods whose entry posted nothing of the court's doubled-part interest
-// (the claim-level penalty account, no tranche), by period end.
+// (the claim-level penalty account, no tranche) and that no later accrual caught up on (an
+// entry that posted some of it, after them), by period end.
 std::vector<domain::AccrualPeriod> PeriodsWithoutCourtInterestOf(pqxx::work& txn,
                                                                  const std::string& claim_id);
 

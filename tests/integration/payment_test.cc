@@ -471,6 +471,9 @@ TEST_F(PaymentTest, CourtInterestFirstAskedForLaterIsBookedFromItsDelayStart) {
   ASSERT_TRUE(status.ok()) << status.error_message();
   // 448,658,900.00 x 0.0175% x 62 days = 4,867,949.065 -> 4,867,949.07
   EXPECT_EQ(Text(Statement(claim_id_).accrued_penalty()), "4867949.07");
+  // Caught up once: September books September's days only (92 days in all).
+  ASSERT_TRUE(AccrueWithCourtInterest(Day(2021, 9, 30), "accrue-sep-court", &august).ok());
+  EXPECT_EQ(Text(Statement(claim_id_).accrued_penalty()), "7223408.29");
 }
 
 // July with the court's interest, August without it, September with it again: September
@@ -482,6 +485,9 @@ TEST_F(PaymentTest, CourtInterestLeftOutOfOneAccrualIsCaughtUpWhenAskedForAgain)
   ASSERT_TRUE(AccrueWithCourtInterest(Day(2021, 9, 30), "september-court", &out).ok());
   // 448,658,900.00 x 0.0175% x 92 days = 7,223,408.288 -> 7,223,408.29
   EXPECT_EQ(Text(Statement(claim_id_).accrued_penalty()), "7223408.29");
+  // Caught up once: October books October's days only (123 days in all).
+  ASSERT_TRUE(AccrueWithCourtInterest(Day(2021, 10, 31), "october-court", &out).ok());
+  EXPECT_EQ(Text(Statement(claim_id_).accrued_penalty()), "9657382.82");
 }
 
 // Once the books are open, the compound interest's base is the interest they opened with (less
