@@ -53,20 +53,28 @@ OutcomeRecord OutcomeFromRow(const pqxx::row& row) {
 }
 
 // The outcome selected by `where` (one parameter), with its schedule and what each instalment
-// has been paid so far (by payments not reversed).
+// has been paid so far. The buyer's payments not reversed pay the instalments earliest first
+// (as ApplyToSchedule does), recomputed on every read: how a payment was applied when it was
+// booked (payment_instalments) no longer holds once an earlier payment was reversed.
 std::optional<OutcomeRecord> LoadOutcome(pqxx::work& txn, const std::string& where,
                                          const std::string& parameter) {
   const pqxx::result rows = txn.exec_params(
       std::string("SELECT ") + kOutcomeColumns + " FROM outcomes WHERE " + where, parameter);
   if (rows.empty()) return std::nullopt;
   OutcomeRecord outcome = OutcomeFromRow(rows[0]);
+  // Instalments are numbered in due-date order (the schedule is validated so).
   for (const pqxx::row& row : txn.exec_params(
-           "SELECT i.due_date::text, i.amount::text, coalesce(sum(p.amount), 0)::text "
-           "FROM outcome_instalments i LEFT JOIN payment_instalments p "
-           "ON p.outcome_id = i.outcome_id AND p.number = i.number "
-           "AND NOT EXISTS (SELECT 1 FROM journal_entries r WHERE r.reverses = p.entry_id) "
-           "WHERE i.outcome_id = $1::uuid GROUP BY i.number, i.due_date, i.amount "
-           "ORDER BY i.number",
+           "WITH paid AS ("
+           "  SELECT coalesce(sum(p.amount), 0) AS total FROM payments p "
+           "  WHERE p.outcome_id = $1::uuid "
+           "  AND NOT EXISTS (SELECT 1 FROM journal_entries r WHERE r.reverses = p.entry_id)), "
+           "instalment AS ("
+           "  SELECT number, due_date, amount, coalesce(sum(amount) OVER (ORDER BY number "
+           "    ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS due_before "
+           "  FROM outcome_instalments WHERE outcome_id = $1::uuid) "
+           "SELECT i.due_date::text, i.amount::text, "
+           "  least(i.amount, greatest(0, paid.total - i.due_before))::text "
+           "FROM instalment i CROSS JOIN paid ORDER BY i.number",
            outcome.id)) {
     outcome.schedule.push_back({DateField(row[0]), MoneyField(row[1]), MoneyField(row[2])});
   }

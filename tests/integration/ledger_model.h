@@ -188,6 +188,19 @@ struct Sale {
   int64_t rescission_id = 0;
 
   bool Standing() const { return rescission_id == 0; }
+  Fen PaidTotal() const {
+    Fen total = 0;
+    for (const Fen part : paid) total += part;
+    return total;
+  }
+  // The buyer's payments still standing, `total` in all, pay the instalments earliest first
+  // (the index order), however each was applied when it was booked.
+  void SpreadPaid(Fen total) {
+    for (size_t i = 0; i < instalments.size(); ++i) {
+      paid[i] = std::min(instalments[i], std::max<Fen>(0, total));
+      total -= paid[i];
+    }
+  }
   Fen Due() const {
     if (!Standing()) return 0;
     Fen due = 0;

@@ -506,7 +506,7 @@ class LedgerPropertyTest : public LedgerFixture, public ::testing::WithParamInte
       model_.debtor_paid -= payment.amount;
     } else {
       Sale& sale = model_.sales[static_cast<size_t>(payment.sale)];
-      for (size_t i = 0; i < payment.applied.size(); ++i) sale.paid[i] -= payment.applied[i];
+      sale.SpreadPaid(sale.PaidTotal() - payment.amount);
       model_.buyer_paid -= payment.amount;
     }
     Call call;

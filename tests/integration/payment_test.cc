@@ -564,5 +564,37 @@ TEST_F(PaymentTest, PaymentDatedBeforeATranchesOwnCutOffIsNotCreditedToIt) {
   EXPECT_EQ(Pay(pay, &payment).error_code(), grpc::StatusCode::FAILED_PRECONDITION);
 }
 
+// A bounced earlier payment: the cash still standing pays the earliest instalment, which is not
+// shown unpaid (and overdue) while a later one shows paid ahead.
+TEST_F(PaymentTest, ReversedEarlierBuyerPaymentLeavesTheStandingCashOnTheEarliestInstalment) {
+  v1::RecordOutcomeRequest request = Award(disposal_, 1, "90000000.00", 2021, 9, 1);
+  v1::Instalment* first = request.add_instalments();
+  *first->mutable_due_date() = Day(2021, 10, 1);
+  *first->mutable_amount() = Amount("30000000.00");
+  v1::Instalment* second = request.add_instalments();
+  *second->mutable_due_date() = Day(2021, 12, 1);
+  *second->mutable_amount() = Amount("60000000.00");
+  v1::Outcome outcome;
+  ASSERT_TRUE(RecordOutcome(request, &outcome).ok());
+  v1::Payment first_payment, second_payment;
+  ASSERT_TRUE(Pay(BuyerPayment(outcome, "30000000.00", "pay-1"), &first_payment).ok());
+  ASSERT_TRUE(Pay(BuyerPayment(outcome, "30000000.00", "pay-2"), &second_payment).ok());
+  v1::JournalEntry reversal;
+  ASSERT_TRUE(Reverse(first_payment.entry_id(), "bounce-pay-1", &reversal).ok());
+
+  grpc::ClientContext context;
+  v1::GetOutcomeRequest get;
+  get.set_id(outcome.id());
+  v1::Outcome now;
+  ASSERT_TRUE(ledger_stub_->GetOutcome(&context, get, &now).ok());
+  EXPECT_EQ(Text(now.instalments(0).paid()), "30000000.00");
+  EXPECT_EQ(Text(now.instalments(1).paid()), "0.00");
+  // The next payment goes to what is still unpaid: the second instalment.
+  v1::Payment third_payment;
+  ASSERT_TRUE(Pay(BuyerPayment(outcome, "60000000.00", "pay-3"), &third_payment).ok());
+  EXPECT_EQ(Pay(BuyerPayment(outcome, "0.01", "pay-4"), &third_payment).error_code(),
+            grpc::StatusCode::FAILED_PRECONDITION);
+}
+
 }  // namespace
 }  // namespace disposal::testing
