@@ -267,6 +267,7 @@ Result<LedgerEntry> PeriodEntry(const ClaimLedgerState& state, const std::vector
   entry.period = period;
   entry.memo =
       "interest accrued " + FormatIsoDate(period.start) + " .. " + FormatIsoDate(period.end);
+  for (const Accruing& part : parts) entry.compounds = entry.compounds || part.terms.compound;
   const std::string income(kAmcInterestIncomeAccount);
   for (const Accruing& part : parts) {
     if (period.end <= part.start) continue;
@@ -372,10 +373,31 @@ LedgerEntry OpeningEntry(const Claim& claim, const std::string& request_id) {
   return entry;
 }
 
+// Compound interest left off while a payment of interest recorded late (dated in periods that
+// compounded) awaits the correction that only a compounding accrual books: refused, rather than
+// leave the over-accrued compound interest standing for good.
+Status CheckCompoundCorrectionBooked(const ClaimLedgerState& state, const AccrualRequest& request) {
+  if (request.compound_overdue_interest) return OkStatus();
+  for (const PrincipalChange& change : state.interest_changes) {
+    if (!change.late || change.delta.is_zero()) continue;
+    for (const AccrualPeriod& period : state.compounded_periods) {
+      if (change.date < period.end) {
+        return Error::FailedPrecondition(
+            "compound_overdue_interest: the accrual through " + FormatIsoDate(period.end) +
+            " compounded interest, and a change of tranche " + std::to_string(change.tranche) +
+            "'s interest dated " + FormatIsoDate(change.date) +
+            " recorded since awaits its correction there; accrue with compound interest once");
+      }
+    }
+  }
+  return OkStatus();
+}
+
 Result<std::vector<LedgerEntry>> PlanAccruals(const ClaimLedgerState& state,
                                               const AccrualRequest& request,
                                               const std::string& request_id) {
   const Claim& claim = state.claim;
+  RETURN_IF_ERROR(CheckCompoundCorrectionBooked(state, request));
   ASSIGN_OR_RETURN(std::vector<Accruing> parts, AccruingParts(state, request));
   const Date from = state.accrued_through.value_or(LedgerOpeningDate(claim));
   if (request.through_date < from) {

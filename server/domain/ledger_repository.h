@@ -36,6 +36,9 @@ struct LedgerEntry {
   std::string memo;
   std::string actor;
   std::vector<BookedPosting> postings;
+  // An accrual that compounded interest on overdue interest (recorded as it is booked; not
+  // read back with the entry).
+  bool compounds = false;
 };
 
 // What the entries effective on one date did to one tranche's principal account: debits minus
@@ -80,6 +83,9 @@ struct ClaimLedgerState {
   // when asked for, it is caught up on them (once: that accrual books some). Filled by
   // LoadClaimState.
   std::vector<AccrualPeriod> periods_without_court;
+  // Its standing accrual periods that compounded interest on overdue interest (those booked
+  // since migration 0017). Filled by LoadClaimState.
+  std::vector<AccrualPeriod> compounded_periods;
   // Its accrual periods that were reversed (by period end): a correction for a late principal
   // change leaves them out. Filled by LoadClaimState.
   std::vector<AccrualPeriod> reversed_periods;

@@ -275,6 +275,28 @@ std::vector<domain::PrincipalChange> InterestChangesOf(pqxx::work& txn,
   return ChangesOf(txn, kChanges, domain::ClaimInterestAccount(claim_id), claim_id);
 }
 
+void RecordCompounding(pqxx::work& txn, int64_t entry_id) {
+  static const PreparedStatement kRecord{"record_compounding",
+                                         "INSERT INTO accrual_compounding (entry_id) VALUES ($1)"};
+  ExecPrepared(txn, kRecord, entry_id);
+}
+
+std::vector<domain::AccrualPeriod> CompoundedPeriodsOf(pqxx::work& txn,
+                                                       const std::string& claim_id) {
+  static const PreparedStatement kPeriods{
+      "compounded_periods",
+      "SELECT e.period_start::text, e.period_end::text FROM journal_entries e "
+      "JOIN accrual_compounding c USING (entry_id) "
+      "WHERE e.claim_id = $1::uuid AND e.kind = 'accrual' "
+      "AND NOT EXISTS (SELECT 1 FROM journal_entries r WHERE r.reverses = e.entry_id) "
+      "ORDER BY e.period_end"};
+  std::vector<domain::AccrualPeriod> periods;
+  for (const pqxx::row& row : ExecPrepared(txn, kPeriods, claim_id)) {
+    periods.push_back({DateField(row[0]), DateField(row[1])});
+  }
+  return periods;
+}
+
 std::vector<domain::AccrualPeriod> PeriodsWithoutCourtInterestOf(pqxx::work& txn,
                                                                  const std::string& claim_id) {
   static const PreparedStatement kPeriods{

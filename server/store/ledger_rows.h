@@ -93,6 +93,13 @@ std::set<int> AccruingTranchesOf(pqxx::work& txn, const std::string& claim_id);
 std::vector<domain::PrincipalChange> PrincipalChangesOf(pqxx::work& txn,
                                                         const std::string& claim_id);
 
+// Records that accrual entry `entry_id` compounded interest on overdue interest.
+void RecordCompounding(pqxx::work& txn, int64_t entry_id);
+
+// The claim's standing (not reversed) accrual periods recorded as compounding, by period end.
+std::vector<domain::AccrualPeriod> CompoundedPeriodsOf(pqxx::work& txn,
+                                                       const std::string& claim_id);
+
 // The claim's accrual periods whose entry posted nothing of the court's doubled-part interest
 // (the claim-level penalty account, no tranche) and that no later accrual caught up on (an
 // entry that posted some of it, after them), by period end.

@@ -193,6 +193,7 @@ Result<domain::ClaimLedgerState> PgLedgerRepository::LoadClaimState(const std::s
     state.principal_changes = PrincipalChangesOf(txn, id);
     state.interest_changes = InterestChangesOf(txn, id);
     state.periods_without_court = PeriodsWithoutCourtInterestOf(txn, id);
+    state.compounded_periods = CompoundedPeriodsOf(txn, id);
     state.reversed_periods = ReversedPeriodsOf(txn, id);
     AccruedWhileSold sold_periods = AccruedWhileSoldOf(txn, id);
     state.accrued_while_sold = std::move(sold_periods.all);
@@ -248,7 +249,8 @@ Result<std::vector<LedgerEntry>> PgLedgerRepository::Book(const std::string& cla
         RETURN_IF_ERROR(CheckNothingStandsAfterAward(txn, entry));
         RETURN_IF_ERROR(CheckNotACatchUp(txn, entry));
       }
-      InsertEntry(txn, entry, key, audit.actor);
+      const int64_t inserted = InsertEntry(txn, entry, key, audit.actor);
+      if (entry.compounds) RecordCompounding(txn, inserted);
     }
     if (entries.empty()) {
       RecordCallWithoutEntries(txn, key, id, basis.accrued_through, audit.actor);

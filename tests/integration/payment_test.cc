@@ -596,5 +596,30 @@ TEST_F(PaymentTest, ReversedEarlierBuyerPaymentLeavesTheStandingCashOnTheEarlies
             grpc::StatusCode::FAILED_PRECONDITION);
 }
 
+// July compounded; a payment of interest dated in July is recorded after it. An accrual that
+// leaves compound interest off would never book July's correction: refused, naming the field.
+// With compound interest the correction is booked, and the claim ends where one paid on time
+// does; compound interest may then be left off.
+TEST_F(PaymentTest, CompoundInterestLeftOffWhileALateInterestPaymentAwaitsItsCorrectionIsRefused) {
+  v1::AccrueInterestResponse out;
+  v1::Payment payment;
+  ASSERT_TRUE(Accrue(Compounding(claim_id_, Day(2021, 7, 31), "july"), &out).ok());
+  ASSERT_TRUE(Pay(InterestPayment(claim_id_, "late-payment"), &payment).ok());
+  const grpc::Status without = Accrue(AccrueRequest(claim_id_, Day(2021, 8, 31), "august"), &out);
+  EXPECT_EQ(without.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(without.error_message().rfind("compound_overdue_interest", 0), 0u)
+      << without.error_message();
+  ASSERT_TRUE(Accrue(Compounding(claim_id_, Day(2021, 8, 31), "august-compounding"), &out).ok());
+  const grpc::Status then = Accrue(AccrueRequest(claim_id_, Day(2021, 9, 30), "september"), &out);
+  ASSERT_TRUE(then.ok()) << then.error_message();
+
+  const std::string on_time = ReferenceClaim(*claim_stub_, "paid-on-time");
+  ASSERT_TRUE(Pay(InterestPayment(on_time, "on-time-payment"), &payment).ok());
+  ASSERT_TRUE(Accrue(Compounding(on_time, Day(2021, 8, 31), "on-time-august"), &out).ok());
+  ASSERT_TRUE(Accrue(AccrueRequest(on_time, Day(2021, 9, 30), "on-time-september"), &out).ok());
+  EXPECT_EQ(Text(Statement(claim_id_).accrued_interest()),
+            Text(Statement(on_time).accrued_interest()));
+}
+
 }  // namespace
 }  // namespace disposal::testing
