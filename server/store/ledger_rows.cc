@@ -275,6 +275,12 @@ std::vector<domain::PrincipalChange> InterestChangesOf(pqxx::work& txn,
   return ChangesOf(txn, kChanges, domain::ClaimInterestAccount(claim_id), claim_id);
 }
 
+std::vector<domain::AccrualPeriod> PeriodsFrom(const pqxx::result& rows) {
+  std::vector<domain::AccrualPeriod> periods;
+  for (const pqxx::row& row : rows) periods.push_back({DateField(row[0]), DateField(row[1])});
+  return periods;
+}
+
 void RecordCompounding(pqxx::work& txn, int64_t entry_id) {
   static const PreparedStatement kRecord{"record_compounding",
                                          "INSERT INTO accrual_compounding (entry_id) VALUES ($1)"};
@@ -290,11 +296,7 @@ std::vector<domain::AccrualPeriod> CompoundedPeriodsOf(pqxx::work& txn,
       "WHERE e.claim_id = $1::uuid AND e.kind = 'accrual' "
       "AND NOT EXISTS (SELECT 1 FROM journal_entries r WHERE r.reverses = e.entry_id) "
       "ORDER BY e.period_end"};
-  std::vector<domain::AccrualPeriod> periods;
-  for (const pqxx::row& row : ExecPrepared(txn, kPeriods, claim_id)) {
-    periods.push_back({DateField(row[0]), DateField(row[1])});
-  }
-  return periods;
+  return PeriodsFrom(ExecPrepared(txn, kPeriods, claim_id));
 }
 
 std::vector<domain::AccrualPeriod> PeriodsWithoutCourtInterestOf(pqxx::work& txn,
@@ -310,12 +312,7 @@ std::vector<domain::AccrualPeriod> PeriodsWithoutCourtInterestOf(pqxx::work& txn
       "WHERE NOT court AND period_end > coalesce("
       "  (SELECT max(period_end) FROM accrual WHERE court), '-infinity'::date) "
       "ORDER BY period_end"};
-  std::vector<domain::AccrualPeriod> periods;
-  for (const pqxx::row& row :
-       ExecPrepared(txn, kPeriods, domain::ClaimPenaltyAccount(claim_id), claim_id)) {
-    periods.push_back({DateField(row[0]), DateField(row[1])});
-  }
-  return periods;
+  return PeriodsFrom(ExecPrepared(txn, kPeriods, domain::ClaimPenaltyAccount(claim_id), claim_id));
 }
 
 }  // namespace disposal::store

@@ -93,6 +93,9 @@ std::set<int> AccruingTranchesOf(pqxx::work& txn, const std::string& claim_id);
 std::vector<domain::PrincipalChange> PrincipalChangesOf(pqxx::work& txn,
                                                         const std::string& claim_id);
 
+// Accrual periods from rows whose first two columns are the period's start and end (text).
+std::vector<domain::AccrualPeriod> PeriodsFrom(const pqxx::result& rows);
+
 // Records that accrual entry `entry_id` compounded interest on overdue interest.
 void RecordCompounding(pqxx::work& txn, int64_t entry_id);
 

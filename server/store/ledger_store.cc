@@ -82,16 +82,12 @@ std::map<int, Date> SalesOf(pqxx::work& txn, const std::string& claim_id) {
 
 // The claim's accrual periods that have been reversed.
 std::vector<domain::AccrualPeriod> ReversedPeriodsOf(pqxx::work& txn, const std::string& claim_id) {
-  std::vector<domain::AccrualPeriod> periods;
-  for (const pqxx::row& row :
-       txn.exec_params("SELECT a.period_start::text, a.period_end::text FROM journal_entries a "
-                       "WHERE a.claim_id = $1::uuid AND a.kind = 'accrual' AND EXISTS ("
-                       "  SELECT 1 FROM journal_entries r WHERE r.reverses = a.entry_id) "
-                       "ORDER BY a.period_end",
-                       claim_id)) {
-    periods.push_back({DateField(row[0]), DateField(row[1])});
-  }
-  return periods;
+  return PeriodsFrom(
+      txn.exec_params("SELECT a.period_start::text, a.period_end::text FROM journal_entries a "
+                      "WHERE a.claim_id = $1::uuid AND a.kind = 'accrual' AND EXISTS ("
+                      "  SELECT 1 FROM journal_entries r WHERE r.reverses = a.entry_id) "
+                      "ORDER BY a.period_end",
+                      claim_id));
 }
 
 // An accrual whose days a principal change booked after it falls in: the next accrual corrects
