@@ -98,6 +98,20 @@ class AuditActionsTest : public ::testing::Test {
     return options;
   }
 
+  // Exports a chain of four events, then verifies the export against a kept head
+  // "POSITION:HASH"; `verdict` receives what the verification printed.
+  Status ExportThenVerifyWithKeptHead(const std::string& head, std::string* verdict) {
+    service_.events = TestChain(4);
+    ::testing::internal::CaptureStdout();
+    const Status exported = ExportAuditHistory(global_, ExportOptions());
+    ::testing::internal::GetCapturedStdout();
+    if (!exported.ok()) return exported;
+    ::testing::internal::CaptureStdout();
+    const Status verified = VerifyAuditExport(GlobalOptions{}, {dir_.string(), head});
+    *verdict = ::testing::internal::GetCapturedStdout();
+    return verified;
+  }
+
   FakeAuditService service_;
   std::unique_ptr<grpc::Server> server_;
   GlobalOptions global_;
@@ -169,26 +183,15 @@ TEST_F(AuditActionsTest, VerifyWithAKeptHeadCatchesTheTailRemovedWithItsManifest
 
 // A head kept from an earlier check is a point the chain must pass through; it may have grown.
 TEST_F(AuditActionsTest, VerifyWithAKeptHeadAcceptsAChainThatGrewSince) {
-  service_.events = TestChain(4);
-  ::testing::internal::CaptureStdout();
-  ASSERT_TRUE(ExportAuditHistory(global_, ExportOptions()).ok());
-  ::testing::internal::GetCapturedStdout();
-  ::testing::internal::CaptureStdout();
-  const Status verified =
-      VerifyAuditExport(GlobalOptions{}, {dir_.string(), "2:" + service_.events[1].hash()});
-  ::testing::internal::GetCapturedStdout();
-  EXPECT_TRUE(verified.ok()) << verified.message();
+  std::string verdict;
+  // TestChain is deterministic: event 2's hash is known before the export.
+  const Status verified = ExportThenVerifyWithKeptHead("2:" + TestChain(4)[1].hash(), &verdict);
+  EXPECT_TRUE(verified.ok()) << verified.message() << verdict;
 }
 
 TEST_F(AuditActionsTest, VerifyWithAKeptHeadWhoseHashDiffersNamesThatEventEdited) {
-  service_.events = TestChain(4);
-  ::testing::internal::CaptureStdout();
-  ASSERT_TRUE(ExportAuditHistory(global_, ExportOptions()).ok());
-  ::testing::internal::GetCapturedStdout();
-  ::testing::internal::CaptureStdout();
-  const Status verified =
-      VerifyAuditExport(GlobalOptions{}, {dir_.string(), "2:" + service_.events[2].hash()});
-  const std::string verdict = ::testing::internal::GetCapturedStdout();
+  std::string verdict;
+  const Status verified = ExportThenVerifyWithKeptHead("2:" + TestChain(4)[2].hash(), &verdict);
   EXPECT_EQ(verified.code_name(), "DATA_LOSS");
   EXPECT_NE(verdict.find("event 2 (seq 1002): edited"), std::string::npos) << verdict;
 }
