@@ -17,6 +17,15 @@ Result<int64_t> TimeFromProto(const google::protobuf::Timestamp& time, const std
   return TimeUtil::TimestampToMicroseconds(time);
 }
 
+Result<int64_t> BusinessTimeFromProto(const google::protobuf::Timestamp& time,
+                                      const std::string& field) {
+  ASSIGN_OR_RETURN(const int64_t micros, TimeFromProto(time, field));
+  if (micros <= 0) {
+    return Error::InvalidArgument(field, "must be after 1970-01-01; leave it out for now");
+  }
+  return micros;
+}
+
 Result<std::optional<int64_t>> AsOfTimeFromProto(bool present,
                                                  const google::protobuf::Timestamp& time,
                                                  const std::string& field) {

@@ -227,13 +227,8 @@ grpc::Status DisposalServiceImpl::CheckAwardGate(grpc::ServerContext*,
                                                  v1::AwardGateDecision* response) {
   int64_t at = TimeUtil::TimestampToMicroseconds(TimeUtil::GetCurrentTime());
   if (request->has_at_time()) {
-    auto given = TimeFromProto(request->at_time(), "at_time");
+    auto given = BusinessTimeFromProto(request->at_time(), "at_time");
     if (!given.ok()) return ToGrpcStatus(given.error());
-    // The epoch is no business time; left unchecked it read as "now" and was answered as 1970.
-    if (given.value() <= 0) {
-      return ToGrpcStatus(
-          Error::InvalidArgument("at_time", "must be after 1970-01-01; leave it out for now"));
-    }
     at = given.value();
   }
   auto decision = registry_.CheckGate(request->disposal_id(), request->lot_id(), at);

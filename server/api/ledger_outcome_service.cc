@@ -37,10 +37,7 @@ constexpr int64_t kAwardClockSkewMicros = 60'000'000;
 // clock skew is taken as now, when everything is checked as it stands.
 Result<int64_t> AwardTimeOf(const v1::RecordOutcomeRequest& request, int64_t now) {
   if (!request.has_award_time()) return now;
-  ASSIGN_OR_RETURN(const int64_t at, TimeFromProto(request.award_time(), "award_time"));
-  if (at <= 0) {
-    return Error::InvalidArgument("award_time", "must be after 1970-01-01; leave it out for now");
-  }
+  ASSIGN_OR_RETURN(const int64_t at, BusinessTimeFromProto(request.award_time(), "award_time"));
   if (at > now + kAwardClockSkewMicros) {
     return Error::InvalidArgument("award_time",
                                   "is in the future; an award is recorded once it is made");
