@@ -262,6 +262,17 @@ Result<int> WorkingDayCalendar::WorkingDaysBetween(const Date& from, const Date&
   return counted;
 }
 
+Result<Date> WorkingDayCalendar::EndOnAWorkingDay(const Date& last_day) const {
+  const int64_t first = DaysFromCivil(last_day);
+  for (int64_t day = first; day < first + kWalkDaysMax; ++day) {
+    const Date date = CivilFromDays(day);
+    ASSIGN_OR_RETURN(const bool working, IsWorkingDay(date));
+    if (working) return date;
+  }
+  return Error::Internal("no working day within " + std::to_string(kWalkDaysMax) + " days of " +
+                         FormatIsoDate(last_day));
+}
+
 int64_t EndOfDayShanghaiMicros(const Date& last_day) {
   // 24:00 local is the start of the next local day; Shanghai is 8 hours ahead of UTC.
   return (DaysFromCivil(last_day) + 1) * kMicrosPerDay - kShanghaiOffsetMicros;

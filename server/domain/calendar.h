@@ -70,6 +70,12 @@ class WorkingDayCalendar {
   // FAILED_PRECONDITION as above.
   Result<int> WorkingDaysBetween(const Date& from, const Date& to) const;
 
+  // 民法典 art. 203: a period whose last day is a rest day (a weekend or public holiday, as the
+  // State Council's arrangement has it; a make-up working day is not one) ends on the first
+  // working day after it. `last_day` itself when it is a working day. FAILED_PRECONDITION as
+  // above.
+  Result<Date> EndOnAWorkingDay(const Date& last_day) const;
+
  private:
   std::set<int> years_;
   std::map<int64_t, DayKind> special_;  // DaysFromCivil -> kind

@@ -372,6 +372,11 @@ Status CheckPublicationRules(const DisposalContent& content, const Money& book_v
   return Error::FailedPrecondition(reason);
 }
 
+Date ValidityEndOnAWorkingDay(const Date& last_day, const WorkingDayCalendar& calendar) {
+  Result<Date> moved = calendar.EndOnAWorkingDay(last_day);
+  return moved.ok() ? moved.value() : last_day;
+}
+
 Result<Publication> PlanPublication(const DisposalContent& content, const Date& publication_date,
                                     const WorkingDayCalendar& calendar) {
   Publication publication;
@@ -379,7 +384,8 @@ Result<Publication> PlanPublication(const DisposalContent& content, const Date& 
   ASSIGN_OR_RETURN(publication.objection_deadline_date,
                    calendar.AddWorkingDays(publication_date, content.window_working_days));
   publication.window_end_micros = EndOfDayShanghaiMicros(publication.objection_deadline_date);
-  publication.validity_end_date = AddMonths(publication_date, content.validity_months);
+  publication.validity_end_date =
+      ValidityEndOnAWorkingDay(AddMonths(publication_date, content.validity_months), calendar);
   // A notice that lapses before its objection window closes could never be awarded.
   if (publication.validity_end_date < publication.objection_deadline_date) {
     return Error::FailedPrecondition(

@@ -137,10 +137,18 @@ Status CheckPublicationRules(const DisposalContent& content, const Money& book_v
 
 // Computes the deadline (AddWorkingDays from the publication date), the window end and the
 // validity end (publication date + validity_months, same day of month, clamped to the month's
-// last day). Calendar errors pass through (FAILED_PRECONDITION naming the year);
-// FAILED_PRECONDITION too when the validity would end before the window closes.
+// last day, then as ValidityEndOnAWorkingDay). Calendar errors of the deadline pass through
+// (FAILED_PRECONDITION naming the year); FAILED_PRECONDITION too when the validity would end
+// before the window closes.
 Result<Publication> PlanPublication(const DisposalContent& content, const Date& publication_date,
                                     const WorkingDayCalendar& calendar);
+
+// A notice's last day of validity under 民法典 art. 203: `last_day` moved past a weekend or
+// public holiday to the first working day after it. A validity may run up to five years, past
+// the years the State Council has arranged: while the calendar does not hold the year,
+// `last_day` stands as it is (the earlier end, so a notice is never taken as valid longer
+// than the calendar can show), and it moves once that year is imported.
+Date ValidityEndOnAWorkingDay(const Date& last_day, const WorkingDayCalendar& calendar);
 
 // The state at `now`: a published disposal whose window has ended is kWindowClosed; a
 // published, window-closed or suspended one whose validity has ended (24:00 Asia/Shanghai on

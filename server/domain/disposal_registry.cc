@@ -80,6 +80,8 @@ Result<std::vector<Money>> DisposalRegistry::LiveBookValues(const DisposalConten
 Result<DisposalView> DisposalRegistry::View(DisposalRecord record,
                                             std::optional<int64_t> as_of_micros) {
   DisposalView view;
+  ASSIGN_OR_RETURN(std::optional<WorkingDayCalendar> calendar,
+                   CalendarFor(record.disposal.publication));
   const Disposal& disposal = record.disposal;
   const int64_t now = as_of_micros.value_or(now_micros_());
   view.state = DeriveState(disposal.stored_state, disposal.publication, now);
@@ -90,16 +92,24 @@ Result<DisposalView> DisposalRegistry::View(DisposalRecord record,
   for (const SubmissionSummary& submission : record.submissions) {
     if (Blocks(submission)) ++view.open_objection_count;
   }
-  if (view.state == DisposalState::kPublished && disposal.publication) {
-    ASSIGN_OR_RETURN(WorkingDayCalendar calendar, calendar_.Load());
+  if (view.state == DisposalState::kPublished && calendar) {
     // Today is not counted; a calendar without the years needed shows 0 rather than failing a
     // read (publishing already proved the years were there).
-    Result<int> left = calendar.WorkingDaysBetween(ShanghaiDateOf(now),
-                                                   disposal.publication->objection_deadline_date);
+    Result<int> left = calendar->WorkingDaysBetween(ShanghaiDateOf(now),
+                                                    disposal.publication->objection_deadline_date);
     view.working_days_left = left.ok() ? left.value() : 0;
   }
   view.record = std::move(record);
   return view;
+}
+
+Result<std::optional<WorkingDayCalendar>> DisposalRegistry::CalendarFor(
+    std::optional<Publication>& publication) {
+  if (!publication) return std::optional<WorkingDayCalendar>();
+  ASSIGN_OR_RETURN(WorkingDayCalendar calendar, calendar_.Load());
+  publication->validity_end_date =
+      ValidityEndOnAWorkingDay(publication->validity_end_date, calendar);
+  return std::optional<WorkingDayCalendar>(std::move(calendar));
 }
 
 Result<DisposalView> DisposalRegistry::ViewOf(Result<DisposalRecord> record) {
@@ -193,6 +203,7 @@ Result<DisposalView> DisposalRegistry::ApplyTransition(
                    repository_.EarlierResult(key, kTransitionRpc));
   if (earlier) return Replay(*earlier);
   ASSIGN_OR_RETURN(DisposalRecord record, repository_.Get(id));
+  RETURN_IF_ERROR(CalendarFor(record.disposal.publication));
   const Disposal& disposal = record.disposal;
   const DisposalState state =
       DeriveState(disposal.stored_state, disposal.publication, now_micros_());
@@ -249,6 +260,7 @@ Result<AwardGateDecision> DisposalRegistry::CheckGate(const std::string& disposa
                                                       const std::string& given_lot_id,
                                                       int64_t at_micros) {
   ASSIGN_OR_RETURN(DisposalRecord record, repository_.Get(disposal_id));
+  RETURN_IF_ERROR(CalendarFor(record.disposal.publication));
   const std::string lot_id = AsciiLowercase(given_lot_id);
   if (!lot_id.empty()) {
     bool found = false;

@@ -162,6 +162,42 @@ v1::ImportCalendarYearRequest Year2027(const std::string& holiday_name) {
   return request;
 }
 
+std::string IsoText(const v1::Date& date) {
+  return domain::FormatIsoDate(domain::Date{date.year(), date.month(), date.day()});
+}
+
+// 民法典 art. 203: 2021-10-01 + 12 months is 2022-10-01, a National Day holiday; the holidays
+// run to 10-07 and Saturday 10-08 is a make-up working day.
+TEST_F(DisposalServiceTest, ValidityEndingOnAHolidayRunsToTheNextWorkingDay) {
+  v1::Disposal draft, published;
+  ASSERT_TRUE(CreateDisposal(SeedDisposal(CreateSeedClaim()), "holiday-end", &draft).ok());
+  ASSERT_TRUE(Publish(draft, 2021, 10, 1, &published).ok());
+  EXPECT_EQ(IsoText(published.validity_end_date()), "2022-10-08");
+  now_ = ShanghaiMicros(2022, 10, 7, 12);
+  v1::Disposal read;
+  ASSERT_TRUE(Get(published.id(), &read).ok());
+  EXPECT_EQ(read.state(), v1::DISPOSAL_STATE_WINDOW_CLOSED);
+  EXPECT_FALSE(HasReason(Gate(published.id(), now_), v1::GATE_REASON_CODE_EXPIRED));
+  now_ = ShanghaiMicros(2022, 10, 9, 0);
+  ASSERT_TRUE(Get(published.id(), &read).ok());
+  EXPECT_EQ(read.state(), v1::DISPOSAL_STATE_EXPIRED);
+}
+
+// 2026-10-09 + 12 months is Saturday 2027-10-09; until 2027 is imported the calendar cannot
+// tell whether that day is off, so the earlier end stands.
+TEST_F(DisposalServiceTest, AYearImportedAfterPublicationMovesAValidityEndOnItsRestDay) {
+  v1::Disposal draft, published;
+  ASSERT_TRUE(CreateDisposal(SeedDisposal(CreateSeedClaim()), "end-in-2027", &draft).ok());
+  ASSERT_TRUE(Publish(draft, 2026, 10, 9, &published).ok());
+  EXPECT_EQ(IsoText(published.validity_end_date()), "2027-10-09");
+  grpc::ClientContext context;
+  v1::CalendarYear imported;
+  ASSERT_TRUE(calendar_stub_->ImportCalendarYear(&context, Year2027("元旦"), &imported).ok());
+  v1::Disposal read;
+  ASSERT_TRUE(Get(published.id(), &read).ok());
+  EXPECT_EQ(IsoText(read.validity_end_date()), "2027-10-11");
+}
+
 TEST_F(DisposalServiceTest, AnImportedYearShowsWhenItWasImported) {
   grpc::ClientContext context;
   v1::CalendarYear imported;

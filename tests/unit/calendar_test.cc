@@ -175,6 +175,30 @@ TEST(WorkingDaysBetweenTest, UnknownYearIsRefusedNamingTheYear) {
                         ErrorCode::kFailedPrecondition, "", "no data for 2023"));
 }
 
+TEST(EndOnAWorkingDayTest, AWorkingDayEndsThePeriodItself) {
+  EXPECT_EQ(SampleCalendar().EndOnAWorkingDay(Date{2021, 8, 25}).value(), (Date{2021, 8, 25}));
+}
+
+TEST(EndOnAWorkingDayTest, AHolidayMovesTheEndToTheFirstWorkingDayAfterTheHolidays) {
+  // 民法典 art. 203: 10-01..10-07 are off; Friday 10-08 is the next working day.
+  EXPECT_EQ(SampleCalendar().EndOnAWorkingDay(Date{2021, 10, 1}).value(), (Date{2021, 10, 8}));
+}
+
+TEST(EndOnAWorkingDayTest, AWeekendMovesTheEndToAMakeupWorkingDay) {
+  ASSERT_EQ(Weekday(Date{2021, 2, 6}), 6);  // a Saturday; Sunday 02-07 was a working day
+  EXPECT_EQ(SampleCalendar().EndOnAWorkingDay(Date{2021, 2, 6}).value(), (Date{2021, 2, 7}));
+}
+
+TEST(EndOnAWorkingDayTest, NewYearHolidaysMoveTheEndIntoTheFollowingWeek) {
+  EXPECT_EQ(SampleCalendar().EndOnAWorkingDay(Date{2022, 1, 1}).value(), (Date{2022, 1, 4}));
+}
+
+TEST(EndOnAWorkingDayTest, MovingIntoAYearNotHeldIsRefusedNamingTheYear) {
+  ASSERT_EQ(Weekday(Date{2022, 12, 31}), 6);  // a Saturday; the next day is in 2023
+  EXPECT_TRUE(FailsWith(SampleCalendar().EndOnAWorkingDay(Date{2022, 12, 31}),
+                        ErrorCode::kFailedPrecondition, "", "no data for 2023"));
+}
+
 TEST(ShanghaiTimeTest, EndOfDayIsMidnightInUtcPlusEight) {
   // 2021-08-25 24:00 +08:00 = 2021-08-25 16:00 UTC. 2021-08-25 is day 18864 since the epoch
   // (2021-01-01 is day 18628, plus 236): 18864 * 86400 + 57600 = 1629907200 seconds.

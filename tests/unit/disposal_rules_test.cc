@@ -248,10 +248,37 @@ TEST(PlanPublicationTest, ValidityEndIsClampedToTheMonthsLastDay) {
   DisposalContent content = SeedContent();
   content.validity_months = 1;
   content.window_working_days = 1;
+  auto plan = PlanPublication(content, Date{2021, 3, 31}, Calendar2021());
+  ASSERT_TRUE(plan.ok()) << plan.error().Message();
+  EXPECT_EQ(plan.value().objection_deadline_date, (Date{2021, 4, 1}));
+  EXPECT_EQ(plan.value().validity_end_date, (Date{2021, 4, 30}));  // a Friday
+}
+
+TEST(PlanPublicationTest, ValidityEndingOnAHolidayEndsOnTheNextWorkingDay) {
+  DisposalContent content = SeedContent();
+  content.validity_months = 1;
+  content.window_working_days = 1;
+  // 09-01 + 1 month = Friday 10-01, a holiday in Calendar2021; then a weekend.
+  auto plan = PlanPublication(content, Date{2021, 9, 1}, Calendar2021());
+  ASSERT_TRUE(plan.ok()) << plan.error().Message();
+  EXPECT_EQ(plan.value().validity_end_date, (Date{2021, 10, 4}));
+}
+
+TEST(PlanPublicationTest, ClampedValidityEndOnASundayEndsOnMonday) {
+  DisposalContent content = SeedContent();
+  content.validity_months = 1;
+  content.window_working_days = 1;
   auto plan = PlanPublication(content, Date{2021, 1, 31}, Calendar2021());
   ASSERT_TRUE(plan.ok()) << plan.error().Message();
-  EXPECT_EQ(plan.value().objection_deadline_date, (Date{2021, 2, 1}));  // Sun -> Mon
-  EXPECT_EQ(plan.value().validity_end_date, (Date{2021, 2, 28}));
+  EXPECT_EQ(plan.value().validity_end_date, (Date{2021, 3, 1}));  // 02-28 was a Sunday
+}
+
+TEST(ValidityEndOnAWorkingDayTest, AnEndInAYearNotHeldStandsUntilTheYearIsImported) {
+  const Date saturday{2022, 7, 30};
+  EXPECT_EQ(ValidityEndOnAWorkingDay(saturday, Calendar2021()), saturday);
+  const WorkingDayCalendar with2022(
+      {CalendarYear{2021, {}, "test"}, CalendarYear{2022, {}, "test"}});
+  EXPECT_EQ(ValidityEndOnAWorkingDay(saturday, with2022), (Date{2022, 8, 1}));
 }
 
 TEST(PlanPublicationTest, DeadlineInAYearNotHeldIsRefusedNamingIt) {
