@@ -95,6 +95,25 @@ Status CheckNoCorrectionPending(const ClaimBooks& books, const OutcomeRecord& ou
   return OkStatus();
 }
 
+// A change of interest booked late on the lot (a debtor's payment of interest dated in periods
+// that compounded) is corrected only by the next accrual that compounds; sold first, the lot
+// would leave with compound interest charged on interest already paid.
+Status CheckNoCompoundCorrectionPending(const ClaimBooks& books, const OutcomeRecord& outcome) {
+  for (const PrincipalChange& change : books.interest_changes) {
+    if (!change.late || change.delta.is_zero() || !InLot(books, outcome, change.tranche)) continue;
+    if (change.tranche != 0 && books.accruing_tranches.count(change.tranche) == 0) continue;
+    for (const AccrualPeriod& period : books.compounded_periods) {
+      if (change.date >= period.end) continue;
+      return Error::FailedPrecondition(
+          "a change of the lot's interest dated " + FormatIsoDate(change.date) +
+          " was booked after the accrual through " + FormatIsoDate(period.end) +
+          " compounded interest on it; accrue interest with compound_overdue_interest first, "
+          "so that the lot is sold with its compound interest corrected");
+    }
+  }
+  return OkStatus();
+}
+
 // A tranche sold and rescinded while interest was accrued without it is caught up by the next
 // accrual; sold again first, the lot would leave without that interest, and a second
 // rescission would lose it.
@@ -115,6 +134,7 @@ Result<std::vector<LedgerEntry>> PlanOutcome(const ClaimBooks& books, const std:
                                         "its book value is as of then"));
   RETURN_IF_ERROR(CheckNothingBookedAfter(books, *outcome));
   RETURN_IF_ERROR(CheckNoCorrectionPending(books, *outcome));
+  RETURN_IF_ERROR(CheckNoCompoundCorrectionPending(books, *outcome));
   RETURN_IF_ERROR(CheckCaughtUp(books, *outcome));
   std::vector<LedgerEntry> entries;
   ASSIGN_OR_RETURN(ClaimBalances balances, OpenedBalances(books, &entries));

@@ -45,6 +45,11 @@ struct ClaimBooks {
   // Its principal changes (LedgerRepository's): an award waits for the accrual that corrects
   // for a late one on its lot.
   std::vector<PrincipalChange> principal_changes;
+  // Its changes of interest other than accruals, and the accrual periods that compounded
+  // (LedgerRepository's): an award waits for the compounding accrual that corrects those
+  // periods for a late change of its lot's interest.
+  std::vector<PrincipalChange> interest_changes;
+  std::vector<AccrualPeriod> compounded_periods;
   // Tranches an earlier award of which was rescinded, with accruals booked while it stood that
   // no accrual has caught the tranche up on yet: an award of one waits for that accrual.
   std::set<int> awaiting_catch_up;

@@ -352,6 +352,8 @@ Result<OutcomeRecord> PgOutcomeRepository::RecordOutcome(OutcomeRecord outcome,
             BooksFrom(txn, ReadSnapshot(txn, planned.claim_id, key.request_id, planned.award_date),
                       planned.claim_id, planned.award_date);
         books.principal_changes = PrincipalChangesOf(txn, planned.claim_id);
+        books.interest_changes = InterestChangesOf(txn, planned.claim_id);
+        books.compounded_periods = CompoundedPeriodsOf(txn, planned.claim_id);
         books.accruing_tranches = AccruingTranchesOf(txn, planned.claim_id);
         for (const auto& [tranche, periods] :
              AccruedWhileSoldOf(txn, planned.claim_id).awaiting_catch_up) {

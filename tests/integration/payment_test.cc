@@ -621,5 +621,25 @@ TEST_F(PaymentTest, CompoundInterestLeftOffWhileALateInterestPaymentAwaitsItsCor
             Text(Statement(on_time).accrued_interest()));
 }
 
+// July compounded; a payment of interest dated in July is recorded after it. Sold before an
+// accrual that compounds corrects July, the lot would leave charged compound interest on
+// interest already paid: the award waits for that accrual, then goes through.
+TEST_F(PaymentTest, AwardWaitsForTheCompoundCorrectionOfALateInterestPayment) {
+  v1::AccrueInterestResponse out;
+  v1::Payment payment;
+  ASSERT_TRUE(Accrue(Compounding(claim_id_, Day(2021, 7, 31), "july"), &out).ok());
+  ASSERT_TRUE(Pay(InterestPayment(claim_id_, "late-payment"), &payment).ok());
+  v1::Outcome outcome;
+  const grpc::Status early =
+      RecordOutcome(Award(disposal_, 0, "500000000.00", 2021, 9, 1), &outcome);
+  EXPECT_EQ(early.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_NE(early.error_message().find("compound_overdue_interest"), std::string::npos)
+      << early.error_message();
+  ASSERT_TRUE(Accrue(Compounding(claim_id_, Day(2021, 8, 31), "august"), &out).ok());
+  const grpc::Status then =
+      RecordOutcome(Award(disposal_, 0, "500000000.00", 2021, 9, 1), &outcome);
+  EXPECT_TRUE(then.ok()) << then.error_message();
+}
+
 }  // namespace
 }  // namespace disposal::testing
