@@ -1,6 +1,6 @@
-// The ledger's use cases: opening a claim's accounts, accruing its interest period by period,
-// reversing entries, and reading balances and statements as of a date. The planning steps are
-// pure functions, so the arithmetic is tested without a database.
+// The ledger's use cases: opening a claim's accounts, accruing its interest period by period
+// (planned in accrual_plan.h), reversing entries, recording outcomes and payments, and reading
+// balances and statements as of a date.
 #ifndef DISPOSAL_SERVER_DOMAIN_LEDGER_H_
 #define DISPOSAL_SERVER_DOMAIN_LEDGER_H_
 
@@ -9,22 +9,11 @@
 #include <string>
 #include <vector>
 
+#include "domain/accrual_plan.h"
 #include "domain/ledger_repository.h"
 #include "domain/outcome.h"
 
 namespace disposal::domain {
-
-// The accounts an entry kind moves money from and to. Accrued amounts go to:
-//   interest: contract interest, and compound interest on overdue interest (利息, 复利);
-//   penalty: penalty interest on overdue principal above the contract rate (罚息), and the
-//            court's doubled-part interest; the unliquidated 违约金 is never booked.
-struct AccrualRequest {
-  std::string claim_id;
-  Date through_date{};
-  DayCountBasis basis = DayCountBasis::kAct360;
-  bool compound_overdue_interest = false;
-  std::optional<CourtDelayTerms> court;
-};
 
 struct AccrualResult {
   std::vector<LedgerEntry> entries;
@@ -45,31 +34,6 @@ struct ClaimStatementView {
   Money debt_relief;
   std::optional<Date> accrued_through;
 };
-
-// A tranche's principal over time, for accrual: `acquired` changed by each of `changes` (sorted
-// by date) that concerns the tranche, one step per date. Once the claim's ledger is open the
-// caller passes zero as `acquired`: the opening entry's change brings in the principal as
-// booked, so later edits of the claim's figures do not move the timeline.
-std::vector<PrincipalStep> PrincipalSteps(const Money& acquired, int tranche,
-                                          const std::vector<PrincipalChange>& changes);
-
-// The day the claim's books open: its tranches' earliest interest cut-off date. The claim's
-// figures are as of then, so nothing can be booked on it with an earlier date.
-Date LedgerOpeningDate(const Claim& claim);
-
-// The opening entry that brings a claim's book value into the ledger: per tranche, debit its
-// principal and interest at the cut-off date, credit amc/acquisitions. Effective on
-// LedgerOpeningDate. Empty postings when the claim's book value is zero.
-LedgerEntry OpeningEntry(const Claim& claim, const std::string& request_id);
-
-// The accrual entries for (accrued-through or the earliest cut-off, request.through_date], one
-// per month-end period with anything to book. Each tranche accrues from its own cut-off date;
-// per component, an entry books cumulative(period end) - cumulative(period start), so any
-// split adds up exactly to the one-shot figure. FAILED_PRECONDITION when no tranche has a rate
-// (and no court interest is asked for) or a penalty rate is below its contract rate.
-Result<std::vector<LedgerEntry>> PlanAccruals(const ClaimLedgerState& state,
-                                              const AccrualRequest& request,
-                                              const std::string& request_id);
 
 class Ledger {
  public:
