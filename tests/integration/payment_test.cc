@@ -406,13 +406,24 @@ v1::RecordPaymentRequest InterestPayment(const std::string& claim_id,
   return pay;
 }
 
+// July accrued with compound interest, then the debtor's payment of 100,000,000.00 of interest
+// dated 2021-07-10 recorded after it: late, so the compound interest July charged on what it
+// paid awaits a correction.
+class LateInterestPaymentTest : public OutcomeFixture {
+ protected:
+  void CompoundJulyThenPayItsInterestLate(v1::Payment* payment) {
+    v1::AccrueInterestResponse out;
+    ASSERT_TRUE(Accrue(Compounding(claim_id_, Day(2021, 7, 31), "july"), &out).ok());
+    ASSERT_TRUE(Pay(InterestPayment(claim_id_, "late-payment"), payment).ok());
+  }
+};
+
 // A payment of interest recorded after July was accrued, dated within July: August's accrual
 // corrects July's compound interest, so that the claim ends where one paid on time does.
-TEST_F(PaymentTest, LatePaymentOfInterestCorrectsCompoundInterestAtTheNextAccrual) {
+TEST_F(LateInterestPaymentTest, LatePaymentOfInterestCorrectsCompoundInterestAtTheNextAccrual) {
   v1::AccrueInterestResponse out;
   v1::Payment payment;
-  ASSERT_TRUE(Accrue(Compounding(claim_id_, Day(2021, 7, 31), "july"), &out).ok());
-  ASSERT_TRUE(Pay(InterestPayment(claim_id_, "late-payment"), &payment).ok());
+  ASSERT_NO_FATAL_FAILURE(CompoundJulyThenPayItsInterestLate(&payment));
   ASSERT_TRUE(Accrue(Compounding(claim_id_, Day(2021, 8, 31), "august"), &out).ok());
 
   const std::string on_time = ReferenceClaim(*claim_stub_, "paid-on-time");
@@ -424,11 +435,10 @@ TEST_F(PaymentTest, LatePaymentOfInterestCorrectsCompoundInterestAtTheNextAccrua
 
 // A late payment of interest that bounced: its reversal puts the interest back among the
 // overdue interest, and the claim ends where one never paid does.
-TEST_F(PaymentTest, ReversedLatePaymentLeavesCompoundInterestAsIfItNeverCame) {
+TEST_F(LateInterestPaymentTest, ReversedLatePaymentLeavesCompoundInterestAsIfItNeverCame) {
   v1::AccrueInterestResponse out;
   v1::Payment payment;
-  ASSERT_TRUE(Accrue(Compounding(claim_id_, Day(2021, 7, 31), "july"), &out).ok());
-  ASSERT_TRUE(Pay(InterestPayment(claim_id_, "late-payment"), &payment).ok());
+  ASSERT_NO_FATAL_FAILURE(CompoundJulyThenPayItsInterestLate(&payment));
   v1::JournalEntry reversal;
   ASSERT_TRUE(Reverse(payment.entry_id(), "payment-bounced", &reversal).ok());
   ASSERT_TRUE(Accrue(Compounding(claim_id_, Day(2021, 8, 31), "august"), &out).ok());
@@ -600,11 +610,11 @@ TEST_F(PaymentTest, ReversedEarlierBuyerPaymentLeavesTheStandingCashOnTheEarlies
 // leaves compound interest off would never book July's correction: refused, naming the field.
 // With compound interest the correction is booked, and the claim ends where one paid on time
 // does; compound interest may then be left off.
-TEST_F(PaymentTest, CompoundInterestLeftOffWhileALateInterestPaymentAwaitsItsCorrectionIsRefused) {
+TEST_F(LateInterestPaymentTest,
+       CompoundInterestLeftOffWhileALateInterestPaymentAwaitsItsCorrectionIsRefused) {
   v1::AccrueInterestResponse out;
   v1::Payment payment;
-  ASSERT_TRUE(Accrue(Compounding(claim_id_, Day(2021, 7, 31), "july"), &out).ok());
-  ASSERT_TRUE(Pay(InterestPayment(claim_id_, "late-payment"), &payment).ok());
+  ASSERT_NO_FATAL_FAILURE(CompoundJulyThenPayItsInterestLate(&payment));
   const grpc::Status without = Accrue(AccrueRequest(claim_id_, Day(2021, 8, 31), "august"), &out);
   EXPECT_EQ(without.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
   EXPECT_EQ(without.error_message().rfind("compound_overdue_interest", 0), 0u)
@@ -624,11 +634,10 @@ TEST_F(PaymentTest, CompoundInterestLeftOffWhileALateInterestPaymentAwaitsItsCor
 // July compounded; a payment of interest dated in July is recorded after it. Sold before an
 // accrual that compounds corrects July, the lot would leave charged compound interest on
 // interest already paid: the award waits for that accrual, then goes through.
-TEST_F(PaymentTest, AwardWaitsForTheCompoundCorrectionOfALateInterestPayment) {
+TEST_F(LateInterestPaymentTest, AwardWaitsForTheCompoundCorrectionOfALateInterestPayment) {
   v1::AccrueInterestResponse out;
   v1::Payment payment;
-  ASSERT_TRUE(Accrue(Compounding(claim_id_, Day(2021, 7, 31), "july"), &out).ok());
-  ASSERT_TRUE(Pay(InterestPayment(claim_id_, "late-payment"), &payment).ok());
+  ASSERT_NO_FATAL_FAILURE(CompoundJulyThenPayItsInterestLate(&payment));
   v1::Outcome outcome;
   const grpc::Status early =
       RecordOutcome(Award(disposal_, 0, "500000000.00", 2021, 9, 1), &outcome);

@@ -244,31 +244,30 @@ TEST(PlanPublicationTest, SeedDeadlineWindowEndAndValidity) {
   EXPECT_EQ(plan.value().validity_end_date, (Date{2022, 7, 28}));
 }
 
-TEST(PlanPublicationTest, ValidityEndIsClampedToTheMonthsLastDay) {
+// Valid for a month, with a window of one working day.
+DisposalContent OneMonthNotice() {
   DisposalContent content = SeedContent();
   content.validity_months = 1;
   content.window_working_days = 1;
-  auto plan = PlanPublication(content, Date{2021, 3, 31}, Calendar2021());
+  return content;
+}
+
+TEST(PlanPublicationTest, ValidityEndIsClampedToTheMonthsLastDay) {
+  auto plan = PlanPublication(OneMonthNotice(), Date{2021, 3, 31}, Calendar2021());
   ASSERT_TRUE(plan.ok()) << plan.error().Message();
   EXPECT_EQ(plan.value().objection_deadline_date, (Date{2021, 4, 1}));
   EXPECT_EQ(plan.value().validity_end_date, (Date{2021, 4, 30}));  // a Friday
 }
 
 TEST(PlanPublicationTest, ValidityEndingOnAHolidayEndsOnTheNextWorkingDay) {
-  DisposalContent content = SeedContent();
-  content.validity_months = 1;
-  content.window_working_days = 1;
   // 09-01 + 1 month = Friday 10-01, a holiday in Calendar2021; then a weekend.
-  auto plan = PlanPublication(content, Date{2021, 9, 1}, Calendar2021());
+  auto plan = PlanPublication(OneMonthNotice(), Date{2021, 9, 1}, Calendar2021());
   ASSERT_TRUE(plan.ok()) << plan.error().Message();
   EXPECT_EQ(plan.value().validity_end_date, (Date{2021, 10, 4}));
 }
 
 TEST(PlanPublicationTest, ClampedValidityEndOnASundayEndsOnMonday) {
-  DisposalContent content = SeedContent();
-  content.validity_months = 1;
-  content.window_working_days = 1;
-  auto plan = PlanPublication(content, Date{2021, 1, 31}, Calendar2021());
+  auto plan = PlanPublication(OneMonthNotice(), Date{2021, 1, 31}, Calendar2021());
   ASSERT_TRUE(plan.ok()) << plan.error().Message();
   EXPECT_EQ(plan.value().validity_end_date, (Date{2021, 3, 1}));  // 02-28 was a Sunday
 }
