@@ -98,6 +98,12 @@ std::string OfferedText(const Lot& lot) {
                                   : "whole claim";
 }
 
+// "-" while unsold; "awarded" or "paid" once it has a standing outcome.
+std::string SaleText(const Lot& lot) {
+  if (lot.outcome_id().empty()) return "-";
+  return lot.paid_in_full() ? "paid" : "awarded";
+}
+
 void PrintLots(const Disposal& disposal, std::ostream& out) {
   PrintSection("Lots", out);
   if (disposal.lots().empty()) {
@@ -111,14 +117,16 @@ void PrintLots(const Disposal& disposal, std::ostream& out) {
   table.AddColumn("book value 元", Align::kRight);
   table.AddColumn("book value 万元", Align::kRight);
   table.AddColumn("reserve 元", Align::kRight);
+  table.AddColumn("sale");
   for (const Lot& lot : disposal.lots()) {
     table.AddRow({OrDash(lot.id()), OrDash(lot.claim_id()), OfferedText(lot),
                   FormatYuan(lot.book_value()), FormatWanYuan(lot.book_value()),
-                  lot.has_reserve_price() ? FormatYuan(lot.reserve_price()) : "-"});
+                  lot.has_reserve_price() ? FormatYuan(lot.reserve_price()) : "-",
+                  SaleText(lot)});
   }
   table.AddRule();
   table.AddRow({"", "", "total", FormatYuan(disposal.book_value()),
-                FormatWanYuan(disposal.book_value()), ""});
+                FormatWanYuan(disposal.book_value()), "", ""});
   table.Print(out);
 }
 

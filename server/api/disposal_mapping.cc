@@ -190,6 +190,10 @@ v1::Disposal DisposalToProto(const domain::DisposalView& view) {
     }
     if (c.lots[i].reserve_price)
       *lot->mutable_reserve_price() = MoneyToProto(*c.lots[i].reserve_price);
+    if (const auto sale = d.sales.find(c.lots[i].id); sale != d.sales.end()) {
+      lot->set_outcome_id(sale->second.outcome_id);
+      lot->set_paid_in_full(sale->second.paid_in_full);
+    }
   }
   for (DisposalMethod method : c.methods) out.add_methods(EnumToProto(method, kMethods));
   for (PaymentTerm term : c.payment_terms) out.add_payment_terms(EnumToProto(term, kTerms));

@@ -264,7 +264,7 @@ bool Concerns(const SubmissionSummary& submission, const std::string& lot_id) {
 }
 
 // The reasons the disposal's own state gives against an award, in GateReasonCode order.
-void AddStateReasons(const Disposal& disposal, int64_t at_micros,
+void AddStateReasons(const Disposal& disposal, const std::string& lot_id, int64_t at_micros,
                      std::vector<GateReason>& reasons) {
   const StoredState stored = disposal.stored_state;
   const std::optional<Publication>& publication = disposal.publication;
@@ -284,15 +284,21 @@ void AddStateReasons(const Disposal& disposal, int64_t at_micros,
   if (stored == StoredState::kWithdrawn) {
     reasons.push_back({GateReasonCode::kWithdrawn, "the disposal was withdrawn", ""});
   }
-  if (DeriveState(stored, publication, at_micros) == DisposalState::kExpired) {
+  const DisposalState state = DeriveState(disposal, at_micros);
+  if (state == DisposalState::kExpired) {
     reasons.push_back({GateReasonCode::kExpired,
                        "the notice expired at " + ShanghaiEndText(publication->validity_end_date),
                        ""});
   }
-  if (stored == StoredState::kAwarded || stored == StoredState::kSettled) {
+  if (state == DisposalState::kAwarded || state == DisposalState::kSettled) {
     reasons.push_back({GateReasonCode::kAlreadyAwarded,
-                       stored == StoredState::kAwarded ? "the disposal was already awarded"
-                                                       : "the disposal was already settled",
+                       state == DisposalState::kAwarded ? "the disposal was already awarded"
+                                                        : "the disposal was already settled",
+                       ""});
+  } else if (const auto sale = disposal.sales.find(lot_id); sale != disposal.sales.end()) {
+    reasons.push_back({GateReasonCode::kAlreadyAwarded,
+                       "lot " + lot_id + " already has a standing outcome (" +
+                           sale->second.outcome_id + "); rescind it to award the lot again",
                        ""});
   }
 }
@@ -421,6 +427,22 @@ DisposalState DeriveState(StoredState stored, const std::optional<Publication>& 
   return DisposalState::kDraft;
 }
 
+DisposalState DeriveState(const Disposal& disposal, int64_t now_micros) {
+  const DisposalState by_clock =
+      DeriveState(disposal.stored_state, disposal.publication, now_micros);
+  const std::vector<Lot>& lots = disposal.content.lots;
+  if (by_clock == DisposalState::kDraft || by_clock == DisposalState::kWithdrawn || lots.empty()) {
+    return by_clock;
+  }
+  bool paid = true;
+  for (const Lot& lot : lots) {
+    const auto sale = disposal.sales.find(lot.id);
+    if (sale == disposal.sales.end()) return by_clock;
+    paid = paid && sale->second.paid_in_full;
+  }
+  return paid ? DisposalState::kSettled : DisposalState::kAwarded;
+}
+
 Result<StoredState> ApplyTransition(DisposalState current, Transition transition) {
   const bool open = current == DisposalState::kPublished || current == DisposalState::kWindowClosed;
   switch (transition) {
@@ -474,7 +496,7 @@ AwardGateDecision CheckAwardGate(const Disposal& disposal,
                                  const std::vector<SubmissionSummary>& submissions,
                                  const std::string& lot_id, int64_t at_micros) {
   AwardGateDecision decision;
-  AddStateReasons(disposal, at_micros, decision.reasons);
+  AddStateReasons(disposal, lot_id, at_micros, decision.reasons);
   std::vector<const SubmissionSummary*> ordered;
   for (const SubmissionSummary& submission : submissions) ordered.push_back(&submission);
   std::stable_sort(ordered.begin(), ordered.end(),

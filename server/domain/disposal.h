@@ -4,6 +4,7 @@
 #define DISPOSAL_SERVER_DOMAIN_DISPOSAL_H_
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -93,6 +94,14 @@ enum class DisposalState {
 };
 enum class Transition { kSuspend, kResume, kWithdraw };
 
+// A lot's standing sale as the ledger has it: the outcome that sold it (not rescinded), and
+// whether the buyer's standing payments cover its price. Read from the ledger, never set by a
+// request, so that the disposal's state and its books cannot disagree.
+struct LotSale {
+  std::string outcome_id;
+  bool paid_in_full = false;
+};
+
 struct Disposal {
   std::string id;
   int64_t version = 0;
@@ -101,6 +110,7 @@ struct Disposal {
   std::optional<Publication> publication;
   int64_t create_time_micros = 0;
   int64_t update_time_micros = 0;
+  std::map<std::string, LotSale> sales;  // lot id -> its standing sale; unsold lots are absent
 };
 
 // Checks the content of a draft. INVALID_ARGUMENT with the field path under "disposal", e.g.
@@ -155,6 +165,12 @@ Date ValidityEndOnAWorkingDay(const Date& last_day, const WorkingDayCalendar& ca
 // validity_end_date) is kExpired.
 DisposalState DeriveState(StoredState stored, const std::optional<Publication>& publication,
                           int64_t now_micros);
+
+// The state at `now` with the lots' sales: once every lot has a standing sale the disposal is
+// kAwarded, and kSettled when every buyer has paid its price, whatever the clock says (a sold
+// notice does not expire); a rescission brings it back to what the clock derives. Otherwise,
+// and for a draft or a withdrawn disposal, as above.
+DisposalState DeriveState(const Disposal& disposal, int64_t now_micros);
 
 // The stored state after `transition`. Allowed: suspend from published or window closed;
 // resume from suspended (back to published); withdraw from draft, published, window closed or

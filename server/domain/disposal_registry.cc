@@ -84,7 +84,7 @@ Result<DisposalView> DisposalRegistry::View(DisposalRecord record,
                    CalendarFor(record.disposal.publication));
   const Disposal& disposal = record.disposal;
   const int64_t now = as_of_micros.value_or(now_micros_());
-  view.state = DeriveState(disposal.stored_state, disposal.publication, now);
+  view.state = DeriveState(disposal, now);
   if (disposal.stored_state == StoredState::kDraft) {
     ASSIGN_OR_RETURN(record.lot_book_values, LiveBookValues(disposal.content, as_of_micros));
   }
@@ -179,9 +179,8 @@ Result<DisposalView> DisposalRegistry::Publish(const std::string& id, int64_t ex
   ASSIGN_OR_RETURN(DisposalRecord record, repository_.Get(id));
   const Disposal& disposal = record.disposal;
   if (disposal.stored_state != StoredState::kDraft) {
-    return Error::FailedPrecondition(
-        "only a draft can be published; this disposal is " +
-        StateName(DeriveState(disposal.stored_state, disposal.publication, now_micros_())));
+    return Error::FailedPrecondition("only a draft can be published; this disposal is " +
+                                     StateName(DeriveState(disposal, now_micros_())));
   }
   ClaimVersions claim_versions;
   ASSIGN_OR_RETURN(std::vector<Money> values,
@@ -205,8 +204,7 @@ Result<DisposalView> DisposalRegistry::ApplyTransition(
   ASSIGN_OR_RETURN(DisposalRecord record, repository_.Get(id));
   RETURN_IF_ERROR(CalendarFor(record.disposal.publication));
   const Disposal& disposal = record.disposal;
-  const DisposalState state =
-      DeriveState(disposal.stored_state, disposal.publication, now_micros_());
+  const DisposalState state = DeriveState(disposal, now_micros_());
   ASSIGN_OR_RETURN(StoredState next, domain::ApplyTransition(state, transition));
   return ViewOf(
       repository_.SetState(id, expected_version, disposal.stored_state, next, key, audit));

@@ -140,7 +140,7 @@ Result<domain::DisposalRecord> LoadDisposalAsOf(pqxx::work& txn, const std::stri
                                                 int64_t as_of_micros) {
   Prepare(txn);
   const bool before = RebuildFamily(txn, kDisposalTables, PlainArrayLiteral({id}), as_of_micros);
-  std::vector<domain::DisposalRecord> records = LoadDisposals(txn, {id});
+  std::vector<domain::DisposalRecord> records = LoadDisposals(txn, {id}, as_of_micros);
   if (records.empty()) {
     return Error::NotFound("disposal " + id + " did not exist at " + AsOfText(txn, as_of_micros));
   }

@@ -2,6 +2,7 @@
 
 #include <map>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <stdexcept>
 
 #include "domain/text_rules.h"
@@ -156,6 +157,40 @@ void LoadSubmissionSummaries(pqxx::work& txn, std::map<std::string, DisposalReco
   }
 }
 
+// SQL: recorded by the time in $2 (microseconds since the epoch), or by now when $2 is NULL.
+constexpr char kRecordedBy[] =
+    "recorded_at <= coalesce(to_timestamp(0) + $2::bigint * interval '1 microsecond', "
+    "'infinity')";
+
+// SQL: the journal entry in `entry_column` has no reversal recorded by then.
+std::string NotReversedBy(const std::string& entry_column) {
+  return " AND NOT EXISTS (SELECT 1 FROM journal_entries r WHERE r.reverses = " + entry_column +
+         " AND r." + kRecordedBy + ")";
+}
+
+// The lots' standing sales: each lot's outcome whose entry was recorded, and not reversed, by
+// `as_of_micros` (now when absent), and whether the buyer's payments standing then cover its
+// price.
+void LoadSales(pqxx::work& txn, std::map<std::string, DisposalRecord*>& by_id,
+               const std::string& ids, std::optional<int64_t> as_of_micros) {
+  const std::string paid =
+      "coalesce((SELECT sum(p.amount) FROM payments p "
+      "JOIN journal_entries pe ON pe.entry_id = p.entry_id WHERE p.outcome_id = o.id AND pe." +
+      std::string(kRecordedBy) + NotReversedBy("p.entry_id") + "), 0)";
+  const std::optional<std::string> as_of =
+      as_of_micros ? std::optional<std::string>(std::to_string(*as_of_micros)) : std::nullopt;
+  for (const pqxx::row& row :
+       txn.exec_params("SELECT l.disposal_id::text, o.lot_id::text, o.id::text, " + paid +
+                           " >= o.price FROM disposal_lots l JOIN outcomes o ON o.lot_id = l.id "
+                           "JOIN journal_entries e ON e.entry_id = o.entry_id "
+                           "WHERE l.disposal_id = ANY($1::uuid[]) AND e." +
+                           kRecordedBy + NotReversedBy("o.entry_id"),
+                       ids, OrNull(as_of))) {
+    by_id.at(row[0].as<std::string>())->disposal.sales[row[1].as<std::string>()] =
+        domain::LotSale{row[2].as<std::string>(), row[3].as<bool>()};
+  }
+}
+
 }  // namespace
 
 const char* const kSubmissionColumns =
@@ -265,7 +300,8 @@ void ReplaceChannelsAndLots(pqxx::work& txn, const std::string& id, const Dispos
   }
 }
 
-std::vector<DisposalRecord> LoadDisposals(pqxx::work& txn, const std::vector<std::string>& ids) {
+std::vector<DisposalRecord> LoadDisposals(pqxx::work& txn, const std::vector<std::string>& ids,
+                                          std::optional<int64_t> as_of_micros) {
   std::vector<std::string> valid;
   for (const std::string& id : ids) {
     if (domain::IsUuid(id)) valid.push_back(id);
@@ -285,6 +321,7 @@ std::vector<DisposalRecord> LoadDisposals(pqxx::work& txn, const std::vector<std
   LoadChannels(txn, by_id, id_array);
   LoadLots(txn, by_id, id_array);
   LoadSubmissionSummaries(txn, by_id, id_array);
+  LoadSales(txn, by_id, id_array, as_of_micros);
   std::vector<DisposalRecord> ordered;
   for (const std::string& id : valid) {
     auto found = loaded.find(id);

@@ -2,6 +2,7 @@
 #ifndef DISPOSAL_SERVER_STORE_DISPOSAL_ROWS_H_
 #define DISPOSAL_SERVER_STORE_DISPOSAL_ROWS_H_
 
+#include <optional>
 #include <pqxx/pqxx>
 #include <string>
 #include <vector>
@@ -27,10 +28,12 @@ std::optional<Error> RefuseMovingLotsWithSubmissions(pqxx::work& txn, const std:
 void ReplaceChannelsAndLots(pqxx::work& txn, const std::string& id,
                             const domain::DisposalContent& content);
 
-// Loads disposals with their channels, lots (and frozen book values) and submission summaries,
-// in the order of `ids`; unknown ids are skipped.
-std::vector<domain::DisposalRecord> LoadDisposals(pqxx::work& txn,
-                                                  const std::vector<std::string>& ids);
+// Loads disposals with their channels, lots (and frozen book values), submission summaries and
+// the lots' standing sales (as the ledger had them at `as_of_micros`, when given), in the order
+// of `ids`; unknown ids are skipped.
+std::vector<domain::DisposalRecord> LoadDisposals(
+    pqxx::work& txn, const std::vector<std::string>& ids,
+    std::optional<int64_t> as_of_micros = std::nullopt);
 
 // Why a conditional update of disposal `id` matched nothing: NOT_FOUND, ABORTED (stale version)
 // or FAILED_PRECONDITION (`required_state` not met; `action` says what was attempted).

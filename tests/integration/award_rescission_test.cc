@@ -424,5 +424,80 @@ TEST_F(AwardRescissionTest, RescindingTheLastLotBringsBackTheClaimLevelBalances)
   EXPECT_TRUE(court_interest);
 }
 
+// The disposal's lifecycle follows its lots' sales in the ledger: awarded once every lot has a
+// standing outcome, settled once every buyer has paid its price.
+TEST_F(AwardRescissionTest, DisposalIsAwardedOnceEveryLotIsSoldAndSettledOncePaid) {
+  const v1::Outcome first = Awarded(0, "300000000.00", 1);
+  v1::Disposal read;
+  ASSERT_TRUE(Get(disposal_.id(), &read).ok());
+  EXPECT_EQ(read.state(), v1::DISPOSAL_STATE_WINDOW_CLOSED);
+  const v1::Outcome second = Awarded(1, "90000000.00", 2);
+  ASSERT_TRUE(Get(disposal_.id(), &read).ok());
+  EXPECT_EQ(read.state(), v1::DISPOSAL_STATE_AWARDED);
+  v1::Payment payment;
+  ASSERT_TRUE(Pay(BuyerPayment(first, "300000000.00", "pay-first"), &payment).ok());
+  ASSERT_TRUE(Get(disposal_.id(), &read).ok());
+  EXPECT_EQ(read.state(), v1::DISPOSAL_STATE_AWARDED);
+  ASSERT_TRUE(Pay(BuyerPayment(second, "90000000.00", "pay-second"), &payment).ok());
+  ASSERT_TRUE(Get(disposal_.id(), &read).ok());
+  EXPECT_EQ(read.state(), v1::DISPOSAL_STATE_SETTLED);
+}
+
+// A sold disposal does not expire, cannot be withdrawn, and its gate says it was awarded.
+TEST_F(AwardRescissionTest, AnAwardedDisposalOutlivesItsValidityAndCannotBeWithdrawn) {
+  Awarded(0, "300000000.00", 1);
+  Awarded(1, "90000000.00", 2);
+  now_ = ShanghaiMicros(2023, 1, 1, 0);  // the notice's validity ended 2022-07-28
+  v1::Disposal read;
+  ASSERT_TRUE(Get(disposal_.id(), &read).ok());
+  EXPECT_EQ(read.state(), v1::DISPOSAL_STATE_AWARDED);
+  v1::Disposal withdrawn;
+  const grpc::Status status = Transition(read, v1::TRANSITION_WITHDRAW, &withdrawn);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_NE(status.error_message().find("awarded"), std::string::npos) << status.error_message();
+  const v1::AwardGateDecision gate = Gate(disposal_.id(), now_);
+  ASSERT_EQ(gate.reasons_size(), 1);
+  EXPECT_EQ(gate.reasons(0).code(), v1::GATE_REASON_CODE_ALREADY_AWARDED);
+}
+
+// Rescinding one award takes the disposal back to what the clock says, and only that lot may
+// be awarded again: the other's gate still names its standing outcome.
+TEST_F(AwardRescissionTest, RescindingALotsAwardReopensThatLotOnly) {
+  const v1::Outcome first = Awarded(0, "300000000.00", 1);
+  const v1::Outcome second = Awarded(1, "90000000.00", 2);
+  v1::Outcome rescinded;
+  ASSERT_TRUE(Rescind(second.id(), "buyer defaulted", "rescind-second", &rescinded).ok());
+  v1::Disposal read;
+  ASSERT_TRUE(Get(disposal_.id(), &read).ok());
+  EXPECT_EQ(read.state(), v1::DISPOSAL_STATE_WINDOW_CLOSED);
+  EXPECT_TRUE(Gate(disposal_.id(), now_, disposal_.lots(1).id()).allowed());
+  const v1::AwardGateDecision gate = Gate(disposal_.id(), now_, disposal_.lots(0).id());
+  ASSERT_EQ(gate.reasons_size(), 1);
+  EXPECT_EQ(gate.reasons(0).code(), v1::GATE_REASON_CODE_ALREADY_AWARDED);
+  EXPECT_NE(gate.reasons(0).message().find(first.id()), std::string::npos)
+      << gate.reasons(0).message();
+}
+
+// Read as of a moment between the two awards (journal times are the database's clock), one
+// lot was sold: the state is what the clock derived then, not awarded.
+TEST_F(AwardRescissionTest, DisposalReadAsOfBeforeItsLastAwardIsNotAwarded) {
+  Awarded(0, "300000000.00", 1);
+  const int64_t between =
+      std::stoll(db_.Query("SELECT (extract(epoch FROM clock_timestamp()) * 1000000)::bigint"));
+  Awarded(1, "90000000.00", 2);
+  now_ = between + 3'600'000'000LL;  // the fixture's clock must not be before the time read
+  grpc::ClientContext context;
+  v1::GetDisposalRequest request;
+  request.set_id(disposal_.id());
+  *request.mutable_as_of_time() =
+      google::protobuf::util::TimeUtil::MicrosecondsToTimestamp(between);
+  v1::Disposal then;
+  ASSERT_TRUE(stub_->GetDisposal(&context, request, &then).ok());
+  EXPECT_EQ(then.state(), v1::DISPOSAL_STATE_EXPIRED);  // validity ended 2022-07-28
+  v1::Disposal now;
+  ASSERT_TRUE(Get(disposal_.id(), &now).ok());
+  EXPECT_EQ(now.state(), v1::DISPOSAL_STATE_AWARDED);
+}
+
 }  // namespace
 }  // namespace disposal::testing

@@ -2,6 +2,7 @@
 // lifecycle and the award gate. Instants are worked out by hand in the comments.
 #include <gtest/gtest.h>
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -321,6 +322,38 @@ TEST(DeriveStateTest, StoredEndStatesAndDraftAreUnaffectedByTheClock) {
             DisposalState::kWithdrawn);
 }
 
+// The seed published, offered as two lots, with `sales` (lot id -> sale).
+Disposal SeedInTwoLots(std::map<std::string, LotSale> sales) {
+  Disposal disposal = PublishedSeed();
+  disposal.content.lots = {{"lot-1", "claim-1", 1, std::nullopt},
+                           {"lot-2", "claim-1", 2, std::nullopt}};
+  disposal.sales = std::move(sales);
+  return disposal;
+}
+
+TEST(DeriveStateTest, EveryLotSoldIsAwardedEvenPastTheValidityEnd) {
+  const Disposal sold = SeedInTwoLots({{"lot-1", {"o-1", true}}, {"lot-2", {"o-2", false}}});
+  EXPECT_EQ(DeriveState(sold, kDuringWindow + 1), DisposalState::kAwarded);
+  EXPECT_EQ(DeriveState(sold, kSeedValidityEnd), DisposalState::kAwarded);
+}
+
+TEST(DeriveStateTest, EveryLotPaidInFullIsSettled) {
+  const Disposal paid = SeedInTwoLots({{"lot-1", {"o-1", true}}, {"lot-2", {"o-2", true}}});
+  EXPECT_EQ(DeriveState(paid, kSeedValidityEnd - 1), DisposalState::kSettled);
+}
+
+TEST(DeriveStateTest, ALotUnsoldLeavesTheStateToTheClock) {
+  const Disposal one_sold = SeedInTwoLots({{"lot-1", {"o-1", true}}});
+  EXPECT_EQ(DeriveState(one_sold, kSeedValidityEnd - 1), DisposalState::kWindowClosed);
+  EXPECT_EQ(DeriveState(one_sold, kSeedValidityEnd), DisposalState::kExpired);
+}
+
+TEST(DeriveStateTest, AWithdrawnDisposalStaysWithdrawnWhateverIsBooked) {
+  Disposal withdrawn = SeedInTwoLots({{"lot-1", {"o-1", true}}, {"lot-2", {"o-2", true}}});
+  withdrawn.stored_state = StoredState::kWithdrawn;
+  EXPECT_EQ(DeriveState(withdrawn, kSeedValidityEnd - 1), DisposalState::kWithdrawn);
+}
+
 TEST(ApplyTransitionTest, AllowedTransitions) {
   EXPECT_EQ(ApplyTransition(DisposalState::kPublished, Transition::kSuspend).value(),
             StoredState::kSuspended);
@@ -447,6 +480,21 @@ TEST(AwardGateTest, StoredStatesBlockWithTheirOwnReason) {
   EXPECT_EQ(codes_for(StoredState::kSettled), (CodeList{GateReasonCode::kAlreadyAwarded}));
   disposal.publication.reset();
   EXPECT_EQ(codes_for(StoredState::kDraft), (CodeList{GateReasonCode::kNotPublished}));
+}
+
+TEST(AwardGateTest, ALotWithAStandingSaleIsAlreadyAwardedNamingItsOutcome) {
+  const Disposal disposal = SeedInTwoLots({{"lot-1", {"outcome-7", false}}});
+  const AwardGateDecision sold = CheckAwardGate(disposal, {}, "lot-1", kSeedWindowEnd);
+  EXPECT_EQ(Codes(sold), (std::vector<GateReasonCode>{GateReasonCode::kAlreadyAwarded}));
+  EXPECT_NE(sold.reasons[0].message.find("outcome-7"), std::string::npos)
+      << sold.reasons[0].message;
+  EXPECT_TRUE(CheckAwardGate(disposal, {}, "lot-2", kSeedWindowEnd).allowed);
+}
+
+TEST(AwardGateTest, AWhollySoldDisposalIsAlreadyAwardedAndNotExpired) {
+  const Disposal disposal = SeedInTwoLots({{"lot-1", {"o-1", false}}, {"lot-2", {"o-2", false}}});
+  const AwardGateDecision decision = CheckAwardGate(disposal, {}, "", kSeedValidityEnd);
+  EXPECT_EQ(Codes(decision), (std::vector<GateReasonCode>{GateReasonCode::kAlreadyAwarded}));
 }
 
 TEST(AwardGateTest, ExpiredNoticeBlocks) {
