@@ -92,10 +92,12 @@ build() {
   log "build ok ($((SECONDS - started)) s)"
 }
 
-# True if something listens on 127.0.0.1:PORT (or on any address, when ss is available).
+# True if a TCP socket holds PORT: one listening on it, or (when ss is available) the local end
+# of any connection, in any state. Ports from 32768 up are also handed out to outgoing
+# connections, and a server cannot listen on one that a connection holds.
 port_in_use() {
   local port=$1
-  if command -v ss >/dev/null 2>&1 && [[ -n "$(ss -Hltn "sport = :$port" 2>/dev/null)" ]]; then
+  if command -v ss >/dev/null 2>&1 && [[ -n "$(ss -Htan "sport = :$port" 2>/dev/null)" ]]; then
     return 0
   fi
   timeout 1 bash -c "exec 3<>/dev/tcp/127.0.0.1/$port" 2>/dev/null
@@ -275,7 +277,9 @@ pg_start_on_free_port() {
     if wait "$!"; then
       return 0
     fi
-    port_in_use "$port" || die "could not start PostgreSQL in $dir"
+    if ! port_in_use "$port" && ! tail -n 20 "$(pg_home "$dir")/postgres.log" | grep -q "could not bind"; then
+      die "could not start PostgreSQL in $dir"
+    fi
     log "port $port was taken meanwhile (attempt $attempt), trying the next one"
     port=$((port + 1))
   done
