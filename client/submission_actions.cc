@@ -126,7 +126,15 @@ Status RecordSubmission(const GlobalOptions& global, const RecordSubmissionOptio
   Submission recorded;
   status =
       DisposalRpc(global.rpc).Call(&DisposalService::Stub::RecordSubmission, request, &recorded);
-  if (!status.ok()) return WithRequestId(status, request.request_id());
+  if (!status.ok()) {
+    // Received "now" unless given: a retry must send the same instant, or it is another
+    // request under the same id (ALREADY_EXISTS).
+    const std::string rerun = options.received.empty()
+                                  ? "--received " + google::protobuf::util::TimeUtil::ToString(
+                                                        request.submission().received_time())
+                                  : "";
+    return WithRequestId(status, request.request_id(), rerun);
+  }
   return PrintResult(recorded, global.output);
 }
 
