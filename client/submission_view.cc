@@ -83,6 +83,7 @@ void PrintSubmissionTable(const google::protobuf::RepeatedPtrField<Submission>& 
                           std::ostream& out) {
   Table table;
   table.AddColumn("#", Align::kRight);
+  table.AddColumn("id");  // what `objection resolve` takes
   table.AddColumn("kind");
   table.AddColumn("received (Asia/Shanghai)");
   table.AddColumn("submitter", Align::kLeft, kSubmitterWidthMax);
@@ -90,7 +91,7 @@ void PrintSubmissionTable(const google::protobuf::RepeatedPtrField<Submission>& 
   table.AddColumn("resolution");
   table.AddColumn("text", Align::kLeft, kTextPreviewWidthMax);
   for (const Submission& submission : submissions) {
-    table.AddRow({std::to_string(submission.number()),
+    table.AddRow({std::to_string(submission.number()), submission.id(),
                   ShortEnumName(*disposal::v1::SubmissionKind_descriptor(), submission.kind()),
                   ReceivedText(submission), submission.submitter(), submission.late() ? "late" : "",
                   ResolutionName(submission), submission.text()});

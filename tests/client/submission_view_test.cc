@@ -144,21 +144,22 @@ TEST(PrintSubmission, KeepsSubmittedTextFromDrivingTheTerminal) {
   EXPECT_NE(text.find("\nsubmitter   x y\n"), std::string::npos) << text;
 }
 
-TEST(PrintSubmissionTable, ShowsNumberKindReceivedLateAndResolution) {
+TEST(PrintSubmissionTable, ShowsNumberIdKindReceivedLateAndResolution) {
   google::protobuf::RepeatedPtrField<Submission> submissions;
   *submissions.Add() = AnsweredInquiry();
   *submissions.Add() = LateObjection();
   std::ostringstream out;
   PrintSubmissionTable(submissions, out);
-  // Widths: # 2 (right), kind 9, received 24, submitter 9, late 4, resolution 10, and the
-  // text cut to 14 Chinese characters and "…" (29 columns).
+  // Widths: # 2 (right), id 4 (what `objection resolve` takes), kind 9, received 24,
+  // submitter 9, late 4, resolution 10, and the text cut to 14 Chinese characters and "…"
+  // (29 columns).
   std::vector<std::string> expected = {
-      " #  kind       received (Asia/Shanghai)  submitter  late  resolution  text",
-      "--  ---------  ------------------------  ---------  ----  ----------  "
+      " #  id    kind       received (Asia/Shanghai)  submitter  late  resolution  text",
+      "--  ----  ---------  ------------------------  ---------  ----  ----------  "
       "-----------------------------",
-      " 1  inquiry    2021-08-02 10:00:00       王五" + std::string(13, ' ') +
+      " 1  s-1   inquiry    2021-08-02 10:00:00       王五" + std::string(13, ' ') +
           "answered    请问保证金金额？",
-      "12  objection  2021-08-26 00:30:00       李某       late  dismissed   "
+      "12  s-12  objection  2021-08-26 00:30:00       李某       late  dismissed   "
       "对处置方式有异议，认为保证金…"};
   EXPECT_EQ(Lines(out.str()), expected) << out.str();
 }
@@ -168,8 +169,8 @@ TEST(PrintSubmissionTable, PrintsOnlyTheHeaderForNoSubmissions) {
   std::ostringstream out;
   PrintSubmissionTable(submissions, out);
   EXPECT_EQ(out.str(),
-            "#  kind  received (Asia/Shanghai)  submitter  late  resolution  text\n"
-            "-  ----  ------------------------  ---------  ----  ----------  ----\n");
+            "#  id  kind  received (Asia/Shanghai)  submitter  late  resolution  text\n"
+            "-  --  ----  ------------------------  ---------  ----  ----------  ----\n");
 }
 
 }  // namespace
