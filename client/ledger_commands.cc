@@ -21,7 +21,7 @@ its first accrual. `disposalctl statement` and `disposalctl trial-balance` read 
 Examples:
   disposalctl ledger accrue 6f1c2a9e-0b7d-4c51-9a38-2d4e5f607182 --through 2021-09-30
   disposalctl ledger entries 6f1c2a9e-0b7d-4c51-9a38-2d4e5f607182 --all --postings
-  disposalctl ledger reverse 42 --memo "accrued at the wrong rate")";
+  disposalctl ledger reverse 42 --memo "利息减免: October's interest waived")";
 
 constexpr char kAccrueFooter[] =
     R"(Books the interest the claim accrued since its last accrual (or its tranches' cut-off
@@ -61,13 +61,15 @@ buyer defaulted: the lot's balances come back on the claim and the lot may be aw
 first reverse the payments and later awards booked on the claim after it). A
 payment or an award is reversed on its own date. Refused (FAILED_PRECONDITION): an opening
 entry or a reversal; an accrual or payment on a tranche sold since; an accrual that a
-principal change booked after it corrects, or that caught a rescinded lot up. The memo says why, for the audit trail. Prints the reversal.
---request-id works as for `ledger accrue`.
+principal change booked after it corrects, or that caught a rescinded lot up. A reversed
+accrual's month stays accrued: its interest is waived, and no later accrual books it again
+(correcting a rate is not a reversal). The memo says why, for the audit trail. Prints the
+reversal. --request-id works as for `ledger accrue`.
 
 Examples:
-  disposalctl ledger reverse 42 --memo "accrued at the wrong rate"
+  disposalctl ledger reverse 42 --memo "利息减免: October's interest waived"
   disposalctl ledger reverse 57 --memo "买受人未按期付款，撤销成交"
-  disposalctl ledger reverse 42 --memo "冲销：利率录入错误" --date 2021-10-08)";
+  disposalctl ledger reverse 61 --memo "退票：付款未到账")";
 
 constexpr char kStatementFooter[] =
     R"(The claim's book value as the ledger holds it as of --as-of (default: today,
