@@ -219,13 +219,17 @@ void PrintOutcomeFields(const Outcome& outcome, std::ostream& out) {
   field("buyer", BuyerText(outcome.buyer()));
   field("price", YuanAndWan(outcome.price()));
   field("book value", YuanAndWan(outcome.book_value()));
-  field(difference.label, difference.amount);
+  const bool rescinded = outcome.rescission_entry_id() != 0;
+  field(difference.label,
+        difference.amount + (rescinded ? " (reversed by entry " +
+                                             std::to_string(outcome.rescission_entry_id()) + ")"
+                                       : ""));
   field("award date", FormatDate(outcome.award_date()));
   field("eligibility decision", OrDash(outcome.eligibility_decision_id()));
   field("journal entry", std::to_string(outcome.entry_id()));
   // The lot was awarded before, and that award rescinded.
   if (outcome.award_number() > 1) field("award number", std::to_string(outcome.award_number()));
-  if (outcome.rescission_entry_id() != 0) {
+  if (rescinded) {
     field("rescinded", "by entry " + std::to_string(outcome.rescission_entry_id()) +
                            ": sold nothing, takes no payments");
   }
@@ -251,13 +255,19 @@ std::string OutstandingText(const Instalment& instalment, ScheduleTotals* totals
   return FormatYuan(outstanding);
 }
 
-std::string ScheduleHeading(int instalments) {
-  if (instalments == 1) return "Payment schedule (lump sum)";
-  return "Payment schedule (" + std::to_string(instalments) + " instalments)";
+std::string ScheduleHeading(const Outcome& outcome) {
+  const std::string plan = outcome.instalments_size() == 1
+                               ? "lump sum"
+                               : std::to_string(outcome.instalments_size()) + " instalments";
+  // A rescinded award is owed nothing: its schedule is kept for the record only.
+  const std::string rescinded =
+      outcome.rescission_entry_id() != 0 ? "; void, the award was rescinded" : "";
+  return "Payment schedule (" + plan + rescinded + ")";
 }
 
 void PrintSchedule(const Outcome& outcome, std::ostream& out) {
-  PrintSection(ScheduleHeading(outcome.instalments_size()), out);
+  PrintSection(ScheduleHeading(outcome), out);
+  const bool owed = outcome.rescission_entry_id() == 0;
   Table table;
   table.AddColumn("no.", Align::kRight);
   table.AddColumn("due");
@@ -268,12 +278,15 @@ void PrintSchedule(const Outcome& outcome, std::ostream& out) {
   for (const Instalment& instalment : outcome.instalments()) {
     const std::string outstanding = OutstandingText(instalment, &totals);
     table.AddRow({std::to_string(instalment.number()), FormatDate(instalment.due_date()),
-                  FormatYuan(instalment.amount()), FormatYuan(instalment.paid()), outstanding});
+                  FormatYuan(instalment.amount()), FormatYuan(instalment.paid()),
+                  owed ? outstanding : "-"});
   }
   table.AddRule();
   table.AddRow({"", "total", totals.ok ? FormatYuan(totals.amount) : kOutOfRange,
                 totals.ok ? FormatYuan(totals.paid) : kOutOfRange,
-                totals.ok ? FormatYuan(totals.outstanding) : kOutOfRange});
+                !owed       ? "-"
+                : totals.ok ? FormatYuan(totals.outstanding)
+                            : kOutOfRange});
   table.Print(out);
 }
 

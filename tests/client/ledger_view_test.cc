@@ -459,6 +459,23 @@ TEST(PrintOutcome, SaysWhichEntryRescindedTheAward) {
       << text;
 }
 
+// A rescinded award sold nothing: its loss was reversed and its buyer owes nothing more.
+TEST(PrintOutcome, ShowsARescindedAwardsLossReversedAndNothingOutstanding) {
+  Outcome outcome = TrancheOneSold();
+  outcome.set_rescission_entry_id(57);
+  std::string text = PrintedOutcome(outcome);
+  EXPECT_TRUE(HasLine(text,
+                      "loss on disposal      621,936,802.93 元 (62193.680293 万元) (reversed by "
+                      "entry 57)"))
+      << text;
+  EXPECT_TRUE(HasLine(text, "Payment schedule (2 instalments; void, the award was rescinded)"))
+      << text;
+  EXPECT_TRUE(HasLine(text, "  2  2021-12-01  60,000,000.00  10,000,000.00               -"))
+      << text;
+  EXPECT_EQ(LastLine(text), "     total       90,000,000.00  40,000,000.00               -")
+      << text;
+}
+
 TEST(PrintOutcome, NumbersAnAwardAfterARescissionOnly) {
   Outcome outcome = TrancheOneSold();
   outcome.set_award_number(1);
