@@ -2,6 +2,7 @@
 
 #include <google/protobuf/descriptor.h>
 
+#include <functional>
 #include <map>
 #include <optional>
 #include <set>
@@ -80,42 +81,48 @@ std::optional<domain::RegistryReference> EntryOf(const domain::RegistryChange& c
   return std::nullopt;
 }
 
-// Reports, each on its line, the rows that name a person, organisation or disposal that is not
-// there when the row is applied: the rows are applied in file order, so the registry as it is
-// plus what earlier lines add, less what they remove. The database would refuse the whole
-// import without saying which row. Fails only when the registry cannot be read.
-Status ReportMissingReferences(domain::RegistryRepository& repository,
-                               const std::vector<domain::RegistryChange>& changes,
-                               const std::vector<int64_t>& lines,
-                               v1::ImportRegistryResponse* response) {
+// A change's reference to a person, organisation or disposal that is not there when the change
+// is applied, and why.
+struct MissingReference {
+  size_t change = 0;
+  domain::RegistryReference reference;
+  std::string why;
+};
+
+// The references of `changes` to what is not there when each is applied: changes apply in
+// order, so the registry as it is plus what earlier changes add, less what they remove. The
+// database would refuse the whole batch without saying which change. At most `most`;
+// `where(i)` names change i in a message ("on line 12", "by changes[3]"). Fails only when the
+// registry cannot be read.
+Result<std::vector<MissingReference>> FindMissingReferences(
+    domain::RegistryRepository& repository, const std::vector<domain::RegistryChange>& changes,
+    const std::function<std::string(size_t)>& where, size_t most) {
   domain::RegistryIds wanted;
-  std::map<std::string, int64_t> first_added;  // id -> the line that first adds it
+  std::map<std::string, size_t> first_added;  // id -> the change that first adds it
   for (size_t i = 0; i < changes.size(); ++i) {
     for (const domain::RegistryReference& reference : domain::ReferencesOf(changes[i])) {
       IdsOfKind(wanted, reference.kind).insert(reference.id);
     }
     if (auto entry = EntryOf(changes[i]); entry && !changes[i].remove) {
-      first_added.emplace(entry->id, lines[i]);
+      first_added.emplace(entry->id, i);
     }
   }
+  std::vector<MissingReference> missing;
   if (wanted.persons.empty() && wanted.organizations.empty() && wanted.disposals.empty()) {
-    return OkStatus();
+    return missing;
   }
   ASSIGN_OR_RETURN(domain::RegistryIds present, repository.ExistingOf(wanted));
   for (size_t i = 0; i < changes.size(); ++i) {
     for (const domain::RegistryReference& reference : domain::ReferencesOf(changes[i])) {
       if (IdsOfKind(present, reference.kind).count(reference.id) > 0) continue;
-      if (response->errors_size() >= static_cast<int>(kImportErrorsListedMax)) return OkStatus();
+      if (missing.size() >= most) return missing;
       const auto later = first_added.find(reference.id);
       const std::string why =
-          later != first_added.end() && later->second > lines[i]
-              ? " is added only on line " + std::to_string(later->second) +
-                    "; list it before the rows that name it"
+          later != first_added.end() && later->second > i
+              ? " is added only " + where(later->second) + "; list it before the rows that name it"
               : ": no " + std::string(ReferenceNoun(reference.kind)) +
-                    " with this identifier is registered or added on an earlier line";
-      v1::RowError* error = response->add_errors();
-      error->set_line(lines[i]);
-      error->set_reason(reference.field + " " + reference.id + why);
+                    " with this identifier is registered or added earlier";
+      missing.push_back({i, reference, why});
     }
     if (auto entry = EntryOf(changes[i])) {
       std::set<std::string>& ids = IdsOfKind(present, entry->kind);
@@ -126,7 +133,23 @@ Status ReportMissingReferences(domain::RegistryRepository& repository,
       }
     }
   }
-  return OkStatus();
+  return missing;
+}
+
+// The oneof field of a change that names other entries, for error field paths.
+std::string EntryFieldName(const v1::RegistryChange& change) {
+  switch (change.entry_case()) {
+    case v1::RegistryChange::kRole:
+      return "role";
+    case v1::RegistryChange::kRelation:
+      return "relation";
+    case v1::RegistryChange::kParticipation:
+      return "participation";
+    case v1::RegistryChange::kEngagement:
+      return "engagement";
+    default:
+      return "entry";
+  }
 }
 
 }  // namespace
@@ -262,6 +285,17 @@ grpc::Status RegistryServiceImpl::ApplyRegistryChanges(
     }
     changes.push_back(std::move(change).value());
   }
+  auto missing = FindMissingReferences(
+      repository_, changes, [](size_t i) { return "by changes[" + std::to_string(i) + "]"; }, 1);
+  if (!missing.ok()) return ToGrpcStatus(missing.error());
+  if (!missing.value().empty()) {
+    const MissingReference& first = missing.value().front();
+    const std::string field = "changes[" + std::to_string(first.change) + "]." +
+                              EntryFieldName(request->changes(static_cast<int>(first.change))) +
+                              "." + first.reference.field;
+    return ToGrpcStatus(
+        Error{ErrorCode::kFailedPrecondition, field, first.reference.id + first.why});
+  }
   auto version =
       repository_.ApplyChanges(changes, RequestKeyOf(*request, request->request_id()),
                                AuditOf(*context, "disposal.v1.RegistryService/ApplyRegistryChanges",
@@ -315,8 +349,15 @@ grpc::Status RegistryServiceImpl::ImportRegistry(
   if (!pending.empty()) take_line(pending);
   response->set_rows(static_cast<int64_t>(changes.size()));
   if (response->errors_size() == 0) {
-    Status referenced = ReportMissingReferences(repository_, changes, lines, response);
-    if (!referenced.ok()) return ToGrpcStatus(referenced.error());
+    auto missing = FindMissingReferences(
+        repository_, changes, [&](size_t i) { return "on line " + std::to_string(lines[i]); },
+        kImportErrorsListedMax);
+    if (!missing.ok()) return ToGrpcStatus(missing.error());
+    for (const MissingReference& reference : missing.value()) {
+      v1::RowError* error = response->add_errors();
+      error->set_line(lines[reference.change]);
+      error->set_reason(reference.reference.field + " " + reference.reference.id + reference.why);
+    }
   }
   if (response->errors_size() > 0 || changes.empty()) {
     response->set_applied(false);

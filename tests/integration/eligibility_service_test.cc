@@ -413,5 +413,25 @@ TEST(EligibilityIndexLoadingTest, ChecksAreUnavailableUntilTheFirstSnapshotIsLoa
   EXPECT_NE(checker.Snapshot(), nullptr);
 }
 
+// The database's foreign keys would refuse it too, but in their own words and naming no change.
+TEST_F(EligibilityServiceTest, ChangeNamingAnUnregisteredOrganisationIsRefusedWithItsField) {
+  const std::string holder = NationalId("19800101", 41);
+  v1::ApplyRegistryChangesRequest request = CivilServant(holder);
+  v1::ParticipationEntry* share = request.add_changes()->mutable_participation();
+  share->set_national_id(holder);
+  share->set_credit_code(CreditCode(77));
+  share->set_kind(v1::PARTICIPATION_KIND_SHAREHOLDER);
+  share->mutable_percent()->set_value("30");
+  *share->mutable_valid_from() = MakeProtoDate(2020, 1, 1);
+  const grpc::Status status = Apply(request);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(status.error_message().rfind("changes[2].participation.credit_code: " + CreditCode(77) +
+                                             ": no organisation with this identifier",
+                                         0),
+            0u)
+      << status.error_message();
+  EXPECT_EQ(db_.Query("SELECT count(*) FROM registry_persons"), "0");
+}
+
 }  // namespace
 }  // namespace disposal::testing
