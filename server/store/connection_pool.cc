@@ -78,6 +78,28 @@ bool IsRetryable(const std::exception& e) {
   return false;
 }
 
+namespace {
+
+// A foreign-key violation (SQLSTATE 23503) in the service's words: the key and the value from
+// PostgreSQL's "DETAIL:  Key (column)=(value) is not present in table ..." line, without the
+// statement's text.
+Error MissingReference(const std::string& what) {
+  const std::string key_start = "Key (";
+  const size_t key = what.find(key_start);
+  const size_t key_end = key == std::string::npos ? key : what.find(")=(", key);
+  const size_t value_end = key_end == std::string::npos ? key_end : what.find(')', key_end + 3);
+  std::string reference = "an entry it names";
+  if (value_end != std::string::npos) {
+    const size_t column = key + key_start.size();
+    reference = what.substr(column, key_end - column) + " " +
+                what.substr(key_end + 3, value_end - key_end - 3);
+  }
+  return Error::FailedPrecondition(
+      reference + " does not exist (or was removed meanwhile); nothing was written");
+}
+
+}  // namespace
+
 Error TranslateDatabaseError(const std::exception& e) {
   if (dynamic_cast<const pqxx::broken_connection*>(&e) ||
       dynamic_cast<const pqxx::in_doubt_error*>(&e)) {
@@ -89,10 +111,7 @@ Error TranslateDatabaseError(const std::exception& e) {
     if (state == "57014") return Error::Unavailable("the database took too long; try again");
     // Constraint violations reach here only where the domain cannot see the whole database
     // (e.g. an import naming a person that is not registered): say which constraint.
-    if (state == "23503") {
-      return Error::FailedPrecondition(std::string("a referenced entry does not exist: ") +
-                                       sql->what());
-    }
+    if (state == "23503") return MissingReference(sql->what());
     // A sum past numeric(20, 2), e.g. an account's balance: retrying cannot help.
     if (state == "22003") {
       return Error::FailedPrecondition(

@@ -80,5 +80,23 @@ TEST(ConnectionPoolTest, AmountPastTheLedgersRangeIsFailedPreconditionNotInterna
   EXPECT_EQ(db.Query("SELECT count(*) FROM balance_probe"), "0");
 }
 
+// A foreign key the service could not check first (a referenced row removed meanwhile): the
+// key and value it names, not PostgreSQL's text with the statement in it.
+TEST(ConnectionPoolTest, MissingReferenceNamesTheKeyAndValueNotTheStatement) {
+  TestDatabase db;
+  db.Query("CREATE TABLE parent_probe (code text PRIMARY KEY)");
+  db.Query("CREATE TABLE child_probe (code text NOT NULL REFERENCES parent_probe (code))");
+  store::Database database(OneConnection(db));
+  Result<int> result = database.pool().InTransaction<int>([](pqxx::work& txn) -> Result<int> {
+    txn.exec("INSERT INTO child_probe VALUES ('91230100MA1B2C3D4E')");
+    return 1;
+  });
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.error().code, ErrorCode::kFailedPrecondition);
+  EXPECT_EQ(result.error().reason,
+            "code 91230100MA1B2C3D4E does not exist (or was removed meanwhile); nothing was "
+            "written");
+}
+
 }  // namespace
 }  // namespace disposal::testing
