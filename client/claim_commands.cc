@@ -6,6 +6,7 @@
 #include "claim_actions.h"
 #include "disposal/v1/claims.pb.h"
 #include "enum_text.h"
+#include "number_checks.h"
 
 namespace disposalctl {
 namespace {
@@ -136,7 +137,7 @@ void AddUpdate(CLI::App* claim, const GlobalOptions* global, std::vector<Command
   update->add_option("--version", options->version, "the claim's current version")
       ->type_name("N")
       ->required()
-      ->check(CLI::NonNegativeNumber);
+      ->check(WholeNumberFrom(0));
   update->add_option("--mask", options->mask, "top-level fields to replace, comma-separated")
       ->type_name("FIELD,...")
       ->delimiter(',');

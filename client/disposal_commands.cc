@@ -4,6 +4,7 @@
 #include <string>
 
 #include "disposal_actions.h"
+#include "number_checks.h"
 
 namespace disposalctl {
 namespace {
@@ -93,7 +94,7 @@ CLI::Option* AddVersionOption(CLI::App* command, std::int64_t* version) {
       ->add_option("--version", *version,
                    "the disposal's current version (default: read it from the server)")
       ->type_name("N")
-      ->check(CLI::NonNegativeNumber);
+      ->check(WholeNumberFrom(0));
 }
 
 void AddCreate(CLI::App* group, const GlobalOptions* global, std::vector<Command>* commands) {

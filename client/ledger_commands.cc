@@ -6,6 +6,7 @@
 #include "disposal/v1/ledger.pb.h"
 #include "enum_text.h"
 #include "ledger_actions.h"
+#include "number_checks.h"
 
 namespace disposalctl {
 namespace {
@@ -266,7 +267,7 @@ void AddReverse(CLI::App* group, const GlobalOptions* global, std::vector<Comman
   reverse->add_option("entry_id", options->entry_id, "the entry's id")
       ->type_name("ENTRY_ID")
       ->required()
-      ->check(CLI::PositiveNumber);
+      ->check(WholeNumberFrom(1));
   reverse->add_option("--memo", options->memo, "why, 1..500 characters (audit trail)")
       ->type_name("TEXT")
       ->required();
