@@ -31,7 +31,8 @@ std::string_view TrimAscii(std::string_view text) {
 
 Error NoDataFor(int year) {
   return Error::FailedPrecondition("the working-day calendar has no data for " +
-                                   std::to_string(year) + "; import it first");
+                                   std::to_string(year) +
+                                   "; an admin imports it with ImportCalendarYear");
 }
 
 // The reason a make-up working day on this date is impossible, or empty when it is a weekend.

@@ -32,7 +32,8 @@ Result<CalendarYear> CalendarRegistry::Get(int year) {
     if (held.year == year) return std::move(held);
   }
   return Error::FailedPrecondition("the working-day calendar has no data for " +
-                                   std::to_string(year) + "; import it first");
+                                   std::to_string(year) +
+                                   "; an admin imports it with ImportCalendarYear");
 }
 
 Result<WorkingDayCalendar> CalendarRegistry::Load() {

@@ -111,7 +111,8 @@ TEST(WorkingDayTest, YearNotHeldIsRefusedNamingTheYear) {
   // 2023 is not in the sample: no guessing from weekends.
   EXPECT_TRUE(FailsWith(SampleCalendar().IsWorkingDay(Date{2023, 3, 1}),
                         ErrorCode::kFailedPrecondition, "",
-                        "the working-day calendar has no data for 2023; import it first"));
+                        "the working-day calendar has no data for 2023; an admin imports it with "
+                        "ImportCalendarYear"));
 }
 
 TEST(AddWorkingDaysTest, SeedNoticeWindowEndsOn25August2021) {
@@ -150,7 +151,8 @@ TEST(AddWorkingDaysTest, UnknownYearIsRefusedNamingTheYear) {
   // From Sun 2026-12-20 only 9 working days remain in 2026 (12-21..25, 12-28..31).
   EXPECT_TRUE(FailsWith(SampleCalendar().AddWorkingDays(Date{2026, 12, 20}, 20),
                         ErrorCode::kFailedPrecondition, "",
-                        "the working-day calendar has no data for 2027; import it first"));
+                        "the working-day calendar has no data for 2027; an admin imports it with "
+                        "ImportCalendarYear"));
 }
 
 TEST(AddWorkingDaysTest, WorkingDaysOutsideOneTo250AreRefused) {

@@ -285,7 +285,9 @@ TEST(PlanPublicationTest, DeadlineInAYearNotHeldIsRefusedNamingIt) {
   auto plan = PlanPublication(SeedContent(), Date{2021, 12, 20}, Calendar2021());
   ASSERT_FALSE(plan.ok());
   EXPECT_EQ(plan.error().code, ErrorCode::kFailedPrecondition);
-  EXPECT_EQ(plan.error().reason, "the working-day calendar has no data for 2022; import it first");
+  EXPECT_EQ(
+      plan.error().reason,
+      "the working-day calendar has no data for 2022; an admin imports it with ImportCalendarYear");
 }
 
 // --- Lifecycle ---------------------------------------------------------------------------
