@@ -1,7 +1,5 @@
 #include "claim_view.h"
 
-#include <google/protobuf/util/time_util.h>
-
 #include <string>
 #include <vector>
 
@@ -9,6 +7,7 @@
 #include "date_text.h"
 #include "enum_text.h"
 #include "table.h"
+#include "time_text.h"
 
 namespace disposalctl {
 namespace {
@@ -94,9 +93,12 @@ void PrintHeading(const Claim& claim, std::ostream& out) {
   PrintField("debtor", PartyText(claim.debtor()), out);
   PrintField("holder", PartyText(claim.holder()), out);
   PrintField("currency", claim.currency_code().empty() ? "CNY" : claim.currency_code(), out);
-  using google::protobuf::util::TimeUtil;
-  if (claim.has_create_time()) PrintField("created", TimeUtil::ToString(claim.create_time()), out);
-  if (claim.has_update_time()) PrintField("updated", TimeUtil::ToString(claim.update_time()), out);
+  // In Asia/Shanghai, as every other view shows times.
+  auto shanghai = [](const google::protobuf::Timestamp& time) {
+    return FormatShanghaiTime(time) + " " + kShanghaiZoneName;
+  };
+  if (claim.has_create_time()) PrintField("created", shanghai(claim.create_time()), out);
+  if (claim.has_update_time()) PrintField("updated", shanghai(claim.update_time()), out);
 }
 
 std::string CreditorText(const disposal::v1::Tranche& tranche) {

@@ -75,6 +75,16 @@ TEST(PrintClaimStatement, ShowsIdentityStatusAndDebtor) {
   EXPECT_TRUE(Contains(LineOf(text, "currency"), "CNY")) << text;
 }
 
+// As every other view: 2026-11-29 11:29:25 UTC is 19:29:25 in Asia/Shanghai.
+TEST(PrintClaimStatement, ShowsCreateAndUpdateTimesInShanghaiTime) {
+  Claim claim = SmallClaim();
+  claim.mutable_create_time()->set_seconds(1'795'951'765);
+  claim.mutable_update_time()->set_seconds(1'795'951'765 + 3600);
+  std::string text = Statement(claim);
+  EXPECT_TRUE(Contains(LineOf(text, "created"), "2026-11-29 19:29:25 Asia/Shanghai")) << text;
+  EXPECT_TRUE(Contains(LineOf(text, "updated"), "2026-11-29 20:29:25 Asia/Shanghai")) << text;
+}
+
 TEST(PrintClaimStatement, ShowsPrincipalAndInterestInYuanAndWanYuan) {
   std::string text = Statement(SmallClaim());
   EXPECT_TRUE(Contains(LineOf(text, "principal"), "388,658,900.00 元 (38865.89 万元)")) << text;
