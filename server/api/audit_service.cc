@@ -1,9 +1,11 @@
 #include "api/audit_service.h"
 
+#include <google/protobuf/descriptor.h>
 #include <google/protobuf/util/time_util.h>
 
 #include <cctype>
 #include <future>
+#include <set>
 
 #include "api/as_of_time.h"
 #include "api/decision_audit.h"
@@ -33,12 +35,23 @@ Result<int> HistoryPageSize(int requested) {
   return requested == 0 ? kHistoryPageDefault : requested;
 }
 
+// Whether `kind` names a method of the API (an event's kind is the method that wrote it): a
+// misspelt kind would match nothing and read as a history without such events.
 bool IsMethodName(const std::string& kind) {
-  if (kind.empty() || kind.size() > 64) return false;
-  for (char c : kind) {
-    if (!std::isalpha(static_cast<unsigned char>(c))) return false;
-  }
-  return true;
+  static const std::set<std::string>* const methods = [] {
+    auto* names = new std::set<std::string>();
+    const auto* pool = google::protobuf::DescriptorPool::generated_pool();
+    for (const char* service :
+         {"AccessService", "AuditService", "CalendarService", "ClaimService", "DisposalService",
+          "EligibilityService", "RegistryService", "LedgerService"}) {
+      const auto* descriptor = pool->FindServiceByName(std::string("disposal.v1.") + service);
+      for (int i = 0; descriptor != nullptr && i < descriptor->method_count(); ++i) {
+        names->insert(descriptor->method(i)->name());
+      }
+    }
+    return names;
+  }();
+  return methods->count(kind) > 0;
 }
 
 Result<domain::HistoryFilter> FilterFromProto(const v1::StreamClaimHistoryRequest& request) {
@@ -57,8 +70,9 @@ Result<domain::HistoryFilter> FilterFromProto(const v1::StreamClaimHistoryReques
   }
   for (int i = 0; i < request.kinds_size(); ++i) {
     if (!IsMethodName(request.kinds(i))) {
-      return Error::InvalidArgument("kinds[" + std::to_string(i) + "]",
-                                    "must be a method name such as UpdateClaim");
+      return Error::InvalidArgument(
+          "kinds[" + std::to_string(i) + "]",
+          "\"" + request.kinds(i) + "\" is not a method of the API; e.g. UpdateClaim");
     }
     filter.kinds.push_back(request.kinds(i));
   }

@@ -357,6 +357,19 @@ TEST_F(AuditHistoryTest, StreamFiltersByKind) {
   EXPECT_EQ(pages[0].events(0).kind(), "CreateClaim");
 }
 
+// A misspelt kind would match nothing and read as "no such events".
+TEST_F(AuditHistoryTest, StreamFilteringByAKindThatIsNoMethodIsInvalidArgumentNamingIt) {
+  AppendMany(kClaim, 2);
+  v1::StreamClaimHistoryRequest request = StreamOf(kClaim, 0);
+  request.add_kinds("CreateClaim");
+  request.add_kinds("CreatClaim");
+  std::vector<v1::ClaimHistoryPage> pages;
+  const grpc::Status status = Stream(request, &pages);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(status.error_message().rfind("kinds[1]: \"CreatClaim\" is not a method", 0), 0u)
+      << status.error_message();
+}
+
 TEST_F(AuditHistoryTest, StreamFiltersByTimeRange) {
   AppendMany(kClaim, 3);
   const int64_t second_micros = std::stoll(
