@@ -9,6 +9,7 @@
 #include "api/page_token.h"
 #include "api/request_context.h"
 #include "api/status.h"
+#include "domain/identifiers.h"
 
 namespace disposal::api {
 namespace {
@@ -89,8 +90,16 @@ grpc::Status ClaimServiceImpl::ListClaims(grpc::ServerContext*,
                                           const v1::ListClaimsRequest* request,
                                           v1::ListClaimsResponse* response) {
   domain::ClaimFilter filter;
-  if (!request->debtor_identifier().empty())
-    filter.debtor_identifier = request->debtor_identifier();
+  if (!request->debtor_identifier().empty()) {
+    // A malformed identifier would match nothing and read as "no claims".
+    const std::string& debtor = request->debtor_identifier();
+    if (!domain::ValidateCreditCode(debtor).ok() && !domain::ValidateNationalId(debtor).ok()) {
+      return ToGrpcStatus(Error::InvalidArgument(
+          "debtor_identifier",
+          "\"" + debtor + "\" is neither a unified social credit code nor a national ID"));
+    }
+    filter.debtor_identifier = debtor;
+  }
   if (request->status() != v1::CLAIM_STATUS_UNSPECIFIED) {
     Result<domain::ClaimStatus> status = ClaimStatusFromProto(request->status(), "status");
     if (!status.ok()) return ToGrpcStatus(status.error());

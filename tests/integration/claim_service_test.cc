@@ -215,6 +215,16 @@ TEST_F(ClaimServiceTest, ListFiltersByDebtorAndStatus) {
   EXPECT_EQ(response.claims_size(), 0);
 }
 
+TEST_F(ClaimServiceTest, ListByADebtorIdentifierThatIsNoneIsInvalidArgumentNamingTheField) {
+  v1::ListClaimsRequest request;
+  request.set_debtor_identifier("abc");
+  v1::ListClaimsResponse response;
+  const grpc::Status status = List(request, &response);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(status.error_message().rfind("debtor_identifier: \"abc\" is neither", 0), 0u)
+      << status.error_message();
+}
+
 TEST_F(ClaimServiceTest, PageTokenFromAnotherFilterIsRefused) {
   v1::ListClaimsRequest request;
   v1::ListClaimsResponse response;
