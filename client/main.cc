@@ -55,10 +55,35 @@ Examples:
 
 // CLI11 reports help as an "error" with exit code 0; anything else is a usage error,
 // reported in the same one-line form as every other failure.
+// The deepest command the words named: "claim" in "disposalctl claim lst".
+const CLI::App* DeepestParsed(const CLI::App& app) {
+  const std::vector<CLI::App*> parsed = app.get_subcommands();
+  return parsed.empty() ? &app : DeepestParsed(*parsed.front());
+}
+
+// CLI11 says only "A subcommand is required" when the word given is no command: name the word
+// and the commands there are.
+std::string ParseErrorText(const CLI::App& app, const CLI::ParseError& error) {
+  const std::vector<std::string> stray = app.remaining(true);
+  if (dynamic_cast<const CLI::RequiredError*>(&error) == nullptr || stray.empty()) {
+    return error.what();
+  }
+  const CLI::App* command = DeepestParsed(app);
+  std::string names;
+  for (const CLI::App* sub : command->get_subcommands({})) {
+    names += (names.empty() ? "" : ", ") + sub->get_name();
+  }
+  std::string path;
+  for (const CLI::App* at = command; at != nullptr; at = at->get_parent()) {
+    path = at->get_name() + (path.empty() ? "" : " ") + path;
+  }
+  return "\"" + stray.front() + "\" is not a command of " + path + "; it has: " + names;
+}
+
 int ReportParseError(const CLI::App& app, const CLI::ParseError& error) {
   if (error.get_exit_code() == 0) return app.exit(error);
   disposalctl::Status usage =
-      disposalctl::Status::InvalidInput(std::string(error.what()) + " (see --help)");
+      disposalctl::Status::InvalidInput(ParseErrorText(app, error) + " (see --help)");
   std::cerr << usage.ToLine() << '\n';
   return usage.exit_code();
 }

@@ -61,6 +61,15 @@ TEST_F(SeedClaimEndToEnd, FailureExitsNonZeroWithOneLineNamingTheCode) {
   EXPECT_EQ(std::count(missing.err.begin(), missing.err.end(), '\n'), 1) << missing.err;
 }
 
+TEST_F(SeedClaimEndToEnd, AMisspeltCommandIsNamedWithTheCommandsThereAre) {
+  CommandResult typo = Ctl({"claim", "lst"});
+  EXPECT_EQ(typo.exit_code, 2);
+  EXPECT_NE(typo.err.find("\"lst\" is not a command of disposalctl claim; it has: create, get, "
+                          "list, update"),
+            std::string::npos)
+      << typo.err;
+}
+
 TEST_F(SeedClaimEndToEnd, UnreachableServerIsReportedAsUnavailable) {
   CommandResult result =
       RunCommand({kCtl, "--server", "127.0.0.1:" + std::to_string(FreeTcpPort()), "--token-file",
