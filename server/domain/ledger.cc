@@ -12,19 +12,20 @@ namespace {
 Status CheckReversalDate(const LedgerEntry& original, const std::optional<Date>& date,
                          const Date& today) {
   if (!date) return OkStatus();
-  if (*date < original.effective_date || *date > today) {
-    return Error::InvalidArgument(
-        "effective_date",
-        "must be from the entry's date " + FormatIsoDate(original.effective_date) + " up to today");
-  }
   // A payment that bounced never arrived, and a rescinded award never sold: either is undone
-  // as of its own date, so that no balance is left off (or on) the books in between.
+  // as of its own date, so that no balance is left off (or on) the books in between. Checked
+  // first, so that any other date gets this one answer.
   if ((original.kind == EntryKind::kPayment || original.kind == EntryKind::kOutcome) &&
       *date != original.effective_date) {
     return Error::InvalidArgument(
         "effective_date",
         std::string(original.kind == EntryKind::kPayment ? "a payment" : "an award") +
             " is reversed on its own date " + FormatIsoDate(original.effective_date));
+  }
+  if (*date < original.effective_date || *date > today) {
+    return Error::InvalidArgument(
+        "effective_date",
+        "must be from the entry's date " + FormatIsoDate(original.effective_date) + " up to today");
   }
   return OkStatus();
 }
