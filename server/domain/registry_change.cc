@@ -14,16 +14,19 @@ Status CheckPerson(const std::string& national_id, const std::string& field) {
   return OkStatus();
 }
 
+constexpr size_t kRegistryTextCharactersMax = 200;
+
 Status CheckOrganization(const std::string& credit_code, const std::string& field) {
   auto code = ValidateCreditCode(credit_code);
   if (!code.ok()) return code.error().WithFieldPrefix(field);
   return OkStatus();
 }
 
+// Names, employers and list sources: valid UTF-8 of at most 200 characters (counted as
+// characters, so that a Chinese name has the same room as a Latin one).
 Status CheckName(const std::string& name, const std::string& field, bool required) {
   if (required && name.empty()) return Error::InvalidArgument(field, "is required");
-  if (name.size() > 600) return Error::InvalidArgument(field, "is longer than 200 characters");
-  return OkStatus();
+  return CheckText(name, field, 0, kRegistryTextCharactersMax);
 }
 
 Status CheckRange(const DayRange& range, const std::string& field) {

@@ -310,6 +310,18 @@ TEST(RegistryCsvTest, PersonBornAfterTodayIsRefusedWithItsColumnAndBornTodayIsAc
   EXPECT_TRUE(ParseRegistryCsvLine("-person," + tomorrow + ",张三", kToday).ok());
 }
 
+// Counted in characters (200), not bytes: a Latin name has no more room than a Chinese one.
+TEST(RegistryCsvTest, NameOfTwoHundredCharactersIsAcceptedAndOneMoreIsRefused) {
+  std::string name;
+  for (int i = 0; i < 200; ++i) name += "张";
+  EXPECT_EQ(
+      Entry<RegistryPersonChange>(ParseRegistryCsvLine("person," + kZhang + "," + name, kToday))
+          .name,
+      name);
+  EXPECT_TRUE(RefusedWith("person," + kZhang + "," + name + "三", "column 3 (name)"));
+  EXPECT_TRUE(RefusedWith("person," + kZhang + "," + std::string(201, 'a'), "column 3 (name)"));
+}
+
 TEST(RegistryCsvTest, SkipsBlankAndCommentLines) {
   EXPECT_TRUE(IsRegistryCsvSkippable(""));
   EXPECT_TRUE(IsRegistryCsvSkippable("\r"));
