@@ -204,23 +204,34 @@ TEST(PrintDisposalNotice, SaysAWithdrawnDisposalHasNoWindow) {
             Field("working days left", 17, "- (withdrawn)"));
 }
 
-TEST(PrintDisposalNotice, ListsLotsAsTrancheOrWholeClaimWithValues) {
-  std::vector<std::string> lines = Lines(Notice(PublishedSeed()));
+TEST(PrintDisposalNotice, ListsLotsAsTrancheOrWholeClaimWithValuesAndSales) {
+  Disposal disposal = PublishedSeed();
+  disposal.mutable_lots(0)->set_outcome_id("o-1");
+  std::vector<std::string> lines = Lines(Notice(disposal));
   // Columns: lot id 6, claim id 8, offered 11 ("whole claim"), book value 元 14,
-  // book value 万元 15, reserve 元 13; two spaces apart, numbers right-aligned.
+  // book value 万元 15, reserve 元 13, sale 7 ("awarded"); two spaces apart, numbers
+  // right-aligned.
   std::vector<std::string> expected = {
       "Lots",
-      "lot id  claim id  offered       book value 元  book value 万元     reserve 元",
-      "------  --------  -----------  --------------  ---------------  -------------",
-      "l-1     c-1       tranche 1    709,025,100.00         70902.51              -",
-      "l-2     c-2       whole claim   97,425,500.00          9742.55  90,000,000.00",
-      "------  --------  -----------  --------------  ---------------  -------------",
+      "lot id  claim id  offered       book value 元  book value 万元     reserve 元  sale",
+      "------  --------  -----------  --------------  ---------------  -------------  -------",
+      "l-1     c-1       tranche 1    709,025,100.00         70902.51              -  awarded",
+      "l-2     c-2       whole claim   97,425,500.00          9742.55  90,000,000.00  -",
+      "------  --------  -----------  --------------  ---------------  -------------  -------",
       "                  total        806,450,600.00         80645.06"};
   std::size_t at = 0;
   while (at < lines.size() && lines[at] != "Lots") ++at;
   ASSERT_LT(at + expected.size(), lines.size() + 1);
   std::vector<std::string> lots(lines.begin() + at, lines.begin() + at + expected.size());
   EXPECT_EQ(lots, expected);
+}
+
+TEST(PrintDisposalNotice, CallsALotWhoseBuyerPaidInFullPaid) {
+  Disposal disposal = PublishedSeed();
+  disposal.mutable_lots(1)->set_outcome_id("o-2");
+  disposal.mutable_lots(1)->set_paid_in_full(true);
+  const std::string text = Notice(disposal);
+  EXPECT_NE(text.find("9742.55  90,000,000.00  paid\n"), std::string::npos) << text;
 }
 
 TEST(PrintDisposalNotice, SaysNoneWhenThereAreNoLots) {
