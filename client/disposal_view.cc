@@ -121,8 +121,7 @@ void PrintLots(const Disposal& disposal, std::ostream& out) {
   for (const Lot& lot : disposal.lots()) {
     table.AddRow({OrDash(lot.id()), OrDash(lot.claim_id()), OfferedText(lot),
                   FormatYuan(lot.book_value()), FormatWanYuan(lot.book_value()),
-                  lot.has_reserve_price() ? FormatYuan(lot.reserve_price()) : "-",
-                  SaleText(lot)});
+                  lot.has_reserve_price() ? FormatYuan(lot.reserve_price()) : "-", SaleText(lot)});
   }
   table.AddRule();
   table.AddRow({"", "", "total", FormatYuan(disposal.book_value()),
