@@ -378,7 +378,9 @@ Status CheckPublicationRules(const DisposalContent& content, const Money& book_v
   return Error::FailedPrecondition(reason);
 }
 
-Date ValidityEndOnAWorkingDay(const Date& last_day, const WorkingDayCalendar& calendar) {
+Date ValidityEnd(const Date& publication_date, int validity_months,
+                 const WorkingDayCalendar& calendar) {
+  const Date last_day = AddMonths(publication_date, validity_months);
   Result<Date> moved = calendar.EndOnAWorkingDay(last_day);
   return moved.ok() ? moved.value() : last_day;
 }
@@ -390,8 +392,7 @@ Result<Publication> PlanPublication(const DisposalContent& content, const Date& 
   ASSIGN_OR_RETURN(publication.objection_deadline_date,
                    calendar.AddWorkingDays(publication_date, content.window_working_days));
   publication.window_end_micros = EndOfDayShanghaiMicros(publication.objection_deadline_date);
-  publication.validity_end_date =
-      ValidityEndOnAWorkingDay(AddMonths(publication_date, content.validity_months), calendar);
+  publication.validity_end_date = ValidityEnd(publication_date, content.validity_months, calendar);
   // A notice that lapses before its objection window closes could never be awarded.
   if (publication.validity_end_date < publication.objection_deadline_date) {
     return Error::FailedPrecondition(

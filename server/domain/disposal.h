@@ -147,18 +147,21 @@ Status CheckPublicationRules(const DisposalContent& content, const Money& book_v
 
 // Computes the deadline (AddWorkingDays from the publication date), the window end and the
 // validity end (publication date + validity_months, same day of month, clamped to the month's
-// last day, then as ValidityEndOnAWorkingDay). Calendar errors of the deadline pass through
+// last day, then as ValidityEnd). Calendar errors of the deadline pass through
 // (FAILED_PRECONDITION naming the year); FAILED_PRECONDITION too when the validity would end
 // before the window closes.
 Result<Publication> PlanPublication(const DisposalContent& content, const Date& publication_date,
                                     const WorkingDayCalendar& calendar);
 
-// A notice's last day of validity under 民法典 art. 203: `last_day` moved past a weekend or
-// public holiday to the first working day after it. A validity may run up to five years, past
-// the years the State Council has arranged: while the calendar does not hold the year,
-// `last_day` stands as it is (the earlier end, so a notice is never taken as valid longer
-// than the calendar can show), and it moves once that year is imported.
-Date ValidityEndOnAWorkingDay(const Date& last_day, const WorkingDayCalendar& calendar);
+// A notice's last day of validity: `publication_date` + `validity_months` (the same day of the
+// month, or the month's last day), moved under 民法典 art. 203 past a weekend or public holiday
+// to the first working day after it. A validity may run up to five years, past the years the
+// State Council has arranged: while the calendar does not hold the year, the day stands
+// unmoved (the earlier end, so a notice is never taken as valid longer than the calendar can
+// show). Computed afresh from the calendar as it is, so that importing or correcting a year
+// moves it either way.
+Date ValidityEnd(const Date& publication_date, int validity_months,
+                 const WorkingDayCalendar& calendar);
 
 // The state at `now`: a published disposal whose window has ended is kWindowClosed; a
 // published, window-closed or suspended one whose validity has ended (24:00 Asia/Shanghai on

@@ -81,8 +81,7 @@ Result<std::vector<Money>> DisposalRegistry::LiveBookValues(const DisposalConten
 Result<DisposalView> DisposalRegistry::View(DisposalRecord record,
                                             std::optional<int64_t> as_of_micros) {
   DisposalView view;
-  ASSIGN_OR_RETURN(std::optional<WorkingDayCalendar> calendar,
-                   CalendarFor(record.disposal.publication));
+  ASSIGN_OR_RETURN(std::optional<WorkingDayCalendar> calendar, CalendarFor(record.disposal));
   const Disposal& disposal = record.disposal;
   const int64_t now = as_of_micros.value_or(now_micros_());
   view.state = DeriveState(disposal, now);
@@ -104,12 +103,12 @@ Result<DisposalView> DisposalRegistry::View(DisposalRecord record,
   return view;
 }
 
-Result<std::optional<WorkingDayCalendar>> DisposalRegistry::CalendarFor(
-    std::optional<Publication>& publication) {
+Result<std::optional<WorkingDayCalendar>> DisposalRegistry::CalendarFor(Disposal& disposal) {
+  std::optional<Publication>& publication = disposal.publication;
   if (!publication) return std::optional<WorkingDayCalendar>();
   ASSIGN_OR_RETURN(WorkingDayCalendar calendar, calendar_.Load());
   publication->validity_end_date =
-      ValidityEndOnAWorkingDay(publication->validity_end_date, calendar);
+      ValidityEnd(publication->publication_date, disposal.content.validity_months, calendar);
   return std::optional<WorkingDayCalendar>(std::move(calendar));
 }
 
@@ -178,6 +177,7 @@ Result<DisposalView> DisposalRegistry::Publish(const std::string& id, int64_t ex
   ASSIGN_OR_RETURN(std::optional<std::string> earlier, repository_.EarlierResult(key, kPublishRpc));
   if (earlier) return Replay(*earlier);
   ASSIGN_OR_RETURN(DisposalRecord record, repository_.Get(id));
+  RETURN_IF_ERROR(CalendarFor(record.disposal));
   const Disposal& disposal = record.disposal;
   if (disposal.stored_state != StoredState::kDraft) {
     return Error::FailedPrecondition("only a draft can be published; this disposal is " +
@@ -203,7 +203,7 @@ Result<DisposalView> DisposalRegistry::ApplyTransition(
                    repository_.EarlierResult(key, kTransitionRpc));
   if (earlier) return Replay(*earlier);
   ASSIGN_OR_RETURN(DisposalRecord record, repository_.Get(id));
-  RETURN_IF_ERROR(CalendarFor(record.disposal.publication));
+  RETURN_IF_ERROR(CalendarFor(record.disposal));
   const Disposal& disposal = record.disposal;
   const DisposalState state = DeriveState(disposal, now_micros_());
   ASSIGN_OR_RETURN(StoredState next, domain::ApplyTransition(state, transition));
@@ -259,7 +259,7 @@ Result<AwardGateDecision> DisposalRegistry::CheckGate(const std::string& disposa
                                                       const std::string& given_lot_id,
                                                       int64_t at_micros) {
   ASSIGN_OR_RETURN(DisposalRecord record, repository_.Get(disposal_id));
-  RETURN_IF_ERROR(CalendarFor(record.disposal.publication));
+  RETURN_IF_ERROR(CalendarFor(record.disposal));
   const std::string lot_id = AsciiLowercase(given_lot_id);
   if (!lot_id.empty()) {
     bool found = false;

@@ -84,10 +84,10 @@ class DisposalRegistry {
   Result<DisposalView> View(DisposalRecord record,
                             std::optional<int64_t> as_of_micros = std::nullopt);
   Result<DisposalView> ViewOf(Result<DisposalRecord> record);
-  // The calendar as stored now, when there is a publication, whose validity end it moves past
-  // a weekend or holiday (ValidityEndOnAWorkingDay): a year imported after the notice was
-  // published moves an end that falls on one of its rest days.
-  Result<std::optional<WorkingDayCalendar>> CalendarFor(std::optional<Publication>& publication);
+  // The calendar as stored now, when `disposal` is published, whose validity end it computes
+  // afresh on it (ValidityEnd): a year imported, or corrected, after the notice was published
+  // moves an end that falls on one of its rest days.
+  Result<std::optional<WorkingDayCalendar>> CalendarFor(Disposal& disposal);
   Result<DisposalView> Replay(const std::string& resource_id);
 
   DisposalRepository& repository_;

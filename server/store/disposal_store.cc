@@ -41,6 +41,22 @@ Result<Submission> LoadSubmission(pqxx::work& txn, const std::string& id) {
   return SubmissionFromRow(row[0]);
 }
 
+// A notice with a lot sold cannot be withdrawn: the sale stands in the ledger, and takes the
+// buyer's payments, until it is rescinded. The disposal's row is locked first, so that an award
+// in progress (which holds it FOR SHARE) is committed, and seen, before the check.
+Status RefuseWithdrawingASale(pqxx::work& txn, const std::string& id) {
+  txn.exec_params("SELECT 1 FROM disposals WHERE id = $1::uuid FOR UPDATE", id);
+  const pqxx::result sold = txn.exec_params(
+      "SELECT l.id::text, o.id::text FROM disposal_lots l JOIN outcomes o ON o.lot_id = l.id "
+      "WHERE l.disposal_id = $1::uuid AND NOT EXISTS "
+      "(SELECT 1 FROM journal_entries r WHERE r.reverses = o.entry_id) ORDER BY l.position LIMIT 1",
+      id);
+  if (sold.empty()) return OkStatus();
+  return Error::FailedPrecondition("lot " + sold[0][0].as<std::string>() +
+                                   " has a standing outcome (" + sold[0][1].as<std::string>() +
+                                   "); rescind it before withdrawing the notice");
+}
+
 int64_t VersionOf(pqxx::work& txn, const std::string& id) {
   return txn.exec_params("SELECT version FROM disposals WHERE id = $1::uuid", id)[0][0]
       .as<int64_t>();
@@ -227,6 +243,9 @@ Result<DisposalRecord> PgDisposalRepository::SetState(
         Result<std::optional<std::string>> earlier = ClaimRequestKey(txn, key, kTransitionRpc);
         if (!earlier.ok()) return earlier.error();
         if (earlier.value()) return LoadOne(txn, *earlier.value());
+        if (to == domain::StoredState::kWithdrawn) {
+          RETURN_IF_ERROR(RefuseWithdrawingASale(txn, normalized));
+        }
         pqxx::result updated = txn.exec_params(
             "UPDATE disposals SET version = version + 1, update_time = now(), stored_state = $4 "
             "WHERE id = $1::uuid AND version = $2 AND stored_state = $3 RETURNING 1",

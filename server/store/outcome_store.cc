@@ -81,6 +81,19 @@ std::optional<OutcomeRecord> LoadOutcome(pqxx::work& txn, const std::string& whe
   return outcome;
 }
 
+// The award gate was asked before this transaction: the disposal's row is held FOR SHARE and
+// must still be published (not suspended or withdrawn meanwhile); a withdrawal waits for the
+// award and then sees it.
+Status HoldPublishedDisposal(pqxx::work& txn, const std::string& disposal_id) {
+  const pqxx::result row = txn.exec_params(
+      "SELECT stored_state FROM disposals WHERE id = $1::uuid FOR SHARE", disposal_id);
+  if (row.empty()) return Error::NotFound("disposal " + disposal_id + " not found");
+  const std::string state = row[0][0].as<std::string>();
+  if (state == "published") return OkStatus();
+  return Error::FailedPrecondition("disposal " + disposal_id + " is " + state +
+                                   " since the award gate was asked; nothing was booked");
+}
+
 // What a booking on a claim reads once the claim is locked, in one statement: whether this
 // request key booked before, whether the claim's accounts are open, the debtor's name, and the
 // running balances (claim_account_balances), noting whether each is still the balance as of
@@ -339,6 +352,7 @@ Result<OutcomeRecord> PgOutcomeRepository::RecordOutcome(OutcomeRecord outcome,
           const int64_t entry = LastEntryOf(earlier, domain::EntryKind::kOutcome);
           return *LoadOutcome(txn, "entry_id = $1::bigint", std::to_string(entry));
         }
+        RETURN_IF_ERROR(HoldPublishedDisposal(txn, outcome.disposal_id));
         if (auto existing =
                 LoadOutcome(txn, std::string("lot_id = $1::uuid") + kStanding, outcome.lot_id)) {
           return Error::FailedPrecondition(

@@ -273,12 +273,24 @@ TEST(PlanPublicationTest, ClampedValidityEndOnASundayEndsOnMonday) {
   EXPECT_EQ(plan.value().validity_end_date, (Date{2021, 3, 1}));  // 02-28 was a Sunday
 }
 
-TEST(ValidityEndOnAWorkingDayTest, AnEndInAYearNotHeldStandsUntilTheYearIsImported) {
+TEST(ValidityEndTest, AnEndInAYearNotHeldStandsUntilTheYearIsImported) {
   const Date saturday{2022, 7, 30};
-  EXPECT_EQ(ValidityEndOnAWorkingDay(saturday, Calendar2021()), saturday);
+  EXPECT_EQ(ValidityEnd(Date{2021, 7, 30}, 12, Calendar2021()), saturday);
   const WorkingDayCalendar with2022(
       {CalendarYear{2021, {}, "test"}, CalendarYear{2022, {}, "test"}});
-  EXPECT_EQ(ValidityEndOnAWorkingDay(saturday, with2022), (Date{2022, 8, 1}));
+  EXPECT_EQ(ValidityEnd(Date{2021, 7, 30}, 12, with2022), (Date{2022, 8, 1}));
+}
+
+// Computed from the publication, not from an end moved before: a year corrected to make a
+// holiday a working day brings the end back.
+TEST(ValidityEndTest, ACorrectedHolidayBringsTheEndBack) {
+  const CalendarYear provisional{
+      2022, {{Date{2022, 8, 1}, DayKind::kHoliday, "provisional"}}, "test"};
+  const WorkingDayCalendar before({CalendarYear{2021, {}, "test"}, provisional});
+  EXPECT_EQ(ValidityEnd(Date{2021, 7, 30}, 12, before), (Date{2022, 8, 2}));
+  const WorkingDayCalendar corrected(
+      {CalendarYear{2021, {}, "test"}, CalendarYear{2022, {}, "test"}});
+  EXPECT_EQ(ValidityEnd(Date{2021, 7, 30}, 12, corrected), (Date{2022, 8, 1}));
 }
 
 TEST(PlanPublicationTest, DeadlineInAYearNotHeldIsRefusedNamingIt) {
