@@ -285,25 +285,31 @@ grpc::Status RegistryServiceImpl::ApplyRegistryChanges(
     }
     changes.push_back(std::move(change).value());
   }
-  auto missing = FindMissingReferences(
-      repository_, changes, [](size_t i) { return "by changes[" + std::to_string(i) + "]"; }, 1);
-  if (!missing.ok()) return ToGrpcStatus(missing.error());
-  if (!missing.value().empty()) {
-    const MissingReference& first = missing.value().front();
-    const std::string field = "changes[" + std::to_string(first.change) + "]." +
-                              EntryFieldName(request->changes(static_cast<int>(first.change))) +
-                              "." + first.reference.field;
-    return ToGrpcStatus(
-        Error{ErrorCode::kFailedPrecondition, field, first.reference.id + first.why});
-  }
   auto version =
       repository_.ApplyChanges(changes, RequestKeyOf(*request, request->request_id()),
                                AuditOf(*context, "disposal.v1.RegistryService/ApplyRegistryChanges",
                                        *request, request->request_id()));
-  if (!version.ok()) return ToGrpcStatus(version.error());
+  if (!version.ok()) return ToGrpcStatus(NamedMissingReference(*request, changes, version.error()));
   CatchUp(version.value());
   response->set_registry_version(version.value());
   return grpc::Status::OK;
+}
+
+// The database refuses a change naming what is not registered without saying which change;
+// asked only after the refusal, so that a retry is answered from its first call (the request
+// id is checked first) even if what it named has been removed since.
+Error RegistryServiceImpl::NamedMissingReference(const v1::ApplyRegistryChangesRequest& request,
+                                                 const std::vector<domain::RegistryChange>& changes,
+                                                 const Error& refusal) {
+  if (refusal.code != ErrorCode::kFailedPrecondition) return refusal;
+  auto missing = FindMissingReferences(
+      repository_, changes, [](size_t i) { return "by changes[" + std::to_string(i) + "]"; }, 1);
+  if (!missing.ok() || missing.value().empty()) return refusal;
+  const MissingReference& first = missing.value().front();
+  const std::string field = "changes[" + std::to_string(first.change) + "]." +
+                            EntryFieldName(request.changes(static_cast<int>(first.change))) + "." +
+                            first.reference.field;
+  return Error{ErrorCode::kFailedPrecondition, field, first.reference.id + first.why};
 }
 
 grpc::Status RegistryServiceImpl::ImportRegistry(

@@ -75,6 +75,11 @@ class RegistryServiceImpl : public v1::RegistryService::Service {
  private:
   // Makes this server's next check see `version` (other servers learn it through LISTEN).
   void CatchUp(int64_t version);
+  // `refusal` of `changes`, naming the change and field that refer to what is not registered
+  // when that is why; otherwise `refusal` itself.
+  Error NamedMissingReference(const v1::ApplyRegistryChangesRequest& request,
+                              const std::vector<domain::RegistryChange>& changes,
+                              const Error& refusal);
 
   domain::RegistryRepository& repository_;
   domain::EligibilityChecker& checker_;

@@ -433,5 +433,31 @@ TEST_F(EligibilityServiceTest, ChangeNamingAnUnregisteredOrganisationIsRefusedWi
   EXPECT_EQ(db_.Query("SELECT count(*) FROM registry_persons"), "0");
 }
 
+// The retry of a call whose answer was lost is answered from the first call, even though what
+// it named has been removed since (a reference check before the request id's would refuse it,
+// and the caller would think it never took effect).
+TEST_F(EligibilityServiceTest, RetryOfAnAppliedChangeIsAnsweredAfterWhatItNamedWasRemoved) {
+  const std::string id = NationalId("19800101", 42);
+  v1::ApplyRegistryChangesRequest person = CivilServant(id);
+  person.mutable_changes()->DeleteSubrange(1, 1);  // the person only
+  person.set_request_id("add-person");
+  ASSERT_TRUE(Apply(person).ok());
+  v1::ApplyRegistryChangesRequest role = CivilServant(id);
+  role.mutable_changes()->DeleteSubrange(0, 1);  // the role only
+  role.set_request_id("add-role");
+  int64_t first = 0;
+  ASSERT_TRUE(Apply(role, &first).ok());
+  v1::ApplyRegistryChangesRequest removal = CivilServant(id);
+  std::swap(*removal.mutable_changes(0), *removal.mutable_changes(1));  // the role first
+  for (v1::RegistryChange& change : *removal.mutable_changes()) change.set_remove(true);
+  removal.set_request_id("remove-both");
+  const grpc::Status removed = Apply(removal);
+  ASSERT_TRUE(removed.ok()) << removed.error_message();
+  int64_t retried = 0;
+  const grpc::Status status = Apply(role, &retried);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_EQ(retried, first);
+}
+
 }  // namespace
 }  // namespace disposal::testing
