@@ -84,6 +84,12 @@ namespace {
 // PostgreSQL's "DETAIL:  Key (column)=(value) is not present in table ..." line, without the
 // statement's text.
 Error MissingReference(const std::string& what) {
+  // The other side of a foreign key: a row still referenced, removed meanwhile by another call.
+  if (what.find("is still referenced") != std::string::npos) {
+    return Error::FailedPrecondition(
+        "an entry this call removes or moves is referenced by another, written meanwhile; "
+        "nothing was written");
+  }
   const std::string key_start = "Key (";
   const size_t key = what.find(key_start);
   const size_t key_end = key == std::string::npos ? key : what.find(")=(", key);

@@ -98,5 +98,24 @@ TEST(ConnectionPoolTest, MissingReferenceNamesTheKeyAndValueNotTheStatement) {
             "written");
 }
 
+TEST(ConnectionPoolTest, RemovingARowStillReferencedDoesNotSayItIsMissing) {
+  TestDatabase db;
+  db.Query("CREATE TABLE parent_probe (code text PRIMARY KEY)");
+  db.Query("CREATE TABLE child_probe (code text NOT NULL REFERENCES parent_probe (code))");
+  db.Query("INSERT INTO parent_probe VALUES ('P1')");
+  db.Query("INSERT INTO child_probe VALUES ('P1')");
+  store::Database database(OneConnection(db));
+  Result<int> result = database.pool().InTransaction<int>([](pqxx::work& txn) -> Result<int> {
+    txn.exec("DELETE FROM parent_probe");
+    return 1;
+  });
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.error().code, ErrorCode::kFailedPrecondition);
+  EXPECT_EQ(result.error().reason.find("does not exist"), std::string::npos)
+      << result.error().reason;
+  EXPECT_NE(result.error().reason.find("is referenced by another"), std::string::npos)
+      << result.error().reason;
+}
+
 }  // namespace
 }  // namespace disposal::testing
