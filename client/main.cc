@@ -65,10 +65,12 @@ const CLI::App* DeepestParsed(const CLI::App& app) {
 // and the commands there are.
 std::string ParseErrorText(const CLI::App& app, const CLI::ParseError& error) {
   const std::vector<std::string> stray = app.remaining(true);
-  if (dynamic_cast<const CLI::RequiredError*>(&error) == nullptr || stray.empty()) {
+  const CLI::App* command = DeepestParsed(app);
+  // Only where a command word is missing: a leaf's own errors (a required option) stand.
+  if (dynamic_cast<const CLI::RequiredError*>(&error) == nullptr || stray.empty() ||
+      stray.front().rfind('-', 0) == 0 || command->get_subcommands({}).empty()) {
     return error.what();
   }
-  const CLI::App* command = DeepestParsed(app);
   std::string names;
   for (const CLI::App* sub : command->get_subcommands({})) {
     names += (names.empty() ? "" : ", ") + sub->get_name();

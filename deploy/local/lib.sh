@@ -269,15 +269,20 @@ pg_start() {
 pg_start_on_free_port() {
   local dir=$1 port=$2 attempt
   shift 2
+  local log log_lines
   for attempt in 1 2 3 4 5; do
     port="$(free_port "$port")"
+    # The log keeps earlier starts: only what this attempt adds to it counts.
+    log="$(pg_home "$dir")/postgres.log"
+    log_lines="$(wc -l <"$log" 2>/dev/null || echo 0)"
     # pg_start dies on failure. Run it as a separate job and collect its status with
     # `wait`: that keeps `set -e` in force inside it, which an `if (...)` would disable.
     (pg_start "$dir" "$port" "$@") &
     if wait "$!"; then
       return 0
     fi
-    if ! port_in_use "$port" && ! tail -n 20 "$(pg_home "$dir")/postgres.log" | grep -q "could not bind"; then
+    log="$(pg_home "$dir")/postgres.log"
+    if ! port_in_use "$port" && ! tail -n "+$((log_lines + 1))" "$log" 2>/dev/null | grep -q "could not bind"; then
       die "could not start PostgreSQL in $dir"
     fi
     log "port $port was taken meanwhile (attempt $attempt), trying the next one"

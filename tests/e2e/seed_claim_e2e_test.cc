@@ -70,6 +70,14 @@ TEST_F(SeedClaimEndToEnd, AMisspeltCommandIsNamedWithTheCommandsThereAre) {
       << typo.err;
 }
 
+// A stray word after a full command is not taken for a misspelt command: the command's own
+// error (here a required option) is the one shown.
+TEST_F(SeedClaimEndToEnd, AStrayWordAfterACommandLeavesItsOwnErrorShown) {
+  CommandResult stray = Ctl({"ledger", "reverse", "42", "extra"});
+  EXPECT_EQ(stray.exit_code, 2);
+  EXPECT_NE(stray.err.find("--memo is required"), std::string::npos) << stray.err;
+}
+
 TEST_F(SeedClaimEndToEnd, UnreachableServerIsReportedAsUnavailable) {
   CommandResult result =
       RunCommand({kCtl, "--server", "127.0.0.1:" + std::to_string(FreeTcpPort()), "--token-file",
