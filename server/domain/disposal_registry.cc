@@ -79,9 +79,10 @@ Result<std::vector<Money>> DisposalRegistry::LiveBookValues(const DisposalConten
 }
 
 Result<DisposalView> DisposalRegistry::View(DisposalRecord record,
+                                            const std::optional<WorkingDayCalendar>& calendar,
                                             std::optional<int64_t> as_of_micros) {
   DisposalView view;
-  ASSIGN_OR_RETURN(std::optional<WorkingDayCalendar> calendar, CalendarFor(record.disposal));
+  ApplyValidityEnd(record.disposal, calendar);
   const Disposal& disposal = record.disposal;
   const int64_t now = as_of_micros.value_or(now_micros_());
   view.state = DeriveState(disposal, now);
@@ -103,18 +104,32 @@ Result<DisposalView> DisposalRegistry::View(DisposalRecord record,
   return view;
 }
 
-Result<std::optional<WorkingDayCalendar>> DisposalRegistry::CalendarFor(Disposal& disposal) {
-  std::optional<Publication>& publication = disposal.publication;
-  if (!publication) return std::optional<WorkingDayCalendar>();
+Result<std::optional<WorkingDayCalendar>> DisposalRegistry::CalendarIfPublished(
+    const Disposal& disposal) {
+  if (!disposal.publication) return std::optional<WorkingDayCalendar>();
   ASSIGN_OR_RETURN(WorkingDayCalendar calendar, calendar_.Load());
-  publication->validity_end_date =
-      ValidityEnd(publication->publication_date, disposal.content.validity_months, calendar);
   return std::optional<WorkingDayCalendar>(std::move(calendar));
+}
+
+void DisposalRegistry::ApplyValidityEnd(Disposal& disposal,
+                                        const std::optional<WorkingDayCalendar>& calendar) {
+  std::optional<Publication>& publication = disposal.publication;
+  if (!publication || !calendar) return;
+  publication->validity_end_date =
+      ValidityEnd(publication->publication_date, disposal.content.validity_months, *calendar);
+}
+
+Status DisposalRegistry::CalendarFor(Disposal& disposal) {
+  ASSIGN_OR_RETURN(std::optional<WorkingDayCalendar> calendar, CalendarIfPublished(disposal));
+  ApplyValidityEnd(disposal, calendar);
+  return OkStatus();
 }
 
 Result<DisposalView> DisposalRegistry::ViewOf(Result<DisposalRecord> record) {
   if (!record.ok()) return record.error();
-  return View(std::move(record).value());
+  ASSIGN_OR_RETURN(std::optional<WorkingDayCalendar> calendar,
+                   CalendarIfPublished(record.value().disposal));
+  return View(std::move(record).value(), calendar);
 }
 
 Result<DisposalView> DisposalRegistry::Replay(const std::string& resource_id) {
@@ -147,7 +162,9 @@ Result<DisposalView> DisposalRegistry::Get(const std::string& id,
                                            std::optional<int64_t> as_of_micros) {
   if (!as_of_micros) return Get(id);
   ASSIGN_OR_RETURN(DisposalRecord record, repository_.GetAsOf(id, *as_of_micros));
-  return View(std::move(record), as_of_micros);
+  ASSIGN_OR_RETURN(std::optional<WorkingDayCalendar> calendar,
+                   CalendarIfPublished(record.disposal));
+  return View(std::move(record), calendar, as_of_micros);
 }
 
 Result<DisposalViewPage> DisposalRegistry::List(const std::optional<ClaimCursor>& after,
@@ -155,8 +172,12 @@ Result<DisposalViewPage> DisposalRegistry::List(const std::optional<ClaimCursor>
   ASSIGN_OR_RETURN(DisposalPage page, repository_.List(after, page_size));
   DisposalViewPage views;
   views.next = page.next;
+  std::optional<WorkingDayCalendar> calendar;  // read once, for the first published one
   for (DisposalRecord& record : page.records) {
-    ASSIGN_OR_RETURN(DisposalView view, View(std::move(record)));
+    if (!calendar) {
+      ASSIGN_OR_RETURN(calendar, CalendarIfPublished(record.disposal));
+    }
+    ASSIGN_OR_RETURN(DisposalView view, View(std::move(record), calendar));
     views.views.push_back(std::move(view));
   }
   return views;

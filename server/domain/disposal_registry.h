@@ -80,14 +80,21 @@ class DisposalRegistry {
   Result<std::vector<Money>> LiveBookValues(const DisposalContent& content,
                                             std::optional<int64_t> as_of_micros = std::nullopt,
                                             ClaimVersions* claim_versions = nullptr);
-  // Derives what the record shows at `as_of_micros`, now when absent.
+  // Derives what the record shows at `as_of_micros`, now when absent. `calendar` is the
+  // calendar as stored now; REQUIRES: present when the record is published.
   Result<DisposalView> View(DisposalRecord record,
+                            const std::optional<WorkingDayCalendar>& calendar,
                             std::optional<int64_t> as_of_micros = std::nullopt);
   Result<DisposalView> ViewOf(Result<DisposalRecord> record);
-  // The calendar as stored now, when `disposal` is published, whose validity end it computes
-  // afresh on it (ValidityEnd): a year imported, or corrected, after the notice was published
-  // moves an end that falls on one of its rest days.
-  Result<std::optional<WorkingDayCalendar>> CalendarFor(Disposal& disposal);
+  // The calendar as stored now when `disposal` is published (its validity end and working
+  // days need it); none for a draft, which is then not read.
+  Result<std::optional<WorkingDayCalendar>> CalendarIfPublished(const Disposal& disposal);
+  // Computes a published notice's validity end afresh on `calendar` (ValidityEnd): a year
+  // imported, or corrected, after the notice was published moves an end on one of its rest days.
+  static void ApplyValidityEnd(Disposal& disposal,
+                               const std::optional<WorkingDayCalendar>& calendar);
+  // Both, for one disposal.
+  Status CalendarFor(Disposal& disposal);
   Result<DisposalView> Replay(const std::string& resource_id);
 
   DisposalRepository& repository_;
