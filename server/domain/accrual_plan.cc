@@ -297,21 +297,30 @@ LedgerEntry OpeningEntry(const Claim& claim, const std::string& request_id) {
 // Compound interest left off while a payment of interest recorded late (dated in periods that
 // compounded) awaits the correction that only a compounding accrual books: refused, rather than
 // leave the over-accrued compound interest standing for good.
-Status CheckCompoundCorrectionBooked(const ClaimLedgerState& state, const AccrualRequest& request) {
-  if (request.compound_overdue_interest) return OkStatus();
-  for (const PrincipalChange& change : state.interest_changes) {
-    if (!change.late || change.delta.is_zero()) continue;
-    for (const AccrualPeriod& period : state.compounded_periods) {
-      if (change.date < period.end) {
-        return Error::FailedPrecondition(
-            "compound_overdue_interest: the accrual through " + FormatIsoDate(period.end) +
-            " compounded interest, and a change of tranche " + std::to_string(change.tranche) +
-            "'s interest dated " + FormatIsoDate(change.date) +
-            " recorded since awaits its correction there; accrue with compound interest once");
-      }
+std::optional<PendingCompoundCorrection> FirstPendingCompoundCorrection(
+    const std::vector<PrincipalChange>& interest_changes,
+    const std::vector<AccrualPeriod>& compounded_periods,
+    const std::function<bool(const PrincipalChange&)>& concerns) {
+  for (const PrincipalChange& change : interest_changes) {
+    if (!change.late || change.delta.is_zero() || !concerns(change)) continue;
+    for (const AccrualPeriod& period : compounded_periods) {
+      if (change.date < period.end) return PendingCompoundCorrection{change, period};
     }
   }
-  return OkStatus();
+  return std::nullopt;
+}
+
+Status CheckCompoundCorrectionBooked(const ClaimLedgerState& state, const AccrualRequest& request) {
+  if (request.compound_overdue_interest) return OkStatus();
+  const auto pending =
+      FirstPendingCompoundCorrection(state.interest_changes, state.compounded_periods,
+                                     [](const PrincipalChange&) { return true; });
+  if (!pending) return OkStatus();
+  return Error::FailedPrecondition(
+      "compound_overdue_interest: the accrual through " + FormatIsoDate(pending->period.end) +
+      " compounded interest, and a change of tranche " + std::to_string(pending->change.tranche) +
+      "'s interest dated " + FormatIsoDate(pending->change.date) +
+      " recorded since awaits its correction there; accrue with compound interest once");
 }
 
 Result<std::vector<LedgerEntry>> PlanAccruals(const ClaimLedgerState& state,

@@ -5,6 +5,7 @@
 #ifndef DISPOSAL_SERVER_DOMAIN_ACCRUAL_PLAN_H_
 #define DISPOSAL_SERVER_DOMAIN_ACCRUAL_PLAN_H_
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -49,6 +50,21 @@ LedgerEntry OpeningEntry(const Claim& claim, const std::string& request_id);
 Result<std::vector<LedgerEntry>> PlanAccruals(const ClaimLedgerState& state,
                                               const AccrualRequest& request,
                                               const std::string& request_id);
+
+// A change of interest recorded late (dated before the end of a period that compounded) whose
+// correction only the next accrual with compound interest books, and that period.
+struct PendingCompoundCorrection {
+  PrincipalChange change;
+  AccrualPeriod period;
+};
+
+// The first such change among `interest_changes` that `concerns` accepts; none when every
+// compounded period is corrected. Both the accrual that would leave compound interest off and
+// an award of the lot wait for it.
+std::optional<PendingCompoundCorrection> FirstPendingCompoundCorrection(
+    const std::vector<PrincipalChange>& interest_changes,
+    const std::vector<AccrualPeriod>& compounded_periods,
+    const std::function<bool(const PrincipalChange&)>& concerns);
 
 // "tranche 1 (sold 2021-09-01)", or "the whole claim (sold ...)" for tranche 0.
 std::string SaleText(int tranche, const Date& award);

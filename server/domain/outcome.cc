@@ -99,19 +99,17 @@ Status CheckNoCorrectionPending(const ClaimBooks& books, const OutcomeRecord& ou
 // that compounded) is corrected only by the next accrual that compounds; sold first, the lot
 // would leave with compound interest charged on interest already paid.
 Status CheckNoCompoundCorrectionPending(const ClaimBooks& books, const OutcomeRecord& outcome) {
-  for (const PrincipalChange& change : books.interest_changes) {
-    if (!change.late || change.delta.is_zero() || !InLot(books, outcome, change.tranche)) continue;
-    if (change.tranche != 0 && books.accruing_tranches.count(change.tranche) == 0) continue;
-    for (const AccrualPeriod& period : books.compounded_periods) {
-      if (change.date >= period.end) continue;
-      return Error::FailedPrecondition(
-          "a change of the lot's interest dated " + FormatIsoDate(change.date) +
-          " was booked after the accrual through " + FormatIsoDate(period.end) +
-          " compounded interest on it; accrue interest with compound_overdue_interest first, "
-          "so that the lot is sold with its compound interest corrected");
-    }
-  }
-  return OkStatus();
+  const auto pending = FirstPendingCompoundCorrection(
+      books.interest_changes, books.compounded_periods, [&](const PrincipalChange& change) {
+        return InLot(books, outcome, change.tranche) &&
+               (change.tranche == 0 || books.accruing_tranches.count(change.tranche) > 0);
+      });
+  if (!pending) return OkStatus();
+  return Error::FailedPrecondition(
+      "a change of the lot's interest dated " + FormatIsoDate(pending->change.date) +
+      " was booked after the accrual through " + FormatIsoDate(pending->period.end) +
+      " compounded interest on it; accrue interest with compound_overdue_interest first, "
+      "so that the lot is sold with its compound interest corrected");
 }
 
 // A tranche sold and rescinded while interest was accrued without it is caught up by the next
