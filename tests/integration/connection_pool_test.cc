@@ -63,20 +63,27 @@ TEST(ConnectionPoolTest, RefusedWorkIsRolledBackBeforeItsConnectionServesTheNext
             std::to_string(kRounds));
 }
 
+// The error of a transaction that runs `statement` on `db` through the pool; it must fail.
+Error FailureOf(TestDatabase& db, const std::string& statement) {
+  store::Database database(OneConnection(db));
+  Result<int> result =
+      database.pool().InTransaction<int>([&statement](pqxx::work& txn) -> Result<int> {
+        txn.exec(statement);
+        return 1;
+      });
+  EXPECT_FALSE(result.ok()) << statement;
+  return result.ok() ? Error::Internal("succeeded") : result.error();
+}
+
 // An amount past numeric(20, 2) fails the same way on every retry: the caller is told so,
 // rather than given an internal error worth retrying.
 TEST(ConnectionPoolTest, AmountPastTheLedgersRangeIsFailedPreconditionNotInternal) {
   TestDatabase db;
   db.Query("CREATE TABLE balance_probe (balance numeric(20, 2) NOT NULL)");
-  store::Database database(OneConnection(db));
-  Result<int> result = database.pool().InTransaction<int>([](pqxx::work& txn) -> Result<int> {
-    txn.exec("INSERT INTO balance_probe VALUES (999999999999999999.99 + 0.01)");
-    return 1;
-  });
-  ASSERT_FALSE(result.ok());
-  EXPECT_EQ(result.error().code, ErrorCode::kFailedPrecondition);
-  EXPECT_NE(result.error().reason.find("999,999,999,999,999,999.99"), std::string::npos)
-      << result.error().reason;
+  const Error error =
+      FailureOf(db, "INSERT INTO balance_probe VALUES (999999999999999999.99 + 0.01)");
+  EXPECT_EQ(error.code, ErrorCode::kFailedPrecondition);
+  EXPECT_NE(error.reason.find("999,999,999,999,999,999.99"), std::string::npos) << error.reason;
   EXPECT_EQ(db.Query("SELECT count(*) FROM balance_probe"), "0");
 }
 
@@ -86,14 +93,9 @@ TEST(ConnectionPoolTest, MissingReferenceNamesTheKeyAndValueNotTheStatement) {
   TestDatabase db;
   db.Query("CREATE TABLE parent_probe (code text PRIMARY KEY)");
   db.Query("CREATE TABLE child_probe (code text NOT NULL REFERENCES parent_probe (code))");
-  store::Database database(OneConnection(db));
-  Result<int> result = database.pool().InTransaction<int>([](pqxx::work& txn) -> Result<int> {
-    txn.exec("INSERT INTO child_probe VALUES ('91230100MA1B2C3D4E')");
-    return 1;
-  });
-  ASSERT_FALSE(result.ok());
-  EXPECT_EQ(result.error().code, ErrorCode::kFailedPrecondition);
-  EXPECT_EQ(result.error().reason,
+  const Error error = FailureOf(db, "INSERT INTO child_probe VALUES ('91230100MA1B2C3D4E')");
+  EXPECT_EQ(error.code, ErrorCode::kFailedPrecondition);
+  EXPECT_EQ(error.reason,
             "code 91230100MA1B2C3D4E does not exist (or was removed meanwhile); nothing was "
             "written");
 }
@@ -104,17 +106,10 @@ TEST(ConnectionPoolTest, RemovingARowStillReferencedDoesNotSayItIsMissing) {
   db.Query("CREATE TABLE child_probe (code text NOT NULL REFERENCES parent_probe (code))");
   db.Query("INSERT INTO parent_probe VALUES ('P1')");
   db.Query("INSERT INTO child_probe VALUES ('P1')");
-  store::Database database(OneConnection(db));
-  Result<int> result = database.pool().InTransaction<int>([](pqxx::work& txn) -> Result<int> {
-    txn.exec("DELETE FROM parent_probe");
-    return 1;
-  });
-  ASSERT_FALSE(result.ok());
-  EXPECT_EQ(result.error().code, ErrorCode::kFailedPrecondition);
-  EXPECT_EQ(result.error().reason.find("does not exist"), std::string::npos)
-      << result.error().reason;
-  EXPECT_NE(result.error().reason.find("is referenced by another"), std::string::npos)
-      << result.error().reason;
+  const Error error = FailureOf(db, "DELETE FROM parent_probe");
+  EXPECT_EQ(error.code, ErrorCode::kFailedPrecondition);
+  EXPECT_EQ(error.reason.find("does not exist"), std::string::npos) << error.reason;
+  EXPECT_NE(error.reason.find("is referenced by another"), std::string::npos) << error.reason;
 }
 
 }  // namespace
