@@ -157,14 +157,16 @@ std::string EntryFieldName(const v1::RegistryChange& change) {
 Status EligibilityServiceImpl::Decide(const domain::RegistrySnapshot& snapshot,
                                       const v1::CheckBidderEligibilityRequest& request,
                                       const std::string& actor, v1::EligibilityDecision* out,
-                                      std::vector<domain::DecisionRecord>* receipts) {
+                                      std::vector<domain::DecisionRecord>* receipts,
+                                      bool fresh_context) {
   if (!domain::IsUuid(request.disposal_id())) {
     return Error::InvalidArgument("disposal_id", "must be a UUID");
   }
   bool as_of_given = false;
   ASSIGN_OR_RETURN(domain::BidderQuery query, BidderQueryFromProto(request, &as_of_given));
   ASSIGN_OR_RETURN(domain::Decision decision,
-                   checker_.Check(snapshot, request.disposal_id(), std::move(query), as_of_given));
+                   checker_.Check(snapshot, request.disposal_id(), std::move(query), as_of_given,
+                                  fresh_context));
   // Built in place: the response may live on gRPC's arena, where a move would be a deep copy.
   DecisionToProto(decision, checker_.described_settings(), out);
   receipts->push_back(DecisionLog::Receipt(actor, request, *out));
@@ -241,15 +243,22 @@ void EligibilityServiceImpl::AnswerInto(const domain::RegistrySnapshot& snapshot
   }
 }
 
-Status EligibilityServiceImpl::CheckForUseCase(const v1::CheckBidderEligibilityRequest& request,
-                                               const std::string& actor,
-                                               v1::EligibilityDecision* out) {
+Status EligibilityServiceImpl::CheckForAward(const v1::CheckBidderEligibilityRequest& request,
+                                             const std::string& actor, v1::EligibilityDecision* out,
+                                             domain::DecisionRecord* receipt) {
+  if (!checker_.Snapshot()) return IndexLoading();
+  RETURN_IF_ERROR(checker_.CatchUpWithRegistry());
   std::shared_ptr<const domain::RegistrySnapshot> snapshot = checker_.Snapshot();
-  if (!snapshot) return IndexLoading();
   std::vector<domain::DecisionRecord> receipts;
-  RETURN_IF_ERROR(Decide(*snapshot, request, actor, out, &receipts));
-  log_.RecordAll(receipts);
+  RETURN_IF_ERROR(Decide(*snapshot, request, actor, out, &receipts, /*fresh_context=*/true));
+  *receipt = std::move(receipts.front());
   return OkStatus();
+}
+
+void EligibilityServiceImpl::KeepReceipt(domain::DecisionRecord receipt) {
+  std::vector<domain::DecisionRecord> receipts;
+  receipts.push_back(std::move(receipt));
+  log_.RecordAll(receipts);
 }
 
 grpc::ServerUnaryReactor* EligibilityServiceImpl::Ping(grpc::CallbackServerContext* context,

@@ -35,10 +35,14 @@ class EligibilityServiceImpl : public EligibilityServiceBase {
                                  const v1::PingRequest* request,
                                  v1::PingResponse* response) override;
 
-  // A check on behalf of another use case (an award), recorded like any other decision.
-  // UNAVAILABLE while the index is loading.
-  Status CheckForUseCase(const v1::CheckBidderEligibilityRequest& request, const std::string& actor,
-                         v1::EligibilityDecision* out);
+  // The buyer's check for an award: on every registry change committed before the call
+  // (EligibilityChecker::CatchUpWithRegistry) and the disposal's parties as stored now. The
+  // decision's receipt goes to `receipt`, for the award's booking to write in its own
+  // transaction, or KeepReceipt when nothing is booked. UNAVAILABLE while the index is loading.
+  Status CheckForAward(const v1::CheckBidderEligibilityRequest& request, const std::string& actor,
+                       v1::EligibilityDecision* out, domain::DecisionRecord* receipt);
+  // Queues a receipt CheckForAward returned for the decision log.
+  void KeepReceipt(domain::DecisionRecord receipt);
 
  private:
   // Decides into `out` and appends its receipt to `receipts`, which the caller must record
@@ -46,7 +50,8 @@ class EligibilityServiceImpl : public EligibilityServiceBase {
   // no receipt is added; the caller answers with the error instead.
   Status Decide(const domain::RegistrySnapshot& snapshot,
                 const v1::CheckBidderEligibilityRequest& request, const std::string& actor,
-                v1::EligibilityDecision* out, std::vector<domain::DecisionRecord>* receipts);
+                v1::EligibilityDecision* out, std::vector<domain::DecisionRecord>* receipts,
+                bool fresh_context = false);
   grpc::Status CheckOne(const grpc::CallbackServerContext& context,
                         const v1::CheckBidderEligibilityRequest& request,
                         v1::EligibilityDecision* response);

@@ -20,6 +20,8 @@ constexpr char kOutcomeRpc[] = "disposal.v1.LedgerService/RecordOutcome";
 constexpr char kRescindRpc[] = "disposal.v1.LedgerService/RescindOutcome";
 constexpr char kPaymentRpc[] = "disposal.v1.LedgerService/RecordPayment";
 constexpr int kInstalmentsMax = 120;
+// Attempts at an award whose booking found the registry changed since the buyer's check.
+constexpr int kAwardAttemptsMax = 3;
 
 constexpr EnumTable<v1::AllocationBucket, domain::AllocationBucket, 4> kBuckets{{
     {v1::ALLOCATION_BUCKET_COSTS, domain::AllocationBucket::kCosts},
@@ -122,13 +124,6 @@ v1::Payment PaymentToProto(const domain::PaymentRecord& payment) {
   return out;
 }
 
-// Every reason the gate gave, in one message.
-std::string GateRefusal(const domain::AwardGateDecision& gate) {
-  std::string message = "the award gate refuses:";
-  for (const domain::GateReason& reason : gate.reasons) message += " " + reason.message + ";";
-  message.pop_back();
-  return message;
-}
 }  // namespace
 
 Result<domain::OutcomeRecord> LedgerServiceImpl::AwardOf(const v1::RecordOutcomeRequest& request,
@@ -160,12 +155,74 @@ Result<domain::OutcomeRecord> LedgerServiceImpl::AwardOf(const v1::RecordOutcome
   }
   ASSIGN_OR_RETURN(domain::AwardGateDecision gate,
                    disposals_.CheckGate(request.disposal_id(), lot->id, at_micros));
-  if (!gate.allowed) return Error::FailedPrecondition(GateRefusal(gate));
+  if (!gate.allowed) return Error::FailedPrecondition(domain::GateRefusalMessage(gate));
   outcome.disposal_id = disposal.id;
   outcome.lot_id = lot->id;
   outcome.claim_id = lot->claim_id;
   outcome.tranche_number = lot->tranche_number;
   return outcome;
+}
+
+// The buyer's eligibility at award time, into `conditions` (its registry version and receipt).
+// INVALID_ARGUMENT names the buyer's fields; FAILED_PRECONDITION, with the decision's rules and
+// id, unless the buyer is ELIGIBLE.
+Status LedgerServiceImpl::CheckBuyer(const v1::RecordOutcomeRequest& request,
+                                     const domain::OutcomeRecord& outcome, const std::string& actor,
+                                     domain::AwardConditions* conditions) {
+  // Identifiers are validated by the check (INVALID_ARGUMENT).
+  v1::CheckBidderEligibilityRequest check;
+  check.set_disposal_id(outcome.disposal_id);
+  *check.mutable_bidder() = request.buyer();
+  if (request.has_deposit_paid()) *check.mutable_deposit_paid() = request.deposit_paid();
+  *check.mutable_as_of() = DateToProto(outcome.award_date);
+  v1::EligibilityDecision decision;
+  if (auto s = eligibility_.CheckForAward(check, actor, &decision, &conditions->receipt); !s.ok()) {
+    Error error = s.error();
+    // The check names the bidder; this request calls it the buyer.
+    if (error.field.rfind("bidder", 0) == 0) error.field = "buyer" + error.field.substr(6);
+    return error;
+  }
+  conditions->registry_version = decision.registry_version();
+  if (decision.outcome() == v1::ELIGIBILITY_OUTCOME_ELIGIBLE) return OkStatus();
+  eligibility_.KeepReceipt(std::move(conditions->receipt));
+  std::string rules;
+  for (const v1::EligibilityReason& reason : decision.reasons()) rules += " " + reason.rule_id();
+  return Error::FailedPrecondition("the buyer is not eligible at award time (" +
+                                   v1::EligibilityOutcome_Name(decision.outcome()) + ":" + rules +
+                                   "); decision " + decision.decision_id());
+}
+
+// One attempt at an award: the gate and the buyer's eligibility as they stand, then the
+// booking, which checks both again in its transaction (ABORTED when the registry moved on
+// meanwhile). The decision's receipt is written with the booking, or queued when nothing is.
+Result<domain::OutcomeRecord> LedgerServiceImpl::DecideAndBook(
+    const grpc::ServerContext& context, const v1::RecordOutcomeRequest& request,
+    const domain::RequestKey& key, int64_t at) {
+  ASSIGN_OR_RETURN(domain::Money price, MoneyFromProto(request.price(), "price"));
+  ASSIGN_OR_RETURN(std::vector<domain::Instalment> schedule, ScheduleFromProto(request));
+  ASSIGN_OR_RETURN(domain::OutcomeRecord outcome, AwardOf(request, at));
+  outcome.award_date = domain::ShanghaiDateOf(at);
+  domain::AwardConditions conditions;
+  ASSIGN_OR_RETURN(conditions.gate, disposals_.GateForBooking(outcome.lot_id, at));
+  RETURN_IF_ERROR(CheckBuyer(request, outcome, ActorOf(context), &conditions));
+  Result<domain::Party> buyer = PartyFromProto(request.buyer(), "buyer");
+  if (!buyer.ok()) {
+    eligibility_.KeepReceipt(std::move(conditions.receipt));
+    return buyer.error();
+  }
+  outcome.buyer = buyer.value();
+  outcome.price = price;
+  outcome.schedule = std::move(schedule);
+  outcome.eligibility_decision_id = conditions.receipt.decision_id;
+  Result<domain::OutcomeRecord> recorded =
+      ledger_.RecordOutcome(std::move(outcome), conditions, key,
+                            AuditOf(context, kOutcomeRpc, request, request.request_id()));
+  // Not booked with it: refused, or a retry answered with its first call's outcome.
+  if (!recorded.ok() ||
+      recorded.value().eligibility_decision_id != conditions.receipt.decision_id) {
+    eligibility_.KeepReceipt(std::move(conditions.receipt));
+  }
+  return recorded;
 }
 
 grpc::Status LedgerServiceImpl::RecordOutcome(grpc::ServerContext* context,
@@ -183,48 +240,28 @@ grpc::Status LedgerServiceImpl::RecordOutcome(grpc::ServerContext* context,
     *response = OutcomeToProto(*earlier.value());
     return grpc::Status::OK;
   }
-  Result<domain::Money> price = MoneyFromProto(request->price(), "price");
-  if (!price.ok()) return ToGrpcStatus(price.error());
-  Result<std::vector<domain::Instalment>> schedule = ScheduleFromProto(*request);
-  if (!schedule.ok()) return ToGrpcStatus(schedule.error());
   Result<int64_t> award_time = AwardTimeOf(*request, now_micros_());
   if (!award_time.ok()) return ToGrpcStatus(award_time.error());
-  const int64_t at = award_time.value();
-  Result<domain::OutcomeRecord> outcome = AwardOf(*request, at);
-  if (!outcome.ok()) return ToGrpcStatus(outcome.error());
-  outcome.value().award_date = domain::ShanghaiDateOf(at);
-  // The buyer's check at award time: identifiers are validated there (INVALID_ARGUMENT).
-  v1::CheckBidderEligibilityRequest check;
-  check.set_disposal_id(outcome.value().disposal_id);
-  *check.mutable_bidder() = request->buyer();
-  if (request->has_deposit_paid()) *check.mutable_deposit_paid() = request->deposit_paid();
-  *check.mutable_as_of() = DateToProto(outcome.value().award_date);
-  v1::EligibilityDecision decision;
-  const std::string actor = ActorOf(*context);
-  if (auto s = eligibility_.CheckForUseCase(check, actor, &decision); !s.ok()) {
-    Error error = s.error();
-    // The check names the bidder; this request calls it the buyer.
-    if (error.field.rfind("bidder", 0) == 0) error.field = "buyer" + error.field.substr(6);
-    return ToGrpcStatus(error);
+  Result<domain::OutcomeRecord> recorded = Error::Aborted("not attempted");
+  // A registry change committed between the buyer's check and the booking is decided again,
+  // a bounded number of times.
+  for (int attempt = 1; attempt <= kAwardAttemptsMax; ++attempt) {
+    recorded = DecideAndBook(*context, *request, key, award_time.value());
+    if (recorded.ok() || recorded.error().code != ErrorCode::kAborted) break;
   }
-  if (decision.outcome() != v1::ELIGIBILITY_OUTCOME_ELIGIBLE) {
-    std::string rules;
-    for (const v1::EligibilityReason& reason : decision.reasons()) rules += " " + reason.rule_id();
-    return ToGrpcStatus(Error::FailedPrecondition("the buyer is not eligible at award time (" +
-                                                  v1::EligibilityOutcome_Name(decision.outcome()) +
-                                                  ":" + rules + "); decision " +
-                                                  decision.decision_id()));
+  if (!recorded.ok()) {
+    // Its first call may have committed since the look above (the lot is then awarded, and
+    // this retry would be refused for it): it gets that call's answer.
+    const ErrorCode code = recorded.error().code;
+    if (code == ErrorCode::kFailedPrecondition || code == ErrorCode::kAborted) {
+      earlier = ledger_.EarlierOutcome(key);
+      if (earlier.ok() && earlier.value()) {
+        *response = OutcomeToProto(*earlier.value());
+        return grpc::Status::OK;
+      }
+    }
+    return ToGrpcStatus(recorded.error());
   }
-  Result<domain::Party> buyer = PartyFromProto(request->buyer(), "buyer");
-  if (!buyer.ok()) return ToGrpcStatus(buyer.error());
-  outcome.value().buyer = buyer.value();
-  outcome.value().price = price.value();
-  outcome.value().schedule = schedule.value();
-  outcome.value().eligibility_decision_id = decision.decision_id();
-  Result<domain::OutcomeRecord> recorded =
-      ledger_.RecordOutcome(std::move(outcome).value(), key,
-                            AuditOf(*context, kOutcomeRpc, *request, request->request_id()));
-  if (!recorded.ok()) return ToGrpcStatus(recorded.error());
   *response = OutcomeToProto(recorded.value());
   return grpc::Status::OK;
 }

@@ -51,6 +51,11 @@ class LedgerServiceImpl : public v1::LedgerService::Service {
   // The lot an award is for, with the disposal's checks: the method is one the disposal
   // allows, the gate says yes at `at_micros`.
   Result<domain::OutcomeRecord> AwardOf(const v1::RecordOutcomeRequest& request, int64_t at_micros);
+  Status CheckBuyer(const v1::RecordOutcomeRequest& request, const domain::OutcomeRecord& outcome,
+                    const std::string& actor, domain::AwardConditions* conditions);
+  Result<domain::OutcomeRecord> DecideAndBook(const grpc::ServerContext& context,
+                                              const v1::RecordOutcomeRequest& request,
+                                              const domain::RequestKey& key, int64_t at);
 
   domain::Ledger& ledger_;
   domain::DisposalRegistry& disposals_;

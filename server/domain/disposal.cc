@@ -519,4 +519,11 @@ AwardGateDecision CheckAwardGate(const Disposal& disposal,
   return decision;
 }
 
+std::string GateRefusalMessage(const AwardGateDecision& gate) {
+  std::string message = "the award gate refuses:";
+  for (const GateReason& reason : gate.reasons) message += " " + reason.message + ";";
+  message.pop_back();
+  return message;
+}
+
 }  // namespace disposal::domain

@@ -229,6 +229,10 @@ AwardGateDecision CheckAwardGate(const Disposal& disposal,
                                  const std::vector<SubmissionSummary>& submissions,
                                  const std::string& lot_id, int64_t at_micros);
 
+// Every reason of a refusing gate in one message: "the award gate refuses: objection 3 is
+// unresolved; ...".
+std::string GateRefusalMessage(const AwardGateDecision& gate);
+
 }  // namespace disposal::domain
 
 #endif  // DISPOSAL_SERVER_DOMAIN_DISPOSAL_H_

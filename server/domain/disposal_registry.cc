@@ -18,6 +18,22 @@ bool Blocks(const SubmissionSummary& submission) {
          submission.resolution == Resolution::kUnresolved;
 }
 
+// The submission as stored: its lot one of the disposal's, marked late when received after
+// the objection window (never refused for being late), unresolved.
+Result<Submission> PlanSubmission(const Submission& submission, const DisposalRecord& record) {
+  Submission stored = submission;
+  stored.lot_id = AsciiLowercase(submission.lot_id);
+  bool lot_found = stored.lot_id.empty();
+  for (const Lot& lot : record.disposal.content.lots) lot_found |= lot.id == stored.lot_id;
+  if (!lot_found) {
+    return Error::InvalidArgument("submission.lot_id",
+                                  "is not a lot of disposal " + submission.disposal_id);
+  }
+  stored.late = IsLateSubmission(record.disposal.publication, submission.received_micros);
+  stored.resolution = Resolution::kUnresolved;
+  return stored;
+}
+
 }  // namespace
 
 Result<CalendarYear> CalendarRegistry::Import(const CalendarYear& year, const RequestKey& key,
@@ -197,6 +213,15 @@ Result<DisposalView> DisposalRegistry::Publish(const std::string& id, int64_t ex
                                                const AuditContext& audit) {
   ASSIGN_OR_RETURN(std::optional<std::string> earlier, repository_.EarlierResult(key, kPublishRpc));
   if (earlier) return Replay(*earlier);
+  return AnsweredOnce(PublishOnce(id, expected_version, publication_date, key, audit), key,
+                      kPublishRpc);
+}
+
+Result<DisposalRecord> DisposalRegistry::PublishOnce(const std::string& id,
+                                                     int64_t expected_version,
+                                                     const Date& publication_date,
+                                                     const RequestKey& key,
+                                                     const AuditContext& audit) {
   ASSIGN_OR_RETURN(DisposalRecord record, repository_.Get(id));
   RETURN_IF_ERROR(CalendarFor(record.disposal));
   const Disposal& disposal = record.disposal;
@@ -212,8 +237,7 @@ Result<DisposalView> DisposalRegistry::Publish(const std::string& id, int64_t ex
   ASSIGN_OR_RETURN(WorkingDayCalendar calendar, calendar_.Load());
   ASSIGN_OR_RETURN(Publication publication,
                    PlanPublication(disposal.content, publication_date, calendar));
-  return ViewOf(
-      repository_.Publish(id, expected_version, publication, values, claim_versions, key, audit));
+  return repository_.Publish(id, expected_version, publication, values, claim_versions, key, audit);
 }
 
 Result<DisposalView> DisposalRegistry::ApplyTransition(
@@ -223,13 +247,48 @@ Result<DisposalView> DisposalRegistry::ApplyTransition(
   ASSIGN_OR_RETURN(std::optional<std::string> earlier,
                    repository_.EarlierResult(key, kTransitionRpc));
   if (earlier) return Replay(*earlier);
+  return AnsweredOnce(TransitionOnce(id, expected_version, transition, key, audit), key,
+                      kTransitionRpc);
+}
+
+Result<DisposalRecord> DisposalRegistry::TransitionOnce(const std::string& id,
+                                                        int64_t expected_version,
+                                                        Transition transition,
+                                                        const RequestKey& key,
+                                                        const AuditContext& audit) {
   ASSIGN_OR_RETURN(DisposalRecord record, repository_.Get(id));
-  RETURN_IF_ERROR(CalendarFor(record.disposal));
-  const Disposal& disposal = record.disposal;
-  const DisposalState state = DeriveState(disposal, now_micros_());
-  ASSIGN_OR_RETURN(StoredState next, domain::ApplyTransition(state, transition));
-  return ViewOf(
-      repository_.SetState(id, expected_version, disposal.stored_state, next, key, audit));
+  ASSIGN_OR_RETURN(const std::optional<WorkingDayCalendar> calendar,
+                   CalendarIfPublished(record.disposal));
+  const int64_t now = now_micros_();
+  // What the transition is from and to, on the disposal as `read`.
+  auto plan = [&](DisposalRecord read) -> Result<StoredState> {
+    ApplyValidityEnd(read.disposal, calendar);
+    return domain::ApplyTransition(DeriveState(read.disposal, now), transition);
+  };
+  const StoredState from = record.disposal.stored_state;
+  ASSIGN_OR_RETURN(const StoredState next, plan(std::move(record)));
+  // Asked again on the disposal as the transaction reads it: a lot awarded meanwhile may have
+  // made it AWARDED, which no transition leaves.
+  auto still_allowed = [&](DisposalRecord current) -> Status {
+    ASSIGN_OR_RETURN(const StoredState again, plan(std::move(current)));
+    if (again == next) return OkStatus();
+    return Error::Aborted("the disposal changed while the transition was made; ask again");
+  };
+  return repository_.SetState(id, expected_version, from, next, still_allowed, key, audit);
+}
+
+Result<DisposalView> DisposalRegistry::AnsweredOnce(Result<DisposalRecord> result,
+                                                    const RequestKey& key, const char* rpc) {
+  if (!result.ok()) {
+    const ErrorCode code = result.error().code;
+    if (code == ErrorCode::kFailedPrecondition || code == ErrorCode::kAborted) {
+      // A retry that raced its own first call is refused for the state that call left: it
+      // gets that call's answer.
+      Result<std::optional<std::string>> earlier = repository_.EarlierResult(key, rpc);
+      if (earlier.ok() && earlier.value()) return Replay(*earlier.value());
+    }
+  }
+  return ViewOf(std::move(result));
 }
 
 Result<Submission> DisposalRegistry::RecordSubmission(const Submission& submission,
@@ -244,19 +303,15 @@ Result<Submission> DisposalRegistry::RecordSubmission(const Submission& submissi
   if (submission.received_micros > now_micros_() + kMicrosPerDay) {
     return Error::InvalidArgument("submission.received_time", "is more than a day in the future");
   }
-  ASSIGN_OR_RETURN(DisposalRecord record, repository_.Get(submission.disposal_id));
-  Submission stored = submission;
-  stored.lot_id = AsciiLowercase(submission.lot_id);
-  bool lot_found = stored.lot_id.empty();
-  for (const Lot& lot : record.disposal.content.lots) lot_found |= lot.id == stored.lot_id;
-  if (!lot_found) {
-    return Error::InvalidArgument("submission.lot_id",
-                                  "is not a lot of disposal " + submission.disposal_id);
+  if (!IsUuid(submission.disposal_id)) {
+    return Error::InvalidArgument("submission.disposal_id", "must be a UUID");
   }
-  // Never refused for being late: recorded, and marked so.
-  stored.late = IsLateSubmission(record.disposal.publication, submission.received_micros);
-  stored.resolution = Resolution::kUnresolved;
-  return repository_.AddSubmission(stored, key, audit);
+  // Decided on the disposal as the storing transaction reads it: a publication or a draft's
+  // update committed since the caller looked is seen.
+  return repository_.AddSubmission(
+      submission,
+      [&submission](DisposalRecord record) { return PlanSubmission(submission, record); }, key,
+      audit);
 }
 
 Result<std::vector<Submission>> DisposalRegistry::ListSubmissions(const std::string& disposal_id,
@@ -289,6 +344,20 @@ Result<AwardGateDecision> DisposalRegistry::CheckGate(const std::string& disposa
   }
   return CheckAwardGate(record.disposal, record.submissions, lot_id,
                         at_micros == 0 ? now_micros_() : at_micros);
+}
+
+Result<std::function<Status(DisposalRecord)>> DisposalRegistry::GateForBooking(
+    const std::string& lot_id, int64_t at_micros) {
+  ASSIGN_OR_RETURN(WorkingDayCalendar loaded, calendar_.Load());
+  auto calendar = std::make_shared<const std::optional<WorkingDayCalendar>>(std::move(loaded));
+  return std::function<Status(DisposalRecord)>(
+      [calendar, lot_id = AsciiLowercase(lot_id), at_micros](DisposalRecord record) -> Status {
+        ApplyValidityEnd(record.disposal, *calendar);
+        const AwardGateDecision gate =
+            CheckAwardGate(record.disposal, record.submissions, lot_id, at_micros);
+        if (gate.allowed) return OkStatus();
+        return Error::FailedPrecondition(GateRefusalMessage(gate));
+      });
 }
 
 }  // namespace disposal::domain

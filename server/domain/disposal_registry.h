@@ -72,6 +72,11 @@ class DisposalRegistry {
   // `at_micros` 0 means now.
   Result<AwardGateDecision> CheckGate(const std::string& disposal_id, const std::string& lot_id,
                                       int64_t at_micros);
+  // The gate of lot `lot_id` at `at_micros` as a check to run on the disposal as an award's
+  // booking transaction reads it (AwardConditions::gate), with the working-day calendar as
+  // stored now (a published notice's validity end depends on it).
+  Result<std::function<Status(DisposalRecord)>> GateForBooking(const std::string& lot_id,
+                                                               int64_t at_micros);
 
  private:
   // Loads the lots' claims (as they were at `as_of_micros` when given) and returns each lot's
@@ -86,6 +91,17 @@ class DisposalRegistry {
                             const std::optional<WorkingDayCalendar>& calendar,
                             std::optional<int64_t> as_of_micros = std::nullopt);
   Result<DisposalView> ViewOf(Result<DisposalRecord> record);
+  Result<DisposalRecord> PublishOnce(const std::string& id, int64_t expected_version,
+                                     const Date& publication_date, const RequestKey& key,
+                                     const AuditContext& audit);
+  Result<DisposalRecord> TransitionOnce(const std::string& id, int64_t expected_version,
+                                        Transition transition, const RequestKey& key,
+                                        const AuditContext& audit);
+  // The view of `result`; a refusal (FAILED_PRECONDITION, ABORTED) of a call whose request key
+  // has booked meanwhile (a retry racing its own first call, refused for the state that call
+  // left) is answered with that call's result instead.
+  Result<DisposalView> AnsweredOnce(Result<DisposalRecord> result, const RequestKey& key,
+                                    const char* rpc);
   // The calendar as stored now when `disposal` is published (its validity end and working
   // days need it); none for a draft, which is then not read.
   Result<std::optional<WorkingDayCalendar>> CalendarIfPublished(const Disposal& disposal);

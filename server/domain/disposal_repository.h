@@ -2,6 +2,7 @@
 #ifndef DISPOSAL_SERVER_DOMAIN_DISPOSAL_REPOSITORY_H_
 #define DISPOSAL_SERVER_DOMAIN_DISPOSAL_REPOSITORY_H_
 
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -102,14 +103,24 @@ class DisposalRepository {
                                          const std::vector<Money>& lot_book_values,
                                          const ClaimVersions& claim_versions, const RequestKey& key,
                                          const AuditContext& audit) = 0;
-  // Sets the stored state if the version and the expected current stored state still match.
+  // What a transition or a submission decides again on the disposal as its transaction reads
+  // it, the disposal's row locked FOR UPDATE: an award's booking in progress (which holds it FOR
+  // SHARE) has committed and is seen, as is a publication or a draft's update.
+  using TransitionCheck = std::function<Status(DisposalRecord)>;
+  using SubmissionPlan = std::function<Result<Submission>(DisposalRecord)>;
+
+  // Sets the stored state if the version and the expected current stored state still match and
+  // `check` still allows the move (a lot awarded since the caller looked makes it
+  // FAILED_PRECONDITION).
   virtual Result<DisposalRecord> SetState(const std::string& id, int64_t expected_version,
-                                          StoredState from, StoredState to, const RequestKey& key,
+                                          StoredState from, StoredState to,
+                                          const TransitionCheck& check, const RequestKey& key,
                                           const AuditContext& audit) = 0;
 
-  // Numbers the submission within its disposal and stores it with its audit event.
-  virtual Result<Submission> AddSubmission(const Submission& submission, const RequestKey& key,
-                                           const AuditContext& audit) = 0;
+  // Numbers the submission within its disposal (`submission.disposal_id`) and stores what
+  // `plan` makes of it (its lot checked, whether it is late), with its audit event.
+  virtual Result<Submission> AddSubmission(const Submission& submission, const SubmissionPlan& plan,
+                                           const RequestKey& key, const AuditContext& audit) = 0;
   virtual Result<std::vector<Submission>> ListSubmissions(const std::string& disposal_id,
                                                           const SubmissionFilter& filter,
                                                           int after_number, int page_size) = 0;

@@ -1,5 +1,9 @@
 #include "domain/eligibility_checker.h"
 
+#include <chrono>
+#include <memory>
+#include <utility>
+
 #include "domain/date.h"
 #include "domain/identifiers.h"
 
@@ -9,11 +13,18 @@ namespace {
 // Bounds the per-server cache; a partner checking every disposal ever published cannot grow
 // it without limit.
 constexpr size_t kCachedContextsMax = 10'000;
+// How long CatchUpWithRegistry waits for the change listener's rebuild (usually done within
+// this) before it rebuilds on its own.
+constexpr std::chrono::milliseconds kListenerCatchUpWait{2000};
 
 }  // namespace
 
 Status EligibilityChecker::Refresh() {
   std::lock_guard<std::mutex> one_at_a_time(refresh_mutex_);
+  return LoadAndSwap();
+}
+
+Status EligibilityChecker::LoadAndSwap() {
   ASSIGN_OR_RETURN(std::shared_ptr<const RegistrySnapshot> fresh, repository_.LoadSnapshot());
   {
     std::lock_guard<std::mutex> lock(snapshot_mutex_);
@@ -35,6 +46,15 @@ bool EligibilityChecker::WaitForVersion(int64_t version, std::chrono::millisecon
     auto current = std::atomic_load(&snapshot_);
     return current && current->version() >= version;
   });
+}
+
+Status EligibilityChecker::CatchUpWithRegistry() {
+  ASSIGN_OR_RETURN(const int64_t current, repository_.CurrentVersion());
+  if (WaitForVersion(current, kListenerCatchUpWait)) return OkStatus();
+  std::lock_guard<std::mutex> one_at_a_time(refresh_mutex_);
+  // A rebuild that finished while this one waited for the mutex may already hold it.
+  if (auto held = Snapshot(); held && held->version() >= current) return OkStatus();
+  return LoadAndSwap();
 }
 
 std::shared_ptr<const RegistrySnapshot> EligibilityChecker::Snapshot() const {
@@ -62,7 +82,7 @@ Result<std::shared_ptr<const DisposalContext>> EligibilityChecker::ContextFor(
 
 Result<Decision> EligibilityChecker::Check(const RegistrySnapshot& snapshot,
                                            const std::string& disposal_id, BidderQuery query,
-                                           bool as_of_given) {
+                                           bool as_of_given, bool fresh_context) {
   const Date today = clock_.today();
   if (!as_of_given) query.as_of = today;
   if (query.bidder.kind == PartyKind::kPerson) {
@@ -76,7 +96,13 @@ Result<Decision> EligibilityChecker::Check(const RegistrySnapshot& snapshot,
           "as_of", "is before the bidder's birth date " + FormatIsoDate(id.value().birth_date));
     }
   }
-  ASSIGN_OR_RETURN(std::shared_ptr<const DisposalContext> context, ContextFor(disposal_id));
+  std::shared_ptr<const DisposalContext> context;
+  if (fresh_context) {
+    ASSIGN_OR_RETURN(DisposalContext read, repository_.LoadDisposalContext(disposal_id));
+    context = std::make_shared<const DisposalContext>(std::move(read));
+  } else {
+    ASSIGN_OR_RETURN(context, ContextFor(disposal_id));
+  }
   Decision decision;
   decision.result = EvaluateEligibility(snapshot, *context, query, settings_);
   decision.decision_id = clock_.new_id();

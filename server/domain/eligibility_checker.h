@@ -45,15 +45,21 @@ class EligibilityChecker {
   void InvalidateDisposalContexts();
   // Waits (bounded) until the snapshot is at least `version`; false on timeout.
   bool WaitForVersion(int64_t version, std::chrono::milliseconds timeout);
+  // Makes the snapshot hold every registry change committed before the call, for a decision
+  // that must not miss one (an award's): waits a moment for the change listener's rebuild,
+  // then rebuilds itself. UNAVAILABLE when the registry cannot be read.
+  Status CatchUpWithRegistry();
 
   // The current snapshot; nullptr until the first Refresh succeeded.
   std::shared_ptr<const RegistrySnapshot> Snapshot() const;
 
   // Decides against `snapshot`. REQUIRES: query.bidder's identifier is well formed. `as_of`
   // empty means today. INVALID_ARGUMENT for a national ID whose birth date is after today
-  // (field bidder.person.national_id); NOT_FOUND for an unknown disposal.
+  // (field bidder.person.national_id); NOT_FOUND for an unknown disposal. With
+  // `fresh_context` the disposal's parties are read from the database rather than this
+  // server's cache, which another server's claim change reaches only through a notification.
   Result<Decision> Check(const RegistrySnapshot& snapshot, const std::string& disposal_id,
-                         BidderQuery query, bool as_of_given);
+                         BidderQuery query, bool as_of_given, bool fresh_context = false);
 
   const EligibilitySettings& settings() const { return settings_; }
   // The business date checks default to (Asia/Shanghai).
@@ -63,6 +69,8 @@ class EligibilityChecker {
 
  private:
   Result<std::shared_ptr<const DisposalContext>> ContextFor(const std::string& disposal_id);
+  // Refresh's work; REQUIRES: refresh_mutex_ held.
+  Status LoadAndSwap();
 
   RegistryRepository& repository_;
   EligibilitySettings settings_;

@@ -236,8 +236,9 @@ Result<ClaimStatementView> Ledger::Statement(const std::string& claim_id,
   return view;
 }
 
-Result<OutcomeRecord> Ledger::RecordOutcome(OutcomeRecord outcome, const RequestKey& key,
-                                            const AuditContext& audit) {
+Result<OutcomeRecord> Ledger::RecordOutcome(OutcomeRecord outcome,
+                                            const AwardConditions& conditions,
+                                            const RequestKey& key, const AuditContext& audit) {
   if (outcome.price.is_negative() || outcome.price.is_zero()) {
     return Error::InvalidArgument("price", "must be more than zero");
   }
@@ -253,7 +254,7 @@ Result<OutcomeRecord> Ledger::RecordOutcome(OutcomeRecord outcome, const Request
       [&request_id](const ClaimBooks& books, OutcomeRecord* planned) {
         return PlanOutcome(books, request_id, planned);
       },
-      key, audit);
+      conditions, key, audit);
 }
 
 Result<OutcomeRecord> Ledger::RescindOutcome(const std::string& id, const std::string& memo,

@@ -68,10 +68,10 @@ class Ledger {
                                            int limit);
 
   // Books an award whose gate and eligibility the caller has checked (the decision id is in
-  // `outcome`). The schedule must add up to the price; an empty schedule is a lump sum due on
-  // the award date.
-  Result<OutcomeRecord> RecordOutcome(OutcomeRecord outcome, const RequestKey& key,
-                                      const AuditContext& audit);
+  // `outcome`); the booking transaction checks `conditions` again. The schedule must add up to
+  // the price; an empty schedule is a lump sum due on the award date.
+  Result<OutcomeRecord> RecordOutcome(OutcomeRecord outcome, const AwardConditions& conditions,
+                                      const RequestKey& key, const AuditContext& audit);
   Result<OutcomeRecord> GetOutcome(const std::string& id) { return outcomes_.GetOutcome(id); }
   // Rescinds an award: reverses its entry on the award date (Reverse's rules), and returns the
   // outcome as it now stands.

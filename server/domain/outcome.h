@@ -17,7 +17,9 @@
 #include "domain/allocation.h"
 #include "domain/claim.h"
 #include "domain/disposal.h"
+#include "domain/disposal_repository.h"
 #include "domain/ledger_repository.h"
+#include "domain/registry_repository.h"
 
 namespace disposal::domain {
 
@@ -122,6 +124,23 @@ Result<std::vector<LedgerEntry>> PlanDebtorPayment(const ClaimBooks& books,
                                                    const std::string& request_id,
                                                    PaymentRecord* payment);
 
+// What an award must still meet inside its booking transaction, read there under locks that
+// the competing writers also take: what was decided before the transaction (the gate, the
+// buyer's eligibility) cannot have changed unseen by the time the award is booked.
+struct AwardConditions {
+  // The disposal's award gate, run on the disposal as the transaction reads it (its state,
+  // submissions and the lots' sales, after its row is held FOR SHARE, which filing a
+  // submission conflicts with): an objection filed since the gate was first asked refuses
+  // the award. FAILED_PRECONDITION with the gate's reasons.
+  std::function<Status(DisposalRecord)> gate;
+  // The registry version the buyer's eligibility was decided on: a registry change committed
+  // since then makes the booking ABORTED, to be decided again.
+  int64_t registry_version = 0;
+  // The buyer's decision receipt, appended to the audit log by the same transaction: an
+  // outcome never names a decision the log does not hold.
+  DecisionRecord receipt;
+};
+
 // What outcomes and payments need from storage. Each call is one transaction that locks the
 // claim, reads its books (balances as of the entry's date), runs the planner, and books what it
 // planned with the outcome or payment rows, the request key and an audit event. A call whose
@@ -138,9 +157,11 @@ class OutcomeRepository {
 
   virtual ~OutcomeRepository() = default;
   // FAILED_PRECONDITION when the lot already has a standing outcome (the first of two racing
-  // calls wins; a rescinded one does not count); NOT_FOUND for an unknown claim. Assigns the
+  // calls wins; a rescinded one does not count) or `conditions` no longer hold (ABORTED for a
+  // registry changed since the buyer's check); NOT_FOUND for an unknown claim. Assigns the
   // outcome's id and the lot's next award number.
   virtual Result<OutcomeRecord> RecordOutcome(OutcomeRecord outcome, const OutcomePlanner& plan,
+                                              const AwardConditions& conditions,
                                               const RequestKey& key, const AuditContext& audit) = 0;
   virtual Result<OutcomeRecord> GetOutcome(const std::string& id) = 0;
   // The outcome a call with this request key already booked, nullopt when none; ALREADY_EXISTS

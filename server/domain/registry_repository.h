@@ -103,6 +103,8 @@ class RegistryRepository {
   virtual ~RegistryRepository() = default;
   // The whole registry at its current version, in one consistent read.
   virtual Result<std::shared_ptr<const RegistrySnapshot>> LoadSnapshot() = 0;
+  // The version of the latest registry change committed; 0 before the first.
+  virtual Result<int64_t> CurrentVersion() = 0;
   // NOT_FOUND for an unknown disposal.
   virtual Result<DisposalContext> LoadDisposalContext(const std::string& disposal_id) = 0;
   // The context as it was at `as_of_micros` (microseconds since the Unix epoch), from the

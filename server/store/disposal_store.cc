@@ -32,6 +32,12 @@ Result<DisposalRecord> LoadOne(pqxx::work& txn, const std::string& id) {
   return std::move(records.front());
 }
 
+// The disposal with its row locked FOR UPDATE.
+Result<DisposalRecord> LockedOne(pqxx::work& txn, const std::string& id) {
+  txn.exec_params("SELECT 1 FROM disposals WHERE id = $1::uuid FOR UPDATE", id);
+  return LoadOne(txn, id);
+}
+
 Result<Submission> LoadSubmission(pqxx::work& txn, const std::string& id) {
   if (!domain::IsUuid(id))
     return Error::InvalidArgument("id", "must be a UUID, got \"" + id + "\"");
@@ -236,13 +242,19 @@ Result<DisposalRecord> PgDisposalRepository::Publish(
 
 Result<DisposalRecord> PgDisposalRepository::SetState(
     const std::string& id, int64_t expected_version, domain::StoredState from,
-    domain::StoredState to, const domain::RequestKey& key, const domain::AuditContext& audit) {
+    domain::StoredState to, const TransitionCheck& check, const domain::RequestKey& key,
+    const domain::AuditContext& audit) {
   const std::string normalized = domain::AsciiLowercase(id);
   return database_.pool().InTransaction<DisposalRecord>(
       [&](pqxx::work& txn) -> Result<DisposalRecord> {
         Result<std::optional<std::string>> earlier = ClaimRequestKey(txn, key, kTransitionRpc);
         if (!earlier.ok()) return earlier.error();
         if (earlier.value()) return LoadOne(txn, *earlier.value());
+        ASSIGN_OR_RETURN(DisposalRecord current, LockedOne(txn, normalized));
+        // A stale version or state is refused below, by what it is.
+        if (current.disposal.version == expected_version && current.disposal.stored_state == from) {
+          RETURN_IF_ERROR(check(std::move(current)));
+        }
         if (to == domain::StoredState::kWithdrawn) {
           RETURN_IF_ERROR(RefuseWithdrawingASale(txn, normalized));
         }
@@ -260,16 +272,19 @@ Result<DisposalRecord> PgDisposalRepository::SetState(
       });
 }
 
-Result<Submission> PgDisposalRepository::AddSubmission(const Submission& s,
+Result<Submission> PgDisposalRepository::AddSubmission(const Submission& submission,
+                                                       const SubmissionPlan& plan,
                                                        const domain::RequestKey& key,
                                                        const domain::AuditContext& audit) {
-  const std::string disposal_id = domain::AsciiLowercase(s.disposal_id);
+  const std::string disposal_id = domain::AsciiLowercase(submission.disposal_id);
   return database_.pool().InTransaction<Submission>([&](pqxx::work& txn) -> Result<Submission> {
     Result<std::optional<std::string>> earlier = ClaimRequestKey(txn, key, kRecordRpc);
     if (!earlier.ok()) return earlier.error();
     if (earlier.value()) return LoadSubmission(txn, *earlier.value());
-    // The row lock serialises numbering: two submissions never get the same number.
-    txn.exec_params("SELECT 1 FROM disposals WHERE id = $1::uuid FOR UPDATE", disposal_id);
+    // The row lock serialises numbering (two submissions never get the same number) and holds
+    // the lots and the publication as `plan` reads them.
+    ASSIGN_OR_RETURN(DisposalRecord current, LockedOne(txn, disposal_id));
+    ASSIGN_OR_RETURN(const Submission s, plan(std::move(current)));
     const std::optional<std::string> lot =
         s.lot_id.empty() ? std::nullopt
                          : std::optional<std::string>(domain::AsciiLowercase(s.lot_id));

@@ -35,9 +35,11 @@ class PgDisposalRepository : public domain::DisposalRepository {
                                          const domain::AuditContext& audit) override;
   Result<domain::DisposalRecord> SetState(const std::string& id, int64_t expected_version,
                                           domain::StoredState from, domain::StoredState to,
+                                          const TransitionCheck& check,
                                           const domain::RequestKey& key,
                                           const domain::AuditContext& audit) override;
   Result<domain::Submission> AddSubmission(const domain::Submission& submission,
+                                           const SubmissionPlan& plan,
                                            const domain::RequestKey& key,
                                            const domain::AuditContext& audit) override;
   Result<std::vector<domain::Submission>> ListSubmissions(const std::string& disposal_id,

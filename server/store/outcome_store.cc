@@ -6,6 +6,7 @@
 #include "domain/ledger.h"
 #include "domain/text_rules.h"
 #include "store/audit_rows.h"
+#include "store/award_conditions.h"
 #include "store/claim_codes.h"
 #include "store/claim_rows.h"
 #include "store/connection_pool.h"
@@ -81,9 +82,9 @@ std::optional<OutcomeRecord> LoadOutcome(pqxx::work& txn, const std::string& whe
   return outcome;
 }
 
-// The award gate was asked before this transaction: the disposal's row is held FOR SHARE and
-// must still be published (not suspended or withdrawn meanwhile); a withdrawal waits for the
-// award and then sees it.
+// The award gate was asked before this transaction: the disposal's row is held FOR SHARE (a
+// withdrawal, a suspension or a submission's filing waits for the award and then sees it) and
+// must still be published; CheckAwardConditions then runs the whole gate again.
 Status HoldPublishedDisposal(pqxx::work& txn, const std::string& disposal_id) {
   const pqxx::result row = txn.exec_params(
       "SELECT stored_state FROM disposals WHERE id = $1::uuid FOR SHARE", disposal_id);
@@ -337,6 +338,7 @@ Status CheckUuid(const std::string& value, const char* field) {
 
 Result<OutcomeRecord> PgOutcomeRepository::RecordOutcome(OutcomeRecord outcome,
                                                          const OutcomePlanner& plan,
+                                                         const domain::AwardConditions& conditions,
                                                          const domain::RequestKey& key,
                                                          const domain::AuditContext& audit) {
   RETURN_IF_ERROR(CheckUuid(outcome.claim_id, "claim_id"));
@@ -359,6 +361,7 @@ Result<OutcomeRecord> PgOutcomeRepository::RecordOutcome(OutcomeRecord outcome,
               "lot " + outcome.lot_id + " already has a standing outcome (" + existing->id +
               ", awarded to " + existing->buyer.name + "); rescind it to award the lot again");
         }
+        RETURN_IF_ERROR(CheckAwardConditions(txn, outcome.disposal_id, conditions));
         OutcomeRecord planned = outcome;
         planned.id = txn.exec("SELECT gen_random_uuid()::text")[0][0].as<std::string>();
         planned.award_number = NextAwardNumber(txn, planned.lot_id);
@@ -379,6 +382,7 @@ Result<OutcomeRecord> PgOutcomeRepository::RecordOutcome(OutcomeRecord outcome,
         planned.entry_id =
             InsertEntries(txn, entries, domain::EntryKind::kOutcome, key, audit.actor);
         InsertOutcome(txn, planned);
+        InsertDecisionReceipt(txn, conditions.receipt);
         AppendAuditEvent(txn, audit, "claim", planned.claim_id, *version);
         return *LoadOutcome(txn, "id = $1::uuid", planned.id);
       });

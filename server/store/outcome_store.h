@@ -14,6 +14,7 @@ class PgOutcomeRepository : public domain::OutcomeRepository {
 
   Result<domain::OutcomeRecord> RecordOutcome(domain::OutcomeRecord outcome,
                                               const OutcomePlanner& plan,
+                                              const domain::AwardConditions& conditions,
                                               const domain::RequestKey& key,
                                               const domain::AuditContext& audit) override;
   Result<domain::OutcomeRecord> GetOutcome(const std::string& id) override;

@@ -154,6 +154,12 @@ Result<std::shared_ptr<const domain::RegistrySnapshot>> PgRegistryRepository::Lo
       [](pqxx::work& txn) -> Result<Snapshot> { return LoadRegistrySnapshot(txn); });
 }
 
+Result<int64_t> PgRegistryRepository::CurrentVersion() {
+  return database_.pool().InTransaction<int64_t>([](pqxx::work& txn) -> Result<int64_t> {
+    return txn.exec("SELECT coalesce(max(version), 0) FROM registry_versions")[0][0].as<int64_t>();
+  });
+}
+
 // The live context and a replay's past one are built by the same domain code from the same
 // records, so that both count the same parties.
 Result<domain::DisposalContext> PgRegistryRepository::LoadDisposalContext(

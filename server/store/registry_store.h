@@ -14,6 +14,7 @@ class PgRegistryRepository : public domain::RegistryRepository {
       : database_(database), receipts_(database.connection_string()) {}
 
   Result<std::shared_ptr<const domain::RegistrySnapshot>> LoadSnapshot() override;
+  Result<int64_t> CurrentVersion() override;
   Result<domain::DisposalContext> LoadDisposalContext(const std::string& disposal_id) override;
   Result<domain::DisposalContext> LoadDisposalContextAsOf(const std::string& disposal_id,
                                                           int64_t as_of_micros) override;

@@ -529,8 +529,10 @@ TEST_F(AwardRescissionTest, AnAwardWhoseDisposalWasSuspendedAfterTheGateIsRefuse
   outcome.price = domain::Money::Parse("300000000.00").value();
   outcome.award_date = domain::Date{2021, 9, 1};
   outcome.eligibility_decision_id = "00000000-0000-4000-8000-000000000001";
+  domain::AwardConditions conditions;
+  conditions.gate = [](domain::DisposalRecord) { return OkStatus(); };
   const auto booked = ledger_->RecordOutcome(
-      outcome, domain::RequestKey{"after-suspension", std::string(64, '0')},
+      outcome, conditions, domain::RequestKey{"after-suspension", std::string(64, '0')},
       domain::AuditContext{"tester", "disposal.v1.LedgerService/RecordOutcome", "after-suspension",
                            "{}"});
   ASSERT_FALSE(booked.ok());

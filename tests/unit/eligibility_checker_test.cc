@@ -29,8 +29,10 @@ std::string NationalId(const std::string& yyyymmdd, int serial) {
 class StandInRepository : public RegistryRepository {
  public:
   Result<std::shared_ptr<const RegistrySnapshot>> LoadSnapshot() override {
-    return RegistryBuilder(1).Build();
+    ++snapshot_loads;
+    return RegistryBuilder(version).Build();
   }
+  Result<int64_t> CurrentVersion() override { return version; }
   Result<DisposalContext> LoadDisposalContext(const std::string&) override {
     ++context_loads;
     DisposalContext read = stored;
@@ -50,6 +52,8 @@ class StandInRepository : public RegistryRepository {
   DisposalContext stored;
   std::function<void()> during_load;
   int context_loads = 0;
+  int snapshot_loads = 0;
+  int64_t version = 1;
 };
 
 class EligibilityCheckerTest : public ::testing::Test {
@@ -81,6 +85,28 @@ TEST_F(EligibilityCheckerTest, ADisposalContextIsLoadedOnceAndThenServedFromTheC
   ASSERT_TRUE(Check(bidder).ok());
   ASSERT_TRUE(Check(bidder).ok());
   EXPECT_EQ(repository_.context_loads, 1);
+}
+
+// An award's check reads the disposal's parties as stored now, even when they are cached.
+TEST_F(EligibilityCheckerTest, AFreshContextCheckReadsTheContextAgainPastTheCache) {
+  const std::string bidder = NationalId("19800101", 7);
+  ASSERT_TRUE(Check(bidder).ok());
+  BidderQuery query;
+  query.bidder = {PartyKind::kPerson, "投资者", bidder, false, false};
+  ASSERT_TRUE(checker_.Check(*checker_.Snapshot(), kDisposalId, query, false, true).ok());
+  EXPECT_EQ(repository_.context_loads, 2);
+}
+
+TEST_F(EligibilityCheckerTest, CatchingUpWithTheRegistryRebuildsAnIndexBehindIt) {
+  repository_.version = 5;
+  ASSERT_TRUE(checker_.CatchUpWithRegistry().ok());
+  EXPECT_EQ(checker_.Snapshot()->version(), 5);
+}
+
+TEST_F(EligibilityCheckerTest, CatchingUpWithTheRegistryLoadsNothingWhenTheIndexIsCurrent) {
+  const int loads = repository_.snapshot_loads;
+  ASSERT_TRUE(checker_.CatchUpWithRegistry().ok());
+  EXPECT_EQ(repository_.snapshot_loads, loads);
 }
 
 TEST_F(EligibilityCheckerTest, AContextInvalidatedWhileItLoadedIsNotCached) {

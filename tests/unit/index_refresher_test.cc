@@ -29,6 +29,7 @@ class FlakyRegistry : public domain::RegistryRepository {
     }
     return domain::RegistryBuilder(version).Build();
   }
+  Result<int64_t> CurrentVersion() override { return version; }
   Result<domain::DisposalContext> LoadDisposalContext(const std::string&) override {
     return domain::DisposalContext{};
   }

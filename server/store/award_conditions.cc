@@ -1,0 +1,44 @@
+#include "store/award_conditions.h"
+
+#include <utility>
+#include <vector>
+
+#include "store/disposal_rows.h"
+
+namespace disposal::store {
+namespace {
+
+// The key of the transaction-scoped advisory lock every registry change takes before its
+// first statement (registry_take_version() in schema/0014): held shared here, no registry
+// change can commit between reading the version and this transaction's commit.
+constexpr int64_t kRegistryVersionLockKey = 7453006418498691705;
+
+}  // namespace
+
+Status CheckAwardConditions(pqxx::work& txn, const std::string& disposal_id,
+                            const domain::AwardConditions& conditions) {
+  std::vector<domain::DisposalRecord> records = LoadDisposals(txn, {disposal_id});
+  if (records.empty()) return Error::NotFound("disposal " + disposal_id + " not found");
+  RETURN_IF_ERROR(conditions.gate(std::move(records.front())));
+  txn.exec_params("SELECT pg_advisory_xact_lock_shared($1)", kRegistryVersionLockKey);
+  const int64_t current =
+      txn.exec("SELECT coalesce(max(version), 0) FROM registry_versions")[0][0].as<int64_t>();
+  if (current == conditions.registry_version) return OkStatus();
+  return Error::Aborted("the registry changed (now version " + std::to_string(current) +
+                        ") since the buyer's eligibility was decided on version " +
+                        std::to_string(conditions.registry_version) +
+                        "; nothing was booked: try the award again");
+}
+
+void InsertDecisionReceipt(pqxx::work& txn, const domain::DecisionRecord& receipt) {
+  txn.exec_params(
+      "INSERT INTO eligibility_decisions (decision_id, decided_at, actor, disposal_id, bidder, "
+      "  outcome, registry_version, request, decision) "
+      "VALUES ($1::uuid, to_timestamp(0) + $2::bigint * interval '1 microsecond', $3, $4::uuid, "
+      "  $5, $6, $7, $8, $9)",
+      receipt.decision_id, receipt.decided_micros, receipt.actor, receipt.disposal_id,
+      receipt.bidder, receipt.outcome, receipt.registry_version,
+      pqxx::binarystring(receipt.request), pqxx::binarystring(receipt.decision));
+}
+
+}  // namespace disposal::store

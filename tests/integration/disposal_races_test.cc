@@ -1,0 +1,144 @@
+// Disposal use cases whose first look and whose write are separate: what another caller commits
+// in between (an award, a draft's update, the same request's first call) is seen by the write's
+// transaction, which decides again on the disposal as it reads it. The interleaving is made
+// exact by a repository that commits the competing change just before the write. Real
+// PostgreSQL.
+#include <functional>
+#include <string>
+#include <utility>
+
+#include "support/outcome_fixture.h"
+
+namespace disposal::testing {
+namespace {
+
+// The disposals' store, with a hook run once just before the next write of the given kind (or
+// the next read, for a first look to race).
+class RacedDisposals : public store::PgDisposalRepository {
+ public:
+  using PgDisposalRepository::PgDisposalRepository;
+
+  Result<domain::DisposalRecord> SetState(const std::string& id, int64_t expected_version,
+                                          domain::StoredState from, domain::StoredState to,
+                                          const TransitionCheck& check,
+                                          const domain::RequestKey& key,
+                                          const domain::AuditContext& audit) override {
+    RunOnce(before_write);
+    return PgDisposalRepository::SetState(id, expected_version, from, to, check, key, audit);
+  }
+  Result<domain::Submission> AddSubmission(const domain::Submission& submission,
+                                           const SubmissionPlan& plan,
+                                           const domain::RequestKey& key,
+                                           const domain::AuditContext& audit) override {
+    RunOnce(before_write);
+    return PgDisposalRepository::AddSubmission(submission, plan, key, audit);
+  }
+  Result<domain::DisposalRecord> Get(const std::string& id) override {
+    RunOnce(before_read);
+    return PgDisposalRepository::Get(id);
+  }
+
+  std::function<void()> before_write;
+  std::function<void()> before_read;
+
+ private:
+  static void RunOnce(std::function<void()>& hook) {
+    if (hook) std::exchange(hook, nullptr)();
+  }
+};
+
+class DisposalRacesTest : public OutcomeFixture {
+ protected:
+  void SetUp() override {
+    OutcomeFixture::SetUp();
+    raced_ = std::make_unique<RacedDisposals>(db_.database());
+    registry_under_race_ = std::make_unique<domain::DisposalRegistry>(
+        *raced_, *calendar_registry_, [this] { return now_.load(); });
+  }
+
+  static domain::RequestKey Key(const std::string& request_id) {
+    return {request_id, std::string(64, 'a')};
+  }
+  static domain::AuditContext Audit(const std::string& request_id) {
+    return {"tester", "disposal.v1.DisposalService/Raced", request_id, "{}"};
+  }
+
+  std::string StoredState(const std::string& id) {
+    return db_.Query("SELECT stored_state FROM disposals WHERE id = '" + id + "'");
+  }
+
+  std::unique_ptr<RacedDisposals> raced_;
+  std::unique_ptr<domain::DisposalRegistry> registry_under_race_;
+};
+
+TEST_F(DisposalRacesTest, ASuspensionOvertakenByTheLastLotsAwardIsRefused) {
+  v1::Outcome first;
+  ASSERT_TRUE(RecordOutcome(Award(disposal_, 0, "300000000.00", 2021, 9, 1), &first).ok());
+  // The suspension looks while lot 1 is still for sale; lot 1 is sold before it writes.
+  raced_->before_write = [this] {
+    v1::Outcome last;
+    ASSERT_TRUE(RecordOutcome(Award(disposal_, 1, "90000000.00", 2021, 9, 2), &last).ok());
+  };
+  now_ = ShanghaiMicros(2021, 9, 2, 11);
+  const auto suspended = registry_under_race_->ApplyTransition(disposal_.id(), disposal_.version(),
+                                                               domain::Transition::kSuspend, "复核",
+                                                               Key("suspend"), Audit("suspend"));
+
+  ASSERT_FALSE(suspended.ok());
+  EXPECT_EQ(suspended.error().code, ErrorCode::kFailedPrecondition) << suspended.error().Message();
+  EXPECT_EQ(StoredState(disposal_.id()), "published");
+}
+
+TEST_F(DisposalRacesTest, ASubmissionOnALotRemovedBeforeItIsStoredIsInvalidArgument) {
+  v1::Disposal draft;
+  ASSERT_TRUE(CreateDisposal(SeedDisposal(claim_id_), "second-draft", &draft).ok());
+  ASSERT_EQ(draft.lots_size(), 2);
+  raced_->before_write = [&] {
+    v1::Disposal one_lot = draft;
+    one_lot.mutable_lots()->RemoveLast();
+    grpc::ClientContext context;
+    v1::UpdateDisposalRequest request;
+    *request.mutable_disposal() = one_lot;
+    request.mutable_update_mask()->add_paths("lots");
+    v1::Disposal updated;
+    const grpc::Status status = stub_->UpdateDisposal(&context, request, &updated);
+    ASSERT_TRUE(status.ok()) << status.error_message();
+  };
+  domain::Submission inquiry;
+  inquiry.disposal_id = draft.id();
+  inquiry.lot_id = draft.lots(1).id();
+  inquiry.kind = domain::SubmissionKind::kInquiry;
+  inquiry.channel = "letter";
+  inquiry.received_micros = now_.load();
+  inquiry.submitter = "某投资者";
+  inquiry.text = "询价";
+  const auto recorded =
+      registry_under_race_->RecordSubmission(inquiry, Key("inquiry"), Audit("inquiry"));
+
+  ASSERT_FALSE(recorded.ok());
+  EXPECT_EQ(recorded.error().code, ErrorCode::kInvalidArgument) << recorded.error().Message();
+  EXPECT_EQ(recorded.error().field, "submission.lot_id");
+  EXPECT_EQ(Count("submissions"), 0);
+}
+
+// The retry looked for its first call's answer before that call committed, and found the
+// disposal published by it when it looked at the disposal.
+TEST_F(DisposalRacesTest, APublicationRetryOvertakenByItsFirstCallGetsThatCallsAnswer) {
+  v1::Disposal draft;
+  ASSERT_TRUE(CreateDisposal(SeedDisposal(claim_id_), "second-draft", &draft).ok());
+  Result<domain::DisposalView> first = Error::Internal("not called");
+  raced_->before_read = [&] {
+    first = disposal_registry_->Publish(draft.id(), draft.version(), domain::Date{2021, 8, 2},
+                                        Key("publish"), Audit("publish"));
+  };
+  const auto retried = registry_under_race_->Publish(
+      draft.id(), draft.version(), domain::Date{2021, 8, 2}, Key("publish"), Audit("publish"));
+
+  ASSERT_TRUE(first.ok()) << first.error().Message();
+  ASSERT_TRUE(retried.ok()) << retried.error().Message();
+  EXPECT_EQ(retried.value().record.disposal.version, first.value().record.disposal.version);
+  EXPECT_EQ(StoredState(draft.id()), "published");
+}
+
+}  // namespace
+}  // namespace disposal::testing
