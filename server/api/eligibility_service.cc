@@ -158,7 +158,7 @@ Status EligibilityServiceImpl::Decide(const domain::RegistrySnapshot& snapshot,
                                       const v1::CheckBidderEligibilityRequest& request,
                                       const std::string& actor, v1::EligibilityDecision* out,
                                       std::vector<domain::DecisionRecord>* receipts,
-                                      bool fresh_context) {
+                                      domain::AwardConditions* award) {
   if (!domain::IsUuid(request.disposal_id())) {
     return Error::InvalidArgument("disposal_id", "must be a UUID");
   }
@@ -166,10 +166,11 @@ Status EligibilityServiceImpl::Decide(const domain::RegistrySnapshot& snapshot,
   ASSIGN_OR_RETURN(domain::BidderQuery query, BidderQueryFromProto(request, &as_of_given));
   ASSIGN_OR_RETURN(domain::Decision decision,
                    checker_.Check(snapshot, request.disposal_id(), std::move(query), as_of_given,
-                                  fresh_context));
+                                  /*fresh_context=*/award != nullptr));
   // Built in place: the response may live on gRPC's arena, where a move would be a deep copy.
   DecisionToProto(decision, checker_.described_settings(), out);
   receipts->push_back(DecisionLog::Receipt(actor, request, *out));
+  if (award != nullptr) award->claim_versions = std::move(decision.claim_versions);
   return OkStatus();
 }
 
@@ -245,13 +246,14 @@ void EligibilityServiceImpl::AnswerInto(const domain::RegistrySnapshot& snapshot
 
 Status EligibilityServiceImpl::CheckForAward(const v1::CheckBidderEligibilityRequest& request,
                                              const std::string& actor, v1::EligibilityDecision* out,
-                                             domain::DecisionRecord* receipt) {
+                                             domain::AwardConditions* conditions) {
   if (!checker_.Snapshot()) return IndexLoading();
   RETURN_IF_ERROR(checker_.CatchUpWithRegistry());
   std::shared_ptr<const domain::RegistrySnapshot> snapshot = checker_.Snapshot();
   std::vector<domain::DecisionRecord> receipts;
-  RETURN_IF_ERROR(Decide(*snapshot, request, actor, out, &receipts, /*fresh_context=*/true));
-  *receipt = std::move(receipts.front());
+  RETURN_IF_ERROR(Decide(*snapshot, request, actor, out, &receipts, conditions));
+  conditions->registry_version = out->registry_version();
+  conditions->receipt = std::move(receipts.front());
   return OkStatus();
 }
 

@@ -5,6 +5,7 @@
 #include "api/decision_log.h"
 #include "disposal/v1/eligibility.grpc.pb.h"
 #include "domain/eligibility_checker.h"
+#include "domain/outcome.h"
 
 namespace disposal::api {
 
@@ -36,22 +37,24 @@ class EligibilityServiceImpl : public EligibilityServiceBase {
                                  v1::PingResponse* response) override;
 
   // The buyer's check for an award: on every registry change committed before the call
-  // (EligibilityChecker::CatchUpWithRegistry) and the disposal's parties as stored now. The
-  // decision's receipt goes to `receipt`, for the award's booking to write in its own
-  // transaction, or KeepReceipt when nothing is booked. UNAVAILABLE while the index is loading.
+  // (EligibilityChecker::CatchUpWithRegistry) and the disposal's parties as stored now. Sets
+  // what the award's booking checks again: the registry and claim versions read, and the
+  // decision's receipt, for the booking to write in its own transaction (or KeepReceipt when
+  // nothing is booked). UNAVAILABLE while the index is loading.
   Status CheckForAward(const v1::CheckBidderEligibilityRequest& request, const std::string& actor,
-                       v1::EligibilityDecision* out, domain::DecisionRecord* receipt);
+                       v1::EligibilityDecision* out, domain::AwardConditions* conditions);
   // Queues a receipt CheckForAward returned for the decision log.
   void KeepReceipt(domain::DecisionRecord receipt);
 
  private:
   // Decides into `out` and appends its receipt to `receipts`, which the caller must record
-  // (DecisionLog::RecordAll) before it answers. On an error `out` is left partly filled and
+  // (DecisionLog::RecordAll) before it answers. With `award`, on the disposal's parties as
+  // stored now, and the claim versions read go there. On an error `out` is left partly filled and
   // no receipt is added; the caller answers with the error instead.
   Status Decide(const domain::RegistrySnapshot& snapshot,
                 const v1::CheckBidderEligibilityRequest& request, const std::string& actor,
                 v1::EligibilityDecision* out, std::vector<domain::DecisionRecord>* receipts,
-                bool fresh_context = false);
+                domain::AwardConditions* award = nullptr);
   grpc::Status CheckOne(const grpc::CallbackServerContext& context,
                         const v1::CheckBidderEligibilityRequest& request,
                         v1::EligibilityDecision* response);

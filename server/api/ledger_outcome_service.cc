@@ -176,13 +176,12 @@ Status LedgerServiceImpl::CheckBuyer(const v1::RecordOutcomeRequest& request,
   if (request.has_deposit_paid()) *check.mutable_deposit_paid() = request.deposit_paid();
   *check.mutable_as_of() = DateToProto(outcome.award_date);
   v1::EligibilityDecision decision;
-  if (auto s = eligibility_.CheckForAward(check, actor, &decision, &conditions->receipt); !s.ok()) {
+  if (auto s = eligibility_.CheckForAward(check, actor, &decision, conditions); !s.ok()) {
     Error error = s.error();
     // The check names the bidder; this request calls it the buyer.
     if (error.field.rfind("bidder", 0) == 0) error.field = "buyer" + error.field.substr(6);
     return error;
   }
-  conditions->registry_version = decision.registry_version();
   if (decision.outcome() == v1::ELIGIBILITY_OUTCOME_ELIGIBLE) return OkStatus();
   eligibility_.KeepReceipt(std::move(conditions->receipt));
   std::string rules;

@@ -37,6 +37,7 @@ DisposalContext DisposalContextOf(const std::string& disposal_id, const Disposal
   context.disposal_id = CanonicalUuid(disposal_id);
   context.deposit = disposal.deposit;
   for (const Claim& claim : claims) {
+    context.claim_versions[claim.id] = claim.version;
     AddOnce(claim.content.debtor, context.debtors);
     for (const Guarantee& guarantee : claim.content.guarantees) {
       AddOnce(guarantee.guarantor, context.guarantors);

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <limits>
+#include <map>
 #include <memory>
 #include <optional>
 #include <set>
@@ -28,6 +29,9 @@ struct DisposalContext {
   // Debtors and guarantors of the claims offered; pledgors too.
   std::vector<Party> debtors;
   std::vector<Party> guarantors;
+  // The version of each claim the parties were read from, by claim id: an award's booking
+  // checks them again (a guarantor added meanwhile would change the answer).
+  std::map<std::string, int64_t> claim_versions;
 };
 
 struct BidderQuery {

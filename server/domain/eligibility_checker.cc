@@ -109,6 +109,7 @@ Result<Decision> EligibilityChecker::Check(const RegistrySnapshot& snapshot,
   decision.registry_version = snapshot.version();
   decision.as_of = query.as_of;
   decision.decide_micros = clock_.now_micros();
+  if (fresh_context) decision.claim_versions = context->claim_versions;
   return decision;
 }
 

@@ -7,6 +7,7 @@
 #include <condition_variable>
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <shared_mutex>
@@ -23,6 +24,8 @@ struct Decision {
   int64_t registry_version = 0;
   Date as_of{};
   int64_t decide_micros = 0;
+  // A fresh-context check's DisposalContext::claim_versions; empty otherwise.
+  std::map<std::string, int64_t> claim_versions;
 };
 
 class EligibilityChecker {

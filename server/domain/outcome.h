@@ -136,6 +136,9 @@ struct AwardConditions {
   // The registry version the buyer's eligibility was decided on: a registry change committed
   // since then makes the booking ABORTED, to be decided again.
   int64_t registry_version = 0;
+  // The claims the decision read the disposal's parties from, at the versions it read: a claim
+  // changed since then makes the booking ABORTED too.
+  ClaimVersions claim_versions;
   // The buyer's decision receipt, appended to the audit log by the same transaction: an
   // outcome never names a decision the log does not hold.
   DecisionRecord receipt;

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "store/disposal_rows.h"
+#include "store/sql_values.h"
 
 namespace disposal::store {
 namespace {
@@ -13,6 +14,27 @@ namespace {
 // change can commit between reading the version and this transaction's commit.
 constexpr int64_t kRegistryVersionLockKey = 7453006418498691705;
 
+// The claims the buyer's decision read, still at the versions it read. Not locked: a change
+// committed after this read is ordered after the award.
+Status CheckClaimVersions(pqxx::work& txn, const domain::ClaimVersions& read) {
+  if (read.empty()) return OkStatus();
+  std::vector<std::string> ids;
+  for (const auto& [id, version] : read) ids.push_back(id);
+  for (const pqxx::row& row :
+       txn.exec_params("SELECT id::text, version FROM claims WHERE id = ANY($1::uuid[])",
+                       PlainArrayLiteral(ids))) {
+    const std::string id = row[0].as<std::string>();
+    const int64_t version = row[1].as<int64_t>();
+    const auto decided = read.find(id);
+    if (decided == read.end() || decided->second == version) continue;
+    return Error::Aborted("claim " + id + " changed (now version " + std::to_string(version) +
+                          ") since the buyer's eligibility was decided on version " +
+                          std::to_string(decided->second) +
+                          "; nothing was booked: try the award again");
+  }
+  return OkStatus();
+}
+
 }  // namespace
 
 Status CheckAwardConditions(pqxx::work& txn, const std::string& disposal_id,
@@ -20,6 +42,7 @@ Status CheckAwardConditions(pqxx::work& txn, const std::string& disposal_id,
   std::vector<domain::DisposalRecord> records = LoadDisposals(txn, {disposal_id});
   if (records.empty()) return Error::NotFound("disposal " + disposal_id + " not found");
   RETURN_IF_ERROR(conditions.gate(std::move(records.front())));
+  RETURN_IF_ERROR(CheckClaimVersions(txn, conditions.claim_versions));
   txn.exec_params("SELECT pg_advisory_xact_lock_shared($1)", kRegistryVersionLockKey);
   const int64_t current =
       txn.exec("SELECT coalesce(max(version), 0) FROM registry_versions")[0][0].as<int64_t>();

@@ -10,11 +10,12 @@
 
 namespace disposal::store {
 
-// Runs the gate on disposal `disposal_id` as this transaction reads it, then holds the
-// registry's version lock shared (every registry change takes it exclusively, schema/0014) and
-// compares the registry's version with the one the buyer's eligibility was decided on.
-// REQUIRES: the disposal's row is held FOR SHARE. FAILED_PRECONDITION from the gate; ABORTED
-// when the registry changed since the decision.
+// Runs the gate on disposal `disposal_id` as this transaction reads it, compares the versions of
+// the claims the buyer's decision read the disposal's parties from, then holds the registry's
+// version lock shared (every registry change takes it exclusively, schema/0014) and compares
+// the registry's version with the one the decision used. REQUIRES: the disposal's row is held
+// FOR SHARE. FAILED_PRECONDITION from the gate; ABORTED when a claim or the registry changed
+// since the decision.
 Status CheckAwardConditions(pqxx::work& txn, const std::string& disposal_id,
                             const domain::AwardConditions& conditions);
 

@@ -41,6 +41,7 @@ class AwardConditionsTest : public OutcomeFixture {
     EXPECT_TRUE(gate.ok());
     if (gate.ok()) conditions.gate = gate.value();
     conditions.registry_version = RegistryVersion();
+    conditions.claim_versions[claim_id_] = ClaimVersion();
     conditions.receipt.decision_id = outcome.eligibility_decision_id;
     conditions.receipt.decided_micros = AwardMicros();
     conditions.receipt.actor = "tester";
@@ -60,6 +61,10 @@ class AwardConditionsTest : public OutcomeFixture {
   }
 
   static int64_t AwardMicros() { return ShanghaiMicros(2021, 9, 1, 10); }
+
+  int64_t ClaimVersion() {
+    return std::stoll(db_.Query("SELECT version FROM claims WHERE id = '" + claim_id_ + "'"));
+  }
 
   int64_t RegistryVersion() {
     return std::stoll(db_.Query("SELECT coalesce(max(version), 0) FROM registry_versions"));
@@ -114,6 +119,21 @@ TEST_F(AwardConditionsTest, ARegistryChangeSinceTheBuyersCheckAbortsTheBookingAn
   EXPECT_EQ(Count("outcomes"), 0);
   EXPECT_EQ(Count("journal_entries"), entries_before);
   EXPECT_EQ(Count("eligibility_decisions"), 0);
+}
+
+// The decision read the claim's parties at an earlier version (a guarantor may have been added
+// since): decided again.
+TEST_F(AwardConditionsTest, AClaimChangedSinceTheBuyersCheckAbortsTheBookingAndBooksNothing) {
+  const domain::OutcomeRecord outcome = LotZeroAward();
+  domain::AwardConditions conditions = ConditionsNow(outcome);
+  conditions.claim_versions[claim_id_] = ClaimVersion() - 1;
+
+  const auto booked = Book(outcome, conditions);
+  ASSERT_FALSE(booked.ok());
+  EXPECT_EQ(booked.error().code, ErrorCode::kAborted);
+  EXPECT_NE(booked.error().reason.find("claim " + claim_id_ + " changed"), std::string::npos)
+      << booked.error().reason;
+  EXPECT_EQ(Count("outcomes"), 0);
 }
 
 TEST_F(AwardConditionsTest, TheBookingWritesTheBuyersReceiptInItsOwnTransaction) {

@@ -62,6 +62,18 @@ TEST(DisposalContextTest, CountsIdentifiedPledgorsAsGuarantorsAndLeavesOutUniden
   EXPECT_EQ(context.guarantors[0].name, "出质公司");
 }
 
+TEST(DisposalContextTest, KeepsTheVersionOfEachClaimItWasBuiltFrom) {
+  Claim first = ClaimOf(kDebtor, {});
+  first.id = "c-1";
+  first.version = 3;
+  Claim second = ClaimOf(kDebtor, {kGuarantor});
+  second.id = "c-2";
+  second.version = 7;
+  const DisposalContext context = DisposalContextOf("d-1", DisposalContent{}, {first, second});
+  const std::map<std::string, int64_t> expected = {{"c-1", 3}, {"c-2", 7}};
+  EXPECT_EQ(context.claim_versions, expected);
+}
+
 TEST(DisposalContextTest, NoClaimsGiveNoParties) {
   const DisposalContext context = DisposalContextOf("d-3", DisposalContent{}, {});
   EXPECT_TRUE(context.debtors.empty());

@@ -97,6 +97,18 @@ TEST_F(EligibilityCheckerTest, AFreshContextCheckReadsTheContextAgainPastTheCach
   EXPECT_EQ(repository_.context_loads, 2);
 }
 
+TEST_F(EligibilityCheckerTest, AFreshContextDecisionCarriesTheClaimVersionsItRead) {
+  repository_.stored.claim_versions = {{"c1", 4}, {"c2", 9}};
+  BidderQuery query;
+  query.bidder = {PartyKind::kPerson, "投资者", NationalId("19800101", 7), false, false};
+  const auto fresh = checker_.Check(*checker_.Snapshot(), kDisposalId, query, false, true);
+  ASSERT_TRUE(fresh.ok());
+  EXPECT_EQ(fresh.value().claim_versions, repository_.stored.claim_versions);
+  const auto cached = checker_.Check(*checker_.Snapshot(), kDisposalId, query, false, false);
+  ASSERT_TRUE(cached.ok());
+  EXPECT_TRUE(cached.value().claim_versions.empty());
+}
+
 TEST_F(EligibilityCheckerTest, CatchingUpWithTheRegistryRebuildsAnIndexBehindIt) {
   repository_.version = 5;
   ASSERT_TRUE(checker_.CatchUpWithRegistry().ok());
