@@ -248,7 +248,7 @@ Status EligibilityServiceImpl::CheckForAward(const v1::CheckBidderEligibilityReq
                                              const std::string& actor, v1::EligibilityDecision* out,
                                              domain::AwardConditions* conditions) {
   if (!checker_.Snapshot()) return IndexLoading();
-  RETURN_IF_ERROR(checker_.CatchUpWithRegistry());
+  RETURN_IF_ERROR(checker_.CatchUpWithRegistry(award_catch_up_wait_));
   std::shared_ptr<const domain::RegistrySnapshot> snapshot = checker_.Snapshot();
   std::vector<domain::DecisionRecord> receipts;
   RETURN_IF_ERROR(Decide(*snapshot, request, actor, out, &receipts, conditions));

@@ -2,6 +2,8 @@
 #ifndef DISPOSAL_SERVER_API_ELIGIBILITY_SERVICE_H_
 #define DISPOSAL_SERVER_API_ELIGIBILITY_SERVICE_H_
 
+#include <chrono>
+
 #include "api/decision_log.h"
 #include "disposal/v1/eligibility.grpc.pb.h"
 #include "domain/eligibility_checker.h"
@@ -19,8 +21,11 @@ using EligibilityServiceBase = v1::EligibilityService::WithCallbackMethod_CheckB
 
 class EligibilityServiceImpl : public EligibilityServiceBase {
  public:
-  EligibilityServiceImpl(domain::EligibilityChecker& checker, DecisionLog& log)
-      : checker_(checker), log_(log) {}
+  // `award_catch_up_wait` bounds how long an award's check waits for the index to load the
+  // registry's latest changes (a rebuild of a large registry takes seconds).
+  EligibilityServiceImpl(domain::EligibilityChecker& checker, DecisionLog& log,
+                         std::chrono::milliseconds award_catch_up_wait = std::chrono::seconds(10))
+      : checker_(checker), log_(log), award_catch_up_wait_(award_catch_up_wait) {}
 
   // Which methods are served with the callback API, by their index in the service.
   static std::vector<int> CallbackMethodIndices();
@@ -66,6 +71,7 @@ class EligibilityServiceImpl : public EligibilityServiceBase {
 
   domain::EligibilityChecker& checker_;
   DecisionLog& log_;
+  const std::chrono::milliseconds award_catch_up_wait_;
 };
 
 class RegistryServiceImpl : public v1::RegistryService::Service {

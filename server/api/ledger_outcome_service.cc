@@ -244,7 +244,7 @@ grpc::Status LedgerServiceImpl::RecordOutcome(grpc::ServerContext* context,
   Result<domain::OutcomeRecord> recorded = Error::Aborted("not attempted");
   // A registry change committed between the buyer's check and the booking is decided again,
   // a bounded number of times.
-  for (int attempt = 1; attempt <= kAwardAttemptsMax; ++attempt) {
+  for (int attempt = 1; attempt <= kAwardAttemptsMax && !context->IsCancelled(); ++attempt) {
     recorded = DecideAndBook(*context, *request, key, award_time.value());
     if (recorded.ok() || recorded.error().code != ErrorCode::kAborted) break;
   }
@@ -254,7 +254,8 @@ grpc::Status LedgerServiceImpl::RecordOutcome(grpc::ServerContext* context,
     const ErrorCode code = recorded.error().code;
     if (code == ErrorCode::kFailedPrecondition || code == ErrorCode::kAborted) {
       earlier = ledger_.EarlierOutcome(key);
-      if (earlier.ok() && earlier.value()) {
+      if (!earlier.ok()) return ToGrpcStatus(earlier.error());  // e.g. the id with another body
+      if (earlier.value()) {
         *response = OutcomeToProto(*earlier.value());
         return grpc::Status::OK;
       }

@@ -285,7 +285,8 @@ Result<DisposalView> DisposalRegistry::AnsweredOnce(Result<DisposalRecord> resul
       // A retry that raced its own first call is refused for the state that call left: it
       // gets that call's answer.
       Result<std::optional<std::string>> earlier = repository_.EarlierResult(key, rpc);
-      if (earlier.ok() && earlier.value()) return Replay(*earlier.value());
+      if (!earlier.ok()) return earlier.error();  // e.g. the id used with another body
+      if (earlier.value()) return Replay(*earlier.value());
     }
   }
   return ViewOf(std::move(result));

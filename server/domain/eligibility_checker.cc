@@ -13,18 +13,11 @@ namespace {
 // Bounds the per-server cache; a partner checking every disposal ever published cannot grow
 // it without limit.
 constexpr size_t kCachedContextsMax = 10'000;
-// How long CatchUpWithRegistry waits for the change listener's rebuild (usually done within
-// this) before it rebuilds on its own.
-constexpr std::chrono::milliseconds kListenerCatchUpWait{2000};
 
 }  // namespace
 
 Status EligibilityChecker::Refresh() {
   std::lock_guard<std::mutex> one_at_a_time(refresh_mutex_);
-  return LoadAndSwap();
-}
-
-Status EligibilityChecker::LoadAndSwap() {
   ASSIGN_OR_RETURN(std::shared_ptr<const RegistrySnapshot> fresh, repository_.LoadSnapshot());
   {
     std::lock_guard<std::mutex> lock(snapshot_mutex_);
@@ -48,13 +41,13 @@ bool EligibilityChecker::WaitForVersion(int64_t version, std::chrono::millisecon
   });
 }
 
-Status EligibilityChecker::CatchUpWithRegistry() {
+Status EligibilityChecker::CatchUpWithRegistry(std::chrono::milliseconds timeout) {
   ASSIGN_OR_RETURN(const int64_t current, repository_.CurrentVersion());
-  if (WaitForVersion(current, kListenerCatchUpWait)) return OkStatus();
-  std::lock_guard<std::mutex> one_at_a_time(refresh_mutex_);
-  // A rebuild that finished while this one waited for the mutex may already hold it.
-  if (auto held = Snapshot(); held && held->version() >= current) return OkStatus();
-  return LoadAndSwap();
+  if (WaitForVersion(current, timeout)) return OkStatus();
+  const std::shared_ptr<const RegistrySnapshot> held = Snapshot();
+  return Error::Unavailable(
+      "the eligibility index holds registry version " + std::to_string(held ? held->version() : 0) +
+      " and is still loading version " + std::to_string(current) + "; try again shortly");
 }
 
 std::shared_ptr<const RegistrySnapshot> EligibilityChecker::Snapshot() const {

@@ -48,10 +48,10 @@ class EligibilityChecker {
   void InvalidateDisposalContexts();
   // Waits (bounded) until the snapshot is at least `version`; false on timeout.
   bool WaitForVersion(int64_t version, std::chrono::milliseconds timeout);
-  // Makes the snapshot hold every registry change committed before the call, for a decision
-  // that must not miss one (an award's): waits a moment for the change listener's rebuild,
-  // then rebuilds itself. UNAVAILABLE when the registry cannot be read.
-  Status CatchUpWithRegistry();
+  // Waits (bounded) until the snapshot holds every registry change committed before the call,
+  // for a decision that must not miss one (an award's). The rebuild is the change listener's:
+  // never on a request's path. UNAVAILABLE on timeout or when the registry cannot be read.
+  Status CatchUpWithRegistry(std::chrono::milliseconds timeout);
 
   // The current snapshot; nullptr until the first Refresh succeeded.
   std::shared_ptr<const RegistrySnapshot> Snapshot() const;
@@ -72,8 +72,6 @@ class EligibilityChecker {
 
  private:
   Result<std::shared_ptr<const DisposalContext>> ContextFor(const std::string& disposal_id);
-  // Refresh's work; REQUIRES: refresh_mutex_ held.
-  Status LoadAndSwap();
 
   RegistryRepository& repository_;
   EligibilitySettings settings_;

@@ -10,8 +10,8 @@ namespace disposal::store {
 namespace {
 
 // The key of the transaction-scoped advisory lock every registry change takes before its
-// first statement (registry_take_version() in schema/0014): held shared here, no registry
-// change can commit between reading the version and this transaction's commit.
+// first statement (schema/0014): held shared here, no registry change can commit between
+// reading the version and this transaction's commit.
 constexpr int64_t kRegistryVersionLockKey = 7453006418498691705;
 
 // The claims the buyer's decision read, still at the versions it read. Not locked: a change
@@ -43,7 +43,14 @@ Status CheckAwardConditions(pqxx::work& txn, const std::string& disposal_id,
   if (records.empty()) return Error::NotFound("disposal " + disposal_id + " not found");
   RETURN_IF_ERROR(conditions.gate(std::move(records.front())));
   RETURN_IF_ERROR(CheckClaimVersions(txn, conditions.claim_versions));
-  txn.exec_params("SELECT pg_advisory_xact_lock_shared($1)", kRegistryVersionLockKey);
+  // Tried, not waited for: a registry change in progress (an import may take minutes) would
+  // keep this transaction, with its claim and disposal locks, waiting, and would move the
+  // version anyway.
+  if (!txn.exec_params("SELECT pg_try_advisory_xact_lock_shared($1)", kRegistryVersionLockKey)[0][0]
+           .as<bool>()) {
+    return Error::Aborted(
+        "a registry change is being committed; nothing was booked: try the award again");
+  }
   const int64_t current =
       txn.exec("SELECT coalesce(max(version), 0) FROM registry_versions")[0][0].as<int64_t>();
   if (current == conditions.registry_version) return OkStatus();

@@ -2,15 +2,12 @@
 // the booking transaction checks both again (the gate on the disposal as it reads it, the
 // registry's version under the registry's lock), writes the buyer's decision receipt itself,
 // and a retry that races its own first call gets that call's outcome. Real PostgreSQL.
-#include <chrono>
-#include <future>
-#include <set>
+#include <memory>
+#include <pqxx/pqxx>
 #include <string>
-#include <thread>
-#include <utility>
-#include <vector>
 
 #include "support/outcome_fixture.h"
+#include "support/raced_disposals.h"
 
 namespace disposal::testing {
 namespace {
@@ -105,6 +102,23 @@ TEST_F(AwardConditionsTest, AnObjectionFiledAfterTheGateAllowedTheAwardRefusesIt
   EXPECT_EQ(Count("eligibility_decisions"), 0);
 }
 
+// A suspension after the gate was asked (set here directly) is seen by the booking, which
+// holds the disposal's row and finds it no longer published, whatever the gate would say.
+TEST_F(AwardConditionsTest, AnAwardWhoseDisposalWasSuspendedAfterTheGateIsRefused) {
+  db_.Query("UPDATE disposals SET stored_state = 'suspended' WHERE id = '" + disposal_.id() + "'");
+  const domain::OutcomeRecord outcome = LotZeroAward();
+  domain::AwardConditions conditions = ConditionsNow(outcome);
+  conditions.gate = [](domain::DisposalRecord) { return OkStatus(); };
+
+  const auto booked = Book(outcome, conditions);
+  ASSERT_FALSE(booked.ok());
+  EXPECT_EQ(booked.error().code, ErrorCode::kFailedPrecondition);
+  EXPECT_NE(booked.error().reason.find("is suspended since the award gate was asked"),
+            std::string::npos)
+      << booked.error().reason;
+  EXPECT_EQ(Count("outcomes"), 0);
+}
+
 TEST_F(AwardConditionsTest, ARegistryChangeSinceTheBuyersCheckAbortsTheBookingAndBooksNothing) {
   const domain::OutcomeRecord outcome = LotZeroAward();
   const domain::AwardConditions conditions = ConditionsNow(outcome);
@@ -136,6 +150,24 @@ TEST_F(AwardConditionsTest, AClaimChangedSinceTheBuyersCheckAbortsTheBookingAndB
   EXPECT_EQ(Count("outcomes"), 0);
 }
 
+// A registry change holding the registry's lock (an import, say) does not keep the booking
+// waiting with its claim and disposal locks: it is decided again.
+TEST_F(AwardConditionsTest, ARegistryChangeInProgressAbortsTheBookingWithoutWaiting) {
+  const domain::OutcomeRecord outcome = LotZeroAward();
+  const domain::AwardConditions conditions = ConditionsNow(outcome);
+  pqxx::connection importer(db_.url());
+  pqxx::work change(importer);
+  change.exec("SELECT pg_advisory_xact_lock(7453006418498691705)");  // as schema/0014 takes it
+
+  const auto booked = Book(outcome, conditions);
+  change.abort();
+  ASSERT_FALSE(booked.ok());
+  EXPECT_EQ(booked.error().code, ErrorCode::kAborted);
+  EXPECT_NE(booked.error().reason.find("registry change is being committed"), std::string::npos)
+      << booked.error().reason;
+  EXPECT_EQ(Count("outcomes"), 0);
+}
+
 TEST_F(AwardConditionsTest, TheBookingWritesTheBuyersReceiptInItsOwnTransaction) {
   const domain::OutcomeRecord outcome = LotZeroAward();
   const auto booked = Book(outcome, ConditionsNow(outcome));
@@ -145,56 +177,69 @@ TEST_F(AwardConditionsTest, TheBookingWritesTheBuyersReceiptInItsOwnTransaction)
             "1");
 }
 
-// Through the API, without waiting for the decision log: the outcome's decision is on record
-// the moment the award is answered.
-TEST_F(AwardConditionsTest, AnAwardsDecisionIsOnRecordWhenTheAwardIsAnswered) {
+// Through the API: the outcome and its decision's receipt are written by one transaction.
+TEST_F(AwardConditionsTest, AnAwardsDecisionIsWrittenByTheTransactionThatBooksIt) {
   v1::Outcome outcome;
   const grpc::Status status =
       RecordOutcome(Award(disposal_, 0, "300000000.00", 2021, 9, 1), &outcome);
   ASSERT_TRUE(status.ok()) << status.error_message();
-  EXPECT_EQ(
-      db_.Query("SELECT bidder FROM eligibility_decisions WHERE decision_id = '" +
-                outcome.eligibility_decision_id() + "'"),
-      std::string("11010519800101012") + domain::NationalIdCheckCharacter("11010519800101012"));
+  EXPECT_EQ(db_.Query("SELECT (SELECT xmin::text FROM outcomes WHERE id = '" + outcome.id() +
+                      "') = (SELECT xmin::text FROM eligibility_decisions WHERE decision_id = '" +
+                      outcome.eligibility_decision_id() + "')"),
+            "t");
 }
 
-// The index of this server has not seen the listing (no notification reaches it here); the
-// award's check catches up with the registry first.
-TEST_F(AwardConditionsTest, TheBuyersCheckSeesARegistryChangeTheIndexHasNotLoadedYet) {
+// The index of this server has not loaded the listing (no change listener runs here): the
+// award waits for it (bounded), and books nothing on the index as it is.
+TEST_F(AwardConditionsTest, AnAwardOnAnIndexBehindTheRegistryIsUnavailableAndBooksNothing) {
   const v1::RecordOutcomeRequest request = Award(disposal_, 0, "300000000.00", 2021, 9, 1);
   ListTheBuyerBehindTheIndex(request.buyer().person().national_id());
   v1::Outcome outcome;
-  const grpc::Status status = RecordOutcome(request, &outcome);
-  EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
-  EXPECT_NE(status.error_message().find("INELIGIBLE"), std::string::npos) << status.error_message();
+  const grpc::Status behind = RecordOutcome(request, &outcome);
+  EXPECT_EQ(behind.error_code(), grpc::StatusCode::UNAVAILABLE);
+  EXPECT_NE(behind.error_message().find("still loading"), std::string::npos)
+      << behind.error_message();
+  EXPECT_EQ(Count("outcomes"), 0);
+
+  ASSERT_TRUE(checker_->Refresh().ok());
+  const grpc::Status loaded = RecordOutcome(request, &outcome);
+  EXPECT_EQ(loaded.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_NE(loaded.error_message().find("INELIGIBLE"), std::string::npos) << loaded.error_message();
   EXPECT_EQ(Count("outcomes"), 0);
 }
 
-// Retries of one award sent at once: whichever books, the others see the lot awarded by their
-// own request, and answer with that outcome rather than "already awarded".
-TEST_F(AwardConditionsTest, ParallelRetriesOfOneAwardAllGetTheOutcomeItBooked) {
+// A retry looked for its first call's outcome before that call committed, and then found the
+// lot awarded (by that call): it answers with that outcome. The first call is made to commit
+// exactly there, on this fixture's own server, while the retry goes through a second server
+// whose disposals' store runs it.
+TEST_F(AwardConditionsTest, ARetryOvertakenByItsFirstCallGetsTheOutcomeItBooked) {
+  RacedDisposals raced(db_.database());
+  domain::DisposalRegistry raced_registry(raced, *calendar_registry_,
+                                          [this] { return now_.load(); });
+  api::LedgerServiceImpl raced_ledger(*ledger_, raced_registry, *eligibility_,
+                                      [this] { return now_.load(); });
+  grpc::ServerBuilder builder;
+  int port = 0;
+  builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(), &port);
+  builder.RegisterService(&raced_ledger);
+  std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
+  ASSERT_NE(port, 0);
+  auto raced_stub = v1::LedgerService::NewStub(
+      grpc::CreateChannel("127.0.0.1:" + std::to_string(port), grpc::InsecureChannelCredentials()));
+
   const v1::RecordOutcomeRequest request = Award(disposal_, 0, "300000000.00", 2021, 9, 1);
   now_ = ShanghaiMicros(2021, 9, 1, 11);
-  constexpr int kCalls = 16;
-  std::vector<std::future<std::pair<grpc::Status, std::string>>> calls;
-  for (int i = 0; i < kCalls; ++i) {
-    // Staggered, so that some retries come while the first booking commits.
-    calls.push_back(std::async(std::launch::async, [&request, i, this] {
-      std::this_thread::sleep_for(std::chrono::microseconds(500 * i));
-      grpc::ClientContext context;
-      context.AddMetadata("x-disposal-actor", "tester");
-      v1::Outcome outcome;
-      grpc::Status status = ledger_stub_->RecordOutcome(&context, request, &outcome);
-      return std::make_pair(status, outcome.id());
-    }));
-  }
-  std::set<std::string> ids;
-  for (auto& call : calls) {
-    const auto [status, id] = call.get();
-    EXPECT_TRUE(status.ok()) << status.error_code() << ": " << status.error_message();
-    ids.insert(id);
-  }
-  EXPECT_EQ(ids.size(), 1u);
+  v1::Outcome first;
+  raced.before_read = [&] { ASSERT_TRUE(RecordOutcome(request, &first).ok()); };
+  grpc::ClientContext context;
+  context.AddMetadata("x-disposal-actor", "tester");
+  v1::Outcome retried;
+  const grpc::Status status = raced_stub->RecordOutcome(&context, request, &retried);
+  server->Shutdown();
+
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_FALSE(first.id().empty());
+  EXPECT_EQ(retried.id(), first.id());
   EXPECT_EQ(Count("outcomes"), 1);
 }
 

@@ -514,34 +514,5 @@ TEST_F(AwardRescissionTest, ANoticeWithALotSoldIsWithdrawnOnlyOnceTheSaleIsResci
   EXPECT_EQ(withdrawn.state(), v1::DISPOSAL_STATE_WITHDRAWN);
 }
 
-// The gate is asked before the booking's transaction: a suspension in between (set here
-// directly) is seen by the booking, which books nothing.
-TEST_F(AwardRescissionTest, AnAwardWhoseDisposalWasSuspendedAfterTheGateIsRefused) {
-  db_.Query("UPDATE disposals SET stored_state = 'suspended' WHERE id = '" + disposal_.id() + "'");
-  domain::OutcomeRecord outcome;
-  outcome.disposal_id = disposal_.id();
-  outcome.lot_id = disposal_.lots(0).id();
-  outcome.claim_id = claim_id_;
-  outcome.tranche_number = 1;
-  outcome.buyer = domain::Party{
-      domain::PartyKind::kPerson, "买受人",
-      std::string("11010519800101012") + domain::NationalIdCheckCharacter("11010519800101012")};
-  outcome.price = domain::Money::Parse("300000000.00").value();
-  outcome.award_date = domain::Date{2021, 9, 1};
-  outcome.eligibility_decision_id = "00000000-0000-4000-8000-000000000001";
-  domain::AwardConditions conditions;
-  conditions.gate = [](domain::DisposalRecord) { return OkStatus(); };
-  const auto booked = ledger_->RecordOutcome(
-      outcome, conditions, domain::RequestKey{"after-suspension", std::string(64, '0')},
-      domain::AuditContext{"tester", "disposal.v1.LedgerService/RecordOutcome", "after-suspension",
-                           "{}"});
-  ASSERT_FALSE(booked.ok());
-  EXPECT_EQ(booked.error().code, ErrorCode::kFailedPrecondition);
-  EXPECT_NE(booked.error().reason.find("is suspended since the award gate was asked"),
-            std::string::npos)
-      << booked.error().reason;
-  EXPECT_EQ(Count("outcomes"), 0);
-}
-
 }  // namespace
 }  // namespace disposal::testing

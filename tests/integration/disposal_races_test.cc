@@ -3,49 +3,14 @@
 // transaction, which decides again on the disposal as it reads it. The interleaving is made
 // exact by a repository that commits the competing change just before the write. Real
 // PostgreSQL.
-#include <functional>
+#include <memory>
 #include <string>
-#include <utility>
 
 #include "support/outcome_fixture.h"
+#include "support/raced_disposals.h"
 
 namespace disposal::testing {
 namespace {
-
-// The disposals' store, with a hook run once just before the next write of the given kind (or
-// the next read, for a first look to race).
-class RacedDisposals : public store::PgDisposalRepository {
- public:
-  using PgDisposalRepository::PgDisposalRepository;
-
-  Result<domain::DisposalRecord> SetState(const std::string& id, int64_t expected_version,
-                                          domain::StoredState from, domain::StoredState to,
-                                          const TransitionCheck& check,
-                                          const domain::RequestKey& key,
-                                          const domain::AuditContext& audit) override {
-    RunOnce(before_write);
-    return PgDisposalRepository::SetState(id, expected_version, from, to, check, key, audit);
-  }
-  Result<domain::Submission> AddSubmission(const domain::Submission& submission,
-                                           const SubmissionPlan& plan,
-                                           const domain::RequestKey& key,
-                                           const domain::AuditContext& audit) override {
-    RunOnce(before_write);
-    return PgDisposalRepository::AddSubmission(submission, plan, key, audit);
-  }
-  Result<domain::DisposalRecord> Get(const std::string& id) override {
-    RunOnce(before_read);
-    return PgDisposalRepository::Get(id);
-  }
-
-  std::function<void()> before_write;
-  std::function<void()> before_read;
-
- private:
-  static void RunOnce(std::function<void()>& hook) {
-    if (hook) std::exchange(hook, nullptr)();
-  }
-};
 
 class DisposalRacesTest : public OutcomeFixture {
  protected:
@@ -86,6 +51,9 @@ TEST_F(DisposalRacesTest, ASuspensionOvertakenByTheLastLotsAwardIsRefused) {
 
   ASSERT_FALSE(suspended.ok());
   EXPECT_EQ(suspended.error().code, ErrorCode::kFailedPrecondition) << suspended.error().Message();
+  EXPECT_NE(suspended.error().Message().find("cannot suspend a disposal that is awarded"),
+            std::string::npos)
+      << suspended.error().Message();
   EXPECT_EQ(StoredState(disposal_.id()), "published");
 }
 

@@ -49,7 +49,9 @@ class LedgerFixture : public DisposalFixture {
                                           [this] { return NextDecisionId(); }});
     ASSERT_TRUE(checker_->Refresh().ok());
     log_ = std::make_unique<api::DecisionLog>(*registry_);
-    eligibility_ = std::make_unique<api::EligibilityServiceImpl>(*checker_, *log_);
+    // No change listener here: a registry changed behind the index stays unseen.
+    eligibility_ = std::make_unique<api::EligibilityServiceImpl>(*checker_, *log_,
+                                                                 std::chrono::milliseconds(200));
     ledger_service_ = std::make_unique<api::LedgerServiceImpl>(
         *ledger_, *disposal_registry_, *eligibility_, [this] { return now_.load(); });
     grpc::ServerBuilder builder;

@@ -109,16 +109,21 @@ TEST_F(EligibilityCheckerTest, AFreshContextDecisionCarriesTheClaimVersionsItRea
   EXPECT_TRUE(cached.value().claim_versions.empty());
 }
 
-TEST_F(EligibilityCheckerTest, CatchingUpWithTheRegistryRebuildsAnIndexBehindIt) {
+TEST_F(EligibilityCheckerTest, CatchingUpWithARegistryAheadIsUnavailableUntilTheIndexLoadsIt) {
   repository_.version = 5;
-  ASSERT_TRUE(checker_.CatchUpWithRegistry().ok());
-  EXPECT_EQ(checker_.Snapshot()->version(), 5);
+  const int loads = repository_.snapshot_loads;
+  const Status behind = checker_.CatchUpWithRegistry(std::chrono::milliseconds(10));
+  ASSERT_FALSE(behind.ok());
+  EXPECT_EQ(behind.error().code, ErrorCode::kUnavailable);
+  EXPECT_NE(behind.error().Message().find("still loading version 5"), std::string::npos)
+      << behind.error().Message();
+  EXPECT_EQ(repository_.snapshot_loads, loads);  // never rebuilt on the caller's path
+  ASSERT_TRUE(checker_.Refresh().ok());
+  EXPECT_TRUE(checker_.CatchUpWithRegistry(std::chrono::milliseconds(10)).ok());
 }
 
-TEST_F(EligibilityCheckerTest, CatchingUpWithTheRegistryLoadsNothingWhenTheIndexIsCurrent) {
-  const int loads = repository_.snapshot_loads;
-  ASSERT_TRUE(checker_.CatchUpWithRegistry().ok());
-  EXPECT_EQ(repository_.snapshot_loads, loads);
+TEST_F(EligibilityCheckerTest, CatchingUpWithTheRegistryIsImmediateWhenTheIndexIsCurrent) {
+  EXPECT_TRUE(checker_.CatchUpWithRegistry(std::chrono::milliseconds(0)).ok());
 }
 
 TEST_F(EligibilityCheckerTest, AContextInvalidatedWhileItLoadedIsNotCached) {

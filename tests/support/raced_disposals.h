@@ -1,0 +1,51 @@
+// RacedDisposals: the disposals' store with hooks that commit a competing change at an exact
+// point of a use case (just before its write, or its first look), for race tests.
+#ifndef DISPOSAL_TESTS_SUPPORT_RACED_DISPOSALS_H_
+#define DISPOSAL_TESTS_SUPPORT_RACED_DISPOSALS_H_
+
+#include <functional>
+#include <string>
+#include <utility>
+
+#include "store/disposal_store.h"
+
+namespace disposal::testing {
+
+// The disposals' store, with a hook run once just before the next write of the given kind (or
+// the next read, for a first look to race).
+class RacedDisposals : public store::PgDisposalRepository {
+ public:
+  using PgDisposalRepository::PgDisposalRepository;
+
+  Result<domain::DisposalRecord> SetState(const std::string& id, int64_t expected_version,
+                                          domain::StoredState from, domain::StoredState to,
+                                          const TransitionCheck& check,
+                                          const domain::RequestKey& key,
+                                          const domain::AuditContext& audit) override {
+    RunOnce(before_write);
+    return PgDisposalRepository::SetState(id, expected_version, from, to, check, key, audit);
+  }
+  Result<domain::Submission> AddSubmission(const domain::Submission& submission,
+                                           const SubmissionPlan& plan,
+                                           const domain::RequestKey& key,
+                                           const domain::AuditContext& audit) override {
+    RunOnce(before_write);
+    return PgDisposalRepository::AddSubmission(submission, plan, key, audit);
+  }
+  Result<domain::DisposalRecord> Get(const std::string& id) override {
+    RunOnce(before_read);
+    return PgDisposalRepository::Get(id);
+  }
+
+  std::function<void()> before_write;
+  std::function<void()> before_read;
+
+ private:
+  static void RunOnce(std::function<void()>& hook) {
+    if (hook) std::exchange(hook, nullptr)();
+  }
+};
+
+}  // namespace disposal::testing
+
+#endif  // DISPOSAL_TESTS_SUPPORT_RACED_DISPOSALS_H_
