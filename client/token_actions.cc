@@ -7,6 +7,7 @@
 #include <cstring>
 #include <iostream>
 
+#include "certificate_fingerprint.h"
 #include "claim_actions.h"  // kListPagesMax
 #include "disposal/v1/access.grpc.pb.h"
 #include "request_id.h"
@@ -87,6 +88,18 @@ Status BuildCreateTokenRequest(const CreateTokenOptions& options, CreateTokenReq
   request->set_name(options.name);
   request->set_role(role);
   request->set_valid_days(options.valid_days);
+  if (!options.client_cert.empty() && !options.client_cert_sha256.empty()) {
+    return Status::InvalidInput("give --client-cert or --client-cert-sha256, not both");
+  }
+  if (!options.client_cert.empty()) {
+    std::string fingerprint;
+    status = CertificateFileSha256(options.client_cert, &fingerprint);
+    if (!status.ok()) return status;
+    request->set_client_certificate_sha256(fingerprint);
+  } else {
+    // The server reads every form openssl prints and names the field when it cannot.
+    request->set_client_certificate_sha256(options.client_cert_sha256);
+  }
   return NewRequestId(request->mutable_request_id());
 }
 

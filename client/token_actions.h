@@ -21,6 +21,9 @@ struct CreateTokenOptions {
   std::string role;    // staff, auditor, partner or admin
   int valid_days = 0;  // 0..3650; 0: does not expire
   std::string out;     // where the secret goes; empty: printed
+  // At most one: the client certificate to bind the token to, as a PEM file or as its SHA-256.
+  std::string client_cert;
+  std::string client_cert_sha256;
 };
 
 struct ListTokensOptions {

@@ -30,12 +30,18 @@ file is never overwritten) and is printed nowhere, not even with -o json. The ho
 passes that file with --token-file. --valid-days 0, the default, makes a token that does not
 expire.
 
+--client-cert FILE (or --client-cert-sha256, the fingerprint `openssl x509 -noout
+-fingerprint -sha256 -in FILE` prints) binds the token to that client certificate: the
+server then accepts it only over mutual TLS from a client presenting that certificate, so a
+copied token is useless without the certificate's private key.
+
 If the call fails without a clear answer (UNAVAILABLE, DEADLINE_EXCEEDED), the token may
 exist all the same, with a secret nobody saw: look for its name in `token list` and revoke it.
 
 Examples:
   disposalctl token create --name wang.wei --role staff --valid-days 365 --out wang.wei.token
-  disposalctl token create --name auction-platform-1 --role partner --valid-days 90
+  disposalctl token create --name auction-platform-1 --role partner --valid-days 90 \
+      --client-cert auction-platform-1.pem
   disposalctl token create --name li.na --role auditor --out li.na.token -o json)";
 
 constexpr char kListFooter[] =
@@ -73,6 +79,14 @@ void AddCreate(CLI::App* group, const GlobalOptions* global, std::vector<Command
       ->capture_default_str();
   create->add_option("--out", options->out, "write the secret to this new file (mode 0600)")
       ->type_name("FILE");
+  create
+      ->add_option("--client-cert", options->client_cert,
+                   "bind the token to this client certificate (PEM file)")
+      ->type_name("FILE");
+  create
+      ->add_option("--client-cert-sha256", options->client_cert_sha256,
+                   "bind the token to the client certificate with this SHA-256 fingerprint")
+      ->type_name("HEX");
   commands->push_back({create, [global, options] { return CreateToken(*global, *options); }});
 }
 

@@ -90,6 +90,9 @@ void PrintTokenDetails(const AccessToken& token, std::ostream& out) {
   field("created by", OrDash(token.created_by()));
   field("expires", ZonedTimeOr(token.has_expire_time(), token.expire_time(), "never"));
   field("revoked", ZonedTimeOr(token.has_revoke_time(), token.revoke_time(), "-"));
+  field("bound to", token.client_certificate_sha256().empty()
+                        ? "no certificate"
+                        : "certificate SHA-256 " + token.client_certificate_sha256());
 }
 
 void PrintTokenList(const disposal::v1::ListTokensResponse& listed, bool stopped_at_page_limit,

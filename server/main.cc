@@ -70,6 +70,7 @@ struct ServerConfig {
   std::string token_name;
   std::string token_role;
   int token_valid_days = 0;
+  std::string token_client_certificate_sha256;
   std::string token_file;
 };
 
@@ -83,6 +84,9 @@ void AddCreateTokenCommand(CLI::App& app, ServerConfig& config) {
   create->add_option("--valid-days", config.token_valid_days, "0: does not expire")
       ->check(CLI::Range(0, 3650));
   create->add_option("--out", config.token_file, "file to write the secret to");
+  create->add_option("--client-cert-sha256", config.token_client_certificate_sha256,
+                     "bind the token to the client certificate with this SHA-256 fingerprint "
+                     "(openssl x509 -noout -fingerprint -sha256 -in cert.pem)");
   create->callback([&config] { config.create_token = true; });
 }
 
@@ -274,9 +278,10 @@ int CreateToken(disposal::store::Database& database, const ServerConfig& config)
   }
   disposal::store::PgTokenRepository tokens(database);
   disposal::domain::AuditContext audit{"bootstrap", "disposal-server/create-token", "", "{}"};
-  auto issued = disposal::api::IssueToken(
-      tokens, {config.token_name, *role, config.token_valid_days, "bootstrap"}, NowMicros(), audit,
-      {});
+  auto issued = disposal::api::IssueToken(tokens,
+                                          {config.token_name, *role, config.token_valid_days,
+                                           "bootstrap", config.token_client_certificate_sha256},
+                                          NowMicros(), audit, {});
   if (!issued.ok()) {
     std::cerr << issued.error().Message() << "\n";
     if (fd >= 0) {

@@ -1,6 +1,14 @@
 #include "api/access_control.h"
 
+#include <openssl/bio.h>
+#include <openssl/crypto.h>
+#include <openssl/pem.h>
+#include <openssl/x509.h>
+
+#include <memory>
 #include <mutex>
+#include <string_view>
+#include <vector>
 
 #include "domain/sha256.h"
 #include "log/log.h"
@@ -31,6 +39,33 @@ std::string BearerSecret(const grpc::ServerContextBase& context) {
   return value.substr(sizeof kBearer - 1);
 }
 
+// The SHA-256 (lower-case hex) of the DER encoding of the certificate the peer presented over
+// mutual TLS; "" when it presented none (or the server does not ask for one).
+std::string PeerCertificateSha256(const grpc::ServerContextBase& context) {
+  const std::shared_ptr<const grpc::AuthContext> auth = context.auth_context();
+  if (!auth || !auth->IsPeerAuthenticated()) return "";
+  const std::vector<grpc::string_ref> pems = auth->FindPropertyValues("x509_pem_cert");
+  if (pems.empty()) return "";
+  BIO* bio = BIO_new_mem_buf(pems.front().data(), static_cast<int>(pems.front().size()));
+  X509* certificate = bio ? PEM_read_bio_X509(bio, nullptr, nullptr, nullptr) : nullptr;
+  BIO_free(bio);
+  if (!certificate) return "";
+  unsigned char* der = nullptr;
+  const int length = i2d_X509(certificate, &der);
+  X509_free(certificate);
+  if (length <= 0) return "";
+  const std::string digest =
+      domain::Sha256(std::string_view(reinterpret_cast<const char*>(der), length));
+  OPENSSL_free(der);
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string hex;
+  for (const unsigned char byte : digest) {
+    hex += kHex[byte >> 4];
+    hex += kHex[byte & 0x0F];
+  }
+  return hex;
+}
+
 }  // namespace
 
 std::string SecretHash(const std::string& secret) { return domain::Sha256(secret); }
@@ -54,6 +89,14 @@ grpc::Status AccessControl::Authorize(const grpc::ServerContextBase& context,
     return Refuse(context, method, grpc::StatusCode::PERMISSION_DENIED,
                   "partner tokens are accepted only over mutual TLS: present a client "
                   "certificate signed by the configured CA",
+                  token.id);
+  }
+  if (!token.client_certificate_sha256.empty() &&
+      PeerCertificateSha256(context) != token.client_certificate_sha256) {
+    return Refuse(context, method, grpc::StatusCode::PERMISSION_DENIED,
+                  "this token is bound to the client certificate with SHA-256 " +
+                      token.client_certificate_sha256.substr(0, 16) +
+                      "...: present that certificate over mutual TLS",
                   token.id);
   }
   *principal = {token.id, token.name, token.role};

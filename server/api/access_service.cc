@@ -82,6 +82,7 @@ void TokenToProto(const domain::TokenRecord& token, v1::AccessToken* out) {
   if (token.revoke_micros) {
     *out->mutable_revoke_time() = TimeUtil::MicrosecondsToTimestamp(*token.revoke_micros);
   }
+  out->set_client_certificate_sha256(token.client_certificate_sha256);
 }
 
 }  // namespace
@@ -96,6 +97,15 @@ Result<IssuedToken> IssueToken(domain::TokenRepository& tokens, const TokenReque
     return Error::InvalidArgument("valid_days", "must be 0..3650 (0: does not expire)");
   }
   domain::TokenRecord token;
+  if (!request.client_certificate_sha256.empty()) {
+    const auto fingerprint = domain::CertificateFingerprint(request.client_certificate_sha256);
+    if (!fingerprint) {
+      return Error::InvalidArgument(
+          "client_certificate_sha256",
+          "must be the certificate's SHA-256: 64 hex digits, optionally colon-separated pairs");
+    }
+    token.client_certificate_sha256 = *fingerprint;
+  }
   token.id = NewTokenId();
   token.name = request.name;
   token.role = request.role;
@@ -116,7 +126,8 @@ grpc::Status AccessServiceImpl::CreateToken(grpc::ServerContext* context,
   }
   auto role = EnumFromProto(request->role(), kRoles, "role");
   if (!role.ok()) return ToGrpcStatus(role.error());
-  const TokenRequest token{request->name(), role.value(), request->valid_days(), ActorOf(*context)};
+  const TokenRequest token{request->name(), role.value(), request->valid_days(), ActorOf(*context),
+                           request->client_certificate_sha256()};
   // The audit payload must not hold anything secret; the request holds none.
   auto issued = IssueToken(
       tokens_, token, now_micros_(),

@@ -17,6 +17,8 @@ struct TokenRequest {
   domain::Role role = domain::Role::kStaff;
   int valid_days = 0;  // 0..3650; 0: does not expire
   std::string created_by;
+  // Empty, or a certificate's SHA-256 in a form CertificateFingerprint reads.
+  std::string client_certificate_sha256;
 };
 
 // A token made: its details and, when it is new, its secret (shown once).

@@ -1,5 +1,6 @@
 #include "domain/access.h"
 
+#include <cctype>
 #include <utility>
 
 namespace disposal::domain {
@@ -84,6 +85,24 @@ std::optional<RoleSet> AllowedRoles(std::string_view method) {
     if (name == method) return roles;
   }
   return std::nullopt;
+}
+
+std::optional<std::string> CertificateFingerprint(std::string_view given) {
+  const size_t label = given.find('=');
+  if (label != std::string_view::npos) given.remove_prefix(label + 1);
+  std::string hex;
+  for (size_t i = 0; i < given.size(); ++i) {
+    const char c = given[i];
+    // Colons only between pairs: "AB:CD", never "A:BCD" or a trailing one.
+    if (c == ':' && hex.size() % 2 == 0 && !hex.empty() && given[i - 1] != ':' &&
+        i + 1 < given.size()) {
+      continue;
+    }
+    if (!std::isxdigit(static_cast<unsigned char>(c))) return std::nullopt;
+    hex += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  }
+  if (hex.size() != 64) return std::nullopt;
+  return hex;
 }
 
 bool IsTokenName(std::string_view name) {

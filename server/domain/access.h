@@ -38,6 +38,10 @@ struct TokenRecord {
   std::string created_by;
   std::optional<int64_t> expire_micros;
   std::optional<int64_t> revoke_micros;
+  // The client certificate the token is bound to: the SHA-256 of its DER encoding, 64
+  // lower-case hex digits. Empty: not bound (any certificate the CA signed, or none where the
+  // role needs none).
+  std::string client_certificate_sha256;
 
   // Usable at `now_micros`: neither revoked nor expired.
   bool LiveAt(int64_t now_micros) const {
@@ -47,6 +51,11 @@ struct TokenRecord {
 
 // 1..100 printable ASCII characters: token names travel as audit actors.
 bool IsTokenName(std::string_view name);
+
+// A certificate's SHA-256 fingerprint as TokenRecord keeps it (64 lower-case hex digits), from
+// 64 hex digits in either case, optionally in colon-separated pairs as `openssl x509 -noout
+// -fingerprint -sha256` prints them (its "sha256 Fingerprint=" prefix too). nullopt otherwise.
+std::optional<std::string> CertificateFingerprint(std::string_view given);
 
 }  // namespace disposal::domain
 

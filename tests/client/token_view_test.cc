@@ -226,6 +226,16 @@ TEST(PrintTokenList, PointsToAllWhenMoreTokensFollow) {
   EXPECT_TRUE(Contains(out.str(), "\nmore tokens follow; --all lists every one.\n")) << out.str();
 }
 
+TEST(PrintTokenDetails, ShowsTheCertificateABoundTokenNeeds) {
+  AccessToken token = TestToken();
+  const std::string fingerprint(64, 'a');
+  token.set_client_certificate_sha256(fingerprint);
+  std::ostringstream out;
+  PrintTokenDetails(token, out);
+  EXPECT_TRUE(Contains(out.str(), "bound to    certificate SHA-256 " + fingerprint + "\n"))
+      << out.str();
+}
+
 TEST(PrintTokenDetails, ShowsTheRevokeTimeInShanghai) {
   AccessToken token = TestToken();
   token.mutable_revoke_time()->set_seconds(kCreateSeconds + kDaySeconds);
@@ -238,7 +248,8 @@ TEST(PrintTokenDetails, ShowsTheRevokeTimeInShanghai) {
             "created     2021-08-03 14:05:09 Asia/Shanghai\n"
             "created by  first-admin\n"
             "expires     never\n"
-            "revoked     2021-08-04 14:05:09 Asia/Shanghai\n");
+            "revoked     2021-08-04 14:05:09 Asia/Shanghai\n"
+            "bound to    no certificate\n");
 }
 
 TEST(PrintCreatedToken, ShowsTheDetailsAndTheSecretWithoutOut) {

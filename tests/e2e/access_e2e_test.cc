@@ -287,7 +287,7 @@ class TlsEndToEnd : public AccessEndToEnd {
         "set -e; rm -rf " + dir_ + "; mkdir -p " + dir_ + "; cd " + dir_ +
         "; key() { openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out $1; }"
         "; key ca.key; openssl req -x509 -new -key ca.key -out ca.pem -days 1 -subj /CN=test-ca"
-        "; for who in server partner; do key $who.key"
+        "; for who in server partner other; do key $who.key"
         "; openssl req -new -key $who.key -out $who.csr -subj /CN=$who"
         "; printf 'subjectAltName=DNS:localhost,IP:127.0.0.1\\n' > $who.ext"
         "; openssl x509 -req -in $who.csr -CA ca.pem -CAkey ca.key -CAcreateserial"
@@ -302,15 +302,33 @@ class TlsEndToEnd : public AccessEndToEnd {
 
   CommandResult CtlTls(const std::string& role, std::vector<std::string> args,
                        bool client_certificate) {
-    std::vector<std::string> command = {kCtlBinary,      "--server",      TlsAddress(),
-                                        "--token-file",  TokenFile(role), "--tls-ca",
-                                        dir_ + "/ca.pem"};
-    if (client_certificate) {
-      command.insert(command.end(),
-                     {"--tls-cert", dir_ + "/partner.pem", "--tls-key", dir_ + "/partner.key"});
+    return CtlTlsWith(TokenFile(role), std::move(args), client_certificate ? "partner" : "");
+  }
+
+  // With the token in `token_file`, presenting the certificate `who` (partner, other) when
+  // given.
+  CommandResult CtlTlsWith(const std::string& token_file, std::vector<std::string> args,
+                           const std::string& who) {
+    std::vector<std::string> command = {kCtlBinary, "--server", TlsAddress(),    "--token-file",
+                                        token_file, "--tls-ca", dir_ + "/ca.pem"};
+    if (!who.empty()) {
+      command.insert(command.end(), {"--tls-cert", dir_ + "/" + who + ".pem", "--tls-key",
+                                     dir_ + "/" + who + ".key"});
     }
     command.insert(command.end(), args.begin(), args.end());
     return RunCommand(command);
+  }
+
+  // A partner token bound to the partner's certificate, made by the admin with disposalctl;
+  // returns its token file.
+  std::string BoundPartnerToken() {
+    const std::string file = dir_ + "/bound.token";
+    CommandResult made = CtlTls("admin",
+                                {"token", "create", "--name", "bound-partner", "--role", "partner",
+                                 "--client-cert", dir_ + "/partner.pem", "--out", file},
+                                false);
+    EXPECT_EQ(made.exit_code, 0) << made.err;
+    return file;
   }
 
   std::string dir_;
@@ -347,6 +365,47 @@ TEST_F(TlsEndToEnd, PartnerWithoutAClientCertificateIsPermissionDenied) {
 TEST_F(TlsEndToEnd, PartnerWithAClientCertificateSignedByTheCaIsServed) {
   CommandResult checked = CtlTls("partner", kCheckOfAnUnknownDisposal, true);
   EXPECT_NE(checked.err.find("NOT_FOUND"), std::string::npos) << checked.err;
+}
+
+TEST_F(TlsEndToEnd, ATokenBoundToACertificateIsServedWithThatCertificate) {
+  CommandResult checked = CtlTlsWith(BoundPartnerToken(), kCheckOfAnUnknownDisposal, "partner");
+  EXPECT_NE(checked.err.find("NOT_FOUND"), std::string::npos) << checked.err;
+}
+
+// Another certificate the same CA signed does not do: a copied token needs its own key.
+TEST_F(TlsEndToEnd, ATokenBoundToACertificateIsRefusedWithAnotherOne) {
+  CommandResult checked = CtlTlsWith(BoundPartnerToken(), kCheckOfAnUnknownDisposal, "other");
+  EXPECT_NE(checked.exit_code, 0);
+  EXPECT_NE(checked.err.find("PERMISSION_DENIED"), std::string::npos) << checked.err;
+  EXPECT_NE(checked.err.find("bound to the client certificate"), std::string::npos) << checked.err;
+}
+
+TEST_F(TlsEndToEnd, AMalformedCertificateFingerprintIsInvalidArgumentNamingTheField) {
+  CommandResult made = CtlTls("admin",
+                              {"token", "create", "--name", "bound-partner", "--role", "partner",
+                               "--client-cert-sha256", "AB:CD:EF"},
+                              false);
+  EXPECT_NE(made.exit_code, 0);
+  EXPECT_NE(made.err.find("INVALID_ARGUMENT"), std::string::npos) << made.err;
+  EXPECT_NE(made.err.find("client_certificate_sha256"), std::string::npos) << made.err;
+}
+
+// The fingerprint kept is the one openssl shows for the certificate.
+TEST_F(TlsEndToEnd, ABoundTokenIsListedWithItsCertificatesOpensslFingerprint) {
+  BoundPartnerToken();
+  CommandResult shown = RunCommand(
+      {"/bin/sh", "-c", "openssl x509 -noout -fingerprint -sha256 -in " + dir_ + "/partner.pem"});
+  ASSERT_EQ(shown.exit_code, 0) << shown.err;
+  std::string expected;
+  for (char c : shown.out.substr(shown.out.find('=') + 1)) {
+    if (std::isxdigit(static_cast<unsigned char>(c))) {
+      expected += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    }
+  }
+  ASSERT_EQ(expected.size(), 64u) << shown.out;
+  CommandResult listed = CtlTls("admin", {"--output", "json", "token", "list"}, false);
+  ASSERT_EQ(listed.exit_code, 0) << listed.err;
+  EXPECT_EQ(JsonString(listed.out, "client_certificate_sha256"), expected) << listed.out;
 }
 
 }  // namespace

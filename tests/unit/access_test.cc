@@ -3,6 +3,9 @@
 
 #include <gtest/gtest.h>
 
+#include <cctype>
+#include <string>
+
 namespace disposal::domain {
 namespace {
 
@@ -31,6 +34,32 @@ TEST(Roles, NamesReadBackToTheirRole) {
     EXPECT_EQ(ParseRole(RoleName(role)), role);
   }
   EXPECT_FALSE(ParseRole("root"));
+}
+
+constexpr char kFingerprint[] = "5f3b0c2a9d8e7f61524334251607f8e9da0b1c2d3e4f5a6b7c8d9e0f1a2b3c4d";
+
+TEST(CertificateFingerprint, KeepsSixtyFourHexDigitsInLowerCase) {
+  std::string upper = kFingerprint;
+  for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  EXPECT_EQ(CertificateFingerprint(upper), kFingerprint);
+}
+
+TEST(CertificateFingerprint, ReadsOpensslsColonSeparatedPairsAndItsLabel) {
+  std::string pairs;
+  for (size_t i = 0; i < 64; i += 2)
+    pairs += std::string(i ? ":" : "") + (kFingerprint + i)[0] + (kFingerprint + i)[1];
+  EXPECT_EQ(CertificateFingerprint(pairs), kFingerprint);
+  EXPECT_EQ(CertificateFingerprint("sha256 Fingerprint=" + pairs), kFingerprint);
+}
+
+TEST(CertificateFingerprint, RefusesAWrongLengthANonHexDigitAndStrayColons) {
+  const std::string digits = kFingerprint;
+  EXPECT_FALSE(CertificateFingerprint(digits.substr(1)));
+  EXPECT_FALSE(CertificateFingerprint(digits.substr(1) + "g"));
+  EXPECT_FALSE(CertificateFingerprint(digits + ":"));
+  EXPECT_FALSE(CertificateFingerprint("5:" + digits.substr(1)));
+  EXPECT_FALSE(CertificateFingerprint(digits.substr(0, 2) + "::" + digits.substr(2)));
+  EXPECT_FALSE(CertificateFingerprint(""));
 }
 
 }  // namespace
