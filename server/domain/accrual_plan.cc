@@ -217,10 +217,14 @@ Result<LedgerEntry> PeriodEntry(const ClaimLedgerState& state, const std::vector
         const AccrualBreakdown through_start,
         first ? BookedBefore(state, part, from) : CumulativeAccrual(part.terms, part.start, from));
     ASSIGN_OR_RETURN(const AccrualBreakdown amounts, Difference(through_end, through_start));
+    // Penalty interest (罚息, the surcharge at the penalty rate) is overdue interest: art. 561's
+    // interest, paid before principal. Only the court's doubled-part interest, a sanction paid
+    // after the judgment debt itself (法释〔2014〕8号 art. 4), goes to the penalty account.
     ASSIGN_OR_RETURN(Money interest, amounts.interest.Add(amounts.compound));
-    ASSIGN_OR_RETURN(Money penalty, amounts.penalty.Add(amounts.court_doubled));
+    ASSIGN_OR_RETURN(interest, interest.Add(amounts.penalty));
     AddPair(&entry.postings, ClaimInterestAccount(claim.id), income, interest, part.tranche);
-    AddPair(&entry.postings, ClaimPenaltyAccount(claim.id), income, penalty, part.tranche);
+    AddPair(&entry.postings, ClaimPenaltyAccount(claim.id), income, amounts.court_doubled,
+            part.tranche);
   }
   return entry;
 }

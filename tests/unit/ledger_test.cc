@@ -75,7 +75,9 @@ TEST(OpeningEntryTest, DebitsEachTranchesBookValueAndCreditsAcquisitions) {
                   .ok());
 }
 
-TEST(PlanAccrualsTest, PenaltyRateAccruesItsSurchargeAboveTheContractRateToPenalty) {
+// Penalty interest (罚息) is overdue interest: art. 561's interest, paid before principal, so it
+// is booked with the contract interest; the penalty account is the court's doubled interest's.
+TEST(PlanAccrualsTest, PenaltyRateAccruesItsSurchargeAboveTheContractRateToInterest) {
   // 1,000,000.00 for July (31 days, ACT/360): contract 4.35% gives 3,745.8333 -> 3,745.83;
   // penalty 6.525% is a surcharge of 2.175%: 1,872.9166 -> 1,872.92. Together 5,618.75, the
   // figure at the penalty rate alone (1,000,000 x 0.06525 x 31 / 360 = 5,618.75).
@@ -84,8 +86,8 @@ TEST(PlanAccrualsTest, PenaltyRateAccruesItsSurchargeAboveTheContractRateToPenal
   auto entries = PlanAccruals(state, Through(Date{2021, 7, 31}), "r");
   ASSERT_TRUE(entries.ok()) << entries.error().Message();
   ASSERT_EQ(entries.value().size(), 1u);
-  EXPECT_EQ(Debited(entries.value()[0], ClaimInterestAccount(kClaimId)), Yuan("3745.83"));
-  EXPECT_EQ(Debited(entries.value()[0], ClaimPenaltyAccount(kClaimId)), Yuan("1872.92"));
+  EXPECT_EQ(Debited(entries.value()[0], ClaimInterestAccount(kClaimId)), Yuan("5618.75"));
+  EXPECT_EQ(Debited(entries.value()[0], ClaimPenaltyAccount(kClaimId)), Yuan("0"));
   EXPECT_EQ(entries.value()[0].request_id, "r/2021-07-31");
 }
 
