@@ -2,6 +2,7 @@
 
 #include <openssl/bio.h>
 #include <openssl/crypto.h>
+#include <openssl/err.h>
 #include <openssl/pem.h>
 #include <openssl/sha.h>
 #include <openssl/x509.h>
@@ -16,6 +17,7 @@ Status CertificateSha256(const std::string& pem, const std::string& what, std::s
   X509* certificate = bio ? PEM_read_bio_X509(bio, nullptr, nullptr, nullptr) : nullptr;
   BIO_free(bio);
   if (certificate == nullptr) {
+    ERR_clear_error();
     return Status::InvalidInput(what + ": no PEM certificate (-----BEGIN CERTIFICATE-----) in it");
   }
   unsigned char* der = nullptr;

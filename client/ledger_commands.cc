@@ -28,7 +28,8 @@ constexpr char kAccrueFooter[] =
     R"(Books the interest the claim accrued since its last accrual (or its tranches' cut-off
 dates) through --through, one entry per calendar month; a month already booked is never
 booked again. Each tranche accrues at its contract rate; where it has a penalty rate, the
-surcharge above the contract rate accrues as penalty interest (罚息). --compound also accrues
+surcharge above the contract rate (penalty interest, 罚息) accrues with it as interest, which
+a debtor's payment clears before principal. --compound also accrues
 compound interest (复利) on the interest overdue at cut-off. Interest for delayed performance
 of a judgment (加倍部分债务利息, 法释〔2014〕8号) accrues when --court-debt and
 --court-delay-start are given, at 0.0175% a day unless --court-daily-rate says otherwise. Amounts take the friendly

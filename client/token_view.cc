@@ -68,6 +68,7 @@ Table NewTokenTable() {
   table.AddColumn("created by", Align::kLeft, kCreatedByWidthMax);
   table.AddColumn("expires");
   table.AddColumn("revoked");
+  table.AddColumn("certificate");
   return table;
 }
 
@@ -76,7 +77,10 @@ void AddTokenRow(const AccessToken& token, Table* table) {
                  TimeOr(token.has_create_time(), token.create_time(), "-"),
                  OrDash(token.created_by()),
                  TimeOr(token.has_expire_time(), token.expire_time(), "never"),
-                 TimeOr(token.has_revoke_time(), token.revoke_time(), "-")});
+                 TimeOr(token.has_revoke_time(), token.revoke_time(), "-"),
+                 token.client_certificate_sha256().empty()
+                     ? "-"
+                     : token.client_certificate_sha256().substr(0, 16) + "..."});
 }
 
 void PrintTokenDetails(const AccessToken& token, std::ostream& out) {

@@ -276,6 +276,10 @@ int CreateToken(disposal::store::Database& database, const ServerConfig& config)
     fd = OpenSecretFile(config.token_file);
     if (fd < 0) return 1;
   }
+  if (!config.token_client_certificate_sha256.empty() && config.tls.client_ca.empty()) {
+    std::cerr << "warning: the token is bound to a client certificate; it works only with a "
+                 "server started with --tls-client-ca\n";
+  }
   disposal::store::PgTokenRepository tokens(database);
   disposal::domain::AuditContext audit{"bootstrap", "disposal-server/create-token", "", "{}"};
   auto issued = disposal::api::IssueToken(tokens,

@@ -2,6 +2,7 @@
 
 #include <openssl/bio.h>
 #include <openssl/crypto.h>
+#include <openssl/err.h>
 #include <openssl/pem.h>
 #include <openssl/x509.h>
 
@@ -49,11 +50,18 @@ std::string PeerCertificateSha256(const grpc::ServerContextBase& context) {
   BIO* bio = BIO_new_mem_buf(pems.front().data(), static_cast<int>(pems.front().size()));
   X509* certificate = bio ? PEM_read_bio_X509(bio, nullptr, nullptr, nullptr) : nullptr;
   BIO_free(bio);
-  if (!certificate) return "";
+  // A failure leaves errors on this thread's OpenSSL queue, which TLS I/O on it expects empty.
+  if (!certificate) {
+    ERR_clear_error();
+    return "";
+  }
   unsigned char* der = nullptr;
   const int length = i2d_X509(certificate, &der);
   X509_free(certificate);
-  if (length <= 0) return "";
+  if (length <= 0) {
+    ERR_clear_error();
+    return "";
+  }
   const std::string digest =
       domain::Sha256(std::string_view(reinterpret_cast<const char*>(der), length));
   OPENSSL_free(der);

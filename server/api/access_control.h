@@ -50,6 +50,10 @@ class AccessControl {
   // Drops every cached token (after a revocation).
   void Forget();
 
+  // Whether this server asks clients for certificates (a client CA is configured): only then
+  // can a token bound to one be used.
+  bool AsksClientCertificates() const { return options_.partner_needs_client_certificate; }
+
  private:
   struct CachedToken {
     std::optional<domain::TokenRecord> token;

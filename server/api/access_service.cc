@@ -126,6 +126,11 @@ grpc::Status AccessServiceImpl::CreateToken(grpc::ServerContext* context,
   }
   auto role = EnumFromProto(request->role(), kRoles, "role");
   if (!role.ok()) return ToGrpcStatus(role.error());
+  if (!request->client_certificate_sha256().empty() && !access_.AsksClientCertificates()) {
+    return ToGrpcStatus(Error::FailedPrecondition(
+        "client_certificate_sha256: this server does not ask clients for certificates (it runs "
+        "without --tls-client-ca), so a token bound to one could never be used"));
+  }
   const TokenRequest token{request->name(), role.value(), request->valid_days(), ActorOf(*context),
                            request->client_certificate_sha256()};
   // The audit payload must not hold anything secret; the request holds none.

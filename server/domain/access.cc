@@ -88,20 +88,27 @@ std::optional<RoleSet> AllowedRoles(std::string_view method) {
 }
 
 std::optional<std::string> CertificateFingerprint(std::string_view given) {
-  const size_t label = given.find('=');
-  if (label != std::string_view::npos) given.remove_prefix(label + 1);
+  static constexpr std::string_view kLabel = "sha256 fingerprint=";
+  if (given.size() > kLabel.size()) {
+    bool labelled = true;
+    for (size_t i = 0; i < kLabel.size(); ++i) {
+      labelled &= std::tolower(static_cast<unsigned char>(given[i])) == kLabel[i];
+    }
+    if (labelled) given.remove_prefix(kLabel.size());
+  }
+  // 64 hex digits, or 32 pairs each but the last followed by a colon.
+  const bool paired = given.size() == 32 * 3 - 1;
+  if (!paired && given.size() != 64) return std::nullopt;
   std::string hex;
   for (size_t i = 0; i < given.size(); ++i) {
     const char c = given[i];
-    // Colons only between pairs: "AB:CD", never "A:BCD" or a trailing one.
-    if (c == ':' && hex.size() % 2 == 0 && !hex.empty() && given[i - 1] != ':' &&
-        i + 1 < given.size()) {
+    if (paired && i % 3 == 2) {
+      if (c != ':') return std::nullopt;
       continue;
     }
     if (!std::isxdigit(static_cast<unsigned char>(c))) return std::nullopt;
     hex += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   }
-  if (hex.size() != 64) return std::nullopt;
   return hex;
 }
 

@@ -53,8 +53,9 @@ struct TokenRecord {
 bool IsTokenName(std::string_view name);
 
 // A certificate's SHA-256 fingerprint as TokenRecord keeps it (64 lower-case hex digits), from
-// 64 hex digits in either case, optionally in colon-separated pairs as `openssl x509 -noout
-// -fingerprint -sha256` prints them (its "sha256 Fingerprint=" prefix too). nullopt otherwise.
+// 64 hex digits in either case, or 32 colon-separated pairs as `openssl x509 -noout
+// -fingerprint -sha256` prints them, its "sha256 Fingerprint=" label included. nullopt
+// otherwise.
 std::optional<std::string> CertificateFingerprint(std::string_view given);
 
 }  // namespace disposal::domain

@@ -15,9 +15,10 @@
 namespace disposal::domain {
 
 // The accounts an entry kind moves money from and to. Accrued amounts go to:
-//   interest: contract interest, and compound interest on overdue interest (利息, 复利);
-//   penalty: penalty interest on overdue principal above the contract rate (罚息), and the
-//            court's doubled-part interest; the unliquidated 违约金 is never booked.
+//   interest: contract interest, penalty interest on overdue principal above the contract rate
+//             (罚息) and compound interest on overdue interest (利息, 复利): art. 561's interest;
+//   penalty: the court's doubled-part interest, paid last; the unliquidated 违约金 is never
+//            booked.
 struct AccrualRequest {
   std::string claim_id;
   Date through_date{};

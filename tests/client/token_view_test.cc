@@ -165,6 +165,34 @@ TEST(BuildCreateTokenRequest, RefusesValidDaysOutsideZeroTo3650NamingTheOption) 
   }
 }
 
+TEST(BuildCreateTokenRequest, RefusesBothWaysOfNamingTheClientCertificate) {
+  CreateTokenOptions options = GoodCreateOptions();
+  options.client_cert = "/nonexistent/partner.pem";
+  options.client_cert_sha256 = std::string(64, 'a');
+  CreateTokenRequest request;
+  Status status = BuildCreateTokenRequest(options, &request);
+  EXPECT_EQ(status.exit_code(), kExitBadInput);
+  EXPECT_TRUE(Contains(status.message(), "not both")) << status.message();
+}
+
+TEST(BuildCreateTokenRequest, NamesAClientCertificateFileItCannotRead) {
+  CreateTokenOptions options = GoodCreateOptions();
+  options.client_cert = "/nonexistent/partner.pem";
+  CreateTokenRequest request;
+  Status status = BuildCreateTokenRequest(options, &request);
+  EXPECT_EQ(status.exit_code(), kExitBadInput);
+  EXPECT_TRUE(Contains(status.message(), "--client-cert /nonexistent/partner.pem"))
+      << status.message();
+}
+
+TEST(BuildCreateTokenRequest, PassesAGivenFingerprintOnForTheServerToRead) {
+  CreateTokenOptions options = GoodCreateOptions();
+  options.client_cert_sha256 = "AB:CD";
+  CreateTokenRequest request;
+  ASSERT_TRUE(BuildCreateTokenRequest(options, &request).ok());
+  EXPECT_EQ(request.client_certificate_sha256(), "AB:CD");
+}
+
 TEST(BuildCreateTokenRequest, RefusesAnUnknownRole) {
   CreateTokenOptions options = GoodCreateOptions();
   options.role = "root";
@@ -196,11 +224,21 @@ TEST(TokenTable, ShowsIdNameRoleCreatedCreatedByExpiresAndRevoked) {
   table.Print(out);
   EXPECT_EQ(out.str(),
             "id                                    name      role   created              "
-            "created by   expires              revoked\n"
+            "created by   expires              revoked              certificate\n"
             "------------------------------------  --------  -----  -------------------  "
-            "-----------  -------------------  -------------------\n"
+            "-----------  -------------------  -------------------  -----------\n"
             "0b9f3c1e-5d2a-4c7b-9e8f-1a2b3c4d5e6f  wang.wei  staff  2021-08-03 14:05:09  "
-            "first-admin  2021-11-01 14:05:09  2021-08-04 14:05:09\n");
+            "first-admin  2021-11-01 14:05:09  2021-08-04 14:05:09  -\n");
+}
+
+TEST(TokenTable, ShowsTheStartOfABoundTokensCertificateFingerprint) {
+  AccessToken token = TestToken();
+  token.set_client_certificate_sha256("5f3b0c2a9d8e7f61" + std::string(48, '0'));
+  Table table = NewTokenTable();
+  AddTokenRow(token, &table);
+  std::ostringstream out;
+  table.Print(out);
+  EXPECT_TRUE(Contains(out.str(), "  5f3b0c2a9d8e7f61...\n")) << out.str();
 }
 
 TEST(TokenTable, ShowsNeverForNoExpiryAndADashWhileNotRevoked) {
@@ -208,7 +246,7 @@ TEST(TokenTable, ShowsNeverForNoExpiryAndADashWhileNotRevoked) {
   AddTokenRow(TestToken(), &table);
   std::ostringstream out;
   table.Print(out);
-  EXPECT_TRUE(Contains(out.str(), "first-admin  never    -\n")) << out.str();
+  EXPECT_TRUE(Contains(out.str(), "first-admin  never    -        -\n")) << out.str();
 }
 
 TEST(PrintTokenList, SaysWhenThereAreNoTokens) {

@@ -262,6 +262,15 @@ TEST_F(AccessEndToEnd, AuditEventsNameTheTokenAndRoleThatMadeTheChange) {
       "e2e-staff/staff");
 }
 
+// This server asks for no client certificates: a token bound to one could never be used.
+TEST_F(AccessEndToEnd, BindingATokenOnAServerWithoutAClientCaIsFailedPrecondition) {
+  CommandResult created = CtlAs("admin", {"token", "create", "--name", "bound", "--role", "partner",
+                                          "--client-cert-sha256", std::string(64, 'a')});
+  EXPECT_NE(created.exit_code, 0);
+  EXPECT_NE(created.err.find("FAILED_PRECONDITION"), std::string::npos) << created.err;
+  EXPECT_NE(created.err.find("--tls-client-ca"), std::string::npos) << created.err;
+}
+
 TEST_F(AccessEndToEnd, AdminMakesListsAndRevokesTokensWithDisposalctl) {
   CommandResult created = CtlAs(
       "admin", {"--output", "json", "token", "create", "--name", "wang.wei", "--role", "auditor"});
@@ -378,6 +387,21 @@ TEST_F(TlsEndToEnd, ATokenBoundToACertificateIsRefusedWithAnotherOne) {
   EXPECT_NE(checked.exit_code, 0);
   EXPECT_NE(checked.err.find("PERMISSION_DENIED"), std::string::npos) << checked.err;
   EXPECT_NE(checked.err.find("bound to the client certificate"), std::string::npos) << checked.err;
+}
+
+// Binding is not a partner's alone: a bound staff token needs its certificate too.
+TEST_F(TlsEndToEnd, ABoundStaffTokenIsRefusedWithoutItsCertificate) {
+  const std::string file = dir_ + "/bound-staff.token";
+  CommandResult made = CtlTls("admin",
+                              {"token", "create", "--name", "bound-staff", "--role", "staff",
+                               "--client-cert", dir_ + "/partner.pem", "--out", file},
+                              false);
+  ASSERT_EQ(made.exit_code, 0) << made.err;
+  CommandResult without = CtlTlsWith(file, {"claim", "list"}, "");
+  EXPECT_NE(without.exit_code, 0);
+  EXPECT_NE(without.err.find("PERMISSION_DENIED"), std::string::npos) << without.err;
+  CommandResult with = CtlTlsWith(file, {"claim", "list"}, "partner");
+  EXPECT_EQ(with.exit_code, 0) << with.err;
 }
 
 TEST_F(TlsEndToEnd, AMalformedCertificateFingerprintIsInvalidArgumentNamingTheField) {

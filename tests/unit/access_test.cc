@@ -46,8 +46,9 @@ TEST(CertificateFingerprint, KeepsSixtyFourHexDigitsInLowerCase) {
 
 TEST(CertificateFingerprint, ReadsOpensslsColonSeparatedPairsAndItsLabel) {
   std::string pairs;
-  for (size_t i = 0; i < 64; i += 2)
-    pairs += std::string(i ? ":" : "") + (kFingerprint + i)[0] + (kFingerprint + i)[1];
+  for (size_t i = 0; i < 64; i += 2) {
+    pairs += std::string(i ? ":" : "") + kFingerprint[i] + kFingerprint[i + 1];
+  }
   EXPECT_EQ(CertificateFingerprint(pairs), kFingerprint);
   EXPECT_EQ(CertificateFingerprint("sha256 Fingerprint=" + pairs), kFingerprint);
 }
@@ -60,6 +61,16 @@ TEST(CertificateFingerprint, RefusesAWrongLengthANonHexDigitAndStrayColons) {
   EXPECT_FALSE(CertificateFingerprint("5:" + digits.substr(1)));
   EXPECT_FALSE(CertificateFingerprint(digits.substr(0, 2) + "::" + digits.substr(2)));
   EXPECT_FALSE(CertificateFingerprint(""));
+}
+
+TEST(CertificateFingerprint, RefusesAnotherLabelAndPairsSeparatedOnlyInPart) {
+  std::string pairs;
+  for (size_t i = 0; i < 64; i += 2) {
+    pairs += std::string(i ? ":" : "") + kFingerprint[i] + kFingerprint[i + 1];
+  }
+  EXPECT_FALSE(CertificateFingerprint("SHA3-256 Fingerprint=" + pairs));
+  EXPECT_FALSE(CertificateFingerprint(std::string("junk=") + kFingerprint));
+  EXPECT_FALSE(CertificateFingerprint("5f3b" + pairs.substr(5)));  // "5f3b:0c:..." one short
 }
 
 }  // namespace
