@@ -165,24 +165,27 @@ TEST(BuildCreateTokenRequest, RefusesValidDaysOutsideZeroTo3650NamingTheOption) 
   }
 }
 
+// What BuildCreateTokenRequest says of `options`: it must refuse them as bad input.
+std::string RefusalOf(const CreateTokenOptions& options) {
+  CreateTokenRequest request;
+  Status status = BuildCreateTokenRequest(options, &request);
+  EXPECT_EQ(status.exit_code(), kExitBadInput);
+  return status.message();
+}
+
 TEST(BuildCreateTokenRequest, RefusesBothWaysOfNamingTheClientCertificate) {
   CreateTokenOptions options = GoodCreateOptions();
   options.client_cert = "/nonexistent/partner.pem";
   options.client_cert_sha256 = std::string(64, 'a');
-  CreateTokenRequest request;
-  Status status = BuildCreateTokenRequest(options, &request);
-  EXPECT_EQ(status.exit_code(), kExitBadInput);
-  EXPECT_TRUE(Contains(status.message(), "not both")) << status.message();
+  const std::string refusal = RefusalOf(options);
+  EXPECT_TRUE(Contains(refusal, "not both")) << refusal;
 }
 
 TEST(BuildCreateTokenRequest, NamesAClientCertificateFileItCannotRead) {
   CreateTokenOptions options = GoodCreateOptions();
   options.client_cert = "/nonexistent/partner.pem";
-  CreateTokenRequest request;
-  Status status = BuildCreateTokenRequest(options, &request);
-  EXPECT_EQ(status.exit_code(), kExitBadInput);
-  EXPECT_TRUE(Contains(status.message(), "--client-cert /nonexistent/partner.pem"))
-      << status.message();
+  const std::string refusal = RefusalOf(options);
+  EXPECT_TRUE(Contains(refusal, "--client-cert /nonexistent/partner.pem")) << refusal;
 }
 
 TEST(BuildCreateTokenRequest, PassesAGivenFingerprintOnForTheServerToRead) {

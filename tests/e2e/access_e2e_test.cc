@@ -328,12 +328,12 @@ class TlsEndToEnd : public AccessEndToEnd {
     return RunCommand(command);
   }
 
-  // A partner token bound to the partner's certificate, made by the admin with disposalctl;
+  // A token of `role` bound to the partner's certificate, made by the admin with disposalctl;
   // returns its token file.
-  std::string BoundPartnerToken() {
-    const std::string file = dir_ + "/bound.token";
+  std::string BoundToken(const std::string& role = "partner") {
+    const std::string file = dir_ + "/bound-" + role + ".token";
     CommandResult made = CtlTls("admin",
-                                {"token", "create", "--name", "bound-partner", "--role", "partner",
+                                {"token", "create", "--name", "bound-" + role, "--role", role,
                                  "--client-cert", dir_ + "/partner.pem", "--out", file},
                                 false);
     EXPECT_EQ(made.exit_code, 0) << made.err;
@@ -377,13 +377,13 @@ TEST_F(TlsEndToEnd, PartnerWithAClientCertificateSignedByTheCaIsServed) {
 }
 
 TEST_F(TlsEndToEnd, ATokenBoundToACertificateIsServedWithThatCertificate) {
-  CommandResult checked = CtlTlsWith(BoundPartnerToken(), kCheckOfAnUnknownDisposal, "partner");
+  CommandResult checked = CtlTlsWith(BoundToken(), kCheckOfAnUnknownDisposal, "partner");
   EXPECT_NE(checked.err.find("NOT_FOUND"), std::string::npos) << checked.err;
 }
 
 // Another certificate the same CA signed does not do: a copied token needs its own key.
 TEST_F(TlsEndToEnd, ATokenBoundToACertificateIsRefusedWithAnotherOne) {
-  CommandResult checked = CtlTlsWith(BoundPartnerToken(), kCheckOfAnUnknownDisposal, "other");
+  CommandResult checked = CtlTlsWith(BoundToken(), kCheckOfAnUnknownDisposal, "other");
   EXPECT_NE(checked.exit_code, 0);
   EXPECT_NE(checked.err.find("PERMISSION_DENIED"), std::string::npos) << checked.err;
   EXPECT_NE(checked.err.find("bound to the client certificate"), std::string::npos) << checked.err;
@@ -391,12 +391,7 @@ TEST_F(TlsEndToEnd, ATokenBoundToACertificateIsRefusedWithAnotherOne) {
 
 // Binding is not a partner's alone: a bound staff token needs its certificate too.
 TEST_F(TlsEndToEnd, ABoundStaffTokenIsRefusedWithoutItsCertificate) {
-  const std::string file = dir_ + "/bound-staff.token";
-  CommandResult made = CtlTls("admin",
-                              {"token", "create", "--name", "bound-staff", "--role", "staff",
-                               "--client-cert", dir_ + "/partner.pem", "--out", file},
-                              false);
-  ASSERT_EQ(made.exit_code, 0) << made.err;
+  const std::string file = BoundToken("staff");
   CommandResult without = CtlTlsWith(file, {"claim", "list"}, "");
   EXPECT_NE(without.exit_code, 0);
   EXPECT_NE(without.err.find("PERMISSION_DENIED"), std::string::npos) << without.err;
@@ -416,7 +411,7 @@ TEST_F(TlsEndToEnd, AMalformedCertificateFingerprintIsInvalidArgumentNamingTheFi
 
 // The fingerprint kept is the one openssl shows for the certificate.
 TEST_F(TlsEndToEnd, ABoundTokenIsListedWithItsCertificatesOpensslFingerprint) {
-  BoundPartnerToken();
+  BoundToken();
   CommandResult shown = RunCommand(
       {"/bin/sh", "-c", "openssl x509 -noout -fingerprint -sha256 -in " + dir_ + "/partner.pem"});
   ASSERT_EQ(shown.exit_code, 0) << shown.err;
