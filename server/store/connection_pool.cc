@@ -107,8 +107,15 @@ Error MissingReference(const std::string& what) {
 }  // namespace
 
 Error TranslateDatabaseError(const std::exception& e) {
-  if (dynamic_cast<const pqxx::broken_connection*>(&e) ||
-      dynamic_cast<const pqxx::in_doubt_error*>(&e)) {
+  // Lost while committing: the commit may have happened. Every change carries a request id,
+  // so a retry with the same one returns the first result if it did, and makes it if not.
+  if (dynamic_cast<const pqxx::in_doubt_error*>(&e)) {
+    log::Warning("database_commit_in_doubt", {{"reason", e.what()}});
+    return Error::Unavailable(
+        "the database connection was lost while committing, so the change may or may not have "
+        "been made; retry with the same request_id, which returns the first result if it was");
+  }
+  if (dynamic_cast<const pqxx::broken_connection*>(&e)) {
     log::Warning("database_connection_lost", {{"reason", e.what()}});
     return Error::Unavailable("the database connection was lost; nothing was written, try again");
   }

@@ -77,6 +77,23 @@ Error FailureOf(TestDatabase& db, const std::string& statement) {
 
 // An amount past numeric(20, 2) fails the same way on every retry: the caller is told so,
 // rather than given an internal error worth retrying.
+// A commit whose outcome is unknown must not be reported as "nothing was written": the change
+// may stand, and only a retry with the same request id is safe.
+TEST(ConnectionPoolTest, ACommitInDoubtSaysTheChangeMayHaveBeenMade) {
+  const Error error = store::TranslateDatabaseError(pqxx::in_doubt_error("connection lost"));
+  EXPECT_EQ(error.code, ErrorCode::kUnavailable);
+  EXPECT_EQ(error.Message().find("nothing was written"), std::string::npos) << error.Message();
+  EXPECT_NE(error.Message().find("may or may not have been made"), std::string::npos)
+      << error.Message();
+  EXPECT_NE(error.Message().find("same request_id"), std::string::npos) << error.Message();
+}
+
+TEST(ConnectionPoolTest, ALostConnectionBeforeTheCommitSaysNothingWasWritten) {
+  const Error error = store::TranslateDatabaseError(pqxx::broken_connection("connection lost"));
+  EXPECT_EQ(error.code, ErrorCode::kUnavailable);
+  EXPECT_NE(error.Message().find("nothing was written"), std::string::npos) << error.Message();
+}
+
 TEST(ConnectionPoolTest, AmountPastTheLedgersRangeIsFailedPreconditionNotInternal) {
   TestDatabase db;
   db.Query("CREATE TABLE balance_probe (balance numeric(20, 2) NOT NULL)");
