@@ -241,7 +241,8 @@ grpc::Status LedgerServiceImpl::RecordOutcome(grpc::ServerContext* context,
   }
   Result<int64_t> award_time = AwardTimeOf(*request, now_micros_());
   if (!award_time.ok()) return ToGrpcStatus(award_time.error());
-  Result<domain::OutcomeRecord> recorded = Error::Aborted("not attempted");
+  Result<domain::OutcomeRecord> recorded =
+      Error::Aborted("the call was cancelled before the award was made; nothing was booked");
   // A registry change committed between the buyer's check and the booking is decided again,
   // a bounded number of times.
   for (int attempt = 1; attempt <= kAwardAttemptsMax && !context->IsCancelled(); ++attempt) {
