@@ -127,7 +127,8 @@ v1::Payment PaymentToProto(const domain::PaymentRecord& payment) {
 }  // namespace
 
 Result<domain::OutcomeRecord> LedgerServiceImpl::AwardOf(const v1::RecordOutcomeRequest& request,
-                                                         int64_t at_micros) {
+                                                         int64_t at_micros,
+                                                         domain::AwardConditions* conditions) {
   if (!domain::IsUuid(request.disposal_id())) {
     return Error::InvalidArgument("disposal_id", "must be a UUID");
   }
@@ -153,9 +154,9 @@ Result<domain::OutcomeRecord> LedgerServiceImpl::AwardOf(const v1::RecordOutcome
   if (std::find(allowed.begin(), allowed.end(), outcome.method) == allowed.end()) {
     return Error::FailedPrecondition("the disposal does not allow this method");
   }
-  ASSIGN_OR_RETURN(domain::AwardGateDecision gate,
-                   disposals_.CheckGate(request.disposal_id(), lot->id, at_micros));
-  if (!gate.allowed) return Error::FailedPrecondition(domain::GateRefusalMessage(gate));
+  // The gate the booking asks again, asked first of the disposal as just read.
+  ASSIGN_OR_RETURN(conditions->gate, disposals_.GateForBooking(lot->id, at_micros));
+  RETURN_IF_ERROR(conditions->gate(view.record));
   outcome.disposal_id = disposal.id;
   outcome.lot_id = lot->id;
   outcome.claim_id = lot->claim_id;
@@ -199,10 +200,9 @@ Result<domain::OutcomeRecord> LedgerServiceImpl::DecideAndBook(
     const domain::RequestKey& key, int64_t at) {
   ASSIGN_OR_RETURN(domain::Money price, MoneyFromProto(request.price(), "price"));
   ASSIGN_OR_RETURN(std::vector<domain::Instalment> schedule, ScheduleFromProto(request));
-  ASSIGN_OR_RETURN(domain::OutcomeRecord outcome, AwardOf(request, at));
-  outcome.award_date = domain::ShanghaiDateOf(at);
   domain::AwardConditions conditions;
-  ASSIGN_OR_RETURN(conditions.gate, disposals_.GateForBooking(outcome.lot_id, at));
+  ASSIGN_OR_RETURN(domain::OutcomeRecord outcome, AwardOf(request, at, &conditions));
+  outcome.award_date = domain::ShanghaiDateOf(at);
   RETURN_IF_ERROR(CheckBuyer(request, outcome, ActorOf(context), &conditions));
   Result<domain::Party> buyer = PartyFromProto(request.buyer(), "buyer");
   if (!buyer.ok()) {

@@ -48,9 +48,12 @@ class LedgerServiceImpl : public v1::LedgerService::Service {
                              v1::Payment* response) override;
 
  private:
-  // The lot an award is for, with the disposal's checks: the method is one the disposal
-  // allows, the gate says yes at `at_micros`.
-  Result<domain::OutcomeRecord> AwardOf(const v1::RecordOutcomeRequest& request, int64_t at_micros);
+  // The lot an award is for, with the disposal's checks on the disposal as read now: the method
+  // is one it allows, and the award gate (set in `conditions`, for the booking to ask again)
+  // says yes at `at_micros`. INVALID_ARGUMENT names the field; FAILED_PRECONDITION gives the
+  // gate's every reason.
+  Result<domain::OutcomeRecord> AwardOf(const v1::RecordOutcomeRequest& request, int64_t at_micros,
+                                        domain::AwardConditions* conditions);
   Status CheckBuyer(const v1::RecordOutcomeRequest& request, const domain::OutcomeRecord& outcome,
                     const std::string& actor, domain::AwardConditions* conditions);
   Result<domain::OutcomeRecord> DecideAndBook(const grpc::ServerContext& context,
