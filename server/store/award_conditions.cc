@@ -3,8 +3,8 @@
 #include <utility>
 #include <vector>
 
+#include "store/claim_rows.h"
 #include "store/disposal_rows.h"
-#include "store/sql_values.h"
 
 namespace disposal::store {
 namespace {
@@ -14,25 +14,16 @@ namespace {
 // reading the version and this transaction's commit.
 constexpr int64_t kRegistryVersionLockKey = 7453006418498691705;
 
-// The claims the buyer's decision read, still at the versions it read. Not locked: a change
-// committed after this read is ordered after the award.
+// The claims the buyer's decision read, still at the versions it read. Not held: a change
+// committed after this read is ordered after the award (and holding the other claims of the
+// disposal could deadlock with an award of another lot, which holds its own claim).
 Status CheckClaimVersions(pqxx::work& txn, const domain::ClaimVersions& read) {
-  if (read.empty()) return OkStatus();
-  std::vector<std::string> ids;
-  for (const auto& [id, version] : read) ids.push_back(id);
-  for (const pqxx::row& row :
-       txn.exec_params("SELECT id::text, version FROM claims WHERE id = ANY($1::uuid[])",
-                       PlainArrayLiteral(ids))) {
-    const std::string id = row[0].as<std::string>();
-    const int64_t version = row[1].as<int64_t>();
-    const auto decided = read.find(id);
-    if (decided == read.end() || decided->second == version) continue;
-    return Error::Aborted("claim " + id + " changed (now version " + std::to_string(version) +
-                          ") since the buyer's eligibility was decided on version " +
-                          std::to_string(decided->second) +
-                          "; nothing was booked: try the award again");
-  }
-  return OkStatus();
+  const auto changed = FirstChangedClaim(txn, read, /*hold=*/false);
+  if (!changed) return OkStatus();
+  return Error::Aborted(
+      "claim " + changed->id + " changed (now version " + std::to_string(changed->version_now) +
+      ") since the buyer's eligibility was decided on version " +
+      std::to_string(changed->version_read) + "; nothing was booked: try the award again");
 }
 
 }  // namespace

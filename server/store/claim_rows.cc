@@ -306,4 +306,23 @@ std::vector<Claim> LoadClaims(pqxx::work& txn, const std::vector<std::string>& i
   return ordered;
 }
 
+std::optional<ChangedClaim> FirstChangedClaim(pqxx::work& txn,
+                                              const std::map<std::string, int64_t>& read,
+                                              bool hold) {
+  if (read.empty()) return std::nullopt;
+  std::vector<std::string> ids;
+  for (const auto& [id, version] : read) ids.push_back(id);
+  const std::string lock = hold ? " ORDER BY id FOR SHARE" : "";
+  for (const pqxx::row& row :
+       txn.exec_params("SELECT id::text, version FROM claims WHERE id = ANY($1::uuid[])" + lock,
+                       PlainArrayLiteral(ids))) {
+    const std::string id = row[0].as<std::string>();
+    const int64_t version = row[1].as<int64_t>();
+    const auto earlier = read.find(id);
+    if (earlier == read.end()) return ChangedClaim{id, 0, version};
+    if (earlier->second != version) return ChangedClaim{id, earlier->second, version};
+  }
+  return std::nullopt;
+}
+
 }  // namespace disposal::store

@@ -3,6 +3,9 @@
 #ifndef DISPOSAL_SERVER_STORE_CLAIM_ROWS_H_
 #define DISPOSAL_SERVER_STORE_CLAIM_ROWS_H_
 
+#include <cstdint>
+#include <map>
+#include <optional>
 #include <pqxx/pqxx>
 #include <string>
 #include <vector>
@@ -26,6 +29,18 @@ void ReplaceClaimChildren(pqxx::work& txn, const std::string& id,
 // Loads the claims with these ids, in the order given; ids that do not exist are skipped.
 // Every child table is read with one query for the whole set.
 std::vector<domain::Claim> LoadClaims(pqxx::work& txn, const std::vector<std::string>& ids);
+
+// A claim of `read` (id -> the version read earlier) whose version is another now, with that
+// version; nullopt when every one is as read. With `hold`, the rows stay locked FOR SHARE (taken
+// in id order) until the transaction ends, so none can change before it commits.
+struct ChangedClaim {
+  std::string id;
+  int64_t version_read = 0;
+  int64_t version_now = 0;
+};
+std::optional<ChangedClaim> FirstChangedClaim(pqxx::work& txn,
+                                              const std::map<std::string, int64_t>& read,
+                                              bool hold);
 
 }  // namespace disposal::store
 

@@ -72,18 +72,9 @@ int64_t VersionOf(pqxx::work& txn, const std::string& id) {
 // (FOR SHARE) until the publication commits, so the frozen values cannot go stale. Ledger
 // bookings on these claims (which lock them FOR UPDATE) wait that long; a publication is short.
 Status CheckClaimsUnchanged(pqxx::work& txn, const domain::ClaimVersions& claim_versions) {
-  std::vector<std::string> ids;
-  for (const auto& [id, version] : claim_versions) ids.push_back(id);
-  for (const pqxx::row& row :
-       txn.exec_params("SELECT id::text, version FROM claims WHERE id = ANY($1::uuid[]) "
-                       "ORDER BY id FOR SHARE",
-                       PlainArrayLiteral(ids))) {
-    const std::string id = row[0].as<std::string>();
-    const auto read = claim_versions.find(id);
-    if (read == claim_versions.end() || read->second != row[1].as<int64_t>()) {
-      return Error::Aborted("claim " + id +
-                            " changed while the disposal was being published; retry");
-    }
+  if (auto changed = FirstChangedClaim(txn, claim_versions, /*hold=*/true)) {
+    return Error::Aborted("claim " + changed->id +
+                          " changed while the disposal was being published; retry");
   }
   return OkStatus();
 }
