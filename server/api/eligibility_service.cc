@@ -252,7 +252,6 @@ Status EligibilityServiceImpl::CheckForAward(const v1::CheckBidderEligibilityReq
   std::shared_ptr<const domain::RegistrySnapshot> snapshot = checker_.Snapshot();
   std::vector<domain::DecisionRecord> receipts;
   RETURN_IF_ERROR(Decide(*snapshot, request, actor, out, &receipts, conditions));
-  conditions->registry_version = out->registry_version();
   conditions->receipt = std::move(receipts.front());
   return OkStatus();
 }

@@ -133,14 +133,12 @@ struct AwardConditions {
   // submission conflicts with): an objection filed since the gate was first asked refuses
   // the award. FAILED_PRECONDITION with the gate's reasons.
   std::function<Status(DisposalRecord)> gate;
-  // The registry version the buyer's eligibility was decided on: a registry change committed
-  // since then makes the booking ABORTED, to be decided again.
-  int64_t registry_version = 0;
   // The claims the decision read the disposal's parties from, at the versions it read: a claim
   // changed since then makes the booking ABORTED too.
   ClaimVersions claim_versions;
   // The buyer's decision receipt, appended to the audit log by the same transaction: an
-  // outcome never names a decision the log does not hold.
+  // outcome never names a decision the log does not hold. A registry change committed since
+  // its registry_version makes the booking ABORTED, to be decided again.
   DecisionRecord receipt;
 };
 

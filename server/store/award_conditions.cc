@@ -44,10 +44,10 @@ Status CheckAwardConditions(pqxx::work& txn, const std::string& disposal_id,
   }
   const int64_t current =
       txn.exec("SELECT coalesce(max(version), 0) FROM registry_versions")[0][0].as<int64_t>();
-  if (current == conditions.registry_version) return OkStatus();
+  if (current == conditions.receipt.registry_version) return OkStatus();
   return Error::Aborted("the registry changed (now version " + std::to_string(current) +
                         ") since the buyer's eligibility was decided on version " +
-                        std::to_string(conditions.registry_version) +
+                        std::to_string(conditions.receipt.registry_version) +
                         "; nothing was booked: try the award again");
 }
 

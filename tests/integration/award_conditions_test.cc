@@ -37,7 +37,6 @@ class AwardConditionsTest : public OutcomeFixture {
     auto gate = disposal_registry_->GateForBooking(outcome.lot_id, AwardMicros());
     EXPECT_TRUE(gate.ok());
     if (gate.ok()) conditions.gate = gate.value();
-    conditions.registry_version = RegistryVersion();
     conditions.claim_versions[claim_id_] = ClaimVersion();
     conditions.receipt.decision_id = outcome.eligibility_decision_id;
     conditions.receipt.decided_micros = AwardMicros();
@@ -45,7 +44,7 @@ class AwardConditionsTest : public OutcomeFixture {
     conditions.receipt.disposal_id = outcome.disposal_id;
     conditions.receipt.bidder = outcome.buyer.identifier;
     conditions.receipt.outcome = "ELIGIBLE";
-    conditions.receipt.registry_version = conditions.registry_version;
+    conditions.receipt.registry_version = RegistryVersion();
     return conditions;
   }
 
