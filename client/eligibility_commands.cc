@@ -9,7 +9,7 @@ namespace disposalctl {
 namespace {
 
 constexpr char kEligibilityFooter[] =
-    R"(Who may bid in a disposal (rules-cn §1): the exclusions of 财金〔2005〕74号 and
+    R"(Who may bid in a disposal: the exclusions of 财金〔2005〕74号 and
 法发〔2009〕19号 (civil servants, AMC staff, intermediaries on the disposal, the debtor's
 management and their close relatives, related companies, ...), civil capacity and ability
 to pay. Every decision gives each reason with its citation and the path through the

@@ -61,7 +61,7 @@ struct ServerConfig {
   int database_wait_seconds = 30;
   int drain_seconds = 10;
   int message_bytes_max = 4 * 1024 * 1024;
-  // 直系亲属 for rule excl.8: practice adds the spouse to the ordinary meaning (rules-cn §1).
+  // 直系亲属 for rule excl.8: practice adds the spouse to the ordinary meaning (法发〔2009〕19号 六(九) names 直系亲属 without listing them).
   std::string lineal_relatives = "spouse,parent,child,grandparent,grandchild";
   disposal::api::TlsFiles tls;
   int token_cache_seconds = 5;

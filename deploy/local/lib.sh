@@ -1,5 +1,5 @@
 # shellcheck shell=bash
-# Helpers shared by deploy/local/{run,stop,test}, tests/support/pg_cluster.sh and .ci/run.
+# Functions shared by deploy/local/{run,stop,test,bench-*} and tests/support/pg_cluster.sh.
 # Meant to be sourced by scripts running under `set -euo pipefail`.
 #
 # The variables defined here are used by the scripts that source this file:
@@ -14,7 +14,7 @@ PG_BIN="${PG_BIN:-/usr/lib/postgresql/15/bin}"
 
 # Everything the build, the tests and the local stack need.
 DISPOSAL_PACKAGES=(
-  cmake g++ pkg-config
+  cmake make g++ pkg-config
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler
   libpqxx-dev libboost-dev libssl-dev
   googletest libgtest-dev

@@ -1,4 +1,5 @@
-// Bidder eligibility (rules-cn §1, plus capacity and ability to pay): the pure function that
+// Bidder eligibility (the exclusions of 法发〔2009〕19号 六(八)-(九) and 财金〔2005〕74号, plus
+// capacity and ability to pay): the pure function that
 // explains a decision against the registry's in-memory index (registry_snapshot.h).
 #ifndef DISPOSAL_SERVER_DOMAIN_ELIGIBILITY_H_
 #define DISPOSAL_SERVER_DOMAIN_ELIGIBILITY_H_
@@ -42,7 +43,7 @@ struct BidderQuery {
   Date as_of{};
 };
 
-// Readings the rules leave open (rules-cn §1), with their defaults.
+// Readings the rules leave open, with their defaults.
 struct EligibilitySettings {
   // Relation kinds that count as 直系亲属 for rule excl.8.
   std::set<RelationKind> lineal_relation_kinds = {RelationKind::kSpouse, RelationKind::kParent,

@@ -1,5 +1,5 @@
 // The working-day calendar and period counting (民法典 arts. 200-204). Expected dates are worked
-// out by hand from reference/calendar-cn.md and a wall calendar, never from the code under test.
+// out by hand from the State Council's yearly holiday notices and a wall calendar, never from the code under test.
 #include "domain/calendar.h"
 
 #include <gtest/gtest.h>
@@ -11,8 +11,8 @@
 namespace disposal::domain {
 namespace {
 
-// 2021 in full, the 2022 New Year, and the 2026 New Year, copied from the table in
-// reference/calendar-cn.md. 2023-2025 are deliberately absent.
+// 2021 in full, the 2022 New Year, and the 2026 New Year, copied from the State Council's
+// notices for those years. 2023-2025 are deliberately absent.
 constexpr char kSample[] = R"(# sample for the tests
 # source: 国办发明电〔2020〕27号 and later notices
 
@@ -275,7 +275,7 @@ TEST(CalendarDataFileTest, RealFileParsesIntoTheSixYearsOfTheTable) {
   ASSERT_FALSE(text.empty()) << "cannot read " << RealDataFilePath();
   auto years = ParseCalendarFile(text);
   ASSERT_TRUE(years.ok()) << years.error().Message();
-  // Per year, holidays + make-up days counted from the ranges in calendar-cn.md:
+  // Per year, holidays + make-up days counted from the ranges in the State Council's notices:
   // 2021 31+7, 2022 32+7 (with 12-31), 2023 26+7, 2024 28+8, 2025 28+5, 2026 33+6.
   const size_t expected[] = {38, 39, 33, 36, 33, 39};
   ASSERT_EQ(years.value().size(), 6u);

@@ -13,8 +13,8 @@
 namespace disposal::domain {
 namespace {
 
-// Identifiers are built with the standards' check characters computed here from rules-cn.md §5,
-// not by the code under test.
+// Identifiers are built with the standards' check characters computed here from GB 11643-1999
+// and GB 32100-2015, not by the code under test.
 char ReferenceNationalIdCheck(const std::string& first17) {
   const int weights[17] = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
   const char by_remainder[] = "10X98765432";

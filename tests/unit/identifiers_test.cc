@@ -10,7 +10,7 @@
 namespace disposal::domain {
 namespace {
 
-// The check characters computed here follow the standards' text directly (rules-cn.md §5) and
+// The check characters computed here follow the standards' text directly (GB 11643-1999, GB 32100-2015) and
 // do not call the code under test.
 char ReferenceNationalIdCheck(const std::string& first17) {
   const int weights[17] = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
