@@ -77,6 +77,10 @@ Status SendChunks(ImportSource* source, int chunk_bytes,
   if (source->in->bad()) {
     return Status::InvalidInput(source->name + ": read failed: " + std::strerror(errno));
   }
+  // The whole file is sent: only now may the server apply it.
+  ImportRegistryChunk end;
+  end.set_last(true);
+  if (!writer->Write(end)) *stream_open = false;
   return Status::Ok();
 }
 

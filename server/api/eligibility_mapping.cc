@@ -4,6 +4,7 @@
 
 #include "api/wire_values.h"
 #include "domain/identifiers.h"
+#include "domain/text_rules.h"
 
 namespace disposal::api {
 namespace {
@@ -132,7 +133,13 @@ Result<domain::BidderQuery> BidderQueryFromProto(const v1::CheckBidderEligibilit
                                                  bool* as_of_given) {
   domain::BidderQuery query;
   ASSIGN_OR_RETURN(query.bidder, PartyFromProto(request.bidder(), "bidder"));
-  if (query.bidder.kind == domain::PartyKind::kPerson) {
+  // The name is what the REVIEW rule matches an unregistered bidder on, and it is copied into
+  // every reason's path and the receipt: required, and bounded as a claim's parties are.
+  const bool person = query.bidder.kind == domain::PartyKind::kPerson;
+  RETURN_IF_ERROR(domain::CheckText(query.bidder.name,
+                                    person ? "bidder.person.name" : "bidder.organization.name", 1,
+                                    person ? 100 : 200));
+  if (person) {
     auto id = domain::ValidateNationalId(query.bidder.identifier);
     if (!id.ok()) return id.error().WithFieldPrefix("bidder.person");
   } else {

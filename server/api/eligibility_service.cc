@@ -344,8 +344,14 @@ grpc::Status RegistryServiceImpl::ImportRegistry(
     }
   };
   v1::ImportRegistryChunk chunk;
+  bool ended = false;  // a chunk marked `last` has arrived
   while (reader->Read(&chunk)) {
     if (grpc::Status allowed = StillAuthorized(); !allowed.ok()) return allowed;
+    if (ended) {
+      return ToGrpcStatus(Error::InvalidArgument(
+          "last", "a chunk arrived after the chunk marked last; nothing was applied"));
+    }
+    ended = chunk.last();
     bytes += static_cast<int64_t>(chunk.data().size());
     if (bytes > kImportBytesMax) {
       return grpc::Status(grpc::StatusCode::RESOURCE_EXHAUSTED,
@@ -361,6 +367,17 @@ grpc::Status RegistryServiceImpl::ImportRegistry(
       return grpc::Status(grpc::StatusCode::RESOURCE_EXHAUSTED,
                           "an import may hold at most 1,000,000 lines; split the file");
     }
+  }
+  // Read() ends the same way for a finished upload and for one cut off: only the marker tells
+  // them apart, and a truncated file must never be applied.
+  if (context->IsCancelled()) {
+    return grpc::Status(grpc::StatusCode::CANCELLED, "the import was cancelled; nothing applied");
+  }
+  if (!ended) {
+    return ToGrpcStatus(Error::InvalidArgument(
+        "last",
+        "the stream ended without a chunk marked last (the upload was cut off?); "
+        "nothing was applied"));
   }
   if (!pending.empty()) take_line(pending);
   response->set_rows(static_cast<int64_t>(changes.size()));

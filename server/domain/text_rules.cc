@@ -14,19 +14,34 @@ size_t CharacterCount(std::string_view text) {
   return count;
 }
 
+// Strict, as PostgreSQL reads it: no overlong forms, no encoded surrogates (CESU-8), nothing
+// past U+10FFFF. A looser check would let the database refuse a whole import without a line.
 bool IsValidUtf8(std::string_view text) {
   size_t i = 0;
   while (i < text.size()) {
     const unsigned char lead = static_cast<unsigned char>(text[i]);
-    const size_t length = lead < 0x80           ? 1
-                          : (lead >> 5) == 0x6  ? 2
-                          : (lead >> 4) == 0xE  ? 3
-                          : (lead >> 3) == 0x1E ? 4
-                                                : 0;
-    if (length == 0 || i + length > text.size()) return false;
-    for (size_t k = 1; k < length; ++k) {
-      if ((static_cast<unsigned char>(text[i + k]) & 0xC0) != 0x80) return false;
+    if (lead < 0x80) {
+      ++i;
+      continue;
     }
+    size_t length = 0;
+    unsigned code = 0, smallest = 0;
+    if ((lead >> 5) == 0x6) {
+      length = 2, code = lead & 0x1Fu, smallest = 0x80;
+    } else if ((lead >> 4) == 0xE) {
+      length = 3, code = lead & 0x0Fu, smallest = 0x800;
+    } else if ((lead >> 3) == 0x1E) {
+      length = 4, code = lead & 0x07u, smallest = 0x10000;
+    } else {
+      return false;
+    }
+    if (i + length > text.size()) return false;
+    for (size_t k = 1; k < length; ++k) {
+      const unsigned char next = static_cast<unsigned char>(text[i + k]);
+      if ((next & 0xC0) != 0x80) return false;
+      code = (code << 6) | (next & 0x3Fu);
+    }
+    if (code < smallest || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF)) return false;
     i += length;
   }
   return true;

@@ -72,6 +72,18 @@ TEST_F(EligibilityServiceTest, InvalidNationalIdIsInvalidArgumentNeverIneligible
       << status.error_message();
 }
 
+// Without a name the REVIEW rule (a registered excluded person of the same name) could not
+// look: an empty name is refused, never ELIGIBLE, and so is one past 100 characters.
+TEST_F(EligibilityServiceTest, BidderWithoutANameIsInvalidArgumentNamingTheField) {
+  v1::EligibilityDecision decision;
+  grpc::Status status = Check(PersonRequest(NationalId("19800101", 15), ""), &decision);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_NE(status.error_message().find("bidder.person.name"), std::string::npos)
+      << status.error_message();
+  status = Check(PersonRequest(NationalId("19800101", 15), std::string(101, 'a')), &decision);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+}
+
 TEST_F(EligibilityServiceTest, NationalIdBornAfterTodayIsInvalidArgumentNeverAMinor) {
   v1::EligibilityDecision decision;
   grpc::Status status = Check(PersonRequest(NationalId("20300101", 15)), &decision);
@@ -230,6 +242,35 @@ TEST_F(EligibilityServiceTest, ImportWithAnInvalidRowReportsItsLineAndAppliesNot
   EXPECT_FALSE(response.applied());
   ASSERT_EQ(response.errors_size(), 1);
   EXPECT_EQ(response.errors(0).line(), 3);
+  EXPECT_EQ(db_.Query("SELECT count(*) FROM registry_persons"), "0");
+}
+
+TEST_F(EligibilityServiceTest, ImportCutOffBeforeItsLastChunkAppliesNothing) {
+  // The upload stops inside a role's line: applied, it would be a role without its end date.
+  const std::string person = NationalId("19800101", 19);
+  const std::string csv =
+      "person," + person + ",甲\nrole," + person + ",civil_servant,某局,,2010-01-01";
+  v1::ImportRegistryResponse response;
+  const grpc::Status status = Import(csv, &response, /*mark_last=*/false);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_NE(status.error_message().find("last"), std::string::npos) << status.error_message();
+  EXPECT_EQ(db_.Query("SELECT count(*) FROM registry_persons"), "0");
+  EXPECT_EQ(db_.Query("SELECT count(*) FROM registry_roles"), "0");
+}
+
+TEST_F(EligibilityServiceTest, ImportWithAChunkAfterTheLastIsRefusedAndAppliesNothing) {
+  grpc::ClientContext context;
+  v1::ImportRegistryResponse response;
+  auto writer = registry_stub_->ImportRegistry(&context, &response);
+  v1::ImportRegistryChunk chunk;
+  chunk.set_data("person," + NationalId("19800101", 19) + ",甲\n");
+  chunk.set_last(true);
+  writer->Write(chunk);
+  chunk.set_data("person," + NationalId("19800101", 20) + ",乙\n");
+  writer->Write(chunk);
+  writer->WritesDone();
+  const grpc::Status status = writer->Finish();
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_EQ(db_.Query("SELECT count(*) FROM registry_persons"), "0");
 }
 

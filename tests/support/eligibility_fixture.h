@@ -144,14 +144,22 @@ class EligibilityFixture : public ::testing::Test {
     return status;
   }
 
-  grpc::Status Import(const std::string& csv, v1::ImportRegistryResponse* out) {
+  // Sends `csv` in odd-sized chunks, so that lines span chunk boundaries; the final one is
+  // marked last unless `mark_last` is false (an upload cut off).
+  grpc::Status Import(const std::string& csv, v1::ImportRegistryResponse* out,
+                      bool mark_last = true) {
     grpc::ClientContext context;
     auto writer = registry_stub_->ImportRegistry(&context, out);
-    // Odd-sized chunks so that lines span chunk boundaries.
     for (size_t at = 0; at < csv.size(); at += 37) {
       v1::ImportRegistryChunk chunk;
       chunk.set_data(csv.substr(at, 37));
+      chunk.set_last(mark_last && at + 37 >= csv.size());
       if (!writer->Write(chunk)) break;
+    }
+    if (csv.empty() && mark_last) {
+      v1::ImportRegistryChunk end;
+      end.set_last(true);
+      writer->Write(end);
     }
     writer->WritesDone();
     return writer->Finish();

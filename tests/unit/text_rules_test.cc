@@ -52,6 +52,29 @@ TEST(CheckText, RefusesInvalidUtf8) {
             std::string::npos);
 }
 
+// PostgreSQL refuses these; the check must refuse them first, naming the field.
+TEST(IsValidUtf8, RefusesAnOverlongEncoding) {
+  EXPECT_FALSE(IsValidUtf8("\xC0\x80"));          // U+0000 in two bytes
+  EXPECT_FALSE(IsValidUtf8("\xE0\x80\xAF"));      // '/' in three bytes
+  EXPECT_FALSE(IsValidUtf8("\xF0\x80\x80\xAF"));  // '/' in four bytes
+}
+
+TEST(IsValidUtf8, RefusesAnEncodedSurrogatePair) {
+  // U+1F600 as CESU-8 (two encoded surrogates), as some exports write it.
+  EXPECT_FALSE(IsValidUtf8("\xED\xA0\xBD\xED\xB8\x80"));
+}
+
+TEST(IsValidUtf8, RefusesCodePointsPastU10FFFF) {
+  EXPECT_FALSE(IsValidUtf8("\xF4\x90\x80\x80"));  // U+110000
+  EXPECT_FALSE(IsValidUtf8("\xF5\x80\x80\x80"));
+}
+
+TEST(IsValidUtf8, AcceptsTheLargestOfEachLength) {
+  EXPECT_TRUE(IsValidUtf8("\x7F\xDF\xBF\xEF\xBF\xBF\xF4\x8F\xBF\xBF"));
+  EXPECT_TRUE(IsValidUtf8("\xED\x9F\xBF\xEE\x80\x80"));  // U+D7FF and U+E000 around surrogates
+  EXPECT_TRUE(IsValidUtf8("😀张三"));
+}
+
 TEST(CheckText, CountsLengthInCharactersNotBytes) {
   EXPECT_TRUE(CheckText("张三李四", "name", 1, 4).ok());
   EXPECT_NE(MessageOf(CheckText("张三李四五", "name", 1, 4)).find("is 5 characters long"),
