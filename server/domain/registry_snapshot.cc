@@ -6,26 +6,9 @@
 namespace disposal::domain {
 namespace {
 
-// The relation as seen from the other person: if B is A's parent, A is B's child.
-RelationKind Inverse(RelationKind kind) {
-  switch (kind) {
-    case RelationKind::kParent:
-      return RelationKind::kChild;
-    case RelationKind::kChild:
-      return RelationKind::kParent;
-    case RelationKind::kGrandparent:
-      return RelationKind::kGrandchild;
-    case RelationKind::kGrandchild:
-      return RelationKind::kGrandparent;
-    case RelationKind::kSpouse:
-    case RelationKind::kSibling:
-      break;
-  }
-  return kind;
-}
-
-// Drops a repeat of a link already held: the store may hold both "A parent of B" and
-// "B child of A" for one fact, which would otherwise report every reason twice.
+// Drops a repeat of a link already held: the store keeps one row per fact, but one written
+// before it did may be there in both spellings ("A parent of B", "B child of A"), which would
+// otherwise report every reason twice.
 void AddRelationLink(std::vector<RelationLink>* links, RelationLink link) {
   for (const RelationLink& held : *links) {
     if (held.other == link.other && held.kind == link.kind) return;
@@ -41,6 +24,23 @@ const std::vector<T>& EmptyVector() {
 }
 
 }  // namespace
+
+RelationKind InverseRelation(RelationKind kind) {
+  switch (kind) {
+    case RelationKind::kParent:
+      return RelationKind::kChild;
+    case RelationKind::kChild:
+      return RelationKind::kParent;
+    case RelationKind::kGrandparent:
+      return RelationKind::kGrandchild;
+    case RelationKind::kGrandchild:
+      return RelationKind::kGrandparent;
+    case RelationKind::kSpouse:
+    case RelationKind::kSibling:
+      break;
+  }
+  return kind;
+}
 
 std::optional<uint32_t> RegistrySnapshot::FindPerson(const std::string& national_id) const {
   std::optional<uint64_t> key = NationalIdKey(national_id);
@@ -153,7 +153,7 @@ void RegistryBuilder::AddRelation(const std::string& national_id, RelationKind k
   // "person is `kind` of other": seen from other, person is its `kind`; seen from person,
   // other is the inverse.
   AddRelationLink(&snapshot_->relations_[*other], {*person, kind});
-  AddRelationLink(&snapshot_->relations_[*person], {*other, Inverse(kind)});
+  AddRelationLink(&snapshot_->relations_[*person], {*other, InverseRelation(kind)});
 }
 
 void RegistryBuilder::AddParticipation(const std::string& national_id,

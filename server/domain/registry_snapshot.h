@@ -33,6 +33,9 @@ enum class PersonRole {
 // Directed: "A kParent B" means A is B's parent. The index stores each relation both ways
 // (B kChild A), so lookups from either person see it.
 enum class RelationKind { kSpouse, kParent, kChild, kGrandparent, kGrandchild, kSibling };
+// The relation as seen from the other person: if A is B's parent, B is A's child. "A kind B"
+// and "B InverseRelation(kind) A" are one fact spelt two ways.
+RelationKind InverseRelation(RelationKind kind);
 enum class ParticipationKind {
   kShareholder,
   kDirector,

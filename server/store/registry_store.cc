@@ -71,7 +71,14 @@ void Apply(pqxx::work& txn, const domain::RegistryRoleChange& r, bool remove) {
       DateText(r.role.valid.from_day), OrNull(EndText(r.role.valid)));
 }
 
+// One fact has two spellings ("A parent of B" is "B child of A"; a spouse either way round):
+// a removal removes whichever is stored, and an addition keeps one row per fact.
 void Apply(pqxx::work& txn, const domain::RegistryRelationChange& r, bool remove) {
+  const std::string inverse = ToCode(domain::InverseRelation(r.kind));
+  txn.exec_params(
+      "DELETE FROM registry_relations WHERE national_id = $1 AND kind = $2 "
+      "AND other_national_id = $3",
+      r.other_national_id, inverse, r.national_id);
   if (remove) {
     txn.exec_params(
         "DELETE FROM registry_relations WHERE national_id = $1 AND kind = $2 "

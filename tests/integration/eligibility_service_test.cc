@@ -245,6 +245,56 @@ TEST_F(EligibilityServiceTest, ImportWithAnInvalidRowReportsItsLineAndAppliesNot
   EXPECT_EQ(db_.Query("SELECT count(*) FROM registry_persons"), "0");
 }
 
+v1::RegistryChange RelationChange(const std::string& person, v1::RelationKind kind,
+                                  const std::string& other, bool remove) {
+  v1::RegistryChange change;
+  change.mutable_relation()->set_national_id(person);
+  change.mutable_relation()->set_kind(kind);
+  change.mutable_relation()->set_other_national_id(other);
+  change.set_remove(remove);
+  return change;
+}
+
+v1::ApplyRegistryChangesRequest Persons(std::initializer_list<std::string> national_ids) {
+  v1::ApplyRegistryChangesRequest request;
+  for (const std::string& national_id : national_ids) {
+    v1::RegistryPerson* person = request.add_changes()->mutable_person();
+    person->set_national_id(national_id);
+    person->set_name("亲属");
+  }
+  return request;
+}
+
+v1::ApplyRegistryChangesRequest Changes(std::initializer_list<v1::RegistryChange> changes) {
+  v1::ApplyRegistryChangesRequest request;
+  for (const v1::RegistryChange& change : changes) *request.add_changes() = change;
+  return request;
+}
+
+// "A parent of B" and "B child of A" are one fact: a removal spelt the other way round removes
+// it (after a divorce, a spouse relation is often entered from the other side).
+TEST_F(EligibilityServiceTest, RemovingARelationSpeltTheOtherWayRoundRemovesIt) {
+  const std::string a = NationalId("19600101", 31), b = NationalId("19850101", 32);
+  ASSERT_TRUE(Apply(Persons({a, b})).ok());
+  ASSERT_TRUE(Apply(Changes({RelationChange(a, v1::RELATION_KIND_SPOUSE, b, false),
+                             RelationChange(a, v1::RELATION_KIND_PARENT, b, false)}))
+                  .ok());
+  ASSERT_EQ(db_.Query("SELECT count(*) FROM registry_relations"), "2");
+  ASSERT_TRUE(Apply(Changes({RelationChange(b, v1::RELATION_KIND_SPOUSE, a, true),
+                             RelationChange(b, v1::RELATION_KIND_CHILD, a, true)}))
+                  .ok());
+  EXPECT_EQ(db_.Query("SELECT count(*) FROM registry_relations"), "0");
+}
+
+TEST_F(EligibilityServiceTest, AddingARelationSpeltTheOtherWayRoundKeepsOneRow) {
+  const std::string a = NationalId("19600101", 31), b = NationalId("19850101", 32);
+  ASSERT_TRUE(Apply(Persons({a, b})).ok());
+  ASSERT_TRUE(Apply(Changes({RelationChange(a, v1::RELATION_KIND_GRANDPARENT, b, false)})).ok());
+  ASSERT_TRUE(Apply(Changes({RelationChange(b, v1::RELATION_KIND_GRANDCHILD, a, false)})).ok());
+  EXPECT_EQ(db_.Query("SELECT national_id || ' ' || kind FROM registry_relations"),
+            b + " grandchild");
+}
+
 TEST_F(EligibilityServiceTest, ImportCutOffBeforeItsLastChunkAppliesNothing) {
   // The upload stops inside a role's line: applied, it would be a role without its end date.
   const std::string person = NationalId("19800101", 19);
