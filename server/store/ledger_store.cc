@@ -11,6 +11,7 @@
 #include "store/connection_pool.h"
 #include "store/ledger_rows.h"
 #include "store/prepared.h"
+#include "store/request_keys.h"
 #include "store/sql_values.h"
 
 namespace disposal::store {
@@ -218,7 +219,9 @@ Result<std::vector<LedgerEntry>> PgLedgerRepository::Book(const std::string& cla
   const std::string id = domain::AsciiLowercase(claim_id);
   using Entries = std::vector<LedgerEntry>;
   return database_.pool().InTransaction<Entries>([&](pqxx::work& txn) -> Result<Entries> {
-    // One booking per claim at a time; the loser of a race sees the winner's entries.
+    // One call per request id, then one booking per claim at a time; the loser of a race sees
+    // the winner's entries.
+    LockRequestId(txn, key.request_id);
     const std::optional<int64_t> version = LockClaim(txn, id);
     if (!version) return Error::NotFound("claim " + id + " not found");
     std::optional<CallWithoutEntries> booked_nothing;

@@ -13,6 +13,7 @@
 #include "store/disposal_codes.h"
 #include "store/ledger_rows.h"
 #include "store/prepared.h"
+#include "store/request_keys.h"
 #include "store/sql_values.h"
 
 namespace disposal::store {
@@ -347,6 +348,7 @@ Result<OutcomeRecord> PgOutcomeRepository::RecordOutcome(OutcomeRecord outcome,
   outcome.lot_id = domain::AsciiLowercase(outcome.lot_id);
   return database_.pool().InTransaction<OutcomeRecord>(
       [&](pqxx::work& txn) -> Result<OutcomeRecord> {
+        LockRequestId(txn, key.request_id);
         const std::optional<int64_t> version = LockClaim(txn, outcome.claim_id);
         if (!version) return Error::NotFound("claim " + outcome.claim_id + " not found");
         ASSIGN_OR_RETURN(std::vector<LedgerEntry> earlier, EarlierCall(txn, key));
@@ -418,6 +420,7 @@ Result<PaymentRecord> PgOutcomeRepository::RecordBuyerPayment(PaymentRecord paym
   payment.outcome_id = domain::AsciiLowercase(payment.outcome_id);
   return database_.pool().InTransaction<PaymentRecord>(
       [&](pqxx::work& txn) -> Result<PaymentRecord> {
+        LockRequestId(txn, key.request_id);
         std::optional<OutcomeRecord> outcome =
             LoadOutcome(txn, "id = $1::uuid", payment.outcome_id);
         if (!outcome) return Error::NotFound("outcome " + payment.outcome_id + " not found");
@@ -444,6 +447,7 @@ Result<PaymentRecord> PgOutcomeRepository::RecordDebtorPayment(PaymentRecord pay
   payment.claim_id = domain::AsciiLowercase(payment.claim_id);
   return database_.pool().InTransaction<PaymentRecord>(
       [&](pqxx::work& txn) -> Result<PaymentRecord> {
+        LockRequestId(txn, key.request_id);
         const std::optional<int64_t> version = LockClaim(txn, payment.claim_id);
         if (!version) return Error::NotFound("claim " + payment.claim_id + " not found");
         BookingSnapshot snapshot =

@@ -2,12 +2,17 @@
 
 namespace disposal::store {
 
+void LockRequestId(pqxx::work& txn, const std::string& request_id) {
+  if (request_id.empty()) return;
+  txn.exec_params("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", request_id);
+}
+
 Result<std::optional<std::string>> ClaimRequestKey(pqxx::work& txn, const domain::RequestKey& key,
                                                    const std::string& rpc) {
   if (key.request_id.empty()) return std::optional<std::string>();
   // A transaction-scoped advisory lock on the id serialises concurrent retries of one request:
   // the second waits for the first to commit, then sees its row.
-  txn.exec_params("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", key.request_id);
+  LockRequestId(txn, key.request_id);
   pqxx::result row = txn.exec_params(
       "SELECT rpc, body_sha256, resource_id::text FROM request_keys WHERE request_id = $1",
       key.request_id);

@@ -1,6 +1,9 @@
 // LedgerService against a real PostgreSQL: opening a claim's accounts, monthly accruals that
 // add up to the one-shot figure, idempotent retries, reversals, trial balance and statement as
 // of a date, and concurrent accruals booking each period once.
+#include <atomic>
+#include <chrono>
+#include <pqxx/pqxx>
 #include <thread>
 
 #include "support/ledger_fixture.h"
@@ -256,6 +259,81 @@ TEST_F(LedgerServiceTest, ConcurrentAccrualsBookEachPeriodOnce) {
   EXPECT_GE(succeeded, 1);
   EXPECT_EQ(Text(Statement().accrued_interest()), kThroughSeptember);
   EXPECT_EQ(db_.Query("SELECT count(*) FROM journal_entries WHERE kind = 'accrual'"), "3");
+}
+
+}  // namespace
+}  // namespace disposal::testing
+
+namespace disposal::testing {
+namespace {
+
+// Two calls with one request id on two claims (an accrual on one, a debtor's payment on the
+// other): the ledger keeps request ids on its journal entries, not in request_keys, so nothing
+// but the id's lock stops both from booking. The accrual is held after its duplicate check (on
+// its claim's audit head) while the payment comes in; one of them must book and the other be
+// refused.
+class LedgerRequestIdRaceTest : public LedgerServiceTest {
+ protected:
+  std::string CreateAnotherClaim() {
+    grpc::ClientContext context;
+    v1::CreateClaimRequest request;
+    *request.mutable_claim() = SampleClaim();
+    request.set_request_id("another-claim");
+    v1::Claim claim;
+    EXPECT_TRUE(claim_stub_->CreateClaim(&context, request, &claim).ok());
+    return claim.id();
+  }
+
+  // Waits (at most 5 s) until `count` sessions wait on a lock, or `done` turns true.
+  void WaitForLockWaiters(int count, const std::atomic<bool>& done) {
+    for (int i = 0; i < 100 && !done; ++i) {
+      const int waiting =
+          std::stoi(db_.Query("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = "
+                              "'Lock' AND datname = current_database()"));
+      if (waiting >= count) return;
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+  }
+};
+
+TEST_F(LedgerRequestIdRaceTest, OneRequestIdOnTwoClaimsAtOnceBooksOnlyOnce) {
+  const std::string other_claim = CreateAnotherClaim();
+  ASSERT_NE(other_claim, claim_id_);
+  pqxx::connection raw(db_.url());
+  pqxx::work holder(raw);
+  holder.exec_params(
+      "SELECT 1 FROM audit_heads WHERE subject_kind = 'claim' AND subject_id = $1::uuid "
+      "FOR UPDATE",
+      other_claim);
+  grpc::Status held_status, second_status;
+  std::atomic<bool> held_done{false}, second_done{false};
+  std::thread held([&] {
+    v1::AccrueInterestResponse response;
+    held_status = LedgerFixture::Accrue(other_claim, Day(2021, 7, 31), "shared-id", &response);
+    held_done = true;
+  });
+  WaitForLockWaiters(1, held_done);
+  std::thread second([&] {
+    v1::RecordPaymentRequest request;
+    request.set_claim_id(claim_id_);
+    *request.mutable_amount() = Amount("100.00");
+    *request.mutable_received_date() = Day(2021, 9, 10);
+    request.set_request_id("shared-id");
+    v1::Payment payment;
+    second_status = Pay(request, &payment);
+    second_done = true;
+  });
+  WaitForLockWaiters(2, second_done);
+  holder.commit();
+  held.join();
+  second.join();
+  EXPECT_NE(held_status.ok(), second_status.ok())
+      << held_status.error_message() << " / " << second_status.error_message();
+  const grpc::Status& refused = held_status.ok() ? second_status : held_status;
+  EXPECT_EQ(refused.error_code(), grpc::StatusCode::ALREADY_EXISTS) << refused.error_message();
+  EXPECT_EQ(db_.Query("SELECT count(DISTINCT claim_id) FROM journal_entries "
+                      "WHERE call_request_id = 'shared-id'"),
+            "1");
 }
 
 }  // namespace
