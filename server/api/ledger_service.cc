@@ -7,6 +7,7 @@
 #include "api/as_of_time.h"
 #include "api/disposal_mapping.h"
 #include "api/enum_table.h"
+#include "api/page_token.h"
 #include "api/request_context.h"
 #include "api/status.h"
 #include "api/wire_values.h"
@@ -21,7 +22,6 @@ using google::protobuf::util::TimeUtil;
 
 constexpr char kAccrueRpc[] = "disposal.v1.LedgerService/AccrueInterest";
 constexpr char kReverseRpc[] = "disposal.v1.LedgerService/ReverseEntry";
-constexpr char kPageTokenPrefix[] = "entry:";
 
 constexpr EnumTable<v1::EntryKind, domain::EntryKind, 6> kEntryKinds{{
     {v1::ENTRY_KIND_OPENING, domain::EntryKind::kOpening},
@@ -83,18 +83,6 @@ Result<std::optional<domain::Date>> OptionalDate(bool present, const v1::Date& d
   if (!present) return std::optional<domain::Date>();
   ASSIGN_OR_RETURN(domain::Date parsed, DateFromProto(date, field));
   return std::optional<domain::Date>(parsed);
-}
-
-Result<int64_t> AfterIdFromToken(const std::string& token) {
-  if (token.empty()) return int64_t{0};
-  const std::string prefix = kPageTokenPrefix;
-  // At most 18 digits: every such number fits in int64, so stoll cannot throw.
-  if (token.rfind(prefix, 0) != 0 || token.size() == prefix.size() ||
-      token.size() > prefix.size() + 18 ||
-      token.find_first_not_of("0123456789", prefix.size()) != std::string::npos) {
-    return Error::InvalidArgument("page_token", "is not a token this service issued");
-  }
-  return static_cast<int64_t>(std::stoll(token.substr(prefix.size())));
 }
 
 }  // namespace
@@ -177,7 +165,9 @@ grpc::Status LedgerServiceImpl::ListJournalEntries(grpc::ServerContext*,
                                                    v1::ListJournalEntriesResponse* response) {
   Result<int> page_size = domain::EffectivePageSize(request->page_size());
   if (!page_size.ok()) return ToGrpcStatus(page_size.error());
-  Result<int64_t> after = AfterIdFromToken(request->page_token());
+  // Bound to the claim: a token from another claim's listing would skip this one's entries.
+  const std::string filter_key = domain::AsciiLowercase(request->claim_id());
+  Result<int64_t> after = DecodeEntryPageToken(request->page_token(), filter_key);
   if (!after.ok()) return ToGrpcStatus(after.error());
   Result<std::vector<domain::LedgerEntry>> entries =
       ledger_.Entries(request->claim_id(), after.value(), page_size.value() + 1);
@@ -186,7 +176,7 @@ grpc::Status LedgerServiceImpl::ListJournalEntries(grpc::ServerContext*,
   const size_t shown = std::min(found.size(), static_cast<size_t>(page_size.value()));
   for (size_t i = 0; i < shown; ++i) *response->add_entries() = EntryToProto(found[i]);
   if (found.size() > shown) {
-    response->set_next_page_token(kPageTokenPrefix + std::to_string(found[shown - 1].entry_id));
+    response->set_next_page_token(EncodeEntryPageToken(found[shown - 1].entry_id, filter_key));
   }
   return grpc::Status::OK;
 }

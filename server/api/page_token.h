@@ -1,8 +1,9 @@
-// Opaque page tokens for ListClaims: where the next page starts, bound to the filter that
-// produced it so that a token cannot be replayed against another query.
+// Opaque page tokens for ListClaims and ListJournalEntries: where the next page starts, bound
+// to the filter that produced it so that a token cannot be replayed against another query.
 #ifndef DISPOSAL_SERVER_API_PAGE_TOKEN_H_
 #define DISPOSAL_SERVER_API_PAGE_TOKEN_H_
 
+#include <cstdint>
 #include <optional>
 #include <string>
 
@@ -17,6 +18,13 @@ std::string EncodePageToken(const domain::ClaimCursor& cursor, const std::string
 // malformed or was issued for a different filter.
 Result<std::optional<domain::ClaimCursor>> DecodePageToken(const std::string& token,
                                                            const std::string& filter_key);
+
+// ListJournalEntries: the last entry id shown, bound to `filter_key` (the claim id).
+std::string EncodeEntryPageToken(int64_t after_entry_id, const std::string& filter_key);
+
+// 0 for an empty token; INVALID_ARGUMENT (field "page_token") for a token that is malformed or
+// was issued for another claim.
+Result<int64_t> DecodeEntryPageToken(const std::string& token, const std::string& filter_key);
 
 }  // namespace disposal::api
 

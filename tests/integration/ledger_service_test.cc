@@ -2,6 +2,7 @@
 // add up to the one-shot figure, idempotent retries, reversals, trial balance and statement as
 // of a date, and concurrent accruals booking each period once.
 #include <atomic>
+#include <cctype>
 #include <chrono>
 #include <pqxx/pqxx>
 #include <thread>
@@ -10,6 +11,11 @@
 
 namespace disposal::testing {
 namespace {
+
+std::string AsciiUpper(std::string text) {
+  for (char& c : text) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return text;
+}
 
 // The seed claim's first tranche: 388,658,900.00 at 4.35% a year (ACT/360) from 2021-06-30;
 // its second tranche has no rate. Cumulative interest from 2021-06-30, rounded half-up:
@@ -46,6 +52,26 @@ class LedgerServiceTest : public LedgerFixture {
     return "none";
   }
 
+  std::string CreateAnotherClaim() {
+    grpc::ClientContext context;
+    v1::CreateClaimRequest request;
+    *request.mutable_claim() = SampleClaim();
+    request.set_request_id("another-claim");
+    v1::Claim claim;
+    EXPECT_TRUE(claim_stub_->CreateClaim(&context, request, &claim).ok());
+    return claim.id();
+  }
+
+  grpc::Status ListEntries(const std::string& claim_id, int page_size,
+                           const std::string& page_token, v1::ListJournalEntriesResponse* out) {
+    grpc::ClientContext context;
+    v1::ListJournalEntriesRequest request;
+    request.set_claim_id(claim_id);
+    request.set_page_size(page_size);
+    request.set_page_token(page_token);
+    return ledger_stub_->ListJournalEntries(&context, request, out);
+  }
+
   std::string claim_id_;
 };
 
@@ -64,14 +90,32 @@ TEST_F(LedgerServiceTest, FirstAccrualOpensTheClaimAndBooksOneEntryPerMonth) {
 
 // Twenty digits pass a digits-only check but not int64: refused naming the field, not UNKNOWN.
 TEST_F(LedgerServiceTest, PageTokenBeyondInt64IsInvalidArgumentNamingTheField) {
-  grpc::ClientContext context;
-  v1::ListJournalEntriesRequest request;
-  request.set_claim_id(claim_id_);
-  request.set_page_token("entry:99999999999999999999");
-  v1::ListJournalEntriesResponse response;
-  grpc::Status status = ledger_stub_->ListJournalEntries(&context, request, &response);
+  v1::AccrueInterestResponse accrued;
+  ASSERT_TRUE(Accrue(Day(2021, 8, 31), "accrue-august", &accrued).ok());
+  v1::ListJournalEntriesResponse first, next;
+  ASSERT_TRUE(ListEntries(claim_id_, 1, "", &first).ok());
+  std::string token = first.next_page_token();
+  const size_t number = token.find('.') + 1;
+  token.replace(number, token.find('.', number) - number, "99999999999999999999");
+  const grpc::Status status = ListEntries(claim_id_, 1, token, &next);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_NE(status.error_message().find("page_token"), std::string::npos) << status.error_message();
+}
+
+// A token carries the claim it was issued for: on another claim's listing it would skip that
+// claim's first entries, so it is refused.
+TEST_F(LedgerServiceTest, PageTokenFromAnotherClaimsListingIsInvalidArgument) {
+  const std::string other_claim = CreateAnotherClaim();
+  v1::AccrueInterestResponse accrued;
+  ASSERT_TRUE(Accrue(Day(2021, 8, 31), "accrue-august", &accrued).ok());
+  ASSERT_TRUE(LedgerFixture::Accrue(other_claim, Day(2021, 8, 31), "accrue-other", &accrued).ok());
+  v1::ListJournalEntriesResponse first, other;
+  ASSERT_TRUE(ListEntries(claim_id_, 1, "", &first).ok());
+  ASSERT_FALSE(first.next_page_token().empty());
+  const grpc::Status status = ListEntries(other_claim, 1, first.next_page_token(), &other);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << status.error_message();
+  EXPECT_TRUE(ListEntries(claim_id_, 1, first.next_page_token(), &other).ok());
+  EXPECT_TRUE(ListEntries(AsciiUpper(claim_id_), 1, first.next_page_token(), &other).ok());
 }
 
 TEST_F(LedgerServiceTest, EntriesOfAnUnknownClaimAreNotFoundWhileAClaimWithoutEntriesListsNone) {
@@ -274,16 +318,6 @@ namespace {
 // refused.
 class LedgerRequestIdRaceTest : public LedgerServiceTest {
  protected:
-  std::string CreateAnotherClaim() {
-    grpc::ClientContext context;
-    v1::CreateClaimRequest request;
-    *request.mutable_claim() = SampleClaim();
-    request.set_request_id("another-claim");
-    v1::Claim claim;
-    EXPECT_TRUE(claim_stub_->CreateClaim(&context, request, &claim).ok());
-    return claim.id();
-  }
-
   // Waits (at most 5 s) until `count` sessions wait on a lock, or `done` turns true.
   void WaitForLockWaiters(int count, const std::atomic<bool>& done) {
     for (int i = 0; i < 100 && !done; ++i) {
