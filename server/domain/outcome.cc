@@ -126,10 +126,26 @@ Status CheckCaughtUp(const ClaimBooks& books, const OutcomeRecord& outcome) {
   return OkStatus();
 }
 
+// A tranche's figures are as of its own cut-off date, which may be later than the claim's first:
+// sold before it, the lot would leave at figures dated after the sale.
+Status CheckNotBeforeLotCutOffs(const ClaimBooks& books, const OutcomeRecord& outcome) {
+  for (size_t i = 0; i < books.tranche_cutoffs.size(); ++i) {
+    const int tranche = static_cast<int>(i) + 1;
+    const Date& cutoff = books.tranche_cutoffs[i];
+    if (!InLot(books, outcome, tranche) || !(outcome.award_date < cutoff)) continue;
+    return Error::FailedPrecondition("award_time " + FormatIsoDate(outcome.award_date) +
+                                     " is before tranche " + std::to_string(tranche) +
+                                     "'s cut-off date " + FormatIsoDate(cutoff) +
+                                     ": its book value is as of then");
+  }
+  return OkStatus();
+}
+
 Result<std::vector<LedgerEntry>> PlanOutcome(const ClaimBooks& books, const std::string& request_id,
                                              OutcomeRecord* outcome) {
   RETURN_IF_ERROR(CheckNotBeforeOpening(books, "award_time", outcome->award_date,
                                         "its book value is as of then"));
+  RETURN_IF_ERROR(CheckNotBeforeLotCutOffs(books, *outcome));
   RETURN_IF_ERROR(CheckNothingBookedAfter(books, *outcome));
   RETURN_IF_ERROR(CheckNoCorrectionPending(books, *outcome));
   RETURN_IF_ERROR(CheckNoCompoundCorrectionPending(books, *outcome));

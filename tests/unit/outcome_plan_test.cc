@@ -66,6 +66,26 @@ TEST(PlanOutcomeTest, WholeClaimAwardIsHeldUpByAPostingOnAnyTranche) {
   EXPECT_FALSE(PlanOutcome(TwoTranches(), "r", &outcome).ok());
 }
 
+// Tranche 2 was acquired with figures as of 2021-12-31: it cannot be sold before then, while
+// tranche 1 (cut off 2021-06-30) can.
+TEST(PlanOutcomeTest, AwardBeforeTheLotTranchesOwnCutOffIsRefusedNamingIt) {
+  ClaimBooks books = TwoTranches();
+  books.opening_date = Date{2021, 6, 30};
+  books.tranche_cutoffs = {Date{2021, 6, 30}, Date{2021, 12, 31}};
+  OutcomeRecord second = AwardOf(2, Date{2021, 12, 30});
+  const auto refused = PlanOutcome(books, "r", &second);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().code, ErrorCode::kFailedPrecondition);
+  EXPECT_NE(refused.error().reason.find("tranche 2's cut-off date 2021-12-31"), std::string::npos)
+      << refused.error().reason;
+  OutcomeRecord on_the_day = AwardOf(2, Date{2021, 12, 31});
+  EXPECT_TRUE(PlanOutcome(books, "r", &on_the_day).ok());
+  OutcomeRecord first = AwardOf(1, Date{2021, 10, 1});
+  EXPECT_TRUE(PlanOutcome(books, "r", &first).ok());
+  OutcomeRecord whole = AwardOf(std::nullopt, Date{2021, 10, 1});
+  EXPECT_FALSE(PlanOutcome(books, "r", &whole).ok());
+}
+
 TEST(PlanOutcomeTest, LastTrancheHeldTakesTheClaimLevelBalancesWithIt) {
   ClaimBooks books = TwoTranches();
   books.balances[{ClaimPenaltyAccount(kClaimId), 0}] = Yuan("7.00");
