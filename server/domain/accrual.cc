@@ -88,46 +88,59 @@ Wide AmountDays(const Money& initial, const std::vector<PrincipalStep>& steps, c
   return total;
 }
 
-// Interest at `annual_rate` on the principal as it stood each day of (from, to] after `after`.
-Result<Money> InterestOnPrincipal(const AccrualTerms& terms, const Rate& annual_rate,
-                                  const Date& after, const Date& from, const Date& to) {
+// Interest at `annual_rate` on the principal as it stood each day of (from, to] after `after`,
+// exactly.
+Result<ExactFen> InterestOnPrincipal(const AccrualTerms& terms, const Rate& annual_rate,
+                                     const Date& after, const Date& from, const Date& to) {
   RETURN_IF_ERROR(AccrualDays(from, to));
   const Wide numerator = AmountDays(terms.principal, terms.principal_steps, after, from, to) *
                          Wide(annual_rate.scaled());
   const Wide denominator =
       boost::multiprecision::pow(Wide(10), annual_rate.scale()) * BasisDays(terms.basis);
-  return Round({numerator, denominator}, terms.rounding);
+  return ExactFen{numerator, denominator};
 }
 
-// Interest on the overdue interest as it stood each day of (from, to].
-Result<Money> InterestOnOverdueInterestSteps(const CompoundTerms& compound, const Date& from,
-                                             const Date& to, DayCountBasis basis,
-                                             RoundingMode mode) {
+// Interest on the overdue interest as it stood each day of (from, to], exactly.
+Result<ExactFen> InterestOnOverdueInterestSteps(const CompoundTerms& compound, const Date& from,
+                                                const Date& to, DayCountBasis basis) {
   RETURN_IF_ERROR(AccrualDays(from, to));
   const Wide numerator = AmountDays(compound.overdue_interest, compound.steps, from, from, to) *
                          Wide(compound.annual_rate.scaled());
   const Wide denominator =
       boost::multiprecision::pow(Wide(10), compound.annual_rate.scale()) * BasisDays(basis);
-  return Round({numerator, denominator}, mode);
+  return ExactFen{numerator, denominator};
 }
 
-// The optional components of CumulativeAccrual; an absent one accrues nothing.
-Status AccrueOptional(const AccrualTerms& terms, const Date& start, const Date& through,
-                      AccrualBreakdown& out) {
+ExactFen Plus(const ExactFen& a, const ExactFen& b) {
+  return {a.numerator * b.denominator + b.numerator * a.denominator, a.denominator * b.denominator};
+}
+
+// Contract, penalty and compound interest all go to the interest account: their exact sum is
+// rounded once, and each component is its rounded running total less the one before it, so the
+// components add up to that one rounding (each within a fen of its exact figure, none negative).
+Status AccrueInterestComponents(const AccrualTerms& terms, const Date& start, const Date& through,
+                                AccrualBreakdown& out) {
+  ASSIGN_OR_RETURN(ExactFen running,
+                   InterestOnPrincipal(terms, terms.contract_rate, start, start, through));
+  ASSIGN_OR_RETURN(out.interest, Round(running, terms.rounding));
+  Money rounded_so_far = out.interest;
+  auto add = [&](const ExactFen& part, Money* component) -> Status {
+    running = Plus(running, part);
+    ASSIGN_OR_RETURN(const Money rounded, Round(running, terms.rounding));
+    ASSIGN_OR_RETURN(*component, rounded.Subtract(rounded_so_far));
+    rounded_so_far = rounded;
+    return OkStatus();
+  };
   if (terms.penalty) {
-    ASSIGN_OR_RETURN(out.penalty,
+    ASSIGN_OR_RETURN(const ExactFen penalty,
                      InterestOnPrincipal(terms, terms.penalty->annual_rate,
                                          terms.penalty->principal_due_date, start, through));
+    RETURN_IF_ERROR(add(penalty, &out.penalty));
   }
   if (terms.compound) {
-    ASSIGN_OR_RETURN(out.compound, InterestOnOverdueInterestSteps(*terms.compound, start, through,
-                                                                  terms.basis, terms.rounding));
-  }
-  if (terms.court) {
-    ASSIGN_OR_RETURN(out.court_doubled,
-                     CourtDoubledPartInterest(terms.court->judgment_debt, terms.court->daily_rate,
-                                              terms.court->performance_due_date, start, through,
-                                              terms.rounding));
+    ASSIGN_OR_RETURN(const ExactFen compound,
+                     InterestOnOverdueInterestSteps(*terms.compound, start, through, terms.basis));
+    RETURN_IF_ERROR(add(compound, &out.compound));
   }
   return OkStatus();
 }
@@ -258,9 +271,14 @@ Result<AccrualBreakdown> CumulativeAccrual(const AccrualTerms& terms, const Date
                                            const Date& through_date) {
   RETURN_IF_ERROR(ValidateAccrualTerms(terms));
   AccrualBreakdown total;
-  ASSIGN_OR_RETURN(total.interest, InterestOnPrincipal(terms, terms.contract_rate, start_date,
-                                                       start_date, through_date));
-  RETURN_IF_ERROR(AccrueOptional(terms, start_date, through_date, total));
+  RETURN_IF_ERROR(AccrueInterestComponents(terms, start_date, through_date, total));
+  if (terms.court) {
+    // Booked to the penalty account: rounded on its own.
+    ASSIGN_OR_RETURN(total.court_doubled,
+                     CourtDoubledPartInterest(terms.court->judgment_debt, terms.court->daily_rate,
+                                              terms.court->performance_due_date, start_date,
+                                              through_date, terms.rounding));
+  }
   return total;
 }
 

@@ -120,7 +120,10 @@ struct AccrualTerms {
 // "court.judgment_debt", "court.performance_due_date", "court.daily_rate".
 Status ValidateAccrualTerms(const AccrualTerms& terms);
 
-// One amount per component, each rounded on its own.
+// One amount per component. Contract, penalty and compound interest are booked together to the
+// interest account, so their sum is rounded once from its exact figure and each is the share of
+// that rounding (within a fen of its own exact figure); the court's doubled-part interest, booked
+// to the penalty account, is rounded on its own.
 struct AccrualBreakdown {
   Money interest;       // contract interest on the principal
   Money penalty;        // penalty interest on overdue principal
@@ -132,9 +135,9 @@ struct AccrualBreakdown {
 Result<AccrualBreakdown> Difference(const AccrualBreakdown& later, const AccrualBreakdown& earlier);
 Result<AccrualBreakdown> Sum(const AccrualBreakdown& a, const AccrualBreakdown& b);
 
-// Everything accrued over (start_date, through_date], each component rounded once from its
-// exact cumulative figure. Errors: ValidateAccrualTerms', then AccrualDays' (start_date,
-// through_date), then overflow.
+// Everything accrued over (start_date, through_date], rounded once per account from the exact
+// cumulative figure (see AccrualBreakdown). Errors: ValidateAccrualTerms', then AccrualDays'
+// (start_date, through_date), then overflow.
 Result<AccrualBreakdown> CumulativeAccrual(const AccrualTerms& terms, const Date& start_date,
                                            const Date& through_date);
 

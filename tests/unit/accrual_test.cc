@@ -295,7 +295,11 @@ TEST(CourtDoubledPartInterestTest, DelayStartsTheDayAfterPerformanceWasDue) {
 
 // ---------------------------------------------------------------------------- CumulativeAccrual
 
-TEST(CumulativeAccrualTest, SeedTrancheOneRoundsEachComponentOnce) {
+// Contract, penalty and compound interest all go to the interest account: their exact sum is
+// rounded once, and the components are the steps of the rounded running total. Rounding each on
+// its own would book 8,641,182.88 + 6,480,887.16 + 7,122,808.51 = 22,244,878.55 here by luck;
+// in general it can be off by up to a fen per component.
+TEST(CumulativeAccrualTest, SeedTrancheOneRoundsTheInterestAccountsSumOnce) {
   // (2021-06-30, 2021-12-31] = 184 days.
   const Result<AccrualBreakdown> accrued =
       CumulativeAccrual(SeedTrancheOne(), On(2021, 6, 30), On(2021, 12, 31));
@@ -303,12 +307,28 @@ TEST(CumulativeAccrualTest, SeedTrancheOneRoundsEachComponentOnce) {
   // 388,658,900 x 0.0435 = 16,906,662.15; x 184 = 3,110,825,835.60; / 360 = 8,641,182.8766...
   EXPECT_EQ(accrued.value().interest.ToString(), "8641182.88");
   // Due 09-30, so 92 days: 388,658,900 x 0.06525 = 25,359,993.225; x 92 = 2,333,119,376.70;
-  // / 360 = 6,480,887.1575
-  EXPECT_EQ(accrued.value().penalty.ToString(), "6480887.16");
-  // 320,366,200 x 0.0435 x 184 / 360 = 7,122,808.5133...
-  EXPECT_EQ(accrued.value().compound.ToString(), "7122808.51");
-  // Due 11-30, so 31 days: 388,658,900 x 0.000175 = 68,015.3075; x 31 = 2,108,474.5325
+  // / 360 = 6,480,887.1575. Running total 15,122,070.0341... -> 15,122,070.03, less 8,641,182.88.
+  EXPECT_EQ(accrued.value().penalty.ToString(), "6480887.15");
+  // 320,366,200 x 0.0435 x 184 / 360 = 7,122,808.5133...; running total 22,244,878.5475 ->
+  // 22,244,878.55, less 15,122,070.03.
+  EXPECT_EQ(accrued.value().compound.ToString(), "7122808.52");
+  // Due 11-30, so 31 days: 388,658,900 x 0.000175 = 68,015.3075; x 31 = 2,108,474.5325. The
+  // penalty account's own rounding.
   EXPECT_EQ(accrued.value().court_doubled.ToString(), "2108474.53");
+}
+
+// The reviewer's case: 1,000.00 for 3 days (ACT/360) at 4.5% and a 2.25% surcharge: 37.5 and
+// 18.75 fen, 56.25 together. Rounded apart they would book 0.38 + 0.19 = 0.57.
+TEST(CumulativeAccrualTest, InterestAndSurchargeAreBookedAtTheRoundingOfTheirSum) {
+  AccrualTerms terms;
+  terms.principal = AmountOf("1,000.00");
+  terms.contract_rate = RateOf("4.5%");
+  terms.penalty = PenaltyTerms{RateOf("2.25%"), On(2021, 6, 30)};
+  const Result<AccrualBreakdown> accrued =
+      CumulativeAccrual(terms, On(2021, 6, 30), On(2021, 7, 3));
+  ASSERT_TRUE(accrued.ok()) << accrued.error().Message();
+  EXPECT_EQ(accrued.value().interest.ToString(), "0.38");
+  EXPECT_EQ(accrued.value().penalty.ToString(), "0.18");
 }
 
 TEST(CumulativeAccrualTest, CompoundInterestRunsOnTheOverdueInterestLeftEachDay) {
