@@ -292,6 +292,13 @@ LedgerEntry OpeningEntry(const Claim& claim, const std::string& request_id) {
       total = total.Add(amount).value();  // a claim's totals are checked on entry
     }
   }
+  // A penalty already fixed (a court's or an agreed sum) is part of what was bought: the whole
+  // claim's, not a tranche's. One still to be set by a court has no amount to book.
+  const Penalty& penalty = claim.content.penalty;
+  if (!penalty.unliquidated && penalty.amount && !penalty.amount->is_zero()) {
+    entry.postings.push_back({{ClaimPenaltyAccount(claim.id), Side::kDebit, *penalty.amount}, 0});
+    total = total.Add(*penalty.amount).value();  // within the claim's checked total
+  }
   if (!total.is_zero()) {
     entry.postings.push_back({{kAcquisitionsAccount, Side::kCredit, total}, 0});
   }

@@ -53,6 +53,28 @@ AccrualRequest Through(Date date) {
   return request;
 }
 
+TEST(OpeningEntryTest, BooksAKnownPenaltyOnTheClaimsPenaltyAccount) {
+  ClaimLedgerState state = StateWith({MakeTranche("100.00", "10.00", std::nullopt, std::nullopt)});
+  state.claim.content.penalty.unliquidated = false;
+  state.claim.content.penalty.amount = Yuan("5.00");
+  const LedgerEntry opening = OpeningEntry(state.claim, "opening/x");
+  EXPECT_EQ(Debited(opening, ClaimPenaltyAccount(kClaimId)), Yuan("5.00"));
+  EXPECT_EQ(opening.postings.back().posting.amount, Yuan("115.00"));
+  for (const BookedPosting& booked : opening.postings) {
+    if (booked.posting.account == ClaimPenaltyAccount(kClaimId)) {
+      EXPECT_EQ(booked.tranche, 0);
+    }
+  }
+}
+
+TEST(OpeningEntryTest, AnUnliquidatedPenaltyBooksNothing) {
+  const ClaimLedgerState state =
+      StateWith({MakeTranche("100.00", "10.00", std::nullopt, std::nullopt)});
+  const LedgerEntry opening = OpeningEntry(state.claim, "opening/x");
+  EXPECT_TRUE(Debited(opening, ClaimPenaltyAccount(kClaimId)).is_zero());
+  EXPECT_EQ(opening.postings.back().posting.amount, Yuan("110.00"));
+}
+
 TEST(OpeningEntryTest, DebitsEachTranchesBookValueAndCreditsAcquisitions) {
   const ClaimLedgerState state =
       StateWith({MakeTranche("100.00", "10.00", RateOf("0.05"), std::nullopt),
