@@ -275,6 +275,25 @@ TEST_F(AuditHistoryTest, ServerRoleHasNoRightToWriteEventsExceptThroughAppend) {
   EXPECT_TRUE(Verify(kClaim).ok());
 }
 
+// audit_append runs with the owner's rights; were PUBLIC allowed to execute it (PostgreSQL's
+// default for a new function), any role able to connect could add a correctly linked event.
+TEST_F(AuditHistoryTest, NoRoleButTheServersMayAppendEvents) {
+  AppendMany(kClaim, 1);
+  db_.Query("DROP ROLE IF EXISTS audit_outsider; CREATE ROLE audit_outsider");
+  std::string refused;
+  try {
+    db_.Query(
+        "SET LOCAL ROLE audit_outsider; SELECT audit_append('a', 'staff', '', 'r', '', "
+        "'claim', '" +
+        std::string(kClaim) + "', 2, '{}')");
+  } catch (const pqxx::sql_error& e) {
+    refused = e.what();
+  }
+  db_.Query("DROP ROLE audit_outsider");
+  EXPECT_NE(refused.find("permission denied"), std::string::npos) << refused;
+  EXPECT_EQ(db_.Query("SELECT count(*) FROM audit_events"), "1");
+}
+
 TEST_F(AuditHistoryTest, StreamSendsEveryEventInChainOrderAPageAtATime) {
   AppendMany(kClaim, 25);
   std::vector<v1::ClaimHistoryPage> pages;
