@@ -3,6 +3,7 @@
 #include <google/protobuf/util/time_util.h>
 #include <unistd.h>
 
+#include <cctype>
 #include <functional>
 #include <iostream>
 #include <memory>
@@ -204,7 +205,16 @@ Status CheckAuditHistory(const GlobalOptions& global, const AuditSubjectOptions&
   return ChainOutcome(result, "the history of " + SubjectKind(options) + " " + options.id);
 }
 
-Status ExportAuditHistory(const GlobalOptions& global, const AuditExportOptions& options) {
+// The server accepts a UUID in capitals but sends ids back as PostgreSQL writes them, in lower
+// case; the chain's events are compared with the id as given, so it is given in lower case.
+std::string LowercaseId(std::string id) {
+  for (char& c : id) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return id;
+}
+
+Status ExportAuditHistory(const GlobalOptions& global, const AuditExportOptions& given) {
+  AuditExportOptions options = given;
+  options.subject.id = LowercaseId(given.subject.id);
   Status status = ValidateRpcSettings(global.rpc);
   if (!status.ok()) return status;
   AuditExportWriter writer;

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cctype>
 #include <filesystem>
 #include <fstream>
 #include <memory>
@@ -129,6 +130,24 @@ TEST_F(AuditActionsTest, ExportWritesAnExportThatVerifiesOffline) {
   ASSERT_TRUE(VerifyExport(dir_.string(), &result).ok());
   EXPECT_TRUE(result.ok()) << result.first_break().reason();
   EXPECT_EQ(result.head_hash(), service_.events.back().hash());
+}
+
+// The server takes a UUID in capitals but sends it back in lower case: an intact chain asked
+// for in capitals must not look as if its events belonged to another subject.
+TEST_F(AuditActionsTest, ExportOfAnIdGivenInCapitalsVerifies) {
+  service_.events = TestChain(3);
+  AuditExportOptions options = ExportOptions();
+  for (char& c : options.subject.id) {
+    c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  }
+  ASSERT_NE(options.subject.id, kTestClaimId);
+  ::testing::internal::CaptureStdout();
+  const Status exported = ExportAuditHistory(global_, options);
+  ::testing::internal::GetCapturedStdout();
+  ASSERT_TRUE(exported.ok()) << exported.message();
+  disposal::v1::VerifyClaimHistoryResponse result;
+  ASSERT_TRUE(VerifyExport(dir_.string(), &result).ok());
+  EXPECT_TRUE(result.ok()) << result.first_break().reason();
 }
 
 TEST_F(AuditActionsTest, ExportKeepsABrokenChainAndFailsWithDataLoss) {
