@@ -106,6 +106,25 @@ Result<domain::ClaimPage> PgClaimRepository::List(const domain::ClaimFilter& fil
   });
 }
 
+// A tranche a disposal still offers cannot go: the draft's book value is read from it, and an
+// award of the lot would sell a tranche that is not there. Withdrawn disposals offer nothing.
+Status CheckOfferedTranchesKept(pqxx::work& txn, const std::string& claim_id,
+                                size_t tranches_left) {
+  const pqxx::result offered = txn.exec_params(
+      "SELECT l.tranche_number, l.position, d.id::text, d.stored_state FROM disposal_lots l "
+      "JOIN disposals d ON d.id = l.disposal_id WHERE l.claim_id = $1::uuid "
+      "AND l.tranche_number > $2 AND d.stored_state <> 'withdrawn' "
+      "ORDER BY l.tranche_number, d.id, l.position LIMIT 1",
+      claim_id, static_cast<int64_t>(tranches_left));
+  if (offered.empty()) return OkStatus();
+  const pqxx::row lot = offered[0];
+  return Error{ErrorCode::kFailedPrecondition, "claim.tranches",
+               "tranche " + lot[0].as<std::string>() + " is offered by lot " +
+                   std::to_string(lot[1].as<int>() + 1) + " of disposal " +
+                   lot[2].as<std::string>() + " (" + lot[3].as<std::string>() +
+                   "); withdraw the disposal or change its lots first"};
+}
+
 Result<Claim> PgClaimRepository::Update(const std::string& id, int64_t expected_version,
                                         const domain::ClaimContent& content,
                                         const domain::RequestKey& key,
@@ -118,6 +137,7 @@ Result<Claim> PgClaimRepository::Update(const std::string& id, int64_t expected_
     if (!UpdateClaimRow(txn, normalized, expected_version, content)) {
       return StaleOrMissing(txn, normalized, expected_version);
     }
+    RETURN_IF_ERROR(CheckOfferedTranchesKept(txn, normalized, content.tranches.size()));
     ReplaceClaimChildren(txn, normalized, content);
     RecordRequestKey(txn, key, kUpdateRpc, normalized);
     AppendAuditEvent(txn, audit, "claim", normalized, expected_version + 1);

@@ -397,6 +397,37 @@ TEST_F(DisposalServiceTest, PublishedDisposalCannotBeEditedOrPublishedAgain) {
             grpc::StatusCode::FAILED_PRECONDITION);
 }
 
+// The draft reads its book value from the claim's tranches, and an award would sell the lot's
+// tranche: removing a tranche a disposal offers would break every read of the draft.
+TEST_F(DisposalServiceTest, ClaimUpdateRemovingATrancheADisposalOffersIsRefusedNamingIt) {
+  const std::string claim_id = CreateSeedClaim();
+  v1::Disposal draft;
+  ASSERT_TRUE(CreateDisposal(SeedDisposal(claim_id), "offers-tranche-2", &draft).ok());
+  v1::Claim claim;
+  {
+    grpc::ClientContext context;
+    v1::GetClaimRequest get;
+    get.set_id(claim_id);
+    ASSERT_TRUE(claim_stub_->GetClaim(&context, get, &claim).ok());
+  }
+  ASSERT_EQ(claim.tranches_size(), 2);
+  v1::UpdateClaimRequest update;
+  *update.mutable_claim() = claim;
+  update.mutable_claim()->mutable_tranches()->RemoveLast();
+  update.mutable_update_mask()->add_paths("tranches");
+  v1::Claim updated;
+  grpc::ClientContext context;
+  const grpc::Status status = claim_stub_->UpdateClaim(&context, update, &updated);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION) << status.error_message();
+  EXPECT_NE(status.error_message().find("tranche 2 is offered by lot 2 of disposal " + draft.id()),
+            std::string::npos)
+      << status.error_message();
+  v1::Disposal read;
+  EXPECT_TRUE(Get(draft.id(), &read).ok());
+  EXPECT_EQ(db_.Query("SELECT count(*) FROM claim_tranches WHERE claim_id = '" + claim_id + "'"),
+            "2");
+}
+
 TEST_F(DisposalServiceTest, LotOfAnUnknownClaimIsNotFoundNamingTheLot) {
   v1::Disposal out;
   grpc::Status status =
