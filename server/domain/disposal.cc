@@ -393,11 +393,12 @@ Result<Publication> PlanPublication(const DisposalContent& content, const Date& 
                    calendar.AddWorkingDays(publication_date, content.window_working_days));
   publication.window_end_micros = EndOfDayShanghaiMicros(publication.objection_deadline_date);
   publication.validity_end_date = ValidityEnd(publication_date, content.validity_months, calendar);
-  // A notice that lapses before its objection window closes could never be awarded.
-  if (publication.validity_end_date < publication.objection_deadline_date) {
+  // A notice that lapses no later than its objection window closes could never be awarded:
+  // both end at 24:00 of their day, so on the same day it goes from open window to expired.
+  if (publication.validity_end_date <= publication.objection_deadline_date) {
     return Error::FailedPrecondition(
         "the notice would lapse on " + FormatIsoDate(publication.validity_end_date) +
-        ", before its objection window closes on " +
+        ", no later than its objection window closes on " +
         FormatIsoDate(publication.objection_deadline_date) + "; lengthen validity_months");
   }
   return publication;

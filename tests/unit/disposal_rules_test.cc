@@ -253,6 +253,23 @@ DisposalContent OneMonthNotice() {
   return content;
 }
 
+// Window and validity both end at 24:00 of their day: ending on the same day, the notice would
+// go from open window straight to expired, with no moment an award could be made.
+TEST(PlanPublicationTest, ValidityEndingOnTheObjectionDeadlineIsRefused) {
+  DisposalContent content = OneMonthNotice();
+  content.window_working_days = 23;  // 2021-07-28 + 23 working days = Monday 2021-08-30
+  auto plan = PlanPublication(content, Date{2021, 7, 28}, Calendar2021());
+  ASSERT_FALSE(plan.ok());
+  EXPECT_EQ(plan.error().code, ErrorCode::kFailedPrecondition);
+  // One month ends Saturday 2021-08-28, moved to the next working day: the deadline itself.
+  EXPECT_NE(plan.error().reason.find("lapse on 2021-08-30, no later than its objection window "
+                                     "closes on 2021-08-30"),
+            std::string::npos)
+      << plan.error().reason;
+  content.window_working_days = 22;
+  EXPECT_TRUE(PlanPublication(content, Date{2021, 7, 28}, Calendar2021()).ok());
+}
+
 TEST(PlanPublicationTest, ValidityEndIsClampedToTheMonthsLastDay) {
   auto plan = PlanPublication(OneMonthNotice(), Date{2021, 3, 31}, Calendar2021());
   ASSERT_TRUE(plan.ok()) << plan.error().Message();
