@@ -3,7 +3,9 @@
 #include <google/protobuf/util/field_mask_util.h>
 #include <google/protobuf/util/time_util.h>
 
+#include <limits>
 #include <set>
+#include <string>
 
 #include "api/as_of_time.h"
 #include "api/disposal_mapping.h"
@@ -12,6 +14,7 @@
 #include "api/status.h"
 #include "api/wire_values.h"
 #include "domain/paging.h"
+#include "domain/text_rules.h"
 
 namespace disposal::api {
 namespace {
@@ -75,13 +78,12 @@ Result<v1::Disposal> MergeUpdate(const v1::Disposal& current, const v1::Disposal
   return merged;
 }
 
-Result<int> SubmissionCursor(const std::string& token) {
-  if (token.empty()) return 0;
-  if (token.rfind("s1.", 0) != 0 || token.size() > 12 ||
-      token.find_first_not_of("0123456789", 3) != std::string::npos || token.size() == 3) {
-    return Error::InvalidArgument("page_token", "is not a token this service issued");
-  }
-  return std::stoi(token.substr(3));
+// A submissions page token is bound to the disposal and the filters: from another listing it
+// would skip submissions (unresolved objections among them) without a word.
+std::string SubmissionsFilterKey(const v1::ListSubmissionsRequest& request) {
+  return "submissions|" + domain::AsciiLowercase(request.disposal_id()) + "|" +
+         std::to_string(request.kind()) + "|" + (request.unresolved_only() ? "1" : "0") +
+         (request.late_only() ? "1" : "0");
 }
 
 }  // namespace
@@ -186,8 +188,12 @@ grpc::Status DisposalServiceImpl::ListSubmissions(grpc::ServerContext*,
                                                   v1::ListSubmissionsResponse* response) {
   auto page_size = domain::EffectivePageSize(request->page_size());
   if (!page_size.ok()) return ToGrpcStatus(page_size.error());
-  auto after = SubmissionCursor(request->page_token());
+  const std::string filter_key = SubmissionsFilterKey(*request);
+  auto after = DecodeNumberPageToken(request->page_token(), filter_key);
   if (!after.ok()) return ToGrpcStatus(after.error());
+  if (after.value() > std::numeric_limits<int>::max()) {
+    return ToGrpcStatus(Error::InvalidArgument("page_token", "is not a token this service issued"));
+  }
   domain::SubmissionFilter filter;
   if (request->kind() != v1::SUBMISSION_KIND_UNSPECIFIED) {
     auto kind = SubmissionKindFromProto(request->kind(), "kind");
@@ -197,15 +203,16 @@ grpc::Status DisposalServiceImpl::ListSubmissions(grpc::ServerContext*,
   filter.unresolved_only = request->unresolved_only();
   filter.late_only = request->late_only();
   // One more than the page tells whether another page follows.
-  auto submissions = registry_.ListSubmissions(request->disposal_id(), filter, after.value(),
-                                               page_size.value() + 1);
+  auto submissions = registry_.ListSubmissions(
+      request->disposal_id(), filter, static_cast<int>(after.value()), page_size.value() + 1);
   if (!submissions.ok()) return ToGrpcStatus(submissions.error());
   const auto& items = submissions.value();
   for (int i = 0; i < static_cast<int>(items.size()) && i < page_size.value(); ++i) {
     *response->add_submissions() = SubmissionToProto(items[i]);
   }
   if (static_cast<int>(items.size()) > page_size.value()) {
-    response->set_next_page_token("s1." + std::to_string(items[page_size.value() - 1].number));
+    response->set_next_page_token(
+        EncodeNumberPageToken(items[page_size.value() - 1].number, filter_key));
   }
   return grpc::Status::OK;
 }

@@ -166,8 +166,8 @@ grpc::Status LedgerServiceImpl::ListJournalEntries(grpc::ServerContext*,
   Result<int> page_size = domain::EffectivePageSize(request->page_size());
   if (!page_size.ok()) return ToGrpcStatus(page_size.error());
   // Bound to the claim: a token from another claim's listing would skip this one's entries.
-  const std::string filter_key = domain::AsciiLowercase(request->claim_id());
-  Result<int64_t> after = DecodeEntryPageToken(request->page_token(), filter_key);
+  const std::string filter_key = "entries|" + domain::AsciiLowercase(request->claim_id());
+  Result<int64_t> after = DecodeNumberPageToken(request->page_token(), filter_key);
   if (!after.ok()) return ToGrpcStatus(after.error());
   Result<std::vector<domain::LedgerEntry>> entries =
       ledger_.Entries(request->claim_id(), after.value(), page_size.value() + 1);
@@ -176,7 +176,7 @@ grpc::Status LedgerServiceImpl::ListJournalEntries(grpc::ServerContext*,
   const size_t shown = std::min(found.size(), static_cast<size_t>(page_size.value()));
   for (size_t i = 0; i < shown; ++i) *response->add_entries() = EntryToProto(found[i]);
   if (found.size() > shown) {
-    response->set_next_page_token(EncodeEntryPageToken(found[shown - 1].entry_id, filter_key));
+    response->set_next_page_token(EncodeNumberPageToken(found[shown - 1].entry_id, filter_key));
   }
   return grpc::Status::OK;
 }

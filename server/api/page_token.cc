@@ -8,7 +8,7 @@ namespace disposal::api {
 namespace {
 
 constexpr char kVersion[] = "c1";
-constexpr char kEntryVersion[] = "e1";
+constexpr char kNumberVersion[] = "n1";
 
 std::string FilterDigest(const std::string& filter_key) {
   return domain::HexOf(domain::Sha256(filter_key).substr(0, 6));
@@ -54,19 +54,18 @@ Result<std::optional<domain::ClaimCursor>> DecodePageToken(const std::string& to
   return std::optional<domain::ClaimCursor>(cursor);
 }
 
-std::string EncodeEntryPageToken(int64_t after_entry_id, const std::string& filter_key) {
-  return std::string(kEntryVersion) + "." + std::to_string(after_entry_id) + "." +
-         FilterDigest(filter_key);
+std::string EncodeNumberPageToken(int64_t after, const std::string& filter_key) {
+  return std::string(kNumberVersion) + "." + std::to_string(after) + "." + FilterDigest(filter_key);
 }
 
-Result<int64_t> DecodeEntryPageToken(const std::string& token, const std::string& filter_key) {
+Result<int64_t> DecodeNumberPageToken(const std::string& token, const std::string& filter_key) {
   if (token.empty()) return int64_t{0};
   const size_t first = token.find('.');
   const size_t second = token.find('.', first + 1);
   if (token.size() > 100 || first == std::string::npos || second == std::string::npos) {
     return Malformed();
   }
-  if (token.substr(0, first) != kEntryVersion) return Malformed();
+  if (token.substr(0, first) != kNumberVersion) return Malformed();
   if (token.substr(second + 1) != FilterDigest(filter_key)) return Malformed();
   // At most 18 digits: every such number fits in int64, so stoll cannot throw.
   const std::string id = token.substr(first + 1, second - first - 1);

@@ -1,5 +1,6 @@
-// Opaque page tokens for ListClaims and ListJournalEntries: where the next page starts, bound
-// to the filter that produced it so that a token cannot be replayed against another query.
+// Opaque page tokens for ListClaims, ListJournalEntries and ListSubmissions: where the next page
+// starts, bound to the filter that produced it so that a token cannot be replayed against another
+// query.
 #ifndef DISPOSAL_SERVER_API_PAGE_TOKEN_H_
 #define DISPOSAL_SERVER_API_PAGE_TOKEN_H_
 
@@ -19,12 +20,14 @@ std::string EncodePageToken(const domain::ClaimCursor& cursor, const std::string
 Result<std::optional<domain::ClaimCursor>> DecodePageToken(const std::string& token,
                                                            const std::string& filter_key);
 
-// ListJournalEntries: the last entry id shown, bound to `filter_key` (the claim id).
-std::string EncodeEntryPageToken(int64_t after_entry_id, const std::string& filter_key);
+// Listings ordered by a number (ListJournalEntries: the entry id; ListSubmissions: the
+// submission's number): the last one shown, bound to `filter_key` (the method, the parent's id
+// and the filters).
+std::string EncodeNumberPageToken(int64_t after, const std::string& filter_key);
 
 // 0 for an empty token; INVALID_ARGUMENT (field "page_token") for a token that is malformed or
-// was issued for another claim.
-Result<int64_t> DecodeEntryPageToken(const std::string& token, const std::string& filter_key);
+// was issued for another listing.
+Result<int64_t> DecodeNumberPageToken(const std::string& token, const std::string& filter_key);
 
 }  // namespace disposal::api
 
