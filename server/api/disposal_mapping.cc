@@ -5,6 +5,7 @@
 #include <array>
 #include <utility>
 
+#include "api/as_of_time.h"
 #include "api/enum_table.h"
 #include "api/wire_values.h"
 
@@ -140,10 +141,6 @@ Status ListsFromProto(const v1::Disposal& d, const std::string& prefix,
   return OkStatus();
 }
 
-int64_t MicrosOf(const google::protobuf::Timestamp& time) {
-  return TimeUtil::TimestampToMicroseconds(time);
-}
-
 }  // namespace
 
 Result<domain::DisposalContent> DisposalContentFromProto(const v1::Disposal& d,
@@ -268,7 +265,8 @@ Result<domain::Submission> SubmissionFromProto(const v1::Submission& s) {
   if (!s.has_received_time()) {
     return Error::InvalidArgument("submission.received_time", "is required");
   }
-  out.received_micros = MicrosOf(s.received_time());
+  ASSIGN_OR_RETURN(out.received_micros,
+                   BusinessTimeFromProto(s.received_time(), "submission.received_time"));
   out.submitter = s.submitter();
   out.submitter_contact = s.submitter_contact();
   out.text = s.text();

@@ -244,6 +244,27 @@ TEST_F(DisposalServiceTest, ObjectionAfterTheDeadlineIsRecordedAndMarkedLate) {
   EXPECT_EQ(late.resolution(), v1::RESOLUTION_UNRESOLVED);
 }
 
+// Seconds far past year 9999 overflow a conversion to microseconds and could wrap round to a
+// plausible date: refused naming the field instead.
+TEST_F(DisposalServiceTest, SubmissionTimeOutsideTheTimestampRangeIsRefusedNamingTheField) {
+  v1::Disposal published = PublishedSeed();
+  grpc::ClientContext context;
+  v1::RecordSubmissionRequest request;
+  v1::Submission* s = request.mutable_submission();
+  s->set_disposal_id(published.id());
+  s->set_kind(v1::SUBMISSION_KIND_OBJECTION);
+  s->set_channel(v1::SUBMISSION_CHANNEL_LETTER);
+  s->mutable_received_time()->set_seconds(18448371573709);
+  s->set_submitter("某投资者");
+  s->set_text("对处置方案提出异议");
+  v1::Submission out;
+  const grpc::Status status = stub_->RecordSubmission(&context, request, &out);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_NE(status.error_message().find("submission.received_time"), std::string::npos)
+      << status.error_message();
+  EXPECT_EQ(db_.Query("SELECT count(*) FROM submissions"), "0");
+}
+
 // A client's clock a few minutes ahead of the server's must not lose an objection.
 TEST_F(DisposalServiceTest, SubmissionStampedMinutesAheadOfTheServerClockIsRecorded) {
   v1::Submission recorded;
