@@ -104,20 +104,32 @@ Status PrintEventLines(const ClaimHistoryPage& page) {
   return Status::Ok();
 }
 
+// A history may hold millions of events: the table is printed in blocks of this many rows,
+// each with its header, so the client's memory stays bounded.
+constexpr std::int64_t kHistoryRowsPerBlock = 1000;
+
 Status PrintHistoryTable(const RpcSettings& settings, const StreamClaimHistoryRequest& request) {
   Table table = NewHistoryTable();
-  std::int64_t count = 0;
+  std::int64_t count = 0, in_block = 0;
+  auto print_block = [&] {
+    if (in_block == 0) return;
+    if (count > in_block) std::cout << '\n';
+    table.Print(std::cout);
+    std::cout.flush();
+    table = NewHistoryTable();
+    in_block = 0;
+  };
   const Status streamed = StreamHistory(settings, request, [&](const ClaimHistoryPage& page) {
-    for (const AuditEvent& event : page.events()) AddHistoryRow(event, &table);
-    count += page.events_size();
+    for (const AuditEvent& event : page.events()) {
+      AddHistoryRow(event, &table);
+      ++count;
+      if (++in_block == kHistoryRowsPerBlock) print_block();
+    }
     return Status::Ok();
   });
   // What arrived is printed even when the stream failed part way: those events stand.
-  if (count > 0) {
-    table.Print(std::cout);
-  } else if (streamed.ok()) {
-    std::cout << "no events\n";
-  }
+  print_block();
+  if (count == 0 && streamed.ok()) std::cout << "no events\n";
   return streamed;
 }
 

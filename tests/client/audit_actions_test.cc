@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <fstream>
 #include <memory>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -253,6 +254,29 @@ TEST_F(AuditActionsTest, HistorySendsTheSelectionAndPrintsOneJsonLinePerEvent) {
   ASSERT_TRUE(EventJsonLine(service_.events[0], &first_line).ok());
   EXPECT_EQ(lines.find(first_line + "\n"), 0u) << lines;
   EXPECT_EQ(std::count(lines.begin(), lines.end(), '\n'), 3) << lines;
+}
+
+// A long history is printed as it streams, a block of 1,000 rows at a time, each with its
+// header: the client never holds the whole history.
+TEST_F(AuditActionsTest, HistoryTableIsPrintedInBlocksOfAThousandRows) {
+  service_.events = TestChain(2500);
+  AuditHistoryOptions options;
+  options.subject.id = kTestClaimId;
+  ::testing::internal::CaptureStdout();
+  const Status shown = ShowAuditHistory(global_, options);
+  const std::string printed = ::testing::internal::GetCapturedStdout();
+  ASSERT_TRUE(shown.ok()) << shown.message();
+  std::istringstream lines(printed);
+  int headers = 0, rows = 0;
+  for (std::string line; std::getline(lines, line);) {
+    if (line.rfind("chain_seq", 0) == 0) ++headers;
+    if (line.find_first_not_of(' ') != std::string::npos &&
+        std::isdigit(static_cast<unsigned char>(line[line.find_first_not_of(' ')]))) {
+      ++rows;
+    }
+  }
+  EXPECT_EQ(headers, 3);
+  EXPECT_EQ(rows, 2500);
 }
 
 TEST_F(AuditActionsTest, CheckFailsWithDataLossOnABrokenChain) {
