@@ -3,6 +3,7 @@
 #include <google/protobuf/util/time_util.h>
 #include <openssl/sha.h>
 
+#include <algorithm>
 #include <utility>
 #include <vector>
 
@@ -215,6 +216,21 @@ void ChainChecker::ExpectManifest(const disposal::v1::AuditExportManifest& manif
 
 bool ChainChecker::Add(const AuditEvent& event) {
   if (broken()) return false;
+  if (duplicates_.has_value()) {
+    if (event.chain_seq() != duplicates_->chain_seq) {
+      first_break_ =
+          BlameDuplicates(event.prev_hash(), "event " + std::to_string(event.chain_seq()));
+      return false;
+    }
+    duplicates_->seq_and_hash.emplace_back(event.seq(), event.hash());
+    return true;
+  }
+  if (!gap_.has_value() && event_count_ > 0 && event.chain_seq() == prev_chain_seq_ &&
+      !CheckFields(event).has_value()) {
+    duplicates_ =
+        Duplicates{prev_chain_seq_, {{prev_seq_, prev_hash_}, {event.seq(), event.hash()}}};
+    return true;
+  }
   const std::optional<ChainBreak> found = Classify(event);
   if (gap_.has_value()) {
     if (found.has_value()) SettleGap(found, event);
@@ -242,6 +258,10 @@ void ChainChecker::AddUnreadable(const std::string& where, const std::string& wh
 
 bool ChainChecker::Finish() {
   if (broken()) return false;
+  if (duplicates_.has_value()) {
+    first_break_ = BlameDuplicates(HeadHashAt(duplicates_->chain_seq), "the chain's head");
+    return false;
+  }
   if (gap_.has_value()) {
     first_break_ = gap_->removed;
     return false;
@@ -251,6 +271,44 @@ bool ChainChecker::Finish() {
   first_break_ = CheckManifestHead();
   if (!broken()) first_break_ = CheckManifestTimes();
   return !broken();
+}
+
+// The hash a head (a kept one, or the manifest's) records for `chain_seq`, if one is there.
+std::optional<std::string> ChainChecker::HeadHashAt(std::int64_t chain_seq) const {
+  if (expected_head_.has_value() && expected_head_->first == chain_seq) {
+    return expected_head_->second;
+  }
+  if (manifest_.has_value() && manifest_->head_chain_seq() == chain_seq) {
+    return manifest_->head_hash();
+  }
+  return std::nullopt;
+}
+
+ChainBreak ChainChecker::BlameDuplicates(const std::optional<std::string>& link,
+                                         const std::string& linker) const {
+  const Duplicates& found = *duplicates_;
+  const std::string position = std::to_string(found.chain_seq);
+  const auto genuine =
+      std::find_if(found.seq_and_hash.begin(), found.seq_and_hash.end(),
+                   [&](const auto& candidate) { return candidate.second == link; });
+  if (genuine != found.seq_and_hash.end()) {
+    const auto& blamed =
+        genuine == found.seq_and_hash.begin() ? found.seq_and_hash[1] : found.seq_and_hash.front();
+    return MakeBreak(disposal::v1::CHAIN_BREAK_KIND_INSERTED, found.chain_seq, blamed.first,
+                     EventName(found.chain_seq, blamed.first) +
+                         ": inserted: a second event at position " + position + "; " + linker +
+                         " links to seq " + std::to_string(genuine->first) + ", not to it");
+  }
+  std::string seqs;
+  for (const auto& [seq, hash] : found.seq_and_hash) {
+    seqs += (seqs.empty() ? "seq " : ", seq ") + std::to_string(seq);
+  }
+  return MakeBreak(
+      disposal::v1::CHAIN_BREAK_KIND_INSERTED, found.chain_seq, found.seq_and_hash.back().first,
+      "event " + position + ": inserted: " + std::to_string(found.seq_and_hash.size()) +
+          " events at position " + position + " (" + seqs + "); " +
+          (link ? linker + " links to none of them"
+                : std::string("nothing after them tells which is genuine")));
 }
 
 void ChainChecker::ExpectHead(std::int64_t head_chain_seq, const std::string& head_hash) {

@@ -17,6 +17,7 @@
 #include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 #include "disposal/v1/audit.pb.h"
 
@@ -112,6 +113,18 @@ class ChainChecker {
     disposal::v1::ChainBreak removed;
   };
 
+  // Events found at one position: which is genuine is known only from what links to one of
+  // them (the next event, or a head), so the verdict waits for that.
+  struct Duplicates {
+    std::int64_t chain_seq;
+    std::vector<std::pair<std::int64_t, std::string>> seq_and_hash;
+  };
+
+  // The break for the duplicates: the one `link` (the hash the next event or a head links to,
+  // if any) does not name is inserted.
+  disposal::v1::ChainBreak BlameDuplicates(const std::optional<std::string>& link,
+                                           const std::string& linker) const;
+  std::optional<std::string> HeadHashAt(std::int64_t chain_seq) const;
   std::optional<disposal::v1::ChainBreak> Classify(const disposal::v1::AuditEvent& event) const;
   std::optional<disposal::v1::ChainBreak> CheckFields(const disposal::v1::AuditEvent& event) const;
   std::optional<disposal::v1::ChainBreak> CheckPosition(
@@ -136,6 +149,7 @@ class ChainChecker {
   std::optional<std::pair<std::int64_t, std::string>> expected_head_;  // chain_seq, hash
   std::pair<std::int64_t, std::string> at_expected_head_;              // that event's seq and hash
   std::optional<Gap> gap_;
+  std::optional<Duplicates> duplicates_;
   std::optional<disposal::v1::ChainBreak> first_break_;
 };
 

@@ -1,5 +1,7 @@
 #include "domain/audit_chain.h"
 
+#include <algorithm>
+
 #include "domain/sha256.h"
 
 namespace disposal::domain {
@@ -61,11 +63,6 @@ std::optional<ChainBreak> ChainVerifier::Check(const AuditRecord& e) const {
                  "is not 32 bytes");
   }
   const int64_t expected = last_.chain_seq + 1;
-  if (event_count_ > 0 && e.chain_seq == last_.chain_seq) {
-    return Break(ChainBreakKind::kInserted, e,
-                 "inserted: a second event at position " + std::to_string(e.chain_seq) +
-                     " (the first is seq " + std::to_string(last_seq_) + ")");
-  }
   if (e.chain_seq < expected) {
     return Break(ChainBreakKind::kReordered, e,
                  "reordered: appears after event " + std::to_string(last_.chain_seq));
@@ -92,14 +89,56 @@ std::optional<ChainBreak> ChainVerifier::Check(const AuditRecord& e) const {
 }
 
 const std::optional<ChainBreak>& ChainVerifier::Feed(const AuditRecord& event) {
-  if (!first_break_) first_break_ = Check(event);
+  if (first_break_) {
+    // Already broken: nothing more to find.
+  } else if (duplicates_ && event.chain_seq == duplicates_->chain_seq) {
+    duplicates_->seq_and_hash.emplace_back(event.seq, event.hash);
+  } else if (duplicates_) {
+    first_break_ = BlameDuplicates(event.prev_hash, "event " + std::to_string(event.chain_seq));
+  } else if (event_count_ > 0 && event.chain_seq == last_.chain_seq) {
+    duplicates_ = Duplicates{event.chain_seq, {{last_seq_, last_.hash}, {event.seq, event.hash}}};
+  } else {
+    first_break_ = Check(event);
+  }
   ++event_count_;
   last_seq_ = event.seq;
   last_ = {event.chain_seq, event.hash};
   return first_break_;
 }
 
+ChainBreak ChainVerifier::BlameDuplicates(const std::optional<std::string>& link,
+                                          const std::string& linker) const {
+  const Duplicates& found = *duplicates_;
+  const std::string position = std::to_string(found.chain_seq);
+  const auto genuine =
+      std::find_if(found.seq_and_hash.begin(), found.seq_and_hash.end(),
+                   [&](const auto& candidate) { return candidate.second == link; });
+  if (genuine != found.seq_and_hash.end()) {
+    const auto& blamed =
+        genuine == found.seq_and_hash.begin() ? found.seq_and_hash[1] : found.seq_and_hash.front();
+    return {ChainBreakKind::kInserted, found.chain_seq, blamed.first,
+            "event " + position + " (seq " + std::to_string(blamed.first) +
+                "): inserted: a second event at position " + position + "; " + linker +
+                " links to seq " + std::to_string(genuine->first) + ", not to it"};
+  }
+  std::string seqs;
+  for (const auto& [seq, hash] : found.seq_and_hash) {
+    seqs += (seqs.empty() ? "seq " : ", seq ") + std::to_string(seq);
+  }
+  return {ChainBreakKind::kInserted, found.chain_seq, found.seq_and_hash.back().first,
+          "event " + position + ": inserted: " + std::to_string(found.seq_and_hash.size()) +
+              " events at position " + position + " (" + seqs + "); " +
+              (link ? linker + " links to none of them"
+                    : "nothing after them tells which is "
+                      "genuine")};
+}
+
 const std::optional<ChainBreak>& ChainVerifier::Finish(const std::optional<ChainHead>& head) {
+  if (!first_break_ && duplicates_) {
+    const bool head_links = head && head->chain_seq == duplicates_->chain_seq;
+    first_break_ = BlameDuplicates(
+        head_links ? std::optional<std::string>(head->hash) : std::nullopt, "the chain's head");
+  }
   if (first_break_ || !head) return first_break_;
   if (head->chain_seq > last_.chain_seq) {
     first_break_ =

@@ -6,6 +6,8 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace disposal::domain {
 
@@ -68,11 +70,23 @@ class ChainVerifier {
   const std::optional<ChainBreak>& first_break() const { return first_break_; }
 
  private:
+  // Events found at one position: which is genuine is known only from what links to one of
+  // them (the next event, or the head), so the verdict waits for that.
+  struct Duplicates {
+    int64_t chain_seq = 0;
+    std::vector<std::pair<int64_t, std::string>> seq_and_hash;
+  };
+
   std::optional<ChainBreak> Check(const AuditRecord& event) const;
+  // The break for the duplicates: the one `link` (the hash the next event or the head links to,
+  // if any) does not name is inserted.
+  ChainBreak BlameDuplicates(const std::optional<std::string>& link,
+                             const std::string& linker) const;
 
   int64_t event_count_ = 0;
   int64_t last_seq_ = 0;
   ChainHead last_;
+  std::optional<Duplicates> duplicates_;
   std::optional<ChainBreak> first_break_;
 };
 

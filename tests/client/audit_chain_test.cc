@@ -188,17 +188,33 @@ TEST(ChainChecker, ReportsAnEventMovedLaterAsReordered) {
               "it appears after event 5");
 }
 
-TEST(ChainChecker, ReportsASecondEventAtATakenPositionAsInserted) {
+// A forged event 3 that links to event 2, placed before the real one: the order does not tell
+// which is genuine, event 4's link does.
+TEST(ChainChecker, BlamesTheEventAtATakenPositionThatTheNextEventDoesNotLinkTo) {
   std::vector<AuditEvent> events = TestChain(5);
-  // A forged event 3 that links to event 2, placed before the real one.
   AuditEvent forged = TestChainEvent(3, events[1].hash());
   forged.set_seq(2000);
   forged.set_payload_json(R"({"note":"伪造"})");
   Rehash(&forged);
   events.insert(events.begin() + 2, forged);
-  ExpectBreak(
-      Checked(events), disposal::v1::CHAIN_BREAK_KIND_INSERTED, 3, 1003,
-      "event 3 (seq 1003): inserted: a second event at position 3 (the first has seq 2000)");
+  ExpectBreak(Checked(events), disposal::v1::CHAIN_BREAK_KIND_INSERTED, 3, 2000,
+              "event 3 (seq 2000): inserted: a second event at position 3; event 4 links to seq "
+              "1003, not to it");
+}
+
+TEST(ChainChecker, BlamesTheLastPositionsDuplicateTheManifestsHeadDoesNotName) {
+  std::vector<AuditEvent> events = TestChain(3);
+  AuditEvent forged = TestChainEvent(3, events[1].hash());
+  forged.set_seq(2000);
+  forged.set_payload_json(R"({"note":"伪造"})");
+  Rehash(&forged);
+  ChainChecker checker;
+  checker.ExpectHead(3, events[2].hash());
+  events.insert(events.begin() + 2, forged);
+  for (const AuditEvent& event : events) checker.Add(event);
+  EXPECT_FALSE(checker.Finish());
+  ASSERT_TRUE(checker.broken());
+  EXPECT_EQ(checker.first_break().seq(), 2000);
 }
 
 TEST(ChainChecker, ReportsAnEventThatDoesNotLinkAsInserted) {

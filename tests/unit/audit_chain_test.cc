@@ -103,6 +103,39 @@ TEST(AuditChainVerifier, NamesASecondEventAtATakenPositionAsInserted) {
   EXPECT_EQ(broken->seq, 999);
 }
 
+// Someone able to set `seq` can put a correctly hashed forgery first at a taken position: the
+// next event's link, not the order, tells which of the two is genuine.
+TEST(AuditChainVerifier, BlamesTheEventAtATakenPositionThatNothingLinksToEvenWhenItComesFirst) {
+  auto events = Chain(4);
+  AuditRecord forged = events[1];
+  forged.seq = 1;
+  forged.actor = "intruder";
+  forged.hash = ChainHash(forged.prev_hash, forged);
+  events.insert(events.begin() + 1, forged);
+  auto broken = Verify(events);
+  ASSERT_TRUE(broken);
+  EXPECT_EQ(broken->kind, ChainBreakKind::kInserted);
+  EXPECT_EQ(broken->chain_seq, 2);
+  EXPECT_EQ(broken->seq, 1);
+  EXPECT_NE(broken->reason.find("event 3 links to seq " + std::to_string(events[2].seq)),
+            std::string::npos)
+      << broken->reason;
+}
+
+TEST(AuditChainVerifier, BlamesTheLastPositionsDuplicateTheHeadDoesNotName) {
+  auto events = Chain(3);
+  AuditRecord forged = events[2];
+  forged.seq = 1;
+  forged.actor = "intruder";
+  forged.hash = ChainHash(forged.prev_hash, forged);
+  const ChainHead head{3, events[2].hash};
+  events.insert(events.begin() + 2, forged);
+  auto broken = Verify(events, head);
+  ASSERT_TRUE(broken);
+  EXPECT_EQ(broken->kind, ChainBreakKind::kInserted);
+  EXPECT_EQ(broken->seq, 1);
+}
+
 TEST(AuditChainVerifier, NamesASelfConsistentEventThatDoesNotLinkAsInserted) {
   auto events = Chain(3);
   events[1].prev_hash = std::string(kHashBytes, '\x01');
