@@ -327,19 +327,18 @@ grpc::Status RegistryServiceImpl::ImportRegistry(
     v1::ImportRegistryResponse* response) {
   std::vector<domain::RegistryChange> changes;
   std::vector<int64_t> lines;  // of each change
-  std::string pending;
-  int64_t line_number = 0, bytes = 0;
+  domain::CsvRecordSplitter records;
+  int64_t bytes = 0;
   const domain::Date today = checker_.Today();
-  auto take_line = [&](const std::string& line) {
-    ++line_number;
-    if (domain::IsRegistryCsvSkippable(line)) return;
-    auto change = domain::ParseRegistryCsvLine(line, today);
+  auto take_record = [&](const std::string& record, int64_t line) {
+    if (domain::IsRegistryCsvSkippable(record)) return;
+    auto change = domain::ParseRegistryCsvLine(record, today);
     if (change.ok()) {
       changes.push_back(std::move(change).value());
-      lines.push_back(line_number);
+      lines.push_back(line);
     } else if (response->errors_size() < static_cast<int>(kImportErrorsListedMax)) {
       v1::RowError* error = response->add_errors();
-      error->set_line(line_number);
+      error->set_line(line);
       error->set_reason(change.error().Message());
     }
   };
@@ -357,13 +356,8 @@ grpc::Status RegistryServiceImpl::ImportRegistry(
       return grpc::Status(grpc::StatusCode::RESOURCE_EXHAUSTED,
                           "an import may hold at most 256 MiB; split the file");
     }
-    pending += chunk.data();
-    size_t start = 0;
-    for (size_t end; (end = pending.find('\n', start)) != std::string::npos; start = end + 1) {
-      take_line(pending.substr(start, end - start));
-    }
-    pending.erase(0, start);
-    if (line_number > kImportRowsMax) {
+    records.Feed(chunk.data(), take_record);
+    if (records.lines() > kImportRowsMax) {
       return grpc::Status(grpc::StatusCode::RESOURCE_EXHAUSTED,
                           "an import may hold at most 1,000,000 lines; split the file");
     }
@@ -379,7 +373,7 @@ grpc::Status RegistryServiceImpl::ImportRegistry(
         "the stream ended without a chunk marked last (the upload was cut off?); "
         "nothing was applied"));
   }
-  if (!pending.empty()) take_line(pending);
+  records.Finish(take_record);
   response->set_rows(static_cast<int64_t>(changes.size()));
   if (response->errors_size() == 0) {
     auto missing = FindMissingReferences(

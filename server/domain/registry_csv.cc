@@ -1,5 +1,6 @@
 #include "domain/registry_csv.h"
 
+#include <algorithm>
 #include <cstddef>
 #include <iterator>
 #include <string>
@@ -361,6 +362,43 @@ Result<RegistryChange> ParseRegistryCsvLine(std::string_view line, const Date& t
   const Status born = CheckBornByToday(change, today, "row");
   if (!born.ok()) return ToColumnError(*spec, born.error());
   return change;
+}
+
+void CsvRecordSplitter::Feed(std::string_view piece, const Take& take) {
+  pending_.append(piece);
+  size_t start = 0;
+  for (size_t i = scanned_; i < pending_.size(); ++i) {
+    const char c = pending_[i];
+    if (quoted_) {
+      if (c == '"') quoted_ = false, closed_quote_ = true;
+      continue;
+    }
+    if (c == '"') {
+      quoted_ = field_start_ || closed_quote_;  // a field's opening quote, or "" inside one
+      closed_quote_ = field_start_ = false;
+      continue;
+    }
+    closed_quote_ = false;
+    field_start_ = c == ',' || c == '\n';
+    if (c != '\n') continue;
+    const std::string record = pending_.substr(start, i - start);
+    const int64_t first_line = lines_ + 1;
+    lines_ += 1 + static_cast<int64_t>(std::count(record.begin(), record.end(), '\n'));
+    take(record, first_line);
+    start = i + 1;
+  }
+  pending_.erase(0, start);
+  scanned_ = pending_.size();
+}
+
+void CsvRecordSplitter::Finish(const Take& take) {
+  if (pending_.empty()) return;
+  const std::string record = std::move(pending_);
+  pending_.clear();
+  scanned_ = 0;
+  const int64_t first_line = lines_ + 1;
+  lines_ += 1 + static_cast<int64_t>(std::count(record.begin(), record.end(), '\n'));
+  take(record, first_line);
 }
 
 }  // namespace disposal::domain

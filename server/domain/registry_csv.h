@@ -18,10 +18,14 @@
 // Flags are 0 or 1 (empty = 0); dates are YYYY-MM-DD; an empty VALID_TO leaves the period
 // open and an empty PERCENT leaves the share unknown. Enum values are the lower-case names
 // (civil_servant, spouse, shareholder, dishonest_judgment_debtor, ...).
-// Fields may be in quotes ("), with "" for a quote inside, so that names may hold commas.
+// Fields may be in quotes ("), with "" for a quote inside, so that names may hold commas and
+// line breaks (a spreadsheet cell of two lines): a record then spans several lines.
 #ifndef DISPOSAL_SERVER_DOMAIN_REGISTRY_CSV_H_
 #define DISPOSAL_SERVER_DOMAIN_REGISTRY_CSV_H_
 
+#include <cstdint>
+#include <functional>
+#include <string>
 #include <string_view>
 
 #include "domain/registry_repository.h"
@@ -41,6 +45,31 @@ bool IsRegistryCsvSkippable(std::string_view line);
 // ValidateRegistryChange or CheckBornByToday refuses.
 // REQUIRES: !IsRegistryCsvSkippable(line) (a blank line is reported as an unknown kind).
 Result<RegistryChange> ParseRegistryCsvLine(std::string_view line, const Date& today);
+
+// Cuts CSV text that arrives in pieces into records. A line break ends a record unless it is
+// inside a quoted field (a quote opens a field only at its start, as the parser reads it, so a
+// stray quote elsewhere never swallows the lines after it).
+class CsvRecordSplitter {
+ public:
+  // Called with each complete record (without its '\n') and the number of its first line
+  // (1-based, counting every line of the text).
+  using Take = std::function<void(const std::string& record, int64_t first_line)>;
+
+  // Adds `piece` and takes every record it completes.
+  void Feed(std::string_view piece, const Take& take);
+  // Takes the last record when the text does not end in a line break.
+  void Finish(const Take& take);
+  // Lines completed so far.
+  int64_t lines() const { return lines_; }
+
+ private:
+  std::string pending_;
+  size_t scanned_ = 0;   // bytes of pending_ already scanned
+  bool quoted_ = false;  // inside a quoted field
+  bool field_start_ = true;
+  bool closed_quote_ = false;  // the last byte closed a quoted field ("" continues it)
+  int64_t lines_ = 0;
+};
 
 }  // namespace disposal::domain
 

@@ -295,6 +295,20 @@ TEST_F(EligibilityServiceTest, AddingARelationSpeltTheOtherWayRoundKeepsOneRow) 
             b + " grandchild");
 }
 
+// A name exported from a spreadsheet cell of two lines spans two lines of the file; the rows
+// after it keep their line numbers.
+TEST_F(EligibilityServiceTest, ImportOfANameHoldingALineBreakCountsTheLinesAfterIt) {
+  const std::string csv =
+      "person," + NationalId("19800101", 19) + ",\"王\n某\"\nperson,110105198001010111,乙\n";
+  v1::ImportRegistryResponse response;
+  ASSERT_TRUE(Import(csv, &response).ok());
+  ASSERT_EQ(response.errors_size(), 1);
+  EXPECT_EQ(response.errors(0).line(), 3);
+  ASSERT_TRUE(Import("person," + NationalId("19800101", 19) + ",\"王\n某\"\n", &response).ok());
+  EXPECT_TRUE(response.applied());
+  EXPECT_EQ(db_.Query("SELECT name FROM registry_persons"), "王\n某");
+}
+
 TEST_F(EligibilityServiceTest, ImportCutOffBeforeItsLastChunkAppliesNothing) {
   // The upload stops inside a role's line: applied, it would be a role without its end date.
   const std::string person = NationalId("19800101", 19);

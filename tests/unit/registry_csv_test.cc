@@ -3,7 +3,9 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <utility>
 #include <variant>
+#include <vector>
 
 #include "domain/date.h"
 
@@ -332,6 +334,46 @@ TEST(RegistryCsvTest, SkipsBlankAndCommentLines) {
   EXPECT_FALSE(IsRegistryCsvSkippable("person," + kZhang + ",张三"));
   EXPECT_FALSE(IsRegistryCsvSkippable(","));
   EXPECT_FALSE(IsRegistryCsvSkippable("person,#1"));
+}
+
+// Records and the lines they start on, as a CsvRecordSplitter fed `pieces` gives them.
+std::vector<std::pair<std::string, int64_t>> Records(const std::vector<std::string>& pieces) {
+  std::vector<std::pair<std::string, int64_t>> records;
+  CsvRecordSplitter splitter;
+  const CsvRecordSplitter::Take take = [&](const std::string& record, int64_t line) {
+    records.emplace_back(record, line);
+  };
+  for (const std::string& piece : pieces) splitter.Feed(piece, take);
+  splitter.Finish(take);
+  return records;
+}
+
+using RecordList = std::vector<std::pair<std::string, int64_t>>;
+
+// A spreadsheet cell of two lines is exported as one quoted field holding the line break.
+TEST(CsvRecordSplitterTest, LineBreakInsideAQuotedFieldStaysInTheRecord) {
+  const std::string text = "organization,X,\"某公司\n北京分公司\",1\nperson,Y,张三\nperson,Z,李四";
+  EXPECT_EQ(Records({text}), (RecordList{{"organization,X,\"某公司\n北京分公司\",1", 1},
+                                         {"person,Y,张三", 3},
+                                         {"person,Z,李四", 4}}));
+  EXPECT_TRUE(
+      ParseRegistryCsvLine("organization," + kCompany + ",\"某公司\n北京分公司\",1", kToday).ok());
+}
+
+TEST(CsvRecordSplitterTest, RecordsSpanningPiecesComeOutWhole) {
+  const std::string text = "a,\"x\"\"\ny\",b\r\nc,d\n";
+  std::vector<std::string> bytes;
+  for (char c : text) bytes.emplace_back(1, c);
+  const RecordList expected = {{"a,\"x\"\"\ny\",b\r", 1}, {"c,d", 3}};
+  EXPECT_EQ(Records(bytes), expected);
+  EXPECT_EQ(Records({text}), expected);
+}
+
+// A quote opens a field only at its start: one inside an unquoted field is the parser's to
+// refuse on its own line, and must not swallow the lines after it.
+TEST(CsvRecordSplitterTest, StrayQuoteInsideAFieldDoesNotSwallowTheNextLines) {
+  EXPECT_EQ(Records({"person,Y,张\"三\nperson,Z,李四\n"}),
+            (RecordList{{"person,Y,张\"三", 1}, {"person,Z,李四", 2}}));
 }
 
 }  // namespace
