@@ -68,7 +68,10 @@ TEST_F(SeedDisposalEndToEnd, GateRefusesWhileTheWindowIsOpen) {
   Publish(disposal);
   CommandResult open = Ctl({"disposal", "gate", disposal, "--at", "2021-08-10T10:00:00+08:00"});
   ASSERT_EQ(open.exit_code, 0) << open.err;
-  EXPECT_NE(open.out.find("2021-08-25"), std::string::npos) << open.out;
+  EXPECT_EQ(open.out.rfind("award refused:", 0), 0u) << open.out;
+  EXPECT_NE(open.out.find("window-open: the objection window is open until 2021-08-25 24:00"),
+            std::string::npos)
+      << open.out;
 }
 
 TEST_F(SeedDisposalEndToEnd, LateObjectionIsRecordedAndMarkedLate) {

@@ -65,16 +65,29 @@ TEST_F(EligibilityEndToEnd, ImportWithABadRowIsRefusedNamingTheLine) {
   EXPECT_EQ(db_.Query("SELECT count(*) FROM registry_persons"), "0");
 }
 
+// The table's row for `identifier` (the first line holding it), "" when there is none.
+std::string RowOf(const std::string& table, const std::string& identifier) {
+  const size_t at = table.find(identifier);
+  if (at == std::string::npos) return "";
+  const size_t start = table.rfind('\n', at) + 1;  // npos + 1 == 0 on the first line
+  return table.substr(start, table.find('\n', at) - start);
+}
+
 TEST_F(EligibilityEndToEnd, BatchCheckAnswersEveryBidderAndFlagsTheInvalidOneAlone) {
+  const std::string third = PersonId("19850101", 3);
   const std::string bidders = "person," + bystander_ +
-                              ",投资者乙\nperson,230103197501010010,坏号码\n" + "person," +
-                              PersonId("19850101", 3) + ",投资者丙\n";
+                              ",投资者乙\nperson,230103197501010010,坏号码\n" + "person," + third +
+                              ",投资者丙\n";
   CommandResult batch =
       Ctl({"eligibility", "check-batch", disposal_, "-f", WriteFile("bidders.csv", bidders)});
   EXPECT_EQ(batch.exit_code, 1) << batch.err;  // one item failed
-  EXPECT_NE(batch.out.find("ELIGIBLE"), std::string::npos) << batch.out;
-  EXPECT_NE((batch.out + batch.err).find("INVALID_ARGUMENT"), std::string::npos)
-      << batch.out << batch.err;
+  const std::string first_row = RowOf(batch.out, bystander_);
+  const std::string bad_row = RowOf(batch.out, "230103197501010010");
+  const std::string third_row = RowOf(batch.out, third);
+  EXPECT_NE(first_row.find(" ELIGIBLE "), std::string::npos) << batch.out;
+  EXPECT_NE(bad_row.find(" ERROR "), std::string::npos) << batch.out;
+  EXPECT_NE(bad_row.find("INVALID_ARGUMENT"), std::string::npos) << batch.out;
+  EXPECT_NE(third_row.find(" ELIGIBLE "), std::string::npos) << batch.out;
 }
 
 TEST_F(EligibilityEndToEnd, MalformedIdentifierIsInvalidArgumentNotIneligible) {

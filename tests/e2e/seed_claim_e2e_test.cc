@@ -56,7 +56,7 @@ TEST_F(SeedClaimEndToEnd, ListShowsTheClaimInATable) {
 
 TEST_F(SeedClaimEndToEnd, FailureExitsNonZeroWithOneLineNamingTheCode) {
   CommandResult missing = Ctl({"claim", "get", "00000000-0000-4000-8000-000000000000"});
-  EXPECT_NE(missing.exit_code, 0);
+  EXPECT_EQ(missing.exit_code, 1);
   EXPECT_NE(missing.err.find("NOT_FOUND"), std::string::npos) << missing.err;
   EXPECT_EQ(std::count(missing.err.begin(), missing.err.end(), '\n'), 1) << missing.err;
 }

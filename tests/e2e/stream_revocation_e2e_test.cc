@@ -45,6 +45,22 @@ class StreamRevocationEndToEnd : public ServerFixture {
     ASSERT_EQ(revoked.exit_code, 0) << revoked.err;
   }
 
+  // Waits (at most 10 s) until the server refuses a unary call with the revoked token: the
+  // revocation reaches its token cache through a notification. True once it does.
+  bool RevocationSeen() {
+    for (int attempt = 0; attempt < 500; ++attempt) {
+      grpc::ClientContext context;
+      context.AddMetadata("authorization", "Bearer " + secret_);
+      v1::PingResponse pong;
+      if (stub_->Ping(&context, v1::PingRequest(), &pong).error_code() ==
+          grpc::StatusCode::UNAUTHENTICATED) {
+        return true;
+      }
+      usleep(20'000);
+    }
+    return false;
+  }
+
   std::string secret_;
   std::unique_ptr<v1::EligibilityService::Stub> stub_;
   v1::EligibilityStreamRequest request_;
@@ -55,17 +71,17 @@ class StreamRevocationEndToEnd : public ServerFixture {
 TEST_F(StreamRevocationEndToEnd, AnOpenStreamEndsUnauthenticatedOnceItsTokenIsRevoked) {
   OpenAnsweredStream();
   RevokeThePartnerToken();
-  // The revocation reaches the server's token cache through a notification; give it a moment
-  // and keep writing: no answer may come back once it has.
-  int answered_after_a_second = 0;
-  sleep(1);
+  // Once the server refuses the token on a new call, the open stream must refuse it too: no
+  // answer may come back.
+  ASSERT_TRUE(RevocationSeen());
+  int answered_after_revocation = 0;
   v1::EligibilityStreamResponse response;
   for (int i = 0; i < 3; ++i) {
-    if (stream_->Write(request_) && stream_->Read(&response)) ++answered_after_a_second;
+    if (stream_->Write(request_) && stream_->Read(&response)) ++answered_after_revocation;
   }
   stream_->WritesDone();
   const grpc::Status ended = stream_->Finish();
-  EXPECT_EQ(answered_after_a_second, 0);
+  EXPECT_EQ(answered_after_revocation, 0);
   EXPECT_EQ(ended.error_code(), grpc::StatusCode::UNAUTHENTICATED) << ended.error_message();
   EXPECT_NE(ended.error_message().find("revoked"), std::string::npos) << ended.error_message();
 }
