@@ -104,6 +104,15 @@ Error MissingReference(const std::string& what) {
       reference + " does not exist (or was removed meanwhile); nothing was written");
 }
 
+// "new row ... violates check constraint ..." from "ERROR:  new row ...\nDETAIL: ...".
+std::string FirstLine(const std::string& what) {
+  std::string line = what.substr(0, what.find('\n'));
+  for (const char* prefix : {"ERROR:  ", "ERROR: "}) {
+    if (line.rfind(prefix, 0) == 0) return line.substr(std::string(prefix).size());
+  }
+  return line;
+}
+
 }  // namespace
 
 Error TranslateDatabaseError(const std::exception& e) {
@@ -131,13 +140,30 @@ Error TranslateDatabaseError(const std::exception& e) {
           "an amount would exceed the ledger's limit of 999,999,999,999,999,999.99; nothing was "
           "written");
     }
-    // 22021: text that is not UTF-8, wherever the service did not check it first.
-    if (state == "23514" || state == "23502" || state == "22P02" || state == "22021") {
-      return Error::InvalidArgument("", std::string("rejected by the database: ") + sql->what());
+    // 22021: text that is not UTF-8, wherever the service did not check it first. The client
+    // gets the message's first line only: its DETAIL and CONTEXT hold whole rows and SQL.
+    if (state == "23514" || state == "23502" || state == "22P02" || state == "22021" ||
+        state == "22001" || state == "22007" || state == "22008") {
+      log::Warning("database_refused_input", {{"sqlstate", state}, {"reason", e.what()}});
+      return Error::InvalidArgument("", "rejected by the database: " + FirstLine(sql->what()));
     }
-    if (state.rfind("08", 0) == 0 || state.rfind("57P", 0) == 0) {
+    if (state == "23505") {
+      log::Warning("database_unique_violation", {{"reason", e.what()}});
+      return Error::AlreadyExists("",
+                                  "a concurrent call has just made the same record; nothing "
+                                  "was written (a retry with the same request_id returns it)");
+    }
+    // Still failing after the pool's attempts: contention, not a fault of the request.
+    if (state == "40001" || state == "40P01") {
+      log::Warning("database_contention", {{"sqlstate", state}, {"reason", e.what()}});
+      return Error::Aborted("the database refused the transaction under contention; try again");
+    }
+    // Lost connections, shutdowns, a read-only standby after a failover, exhausted resources:
+    // the database, not the request.
+    if (state.rfind("08", 0) == 0 || state.rfind("57P", 0) == 0 || state == "25006" ||
+        state.rfind("53", 0) == 0) {
       log::Warning("database_unavailable", {{"sqlstate", state}, {"reason", e.what()}});
-      return Error::Unavailable("the database is unavailable; try again shortly");
+      return Error::Unavailable("the database is unavailable (" + state + "); try again shortly");
     }
     log::Error("database_error", {{"sqlstate", state}, {"reason", e.what()}});
     return Error::Internal("database error " + state);

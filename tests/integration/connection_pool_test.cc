@@ -129,5 +129,33 @@ TEST(ConnectionPoolTest, RemovingARowStillReferencedDoesNotSayItIsMissing) {
   EXPECT_NE(error.reason.find("is referenced by another"), std::string::npos) << error.reason;
 }
 
+// A check constraint's message comes with DETAIL (the whole failing row) and CONTEXT: the
+// client gets the first line only.
+TEST(ConnectionPoolTest, RefusedInputShowsTheFirstLineNeverTheFailingRow) {
+  TestDatabase db;
+  db.Query("CREATE TABLE amount_probe (secret text, amount numeric CHECK (amount >= 0))");
+  const Error error = FailureOf(db, "INSERT INTO amount_probe VALUES ('row-secret', -1)");
+  EXPECT_EQ(error.code, ErrorCode::kInvalidArgument);
+  EXPECT_NE(error.reason.find("violates check constraint"), std::string::npos) << error.reason;
+  EXPECT_EQ(error.reason.find("row-secret"), std::string::npos) << error.reason;
+  EXPECT_EQ(error.reason.find("DETAIL"), std::string::npos) << error.reason;
+}
+
+TEST(ConnectionPoolTest, ContentionLeftAfterTheRetriesIsAbortedNotInternal) {
+  for (const char* state : {"40001", "40P01"}) {
+    const Error error =
+        store::TranslateDatabaseError(pqxx::sql_error("could not serialize", "SELECT 1", state));
+    EXPECT_EQ(error.code, ErrorCode::kAborted) << state;
+  }
+}
+
+TEST(ConnectionPoolTest, AReadOnlyOrExhaustedDatabaseIsUnavailableNotInternal) {
+  for (const char* state : {"25006", "53100", "53200"}) {
+    const Error error =
+        store::TranslateDatabaseError(pqxx::sql_error("cannot execute", "SELECT 1", state));
+    EXPECT_EQ(error.code, ErrorCode::kUnavailable) << state;
+  }
+}
+
 }  // namespace
 }  // namespace disposal::testing
