@@ -61,7 +61,8 @@ struct ServerConfig {
   int database_wait_seconds = 30;
   int drain_seconds = 10;
   int message_bytes_max = 4 * 1024 * 1024;
-  // 直系亲属 for rule excl.8: practice adds the spouse to the ordinary meaning (法发〔2009〕19号 六(九) names 直系亲属 without listing them).
+  // 直系亲属 for rule excl.8: practice adds the spouse to the ordinary meaning (法发〔2009〕19号
+  // 六(九) names 直系亲属 without listing them).
   std::string lineal_relatives = "spouse,parent,child,grandparent,grandchild";
   disposal::api::TlsFiles tls;
   int token_cache_seconds = 5;
@@ -441,6 +442,8 @@ int main(int argc, char** argv) {
     disposal::log::Info("draining", {{"signal", std::to_string(signal_number)}});
     server->GetHealthCheckService()->Shutdown();
   }
+  // Checks waiting for room in the receipt queue are refused now, so the drain can finish.
+  decision_log.Close();
   server->Shutdown(std::chrono::system_clock::now() + std::chrono::seconds(config.drain_seconds));
   server->Wait();
   disposal::log::Info("stopped");

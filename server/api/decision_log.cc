@@ -12,8 +12,6 @@ namespace {
 
 using google::protobuf::util::TimeUtil;
 
-// Receipts queued or being written at most; past it checks wait for room.
-constexpr size_t kQueueMax = 100'000;
 constexpr size_t kBatchMax = 5'000;
 // How long a decision may wait in memory before it is written. Each write is a burst of work
 // for this server and PostgreSQL; at 20 ms the bursts showed in the checks' p99 on a small
@@ -53,35 +51,64 @@ domain::DecisionRecord DecisionLog::Receipt(std::string actor,
   return record;
 }
 
-DecisionLog::DecisionLog(domain::RegistryRepository& repository)
-    : repository_(repository), writer_([this] { Run(); }) {}
+DecisionLog::DecisionLog(domain::RegistryRepository& repository, DecisionLogLimits limits)
+    : repository_(repository), limits_(limits), writer_([this] { Run(); }) {}
 
 DecisionLog::~DecisionLog() {
   {
     std::lock_guard<std::mutex> lock(mutex_);
+    StartStopping();
     stopping_ = true;
   }
   work_or_room_.notify_all();
   writer_.join();
 }
 
-void DecisionLog::Record(std::string actor, const v1::CheckBidderEligibilityRequest& request,
-                         const v1::EligibilityDecision& decision) {
-  std::vector<domain::DecisionRecord> receipts;
-  receipts.push_back(Receipt(std::move(actor), request, decision));
-  RecordAll(receipts);
+void DecisionLog::Close() {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    StartStopping();
+  }
+  work_or_room_.notify_all();
 }
 
-void DecisionLog::RecordAll(std::vector<domain::DecisionRecord>& receipts) {
-  if (receipts.empty()) return;
+// REQUIRES: mutex_ held.
+void DecisionLog::StartStopping() {
+  if (closing_) return;
+  closing_ = true;
+  stop_deadline_ = std::chrono::steady_clock::now() + limits_.stop_flush;
+}
+
+bool DecisionLog::PastStopDeadline() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return closing_ && std::chrono::steady_clock::now() >= stop_deadline_;
+}
+
+Status DecisionLog::Record(std::string actor, const v1::CheckBidderEligibilityRequest& request,
+                           const v1::EligibilityDecision& decision) {
+  std::vector<domain::DecisionRecord> receipts;
+  receipts.push_back(Receipt(std::move(actor), request, decision));
+  return RecordAll(receipts);
+}
+
+Status DecisionLog::RecordAll(std::vector<domain::DecisionRecord>& receipts) {
+  if (receipts.empty()) return OkStatus();
   std::unique_lock<std::mutex> lock(mutex_);
-  work_or_room_.wait(lock, [this] { return enqueued_ - written_ < kQueueMax || stopping_; });
+  const bool room = work_or_room_.wait_for(lock, limits_.room_wait, [this] {
+    return enqueued_ - written_ < limits_.queue_max || closing_;
+  });
+  if (!room || enqueued_ - written_ >= limits_.queue_max) {
+    return Error::Unavailable(
+        "the audit log cannot keep up (is the database away?), so no decision was given; try "
+        "again shortly");
+  }
   const size_t before = queue_.size();
   for (domain::DecisionRecord& receipt : receipts) queue_.push_back(std::move(receipt));
   enqueued_ += receipts.size();
   if (before < kBatchMax && queue_.size() >= kBatchMax) work_or_room_.notify_all();
   lock.unlock();
   receipts.clear();
+  return OkStatus();
 }
 
 void DecisionLog::Flush() {
@@ -133,19 +160,26 @@ void DecisionLog::Write(const std::vector<domain::DecisionRecord>& records) {
       WriteAroundRefused(records, status.error());
       return;
     }
-    bool stopping = false;
-    {
-      std::lock_guard<std::mutex> lock(mutex_);
-      stopping = stopping_;
-    }
-    if (stopping && attempt >= 10) {
-      log::Error("decision_log_lost", {{"decisions", std::to_string(records.size())},
-                                       {"reason", status.error().Message()}});
+    if (PastStopDeadline()) {
+      // Shutting down, and the database did not come back in time: each receipt is named in
+      // the server's log, so that an auditor can still find the decisions given.
+      for (const domain::DecisionRecord& lost : records) {
+        log::Error("decision_log_lost", {{"decision_id", lost.decision_id},
+                                         {"disposal_id", lost.disposal_id},
+                                         {"bidder", lost.bidder},
+                                         {"outcome", lost.outcome},
+                                         {"actor", lost.actor},
+                                         {"reason", status.error().Message()}});
+      }
       return;
     }
     log::Warning("decision_log_write_failed",
                  {{"reason", status.error().Message()}, {"attempt", std::to_string(attempt)}});
-    std::this_thread::sleep_for(std::chrono::milliseconds(std::min(attempt, 10) * 200));
+    std::unique_lock<std::mutex> lock(mutex_);
+    // Woken early by Close() or destruction, so that the stop deadline is noticed.
+    work_or_room_.wait_for(lock, std::chrono::milliseconds(std::min(attempt, 10) * 200), [this] {
+      return closing_ && std::chrono::steady_clock::now() >= stop_deadline_;
+    });
   }
 }
 

@@ -1,11 +1,14 @@
 // Writes eligibility decisions to the audit log off the request path: checks enqueue, one
-// thread writes batches. The queue is bounded; when it is full a check waits for room, so a
-// decision is never dropped for want of room or while the database is unreachable. A receipt
-// the database refuses (a fault) is reported in the server's log, and the rest of its batch
-// is written.
+// thread writes batches. The queue is bounded; when it is full a check waits a while for room
+// and is then refused (UNAVAILABLE: the decision is not given), so no decision is answered
+// without its receipt queued, and no handler thread waits without end while the database is
+// away. A receipt the database refuses (a fault) is reported in the server's log, and the rest
+// of its batch is written. At shutdown what is queued is written within a deadline; a receipt
+// that cannot be is reported in the log, one line each (decision_log_lost).
 #ifndef DISPOSAL_SERVER_API_DECISION_LOG_H_
 #define DISPOSAL_SERVER_API_DECISION_LOG_H_
 
+#include <chrono>
 #include <condition_variable>
 #include <mutex>
 #include <thread>
@@ -13,25 +16,40 @@
 
 #include "disposal/v1/eligibility.pb.h"
 #include "domain/registry_repository.h"
+#include "domain/result.h"
 
 namespace disposal::api {
 
+struct DecisionLogLimits {
+  // Receipts queued or being written at most.
+  size_t queue_max = 100'000;
+  // How long a check waits for room in a full queue before it is refused.
+  std::chrono::milliseconds room_wait{5'000};
+  // How long, from Close() or destruction, the writer keeps retrying what is queued.
+  std::chrono::milliseconds stop_flush{15'000};
+};
+
 class DecisionLog {
  public:
-  explicit DecisionLog(domain::RegistryRepository& repository);
-  // Writes everything still queued, then stops.
+  explicit DecisionLog(domain::RegistryRepository& repository, DecisionLogLimits limits = {});
+  // Writes everything still queued (within limits.stop_flush), then stops.
   ~DecisionLog();
+
+  // Shutdown has begun: checks waiting for room are refused at once, and the stop_flush
+  // deadline starts. Receipts still fitting in the queue are taken and written.
+  void Close();
 
   // The receipt of one decision, built on the caller's thread (serializing is the costly part;
   // done here, the writer's lock is held only to append).
   static domain::DecisionRecord Receipt(std::string actor,
                                         const v1::CheckBidderEligibilityRequest& request,
                                         const v1::EligibilityDecision& decision);
-  void Record(std::string actor, const v1::CheckBidderEligibilityRequest& request,
-              const v1::EligibilityDecision& decision);
+  Status Record(std::string actor, const v1::CheckBidderEligibilityRequest& request,
+                const v1::EligibilityDecision& decision);
   // Queues receipts made by Receipt(), all under one lock (a stream message's checks); clears
-  // `receipts`.
-  void RecordAll(std::vector<domain::DecisionRecord>& receipts);
+  // `receipts`. UNAVAILABLE, queueing none of them, when the queue stays full for
+  // limits.room_wait or the log is closing.
+  Status RecordAll(std::vector<domain::DecisionRecord>& receipts);
   // Blocks until everything recorded so far is written (tests, shutdown).
   void Flush();
 
@@ -44,8 +62,12 @@ class DecisionLog {
   // behind it, and with them every check once the queue is full. Halves the batch until the
   // refused receipts are alone, writes the rest, and reports each refused one in the log.
   void WriteAroundRefused(const std::vector<domain::DecisionRecord>& records, const Error& refusal);
+  // Closing, and the stop_flush deadline passed: retrying is over.
+  bool PastStopDeadline();
+  void StartStopping();
 
   domain::RegistryRepository& repository_;
+  const DecisionLogLimits limits_;
   std::mutex mutex_;
   std::condition_variable work_or_room_;
   // Appended to by checks; the writer swaps it for an empty one, so taking a batch costs the
@@ -54,7 +76,9 @@ class DecisionLog {
   uint64_t enqueued_ = 0;
   uint64_t written_ = 0;
   uint64_t enqueued_flush_ = 0;  // a Flush() waits for everything up to here
-  bool stopping_ = false;
+  bool closing_ = false;         // Close() or destruction: waiters for room are refused
+  bool stopping_ = false;        // destruction: the writer ends once the queue is empty
+  std::chrono::steady_clock::time_point stop_deadline_;
   std::thread writer_;
 };
 

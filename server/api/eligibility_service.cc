@@ -196,7 +196,8 @@ grpc::Status EligibilityServiceImpl::CheckOne(const grpc::CallbackServerContext&
   std::vector<domain::DecisionRecord> receipts;
   Status decided = Decide(*snapshot, request, ActorOf(context), response, &receipts);
   if (!decided.ok()) return ToGrpcStatus(decided.error());
-  log_.RecordAll(receipts);
+  // No decision is given without its receipt queued.
+  if (Status kept = log_.RecordAll(receipts); !kept.ok()) return ToGrpcStatus(kept.error());
   return grpc::Status::OK;
 }
 
@@ -226,7 +227,7 @@ grpc::Status EligibilityServiceImpl::CheckBidderEligibilityStream(
     for (const v1::CheckBidderEligibilityRequest& check : request.checks()) {
       AnswerInto(*snapshot, check, actor, index++, response.add_results(), &receipts);
     }
-    log_.RecordAll(receipts);
+    if (Status kept = log_.RecordAll(receipts); !kept.ok()) return ToGrpcStatus(kept.error());
     if (!stream->Write(response)) break;
   }
   return grpc::Status::OK;
@@ -258,8 +259,13 @@ Status EligibilityServiceImpl::CheckForAward(const v1::CheckBidderEligibilityReq
 
 void EligibilityServiceImpl::KeepReceipt(domain::DecisionRecord receipt) {
   std::vector<domain::DecisionRecord> receipts;
+  const std::string decision_id = receipt.decision_id;
   receipts.push_back(std::move(receipt));
-  log_.RecordAll(receipts);
+  // The award that made it was not booked; the check is kept for the record when it can be.
+  if (Status kept = log_.RecordAll(receipts); !kept.ok()) {
+    log::Warning("award_check_receipt_not_kept",
+                 {{"decision_id", decision_id}, {"reason", kept.error().Message()}});
+  }
 }
 
 grpc::ServerUnaryReactor* EligibilityServiceImpl::Ping(grpc::CallbackServerContext* context,

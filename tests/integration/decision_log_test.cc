@@ -3,6 +3,7 @@
 // failure that says nothing against the receipts is retried until they are written.
 #include "api/decision_log.h"
 
+#include <atomic>
 #include <chrono>
 #include <thread>
 
@@ -18,6 +19,43 @@ class DecisionLogTest : public EligibilityFixture {
                                        v1::EligibilityDecision decision, const std::string& id) {
     decision.set_decision_id(id);
     return api::DecisionLog::Receipt("partner-e", request, decision);
+  }
+
+  // From now on the database refuses every receipt in a way that says nothing against the
+  // receipts (no privilege), so the writer retries; each attempt is counted in a sequence, which
+  // a failed statement does not roll back.
+  void RefuseReceipts() {
+    db_.Query("CREATE SEQUENCE receipt_attempts");
+    db_.Query(
+        "CREATE FUNCTION refuse_receipts() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+        "PERFORM nextval('receipt_attempts'); "
+        "RAISE EXCEPTION 'not now' USING ERRCODE = 'insufficient_privilege'; END $$");
+    db_.Query(
+        "CREATE TRIGGER refuse_receipts BEFORE INSERT ON eligibility_decisions "
+        "FOR EACH STATEMENT EXECUTE FUNCTION refuse_receipts()");
+  }
+
+  void AcceptReceipts() { db_.Query("DROP TRIGGER refuse_receipts ON eligibility_decisions"); }
+
+  // Waits (bounded) until the writer has tried and been refused at least once.
+  bool WriterWasRefused() {
+    for (int i = 0; i < 600 && db_.Query("SELECT is_called FROM receipt_attempts") != "t"; ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    return db_.Query("SELECT is_called FROM receipt_attempts") == "t";
+  }
+
+  std::vector<domain::DecisionRecord> Receipts(int count) {
+    const v1::CheckBidderEligibilityRequest request = PersonRequest(NationalId("19800101", 18));
+    v1::EligibilityDecision decision;
+    decision.set_outcome(v1::ELIGIBILITY_OUTCOME_ELIGIBLE);
+    std::vector<domain::DecisionRecord> receipts;
+    for (int i = 0; i < count; ++i) {
+      receipts.push_back(
+          ReceiptWithId(request, decision,
+                        "00000000-0000-4000-8000-00000000c0" + std::to_string(10 + serial_++)));
+    }
+    return receipts;
   }
 
   std::string CountOf(const std::string& decision_id) {
@@ -39,7 +77,7 @@ TEST_F(DecisionLogTest, ARefusedReceiptIsLeftOutAloneAndTheRestOfItsBatchIsWritt
   batch.push_back(ReceiptWithId(request, decision, before));
   batch.push_back(ReceiptWithId(request, decision, decision.decision_id()));  // recorded already
   batch.push_back(ReceiptWithId(request, decision, after));
-  log_->RecordAll(batch);
+  ASSERT_TRUE(log_->RecordAll(batch).ok());
   log_->Flush();
 
   EXPECT_EQ(CountOf(before), "1");
@@ -56,7 +94,8 @@ TEST_F(DecisionLogTest, ChecksGoOnBeingRecordedAfterARefusedReceipt) {
   const v1::CheckBidderEligibilityRequest request = PersonRequest(NationalId("19800101", 18));
   v1::EligibilityDecision first;
   ASSERT_TRUE(Check(request, &first).ok());
-  log_->Record("partner-e", request, first);  // the same decision id again: refused
+  ASSERT_TRUE(
+      log_->Record("partner-e", request, first).ok());  // the same decision id again: refused
   log_->Flush();
   v1::EligibilityDecision next;
   ASSERT_TRUE(Check(request, &next).ok());
@@ -66,27 +105,77 @@ TEST_F(DecisionLogTest, ChecksGoOnBeingRecordedAfterARefusedReceipt) {
 }
 
 TEST_F(DecisionLogTest, AReceiptTheDatabaseCannotTakeForNowIsRetriedNotLeftOut) {
-  // A refusal that says nothing against the receipt itself (here: no privilege), counted in a
-  // sequence, which a failed statement does not roll back.
-  db_.Query("CREATE SEQUENCE receipt_attempts");
-  db_.Query(
-      "CREATE FUNCTION refuse_receipts() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
-      "PERFORM nextval('receipt_attempts'); "
-      "RAISE EXCEPTION 'not now' USING ERRCODE = 'insufficient_privilege'; END $$");
-  db_.Query(
-      "CREATE TRIGGER refuse_receipts BEFORE INSERT ON eligibility_decisions "
-      "FOR EACH STATEMENT EXECUTE FUNCTION refuse_receipts()");
+  RefuseReceipts();
   const v1::CheckBidderEligibilityRequest request = PersonRequest(NationalId("19800101", 18));
   v1::EligibilityDecision decision;
   ASSERT_TRUE(Check(request, &decision).ok());
-  // Wait (bounded) until the writer has tried and been refused at least once.
-  for (int i = 0; i < 600 && db_.Query("SELECT is_called FROM receipt_attempts") != "t"; ++i) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  }
-  ASSERT_EQ(db_.Query("SELECT is_called FROM receipt_attempts"), "t");
-  db_.Query("DROP TRIGGER refuse_receipts ON eligibility_decisions");
+  ASSERT_TRUE(WriterWasRefused());
+  AcceptReceipts();
   log_->Flush();
   EXPECT_EQ(CountOf(decision.decision_id()), "1");
+}
+
+// While the database is away the queue fills; a check then waits a while for room and is
+// refused, instead of holding its thread for as long as the database stays away.
+TEST_F(DecisionLogTest, AFullQueueRefusesReceiptsAfterItsWaitAndKeepsWhatItHolds) {
+  RefuseReceipts();
+  api::DecisionLog log(*registry_, {2, std::chrono::milliseconds(100), std::chrono::seconds(30)});
+  std::vector<domain::DecisionRecord> held = Receipts(2);
+  const std::string first = held[0].decision_id;
+  ASSERT_TRUE(log.RecordAll(held).ok());
+  ASSERT_TRUE(WriterWasRefused());
+  std::vector<domain::DecisionRecord> more = Receipts(1);
+  const Status refused = log.RecordAll(more);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().code, ErrorCode::kUnavailable);
+  AcceptReceipts();
+  log.Flush();
+  EXPECT_EQ(CountOf(first), "1");
+}
+
+// Shutdown must not wait on checks that wait for room: Close() refuses them at once.
+TEST_F(DecisionLogTest, CloseRefusesACheckWaitingForRoom) {
+  RefuseReceipts();
+  api::DecisionLog log(*registry_, {1, std::chrono::minutes(10), std::chrono::seconds(30)});
+  std::vector<domain::DecisionRecord> held = Receipts(1);
+  ASSERT_TRUE(log.RecordAll(held).ok());
+  std::atomic<bool> returned{false};
+  Status waited = OkStatus();
+  std::thread check([&] {
+    std::vector<domain::DecisionRecord> more = Receipts(1);
+    waited = log.RecordAll(more);
+    returned = true;
+  });
+  ASSERT_TRUE(WriterWasRefused());
+  log.Close();
+  for (int i = 0; i < 100 && !returned; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  EXPECT_TRUE(returned);  // else the join below waits out the ten minutes
+  check.join();
+  ASSERT_FALSE(waited.ok());
+  EXPECT_EQ(waited.error().code, ErrorCode::kUnavailable);
+  AcceptReceipts();
+}
+
+// A database that stays away must not hold the server's exit for ever: past the stop deadline
+// each receipt still queued is named in the server's log instead.
+TEST_F(DecisionLogTest, ShutdownGivesUpAfterItsDeadlineAndNamesEachReceiptLost) {
+  RefuseReceipts();
+  std::vector<domain::DecisionRecord> held = Receipts(2);
+  const std::string first = held[0].decision_id, second = held[1].decision_id;
+  ::testing::internal::CaptureStderr();
+  {
+    api::DecisionLog log(*registry_,
+                         {100, std::chrono::milliseconds(100), std::chrono::milliseconds(300)});
+    ASSERT_TRUE(log.RecordAll(held).ok());
+  }
+  const std::string logged = ::testing::internal::GetCapturedStderr();
+  EXPECT_EQ(db_.Query("SELECT is_called FROM receipt_attempts"), "t");
+  EXPECT_NE(logged.find("decision_log_lost"), std::string::npos) << logged;
+  EXPECT_NE(logged.find(first), std::string::npos) << logged;
+  EXPECT_NE(logged.find(second), std::string::npos) << logged;
+  EXPECT_EQ(CountOf(first), "0");
 }
 
 }  // namespace

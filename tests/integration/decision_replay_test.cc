@@ -206,7 +206,7 @@ TEST_F(DecisionReplayTest, ReplayUsesTheSettingsTheDecisionWasMadeWith) {
   ASSERT_TRUE(decided.ok());
   v1::EligibilityDecision original;
   api::DecisionToProto(decided.value(), sibling_checker.described_settings(), &original);
-  log_->Record("partner-b", request, original);
+  ASSERT_TRUE(log_->Record("partner-b", request, original).ok());
   log_->Flush();
   v1::ReplayEligibilityDecisionResponse replay;
   ASSERT_TRUE(Replay(original.decision_id(), &replay).ok());
@@ -275,7 +275,7 @@ TEST_F(DecisionReplayTest, ReplayListsTheDifferencesFromAReceiptThatDoesNotMatch
   v1::EligibilityReason* reason = forged.add_reasons();
   reason->set_rule_id("excl.1.civil_servant");
   reason->set_outcome(v1::ELIGIBILITY_OUTCOME_INELIGIBLE);
-  log_->Record("partner-d", request, forged);
+  ASSERT_TRUE(log_->Record("partner-d", request, forged).ok());
   log_->Flush();
   v1::ReplayEligibilityDecisionResponse replay;
   ASSERT_TRUE(Replay(forged.decision_id(), &replay).ok());
@@ -315,7 +315,7 @@ TEST_F(DecisionReplayTest, DecisionOlderThanTheRegistryHistoryIsFailedPreconditi
   v1::EligibilityDecision decision = Decide(request);
   decision.set_decision_id("00000000-0000-4000-8000-00000000bbbb");
   decision.set_registry_version(std::stoll(start) - 1);
-  log_->Record("partner-c", request, decision);
+  ASSERT_TRUE(log_->Record("partner-c", request, decision).ok());
   log_->Flush();
   v1::ReplayEligibilityDecisionResponse replay;
   const grpc::Status status = Replay(decision.decision_id(), &replay);
