@@ -13,7 +13,7 @@ namespace {
 constexpr int64_t kMigrationLockKey = 0x6469'7370'6f73'616c;  // "disposal"
 
 constexpr const char* kCreateMigrationsTable = R"sql(
-  CREATE TABLE IF NOT EXISTS schema_migrations (
+  CREATE TABLE schema_migrations (
     version      int PRIMARY KEY,
     name         text NOT NULL,
     checksum     text NOT NULL,
@@ -64,7 +64,11 @@ Status Database::Migrate() {
       // The lock is held until this transaction ends, so two servers starting together
       // apply each migration once.
       txn.exec_params("SELECT pg_advisory_xact_lock($1)", kMigrationLockKey);
-      txn.exec(kCreateMigrationsTable);
+      // Created only when missing: CREATE ... IF NOT EXISTS still needs the right to create in
+      // the schema, which a production login (a member of disposal_app only) does not have.
+      if (!txn.exec("SELECT to_regclass('schema_migrations') IS NOT NULL")[0][0].as<bool>()) {
+        txn.exec(kCreateMigrationsTable);
+      }
       Status status = ApplyMigration(txn, migration);
       if (!status.ok()) return status;
       txn.commit();

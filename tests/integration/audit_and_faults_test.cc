@@ -99,6 +99,25 @@ TEST(MigrationTest, ChangedMigrationTextIsRefused) {
   EXPECT_EQ(status.error().code, ErrorCode::kFailedPrecondition);
 }
 
+// In production the server logs in as a role that is only a member of disposal_app, with no
+// right to create in the schema: once every migration is applied, its start-up must pass.
+TEST(MigrationTest, AServerLoginWithoutCreateRightsStartsOnAMigratedDatabase) {
+  TestDatabase db;
+  db.Query("DROP ROLE IF EXISTS app_login; CREATE ROLE app_login LOGIN IN ROLE disposal_app");
+  std::string url = db.url();
+  url.replace(url.find("postgres@"), std::string("postgres@").size(), "app_login@");
+  Status status = OkStatus();
+  {
+    store::DatabaseOptions options;
+    options.url = url;
+    options.pool_size = 1;
+    store::Database database(options);
+    status = database.Migrate();
+  }
+  db.Query("DROP ROLE app_login");
+  EXPECT_TRUE(status.ok()) << status.error().Message();
+}
+
 int PortOf(const std::string& url) {
   const size_t colon = url.rfind(':');
   return std::stoi(url.substr(colon + 1, url.rfind('/') - colon - 1));
