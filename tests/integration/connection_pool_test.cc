@@ -9,6 +9,7 @@
 #include <string>
 #include <thread>
 
+#include "store/notification_listener.h"
 #include "support/test_database.h"
 
 namespace disposal::testing {
@@ -155,6 +156,27 @@ TEST(ConnectionPoolTest, AReadOnlyOrExhaustedDatabaseIsUnavailableNotInternal) {
         store::TranslateDatabaseError(pqxx::sql_error("cannot execute", "SELECT 1", state));
     EXPECT_EQ(error.code, ErrorCode::kUnavailable) << state;
   }
+}
+
+TEST(NotificationListenerTest, KeepalivesAreAddedToEitherFormOfConnectionString) {
+  EXPECT_EQ(store::WithKeepalives("postgresql://u@h:5432/db"),
+            "postgresql://u@h:5432/db?keepalives=1&keepalives_idle=30&keepalives_interval=10&"
+            "keepalives_count=3&tcp_user_timeout=30000");
+  EXPECT_EQ(store::WithKeepalives("postgresql://u@h/db?sslmode=require"),
+            "postgresql://u@h/db?sslmode=require&keepalives=1&keepalives_idle=30&"
+            "keepalives_interval=10&keepalives_count=3&tcp_user_timeout=30000");
+  EXPECT_EQ(store::WithKeepalives("host=h dbname=db"),
+            "host=h dbname=db keepalives=1 keepalives_idle=30 keepalives_interval=10 "
+            "keepalives_count=3 tcp_user_timeout=30000");
+}
+
+// libpq knows every parameter (an unknown one fails the connection): a listener's connection
+// opens with them.
+TEST(NotificationListenerTest, AConnectionStringWithKeepalivesConnects) {
+  TestDatabase db;
+  pqxx::connection connection(store::WithKeepalives(db.url()));
+  pqxx::nontransaction txn(connection);
+  EXPECT_EQ(txn.exec("SELECT 41 + 1")[0][0].as<int>(), 42);
 }
 
 }  // namespace
