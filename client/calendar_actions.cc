@@ -34,26 +34,25 @@ void PrintDeadline(const ComputeDeadlineOptions& options,
   out << "ends 24:00 Asia/Shanghai on " << FormatDate(response.last_day()) << '\n';
 }
 
-// A request id per year: a retry of the whole file then repeats each year's id, so no
-// year is imported twice, whichever year the first attempt stopped at.
+// One request id for the import, and from it one per year ("<id>-<year>"): a rerun with the
+// same id then repeats each year's, so no year is imported twice, whichever year the first run
+// stopped at. Without a given id a new UUID is the import's id.
 Status BuildImportRequests(const std::vector<CalendarYear>& years, const std::string& given_id,
+                           std::string* import_id,
                            std::vector<ImportCalendarYearRequest>* requests) {
-  if (!given_id.empty()) {
-    Status valid = ValidateRequestId(given_id);
-    if (!valid.ok()) return valid;
-  }
+  Status status = ChooseRequestId(given_id, import_id);
+  if (!status.ok()) return status;
   for (const CalendarYear& year : years) {
     ImportCalendarYearRequest& request = requests->emplace_back();
     *request.mutable_calendar_year() = year;
-    Status status = given_id.empty() ? NewRequestId(request.mutable_request_id())
-                                     : ChooseRequestId(given_id + "-" + std::to_string(year.year()),
-                                                       request.mutable_request_id());
+    status = ChooseRequestId(*import_id + "-" + std::to_string(year.year()),
+                             request.mutable_request_id());
     if (!status.ok()) return status;
   }
   return Status::Ok();
 }
 
-Status ReadImportRequests(const ImportCalendarOptions& options,
+Status ReadImportRequests(const ImportCalendarOptions& options, std::string* import_id,
                           std::vector<ImportCalendarYearRequest>* requests) {
   std::string text;
   Status status = ReadInputFile(options.file, &text);
@@ -61,7 +60,7 @@ Status ReadImportRequests(const ImportCalendarOptions& options,
   std::vector<CalendarYear> years;
   status = ParseCalendarFile(text, &years);
   if (!status.ok()) return status.WithContext(options.file == "-" ? "stdin" : options.file);
-  return BuildImportRequests(years, options.request_id, requests);
+  return BuildImportRequests(years, options.request_id, import_id, requests);
 }
 
 // Dry run: what would be sent, as JSON, or each year as `calendar show` would print it.
@@ -80,14 +79,15 @@ Status PrintDryRun(const std::vector<ImportCalendarYearRequest>& requests, Outpu
 }
 
 Status ImportFailure(const Status& failure, const ImportCalendarYearRequest& request,
-                     const std::vector<CalendarYear>& imported) {
+                     const std::string& import_id, const std::vector<CalendarYear>& imported) {
   std::string context = "year " + std::to_string(request.calendar_year().year());
   if (!imported.empty()) {
     context += " (imported before it:";
     for (const CalendarYear& year : imported) context += " " + std::to_string(year.year());
     context += ")";
   }
-  return WithRequestId(failure, request.request_id()).WithContext(context);
+  // The import's id, not the year's: a rerun derives each year's id from it again.
+  return WithRequestId(failure, import_id).WithContext(context);
 }
 
 }  // namespace
@@ -123,7 +123,8 @@ Status ComputeDeadline(const GlobalOptions& global, const ComputeDeadlineOptions
 
 Status ImportCalendar(const GlobalOptions& global, const ImportCalendarOptions& options) {
   std::vector<ImportCalendarYearRequest> requests;
-  Status status = ReadImportRequests(options, &requests);
+  std::string import_id;
+  Status status = ReadImportRequests(options, &import_id, &requests);
   if (!status.ok()) return status;
   if (options.dry_run) return PrintDryRun(requests, global.output);
   status = ValidateRpcSettings(global.rpc);
@@ -135,7 +136,7 @@ Status ImportCalendar(const GlobalOptions& global, const ImportCalendarOptions& 
     status = rpc.Call(&CalendarService::Stub::ImportCalendarYear, request, &year);
     if (!status.ok()) {
       imported.pop_back();
-      return ImportFailure(status, request, imported);
+      return ImportFailure(status, request, import_id, imported);
     }
     // Printed as each year lands, so that a failure later leaves a record of what is in.
     if (global.output == OutputFormat::kTable)

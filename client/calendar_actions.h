@@ -21,7 +21,8 @@ struct ComputeDeadlineOptions {
 
 struct ImportCalendarOptions {
   std::string file;  // "-" for stdin
-  // Each year is sent with "<request_id>-<year>"; empty: a new UUID per year.
+  // Each year is sent with "<request_id>-<year>"; empty: a new UUID stands for request_id. A
+  // failure names the request_id to rerun with, so that no year is imported twice.
   std::string request_id;
   bool dry_run = false;
 };

@@ -1,0 +1,93 @@
+// calendar import against a stand-in CalendarService: each year goes with "<id>-<year>", and a
+// failure names the import's id to rerun with, so that a rerun sends the same ids again.
+#include "client/calendar_actions.h"
+
+#include <grpcpp/grpcpp.h>
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "disposal/v1/calendar.grpc.pb.h"
+#include "stand_in_server.h"
+
+namespace disposalctl {
+namespace {
+
+// Answers ImportCalendarYear with the year it got, or UNAVAILABLE (outcome unknown) for the
+// year named in `failing_year`.
+class FakeCalendarService final : public disposal::v1::CalendarService::Service {
+ public:
+  grpc::Status ImportCalendarYear(grpc::ServerContext*,
+                                  const disposal::v1::ImportCalendarYearRequest* request,
+                                  disposal::v1::CalendarYear* response) override {
+    request_ids.push_back(request->request_id());
+    if (request->calendar_year().year() == failing_year) {
+      return grpc::Status(grpc::StatusCode::UNAVAILABLE, "connection reset");
+    }
+    *response = request->calendar_year();
+    return grpc::Status::OK;
+  }
+
+  std::vector<std::string> request_ids;
+  int failing_year = 0;
+};
+
+std::string RealCalendarPath() {
+  return (std::filesystem::path(__FILE__).parent_path().parent_path().parent_path() / "schema" /
+          "data" / "calendar-cn-2021-2026.csv")
+      .string();
+}
+
+class CalendarActionsTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    server_ = StartStandInServer(&service_, "admin", &global_);
+    ASSERT_NE(server_, nullptr);
+  }
+  void TearDown() override { server_->Shutdown(); }
+
+  Status Import(const std::string& request_id) {
+    ImportCalendarOptions options;
+    options.file = RealCalendarPath();
+    options.request_id = request_id;
+    ::testing::internal::CaptureStdout();
+    const Status status = ImportCalendar(global_, options);
+    ::testing::internal::GetCapturedStdout();
+    return status;
+  }
+
+  FakeCalendarService service_;
+  std::unique_ptr<grpc::Server> server_;
+  GlobalOptions global_;
+};
+
+TEST_F(CalendarActionsTest, EachYearGoesWithTheImportsIdAndItsYear) {
+  ASSERT_TRUE(Import("cal-v1").ok());
+  ASSERT_EQ(service_.request_ids.size(), 6u);
+  EXPECT_EQ(service_.request_ids.front(), "cal-v1-2021");
+  EXPECT_EQ(service_.request_ids.back(), "cal-v1-2026");
+}
+
+TEST_F(CalendarActionsTest, AFailureNamesTheImportsIdAndARerunWithItSendsTheSameIds) {
+  service_.failing_year = 2023;
+  const Status failed = Import("");
+  ASSERT_FALSE(failed.ok());
+  const std::string hint = "rerun with --request-id ";
+  const size_t at = failed.message().find(hint);
+  ASSERT_NE(at, std::string::npos) << failed.message();
+  const std::string rerun_id = failed.message().substr(
+      at + hint.size(), failed.message().find_first_of(") ", at + hint.size()) - at - hint.size());
+  const std::vector<std::string> first_run = service_.request_ids;  // 2021..2023
+  ASSERT_EQ(first_run.size(), 3u);
+  service_.request_ids.clear();
+  service_.failing_year = 0;
+  ASSERT_TRUE(Import(rerun_id).ok());
+  ASSERT_EQ(service_.request_ids.size(), 6u);
+  for (size_t i = 0; i < first_run.size(); ++i) EXPECT_EQ(service_.request_ids[i], first_run[i]);
+}
+
+}  // namespace
+}  // namespace disposalctl
