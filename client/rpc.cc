@@ -1,6 +1,7 @@
 #include "rpc.h"
 
 #include <cassert>
+#include <cctype>
 #include <chrono>
 
 namespace disposalctl {
@@ -110,14 +111,31 @@ std::string StatusCodeName(grpc::StatusCode code) {
   return "CODE_" + std::to_string(static_cast<int>(code));
 }
 
+// gRPC's own words when no connection could be made or kept; anything else UNAVAILABLE says
+// came from a running server (its database away, its index loading).
+bool IsTransportFailure(const std::string& message) {
+  std::string lower = message;
+  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (const char* marker :
+       {"failed to connect", "connection refused", "dns resolution failed", "socket closed",
+        "connection reset by peer", "connections to all backends failing", "empty address list",
+        "endpoint read failed", "handshake failed", "broken pipe"}) {
+    if (lower.find(marker) != std::string::npos) return true;
+  }
+  return false;
+}
+
 Status RpcFailure(const grpc::Status& status, const RpcSettings& settings) {
   assert(!status.ok());
   std::string message = status.error_message();
-  if (status.error_code() == grpc::StatusCode::UNAVAILABLE) {
+  if (status.error_code() == grpc::StatusCode::UNAVAILABLE && IsTransportFailure(message)) {
     message = "the server at " + settings.server_address +
               " is unreachable (is disposal-server running? set --server or "
               "DISPOSAL_SERVER): " +
               message;
+  } else if (status.error_code() == grpc::StatusCode::UNAVAILABLE) {
+    message = "the server at " + settings.server_address +
+              " cannot serve this now; try again shortly: " + message;
   } else if (status.error_code() == grpc::StatusCode::DEADLINE_EXCEEDED) {
     message = "no answer from " + settings.server_address + " within " +
               std::to_string(settings.timeout_seconds) + " s (raise --timeout): " + message;

@@ -122,6 +122,18 @@ TEST(RpcFailure, HintsAtTheServerWhenUnavailable) {
   EXPECT_NE(status.message().find("connection refused"), std::string::npos) << status.message();
 }
 
+// A running server says UNAVAILABLE too (its database away, its index loading): staff must not
+// be sent to check whether it runs.
+TEST(RpcFailure, AServersOwnUnavailableIsNotCalledUnreachable) {
+  Status status =
+      RpcFailure(grpc::Status(grpc::StatusCode::UNAVAILABLE,
+                              "the eligibility index is still loading; try again shortly"),
+                 GoodSettings());
+  EXPECT_EQ(status.code_name(), "UNAVAILABLE");
+  EXPECT_EQ(status.message().find("unreachable"), std::string::npos) << status.message();
+  EXPECT_NE(status.message().find("still loading"), std::string::npos) << status.message();
+}
+
 TEST(RpcFailure, HintsAtTheTimeoutWhenTheDeadlinePasses) {
   RpcSettings settings = GoodSettings();
   settings.timeout_seconds = 7;
