@@ -179,7 +179,7 @@ Status AuditExportWriter::Write(const AuditEvent& event) {
   if (!status.ok()) return status;
   events_ << line << '\n';
   if (!events_) {
-    return Status::InvalidInput((dir_ / kEventsFileName).string() +
+    return Status::OutputFailed((dir_ / kEventsFileName).string() +
                                 ": write failed: " + std::strerror(errno));
   }
   event_bytes_ += static_cast<std::int64_t>(line.size()) + 1;
@@ -190,7 +190,7 @@ Status AuditExportWriter::Write(const AuditEvent& event) {
 Status AuditExportWriter::Finish(const google::protobuf::Timestamp& export_time) {
   events_.close();
   if (events_.fail()) {
-    return Status::InvalidInput((dir_ / kEventsFileName).string() +
+    return Status::OutputFailed((dir_ / kEventsFileName).string() +
                                 ": write failed: " + std::strerror(errno));
   }
   *manifest_.mutable_export_time() = export_time;
@@ -221,7 +221,7 @@ Status AuditExportWriter::WriteManifest() {
   if (!status.ok()) return status;
   file.close();
   if (file.fail()) {
-    return Status::InvalidInput(path.string() + ": write failed: " + std::strerror(errno));
+    return Status::OutputFailed(path.string() + ": write failed: " + std::strerror(errno));
   }
   return Status::Ok();
 }

@@ -25,11 +25,16 @@
 namespace {
 
 constexpr char kFooter[] = R"(Environment:
-  DISPOSAL_SERVER  default for --server
-  USER             default for --actor
+  DISPOSAL_SERVER      default for --server
+  DISPOSAL_TOKEN_FILE  default for --token-file (else ~/.config/disposal/token)
+  DISPOSAL_TOKEN       the token itself, when no --token-file is given
+  DISPOSAL_TLS_CA, DISPOSAL_TLS_CERT, DISPOSAL_TLS_KEY  defaults for --tls-ca, --tls-cert, --tls-key
+  USER                 default for --actor
 
-Exit status: 0 success; 1 the RPC failed, or a check found a fault (a broken audit
-chain, an unbalanced ledger); 2 bad command line or input file.
+Exit status: 0 success; 1 the server refused or failed the call (a rejected import or batch
+row included), a check found a fault (a broken audit chain, an unbalanced ledger), or the
+answer could not be written (OUTPUT_FAILED); 2 bad command line or input file, found before
+anything was sent.
 A failure prints one line on stderr: "disposalctl: <CODE>: <message>".
 
 Examples:

@@ -32,6 +32,11 @@ class Status {
   static Status RpcFailed(std::string code_name, std::string message) {
     return Status(kExitRpcFailed, std::move(code_name), std::move(message));
   }
+  // The call's result could not be kept (a file write failed after the server answered):
+  // not bad input, since something was sent. Exit status 1, code OUTPUT_FAILED.
+  static Status OutputFailed(std::string message) {
+    return Status(kExitRpcFailed, "OUTPUT_FAILED", std::move(message));
+  }
 
   bool ok() const { return exit_code_ == kExitOk; }
   int exit_code() const { return exit_code_; }

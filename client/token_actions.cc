@@ -58,7 +58,7 @@ std::string RevokeAdvice(const AccessToken& token) {
 }
 
 Status SecretLost(const Status& failure, const AccessToken& token) {
-  return Status::InvalidInput(failure.message() + " (token " + token.id() +
+  return Status::OutputFailed(failure.message() + " (token " + token.id() +
                               " was created but its secret is lost; " + RevokeAdvice(token) + ")");
 }
 
