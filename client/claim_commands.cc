@@ -116,7 +116,7 @@ void AddList(CLI::App* claim, const GlobalOptions* global, std::vector<Command>*
       ->type_name("IDENTIFIER");
   list->add_option("--status", options->status, "only claims in this status")
       ->type_name("STATUS")
-      ->check(CLI::IsMember(StatusNames()));
+      ->transform(CLI::IsMember(StatusNames(), CLI::ignore_case).description(""));
   list->add_option("--page-size", options->page_size, "claims per page, 1..200 (server default 50)")
       ->type_name("N")
       ->check(CLI::Range(1, kPageSizeMax));

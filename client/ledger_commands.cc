@@ -233,7 +233,7 @@ void AddAccrue(CLI::App* group, const GlobalOptions* global, std::vector<Command
       ->required();
   accrue->add_option("--basis", options->basis, "day count: the year has 360 or 365 days")
       ->type_name("BASIS")
-      ->check(CLI::IsMember({"act360", "act365"}))
+      ->transform(CLI::IsMember({"act360", "act365"}, CLI::ignore_case).description(""))
       ->capture_default_str();
   accrue->add_flag("--compound", options->compound,
                    "also accrue compound interest on the interest overdue at cut-off");
