@@ -114,7 +114,9 @@ void AddList(CLI::App* claim, const GlobalOptions* global, std::vector<Command>*
   list->add_option("--debtor", options->debtor_identifier,
                    "only claims on this debtor (national ID or unified social credit code)")
       ->type_name("IDENTIFIER");
-  list->add_option("--status", options->status, "only claims in this status")
+  std::string statuses;
+  for (const std::string& name : StatusNames()) statuses += (statuses.empty() ? "" : ", ") + name;
+  list->add_option("--status", options->status, "only claims in this status: " + statuses)
       ->type_name("STATUS")
       ->transform(CLI::IsMember(StatusNames(), CLI::ignore_case).description(""));
   list->add_option("--page-size", options->page_size, "claims per page, 1..200 (server default 50)")

@@ -231,7 +231,9 @@ void AddAccrue(CLI::App* group, const GlobalOptions* global, std::vector<Command
   accrue->add_option("--through", options->through_date, "accrue through this day (inclusive)")
       ->type_name("YYYY-MM-DD")
       ->required();
-  accrue->add_option("--basis", options->basis, "day count: the year has 360 or 365 days")
+  accrue
+      ->add_option("--basis", options->basis,
+                   "day count: act360 or act365 (a year of 360 or 365 days)")
       ->type_name("BASIS")
       ->transform(CLI::IsMember({"act360", "act365"}, CLI::ignore_case).description(""))
       ->capture_default_str();
