@@ -4,7 +4,9 @@
 #include <google/protobuf/util/time_util.h>
 
 #include <cctype>
+#include <functional>
 #include <future>
+#include <limits>
 #include <set>
 
 #include "api/as_of_time.h"
@@ -24,8 +26,9 @@ constexpr int kHistoryPageMax = 1000;
 constexpr size_t kHistoryMessageBytesMax = 1024 * 1024;
 constexpr int kKindsMax = 50;
 constexpr int kVerifyPage = 1000;
-// Readings of a chain that keeps growing before VerifyClaimHistory gives up with ABORTED.
-constexpr int kVerifyAttemptsMax = 3;
+// Passes over a chain that keeps growing (each reading on from the last) before
+// VerifyClaimHistory gives up with ABORTED.
+constexpr int kVerifyPassesMax = 20;
 
 Result<int> HistoryPageSize(int requested) {
   if (requested < 0 || requested > kHistoryPageMax) {
@@ -96,15 +99,18 @@ v1::ChainBreakKind BreakKindToProto(domain::ChainBreakKind kind) {
 }
 
 // Feeds the whole stored chain, beyond its recorded head too, to `verifier`.
+// Feeds the events after `*after` to `verifier`, a page at a time, and moves `*after` past
+// them. ABORTED once `cancelled()` says the caller has gone.
 Status FeedChain(domain::AuditRepository& history, const domain::AuditSubjectRef& subject,
-                 domain::ChainVerifier& verifier) {
-  domain::ChainPosition after;
+                 domain::ChainVerifier& verifier, domain::ChainPosition* after,
+                 const std::function<bool()>& cancelled) {
   while (true) {
-    auto page = history.Page(subject, {}, after, std::numeric_limits<int64_t>::max(), kVerifyPage);
+    if (cancelled()) return Error::Aborted("the call was cancelled");
+    auto page = history.Page(subject, {}, *after, std::numeric_limits<int64_t>::max(), kVerifyPage);
     if (!page.ok()) return page.error();
     for (const domain::AuditRecord& event : page.value()) verifier.Feed(event);
+    if (!page.value().empty()) *after = {page.value().back().chain_seq, page.value().back().seq};
     if (page.value().size() < static_cast<size_t>(kVerifyPage)) return OkStatus();
-    after = {page.value().back().chain_seq, page.value().back().seq};
   }
 }
 
@@ -117,20 +123,21 @@ bool SameHead(const std::optional<domain::ChainHead>& a,
 // The head and every stored event, read consistently. The pages are read one transaction
 // each, so an event appended meanwhile would be read beyond the head read first and look
 // inserted. An append moves the head in the same transaction as its event: when the head read
-// again after the events is the same, no append came between, and the reading stands;
-// otherwise it is repeated, a bounded number of times.
+// again after a pass is the same as before it, no append came between, and the reading stands.
+// Otherwise another pass reads on from where the last one stopped (only what was appended), a
+// bounded number of times: a busy chain costs a few short passes, not whole readings again.
 Result<std::optional<domain::ChainHead>> ReadChainConsistently(
     domain::AuditRepository& history, const domain::AuditSubjectRef& subject,
-    domain::ChainVerifier* verifier) {
-  for (int attempt = 1;; ++attempt) {
+    domain::ChainVerifier* verifier, const std::function<bool()>& cancelled) {
+  domain::ChainPosition after;
+  for (int pass = 1;; ++pass) {
     ASSIGN_OR_RETURN(std::optional<domain::ChainHead> head, history.Head(subject));
-    *verifier = domain::ChainVerifier();
-    RETURN_IF_ERROR(FeedChain(history, subject, *verifier));
+    RETURN_IF_ERROR(FeedChain(history, subject, *verifier, &after, cancelled));
     ASSIGN_OR_RETURN(std::optional<domain::ChainHead> head_after, history.Head(subject));
     if (SameHead(head, head_after)) return head;
-    if (attempt == kVerifyAttemptsMax) {
-      return Error::Aborted("the history grew during each of " +
-                            std::to_string(kVerifyAttemptsMax) + " readings; try again");
+    if (pass == kVerifyPassesMax) {
+      return Error::Aborted("the history grew during each of " + std::to_string(kVerifyPassesMax) +
+                            " readings; try again");
     }
   }
 }
@@ -249,13 +256,17 @@ grpc::Status AuditServiceImpl::StreamClaimHistory(
   return grpc::Status(grpc::StatusCode::CANCELLED, "the client cancelled the stream");
 }
 
-grpc::Status AuditServiceImpl::VerifyClaimHistory(grpc::ServerContext*,
+grpc::Status AuditServiceImpl::VerifyClaimHistory(grpc::ServerContext* context,
                                                   const v1::VerifyClaimHistoryRequest* request,
                                                   v1::VerifyClaimHistoryResponse* response) {
   auto subject = SubjectFromProto(request->subject());
   if (!subject.ok()) return ToGrpcStatus(subject.error());
   domain::ChainVerifier verifier;
-  auto head = ReadChainConsistently(history_, subject.value(), &verifier);
+  auto head = ReadChainConsistently(history_, subject.value(), &verifier,
+                                    [context] { return context->IsCancelled(); });
+  if (context->IsCancelled()) {
+    return grpc::Status(grpc::StatusCode::CANCELLED, "the client cancelled the call");
+  }
   if (!head.ok()) return ToGrpcStatus(head.error());
   if (verifier.event_count() == 0 && !head.value()) {
     return ToGrpcStatus(
