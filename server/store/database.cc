@@ -1,5 +1,9 @@
 #include "store/database.h"
 
+#include <memory>
+#include <mutex>
+#include <pqxx/pqxx>
+
 #include "domain/audit_chain.h"
 #include "domain/sha256.h"
 #include "embedded_migrations.h"
@@ -40,20 +44,39 @@ Status ApplyMigration(pqxx::work& txn, const schema::Migration& migration) {
   return OkStatus();
 }
 
+// Bounds the health check's statement; the probe connection is otherwise idle.
+constexpr int kProbeStatementTimeoutMillis = 3000;
+
 }  // namespace
 
+struct HealthProbe {
+  std::mutex mutex;
+  std::unique_ptr<pqxx::connection> connection;  // opened on first use, reopened when lost
+};
+
 Database::Database(DatabaseOptions options)
-    : pool_(std::make_unique<ConnectionPool>(std::move(options))) {}
+    : pool_(std::make_unique<ConnectionPool>(std::move(options))),
+      probe_(std::make_unique<HealthProbe>()) {}
 
 Database::~Database() = default;
 
 const std::string& Database::connection_string() const { return pool_->connection_string(); }
 
 Status Database::Ping() {
-  return pool_->InTransaction<Ok>([](pqxx::work& txn) -> Status {
+  std::lock_guard<std::mutex> lock(probe_->mutex);
+  try {
+    if (!probe_->connection || !probe_->connection->is_open()) {
+      probe_->connection = std::make_unique<pqxx::connection>(pool_->connection_string());
+      pqxx::nontransaction setup(*probe_->connection);
+      setup.exec("SET statement_timeout = " + std::to_string(kProbeStatementTimeoutMillis));
+    }
+    pqxx::nontransaction txn(*probe_->connection);
     txn.exec("SELECT 1");
     return OkStatus();
-  });
+  } catch (const std::exception& e) {
+    probe_->connection.reset();
+    return TranslateDatabaseError(e);
+  }
 }
 
 Status Database::Migrate() {

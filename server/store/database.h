@@ -29,6 +29,7 @@ struct DatabaseOptions {
 };
 
 class ConnectionPool;
+struct HealthProbe;
 
 class Database {
  public:
@@ -38,7 +39,9 @@ class Database {
   Database(const Database&) = delete;
   Database& operator=(const Database&) = delete;
 
-  // Runs "SELECT 1". UNAVAILABLE when the database cannot be reached.
+  // Runs "SELECT 1" on a connection of its own, not the pool's: a busy pool is no sign of an
+  // unreachable database, and the health check must not wait behind the calls it reports on.
+  // UNAVAILABLE when the database cannot be reached. Calls are serialised.
   Status Ping();
 
   // Applies every embedded migration not yet applied, each in its own transaction with its
@@ -54,6 +57,7 @@ class Database {
 
  private:
   std::unique_ptr<ConnectionPool> pool_;
+  std::unique_ptr<HealthProbe> probe_;
 };
 
 }  // namespace disposal::store

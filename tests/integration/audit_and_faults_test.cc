@@ -1,9 +1,12 @@
 // The guarantees around every change: its audit event, all-or-nothing writes, the
 // append-only log, migrations applied once, and recovery when PostgreSQL comes back.
+#include <atomic>
+#include <chrono>
 #include <pqxx/pqxx>
 #include <thread>
 
 #include "embedded_migrations.h"
+#include "store/connection_pool.h"
 #include "support/claim_service_fixture.h"
 #include "support/sample_claims.h"
 #include "support/tcp_proxy.h"
@@ -143,6 +146,50 @@ TEST(OutageTest, UnreachableDatabaseIsUnavailableAndServiceRecoversWithoutRestar
 
   proxy.Restore();
   EXPECT_EQ(registry.Get(missing).error().code, ErrorCode::kNotFound);
+}
+
+// The health check answers from a connection of its own: a pool whose every connection is
+// busy says nothing about the database being reachable.
+TEST(HealthProbeTest, PingAnswersWhileEveryPooledConnectionIsBusy) {
+  TestDatabase db;
+  store::DatabaseOptions options;
+  options.url = db.url();
+  options.pool_size = 1;
+  options.acquire_timeout = std::chrono::milliseconds(100);
+  store::Database database(options);
+  std::atomic<bool> done{false};
+  std::thread busy([&] {
+    (void)database.pool().InTransaction<Ok>([](pqxx::work& txn) -> Status {
+      txn.exec("SELECT pg_sleep(3)");
+      return OkStatus();
+    });
+    done = true;
+  });
+  for (int i = 0; i < 100 && !done &&
+                  db.Query("SELECT count(*) FROM pg_stat_activity WHERE query LIKE "
+                           "'SELECT pg_sleep(3)%'") != "1";
+       ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  const Status pinged = database.Ping();
+  const bool pool_was_busy = !done;
+  busy.join();
+  ASSERT_TRUE(pool_was_busy);
+  EXPECT_TRUE(pinged.ok()) << pinged.error().Message();
+}
+
+TEST(HealthProbeTest, PingFailsWhileTheDatabaseIsAwayAndRecoversWithoutRestart) {
+  TestDatabase db;
+  TcpProxy proxy(PortOf(db.url()));
+  store::DatabaseOptions options;
+  options.url = "postgresql://postgres@127.0.0.1:" + std::to_string(proxy.port()) + "/" + db.name();
+  options.connect_timeout = std::chrono::seconds(2);
+  store::Database database(options);
+  ASSERT_TRUE(database.Ping().ok());
+  proxy.Cut();
+  EXPECT_FALSE(database.Ping().ok());
+  proxy.Restore();
+  EXPECT_TRUE(database.Ping().ok());
 }
 
 }  // namespace
