@@ -126,13 +126,18 @@ int PortOf(const std::string& url) {
   return std::stoi(url.substr(colon + 1, url.rfind('/') - colon - 1));
 }
 
-TEST(OutageTest, UnreachableDatabaseIsUnavailableAndServiceRecoversWithoutRestart) {
-  TestDatabase db;
-  TcpProxy proxy(PortOf(db.url()));
+// Options that reach `db` through `proxy`, which a test can cut and restore.
+store::DatabaseOptions ThroughProxy(const TestDatabase& db, const TcpProxy& proxy) {
   store::DatabaseOptions options;
   options.url = "postgresql://postgres@127.0.0.1:" + std::to_string(proxy.port()) + "/" + db.name();
   options.connect_timeout = std::chrono::seconds(2);
-  store::Database database(options);
+  return options;
+}
+
+TEST(OutageTest, UnreachableDatabaseIsUnavailableAndServiceRecoversWithoutRestart) {
+  TestDatabase db;
+  TcpProxy proxy(PortOf(db.url()));
+  store::Database database(ThroughProxy(db, proxy));
   store::PgClaimRepository repository(database);
   domain::ClaimRegistry registry(repository, [] { return domain::Date{2026, 11, 28}; });
   const std::string missing = "00000000-0000-4000-8000-000000000000";
@@ -181,10 +186,7 @@ TEST(HealthProbeTest, PingAnswersWhileEveryPooledConnectionIsBusy) {
 TEST(HealthProbeTest, PingFailsWhileTheDatabaseIsAwayAndRecoversWithoutRestart) {
   TestDatabase db;
   TcpProxy proxy(PortOf(db.url()));
-  store::DatabaseOptions options;
-  options.url = "postgresql://postgres@127.0.0.1:" + std::to_string(proxy.port()) + "/" + db.name();
-  options.connect_timeout = std::chrono::seconds(2);
-  store::Database database(options);
+  store::Database database(ThroughProxy(db, proxy));
   ASSERT_TRUE(database.Ping().ok());
   proxy.Cut();
   EXPECT_FALSE(database.Ping().ok());

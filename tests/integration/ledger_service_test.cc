@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "support/ledger_fixture.h"
+#include "support/lock_waiters.h"
 
 namespace disposal::testing {
 namespace {
@@ -50,16 +51,6 @@ class LedgerServiceTest : public LedgerFixture {
       if (posting.account() == "claim/" + claim_id_ + "/interest") return Text(posting.debit());
     }
     return "none";
-  }
-
-  std::string CreateAnotherClaim() {
-    grpc::ClientContext context;
-    v1::CreateClaimRequest request;
-    *request.mutable_claim() = SampleClaim();
-    request.set_request_id("another-claim");
-    v1::Claim claim;
-    EXPECT_TRUE(claim_stub_->CreateClaim(&context, request, &claim).ok());
-    return claim.id();
   }
 
   grpc::Status ListEntries(const std::string& claim_id, int page_size,
@@ -105,7 +96,7 @@ TEST_F(LedgerServiceTest, PageTokenBeyondInt64IsInvalidArgumentNamingTheField) {
 // A token carries the claim it was issued for: on another claim's listing it would skip that
 // claim's first entries, so it is refused.
 TEST_F(LedgerServiceTest, PageTokenFromAnotherClaimsListingIsInvalidArgument) {
-  const std::string other_claim = CreateAnotherClaim();
+  const std::string other_claim = CreateSeedClaim("another-claim");
   v1::AccrueInterestResponse accrued;
   ASSERT_TRUE(Accrue(Day(2021, 8, 31), "accrue-august", &accrued).ok());
   ASSERT_TRUE(LedgerFixture::Accrue(other_claim, Day(2021, 8, 31), "accrue-other", &accrued).ok());
@@ -305,33 +296,13 @@ TEST_F(LedgerServiceTest, ConcurrentAccrualsBookEachPeriodOnce) {
   EXPECT_EQ(db_.Query("SELECT count(*) FROM journal_entries WHERE kind = 'accrual'"), "3");
 }
 
-}  // namespace
-}  // namespace disposal::testing
-
-namespace disposal::testing {
-namespace {
-
 // Two calls with one request id on two claims (an accrual on one, a debtor's payment on the
 // other): the ledger keeps request ids on its journal entries, not in request_keys, so nothing
 // but the id's lock stops both from booking. The accrual is held after its duplicate check (on
 // its claim's audit head) while the payment comes in; one of them must book and the other be
 // refused.
-class LedgerRequestIdRaceTest : public LedgerServiceTest {
- protected:
-  // Waits (at most 5 s) until `count` sessions wait on a lock, or `done` turns true.
-  void WaitForLockWaiters(int count, const std::atomic<bool>& done) {
-    for (int i = 0; i < 100 && !done; ++i) {
-      const int waiting =
-          std::stoi(db_.Query("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = "
-                              "'Lock' AND datname = current_database()"));
-      if (waiting >= count) return;
-      std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    }
-  }
-};
-
-TEST_F(LedgerRequestIdRaceTest, OneRequestIdOnTwoClaimsAtOnceBooksOnlyOnce) {
-  const std::string other_claim = CreateAnotherClaim();
+TEST_F(LedgerServiceTest, OneRequestIdOnTwoClaimsAtOnceBooksOnlyOnce) {
+  const std::string other_claim = CreateSeedClaim("another-claim");
   ASSERT_NE(other_claim, claim_id_);
   pqxx::connection raw(db_.url());
   pqxx::work holder(raw);
@@ -346,7 +317,7 @@ TEST_F(LedgerRequestIdRaceTest, OneRequestIdOnTwoClaimsAtOnceBooksOnlyOnce) {
     held_status = LedgerFixture::Accrue(other_claim, Day(2021, 7, 31), "shared-id", &response);
     held_done = true;
   });
-  WaitForLockWaiters(1, held_done);
+  WaitForLockWaiters(db_, 1, held_done);
   std::thread second([&] {
     v1::RecordPaymentRequest request;
     request.set_claim_id(claim_id_);
@@ -357,7 +328,7 @@ TEST_F(LedgerRequestIdRaceTest, OneRequestIdOnTwoClaimsAtOnceBooksOnlyOnce) {
     second_status = Pay(request, &payment);
     second_done = true;
   });
-  WaitForLockWaiters(2, second_done);
+  WaitForLockWaiters(db_, 2, second_done);
   holder.commit();
   held.join();
   second.join();

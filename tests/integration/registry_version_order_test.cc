@@ -8,6 +8,7 @@
 #include "api/decision_audit.h"
 #include "store/decision_audit_store.h"
 #include "support/eligibility_fixture.h"
+#include "support/lock_waiters.h"
 
 namespace disposal::testing {
 namespace {
@@ -35,17 +36,6 @@ class RegistryVersionOrderTest : public EligibilityFixture {
     return request;
   }
 
-  // Waits (at most 5 s) until `count` sessions wait on a lock, or `done` turns true.
-  void WaitForLockWaiters(int count, const std::atomic<bool>& done) {
-    for (int i = 0; i < 100 && !done; ++i) {
-      const int waiting =
-          std::stoi(db_.Query("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = "
-                              "'Lock' AND datname = current_database()"));
-      if (waiting >= count) return;
-      std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    }
-  }
-
   struct Crossing {
     int64_t first_version = 0;
     int64_t second_version = 0;
@@ -69,14 +59,14 @@ class RegistryVersionOrderTest : public EligibilityFixture {
           Apply(PersonThenRole(NationalId("19800101", 42), bidder), &crossing.first_version);
       first_done = true;
     });
-    WaitForLockWaiters(1, first_done);
+    WaitForLockWaiters(db_, 1, first_done);
     std::thread second([&] {
       second_status =
           Apply(PersonChange(NationalId("19800101", 43), "某乙"), &crossing.second_version);
       second_done = true;
     });
     // The second either commits at once or waits its turn behind the first.
-    WaitForLockWaiters(2, second_done);
+    WaitForLockWaiters(db_, 2, second_done);
     crossing.second_committed_first = second_done;
     holder.commit();
     first.join();

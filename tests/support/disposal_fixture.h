@@ -60,11 +60,12 @@ class DisposalFixture : public ::testing::Test {
   void TearDown() override { server_->Shutdown(); }
 
   // The seed claim, created; returns its id.
-  std::string CreateSeedClaim() {
+  // The seed claim; another request id makes another claim of the same content.
+  std::string CreateSeedClaim(const std::string& request_id = "seed-claim") {
     grpc::ClientContext context;
     v1::CreateClaimRequest request;
     *request.mutable_claim() = SampleClaim();
-    request.set_request_id("seed-claim");
+    request.set_request_id(request_id);
     v1::Claim claim;
     EXPECT_TRUE(claim_stub_->CreateClaim(&context, request, &claim).ok());
     return claim.id();
