@@ -1,6 +1,8 @@
 #include "audit_export.h"
 
+#include <fcntl.h>
 #include <google/protobuf/util/json_util.h>
+#include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
@@ -161,11 +163,18 @@ Status AuditExportWriter::Open(const std::string& dir, const std::string& subjec
   Status status = PrepareFolder(dir_, &created_);
   if (!status.ok()) return status;
   const fs::path events_path = dir_ / kEventsFileName;
-  events_.open(events_path, std::ios::binary | std::ios::trunc);
-  if (!events_) {
+  // Created exclusively: an export started into the same folder a moment earlier (after the
+  // emptiness check above) keeps its files, and this one stops.
+  const int fd = ::open(events_path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+  if (fd < 0) {
     return Status::InvalidInput(events_path.string() + ": cannot create: " + std::strerror(errno));
   }
+  ::close(fd);
   opened_ = true;
+  events_.open(events_path, std::ios::binary | std::ios::in | std::ios::out);
+  if (!events_) {
+    return Status::InvalidInput(events_path.string() + ": cannot open: " + std::strerror(errno));
+  }
   manifest_.set_format(kAuditFormat);
   manifest_.set_subject_kind(subject_kind);
   manifest_.set_subject_id(subject_id);
