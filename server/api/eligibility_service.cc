@@ -380,6 +380,10 @@ grpc::Status RegistryServiceImpl::ImportRegistry(
         "nothing was applied"));
   }
   records.Finish(take_record);
+  if (records.lines() > kImportRowsMax) {
+    return grpc::Status(grpc::StatusCode::RESOURCE_EXHAUSTED,
+                        "an import may hold at most 1,000,000 lines; split the file");
+  }
   response->set_rows(static_cast<int64_t>(changes.size()));
   if (response->errors_size() == 0) {
     auto missing = FindMissingReferences(

@@ -373,19 +373,31 @@ void CsvRecordSplitter::Feed(std::string_view piece, const Take& take) {
       if (c == '"') quoted_ = false, closed_quote_ = true;
       continue;
     }
+    if (leading_) {
+      // A byte order mark is skipped, as the parser skips it, so a quote after it still opens
+      // the first field; the first other character says whether the line is a comment.
+      const unsigned char byte = static_cast<unsigned char>(c);
+      if (byte == 0xEF || byte == 0xBB || byte == 0xBF) continue;
+      if (c != ' ' && c != '\t' && c != '\r') leading_ = false, comment_ = c == '#';
+    }
+    if (c == '\n') {
+      const std::string record = pending_.substr(start, i - start);
+      const int64_t first_line = lines_ + 1;
+      lines_ += 1 + static_cast<int64_t>(std::count(record.begin(), record.end(), '\n'));
+      take(record, first_line);
+      start = i + 1;
+      field_start_ = leading_ = true;
+      comment_ = closed_quote_ = false;
+      continue;
+    }
+    if (comment_) continue;  // a comment's quotes open nothing
     if (c == '"') {
       quoted_ = field_start_ || closed_quote_;  // a field's opening quote, or "" inside one
       closed_quote_ = field_start_ = false;
       continue;
     }
     closed_quote_ = false;
-    field_start_ = c == ',' || c == '\n';
-    if (c != '\n') continue;
-    const std::string record = pending_.substr(start, i - start);
-    const int64_t first_line = lines_ + 1;
-    lines_ += 1 + static_cast<int64_t>(std::count(record.begin(), record.end(), '\n'));
-    take(record, first_line);
-    start = i + 1;
+    field_start_ = c == ',';
   }
   pending_.erase(0, start);
   scanned_ = pending_.size();

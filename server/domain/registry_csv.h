@@ -48,7 +48,9 @@ Result<RegistryChange> ParseRegistryCsvLine(std::string_view line, const Date& t
 
 // Cuts CSV text that arrives in pieces into records. A line break ends a record unless it is
 // inside a quoted field (a quote opens a field only at its start, as the parser reads it, so a
-// stray quote elsewhere never swallows the lines after it).
+// stray quote elsewhere never swallows the lines after it). A comment line ('#' first) is one
+// line whatever quotes it holds. An unclosed quote takes the rest of the text into its record,
+// which the parser then refuses on its first line.
 class CsvRecordSplitter {
  public:
   // Called with each complete record (without its '\n') and the number of its first line
@@ -68,6 +70,8 @@ class CsvRecordSplitter {
   bool quoted_ = false;  // inside a quoted field
   bool field_start_ = true;
   bool closed_quote_ = false;  // the last byte closed a quoted field ("" continues it)
+  bool leading_ = true;        // only spaces or a byte order mark so far on this line
+  bool comment_ = false;       // the line is a comment ('#' first): its quotes open nothing
   int64_t lines_ = 0;
 };
 

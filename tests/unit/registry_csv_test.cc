@@ -369,6 +369,29 @@ TEST(CsvRecordSplitterTest, RecordsSpanningPiecesComeOutWhole) {
   EXPECT_EQ(Records({text}), expected);
 }
 
+// A comment is one line whatever quotes it holds: a quote in it must not join the rows after
+// it to the comment, which would then be skipped with them.
+TEST(CsvRecordSplitterTest, AQuoteInACommentDoesNotSwallowTheNextLines) {
+  EXPECT_EQ(
+      Records({"#note,\"draft\nperson,Y,张三\n  # \"another\nperson,Z,李四\n"}),
+      (RecordList{
+          {"#note,\"draft", 1}, {"person,Y,张三", 2}, {"  # \"another", 3}, {"person,Z,李四", 4}}));
+}
+
+// A spreadsheet's byte order mark comes before the first field: a quote after it still opens
+// that field, as the parser reads it.
+TEST(CsvRecordSplitterTest, AQuotedFirstFieldAfterAByteOrderMarkIsQuoted) {
+  EXPECT_EQ(Records({"\xEF\xBB\xBF\"person\",Y,\"张\n三\"\nperson,Z,李四"}),
+            (RecordList{{"\xEF\xBB\xBF\"person\",Y,\"张\n三\"", 1}, {"person,Z,李四", 3}}));
+}
+
+TEST(CsvRecordSplitterTest, AnUnclosedQuoteTakesTheRestIntoOneRecordTheParserRefuses) {
+  const RecordList records = Records({"person,Y,\"张三\nperson,Z,李四\n"});
+  ASSERT_EQ(records.size(), 1u);
+  EXPECT_EQ(records[0].second, 1);
+  EXPECT_FALSE(ParseRegistryCsvLine(records[0].first, kToday).ok());
+}
+
 // A quote opens a field only at its start: one inside an unquoted field is the parser's to
 // refuse on its own line, and must not swallow the lines after it.
 TEST(CsvRecordSplitterTest, StrayQuoteInsideAFieldDoesNotSwallowTheNextLines) {
