@@ -57,8 +57,10 @@ DecisionLog::DecisionLog(domain::RegistryRepository& repository, DecisionLogLimi
 DecisionLog::~DecisionLog() {
   {
     std::lock_guard<std::mutex> lock(mutex_);
-    StartStopping();
-    stopping_ = true;
+    closing_ = stopping_ = true;
+    // From here, not from Close(): the drain in between answers checks whose receipts need
+    // their own time to be written.
+    stop_deadline_ = std::chrono::steady_clock::now() + limits_.stop_flush;
   }
   work_or_room_.notify_all();
   writer_.join();
@@ -67,21 +69,23 @@ DecisionLog::~DecisionLog() {
 void DecisionLog::Close() {
   {
     std::lock_guard<std::mutex> lock(mutex_);
-    StartStopping();
+    closing_ = true;
   }
   work_or_room_.notify_all();
 }
 
-// REQUIRES: mutex_ held.
-void DecisionLog::StartStopping() {
-  if (closing_) return;
-  closing_ = true;
-  stop_deadline_ = std::chrono::steady_clock::now() + limits_.stop_flush;
-}
-
 bool DecisionLog::PastStopDeadline() {
   std::lock_guard<std::mutex> lock(mutex_);
-  return closing_ && std::chrono::steady_clock::now() >= stop_deadline_;
+  return stopping_ && std::chrono::steady_clock::now() >= stop_deadline_;
+}
+
+void DecisionLog::ReportLost(const domain::DecisionRecord& lost, const std::string& reason) {
+  log::Error("decision_log_lost", {{"decision_id", lost.decision_id},
+                                   {"disposal_id", lost.disposal_id},
+                                   {"bidder", lost.bidder},
+                                   {"outcome", lost.outcome},
+                                   {"actor", lost.actor},
+                                   {"reason", reason}});
 }
 
 Status DecisionLog::Record(std::string actor, const v1::CheckBidderEligibilityRequest& request,
@@ -153,32 +157,26 @@ void DecisionLog::Run() {
 void DecisionLog::Write(const std::vector<domain::DecisionRecord>& records) {
   // The audit log must not lose a decision: retry (bounded per attempt by the pool's
   // timeouts) until the database takes the batch or the server stops.
+  std::string last_failure = "the server stopped before the database took them";
   for (int attempt = 1;; ++attempt) {
+    if (PastStopDeadline()) {
+      // Shutting down, and the database did not take them in time: each receipt is named in
+      // the server's log, so that an auditor can still find the decisions given.
+      for (const domain::DecisionRecord& lost : records) ReportLost(lost, last_failure);
+      return;
+    }
     Status status = repository_.RecordDecisions(records);
     if (status.ok()) return;
     if (status.error().code != ErrorCode::kUnavailable) {
       WriteAroundRefused(records, status.error());
       return;
     }
-    if (PastStopDeadline()) {
-      // Shutting down, and the database did not come back in time: each receipt is named in
-      // the server's log, so that an auditor can still find the decisions given.
-      for (const domain::DecisionRecord& lost : records) {
-        log::Error("decision_log_lost", {{"decision_id", lost.decision_id},
-                                         {"disposal_id", lost.disposal_id},
-                                         {"bidder", lost.bidder},
-                                         {"outcome", lost.outcome},
-                                         {"actor", lost.actor},
-                                         {"reason", status.error().Message()}});
-      }
-      return;
-    }
+    last_failure = status.error().Message();
     log::Warning("decision_log_write_failed",
                  {{"reason", status.error().Message()}, {"attempt", std::to_string(attempt)}});
     std::unique_lock<std::mutex> lock(mutex_);
-    // Woken early by Close() or destruction, so that the stop deadline is noticed.
     work_or_room_.wait_for(lock, std::chrono::milliseconds(std::min(attempt, 10) * 200), [this] {
-      return closing_ && std::chrono::steady_clock::now() >= stop_deadline_;
+      return stopping_ && std::chrono::steady_clock::now() >= stop_deadline_;
     });
   }
 }

@@ -25,7 +25,8 @@ struct DecisionLogLimits {
   size_t queue_max = 100'000;
   // How long a check waits for room in a full queue before it is refused.
   std::chrono::milliseconds room_wait{5'000};
-  // How long, from Close() or destruction, the writer keeps retrying what is queued.
+  // How long, from destruction (after the server's drain), the writer keeps retrying what is
+  // queued.
   std::chrono::milliseconds stop_flush{15'000};
 };
 
@@ -35,9 +36,13 @@ class DecisionLog {
   // Writes everything still queued (within limits.stop_flush), then stops.
   ~DecisionLog();
 
-  // Shutdown has begun: checks waiting for room are refused at once, and the stop_flush
-  // deadline starts. Receipts still fitting in the queue are taken and written.
+  // Shutdown has begun: checks waiting for room are refused at once. Receipts still fitting in
+  // the queue are taken and written; the stop_flush deadline starts at destruction.
   void Close();
+
+  // Names a receipt that will not be written in the server's log (decision_log_lost), so that
+  // an auditor can still find the decision.
+  static void ReportLost(const domain::DecisionRecord& lost, const std::string& reason);
 
   // The receipt of one decision, built on the caller's thread (serializing is the costly part;
   // done here, the writer's lock is held only to append).
@@ -50,7 +55,7 @@ class DecisionLog {
   // `receipts`. UNAVAILABLE, queueing none of them, when the queue stays full for
   // limits.room_wait or the log is closing.
   Status RecordAll(std::vector<domain::DecisionRecord>& receipts);
-  // Blocks until everything recorded so far is written (tests, shutdown).
+  // Blocks until everything recorded so far is written, or reported lost (tests, shutdown).
   void Flush();
 
  private:
@@ -62,9 +67,8 @@ class DecisionLog {
   // behind it, and with them every check once the queue is full. Halves the batch until the
   // refused receipts are alone, writes the rest, and reports each refused one in the log.
   void WriteAroundRefused(const std::vector<domain::DecisionRecord>& records, const Error& refusal);
-  // Closing, and the stop_flush deadline passed: retrying is over.
+  // Destroying, and the stop_flush deadline passed: retrying is over.
   bool PastStopDeadline();
-  void StartStopping();
 
   domain::RegistryRepository& repository_;
   const DecisionLogLimits limits_;

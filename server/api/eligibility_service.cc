@@ -259,12 +259,11 @@ Status EligibilityServiceImpl::CheckForAward(const v1::CheckBidderEligibilityReq
 
 void EligibilityServiceImpl::KeepReceipt(domain::DecisionRecord receipt) {
   std::vector<domain::DecisionRecord> receipts;
-  const std::string decision_id = receipt.decision_id;
-  receipts.push_back(std::move(receipt));
-  // The award that made it was not booked; the check is kept for the record when it can be.
+  receipts.push_back(receipt);
+  // The award that made it was not booked, and its refusal names the decision: kept for the
+  // record, or named in the server's log when the queue cannot take it.
   if (Status kept = log_.RecordAll(receipts); !kept.ok()) {
-    log::Warning("award_check_receipt_not_kept",
-                 {{"decision_id", decision_id}, {"reason", kept.error().Message()}});
+    DecisionLog::ReportLost(receipt, kept.error().Message());
   }
 }
 

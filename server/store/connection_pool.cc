@@ -12,11 +12,34 @@ std::string WithConnectTimeout(const std::string& url, std::chrono::seconds time
   return url + separator + "connect_timeout=" + std::to_string(timeout.count());
 }
 
+constexpr const char* kKeepalives[][2] = {{"keepalives", "1"},
+                                          {"keepalives_idle", "30"},
+                                          {"keepalives_interval", "10"},
+                                          {"keepalives_count", "3"},
+                                          {"tcp_user_timeout", "30000"}};
+
 }  // namespace
+
+std::string WithKeepalives(const std::string& connection_string) {
+  const bool uri = connection_string.rfind("postgresql://", 0) == 0 ||
+                   connection_string.rfind("postgres://", 0) == 0;
+  const size_t fragment = uri ? connection_string.find('#') : std::string::npos;
+  std::string out = connection_string.substr(0, fragment);
+  for (const auto& [key, value] : kKeepalives) {
+    // The operator's own setting stands.
+    if (out.find(std::string(key) + "=") != std::string::npos) continue;
+    const char separator = !uri ? ' ' : out.find('?') == std::string::npos ? '?' : '&';
+    if (!out.empty()) out += separator;
+    out += std::string(key) + "=" + value;
+  }
+  if (fragment != std::string::npos) out += connection_string.substr(fragment);
+  return out;
+}
 
 ConnectionPool::ConnectionPool(DatabaseOptions options)
     : options_(std::move(options)),
-      connection_string_(WithConnectTimeout(options_.url, options_.connect_timeout)),
+      connection_string_(
+          WithKeepalives(WithConnectTimeout(options_.url, options_.connect_timeout))),
       slots_(options_.pool_size) {}
 
 Result<size_t> ConnectionPool::Acquire() {

@@ -15,6 +15,12 @@
 
 namespace disposal::store {
 
+// `connection_string` (a URI or key=value form) with TCP keepalives and a user timeout, each
+// unless it sets its own: connections sit idle in the pool and the LISTEN connection for long
+// stretches, and a peer that vanished without closing them (a NAT or firewall dropping the
+// flow, a host gone) would otherwise be noticed only after hours, or hang a query as long.
+std::string WithKeepalives(const std::string& connection_string);
+
 class ConnectionPool {
  public:
   explicit ConnectionPool(DatabaseOptions options);

@@ -25,31 +25,12 @@ class Receiver : public pqxx::notification_receiver {
   std::set<std::string>& notified_;
 };
 
-constexpr const char* kKeepalives[][2] = {{"keepalives", "1"},
-                                          {"keepalives_idle", "30"},
-                                          {"keepalives_interval", "10"},
-                                          {"keepalives_count", "3"},
-                                          {"tcp_user_timeout", "30000"}};
-
 }  // namespace
-
-std::string WithKeepalives(const std::string& connection_string) {
-  const bool uri = connection_string.rfind("postgresql://", 0) == 0 ||
-                   connection_string.rfind("postgres://", 0) == 0;
-  std::string out = connection_string;
-  char separator = uri ? (out.find('?') == std::string::npos ? '?' : '&') : ' ';
-  for (const auto& [key, value] : kKeepalives) {
-    if (!out.empty()) out += separator;
-    out += std::string(key) + "=" + value;
-    if (uri) separator = '&';
-  }
-  return out;
-}
 
 NotificationListener::NotificationListener(const Database& database,
                                            std::vector<std::string> channels,
                                            std::function<void(const std::string&)> on_change)
-    : connection_string_(WithKeepalives(database.connection_string())),
+    : connection_string_(database.connection_string()),  // with the pool's keepalives
       channels_(std::move(channels)),
       on_change_(std::move(on_change)),
       thread_([this] { Run(); }) {}

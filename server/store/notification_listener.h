@@ -12,12 +12,6 @@
 
 namespace disposal::store {
 
-// `connection_string` (a URI or key=value form) with TCP keepalives and a user timeout: the
-// listening connection is idle for long stretches, and a peer that vanished without closing it
-// (a NAT or firewall dropping the flow) would otherwise go unnoticed for hours, and with it
-// every notification.
-std::string WithKeepalives(const std::string& connection_string);
-
 class NotificationListener {
  public:
   // Calls `on_change(channel)` from its own thread once per wake-up for each channel that was

@@ -9,7 +9,6 @@
 #include <string>
 #include <thread>
 
-#include "store/notification_listener.h"
 #include "support/test_database.h"
 
 namespace disposal::testing {
@@ -158,7 +157,7 @@ TEST(ConnectionPoolTest, AReadOnlyOrExhaustedDatabaseIsUnavailableNotInternal) {
   }
 }
 
-TEST(NotificationListenerTest, KeepalivesAreAddedToEitherFormOfConnectionString) {
+TEST(KeepalivesTest, KeepalivesAreAddedToEitherFormOfConnectionString) {
   EXPECT_EQ(store::WithKeepalives("postgresql://u@h:5432/db"),
             "postgresql://u@h:5432/db?keepalives=1&keepalives_idle=30&keepalives_interval=10&"
             "keepalives_count=3&tcp_user_timeout=30000");
@@ -170,9 +169,15 @@ TEST(NotificationListenerTest, KeepalivesAreAddedToEitherFormOfConnectionString)
             "keepalives_count=3 tcp_user_timeout=30000");
 }
 
+TEST(KeepalivesTest, AnOperatorsOwnKeepaliveSettingsStand) {
+  EXPECT_EQ(store::WithKeepalives("postgresql://u@h/db?keepalives=0&tcp_user_timeout=5000"),
+            "postgresql://u@h/db?keepalives=0&tcp_user_timeout=5000&keepalives_idle=30&"
+            "keepalives_interval=10&keepalives_count=3");
+}
+
 // libpq knows every parameter (an unknown one fails the connection): a listener's connection
 // opens with them.
-TEST(NotificationListenerTest, AConnectionStringWithKeepalivesConnects) {
+TEST(KeepalivesTest, AConnectionStringWithKeepalivesConnects) {
   TestDatabase db;
   pqxx::connection connection(store::WithKeepalives(db.url()));
   pqxx::nontransaction txn(connection);
