@@ -106,15 +106,18 @@ Result<domain::ClaimPage> PgClaimRepository::List(const domain::ClaimFilter& fil
   });
 }
 
-// A tranche a disposal still offers cannot go: the draft's book value is read from it, and an
-// award of the lot would sell a tranche that is not there. Withdrawn disposals offer nothing.
+// A disposal's lot names a tranche by its position: while one offers a tranche, the claim may
+// not lose any (the lot's tranche would be gone, or renumbered to another one behind its back;
+// a draft's book value is read from it, an award would sell it). Withdrawn disposals offer
+// nothing. Called before the claim's tranches are replaced, under the claim's row lock.
 Status CheckOfferedTranchesKept(pqxx::work& txn, const std::string& claim_id,
                                 size_t tranches_left) {
   const pqxx::result offered = txn.exec_params(
       "SELECT l.tranche_number, l.position, d.id::text, d.stored_state FROM disposal_lots l "
       "JOIN disposals d ON d.id = l.disposal_id WHERE l.claim_id = $1::uuid "
-      "AND l.tranche_number > $2 AND d.stored_state <> 'withdrawn' "
-      "ORDER BY l.tranche_number, d.id, l.position LIMIT 1",
+      "AND l.tranche_number IS NOT NULL AND d.stored_state <> 'withdrawn' "
+      "AND $2 < (SELECT count(*) FROM claim_tranches WHERE claim_id = $1::uuid) "
+      "ORDER BY l.tranche_number DESC, d.id, l.position LIMIT 1",
       claim_id, static_cast<int64_t>(tranches_left));
   if (offered.empty()) return OkStatus();
   const pqxx::row lot = offered[0];
@@ -122,7 +125,8 @@ Status CheckOfferedTranchesKept(pqxx::work& txn, const std::string& claim_id,
                "tranche " + lot[0].as<std::string>() + " is offered by lot " +
                    std::to_string(lot[1].as<int>() + 1) + " of disposal " +
                    lot[2].as<std::string>() + " (" + lot[3].as<std::string>() +
-                   "); withdraw the disposal or change its lots first"};
+                   "), and lots name tranches by position: removing a tranche would take or "
+                   "renumber it; withdraw the disposal or change its lots first"};
 }
 
 Result<Claim> PgClaimRepository::Update(const std::string& id, int64_t expected_version,

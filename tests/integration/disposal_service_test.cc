@@ -449,6 +449,33 @@ TEST_F(DisposalServiceTest, ClaimUpdateRemovingATrancheADisposalOffersIsRefusedN
             "2");
 }
 
+// Removing the first tranche would renumber the second to 1: the lot offering tranche 1 would
+// silently offer another one.
+TEST_F(DisposalServiceTest, ClaimUpdateRemovingAnEarlierTrancheThanTheOneOfferedIsRefused) {
+  const std::string claim_id = CreateSeedClaim();
+  v1::Disposal draft = SeedDisposal(claim_id);
+  draft.mutable_lots()->RemoveLast();  // one lot, offering tranche 1
+  v1::Disposal created;
+  ASSERT_TRUE(CreateDisposal(draft, "offers-tranche-1", &created).ok());
+  v1::Claim claim;
+  {
+    grpc::ClientContext context;
+    v1::GetClaimRequest get;
+    get.set_id(claim_id);
+    ASSERT_TRUE(claim_stub_->GetClaim(&context, get, &claim).ok());
+  }
+  v1::UpdateClaimRequest update;
+  *update.mutable_claim() = claim;
+  update.mutable_claim()->mutable_tranches()->DeleteSubrange(0, 1);
+  update.mutable_update_mask()->add_paths("tranches");
+  v1::Claim updated;
+  grpc::ClientContext context;
+  const grpc::Status status = claim_stub_->UpdateClaim(&context, update, &updated);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION) << status.error_message();
+  EXPECT_NE(status.error_message().find("tranche 1 is offered by lot 1"), std::string::npos)
+      << status.error_message();
+}
+
 TEST_F(DisposalServiceTest, LotOfAnUnknownClaimIsNotFoundNamingTheLot) {
   v1::Disposal out;
   grpc::Status status =
