@@ -172,9 +172,10 @@ Error TranslateDatabaseError(const std::exception& e) {
     }
     if (state == "23505") {
       log::Warning("database_unique_violation", {{"reason", e.what()}});
-      return Error::AlreadyExists("",
-                                  "a concurrent call has just made the same record; nothing "
-                                  "was written (a retry with the same request_id returns it)");
+      return Error::AlreadyExists(
+          "",
+          "a record with the same key exists (a concurrent call may have just "
+          "made it); nothing was written");
     }
     // Still failing after the pool's attempts: contention, not a fault of the request.
     if (state == "40001" || state == "40P01") {
