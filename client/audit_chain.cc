@@ -222,13 +222,16 @@ bool ChainChecker::Add(const AuditEvent& event) {
           BlameDuplicates(event.prev_hash(), "event " + std::to_string(event.chain_seq()));
       return false;
     }
+    first_break_ = CheckDuplicate(event);
+    if (broken()) return false;
     duplicates_->seq_and_hash.emplace_back(event.seq(), event.hash());
     return true;
   }
-  if (!gap_.has_value() && event_count_ > 0 && event.chain_seq() == prev_chain_seq_ &&
-      !CheckFields(event).has_value()) {
-    duplicates_ =
-        Duplicates{prev_chain_seq_, {{prev_seq_, prev_hash_}, {event.seq(), event.hash()}}};
+  if (!gap_.has_value() && event_count_ > 0 && event.chain_seq() == prev_chain_seq_) {
+    duplicates_ = Duplicates{prev_chain_seq_, prev_link_, {{prev_seq_, prev_hash_}}};
+    first_break_ = CheckDuplicate(event);
+    if (broken()) return false;
+    duplicates_->seq_and_hash.emplace_back(event.seq(), event.hash());
     return true;
   }
   const std::optional<ChainBreak> found = Classify(event);
@@ -271,6 +274,26 @@ bool ChainChecker::Finish() {
   first_break_ = CheckManifestHead();
   if (!broken()) first_break_ = CheckManifestTimes();
   return !broken();
+}
+
+// A further event at a taken position is a candidate only when its fields are sound, it hashes
+// to what it records and links to the event before the position, as the first one there did;
+// otherwise it is the inserted one, named with what is wrong with it.
+std::optional<ChainBreak> ChainChecker::CheckDuplicate(const AuditEvent& event) const {
+  if (std::optional<ChainBreak> found = CheckFields(event)) return found;
+  const std::string position = std::to_string(event.chain_seq());
+  const std::string recomputed = ChainHash(event.prev_hash(), event);
+  if (recomputed != event.hash()) {
+    return EventBreak(disposal::v1::CHAIN_BREAK_KIND_INSERTED, event,
+                      "a second event at position " + position + ", whose contents hash to " +
+                          ShortHash(recomputed) + " but it records " + ShortHash(event.hash()));
+  }
+  if (event.prev_hash() != duplicates_->prev_hash) {
+    return EventBreak(
+        disposal::v1::CHAIN_BREAK_KIND_INSERTED, event,
+        "a second event at position " + position + " that does not link to the event before it");
+  }
+  return std::nullopt;
 }
 
 // The hash a head (a kept one, or the manifest's) records for `chain_seq`, if one is there.
@@ -481,6 +504,7 @@ void ChainChecker::Advance(const AuditEvent& event) {
   last_event_time_ = event.event_time();
   prev_chain_seq_ = event.chain_seq();
   prev_seq_ = event.seq();
+  prev_link_ = event.prev_hash();
   prev_hash_ = event.hash();
   ++event_count_;
   if (expected_head_ && event.chain_seq() == expected_head_->first) {

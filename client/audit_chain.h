@@ -117,8 +117,12 @@ class ChainChecker {
   // them (the next event, or a head), so the verdict waits for that.
   struct Duplicates {
     std::int64_t chain_seq;
+    std::string prev_hash;  // the hash of the event before the position, which each links to
     std::vector<std::pair<std::int64_t, std::string>> seq_and_hash;
   };
+
+  std::optional<disposal::v1::ChainBreak> CheckDuplicate(
+      const disposal::v1::AuditEvent& event) const;
 
   // The break for the duplicates: the one `link` (the hash the next event or a head links to,
   // if any) does not name is inserted.
@@ -139,6 +143,7 @@ class ChainChecker {
 
   std::int64_t prev_chain_seq_;
   std::int64_t prev_seq_ = 0;
+  std::string prev_link_;  // the last accepted event's prev_hash
   std::string prev_hash_;
   std::int64_t event_count_ = 0;
   std::int64_t first_chain_seq_ = 0;

@@ -92,18 +92,45 @@ const std::optional<ChainBreak>& ChainVerifier::Feed(const AuditRecord& event) {
   if (first_break_) {
     // Already broken: nothing more to find.
   } else if (duplicates_ && event.chain_seq == duplicates_->chain_seq) {
-    duplicates_->seq_and_hash.emplace_back(event.seq, event.hash);
+    first_break_ = CheckDuplicate(event);
+    if (!first_break_) duplicates_->seq_and_hash.emplace_back(event.seq, event.hash);
   } else if (duplicates_) {
     first_break_ = BlameDuplicates(event.prev_hash, "event " + std::to_string(event.chain_seq));
   } else if (event_count_ > 0 && event.chain_seq == last_.chain_seq) {
-    duplicates_ = Duplicates{event.chain_seq, {{last_seq_, last_.hash}, {event.seq, event.hash}}};
+    duplicates_ = Duplicates{event.chain_seq, last_prev_hash_, {{last_seq_, last_.hash}}};
+    first_break_ = CheckDuplicate(event);
+    if (!first_break_) duplicates_->seq_and_hash.emplace_back(event.seq, event.hash);
   } else {
     first_break_ = Check(event);
   }
   ++event_count_;
   last_seq_ = event.seq;
+  last_prev_hash_ = event.prev_hash;
   last_ = {event.chain_seq, event.hash};
   return first_break_;
+}
+
+// A further event at a taken position is a candidate only when it is whole, hashes to what it
+// records and links to the event before the position, as the first one there did; otherwise it
+// is the inserted one, named with what is wrong with it.
+std::optional<ChainBreak> ChainVerifier::CheckDuplicate(const AuditRecord& e) const {
+  if (HasLineFeed(e) || e.hash.size() != kHashBytes || e.prev_hash.size() != kHashBytes) {
+    return Break(ChainBreakKind::kMalformed, e,
+                 "malformed: a field holds a line feed or a hash is not 32 bytes");
+  }
+  const std::string recomputed = ChainHash(e.prev_hash, e);
+  if (recomputed != e.hash) {
+    return Break(ChainBreakKind::kInserted, e,
+                 "inserted: a second event at position " + std::to_string(e.chain_seq) +
+                     ", whose contents hash to " + Short(recomputed) + "… but it records " +
+                     Short(e.hash) + "…");
+  }
+  if (e.prev_hash != duplicates_->prev_hash) {
+    return Break(ChainBreakKind::kInserted, e,
+                 "inserted: a second event at position " + std::to_string(e.chain_seq) +
+                     " that does not link to the event before it");
+  }
+  return std::nullopt;
 }
 
 ChainBreak ChainVerifier::BlameDuplicates(const std::optional<std::string>& link,

@@ -74,10 +74,12 @@ class ChainVerifier {
   // them (the next event, or the head), so the verdict waits for that.
   struct Duplicates {
     int64_t chain_seq = 0;
+    std::string prev_hash;  // the hash of the event before the position, which each links to
     std::vector<std::pair<int64_t, std::string>> seq_and_hash;
   };
 
   std::optional<ChainBreak> Check(const AuditRecord& event) const;
+  std::optional<ChainBreak> CheckDuplicate(const AuditRecord& event) const;
   // The break for the duplicates: the one `link` (the hash the next event or the head links to,
   // if any) does not name is inserted.
   ChainBreak BlameDuplicates(const std::optional<std::string>& link,
@@ -85,6 +87,7 @@ class ChainVerifier {
 
   int64_t event_count_ = 0;
   int64_t last_seq_ = 0;
+  std::string last_prev_hash_;
   ChainHead last_;
   std::optional<Duplicates> duplicates_;
   std::optional<ChainBreak> first_break_;

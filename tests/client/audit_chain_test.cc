@@ -202,6 +202,24 @@ TEST(ChainChecker, BlamesTheEventAtATakenPositionThatTheNextEventDoesNotLinkTo) 
               "1003, not to it");
 }
 
+// A forgery at position 3 that does not link to event 2, with event 4 rewritten to link to it:
+// the next event's link alone would make the forgery genuine; its own link back tells.
+TEST(ChainChecker, BlamesADuplicateThatDoesNotLinkToTheEventBeforeItsPosition) {
+  std::vector<AuditEvent> events = TestChain(5);
+  AuditEvent forged = TestChainEvent(3, std::string(64, 'a'));
+  forged.set_seq(2000);
+  Rehash(&forged);
+  events[3].set_prev_hash(forged.hash());
+  Rehash(&events[3]);
+  events.insert(events.begin() + 3, forged);  // 1, 2, 3, 3 (forged), 4 (rewritten), 5
+  const ChainChecker checked = Checked(events);
+  ASSERT_TRUE(checked.broken());
+  EXPECT_EQ(checked.first_break().seq(), 2000);
+  EXPECT_NE(checked.first_break().reason().find("does not link to the event before it"),
+            std::string::npos)
+      << checked.first_break().reason();
+}
+
 TEST(ChainChecker, BlamesTheLastPositionsDuplicateTheManifestsHeadDoesNotName) {
   std::vector<AuditEvent> events = TestChain(3);
   AuditEvent forged = TestChainEvent(3, events[1].hash());

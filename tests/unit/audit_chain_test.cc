@@ -122,6 +122,23 @@ TEST(AuditChainVerifier, BlamesTheEventAtATakenPositionThatNothingLinksToEvenWhe
       << broken->reason;
 }
 
+// A copy at a taken position that keeps the genuine event's hash but not its contents: the
+// next event links to that hash, which both record, so only the copy's own hash check can
+// tell, wherever the copy comes.
+TEST(AuditChainVerifier, BlamesTheDuplicateWhoseContentsDoNotHashToWhatItRecords) {
+  for (const bool copy_first : {true, false}) {
+    auto events = Chain(4);
+    AuditRecord forged = events[1];
+    forged.seq = 1;
+    forged.actor = "intruder";  // hash left as the genuine event's
+    events.insert(events.begin() + (copy_first ? 1 : 2), forged);
+    auto broken = Verify(events);
+    ASSERT_TRUE(broken);
+    EXPECT_EQ(broken->seq, 1) << copy_first;
+    EXPECT_NE(broken->reason.find("hash to"), std::string::npos) << broken->reason;
+  }
+}
+
 TEST(AuditChainVerifier, BlamesTheLastPositionsDuplicateTheHeadDoesNotName) {
   auto events = Chain(3);
   AuditRecord forged = events[2];
