@@ -425,20 +425,10 @@ TEST_F(DisposalServiceTest, ClaimUpdateRemovingATrancheADisposalOffersIsRefusedN
   v1::Disposal draft;
   ASSERT_TRUE(CreateDisposal(SeedDisposal(claim_id), "offers-tranche-2", &draft).ok());
   v1::Claim claim;
-  {
-    grpc::ClientContext context;
-    v1::GetClaimRequest get;
-    get.set_id(claim_id);
-    ASSERT_TRUE(claim_stub_->GetClaim(&context, get, &claim).ok());
-  }
+  ASSERT_TRUE(GetClaim(claim_id, &claim).ok());
   ASSERT_EQ(claim.tranches_size(), 2);
-  v1::UpdateClaimRequest update;
-  *update.mutable_claim() = claim;
-  update.mutable_claim()->mutable_tranches()->RemoveLast();
-  update.mutable_update_mask()->add_paths("tranches");
-  v1::Claim updated;
-  grpc::ClientContext context;
-  const grpc::Status status = claim_stub_->UpdateClaim(&context, update, &updated);
+  claim.mutable_tranches()->RemoveLast();
+  const grpc::Status status = UpdateTranches(claim);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION) << status.error_message();
   EXPECT_NE(status.error_message().find("tranche 2 is offered by lot 2 of disposal " + draft.id()),
             std::string::npos)
@@ -458,19 +448,9 @@ TEST_F(DisposalServiceTest, ClaimUpdateRemovingAnEarlierTrancheThanTheOneOffered
   v1::Disposal created;
   ASSERT_TRUE(CreateDisposal(draft, "offers-tranche-1", &created).ok());
   v1::Claim claim;
-  {
-    grpc::ClientContext context;
-    v1::GetClaimRequest get;
-    get.set_id(claim_id);
-    ASSERT_TRUE(claim_stub_->GetClaim(&context, get, &claim).ok());
-  }
-  v1::UpdateClaimRequest update;
-  *update.mutable_claim() = claim;
-  update.mutable_claim()->mutable_tranches()->DeleteSubrange(0, 1);
-  update.mutable_update_mask()->add_paths("tranches");
-  v1::Claim updated;
-  grpc::ClientContext context;
-  const grpc::Status status = claim_stub_->UpdateClaim(&context, update, &updated);
+  ASSERT_TRUE(GetClaim(claim_id, &claim).ok());
+  claim.mutable_tranches()->DeleteSubrange(0, 1);
+  const grpc::Status status = UpdateTranches(claim);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION) << status.error_message();
   EXPECT_NE(status.error_message().find("tranche 1 is offered by lot 1"), std::string::npos)
       << status.error_message();

@@ -60,6 +60,23 @@ class DisposalFixture : public ::testing::Test {
   void TearDown() override { server_->Shutdown(); }
 
   // The seed claim, created; returns its id.
+  grpc::Status GetClaim(const std::string& id, v1::Claim* out) {
+    grpc::ClientContext context;
+    v1::GetClaimRequest request;
+    request.set_id(id);
+    return claim_stub_->GetClaim(&context, request, out);
+  }
+
+  // Replaces the claim's tranches with `claim`'s (its version as read).
+  grpc::Status UpdateTranches(const v1::Claim& claim) {
+    grpc::ClientContext context;
+    v1::UpdateClaimRequest request;
+    *request.mutable_claim() = claim;
+    request.mutable_update_mask()->add_paths("tranches");
+    v1::Claim updated;
+    return claim_stub_->UpdateClaim(&context, request, &updated);
+  }
+
   // The seed claim; another request id makes another claim of the same content.
   std::string CreateSeedClaim(const std::string& request_id = "seed-claim") {
     grpc::ClientContext context;
