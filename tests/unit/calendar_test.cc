@@ -1,5 +1,6 @@
 // The working-day calendar and period counting (民法典 arts. 200-204). Expected dates are worked
-// out by hand from the State Council's yearly holiday notices and a wall calendar, never from the code under test.
+// out by hand from the State Council's yearly holiday notices and a wall calendar, never from the
+// code under test.
 #include "domain/calendar.h"
 
 #include <gtest/gtest.h>

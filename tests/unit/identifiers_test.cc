@@ -10,8 +10,8 @@
 namespace disposal::domain {
 namespace {
 
-// The check characters computed here follow the standards' text directly (GB 11643-1999, GB 32100-2015) and
-// do not call the code under test.
+// The check characters computed here follow the standards' text directly (GB 11643-1999, GB
+// 32100-2015) and do not call the code under test.
 char ReferenceNationalIdCheck(const std::string& first17) {
   const int weights[17] = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
   const char by_remainder[11] = {'1', '0', 'X', '9', '8', '7', '6', '5', '4', '3', '2'};
