@@ -234,4 +234,17 @@ Status RecordLedgerPayment(const GlobalOptions& global, const RecordPaymentOptio
   return Status::Ok();
 }
 
+Status RecordClaimCost(const GlobalOptions& global, const RecordCostOptions& options) {
+  disposal::v1::RecordCostRequest request;
+  Status status = BuildRecordCostRequest(options, &request);
+  if (status.ok()) status = ValidateRpcSettings(global.rpc);
+  if (!status.ok()) return status;
+  disposal::v1::JournalEntry entry;
+  status = LedgerRpc(global.rpc).Call(&LedgerService::Stub::RecordCost, request, &entry);
+  if (!status.ok()) return WithRequestId(status, request.request_id());
+  if (global.output == OutputFormat::kJson) return PrintMessageJson(entry, std::cout);
+  PrintJournalEntry(entry, std::cout);
+  return Status::Ok();
+}
+
 }  // namespace disposalctl

@@ -1,5 +1,5 @@
 // What the ledger commands (`ledger accrue|entries|reverse`, `statement`, `trial-balance`,
-// `outcome record|get`, `payment record`) do once their options are parsed.
+// `outcome record|get`, `payment record`, `cost record`) do once their options are parsed.
 
 #ifndef DISPOSAL_CLIENT_LEDGER_ACTIONS_H_
 #define DISPOSAL_CLIENT_LEDGER_ACTIONS_H_
@@ -76,6 +76,7 @@ Status RecordDisposalOutcome(const GlobalOptions& global, const RecordOutcomeOpt
 Status ShowOutcome(const GlobalOptions& global, const ShowOutcomeOptions& options);
 Status RescindDisposalOutcome(const GlobalOptions& global, const RescindOutcomeOptions& options);
 Status RecordLedgerPayment(const GlobalOptions& global, const RecordPaymentOptions& options);
+Status RecordClaimCost(const GlobalOptions& global, const RecordCostOptions& options);
 
 }  // namespace disposalctl
 

@@ -75,8 +75,8 @@ Examples:
 
 constexpr char kStatementFooter[] =
     R"(The claim's book value as the ledger holds it as of --as-of (default: today,
-Asia/Shanghai): opening principal and interest, interest and penalty accrued since, the
-balances left on its principal, interest, penalty and costs accounts, cash recovered, the
+Asia/Shanghai): opening principal and interest, interest and penalty accrued since, costs
+the AMC paid for it (`cost record`), the balances left on its principal, interest, penalty and costs accounts, cash recovered, the
 receivable balance (what the buyers of its lots still owe), the loss booked on disposal
 (negative: a gain), debt relief granted, in 元 and 万元, and the date the claim is accrued
 through. `claim get` prints the claim as recorded instead.
@@ -182,6 +182,27 @@ Examples:
       --amount 3000万 --received 2021-10-01
   disposalctl payment record --claim 6f1c2a9e-0b7d-4c51-9a38-2d4e5f607182 --amount 50万 \
       --received 2021-10-15 --order interest,principal,costs,penalty --request-id pay-1015)";
+
+constexpr char kCostFooter[] =
+    R"(Costs the AMC paid to enforce a claim (实现债权的有关费用): court and preservation fees,
+appraisal, auction commission. A debtor's payment repays them first (民法典 art. 561);
+`disposalctl statement` shows them as costs advanced and on the costs balance.
+
+Examples:
+  disposalctl cost record --claim 6f1c2a9e-0b7d-4c51-9a38-2d4e5f607182 --amount 12,350.00 \
+      --paid 2026-03-02 --description "案件受理费 (2026)沪01民初123号")";
+
+constexpr char kCostRecordFooter[] =
+    R"(Books costs paid for a claim, effective on --paid (not in the future, not before the
+claim's books open): the claim's costs account (claim level) is debited and amc/cash
+credited. Refused with FAILED_PRECONDITION once the claim's costs left the books with a
+sale (the whole claim, or its last tranche sold lot by lot). A refunded fee is taken back
+with `disposalctl ledger reverse ENTRY_ID`. Prints the journal entry. --request-id works as
+for `outcome record`.
+
+Examples:
+  disposalctl cost record --claim 6f1c2a9e-0b7d-4c51-9a38-2d4e5f607182 --amount 8,000.00 \
+      --paid 2026-04-10 --description "评估费" --request-id cost-0410)";
 
 CLI::Option* AddRequestIdOption(CLI::App* command, std::string* request_id) {
   return command
@@ -432,6 +453,29 @@ void AddPaymentRecord(CLI::App* group, const GlobalOptions* global,
       {record, [global, options] { return RecordLedgerPayment(*global, *options); }});
 }
 
+void AddCostRecord(CLI::App* app, const GlobalOptions* global, std::vector<Command>* commands) {
+  CLI::App* group = app->add_subcommand("cost", "Book costs paid to enforce a claim (费用)");
+  group->footer(kCostFooter);
+  group->require_subcommand(1);
+  auto options = std::make_shared<RecordCostOptions>();
+  CLI::App* record = group->add_subcommand("record", "Book costs the AMC paid for a claim");
+  record->footer(kCostRecordFooter);
+  record->add_option("--claim", options->claim_id, "the claim the costs were paid for")
+      ->type_name("CLAIM_ID")
+      ->required();
+  record->add_option("--amount", options->amount, "the amount paid, more than zero")
+      ->type_name("AMOUNT")
+      ->required();
+  record->add_option("--paid", options->paid, "the day the AMC paid it")
+      ->type_name("YYYY-MM-DD")
+      ->required();
+  record->add_option("--description", options->description, "what it was for, 1..500 characters")
+      ->type_name("TEXT")
+      ->required();
+  AddRequestIdOption(record, &options->request_id);
+  commands->push_back({record, [global, options] { return RecordClaimCost(*global, *options); }});
+}
+
 void AddOutcomeAndPayment(CLI::App* app, const GlobalOptions* global,
                           std::vector<Command>* commands) {
   CLI::App* outcome =
@@ -445,6 +489,7 @@ void AddOutcomeAndPayment(CLI::App* app, const GlobalOptions* global,
   payment->footer(kPaymentFooter);
   payment->require_subcommand(1);
   AddPaymentRecord(payment, global, commands);
+  AddCostRecord(app, global, commands);
 }
 
 }  // namespace

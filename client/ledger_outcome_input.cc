@@ -151,4 +151,15 @@ Status BuildRecordPaymentRequest(const RecordPaymentOptions& options,
   return ChooseRequestId(options.request_id, request->mutable_request_id());
 }
 
+Status BuildRecordCostRequest(const RecordCostOptions& options,
+                              disposal::v1::RecordCostRequest* request) {
+  request->set_claim_id(options.claim_id);
+  Status status = ParseAmountText(options.amount, request->mutable_amount());
+  if (!status.ok()) return status.WithContext("--amount");
+  status = ParseDateText(options.paid, request->mutable_paid_date());
+  if (!status.ok()) return status.WithContext("--paid");
+  request->set_description(options.description);
+  return ChooseRequestId(options.request_id, request->mutable_request_id());
+}
+
 }  // namespace disposalctl

@@ -39,6 +39,14 @@ struct RecordPaymentOptions {
   std::string request_id;          // empty: a new UUID
 };
 
+struct RecordCostOptions {
+  std::string claim_id;
+  std::string amount;       // amount text
+  std::string paid;         // YYYY-MM-DD
+  std::string description;  // what the cost was for
+  std::string request_id;   // empty: a new UUID
+};
+
 // Reads one instalment, "2021-10-01:3000万" (a date, a colon, an amount in any form
 // ParseAmountText takes), into its due date and amount. Fails, naming the text, otherwise.
 Status ParseInstalmentText(std::string_view text, disposal::v1::Instalment* instalment);
@@ -61,6 +69,8 @@ Status BuildRecordOutcomeRequest(const RecordOutcomeOptions& options,
 // the amount, date or order does not read.
 Status BuildRecordPaymentRequest(const RecordPaymentOptions& options,
                                  disposal::v1::RecordPaymentRequest* request);
+Status BuildRecordCostRequest(const RecordCostOptions& options,
+                              disposal::v1::RecordCostRequest* request);
 
 }  // namespace disposalctl
 

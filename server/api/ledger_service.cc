@@ -22,14 +22,16 @@ using google::protobuf::util::TimeUtil;
 
 constexpr char kAccrueRpc[] = "disposal.v1.LedgerService/AccrueInterest";
 constexpr char kReverseRpc[] = "disposal.v1.LedgerService/ReverseEntry";
+constexpr char kCostRpc[] = "disposal.v1.LedgerService/RecordCost";
 
-constexpr EnumTable<v1::EntryKind, domain::EntryKind, 6> kEntryKinds{{
+constexpr EnumTable<v1::EntryKind, domain::EntryKind, 7> kEntryKinds{{
     {v1::ENTRY_KIND_OPENING, domain::EntryKind::kOpening},
     {v1::ENTRY_KIND_ACCRUAL, domain::EntryKind::kAccrual},
     {v1::ENTRY_KIND_OUTCOME, domain::EntryKind::kOutcome},
     {v1::ENTRY_KIND_PAYMENT, domain::EntryKind::kPayment},
     {v1::ENTRY_KIND_WRITE_OFF, domain::EntryKind::kWriteOff},
     {v1::ENTRY_KIND_REVERSAL, domain::EntryKind::kReversal},
+    {v1::ENTRY_KIND_COST, domain::EntryKind::kCost},
 }};
 constexpr EnumTable<v1::DayCountBasis, domain::DayCountBasis, 2> kBases{{
     {v1::DAY_COUNT_BASIS_ACT_360, domain::DayCountBasis::kAct360},
@@ -76,6 +78,19 @@ Result<domain::AccrualRequest> AccrualFromProto(const v1::AccrueInterestRequest&
     ASSIGN_OR_RETURN(out.court, CourtFromProto(request.court_delay()));
   }
   return out;
+}
+
+Result<domain::CostAdvance> CostFromProto(const v1::RecordCostRequest& request) {
+  if (!domain::IsUuid(request.claim_id())) {
+    return Error::InvalidArgument("claim_id", "must be a UUID");
+  }
+  domain::CostAdvance cost;
+  cost.claim_id = request.claim_id();
+  ASSIGN_OR_RETURN(cost.amount, MoneyFromProto(request.amount(), "amount"));
+  ASSIGN_OR_RETURN(cost.paid_date, DateFromProto(request.paid_date(), "paid_date"));
+  RETURN_IF_ERROR(domain::CheckText(request.description(), "description", 1, 500));
+  cost.description = request.description();
+  return cost;
 }
 
 Result<std::optional<domain::Date>> OptionalDate(bool present, const v1::Date& date,
@@ -160,6 +175,22 @@ grpc::Status LedgerServiceImpl::ReverseEntry(grpc::ServerContext* context,
   return grpc::Status::OK;
 }
 
+grpc::Status LedgerServiceImpl::RecordCost(grpc::ServerContext* context,
+                                           const v1::RecordCostRequest* request,
+                                           v1::JournalEntry* response) {
+  if (auto s = ValidateRequestId(request->request_id(), true); !s.ok()) {
+    return ToGrpcStatus(s.error());
+  }
+  Result<domain::CostAdvance> cost = CostFromProto(*request);
+  if (!cost.ok()) return ToGrpcStatus(cost.error());
+  Result<domain::LedgerEntry> entry =
+      ledger_.RecordCost(cost.value(), RequestKeyOf(*request, request->request_id()),
+                         AuditOf(*context, kCostRpc, *request, request->request_id()));
+  if (!entry.ok()) return ToGrpcStatus(entry.error());
+  *response = EntryToProto(entry.value());
+  return grpc::Status::OK;
+}
+
 grpc::Status LedgerServiceImpl::ListJournalEntries(grpc::ServerContext*,
                                                    const v1::ListJournalEntriesRequest* request,
                                                    v1::ListJournalEntriesResponse* response) {
@@ -239,6 +270,7 @@ grpc::Status LedgerServiceImpl::GetClaimStatement(grpc::ServerContext*,
   *response->mutable_costs_balance() = MoneyToProto(v.costs_balance);
   *response->mutable_recovered() = MoneyToProto(v.recovered);
   *response->mutable_receivable_balance() = MoneyToProto(v.receivable_balance);
+  *response->mutable_costs_advanced() = MoneyToProto(v.costs_advanced);
   *response->mutable_disposal_loss() = MoneyToProto(v.disposal_loss);
   *response->mutable_debt_relief() = MoneyToProto(v.debt_relief);
   if (v.accrued_through) *response->mutable_accrued_through() = DateToProto(*v.accrued_through);

@@ -28,6 +28,8 @@ class LedgerServiceImpl : public v1::LedgerService::Service {
                               v1::AccrueInterestResponse* response) override;
   grpc::Status ReverseEntry(grpc::ServerContext* context, const v1::ReverseEntryRequest* request,
                             v1::JournalEntry* response) override;
+  grpc::Status RecordCost(grpc::ServerContext* context, const v1::RecordCostRequest* request,
+                          v1::JournalEntry* response) override;
   grpc::Status ListJournalEntries(grpc::ServerContext* context,
                                   const v1::ListJournalEntriesRequest* request,
                                   v1::ListJournalEntriesResponse* response) override;

@@ -47,6 +47,7 @@ constexpr std::pair<std::string_view, RoleSet> kPolicy[] = {
     {"/disposal.v1.LedgerService/RecordOutcome", kStaff},
     {"/disposal.v1.LedgerService/GetOutcome", kReaders},
     {"/disposal.v1.LedgerService/RecordPayment", kStaff},
+    {"/disposal.v1.LedgerService/RecordCost", kStaff},
     // Histories and decision replays are the auditors' own work.
     {"/disposal.v1.AuditService/StreamClaimHistory", kAuditor},
     {"/disposal.v1.AuditService/VerifyClaimHistory", kAuditor},

@@ -82,7 +82,8 @@ class TrialBalance {
 //   outcome/<outcome_id>/receivable  normally DEBIT: the price the buyer owes; credited as the
 //                                    buyer pays each instalment.
 // AMC-wide:
-//   amc/cash                 normally DEBIT (an asset): debited by every receipt.
+//   amc/cash                 normally DEBIT (an asset): debited by every receipt, credited
+//                            by the costs the AMC pays for a claim.
 //   amc/disposal_gain_loss   either side: credited with a gain, debited with a loss, when an
 //                            award books the receivable against the claim's book value.
 //   amc/debt_relief          normally DEBIT (an expense): a concession granted to a debtor,

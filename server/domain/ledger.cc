@@ -144,7 +144,8 @@ Result<LedgerEntry> Ledger::Reverse(int64_t entry_id, const std::optional<Date>&
   if (!original.claim_id.empty()) {
     ASSIGN_OR_RETURN(state, repository_.LoadClaimState(original.claim_id));
   }
-  if (original.kind == EntryKind::kAccrual || original.kind == EntryKind::kPayment) {
+  if (original.kind == EntryKind::kAccrual || original.kind == EntryKind::kPayment ||
+      original.kind == EntryKind::kCost) {
     RETURN_IF_ERROR(CheckNotSold(original, state));
   }
   ASSIGN_OR_RETURN(std::vector<LedgerEntry> booked,
@@ -196,7 +197,13 @@ Result<ClaimStatementView> Ledger::Statement(const std::string& claim_id,
   auto subtract = [](Money& from, const Money& amount) { from = from.Subtract(amount).value(); };
   for (const AccountTotals& t : totals) {
     const EntryKind kind = t.kind.value_or(EntryKind::kAccrual);
-    if (t.account == kAmcCashAccount) {
+    const bool cost = kind == EntryKind::kCost ||
+                      (kind == EntryKind::kReversal && t.reversed_kind == EntryKind::kCost);
+    if (t.account == kAmcCashAccount && cost) {
+      // Cash paid out for the claim's costs is no recovery; it is what the costs advanced were.
+      add(view.costs_advanced, t.credits);
+      subtract(view.costs_advanced, t.debits);
+    } else if (t.account == kAmcCashAccount) {
       add(view.recovered, t.debits);
       subtract(view.recovered, t.credits);
     } else if (t.account == kAmcDisposalGainLossAccount) {

@@ -29,11 +29,28 @@ struct ClaimStatementView {
   Money accrued_interest, accrued_penalty;
   Money principal_balance, interest_balance, penalty_balance, costs_balance;
   Money recovered;           // cash received from the debtor or the buyers of its lots
+  Money costs_advanced;      // cash the AMC paid for the claim's costs, net of reversals
   Money receivable_balance;  // what the buyers still owe
   Money disposal_loss;       // loss (positive) or gain (negative) booked by awards
   Money debt_relief;
   std::optional<Date> accrued_through;
 };
+
+// Costs the AMC paid to enforce a claim (court fees, appraisal, auction commission).
+struct CostAdvance {
+  std::string claim_id;
+  Money amount;
+  Date paid_date{};
+  std::string description;
+};
+
+// The entry that books `cost` on the claim: debit its costs account at claim level (tranche 0:
+// costs concern the claim, not one tranche) and credit cash. FAILED_PRECONDITION for a date
+// before the claim's books open, or once the claim-level balances left the books with a sale
+// (the whole claim, or its last tranche sold lot by lot): nothing would be left to repay them
+// to.
+Result<LedgerEntry> PlanCost(const ClaimLedgerState& state, const CostAdvance& cost,
+                             const std::string& request_id);
 
 class Ledger {
  public:
@@ -82,6 +99,10 @@ class Ledger {
   Result<std::optional<OutcomeRecord>> EarlierOutcome(const RequestKey& key) {
     return outcomes_.EarlierOutcome(key);
   }
+  // Books costs paid for a claim (PlanCost), after its opening entry when its accounts are not
+  // open yet, in one transaction. A retry with the same request key returns the first entry.
+  Result<LedgerEntry> RecordCost(const CostAdvance& cost, const RequestKey& key,
+                                 const AuditContext& audit);
   // A buyer's payment (outcome_id set) or a debtor's (claim_id set); `order` for a debtor's.
   Result<PaymentRecord> RecordPayment(PaymentRecord payment, const AllocationOrder& order,
                                       const RequestKey& key, const AuditContext& audit);

@@ -15,7 +15,9 @@
 
 namespace disposal::domain {
 
-enum class EntryKind { kOpening, kAccrual, kOutcome, kPayment, kWriteOff, kReversal };
+// kCost: costs the AMC advanced to enforce the claim (court fees, appraisal, auction
+// commission), debited to the claim's costs account against cash.
+enum class EntryKind { kOpening, kAccrual, kOutcome, kPayment, kWriteOff, kReversal, kCost };
 
 // A posting as booked: the journal's posting plus the claim tranche it concerns (0: none).
 struct BookedPosting {

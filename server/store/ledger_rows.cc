@@ -17,13 +17,14 @@ using domain::Money;
 
 namespace {
 
-constexpr CodeTable<EntryKind, 6> kEntryKinds{{
+constexpr CodeTable<EntryKind, 7> kEntryKinds{{
     {EntryKind::kOpening, "opening"},
     {EntryKind::kAccrual, "accrual"},
     {EntryKind::kOutcome, "outcome"},
     {EntryKind::kPayment, "payment"},
     {EntryKind::kWriteOff, "write_off"},
     {EntryKind::kReversal, "reversal"},
+    {EntryKind::kCost, "cost"},
 }};
 
 constexpr char kEntryColumns[] =

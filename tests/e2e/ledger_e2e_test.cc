@@ -132,6 +132,30 @@ TEST_F(LedgerEndToEnd, StatementShowsTheAccruedInterestAndTheOpeningPrincipal) {
   EXPECT_EQ(LastLine(statement.out), "accrued through     2021-09-30") << statement.out;
 }
 
+TEST_F(LedgerEndToEnd, RecordedCostIsRepaidFirstByTheDebtorAndShownOnTheStatement) {
+  CommandResult cost =
+      Ctl({"cost", "record", "--claim", claim_, "--amount", "12,000.00", "--paid", "2021-07-10",
+           "--description", "案件受理费", "--request-id", "e2e-cost"});
+  ASSERT_EQ(cost.exit_code, 0) << cost.err;
+  EXPECT_NE(cost.out.find("claim/" + claim_ + "/costs"), std::string::npos) << cost.out;
+  CommandResult paid = Ctl({"payment", "record", "--claim", claim_, "--amount", "50,000.00",
+                            "--received", "2021-07-15", "--request-id", "e2e-debtor-pays"});
+  ASSERT_EQ(paid.exit_code, 0) << paid.err;
+  CommandResult statement = Ctl({"statement", claim_});
+  ASSERT_EQ(statement.exit_code, 0) << statement.err;
+  EXPECT_EQ(ValueAfter(statement.out, "costs advanced"), "12,000.00") << statement.out;
+  EXPECT_EQ(ValueAfter(statement.out, "costs balance"), "0.00") << statement.out;
+  EXPECT_EQ(ValueAfter(statement.out, "recovered"), "50,000.00") << statement.out;
+}
+
+TEST_F(LedgerEndToEnd, CostWithoutADescriptionIsABadCommandLine) {
+  CommandResult cost =
+      Ctl({"cost", "record", "--claim", claim_, "--amount", "12,000.00", "--paid", "2021-07-10"});
+  EXPECT_EQ(cost.exit_code, 2) << cost.out;
+  EXPECT_NE(cost.err.find("--description"), std::string::npos) << cost.err;
+  EXPECT_EQ(ValueAfter(Ctl({"statement", claim_}).out, "costs advanced"), "0.00");
+}
+
 TEST_F(LedgerEndToEnd, TrialBalanceAfterTheAccrualIsBalanced) {
   ASSERT_EQ(AccrueThroughSeptember("e2e-accrue").exit_code, 0);
   CommandResult trial = Ctl({"trial-balance"});
