@@ -138,6 +138,44 @@ TEST_F(CostTest, LastTrancheSoldTakesTheCostsWithItsBookValue) {
   EXPECT_EQ(Text(Statement(claim_id_).costs_balance()), "0.00");
 }
 
+TEST_F(CostTest, RescindingTheLastLotsAwardBringsTheCostsBack) {
+  v1::JournalEntry entry, rescission;
+  ASSERT_TRUE(RecordCost(CostRequest("12350.00", Day(2021, 7, 10), "cost-back"), &entry).ok());
+  v1::Outcome lot_one, lot_two;
+  ASSERT_TRUE(RecordOutcome(Award(disposal_, 0, "300000000.00", 2021, 9, 1), &lot_one).ok());
+  ASSERT_TRUE(RecordOutcome(Award(disposal_, 1, "50000000.00", 2021, 9, 1), &lot_two).ok());
+  ASSERT_TRUE(Reverse(lot_two.entry_id(), "rescind-lot-two", &rescission).ok());
+  EXPECT_EQ(Text(Statement(claim_id_).costs_balance()), "12350.00");
+}
+
+TEST_F(CostTest, CostBookedAfterAnotherLotsAwardDoesNotHoldUpItsRescission) {
+  v1::Outcome lot_one;
+  ASSERT_TRUE(RecordOutcome(Award(disposal_, 0, "300000000.00", 2021, 9, 1), &lot_one).ok());
+  v1::JournalEntry entry, rescission;
+  ASSERT_TRUE(RecordCost(CostRequest("500.00", Day(2021, 9, 2), "cost-after-award"), &entry).ok());
+  const grpc::Status status = Reverse(lot_one.entry_id(), "rescind-lot-one", &rescission);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  const v1::ClaimStatement statement = Statement(claim_id_);
+  EXPECT_EQ(Text(statement.costs_balance()), "500.00");
+  EXPECT_EQ(Text(statement.principal_balance()), "448658900.00");
+}
+
+TEST_F(CostTest, ReversedDebtorPaymentPutsTheCostsItRepaidBack) {
+  v1::JournalEntry entry, reversal;
+  ASSERT_TRUE(RecordCost(CostRequest("10000.00", Day(2021, 7, 10), "cost-repaid"), &entry).ok());
+  v1::RecordPaymentRequest request;
+  request.set_claim_id(claim_id_);
+  *request.mutable_amount() = Amount("50000.00");
+  *request.mutable_received_date() = Day(2021, 7, 15);
+  request.set_request_id("debtor-pays-then-bounces");
+  v1::Payment payment;
+  ASSERT_TRUE(Pay(request, &payment).ok());
+  ASSERT_TRUE(Reverse(payment.entry_id(), "bounced", &reversal).ok());
+  const v1::ClaimStatement statement = Statement(claim_id_);
+  EXPECT_EQ(Text(statement.costs_balance()), "10000.00");
+  EXPECT_EQ(Text(statement.recovered()), "0.00");
+}
+
 TEST_F(CostTest, CostAfterTheLastTrancheIsSoldIsRefusedNamingTheSale) {
   v1::Outcome lot_one, lot_two;
   ASSERT_TRUE(RecordOutcome(Award(disposal_, 0, "300000000.00", 2021, 9, 1), &lot_one).ok());
