@@ -1,4 +1,5 @@
-// The ledger's planning steps: the opening entry and the accrual entries a claim's terms give.
+// The ledger's planning steps: the opening entry, the accrual entries a claim's terms give, and
+// the entry that books costs paid for a claim.
 #include "domain/ledger.h"
 
 #include <gtest/gtest.h>
@@ -99,6 +100,59 @@ TEST(OpeningEntryTest, DebitsEachTranchesBookValueAndCreditsAcquisitions) {
 
 // Penalty interest (罚息) is overdue interest: art. 561's interest, paid before principal, so it
 // is booked with the contract interest; the penalty account is the court's doubled interest's.
+CostAdvance CostOf(const char* amount, Date paid) {
+  return CostAdvance{kClaimId, Yuan(amount), paid, "案件受理费"};
+}
+
+TEST(PlanCostTest, DebitsTheClaimsCostsAccountAtClaimLevelAndCreditsCash) {
+  const ClaimLedgerState state =
+      StateWith({MakeTranche("100.00", "10.00", std::nullopt, std::nullopt)});
+  const Result<LedgerEntry> entry = PlanCost(state, CostOf("12.34", {2021, 7, 10}), "cost-1");
+  ASSERT_TRUE(entry.ok()) << entry.error().reason;
+  EXPECT_EQ(entry.value().kind, EntryKind::kCost);
+  EXPECT_EQ(entry.value().effective_date, (Date{2021, 7, 10}));
+  EXPECT_EQ(entry.value().memo, "案件受理费");
+  ASSERT_EQ(entry.value().postings.size(), 2u);
+  EXPECT_EQ(entry.value().postings[0].tranche, 0);
+  EXPECT_EQ(Debited(entry.value(), ClaimCostsAccount(kClaimId)), Yuan("12.34"));
+  EXPECT_EQ(entry.value().postings[1].posting.account, kAmcCashAccount);
+  EXPECT_EQ(entry.value().postings[1].posting.side, Side::kCredit);
+  EXPECT_EQ(entry.value().postings[1].posting.amount, Yuan("12.34"));
+}
+
+TEST(PlanCostTest, OnTheDayTheBooksOpenIsAcceptedAndTheDayBeforeIsRefused) {
+  const ClaimLedgerState state =
+      StateWith({MakeTranche("100.00", "10.00", std::nullopt, std::nullopt)});
+  EXPECT_TRUE(PlanCost(state, CostOf("1.00", {2021, 6, 30}), "on").ok());
+  const Result<LedgerEntry> before = PlanCost(state, CostOf("1.00", {2021, 6, 29}), "before");
+  ASSERT_FALSE(before.ok());
+  EXPECT_EQ(before.error().code, ErrorCode::kFailedPrecondition);
+}
+
+TEST(PlanCostTest, OneTrancheSoldOfTwoLeavesTheClaimsCostsOnTheBooks) {
+  ClaimLedgerState state = StateWith({MakeTranche("100.00", "10.00", std::nullopt, std::nullopt),
+                                      MakeTranche("50.00", "5.00", std::nullopt, std::nullopt)});
+  state.sold[1] = Date{2021, 9, 1};
+  EXPECT_TRUE(PlanCost(state, CostOf("1.00", {2021, 9, 2}), "partly-sold").ok());
+}
+
+TEST(PlanCostTest, EveryTrancheSoldRefusesItNamingTheLastSale) {
+  ClaimLedgerState state = StateWith({MakeTranche("100.00", "10.00", std::nullopt, std::nullopt),
+                                      MakeTranche("50.00", "5.00", std::nullopt, std::nullopt)});
+  state.sold[1] = Date{2021, 9, 1};
+  state.sold[2] = Date{2021, 9, 3};
+  const Result<LedgerEntry> entry = PlanCost(state, CostOf("1.00", {2021, 9, 4}), "sold");
+  ASSERT_FALSE(entry.ok());
+  EXPECT_EQ(entry.error().code, ErrorCode::kFailedPrecondition);
+  EXPECT_NE(entry.error().reason.find("2021-09-03"), std::string::npos) << entry.error().reason;
+}
+
+TEST(PlanCostTest, WholeClaimSoldRefusesIt) {
+  ClaimLedgerState state = StateWith({MakeTranche("100.00", "10.00", std::nullopt, std::nullopt)});
+  state.sold[0] = Date{2021, 9, 1};
+  EXPECT_FALSE(PlanCost(state, CostOf("1.00", {2021, 9, 4}), "whole").ok());
+}
+
 TEST(PlanAccrualsTest, PenaltyRateAccruesItsSurchargeAboveTheContractRateToInterest) {
   // 1,000,000.00 for July (31 days, ACT/360): contract 4.35% gives 3,745.8333 -> 3,745.83;
   // penalty 6.525% is a surcharge of 2.175%: 1,872.9166 -> 1,872.92. Together 5,618.75, the
