@@ -183,6 +183,7 @@ struct Sale {
 
   Fen principal_sold = 0;  // what the award credited to the tranche's principal
   Fen interest_sold = 0;   // and to its interest
+  Fen costs_sold = 0;      // and to the claim's costs (the last lot held takes them)
   // The reversal of the award's entry that rescinded it; 0 while the award stands. A rescinded
   // sale sold nothing and is owed nothing (its buyer's payments were reversed before it).
   int64_t rescission_id = 0;
@@ -219,6 +220,7 @@ struct PaymentBooked {
   std::array<Fen, 3> principal{};  // and principal
   std::vector<Fen> applied;        // a buyer's: what it paid on each instalment
   int64_t reversal_id = 0;         // 0 while not reversed
+  Fen costs = 0;                   // a debtor's: what it credited to the claim's costs
 };
 
 // A change to a tranche's principal as the journal has it: entry ids grow with booking order.
@@ -246,6 +248,9 @@ struct Model {
   std::array<Fen, 3> tranche_interest = kInterest;
   // Every payment booked, in the order booked (which is also by received date).
   std::vector<PaymentBooked> payments;
+  // The claim's costs account (claim level), and the costs the AMC paid for the claim in all.
+  Fen costs = 0;
+  Fen costs_advanced = 0;
   Fen debtor_paid = 0;
   Fen buyer_paid = 0;
   std::vector<Sale> sales;
@@ -320,9 +325,12 @@ struct Model {
     }
   }
   // What the debtor still owes, per bucket: a bucket with nothing on it takes nothing.
+  Fen OwedCosts() const { return std::max<Fen>(0, costs); }
   Fen OwedInterest() const { return std::max<Fen>(0, InterestNet()); }
   Fen OwedPrincipal() const { return std::max<Fen>(0, PrincipalNet()); }
-  Fen Owed() const { return OwedInterest() + OwedPrincipal(); }
+  Fen Owed() const { return OwedCosts() + OwedInterest() + OwedPrincipal(); }
+  // Both lots sold: the claim-level balances (its costs) left the books with the last one.
+  bool EveryLotSold() const { return awarded[0] && awarded[1]; }
   Fen Receivable() const {
     Fen total = 0;
     for (const Sale& sale : sales) total += sale.Due();

@@ -27,7 +27,7 @@ namespace disposal::testing::ledger_model {
 
 // A successful call, kept to be retried with the same request id.
 struct Call {
-  enum Kind { kAccrue, kReverse, kAward, kPayment } kind = kAccrue;
+  enum Kind { kAccrue, kReverse, kAward, kPayment, kCost } kind = kAccrue;
   v1::AccrueInterestRequest accrue;
   v1::AccrueInterestResponse accrued;
   v1::ReverseEntryRequest reverse;
@@ -36,6 +36,8 @@ struct Call {
   v1::Outcome outcome;
   v1::RecordPaymentRequest pay;
   v1::Payment payment;
+  v1::RecordCostRequest cost;
+  v1::JournalEntry cost_entry;
 };
 
 struct Totals {
@@ -239,9 +241,10 @@ class LedgerPropertyBase : public LedgerFixture {
     if (m.opened) {
       expected[ClaimAccount("principal")] = m.PrincipalNet();
       expected[ClaimAccount("interest")] = m.InterestNet();
+      expected[ClaimAccount("costs")] = m.costs;
       expected["amc/acquisitions"] = -(kOpeningPrincipal + kOpeningInterest);
       expected["amc/interest_income"] = -(m.accrued - m.reversed);
-      expected["amc/cash"] = m.debtor_paid + m.buyer_paid;
+      expected["amc/cash"] = m.debtor_paid + m.buyer_paid - m.costs_advanced;
       expected["amc/disposal_gain_loss"] = m.Loss();
       for (const Sale& sale : m.sales) {
         expected["outcome/" + sale.outcome_id + "/receivable"] = sale.Due();
@@ -278,7 +281,8 @@ class LedgerPropertyBase : public LedgerFixture {
     EXPECT_EQ(principal, m.PrincipalNet());
     EXPECT_EQ(interest, m.InterestNet());
     EXPECT_EQ(penalty, 0);
-    EXPECT_EQ(costs, 0);
+    EXPECT_EQ(costs, m.costs);
+    EXPECT_EQ(FenOf(statement.costs_advanced()), m.costs_advanced);
     EXPECT_EQ(FenOf(statement.recovered()), m.debtor_paid + m.buyer_paid);
     EXPECT_EQ(FenOf(statement.receivable_balance()), m.Receivable());
     EXPECT_EQ(FenOf(statement.disposal_loss()), m.Loss());
@@ -289,9 +293,10 @@ class LedgerPropertyBase : public LedgerFixture {
       EXPECT_FALSE(statement.has_accrued_through());
     }
     // What is left on the claim, what was sold and what the debtor paid add up to what the
-    // claim was booked at plus what it accrued.
+    // claim was booked at plus what it accrued and what the AMC paid for it.
     EXPECT_EQ(principal + interest + penalty + costs + m.BookValueSold() + m.debtor_paid,
-              opening_principal + opening_interest + FenOf(statement.accrued_interest()))
+              opening_principal + opening_interest + FenOf(statement.accrued_interest()) +
+                  FenOf(statement.costs_advanced()))
         << "principal " << Plain(principal) << ", interest " << Plain(interest)
         << ", book value sold " << Plain(m.BookValueSold()) << ", paid by the debtor "
         << Plain(m.debtor_paid);

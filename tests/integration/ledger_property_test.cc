@@ -2,7 +2,8 @@
 // each checked against the test's own exact model (whole fen in int64): interest accruals
 // recomputed from the contract rate on the principal left, reversals of accruals and payments,
 // awards of the two lots with instalment plans, their rescissions (refused while a later
-// booking stands) and awards of a lot again, debtor and buyer payments (some of them
+// booking stands) and awards of a lot again, costs the AMC paid (repaid first by the debtor,
+// sold with the last lot, refused once both are sold), debtor and buyer payments (some of them
 // overpayments that must be refused, or payments on a rescinded award), and retries that
 // must change nothing. After every operation: the trial balance balances, every entry balances,
 // each account recomputed from the journal equals the trial balance, and the claim statement
@@ -73,6 +74,7 @@ class LedgerPropertyTest : public LedgerPropertyBase,
         {kRetryOp, calls_.empty() ? 0 : 2},
         {kReversePaymentOp, payment_standing ? 2 : 0},
         {kRescindOp, sale_standing ? 3 : 0},
+        {kCostOp, 2},
     };
     int total = 0;
     for (const auto& [op, weight] : weights) total += weight;
@@ -102,6 +104,8 @@ class LedgerPropertyTest : public LedgerPropertyBase,
         return ReversePaymentOp();
       case kRescindOp:
         return RescindOp();
+      case kCostOp:
+        return CostOp();
       default:
         return RetryOp();
     }
@@ -116,7 +120,8 @@ class LedgerPropertyTest : public LedgerPropertyBase,
     kBuyerPaymentOp,
     kRetryOp,
     kReversePaymentOp,
-    kRescindOp
+    kRescindOp,
+    kCostOp
   };
 
   void Describe(const std::string& what) { history_.push_back(what); }
@@ -251,22 +256,25 @@ class LedgerPropertyTest : public LedgerPropertyBase,
     EXPECT_EQ(FenOf(payment.amount()), amount);
     EXPECT_EQ(Iso(DayOf(payment.received_date())), Iso(received));
     EXPECT_EQ(model_.entries.count(payment.entry_id()), 0u) << "entry id reused";
-    // Costs (none), interest, principal, penalty (none): each bucket filled before the next.
+    // Costs, interest, principal, penalty (none): each bucket filled before the next.
     std::vector<std::pair<v1::AllocationBucket, Fen>> expected;
     Fen left = amount;
     for (const auto& [bucket, owed_in] :
-         {std::pair{v1::ALLOCATION_BUCKET_INTEREST, model_.OwedInterest()},
+         {std::pair{v1::ALLOCATION_BUCKET_COSTS, model_.OwedCosts()},
+          std::pair{v1::ALLOCATION_BUCKET_INTEREST, model_.OwedInterest()},
           std::pair{v1::ALLOCATION_BUCKET_PRINCIPAL, model_.OwedPrincipal()}}) {
       const Fen applied = std::min(left, owed_in);
       if (applied > 0) expected.emplace_back(bucket, applied);
       left -= applied;
     }
-    Fen to_interest = 0, to_principal = 0, applied_total = 0;
+    Fen to_costs = 0, to_interest = 0, to_principal = 0, applied_total = 0;
     for (const v1::PaymentApplication& application : payment.applications()) {
       const Fen applied = FenOf(application.amount());
       applied_total += applied;
       EXPECT_EQ(application.instalment_number(), 0);
-      if (application.bucket() == v1::ALLOCATION_BUCKET_INTEREST) {
+      if (application.bucket() == v1::ALLOCATION_BUCKET_COSTS) {
+        to_costs += applied;
+      } else if (application.bucket() == v1::ALLOCATION_BUCKET_INTEREST) {
         to_interest += applied;
       } else if (application.bucket() == v1::ALLOCATION_BUCKET_PRINCIPAL) {
         to_principal += applied;
@@ -295,6 +303,8 @@ class LedgerPropertyTest : public LedgerPropertyBase,
       booked.interest[tranche] = interest_before[tranche] - model_.tranche_interest[tranche];
       booked.principal[tranche] = principal_before[tranche] - model_.tranche_principal[tranche];
     }
+    booked.costs = to_costs;
+    model_.costs -= to_costs;
     model_.payments.push_back(booked);
     model_.debtor_paid += amount;
     model_.today = received;
@@ -387,6 +397,8 @@ class LedgerPropertyTest : public LedgerPropertyBase,
       on_a_sold_tranche |= (payment.interest[tranche] != 0 || payment.principal[tranche] != 0) &&
                            model_.awarded[tranche - 1];
     }
+    // Costs are claim-level: they left the books with the last lot held.
+    on_a_sold_tranche |= debtor && payment.costs != 0 && model_.EveryLotSold();
     v1::ReverseEntryRequest request =
         ReverseRequest(payment.entry_id, NextRequestId("reverse-payment"));
     request.set_memo("property test: the transfer bounced");
@@ -419,6 +431,7 @@ class LedgerPropertyTest : public LedgerPropertyBase,
       const Fen principal = payment.principal[1] + payment.principal[2];
       if (interest != 0) expected[ClaimAccount("interest")] = interest;
       if (principal != 0) expected[ClaimAccount("principal")] = principal;
+      if (payment.costs != 0) expected[ClaimAccount("costs")] = payment.costs;
     } else {
       const Sale& sale = model_.sales[static_cast<size_t>(payment.sale)];
       expected["outcome/" + sale.outcome_id + "/receivable"] = payment.amount;
@@ -433,6 +446,7 @@ class LedgerPropertyTest : public LedgerPropertyBase,
         model_.tranche_interest[tranche] += payment.interest[tranche];
         model_.tranche_principal[tranche] += payment.principal[tranche];
       }
+      model_.costs += payment.costs;
       model_.debtor_paid -= payment.amount;
     } else {
       Sale& sale = model_.sales[static_cast<size_t>(payment.sale)];
@@ -481,7 +495,10 @@ class LedgerPropertyTest : public LedgerPropertyBase,
     // correction after it had been paid).
     const Fen book_principal = model_.tranche_principal[tranche];
     const Fen book_interest = model_.tranche_interest[tranche];
-    const Fen book = book_principal + book_interest;
+    // The last lot held also takes the claim-level balances: the claim's costs.
+    const bool last_lot = model_.awarded[static_cast<size_t>(1 - lot)];
+    const Fen book_costs = last_lot ? model_.costs : 0;
+    const Fen book = book_principal + book_interest + book_costs;
     // Only tranche 1 has a rate: on tranche 2 there is no interest to correct or catch up.
     const bool correction_pending =
         tranche == 1 && (model_.CorrectionPending(static_cast<int>(tranche)) ||
@@ -560,7 +577,7 @@ class LedgerPropertyTest : public LedgerPropertyBase,
     ASSERT_NE(entry, nullptr) << "the outcome's entry is not in the journal";
     EXPECT_EQ(entry->kind(), v1::ENTRY_KIND_OUTCOME);
     EXPECT_EQ(Iso(DayOf(entry->effective_date())), Iso(award_day));
-    Fen principal_credit = 0, interest_credit = 0, receivable = 0, loss = 0;
+    Fen principal_credit = 0, interest_credit = 0, costs_credit = 0, receivable = 0, loss = 0;
     for (const v1::Posting& posting : entry->postings()) {
       const Fen net = FenOf(posting.debit()) - FenOf(posting.credit());
       if (posting.account() == ClaimAccount("principal") ||
@@ -569,6 +586,9 @@ class LedgerPropertyTest : public LedgerPropertyBase,
             << posting.ShortDebugString();
         (posting.account() == ClaimAccount("principal") ? principal_credit : interest_credit) -=
             net;
+      } else if (posting.account() == ClaimAccount("costs") && last_lot) {
+        EXPECT_EQ(posting.tranche_number(), 0) << posting.ShortDebugString();
+        costs_credit -= net;
       } else if (posting.account() == "outcome/" + outcome.id() + "/receivable") {
         receivable += net;
       } else if (posting.account() == "amc/disposal_gain_loss") {
@@ -579,7 +599,8 @@ class LedgerPropertyTest : public LedgerPropertyBase,
     }
     const Fen book_value = FenOf(outcome.book_value());
     EXPECT_EQ(receivable, price);
-    EXPECT_EQ(principal_credit + interest_credit, book_value);
+    EXPECT_EQ(principal_credit + interest_credit + costs_credit, book_value);
+    EXPECT_EQ(costs_credit, book_costs);
     EXPECT_EQ(loss, book_value - price);
     if (model_.debtor_paid == 0) {
       // Nothing but the lot's own tranche figures can be on its accounts.
@@ -593,6 +614,7 @@ class LedgerPropertyTest : public LedgerPropertyBase,
     model_.entries[outcome.entry_id()] = v1::ENTRY_KIND_OUTCOME;
     model_.tranche_principal[tranche] -= principal_credit;
     model_.tranche_interest[tranche] -= interest_credit;
+    model_.costs -= costs_credit;
     ++model_.awards[static_cast<size_t>(lot)];
     model_.awarded[static_cast<size_t>(lot)] = true;
     if (tranche == 1) {
@@ -608,6 +630,7 @@ class LedgerPropertyTest : public LedgerPropertyBase,
     sale.book_value = book_value;
     sale.principal_sold = principal_credit;
     sale.interest_sold = interest_credit;
+    sale.costs_sold = costs_credit;
     sale.instalments = instalments;
     sale.paid.assign(instalments.size(), 0);
     model_.sales.push_back(sale);
@@ -673,6 +696,7 @@ class LedgerPropertyTest : public LedgerPropertyBase,
     expected["amc/disposal_gain_loss"] = -(sale.book_value - sale.price);
     if (sale.principal_sold != 0) expected[ClaimAccount("principal")] = sale.principal_sold;
     if (sale.interest_sold != 0) expected[ClaimAccount("interest")] = sale.interest_sold;
+    if (sale.costs_sold != 0) expected[ClaimAccount("costs")] = sale.costs_sold;
     if (sale.book_value == sale.price) expected.erase("amc/disposal_gain_loss");
     EXPECT_EQ(net, expected) << reversal.ShortDebugString();
     if (HasFailure()) return;
@@ -682,6 +706,7 @@ class LedgerPropertyTest : public LedgerPropertyBase,
     model_.entries[reversal.entry_id()] = v1::ENTRY_KIND_REVERSAL;
     model_.tranche_principal[tranche] += sale.principal_sold;
     model_.tranche_interest[tranche] += sale.interest_sold;
+    model_.costs += sale.costs_sold;
     model_.awarded[static_cast<size_t>(sale.lot)] = false;
     if (tranche == 1) {
       for (AccrualBooked& accrual : model_.accruals) accrual.sold = false;
@@ -794,6 +819,61 @@ class LedgerPropertyTest : public LedgerPropertyBase,
 
   // Repeats an earlier successful call with its request id: the first result again and nothing
   // booked. Now and then the body differs, which is ALREADY_EXISTS and books nothing either.
+  grpc::Status RecordCost(const v1::RecordCostRequest& request, v1::JournalEntry* out) {
+    grpc::ClientContext context;
+    context.AddMetadata("x-disposal-actor", "tester");
+    return ledger_stub_->RecordCost(&context, request, out);
+  }
+
+  // Costs the AMC paid for the claim: booked at claim level against cash, repaid first by the
+  // debtor and sold with the last lot held; refused once both lots are sold.
+  void CostOp() {
+    const Fen amount = SomeOf(50'000'000);
+    const Day paid = NextBusinessDay(model_.today, 10);
+    const bool sold = model_.EveryLotSold();
+    v1::RecordCostRequest request;
+    request.set_claim_id(claim_id_);
+    *request.mutable_amount() = MoneyOf(amount);
+    *request.mutable_paid_date() = ProtoDay(paid);
+    request.set_description("property test: court fees");
+    request.set_request_id(NextRequestId("cost"));
+    Describe("RecordCost of " + Plain(amount) + " on " + Iso(paid) +
+             (sold ? " after both lots were sold" : "") + " (" + request.request_id() + ")");
+    SCOPED_TRACE(history_.back());
+    v1::JournalEntry entry;
+    const grpc::Status status = RecordCost(request, &entry);
+    if (sold) {
+      EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION)
+          << "a cost after the whole claim was sold was booked: " << entry.ShortDebugString();
+      return;
+    }
+    ASSERT_TRUE(status.ok()) << status.error_message();
+    EXPECT_EQ(entry.kind(), v1::ENTRY_KIND_COST);
+    EXPECT_EQ(entry.claim_id(), claim_id_);
+    EXPECT_EQ(Iso(DayOf(entry.effective_date())), Iso(paid));
+    EXPECT_EQ(model_.entries.count(entry.entry_id()), 0u) << "entry id reused";
+    std::map<std::string, Fen> net;
+    for (const v1::Posting& posting : entry.postings()) {
+      EXPECT_EQ(posting.tranche_number(), 0) << posting.ShortDebugString();
+      net[posting.account()] += FenOf(posting.debit()) - FenOf(posting.credit());
+    }
+    const std::map<std::string, Fen> expected = {{ClaimAccount("costs"), amount},
+                                                 {"amc/cash", -amount}};
+    EXPECT_EQ(net, expected) << entry.ShortDebugString();
+    if (HasFailure()) return;
+
+    model_.opened = true;  // the cost booked the opening entry first when needed
+    model_.entries[entry.entry_id()] = v1::ENTRY_KIND_COST;
+    model_.costs += amount;
+    model_.costs_advanced += amount;
+    model_.today = paid;
+    Call call;
+    call.kind = Call::kCost;
+    call.cost = request;
+    call.cost_entry = entry;
+    calls_.push_back(call);
+  }
+
   void RetryOp() {
     const Call& call =
         calls_[static_cast<size_t>(Uniform(0, static_cast<int64_t>(calls_.size()) - 1))];
@@ -874,6 +954,20 @@ class LedgerPropertyTest : public LedgerPropertyBase,
         ASSERT_TRUE(status.ok()) << status.error_message();
         EXPECT_TRUE(Equal(payment, call.payment)) << "first: " << call.payment.ShortDebugString()
                                                   << "\nretry: " << payment.ShortDebugString();
+        return;
+      }
+      case Call::kCost: {
+        v1::RecordCostRequest request = call.cost;
+        if (other_body) *request.mutable_amount() = MoneyOf(FenOf(request.amount()) + 1);
+        Describe("retry RecordCost " + request.request_id() + " with " + label);
+        SCOPED_TRACE(history_.back());
+        v1::JournalEntry entry;
+        const grpc::Status status = RecordCost(request, &entry);
+        if (other_body) return ExpectAlreadyExists(status);
+        ASSERT_TRUE(status.ok()) << status.error_message();
+        EXPECT_TRUE(Equal(entry, call.cost_entry))
+            << "first: " << call.cost_entry.ShortDebugString()
+            << "\nretry: " << entry.ShortDebugString();
         return;
       }
     }
