@@ -172,8 +172,11 @@ constexpr char kPaymentRecordFooter[] =
     R"(Books cash received, effective on --received (not in the future). A buyer's payment
 (--outcome) goes to its instalments, earliest due first. A debtor's payment (--claim) goes
 to the claim's costs, interest, principal, then penalty (民法典 art. 561), or in the
-contract's order given by --order, which names every bucket once. More than is due is
-refused with FAILED_PRECONDITION stating the amount due, and nothing is booked. Amounts
+contract's order given by --order, which names every bucket once. The interest is what is
+booked: with --accrue-first (and --basis, --compound as for `ledger accrue`) the claim's
+interest is first accrued through --received, in the same transaction, so that the days
+since the last accrual are paid as interest too. More than is due is refused with
+FAILED_PRECONDITION stating the amount due, and nothing is booked. Amounts
 take the friendly forms ("3000万", "1,000,000.00"). Prints the payment and where it went.
 --request-id works as for `outcome record`.
 
@@ -181,7 +184,9 @@ Examples:
   disposalctl payment record --outcome 5b6c7d8e-9f0a-4b1c-8d2e-3f4a5b6c7d8e \
       --amount 3000万 --received 2021-10-01
   disposalctl payment record --claim 6f1c2a9e-0b7d-4c51-9a38-2d4e5f607182 --amount 50万 \
-      --received 2021-10-15 --order interest,principal,costs,penalty --request-id pay-1015)";
+      --received 2021-10-15 --order interest,principal,costs,penalty --request-id pay-1015
+  disposalctl payment record --claim 6f1c2a9e-0b7d-4c51-9a38-2d4e5f607182 --amount 50万 \
+      --received 2021-10-15 --accrue-first --basis act365)";
 
 constexpr char kCostFooter[] =
     R"(Costs the AMC paid to enforce a claim (实现债权的有关费用): court and preservation fees,
@@ -197,8 +202,8 @@ constexpr char kCostRecordFooter[] =
 claim's books open): the claim's costs account (claim level) is debited and amc/cash
 credited. Refused with FAILED_PRECONDITION once the claim's costs left the books with a
 sale (the whole claim, or its last tranche sold lot by lot). A refunded fee is taken back
-with `disposalctl ledger reverse ENTRY_ID`. Prints the journal entry. --request-id works as
-for `outcome record`.
+with `disposalctl ledger reverse ENTRY_ID --memo TEXT`. Prints the journal entry.
+--request-id works as for `outcome record`.
 
 Examples:
   disposalctl cost record --claim 6f1c2a9e-0b7d-4c51-9a38-2d4e5f607182 --amount 8,000.00 \
@@ -448,6 +453,21 @@ void AddPaymentRecord(CLI::App* group, const GlobalOptions* global,
       ->allow_extra_args(false)
       ->transform(CLI::IsMember(buckets, CLI::ignore_case).description(""))
       ->excludes(outcome);
+  CLI::Option* accrue =
+      record
+          ->add_flag("--accrue-first", options->accrue_first,
+                     "a debtor's payment: accrue the claim's interest through --received first")
+          ->excludes(outcome);
+  record
+      ->add_option("--basis", options->basis,
+                   "with --accrue-first: day count act360 or act365 (default act360)")
+      ->type_name("BASIS")
+      ->transform(CLI::IsMember({"act360", "act365"}, CLI::ignore_case).description(""))
+      ->needs(accrue);
+  record
+      ->add_flag("--compound", options->compound,
+                 "with --accrue-first: also accrue compound interest on overdue interest")
+      ->needs(accrue);
   AddRequestIdOption(record, &options->request_id);
   commands->push_back(
       {record, [global, options] { return RecordLedgerPayment(*global, *options); }});

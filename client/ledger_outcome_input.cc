@@ -148,6 +148,12 @@ Status BuildRecordPaymentRequest(const RecordPaymentOptions& options,
     if (!status.ok()) return status.WithContext("--order");
   }
   for (AllocationBucket bucket : order) request->add_allocation_order(bucket);
+  if (options.accrue_first) {
+    disposal::v1::PaymentAccrual* terms = request->mutable_accrue_first();
+    terms->set_basis(options.basis == "act365" ? disposal::v1::DAY_COUNT_BASIS_ACT_365
+                                               : disposal::v1::DAY_COUNT_BASIS_ACT_360);
+    terms->set_compound_overdue_interest(options.compound);
+  }
   return ChooseRequestId(options.request_id, request->mutable_request_id());
 }
 

@@ -37,6 +37,10 @@ struct RecordPaymentOptions {
   std::string received;            // YYYY-MM-DD
   std::vector<std::string> order;  // bucket short names; empty: the server's default
   std::string request_id;          // empty: a new UUID
+  // A debtor's payment: accrue the claim's interest through --received first, on these terms.
+  bool accrue_first = false;
+  std::string basis = "act360";  // "act360" or "act365"
+  bool compound = false;
 };
 
 struct RecordCostOptions {

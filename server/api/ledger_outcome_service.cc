@@ -319,9 +319,19 @@ grpc::Status LedgerServiceImpl::RecordPayment(grpc::ServerContext* context,
   payment.received_date = received.value();
   Result<domain::AllocationOrder> order = OrderFromProto(*request);
   if (!order.ok()) return ToGrpcStatus(order.error());
+  std::optional<domain::AccrualRequest> accrue_first;
+  if (request->has_accrue_first()) {
+    if (!payment.outcome_id.empty()) {
+      return ToGrpcStatus(Error::InvalidArgument(
+          "accrue_first", "only a debtor's payment accrues the claim's interest first"));
+    }
+    Result<domain::AccrualRequest> terms = PaymentAccrualFromProto(request->accrue_first());
+    if (!terms.ok()) return ToGrpcStatus(terms.error());
+    accrue_first = std::move(terms).value();
+  }
   Result<domain::PaymentRecord> recorded = ledger_.RecordPayment(
       std::move(payment), order.value(), RequestKeyOf(*request, request->request_id()),
-      AuditOf(*context, kPaymentRpc, *request, request->request_id()));
+      AuditOf(*context, kPaymentRpc, *request, request->request_id()), std::move(accrue_first));
   if (!recorded.ok()) return ToGrpcStatus(recorded.error());
   *response = PaymentToProto(recorded.value());
   return grpc::Status::OK;

@@ -44,21 +44,23 @@ Result<domain::DayCountBasis> BasisFromProto(v1::DayCountBasis basis) {
   return EnumFromProto(basis, kBases, "basis");
 }
 
-Result<domain::CourtDelayTerms> CourtFromProto(const v1::CourtDelayInterest& court) {
+// `prefix` names the message in errors: "court_delay", or "accrue_first.court_delay".
+Result<domain::CourtDelayTerms> CourtFromProto(const v1::CourtDelayInterest& court,
+                                               const std::string& prefix) {
   domain::CourtDelayTerms terms;
   ASSIGN_OR_RETURN(terms.judgment_debt,
-                   MoneyFromProto(court.judgment_debt(), "court_delay.judgment_debt"));
+                   MoneyFromProto(court.judgment_debt(), prefix + ".judgment_debt"));
   if (terms.judgment_debt.is_negative() || terms.judgment_debt.is_zero()) {
-    return Error::InvalidArgument("court_delay.judgment_debt", "must be more than zero");
+    return Error::InvalidArgument(prefix + ".judgment_debt", "must be more than zero");
   }
   ASSIGN_OR_RETURN(domain::Date delay_start,
-                   DateFromProto(court.delay_start(), "court_delay.delay_start"));
+                   DateFromProto(court.delay_start(), prefix + ".delay_start"));
   // The domain counts the delay from the day after the performance deadline.
   terms.performance_due_date = domain::AddDays(delay_start, -1);
   ASSIGN_OR_RETURN(std::optional<domain::Rate> rate,
-                   RateFromProto(court.daily_rate(), "court_delay.daily_rate"));
+                   RateFromProto(court.daily_rate(), prefix + ".daily_rate"));
   if (rate && *rate < domain::Rate()) {
-    return Error::InvalidArgument("court_delay.daily_rate",
+    return Error::InvalidArgument(prefix + ".daily_rate",
                                   "must not be negative, got " + rate->ToString());
   }
   if (rate) terms.daily_rate = *rate;
@@ -75,7 +77,7 @@ Result<domain::AccrualRequest> AccrualFromProto(const v1::AccrueInterestRequest&
   ASSIGN_OR_RETURN(out.basis, BasisFromProto(request.basis()));
   out.compound_overdue_interest = request.compound_overdue_interest();
   if (request.has_court_delay()) {
-    ASSIGN_OR_RETURN(out.court, CourtFromProto(request.court_delay()));
+    ASSIGN_OR_RETURN(out.court, CourtFromProto(request.court_delay(), "court_delay"));
   }
   return out;
 }
@@ -101,6 +103,16 @@ Result<std::optional<domain::Date>> OptionalDate(bool present, const v1::Date& d
 }
 
 }  // namespace
+
+Result<domain::AccrualRequest> PaymentAccrualFromProto(const v1::PaymentAccrual& terms) {
+  domain::AccrualRequest out;
+  ASSIGN_OR_RETURN(out.basis, BasisFromProto(terms.basis()));
+  out.compound_overdue_interest = terms.compound_overdue_interest();
+  if (terms.has_court_delay()) {
+    ASSIGN_OR_RETURN(out.court, CourtFromProto(terms.court_delay(), "accrue_first.court_delay"));
+  }
+  return out;
+}
 
 v1::JournalEntry EntryToProto(const domain::LedgerEntry& entry) {
   v1::JournalEntry out;

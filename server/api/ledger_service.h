@@ -12,6 +12,8 @@ namespace disposal::api {
 
 // Wire <-> domain for the ledger's messages.
 v1::JournalEntry EntryToProto(const domain::LedgerEntry& entry);
+// The accrual terms of a debtor's payment (its claim and date are the payment's).
+Result<domain::AccrualRequest> PaymentAccrualFromProto(const v1::PaymentAccrual& terms);
 
 class LedgerServiceImpl : public v1::LedgerService::Service {
  public:

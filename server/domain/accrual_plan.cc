@@ -334,6 +334,17 @@ Status CheckCompoundCorrectionBooked(const ClaimLedgerState& state, const Accrua
       " recorded since awaits its correction there; accrue with compound interest once");
 }
 
+bool AnythingAccrues(const ClaimLedgerState& state, const AccrualRequest& request) {
+  if (state.sold.count(0) > 0) return false;
+  if (request.court && !EveryTrancheSold(state)) return true;
+  const auto& tranches = state.claim.content.tranches;
+  for (size_t i = 0; i < tranches.size(); ++i) {
+    const bool rated = tranches[i].contract_rate || tranches[i].penalty_rate;
+    if (rated && state.sold.count(static_cast<int>(i + 1)) == 0) return true;
+  }
+  return false;
+}
+
 Result<std::vector<LedgerEntry>> PlanAccruals(const ClaimLedgerState& state,
                                               const AccrualRequest& request,
                                               const std::string& request_id) {

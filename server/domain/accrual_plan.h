@@ -52,6 +52,10 @@ Result<std::vector<LedgerEntry>> PlanAccruals(const ClaimLedgerState& state,
                                               const AccrualRequest& request,
                                               const std::string& request_id);
 
+// Whether any part of the claim would accrue under `request`: a tranche with a rate not sold,
+// or the court's interest while some of the claim is held. PlanAccruals refuses the others.
+bool AnythingAccrues(const ClaimLedgerState& state, const AccrualRequest& request);
+
 // A change of interest recorded late (dated before the end of a period that compounded) whose
 // correction only the next accrual with compound interest books, and that period.
 struct PendingCompoundCorrection {

@@ -87,6 +87,27 @@ AccrualResult ResultOf(std::vector<LedgerEntry> entries, const std::string& clai
 
 }  // namespace
 
+Result<std::vector<LedgerEntry>> AccrualsBeforePayment(const ClaimLedgerState& state,
+                                                       const AccrualRequest& request,
+                                                       const std::string& request_id) {
+  // A payment before the books open is refused by its own planning; one on or before the date
+  // accrued through is corrected for by the next accrual, as ever.
+  if (request.through_date <= LedgerOpeningDate(state.claim)) return std::vector<LedgerEntry>();
+  if (state.accrued_through && request.through_date <= *state.accrued_through) {
+    return std::vector<LedgerEntry>();
+  }
+  if (!AnythingAccrues(state, request)) return std::vector<LedgerEntry>();
+  std::vector<LedgerEntry> entries;
+  if (!state.opened) {
+    LedgerEntry opening = OpeningEntry(state.claim, "opening/" + state.claim.id);
+    if (!opening.postings.empty()) entries.push_back(std::move(opening));
+  }
+  ASSIGN_OR_RETURN(std::vector<LedgerEntry> accruals, PlanAccruals(state, request, request_id));
+  if (accruals.empty()) return std::vector<LedgerEntry>();
+  for (LedgerEntry& entry : accruals) entries.push_back(std::move(entry));
+  return entries;
+}
+
 Result<AccrualResult> Ledger::Accrue(const AccrualRequest& request, const RequestKey& key,
                                      const AuditContext& audit) {
   if (!IsRealDate(request.through_date.year, request.through_date.month,
@@ -272,7 +293,8 @@ Result<OutcomeRecord> Ledger::RescindOutcome(const std::string& id, const std::s
 }
 
 Result<PaymentRecord> Ledger::RecordPayment(PaymentRecord payment, const AllocationOrder& order,
-                                            const RequestKey& key, const AuditContext& audit) {
+                                            const RequestKey& key, const AuditContext& audit,
+                                            std::optional<AccrualRequest> accrue_first) {
   if (payment.amount.is_negative() || payment.amount.is_zero()) {
     return Error::InvalidArgument("amount", "must be more than zero");
   }
@@ -289,8 +311,21 @@ Result<PaymentRecord> Ledger::RecordPayment(PaymentRecord payment, const Allocat
         },
         key, audit);
   }
+  ClaimLedgerState state;
+  EntriesFirst first;
+  if (accrue_first) {
+    // A retry is answered from its first call, whatever the ledger has become since.
+    ASSIGN_OR_RETURN(std::optional<EarlierBooking> earlier, repository_.EarlierEntries(key));
+    if (!earlier) {
+      ASSIGN_OR_RETURN(state, repository_.LoadClaimState(payment.claim_id));
+      accrue_first->claim_id = payment.claim_id;
+      accrue_first->through_date = payment.received_date;
+      ASSIGN_OR_RETURN(first.entries, AccrualsBeforePayment(state, *accrue_first, request_id));
+      first.basis = &state;
+    }
+  }
   return outcomes_.RecordDebtorPayment(
-      std::move(payment),
+      std::move(payment), first,
       [&request_id, &order](const ClaimBooks& books, PaymentRecord* planned) {
         return PlanDebtorPayment(books, order, request_id, planned);
       },

@@ -52,6 +52,14 @@ struct CostAdvance {
 Result<LedgerEntry> PlanCost(const ClaimLedgerState& state, const CostAdvance& cost,
                              const std::string& request_id);
 
+// The entries a debtor's payment dated `request.through_date` books before itself: the
+// claim's interest accrued through that date on `request`'s terms (PlanAccruals), after the
+// opening entry when the claim's books are not open yet. None when the date is on or before
+// the day the books open or the date accrued through, or when nothing of the claim accrues.
+Result<std::vector<LedgerEntry>> AccrualsBeforePayment(const ClaimLedgerState& state,
+                                                       const AccrualRequest& request,
+                                                       const std::string& request_id);
+
 class Ledger {
  public:
   // `today` gives the current business date in Asia/Shanghai.
@@ -104,8 +112,14 @@ class Ledger {
   Result<LedgerEntry> RecordCost(const CostAdvance& cost, const RequestKey& key,
                                  const AuditContext& audit);
   // A buyer's payment (outcome_id set) or a debtor's (claim_id set); `order` for a debtor's.
+  // With `accrue_first` (a debtor's payment; its claim_id and through_date are filled here),
+  // the claim's interest is first accrued through the payment's date on those terms, in the
+  // payment's transaction, so that art. 561's interest includes the days since the last
+  // accrual; nothing is accrued when the claim is accrued through that date already or
+  // nothing of it accrues.
   Result<PaymentRecord> RecordPayment(PaymentRecord payment, const AllocationOrder& order,
-                                      const RequestKey& key, const AuditContext& audit);
+                                      const RequestKey& key, const AuditContext& audit,
+                                      std::optional<AccrualRequest> accrue_first = std::nullopt);
 
  private:
   LedgerRepository& repository_;

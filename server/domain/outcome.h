@@ -147,6 +147,15 @@ struct AwardConditions {
 // planned with the outcome or payment rows, the request key and an audit event. A call whose
 // request key already booked returns the first result; the same key with another body is
 // ALREADY_EXISTS.
+// Entries a debtor's payment books before itself, in its own transaction (the claim's interest
+// accrued through the payment's date, so that the payment finds it on the books), and the
+// ledger state they were planned from: the booking refuses them (ABORTED) when the claim's
+// ledger moved since. Nothing is booked first when `basis` is null or `entries` empty.
+struct EntriesFirst {
+  std::vector<LedgerEntry> entries;
+  const ClaimLedgerState* basis = nullptr;
+};
+
 class OutcomeRepository {
  public:
   using OutcomePlanner =
@@ -173,7 +182,9 @@ class OutcomeRepository {
                                                    const BuyerPaymentPlanner& plan,
                                                    const RequestKey& key,
                                                    const AuditContext& audit) = 0;
+  // Books `first` (see EntriesFirst), then plans the payment on the balances that leaves.
   virtual Result<PaymentRecord> RecordDebtorPayment(PaymentRecord payment,
+                                                    const EntriesFirst& first,
                                                     const DebtorPaymentPlanner& plan,
                                                     const RequestKey& key,
                                                     const AuditContext& audit) = 0;

@@ -316,4 +316,50 @@ std::vector<domain::AccrualPeriod> PeriodsWithoutCourtInterestOf(pqxx::work& txn
   return PeriodsFrom(ExecPrepared(txn, kPeriods, domain::ClaimPenaltyAccount(claim_id), claim_id));
 }
 
+bool LedgerOpened(pqxx::work& txn, const std::string& claim_id) {
+  return txn
+      .exec_params(
+          "SELECT EXISTS (SELECT 1 FROM journal_entries WHERE claim_id = $1::uuid AND "
+          "kind = 'opening')",
+          claim_id)[0][0]
+      .as<bool>();
+}
+
+// The claim's standing outcomes' award dates by the tranche their lot offered (0: the whole
+// claim). A rescinded award (its entry reversed) sold nothing.
+std::map<int, Date> SalesOf(pqxx::work& txn, const std::string& claim_id) {
+  std::map<int, Date> sold;
+  for (const pqxx::row& row : txn.exec_params(
+           "SELECT coalesce(tranche_number, 0), min(award_date)::text FROM outcomes o "
+           "WHERE claim_id = $1::uuid AND NOT EXISTS ("
+           "  SELECT 1 FROM journal_entries r WHERE r.reverses = o.entry_id) GROUP BY 1",
+           claim_id)) {
+    sold[row[0].as<int>()] = DateField(row[1]);
+  }
+  return sold;
+}
+
+// The claim's accrual periods that have been reversed.
+std::vector<domain::AccrualPeriod> ReversedPeriodsOf(pqxx::work& txn, const std::string& claim_id) {
+  return PeriodsFrom(
+      txn.exec_params("SELECT a.period_start::text, a.period_end::text FROM journal_entries a "
+                      "WHERE a.claim_id = $1::uuid AND a.kind = 'accrual' AND EXISTS ("
+                      "  SELECT 1 FROM journal_entries r WHERE r.reverses = a.entry_id) "
+                      "ORDER BY a.period_end",
+                      claim_id));
+}
+
+bool LedgerBasisUnchanged(pqxx::work& txn, const std::string& claim_id, int64_t version,
+                          const domain::ClaimLedgerState& basis,
+                          const std::vector<LedgerEntry>& entries) {
+  const bool plans_opening =
+      !entries.empty() && entries.front().kind == domain::EntryKind::kOpening;
+  return version == basis.claim.version && AccruedThrough(txn, claim_id) == basis.accrued_through &&
+         SalesOf(txn, claim_id) == basis.sold &&
+         PrincipalChangesOf(txn, claim_id) == basis.principal_changes &&
+         InterestChangesOf(txn, claim_id) == basis.interest_changes &&
+         ReversedPeriodsOf(txn, claim_id) == basis.reversed_periods &&
+         !(plans_opening && LedgerOpened(txn, claim_id));
+}
+
 }  // namespace disposal::store

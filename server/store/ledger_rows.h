@@ -129,6 +129,24 @@ void RecordCallWithoutEntries(pqxx::work& txn, const domain::RequestKey& key,
                               const std::optional<domain::Date>& accrued_through,
                               const std::string& actor);
 
+// Whether the claim's opening entry is booked.
+bool LedgerOpened(pqxx::work& txn, const std::string& claim_id);
+
+// The claim's standing outcomes' award dates by the tranche their lot offered (0: the whole
+// claim). A rescinded award (its entry reversed) sold nothing.
+std::map<int, domain::Date> SalesOf(pqxx::work& txn, const std::string& claim_id);
+
+// The claim's accrual periods that have been reversed.
+std::vector<domain::AccrualPeriod> ReversedPeriodsOf(pqxx::work& txn, const std::string& claim_id);
+
+// Whether the claim's ledger (under the claim's lock, whose version is `version`) is still as
+// `basis` read it: its terms, accrued-through date, sales, principal and interest changes and
+// reversed periods, and not opened since when `entries` plan the opening entry. Entries
+// planned from reads that each saw the database at their own moment are booked only then.
+bool LedgerBasisUnchanged(pqxx::work& txn, const std::string& claim_id, int64_t version,
+                          const domain::ClaimLedgerState& basis,
+                          const std::vector<domain::LedgerEntry>& entries);
+
 }  // namespace disposal::store
 
 #endif  // DISPOSAL_SERVER_STORE_LEDGER_ROWS_H_

@@ -49,15 +49,6 @@ Status CheckClaimId(const std::string& claim_id) {
   return OkStatus();
 }
 
-bool LedgerOpened(pqxx::work& txn, const std::string& claim_id) {
-  return txn
-      .exec_params(
-          "SELECT EXISTS (SELECT 1 FROM journal_entries WHERE claim_id = $1::uuid AND "
-          "kind = 'opening')",
-          claim_id)[0][0]
-      .as<bool>();
-}
-
 // What journal_entries (the table, or a copy of it as it was) says about the claim's ledger.
 domain::ClaimLedgerState LedgerStateOf(pqxx::work& txn, domain::Claim claim) {
   domain::ClaimLedgerState state;
@@ -65,30 +56,6 @@ domain::ClaimLedgerState LedgerStateOf(pqxx::work& txn, domain::Claim claim) {
   state.opened = LedgerOpened(txn, state.claim.id);
   state.accrued_through = AccruedThrough(txn, state.claim.id);
   return state;
-}
-
-// The claim's standing outcomes' award dates by the tranche their lot offered (0: the whole
-// claim). A rescinded award (its entry reversed) sold nothing.
-std::map<int, Date> SalesOf(pqxx::work& txn, const std::string& claim_id) {
-  std::map<int, Date> sold;
-  for (const pqxx::row& row : txn.exec_params(
-           "SELECT coalesce(tranche_number, 0), min(award_date)::text FROM outcomes o "
-           "WHERE claim_id = $1::uuid AND NOT EXISTS ("
-           "  SELECT 1 FROM journal_entries r WHERE r.reverses = o.entry_id) GROUP BY 1",
-           claim_id)) {
-    sold[row[0].as<int>()] = DateField(row[1]);
-  }
-  return sold;
-}
-
-// The claim's accrual periods that have been reversed.
-std::vector<domain::AccrualPeriod> ReversedPeriodsOf(pqxx::work& txn, const std::string& claim_id) {
-  return PeriodsFrom(
-      txn.exec_params("SELECT a.period_start::text, a.period_end::text FROM journal_entries a "
-                      "WHERE a.claim_id = $1::uuid AND a.kind = 'accrual' AND EXISTS ("
-                      "  SELECT 1 FROM journal_entries r WHERE r.reverses = a.entry_id) "
-                      "ORDER BY a.period_end",
-                      claim_id));
 }
 
 // An accrual whose days a principal change booked after it falls in: the next accrual corrects
@@ -234,13 +201,7 @@ Result<std::vector<LedgerEntry>> PgLedgerRepository::Book(const std::string& cla
     // The plan was made from reads that each saw the database at their own moment, so a
     // racing booking (or an edit of the claim's terms) may have come in between: refuse, never
     // book twice or on stale terms.
-    const bool plans_opening =
-        !entries.empty() && entries.front().kind == domain::EntryKind::kOpening;
-    if (*version != basis.claim.version || AccruedThrough(txn, id) != basis.accrued_through ||
-        SalesOf(txn, id) != basis.sold || PrincipalChangesOf(txn, id) != basis.principal_changes ||
-        InterestChangesOf(txn, id) != basis.interest_changes ||
-        ReversedPeriodsOf(txn, id) != basis.reversed_periods ||
-        (plans_opening && LedgerOpened(txn, id))) {
+    if (!LedgerBasisUnchanged(txn, id, *version, basis, entries)) {
       return Error::Aborted("the claim's ledger changed while this call was prepared; retry");
     }
     for (const LedgerEntry& entry : entries) {

@@ -440,6 +440,7 @@ Result<PaymentRecord> PgOutcomeRepository::RecordBuyerPayment(PaymentRecord paym
 }
 
 Result<PaymentRecord> PgOutcomeRepository::RecordDebtorPayment(PaymentRecord payment,
+                                                               const domain::EntriesFirst& first,
                                                                const DebtorPaymentPlanner& plan,
                                                                const domain::RequestKey& key,
                                                                const domain::AuditContext& audit) {
@@ -457,6 +458,19 @@ Result<PaymentRecord> PgOutcomeRepository::RecordDebtorPayment(PaymentRecord pay
           const int64_t entry = LastEntryOf(earlier, domain::EntryKind::kPayment);
           if (entry == 0) return UsedByAnotherCall();
           return LoadPayment(txn, entry);
+        }
+        if (first.basis != nullptr && !first.entries.empty()) {
+          if (!LedgerBasisUnchanged(txn, payment.claim_id, *version, *first.basis, first.entries)) {
+            return Error::Aborted(
+                "the claim's ledger changed while this payment was prepared; "
+                "retry");
+          }
+          for (const LedgerEntry& entry : first.entries) {
+            const int64_t inserted = InsertEntry(txn, entry, key, audit.actor);
+            if (entry.compounds) RecordCompounding(txn, inserted);
+          }
+          // The balances as the payment finds them: with what was just booked.
+          snapshot = ReadSnapshot(txn, payment.claim_id, key.request_id, payment.received_date);
         }
         const bool back_dated = snapshot.opened_on && !snapshot.balances_current;
         const domain::ClaimBalances now = back_dated ? snapshot.balances : domain::ClaimBalances();

@@ -25,6 +25,7 @@ class PgOutcomeRepository : public domain::OutcomeRepository {
                                                    const domain::RequestKey& key,
                                                    const domain::AuditContext& audit) override;
   Result<domain::PaymentRecord> RecordDebtorPayment(domain::PaymentRecord payment,
+                                                    const domain::EntriesFirst& first,
                                                     const DebtorPaymentPlanner& plan,
                                                     const domain::RequestKey& key,
                                                     const domain::AuditContext& audit) override;

@@ -148,6 +148,26 @@ TEST_F(LedgerEndToEnd, RecordedCostIsRepaidFirstByTheDebtorAndShownOnTheStatemen
   EXPECT_EQ(ValueAfter(statement.out, "recovered"), "50,000.00") << statement.out;
 }
 
+TEST_F(LedgerEndToEnd, DebtorPaymentWithAccrueFirstPaysTheInterestToItsDate) {
+  // 388,658,900.00 x 4.35% x 15 / 360 from 2021-06-30 to 2021-07-15: 704,444.26.
+  CommandResult paid =
+      Ctl({"payment", "record", "--claim", claim_, "--amount", "40000万", "--received",
+           "2021-07-15", "--accrue-first", "--request-id", "e2e-debtor-accrues"});
+  ASSERT_EQ(paid.exit_code, 0) << paid.err;
+  CommandResult statement = Ctl({"statement", claim_});
+  ASSERT_EQ(statement.exit_code, 0) << statement.err;
+  EXPECT_EQ(ValueAfter(statement.out, "accrued interest"), "704,444.26") << statement.out;
+  EXPECT_EQ(ValueAfter(statement.out, "interest balance"), "0.00") << statement.out;
+  EXPECT_EQ(ValueAfter(statement.out, "principal balance"), "407,155,044.26") << statement.out;
+}
+
+TEST_F(LedgerEndToEnd, BasisWithoutAccrueFirstIsABadCommandLine) {
+  CommandResult paid = Ctl({"payment", "record", "--claim", claim_, "--amount", "1,000.00",
+                            "--received", "2021-07-15", "--basis", "act365"});
+  EXPECT_EQ(paid.exit_code, 2) << paid.out;
+  EXPECT_NE(paid.err.find("--accrue-first"), std::string::npos) << paid.err;
+}
+
 TEST_F(LedgerEndToEnd, CostWithoutADescriptionIsABadCommandLine) {
   CommandResult cost =
       Ctl({"cost", "record", "--claim", claim_, "--amount", "12,000.00", "--paid", "2021-07-10"});
