@@ -9,6 +9,7 @@
 #include "date_text.h"
 #include "disposal/v1/calendar.grpc.pb.h"
 #include "document.h"
+#include "interrupt_notice.h"
 #include "request_id.h"
 #include "service_rpc.h"
 
@@ -133,7 +134,9 @@ Status ImportCalendar(const GlobalOptions& global, const ImportCalendarOptions& 
   std::vector<CalendarYear> imported;
   for (const ImportCalendarYearRequest& request : requests) {
     CalendarYear& year = imported.emplace_back();
-    status = rpc.Call(&CalendarService::Stub::ImportCalendarYear, request, &year);
+    status = WhileInFlight(request.request_id(), [&] {
+      return rpc.Call(&CalendarService::Stub::ImportCalendarYear, request, &year);
+    });
     if (!status.ok()) {
       imported.pop_back();
       return ImportFailure(status, request, import_id, imported);

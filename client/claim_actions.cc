@@ -6,6 +6,7 @@
 #include "claim_view.h"
 #include "disposal/v1/claims.grpc.pb.h"
 #include "enum_text.h"
+#include "interrupt_notice.h"
 #include "request_id.h"
 #include "service_rpc.h"
 #include "time_text.h"
@@ -120,7 +121,9 @@ Status CreateClaim(const GlobalOptions& global, const CreateClaimOptions& option
   status = ValidateRpcSettings(global.rpc);
   if (!status.ok()) return status;
   Claim created;
-  status = ClaimRpc(global.rpc).Call(&ClaimService::Stub::CreateClaim, request, &created);
+  status = WhileInFlight(request.request_id(), [&] {
+    return ClaimRpc(global.rpc).Call(&ClaimService::Stub::CreateClaim, request, &created);
+  });
   if (!status.ok()) return WithRequestId(status, request.request_id());
   return PrintClaim(created, global.output);
 }
@@ -170,7 +173,9 @@ Status UpdateClaim(const GlobalOptions& global, const UpdateClaimOptions& option
   status = ValidateRpcSettings(global.rpc);
   if (!status.ok()) return status;
   Claim updated;
-  status = ClaimRpc(global.rpc).Call(&ClaimService::Stub::UpdateClaim, request, &updated);
+  status = WhileInFlight(request.request_id(), [&] {
+    return ClaimRpc(global.rpc).Call(&ClaimService::Stub::UpdateClaim, request, &updated);
+  });
   if (!status.ok()) return UpdateFailure(status, options, request.request_id());
   return PrintClaim(updated, global.output);
 }

@@ -7,6 +7,7 @@
 #include "disposal/v1/disposals.grpc.pb.h"
 #include "disposal_input.h"
 #include "disposal_view.h"
+#include "interrupt_notice.h"
 #include "request_id.h"
 #include "service_rpc.h"
 #include "time_text.h"
@@ -98,7 +99,9 @@ Status CreateDisposal(const GlobalOptions& global, const CreateDisposalOptions& 
   status = ValidateRpcSettings(global.rpc);
   if (!status.ok()) return status;
   Disposal created;
-  status = DisposalRpc(global.rpc).Call(&DisposalService::Stub::CreateDisposal, request, &created);
+  status = WhileInFlight(request.request_id(), [&] {
+    return DisposalRpc(global.rpc).Call(&DisposalService::Stub::CreateDisposal, request, &created);
+  });
   if (!status.ok()) return WithRequestId(status, request.request_id());
   return PrintDisposal(created, global.output);
 }
@@ -152,7 +155,9 @@ Status PublishDisposal(const GlobalOptions& global, const PublishDisposalOptions
   if (!status.ok()) return status;
   request.set_version(version);
   Disposal published;
-  status = rpc.Call(&DisposalService::Stub::PublishDisposal, request, &published);
+  status = WhileInFlight(request.request_id(), [&] {
+    return rpc.Call(&DisposalService::Stub::PublishDisposal, request, &published);
+  });
   if (!status.ok()) return WriteFailure(status, options.id, request.request_id(), version);
   return PrintDisposal(published, global.output);
 }
@@ -171,7 +176,9 @@ Status TransitionDisposal(const GlobalOptions& global, const TransitionDisposalO
   if (!status.ok()) return status;
   request.set_version(version);
   Disposal changed;
-  status = rpc.Call(&DisposalService::Stub::TransitionDisposal, request, &changed);
+  status = WhileInFlight(request.request_id(), [&] {
+    return rpc.Call(&DisposalService::Stub::TransitionDisposal, request, &changed);
+  });
   if (!status.ok()) return WriteFailure(status, options.id, request.request_id(), version);
   return PrintDisposal(changed, global.output);
 }

@@ -1,17 +1,17 @@
 #include "interrupt_notice.h"
 
-#include <signal.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <csignal>
 #include <cstring>
 
 namespace disposalctl {
 namespace {
 
-// Written before the handler is installed and read only by it; a handler may call nothing
-// but async-signal-safe functions, so the text is ready-made.
+// Written before the handler is installed and read only by it; a handler may call nothing but
+// async-signal-safe functions, so the text is ready-made.
 char notice[320];
 volatile std::sig_atomic_t notice_size = 0;
 
@@ -20,12 +20,27 @@ extern "C" void ReportInterruptedChange(int signal_number) {
     const ssize_t written = write(STDERR_FILENO, notice, static_cast<size_t>(notice_size));
     static_cast<void>(written);  // nothing more can be done about a closed terminal
   }
-  _exit(128 + signal_number);
+  // Die of the signal, as without the notice: a shell running a loop of changes stops there.
+  struct sigaction fallback {};
+  fallback.sa_handler = SIG_DFL;
+  sigemptyset(&fallback.sa_mask);
+  sigaction(signal_number, &fallback, nullptr);
+  raise(signal_number);  // delivered once this handler returns
+}
+
+// Installs the notice for `signal_number` unless the process ignores it; keeps what was there.
+void Arm(int signal_number, struct sigaction* previous) {
+  sigaction(signal_number, nullptr, previous);
+  if (previous->sa_handler == SIG_IGN) return;
+  struct sigaction action {};
+  action.sa_handler = ReportInterruptedChange;
+  sigemptyset(&action.sa_mask);
+  sigaction(signal_number, &action, nullptr);
 }
 
 }  // namespace
 
-void ArmInterruptNotice(const std::string& request_id) {
+ChangeInFlight::ChangeInFlight(const std::string& request_id) {
   const std::string text =
       "\ndisposalctl: interrupted; the change may or may not have been made. To retry it "
       "safely, rerun with --request-id " +
@@ -33,12 +48,17 @@ void ArmInterruptNotice(const std::string& request_id) {
   notice_size = 0;
   const size_t size = std::min(text.size(), sizeof notice);
   std::memcpy(notice, text.data(), size);
+  // The text must be in place before a handler can see its size.
+  std::atomic_signal_fence(std::memory_order_seq_cst);
   notice_size = static_cast<std::sig_atomic_t>(size);
-  struct sigaction action {};
-  action.sa_handler = ReportInterruptedChange;
-  sigemptyset(&action.sa_mask);
-  sigaction(SIGINT, &action, nullptr);
-  sigaction(SIGTERM, &action, nullptr);
+  Arm(SIGINT, &previous_interrupt_);
+  Arm(SIGTERM, &previous_terminate_);
+}
+
+ChangeInFlight::~ChangeInFlight() {
+  sigaction(SIGINT, &previous_interrupt_, nullptr);
+  sigaction(SIGTERM, &previous_terminate_, nullptr);
+  notice_size = 0;
 }
 
 }  // namespace disposalctl

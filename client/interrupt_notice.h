@@ -1,21 +1,41 @@
-// What the user needs after interrupting a change: the request id the client chose for it.
+// What the user needs after interrupting a change: the request id it was sent under.
 //
-// A change sent under a request id the client made up, then interrupted (Ctrl-C, or SIGTERM)
-// before its answer arrived, may or may not have been made. Only a retry under the same id is
-// safe, and without this notice the id would be lost with the process.
+// A change interrupted (Ctrl-C, or SIGTERM) before its answer arrived may or may not have been
+// made. Only a retry under the same request id is safe, and when the client chose the id the
+// user has never seen it.
 
 #ifndef DISPOSAL_CLIENT_INTERRUPT_NOTICE_H_
 #define DISPOSAL_CLIENT_INTERRUPT_NOTICE_H_
 
+#include <signal.h>
+
 #include <string>
+#include <utility>
 
 namespace disposalctl {
 
-// From now on, SIGINT and SIGTERM print on stderr that the change may or may not have been
-// made and how to retry it safely (`--request-id ID`), then end the process with status
-// 128 + the signal's number, as the shell reports a process killed by it. A later call
-// replaces the id.
-void ArmInterruptNotice(const std::string& request_id);
+// While it lives, SIGINT and SIGTERM print on stderr that the change may or may not have been
+// made and how to retry it safely (`--request-id ID`); the process then dies of the signal as it
+// would have (a shell loop stops). A signal the process ignores stays ignored. The dispositions
+// found are restored when it ends. One at a time.
+class ChangeInFlight {
+ public:
+  explicit ChangeInFlight(const std::string& request_id);
+  ~ChangeInFlight();
+  ChangeInFlight(const ChangeInFlight&) = delete;
+  ChangeInFlight& operator=(const ChangeInFlight&) = delete;
+
+ private:
+  struct sigaction previous_interrupt_ {};
+  struct sigaction previous_terminate_ {};
+};
+
+// Makes `call`, a change sent under `request_id`, with the notice armed, and returns its result.
+template <typename Call>
+auto WhileInFlight(const std::string& request_id, Call&& call) {
+  const ChangeInFlight in_flight(request_id);
+  return std::forward<Call>(call)();
+}
 
 }  // namespace disposalctl
 

@@ -6,6 +6,7 @@
 #include "claim_actions.h"
 #include "date_text.h"
 #include "disposal/v1/ledger.grpc.pb.h"
+#include "interrupt_notice.h"
 #include "ledger_outcome_input.h"
 #include "ledger_view.h"
 #include "request_id.h"
@@ -89,7 +90,9 @@ Status AccrueClaimInterest(const GlobalOptions& global, const AccrueInterestOpti
   if (status.ok()) status = ValidateRpcSettings(global.rpc);
   if (!status.ok()) return status;
   disposal::v1::AccrueInterestResponse accrual;
-  status = LedgerRpc(global.rpc).Call(&LedgerService::Stub::AccrueInterest, request, &accrual);
+  status = WhileInFlight(request.request_id(), [&] {
+    return LedgerRpc(global.rpc).Call(&LedgerService::Stub::AccrueInterest, request, &accrual);
+  });
   if (!status.ok()) return WithRequestId(status, request.request_id());
   if (global.output == OutputFormat::kJson) return PrintMessageJson(accrual, std::cout);
   PrintAccrual(accrual, std::cout);
@@ -129,7 +132,9 @@ Status ReverseLedgerEntry(const GlobalOptions& global, const ReverseEntryOptions
   if (status.ok()) status = ValidateRpcSettings(global.rpc);
   if (!status.ok()) return status;
   disposal::v1::JournalEntry reversal;
-  status = LedgerRpc(global.rpc).Call(&LedgerService::Stub::ReverseEntry, request, &reversal);
+  status = WhileInFlight(request.request_id(), [&] {
+    return LedgerRpc(global.rpc).Call(&LedgerService::Stub::ReverseEntry, request, &reversal);
+  });
   if (!status.ok()) return WithRequestId(status, request.request_id());
   if (global.output == OutputFormat::kJson) return PrintMessageJson(reversal, std::cout);
   PrintJournalEntry(reversal, std::cout);
@@ -186,7 +191,9 @@ Status RecordDisposalOutcome(const GlobalOptions& global, const RecordOutcomeOpt
   if (status.ok()) status = ValidateRpcSettings(global.rpc);
   if (!status.ok()) return status;
   disposal::v1::Outcome outcome;
-  status = LedgerRpc(global.rpc).Call(&LedgerService::Stub::RecordOutcome, request, &outcome);
+  status = WhileInFlight(request.request_id(), [&] {
+    return LedgerRpc(global.rpc).Call(&LedgerService::Stub::RecordOutcome, request, &outcome);
+  });
   if (!status.ok()) return WithRequestId(status, request.request_id());
   if (global.output == OutputFormat::kJson) return PrintMessageJson(outcome, std::cout);
   PrintOutcome(outcome, std::cout);
@@ -214,7 +221,9 @@ Status RescindDisposalOutcome(const GlobalOptions& global, const RescindOutcomeO
   if (status.ok()) status = ValidateRpcSettings(global.rpc);
   if (!status.ok()) return status;
   disposal::v1::Outcome outcome;
-  status = LedgerRpc(global.rpc).Call(&LedgerService::Stub::RescindOutcome, request, &outcome);
+  status = WhileInFlight(request.request_id(), [&] {
+    return LedgerRpc(global.rpc).Call(&LedgerService::Stub::RescindOutcome, request, &outcome);
+  });
   if (!status.ok()) return WithRequestId(status, request.request_id());
   if (global.output == OutputFormat::kJson) return PrintMessageJson(outcome, std::cout);
   PrintOutcome(outcome, std::cout);
@@ -227,7 +236,9 @@ Status RecordLedgerPayment(const GlobalOptions& global, const RecordPaymentOptio
   if (status.ok()) status = ValidateRpcSettings(global.rpc);
   if (!status.ok()) return status;
   disposal::v1::Payment payment;
-  status = LedgerRpc(global.rpc).Call(&LedgerService::Stub::RecordPayment, request, &payment);
+  status = WhileInFlight(request.request_id(), [&] {
+    return LedgerRpc(global.rpc).Call(&LedgerService::Stub::RecordPayment, request, &payment);
+  });
   if (!status.ok()) return WithRequestId(status, request.request_id());
   if (global.output == OutputFormat::kJson) return PrintMessageJson(payment, std::cout);
   PrintPayment(payment, std::cout);
@@ -240,7 +251,9 @@ Status RecordClaimCost(const GlobalOptions& global, const RecordCostOptions& opt
   if (status.ok()) status = ValidateRpcSettings(global.rpc);
   if (!status.ok()) return status;
   disposal::v1::JournalEntry entry;
-  status = LedgerRpc(global.rpc).Call(&LedgerService::Stub::RecordCost, request, &entry);
+  status = WhileInFlight(request.request_id(), [&] {
+    return LedgerRpc(global.rpc).Call(&LedgerService::Stub::RecordCost, request, &entry);
+  });
   if (!status.ok()) return WithRequestId(status, request.request_id());
   if (global.output == OutputFormat::kJson) return PrintMessageJson(entry, std::cout);
   PrintJournalEntry(entry, std::cout);

@@ -14,6 +14,7 @@
 
 #include "disposal/v1/eligibility.grpc.pb.h"
 #include "import_progress.h"
+#include "interrupt_notice.h"
 #include "message_file.h"
 #include "registry_view.h"
 #include "request_id.h"
@@ -166,8 +167,10 @@ Status ApplyRegistryChanges(const GlobalOptions& global, const ApplyRegistryOpti
   status = ValidateRpcSettings(global.rpc);
   if (!status.ok()) return status;
   disposal::v1::ApplyRegistryChangesResponse response;
-  status = ServiceRpc<RegistryService>(global.rpc)
-               .Call(&RegistryService::Stub::ApplyRegistryChanges, request, &response);
+  status = WhileInFlight(request.request_id(), [&] {
+    return ServiceRpc<RegistryService>(global.rpc)
+        .Call(&RegistryService::Stub::ApplyRegistryChanges, request, &response);
+  });
   if (!status.ok()) return WithRequestId(status, request.request_id());
   if (global.output == OutputFormat::kJson) return PrintMessageJson(response, std::cout);
   std::cout << "applied " << request.changes_size()

@@ -5,8 +5,6 @@
 #include <exception>
 #include <random>
 
-#include "interrupt_notice.h"
-
 namespace disposalctl {
 namespace {
 
@@ -63,12 +61,7 @@ Status ValidateRequestId(const std::string& request_id) {
 }
 
 Status ChooseRequestId(const std::string& given, std::string* request_id) {
-  if (given.empty()) {
-    Status made = NewRequestId(request_id);
-    // The user has not seen this id; an interrupted call must not take it away with it.
-    if (made.ok()) ArmInterruptNotice(*request_id);
-    return made;
-  }
+  if (given.empty()) return NewRequestId(request_id);
   *request_id = given;
   return ValidateRequestId(given);
 }

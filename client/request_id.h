@@ -17,7 +17,7 @@ Status NewRequestId(std::string* request_id);
 Status ValidateRequestId(const std::string& request_id);
 
 // The id a write is sent with: `given` (validated) when the user passed --request-id,
-// else a new UUID, which an interrupt then reports (ArmInterruptNotice).
+// else a new UUID.
 Status ChooseRequestId(const std::string& given, std::string* request_id);
 
 // A failed write, its message naming `request_id` (which the server logs). Where the

@@ -9,6 +9,7 @@
 #include "disposal/v1/disposals.grpc.pb.h"
 #include "document.h"
 #include "enum_text.h"
+#include "interrupt_notice.h"
 #include "request_id.h"
 #include "service_rpc.h"
 #include "submission_view.h"
@@ -124,8 +125,10 @@ Status RecordSubmission(const GlobalOptions& global, const RecordSubmissionOptio
   status = ValidateRpcSettings(global.rpc);
   if (!status.ok()) return status;
   Submission recorded;
-  status =
-      DisposalRpc(global.rpc).Call(&DisposalService::Stub::RecordSubmission, request, &recorded);
+  status = WhileInFlight(request.request_id(), [&] {
+    return DisposalRpc(global.rpc)
+        .Call(&DisposalService::Stub::RecordSubmission, request, &recorded);
+  });
   if (!status.ok()) {
     // Received "now" unless given: a retry must send the same instant, or it is another
     // request under the same id (ALREADY_EXISTS).
@@ -177,8 +180,10 @@ Status ResolveSubmission(const GlobalOptions& global, const ResolveSubmissionOpt
   if (status.ok()) status = ValidateRpcSettings(global.rpc);
   if (!status.ok()) return status;
   Submission resolved;
-  status =
-      DisposalRpc(global.rpc).Call(&DisposalService::Stub::ResolveSubmission, request, &resolved);
+  status = WhileInFlight(request.request_id(), [&] {
+    return DisposalRpc(global.rpc)
+        .Call(&DisposalService::Stub::ResolveSubmission, request, &resolved);
+  });
   if (!status.ok()) return WithRequestId(status, request.request_id());
   return PrintResult(resolved, global.output);
 }
