@@ -246,6 +246,17 @@ bool EveryTrancheSold(const ClaimLedgerState& state) {
   return tranches > 0;
 }
 
+std::optional<std::pair<int, Date>> ClaimLevelSale(const ClaimLedgerState& state) {
+  if (const auto whole = state.sold.find(0); whole != state.sold.end()) return *whole;
+  if (!EveryTrancheSold(state)) return std::nullopt;
+  // The last award, by date: tranches need not be sold in their numbers' order.
+  auto latest = state.sold.begin();
+  for (auto sale = state.sold.begin(); sale != state.sold.end(); ++sale) {
+    if (latest->second < sale->second) latest = sale;
+  }
+  return *latest;
+}
+
 std::vector<PrincipalStep> PrincipalSteps(const Money& acquired, int tranche,
                                           const std::vector<PrincipalChange>& changes) {
   std::vector<PrincipalStep> steps;

@@ -77,6 +77,11 @@ std::string SaleText(int tranche, const Date& award);
 // Whether each of the claim's tranches has been sold lot by lot.
 bool EveryTrancheSold(const ClaimLedgerState& state);
 
+// The sale the claim-level balances (tranche 0: the court's interest, costs) left the books
+// with, as (tranche, award date): the whole claim's, or, sold lot by lot, the latest award;
+// nullopt while some of the claim is held.
+std::optional<std::pair<int, Date>> ClaimLevelSale(const ClaimLedgerState& state);
+
 }  // namespace disposal::domain
 
 #endif  // DISPOSAL_SERVER_DOMAIN_ACCRUAL_PLAN_H_

@@ -35,15 +35,16 @@ Status CheckReversalDate(const LedgerEntry& original, const std::optional<Date>&
 Status CheckNotSold(const LedgerEntry& entry, const ClaimLedgerState& state) {
   const std::string claim_accounts = "claim/";
   // Claim-level balances (tranche 0) left with the whole claim, or with its last tranche sold.
-  auto claim_level_sale = state.sold.find(0);
-  if (claim_level_sale == state.sold.end() && EveryTrancheSold(state)) {
-    claim_level_sale = std::prev(state.sold.end());
-  }
+  const std::optional<std::pair<int, Date>> claim_level_sale = ClaimLevelSale(state);
   for (const BookedPosting& booked : entry.postings) {
     if (booked.posting.account.compare(0, claim_accounts.size(), claim_accounts) != 0) continue;
     for (const int tranche : {0, booked.tranche}) {
-      const auto sale = tranche == 0 ? claim_level_sale : state.sold.find(tranche);
-      if (sale == state.sold.end()) continue;
+      std::optional<std::pair<int, Date>> sale = claim_level_sale;
+      if (tranche != 0) {
+        const auto found = state.sold.find(tranche);
+        sale = found == state.sold.end() ? std::nullopt : std::optional(*found);
+      }
+      if (!sale) continue;
       return Error::FailedPrecondition("entry " + std::to_string(entry.entry_id) + " booked on " +
                                        SaleText(sale->first, sale->second) +
                                        "; reversing it would leave a balance on what was sold");
@@ -169,6 +170,7 @@ Result<LedgerEntry> Ledger::Reverse(int64_t entry_id, const std::optional<Date>&
       original.kind == EntryKind::kCost) {
     RETURN_IF_ERROR(CheckNotSold(original, state));
   }
+  if (original.kind == EntryKind::kCost) RETURN_IF_ERROR(CheckCostReversible(original, state));
   ASSIGN_OR_RETURN(std::vector<LedgerEntry> booked,
                    repository_.Book(original.claim_id, state, {reversal}, key, audit));
   return std::move(booked.front());

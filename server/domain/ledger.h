@@ -46,11 +46,14 @@ struct CostAdvance {
 
 // The entry that books `cost` on the claim: debit its costs account at claim level (tranche 0:
 // costs concern the claim, not one tranche) and credit cash. FAILED_PRECONDITION for a date
-// before the claim's books open, or once the claim-level balances left the books with a sale
-// (the whole claim, or its last tranche sold lot by lot): nothing would be left to repay them
-// to.
+// before the claim's books open, or on or before the latest debtor payment still standing, or
+// once the claim-level balances left the books with a sale (the whole claim, or its last
+// tranche sold lot by lot): nothing would be left to repay them to.
 Result<LedgerEntry> PlanCost(const ClaimLedgerState& state, const CostAdvance& cost,
                              const std::string& request_id);
+// Also FAILED_PRECONDITION, from PlanCost and for reversing a cost entry: dated on or before
+// the latest debtor payment still standing, which was allocated (costs first) without it.
+Status CheckCostReversible(const LedgerEntry& cost, const ClaimLedgerState& state);
 
 // The entries a debtor's payment dated `request.through_date` books before itself: the
 // claim's interest accrued through that date on `request`'s terms (PlanAccruals), after the

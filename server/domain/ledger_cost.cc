@@ -1,18 +1,20 @@
 // Costs the AMC advances to enforce a claim (实现债权的有关费用). They are the first thing a
 // debtor's payment repays (民法典 art. 561), so they are booked on the claim's own costs account.
-#include <iterator>
-
 #include "domain/ledger.h"
 
 namespace disposal::domain {
 namespace {
 
-// The sale the claim-level balances (tranche 0) left the books with, if they have: the whole
-// claim's, or the last tranche's when it was sold lot by lot.
-std::optional<std::pair<int, Date>> ClaimLevelSale(const ClaimLedgerState& state) {
-  if (const auto whole = state.sold.find(0); whole != state.sold.end()) return *whole;
-  if (!state.sold.empty() && EveryTrancheSold(state)) return *std::prev(state.sold.end());
-  return std::nullopt;
+// Costs are repaid first by the debtor's payments, each allocated on the balances of its date:
+// a cost booked, or taken back, on or before the latest of them would change an allocation
+// already made.
+Status CheckAfterDebtorPayments(const ClaimLedgerState& state, const Date& date,
+                                const std::string& what) {
+  if (!state.latest_debtor_payment || *state.latest_debtor_payment < date) return OkStatus();
+  return Error::FailedPrecondition(
+      what + " dated " + FormatIsoDate(date) + " would change how the debtor's payment of " +
+      FormatIsoDate(*state.latest_debtor_payment) +
+      " was allocated (costs first); date it after that payment, or reverse the payment first");
 }
 
 }  // namespace
@@ -30,6 +32,7 @@ Result<LedgerEntry> PlanCost(const ClaimLedgerState& state, const CostAdvance& c
                                      SaleText(sale->first, sale->second) +
                                      "; costs paid since cannot be booked on it");
   }
+  RETURN_IF_ERROR(CheckAfterDebtorPayments(state, cost.paid_date, "a cost"));
   LedgerEntry entry;
   entry.kind = EntryKind::kCost;
   entry.request_id = request_id;
@@ -39,6 +42,11 @@ Result<LedgerEntry> PlanCost(const ClaimLedgerState& state, const CostAdvance& c
   entry.postings.push_back({{ClaimCostsAccount(state.claim.id), Side::kDebit, cost.amount}, 0});
   entry.postings.push_back({{std::string(kAmcCashAccount), Side::kCredit, cost.amount}, 0});
   return entry;
+}
+
+Status CheckCostReversible(const LedgerEntry& cost, const ClaimLedgerState& state) {
+  return CheckAfterDebtorPayments(state, cost.effective_date,
+                                  "taking back the cost of entry " + std::to_string(cost.entry_id));
 }
 
 Result<LedgerEntry> Ledger::RecordCost(const CostAdvance& cost, const RequestKey& key,

@@ -91,6 +91,10 @@ struct ClaimLedgerState {
   // Its accrual periods that were reversed (by period end): a correction for a late principal
   // change leaves them out. Filled by LoadClaimState.
   std::vector<AccrualPeriod> reversed_periods;
+  // The latest received date of the debtor's payments still standing: they were allocated
+  // (costs first) on the balances of their dates, so no cost is booked or taken back on or
+  // before it. Filled by LoadClaimState.
+  std::optional<Date> latest_debtor_payment;
 };
 
 // An account's sums as of a date; `kind` set when the sums are split by entry kind.

@@ -349,6 +349,16 @@ std::vector<domain::AccrualPeriod> ReversedPeriodsOf(pqxx::work& txn, const std:
                       claim_id));
 }
 
+std::optional<Date> LatestDebtorPaymentOf(pqxx::work& txn, const std::string& claim_id) {
+  const pqxx::result rows = txn.exec_params(
+      "SELECT max(p.received_date)::text FROM payments p WHERE p.claim_id = $1::uuid "
+      "AND p.outcome_id IS NULL AND NOT EXISTS ("
+      "  SELECT 1 FROM journal_entries r WHERE r.reverses = p.entry_id)",
+      claim_id);
+  if (rows.empty() || rows[0][0].is_null()) return std::nullopt;
+  return DateField(rows[0][0]);
+}
+
 bool LedgerBasisUnchanged(pqxx::work& txn, const std::string& claim_id, int64_t version,
                           const domain::ClaimLedgerState& basis,
                           const std::vector<LedgerEntry>& entries) {
@@ -359,6 +369,7 @@ bool LedgerBasisUnchanged(pqxx::work& txn, const std::string& claim_id, int64_t 
          PrincipalChangesOf(txn, claim_id) == basis.principal_changes &&
          InterestChangesOf(txn, claim_id) == basis.interest_changes &&
          ReversedPeriodsOf(txn, claim_id) == basis.reversed_periods &&
+         LatestDebtorPaymentOf(txn, claim_id) == basis.latest_debtor_payment &&
          !(plans_opening && LedgerOpened(txn, claim_id));
 }
 

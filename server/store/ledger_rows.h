@@ -139,10 +139,14 @@ std::map<int, domain::Date> SalesOf(pqxx::work& txn, const std::string& claim_id
 // The claim's accrual periods that have been reversed.
 std::vector<domain::AccrualPeriod> ReversedPeriodsOf(pqxx::work& txn, const std::string& claim_id);
 
+// The latest received date of the claim's debtor payments not reversed, if any.
+std::optional<domain::Date> LatestDebtorPaymentOf(pqxx::work& txn, const std::string& claim_id);
+
 // Whether the claim's ledger (under the claim's lock, whose version is `version`) is still as
-// `basis` read it: its terms, accrued-through date, sales, principal and interest changes and
-// reversed periods, and not opened since when `entries` plan the opening entry. Entries
-// planned from reads that each saw the database at their own moment are booked only then.
+// `basis` read it: its terms, accrued-through date, sales, principal and interest changes,
+// reversed periods and latest debtor payment, and not opened since when `entries` plan the opening
+// entry. Entries planned from reads that each saw the database at their own moment are booked only
+// then.
 bool LedgerBasisUnchanged(pqxx::work& txn, const std::string& claim_id, int64_t version,
                           const domain::ClaimLedgerState& basis,
                           const std::vector<domain::LedgerEntry>& entries);

@@ -161,6 +161,7 @@ Result<domain::ClaimLedgerState> PgLedgerRepository::LoadClaimState(const std::s
     state.periods_without_court = PeriodsWithoutCourtInterestOf(txn, id);
     state.compounded_periods = CompoundedPeriodsOf(txn, id);
     state.reversed_periods = ReversedPeriodsOf(txn, id);
+    state.latest_debtor_payment = LatestDebtorPaymentOf(txn, id);
     AccruedWhileSold sold_periods = AccruedWhileSoldOf(txn, id);
     state.accrued_while_sold = std::move(sold_periods.all);
     state.awaiting_catch_up = std::move(sold_periods.awaiting_catch_up);

@@ -190,6 +190,40 @@ TEST_F(CostTest, CostAfterTheLastTrancheIsSoldIsRefusedNamingTheSale) {
   EXPECT_EQ(CostEntries(), 1);
 }
 
+TEST_F(CostTest, CostDatedOnADebtorPaymentsDayIsRefusedAndTheDayAfterIsBooked) {
+  v1::RecordPaymentRequest request;
+  request.set_claim_id(claim_id_);
+  *request.mutable_amount() = Amount("50000.00");
+  *request.mutable_received_date() = Day(2021, 7, 15);
+  request.set_request_id("debtor-pays-before-cost");
+  v1::Payment payment;
+  ASSERT_TRUE(Pay(request, &payment).ok());
+  v1::JournalEntry entry;
+  ExpectRefusedBookingNothing(
+      RecordCost(CostRequest("100.00", Day(2021, 7, 15), "cost-on-payment-day"), &entry),
+      grpc::StatusCode::FAILED_PRECONDITION, "debtor's payment of 2021-07-15");
+  EXPECT_TRUE(RecordCost(CostRequest("100.00", Day(2021, 7, 16), "cost-day-after"), &entry).ok());
+}
+
+TEST_F(CostTest, CostRepaidByALaterPaymentIsTakenBackOnlyOnceThatPaymentIsReversed) {
+  v1::JournalEntry cost, reversal;
+  ASSERT_TRUE(RecordCost(CostRequest("10000.00", Day(2021, 7, 10), "cost-repaid-2"), &cost).ok());
+  v1::RecordPaymentRequest request;
+  request.set_claim_id(claim_id_);
+  *request.mutable_amount() = Amount("50000.00");
+  *request.mutable_received_date() = Day(2021, 7, 15);
+  request.set_request_id("debtor-repays-cost");
+  v1::Payment payment;
+  ASSERT_TRUE(Pay(request, &payment).ok());
+  const grpc::Status refused = Reverse(cost.entry_id(), "refund-too-early", &reversal);
+  EXPECT_EQ(refused.error_code(), grpc::StatusCode::FAILED_PRECONDITION) << refused.error_message();
+  EXPECT_EQ(Text(Statement(claim_id_).costs_balance()), "0.00");
+  ASSERT_TRUE(Reverse(payment.entry_id(), "bounced", &reversal).ok());
+  ASSERT_TRUE(Reverse(cost.entry_id(), "refund", &reversal).ok());
+  EXPECT_EQ(Text(Statement(claim_id_).costs_balance()), "0.00");
+  EXPECT_EQ(Text(Statement(claim_id_).costs_advanced()), "0.00");
+}
+
 TEST_F(CostTest, CostDatedBeforeTheClaimsBooksOpenIsRefused) {
   v1::JournalEntry entry;
   ExpectRefusedBookingNothing(

@@ -98,8 +98,6 @@ TEST(OpeningEntryTest, DebitsEachTranchesBookValueAndCreditsAcquisitions) {
                   .ok());
 }
 
-// Penalty interest (罚息) is overdue interest: art. 561's interest, paid before principal, so it
-// is booked with the contract interest; the penalty account is the court's doubled interest's.
 CostAdvance CostOf(const char* amount, Date paid) {
   return CostAdvance{kClaimId, Yuan(amount), paid, "案件受理费"};
 }
@@ -147,12 +145,33 @@ TEST(PlanCostTest, EveryTrancheSoldRefusesItNamingTheLastSale) {
   EXPECT_NE(entry.error().reason.find("2021-09-03"), std::string::npos) << entry.error().reason;
 }
 
+TEST(PlanCostTest, TranchesSoldOutOfTheirOrderNameTheLatestAward) {
+  ClaimLedgerState state = StateWith({MakeTranche("100.00", "10.00", std::nullopt, std::nullopt),
+                                      MakeTranche("50.00", "5.00", std::nullopt, std::nullopt)});
+  state.sold[1] = Date{2021, 9, 3};
+  state.sold[2] = Date{2021, 9, 1};
+  const Result<LedgerEntry> entry = PlanCost(state, CostOf("1.00", {2021, 9, 4}), "sold");
+  ASSERT_FALSE(entry.ok());
+  EXPECT_NE(entry.error().reason.find("tranche 1 (sold 2021-09-03)"), std::string::npos)
+      << entry.error().reason;
+}
+
+TEST(PlanCostTest, OnOrBeforeTheLatestDebtorPaymentIsRefusedAndAfterItBooked) {
+  ClaimLedgerState state = StateWith({MakeTranche("100.00", "10.00", std::nullopt, std::nullopt)});
+  state.latest_debtor_payment = Date{2021, 7, 15};
+  EXPECT_FALSE(PlanCost(state, CostOf("1.00", {2021, 7, 15}), "on").ok());
+  EXPECT_FALSE(PlanCost(state, CostOf("1.00", {2021, 7, 14}), "before").ok());
+  EXPECT_TRUE(PlanCost(state, CostOf("1.00", {2021, 7, 16}), "after").ok());
+}
+
 TEST(PlanCostTest, WholeClaimSoldRefusesIt) {
   ClaimLedgerState state = StateWith({MakeTranche("100.00", "10.00", std::nullopt, std::nullopt)});
   state.sold[0] = Date{2021, 9, 1};
   EXPECT_FALSE(PlanCost(state, CostOf("1.00", {2021, 9, 4}), "whole").ok());
 }
 
+// Penalty interest (罚息) is overdue interest: art. 561's interest, paid before principal, so it
+// is booked with the contract interest; the penalty account is the court's doubled interest's.
 TEST(PlanAccrualsTest, PenaltyRateAccruesItsSurchargeAboveTheContractRateToInterest) {
   // 1,000,000.00 for July (31 days, ACT/360): contract 4.35% gives 3,745.8333 -> 3,745.83;
   // penalty 6.525% is a surcharge of 2.175%: 1,872.9166 -> 1,872.92. Together 5,618.75, the
