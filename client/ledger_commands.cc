@@ -122,12 +122,16 @@ The price is due in one sum on the award date, or in the instalments given by --
 DATE:AMOUNT, once per instalment, adding up to the price exactly. Amounts take the friendly
 forms ("9000万", "1.5亿", "1,000,000.00").
 
+The lot is sold at its book value as booked: with --accrue-first (and --basis, --compound
+as for `ledger accrue`) the claim's interest is first accrued through the award date, in
+the same transaction, so that the days since the last accrual are part of it.
+
 Prints the outcome: price, the lot's book value, the loss on disposal (book value - price;
 a gain when negative), award date, eligibility decision, journal entry, and the payment
 schedule (due, paid, outstanding per instalment).
 
-Without --request-id a new UUID is used; it is printed if the call fails, so that
-rerunning with --request-id <that id> cannot book the award twice.
+Without --request-id a new UUID is used; it is printed if the call fails or is interrupted,
+so that rerunning with --request-id <that id> cannot book the award twice.
 
 Examples:
   disposalctl outcome record 3d5e7f90-1a2b-4c3d-8e9f-0a1b2c3d4e5f \
@@ -208,6 +212,23 @@ with `disposalctl ledger reverse ENTRY_ID --memo TEXT`. Prints the journal entry
 Examples:
   disposalctl cost record --claim 6f1c2a9e-0b7d-4c51-9a38-2d4e5f607182 --amount 8,000.00 \
       --paid 2026-04-10 --description "评估费" --request-id cost-0410)";
+
+// --accrue-first with its --basis and --compound, which need it; returns --accrue-first.
+CLI::Option* AddAccrueFirstOptions(CLI::App* command, const std::string& description,
+                                   bool* accrue_first, std::string* basis, bool* compound) {
+  CLI::Option* accrue = command->add_flag("--accrue-first", *accrue_first, description);
+  command
+      ->add_option("--basis", *basis,
+                   "with --accrue-first: day count act360 or act365 (default act360)")
+      ->type_name("BASIS")
+      ->transform(CLI::IsMember({"act360", "act365"}, CLI::ignore_case).description(""))
+      ->needs(accrue);
+  command
+      ->add_flag("--compound", *compound,
+                 "with --accrue-first: also accrue compound interest on overdue interest")
+      ->needs(accrue);
+  return accrue;
+}
 
 CLI::Option* AddRequestIdOption(CLI::App* command, std::string* request_id) {
   return command
@@ -394,6 +415,8 @@ void AddOutcomeRecord(CLI::App* group, const GlobalOptions* global,
       ->required();
   AddBuyerOptions(record, options.get());
   AddPriceOptions(record, options.get());
+  AddAccrueFirstOptions(record, "accrue the claim's interest through the award date first",
+                        &options->accrue_first, &options->basis, &options->compound);
   AddRequestIdOption(record, &options->request_id);
   commands->push_back(
       {record, [global, options] { return RecordDisposalOutcome(*global, *options); }});
@@ -453,21 +476,11 @@ void AddPaymentRecord(CLI::App* group, const GlobalOptions* global,
       ->allow_extra_args(false)
       ->transform(CLI::IsMember(buckets, CLI::ignore_case).description(""))
       ->excludes(outcome);
-  CLI::Option* accrue =
-      record
-          ->add_flag("--accrue-first", options->accrue_first,
-                     "a debtor's payment: accrue the claim's interest through --received first")
-          ->excludes(outcome);
-  record
-      ->add_option("--basis", options->basis,
-                   "with --accrue-first: day count act360 or act365 (default act360)")
-      ->type_name("BASIS")
-      ->transform(CLI::IsMember({"act360", "act365"}, CLI::ignore_case).description(""))
-      ->needs(accrue);
-  record
-      ->add_flag("--compound", options->compound,
-                 "with --accrue-first: also accrue compound interest on overdue interest")
-      ->needs(accrue);
+  AddAccrueFirstOptions(record,
+                        "a debtor's payment: accrue the claim's interest through "
+                        "--received first",
+                        &options->accrue_first, &options->basis, &options->compound)
+      ->excludes(outcome);
   AddRequestIdOption(record, &options->request_id);
   commands->push_back(
       {record, [global, options] { return RecordLedgerPayment(*global, *options); }});

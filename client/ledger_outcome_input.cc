@@ -11,6 +11,14 @@
 namespace disposalctl {
 namespace {
 
+// --accrue-first's terms: --basis (act360 or act365, as checked by the command line) and
+// --compound.
+void SetAccrualTerms(const std::string& basis, bool compound, disposal::v1::AccrualTerms* terms) {
+  terms->set_basis(basis == "act365" ? disposal::v1::DAY_COUNT_BASIS_ACT_365
+                                     : disposal::v1::DAY_COUNT_BASIS_ACT_360);
+  terms->set_compound_overdue_interest(compound);
+}
+
 using disposal::v1::AllocationBucket;
 using disposal::v1::RecordOutcomeRequest;
 
@@ -131,6 +139,9 @@ Status BuildRecordOutcomeRequest(const RecordOutcomeOptions& options,
     status = ParseTimeText("--award-time", options.award_time, request->mutable_award_time());
   }
   if (!status.ok()) return status;
+  if (options.accrue_first) {
+    SetAccrualTerms(options.basis, options.compound, request->mutable_accrue_first());
+  }
   return ChooseRequestId(options.request_id, request->mutable_request_id());
 }
 
@@ -149,10 +160,7 @@ Status BuildRecordPaymentRequest(const RecordPaymentOptions& options,
   }
   for (AllocationBucket bucket : order) request->add_allocation_order(bucket);
   if (options.accrue_first) {
-    disposal::v1::PaymentAccrual* terms = request->mutable_accrue_first();
-    terms->set_basis(options.basis == "act365" ? disposal::v1::DAY_COUNT_BASIS_ACT_365
-                                               : disposal::v1::DAY_COUNT_BASIS_ACT_360);
-    terms->set_compound_overdue_interest(options.compound);
+    SetAccrualTerms(options.basis, options.compound, request->mutable_accrue_first());
   }
   return ChooseRequestId(options.request_id, request->mutable_request_id());
 }

@@ -27,6 +27,10 @@ struct RecordOutcomeOptions {
   std::string deposit_paid;              // amount text; empty: not stated
   std::vector<std::string> instalments;  // "DATE:AMOUNT" each; none: a lump sum
   std::string request_id;                // empty: a new UUID
+  // Accrue the claim's interest through the award date first, on these terms.
+  bool accrue_first = false;
+  std::string basis = "act360";  // "act360" or "act365"
+  bool compound = false;
 };
 
 // `payment record` as typed. Exactly one of outcome_id and claim_id is set.

@@ -197,7 +197,8 @@ Status LedgerServiceImpl::CheckBuyer(const v1::RecordOutcomeRequest& request,
 // meanwhile). The decision's receipt is written with the booking, or queued when nothing is.
 Result<domain::OutcomeRecord> LedgerServiceImpl::DecideAndBook(
     const grpc::ServerContext& context, const v1::RecordOutcomeRequest& request,
-    const domain::RequestKey& key, int64_t at) {
+    const domain::RequestKey& key, int64_t at,
+    const std::optional<domain::AccrualRequest>& accrue_first) {
   ASSIGN_OR_RETURN(domain::Money price, MoneyFromProto(request.price(), "price"));
   ASSIGN_OR_RETURN(std::vector<domain::Instalment> schedule, ScheduleFromProto(request));
   domain::AwardConditions conditions;
@@ -213,9 +214,9 @@ Result<domain::OutcomeRecord> LedgerServiceImpl::DecideAndBook(
   outcome.price = price;
   outcome.schedule = std::move(schedule);
   outcome.eligibility_decision_id = conditions.receipt.decision_id;
-  Result<domain::OutcomeRecord> recorded =
-      ledger_.RecordOutcome(std::move(outcome), conditions, key,
-                            AuditOf(context, kOutcomeRpc, request, request.request_id()));
+  Result<domain::OutcomeRecord> recorded = ledger_.RecordOutcome(
+      std::move(outcome), conditions, key,
+      AuditOf(context, kOutcomeRpc, request, request.request_id()), accrue_first);
   // Not booked with it: refused, or a retry answered with its first call's outcome.
   if (!recorded.ok() ||
       recorded.value().eligibility_decision_id != conditions.receipt.decision_id) {
@@ -241,12 +242,18 @@ grpc::Status LedgerServiceImpl::RecordOutcome(grpc::ServerContext* context,
   }
   Result<int64_t> award_time = AwardTimeOf(*request, now_micros_());
   if (!award_time.ok()) return ToGrpcStatus(award_time.error());
+  std::optional<domain::AccrualRequest> accrue_first;
+  if (request->has_accrue_first()) {
+    Result<domain::AccrualRequest> terms = AccrualTermsFromProto(request->accrue_first());
+    if (!terms.ok()) return ToGrpcStatus(terms.error());
+    accrue_first = std::move(terms).value();
+  }
   Result<domain::OutcomeRecord> recorded =
       Error::Aborted("the call was cancelled before the award was made; nothing was booked");
   // A registry change committed between the buyer's check and the booking is decided again,
   // a bounded number of times.
   for (int attempt = 1; attempt <= kAwardAttemptsMax && !context->IsCancelled(); ++attempt) {
-    recorded = DecideAndBook(*context, *request, key, award_time.value());
+    recorded = DecideAndBook(*context, *request, key, award_time.value(), accrue_first);
     if (recorded.ok() || recorded.error().code != ErrorCode::kAborted) break;
   }
   if (!recorded.ok()) {
@@ -325,7 +332,7 @@ grpc::Status LedgerServiceImpl::RecordPayment(grpc::ServerContext* context,
       return ToGrpcStatus(Error::InvalidArgument(
           "accrue_first", "only a debtor's payment accrues the claim's interest first"));
     }
-    Result<domain::AccrualRequest> terms = PaymentAccrualFromProto(request->accrue_first());
+    Result<domain::AccrualRequest> terms = AccrualTermsFromProto(request->accrue_first());
     if (!terms.ok()) return ToGrpcStatus(terms.error());
     accrue_first = std::move(terms).value();
   }

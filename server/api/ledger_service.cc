@@ -39,9 +39,9 @@ constexpr EnumTable<v1::DayCountBasis, domain::DayCountBasis, 2> kBases{{
 }};
 
 // UNSPECIFIED means the usual basis of PRC loan contracts, ACT/360.
-Result<domain::DayCountBasis> BasisFromProto(v1::DayCountBasis basis) {
+Result<domain::DayCountBasis> BasisFromProto(v1::DayCountBasis basis, const std::string& field) {
   if (basis == v1::DAY_COUNT_BASIS_UNSPECIFIED) return domain::DayCountBasis::kAct360;
-  return EnumFromProto(basis, kBases, "basis");
+  return EnumFromProto(basis, kBases, field);
 }
 
 // `prefix` names the message in errors: "court_delay", or "accrue_first.court_delay".
@@ -74,7 +74,7 @@ Result<domain::AccrualRequest> AccrualFromProto(const v1::AccrueInterestRequest&
   domain::AccrualRequest out;
   out.claim_id = request.claim_id();
   ASSIGN_OR_RETURN(out.through_date, DateFromProto(request.through_date(), "through_date"));
-  ASSIGN_OR_RETURN(out.basis, BasisFromProto(request.basis()));
+  ASSIGN_OR_RETURN(out.basis, BasisFromProto(request.basis(), "basis"));
   out.compound_overdue_interest = request.compound_overdue_interest();
   if (request.has_court_delay()) {
     ASSIGN_OR_RETURN(out.court, CourtFromProto(request.court_delay(), "court_delay"));
@@ -104,9 +104,9 @@ Result<std::optional<domain::Date>> OptionalDate(bool present, const v1::Date& d
 
 }  // namespace
 
-Result<domain::AccrualRequest> PaymentAccrualFromProto(const v1::PaymentAccrual& terms) {
+Result<domain::AccrualRequest> AccrualTermsFromProto(const v1::AccrualTerms& terms) {
   domain::AccrualRequest out;
-  ASSIGN_OR_RETURN(out.basis, BasisFromProto(terms.basis()));
+  ASSIGN_OR_RETURN(out.basis, BasisFromProto(terms.basis(), "accrue_first.basis"));
   out.compound_overdue_interest = terms.compound_overdue_interest();
   if (terms.has_court_delay()) {
     ASSIGN_OR_RETURN(out.court, CourtFromProto(terms.court_delay(), "accrue_first.court_delay"));

@@ -13,7 +13,7 @@ namespace disposal::api {
 // Wire <-> domain for the ledger's messages.
 v1::JournalEntry EntryToProto(const domain::LedgerEntry& entry);
 // The accrual terms of a debtor's payment (its claim and date are the payment's).
-Result<domain::AccrualRequest> PaymentAccrualFromProto(const v1::PaymentAccrual& terms);
+Result<domain::AccrualRequest> AccrualTermsFromProto(const v1::AccrualTerms& terms);
 
 class LedgerServiceImpl : public v1::LedgerService::Service {
  public:
@@ -60,9 +60,10 @@ class LedgerServiceImpl : public v1::LedgerService::Service {
                                         domain::AwardConditions* conditions);
   Status CheckBuyer(const v1::RecordOutcomeRequest& request, const domain::OutcomeRecord& outcome,
                     const std::string& actor, domain::AwardConditions* conditions);
-  Result<domain::OutcomeRecord> DecideAndBook(const grpc::ServerContext& context,
-                                              const v1::RecordOutcomeRequest& request,
-                                              const domain::RequestKey& key, int64_t at);
+  Result<domain::OutcomeRecord> DecideAndBook(
+      const grpc::ServerContext& context, const v1::RecordOutcomeRequest& request,
+      const domain::RequestKey& key, int64_t at,
+      const std::optional<domain::AccrualRequest>& accrue_first);
 
   domain::Ledger& ledger_;
   domain::DisposalRegistry& disposals_;

@@ -88,9 +88,9 @@ AccrualResult ResultOf(std::vector<LedgerEntry> entries, const std::string& clai
 
 }  // namespace
 
-Result<std::vector<LedgerEntry>> AccrualsBeforePayment(const ClaimLedgerState& state,
-                                                       const AccrualRequest& request,
-                                                       const std::string& request_id) {
+Result<std::vector<LedgerEntry>> AccrualsThrough(const ClaimLedgerState& state,
+                                                 const AccrualRequest& request,
+                                                 const std::string& request_id) {
   // A payment before the books open is refused by its own planning; one on or before the date
   // accrued through is corrected for by the next accrual, as ever.
   if (request.through_date <= LedgerOpeningDate(state.claim)) return std::vector<LedgerEntry>();
@@ -268,7 +268,8 @@ Result<ClaimStatementView> Ledger::Statement(const std::string& claim_id,
 
 Result<OutcomeRecord> Ledger::RecordOutcome(OutcomeRecord outcome,
                                             const AwardConditions& conditions,
-                                            const RequestKey& key, const AuditContext& audit) {
+                                            const RequestKey& key, const AuditContext& audit,
+                                            std::optional<AccrualRequest> accrue_first) {
   if (outcome.price.is_negative() || outcome.price.is_zero()) {
     return Error::InvalidArgument("price", "must be more than zero");
   }
@@ -279,8 +280,17 @@ Result<OutcomeRecord> Ledger::RecordOutcome(OutcomeRecord outcome,
                                                                  FormatIsoDate(outcome.award_date));
   }
   const std::string request_id = key.request_id;
+  ClaimLedgerState state;
+  EntriesFirst first;
+  if (accrue_first) {
+    ASSIGN_OR_RETURN(state, repository_.LoadClaimState(outcome.claim_id));
+    accrue_first->claim_id = outcome.claim_id;
+    accrue_first->through_date = outcome.award_date;
+    ASSIGN_OR_RETURN(first.entries, AccrualsThrough(state, *accrue_first, request_id));
+    first.basis = &state;
+  }
   return outcomes_.RecordOutcome(
-      std::move(outcome),
+      std::move(outcome), first,
       [&request_id](const ClaimBooks& books, OutcomeRecord* planned) {
         return PlanOutcome(books, request_id, planned);
       },
@@ -322,7 +332,7 @@ Result<PaymentRecord> Ledger::RecordPayment(PaymentRecord payment, const Allocat
       ASSIGN_OR_RETURN(state, repository_.LoadClaimState(payment.claim_id));
       accrue_first->claim_id = payment.claim_id;
       accrue_first->through_date = payment.received_date;
-      ASSIGN_OR_RETURN(first.entries, AccrualsBeforePayment(state, *accrue_first, request_id));
+      ASSIGN_OR_RETURN(first.entries, AccrualsThrough(state, *accrue_first, request_id));
       first.basis = &state;
     }
   }

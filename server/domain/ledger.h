@@ -55,13 +55,14 @@ Result<LedgerEntry> PlanCost(const ClaimLedgerState& state, const CostAdvance& c
 // the latest debtor payment still standing, which was allocated (costs first) without it.
 Status CheckCostReversible(const LedgerEntry& cost, const ClaimLedgerState& state);
 
-// The entries a debtor's payment dated `request.through_date` books before itself: the
-// claim's interest accrued through that date on `request`'s terms (PlanAccruals), after the
-// opening entry when the claim's books are not open yet. None when the date is on or before
-// the day the books open or the date accrued through, or when nothing of the claim accrues.
-Result<std::vector<LedgerEntry>> AccrualsBeforePayment(const ClaimLedgerState& state,
-                                                       const AccrualRequest& request,
-                                                       const std::string& request_id);
+// The entries a debtor's payment or an award dated `request.through_date` books before itself:
+// the claim's interest accrued through that date on `request`'s terms (PlanAccruals), after
+// the opening entry when the claim's books are not open yet. None when the date is on or
+// before the day the books open or the date accrued through, or when nothing of the claim
+// accrues.
+Result<std::vector<LedgerEntry>> AccrualsThrough(const ClaimLedgerState& state,
+                                                 const AccrualRequest& request,
+                                                 const std::string& request_id);
 
 class Ledger {
  public:
@@ -98,8 +99,12 @@ class Ledger {
   // Books an award whose gate and eligibility the caller has checked (the decision id is in
   // `outcome`); the booking transaction checks `conditions` again. The schedule must add up to
   // the price; an empty schedule is a lump sum due on the award date.
+  // With `accrue_first` (its claim_id and through_date are filled here), the claim's interest
+  // is first accrued through the award date on those terms, in the award's transaction, so that
+  // the lot is sold at its book value with the interest of the days since the last accrual.
   Result<OutcomeRecord> RecordOutcome(OutcomeRecord outcome, const AwardConditions& conditions,
-                                      const RequestKey& key, const AuditContext& audit);
+                                      const RequestKey& key, const AuditContext& audit,
+                                      std::optional<AccrualRequest> accrue_first = std::nullopt);
   Result<OutcomeRecord> GetOutcome(const std::string& id) { return outcomes_.GetOutcome(id); }
   // Rescinds an award: reverses its entry on the award date (Reverse's rules), and returns the
   // outcome as it now stands.

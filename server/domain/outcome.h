@@ -147,8 +147,8 @@ struct AwardConditions {
 // planned with the outcome or payment rows, the request key and an audit event. A call whose
 // request key already booked returns the first result; the same key with another body is
 // ALREADY_EXISTS.
-// Entries a debtor's payment books before itself, in its own transaction (the claim's interest
-// accrued through the payment's date, so that the payment finds it on the books), and the
+// Entries a debtor's payment or an award books before itself, in its own transaction (the
+// claim's interest accrued through its date, so that it finds that on the books), and the
 // ledger state they were planned from: the booking refuses them (ABORTED) when the claim's
 // ledger moved since. Nothing is booked first when `basis` is null or `entries` empty.
 struct EntriesFirst {
@@ -170,7 +170,9 @@ class OutcomeRepository {
   // calls wins; a rescinded one does not count) or `conditions` no longer hold (ABORTED for a
   // registry changed since the buyer's check); NOT_FOUND for an unknown claim. Assigns the
   // outcome's id and the lot's next award number.
-  virtual Result<OutcomeRecord> RecordOutcome(OutcomeRecord outcome, const OutcomePlanner& plan,
+  // `first` is booked before the award is planned (see EntriesFirst).
+  virtual Result<OutcomeRecord> RecordOutcome(OutcomeRecord outcome, const EntriesFirst& first,
+                                              const OutcomePlanner& plan,
                                               const AwardConditions& conditions,
                                               const RequestKey& key, const AuditContext& audit) = 0;
   virtual Result<OutcomeRecord> GetOutcome(const std::string& id) = 0;

@@ -330,6 +330,22 @@ Error UsedByAnotherCall() {
                               "was used for a different request; use a new request id");
 }
 
+// Books what a payment or an award books before itself (EntriesFirst), under the claim's lock
+// (`version`), provided the claim's ledger is still as the entries were planned from.
+Status BookFirst(pqxx::work& txn, const std::string& claim_id, int64_t version,
+                 const domain::EntriesFirst& first, const domain::RequestKey& key,
+                 const domain::AuditContext& audit) {
+  if (first.basis == nullptr || first.entries.empty()) return OkStatus();
+  if (!LedgerBasisUnchanged(txn, claim_id, version, *first.basis, first.entries)) {
+    return Error::Aborted("the claim's ledger changed while this call was prepared; retry");
+  }
+  for (const LedgerEntry& entry : first.entries) {
+    const int64_t inserted = InsertEntry(txn, entry, key, audit.actor);
+    if (entry.compounds) RecordCompounding(txn, inserted);
+  }
+  return OkStatus();
+}
+
 Status CheckUuid(const std::string& value, const char* field) {
   if (!domain::IsUuid(value)) return Error::InvalidArgument(field, "must be a UUID");
   return OkStatus();
@@ -338,6 +354,7 @@ Status CheckUuid(const std::string& value, const char* field) {
 }  // namespace
 
 Result<OutcomeRecord> PgOutcomeRepository::RecordOutcome(OutcomeRecord outcome,
+                                                         const domain::EntriesFirst& first,
                                                          const OutcomePlanner& plan,
                                                          const domain::AwardConditions& conditions,
                                                          const domain::RequestKey& key,
@@ -364,6 +381,7 @@ Result<OutcomeRecord> PgOutcomeRepository::RecordOutcome(OutcomeRecord outcome,
               ", awarded to " + existing->buyer.name + "); rescind it to award the lot again");
         }
         RETURN_IF_ERROR(CheckAwardConditions(txn, outcome.disposal_id, conditions));
+        RETURN_IF_ERROR(BookFirst(txn, outcome.claim_id, *version, first, key, audit));
         OutcomeRecord planned = outcome;
         planned.id = txn.exec("SELECT gen_random_uuid()::text")[0][0].as<std::string>();
         planned.award_number = NextAwardNumber(txn, planned.lot_id);
@@ -460,15 +478,7 @@ Result<PaymentRecord> PgOutcomeRepository::RecordDebtorPayment(PaymentRecord pay
           return LoadPayment(txn, entry);
         }
         if (first.basis != nullptr && !first.entries.empty()) {
-          if (!LedgerBasisUnchanged(txn, payment.claim_id, *version, *first.basis, first.entries)) {
-            return Error::Aborted(
-                "the claim's ledger changed while this payment was prepared; "
-                "retry");
-          }
-          for (const LedgerEntry& entry : first.entries) {
-            const int64_t inserted = InsertEntry(txn, entry, key, audit.actor);
-            if (entry.compounds) RecordCompounding(txn, inserted);
-          }
+          RETURN_IF_ERROR(BookFirst(txn, payment.claim_id, *version, first, key, audit));
           // The balances as the payment finds them: with what was just booked.
           snapshot = ReadSnapshot(txn, payment.claim_id, key.request_id, payment.received_date);
         }

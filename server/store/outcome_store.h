@@ -13,6 +13,7 @@ class PgOutcomeRepository : public domain::OutcomeRepository {
   explicit PgOutcomeRepository(Database& database) : database_(database) {}
 
   Result<domain::OutcomeRecord> RecordOutcome(domain::OutcomeRecord outcome,
+                                              const domain::EntriesFirst& first,
                                               const OutcomePlanner& plan,
                                               const domain::AwardConditions& conditions,
                                               const domain::RequestKey& key,

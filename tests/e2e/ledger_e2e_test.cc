@@ -276,13 +276,15 @@ class LedgerSeedFlowEndToEnd : public LedgerEndToEnd {
   }
 
   // Lot 1 (tranche 1) at auction for 9000万: 3000万 due 2021-10-01, 6000万 due 2021-12-01.
-  CommandResult AwardLotOne(const std::string& request_id = "e2e-award-lot-1") {
+  CommandResult AwardLotOne(const std::string& request_id = "e2e-award-lot-1",
+                            const std::vector<std::string>& extra = {}) {
     std::vector<std::string> award = {"outcome", "record",         disposal_,
                                       "--lot",   LotOfTranche(1),  "--method",
                                       "auction", "--buyer-person", PersonId("19780512", 11)};
     award.insert(award.end(), {"--buyer-name", "买受人甲", "--price", "9000万", "--award-time",
                                kAwardTime, "--instalment", "2021-10-01:3000万", "--instalment",
                                "2021-12-01:6000万", "--request-id", request_id});
+    award.insert(award.end(), extra.begin(), extra.end());
     return Ctl(award);
   }
 
@@ -319,6 +321,15 @@ TEST_F(LedgerSeedFlowEndToEnd, AwardOfLotOneBooksTheTranchesBookValueAndTheLoss)
   EXPECT_NE(awarded.out.find("  2  2021-12-01  60,000,000.00     0.00   60,000,000.00"),
             std::string::npos)
       << awarded.out;
+}
+
+TEST_F(LedgerSeedFlowEndToEnd, AwardWithAccrueFirstSellsTheLotWithTheAwardDaysInterest) {
+  // Accrued through 2021-08-31 (2,911,702.93); the award day adds 46,962.95.
+  CommandResult awarded = AwardLotOne("e2e-award-accrued", {"--accrue-first"});
+  ASSERT_EQ(awarded.exit_code, 0) << awarded.err;
+  EXPECT_EQ(ValueAfter(awarded.out, "book value"), "711,983,765.88") << awarded.out;
+  CommandResult statement = Ctl({"statement", claim_});
+  EXPECT_EQ(LastLine(statement.out), "accrued through     2021-09-01") << statement.out;
 }
 
 TEST_F(LedgerSeedFlowEndToEnd, RescindedAwardShowsOnItsOutcomeAndTheLotIsAwardedAgain) {
