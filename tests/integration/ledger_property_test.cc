@@ -3,12 +3,13 @@
 // recomputed from the contract rate on the principal left, reversals of accruals and payments,
 // awards of the two lots with instalment plans, their rescissions (refused while a later
 // booking stands) and awards of a lot again, costs the AMC paid (repaid first by the debtor,
-// sold with the last lot, refused once both are sold), debtor and buyer payments (some of them
-// overpayments that must be refused, or payments on a rescinded award), and retries that
-// must change nothing. After every operation: the trial balance balances, every entry balances,
-// each account recomputed from the journal equals the trial balance, and the claim statement
-// reconciles with the model to the fen. A failure names the seed and the operation index, and
-// the sequence stops there (later operations would start from a state the model does not
+// sold with the last lot, refused once both are sold), debtor and buyer payments (some of
+// them overpayments that must be refused, or payments on a rescinded award), debtor payments
+// and awards that now and then accrue the claim's interest through their date first, and
+// retries that must change nothing. After every operation: the trial balance balances, every entry
+// balances, each account recomputed from the journal equals the trial balance, and the claim
+// statement reconciles with the model to the fen. A failure names the seed and the operation index,
+// and the sequence stops there (later operations would start from a state the model does not
 // describe); the same seed replays the same sequence.
 #include <string>
 #include <vector>
@@ -126,23 +127,10 @@ class LedgerPropertyTest : public LedgerPropertyBase,
 
   void Describe(const std::string& what) { history_.push_back(what); }
 
-  // Accrual through a later 15th or month-end, up to four months on.
-  void AccrueOp() {
+  // The periods (accrued-through or cut-off, through] split at month ends, each booking the
+  // difference of the cumulative figures; a period with nothing to book is left out.
+  std::vector<AccrualBooked> ExpectedAccruals(const Day& through) {
     const Day from = model_.accrued_through.value_or(kCutoff);
-    const Day limit = Earliest(AddDays(from, 120), kLastDay);
-    std::vector<Day> candidates;
-    for (Day d = AddDays(from, 1); !Before(limit, d); d = AddDays(d, 1)) {
-      if (d.day == 15 || Same(d, MonthEndOf(d))) candidates.push_back(d);
-    }
-    if (candidates.empty()) candidates.push_back(limit);
-    const Day through =
-        candidates[static_cast<size_t>(Uniform(0, static_cast<int64_t>(candidates.size()) - 1))];
-    const std::string request_id = NextRequestId("accrue");
-    Describe("AccrueInterest through " + Iso(through) + " (" + request_id + ")");
-    SCOPED_TRACE(history_.back());
-
-    // The periods (from, through] split at month ends, each booking the difference of the
-    // cumulative figures.
     std::vector<AccrualBooked> expected;
     // The first period starts from the cumulative figure the periods before were booked on, so
     // a payment reversed since is accrued again there.
@@ -167,6 +155,37 @@ class LedgerPropertyTest : public LedgerPropertyBase,
       if (interest != 0) expected.push_back({0, start, end, interest, 0});
       start = end;
     }
+    return expected;
+  }
+
+  // The model after `booked` accrual entries (entry ids set).
+  void BookAccruals(const std::vector<AccrualBooked>& booked) {
+    model_.opened = true;
+    for (const AccrualBooked& accrual : booked) {
+      model_.accruals.push_back(accrual);
+      model_.entries[accrual.entry_id] = v1::ENTRY_KIND_ACCRUAL;
+      model_.tranche_interest[1] += accrual.interest;
+      model_.accrued += accrual.interest;
+    }
+    if (!booked.empty()) model_.accrued_through = booked.back().end;
+  }
+
+  // Accrual through a later 15th or month-end, up to four months on.
+  void AccrueOp() {
+    const Day from = model_.accrued_through.value_or(kCutoff);
+    const Day limit = Earliest(AddDays(from, 120), kLastDay);
+    std::vector<Day> candidates;
+    for (Day d = AddDays(from, 1); !Before(limit, d); d = AddDays(d, 1)) {
+      if (d.day == 15 || Same(d, MonthEndOf(d))) candidates.push_back(d);
+    }
+    if (candidates.empty()) candidates.push_back(limit);
+    const Day through =
+        candidates[static_cast<size_t>(Uniform(0, static_cast<int64_t>(candidates.size()) - 1))];
+    const std::string request_id = NextRequestId("accrue");
+    Describe("AccrueInterest through " + Iso(through) + " (" + request_id + ")");
+    SCOPED_TRACE(history_.back());
+
+    std::vector<AccrualBooked> expected = ExpectedAccruals(through);
     v1::AccrueInterestResponse response;
     const grpc::Status status = Accrue(claim_id_, ProtoDay(through), request_id, &response);
     if (model_.awarded[0]) {
@@ -208,14 +227,7 @@ class LedgerPropertyTest : public LedgerPropertyBase,
     }
     if (HasFailure()) return;
 
-    model_.opened = true;
-    for (const AccrualBooked& booked : expected) {
-      model_.accruals.push_back(booked);
-      model_.entries[booked.entry_id] = v1::ENTRY_KIND_ACCRUAL;
-      model_.tranche_interest[1] += booked.interest;
-      model_.accrued += booked.interest;
-    }
-    model_.accrued_through = accrued_through;
+    BookAccruals(expected);
     model_.today = Latest(model_.today, through);
     Call call;
     call.kind = Call::kAccrue;
@@ -229,17 +241,28 @@ class LedgerPropertyTest : public LedgerPropertyBase,
   // The debtor pays some of what it owes, or (now and then, and always when it owes nothing)
   // more than that, which must be refused with the amount due and book nothing.
   void DebtorPaymentOp() {
-    const Fen owed = model_.Owed();
+    const Day received = NextBusinessDay(model_.today, 10);
+    // Now and then the claim's interest is accrued through the payment's date first, in the
+    // payment's transaction (tranche 1, the only one with a rate, while it is held).
+    const bool accrue_first = OneIn(2);
+    std::vector<AccrualBooked> accruals;
+    if (accrue_first && !model_.awarded[0]) accruals = ExpectedAccruals(received);
+    Fen accruing = 0;
+    for (const AccrualBooked& accrual : accruals) accruing += accrual.interest;
+    // What is owed once that is booked: interest that goes negative (credited back) owes none.
+    const Fen owed = model_.OwedCosts() + std::max<Fen>(0, model_.InterestNet() + accruing) +
+                     model_.OwedPrincipal();
     const bool over = owed == 0 || OneIn(5);
     const Fen amount = over ? owed + SomeOf(10'000'000'000) : SomeOf(owed);
-    const Day received = NextBusinessDay(model_.today, 10);
     v1::RecordPaymentRequest request;
     request.set_claim_id(claim_id_);
     *request.mutable_amount() = MoneyOf(amount);
     *request.mutable_received_date() = ProtoDay(received);
     request.set_request_id(NextRequestId("debtor"));
+    if (accrue_first) request.mutable_accrue_first();
     Describe("RecordPayment from the debtor of " + Plain(amount) + " on " + Iso(received) +
-             " (owed " + Plain(owed) + ", " + request.request_id() + ")");
+             (accrue_first ? ", accruing " + Plain(accruing) + " first" : "") + " (owed " +
+             Plain(owed) + ", " + request.request_id() + ")");
     SCOPED_TRACE(history_.back());
     v1::Payment payment;
     const grpc::Status status = Pay(request, &payment);
@@ -251,6 +274,9 @@ class LedgerPropertyTest : public LedgerPropertyBase,
       return;
     }
     ASSERT_TRUE(status.ok()) << status.error_message();
+    ExpectAccrualsOfTheCall(request.request_id(), &accruals);
+    if (HasFailure()) return;
+    BookAccruals(accruals);
     EXPECT_EQ(payment.claim_id(), claim_id_);
     EXPECT_TRUE(payment.outcome_id().empty());
     EXPECT_EQ(FenOf(payment.amount()), amount);
@@ -313,6 +339,30 @@ class LedgerPropertyTest : public LedgerPropertyBase,
     call.pay = request;
     call.payment = payment;
     calls_.push_back(call);
+  }
+
+  // The accrual entries a payment or an award with accrue_first booked, found in the journal
+  // under its request id, as `expected` (whose entry ids this sets) says.
+  void ExpectAccrualsOfTheCall(const std::string& request_id,
+                               std::vector<AccrualBooked>* expected) {
+    std::vector<const v1::JournalEntry*> found;
+    const std::vector<v1::JournalEntry> journal = Journal(50);
+    for (const v1::JournalEntry& entry : journal) {
+      if (entry.kind() == v1::ENTRY_KIND_ACCRUAL &&
+          entry.request_id().rfind(request_id + "/", 0) == 0) {
+        found.push_back(&entry);
+      }
+    }
+    ASSERT_EQ(found.size(), expected->size()) << "accrual entries booked by " << request_id;
+    for (size_t i = 0; i < found.size(); ++i) {
+      AccrualBooked& booked = (*expected)[i];
+      SCOPED_TRACE("period " + Iso(booked.start) + " .. " + Iso(booked.end));
+      EXPECT_EQ(Iso(DayOf(found[i]->period_start())), Iso(booked.start));
+      EXPECT_EQ(Iso(DayOf(found[i]->period_end())), Iso(booked.end));
+      ExpectAccrualPostings(*found[i], booked.interest, /*reversal=*/false);
+      EXPECT_EQ(model_.entries.count(found[i]->entry_id()), 0u) << "entry id reused";
+      booked.entry_id = found[i]->entry_id();
+    }
   }
 
   v1::ReverseEntryRequest ReverseRequest(int64_t entry_id, const std::string& request_id) {
@@ -520,6 +570,19 @@ class LedgerPropertyTest : public LedgerPropertyBase,
           << status.error_message();
       return;
     }
+    // Now and then the claim's interest is accrued through the award date first, in the award's
+    // transaction (tranche 1, the only one with a rate, while it is held).
+    bool accrue_first = OneIn(2);
+    std::vector<AccrualBooked> accruals;
+    if (accrue_first && !model_.awarded[0]) accruals = ExpectedAccruals(award_day);
+    Fen lot_accrual = 0;
+    for (const AccrualBooked& accrual : accruals)
+      lot_accrual += tranche == 1 ? accrual.interest : 0;
+    if (book + lot_accrual <= 0) {  // credited back to nothing: left for the refusal above
+      accrue_first = false;
+      accruals.clear();
+      lot_accrual = 0;
+    }
     const Fen price = Uniform(std::max<Fen>(1, book / 10), book + book / 10);
     const int count = static_cast<int>(Uniform(1, 3));
     std::vector<Fen> instalments;
@@ -535,6 +598,7 @@ class LedgerPropertyTest : public LedgerPropertyBase,
         Award(disposal_, lot, "1.00", award_day.year, award_day.month, award_day.day);
     *request.mutable_price() = MoneyOf(price);
     request.set_request_id(NextRequestId("award"));
+    if (accrue_first) request.mutable_accrue_first();
     Day due = award_day;
     for (Fen amount : instalments) {
       due = AddDays(due, Uniform(1, 90));
@@ -545,8 +609,8 @@ class LedgerPropertyTest : public LedgerPropertyBase,
     std::string plan;
     for (Fen amount : instalments) plan += (plan.empty() ? "" : " + ") + Plain(amount);
     Describe("RecordOutcome lot " + std::to_string(lot) + " (tranche " + std::to_string(tranche) +
-             ") on " + Iso(award_day) + " for " + Plain(price) + " = " + plan + " (" +
-             request.request_id() + ")");
+             ") on " + Iso(award_day) + " for " + Plain(price) + " = " + plan +
+             (accrue_first ? ", accruing first" : "") + " (" + request.request_id() + ")");
     SCOPED_TRACE(history_.back());
     v1::Outcome outcome;
     const grpc::Status status = RecordOutcome(request, &outcome);
@@ -603,12 +667,15 @@ class LedgerPropertyTest : public LedgerPropertyBase,
     EXPECT_EQ(costs_credit, book_costs);
     EXPECT_EQ(loss, book_value - price);
     if (model_.debtor_paid == 0) {
-      // Nothing but the lot's own tranche figures can be on its accounts.
-      EXPECT_EQ(book_value, book);
+      // Nothing but the lot's own tranche figures (and what the award accrued) can be on its
+      // accounts.
+      EXPECT_EQ(book_value, book + lot_accrual);
       EXPECT_EQ(principal_credit, book_principal);
-      EXPECT_EQ(interest_credit, book_interest);
+      EXPECT_EQ(interest_credit, book_interest + lot_accrual);
     }
+    ExpectAccrualsOfTheCall(request.request_id(), &accruals);
     if (HasFailure()) return;
+    BookAccruals(accruals);
 
     model_.opened = true;  // the award booked the opening entry first when needed
     model_.entries[outcome.entry_id()] = v1::ENTRY_KIND_OUTCOME;
