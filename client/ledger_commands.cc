@@ -122,9 +122,10 @@ The price is due in one sum on the award date, or in the instalments given by --
 DATE:AMOUNT, once per instalment, adding up to the price exactly. Amounts take the friendly
 forms ("9000万", "1.5亿", "1,000,000.00").
 
-The lot is sold at its book value as booked: with --accrue-first (and --basis, --compound
-as for `ledger accrue`) the claim's interest is first accrued through the award date, in
-the same transaction, so that the days since the last accrual are part of it.
+The lot is sold at its book value as booked: with --accrue-first the claim's interest is
+first accrued through the award date, in the same transaction, so that the days since the
+last accrual are part of it (on the terms of the claim's last accrual, or on --basis and
+--compound as for `ledger accrue`).
 
 Prints the outcome: price, the lot's book value, the loss on disposal (book value - price;
 a gain when negative), award date, eligibility decision, journal entry, and the payment
@@ -177,12 +178,12 @@ constexpr char kPaymentRecordFooter[] =
 (--outcome) goes to its instalments, earliest due first. A debtor's payment (--claim) goes
 to the claim's costs, interest, principal, then penalty (民法典 art. 561), or in the
 contract's order given by --order, which names every bucket once. The interest is what is
-booked: with --accrue-first (and --basis, --compound as for `ledger accrue`) the claim's
-interest is first accrued through --received, in the same transaction, so that the days
-since the last accrual are paid as interest too. More than is due is refused with
-FAILED_PRECONDITION stating the amount due, and nothing is booked. Amounts
-take the friendly forms ("3000万", "1,000,000.00"). Prints the payment and where it went.
---request-id works as for `outcome record`.
+booked: with --accrue-first the claim's interest is first accrued through --received, in
+the same transaction, so that the days since the last accrual are paid as interest too (on
+the terms of the claim's last accrual, or on --basis and --compound as for `ledger accrue`).
+More than is due is refused with FAILED_PRECONDITION stating the amount due, and nothing is
+booked. Amounts take the friendly forms ("3000万", "1,000,000.00"). Prints the payment and
+where it went. --request-id works as for `outcome record`.
 
 Examples:
   disposalctl payment record --outcome 5b6c7d8e-9f0a-4b1c-8d2e-3f4a5b6c7d8e \
@@ -219,7 +220,8 @@ CLI::Option* AddAccrueFirstOptions(CLI::App* command, const std::string& descrip
   CLI::Option* accrue = command->add_flag("--accrue-first", *accrue_first, description);
   command
       ->add_option("--basis", *basis,
-                   "with --accrue-first: day count act360 or act365 (default act360)")
+                   "with --accrue-first: day count act360 or act365 (default: the terms of the "
+                   "claim's last accrual)")
       ->type_name("BASIS")
       ->transform(CLI::IsMember({"act360", "act365"}, CLI::ignore_case).description(""))
       ->needs(accrue);

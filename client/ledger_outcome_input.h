@@ -29,7 +29,7 @@ struct RecordOutcomeOptions {
   std::string request_id;                // empty: a new UUID
   // Accrue the claim's interest through the award date first, on these terms.
   bool accrue_first = false;
-  std::string basis = "act360";  // "act360" or "act365"
+  std::string basis;  // "act360" or "act365"; empty (and no compound): the last accrual's
   bool compound = false;
 };
 
@@ -43,7 +43,7 @@ struct RecordPaymentOptions {
   std::string request_id;          // empty: a new UUID
   // A debtor's payment: accrue the claim's interest through --received first, on these terms.
   bool accrue_first = false;
-  std::string basis = "act360";  // "act360" or "act365"
+  std::string basis;  // "act360" or "act365"; empty (and no compound): the last accrual's
   bool compound = false;
 };
 

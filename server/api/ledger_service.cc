@@ -106,6 +106,15 @@ Result<std::optional<domain::Date>> OptionalDate(bool present, const v1::Date& d
 
 Result<domain::AccrualRequest> AccrualTermsFromProto(const v1::AccrualTerms& terms) {
   domain::AccrualRequest out;
+  if (terms.as_last_accrued()) {
+    if (terms.basis() != v1::DAY_COUNT_BASIS_UNSPECIFIED || terms.compound_overdue_interest() ||
+        terms.has_court_delay()) {
+      return Error::InvalidArgument("accrue_first.as_last_accrued",
+                                    "give the terms or ask for the last accrual's, not both");
+    }
+    out.as_last_accrued = true;
+    return out;
+  }
   ASSIGN_OR_RETURN(out.basis, BasisFromProto(terms.basis(), "accrue_first.basis"));
   out.compound_overdue_interest = terms.compound_overdue_interest();
   if (terms.has_court_delay()) {

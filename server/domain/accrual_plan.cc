@@ -345,6 +345,16 @@ Status CheckCompoundCorrectionBooked(const ClaimLedgerState& state, const Accrua
       " recorded since awaits its correction there; accrue with compound interest once");
 }
 
+AccrualRequest ResolveTerms(AccrualRequest request, const ClaimLedgerState& state) {
+  if (!request.as_last_accrued) return request;
+  const AccrualCallTerms terms = state.last_accrual_terms.value_or(AccrualCallTerms{});
+  request.basis = terms.basis;
+  request.compound_overdue_interest = terms.compound_overdue_interest;
+  request.court = terms.court;
+  request.as_last_accrued = false;
+  return request;
+}
+
 bool AnythingAccrues(const ClaimLedgerState& state, const AccrualRequest& request) {
   if (state.sold.count(0) > 0) return false;
   if (request.court && !EveryTrancheSold(state)) return true;
@@ -371,6 +381,7 @@ Result<std::vector<LedgerEntry>> PlanAccruals(const ClaimLedgerState& state,
   std::vector<LedgerEntry> entries;
   for (size_t i = 0; i < periods.size(); ++i) {
     ASSIGN_OR_RETURN(LedgerEntry entry, PeriodEntry(state, parts, periods[i], i == 0, request_id));
+    entry.terms = AccrualCallTerms{request.basis, request.compound_overdue_interest, request.court};
     if (!entry.postings.empty()) entries.push_back(std::move(entry));
   }
   return entries;

@@ -25,7 +25,14 @@ struct AccrualRequest {
   DayCountBasis basis = DayCountBasis::kAct360;
   bool compound_overdue_interest = false;
   std::optional<CourtDelayTerms> court;
+  // Instead of the three above: the terms of the claim's latest accrual (ClaimLedgerState::
+  // last_accrual_terms), or the defaults when it has none. Resolved by ResolveTerms.
+  bool as_last_accrued = false;
 };
+
+// `request` with its terms resolved: as given, or those of the claim's latest accrual when it
+// asks for them.
+AccrualRequest ResolveTerms(AccrualRequest request, const ClaimLedgerState& state);
 
 // A tranche's principal over time, for accrual: `acquired` changed by each of `changes` (sorted
 // by date) that concerns the tranche, one step per date. Once the claim's ledger is open the

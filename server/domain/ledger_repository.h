@@ -19,6 +19,14 @@ namespace disposal::domain {
 // commission), debited to the claim's costs account against cash.
 enum class EntryKind { kOpening, kAccrual, kOutcome, kPayment, kWriteOff, kReversal, kCost };
 
+// The terms an accrual call was made on, kept with each accrual entry it booked: a payment or
+// an award that accrues "as last accrued" uses the latest.
+struct AccrualCallTerms {
+  DayCountBasis basis = DayCountBasis::kAct360;
+  bool compound_overdue_interest = false;
+  std::optional<CourtDelayTerms> court;
+};
+
 // A posting as booked: the journal's posting plus the claim tranche it concerns (0: none).
 struct BookedPosting {
   Posting posting;
@@ -41,6 +49,9 @@ struct LedgerEntry {
   // An accrual that compounded interest on overdue interest (recorded as it is booked; not
   // read back with the entry).
   bool compounds = false;
+  // An accrual: the terms it was booked on (recorded as it is booked; not read back with the
+  // entry).
+  std::optional<AccrualCallTerms> terms;
 };
 
 // What the entries effective on one date did to one tranche's principal account: debits minus
@@ -95,6 +106,9 @@ struct ClaimLedgerState {
   // (costs first) on the balances of their dates, so no cost is booked or taken back on or
   // before it. Filled by LoadClaimState.
   std::optional<Date> latest_debtor_payment;
+  // The terms of its latest accrual entry (none when no accrual was booked, or only before
+  // migration 0021). Filled by LoadClaimState.
+  std::optional<AccrualCallTerms> last_accrual_terms;
 };
 
 // An account's sums as of a date; `kind` set when the sums are split by entry kind.

@@ -349,6 +349,54 @@ std::vector<domain::AccrualPeriod> ReversedPeriodsOf(pqxx::work& txn, const std:
                       claim_id));
 }
 
+void RecordAccrualTerms(pqxx::work& txn, int64_t entry_id, const domain::AccrualCallTerms& terms) {
+  static const PreparedStatement kRecord{
+      "record_accrual_terms",
+      "INSERT INTO accrual_terms (entry_id, basis, compound, court_judgment_debt, "
+      "court_due_date, court_daily_rate) VALUES ($1, $2, $3, $4::numeric, $5::date, "
+      "$6::numeric)"};
+  const std::optional<domain::CourtDelayTerms>& court = terms.court;
+  std::optional<std::string> debt, due, rate;  // NULL without the court's interest
+  if (court) {
+    debt = court->judgment_debt.ToString();
+    due = domain::FormatIsoDate(court->performance_due_date);
+    rate = court->daily_rate.ToString();
+  }
+  ExecPrepared(txn, kRecord, entry_id,
+               std::string(terms.basis == domain::DayCountBasis::kAct365 ? "act365" : "act360"),
+               terms.compound_overdue_interest, OrNull(debt), OrNull(due), OrNull(rate));
+}
+
+std::optional<domain::AccrualCallTerms> LastAccrualTermsOf(pqxx::work& txn,
+                                                           const std::string& claim_id) {
+  const pqxx::result rows = txn.exec_params(
+      "SELECT t.basis, t.compound, t.court_judgment_debt::text, t.court_due_date::text, "
+      "t.court_daily_rate::text FROM accrual_terms t JOIN journal_entries e USING (entry_id) "
+      "WHERE e.claim_id = $1::uuid ORDER BY t.entry_id DESC LIMIT 1",
+      claim_id);
+  if (rows.empty()) return std::nullopt;
+  domain::AccrualCallTerms terms;
+  terms.basis = rows[0][0].as<std::string>() == "act365" ? domain::DayCountBasis::kAct365
+                                                         : domain::DayCountBasis::kAct360;
+  terms.compound_overdue_interest = rows[0][1].as<bool>();
+  if (!rows[0][2].is_null()) {
+    domain::CourtDelayTerms court;
+    court.judgment_debt = MoneyField(rows[0][2]);
+    court.performance_due_date = DateField(rows[0][3]);
+    court.daily_rate = *OptionalRateField(rows[0][4]);
+    terms.court = court;
+  }
+  return terms;
+}
+
+int64_t InsertLedgerEntry(pqxx::work& txn, const LedgerEntry& entry, const domain::RequestKey& key,
+                          const std::string& actor) {
+  const int64_t inserted = InsertEntry(txn, entry, key, actor);
+  if (entry.compounds) RecordCompounding(txn, inserted);
+  if (entry.terms) RecordAccrualTerms(txn, inserted, *entry.terms);
+  return inserted;
+}
+
 std::optional<Date> LatestDebtorPaymentOf(pqxx::work& txn, const std::string& claim_id) {
   const pqxx::result rows = txn.exec_params(
       "SELECT max(p.received_date)::text FROM payments p WHERE p.claim_id = $1::uuid "

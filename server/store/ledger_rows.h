@@ -139,6 +139,18 @@ std::map<int, domain::Date> SalesOf(pqxx::work& txn, const std::string& claim_id
 // The claim's accrual periods that have been reversed.
 std::vector<domain::AccrualPeriod> ReversedPeriodsOf(pqxx::work& txn, const std::string& claim_id);
 
+// Keeps the terms an accrual entry was booked on (accrual_terms).
+void RecordAccrualTerms(pqxx::work& txn, int64_t entry_id, const domain::AccrualCallTerms& terms);
+
+// The terms of the claim's latest accrual entry that has them, if any.
+std::optional<domain::AccrualCallTerms> LastAccrualTermsOf(pqxx::work& txn,
+                                                           const std::string& claim_id);
+
+// Inserts `entry` (InsertEntry), with its compounding mark and accrual terms when it has them;
+// returns its id.
+int64_t InsertLedgerEntry(pqxx::work& txn, const domain::LedgerEntry& entry,
+                          const domain::RequestKey& key, const std::string& actor);
+
 // The latest received date of the claim's debtor payments not reversed, if any.
 std::optional<domain::Date> LatestDebtorPaymentOf(pqxx::work& txn, const std::string& claim_id);
 

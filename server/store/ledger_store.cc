@@ -162,6 +162,7 @@ Result<domain::ClaimLedgerState> PgLedgerRepository::LoadClaimState(const std::s
     state.compounded_periods = CompoundedPeriodsOf(txn, id);
     state.reversed_periods = ReversedPeriodsOf(txn, id);
     state.latest_debtor_payment = LatestDebtorPaymentOf(txn, id);
+    state.last_accrual_terms = LastAccrualTermsOf(txn, id);
     AccruedWhileSold sold_periods = AccruedWhileSoldOf(txn, id);
     state.accrued_while_sold = std::move(sold_periods.all);
     state.awaiting_catch_up = std::move(sold_periods.awaiting_catch_up);
@@ -212,8 +213,7 @@ Result<std::vector<LedgerEntry>> PgLedgerRepository::Book(const std::string& cla
         RETURN_IF_ERROR(CheckNothingStandsAfterAward(txn, entry));
         RETURN_IF_ERROR(CheckNotACatchUp(txn, entry));
       }
-      const int64_t inserted = InsertEntry(txn, entry, key, audit.actor);
-      if (entry.compounds) RecordCompounding(txn, inserted);
+      InsertLedgerEntry(txn, entry, key, audit.actor);
     }
     if (entries.empty()) {
       RecordCallWithoutEntries(txn, key, id, basis.accrued_through, audit.actor);

@@ -339,10 +339,7 @@ Status BookFirst(pqxx::work& txn, const std::string& claim_id, int64_t version,
   if (!LedgerBasisUnchanged(txn, claim_id, version, *first.basis, first.entries)) {
     return Error::Aborted("the claim's ledger changed while this call was prepared; retry");
   }
-  for (const LedgerEntry& entry : first.entries) {
-    const int64_t inserted = InsertEntry(txn, entry, key, audit.actor);
-    if (entry.compounds) RecordCompounding(txn, inserted);
-  }
+  for (const LedgerEntry& entry : first.entries) InsertLedgerEntry(txn, entry, key, audit.actor);
   return OkStatus();
 }
 

@@ -99,6 +99,57 @@ TEST_F(PaymentAccrualTest, TermsGivenWithThePaymentAreThoseAccruedOn) {
   EXPECT_EQ(Text(Statement(claim_id_).accrued_interest()), "694794.33");
 }
 
+TEST_F(PaymentAccrualTest, AsLastAccruedUsesTheBasisOfTheClaimsLatestAccrual) {
+  v1::AccrueInterestRequest accrue = AccrueRequest(claim_id_, Day(2021, 7, 31), "accrue-365");
+  accrue.set_basis(v1::DAY_COUNT_BASIS_ACT_365);
+  v1::AccrueInterestResponse accrued;
+  ASSERT_TRUE(Accrue(accrue, &accrued).ok());
+  v1::RecordPaymentRequest request = DebtorPayment("1000.00", "pay-as-last");
+  *request.mutable_received_date() = Day(2021, 8, 15);
+  request.mutable_accrue_first()->set_as_last_accrued(true);
+  v1::Payment payment;
+  ASSERT_TRUE(Pay(request, &payment).ok());
+  // 46 days on ACT/365: 388,658,900.00 x 0.0435 x 46 / 365 = 2,130,702.63 (ACT/360 would
+  // give 2,160,295.72).
+  EXPECT_EQ(Text(Statement(claim_id_).accrued_interest()), "2130702.63");
+}
+
+TEST_F(PaymentAccrualTest, AsLastAccruedKeepsTheCourtsInterestOfTheLatestAccrual) {
+  v1::AccrueInterestRequest accrue = AccrueRequest(claim_id_, Day(2021, 7, 31), "accrue-court");
+  *accrue.mutable_court_delay()->mutable_judgment_debt() = Amount("448658900.00");
+  *accrue.mutable_court_delay()->mutable_delay_start() = Day(2021, 7, 1);
+  v1::AccrueInterestResponse accrued;
+  ASSERT_TRUE(Accrue(accrue, &accrued).ok());
+  ASSERT_EQ(Text(Statement(claim_id_).accrued_penalty()), "2433974.53");  // 31 days
+  v1::RecordPaymentRequest request = DebtorPayment("1000.00", "pay-as-last-court");
+  *request.mutable_received_date() = Day(2021, 8, 15);
+  request.mutable_accrue_first()->set_as_last_accrued(true);
+  v1::Payment payment;
+  ASSERT_TRUE(Pay(request, &payment).ok());
+  // 448,658,900.00 x 0.0175% x 46 days.
+  EXPECT_EQ(Text(Statement(claim_id_).accrued_penalty()), "3611704.15");
+}
+
+TEST_F(PaymentAccrualTest, AsLastAccruedOnAClaimNeverAccruedUsesTheDefaults) {
+  v1::RecordPaymentRequest request = DebtorPayment("1000.00", "pay-as-last-default");
+  request.mutable_accrue_first()->set_as_last_accrued(true);
+  v1::Payment payment;
+  ASSERT_TRUE(Pay(request, &payment).ok());
+  EXPECT_EQ(Text(Statement(claim_id_).accrued_interest()), "704444.26");  // ACT/360
+}
+
+TEST_F(PaymentAccrualTest, AsLastAccruedWithTermsIsInvalidArgumentNamingTheField) {
+  v1::RecordPaymentRequest request = DebtorPayment("1000.00", "pay-as-last-and-terms");
+  request.mutable_accrue_first()->set_as_last_accrued(true);
+  request.mutable_accrue_first()->set_basis(v1::DAY_COUNT_BASIS_ACT_365);
+  v1::Payment payment;
+  const grpc::Status status = Pay(request, &payment);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << status.error_message();
+  EXPECT_NE(status.error_message().find("accrue_first.as_last_accrued"), std::string::npos)
+      << status.error_message();
+  EXPECT_EQ(Count("journal_entries"), 0);
+}
+
 TEST_F(PaymentAccrualTest, BuyersPaymentWithAccrueFirstIsInvalidArgumentNamingTheField) {
   v1::RecordPaymentRequest request = DebtorPayment("1000.00", "pay-buyer-accrues");
   request.set_outcome_id("00000000-0000-4000-8000-000000000001");
