@@ -20,10 +20,14 @@ class CostTest : public OutcomeFixture {
     return request;
   }
 
-  grpc::Status RecordCost(const v1::RecordCostRequest& request, v1::JournalEntry* out) {
-    grpc::ClientContext context;
-    context.AddMetadata("x-disposal-actor", "tester");
-    return ledger_stub_->RecordCost(&context, request, out);
+  // The debtor's payment of 50,000.00 received on 2021-07-15.
+  v1::RecordPaymentRequest DebtorPayment(const std::string& request_id) {
+    v1::RecordPaymentRequest request;
+    request.set_claim_id(claim_id_);
+    *request.mutable_amount() = Amount("50000.00");
+    *request.mutable_received_date() = Day(2021, 7, 15);
+    request.set_request_id(request_id);
+    return request;
   }
 
   int CostEntries() { return Count("journal_entries WHERE kind = 'cost'"); }
@@ -67,11 +71,7 @@ TEST_F(CostTest, FirstCostOpensTheClaimsBooksBeforeBookingIt) {
 TEST_F(CostTest, DebtorPaymentRepaysCostsBeforeInterest) {
   v1::JournalEntry entry;
   ASSERT_TRUE(RecordCost(CostRequest("10000.00", Day(2021, 7, 10), "cost-first"), &entry).ok());
-  v1::RecordPaymentRequest request;
-  request.set_claim_id(claim_id_);
-  *request.mutable_amount() = Amount("50000.00");
-  *request.mutable_received_date() = Day(2021, 7, 15);
-  request.set_request_id("debtor-pays-costs");
+  const v1::RecordPaymentRequest request = DebtorPayment("debtor-pays-costs");
   v1::Payment payment;
   ASSERT_TRUE(Pay(request, &payment).ok());
   ASSERT_EQ(payment.applications_size(), 2);
@@ -88,16 +88,12 @@ TEST_F(CostTest, DebtorPaymentRepaysCostsBeforeInterest) {
 TEST_F(CostTest, ContractOrderCanPayCostsAfterPrincipal) {
   v1::JournalEntry entry;
   ASSERT_TRUE(RecordCost(CostRequest("10000.00", Day(2021, 7, 10), "cost-last"), &entry).ok());
-  v1::RecordPaymentRequest request;
-  request.set_claim_id(claim_id_);
-  *request.mutable_amount() = Amount("50000.00");
-  *request.mutable_received_date() = Day(2021, 7, 15);
+  v1::RecordPaymentRequest request = DebtorPayment("debtor-pays-principal-first");
   for (const v1::AllocationBucket bucket :
        {v1::ALLOCATION_BUCKET_PRINCIPAL, v1::ALLOCATION_BUCKET_INTEREST,
         v1::ALLOCATION_BUCKET_PENALTY, v1::ALLOCATION_BUCKET_COSTS}) {
     request.add_allocation_order(bucket);
   }
-  request.set_request_id("debtor-pays-principal-first");
   v1::Payment payment;
   ASSERT_TRUE(Pay(request, &payment).ok());
   EXPECT_EQ(Text(Statement(claim_id_).costs_balance()), "10000.00");
@@ -163,11 +159,7 @@ TEST_F(CostTest, CostBookedAfterAnotherLotsAwardDoesNotHoldUpItsRescission) {
 TEST_F(CostTest, ReversedDebtorPaymentPutsTheCostsItRepaidBack) {
   v1::JournalEntry entry, reversal;
   ASSERT_TRUE(RecordCost(CostRequest("10000.00", Day(2021, 7, 10), "cost-repaid"), &entry).ok());
-  v1::RecordPaymentRequest request;
-  request.set_claim_id(claim_id_);
-  *request.mutable_amount() = Amount("50000.00");
-  *request.mutable_received_date() = Day(2021, 7, 15);
-  request.set_request_id("debtor-pays-then-bounces");
+  const v1::RecordPaymentRequest request = DebtorPayment("debtor-pays-then-bounces");
   v1::Payment payment;
   ASSERT_TRUE(Pay(request, &payment).ok());
   ASSERT_TRUE(Reverse(payment.entry_id(), "bounced", &reversal).ok());
@@ -191,11 +183,7 @@ TEST_F(CostTest, CostAfterTheLastTrancheIsSoldIsRefusedNamingTheSale) {
 }
 
 TEST_F(CostTest, CostDatedOnADebtorPaymentsDayIsRefusedAndTheDayAfterIsBooked) {
-  v1::RecordPaymentRequest request;
-  request.set_claim_id(claim_id_);
-  *request.mutable_amount() = Amount("50000.00");
-  *request.mutable_received_date() = Day(2021, 7, 15);
-  request.set_request_id("debtor-pays-before-cost");
+  const v1::RecordPaymentRequest request = DebtorPayment("debtor-pays-before-cost");
   v1::Payment payment;
   ASSERT_TRUE(Pay(request, &payment).ok());
   v1::JournalEntry entry;
@@ -208,11 +196,7 @@ TEST_F(CostTest, CostDatedOnADebtorPaymentsDayIsRefusedAndTheDayAfterIsBooked) {
 TEST_F(CostTest, CostRepaidByALaterPaymentIsTakenBackOnlyOnceThatPaymentIsReversed) {
   v1::JournalEntry cost, reversal;
   ASSERT_TRUE(RecordCost(CostRequest("10000.00", Day(2021, 7, 10), "cost-repaid-2"), &cost).ok());
-  v1::RecordPaymentRequest request;
-  request.set_claim_id(claim_id_);
-  *request.mutable_amount() = Amount("50000.00");
-  *request.mutable_received_date() = Day(2021, 7, 15);
-  request.set_request_id("debtor-repays-cost");
+  const v1::RecordPaymentRequest request = DebtorPayment("debtor-repays-cost");
   v1::Payment payment;
   ASSERT_TRUE(Pay(request, &payment).ok());
   const grpc::Status refused = Reverse(cost.entry_id(), "refund-too-early", &reversal);

@@ -884,12 +884,6 @@ class LedgerPropertyTest : public LedgerPropertyBase,
     calls_.push_back(call);
   }
 
-  grpc::Status RecordCost(const v1::RecordCostRequest& request, v1::JournalEntry* out) {
-    grpc::ClientContext context;
-    context.AddMetadata("x-disposal-actor", "tester");
-    return ledger_stub_->RecordCost(&context, request, out);
-  }
-
   // Costs the AMC paid for the claim: booked at claim level against cash, repaid first by the
   // debtor and sold with the last lot held; refused once both lots are sold.
   void CostOp() {

@@ -150,6 +150,12 @@ class LedgerFixture : public DisposalFixture {
     return ledger_stub_->RecordPayment(&context, request, out);
   }
 
+  grpc::Status RecordCost(const v1::RecordCostRequest& request, v1::JournalEntry* out) {
+    grpc::ClientContext context;
+    context.AddMetadata("x-disposal-actor", "tester");
+    return ledger_stub_->RecordCost(&context, request, out);
+  }
+
   std::atomic<int> decisions_{0};
   std::unique_ptr<store::PgLedgerRepository> ledger_repository_;
   std::unique_ptr<store::PgOutcomeRepository> outcome_repository_;
