@@ -12,8 +12,12 @@ namespace disposalctl {
 namespace {
 
 // --accrue-first's terms: --basis (act360 or act365, as checked by the command line) and
-// --compound.
+// --compound; neither given, those of the claim's latest accrual.
 void SetAccrualTerms(const std::string& basis, bool compound, disposal::v1::AccrualTerms* terms) {
+  if (basis.empty() && !compound) {
+    terms->set_as_last_accrued(true);
+    return;
+  }
   terms->set_basis(basis == "act365" ? disposal::v1::DAY_COUNT_BASIS_ACT_365
                                      : disposal::v1::DAY_COUNT_BASIS_ACT_360);
   terms->set_compound_overdue_interest(compound);

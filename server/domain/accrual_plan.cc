@@ -345,8 +345,13 @@ Status CheckCompoundCorrectionBooked(const ClaimLedgerState& state, const Accrua
       " recorded since awaits its correction there; accrue with compound interest once");
 }
 
-AccrualRequest ResolveTerms(AccrualRequest request, const ClaimLedgerState& state) {
+Result<AccrualRequest> ResolveTerms(AccrualRequest request, const ClaimLedgerState& state) {
   if (!request.as_last_accrued) return request;
+  if (!state.last_accrual_terms && state.accrued_through) {
+    return Error::FailedPrecondition(
+        "the claim's accruals have no terms on record (booked before they were kept); give the "
+        "basis, compound and court terms instead of as_last_accrued");
+  }
   const AccrualCallTerms terms = state.last_accrual_terms.value_or(AccrualCallTerms{});
   request.basis = terms.basis;
   request.compound_overdue_interest = terms.compound_overdue_interest;

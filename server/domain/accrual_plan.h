@@ -31,8 +31,10 @@ struct AccrualRequest {
 };
 
 // `request` with its terms resolved: as given, or those of the claim's latest accrual when it
-// asks for them.
-AccrualRequest ResolveTerms(AccrualRequest request, const ClaimLedgerState& state);
+// asks for them (the defaults when the claim was never accrued). FAILED_PRECONDITION when it
+// asks for them and the claim was accrued without its terms on record (before migration
+// 0021): the defaults could be wrong for it.
+Result<AccrualRequest> ResolveTerms(AccrualRequest request, const ClaimLedgerState& state);
 
 // A tranche's principal over time, for accrual: `acquired` changed by each of `changes` (sorted
 // by date) that concerns the tranche, one step per date. Once the claim's ledger is open the

@@ -91,7 +91,7 @@ AccrualResult ResultOf(std::vector<LedgerEntry> entries, const std::string& clai
 Result<std::vector<LedgerEntry>> AccrualsThrough(const ClaimLedgerState& state,
                                                  const AccrualRequest& asked,
                                                  const std::string& request_id) {
-  const AccrualRequest request = ResolveTerms(asked, state);
+  ASSIGN_OR_RETURN(const AccrualRequest request, ResolveTerms(asked, state));
   // A payment before the books open is refused by its own planning; one on or before the date
   // accrued through is corrected for by the next accrual, as ever.
   if (request.through_date <= LedgerOpeningDate(state.claim)) return std::vector<LedgerEntry>();

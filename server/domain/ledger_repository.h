@@ -106,8 +106,8 @@ struct ClaimLedgerState {
   // (costs first) on the balances of their dates, so no cost is booked or taken back on or
   // before it. Filled by LoadClaimState.
   std::optional<Date> latest_debtor_payment;
-  // The terms of its latest accrual entry (none when no accrual was booked, or only before
-  // migration 0021). Filled by LoadClaimState.
+  // The terms of its latest accrual entry not reversed (none when no such accrual was booked,
+  // or only before migration 0021). Filled by LoadClaimState.
   std::optional<AccrualCallTerms> last_accrual_terms;
 };
 

@@ -372,7 +372,9 @@ std::optional<domain::AccrualCallTerms> LastAccrualTermsOf(pqxx::work& txn,
   const pqxx::result rows = txn.exec_params(
       "SELECT t.basis, t.compound, t.court_judgment_debt::text, t.court_due_date::text, "
       "t.court_daily_rate::text FROM accrual_terms t JOIN journal_entries e USING (entry_id) "
-      "WHERE e.claim_id = $1::uuid ORDER BY t.entry_id DESC LIMIT 1",
+      "WHERE e.claim_id = $1::uuid AND NOT EXISTS ("
+      "  SELECT 1 FROM journal_entries r WHERE r.reverses = e.entry_id) "
+      "ORDER BY t.entry_id DESC LIMIT 1",
       claim_id);
   if (rows.empty()) return std::nullopt;
   domain::AccrualCallTerms terms;

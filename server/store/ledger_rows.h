@@ -142,7 +142,7 @@ std::vector<domain::AccrualPeriod> ReversedPeriodsOf(pqxx::work& txn, const std:
 // Keeps the terms an accrual entry was booked on (accrual_terms).
 void RecordAccrualTerms(pqxx::work& txn, int64_t entry_id, const domain::AccrualCallTerms& terms);
 
-// The terms of the claim's latest accrual entry that has them, if any.
+// The terms of the claim's latest accrual entry, not reversed, that has them, if any.
 std::optional<domain::AccrualCallTerms> LastAccrualTermsOf(pqxx::work& txn,
                                                            const std::string& claim_id);
 

@@ -161,6 +161,18 @@ TEST_F(LedgerEndToEnd, DebtorPaymentWithAccrueFirstPaysTheInterestToItsDate) {
   EXPECT_EQ(ValueAfter(statement.out, "principal balance"), "407,155,044.26") << statement.out;
 }
 
+TEST_F(LedgerEndToEnd, AccrueFirstAloneAccruesOnTheTermsOfTheClaimsLastAccrual) {
+  ASSERT_EQ(
+      Ctl({"ledger", "accrue", claim_, "--through", "2021-07-31", "--basis", "act365"}).exit_code,
+      0);
+  CommandResult paid =
+      Ctl({"payment", "record", "--claim", claim_, "--amount", "1,000.00", "--received",
+           "2021-08-15", "--accrue-first", "--request-id", "e2e-debtor-as-last"});
+  ASSERT_EQ(paid.exit_code, 0) << paid.err;
+  // 388,658,900.00 x 4.35% x 46 / 365: ACT/365 from the cut-off through 2021-08-15.
+  EXPECT_EQ(ValueAfter(Ctl({"statement", claim_}).out, "accrued interest"), "2,130,702.63");
+}
+
 TEST_F(LedgerEndToEnd, BasisWithoutAccrueFirstIsABadCommandLine) {
   CommandResult paid = Ctl({"payment", "record", "--claim", claim_, "--amount", "1,000.00",
                             "--received", "2021-07-15", "--basis", "act365"});

@@ -72,13 +72,21 @@ TEST_F(AwardAccrualTest, RetryReturnsTheFirstAwardAndAccruesOnce) {
   EXPECT_EQ(AccrualEntries(), 3);
 }
 
-TEST_F(AwardAccrualTest, AwardRefusedByTheGateBooksNoAccrualEither) {
-  v1::RecordOutcomeRequest request = Award(disposal_, 0, "300000000.00", 2021, 8, 10);
-  request.mutable_accrue_first();
+TEST_F(AwardAccrualTest, AwardRefusedWhenPlannedBooksNoAccrualEither) {
+  // A debtor's payment on tranche 1's interest dated after the award: the award, planned on
+  // the books with its accrual in them, is refused, and the accrual goes with it.
+  v1::RecordPaymentRequest payment_request;
+  payment_request.set_claim_id(claim_id_);
+  *payment_request.mutable_amount() = Amount("1000.00");
+  *payment_request.mutable_received_date() = Day(2021, 9, 5);
+  payment_request.set_request_id("debtor-pays-after-award-date");
+  v1::Payment payment;
+  ASSERT_TRUE(Pay(payment_request, &payment).ok());
   v1::Outcome outcome;
-  const grpc::Status status = RecordOutcome(request, &outcome);
+  const grpc::Status status = RecordOutcome(AccruingAward(0, "300000000.00"), &outcome);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION) << status.error_message();
-  EXPECT_EQ(Count("journal_entries"), 0);
+  EXPECT_EQ(AccrualEntries(), 0);
+  EXPECT_EQ(Count("outcomes"), 0);
 }
 
 TEST_F(AwardAccrualTest, BadAccrualTermsAreInvalidArgumentNamingTheNestedField) {

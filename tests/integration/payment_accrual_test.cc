@@ -109,8 +109,8 @@ TEST_F(PaymentAccrualTest, AsLastAccruedUsesTheBasisOfTheClaimsLatestAccrual) {
   request.mutable_accrue_first()->set_as_last_accrued(true);
   v1::Payment payment;
   ASSERT_TRUE(Pay(request, &payment).ok());
-  // 46 days on ACT/365: 388,658,900.00 x 0.0435 x 46 / 365 = 2,130,702.63 (ACT/360 would
-  // give 2,160,295.72).
+  // 46 days on ACT/365: 388,658,900.00 x 0.0435 x 46 / 365 = 2,130,702.63 (August on ACT/360
+  // would give 2,140,352.55).
   EXPECT_EQ(Text(Statement(claim_id_).accrued_interest()), "2130702.63");
 }
 
@@ -136,6 +136,25 @@ TEST_F(PaymentAccrualTest, AsLastAccruedOnAClaimNeverAccruedUsesTheDefaults) {
   v1::Payment payment;
   ASSERT_TRUE(Pay(request, &payment).ok());
   EXPECT_EQ(Text(Statement(claim_id_).accrued_interest()), "704444.26");  // ACT/360
+}
+
+TEST_F(PaymentAccrualTest, AsLastAccruedOnAClaimAccruedBeforeTermsWereKeptIsRefused) {
+  v1::AccrueInterestResponse accrued;
+  ASSERT_TRUE(Accrue(claim_id_, Day(2021, 7, 31), "accrue-legacy", &accrued).ok());
+  // As a database migrated from before accrual terms were kept: its accruals have none.
+  db_.Query(
+      "ALTER TABLE accrual_terms DISABLE TRIGGER accrual_terms_no_update_delete; "
+      "DELETE FROM accrual_terms; "
+      "ALTER TABLE accrual_terms ENABLE TRIGGER accrual_terms_no_update_delete; SELECT 1");
+  v1::RecordPaymentRequest request = DebtorPayment("1000.00", "pay-as-last-legacy");
+  *request.mutable_received_date() = Day(2021, 8, 15);
+  request.mutable_accrue_first()->set_as_last_accrued(true);
+  v1::Payment payment;
+  const grpc::Status status = Pay(request, &payment);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION) << status.error_message();
+  EXPECT_NE(status.error_message().find("no terms on record"), std::string::npos)
+      << status.error_message();
+  EXPECT_EQ(Count("payments"), 0);
 }
 
 TEST_F(PaymentAccrualTest, AsLastAccruedWithTermsIsInvalidArgumentNamingTheField) {
