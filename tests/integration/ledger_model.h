@@ -223,6 +223,14 @@ struct PaymentBooked {
   Fen costs = 0;                   // a debtor's: what it credited to the claim's costs
 };
 
+// Costs the AMC paid for the claim, as booked.
+struct CostBooked {
+  int64_t entry_id = 0;
+  Day paid;
+  Fen amount = 0;
+  int64_t reversal_id = 0;  // 0 while not reversed
+};
+
 // A change to a tranche's principal as the journal has it: entry ids grow with booking order.
 struct PrincipalChange {
   Day day;
@@ -251,6 +259,7 @@ struct Model {
   // The claim's costs account (claim level), and the costs the AMC paid for the claim in all.
   Fen costs = 0;
   Fen costs_advanced = 0;
+  std::vector<CostBooked> costs_booked;
   Fen debtor_paid = 0;
   Fen buyer_paid = 0;
   std::vector<Sale> sales;

@@ -60,6 +60,8 @@ class LedgerPropertyTest : public LedgerPropertyBase,
     for (const PaymentBooked& payment : model_.payments) {
       payment_standing |= payment.reversal_id == 0;
     }
+    bool cost_standing = false;
+    for (const CostBooked& cost : model_.costs_booked) cost_standing |= cost.reversal_id == 0;
     bool buyer_owes = false, sale_standing = false;
     for (const Sale& sale : model_.sales) {
       buyer_owes |= sale.Due() > 0;
@@ -76,6 +78,7 @@ class LedgerPropertyTest : public LedgerPropertyBase,
         {kReversePaymentOp, payment_standing ? 2 : 0},
         {kRescindOp, sale_standing ? 3 : 0},
         {kCostOp, model_.EveryLotSold() ? 1 : 3},
+        {kReverseCostOp, cost_standing ? 2 : 0},
     };
     int total = 0;
     for (const auto& [op, weight] : weights) total += weight;
@@ -107,6 +110,8 @@ class LedgerPropertyTest : public LedgerPropertyBase,
         return RescindOp();
       case kCostOp:
         return CostOp();
+      case kReverseCostOp:
+        return ReverseCostOp();
       default:
         return RetryOp();
     }
@@ -122,7 +127,8 @@ class LedgerPropertyTest : public LedgerPropertyBase,
     kRetryOp,
     kReversePaymentOp,
     kRescindOp,
-    kCostOp
+    kCostOp,
+    kReverseCostOp
   };
 
   void Describe(const std::string& what) { history_.push_back(what); }
@@ -938,11 +944,66 @@ class LedgerPropertyTest : public LedgerPropertyBase,
     model_.entries[entry.entry_id()] = v1::ENTRY_KIND_COST;
     model_.costs += amount;
     model_.costs_advanced += amount;
+    model_.costs_booked.push_back({entry.entry_id(), paid, amount, 0});
     model_.today = paid;
     Call call;
     call.kind = Call::kCost;
     call.cost = request;
     call.cost_entry = entry;
+    calls_.push_back(call);
+  }
+
+  // Takes back a cost (a fee refunded): refused once the costs left the books with the last
+  // lot, or while a debtor's payment dated on or after it stands (it was allocated, costs
+  // first, with the cost on the books).
+  void ReverseCostOp() {
+    std::vector<CostBooked*> standing;
+    for (CostBooked& cost : model_.costs_booked) {
+      if (cost.reversal_id == 0) standing.push_back(&cost);
+    }
+    CostBooked& cost =
+        *standing[static_cast<size_t>(Uniform(0, static_cast<int64_t>(standing.size()) - 1))];
+    bool repaid_since = false;
+    for (const PaymentBooked& payment : model_.payments) {
+      repaid_since |=
+          payment.sale < 0 && payment.reversal_id == 0 && !Before(payment.received, cost.paid);
+    }
+    const bool sold = model_.EveryLotSold();
+    v1::ReverseEntryRequest request = ReverseRequest(cost.entry_id, NextRequestId("reverse-cost"));
+    request.set_memo("property test: the fee was refunded");
+    Describe("ReverseEntry " + std::to_string(cost.entry_id) + " (a cost of " + Plain(cost.amount) +
+             " on " + Iso(cost.paid) + (sold ? ", sold with the last lot" : "") +
+             (repaid_since ? ", a debtor's payment since" : "") + ", " + request.request_id() +
+             ")");
+    SCOPED_TRACE(history_.back());
+    v1::JournalEntry reversal;
+    const grpc::Status status = Reverse(request, &reversal);
+    if (sold || repaid_since) {
+      EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION)
+          << status.error_message();
+      return;
+    }
+    ASSERT_TRUE(status.ok()) << status.error_message();
+    EXPECT_EQ(reversal.reverses_entry_id(), cost.entry_id);
+    EXPECT_EQ(Iso(DayOf(reversal.effective_date())), Iso(cost.paid));
+    EXPECT_EQ(model_.entries.count(reversal.entry_id()), 0u) << "entry id reused";
+    std::map<std::string, Fen> net;
+    for (const v1::Posting& posting : reversal.postings()) {
+      net[posting.account()] += FenOf(posting.debit()) - FenOf(posting.credit());
+    }
+    const std::map<std::string, Fen> expected = {{ClaimAccount("costs"), -cost.amount},
+                                                 {"amc/cash", cost.amount}};
+    EXPECT_EQ(net, expected) << reversal.ShortDebugString();
+    if (HasFailure()) return;
+
+    cost.reversal_id = reversal.entry_id();
+    model_.entries[reversal.entry_id()] = v1::ENTRY_KIND_REVERSAL;
+    model_.costs -= cost.amount;
+    model_.costs_advanced -= cost.amount;
+    Call call;
+    call.kind = Call::kReverse;
+    call.reverse = request;
+    call.reversal = reversal;
     calls_.push_back(call);
   }
 
