@@ -67,6 +67,15 @@ class LedgerPropertyBase : public LedgerFixture {
     return lo + static_cast<int64_t>(rng_() % span);
   }
   bool OneIn(int n) { return Uniform(1, n) == 1; }
+  // One of `items` (not empty) at random.
+  template <typename T>
+  T& Pick(std::vector<T>& items) {
+    return items[static_cast<size_t>(Uniform(0, static_cast<int64_t>(items.size()) - 1))];
+  }
+  template <typename T>
+  const T& Pick(const std::vector<T>& items) {
+    return items[static_cast<size_t>(Uniform(0, static_cast<int64_t>(items.size()) - 1))];
+  }
 
   // A random amount in 1..limit: now and then all of it or a few fen, mostly anything between.
   Fen SomeOf(Fen limit) {
@@ -115,6 +124,15 @@ class LedgerPropertyBase : public LedgerFixture {
         {{"amc/acquisitions", 0}, -(kOpeningPrincipal + kOpeningInterest)},
     };
     EXPECT_EQ(net, expected) << entry.ShortDebugString();
+  }
+
+  // Debits minus credits of an entry's postings, by account.
+  static std::map<std::string, Fen> NetByAccount(const v1::JournalEntry& entry) {
+    std::map<std::string, Fen> net;
+    for (const v1::Posting& posting : entry.postings()) {
+      net[posting.account()] += FenOf(posting.debit()) - FenOf(posting.credit());
+    }
+    return net;
   }
 
   // An accrual (or its reversal): tranche 1's interest account against interest income.

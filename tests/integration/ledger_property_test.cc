@@ -185,8 +185,7 @@ class LedgerPropertyTest : public LedgerPropertyBase,
       if (d.day == 15 || Same(d, MonthEndOf(d))) candidates.push_back(d);
     }
     if (candidates.empty()) candidates.push_back(limit);
-    const Day through =
-        candidates[static_cast<size_t>(Uniform(0, static_cast<int64_t>(candidates.size()) - 1))];
+    const Day through = Pick(candidates);
     const std::string request_id = NextRequestId("accrue");
     Describe("AccrueInterest through " + Iso(through) + " (" + request_id + ")");
     SCOPED_TRACE(history_.back());
@@ -391,8 +390,7 @@ class LedgerPropertyTest : public LedgerPropertyBase,
     for (AccrualBooked& accrual : model_.accruals) {
       if (accrual.reversal_id == 0 && !accrual.sold) candidates.push_back(&accrual);
     }
-    AccrualBooked& accrual =
-        *candidates[static_cast<size_t>(Uniform(0, static_cast<int64_t>(candidates.size()) - 1))];
+    AccrualBooked& accrual = *Pick(candidates);
     // A principal change booked after the accrual and dated inside it: the accrual is (or will
     // be) corrected for it, and its reversal is refused.
     // A rescission corrects nothing: the next accrual catches its lot up instead.
@@ -430,11 +428,7 @@ class LedgerPropertyTest : public LedgerPropertyBase,
     model_.entries[reversal.entry_id()] = v1::ENTRY_KIND_REVERSAL;
     model_.tranche_interest[1] -= accrual.interest;
     model_.reversed += accrual.interest;
-    Call call;
-    call.kind = Call::kReverse;
-    call.reverse = request;
-    call.reversal = reversal;
-    calls_.push_back(call);
+    KeepReversal(request, reversal);
   }
 
   // Takes back a payment not reversed yet (a bounced transfer): its cash, and what it paid on
@@ -445,8 +439,7 @@ class LedgerPropertyTest : public LedgerPropertyBase,
     for (PaymentBooked& payment : model_.payments) {
       if (payment.reversal_id == 0) candidates.push_back(&payment);
     }
-    PaymentBooked& payment =
-        *candidates[static_cast<size_t>(Uniform(0, static_cast<int64_t>(candidates.size()) - 1))];
+    PaymentBooked& payment = *Pick(candidates);
     const bool debtor = payment.sale < 0;
     bool on_a_sold_tranche = false;
     for (size_t tranche = 1; debtor && tranche < 3; ++tranche) {
@@ -478,10 +471,8 @@ class LedgerPropertyTest : public LedgerPropertyBase,
     EXPECT_EQ(reversal.reverses_entry_id(), payment.entry_id);
     EXPECT_EQ(Iso(DayOf(reversal.effective_date())), Iso(payment.received));
     EXPECT_EQ(model_.entries.count(reversal.entry_id()), 0u) << "entry id reused";
-    std::map<std::string, Fen> net, expected = {{"amc/cash", -payment.amount}};
-    for (const v1::Posting& posting : reversal.postings()) {
-      net[posting.account()] += FenOf(posting.debit()) - FenOf(posting.credit());
-    }
+    const std::map<std::string, Fen> net = NetByAccount(reversal);
+    std::map<std::string, Fen> expected = {{"amc/cash", -payment.amount}};
     if (debtor) {
       const Fen interest = payment.interest[1] + payment.interest[2];
       const Fen principal = payment.principal[1] + payment.principal[2];
@@ -509,11 +500,7 @@ class LedgerPropertyTest : public LedgerPropertyBase,
       sale.SpreadPaid(sale.PaidTotal() - payment.amount);
       model_.buyer_paid -= payment.amount;
     }
-    Call call;
-    call.kind = Call::kReverse;
-    call.reverse = request;
-    call.reversal = reversal;
-    calls_.push_back(call);
+    KeepReversal(request, reversal);
   }
 
   // Reversing an accrual a second time, or reversing a reversal, is refused and books nothing.
@@ -522,8 +509,7 @@ class LedgerPropertyTest : public LedgerPropertyBase,
     for (const AccrualBooked& accrual : model_.accruals) {
       if (accrual.reversal_id != 0) candidates.push_back(&accrual);
     }
-    const AccrualBooked& accrual =
-        *candidates[static_cast<size_t>(Uniform(0, static_cast<int64_t>(candidates.size()) - 1))];
+    const AccrualBooked& accrual = *Pick(candidates);
     const bool the_reversal = OneIn(3);
     const int64_t target = the_reversal ? accrual.reversal_id : accrual.entry_id;
     const v1::ReverseEntryRequest request = ReverseRequest(target, NextRequestId("reverse-again"));
@@ -543,7 +529,7 @@ class LedgerPropertyTest : public LedgerPropertyBase,
     for (int lot : {0, 1}) {
       if (!model_.awarded[static_cast<size_t>(lot)]) lots.push_back(lot);
     }
-    const int lot = lots[static_cast<size_t>(Uniform(0, static_cast<int64_t>(lots.size()) - 1))];
+    const int lot = Pick(lots);
     const size_t tranche = static_cast<size_t>(lot) + 1;
     const Day award_day = NextBusinessDay(Latest(model_.today, kFirstAwardDay), 20);
     // The lot's balances: what its tranche's accounts carry.
@@ -723,9 +709,7 @@ class LedgerPropertyTest : public LedgerPropertyBase,
       if (sale.Standing()) candidates.push_back(&sale);
     }
     // Mostly the latest award, the one a rescission may reach without reversing another award.
-    Sale& sale = OneIn(4) ? *candidates[static_cast<size_t>(
-                                Uniform(0, static_cast<int64_t>(candidates.size()) - 1))]
-                          : *candidates.back();
+    Sale& sale = OneIn(4) ? *Pick(candidates) : *candidates.back();
     // Accruals booked since stand: they left the lot out, and the next accrual catches it up.
     int64_t standing_after = 0;
     for (const PaymentBooked& payment : model_.payments) {
@@ -761,10 +745,8 @@ class LedgerPropertyTest : public LedgerPropertyBase,
     EXPECT_EQ(Iso(DayOf(reversal.effective_date())), Iso(sale.award_day));
     EXPECT_EQ(model_.entries.count(reversal.entry_id()), 0u) << "entry id reused";
     // Exactly the award's postings, each on the other side.
-    std::map<std::string, Fen> net, expected;
-    for (const v1::Posting& posting : reversal.postings()) {
-      net[posting.account()] += FenOf(posting.debit()) - FenOf(posting.credit());
-    }
+    const std::map<std::string, Fen> net = NetByAccount(reversal);
+    std::map<std::string, Fen> expected;
     expected["outcome/" + sale.outcome_id + "/receivable"] = -sale.price;
     expected["amc/disposal_gain_loss"] = -(sale.book_value - sale.price);
     if (sale.principal_sold != 0) expected[ClaimAccount("principal")] = sale.principal_sold;
@@ -784,11 +766,7 @@ class LedgerPropertyTest : public LedgerPropertyBase,
     if (tranche == 1) {
       for (AccrualBooked& accrual : model_.accruals) accrual.sold = false;
     }
-    Call call;
-    call.kind = Call::kReverse;
-    call.reverse = request;
-    call.reversal = reversal;
-    calls_.push_back(call);
+    KeepReversal(request, reversal);
   }
 
   // A payment against a rescinded award is refused and books nothing.
@@ -818,7 +796,7 @@ class LedgerPropertyTest : public LedgerPropertyBase,
       if (sale.Due() > 0) owing.push_back(&sale);
     }
     const std::vector<Sale*>& pool = owing.empty() || OneIn(6) ? all : owing;
-    Sale& sale = *pool[static_cast<size_t>(Uniform(0, static_cast<int64_t>(pool.size()) - 1))];
+    Sale& sale = *Pick(pool);
     if (!sale.Standing()) return PayRescindedOp(sale);
     const Fen due = sale.Due();
     const bool over = due == 0 || OneIn(5);
@@ -930,11 +908,10 @@ class LedgerPropertyTest : public LedgerPropertyBase,
     EXPECT_EQ(entry.claim_id(), claim_id_);
     EXPECT_EQ(Iso(DayOf(entry.effective_date())), Iso(paid));
     EXPECT_EQ(model_.entries.count(entry.entry_id()), 0u) << "entry id reused";
-    std::map<std::string, Fen> net;
     for (const v1::Posting& posting : entry.postings()) {
       EXPECT_EQ(posting.tranche_number(), 0) << posting.ShortDebugString();
-      net[posting.account()] += FenOf(posting.debit()) - FenOf(posting.credit());
     }
+    const std::map<std::string, Fen> net = NetByAccount(entry);
     const std::map<std::string, Fen> expected = {{ClaimAccount("costs"), amount},
                                                  {"amc/cash", -amount}};
     EXPECT_EQ(net, expected) << entry.ShortDebugString();
@@ -961,8 +938,7 @@ class LedgerPropertyTest : public LedgerPropertyBase,
     for (CostBooked& cost : model_.costs_booked) {
       if (cost.reversal_id == 0) standing.push_back(&cost);
     }
-    CostBooked& cost =
-        *standing[static_cast<size_t>(Uniform(0, static_cast<int64_t>(standing.size()) - 1))];
+    CostBooked& cost = *Pick(standing);
     bool repaid_since = false;
     for (const PaymentBooked& payment : model_.payments) {
       repaid_since |=
@@ -987,10 +963,7 @@ class LedgerPropertyTest : public LedgerPropertyBase,
     EXPECT_EQ(reversal.reverses_entry_id(), cost.entry_id);
     EXPECT_EQ(Iso(DayOf(reversal.effective_date())), Iso(cost.paid));
     EXPECT_EQ(model_.entries.count(reversal.entry_id()), 0u) << "entry id reused";
-    std::map<std::string, Fen> net;
-    for (const v1::Posting& posting : reversal.postings()) {
-      net[posting.account()] += FenOf(posting.debit()) - FenOf(posting.credit());
-    }
+    const std::map<std::string, Fen> net = NetByAccount(reversal);
     const std::map<std::string, Fen> expected = {{ClaimAccount("costs"), -cost.amount},
                                                  {"amc/cash", cost.amount}};
     EXPECT_EQ(net, expected) << reversal.ShortDebugString();
@@ -1000,6 +973,11 @@ class LedgerPropertyTest : public LedgerPropertyBase,
     model_.entries[reversal.entry_id()] = v1::ENTRY_KIND_REVERSAL;
     model_.costs -= cost.amount;
     model_.costs_advanced -= cost.amount;
+    KeepReversal(request, reversal);
+  }
+
+  // Keeps a booked reversal's call, to be retried.
+  void KeepReversal(const v1::ReverseEntryRequest& request, const v1::JournalEntry& reversal) {
     Call call;
     call.kind = Call::kReverse;
     call.reverse = request;
@@ -1010,8 +988,7 @@ class LedgerPropertyTest : public LedgerPropertyBase,
   // Repeats an earlier successful call with its request id: the first result again and nothing
   // booked. Now and then the body differs, which is ALREADY_EXISTS and books nothing either.
   void RetryOp() {
-    const Call& call =
-        calls_[static_cast<size_t>(Uniform(0, static_cast<int64_t>(calls_.size()) - 1))];
+    const Call& call = Pick(calls_);
     const bool other_body = OneIn(4);
     const std::string label = other_body ? "another body" : "the same body";
     switch (call.kind) {
