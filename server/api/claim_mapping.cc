@@ -5,6 +5,7 @@
 #include <array>
 #include <utility>
 
+#include "api/accrual_terms_mapping.h"
 #include "api/enum_table.h"
 
 namespace disposal::api {
@@ -236,6 +237,10 @@ Result<domain::ClaimContent> ClaimContentFromProto(const v1::Claim& claim,
   ASSIGN_OR_RETURN(out.litigation,
                    ConvertEach<domain::Litigation>(claim.litigation(), prefix + ".litigation",
                                                    LitigationFromProto));
+  if (claim.has_accrual_terms()) {
+    ASSIGN_OR_RETURN(out.accrual_terms,
+                     ClaimAccrualTermsFromProto(claim.accrual_terms(), prefix + ".accrual_terms"));
+  }
   return out;
 }
 
@@ -258,6 +263,7 @@ Result<v1::Claim> ClaimToProto(const domain::Claim& claim) {
   }
   for (const domain::Collateral& item : c.collateral) CollateralToProto(item, out.add_collateral());
   SecurityToProto(c, &out);
+  if (c.accrual_terms) *out.mutable_accrual_terms() = ClaimAccrualTermsToProto(*c.accrual_terms);
   v1::ClaimTotals* t = out.mutable_totals();
   *t->mutable_principal() = MoneyToProto(totals.principal);
   *t->mutable_interest() = MoneyToProto(totals.interest);

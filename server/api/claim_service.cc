@@ -22,7 +22,7 @@ constexpr char kUpdateRpc[] = "disposal.v1.ClaimService/UpdateClaim";
 const std::set<std::string>& WritablePaths() {
   static const std::set<std::string> kPaths = {
       "title",   "status",     "debtor",     "holder",  "currency_code", "tranches",
-      "penalty", "collateral", "guarantees", "pledges", "litigation"};
+      "penalty", "collateral", "guarantees", "pledges", "litigation",    "accrual_terms"};
   return kPaths;
 }
 

@@ -4,6 +4,7 @@
 
 #include <google/protobuf/util/time_util.h>
 
+#include "api/accrual_terms_mapping.h"
 #include "api/as_of_time.h"
 #include "api/disposal_mapping.h"
 #include "api/enum_table.h"
@@ -33,40 +34,6 @@ constexpr EnumTable<v1::EntryKind, domain::EntryKind, 7> kEntryKinds{{
     {v1::ENTRY_KIND_REVERSAL, domain::EntryKind::kReversal},
     {v1::ENTRY_KIND_COST, domain::EntryKind::kCost},
 }};
-constexpr EnumTable<v1::DayCountBasis, domain::DayCountBasis, 2> kBases{{
-    {v1::DAY_COUNT_BASIS_ACT_360, domain::DayCountBasis::kAct360},
-    {v1::DAY_COUNT_BASIS_ACT_365, domain::DayCountBasis::kAct365},
-}};
-
-// UNSPECIFIED means the usual basis of PRC loan contracts, ACT/360.
-Result<domain::DayCountBasis> BasisFromProto(v1::DayCountBasis basis, const std::string& field) {
-  if (basis == v1::DAY_COUNT_BASIS_UNSPECIFIED) return domain::DayCountBasis::kAct360;
-  return EnumFromProto(basis, kBases, field);
-}
-
-// `prefix` names the message in errors: "court_delay", or "accrue_first.court_delay".
-Result<domain::CourtDelayTerms> CourtFromProto(const v1::CourtDelayInterest& court,
-                                               const std::string& prefix) {
-  domain::CourtDelayTerms terms;
-  ASSIGN_OR_RETURN(terms.judgment_debt,
-                   MoneyFromProto(court.judgment_debt(), prefix + ".judgment_debt"));
-  if (terms.judgment_debt.is_negative() || terms.judgment_debt.is_zero()) {
-    return Error::InvalidArgument(prefix + ".judgment_debt", "must be more than zero");
-  }
-  ASSIGN_OR_RETURN(domain::Date delay_start,
-                   DateFromProto(court.delay_start(), prefix + ".delay_start"));
-  // The domain counts the delay from the day after the performance deadline.
-  terms.performance_due_date = domain::AddDays(delay_start, -1);
-  ASSIGN_OR_RETURN(std::optional<domain::Rate> rate,
-                   RateFromProto(court.daily_rate(), prefix + ".daily_rate"));
-  if (rate && *rate < domain::Rate()) {
-    return Error::InvalidArgument(prefix + ".daily_rate",
-                                  "must not be negative, got " + rate->ToString());
-  }
-  if (rate) terms.daily_rate = *rate;
-  return terms;
-}
-
 Result<domain::AccrualRequest> AccrualFromProto(const v1::AccrueInterestRequest& request) {
   if (!domain::IsUuid(request.claim_id())) {
     return Error::InvalidArgument("claim_id", "must be a UUID");
@@ -79,6 +46,8 @@ Result<domain::AccrualRequest> AccrualFromProto(const v1::AccrueInterestRequest&
   if (request.has_court_delay()) {
     ASSIGN_OR_RETURN(out.court, CourtFromProto(request.court_delay(), "court_delay"));
   }
+  out.terms_stated = request.basis() != v1::DAY_COUNT_BASIS_UNSPECIFIED ||
+                     request.compound_overdue_interest() || request.has_court_delay();
   return out;
 }
 
@@ -120,6 +89,8 @@ Result<domain::AccrualRequest> AccrualTermsFromProto(const v1::AccrualTerms& ter
   if (terms.has_court_delay()) {
     ASSIGN_OR_RETURN(out.court, CourtFromProto(terms.court_delay(), "accrue_first.court_delay"));
   }
+  out.terms_stated = terms.basis() != v1::DAY_COUNT_BASIS_UNSPECIFIED ||
+                     terms.compound_overdue_interest() || terms.has_court_delay();
   return out;
 }
 

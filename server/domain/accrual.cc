@@ -318,4 +318,14 @@ Result<std::vector<AccrualPeriod>> MonthEndPeriods(const Date& start_date,
   return periods;
 }
 
+bool operator==(const CourtDelayTerms& a, const CourtDelayTerms& b) {
+  return a.judgment_debt == b.judgment_debt && a.performance_due_date == b.performance_due_date &&
+         a.daily_rate == b.daily_rate;
+}
+
+bool operator==(const AccrualCallTerms& a, const AccrualCallTerms& b) {
+  return a.basis == b.basis && a.compound_overdue_interest == b.compound_overdue_interest &&
+         a.court == b.court;
+}
+
 }  // namespace disposal::domain

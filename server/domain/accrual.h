@@ -95,6 +95,19 @@ struct CourtDelayTerms {
   Rate daily_rate = CourtDoubledPartDailyRate();
 };
 
+bool operator==(const CourtDelayTerms& a, const CourtDelayTerms& b);
+
+// The terms a claim accrues on beyond its tranches' rates: the claim's own (ClaimContent::
+// accrual_terms), or those an accrual call gave. Kept with each accrual entry booked; a
+// payment or an award that accrues "as last accrued" uses the latest.
+struct AccrualCallTerms {
+  DayCountBasis basis = DayCountBasis::kAct360;
+  bool compound_overdue_interest = false;
+  std::optional<CourtDelayTerms> court;
+};
+
+bool operator==(const AccrualCallTerms& a, const AccrualCallTerms& b);
+
 // How one claim tranche accrues. The components are additive: each runs on its own, so where
 // a contract charges the penalty rate instead of the contract rate after the due date, give
 // the surcharge (penalty minus contract rate) as the penalty rate.

@@ -345,19 +345,48 @@ Status CheckCompoundCorrectionBooked(const ClaimLedgerState& state, const Accrua
       " recorded since awaits its correction there; accrue with compound interest once");
 }
 
+namespace {
+
+std::string DescribeTerms(const AccrualCallTerms& terms) {
+  std::string text = terms.basis == DayCountBasis::kAct365 ? "ACT/365" : "ACT/360";
+  text += terms.compound_overdue_interest ? ", compound interest" : ", no compound interest";
+  if (terms.court) {
+    text += ", the court's interest on " + terms.court->judgment_debt.ToString() + " from " +
+            FormatIsoDate(AddDays(terms.court->performance_due_date, 1));
+  } else {
+    text += ", no court interest";
+  }
+  return text;
+}
+
+AccrualRequest WithTerms(AccrualRequest request, const AccrualCallTerms& terms) {
+  request.basis = terms.basis;
+  request.compound_overdue_interest = terms.compound_overdue_interest;
+  request.court = terms.court;
+  request.as_last_accrued = false;
+  return request;
+}
+
+}  // namespace
+
 Result<AccrualRequest> ResolveTerms(AccrualRequest request, const ClaimLedgerState& state) {
+  if (const std::optional<AccrualCallTerms>& own = state.claim.content.accrual_terms) {
+    const AccrualCallTerms stated{request.basis, request.compound_overdue_interest, request.court};
+    if (request.terms_stated && !request.as_last_accrued && !(stated == *own)) {
+      return Error::FailedPrecondition(
+          "basis: the claim accrues on its own terms (" + DescribeTerms(*own) +
+          "), not the request's (" + DescribeTerms(stated) +
+          "); leave the terms out, or change the claim's accrual_terms");
+    }
+    return WithTerms(std::move(request), *own);
+  }
   if (!request.as_last_accrued) return request;
   if (!state.last_accrual_terms && state.accrued_through) {
     return Error::FailedPrecondition(
         "the claim's accruals have no terms on record (booked before they were kept); give the "
         "basis, compound and court terms instead of as_last_accrued");
   }
-  const AccrualCallTerms terms = state.last_accrual_terms.value_or(AccrualCallTerms{});
-  request.basis = terms.basis;
-  request.compound_overdue_interest = terms.compound_overdue_interest;
-  request.court = terms.court;
-  request.as_last_accrued = false;
-  return request;
+  return WithTerms(std::move(request), state.last_accrual_terms.value_or(AccrualCallTerms{}));
 }
 
 bool AnythingAccrues(const ClaimLedgerState& state, const AccrualRequest& request) {

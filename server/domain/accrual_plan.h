@@ -25,15 +25,21 @@ struct AccrualRequest {
   DayCountBasis basis = DayCountBasis::kAct360;
   bool compound_overdue_interest = false;
   std::optional<CourtDelayTerms> court;
-  // Instead of the three above: the terms of the claim's latest accrual (ClaimLedgerState::
-  // last_accrual_terms), or the defaults when it has none. Resolved by ResolveTerms.
+  // Whether the caller gave any of the three above (a basis, compound or court interest);
+  // a claim with terms of its own refuses stated terms that differ from them.
+  bool terms_stated = false;
+  // Instead of the three above: the claim's own terms, or the terms of its latest accrual
+  // (ClaimLedgerState::last_accrual_terms), or the defaults when it has none. Resolved by
+  // ResolveTerms.
   bool as_last_accrued = false;
 };
 
-// `request` with its terms resolved: as given, or those of the claim's latest accrual when it
-// asks for them (the defaults when the claim was never accrued). FAILED_PRECONDITION when it
-// asks for them and the claim was accrued without its terms on record (before migration
-// 0021): the defaults could be wrong for it.
+// `request` with its terms resolved. A claim with terms of its own accrues on them: the
+// request's must be unstated or the same (FAILED_PRECONDITION naming the claim's otherwise).
+// Else as given, or those of the claim's latest accrual when it asks for them (the defaults
+// when the claim was never accrued). FAILED_PRECONDITION when it asks for them and the claim
+// was accrued without its terms on record (before migration 0021): the defaults could be
+// wrong for it.
 Result<AccrualRequest> ResolveTerms(AccrualRequest request, const ClaimLedgerState& state);
 
 // A tranche's principal over time, for accrual: `acquired` changed by each of `changes` (sorted

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "domain/accrual.h"
 #include "domain/date.h"
 #include "domain/money.h"
 #include "domain/result.h"
@@ -107,6 +108,8 @@ struct ClaimContent {
   std::vector<Guarantee> guarantees;
   std::vector<Pledge> pledges;
   std::vector<Litigation> litigation;
+  // The claim's own accrual terms; absent when each accrual call gives them.
+  std::optional<AccrualCallTerms> accrual_terms;
 };
 
 // A stored claim.

@@ -110,20 +110,31 @@ Result<std::vector<LedgerEntry>> AccrualsThrough(const ClaimLedgerState& state,
   return entries;
 }
 
-Result<AccrualResult> Ledger::Accrue(const AccrualRequest& request, const RequestKey& key,
+std::function<Result<std::vector<LedgerEntry>>(const ClaimLedgerState&)> OnClaimTerms(
+    const std::string& claim_id, const Date& through_date, const std::string& request_id) {
+  return [claim_id, through_date, request_id](const ClaimLedgerState& state) {
+    AccrualRequest request;
+    request.claim_id = claim_id;
+    request.through_date = through_date;
+    request.as_last_accrued = true;  // resolves to the claim's own terms
+    return AccrualsThrough(state, request, request_id);
+  };
+}
+
+Result<AccrualResult> Ledger::Accrue(const AccrualRequest& asked, const RequestKey& key,
                                      const AuditContext& audit) {
-  if (!IsRealDate(request.through_date.year, request.through_date.month,
-                  request.through_date.day)) {
+  if (!IsRealDate(asked.through_date.year, asked.through_date.month, asked.through_date.day)) {
     return Error::InvalidArgument("through_date", "must be a real date");
   }
-  if (request.through_date > today_()) {
+  if (asked.through_date > today_()) {
     return Error::InvalidArgument("through_date", "must not be in the future");
   }
   ASSIGN_OR_RETURN(std::optional<EarlierBooking> earlier, repository_.EarlierEntries(key));
   if (earlier) {
-    return ResultOf(std::move(earlier->entries), request.claim_id, earlier->accrued_through);
+    return ResultOf(std::move(earlier->entries), asked.claim_id, earlier->accrued_through);
   }
-  ASSIGN_OR_RETURN(ClaimLedgerState state, repository_.LoadClaimState(request.claim_id));
+  ASSIGN_OR_RETURN(ClaimLedgerState state, repository_.LoadClaimState(asked.claim_id));
+  ASSIGN_OR_RETURN(const AccrualRequest request, ResolveTerms(asked, state));
   std::vector<LedgerEntry> entries;
   if (!state.opened) {
     LedgerEntry opening = OpeningEntry(state.claim, "opening/" + state.claim.id);
@@ -289,6 +300,8 @@ Result<OutcomeRecord> Ledger::RecordOutcome(OutcomeRecord outcome,
     accrue_first->through_date = outcome.award_date;
     ASSIGN_OR_RETURN(first.entries, AccrualsThrough(state, *accrue_first, request_id));
     first.basis = &state;
+  } else {
+    first.on_claim_terms = OnClaimTerms(outcome.claim_id, outcome.award_date, request_id);
   }
   return outcomes_.RecordOutcome(
       std::move(outcome), first,
@@ -336,6 +349,8 @@ Result<PaymentRecord> Ledger::RecordPayment(PaymentRecord payment, const Allocat
       ASSIGN_OR_RETURN(first.entries, AccrualsThrough(state, *accrue_first, request_id));
       first.basis = &state;
     }
+  } else {
+    first.on_claim_terms = OnClaimTerms(payment.claim_id, payment.received_date, request_id);
   }
   return outcomes_.RecordDebtorPayment(
       std::move(payment), first,

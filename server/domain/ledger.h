@@ -64,6 +64,12 @@ Result<std::vector<LedgerEntry>> AccrualsThrough(const ClaimLedgerState& state,
                                                  const AccrualRequest& request,
                                                  const std::string& request_id);
 
+// What a debtor's payment or an award without accrue_first books first when its claim has
+// accrual terms of its own: the accrual through `through_date` on them (EntriesFirst::
+// on_claim_terms), with request ids "<request_id>/<period end>".
+std::function<Result<std::vector<LedgerEntry>>(const ClaimLedgerState&)> OnClaimTerms(
+    const std::string& claim_id, const Date& through_date, const std::string& request_id);
+
 class Ledger {
  public:
   // `today` gives the current business date in Asia/Shanghai.

@@ -19,14 +19,6 @@ namespace disposal::domain {
 // commission), debited to the claim's costs account against cash.
 enum class EntryKind { kOpening, kAccrual, kOutcome, kPayment, kWriteOff, kReversal, kCost };
 
-// The terms an accrual call was made on, kept with each accrual entry it booked: a payment or
-// an award that accrues "as last accrued" uses the latest.
-struct AccrualCallTerms {
-  DayCountBasis basis = DayCountBasis::kAct360;
-  bool compound_overdue_interest = false;
-  std::optional<CourtDelayTerms> court;
-};
-
 // A posting as booked: the journal's posting plus the claim tranche it concerns (0: none).
 struct BookedPosting {
   Posting posting;

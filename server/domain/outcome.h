@@ -154,6 +154,10 @@ struct AwardConditions {
 struct EntriesFirst {
   std::vector<LedgerEntry> entries;
   const ClaimLedgerState* basis = nullptr;
+  // When nothing was planned above (`basis` null) and the claim turns out to have accrual terms
+  // of its own: plans the accrual through the booking's date on them, from the claim's ledger
+  // state read in the booking's transaction under the claim's lock.
+  std::function<Result<std::vector<LedgerEntry>>(const ClaimLedgerState&)> on_claim_terms;
 };
 
 class OutcomeRepository {

@@ -22,6 +22,7 @@ constexpr FamilyTable kClaimTables[] = {
     {"claim_guarantees", "claim_id"},
     {"claim_pledges", "claim_id"},
     {"claim_litigation", "claim_id"},
+    {"claim_accrual_terms", "claim_id"},
 };
 
 constexpr FamilyTable kDisposalTables[] = {

@@ -4,6 +4,7 @@
 #include <optional>
 #include <stdexcept>
 
+#include "store/accrual_terms_rows.h"
 #include "store/claim_codes.h"
 #include "store/field_values.h"
 #include "store/sql_values.h"
@@ -50,6 +51,16 @@ void InsertTranches(pqxx::work& txn, const std::string& id, const ClaimContent& 
         domain::FormatIsoDate(t.interest_cutoff_date), OrNull(RateText(t.contract_rate)),
         OrNull(RateText(t.penalty_rate)), t.contract_reference);
   }
+}
+
+void InsertAccrualTerms(pqxx::work& txn, const std::string& id, const ClaimContent& content) {
+  if (!content.accrual_terms) return;
+  const AccrualTermsColumns c = ColumnsOf(*content.accrual_terms);
+  txn.exec_params(
+      "INSERT INTO claim_accrual_terms (claim_id, basis, compound, court_judgment_debt, "
+      "court_due_date, court_daily_rate) VALUES ($1, $2, $3, $4::numeric, $5::date, $6::numeric)",
+      id, c.basis, c.compound, OrNull(c.court_judgment_debt), OrNull(c.court_due_date),
+      OrNull(c.court_daily_rate));
 }
 
 void InsertCollateral(pqxx::work& txn, const std::string& id, const ClaimContent& content) {
@@ -222,6 +233,17 @@ void LoadGuaranteesAndPledges(pqxx::work& txn, std::map<std::string, Claim*>& by
                });
 }
 
+void LoadAccrualTerms(pqxx::work& txn, std::map<std::string, Claim*>& by_id,
+                      const std::string& ids) {
+  ForEachChild(txn, by_id, ids,
+               "SELECT claim_id::text, basis, compound, court_judgment_debt::text, "
+               "court_due_date::text, court_daily_rate::text FROM claim_accrual_terms "
+               "WHERE claim_id = ANY($1::uuid[])",
+               [](Claim& claim, const pqxx::row& row) {
+                 claim.content.accrual_terms = AccrualTermsFrom(row, 1);
+               });
+}
+
 void LoadLitigation(pqxx::work& txn, std::map<std::string, Claim*>& by_id, const std::string& ids) {
   ForEachChild(txn, by_id, ids,
                "SELECT claim_id::text, court, case_number, stage FROM claim_litigation "
@@ -271,14 +293,16 @@ bool UpdateClaimRow(pqxx::work& txn, const std::string& id, int64_t expected_ver
 }
 
 void ReplaceClaimChildren(pqxx::work& txn, const std::string& id, const ClaimContent& content) {
-  for (const char* table : {"claim_encumbrances", "claim_collateral", "claim_tranches",
-                            "claim_guarantees", "claim_pledges", "claim_litigation"}) {
+  for (const char* table :
+       {"claim_encumbrances", "claim_collateral", "claim_tranches", "claim_guarantees",
+        "claim_pledges", "claim_litigation", "claim_accrual_terms"}) {
     txn.exec_params(std::string("DELETE FROM ") + table + " WHERE claim_id = $1::uuid", id);
   }
   InsertTranches(txn, id, content);
   InsertCollateral(txn, id, content);
   InsertGuaranteesAndPledges(txn, id, content);
   InsertLitigation(txn, id, content);
+  InsertAccrualTerms(txn, id, content);
 }
 
 std::vector<Claim> LoadClaims(pqxx::work& txn, const std::vector<std::string>& ids) {
@@ -297,6 +321,7 @@ std::vector<Claim> LoadClaims(pqxx::work& txn, const std::vector<std::string>& i
   LoadCollateral(txn, by_id, id_array);
   LoadGuaranteesAndPledges(txn, by_id, id_array);
   LoadLitigation(txn, by_id, id_array);
+  LoadAccrualTerms(txn, by_id, id_array);
   std::vector<Claim> ordered;
   for (const std::string& id : ids) {
     auto found = loaded.find(id);

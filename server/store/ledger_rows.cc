@@ -3,6 +3,7 @@
 #include <stdexcept>
 
 #include "domain/text_rules.h"
+#include "store/accrual_terms_rows.h"
 #include "store/code_table.h"
 #include "store/field_values.h"
 #include "store/prepared.h"
@@ -355,16 +356,9 @@ void RecordAccrualTerms(pqxx::work& txn, int64_t entry_id, const domain::Accrual
       "INSERT INTO accrual_terms (entry_id, basis, compound, court_judgment_debt, "
       "court_due_date, court_daily_rate) VALUES ($1, $2, $3, $4::numeric, $5::date, "
       "$6::numeric)"};
-  const std::optional<domain::CourtDelayTerms>& court = terms.court;
-  std::optional<std::string> debt, due, rate;  // NULL without the court's interest
-  if (court) {
-    debt = court->judgment_debt.ToString();
-    due = domain::FormatIsoDate(court->performance_due_date);
-    rate = court->daily_rate.ToString();
-  }
-  ExecPrepared(txn, kRecord, entry_id,
-               std::string(terms.basis == domain::DayCountBasis::kAct365 ? "act365" : "act360"),
-               terms.compound_overdue_interest, OrNull(debt), OrNull(due), OrNull(rate));
+  const AccrualTermsColumns c = ColumnsOf(terms);
+  ExecPrepared(txn, kRecord, entry_id, c.basis, c.compound, OrNull(c.court_judgment_debt),
+               OrNull(c.court_due_date), OrNull(c.court_daily_rate));
 }
 
 std::optional<domain::AccrualCallTerms> LastAccrualTermsOf(pqxx::work& txn,
@@ -377,18 +371,7 @@ std::optional<domain::AccrualCallTerms> LastAccrualTermsOf(pqxx::work& txn,
       "ORDER BY t.entry_id DESC LIMIT 1",
       claim_id);
   if (rows.empty()) return std::nullopt;
-  domain::AccrualCallTerms terms;
-  terms.basis = rows[0][0].as<std::string>() == "act365" ? domain::DayCountBasis::kAct365
-                                                         : domain::DayCountBasis::kAct360;
-  terms.compound_overdue_interest = rows[0][1].as<bool>();
-  if (!rows[0][2].is_null()) {
-    domain::CourtDelayTerms court;
-    court.judgment_debt = MoneyField(rows[0][2]);
-    court.performance_due_date = DateField(rows[0][3]);
-    court.daily_rate = *OptionalRateField(rows[0][4]);
-    terms.court = court;
-  }
-  return terms;
+  return AccrualTermsFrom(rows[0], 0);
 }
 
 int64_t InsertLedgerEntry(pqxx::work& txn, const LedgerEntry& entry, const domain::RequestKey& key,
@@ -421,6 +404,33 @@ bool LedgerBasisUnchanged(pqxx::work& txn, const std::string& claim_id, int64_t 
          ReversedPeriodsOf(txn, claim_id) == basis.reversed_periods &&
          LatestDebtorPaymentOf(txn, claim_id) == basis.latest_debtor_payment &&
          !(plans_opening && LedgerOpened(txn, claim_id));
+}
+
+domain::ClaimLedgerState ClaimLedgerStateIn(pqxx::work& txn, domain::Claim claim) {
+  domain::ClaimLedgerState state;
+  const std::string id = claim.id;
+  state.claim = std::move(claim);
+  state.opened = LedgerOpened(txn, id);
+  state.accrued_through = AccruedThrough(txn, id);
+  state.sold = SalesOf(txn, id);
+  state.principal_changes = PrincipalChangesOf(txn, id);
+  state.interest_changes = InterestChangesOf(txn, id);
+  state.periods_without_court = PeriodsWithoutCourtInterestOf(txn, id);
+  state.compounded_periods = CompoundedPeriodsOf(txn, id);
+  state.reversed_periods = ReversedPeriodsOf(txn, id);
+  state.latest_debtor_payment = LatestDebtorPaymentOf(txn, id);
+  state.last_accrual_terms = LastAccrualTermsOf(txn, id);
+  AccruedWhileSold sold_periods = AccruedWhileSoldOf(txn, id);
+  state.accrued_while_sold = std::move(sold_periods.all);
+  state.awaiting_catch_up = std::move(sold_periods.awaiting_catch_up);
+  return state;
+}
+
+bool HasOwnAccrualTerms(pqxx::work& txn, const std::string& claim_id) {
+  return txn
+      .exec_params1("SELECT EXISTS (SELECT 1 FROM claim_accrual_terms WHERE claim_id = $1::uuid)",
+                    claim_id)[0]
+      .as<bool>();
 }
 
 }  // namespace disposal::store

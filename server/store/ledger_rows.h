@@ -154,6 +154,12 @@ int64_t InsertLedgerEntry(pqxx::work& txn, const domain::LedgerEntry& entry,
 // The latest received date of the claim's debtor payments not reversed, if any.
 std::optional<domain::Date> LatestDebtorPaymentOf(pqxx::work& txn, const std::string& claim_id);
 
+// Everything planning an accrual reads about the claim's ledger (domain::ClaimLedgerState).
+domain::ClaimLedgerState ClaimLedgerStateIn(pqxx::work& txn, domain::Claim claim);
+
+// Whether the claim has accrual terms of its own (claim_accrual_terms).
+bool HasOwnAccrualTerms(pqxx::work& txn, const std::string& claim_id);
+
 // Whether the claim's ledger (under the claim's lock, whose version is `version`) is still as
 // `basis` read it: its terms, accrued-through date, sales, principal and interest changes,
 // reversed periods and latest debtor payment, and not opened since when `entries` plan the opening

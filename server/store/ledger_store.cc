@@ -154,19 +154,7 @@ Result<domain::ClaimLedgerState> PgLedgerRepository::LoadClaimState(const std::s
   return database_.pool().InTransaction<State>([&](pqxx::work& txn) -> Result<State> {
     std::vector<domain::Claim> claims = LoadClaims(txn, {id});
     if (claims.empty()) return Error::NotFound("claim " + id + " not found");
-    State state = LedgerStateOf(txn, std::move(claims.front()));
-    state.sold = SalesOf(txn, id);
-    state.principal_changes = PrincipalChangesOf(txn, id);
-    state.interest_changes = InterestChangesOf(txn, id);
-    state.periods_without_court = PeriodsWithoutCourtInterestOf(txn, id);
-    state.compounded_periods = CompoundedPeriodsOf(txn, id);
-    state.reversed_periods = ReversedPeriodsOf(txn, id);
-    state.latest_debtor_payment = LatestDebtorPaymentOf(txn, id);
-    state.last_accrual_terms = LastAccrualTermsOf(txn, id);
-    AccruedWhileSold sold_periods = AccruedWhileSoldOf(txn, id);
-    state.accrued_while_sold = std::move(sold_periods.all);
-    state.awaiting_catch_up = std::move(sold_periods.awaiting_catch_up);
-    return state;
+    return ClaimLedgerStateIn(txn, std::move(claims.front()));
   });
 }
 

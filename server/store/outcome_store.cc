@@ -108,6 +108,7 @@ struct BookingSnapshot {
   domain::ClaimBalances balances;
   bool balances_current = true;  // no balance includes a posting effective after the date
   std::map<std::pair<std::string, int>, domain::Date> latest_posting;
+  bool own_accrual_terms = false;  // the claim has accrual terms of its own
 };
 
 BookingSnapshot ReadSnapshot(pqxx::work& txn, const std::string& claim_id,
@@ -121,7 +122,8 @@ BookingSnapshot ReadSnapshot(pqxx::work& txn, const std::string& claim_id,
       "  (SELECT string_agg(interest_cutoff_date::text, ',' ORDER BY position) "
       "     FROM claim_tranches WHERE claim_id = $1::uuid), "
       "  c.debtor_name, b.account, b.tranche, b.balance::text, b.latest_effective <= $3::date, "
-      "  b.latest_effective::text "
+      "  b.latest_effective::text, "
+      "  EXISTS (SELECT 1 FROM claim_accrual_terms WHERE claim_id = $1::uuid) "
       "FROM claims c LEFT JOIN claim_account_balances b ON b.claim_id = c.id "
       "WHERE c.id = $1::uuid"};
   const pqxx::result rows =
@@ -137,6 +139,7 @@ BookingSnapshot ReadSnapshot(pqxx::work& txn, const std::string& claim_id,
     }
   }
   snapshot.debtor_name = rows[0][3].as<std::string>();
+  snapshot.own_accrual_terms = rows[0][9].as<bool>();
   for (const pqxx::row& row : rows) {
     if (row[4].is_null()) continue;
     const std::pair<std::string, int> key{row[4].as<std::string>(), row[5].as<int>()};
@@ -343,6 +346,25 @@ Status BookFirst(pqxx::work& txn, const std::string& claim_id, int64_t version,
   return OkStatus();
 }
 
+// Accrues the claim's interest on its own terms (EntriesFirst::on_claim_terms), planned from
+// its ledger as this transaction sees it under the claim's lock.
+Status AccrueOnClaimTerms(pqxx::work& txn, const std::string& claim_id,
+                          const domain::EntriesFirst& first, const domain::RequestKey& key,
+                          const domain::AuditContext& audit) {
+  std::vector<domain::Claim> claims = LoadClaims(txn, {claim_id});
+  if (claims.empty()) return Error::NotFound("claim " + claim_id + " not found");
+  ASSIGN_OR_RETURN(const std::vector<LedgerEntry> entries,
+                   first.on_claim_terms(ClaimLedgerStateIn(txn, std::move(claims.front()))));
+  for (const LedgerEntry& entry : entries) InsertLedgerEntry(txn, entry, key, audit.actor);
+  return OkStatus();
+}
+
+// Whether the booking accrues on the claim's own terms in its transaction: nothing was
+// planned before it, and the claim has them.
+bool AccruesOnClaimTerms(const domain::EntriesFirst& first, bool own_accrual_terms) {
+  return first.basis == nullptr && first.on_claim_terms && own_accrual_terms;
+}
+
 Status CheckUuid(const std::string& value, const char* field) {
   if (!domain::IsUuid(value)) return Error::InvalidArgument(field, "must be a UUID");
   return OkStatus();
@@ -379,6 +401,9 @@ Result<OutcomeRecord> PgOutcomeRepository::RecordOutcome(OutcomeRecord outcome,
         }
         RETURN_IF_ERROR(CheckAwardConditions(txn, outcome.disposal_id, conditions));
         RETURN_IF_ERROR(BookFirst(txn, outcome.claim_id, *version, first, key, audit));
+        if (AccruesOnClaimTerms(first, HasOwnAccrualTerms(txn, outcome.claim_id))) {
+          RETURN_IF_ERROR(AccrueOnClaimTerms(txn, outcome.claim_id, first, key, audit));
+        }
         OutcomeRecord planned = outcome;
         planned.id = txn.exec("SELECT gen_random_uuid()::text")[0][0].as<std::string>();
         planned.award_number = NextAwardNumber(txn, planned.lot_id);
@@ -474,8 +499,13 @@ Result<PaymentRecord> PgOutcomeRepository::RecordDebtorPayment(PaymentRecord pay
           if (entry == 0) return UsedByAnotherCall();
           return LoadPayment(txn, entry);
         }
-        if (first.basis != nullptr && !first.entries.empty()) {
+        const bool on_claim_terms = AccruesOnClaimTerms(first, snapshot.own_accrual_terms);
+        if (on_claim_terms) {
+          RETURN_IF_ERROR(AccrueOnClaimTerms(txn, payment.claim_id, first, key, audit));
+        } else {
           RETURN_IF_ERROR(BookFirst(txn, payment.claim_id, *version, first, key, audit));
+        }
+        if (on_claim_terms || (first.basis != nullptr && !first.entries.empty())) {
           // The balances as the payment finds them: with what was just booked.
           snapshot = ReadSnapshot(txn, payment.claim_id, key.request_id, payment.received_date);
         }
