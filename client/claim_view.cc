@@ -143,6 +143,21 @@ std::string PenaltyText(const Claim& claim) {
   return "none recorded";
 }
 
+// "ACT/365, compound interest on overdue interest, the court's interest on 1,000.00 from
+// 2024-03-01 at 0.000175 a day", or that each accrual gives the terms.
+std::string AccrualTermsText(const Claim& claim) {
+  if (!claim.has_accrual_terms()) return "on the terms each accrual gives";
+  const disposal::v1::ClaimAccrualTerms& terms = claim.accrual_terms();
+  std::string text = terms.basis() == disposal::v1::DAY_COUNT_BASIS_ACT_365 ? "ACT/365" : "ACT/360";
+  if (terms.compound_overdue_interest()) text += ", compound interest on overdue interest";
+  if (terms.has_court_delay()) {
+    const disposal::v1::CourtDelayInterest& court = terms.court_delay();
+    text += ", the court's interest on " + FormatYuan(court.judgment_debt()) + " from " +
+            FormatDate(court.delay_start()) + " at " + court.daily_rate().value() + " a day";
+  }
+  return text;
+}
+
 void PrintTotals(const Claim& claim, const ClaimTotals& totals, std::ostream& out) {
   PrintSection("Totals", out);
   PrintField("principal", YuanAndWan(totals.principal()), out);
@@ -151,6 +166,7 @@ void PrintTotals(const Claim& claim, const ClaimTotals& totals, std::ostream& ou
   std::string total = YuanAndWan(totals.total());
   if (totals.penalty_unliquidated()) total += ", not counting the penalty";
   PrintField("total", total, out);
+  PrintField("accrues", AccrualTermsText(claim), out);
 }
 
 std::string CollateralKindName(const disposal::v1::Collateral& collateral) {

@@ -46,8 +46,7 @@ Result<domain::AccrualRequest> AccrualFromProto(const v1::AccrueInterestRequest&
   if (request.has_court_delay()) {
     ASSIGN_OR_RETURN(out.court, CourtFromProto(request.court_delay(), "court_delay"));
   }
-  out.terms_stated = request.basis() != v1::DAY_COUNT_BASIS_UNSPECIFIED ||
-                     request.compound_overdue_interest() || request.has_court_delay();
+  out.basis_stated = request.basis() != v1::DAY_COUNT_BASIS_UNSPECIFIED;
   return out;
 }
 
@@ -89,8 +88,7 @@ Result<domain::AccrualRequest> AccrualTermsFromProto(const v1::AccrualTerms& ter
   if (terms.has_court_delay()) {
     ASSIGN_OR_RETURN(out.court, CourtFromProto(terms.court_delay(), "accrue_first.court_delay"));
   }
-  out.terms_stated = terms.basis() != v1::DAY_COUNT_BASIS_UNSPECIFIED ||
-                     terms.compound_overdue_interest() || terms.has_court_delay();
+  out.basis_stated = terms.basis() != v1::DAY_COUNT_BASIS_UNSPECIFIED;
   return out;
 }
 

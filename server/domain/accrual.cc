@@ -323,9 +323,4 @@ bool operator==(const CourtDelayTerms& a, const CourtDelayTerms& b) {
          a.daily_rate == b.daily_rate;
 }
 
-bool operator==(const AccrualCallTerms& a, const AccrualCallTerms& b) {
-  return a.basis == b.basis && a.compound_overdue_interest == b.compound_overdue_interest &&
-         a.court == b.court;
-}
-
 }  // namespace disposal::domain

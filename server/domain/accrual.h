@@ -106,8 +106,6 @@ struct AccrualCallTerms {
   std::optional<CourtDelayTerms> court;
 };
 
-bool operator==(const AccrualCallTerms& a, const AccrualCallTerms& b);
-
 // How one claim tranche accrues. The components are additive: each runs on its own, so where
 // a contract charges the penalty rate instead of the contract rate after the due date, give
 // the surcharge (penalty minus contract rate) as the penalty rate.

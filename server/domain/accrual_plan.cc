@@ -359,6 +359,18 @@ std::string DescribeTerms(const AccrualCallTerms& terms) {
   return text;
 }
 
+// The first of the request's terms that the claim's own do not have ("basis",
+// "compound_overdue_interest" or "court_delay"), or null. A basis left to the default and
+// compound or court interest not asked for are not stated, so they differ from nothing.
+const char* FirstConflict(const AccrualRequest& request, const AccrualCallTerms& own) {
+  if (request.basis_stated && request.basis != own.basis) return "basis";
+  if (request.compound_overdue_interest && !own.compound_overdue_interest) {
+    return "compound_overdue_interest";
+  }
+  if (request.court && !(request.court == own.court)) return "court_delay";
+  return nullptr;
+}
+
 AccrualRequest WithTerms(AccrualRequest request, const AccrualCallTerms& terms) {
   request.basis = terms.basis;
   request.compound_overdue_interest = terms.compound_overdue_interest;
@@ -371,12 +383,15 @@ AccrualRequest WithTerms(AccrualRequest request, const AccrualCallTerms& terms) 
 
 Result<AccrualRequest> ResolveTerms(AccrualRequest request, const ClaimLedgerState& state) {
   if (const std::optional<AccrualCallTerms>& own = state.claim.content.accrual_terms) {
-    const AccrualCallTerms stated{request.basis, request.compound_overdue_interest, request.court};
-    if (request.terms_stated && !request.as_last_accrued && !(stated == *own)) {
+    const char* conflict = request.as_last_accrued ? nullptr : FirstConflict(request, *own);
+    if (conflict != nullptr) {
+      const AccrualCallTerms stated{request.basis, request.compound_overdue_interest,
+                                    request.court};
       return Error::FailedPrecondition(
-          "basis: the claim accrues on its own terms (" + DescribeTerms(*own) +
+          std::string(conflict) + ": the claim accrues on its own terms (" + DescribeTerms(*own) +
           "), not the request's (" + DescribeTerms(stated) +
-          "); leave the terms out, or change the claim's accrual_terms");
+          "); leave the terms out, or change the claim's "
+          "accrual_terms");
     }
     return WithTerms(std::move(request), *own);
   }

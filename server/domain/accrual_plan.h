@@ -25,9 +25,10 @@ struct AccrualRequest {
   DayCountBasis basis = DayCountBasis::kAct360;
   bool compound_overdue_interest = false;
   std::optional<CourtDelayTerms> court;
-  // Whether the caller gave any of the three above (a basis, compound or court interest);
-  // a claim with terms of its own refuses stated terms that differ from them.
-  bool terms_stated = false;
+  // Whether the caller named the basis (rather than leaving it to the default). A claim with
+  // terms of its own refuses a named basis, compound interest or court interest that its own
+  // terms do not have.
+  bool basis_stated = false;
   // Instead of the three above: the claim's own terms, or the terms of its latest accrual
   // (ClaimLedgerState::last_accrual_terms), or the defaults when it has none. Resolved by
   // ResolveTerms.

@@ -163,6 +163,34 @@ TEST(PrintClaimStatement, SaysNoneForAClaimWithoutPenaltyOrCollateral) {
   EXPECT_TRUE(Contains(text, "\nLitigation\nnone\n")) << text;
 }
 
+TEST(PrintClaimStatement, SaysEachAccrualGivesTheTermsOfAClaimWithoutItsOwn) {
+  std::string text = Statement(SmallClaim());
+  EXPECT_EQ(LineOf(text, "accrues"), "accrues     on the terms each accrual gives") << text;
+}
+
+TEST(PrintClaimStatement, ShowsTheClaimsOwnBasisCompoundAndCourtInterest) {
+  Claim claim = SmallClaim();
+  disposal::v1::ClaimAccrualTerms* terms = claim.mutable_accrual_terms();
+  terms->set_basis(disposal::v1::DAY_COUNT_BASIS_ACT_365);
+  terms->set_compound_overdue_interest(true);
+  SetMoney(terms->mutable_court_delay()->mutable_judgment_debt(), 1000);
+  terms->mutable_court_delay()->mutable_delay_start()->set_year(2021);
+  terms->mutable_court_delay()->mutable_delay_start()->set_month(7);
+  terms->mutable_court_delay()->mutable_delay_start()->set_day(1);
+  terms->mutable_court_delay()->mutable_daily_rate()->set_value("0.000175");
+  std::string text = Statement(claim);
+  EXPECT_EQ(LineOf(text, "accrues"),
+            "accrues     ACT/365, compound interest on overdue interest, the court's interest on "
+            "1,000.00 from 2021-07-01 at 0.000175 a day")
+      << text;
+}
+
+TEST(PrintClaimStatement, ShowsAct360ForAClaimsOwnTermsWithTheDefaultBasis) {
+  Claim claim = SmallClaim();
+  claim.mutable_accrual_terms()->set_basis(disposal::v1::DAY_COUNT_BASIS_ACT_360);
+  EXPECT_EQ(LineOf(Statement(claim), "accrues"), "accrues     ACT/360");
+}
+
 TEST(PrintClaimStatement, ShowsCollateralKindEncumbranceAndLitigation) {
   Claim claim = SmallClaim();
   disposal::v1::Collateral* collateral = claim.add_collateral();

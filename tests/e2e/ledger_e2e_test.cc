@@ -173,6 +173,20 @@ TEST_F(LedgerEndToEnd, AccrueFirstAloneAccruesOnTheTermsOfTheClaimsLastAccrual) 
   EXPECT_EQ(ValueAfter(Ctl({"statement", claim_}).out, "accrued interest"), "2,130,702.63");
 }
 
+TEST_F(LedgerEndToEnd, ClaimWithTermsOfItsOwnAccruesOnThemBeforeADebtorsPayment) {
+  const std::string terms = "/tmp/disposal-e2e-" + std::to_string(port_) + "-terms.yaml";
+  std::ofstream(terms) << "accrual_terms:\n  basis: ACT_365\n";
+  CommandResult updated = Ctl({"claim", "update", claim_, "-f", terms, "--version", "1", "--mask",
+                               "accrual_terms", "--request-id", "e2e-claim-terms"});
+  ASSERT_EQ(updated.exit_code, 0) << updated.err;
+  EXPECT_EQ(LineStartingWith(Ctl({"claim", "get", claim_}).out, "accrues"), "accrues     ACT/365");
+  CommandResult paid = Ctl({"payment", "record", "--claim", claim_, "--amount", "1,000.00",
+                            "--received", "2021-07-15", "--request-id", "e2e-debtor-own-terms"});
+  ASSERT_EQ(paid.exit_code, 0) << paid.err;
+  // 388,658,900.00 x 4.35% x 15 / 365 from 2021-06-30 to 2021-07-15, without --accrue-first.
+  EXPECT_EQ(ValueAfter(Ctl({"statement", claim_}).out, "accrued interest"), "694,794.33");
+}
+
 TEST_F(LedgerEndToEnd, BasisWithoutAccrueFirstIsABadCommandLine) {
   CommandResult paid = Ctl({"payment", "record", "--claim", claim_, "--amount", "1,000.00",
                             "--received", "2021-07-15", "--basis", "act365"});
