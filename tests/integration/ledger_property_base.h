@@ -345,6 +345,8 @@ class LedgerPropertyBase : public LedgerFixture {
   }
   v1::Disposal disposal_;
   std::string claim_id_;
+  // The claim has accrual terms of its own: debtor payments and awards always accrue first.
+  bool own_terms_ = false;
   std::mt19937_64 rng_;
   Model model_;
   std::vector<Call> calls_;

@@ -29,6 +29,10 @@ class LedgerPropertyTest : public LedgerPropertyBase,
   void Run(uint64_t seed) {
     rng_.seed(seed);
     const int operations = static_cast<int>(Uniform(20, 40));
+    // A third of the seeds give the claim accrual terms of its own (ACT/360, those the
+    // accruals use anyway): its debtor payments and awards then always accrue first.
+    own_terms_ = seed % 3 == 1;
+    if (own_terms_) GiveTheClaimItsOwnTerms();
     CheckBooks(0);
     for (int i = 1; i <= operations && !HasFailure(); ++i) {
       SCOPED_TRACE("seed " + std::to_string(seed) + ", operation " + std::to_string(i) + " of " +
@@ -132,6 +136,18 @@ class LedgerPropertyTest : public LedgerPropertyBase,
   };
 
   void Describe(const std::string& what) { history_.push_back(what); }
+
+  void GiveTheClaimItsOwnTerms() {
+    v1::Claim current, updated;
+    ASSERT_TRUE(GetClaim(claim_id_, &current).ok());
+    v1::UpdateClaimRequest request;
+    *request.mutable_claim() = current;
+    request.mutable_claim()->mutable_accrual_terms()->set_basis(v1::DAY_COUNT_BASIS_ACT_360);
+    request.mutable_update_mask()->add_paths("accrual_terms");
+    grpc::ClientContext context;
+    ASSERT_TRUE(claim_stub_->UpdateClaim(&context, request, &updated).ok());
+    Describe("UpdateClaim: accrual terms ACT/360 of the claim's own");
+  }
 
   // The periods (accrued-through or cut-off, through] split at month ends, each booking the
   // difference of the cumulative figures; a period with nothing to book is left out.
@@ -249,9 +265,10 @@ class LedgerPropertyTest : public LedgerPropertyBase,
     const Day received = NextBusinessDay(model_.today, 10);
     // Now and then the claim's interest is accrued through the payment's date first, in the
     // payment's transaction (tranche 1, the only one with a rate, while it is held).
-    const bool accrue_first = OneIn(2);
+    // A claim with terms of its own always accrues first, unasked.
+    const bool accrue_first = !own_terms_ && OneIn(2);
     std::vector<AccrualBooked> accruals;
-    if (accrue_first && !model_.awarded[0]) accruals = ExpectedAccruals(received);
+    if ((accrue_first || own_terms_) && !model_.awarded[0]) accruals = ExpectedAccruals(received);
     Fen accruing = 0;
     for (const AccrualBooked& accrual : accruals) accruing += accrual.interest;
     // What is owed once that is booked: interest that goes negative (credited back) owes none.
@@ -266,8 +283,8 @@ class LedgerPropertyTest : public LedgerPropertyBase,
     request.set_request_id(NextRequestId("debtor"));
     if (accrue_first) request.mutable_accrue_first();
     Describe("RecordPayment from the debtor of " + Plain(amount) + " on " + Iso(received) +
-             (accrue_first ? ", accruing " + Plain(accruing) + " first" : "") + " (owed " +
-             Plain(owed) + ", " + request.request_id() + ")");
+             (accrue_first || own_terms_ ? ", accruing " + Plain(accruing) + " first" : "") +
+             " (owed " + Plain(owed) + ", " + request.request_id() + ")");
     SCOPED_TRACE(history_.back());
     v1::Payment payment;
     const grpc::Status status = Pay(request, &payment);
@@ -545,6 +562,10 @@ class LedgerPropertyTest : public LedgerPropertyBase,
     const bool correction_pending =
         tranche == 1 && (model_.CorrectionPending(static_cast<int>(tranche)) ||
                          model_.CatchUpPending(static_cast<int>(tranche)));
+    // On a claim with terms of its own the award would accrue first, which books the pending
+    // correction or catch-up, and could give the lot a value again: the refusals below are the
+    // other seeds' to check.
+    if (own_terms_ && (book <= 0 || correction_pending)) return;
     if (book <= 0 || correction_pending) {
       // Paid off already (nothing left to sell), or a late principal change on the lot waits
       // for the accrual that corrects it: the award must be refused.
@@ -564,12 +585,16 @@ class LedgerPropertyTest : public LedgerPropertyBase,
     }
     // Now and then the claim's interest is accrued through the award date first, in the award's
     // transaction (tranche 1, the only one with a rate, while it is held).
-    bool accrue_first = OneIn(2);
+    bool accrue_first = !own_terms_ && OneIn(2);  // a claim with terms of its own: unasked
     std::vector<AccrualBooked> accruals;
-    if (accrue_first && !model_.awarded[0]) accruals = ExpectedAccruals(award_day);
+    if ((accrue_first || own_terms_) && !model_.awarded[0]) {
+      accruals = ExpectedAccruals(award_day);
+    }
     Fen lot_accrual = 0;
     for (const AccrualBooked& accrual : accruals)
       lot_accrual += tranche == 1 ? accrual.interest : 0;
+    // With terms of its own the claim cannot leave the accrual out: such an award is not tried.
+    if (own_terms_ && book + lot_accrual <= 0) return;
     if (book + lot_accrual <= 0) {  // credited back to nothing: left for the refusal above
       accrue_first = false;
       accruals.clear();
@@ -602,7 +627,8 @@ class LedgerPropertyTest : public LedgerPropertyBase,
     for (Fen amount : instalments) plan += (plan.empty() ? "" : " + ") + Plain(amount);
     Describe("RecordOutcome lot " + std::to_string(lot) + " (tranche " + std::to_string(tranche) +
              ") on " + Iso(award_day) + " for " + Plain(price) + " = " + plan +
-             (accrue_first ? ", accruing first" : "") + " (" + request.request_id() + ")");
+             (accrue_first || own_terms_ ? ", accruing first" : "") + " (" + request.request_id() +
+             ")");
     SCOPED_TRACE(history_.back());
     v1::Outcome outcome;
     const grpc::Status status = RecordOutcome(request, &outcome);
@@ -1095,6 +1121,8 @@ TEST_P(LedgerPropertyTest, RandomSequencesKeepTheBooksBalancedAndReconciled) { R
 INSTANTIATE_TEST_SUITE_P(Seeds, LedgerPropertyTest,
                          ::testing::Values(uint64_t{20210630}, uint64_t{7}, uint64_t{4242},
                                            uint64_t{806450600}, uint64_t{99991},
+                                           // With the claim's own terms too (seed % 3 == 1).
+                                           uint64_t{10}, uint64_t{1234},
                                            // Seeds that rescind awards, and award lots again.
                                            uint64_t{1005}, uint64_t{1013}, uint64_t{1029}),
                          [](const ::testing::TestParamInfo<uint64_t>& info) {
