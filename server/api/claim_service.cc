@@ -27,7 +27,9 @@ const std::set<std::string>& WritablePaths() {
 }
 
 // Replaces the masked top-level fields of `current` with those of `patch`; an empty mask
-// replaces every writable field. Status left unspecified keeps the current status.
+// replaces every writable field. Status left unspecified keeps the current status, and so do
+// accrual terms left out under an empty mask: they change how money is booked, so only the
+// path "accrual_terms" clears them.
 Result<v1::Claim> ApplyUpdate(const v1::Claim& current, const v1::Claim& patch,
                               const google::protobuf::FieldMask& mask) {
   google::protobuf::FieldMask effective = mask;
@@ -46,6 +48,9 @@ Result<v1::Claim> ApplyUpdate(const v1::Claim& current, const v1::Claim& patch,
   options.set_replace_repeated_fields(true);
   FieldMaskUtil::MergeMessageTo(patch, effective, options, &merged);
   if (merged.status() == v1::CLAIM_STATUS_UNSPECIFIED) merged.set_status(current.status());
+  if (mask.paths_size() == 0 && !patch.has_accrual_terms() && current.has_accrual_terms()) {
+    *merged.mutable_accrual_terms() = current.accrual_terms();
+  }
   return merged;
 }
 

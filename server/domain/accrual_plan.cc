@@ -342,29 +342,58 @@ Status CheckCompoundCorrectionBooked(const ClaimLedgerState& state, const Accrua
       "compound_overdue_interest: the accrual through " + FormatIsoDate(pending->period.end) +
       " compounded interest, and a change of tranche " + std::to_string(pending->change.tranche) +
       "'s interest dated " + FormatIsoDate(pending->change.date) +
-      " recorded since awaits its correction there; accrue with compound interest once");
+      " recorded since awaits its correction there; accrue with compound interest once" +
+      (state.claim.content.accrual_terms
+           ? " (AccrueInterest with compound_overdue_interest: the claim's own terms allow it "
+             "while a correction waits)"
+           : ""));
 }
 
 namespace {
 
+bool CompoundCorrectionPending(const ClaimLedgerState& state) {
+  return FirstPendingCompoundCorrection(state.interest_changes, state.compounded_periods,
+                                        [](const PrincipalChange&) { return true; })
+      .has_value();
+}
+
+std::string DescribeCourt(const CourtDelayTerms& court) {
+  return "the court's interest on " + court.judgment_debt.ToString() + " from " +
+         FormatIsoDate(AddDays(court.performance_due_date, 1)) + " at " +
+         court.daily_rate.ToString() + " a day";
+}
+
+std::string DescribeBasis(DayCountBasis basis) {
+  return basis == DayCountBasis::kAct365 ? "ACT/365" : "ACT/360";
+}
+
 std::string DescribeTerms(const AccrualCallTerms& terms) {
-  std::string text = terms.basis == DayCountBasis::kAct365 ? "ACT/365" : "ACT/360";
+  std::string text = DescribeBasis(terms.basis);
   text += terms.compound_overdue_interest ? ", compound interest" : ", no compound interest";
-  if (terms.court) {
-    text += ", the court's interest on " + terms.court->judgment_debt.ToString() + " from " +
-            FormatIsoDate(AddDays(terms.court->performance_due_date, 1));
-  } else {
-    text += ", no court interest";
-  }
+  text += terms.court ? ", " + DescribeCourt(*terms.court) : ", no court interest";
+  return text;
+}
+
+// What the request itself asked for: a basis it named, compound and court interest.
+std::string DescribeStated(const AccrualRequest& request) {
+  std::string text;
+  auto add = [&text](const std::string& part) { text += (text.empty() ? "" : ", ") + part; };
+  if (request.basis_stated) add(DescribeBasis(request.basis));
+  if (request.compound_overdue_interest) add("compound interest");
+  if (request.court) add(DescribeCourt(*request.court));
   return text;
 }
 
 // The first of the request's terms that the claim's own do not have ("basis",
 // "compound_overdue_interest" or "court_delay"), or null. A basis left to the default and
 // compound or court interest not asked for are not stated, so they differ from nothing.
-const char* FirstConflict(const AccrualRequest& request, const AccrualCallTerms& own) {
+// Compound interest the claim's terms lack is allowed while a compound correction waits: only
+// an accrual that compounds books it.
+const char* FirstConflict(const AccrualRequest& request, const AccrualCallTerms& own,
+                          bool compound_correction_pending) {
   if (request.basis_stated && request.basis != own.basis) return "basis";
-  if (request.compound_overdue_interest && !own.compound_overdue_interest) {
+  if (request.compound_overdue_interest && !own.compound_overdue_interest &&
+      !compound_correction_pending) {
     return "compound_overdue_interest";
   }
   if (request.court && !(request.court == own.court)) return "court_delay";
@@ -383,17 +412,20 @@ AccrualRequest WithTerms(AccrualRequest request, const AccrualCallTerms& terms) 
 
 Result<AccrualRequest> ResolveTerms(AccrualRequest request, const ClaimLedgerState& state) {
   if (const std::optional<AccrualCallTerms>& own = state.claim.content.accrual_terms) {
-    const char* conflict = request.as_last_accrued ? nullptr : FirstConflict(request, *own);
+    const char* conflict = request.as_last_accrued
+                               ? nullptr
+                               : FirstConflict(request, *own, CompoundCorrectionPending(state));
     if (conflict != nullptr) {
-      const AccrualCallTerms stated{request.basis, request.compound_overdue_interest,
-                                    request.court};
-      return Error::FailedPrecondition(
-          std::string(conflict) + ": the claim accrues on its own terms (" + DescribeTerms(*own) +
-          "), not the request's (" + DescribeTerms(stated) +
-          "); leave the terms out, or change the claim's "
-          "accrual_terms");
+      return Error{ErrorCode::kFailedPrecondition, conflict,
+                   "the claim accrues on its own terms (" + DescribeTerms(*own) +
+                       "), not on the request's (" + DescribeStated(request) +
+                       "); leave the terms out, or change the claim's accrual_terms"};
     }
-    return WithTerms(std::move(request), *own);
+    // Without a conflict, compound interest the claim's terms lack is a pending correction's.
+    const bool compound_once = request.compound_overdue_interest && !request.as_last_accrued;
+    AccrualRequest resolved = WithTerms(std::move(request), *own);
+    resolved.compound_overdue_interest = resolved.compound_overdue_interest || compound_once;
+    return resolved;
   }
   if (!request.as_last_accrued) return request;
   if (!state.last_accrual_terms && state.accrued_through) {

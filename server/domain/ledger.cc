@@ -86,6 +86,17 @@ AccrualResult ResultOf(std::vector<LedgerEntry> entries, const std::string& clai
   return result;
 }
 
+// The accrual a payment or an award asks to book first through `through`: `accrue_first`, or
+// without it the claim's own terms (used only when the claim has them).
+AccrualRequest AskedFirst(const std::optional<AccrualRequest>& accrue_first,
+                          const std::string& claim_id, const Date& through) {
+  AccrualRequest asked = accrue_first.value_or(AccrualRequest{});
+  if (!accrue_first) asked.as_last_accrued = true;  // resolves to the claim's own terms
+  asked.claim_id = claim_id;
+  asked.through_date = through;
+  return asked;
+}
+
 }  // namespace
 
 Result<std::vector<LedgerEntry>> AccrualsThrough(const ClaimLedgerState& state,
@@ -110,14 +121,20 @@ Result<std::vector<LedgerEntry>> AccrualsThrough(const ClaimLedgerState& state,
   return entries;
 }
 
+Result<std::vector<LedgerEntry>> AccrualsFirst(const ClaimLedgerState& state,
+                                               const AccrualRequest& asked,
+                                               const std::string& request_id) {
+  Result<std::vector<LedgerEntry>> entries = AccrualsThrough(state, asked, request_id);
+  if (!entries.ok() && !entries.error().field.empty()) {
+    return entries.error().WithFieldPrefix("accrue_first");
+  }
+  return entries;
+}
+
 std::function<Result<std::vector<LedgerEntry>>(const ClaimLedgerState&)> OnClaimTerms(
-    const std::string& claim_id, const Date& through_date, const std::string& request_id) {
-  return [claim_id, through_date, request_id](const ClaimLedgerState& state) {
-    AccrualRequest request;
-    request.claim_id = claim_id;
-    request.through_date = through_date;
-    request.as_last_accrued = true;  // resolves to the claim's own terms
-    return AccrualsThrough(state, request, request_id);
+    AccrualRequest asked, const std::string& request_id) {
+  return [asked = std::move(asked), request_id](const ClaimLedgerState& state) {
+    return AccrualsFirst(state, asked, request_id);
   };
 }
 
@@ -294,15 +311,13 @@ Result<OutcomeRecord> Ledger::RecordOutcome(OutcomeRecord outcome,
   const std::string request_id = key.request_id;
   ClaimLedgerState state;
   EntriesFirst first;
+  AccrualRequest asked = AskedFirst(accrue_first, outcome.claim_id, outcome.award_date);
   if (accrue_first) {
     ASSIGN_OR_RETURN(state, repository_.LoadClaimState(outcome.claim_id));
-    accrue_first->claim_id = outcome.claim_id;
-    accrue_first->through_date = outcome.award_date;
-    ASSIGN_OR_RETURN(first.entries, AccrualsThrough(state, *accrue_first, request_id));
+    ASSIGN_OR_RETURN(first.entries, AccrualsFirst(state, asked, request_id));
     first.basis = &state;
-  } else {
-    first.on_claim_terms = OnClaimTerms(outcome.claim_id, outcome.award_date, request_id);
   }
+  first.on_claim_terms = OnClaimTerms(std::move(asked), request_id);
   return outcomes_.RecordOutcome(
       std::move(outcome), first,
       [&request_id](const ClaimBooks& books, OutcomeRecord* planned) {
@@ -339,19 +354,17 @@ Result<PaymentRecord> Ledger::RecordPayment(PaymentRecord payment, const Allocat
   }
   ClaimLedgerState state;
   EntriesFirst first;
+  AccrualRequest asked = AskedFirst(accrue_first, payment.claim_id, payment.received_date);
   if (accrue_first) {
     // A retry is answered from its first call, whatever the ledger has become since.
     ASSIGN_OR_RETURN(std::optional<EarlierBooking> earlier, repository_.EarlierEntries(key));
     if (!earlier) {
       ASSIGN_OR_RETURN(state, repository_.LoadClaimState(payment.claim_id));
-      accrue_first->claim_id = payment.claim_id;
-      accrue_first->through_date = payment.received_date;
-      ASSIGN_OR_RETURN(first.entries, AccrualsThrough(state, *accrue_first, request_id));
+      ASSIGN_OR_RETURN(first.entries, AccrualsFirst(state, asked, request_id));
       first.basis = &state;
     }
-  } else {
-    first.on_claim_terms = OnClaimTerms(payment.claim_id, payment.received_date, request_id);
   }
+  first.on_claim_terms = OnClaimTerms(std::move(asked), request_id);
   return outcomes_.RecordDebtorPayment(
       std::move(payment), first,
       [&request_id, &order](const ClaimBooks& books, PaymentRecord* planned) {

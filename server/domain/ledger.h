@@ -64,11 +64,17 @@ Result<std::vector<LedgerEntry>> AccrualsThrough(const ClaimLedgerState& state,
                                                  const AccrualRequest& request,
                                                  const std::string& request_id);
 
-// What a debtor's payment or an award without accrue_first books first when its claim has
-// accrual terms of its own: the accrual through `through_date` on them (EntriesFirst::
-// on_claim_terms), with request ids "<request_id>/<period end>".
+// `AccrualsThrough` for a payment's or an award's accrue_first: errors naming a field name it
+// under "accrue_first".
+Result<std::vector<LedgerEntry>> AccrualsFirst(const ClaimLedgerState& state,
+                                               const AccrualRequest& asked,
+                                               const std::string& request_id);
+
+// What a debtor's payment or an award books first when its claim turns out to have accrual
+// terms of its own (EntriesFirst::on_claim_terms): `asked` (its accrue_first, or "as last
+// accrued") through its date on the claim's terms, request ids "<request_id>/<period end>".
 std::function<Result<std::vector<LedgerEntry>>(const ClaimLedgerState&)> OnClaimTerms(
-    const std::string& claim_id, const Date& through_date, const std::string& request_id);
+    AccrualRequest asked, const std::string& request_id);
 
 class Ledger {
  public:

@@ -150,13 +150,13 @@ struct AwardConditions {
 // Entries a debtor's payment or an award books before itself, in its own transaction (the
 // claim's interest accrued through its date, so that it finds that on the books), and the
 // ledger state they were planned from: the booking refuses them (ABORTED) when the claim's
-// ledger moved since. Nothing is booked first when `basis` is null or `entries` empty.
+// ledger moved since, even when they are none. Nothing is booked first when `basis` is null.
 struct EntriesFirst {
   std::vector<LedgerEntry> entries;
   const ClaimLedgerState* basis = nullptr;
-  // When nothing was planned above (`basis` null) and the claim turns out to have accrual terms
-  // of its own: plans the accrual through the booking's date on them, from the claim's ledger
-  // state read in the booking's transaction under the claim's lock.
+  // When the claim turns out, under its lock, to have accrual terms of its own: plans the
+  // accrual through the booking's date on them instead of `entries`, from the claim's ledger
+  // state read in the booking's transaction (so it needs no check against `basis`).
   std::function<Result<std::vector<LedgerEntry>>(const ClaimLedgerState&)> on_claim_terms;
 };
 

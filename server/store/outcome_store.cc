@@ -338,7 +338,8 @@ Error UsedByAnotherCall() {
 Status BookFirst(pqxx::work& txn, const std::string& claim_id, int64_t version,
                  const domain::EntriesFirst& first, const domain::RequestKey& key,
                  const domain::AuditContext& audit) {
-  if (first.basis == nullptr || first.entries.empty()) return OkStatus();
+  if (first.basis == nullptr) return OkStatus();
+  // Checked even when nothing was planned: the claim may accrue since (new terms, say).
   if (!LedgerBasisUnchanged(txn, claim_id, version, *first.basis, first.entries)) {
     return Error::Aborted("the claim's ledger changed while this call was prepared; retry");
   }
@@ -359,10 +360,24 @@ Status AccrueOnClaimTerms(pqxx::work& txn, const std::string& claim_id,
   return OkStatus();
 }
 
-// Whether the booking accrues on the claim's own terms in its transaction: nothing was
-// planned before it, and the claim has them.
+// Whether the booking accrues on the claim's own terms, planned in its transaction (whatever
+// was planned before it): the claim has them.
 bool AccruesOnClaimTerms(const domain::EntriesFirst& first, bool own_accrual_terms) {
-  return first.basis == nullptr && first.on_claim_terms && own_accrual_terms;
+  return first.on_claim_terms && own_accrual_terms;
+}
+
+// Books what comes before the booking: the accrual on the claim's own terms when it has them,
+// else what was planned outside the transaction (BookFirst). Returns whether anything may have
+// been booked, so that the booking reads the books again.
+Result<bool> BookBefore(pqxx::work& txn, const std::string& claim_id, int64_t version,
+                        bool own_accrual_terms, const domain::EntriesFirst& first,
+                        const domain::RequestKey& key, const domain::AuditContext& audit) {
+  if (AccruesOnClaimTerms(first, own_accrual_terms)) {
+    RETURN_IF_ERROR(AccrueOnClaimTerms(txn, claim_id, first, key, audit));
+    return true;
+  }
+  RETURN_IF_ERROR(BookFirst(txn, claim_id, version, first, key, audit));
+  return first.basis != nullptr && !first.entries.empty();
 }
 
 Status CheckUuid(const std::string& value, const char* field) {
@@ -400,10 +415,11 @@ Result<OutcomeRecord> PgOutcomeRepository::RecordOutcome(OutcomeRecord outcome,
               ", awarded to " + existing->buyer.name + "); rescind it to award the lot again");
         }
         RETURN_IF_ERROR(CheckAwardConditions(txn, outcome.disposal_id, conditions));
-        RETURN_IF_ERROR(BookFirst(txn, outcome.claim_id, *version, first, key, audit));
-        if (AccruesOnClaimTerms(first, HasOwnAccrualTerms(txn, outcome.claim_id))) {
-          RETURN_IF_ERROR(AccrueOnClaimTerms(txn, outcome.claim_id, first, key, audit));
-        }
+        // The lot's books are read after this in any case.
+        const Result<bool> before =
+            BookBefore(txn, outcome.claim_id, *version, HasOwnAccrualTerms(txn, outcome.claim_id),
+                       first, key, audit);
+        if (!before.ok()) return before.error();
         OutcomeRecord planned = outcome;
         planned.id = txn.exec("SELECT gen_random_uuid()::text")[0][0].as<std::string>();
         planned.award_number = NextAwardNumber(txn, planned.lot_id);
@@ -499,13 +515,10 @@ Result<PaymentRecord> PgOutcomeRepository::RecordDebtorPayment(PaymentRecord pay
           if (entry == 0) return UsedByAnotherCall();
           return LoadPayment(txn, entry);
         }
-        const bool on_claim_terms = AccruesOnClaimTerms(first, snapshot.own_accrual_terms);
-        if (on_claim_terms) {
-          RETURN_IF_ERROR(AccrueOnClaimTerms(txn, payment.claim_id, first, key, audit));
-        } else {
-          RETURN_IF_ERROR(BookFirst(txn, payment.claim_id, *version, first, key, audit));
-        }
-        if (on_claim_terms || (first.basis != nullptr && !first.entries.empty())) {
+        ASSIGN_OR_RETURN(const bool booked_first,
+                         BookBefore(txn, payment.claim_id, *version, snapshot.own_accrual_terms,
+                                    first, key, audit));
+        if (booked_first) {
           // The balances as the payment finds them: with what was just booked.
           snapshot = ReadSnapshot(txn, payment.claim_id, key.request_id, payment.received_date);
         }

@@ -187,7 +187,7 @@ TEST(PrintClaimStatement, ShowsTheClaimsOwnBasisCompoundAndCourtInterest) {
 
 TEST(PrintClaimStatement, ShowsAct360ForAClaimsOwnTermsWithTheDefaultBasis) {
   Claim claim = SmallClaim();
-  claim.mutable_accrual_terms()->set_basis(disposal::v1::DAY_COUNT_BASIS_ACT_360);
+  claim.mutable_accrual_terms()->set_basis(disposal::v1::DAY_COUNT_BASIS_UNSPECIFIED);
   EXPECT_EQ(LineOf(Statement(claim), "accrues"), "accrues     ACT/360");
 }
 

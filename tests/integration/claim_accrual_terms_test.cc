@@ -217,7 +217,84 @@ TEST_F(ClaimAccrualTermsTest, PaymentStatingOtherTermsIsRefusedAndBooksNothing) 
   v1::Payment payment;
   const grpc::Status status = Pay(request, &payment);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION) << status.error_message();
+  EXPECT_NE(status.error_message().find("accrue_first.basis"), std::string::npos)
+      << status.error_message();
   EXPECT_EQ(Count("journal_entries"), 0);
+}
+
+TEST_F(ClaimAccrualTermsTest, PaymentRetriedWithAnotherBodyIsAlreadyExistsAndBooksNothingMore) {
+  UseTerms(v1::DAY_COUNT_BASIS_ACT_360);
+  v1::Payment first, retry;
+  ASSERT_TRUE(Pay(DebtorPayment("1000.00", "pay-own-changed"), &first).ok());
+  const int entries = Count("journal_entries");
+  const grpc::Status status = Pay(DebtorPayment("1000.01", "pay-own-changed"), &retry);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::ALREADY_EXISTS) << status.error_message();
+  EXPECT_EQ(Count("journal_entries"), entries);
+}
+
+TEST_F(ClaimAccrualTermsTest, CompoundingSwitchedOffLetsOneCompoundingAccrualCorrectALatePayment) {
+  v1::ClaimAccrualTerms terms;
+  terms.set_compound_overdue_interest(true);
+  v1::Claim updated;
+  ASSERT_TRUE(SetTerms(&terms, &updated).ok());
+  v1::AccrueInterestResponse accrued;
+  ASSERT_TRUE(Accrue(claim_id_, Day(2021, 7, 31), "accrue-compounding", &accrued).ok());
+  terms.set_compound_overdue_interest(false);
+  ASSERT_TRUE(SetTerms(&terms, &updated).ok());
+  // Interest paid on 2021-07-20, booked after July's accrual compounded on it.
+  v1::RecordPaymentRequest late = DebtorPayment("1000000.00", "pay-late-interest");
+  *late.mutable_received_date() = Day(2021, 7, 20);
+  v1::Payment payment;
+  ASSERT_TRUE(Pay(late, &payment).ok());
+  const grpc::Status plain = Accrue(claim_id_, Day(2021, 8, 31), "accrue-plain", &accrued);
+  EXPECT_EQ(plain.error_code(), grpc::StatusCode::FAILED_PRECONDITION) << plain.error_message();
+  EXPECT_NE(plain.error_message().find("the claim's own terms allow it"), std::string::npos)
+      << plain.error_message();
+  v1::AccrueInterestRequest once = AccrueRequest(claim_id_, Day(2021, 8, 31), "accrue-once");
+  once.set_compound_overdue_interest(true);
+  ASSERT_TRUE(Accrue(once, &accrued).ok());
+  EXPECT_EQ(Count("accrual_compounding"), 2);  // July's, and August's by this call
+  ASSERT_TRUE(Accrue(claim_id_, Day(2021, 9, 30), "accrue-after", &accrued).ok());
+  EXPECT_EQ(Count("accrual_terms WHERE NOT compound"), 1);  // September, on the claim's terms
+}
+
+TEST_F(ClaimAccrualTermsTest, UpdateWithAnEmptyMaskKeepsTermsTheFileLeavesOut) {
+  UseTerms(v1::DAY_COUNT_BASIS_ACT_365);
+  v1::Claim current, updated;
+  ASSERT_TRUE(GetClaim(claim_id_, &current).ok());
+  v1::UpdateClaimRequest request;
+  *request.mutable_claim() = current;
+  request.mutable_claim()->clear_accrual_terms();
+  request.mutable_claim()->set_title("整份重写的债权");
+  grpc::ClientContext context;
+  ASSERT_TRUE(claim_stub_->UpdateClaim(&context, request, &updated).ok());
+  EXPECT_EQ(updated.title(), "整份重写的债权");
+  EXPECT_EQ(updated.accrual_terms().basis(), v1::DAY_COUNT_BASIS_ACT_365);
+}
+
+TEST_F(ClaimAccrualTermsTest, ClaimReadAsOfBetweenTwoTermsShowsTheEarlierOnesExactly) {
+  v1::ClaimAccrualTerms court = CourtTerms();
+  court.mutable_court_delay()->mutable_daily_rate()->set_value("0.0002");
+  v1::Claim updated;
+  ASSERT_TRUE(SetTerms(&court, &updated).ok());
+  std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  const Timestamp between =
+      TimeUtil::MicrosecondsToTimestamp(std::chrono::duration_cast<std::chrono::microseconds>(
+                                            std::chrono::system_clock::now().time_since_epoch())
+                                            .count());
+  std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  UseTerms(v1::DAY_COUNT_BASIS_ACT_360);
+  v1::GetClaimRequest request;
+  request.set_id(claim_id_);
+  *request.mutable_as_of_time() = between;
+  v1::Claim then;
+  grpc::ClientContext context;
+  ASSERT_TRUE(claim_stub_->GetClaim(&context, request, &then).ok());
+  EXPECT_EQ(then.accrual_terms().basis(), v1::DAY_COUNT_BASIS_ACT_365);
+  EXPECT_TRUE(then.accrual_terms().compound_overdue_interest());
+  EXPECT_EQ(Text(then.accrual_terms().court_delay().judgment_debt()), "448658900.00");
+  EXPECT_EQ(then.accrual_terms().court_delay().delay_start().day(), 1);
+  EXPECT_EQ(then.accrual_terms().court_delay().daily_rate().value(), "0.0002");
 }
 
 TEST_F(ClaimAccrualTermsTest, PaymentAsLastAccruedUsesTheClaimsTermsOverTheLatestAccruals) {
