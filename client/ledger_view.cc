@@ -397,6 +397,7 @@ void PrintLedgerStatement(const disposal::v1::ClaimStatement& statement, std::os
       {"opening interest", &statement.opening_interest()},
       {"accrued interest", &statement.accrued_interest()},
       {"accrued penalty", &statement.accrued_penalty()},
+      {"penalty judged", &statement.penalty_judged()},
       {"costs advanced", &statement.costs_advanced()},
       {"principal balance", &statement.principal_balance()},
       {"interest balance", &statement.interest_balance()},

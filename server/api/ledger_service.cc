@@ -25,7 +25,7 @@ constexpr char kAccrueRpc[] = "disposal.v1.LedgerService/AccrueInterest";
 constexpr char kReverseRpc[] = "disposal.v1.LedgerService/ReverseEntry";
 constexpr char kCostRpc[] = "disposal.v1.LedgerService/RecordCost";
 
-constexpr EnumTable<v1::EntryKind, domain::EntryKind, 7> kEntryKinds{{
+constexpr EnumTable<v1::EntryKind, domain::EntryKind, 8> kEntryKinds{{
     {v1::ENTRY_KIND_OPENING, domain::EntryKind::kOpening},
     {v1::ENTRY_KIND_ACCRUAL, domain::EntryKind::kAccrual},
     {v1::ENTRY_KIND_OUTCOME, domain::EntryKind::kOutcome},
@@ -33,6 +33,7 @@ constexpr EnumTable<v1::EntryKind, domain::EntryKind, 7> kEntryKinds{{
     {v1::ENTRY_KIND_WRITE_OFF, domain::EntryKind::kWriteOff},
     {v1::ENTRY_KIND_REVERSAL, domain::EntryKind::kReversal},
     {v1::ENTRY_KIND_COST, domain::EntryKind::kCost},
+    {v1::ENTRY_KIND_PENALTY, domain::EntryKind::kPenalty},
 }};
 Result<domain::AccrualRequest> AccrualFromProto(const v1::AccrueInterestRequest& request) {
   if (!domain::IsUuid(request.claim_id())) {
@@ -261,6 +262,7 @@ grpc::Status LedgerServiceImpl::GetClaimStatement(grpc::ServerContext*,
   *response->mutable_recovered() = MoneyToProto(v.recovered);
   *response->mutable_receivable_balance() = MoneyToProto(v.receivable_balance);
   *response->mutable_costs_advanced() = MoneyToProto(v.costs_advanced);
+  *response->mutable_penalty_judged() = MoneyToProto(v.penalty_judged);
   *response->mutable_disposal_loss() = MoneyToProto(v.disposal_loss);
   *response->mutable_debt_relief() = MoneyToProto(v.debt_relief);
   if (v.accrued_through) *response->mutable_accrued_through() = DateToProto(*v.accrued_through);

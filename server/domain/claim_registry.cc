@@ -48,7 +48,7 @@ Result<Claim> ClaimRegistry::Update(const std::string& id, int64_t expected_vers
                                   "is required: send the version you read (1 or more)");
   }
   if (auto s = ValidateClaimContent(content, today_()); !s.ok()) return s.error();
-  return repository_.Update(id, expected_version, content, key, audit);
+  return repository_.Update(id, expected_version, content, key, audit, today_());
 }
 
 }  // namespace disposal::domain

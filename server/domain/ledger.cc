@@ -174,6 +174,12 @@ Result<LedgerEntry> Ledger::Reverse(int64_t entry_id, const std::optional<Date>&
     return Error::FailedPrecondition("entry " + std::to_string(entry_id) +
                                      " is an opening entry or a reversal; it cannot be reversed");
   }
+  if (original.kind == EntryKind::kPenalty) {
+    return Error::FailedPrecondition(
+        "entry " + std::to_string(entry_id) +
+        " booked a change of the claim's penalty; change the claim's penalty (UpdateClaim) "
+        "instead, which books the difference");
+  }
   // Reversing an award's entry rescinds the award: its outcome no longer counts as a sale and
   // the lot may be awarded again; the store refuses it while a payment or a later award booked
   // on the claim after it still stands. A payment's reversal also takes it off its schedule:
@@ -279,6 +285,9 @@ Result<ClaimStatementView> Ledger::Statement(const std::string& claim_id,
     if (kind == EntryKind::kOpening) {
       if (t.account == principal) add(view.opening_principal, t.debits);
       if (t.account == interest) add(view.opening_interest, t.debits);
+    } else if (kind == EntryKind::kPenalty && t.account == penalty) {
+      add(view.penalty_judged, t.debits);
+      subtract(view.penalty_judged, t.credits);
     } else if (kind == EntryKind::kAccrual ||
                (kind == EntryKind::kReversal && t.reversed_kind == EntryKind::kAccrual)) {
       // An accrual's reversal takes interest back; a payment's puts paid balances back, which

@@ -27,6 +27,7 @@ struct ClaimStatementView {
   Date as_of{};
   Money opening_principal, opening_interest;
   Money accrued_interest, accrued_penalty;
+  Money penalty_judged;  // penalties fixed after the ledger opened (kPenalty entries)
   Money principal_balance, interest_balance, penalty_balance, costs_balance;
   Money recovered;           // cash received from the debtor or the buyers of its lots
   Money costs_advanced;      // cash the AMC paid for the claim's costs, net of reversals

@@ -15,9 +15,20 @@
 
 namespace disposal::domain {
 
+// kPenalty: a penalty (违约金) fixed after the claim's ledger opened, or changed since, booked
+// by the claim's update: its penalty account against amc/interest_income.
 // kCost: costs the AMC advanced to enforce the claim (court fees, appraisal, auction
 // commission), debited to the claim's costs account against cash.
-enum class EntryKind { kOpening, kAccrual, kOutcome, kPayment, kWriteOff, kReversal, kCost };
+enum class EntryKind {
+  kOpening,
+  kAccrual,
+  kOutcome,
+  kPayment,
+  kWriteOff,
+  kReversal,
+  kCost,
+  kPenalty
+};
 
 // A posting as booked: the journal's posting plus the claim tranche it concerns (0: none).
 struct BookedPosting {

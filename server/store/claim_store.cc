@@ -3,12 +3,14 @@
 #include <algorithm>
 #include <cctype>
 
+#include "domain/penalty_judgment.h"
 #include "domain/text_rules.h"
 #include "store/as_of_history.h"
 #include "store/audit_rows.h"
 #include "store/claim_codes.h"
 #include "store/claim_rows.h"
 #include "store/connection_pool.h"
+#include "store/ledger_rows.h"
 #include "store/request_keys.h"
 #include "store/sql_values.h"
 
@@ -129,10 +131,29 @@ Status CheckOfferedTranchesKept(pqxx::work& txn, const std::string& claim_id,
                    "renumber it; withdraw the disposal or change its lots first"};
 }
 
+// Once the claim's ledger is open, books a penalty changed by this update (PenaltyChangeEntry)
+// under the update's request id ("<request id>/penalty"), or one made of the claim's id and
+// new version for an update without one.
+Status BookPenaltyChange(pqxx::work& txn, const Claim& updated, const domain::RequestKey& key,
+                         const domain::AuditContext& audit, const domain::Date& today) {
+  if (!LedgerOpened(txn, updated.id)) return OkStatus();
+  domain::RequestKey ledger_key = key;
+  if (ledger_key.request_id.empty()) {
+    ledger_key.request_id = "claim-update/" + updated.id + "/v" + std::to_string(updated.version);
+  }
+  ASSIGN_OR_RETURN(std::optional<domain::LedgerEntry> entry,
+                   domain::PenaltyChangeEntry(updated, PenaltyFixedOnBooks(txn, updated.id),
+                                              SalesOf(txn, updated.id), today,
+                                              ledger_key.request_id + "/penalty"));
+  if (entry) InsertLedgerEntry(txn, *entry, ledger_key, audit.actor);
+  return OkStatus();
+}
+
 Result<Claim> PgClaimRepository::Update(const std::string& id, int64_t expected_version,
                                         const domain::ClaimContent& content,
                                         const domain::RequestKey& key,
-                                        const domain::AuditContext& audit) {
+                                        const domain::AuditContext& audit,
+                                        const domain::Date& today) {
   const std::string normalized = domain::AsciiLowercase(id);
   return database_.pool().InTransaction<Claim>([&](pqxx::work& txn) -> Result<Claim> {
     Result<std::optional<std::string>> earlier = ClaimRequestKey(txn, key, kUpdateRpc);
@@ -143,9 +164,11 @@ Result<Claim> PgClaimRepository::Update(const std::string& id, int64_t expected_
     }
     RETURN_IF_ERROR(CheckOfferedTranchesKept(txn, normalized, content.tranches.size()));
     ReplaceClaimChildren(txn, normalized, content);
+    ASSIGN_OR_RETURN(Claim updated, LoadOne(txn, normalized));
+    RETURN_IF_ERROR(BookPenaltyChange(txn, updated, key, audit, today));
     RecordRequestKey(txn, key, kUpdateRpc, normalized);
     AppendAuditEvent(txn, audit, "claim", normalized, expected_version + 1);
-    return LoadOne(txn, normalized);
+    return updated;
   });
 }
 

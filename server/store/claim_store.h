@@ -20,7 +20,8 @@ class PgClaimRepository : public domain::ClaimRepository {
                                  int page_size) override;
   Result<domain::Claim> Update(const std::string& id, int64_t expected_version,
                                const domain::ClaimContent& content, const domain::RequestKey& key,
-                               const domain::AuditContext& audit) override;
+                               const domain::AuditContext& audit,
+                               const domain::Date& today) override;
 
  private:
   Database& database_;

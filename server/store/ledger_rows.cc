@@ -18,7 +18,7 @@ using domain::Money;
 
 namespace {
 
-constexpr CodeTable<EntryKind, 7> kEntryKinds{{
+constexpr CodeTable<EntryKind, 8> kEntryKinds{{
     {EntryKind::kOpening, "opening"},
     {EntryKind::kAccrual, "accrual"},
     {EntryKind::kOutcome, "outcome"},
@@ -26,6 +26,7 @@ constexpr CodeTable<EntryKind, 7> kEntryKinds{{
     {EntryKind::kWriteOff, "write_off"},
     {EntryKind::kReversal, "reversal"},
     {EntryKind::kCost, "cost"},
+    {EntryKind::kPenalty, "penalty"},
 }};
 
 constexpr char kEntryColumns[] =
@@ -431,6 +432,15 @@ bool HasOwnAccrualTerms(pqxx::work& txn, const std::string& claim_id) {
       .exec_params1("SELECT EXISTS (SELECT 1 FROM claim_accrual_terms WHERE claim_id = $1::uuid)",
                     claim_id)[0]
       .as<bool>();
+}
+
+domain::Money PenaltyFixedOnBooks(pqxx::work& txn, const std::string& claim_id) {
+  return MoneyField(
+      txn.exec_params1("SELECT coalesce(sum(p.debit) - sum(p.credit), 0)::numeric(20, 2)::text "
+                       "FROM journal_postings p JOIN journal_entries e USING (entry_id) "
+                       "WHERE e.claim_id = $1::uuid AND e.kind IN ('opening', 'penalty') "
+                       "AND p.account = $2",
+                       claim_id, domain::ClaimPenaltyAccount(claim_id))[0]);
 }
 
 }  // namespace disposal::store

@@ -157,6 +157,10 @@ std::optional<domain::Date> LatestDebtorPaymentOf(pqxx::work& txn, const std::st
 // Everything planning an accrual reads about the claim's ledger (domain::ClaimLedgerState).
 domain::ClaimLedgerState ClaimLedgerStateIn(pqxx::work& txn, domain::Claim claim);
 
+// What the claim's penalty account holds of penalties fixed: the opening entry's penalty and
+// the penalty entries since (neither kind can be reversed).
+domain::Money PenaltyFixedOnBooks(pqxx::work& txn, const std::string& claim_id);
+
 // Whether the claim has accrual terms of its own (claim_accrual_terms).
 bool HasOwnAccrualTerms(pqxx::work& txn, const std::string& claim_id);
 

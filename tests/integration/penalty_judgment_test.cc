@@ -1,0 +1,186 @@
+// A penalty (违约金) set after the claim's ledger opened, through ClaimService and
+// LedgerService against a real PostgreSQL: the claim's update books the difference to what
+// the penalty account holds of penalties fixed, in the same transaction (schema/0023).
+//
+// The seed claim's penalty is "to be set by the court". An accrual through 2021-07-31 opens
+// its ledger; the fixture's clock says today is 2026-11-28, the penalty entries' date.
+#include "support/outcome_fixture.h"
+
+namespace disposal::testing {
+namespace {
+
+class PenaltyJudgmentTest : public OutcomeFixture {
+ protected:
+  void OpenLedger() {
+    v1::AccrueInterestResponse accrued;
+    ASSERT_TRUE(Accrue(claim_id_, Day(2021, 7, 31), "accrue-july", &accrued).ok());
+  }
+
+  // An update of the claim as it is now that sets its penalty to `amount` (mask "penalty").
+  v1::UpdateClaimRequest PenaltyUpdate(const char* amount, const std::string& request_id) {
+    v1::UpdateClaimRequest request;
+    EXPECT_TRUE(GetClaim(claim_id_, request.mutable_claim()).ok());
+    *request.mutable_claim()->mutable_penalty()->mutable_amount() = Amount(amount);
+    request.mutable_update_mask()->add_paths("penalty");
+    request.set_request_id(request_id);
+    return request;
+  }
+
+  grpc::Status Send(const v1::UpdateClaimRequest& request, v1::Claim* out) {
+    grpc::ClientContext context;
+    return claim_stub_->UpdateClaim(&context, request, out);
+  }
+
+  grpc::Status SetPenalty(const char* amount, const std::string& request_id, v1::Claim* out) {
+    return Send(PenaltyUpdate(amount, request_id), out);
+  }
+
+  int PenaltyEntries() { return Count("journal_entries WHERE kind = 'penalty'"); }
+};
+
+TEST_F(PenaltyJudgmentTest, PenaltySetAfterTheLedgerOpenedIsBookedByTheUpdate) {
+  OpenLedger();
+  v1::Claim updated;
+  ASSERT_TRUE(SetPenalty("1000000.00", "judged", &updated).ok());
+  EXPECT_EQ(PenaltyEntries(), 1);
+  const v1::ClaimStatement statement = Statement(claim_id_);
+  EXPECT_EQ(Text(statement.penalty_judged()), "1000000.00");
+  EXPECT_EQ(Text(statement.penalty_balance()), "1000000.00");
+  const v1::TrialBalance trial = Trial(Day(2026, 11, 28));
+  EXPECT_EQ(Text(trial.total_debits()), Text(trial.total_credits()));
+}
+
+TEST_F(PenaltyJudgmentTest, PenaltyEntryDebitsThePenaltyAccountAgainstInterestIncomeOnTheDay) {
+  OpenLedger();
+  v1::Claim updated;
+  ASSERT_TRUE(SetPenalty("1000000.00", "judged-posting", &updated).ok());
+  EXPECT_EQ(Count("journal_entries e JOIN journal_postings p USING (entry_id) WHERE e.kind = "
+                  "'penalty' AND e.effective_date = '2026-11-28' AND p.account = 'claim/" +
+                  claim_id_ + "/penalty' AND p.debit = 1000000.00 AND p.tranche IS NULL"),
+            1);
+  EXPECT_EQ(Count("journal_entries e JOIN journal_postings p USING (entry_id) WHERE e.kind = "
+                  "'penalty' AND p.account = 'amc/interest_income' AND p.credit = 1000000.00"),
+            1);
+}
+
+TEST_F(PenaltyJudgmentTest, PenaltyChangedAgainBooksOnlyTheDifference) {
+  OpenLedger();
+  v1::Claim updated;
+  ASSERT_TRUE(SetPenalty("1000000.00", "judged-first", &updated).ok());
+  ASSERT_TRUE(SetPenalty("800000.00", "judged-on-appeal", &updated).ok());
+  EXPECT_EQ(PenaltyEntries(), 2);
+  EXPECT_EQ(Count("journal_postings p JOIN journal_entries e USING (entry_id) WHERE "
+                  "e.request_id = 'judged-on-appeal/penalty' AND p.account = 'claim/" +
+                  claim_id_ + "/penalty' AND p.credit = 200000.00"),
+            1);
+  EXPECT_EQ(Text(Statement(claim_id_).penalty_judged()), "800000.00");
+}
+
+TEST_F(PenaltyJudgmentTest, PenaltySetBeforeTheLedgerOpensIsPartOfTheOpeningEntry) {
+  v1::Claim updated;
+  ASSERT_TRUE(SetPenalty("1000000.00", "judged-early", &updated).ok());
+  EXPECT_EQ(PenaltyEntries(), 0);
+  OpenLedger();
+  const v1::ClaimStatement statement = Statement(claim_id_);
+  EXPECT_EQ(Text(statement.penalty_balance()), "1000000.00");
+  EXPECT_EQ(Text(statement.penalty_judged()), "0.00");
+  // Changed once the ledger is open: only the difference to the opening's penalty.
+  ASSERT_TRUE(SetPenalty("1500000.00", "judged-higher", &updated).ok());
+  EXPECT_EQ(Text(Statement(claim_id_).penalty_judged()), "500000.00");
+}
+
+TEST_F(PenaltyJudgmentTest, UpdateThatLeavesThePenaltyAloneBooksNothing) {
+  OpenLedger();
+  v1::Claim current, updated;
+  ASSERT_TRUE(GetClaim(claim_id_, &current).ok());
+  v1::UpdateClaimRequest request;
+  *request.mutable_claim() = current;
+  request.mutable_claim()->set_title("改名后的债权");
+  request.mutable_update_mask()->add_paths("title");
+  grpc::ClientContext context;
+  ASSERT_TRUE(claim_stub_->UpdateClaim(&context, request, &updated).ok());
+  EXPECT_EQ(PenaltyEntries(), 0);
+}
+
+TEST_F(PenaltyJudgmentTest, PenaltyEntryCarriesTheUpdatesRequestIdAndARetryBooksItOnce) {
+  OpenLedger();
+  const v1::UpdateClaimRequest request = PenaltyUpdate("1000000.00", "judged-retried");
+  v1::Claim first, retry;
+  ASSERT_TRUE(Send(request, &first).ok());
+  ASSERT_TRUE(Send(request, &retry).ok());
+  EXPECT_EQ(Count("journal_entries WHERE kind = 'penalty' AND request_id = "
+                  "'judged-retried/penalty' AND call_request_id = 'judged-retried'"),
+            1);
+  EXPECT_EQ(PenaltyEntries(), 1);
+  EXPECT_EQ(retry.version(), first.version());
+}
+
+TEST_F(PenaltyJudgmentTest, UpdateWithoutARequestIdNamesTheEntryAfterTheClaimsVersion) {
+  OpenLedger();
+  v1::Claim updated;
+  ASSERT_TRUE(SetPenalty("1000000.00", "", &updated).ok());
+  EXPECT_EQ(Count("journal_entries WHERE kind = 'penalty' AND request_id = 'claim-update/" +
+                  claim_id_ + "/v" + std::to_string(updated.version()) + "/penalty'"),
+            1);
+}
+
+TEST_F(PenaltyJudgmentTest, PenaltyEntryCannotBeReversedAndNamesTheWayToChangeIt) {
+  OpenLedger();
+  v1::Claim updated;
+  ASSERT_TRUE(SetPenalty("1000000.00", "judged-reversed", &updated).ok());
+  const int64_t entry_id =
+      std::stoll(db_.Query("SELECT entry_id FROM journal_entries WHERE kind = 'penalty'"));
+  v1::JournalEntry reversal;
+  const grpc::Status status = Reverse(entry_id, "reverse-penalty", &reversal);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION) << status.error_message();
+  EXPECT_NE(status.error_message().find("UpdateClaim"), std::string::npos)
+      << status.error_message();
+  EXPECT_EQ(Count("journal_entries WHERE kind = 'reversal'"), 0);
+}
+
+TEST_F(PenaltyJudgmentTest, DebtorsPayoffIncludesTheJudgedPenaltyPaidLast) {
+  OpenLedger();
+  v1::Claim updated;
+  ASSERT_TRUE(SetPenalty("1000000.00", "judged-paid", &updated).ok());
+  const v1::ClaimStatement before = Statement(claim_id_);
+  v1::RecordPaymentRequest request;
+  request.set_claim_id(claim_id_);
+  *request.mutable_received_date() = Day(2026, 11, 28);
+  request.set_request_id("pay-off-with-penalty");
+  // Principal, interest as accrued through July, and the penalty: 1,000,000.00 on top.
+  const domain::Money owed = domain::Money::Parse(Text(before.principal_balance()))
+                                 .value()
+                                 .Add(domain::Money::Parse(Text(before.interest_balance())).value())
+                                 .value()
+                                 .Add(domain::Money::Parse("1000000.00").value())
+                                 .value();
+  *request.mutable_amount() = api::MoneyToProto(owed);
+  v1::Payment payment;
+  ASSERT_TRUE(Pay(request, &payment).ok());
+  ASSERT_GE(payment.applications_size(), 1);
+  const v1::PaymentApplication& last = payment.applications(payment.applications_size() - 1);
+  EXPECT_EQ(last.bucket(), v1::ALLOCATION_BUCKET_PENALTY);
+  EXPECT_EQ(Text(last.amount()), "1000000.00");
+  EXPECT_EQ(Text(Statement(claim_id_).penalty_balance()), "0.00");
+}
+
+TEST_F(PenaltyJudgmentTest, PenaltyChangeAfterTheWholeClaimIsSoldIsRefusedAndChangesNothing) {
+  OpenLedger();
+  v1::Outcome first, second;
+  ASSERT_TRUE(RecordOutcome(Award(disposal_, 0, "300000000.00", 2021, 9, 1), &first).ok());
+  ASSERT_TRUE(RecordOutcome(Award(disposal_, 1, "50000000.00", 2021, 9, 2), &second).ok());
+  v1::Claim before, updated, after;
+  ASSERT_TRUE(GetClaim(claim_id_, &before).ok());
+  const grpc::Status status = SetPenalty("1000000.00", "judged-too-late", &updated);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION) << status.error_message();
+  EXPECT_NE(status.error_message().find("claim.penalty"), std::string::npos)
+      << status.error_message();
+  EXPECT_NE(status.error_message().find("2021-09-02"), std::string::npos) << status.error_message();
+  ASSERT_TRUE(GetClaim(claim_id_, &after).ok());
+  EXPECT_EQ(after.version(), before.version());
+  EXPECT_TRUE(after.penalty().has_unliquidated_basis());
+  EXPECT_EQ(PenaltyEntries(), 0);
+}
+
+}  // namespace
+}  // namespace disposal::testing
