@@ -187,6 +187,21 @@ TEST_F(LedgerEndToEnd, ClaimWithTermsOfItsOwnAccruesOnThemBeforeADebtorsPayment)
   EXPECT_EQ(ValueAfter(Ctl({"statement", claim_}).out, "accrued interest"), "694,794.33");
 }
 
+TEST_F(LedgerEndToEnd, PenaltySetByTheCourtAfterAnAccrualShowsAsJudgedOnTheStatement) {
+  ASSERT_EQ(AccrueThroughSeptember("e2e-accrue-before-judgment").exit_code, 0);
+  const std::string penalty = "/tmp/disposal-e2e-" + std::to_string(port_) + "-penalty.yaml";
+  std::ofstream(penalty) << "penalty:\n  amount: 100万\n";
+  CommandResult updated = Ctl({"claim", "update", claim_, "-f", penalty, "--version", "1", "--mask",
+                               "penalty", "--request-id", "e2e-penalty-judged"});
+  ASSERT_EQ(updated.exit_code, 0) << updated.err;
+  CommandResult statement = Ctl({"statement", claim_});
+  ASSERT_EQ(statement.exit_code, 0) << statement.err;
+  EXPECT_EQ(ValueAfter(statement.out, "penalty judged"), "1,000,000.00") << statement.out;
+  EXPECT_EQ(ValueAfter(statement.out, "penalty balance"), "1,000,000.00") << statement.out;
+  CommandResult trial = Ctl({"trial-balance"});
+  EXPECT_EQ(trial.exit_code, 0) << trial.out << trial.err;  // exits 1 when unbalanced
+}
+
 TEST_F(LedgerEndToEnd, BasisWithoutAccrueFirstIsABadCommandLine) {
   CommandResult paid = Ctl({"payment", "record", "--claim", claim_, "--amount", "1,000.00",
                             "--received", "2021-07-15", "--basis", "act365"});
