@@ -4,6 +4,7 @@
 
 #include "claim_input.h"
 #include "claim_view.h"
+#include "date_text.h"
 #include "disposal/v1/claims.grpc.pb.h"
 #include "enum_text.h"
 #include "interrupt_notice.h"
@@ -99,6 +100,10 @@ Status BuildUpdateRequest(const UpdateClaimOptions& options,
   claim->set_version(options.version);
   status = BuildUpdateMask(options.mask, request->mutable_update_mask());
   if (!status.ok()) return status;
+  if (!options.penalty_fixed.empty()) {
+    status = ParseDateText(options.penalty_fixed, request->mutable_penalty_fixed_date());
+    if (!status.ok()) return status;
+  }
   return ChooseRequestId(options.request_id, request->mutable_request_id());
 }
 

@@ -41,6 +41,7 @@ struct UpdateClaimOptions {
   std::int64_t version = 0;
   std::vector<std::string> mask;  // top-level Claim fields; empty for all writable ones
   std::string request_id;         // empty: a new UUID
+  std::string penalty_fixed;      // YYYY-MM-DD; empty: not sent (the server takes today)
   bool dry_run = false;
 };
 

@@ -147,6 +147,11 @@ void AddUpdate(CLI::App* claim, const GlobalOptions* global, std::vector<Command
       ->add_option("--request-id", options->request_id,
                    "id that makes a retry safe (default: a new UUID)")
       ->type_name("ID");
+  update
+      ->add_option("--penalty-fixed", options->penalty_fixed,
+                   "when the update changes the penalty of a claim already on the books: the "
+                   "day it was fixed (a judgment's date), which its booking takes (default today)")
+      ->type_name("DATE");
   update->add_flag("--dry-run", options->dry_run,
                    "print the UpdateClaimRequest as JSON instead of sending it");
   commands->push_back({update, [global, options] { return UpdateClaim(*global, *options); }});

@@ -140,9 +140,16 @@ grpc::Status ClaimServiceImpl::UpdateClaim(grpc::ServerContext* context,
   if (!merged.ok()) return ToGrpcStatus(merged.error());
   Result<domain::ClaimContent> content = ClaimContentFromProto(merged.value(), "claim");
   if (!content.ok()) return ToGrpcStatus(content.error());
+  std::optional<domain::Date> penalty_fixed_date;
+  if (request->has_penalty_fixed_date()) {
+    Result<domain::Date> date = DateFromProto(request->penalty_fixed_date(), "penalty_fixed_date");
+    if (!date.ok()) return ToGrpcStatus(date.error());
+    penalty_fixed_date = date.value();
+  }
   return Respond(registry_.Update(request->claim().id(), request->claim().version(),
                                   content.value(), RequestKeyOf(*request, request->request_id()),
-                                  AuditOf(*context, kUpdateRpc, *request, request->request_id())),
+                                  AuditOf(*context, kUpdateRpc, *request, request->request_id()),
+                                  penalty_fixed_date),
                  response);
 }
 

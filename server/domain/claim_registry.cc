@@ -41,14 +41,20 @@ Result<ClaimPage> ClaimRegistry::List(const ClaimFilter& filter,
 
 Result<Claim> ClaimRegistry::Update(const std::string& id, int64_t expected_version,
                                     const ClaimContent& content, const RequestKey& key,
-                                    const AuditContext& audit) {
+                                    const AuditContext& audit,
+                                    const std::optional<Date>& penalty_fixed_date) {
   if (auto s = CheckId(id, "claim.id"); !s.ok()) return s.error();
   if (expected_version < 1) {
     return Error::InvalidArgument("claim.version",
                                   "is required: send the version you read (1 or more)");
   }
   if (auto s = ValidateClaimContent(content, today_()); !s.ok()) return s.error();
-  return repository_.Update(id, expected_version, content, key, audit, today_());
+  const Date today = today_();
+  if (penalty_fixed_date && today < *penalty_fixed_date) {
+    return Error::InvalidArgument("penalty_fixed_date", "must not be in the future");
+  }
+  return repository_.Update(id, expected_version, content, key, audit,
+                            penalty_fixed_date.value_or(today));
 }
 
 }  // namespace disposal::domain

@@ -24,8 +24,11 @@ class ClaimRegistry {
   // `page_size` 0 means the default; above the maximum is INVALID_ARGUMENT.
   Result<ClaimPage> List(const ClaimFilter& filter, const std::optional<ClaimCursor>& after,
                          int page_size);
+  // `penalty_fixed_date`: the day a changed penalty was fixed (its booking's date once the
+  // ledger is open); today when absent, and never in the future.
   Result<Claim> Update(const std::string& id, int64_t expected_version, const ClaimContent& content,
-                       const RequestKey& key, const AuditContext& audit);
+                       const RequestKey& key, const AuditContext& audit,
+                       const std::optional<Date>& penalty_fixed_date = std::nullopt);
 
  private:
   ClaimRepository& repository_;

@@ -71,11 +71,11 @@ class ClaimRepository {
   // Replaces the content of claim `id` if its version is still `expected_version`, bumps the
   // version and writes the audit event, in one transaction. ABORTED on a stale version,
   // NOT_FOUND on an unknown id; request ids behave as in Create. Once the claim's ledger is
-  // open, a changed penalty is booked in the same transaction, dated `today`
-  // (PenaltyChangeEntry).
+  // open, a change of the penalty is booked in the same transaction, dated
+  // `penalty_fixed_date` (PenaltyChangeEntry).
   virtual Result<Claim> Update(const std::string& id, int64_t expected_version,
                                const ClaimContent& content, const RequestKey& key,
-                               const AuditContext& audit, const Date& today) = 0;
+                               const AuditContext& audit, const Date& penalty_fixed_date) = 0;
 };
 
 }  // namespace disposal::domain

@@ -17,29 +17,47 @@ std::optional<Date> WholeClaimSoldOn(const std::map<int, Date>& sold, size_t tra
   return last;
 }
 
+Status CheckFixedDate(const PenaltyBooks& books, const Date& fixed_date) {
+  if (fixed_date < books.opened_on) {
+    return Error{ErrorCode::kFailedPrecondition, "penalty_fixed_date",
+                 FormatIsoDate(fixed_date) + " is before the claim's books open (" +
+                     FormatIsoDate(books.opened_on) + ")"};
+  }
+  if (books.latest_debtor_payment && fixed_date <= *books.latest_debtor_payment) {
+    return Error{ErrorCode::kFailedPrecondition, "penalty_fixed_date",
+                 "the debtor's payment of " + FormatIsoDate(*books.latest_debtor_payment) +
+                     " was allocated without this penalty; date it after that payment, or "
+                     "reverse the payment first"};
+  }
+  return OkStatus();
+}
+
 }  // namespace
 
+Money PenaltyAmount(const Penalty& penalty) {
+  return !penalty.unliquidated && penalty.amount ? *penalty.amount : Money();
+}
+
 Result<std::optional<LedgerEntry>> PenaltyChangeEntry(const Claim& updated,
-                                                      const Money& fixed_on_books,
-                                                      const std::map<int, Date>& sold,
-                                                      const Date& today,
+                                                      const PenaltyBooks& books,
+                                                      const Date& fixed_date,
                                                       const std::string& request_id) {
-  const Penalty& penalty = updated.content.penalty;
-  const Money target = !penalty.unliquidated && penalty.amount ? *penalty.amount : Money();
-  ASSIGN_OR_RETURN(const Money change, target.Subtract(fixed_on_books));
+  const Money target = PenaltyAmount(updated.content.penalty);
+  ASSIGN_OR_RETURN(const Money change, target.Subtract(books.fixed));
   if (change.is_zero()) return std::optional<LedgerEntry>();
-  if (const auto sold_on = WholeClaimSoldOn(sold, updated.content.tranches.size())) {
+  if (const auto sold_on = WholeClaimSoldOn(books.sold, updated.content.tranches.size())) {
     return Error{ErrorCode::kFailedPrecondition, "claim.penalty",
                  "the whole claim was sold (its last award dated " + FormatIsoDate(*sold_on) +
                      "), and its penalty with it: a penalty of " + target.ToString() +
-                     " cannot be booked, " + fixed_on_books.ToString() + " is"};
+                     " cannot be booked, " + books.fixed.ToString() + " is"};
   }
+  RETURN_IF_ERROR(CheckFixedDate(books, fixed_date));
   LedgerEntry entry;
   entry.kind = EntryKind::kPenalty;
   entry.request_id = request_id;
-  entry.effective_date = today;
+  entry.effective_date = fixed_date;
   entry.claim_id = updated.id;
-  entry.memo = "penalty set to " + target.ToString() + " (" + fixed_on_books.ToString() +
+  entry.memo = "penalty set to " + target.ToString() + " (" + books.fixed.ToString() +
                " on the books before)";
   const bool more = !change.is_negative();
   const Money size = more ? change : Money().Subtract(change).value();  // within the change

@@ -12,16 +12,26 @@
 
 namespace disposal::domain {
 
-// The entry that brings the penalty account's fixed penalty (`fixed_on_books`: the opening
-// entry's penalty and the penalty entries since) to `updated`'s penalty (zero while
-// unliquidated), dated `today`: the claim's penalty account (claim level, tranche 0) against
-// amc/interest_income, either way. None when they agree. FAILED_PRECONDITION (field
-// "claim.penalty") once the whole claim is sold (`sold`: award dates by tranche, 0 for the
-// whole claim): the penalty went with it.
+// What the claim's ledger says where a penalty change is booked.
+struct PenaltyBooks {
+  Money fixed;               // the opening entry's penalty and the penalty entries since
+  std::map<int, Date> sold;  // award dates by tranche, 0 for the whole claim
+  Date opened_on{};          // the day the claim's books open (LedgerOpeningDate)
+  std::optional<Date> latest_debtor_payment;  // still standing
+};
+
+// The amount a penalty stands for: its amount, zero while unliquidated.
+Money PenaltyAmount(const Penalty& penalty);
+
+// The entry that brings the penalty account's fixed penalty to `updated`'s penalty, dated
+// `fixed_date`: the claim's penalty account (claim level, tranche 0) against
+// amc/interest_income, either way. None when they agree. FAILED_PRECONDITION once the whole
+// claim is sold (field "claim.penalty": the penalty went with it), and for a date before the
+// books open or on or before the latest debtor payment, which was allocated without it
+// (field "penalty_fixed_date").
 Result<std::optional<LedgerEntry>> PenaltyChangeEntry(const Claim& updated,
-                                                      const Money& fixed_on_books,
-                                                      const std::map<int, Date>& sold,
-                                                      const Date& today,
+                                                      const PenaltyBooks& books,
+                                                      const Date& fixed_date,
                                                       const std::string& request_id);
 
 }  // namespace disposal::domain

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "domain/accrual_plan.h"
 #include "domain/penalty_judgment.h"
 #include "domain/text_rules.h"
 #include "store/as_of_history.h"
@@ -131,20 +132,27 @@ Status CheckOfferedTranchesKept(pqxx::work& txn, const std::string& claim_id,
                    "renumber it; withdraw the disposal or change its lots first"};
 }
 
-// Once the claim's ledger is open, books a penalty changed by this update (PenaltyChangeEntry)
-// under the update's request id ("<request id>/penalty"), or one made of the claim's id and
-// new version for an update without one.
-Status BookPenaltyChange(pqxx::work& txn, const Claim& updated, const domain::RequestKey& key,
-                         const domain::AuditContext& audit, const domain::Date& today) {
+// Once the claim's ledger is open, books a change of the penalty by this update
+// (PenaltyChangeEntry). Its call id is made of the claim's id and new version, so that it never
+// answers for a ledger call's request id; the entry's own id is the update's request id (or
+// that call id) followed by "/penalty".
+Status BookPenaltyChange(pqxx::work& txn, const domain::Penalty& before, const Claim& updated,
+                         const domain::RequestKey& key, const domain::AuditContext& audit,
+                         const domain::Date& fixed_date) {
+  if (domain::PenaltyAmount(before) == domain::PenaltyAmount(updated.content.penalty)) {
+    return OkStatus();
+  }
   if (!LedgerOpened(txn, updated.id)) return OkStatus();
   domain::RequestKey ledger_key = key;
-  if (ledger_key.request_id.empty()) {
-    ledger_key.request_id = "claim-update/" + updated.id + "/v" + std::to_string(updated.version);
-  }
+  ledger_key.request_id = "claim-update/" + updated.id + "/v" + std::to_string(updated.version);
+  const std::string entry_id = (key.request_id.empty() ? ledger_key.request_id : key.request_id);
+  domain::PenaltyBooks books;
+  books.fixed = PenaltyFixedOnBooks(txn, updated.id);
+  books.sold = SalesOf(txn, updated.id);
+  books.opened_on = domain::LedgerOpeningDate(updated);
+  books.latest_debtor_payment = LatestDebtorPaymentOf(txn, updated.id);
   ASSIGN_OR_RETURN(std::optional<domain::LedgerEntry> entry,
-                   domain::PenaltyChangeEntry(updated, PenaltyFixedOnBooks(txn, updated.id),
-                                              SalesOf(txn, updated.id), today,
-                                              ledger_key.request_id + "/penalty"));
+                   domain::PenaltyChangeEntry(updated, books, fixed_date, entry_id + "/penalty"));
   if (entry) InsertLedgerEntry(txn, *entry, ledger_key, audit.actor);
   return OkStatus();
 }
@@ -153,19 +161,23 @@ Result<Claim> PgClaimRepository::Update(const std::string& id, int64_t expected_
                                         const domain::ClaimContent& content,
                                         const domain::RequestKey& key,
                                         const domain::AuditContext& audit,
-                                        const domain::Date& today) {
+                                        const domain::Date& penalty_fixed_date) {
   const std::string normalized = domain::AsciiLowercase(id);
   return database_.pool().InTransaction<Claim>([&](pqxx::work& txn) -> Result<Claim> {
     Result<std::optional<std::string>> earlier = ClaimRequestKey(txn, key, kUpdateRpc);
     if (!earlier.ok()) return earlier.error();
     if (earlier.value()) return LoadOne(txn, *earlier.value());
+    // The claim as it stands, under its lock: the update replaces it only at expected_version.
+    LockClaim(txn, normalized);
+    std::vector<Claim> before = LoadClaims(txn, {normalized});
     if (!UpdateClaimRow(txn, normalized, expected_version, content)) {
       return StaleOrMissing(txn, normalized, expected_version);
     }
     RETURN_IF_ERROR(CheckOfferedTranchesKept(txn, normalized, content.tranches.size()));
     ReplaceClaimChildren(txn, normalized, content);
     ASSIGN_OR_RETURN(Claim updated, LoadOne(txn, normalized));
-    RETURN_IF_ERROR(BookPenaltyChange(txn, updated, key, audit, today));
+    RETURN_IF_ERROR(BookPenaltyChange(txn, before.front().content.penalty, updated, key, audit,
+                                      penalty_fixed_date));
     RecordRequestKey(txn, key, kUpdateRpc, normalized);
     AppendAuditEvent(txn, audit, "claim", normalized, expected_version + 1);
     return updated;

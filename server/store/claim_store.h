@@ -21,7 +21,7 @@ class PgClaimRepository : public domain::ClaimRepository {
   Result<domain::Claim> Update(const std::string& id, int64_t expected_version,
                                const domain::ClaimContent& content, const domain::RequestKey& key,
                                const domain::AuditContext& audit,
-                               const domain::Date& today) override;
+                               const domain::Date& penalty_fixed_date) override;
 
  private:
   Database& database_;

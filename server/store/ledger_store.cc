@@ -91,7 +91,7 @@ Status CheckNothingStandsAfterAward(pqxx::work& txn, const LedgerEntry& reversal
       "SELECT e.entry_id, e.kind, e.effective_date::text FROM journal_entries a "
       "JOIN journal_entries e ON e.claim_id = a.claim_id AND e.entry_id > a.entry_id "
       "WHERE a.entry_id = $1 AND a.kind = 'outcome' "
-      "AND e.kind NOT IN ('reversal', 'accrual', 'cost') "
+      "AND e.kind NOT IN ('reversal', 'accrual', 'cost', 'penalty') "
       "AND NOT EXISTS (SELECT 1 FROM journal_entries r WHERE r.reverses = e.entry_id) "
       "ORDER BY e.entry_id DESC LIMIT 1",
       reversal.reverses_entry_id);

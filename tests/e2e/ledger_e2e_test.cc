@@ -191,9 +191,13 @@ TEST_F(LedgerEndToEnd, PenaltySetByTheCourtAfterAnAccrualShowsAsJudgedOnTheState
   ASSERT_EQ(AccrueThroughSeptember("e2e-accrue-before-judgment").exit_code, 0);
   const std::string penalty = "/tmp/disposal-e2e-" + std::to_string(port_) + "-penalty.yaml";
   std::ofstream(penalty) << "penalty:\n  amount: 100万\n";
-  CommandResult updated = Ctl({"claim", "update", claim_, "-f", penalty, "--version", "1", "--mask",
-                               "penalty", "--request-id", "e2e-penalty-judged"});
+  CommandResult updated =
+      Ctl({"claim", "update", claim_, "-f", penalty, "--version", "1", "--mask", "penalty",
+           "--penalty-fixed", "2021-10-15", "--request-id", "e2e-penalty-judged"});
   ASSERT_EQ(updated.exit_code, 0) << updated.err;
+  CommandResult entries = Ctl({"ledger", "entries", claim_});
+  ASSERT_EQ(entries.exit_code, 0) << entries.err;
+  EXPECT_NE(entries.out.find("penalty  2021-10-15"), std::string::npos) << entries.out;
   CommandResult statement = Ctl({"statement", claim_});
   ASSERT_EQ(statement.exit_code, 0) << statement.err;
   EXPECT_EQ(ValueAfter(statement.out, "penalty judged"), "1,000,000.00") << statement.out;

@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "support/claim_service_fixture.h"
+#include "support/instant.h"
 #include "support/ledger_fixture.h"
 #include "support/sample_claims.h"
 
@@ -16,20 +17,6 @@ namespace {
 
 using google::protobuf::Timestamp;
 using google::protobuf::util::TimeUtil;
-
-// The instant between two calls. The history stamps changes with the database's clock, which
-// on this host is the test's clock; both have microsecond steps, so a pause of a few
-// milliseconds on each side keeps the instant strictly between the two calls' changes.
-// (TimeUtil::GetCurrentTime() has whole seconds only.)
-Timestamp Instant() {
-  std::this_thread::sleep_for(std::chrono::milliseconds(2));
-  const Timestamp now =
-      TimeUtil::MicrosecondsToTimestamp(std::chrono::duration_cast<std::chrono::microseconds>(
-                                            std::chrono::system_clock::now().time_since_epoch())
-                                            .count());
-  std::this_thread::sleep_for(std::chrono::milliseconds(2));
-  return now;
-}
 
 class ClaimAsOfTest : public ClaimServiceFixture {
  protected:

@@ -35,6 +35,13 @@ class PenaltyJudgmentTest : public OutcomeFixture {
     return Send(PenaltyUpdate(amount, request_id), out);
   }
 
+  grpc::Status SetPenaltyFixedOn(const char* amount, const v1::Date& fixed,
+                                 const std::string& request_id, v1::Claim* out) {
+    v1::UpdateClaimRequest request = PenaltyUpdate(amount, request_id);
+    *request.mutable_penalty_fixed_date() = fixed;
+    return Send(request, out);
+  }
+
   int PenaltyEntries() { return Count("journal_entries WHERE kind = 'penalty'"); }
 };
 
@@ -109,7 +116,8 @@ TEST_F(PenaltyJudgmentTest, PenaltyEntryCarriesTheUpdatesRequestIdAndARetryBooks
   ASSERT_TRUE(Send(request, &first).ok());
   ASSERT_TRUE(Send(request, &retry).ok());
   EXPECT_EQ(Count("journal_entries WHERE kind = 'penalty' AND request_id = "
-                  "'judged-retried/penalty' AND call_request_id = 'judged-retried'"),
+                  "'judged-retried/penalty' AND call_request_id = 'claim-update/" +
+                  claim_id_ + "/v" + std::to_string(first.version()) + "'"),
             1);
   EXPECT_EQ(PenaltyEntries(), 1);
   EXPECT_EQ(retry.version(), first.version());
@@ -180,6 +188,82 @@ TEST_F(PenaltyJudgmentTest, PenaltyChangeAfterTheWholeClaimIsSoldIsRefusedAndCha
   EXPECT_EQ(after.version(), before.version());
   EXPECT_TRUE(after.penalty().has_unliquidated_basis());
   EXPECT_EQ(PenaltyEntries(), 0);
+}
+
+TEST_F(PenaltyJudgmentTest, PenaltyFixedOnADayIsBookedOnItAndTheLastLotSoldAfterTakesIt) {
+  OpenLedger();
+  v1::Outcome first, last;
+  ASSERT_TRUE(RecordOutcome(Award(disposal_, 0, "300000000.00", 2021, 9, 1), &first).ok());
+  v1::Claim updated;
+  ASSERT_TRUE(SetPenaltyFixedOn("1000000.00", Day(2021, 9, 10), "judged-on-day", &updated).ok());
+  EXPECT_EQ(Count("journal_entries WHERE kind = 'penalty' AND effective_date = '2021-09-10'"), 1);
+  ASSERT_TRUE(RecordOutcome(Award(disposal_, 1, "50000000.00", 2021, 9, 20), &last).ok());
+  // Tranche 2's 97,425,500.00 and the claim-level penalty.
+  EXPECT_EQ(Text(last.book_value()), "98425500.00");
+  EXPECT_EQ(Text(Statement(claim_id_).penalty_balance()), "0.00");
+}
+
+TEST_F(PenaltyJudgmentTest, LastLotAwardedBeforeThePenaltysDayIsRefused) {
+  OpenLedger();
+  v1::Claim updated;
+  ASSERT_TRUE(SetPenaltyFixedOn("1000000.00", Day(2021, 9, 10), "judged-before", &updated).ok());
+  v1::Outcome outcome;
+  ASSERT_TRUE(RecordOutcome(Award(disposal_, 0, "300000000.00", 2021, 9, 1), &outcome).ok());
+  const grpc::Status status =
+      RecordOutcome(Award(disposal_, 1, "50000000.00", 2021, 9, 2), &outcome);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION) << status.error_message();
+}
+
+TEST_F(PenaltyJudgmentTest, PenaltyFixedInTheFutureIsInvalidArgumentAndChangesNothing) {
+  OpenLedger();
+  v1::Claim before, updated, after;
+  ASSERT_TRUE(GetClaim(claim_id_, &before).ok());
+  const grpc::Status status =
+      SetPenaltyFixedOn("1000000.00", Day(2026, 11, 29), "judged-tomorrow", &updated);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << status.error_message();
+  EXPECT_NE(status.error_message().find("penalty_fixed_date"), std::string::npos)
+      << status.error_message();
+  ASSERT_TRUE(GetClaim(claim_id_, &after).ok());
+  EXPECT_EQ(after.version(), before.version());
+}
+
+TEST_F(PenaltyJudgmentTest, PenaltyFixedOnOrBeforeADebtorsPaymentIsRefused) {
+  OpenLedger();
+  v1::RecordPaymentRequest pay;
+  pay.set_claim_id(claim_id_);
+  *pay.mutable_amount() = Amount("1000.00");
+  *pay.mutable_received_date() = Day(2021, 9, 10);
+  pay.set_request_id("pay-before-judgment");
+  v1::Payment payment;
+  ASSERT_TRUE(Pay(pay, &payment).ok());
+  v1::Claim updated;
+  const grpc::Status status =
+      SetPenaltyFixedOn("1000000.00", Day(2021, 9, 10), "judged-on-payment", &updated);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION) << status.error_message();
+  EXPECT_NE(status.error_message().find("penalty_fixed_date"), std::string::npos)
+      << status.error_message();
+  EXPECT_EQ(PenaltyEntries(), 0);
+}
+
+TEST_F(PenaltyJudgmentTest, AwardOfOneLotIsRescindedAfterAPenaltyWasBooked) {
+  OpenLedger();
+  v1::Outcome outcome;
+  ASSERT_TRUE(RecordOutcome(Award(disposal_, 0, "300000000.00", 2021, 9, 1), &outcome).ok());
+  v1::Claim updated;
+  ASSERT_TRUE(SetPenalty("1000000.00", "judged-after-award", &updated).ok());
+  v1::JournalEntry reversal;
+  const grpc::Status status = Reverse(outcome.entry_id(), "rescind-after-penalty", &reversal);
+  EXPECT_TRUE(status.ok()) << status.error_message();
+}
+
+TEST_F(PenaltyJudgmentTest, LedgerCallRetriedAfterAnUpdateUsedItsRequestIdGetsItsFirstResult) {
+  v1::AccrueInterestResponse first, retry;
+  ASSERT_TRUE(Accrue(claim_id_, Day(2021, 7, 31), "shared-id", &first).ok());
+  v1::Claim updated;
+  ASSERT_TRUE(SetPenalty("1000000.00", "shared-id", &updated).ok());
+  ASSERT_TRUE(Accrue(claim_id_, Day(2021, 7, 31), "shared-id", &retry).ok());
+  ASSERT_EQ(retry.entries_size(), first.entries_size());
+  EXPECT_EQ(retry.entries(0).entry_id(), first.entries(0).entry_id());
 }
 
 }  // namespace

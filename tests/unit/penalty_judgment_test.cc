@@ -24,8 +24,17 @@ Claim WithPenalty(std::optional<const char*> amount, int tranches = 2) {
 
 const Date kToday{2026, 11, 28};
 
+// Books opened on 2021-06-30 holding `fixed` of penalties, with the tranches `sold`.
+PenaltyBooks Books(const char* fixed, std::map<int, Date> sold = {}) {
+  PenaltyBooks books;
+  books.fixed = Yuan(fixed);
+  books.sold = std::move(sold);
+  books.opened_on = Date{2021, 6, 30};
+  return books;
+}
+
 TEST(PenaltyChangeEntryTest, AHigherPenaltyDebitsThePenaltyAccountAgainstInterestIncome) {
-  const auto entry = PenaltyChangeEntry(WithPenalty("1000.00"), Yuan("0.00"), {}, kToday, "u/p");
+  const auto entry = PenaltyChangeEntry(WithPenalty("1000.00"), Books("0.00"), kToday, "u/p");
   ASSERT_TRUE(entry.ok()) << entry.error().reason;
   ASSERT_TRUE(entry.value().has_value());
   const LedgerEntry& booked = *entry.value();
@@ -42,7 +51,7 @@ TEST(PenaltyChangeEntryTest, AHigherPenaltyDebitsThePenaltyAccountAgainstInteres
 }
 
 TEST(PenaltyChangeEntryTest, ALowerPenaltyCreditsTheDifferenceBack) {
-  const auto entry = PenaltyChangeEntry(WithPenalty("800.00"), Yuan("1000.00"), {}, kToday, "u/p");
+  const auto entry = PenaltyChangeEntry(WithPenalty("800.00"), Books("1000.00"), kToday, "u/p");
   ASSERT_TRUE(entry.ok()) << entry.error().reason;
   ASSERT_TRUE(entry.value().has_value());
   EXPECT_EQ(entry.value()->postings[0].posting.side, Side::kCredit);
@@ -50,8 +59,7 @@ TEST(PenaltyChangeEntryTest, ALowerPenaltyCreditsTheDifferenceBack) {
 }
 
 TEST(PenaltyChangeEntryTest, APenaltyBackToUnliquidatedTakesTheFixedOneOff) {
-  const auto entry =
-      PenaltyChangeEntry(WithPenalty(std::nullopt), Yuan("1000.00"), {}, kToday, "u/p");
+  const auto entry = PenaltyChangeEntry(WithPenalty(std::nullopt), Books("1000.00"), kToday, "u/p");
   ASSERT_TRUE(entry.ok()) << entry.error().reason;
   ASSERT_TRUE(entry.value().has_value());
   EXPECT_EQ(entry.value()->postings[0].posting.side, Side::kCredit);
@@ -59,22 +67,22 @@ TEST(PenaltyChangeEntryTest, APenaltyBackToUnliquidatedTakesTheFixedOneOff) {
 }
 
 TEST(PenaltyChangeEntryTest, APenaltyAsOnTheBooksBooksNothing) {
-  const auto entry = PenaltyChangeEntry(WithPenalty("1000.00"), Yuan("1000.00"), {}, kToday, "u/p");
+  const auto entry = PenaltyChangeEntry(WithPenalty("1000.00"), Books("1000.00"), kToday, "u/p");
   ASSERT_TRUE(entry.ok()) << entry.error().reason;
   EXPECT_FALSE(entry.value().has_value());
 }
 
 TEST(PenaltyChangeEntryTest, OneLotSoldOfTwoStillBooksItAtClaimLevel) {
-  const auto entry = PenaltyChangeEntry(WithPenalty("1000.00"), Yuan("0.00"),
-                                        {{1, Date{2021, 9, 1}}}, kToday, "u/p");
+  const auto entry = PenaltyChangeEntry(WithPenalty("1000.00"),
+                                        Books("0.00", {{1, Date{2021, 9, 1}}}), kToday, "u/p");
   ASSERT_TRUE(entry.ok()) << entry.error().reason;
   EXPECT_TRUE(entry.value().has_value());
 }
 
 TEST(PenaltyChangeEntryTest, EveryTrancheSoldRefusesItNamingTheLastAward) {
-  const auto entry =
-      PenaltyChangeEntry(WithPenalty("1000.00"), Yuan("0.00"),
-                         {{2, Date{2021, 9, 1}}, {1, Date{2021, 10, 8}}}, kToday, "u/p");
+  const auto entry = PenaltyChangeEntry(
+      WithPenalty("1000.00"), Books("0.00", {{2, Date{2021, 9, 1}}, {1, Date{2021, 10, 8}}}),
+      kToday, "u/p");
   ASSERT_FALSE(entry.ok());
   EXPECT_EQ(entry.error().code, ErrorCode::kFailedPrecondition);
   EXPECT_EQ(entry.error().field, "claim.penalty");
@@ -82,10 +90,35 @@ TEST(PenaltyChangeEntryTest, EveryTrancheSoldRefusesItNamingTheLastAward) {
 }
 
 TEST(PenaltyChangeEntryTest, WholeClaimSoldAsOneLotRefusesIt) {
-  const auto entry = PenaltyChangeEntry(WithPenalty("1000.00"), Yuan("0.00"),
-                                        {{0, Date{2021, 9, 1}}}, kToday, "u/p");
+  const auto entry = PenaltyChangeEntry(WithPenalty("1000.00"),
+                                        Books("0.00", {{0, Date{2021, 9, 1}}}), kToday, "u/p");
   ASSERT_FALSE(entry.ok());
   EXPECT_EQ(entry.error().field, "claim.penalty");
+}
+
+TEST(PenaltyChangeEntryTest, TakesTheDayThePenaltyWasFixed) {
+  const auto entry =
+      PenaltyChangeEntry(WithPenalty("1000.00"), Books("0.00"), Date{2022, 3, 15}, "u/p");
+  ASSERT_TRUE(entry.ok()) << entry.error().reason;
+  EXPECT_EQ(entry.value()->effective_date, (Date{2022, 3, 15}));
+}
+
+TEST(PenaltyChangeEntryTest, DayBeforeTheBooksOpenIsRefusedNamingTheField) {
+  const auto entry =
+      PenaltyChangeEntry(WithPenalty("1000.00"), Books("0.00"), Date{2021, 6, 29}, "u/p");
+  ASSERT_FALSE(entry.ok());
+  EXPECT_EQ(entry.error().field, "penalty_fixed_date");
+}
+
+TEST(PenaltyChangeEntryTest, DayOnTheLatestDebtorPaymentIsRefusedAndTheDayAfterBooked) {
+  PenaltyBooks books = Books("0.00");
+  books.latest_debtor_payment = Date{2022, 3, 15};
+  const auto on = PenaltyChangeEntry(WithPenalty("1000.00"), books, Date{2022, 3, 15}, "u/p");
+  ASSERT_FALSE(on.ok());
+  EXPECT_EQ(on.error().field, "penalty_fixed_date");
+  EXPECT_NE(on.error().reason.find("2022-03-15"), std::string::npos) << on.error().reason;
+  const auto after = PenaltyChangeEntry(WithPenalty("1000.00"), books, Date{2022, 3, 16}, "u/p");
+  EXPECT_TRUE(after.ok()) << after.error().reason;
 }
 
 }  // namespace
