@@ -51,6 +51,12 @@ Result<std::optional<LedgerEntry>> PenaltyChangeEntry(const Claim& updated,
                      "), and its penalty with it: a penalty of " + target.ToString() +
                      " cannot be booked, " + books.fixed.ToString() + " is"};
   }
+  if (change.is_negative() && books.balance.Add(change).value().is_negative()) {
+    return Error{ErrorCode::kFailedPrecondition, "claim.penalty",
+                 "the penalty account holds " + books.balance.ToString() + " (the debtor paid " +
+                     "the rest): lowering the penalty from " + books.fixed.ToString() + " to " +
+                     target.ToString() + " would owe the debtor a refund, which is not booked"};
+  }
   RETURN_IF_ERROR(CheckFixedDate(books, fixed_date));
   LedgerEntry entry;
   entry.kind = EntryKind::kPenalty;

@@ -15,6 +15,7 @@ namespace disposal::domain {
 // What the claim's ledger says where a penalty change is booked.
 struct PenaltyBooks {
   Money fixed;               // the opening entry's penalty and the penalty entries since
+  Money balance;             // what the claim's penalty account holds now (claim level)
   std::map<int, Date> sold;  // award dates by tranche, 0 for the whole claim
   Date opened_on{};          // the day the claim's books open (LedgerOpeningDate)
   std::optional<Date> latest_debtor_payment;  // still standing
@@ -26,7 +27,9 @@ Money PenaltyAmount(const Penalty& penalty);
 // The entry that brings the penalty account's fixed penalty to `updated`'s penalty, dated
 // `fixed_date`: the claim's penalty account (claim level, tranche 0) against
 // amc/interest_income, either way. None when they agree. FAILED_PRECONDITION once the whole
-// claim is sold (field "claim.penalty": the penalty went with it), and for a date before the
+// claim is sold (field "claim.penalty": the penalty went with it), for a lower penalty than
+// the debtor already paid (the account would go negative: a refund, which is not booked), and
+// for a date before the
 // books open or on or before the latest debtor payment, which was allocated without it
 // (field "penalty_fixed_date").
 Result<std::optional<LedgerEntry>> PenaltyChangeEntry(const Claim& updated,

@@ -148,6 +148,7 @@ Status BookPenaltyChange(pqxx::work& txn, const domain::Penalty& before, const C
   const std::string entry_id = (key.request_id.empty() ? ledger_key.request_id : key.request_id);
   domain::PenaltyBooks books;
   books.fixed = PenaltyFixedOnBooks(txn, updated.id);
+  books.balance = PenaltyBalanceOf(txn, updated.id);
   books.sold = SalesOf(txn, updated.id);
   books.opened_on = domain::LedgerOpeningDate(updated);
   books.latest_debtor_payment = LatestDebtorPaymentOf(txn, updated.id);

@@ -443,4 +443,11 @@ domain::Money PenaltyFixedOnBooks(pqxx::work& txn, const std::string& claim_id) 
                        claim_id, domain::ClaimPenaltyAccount(claim_id))[0]);
 }
 
+domain::Money PenaltyBalanceOf(pqxx::work& txn, const std::string& claim_id) {
+  return MoneyField(txn.exec_params1(
+      "SELECT coalesce((SELECT balance FROM claim_account_balances WHERE claim_id = $1::uuid "
+      "AND account = $2 AND tranche = 0), 0)::numeric(20, 2)::text",
+      claim_id, domain::ClaimPenaltyAccount(claim_id))[0]);
+}
+
 }  // namespace disposal::store

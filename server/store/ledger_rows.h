@@ -161,6 +161,9 @@ domain::ClaimLedgerState ClaimLedgerStateIn(pqxx::work& txn, domain::Claim claim
 // the penalty entries since (neither kind can be reversed).
 domain::Money PenaltyFixedOnBooks(pqxx::work& txn, const std::string& claim_id);
 
+// The claim's penalty account's balance at claim level (tranche 0), all entries counted.
+domain::Money PenaltyBalanceOf(pqxx::work& txn, const std::string& claim_id);
+
 // Whether the claim has accrual terms of its own (claim_accrual_terms).
 bool HasOwnAccrualTerms(pqxx::work& txn, const std::string& claim_id);
 

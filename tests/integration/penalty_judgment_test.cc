@@ -170,6 +170,11 @@ TEST_F(PenaltyJudgmentTest, DebtorsPayoffIncludesTheJudgedPenaltyPaidLast) {
   EXPECT_EQ(last.bucket(), v1::ALLOCATION_BUCKET_PENALTY);
   EXPECT_EQ(Text(last.amount()), "1000000.00");
   EXPECT_EQ(Text(Statement(claim_id_).penalty_balance()), "0.00");
+  // Paid in full: an appeal that lowers it would owe a refund, which is not booked.
+  const grpc::Status lowered = SetPenalty("800000.00", "judged-lower-after-payoff", &updated);
+  EXPECT_EQ(lowered.error_code(), grpc::StatusCode::FAILED_PRECONDITION) << lowered.error_message();
+  EXPECT_NE(lowered.error_message().find("refund"), std::string::npos) << lowered.error_message();
+  EXPECT_EQ(PenaltyEntries(), 1);
 }
 
 TEST_F(PenaltyJudgmentTest, PenaltyChangeAfterTheWholeClaimIsSoldIsRefusedAndChangesNothing) {

@@ -24,10 +24,12 @@ Claim WithPenalty(std::optional<const char*> amount, int tranches = 2) {
 
 const Date kToday{2026, 11, 28};
 
-// Books opened on 2021-06-30 holding `fixed` of penalties, with the tranches `sold`.
+// Books opened on 2021-06-30 holding `fixed` of penalties, none of it paid, with the tranches
+// `sold`.
 PenaltyBooks Books(const char* fixed, std::map<int, Date> sold = {}) {
   PenaltyBooks books;
   books.fixed = Yuan(fixed);
+  books.balance = Yuan(fixed);
   books.sold = std::move(sold);
   books.opened_on = Date{2021, 6, 30};
   return books;
@@ -94,6 +96,18 @@ TEST(PenaltyChangeEntryTest, WholeClaimSoldAsOneLotRefusesIt) {
                                         Books("0.00", {{0, Date{2021, 9, 1}}}), kToday, "u/p");
   ASSERT_FALSE(entry.ok());
   EXPECT_EQ(entry.error().field, "claim.penalty");
+}
+
+TEST(PenaltyChangeEntryTest, LoweredBelowWhatTheDebtorPaidIsRefusedAndToWhatIsLeftBooked) {
+  PenaltyBooks books = Books("1000.00");
+  books.balance = Yuan("100.00");  // the debtor paid 900.00 of it
+  const auto below = PenaltyChangeEntry(WithPenalty("800.00"), books, kToday, "u/p");
+  ASSERT_FALSE(below.ok());
+  EXPECT_EQ(below.error().field, "claim.penalty");
+  EXPECT_NE(below.error().reason.find("refund"), std::string::npos) << below.error().reason;
+  const auto to_paid = PenaltyChangeEntry(WithPenalty("900.00"), books, kToday, "u/p");
+  ASSERT_TRUE(to_paid.ok()) << to_paid.error().reason;
+  EXPECT_EQ(to_paid.value()->postings[0].posting.amount.ToString(), "100.00");
 }
 
 TEST(PenaltyChangeEntryTest, TakesTheDayThePenaltyWasFixed) {
