@@ -184,6 +184,7 @@ struct Sale {
   Fen principal_sold = 0;  // what the award credited to the tranche's principal
   Fen interest_sold = 0;   // and to its interest
   Fen costs_sold = 0;      // and to the claim's costs (the last lot held takes them)
+  Fen penalty_sold = 0;    // and to the claim's penalty (likewise)
   // The reversal of the award's entry that rescinded it; 0 while the award stands. A rescinded
   // sale sold nothing and is owed nothing (its buyer's payments were reversed before it).
   int64_t rescission_id = 0;
@@ -221,6 +222,7 @@ struct PaymentBooked {
   std::vector<Fen> applied;        // a buyer's: what it paid on each instalment
   int64_t reversal_id = 0;         // 0 while not reversed
   Fen costs = 0;                   // a debtor's: what it credited to the claim's costs
+  Fen penalty = 0;                 // and to the claim's penalty
 };
 
 // Costs the AMC paid for the claim, as booked.
@@ -260,6 +262,10 @@ struct Model {
   Fen costs = 0;
   Fen costs_advanced = 0;
   std::vector<CostBooked> costs_booked;
+  // The claim's penalty account (claim level), and the penalty set since the books opened (the
+  // seed's is unliquidated when they open).
+  Fen penalty = 0;
+  Fen penalty_judged = 0;
   Fen debtor_paid = 0;
   Fen buyer_paid = 0;
   std::vector<Sale> sales;
@@ -337,7 +343,19 @@ struct Model {
   Fen OwedCosts() const { return std::max<Fen>(0, costs); }
   Fen OwedInterest() const { return std::max<Fen>(0, InterestNet()); }
   Fen OwedPrincipal() const { return std::max<Fen>(0, PrincipalNet()); }
-  Fen Owed() const { return OwedCosts() + OwedInterest() + OwedPrincipal(); }
+  Fen OwedPenalty() const { return std::max<Fen>(0, penalty); }
+  // The received date of the latest debtor's payment still standing, if any.
+  std::optional<Day> LatestDebtorPayment() const {
+    std::optional<Day> last;
+    for (const PaymentBooked& payment : payments) {
+      if (payment.sale < 0 && payment.reversal_id == 0 &&
+          (!last || Before(*last, payment.received))) {
+        last = payment.received;
+      }
+    }
+    return last;
+  }
+  Fen Owed() const { return OwedCosts() + OwedInterest() + OwedPrincipal() + OwedPenalty(); }
   // Both lots sold: the claim-level balances (its costs) left the books with the last one.
   bool EveryLotSold() const { return awarded[0] && awarded[1]; }
   Fen Receivable() const {

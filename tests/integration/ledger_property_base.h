@@ -260,8 +260,9 @@ class LedgerPropertyBase : public LedgerFixture {
       expected[ClaimAccount("principal")] = m.PrincipalNet();
       expected[ClaimAccount("interest")] = m.InterestNet();
       expected[ClaimAccount("costs")] = m.costs;
+      expected[ClaimAccount("penalty")] = m.penalty;
       expected["amc/acquisitions"] = -(kOpeningPrincipal + kOpeningInterest);
-      expected["amc/interest_income"] = -(m.accrued - m.reversed);
+      expected["amc/interest_income"] = -(m.accrued - m.reversed + m.penalty_judged);
       expected["amc/cash"] = m.debtor_paid + m.buyer_paid - m.costs_advanced;
       expected["amc/disposal_gain_loss"] = m.Loss();
       for (const Sale& sale : m.sales) {
@@ -298,7 +299,8 @@ class LedgerPropertyBase : public LedgerFixture {
     const Fen costs = FenOf(statement.costs_balance());
     EXPECT_EQ(principal, m.PrincipalNet());
     EXPECT_EQ(interest, m.InterestNet());
-    EXPECT_EQ(penalty, 0);
+    EXPECT_EQ(penalty, m.penalty);
+    EXPECT_EQ(FenOf(statement.penalty_judged()), m.penalty_judged);
     EXPECT_EQ(costs, m.costs);
     EXPECT_EQ(FenOf(statement.costs_advanced()), m.costs_advanced);
     EXPECT_EQ(FenOf(statement.recovered()), m.debtor_paid + m.buyer_paid);
@@ -314,7 +316,7 @@ class LedgerPropertyBase : public LedgerFixture {
     // claim was booked at plus what it accrued and what the AMC paid for it.
     EXPECT_EQ(principal + interest + penalty + costs + m.BookValueSold() + m.debtor_paid,
               opening_principal + opening_interest + FenOf(statement.accrued_interest()) +
-                  FenOf(statement.costs_advanced()))
+                  FenOf(statement.costs_advanced()) + FenOf(statement.penalty_judged()))
         << "principal " << Plain(principal) << ", interest " << Plain(interest)
         << ", book value sold " << Plain(m.BookValueSold()) << ", paid by the debtor "
         << Plain(m.debtor_paid);
@@ -347,6 +349,8 @@ class LedgerPropertyBase : public LedgerFixture {
   std::string claim_id_;
   // The claim has accrual terms of its own: debtor payments and awards always accrue first.
   bool own_terms_ = false;
+  // The claim's penalty is set (and set again) by UpdateClaim once its ledger is open.
+  bool penalty_ops_ = false;
   std::mt19937_64 rng_;
   Model model_;
   std::vector<Call> calls_;

@@ -83,6 +83,7 @@ class LedgerPropertyTest : public LedgerPropertyBase,
         {kRescindOp, sale_standing ? 3 : 0},
         {kCostOp, model_.EveryLotSold() ? 1 : 3},
         {kReverseCostOp, cost_standing ? 2 : 0},
+        {kPenaltyOp, penalty_ops_ && model_.opened ? 2 : 0},
     };
     int total = 0;
     for (const auto& [op, weight] : weights) total += weight;
@@ -116,6 +117,8 @@ class LedgerPropertyTest : public LedgerPropertyBase,
         return CostOp();
       case kReverseCostOp:
         return ReverseCostOp();
+      case kPenaltyOp:
+        return PenaltyOp();
       default:
         return RetryOp();
     }
@@ -132,7 +135,8 @@ class LedgerPropertyTest : public LedgerPropertyBase,
     kReversePaymentOp,
     kRescindOp,
     kCostOp,
-    kReverseCostOp
+    kReverseCostOp,
+    kPenaltyOp
   };
 
   void Describe(const std::string& what) { history_.push_back(what); }
@@ -273,7 +277,7 @@ class LedgerPropertyTest : public LedgerPropertyBase,
     for (const AccrualBooked& accrual : accruals) accruing += accrual.interest;
     // What is owed once that is booked: interest that goes negative (credited back) owes none.
     const Fen owed = model_.OwedCosts() + std::max<Fen>(0, model_.InterestNet() + accruing) +
-                     model_.OwedPrincipal();
+                     model_.OwedPrincipal() + model_.OwedPenalty();
     const bool over = owed == 0 || OneIn(5);
     const Fen amount = over ? owed + SomeOf(10'000'000'000) : SomeOf(owed);
     v1::RecordPaymentRequest request;
@@ -304,18 +308,19 @@ class LedgerPropertyTest : public LedgerPropertyBase,
     EXPECT_EQ(FenOf(payment.amount()), amount);
     EXPECT_EQ(Iso(DayOf(payment.received_date())), Iso(received));
     EXPECT_EQ(model_.entries.count(payment.entry_id()), 0u) << "entry id reused";
-    // Costs, interest, principal, penalty (none): each bucket filled before the next.
+    // Costs, interest, principal, penalty: each bucket filled before the next.
     std::vector<std::pair<v1::AllocationBucket, Fen>> expected;
     Fen left = amount;
     for (const auto& [bucket, owed_in] :
          {std::pair{v1::ALLOCATION_BUCKET_COSTS, model_.OwedCosts()},
           std::pair{v1::ALLOCATION_BUCKET_INTEREST, model_.OwedInterest()},
-          std::pair{v1::ALLOCATION_BUCKET_PRINCIPAL, model_.OwedPrincipal()}}) {
+          std::pair{v1::ALLOCATION_BUCKET_PRINCIPAL, model_.OwedPrincipal()},
+          std::pair{v1::ALLOCATION_BUCKET_PENALTY, model_.OwedPenalty()}}) {
       const Fen applied = std::min(left, owed_in);
       if (applied > 0) expected.emplace_back(bucket, applied);
       left -= applied;
     }
-    Fen to_costs = 0, to_interest = 0, to_principal = 0, applied_total = 0;
+    Fen to_costs = 0, to_interest = 0, to_principal = 0, to_penalty = 0, applied_total = 0;
     for (const v1::PaymentApplication& application : payment.applications()) {
       const Fen applied = FenOf(application.amount());
       applied_total += applied;
@@ -326,6 +331,8 @@ class LedgerPropertyTest : public LedgerPropertyBase,
         to_interest += applied;
       } else if (application.bucket() == v1::ALLOCATION_BUCKET_PRINCIPAL) {
         to_principal += applied;
+      } else if (application.bucket() == v1::ALLOCATION_BUCKET_PENALTY) {
+        to_penalty += applied;
       } else {
         ADD_FAILURE() << "applied to an empty bucket: " << application.ShortDebugString();
       }
@@ -353,6 +360,8 @@ class LedgerPropertyTest : public LedgerPropertyBase,
     }
     booked.costs = to_costs;
     model_.costs -= to_costs;
+    booked.penalty = to_penalty;
+    model_.penalty -= to_penalty;
     model_.payments.push_back(booked);
     model_.debtor_paid += amount;
     model_.today = received;
@@ -496,6 +505,7 @@ class LedgerPropertyTest : public LedgerPropertyBase,
       if (interest != 0) expected[ClaimAccount("interest")] = interest;
       if (principal != 0) expected[ClaimAccount("principal")] = principal;
       if (payment.costs != 0) expected[ClaimAccount("costs")] = payment.costs;
+      if (payment.penalty != 0) expected[ClaimAccount("penalty")] = payment.penalty;
     } else {
       const Sale& sale = model_.sales[static_cast<size_t>(payment.sale)];
       expected["outcome/" + sale.outcome_id + "/receivable"] = payment.amount;
@@ -511,6 +521,7 @@ class LedgerPropertyTest : public LedgerPropertyBase,
         model_.tranche_principal[tranche] += payment.principal[tranche];
       }
       model_.costs += payment.costs;
+      model_.penalty += payment.penalty;
       model_.debtor_paid -= payment.amount;
     } else {
       Sale& sale = model_.sales[static_cast<size_t>(payment.sale)];
@@ -557,7 +568,8 @@ class LedgerPropertyTest : public LedgerPropertyBase,
     // The last lot held also takes the claim-level balances: the claim's costs.
     const bool last_lot = model_.awarded[static_cast<size_t>(1 - lot)];
     const Fen book_costs = last_lot ? model_.costs : 0;
-    const Fen book = book_principal + book_interest + book_costs;
+    const Fen book_penalty = last_lot ? model_.penalty : 0;
+    const Fen book = book_principal + book_interest + book_costs + book_penalty;
     // Only tranche 1 has a rate: on tranche 2 there is no interest to correct or catch up.
     const bool correction_pending =
         tranche == 1 && (model_.CorrectionPending(static_cast<int>(tranche)) ||
@@ -659,7 +671,8 @@ class LedgerPropertyTest : public LedgerPropertyBase,
     ASSERT_NE(entry, nullptr) << "the outcome's entry is not in the journal";
     EXPECT_EQ(entry->kind(), v1::ENTRY_KIND_OUTCOME);
     EXPECT_EQ(Iso(DayOf(entry->effective_date())), Iso(award_day));
-    Fen principal_credit = 0, interest_credit = 0, costs_credit = 0, receivable = 0, loss = 0;
+    Fen principal_credit = 0, interest_credit = 0, costs_credit = 0, penalty_credit = 0;
+    Fen receivable = 0, loss = 0;
     for (const v1::Posting& posting : entry->postings()) {
       const Fen net = FenOf(posting.debit()) - FenOf(posting.credit());
       if (posting.account() == ClaimAccount("principal") ||
@@ -671,6 +684,9 @@ class LedgerPropertyTest : public LedgerPropertyBase,
       } else if (posting.account() == ClaimAccount("costs") && last_lot) {
         EXPECT_EQ(posting.tranche_number(), 0) << posting.ShortDebugString();
         costs_credit -= net;
+      } else if (posting.account() == ClaimAccount("penalty") && last_lot) {
+        EXPECT_EQ(posting.tranche_number(), 0) << posting.ShortDebugString();
+        penalty_credit -= net;
       } else if (posting.account() == "outcome/" + outcome.id() + "/receivable") {
         receivable += net;
       } else if (posting.account() == "amc/disposal_gain_loss") {
@@ -681,8 +697,9 @@ class LedgerPropertyTest : public LedgerPropertyBase,
     }
     const Fen book_value = FenOf(outcome.book_value());
     EXPECT_EQ(receivable, price);
-    EXPECT_EQ(principal_credit + interest_credit + costs_credit, book_value);
+    EXPECT_EQ(principal_credit + interest_credit + costs_credit + penalty_credit, book_value);
     EXPECT_EQ(costs_credit, book_costs);
+    EXPECT_EQ(penalty_credit, book_penalty);
     EXPECT_EQ(loss, book_value - price);
     if (model_.debtor_paid == 0) {
       // Nothing but the lot's own tranche figures (and what the award accrued) can be on its
@@ -700,6 +717,7 @@ class LedgerPropertyTest : public LedgerPropertyBase,
     model_.tranche_principal[tranche] -= principal_credit;
     model_.tranche_interest[tranche] -= interest_credit;
     model_.costs -= costs_credit;
+    model_.penalty -= penalty_credit;
     ++model_.awards[static_cast<size_t>(lot)];
     model_.awarded[static_cast<size_t>(lot)] = true;
     if (tranche == 1) {
@@ -716,6 +734,7 @@ class LedgerPropertyTest : public LedgerPropertyBase,
     sale.principal_sold = principal_credit;
     sale.interest_sold = interest_credit;
     sale.costs_sold = costs_credit;
+    sale.penalty_sold = penalty_credit;
     sale.instalments = instalments;
     sale.paid.assign(instalments.size(), 0);
     model_.sales.push_back(sale);
@@ -778,6 +797,7 @@ class LedgerPropertyTest : public LedgerPropertyBase,
     if (sale.principal_sold != 0) expected[ClaimAccount("principal")] = sale.principal_sold;
     if (sale.interest_sold != 0) expected[ClaimAccount("interest")] = sale.interest_sold;
     if (sale.costs_sold != 0) expected[ClaimAccount("costs")] = sale.costs_sold;
+    if (sale.penalty_sold != 0) expected[ClaimAccount("penalty")] = sale.penalty_sold;
     if (sale.book_value == sale.price) expected.erase("amc/disposal_gain_loss");
     EXPECT_EQ(net, expected) << reversal.ShortDebugString();
     if (HasFailure()) return;
@@ -788,6 +808,7 @@ class LedgerPropertyTest : public LedgerPropertyBase,
     model_.tranche_principal[tranche] += sale.principal_sold;
     model_.tranche_interest[tranche] += sale.interest_sold;
     model_.costs += sale.costs_sold;
+    model_.penalty += sale.penalty_sold;
     model_.awarded[static_cast<size_t>(sale.lot)] = false;
     if (tranche == 1) {
       for (AccrualBooked& accrual : model_.accruals) accrual.sold = false;
@@ -896,18 +917,69 @@ class LedgerPropertyTest : public LedgerPropertyBase,
 
   // Costs the AMC paid for the claim: booked at claim level against cash, repaid first by the
   // debtor and sold with the last lot held; refused once both lots are sold.
+  // A court sets the claim's penalty, or an appeal changes it: UpdateClaim books the difference
+  // on the day it was fixed. Refused once the whole claim is sold, or when lowered below what
+  // the debtor already paid of it.
+  void PenaltyOp() {
+    const bool lower = model_.penalty_judged > 0 && OneIn(3);
+    const Fen target = lower ? Uniform(0, model_.penalty_judged - 1) : SomeOf(100'000'000'00);
+    const Fen change = target - model_.penalty_judged;
+    const Day fixed = NextBusinessDay(model_.today, 10);
+    const bool sold = model_.EveryLotSold() && change != 0;
+    const bool refund = !sold && model_.penalty + change < 0;
+    // The debtor's payments were allocated without it on the balances of their dates.
+    const std::optional<Day> last_payment = model_.LatestDebtorPayment();
+    const bool not_after_payment =
+        change != 0 && !sold && !refund && last_payment && !Before(*last_payment, fixed);
+    v1::UpdateClaimRequest request;
+    ASSERT_TRUE(GetClaim(claim_id_, request.mutable_claim()).ok());
+    *request.mutable_claim()->mutable_penalty()->mutable_amount() = MoneyOf(target);
+    request.mutable_update_mask()->add_paths("penalty");
+    *request.mutable_penalty_fixed_date() = ProtoDay(fixed);
+    request.set_request_id(NextRequestId("penalty"));
+    Describe(
+        "UpdateClaim: penalty " + Plain(target) + " (was " + Plain(model_.penalty_judged) +
+        ") fixed on " + Iso(fixed) + (sold ? " after both lots were sold" : "") +
+        (refund ? ", below what the debtor paid of it" : "") +
+        (not_after_payment ? ", not after the debtor's payment of " + Iso(*last_payment) : "") +
+        " (" + request.request_id() + ")");
+    SCOPED_TRACE(history_.back());
+    v1::Claim updated;
+    grpc::ClientContext context;
+    const grpc::Status status = claim_stub_->UpdateClaim(&context, request, &updated);
+    if (sold || refund || not_after_payment) {
+      EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION)
+          << status.error_message();
+      return;
+    }
+    ASSERT_TRUE(status.ok()) << status.error_message();
+    if (change == 0) return;
+    const std::vector<v1::JournalEntry> journal = Journal(50);
+    const v1::JournalEntry* entry = nullptr;
+    for (const v1::JournalEntry& candidate : journal) {
+      if (candidate.request_id() == request.request_id() + "/penalty") entry = &candidate;
+    }
+    ASSERT_NE(entry, nullptr) << "no penalty entry booked";
+    EXPECT_EQ(entry->kind(), v1::ENTRY_KIND_PENALTY);
+    EXPECT_EQ(Iso(DayOf(entry->effective_date())), Iso(fixed));
+    EXPECT_EQ(model_.entries.count(entry->entry_id()), 0u) << "entry id reused";
+    const std::map<std::string, Fen> net = NetByAccount(*entry);
+    const std::map<std::string, Fen> expected = {{ClaimAccount("penalty"), change},
+                                                 {"amc/interest_income", -change}};
+    EXPECT_EQ(net, expected) << entry->ShortDebugString();
+    if (HasFailure()) return;
+    model_.entries[entry->entry_id()] = v1::ENTRY_KIND_PENALTY;
+    model_.penalty += change;
+    model_.penalty_judged = target;
+    model_.today = fixed;
+  }
+
   void CostOp() {
     const Fen amount = SomeOf(50'000'000);
     const Day paid = NextBusinessDay(model_.today, 10);
     const bool sold = model_.EveryLotSold();
     // The debtor's payments were allocated costs first on the balances of their dates.
-    std::optional<Day> last_payment;
-    for (const PaymentBooked& payment : model_.payments) {
-      if (payment.sale < 0 && payment.reversal_id == 0 &&
-          (!last_payment || Before(*last_payment, payment.received))) {
-        last_payment = payment.received;
-      }
-    }
+    const std::optional<Day> last_payment = model_.LatestDebtorPayment();
     const bool not_after_payment = last_payment && !Before(*last_payment, paid);
     v1::RecordCostRequest request;
     request.set_claim_id(claim_id_);
@@ -1117,6 +1189,26 @@ class LedgerPropertyTest : public LedgerPropertyBase,
 };
 
 TEST_P(LedgerPropertyTest, RandomSequencesKeepTheBooksBalancedAndReconciled) { Run(GetParam()); }
+
+// The same, with the claim's penalty set and changed by a court once its books are open.
+class LedgerPenaltyPropertyTest : public LedgerPropertyTest {
+ protected:
+  void SetUp() override {
+    LedgerPropertyTest::SetUp();
+    penalty_ops_ = true;
+  }
+};
+
+TEST_P(LedgerPenaltyPropertyTest, RandomSequencesWithPenaltiesJudgedKeepTheBooksReconciled) {
+  Run(GetParam());
+}
+
+INSTANTIATE_TEST_SUITE_P(Seeds, LedgerPenaltyPropertyTest,
+                         ::testing::Values(uint64_t{31}, uint64_t{2024}, uint64_t{77}, uint64_t{99},
+                                           uint64_t{123}, uint64_t{86450600}),
+                         [](const ::testing::TestParamInfo<uint64_t>& info) {
+                           return "seed_" + std::to_string(info.param);
+                         });
 
 INSTANTIATE_TEST_SUITE_P(Seeds, LedgerPropertyTest,
                          ::testing::Values(uint64_t{20210630}, uint64_t{7}, uint64_t{4242},
