@@ -237,24 +237,37 @@ std::string SaleText(int tranche, const Date& award) {
          " (sold " + FormatIsoDate(award) + ")";
 }
 
-// Whether each of the claim's tranches has been sold lot by lot.
-bool EveryTrancheSold(const ClaimLedgerState& state) {
-  const size_t tranches = state.claim.content.tranches.size();
+namespace {
+
+bool EveryTrancheSold(const Claim& claim, const std::map<int, Date>& sold) {
+  const size_t tranches = claim.content.tranches.size();
   for (size_t i = 0; i < tranches; ++i) {
-    if (state.sold.count(static_cast<int>(i + 1)) == 0) return false;
+    if (sold.count(static_cast<int>(i + 1)) == 0) return false;
   }
   return tranches > 0;
 }
 
-std::optional<std::pair<int, Date>> ClaimLevelSale(const ClaimLedgerState& state) {
-  if (const auto whole = state.sold.find(0); whole != state.sold.end()) return *whole;
-  if (!EveryTrancheSold(state)) return std::nullopt;
+}  // namespace
+
+// Whether each of the claim's tranches has been sold lot by lot.
+bool EveryTrancheSold(const ClaimLedgerState& state) {
+  return EveryTrancheSold(state.claim, state.sold);
+}
+
+std::optional<std::pair<int, Date>> ClaimLevelSale(const Claim& claim,
+                                                   const std::map<int, Date>& sold) {
+  if (const auto whole = sold.find(0); whole != sold.end()) return *whole;
+  if (!EveryTrancheSold(claim, sold)) return std::nullopt;
   // The last award, by date: tranches need not be sold in their numbers' order.
-  auto latest = state.sold.begin();
-  for (auto sale = state.sold.begin(); sale != state.sold.end(); ++sale) {
+  auto latest = sold.begin();
+  for (auto sale = sold.begin(); sale != sold.end(); ++sale) {
     if (latest->second < sale->second) latest = sale;
   }
   return *latest;
+}
+
+std::optional<std::pair<int, Date>> ClaimLevelSale(const ClaimLedgerState& state) {
+  return ClaimLevelSale(state.claim, state.sold);
 }
 
 std::vector<PrincipalStep> PrincipalSteps(const Money& acquired, int tranche,

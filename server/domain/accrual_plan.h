@@ -97,6 +97,9 @@ bool EveryTrancheSold(const ClaimLedgerState& state);
 // with, as (tranche, award date): the whole claim's, or, sold lot by lot, the latest award;
 // nullopt while some of the claim is held.
 std::optional<std::pair<int, Date>> ClaimLevelSale(const ClaimLedgerState& state);
+// The same for `claim` with `sold` (award dates by tranche, 0 for the whole claim).
+std::optional<std::pair<int, Date>> ClaimLevelSale(const Claim& claim,
+                                                   const std::map<int, Date>& sold);
 
 }  // namespace disposal::domain
 

@@ -1,21 +1,10 @@
 #include "domain/penalty_judgment.h"
 
+#include "domain/accrual_plan.h"
 #include "domain/journal.h"
 
 namespace disposal::domain {
 namespace {
-
-// The latest award date when every tranche (or the whole claim) is sold; none otherwise.
-std::optional<Date> WholeClaimSoldOn(const std::map<int, Date>& sold, size_t tranches) {
-  if (const auto whole = sold.find(0); whole != sold.end()) return whole->second;
-  std::optional<Date> last;
-  for (size_t tranche = 1; tranche <= tranches; ++tranche) {
-    const auto found = sold.find(static_cast<int>(tranche));
-    if (found == sold.end()) return std::nullopt;
-    if (!last || *last < found->second) last = found->second;
-  }
-  return last;
-}
 
 Status CheckFixedDate(const PenaltyBooks& books, const Date& fixed_date) {
   if (fixed_date < books.opened_on) {
@@ -45,9 +34,9 @@ Result<std::optional<LedgerEntry>> PenaltyChangeEntry(const Claim& updated,
   const Money target = PenaltyAmount(updated.content.penalty);
   ASSIGN_OR_RETURN(const Money change, target.Subtract(books.fixed));
   if (change.is_zero()) return std::optional<LedgerEntry>();
-  if (const auto sold_on = WholeClaimSoldOn(books.sold, updated.content.tranches.size())) {
+  if (const auto sale = ClaimLevelSale(updated, books.sold)) {
     return Error{ErrorCode::kFailedPrecondition, "claim.penalty",
-                 "the whole claim was sold (its last award dated " + FormatIsoDate(*sold_on) +
+                 "the whole claim was sold (its last award dated " + FormatIsoDate(sale->second) +
                      "), and its penalty with it: a penalty of " + target.ToString() +
                      " cannot be booked, " + books.fixed.ToString() + " is"};
   }
