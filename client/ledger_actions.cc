@@ -21,31 +21,15 @@ using disposal::v1::LedgerService;
 
 using LedgerRpc = ServiceRpc<LedgerService>;
 
-disposal::v1::DayCountBasis BasisOf(const std::string& basis) {
-  return basis == "act365" ? disposal::v1::DAY_COUNT_BASIS_ACT_365
-                           : disposal::v1::DAY_COUNT_BASIS_ACT_360;
-}
-
-Status SetCourtDelay(const AccrueInterestOptions& options,
-                     disposal::v1::CourtDelayInterest* court) {
-  Status status = ParseAmountText(options.court_debt, court->mutable_judgment_debt());
-  if (!status.ok()) return status.WithContext("--court-debt");
-  status = ParseDateText(options.court_delay_start, court->mutable_delay_start());
-  if (!status.ok()) return status.WithContext("--court-delay-start");
-  if (options.court_daily_rate.empty()) return Status::Ok();
-  status = ParseRateText(options.court_daily_rate, court->mutable_daily_rate()->mutable_value());
-  return status.ok() ? status : status.WithContext("--court-daily-rate");
-}
-
 Status BuildAccrueRequest(const AccrueInterestOptions& options, AccrueInterestRequest* request) {
   request->set_claim_id(options.claim_id);
   Status status = ParseDateText(options.through_date, request->mutable_through_date());
   if (!status.ok()) return status.WithContext("--through");
-  request->set_basis(BasisOf(options.basis));
-  request->set_compound_overdue_interest(options.compound);
+  request->set_basis(BasisOf(options.terms.basis));
+  request->set_compound_overdue_interest(options.terms.compound);
   // Left unset without --court-debt: the server tells "no court interest" by absence.
-  if (!options.court_debt.empty()) {
-    status = SetCourtDelay(options, request->mutable_court_delay());
+  if (options.terms.court.given()) {
+    status = ParseCourtDelay(options.terms.court, request->mutable_court_delay());
     if (!status.ok()) return status;
   }
   return ChooseRequestId(options.request_id, request->mutable_request_id());

@@ -16,16 +16,8 @@ namespace disposalctl {
 struct AccrueInterestOptions {
   std::string claim_id;
   std::string through_date;  // YYYY-MM-DD, inclusive
-  // "act360" or "act365". Always sent, so that a retry that leaves --basis out repeats the
-  // first request's body rather than differing from it.
-  std::string basis = "act360";
-  bool compound = false;
-  // Interest for delayed performance of a judgment (迟延履行期间的债务利息): all empty for
-  // none; the debt and the start go together.
-  std::string court_debt;         // an amount, e.g. "5000万"
-  std::string court_delay_start;  // YYYY-MM-DD, the first day of delay
-  std::string court_daily_rate;   // e.g. "0.0175%"; empty: the server's default
-  std::string request_id;         // empty: a new UUID
+  AccrualTermsOptions terms;
+  std::string request_id;  // empty: a new UUID
 };
 
 struct ListEntriesOptions {

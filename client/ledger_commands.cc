@@ -33,7 +33,9 @@ a debtor's payment clears before principal. --compound also accrues
 compound interest (复利) on the interest overdue at cut-off. Interest for delayed performance
 of a judgment (加倍部分债务利息, 法释〔2014〕8号) accrues when --court-debt and
 --court-delay-start are given, at 0.0175% a day unless --court-daily-rate says otherwise. Amounts take the friendly
-forms ("5000万", "1.5亿", "1,000,000.00"). The first accrual also books the opening entry.
+forms ("5000万", "1.5亿", "1,000,000.00"). A claim with accrual terms of its own (see
+`claim get`) accrues on them: leave these options out, or give the same. Without them and
+without --basis, ACT/360. The first accrual also books the opening entry.
 Prints each entry booked and the totals. FAILED_PRECONDITION when no tranche has a rate.
 
 Without --request-id a new UUID is used; it is printed if the call fails, so that
@@ -124,8 +126,9 @@ forms ("9000万", "1.5亿", "1,000,000.00").
 
 The lot is sold at its book value as booked: with --accrue-first the claim's interest is
 first accrued through the award date, in the same transaction, so that the days since the
-last accrual are part of it (on the terms of the claim's last accrual, or on --basis and
---compound as for `ledger accrue`).
+last accrual are part of it: on the claim's own accrual terms, else on those of its last
+accrual, or on --basis, --compound and the --court-* options as for `ledger accrue`. A
+claim with terms of its own always accrues first.
 
 Prints the outcome: price, the lot's book value, the loss on disposal (book value - price;
 a gain when negative), award date, eligibility decision, journal entry, and the payment
@@ -179,8 +182,10 @@ constexpr char kPaymentRecordFooter[] =
 to the claim's costs, interest, principal, then penalty (民法典 art. 561), or in the
 contract's order given by --order, which names every bucket once. The interest is what is
 booked: with --accrue-first the claim's interest is first accrued through --received, in
-the same transaction, so that the days since the last accrual are paid as interest too (on
-the terms of the claim's last accrual, or on --basis and --compound as for `ledger accrue`).
+the same transaction, so that the days since the last accrual are paid as interest too: on
+the claim's own accrual terms, else on those of its last accrual, or on --basis, --compound
+and the --court-* options as for `ledger accrue`. A claim with terms of its own always
+accrues first.
 More than is due is refused with FAILED_PRECONDITION stating the amount due, and nothing is
 booked. Amounts take the friendly forms ("3000万", "1,000,000.00"). Prints the payment and
 where it went. --request-id works as for `outcome record`.
@@ -214,21 +219,53 @@ Examples:
   disposalctl cost record --claim 6f1c2a9e-0b7d-4c51-9a38-2d4e5f607182 --amount 8,000.00 \
       --paid 2026-04-10 --description "评估费" --request-id cost-0410)";
 
-// --accrue-first with its --basis and --compound, which need it; returns --accrue-first.
+// --court-debt, --court-delay-start and --court-daily-rate; with `needs`, each needs it.
+void AddCourtOptions(CLI::App* command, CourtDelayOptions* court, CLI::Option* needs) {
+  const std::string prefix = needs == nullptr ? "" : "with --accrue-first: ";
+  CLI::Option* debt =
+      command->add_option("--court-debt", court->debt, prefix + "the judgment debt in delay")
+          ->type_name("AMOUNT");
+  CLI::Option* start =
+      command
+          ->add_option("--court-delay-start", court->delay_start,
+                       prefix + "the first day of delay (the day after the performance deadline)")
+          ->type_name("YYYY-MM-DD");
+  CLI::Option* rate = command
+                          ->add_option("--court-daily-rate", court->daily_rate,
+                                       prefix + "the court's daily rate (default: 0.0175%)")
+                          ->type_name("RATE");
+  debt->needs(start);
+  start->needs(debt);
+  rate->needs(debt);
+  if (needs == nullptr) return;
+  for (CLI::Option* option : {debt, start, rate}) option->needs(needs);
+}
+
+// --basis and --compound, each needing `needs` when given.
+void AddBasisOptions(CLI::App* command, AccrualTermsOptions* terms, CLI::Option* needs) {
+  const std::string prefix = needs == nullptr ? "" : "with --accrue-first: ";
+  CLI::Option* basis =
+      command
+          ->add_option("--basis", terms->basis,
+                       prefix +
+                           "day count act360 or act365 (default: the claim's own terms, "
+                           "else act360)")
+          ->type_name("BASIS")
+          ->transform(CLI::IsMember({"act360", "act365"}, CLI::ignore_case).description(""));
+  CLI::Option* compound = command->add_flag(
+      "--compound", terms->compound,
+      prefix + "also accrue compound interest on the interest overdue at cut-off");
+  if (needs == nullptr) return;
+  basis->needs(needs);
+  compound->needs(needs);
+}
+
+// --accrue-first with the terms that need it; returns --accrue-first.
 CLI::Option* AddAccrueFirstOptions(CLI::App* command, const std::string& description,
-                                   bool* accrue_first, std::string* basis, bool* compound) {
+                                   bool* accrue_first, AccrualTermsOptions* terms) {
   CLI::Option* accrue = command->add_flag("--accrue-first", *accrue_first, description);
-  command
-      ->add_option("--basis", *basis,
-                   "with --accrue-first: day count act360 or act365 (default: the terms of the "
-                   "claim's last accrual)")
-      ->type_name("BASIS")
-      ->transform(CLI::IsMember({"act360", "act365"}, CLI::ignore_case).description(""))
-      ->needs(accrue);
-  command
-      ->add_flag("--compound", *compound,
-                 "with --accrue-first: also accrue compound interest on overdue interest")
-      ->needs(accrue);
+  AddBasisOptions(command, terms, accrue);
+  AddCourtOptions(command, &terms->court, accrue);
   return accrue;
 }
 
@@ -252,24 +289,6 @@ CLI::Option* AddAsOfTimeOption(CLI::App* command, std::string* as_of_time) {
       ->type_name("RFC3339");
 }
 
-void AddCourtOptions(CLI::App* accrue, AccrueInterestOptions* options) {
-  CLI::Option* debt =
-      accrue->add_option("--court-debt", options->court_debt, "the judgment debt in delay")
-          ->type_name("AMOUNT");
-  CLI::Option* start =
-      accrue
-          ->add_option("--court-delay-start", options->court_delay_start,
-                       "the first day of delay (the day after the performance deadline)")
-          ->type_name("YYYY-MM-DD");
-  CLI::Option* rate = accrue
-                          ->add_option("--court-daily-rate", options->court_daily_rate,
-                                       "the court's daily rate (default: 0.0175%)")
-                          ->type_name("RATE");
-  debt->needs(start);
-  start->needs(debt);
-  rate->needs(debt);
-}
-
 void AddAccrue(CLI::App* group, const GlobalOptions* global, std::vector<Command>* commands) {
   auto options = std::make_shared<AccrueInterestOptions>();
   CLI::App* accrue = group->add_subcommand("accrue", "Book a claim's interest through a date");
@@ -280,15 +299,8 @@ void AddAccrue(CLI::App* group, const GlobalOptions* global, std::vector<Command
   accrue->add_option("--through", options->through_date, "accrue through this day (inclusive)")
       ->type_name("YYYY-MM-DD")
       ->required();
-  accrue
-      ->add_option("--basis", options->basis,
-                   "day count: act360 or act365 (a year of 360 or 365 days)")
-      ->type_name("BASIS")
-      ->transform(CLI::IsMember({"act360", "act365"}, CLI::ignore_case).description(""))
-      ->capture_default_str();
-  accrue->add_flag("--compound", options->compound,
-                   "also accrue compound interest on the interest overdue at cut-off");
-  AddCourtOptions(accrue, options.get());
+  AddBasisOptions(accrue, &options->terms, nullptr);
+  AddCourtOptions(accrue, &options->terms.court, nullptr);
   AddRequestIdOption(accrue, &options->request_id);
   commands->push_back(
       {accrue, [global, options] { return AccrueClaimInterest(*global, *options); }});
@@ -418,7 +430,7 @@ void AddOutcomeRecord(CLI::App* group, const GlobalOptions* global,
   AddBuyerOptions(record, options.get());
   AddPriceOptions(record, options.get());
   AddAccrueFirstOptions(record, "accrue the claim's interest through the award date first",
-                        &options->accrue_first, &options->basis, &options->compound);
+                        &options->accrue_first, &options->terms);
   AddRequestIdOption(record, &options->request_id);
   commands->push_back(
       {record, [global, options] { return RecordDisposalOutcome(*global, *options); }});
@@ -481,7 +493,7 @@ void AddPaymentRecord(CLI::App* group, const GlobalOptions* global,
   AddAccrueFirstOptions(record,
                         "a debtor's payment: accrue the claim's interest through "
                         "--received first",
-                        &options->accrue_first, &options->basis, &options->compound)
+                        &options->accrue_first, &options->terms)
       ->excludes(outcome);
   AddRequestIdOption(record, &options->request_id);
   commands->push_back(

@@ -11,16 +11,17 @@
 namespace disposalctl {
 namespace {
 
-// --accrue-first's terms: --basis (act360 or act365, as checked by the command line) and
-// --compound; neither given, those of the claim's latest accrual.
-void SetAccrualTerms(const std::string& basis, bool compound, disposal::v1::AccrualTerms* terms) {
-  if (basis.empty() && !compound) {
+// --accrue-first's terms: those typed, or, none given, the claim's own terms, else those of
+// its latest accrual.
+Status SetAccrualTerms(const AccrualTermsOptions& options, disposal::v1::AccrualTerms* terms) {
+  if (!options.any_given()) {
     terms->set_as_last_accrued(true);
-    return;
+    return Status::Ok();
   }
-  terms->set_basis(basis == "act365" ? disposal::v1::DAY_COUNT_BASIS_ACT_365
-                                     : disposal::v1::DAY_COUNT_BASIS_ACT_360);
-  terms->set_compound_overdue_interest(compound);
+  terms->set_basis(BasisOf(options.basis));
+  terms->set_compound_overdue_interest(options.compound);
+  if (!options.court.given()) return Status::Ok();
+  return ParseCourtDelay(options.court, terms->mutable_court_delay());
 }
 
 using disposal::v1::AllocationBucket;
@@ -129,6 +130,22 @@ Status ParseAllocationOrder(const std::vector<std::string>& names,
   return Status::Ok();
 }
 
+disposal::v1::DayCountBasis BasisOf(const std::string& basis) {
+  if (basis.empty()) return disposal::v1::DAY_COUNT_BASIS_UNSPECIFIED;
+  return basis == "act365" ? disposal::v1::DAY_COUNT_BASIS_ACT_365
+                           : disposal::v1::DAY_COUNT_BASIS_ACT_360;
+}
+
+Status ParseCourtDelay(const CourtDelayOptions& options, disposal::v1::CourtDelayInterest* court) {
+  Status status = ParseAmountText(options.debt, court->mutable_judgment_debt());
+  if (!status.ok()) return status.WithContext("--court-debt");
+  status = ParseDateText(options.delay_start, court->mutable_delay_start());
+  if (!status.ok()) return status.WithContext("--court-delay-start");
+  if (options.daily_rate.empty()) return Status::Ok();
+  status = ParseRateText(options.daily_rate, court->mutable_daily_rate()->mutable_value());
+  return status.ok() ? status : status.WithContext("--court-daily-rate");
+}
+
 Status BuildRecordOutcomeRequest(const RecordOutcomeOptions& options,
                                  RecordOutcomeRequest* request) {
   request->set_disposal_id(options.disposal_id);
@@ -142,10 +159,10 @@ Status BuildRecordOutcomeRequest(const RecordOutcomeOptions& options,
   if (status.ok() && !options.award_time.empty()) {
     status = ParseTimeText("--award-time", options.award_time, request->mutable_award_time());
   }
-  if (!status.ok()) return status;
-  if (options.accrue_first) {
-    SetAccrualTerms(options.basis, options.compound, request->mutable_accrue_first());
+  if (status.ok() && options.accrue_first) {
+    status = SetAccrualTerms(options.terms, request->mutable_accrue_first());
   }
+  if (!status.ok()) return status;
   return ChooseRequestId(options.request_id, request->mutable_request_id());
 }
 
@@ -164,7 +181,8 @@ Status BuildRecordPaymentRequest(const RecordPaymentOptions& options,
   }
   for (AllocationBucket bucket : order) request->add_allocation_order(bucket);
   if (options.accrue_first) {
-    SetAccrualTerms(options.basis, options.compound, request->mutable_accrue_first());
+    status = SetAccrualTerms(options.terms, request->mutable_accrue_first());
+    if (!status.ok()) return status;
   }
   return ChooseRequestId(options.request_id, request->mutable_request_id());
 }

@@ -14,6 +14,25 @@
 
 namespace disposalctl {
 
+// Interest for delayed performance of a judgment (迟延履行期间的债务利息) as typed: all empty
+// for none; the debt and the start go together.
+struct CourtDelayOptions {
+  std::string debt;         // an amount, e.g. "5000万"
+  std::string delay_start;  // YYYY-MM-DD, the first day of delay
+  std::string daily_rate;   // e.g. "0.0175%"; empty: the server's default
+  bool given() const { return !debt.empty(); }
+};
+
+// Accrual terms as typed (`ledger accrue`, and --accrue-first's). Whatever is left out is not
+// sent, so that a claim with accrual terms of its own accrues on them rather than on a default
+// that conflicts with them.
+struct AccrualTermsOptions {
+  std::string basis;  // "act360" or "act365"; empty: the claim's own terms, else ACT/360
+  bool compound = false;
+  CourtDelayOptions court;
+  bool any_given() const { return !basis.empty() || compound || court.given(); }
+};
+
 // `outcome record` as typed. Empty strings are options left out.
 struct RecordOutcomeOptions {
   std::string disposal_id;
@@ -27,10 +46,10 @@ struct RecordOutcomeOptions {
   std::string deposit_paid;              // amount text; empty: not stated
   std::vector<std::string> instalments;  // "DATE:AMOUNT" each; none: a lump sum
   std::string request_id;                // empty: a new UUID
-  // Accrue the claim's interest through the award date first, on these terms.
+  // Accrue the claim's interest through the award date first, on these terms (none given:
+  // the claim's own, else those of its latest accrual).
   bool accrue_first = false;
-  std::string basis;  // "act360" or "act365"; empty (and no compound): the last accrual's
-  bool compound = false;
+  AccrualTermsOptions terms;
 };
 
 // `payment record` as typed. Exactly one of outcome_id and claim_id is set.
@@ -41,10 +60,10 @@ struct RecordPaymentOptions {
   std::string received;            // YYYY-MM-DD
   std::vector<std::string> order;  // bucket short names; empty: the server's default
   std::string request_id;          // empty: a new UUID
-  // A debtor's payment: accrue the claim's interest through --received first, on these terms.
+  // A debtor's payment: accrue the claim's interest through --received first, on these terms
+  // (none given: the claim's own, else those of its latest accrual).
   bool accrue_first = false;
-  std::string basis;  // "act360" or "act365"; empty (and no compound): the last accrual's
-  bool compound = false;
+  AccrualTermsOptions terms;
 };
 
 struct RecordCostOptions {
@@ -54,6 +73,14 @@ struct RecordCostOptions {
   std::string description;  // what the cost was for
   std::string request_id;   // empty: a new UUID
 };
+
+// The basis typed ("act360" or "act365", as the command line checks), or UNSPECIFIED when
+// left out: the server then takes the claim's own terms, else ACT/360.
+disposal::v1::DayCountBasis BasisOf(const std::string& basis);
+
+// Reads the court's interest terms; fails, naming the option, when the amount, date or rate
+// does not read.
+Status ParseCourtDelay(const CourtDelayOptions& options, disposal::v1::CourtDelayInterest* court);
 
 // Reads one instalment, "2021-10-01:3000万" (a date, a colon, an amount in any form
 // ParseAmountText takes), into its due date and amount. Fails, naming the text, otherwise.

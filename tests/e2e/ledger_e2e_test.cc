@@ -187,6 +187,37 @@ TEST_F(LedgerEndToEnd, ClaimWithTermsOfItsOwnAccruesOnThemBeforeADebtorsPayment)
   EXPECT_EQ(ValueAfter(Ctl({"statement", claim_}).out, "accrued interest"), "694,794.33");
 }
 
+TEST_F(LedgerEndToEnd, ClaimWithTermsOfItsOwnAccruesOnThemWhenBasisIsLeftOut) {
+  const std::string terms = "/tmp/disposal-e2e-" + std::to_string(port_) + "-terms365.yaml";
+  std::ofstream(terms) << "accrual_terms:\n  basis: ACT_365\n";
+  ASSERT_EQ(Ctl({"claim", "update", claim_, "-f", terms, "--version", "1", "--mask",
+                 "accrual_terms", "--request-id", "e2e-claim-terms-365"})
+                .exit_code,
+            0);
+  CommandResult accrued = Ctl({"ledger", "accrue", claim_, "--through", "2021-07-31"});
+  ASSERT_EQ(accrued.exit_code, 0) << accrued.err;
+  // 388,658,900.00 x 4.35% x 31 / 365 from 2021-06-30 through 2021-07-31.
+  EXPECT_EQ(ValueAfter(Ctl({"statement", claim_}).out, "accrued interest"), "1,435,908.29");
+}
+
+TEST_F(LedgerEndToEnd, DebtorPaymentAccruesTheCourtsInterestFirstWhenItsTermsAreGiven) {
+  CommandResult paid =
+      Ctl({"payment", "record", "--claim", claim_, "--amount", "1,000.00", "--received",
+           "2021-07-15", "--accrue-first", "--court-debt", "1000万", "--court-delay-start",
+           "2021-07-01", "--request-id", "e2e-debtor-court-first"});
+  ASSERT_EQ(paid.exit_code, 0) << paid.err;
+  // 10,000,000.00 x 0.0175% a day for the 15 days 2021-07-01 .. 2021-07-15.
+  EXPECT_EQ(ValueAfter(Ctl({"statement", claim_}).out, "accrued penalty"), "26,250.00");
+}
+
+TEST_F(LedgerEndToEnd, CourtDebtWithoutAccrueFirstIsRefusedByTheCommandLine) {
+  CommandResult paid =
+      Ctl({"payment", "record", "--claim", claim_, "--amount", "1,000.00", "--received",
+           "2021-07-15", "--court-debt", "1000万", "--court-delay-start", "2021-07-01"});
+  EXPECT_EQ(paid.exit_code, 2);
+  EXPECT_NE(paid.err.find("--accrue-first"), std::string::npos) << paid.err;
+}
+
 TEST_F(LedgerEndToEnd, PenaltySetByTheCourtAfterAnAccrualShowsAsJudgedOnTheStatement) {
   ASSERT_EQ(AccrueThroughSeptember("e2e-accrue-before-judgment").exit_code, 0);
   const std::string penalty = "/tmp/disposal-e2e-" + std::to_string(port_) + "-penalty.yaml";

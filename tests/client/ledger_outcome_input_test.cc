@@ -1,0 +1,116 @@
+#include "client/ledger_outcome_input.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+namespace disposalctl {
+namespace {
+
+using disposal::v1::AccrualTerms;
+using disposal::v1::RecordOutcomeRequest;
+using disposal::v1::RecordPaymentRequest;
+
+RecordPaymentOptions DebtorPayment() {
+  RecordPaymentOptions options;
+  options.claim_id = "6f1c2a9e-0b7d-4c51-9a38-2d4e5f607182";
+  options.amount = "50万";
+  options.received = "2021-10-15";
+  options.request_id = "pay-1015";
+  options.accrue_first = true;
+  return options;
+}
+
+RecordOutcomeOptions Award() {
+  RecordOutcomeOptions options;
+  options.disposal_id = "3d5e7f90-1a2b-4c3d-8e9f-0a1b2c3d4e5f";
+  options.method = "auction";
+  options.buyer_person = "11010519491231002X";
+  options.buyer_name = "张三";
+  options.price = "9000万";
+  options.request_id = "award-1";
+  options.accrue_first = true;
+  return options;
+}
+
+TEST(AccrueFirstTerms, NoneGivenAsksForTheClaimsOwnOrLastAccrualsTerms) {
+  RecordPaymentRequest request;
+  ASSERT_TRUE(BuildRecordPaymentRequest(DebtorPayment(), &request).ok());
+  ASSERT_TRUE(request.has_accrue_first());
+  EXPECT_TRUE(request.accrue_first().as_last_accrued());
+  EXPECT_EQ(request.accrue_first().basis(), disposal::v1::DAY_COUNT_BASIS_UNSPECIFIED);
+}
+
+TEST(AccrueFirstTerms, CompoundAloneLeavesTheBasisUnstated) {
+  RecordPaymentOptions options = DebtorPayment();
+  options.terms.compound = true;
+  RecordPaymentRequest request;
+  ASSERT_TRUE(BuildRecordPaymentRequest(options, &request).ok());
+  const AccrualTerms& terms = request.accrue_first();
+  EXPECT_FALSE(terms.as_last_accrued());
+  EXPECT_TRUE(terms.compound_overdue_interest());
+  // Unstated, so that a claim with its own ACT/365 terms is not refused for ACT/360.
+  EXPECT_EQ(terms.basis(), disposal::v1::DAY_COUNT_BASIS_UNSPECIFIED);
+}
+
+TEST(AccrueFirstTerms, PaymentCarriesTheCourtsInterestTerms) {
+  RecordPaymentOptions options = DebtorPayment();
+  options.terms.court = {"44865.89万", "2022-01-16", "0.02%"};
+  RecordPaymentRequest request;
+  ASSERT_TRUE(BuildRecordPaymentRequest(options, &request).ok());
+  const AccrualTerms& terms = request.accrue_first();
+  EXPECT_FALSE(terms.as_last_accrued());
+  ASSERT_TRUE(terms.has_court_delay());
+  EXPECT_EQ(terms.court_delay().judgment_debt().units(), 448658900);
+  EXPECT_EQ(terms.court_delay().delay_start().year(), 2022);
+  EXPECT_EQ(terms.court_delay().delay_start().day(), 16);
+  EXPECT_EQ(terms.court_delay().daily_rate().value(), "0.0002");
+}
+
+TEST(AccrueFirstTerms, AwardCarriesTheBasisAndTheCourtsInterestWithoutItsRate) {
+  RecordOutcomeOptions options = Award();
+  options.terms.basis = "act365";
+  options.terms.court = {"1,000.00", "2022-01-16", ""};
+  RecordOutcomeRequest request;
+  ASSERT_TRUE(BuildRecordOutcomeRequest(options, &request).ok());
+  const AccrualTerms& terms = request.accrue_first();
+  EXPECT_EQ(terms.basis(), disposal::v1::DAY_COUNT_BASIS_ACT_365);
+  ASSERT_TRUE(terms.has_court_delay());
+  EXPECT_EQ(terms.court_delay().judgment_debt().units(), 1000);
+  EXPECT_FALSE(terms.court_delay().has_daily_rate());
+}
+
+TEST(AccrueFirstTerms, UnreadableCourtDebtIsRefusedNamingTheOption) {
+  RecordPaymentOptions options = DebtorPayment();
+  options.terms.court = {"lots", "2022-01-16", ""};
+  RecordPaymentRequest request;
+  const Status status = BuildRecordPaymentRequest(options, &request);
+  ASSERT_FALSE(status.ok());
+  EXPECT_NE(status.message().find("--court-debt"), std::string::npos) << status.message();
+}
+
+TEST(AccrueFirstTerms, UnreadableCourtDelayStartIsRefusedNamingTheOption) {
+  RecordOutcomeOptions options = Award();
+  options.terms.court = {"1000", "2022-02-30", ""};
+  RecordOutcomeRequest request;
+  const Status status = BuildRecordOutcomeRequest(options, &request);
+  ASSERT_FALSE(status.ok());
+  EXPECT_NE(status.message().find("--court-delay-start"), std::string::npos) << status.message();
+}
+
+TEST(AccrueFirstTerms, WithoutAccrueFirstNoTermsAreSent) {
+  RecordPaymentOptions options = DebtorPayment();
+  options.accrue_first = false;
+  RecordPaymentRequest request;
+  ASSERT_TRUE(BuildRecordPaymentRequest(options, &request).ok());
+  EXPECT_FALSE(request.has_accrue_first());
+}
+
+TEST(BasisText, LeftOutIsUnspecifiedSoTheClaimsOwnTermsApply) {
+  EXPECT_EQ(BasisOf(""), disposal::v1::DAY_COUNT_BASIS_UNSPECIFIED);
+  EXPECT_EQ(BasisOf("act360"), disposal::v1::DAY_COUNT_BASIS_ACT_360);
+  EXPECT_EQ(BasisOf("act365"), disposal::v1::DAY_COUNT_BASIS_ACT_365);
+}
+
+}  // namespace
+}  // namespace disposalctl
