@@ -53,7 +53,8 @@ struct ShowOutcomeOptions {
 struct RescindOutcomeOptions {
   std::string id;
   std::string memo;
-  std::string request_id;  // empty: a new UUID
+  std::string forfeit_deposit;  // amount text; empty: no deposit kept
+  std::string request_id;       // empty: a new UUID
 };
 
 // Each prints its result on stdout per global.output and returns what went wrong.

@@ -152,11 +152,16 @@ error): its journal entry is reversed on the award date, the lot's balances come
 claim, the outcome takes no more payments, and the lot may be awarded again; the next
 accrual catches the lot up on the interest accrued while it was sold. Refused
 (FAILED_PRECONDITION, naming the entry) while a payment or a later award booked on the claim
-after the award still stands: reverse those first (`ledger reverse ENTRY_ID`). Prints the outcome, now showing the entry that rescinded it.
+after the award still stands: reverse those first (`ledger reverse ENTRY_ID`).
+--forfeit-deposit books the defaulting buyer's deposit (保证金) the AMC keeps, at most the
+price, in the same transaction, dated today: amc/cash against amc/forfeited_deposits. Prints
+the outcome, now showing the entry that rescinded it and the deposit kept.
 --request-id works as for `outcome record`.
 
 Examples:
-  disposalctl outcome rescind 5b6c7d8e-9f0a-4b1c-8d2e-3f4a5b6c7d8e --memo "买受人未按期付款")";
+  disposalctl outcome rescind 5b6c7d8e-9f0a-4b1c-8d2e-3f4a5b6c7d8e --memo "买受人未按期付款"
+  disposalctl outcome rescind 5b6c7d8e-9f0a-4b1c-8d2e-3f4a5b6c7d8e --memo "买受人未按期付款" \
+      --forfeit-deposit 500万)";
 
 constexpr char kOutcomeGetFooter[] =
     R"(Prints the outcome as `outcome record` does, with what the buyer has paid on each
@@ -457,6 +462,10 @@ void AddOutcomeRescind(CLI::App* group, const GlobalOptions* global,
   rescind->add_option("--memo", options->memo, "why, 1..500 characters (audit trail)")
       ->type_name("TEXT")
       ->required();
+  rescind
+      ->add_option("--forfeit-deposit", options->forfeit_deposit,
+                   "the defaulting buyer's deposit the AMC keeps (default: none)")
+      ->type_name("AMOUNT");
   AddRequestIdOption(rescind, &options->request_id);
   commands->push_back(
       {rescind, [global, options] { return RescindDisposalOutcome(*global, *options); }});

@@ -233,6 +233,10 @@ void PrintOutcomeFields(const Outcome& outcome, std::ostream& out) {
     field("rescinded", "by entry " + std::to_string(outcome.rescission_entry_id()) +
                            ": sold nothing, takes no payments");
   }
+  if (outcome.forfeiture_entry_id() != 0) {
+    field("deposit kept", YuanAndWan(outcome.forfeited_deposit()) + " (entry " +
+                              std::to_string(outcome.forfeiture_entry_id()) + ")");
+  }
 }
 
 // Sums of a schedule's amount, paid and outstanding columns.

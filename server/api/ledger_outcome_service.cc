@@ -100,6 +100,10 @@ v1::Outcome OutcomeToProto(const domain::OutcomeRecord& outcome) {
   out.set_entry_id(outcome.entry_id);
   out.set_award_number(outcome.award_number);
   out.set_rescission_entry_id(outcome.rescission_entry_id);
+  if (outcome.forfeiture_entry_id != 0) {
+    *out.mutable_forfeited_deposit() = MoneyToProto(outcome.forfeited_deposit);
+    out.set_forfeiture_entry_id(outcome.forfeiture_entry_id);
+  }
   return out;
 }
 
@@ -296,9 +300,20 @@ grpc::Status LedgerServiceImpl::RescindOutcome(grpc::ServerContext* context,
   if (auto s = domain::CheckText(request->memo(), "memo", 1, 500); !s.ok()) {
     return ToGrpcStatus(s.error());
   }
-  Result<domain::OutcomeRecord> outcome = ledger_.RescindOutcome(
-      request->outcome_id(), request->memo(), RequestKeyOf(*request, request->request_id()),
-      AuditOf(*context, kRescindRpc, *request, request->request_id()));
+  std::optional<domain::Money> forfeited;
+  if (request->has_forfeited_deposit()) {
+    Result<domain::Money> amount =
+        MoneyFromProto(request->forfeited_deposit(), "forfeited_deposit");
+    if (!amount.ok()) return ToGrpcStatus(amount.error());
+    if (amount.value().is_negative() || amount.value().is_zero()) {
+      return ToGrpcStatus(Error::InvalidArgument("forfeited_deposit", "must be more than zero"));
+    }
+    forfeited = amount.value();
+  }
+  Result<domain::OutcomeRecord> outcome =
+      ledger_.RescindOutcome(request->outcome_id(), request->memo(), forfeited,
+                             RequestKeyOf(*request, request->request_id()),
+                             AuditOf(*context, kRescindRpc, *request, request->request_id()));
   if (!outcome.ok()) return ToGrpcStatus(outcome.error());
   *response = OutcomeToProto(outcome.value());
   return grpc::Status::OK;

@@ -25,7 +25,7 @@ constexpr char kAccrueRpc[] = "disposal.v1.LedgerService/AccrueInterest";
 constexpr char kReverseRpc[] = "disposal.v1.LedgerService/ReverseEntry";
 constexpr char kCostRpc[] = "disposal.v1.LedgerService/RecordCost";
 
-constexpr EnumTable<v1::EntryKind, domain::EntryKind, 8> kEntryKinds{{
+constexpr EnumTable<v1::EntryKind, domain::EntryKind, 9> kEntryKinds{{
     {v1::ENTRY_KIND_OPENING, domain::EntryKind::kOpening},
     {v1::ENTRY_KIND_ACCRUAL, domain::EntryKind::kAccrual},
     {v1::ENTRY_KIND_OUTCOME, domain::EntryKind::kOutcome},
@@ -34,6 +34,7 @@ constexpr EnumTable<v1::EntryKind, domain::EntryKind, 8> kEntryKinds{{
     {v1::ENTRY_KIND_REVERSAL, domain::EntryKind::kReversal},
     {v1::ENTRY_KIND_COST, domain::EntryKind::kCost},
     {v1::ENTRY_KIND_PENALTY, domain::EntryKind::kPenalty},
+    {v1::ENTRY_KIND_FORFEITURE, domain::EntryKind::kForfeiture},
 }};
 Result<domain::AccrualRequest> AccrualFromProto(const v1::AccrueInterestRequest& request) {
   if (!domain::IsUuid(request.claim_id())) {

@@ -89,6 +89,8 @@ class TrialBalance {
 //   amc/debt_relief          normally DEBIT (an expense): a concession granted to a debtor,
 //                            against credits to the claim accounts it reduces.
 //   amc/interest_income      normally CREDIT (income): the credit side of an interest accrual.
+//   amc/forfeited_deposits   normally CREDIT (income): deposits (保证金) kept from buyers who
+//                            defaulted, booked with the rescission of their award.
 
 std::string ClaimPrincipalAccount(std::string_view claim_id);
 std::string ClaimInterestAccount(std::string_view claim_id);
@@ -102,6 +104,7 @@ inline constexpr std::string_view kAmcCashAccount = "amc/cash";
 inline constexpr std::string_view kAmcDisposalGainLossAccount = "amc/disposal_gain_loss";
 inline constexpr std::string_view kAmcDebtReliefAccount = "amc/debt_relief";
 inline constexpr std::string_view kAmcInterestIncomeAccount = "amc/interest_income";
+inline constexpr std::string_view kAmcForfeitedDepositsAccount = "amc/forfeited_deposits";
 
 }  // namespace disposal::domain
 

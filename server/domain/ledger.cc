@@ -169,6 +169,17 @@ Result<LedgerEntry> Ledger::Reverse(int64_t entry_id, const std::optional<Date>&
                                     const AuditContext& audit) {
   ASSIGN_OR_RETURN(std::optional<EarlierBooking> earlier, repository_.EarlierEntries(key));
   if (earlier && !earlier->entries.empty()) return std::move(earlier->entries.front());
+  ASSIGN_OR_RETURN(PlannedReversal planned, PlanReversal(entry_id, effective_date, memo, key));
+  ASSIGN_OR_RETURN(
+      std::vector<LedgerEntry> booked,
+      repository_.Book(planned.reversal.claim_id, planned.state, {planned.reversal}, key, audit));
+  return std::move(booked.front());
+}
+
+Result<Ledger::PlannedReversal> Ledger::PlanReversal(int64_t entry_id,
+                                                     const std::optional<Date>& effective_date,
+                                                     const std::string& memo,
+                                                     const RequestKey& key) {
   ASSIGN_OR_RETURN(LedgerEntry original, repository_.GetEntry(entry_id));
   if (original.kind == EntryKind::kOpening || original.kind == EntryKind::kReversal) {
     return Error::FailedPrecondition("entry " + std::to_string(entry_id) +
@@ -206,9 +217,7 @@ Result<LedgerEntry> Ledger::Reverse(int64_t entry_id, const std::optional<Date>&
     RETURN_IF_ERROR(CheckNotSold(original, state));
   }
   if (original.kind == EntryKind::kCost) RETURN_IF_ERROR(CheckCostReversible(original, state));
-  ASSIGN_OR_RETURN(std::vector<LedgerEntry> booked,
-                   repository_.Book(original.claim_id, state, {reversal}, key, audit));
-  return std::move(booked.front());
+  return PlannedReversal{std::move(reversal), std::move(state)};
 }
 
 Date Ledger::AsOfDate(const std::optional<Date>& as_of, std::optional<int64_t> as_of_micros) const {
@@ -336,9 +345,23 @@ Result<OutcomeRecord> Ledger::RecordOutcome(OutcomeRecord outcome,
 }
 
 Result<OutcomeRecord> Ledger::RescindOutcome(const std::string& id, const std::string& memo,
+                                             const std::optional<Money>& forfeited_deposit,
                                              const RequestKey& key, const AuditContext& audit) {
   ASSIGN_OR_RETURN(const OutcomeRecord outcome, outcomes_.GetOutcome(id));
-  RETURN_IF_ERROR(Reverse(outcome.entry_id, std::nullopt, memo, key, audit));
+  // A retry is answered from its first call: the outcome as it stands now.
+  ASSIGN_OR_RETURN(std::optional<EarlierBooking> earlier, repository_.EarlierEntries(key));
+  if (earlier && !earlier->entries.empty()) return outcomes_.GetOutcome(id);
+  std::vector<LedgerEntry> entries;
+  if (forfeited_deposit) {
+    ASSIGN_OR_RETURN(LedgerEntry kept,
+                     PlanForfeiture(outcome, *forfeited_deposit, today_(), key.request_id));
+    entries.push_back(std::move(kept));
+  }
+  ASSIGN_OR_RETURN(PlannedReversal planned,
+                   PlanReversal(outcome.entry_id, std::nullopt, memo, key));
+  entries.insert(entries.begin(), std::move(planned.reversal));
+  ASSIGN_OR_RETURN(const std::vector<LedgerEntry> booked,
+                   repository_.Book(outcome.claim_id, planned.state, entries, key, audit));
   return outcomes_.GetOutcome(id);
 }
 

@@ -119,9 +119,11 @@ class Ledger {
                                       const RequestKey& key, const AuditContext& audit,
                                       std::optional<AccrualRequest> accrue_first = std::nullopt);
   Result<OutcomeRecord> GetOutcome(const std::string& id) { return outcomes_.GetOutcome(id); }
-  // Rescinds an award: reverses its entry on the award date (Reverse's rules), and returns the
-  // outcome as it now stands.
+  // Rescinds an award: reverses its entry on the award date (Reverse's rules), with
+  // `forfeited_deposit` books the buyer's deposit kept (PlanForfeiture, dated today) in the same
+  // transaction, and returns the outcome as it now stands.
   Result<OutcomeRecord> RescindOutcome(const std::string& id, const std::string& memo,
+                                       const std::optional<Money>& forfeited_deposit,
                                        const RequestKey& key, const AuditContext& audit);
   // What an earlier call with this request key booked, so that a retry is answered before the
   // award's gate and eligibility are asked again (they may have changed since).
@@ -143,6 +145,14 @@ class Ledger {
                                       std::optional<AccrualRequest> accrue_first = std::nullopt);
 
  private:
+  // The reversal of `entry_id` and the claim state it was planned on; Reverse's checks.
+  struct PlannedReversal {
+    LedgerEntry reversal;
+    ClaimLedgerState state;
+  };
+  Result<PlannedReversal> PlanReversal(int64_t entry_id, const std::optional<Date>& effective_date,
+                                       const std::string& memo, const RequestKey& key);
+
   LedgerRepository& repository_;
   OutcomeRepository& outcomes_;
   std::function<Date()> today_;

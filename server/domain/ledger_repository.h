@@ -19,6 +19,8 @@ namespace disposal::domain {
 // by the claim's update: its penalty account against amc/interest_income.
 // kCost: costs the AMC advanced to enforce the claim (court fees, appraisal, auction
 // commission), debited to the claim's costs account against cash.
+// kForfeiture: a defaulting buyer's deposit kept, booked with the rescission of the award:
+// cash against amc/forfeited_deposits.
 enum class EntryKind {
   kOpening,
   kAccrual,
@@ -27,7 +29,8 @@ enum class EntryKind {
   kWriteOff,
   kReversal,
   kCost,
-  kPenalty
+  kPenalty,
+  kForfeiture
 };
 
 // A posting as booked: the journal's posting plus the claim tranche it concerns (0: none).

@@ -221,6 +221,31 @@ Result<LedgerEntry> PlanBuyerPayment(const OutcomeRecord& outcome,
   return entry;
 }
 
+Result<LedgerEntry> PlanForfeiture(const OutcomeRecord& outcome, const Money& amount,
+                                   const Date& on, const std::string& request_id) {
+  if (amount.is_negative() || amount.is_zero()) {
+    return Error::InvalidArgument("forfeited_deposit", "must be more than zero");
+  }
+  if (outcome.price < amount) {
+    return Error::InvalidArgument("forfeited_deposit",
+                                  "must not exceed the award's price " + outcome.price.ToString());
+  }
+  if (outcome.rescission_entry_id != 0) {
+    return Error::FailedPrecondition("outcome " + outcome.id + " was rescinded by entry " +
+                                     std::to_string(outcome.rescission_entry_id) + " already");
+  }
+  LedgerEntry entry;
+  entry.kind = EntryKind::kForfeiture;
+  entry.request_id = request_id + "/forfeiture";
+  entry.effective_date = std::max(on, outcome.award_date);
+  entry.claim_id = outcome.claim_id;
+  entry.memo =
+      "deposit kept from " + outcome.buyer.name + ", who defaulted on lot " + outcome.lot_id;
+  Post(&entry, std::string(kAmcCashAccount), Side::kDebit, amount, 0);
+  Post(&entry, std::string(kAmcForfeitedDepositsAccount), Side::kCredit, amount, 0);
+  return entry;
+}
+
 ClaimBalances NoMoreThan(ClaimBalances on_date, const ClaimBalances& now) {
   for (auto& [account, amount] : on_date) {
     const auto current = now.find(account);

@@ -84,6 +84,9 @@ struct OutcomeRecord {
   int award_number = 1;
   // The reversal of `entry_id` that rescinded the award; 0 while the award stands.
   int64_t rescission_entry_id = 0;
+  // The buyer's deposit kept at the rescission, and its entry; 0 when none stands.
+  Money forfeited_deposit;
+  int64_t forfeiture_entry_id = 0;
 };
 
 struct PaymentRecord {
@@ -114,6 +117,13 @@ Result<std::vector<LedgerEntry>> PlanOutcome(const ClaimBooks& books, const std:
 Result<LedgerEntry> PlanBuyerPayment(const OutcomeRecord& outcome,
                                      const std::vector<Instalment>& schedule,
                                      const std::string& request_id, PaymentRecord* payment);
+
+// The entry that keeps a defaulting buyer's deposit as its award is rescinded: debit cash,
+// credit amc/forfeited_deposits, effective `on` (the rescission's day; the award date when
+// that is later), on the outcome's claim. INVALID_ARGUMENT naming forfeited_deposit unless
+// 0 < amount <= the price; FAILED_PRECONDITION when the award was rescinded already.
+Result<LedgerEntry> PlanForfeiture(const OutcomeRecord& outcome, const Money& amount,
+                                   const Date& on, const std::string& request_id);
 
 // A debtor's payment against the claim: allocated over the claim's balances (all tranches
 // together) in `order`, booked at tranche 0; debit cash, credit each claim account. The

@@ -18,7 +18,7 @@ using domain::Money;
 
 namespace {
 
-constexpr CodeTable<EntryKind, 8> kEntryKinds{{
+constexpr CodeTable<EntryKind, 9> kEntryKinds{{
     {EntryKind::kOpening, "opening"},
     {EntryKind::kAccrual, "accrual"},
     {EntryKind::kOutcome, "outcome"},
@@ -27,6 +27,7 @@ constexpr CodeTable<EntryKind, 8> kEntryKinds{{
     {EntryKind::kReversal, "reversal"},
     {EntryKind::kCost, "cost"},
     {EntryKind::kPenalty, "penalty"},
+    {EntryKind::kForfeiture, "forfeiture"},
 }};
 
 constexpr char kEntryColumns[] =

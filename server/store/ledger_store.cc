@@ -83,7 +83,8 @@ Status CheckNotCorrectedSince(pqxx::work& txn, const LedgerEntry& reversal) {
 // An award is rescinded (its entry reversed) only as the claim's latest standing booking,
 // accruals aside: a payment on its receivable or spread over the tranches still held, or a
 // later lot's award, was planned on the lot being sold, and must be reversed first. Costs
-// concern the claim, not the lot (none are booked once the claim-level balances are sold).
+// concern the claim, not the lot (none are booked once the claim-level balances are sold); a
+// deposit kept from a later lot's defaulting buyer concerns that rescinded award alone.
 // Accruals booked since left the lot out; they stand, and the first accrual after the rescission
 // catches the lot up on their periods (AccruedWhileSoldOf).
 Status CheckNothingStandsAfterAward(pqxx::work& txn, const LedgerEntry& reversal) {
@@ -91,7 +92,7 @@ Status CheckNothingStandsAfterAward(pqxx::work& txn, const LedgerEntry& reversal
       "SELECT e.entry_id, e.kind, e.effective_date::text FROM journal_entries a "
       "JOIN journal_entries e ON e.claim_id = a.claim_id AND e.entry_id > a.entry_id "
       "WHERE a.entry_id = $1 AND a.kind = 'outcome' "
-      "AND e.kind NOT IN ('reversal', 'accrual', 'cost', 'penalty') "
+      "AND e.kind NOT IN ('reversal', 'accrual', 'cost', 'penalty', 'forfeiture') "
       "AND NOT EXISTS (SELECT 1 FROM journal_entries r WHERE r.reverses = e.entry_id) "
       "ORDER BY e.entry_id DESC LIMIT 1",
       reversal.reverses_entry_id);

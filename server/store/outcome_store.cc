@@ -55,6 +55,22 @@ OutcomeRecord OutcomeFromRow(const pqxx::row& row) {
   return outcome;
 }
 
+// The buyer's deposit kept when the award was rescinded: the 'forfeiture' entry booked by the
+// rescission's call, unless reversed since.
+void ReadForfeiture(pqxx::work& txn, OutcomeRecord* outcome) {
+  const pqxx::result rows = txn.exec_params(
+      "SELECT f.entry_id, p.credit::text FROM journal_entries r "
+      "JOIN journal_entries f ON f.call_request_id = r.call_request_id AND f.kind = 'forfeiture' "
+      "JOIN journal_postings p ON p.entry_id = f.entry_id "
+      "  AND p.account = 'amc/forfeited_deposits' AND p.credit > 0 "
+      "WHERE r.entry_id = $1 "
+      "AND NOT EXISTS (SELECT 1 FROM journal_entries x WHERE x.reverses = f.entry_id)",
+      outcome->rescission_entry_id);
+  if (rows.empty()) return;
+  outcome->forfeiture_entry_id = rows[0][0].as<int64_t>();
+  outcome->forfeited_deposit = MoneyField(rows[0][1]);
+}
+
 // The outcome selected by `where` (one parameter), with its schedule and what each instalment
 // has been paid so far. The buyer's payments not reversed pay the instalments earliest first
 // (as ApplyToSchedule does), recomputed on every read: how a payment was applied when it was
@@ -81,6 +97,7 @@ std::optional<OutcomeRecord> LoadOutcome(pqxx::work& txn, const std::string& whe
            outcome.id)) {
     outcome.schedule.push_back({DateField(row[0]), MoneyField(row[1]), MoneyField(row[2])});
   }
+  if (outcome.rescission_entry_id != 0) ReadForfeiture(txn, &outcome);
   return outcome;
 }
 

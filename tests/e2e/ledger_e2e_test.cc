@@ -431,6 +431,37 @@ TEST_F(LedgerSeedFlowEndToEnd, RescindedAwardShowsOnItsOutcomeAndTheLotIsAwarded
   EXPECT_EQ(LastLine(trial.out), "balanced") << trial.out;
 }
 
+TEST_F(LedgerSeedFlowEndToEnd, RescissionKeepsTheDefaultingBuyersDepositAsIncome) {
+  CommandResult awarded = AwardLotOne();
+  ASSERT_EQ(awarded.exit_code, 0) << awarded.err;
+  const std::string outcome = ValueAfter(awarded.out, "outcome");
+  CommandResult rescinded = Ctl(
+      {"outcome", "rescind", outcome, "--memo", "买受人未按期付款", "--forfeit-deposit", "500万"});
+  ASSERT_EQ(rescinded.exit_code, 0) << rescinded.err;
+  const std::string kept = LineStartingWith(rescinded.out, "deposit kept");
+  EXPECT_NE(kept.find("5,000,000.00"), std::string::npos) << rescinded.out;
+  EXPECT_NE(kept.find("(entry "), std::string::npos) << rescinded.out;
+  CommandResult shown = Ctl({"outcome", "get", outcome});
+  EXPECT_EQ(LineStartingWith(shown.out, "deposit kept"), kept) << shown.out;
+  CommandResult trial = Ctl({"trial-balance"});
+  EXPECT_NE(LineStartingWith(trial.out, "amc/forfeited_deposits").find("5,000,000.00"),
+            std::string::npos)
+      << trial.out;
+  EXPECT_EQ(LastLine(trial.out), "balanced") << trial.out;
+}
+
+TEST_F(LedgerSeedFlowEndToEnd, DepositAboveThePriceIsRefusedNamingTheField) {
+  CommandResult awarded = AwardLotOne();
+  ASSERT_EQ(awarded.exit_code, 0) << awarded.err;
+  const std::string outcome = ValueAfter(awarded.out, "outcome");
+  CommandResult refused = Ctl(
+      {"outcome", "rescind", outcome, "--memo", "买受人未按期付款", "--forfeit-deposit", "10亿"});
+  EXPECT_EQ(refused.exit_code, 1);
+  EXPECT_NE(refused.err.find("INVALID_ARGUMENT"), std::string::npos) << refused.err;
+  EXPECT_NE(refused.err.find("forfeited_deposit"), std::string::npos) << refused.err;
+  EXPECT_EQ(LineStartingWith(Ctl({"outcome", "get", outcome}).out, "rescinded  "), "");
+}
+
 TEST_F(LedgerSeedFlowEndToEnd, AwardWithAPaymentIsRescindedOnlyOnceThePaymentIsReversed) {
   CommandResult awarded = AwardLotOne();
   ASSERT_EQ(awarded.exit_code, 0) << awarded.err;
