@@ -12,6 +12,12 @@ Status CheckFixedDate(const PenaltyBooks& books, const Date& fixed_date) {
                  FormatIsoDate(fixed_date) + " is before the claim's books open (" +
                      FormatIsoDate(books.opened_on) + ")"};
   }
+  if (books.latest_change && fixed_date < *books.latest_change) {
+    return Error{ErrorCode::kFailedPrecondition, "penalty_fixed_date",
+                 FormatIsoDate(fixed_date) + " is before the penalty's latest change (" +
+                     FormatIsoDate(*books.latest_change) +
+                     "), which it would amend before it was made"};
+  }
   if (books.latest_debtor_payment && fixed_date <= *books.latest_debtor_payment) {
     return Error{ErrorCode::kFailedPrecondition, "penalty_fixed_date",
                  "the debtor's payment of " + FormatIsoDate(*books.latest_debtor_payment) +
@@ -40,11 +46,14 @@ Result<std::optional<LedgerEntry>> PenaltyChangeEntry(const Claim& updated,
                      "), and its penalty with it: a penalty of " + target.ToString() +
                      " cannot be booked, " + books.fixed.ToString() + " is"};
   }
-  if (change.is_negative() && books.balance.Add(change).value().is_negative()) {
+  ASSIGN_OR_RETURN(const Money unpaid, books.balance.Subtract(books.court_interest));
+  ASSIGN_OR_RETURN(const Money left, unpaid.Add(change));
+  if (change.is_negative() && left.is_negative()) {
+    ASSIGN_OR_RETURN(const Money paid, books.fixed.Subtract(unpaid));
     return Error{ErrorCode::kFailedPrecondition, "claim.penalty",
-                 "the penalty account holds " + books.balance.ToString() + " (the debtor paid " +
-                     "the rest): lowering the penalty from " + books.fixed.ToString() + " to " +
-                     target.ToString() + " would owe the debtor a refund, which is not booked"};
+                 "the debtor paid " + paid.ToString() + " of the penalty of " +
+                     books.fixed.ToString() + ": lowering it to " + target.ToString() +
+                     " would owe the debtor a refund, which is not booked"};
   }
   RETURN_IF_ERROR(CheckFixedDate(books, fixed_date));
   LedgerEntry entry;

@@ -146,12 +146,7 @@ Status BookPenaltyChange(pqxx::work& txn, const domain::Penalty& before, const C
   domain::RequestKey ledger_key = key;
   ledger_key.request_id = "claim-update/" + updated.id + "/v" + std::to_string(updated.version);
   const std::string entry_id = (key.request_id.empty() ? ledger_key.request_id : key.request_id);
-  domain::PenaltyBooks books;
-  books.fixed = PenaltyFixedOnBooks(txn, updated.id);
-  books.balance = PenaltyBalanceOf(txn, updated.id);
-  books.sold = SalesOf(txn, updated.id);
-  books.opened_on = domain::LedgerOpeningDate(updated);
-  books.latest_debtor_payment = LatestDebtorPaymentOf(txn, updated.id);
+  const domain::PenaltyBooks books = PenaltyBooksOf(txn, updated.id);
   ASSIGN_OR_RETURN(std::optional<domain::LedgerEntry> entry,
                    domain::PenaltyChangeEntry(updated, books, fixed_date, entry_id + "/penalty"));
   if (entry) InsertLedgerEntry(txn, *entry, ledger_key, audit.actor);

@@ -435,20 +435,31 @@ bool HasOwnAccrualTerms(pqxx::work& txn, const std::string& claim_id) {
       .as<bool>();
 }
 
-domain::Money PenaltyFixedOnBooks(pqxx::work& txn, const std::string& claim_id) {
-  return MoneyField(
-      txn.exec_params1("SELECT coalesce(sum(p.debit) - sum(p.credit), 0)::numeric(20, 2)::text "
-                       "FROM journal_postings p JOIN journal_entries e USING (entry_id) "
-                       "WHERE e.claim_id = $1::uuid AND e.kind IN ('opening', 'penalty') "
-                       "AND p.account = $2",
-                       claim_id, domain::ClaimPenaltyAccount(claim_id))[0]);
-}
-
-domain::Money PenaltyBalanceOf(pqxx::work& txn, const std::string& claim_id) {
-  return MoneyField(txn.exec_params1(
-      "SELECT coalesce((SELECT balance FROM claim_account_balances WHERE claim_id = $1::uuid "
-      "AND account = $2 AND tranche = 0), 0)::numeric(20, 2)::text",
-      claim_id, domain::ClaimPenaltyAccount(claim_id))[0]);
+domain::PenaltyBooks PenaltyBooksOf(pqxx::work& txn, const std::string& claim_id) {
+  const std::string account = domain::ClaimPenaltyAccount(claim_id);
+  const pqxx::row row = txn.exec_params1(
+      "SELECT coalesce(sum(p.debit - p.credit) FILTER (WHERE e.kind IN ('opening', 'penalty')), "
+      "    0)::numeric(20, 2)::text, "
+      "  coalesce(sum(p.debit - p.credit) FILTER (WHERE e.kind = 'accrual' "
+      "    OR (e.kind = 'reversal' AND o.kind = 'accrual')), 0)::numeric(20, 2)::text, "
+      "  (max(e.effective_date) FILTER (WHERE e.kind = 'penalty'))::text, "
+      "  (SELECT s.effective_date FROM journal_entries s WHERE s.claim_id = $1::uuid "
+      "    AND s.kind = 'opening')::text, "
+      "  coalesce((SELECT balance FROM claim_account_balances WHERE claim_id = $1::uuid "
+      "    AND account = $2 AND tranche = 0), 0)::numeric(20, 2)::text "
+      "FROM journal_postings p JOIN journal_entries e USING (entry_id) "
+      "LEFT JOIN journal_entries o ON o.entry_id = e.reverses "
+      "WHERE e.claim_id = $1::uuid AND p.account = $2",
+      claim_id, account);
+  domain::PenaltyBooks books;
+  books.fixed = MoneyField(row[0]);
+  books.court_interest = MoneyField(row[1]);
+  if (!row[2].is_null()) books.latest_change = DateField(row[2]);
+  if (!row[3].is_null()) books.opened_on = DateField(row[3]);
+  books.balance = MoneyField(row[4]);
+  books.sold = SalesOf(txn, claim_id);
+  books.latest_debtor_payment = LatestDebtorPaymentOf(txn, claim_id);
+  return books;
 }
 
 }  // namespace disposal::store

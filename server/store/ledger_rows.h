@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "domain/ledger_repository.h"
+#include "domain/penalty_judgment.h"
 #include "store/field_values.h"
 
 namespace disposal::store {
@@ -157,12 +158,11 @@ std::optional<domain::Date> LatestDebtorPaymentOf(pqxx::work& txn, const std::st
 // Everything planning an accrual reads about the claim's ledger (domain::ClaimLedgerState).
 domain::ClaimLedgerState ClaimLedgerStateIn(pqxx::work& txn, domain::Claim claim);
 
-// What the claim's penalty account holds of penalties fixed: the opening entry's penalty and
-// the penalty entries since (neither kind can be reversed).
-domain::Money PenaltyFixedOnBooks(pqxx::work& txn, const std::string& claim_id);
-
-// The claim's penalty account's balance at claim level (tranche 0), all entries counted.
-domain::Money PenaltyBalanceOf(pqxx::work& txn, const std::string& claim_id);
+// What a change of the claim's penalty is booked against (domain::PenaltyBooks), for a claim
+// whose ledger is open: the penalties fixed (the opening entry's and the penalty entries since;
+// neither kind can be reversed), the account's balance at claim level, the court's interest in
+// it, the sales, the opening date and the latest change and debtor payment.
+domain::PenaltyBooks PenaltyBooksOf(pqxx::work& txn, const std::string& claim_id);
 
 // Whether the claim has accrual terms of its own (claim_accrual_terms).
 bool HasOwnAccrualTerms(pqxx::work& txn, const std::string& claim_id);

@@ -177,6 +177,49 @@ TEST_F(PenaltyJudgmentTest, DebtorsPayoffIncludesTheJudgedPenaltyPaidLast) {
   EXPECT_EQ(PenaltyEntries(), 1);
 }
 
+TEST_F(PenaltyJudgmentTest, PenaltyPaidInFullIsNotLoweredAgainstTheCourtsInterestBesideIt) {
+  v1::AccrueInterestResponse accrued;
+  ASSERT_TRUE(AccrueWithCourtInterest(Day(2021, 8, 31), "accrue-with-court", &accrued).ok());
+  v1::Claim updated;
+  ASSERT_TRUE(SetPenaltyFixedOn("1000000.00", Day(2021, 9, 10), "judged", &updated).ok());
+  // The contract's order pays the penalty account first: the whole penalty, none of the
+  // court's interest, which stays on the same account.
+  v1::RecordPaymentRequest request;
+  request.set_claim_id(claim_id_);
+  *request.mutable_amount() = Amount("1000000.00");
+  *request.mutable_received_date() = Day(2021, 9, 15);
+  for (v1::AllocationBucket bucket :
+       {v1::ALLOCATION_BUCKET_PENALTY, v1::ALLOCATION_BUCKET_COSTS, v1::ALLOCATION_BUCKET_INTEREST,
+        v1::ALLOCATION_BUCKET_PRINCIPAL}) {
+    request.add_allocation_order(bucket);
+  }
+  request.set_request_id("pay-penalty-first");
+  v1::Payment payment;
+  ASSERT_TRUE(Pay(request, &payment).ok());
+  const grpc::Status lowered =
+      SetPenaltyFixedOn("800000.00", Day(2021, 9, 20), "judged-lower", &updated);
+  EXPECT_EQ(lowered.error_code(), grpc::StatusCode::FAILED_PRECONDITION) << lowered.error_message();
+  EXPECT_NE(lowered.error_message().find("paid 1000000.00 of the penalty"), std::string::npos)
+      << lowered.error_message();
+  EXPECT_EQ(PenaltyEntries(), 1);
+}
+
+TEST_F(PenaltyJudgmentTest, PenaltyChangeDatedBeforeItsLatestChangeIsRefused) {
+  OpenLedger();
+  v1::Claim updated;
+  ASSERT_TRUE(SetPenaltyFixedOn("1000000.00", Day(2022, 3, 15), "judged", &updated).ok());
+  const grpc::Status appeal =
+      SetPenaltyFixedOn("800000.00", Day(2022, 2, 1), "appeal-back-dated", &updated);
+  EXPECT_EQ(appeal.error_code(), grpc::StatusCode::FAILED_PRECONDITION) << appeal.error_message();
+  EXPECT_NE(appeal.error_message().find("penalty_fixed_date"), std::string::npos)
+      << appeal.error_message();
+  EXPECT_NE(appeal.error_message().find("2022-03-15"), std::string::npos) << appeal.error_message();
+  EXPECT_EQ(PenaltyEntries(), 1);
+  // On the same day as the change it amends, or later, it is booked.
+  ASSERT_TRUE(SetPenaltyFixedOn("800000.00", Day(2022, 3, 15), "appeal", &updated).ok());
+  EXPECT_EQ(PenaltyEntries(), 2);
+}
+
 TEST_F(PenaltyJudgmentTest, PenaltyChangeAfterTheWholeClaimIsSoldIsRefusedAndChangesNothing) {
   OpenLedger();
   v1::Outcome first, second;
