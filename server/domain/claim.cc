@@ -45,6 +45,13 @@ Status ValidateTranche(const Tranche& tranche, const std::string& field) {
   if (auto s = CheckNotNegative(tranche.interest, field + ".interest"); !s.ok()) return s;
   if (auto s = CheckAnnualRate(tranche.contract_rate, field + ".contract_rate"); !s.ok()) return s;
   if (auto s = CheckAnnualRate(tranche.penalty_rate, field + ".penalty_rate"); !s.ok()) return s;
+  // The penalty rate is the whole rate on overdue principal; its surcharge over the contract
+  // rate is what accrues as penalty interest, so it cannot be lower.
+  if (tranche.penalty_rate && tranche.contract_rate &&
+      *tranche.penalty_rate < *tranche.contract_rate) {
+    return Error::InvalidArgument(field + ".penalty_rate", "must not be below the contract rate " +
+                                                               tranche.contract_rate->ToString());
+  }
   return CheckText(tranche.contract_reference, field + ".contract_reference", 0, 200);
 }
 

@@ -132,9 +132,10 @@ Result<std::vector<LedgerEntry>> AccrualsFirst(const ClaimLedgerState& state,
 }
 
 std::function<Result<std::vector<LedgerEntry>>(const ClaimLedgerState&)> OnClaimTerms(
-    AccrualRequest asked, const std::string& request_id) {
-  return [asked = std::move(asked), request_id](const ClaimLedgerState& state) {
-    return AccrualsFirst(state, asked, request_id);
+    AccrualRequest asked, const std::string& request_id, bool stated) {
+  return [asked = std::move(asked), request_id, stated](const ClaimLedgerState& state) {
+    return stated ? AccrualsFirst(state, asked, request_id)
+                  : AccrualsThrough(state, asked, request_id);
   };
 }
 
@@ -335,7 +336,7 @@ Result<OutcomeRecord> Ledger::RecordOutcome(OutcomeRecord outcome,
     ASSIGN_OR_RETURN(first.entries, AccrualsFirst(state, asked, request_id));
     first.basis = &state;
   }
-  first.on_claim_terms = OnClaimTerms(std::move(asked), request_id);
+  first.on_claim_terms = OnClaimTerms(std::move(asked), request_id, accrue_first.has_value());
   return outcomes_.RecordOutcome(
       std::move(outcome), first,
       [&request_id](const ClaimBooks& books, OutcomeRecord* planned) {
@@ -396,7 +397,7 @@ Result<PaymentRecord> Ledger::RecordPayment(PaymentRecord payment, const Allocat
       first.basis = &state;
     }
   }
-  first.on_claim_terms = OnClaimTerms(std::move(asked), request_id);
+  first.on_claim_terms = OnClaimTerms(std::move(asked), request_id, accrue_first.has_value());
   return outcomes_.RecordDebtorPayment(
       std::move(payment), first,
       [&request_id, &order](const ClaimBooks& books, PaymentRecord* planned) {

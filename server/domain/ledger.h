@@ -74,8 +74,9 @@ Result<std::vector<LedgerEntry>> AccrualsFirst(const ClaimLedgerState& state,
 // What a debtor's payment or an award books first when its claim turns out to have accrual
 // terms of its own (EntriesFirst::on_claim_terms): `asked` (its accrue_first, or "as last
 // accrued") through its date on the claim's terms, request ids "<request_id>/<period end>".
+// A field named by a refusal is under "accrue_first" only when the call `stated` it.
 std::function<Result<std::vector<LedgerEntry>>(const ClaimLedgerState&)> OnClaimTerms(
-    AccrualRequest asked, const std::string& request_id);
+    AccrualRequest asked, const std::string& request_id, bool stated);
 
 class Ledger {
  public:

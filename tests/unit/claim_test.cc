@@ -91,6 +91,15 @@ TEST(ClaimValidationTest, RateAboveOneIsRefused) {
   EXPECT_EQ(ErrorOf(content).rfind("claim.tranches[0].contract_rate:", 0), 0u) << ErrorOf(content);
 }
 
+TEST(ClaimValidationTest, PenaltyRateBelowTheContractRateNamesTheField) {
+  ClaimContent content = SeedContent();
+  content.tranches[0].contract_rate = Rate::Parse("0.0435").value();
+  content.tranches[0].penalty_rate = Rate::Parse("0.04").value();
+  EXPECT_EQ(ErrorOf(content).rfind("claim.tranches[0].penalty_rate:", 0), 0u) << ErrorOf(content);
+  content.tranches[0].penalty_rate = Rate::Parse("0.0435").value();
+  EXPECT_EQ(ErrorOf(content), "");
+}
+
 TEST(ClaimValidationTest, PersonAsHolderIsRefused) {
   ClaimContent content = SeedContent();
   content.holder = {PartyKind::kPerson, "张三", "11010519491231002X", false, false};

@@ -159,7 +159,7 @@ TEST(OnClaimTermsTest, PlansTheAccrualToTheDateOnTheClaimsTermsUnderTheCallersRe
   asked.claim_id = kClaimId;
   asked.through_date = Date{2021, 7, 10};
   asked.as_last_accrued = true;
-  const Result<std::vector<LedgerEntry>> entries = OnClaimTerms(asked, "pay-1")(state);
+  const Result<std::vector<LedgerEntry>> entries = OnClaimTerms(asked, "pay-1", true)(state);
   ASSERT_TRUE(entries.ok()) << entries.error().reason;
   ASSERT_EQ(entries.value().size(), 2u);  // the opening entry, then July's first ten days
   EXPECT_EQ(entries.value()[0].kind, EntryKind::kOpening);
@@ -175,7 +175,7 @@ TEST(OnClaimTermsTest, AConflictNamesTheFieldUnderAccrueFirst) {
   AccrualRequest asked = StatedAct360();
   asked.claim_id = kClaimId;
   asked.through_date = Date{2021, 7, 10};
-  const Result<std::vector<LedgerEntry>> entries = OnClaimTerms(asked, "pay-2")(state);
+  const Result<std::vector<LedgerEntry>> entries = OnClaimTerms(asked, "pay-2", true)(state);
   ASSERT_FALSE(entries.ok());
   EXPECT_EQ(entries.error().field, "accrue_first.basis");
 }
