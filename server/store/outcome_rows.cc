@@ -1,0 +1,91 @@
+#include "store/outcome_rows.h"
+
+#include "store/claim_codes.h"
+#include "store/disposal_codes.h"
+#include "store/field_values.h"
+
+namespace disposal::store {
+
+using domain::OutcomeRecord;
+
+const char kStandingOutcome[] =
+    " AND NOT EXISTS (SELECT 1 FROM journal_entries r WHERE r.reverses = outcomes.entry_id)";
+
+namespace {
+
+constexpr char kOutcomeColumns[] =
+    "id::text, disposal_id::text, lot_id::text, claim_id::text, tranche_number, method, "
+    "buyer_kind, buyer_name, buyer_identifier, price::text, book_value::text, "
+    "award_date::text, eligibility_decision_id::text, entry_id, award_number, "
+    "coalesce((SELECT r.entry_id FROM journal_entries r WHERE r.reverses = outcomes.entry_id), 0)";
+
+OutcomeRecord OutcomeFromRow(const pqxx::row& row) {
+  OutcomeRecord outcome;
+  outcome.id = row[0].as<std::string>();
+  outcome.disposal_id = row[1].as<std::string>();
+  outcome.lot_id = row[2].as<std::string>();
+  outcome.claim_id = row[3].as<std::string>();
+  if (!row[4].is_null()) outcome.tranche_number = row[4].as<int>();
+  outcome.method = DisposalMethodFromCode(row[5].as<std::string>());
+  outcome.buyer.kind = PartyKindFromCode(row[6].as<std::string>());
+  outcome.buyer.name = row[7].as<std::string>();
+  outcome.buyer.identifier = row[8].as<std::string>();
+  outcome.price = MoneyField(row[9]);
+  outcome.book_value = MoneyField(row[10]);
+  outcome.award_date = DateField(row[11]);
+  outcome.eligibility_decision_id = row[12].as<std::string>();
+  outcome.entry_id = row[13].as<int64_t>();
+  outcome.award_number = row[14].as<int>();
+  outcome.rescission_entry_id = row[15].as<int64_t>();
+  return outcome;
+}
+
+// The buyer's deposit kept when the award was rescinded: the 'forfeiture' entry booked by the
+// rescission's call, unless reversed since.
+void ReadForfeiture(pqxx::work& txn, OutcomeRecord* outcome) {
+  const pqxx::result rows = txn.exec_params(
+      "SELECT f.entry_id, p.credit::text FROM journal_entries r "
+      "JOIN journal_entries f ON f.call_request_id = r.call_request_id AND f.kind = 'forfeiture' "
+      "JOIN journal_postings p ON p.entry_id = f.entry_id "
+      "  AND p.account = 'amc/forfeited_deposits' AND p.credit > 0 "
+      "WHERE r.entry_id = $1 "
+      "AND NOT EXISTS (SELECT 1 FROM journal_entries x WHERE x.reverses = f.entry_id)",
+      outcome->rescission_entry_id);
+  if (rows.empty()) return;
+  outcome->forfeiture_entry_id = rows[0][0].as<int64_t>();
+  outcome->forfeited_deposit = MoneyField(rows[0][1]);
+}
+
+}  // namespace
+
+// The outcome selected by `where` (one parameter), with its schedule and what each instalment
+// has been paid so far. The buyer's payments not reversed pay the instalments earliest first
+// (as ApplyToSchedule does), recomputed on every read: how a payment was applied when it was
+// booked (payment_instalments) no longer holds once an earlier payment was reversed.
+std::optional<OutcomeRecord> LoadOutcome(pqxx::work& txn, const std::string& where,
+                                         const std::string& parameter) {
+  const pqxx::result rows = txn.exec_params(
+      std::string("SELECT ") + kOutcomeColumns + " FROM outcomes WHERE " + where, parameter);
+  if (rows.empty()) return std::nullopt;
+  OutcomeRecord outcome = OutcomeFromRow(rows[0]);
+  // Instalments are numbered in due-date order (the schedule is validated so).
+  for (const pqxx::row& row : txn.exec_params(
+           "WITH paid AS ("
+           "  SELECT coalesce(sum(p.amount), 0) AS total FROM payments p "
+           "  WHERE p.outcome_id = $1::uuid "
+           "  AND NOT EXISTS (SELECT 1 FROM journal_entries r WHERE r.reverses = p.entry_id)), "
+           "instalment AS ("
+           "  SELECT number, due_date, amount, coalesce(sum(amount) OVER (ORDER BY number "
+           "    ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS due_before "
+           "  FROM outcome_instalments WHERE outcome_id = $1::uuid) "
+           "SELECT i.due_date::text, i.amount::text, "
+           "  least(i.amount, greatest(0, paid.total - i.due_before))::text "
+           "FROM instalment i CROSS JOIN paid ORDER BY i.number",
+           outcome.id)) {
+    outcome.schedule.push_back({DateField(row[0]), MoneyField(row[1]), MoneyField(row[2])});
+  }
+  if (outcome.rescission_entry_id != 0) ReadForfeiture(txn, &outcome);
+  return outcome;
+}
+
+}  // namespace disposal::store
