@@ -149,7 +149,7 @@ grpc::Status ClaimServiceImpl::UpdateClaim(grpc::ServerContext* context,
   return Respond(registry_.Update(request->claim().id(), request->claim().version(),
                                   content.value(), RequestKeyOf(*request, request->request_id()),
                                   AuditOf(*context, kUpdateRpc, *request, request->request_id()),
-                                  penalty_fixed_date),
+                                  penalty_fixed_date, &current.value().content),
                  response);
 }
 

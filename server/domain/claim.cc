@@ -45,13 +45,6 @@ Status ValidateTranche(const Tranche& tranche, const std::string& field) {
   if (auto s = CheckNotNegative(tranche.interest, field + ".interest"); !s.ok()) return s;
   if (auto s = CheckAnnualRate(tranche.contract_rate, field + ".contract_rate"); !s.ok()) return s;
   if (auto s = CheckAnnualRate(tranche.penalty_rate, field + ".penalty_rate"); !s.ok()) return s;
-  // The penalty rate is the whole rate on overdue principal; its surcharge over the contract
-  // rate is what accrues as penalty interest, so it cannot be lower.
-  if (tranche.penalty_rate && tranche.contract_rate &&
-      *tranche.penalty_rate < *tranche.contract_rate) {
-    return Error::InvalidArgument(field + ".penalty_rate", "must not be below the contract rate " +
-                                                               tranche.contract_rate->ToString());
-  }
   return CheckText(tranche.contract_reference, field + ".contract_reference", 0, 200);
 }
 
@@ -149,6 +142,23 @@ Status ValidateParty(const Party& party, const std::string& field, const Date& t
   }
   auto code = ValidateCreditCode(party.identifier);
   if (!code.ok()) return code.error().WithFieldPrefix(kind_field);
+  return OkStatus();
+}
+
+Status CheckPenaltyRates(const ClaimContent& content, const ClaimContent* before) {
+  for (size_t i = 0; i < content.tranches.size(); ++i) {
+    const Tranche& tranche = content.tranches[i];
+    if (!tranche.penalty_rate || !tranche.contract_rate) continue;
+    if (!(*tranche.contract_rate <= *tranche.penalty_rate)) {
+      const bool unchanged = before != nullptr && i < before->tranches.size() &&
+                             before->tranches[i].penalty_rate == tranche.penalty_rate &&
+                             before->tranches[i].contract_rate == tranche.contract_rate;
+      if (unchanged) continue;
+      return Error::InvalidArgument(
+          "claim.tranches[" + std::to_string(i) + "].penalty_rate",
+          "must not be below the contract rate " + tranche.contract_rate->ToString());
+    }
+  }
   return OkStatus();
 }
 

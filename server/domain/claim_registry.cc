@@ -19,6 +19,7 @@ Status CheckId(const std::string& id, const std::string& field) {
 Result<Claim> ClaimRegistry::Create(const ClaimContent& content, const RequestKey& key,
                                     const AuditContext& audit) {
   if (auto s = ValidateClaimContent(content, today_()); !s.ok()) return s.error();
+  if (auto s = CheckPenaltyRates(content, nullptr); !s.ok()) return s.error();
   return repository_.Create(content, key, audit);
 }
 
@@ -42,13 +43,15 @@ Result<ClaimPage> ClaimRegistry::List(const ClaimFilter& filter,
 Result<Claim> ClaimRegistry::Update(const std::string& id, int64_t expected_version,
                                     const ClaimContent& content, const RequestKey& key,
                                     const AuditContext& audit,
-                                    const std::optional<Date>& penalty_fixed_date) {
+                                    const std::optional<Date>& penalty_fixed_date,
+                                    const ClaimContent* before) {
   if (auto s = CheckId(id, "claim.id"); !s.ok()) return s.error();
   if (expected_version < 1) {
     return Error::InvalidArgument("claim.version",
                                   "is required: send the version you read (1 or more)");
   }
   if (auto s = ValidateClaimContent(content, today_()); !s.ok()) return s.error();
+  if (auto s = CheckPenaltyRates(content, before); !s.ok()) return s.error();
   const Date today = today_();
   if (penalty_fixed_date && today < *penalty_fixed_date) {
     return Error::InvalidArgument("penalty_fixed_date", "must not be in the future");

@@ -25,10 +25,12 @@ class ClaimRegistry {
   Result<ClaimPage> List(const ClaimFilter& filter, const std::optional<ClaimCursor>& after,
                          int page_size);
   // `penalty_fixed_date`: the day a changed penalty was fixed (its booking's date once the
-  // ledger is open); today when absent, and never in the future.
+  // ledger is open); today when absent, and never in the future. `before`: the content the
+  // update replaces, as the caller read it (CheckPenaltyRates); nullptr checks every tranche.
   Result<Claim> Update(const std::string& id, int64_t expected_version, const ClaimContent& content,
                        const RequestKey& key, const AuditContext& audit,
-                       const std::optional<Date>& penalty_fixed_date = std::nullopt);
+                       const std::optional<Date>& penalty_fixed_date = std::nullopt,
+                       const ClaimContent* before = nullptr);
 
  private:
   ClaimRepository& repository_;

@@ -440,8 +440,8 @@ domain::PenaltyBooks PenaltyBooksOf(pqxx::work& txn, const std::string& claim_id
   const pqxx::row row = txn.exec_params1(
       "SELECT coalesce(sum(p.debit - p.credit) FILTER (WHERE e.kind IN ('opening', 'penalty')), "
       "    0)::numeric(20, 2)::text, "
-      "  coalesce(sum(p.debit - p.credit) FILTER (WHERE e.kind = 'accrual' "
-      "    OR (e.kind = 'reversal' AND o.kind = 'accrual')), 0)::numeric(20, 2)::text, "
+      "  coalesce(sum(p.debit - p.credit) FILTER (WHERE p.tranche IS NULL AND (e.kind = 'accrual' "
+      "    OR (e.kind = 'reversal' AND o.kind = 'accrual'))), 0)::numeric(20, 2)::text, "
       "  (max(e.effective_date) FILTER (WHERE e.kind = 'penalty'))::text, "
       "  (SELECT s.effective_date FROM journal_entries s WHERE s.claim_id = $1::uuid "
       "    AND s.kind = 'opening')::text, "

@@ -101,6 +101,8 @@ TEST(AccrueFirstTerms, UnreadableCourtDelayStartIsRefusedNamingTheOption) {
 TEST(AccrueFirstTerms, WithoutAccrueFirstNoTermsAreSent) {
   RecordPaymentOptions options = DebtorPayment();
   options.accrue_first = false;
+  options.terms.basis = "act365";
+  options.terms.compound = true;
   RecordPaymentRequest request;
   ASSERT_TRUE(BuildRecordPaymentRequest(options, &request).ok());
   EXPECT_FALSE(request.has_accrue_first());

@@ -91,13 +91,31 @@ TEST(ClaimValidationTest, RateAboveOneIsRefused) {
   EXPECT_EQ(ErrorOf(content).rfind("claim.tranches[0].contract_rate:", 0), 0u) << ErrorOf(content);
 }
 
+// "field: reason" of CheckPenaltyRates, or "" when it passes.
+std::string PenaltyRateErrorOf(const ClaimContent& content, const ClaimContent* before) {
+  Status status = CheckPenaltyRates(content, before);
+  return status.ok() ? "" : status.error().Message();
+}
+
 TEST(ClaimValidationTest, PenaltyRateBelowTheContractRateNamesTheField) {
   ClaimContent content = SeedContent();
   content.tranches[0].contract_rate = Rate::Parse("0.0435").value();
   content.tranches[0].penalty_rate = Rate::Parse("0.04").value();
-  EXPECT_EQ(ErrorOf(content).rfind("claim.tranches[0].penalty_rate:", 0), 0u) << ErrorOf(content);
+  EXPECT_EQ(PenaltyRateErrorOf(content, nullptr).rfind("claim.tranches[0].penalty_rate:", 0), 0u)
+      << PenaltyRateErrorOf(content, nullptr);
   content.tranches[0].penalty_rate = Rate::Parse("0.0435").value();
-  EXPECT_EQ(ErrorOf(content), "");
+  EXPECT_EQ(PenaltyRateErrorOf(content, nullptr), "");
+}
+
+TEST(ClaimValidationTest, PenaltyRateStoredBelowTheContractRateIsKeptByUpdatesThatLeaveIt) {
+  ClaimContent before = SeedContent();
+  before.tranches[0].contract_rate = Rate::Parse("0.0435").value();
+  before.tranches[0].penalty_rate = Rate::Parse("0.04").value();
+  ClaimContent updated = before;
+  updated.title = "another title";
+  EXPECT_EQ(PenaltyRateErrorOf(updated, &before), "");
+  updated.tranches[0].penalty_rate = Rate::Parse("0.041").value();
+  EXPECT_EQ(PenaltyRateErrorOf(updated, &before).rfind("claim.tranches[0].penalty_rate:", 0), 0u);
 }
 
 TEST(ClaimValidationTest, PersonAsHolderIsRefused) {
