@@ -408,6 +408,7 @@ void PrintLedgerStatement(const disposal::v1::ClaimStatement& statement, std::os
       {"penalty balance", &statement.penalty_balance()},
       {"costs balance", &statement.costs_balance()},
       {"recovered", &statement.recovered()},
+      {"deposits kept", &statement.deposits_kept()},
       {"receivable balance", &statement.receivable_balance()},
       {"disposal loss", &statement.disposal_loss()},
       {"debt relief", &statement.debt_relief()}};

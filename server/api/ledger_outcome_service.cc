@@ -8,9 +8,11 @@
 #include "api/disposal_mapping.h"
 #include "api/enum_table.h"
 #include "api/ledger_service.h"
+#include "api/page_token.h"
 #include "api/request_context.h"
 #include "api/status.h"
 #include "api/wire_values.h"
+#include "domain/paging.h"
 #include "domain/text_rules.h"
 
 namespace disposal::api {
@@ -275,6 +277,37 @@ grpc::Status LedgerServiceImpl::RecordOutcome(grpc::ServerContext* context,
     return ToGrpcStatus(recorded.error());
   }
   *response = OutcomeToProto(recorded.value());
+  return grpc::Status::OK;
+}
+
+grpc::Status LedgerServiceImpl::ListOutcomes(grpc::ServerContext*,
+                                             const v1::ListOutcomesRequest* request,
+                                             v1::ListOutcomesResponse* response) {
+  domain::OutcomeParent parent;
+  if (request->parent_case() == v1::ListOutcomesRequest::kDisposalId) {
+    parent = {false, request->disposal_id()};
+  } else if (request->parent_case() == v1::ListOutcomesRequest::kClaimId) {
+    parent = {true, request->claim_id()};
+  } else {
+    return ToGrpcStatus(Error::InvalidArgument("parent", "give disposal_id or claim_id"));
+  }
+  Result<int> page_size = domain::EffectivePageSize(request->page_size());
+  if (!page_size.ok()) return ToGrpcStatus(page_size.error());
+  // Bound to the parent: a token from another listing would skip this one's outcomes.
+  const std::string filter_key = std::string("outcomes|") +
+                                 (parent.is_claim ? "claim|" : "disposal|") +
+                                 domain::AsciiLowercase(parent.id);
+  Result<int64_t> after = DecodeNumberPageToken(request->page_token(), filter_key);
+  if (!after.ok()) return ToGrpcStatus(after.error());
+  Result<std::vector<domain::OutcomeRecord>> found =
+      ledger_.Outcomes(parent, after.value(), page_size.value() + 1);
+  if (!found.ok()) return ToGrpcStatus(found.error());
+  const auto& outcomes = found.value();
+  const size_t shown = std::min(outcomes.size(), static_cast<size_t>(page_size.value()));
+  for (size_t i = 0; i < shown; ++i) *response->add_outcomes() = OutcomeToProto(outcomes[i]);
+  if (outcomes.size() > shown) {
+    response->set_next_page_token(EncodeNumberPageToken(outcomes[shown - 1].entry_id, filter_key));
+  }
   return grpc::Status::OK;
 }
 

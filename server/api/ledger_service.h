@@ -45,6 +45,8 @@ class LedgerServiceImpl : public v1::LedgerService::Service {
                              v1::Outcome* response) override;
   grpc::Status GetOutcome(grpc::ServerContext* context, const v1::GetOutcomeRequest* request,
                           v1::Outcome* response) override;
+  grpc::Status ListOutcomes(grpc::ServerContext* context, const v1::ListOutcomesRequest* request,
+                            v1::ListOutcomesResponse* response) override;
   grpc::Status RescindOutcome(grpc::ServerContext* context,
                               const v1::RescindOutcomeRequest* request,
                               v1::Outcome* response) override;

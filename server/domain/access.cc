@@ -41,6 +41,7 @@ constexpr std::pair<std::string_view, RoleSet> kPolicy[] = {
     {"/disposal.v1.LedgerService/AccrueInterest", kStaff},
     {"/disposal.v1.LedgerService/ReverseEntry", kStaff},
     {"/disposal.v1.LedgerService/RescindOutcome", kStaff},
+    {"/disposal.v1.LedgerService/ListOutcomes", kReaders},
     {"/disposal.v1.LedgerService/ListJournalEntries", kReaders},
     {"/disposal.v1.LedgerService/GetTrialBalance", kReaders},
     {"/disposal.v1.LedgerService/GetClaimStatement", kReaders},

@@ -267,7 +267,14 @@ Result<ClaimStatementView> Ledger::Statement(const std::string& claim_id,
     const EntryKind kind = t.kind.value_or(EntryKind::kAccrual);
     const bool cost = kind == EntryKind::kCost ||
                       (kind == EntryKind::kReversal && t.reversed_kind == EntryKind::kCost);
-    if (t.account == kAmcCashAccount && cost) {
+    const bool forfeiture =
+        kind == EntryKind::kForfeiture ||
+        (kind == EntryKind::kReversal && t.reversed_kind == EntryKind::kForfeiture);
+    if (t.account == kAmcCashAccount && forfeiture) {
+      // A deposit kept is income, not a recovery of the claim: no balance went down for it.
+      add(view.deposits_kept, t.debits);
+      subtract(view.deposits_kept, t.credits);
+    } else if (t.account == kAmcCashAccount && cost) {
       // Cash paid out for the claim's costs is no recovery; it is what the costs advanced were.
       add(view.costs_advanced, t.credits);
       subtract(view.costs_advanced, t.debits);

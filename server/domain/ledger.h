@@ -30,6 +30,7 @@ struct ClaimStatementView {
   Money penalty_judged;  // penalties fixed after the ledger opened (kPenalty entries)
   Money principal_balance, interest_balance, penalty_balance, costs_balance;
   Money recovered;           // cash received from the debtor or the buyers of its lots
+  Money deposits_kept;       // deposits kept from defaulting buyers, net of refunds
   Money costs_advanced;      // cash the AMC paid for the claim's costs, net of reversals
   Money receivable_balance;  // what the buyers still owe
   Money disposal_loss;       // loss (positive) or gain (negative) booked by awards
@@ -120,6 +121,10 @@ class Ledger {
                                       const RequestKey& key, const AuditContext& audit,
                                       std::optional<AccrualRequest> accrue_first = std::nullopt);
   Result<OutcomeRecord> GetOutcome(const std::string& id) { return outcomes_.GetOutcome(id); }
+  Result<std::vector<OutcomeRecord>> Outcomes(const OutcomeParent& parent, int64_t after_entry_id,
+                                              int limit) {
+    return outcomes_.ListOutcomes(parent, after_entry_id, limit);
+  }
   // Rescinds an award: reverses its entry on the award date (Reverse's rules), with
   // `forfeited_deposit` books the buyer's deposit kept (PlanForfeiture, dated today) in the same
   // transaction, and returns the outcome as it now stands.

@@ -170,6 +170,12 @@ struct EntriesFirst {
   std::function<Result<std::vector<LedgerEntry>>(const ClaimLedgerState&)> on_claim_terms;
 };
 
+// Whose outcomes a listing shows: a disposal's (the awards of its lots) or a claim's.
+struct OutcomeParent {
+  bool is_claim = false;  // else a disposal
+  std::string id;
+};
+
 class OutcomeRepository {
  public:
   using OutcomePlanner =
@@ -190,6 +196,10 @@ class OutcomeRepository {
                                               const AwardConditions& conditions,
                                               const RequestKey& key, const AuditContext& audit) = 0;
   virtual Result<OutcomeRecord> GetOutcome(const std::string& id) = 0;
+  // `parent`'s outcomes whose award entry comes after `after_entry_id`, by entry id, at most
+  // `limit`, rescinded ones included. NOT_FOUND for an unknown disposal or claim.
+  virtual Result<std::vector<OutcomeRecord>> ListOutcomes(const OutcomeParent& parent,
+                                                          int64_t after_entry_id, int limit) = 0;
   // The outcome a call with this request key already booked, nullopt when none; ALREADY_EXISTS
   // when the key was used with another body.
   virtual Result<std::optional<OutcomeRecord>> EarlierOutcome(const RequestKey& key) = 0;

@@ -56,18 +56,11 @@ void ReadForfeiture(pqxx::work& txn, OutcomeRecord* outcome) {
   outcome->forfeited_deposit = MoneyField(rows[0][1]);
 }
 
-}  // namespace
-
-// The outcome selected by `where` (one parameter), with its schedule and what each instalment
-// has been paid so far. The buyer's payments not reversed pay the instalments earliest first
-// (as ApplyToSchedule does), recomputed on every read: how a payment was applied when it was
-// booked (payment_instalments) no longer holds once an earlier payment was reversed.
-std::optional<OutcomeRecord> LoadOutcome(pqxx::work& txn, const std::string& where,
-                                         const std::string& parameter) {
-  const pqxx::result rows = txn.exec_params(
-      std::string("SELECT ") + kOutcomeColumns + " FROM outcomes WHERE " + where, parameter);
-  if (rows.empty()) return std::nullopt;
-  OutcomeRecord outcome = OutcomeFromRow(rows[0]);
+// The schedule of `outcome` with what each instalment has been paid so far, and the deposit
+// kept when it was rescinded. The buyer's payments not reversed pay the instalments earliest
+// first (as ApplyToSchedule does), recomputed on every read: how a payment was applied when it
+// was booked (payment_instalments) no longer holds once an earlier payment was reversed.
+void ReadPayments(pqxx::work& txn, OutcomeRecord* outcome) {
   // Instalments are numbered in due-date order (the schedule is validated so).
   for (const pqxx::row& row : txn.exec_params(
            "WITH paid AS ("
@@ -81,11 +74,37 @@ std::optional<OutcomeRecord> LoadOutcome(pqxx::work& txn, const std::string& whe
            "SELECT i.due_date::text, i.amount::text, "
            "  least(i.amount, greatest(0, paid.total - i.due_before))::text "
            "FROM instalment i CROSS JOIN paid ORDER BY i.number",
-           outcome.id)) {
-    outcome.schedule.push_back({DateField(row[0]), MoneyField(row[1]), MoneyField(row[2])});
+           outcome->id)) {
+    outcome->schedule.push_back({DateField(row[0]), MoneyField(row[1]), MoneyField(row[2])});
   }
-  if (outcome.rescission_entry_id != 0) ReadForfeiture(txn, &outcome);
+  if (outcome->rescission_entry_id != 0) ReadForfeiture(txn, outcome);
+}
+
+}  // namespace
+
+std::optional<OutcomeRecord> LoadOutcome(pqxx::work& txn, const std::string& where,
+                                         const std::string& parameter) {
+  const pqxx::result rows = txn.exec_params(
+      std::string("SELECT ") + kOutcomeColumns + " FROM outcomes WHERE " + where, parameter);
+  if (rows.empty()) return std::nullopt;
+  OutcomeRecord outcome = OutcomeFromRow(rows[0]);
+  ReadPayments(txn, &outcome);
   return outcome;
+}
+
+std::vector<OutcomeRecord> LoadOutcomes(pqxx::work& txn, const domain::OutcomeParent& parent,
+                                        int64_t after_entry_id, int limit) {
+  const pqxx::result rows =
+      txn.exec_params(std::string("SELECT ") + kOutcomeColumns + " FROM outcomes WHERE " +
+                          (parent.is_claim ? "claim_id" : "disposal_id") +
+                          " = $1::uuid AND entry_id > $2 ORDER BY entry_id LIMIT $3",
+                      parent.id, after_entry_id, limit);
+  std::vector<OutcomeRecord> outcomes;
+  for (const pqxx::row& row : rows) {
+    outcomes.push_back(OutcomeFromRow(row));
+    ReadPayments(txn, &outcomes.back());
+  }
+  return outcomes;
 }
 
 }  // namespace disposal::store

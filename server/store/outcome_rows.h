@@ -20,6 +20,12 @@ extern const char kStandingOutcome[];
 std::optional<domain::OutcomeRecord> LoadOutcome(pqxx::work& txn, const std::string& where,
                                                  const std::string& parameter);
 
+// `parent`'s outcomes after the award entry `after_entry_id`, by entry id, at most `limit`,
+// each as LoadOutcome reads it. The caller checks that the parent exists.
+std::vector<domain::OutcomeRecord> LoadOutcomes(pqxx::work& txn,
+                                                const domain::OutcomeParent& parent,
+                                                int64_t after_entry_id, int limit);
+
 }  // namespace disposal::store
 
 #endif  // DISPOSAL_SERVER_STORE_OUTCOME_ROWS_H_

@@ -352,6 +352,24 @@ Result<OutcomeRecord> PgOutcomeRepository::GetOutcome(const std::string& id) {
       });
 }
 
+Result<std::vector<OutcomeRecord>> PgOutcomeRepository::ListOutcomes(
+    const domain::OutcomeParent& parent, int64_t after_entry_id, int limit) {
+  const char* field = parent.is_claim ? "claim_id" : "disposal_id";
+  RETURN_IF_ERROR(CheckUuid(parent.id, field));
+  domain::OutcomeParent normalized{parent.is_claim, domain::AsciiLowercase(parent.id)};
+  using Outcomes = std::vector<OutcomeRecord>;
+  return database_.pool().InTransaction<Outcomes>([&](pqxx::work& txn) -> Result<Outcomes> {
+    const char* table = parent.is_claim ? "claims" : "disposals";
+    if (txn.exec_params(std::string("SELECT 1 FROM ") + table + " WHERE id = $1::uuid",
+                        normalized.id)
+            .empty()) {
+      return Error::NotFound(std::string(parent.is_claim ? "claim " : "disposal ") + normalized.id +
+                             " not found");
+    }
+    return LoadOutcomes(txn, normalized, after_entry_id, limit);
+  });
+}
+
 Result<std::optional<OutcomeRecord>> PgOutcomeRepository::EarlierOutcome(
     const domain::RequestKey& key) {
   using Earlier = std::optional<OutcomeRecord>;

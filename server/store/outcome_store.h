@@ -19,6 +19,9 @@ class PgOutcomeRepository : public domain::OutcomeRepository {
                                               const domain::RequestKey& key,
                                               const domain::AuditContext& audit) override;
   Result<domain::OutcomeRecord> GetOutcome(const std::string& id) override;
+  Result<std::vector<domain::OutcomeRecord>> ListOutcomes(const domain::OutcomeParent& parent,
+                                                          int64_t after_entry_id,
+                                                          int limit) override;
   Result<std::optional<domain::OutcomeRecord>> EarlierOutcome(
       const domain::RequestKey& key) override;
   Result<domain::PaymentRecord> RecordBuyerPayment(domain::PaymentRecord payment,

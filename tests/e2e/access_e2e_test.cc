@@ -62,6 +62,7 @@ const std::map<std::string, Roles> kExpectedMatrix = {
     {"disposal.v1.LedgerService/GetClaimStatement", kReaders},
     {"disposal.v1.LedgerService/RecordOutcome", {"staff"}},
     {"disposal.v1.LedgerService/GetOutcome", kReaders},
+    {"disposal.v1.LedgerService/ListOutcomes", kReaders},
     {"disposal.v1.LedgerService/RecordPayment", {"staff"}},
     {"disposal.v1.LedgerService/RecordCost", {"staff"}},
     {"disposal.v1.AuditService/StreamClaimHistory", {"auditor"}},

@@ -79,6 +79,15 @@ TEST_F(DepositForfeitureTest, RescissionWithADepositKeptBooksItAsIncomeAgainstCa
       1);
 }
 
+TEST_F(DepositForfeitureTest, StatementShowsTheDepositKeptApartFromWhatWasRecovered) {
+  const v1::Outcome outcome = Awarded();
+  v1::Outcome rescinded;
+  ASSERT_TRUE(Rescind(outcome.id(), "5000000.00", "rescind-keep", &rescinded).ok());
+  const v1::ClaimStatement statement = Statement(claim_id_);
+  EXPECT_EQ(Text(statement.deposits_kept()), "5000000.00");
+  EXPECT_EQ(Text(statement.recovered()), "0.00");
+}
+
 TEST_F(DepositForfeitureTest, OutcomeReadLaterShowsTheDepositKept) {
   const v1::Outcome outcome = Awarded();
   v1::Outcome rescinded;
