@@ -9,6 +9,7 @@
 #include "interrupt_notice.h"
 #include "ledger_outcome_input.h"
 #include "ledger_view.h"
+#include "outcome_list_view.h"
 #include "request_id.h"
 #include "service_rpc.h"
 #include "time_text.h"
@@ -194,6 +195,36 @@ Status ShowOutcome(const GlobalOptions& global, const ShowOutcomeOptions& option
   if (!status.ok()) return status;
   if (global.output == OutputFormat::kJson) return PrintMessageJson(outcome, std::cout);
   PrintOutcome(outcome, std::cout);
+  return Status::Ok();
+}
+
+Status ListDisposalOutcomes(const GlobalOptions& global, const ListOutcomesOptions& options) {
+  if (options.disposal_id.empty() == options.claim_id.empty()) {
+    return Status::InvalidInput("give --disposal ID or --claim ID (exactly one)");
+  }
+  Status status = ValidateRpcSettings(global.rpc);
+  if (!status.ok()) return status;
+  disposal::v1::ListOutcomesRequest request;
+  if (!options.disposal_id.empty()) request.set_disposal_id(options.disposal_id);
+  if (!options.claim_id.empty()) request.set_claim_id(options.claim_id);
+  request.set_page_size(options.page_size);
+  request.set_page_token(options.page_token);
+  LedgerRpc rpc(global.rpc);
+  disposal::v1::ListOutcomesResponse listed;
+  int pages = 0;
+  do {
+    disposal::v1::ListOutcomesResponse page;
+    status = rpc.Call(&LedgerService::Stub::ListOutcomes, request, &page);
+    if (!status.ok()) return status;
+    for (disposal::v1::Outcome& outcome : *page.mutable_outcomes()) {
+      listed.add_outcomes()->Swap(&outcome);
+    }
+    listed.set_next_page_token(page.next_page_token());
+    request.set_page_token(page.next_page_token());
+    ++pages;
+  } while (options.all_pages && !listed.next_page_token().empty() && pages < kListPagesMax);
+  if (global.output == OutputFormat::kJson) return PrintMessageJson(listed, std::cout);
+  PrintOutcomeList(listed, options.all_pages && pages == kListPagesMax, std::cout);
   return Status::Ok();
 }
 

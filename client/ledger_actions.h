@@ -50,6 +50,15 @@ struct ShowOutcomeOptions {
   std::string id;
 };
 
+// `outcome list`: exactly one of disposal_id and claim_id.
+struct ListOutcomesOptions {
+  std::string disposal_id;
+  std::string claim_id;
+  int page_size = 0;  // 0: the server's default
+  std::string page_token;
+  bool all_pages = false;
+};
+
 struct RescindOutcomeOptions {
   std::string id;
   std::string memo;
@@ -67,6 +76,7 @@ Status ShowLedgerStatement(const GlobalOptions& global, const LedgerStatementOpt
 Status ShowTrialBalance(const GlobalOptions& global, const TrialBalanceOptions& options);
 Status RecordDisposalOutcome(const GlobalOptions& global, const RecordOutcomeOptions& options);
 Status ShowOutcome(const GlobalOptions& global, const ShowOutcomeOptions& options);
+Status ListDisposalOutcomes(const GlobalOptions& global, const ListOutcomesOptions& options);
 Status RescindDisposalOutcome(const GlobalOptions& global, const RescindOutcomeOptions& options);
 Status RecordLedgerPayment(const GlobalOptions& global, const RecordPaymentOptions& options);
 Status RecordClaimCost(const GlobalOptions& global, const RecordCostOptions& options);

@@ -22,6 +22,7 @@ Examples:
       --lot 8a9b0c1d-2e3f-4a5b-8c6d-7e8f9a0b1c2d --method auction \
       --buyer-person 11010519491231002X --buyer-name 张三 --price 9000万
   disposalctl outcome get 5b6c7d8e-9f0a-4b1c-8d2e-3f4a5b6c7d8e
+  disposalctl outcome list --disposal 3d5e7f90-1a2b-4c3d-8e9f-0a1b2c3d4e5f
   disposalctl outcome rescind 5b6c7d8e-9f0a-4b1c-8d2e-3f4a5b6c7d8e --memo "买受人未按期付款")";
 
 constexpr char kOutcomeRecordFooter[] =
@@ -74,6 +75,16 @@ Examples:
   disposalctl outcome rescind 5b6c7d8e-9f0a-4b1c-8d2e-3f4a5b6c7d8e --memo "买受人未按期付款"
   disposalctl outcome rescind 5b6c7d8e-9f0a-4b1c-8d2e-3f4a5b6c7d8e --memo "买受人未按期付款" \
       --forfeit-deposit 500万)";
+
+constexpr char kOutcomeListFooter[] =
+    R"(Lists the awards of a disposal's lots (--disposal) or of a claim's lots in any of its
+disposals (--claim), oldest booking first, rescinded ones included: award date, outcome id,
+what was sold, the buyer, the price, the lot's award number and whether the award stands
+(or was rescinded, and the deposit kept). `outcome get ID` shows one with its schedule.
+
+Examples:
+  disposalctl outcome list --disposal 3d5e7f90-1a2b-4c3d-8e9f-0a1b2c3d4e5f
+  disposalctl outcome list --claim 6f1c2a9e-0b7d-4c51-9a38-2d4e5f607182 --all -o json)";
 
 constexpr char kOutcomeGetFooter[] =
     R"(Prints the outcome as `outcome record` does, with what the buyer has paid on each
@@ -215,6 +226,27 @@ void AddOutcomeGet(CLI::App* group, const GlobalOptions* global, std::vector<Com
   commands->push_back({get, [global, options] { return ShowOutcome(*global, *options); }});
 }
 
+void AddOutcomeList(CLI::App* group, const GlobalOptions* global, std::vector<Command>* commands) {
+  auto options = std::make_shared<ListOutcomesOptions>();
+  CLI::App* list = group->add_subcommand("list", "List a disposal's or a claim's outcomes");
+  list->footer(kOutcomeListFooter);
+  CLI::Option* disposal =
+      list->add_option("--disposal", options->disposal_id, "the awards of this disposal's lots")
+          ->type_name("DISPOSAL_ID");
+  CLI::Option* claim =
+      list->add_option("--claim", options->claim_id, "the awards of this claim's lots")
+          ->type_name("CLAIM_ID");
+  disposal->excludes(claim);
+  list->add_option("--page-size", options->page_size, "outcomes per page, 1..200 (default 50)")
+      ->type_name("N")
+      ->check(CLI::Range(1, kPageSizeMax));
+  list->add_option("--page-token", options->page_token, "continue from a previous listing")
+      ->type_name("TOKEN");
+  list->add_flag("--all", options->all_pages, "follow next-page tokens to the end");
+  commands->push_back(
+      {list, [global, options] { return ListDisposalOutcomes(*global, *options); }});
+}
+
 void AddOutcomeRescind(CLI::App* group, const GlobalOptions* global,
                        std::vector<Command>* commands) {
   auto options = std::make_shared<RescindOutcomeOptions>();
@@ -306,6 +338,7 @@ void AddOutcomeCommands(CLI::App* app, const GlobalOptions* global,
   outcome->require_subcommand(1);
   AddOutcomeRecord(outcome, global, commands);
   AddOutcomeGet(outcome, global, commands);
+  AddOutcomeList(outcome, global, commands);
   AddOutcomeRescind(outcome, global, commands);
   CLI::App* payment = app->add_subcommand("payment", "Book cash received (回款)");
   payment->footer(kPaymentFooter);

@@ -450,6 +450,37 @@ TEST_F(LedgerSeedFlowEndToEnd, RescissionKeepsTheDefaultingBuyersDepositAsIncome
   EXPECT_EQ(LastLine(trial.out), "balanced") << trial.out;
 }
 
+TEST_F(LedgerSeedFlowEndToEnd, OutcomeListShowsTheRescindedAwardAndTheOneAfterIt) {
+  CommandResult awarded = AwardLotOne();
+  ASSERT_EQ(awarded.exit_code, 0) << awarded.err;
+  const std::string first = ValueAfter(awarded.out, "outcome");
+  ASSERT_EQ(
+      Ctl({"outcome", "rescind", first, "--memo", "买受人未按期付款", "--forfeit-deposit", "500万"})
+          .exit_code,
+      0);
+  CommandResult again = AwardLotOne("e2e-award-lot-1-again");
+  ASSERT_EQ(again.exit_code, 0) << again.err;
+  const std::string second = ValueAfter(again.out, "outcome");
+  CommandResult listed = Ctl({"outcome", "list", "--disposal", disposal_});
+  ASSERT_EQ(listed.exit_code, 0) << listed.err;
+  const std::vector<std::string> lines = Lines(listed.out);
+  ASSERT_EQ(lines.size(), 4u) << listed.out;  // the header, a rule and two rows
+  EXPECT_NE(lines[2].find(first), std::string::npos) << listed.out;
+  EXPECT_NE(lines[2].find("rescinded (entry "), std::string::npos) << listed.out;
+  EXPECT_NE(lines[2].find("deposit kept 5,000,000.00"), std::string::npos) << listed.out;
+  EXPECT_NE(lines[3].find(second), std::string::npos) << listed.out;
+  EXPECT_NE(lines[3].find("standing"), std::string::npos) << listed.out;
+  CommandResult by_claim = Ctl({"outcome", "list", "--claim", claim_, "--page-size", "1"});
+  ASSERT_EQ(by_claim.exit_code, 0) << by_claim.err;
+  EXPECT_NE(by_claim.out.find("next page: --page-token "), std::string::npos) << by_claim.out;
+}
+
+TEST_F(LedgerSeedFlowEndToEnd, OutcomeListWithoutAParentIsRefusedByTheCommandLine) {
+  CommandResult refused = Ctl({"outcome", "list"});
+  EXPECT_EQ(refused.exit_code, 2);
+  EXPECT_NE(refused.err.find("--disposal"), std::string::npos) << refused.err;
+}
+
 TEST_F(LedgerSeedFlowEndToEnd, DepositAboveThePriceIsRefusedNamingTheField) {
   CommandResult awarded = AwardLotOne();
   ASSERT_EQ(awarded.exit_code, 0) << awarded.err;
