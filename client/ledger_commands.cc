@@ -47,7 +47,8 @@ Examples:
       --court-delay-start 2022-01-16 --request-id accrue-2022q1)";
 
 constexpr char kEntriesFooter[] =
-    R"(Oldest first: every entry touching the claim's accounts, with the total it debits.
+    R"(Oldest first: every entry touching the claim's accounts (and deposits kept from its lots'
+buyers), with the total it debits.
 --postings also prints each entry's postings (account, tranche, debit, credit). Prints the
 token of the next page when there is one; --all follows the tokens (at most 1000 pages).
 
