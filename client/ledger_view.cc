@@ -408,10 +408,10 @@ void PrintLedgerStatement(const disposal::v1::ClaimStatement& statement, std::os
       {"penalty balance", &statement.penalty_balance()},
       {"costs balance", &statement.costs_balance()},
       {"recovered", &statement.recovered()},
-      {"deposits kept", &statement.deposits_kept()},
       {"receivable balance", &statement.receivable_balance()},
       {"disposal loss", &statement.disposal_loss()},
-      {"debt relief", &statement.debt_relief()}};
+      {"debt relief", &statement.debt_relief()},
+      {"deposits kept", &statement.deposits_kept()}};
   std::vector<const Money*> amounts;
   for (const auto& item : items) amounts.push_back(item.second);
   std::vector<std::string> cells = AlignedAmounts(amounts);
