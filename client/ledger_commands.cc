@@ -62,7 +62,8 @@ constexpr char kReverseFooter[] =
 date). An entry is reversed once: an accrual, a payment (a bounced transfer: it no longer
 counts towards its instalments, and a debtor's puts back what it paid), or an award (the
 buyer defaulted: the lot's balances come back on the claim and the lot may be awarded again;
-first reverse the payments and later awards booked on the claim after it). A
+first reverse the payments and later awards booked on the claim after it), or a deposit
+kept from a defaulting buyer (refunded after all: its outcome no longer shows it). A
 payment or an award is reversed on its own date. Refused (FAILED_PRECONDITION): an opening
 entry or a reversal; an accrual or payment on a tranche sold since; an accrual that a
 principal change booked after it corrects, or that caught a rescinded lot up. A reversed
@@ -78,10 +79,11 @@ Examples:
 constexpr char kStatementFooter[] =
     R"(The claim's book value as the ledger holds it as of --as-of (default: today,
 Asia/Shanghai): opening principal and interest, interest and penalty accrued since, costs
-the AMC paid for it (`cost record`), the balances left on its principal, interest, penalty and costs accounts, cash recovered, the
-receivable balance (what the buyers of its lots still owe), the loss booked on disposal
-(negative: a gain), debt relief granted, in 元 and 万元, and the date the claim is accrued
-through. `claim get` prints the claim as recorded instead.
+the AMC paid for it (`cost record`), penalties judged after its books opened, the balances
+left on its principal, interest, penalty and costs accounts, cash recovered, the receivable
+balance (what the buyers of its lots still owe), the loss booked on disposal (negative: a
+gain), debt relief granted, deposits kept from defaulting buyers (not counted as recovered),
+in 元 and 万元, and the date the claim is accrued through. `claim get` prints the claim as recorded instead.
 
 Examples:
   disposalctl statement 6f1c2a9e-0b7d-4c51-9a38-2d4e5f607182

@@ -1,5 +1,6 @@
 #include "domain/claim.h"
 
+#include <algorithm>
 #include <string_view>
 
 #include "domain/identifiers.h"
@@ -150,9 +151,15 @@ Status CheckPenaltyRates(const ClaimContent& content, const ClaimContent* before
     const Tranche& tranche = content.tranches[i];
     if (!tranche.penalty_rate || !tranche.contract_rate) continue;
     if (!(*tranche.contract_rate <= *tranche.penalty_rate)) {
-      const bool unchanged = before != nullptr && i < before->tranches.size() &&
-                             before->tranches[i].penalty_rate == tranche.penalty_rate &&
-                             before->tranches[i].contract_rate == tranche.contract_rate;
+      // Kept as it was when a tranche of the same contract had the same rates: tranches are
+      // matched by contract, not position, so that removing one before it changes nothing.
+      const bool unchanged =
+          before != nullptr &&
+          std::any_of(before->tranches.begin(), before->tranches.end(), [&](const Tranche& was) {
+            return was.contract_reference == tranche.contract_reference &&
+                   was.penalty_rate == tranche.penalty_rate &&
+                   was.contract_rate == tranche.contract_rate;
+          });
       if (unchanged) continue;
       return Error::InvalidArgument(
           "claim.tranches[" + std::to_string(i) + "].penalty_rate",

@@ -145,9 +145,9 @@ Status ValidateClaimContent(const ClaimContent& content, const Date& today);
 
 // A tranche's penalty rate is the whole rate on its overdue principal, and its surcharge over
 // the contract rate is what accrues as penalty interest, so it is not below the contract
-// rate (INVALID_ARGUMENT, "claim.tranches[i].penalty_rate"). Only the tranches whose rates
-// differ from `before`'s are checked (all without `before`), so that a claim stored before
-// this rule still takes updates that leave its rates alone.
+// rate (INVALID_ARGUMENT, "claim.tranches[i].penalty_rate"). A tranche that `before` had with
+// the same contract reference and rates passes (without `before`, none does), so that a claim
+// stored before this rule still takes updates that leave those rates alone.
 Status CheckPenaltyRates(const ClaimContent& content, const ClaimContent* before);
 
 // Checks one party: name length and the identifier for its kind. `field` prefixes errors.

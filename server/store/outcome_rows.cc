@@ -1,5 +1,8 @@
 #include "store/outcome_rows.h"
 
+#include <map>
+#include <vector>
+
 #include "store/claim_codes.h"
 #include "store/disposal_codes.h"
 #include "store/field_values.h"
@@ -40,71 +43,98 @@ OutcomeRecord OutcomeFromRow(const pqxx::row& row) {
   return outcome;
 }
 
-// The buyer's deposit kept when the award was rescinded: the 'forfeiture' entry booked by the
-// rescission's call, unless reversed since.
-void ReadForfeiture(pqxx::work& txn, OutcomeRecord* outcome) {
-  const pqxx::result rows = txn.exec_params(
-      "SELECT f.entry_id, p.credit::text FROM journal_entries r "
-      "JOIN journal_entries f ON f.call_request_id = r.call_request_id AND f.kind = 'forfeiture' "
-      "JOIN journal_postings p ON p.entry_id = f.entry_id "
-      "  AND p.account = 'amc/forfeited_deposits' AND p.credit > 0 "
-      "WHERE r.entry_id = $1 "
-      "AND NOT EXISTS (SELECT 1 FROM journal_entries x WHERE x.reverses = f.entry_id)",
-      outcome->rescission_entry_id);
-  if (rows.empty()) return;
-  outcome->forfeiture_entry_id = rows[0][0].as<int64_t>();
-  outcome->forfeited_deposit = MoneyField(rows[0][1]);
-}
-
-// The schedule of `outcome` with what each instalment has been paid so far, and the deposit
-// kept when it was rescinded. The buyer's payments not reversed pay the instalments earliest
-// first (as ApplyToSchedule does), recomputed on every read: how a payment was applied when it
-// was booked (payment_instalments) no longer holds once an earlier payment was reversed.
-void ReadPayments(pqxx::work& txn, OutcomeRecord* outcome) {
+// Each outcome's schedule with what each instalment has been paid so far, in one query. The
+// buyer's payments not reversed pay the instalments earliest first (as ApplyToSchedule does),
+// recomputed on every read: how a payment was applied when it was booked (payment_instalments)
+// no longer holds once an earlier payment was reversed.
+void ReadSchedules(pqxx::work& txn, std::vector<OutcomeRecord>* outcomes,
+                   const std::map<std::string, size_t>& by_id) {
+  std::string ids = "{";
+  for (const OutcomeRecord& outcome : *outcomes) ids += (ids.size() > 1 ? "," : "") + outcome.id;
+  ids += "}";
   // Instalments are numbered in due-date order (the schedule is validated so).
   for (const pqxx::row& row : txn.exec_params(
            "WITH paid AS ("
-           "  SELECT coalesce(sum(p.amount), 0) AS total FROM payments p "
-           "  WHERE p.outcome_id = $1::uuid "
-           "  AND NOT EXISTS (SELECT 1 FROM journal_entries r WHERE r.reverses = p.entry_id)), "
+           "  SELECT o.id AS outcome_id, coalesce(sum(p.amount), 0) AS total "
+           "  FROM unnest($1::uuid[]) AS o(id) LEFT JOIN payments p ON p.outcome_id = o.id "
+           "  AND NOT EXISTS (SELECT 1 FROM journal_entries r WHERE r.reverses = p.entry_id) "
+           "  GROUP BY o.id), "
            "instalment AS ("
-           "  SELECT number, due_date, amount, coalesce(sum(amount) OVER (ORDER BY number "
+           "  SELECT outcome_id, number, due_date, amount, coalesce(sum(amount) OVER ("
+           "    PARTITION BY outcome_id ORDER BY number "
            "    ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS due_before "
-           "  FROM outcome_instalments WHERE outcome_id = $1::uuid) "
-           "SELECT i.due_date::text, i.amount::text, "
+           "  FROM outcome_instalments WHERE outcome_id = ANY($1::uuid[])) "
+           "SELECT i.outcome_id::text, i.due_date::text, i.amount::text, "
            "  least(i.amount, greatest(0, paid.total - i.due_before))::text "
-           "FROM instalment i CROSS JOIN paid ORDER BY i.number",
-           outcome->id)) {
-    outcome->schedule.push_back({DateField(row[0]), MoneyField(row[1]), MoneyField(row[2])});
+           "FROM instalment i JOIN paid USING (outcome_id) ORDER BY i.outcome_id, i.number",
+           ids)) {
+    OutcomeRecord& outcome = (*outcomes)[by_id.at(row[0].as<std::string>())];
+    outcome.schedule.push_back({DateField(row[1]), MoneyField(row[2]), MoneyField(row[3])});
   }
-  if (outcome->rescission_entry_id != 0) ReadForfeiture(txn, outcome);
+}
+
+// The buyer's deposit kept when each rescinded award was rescinded: the 'forfeiture' entry
+// booked by the rescission's call, unless reversed since; in one query.
+void ReadForfeitures(pqxx::work& txn, std::vector<OutcomeRecord>* outcomes) {
+  std::map<int64_t, size_t> by_rescission;
+  for (size_t i = 0; i < outcomes->size(); ++i) {
+    if ((*outcomes)[i].rescission_entry_id != 0)
+      by_rescission[(*outcomes)[i].rescission_entry_id] = i;
+  }
+  if (by_rescission.empty()) return;
+  std::string entries = "{";
+  for (const auto& [entry, index] : by_rescission) {
+    entries += (entries.size() > 1 ? "," : "") + std::to_string(entry);
+  }
+  for (const pqxx::row& row : txn.exec_params(
+           "SELECT r.entry_id, f.entry_id, p.credit::text FROM journal_entries r "
+           "JOIN journal_entries f ON f.call_request_id = r.call_request_id "
+           "  AND f.kind = 'forfeiture' "
+           "JOIN journal_postings p ON p.entry_id = f.entry_id "
+           "  AND p.account = 'amc/forfeited_deposits' AND p.credit > 0 "
+           "WHERE r.entry_id = ANY($1::bigint[]) "
+           "AND NOT EXISTS (SELECT 1 FROM journal_entries x WHERE x.reverses = f.entry_id)",
+           entries + "}")) {
+    OutcomeRecord& outcome = (*outcomes)[by_rescission.at(row[0].as<int64_t>())];
+    outcome.forfeiture_entry_id = row[1].as<int64_t>();
+    outcome.forfeited_deposit = MoneyField(row[2]);
+  }
+}
+
+// The outcomes `rows` hold, with their schedules and deposits kept.
+std::vector<OutcomeRecord> OutcomesFrom(pqxx::work& txn, const pqxx::result& rows) {
+  std::vector<OutcomeRecord> outcomes;
+  std::map<std::string, size_t> by_id;
+  for (const pqxx::row& row : rows) {
+    outcomes.push_back(OutcomeFromRow(row));
+    by_id[outcomes.back().id] = outcomes.size() - 1;
+  }
+  if (outcomes.empty()) return outcomes;
+  ReadSchedules(txn, &outcomes, by_id);
+  ReadForfeitures(txn, &outcomes);
+  return outcomes;
 }
 
 }  // namespace
 
 std::optional<OutcomeRecord> LoadOutcome(pqxx::work& txn, const std::string& where,
                                          const std::string& parameter) {
-  const pqxx::result rows = txn.exec_params(
-      std::string("SELECT ") + kOutcomeColumns + " FROM outcomes WHERE " + where, parameter);
-  if (rows.empty()) return std::nullopt;
-  OutcomeRecord outcome = OutcomeFromRow(rows[0]);
-  ReadPayments(txn, &outcome);
-  return outcome;
+  std::vector<OutcomeRecord> outcomes = OutcomesFrom(
+      txn,
+      txn.exec_params(std::string("SELECT ") + kOutcomeColumns + " FROM outcomes WHERE " + where,
+                      parameter));
+  if (outcomes.empty()) return std::nullopt;
+  return std::move(outcomes.front());
 }
 
 std::vector<OutcomeRecord> LoadOutcomes(pqxx::work& txn, const domain::OutcomeParent& parent,
                                         int64_t after_entry_id, int limit) {
-  const pqxx::result rows =
-      txn.exec_params(std::string("SELECT ") + kOutcomeColumns + " FROM outcomes WHERE " +
-                          (parent.is_claim ? "claim_id" : "disposal_id") +
-                          " = $1::uuid AND entry_id > $2 ORDER BY entry_id LIMIT $3",
-                      parent.id, after_entry_id, limit);
-  std::vector<OutcomeRecord> outcomes;
-  for (const pqxx::row& row : rows) {
-    outcomes.push_back(OutcomeFromRow(row));
-    ReadPayments(txn, &outcomes.back());
-  }
-  return outcomes;
+  return OutcomesFrom(
+      txn, txn.exec_params(std::string("SELECT ") + kOutcomeColumns + " FROM outcomes WHERE " +
+                               (parent.is_claim ? "claim_id" : "disposal_id") +
+                               " = $1::uuid AND entry_id > $2 "
+                               "ORDER BY entry_id LIMIT $3",
+                           parent.id, after_entry_id, limit));
 }
 
 }  // namespace disposal::store

@@ -38,6 +38,16 @@ Status HoldPublishedDisposal(pqxx::work& txn, const std::string& disposal_id) {
                                    " since the award gate was asked; nothing was booked");
 }
 
+// One award of a disposal at a time, to its commit: a disposal's outcomes are then committed in
+// the order of their entry ids, which ListOutcomes pages by (two awards of lots on different
+// claims, each holding only its own claim's lock, could otherwise commit out of order and a
+// reader paging between the two commits would skip the earlier one for good). The key cannot
+// be a request id's: those never contain '/'.
+void SerializeDisposalsAwards(pqxx::work& txn, const std::string& disposal_id) {
+  txn.exec_params("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))",
+                  "awards/" + domain::AsciiLowercase(disposal_id));
+}
+
 // What a booking on a claim reads once the claim is locked, in one statement: whether this
 // request key booked before, whether the claim's accounts are open, the debtor's name, and the
 // running balances (claim_account_balances), noting whether each is still the balance as of
@@ -302,6 +312,7 @@ Result<OutcomeRecord> PgOutcomeRepository::RecordOutcome(OutcomeRecord outcome,
           const int64_t entry = LastEntryOf(earlier, domain::EntryKind::kOutcome);
           return *LoadOutcome(txn, "entry_id = $1::bigint", std::to_string(entry));
         }
+        SerializeDisposalsAwards(txn, outcome.disposal_id);
         RETURN_IF_ERROR(HoldPublishedDisposal(txn, outcome.disposal_id));
         if (auto existing = LoadOutcome(txn, std::string("lot_id = $1::uuid") + kStandingOutcome,
                                         outcome.lot_id)) {

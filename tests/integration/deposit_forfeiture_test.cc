@@ -173,6 +173,9 @@ TEST_F(DepositForfeitureTest, ReversedForfeitureNoLongerShowsOnTheOutcome) {
   const v1::Outcome fetched = Fetched(outcome.id());
   EXPECT_EQ(fetched.forfeiture_entry_id(), 0);
   EXPECT_EQ(AmcBalance("amc/forfeited_deposits"), "0.00");
+  const v1::ClaimStatement statement = Statement(claim_id_);
+  EXPECT_EQ(Text(statement.deposits_kept()), "0.00");
+  EXPECT_EQ(Text(statement.recovered()), "0.00");
 }
 
 TEST_F(DepositForfeitureTest, EarlierLotIsRescindedDespiteALaterLotsForfeiture) {

@@ -1,6 +1,8 @@
 // Listing a disposal's or a claim's outcomes (ListOutcomes) through LedgerService against a
 // real PostgreSQL: in the order they were booked, rescinded ones included, page by page, with
 // tokens bound to the listing that issued them.
+#include <cctype>
+
 #include "support/outcome_fixture.h"
 
 namespace disposal::testing {
@@ -97,6 +99,29 @@ TEST_F(OutcomeListingTest, UnknownDisposalIsNotFound) {
   request.set_disposal_id("00000000-0000-4000-8000-000000000000");
   v1::ListOutcomesResponse listed;
   EXPECT_EQ(List(request, &listed).error_code(), grpc::StatusCode::NOT_FOUND);
+}
+
+TEST_F(OutcomeListingTest, UnknownClaimIsNotFound) {
+  v1::ListOutcomesRequest request;
+  request.set_claim_id("00000000-0000-4000-8000-000000000000");
+  v1::ListOutcomesResponse listed;
+  EXPECT_EQ(List(request, &listed).error_code(), grpc::StatusCode::NOT_FOUND);
+}
+
+TEST_F(OutcomeListingTest, DisposalIdInCapitalsListsTheSameOutcomesAndPages) {
+  Awarded(1, "90000000.00", 1);
+  const v1::Outcome second = Awarded(0, "300000000.00", 2);
+  std::string upper = disposal_.id();
+  for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  v1::ListOutcomesRequest request;
+  request.set_disposal_id(upper);
+  request.set_page_size(1);
+  v1::ListOutcomesResponse page1, page2;
+  ASSERT_TRUE(List(request, &page1).ok());
+  ASSERT_EQ(page1.outcomes_size(), 1);
+  // The token of the listing in capitals continues the listing in lower case.
+  ASSERT_TRUE(List(OfDisposal(1, page1.next_page_token()), &page2).ok());
+  EXPECT_EQ(Ids(page2), std::vector<std::string>{second.id()});
 }
 
 TEST_F(OutcomeListingTest, MissingParentIsRefusedNamingIt) {

@@ -114,6 +114,15 @@ TEST(ClaimValidationTest, PenaltyRateStoredBelowTheContractRateIsKeptByUpdatesTh
   ClaimContent updated = before;
   updated.title = "another title";
   EXPECT_EQ(PenaltyRateErrorOf(updated, &before), "");
+}
+
+TEST(ClaimValidationTest, PenaltyRateStoredBelowTheContractRateIsKeptWhenATrancheBeforeGoes) {
+  ClaimContent before = SeedContent();
+  before.tranches[1].contract_rate = Rate::Parse("0.0435").value();
+  before.tranches[1].penalty_rate = Rate::Parse("0.04").value();
+  ClaimContent updated = before;
+  updated.tranches.erase(updated.tranches.begin());  // the second tranche is now the first
+  EXPECT_EQ(PenaltyRateErrorOf(updated, &before), "");
   updated.tranches[0].penalty_rate = Rate::Parse("0.041").value();
   EXPECT_EQ(PenaltyRateErrorOf(updated, &before).rfind("claim.tranches[0].penalty_rate:", 0), 0u);
 }
