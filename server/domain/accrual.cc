@@ -251,6 +251,23 @@ Result<Money> CourtDoubledPartInterest(const Money& judgment_debt, const Rate& d
   return Round(Accrue(judgment_debt, daily_rate, days, 1), mode);
 }
 
+namespace {
+
+// The court's doubled-part interest on the judgment debt as it stood unpaid each day of the
+// delay within (from, to], exactly, then rounded: the judgment debt, then each court step.
+Result<Money> CourtInterestOnUnpaidDebt(const AccrualTerms& terms, const Date& from,
+                                        const Date& to) {
+  const CourtDelayTerms& court = *terms.court;
+  RETURN_IF_ERROR(DaysAfter(court.performance_due_date, "performance_due_date", from, to));
+  const Wide numerator =
+      AmountDays(court.judgment_debt, terms.court_steps, court.performance_due_date, from, to) *
+      Wide(court.daily_rate.scaled());
+  const Wide denominator = boost::multiprecision::pow(Wide(10), court.daily_rate.scale());
+  return Round(ExactFen{numerator, denominator}, terms.rounding);
+}
+
+}  // namespace
+
 Status ValidateAccrualTerms(const AccrualTerms& terms) {
   RETURN_IF_ERROR(CheckNotNegative(terms.principal, "principal"));
   RETURN_IF_ERROR(ValidateSteps(terms.principal_steps, "principal_steps"));
@@ -264,7 +281,7 @@ Status ValidateAccrualTerms(const AccrualTerms& terms) {
   if (terms.court) {
     RETURN_IF_ERROR(ValidateCourt(*terms.court));
   }
-  return OkStatus();
+  return ValidateSteps(terms.court_steps, "court_steps");
 }
 
 Result<AccrualBreakdown> CumulativeAccrual(const AccrualTerms& terms, const Date& start_date,
@@ -275,9 +292,7 @@ Result<AccrualBreakdown> CumulativeAccrual(const AccrualTerms& terms, const Date
   if (terms.court) {
     // Booked to the penalty account: rounded on its own.
     ASSIGN_OR_RETURN(total.court_doubled,
-                     CourtDoubledPartInterest(terms.court->judgment_debt, terms.court->daily_rate,
-                                              terms.court->performance_due_date, start_date,
-                                              through_date, terms.rounding));
+                     CourtInterestOnUnpaidDebt(terms, start_date, through_date));
   }
   return total;
 }

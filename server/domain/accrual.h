@@ -121,6 +121,10 @@ struct AccrualTerms {
   std::optional<PenaltyTerms> penalty;
   std::optional<CompoundTerms> compound;
   std::optional<CourtDelayTerms> court;
+  // With `court`: the judgment debt still unpaid over time, later figures by date (ascending,
+  // each date once), taking effect for the days after their date as principal_steps do.
+  // Empty when nothing was paid of it since performance was due.
+  std::vector<PrincipalStep> court_steps;
 };
 
 // Amounts and rates must not be negative and dates must be real. InvalidArgument names the
@@ -128,7 +132,7 @@ struct AccrualTerms {
 // "principal_steps[i].principal", "contract_rate", "penalty.annual_rate",
 // "penalty.principal_due_date", "compound.annual_rate", "compound.overdue_interest",
 // "compound.steps[i].date" (also when not after the step before), "compound.steps[i].principal",
-// "court.judgment_debt", "court.performance_due_date", "court.daily_rate".
+// "court.judgment_debt", "court.performance_due_date", "court.daily_rate", "court_steps[i]...".
 Status ValidateAccrualTerms(const AccrualTerms& terms);
 
 // One amount per component. Contract, penalty and compound interest are booked together to the

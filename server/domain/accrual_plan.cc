@@ -74,6 +74,28 @@ std::vector<PrincipalChange> ChangesBookedOver(const std::vector<PrincipalChange
   return booked;
 }
 
+// The judgment debt still unpaid over time: `court.judgment_debt` (unpaid when performance was
+// due), less what each of `changes` dated after that day took off the claim's principal (a
+// reversal puts it back), never below zero. Ordinary interest is no part of it (法释〔2014〕8号
+// art. 1), so a payment of interest leaves it as it was.
+std::vector<PrincipalStep> JudgmentDebtSteps(const CourtDelayTerms& court,
+                                             const std::vector<PrincipalChange>& changes) {
+  std::vector<PrincipalStep> steps;
+  Money unpaid = court.judgment_debt;
+  for (const PrincipalChange& change : changes) {
+    if (change.date <= court.performance_due_date || change.delta.is_zero()) continue;
+    // A judgment debt and sums of booked amounts: they fit Money.
+    unpaid = unpaid.Add(change.delta).value();
+    const Money figure = unpaid.is_negative() ? Money() : unpaid;
+    if (!steps.empty() && steps.back().date == change.date) {
+      steps.back().principal = figure;
+    } else {
+      steps.push_back({change.date, figure});
+    }
+  }
+  return steps;
+}
+
 // One tranche (or, with tranche 0, the claim-level court interest) accruing from `start`.
 struct Accruing {
   AccrualTerms terms;
@@ -118,7 +140,11 @@ Result<std::vector<Accruing>> AccruingParts(const ClaimLedgerState& state,
     AccrualTerms court;
     court.basis = request.basis;
     court.court = *request.court;
-    parts.push_back({court, LedgerOpeningDate(claim), 0, court});
+    court.court_steps = JudgmentDebtSteps(*request.court, state.judgment_debt_changes);
+    AccrualTerms booked = court;
+    booked.court_steps =
+        JudgmentDebtSteps(*request.court, ChangesBookedOver(state.judgment_debt_changes));
+    parts.push_back({court, LedgerOpeningDate(claim), 0, std::move(booked)});
   }
   if (parts.empty() && !sold_with_rate.empty()) {
     return Error::FailedPrecondition("nothing of the claim accrues any more: " + sold_with_rate +

@@ -279,6 +279,18 @@ std::vector<domain::PrincipalChange> InterestChangesOf(pqxx::work& txn,
   return ChangesOf(txn, kChanges, domain::ClaimInterestAccount(claim_id), claim_id);
 }
 
+std::vector<domain::PrincipalChange> JudgmentDebtChangesOf(pqxx::work& txn,
+                                                           const std::string& claim_id) {
+  static const PreparedStatement kChanges{
+      "judgment_debt_changes",
+      std::string(kAccountChangesSql) +
+          "AND (e.kind IN ('payment', 'write_off') OR EXISTS ("
+          "  SELECT 1 FROM journal_entries o WHERE o.entry_id = e.reverses "
+          "  AND o.kind IN ('payment', 'write_off'))) " +
+          kAccountChangesOrder};
+  return ChangesOf(txn, kChanges, domain::ClaimPrincipalAccount(claim_id), claim_id);
+}
+
 std::vector<domain::AccrualPeriod> PeriodsFrom(const pqxx::result& rows) {
   std::vector<domain::AccrualPeriod> periods;
   for (const pqxx::row& row : rows) periods.push_back({DateField(row[0]), DateField(row[1])});
@@ -417,6 +429,7 @@ domain::ClaimLedgerState ClaimLedgerStateIn(pqxx::work& txn, domain::Claim claim
   state.sold = SalesOf(txn, id);
   state.principal_changes = PrincipalChangesOf(txn, id);
   state.interest_changes = InterestChangesOf(txn, id);
+  state.judgment_debt_changes = JudgmentDebtChangesOf(txn, id);
   state.periods_without_court = PeriodsWithoutCourtInterestOf(txn, id);
   state.compounded_periods = CompoundedPeriodsOf(txn, id);
   state.reversed_periods = ReversedPeriodsOf(txn, id);

@@ -116,6 +116,11 @@ std::vector<domain::AccrualPeriod> PeriodsWithoutCourtInterestOf(pqxx::work& txn
 std::vector<domain::PrincipalChange> InterestChangesOf(pqxx::work& txn,
                                                        const std::string& claim_id);
 
+// What the debtor's payments and debt relief, and their reversals, did to the claim's principal
+// accounts, by effective date and tranche (ClaimLedgerState::judgment_debt_changes).
+std::vector<domain::PrincipalChange> JudgmentDebtChangesOf(pqxx::work& txn,
+                                                           const std::string& claim_id);
+
 // A call that booked nothing (schema/0012): its body's hash (hex) and the claim's
 // accrued-through date when it was answered.
 struct CallWithoutEntries {

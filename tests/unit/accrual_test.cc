@@ -293,6 +293,18 @@ TEST(CourtDoubledPartInterestTest, DelayStartsTheDayAfterPerformanceWasDue) {
             "0.00");
 }
 
+TEST(CourtDoubledPartInterestTest, RunsOnTheJudgmentDebtStillUnpaidEachDay) {
+  // 0.000175 x (1,000,000.00 x 10 days + 600,000.00 x 21 days), the debt lowered after
+  // 2021-07-10 by a payment.
+  AccrualTerms terms;
+  terms.court =
+      CourtDelayTerms{AmountOf("1,000,000.00"), On(2021, 6, 30), CourtDoubledPartDailyRate()};
+  terms.court_steps = {{On(2021, 7, 10), AmountOf("600,000.00")}};
+  const Result<AccrualBreakdown> total = CumulativeAccrual(terms, On(2021, 6, 30), On(2021, 7, 31));
+  ASSERT_TRUE(total.ok()) << total.error().Message();
+  EXPECT_EQ(total.value().court_doubled.ToString(), "3955.00");
+}
+
 // ---------------------------------------------------------------------------- CumulativeAccrual
 
 // Contract, penalty and compound interest all go to the interest account: their exact sum is

@@ -1,0 +1,81 @@
+// The court's doubled-part interest (加倍部分债务利息) runs on the judgment debt still unpaid
+// (法释〔2014〕8号 art. 1): through LedgerService against a real PostgreSQL, a debtor's payment
+// of principal after performance was due lowers it from the day after, and a payment recorded
+// late is corrected for by the next accrual.
+//
+// The fixture's court terms: 448,658,900.00 of judgment debt, delayed from 2021-07-01, at
+// 0.0175% a day.
+#include "support/outcome_fixture.h"
+
+namespace disposal::testing {
+namespace {
+
+class CourtInterestTest : public OutcomeFixture {
+ protected:
+  // A debtor's payment of principal only (the contract's order puts principal first).
+  grpc::Status PayPrincipal(const char* amount, const v1::Date& received,
+                            const std::string& request_id) {
+    v1::RecordPaymentRequest request;
+    request.set_claim_id(claim_id_);
+    *request.mutable_amount() = Amount(amount);
+    *request.mutable_received_date() = received;
+    for (v1::AllocationBucket bucket :
+         {v1::ALLOCATION_BUCKET_PRINCIPAL, v1::ALLOCATION_BUCKET_COSTS,
+          v1::ALLOCATION_BUCKET_INTEREST, v1::ALLOCATION_BUCKET_PENALTY}) {
+      request.add_allocation_order(bucket);
+    }
+    request.set_request_id(request_id);
+    v1::Payment payment;
+    return Pay(request, &payment);
+  }
+
+  std::string AccruedPenalty() { return Text(Statement(claim_id_).accrued_penalty()); }
+};
+
+TEST_F(CourtInterestTest, PaymentOfPrincipalLowersTheJudgmentDebtFromTheDayAfter) {
+  v1::AccrueInterestResponse july, august;
+  ASSERT_TRUE(AccrueWithCourtInterest(Day(2021, 7, 31), "accrue-july", &july).ok());
+  // 448,658,900.00 x 0.0175% x 31 days.
+  EXPECT_EQ(AccruedPenalty(), "2433974.53");
+  const grpc::Status paid = PayPrincipal("100000000.00", Day(2021, 8, 10), "pay-principal");
+  ASSERT_TRUE(paid.ok()) << paid.error_message();
+  ASSERT_TRUE(AccrueWithCourtInterest(Day(2021, 8, 31), "accrue-august", &august).ok());
+  // 0.0175% x (448,658,900.00 x 41 days + 348,658,900.00 x 21 days), not 62 days on the whole.
+  EXPECT_EQ(AccruedPenalty(), "4500449.07");
+}
+
+TEST_F(CourtInterestTest, PaymentRecordedLateIsCorrectedForByTheNextAccrual) {
+  v1::AccrueInterestResponse august, september;
+  ASSERT_TRUE(AccrueWithCourtInterest(Day(2021, 8, 31), "accrue-august", &august).ok());
+  // 448,658,900.00 x 0.0175% x 62 days, before the payment was known.
+  EXPECT_EQ(AccruedPenalty(), "4867949.07");
+  const grpc::Status paid = PayPrincipal("100000000.00", Day(2021, 8, 10), "pay-principal-late");
+  ASSERT_TRUE(paid.ok()) << paid.error_message();
+  ASSERT_TRUE(AccrueWithCourtInterest(Day(2021, 9, 30), "accrue-september", &september).ok());
+  // 0.0175% x (448,658,900.00 x 41 days + 348,658,900.00 x 51 days): August corrected.
+  EXPECT_EQ(AccruedPenalty(), "6330908.29");
+}
+
+TEST_F(CourtInterestTest, PaymentBeforePerformanceWasDueLeavesTheJudgmentDebtAsGiven) {
+  v1::AccrueInterestResponse july;
+  const grpc::Status paid = PayPrincipal("100000000.00", Day(2021, 6, 30), "pay-before-delay");
+  ASSERT_TRUE(paid.ok()) << paid.error_message();
+  ASSERT_TRUE(AccrueWithCourtInterest(Day(2021, 7, 31), "accrue-july", &july).ok());
+  // The judgment debt given is what was unpaid when the delay began.
+  EXPECT_EQ(AccruedPenalty(), "2433974.53");
+}
+
+TEST_F(CourtInterestTest, ReversedPaymentPutsTheJudgmentDebtBack) {
+  v1::AccrueInterestResponse july, august;
+  ASSERT_TRUE(AccrueWithCourtInterest(Day(2021, 7, 31), "accrue-july", &july).ok());
+  ASSERT_TRUE(PayPrincipal("100000000.00", Day(2021, 8, 10), "pay-bounced").ok());
+  const int64_t entry_id = std::stoll(
+      db_.Query("SELECT entry_id FROM journal_entries WHERE request_id = 'pay-bounced'"));
+  v1::JournalEntry reversal;
+  ASSERT_TRUE(Reverse(entry_id, "bounced", &reversal).ok());
+  ASSERT_TRUE(AccrueWithCourtInterest(Day(2021, 8, 31), "accrue-august", &august).ok());
+  EXPECT_EQ(AccruedPenalty(), "4867949.07");
+}
+
+}  // namespace
+}  // namespace disposal::testing
