@@ -206,13 +206,16 @@ Result<AccrualBreakdown> BookedThrough(const Accruing& part, const Date& through
 Result<AccrualBreakdown> BookedBefore(const ClaimLedgerState& state, const Accruing& part,
                                       const Date& from) {
   std::vector<AccrualPeriod> left_out = PeriodsOf(state.awaiting_catch_up, part.tranche);
+  std::vector<AccrualPeriod> held_none = PeriodsOf(state.accrued_while_sold, part.tranche);
   if (part.tranche == 0) {
+    // Like a period accrued while a lot was sold: its reversal waived none of the court's
+    // interest, which it never booked.
     for (const AccrualPeriod& period : state.periods_without_court) {
       if (!Contains(left_out, period)) left_out.push_back(period);
+      if (!Contains(held_none, period)) held_none.push_back(period);
     }
   }
-  return BookedThrough(part, from, state.reversed_periods,
-                       PeriodsOf(state.accrued_while_sold, part.tranche), left_out);
+  return BookedThrough(part, from, state.reversed_periods, held_none, left_out);
 }
 
 // What to book for `period`: per component, the cumulative amount through its end minus the

@@ -92,6 +92,15 @@ Status CheckNoCorrectionPending(const ClaimBooks& books, const OutcomeRecord& ou
         " was booked after the lot's interest was accrued past it; accrue interest first, so "
         "that the lot is sold with its interest corrected");
   }
+  if (!InLot(books, outcome, 0)) return OkStatus();
+  for (const PrincipalChange& change : books.judgment_debt_changes) {
+    if (!change.late || change.delta.is_zero()) continue;
+    return Error::FailedPrecondition(
+        "a debtor's payment dated " + FormatIsoDate(change.date) +
+        " lowered the judgment debt after the court's interest was accrued past it; accrue "
+        "interest with the court's interest first, so that the claim-level balances are sold "
+        "corrected");
+  }
   return OkStatus();
 }
 

@@ -52,6 +52,10 @@ struct ClaimBooks {
   // periods for a late change of its lot's interest.
   std::vector<PrincipalChange> interest_changes;
   std::vector<AccrualPeriod> compounded_periods;
+  // What the debtor's payments took off the judgment debt (LedgerRepository's): a lot that
+  // takes the claim-level balances waits for the accrual that corrects the court's interest
+  // for a late one.
+  std::vector<PrincipalChange> judgment_debt_changes;
   // Tranches an earlier award of which was rescinded, with accruals booked while it stood that
   // no accrual has caught the tranche up on yet: an award of one waits for that accrual.
   std::set<int> awaiting_catch_up;

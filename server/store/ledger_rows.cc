@@ -281,13 +281,27 @@ std::vector<domain::PrincipalChange> InterestChangesOf(pqxx::work& txn,
 
 std::vector<domain::PrincipalChange> JudgmentDebtChangesOf(pqxx::work& txn,
                                                            const std::string& claim_id) {
+  // Late here means booked after the latest standing accrual that booked the court's interest
+  // and dated before its period end: only those periods ran on the judgment debt, and an
+  // accrual without it in between corrected nothing of them.
   static const PreparedStatement kChanges{
       "judgment_debt_changes",
-      std::string(kAccountChangesSql) +
-          "AND (e.kind IN ('payment', 'write_off') OR EXISTS ("
-          "  SELECT 1 FROM journal_entries o WHERE o.entry_id = e.reverses "
-          "  AND o.kind IN ('payment', 'write_off'))) " +
-          kAccountChangesOrder};
+      "WITH accrued AS ("
+      "  SELECT max(a.entry_id) FILTER (WHERE NOT EXISTS ("
+      "           SELECT 1 FROM journal_entries r WHERE r.reverses = a.entry_id)) AS standing, "
+      "         max(a.period_end) AS through "
+      "  FROM journal_entries a JOIN accrual_terms t USING (entry_id) "
+      "  WHERE a.claim_id = $2::uuid AND a.kind = 'accrual' "
+      "  AND t.court_judgment_debt IS NOT NULL) "
+      "SELECT e.effective_date::text, coalesce(p.tranche, 0), "
+      "  (sum(p.debit) - sum(p.credit))::text, "
+      "  coalesce(e.entry_id > a.standing AND e.effective_date < a.through, false) AS late "
+      "FROM journal_postings p JOIN journal_entries e USING (entry_id) CROSS JOIN accrued a "
+      "WHERE p.account = $1 "
+      "AND (e.kind IN ('payment', 'write_off') OR EXISTS ("
+      "  SELECT 1 FROM journal_entries o WHERE o.entry_id = e.reverses "
+      "  AND o.kind IN ('payment', 'write_off'))) " +
+          std::string(kAccountChangesOrder)};
   return ChangesOf(txn, kChanges, domain::ClaimPrincipalAccount(claim_id), claim_id);
 }
 

@@ -334,6 +334,7 @@ Result<OutcomeRecord> PgOutcomeRepository::RecordOutcome(OutcomeRecord outcome,
                       planned.claim_id, planned.award_date);
         books.principal_changes = PrincipalChangesOf(txn, planned.claim_id);
         books.interest_changes = InterestChangesOf(txn, planned.claim_id);
+        books.judgment_debt_changes = JudgmentDebtChangesOf(txn, planned.claim_id);
         books.compounded_periods = CompoundedPeriodsOf(txn, planned.claim_id);
         books.accruing_tranches = AccruingTranchesOf(txn, planned.claim_id);
         for (const auto& [tranche, periods] :

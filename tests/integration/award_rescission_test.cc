@@ -11,15 +11,6 @@ namespace {
 
 class AwardRescissionTest : public OutcomeFixture {
  protected:
-  v1::Outcome GetOutcome(const std::string& id) {
-    v1::GetOutcomeRequest request;
-    request.set_id(id);
-    grpc::ClientContext context;
-    v1::Outcome outcome;
-    EXPECT_TRUE(ledger_stub_->GetOutcome(&context, request, &outcome).ok());
-    return outcome;
-  }
-
   // Awards `lot` on the given day of September 2021.
   v1::Outcome Awarded(int lot, const std::string& price, int day) {
     v1::Outcome outcome;

@@ -77,5 +77,47 @@ TEST_F(CourtInterestTest, ReversedPaymentPutsTheJudgmentDebtBack) {
   EXPECT_EQ(AccruedPenalty(), "4867949.07");
 }
 
+TEST_F(CourtInterestTest, LatePaymentIsCorrectedAfterAnAccrualWithoutTheCourtsInterest) {
+  v1::AccrueInterestResponse august, september, october;
+  ASSERT_TRUE(AccrueWithCourtInterest(Day(2021, 8, 31), "accrue-august", &august).ok());
+  ASSERT_TRUE(PayPrincipal("100000000.00", Day(2021, 8, 10), "pay-principal-late").ok());
+  // September without the court's interest corrects nothing of it.
+  ASSERT_TRUE(Accrue(claim_id_, Day(2021, 9, 30), "accrue-september", &september).ok());
+  ASSERT_TRUE(AccrueWithCourtInterest(Day(2021, 10, 31), "accrue-october", &october).ok());
+  // 0.0175% x (448,658,900.00 x 41 days + 348,658,900.00 x 82 days): August corrected,
+  // September caught up.
+  EXPECT_EQ(AccruedPenalty(), "8222382.82");
+}
+
+TEST_F(CourtInterestTest, PeriodReversedBeforeTheCourtsInterestIsCaughtUpOnTheDebtUnpaid) {
+  v1::AccrueInterestResponse july, august, september;
+  ASSERT_TRUE(AccrueWithCourtInterest(Day(2021, 7, 31), "accrue-july", &july).ok());
+  ASSERT_TRUE(Accrue(claim_id_, Day(2021, 8, 31), "accrue-august", &august).ok());
+  ASSERT_EQ(august.entries_size(), 1);
+  v1::JournalEntry reversal;
+  ASSERT_TRUE(Reverse(august.entries(0).entry_id(), "waive-august", &reversal).ok());
+  ASSERT_TRUE(PayPrincipal("100000000.00", Day(2021, 8, 10), "pay-principal").ok());
+  ASSERT_TRUE(AccrueWithCourtInterest(Day(2021, 9, 30), "accrue-september", &september).ok());
+  // 0.0175% x (448,658,900.00 x 41 days + 348,658,900.00 x 51 days): August's court interest,
+  // never booked, is caught up on the debt as the payment left it.
+  EXPECT_EQ(AccruedPenalty(), "6330908.29");
+}
+
+TEST_F(CourtInterestTest, LastLotWaitsForTheCourtsInterestToBeCorrectedForALatePayment) {
+  v1::AccrueInterestResponse august, september;
+  ASSERT_TRUE(AccrueWithCourtInterest(Day(2021, 8, 31), "accrue-august", &august).ok());
+  ASSERT_TRUE(PayPrincipal("100000000.00", Day(2021, 8, 10), "pay-principal-late").ok());
+  ASSERT_TRUE(Accrue(claim_id_, Day(2021, 9, 30), "accrue-september", &september).ok());
+  v1::Outcome first, last;
+  const grpc::Status sold = RecordOutcome(Award(disposal_, 1, "50000000.00", 2021, 10, 8), &first);
+  ASSERT_TRUE(sold.ok()) << sold.error_message();
+  const grpc::Status refused =
+      RecordOutcome(Award(disposal_, 0, "200000000.00", 2021, 10, 9), &last);
+  EXPECT_EQ(refused.error_code(), grpc::StatusCode::FAILED_PRECONDITION) << refused.error_message();
+  EXPECT_NE(refused.error_message().find("court's interest first"), std::string::npos)
+      << refused.error_message();
+  EXPECT_EQ(Count("outcomes"), 1);
+}
+
 }  // namespace
 }  // namespace disposal::testing

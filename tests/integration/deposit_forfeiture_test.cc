@@ -32,15 +32,6 @@ class DepositForfeitureTest : public OutcomeFixture {
     return ledger_stub_->RescindOutcome(&context, request, out);
   }
 
-  v1::Outcome Fetched(const std::string& id) {
-    v1::GetOutcomeRequest request;
-    request.set_id(id);
-    grpc::ClientContext context;
-    v1::Outcome outcome;
-    EXPECT_TRUE(ledger_stub_->GetOutcome(&context, request, &outcome).ok());
-    return outcome;
-  }
-
   // The balance of an AMC account on the trial balance as of the ledger's today ("0.00" if
   // absent).
   std::string AmcBalance(const std::string& account) {
@@ -92,7 +83,7 @@ TEST_F(DepositForfeitureTest, OutcomeReadLaterShowsTheDepositKept) {
   const v1::Outcome outcome = Awarded();
   v1::Outcome rescinded;
   ASSERT_TRUE(Rescind(outcome.id(), "5000000.00", "rescind-keep", &rescinded).ok());
-  const v1::Outcome fetched = Fetched(outcome.id());
+  const v1::Outcome fetched = GetOutcome(outcome.id());
   EXPECT_EQ(fetched.forfeiture_entry_id(), rescinded.forfeiture_entry_id());
   EXPECT_EQ(Text(fetched.forfeited_deposit()), "5000000.00");
 }
@@ -132,7 +123,7 @@ TEST_F(DepositForfeitureTest, DepositAboveThePriceIsRefusedAndNothingIsRescinded
   ExpectInvalid(Rescind(outcome.id(), "300000000.01", "rescind-too-much", &rescinded),
                 "must not exceed the award's price 300000000.00");
   EXPECT_EQ(Count("journal_entries WHERE kind IN ('reversal', 'forfeiture')"), 0);
-  EXPECT_EQ(Fetched(outcome.id()).rescission_entry_id(), 0);
+  EXPECT_EQ(GetOutcome(outcome.id()).rescission_entry_id(), 0);
 }
 
 TEST_F(DepositForfeitureTest, ZeroDepositIsRefusedNamingTheField) {
@@ -170,7 +161,7 @@ TEST_F(DepositForfeitureTest, ReversedForfeitureNoLongerShowsOnTheOutcome) {
   v1::JournalEntry refund;
   const grpc::Status status = Reverse(rescinded.forfeiture_entry_id(), "refunded", &refund);
   ASSERT_TRUE(status.ok()) << status.error_message();
-  const v1::Outcome fetched = Fetched(outcome.id());
+  const v1::Outcome fetched = GetOutcome(outcome.id());
   EXPECT_EQ(fetched.forfeiture_entry_id(), 0);
   EXPECT_EQ(AmcBalance("amc/forfeited_deposits"), "0.00");
   const v1::ClaimStatement statement = Statement(claim_id_);
@@ -186,7 +177,7 @@ TEST_F(DepositForfeitureTest, EarlierLotIsRescindedDespiteALaterLotsForfeiture) 
   // The forfeiture was booked after the earlier award; it concerns the later buyer alone.
   const grpc::Status status = Rescind(earlier.id(), nullptr, "rescind-earlier", &rescinded);
   EXPECT_TRUE(status.ok()) << status.error_message();
-  EXPECT_NE(Fetched(earlier.id()).rescission_entry_id(), 0);
+  EXPECT_NE(GetOutcome(earlier.id()).rescission_entry_id(), 0);
 }
 
 }  // namespace

@@ -57,6 +57,16 @@ class OutcomeFixture : public LedgerFixture {
     return std::stoi(db_.Query("SELECT count(*) FROM " + table));
   }
 
+  // The outcome as GetOutcome returns it now, expecting the call to succeed.
+  v1::Outcome GetOutcome(const std::string& id) {
+    v1::GetOutcomeRequest request;
+    request.set_id(id);
+    grpc::ClientContext context;
+    v1::Outcome outcome;
+    EXPECT_TRUE(ledger_stub_->GetOutcome(&context, request, &outcome).ok());
+    return outcome;
+  }
+
   v1::Disposal disposal_;
   std::string claim_id_;
 };
