@@ -232,19 +232,26 @@ std::set<int> AccruingTranchesOf(pqxx::work& txn, const std::string& claim_id) {
 
 namespace {
 
-// Late: booked after the latest accrual entry still standing (entry ids grow under the claim's
-// lock; clocks may step back) and effective before the date accrued through.
-constexpr char kAccountChangesSql[] =
-    "WITH accrued AS ("
-    "  SELECT max(entry_id) FILTER (WHERE NOT EXISTS ("
-    "           SELECT 1 FROM journal_entries r WHERE r.reverses = a.entry_id)) AS standing, "
-    "         max(period_end) AS through "
-    "  FROM journal_entries a WHERE claim_id = $2::uuid AND kind = 'accrual') "
-    "SELECT e.effective_date::text, coalesce(p.tranche, 0), "
-    "  (sum(p.debit) - sum(p.credit))::text, "
-    "  coalesce(e.entry_id > a.standing AND e.effective_date < a.through, false) AS late "
-    "FROM journal_postings p JOIN journal_entries e USING (entry_id) CROSS JOIN accrued a "
-    "WHERE p.account = $1 ";
+// An account's changes by date and tranche, with whether each is late: booked after the latest
+// accrual entry still standing among `accruals` (entry ids grow under the claim's lock; clocks
+// may step back) and effective before the latest period end among them. `accruals` selects
+// the claim's accrual entries counted, as `a`.
+std::string AccountChangesSql(const std::string& accruals) {
+  return "WITH accrued AS ("
+         "  SELECT max(a.entry_id) FILTER (WHERE NOT EXISTS ("
+         "           SELECT 1 FROM journal_entries r WHERE r.reverses = a.entry_id)) AS standing, "
+         "         max(a.period_end) AS through "
+         "  FROM " +
+         accruals +
+         ") "
+         "SELECT e.effective_date::text, coalesce(p.tranche, 0), "
+         "  (sum(p.debit) - sum(p.credit))::text, "
+         "  coalesce(e.entry_id > a.standing AND e.effective_date < a.through, false) AS late "
+         "FROM journal_postings p JOIN journal_entries e USING (entry_id) CROSS JOIN accrued a "
+         "WHERE p.account = $1 ";
+}
+constexpr char kEveryAccrual[] =
+    "journal_entries a WHERE a.claim_id = $2::uuid AND a.kind = 'accrual'";
 constexpr char kAccountChangesOrder[] = "GROUP BY 1, 2, 4 ORDER BY 1, 2, 4";
 
 std::vector<domain::PrincipalChange> ChangesOf(pqxx::work& txn, const PreparedStatement& query,
@@ -264,14 +271,14 @@ std::vector<domain::PrincipalChange> ChangesOf(pqxx::work& txn, const PreparedSt
 std::vector<domain::PrincipalChange> PrincipalChangesOf(pqxx::work& txn,
                                                         const std::string& claim_id) {
   static const PreparedStatement kChanges{"principal_changes",
-                                          std::string(kAccountChangesSql) + kAccountChangesOrder};
+                                          AccountChangesSql(kEveryAccrual) + kAccountChangesOrder};
   return ChangesOf(txn, kChanges, domain::ClaimPrincipalAccount(claim_id), claim_id);
 }
 
 std::vector<domain::PrincipalChange> InterestChangesOf(pqxx::work& txn,
                                                        const std::string& claim_id) {
   static const PreparedStatement kChanges{
-      "interest_changes", std::string(kAccountChangesSql) +
+      "interest_changes", AccountChangesSql(kEveryAccrual) +
                               "AND e.kind <> 'accrual' AND NOT EXISTS ("
                               "  SELECT 1 FROM journal_entries o WHERE o.entry_id = e.reverses AND "
                               "o.kind = 'accrual') " +
@@ -286,22 +293,13 @@ std::vector<domain::PrincipalChange> JudgmentDebtChangesOf(pqxx::work& txn,
   // accrual without it in between corrected nothing of them.
   static const PreparedStatement kChanges{
       "judgment_debt_changes",
-      "WITH accrued AS ("
-      "  SELECT max(a.entry_id) FILTER (WHERE NOT EXISTS ("
-      "           SELECT 1 FROM journal_entries r WHERE r.reverses = a.entry_id)) AS standing, "
-      "         max(a.period_end) AS through "
-      "  FROM journal_entries a JOIN accrual_terms t USING (entry_id) "
-      "  WHERE a.claim_id = $2::uuid AND a.kind = 'accrual' "
-      "  AND t.court_judgment_debt IS NOT NULL) "
-      "SELECT e.effective_date::text, coalesce(p.tranche, 0), "
-      "  (sum(p.debit) - sum(p.credit))::text, "
-      "  coalesce(e.entry_id > a.standing AND e.effective_date < a.through, false) AS late "
-      "FROM journal_postings p JOIN journal_entries e USING (entry_id) CROSS JOIN accrued a "
-      "WHERE p.account = $1 "
-      "AND (e.kind IN ('payment', 'write_off') OR EXISTS ("
-      "  SELECT 1 FROM journal_entries o WHERE o.entry_id = e.reverses "
-      "  AND o.kind IN ('payment', 'write_off'))) " +
-          std::string(kAccountChangesOrder)};
+      AccountChangesSql("journal_entries a JOIN accrual_terms t USING (entry_id) "
+                        "WHERE a.claim_id = $2::uuid AND a.kind = 'accrual' "
+                        "AND t.court_judgment_debt IS NOT NULL") +
+          "AND (e.kind IN ('payment', 'write_off') OR EXISTS ("
+          "  SELECT 1 FROM journal_entries o WHERE o.entry_id = e.reverses "
+          "  AND o.kind IN ('payment', 'write_off'))) " +
+          kAccountChangesOrder};
   return ChangesOf(txn, kChanges, domain::ClaimPrincipalAccount(claim_id), claim_id);
 }
 

@@ -11,14 +11,6 @@ namespace {
 
 class AwardRescissionTest : public OutcomeFixture {
  protected:
-  // Awards `lot` on the given day of September 2021.
-  v1::Outcome Awarded(int lot, const std::string& price, int day) {
-    v1::Outcome outcome;
-    const grpc::Status status = RecordOutcome(Award(disposal_, lot, price, 2021, 9, day), &outcome);
-    EXPECT_TRUE(status.ok()) << status.error_message();
-    return outcome;
-  }
-
   grpc::Status Rescind(const std::string& outcome_id, const std::string& memo,
                        const std::string& request_id, v1::Outcome* out) {
     v1::RescindOutcomeRequest request;

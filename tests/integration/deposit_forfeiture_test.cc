@@ -11,14 +11,8 @@ namespace {
 
 class DepositForfeitureTest : public OutcomeFixture {
  protected:
-  // Awards `lot` (0: tranche 1, 1: tranche 2) on the given day of September 2021; the
-  // service's clock moves to that day.
-  v1::Outcome Awarded(int lot = 0, const std::string& price = "300000000.00", int day = 1) {
-    v1::Outcome outcome;
-    const grpc::Status status = RecordOutcome(Award(disposal_, lot, price, 2021, 9, day), &outcome);
-    EXPECT_TRUE(status.ok()) << status.error_message();
-    return outcome;
-  }
+  // Lot 0 (tranche 1) awarded on 2021-09-01 for 300,000,000.00.
+  v1::Outcome AwardedLotOne() { return Awarded(0, "300000000.00", 1); }
 
   grpc::Status Rescind(const std::string& outcome_id, const char* kept,
                        const std::string& request_id, v1::Outcome* out) {
@@ -51,7 +45,7 @@ class DepositForfeitureTest : public OutcomeFixture {
 };
 
 TEST_F(DepositForfeitureTest, RescissionWithADepositKeptBooksItAsIncomeAgainstCash) {
-  const v1::Outcome outcome = Awarded();
+  const v1::Outcome outcome = AwardedLotOne();
   v1::Outcome rescinded;
   const grpc::Status status = Rescind(outcome.id(), "5000000.00", "rescind-keep", &rescinded);
   ASSERT_TRUE(status.ok()) << status.error_message();
@@ -71,7 +65,7 @@ TEST_F(DepositForfeitureTest, RescissionWithADepositKeptBooksItAsIncomeAgainstCa
 }
 
 TEST_F(DepositForfeitureTest, StatementShowsTheDepositKeptApartFromWhatWasRecovered) {
-  const v1::Outcome outcome = Awarded();
+  const v1::Outcome outcome = AwardedLotOne();
   v1::Outcome rescinded;
   ASSERT_TRUE(Rescind(outcome.id(), "5000000.00", "rescind-keep", &rescinded).ok());
   const v1::ClaimStatement statement = Statement(claim_id_);
@@ -80,7 +74,7 @@ TEST_F(DepositForfeitureTest, StatementShowsTheDepositKeptApartFromWhatWasRecove
 }
 
 TEST_F(DepositForfeitureTest, OutcomeReadLaterShowsTheDepositKept) {
-  const v1::Outcome outcome = Awarded();
+  const v1::Outcome outcome = AwardedLotOne();
   v1::Outcome rescinded;
   ASSERT_TRUE(Rescind(outcome.id(), "5000000.00", "rescind-keep", &rescinded).ok());
   const v1::Outcome fetched = GetOutcome(outcome.id());
@@ -89,7 +83,7 @@ TEST_F(DepositForfeitureTest, OutcomeReadLaterShowsTheDepositKept) {
 }
 
 TEST_F(DepositForfeitureTest, RescissionWithoutADepositBooksNoForfeiture) {
-  const v1::Outcome outcome = Awarded();
+  const v1::Outcome outcome = AwardedLotOne();
   v1::Outcome rescinded;
   ASSERT_TRUE(Rescind(outcome.id(), nullptr, "rescind-plain", &rescinded).ok());
   EXPECT_EQ(rescinded.forfeiture_entry_id(), 0);
@@ -98,7 +92,7 @@ TEST_F(DepositForfeitureTest, RescissionWithoutADepositBooksNoForfeiture) {
 }
 
 TEST_F(DepositForfeitureTest, RetryOfARescissionWithADepositBooksNothingMore) {
-  const v1::Outcome outcome = Awarded();
+  const v1::Outcome outcome = AwardedLotOne();
   v1::Outcome first, again;
   ASSERT_TRUE(Rescind(outcome.id(), "5000000.00", "rescind-keep", &first).ok());
   const grpc::Status status = Rescind(outcome.id(), "5000000.00", "rescind-keep", &again);
@@ -109,7 +103,7 @@ TEST_F(DepositForfeitureTest, RetryOfARescissionWithADepositBooksNothingMore) {
 }
 
 TEST_F(DepositForfeitureTest, RetryWithAnotherDepositIsRefusedAsAnotherBody) {
-  const v1::Outcome outcome = Awarded();
+  const v1::Outcome outcome = AwardedLotOne();
   v1::Outcome first, again;
   ASSERT_TRUE(Rescind(outcome.id(), "5000000.00", "rescind-keep", &first).ok());
   const grpc::Status status = Rescind(outcome.id(), "6000000.00", "rescind-keep", &again);
@@ -118,7 +112,7 @@ TEST_F(DepositForfeitureTest, RetryWithAnotherDepositIsRefusedAsAnotherBody) {
 }
 
 TEST_F(DepositForfeitureTest, DepositAboveThePriceIsRefusedAndNothingIsRescinded) {
-  const v1::Outcome outcome = Awarded();
+  const v1::Outcome outcome = AwardedLotOne();
   v1::Outcome rescinded;
   ExpectInvalid(Rescind(outcome.id(), "300000000.01", "rescind-too-much", &rescinded),
                 "must not exceed the award's price 300000000.00");
@@ -127,7 +121,7 @@ TEST_F(DepositForfeitureTest, DepositAboveThePriceIsRefusedAndNothingIsRescinded
 }
 
 TEST_F(DepositForfeitureTest, ZeroDepositIsRefusedNamingTheField) {
-  const v1::Outcome outcome = Awarded();
+  const v1::Outcome outcome = AwardedLotOne();
   v1::Outcome rescinded;
   ExpectInvalid(Rescind(outcome.id(), "0.00", "rescind-zero", &rescinded),
                 "must be more than zero");
@@ -135,7 +129,7 @@ TEST_F(DepositForfeitureTest, ZeroDepositIsRefusedNamingTheField) {
 }
 
 TEST_F(DepositForfeitureTest, DepositOnAnAwardRescindedAlreadyIsRefused) {
-  const v1::Outcome outcome = Awarded();
+  const v1::Outcome outcome = AwardedLotOne();
   v1::Outcome rescinded;
   ASSERT_TRUE(Rescind(outcome.id(), nullptr, "rescind-plain", &rescinded).ok());
   const grpc::Status status = Rescind(outcome.id(), "5000000.00", "rescind-keep-late", &rescinded);
@@ -145,7 +139,7 @@ TEST_F(DepositForfeitureTest, DepositOnAnAwardRescindedAlreadyIsRefused) {
 }
 
 TEST_F(DepositForfeitureTest, RescissionRefusedForAStandingPaymentBooksNoForfeitureEither) {
-  const v1::Outcome outcome = Awarded();
+  const v1::Outcome outcome = AwardedLotOne();
   v1::Payment payment;
   ASSERT_TRUE(Pay(BuyerPayment(outcome, "10000000.00", "deposit"), &payment).ok());
   v1::Outcome rescinded;
@@ -155,7 +149,7 @@ TEST_F(DepositForfeitureTest, RescissionRefusedForAStandingPaymentBooksNoForfeit
 }
 
 TEST_F(DepositForfeitureTest, ReversedForfeitureNoLongerShowsOnTheOutcome) {
-  const v1::Outcome outcome = Awarded();
+  const v1::Outcome outcome = AwardedLotOne();
   v1::Outcome rescinded;
   ASSERT_TRUE(Rescind(outcome.id(), "5000000.00", "rescind-keep", &rescinded).ok());
   v1::JournalEntry refund;

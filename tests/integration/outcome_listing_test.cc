@@ -10,13 +10,6 @@ namespace {
 
 class OutcomeListingTest : public OutcomeFixture {
  protected:
-  v1::Outcome Awarded(int lot, const std::string& price, int day) {
-    v1::Outcome outcome;
-    const grpc::Status status = RecordOutcome(Award(disposal_, lot, price, 2021, 9, day), &outcome);
-    EXPECT_TRUE(status.ok()) << status.error_message();
-    return outcome;
-  }
-
   v1::ListOutcomesRequest OfDisposal(int page_size = 0, const std::string& token = "") {
     v1::ListOutcomesRequest request;
     request.set_disposal_id(disposal_.id());

@@ -57,6 +57,15 @@ class OutcomeFixture : public LedgerFixture {
     return std::stoi(db_.Query("SELECT count(*) FROM " + table));
   }
 
+  // Awards `lot` (0: tranche 1, 1: tranche 2) on the given day of September 2021, expecting
+  // success.
+  v1::Outcome Awarded(int lot, const std::string& price, int day) {
+    v1::Outcome outcome;
+    const grpc::Status status = RecordOutcome(Award(disposal_, lot, price, 2021, 9, day), &outcome);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    return outcome;
+  }
+
   // The outcome as GetOutcome returns it now, expecting the call to succeed.
   v1::Outcome GetOutcome(const std::string& id) {
     v1::GetOutcomeRequest request;
