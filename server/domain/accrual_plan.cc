@@ -430,16 +430,26 @@ std::string DescribeStated(const AccrualRequest& request) {
 // "compound_overdue_interest" or "court_delay"), or null. A basis left to the default and
 // compound or court interest not asked for are not stated, so they differ from nothing.
 // Compound interest the claim's terms lack is allowed while a compound correction waits: only
-// an accrual that compounds books it.
+// an accrual that compounds books it. So is the court's interest, when the terms have none,
+// while a correction of it for a payment recorded late waits.
 const char* FirstConflict(const AccrualRequest& request, const AccrualCallTerms& own,
-                          bool compound_correction_pending) {
+                          bool compound_correction_pending, bool court_correction_pending) {
   if (request.basis_stated && request.basis != own.basis) return "basis";
   if (request.compound_overdue_interest && !own.compound_overdue_interest &&
       !compound_correction_pending) {
     return "compound_overdue_interest";
   }
-  if (request.court && !(request.court == own.court)) return "court_delay";
+  const bool court_once = !own.court && court_correction_pending;
+  if (request.court && !(request.court == own.court) && !court_once) return "court_delay";
   return nullptr;
+}
+
+// Whether a debtor's payment recorded late lowered the judgment debt in periods that booked
+// the court's interest: only an accrual with the court's interest corrects them.
+bool CourtCorrectionPending(const ClaimLedgerState& state) {
+  return std::any_of(
+      state.judgment_debt_changes.begin(), state.judgment_debt_changes.end(),
+      [](const PrincipalChange& change) { return change.late && !change.delta.is_zero(); });
 }
 
 AccrualRequest WithTerms(AccrualRequest request, const AccrualCallTerms& terms) {
@@ -456,17 +466,22 @@ Result<AccrualRequest> ResolveTerms(AccrualRequest request, const ClaimLedgerSta
   if (const std::optional<AccrualCallTerms>& own = state.claim.content.accrual_terms) {
     const char* conflict = request.as_last_accrued
                                ? nullptr
-                               : FirstConflict(request, *own, CompoundCorrectionPending(state));
+                               : FirstConflict(request, *own, CompoundCorrectionPending(state),
+                                               CourtCorrectionPending(state));
     if (conflict != nullptr) {
       return Error{ErrorCode::kFailedPrecondition, conflict,
                    "the claim accrues on its own terms (" + DescribeTerms(*own) +
                        "), not on the request's (" + DescribeStated(request) +
                        "); leave the terms out, or change the claim's accrual_terms"};
     }
-    // Without a conflict, compound interest the claim's terms lack is a pending correction's.
+    // Without a conflict, compound interest or the court's interest the claim's terms lack is
+    // a pending correction's.
     const bool compound_once = request.compound_overdue_interest && !request.as_last_accrued;
+    std::optional<CourtDelayTerms> court_once;
+    if (!own->court && !request.as_last_accrued) court_once = request.court;
     AccrualRequest resolved = WithTerms(std::move(request), *own);
     resolved.compound_overdue_interest = resolved.compound_overdue_interest || compound_once;
+    if (court_once) resolved.court = court_once;
     return resolved;
   }
   if (!request.as_last_accrued) return request;

@@ -97,7 +97,7 @@ struct ClaimLedgerState {
   // the overdue interest a compound accrual runs on is what these leave. Filled by
   // LoadClaimState, not by LoadClaimStateAsOf.
   std::vector<PrincipalChange> interest_changes;
-  // What the debtor's payments and debt relief (and their reversals) took off its principal
+  // What the debtor's payments and write-offs (and their reversals) took off its principal
   // accounts, by date (tranche as booked): the court's judgment debt still unpaid steps down
   // with them (法释〔2014〕8号 art. 1). Filled by LoadClaimState, not by LoadClaimStateAsOf.
   std::vector<PrincipalChange> judgment_debt_changes;

@@ -116,7 +116,7 @@ std::vector<domain::AccrualPeriod> PeriodsWithoutCourtInterestOf(pqxx::work& txn
 std::vector<domain::PrincipalChange> InterestChangesOf(pqxx::work& txn,
                                                        const std::string& claim_id);
 
-// What the debtor's payments and debt relief, and their reversals, did to the claim's principal
+// What the debtor's payments (and write-offs), and their reversals, did to the claim's principal
 // accounts, by effective date and tranche (ClaimLedgerState::judgment_debt_changes).
 std::vector<domain::PrincipalChange> JudgmentDebtChangesOf(pqxx::work& txn,
                                                            const std::string& claim_id);

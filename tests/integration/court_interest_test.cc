@@ -30,6 +30,19 @@ class CourtInterestTest : public OutcomeFixture {
   }
 
   std::string AccruedPenalty() { return Text(Statement(claim_id_).accrued_penalty()); }
+
+  // Gives the claim accrual terms of its own: ACT/360, without the court's interest.
+  grpc::Status SetTermsWithoutCourtInterest() {
+    v1::Claim current, updated;
+    const grpc::Status read = GetClaim(claim_id_, &current);
+    if (!read.ok()) return read;
+    v1::UpdateClaimRequest request;
+    *request.mutable_claim() = current;
+    request.mutable_claim()->mutable_accrual_terms()->set_basis(v1::DAY_COUNT_BASIS_ACT_360);
+    request.mutable_update_mask()->add_paths("accrual_terms");
+    grpc::ClientContext context;
+    return claim_stub_->UpdateClaim(&context, request, &updated);
+  }
 };
 
 TEST_F(CourtInterestTest, PaymentOfPrincipalLowersTheJudgmentDebtFromTheDayAfter) {
@@ -117,6 +130,31 @@ TEST_F(CourtInterestTest, LastLotWaitsForTheCourtsInterestToBeCorrectedForALateP
   EXPECT_NE(refused.error_message().find("court's interest first"), std::string::npos)
       << refused.error_message();
   EXPECT_EQ(Count("outcomes"), 1);
+}
+
+TEST_F(CourtInterestTest, ClaimWhoseTermsDroppedTheCourtsInterestAccruesItOnceToCorrect) {
+  v1::AccrueInterestResponse august, september;
+  ASSERT_TRUE(AccrueWithCourtInterest(Day(2021, 8, 31), "accrue-august", &august).ok());
+  ASSERT_TRUE(PayPrincipal("100000000.00", Day(2021, 8, 10), "pay-principal-late").ok());
+  ASSERT_TRUE(SetTermsWithoutCourtInterest().ok());
+  v1::Outcome first, last;
+  ASSERT_TRUE(RecordOutcome(Award(disposal_, 1, "50000000.00", 2021, 9, 1), &first).ok());
+  // The court's interest, which the claim's terms lack, is accepted while it corrects.
+  const grpc::Status corrected =
+      AccrueWithCourtInterest(Day(2021, 9, 30), "accrue-september", &september);
+  ASSERT_TRUE(corrected.ok()) << corrected.error_message();
+  const grpc::Status sold = RecordOutcome(Award(disposal_, 0, "200000000.00", 2021, 10, 8), &last);
+  EXPECT_TRUE(sold.ok()) << sold.error_message();
+}
+
+TEST_F(CourtInterestTest, ClaimWithoutTheCourtsInterestInItsTermsRefusesItWhenNothingWaits) {
+  v1::AccrueInterestResponse july, august;
+  ASSERT_TRUE(AccrueWithCourtInterest(Day(2021, 7, 31), "accrue-july", &july).ok());
+  ASSERT_TRUE(SetTermsWithoutCourtInterest().ok());
+  const grpc::Status refused = AccrueWithCourtInterest(Day(2021, 8, 31), "accrue-august", &august);
+  EXPECT_EQ(refused.error_code(), grpc::StatusCode::FAILED_PRECONDITION) << refused.error_message();
+  EXPECT_NE(refused.error_message().find("court_delay"), std::string::npos)
+      << refused.error_message();
 }
 
 }  // namespace
