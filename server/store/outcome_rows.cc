@@ -6,6 +6,7 @@
 #include "store/claim_codes.h"
 #include "store/disposal_codes.h"
 #include "store/field_values.h"
+#include "store/sql_values.h"
 
 namespace disposal::store {
 
@@ -49,9 +50,8 @@ OutcomeRecord OutcomeFromRow(const pqxx::row& row) {
 // no longer holds once an earlier payment was reversed.
 void ReadSchedules(pqxx::work& txn, std::vector<OutcomeRecord>* outcomes,
                    const std::map<std::string, size_t>& by_id) {
-  std::string ids = "{";
-  for (const OutcomeRecord& outcome : *outcomes) ids += (ids.size() > 1 ? "," : "") + outcome.id;
-  ids += "}";
+  std::vector<std::string> ids;
+  for (const OutcomeRecord& outcome : *outcomes) ids.push_back(outcome.id);
   // Instalments are numbered in due-date order (the schedule is validated so).
   for (const pqxx::row& row : txn.exec_params(
            "WITH paid AS ("
@@ -67,7 +67,7 @@ void ReadSchedules(pqxx::work& txn, std::vector<OutcomeRecord>* outcomes,
            "SELECT i.outcome_id::text, i.due_date::text, i.amount::text, "
            "  least(i.amount, greatest(0, paid.total - i.due_before))::text "
            "FROM instalment i JOIN paid USING (outcome_id) ORDER BY i.outcome_id, i.number",
-           ids)) {
+           PlainArrayLiteral(ids))) {
     OutcomeRecord& outcome = (*outcomes)[by_id.at(row[0].as<std::string>())];
     outcome.schedule.push_back({DateField(row[1]), MoneyField(row[2]), MoneyField(row[3])});
   }
@@ -82,10 +82,8 @@ void ReadForfeitures(pqxx::work& txn, std::vector<OutcomeRecord>* outcomes) {
       by_rescission[(*outcomes)[i].rescission_entry_id] = i;
   }
   if (by_rescission.empty()) return;
-  std::string entries = "{";
-  for (const auto& [entry, index] : by_rescission) {
-    entries += (entries.size() > 1 ? "," : "") + std::to_string(entry);
-  }
+  std::vector<std::string> entries;
+  for (const auto& [entry, index] : by_rescission) entries.push_back(std::to_string(entry));
   for (const pqxx::row& row : txn.exec_params(
            "SELECT r.entry_id, f.entry_id, p.credit::text FROM journal_entries r "
            "JOIN journal_entries f ON f.call_request_id = r.call_request_id "
@@ -94,7 +92,7 @@ void ReadForfeitures(pqxx::work& txn, std::vector<OutcomeRecord>* outcomes) {
            "  AND p.account = 'amc/forfeited_deposits' AND p.credit > 0 "
            "WHERE r.entry_id = ANY($1::bigint[]) "
            "AND NOT EXISTS (SELECT 1 FROM journal_entries x WHERE x.reverses = f.entry_id)",
-           entries + "}")) {
+           PlainArrayLiteral(entries))) {
     OutcomeRecord& outcome = (*outcomes)[by_rescission.at(row[0].as<int64_t>())];
     outcome.forfeiture_entry_id = row[1].as<int64_t>();
     outcome.forfeited_deposit = MoneyField(row[2]);
