@@ -338,10 +338,7 @@ grpc::Status LedgerServiceImpl::RescindOutcome(grpc::ServerContext* context,
     Result<domain::Money> amount =
         MoneyFromProto(request->forfeited_deposit(), "forfeited_deposit");
     if (!amount.ok()) return ToGrpcStatus(amount.error());
-    if (amount.value().is_negative() || amount.value().is_zero()) {
-      return ToGrpcStatus(Error::InvalidArgument("forfeited_deposit", "must be more than zero"));
-    }
-    forfeited = amount.value();
+    forfeited = amount.value();  // PlanForfeiture checks the amount against the award
   }
   Result<domain::OutcomeRecord> outcome =
       ledger_.RescindOutcome(request->outcome_id(), request->memo(), forfeited,

@@ -444,12 +444,8 @@ const char* FirstConflict(const AccrualRequest& request, const AccrualCallTerms&
   return nullptr;
 }
 
-// Whether a debtor's payment recorded late lowered the judgment debt in periods that booked
-// the court's interest: only an accrual with the court's interest corrects them.
 bool CourtCorrectionPending(const ClaimLedgerState& state) {
-  return std::any_of(
-      state.judgment_debt_changes.begin(), state.judgment_debt_changes.end(),
-      [](const PrincipalChange& change) { return change.late && !change.delta.is_zero(); });
+  return FirstLateJudgmentDebtChange(state.judgment_debt_changes).has_value();
 }
 
 AccrualRequest WithTerms(AccrualRequest request, const AccrualCallTerms& terms) {
@@ -461,6 +457,14 @@ AccrualRequest WithTerms(AccrualRequest request, const AccrualCallTerms& terms) 
 }
 
 }  // namespace
+
+std::optional<PrincipalChange> FirstLateJudgmentDebtChange(
+    const std::vector<PrincipalChange>& judgment_debt_changes) {
+  for (const PrincipalChange& change : judgment_debt_changes) {
+    if (change.late && !change.delta.is_zero()) return change;
+  }
+  return std::nullopt;
+}
 
 Result<AccrualRequest> ResolveTerms(AccrualRequest request, const ClaimLedgerState& state) {
   if (const std::optional<AccrualCallTerms>& own = state.claim.content.accrual_terms) {

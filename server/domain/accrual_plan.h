@@ -87,6 +87,13 @@ std::optional<PendingCompoundCorrection> FirstPendingCompoundCorrection(
     const std::vector<AccrualPeriod>& compounded_periods,
     const std::function<bool(const PrincipalChange&)>& concerns);
 
+// The first debtor's payment recorded late that lowered the judgment debt in periods that
+// booked the court's interest (ClaimLedgerState::judgment_debt_changes): only an accrual with
+// the court's interest corrects them, and the claim-level balances wait for it. None when no
+// correction waits.
+std::optional<PrincipalChange> FirstLateJudgmentDebtChange(
+    const std::vector<PrincipalChange>& judgment_debt_changes);
+
 // "tranche 1 (sold 2021-09-01)", or "the whole claim (sold ...)" for tranche 0.
 std::string SaleText(int tranche, const Date& award);
 

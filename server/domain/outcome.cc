@@ -93,10 +93,9 @@ Status CheckNoCorrectionPending(const ClaimBooks& books, const OutcomeRecord& ou
         "that the lot is sold with its interest corrected");
   }
   if (!InLot(books, outcome, 0)) return OkStatus();
-  for (const PrincipalChange& change : books.judgment_debt_changes) {
-    if (!change.late || change.delta.is_zero()) continue;
+  if (const auto late = FirstLateJudgmentDebtChange(books.judgment_debt_changes)) {
     return Error::FailedPrecondition(
-        "a debtor's payment dated " + FormatIsoDate(change.date) +
+        "a debtor's payment dated " + FormatIsoDate(late->date) +
         " lowered the judgment debt after the court's interest was accrued past it; accrue "
         "interest with the court's interest first, so that the claim-level balances are sold "
         "corrected");
