@@ -218,6 +218,7 @@ void PrintOutcomeFields(const Outcome& outcome, std::ostream& out) {
   field("method", MethodText(outcome.method()));
   field("buyer", BuyerText(outcome.buyer()));
   field("price", YuanAndWan(outcome.price()));
+  if (outcome.has_deposit_paid()) field("deposit paid", YuanAndWan(outcome.deposit_paid()));
   field("book value", YuanAndWan(outcome.book_value()));
   const bool rescinded = outcome.rescission_entry_id() != 0;
   field(difference.label,

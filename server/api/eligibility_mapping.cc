@@ -124,6 +124,7 @@ Result<std::optional<domain::Money>> OptionalMoney(bool present, const v1::Money
                                                    const std::string& field) {
   if (!present) return std::optional<domain::Money>();
   ASSIGN_OR_RETURN(domain::Money amount, MoneyFromProto(money, field));
+  if (amount.is_negative()) return Error::InvalidArgument(field, "must not be negative");
   return std::optional<domain::Money>(amount);
 }
 

@@ -106,6 +106,7 @@ v1::Outcome OutcomeToProto(const domain::OutcomeRecord& outcome) {
     *out.mutable_forfeited_deposit() = MoneyToProto(outcome.forfeited_deposit);
     out.set_forfeiture_entry_id(outcome.forfeiture_entry_id);
   }
+  if (outcome.deposit_paid) *out.mutable_deposit_paid() = MoneyToProto(*outcome.deposit_paid);
   return out;
 }
 
@@ -209,6 +210,12 @@ Result<domain::OutcomeRecord> LedgerServiceImpl::DecideAndBook(
   ASSIGN_OR_RETURN(std::vector<domain::Instalment> schedule, ScheduleFromProto(request));
   domain::AwardConditions conditions;
   ASSIGN_OR_RETURN(domain::OutcomeRecord outcome, AwardOf(request, at, &conditions));
+  if (request.has_deposit_paid()) {
+    ASSIGN_OR_RETURN(outcome.deposit_paid, MoneyFromProto(request.deposit_paid(), "deposit_paid"));
+    if (outcome.deposit_paid->is_negative()) {
+      return Error::InvalidArgument("deposit_paid", "must not be negative");
+    }
+  }
   outcome.award_date = domain::ShanghaiDateOf(at);
   RETURN_IF_ERROR(CheckBuyer(request, outcome, ActorOf(context), &conditions));
   Result<domain::Party> buyer = PartyFromProto(request.buyer(), "buyer");

@@ -229,6 +229,30 @@ Result<LedgerEntry> PlanBuyerPayment(const OutcomeRecord& outcome,
   return entry;
 }
 
+namespace {
+
+// A rescission keeps at most the deposit the AMC holds from the buyer: what the buyer paid, as
+// the award stated it, or else what the disposal asked of every bidder.
+Status CheckDepositHeld(const OutcomeRecord& outcome, const Money& amount) {
+  const Money& held = outcome.deposit_paid ? *outcome.deposit_paid : outcome.disposal_deposit;
+  if (held.is_zero()) {
+    return Error::FailedPrecondition("no deposit is held for outcome " + outcome.id +
+                                     (outcome.deposit_paid
+                                          ? ": its award states that the buyer paid none"
+                                          : ": its award did not state one paid, and disposal " +
+                                                outcome.disposal_id + " asked for none"));
+  }
+  if (held < amount) {
+    return Error::InvalidArgument(
+        "forfeited_deposit", "must not exceed the deposit held, " + held.ToString() +
+                                 (outcome.deposit_paid ? " (paid by the buyer, as the award states)"
+                                                       : " (asked for by the disposal)"));
+  }
+  return OkStatus();
+}
+
+}  // namespace
+
 Result<LedgerEntry> PlanForfeiture(const OutcomeRecord& outcome, const Money& amount,
                                    const Date& on, const std::string& request_id) {
   if (amount.is_negative() || amount.is_zero()) {
@@ -242,6 +266,7 @@ Result<LedgerEntry> PlanForfeiture(const OutcomeRecord& outcome, const Money& am
     return Error::FailedPrecondition("outcome " + outcome.id + " was rescinded by entry " +
                                      std::to_string(outcome.rescission_entry_id) + " already");
   }
+  RETURN_IF_ERROR(CheckDepositHeld(outcome, amount));
   LedgerEntry entry;
   entry.kind = EntryKind::kForfeiture;
   entry.request_id = request_id + "/forfeiture";

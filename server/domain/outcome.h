@@ -91,6 +91,12 @@ struct OutcomeRecord {
   // The buyer's deposit kept at the rescission, and its entry; 0 when none stands.
   Money forfeited_deposit;
   int64_t forfeiture_entry_id = 0;
+  // The deposit the buyer paid, as the award stated it for the eligibility check; none when it
+  // did not (proof of funds instead, or an award booked before it was kept).
+  std::optional<Money> deposit_paid;
+  // The deposit the disposal asked of each bidder (fixed at publication). Read with the
+  // outcome; not part of what an award writes.
+  Money disposal_deposit;
 };
 
 struct PaymentRecord {
@@ -125,7 +131,9 @@ Result<LedgerEntry> PlanBuyerPayment(const OutcomeRecord& outcome,
 // The entry that keeps a defaulting buyer's deposit as its award is rescinded: debit cash,
 // credit amc/forfeited_deposits, effective `on` (the rescission's day; the award date when
 // that is later), on the outcome's claim. INVALID_ARGUMENT naming forfeited_deposit unless
-// 0 < amount <= the price; FAILED_PRECONDITION when the award was rescinded already.
+// 0 < amount <= the price and the deposit held: the one the buyer paid, or, when the award did
+// not state it, the one the disposal asked for. FAILED_PRECONDITION when the award was
+// rescinded already, or when no deposit is held at all.
 Result<LedgerEntry> PlanForfeiture(const OutcomeRecord& outcome, const Money& amount,
                                    const Date& on, const std::string& request_id);
 

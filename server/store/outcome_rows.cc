@@ -21,7 +21,9 @@ constexpr char kOutcomeColumns[] =
     "id::text, disposal_id::text, lot_id::text, claim_id::text, tranche_number, method, "
     "buyer_kind, buyer_name, buyer_identifier, price::text, book_value::text, "
     "award_date::text, eligibility_decision_id::text, entry_id, award_number, "
-    "coalesce((SELECT r.entry_id FROM journal_entries r WHERE r.reverses = outcomes.entry_id), 0)";
+    "coalesce((SELECT r.entry_id FROM journal_entries r WHERE r.reverses = outcomes.entry_id), 0), "
+    "deposit_paid::text, "
+    "(SELECT d.deposit::text FROM disposals d WHERE d.id = outcomes.disposal_id)";
 
 OutcomeRecord OutcomeFromRow(const pqxx::row& row) {
   OutcomeRecord outcome;
@@ -41,6 +43,8 @@ OutcomeRecord OutcomeFromRow(const pqxx::row& row) {
   outcome.entry_id = row[13].as<int64_t>();
   outcome.award_number = row[14].as<int>();
   outcome.rescission_entry_id = row[15].as<int64_t>();
+  if (!row[16].is_null()) outcome.deposit_paid = MoneyField(row[16]);
+  outcome.disposal_deposit = MoneyField(row[17]);
   return outcome;
 }
 

@@ -169,13 +169,13 @@ void InsertOutcome(pqxx::work& txn, const OutcomeRecord& o) {
   txn.exec_params(
       "INSERT INTO outcomes (id, disposal_id, lot_id, claim_id, tranche_number, method, "
       "buyer_kind, buyer_name, buyer_identifier, price, book_value, award_date, "
-      "eligibility_decision_id, entry_id, award_number) VALUES ($1::uuid, $2::uuid, $3::uuid, "
-      "$4::uuid, $5::int, $6, $7, $8, $9, $10::numeric, $11::numeric, $12::date, $13::uuid, $14, "
-      "$15)",
+      "eligibility_decision_id, entry_id, award_number, deposit_paid) VALUES ($1::uuid, "
+      "$2::uuid, $3::uuid, $4::uuid, $5::int, $6, $7, $8, $9, $10::numeric, $11::numeric, "
+      "$12::date, $13::uuid, $14, $15, $16::numeric)",
       o.id, o.disposal_id, o.lot_id, o.claim_id, OrNull(tranche), ToCode(o.method),
       ToCode(o.buyer.kind), o.buyer.name, o.buyer.identifier, o.price.ToString(),
       o.book_value.ToString(), domain::FormatIsoDate(o.award_date), o.eligibility_decision_id,
-      o.entry_id, o.award_number);
+      o.entry_id, o.award_number, OrNull(MoneyText(o.deposit_paid)));
   int number = 0;
   for (const domain::Instalment& instalment : o.schedule) {
     txn.exec_params(

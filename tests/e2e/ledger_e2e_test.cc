@@ -432,8 +432,9 @@ TEST_F(LedgerSeedFlowEndToEnd, RescindedAwardShowsOnItsOutcomeAndTheLotIsAwarded
 }
 
 TEST_F(LedgerSeedFlowEndToEnd, RescissionKeepsTheDefaultingBuyersDepositAsIncome) {
-  CommandResult awarded = AwardLotOne();
+  CommandResult awarded = AwardLotOne("e2e-award-lot-1", {"--deposit-paid", "1000万"});
   ASSERT_EQ(awarded.exit_code, 0) << awarded.err;
+  EXPECT_EQ(ValueAfter(awarded.out, "deposit paid"), "10,000,000.00") << awarded.out;
   const std::string outcome = ValueAfter(awarded.out, "outcome");
   CommandResult rescinded = Ctl(
       {"outcome", "rescind", outcome, "--memo", "买受人未按期付款", "--forfeit-deposit", "500万"});
@@ -451,7 +452,7 @@ TEST_F(LedgerSeedFlowEndToEnd, RescissionKeepsTheDefaultingBuyersDepositAsIncome
 }
 
 TEST_F(LedgerSeedFlowEndToEnd, OutcomeListShowsTheRescindedAwardAndTheOneAfterIt) {
-  CommandResult awarded = AwardLotOne();
+  CommandResult awarded = AwardLotOne("e2e-award-lot-1", {"--deposit-paid", "1000万"});
   ASSERT_EQ(awarded.exit_code, 0) << awarded.err;
   const std::string first = ValueAfter(awarded.out, "outcome");
   ASSERT_EQ(

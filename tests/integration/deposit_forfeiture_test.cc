@@ -11,8 +11,19 @@ namespace {
 
 class DepositForfeitureTest : public OutcomeFixture {
  protected:
-  // Lot 0 (tranche 1) awarded on 2021-09-01 for 300,000,000.00.
-  v1::Outcome AwardedLotOne() { return Awarded(0, "300000000.00", 1); }
+  // Lot 0 (tranche 1) awarded on 2021-09-01 for 300,000,000.00 to a buyer who paid a deposit
+  // of 10,000,000.00 (the seed disposal asks for none).
+  v1::Outcome AwardedLotOne() { return AwardedWithDeposit(0, "300000000.00", 1, "10000000.00"); }
+
+  // `lot` awarded on the given day of September 2021, the award stating the deposit paid.
+  v1::Outcome AwardedWithDeposit(int lot, const std::string& price, int day, const char* deposit) {
+    v1::RecordOutcomeRequest request = Award(disposal_, lot, price, 2021, 9, day);
+    *request.mutable_deposit_paid() = Amount(deposit);
+    v1::Outcome outcome;
+    const grpc::Status status = RecordOutcome(request, &outcome);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    return outcome;
+  }
 
   grpc::Status Rescind(const std::string& outcome_id, const char* kept,
                        const std::string& request_id, v1::Outcome* out) {
@@ -165,13 +176,58 @@ TEST_F(DepositForfeitureTest, ReversedForfeitureNoLongerShowsOnTheOutcome) {
 
 TEST_F(DepositForfeitureTest, EarlierLotIsRescindedDespiteALaterLotsForfeiture) {
   const v1::Outcome earlier = Awarded(1, "90000000.00", 1);
-  const v1::Outcome later = Awarded(0, "300000000.00", 2);
+  const v1::Outcome later = AwardedWithDeposit(0, "300000000.00", 2, "10000000.00");
   v1::Outcome rescinded;
   ASSERT_TRUE(Rescind(later.id(), "5000000.00", "rescind-later", &rescinded).ok());
   // The forfeiture was booked after the earlier award; it concerns the later buyer alone.
   const grpc::Status status = Rescind(earlier.id(), nullptr, "rescind-earlier", &rescinded);
   EXPECT_TRUE(status.ok()) << status.error_message();
   EXPECT_NE(GetOutcome(earlier.id()).rescission_entry_id(), 0);
+}
+
+TEST_F(DepositForfeitureTest, OutcomeKeepsTheDepositTheAwardStated) {
+  const v1::Outcome outcome = AwardedLotOne();
+  EXPECT_EQ(Text(outcome.deposit_paid()), "10000000.00");
+  EXPECT_EQ(Text(GetOutcome(outcome.id()).deposit_paid()), "10000000.00");
+}
+
+TEST_F(DepositForfeitureTest, WholeDepositPaidMayBeKept) {
+  const v1::Outcome outcome = AwardedLotOne();
+  v1::Outcome rescinded;
+  const grpc::Status status = Rescind(outcome.id(), "10000000.00", "rescind-all", &rescinded);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_EQ(Text(rescinded.forfeited_deposit()), "10000000.00");
+}
+
+TEST_F(DepositForfeitureTest, MoreThanTheDepositPaidIsRefusedAndNothingIsRescinded) {
+  const v1::Outcome outcome = AwardedLotOne();
+  v1::Outcome rescinded;
+  ExpectInvalid(Rescind(outcome.id(), "10000000.01", "rescind-more", &rescinded),
+                "must not exceed the deposit held, 10000000.00");
+  EXPECT_EQ(Count("journal_entries WHERE kind IN ('reversal', 'forfeiture')"), 0);
+  EXPECT_EQ(GetOutcome(outcome.id()).rescission_entry_id(), 0);
+}
+
+TEST_F(DepositForfeitureTest, AwardWithoutADepositOnADisposalAskingNoneHasNoneToKeep) {
+  const v1::Outcome outcome = Awarded(0, "300000000.00", 1);
+  EXPECT_FALSE(outcome.has_deposit_paid());
+  v1::Outcome rescinded;
+  const grpc::Status status = Rescind(outcome.id(), "1.00", "rescind-none-held", &rescinded);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION) << status.error_message();
+  EXPECT_NE(status.error_message().find("no deposit is held"), std::string::npos)
+      << status.error_message();
+  EXPECT_EQ(Count("journal_entries WHERE kind IN ('reversal', 'forfeiture')"), 0);
+}
+
+TEST_F(DepositForfeitureTest, NegativeDepositPaidIsRefusedNamingTheFieldAndNothingIsBooked) {
+  v1::RecordOutcomeRequest request = Award(disposal_, 0, "300000000.00", 2021, 9, 1);
+  *request.mutable_deposit_paid() = Amount("-1.00");
+  v1::Outcome outcome;
+  const grpc::Status status = RecordOutcome(request, &outcome);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << status.error_message();
+  EXPECT_NE(status.error_message().find("deposit_paid"), std::string::npos)
+      << status.error_message();
+  EXPECT_EQ(Count("outcomes"), 0);
 }
 
 }  // namespace

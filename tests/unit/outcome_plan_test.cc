@@ -98,5 +98,38 @@ TEST(PlanOutcomeTest, LastTrancheHeldTakesTheClaimLevelBalancesWithIt) {
   EXPECT_EQ(last.book_value, Yuan("107.00"));
 }
 
+TEST(PlanForfeitureTest, DepositPaidAsTheAwardStatedIsTheMostKept) {
+  OutcomeRecord outcome = AwardOf(1, Date{2021, 9, 1});
+  outcome.deposit_paid = Yuan("10.00");
+  outcome.disposal_deposit = Yuan("50.00");
+  const auto planned = PlanForfeiture(outcome, Yuan("10.01"), Date{2021, 10, 1}, "r");
+  ASSERT_FALSE(planned.ok());
+  EXPECT_EQ(planned.error().code, ErrorCode::kInvalidArgument);
+  EXPECT_EQ(planned.error().field, "forfeited_deposit");
+  EXPECT_NE(planned.error().reason.find("10.00"), std::string::npos) << planned.error().reason;
+  EXPECT_TRUE(PlanForfeiture(outcome, Yuan("10.00"), Date{2021, 10, 1}, "r").ok());
+}
+
+TEST(PlanForfeitureTest, AwardWithoutADepositStatedFallsBackToTheDisposalsDeposit) {
+  OutcomeRecord outcome = AwardOf(1, Date{2021, 9, 1});
+  outcome.disposal_deposit = Yuan("20.00");
+  const auto too_much = PlanForfeiture(outcome, Yuan("20.01"), Date{2021, 10, 1}, "r");
+  ASSERT_FALSE(too_much.ok());
+  EXPECT_NE(too_much.error().reason.find("asked for by the disposal"), std::string::npos)
+      << too_much.error().reason;
+  const auto kept = PlanForfeiture(outcome, Yuan("20.00"), Date{2021, 10, 1}, "r");
+  ASSERT_TRUE(kept.ok()) << kept.error().Message();
+  EXPECT_EQ(kept.value().postings.front().posting.amount, Yuan("20.00"));
+}
+
+TEST(PlanForfeitureTest, NoDepositHeldIsAPreconditionNotABadAmount) {
+  OutcomeRecord outcome = AwardOf(1, Date{2021, 9, 1});
+  const auto planned = PlanForfeiture(outcome, Yuan("1.00"), Date{2021, 10, 1}, "r");
+  ASSERT_FALSE(planned.ok());
+  EXPECT_EQ(planned.error().code, ErrorCode::kFailedPrecondition);
+  EXPECT_NE(planned.error().reason.find("no deposit is held"), std::string::npos)
+      << planned.error().reason;
+}
+
 }  // namespace
 }  // namespace disposal::domain
