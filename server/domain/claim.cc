@@ -169,6 +169,34 @@ Status CheckPenaltyRates(const ClaimContent& content, const ClaimContent* before
   return OkStatus();
 }
 
+Status CheckBookedTranchesKept(const ClaimContent& before, const ClaimContent& content,
+                               const Date& opened_on) {
+  const auto refused = [&opened_on](const std::string& field, const std::string& booked) {
+    return Error{ErrorCode::kFailedPrecondition, field,
+                 "is booked as " + booked + ": the claim's ledger opened on " +
+                     FormatIsoDate(opened_on) +
+                     " with it; correct the books with journal entries instead"};
+  };
+  if (content.tranches.size() != before.tranches.size()) {
+    Error error = refused("claim.tranches", std::to_string(before.tranches.size()) + " tranches");
+    error.reason += " (a tranche acquired later is a claim of its own)";
+    return error;
+  }
+  for (size_t i = 0; i < content.tranches.size(); ++i) {
+    const Tranche& was = before.tranches[i];
+    const Tranche& now = content.tranches[i];
+    const std::string field = "claim.tranches[" + std::to_string(i) + "].";
+    if (now.principal != was.principal) {
+      return refused(field + "principal", was.principal.ToString());
+    }
+    if (now.interest != was.interest) return refused(field + "interest", was.interest.ToString());
+    if (now.interest_cutoff_date != was.interest_cutoff_date) {
+      return refused(field + "interest_cutoff_date", FormatIsoDate(was.interest_cutoff_date));
+    }
+  }
+  return OkStatus();
+}
+
 Status ValidateClaimContent(const ClaimContent& content, const Date& today) {
   if (auto s = ValidateHeader(content, today); !s.ok()) return s;
   if (content.tranches.empty()) {

@@ -150,6 +150,15 @@ Status ValidateClaimContent(const ClaimContent& content, const Date& today);
 // stored before this rule still takes updates that leave those rates alone.
 Status CheckPenaltyRates(const ClaimContent& content, const ClaimContent* before);
 
+// Once a claim's ledger is open, its opening entry has booked each tranche's principal and
+// interest as of its cut-off date, and accruals, payments and lots name tranches by position:
+// from then on the tranches' number, order and those three figures are the ledger's.
+// FAILED_PRECONDITION naming the first that `content` changes against `before` (a mistake in
+// them is corrected by journal entries, not by editing the claim). Rates, creditors and
+// contract references may still change.
+Status CheckBookedTranchesKept(const ClaimContent& before, const ClaimContent& content,
+                               const Date& opened_on);
+
 // Checks one party: name length and the identifier for its kind. `field` prefixes errors.
 Status ValidateParty(const Party& party, const std::string& field, const Date& today);
 

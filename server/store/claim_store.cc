@@ -170,6 +170,9 @@ Result<Claim> PgClaimRepository::Update(const std::string& id, int64_t expected_
       return StaleOrMissing(txn, normalized, expected_version);
     }
     RETURN_IF_ERROR(CheckOfferedTranchesKept(txn, normalized, content.tranches.size()));
+    if (const std::optional<domain::Date> opened = LedgerOpenedOn(txn, normalized)) {
+      RETURN_IF_ERROR(domain::CheckBookedTranchesKept(before.front().content, content, *opened));
+    }
     ReplaceClaimChildren(txn, normalized, content);
     ASSIGN_OR_RETURN(Claim updated, LoadOne(txn, normalized));
     RETURN_IF_ERROR(BookPenaltyChange(txn, before.front().content.penalty, updated, key, audit,

@@ -343,13 +343,17 @@ std::vector<domain::AccrualPeriod> PeriodsWithoutCourtInterestOf(pqxx::work& txn
   return PeriodsFrom(ExecPrepared(txn, kPeriods, domain::ClaimPenaltyAccount(claim_id), claim_id));
 }
 
+std::optional<domain::Date> LedgerOpenedOn(pqxx::work& txn, const std::string& claim_id) {
+  const pqxx::result rows = txn.exec_params(
+      "SELECT effective_date::text FROM journal_entries WHERE claim_id = $1::uuid AND "
+      "kind = 'opening'",
+      claim_id);
+  if (rows.empty()) return std::nullopt;
+  return DateField(rows[0][0]);
+}
+
 bool LedgerOpened(pqxx::work& txn, const std::string& claim_id) {
-  return txn
-      .exec_params(
-          "SELECT EXISTS (SELECT 1 FROM journal_entries WHERE claim_id = $1::uuid AND "
-          "kind = 'opening')",
-          claim_id)[0][0]
-      .as<bool>();
+  return LedgerOpenedOn(txn, claim_id).has_value();
 }
 
 // The claim's standing outcomes' award dates by the tranche their lot offered (0: the whole

@@ -138,6 +138,9 @@ void RecordCallWithoutEntries(pqxx::work& txn, const domain::RequestKey& key,
 // Whether the claim's opening entry is booked.
 bool LedgerOpened(pqxx::work& txn, const std::string& claim_id);
 
+// The date of the claim's opening entry; none while its ledger is not open.
+std::optional<domain::Date> LedgerOpenedOn(pqxx::work& txn, const std::string& claim_id);
+
 // The claim's standing outcomes' award dates by the tranche their lot offered (0: the whole
 // claim). A rescinded award (its entry reversed) sold nothing.
 std::map<int, domain::Date> SalesOf(pqxx::work& txn, const std::string& claim_id);

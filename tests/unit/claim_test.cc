@@ -182,5 +182,24 @@ TEST(ClaimValidationTest, LienRankOutsideRangeNamesTheCollateral) {
   EXPECT_EQ(ErrorOf(content).rfind("claim.collateral[0].lien_rank:", 0), 0u) << ErrorOf(content);
 }
 
+TEST(BookedTranchesTest, CreditorAndRatesMayChangeOnceBooked) {
+  const ClaimContent before = SeedContent();
+  ClaimContent after = before;
+  after.tranches[1].original_creditor_current_name = "长城华西银行成都分行";
+  after.tranches[0].contract_rate = Rate::Parse("0.05").value();
+  EXPECT_TRUE(CheckBookedTranchesKept(before, after, Date{2021, 6, 30}).ok());
+}
+
+TEST(BookedTranchesTest, RemovedTrancheIsRefusedNamingTheTranches) {
+  const ClaimContent before = SeedContent();
+  ClaimContent after = before;
+  after.tranches.pop_back();
+  const Status status = CheckBookedTranchesKept(before, after, Date{2021, 6, 30});
+  ASSERT_FALSE(status.ok());
+  EXPECT_EQ(status.error().code, ErrorCode::kFailedPrecondition);
+  EXPECT_EQ(status.error().field, "claim.tranches");
+  EXPECT_NE(status.error().reason.find("2 tranches"), std::string::npos) << status.error().reason;
+}
+
 }  // namespace
 }  // namespace disposal::domain
