@@ -41,15 +41,16 @@ Status ResolveVersion(DisposalRpc* rpc, const std::string& id, std::int64_t give
   return status;
 }
 
+// What a rerun must repeat besides the request id: the version the first attempt sent. If that
+// attempt committed, the version read afresh would be the next one, and the server would refuse
+// the id for another request.
+std::string RerunArguments(std::int64_t version) { return "--version " + std::to_string(version); }
+
 // A stale version cannot be fixed by retrying: someone else changed the disposal, and
 // their change must be read first.
-// A retry must send the version the first attempt sent: if that attempt committed, the version
-// read afresh would be the next one, and the server would refuse the id for another request.
 Status WriteFailure(const Status& failure, const std::string& id, const std::string& request_id,
-                    std::int64_t version) {
-  if (failure.code_name() != "ABORTED") {
-    return WithRequestId(failure, request_id, "--version " + std::to_string(version));
-  }
+                    const std::string& rerun_arguments) {
+  if (failure.code_name() != "ABORTED") return WithRequestId(failure, request_id, rerun_arguments);
   return Status::RpcFailed(failure.code_name(), failure.message() +
                                                     " (the current version: disposalctl "
                                                     "disposal show " +
@@ -154,11 +155,12 @@ Status PublishDisposal(const GlobalOptions& global, const PublishDisposalOptions
   status = ResolveVersion(&rpc, options.id, options.version, &version);
   if (!status.ok()) return status;
   request.set_version(version);
+  const std::string rerun = RerunArguments(version);
   Disposal published;
-  status = WhileInFlight(request.request_id(), [&] {
+  status = WhileInFlight(request.request_id(), rerun, [&] {
     return rpc.Call(&DisposalService::Stub::PublishDisposal, request, &published);
   });
-  if (!status.ok()) return WriteFailure(status, options.id, request.request_id(), version);
+  if (!status.ok()) return WriteFailure(status, options.id, request.request_id(), rerun);
   return PrintDisposal(published, global.output);
 }
 
@@ -175,11 +177,12 @@ Status TransitionDisposal(const GlobalOptions& global, const TransitionDisposalO
   status = ResolveVersion(&rpc, options.id, options.version, &version);
   if (!status.ok()) return status;
   request.set_version(version);
+  const std::string rerun = RerunArguments(version);
   Disposal changed;
-  status = WhileInFlight(request.request_id(), [&] {
+  status = WhileInFlight(request.request_id(), rerun, [&] {
     return rpc.Call(&DisposalService::Stub::TransitionDisposal, request, &changed);
   });
-  if (!status.ok()) return WriteFailure(status, options.id, request.request_id(), version);
+  if (!status.ok()) return WriteFailure(status, options.id, request.request_id(), rerun);
   return PrintDisposal(changed, global.output);
 }
 

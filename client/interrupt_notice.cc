@@ -11,8 +11,9 @@ namespace disposalctl {
 namespace {
 
 // Written before the handler is installed and read only by it; a handler may call nothing but
-// async-signal-safe functions, so the text is ready-made.
-char notice[320];
+// async-signal-safe functions, so the text is ready-made. Room for the wording, a 100-character
+// request id and the rerun arguments (a received time or a version).
+char notice[512];
 volatile std::sig_atomic_t notice_size = 0;
 
 extern "C" void ReportInterruptedChange(int signal_number) {
@@ -40,11 +41,17 @@ void Arm(int signal_number, struct sigaction* previous) {
 
 }  // namespace
 
-ChangeInFlight::ChangeInFlight(const std::string& request_id) {
-  const std::string text =
+std::string InterruptNotice(const std::string& request_id, const std::string& rerun_arguments) {
+  std::string text =
       "\ndisposalctl: interrupted; the change may or may not have been made. To retry it "
       "safely, rerun with --request-id " +
-      request_id + "\n";
+      request_id;
+  if (!rerun_arguments.empty()) text += " " + rerun_arguments;
+  return text + "\n";
+}
+
+ChangeInFlight::ChangeInFlight(const std::string& request_id, const std::string& rerun_arguments) {
+  const std::string text = InterruptNotice(request_id, rerun_arguments);
   notice_size = 0;
   const size_t size = std::min(text.size(), sizeof notice);
   std::memcpy(notice, text.data(), size);

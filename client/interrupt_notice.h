@@ -1,8 +1,9 @@
-// What the user needs after interrupting a change: the request id it was sent under.
+// What the user needs after interrupting a change: the request id it was sent under, and any
+// value the command chose itself that a rerun must repeat.
 //
 // A change interrupted (Ctrl-C, or SIGTERM) before its answer arrived may or may not have been
-// made. Only a retry under the same request id is safe, and when the client chose the id the
-// user has never seen it.
+// made. Only a retry of the same request under the same id is safe, and when the client chose the
+// id (or the received time, or the version) the user has never seen it.
 
 #ifndef DISPOSAL_CLIENT_INTERRUPT_NOTICE_H_
 #define DISPOSAL_CLIENT_INTERRUPT_NOTICE_H_
@@ -14,13 +15,17 @@
 
 namespace disposalctl {
 
-// While it lives, SIGINT and SIGTERM print on stderr that the change may or may not have been
-// made and how to retry it safely (`--request-id ID`); the process then dies of the signal as it
-// would have (a shell loop stops). A signal the process ignores stays ignored. The dispositions
-// found are restored when it ends. One at a time.
+// The notice for an interrupted change sent under `request_id`: that it may or may not have been
+// made, and to rerun with `--request-id ID` followed by `rerun_arguments` (as for WithRequestId,
+// e.g. "--version 3"; empty when the request id alone makes the rerun the same request).
+std::string InterruptNotice(const std::string& request_id, const std::string& rerun_arguments);
+
+// While it lives, SIGINT and SIGTERM print InterruptNotice on stderr; the process then dies of
+// the signal as it would have (a shell loop stops). A signal the process ignores stays ignored.
+// The dispositions found are restored when it ends. One at a time.
 class ChangeInFlight {
  public:
-  explicit ChangeInFlight(const std::string& request_id);
+  ChangeInFlight(const std::string& request_id, const std::string& rerun_arguments);
   ~ChangeInFlight();
   ChangeInFlight(const ChangeInFlight&) = delete;
   ChangeInFlight& operator=(const ChangeInFlight&) = delete;
@@ -31,10 +36,18 @@ class ChangeInFlight {
 };
 
 // Makes `call`, a change sent under `request_id`, with the notice armed, and returns its result.
+// Pass the same `rerun_arguments` as to WithRequestId, so an interrupt and a failure of unknown
+// outcome give the same advice.
+template <typename Call>
+auto WhileInFlight(const std::string& request_id, const std::string& rerun_arguments, Call&& call) {
+  const ChangeInFlight in_flight(request_id, rerun_arguments);
+  return std::forward<Call>(call)();
+}
+
+// The same, for a change the request id alone identifies.
 template <typename Call>
 auto WhileInFlight(const std::string& request_id, Call&& call) {
-  const ChangeInFlight in_flight(request_id);
-  return std::forward<Call>(call)();
+  return WhileInFlight(request_id, std::string(), std::forward<Call>(call));
 }
 
 }  // namespace disposalctl

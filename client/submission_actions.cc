@@ -79,6 +79,14 @@ Status BuildSubmission(const RecordSubmissionOptions& options, Submission* submi
   return Status::Ok();
 }
 
+// What a rerun of `objection add` must repeat besides the request id. Received is "now" unless
+// given: a retry must send the same instant, or it is another request under the same id
+// (ALREADY_EXISTS), and a user who then takes a new id records the submission twice.
+std::string RerunArguments(const RecordSubmissionOptions& options, const Submission& submission) {
+  if (!options.received.empty()) return "";
+  return "--received " + google::protobuf::util::TimeUtil::ToString(submission.received_time());
+}
+
 Status PrintResult(const Submission& submission, OutputFormat format) {
   if (format == OutputFormat::kJson) return PrintMessageJson(submission, std::cout);
   PrintSubmission(submission, std::cout);
@@ -124,20 +132,13 @@ Status RecordSubmission(const GlobalOptions& global, const RecordSubmissionOptio
   if (options.dry_run) return PrintMessageJson(request, std::cout);
   status = ValidateRpcSettings(global.rpc);
   if (!status.ok()) return status;
+  const std::string rerun = RerunArguments(options, request.submission());
   Submission recorded;
-  status = WhileInFlight(request.request_id(), [&] {
+  status = WhileInFlight(request.request_id(), rerun, [&] {
     return DisposalRpc(global.rpc)
         .Call(&DisposalService::Stub::RecordSubmission, request, &recorded);
   });
-  if (!status.ok()) {
-    // Received "now" unless given: a retry must send the same instant, or it is another
-    // request under the same id (ALREADY_EXISTS).
-    const std::string rerun = options.received.empty()
-                                  ? "--received " + google::protobuf::util::TimeUtil::ToString(
-                                                        request.submission().received_time())
-                                  : "";
-    return WithRequestId(status, request.request_id(), rerun);
-  }
+  if (!status.ok()) return WithRequestId(status, request.request_id(), rerun);
   return PrintResult(recorded, global.output);
 }
 
