@@ -106,6 +106,18 @@ TEST_F(PaymentTest, DebtorOverpaymentIsRefusedWithTheAmountDue) {
   EXPECT_EQ(Count("payments"), 0);
 }
 
+TEST_F(PaymentTest, PaymentWithoutAReceivedDateIsRefusedAsMissingIt) {
+  v1::RecordPaymentRequest request;
+  request.set_claim_id(claim_id_);
+  *request.mutable_amount() = Amount("1000.00");
+  request.set_request_id("debtor-undated");
+  v1::Payment payment;
+  const grpc::Status status = Pay(request, &payment);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(status.error_message(), "received_date: is required");
+  EXPECT_EQ(Count("payments"), 0);
+}
+
 TEST_F(PaymentTest, BackDatedDebtorPaymentAfterThePayOffIsRefusedAsAnOverpayment) {
   v1::RecordPaymentRequest pay_off;
   pay_off.set_claim_id(claim_id_);
@@ -499,49 +511,6 @@ TEST_F(PaymentTest, CourtInterestLeftOutOfOneAccrualIsCaughtUpWhenAskedForAgain)
   // Caught up once: October books October's days only (123 days in all).
   ASSERT_TRUE(AccrueWithCourtInterest(Day(2021, 10, 31), "october-court", &out).ok());
   EXPECT_EQ(Text(Statement(claim_id_).accrued_penalty()), "9657382.82");
-}
-
-// Once the books are open, the compound interest's base is the interest they opened with (less
-// what was paid), not the claim's figure edited since: an edit books nothing.
-TEST_F(PaymentTest, CompoundInterestOfAnOpenedClaimRunsOnTheInterestTheBooksOpenedWith) {
-  v1::AccrueInterestResponse out;
-  v1::AccrueInterestRequest july = AccrueRequest(claim_id_, Day(2021, 7, 31), "july");
-  july.set_compound_overdue_interest(true);
-  ASSERT_TRUE(Accrue(july, &out).ok());
-  v1::Claim claim;
-  {
-    grpc::ClientContext context;
-    v1::GetClaimRequest get;
-    get.set_id(claim_id_);
-    ASSERT_TRUE(claim_stub_->GetClaim(&context, get, &claim).ok());
-  }
-  v1::UpdateClaimRequest update;
-  *update.mutable_claim() = claim;
-  *update.mutable_claim()->mutable_tranches(0)->mutable_interest() = Amount("20366200.00");
-  update.mutable_update_mask()->add_paths("tranches");
-  update.set_request_id("edit-interest");
-  {
-    grpc::ClientContext context;
-    v1::Claim updated;
-    const grpc::Status status = claim_stub_->UpdateClaim(&context, update, &updated);
-    ASSERT_TRUE(status.ok()) << status.error_message();
-  }
-  v1::AccrueInterestRequest august = AccrueRequest(claim_id_, Day(2021, 8, 31), "august");
-  august.set_compound_overdue_interest(true);
-  ASSERT_TRUE(Accrue(august, &out).ok());
-
-  grpc::ClientContext context;
-  v1::CreateClaimRequest create;
-  *create.mutable_claim() = SampleClaim();
-  create.set_request_id("reference-claim");
-  v1::Claim reference;
-  ASSERT_TRUE(claim_stub_->CreateClaim(&context, create, &reference).ok());
-  v1::AccrueInterestRequest through_august =
-      AccrueRequest(reference.id(), Day(2021, 8, 31), "reference-through-august");
-  through_august.set_compound_overdue_interest(true);
-  ASSERT_TRUE(Accrue(through_august, &out).ok());
-  EXPECT_EQ(Text(Statement(claim_id_).interest_balance()),
-            Text(Statement(reference.id()).interest_balance()));
 }
 
 // Tranche 2's figures are as of 2021-09-30: a payment of 2021-08-15 is already netted in them,
