@@ -86,7 +86,8 @@ void AddCredentialOptions(CLI::App* app, GlobalOptions* options) {
            files->token_file_flag = true;
          },
          "file holding the access token (env DISPOSAL_TOKEN_FILE; DISPOSAL_TOKEN holds the "
-         "token itself; default ~/.config/disposal/token)")
+         "token itself; default $XDG_CONFIG_HOME/disposal/token, else "
+         "~/.config/disposal/token)")
       ->type_name("FILE");
   app->add_option("--tls-ca", files->tls_ca,
                   "PEM CA of the server's certificate: connect with TLS (env DISPOSAL_TLS_CA)")

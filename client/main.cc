@@ -26,7 +26,8 @@ namespace {
 
 constexpr char kFooter[] = R"(Environment:
   DISPOSAL_SERVER      default for --server
-  DISPOSAL_TOKEN_FILE  default for --token-file (else ~/.config/disposal/token)
+  DISPOSAL_TOKEN_FILE  default for --token-file (else $XDG_CONFIG_HOME/disposal/token, else
+                       ~/.config/disposal/token)
   DISPOSAL_TOKEN       the token itself, when no --token-file is given
   DISPOSAL_TLS_CA, DISPOSAL_TLS_CERT, DISPOSAL_TLS_KEY  defaults for --tls-ca, --tls-cert, --tls-key
   USER                 default for --actor

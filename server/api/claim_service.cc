@@ -132,7 +132,7 @@ grpc::Status ClaimServiceImpl::UpdateClaim(grpc::ServerContext* context,
     return ToGrpcStatus(s.error());
   }
   Result<domain::Claim> current = registry_.Get(request->claim().id());
-  if (!current.ok()) return ToGrpcStatus(current.error().WithFieldPrefix("claim.id"));
+  if (!current.ok()) return ToGrpcStatus(ForIdField(current.error(), "claim.id"));
   Result<v1::Claim> current_proto = ClaimToProto(current.value());
   if (!current_proto.ok()) return ToGrpcStatus(current_proto.error());
   Result<v1::Claim> merged =

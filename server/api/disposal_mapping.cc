@@ -29,6 +29,10 @@ constexpr EnumTable<v1::PaymentTerm, PaymentTerm, 2> kTerms{{
     {v1::PAYMENT_TERM_INSTALMENTS, PaymentTerm::kInstalments},
 }};
 using domain::ChannelKind;
+constexpr EnumTable<v1::DayKind, domain::DayKind, 2> kDayKinds{{
+    {v1::DAY_KIND_HOLIDAY, domain::DayKind::kHoliday},
+    {v1::DAY_KIND_MAKEUP_WORKING_DAY, domain::DayKind::kMakeupWorkingDay},
+}};
 constexpr EnumTable<v1::ChannelKind, ChannelKind, 2> kChannelKinds{{
     {v1::CHANNEL_KIND_WEBSITE, ChannelKind::kWebsite},
     {v1::CHANNEL_KIND_NEWSPAPER, ChannelKind::kNewspaper},
@@ -323,8 +327,9 @@ Result<domain::CalendarYear> CalendarYearFromProto(const v1::CalendarYear& year)
     if (day.kind() == v1::DAY_KIND_UNSPECIFIED) {
       return Error::InvalidArgument(field + ".kind", "is required: HOLIDAY or MAKEUP_WORKING_DAY");
     }
-    special.kind = day.kind() == v1::DAY_KIND_HOLIDAY ? domain::DayKind::kHoliday
-                                                      : domain::DayKind::kMakeupWorkingDay;
+    // A kind this server does not know must not become a working day by default: windows are
+    // counted in working days.
+    ASSIGN_OR_RETURN(special.kind, EnumFromProto(day.kind(), kDayKinds, field + ".kind"));
     special.name = day.name();
     out.special_days.push_back(std::move(special));
   }
@@ -341,8 +346,7 @@ v1::CalendarYear CalendarYearToProto(const domain::CalendarYear& year) {
   for (const domain::SpecialDay& day : year.special_days) {
     v1::SpecialDay* item = out.add_special_days();
     *item->mutable_date() = DateToProto(day.date);
-    item->set_kind(day.kind == domain::DayKind::kHoliday ? v1::DAY_KIND_HOLIDAY
-                                                         : v1::DAY_KIND_MAKEUP_WORKING_DAY);
+    item->set_kind(EnumToProto(day.kind, kDayKinds));
     item->set_name(day.name);
   }
   return out;

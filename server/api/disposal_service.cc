@@ -131,7 +131,7 @@ grpc::Status DisposalServiceImpl::UpdateDisposal(grpc::ServerContext* context,
   auto mutation = MutationOf(*context, "UpdateDisposal", *request, request->request_id(), false);
   if (!mutation.ok()) return ToGrpcStatus(mutation.error());
   auto current = registry_.Get(request->disposal().id());
-  if (!current.ok()) return ToGrpcStatus(current.error());
+  if (!current.ok()) return ToGrpcStatus(ForIdField(current.error(), "disposal.id"));
   auto merged =
       MergeUpdate(DisposalToProto(current.value()), request->disposal(), request->update_mask());
   if (!merged.ok()) return ToGrpcStatus(merged.error());
@@ -205,7 +205,7 @@ grpc::Status DisposalServiceImpl::ListSubmissions(grpc::ServerContext*,
   // One more than the page tells whether another page follows.
   auto submissions = registry_.ListSubmissions(
       request->disposal_id(), filter, static_cast<int>(after.value()), page_size.value() + 1);
-  if (!submissions.ok()) return ToGrpcStatus(submissions.error());
+  if (!submissions.ok()) return ToGrpcStatus(ForIdField(submissions.error(), "disposal_id"));
   const auto& items = submissions.value();
   for (int i = 0; i < static_cast<int>(items.size()) && i < page_size.value(); ++i) {
     *response->add_submissions() = SubmissionToProto(items[i]);
@@ -239,7 +239,7 @@ grpc::Status DisposalServiceImpl::CheckAwardGate(grpc::ServerContext*,
     at = given.value();
   }
   auto decision = registry_.CheckGate(request->disposal_id(), request->lot_id(), at);
-  if (!decision.ok()) return ToGrpcStatus(decision.error());
+  if (!decision.ok()) return ToGrpcStatus(ForIdField(decision.error(), "disposal_id"));
   *response = GateDecisionToProto(decision.value(), at);
   return grpc::Status::OK;
 }

@@ -2,6 +2,11 @@
 
 namespace disposal::api {
 
+Error ForIdField(Error error, const std::string& field) {
+  if (error.field == "id") error.field = field;
+  return error;
+}
+
 grpc::Status ToGrpcStatus(const Error& error) {
   grpc::StatusCode code = grpc::StatusCode::INTERNAL;
   switch (error.code) {

@@ -11,6 +11,10 @@ namespace disposal::api {
 // Maps the code one to one and uses Error::Message() ("field: reason") as the message.
 grpc::Status ToGrpcStatus(const Error& error);
 
+// `error` from a registry's read of the id the request names in `field`: the registries call
+// it "id", the request may not (ListSubmissions' "disposal_id", UpdateClaim's "claim.id").
+Error ForIdField(Error error, const std::string& field);
+
 }  // namespace disposal::api
 
 #endif  // DISPOSAL_SERVER_API_STATUS_H_

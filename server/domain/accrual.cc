@@ -175,7 +175,12 @@ Status ValidateCompound(const CompoundTerms& compound) {
 }
 
 Status ValidateCourt(const CourtDelayTerms& court) {
-  RETURN_IF_ERROR(CheckNotNegative(court.judgment_debt, "court.judgment_debt"));
+  // A judgment debt of zero owes no delay interest: asking for it is a mistake, and the
+  // accrual's terms are kept only with a debt (schema/0021).
+  if (court.judgment_debt.is_negative() || court.judgment_debt.is_zero()) {
+    return Error::InvalidArgument("court.judgment_debt",
+                                  "must be more than zero, got " + court.judgment_debt.ToString());
+  }
   RETURN_IF_ERROR(CheckRealDate(court.performance_due_date, "court.performance_due_date"));
   return CheckNotNegative(court.daily_rate, "court.daily_rate");
 }

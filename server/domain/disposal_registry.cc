@@ -43,6 +43,11 @@ Result<CalendarYear> CalendarRegistry::Import(const CalendarYear& year, const Re
 }
 
 Result<CalendarYear> CalendarRegistry::Get(int year) {
+  if (year < kMinBusinessYear || year > kMaxBusinessYear) {
+    return Error::InvalidArgument("year", std::to_string(year) + " is outside " +
+                                              std::to_string(kMinBusinessYear) + ".." +
+                                              std::to_string(kMaxBusinessYear));
+  }
   ASSIGN_OR_RETURN(std::vector<CalendarYear> years, repository_.LoadAll());
   for (CalendarYear& held : years) {
     if (held.year == year) return std::move(held);
@@ -341,7 +346,8 @@ Result<AwardGateDecision> DisposalRegistry::CheckGate(const std::string& disposa
   if (!lot_id.empty()) {
     bool found = false;
     for (const Lot& lot : record.disposal.content.lots) found |= lot.id == lot_id;
-    if (!found) return Error::NotFound("lot " + lot_id + " is not part of disposal " + disposal_id);
+    // As RecordOutcome and RecordSubmission answer a lot the disposal lacks.
+    if (!found) return Error::InvalidArgument("lot_id", "is not a lot of this disposal");
   }
   return CheckAwardGate(record.disposal, record.submissions, lot_id,
                         at_micros == 0 ? now_micros_() : at_micros);

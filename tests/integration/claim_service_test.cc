@@ -160,6 +160,16 @@ TEST_F(ClaimServiceTest, UpdateMaskWithUnknownPathIsInvalidArgument) {
   EXPECT_NE(status.error_message().find("update_mask"), std::string::npos);
 }
 
+TEST_F(ClaimServiceTest, UpdateWithoutAnIdNamesClaimIdOnce) {
+  v1::Claim updated;
+  v1::UpdateClaimRequest request;
+  *request.mutable_claim() = SampleClaim();
+  request.mutable_update_mask()->add_paths("status");
+  grpc::Status status = Update(request, &updated);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(status.error_message(), "claim.id: is required");
+}
+
 TEST_F(ClaimServiceTest, UpdateRetryWithSameRequestIdIsAppliedOnce) {
   v1::Claim created, first, retry;
   ASSERT_TRUE(Create(SampleClaim(), "update-retry-base", &created).ok());

@@ -162,6 +162,58 @@ v1::ImportCalendarYearRequest Year2027(const std::string& holiday_name) {
   return request;
 }
 
+TEST_F(DisposalServiceTest, UnknownDayKindIsRefusedNamingTheDayRatherThanMadeAWorkingDay) {
+  v1::ImportCalendarYearRequest request = Year2027("元旦");
+  v1::SpecialDay* saturday = request.mutable_calendar_year()->add_special_days();
+  *saturday->mutable_date() = MakeProtoDate(2027, 1, 9);
+  saturday->set_kind(static_cast<v1::DayKind>(3));
+  saturday->set_name("未知");
+  grpc::ClientContext context;
+  v1::CalendarYear imported;
+  const grpc::Status status = calendar_stub_->ImportCalendarYear(&context, request, &imported);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << status.error_message();
+  EXPECT_NE(status.error_message().find("calendar_year.special_days[1].kind"), std::string::npos)
+      << status.error_message();
+}
+
+TEST_F(DisposalServiceTest, GateForALotOfAnotherDisposalIsInvalidArgumentNamingTheLot) {
+  const v1::Disposal published = PublishedSeed();
+  grpc::ClientContext context;
+  v1::CheckAwardGateRequest request;
+  request.set_disposal_id(published.id());
+  request.set_lot_id("00000000-0000-4000-8000-000000000001");
+  v1::AwardGateDecision decision;
+  const grpc::Status status = stub_->CheckAwardGate(&context, request, &decision);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << status.error_message();
+  EXPECT_EQ(status.error_message().rfind("lot_id: ", 0), 0u) << status.error_message();
+}
+
+TEST_F(DisposalServiceTest, MalformedDisposalIdIsNamedAsTheRequestNamesIt) {
+  grpc::ClientContext gate_context, list_context;
+  v1::CheckAwardGateRequest gate;
+  gate.set_disposal_id("not-a-uuid");
+  v1::AwardGateDecision decision;
+  const grpc::Status gated = stub_->CheckAwardGate(&gate_context, gate, &decision);
+  EXPECT_EQ(gated.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(gated.error_message().rfind("disposal_id: ", 0), 0u) << gated.error_message();
+  v1::ListSubmissionsRequest list;
+  list.set_disposal_id("not-a-uuid");
+  v1::ListSubmissionsResponse listed;
+  const grpc::Status refused = stub_->ListSubmissions(&list_context, list, &listed);
+  EXPECT_EQ(refused.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(refused.error_message().rfind("disposal_id: ", 0), 0u) << refused.error_message();
+}
+
+TEST_F(DisposalServiceTest, CalendarYearOutsideTheBusinessRangeIsInvalidNotMissing) {
+  grpc::ClientContext context;
+  v1::GetCalendarYearRequest request;
+  request.set_year(1800);
+  v1::CalendarYear year;
+  const grpc::Status status = calendar_stub_->GetCalendarYear(&context, request, &year);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << status.error_message();
+  EXPECT_EQ(status.error_message(), "year: 1800 is outside 1900..2200");
+}
+
 std::string IsoText(const v1::Date& date) {
   return domain::FormatIsoDate(domain::Date{date.year(), date.month(), date.day()});
 }

@@ -293,6 +293,15 @@ TEST(CourtDoubledPartInterestTest, DelayStartsTheDayAfterPerformanceWasDue) {
             "0.00");
 }
 
+TEST(CourtDoubledPartInterestTest, JudgmentDebtOfZeroIsRefusedNamingIt) {
+  AccrualTerms terms;
+  terms.court = CourtDelayTerms{Money(), On(2021, 11, 30), CourtDoubledPartDailyRate()};
+  const auto accrued = CumulativeAccrual(terms, On(2021, 6, 30), On(2021, 12, 31));
+  ASSERT_FALSE(accrued.ok());
+  EXPECT_EQ(accrued.error().field, "court.judgment_debt");
+  EXPECT_NE(accrued.error().reason.find("more than zero"), std::string::npos);
+}
+
 TEST(CourtDoubledPartInterestTest, RunsOnTheJudgmentDebtStillUnpaidEachDay) {
   // 0.000175 x (1,000,000.00 x 10 days + 600,000.00 x 21 days), the debt lowered after
   // 2021-07-10 by a payment.
@@ -500,9 +509,9 @@ AccrualTerms RandomTerms(RandomSource& random, const Date& start, const Date& th
     terms.compound = CompoundTerms{random.AnnualRate(), random.Amount(10'000'000'000'000), {}};
   }
   if (random.Coin()) {
-    terms.court =
-        CourtDelayTerms{random.Amount(100'000'000'000'000), random.DateNear(middle, spread),
-                        Rate::FromScaled(random.Uniform(0, 500), 6)};
+    terms.court = CourtDelayTerms{Money::FromFen(random.Uniform(1, 100'000'000'000'000)).value(),
+                                  random.DateNear(middle, spread),
+                                  Rate::FromScaled(random.Uniform(0, 500), 6)};
   }
   return terms;
 }
