@@ -279,6 +279,62 @@ Result<LedgerEntry> PlanForfeiture(const OutcomeRecord& outcome, const Money& am
   return entry;
 }
 
+namespace {
+
+// A bucket below zero is money the debtor paid that the books took back since (interest of an
+// accrual reversed, or corrected for a payment recorded late): a credit of the debtor's. A
+// payment carries it to the buckets still owed, in the payment's order, as if it came with the
+// payment, so that nothing paid is counted twice and an overpayment is refused on what is
+// really due. A credit beyond everything owed stays where it is: no refund is modelled.
+struct CarriedCredit {
+  Outstanding used;  // taken off each bucket below zero
+  Outstanding paid;  // paid to each bucket owed
+};
+
+Result<CarriedCredit> CarryCredit(Outstanding* outstanding, const AllocationOrder& order) {
+  CarriedCredit carried;
+  Money credit;
+  for (AllocationBucket bucket : kAllocationBuckets) {
+    Money& owed = AmountIn(*outstanding, bucket);
+    if (!owed.is_negative()) continue;
+    ASSIGN_OR_RETURN(AmountIn(carried.used, bucket), Money().Subtract(owed));
+    ASSIGN_OR_RETURN(credit, credit.Add(AmountIn(carried.used, bucket)));
+    owed = Money();
+  }
+  ASSIGN_OR_RETURN(const Money due, TotalOf(*outstanding));
+  const Money carry = std::min(credit, due);
+  if (carry.is_zero()) return CarriedCredit{};
+  ASSIGN_OR_RETURN(const Allocation allocation, Allocate(carry, *outstanding, order));
+  for (const AllocationLine& line : allocation.lines) {
+    AmountIn(carried.paid, line.bucket) = line.applied;
+  }
+  *outstanding = allocation.remaining;
+  // Only `carry` of the credit is used: the buckets below zero give it up in their order.
+  Money left = carry;
+  for (AllocationBucket bucket : kAllocationBuckets) {
+    Money& used = AmountIn(carried.used, bucket);
+    used = std::min(used, left);
+    ASSIGN_OR_RETURN(left, left.Subtract(used));
+  }
+  return carried;
+}
+
+// Debits `amount` to the tranches of `account` below zero, the lowest-numbered first.
+void DebitBelowZero(const ClaimBalances& balances, const std::string& account, Money amount,
+                    LedgerEntry* entry) {
+  for (auto it = balances.lower_bound({account, 0});
+       it != balances.end() && it->first.first == account && !amount.is_zero(); ++it) {
+    if (!it->second.is_negative()) continue;
+    const Money below = Money().Subtract(it->second).value();  // |balance| fits Money
+    const Money part = std::min(amount, below);
+    Post(entry, account, Side::kDebit, part, it->first.second);
+    amount = amount.Subtract(part).value();  // part <= amount
+  }
+  // The bucket's net is below zero by at least `amount`, so its tranches cover it.
+}
+
+}  // namespace
+
 ClaimBalances NoMoreThan(ClaimBalances on_date, const ClaimBalances& now) {
   for (auto& [account, amount] : on_date) {
     const auto current = now.find(account);
@@ -317,9 +373,7 @@ Result<std::vector<LedgerEntry>> PlanDebtorPayment(const ClaimBooks& books,
       ASSIGN_OR_RETURN(owed, owed.Add(balance));
     }
   }
-  for (AllocationBucket bucket : kAllocationBuckets) {
-    if (AmountIn(outstanding, bucket).is_negative()) AmountIn(outstanding, bucket) = Money();
-  }
+  ASSIGN_OR_RETURN(const CarriedCredit carried, CarryCredit(&outstanding, order));
   ASSIGN_OR_RETURN(Allocation allocation, Allocate(payment->amount, outstanding, order));
   LedgerEntry entry;
   entry.kind = EntryKind::kPayment;
@@ -328,10 +382,16 @@ Result<std::vector<LedgerEntry>> PlanDebtorPayment(const ClaimBooks& books,
   entry.claim_id = id;
   entry.memo = "payment from the debtor " + books.claim.content.debtor.name;
   Post(&entry, std::string(kAmcCashAccount), Side::kDebit, payment->amount, 0);
+  payment->allocation.clear();
   for (const AllocationLine& line : allocation.lines) {
-    RETURN_IF_ERROR(CreditByTranche(balances, ClaimAccount(id, line.bucket), line.applied, &entry));
+    const Money& used = AmountIn(carried.used, line.bucket);
+    ASSIGN_OR_RETURN(const Money credited, line.applied.Add(AmountIn(carried.paid, line.bucket)));
+    RETURN_IF_ERROR(CreditByTranche(balances, ClaimAccount(id, line.bucket), credited, &entry));
+    DebitBelowZero(balances, ClaimAccount(id, line.bucket), used, &entry);
+    // Net of the credit carried off the bucket: what the debtor's money did to it, in all.
+    ASSIGN_OR_RETURN(const Money net, credited.Subtract(used));
+    payment->allocation.push_back({line.bucket, net});
   }
-  payment->allocation = allocation.lines;
   entries.push_back(std::move(entry));
   return entries;
 }

@@ -106,7 +106,9 @@ struct PaymentRecord {
   Money amount;
   Date received_date{};
   std::vector<InstalmentPayment> instalments;  // how a buyer's payment was applied
-  std::vector<AllocationLine> allocation;      // how a debtor's payment was applied
+  // How a debtor's payment was applied, net per bucket: below zero on a bucket whose credit
+  // (paid before, taken back since) the payment carried to the buckets owed.
+  std::vector<AllocationLine> allocation;
 };
 
 // The entries that book an award: the opening entry when the claim's accounts are not open
@@ -138,8 +140,10 @@ Result<LedgerEntry> PlanForfeiture(const OutcomeRecord& outcome, const Money& am
                                    const Date& on, const std::string& request_id);
 
 // A debtor's payment against the claim: allocated over the claim's balances (all tranches
-// together) in `order`, booked at tranche 0; debit cash, credit each claim account. The
-// opening entry comes first when the accounts are not open. An overpayment is
+// together) in `order`; debit cash, credit each claim account. A bucket below zero (paid, then
+// taken back by a reversed or corrected accrual) is the debtor's credit: the payment carries it
+// to the buckets owed in the same order (debit the bucket, credit those), and the amount due is
+// net of it. The opening entry comes first when the accounts are not open. An overpayment is
 // FAILED_PRECONDITION naming the amount due.
 Result<std::vector<LedgerEntry>> PlanDebtorPayment(const ClaimBooks& books,
                                                    const AllocationOrder& order,

@@ -240,7 +240,7 @@ std::vector<domain::AllocationLine> AllocationOf(pqxx::work& txn, int64_t entry_
   std::vector<domain::AllocationLine> lines;
   for (domain::AllocationBucket bucket : domain::kAllocationBuckets) {
     const pqxx::row row = txn.exec_params1(
-        "SELECT coalesce(sum(credit), 0)::text FROM journal_postings "
+        "SELECT coalesce(sum(credit) - sum(debit), 0)::text FROM journal_postings "
         "WHERE entry_id = $1 AND account LIKE 'claim/%' AND account LIKE '%/' || $2",
         entry_id, std::string(domain::BucketName(bucket)));
     lines.push_back({bucket, MoneyField(row[0])});

@@ -211,6 +211,40 @@ struct Sale {
   }
 };
 
+// A debtor's payment over the buckets' nets, in the default order (costs, interest, principal,
+// penalty), as the service allocates it: a bucket below zero (paid, then taken back) is the
+// debtor's credit, carried first to the buckets owed, in the same order; then the payment.
+struct DebtorAllocation {
+  std::array<Fen, 4> credited{};  // credited to each bucket owed
+  std::array<Fen, 4> used{};      // taken off each bucket below zero
+};
+
+// What the debtor owes: the buckets owed less its credit, never below zero.
+inline Fen DueAfterCredit(const std::array<Fen, 4>& nets) {
+  Fen owed = 0, credit = 0;
+  for (const Fen net : nets) (net > 0 ? owed : credit) += net > 0 ? net : -net;
+  return owed - std::min(owed, credit);
+}
+
+inline DebtorAllocation AllocateWithCredit(const std::array<Fen, 4>& nets, Fen payment) {
+  DebtorAllocation allocation;
+  Fen owed = 0, credit = 0;
+  for (const Fen net : nets) (net > 0 ? owed : credit) += net > 0 ? net : -net;
+  const Fen carried = std::min(owed, credit);
+  Fen left = carried + payment;  // the credit and then the payment fill the buckets in order
+  Fen give = carried;            // the buckets below zero give it up in order
+  for (size_t i = 0; i < nets.size(); ++i) {
+    if (nets[i] > 0) {
+      allocation.credited[i] = std::min(left, nets[i]);
+      left -= allocation.credited[i];
+    } else {
+      allocation.used[i] = std::min(give, -nets[i]);
+      give -= allocation.used[i];
+    }
+  }
+  return allocation;
+}
+
 // A payment the service booked, as the model needs it to take the payment back.
 struct PaymentBooked {
   int64_t entry_id = 0;
@@ -339,11 +373,14 @@ struct Model {
       amount -= part;
     }
   }
-  // What the debtor still owes, per bucket: a bucket with nothing on it takes nothing.
-  Fen OwedCosts() const { return std::max<Fen>(0, costs); }
-  Fen OwedInterest() const { return std::max<Fen>(0, InterestNet()); }
-  Fen OwedPrincipal() const { return std::max<Fen>(0, PrincipalNet()); }
-  Fen OwedPenalty() const { return std::max<Fen>(0, penalty); }
+  // The service debits a debtor's credit off a bucket's tranches below zero, in tranche order.
+  static void DebitBelowZeroInTrancheOrder(std::array<Fen, 3>& balances, Fen amount) {
+    for (size_t tranche = 1; tranche < balances.size() && amount > 0; ++tranche) {
+      const Fen part = std::min(amount, std::max<Fen>(0, -balances[tranche]));
+      balances[tranche] += part;
+      amount -= part;
+    }
+  }
   // The received date of the latest debtor's payment still standing, if any.
   std::optional<Day> LatestDebtorPayment() const {
     std::optional<Day> last;
@@ -355,7 +392,6 @@ struct Model {
     }
     return last;
   }
-  Fen Owed() const { return OwedCosts() + OwedInterest() + OwedPrincipal() + OwedPenalty(); }
   // Both lots sold: the claim-level balances (its costs) left the books with the last one.
   bool EveryLotSold() const { return awarded[0] && awarded[1]; }
   Fen Receivable() const {

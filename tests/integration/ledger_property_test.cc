@@ -275,9 +275,12 @@ class LedgerPropertyTest : public LedgerPropertyBase,
     if ((accrue_first || own_terms_) && !model_.awarded[0]) accruals = ExpectedAccruals(received);
     Fen accruing = 0;
     for (const AccrualBooked& accrual : accruals) accruing += accrual.interest;
-    // What is owed once that is booked: interest that goes negative (credited back) owes none.
-    const Fen owed = model_.OwedCosts() + std::max<Fen>(0, model_.InterestNet() + accruing) +
-                     model_.OwedPrincipal() + model_.OwedPenalty();
+    // Each bucket's net once that is booked (costs, interest, principal, penalty): one below
+    // zero (interest credited back after it was paid) is the debtor's credit, which lowers what
+    // is owed.
+    const std::array<Fen, 4> nets = {model_.costs, model_.InterestNet() + accruing,
+                                     model_.PrincipalNet(), model_.penalty};
+    const Fen owed = DueAfterCredit(nets);
     const bool over = owed == 0 || OneIn(5);
     const Fen amount = over ? owed + SomeOf(10'000'000'000) : SomeOf(owed);
     v1::RecordPaymentRequest request;
@@ -308,34 +311,23 @@ class LedgerPropertyTest : public LedgerPropertyBase,
     EXPECT_EQ(FenOf(payment.amount()), amount);
     EXPECT_EQ(Iso(DayOf(payment.received_date())), Iso(received));
     EXPECT_EQ(model_.entries.count(payment.entry_id()), 0u) << "entry id reused";
-    // Costs, interest, principal, penalty: each bucket filled before the next.
+    // Costs, interest, principal, penalty: each bucket filled before the next, the debtor's
+    // credit first; a bucket the credit came off shows what it gave up, below zero.
+    const DebtorAllocation allocation = AllocateWithCredit(nets, amount);
+    constexpr std::array<v1::AllocationBucket, 4> kBuckets = {
+        v1::ALLOCATION_BUCKET_COSTS, v1::ALLOCATION_BUCKET_INTEREST,
+        v1::ALLOCATION_BUCKET_PRINCIPAL, v1::ALLOCATION_BUCKET_PENALTY};
     std::vector<std::pair<v1::AllocationBucket, Fen>> expected;
-    Fen left = amount;
-    for (const auto& [bucket, owed_in] :
-         {std::pair{v1::ALLOCATION_BUCKET_COSTS, model_.OwedCosts()},
-          std::pair{v1::ALLOCATION_BUCKET_INTEREST, model_.OwedInterest()},
-          std::pair{v1::ALLOCATION_BUCKET_PRINCIPAL, model_.OwedPrincipal()},
-          std::pair{v1::ALLOCATION_BUCKET_PENALTY, model_.OwedPenalty()}}) {
-      const Fen applied = std::min(left, owed_in);
-      if (applied > 0) expected.emplace_back(bucket, applied);
-      left -= applied;
+    for (size_t i = 0; i < kBuckets.size(); ++i) {
+      const Fen applied = allocation.credited[i] - allocation.used[i];
+      if (applied != 0) expected.emplace_back(kBuckets[i], applied);
     }
-    Fen to_costs = 0, to_interest = 0, to_principal = 0, to_penalty = 0, applied_total = 0;
+    Fen applied_total = 0;
     for (const v1::PaymentApplication& application : payment.applications()) {
-      const Fen applied = FenOf(application.amount());
-      applied_total += applied;
+      applied_total += FenOf(application.amount());
       EXPECT_EQ(application.instalment_number(), 0);
-      if (application.bucket() == v1::ALLOCATION_BUCKET_COSTS) {
-        to_costs += applied;
-      } else if (application.bucket() == v1::ALLOCATION_BUCKET_INTEREST) {
-        to_interest += applied;
-      } else if (application.bucket() == v1::ALLOCATION_BUCKET_PRINCIPAL) {
-        to_principal += applied;
-      } else if (application.bucket() == v1::ALLOCATION_BUCKET_PENALTY) {
-        to_penalty += applied;
-      } else {
-        ADD_FAILURE() << "applied to an empty bucket: " << application.ShortDebugString();
-      }
+      EXPECT_NE(application.bucket(), v1::ALLOCATION_BUCKET_UNSPECIFIED)
+          << "applied to no bucket: " << application.ShortDebugString();
     }
     EXPECT_EQ(applied_total, amount) << payment.ShortDebugString();
     ASSERT_EQ(payment.applications_size(), static_cast<int>(expected.size()))
@@ -352,16 +344,18 @@ class LedgerPropertyTest : public LedgerPropertyBase,
     PaymentBooked booked{payment.entry_id(), -1, received, amount, {}, {}, {}, 0};
     const std::array<Fen, 3> interest_before = model_.tranche_interest;
     const std::array<Fen, 3> principal_before = model_.tranche_principal;
-    Model::CreditInTrancheOrder(model_.tranche_interest, to_interest);
-    Model::CreditInTrancheOrder(model_.tranche_principal, to_principal);
+    Model::CreditInTrancheOrder(model_.tranche_interest, allocation.credited[1]);
+    Model::DebitBelowZeroInTrancheOrder(model_.tranche_interest, allocation.used[1]);
+    Model::CreditInTrancheOrder(model_.tranche_principal, allocation.credited[2]);
+    Model::DebitBelowZeroInTrancheOrder(model_.tranche_principal, allocation.used[2]);
     for (size_t tranche = 1; tranche < 3; ++tranche) {
       booked.interest[tranche] = interest_before[tranche] - model_.tranche_interest[tranche];
       booked.principal[tranche] = principal_before[tranche] - model_.tranche_principal[tranche];
     }
-    booked.costs = to_costs;
-    model_.costs -= to_costs;
-    booked.penalty = to_penalty;
-    model_.penalty -= to_penalty;
+    booked.costs = allocation.credited[0] - allocation.used[0];
+    model_.costs -= booked.costs;
+    booked.penalty = allocation.credited[3] - allocation.used[3];
+    model_.penalty -= booked.penalty;
     model_.payments.push_back(booked);
     model_.debtor_paid += amount;
     model_.today = received;

@@ -131,5 +131,55 @@ TEST(PlanForfeitureTest, NoDepositHeldIsAPreconditionNotABadAmount) {
       << planned.error().reason;
 }
 
+// Tranche 1 owes 100.00 of principal; its interest is 7.00 below zero (paid, then taken back).
+ClaimBooks PrincipalOwedWithACredit() {
+  ClaimBooks books;
+  books.claim.id = kClaimId;
+  books.opened = true;
+  books.opening_date = Date{2021, 6, 30};
+  books.tranche_cutoffs = {Date{2021, 6, 30}};
+  books.balances[{ClaimPrincipalAccount(kClaimId), 1}] = Yuan("100.00");
+  books.balances[{ClaimInterestAccount(kClaimId), 1}] = Yuan("-7.00");
+  return books;
+}
+
+PaymentRecord DebtorPays(const char* amount) {
+  PaymentRecord payment;
+  payment.claim_id = kClaimId;
+  payment.amount = Yuan(amount);
+  payment.received_date = Date{2021, 9, 1};
+  return payment;
+}
+
+TEST(PlanDebtorPaymentTest, AmountDueIsNetOfTheDebtorsCredit) {
+  PaymentRecord payment = DebtorPays("93.01");
+  const auto planned =
+      PlanDebtorPayment(PrincipalOwedWithACredit(), AllocationOrder::Default(), "r", &payment);
+  ASSERT_FALSE(planned.ok());
+  EXPECT_EQ(planned.error().code, ErrorCode::kFailedPrecondition);
+  EXPECT_NE(planned.error().reason.find("93.00"), std::string::npos) << planned.error().reason;
+}
+
+TEST(PlanDebtorPaymentTest, CreditIsCarriedToPrincipalAndTheEntryBalances) {
+  PaymentRecord payment = DebtorPays("93.00");
+  const auto planned =
+      PlanDebtorPayment(PrincipalOwedWithACredit(), AllocationOrder::Default(), "r", &payment);
+  ASSERT_TRUE(planned.ok()) << planned.error().Message();
+  Money debits, credits;
+  for (const BookedPosting& booked : planned.value().back().postings) {
+    Money& side = booked.posting.side == Side::kDebit ? debits : credits;
+    side = side.Add(booked.posting.amount).value();
+    if (booked.posting.account == ClaimInterestAccount(kClaimId)) {
+      EXPECT_EQ(booked.posting.side, Side::kDebit);
+      EXPECT_EQ(booked.posting.amount, Yuan("7.00"));
+    }
+    if (booked.posting.account == ClaimPrincipalAccount(kClaimId)) {
+      EXPECT_EQ(booked.posting.amount, Yuan("100.00"));
+    }
+  }
+  EXPECT_EQ(debits, Yuan("100.00"));
+  EXPECT_EQ(credits, Yuan("100.00"));
+}
+
 }  // namespace
 }  // namespace disposal::domain
