@@ -159,7 +159,13 @@ Result<domain::OutcomeRecord> LedgerServiceImpl::AwardOf(const v1::RecordOutcome
   ASSIGN_OR_RETURN(outcome.method, DisposalMethodFromProto(request.method(), "method"));
   const auto& allowed = disposal.content.methods;
   if (std::find(allowed.begin(), allowed.end(), outcome.method) == allowed.end()) {
-    return Error::FailedPrecondition("the disposal does not allow this method");
+    std::string names;
+    for (const domain::DisposalMethod method : allowed) {
+      names += (names.empty() ? "" : ", ") + v1::DisposalMethod_Name(DisposalMethodToProto(method));
+    }
+    return Error{ErrorCode::kFailedPrecondition, "method",
+                 "the disposal does not allow " + v1::DisposalMethod_Name(request.method()) +
+                     "; it allows " + names};
   }
   // The gate the booking asks again, asked first of the disposal as just read.
   ASSIGN_OR_RETURN(conditions->gate, disposals_.GateForBooking(lot->id, at_micros));

@@ -288,6 +288,18 @@ TEST_F(OutcomeTest, AwardTimeInTheFutureIsInvalidArgumentNamingTheField) {
   EXPECT_EQ(Count("outcomes"), 0);
 }
 
+TEST_F(OutcomeTest, MethodTheDisposalDoesNotAllowIsRefusedNamingTheMethodsItAllows) {
+  v1::RecordOutcomeRequest award = Award(disposal_, 0, "300000000.00", 2021, 9, 1);
+  award.set_method(v1::DISPOSAL_METHOD_AGREEMENT_TRANSFER);
+  v1::Outcome outcome;
+  const grpc::Status status = RecordOutcome(award, &outcome);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(status.error_message(),
+            "method: the disposal does not allow DISPOSAL_METHOD_AGREEMENT_TRANSFER; it allows "
+            "DISPOSAL_METHOD_AUCTION, DISPOSAL_METHOD_SEPARATE_LISTING");
+  EXPECT_EQ(Count("outcomes"), 0);
+}
+
 TEST_F(OutcomeTest, InstalmentsOutOfOrderNameTheRequestsOwnField) {
   v1::RecordOutcomeRequest award = Award(disposal_, 0, "300000000.00", 2021, 9, 1);
   v1::Instalment* first = award.add_instalments();
