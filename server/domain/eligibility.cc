@@ -167,22 +167,51 @@ const Party* StateOwnedDebtor(const Checker& checker, const std::string& credit_
   return nullptr;
 }
 
-// The state-owned debtor this person manages as of the check day, if any.
-const Party* ManagedStateOwnedDebtor(const Checker& checker, const PersonEntry& person) {
-  // Without debtors there is nothing to manage; skip reading the person's entry at all.
-  if (checker.disposal.debtors.empty()) return nullptr;
-  for (const RolePeriod& role : person.roles) {
-    if (role.role != PersonRole::kDebtorManagement || !role.valid.Contains(checker.day)) continue;
-    if (const Party* debtor = StateOwnedDebtor(checker, role.employer_credit_code)) return debtor;
+// A state-owned debtor of this disposal that a person manages on the check day, and how.
+struct Management {
+  const Party* debtor = nullptr;
+  const char* as = "management of state-owned debtor";
+};
+
+// As a director or senior manager registered in the debtor's organisation: 管理层 (item 5)
+// reads as both, whether or not a debtor-management role is registered too.
+Management SeatOnStateOwnedDebtor(const Checker& checker, uint32_t index) {
+  for (uint32_t participation : checker.registry.participations_of_person(index)) {
+    const ParticipationLink& link = checker.registry.participation(participation);
+    const bool director = link.kind == ParticipationKind::kDirector;
+    if ((!director && link.kind != ParticipationKind::kSeniorManager) ||
+        !link.valid.Contains(checker.day)) {
+      continue;
+    }
+    const OrganizationEntry& organization = checker.registry.organization(link.organization);
+    if (const Party* debtor = StateOwnedDebtor(checker, organization.credit_code)) {
+      return {debtor,
+              director ? "director of state-owned debtor" : "senior manager of state-owned debtor"};
+    }
   }
-  return nullptr;
+  return {};
 }
 
-Finding DebtorManagementFinding(const Party& debtor) {
+// The state-owned debtor the registered person `index` manages as of the check day, if any: by
+// a debtor-management role, or by a seat (SeatOnStateOwnedDebtor).
+Management ManagedStateOwnedDebtor(const Checker& checker, uint32_t index) {
+  // Without debtors there is nothing to manage; skip reading the person's entry at all.
+  if (checker.disposal.debtors.empty()) return {};
+  for (const RolePeriod& role : checker.registry.person(index).roles) {
+    if (role.role != PersonRole::kDebtorManagement || !role.valid.Contains(checker.day)) continue;
+    if (const Party* debtor = StateOwnedDebtor(checker, role.employer_credit_code)) {
+      return {debtor};
+    }
+  }
+  return SeatOnStateOwnedDebtor(checker, index);
+}
+
+Finding DebtorManagementFinding(const Management& management) {
+  const Party& debtor = *management.debtor;
   return {"excl.5.debtor_management",
           kItemsOneToSevenCitation,
           "management of the state-owned debtor " + debtor.name + " (item 5, 国有企业债务人管理层)",
-          {{"management of state-owned debtor", debtor.identifier, debtor.name}}};
+          {{management.as, debtor.identifier, debtor.name}}};
 }
 
 // Items 1-5 from the person's roles active on the check day.
@@ -203,7 +232,7 @@ void CollectRoleFindings(const Checker& checker, const PersonEntry& person,
                            {{std::move(step), role.employer_credit_code, role.employer}}});
     } else if (role.role == PersonRole::kDebtorManagement) {
       const Party* debtor = StateOwnedDebtor(checker, role.employer_credit_code);
-      if (debtor != nullptr) findings->push_back(DebtorManagementFinding(*debtor));
+      if (debtor != nullptr) findings->push_back(DebtorManagementFinding({debtor}));
     }
   }
 }
@@ -271,9 +300,9 @@ void CollectRelativeFindings(const Checker& checker, uint32_t index,
             std::string("the ") + RoleLabel(engagement.role) + " on this disposal");
       }
     }
-    if (const Party* debtor = ManagedStateOwnedDebtor(checker, relative)) {
-      add({"management of state-owned debtor", debtor->identifier, debtor->name},
-          "management of the state-owned debtor " + debtor->name);
+    if (const Management managed = ManagedStateOwnedDebtor(checker, link.other); managed.debtor) {
+      add({managed.as, managed.debtor->identifier, managed.debtor->name},
+          "management of the state-owned debtor " + managed.debtor->name);
     }
   }
 }
@@ -282,6 +311,11 @@ void CollectRelativeFindings(const Checker& checker, uint32_t index,
 std::vector<Finding> FindingsFor(const Checker& checker, uint32_t index, bool with_relatives) {
   std::vector<Finding> findings;
   CollectRoleFindings(checker, checker.registry.person(index), &findings);
+  if (!checker.disposal.debtors.empty()) {
+    if (const Management seat = SeatOnStateOwnedDebtor(checker, index); seat.debtor) {
+      findings.push_back(DebtorManagementFinding(seat));
+    }
+  }
   CollectEngagementFindings(checker, index, &findings);
   if (with_relatives) CollectRelativeFindings(checker, index, &findings);
   return findings;
@@ -347,9 +381,10 @@ void CheckDebtorOrGuarantor(const Checker& checker, const Party& bidder,
   check(checker.disposal.guarantors, "guarantor");
 }
 
-// A person who actually controls a debtor organisation is one of the debtor's related parties.
-void CheckDebtorController(const Checker& checker, const Party& bidder, uint32_t index,
-                           std::vector<EligibilityReason>* reasons) {
+// The debtors of this disposal that the registered person `index` actually controls on the
+// check day.
+std::vector<const Party*> ControlledDebtors(const Checker& checker, uint32_t index) {
+  std::vector<const Party*> controlled;
   for (uint32_t participation : checker.registry.participations_of_person(index)) {
     const ParticipationLink& link = checker.registry.participation(participation);
     if (link.kind != ParticipationKind::kActualController || !link.valid.Contains(checker.day)) {
@@ -357,12 +392,20 @@ void CheckDebtorController(const Checker& checker, const Party& bidder, uint32_t
     }
     const OrganizationEntry& organization = checker.registry.organization(link.organization);
     for (const Party& debtor : checker.disposal.debtors) {
-      if (debtor.identifier != organization.credit_code) continue;
-      reasons->push_back(MakeReason(
-          "excl.debtor.controller", kNotice2024Citation, EligibilityOutcome::kIneligible,
-          "the bidder is the actual controller of the debtor " + debtor.name,
-          {BidderStep(bidder), {"actual controller of debtor", debtor.identifier, debtor.name}}));
+      if (debtor.identifier == organization.credit_code) controlled.push_back(&debtor);
     }
+  }
+  return controlled;
+}
+
+// A person who actually controls a debtor organisation is one of the debtor's related parties.
+void CheckDebtorController(const Checker& checker, const Party& bidder, uint32_t index,
+                           std::vector<EligibilityReason>* reasons) {
+  for (const Party* debtor : ControlledDebtors(checker, index)) {
+    reasons->push_back(MakeReason(
+        "excl.debtor.controller", kNotice2024Citation, EligibilityOutcome::kIneligible,
+        "the bidder is the actual controller of the debtor " + debtor->name,
+        {BidderStep(bidder), {"actual controller of debtor", debtor->identifier, debtor->name}}));
   }
 }
 
@@ -416,6 +459,17 @@ void CheckNameMatch(const Checker& checker, const Party& bidder,
               registered.name + " (" + registered.national_id + ") of the same name is " +
               finding.what + " (" + finding.rule_id + "); confirm they are different people",
           std::move(path)));
+    }
+    for (const Party* debtor : ControlledDebtors(checker, index)) {
+      reasons->push_back(MakeReason(
+          "review.name_match", kNotice2024Citation, EligibilityOutcome::kReview,
+          "the bidder's national ID is not registered, but the registered person " +
+              registered.name + " (" + registered.national_id +
+              ") of the same name is the actual controller of the debtor " + debtor->name +
+              " (excl.debtor.controller); confirm they are different people",
+          {BidderStep(bidder),
+           PersonStep("same name as registered person", registered),
+           {"actual controller of debtor", debtor->identifier, debtor->name}}));
     }
   }
 }

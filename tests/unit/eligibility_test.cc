@@ -288,6 +288,38 @@ TEST_F(EligibilityTest, ManagementOfStateOwnedCompanyThatIsNotADebtorHereIsEligi
   EXPECT_EQ(CheckPerson(id, "钱七").outcome, EligibilityOutcome::kEligible);
 }
 
+TEST_F(EligibilityTest, DirectorOfStateOwnedDebtorIsIneligibleAsItsManagement) {
+  const std::string id = AddPerson("钱七");
+  builder_.AddParticipation(id, state_debtor_code_, ParticipationKind::kDirector, "", {});
+  const EligibilityResult result = CheckPerson(id, "钱七");
+  ASSERT_EQ(RuleIds(result), std::vector<std::string>{"excl.5.debtor_management"});
+  EXPECT_EQ(Steps(result.reasons[0]).back(),
+            (Step{"director of state-owned debtor", state_debtor_code_, "国有债务人有限公司"}));
+}
+
+TEST_F(EligibilityTest, SeniorManagerOfPrivateDebtorIsEligible) {
+  const std::string id = AddPerson("钱七");
+  builder_.AddParticipation(id, private_debtor_code_, ParticipationKind::kSeniorManager, "", {});
+  EXPECT_EQ(CheckPerson(id, "钱七").outcome, EligibilityOutcome::kEligible);
+}
+
+TEST_F(EligibilityTest, SupervisorOfStateOwnedDebtorIsNotItsManagement) {
+  const std::string id = AddPerson("钱七");
+  builder_.AddParticipation(id, state_debtor_code_, ParticipationKind::kSupervisor, "", {});
+  EXPECT_EQ(CheckPerson(id, "钱七").outcome, EligibilityOutcome::kEligible);
+}
+
+TEST_F(EligibilityTest, ChildOfASeniorManagerOfStateOwnedDebtorIsIneligible) {
+  const std::string manager = AddPerson("副总", "19550101");
+  builder_.AddParticipation(manager, state_debtor_code_, ParticipationKind::kSeniorManager, "", {});
+  const std::string bidder = AddPerson("子女");
+  builder_.AddRelation(manager, RelationKind::kParent, bidder);
+  const EligibilityResult result = CheckPerson(bidder, "子女");
+  ASSERT_EQ(RuleIds(result), std::vector<std::string>{"excl.8.lineal_relative"});
+  EXPECT_EQ(Steps(result.reasons[0]).back(), (Step{"senior manager of state-owned debtor",
+                                                   state_debtor_code_, "国有债务人有限公司"}));
+}
+
 // --- Item 6: intermediaries on this disposal -------------------------------------------------
 
 TEST_F(EligibilityTest, IntermediariesEngagedOnThisDisposalAreIneligible) {
@@ -673,6 +705,21 @@ TEST_F(EligibilityTest, UnregisteredIdWithNameOfASpouseOfEngagedStaffNeedsReview
   EXPECT_NE(result.reasons[0].message.find("excl.8.lineal_relative"), std::string::npos)
       << result.reasons[0].message;
   EXPECT_EQ(Steps(result.reasons[0]).back().relation, "AMC staff on this disposal");
+}
+
+TEST_F(EligibilityTest, UnregisteredIdWithNameOfTheDebtorsActualControllerNeedsReview) {
+  const std::string registered = AddPerson("实控人");
+  builder_.AddParticipation(registered, private_debtor_code_, ParticipationKind::kActualController,
+                            "", {});
+  const std::string bidder = NationalId("19800101", 600);
+  const EligibilityResult result = CheckPerson(bidder, "实控人");
+  EXPECT_EQ(result.outcome, EligibilityOutcome::kReview);
+  ASSERT_EQ(RuleIds(result), std::vector<std::string>{"review.name_match"});
+  EXPECT_EQ(Steps(result.reasons[0]),
+            (std::vector<Step>{
+                {"bidder", bidder, "实控人"},
+                {"same name as registered person", registered, "实控人"},
+                {"actual controller of debtor", private_debtor_code_, "民营债务人有限公司"}}));
 }
 
 TEST_F(EligibilityTest, UnregisteredIdWithNameOfUnremarkablePersonIsEligible) {
