@@ -1,5 +1,7 @@
 #include "domain/identifiers.h"
 
+#include <algorithm>
+#include <iterator>
 #include <string>
 #include <vector>
 
@@ -108,9 +110,32 @@ char CreditCodeCheckCharacter(std::string_view first17) {
   return kCreditCodeAlphabet[(31 - sum % 31) % 31];
 }
 
+namespace {
+
+// The first two digits of GB/T 2260's address codes: the provinces, autonomous regions and
+// municipalities, Taiwan (71), Hong Kong, Macao and Taiwan residents' permits (81-83), and 9x
+// (foreigners' permanent residence cards).
+bool IsProvinceCode(int code) {
+  static constexpr int kProvinces[] = {11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34,
+                                       35, 36, 37, 41, 42, 43, 44, 45, 46, 50, 51, 52,
+                                       53, 54, 61, 62, 63, 64, 65, 71, 81, 82, 83};
+  return code >= 90 ||
+         std::find(std::begin(kProvinces), std::end(kProvinces), code) != std::end(kProvinces);
+}
+
+// GB 11643 gives birth years in full; none before 1800 belongs to anyone alive.
+constexpr int kEarliestBirthYear = 1800;
+
+}  // namespace
+
 Result<NationalIdInfo> ValidateNationalId(std::string_view id) {
   if (Status shape = CheckNationalIdShape(id); !shape.ok()) return shape.error();
   // Shape passed, so id is 18 ASCII bytes.
+  const int province = DigitAt(id, 0) * 10 + DigitAt(id, 1);
+  if (!IsProvinceCode(province)) {
+    return Error::InvalidArgument(kNationalIdField, "address code " + std::string(id.substr(0, 6)) +
+                                                        " names no province (GB/T 2260)");
+  }
   const std::string_view birth_digits = id.substr(6, 8);
   const int year =
       DigitAt(id, 6) * 1000 + DigitAt(id, 7) * 100 + DigitAt(id, 8) * 10 + DigitAt(id, 9);
@@ -119,6 +144,11 @@ Result<NationalIdInfo> ValidateNationalId(std::string_view id) {
   if (!IsRealDate(year, month, day)) {
     return Error::InvalidArgument(
         kNationalIdField, "birth date " + std::string(birth_digits) + " is not a real date");
+  }
+  if (year < kEarliestBirthYear) {
+    return Error::InvalidArgument(kNationalIdField, "birth date " + std::string(birth_digits) +
+                                                        " is before " +
+                                                        std::to_string(kEarliestBirthYear));
   }
   const char expected = NationalIdCheckCharacter(id.substr(0, 17));
   if (id[17] != expected) {

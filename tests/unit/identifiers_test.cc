@@ -61,13 +61,33 @@ TEST(NationalIdTest, AcceptsTheStandardsExamplesAndReadsBirthDateAndSex) {
   EXPECT_TRUE(guangdong.value().male);  // 17th digit 1
 }
 
+// A valid check character over nonsense: the address code and the birth year are checked too.
+std::string WithCheck(const std::string& first17) {
+  return first17 + NationalIdCheckCharacter(first17);
+}
+
+TEST(NationalIdTest, AddressCodeNamingNoProvinceIsRefused) {
+  const auto info = ValidateNationalId(WithCheck("00000019900101001"));
+  ASSERT_FALSE(info.ok());
+  EXPECT_NE(info.error().reason.find("address code 000000"), std::string::npos)
+      << info.error().reason;
+}
+
+TEST(NationalIdTest, BirthYearBefore1800IsRefused) {
+  const auto info = ValidateNationalId(WithCheck("11010500010101001"));
+  ASSERT_FALSE(info.ok());
+  EXPECT_NE(info.error().reason.find("before 1800"), std::string::npos) << info.error().reason;
+}
+
 TEST(NationalIdTest, AcceptsRandomlyGeneratedValidIds) {
   std::mt19937_64 random(20210728);
   for (int i = 0; i < 2000; ++i) {
     const int year = std::uniform_int_distribution<int>(1900, 2020)(random);
     const int month = std::uniform_int_distribution<int>(1, 12)(random);
     const int day = std::uniform_int_distribution<int>(1, 28)(random);  // real in every month
-    const int region = std::uniform_int_distribution<int>(110000, 659999)(random);
+    static constexpr int kProvinces[] = {11, 23, 31, 44, 51, 65, 81, 91};
+    const int region = kProvinces[std::uniform_int_distribution<size_t>(0, 7)(random)] * 10000 +
+                       std::uniform_int_distribution<int>(0, 9999)(random);
     const int sequence = std::uniform_int_distribution<int>(0, 999)(random);
     char first17[18];
     std::snprintf(first17, sizeof first17, "%06d%04d%02d%02d%03d", region, year, month, day,
