@@ -272,11 +272,17 @@ grpc::ServerUnaryReactor* EligibilityServiceImpl::Ping(grpc::CallbackServerConte
   return GuardedUnary(context, [] { return grpc::Status::OK; });
 }
 
-void RegistryServiceImpl::CatchUp(int64_t version) {
-  if (checker_.WaitForVersion(version, std::chrono::milliseconds(0))) return;
-  if (auto status = checker_.Refresh(); !status.ok()) {
-    log::Warning("index_refresh_failed", {{"reason", status.error().Message()}});
-  }
+Status RegistryServiceImpl::CatchUp(int64_t version) {
+  if (checker_.WaitForVersion(version, std::chrono::milliseconds(0))) return OkStatus();
+  Status refreshed = checker_.Refresh();
+  if (refreshed.ok()) return OkStatus();
+  log::Warning("index_refresh_failed", {{"reason", refreshed.error().Message()}});
+  // The background refresher (LISTEN/NOTIFY) may load it meanwhile; wait for it, bounded.
+  if (checker_.WaitForVersion(version, kCatchUpWait)) return OkStatus();
+  return Error::Unavailable(
+      "the change is committed as registry version " + std::to_string(version) +
+      ", but this server's index has not loaded it yet (" + refreshed.error().Message() +
+      "); checks on this server may not see it until it does");
 }
 
 grpc::Status RegistryServiceImpl::ApplyRegistryChanges(
@@ -305,7 +311,9 @@ grpc::Status RegistryServiceImpl::ApplyRegistryChanges(
                                AuditOf(*context, "disposal.v1.RegistryService/ApplyRegistryChanges",
                                        *request, request->request_id()));
   if (!version.ok()) return ToGrpcStatus(NamedMissingReference(*request, changes, version.error()));
-  CatchUp(version.value());
+  if (Status caught_up = CatchUp(version.value()); !caught_up.ok()) {
+    return ToGrpcStatus(caught_up.error());
+  }
   response->set_registry_version(version.value());
   return grpc::Status::OK;
 }
@@ -404,7 +412,9 @@ grpc::Status RegistryServiceImpl::ImportRegistry(
                                AuditOf(*context, "disposal.v1.RegistryService/ImportRegistry",
                                        v1::ImportRegistryChunk(), ""));
   if (!version.ok()) return ToGrpcStatus(version.error());
-  CatchUp(version.value());
+  if (Status caught_up = CatchUp(version.value()); !caught_up.ok()) {
+    return ToGrpcStatus(caught_up.error());
+  }
   response->set_applied(true);
   response->set_registry_version(version.value());
   return grpc::Status::OK;

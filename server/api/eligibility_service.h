@@ -88,7 +88,10 @@ class RegistryServiceImpl : public v1::RegistryService::Service {
 
  private:
   // Makes this server's next check see `version` (other servers learn it through LISTEN).
-  void CatchUp(int64_t version);
+  // UNAVAILABLE, naming the committed version, when the index cannot load it within
+  // kCatchUpWait: the caller must not be told the next check sees a change it may not.
+  Status CatchUp(int64_t version);
+  static constexpr std::chrono::seconds kCatchUpWait{5};
   // `refusal` of `changes`, naming the change and field that refer to what is not registered
   // when that is why; otherwise `refusal` itself.
   Error NamedMissingReference(const v1::ApplyRegistryChangesRequest& request,

@@ -62,6 +62,12 @@ bool IndexRefresher::RefreshOnce() {
   log::Info("index_loaded", {{"registry_version", std::to_string(snapshot->version())},
                              {"persons", std::to_string(snapshot->person_count())},
                              {"millis", std::to_string(millis)}});
+  if (snapshot->skipped_rows() > 0) {
+    // Rows no check can find: written past the service with an identifier not in canonical
+    // form (e.g. a lowercase x). They must be corrected in the database.
+    log::Warning("index_rows_skipped", {{"registry_version", std::to_string(snapshot->version())},
+                                        {"rows", std::to_string(snapshot->skipped_rows())}});
+  }
   return true;
 }
 

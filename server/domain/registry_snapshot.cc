@@ -220,6 +220,7 @@ std::shared_ptr<const RegistrySnapshot> RegistryBuilder::Build() {
         engagements.begin(), engagements.end(),
         [](const EngagementLink& a, const EngagementLink& b) { return a.person < b.person; });
   }
+  snapshot.skipped_rows_ = skipped_;
   return std::move(snapshot_);
 }
 

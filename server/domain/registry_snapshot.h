@@ -108,6 +108,9 @@ class RegistrySnapshot {
  public:
   int64_t version() const { return version_; }
   size_t person_count() const { return persons_.size(); }
+  // Registry rows left out of the index (RegistryBuilder::skipped): an identifier not in its
+  // canonical shape (a row written past the service) that no check could find.
+  size_t skipped_rows() const { return skipped_rows_; }
 
   // Index of the person / organisation with this identifier, if registered.
   std::optional<uint32_t> FindPerson(const std::string& national_id) const;
@@ -133,6 +136,7 @@ class RegistrySnapshot {
   friend class RegistryBuilder;
 
   int64_t version_ = 0;
+  size_t skipped_rows_ = 0;
   std::vector<PersonEntry> persons_;
   FlatIndex person_by_id_;     // NationalIdKey -> person
   FlatIndex persons_by_name_;  // TextKey(name) -> person; readers compare the name

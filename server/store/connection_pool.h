@@ -33,6 +33,7 @@ class ConnectionPool {
   Result<T> InTransaction(Work&& work);
 
   const std::string& connection_string() const { return connection_string_; }
+  const std::string& session_role() const { return options_.session_role; }
 
  private:
   struct Slot {

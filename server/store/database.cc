@@ -62,6 +62,8 @@ Database::~Database() = default;
 
 const std::string& Database::connection_string() const { return pool_->connection_string(); }
 
+const std::string& Database::session_role() const { return pool_->session_role(); }
+
 Status Database::Ping() {
   std::lock_guard<std::mutex> lock(probe_->mutex);
   try {

@@ -54,6 +54,8 @@ class Database {
   ConnectionPool& pool() { return *pool_; }
   // The libpq connection string the pool uses (for connections of their own, e.g. LISTEN).
   const std::string& connection_string() const;
+  // The role the pool's connections work as (DatabaseOptions::session_role); empty: the login's.
+  const std::string& session_role() const;
 
  private:
   std::unique_ptr<ConnectionPool> pool_;

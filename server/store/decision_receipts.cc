@@ -117,8 +117,9 @@ struct DecisionReceiptWriter::Connection {
   ~Connection() { PQfinish(pg); }
 };
 
-DecisionReceiptWriter::DecisionReceiptWriter(std::string connection_string)
-    : connection_string_(std::move(connection_string)) {}
+DecisionReceiptWriter::DecisionReceiptWriter(std::string connection_string,
+                                             std::string session_role)
+    : connection_string_(std::move(connection_string)), session_role_(std::move(session_role)) {}
 
 DecisionReceiptWriter::~DecisionReceiptWriter() = default;
 
@@ -128,7 +129,15 @@ Status DecisionReceiptWriter::Connect() {
   if (PQstatus(connection->pg) != CONNECTION_OK) {
     return Error::Unavailable("receipts: cannot connect: " + LastError(connection->pg));
   }
-  PGresult* result = PQexec(connection->pg, kStatementTimeout);
+  std::string setup = kStatementTimeout;
+  if (!session_role_.empty()) {
+    // The server's narrower rights, as on every pooled connection, whatever the login's.
+    char* role = PQescapeIdentifier(connection->pg, session_role_.c_str(), session_role_.size());
+    if (role == nullptr) return Error::Unavailable("receipts: " + LastError(connection->pg));
+    setup += std::string("; SET ROLE ") + role;
+    PQfreemem(role);
+  }
+  PGresult* result = PQexec(connection->pg, setup.c_str());
   const bool ok = PQresultStatus(result) == PGRES_COMMAND_OK;
   PQclear(result);
   if (!ok) return Error::Unavailable("receipts: " + LastError(connection->pg));

@@ -16,7 +16,8 @@ namespace disposal::store {
 
 class DecisionReceiptWriter {
  public:
-  explicit DecisionReceiptWriter(std::string connection_string);
+  // Works as `session_role` (SET ROLE), as the pool's connections do; empty: as the login.
+  DecisionReceiptWriter(std::string connection_string, std::string session_role);
   ~DecisionReceiptWriter();
   DecisionReceiptWriter(const DecisionReceiptWriter&) = delete;
   DecisionReceiptWriter& operator=(const DecisionReceiptWriter&) = delete;
@@ -33,6 +34,7 @@ class DecisionReceiptWriter {
   Status Connect();
 
   const std::string connection_string_;
+  const std::string session_role_;
   std::mutex mutex_;  // one batch at a time on the one connection
   std::unique_ptr<Connection> connection_;
 };

@@ -11,7 +11,7 @@ namespace disposal::store {
 class PgRegistryRepository : public domain::RegistryRepository {
  public:
   explicit PgRegistryRepository(Database& database)
-      : database_(database), receipts_(database.connection_string()) {}
+      : database_(database), receipts_(database.connection_string(), database.session_role()) {}
 
   Result<std::shared_ptr<const domain::RegistrySnapshot>> LoadSnapshot() override;
   Result<int64_t> CurrentVersion() override;

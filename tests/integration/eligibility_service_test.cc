@@ -52,6 +52,18 @@ TEST_F(EligibilityServiceTest, RegistryChangeIsSeenByTheNextCheck) {
   EXPECT_EQ(after.registry_version(), version);
 }
 
+TEST_F(EligibilityServiceTest, DatabaseRefusesARegistryIdentifierNotInCanonicalShape) {
+  std::string lowercase = NationalId("19491231", 2);  // ends in X: 11010519491231002X
+  ASSERT_EQ(lowercase.back(), 'X');
+  lowercase.back() = 'x';
+  EXPECT_THROW(db_.Query("INSERT INTO registry_persons (national_id, name) VALUES ('" + lowercase +
+                         "', '张三')"),
+               pqxx::sql_error);
+  EXPECT_THROW(db_.Query("INSERT INTO registry_list_entries VALUES ('sanctions', "
+                         "'91110000 00037341L', 'list', 'v1')"),
+               pqxx::sql_error);
+}
+
 TEST_F(EligibilityServiceTest, ChangeMadeOutsideTheServiceArrivesThroughListenNotify) {
   const std::string id = NationalId("19800101", 13);
   const int64_t before = checker_->Snapshot()->version();
