@@ -29,13 +29,15 @@ using AuditRpc = ServiceRpc<AuditService>;
 using PageHandler = std::function<Status(const ClaimHistoryPage&)>;
 
 std::string SubjectKind(const AuditSubjectOptions& options) {
-  return options.disposal ? "disposal" : "claim";
+  return options.disposal ? "disposal" : options.token ? "token" : "claim";
 }
 
 disposal::v1::AuditSubject SubjectOf(const AuditSubjectOptions& options) {
   disposal::v1::AuditSubject subject;
   if (options.disposal) {
     subject.set_disposal_id(options.id);
+  } else if (options.token) {
+    subject.set_token_id(options.id);
   } else {
     subject.set_claim_id(options.id);
   }

@@ -20,8 +20,9 @@ inline constexpr std::int64_t kAfterChainSeqMax = std::int64_t{1} << 62;
 
 // Whose history.
 struct AuditSubjectOptions {
-  std::string id;         // a claim's UUID, or a disposal's with `disposal`
+  std::string id;         // a claim's UUID, or a disposal's or a token's with the flag
   bool disposal = false;  // --disposal
+  bool token = false;     // --token
 };
 
 struct AuditHistoryOptions {

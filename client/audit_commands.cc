@@ -9,7 +9,8 @@ namespace disposalctl {
 namespace {
 
 constexpr char kAuditFooter[] =
-    R"(Every change to a claim or a disposal is an event in that subject's own hash chain: each
+    R"(Every change to a claim, a disposal or an access token (--disposal, --token) is an event
+in that subject's own hash chain: each
 event's hash covers its contents and the hash of the event before it, so an event edited,
 removed, inserted or moved afterwards shows. Keep the head that `audit check` prints: a
 different head later means the chain was rewritten. Times are shown in Asia/Shanghai.
@@ -30,7 +31,8 @@ finish within --timeout; raise it for long histories.
 Examples:
   disposalctl audit history 6f1c2a9e-0b7d-4c51-9a38-2d4e5f607182
   disposalctl audit history ID --kind UpdateClaim,RecordPayment --since 2021-08-01T00:00:00+08:00
-  disposalctl audit history DISPOSAL_ID --disposal --after 120 -o json | jq -r .payload_json)";
+  disposalctl audit history DISPOSAL_ID --disposal --after 120 -o json | jq -r .payload_json
+  disposalctl audit history TOKEN_ID --token)";
 
 constexpr char kCheckFooter[] =
     R"(The server recomputes every hash of the chain. Prints "ok: 12 events, head 12 <hash>", or
@@ -101,10 +103,17 @@ Examples:
   disposalctl decision replay 0b9f3c1e-5d2a-4c7b-9e8f-1a2b3c4d5e6f -o json)";
 
 void AddSubjectOptions(CLI::App* command, AuditSubjectOptions* subject) {
-  command->add_option("claim_id", subject->id, "the claim's id (UUID), or a disposal's")
+  command
+      ->add_option("claim_id", subject->id,
+                   "the claim's id (UUID), or a disposal's (--disposal) or a token's (--token)")
       ->type_name("CLAIM_ID")
       ->required();
-  command->add_flag("--disposal", subject->disposal, "the id is a disposal's");
+  CLI::Option* disposal =
+      command->add_flag("--disposal", subject->disposal, "the id is a disposal's");
+  command
+      ->add_flag("--token", subject->token,
+                 "the id is an access token's: its creation and revocation (`token list`)")
+      ->excludes(disposal);
 }
 
 CLI::Option* AddPageSizeOption(CLI::App* command, int* page_size) {

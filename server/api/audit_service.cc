@@ -3,11 +3,14 @@
 #include <google/protobuf/descriptor.h>
 #include <google/protobuf/util/time_util.h>
 
+#include <algorithm>
+#include <array>
 #include <cctype>
 #include <functional>
 #include <future>
 #include <limits>
 #include <set>
+#include <tuple>
 
 #include "api/as_of_time.h"
 #include "api/decision_audit.h"
@@ -145,17 +148,20 @@ Result<std::optional<domain::ChainHead>> ReadChainConsistently(
 }  // namespace
 
 Result<domain::AuditSubjectRef> SubjectFromProto(const v1::AuditSubject& subject) {
-  const bool claim = !subject.claim_id().empty();
-  const bool disposal = !subject.disposal_id().empty();
-  if (claim == disposal) {
-    return Error::InvalidArgument("subject", "set exactly one of claim_id and disposal_id");
+  // (the subject kind the store names its chains by, the field, its id)
+  const std::array<std::tuple<const char*, const char*, const std::string*>, 3> ids = {{
+      {"claim", "subject.claim_id", &subject.claim_id()},
+      {"disposal", "subject.disposal_id", &subject.disposal_id()},
+      {"token", "subject.token_id", &subject.token_id()},
+  }};
+  const auto set = [](const auto& entry) { return !std::get<2>(entry)->empty(); };
+  if (std::count_if(ids.begin(), ids.end(), set) != 1) {
+    return Error::InvalidArgument("subject",
+                                  "set exactly one of claim_id, disposal_id and token_id");
   }
-  const std::string& id = claim ? subject.claim_id() : subject.disposal_id();
-  if (!domain::IsUuid(id)) {
-    return Error::InvalidArgument(claim ? "subject.claim_id" : "subject.disposal_id",
-                                  "must be a UUID");
-  }
-  return domain::AuditSubjectRef{claim ? "claim" : "disposal", id};
+  const auto& [kind, field, id] = *std::find_if(ids.begin(), ids.end(), set);
+  if (!domain::IsUuid(*id)) return Error::InvalidArgument(field, "must be a UUID");
+  return domain::AuditSubjectRef{kind, domain::AsciiLowercase(*id)};
 }
 
 void EventToProto(const domain::AuditRecord& e, v1::AuditEvent* out) {

@@ -289,6 +289,21 @@ TEST_F(AccessEndToEnd, AdminMakesListsAndRevokesTokensWithDisposalctl) {
   EXPECT_NE(as_staff.err.find("PERMISSION_DENIED"), std::string::npos) << as_staff.err;
 }
 
+TEST_F(AccessEndToEnd, AuditorReadsATokensHistoryOfCreationAndRevocation) {
+  CommandResult created =
+      CtlAs("admin", {"--output", "json", "token", "create", "--name", "li.na", "--role", "staff"});
+  ASSERT_EQ(created.exit_code, 0) << created.err;
+  const std::string id = JsonString(created.out, "id");
+  ASSERT_EQ(CtlAs("admin", {"token", "revoke", id}).exit_code, 0);
+  CommandResult history = CtlAs("auditor", {"audit", "history", id, "--token"});
+  ASSERT_EQ(history.exit_code, 0) << history.err;
+  EXPECT_NE(history.out.find("CreateToken"), std::string::npos) << history.out;
+  EXPECT_NE(history.out.find("RevokeToken"), std::string::npos) << history.out;
+  CommandResult checked = CtlAs("auditor", {"audit", "check", id, "--token"});
+  EXPECT_EQ(checked.exit_code, 0) << checked.err;
+  EXPECT_EQ(checked.out.rfind("ok: 2 events", 0), 0u) << checked.out;
+}
+
 // Certificates made with openssl: a CA, the server's (localhost, 127.0.0.1) and a partner's.
 class TlsEndToEnd : public AccessEndToEnd {
  protected:
