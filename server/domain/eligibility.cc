@@ -122,6 +122,9 @@ struct Checker {
   const EligibilitySettings& settings;
   int64_t day;
   const std::vector<EngagementLink>& engagements;  // on this disposal, sorted by person
+  // Whether any debtor of this disposal is state-owned: asked once per check, and only when a
+  // seat in a debtor could matter (most disposals' debtors are private).
+  mutable std::optional<bool> any_state_owned_debtor = std::nullopt;
 };
 
 // A person's engagements on this disposal: a binary search, since a check asks this for the
@@ -176,6 +179,14 @@ struct Management {
 // As a director or senior manager registered in the debtor's organisation: 管理层 (item 5)
 // reads as both, whether or not a debtor-management role is registered too.
 Management SeatOnStateOwnedDebtor(const Checker& checker, uint32_t index) {
+  if (!checker.any_state_owned_debtor) {
+    bool any = false;
+    for (const Party& debtor : checker.disposal.debtors) {
+      any = any || StateOwnedDebtor(checker, debtor.identifier) != nullptr;
+    }
+    checker.any_state_owned_debtor = any;
+  }
+  if (!*checker.any_state_owned_debtor) return {};
   for (uint32_t participation : checker.registry.participations_of_person(index)) {
     const ParticipationLink& link = checker.registry.participation(participation);
     const bool director = link.kind == ParticipationKind::kDirector;
