@@ -283,37 +283,98 @@ void CollectEngagementFindings(const Checker& checker, uint32_t index,
   }
 }
 
-// Item 8: a lineal relative (per settings) of a person who is (a) AMC staff engaged on this
-// disposal, (b) management of a state-owned debtor of it, or (c) head of the appraisal agency
-// engaged on it. Relatives of the other intermediaries are not named by item 8.
+// A relative of the bidder under item 8: `other`, who is the bidder's `kind`, registered as
+// such, or derived from two registered steps through `through` (the bidder's parent or child)
+// and then `second` (their parent or child): a parent's parent is a grandparent, a child's
+// child a grandchild, a parent's child a sibling.
+struct Relative {
+  uint32_t other = 0;
+  RelationKind kind = RelationKind::kSpouse;
+  const RelationLink* through = nullptr;
+  RelationKind second = RelationKind::kSpouse;
+};
+
+// Item 8's findings for one relative: (a) AMC staff engaged on this disposal, (b) management of
+// a state-owned debtor of it, or (c) head of the appraisal agency engaged on it. Relatives of
+// the other intermediaries are not named by item 8.
+void CollectFindingsOfRelative(const Checker& checker, const Relative& relative,
+                               std::vector<Finding>* findings) {
+  // Labels are built only for a finding: most relatives trigger nothing.
+  auto add = [&](PathStep last, const std::string& who) {
+    const PersonEntry& person = checker.registry.person(relative.other);
+    const std::string kind = RelationLabel(relative.kind);
+    std::vector<PathStep> path;
+    std::string through;
+    if (relative.through != nullptr) {
+      const PersonEntry& middle = checker.registry.person(relative.through->other);
+      path.push_back(
+          PersonStep(std::string(RelationLabel(relative.through->kind)) + " of", middle));
+      path.push_back(PersonStep(std::string(RelationLabel(relative.second)) + " of", person));
+      through = ", through " + middle.name;
+    } else {
+      path.push_back(PersonStep(kind + " of", person));
+    }
+    path.push_back(std::move(last));
+    findings->push_back({"excl.8.lineal_relative", kItemEightCitation,
+                         "a lineal relative of " + person.name + " (" + person.name + " is their " +
+                             kind + through + "), who is " + who +
+                             " (item 8, 直系亲属; see lineal_relatives)",
+                         std::move(path), true});
+  };
+  const auto [first, last] = EngagementsOf(checker, relative.other);
+  for (auto it = first; it != last; ++it) {
+    const EngagementLink& engagement = *it;
+    if (engagement.role == PersonRole::kAmcStaff ||
+        engagement.role == PersonRole::kAppraisalAgencyHead) {
+      add(OnThisDisposalStep(engagement.role),
+          std::string("the ") + RoleLabel(engagement.role) + " on this disposal");
+    }
+  }
+  if (const Management managed = ManagedStateOwnedDebtor(checker, relative.other); managed.debtor) {
+    add({managed.as, managed.debtor->identifier, managed.debtor->name},
+        "management of the state-owned debtor " + managed.debtor->name);
+  }
+}
+
+bool Registered(const std::vector<RelationLink>& links, uint32_t other, RelationKind kind) {
+  return std::any_of(links.begin(), links.end(), [&](const RelationLink& link) {
+    return link.other == other && link.kind == kind;
+  });
+}
+
+// Item 8 (per settings) for the person `index`: the relatives registered as such, then those
+// that two registered steps make (a registry may hold a grandparent only as a parent's parent).
 void CollectRelativeFindings(const Checker& checker, uint32_t index,
                              std::vector<Finding>* findings) {
-  for (const RelationLink& link : checker.registry.relations(index)) {
-    if (checker.settings.lineal_relation_kinds.count(link.kind) == 0) continue;
-    const PersonEntry& relative = checker.registry.person(link.other);
-    // Labels are built only for a finding: most relatives trigger nothing.
-    auto add = [&](PathStep last, const std::string& who) {
-      const std::string kind = RelationLabel(link.kind);
-      findings->push_back({"excl.8.lineal_relative",
-                           kItemEightCitation,
-                           "a lineal relative of " + relative.name + " (" + relative.name +
-                               " is their " + kind + "), who is " + who +
-                               " (item 8, 直系亲属; see lineal_relatives)",
-                           {PersonStep(kind + " of", relative), std::move(last)},
-                           true});
-    };
-    const auto [first, last] = EngagementsOf(checker, link.other);
-    for (auto it = first; it != last; ++it) {
-      const EngagementLink& engagement = *it;
-      if (engagement.role == PersonRole::kAmcStaff ||
-          engagement.role == PersonRole::kAppraisalAgencyHead) {
-        add(OnThisDisposalStep(engagement.role),
-            std::string("the ") + RoleLabel(engagement.role) + " on this disposal");
-      }
+  const std::set<RelationKind>& wanted = checker.settings.lineal_relation_kinds;
+  const std::vector<RelationLink>& links = checker.registry.relations(index);
+  for (const RelationLink& link : links) {
+    if (wanted.count(link.kind) > 0) {
+      CollectFindingsOfRelative(checker, {link.other, link.kind}, findings);
     }
-    if (const Management managed = ManagedStateOwnedDebtor(checker, link.other); managed.debtor) {
-      add({managed.as, managed.debtor->identifier, managed.debtor->name},
-          "management of the state-owned debtor " + managed.debtor->name);
+  }
+  struct Derivation {
+    RelationKind first, second, derived;
+  };
+  static constexpr Derivation kDerivations[] = {
+      {RelationKind::kParent, RelationKind::kParent, RelationKind::kGrandparent},
+      {RelationKind::kChild, RelationKind::kChild, RelationKind::kGrandchild},
+      {RelationKind::kParent, RelationKind::kChild, RelationKind::kSibling},
+  };
+  std::vector<uint32_t> derived;  // a sibling is found through each parent: once is enough
+  for (const RelationLink& link : links) {
+    for (const Derivation& derivation : kDerivations) {
+      if (link.kind != derivation.first || wanted.count(derivation.derived) == 0) continue;
+      for (const RelationLink& next : checker.registry.relations(link.other)) {
+        if (next.kind != derivation.second || next.other == index ||
+            Registered(links, next.other, derivation.derived) ||
+            std::find(derived.begin(), derived.end(), next.other) != derived.end()) {
+          continue;
+        }
+        derived.push_back(next.other);
+        CollectFindingsOfRelative(checker, {next.other, derivation.derived, &link, next.kind},
+                                  findings);
+      }
     }
   }
 }

@@ -405,6 +405,72 @@ TEST_F(EligibilityTest, GrandchildOfAppraisalAgencyHeadIsIneligible) {
                                {"appraisal agency head on this disposal", "", ""}}));
 }
 
+TEST_F(EligibilityTest, GrandparentRegisteredOnlyAsAParentsParentIsFound) {
+  const std::string staff = AddPerson("经办人", "19450101");
+  builder_.AddEngagement(kDisposalId, staff, PersonRole::kAmcStaff);
+  const std::string parent = AddPerson("父亲", "19700101");
+  const std::string bidder = AddPerson("孙辈", "20000101");
+  builder_.AddRelation(staff, RelationKind::kParent, parent);
+  builder_.AddRelation(parent, RelationKind::kParent, bidder);
+  const EligibilityResult result = CheckPerson(bidder, "孙辈");
+  ASSERT_EQ(RuleIds(result), std::vector<std::string>{"excl.8.lineal_relative"});
+  EXPECT_EQ(Steps(result.reasons[0]), (std::vector<Step>{{"bidder", bidder, "孙辈"},
+                                                         {"parent of", parent, "父亲"},
+                                                         {"parent of", staff, "经办人"},
+                                                         {"AMC staff on this disposal", "", ""}}));
+  EXPECT_NE(result.reasons[0].message.find("is their grandparent, through 父亲"), std::string::npos)
+      << result.reasons[0].message;
+}
+
+TEST_F(EligibilityTest, GrandchildRegisteredOnlyAsAChildsChildIsFound) {
+  const std::string head = AddPerson("评估所长", "20000101");
+  builder_.AddEngagement(kDisposalId, head, PersonRole::kAppraisalAgencyHead);
+  const std::string child = AddPerson("子女", "19700101");
+  const std::string bidder = AddPerson("祖辈", "19450101");
+  builder_.AddRelation(bidder, RelationKind::kParent, child);
+  builder_.AddRelation(child, RelationKind::kParent, head);
+  EXPECT_EQ(RuleIds(CheckPerson(bidder, "祖辈")),
+            std::vector<std::string>{"excl.8.lineal_relative"});
+}
+
+TEST_F(EligibilityTest, GrandparentRegisteredBothWaysIsOneReason) {
+  const std::string staff = AddPerson("经办人", "19450101");
+  builder_.AddEngagement(kDisposalId, staff, PersonRole::kAmcStaff);
+  const std::string parent = AddPerson("父亲", "19700101");
+  const std::string bidder = AddPerson("孙辈", "20000101");
+  builder_.AddRelation(staff, RelationKind::kParent, parent);
+  builder_.AddRelation(parent, RelationKind::kParent, bidder);
+  builder_.AddRelation(staff, RelationKind::kGrandparent, bidder);
+  const EligibilityResult result = CheckPerson(bidder, "孙辈");
+  ASSERT_EQ(result.reasons.size(), 1u);
+  EXPECT_EQ(Steps(result.reasons[0]).size(), 3u);  // the registered relation, one step
+}
+
+TEST_F(EligibilityTest, SiblingThroughAParentIsNotALinealRelativeByDefault) {
+  const std::string staff = AddPerson("经办人");
+  builder_.AddEngagement(kDisposalId, staff, PersonRole::kAmcStaff);
+  const std::string parent = AddPerson("父亲", "19500101");
+  const std::string bidder = AddPerson("兄弟");
+  builder_.AddRelation(parent, RelationKind::kParent, staff);
+  builder_.AddRelation(parent, RelationKind::kParent, bidder);
+  EXPECT_EQ(CheckPerson(bidder, "兄弟").outcome, EligibilityOutcome::kEligible);
+}
+
+TEST_F(EligibilityTest, SiblingThroughBothParentsIsFoundOnceWhenSiblingsCount) {
+  settings_.lineal_relation_kinds.insert(RelationKind::kSibling);
+  const std::string staff = AddPerson("经办人");
+  builder_.AddEngagement(kDisposalId, staff, PersonRole::kAmcStaff);
+  const std::string bidder = AddPerson("兄弟");
+  for (const char* name : {"父亲", "母亲"}) {
+    const std::string parent = AddPerson(name, "19500101");
+    builder_.AddRelation(parent, RelationKind::kParent, staff);
+    builder_.AddRelation(parent, RelationKind::kParent, bidder);
+  }
+  const EligibilityResult result = CheckPerson(bidder, "兄弟");
+  ASSERT_EQ(RuleIds(result), std::vector<std::string>{"excl.8.lineal_relative"});
+  EXPECT_EQ(Steps(result.reasons[0])[2].relation, "child of");
+}
+
 TEST_F(EligibilityTest, RelativeOfEngagedLawyerIsNotExcludedByItem8) {
   const std::string lawyer = AddPerson("律师");
   builder_.AddEngagement(kDisposalId, lawyer, PersonRole::kLawyer);
