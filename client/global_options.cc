@@ -76,8 +76,10 @@ void AddCredentialOptions(CLI::App* app, GlobalOptions* options) {
   files->token_file_given = std::getenv("DISPOSAL_TOKEN_FILE") != nullptr;
   options->rpc.token = EnvironmentOr("DISPOSAL_TOKEN", "");
   files->tls_ca = EnvironmentOr("DISPOSAL_TLS_CA", "");
-  files->tls_cert = EnvironmentOr("DISPOSAL_TLS_CERT", "");
-  files->tls_key = EnvironmentOr("DISPOSAL_TLS_KEY", "");
+  // Not DISPOSAL_TLS_CERT/KEY: those are the server's own certificate, and a disposalctl run
+  // beside the server (in its container, say) must not offer it as a client's.
+  files->tls_cert = EnvironmentOr("DISPOSAL_CLIENT_TLS_CERT", "");
+  files->tls_key = EnvironmentOr("DISPOSAL_CLIENT_TLS_KEY", "");
   app->add_option_function<std::string>(
          "--token-file",
          [files](const std::string& path) {
@@ -93,9 +95,10 @@ void AddCredentialOptions(CLI::App* app, GlobalOptions* options) {
                   "PEM CA of the server's certificate: connect with TLS (env DISPOSAL_TLS_CA)")
       ->type_name("FILE");
   app->add_option("--tls-cert", files->tls_cert,
-                  "PEM client certificate for mutual TLS (env DISPOSAL_TLS_CERT)")
+                  "PEM client certificate for mutual TLS (env DISPOSAL_CLIENT_TLS_CERT)")
       ->type_name("FILE");
-  app->add_option("--tls-key", files->tls_key, "PEM key of --tls-cert (env DISPOSAL_TLS_KEY)")
+  app->add_option("--tls-key", files->tls_key,
+                  "PEM key of --tls-cert (env DISPOSAL_CLIENT_TLS_KEY)")
       ->type_name("FILE");
   app->parse_complete_callback([files, options] { LoadCredentials(*files, &options->rpc); });
 }

@@ -29,7 +29,8 @@ constexpr char kFooter[] = R"(Environment:
   DISPOSAL_TOKEN_FILE  default for --token-file (else $XDG_CONFIG_HOME/disposal/token, else
                        ~/.config/disposal/token)
   DISPOSAL_TOKEN       the token itself, when no --token-file is given
-  DISPOSAL_TLS_CA, DISPOSAL_TLS_CERT, DISPOSAL_TLS_KEY  defaults for --tls-ca, --tls-cert, --tls-key
+  DISPOSAL_TLS_CA, DISPOSAL_CLIENT_TLS_CERT, DISPOSAL_CLIENT_TLS_KEY
+                       defaults for --tls-ca, --tls-cert, --tls-key
   USER                 default for --actor
 
 Exit status: 0 success; 1 the server refused or failed the call (a rejected import or batch
