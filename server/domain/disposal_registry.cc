@@ -171,8 +171,9 @@ Result<DisposalView> DisposalRegistry::Create(const DisposalContent& given, cons
                                               const AuditContext& audit) {
   const DisposalContent content = WithStoredClaimIds(given);
   RETURN_IF_ERROR(ValidateDisposalContent(content));
-  RETURN_IF_ERROR(LiveBookValues(content));
-  return ViewOf(repository_.Create(content, key, audit));
+  ClaimVersions claim_versions;
+  RETURN_IF_ERROR(LiveBookValues(content, std::nullopt, &claim_versions));
+  return ViewOf(repository_.Create(content, claim_versions, key, audit));
 }
 
 Result<DisposalView> DisposalRegistry::Get(const std::string& id) {
@@ -209,8 +210,9 @@ Result<DisposalView> DisposalRegistry::Update(const std::string& id, int64_t exp
                                               const AuditContext& audit) {
   const DisposalContent content = WithStoredClaimIds(given);
   RETURN_IF_ERROR(ValidateDisposalContent(content));
-  RETURN_IF_ERROR(LiveBookValues(content));
-  return ViewOf(repository_.UpdateDraft(id, expected_version, content, key, audit));
+  ClaimVersions claim_versions;
+  RETURN_IF_ERROR(LiveBookValues(content, std::nullopt, &claim_versions));
+  return ViewOf(repository_.UpdateDraft(id, expected_version, content, claim_versions, key, audit));
 }
 
 Result<DisposalView> DisposalRegistry::Publish(const std::string& id, int64_t expected_version,

@@ -77,8 +77,11 @@ class DisposalRepository {
   // Claims by id, for book values; ids not found are absent from the result.
   virtual Result<std::vector<Claim>> LoadClaims(const std::vector<std::string>& ids) = 0;
 
-  // Inserts a draft (version 1) with its lots and channels and the audit event.
-  virtual Result<DisposalRecord> Create(const DisposalContent& content, const RequestKey& key,
+  // Inserts a draft (version 1) with its lots and channels and the audit event. The lots were
+  // checked against the claims at `claim_versions`: ABORTED when any has changed since (a
+  // tranche a lot names may be gone or renumbered).
+  virtual Result<DisposalRecord> Create(const DisposalContent& content,
+                                        const ClaimVersions& claim_versions, const RequestKey& key,
                                         const AuditContext& audit) = 0;
   // NOT_FOUND for an unknown id.
   virtual Result<DisposalRecord> Get(const std::string& id) = 0;
@@ -91,10 +94,12 @@ class DisposalRepository {
   virtual Result<DisposalPage> List(const std::optional<ClaimCursor>& after, int page_size) = 0;
 
   // Replaces a draft's content if the version matches and it is still a draft (ABORTED /
-  // FAILED_PRECONDITION otherwise), keeping lot ids by position.
+  // FAILED_PRECONDITION otherwise), keeping lot ids by position; ABORTED too when a claim
+  // changed since `claim_versions`, as for Create.
   virtual Result<DisposalRecord> UpdateDraft(const std::string& id, int64_t expected_version,
-                                             const DisposalContent& content, const RequestKey& key,
-                                             const AuditContext& audit) = 0;
+                                             const DisposalContent& content,
+                                             const ClaimVersions& claim_versions,
+                                             const RequestKey& key, const AuditContext& audit) = 0;
   // Draft -> published with the planned dates and the lots' book values frozen. The values
   // were read from the claims at `claim_versions`: ABORTED when any of them has changed since
   // (the values would be stale); the claims cannot change until the publication commits.

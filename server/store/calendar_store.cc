@@ -60,11 +60,13 @@ Result<CalendarYear> PgCalendarRepository::ImportYear(const CalendarYear& year,
     Result<std::optional<std::string>> earlier = ClaimRequestKey(txn, key, kImportRpc);
     if (!earlier.ok()) return earlier.error();
     if (!earlier.value()) {
-      txn.exec_params("DELETE FROM calendar_days WHERE year = $1", year.year);
+      // The year's row first: its lock makes a second import of the year wait for this one,
+      // whose days its DELETE then sees and replaces (never a merge of the two lists).
       txn.exec_params(
           "INSERT INTO calendar_years (year, source) VALUES ($1, $2) ON CONFLICT (year) DO UPDATE "
           "SET source = excluded.source, import_time = now()",
           year.year, year.source);
+      txn.exec_params("DELETE FROM calendar_days WHERE year = $1", year.year);
       for (const domain::SpecialDay& day : year.special_days) {
         txn.exec_params(
             "INSERT INTO calendar_days (day, year, kind, name) VALUES ($1::date, $2, $3, $4)",

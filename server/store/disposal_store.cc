@@ -71,10 +71,13 @@ int64_t VersionOf(pqxx::work& txn, const std::string& id) {
 // The claims still at the versions their book values were read at; their rows stay locked
 // (FOR SHARE) until the publication commits, so the frozen values cannot go stale. Ledger
 // bookings on these claims (which lock them FOR UPDATE) wait that long; a publication is short.
-Status CheckClaimsUnchanged(pqxx::work& txn, const domain::ClaimVersions& claim_versions) {
+// The claims the lots were checked against, held (FOR SHARE) until commit: a claim update
+// that would take or renumber a tranche a lot names waits, then sees the lot.
+Status CheckClaimsUnchanged(pqxx::work& txn, const domain::ClaimVersions& claim_versions,
+                            const char* doing) {
   if (auto changed = FirstChangedClaim(txn, claim_versions, /*hold=*/true)) {
-    return Error::Aborted("claim " + changed->id +
-                          " changed while the disposal was being published; retry");
+    return Error::Aborted("claim " + changed->id + " changed while the disposal was being " +
+                          doing + "; retry");
   }
   return OkStatus();
 }
@@ -100,6 +103,7 @@ Result<std::vector<domain::Claim>> PgDisposalRepository::LoadClaims(
 }
 
 Result<DisposalRecord> PgDisposalRepository::Create(const domain::DisposalContent& content,
+                                                    const domain::ClaimVersions& claim_versions,
                                                     const domain::RequestKey& key,
                                                     const domain::AuditContext& audit) {
   return database_.pool().InTransaction<DisposalRecord>(
@@ -107,6 +111,7 @@ Result<DisposalRecord> PgDisposalRepository::Create(const domain::DisposalConten
         Result<std::optional<std::string>> earlier = ClaimRequestKey(txn, key, kCreateRpc);
         if (!earlier.ok()) return earlier.error();
         if (earlier.value()) return LoadOne(txn, *earlier.value());
+        RETURN_IF_ERROR(CheckClaimsUnchanged(txn, claim_versions, "recorded"));
         const std::string id = InsertDisposal(txn, content);
         RecordRequestKey(txn, key, kCreateRpc, id);
         AppendAuditEvent(txn, audit, "disposal", id, 1);
@@ -171,17 +176,17 @@ Result<domain::DisposalPage> PgDisposalRepository::List(
   });
 }
 
-Result<DisposalRecord> PgDisposalRepository::UpdateDraft(const std::string& id,
-                                                         int64_t expected_version,
-                                                         const domain::DisposalContent& content,
-                                                         const domain::RequestKey& key,
-                                                         const domain::AuditContext& audit) {
+Result<DisposalRecord> PgDisposalRepository::UpdateDraft(
+    const std::string& id, int64_t expected_version, const domain::DisposalContent& content,
+    const domain::ClaimVersions& claim_versions, const domain::RequestKey& key,
+    const domain::AuditContext& audit) {
   const std::string normalized = domain::AsciiLowercase(id);
   return database_.pool().InTransaction<DisposalRecord>(
       [&](pqxx::work& txn) -> Result<DisposalRecord> {
         Result<std::optional<std::string>> earlier = ClaimRequestKey(txn, key, kUpdateRpc);
         if (!earlier.ok()) return earlier.error();
         if (earlier.value()) return LoadOne(txn, *earlier.value());
+        RETURN_IF_ERROR(CheckClaimsUnchanged(txn, claim_versions, "changed"));
         if (!UpdateDraftRow(txn, normalized, expected_version, content)) {
           return DisposalUpdateRefusal(txn, normalized, expected_version, "draft", "change");
         }
@@ -205,7 +210,7 @@ Result<DisposalRecord> PgDisposalRepository::Publish(
         Result<std::optional<std::string>> earlier = ClaimRequestKey(txn, key, kPublishRpc);
         if (!earlier.ok()) return earlier.error();
         if (earlier.value()) return LoadOne(txn, *earlier.value());
-        RETURN_IF_ERROR(CheckClaimsUnchanged(txn, claim_versions));
+        RETURN_IF_ERROR(CheckClaimsUnchanged(txn, claim_versions, "published"));
         pqxx::result updated = txn.exec_params(
             "UPDATE disposals SET version = version + 1, update_time = now(), "
             "stored_state = 'published', publication_date = $3::date, "

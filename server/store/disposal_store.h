@@ -15,6 +15,7 @@ class PgDisposalRepository : public domain::DisposalRepository {
                                                    const std::string& rpc) override;
   Result<std::vector<domain::Claim>> LoadClaims(const std::vector<std::string>& ids) override;
   Result<domain::DisposalRecord> Create(const domain::DisposalContent& content,
+                                        const domain::ClaimVersions& claim_versions,
                                         const domain::RequestKey& key,
                                         const domain::AuditContext& audit) override;
   Result<domain::DisposalRecord> Get(const std::string& id) override;
@@ -25,6 +26,7 @@ class PgDisposalRepository : public domain::DisposalRepository {
                                     int page_size) override;
   Result<domain::DisposalRecord> UpdateDraft(const std::string& id, int64_t expected_version,
                                              const domain::DisposalContent& content,
+                                             const domain::ClaimVersions& claim_versions,
                                              const domain::RequestKey& key,
                                              const domain::AuditContext& audit) override;
   Result<domain::DisposalRecord> Publish(const std::string& id, int64_t expected_version,

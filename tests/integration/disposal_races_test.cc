@@ -6,6 +6,7 @@
 #include <memory>
 #include <string>
 
+#include "api/disposal_mapping.h"
 #include "support/outcome_fixture.h"
 #include "support/raced_disposals.h"
 
@@ -87,6 +88,34 @@ TEST_F(DisposalRacesTest, ASubmissionOnALotRemovedBeforeItIsStoredIsInvalidArgum
   EXPECT_EQ(recorded.error().code, ErrorCode::kInvalidArgument) << recorded.error().Message();
   EXPECT_EQ(recorded.error().field, "submission.lot_id");
   EXPECT_EQ(Count("submissions"), 0);
+}
+
+// The draft's lots were checked against the claim; the claim lost its first tranche before
+// the draft was stored, so "tranche 2" would name nothing (or, renumbered, another loan).
+TEST_F(DisposalRacesTest, ADraftWhoseClaimChangedBeforeItIsStoredIsAbortedAndNotStored) {
+  const std::string claim = CreateSeedClaim("another-claim");
+  v1::Disposal wanted = SeedDisposal(claim);
+  wanted.mutable_lots()->DeleteSubrange(0, 1);  // tranche 2 only
+  raced_->before_write = [&] {
+    v1::UpdateClaimRequest request;
+    ASSERT_TRUE(GetClaim(claim, request.mutable_claim()).ok());
+    request.mutable_claim()->mutable_tranches()->DeleteSubrange(0, 1);
+    request.mutable_update_mask()->add_paths("tranches");
+    grpc::ClientContext context;
+    v1::Claim updated;
+    const grpc::Status status = claim_stub_->UpdateClaim(&context, request, &updated);
+    ASSERT_TRUE(status.ok()) << status.error_message();
+  };
+  const int before = Count("disposals");
+  auto content = api::DisposalContentFromProto(wanted, "disposal");
+  ASSERT_TRUE(content.ok()) << content.error().Message();
+  const auto created = registry_under_race_->Create(content.value(), Key("draft"), Audit("draft"));
+
+  ASSERT_FALSE(created.ok());
+  EXPECT_EQ(created.error().code, ErrorCode::kAborted) << created.error().Message();
+  EXPECT_NE(created.error().Message().find("claim " + claim + " changed"), std::string::npos)
+      << created.error().Message();
+  EXPECT_EQ(Count("disposals"), before);
 }
 
 // The retry looked for its first call's answer before that call committed, and found the

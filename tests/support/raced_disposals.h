@@ -32,6 +32,13 @@ class RacedDisposals : public store::PgDisposalRepository {
     RunOnce(before_write);
     return PgDisposalRepository::AddSubmission(submission, plan, key, audit);
   }
+  Result<domain::DisposalRecord> Create(const domain::DisposalContent& content,
+                                        const domain::ClaimVersions& claim_versions,
+                                        const domain::RequestKey& key,
+                                        const domain::AuditContext& audit) override {
+    RunOnce(before_write);
+    return PgDisposalRepository::Create(content, claim_versions, key, audit);
+  }
   Result<domain::DisposalRecord> Get(const std::string& id) override {
     RunOnce(before_read);
     return PgDisposalRepository::Get(id);
