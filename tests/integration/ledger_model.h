@@ -15,6 +15,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "api/wire_values.h"
@@ -219,17 +220,22 @@ struct DebtorAllocation {
   std::array<Fen, 4> used{};      // taken off each bucket below zero
 };
 
-// What the debtor owes: the buckets owed less its credit, never below zero.
-inline Fen DueAfterCredit(const std::array<Fen, 4>& nets) {
+// What the buckets owed add up to, and the debtor's credit (the buckets below zero).
+inline std::pair<Fen, Fen> OwedAndCredit(const std::array<Fen, 4>& nets) {
   Fen owed = 0, credit = 0;
   for (const Fen net : nets) (net > 0 ? owed : credit) += net > 0 ? net : -net;
+  return {owed, credit};
+}
+
+// What the debtor owes: the buckets owed less its credit, never below zero.
+inline Fen DueAfterCredit(const std::array<Fen, 4>& nets) {
+  const auto [owed, credit] = OwedAndCredit(nets);
   return owed - std::min(owed, credit);
 }
 
 inline DebtorAllocation AllocateWithCredit(const std::array<Fen, 4>& nets, Fen payment) {
   DebtorAllocation allocation;
-  Fen owed = 0, credit = 0;
-  for (const Fen net : nets) (net > 0 ? owed : credit) += net > 0 ? net : -net;
+  const auto [owed, credit] = OwedAndCredit(nets);
   const Fen carried = std::min(owed, credit);
   Fen left = carried + payment;  // the credit and then the payment fill the buckets in order
   Fen give = carried;            // the buckets below zero give it up in order

@@ -855,6 +855,17 @@ TEST_F(EligibilityTest, BuilderSkipsAndCountsReferencesToUnknownIdentifiers) {
   EXPECT_TRUE(Registry().relations(*Registry().FindPerson(known)).empty());
 }
 
+TEST_F(EligibilityTest, SnapshotCountsAPersonWhoseIdIsNotInCanonicalShape) {
+  std::string lowercase = NationalId("19491231", 2);
+  ASSERT_EQ(lowercase.back(), 'X');
+  lowercase.back() = 'x';
+  builder_.AddPerson({lowercase, "张三", false, {}});
+  AddPerson("李四");
+  const RegistrySnapshot& registry = Registry();
+  EXPECT_EQ(registry.skipped_rows(), 1u);
+  EXPECT_FALSE(registry.FindPerson(lowercase).has_value());
+}
+
 TEST_F(EligibilityTest, AccessorsAnswerEmptyForMissingKeys) {
   const RegistrySnapshot& registry = Registry();
   EXPECT_FALSE(registry.FindPerson(NationalId("19800101", 1)).has_value());
