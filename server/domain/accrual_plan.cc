@@ -529,4 +529,24 @@ Result<std::vector<LedgerEntry>> PlanAccruals(const ClaimLedgerState& state,
   return entries;
 }
 
+Result<LedgerEntry> AccrualOfDaysBookedLater(const ClaimLedgerState& state,
+                                             const AccrualCallTerms& terms,
+                                             const AccrualPeriod& period, const Date& date) {
+  AccrualRequest request;
+  request.claim_id = state.claim.id;
+  request.through_date = date;
+  request.basis = terms.basis;
+  request.compound_overdue_interest = terms.compound_overdue_interest;
+  request.court = terms.court;
+  if (!AnythingAccrues(state, request)) return LedgerEntry{};
+  ASSIGN_OR_RETURN(std::vector<Accruing> parts, AccruingParts(state, request));
+  parts.erase(std::remove_if(parts.begin(), parts.end(),
+                             [&](const Accruing& part) {
+                               return Contains(PeriodsOf(state.awaiting_catch_up, part.tranche),
+                                               period);
+                             }),
+              parts.end());
+  return PeriodEntry(state, parts, AccrualPeriod{period.start, date}, /*first=*/false, "");
+}
+
 }  // namespace disposal::domain

@@ -68,6 +68,16 @@ Result<std::vector<LedgerEntry>> PlanAccruals(const ClaimLedgerState& state,
                                               const AccrualRequest& request,
                                               const std::string& request_id);
 
+// What the standing accrual of `period`, booked on `terms` and ending after `date`, holds for
+// the days (period.start, date]: an entry of that span, never booked, on the claim as it stands
+// (its principal changes so far). A debtor's payment received on `date` owes it as art. 561's
+// interest, though the entry that books it is dated at the period's end. A part the period held
+// nothing of (accrued while its lot was sold, not caught up yet) owes none of it; no postings
+// when nothing of the claim accrues.
+Result<LedgerEntry> AccrualOfDaysBookedLater(const ClaimLedgerState& state,
+                                             const AccrualCallTerms& terms,
+                                             const AccrualPeriod& period, const Date& date);
+
 // Whether any part of the claim would accrue under `request`: a tranche with a rate not sold,
 // or the court's interest while some of the claim is held. PlanAccruals refuses the others.
 bool AnythingAccrues(const ClaimLedgerState& state, const AccrualRequest& request);

@@ -344,6 +344,17 @@ ClaimBalances NoMoreThan(ClaimBalances on_date, const ClaimBalances& now) {
   return on_date;
 }
 
+Result<ClaimBalances> WithAccrued(ClaimBalances balances, const LedgerEntry& accrued) {
+  for (const BookedPosting& booked : accrued.postings) {
+    if (booked.posting.account.rfind("claim/", 0) != 0) continue;
+    Money& balance = balances[{booked.posting.account, booked.tranche}];
+    ASSIGN_OR_RETURN(balance, booked.posting.side == Side::kDebit
+                                  ? balance.Add(booked.posting.amount)
+                                  : balance.Subtract(booked.posting.amount));
+  }
+  return balances;
+}
+
 Result<std::vector<LedgerEntry>> PlanDebtorPayment(const ClaimBooks& books,
                                                    const AllocationOrder& order,
                                                    const std::string& request_id,

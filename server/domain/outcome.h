@@ -70,6 +70,10 @@ struct ClaimBooks {
 // before it) is already off the books, and must not be paid a second time.
 ClaimBalances NoMoreThan(ClaimBalances on_date, const ClaimBalances& now);
 
+// `balances` with what `accrued` (an accrual entry, e.g. AccrualOfDaysBookedLater's, not
+// booked) debits to each claim account and tranche, net of what it credits.
+Result<ClaimBalances> WithAccrued(ClaimBalances balances, const LedgerEntry& accrued);
+
 struct OutcomeRecord {
   std::string id;  // assigned by the store before planning
   std::string disposal_id;

@@ -404,6 +404,22 @@ std::optional<domain::AccrualCallTerms> LastAccrualTermsOf(pqxx::work& txn,
   return AccrualTermsFrom(rows[0], 0);
 }
 
+std::optional<StandingAccrual> StandingAccrualAround(pqxx::work& txn, const std::string& claim_id,
+                                                     const Date& date) {
+  const pqxx::result rows = txn.exec_params(
+      "SELECT e.period_start::text, e.period_end::text, t.basis, t.compound, "
+      "  t.court_judgment_debt::text, t.court_due_date::text, t.court_daily_rate::text "
+      "FROM journal_entries e JOIN accrual_terms t USING (entry_id) "
+      "WHERE e.claim_id = $1::uuid AND e.kind = 'accrual' "
+      "  AND e.period_start < $2::date AND e.period_end > $2::date AND NOT EXISTS ("
+      "    SELECT 1 FROM journal_entries r WHERE r.reverses = e.entry_id) "
+      "ORDER BY e.entry_id DESC LIMIT 1",
+      claim_id, domain::FormatIsoDate(date));
+  if (rows.empty()) return std::nullopt;
+  return StandingAccrual{{DateField(rows[0][0]), DateField(rows[0][1])},
+                         AccrualTermsFrom(rows[0], 2)};
+}
+
 int64_t InsertLedgerEntry(pqxx::work& txn, const LedgerEntry& entry, const domain::RequestKey& key,
                           const std::string& actor) {
   const int64_t inserted = InsertEntry(txn, entry, key, actor);

@@ -160,6 +160,17 @@ std::optional<domain::AccrualCallTerms> LastAccrualTermsOf(pqxx::work& txn,
 int64_t InsertLedgerEntry(pqxx::work& txn, const domain::LedgerEntry& entry,
                           const domain::RequestKey& key, const std::string& actor);
 
+// A standing accrual (not reversed) and the terms it was booked on.
+struct StandingAccrual {
+  domain::AccrualPeriod period;
+  domain::AccrualCallTerms terms;
+};
+
+// The claim's standing accrual whose period has `date` strictly inside it (after its start,
+// before its end), if any, and if its terms are on record (booked since migration 0021).
+std::optional<StandingAccrual> StandingAccrualAround(pqxx::work& txn, const std::string& claim_id,
+                                                     const domain::Date& date);
+
 // The latest received date of the claim's debtor payments not reversed, if any.
 std::optional<domain::Date> LatestDebtorPaymentOf(pqxx::work& txn, const std::string& claim_id);
 

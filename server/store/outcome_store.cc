@@ -141,6 +141,21 @@ domain::ClaimBooks BooksFrom(pqxx::work& txn, BookingSnapshot snapshot, const st
   return books;
 }
 
+// `balances` (as of `date`) with the interest a standing accrual holds for its days up to
+// `date`, when its period runs past it (received on 07-15, recorded after the accrual dated
+// 07-31): that interest is owed on `date`, though booked later.
+Result<domain::ClaimBalances> WithDaysBookedLater(pqxx::work& txn, const std::string& claim_id,
+                                                  const domain::Date& date,
+                                                  domain::ClaimBalances balances) {
+  const std::optional<StandingAccrual> around = StandingAccrualAround(txn, claim_id, date);
+  if (!around) return balances;
+  const domain::ClaimLedgerState state =
+      ClaimLedgerStateIn(txn, LoadClaims(txn, {claim_id}).front());
+  ASSIGN_OR_RETURN(const LedgerEntry days,
+                   domain::AccrualOfDaysBookedLater(state, around->terms, around->period, date));
+  return domain::WithAccrued(std::move(balances), days);
+}
+
 // Whether every other tranche of the claim already has a standing outcome (under the claim's
 // lock).
 bool IsLastTrancheHeld(pqxx::work& txn, const std::string& claim_id, int tranche_number) {
@@ -451,7 +466,12 @@ Result<PaymentRecord> PgOutcomeRepository::RecordDebtorPayment(PaymentRecord pay
         const domain::ClaimBalances now = back_dated ? snapshot.balances : domain::ClaimBalances();
         domain::ClaimBooks books =
             BooksFrom(txn, std::move(snapshot), payment.claim_id, payment.received_date);
-        if (back_dated) books.balances = domain::NoMoreThan(std::move(books.balances), now);
+        if (back_dated) {
+          ASSIGN_OR_RETURN(books.balances,
+                           WithDaysBookedLater(txn, payment.claim_id, payment.received_date,
+                                               std::move(books.balances)));
+          books.balances = domain::NoMoreThan(std::move(books.balances), now);
+        }
         PaymentRecord planned = payment;
         ASSIGN_OR_RETURN(std::vector<LedgerEntry> entries, plan(books, &planned));
         // The opening entry, when planned, comes first; the payment's entry is the last.

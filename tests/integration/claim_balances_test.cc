@@ -59,17 +59,17 @@ TEST_F(ClaimBalancesTest, RunningBalancesEqualEachClaimAccountsPostings) {
             "2022-01-06");
 }
 
-TEST_F(ClaimBalancesTest, BackDatedPaymentIsAllocatedOnTheBalancesOfItsDate) {
-  // Interest accrued after the cut-off (monthly entries from 2021-07-31) is not yet owed on
-  // 2021-07-15: the payment clears the cut-off interest, 357,791,700.00, and the rest goes to
-  // principal, as it would have with nothing accrued.
+TEST_F(ClaimBalancesTest, BackDatedPaymentOwesTheInterestOfItsDateAndNoLater) {
+  // Interest accrued after 2021-07-15 (monthly entries from 2021-07-31) is not yet owed then:
+  // the payment clears the cut-off interest, 357,791,700.00, and the 704,444.26 of 07-01..07-15
+  // (inside July's entry of 07-31), and the rest goes to principal.
   v1::AccrueInterestResponse accrued;
   ASSERT_TRUE(Accrue(claim_id_, Day(2021, 12, 31), "accrue-2021", &accrued).ok());
   v1::Payment payment;
   ASSERT_TRUE(DebtorPays("400000000.00", Day(2021, 7, 15), "pays-back-dated", &payment).ok());
 
-  EXPECT_EQ(AppliedTo(payment, v1::ALLOCATION_BUCKET_INTEREST), "357791700.00");
-  EXPECT_EQ(AppliedTo(payment, v1::ALLOCATION_BUCKET_PRINCIPAL), "42208300.00");
+  EXPECT_EQ(AppliedTo(payment, v1::ALLOCATION_BUCKET_INTEREST), "358496144.26");
+  EXPECT_EQ(AppliedTo(payment, v1::ALLOCATION_BUCKET_PRINCIPAL), "41503855.74");
   EXPECT_EQ(Mismatches(), "0");
 }
 

@@ -228,8 +228,12 @@ TEST_F(PaymentTest, PrincipalPaymentReceivedBeforeTheAccruedDateIsCorrectedByThe
   v1::AccrueInterestResponse july, august;
   ASSERT_TRUE(Accrue(claim_id_, Day(2021, 7, 31), "accrue-july", &july).ok());
   EXPECT_EQ(Text(july.interest()), "1455851.46");  // on the whole principal
-  v1::Payment payment;  // received 07-15, recorded after July was accrued
-  ASSERT_TRUE(Pay(PrincipalPayment(claim_id_, Day(2021, 7, 15)), &payment).ok());
+  // Received 07-15, recorded after July was accrued: it owes 07-01..07-15's 704,444.26 of
+  // interest too, so 100,000,000.00 of principal takes 458,496,144.26.
+  v1::RecordPaymentRequest request = PrincipalPayment(claim_id_, Day(2021, 7, 15));
+  *request.mutable_amount() = Amount("458496144.26");
+  v1::Payment payment;
+  ASSERT_TRUE(Pay(request, &payment).ok());
   ASSERT_TRUE(Accrue(claim_id_, Day(2021, 8, 31), "accrue-august", &august).ok());
   // Through August on 388,658,900.00 for 15 days, then 288,658,900.00: 2,343,786.26 in all,
   // so August books 887,934.80 (its own 1,081,268.13 less July's 193,333.33 too much).

@@ -269,5 +269,59 @@ TEST(PlanAccrualsTest, ThroughDateBeforeTheAccruedDateIsFailedPrecondition) {
   EXPECT_EQ(entries.error().code, ErrorCode::kFailedPrecondition);
 }
 
+// 1,000,000.00 at 3.6% ACT/360 (100.00 a day) accrued through July 2021, one period.
+ClaimLedgerState AccruedThroughJuly() {
+  ClaimLedgerState state =
+      StateWith({MakeTranche("1000000.00", "0", RateOf("0.036"), std::nullopt)});
+  state.accrued_through = Date{2021, 7, 31};
+  return state;
+}
+
+const AccrualPeriod kJuly{Date{2021, 6, 30}, Date{2021, 7, 31}};
+
+TEST(AccrualOfDaysBookedLaterTest, HoldsTheInterestOfThePeriodsDaysUpToTheDate) {
+  auto days =
+      AccrualOfDaysBookedLater(AccruedThroughJuly(), AccrualCallTerms{}, kJuly, Date{2021, 7, 15});
+  ASSERT_TRUE(days.ok()) << days.error().Message();
+  EXPECT_EQ(Debited(days.value(), ClaimInterestAccount(kClaimId)), Yuan("1500.00"));  // 15 days
+}
+
+TEST(AccrualOfDaysBookedLaterTest, RunsOnThePrincipalAsItStandsWithPaymentsRecordedSince) {
+  ClaimLedgerState state = AccruedThroughJuly();
+  // Half the principal paid on 07-10, recorded after July's accrual: 10 days at 100.00, 5 at
+  // 50.00.
+  state.principal_changes.push_back(
+      {Date{2021, 7, 10}, 1, Money().Subtract(Yuan("500000.00")).value(), /*late=*/true});
+  auto days = AccrualOfDaysBookedLater(state, AccrualCallTerms{}, kJuly, Date{2021, 7, 15});
+  ASSERT_TRUE(days.ok()) << days.error().Message();
+  EXPECT_EQ(Debited(days.value(), ClaimInterestAccount(kClaimId)), Yuan("1250.00"));
+}
+
+TEST(AccrualOfDaysBookedLaterTest, UsesTheBasisThePeriodWasBookedOn) {
+  AccrualCallTerms act365;
+  act365.basis = DayCountBasis::kAct365;
+  auto days = AccrualOfDaysBookedLater(AccruedThroughJuly(), act365, kJuly, Date{2021, 7, 15});
+  ASSERT_TRUE(days.ok()) << days.error().Message();
+  // 1,000,000.00 x 0.036 x 15 / 365 = 1,479.45.
+  EXPECT_EQ(Debited(days.value(), ClaimInterestAccount(kClaimId)), Yuan("1479.45"));
+}
+
+TEST(AccrualOfDaysBookedLaterTest, TrancheThePeriodHeldNothingOfOwesNone) {
+  ClaimLedgerState state = AccruedThroughJuly();
+  state.accrued_while_sold[1] = {kJuly};
+  state.awaiting_catch_up[1] = {kJuly};
+  auto days = AccrualOfDaysBookedLater(state, AccrualCallTerms{}, kJuly, Date{2021, 7, 15});
+  ASSERT_TRUE(days.ok()) << days.error().Message();
+  EXPECT_TRUE(days.value().postings.empty());
+}
+
+TEST(AccrualOfDaysBookedLaterTest, SoldTrancheOwesNone) {
+  ClaimLedgerState state = AccruedThroughJuly();
+  state.sold[1] = Date{2021, 9, 1};
+  auto days = AccrualOfDaysBookedLater(state, AccrualCallTerms{}, kJuly, Date{2021, 7, 15});
+  ASSERT_TRUE(days.ok()) << days.error().Message();
+  EXPECT_TRUE(days.value().postings.empty());
+}
+
 }  // namespace
 }  // namespace disposal::domain
