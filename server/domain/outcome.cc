@@ -335,11 +335,14 @@ void DebitBelowZero(const ClaimBalances& balances, const std::string& account, M
 
 }  // namespace
 
-ClaimBalances NoMoreThan(ClaimBalances on_date, const ClaimBalances& now) {
+ClaimBalances WithinNow(ClaimBalances on_date, const ClaimBalances& now) {
   for (auto& [account, amount] : on_date) {
     const auto current = now.find(account);
     const Money left = current == now.end() ? Money() : current->second;
-    if (left < amount) amount = left;
+    const Money owed_now = left.is_negative() ? Money() : left;
+    const Money credit_now = left.is_negative() ? left : Money();
+    if (owed_now < amount) amount = owed_now;
+    if (amount < credit_now) amount = credit_now;
   }
   return on_date;
 }

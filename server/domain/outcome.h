@@ -67,8 +67,11 @@ struct ClaimBooks {
 
 // A back-dated booking is planned on the balances of its date, but none may exceed what the
 // account holds now (`now`): what was booked later (a payment received after it, recorded
-// before it) is already off the books, and must not be paid a second time.
-ClaimBalances NoMoreThan(ClaimBalances on_date, const ClaimBalances& now);
+// before it) is already off the books, and must not be paid a second time. Nor may a balance
+// below zero on the date (the debtor's credit) be more below zero than the account is now:
+// what was booked later took it up (interest paid ahead of its month's accrual, which then
+// booked it; a tranche sold since), and it must not be carried a second time.
+ClaimBalances WithinNow(ClaimBalances on_date, const ClaimBalances& now);
 
 // `balances` with what `accrued` (an accrual entry, e.g. AccrualOfDaysBookedLater's, not
 // booked) debits to each claim account and tranche, net of what it credits.

@@ -470,7 +470,7 @@ Result<PaymentRecord> PgOutcomeRepository::RecordDebtorPayment(PaymentRecord pay
           ASSIGN_OR_RETURN(books.balances,
                            WithDaysBookedLater(txn, payment.claim_id, payment.received_date,
                                                std::move(books.balances)));
-          books.balances = domain::NoMoreThan(std::move(books.balances), now);
+          books.balances = domain::WithinNow(std::move(books.balances), now);
         }
         PaymentRecord planned = payment;
         ASSIGN_OR_RETURN(std::vector<LedgerEntry> entries, plan(books, &planned));

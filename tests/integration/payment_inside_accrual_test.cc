@@ -117,6 +117,21 @@ TEST_F(PaymentInsideAccrualTest, SecondPaymentInTheSameMonthOwesTheDaysSinceTheF
             (std::vector<std::string>{"ALLOCATION_BUCKET_INTEREST:1000.00"}));
 }
 
+TEST_F(PaymentInsideAccrualTest, InterestPaidAheadOnATrancheSoldSinceIsNoCreditLater) {
+  AccrueThrough(claim_id_, Day(2021, 7, 31), "accrue-july");
+  v1::Payment payment;
+  ASSERT_TRUE(
+      Pay(DebtorPayment(claim_id_, "400000000.00", Day(2021, 7, 15), "pay-late"), &payment).ok());
+  AccrueThrough(claim_id_, Day(2021, 8, 31), "accrue-august");  // corrects July first
+  Awarded(0, "300000000.00", 1);                                // tranche 1, 2021-09-01
+  // On 07-20 tranche 1's interest stood at -704,444.26, paid ahead of July's accrual, which
+  // then booked it; the tranche has left the books since. Neither is the debtor's credit.
+  ASSERT_TRUE(
+      Pay(DebtorPayment(claim_id_, "1000.00", Day(2021, 7, 20), "pay-late-again"), &payment).ok());
+  EXPECT_EQ(Applications(payment),
+            (std::vector<std::string>{"ALLOCATION_BUCKET_PRINCIPAL:1000.00"}));
+}
+
 TEST_F(PaymentInsideAccrualTest, PaymentOnThePeriodsLastDayFindsItsAccrualOnTheBooks) {
   AccrueThrough(claim_id_, Day(2021, 7, 31), "accrue-july");
   v1::Payment payment;

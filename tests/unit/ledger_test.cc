@@ -315,7 +315,9 @@ TEST(AccrualOfDaysBookedLaterTest, TrancheThePeriodHeldNothingOfOwesNone) {
   EXPECT_TRUE(days.value().postings.empty());
 }
 
-TEST(AccrualOfDaysBookedLaterTest, SoldTrancheOwesNone) {
+// A sold tranche accrues nothing more; its balances left the books, so a payment dated before
+// the sale credits nothing to it either (WithinNow).
+TEST(AccrualOfDaysBookedLaterTest, SoldTrancheIsLeftOut) {
   ClaimLedgerState state = AccruedThroughJuly();
   state.sold[1] = Date{2021, 9, 1};
   auto days = AccrualOfDaysBookedLater(state, AccrualCallTerms{}, kJuly, Date{2021, 7, 15});
