@@ -1,6 +1,7 @@
 #include "audit_actions.h"
 
 #include <google/protobuf/util/time_util.h>
+#include <openssl/evp.h>
 #include <unistd.h>
 
 #include <cctype>
@@ -29,12 +30,30 @@ using AuditRpc = ServiceRpc<AuditService>;
 using PageHandler = std::function<Status(const ClaimHistoryPage&)>;
 
 std::string SubjectKind(const AuditSubjectOptions& options) {
+  if (options.registry || options.registry_version != 0) return "registry";
+  if (options.calendar_year != 0) return "calendar_year";
   return options.disposal ? "disposal" : options.token ? "token" : "claim";
+}
+
+// How messages name the subject: "claim <id>", "the registry", "calendar year 2027".
+std::string SubjectLabel(const AuditSubjectOptions& options) {
+  if (options.registry) return "the registry";
+  if (options.registry_version != 0) {
+    return "registry version " + std::to_string(options.registry_version);
+  }
+  if (options.calendar_year != 0) return "calendar year " + std::to_string(options.calendar_year);
+  return SubjectKind(options) + " " + options.id;
 }
 
 disposal::v1::AuditSubject SubjectOf(const AuditSubjectOptions& options) {
   disposal::v1::AuditSubject subject;
-  if (options.disposal) {
+  if (options.registry) {
+    subject.set_registry(true);
+  } else if (options.registry_version != 0) {
+    subject.set_registry_version(options.registry_version);
+  } else if (options.calendar_year != 0) {
+    subject.set_calendar_year(options.calendar_year);
+  } else if (options.disposal) {
     subject.set_disposal_id(options.id);
   } else if (options.token) {
     subject.set_token_id(options.id);
@@ -43,6 +62,55 @@ disposal::v1::AuditSubject SubjectOf(const AuditSubjectOptions& options) {
   }
   return subject;
 }
+
+// The UUID, lowercase and hyphenated, of MD5(`name`) (a name, not a secret).
+std::string NamedChainId(const std::string& name) {
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int length = 0;
+  if (EVP_Digest(name.data(), name.size(), digest, &length, EVP_md5(), nullptr) != 1) return "";
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string id;
+  for (unsigned int i = 0; i < length; ++i) {
+    if (i == 4 || i == 6 || i == 8 || i == 10) id.push_back('-');
+    id.push_back(kHex[digest[i] >> 4]);
+    id.push_back(kHex[digest[i] & 0x0f]);
+  }
+  return id;
+}
+
+}  // namespace
+
+Status ValidateSubject(const AuditSubjectOptions& options) {
+  const int named = (options.registry ? 1 : 0) + (options.registry_version != 0 ? 1 : 0) +
+                    (options.calendar_year != 0 ? 1 : 0);
+  if (named > 1) {
+    return Status::InvalidInput("give one of --registry, --registry-version and --calendar-year");
+  }
+  if (named == 1 && (!options.id.empty() || options.disposal || options.token)) {
+    return Status::InvalidInput(
+        "--registry, --registry-version and --calendar-year name the chain themselves: give no "
+        "id, --disposal or --token with them");
+  }
+  if (named == 0 && options.id.empty()) {
+    return Status::InvalidInput(
+        "give the claim's id (or a disposal's with --disposal, a token's with --token), or "
+        "--registry, --registry-version N or --calendar-year YEAR");
+  }
+  return Status::Ok();
+}
+
+std::string SubjectChainId(const AuditSubjectOptions& options) {
+  if (options.registry) return NamedChainId("registry");
+  if (options.registry_version != 0) {
+    return NamedChainId("registry:" + std::to_string(options.registry_version));
+  }
+  if (options.calendar_year != 0) {
+    return NamedChainId("calendar_year:" + std::to_string(options.calendar_year));
+  }
+  return options.id;
+}
+
+namespace {
 
 Status SetTimeRange(const AuditHistoryOptions& options, StreamClaimHistoryRequest* request) {
   if (!options.since.empty()) {
@@ -185,15 +253,16 @@ Status PrintExportOutcome(const GlobalOptions& global, const AuditExportOptions&
     PrintExportSummary(writer.manifest(), options.out_dir, writer.event_bytes(), std::cout);
     if (checker.broken()) std::cout << '\n' << BrokenVerdict(checker.first_break()) << '\n';
   }
-  return ChainOutcome(checker.Result(), "the history of " + SubjectKind(options.subject) + " " +
-                                            options.subject.id + " (exported as sent)");
+  return ChainOutcome(checker.Result(),
+                      "the history of " + SubjectLabel(options.subject) + " (exported as sent)");
 }
 
 }  // namespace
 
 Status ShowAuditHistory(const GlobalOptions& global, const AuditHistoryOptions& options) {
   StreamClaimHistoryRequest request;
-  Status status = BuildHistoryRequest(options, &request);
+  Status status = ValidateSubject(options.subject);
+  if (status.ok()) status = BuildHistoryRequest(options, &request);
   if (status.ok()) status = ValidateRpcSettings(global.rpc);
   if (!status.ok()) return status;
   if (global.output == OutputFormat::kJson) {
@@ -203,7 +272,8 @@ Status ShowAuditHistory(const GlobalOptions& global, const AuditHistoryOptions& 
 }
 
 Status CheckAuditHistory(const GlobalOptions& global, const AuditSubjectOptions& options) {
-  Status status = ValidateRpcSettings(global.rpc);
+  Status status = ValidateSubject(options);
+  if (status.ok()) status = ValidateRpcSettings(global.rpc);
   if (!status.ok()) return status;
   disposal::v1::VerifyClaimHistoryRequest request;
   *request.mutable_subject() = SubjectOf(options);
@@ -216,7 +286,7 @@ Status CheckAuditHistory(const GlobalOptions& global, const AuditSubjectOptions&
   } else {
     std::cout << CheckVerdict(result) << '\n';
   }
-  return ChainOutcome(result, "the history of " + SubjectKind(options) + " " + options.id);
+  return ChainOutcome(result, "the history of " + SubjectLabel(options));
 }
 
 // The server accepts a UUID in capitals but sends ids back as PostgreSQL writes them, in lower
@@ -229,14 +299,16 @@ std::string LowercaseId(std::string id) {
 Status ExportAuditHistory(const GlobalOptions& global, const AuditExportOptions& given) {
   AuditExportOptions options = given;
   options.subject.id = LowercaseId(given.subject.id);
-  Status status = ValidateRpcSettings(global.rpc);
+  Status status = ValidateSubject(options.subject);
+  if (status.ok()) status = ValidateRpcSettings(global.rpc);
   if (!status.ok()) return status;
+  const std::string chain_id = SubjectChainId(options.subject);
   AuditExportWriter writer;
-  status = writer.Open(options.out_dir, SubjectKind(options.subject), options.subject.id,
+  status = writer.Open(options.out_dir, SubjectKind(options.subject), chain_id,
                        global.rpc.server_address);
   if (!status.ok()) return status;
   ChainChecker checker;
-  checker.ExpectSubject(SubjectKind(options.subject), options.subject.id);
+  checker.ExpectSubject(SubjectKind(options.subject), chain_id);
   status = StreamExport(global.rpc, options, &writer, &checker);
   if (!status.ok()) {
     writer.Abandon();

@@ -18,12 +18,25 @@ inline constexpr int kHistoryPageSizeMax = 1000;
 inline constexpr std::size_t kHistoryKindsMax = 50;
 inline constexpr std::int64_t kAfterChainSeqMax = std::int64_t{1} << 62;
 
-// Whose history.
+// Whose history: an id (a claim's, or a disposal's or a token's with the flag), or one of the
+// chains named otherwise (the registry's, an older registry change's, a calendar year's).
 struct AuditSubjectOptions {
-  std::string id;         // a claim's UUID, or a disposal's or a token's with the flag
-  bool disposal = false;  // --disposal
-  bool token = false;     // --token
+  std::string id;                     // empty for the chains named otherwise
+  bool disposal = false;              // --disposal
+  bool token = false;                 // --token
+  bool registry = false;              // --registry
+  std::int64_t registry_version = 0;  // --registry-version
+  int calendar_year = 0;              // --calendar-year
 };
+
+// INVALID_INPUT unless the options name exactly one subject: an id, or one of --registry,
+// --registry-version and --calendar-year without one.
+Status ValidateSubject(const AuditSubjectOptions& options);
+
+// The subject's chain id as its events name it: the id given, or for the chains named
+// otherwise the UUID of MD5 of their name ("registry", "registry:7", "calendar_year:2027"),
+// as the server derives it.
+std::string SubjectChainId(const AuditSubjectOptions& options);
 
 struct AuditHistoryOptions {
   AuditSubjectOptions subject;

@@ -9,8 +9,9 @@ namespace disposalctl {
 namespace {
 
 constexpr char kAuditFooter[] =
-    R"(Every change to a claim, a disposal or an access token (--disposal, --token) is an event
-in that subject's own hash chain: each
+    R"(Every change to a claim, a disposal or an access token (--disposal, --token), to the bidder
+registry (--registry) or to an official calendar year (--calendar-year YEAR) is an event in
+that subject's own hash chain: each
 event's hash covers its contents and the hash of the event before it, so an event edited,
 removed, inserted or moved afterwards shows. Keep the head that `audit check` prints: a
 different head later means the chain was rewritten. Times are shown in Asia/Shanghai.
@@ -32,7 +33,9 @@ Examples:
   disposalctl audit history 6f1c2a9e-0b7d-4c51-9a38-2d4e5f607182
   disposalctl audit history ID --kind UpdateClaim,RecordPayment --since 2021-08-01T00:00:00+08:00
   disposalctl audit history DISPOSAL_ID --disposal --after 120 -o json | jq -r .payload_json
-  disposalctl audit history TOKEN_ID --token)";
+  disposalctl audit history TOKEN_ID --token
+  disposalctl audit history --registry --kind ImportRegistry
+  disposalctl audit history --calendar-year 2027)";
 
 constexpr char kCheckFooter[] =
     R"(The server recomputes every hash of the chain. Prints "ok: 12 events, head 12 <hash>", or
@@ -41,7 +44,8 @@ malformed); the exit status is then 1 (DATA_LOSS).
 
 Examples:
   disposalctl audit check 6f1c2a9e-0b7d-4c51-9a38-2d4e5f607182
-  disposalctl audit check DISPOSAL_ID --disposal -o json)";
+  disposalctl audit check DISPOSAL_ID --disposal -o json
+  disposalctl audit check --registry)";
 
 constexpr char kExportFooter[] =
     R"(Writes the whole history into DIR (created if missing; refused unless empty):
@@ -56,7 +60,8 @@ terminal. The whole stream must finish within --timeout; raise it for long histo
 
 Examples:
   disposalctl audit export 6f1c2a9e-0b7d-4c51-9a38-2d4e5f607182 --out claim-6f1c-audit
-  disposalctl audit export DISPOSAL_ID --disposal --out disposal-audit --timeout 300)";
+  disposalctl audit export DISPOSAL_ID --disposal --out disposal-audit --timeout 300
+  disposalctl audit export --registry --out registry-audit --timeout 300)";
 
 constexpr char kVerifyFooter[] =
     R"(Offline: needs no server. Recomputes every event of DIR/events.jsonl, a line at a time, and
@@ -105,15 +110,28 @@ Examples:
 void AddSubjectOptions(CLI::App* command, AuditSubjectOptions* subject) {
   command
       ->add_option("claim_id", subject->id,
-                   "the claim's id (UUID), or a disposal's (--disposal) or a token's (--token)")
-      ->type_name("CLAIM_ID")
-      ->required();
+                   "the claim's id (UUID), or a disposal's (--disposal) or a token's (--token); "
+                   "none with --registry, --registry-version or --calendar-year")
+      ->type_name("CLAIM_ID");
   CLI::Option* disposal =
       command->add_flag("--disposal", subject->disposal, "the id is a disposal's");
   command
       ->add_flag("--token", subject->token,
                  "the id is an access token's: its creation and revocation (`token list`)")
       ->excludes(disposal);
+  command->add_flag("--registry", subject->registry,
+                    "the bidder registry's changes, one chain (no id)");
+  command
+      ->add_option("--registry-version", subject->registry_version,
+                   "one registry change made before 2026-11-30, by the version it made: its own "
+                   "chain (no id)")
+      ->type_name("N")
+      ->check(CLI::Range(std::int64_t{1}, std::int64_t{1} << 62));
+  command
+      ->add_option("--calendar-year", subject->calendar_year,
+                   "an official calendar year's imports (no id)")
+      ->type_name("YEAR")
+      ->check(CLI::Range(1900, 2200));
 }
 
 CLI::Option* AddPageSizeOption(CLI::App* command, int* page_size) {

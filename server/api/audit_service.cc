@@ -16,6 +16,8 @@
 #include "api/decision_audit.h"
 #include "api/guarded_service.h"
 #include "api/status.h"
+#include "domain/audit_subjects.h"
+#include "domain/date.h"
 #include "domain/text_rules.h"
 
 namespace disposal::api {
@@ -145,6 +147,32 @@ Result<std::optional<domain::ChainHead>> ReadChainConsistently(
   }
 }
 
+// The chains named by something other than a row's UUID: the registry's, an older registry
+// change's, a calendar year's; nullopt when the subject names none of them.
+Result<std::optional<domain::AuditSubjectRef>> NamedSubject(const v1::AuditSubject& subject) {
+  if (subject.registry())
+    return std::optional(domain::AuditSubjectRef{"registry", domain::RegistrySubjectId()});
+  if (subject.registry_version() != 0) {
+    if (subject.registry_version() < 0) {
+      return Error::InvalidArgument("subject.registry_version", "must be 1 or more");
+    }
+    return std::optional(domain::AuditSubjectRef{
+        "registry", domain::RegistryVersionSubjectId(subject.registry_version())});
+  }
+  if (subject.calendar_year() != 0) {
+    if (subject.calendar_year() < domain::kMinBusinessYear ||
+        subject.calendar_year() > domain::kMaxBusinessYear) {
+      return Error::InvalidArgument("subject.calendar_year",
+                                    "must be a year from " +
+                                        std::to_string(domain::kMinBusinessYear) + " to " +
+                                        std::to_string(domain::kMaxBusinessYear));
+    }
+    return std::optional(domain::AuditSubjectRef{
+        "calendar_year", domain::CalendarYearSubjectId(subject.calendar_year())});
+  }
+  return std::optional<domain::AuditSubjectRef>();
+}
+
 }  // namespace
 
 Result<domain::AuditSubjectRef> SubjectFromProto(const v1::AuditSubject& subject) {
@@ -155,10 +183,15 @@ Result<domain::AuditSubjectRef> SubjectFromProto(const v1::AuditSubject& subject
       {"token", "subject.token_id", &subject.token_id()},
   }};
   const auto set = [](const auto& entry) { return !std::get<2>(entry)->empty(); };
-  if (std::count_if(ids.begin(), ids.end(), set) != 1) {
+  const int named = (subject.registry() ? 1 : 0) + (subject.registry_version() != 0 ? 1 : 0) +
+                    (subject.calendar_year() != 0 ? 1 : 0);
+  if (std::count_if(ids.begin(), ids.end(), set) + named != 1) {
     return Error::InvalidArgument("subject",
-                                  "set exactly one of claim_id, disposal_id and token_id");
+                                  "set exactly one of claim_id, disposal_id, token_id, registry, "
+                                  "registry_version and calendar_year");
   }
+  ASSIGN_OR_RETURN(std::optional<domain::AuditSubjectRef> named_subject, NamedSubject(subject));
+  if (named_subject) return *std::move(named_subject);
   const auto& [kind, field, id] = *std::find_if(ids.begin(), ids.end(), set);
   if (!domain::IsUuid(*id)) return Error::InvalidArgument(field, "must be a UUID");
   return domain::AuditSubjectRef{kind, domain::AsciiLowercase(*id)};

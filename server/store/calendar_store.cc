@@ -2,6 +2,7 @@
 
 #include <map>
 
+#include "domain/audit_subjects.h"
 #include "store/audit_rows.h"
 #include "store/connection_pool.h"
 #include "store/request_keys.h"
@@ -15,11 +16,6 @@ constexpr char kImportRpc[] = "disposal.v1.CalendarService/ImportCalendarYear";
 
 // Calendar years have no UUID of their own; audit events and request keys refer to them by a
 // name-based id derived from the year.
-std::string YearSubjectId(pqxx::work& txn, int year) {
-  return txn.exec_params("SELECT md5('calendar_year:' || $1)::uuid::text", year)[0][0]
-      .as<std::string>();
-}
-
 std::vector<CalendarYear> LoadYears(pqxx::work& txn) {
   std::map<int, CalendarYear> years;
   for (const pqxx::row& row :
@@ -73,7 +69,7 @@ Result<CalendarYear> PgCalendarRepository::ImportYear(const CalendarYear& year,
             domain::FormatIsoDate(day.date), year.year,
             day.kind == domain::DayKind::kHoliday ? "holiday" : "makeup", day.name);
       }
-      const std::string subject = YearSubjectId(txn, year.year);
+      const std::string subject = domain::CalendarYearSubjectId(year.year);
       RecordRequestKey(txn, key, kImportRpc, subject);
       AppendAuditEvent(txn, audit, "calendar_year", subject, 1);
     }

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <type_traits>
 
+#include "domain/audit_subjects.h"
 #include "domain/disposal_context.h"
 #include "domain/text_rules.h"
 #include "store/as_of_history.h"
@@ -216,9 +217,8 @@ Result<int64_t> PgRegistryRepository::ApplyChanges(const std::vector<RegistryCha
       std::visit([&](const auto& entry) { Apply(txn, entry, change.remove); }, change.entry);
     }
     const int64_t version = CurrentTransactionVersion(txn);
-    const std::string subject =
-        txn.exec_params("SELECT md5('registry:' || $1)::uuid::text", version)[0][0]
-            .as<std::string>();
+    // One chain for all of the registry's changes (each a version of it).
+    const std::string subject = domain::RegistrySubjectId();
     RecordRequestKey(txn, key, kApplyRpc, subject);
     AppendAuditEvent(txn, audit, "registry", subject, version);
     return version;

@@ -425,5 +425,50 @@ TEST_F(AuditHistoryTest, SubjectWithBothIdsIsInvalidArgument) {
   EXPECT_NE(status.error_message().find("subject"), std::string::npos);
 }
 
+TEST_F(AuditHistoryTest, RegistryTogetherWithAClaimIdIsInvalidArgument) {
+  v1::StreamClaimHistoryRequest request = StreamOf(kClaim, 0);
+  request.mutable_subject()->set_registry(true);
+  std::vector<v1::ClaimHistoryPage> pages;
+  grpc::Status status = Stream(request, &pages);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_NE(status.error_message().find("exactly one of"), std::string::npos)
+      << status.error_message();
+}
+
+TEST_F(AuditHistoryTest, CalendarYearOutsideTheCalendarsRangeIsInvalidArgumentNamingTheField) {
+  v1::StreamClaimHistoryRequest request;
+  request.mutable_subject()->set_calendar_year(1899);
+  std::vector<v1::ClaimHistoryPage> pages;
+  grpc::Status status = Stream(request, &pages);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_NE(status.error_message().find("subject.calendar_year"), std::string::npos)
+      << status.error_message();
+}
+
+TEST_F(AuditHistoryTest, NegativeRegistryVersionIsInvalidArgumentNamingTheField) {
+  v1::StreamClaimHistoryRequest request;
+  request.mutable_subject()->set_registry_version(-3);
+  std::vector<v1::ClaimHistoryPage> pages;
+  grpc::Status status = Stream(request, &pages);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_NE(status.error_message().find("subject.registry_version"), std::string::npos)
+      << status.error_message();
+}
+
+TEST_F(AuditHistoryTest, CalendarYearsChainIsReadThroughItsYear) {
+  db_.Query(
+      "SELECT audit_append('tester', 'admin', '', "
+      "'disposal.v1.CalendarService/ImportCalendarYear', 'import-2027', 'calendar_year', "
+      "md5('calendar_year:2027')::uuid, 1, '{}')");
+  v1::StreamClaimHistoryRequest request;
+  request.mutable_subject()->set_calendar_year(2027);
+  std::vector<v1::ClaimHistoryPage> pages;
+  ASSERT_TRUE(Stream(request, &pages).ok());
+  ASSERT_EQ(pages.size(), 1u);
+  ASSERT_EQ(pages[0].events_size(), 1);
+  EXPECT_EQ(pages[0].events(0).request_id(), "import-2027");
+  EXPECT_EQ(pages[0].events(0).subject_kind(), "calendar_year");
+}
+
 }  // namespace
 }  // namespace disposal::testing
