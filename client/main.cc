@@ -107,7 +107,7 @@ disposalctl::Status RunParsedCommand(const std::vector<disposalctl::Command>& co
 }  // namespace
 
 int main(int argc, char** argv) {
-  CLI::App app("disposalctl: record distressed claims held by the AMC and publish their disposals",
+  CLI::App app("disposalctl: the AMC's claims, disposals, bidder checks, ledger and audit history",
                "disposalctl");
   app.footer(kFooter);
   app.require_subcommand(1);

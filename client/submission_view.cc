@@ -93,8 +93,9 @@ void PrintSubmissionTable(const google::protobuf::RepeatedPtrField<Submission>& 
   for (const Submission& submission : submissions) {
     table.AddRow({std::to_string(submission.number()), submission.id(),
                   ShortEnumName(*disposal::v1::SubmissionKind_descriptor(), submission.kind()),
-                  ReceivedText(submission), submission.submitter(), submission.late() ? "late" : "",
-                  ResolutionName(submission), submission.text()});
+                  ReceivedText(submission), submission.submitter(),
+                  submission.late() ? "late" : "no", ResolutionName(submission),
+                  submission.text()});
   }
   table.Print(out);
 }

@@ -80,15 +80,20 @@ run_quietly() {
 
 # Configure (first time, or whenever extra CMake arguments are given) and build into
 # <repo>/build. Extra arguments are passed to the configure step, e.g. -DDISPOSAL_WERROR=ON.
+# BUILD_TARGETS, when set, names the targets to build (space-separated) instead of all of them.
 build() {
   local build_dir="$DISPOSAL_ROOT/build" started=$SECONDS
+  local -a targets=()
+  # shellcheck disable=SC2206 # target names hold no spaces or globs
+  if [[ -n "${BUILD_TARGETS:-}" ]]; then targets=(--target $BUILD_TARGETS); fi
   if [[ ! -f "$build_dir/CMakeCache.txt" || $# -gt 0 ]]; then
     log "configuring CMake in build/"
     run_quietly "cmake configure" \
       cmake -S "$DISPOSAL_ROOT" -B "$build_dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo "$@"
   fi
-  log "building (this takes a minute the first time)"
-  run_quietly "build" cmake --build "$build_dir" -j2
+  log "building ${BUILD_TARGETS:-everything, tests included} (the first build of a clean clone" \
+    "takes several minutes on 2 cores; later ones seconds)"
+  run_quietly "build" cmake --build "$build_dir" -j2 "${targets[@]}"
   log "build ok ($((SECONDS - started)) s)"
 }
 
@@ -171,7 +176,7 @@ pg_remove() {
   local dir=$1 home
   [[ -d "$dir" ]] || return 0
   home="$(pg_home "$dir")"
-  pg_stop "$dir"
+  if pg_running "$dir"; then pg_stop "$dir"; fi
   if [[ "$home" != "$dir" ]]; then rm -rf "$home"; fi
   rm -rf "$dir"
 }
@@ -274,7 +279,8 @@ pg_start_on_free_port() {
     port="$(free_port "$port")"
     # The log keeps earlier starts: only what this attempt adds to it counts.
     log="$(pg_home "$dir")/postgres.log"
-    log_lines="$(wc -l <"$log" 2>/dev/null || echo 0)"
+    log_lines=0
+    if [[ -f "$log" ]]; then log_lines="$(wc -l <"$log")"; fi
     # pg_start dies on failure. Run it as a separate job and collect its status with
     # `wait`: that keeps `set -e` in force inside it, which an `if (...)` would disable.
     (pg_start "$dir" "$port" "$@") &

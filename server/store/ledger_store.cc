@@ -217,7 +217,8 @@ Result<LedgerEntry> PgLedgerRepository::GetEntry(int64_t entry_id) {
   return database_.pool().InTransaction<LedgerEntry>([&](pqxx::work& txn) -> Result<LedgerEntry> {
     std::vector<LedgerEntry> found =
         LoadEntries(txn, "entry_id = $1::bigint", std::to_string(entry_id), nullptr);
-    if (found.empty()) return Error::NotFound("journal entry " + std::to_string(entry_id));
+    if (found.empty())
+      return Error::NotFound("journal entry " + std::to_string(entry_id) + " does not exist");
     return std::move(found.front());
   });
 }

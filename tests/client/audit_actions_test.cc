@@ -317,5 +317,51 @@ TEST_F(AuditActionsTest, VerifyNeedsNoServer) {
   EXPECT_EQ(verdict, "ok: 2 events, head " + service_.events[1].hash() + "\n");
 }
 
+TEST(AuditSubjectTest, RegistryChainIdIsTheUuidOfTheMd5OfItsName) {
+  AuditSubjectOptions registry;
+  registry.registry = true;
+  // MD5("registry") = a9205dcfd4a6f7c2cbe8be01566ff84a (RFC 1321's algorithm; PostgreSQL's
+  // md5('registry')::uuid gives the same, which the server's tests check).
+  EXPECT_EQ(SubjectChainId(registry), "a9205dcf-d4a6-f7c2-cbe8-be01566ff84a");
+}
+
+TEST(AuditSubjectTest, CalendarYearsChainIdDiffersByYear) {
+  AuditSubjectOptions year_2027, year_2028;
+  year_2027.calendar_year = 2027;
+  year_2028.calendar_year = 2028;
+  EXPECT_NE(SubjectChainId(year_2027), SubjectChainId(year_2028));
+  EXPECT_EQ(SubjectChainId(year_2027).size(), 36u);
+}
+
+TEST(AuditSubjectTest, ClaimsChainIdIsTheIdGiven) {
+  AuditSubjectOptions claim;
+  claim.id = "0b6f7a52-3c3e-4d4e-9a43-7e4b1c2d3e4f";
+  EXPECT_EQ(SubjectChainId(claim), claim.id);
+}
+
+TEST(AuditSubjectTest, TwoNamedChainsAreInvalidInput) {
+  AuditSubjectOptions both;
+  both.registry = true;
+  both.calendar_year = 2027;
+  const Status status = ValidateSubject(both);
+  EXPECT_EQ(status.exit_code(), kExitBadInput);
+  EXPECT_NE(status.message().find("give one of"), std::string::npos) << status.message();
+}
+
+TEST(AuditSubjectTest, NamedChainWithADisposalFlagIsInvalidInput) {
+  AuditSubjectOptions mixed;
+  mixed.registry_version = 3;
+  mixed.disposal = true;
+  EXPECT_EQ(ValidateSubject(mixed).exit_code(), kExitBadInput);
+}
+
+TEST(AuditSubjectTest, AnIdAloneOrANamedChainAloneIsValid) {
+  AuditSubjectOptions claim, registry;
+  claim.id = "0b6f7a52-3c3e-4d4e-9a43-7e4b1c2d3e4f";
+  registry.registry = true;
+  EXPECT_TRUE(ValidateSubject(claim).ok());
+  EXPECT_TRUE(ValidateSubject(registry).ok());
+}
+
 }  // namespace
 }  // namespace disposalctl
