@@ -472,6 +472,10 @@ void PrintPayment(const disposal::v1::Payment& payment, std::ostream& out) {
   PrintField("amount", YuanAndWan(payment.amount()), kLabelWidth, out);
   PrintField("received", FormatDate(payment.received_date()), kLabelWidth, out);
   PrintApplications(payment, out);
+  if (payment.booked_first_size() > 0) {
+    out << "\nBooked first, in the same transaction\n";
+    PrintJournalEntries(payment.booked_first(), /*with_postings=*/false, out);
+  }
 }
 
 }  // namespace disposalctl

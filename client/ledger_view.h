@@ -58,7 +58,8 @@ void PrintOutcome(const disposal::v1::Outcome& outcome, std::ostream& out);
 
 // A payment: its entry, the outcome (a buyer's payment), the claim, the amount in 元 and 万元,
 // the received date; then where it went, one row per instalment ("instalment 2") or bucket
-// ("interest") with the amount, and a total when there are several.
+// ("interest") with the amount, and a total when there are several; then the entries its
+// transaction booked first (an opening entry, the interest accrued to its date), if any.
 void PrintPayment(const disposal::v1::Payment& payment, std::ostream& out);
 
 }  // namespace disposalctl

@@ -128,6 +128,9 @@ v1::Payment PaymentToProto(const domain::PaymentRecord& payment) {
     item->set_bucket(EnumToProto(line.bucket, kBuckets));
     *item->mutable_amount() = MoneyToProto(line.applied);
   }
+  for (const domain::LedgerEntry& entry : payment.booked_first) {
+    *out.add_booked_first() = EntryToProto(entry);
+  }
   return out;
 }
 

@@ -116,6 +116,9 @@ struct PaymentRecord {
   // How a debtor's payment was applied, net per bucket: below zero on a bucket whose credit
   // (paid before, taken back since) the payment carried to the buckets owed.
   std::vector<AllocationLine> allocation;
+  // A debtor's: what its transaction booked before it (the claim's opening entry, its interest
+  // accrued through the received date); empty when nothing was.
+  std::vector<LedgerEntry> booked_first;
 };
 
 // The entries that book an award: the opening entry when the claim's accounts are not open

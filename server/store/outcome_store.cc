@@ -1,5 +1,6 @@
 #include "store/outcome_store.h"
 
+#include <algorithm>
 #include <pqxx/pqxx>
 #include <sstream>
 
@@ -154,6 +155,14 @@ Result<domain::ClaimBalances> WithDaysBookedLater(pqxx::work& txn, const std::st
   ASSIGN_OR_RETURN(const LedgerEntry days,
                    domain::AccrualOfDaysBookedLater(state, around->terms, around->period, date));
   return domain::WithAccrued(std::move(balances), days);
+}
+
+// The entries of a call booked before its entry `last`, in their order.
+std::vector<LedgerEntry> BookedBefore(std::vector<LedgerEntry> call, int64_t last) {
+  call.erase(std::remove_if(call.begin(), call.end(),
+                            [last](const LedgerEntry& entry) { return entry.entry_id >= last; }),
+             call.end());
+  return call;
 }
 
 // Whether every other tranche of the claim already has a standing outcome (under the claim's
@@ -453,7 +462,9 @@ Result<PaymentRecord> PgOutcomeRepository::RecordDebtorPayment(PaymentRecord pay
           ASSIGN_OR_RETURN(std::vector<LedgerEntry> earlier, EarlierCall(txn, key));
           const int64_t entry = LastEntryOf(earlier, domain::EntryKind::kPayment);
           if (entry == 0) return UsedByAnotherCall();
-          return LoadPayment(txn, entry);
+          PaymentRecord loaded = LoadPayment(txn, entry);
+          loaded.booked_first = BookedBefore(std::move(earlier), entry);
+          return loaded;
         }
         ASSIGN_OR_RETURN(const bool booked_first,
                          BookBefore(txn, payment.claim_id, *version, snapshot.own_accrual_terms,
@@ -479,6 +490,10 @@ Result<PaymentRecord> PgOutcomeRepository::RecordDebtorPayment(PaymentRecord pay
           InsertEntry(txn, entries[i], key, audit.actor);
         }
         planned.entry_id = BookPayment(txn, entries.back(), planned, key, audit, *version);
+        if (booked_first || entries.size() > 1) {
+          ASSIGN_OR_RETURN(std::vector<LedgerEntry> booked, EarlierCall(txn, key));
+          planned.booked_first = BookedBefore(std::move(booked), planned.entry_id);
+        }
         return planned;
       });
 }

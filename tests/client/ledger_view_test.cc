@@ -534,6 +534,18 @@ TEST(PrintPayment, LeavesOutTheTotalForASingleApplication) {
   EXPECT_EQ(LastLine(PrintedPayment(payment)), "instalment 1  30,000,000.00");
 }
 
+TEST(PrintPayment, ListsTheEntriesItsTransactionBookedFirst) {
+  Payment payment = DebtorPayment();
+  *payment.add_booked_first() = ThroughSeptember().entries(1);
+  std::string text = PrintedPayment(payment);
+  EXPECT_TRUE(HasLine(text, "Booked first, in the same transaction")) << text;
+  EXPECT_NE(text.find("accrual"), std::string::npos) << text;
+}
+
+TEST(PrintPayment, SaysNothingOfEntriesBookedFirstWhenThereWereNone) {
+  EXPECT_EQ(PrintedPayment(DebtorPayment()).find("Booked first"), std::string::npos);
+}
+
 TEST(PrintTrialBalance, EndsWithBalancedWhenTotalDebitsEqualTotalCredits) {
   std::string text = PrintedTrialBalance(SoundTrialBalance());
   EXPECT_EQ(LastLine(text), "balanced") << text;

@@ -157,8 +157,8 @@ TEST(PrintSubmissionTable, ShowsNumberIdKindReceivedLateAndResolution) {
       " #  id    kind       received (Asia/Shanghai)  submitter  late  resolution  text",
       "--  ----  ---------  ------------------------  ---------  ----  ----------  "
       "-----------------------------",
-      " 1  s-1   inquiry    2021-08-02 10:00:00       王五" + std::string(13, ' ') +
-          "answered    请问保证金金额？",
+      " 1  s-1   inquiry    2021-08-02 10:00:00       王五" + std::string(7, ' ') + "no" +
+          std::string(4, ' ') + "answered    请问保证金金额？",
       "12  s-12  objection  2021-08-26 00:30:00       李某       late  dismissed   "
       "对处置方式有异议，认为保证金…"};
   EXPECT_EQ(Lines(out.str()), expected) << out.str();

@@ -91,6 +91,34 @@ TEST_F(PaymentAccrualTest, ClaimAccruedPastThePaymentsDateAccruesNothingMore) {
   EXPECT_EQ(Statement(claim_id_).accrued_through().day(), 31);
 }
 
+TEST_F(PaymentAccrualTest, PaymentNamesTheEntriesItBookedFirst) {
+  v1::Payment payment;
+  ASSERT_TRUE(Pay(DebtorPayment("1000.00", "pay-names-first"), &payment).ok());
+  ASSERT_EQ(payment.booked_first_size(), 2) << payment.ShortDebugString();
+  EXPECT_EQ(payment.booked_first(0).kind(), v1::ENTRY_KIND_OPENING);
+  EXPECT_EQ(payment.booked_first(1).kind(), v1::ENTRY_KIND_ACCRUAL);
+  EXPECT_EQ(payment.booked_first(1).period_end().day(), 15);
+  EXPECT_LT(payment.booked_first(1).entry_id(), payment.entry_id());
+}
+
+TEST_F(PaymentAccrualTest, RetryNamesTheSameEntriesBookedFirst) {
+  v1::Payment first, retry;
+  ASSERT_TRUE(Pay(DebtorPayment("1000.00", "pay-names-first-again"), &first).ok());
+  ASSERT_TRUE(Pay(DebtorPayment("1000.00", "pay-names-first-again"), &retry).ok());
+  ASSERT_EQ(retry.booked_first_size(), first.booked_first_size());
+  for (int i = 0; i < first.booked_first_size(); ++i) {
+    EXPECT_EQ(retry.booked_first(i).entry_id(), first.booked_first(i).entry_id());
+  }
+}
+
+TEST_F(PaymentAccrualTest, PaymentThatBookedNothingFirstNamesNone) {
+  v1::AccrueInterestResponse accrued;
+  ASSERT_TRUE(Accrue(claim_id_, Day(2021, 7, 31), "accrue-july-first", &accrued).ok());
+  v1::Payment payment;
+  ASSERT_TRUE(Pay(DebtorPayment("1000.00", "pay-after-july"), &payment).ok());
+  EXPECT_EQ(payment.booked_first_size(), 0) << payment.ShortDebugString();
+}
+
 TEST_F(PaymentAccrualTest, TermsGivenWithThePaymentAreThoseAccruedOn) {
   v1::RecordPaymentRequest request = DebtorPayment("1000.00", "pay-act365");
   request.mutable_accrue_first()->set_basis(v1::DAY_COUNT_BASIS_ACT_365);
