@@ -49,7 +49,7 @@ Examples:
 
 constexpr char kExportFooter[] =
     R"(Writes the whole history into DIR (created if missing; refused unless empty):
-  events.jsonl   one event a line as proto JSON, in chain order
+  events.jsonl   one event a line as proto JSON, in chain order (owner-only: names, ids)
   manifest.json  the subject, the event count, first and head positions, the head hash, the
                  time range, the export time and the server
 Events are written as they arrive, so a history of any length fits in memory, and the chain

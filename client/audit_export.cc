@@ -164,8 +164,9 @@ Status AuditExportWriter::Open(const std::string& dir, const std::string& subjec
   if (!status.ok()) return status;
   const fs::path events_path = dir_ / kEventsFileName;
   // Created exclusively: an export started into the same folder a moment earlier (after the
-  // emptiness check above) keeps its files, and this one stops.
-  const int fd = ::open(events_path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+  // emptiness check above) keeps its files, and this one stops. Owner-only: the events'
+  // payloads hold names and national ids.
+  const int fd = ::open(events_path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
   if (fd < 0) {
     return Status::InvalidInput(events_path.string() + ": cannot create: " + std::strerror(errno));
   }

@@ -208,6 +208,13 @@ grpc::Status EligibilityServiceImpl::CheckBidderEligibilityStream(
   std::shared_ptr<const domain::RegistrySnapshot> snapshot = checker_.Snapshot();
   if (!snapshot) return ToGrpcStatus(IndexLoading());
   const std::string actor = ActorOf(*context);
+  const domain::Principal* principal = CurrentPrincipal();
+  const StreamSlots::Slot slot(stream_slots_, principal != nullptr ? principal->token_id : actor);
+  if (!slot.taken()) {
+    return grpc::Status(grpc::StatusCode::RESOURCE_EXHAUSTED,
+                        "at most " + std::to_string(stream_slots_.per_caller()) +
+                            " eligibility streams may be open at a time per caller; close one");
+  }
   v1::EligibilityStreamRequest request;
   v1::EligibilityStreamResponse response;
   // A message's receipts are queued together, one lock for up to 1,000 checks, and before its

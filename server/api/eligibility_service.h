@@ -5,6 +5,7 @@
 #include <chrono>
 
 #include "api/decision_log.h"
+#include "api/stream_slots.h"
 #include "disposal/v1/eligibility.grpc.pb.h"
 #include "domain/eligibility_checker.h"
 #include "domain/outcome.h"
@@ -21,6 +22,10 @@ using EligibilityServiceBase = v1::EligibilityService::WithCallbackMethod_CheckB
 
 class EligibilityServiceImpl : public EligibilityServiceBase {
  public:
+  // How many eligibility streams one caller may keep open at a time (RESOURCE_EXHAUSTED for
+  // the next).
+  static constexpr int kStreamsPerCallerMax = 4;
+
   // `award_catch_up_wait` bounds how long an award's check waits for the index to load the
   // registry's latest changes (a rebuild of a large registry takes seconds).
   EligibilityServiceImpl(domain::EligibilityChecker& checker, DecisionLog& log,
@@ -72,6 +77,8 @@ class EligibilityServiceImpl : public EligibilityServiceBase {
   domain::EligibilityChecker& checker_;
   DecisionLog& log_;
   const std::chrono::milliseconds award_catch_up_wait_;
+  // Open CheckBidderEligibilityStream calls per caller (token): each holds a server thread.
+  StreamSlots stream_slots_{kStreamsPerCallerMax};
 };
 
 class RegistryServiceImpl : public v1::RegistryService::Service {

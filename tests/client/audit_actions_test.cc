@@ -133,6 +133,16 @@ TEST_F(AuditActionsTest, ExportWritesAnExportThatVerifiesOffline) {
   EXPECT_EQ(result.head_hash(), service_.events.back().hash());
 }
 
+TEST_F(AuditActionsTest, ExportedEventsAreReadableByTheirOwnerOnly) {
+  service_.events = TestChain(2);
+  ::testing::internal::CaptureStdout();
+  const Status exported = ExportAuditHistory(global_, ExportOptions());
+  ::testing::internal::GetCapturedStdout();
+  ASSERT_TRUE(exported.ok()) << exported.message();
+  const fs::perms perms = fs::status(dir_ / "events.jsonl").permissions();
+  EXPECT_EQ(perms & (fs::perms::group_all | fs::perms::others_all), fs::perms::none);
+}
+
 // The server takes a UUID in capitals but sends it back in lower case: an intact chain asked
 // for in capitals must not look as if its events belonged to another subject.
 TEST_F(AuditActionsTest, ExportOfAnIdGivenInCapitalsVerifies) {

@@ -209,6 +209,49 @@ TEST_F(EligibilityServiceTest, EmptyStreamMessageEndsTheStreamAsInvalidArgument)
   EXPECT_EQ(stream->Finish().error_code(), grpc::StatusCode::INVALID_ARGUMENT);
 }
 
+// A stream that has been answered once, and so holds its slot on the server.
+struct OpenStream {
+  grpc::ClientContext context;
+  std::unique_ptr<
+      grpc::ClientReaderWriter<v1::EligibilityStreamRequest, v1::EligibilityStreamResponse>>
+      stream;
+};
+
+TEST_F(EligibilityServiceTest, OneCallerMayKeepOnlySoManyStreamsOpen) {
+  const v1::EligibilityStreamRequest message =
+      StreamMessage({PersonRequest(NationalId("19800101", 18))});
+  std::vector<std::unique_ptr<OpenStream>> open;
+  for (int i = 0; i < api::EligibilityServiceImpl::kStreamsPerCallerMax; ++i) {
+    open.push_back(std::make_unique<OpenStream>());
+    open.back()->stream = stub_->CheckBidderEligibilityStream(&open.back()->context);
+    v1::EligibilityStreamResponse answer;
+    ASSERT_TRUE(open.back()->stream->Write(message));
+    ASSERT_TRUE(open.back()->stream->Read(&answer)) << "stream " << i;
+  }
+  grpc::ClientContext context;
+  auto refused = stub_->CheckBidderEligibilityStream(&context);
+  refused->Write(message);
+  v1::EligibilityStreamResponse answer;
+  EXPECT_FALSE(refused->Read(&answer));
+  const grpc::Status status = refused->Finish();
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED) << status.error_message();
+  EXPECT_NE(status.error_message().find("close one"), std::string::npos) << status.error_message();
+
+  // A stream closed gives its slot back.
+  open.front()->stream->WritesDone();
+  ASSERT_TRUE(open.front()->stream->Finish().ok());
+  grpc::ClientContext again_context;
+  auto again = stub_->CheckBidderEligibilityStream(&again_context);
+  ASSERT_TRUE(again->Write(message));
+  EXPECT_TRUE(again->Read(&answer));
+  again->WritesDone();
+  EXPECT_TRUE(again->Finish().ok());
+  for (size_t i = 1; i < open.size(); ++i) {
+    open[i]->stream->WritesDone();
+    EXPECT_TRUE(open[i]->stream->Finish().ok());
+  }
+}
+
 std::string HexOf(const std::string& bytes) {
   static const char kDigits[] = "0123456789abcdef";
   std::string hex;
