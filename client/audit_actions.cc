@@ -303,6 +303,11 @@ Status ExportAuditHistory(const GlobalOptions& global, const AuditExportOptions&
   if (status.ok()) status = ValidateRpcSettings(global.rpc);
   if (!status.ok()) return status;
   const std::string chain_id = SubjectChainId(options.subject);
+  if (chain_id.empty()) {
+    return Status::InvalidInput(
+        "cannot derive the id of " + SubjectLabel(options.subject) +
+        "'s chain: this OpenSSL offers no MD5; export it by a client whose OpenSSL does");
+  }
   AuditExportWriter writer;
   status = writer.Open(options.out_dir, SubjectKind(options.subject), chain_id,
                        global.rpc.server_address);

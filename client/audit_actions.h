@@ -35,7 +35,7 @@ Status ValidateSubject(const AuditSubjectOptions& options);
 
 // The subject's chain id as its events name it: the id given, or for the chains named
 // otherwise the UUID of MD5 of their name ("registry", "registry:7", "calendar_year:2027"),
-// as the server derives it.
+// as the server derives it; empty when this OpenSSL offers no MD5 (a FIPS-only provider).
 std::string SubjectChainId(const AuditSubjectOptions& options);
 
 struct AuditHistoryOptions {

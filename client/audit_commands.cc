@@ -109,10 +109,10 @@ Examples:
 
 void AddSubjectOptions(CLI::App* command, AuditSubjectOptions* subject) {
   command
-      ->add_option("claim_id", subject->id,
+      ->add_option("id", subject->id,
                    "the claim's id (UUID), or a disposal's (--disposal) or a token's (--token); "
                    "none with --registry, --registry-version or --calendar-year")
-      ->type_name("CLAIM_ID");
+      ->type_name("ID");
   CLI::Option* disposal =
       command->add_flag("--disposal", subject->disposal, "the id is a disposal's");
   command
@@ -123,7 +123,8 @@ void AddSubjectOptions(CLI::App* command, AuditSubjectOptions* subject) {
                     "the bidder registry's changes, one chain (no id)");
   command
       ->add_option("--registry-version", subject->registry_version,
-                   "one registry change made before 2026-11-30, by the version it made: its own "
+                   "one registry change made by a server older than the registry's one chain, by "
+                   "the version it made: its own "
                    "chain (no id)")
       ->type_name("N")
       ->check(CLI::Range(std::int64_t{1}, std::int64_t{1} << 62));
@@ -143,7 +144,8 @@ CLI::Option* AddPageSizeOption(CLI::App* command, int* page_size) {
 
 void AddHistory(CLI::App* group, const GlobalOptions* global, std::vector<Command>* commands) {
   auto options = std::make_shared<AuditHistoryOptions>();
-  CLI::App* history = group->add_subcommand("history", "A claim's events, oldest first");
+  CLI::App* history =
+      group->add_subcommand("history", "A claim's (or another subject's) events, oldest first");
   history->footer(kHistoryFooter);
   AddSubjectOptions(history, &options->subject);
   history->add_option("--kind", options->kinds, "only events of this kind, e.g. UpdateClaim")
@@ -163,7 +165,8 @@ void AddHistory(CLI::App* group, const GlobalOptions* global, std::vector<Comman
 
 void AddCheck(CLI::App* group, const GlobalOptions* global, std::vector<Command>* commands) {
   auto options = std::make_shared<AuditSubjectOptions>();
-  CLI::App* check = group->add_subcommand("check", "Have the server verify a claim's chain");
+  CLI::App* check = group->add_subcommand(
+      "check", "Have the server verify a claim's (or another subject's) chain");
   check->footer(kCheckFooter);
   AddSubjectOptions(check, options.get());
   commands->push_back({check, [global, options] { return CheckAuditHistory(*global, *options); }});
@@ -172,7 +175,7 @@ void AddCheck(CLI::App* group, const GlobalOptions* global, std::vector<Command>
 void AddExport(CLI::App* group, const GlobalOptions* global, std::vector<Command>* commands) {
   auto options = std::make_shared<AuditExportOptions>();
   CLI::App* exported =
-      group->add_subcommand("export", "Save a claim's whole history for offline verification");
+      group->add_subcommand("export", "Save a subject's whole history for offline verification");
   exported->footer(kExportFooter);
   AddSubjectOptions(exported, &options->subject);
   exported->add_option("--out", options->out_dir, "a new or empty folder")

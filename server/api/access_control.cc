@@ -141,12 +141,21 @@ Result<std::optional<domain::TokenRecord>> AccessControl::Lookup(const std::stri
     std::shared_lock<std::shared_mutex> lock(mutex_);
     auto cached = cache_.find(secret_hash);
     if (cached != cache_.end() && cached->second.expires > now) return cached->second.token;
+    auto unknown = unknown_.find(secret_hash);
+    if (unknown != unknown_.end() && unknown->second > now) {
+      return std::optional<domain::TokenRecord>();
+    }
     generation = generation_;
   }
   auto found = tokens_.FindBySecretHash(secret_hash);
   if (!found.ok()) return found.error();
   std::unique_lock<std::shared_mutex> lock(mutex_);
   if (generation != generation_) return found.value();
+  if (!found.value()) {
+    if (unknown_.size() >= options_.cache_entries_max) unknown_.clear();
+    unknown_[secret_hash] = now + options_.cache_ttl;
+    return found.value();
+  }
   if (cache_.size() >= options_.cache_entries_max) cache_.clear();
   cache_[secret_hash] = {found.value(), now + options_.cache_ttl};
   return found.value();
@@ -155,6 +164,7 @@ Result<std::optional<domain::TokenRecord>> AccessControl::Lookup(const std::stri
 void AccessControl::Forget() {
   std::unique_lock<std::shared_mutex> lock(mutex_);
   cache_.clear();
+  unknown_.clear();
   ++generation_;
 }
 

@@ -31,7 +31,8 @@ struct AccessOptions {
   // How long a looked-up token is trusted without asking the database again. A revocation
   // through this server, or a notification from another, clears the cache at once.
   std::chrono::seconds cache_ttl{5};
-  // Entries at most; the cache starts over when full (bounds memory against random tokens).
+  // Entries at most, of known tokens and, apart, of secrets no token has; each starts over
+  // when full (bounds memory), so a flood of made-up tokens never evicts the known ones.
   size_t cache_entries_max = 10000;
 };
 
@@ -70,7 +71,9 @@ class AccessControl {
   std::function<int64_t()> now_micros_;
   AccessOptions options_;
   std::shared_mutex mutex_;
-  std::unordered_map<std::string, CachedToken> cache_;
+  std::unordered_map<std::string, CachedToken> cache_;  // tokens found, by secret hash
+  // Secret hashes no token has, until when that answer is trusted.
+  std::unordered_map<std::string, std::chrono::steady_clock::time_point> unknown_;
   // Counts Forget() calls: a lookup that read the database before a revocation must not put
   // its (then live) token back into the cache after the revocation emptied it.
   uint64_t generation_ = 0;

@@ -147,6 +147,22 @@ Result<std::optional<domain::ChainHead>> ReadChainConsistently(
   }
 }
 
+// NOT_FOUND for a subject without events, named as the caller named it.
+Error NoHistory(const v1::AuditSubject& asked, const domain::AuditSubjectRef& subject) {
+  if (asked.registry()) return Error::NotFound("no history for the registry yet");
+  if (asked.registry_version() != 0) {
+    return Error::NotFound("no chain of its own for registry version " +
+                           std::to_string(asked.registry_version()) +
+                           ": a change made since the registry has one chain is on it "
+                           "(subject.registry), and versions may skip numbers");
+  }
+  if (asked.calendar_year() != 0) {
+    return Error::NotFound("no history for calendar year " + std::to_string(asked.calendar_year()) +
+                           ": it was never imported");
+  }
+  return Error::NotFound("no history for " + subject.kind + " " + subject.id);
+}
+
 // The chains named by something other than a row's UUID: the registry's, an older registry
 // change's, a calendar year's; nullopt when the subject names none of them.
 Result<std::optional<domain::AuditSubjectRef>> NamedSubject(const v1::AuditSubject& subject) {
@@ -257,8 +273,7 @@ grpc::Status AuditServiceImpl::StreamClaimHistory(
   auto head = history_.Head(subject.value());
   if (!head.ok()) return ToGrpcStatus(head.error());
   if (!head.value()) {
-    return ToGrpcStatus(
-        Error::NotFound("no history for " + subject.value().kind + " " + subject.value().id));
+    return ToGrpcStatus(NoHistory(request->subject(), subject.value()));
   }
   // Up to the head as the stream begins: a stream has an end even while the chain grows.
   const int64_t through = head.value()->chain_seq;
@@ -308,8 +323,7 @@ grpc::Status AuditServiceImpl::VerifyClaimHistory(grpc::ServerContext* context,
   }
   if (!head.ok()) return ToGrpcStatus(head.error());
   if (verifier.event_count() == 0 && !head.value()) {
-    return ToGrpcStatus(
-        Error::NotFound("no history for " + subject.value().kind + " " + subject.value().id));
+    return ToGrpcStatus(NoHistory(request->subject(), subject.value()));
   }
   std::optional<domain::ChainBreak> broken = verifier.Finish(head.value());
   if (!broken && !head.value()) {

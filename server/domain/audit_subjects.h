@@ -12,7 +12,7 @@ namespace disposal::domain {
 // The UUID (lowercase, hyphenated) of MD5(`name`): a name, not a secret, so MD5 serves.
 std::string NamedSubjectId(std::string_view name);
 
-// The registry's changes, one chain, from the first change of 2026-11-30 on ("registry").
+// The registry's changes, one chain ("registry"), since servers first kept one.
 std::string RegistrySubjectId();
 // One registry change made before then: a chain of its own ("registry:<version>").
 std::string RegistryVersionSubjectId(int64_t version);

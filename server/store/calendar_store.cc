@@ -14,8 +14,6 @@ using domain::CalendarYear;
 
 constexpr char kImportRpc[] = "disposal.v1.CalendarService/ImportCalendarYear";
 
-// Calendar years have no UUID of their own; audit events and request keys refer to them by a
-// name-based id derived from the year.
 std::vector<CalendarYear> LoadYears(pqxx::work& txn) {
   std::map<int, CalendarYear> years;
   for (const pqxx::row& row :
@@ -69,6 +67,8 @@ Result<CalendarYear> PgCalendarRepository::ImportYear(const CalendarYear& year,
             domain::FormatIsoDate(day.date), year.year,
             day.kind == domain::DayKind::kHoliday ? "holiday" : "makeup", day.name);
       }
+      // Calendar years have no UUID of their own: audit events and request keys name them by
+      // one derived from the year.
       const std::string subject = domain::CalendarYearSubjectId(year.year);
       RecordRequestKey(txn, key, kImportRpc, subject);
       AppendAuditEvent(txn, audit, "calendar_year", subject, 1);

@@ -470,5 +470,25 @@ TEST_F(AuditHistoryTest, CalendarYearsChainIsReadThroughItsYear) {
   EXPECT_EQ(pages[0].events(0).subject_kind(), "calendar_year");
 }
 
+TEST_F(AuditHistoryTest, RegistryVersionWithoutAChainOfItsOwnIsNotFoundPointingAtTheRegistrys) {
+  v1::StreamClaimHistoryRequest request;
+  request.mutable_subject()->set_registry_version(3);
+  std::vector<v1::ClaimHistoryPage> pages;
+  const grpc::Status status = Stream(request, &pages);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::NOT_FOUND);
+  EXPECT_NE(status.error_message().find("subject.registry"), std::string::npos)
+      << status.error_message();
+}
+
+TEST_F(AuditHistoryTest, CalendarYearNeverImportedIsNotFoundNamingTheYear) {
+  v1::StreamClaimHistoryRequest request;
+  request.mutable_subject()->set_calendar_year(2099);
+  std::vector<v1::ClaimHistoryPage> pages;
+  const grpc::Status status = Stream(request, &pages);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::NOT_FOUND);
+  EXPECT_NE(status.error_message().find("calendar year 2099"), std::string::npos)
+      << status.error_message();
+}
+
 }  // namespace
 }  // namespace disposal::testing

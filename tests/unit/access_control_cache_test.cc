@@ -1,5 +1,6 @@
 // The token cache and revocation: a lookup that read the token before a revocation must not put
-// it back into the cache that the revocation emptied, or the revoked token works until expiry.
+// it back into the cache that the revocation emptied, or the revoked token works until expiry;
+// made-up tokens are remembered apart, so that a flood of them never evicts a known one.
 #include <grpcpp/grpcpp.h>
 #include <grpcpp/test/server_context_test_spouse.h>
 #include <gtest/gtest.h>
@@ -87,6 +88,69 @@ TEST(TokenCache, ALookupThatRacedARevocationDoesNotCacheTheRevokedToken) {
   grpc::Status after = access.Authorize(context, method, allowed, &principal);
   EXPECT_EQ(after.error_code(), grpc::StatusCode::UNAUTHENTICATED)
       << "a call made after the revocation and the Forget() was admitted as " << principal.name;
+}
+
+// Knows one token; counts the lookups that reached it.
+class CountingTokens : public domain::TokenRepository {
+ public:
+  Result<std::optional<domain::TokenRecord>> FindBySecretHash(const std::string& hash) override {
+    ++lookups;
+    if (hash != SecretHash(kKnown)) return std::optional<domain::TokenRecord>();
+    domain::TokenRecord token;
+    token.id = "0b9f3c1e-5d2a-4c7b-9e8f-1a2b3c4d5e6f";
+    token.name = "wang.wei";
+    return std::optional<domain::TokenRecord>(token);
+  }
+  Result<domain::CreatedToken> Create(const domain::TokenRecord&, const std::string&,
+                                      const domain::AuditContext&,
+                                      const domain::RequestKey&) override {
+    return Error::Internal("unused");
+  }
+  Result<std::vector<domain::TokenRecord>> List(
+      int, const std::optional<domain::TokenCursor>&) override {
+    return std::vector<domain::TokenRecord>();
+  }
+  Result<domain::TokenRecord> Revoke(const std::string&, const domain::AuditContext&) override {
+    return Error::Internal("unused");
+  }
+
+  static constexpr char kKnown[] = "dsp_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
+  int lookups = 0;
+};
+
+grpc::Status AuthorizeWith(AccessControl& access, const std::string& token) {
+  grpc::ServerContext context;
+  grpc::testing::ServerContextTestSpouse spouse(&context);
+  spouse.AddClientMetadata("authorization", "Bearer " + token);
+  const std::string method = "/disposal.v1.ClaimService/GetClaim";
+  domain::Principal principal;
+  return access.Authorize(context, method, domain::AllowedRoles(method), &principal);
+}
+
+TEST(TokenCache, MadeUpTokensDoNotEvictAKnownOne) {
+  CountingTokens tokens;
+  AccessOptions options;
+  options.cache_entries_max = 4;
+  AccessControl access(
+      tokens, [] { return int64_t{1000}; }, options);
+  ASSERT_TRUE(AuthorizeWith(access, CountingTokens::kKnown).ok());
+  for (int i = 0; i < 10; ++i) {
+    const std::string made_up = "dsp_" + std::string(42, 'B') + static_cast<char>('a' + i);
+    EXPECT_EQ(AuthorizeWith(access, made_up).error_code(), grpc::StatusCode::UNAUTHENTICATED);
+  }
+  const int before = tokens.lookups;
+  EXPECT_TRUE(AuthorizeWith(access, CountingTokens::kKnown).ok());
+  EXPECT_EQ(tokens.lookups, before) << "the known token was looked up again: evicted";
+}
+
+TEST(TokenCache, AnUnknownTokenIsRememberedAsUnknown) {
+  CountingTokens tokens;
+  AccessControl access(
+      tokens, [] { return int64_t{1000}; }, AccessOptions{});
+  const std::string made_up = "dsp_" + std::string(43, 'C');
+  EXPECT_EQ(AuthorizeWith(access, made_up).error_code(), grpc::StatusCode::UNAUTHENTICATED);
+  EXPECT_EQ(AuthorizeWith(access, made_up).error_code(), grpc::StatusCode::UNAUTHENTICATED);
+  EXPECT_EQ(tokens.lookups, 1);
 }
 
 }  // namespace
