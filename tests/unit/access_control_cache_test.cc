@@ -14,16 +14,9 @@
 namespace disposal::api {
 namespace {
 
-class SlowTokens : public domain::TokenRepository {
+// A token store that only looks tokens up (access control never writes).
+class LookupOnlyTokens : public domain::TokenRepository {
  public:
-  Result<std::optional<domain::TokenRecord>> FindBySecretHash(const std::string&) override {
-    std::unique_lock<std::mutex> lock(mutex_);
-    domain::TokenRecord token = token_;  // read "from the database" first
-    entered_ = true;
-    changed_.notify_all();
-    changed_.wait(lock, [this] { return released_; });  // then the reply is slow to arrive
-    return std::optional<domain::TokenRecord>(token);
-  }
   Result<domain::CreatedToken> Create(const domain::TokenRecord&, const std::string&,
                                       const domain::AuditContext&,
                                       const domain::RequestKey&) override {
@@ -32,6 +25,21 @@ class SlowTokens : public domain::TokenRepository {
   Result<std::vector<domain::TokenRecord>> List(
       int, const std::optional<domain::TokenCursor>&) override {
     return std::vector<domain::TokenRecord>();
+  }
+  Result<domain::TokenRecord> Revoke(const std::string&, const domain::AuditContext&) override {
+    return Error::Internal("unused");
+  }
+};
+
+class SlowTokens : public LookupOnlyTokens {
+ public:
+  Result<std::optional<domain::TokenRecord>> FindBySecretHash(const std::string&) override {
+    std::unique_lock<std::mutex> lock(mutex_);
+    domain::TokenRecord token = token_;  // read "from the database" first
+    entered_ = true;
+    changed_.notify_all();
+    changed_.wait(lock, [this] { return released_; });  // then the reply is slow to arrive
+    return std::optional<domain::TokenRecord>(token);
   }
   Result<domain::TokenRecord> Revoke(const std::string&, const domain::AuditContext&) override {
     std::lock_guard<std::mutex> lock(mutex_);
@@ -91,7 +99,7 @@ TEST(TokenCache, ALookupThatRacedARevocationDoesNotCacheTheRevokedToken) {
 }
 
 // Knows one token; counts the lookups that reached it.
-class CountingTokens : public domain::TokenRepository {
+class CountingTokens : public LookupOnlyTokens {
  public:
   Result<std::optional<domain::TokenRecord>> FindBySecretHash(const std::string& hash) override {
     ++lookups;
@@ -100,18 +108,6 @@ class CountingTokens : public domain::TokenRepository {
     token.id = "0b9f3c1e-5d2a-4c7b-9e8f-1a2b3c4d5e6f";
     token.name = "wang.wei";
     return std::optional<domain::TokenRecord>(token);
-  }
-  Result<domain::CreatedToken> Create(const domain::TokenRecord&, const std::string&,
-                                      const domain::AuditContext&,
-                                      const domain::RequestKey&) override {
-    return Error::Internal("unused");
-  }
-  Result<std::vector<domain::TokenRecord>> List(
-      int, const std::optional<domain::TokenCursor>&) override {
-    return std::vector<domain::TokenRecord>();
-  }
-  Result<domain::TokenRecord> Revoke(const std::string&, const domain::AuditContext&) override {
-    return Error::Internal("unused");
   }
 
   static constexpr char kKnown[] = "dsp_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
