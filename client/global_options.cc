@@ -91,6 +91,9 @@ void AddCredentialOptions(CLI::App* app, GlobalOptions* options) {
          "token itself; default $XDG_CONFIG_HOME/disposal/token, else "
          "~/.config/disposal/token)")
       ->type_name("FILE");
+  app->add_flag("--plaintext", options->rpc.plaintext,
+                "without --tls-ca, call a server on another machine anyway, the token unencrypted "
+                "(a network you trust; a server on this machine needs no flag)");
   app->add_option("--tls-ca", files->tls_ca,
                   "PEM CA of the server's certificate: connect with TLS (env DISPOSAL_TLS_CA)")
       ->type_name("FILE");

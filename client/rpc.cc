@@ -1,5 +1,6 @@
 #include "rpc.h"
 
+#include <algorithm>
 #include <cassert>
 #include <cctype>
 #include <chrono>
@@ -31,6 +32,14 @@ Status ValidateRpcSettings(const RpcSettings& settings) {
   if (settings.tls_cert_pem.empty() != settings.tls_key_pem.empty()) {
     return Status::InvalidInput("--tls-cert and --tls-key go together");
   }
+  if (settings.tls_ca_pem.empty() && !settings.plaintext &&
+      !IsThisMachine(settings.server_address)) {
+    return Status::InvalidInput(
+        "--server " + settings.server_address +
+        " is not this machine and no --tls-ca was given: the access token would travel "
+        "unencrypted. Give --tls-ca FILE (env DISPOSAL_TLS_CA), or --plaintext on a network "
+        "you trust");
+  }
   const std::string& actor = settings.actor;
   if (actor.empty() || actor.size() > kActorLengthMax) {
     return Status::InvalidInput("--actor must be 1..100 characters");
@@ -43,6 +52,23 @@ Status ValidateRpcSettings(const RpcSettings& settings) {
     }
   }
   return Status::Ok();
+}
+
+bool IsThisMachine(const std::string& target) {
+  std::string rest = target;
+  if (rest.rfind("unix:", 0) == 0 || rest.rfind("unix-abstract:", 0) == 0) return true;
+  for (const char* scheme : {"dns:///", "ipv4:", "ipv6:"}) {
+    if (rest.rfind(scheme, 0) == 0) rest = rest.substr(std::string(scheme).size());
+  }
+  std::string host;
+  if (!rest.empty() && rest[0] == '[') {
+    host = rest.substr(1, rest.find(']') == std::string::npos ? 0 : rest.find(']') - 1);
+  } else if (std::count(rest.begin(), rest.end(), ':') > 1) {
+    host = rest;  // a bare IPv6 address
+  } else {
+    host = rest.substr(0, rest.find(':'));
+  }
+  return host == "localhost" || host == "::1" || host.rfind("127.", 0) == 0;
 }
 
 std::shared_ptr<grpc::Channel> NewChannel(const RpcSettings& settings) {

@@ -37,14 +37,23 @@ struct RpcSettings {
   // Mutual TLS: this client's certificate chain and key (PEM text).
   std::string tls_cert_pem;
   std::string tls_key_pem;
+  // --plaintext: without TLS, send the token to a server on another machine anyway (a test
+  // network). Without it, only a server on this machine is called in plaintext.
+  bool plaintext = false;
 };
 
 inline constexpr char kAuthorizationMetadataKey[] = "authorization";
 
-// Fails when the settings cannot make a call: an empty server address, no access token, or
+// Fails when the settings cannot make a call: an empty server address, no access token, a
+// token that would travel unencrypted to another machine (no --tls-ca, no --plaintext), or
 // an actor that cannot travel as gRPC metadata (it must be 1..100 printable ASCII characters,
 // because gRPC rejects other bytes in text metadata).
 Status ValidateRpcSettings(const RpcSettings& settings);
+
+// Whether a gRPC target names this machine: localhost, 127.x.x.x, ::1 (as host:port,
+// "dns:///host:port", "ipv4:..." or "ipv6:..."), or a unix socket. Anything else, or anything
+// not understood, is another machine.
+bool IsThisMachine(const std::string& target);
 
 // A channel to settings.server_address (TLS when settings.tls_ca_pem is set, mutual TLS with
 // a client certificate too), with the receive bound above.

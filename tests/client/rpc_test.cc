@@ -93,6 +93,41 @@ TEST(ValidateRpcSettings, RefusesActorThatCannotTravelAsMetadata) {
   EXPECT_FALSE(ValidateRpcSettings(settings).ok());
 }
 
+TEST(ValidateRpcSettings, RefusesAPlaintextTokenToAnotherMachine) {
+  RpcSettings settings = GoodSettings();
+  settings.server_address = "claims.internal:50051";
+  const Status status = ValidateRpcSettings(settings);
+  EXPECT_EQ(status.exit_code(), kExitBadInput);
+  EXPECT_NE(status.message().find("--tls-ca"), std::string::npos) << status.message();
+  EXPECT_NE(status.message().find("--plaintext"), std::string::npos) << status.message();
+}
+
+TEST(ValidateRpcSettings, CallsAnotherMachineWithTlsOrWhenToldPlaintextIsMeant) {
+  RpcSettings with_tls = GoodSettings();
+  with_tls.server_address = "claims.internal:50051";
+  with_tls.tls_ca_pem = "-----BEGIN CERTIFICATE-----";
+  EXPECT_TRUE(ValidateRpcSettings(with_tls).ok());
+  RpcSettings plaintext = GoodSettings();
+  plaintext.server_address = "10.0.0.5:50051";
+  plaintext.plaintext = true;
+  EXPECT_TRUE(ValidateRpcSettings(plaintext).ok());
+}
+
+TEST(IsThisMachine, KnowsTheLoopbackNamesInEachTargetForm) {
+  for (const char* target : {"localhost:50051", "127.0.0.1:50051", "127.8.9.1:1", "[::1]:50051",
+                             "dns:///localhost:50051", "ipv4:127.0.0.1:50051", "ipv6:[::1]:50051",
+                             "unix:/run/disposal.sock"}) {
+    EXPECT_TRUE(IsThisMachine(target)) << target;
+  }
+}
+
+TEST(IsThisMachine, CallsEverythingElseAnotherMachine) {
+  for (const char* target : {"claims.internal:50051", "10.0.0.5:50051", "dns:///db:5",
+                             "localhost.example.com:1", "[2001:db8::1]:50051", "", "128.0.0.1:1"}) {
+    EXPECT_FALSE(IsThisMachine(target)) << target;
+  }
+}
+
 TEST(StatusCodeName, NamesCanonicalCodes) {
   EXPECT_EQ(StatusCodeName(grpc::StatusCode::NOT_FOUND), "NOT_FOUND");
   EXPECT_EQ(StatusCodeName(grpc::StatusCode::INVALID_ARGUMENT), "INVALID_ARGUMENT");
