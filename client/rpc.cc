@@ -55,6 +55,8 @@ Status ValidateRpcSettings(const RpcSettings& settings) {
 }
 
 bool IsThisMachine(const std::string& target) {
+  // ipv4: and ipv6: targets may list several addresses: all or none would have to be checked.
+  if (target.find(',') != std::string::npos) return false;
   std::string rest = target;
   if (rest.rfind("unix:", 0) == 0 || rest.rfind("unix-abstract:", 0) == 0) return true;
   for (const char* scheme : {"dns:///", "ipv4:", "ipv6:"}) {
@@ -68,7 +70,11 @@ bool IsThisMachine(const std::string& target) {
   } else {
     host = rest.substr(0, rest.find(':'));
   }
-  return host == "localhost" || host == "::1" || host.rfind("127.", 0) == 0;
+  // 127.x.x.x as an address, not a name that merely starts so (127.example.com).
+  const bool loopback_v4 = host.rfind("127.", 0) == 0 && host.size() <= 15 &&
+                           host.find_first_not_of("0123456789.") == std::string::npos &&
+                           std::count(host.begin(), host.end(), '.') == 3;
+  return host == "localhost" || host == "::1" || loopback_v4;
 }
 
 std::shared_ptr<grpc::Channel> NewChannel(const RpcSettings& settings) {

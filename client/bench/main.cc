@@ -210,8 +210,9 @@ int main(int argc, char** argv) {
                  "Channels (connections) per level; 0: one per thread, at most 4")
       ->check(CLI::Range(0, 256))
       ->capture_default_str();
-  app.add_option("--streams", options.streams, "Concurrent bidirectional streams")
-      ->check(CLI::Range(1, 64))
+  app.add_option("--streams", options.streams,
+                 "Concurrent bidirectional streams (the server allows a token 4 at a time)")
+      ->check(CLI::Range(1, 4))
       ->capture_default_str();
   app.add_option("--stream-seconds", options.stream_seconds,
                  "Time the streams write for; 0: --duration-seconds")

@@ -80,18 +80,18 @@ run_quietly() {
 
 # Configure (first time, or whenever extra CMake arguments are given) and build into
 # <repo>/build. Extra arguments are passed to the configure step, e.g. -DDISPOSAL_WERROR=ON.
-# BUILD_TARGETS, when set, names the targets to build (space-separated) instead of all of them.
+# DISPOSAL_BUILD_TARGETS, when set, names the targets to build (space-separated) instead of all of them.
 build() {
   local build_dir="$DISPOSAL_ROOT/build" started=$SECONDS
   local -a targets=()
   # shellcheck disable=SC2206 # target names hold no spaces or globs
-  if [[ -n "${BUILD_TARGETS:-}" ]]; then targets=(--target $BUILD_TARGETS); fi
+  if [[ -n "${DISPOSAL_BUILD_TARGETS:-}" ]]; then targets=(--target $DISPOSAL_BUILD_TARGETS); fi
   if [[ ! -f "$build_dir/CMakeCache.txt" || $# -gt 0 ]]; then
     log "configuring CMake in build/"
     run_quietly "cmake configure" \
       cmake -S "$DISPOSAL_ROOT" -B "$build_dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo "$@"
   fi
-  log "building ${BUILD_TARGETS:-everything, tests included} (the first build of a clean clone" \
+  log "building ${DISPOSAL_BUILD_TARGETS:-everything, tests included} (the first build of a clean clone" \
     "takes several minutes on 2 cores; later ones seconds)"
   run_quietly "build" cmake --build "$build_dir" -j2 "${targets[@]}"
   log "build ok ($((SECONDS - started)) s)"

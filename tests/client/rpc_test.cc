@@ -122,8 +122,10 @@ TEST(IsThisMachine, KnowsTheLoopbackNamesInEachTargetForm) {
 }
 
 TEST(IsThisMachine, CallsEverythingElseAnotherMachine) {
-  for (const char* target : {"claims.internal:50051", "10.0.0.5:50051", "dns:///db:5",
-                             "localhost.example.com:1", "[2001:db8::1]:50051", "", "128.0.0.1:1"}) {
+  for (const char* target :
+       {"claims.internal:50051", "10.0.0.5:50051", "dns:///db:5", "localhost.example.com:1",
+        "[2001:db8::1]:50051", "", "128.0.0.1:1", "127.attacker.example:443", "127.0.0.1.nip.io:1",
+        "ipv4:127.0.0.1:50051,10.0.0.5:50051", "ipv6:[::1]:1,[2001:db8::1]:1"}) {
     EXPECT_FALSE(IsThisMachine(target)) << target;
   }
 }

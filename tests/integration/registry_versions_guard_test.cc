@@ -1,6 +1,7 @@
 // registry_versions, which a decision's replay reads to know which changes came after its
-// version, is append-only (schema/0028): the server's role takes versions only through its
-// registry changes, and no one may change or remove one.
+// version, is append-only (schema/0028): versions are taken only through registry_new_version()
+// (the registry's triggers, and the server in its change's transaction), only the server's role
+// may call it (0029), and no one may change or remove one.
 #include <gtest/gtest.h>
 
 #include <pqxx/pqxx>
@@ -70,6 +71,16 @@ TEST_F(RegistryVersionsGuardTest, EvenTheOwnerMayNotChangeOrRemoveAVersion) {
                                 "DELETE FROM registry_versions", "TRUNCATE registry_versions"}) {
     EXPECT_NE(ErrorAsOwner(sql + "; SELECT 1").find("append-only"), std::string::npos) << sql;
   }
+}
+
+TEST_F(RegistryVersionsGuardTest, NoRoleButTheServersMayTakeAVersion) {
+  const std::string versions = Versions();
+  db_.Query("DROP ROLE IF EXISTS registry_outsider; CREATE ROLE registry_outsider");
+  const std::string refused =
+      ErrorAsOwner("SET LOCAL ROLE registry_outsider; SELECT registry_new_version()");
+  db_.Query("DROP ROLE registry_outsider");
+  EXPECT_NE(refused.find("permission denied"), std::string::npos) << refused;
+  EXPECT_EQ(Versions(), versions);
 }
 
 }  // namespace
