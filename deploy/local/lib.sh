@@ -16,7 +16,7 @@ PG_BIN="${PG_BIN:-/usr/lib/postgresql/15/bin}"
 DISPOSAL_PACKAGES=(
   cmake make g++ pkg-config
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler
-  libpqxx-dev libboost-dev libssl-dev
+  libpqxx-dev libboost-dev libssl-dev libgoogle-perftools-dev
   googletest libgtest-dev
   libcli11-dev nlohmann-json3-dev libyaml-cpp-dev
   postgresql-15 ccache
