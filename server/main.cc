@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <atomic>
 #include <cerrno>
 #include <chrono>
@@ -356,6 +357,9 @@ int main(int argc, char** argv) {
   disposal::api::AccessOptions access_options;
   access_options.partner_needs_client_certificate = !config.tls.client_ca.empty();
   access_options.cache_ttl = std::chrono::seconds(config.token_cache_seconds);
+  // Half the pool at most: a flood of made-up tokens leaves the rest to the calls themselves.
+  access_options.lookups_max =
+      std::clamp<size_t>(static_cast<size_t>(config.pool_size) / 2, 1, access_options.lookups_max);
   disposal::api::AccessControl access(tokens, NowMicros, access_options);
   using disposal::api::Guarded;
 

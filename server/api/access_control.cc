@@ -122,7 +122,7 @@ grpc::Status AccessControl::Authenticate(const grpc::ServerContextBase& context,
     return {grpc::StatusCode::UNAUTHENTICATED,
             "authorization: the bearer token is not a disposal token (dsp_...)"};
   }
-  auto found = Lookup(SecretHash(secret));
+  auto found = Find(SecretHash(secret));
   if (!found.ok()) return {grpc::StatusCode::UNAVAILABLE, found.error().Message()};
   if (!found.value()) return {grpc::StatusCode::UNAUTHENTICATED, "authorization: unknown token"};
   if (!found.value()->LiveAt(now_micros_())) {
@@ -134,19 +134,56 @@ grpc::Status AccessControl::Authenticate(const grpc::ServerContextBase& context,
   return grpc::Status::OK;
 }
 
-Result<std::optional<domain::TokenRecord>> AccessControl::Lookup(const std::string& secret_hash) {
+Result<std::optional<domain::TokenRecord>> AccessControl::Find(const std::string& secret_hash) {
   const auto now = std::chrono::steady_clock::now();
   uint64_t generation = 0;
+  if (auto cached = Cached(secret_hash, now, &generation)) return *cached;
+  std::shared_ptr<PendingLookup> lookup;
   {
-    std::shared_lock<std::shared_mutex> lock(mutex_);
-    auto cached = cache_.find(secret_hash);
-    if (cached != cache_.end() && cached->second.expires > now) return cached->second.token;
-    auto unknown = unknown_.find(secret_hash);
-    if (unknown != unknown_.end() && unknown->second > now) {
-      return std::optional<domain::TokenRecord>();
+    std::unique_lock<std::mutex> lock(lookups_mutex_);
+    auto running = lookups_.find(secret_hash);
+    if (running != lookups_.end()) {
+      lookup = running->second;
+      ++awaiting_;
+      lookup_done_.wait(lock, [&] { return lookup->done; });
+      --awaiting_;
+      return *lookup->result;
     }
-    generation = generation_;
+    if (lookups_.size() >= options_.lookups_max) {
+      lock.unlock();
+      return StaleOrBusy(secret_hash, now);
+    }
+    lookup = std::make_shared<PendingLookup>();
+    lookups_.emplace(secret_hash, lookup);
   }
+  Result<std::optional<domain::TokenRecord>> found = LookUp(secret_hash, generation, now);
+  {
+    std::lock_guard<std::mutex> lock(lookups_mutex_);
+    lookup->result = found;
+    lookup->done = true;
+    lookups_.erase(secret_hash);
+  }
+  lookup_done_.notify_all();
+  return found;
+}
+
+std::optional<std::optional<domain::TokenRecord>> AccessControl::Cached(
+    const std::string& secret_hash, std::chrono::steady_clock::time_point now,
+    uint64_t* generation) {
+  std::shared_lock<std::shared_mutex> lock(mutex_);
+  auto cached = cache_.find(secret_hash);
+  if (cached != cache_.end() && cached->second.expires > now) return cached->second.token;
+  auto unknown = unknown_.find(secret_hash);
+  if (unknown != unknown_.end() && unknown->second > now) {
+    return std::optional<domain::TokenRecord>();
+  }
+  *generation = generation_;
+  return std::nullopt;
+}
+
+Result<std::optional<domain::TokenRecord>> AccessControl::LookUp(
+    const std::string& secret_hash, uint64_t generation,
+    std::chrono::steady_clock::time_point now) {
   auto found = tokens_.FindBySecretHash(secret_hash);
   if (!found.ok()) return found.error();
   std::unique_lock<std::shared_mutex> lock(mutex_);
@@ -159,6 +196,25 @@ Result<std::optional<domain::TokenRecord>> AccessControl::Lookup(const std::stri
   if (cache_.size() >= options_.cache_entries_max) cache_.clear();
   cache_[secret_hash] = {found.value(), now + options_.cache_ttl};
   return found.value();
+}
+
+Result<std::optional<domain::TokenRecord>> AccessControl::StaleOrBusy(
+    const std::string& secret_hash, std::chrono::steady_clock::time_point now) {
+  {
+    std::shared_lock<std::shared_mutex> lock(mutex_);
+    auto cached = cache_.find(secret_hash);
+    if (cached != cache_.end() && cached->second.expires + options_.stale_max > now) {
+      return cached->second.token;
+    }
+  }
+  return Error::Unavailable(
+      "authorization: too many tokens are being looked up at once to check this one; retry "
+      "shortly");
+}
+
+size_t AccessControl::CallsAwaitingLookups() {
+  std::lock_guard<std::mutex> lock(lookups_mutex_);
+  return awaiting_;
 }
 
 void AccessControl::Forget() {

@@ -7,8 +7,11 @@
 #include <grpcpp/grpcpp.h>
 
 #include <chrono>
+#include <condition_variable>
 #include <cstdint>
 #include <functional>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <shared_mutex>
 #include <string>
@@ -34,6 +37,16 @@ struct AccessOptions {
   // Entries at most, of known tokens and, apart, of secrets no token has; each starts over
   // when full (bounds memory), so a flood of made-up tokens never evicts the known ones.
   size_t cache_entries_max = 10000;
+  // Database lookups of uncached tokens at once. A lookup runs on the calling thread, for the
+  // unary check one of gRPC's few callback threads, and holds a pool connection: a flood of
+  // made-up tokens may hold this many and no more. Calls with a token already being looked up
+  // wait for that lookup instead of starting their own; beyond the bound an uncached token is
+  // refused at once (UNAVAILABLE, to retry), unless it is a known one whose cache time ran out
+  // less than stale_max ago: that one is accepted from the cache.
+  size_t lookups_max = 4;
+  // How long past its cache time a known token may be accepted while every lookup is taken.
+  // A revocation empties the cache, so a revoked token is never accepted this way.
+  std::chrono::seconds stale_max{60};
 };
 
 class AccessControl {
@@ -51,6 +64,10 @@ class AccessControl {
   // Drops every cached token (after a revocation).
   void Forget();
 
+  // Calls waiting for another call's lookup of the same token (for the server's metrics and
+  // the tests).
+  size_t CallsAwaitingLookups();
+
   // Whether this server asks clients for certificates (a client CA is configured): only then
   // can a token bound to one be used.
   bool AsksClientCertificates() const { return options_.partner_needs_client_certificate; }
@@ -61,8 +78,27 @@ class AccessControl {
     std::chrono::steady_clock::time_point expires;
   };
 
+  // One database lookup of a token, shared by every call that asks for it meanwhile.
+  struct PendingLookup {
+    bool done = false;
+    std::optional<Result<std::optional<domain::TokenRecord>>> result;
+  };
+
   grpc::Status Authenticate(const grpc::ServerContextBase& context, domain::TokenRecord* token);
-  Result<std::optional<domain::TokenRecord>> Lookup(const std::string& secret_hash);
+  // The token from the cache, or from the database (see AccessOptions::lookups_max).
+  Result<std::optional<domain::TokenRecord>> Find(const std::string& secret_hash);
+  // The cached answer still within its cache time, if any; `generation` is set for a lookup.
+  std::optional<std::optional<domain::TokenRecord>> Cached(
+      const std::string& secret_hash, std::chrono::steady_clock::time_point now,
+      uint64_t* generation);
+  // Asks the database and caches the answer (unless a revocation came meanwhile).
+  Result<std::optional<domain::TokenRecord>> LookUp(const std::string& secret_hash,
+                                                    uint64_t generation,
+                                                    std::chrono::steady_clock::time_point now);
+  // Every lookup slot is taken: a known token within stale_max of its cache time, or
+  // UNAVAILABLE.
+  Result<std::optional<domain::TokenRecord>> StaleOrBusy(const std::string& secret_hash,
+                                                         std::chrono::steady_clock::time_point now);
   grpc::Status Refuse(const grpc::ServerContextBase& context, const std::string& method,
                       grpc::StatusCode code, const std::string& message,
                       const std::string& token_id);
@@ -77,6 +113,11 @@ class AccessControl {
   // Counts Forget() calls: a lookup that read the database before a revocation must not put
   // its (then live) token back into the cache after the revocation emptied it.
   uint64_t generation_ = 0;
+
+  std::mutex lookups_mutex_;
+  std::condition_variable lookup_done_;
+  std::unordered_map<std::string, std::shared_ptr<PendingLookup>> lookups_;  // in flight, by hash
+  size_t awaiting_ = 0;  // calls waiting on a lookup another call started
 };
 
 }  // namespace disposal::api
