@@ -357,9 +357,11 @@ int main(int argc, char** argv) {
   disposal::api::AccessOptions access_options;
   access_options.partner_needs_client_certificate = !config.tls.client_ca.empty();
   access_options.cache_ttl = std::chrono::seconds(config.token_cache_seconds);
-  // Half the pool at most: a flood of made-up tokens leaves the rest to the calls themselves.
+  // Half the pool at most, so that a flood of made-up tokens leaves the rest to the calls
+  // themselves; but two where the pool allows, so that one is left to the known tokens.
+  const size_t pool_size = static_cast<size_t>(config.pool_size);
   access_options.lookups_max =
-      std::clamp<size_t>(static_cast<size_t>(config.pool_size) / 2, 1, access_options.lookups_max);
+      std::clamp<size_t>(pool_size / 2, std::min<size_t>(2, pool_size), access_options.lookups_max);
   disposal::api::AccessControl access(tokens, NowMicros, access_options);
   using disposal::api::Guarded;
 

@@ -6,6 +6,7 @@
 #include <openssl/pem.h>
 #include <openssl/x509.h>
 
+#include <algorithm>
 #include <memory>
 #include <mutex>
 #include <string_view>
@@ -136,54 +137,90 @@ grpc::Status AccessControl::Authenticate(const grpc::ServerContextBase& context,
 
 Result<std::optional<domain::TokenRecord>> AccessControl::Find(const std::string& secret_hash) {
   const auto now = std::chrono::steady_clock::now();
-  uint64_t generation = 0;
-  if (auto cached = Cached(secret_hash, now, &generation)) return *cached;
+  const CacheView view = Cached(secret_hash, now);
+  if (view.answer) return *view.answer;
+  const std::string key = secret_hash + std::to_string(view.generation);
   std::shared_ptr<PendingLookup> lookup;
   {
     std::unique_lock<std::mutex> lock(lookups_mutex_);
-    auto running = lookups_.find(secret_hash);
-    if (running != lookups_.end()) {
-      lookup = running->second;
-      ++awaiting_;
-      lookup_done_.wait(lock, [&] { return lookup->done; });
-      --awaiting_;
-      return *lookup->result;
-    }
-    if (lookups_.size() >= options_.lookups_max) {
-      lock.unlock();
-      return StaleOrBusy(secret_hash, now);
+    auto running = lookups_.find(key);
+    if (running != lookups_.end()) return Await(lock, running->second);
+    const size_t unseen_max = std::max<size_t>(options_.lookups_max, 2) - 1;
+    if (lookups_.size() >= std::max<size_t>(options_.lookups_max, 1) ||
+        (!view.known && unseen_lookups_ >= unseen_max)) {
+      if (view.made_up) return std::optional<domain::TokenRecord>();
+      return Error::Unavailable(
+          "authorization: too many tokens are being looked up at once to check this one; "
+          "retry shortly");
     }
     lookup = std::make_shared<PendingLookup>();
-    lookups_.emplace(secret_hash, lookup);
+    lookup->known = view.known;
+    lookups_.emplace(key, lookup);
+    if (!view.known) ++unseen_lookups_;
   }
-  Result<std::optional<domain::TokenRecord>> found = LookUp(secret_hash, generation, now);
-  {
-    std::lock_guard<std::mutex> lock(lookups_mutex_);
-    lookup->result = found;
-    lookup->done = true;
-    lookups_.erase(secret_hash);
-  }
-  lookup_done_.notify_all();
-  return found;
+  // Whatever happens, the lookup ends: its waiters are answered and its slot comes back.
+  // (`found` outlives the finisher, which reads it.)
+  std::optional<Result<std::optional<domain::TokenRecord>>> found;
+  struct Finisher {
+    AccessControl* access;
+    const std::string& key;
+    PendingLookup& lookup;
+    const std::optional<Result<std::optional<domain::TokenRecord>>>& found;
+    ~Finisher() { access->Finish(key, lookup, found ? &*found : nullptr); }
+  } finisher{this, key, *lookup, found};
+  found = LookUp(secret_hash, view.generation, now);
+  return *found;
 }
 
-std::optional<std::optional<domain::TokenRecord>> AccessControl::Cached(
-    const std::string& secret_hash, std::chrono::steady_clock::time_point now,
-    uint64_t* generation) {
-  std::shared_lock<std::shared_mutex> lock(mutex_);
-  auto cached = cache_.find(secret_hash);
-  if (cached != cache_.end() && cached->second.expires > now) return cached->second.token;
-  auto unknown = unknown_.find(secret_hash);
-  if (unknown != unknown_.end() && unknown->second > now) {
-    return std::optional<domain::TokenRecord>();
+void AccessControl::Finish(const std::string& key, PendingLookup& lookup,
+                           const Result<std::optional<domain::TokenRecord>>* found) noexcept {
+  std::lock_guard<std::mutex> lock(lookups_mutex_);
+  try {
+    if (found != nullptr) lookup.result = *found;
+  } catch (...) {
+    // Out of memory: the waiters are told the lookup failed (Await).
   }
-  *generation = generation_;
-  return std::nullopt;
+  lookup.done = true;
+  lookups_.erase(key);
+  if (!lookup.known) --unseen_lookups_;
+  lookup_done_.notify_all();
+}
+
+AccessControl::CacheView AccessControl::Cached(const std::string& secret_hash,
+                                               std::chrono::steady_clock::time_point now) {
+  CacheView view;
+  std::shared_lock<std::shared_mutex> lock(mutex_);
+  if (auto cached = cache_.find(secret_hash); cached != cache_.end()) {
+    if (cached->second.expires > now) view.answer = cached->second.token;
+    view.known = true;
+  } else if (auto unknown = unknown_.find(secret_hash); unknown != unknown_.end()) {
+    if (unknown->second > now) view.answer = std::optional<domain::TokenRecord>();
+    view.made_up = true;
+  }
+  view.generation = generation_;
+  return view;
+}
+
+Result<std::optional<domain::TokenRecord>> AccessControl::Await(
+    std::unique_lock<std::mutex>& lock, std::shared_ptr<PendingLookup> lookup) {
+  if (awaiting_ >= options_.awaiting_max) {
+    return Error::Unavailable(
+        "authorization: too many calls are waiting for this token to be looked up; retry "
+        "shortly");
+  }
+  ++awaiting_;
+  const bool done = lookup_done_.wait_for(lock, options_.lookup_wait, [&] { return lookup->done; });
+  --awaiting_;
+  if (!done) {
+    return Error::Unavailable("authorization: the token store is slow to answer; retry shortly");
+  }
+  if (!lookup->result) return Error::Unavailable("authorization: the token lookup failed");
+  return *lookup->result;
 }
 
 Result<std::optional<domain::TokenRecord>> AccessControl::LookUp(
     const std::string& secret_hash, uint64_t generation,
-    std::chrono::steady_clock::time_point now) {
+    std::chrono::steady_clock::time_point now) try {
   auto found = tokens_.FindBySecretHash(secret_hash);
   if (!found.ok()) return found.error();
   std::unique_lock<std::shared_mutex> lock(mutex_);
@@ -196,20 +233,12 @@ Result<std::optional<domain::TokenRecord>> AccessControl::LookUp(
   if (cache_.size() >= options_.cache_entries_max) cache_.clear();
   cache_[secret_hash] = {found.value(), now + options_.cache_ttl};
   return found.value();
-}
-
-Result<std::optional<domain::TokenRecord>> AccessControl::StaleOrBusy(
-    const std::string& secret_hash, std::chrono::steady_clock::time_point now) {
-  {
-    std::shared_lock<std::shared_mutex> lock(mutex_);
-    auto cached = cache_.find(secret_hash);
-    if (cached != cache_.end() && cached->second.expires + options_.stale_max > now) {
-      return cached->second.token;
-    }
-  }
-  return Error::Unavailable(
-      "authorization: too many tokens are being looked up at once to check this one; retry "
-      "shortly");
+} catch (const std::exception& failure) {
+  // Calls waiting on this lookup must get an answer, and its slot must come back.
+  return Error::Unavailable(std::string("authorization: the token lookup failed (") +
+                            failure.what() + "); retry shortly");
+} catch (...) {
+  return Error::Unavailable("authorization: the token lookup failed; retry shortly");
 }
 
 size_t AccessControl::CallsAwaitingLookups() {
@@ -219,8 +248,9 @@ size_t AccessControl::CallsAwaitingLookups() {
 
 void AccessControl::Forget() {
   std::unique_lock<std::shared_mutex> lock(mutex_);
-  cache_.clear();
-  unknown_.clear();
+  // Every token is looked up again, but stays known as one (its lookups keep their reserved
+  // slot); a revocation cannot make a made-up secret a token, so those answers stand.
+  for (auto& [hash, cached] : cache_) cached.expires = std::chrono::steady_clock::time_point::min();
   ++generation_;
 }
 

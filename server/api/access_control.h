@@ -37,16 +37,17 @@ struct AccessOptions {
   // Entries at most, of known tokens and, apart, of secrets no token has; each starts over
   // when full (bounds memory), so a flood of made-up tokens never evicts the known ones.
   size_t cache_entries_max = 10000;
-  // Database lookups of uncached tokens at once. A lookup runs on the calling thread, for the
-  // unary check one of gRPC's few callback threads, and holds a pool connection: a flood of
-  // made-up tokens may hold this many and no more. Calls with a token already being looked up
-  // wait for that lookup instead of starting their own; beyond the bound an uncached token is
-  // refused at once (UNAVAILABLE, to retry), unless it is a known one whose cache time ran out
-  // less than stale_max ago: that one is accepted from the cache.
+  // Database lookups of uncached tokens at once (at least 1). A lookup runs on the calling
+  // thread, for the unary check one of gRPC's few callback threads, and holds a pool
+  // connection. Secrets this server has not seen as a token's may take all but one of them,
+  // so that a flood of made-up tokens leaves a lookup to the known tokens whose cache time ran
+  // out; beyond its share an uncached token is refused at once (UNAVAILABLE, to retry; a
+  // secret recently found to be no token's: UNAUTHENTICATED).
   size_t lookups_max = 4;
-  // How long past its cache time a known token may be accepted while every lookup is taken.
-  // A revocation empties the cache, so a revoked token is never accepted this way.
-  std::chrono::seconds stale_max{60};
+  // Calls with a token already being looked up wait for that lookup rather than start their
+  // own: at most this many at once, each for at most lookup_wait (then UNAVAILABLE).
+  size_t awaiting_max = 64;
+  std::chrono::milliseconds lookup_wait{5000};
 };
 
 class AccessControl {
@@ -61,7 +62,7 @@ class AccessControl {
   grpc::Status Authorize(const grpc::ServerContextBase& context, const std::string& method,
                          std::optional<domain::RoleSet> allowed, domain::Principal* principal);
 
-  // Drops every cached token (after a revocation).
+  // Has every cached token looked up again before its next use (after a revocation).
   void Forget();
 
   // Calls waiting for another call's lookup of the same token (for the server's metrics and
@@ -78,27 +79,40 @@ class AccessControl {
     std::chrono::steady_clock::time_point expires;
   };
 
-  // One database lookup of a token, shared by every call that asks for it meanwhile.
+  // One database lookup of a token, shared by the calls that ask for it meanwhile: those of the
+  // same cache generation only, so that a call made after a revocation never takes the answer
+  // of a lookup begun before it.
   struct PendingLookup {
+    bool known = false;  // the token was in the cache (past its time): a refresh
     bool done = false;
     std::optional<Result<std::optional<domain::TokenRecord>>> result;
+  };
+  // What the cache says of a secret hash.
+  struct CacheView {
+    // The answer, when still within its cache time: the token, or none for a made-up secret.
+    std::optional<std::optional<domain::TokenRecord>> answer;
+    bool known = false;       // a token's, cached and past its time
+    bool made_up = false;     // found to be no token's, past its time
+    uint64_t generation = 0;  // of the cache, for a lookup
   };
 
   grpc::Status Authenticate(const grpc::ServerContextBase& context, domain::TokenRecord* token);
   // The token from the cache, or from the database (see AccessOptions::lookups_max).
   Result<std::optional<domain::TokenRecord>> Find(const std::string& secret_hash);
-  // The cached answer still within its cache time, if any; `generation` is set for a lookup.
-  std::optional<std::optional<domain::TokenRecord>> Cached(
-      const std::string& secret_hash, std::chrono::steady_clock::time_point now,
-      uint64_t* generation);
-  // Asks the database and caches the answer (unless a revocation came meanwhile).
+  CacheView Cached(const std::string& secret_hash, std::chrono::steady_clock::time_point now);
+  // Waits for `lookup`, another call's, under `lock` (held by value: the caller's map entry goes
+  // when it is done).
+  Result<std::optional<domain::TokenRecord>> Await(std::unique_lock<std::mutex>& lock,
+                                                   std::shared_ptr<PendingLookup> lookup);
+  // Ends `lookup` (noexcept: its waiters must be answered and its slot given back): its
+  // result, or none when `found` is null (the lookup threw).
+  void Finish(const std::string& key, PendingLookup& lookup,
+              const Result<std::optional<domain::TokenRecord>>* found) noexcept;
+  // Asks the database and caches the answer (unless a revocation came meanwhile). A failure,
+  // an exception included, is UNAVAILABLE.
   Result<std::optional<domain::TokenRecord>> LookUp(const std::string& secret_hash,
                                                     uint64_t generation,
                                                     std::chrono::steady_clock::time_point now);
-  // Every lookup slot is taken: a known token within stale_max of its cache time, or
-  // UNAVAILABLE.
-  Result<std::optional<domain::TokenRecord>> StaleOrBusy(const std::string& secret_hash,
-                                                         std::chrono::steady_clock::time_point now);
   grpc::Status Refuse(const grpc::ServerContextBase& context, const std::string& method,
                       grpc::StatusCode code, const std::string& message,
                       const std::string& token_id);
@@ -116,8 +130,10 @@ class AccessControl {
 
   std::mutex lookups_mutex_;
   std::condition_variable lookup_done_;
-  std::unordered_map<std::string, std::shared_ptr<PendingLookup>> lookups_;  // in flight, by hash
-  size_t awaiting_ = 0;  // calls waiting on a lookup another call started
+  // In flight, by secret hash and cache generation.
+  std::unordered_map<std::string, std::shared_ptr<PendingLookup>> lookups_;
+  size_t unseen_lookups_ = 0;  // of them, for secrets not cached as a token's
+  size_t awaiting_ = 0;        // calls waiting on a lookup another call started
 };
 
 }  // namespace disposal::api

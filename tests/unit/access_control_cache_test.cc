@@ -8,8 +8,11 @@
 
 #include <chrono>
 #include <condition_variable>
+#include <future>
 #include <map>
 #include <mutex>
+#include <set>
+#include <stdexcept>
 #include <thread>
 #include <vector>
 
@@ -153,29 +156,40 @@ TEST(TokenCache, AnUnknownTokenIsRememberedAsUnknown) {
   EXPECT_EQ(tokens.lookups, 1);
 }
 
-// Knows every token but those named unknown; holds a lookup of `gated` until Open().
+// Knows every token but the made-up ones. The first lookup of the gated token waits for Open();
+// a token is read before that wait, as a database would have read it. Revoke() revokes every
+// token from then on; a lookup of the throwing token throws (after the wait, if gated).
 class GatedTokens : public LookupOnlyTokens {
  public:
   Result<std::optional<domain::TokenRecord>> FindBySecretHash(const std::string& hash) override {
     std::unique_lock<std::mutex> lock(mutex_);
     ++lookups_[hash];
-    if (hash == gated_) {
-      ++gated_entered_;
-      changed_.notify_all();
-      changed_.wait(lock, [this] { return open_; });
-    }
     domain::TokenRecord token;
     token.id = "7c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f";
     token.name = "li.na";
+    if (revoked_) token.revoke_micros = 1;
+    if (hash == gated_ && lookups_[hash] == 1) {
+      entered_ = true;
+      changed_.notify_all();
+      changed_.wait(lock, [this] { return open_; });
+    }
+    if (hash == throwing_) throw std::runtime_error("the connection broke");
+    if (made_up_.count(hash) > 0) return std::optional<domain::TokenRecord>();
     return std::optional<domain::TokenRecord>(token);
   }
-  void Gate(const std::string& secret) {
+  void Gate(const std::string& secret) { Set(&gated_, secret); }
+  void Throw(const std::string& secret) { Set(&throwing_, secret); }
+  void MadeUp(const std::string& secret) {
     std::lock_guard<std::mutex> lock(mutex_);
-    gated_ = SecretHash(secret);
+    made_up_.insert(SecretHash(secret));
+  }
+  void Revoke() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    revoked_ = true;
   }
   void WaitGatedEntered() {
     std::unique_lock<std::mutex> lock(mutex_);
-    changed_.wait(lock, [this] { return gated_entered_ > 0; });
+    changed_.wait(lock, [this] { return entered_; });
   }
   void Open() {
     std::lock_guard<std::mutex> lock(mutex_);
@@ -188,16 +202,25 @@ class GatedTokens : public LookupOnlyTokens {
   }
 
  private:
+  void Set(std::string* hash, const std::string& secret) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    *hash = SecretHash(secret);
+  }
+
   std::mutex mutex_;
   std::condition_variable changed_;
   std::string gated_;
-  int gated_entered_ = 0;
+  std::string throwing_;
+  std::set<std::string> made_up_;
+  bool entered_ = false;
   bool open_ = false;
+  bool revoked_ = false;
   std::map<std::string, int> lookups_;
 };
 
 const std::string kSlowToken = "dsp_" + std::string(43, 'S');
 const std::string kOtherToken = "dsp_" + std::string(43, 'O');
+const std::string kThirdToken = "dsp_" + std::string(43, 'T');
 
 // Waits (bounded) until `calls` calls wait on another call's lookup.
 bool AwaitingBecomes(AccessControl& access, size_t calls) {
@@ -207,13 +230,27 @@ bool AwaitingBecomes(AccessControl& access, size_t calls) {
   return access.CallsAwaitingLookups() == calls;
 }
 
+// Waits for another call's lookup are long here (a minute), so that only a test of the wait's
+// bound sees one end.
+AccessOptions Lookups(size_t lookups_max) {
+  AccessOptions options;
+  options.lookups_max = lookups_max;
+  options.lookup_wait = std::chrono::minutes(1);
+  return options;
+}
+
+// A cache time of zero: every cached answer is past it at once, so each call looks up again.
+AccessOptions LookupsWithoutCacheTime(size_t lookups_max) {
+  AccessOptions options = Lookups(lookups_max);
+  options.cache_ttl = std::chrono::seconds(0);
+  return options;
+}
+
 TEST(TokenLookups, CallsWithOneUncachedTokenShareOneDatabaseLookup) {
   GatedTokens tokens;
   tokens.Gate(kSlowToken);
-  AccessOptions options;
-  options.lookups_max = 1;
   AccessControl access(
-      tokens, [] { return int64_t{1000}; }, options);
+      tokens, [] { return int64_t{1000}; }, Lookups(1));
   constexpr int kCalls = 6;
   std::vector<grpc::Status> statuses(kCalls);
   std::vector<std::thread> calls;
@@ -232,10 +269,8 @@ TEST(TokenLookups, CallsWithOneUncachedTokenShareOneDatabaseLookup) {
 TEST(TokenLookups, BeyondTheBoundAnUncachedTokenIsRefusedAsUnavailableWithoutALookup) {
   GatedTokens tokens;
   tokens.Gate(kSlowToken);
-  AccessOptions options;
-  options.lookups_max = 1;
   AccessControl access(
-      tokens, [] { return int64_t{1000}; }, options);
+      tokens, [] { return int64_t{1000}; }, Lookups(1));
   std::thread slow([&] { EXPECT_TRUE(AuthorizeWith(access, kSlowToken).ok()); });
   tokens.WaitGatedEntered();
   const grpc::Status busy = AuthorizeWith(access, kOtherToken);
@@ -247,42 +282,146 @@ TEST(TokenLookups, BeyondTheBoundAnUncachedTokenIsRefusedAsUnavailableWithoutALo
   EXPECT_TRUE(AuthorizeWith(access, kOtherToken).ok()) << "a slot is free again";
 }
 
-// A cache time of zero: every cached token is past it at once.
-AccessOptions OneSlotNoCacheTime() {
-  AccessOptions options;
-  options.lookups_max = 1;
-  options.cache_ttl = std::chrono::seconds(0);
-  return options;
-}
-
-TEST(TokenLookups, AKnownTokenPastItsCacheTimeIsAcceptedWhileEveryLookupIsTaken) {
+TEST(TokenLookups, UnseenTokensLeaveALookupToAKnownTokenPastItsCacheTime) {
   GatedTokens tokens;
   tokens.Gate(kSlowToken);
   AccessControl access(
-      tokens, [] { return int64_t{1000}; }, OneSlotNoCacheTime());
+      tokens, [] { return int64_t{1000}; }, LookupsWithoutCacheTime(2));
   ASSERT_TRUE(AuthorizeWith(access, kOtherToken).ok());
   std::thread slow([&] { EXPECT_TRUE(AuthorizeWith(access, kSlowToken).ok()); });
-  tokens.WaitGatedEntered();
-  const grpc::Status stale = AuthorizeWith(access, kOtherToken);
+  tokens.WaitGatedEntered();  // an unseen token holds the unseen tokens' one lookup
+  const grpc::Status unseen = AuthorizeWith(access, kThirdToken);
+  const grpc::Status known = AuthorizeWith(access, kOtherToken);
   tokens.Open();
   slow.join();
-  EXPECT_TRUE(stale.ok()) << stale.error_message();
-  EXPECT_EQ(tokens.Lookups(kOtherToken), 1) << "it was looked up again";
+  EXPECT_EQ(unseen.error_code(), grpc::StatusCode::UNAVAILABLE);
+  EXPECT_TRUE(known.ok()) << known.error_message();
+  EXPECT_EQ(tokens.Lookups(kOtherToken), 2) << "the known token was not looked up again";
 }
 
-TEST(TokenLookups, AfterARevocationNoTokenIsAcceptedFromTheCacheWhileEveryLookupIsTaken) {
+TEST(TokenLookups, ACallMadeAfterARevocationDoesNotShareALookupBegunBeforeIt) {
   GatedTokens tokens;
   tokens.Gate(kSlowToken);
   AccessControl access(
-      tokens, [] { return int64_t{1000}; }, OneSlotNoCacheTime());
-  ASSERT_TRUE(AuthorizeWith(access, kOtherToken).ok());
-  access.Forget();  // a revocation somewhere
-  std::thread slow([&] { EXPECT_TRUE(AuthorizeWith(access, kSlowToken).ok()); });
-  tokens.WaitGatedEntered();
-  const grpc::Status after = AuthorizeWith(access, kOtherToken);
+      tokens, [] { return int64_t{1000}; }, Lookups(4));
+  grpc::Status before;
+  std::thread slow([&] { before = AuthorizeWith(access, kSlowToken); });
+  tokens.WaitGatedEntered();  // it has read the token, still live
+  tokens.Revoke();
+  access.Forget();
+  grpc::Status after;
+  std::thread late([&] { after = AuthorizeWith(access, kSlowToken); });
+  late.join();  // answered by a lookup of its own, while the first is still held
   tokens.Open();
   slow.join();
-  EXPECT_EQ(after.error_code(), grpc::StatusCode::UNAVAILABLE);
+  EXPECT_TRUE(before.ok()) << "the call already being checked: fine";
+  EXPECT_EQ(after.error_code(), grpc::StatusCode::UNAUTHENTICATED)
+      << "a call made after the revocation was admitted";
+}
+
+TEST(TokenLookups, ASecretFoundToBeNoTokensIsUnauthenticatedWhileLookupsAreBusy) {
+  const std::string made_up = "dsp_" + std::string(43, 'M');
+  GatedTokens tokens;
+  tokens.Gate(kSlowToken);
+  tokens.MadeUp(made_up);
+  AccessControl access(
+      tokens, [] { return int64_t{1000}; }, LookupsWithoutCacheTime(1));
+  ASSERT_EQ(AuthorizeWith(access, made_up).error_code(), grpc::StatusCode::UNAUTHENTICATED);
+  std::thread slow([&] { EXPECT_TRUE(AuthorizeWith(access, kSlowToken).ok()); });
+  tokens.WaitGatedEntered();
+  const grpc::Status again = AuthorizeWith(access, made_up);
+  tokens.Open();
+  slow.join();
+  EXPECT_EQ(again.error_code(), grpc::StatusCode::UNAUTHENTICATED) << again.error_message();
+  EXPECT_EQ(tokens.Lookups(made_up), 1);
+}
+
+TEST(TokenLookups, BeyondTheWaitingBoundACallIsRefusedAsUnavailable) {
+  GatedTokens tokens;
+  tokens.Gate(kSlowToken);
+  AccessOptions options = Lookups(1);
+  options.awaiting_max = 2;
+  AccessControl access(
+      tokens, [] { return int64_t{1000}; }, options);
+  std::vector<std::thread> calls;
+  calls.emplace_back([&] { EXPECT_TRUE(AuthorizeWith(access, kSlowToken).ok()); });
+  tokens.WaitGatedEntered();
+  for (int i = 0; i < 2; ++i) {
+    calls.emplace_back([&] { EXPECT_TRUE(AuthorizeWith(access, kSlowToken).ok()); });
+  }
+  EXPECT_TRUE(AwaitingBecomes(access, 2));
+  const grpc::Status third = AuthorizeWith(access, kSlowToken);
+  tokens.Open();
+  for (std::thread& call : calls) call.join();
+  EXPECT_EQ(third.error_code(), grpc::StatusCode::UNAVAILABLE);
+  EXPECT_NE(third.error_message().find("too many calls are waiting"), std::string::npos)
+      << third.error_message();
+}
+
+TEST(TokenLookups, AWaitPastTheBoundEndsAsUnavailable) {
+  GatedTokens tokens;
+  tokens.Gate(kSlowToken);
+  AccessOptions options = Lookups(1);
+  options.lookup_wait = std::chrono::milliseconds(20);
+  AccessControl access(
+      tokens, [] { return int64_t{1000}; }, options);
+  std::thread slow([&] { EXPECT_TRUE(AuthorizeWith(access, kSlowToken).ok()); });
+  tokens.WaitGatedEntered();
+  // On a thread of its own: were the bound broken, it would wait for the lookup, held below.
+  auto waiting = std::async(std::launch::async, [&] { return AuthorizeWith(access, kSlowToken); });
+  const bool ended = waiting.wait_for(std::chrono::seconds(30)) == std::future_status::ready;
+  tokens.Open();
+  slow.join();
+  const grpc::Status waited = waiting.get();
+  EXPECT_TRUE(ended) << "the wait did not end before the lookup did";
+  EXPECT_EQ(waited.error_code(), grpc::StatusCode::UNAVAILABLE);
+  EXPECT_NE(waited.error_message().find("slow"), std::string::npos) << waited.error_message();
+}
+
+TEST(TokenLookups, ARevocationLeavesTheKnownTokensTheirLookup) {
+  GatedTokens tokens;
+  tokens.Gate(kSlowToken);
+  AccessControl access(
+      tokens, [] { return int64_t{1000}; }, Lookups(2));
+  ASSERT_TRUE(AuthorizeWith(access, kOtherToken).ok());
+  access.Forget();  // another token revoked
+  std::thread slow([&] { EXPECT_TRUE(AuthorizeWith(access, kSlowToken).ok()); });
+  tokens.WaitGatedEntered();  // an unseen token holds the unseen tokens' one lookup
+  const grpc::Status known = AuthorizeWith(access, kOtherToken);
+  tokens.Open();
+  slow.join();
+  EXPECT_TRUE(known.ok()) << known.error_message();
+  EXPECT_EQ(tokens.Lookups(kOtherToken), 2) << "the revocation did not make it look up again";
+}
+
+TEST(TokenLookups, CallsWaitingOnALookupThatThrowsAreToldItFailed) {
+  GatedTokens tokens;
+  tokens.Gate(kSlowToken);
+  tokens.Throw(kSlowToken);
+  AccessControl access(
+      tokens, [] { return int64_t{1000}; }, Lookups(1));
+  grpc::Status first;
+  grpc::Status waiter;
+  std::thread leader([&] { first = AuthorizeWith(access, kSlowToken); });
+  tokens.WaitGatedEntered();
+  std::thread follower([&] { waiter = AuthorizeWith(access, kSlowToken); });
+  EXPECT_TRUE(AwaitingBecomes(access, 1));
+  tokens.Open();
+  leader.join();
+  follower.join();
+  EXPECT_EQ(first.error_code(), grpc::StatusCode::UNAVAILABLE);
+  EXPECT_EQ(waiter.error_code(), grpc::StatusCode::UNAVAILABLE);
+  EXPECT_NE(waiter.error_message().find("lookup failed"), std::string::npos)
+      << waiter.error_message();
+}
+
+TEST(TokenLookups, ALookupThatThrowsIsUnavailableAndFreesItsSlot) {
+  GatedTokens tokens;
+  tokens.Throw(kSlowToken);
+  AccessControl access(
+      tokens, [] { return int64_t{1000}; }, Lookups(1));
+  EXPECT_EQ(AuthorizeWith(access, kSlowToken).error_code(), grpc::StatusCode::UNAVAILABLE);
+  EXPECT_TRUE(AuthorizeWith(access, kOtherToken).ok()) << "the slot was not given back";
 }
 
 }  // namespace
