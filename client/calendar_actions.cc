@@ -39,13 +39,14 @@ void PrintDeadline(const ComputeDeadlineOptions& options,
 // same id then repeats each year's, so no year is imported twice, whichever year the first run
 // stopped at. Without a given id a new UUID is the import's id.
 Status BuildImportRequests(const std::vector<CalendarYear>& years, const std::string& given_id,
-                           std::string* import_id,
+                           bool replace, std::string* import_id,
                            std::vector<ImportCalendarYearRequest>* requests) {
   Status status = ChooseRequestId(given_id, import_id);
   if (!status.ok()) return status;
   for (const CalendarYear& year : years) {
     ImportCalendarYearRequest& request = requests->emplace_back();
     *request.mutable_calendar_year() = year;
+    request.set_replace(replace);
     status = ChooseRequestId(*import_id + "-" + std::to_string(year.year()),
                              request.mutable_request_id());
     if (!status.ok()) return status;
@@ -61,7 +62,7 @@ Status ReadImportRequests(const ImportCalendarOptions& options, std::string* imp
   std::vector<CalendarYear> years;
   status = ParseCalendarFile(text, &years);
   if (!status.ok()) return status.WithContext(options.file == "-" ? "stdin" : options.file);
-  return BuildImportRequests(years, options.request_id, import_id, requests);
+  return BuildImportRequests(years, options.request_id, options.replace, import_id, requests);
 }
 
 // Dry run: what would be sent, as JSON, or each year as `calendar show` would print it.

@@ -25,6 +25,8 @@ struct ImportCalendarOptions {
   // failure names the request_id to rerun with, so that no year is imported twice.
   std::string request_id;
   bool dry_run = false;
+  // Lets each year's import remove days the server holds for it that the file leaves out.
+  bool replace = false;
 };
 
 // Each prints its result on stdout per global.output and returns what went wrong.

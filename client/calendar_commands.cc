@@ -44,7 +44,10 @@ constexpr char kImportFooter[] =
     R"(The file has one special day a line, "YYYY-MM-DD,holiday|makeup,name" (name optional);
 blank lines and '#' comments are ignored, and a "# source: TEXT" line names the notice the
 days after it come from (one such line may serve the whole file). A file may cover several
-years: each replaces that year on the server, one ImportCalendarYear call per year.
+years: each replaces that year on the server, one ImportCalendarYear call per year. A year
+whose import would remove days the server holds for it is refused unless --replace is given:
+a notice's file may carry a day or two of the year before (the 2023 New Year holiday began
+on 2022-12-31), and those alone must not wipe the rest of that year.
 --dry-run checks the file and prints each year's grid (or, with -o json, the requests).
 With --request-id ID each year is sent as ID-YEAR, so rerunning the same command after a
 failure imports nothing twice; without it every year gets a new UUID.
@@ -92,6 +95,9 @@ void AddImport(CLI::App* group, const GlobalOptions* global, std::vector<Command
       ->type_name("ID");
   import->add_flag("--dry-run", options->dry_run,
                    "check the file and print what would be imported; send nothing");
+  import->add_flag("--replace", options->replace,
+                   "let each year's import remove the days the server holds for it that the "
+                   "file leaves out (without it such an import is refused)");
   commands->push_back({import, [global, options] { return ImportCalendar(*global, *options); }});
 }
 

@@ -252,10 +252,10 @@ grpc::Status CalendarServiceImpl::ImportCalendarYear(grpc::ServerContext* contex
   }
   auto year = CalendarYearFromProto(request->calendar_year());
   if (!year.ok()) return ToGrpcStatus(year.error());
-  auto imported =
-      registry_.Import(year.value(), RequestKeyOf(*request, request->request_id()),
-                       AuditOf(*context, "disposal.v1.CalendarService/ImportCalendarYear", *request,
-                               request->request_id()));
+  auto imported = registry_.Import(
+      year.value(), request->replace(), RequestKeyOf(*request, request->request_id()),
+      AuditOf(*context, "disposal.v1.CalendarService/ImportCalendarYear", *request,
+              request->request_id()));
   if (!imported.ok()) return ToGrpcStatus(imported.error());
   *response = CalendarYearToProto(imported.value());
   return grpc::Status::OK;

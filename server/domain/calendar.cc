@@ -35,6 +35,22 @@ Error NoDataFor(int year) {
                                    "; an admin imports it with ImportCalendarYear");
 }
 
+// The next year's notice may move the last days of a year: the 2019 New Year holiday took
+// 2018-12-30 and -31 and made 2018-12-29 a working Saturday; the 2023 one began on 2022-12-31.
+constexpr int kDayTheNextNoticeMayReachBackTo = 29;  // of December
+
+bool NextNoticeMayMove(const Date& date) {
+  return date.month == 12 && date.day >= kDayTheNextNoticeMayReachBackTo;
+}
+
+Error NoDataForTheNextNotice(const Date& date) {
+  return Error::FailedPrecondition(
+      "the working-day calendar has no data for " + std::to_string(date.year + 1) +
+      ", whose notice may move " + FormatIsoDate(date) +
+      " (the 2019 New Year holiday began on 2018-12-30); an admin imports it with "
+      "ImportCalendarYear");
+}
+
 // The reason a make-up working day on this date is impossible, or empty when it is a weekend.
 std::string MakeupNotOnWeekend(const Date& date) {
   static constexpr const char* kWeekdayNames[] = {"Monday", "Tuesday", "Wednesday", "Thursday",
@@ -230,6 +246,7 @@ WorkingDayCalendar::WorkingDayCalendar(const std::vector<CalendarYear>& years) {
 
 Result<bool> WorkingDayCalendar::IsWorkingDay(const Date& date) const {
   if (!HoldsYear(date.year)) return NoDataFor(date.year);
+  if (NextNoticeMayMove(date) && !HoldsYear(date.year + 1)) return NoDataForTheNextNotice(date);
   const auto it = special_.find(DaysFromCivil(date));
   if (it != special_.end()) return it->second == DayKind::kMakeupWorkingDay;
   return Weekday(date) <= 5;

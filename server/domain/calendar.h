@@ -55,7 +55,8 @@ class WorkingDayCalendar {
   bool HoldsYear(int year) const { return years_.count(year) > 0; }
 
   // A date is a working day when it is Monday-Friday and not a holiday, or a make-up working
-  // day. FAILED_PRECONDITION naming the year when the calendar does not hold it.
+  // day. FAILED_PRECONDITION naming the year when the calendar does not hold it, and for
+  // 29-31 December when it does not hold the next year, whose notice may move those days.
   Result<bool> IsWorkingDay(const Date& date) const;
 
   // The last day of a period of `working_days` working days that starts on `start`

@@ -36,10 +36,10 @@ Result<Submission> PlanSubmission(const Submission& submission, const DisposalRe
 
 }  // namespace
 
-Result<CalendarYear> CalendarRegistry::Import(const CalendarYear& year, const RequestKey& key,
-                                              const AuditContext& audit) {
+Result<CalendarYear> CalendarRegistry::Import(const CalendarYear& year, bool may_remove_days,
+                                              const RequestKey& key, const AuditContext& audit) {
   RETURN_IF_ERROR(ValidateCalendarYear(year));
-  return repository_.ImportYear(year, key, audit);
+  return repository_.ImportYear(year, may_remove_days, key, audit);
 }
 
 Result<CalendarYear> CalendarRegistry::Get(int year) {

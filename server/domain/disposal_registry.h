@@ -26,7 +26,8 @@ class CalendarRegistry {
  public:
   explicit CalendarRegistry(CalendarRepository& repository) : repository_(repository) {}
 
-  Result<CalendarYear> Import(const CalendarYear& year, const RequestKey& key,
+  // Validates `year` and replaces the held one (see CalendarRepository::ImportYear).
+  Result<CalendarYear> Import(const CalendarYear& year, bool may_remove_days, const RequestKey& key,
                               const AuditContext& audit);
   // FAILED_PRECONDITION naming the year when it is not held.
   Result<CalendarYear> Get(int year);

@@ -19,9 +19,11 @@ class CalendarRepository {
   virtual ~CalendarRepository() = default;
   // Every year held, with its special days.
   virtual Result<std::vector<CalendarYear>> LoadAll() = 0;
-  // Replaces the year's arrangement and writes the audit event, in one transaction.
-  virtual Result<CalendarYear> ImportYear(const CalendarYear& year, const RequestKey& key,
-                                          const AuditContext& audit) = 0;
+  // Replaces the year's arrangement and writes the audit event, in one transaction. Unless
+  // `may_remove_days`, FAILED_PRECONDITION (nothing written) when the year holds a day that
+  // `year` leaves out.
+  virtual Result<CalendarYear> ImportYear(const CalendarYear& year, bool may_remove_days,
+                                          const RequestKey& key, const AuditContext& audit) = 0;
 };
 
 // A stored submission with everything the API shows.

@@ -1,6 +1,9 @@
 #include "store/calendar_store.h"
 
 #include <map>
+#include <set>
+#include <string>
+#include <vector>
 
 #include "domain/audit_subjects.h"
 #include "store/audit_rows.h"
@@ -40,6 +43,32 @@ std::vector<CalendarYear> LoadYears(pqxx::work& txn) {
   return ordered;
 }
 
+// FAILED_PRECONDITION when `year` leaves out a day held for it (under the year row's lock, taken
+// by the caller, so no import in between can add one).
+Status RefuseRemovingDays(pqxx::work& txn, const CalendarYear& year) {
+  std::set<std::string> given;
+  for (const domain::SpecialDay& day : year.special_days)
+    given.insert(domain::FormatIsoDate(day.date));
+  std::vector<std::string> left_out;
+  for (const auto& row : txn.exec_params(
+           "SELECT day::text, kind FROM calendar_days WHERE year = $1 ORDER BY day", year.year)) {
+    std::string day = row[0].as<std::string>();
+    if (given.count(day) == 0) left_out.push_back(day + " " + row[1].as<std::string>());
+  }
+  if (left_out.empty()) return OkStatus();
+  constexpr size_t kNamed = 3;
+  std::string named;
+  for (size_t i = 0; i < left_out.size() && i < kNamed; ++i) {
+    named += (i > 0 ? ", " : "") + left_out[i];
+  }
+  if (left_out.size() > kNamed) named += ", ...";
+  return Error::FailedPrecondition(
+      "the calendar holds " + std::to_string(left_out.size()) + " day(s) of " +
+      std::to_string(year.year) + " that this import leaves out (" + named +
+      "), and nothing was imported: add them, or set replace (disposalctl calendar import "
+      "--replace) to remove them with the year's new arrangement");
+}
+
 }  // namespace
 
 Result<std::vector<CalendarYear>> PgCalendarRepository::LoadAll() {
@@ -48,6 +77,7 @@ Result<std::vector<CalendarYear>> PgCalendarRepository::LoadAll() {
 }
 
 Result<CalendarYear> PgCalendarRepository::ImportYear(const CalendarYear& year,
+                                                      bool may_remove_days,
                                                       const domain::RequestKey& key,
                                                       const domain::AuditContext& audit) {
   return database_.pool().InTransaction<CalendarYear>([&](pqxx::work& txn) -> Result<CalendarYear> {
@@ -60,6 +90,7 @@ Result<CalendarYear> PgCalendarRepository::ImportYear(const CalendarYear& year,
           "INSERT INTO calendar_years (year, source) VALUES ($1, $2) ON CONFLICT (year) DO UPDATE "
           "SET source = excluded.source, import_time = now()",
           year.year, year.source);
+      if (!may_remove_days) RETURN_IF_ERROR(RefuseRemovingDays(txn, year));
       txn.exec_params("DELETE FROM calendar_days WHERE year = $1", year.year);
       for (const domain::SpecialDay& day : year.special_days) {
         txn.exec_params(

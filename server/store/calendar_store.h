@@ -12,7 +12,7 @@ class PgCalendarRepository : public domain::CalendarRepository {
   explicit PgCalendarRepository(Database& database) : database_(database) {}
 
   Result<std::vector<domain::CalendarYear>> LoadAll() override;
-  Result<domain::CalendarYear> ImportYear(const domain::CalendarYear& year,
+  Result<domain::CalendarYear> ImportYear(const domain::CalendarYear& year, bool may_remove_days,
                                           const domain::RequestKey& key,
                                           const domain::AuditContext& audit) override;
 

@@ -106,5 +106,25 @@ TEST_F(SeedDisposalEndToEnd, CalendarImportAddsAYear) {
   EXPECT_EQ(deadline.exit_code, 0) << deadline.err;
 }
 
+TEST_F(SeedDisposalEndToEnd, CalendarImportThatWouldDropHeldDaysIsRefusedWithoutReplace) {
+  // A 2023 notice's file carries 2022-12-31: importing it must not wipe the rest of 2022.
+  const std::string file = "/tmp/disposal-e2e-calendar-2022-" + std::to_string(port_) + ".csv";
+  std::ofstream(file) << "# source: the 2023 notice\n2022-12-31,holiday,元旦\n";
+  CommandResult refused = CtlAs("admin", {"calendar", "import", file});
+  EXPECT_EQ(refused.exit_code, 1) << refused.out;
+  EXPECT_NE(refused.err.find("FAILED_PRECONDITION"), std::string::npos) << refused.err;
+  EXPECT_NE(refused.err.find("--replace"), std::string::npos) << refused.err;
+  CommandResult deadline = Ctl({"calendar", "deadline", "2022-09-30", "1"});
+  ASSERT_EQ(deadline.exit_code, 0) << deadline.err;
+  EXPECT_NE(deadline.out.find("2022-10-08"), std::string::npos)
+      << "2022's National Day week was lost: " << deadline.out;
+
+  CommandResult replaced = CtlAs("admin", {"calendar", "import", file, "--replace"});
+  ASSERT_EQ(replaced.exit_code, 0) << replaced.err;
+  CommandResult after = Ctl({"calendar", "deadline", "2022-09-30", "1"});
+  ASSERT_EQ(after.exit_code, 0) << after.err;
+  EXPECT_NE(after.out.find("2022-10-03"), std::string::npos) << after.out;
+}
+
 }  // namespace
 }  // namespace disposal::testing

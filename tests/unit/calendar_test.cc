@@ -116,6 +116,18 @@ TEST(WorkingDayTest, YearNotHeldIsRefusedNamingTheYear) {
                         "ImportCalendarYear"));
 }
 
+TEST(WorkingDayTest, TheLastDaysOfAYearWaitForTheNextYearsNotice) {
+  const WorkingDayCalendar calendar = SampleCalendar();            // holds 2022, not 2023
+  EXPECT_TRUE(calendar.IsWorkingDay(Date{2022, 12, 28}).value());  // Wednesday
+  EXPECT_TRUE(FailsWith(calendar.IsWorkingDay(Date{2022, 12, 29}), ErrorCode::kFailedPrecondition,
+                        "",
+                        "the working-day calendar has no data for 2023, whose notice may move "
+                        "2022-12-29 (the 2019 New Year holiday began on 2018-12-30); an admin "
+                        "imports it with ImportCalendarYear"));
+  // 2022 is followed by a year held in the real data: 2021-12-31, a Friday, is a working day.
+  EXPECT_TRUE(calendar.IsWorkingDay(Date{2021, 12, 31}).value());
+}
+
 TEST(AddWorkingDaysTest, SeedNoticeWindowEndsOn25August2021) {
   // Published Wed 2021-07-28. Counting from Thu 07-29: 07-29, 07-30 (2); 08-02..06 (7);
   // 08-09..13 (12); 08-16..20 (17); 08-23, 08-24, 08-25 (20). No holidays in between.
@@ -149,11 +161,13 @@ TEST(AddWorkingDaysTest, StartInAYearNotHeldIsFineWhenNoneOfItIsCounted) {
 }
 
 TEST(AddWorkingDaysTest, UnknownYearIsRefusedNamingTheYear) {
-  // From Sun 2026-12-20 only 9 working days remain in 2026 (12-21..25, 12-28..31).
+  // From Sun 2026-12-20 only 9 working days remain in 2026 (12-21..25, 12-28..31), and the
+  // 2027 notice may move 12-29..31.
   EXPECT_TRUE(FailsWith(SampleCalendar().AddWorkingDays(Date{2026, 12, 20}, 20),
                         ErrorCode::kFailedPrecondition, "",
-                        "the working-day calendar has no data for 2027; an admin imports it with "
-                        "ImportCalendarYear"));
+                        "the working-day calendar has no data for 2027, whose notice may move "
+                        "2026-12-29 (the 2019 New Year holiday began on 2018-12-30); an admin "
+                        "imports it with ImportCalendarYear"));
 }
 
 TEST(AddWorkingDaysTest, WorkingDaysOutsideOneTo250AreRefused) {
