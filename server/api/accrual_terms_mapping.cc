@@ -33,11 +33,10 @@ Result<domain::CourtDelayTerms> CourtFromProto(const v1::CourtDelayInterest& cou
   terms.performance_due_date = domain::AddDays(delay_start, -1);
   ASSIGN_OR_RETURN(std::optional<domain::Rate> rate,
                    RateFromProto(court.daily_rate(), prefix + ".daily_rate"));
-  if (rate && *rate < domain::Rate()) {
-    return Error::InvalidArgument(prefix + ".daily_rate",
-                                  "must not be negative, got " + rate->ToString());
+  if (rate) {
+    RETURN_IF_ERROR(domain::CheckCourtDailyRate(*rate, prefix + ".daily_rate"));
+    terms.daily_rate = *rate;
   }
-  if (rate) terms.daily_rate = *rate;
   return terms;
 }
 

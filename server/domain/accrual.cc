@@ -59,6 +59,23 @@ Status CheckNotNegative(const Rate& rate, const char* field) {
   return Error::InvalidArgument(field, "must not be negative, got " + rate.ToString());
 }
 
+}  // namespace
+
+Status CheckCourtDailyRate(const Rate& rate, const std::string& field) {
+  if (rate < Rate()) {
+    return Error::InvalidArgument(field, "must not be negative, got " + rate.ToString());
+  }
+  if (CourtDailyRateMax() < rate) {
+    return Error::InvalidArgument(field, "must be at most " + CourtDailyRateMax().ToString() +
+                                             " a day (a fraction: the statute's 0.0175% is " +
+                                             CourtDoubledPartDailyRate().ToString() + "), got " +
+                                             rate.ToString());
+  }
+  return OkStatus();
+}
+
+namespace {
+
 // The days of (from, to] that fall after `due_date`: the span starts at the later of the two.
 Result<int64_t> DaysAfter(const Date& due_date, const char* due_field, const Date& from,
                           const Date& to) {
@@ -182,7 +199,7 @@ Status ValidateCourt(const CourtDelayTerms& court) {
                                   "must be more than zero, got " + court.judgment_debt.ToString());
   }
   RETURN_IF_ERROR(CheckRealDate(court.performance_due_date, "court.performance_due_date"));
-  return CheckNotNegative(court.daily_rate, "court.daily_rate");
+  return CheckCourtDailyRate(court.daily_rate, "court.daily_rate");
 }
 
 // The last day of the month that contains `date`.

@@ -27,6 +27,12 @@ int64_t BasisDays(DayCountBasis basis);
 
 // The court's daily rate for the doubled-part interest, 0.0175% (法释〔2014〕8号 art. 1).
 inline Rate CourtDoubledPartDailyRate() { return Rate::FromScaled(175, 6); }
+// The most a court's daily rate may be: 0.1% a day, about six times the statute's. A larger one
+// is almost surely the statute's percentage given as a fraction ("0.0175" for 0.0175%), which
+// would book a hundred times the interest.
+inline Rate CourtDailyRateMax() { return Rate::FromScaled(1, 3); }
+// INVALID_ARGUMENT naming `field` unless 0 <= rate <= CourtDailyRateMax().
+Status CheckCourtDailyRate(const Rate& rate, const std::string& field);
 
 // Days in (from, to]. Errors (InvalidArgument): a date that is not real (field "start_date" or
 // "through_date"), or to before from (field "through_date").

@@ -23,10 +23,12 @@ struct NationalIdInfo {
 // callers that want to be lenient upper-case it before calling.
 // Checks, in this order, each failing with InvalidArgument (field "national_id") and a specific
 // reason: length ("must be 18 characters, got 17", counted in UTF-8 characters), digits
-// ("character 5 is not a digit", 1-based), the check character's form, the birth date
-// ("birth date 19491331 is not a real date"), then the check character's value
-// ("check character is 3, expected X"). Birth years before 1900 are accepted (the standard's
-// own example is 1880). This overload performs no "birth date in the future" check.
+// ("character 5 is not a digit", 1-based), the check character's form, the address code's
+// first two digits ("address code 000000 names no province (GB/T 2260)"), the birth date
+// ("birth date 19491331 is not a real date", or one before 1800, which belongs to nobody
+// alive), then the check character's value ("check character is 3, expected X"). Birth years
+// from 1800 to 1899 are accepted (the standard's own example is 1880). This overload performs
+// no "birth date in the future" check.
 Result<NationalIdInfo> ValidateNationalId(std::string_view id);
 
 // As above, and also refuses a birth date after `today`

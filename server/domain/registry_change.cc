@@ -121,9 +121,23 @@ Status CheckEntry(const RegistryEngagementChange& e, const std::string& field) {
   }
 }
 
+// Whether `identifier` is shaped as a national ID (17 digits, then a digit or X), so that a
+// mistyped one is named as such rather than as a bad credit code.
+bool ShapedAsNationalId(const std::string& identifier) {
+  if (identifier.size() != 18) return false;
+  for (size_t i = 0; i < 17; ++i) {
+    if (identifier[i] < '0' || identifier[i] > '9') return false;
+  }
+  const char last = identifier[17];
+  return (last >= '0' && last <= '9') || last == 'X' || last == 'x';
+}
+
 Status CheckEntry(const RegistryListChange& l, const std::string& field) {
-  const bool person = ValidateNationalId(l.identifier).ok();
-  if (!person) RETURN_IF_ERROR(CheckOrganization(l.identifier, field + ".identifier"));
+  if (ShapedAsNationalId(l.identifier)) {
+    RETURN_IF_ERROR(CheckPerson(l.identifier, field + ".identifier.national_id"));
+  } else {
+    RETURN_IF_ERROR(CheckOrganization(l.identifier, field + ".identifier"));
+  }
   RETURN_IF_ERROR(CheckName(l.source, field + ".source", true));
   return CheckName(l.list_version, field + ".list_version", true);
 }

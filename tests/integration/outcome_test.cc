@@ -329,6 +329,20 @@ TEST_F(OutcomeTest, NegativeCourtRateIsInvalidArgumentEvenWithNothingToAccrue) {
       << status.error_message();
 }
 
+TEST_F(OutcomeTest, CourtRateGivenAsAPercentageFigureIsInvalidArgumentNamingTheLimit) {
+  v1::AccrueInterestRequest request = AccrueRequest(claim_id_, Day(2021, 8, 31), "court-percent");
+  *request.mutable_court_delay()->mutable_judgment_debt() = Amount("448658900.00");
+  *request.mutable_court_delay()->mutable_delay_start() = Day(2021, 7, 1);
+  request.mutable_court_delay()->mutable_daily_rate()->set_value("0.0175");  // meant 0.0175%
+  v1::AccrueInterestResponse accrued;
+  const grpc::Status status = Accrue(request, &accrued);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(status.error_message().rfind("court_delay.daily_rate", 0), 0u)
+      << status.error_message();
+  EXPECT_NE(status.error_message().find("at most 0.001"), std::string::npos)
+      << status.error_message();
+}
+
 // The epoch is no business time: left unchecked it was read as "now" by the gate while the
 // award was dated 1970-01-01.
 TEST_F(OutcomeTest, AwardTimeAtTheEpochIsInvalidArgument) {

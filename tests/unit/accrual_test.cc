@@ -407,6 +407,12 @@ TEST(CumulativeAccrualTest, RefusesNegativeOrIncompleteTermsNamingTheField) {
   negative_court_rate.court->daily_rate = RateOf("-0.0175%");
   EXPECT_TRUE(RefusedWith(CumulativeAccrual(negative_court_rate, On(2021, 6, 30), On(2021, 7, 31)),
                           "court.daily_rate", "negative"));
+
+  AccrualTerms percentage_as_fraction = SeedTrancheOne();
+  percentage_as_fraction.court->daily_rate = RateOf("1.75%");  // "0.0175": 1.75% a day
+  EXPECT_TRUE(
+      RefusedWith(CumulativeAccrual(percentage_as_fraction, On(2021, 6, 30), On(2021, 7, 31)),
+                  "court.daily_rate", "at most 0.001"));
 }
 
 TEST(CumulativeAccrualTest, RefusesAnEndBeforeTheStartNamingThroughDate) {

@@ -171,6 +171,17 @@ TEST(RegistryCsvTest, ParsesEngagementsAndListEntries) {
             ListKind::kSanctions);
 }
 
+TEST(RegistryChangeTest, AListEntryWithAMistypedNationalIdIsNamedAsANationalId) {
+  RegistryListChange entry;
+  entry.identifier = "110105194912310021";  // the check character should be X
+  entry.source = "OFAC SDN";
+  entry.list_version = "2026-10";
+  const Status status = ValidateRegistryChange(RegistryChange{entry, false}, "changes[0]");
+  ASSERT_FALSE(status.ok());
+  EXPECT_EQ(status.error().field, "changes[0].list_entry.identifier.national_id");
+  EXPECT_EQ(status.error().reason, "check character is 1, expected X");
+}
+
 TEST(RegistryCsvTest, QuotedFieldsMayHoldCommasAndQuotes) {
   const auto organization = Entry<OrganizationEntry>(ParseRegistryCsvLine(
       "organization,\"" + kCompany + "\",\"某资产管理公司,北京分公司 \"\"东区\"\"\",\"1\"",
