@@ -13,6 +13,13 @@
 namespace disposalctl {
 namespace {
 
+// How the window was counted from the publication day.
+std::string WindowCountingText(disposal::v1::PeriodCounting counting) {
+  return counting == disposal::v1::PERIOD_COUNTING_START_DAY_COUNTED
+             ? "the publication day counted (民法典 art. 204)"
+             : "counted from the day after publication (民法典 art. 201)";
+}
+
 using disposal::v1::Disposal;
 using disposal::v1::DisposalState;
 using disposal::v1::Lot;
@@ -83,7 +90,8 @@ void PrintHeading(const Disposal& disposal, std::ostream& out) {
   field("version", std::to_string(disposal.version()));
   field("state", StateName(disposal.state()));
   field("publication date", FormatDate(disposal.publication_date()));
-  field("objection window", std::to_string(disposal.window_working_days()) + " working days");
+  field("objection window", std::to_string(disposal.window_working_days()) + " working days, " +
+                                WindowCountingText(disposal.window_counting()));
   field("objection deadline", DeadlineText(disposal.objection_deadline_date()));
   field("working days left", WorkingDaysLeftText(disposal));
   field("validity", ValidityText(disposal));

@@ -37,6 +37,12 @@ constexpr EnumTable<v1::ChannelKind, ChannelKind, 2> kChannelKinds{{
     {v1::CHANNEL_KIND_WEBSITE, ChannelKind::kWebsite},
     {v1::CHANNEL_KIND_NEWSPAPER, ChannelKind::kNewspaper},
 }};
+constexpr EnumTable<v1::PeriodCounting, domain::PeriodCounting, 3> kCountings{{
+    // Output names the method: the first row of a domain value is its proto value.
+    {v1::PERIOD_COUNTING_START_DAY_NOT_COUNTED, domain::PeriodCounting::kStartDayNotCounted},
+    {v1::PERIOD_COUNTING_START_DAY_COUNTED, domain::PeriodCounting::kStartDayCounted},
+    {v1::PERIOD_COUNTING_UNSPECIFIED, domain::PeriodCounting::kStartDayNotCounted},
+}};
 using domain::NewspaperLevel;
 constexpr EnumTable<v1::NewspaperLevel, NewspaperLevel, 4> kLevels{{
     {v1::NEWSPAPER_LEVEL_UNSPECIFIED, NewspaperLevel::kNone},
@@ -171,6 +177,8 @@ Result<domain::DisposalContent> DisposalContentFromProto(const v1::Disposal& d,
   out.validity_months = d.validity_months();
   out.window_working_days =
       d.window_working_days() == 0 ? domain::kDefaultWindowWorkingDays : d.window_working_days();
+  ASSIGN_OR_RETURN(out.window_counting,
+                   EnumFromProto(d.window_counting(), kCountings, prefix + ".window_counting"));
   return out;
 }
 
@@ -217,6 +225,7 @@ v1::Disposal DisposalToProto(const domain::DisposalView& view) {
   }
   out.set_validity_months(c.validity_months);
   out.set_window_working_days(c.window_working_days);
+  out.set_window_counting(EnumToProto(c.window_counting, kCountings));
   out.set_state(EnumToProto(view.state, kStates));
   if (d.publication) {
     *out.mutable_publication_date() = DateToProto(d.publication->publication_date);

@@ -54,7 +54,8 @@ const std::set<std::string>& WritablePaths() {
                                                "methods",         "payment_terms",
                                                "deposit",         "reserve_price",
                                                "contact_details", "channels",
-                                               "validity_months", "window_working_days"};
+                                               "validity_months", "window_working_days",
+                                               "window_counting"};
   return kPaths;
 }
 

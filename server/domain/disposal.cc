@@ -389,8 +389,13 @@ Result<Publication> PlanPublication(const DisposalContent& content, const Date& 
                                     const WorkingDayCalendar& calendar) {
   Publication publication;
   publication.publication_date = publication_date;
+  // Counting the publication day itself is counting from the day before it (art. 201's walk
+  // begins the day after its start).
+  const Date counted_after = content.window_counting == PeriodCounting::kStartDayCounted
+                                 ? AddDays(publication_date, -1)
+                                 : publication_date;
   ASSIGN_OR_RETURN(publication.objection_deadline_date,
-                   calendar.AddWorkingDays(publication_date, content.window_working_days));
+                   calendar.AddWorkingDays(counted_after, content.window_working_days));
   publication.window_end_micros = EndOfDayShanghaiMicros(publication.objection_deadline_date);
   publication.validity_end_date = ValidityEnd(publication_date, content.validity_months, calendar);
   // A notice that lapses no later than its objection window closes could never be awarded:

@@ -56,6 +56,10 @@ struct Lot {
 };
 
 // What a client writes about a disposal.
+// How a period after a day is counted: 民法典 art. 201 (the start day not counted) unless the
+// notice fixes another method (art. 204).
+enum class PeriodCounting { kStartDayNotCounted, kStartDayCounted };
+
 struct DisposalContent {
   std::string title;
   std::vector<Lot> lots;
@@ -67,6 +71,7 @@ struct DisposalContent {
   std::vector<PublicationChannel> channels;
   int validity_months = 12;
   int window_working_days = 20;
+  PeriodCounting window_counting = PeriodCounting::kStartDayNotCounted;
 };
 
 inline constexpr int kDefaultWindowWorkingDays = 20;

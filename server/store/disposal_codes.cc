@@ -21,6 +21,10 @@ constexpr CodeTable<DisposalMethod, 6> kMethods{{
     {DisposalMethod::kSeparateListing, "separate_listing"},
     {DisposalMethod::kOther, "other"},
 }};
+constexpr CodeTable<domain::PeriodCounting, 2> kCountings{{
+    {domain::PeriodCounting::kStartDayNotCounted, "start_day_not_counted"},
+    {domain::PeriodCounting::kStartDayCounted, "start_day_counted"},
+}};
 constexpr CodeTable<PaymentTerm, 2> kTerms{{
     {PaymentTerm::kLumpSum, "lump_sum"},
     {PaymentTerm::kInstalments, "instalments"},
@@ -67,6 +71,10 @@ std::string ToCode(Resolution resolution) { return Code(kResolutions, resolution
 
 DisposalMethod DisposalMethodFromCode(const std::string& code) { return Decode(kMethods, code); }
 PaymentTerm PaymentTermFromCode(const std::string& code) { return Decode(kTerms, code); }
+std::string ToCode(domain::PeriodCounting counting) { return Code(kCountings, counting); }
+domain::PeriodCounting PeriodCountingFromCode(const std::optional<std::string>& code) {
+  return code ? Decode(kCountings, *code) : domain::PeriodCounting::kStartDayNotCounted;
+}
 ChannelKind ChannelKindFromCode(const std::string& code) { return Decode(kChannelKinds, code); }
 NewspaperLevel NewspaperLevelFromCode(const std::string& code) { return Decode(kLevels, code); }
 StoredState StoredStateFromCode(const std::string& code) { return Decode(kStates, code); }

@@ -2,6 +2,7 @@
 #ifndef DISPOSAL_SERVER_STORE_DISPOSAL_CODES_H_
 #define DISPOSAL_SERVER_STORE_DISPOSAL_CODES_H_
 
+#include <optional>
 #include <string>
 
 #include "domain/disposal.h"
@@ -15,6 +16,7 @@ std::string ToCode(domain::NewspaperLevel level);
 std::string ToCode(domain::StoredState state);
 std::string ToCode(domain::SubmissionKind kind);
 std::string ToCode(domain::Resolution resolution);
+std::string ToCode(domain::PeriodCounting counting);
 
 domain::DisposalMethod DisposalMethodFromCode(const std::string& code);
 domain::PaymentTerm PaymentTermFromCode(const std::string& code);
@@ -23,6 +25,8 @@ domain::NewspaperLevel NewspaperLevelFromCode(const std::string& code);
 domain::StoredState StoredStateFromCode(const std::string& code);
 domain::SubmissionKind SubmissionKindFromCode(const std::string& code);
 domain::Resolution ResolutionFromCode(const std::string& code);
+// NULL (a disposal stored before the method was kept) is art. 201's method.
+domain::PeriodCounting PeriodCountingFromCode(const std::optional<std::string>& code);
 
 }  // namespace disposal::store
 

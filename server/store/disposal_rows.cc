@@ -76,7 +76,7 @@ constexpr const char* kDisposalColumns =
     "contact_details::text, validity_months, window_working_days, publication_date::text, "
     "objection_deadline_date::text, (extract(epoch FROM window_end_time) * 1000000)::bigint, "
     "validity_end_date::text, (extract(epoch FROM create_time) * 1000000)::bigint, "
-    "(extract(epoch FROM update_time) * 1000000)::bigint";
+    "(extract(epoch FROM update_time) * 1000000)::bigint, window_counting";
 
 Disposal DisposalFromRow(const pqxx::row& row) {
   Disposal d;
@@ -94,6 +94,8 @@ Disposal DisposalFromRow(const pqxx::row& row) {
   c.contact_details = ContactDetailsFrom(row[8].as<std::string>());
   c.validity_months = row[9].as<int>();
   c.window_working_days = row[10].as<int>();
+  c.window_counting = PeriodCountingFromCode(
+      row[17].is_null() ? std::nullopt : std::optional<std::string>(row[17].as<std::string>()));
   if (!row[11].is_null()) {
     domain::Publication p;
     p.publication_date = Expect(domain::ParseIsoDate(row[11].c_str()));
@@ -222,12 +224,12 @@ domain::Submission SubmissionFromRow(const pqxx::row& row) {
 std::string InsertDisposal(pqxx::work& txn, const DisposalContent& c) {
   pqxx::result row = txn.exec_params(
       "INSERT INTO disposals (id, version, title, stored_state, methods, payment_terms, deposit, "
-      "reserve_price, contact_details, validity_months, window_working_days) "
+      "reserve_price, contact_details, validity_months, window_working_days, window_counting) "
       "VALUES (gen_random_uuid(), 1, $1, 'draft', $2::text[], $3::text[], $4::numeric, "
-      "$5::numeric, $6::jsonb, $7, $8) RETURNING id::text",
+      "$5::numeric, $6::jsonb, $7, $8, $9) RETURNING id::text",
       c.title, CodeArray(c.methods), CodeArray(c.payment_terms), c.deposit.ToString(),
       OrNull(MoneyText(c.reserve_price)), ContactDetailsJson(c.contact_details), c.validity_months,
-      c.window_working_days);
+      c.window_working_days, ToCode(c.window_counting));
   const std::string id = row[0][0].as<std::string>();
   ReplaceChannelsAndLots(txn, id, c);
   return id;
@@ -239,11 +241,12 @@ bool UpdateDraftRow(pqxx::work& txn, const std::string& id, int64_t expected_ver
                  "UPDATE disposals SET version = version + 1, update_time = now(), title = $3, "
                  "methods = $4::text[], payment_terms = $5::text[], deposit = $6::numeric, "
                  "reserve_price = $7::numeric, contact_details = $8::jsonb, "
-                 "validity_months = $9, window_working_days = $10 "
+                 "validity_months = $9, window_working_days = $10, window_counting = $11 "
                  "WHERE id = $1::uuid AND version = $2 AND stored_state = 'draft' RETURNING 1",
                  id, expected_version, c.title, CodeArray(c.methods), CodeArray(c.payment_terms),
                  c.deposit.ToString(), OrNull(MoneyText(c.reserve_price)),
-                 ContactDetailsJson(c.contact_details), c.validity_months, c.window_working_days)
+                 ContactDetailsJson(c.contact_details), c.validity_months, c.window_working_days,
+                 ToCode(c.window_counting))
               .empty();
 }
 

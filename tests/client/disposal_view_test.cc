@@ -146,13 +146,24 @@ TEST(PrintDisposalNotice, UnderlinesTheTitle) {
       << text;
 }
 
+TEST(PrintDisposalNotice, NamesTheCountingMethodWhenThePublicationDayIsCounted) {
+  disposal::v1::Disposal counted = PublishedSeed();
+  counted.set_window_counting(disposal::v1::PERIOD_COUNTING_START_DAY_COUNTED);
+  const std::string text = Notice(counted);
+  EXPECT_NE(LineOf(text, "objection window").find("the publication day counted (民法典 art. 204)"),
+            std::string::npos)
+      << text;
+}
+
 TEST(PrintDisposalNotice, ShowsStatePublicationWindowAndValidity) {
   std::string text = Notice(PublishedSeed());
   EXPECT_EQ(LineOf(text, "id"), Field("id", 2, "d-1"));
   EXPECT_EQ(LineOf(text, "version"), Field("version", 7, "2"));
   EXPECT_EQ(LineOf(text, "state"), Field("state", 5, "published"));
   EXPECT_EQ(LineOf(text, "publication date"), Field("publication date", 16, "2021-07-28"));
-  EXPECT_EQ(LineOf(text, "objection window"), Field("objection window", 16, "20 working days"));
+  EXPECT_EQ(LineOf(text, "objection window"),
+            Field("objection window", 16,
+                  "20 working days, counted from the day after publication (民法典 art. 201)"));
   EXPECT_EQ(LineOf(text, "working days left"), Field("working days left", 17, "5"));
   EXPECT_EQ(LineOf(text, "validity"), Field("validity", 8, "12 months, through 2022-07-27"));
   EXPECT_EQ(LineOf(text, "open objections"), Field("open objections", 15, "1"));

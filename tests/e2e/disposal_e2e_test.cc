@@ -1,6 +1,7 @@
 // The seed disposal through disposalctl against a real disposal-server: created, published on
 // 2021-07-28, objected to, cleared, and the calendar commands.
 #include <fstream>
+#include <sstream>
 
 #include "support/server_fixture.h"
 
@@ -92,6 +93,25 @@ TEST_F(SeedDisposalEndToEnd, CalendarDeadlineCountsWorkingDaysAfterTheStart) {
   EXPECT_EQ(unknown.exit_code, 1);
   EXPECT_NE(unknown.err.find("FAILED_PRECONDITION"), std::string::npos) << unknown.err;
   EXPECT_NE(unknown.err.find("2027"), std::string::npos) << unknown.err;
+}
+
+TEST_F(SeedDisposalEndToEnd, ANoticeCountingItsPublicationDayClosesItsWindowADayEarlier) {
+  const std::string claim =
+      CtlId({"claim", "create", "-f", RepoFile("deploy/examples/seed-claim.yaml"), "--request-id",
+             "e2e-claim"});
+  std::ifstream seed(RepoFile("deploy/examples/seed-disposal.yaml"));
+  std::stringstream yaml;
+  yaml << seed.rdbuf() << "\nwindow_counting: START_DAY_COUNTED\n";
+  const std::string file = "/tmp/disposal-e2e-counting-" + std::to_string(port_) + ".yaml";
+  std::ofstream(file) << yaml.str();
+  const std::string disposal =
+      CtlId({"disposal", "create", "-f", file, "--claim", claim, "--request-id", "e2e-counting"});
+  ASSERT_EQ(disposal.size(), 36u);
+  Publish(disposal);
+  CommandResult shown = Ctl({"disposal", "show", disposal});
+  ASSERT_EQ(shown.exit_code, 0) << shown.err;
+  EXPECT_NE(shown.out.find("2021-08-24"), std::string::npos) << shown.out;
+  EXPECT_NE(shown.out.find("the publication day counted"), std::string::npos) << shown.out;
 }
 
 TEST_F(SeedDisposalEndToEnd, CalendarImportAddsAYear) {

@@ -255,6 +255,25 @@ DisposalContent OneMonthNotice() {
 
 // Window and validity both end at 24:00 of their day: ending on the same day, the notice would
 // go from open window straight to expired, with no moment an award could be made.
+TEST(PlanPublicationTest, CountingThePublicationDayEndsTheWindowADayEarlier) {
+  DisposalContent content = SeedContent();
+  content.window_counting = PeriodCounting::kStartDayCounted;
+  // Wed 2021-07-28 counts as the first of the 20 working days: the 20th is Tue 08-24.
+  auto plan = PlanPublication(content, Date{2021, 7, 28}, Calendar2021());
+  ASSERT_TRUE(plan.ok()) << plan.error().reason;
+  EXPECT_EQ(plan.value().objection_deadline_date, (Date{2021, 8, 24}));
+}
+
+TEST(PlanPublicationTest, CountingFromAWeekendPublicationDayStartsOnTheNextWorkingDay) {
+  DisposalContent content = SeedContent();
+  content.window_counting = PeriodCounting::kStartDayCounted;
+  // Published Sat 2021-07-31: counting the day itself adds nothing, so both methods agree.
+  auto counted = PlanPublication(content, Date{2021, 7, 31}, Calendar2021());
+  auto not_counted = PlanPublication(SeedContent(), Date{2021, 7, 31}, Calendar2021());
+  ASSERT_TRUE(counted.ok() && not_counted.ok());
+  EXPECT_EQ(counted.value().objection_deadline_date, not_counted.value().objection_deadline_date);
+}
+
 TEST(PlanPublicationTest, ValidityEndingOnTheObjectionDeadlineIsRefused) {
   DisposalContent content = OneMonthNotice();
   content.window_working_days = 23;  // 2021-07-28 + 23 working days = Monday 2021-08-30
