@@ -253,10 +253,14 @@ grpc::Status CalendarServiceImpl::ImportCalendarYear(grpc::ServerContext* contex
   }
   auto year = CalendarYearFromProto(request->calendar_year());
   if (!year.ok()) return ToGrpcStatus(year.error());
-  auto imported = registry_.Import(
-      year.value(), request->replace(), RequestKeyOf(*request, request->request_id()),
-      AuditOf(*context, "disposal.v1.CalendarService/ImportCalendarYear", *request,
-              request->request_id()));
+  // `replace` is a permission, not content: a rerun that adds it after a refusal keeps each
+  // year's request id, and the years imported before the refusal stay answered by it.
+  v1::ImportCalendarYearRequest keyed = *request;
+  keyed.clear_replace();
+  auto imported =
+      registry_.Import(year.value(), request->replace(), RequestKeyOf(keyed, request->request_id()),
+                       AuditOf(*context, "disposal.v1.CalendarService/ImportCalendarYear", *request,
+                               request->request_id()));
   if (!imported.ok()) return ToGrpcStatus(imported.error());
   *response = CalendarYearToProto(imported.value());
   return grpc::Status::OK;

@@ -199,7 +199,9 @@ Status ValidateCourt(const CourtDelayTerms& court) {
                                   "must be more than zero, got " + court.judgment_debt.ToString());
   }
   RETURN_IF_ERROR(CheckRealDate(court.performance_due_date, "court.performance_due_date"));
-  return CheckCourtDailyRate(court.daily_rate, "court.daily_rate");
+  // Not CheckCourtDailyRate: terms stored before its bound still accrue as given then; the
+  // bound applies to what a request gives (api/accrual_terms_mapping.cc).
+  return CheckNotNegative(court.daily_rate, "court.daily_rate");
 }
 
 // The last day of the month that contains `date`.

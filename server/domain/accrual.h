@@ -31,7 +31,8 @@ inline Rate CourtDoubledPartDailyRate() { return Rate::FromScaled(175, 6); }
 // is almost surely the statute's percentage given as a fraction ("0.0175" for 0.0175%), which
 // would book a hundred times the interest.
 inline Rate CourtDailyRateMax() { return Rate::FromScaled(1, 3); }
-// INVALID_ARGUMENT naming `field` unless 0 <= rate <= CourtDailyRateMax().
+// INVALID_ARGUMENT naming `field` unless 0 <= rate <= CourtDailyRateMax(). For rates a request
+// gives; terms stored before the bound keep the rate they were given.
 Status CheckCourtDailyRate(const Rate& rate, const std::string& field);
 
 // Days in (from, to]. Errors (InvalidArgument): a date that is not real (field "start_date" or

@@ -355,9 +355,17 @@ PublicationRule PublicationRuleFor(const Money& book_value) {
 Status CheckPublicationRules(const DisposalContent& content, const Money& book_value) {
   const PublicationRule rule = PublicationRuleFor(book_value);
   std::vector<std::string> problems;
-  if (content.window_working_days < rule.minimum_working_days) {
-    problems.push_back("the window is " + std::to_string(content.window_working_days) +
-                       " working days");
+  // The rule's minimum is counted by art. 201, after the publication day: a window that counts
+  // the publication day itself has one working day fewer after it (when published on a
+  // working day; on a weekend none, but the day is not known yet: one is required anyway).
+  const bool counts_publication_day = content.window_counting == PeriodCounting::kStartDayCounted;
+  const int after_publication = content.window_working_days - (counts_publication_day ? 1 : 0);
+  if (after_publication < rule.minimum_working_days) {
+    problems.push_back(
+        "the window is " + std::to_string(content.window_working_days) + " working days" +
+        (counts_publication_day
+             ? " counting the publication day, " + std::to_string(after_publication) + " after it"
+             : std::string()));
   }
   const auto has = [&content](ChannelKind kind, NewspaperLevel level) {
     return std::any_of(content.channels.begin(), content.channels.end(), [&](const auto& c) {

@@ -121,8 +121,9 @@ Status CheckEntry(const RegistryEngagementChange& e, const std::string& field) {
   }
 }
 
-// Whether `identifier` is shaped as a national ID (17 digits, then a digit or X), so that a
-// mistyped one is named as such rather than as a bad credit code.
+// Whether `identifier` is shaped as a national ID (17 digits, then a digit or X). Some credit
+// codes are too (all digits): such an identifier is whichever of the two it validates as, and
+// a mistyped one is named as a national ID, the likelier of the two.
 bool ShapedAsNationalId(const std::string& identifier) {
   if (identifier.size() != 18) return false;
   for (size_t i = 0; i < 17; ++i) {
@@ -134,7 +135,9 @@ bool ShapedAsNationalId(const std::string& identifier) {
 
 Status CheckEntry(const RegistryListChange& l, const std::string& field) {
   if (ShapedAsNationalId(l.identifier)) {
-    RETURN_IF_ERROR(CheckPerson(l.identifier, field + ".identifier.national_id"));
+    if (!ValidateCreditCode(l.identifier).ok()) {
+      RETURN_IF_ERROR(CheckPerson(l.identifier, field + ".identifier.national_id"));
+    }
   } else {
     RETURN_IF_ERROR(CheckOrganization(l.identifier, field + ".identifier"));
   }

@@ -42,8 +42,8 @@ std::string TimeParameter(int n) {
 // subject count at its first change's time, so a rebuild never shows half a transaction. As
 // in the registry's rebuild the sum telescopes, so the changes' order does not matter.
 const std::string kCollectUndo = R"sql(
-  INSERT INTO subject_undo (table_name, body, delta)
-  SELECT h.table_name, c.body, sum(c.delta)
+  INSERT INTO subject_undo_changes (table_name, body, delta)
+  SELECT h.table_name, c.body, c.delta
   FROM subject_history h
   CROSS JOIN LATERAL (VALUES (h.old_row, 1), (h.new_row, -1)) AS c (body, delta)
   WHERE c.body IS NOT NULL
@@ -53,9 +53,25 @@ const std::string kCollectUndo = R"sql(
       WHERE subject_id = ANY($1::uuid[]) AND table_name = ANY($3::text[])
       GROUP BY subject_id, txid
       HAVING min(change_time) > )sql" +
-                                 TimeParameter(2) + R"sql()
-  GROUP BY h.table_name, c.body
-  HAVING sum(c.delta) <> 0)sql";
+                                 TimeParameter(2) + R"sql())sql";
+
+// Sums each distinct row's changes (see kCollectUndo), after NormalizeUndo.
+constexpr char kSumUndo[] = R"sql(
+  INSERT INTO subject_undo (table_name, body, delta)
+  SELECT table_name, body, sum(delta) FROM subject_undo_changes
+  GROUP BY table_name, body
+  HAVING sum(delta) <> 0)sql";
+
+// A history row keeps the columns its table had when it was written: one written before a
+// column was added lacks that key, and would never equal the same row written (or read back)
+// since. Passing each row through the table's current row type gives every row every column,
+// absent ones as null, as to_jsonb() of a live row has them. `table` is one of the family's
+// fixed names, never input.
+void NormalizeUndo(pqxx::work& txn, const std::string& table) {
+  txn.exec_params("UPDATE subject_undo_changes SET body = to_jsonb(jsonb_populate_record(NULL::" +
+                      table + ", body)) WHERE table_name = $1",
+                  table);
+}
 
 // One repeatable-read snapshot: the tables and their history agree.
 void Prepare(pqxx::work& txn) {
@@ -74,8 +90,14 @@ bool RebuildFamily(pqxx::work& txn, const FamilyTable (&family)[N], const std::s
   for (const FamilyTable& t : family) names += std::string(names.size() > 1 ? "," : "") + t.table;
   names += "}";
   txn.exec(
+      "CREATE TEMP TABLE subject_undo_changes (table_name text, body jsonb, delta bigint) "
+      "ON COMMIT DROP");
+  txn.exec(
       "CREATE TEMP TABLE subject_undo (table_name text, body jsonb, delta bigint) ON COMMIT DROP");
   txn.exec_params(kCollectUndo, ids, as_of_micros, names);
+  // Before the copies below shadow the tables' names: the row types are the real tables'.
+  for (const FamilyTable& t : family) NormalizeUndo(txn, t.table);
+  txn.exec(kSumUndo);
   for (const FamilyTable& t : family) {
     const std::string table = t.table;
     // Named like the table, the copy shadows it for the rest of the transaction; CREATE ... AS

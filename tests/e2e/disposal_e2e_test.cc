@@ -95,23 +95,31 @@ TEST_F(SeedDisposalEndToEnd, CalendarDeadlineCountsWorkingDaysAfterTheStart) {
   EXPECT_NE(unknown.err.find("2027"), std::string::npos) << unknown.err;
 }
 
-TEST_F(SeedDisposalEndToEnd, ANoticeCountingItsPublicationDayClosesItsWindowADayEarlier) {
+TEST_F(SeedDisposalEndToEnd, ANoticeCountingItsPublicationDayCountsItAsTheWindowsFirstDay) {
   const std::string claim =
       CtlId({"claim", "create", "-f", RepoFile("deploy/examples/seed-claim.yaml"), "--request-id",
              "e2e-claim"});
   std::ifstream seed(RepoFile("deploy/examples/seed-disposal.yaml"));
-  std::stringstream yaml;
-  yaml << seed.rdbuf() << "\nwindow_counting: START_DAY_COUNTED\n";
+  std::stringstream read;
+  read << seed.rdbuf();
+  std::string yaml = read.str();
+  // Tier 4 needs 20 working days after publication: counting 07-28 itself takes 21.
+  const std::string twenty = "window_working_days: 20";
+  ASSERT_NE(yaml.find(twenty), std::string::npos);
+  yaml.replace(yaml.find(twenty), twenty.size(), "window_working_days: 21");
+  yaml += "\nwindow_counting: START_DAY_COUNTED\n";
   const std::string file = "/tmp/disposal-e2e-counting-" + std::to_string(port_) + ".yaml";
-  std::ofstream(file) << yaml.str();
+  std::ofstream(file) << yaml;
   const std::string disposal =
       CtlId({"disposal", "create", "-f", file, "--claim", claim, "--request-id", "e2e-counting"});
   ASSERT_EQ(disposal.size(), 36u);
   Publish(disposal);
   CommandResult shown = Ctl({"disposal", "show", disposal});
   ASSERT_EQ(shown.exit_code, 0) << shown.err;
-  EXPECT_NE(shown.out.find("2021-08-24"), std::string::npos) << shown.out;
-  EXPECT_NE(shown.out.find("the publication day counted"), std::string::npos) << shown.out;
+  // 07-28 is the first of the 21: the 21st is 08-25.
+  EXPECT_NE(shown.out.find("2021-08-25"), std::string::npos) << shown.out;
+  EXPECT_NE(shown.out.find("21 working days, the publication day counted"), std::string::npos)
+      << shown.out;
 }
 
 TEST_F(SeedDisposalEndToEnd, CalendarImportAddsAYear) {
@@ -141,6 +149,21 @@ TEST_F(SeedDisposalEndToEnd, CalendarImportThatWouldDropHeldDaysIsRefusedWithout
 
   CommandResult replaced = CtlAs("admin", {"calendar", "import", file, "--replace"});
   ASSERT_EQ(replaced.exit_code, 0) << replaced.err;
+  CommandResult after = Ctl({"calendar", "deadline", "2022-09-30", "1"});
+  ASSERT_EQ(after.exit_code, 0) << after.err;
+  EXPECT_NE(after.out.find("2022-10-03"), std::string::npos) << after.out;
+}
+
+TEST_F(SeedDisposalEndToEnd, ARefusedImportRerunWithReplaceAndItsRequestIdCompletes) {
+  const std::string file = "/tmp/disposal-e2e-calendar-rerun-" + std::to_string(port_) + ".csv";
+  std::ofstream(file) << "# source: test\n2020-10-01,holiday,国庆节\n2022-12-31,holiday,元旦\n";
+  // 2020 (not held) is imported, then 2022 is refused: it would lose its other days.
+  CommandResult refused = CtlAs("admin", {"calendar", "import", file, "--request-id", "cal-r"});
+  EXPECT_EQ(refused.exit_code, 1) << refused.out;
+  EXPECT_NE(refused.err.find("--replace"), std::string::npos) << refused.err;
+  CommandResult rerun =
+      CtlAs("admin", {"calendar", "import", file, "--request-id", "cal-r", "--replace"});
+  ASSERT_EQ(rerun.exit_code, 0) << rerun.err;
   CommandResult after = Ctl({"calendar", "deadline", "2022-09-30", "1"});
   ASSERT_EQ(after.exit_code, 0) << after.err;
   EXPECT_NE(after.out.find("2022-10-03"), std::string::npos) << after.out;

@@ -121,6 +121,27 @@ TEST_F(DisposalAsOfTest, DisposalPublishedAfterTheTimeReadsBackAsADraftThen) {
   EXPECT_EQ(then.book_value().units(), draft.book_value().units());
 }
 
+TEST_F(DisposalAsOfTest, HistoryWrittenBeforeAColumnWasAddedReadsBackAsItWasThen) {
+  v1::Disposal draft, published;
+  ASSERT_TRUE(CreateDisposal(SeedDisposal(CreateSeedClaim()), "as-of-old", &draft).ok());
+  const Timestamp before_publish = Instant();
+  ASSERT_TRUE(Publish(draft, 2021, 7, 28, &published).ok());
+  // As if the rows were written before schema/0030 added window_counting: their history has
+  // no such key, while the live row (and any row written since) has it, as null.
+  db_.Query(
+      "SET LOCAL session_replication_role = replica; "
+      "UPDATE subject_history SET old_row = old_row - 'window_counting', "
+      "new_row = new_row - 'window_counting' WHERE table_name = 'disposals'; "
+      "UPDATE disposals SET window_counting = NULL");
+
+  v1::Disposal then;
+  const grpc::Status status = GetAsOf(draft.id(), before_publish, &then);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_EQ(then.state(), v1::DISPOSAL_STATE_DRAFT);
+  EXPECT_EQ(then.version(), draft.version());
+  EXPECT_FALSE(then.has_publication_date());
+}
+
 class LedgerAsOfTest : public LedgerFixture {
  protected:
   grpc::Status StatementAsOf(const std::string& claim_id, const Timestamp& as_of_time,

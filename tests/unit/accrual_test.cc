@@ -407,12 +407,15 @@ TEST(CumulativeAccrualTest, RefusesNegativeOrIncompleteTermsNamingTheField) {
   negative_court_rate.court->daily_rate = RateOf("-0.0175%");
   EXPECT_TRUE(RefusedWith(CumulativeAccrual(negative_court_rate, On(2021, 6, 30), On(2021, 7, 31)),
                           "court.daily_rate", "negative"));
+}
 
-  AccrualTerms percentage_as_fraction = SeedTrancheOne();
-  percentage_as_fraction.court->daily_rate = RateOf("1.75%");  // "0.0175": 1.75% a day
-  EXPECT_TRUE(
-      RefusedWith(CumulativeAccrual(percentage_as_fraction, On(2021, 6, 30), On(2021, 7, 31)),
-                  "court.daily_rate", "at most 0.001"));
+TEST(CourtDailyRateTest, TheStatutesPercentageGivenAsAFractionIsRefused) {
+  EXPECT_TRUE(CheckCourtDailyRate(RateOf("0.0175%"), "daily_rate").ok());
+  EXPECT_TRUE(CheckCourtDailyRate(RateOf("0.1%"), "daily_rate").ok());
+  const Status typo = CheckCourtDailyRate(RateOf("1.75%"), "daily_rate");  // "0.0175"
+  ASSERT_FALSE(typo.ok());
+  EXPECT_EQ(typo.error().field, "daily_rate");
+  EXPECT_NE(typo.error().reason.find("at most 0.001"), std::string::npos) << typo.error().reason;
 }
 
 TEST(CumulativeAccrualTest, RefusesAnEndBeforeTheStartNamingThroughDate) {

@@ -181,6 +181,16 @@ TEST(CheckPublicationRulesTest, SeedWithProvincialPaperAndTwentyDaysPasses) {
   EXPECT_TRUE(status.ok()) << status.error().Message();
 }
 
+TEST(CheckPublicationRulesTest, TheMinimumCountsTheWorkingDaysAfterThePublicationDay) {
+  DisposalContent content = SeedContent();
+  content.window_counting = PeriodCounting::kStartDayCounted;
+  // 20 working days counting the publication day are 19 after it: short of tier 4's 20.
+  const Status status = CheckPublicationRules(content, Yuan("80645.06万"));
+  EXPECT_TRUE(RefusedMentioning(status, "counting the publication day, 19 after it"));
+  content.window_working_days = 21;
+  EXPECT_TRUE(CheckPublicationRules(content, Yuan("80645.06万")).ok());
+}
+
 TEST(CheckPublicationRulesTest, SeedWithOnlyACityPaperIsRefusedNamingTierFour) {
   DisposalContent content = SeedContent();
   content.channels = {Website(), Paper(NewspaperLevel::kCity)};

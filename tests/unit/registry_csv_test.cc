@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "domain/date.h"
+#include "domain/identifiers.h"
 
 namespace disposal::domain {
 namespace {
@@ -180,6 +181,16 @@ TEST(RegistryChangeTest, AListEntryWithAMistypedNationalIdIsNamedAsANationalId) 
   ASSERT_FALSE(status.ok());
   EXPECT_EQ(status.error().field, "changes[0].list_entry.identifier.national_id");
   EXPECT_EQ(status.error().reason, "check character is 1, expected X");
+}
+
+TEST(RegistryChangeTest, AListEntryForAnOrganisationWhoseCreditCodeIsAllDigitsIsAccepted) {
+  RegistryListChange entry;
+  entry.identifier = "911100001000044477";  // a valid credit code, no valid national ID
+  ASSERT_TRUE(ValidateCreditCode(entry.identifier).ok());
+  entry.source = "最高人民法院失信被执行人名单";
+  entry.list_version = "2026-11-01";
+  const Status status = ValidateRegistryChange(RegistryChange{entry, false}, "changes[0]");
+  EXPECT_TRUE(status.ok()) << status.error().field << ": " << status.error().reason;
 }
 
 TEST(RegistryCsvTest, QuotedFieldsMayHoldCommasAndQuotes) {
