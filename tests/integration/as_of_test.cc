@@ -102,6 +102,17 @@ class DisposalAsOfTest : public DisposalFixture {
     *request.mutable_as_of_time() = as_of_time;
     return stub_->GetDisposal(&context, request, out);
   }
+
+  // Reads `draft` as of `time` and expects it as it was then: the draft, unpublished.
+  v1::Disposal ExpectDraftAsOf(const v1::Disposal& draft, const Timestamp& time) {
+    v1::Disposal then;
+    const grpc::Status status = GetAsOf(draft.id(), time, &then);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    EXPECT_EQ(then.state(), v1::DISPOSAL_STATE_DRAFT);
+    EXPECT_EQ(then.version(), draft.version());
+    EXPECT_FALSE(then.has_publication_date());
+    return then;
+  }
 };
 
 TEST_F(DisposalAsOfTest, DisposalPublishedAfterTheTimeReadsBackAsADraftThen) {
@@ -111,12 +122,7 @@ TEST_F(DisposalAsOfTest, DisposalPublishedAfterTheTimeReadsBackAsADraftThen) {
   ASSERT_TRUE(Publish(draft, 2021, 7, 28, &published).ok());
   ASSERT_EQ(published.state(), v1::DISPOSAL_STATE_PUBLISHED);
 
-  v1::Disposal then;
-  const grpc::Status status = GetAsOf(draft.id(), before_publish, &then);
-  ASSERT_TRUE(status.ok()) << status.error_message();
-  EXPECT_EQ(then.state(), v1::DISPOSAL_STATE_DRAFT);
-  EXPECT_EQ(then.version(), draft.version());
-  EXPECT_FALSE(then.has_publication_date());
+  const v1::Disposal then = ExpectDraftAsOf(draft, before_publish);
   EXPECT_EQ(then.lots_size(), draft.lots_size());
   EXPECT_EQ(then.book_value().units(), draft.book_value().units());
 }
@@ -134,12 +140,7 @@ TEST_F(DisposalAsOfTest, HistoryWrittenBeforeAColumnWasAddedReadsBackAsItWasThen
       "new_row = new_row - 'window_counting' WHERE table_name = 'disposals'; "
       "UPDATE disposals SET window_counting = NULL");
 
-  v1::Disposal then;
-  const grpc::Status status = GetAsOf(draft.id(), before_publish, &then);
-  ASSERT_TRUE(status.ok()) << status.error_message();
-  EXPECT_EQ(then.state(), v1::DISPOSAL_STATE_DRAFT);
-  EXPECT_EQ(then.version(), draft.version());
-  EXPECT_FALSE(then.has_publication_date());
+  ExpectDraftAsOf(draft, before_publish);
 }
 
 class LedgerAsOfTest : public LedgerFixture {
