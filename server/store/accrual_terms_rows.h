@@ -21,7 +21,12 @@ struct AccrualTermsColumns {
 
 AccrualTermsColumns ColumnsOf(const domain::AccrualCallTerms& terms);
 
-// The terms in `row`'s five columns from `first` on, the court's as text.
+// The five columns as AccrualTermsFrom reads them, from a table aliased `t`.
+inline constexpr char kAccrualTermsSelect[] =
+    "t.basis, t.compound, t.court_judgment_debt::text, t.court_due_date::text, "
+    "t.court_daily_rate::text";
+
+// The terms in `row`'s five columns (kAccrualTermsSelect) from `first` on, the court's as text.
 domain::AccrualCallTerms AccrualTermsFrom(const pqxx::row& row, int first);
 
 }  // namespace disposal::store

@@ -236,9 +236,8 @@ void LoadGuaranteesAndPledges(pqxx::work& txn, std::map<std::string, Claim*>& by
 void LoadAccrualTerms(pqxx::work& txn, std::map<std::string, Claim*>& by_id,
                       const std::string& ids) {
   ForEachChild(txn, by_id, ids,
-               "SELECT claim_id::text, basis, compound, court_judgment_debt::text, "
-               "court_due_date::text, court_daily_rate::text FROM claim_accrual_terms "
-               "WHERE claim_id = ANY($1::uuid[])",
+               std::string("SELECT t.claim_id::text, ") + kAccrualTermsSelect +
+                   " FROM claim_accrual_terms t WHERE t.claim_id = ANY($1::uuid[])",
                [](Claim& claim, const pqxx::row& row) {
                  claim.content.accrual_terms = AccrualTermsFrom(row, 1);
                });

@@ -393,13 +393,13 @@ void RecordAccrualTerms(pqxx::work& txn, int64_t entry_id, const domain::Accrual
 
 std::optional<domain::AccrualCallTerms> LastAccrualTermsOf(pqxx::work& txn,
                                                            const std::string& claim_id) {
-  const pqxx::result rows = txn.exec_params(
-      "SELECT t.basis, t.compound, t.court_judgment_debt::text, t.court_due_date::text, "
-      "t.court_daily_rate::text FROM accrual_terms t JOIN journal_entries e USING (entry_id) "
-      "WHERE e.claim_id = $1::uuid AND NOT EXISTS ("
-      "  SELECT 1 FROM journal_entries r WHERE r.reverses = e.entry_id) "
-      "ORDER BY t.entry_id DESC LIMIT 1",
-      claim_id);
+  const pqxx::result rows =
+      txn.exec_params(std::string("SELECT ") + kAccrualTermsSelect +
+                          " FROM accrual_terms t JOIN journal_entries e USING (entry_id) "
+                          "WHERE e.claim_id = $1::uuid AND NOT EXISTS ("
+                          "  SELECT 1 FROM journal_entries r WHERE r.reverses = e.entry_id) "
+                          "ORDER BY t.entry_id DESC LIMIT 1",
+                      claim_id);
   if (rows.empty()) return std::nullopt;
   return AccrualTermsFrom(rows[0], 0);
 }
@@ -407,13 +407,12 @@ std::optional<domain::AccrualCallTerms> LastAccrualTermsOf(pqxx::work& txn,
 std::optional<StandingAccrual> StandingAccrualAround(pqxx::work& txn, const std::string& claim_id,
                                                      const Date& date) {
   const pqxx::result rows = txn.exec_params(
-      "SELECT e.period_start::text, e.period_end::text, t.basis, t.compound, "
-      "  t.court_judgment_debt::text, t.court_due_date::text, t.court_daily_rate::text "
-      "FROM journal_entries e JOIN accrual_terms t USING (entry_id) "
-      "WHERE e.claim_id = $1::uuid AND e.kind = 'accrual' "
-      "  AND e.period_start < $2::date AND e.period_end > $2::date AND NOT EXISTS ("
-      "    SELECT 1 FROM journal_entries r WHERE r.reverses = e.entry_id) "
-      "ORDER BY e.entry_id DESC LIMIT 1",
+      std::string("SELECT e.period_start::text, e.period_end::text, ") + kAccrualTermsSelect +
+          " FROM journal_entries e JOIN accrual_terms t USING (entry_id) "
+          "WHERE e.claim_id = $1::uuid AND e.kind = 'accrual' "
+          "  AND e.period_start < $2::date AND e.period_end > $2::date AND NOT EXISTS ("
+          "    SELECT 1 FROM journal_entries r WHERE r.reverses = e.entry_id) "
+          "ORDER BY e.entry_id DESC LIMIT 1",
       claim_id, domain::FormatIsoDate(date));
   if (rows.empty()) return std::nullopt;
   return StandingAccrual{{DateField(rows[0][0]), DateField(rows[0][1])},
