@@ -63,6 +63,9 @@ std::string WorkingDaysLeftText(const Disposal& disposal) {
   if (!disposal.has_publication_date()) return "- (not published)";
   switch (disposal.state()) {
     case disposal::v1::DISPOSAL_STATE_PUBLISHED:
+      if (!disposal.has_working_days_left()) {
+        return "unknown (the calendar lacks a year the count needs; import it)";
+      }
       return std::to_string(disposal.working_days_left());
     case disposal::v1::DISPOSAL_STATE_SUSPENDED:
       return "- (suspended; the deadline is kept)";
@@ -77,6 +80,9 @@ std::string ValidityText(const Disposal& disposal) {
   std::string text = std::to_string(disposal.validity_months()) + " months";
   if (disposal.has_validity_end_date()) {
     text += ", through " + FormatDate(disposal.validity_end_date());
+    if (disposal.validity_end_provisional()) {
+      text += " (provisional: later if a rest day; the calendar lacks its year)";
+    }
   }
   return text;
 }

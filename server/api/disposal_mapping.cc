@@ -83,7 +83,7 @@ constexpr EnumTable<v1::SubmissionChannel, const char*, 6> kSubmissionChannels{{
     {v1::SUBMISSION_CHANNEL_OTHER, "other"},
 }};
 using domain::GateReasonCode;
-constexpr EnumTable<v1::GateReasonCode, GateReasonCode, 8> kGateCodes{{
+constexpr EnumTable<v1::GateReasonCode, GateReasonCode, 9> kGateCodes{{
     {v1::GATE_REASON_CODE_NOT_PUBLISHED, GateReasonCode::kNotPublished},
     {v1::GATE_REASON_CODE_WINDOW_OPEN, GateReasonCode::kWindowOpen},
     {v1::GATE_REASON_CODE_OBJECTION_UNRESOLVED, GateReasonCode::kObjectionUnresolved},
@@ -92,6 +92,7 @@ constexpr EnumTable<v1::GateReasonCode, GateReasonCode, 8> kGateCodes{{
     {v1::GATE_REASON_CODE_WITHDRAWN, GateReasonCode::kWithdrawn},
     {v1::GATE_REASON_CODE_EXPIRED, GateReasonCode::kExpired},
     {v1::GATE_REASON_CODE_ALREADY_AWARDED, GateReasonCode::kAlreadyAwarded},
+    {v1::GATE_REASON_CODE_VALIDITY_END_UNKNOWN, GateReasonCode::kValidityEndUnknown},
 }};
 
 std::string Indexed(const std::string& field, int index) {
@@ -233,9 +234,10 @@ v1::Disposal DisposalToProto(const domain::DisposalView& view) {
     *out.mutable_window_end_time() =
         TimeUtil::MicrosecondsToTimestamp(d.publication->window_end_micros);
     *out.mutable_validity_end_date() = DateToProto(d.publication->validity_end_date);
+    out.set_validity_end_provisional(d.publication->validity_end_provisional);
   }
   *out.mutable_book_value() = MoneyToProto(view.book_value);
-  out.set_working_days_left(view.working_days_left);
+  if (view.working_days_left) out.set_working_days_left(*view.working_days_left);
   out.set_open_objection_count(view.open_objection_count);
   *out.mutable_create_time() = TimeUtil::MicrosecondsToTimestamp(d.create_time_micros);
   *out.mutable_update_time() = TimeUtil::MicrosecondsToTimestamp(d.update_time_micros);

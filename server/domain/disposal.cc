@@ -285,7 +285,14 @@ void AddStateReasons(const Disposal& disposal, const std::string& lot_id, int64_
     reasons.push_back({GateReasonCode::kWithdrawn, "the disposal was withdrawn", ""});
   }
   const DisposalState state = DeriveState(disposal, at_micros);
-  if (state == DisposalState::kExpired) {
+  if (state == DisposalState::kExpired && publication->validity_end_provisional) {
+    reasons.push_back({GateReasonCode::kValidityEndUnknown,
+                       "the notice's validity ended at " +
+                           ShanghaiEndText(publication->validity_end_date) +
+                           " unless that day is a rest day (民法典 art. 203), and the calendar "
+                           "lacks the year to tell: import it",
+                       ""});
+  } else if (state == DisposalState::kExpired) {
     reasons.push_back({GateReasonCode::kExpired,
                        "the notice expired at " + ShanghaiEndText(publication->validity_end_date),
                        ""});
@@ -386,11 +393,19 @@ Status CheckPublicationRules(const DisposalContent& content, const Money& book_v
   return Error::FailedPrecondition(reason);
 }
 
-Date ValidityEnd(const Date& publication_date, int validity_months,
-                 const WorkingDayCalendar& calendar) {
+ValidityEndDay ValidityEnd(const Date& publication_date, int validity_months,
+                           const WorkingDayCalendar& calendar) {
   const Date last_day = AddMonths(publication_date, validity_months);
   Result<Date> moved = calendar.EndOnAWorkingDay(last_day);
-  return moved.ok() ? moved.value() : last_day;
+  if (moved.ok()) return {moved.value(), false};
+  return {last_day, true};
+}
+
+void SetValidityEnd(Publication& publication, int validity_months,
+                    const WorkingDayCalendar& calendar) {
+  const ValidityEndDay end = ValidityEnd(publication.publication_date, validity_months, calendar);
+  publication.validity_end_date = end.date;
+  publication.validity_end_provisional = end.provisional;
 }
 
 Result<Publication> PlanPublication(const DisposalContent& content, const Date& publication_date,
@@ -405,7 +420,7 @@ Result<Publication> PlanPublication(const DisposalContent& content, const Date& 
   ASSIGN_OR_RETURN(publication.objection_deadline_date,
                    calendar.AddWorkingDays(counted_after, content.window_working_days));
   publication.window_end_micros = EndOfDayShanghaiMicros(publication.objection_deadline_date);
-  publication.validity_end_date = ValidityEnd(publication_date, content.validity_months, calendar);
+  SetValidityEnd(publication, content.validity_months, calendar);
   // A notice that lapses no later than its objection window closes could never be awarded:
   // both end at 24:00 of their day, so on the same day it goes from open window to expired.
   if (publication.validity_end_date <= publication.objection_deadline_date) {

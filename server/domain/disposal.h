@@ -83,6 +83,9 @@ struct Publication {
   Date objection_deadline_date{};  // last working day of the window
   int64_t window_end_micros = 0;   // 24:00 Asia/Shanghai on the deadline date
   Date validity_end_date{};        // the notice is valid through this day
+  // The calendar lacks the year art. 203's move needs: validity_end_date is the unmoved day,
+  // which may still move later once that year is imported.
+  bool validity_end_provisional = false;
 };
 
 // The states the store records; the clock derives the others (window closed, expired).
@@ -162,11 +165,19 @@ Result<Publication> PlanPublication(const DisposalContent& content, const Date& 
 // month, or the month's last day), moved under 民法典 art. 203 past a weekend or public holiday
 // to the first working day after it. A validity may run up to five years, past the years the
 // State Council has arranged: while the calendar does not hold the year, the day stands
-// unmoved (the earlier end, so a notice is never taken as valid longer than the calendar can
-// show). Computed afresh from the calendar as it is, so that importing or correcting a year
-// moves it either way.
-Date ValidityEnd(const Date& publication_date, int validity_months,
-                 const WorkingDayCalendar& calendar);
+// unmoved and is marked provisional (the earlier end, so a notice is never taken as valid
+// longer than the calendar can show; the award gate says why it refuses). Computed afresh from
+// the calendar as it is, so that importing or correcting a year moves it either way.
+struct ValidityEndDay {
+  Date date;
+  bool provisional = false;
+};
+ValidityEndDay ValidityEnd(const Date& publication_date, int validity_months,
+                           const WorkingDayCalendar& calendar);
+
+// Sets the publication's validity end and whether it is provisional, as ValidityEnd.
+void SetValidityEnd(Publication& publication, int validity_months,
+                    const WorkingDayCalendar& calendar);
 
 // The state at `now`: a published disposal whose window has ended is kWindowClosed; a
 // published, window-closed or suspended one whose validity has ended (24:00 Asia/Shanghai on
@@ -212,6 +223,7 @@ enum class GateReasonCode {
   kWithdrawn,
   kExpired,
   kAlreadyAwarded,
+  kValidityEndUnknown,
 };
 
 struct GateReason {

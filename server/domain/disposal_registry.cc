@@ -115,11 +115,12 @@ Result<DisposalView> DisposalRegistry::View(DisposalRecord record,
     if (Blocks(submission)) ++view.open_objection_count;
   }
   if (view.state == DisposalState::kPublished && calendar) {
-    // Today is not counted; a calendar without the years needed shows 0 rather than failing a
-    // read (publishing already proved the years were there).
-    Result<int> left = calendar->WorkingDaysBetween(ShanghaiDateOf(now),
+    // Objections are taken until 24:00 of the deadline, so today counts while it is a working
+    // day: the deadline day itself reads 1. A calendar without a year the count needs leaves
+    // the count unknown rather than failing the read.
+    Result<int> left = calendar->WorkingDaysBetween(AddDays(ShanghaiDateOf(now), -1),
                                                     disposal.publication->objection_deadline_date);
-    view.working_days_left = left.ok() ? left.value() : 0;
+    view.working_days_left = left.ok() ? std::optional<int>(left.value()) : std::nullopt;
   }
   view.record = std::move(record);
   return view;
@@ -136,8 +137,7 @@ void DisposalRegistry::ApplyValidityEnd(Disposal& disposal,
                                         const std::optional<WorkingDayCalendar>& calendar) {
   std::optional<Publication>& publication = disposal.publication;
   if (!publication || !calendar) return;
-  publication->validity_end_date =
-      ValidityEnd(publication->publication_date, disposal.content.validity_months, *calendar);
+  SetValidityEnd(*publication, disposal.content.validity_months, *calendar);
 }
 
 Status DisposalRegistry::CalendarFor(Disposal& disposal) {

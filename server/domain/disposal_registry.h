@@ -3,6 +3,7 @@
 #define DISPOSAL_SERVER_DOMAIN_DISPOSAL_REGISTRY_H_
 
 #include <functional>
+#include <optional>
 
 #include "domain/disposal_repository.h"
 
@@ -13,7 +14,8 @@ struct DisposalView {
   DisposalRecord record;
   DisposalState state = DisposalState::kDraft;
   Money book_value;
-  int working_days_left = 0;
+  // Absent while PUBLISHED when the calendar lacks a year the count needs.
+  std::optional<int> working_days_left = 0;
   int open_objection_count = 0;
 };
 

@@ -201,6 +201,23 @@ TEST(PrintDisposalNotice, ShowsNoWorkingDaysLeftOnceTheWindowClosed) {
   EXPECT_EQ(LineOf(text, "working days left"), Field("working days left", 17, "0 (window closed)"));
 }
 
+TEST(PrintDisposalNotice, SaysTheCountIsUnknownWhenTheServerSentNone) {
+  Disposal published = PublishedSeed();
+  published.clear_working_days_left();
+  EXPECT_EQ(LineOf(Notice(published), "working days left"),
+            Field("working days left", 17,
+                  "unknown (the calendar lacks a year the count needs; import it)"));
+}
+
+TEST(PrintDisposalNotice, MarksAProvisionalValidityEnd) {
+  Disposal published = PublishedSeed();
+  published.set_validity_end_provisional(true);
+  EXPECT_EQ(LineOf(Notice(published), "validity"),
+            Field("validity", 8,
+                  "12 months, through 2022-07-27 (provisional: later if a rest day; the calendar "
+                  "lacks its year)"));
+}
+
 TEST(PrintDisposalNotice, SaysTheCountPausesWhileSuspended) {
   Disposal suspended = PublishedSeed();
   suspended.set_state(disposal::v1::DISPOSAL_STATE_SUSPENDED);

@@ -39,12 +39,30 @@ TEST_F(DisposalServiceTest, SeedNoticePublishedOn20210728ClosesAfter20WorkingDay
   EXPECT_EQ(published.version(), 2);
 }
 
-TEST_F(DisposalServiceTest, WorkingDaysLeftCountsFromTodayOnTheCalendar) {
+TEST_F(DisposalServiceTest, WorkingDaysLeftCountsTodayWhenItIsAWorkingDay) {
   v1::Disposal published = PublishedSeed();
-  now_ = ShanghaiMicros(2021, 8, 20, 9);  // a Friday; left: 23, 24, 25 August
+  now_ = ShanghaiMicros(2021, 8, 20, 9);  // a Friday; left: 20, 23, 24, 25 August
+  v1::Disposal read;
+  ASSERT_TRUE(Get(published.id(), &read).ok());
+  ASSERT_TRUE(read.has_working_days_left());
+  EXPECT_EQ(read.working_days_left(), 4);
+}
+
+TEST_F(DisposalServiceTest, WorkingDaysLeftOnAWeekendCountsFromTheNextWorkingDay) {
+  v1::Disposal published = PublishedSeed();
+  now_ = ShanghaiMicros(2021, 8, 21, 9);  // a Saturday; left: 23, 24, 25 August
   v1::Disposal read;
   ASSERT_TRUE(Get(published.id(), &read).ok());
   EXPECT_EQ(read.working_days_left(), 3);
+}
+
+TEST_F(DisposalServiceTest, WorkingDaysLeftIsOneOnTheDeadlineDayAndZeroOnceItEnds) {
+  v1::Disposal published = PublishedSeed();
+  now_ = ShanghaiMicros(2021, 8, 25, 23);  // the deadline, Wednesday, an hour before 24:00
+  v1::Disposal read;
+  ASSERT_TRUE(Get(published.id(), &read).ok());
+  EXPECT_EQ(read.state(), v1::DISPOSAL_STATE_PUBLISHED);
+  EXPECT_EQ(read.working_days_left(), 1);
   now_ = ShanghaiMicros(2021, 8, 26, 0);
   ASSERT_TRUE(Get(published.id(), &read).ok());
   EXPECT_EQ(read.state(), v1::DISPOSAL_STATE_WINDOW_CLOSED);
@@ -248,6 +266,29 @@ TEST_F(DisposalServiceTest, AYearImportedAfterPublicationMovesAValidityEndOnItsR
   v1::Disposal read;
   ASSERT_TRUE(Get(published.id(), &read).ok());
   EXPECT_EQ(IsoText(read.validity_end_date()), "2027-10-11");
+}
+
+// Until 2027 is imported, the day after the unmoved Saturday end the gate cannot tell whether
+// the notice expired; it says so, and importing the year answers it.
+TEST_F(DisposalServiceTest, GateAfterAProvisionalValidityEndAsksForTheYearNotExpired) {
+  v1::Disposal draft, published;
+  ASSERT_TRUE(CreateDisposal(SeedDisposal(CreateSeedClaim()), "end-in-2027", &draft).ok());
+  ASSERT_TRUE(Publish(draft, 2026, 10, 9, &published).ok());
+  EXPECT_TRUE(published.validity_end_provisional());
+  const int64_t sunday = ShanghaiMicros(2027, 10, 10, 10);
+  v1::AwardGateDecision unknown = Gate(published.id(), sunday);
+  EXPECT_FALSE(unknown.allowed());
+  EXPECT_TRUE(HasReason(unknown, v1::GATE_REASON_CODE_VALIDITY_END_UNKNOWN));
+  EXPECT_FALSE(HasReason(unknown, v1::GATE_REASON_CODE_EXPIRED));
+  grpc::ClientContext context;
+  v1::CalendarYear imported;
+  ASSERT_TRUE(calendar_stub_->ImportCalendarYear(&context, Year2027("元旦"), &imported).ok());
+  v1::AwardGateDecision known = Gate(published.id(), sunday);
+  EXPECT_FALSE(HasReason(known, v1::GATE_REASON_CODE_VALIDITY_END_UNKNOWN));
+  EXPECT_FALSE(HasReason(known, v1::GATE_REASON_CODE_EXPIRED));
+  v1::Disposal read;
+  ASSERT_TRUE(Get(published.id(), &read).ok());
+  EXPECT_FALSE(read.validity_end_provisional());
 }
 
 TEST_F(DisposalServiceTest, AnImportedYearShowsWhenItWasImported) {

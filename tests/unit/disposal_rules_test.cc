@@ -319,12 +319,16 @@ TEST(PlanPublicationTest, ClampedValidityEndOnASundayEndsOnMonday) {
   EXPECT_EQ(plan.value().validity_end_date, (Date{2021, 3, 1}));  // 02-28 was a Sunday
 }
 
-TEST(ValidityEndTest, AnEndInAYearNotHeldStandsUntilTheYearIsImported) {
+TEST(ValidityEndTest, AnEndInAYearNotHeldStandsProvisionallyUntilTheYearIsImported) {
   const Date saturday{2022, 7, 30};
-  EXPECT_EQ(ValidityEnd(Date{2021, 7, 30}, 12, Calendar2021()), saturday);
+  const ValidityEndDay unmoved = ValidityEnd(Date{2021, 7, 30}, 12, Calendar2021());
+  EXPECT_EQ(unmoved.date, saturday);
+  EXPECT_TRUE(unmoved.provisional);
   const WorkingDayCalendar with2022(
       {CalendarYear{2021, {}, "test"}, CalendarYear{2022, {}, "test"}});
-  EXPECT_EQ(ValidityEnd(Date{2021, 7, 30}, 12, with2022), (Date{2022, 8, 1}));
+  const ValidityEndDay moved = ValidityEnd(Date{2021, 7, 30}, 12, with2022);
+  EXPECT_EQ(moved.date, (Date{2022, 8, 1}));
+  EXPECT_FALSE(moved.provisional);
 }
 
 // Computed from the publication, not from an end moved before: a year corrected to make a
@@ -333,10 +337,10 @@ TEST(ValidityEndTest, ACorrectedHolidayBringsTheEndBack) {
   const CalendarYear provisional{
       2022, {{Date{2022, 8, 1}, DayKind::kHoliday, "provisional"}}, "test"};
   const WorkingDayCalendar before({CalendarYear{2021, {}, "test"}, provisional});
-  EXPECT_EQ(ValidityEnd(Date{2021, 7, 30}, 12, before), (Date{2022, 8, 2}));
+  EXPECT_EQ(ValidityEnd(Date{2021, 7, 30}, 12, before).date, (Date{2022, 8, 2}));
   const WorkingDayCalendar corrected(
       {CalendarYear{2021, {}, "test"}, CalendarYear{2022, {}, "test"}});
-  EXPECT_EQ(ValidityEnd(Date{2021, 7, 30}, 12, corrected), (Date{2022, 8, 1}));
+  EXPECT_EQ(ValidityEnd(Date{2021, 7, 30}, 12, corrected).date, (Date{2022, 8, 1}));
 }
 
 TEST(PlanPublicationTest, DeadlineInAYearNotHeldIsRefusedNamingIt) {
