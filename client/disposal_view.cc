@@ -81,7 +81,7 @@ std::string ValidityText(const Disposal& disposal) {
   if (disposal.has_validity_end_date()) {
     text += ", through " + FormatDate(disposal.validity_end_date());
     if (disposal.validity_end_provisional()) {
-      text += " (provisional: later if a rest day; the calendar lacks its year)";
+      text += " (provisional: later if a rest day; the calendar lacks a year needed)";
     }
   }
   return text;

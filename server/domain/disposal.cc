@@ -10,6 +10,11 @@
 namespace disposal::domain {
 namespace {
 
+// The longest run of rest days art. 203 can move a period's end past: no State Council
+// arrangement has given more than ten in a row (the 2020 Spring Festival, lengthened), so a
+// provisional end this many days gone is gone whatever the missing year holds.
+constexpr int kRestDaysInARowMax = 15;
+
 constexpr char kRoot[] = "disposal";
 constexpr size_t kTitleCharactersMax = 200;
 constexpr size_t kChannelNameCharactersMax = 200;
@@ -285,12 +290,14 @@ void AddStateReasons(const Disposal& disposal, const std::string& lot_id, int64_
     reasons.push_back({GateReasonCode::kWithdrawn, "the disposal was withdrawn", ""});
   }
   const DisposalState state = DeriveState(disposal, at_micros);
-  if (state == DisposalState::kExpired && publication->validity_end_provisional) {
+  if (state == DisposalState::kExpired && publication->validity_end_provisional &&
+      at_micros <
+          EndOfDayShanghaiMicros(AddDays(publication->validity_end_date, kRestDaysInARowMax))) {
     reasons.push_back({GateReasonCode::kValidityEndUnknown,
                        "the notice's validity ended at " +
                            ShanghaiEndText(publication->validity_end_date) +
                            " unless that day is a rest day (民法典 art. 203), and the calendar "
-                           "lacks the year to tell: import it",
+                           "lacks a year needed to tell: import it",
                        ""});
   } else if (state == DisposalState::kExpired) {
     reasons.push_back({GateReasonCode::kExpired,

@@ -1,5 +1,6 @@
 #include "domain/disposal_registry.h"
 
+#include <algorithm>
 #include <map>
 
 #include "domain/date.h"
@@ -118,7 +119,9 @@ Result<DisposalView> DisposalRegistry::View(DisposalRecord record,
     // Objections are taken until 24:00 of the deadline, so today counts while it is a working
     // day: the deadline day itself reads 1. A calendar without a year the count needs leaves
     // the count unknown rather than failing the read.
-    Result<int> left = calendar->WorkingDaysBetween(AddDays(ShanghaiDateOf(now), -1),
+    // Objections are taken from the publication day, which may still be ahead.
+    const Date first = std::max(ShanghaiDateOf(now), disposal.publication->publication_date);
+    Result<int> left = calendar->WorkingDaysBetween(AddDays(first, -1),
                                                     disposal.publication->objection_deadline_date);
     view.working_days_left = left.ok() ? std::optional<int>(left.value()) : std::nullopt;
   }

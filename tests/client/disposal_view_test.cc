@@ -215,7 +215,7 @@ TEST(PrintDisposalNotice, MarksAProvisionalValidityEnd) {
   EXPECT_EQ(LineOf(Notice(published), "validity"),
             Field("validity", 8,
                   "12 months, through 2022-07-27 (provisional: later if a rest day; the calendar "
-                  "lacks its year)"));
+                  "lacks a year needed)"));
 }
 
 TEST(PrintDisposalNotice, SaysTheCountPausesWhileSuspended) {

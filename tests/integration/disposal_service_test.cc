@@ -48,6 +48,15 @@ TEST_F(DisposalServiceTest, WorkingDaysLeftCountsTodayWhenItIsAWorkingDay) {
   EXPECT_EQ(read.working_days_left(), 4);
 }
 
+// Objections are taken from the publication day on, not before it.
+TEST_F(DisposalServiceTest, WorkingDaysLeftBeforeAFuturePublicationCountsFromThatDay) {
+  v1::Disposal published = PublishedSeed();  // 2021-07-28, while the clock reads 07-20
+  v1::Disposal read;
+  ASSERT_TRUE(Get(published.id(), &read).ok());
+  // 28-30 July, then 2-6, 9-13, 16-20 and 23-25 August.
+  EXPECT_EQ(read.working_days_left(), 21);
+}
+
 TEST_F(DisposalServiceTest, WorkingDaysLeftOnAWeekendCountsFromTheNextWorkingDay) {
   v1::Disposal published = PublishedSeed();
   now_ = ShanghaiMicros(2021, 8, 21, 9);  // a Saturday; left: 23, 24, 25 August
@@ -283,6 +292,11 @@ TEST_F(DisposalServiceTest, GateAfterAProvisionalValidityEndAsksForTheYearNotExp
   grpc::ClientContext context;
   v1::CalendarYear imported;
   ASSERT_TRUE(calendar_stub_->ImportCalendarYear(&context, Year2027("元旦"), &imported).ok());
+  // No run of rest days is three weeks long: by then the notice has expired whatever 2027
+  // holds.
+  v1::AwardGateDecision long_after = Gate(published.id(), ShanghaiMicros(2027, 10, 30, 10));
+  EXPECT_TRUE(HasReason(long_after, v1::GATE_REASON_CODE_EXPIRED));
+  EXPECT_FALSE(HasReason(long_after, v1::GATE_REASON_CODE_VALIDITY_END_UNKNOWN));
   v1::AwardGateDecision known = Gate(published.id(), sunday);
   EXPECT_FALSE(HasReason(known, v1::GATE_REASON_CODE_VALIDITY_END_UNKNOWN));
   EXPECT_FALSE(HasReason(known, v1::GATE_REASON_CODE_EXPIRED));
