@@ -67,6 +67,7 @@ struct ServerConfig {
   std::string lineal_relatives = "spouse,parent,child,grandparent,grandchild";
   disposal::api::TlsFiles tls;
   int token_cache_seconds = 5;
+  int stream_idle_seconds = 300;
   // `create-token`: make a token on this host (the first admin's, or the local stack's).
   bool create_token = false;
   std::string token_name;
@@ -132,6 +133,10 @@ int ParseConfig(int argc, char** argv, ServerConfig& config) {
   app.add_option("--token-cache-seconds", config.token_cache_seconds,
                  "how long a checked token is trusted before the database is asked again")
       ->check(CLI::Range(0, 300))
+      ->capture_default_str();
+  app.add_option("--stream-idle-seconds", config.stream_idle_seconds,
+                 "a stream that moves no message for this long is cancelled (0: never)")
+      ->check(CLI::Range(0, 86400))
       ->capture_default_str();
   AddCreateTokenCommand(app, config);
   try {
@@ -357,6 +362,7 @@ int main(int argc, char** argv) {
   disposal::api::AccessOptions access_options;
   access_options.partner_needs_client_certificate = !config.tls.client_ca.empty();
   access_options.cache_ttl = std::chrono::seconds(config.token_cache_seconds);
+  access_options.streams.idle_max = std::chrono::seconds(config.stream_idle_seconds);
   // Half the pool at most, so that a flood of made-up tokens leaves the rest to the calls
   // themselves; but two where the pool allows, so that one is left to the known tokens.
   const size_t pool_size = static_cast<size_t>(config.pool_size);

@@ -252,6 +252,8 @@ void AccessControl::Forget() {
   // slot); a revocation cannot make a made-up secret a token, so those answers stand.
   for (auto& [hash, cached] : cache_) cached.expires = std::chrono::steady_clock::time_point::min();
   ++generation_;
+  lock.unlock();
+  streams_.RecheckSoon();
 }
 
 grpc::Status AccessControl::Refuse(const grpc::ServerContextBase& context,

@@ -17,6 +17,7 @@
 #include <string>
 #include <unordered_map>
 
+#include "api/open_streams.h"
 #include "domain/access.h"
 #include "domain/token_repository.h"
 
@@ -48,13 +49,18 @@ struct AccessOptions {
   // own: at most this many at once, each for at most lookup_wait (then UNAVAILABLE).
   size_t awaiting_max = 64;
   std::chrono::milliseconds lookup_wait{5000};
+  // Open streams: checked again at once when a token is revoked, and cancelled when idle.
+  OpenStreamsOptions streams;
 };
 
 class AccessControl {
  public:
   AccessControl(domain::TokenRepository& tokens, std::function<int64_t()> now_micros,
                 AccessOptions options)
-      : tokens_(tokens), now_micros_(std::move(now_micros)), options_(options) {}
+      : tokens_(tokens),
+        now_micros_(std::move(now_micros)),
+        options_(options),
+        streams_(options.streams) {}
 
   // OK with `principal` filled, or UNAUTHENTICATED (no, malformed, unknown, expired or revoked
   // token), PERMISSION_DENIED (the role may not call `method`; `allowed` is nullopt for a
@@ -62,8 +68,12 @@ class AccessControl {
   grpc::Status Authorize(const grpc::ServerContextBase& context, const std::string& method,
                          std::optional<domain::RoleSet> allowed, domain::Principal* principal);
 
-  // Has every cached token looked up again before its next use (after a revocation).
+  // Has every cached token looked up again before its next use, and every open stream's
+  // caller checked again at once (after a revocation).
   void Forget();
+
+  // The streaming calls in progress (guarded_service.cc registers them).
+  OpenStreams& streams() { return streams_; }
 
   // Calls waiting for another call's lookup of the same token (for the server's metrics and
   // the tests).
@@ -134,6 +144,8 @@ class AccessControl {
   std::unordered_map<std::string, std::shared_ptr<PendingLookup>> lookups_;
   size_t unseen_lookups_ = 0;  // of them, for secrets not cached as a token's
   size_t awaiting_ = 0;        // calls waiting on a lookup another call started
+
+  OpenStreams streams_;  // last: its watcher calls Authorize, so it stops first
 };
 
 }  // namespace disposal::api

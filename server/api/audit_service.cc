@@ -261,6 +261,12 @@ bool WritePage(const std::vector<domain::AuditRecord>& events, v1::ClaimHistoryP
 grpc::Status AuditServiceImpl::StreamClaimHistory(
     grpc::ServerContext* context, const v1::StreamClaimHistoryRequest* request,
     grpc::ServerWriter<v1::ClaimHistoryPage>* writer) {
+  return FinishStream([&] { return StreamPages(context, request, writer); });
+}
+
+grpc::Status AuditServiceImpl::StreamPages(grpc::ServerContext* context,
+                                           const v1::StreamClaimHistoryRequest* request,
+                                           grpc::ServerWriter<v1::ClaimHistoryPage>* writer) {
   auto subject = SubjectFromProto(request->subject());
   if (!subject.ok()) return ToGrpcStatus(subject.error());
   auto filter = FilterFromProto(*request);

@@ -29,6 +29,10 @@ class AuditServiceImpl : public v1::AuditService::Service {
                                          v1::ReplayEligibilityDecisionResponse* response) override;
 
  private:
+  // StreamClaimHistory's work; the override ends it as FinishStream says.
+  grpc::Status StreamPages(grpc::ServerContext* context,
+                           const v1::StreamClaimHistoryRequest* request,
+                           grpc::ServerWriter<v1::ClaimHistoryPage>* writer);
   domain::AuditRepository& history_;
   DecisionAudit& decisions_;
 };

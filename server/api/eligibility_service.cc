@@ -204,6 +204,12 @@ grpc::Status EligibilityServiceImpl::CheckOne(const grpc::CallbackServerContext&
 grpc::Status EligibilityServiceImpl::CheckBidderEligibilityStream(
     grpc::ServerContext* context,
     grpc::ServerReaderWriter<v1::EligibilityStreamResponse, v1::EligibilityStreamRequest>* stream) {
+  return FinishStream([&] { return AnswerStream(context, stream); });
+}
+
+grpc::Status EligibilityServiceImpl::AnswerStream(
+    grpc::ServerContext* context,
+    grpc::ServerReaderWriter<v1::EligibilityStreamResponse, v1::EligibilityStreamRequest>* stream) {
   // Pinned: every answer of this stream uses the registry as it was when the stream opened.
   std::shared_ptr<const domain::RegistrySnapshot> snapshot = checker_.Snapshot();
   if (!snapshot) return ToGrpcStatus(IndexLoading());
@@ -237,6 +243,8 @@ grpc::Status EligibilityServiceImpl::CheckBidderEligibilityStream(
     if (Status kept = log_.RecordAll(receipts); !kept.ok()) return ToGrpcStatus(kept.error());
     if (!stream->Write(response)) break;
   }
+  // Cancelled by the client, or by the server (its token revoked, or idle: open_streams.h).
+  if (context->IsCancelled()) return grpc::Status::CANCELLED;
   return grpc::Status::OK;
 }
 
@@ -345,6 +353,12 @@ Error RegistryServiceImpl::NamedMissingReference(const v1::ApplyRegistryChangesR
 grpc::Status RegistryServiceImpl::ImportRegistry(
     grpc::ServerContext* context, grpc::ServerReader<v1::ImportRegistryChunk>* reader,
     v1::ImportRegistryResponse* response) {
+  return FinishStream([&] { return ReadAndApply(context, reader, response); });
+}
+
+grpc::Status RegistryServiceImpl::ReadAndApply(grpc::ServerContext* context,
+                                               grpc::ServerReader<v1::ImportRegistryChunk>* reader,
+                                               v1::ImportRegistryResponse* response) {
   std::vector<domain::RegistryChange> changes;
   std::vector<int64_t> lines;  // of each change
   domain::CsvRecordSplitter records;
@@ -384,7 +398,9 @@ grpc::Status RegistryServiceImpl::ImportRegistry(
   }
   // Read() ends the same way for a finished upload and for one cut off: only the marker tells
   // them apart, and a truncated file must never be applied.
-  if (context->IsCancelled()) {
+  // Applying may take longer than the idle bound; the call must not be cancelled under a
+  // transaction that then commits.
+  if (!StreamFinishing() || context->IsCancelled()) {
     return grpc::Status(grpc::StatusCode::CANCELLED, "the import was cancelled; nothing applied");
   }
   if (!ended) {

@@ -57,6 +57,10 @@ class EligibilityServiceImpl : public EligibilityServiceBase {
   void KeepReceipt(domain::DecisionRecord receipt);
 
  private:
+  // CheckBidderEligibilityStream's work; the override ends it as FinishStream says.
+  grpc::Status AnswerStream(grpc::ServerContext* context,
+                            grpc::ServerReaderWriter<v1::EligibilityStreamResponse,
+                                                     v1::EligibilityStreamRequest>* stream);
   // Decides into `out` and appends its receipt to `receipts`, which the caller must record
   // (DecisionLog::RecordAll) before it answers. With `award`, on the disposal's parties as
   // stored now, and the claim versions read go there. On an error `out` is left partly filled and
@@ -94,6 +98,10 @@ class RegistryServiceImpl : public v1::RegistryService::Service {
                               v1::ImportRegistryResponse* response) override;
 
  private:
+  // ImportRegistry's work; the override ends it as FinishStream says.
+  grpc::Status ReadAndApply(grpc::ServerContext* context,
+                            grpc::ServerReader<v1::ImportRegistryChunk>* reader,
+                            v1::ImportRegistryResponse* response);
   // Makes this server's next check see `version` (other servers learn it through LISTEN).
   // UNAVAILABLE, naming the committed version, when the index cannot load it within
   // kCatchUpWait: the caller must not be told the next check sees a change it may not.

@@ -24,6 +24,7 @@ struct CallAuthority {
   const grpc::ServerContextBase* context;
   const std::string* method;
   const std::optional<domain::RoleSet>* allowed;
+  OpenStreams::Watch* watch;  // a streaming call's, else null
 };
 thread_local const CallAuthority* current_authority = nullptr;
 
@@ -82,19 +83,25 @@ void Finish(const MethodHandler::HandlerParameter& param, const grpc::Status& st
 
 class GuardHandler : public MethodHandler {
  public:
-  GuardHandler(AccessControl& access, std::string method, MethodHandler* inner, bool callback)
+  GuardHandler(AccessControl& access, std::string method, MethodHandler* inner, bool callback,
+               bool streaming)
       : access_(access),
         method_(std::move(method)),
         allowed_(domain::AllowedRoles(method_)),
         inner_(inner),
-        callback_(callback) {}
+        callback_(callback),
+        streaming_(streaming) {}
 
   void RunHandler(const HandlerParameter& param) override {
     domain::Principal principal;
     grpc::Status status = access_.Authorize(*param.server_context, method_, allowed_, &principal);
+    if (status.ok() && streaming_) {
+      RunWatched(param, principal);
+      return;
+    }
     if (status.ok()) {
       PrincipalScope scope(principal);
-      const CallAuthority authority{&access_, param.server_context, &method_, &allowed_};
+      const CallAuthority authority{&access_, param.server_context, &method_, &allowed_, nullptr};
       AuthorityScope authority_scope(authority);
       inner_->RunHandler(param);
       return;
@@ -117,11 +124,29 @@ class GuardHandler : public MethodHandler {
   }
 
  private:
+  // A stream runs watched: its caller is checked again when a token is revoked, and an idle
+  // stream is cancelled (open_streams.h).
+  void RunWatched(const HandlerParameter& param, const domain::Principal& principal) {
+    const grpc::ServerContextBase* context = param.server_context;
+    // The watcher's checks read the call's authentication context, which gRPC creates on
+    // first use without a lock: create it here, before a second thread can ask.
+    (void)context->auth_context();
+    OpenStreams::Watch watch(access_.streams(), *context, method_, [this, context] {
+      domain::Principal again;
+      return access_.Authorize(*context, method_, allowed_, &again);
+    });
+    PrincipalScope scope(principal);
+    const CallAuthority authority{&access_, context, &method_, &allowed_, &watch};
+    AuthorityScope authority_scope(authority);
+    inner_->RunHandler(param);
+  }
+
   AccessControl& access_;
   const std::string method_;
   const std::optional<domain::RoleSet> allowed_;
   MethodHandler* const inner_;  // owned by the guarded Impl
   const bool callback_;
+  const bool streaming_;
 };
 
 }  // namespace
@@ -130,10 +155,16 @@ const grpc::Status* CurrentRefusal() { return current_refusal; }
 
 grpc::Status StillAuthorized() {
   if (current_authority == nullptr) return grpc::Status::OK;
+  if (current_authority->watch != nullptr) current_authority->watch->Touch();
   domain::Principal principal;
   return current_authority->access->Authorize(*current_authority->context,
                                               *current_authority->method,
                                               *current_authority->allowed, &principal);
+}
+
+bool StreamFinishing() {
+  if (current_authority == nullptr || current_authority->watch == nullptr) return true;
+  return current_authority->watch->Finishing();
 }
 
 grpc::ServerUnaryReactor* FinishUnary(grpc::CallbackServerContext* context,
@@ -156,7 +187,8 @@ GuardService::GuardService(AccessControl& access, const std::string& service_nam
     const bool callback =
         std::find(callback_methods.begin(), callback_methods.end(), i) != callback_methods.end();
     assert(!callback || TypeOf(method) == RpcMethod::NORMAL_RPC);
-    auto* handler = new GuardHandler(access, paths_.back(), handler_of(i), callback);
+    auto* handler = new GuardHandler(access, paths_.back(), handler_of(i), callback,
+                                     TypeOf(method) != RpcMethod::NORMAL_RPC);
     if (callback) {
       this->AddMethod(
           new grpc::internal::RpcServiceMethod(paths_.back().c_str(), TypeOf(method), nullptr));

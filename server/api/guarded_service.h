@@ -45,7 +45,28 @@ const grpc::Status* CurrentRefusal();
 // opened), logged like any refusal. A stream may run for minutes; the check at its start
 // alone would let a revoked token go on for as long. Cheap: the token cache answers, and the
 // database once the cache has expired or a revocation emptied it. OK outside a guarded call.
+// Each call also tells the stream's watcher that a message moved (open_streams.h), so call it
+// once per message.
 grpc::Status StillAuthorized();
+
+// For a streaming handler that has read its last message and goes on working (applying an
+// upload in one transaction): the call is no longer watched for idleness or revocation
+// (open_streams.h), so it is never cancelled under work that then commits. False when the
+// server cancelled the call before (end it CANCELLED and do nothing more); the client's own
+// cancellation shows in IsCancelled() as usual. True outside a watched call.
+bool StreamFinishing();
+
+// Runs a streaming handler's body and returns its status, or CANCELLED when the server
+// cancelled the call (open_streams.h) before the body's status was final: gRPC requires a
+// handler whose call was cancelled to end it CANCELLED.
+template <class Body>
+grpc::Status FinishStream(Body&& body) {
+  grpc::Status status = std::forward<Body>(body)();
+  if (!StreamFinishing() && status.ok()) {
+    return grpc::Status(grpc::StatusCode::CANCELLED, "the server cancelled the stream");
+  }
+  return status;
+}
 
 // The reactor that ends a callback-API unary call with `status`.
 grpc::ServerUnaryReactor* FinishUnary(grpc::CallbackServerContext* context,

@@ -1,11 +1,15 @@
 // A token revoked while its stream is open: the stream's next message is refused, not served
-// for as long as the stream lasts (access is checked when a stream opens and between messages).
+// for as long as the stream lasts (access is checked when a stream opens and between
+// messages), and a stream sending nothing is cancelled at once rather than kept open. A stream
+// idle for longer than the server allows is cancelled too.
 #include <grpcpp/grpcpp.h>
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "disposal/v1/eligibility.grpc.pb.h"
 #include "support/server_fixture.h"
@@ -27,6 +31,8 @@ class StreamRevocationEndToEnd : public ServerFixture {
     for (int attempt = 0;; ++attempt) {
       context_ = std::make_unique<grpc::ClientContext>();
       context_->AddMetadata("authorization", "Bearer " + secret_);
+      // Bounds a stream the server fails to end: it then ends DEADLINE_EXCEEDED, never hangs.
+      context_->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(60));
       stream_ = stub_->CheckBidderEligibilityStream(context_.get());
       v1::EligibilityStreamResponse response;
       if (stream_->Write(request_) && stream_->Read(&response)) return;
@@ -42,6 +48,18 @@ class StreamRevocationEndToEnd : public ServerFixture {
         {"/usr/lib/postgresql/15/bin/psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", db_.url(), "-c",
          "UPDATE access_tokens SET revoke_time = now(), revoked_by = 'e2e' "
          "WHERE name = 'e2e-partner'"});
+    ASSERT_EQ(revoked.exit_code, 0) << revoked.err;
+  }
+
+  // Through RevokeToken (disposalctl as admin): the server forgets its cached tokens at once,
+  // and again when the change's notification comes back.
+  void RevokeThePartnerTokenThroughTheApi() {
+    CommandResult id =
+        RunCommand({"/usr/lib/postgresql/15/bin/psql", "-X", "-q", "-At", db_.url(), "-c",
+                    "SELECT id FROM access_tokens WHERE name = 'e2e-partner'"});
+    ASSERT_EQ(id.exit_code, 0) << id.err;
+    std::string token_id = id.out.substr(0, id.out.find('\n'));
+    CommandResult revoked = CtlAs("admin", {"token", "revoke", token_id});
     ASSERT_EQ(revoked.exit_code, 0) << revoked.err;
   }
 
@@ -86,6 +104,18 @@ TEST_F(StreamRevocationEndToEnd, AnOpenStreamEndsUnauthenticatedOnceItsTokenIsRe
   EXPECT_NE(ended.error_message().find("revoked"), std::string::npos) << ended.error_message();
 }
 
+// The server's watcher gives a refused stream a moment to send before it cancels it, so that
+// a client still sending learns why: two revocation signals in a row must not cut that short.
+TEST_F(StreamRevocationEndToEnd, AStreamStillSendingLearnsOfARevocationThroughTheApi) {
+  OpenAnsweredStream();
+  RevokeThePartnerTokenThroughTheApi();
+  v1::EligibilityStreamResponse response;
+  EXPECT_FALSE(stream_->Write(request_) && stream_->Read(&response));
+  stream_->WritesDone();
+  const grpc::Status ended = stream_->Finish();
+  EXPECT_EQ(ended.error_code(), grpc::StatusCode::UNAUTHENTICATED) << ended.error_message();
+}
+
 TEST_F(StreamRevocationEndToEnd, AnOpenStreamGoesOnWhileItsTokenIsValid) {
   OpenAnsweredStream();
   v1::EligibilityStreamResponse response;
@@ -95,6 +125,66 @@ TEST_F(StreamRevocationEndToEnd, AnOpenStreamGoesOnWhileItsTokenIsValid) {
   }
   stream_->WritesDone();
   EXPECT_EQ(answered, 3);
+  EXPECT_TRUE(stream_->Finish().ok());
+}
+
+// The stream waits for its client's next message; the revocation must end it all the same,
+// so that it keeps neither a handler thread nor one of the token's stream slots.
+TEST_F(StreamRevocationEndToEnd, AStreamSendingNothingIsCancelledOnceItsTokenIsRevoked) {
+  OpenAnsweredStream();
+  RevokeThePartnerToken();
+  ASSERT_TRUE(RevocationSeen());
+  v1::EligibilityStreamResponse response;
+  EXPECT_FALSE(stream_->Read(&response));
+  const grpc::Status ended = stream_->Finish();
+  EXPECT_EQ(ended.error_code(), grpc::StatusCode::CANCELLED) << ended.error_message();
+}
+
+class IdleStreamEndToEnd : public StreamRevocationEndToEnd {
+ protected:
+  std::vector<std::string> ExtraServerFlags() override { return {"--stream-idle-seconds", "3"}; }
+};
+
+TEST_F(IdleStreamEndToEnd, AStreamIdleLongerThanTheServerAllowsIsCancelled) {
+  OpenAnsweredStream();
+  v1::EligibilityStreamResponse response;
+  EXPECT_FALSE(stream_->Read(&response));
+  const grpc::Status ended = stream_->Finish();
+  EXPECT_EQ(ended.error_code(), grpc::StatusCode::CANCELLED) << ended.error_message();
+  EXPECT_NE(ReadFile(log_path_).find("\"stream_cancelled\""), std::string::npos);
+}
+
+TEST_F(IdleStreamEndToEnd, AnUploadIdleLongerThanTheServerAllowsIsCancelledAndAppliesNothing) {
+  auto registry = v1::RegistryService::NewStub(
+      grpc::CreateChannel(Address(), grpc::InsecureChannelCredentials()));
+  grpc::ClientContext context;
+  context.AddMetadata("authorization", "Bearer " + ReadFile(TokenFile("admin")).substr(0, 47));
+  context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(60));
+  v1::ImportRegistryResponse response;
+  auto upload = registry->ImportRegistry(&context, &response);
+  v1::ImportRegistryChunk chunk;
+  chunk.set_data("person,110105198001010111,乙\n");
+  ASSERT_TRUE(upload->Write(chunk));
+  sleep(6);  // past the 3 s bound and the watcher's next look
+  const grpc::Status ended = upload->Finish();
+  EXPECT_EQ(ended.error_code(), grpc::StatusCode::CANCELLED) << ended.error_message();
+  CommandResult persons = RunCommand(
+      {"/usr/lib/postgresql/15/bin/psql", "-X", "-q", "-At", db_.url(), "-c",
+       "SELECT count(*) FROM registry_persons WHERE national_id = '110105198001010111'"});
+  ASSERT_EQ(persons.exit_code, 0) << persons.err;
+  EXPECT_EQ(persons.out, "0\n");
+}
+
+TEST_F(IdleStreamEndToEnd, AStreamSendingWithinTheIdleBoundGoesOn) {
+  OpenAnsweredStream();
+  v1::EligibilityStreamResponse response;
+  int answered = 0;
+  for (int i = 0; i < 4; ++i) {
+    usleep(1'000'000);  // each message well within the 3 s bound, the four beyond it
+    if (stream_->Write(request_) && stream_->Read(&response)) ++answered;
+  }
+  stream_->WritesDone();
+  EXPECT_EQ(answered, 4);
   EXPECT_TRUE(stream_->Finish().ok());
 }
 
