@@ -68,6 +68,7 @@ struct ServerConfig {
   disposal::api::TlsFiles tls;
   int token_cache_seconds = 5;
   int stream_idle_seconds = 300;
+  int unknown_tokens_per_minute = 30;
   // `create-token`: make a token on this host (the first admin's, or the local stack's).
   bool create_token = false;
   std::string token_name;
@@ -137,6 +138,11 @@ int ParseConfig(int argc, char** argv, ServerConfig& config) {
   app.add_option("--stream-idle-seconds", config.stream_idle_seconds,
                  "a stream that moves no message for this long is cancelled (0: never)")
       ->check(CLI::Range(0, 86400))
+      ->capture_default_str();
+  app.add_option("--unknown-tokens-per-minute", config.unknown_tokens_per_minute,
+                 "secrets no token has that one client address may have looked up per minute; "
+                 "beyond them its new secrets are refused unlooked-at (0: no bound)")
+      ->check(CLI::Range(0, 1000000))
       ->capture_default_str();
   AddCreateTokenCommand(app, config);
   try {
@@ -363,6 +369,8 @@ int main(int argc, char** argv) {
   access_options.partner_needs_client_certificate = !config.tls.client_ca.empty();
   access_options.cache_ttl = std::chrono::seconds(config.token_cache_seconds);
   access_options.streams.idle_max = std::chrono::seconds(config.stream_idle_seconds);
+  access_options.unknown_secrets_per_address_max =
+      static_cast<size_t>(config.unknown_tokens_per_minute);
   // Half the pool at most, so that a flood of made-up tokens leaves the rest to the calls
   // themselves; but two where the pool allows, so that one is left to the known tokens.
   const size_t pool_size = static_cast<size_t>(config.pool_size);

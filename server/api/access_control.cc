@@ -75,7 +75,70 @@ std::string PeerCertificateSha256(const grpc::ServerContextBase& context) {
   return hex;
 }
 
+// The client's IP address from gRPC's peer ("ipv4:10.0.0.7:51234", "ipv6:[::1]:51234"):
+// its port changes with every connection.
+std::string AddressOf(const std::string& peer) {
+  const size_t colon = peer.rfind(':');
+  const size_t scheme = peer.find(':');
+  if (colon == std::string::npos || colon == scheme) return peer;
+  return peer.substr(0, colon);
+}
+
+const char* CodeName(grpc::StatusCode code) {
+  switch (code) {
+    case grpc::StatusCode::UNAUTHENTICATED:
+      return "UNAUTHENTICATED";
+    case grpc::StatusCode::PERMISSION_DENIED:
+      return "PERMISSION_DENIED";
+    case grpc::StatusCode::RESOURCE_EXHAUSTED:
+      return "RESOURCE_EXHAUSTED";
+    default:
+      return "UNAVAILABLE";
+  }
+}
+
+// Read from the call's context when asked: the hot path reads only the secret.
+class ContextPresented : public Presented {
+ public:
+  explicit ContextPresented(const grpc::ServerContextBase& context) : context_(context) {}
+  std::string Secret() const override { return BearerSecret(context_); }
+  std::string Peer() const override { return context_.peer(); }
+  bool PeerAuthenticated() const override {
+    const std::shared_ptr<const grpc::AuthContext> auth = context_.auth_context();
+    return auth && auth->IsPeerAuthenticated();
+  }
+  std::string CertificateSha256() const override { return PeerCertificateSha256(context_); }
+
+ private:
+  const grpc::ServerContextBase& context_;
+};
+
+class CapturedPresented : public Presented {
+ public:
+  explicit CapturedPresented(const grpc::ServerContextBase& context) {
+    const ContextPresented read(context);
+    secret_ = read.Secret();
+    peer_ = read.Peer();
+    peer_authenticated_ = read.PeerAuthenticated();
+    if (peer_authenticated_) certificate_sha256_ = read.CertificateSha256();
+  }
+  std::string Secret() const override { return secret_; }
+  std::string Peer() const override { return peer_; }
+  bool PeerAuthenticated() const override { return peer_authenticated_; }
+  std::string CertificateSha256() const override { return certificate_sha256_; }
+
+ private:
+  std::string secret_;
+  std::string peer_;
+  bool peer_authenticated_ = false;
+  std::string certificate_sha256_;
+};
+
 }  // namespace
+
+std::shared_ptr<const Presented> AccessControl::Capture(const grpc::ServerContextBase& context) {
+  return std::make_shared<CapturedPresented>(context);
+}
 
 std::string SecretHash(const std::string& secret) { return domain::Sha256(secret); }
 
@@ -83,26 +146,32 @@ grpc::Status AccessControl::Authorize(const grpc::ServerContextBase& context,
                                       const std::string& method,
                                       std::optional<domain::RoleSet> allowed,
                                       domain::Principal* principal) {
+  return Authorize(ContextPresented(context), method, allowed, principal);
+}
+
+grpc::Status AccessControl::Authorize(const Presented& presented, const std::string& method,
+                                      std::optional<domain::RoleSet> allowed,
+                                      domain::Principal* principal) {
   domain::TokenRecord token;
-  if (grpc::Status status = Authenticate(context, &token); !status.ok()) {
-    return Refuse(context, method, status.error_code(), status.error_message(), "");
+  if (grpc::Status status = Authenticate(presented, &token); !status.ok()) {
+    return Refuse(presented, method, status.error_code(), status.error_message(), "");
   }
   if (!allowed || (*allowed & domain::RoleBit(token.role)) == 0) {
     return Refuse(
-        context, method, grpc::StatusCode::PERMISSION_DENIED,
+        presented, method, grpc::StatusCode::PERMISSION_DENIED,
         "the " + std::string(domain::RoleName(token.role)) + " role may not call " + method,
         token.id);
   }
   if (token.role == domain::Role::kPartner && options_.partner_needs_client_certificate &&
-      !context.auth_context()->IsPeerAuthenticated()) {
-    return Refuse(context, method, grpc::StatusCode::PERMISSION_DENIED,
+      !presented.PeerAuthenticated()) {
+    return Refuse(presented, method, grpc::StatusCode::PERMISSION_DENIED,
                   "partner tokens are accepted only over mutual TLS: present a client "
                   "certificate signed by the configured CA",
                   token.id);
   }
   if (!token.client_certificate_sha256.empty() &&
-      PeerCertificateSha256(context) != token.client_certificate_sha256) {
-    return Refuse(context, method, grpc::StatusCode::PERMISSION_DENIED,
+      presented.CertificateSha256() != token.client_certificate_sha256) {
+    return Refuse(presented, method, grpc::StatusCode::PERMISSION_DENIED,
                   "this token is bound to the client certificate with SHA-256 " +
                       token.client_certificate_sha256.substr(0, 16) +
                       "...: present that certificate over mutual TLS",
@@ -112,9 +181,8 @@ grpc::Status AccessControl::Authorize(const grpc::ServerContextBase& context,
   return grpc::Status::OK;
 }
 
-grpc::Status AccessControl::Authenticate(const grpc::ServerContextBase& context,
-                                         domain::TokenRecord* token) {
-  const std::string secret = BearerSecret(context);
+grpc::Status AccessControl::Authenticate(const Presented& presented, domain::TokenRecord* token) {
+  const std::string secret = presented.Secret();
   if (secret.empty()) {
     return {grpc::StatusCode::UNAUTHENTICATED,
             "authorization: send \"authorization: Bearer <token>\" metadata"};
@@ -123,7 +191,10 @@ grpc::Status AccessControl::Authenticate(const grpc::ServerContextBase& context,
     return {grpc::StatusCode::UNAUTHENTICATED,
             "authorization: the bearer token is not a disposal token (dsp_...)"};
   }
-  auto found = Find(SecretHash(secret));
+  auto found = Find(SecretHash(secret), presented);
+  if (!found.ok() && found.error().code == ErrorCode::kResourceExhausted) {
+    return {grpc::StatusCode::RESOURCE_EXHAUSTED, found.error().Message()};
+  }
   if (!found.ok()) return {grpc::StatusCode::UNAVAILABLE, found.error().Message()};
   if (!found.value()) return {grpc::StatusCode::UNAUTHENTICATED, "authorization: unknown token"};
   if (!found.value()->LiveAt(now_micros_())) {
@@ -135,16 +206,29 @@ grpc::Status AccessControl::Authenticate(const grpc::ServerContextBase& context,
   return grpc::Status::OK;
 }
 
-Result<std::optional<domain::TokenRecord>> AccessControl::Find(const std::string& secret_hash) {
+Result<std::optional<domain::TokenRecord>> AccessControl::Find(const std::string& secret_hash,
+                                                               const Presented& presented) {
   const auto now = std::chrono::steady_clock::now();
   const CacheView view = Cached(secret_hash, now);
   if (view.answer) return *view.answer;
   const std::string key = secret_hash + std::to_string(view.generation);
+  // Only for a secret not known as a token's: the hot path (a cached token) reads no peer.
+  const std::string address = view.known ? std::string() : AddressOf(presented.Peer());
   std::shared_ptr<PendingLookup> lookup;
   {
     std::unique_lock<std::mutex> lock(lookups_mutex_);
     auto running = lookups_.find(key);
     if (running != lookups_.end()) return Await(lock, running->second);
+    if (!view.known && SentTooManyUnknown(address, now)) {
+      // A secret found to be no token's a moment ago still is none: answered as such.
+      if (view.made_up) return std::optional<domain::TokenRecord>();
+      return Error::ResourceExhausted(
+          "authorization: this address sent " +
+          std::to_string(options_.unknown_secrets_per_address_max) +
+          " unknown tokens recently; its new tokens are not looked up until " +
+          std::to_string(options_.unknown_secrets_window.count()) +
+          " s have passed since the first (check the token the client sends)");
+    }
     const size_t unseen_max = std::max<size_t>(options_.lookups_max, 2) - 1;
     if (lookups_.size() >= std::max<size_t>(options_.lookups_max, 1) ||
         (!view.known && unseen_lookups_ >= unseen_max)) {
@@ -155,6 +239,7 @@ Result<std::optional<domain::TokenRecord>> AccessControl::Find(const std::string
     }
     lookup = std::make_shared<PendingLookup>();
     lookup->known = view.known;
+    lookup->address = address;
     lookups_.emplace(key, lookup);
     if (!view.known) ++unseen_lookups_;
   }
@@ -183,7 +268,39 @@ void AccessControl::Finish(const std::string& key, PendingLookup& lookup,
   lookup.done = true;
   lookups_.erase(key);
   if (!lookup.known) --unseen_lookups_;
+  const bool made_up = found != nullptr && found->ok() && !found->value();
+  if (made_up && !lookup.known) {
+    try {
+      CountUnknown(lookup.address, std::chrono::steady_clock::now());
+    } catch (...) {
+      // Out of memory: this one goes uncounted.
+    }
+  }
   lookup_done_.notify_all();
+}
+
+bool AccessControl::SentTooManyUnknown(const std::string& address,
+                                       std::chrono::steady_clock::time_point now) {
+  if (options_.unknown_secrets_per_address_max == 0) return false;
+  const auto found = unknown_by_address_.find(address);
+  if (found == unknown_by_address_.end()) return false;
+  if (now - found->second.window_start >= options_.unknown_secrets_window) {
+    unknown_by_address_.erase(found);
+    return false;
+  }
+  return found->second.count >= options_.unknown_secrets_per_address_max;
+}
+
+void AccessControl::CountUnknown(const std::string& address,
+                                 std::chrono::steady_clock::time_point now) {
+  if (options_.unknown_secrets_per_address_max == 0) return;
+  // Bounded like the caches: a flood of addresses starts the count over.
+  if (unknown_by_address_.size() >= options_.cache_entries_max) unknown_by_address_.clear();
+  UnknownSecrets& seen = unknown_by_address_[address];
+  if (seen.count == 0 || now - seen.window_start >= options_.unknown_secrets_window) {
+    seen = {now, 0};
+  }
+  ++seen.count;
 }
 
 AccessControl::CacheView AccessControl::Cached(const std::string& secret_hash,
@@ -256,17 +373,14 @@ void AccessControl::Forget() {
   streams_.RecheckSoon();
 }
 
-grpc::Status AccessControl::Refuse(const grpc::ServerContextBase& context,
-                                   const std::string& method, grpc::StatusCode code,
-                                   const std::string& message, const std::string& token_id) {
-  log::Warning("access_refused",
-               {{"method", method},
-                {"code", code == grpc::StatusCode::UNAUTHENTICATED     ? "UNAUTHENTICATED"
-                         : code == grpc::StatusCode::PERMISSION_DENIED ? "PERMISSION_DENIED"
-                                                                       : "UNAVAILABLE"},
-                {"reason", message},
-                {"token_id", token_id},
-                {"peer", context.peer()}});
+grpc::Status AccessControl::Refuse(const Presented& presented, const std::string& method,
+                                   grpc::StatusCode code, const std::string& message,
+                                   const std::string& token_id) {
+  log::Warning("access_refused", {{"method", method},
+                                  {"code", CodeName(code)},
+                                  {"reason", message},
+                                  {"token_id", token_id},
+                                  {"peer", presented.Peer()}});
   return {code, message};
 }
 

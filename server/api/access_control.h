@@ -49,8 +49,31 @@ struct AccessOptions {
   // own: at most this many at once, each for at most lookup_wait (then UNAVAILABLE).
   size_t awaiting_max = 64;
   std::chrono::milliseconds lookup_wait{5000};
+  // Secrets no token has, looked up for one client address (the peer's IP) within
+  // unknown_secrets_window, at most; beyond that, until the window ends, that address's secrets
+  // this server has not seen are refused without a lookup (UNAUTHENTICATED), so that one client
+  // guessing or misconfigured cannot keep taking the lookups other clients' new tokens need.
+  // Tokens already cached as a token's are not affected. 0: no bound.
+  size_t unknown_secrets_per_address_max = 30;
+  std::chrono::seconds unknown_secrets_window{60};
   // Open streams: checked again at once when a token is revoked, and cancelled when idle.
   OpenStreamsOptions streams;
+};
+
+// What a call presents to access control: read from its context as needed (Authorize with a
+// context), or captured once (Capture: a stream's, to be checked again from another thread
+// without touching a context its handler may be done with).
+class Presented {
+ public:
+  virtual ~Presented() = default;
+  // The secret of "authorization: Bearer <secret>"; "" when absent or not that shape.
+  virtual std::string Secret() const = 0;
+  // gRPC's peer, e.g. "ipv4:10.0.0.7:51234".
+  virtual std::string Peer() const = 0;
+  // Whether the client presented a certificate the configured CA signed (mutual TLS).
+  virtual bool PeerAuthenticated() const = 0;
+  // SHA-256 (lower-case hex) of that certificate's DER encoding; "" without one.
+  virtual std::string CertificateSha256() const = 0;
 };
 
 class AccessControl {
@@ -64,9 +87,16 @@ class AccessControl {
 
   // OK with `principal` filled, or UNAUTHENTICATED (no, malformed, unknown, expired or revoked
   // token), PERMISSION_DENIED (the role may not call `method`; `allowed` is nullopt for a
-  // method the policy does not list) or UNAVAILABLE (the token store cannot be reached).
+  // method the policy does not list), UNAVAILABLE (the token store cannot be reached) or
+  // RESOURCE_EXHAUSTED (a secret not seen before, from an address past its bound on unknown
+  // secrets).
   grpc::Status Authorize(const grpc::ServerContextBase& context, const std::string& method,
                          std::optional<domain::RoleSet> allowed, domain::Principal* principal);
+  // The same for what a call presented, as captured.
+  grpc::Status Authorize(const Presented& presented, const std::string& method,
+                         std::optional<domain::RoleSet> allowed, domain::Principal* principal);
+  // What the call presents, read now, for later checks from any thread.
+  static std::shared_ptr<const Presented> Capture(const grpc::ServerContextBase& context);
 
   // Has every cached token looked up again before its next use, and every open stream's
   // caller checked again at once (after a revocation).
@@ -93,7 +123,8 @@ class AccessControl {
   // same cache generation only, so that a call made after a revocation never takes the answer
   // of a lookup begun before it.
   struct PendingLookup {
-    bool known = false;  // the token was in the cache (past its time): a refresh
+    bool known = false;   // the token was in the cache (past its time): a refresh
+    std::string address;  // of the call that started it
     bool done = false;
     std::optional<Result<std::optional<domain::TokenRecord>>> result;
   };
@@ -106,9 +137,15 @@ class AccessControl {
     uint64_t generation = 0;  // of the cache, for a lookup
   };
 
-  grpc::Status Authenticate(const grpc::ServerContextBase& context, domain::TokenRecord* token);
+  grpc::Status Authenticate(const Presented& presented, domain::TokenRecord* token);
   // The token from the cache, or from the database (see AccessOptions::lookups_max).
-  Result<std::optional<domain::TokenRecord>> Find(const std::string& secret_hash);
+  // `presented` gives the client's address, read only for a secret not known as a token's.
+  Result<std::optional<domain::TokenRecord>> Find(const std::string& secret_hash,
+                                                  const Presented& presented);
+  // Whether `address` has used up its unknown secrets for the window; under lookups_mutex_.
+  bool SentTooManyUnknown(const std::string& address, std::chrono::steady_clock::time_point now);
+  // Counts an unknown secret `address` had looked up; under lookups_mutex_.
+  void CountUnknown(const std::string& address, std::chrono::steady_clock::time_point now);
   CacheView Cached(const std::string& secret_hash, std::chrono::steady_clock::time_point now);
   // Waits for `lookup`, another call's, under `lock` (held by value: the caller's map entry goes
   // when it is done).
@@ -123,9 +160,8 @@ class AccessControl {
   Result<std::optional<domain::TokenRecord>> LookUp(const std::string& secret_hash,
                                                     uint64_t generation,
                                                     std::chrono::steady_clock::time_point now);
-  grpc::Status Refuse(const grpc::ServerContextBase& context, const std::string& method,
-                      grpc::StatusCode code, const std::string& message,
-                      const std::string& token_id);
+  grpc::Status Refuse(const Presented& presented, const std::string& method, grpc::StatusCode code,
+                      const std::string& message, const std::string& token_id);
 
   domain::TokenRepository& tokens_;
   std::function<int64_t()> now_micros_;
@@ -144,6 +180,12 @@ class AccessControl {
   std::unordered_map<std::string, std::shared_ptr<PendingLookup>> lookups_;
   size_t unseen_lookups_ = 0;  // of them, for secrets not cached as a token's
   size_t awaiting_ = 0;        // calls waiting on a lookup another call started
+  // Unknown secrets looked up per client address in its current window.
+  struct UnknownSecrets {
+    std::chrono::steady_clock::time_point window_start;
+    size_t count = 0;
+  };
+  std::unordered_map<std::string, UnknownSecrets> unknown_by_address_;
 
   OpenStreams streams_;  // last: its watcher calls Authorize, so it stops first
 };

@@ -75,6 +75,10 @@ void Finish(const MethodHandler::HandlerParameter& param, const grpc::Status& st
       ErrorMethodHandler<grpc::StatusCode::PERMISSION_DENIED>(status.error_message())
           .RunHandler(param);
       return;
+    case grpc::StatusCode::RESOURCE_EXHAUSTED:
+      ErrorMethodHandler<grpc::StatusCode::RESOURCE_EXHAUSTED>(status.error_message())
+          .RunHandler(param);
+      return;
     default:
       ErrorMethodHandler<grpc::StatusCode::UNAVAILABLE>(status.error_message()).RunHandler(param);
       return;
@@ -128,12 +132,12 @@ class GuardHandler : public MethodHandler {
   // stream is cancelled (open_streams.h).
   void RunWatched(const HandlerParameter& param, const domain::Principal& principal) {
     const grpc::ServerContextBase* context = param.server_context;
-    // The watcher's checks read the call's authentication context, which gRPC creates on
-    // first use without a lock: create it here, before a second thread can ask.
-    (void)context->auth_context();
-    OpenStreams::Watch watch(access_.streams(), *context, method_, [this, context] {
+    // The watcher checks again what the call presented, read here on the handler's thread:
+    // gRPC creates a context's authentication data on first use, without a lock.
+    std::shared_ptr<const Presented> presented = AccessControl::Capture(*context);
+    OpenStreams::Watch watch(access_.streams(), *context, method_, [this, presented] {
       domain::Principal again;
-      return access_.Authorize(*context, method_, allowed_, &again);
+      return access_.Authorize(*presented, method_, allowed_, &again);
     });
     PrincipalScope scope(principal);
     const CallAuthority authority{&access_, context, &method_, &allowed_, &watch};

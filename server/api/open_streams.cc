@@ -73,11 +73,6 @@ void OpenStreams::RecheckSoon() {
   wake_.notify_all();
 }
 
-size_t OpenStreams::Count() {
-  std::lock_guard<std::mutex> lock(mutex_);
-  return streams_.size();
-}
-
 void OpenStreams::Run() {
   Clock::time_point last_recheck = Clock::now();
   std::unique_lock<std::mutex> lock(mutex_);
@@ -101,43 +96,58 @@ void OpenStreams::Sweep(bool recheck_callers) {
     open.assign(streams_.begin(), streams_.end());
   }
   for (const std::shared_ptr<Stream>& stream : open) {
-    std::lock_guard<std::mutex> lock(stream->mutex);
-    if (stream->context == nullptr || stream->cancelled || stream->finishing) continue;
-    if (recheck_callers) stream->recheck_pending = true;
-    Examine(*stream, Clock::now());
+    bool recheck = false;
+    {
+      std::lock_guard<std::mutex> lock(stream->mutex);
+      if (stream->context == nullptr || stream->cancelled || stream->finishing) continue;
+      if (recheck_callers) stream->recheck_pending = true;
+      recheck = Examine(*stream, Clock::now());
+    }
+    if (recheck) AskAgain(*stream);
   }
 }
 
-void OpenStreams::Examine(Stream& stream, Clock::time_point now) {
+bool OpenStreams::Examine(Stream& stream, Clock::time_point now) {
   const Clock::time_point last_active{Clock::duration(stream.last_active.load())};
   if (options_.idle_max.count() > 0 && now - last_active >= options_.idle_max) {
     Cancel(stream, "idle",
            "no message for " + std::to_string(options_.idle_max.count()) + " s or more");
-    return;
+    return false;
   }
   if (stream.refusal) {
     if (now - stream.refused_at >= tick_) Cancel(stream, "refused", *stream.refusal);
+    return false;
+  }
+  return stream.recheck_pending;
+}
+
+void OpenStreams::AskAgain(Stream& stream) {
+  const grpc::Status allowed = stream.recheck();
+  std::lock_guard<std::mutex> lock(stream.mutex);
+  if (stream.context == nullptr || stream.cancelled || stream.finishing) return;
+  // Only a refusal of the token itself is final. A token store out of reach or busy, or this
+  // address's bound on unknown secrets, says nothing about it: asked again next tick
+  // (meanwhile the stream's next message is checked as usual).
+  const grpc::StatusCode code = allowed.error_code();
+  if (code != grpc::StatusCode::OK && code != grpc::StatusCode::UNAUTHENTICATED &&
+      code != grpc::StatusCode::PERMISSION_DENIED) {
     return;
   }
-  if (!stream.recheck_pending) return;
-  const grpc::Status allowed = stream.recheck();
-  // A token store out of reach or busy says nothing about the token: asked again next tick
-  // (meanwhile the stream's next message is checked as usual).
-  if (allowed.error_code() == grpc::StatusCode::UNAVAILABLE) return;
   stream.recheck_pending = false;
   if (allowed.ok()) return;
   stream.refusal = allowed.error_message();
-  stream.refused_at = now;
+  stream.refused_at = Clock::now();  // after the check, however long it took: the full grace
 }
 
 void OpenStreams::Cancel(Stream& stream, const std::string& reason, const std::string& detail) {
-  stream.context->TryCancel();
   stream.cancelled = true;
-  cancelled_.fetch_add(1);
+  if (stream.context->IsCancelled()) return;  // the client's own doing, or the call ended
+  // Logged first: a client told CANCELLED may look for the reason at once.
   log::Warning("stream_cancelled", {{"method", stream.method},
                                     {"reason", reason},
                                     {"detail", detail},
                                     {"peer", stream.context->peer()}});
+  stream.context->TryCancel();
 }
 
 }  // namespace disposal::api

@@ -5,8 +5,9 @@
 // `recheck_every`, for tokens that expire) and cancels a stream refused once a tick (at most
 // 5 s) has passed since: a stream that sends meanwhile is answered the refusal
 // (UNAUTHENTICATED) by its handler. It also cancels a stream that has moved no message for
-// `idle_max`. A cancelled call ends CANCELLED at its client, and the reason is logged. Checks
-// are made one stream at a time, each bounded by the token lookup's own wait.
+// `idle_max`. A cancelled call ends CANCELLED at its client, and the reason is logged. The
+// checks read what the call presented as captured when it opened (AccessControl::Capture),
+// never its context, and hold no lock a handler waits on.
 #ifndef DISPOSAL_SERVER_API_OPEN_STREAMS_H_
 #define DISPOSAL_SERVER_API_OPEN_STREAMS_H_
 
@@ -35,7 +36,8 @@ struct OpenStreamsOptions {
 class OpenStreams {
  public:
   using Clock = std::chrono::steady_clock;
-  // Whether the stream's caller may still call it: OK, or the refusal.
+  // Whether the stream's caller may still call it: OK, or the refusal. Called from the watcher's
+  // thread while the handler runs: it must not read the call's context.
   using Recheck = std::function<grpc::Status()>;
 
   explicit OpenStreams(OpenStreamsOptions options);
@@ -53,8 +55,10 @@ class OpenStreams {
     bool finishing = false;  // under mutex: no longer watched
     bool cancelled = false;  // under mutex
     // Asked again after a revocation, or at recheck_every; stays set while the answer is
-    // UNAVAILABLE (the token store busy or away), so the next tick asks again. Under mutex.
-    bool recheck_pending = false;
+    // not final (the token store busy or away), so the next tick asks again. Set from the
+    // start: a revocation between the call's first check and its registration is not missed.
+    // Under mutex.
+    bool recheck_pending = true;
     // Refused, and when: the stream has a grace of one tick to send, and have its handler
     // answer the refusal itself (UNAUTHENTICATED), before it is cancelled. Under mutex.
     std::optional<std::string> refusal;
@@ -85,18 +89,17 @@ class OpenStreams {
 
   // Has every open stream's caller checked again now (after a revocation).
   void RecheckSoon();
-  // Streams being watched (for the tests and the server's metrics).
-  size_t Count();
-  // Streams cancelled so far, for being refused or idle.
-  uint64_t Cancelled() const { return cancelled_.load(); }
 
  private:
   void Run();
   // Checks every open stream once; `recheck_callers` asks each one's caller again.
   void Sweep(bool recheck_callers);
   // Cancels the stream if it is idle, or refused a tick ago or more; under its mutex, context
-  // set.
-  void Examine(Stream& stream, Clock::time_point now);
+  // set. Whether its caller is to be asked again now.
+  bool Examine(Stream& stream, Clock::time_point now);
+  // Asks the stream's caller again, without its mutex (the check may wait on the database, and
+  // reads nothing of the call's context), then records the answer under it.
+  void AskAgain(Stream& stream);
   void Cancel(Stream& stream, const std::string& reason, const std::string& detail);
 
   const OpenStreamsOptions options_;
@@ -106,7 +109,6 @@ class OpenStreams {
   std::unordered_set<std::shared_ptr<Stream>> streams_;
   bool recheck_requested_ = false;
   bool stopping_ = false;
-  std::atomic<uint64_t> cancelled_{0};
   std::thread watcher_;  // last: started once the rest is ready
 };
 

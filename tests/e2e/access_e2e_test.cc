@@ -12,6 +12,7 @@
 #include <set>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "disposal/v1/access.grpc.pb.h"
 #include "disposal/v1/audit.grpc.pb.h"
@@ -442,6 +443,24 @@ TEST_F(TlsEndToEnd, ABoundTokenIsListedWithItsCertificatesOpensslFingerprint) {
   CommandResult listed = CtlTls("admin", {"--output", "json", "token", "list"}, false);
   ASSERT_EQ(listed.exit_code, 0) << listed.err;
   EXPECT_EQ(JsonString(listed.out, "client_certificate_sha256"), expected) << listed.out;
+}
+
+class UnknownTokensEndToEnd : public AccessEndToEnd {
+ protected:
+  std::vector<std::string> ExtraServerFlags() override {
+    return {"--unknown-tokens-per-minute", "2"};
+  }
+};
+
+// One address guessing tokens is cut off from lookups; its real token goes on working.
+TEST_F(UnknownTokensEndToEnd, AnAddressPastItsBoundHasNewSecretsRefusedAndItsTokenStillWorks) {
+  ASSERT_TRUE(Ping(Secret(TokenFile("partner"))).ok());
+  const std::string guess = "dsp_" + std::string(42, 'Q');
+  EXPECT_EQ(Ping(guess + "a").error_code(), grpc::StatusCode::UNAUTHENTICATED);
+  EXPECT_EQ(Ping(guess + "b").error_code(), grpc::StatusCode::UNAUTHENTICATED);
+  const grpc::Status third = Ping(guess + "c");
+  EXPECT_EQ(third.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED) << third.error_message();
+  EXPECT_TRUE(Ping(Secret(TokenFile("partner"))).ok());
 }
 
 }  // namespace

@@ -156,6 +156,56 @@ TEST(TokenCache, AnUnknownTokenIsRememberedAsUnknown) {
   EXPECT_EQ(tokens.lookups, 1);
 }
 
+// The i-th of up to 676 distinct made-up secrets.
+std::string MadeUpSecret(int i) {
+  return "dsp_" + std::string(41, 'D') + static_cast<char>('a' + i / 26) +
+         static_cast<char>('a' + i % 26);
+}
+
+// (Every call here comes from the same, empty, peer address.)
+TEST(UnknownSecretsPerAddress, PastTheBoundANewSecretIsRefusedWithoutALookup) {
+  CountingTokens tokens;
+  AccessOptions options;
+  options.unknown_secrets_per_address_max = 3;
+  AccessControl access(
+      tokens, [] { return int64_t{1000}; }, options);
+  for (int i = 0; i < 3; ++i) {
+    EXPECT_EQ(AuthorizeWith(access, MadeUpSecret(i)).error_code(),
+              grpc::StatusCode::UNAUTHENTICATED);
+  }
+  ASSERT_EQ(tokens.lookups, 3);
+  const grpc::Status refused = AuthorizeWith(access, MadeUpSecret(3));
+  EXPECT_EQ(refused.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED);
+  EXPECT_NE(refused.error_message().find("unknown tokens recently"), std::string::npos)
+      << refused.error_message();
+  EXPECT_EQ(tokens.lookups, 3);
+}
+
+TEST(UnknownSecretsPerAddress, AKnownTokenFromTheSameAddressStillWorks) {
+  CountingTokens tokens;
+  AccessOptions options;
+  options.unknown_secrets_per_address_max = 2;
+  AccessControl access(
+      tokens, [] { return int64_t{1000}; }, options);
+  ASSERT_TRUE(AuthorizeWith(access, CountingTokens::kKnown).ok());
+  for (int i = 0; i < 3; ++i) AuthorizeWith(access, MadeUpSecret(i));
+  EXPECT_TRUE(AuthorizeWith(access, CountingTokens::kKnown).ok());
+  // And once a revocation made it look the known token up again.
+  access.Forget();
+  EXPECT_TRUE(AuthorizeWith(access, CountingTokens::kKnown).ok());
+}
+
+TEST(UnknownSecretsPerAddress, ZeroLooksEveryUnknownSecretUp) {
+  CountingTokens tokens;
+  AccessOptions options;
+  options.unknown_secrets_per_address_max = 0;
+  AccessControl access(
+      tokens, [] { return int64_t{1000}; }, options);
+  // More than the default bound of 30 would let through.
+  for (int i = 0; i < 40; ++i) AuthorizeWith(access, MadeUpSecret(i));
+  EXPECT_EQ(tokens.lookups, 40);
+}
+
 // Knows every token but the made-up ones. The first lookup of the gated token waits for Open();
 // a token is read before that wait, as a database would have read it. Revoke() revokes every
 // token from then on; a lookup of the throwing token throws (after the wait, if gated).
