@@ -7,6 +7,7 @@
 #include <openssl/x509.h>
 
 #include <algorithm>
+#include <iterator>
 #include <memory>
 #include <mutex>
 #include <string_view>
@@ -239,6 +240,7 @@ Result<std::optional<domain::TokenRecord>> AccessControl::Find(const std::string
     }
     lookup = std::make_shared<PendingLookup>();
     lookup->known = view.known;
+    lookup->made_up_before = view.made_up;
     lookup->address = address;
     lookups_.emplace(key, lookup);
     if (!view.known) ++unseen_lookups_;
@@ -268,8 +270,9 @@ void AccessControl::Finish(const std::string& key, PendingLookup& lookup,
   lookup.done = true;
   lookups_.erase(key);
   if (!lookup.known) --unseen_lookups_;
+  // Distinct secrets count, not retries: one found unknown before is not counted again.
   const bool made_up = found != nullptr && found->ok() && !found->value();
-  if (made_up && !lookup.known) {
+  if (made_up && !lookup.known && !lookup.made_up_before) {
     try {
       CountUnknown(lookup.address, std::chrono::steady_clock::now());
     } catch (...) {
@@ -294,8 +297,15 @@ bool AccessControl::SentTooManyUnknown(const std::string& address,
 void AccessControl::CountUnknown(const std::string& address,
                                  std::chrono::steady_clock::time_point now) {
   if (options_.unknown_secrets_per_address_max == 0) return;
-  // Bounded like the caches: a flood of addresses starts the count over.
-  if (unknown_by_address_.size() >= options_.cache_entries_max) unknown_by_address_.clear();
+  // Bounded like the caches: ended windows go first; only a flood of addresses, all within
+  // their windows, starts every count over.
+  if (unknown_by_address_.size() >= options_.cache_entries_max) {
+    for (auto it = unknown_by_address_.begin(); it != unknown_by_address_.end();) {
+      const bool ended = now - it->second.window_start >= options_.unknown_secrets_window;
+      it = ended ? unknown_by_address_.erase(it) : std::next(it);
+    }
+    if (unknown_by_address_.size() >= options_.cache_entries_max) unknown_by_address_.clear();
+  }
   UnknownSecrets& seen = unknown_by_address_[address];
   if (seen.count == 0 || now - seen.window_start >= options_.unknown_secrets_window) {
     seen = {now, 0};

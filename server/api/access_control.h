@@ -49,11 +49,13 @@ struct AccessOptions {
   // own: at most this many at once, each for at most lookup_wait (then UNAVAILABLE).
   size_t awaiting_max = 64;
   std::chrono::milliseconds lookup_wait{5000};
-  // Secrets no token has, looked up for one client address (the peer's IP) within
-  // unknown_secrets_window, at most; beyond that, until the window ends, that address's secrets
-  // this server has not seen are refused without a lookup (UNAUTHENTICATED), so that one client
-  // guessing or misconfigured cannot keep taking the lookups other clients' new tokens need.
-  // Tokens already cached as a token's are not affected. 0: no bound.
+  // Distinct secrets no token has, looked up for one client address (the peer's IP) within a
+  // window of unknown_secrets_window from the first, at most; past that, until the window
+  // ends, that address's secrets this server has not cached as a token's are refused without a
+  // lookup (RESOURCE_EXHAUSTED), so that one client guessing cannot keep taking the lookups
+  // other clients' new tokens need. A client retrying one wrong token counts once. A real
+  // token this server has not cached yet (just made, or after a restart) is refused too from
+  // such an address until the window ends. 0: no bound.
   size_t unknown_secrets_per_address_max = 30;
   std::chrono::seconds unknown_secrets_window{60};
   // Open streams: checked again at once when a token is revoked, and cancelled when idle.
@@ -123,8 +125,9 @@ class AccessControl {
   // same cache generation only, so that a call made after a revocation never takes the answer
   // of a lookup begun before it.
   struct PendingLookup {
-    bool known = false;   // the token was in the cache (past its time): a refresh
-    std::string address;  // of the call that started it
+    bool known = false;           // the token was in the cache (past its time): a refresh
+    bool made_up_before = false;  // the secret was found to be no token's before
+    std::string address;          // of the call that started it
     bool done = false;
     std::optional<Result<std::optional<domain::TokenRecord>>> result;
   };

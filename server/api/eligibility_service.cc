@@ -398,14 +398,13 @@ grpc::Status RegistryServiceImpl::ReadAndApply(grpc::ServerContext* context,
   }
   // Read() ends the same way for a finished upload and for one cut off: only the marker tells
   // them apart, and a truncated file must never be applied.
-  // The caller once more, now that the upload is complete: a token revoked during it must
-  // not have it applied (the watcher may not have ended the call yet).
-  if (grpc::Status allowed = StillAuthorized(); !allowed.ok()) return allowed;
   // Applying may take longer than the idle bound; the call must not be cancelled under a
-  // transaction that then commits.
+  // transaction that then commits. The watcher stops here, so the caller is asked once more
+  // after: a token revoked during the upload must not have it applied.
   if (!StreamFinishing() || context->IsCancelled()) {
     return grpc::Status(grpc::StatusCode::CANCELLED, "the import was cancelled; nothing applied");
   }
+  if (grpc::Status allowed = StillAuthorized(); !allowed.ok()) return allowed;
   if (!ended) {
     return ToGrpcStatus(Error::InvalidArgument(
         "last",

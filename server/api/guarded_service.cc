@@ -135,10 +135,12 @@ class GuardHandler : public MethodHandler {
     // The watcher checks again what the call presented, read here on the handler's thread:
     // gRPC creates a context's authentication data on first use, without a lock.
     std::shared_ptr<const Presented> presented = AccessControl::Capture(*context);
-    OpenStreams::Watch watch(access_.streams(), *context, method_, [this, presented] {
-      domain::Principal again;
-      return access_.Authorize(*presented, method_, allowed_, &again);
-    });
+    // By value: a check may still run on the watcher's thread after this handler is gone.
+    OpenStreams::Watch watch(access_.streams(), *context, method_,
+                             [&access = access_, method = method_, allowed = allowed_, presented] {
+                               domain::Principal again;
+                               return access.Authorize(*presented, method, allowed, &again);
+                             });
     PrincipalScope scope(principal);
     const CallAuthority authority{&access_, context, &method_, &allowed_, &watch};
     AuthorityScope authority_scope(authority);

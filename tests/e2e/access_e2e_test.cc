@@ -458,8 +458,13 @@ TEST_F(UnknownTokensEndToEnd, AnAddressPastItsBoundHasNewSecretsRefusedAndItsTok
   const std::string guess = "dsp_" + std::string(42, 'Q');
   EXPECT_EQ(Ping(guess + "a").error_code(), grpc::StatusCode::UNAUTHENTICATED);
   EXPECT_EQ(Ping(guess + "b").error_code(), grpc::StatusCode::UNAUTHENTICATED);
+  // Refused alike by a callback-API method and a synchronous one.
   const grpc::Status third = Ping(guess + "c");
   EXPECT_EQ(third.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED) << third.error_message();
+  const grpc::Status fourth =
+      CallWithEmptyRequest(Channel(), "disposal.v1.ClaimService/GetClaim", guess + "d");
+  EXPECT_EQ(fourth.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED) << fourth.error_message();
+  // The token it already used (and this server knows) goes on working.
   EXPECT_TRUE(Ping(Secret(TokenFile("partner"))).ok());
 }
 

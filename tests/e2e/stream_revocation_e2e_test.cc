@@ -43,11 +43,14 @@ class StreamRevocationEndToEnd : public ServerFixture {
     }
   }
 
-  void RevokeThePartnerToken() {
+  void RevokeThePartnerToken() { RevokeTokenOf("partner"); }
+
+  void RevokeTokenOf(const std::string& role) {
     CommandResult revoked = RunCommand(
         {"/usr/lib/postgresql/15/bin/psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", db_.url(), "-c",
          "UPDATE access_tokens SET revoke_time = now(), revoked_by = 'e2e' "
-         "WHERE name = 'e2e-partner'"});
+         "WHERE name = 'e2e-" +
+             role + "'"});
     ASSERT_EQ(revoked.exit_code, 0) << revoked.err;
   }
 
@@ -65,10 +68,16 @@ class StreamRevocationEndToEnd : public ServerFixture {
 
   // Waits (at most 10 s) until the server refuses a unary call with the revoked token: the
   // revocation reaches its token cache through a notification. True once it does.
-  bool RevocationSeen() {
+  bool RevocationSeen() { return RevocationSeen(secret_); }
+
+  bool RevocationSeen(const std::string& secret) {
+    if (!stub_) {
+      stub_ = v1::EligibilityService::NewStub(
+          grpc::CreateChannel(Address(), grpc::InsecureChannelCredentials()));
+    }
     for (int attempt = 0; attempt < 500; ++attempt) {
       grpc::ClientContext context;
-      context.AddMetadata("authorization", "Bearer " + secret_);
+      context.AddMetadata("authorization", "Bearer " + secret);
       v1::PingResponse pong;
       if (stub_->Ping(&context, v1::PingRequest(), &pong).error_code() ==
           grpc::StatusCode::UNAUTHENTICATED) {
@@ -138,6 +147,33 @@ TEST_F(StreamRevocationEndToEnd, AStreamSendingNothingIsCancelledOnceItsTokenIsR
   EXPECT_FALSE(stream_->Read(&response));
   const grpc::Status ended = stream_->Finish();
   EXPECT_EQ(ended.error_code(), grpc::StatusCode::CANCELLED) << ended.error_message();
+}
+
+// The upload complete but for its half-close when the token is revoked: the final check
+// refuses it, and nothing is applied.
+TEST_F(StreamRevocationEndToEnd, AnUploadWhoseTokenIsRevokedBeforeItEndsAppliesNothing) {
+  const std::string admin = ReadFile(TokenFile("admin")).substr(0, 47);
+  auto registry = v1::RegistryService::NewStub(
+      grpc::CreateChannel(Address(), grpc::InsecureChannelCredentials()));
+  grpc::ClientContext context;
+  context.AddMetadata("authorization", "Bearer " + admin);
+  context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(60));
+  v1::ImportRegistryResponse response;
+  auto upload = registry->ImportRegistry(&context, &response);
+  v1::ImportRegistryChunk chunk;
+  chunk.set_data("person,110105198001010111,乙\n");
+  chunk.set_last(true);
+  ASSERT_TRUE(upload->Write(chunk));
+  RevokeTokenOf("admin");
+  ASSERT_TRUE(RevocationSeen(admin));
+  upload->WritesDone();
+  const grpc::Status ended = upload->Finish();
+  EXPECT_EQ(ended.error_code(), grpc::StatusCode::UNAUTHENTICATED) << ended.error_message();
+  CommandResult persons = RunCommand(
+      {"/usr/lib/postgresql/15/bin/psql", "-X", "-q", "-At", db_.url(), "-c",
+       "SELECT count(*) FROM registry_persons WHERE national_id = '110105198001010111'"});
+  ASSERT_EQ(persons.exit_code, 0) << persons.err;
+  EXPECT_EQ(persons.out, "0\n");
 }
 
 class IdleStreamEndToEnd : public StreamRevocationEndToEnd {

@@ -162,13 +162,25 @@ std::string MadeUpSecret(int i) {
          static_cast<char>('a' + i % 26);
 }
 
+// Access control over CountingTokens, at most `unknown_max` unknown secrets per address.
+struct CountedAccess {
+  explicit CountedAccess(size_t unknown_max)
+      : access(
+            tokens, [] { return int64_t{1000}; },
+            [unknown_max] {
+              AccessOptions options;
+              options.unknown_secrets_per_address_max = unknown_max;
+              return options;
+            }()) {}
+  CountingTokens tokens;
+  AccessControl access;
+};
+
 // (Every call here comes from the same, empty, peer address.)
 TEST(UnknownSecretsPerAddress, PastTheBoundANewSecretIsRefusedWithoutALookup) {
-  CountingTokens tokens;
-  AccessOptions options;
-  options.unknown_secrets_per_address_max = 3;
-  AccessControl access(
-      tokens, [] { return int64_t{1000}; }, options);
+  CountedAccess counted(3);
+  CountingTokens& tokens = counted.tokens;
+  AccessControl& access = counted.access;
   for (int i = 0; i < 3; ++i) {
     EXPECT_EQ(AuthorizeWith(access, MadeUpSecret(i)).error_code(),
               grpc::StatusCode::UNAUTHENTICATED);
@@ -182,25 +194,38 @@ TEST(UnknownSecretsPerAddress, PastTheBoundANewSecretIsRefusedWithoutALookup) {
 }
 
 TEST(UnknownSecretsPerAddress, AKnownTokenFromTheSameAddressStillWorks) {
-  CountingTokens tokens;
-  AccessOptions options;
-  options.unknown_secrets_per_address_max = 2;
-  AccessControl access(
-      tokens, [] { return int64_t{1000}; }, options);
+  CountedAccess counted(2);
+  AccessControl& access = counted.access;
   ASSERT_TRUE(AuthorizeWith(access, CountingTokens::kKnown).ok());
-  for (int i = 0; i < 3; ++i) AuthorizeWith(access, MadeUpSecret(i));
+  for (int i = 0; i < 2; ++i) AuthorizeWith(access, MadeUpSecret(i));
+  ASSERT_EQ(AuthorizeWith(access, MadeUpSecret(2)).error_code(),
+            grpc::StatusCode::RESOURCE_EXHAUSTED);
   EXPECT_TRUE(AuthorizeWith(access, CountingTokens::kKnown).ok());
   // And once a revocation made it look the known token up again.
   access.Forget();
   EXPECT_TRUE(AuthorizeWith(access, CountingTokens::kKnown).ok());
 }
 
-TEST(UnknownSecretsPerAddress, ZeroLooksEveryUnknownSecretUp) {
+// A client retrying one wrong token is misconfigured, not guessing: one secret, counted once.
+TEST(UnknownSecretsPerAddress, OneWrongSecretRetriedCountsOnce) {
   CountingTokens tokens;
   AccessOptions options;
-  options.unknown_secrets_per_address_max = 0;
+  options.unknown_secrets_per_address_max = 2;
+  options.cache_ttl = std::chrono::seconds(0);  // every retry is looked up again
   AccessControl access(
       tokens, [] { return int64_t{1000}; }, options);
+  for (int i = 0; i < 5; ++i) {
+    EXPECT_EQ(AuthorizeWith(access, MadeUpSecret(0)).error_code(),
+              grpc::StatusCode::UNAUTHENTICATED);
+  }
+  EXPECT_EQ(tokens.lookups, 5);
+  EXPECT_EQ(AuthorizeWith(access, MadeUpSecret(1)).error_code(), grpc::StatusCode::UNAUTHENTICATED);
+}
+
+TEST(UnknownSecretsPerAddress, ZeroLooksEveryUnknownSecretUp) {
+  CountedAccess counted(0);
+  CountingTokens& tokens = counted.tokens;
+  AccessControl& access = counted.access;
   // More than the default bound of 30 would let through.
   for (int i = 0; i < 40; ++i) AuthorizeWith(access, MadeUpSecret(i));
   EXPECT_EQ(tokens.lookups, 40);
