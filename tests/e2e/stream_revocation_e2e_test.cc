@@ -24,7 +24,7 @@ class StreamRevocationEndToEnd : public ServerFixture {
 
   // A check stream opened with the partner's token and answered once (waits for the index).
   void OpenAnsweredStream() {
-    secret_ = ReadFile(TokenFile("partner")).substr(0, 47);
+    secret_ = SecretOf("partner");
     stub_ = v1::EligibilityService::NewStub(
         grpc::CreateChannel(Address(), grpc::InsecureChannelCredentials()));
     request_.add_checks()->set_disposal_id("288c56f9-7a17-40fb-8573-a1b6bbd60c56");
@@ -88,6 +88,37 @@ class StreamRevocationEndToEnd : public ServerFixture {
     return false;
   }
 
+  std::string SecretOf(const std::string& role) { return ReadFile(TokenFile(role)).substr(0, 47); }
+
+  // An admin's ImportRegistry call (60 s deadline) that has sent one person's line as the
+  // whole file, marked last, without half-closing.
+  void UploadOnePersonMarkedLast() {
+    registry_ = v1::RegistryService::NewStub(
+        grpc::CreateChannel(Address(), grpc::InsecureChannelCredentials()));
+    upload_context_.AddMetadata("authorization", "Bearer " + SecretOf("admin"));
+    upload_context_.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(60));
+    upload_ = registry_->ImportRegistry(&upload_context_, &upload_response_);
+    v1::ImportRegistryChunk chunk;
+    chunk.set_data(std::string("person,") + kUploadedId + ",乙\n");
+    chunk.set_last(true);
+    ASSERT_TRUE(upload_->Write(chunk));
+  }
+
+  // Whether the uploaded person is in the registry: whether the import was applied.
+  bool UploadApplied() {
+    CommandResult persons =
+        RunCommand({"/usr/lib/postgresql/15/bin/psql", "-X", "-q", "-At", db_.url(), "-c",
+                    std::string("SELECT count(*) FROM registry_persons WHERE national_id = '") +
+                        kUploadedId + "'"});
+    EXPECT_EQ(persons.exit_code, 0) << persons.err;
+    return persons.out != "0\n";
+  }
+
+  static constexpr char kUploadedId[] = "110105198001010111";
+  std::unique_ptr<v1::RegistryService::Stub> registry_;
+  grpc::ClientContext upload_context_;
+  v1::ImportRegistryResponse upload_response_;
+  std::unique_ptr<grpc::ClientWriter<v1::ImportRegistryChunk>> upload_;
   std::string secret_;
   std::unique_ptr<v1::EligibilityService::Stub> stub_;
   v1::EligibilityStreamRequest request_;
@@ -152,28 +183,13 @@ TEST_F(StreamRevocationEndToEnd, AStreamSendingNothingIsCancelledOnceItsTokenIsR
 // The upload complete but for its half-close when the token is revoked: the final check
 // refuses it, and nothing is applied.
 TEST_F(StreamRevocationEndToEnd, AnUploadWhoseTokenIsRevokedBeforeItEndsAppliesNothing) {
-  const std::string admin = ReadFile(TokenFile("admin")).substr(0, 47);
-  auto registry = v1::RegistryService::NewStub(
-      grpc::CreateChannel(Address(), grpc::InsecureChannelCredentials()));
-  grpc::ClientContext context;
-  context.AddMetadata("authorization", "Bearer " + admin);
-  context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(60));
-  v1::ImportRegistryResponse response;
-  auto upload = registry->ImportRegistry(&context, &response);
-  v1::ImportRegistryChunk chunk;
-  chunk.set_data("person,110105198001010111,乙\n");
-  chunk.set_last(true);
-  ASSERT_TRUE(upload->Write(chunk));
+  UploadOnePersonMarkedLast();
   RevokeTokenOf("admin");
-  ASSERT_TRUE(RevocationSeen(admin));
-  upload->WritesDone();
-  const grpc::Status ended = upload->Finish();
+  ASSERT_TRUE(RevocationSeen(SecretOf("admin")));
+  upload_->WritesDone();
+  const grpc::Status ended = upload_->Finish();
   EXPECT_EQ(ended.error_code(), grpc::StatusCode::UNAUTHENTICATED) << ended.error_message();
-  CommandResult persons = RunCommand(
-      {"/usr/lib/postgresql/15/bin/psql", "-X", "-q", "-At", db_.url(), "-c",
-       "SELECT count(*) FROM registry_persons WHERE national_id = '110105198001010111'"});
-  ASSERT_EQ(persons.exit_code, 0) << persons.err;
-  EXPECT_EQ(persons.out, "0\n");
+  EXPECT_FALSE(UploadApplied());
 }
 
 class IdleStreamEndToEnd : public StreamRevocationEndToEnd {
@@ -191,25 +207,10 @@ TEST_F(IdleStreamEndToEnd, AStreamIdleLongerThanTheServerAllowsIsCancelled) {
 }
 
 TEST_F(IdleStreamEndToEnd, AnUploadIdleLongerThanTheServerAllowsIsCancelledAndAppliesNothing) {
-  auto registry = v1::RegistryService::NewStub(
-      grpc::CreateChannel(Address(), grpc::InsecureChannelCredentials()));
-  grpc::ClientContext context;
-  context.AddMetadata("authorization", "Bearer " + ReadFile(TokenFile("admin")).substr(0, 47));
-  context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(60));
-  v1::ImportRegistryResponse response;
-  auto upload = registry->ImportRegistry(&context, &response);
-  // The whole file, marked last, but never half-closed: only the server's bound ends it.
-  v1::ImportRegistryChunk chunk;
-  chunk.set_data("person,110105198001010111,乙\n");
-  chunk.set_last(true);
-  ASSERT_TRUE(upload->Write(chunk));
-  const grpc::Status ended = upload->Finish();
+  UploadOnePersonMarkedLast();  // never half-closed: only the server's bound ends it
+  const grpc::Status ended = upload_->Finish();
   EXPECT_EQ(ended.error_code(), grpc::StatusCode::CANCELLED) << ended.error_message();
-  CommandResult persons = RunCommand(
-      {"/usr/lib/postgresql/15/bin/psql", "-X", "-q", "-At", db_.url(), "-c",
-       "SELECT count(*) FROM registry_persons WHERE national_id = '110105198001010111'"});
-  ASSERT_EQ(persons.exit_code, 0) << persons.err;
-  EXPECT_EQ(persons.out, "0\n");
+  EXPECT_FALSE(UploadApplied());
 }
 
 TEST_F(IdleStreamEndToEnd, AStreamSendingWithinTheIdleBoundGoesOn) {
