@@ -351,7 +351,16 @@ Result<std::optional<domain::TokenRecord>> AccessControl::LookUp(
   auto found = tokens_.FindBySecretHash(secret_hash);
   if (!found.ok()) return found.error();
   std::unique_lock<std::shared_mutex> lock(mutex_);
-  if (generation != generation_) return found.value();
+  if (generation != generation_) {
+    // A revocation came in meanwhile: this answer may be stale and is not kept, but the secret
+    // stays known as a token's (past its cache time, so it is looked up again), or its next
+    // call would count against its address's bound on unknown secrets.
+    if (found.value() && !cache_.count(secret_hash)) {
+      if (cache_.size() >= options_.cache_entries_max) cache_.clear();
+      cache_[secret_hash] = {found.value(), std::chrono::steady_clock::time_point::min()};
+    }
+    return found.value();
+  }
   if (!found.value()) {
     if (unknown_.size() >= options_.cache_entries_max) unknown_.clear();
     unknown_[secret_hash] = now + options_.cache_ttl;

@@ -469,6 +469,29 @@ TEST(TokenLookups, ARevocationLeavesTheKnownTokensTheirLookup) {
   EXPECT_EQ(tokens.Lookups(kOtherToken), 2) << "the revocation did not make it look up again";
 }
 
+// Another token revoked while this one was being looked up: its answer is not cached, yet it is
+// still known as a token, so its address's bound on unknown secrets does not refuse it.
+TEST(UnknownSecretsPerAddress, ATokenLookedUpAcrossARevocationStaysKnown) {
+  GatedTokens tokens;
+  tokens.Gate(kSlowToken);
+  const std::string made_up[] = {"dsp_" + std::string(43, 'X'), "dsp_" + std::string(43, 'Y')};
+  for (const std::string& secret : made_up) tokens.MadeUp(secret);
+  AccessOptions options = Lookups(4);
+  options.unknown_secrets_per_address_max = 1;
+  AccessControl access(
+      tokens, [] { return int64_t{1000}; }, options);
+  std::thread slow([&] { EXPECT_TRUE(AuthorizeWith(access, kSlowToken).ok()); });
+  tokens.WaitGatedEntered();
+  access.Forget();  // another token revoked meanwhile
+  tokens.Open();
+  slow.join();
+  ASSERT_EQ(AuthorizeWith(access, made_up[0]).error_code(), grpc::StatusCode::UNAUTHENTICATED);
+  ASSERT_EQ(AuthorizeWith(access, made_up[1]).error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED);
+  const grpc::Status again = AuthorizeWith(access, kSlowToken);
+  EXPECT_TRUE(again.ok()) << again.error_message();
+  EXPECT_EQ(tokens.Lookups(kSlowToken), 2) << "the uncached answer was used again";
+}
+
 TEST(TokenLookups, CallsWaitingOnALookupThatThrowsAreToldItFailed) {
   GatedTokens tokens;
   tokens.Gate(kSlowToken);
