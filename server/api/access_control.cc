@@ -13,6 +13,7 @@
 #include <string_view>
 #include <vector>
 
+#include "api/client_address.h"
 #include "domain/sha256.h"
 #include "log/log.h"
 
@@ -74,15 +75,6 @@ std::string PeerCertificateSha256(const grpc::ServerContextBase& context) {
     hex += kHex[byte & 0x0F];
   }
   return hex;
-}
-
-// The client's IP address from gRPC's peer ("ipv4:10.0.0.7:51234", "ipv6:[::1]:51234"):
-// its port changes with every connection.
-std::string AddressOf(const std::string& peer) {
-  const size_t colon = peer.rfind(':');
-  const size_t scheme = peer.find(':');
-  if (colon == std::string::npos || colon == scheme) return peer;
-  return peer.substr(0, colon);
 }
 
 const char* CodeName(grpc::StatusCode code) {
@@ -214,7 +206,7 @@ Result<std::optional<domain::TokenRecord>> AccessControl::Find(const std::string
   if (view.answer) return *view.answer;
   const std::string key = secret_hash + std::to_string(view.generation);
   // Only for a secret not known as a token's: the hot path (a cached token) reads no peer.
-  const std::string address = view.known ? std::string() : AddressOf(presented.Peer());
+  const std::string address = view.known ? std::string() : ClientAddressKey(presented.Peer());
   std::shared_ptr<PendingLookup> lookup;
   {
     std::unique_lock<std::mutex> lock(lookups_mutex_);
@@ -351,22 +343,22 @@ Result<std::optional<domain::TokenRecord>> AccessControl::LookUp(
   auto found = tokens_.FindBySecretHash(secret_hash);
   if (!found.ok()) return found.error();
   std::unique_lock<std::shared_mutex> lock(mutex_);
-  if (generation != generation_) {
-    // A revocation came in meanwhile: this answer may be stale and is not kept, but the secret
-    // stays known as a token's (past its cache time, so it is looked up again), or its next
-    // call would count against its address's bound on unknown secrets.
-    if (found.value() && !cache_.count(secret_hash)) {
-      if (cache_.size() >= options_.cache_entries_max) cache_.clear();
-      cache_[secret_hash] = {found.value(), std::chrono::steady_clock::time_point::min()};
-    }
-    return found.value();
-  }
   if (!found.value()) {
+    // Even across a revocation: it cannot make a secret no token had a token's. A retry of it
+    // is not counted again as another unknown secret.
     if (unknown_.size() >= options_.cache_entries_max) unknown_.clear();
     unknown_[secret_hash] = now + options_.cache_ttl;
     return found.value();
   }
   if (cache_.size() >= options_.cache_entries_max) cache_.clear();
+  if (generation != generation_) {
+    // A revocation came in meanwhile: this answer may be stale and is not kept, but the secret
+    // stays known as a token's (past its cache time, so it is looked up again), or its next
+    // call would count against its address's bound on unknown secrets.
+    cache_.try_emplace(secret_hash,
+                       CachedToken{found.value(), std::chrono::steady_clock::time_point::min()});
+    return found.value();
+  }
   cache_[secret_hash] = {found.value(), now + options_.cache_ttl};
   return found.value();
 } catch (const std::exception& failure) {

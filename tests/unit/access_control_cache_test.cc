@@ -492,6 +492,29 @@ TEST(UnknownSecretsPerAddress, ATokenLookedUpAcrossARevocationStaysKnown) {
   EXPECT_EQ(tokens.Lookups(kSlowToken), 2) << "the uncached answer was used again";
 }
 
+// A wrong secret found to be no token's while a token was revoked (or made) stays known as
+// made up: the client retrying it is answered UNAUTHENTICATED, not counted again.
+TEST(UnknownSecretsPerAddress, ASecretFoundUnknownAcrossARevocationIsNotCountedAgain) {
+  GatedTokens tokens;
+  const std::string wrong = "dsp_" + std::string(43, 'W');
+  tokens.Gate(wrong);
+  tokens.MadeUp(wrong);
+  AccessOptions options = Lookups(4);
+  options.unknown_secrets_per_address_max = 1;
+  AccessControl access(
+      tokens, [] { return int64_t{1000}; }, options);
+  std::thread slow([&] {
+    EXPECT_EQ(AuthorizeWith(access, wrong).error_code(), grpc::StatusCode::UNAUTHENTICATED);
+  });
+  tokens.WaitGatedEntered();
+  access.Forget();
+  tokens.Open();
+  slow.join();
+  const grpc::Status retried = AuthorizeWith(access, wrong);
+  EXPECT_EQ(retried.error_code(), grpc::StatusCode::UNAUTHENTICATED) << retried.error_message();
+  EXPECT_EQ(tokens.Lookups(wrong), 1);
+}
+
 TEST(TokenLookups, CallsWaitingOnALookupThatThrowsAreToldItFailed) {
   GatedTokens tokens;
   tokens.Gate(kSlowToken);
