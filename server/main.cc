@@ -435,6 +435,9 @@ int main(int argc, char** argv) {
   builder.SetResourceQuota(quota);
   builder.SetMaxReceiveMessageSize(config.message_bytes_max);
   builder.SetMaxSendMessageSize(config.message_bytes_max);
+  // gRPC would share the port with another process listening on it (SO_REUSEPORT), splitting
+  // the calls between the two: a second server on a port in use fails to start instead.
+  builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
   int bound_port = 0;
   builder.AddListeningPort(config.listen_address, credentials.value(), &bound_port);
   // The guarded services: access control runs before every handler.

@@ -116,6 +116,15 @@ TEST_F(SeedClaimEndToEnd, SigtermStopsTheServerCleanly) {
   EXPECT_NE(ReadFile(log_path_).find("\"stopped\""), std::string::npos) << ReadFile(log_path_);
 }
 
+// A second server on a port in use fails to start rather than share it and take half the calls.
+TEST_F(SeedClaimEndToEnd, ASecondServerOnAPortInUseFailsToStart) {
+  CommandResult second =
+      RunCommand({kServerBinary, "--listen", Address(), "--database-url", db_.url()}, 30);
+  EXPECT_EQ(second.exit_code, 1) << second.err;
+  EXPECT_NE(second.err.find("listen_failed"), std::string::npos) << second.err;
+  EXPECT_EQ(Ctl({"claim", "list"}).exit_code, 0) << "the first server stopped serving";
+}
+
 int PortOf(const std::string& url) {
   const size_t colon = url.rfind(':');
   return std::stoi(url.substr(colon + 1, url.rfind('/') - colon - 1));
