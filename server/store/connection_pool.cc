@@ -95,6 +95,17 @@ void ConnectionPool::Release(size_t slot, bool discard) {
   slot_freed_.notify_one();
 }
 
+void ConnectionPool::DropIdleConnections() {
+  std::vector<std::unique_ptr<pqxx::connection>> dropped;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    for (Slot& slot : slots_) {
+      if (!slot.busy && slot.connection) dropped.push_back(std::move(slot.connection));
+    }
+  }
+  // Closed here, outside the lock: closing writes to each connection's socket.
+}
+
 bool IsRetryable(const std::exception& e) {
   if (dynamic_cast<const pqxx::serialization_failure*>(&e)) return true;
   if (dynamic_cast<const pqxx::deadlock_detected*>(&e)) return true;

@@ -28,7 +28,8 @@ class ConnectionPool {
   // Runs `work(txn)` in one transaction and commits when it returns ok; an error result or an
   // exception rolls everything back. A lost connection gives UNAVAILABLE and is replaced on a
   // later call, so the service recovers by itself once PostgreSQL is back. Serialization
-  // failures and deadlocks are retried a bounded number of times.
+  // failures, deadlocks and connections lost before the commit are retried a bounded number of
+  // times.
   template <typename T, typename Work>
   Result<T> InTransaction(Work&& work);
 
@@ -44,6 +45,10 @@ class ConnectionPool {
   // Waits (bounded) for a free slot and makes sure its connection is open.
   Result<size_t> Acquire();
   void Release(size_t slot, bool discard);
+  // Closes every idle connection: one found lost most likely went with the others (PostgreSQL
+  // restarted, the network cut), and the socket of a connection whose server is gone still
+  // looks open until used. A lone lost backend costs the others a reconnect.
+  void DropIdleConnections();
   Status Connect(Slot& slot);
 
   DatabaseOptions options_;
@@ -78,10 +83,13 @@ Result<T> ConnectionPool::InTransaction(Work&& work) {
       Release(slot.value(), false);
       return result;
     } catch (const std::exception& e) {
-      discard = dynamic_cast<const pqxx::broken_connection*>(&e) != nullptr ||
-                dynamic_cast<const pqxx::in_doubt_error*>(&e) != nullptr;
+      const bool lost = dynamic_cast<const pqxx::broken_connection*>(&e) != nullptr;
+      discard = lost || dynamic_cast<const pqxx::in_doubt_error*>(&e) != nullptr;
       Release(slot.value(), discard);
-      if (attempt < kTransactionAttemptsMax && IsRetryable(e)) continue;
+      if (discard) DropIdleConnections();
+      // Lost before COMMIT was sent, the transaction committed nothing: it runs again on a
+      // new connection. (Lost during COMMIT, libpqxx throws in_doubt_error: never run again.)
+      if (attempt < kTransactionAttemptsMax && (lost || IsRetryable(e))) continue;
       return TranslateDatabaseError(e);
     }
   }

@@ -4,6 +4,7 @@
 #include <chrono>
 #include <pqxx/pqxx>
 #include <thread>
+#include <vector>
 
 #include "embedded_migrations.h"
 #include "store/connection_pool.h"
@@ -151,6 +152,45 @@ TEST(OutageTest, UnreachableDatabaseIsUnavailableAndServiceRecoversWithoutRestar
 
   proxy.Restore();
   EXPECT_EQ(registry.Get(missing).error().code, ErrorCode::kNotFound);
+}
+
+// Runs `calls` transactions at once, each holding its connection a moment, so that each takes
+// a connection of its own. Returns how many succeeded.
+int SucceededTogether(store::Database& database, int calls) {
+  std::atomic<int> succeeded{0};
+  std::vector<std::thread> threads;
+  for (int i = 0; i < calls; ++i) {
+    threads.emplace_back([&] {
+      Result<Ok> held = database.pool().InTransaction<Ok>([](pqxx::work& txn) -> Status {
+        txn.exec("SELECT pg_sleep(0.2)");
+        return OkStatus();
+      });
+      if (held.ok()) ++succeeded;
+    });
+  }
+  for (std::thread& thread : threads) thread.join();
+  return succeeded;
+}
+
+// PostgreSQL went away and came back while no call was made: the pool's connections are dead
+// yet look open. The first call after is run again on a new connection, and the other idle
+// connections are replaced with it, so no call fails for them.
+TEST(OutageTest, ConnectionsLostWhileIdleFailNoCallOnceTheDatabaseIsBack) {
+  TestDatabase db;
+  TcpProxy proxy(PortOf(db.url()));
+  store::DatabaseOptions options = ThroughProxy(db, proxy);
+  options.pool_size = 3;
+  store::Database database(options);
+  store::PgClaimRepository repository(database);
+  domain::ClaimRegistry registry(repository, [] { return domain::Date{2026, 11, 28}; });
+  ASSERT_EQ(SucceededTogether(database, 3), 3);  // three connections open
+
+  proxy.Cut();
+  proxy.Restore();
+  const Result<domain::Claim> first = registry.Get("00000000-0000-4000-8000-000000000000");
+  ASSERT_FALSE(first.ok());
+  EXPECT_EQ(first.error().code, ErrorCode::kNotFound) << first.error().Message();
+  EXPECT_EQ(SucceededTogether(database, 3), 3);
 }
 
 // The health check answers from a connection of its own: a pool whose every connection is
