@@ -169,9 +169,11 @@ TEST_F(DecisionLogTest, ShutdownGivesUpAfterItsDeadlineAndNamesEachReceiptLost) 
     api::DecisionLog log(*registry_,
                          {100, std::chrono::milliseconds(100), std::chrono::milliseconds(300)});
     ASSERT_TRUE(log.RecordAll(held).ok());
+    // The writer has tried (and been refused) before the stop begins: the deadline, not a
+    // writer that never ran, is what loses the receipts.
+    ASSERT_TRUE(WriterWasRefused());
   }
   const std::string logged = ::testing::internal::GetCapturedStderr();
-  EXPECT_EQ(db_.Query("SELECT is_called FROM receipt_attempts"), "t");
   EXPECT_NE(logged.find("decision_log_lost"), std::string::npos) << logged;
   EXPECT_NE(logged.find(first), std::string::npos) << logged;
   EXPECT_NE(logged.find(second), std::string::npos) << logged;

@@ -289,14 +289,17 @@ TEST_F(DisposalServiceTest, GateAfterAProvisionalValidityEndAsksForTheYearNotExp
   EXPECT_FALSE(unknown.allowed());
   EXPECT_TRUE(HasReason(unknown, v1::GATE_REASON_CODE_VALIDITY_END_UNKNOWN));
   EXPECT_FALSE(HasReason(unknown, v1::GATE_REASON_CODE_EXPIRED));
+  // No run of rest days is longer than fifteen: on the fifteenth day past the Saturday the
+  // answer is still unknown, from the next day the notice has expired whatever 2027 holds.
+  v1::AwardGateDecision last_unknown = Gate(published.id(), ShanghaiMicros(2027, 10, 24, 23));
+  EXPECT_TRUE(HasReason(last_unknown, v1::GATE_REASON_CODE_VALIDITY_END_UNKNOWN));
+  EXPECT_FALSE(HasReason(last_unknown, v1::GATE_REASON_CODE_EXPIRED));
+  v1::AwardGateDecision long_after = Gate(published.id(), ShanghaiMicros(2027, 10, 25, 0));
+  EXPECT_TRUE(HasReason(long_after, v1::GATE_REASON_CODE_EXPIRED));
+  EXPECT_FALSE(HasReason(long_after, v1::GATE_REASON_CODE_VALIDITY_END_UNKNOWN));
   grpc::ClientContext context;
   v1::CalendarYear imported;
   ASSERT_TRUE(calendar_stub_->ImportCalendarYear(&context, Year2027("元旦"), &imported).ok());
-  // No run of rest days is three weeks long: by then the notice has expired whatever 2027
-  // holds.
-  v1::AwardGateDecision long_after = Gate(published.id(), ShanghaiMicros(2027, 10, 30, 10));
-  EXPECT_TRUE(HasReason(long_after, v1::GATE_REASON_CODE_EXPIRED));
-  EXPECT_FALSE(HasReason(long_after, v1::GATE_REASON_CODE_VALIDITY_END_UNKNOWN));
   v1::AwardGateDecision known = Gate(published.id(), sunday);
   EXPECT_FALSE(HasReason(known, v1::GATE_REASON_CODE_VALIDITY_END_UNKNOWN));
   EXPECT_FALSE(HasReason(known, v1::GATE_REASON_CODE_EXPIRED));

@@ -64,6 +64,9 @@ class EligibilityFixture : public ::testing::Test {
     log_ = std::make_unique<api::DecisionLog>(*registry_);
     eligibility_ = std::make_unique<api::EligibilityServiceImpl>(*checker_, *log_);
     registry_service_ = std::make_unique<api::RegistryServiceImpl>(*registry_, *checker_);
+    // Loaded here rather than awaited from the listener's thread, which first connects and
+    // listens: its own load on start still catches a change committed before it listened.
+    ASSERT_TRUE(checker_->Refresh().ok());
     listener_ = std::make_unique<store::NotificationListener>(
         db_.database(), std::vector<std::string>{"registry_changed", "disposal_context_changed"},
         [this](const std::string& channel) {
@@ -73,9 +76,6 @@ class EligibilityFixture : public ::testing::Test {
             checker_->InvalidateDisposalContexts();
           }
         });
-    for (int i = 0; i < 100 && !checker_->Snapshot(); ++i) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    }
     ASSERT_TRUE(checker_->Snapshot());
     grpc::ServerBuilder builder;
     int port = 0;

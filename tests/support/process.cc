@@ -155,4 +155,13 @@ std::string ReadFile(const std::string& path) {
   return text.str();
 }
 
+bool WaitForFileText(const std::string& path, const std::string& text, int timeout_seconds) {
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(timeout_seconds);
+  while (ReadFile(path).find(text) == std::string::npos) {
+    if (std::chrono::steady_clock::now() >= deadline) return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  return true;
+}
+
 }  // namespace disposal::testing

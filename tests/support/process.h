@@ -43,6 +43,9 @@ bool WaitForPort(int port, int timeout_seconds);
 
 std::string ReadFile(const std::string& path);
 
+// Polls the file at `path` until it contains `text`; false after `timeout_seconds`.
+bool WaitForFileText(const std::string& path, const std::string& text, int timeout_seconds);
+
 }  // namespace disposal::testing
 
 #endif  // DISPOSAL_TESTS_SUPPORT_PROCESS_H_

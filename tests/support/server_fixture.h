@@ -60,14 +60,18 @@ class ServerFixture : public ::testing::Test {
     for (const auto& [role, path] : token_files_) std::remove(path.c_str());
   }
 
-  // Starts the server with `extra` flags (TLS, say) on port_.
+  // Starts the server with `extra` flags (TLS, say) on port_ and waits until it reports itself
+  // serving (its eligibility index loaded): an open port alone answers checks UNAVAILABLE.
   void StartServer(const std::vector<std::string>& extra) {
     std::vector<std::string> command{kServerBinary, "--listen", Address(), "--database-url",
                                      db_.url()};
     command.insert(command.end(), extra.begin(), extra.end());
     server_ = std::make_unique<ChildProcess>(command, log_path_);
     ASSERT_TRUE(WaitForPort(port_, 30)) << ReadFile(log_path_);
+    ASSERT_TRUE(WaitForFileText(log_path_, kServingLine, 60)) << ReadFile(log_path_);
   }
+
+  static constexpr char kServingLine[] = "\"event\":\"health_changed\",\"serving\":\"true\"";
 
   std::string Address() const { return "127.0.0.1:" + std::to_string(port_); }
   const std::string& TokenFile(const std::string& role) { return token_files_[role]; }
