@@ -69,6 +69,7 @@ struct ServerConfig {
   int token_cache_seconds = 5;
   int stream_idle_seconds = 300;
   int unknown_tokens_per_minute = 30;
+  int partner_calls_per_second = 5000;
   // `create-token`: make a token on this host (the first admin's, or the local stack's).
   bool create_token = false;
   std::string token_name;
@@ -143,6 +144,11 @@ int ParseConfig(int argc, char** argv, ServerConfig& config) {
                  "secrets no token has that one client address may have looked up per minute; "
                  "beyond them its new secrets are refused unlooked-at (0: no bound)")
       ->check(CLI::Range(0, 1000000))
+      ->capture_default_str();
+  app.add_option("--partner-calls-per-second", config.partner_calls_per_second,
+                 "calls each partner token may make per second, and at once after a quiet "
+                 "spell; past it a call is refused RESOURCE_EXHAUSTED (0: no quota)")
+      ->check(CLI::Range(0, 10000000))
       ->capture_default_str();
   AddCreateTokenCommand(app, config);
   try {
@@ -371,6 +377,9 @@ int main(int argc, char** argv) {
   access_options.streams.idle_max = std::chrono::seconds(config.stream_idle_seconds);
   access_options.unknown_secrets_per_address_max =
       static_cast<size_t>(config.unknown_tokens_per_minute);
+  access_options.partner_calls.calls_per_second =
+      static_cast<uint32_t>(config.partner_calls_per_second);
+  access_options.partner_calls.burst = access_options.partner_calls.calls_per_second;
   // Half the pool at most, so that a flood of made-up tokens leaves the rest to the calls
   // themselves; but two where the pool allows, so that one is left to the known tokens.
   const size_t pool_size = static_cast<size_t>(config.pool_size);

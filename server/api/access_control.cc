@@ -142,6 +142,31 @@ grpc::Status AccessControl::Authorize(const grpc::ServerContextBase& context,
   return Authorize(ContextPresented(context), method, allowed, principal);
 }
 
+grpc::Status AccessControl::Admit(const grpc::ServerContextBase& context, const std::string& method,
+                                  std::optional<domain::RoleSet> allowed,
+                                  domain::Principal* principal) {
+  const ContextPresented presented(context);
+  grpc::Status status = Authorize(presented, method, allowed, principal);
+  if (!status.ok() || principal->role != domain::Role::kPartner || !partner_quotas_.enabled()) {
+    return status;
+  }
+  const CallQuotas::Verdict verdict = partner_quotas_.Take(principal->token_id);
+  if (verdict.allowed) return status;
+  const int64_t retry_ms = (verdict.retry_after_nanos + 999'999) / 1'000'000;
+  const std::string message = "this partner token is past its call quota of " +
+                              std::to_string(options_.partner_calls.calls_per_second) +
+                              " per second; retry in " +
+                              std::to_string(std::max<int64_t>(retry_ms, 1)) + " ms";
+  if (verdict.refusals_to_log > 0) {
+    log::Warning("call_quota_exceeded", {{"method", method},
+                                         {"token_id", principal->token_id},
+                                         {"refused", std::to_string(verdict.refusals_to_log)},
+                                         {"peer", presented.Peer()}});
+  }
+  *principal = {};
+  return {grpc::StatusCode::RESOURCE_EXHAUSTED, message};
+}
+
 grpc::Status AccessControl::Authorize(const Presented& presented, const std::string& method,
                                       std::optional<domain::RoleSet> allowed,
                                       domain::Principal* principal) {

@@ -17,6 +17,7 @@
 #include <string>
 #include <unordered_map>
 
+#include "api/call_quota.h"
 #include "api/open_streams.h"
 #include "domain/access.h"
 #include "domain/token_repository.h"
@@ -60,6 +61,10 @@ struct AccessOptions {
   std::chrono::seconds unknown_secrets_window{60};
   // Open streams: checked again at once when a token is revoked, and cancelled when idle.
   OpenStreamsOptions streams;
+  // Each partner token's calls (a stream counts once, when opened): past its quota a call is
+  // refused RESOURCE_EXHAUSTED, saying when to retry, so that one partner system's burst cannot
+  // take the capacity the others' checks need. Staff, auditors and admins have none.
+  CallQuotaOptions partner_calls{5000, 5000};
 };
 
 // What a call presents to access control: read from its context as needed (Authorize with a
@@ -85,6 +90,7 @@ class AccessControl {
       : tokens_(tokens),
         now_micros_(std::move(now_micros)),
         options_(options),
+        partner_quotas_(options.partner_calls),
         streams_(options.streams) {}
 
   // OK with `principal` filled, or UNAUTHENTICATED (no, malformed, unknown, expired or revoked
@@ -97,6 +103,10 @@ class AccessControl {
   // The same for what a call presented, as captured.
   grpc::Status Authorize(const Presented& presented, const std::string& method,
                          std::optional<domain::RoleSet> allowed, domain::Principal* principal);
+  // Authorize for a new call, then the token's call quota (AccessOptions::partner_calls):
+  // RESOURCE_EXHAUSTED past it. A stream's later checks of its caller are not new calls.
+  grpc::Status Admit(const grpc::ServerContextBase& context, const std::string& method,
+                     std::optional<domain::RoleSet> allowed, domain::Principal* principal);
   // What the call presents, read now, for later checks from any thread.
   static std::shared_ptr<const Presented> Capture(const grpc::ServerContextBase& context);
 
@@ -189,6 +199,8 @@ class AccessControl {
     size_t count = 0;
   };
   std::unordered_map<std::string, UnknownSecrets> unknown_by_address_;
+
+  CallQuotas partner_quotas_;
 
   OpenStreams streams_;  // last: its watcher calls Authorize, so it stops first
 };

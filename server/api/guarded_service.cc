@@ -98,7 +98,7 @@ class GuardHandler : public MethodHandler {
 
   void RunHandler(const HandlerParameter& param) override {
     domain::Principal principal;
-    grpc::Status status = access_.Authorize(*param.server_context, method_, allowed_, &principal);
+    grpc::Status status = access_.Admit(*param.server_context, method_, allowed_, &principal);
     if (status.ok() && streaming_) {
       RunWatched(param, principal);
       return;

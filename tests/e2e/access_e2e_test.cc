@@ -468,5 +468,33 @@ TEST_F(UnknownTokensEndToEnd, AnAddressPastItsBoundHasNewSecretsRefusedAndItsTok
   EXPECT_TRUE(Ping(Secret(TokenFile("partner"))).ok());
 }
 
+class PartnerQuotaEndToEnd : public AccessEndToEnd {
+ protected:
+  std::vector<std::string> ExtraServerFlags() override {
+    return {"--partner-calls-per-second", "1"};
+  }
+};
+
+// Ten calls in a row at a quota of one a second: some are refused, saying why, and the
+// refusals are logged; other roles' calls go on.
+TEST_F(PartnerQuotaEndToEnd, APartnerPastItsQuotaIsRefusedAndStaffAreNot) {
+  int refused = 0;
+  grpc::Status last_refusal;
+  for (int i = 0; i < 10; ++i) {
+    const grpc::Status status = Ping(Secret(TokenFile("partner")));
+    if (status.error_code() == grpc::StatusCode::RESOURCE_EXHAUSTED) {
+      ++refused;
+      last_refusal = status;
+    } else {
+      EXPECT_TRUE(status.ok()) << status.error_message();
+    }
+  }
+  EXPECT_GE(refused, 1);
+  EXPECT_NE(last_refusal.error_message().find("call quota of 1 per second"), std::string::npos)
+      << last_refusal.error_message();
+  EXPECT_NE(ReadFile(log_path_).find("\"call_quota_exceeded\""), std::string::npos);
+  for (int i = 0; i < 3; ++i) EXPECT_TRUE(Ping(Secret(TokenFile("staff"))).ok());
+}
+
 }  // namespace
 }  // namespace disposal::testing

@@ -1,7 +1,8 @@
 // The token cache and revocation: a lookup that read the token before a revocation must not put
 // it back into the cache that the revocation emptied, or the revoked token works until expiry;
 // made-up tokens are remembered apart, so that a flood of them never evicts a known one; and the
-// bound on database lookups of uncached tokens, which calls with the same token share.
+// bound on database lookups of uncached tokens, which calls with the same token share; and the
+// partner tokens' call quota, which new calls are counted against.
 #include <grpcpp/grpcpp.h>
 #include <grpcpp/test/server_context_test_spouse.h>
 #include <gtest/gtest.h>
@@ -543,6 +544,80 @@ TEST(TokenLookups, ALookupThatThrowsIsUnavailableAndFreesItsSlot) {
       tokens, [] { return int64_t{1000}; }, Lookups(1));
   EXPECT_EQ(AuthorizeWith(access, kSlowToken).error_code(), grpc::StatusCode::UNAVAILABLE);
   EXPECT_TRUE(AuthorizeWith(access, kOtherToken).ok()) << "the slot was not given back";
+}
+
+// Knows a partner system's token and a staff member's.
+class RoleTokens : public LookupOnlyTokens {
+ public:
+  Result<std::optional<domain::TokenRecord>> FindBySecretHash(const std::string& hash) override {
+    domain::TokenRecord token;
+    if (hash == SecretHash(kPartner)) {
+      token.id = "5e0c7a1b-2d3f-4a5b-8c6d-7e8f9a0b1c2d";
+      token.name = "auction-platform";
+      token.role = domain::Role::kPartner;
+    } else if (hash == SecretHash(kStaff)) {
+      token.id = "6f1d8b2c-3e4a-4b6c-9d7e-8f9a0b1c2d3e";
+      token.name = "zhao.lei";
+      token.role = domain::Role::kStaff;
+    } else {
+      return std::optional<domain::TokenRecord>();
+    }
+    return std::optional<domain::TokenRecord>(token);
+  }
+  static inline const std::string kPartner = "dsp_" + std::string(43, 'P');
+  static inline const std::string kStaff = "dsp_" + std::string(43, 'F');
+};
+
+// A new call (Admit: authorization and the partner's call quota) with `token`.
+grpc::Status AdmitWith(AccessControl& access, const std::string& token) {
+  grpc::ServerContext context;
+  grpc::testing::ServerContextTestSpouse spouse(&context);
+  spouse.AddClientMetadata("authorization", "Bearer " + token);
+  const std::string method = "/disposal.v1.EligibilityService/Ping";
+  domain::Principal principal;
+  return access.Admit(context, method, domain::AllowedRoles(method), &principal);
+}
+
+// A call quota of 3 per second; the test's calls take far less than the second.
+AccessOptions PartnerQuota() {
+  AccessOptions options;
+  options.partner_calls = {3, 3};
+  return options;
+}
+
+TEST(PartnerCallQuota, PastItsQuotaAPartnersCallIsResourceExhaustedSayingWhenToRetry) {
+  RoleTokens tokens;
+  AccessControl access(
+      tokens, [] { return int64_t{1000}; }, PartnerQuota());
+  for (int i = 0; i < 3; ++i) ASSERT_TRUE(AdmitWith(access, RoleTokens::kPartner).ok()) << i;
+  const grpc::Status refused = AdmitWith(access, RoleTokens::kPartner);
+  EXPECT_EQ(refused.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED);
+  EXPECT_NE(refused.error_message().find("call quota of 3 per second"), std::string::npos)
+      << refused.error_message();
+  EXPECT_NE(refused.error_message().find("retry in"), std::string::npos) << refused.error_message();
+}
+
+TEST(PartnerCallQuota, StaffHaveNoQuota) {
+  RoleTokens tokens;
+  AccessControl access(
+      tokens, [] { return int64_t{1000}; }, PartnerQuota());
+  for (int i = 0; i < 10; ++i) EXPECT_TRUE(AdmitWith(access, RoleTokens::kStaff).ok()) << i;
+}
+
+// A stream's caller is checked again while it runs (Authorize); those checks are no calls.
+TEST(PartnerCallQuota, ChecksOfAnOpenStreamsCallerUseNoneOfIt) {
+  RoleTokens tokens;
+  AccessControl access(
+      tokens, [] { return int64_t{1000}; }, PartnerQuota());
+  grpc::ServerContext context;
+  grpc::testing::ServerContextTestSpouse spouse(&context);
+  spouse.AddClientMetadata("authorization", "Bearer " + RoleTokens::kPartner);
+  const std::string method = "/disposal.v1.EligibilityService/Ping";
+  for (int i = 0; i < 10; ++i) {
+    domain::Principal principal;
+    ASSERT_TRUE(access.Authorize(context, method, domain::AllowedRoles(method), &principal).ok());
+  }
+  for (int i = 0; i < 3; ++i) EXPECT_TRUE(AdmitWith(access, RoleTokens::kPartner).ok()) << i;
 }
 
 }  // namespace

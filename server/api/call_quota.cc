@@ -1,0 +1,69 @@
+#include "api/call_quota.h"
+
+#include <algorithm>
+#include <chrono>
+#include <mutex>
+
+namespace disposal::api {
+namespace {
+
+constexpr int64_t kNanosPerSecond = 1'000'000'000;
+
+int64_t SteadyNanos() {
+  return std::chrono::duration_cast<std::chrono::nanoseconds>(
+             std::chrono::steady_clock::now().time_since_epoch())
+      .count();
+}
+
+}  // namespace
+
+CallQuotas::CallQuotas(CallQuotaOptions options, std::function<int64_t()> now_nanos)
+    : options_(options),
+      now_nanos_(now_nanos ? std::move(now_nanos) : SteadyNanos),
+      interval_nanos_(options.calls_per_second > 0
+                          ? std::max<int64_t>(kNanosPerSecond / options.calls_per_second, 1)
+                          : 0),
+      tolerance_nanos_(interval_nanos_ * std::max<uint32_t>(options.burst, 1)) {}
+
+CallQuotas::Verdict CallQuotas::Take(const std::string& token_id) {
+  if (!enabled()) return {};
+  std::shared_lock<std::shared_mutex> lock(mutex_);
+  Bucket& bucket = BucketOf(token_id, lock);
+  const int64_t now = now_nanos_();
+  int64_t arrival = bucket.theoretical_arrival.load(std::memory_order_relaxed);
+  for (;;) {
+    const int64_t next = std::max(arrival, now) + interval_nanos_;
+    if (next - now > tolerance_nanos_) {
+      return {false, next - now - tolerance_nanos_, RefusalsToLog(bucket, now)};
+    }
+    if (bucket.theoretical_arrival.compare_exchange_weak(arrival, next,
+                                                         std::memory_order_relaxed)) {
+      return {};
+    }
+  }
+}
+
+CallQuotas::Bucket& CallQuotas::BucketOf(const std::string& token_id,
+                                         std::shared_lock<std::shared_mutex>& lock) {
+  // Returns only under `lock`, with the bucket in the map: no call can start it over then.
+  for (;;) {
+    if (auto found = buckets_.find(token_id); found != buckets_.end()) return *found->second;
+    lock.unlock();
+    {
+      std::unique_lock<std::shared_mutex> exclusive(mutex_);
+      if (buckets_.size() >= options_.tokens_max) buckets_.clear();
+      buckets_.try_emplace(token_id, std::make_unique<Bucket>());
+    }
+    lock.lock();
+  }
+}
+
+uint64_t CallQuotas::RefusalsToLog(Bucket& bucket, int64_t now) {
+  bucket.refused_unlogged.fetch_add(1, std::memory_order_relaxed);
+  int64_t logged = bucket.logged_at.load(std::memory_order_relaxed);
+  if (logged != INT64_MIN && now - logged < kNanosPerSecond) return 0;
+  if (!bucket.logged_at.compare_exchange_strong(logged, now, std::memory_order_relaxed)) return 0;
+  return std::max<uint64_t>(bucket.refused_unlogged.exchange(0, std::memory_order_relaxed), 1);
+}
+
+}  // namespace disposal::api

@@ -1,0 +1,63 @@
+// Calls per second each token may make, with bursts: the generic cell rate algorithm on one
+// atomic per token, so that calls with one token from many threads never queue on a lock.
+#ifndef DISPOSAL_SERVER_API_CALL_QUOTA_H_
+#define DISPOSAL_SERVER_API_CALL_QUOTA_H_
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <shared_mutex>
+#include <string>
+#include <unordered_map>
+
+namespace disposal::api {
+
+struct CallQuotaOptions {
+  // Calls a token may make per second, sustained; 0: no quota.
+  uint32_t calls_per_second = 0;
+  // Calls beyond the sustained rate a token may make at once after a quiet spell (at least 1).
+  uint32_t burst = 1;
+  // Tokens tracked at most; past it every token's count starts over (bounds memory).
+  size_t tokens_max = 10000;
+};
+
+class CallQuotas {
+ public:
+  // `now_nanos`: a monotonic clock in nanoseconds (steady_clock unless a test gives one).
+  explicit CallQuotas(CallQuotaOptions options, std::function<int64_t()> now_nanos = nullptr);
+
+  struct Verdict {
+    bool allowed = true;
+    // When refused: nanoseconds until a call with this token would be allowed.
+    int64_t retry_after_nanos = 0;
+    // When refused: the refusals of this token to log now, this one included (at most one log
+    // line per token per second, so a client past its quota cannot flood the log); 0: none.
+    uint64_t refusals_to_log = 0;
+  };
+  // Counts a call with `token_id` against its quota.
+  Verdict Take(const std::string& token_id);
+
+  bool enabled() const { return options_.calls_per_second > 0; }
+
+ private:
+  struct Bucket {
+    // When the token's calls so far would have been spread out at the sustained rate.
+    std::atomic<int64_t> theoretical_arrival{0};
+    std::atomic<uint64_t> refused_unlogged{0};
+    std::atomic<int64_t> logged_at{INT64_MIN};
+  };
+  Bucket& BucketOf(const std::string& token_id, std::shared_lock<std::shared_mutex>& lock);
+  uint64_t RefusalsToLog(Bucket& bucket, int64_t now);
+
+  CallQuotaOptions options_;
+  std::function<int64_t()> now_nanos_;
+  int64_t interval_nanos_;   // between calls at the sustained rate
+  int64_t tolerance_nanos_;  // how far ahead of now the calls may have run
+  std::shared_mutex mutex_;
+  std::unordered_map<std::string, std::unique_ptr<Bucket>> buckets_;
+};
+
+}  // namespace disposal::api
+
+#endif  // DISPOSAL_SERVER_API_CALL_QUOTA_H_

@@ -1,0 +1,101 @@
+// Per-token call quotas: a sustained rate with bursts, counted without a lock per call.
+#include "api/call_quota.h"
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <thread>
+#include <vector>
+
+namespace disposal::api {
+namespace {
+
+constexpr int64_t kSecond = 1'000'000'000;
+
+// A quota of `rate` calls per second with bursts of `burst`, on a clock the test moves.
+struct Quota {
+  Quota(uint32_t rate, uint32_t burst, size_t tokens_max = 10000)
+      : quotas({rate, burst, tokens_max}, [this] { return now.load(); }) {}
+  std::atomic<int64_t> now{1000 * kSecond};
+  CallQuotas quotas;
+
+  int AllowedOf(const std::string& token, int calls) {
+    int allowed = 0;
+    for (int i = 0; i < calls; ++i) allowed += quotas.Take(token).allowed ? 1 : 0;
+    return allowed;
+  }
+};
+
+TEST(CallQuotas, ABurstIsAllowedAndTheCallAfterItRefused) {
+  Quota quota(10, 5);
+  EXPECT_EQ(quota.AllowedOf("t", 5), 5);
+  const CallQuotas::Verdict refused = quota.quotas.Take("t");
+  EXPECT_FALSE(refused.allowed);
+  EXPECT_EQ(refused.retry_after_nanos, kSecond / 10);
+}
+
+TEST(CallQuotas, TheSustainedRateComesBackWithTime) {
+  Quota quota(10, 5);
+  ASSERT_EQ(quota.AllowedOf("t", 6), 5);
+  quota.now += kSecond / 10;  // one call's worth
+  EXPECT_EQ(quota.AllowedOf("t", 3), 1);
+  quota.now += kSecond;  // a quiet second: the burst again, not more
+  EXPECT_EQ(quota.AllowedOf("t", 20), 5);
+}
+
+TEST(CallQuotas, OverAMinuteTheAllowedCallsFollowTheRate) {
+  Quota quota(100, 100);
+  int allowed = 0;
+  for (int ms = 0; ms < 60'000; ++ms) {  // a client calling 1,000 times a second
+    quota.now += kSecond / 1000;
+    allowed += quota.AllowedOf("t", 1);
+  }
+  EXPECT_GE(allowed, 100 * 60);
+  EXPECT_LE(allowed, 100 * 60 + 100);  // the first burst, at most
+}
+
+TEST(CallQuotas, EachTokenHasItsOwnQuota) {
+  Quota quota(10, 2);
+  ASSERT_EQ(quota.AllowedOf("a", 3), 2);
+  EXPECT_EQ(quota.AllowedOf("b", 2), 2);
+}
+
+TEST(CallQuotas, ZeroCallsPerSecondIsNoQuota) {
+  Quota quota(0, 0);
+  EXPECT_FALSE(quota.quotas.enabled());
+  EXPECT_EQ(quota.AllowedOf("t", 100000), 100000);
+}
+
+TEST(CallQuotas, ConcurrentCallsTakeExactlyTheBurst) {
+  Quota quota(1000, 1000);  // the clock stands still: only the burst is there to take
+  std::atomic<int> allowed{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 8; ++t) {
+    threads.emplace_back([&] { allowed += quota.AllowedOf("shared", 500); });
+  }
+  for (std::thread& thread : threads) thread.join();
+  EXPECT_EQ(allowed.load(), 1000);
+}
+
+TEST(CallQuotas, RefusalsAreLoggedOncePerSecondWithTheirCount) {
+  Quota quota(1, 1);
+  ASSERT_TRUE(quota.quotas.Take("t").allowed);
+  EXPECT_EQ(quota.quotas.Take("t").refusals_to_log, 1u);  // the first refusal: logged
+  for (int i = 0; i < 4; ++i) EXPECT_EQ(quota.quotas.Take("t").refusals_to_log, 0u);
+  quota.now += kSecond / 2;
+  EXPECT_EQ(quota.quotas.Take("t").refusals_to_log, 0u);
+  quota.now += kSecond / 2;
+  ASSERT_TRUE(quota.quotas.Take("t").allowed);
+  EXPECT_EQ(quota.quotas.Take("t").refusals_to_log, 6u);  // the five unlogged, and this one
+}
+
+TEST(CallQuotas, PastTheTokensBoundCountsStartOver) {
+  Quota quota(1, 1, 2);
+  ASSERT_EQ(quota.AllowedOf("a", 2), 1);
+  ASSERT_EQ(quota.AllowedOf("b", 1), 1);
+  ASSERT_EQ(quota.AllowedOf("c", 1), 1);  // a third token: the counts start over
+  EXPECT_EQ(quota.AllowedOf("a", 2), 1);
+}
+
+}  // namespace
+}  // namespace disposal::api
