@@ -169,9 +169,12 @@ grpc::Status AccessControl::Admit(const grpc::ServerContextBase& context, const 
 
 grpc::Status AccessControl::Authorize(const Presented& presented, const std::string& method,
                                       std::optional<domain::RoleSet> allowed,
-                                      domain::Principal* principal) {
+                                      domain::Principal* principal, bool log_transient) {
   domain::TokenRecord token;
   if (grpc::Status status = Authenticate(presented, &token); !status.ok()) {
+    const bool transient = status.error_code() == grpc::StatusCode::UNAVAILABLE ||
+                           status.error_code() == grpc::StatusCode::RESOURCE_EXHAUSTED;
+    if (transient && !log_transient) return status;
     return Refuse(presented, method, status.error_code(), status.error_message(), "");
   }
   if (!allowed || (*allowed & domain::RoleBit(token.role)) == 0) {

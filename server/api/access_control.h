@@ -100,9 +100,13 @@ class AccessControl {
   // secrets).
   grpc::Status Authorize(const grpc::ServerContextBase& context, const std::string& method,
                          std::optional<domain::RoleSet> allowed, domain::Principal* principal);
-  // The same for what a call presented, as captured.
+  // The same for what a call presented, as captured. `log_transient` false: a token that
+  // cannot be checked just then (UNAVAILABLE, or RESOURCE_EXHAUSTED for its address's bound:
+  // to ask again) is not logged as refused; the open streams' watcher asks again every few
+  // seconds while the token store is away.
   grpc::Status Authorize(const Presented& presented, const std::string& method,
-                         std::optional<domain::RoleSet> allowed, domain::Principal* principal);
+                         std::optional<domain::RoleSet> allowed, domain::Principal* principal,
+                         bool log_transient = true);
   // Authorize for a new call, then the token's call quota (AccessOptions::partner_calls):
   // RESOURCE_EXHAUSTED past it. A stream's later checks of its caller are not new calls.
   grpc::Status Admit(const grpc::ServerContextBase& context, const std::string& method,

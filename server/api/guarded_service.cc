@@ -139,7 +139,8 @@ class GuardHandler : public MethodHandler {
     OpenStreams::Watch watch(access_.streams(), *context, method_,
                              [&access = access_, method = method_, allowed = allowed_, presented] {
                                domain::Principal again;
-                               return access.Authorize(*presented, method, allowed, &again);
+                               return access.Authorize(*presented, method, allowed, &again,
+                                                       /*log_transient=*/false);
                              });
     PrincipalScope scope(principal);
     const CallAuthority authority{&access_, context, &method_, &allowed_, &watch};

@@ -546,6 +546,33 @@ TEST(TokenLookups, ALookupThatThrowsIsUnavailableAndFreesItsSlot) {
   EXPECT_TRUE(AuthorizeWith(access, kOtherToken).ok()) << "the slot was not given back";
 }
 
+// The open streams' watcher asks again every few seconds while the token store is away: those
+// answers are not final, and are not logged as refusals each time.
+TEST(TokenLookups, AnUncheckableTokenIsLoggedAsRefusedUnlessTheCallerAsksAgainLater) {
+  GatedTokens tokens;
+  tokens.Throw(kSlowToken);
+  AccessControl access(
+      tokens, [] { return int64_t{1000}; }, Lookups(2));
+  grpc::ServerContext context;
+  grpc::testing::ServerContextTestSpouse spouse(&context);
+  spouse.AddClientMetadata("authorization", "Bearer " + kSlowToken);
+  const auto presented = AccessControl::Capture(context);
+  const std::string method = "/disposal.v1.ClaimService/GetClaim";
+  domain::Principal principal;
+  ::testing::internal::CaptureStderr();
+  const grpc::Status quiet = access.Authorize(*presented, method, domain::AllowedRoles(method),
+                                              &principal, /*log_transient=*/false);
+  const std::string quiet_log = ::testing::internal::GetCapturedStderr();
+  ::testing::internal::CaptureStderr();
+  const grpc::Status logged =
+      access.Authorize(*presented, method, domain::AllowedRoles(method), &principal);
+  const std::string logged_log = ::testing::internal::GetCapturedStderr();
+  EXPECT_EQ(quiet.error_code(), grpc::StatusCode::UNAVAILABLE);
+  EXPECT_EQ(quiet_log.find("access_refused"), std::string::npos) << quiet_log;
+  EXPECT_EQ(logged.error_code(), grpc::StatusCode::UNAVAILABLE);
+  EXPECT_NE(logged_log.find("access_refused"), std::string::npos) << logged_log;
+}
+
 // Knows a partner system's token and a staff member's.
 class RoleTokens : public LookupOnlyTokens {
  public:
