@@ -88,6 +88,12 @@ Status BuildCreateTokenRequest(const CreateTokenOptions& options, CreateTokenReq
   request->set_name(options.name);
   request->set_role(role);
   request->set_valid_days(options.valid_days);
+  if (options.calls_per_second < 0 || options.calls_per_second > kCallsPerSecondMax) {
+    return Status::InvalidInput("--calls-per-second " + std::to_string(options.calls_per_second) +
+                                " must be 1.." + std::to_string(kCallsPerSecondMax) +
+                                " (0: the server's quota)");
+  }
+  request->set_calls_per_second(options.calls_per_second);
   if (!options.client_cert.empty() && !options.client_cert_sha256.empty()) {
     return Status::InvalidInput("give --client-cert or --client-cert-sha256, not both");
   }

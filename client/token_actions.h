@@ -14,6 +14,7 @@ namespace disposalctl {
 
 // CreateTokenRequest's bounds (access.proto).
 inline constexpr int kValidDaysMax = 3650;
+inline constexpr int kCallsPerSecondMax = 10'000'000;
 inline constexpr std::size_t kTokenNameLengthMax = 100;
 
 struct CreateTokenOptions {
@@ -24,6 +25,7 @@ struct CreateTokenOptions {
   // At most one: the client certificate to bind the token to, as a PEM file or as its SHA-256.
   std::string client_cert;
   std::string client_cert_sha256;
+  int calls_per_second = 0;  // a partner token's own call quota; 0: the server's
 };
 
 struct ListTokensOptions {

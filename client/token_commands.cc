@@ -35,6 +35,10 @@ expire.
 server then accepts it only over mutual TLS from a client presenting that certificate, so a
 copied token is useless without the certificate's private key.
 
+--calls-per-second N (partner tokens only) gives the token its own call quota, 1..10000000
+calls a second, in place of the server's --partner-calls-per-second: for a partner system
+whose contract allows more, or less. Past it, its calls are refused RESOURCE_EXHAUSTED.
+
 If the call fails without a clear answer (UNAVAILABLE, DEADLINE_EXCEEDED), the token may
 exist all the same, with a secret nobody saw: look for its name in `token list` and revoke it.
 
@@ -42,6 +46,7 @@ Examples:
   disposalctl token create --name wang.wei --role staff --valid-days 365 --out wang.wei.token
   disposalctl token create --name auction-platform-1 --role partner --valid-days 90 \
       --client-cert auction-platform-1.pem
+  disposalctl token create --name exchange-1 --role partner --calls-per-second 20000
   disposalctl token create --name li.na --role auditor --out li.na.token -o json)";
 
 constexpr char kListFooter[] =
@@ -87,6 +92,10 @@ void AddCreate(CLI::App* group, const GlobalOptions* global, std::vector<Command
       ->add_option("--client-cert-sha256", options->client_cert_sha256,
                    "bind the token to the client certificate with this SHA-256 fingerprint")
       ->type_name("HEX");
+  create
+      ->add_option("--calls-per-second", options->calls_per_second,
+                   "partner tokens: their own call quota (0: the server's)")
+      ->type_name("N");
   commands->push_back({create, [global, options] { return CreateToken(*global, *options); }});
 }
 

@@ -97,6 +97,11 @@ void PrintTokenDetails(const AccessToken& token, std::ostream& out) {
   field("bound to", token.client_certificate_sha256().empty()
                         ? "no certificate"
                         : "certificate SHA-256 " + token.client_certificate_sha256());
+  if (token.role() == disposal::v1::ROLE_PARTNER) {
+    field("call quota", token.calls_per_second() > 0
+                            ? std::to_string(token.calls_per_second()) + " calls a second"
+                            : "the server's (--partner-calls-per-second)");
+  }
 }
 
 void PrintTokenList(const disposal::v1::ListTokensResponse& listed, bool stopped_at_page_limit,

@@ -76,6 +76,7 @@ struct ServerConfig {
   std::string token_role;
   int token_valid_days = 0;
   std::string token_client_certificate_sha256;
+  int token_calls_per_second = 0;
   std::string token_file;
 };
 
@@ -92,6 +93,11 @@ void AddCreateTokenCommand(CLI::App& app, ServerConfig& config) {
   create->add_option("--client-cert-sha256", config.token_client_certificate_sha256,
                      "bind the token to the client certificate with this SHA-256 fingerprint "
                      "(openssl x509 -noout -fingerprint -sha256 -in cert.pem)");
+  create
+      ->add_option("--calls-per-second", config.token_calls_per_second,
+                   "a partner token's own call quota (0: the server's "
+                   "--partner-calls-per-second)")
+      ->check(CLI::Range(0, 10000000));
   create->callback([&config] { config.create_token = true; });
 }
 
@@ -301,10 +307,11 @@ int CreateToken(disposal::store::Database& database, const ServerConfig& config)
   }
   disposal::store::PgTokenRepository tokens(database);
   disposal::domain::AuditContext audit{"bootstrap", "disposal-server/create-token", "", "{}"};
-  auto issued = disposal::api::IssueToken(tokens,
-                                          {config.token_name, *role, config.token_valid_days,
-                                           "bootstrap", config.token_client_certificate_sha256},
-                                          NowMicros(), audit, {});
+  auto issued = disposal::api::IssueToken(
+      tokens,
+      {config.token_name, *role, config.token_valid_days, "bootstrap",
+       config.token_client_certificate_sha256, config.token_calls_per_second},
+      NowMicros(), audit, {});
   if (!issued.ok()) {
     std::cerr << issued.error().Message() << "\n";
     if (fd >= 0) {

@@ -147,15 +147,13 @@ grpc::Status AccessControl::Admit(const grpc::ServerContextBase& context, const 
                                   domain::Principal* principal) {
   const ContextPresented presented(context);
   grpc::Status status = Authorize(presented, method, allowed, principal);
-  if (!status.ok() || principal->role != domain::Role::kPartner || !partner_quotas_.enabled()) {
-    return status;
-  }
-  const CallQuotas::Verdict verdict = partner_quotas_.Take(principal->token_id);
+  if (!status.ok() || principal->role != domain::Role::kPartner) return status;
+  const CallQuotas::Verdict verdict =
+      partner_quotas_.Take(principal->token_id, principal->calls_per_second);
   if (verdict.allowed) return status;
   const int64_t retry_ms = (verdict.retry_after_nanos + 999'999) / 1'000'000;
   const std::string message = "this partner token is past its call quota of " +
-                              std::to_string(options_.partner_calls.calls_per_second) +
-                              " per second; retry in " +
+                              std::to_string(verdict.calls_per_second) + " per second; retry in " +
                               std::to_string(std::max<int64_t>(retry_ms, 1)) + " ms";
   if (verdict.refusals_to_log > 0) {
     log::Warning("call_quota_exceeded", {{"method", method},
@@ -198,7 +196,7 @@ grpc::Status AccessControl::Authorize(const Presented& presented, const std::str
                       "...: present that certificate over mutual TLS",
                   token.id);
   }
-  *principal = {token.id, token.name, token.role};
+  *principal = {token.id, token.name, token.role, token.calls_per_second};
   return grpc::Status::OK;
 }
 

@@ -20,6 +20,7 @@ namespace {
 using google::protobuf::util::TimeUtil;
 
 constexpr int kValidDaysMax = 3650;
+constexpr int64_t kCallsPerSecondMax = 10'000'000;
 constexpr char kListFilterKey[] = "tokens";
 
 template <size_t N>
@@ -83,6 +84,7 @@ void TokenToProto(const domain::TokenRecord& token, v1::AccessToken* out) {
     *out->mutable_revoke_time() = TimeUtil::MicrosecondsToTimestamp(*token.revoke_micros);
   }
   out->set_client_certificate_sha256(token.client_certificate_sha256);
+  out->set_calls_per_second(static_cast<int32_t>(token.calls_per_second));
 }
 
 }  // namespace
@@ -96,7 +98,16 @@ Result<IssuedToken> IssueToken(domain::TokenRepository& tokens, const TokenReque
   if (request.valid_days < 0 || request.valid_days > kValidDaysMax) {
     return Error::InvalidArgument("valid_days", "must be 0..3650 (0: does not expire)");
   }
+  if (request.calls_per_second < 0 || request.calls_per_second > kCallsPerSecondMax) {
+    return Error::InvalidArgument("calls_per_second",
+                                  "must be 1..10000000 calls a second (0: the server's quota)");
+  }
+  if (request.calls_per_second > 0 && request.role != domain::Role::kPartner) {
+    return Error::InvalidArgument("calls_per_second",
+                                  "only partner tokens have a call quota; leave it 0");
+  }
   domain::TokenRecord token;
+  token.calls_per_second = static_cast<uint32_t>(request.calls_per_second);
   if (!request.client_certificate_sha256.empty()) {
     const auto fingerprint = domain::CertificateFingerprint(request.client_certificate_sha256);
     if (!fingerprint) {
@@ -131,8 +142,12 @@ grpc::Status AccessServiceImpl::CreateToken(grpc::ServerContext* context,
         "client_certificate_sha256: this server does not ask clients for certificates (it runs "
         "without --tls-client-ca), so a token bound to one could never be used"));
   }
-  const TokenRequest token{request->name(), role.value(), request->valid_days(), ActorOf(*context),
-                           request->client_certificate_sha256()};
+  const TokenRequest token{request->name(),
+                           role.value(),
+                           request->valid_days(),
+                           ActorOf(*context),
+                           request->client_certificate_sha256(),
+                           request->calls_per_second()};
   // The audit payload must not hold anything secret; the request holds none.
   auto issued = IssueToken(
       tokens_, token, now_micros_(),

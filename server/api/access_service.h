@@ -19,6 +19,7 @@ struct TokenRequest {
   std::string created_by;
   // Empty, or a certificate's SHA-256 in a form CertificateFingerprint reads.
   std::string client_certificate_sha256;
+  int64_t calls_per_second = 0;  // partner tokens only: 1..10,000,000; 0: the server's quota
 };
 
 // A token made: its details and, when it is new, its secret (shown once).

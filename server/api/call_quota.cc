@@ -18,23 +18,23 @@ int64_t SteadyNanos() {
 }  // namespace
 
 CallQuotas::CallQuotas(CallQuotaOptions options, std::function<int64_t()> now_nanos)
-    : options_(options),
-      now_nanos_(now_nanos ? std::move(now_nanos) : SteadyNanos),
-      interval_nanos_(options.calls_per_second > 0
-                          ? std::max<int64_t>(kNanosPerSecond / options.calls_per_second, 1)
-                          : 0),
-      tolerance_nanos_(interval_nanos_ * std::max<uint32_t>(options.burst, 1)) {}
+    : options_(options), now_nanos_(now_nanos ? std::move(now_nanos) : SteadyNanos) {}
 
-CallQuotas::Verdict CallQuotas::Take(const std::string& token_id) {
-  if (!enabled()) return {};
+CallQuotas::Verdict CallQuotas::Take(const std::string& token_id, uint32_t own_calls_per_second) {
+  const uint32_t rate = own_calls_per_second > 0 ? own_calls_per_second : options_.calls_per_second;
+  if (rate == 0) return {};
+  const uint32_t burst = own_calls_per_second > 0 ? own_calls_per_second : options_.burst;
+  // Between calls at the sustained rate, and how far ahead of now the calls may have run.
+  const int64_t interval = std::max<int64_t>(kNanosPerSecond / rate, 1);
+  const int64_t tolerance = interval * std::max<uint32_t>(burst, 1);
   std::shared_lock<std::shared_mutex> lock(mutex_);
   Bucket& bucket = BucketOf(token_id, lock);
   const int64_t now = now_nanos_();
   int64_t arrival = bucket.theoretical_arrival.load(std::memory_order_relaxed);
   for (;;) {
-    const int64_t next = std::max(arrival, now) + interval_nanos_;
-    if (next - now > tolerance_nanos_) {
-      return {false, next - now - tolerance_nanos_, RefusalsToLog(bucket, now)};
+    const int64_t next = std::max(arrival, now) + interval;
+    if (next - now > tolerance) {
+      return {false, next - now - tolerance, RefusalsToLog(bucket, now), rate};
     }
     if (bucket.theoretical_arrival.compare_exchange_weak(arrival, next,
                                                          std::memory_order_relaxed)) {

@@ -34,11 +34,12 @@ class CallQuotas {
     // When refused: the refusals of this token to log now, this one included (at most one log
     // line per token per second, so a client past its quota cannot flood the log); 0: none.
     uint64_t refusals_to_log = 0;
+    // When refused: the quota it is past, calls a second.
+    uint32_t calls_per_second = 0;
   };
-  // Counts a call with `token_id` against its quota.
-  Verdict Take(const std::string& token_id);
-
-  bool enabled() const { return options_.calls_per_second > 0; }
+  // Counts a call with `token_id` against its quota: the token's own, `own_calls_per_second`
+  // with bursts of as many, when not 0; else the options'. Always allowed without either.
+  Verdict Take(const std::string& token_id, uint32_t own_calls_per_second = 0);
 
  private:
   struct Bucket {
@@ -52,8 +53,6 @@ class CallQuotas {
 
   CallQuotaOptions options_;
   std::function<int64_t()> now_nanos_;
-  int64_t interval_nanos_;   // between calls at the sustained rate
-  int64_t tolerance_nanos_;  // how far ahead of now the calls may have run
   std::shared_mutex mutex_;
   std::unordered_map<std::string, std::unique_ptr<Bucket>> buckets_;
 };

@@ -23,6 +23,7 @@ struct Principal {
   std::string token_id;
   std::string name;
   Role role = Role::kStaff;
+  uint32_t calls_per_second = 0;  // a partner token's own call quota; 0: the server's
 };
 
 // The roles that may call `method` ("/disposal.v1.ClaimService/CreateClaim"); nullopt for a
@@ -42,6 +43,8 @@ struct TokenRecord {
   // lower-case hex digits. Empty: not bound (any certificate the CA signed, or none where the
   // role needs none).
   std::string client_certificate_sha256;
+  // A partner token's own call quota, calls a second (1..10,000,000); 0: the server's.
+  uint32_t calls_per_second = 0;
 
   // Usable at `now_micros`: neither revoked nor expired.
   bool LiveAt(int64_t now_micros) const {

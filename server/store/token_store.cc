@@ -10,7 +10,8 @@ namespace {
 
 constexpr char kColumns[] =
     "id::text, name, role, audit_micros(create_time), created_by, audit_micros(expire_time), "
-    "audit_micros(revoke_time), coalesce(encode(client_certificate_sha256, 'hex'), '')";
+    "audit_micros(revoke_time), coalesce(encode(client_certificate_sha256, 'hex'), ''), "
+    "coalesce(calls_per_second, 0)";
 constexpr char kCreateRpc[] = "disposal.v1.AccessService/CreateToken";
 
 std::optional<int64_t> OptionalMicros(const pqxx::field& field) {
@@ -28,6 +29,7 @@ domain::TokenRecord TokenOf(const pqxx::row& row) {
   token.expire_micros = OptionalMicros(row[5]);
   token.revoke_micros = OptionalMicros(row[6]);
   token.client_certificate_sha256 = row[7].as<std::string>();
+  token.calls_per_second = row[8].as<uint32_t>();
   return token;
 }
 
@@ -60,12 +62,13 @@ Result<domain::CreatedToken> PgTokenRepository::Create(const domain::TokenRecord
         if (earlier) return domain::CreatedToken{TokenById(txn, *earlier), false};
         txn.exec_params(
             "INSERT INTO access_tokens (id, name, role, secret_sha256, created_by, expire_time, "
-            "  client_certificate_sha256) "
+            "  client_certificate_sha256, calls_per_second) "
             "VALUES ($1::uuid, $2, $3, $4, $5, to_timestamp($6::numeric / 1000000), "
-            "  decode(nullif($7, ''), 'hex'))",
+            "  decode(nullif($7, ''), 'hex'), nullif($8::integer, 0))",
             token.id, token.name, std::string(domain::RoleName(token.role)),
             pqxx::binarystring(secret_sha256), token.created_by,
-            OrNull(MicrosText(token.expire_micros)), token.client_certificate_sha256);
+            OrNull(MicrosText(token.expire_micros)), token.client_certificate_sha256,
+            static_cast<int64_t>(token.calls_per_second));
         RecordRequestKey(txn, key, kCreateRpc, token.id);
         AppendAuditEvent(txn, audit, "token", token.id, 1);
         return domain::CreatedToken{TokenById(txn, token.id), true};

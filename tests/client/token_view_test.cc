@@ -196,6 +196,24 @@ TEST(BuildCreateTokenRequest, PassesAGivenFingerprintOnForTheServerToRead) {
   EXPECT_EQ(request.client_certificate_sha256(), "AB:CD");
 }
 
+TEST(BuildCreateTokenRequest, PassesAPartnersOwnCallQuotaOn) {
+  CreateTokenOptions options = GoodCreateOptions();
+  options.role = "partner";
+  options.calls_per_second = 20000;
+  CreateTokenRequest request;
+  ASSERT_TRUE(BuildCreateTokenRequest(options, &request).ok());
+  EXPECT_EQ(request.calls_per_second(), 20000);
+}
+
+TEST(BuildCreateTokenRequest, RefusesACallQuotaOutsideItsRangeNamingTheOption) {
+  for (int calls : {-1, kCallsPerSecondMax + 1}) {
+    CreateTokenOptions options = GoodCreateOptions();
+    options.calls_per_second = calls;
+    const std::string refusal = RefusalOf(options);
+    EXPECT_TRUE(Contains(refusal, "--calls-per-second")) << calls << ": " << refusal;
+  }
+}
+
 TEST(BuildCreateTokenRequest, RefusesAnUnknownRole) {
   CreateTokenOptions options = GoodCreateOptions();
   options.role = "root";
@@ -274,6 +292,24 @@ TEST(PrintTokenDetails, ShowsTheCertificateABoundTokenNeeds) {
   std::ostringstream out;
   PrintTokenDetails(token, out);
   EXPECT_TRUE(Contains(out.str(), "bound to    certificate SHA-256 " + fingerprint + "\n"))
+      << out.str();
+}
+
+TEST(PrintTokenDetails, ShowsAPartnerTokensOwnCallQuota) {
+  AccessToken token = TestToken();
+  token.set_role(disposal::v1::ROLE_PARTNER);
+  token.set_calls_per_second(20000);
+  std::ostringstream out;
+  PrintTokenDetails(token, out);
+  EXPECT_TRUE(Contains(out.str(), "call quota  20000 calls a second\n")) << out.str();
+}
+
+TEST(PrintTokenDetails, SaysAPartnerTokenWithoutItsOwnQuotaHasTheServers) {
+  AccessToken token = TestToken();
+  token.set_role(disposal::v1::ROLE_PARTNER);
+  std::ostringstream out;
+  PrintTokenDetails(token, out);
+  EXPECT_TRUE(Contains(out.str(), "call quota  the server's (--partner-calls-per-second)\n"))
       << out.str();
 }
 

@@ -9,6 +9,7 @@
 #include <chrono>
 #include <fstream>
 #include <map>
+#include <pqxx/pqxx>
 #include <set>
 #include <string>
 #include <thread>
@@ -255,6 +256,20 @@ TEST_F(AccessEndToEnd, DatabaseKeepsOnlyTheHashOfASecret) {
             "0");
 }
 
+// A quota is set when the token is made, for partners only, and never changed afterwards, not
+// even by a login that can write the table.
+TEST_F(AccessEndToEnd, TheDatabaseKeepsCallQuotasToPartnersAndNeverChangesOne) {
+  EXPECT_THROW(db_.Query("UPDATE access_tokens SET calls_per_second = 100 "
+                         "WHERE name = 'e2e-partner'"),
+               pqxx::insufficient_privilege);
+  EXPECT_THROW(db_.Query("INSERT INTO access_tokens (id, name, role, secret_sha256, created_by, "
+                         "calls_per_second) VALUES (gen_random_uuid(), 'x', 'staff', "
+                         "sha256('x'), 'e2e', 5)"),
+               pqxx::check_violation);
+  EXPECT_EQ(db_.Query("SELECT count(*) FROM access_tokens WHERE calls_per_second IS NOT NULL"),
+            "0");
+}
+
 TEST_F(AccessEndToEnd, AuditEventsNameTheTokenAndRoleThatMadeTheChange) {
   const std::string claim =
       CtlId({"claim", "create", "-f", RepoFile("deploy/examples/seed-claim.yaml"), "--request-id",
@@ -272,6 +287,37 @@ TEST_F(AccessEndToEnd, BindingATokenOnAServerWithoutAClientCaIsFailedPreconditio
   EXPECT_NE(created.exit_code, 0);
   EXPECT_NE(created.err.find("FAILED_PRECONDITION"), std::string::npos) << created.err;
   EXPECT_NE(created.err.find("--tls-client-ca"), std::string::npos) << created.err;
+}
+
+// A partner system's own quota, given when its token is made: held to it, whatever the
+// server's default (5,000 a second here).
+TEST_F(AccessEndToEnd, APartnerTokenMadeWithItsOwnCallQuotaIsHeldToIt) {
+  const std::string file = "/tmp/disposal-e2e-" + std::to_string(port_) + "-quota.token";
+  std::remove(file.c_str());
+  CommandResult created = CtlAs("admin", {"token", "create", "--name", "exchange-1", "--role",
+                                          "partner", "--calls-per-second", "1", "--out", file});
+  ASSERT_EQ(created.exit_code, 0) << created.err;
+  EXPECT_NE(created.out.find("call quota  1 calls a second"), std::string::npos) << created.out;
+  int refused = 0;
+  for (int i = 0; i < 10; ++i) {
+    const grpc::Status status = Ping(Secret(file));
+    if (status.error_code() == grpc::StatusCode::RESOURCE_EXHAUSTED) {
+      ++refused;
+      EXPECT_NE(status.error_message().find("call quota of 1 per second"), std::string::npos)
+          << status.error_message();
+    }
+  }
+  std::remove(file.c_str());
+  EXPECT_GE(refused, 1);
+  for (int i = 0; i < 10; ++i) EXPECT_TRUE(Ping(Secret(TokenFile("partner"))).ok()) << i;
+}
+
+TEST_F(AccessEndToEnd, ACallQuotaForAnotherRoleIsInvalidArgumentNamingTheField) {
+  CommandResult created = CtlAs("admin", {"token", "create", "--name", "li.na", "--role", "staff",
+                                          "--calls-per-second", "5"});
+  EXPECT_NE(created.exit_code, 0);
+  EXPECT_NE(created.err.find("INVALID_ARGUMENT"), std::string::npos) << created.err;
+  EXPECT_NE(created.err.find("calls_per_second"), std::string::npos) << created.err;
 }
 
 TEST_F(AccessEndToEnd, AdminMakesListsAndRevokesTokensWithDisposalctl) {

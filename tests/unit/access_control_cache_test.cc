@@ -582,6 +582,11 @@ class RoleTokens : public LookupOnlyTokens {
       token.id = "5e0c7a1b-2d3f-4a5b-8c6d-7e8f9a0b1c2d";
       token.name = "auction-platform";
       token.role = domain::Role::kPartner;
+    } else if (hash == SecretHash(kPartnerWithOwnQuota)) {
+      token.id = "7a2e9c3d-4f5b-4c7d-8e8f-9a0b1c2d3e4f";
+      token.name = "exchange-1";
+      token.role = domain::Role::kPartner;
+      token.calls_per_second = 1;
     } else if (hash == SecretHash(kStaff)) {
       token.id = "6f1d8b2c-3e4a-4b6c-9d7e-8f9a0b1c2d3e";
       token.name = "zhao.lei";
@@ -593,6 +598,7 @@ class RoleTokens : public LookupOnlyTokens {
   }
   static inline const std::string kPartner = "dsp_" + std::string(43, 'P');
   static inline const std::string kStaff = "dsp_" + std::string(43, 'F');
+  static inline const std::string kPartnerWithOwnQuota = "dsp_" + std::string(43, 'E');
 };
 
 // A new call (Admit: authorization and the partner's call quota) with `token`.
@@ -622,6 +628,17 @@ TEST(PartnerCallQuota, PastItsQuotaAPartnersCallIsResourceExhaustedSayingWhenToR
   EXPECT_NE(refused.error_message().find("call quota of 3 per second"), std::string::npos)
       << refused.error_message();
   EXPECT_NE(refused.error_message().find("retry in"), std::string::npos) << refused.error_message();
+}
+
+TEST(PartnerCallQuota, APartnerTokensOwnQuotaTakesThePlaceOfTheServers) {
+  RoleTokens tokens;
+  AccessControl access(
+      tokens, [] { return int64_t{1000}; }, PartnerQuota());
+  ASSERT_TRUE(AdmitWith(access, RoleTokens::kPartnerWithOwnQuota).ok());
+  const grpc::Status refused = AdmitWith(access, RoleTokens::kPartnerWithOwnQuota);
+  EXPECT_EQ(refused.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED);
+  EXPECT_NE(refused.error_message().find("call quota of 1 per second"), std::string::npos)
+      << refused.error_message();
 }
 
 TEST(PartnerCallQuota, StaffHaveNoQuota) {

@@ -54,6 +54,23 @@ TEST(CallQuotas, OverAMinuteTheAllowedCallsFollowTheRate) {
   EXPECT_LE(allowed, 100 * 60 + 100);  // the first burst, at most
 }
 
+TEST(CallQuotas, ATokensOwnQuotaTakesThePlaceOfTheDefault) {
+  Quota quota(10, 10);
+  EXPECT_EQ(quota.quotas.Take("own", 2).allowed, true);
+  EXPECT_EQ(quota.quotas.Take("own", 2).allowed, true);
+  const CallQuotas::Verdict refused = quota.quotas.Take("own", 2);
+  EXPECT_FALSE(refused.allowed);
+  EXPECT_EQ(refused.calls_per_second, 2u);
+  EXPECT_EQ(quota.AllowedOf("default", 20), 10);
+}
+
+TEST(CallQuotas, ATokensOwnQuotaHoldsWithoutADefault) {
+  Quota quota(0, 0);
+  int allowed = 0;
+  for (int i = 0; i < 10; ++i) allowed += quota.quotas.Take("own", 3).allowed ? 1 : 0;
+  EXPECT_EQ(allowed, 3);
+}
+
 TEST(CallQuotas, EachTokenHasItsOwnQuota) {
   Quota quota(10, 2);
   ASSERT_EQ(quota.AllowedOf("a", 3), 2);
@@ -62,7 +79,6 @@ TEST(CallQuotas, EachTokenHasItsOwnQuota) {
 
 TEST(CallQuotas, ZeroCallsPerSecondIsNoQuota) {
   Quota quota(0, 0);
-  EXPECT_FALSE(quota.quotas.enabled());
   EXPECT_EQ(quota.AllowedOf("t", 100000), 100000);
 }
 
