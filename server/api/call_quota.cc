@@ -25,10 +25,11 @@ CallQuotas::Verdict CallQuotas::Take(const std::string& token_id, uint32_t own_c
   if (rate == 0) return {};
   const uint32_t burst = own_calls_per_second > 0 ? own_calls_per_second : options_.burst;
   // Between calls at the sustained rate, and how far ahead of now the calls may have run.
-  const int64_t interval = std::max<int64_t>(kNanosPerSecond / rate, 1);
+  // Rounded up: the rate allowed is never above the quota.
+  const int64_t interval = (kNanosPerSecond + rate - 1) / rate;
   const int64_t tolerance = interval * std::max<uint32_t>(burst, 1);
-  std::shared_lock<std::shared_mutex> lock(mutex_);
-  Bucket& bucket = BucketOf(token_id, lock);
+  const std::shared_ptr<Bucket> held = BucketOf(token_id);
+  Bucket& bucket = *held;
   const int64_t now = now_nanos_();
   int64_t arrival = bucket.theoretical_arrival.load(std::memory_order_relaxed);
   for (;;) {
@@ -43,19 +44,16 @@ CallQuotas::Verdict CallQuotas::Take(const std::string& token_id, uint32_t own_c
   }
 }
 
-CallQuotas::Bucket& CallQuotas::BucketOf(const std::string& token_id,
-                                         std::shared_lock<std::shared_mutex>& lock) {
-  // Returns only under `lock`, with the bucket in the map: no call can start it over then.
-  for (;;) {
-    if (auto found = buckets_.find(token_id); found != buckets_.end()) return *found->second;
-    lock.unlock();
-    {
-      std::unique_lock<std::shared_mutex> exclusive(mutex_);
-      if (buckets_.size() >= options_.tokens_max) buckets_.clear();
-      buckets_.try_emplace(token_id, std::make_unique<Bucket>());
-    }
-    lock.lock();
+std::shared_ptr<CallQuotas::Bucket> CallQuotas::BucketOf(const std::string& token_id) {
+  {
+    std::shared_lock<std::shared_mutex> lock(mutex_);
+    if (auto found = buckets_.find(token_id); found != buckets_.end()) return found->second;
   }
+  std::unique_lock<std::shared_mutex> lock(mutex_);
+  if (auto found = buckets_.find(token_id); found != buckets_.end()) return found->second;
+  // Full: one token's count starts over (a bucket in use stays alive with its caller).
+  if (buckets_.size() >= options_.tokens_max && !buckets_.empty()) buckets_.erase(buckets_.begin());
+  return buckets_.emplace(token_id, std::make_shared<Bucket>()).first->second;
 }
 
 uint64_t CallQuotas::RefusalsToLog(Bucket& bucket, int64_t now) {

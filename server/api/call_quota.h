@@ -16,9 +16,10 @@ namespace disposal::api {
 struct CallQuotaOptions {
   // Calls a token may make per second, sustained; 0: no quota.
   uint32_t calls_per_second = 0;
-  // Calls beyond the sustained rate a token may make at once after a quiet spell (at least 1).
+  // Calls a token may make at once after a quiet spell (at least 1); then the sustained rate.
   uint32_t burst = 1;
-  // Tokens tracked at most; past it every token's count starts over (bounds memory).
+  // Tokens tracked at most; past it one token's count starts over for each new one (bounds
+  // memory).
   size_t tokens_max = 10000;
 };
 
@@ -48,13 +49,13 @@ class CallQuotas {
     std::atomic<uint64_t> refused_unlogged{0};
     std::atomic<int64_t> logged_at{INT64_MIN};
   };
-  Bucket& BucketOf(const std::string& token_id, std::shared_lock<std::shared_mutex>& lock);
+  std::shared_ptr<Bucket> BucketOf(const std::string& token_id);
   uint64_t RefusalsToLog(Bucket& bucket, int64_t now);
 
   CallQuotaOptions options_;
   std::function<int64_t()> now_nanos_;
   std::shared_mutex mutex_;
-  std::unordered_map<std::string, std::unique_ptr<Bucket>> buckets_;
+  std::unordered_map<std::string, std::shared_ptr<Bucket>> buckets_;
 };
 
 }  // namespace disposal::api

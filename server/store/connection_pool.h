@@ -3,6 +3,7 @@
 #ifndef DISPOSAL_SERVER_STORE_CONNECTION_POOL_H_
 #define DISPOSAL_SERVER_STORE_CONNECTION_POOL_H_
 
+#include <atomic>
 #include <condition_variable>
 #include <memory>
 #include <mutex>
@@ -34,6 +35,8 @@ class ConnectionPool {
   Result<T> InTransaction(Work&& work);
 
   const std::string& connection_string() const { return connection_string_; }
+  // Transactions run again on a lost connection since start (for the logs and the tests).
+  uint64_t lost_connection_retries() const { return lost_connection_retries_.load(); }
   const std::string& session_role() const { return options_.session_role; }
 
  private:
@@ -56,6 +59,7 @@ class ConnectionPool {
   std::mutex mutex_;
   std::condition_variable slot_freed_;
   std::vector<Slot> slots_;
+  std::atomic<uint64_t> lost_connection_retries_{0};
 };
 
 // Translates a libpqxx exception into the service's error; logs what the client won't see.
@@ -89,7 +93,10 @@ Result<T> ConnectionPool::InTransaction(Work&& work) {
       if (discard) DropIdleConnections();
       // Lost before COMMIT was sent, the transaction committed nothing: it runs again on a
       // new connection. (Lost during COMMIT, libpqxx throws in_doubt_error: never run again.)
-      if (attempt < kTransactionAttemptsMax && (lost || IsRetryable(e))) continue;
+      if (attempt < kTransactionAttemptsMax && (lost || IsRetryable(e))) {
+        if (lost) ++lost_connection_retries_;
+        continue;
+      }
       return TranslateDatabaseError(e);
     }
   }

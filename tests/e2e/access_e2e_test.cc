@@ -542,5 +542,26 @@ TEST_F(PartnerQuotaEndToEnd, APartnerPastItsQuotaIsRefusedAndStaffAreNot) {
   for (int i = 0; i < 3; ++i) EXPECT_TRUE(Ping(Secret(TokenFile("staff"))).ok());
 }
 
+// A stream counts once, when it opens: its messages, and the checks of its caller while it
+// runs, are not calls.
+TEST_F(PartnerQuotaEndToEnd, AStreamCountsOnceHoweverManyMessagesItCarries) {
+  auto stub = v1::EligibilityService::NewStub(Channel());
+  grpc::ClientContext context;
+  context.AddMetadata("authorization", "Bearer " + Secret(TokenFile("partner")));
+  context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(60));
+  auto stream = stub->CheckBidderEligibilityStream(&context);
+  v1::EligibilityStreamRequest request;
+  request.add_checks()->set_disposal_id("288c56f9-7a17-40fb-8573-a1b6bbd60c56");
+  int answered = 0;
+  for (int i = 0; i < 5; ++i) {
+    v1::EligibilityStreamResponse response;
+    if (stream->Write(request) && stream->Read(&response)) ++answered;
+  }
+  stream->WritesDone();
+  const grpc::Status ended = stream->Finish();
+  EXPECT_TRUE(ended.ok()) << ended.error_code() << " " << ended.error_message();
+  EXPECT_EQ(answered, 5);
+}
+
 }  // namespace
 }  // namespace disposal::testing

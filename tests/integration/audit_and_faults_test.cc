@@ -190,7 +190,10 @@ TEST(OutageTest, ConnectionsLostWhileIdleFailNoCallOnceTheDatabaseIsBack) {
   const Result<domain::Claim> first = registry.Get("00000000-0000-4000-8000-000000000000");
   ASSERT_FALSE(first.ok());
   EXPECT_EQ(first.error().code, ErrorCode::kNotFound) << first.error().Message();
+  EXPECT_EQ(database.pool().lost_connection_retries(), 1u);
+  // The other two dead connections went with the first: none is met again.
   EXPECT_EQ(SucceededTogether(database, 3), 3);
+  EXPECT_EQ(database.pool().lost_connection_retries(), 1u);
 }
 
 // The health check answers from a connection of its own: a pool whose every connection is

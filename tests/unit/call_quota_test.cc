@@ -105,12 +105,23 @@ TEST(CallQuotas, RefusalsAreLoggedOncePerSecondWithTheirCount) {
   EXPECT_EQ(quota.quotas.Take("t").refusals_to_log, 6u);  // the five unlogged, and this one
 }
 
-TEST(CallQuotas, PastTheTokensBoundCountsStartOver) {
+TEST(CallQuotas, PastTheTokensBoundOneTokensCountStartsOverForEachNewOne) {
   Quota quota(1, 1, 2);
   ASSERT_EQ(quota.AllowedOf("a", 2), 1);
-  ASSERT_EQ(quota.AllowedOf("b", 1), 1);
-  ASSERT_EQ(quota.AllowedOf("c", 1), 1);  // a third token: the counts start over
-  EXPECT_EQ(quota.AllowedOf("a", 2), 1);
+  ASSERT_EQ(quota.AllowedOf("b", 2), 1);
+  ASSERT_EQ(quota.AllowedOf("c", 1), 1);  // a third token: one of the two starts over
+  EXPECT_EQ(quota.AllowedOf("a", 1) + quota.AllowedOf("b", 1), 1);
+}
+
+TEST(CallQuotas, TheRateAllowedIsNeverAboveTheQuota) {
+  Quota quota(6'666'667, 1);  // 149.99... ns apart: rounded up to 150
+  int allowed = 0;
+  for (int i = 0; i < 1'000'000; ++i) {  // a millisecond, a call every nanosecond
+    quota.now += 1;
+    allowed += quota.AllowedOf("t", 1);
+  }
+  EXPECT_LE(allowed, 6'666'667 / 1000 + 1);  // in a millisecond
+  EXPECT_GE(allowed, 6'666'667 / 1000 - 1);
 }
 
 }  // namespace
