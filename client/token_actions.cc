@@ -93,6 +93,9 @@ Status BuildCreateTokenRequest(const CreateTokenOptions& options, CreateTokenReq
                                 " must be 1.." + std::to_string(kCallsPerSecondMax) +
                                 " (0: the server's quota)");
   }
+  if (options.calls_per_second > 0 && role != disposal::v1::ROLE_PARTNER) {
+    return Status::InvalidInput("--calls-per-second: only partner tokens have a call quota");
+  }
   request->set_calls_per_second(options.calls_per_second);
   if (!options.client_cert.empty() && !options.client_cert_sha256.empty()) {
     return Status::InvalidInput("give --client-cert or --client-cert-sha256, not both");

@@ -64,6 +64,7 @@ Table NewTokenTable() {
   table.AddColumn("id");
   table.AddColumn("name", Align::kLeft, kNameWidthMax);
   table.AddColumn("role");
+  table.AddColumn("calls/s", Align::kRight);
   table.AddColumn("created");
   table.AddColumn("created by", Align::kLeft, kCreatedByWidthMax);
   table.AddColumn("expires");
@@ -72,9 +73,15 @@ Table NewTokenTable() {
   return table;
 }
 
+// A partner token's call quota: its own, or the server's; other roles have none.
+std::string CallQuotaCell(const AccessToken& token) {
+  if (token.role() != disposal::v1::ROLE_PARTNER) return "-";
+  return token.calls_per_second() > 0 ? std::to_string(token.calls_per_second()) : "server";
+}
+
 void AddTokenRow(const AccessToken& token, Table* table) {
   table->AddRow({OrDash(token.id()), OrDash(token.name()), RoleName(token.role()),
-                 TimeOr(token.has_create_time(), token.create_time(), "-"),
+                 CallQuotaCell(token), TimeOr(token.has_create_time(), token.create_time(), "-"),
                  OrDash(token.created_by()),
                  TimeOr(token.has_expire_time(), token.expire_time(), "never"),
                  TimeOr(token.has_revoke_time(), token.revoke_time(), "-"),

@@ -152,8 +152,9 @@ int ParseConfig(int argc, char** argv, ServerConfig& config) {
       ->check(CLI::Range(0, 1000000))
       ->capture_default_str();
   app.add_option("--partner-calls-per-second", config.partner_calls_per_second,
-                 "calls each partner token may make per second, and at once after a quiet "
-                 "spell; past it a call is refused RESOURCE_EXHAUSTED (0: no quota)")
+                 "calls each partner token made without a quota of its own may make per "
+                 "second, and at once after a quiet spell; past it a call is refused "
+                 "RESOURCE_EXHAUSTED (0: none, for those tokens)")
       ->check(CLI::Range(0, 10000000))
       ->capture_default_str();
   AddCreateTokenCommand(app, config);

@@ -107,8 +107,9 @@ class AccessControl {
   grpc::Status Authorize(const Presented& presented, const std::string& method,
                          std::optional<domain::RoleSet> allowed, domain::Principal* principal,
                          bool log_transient = true);
-  // Authorize for a new call, then the token's call quota (AccessOptions::partner_calls):
-  // RESOURCE_EXHAUSTED past it. A stream's later checks of its caller are not new calls.
+  // Authorize for a new call, then a partner token's call quota (its own, else
+  // AccessOptions::partner_calls): RESOURCE_EXHAUSTED past it. A stream's later checks of its
+  // caller are not new calls.
   grpc::Status Admit(const grpc::ServerContextBase& context, const std::string& method,
                      std::optional<domain::RoleSet> allowed, domain::Principal* principal);
   // What the call presents, read now, for later checks from any thread.

@@ -51,9 +51,24 @@ std::shared_ptr<CallQuotas::Bucket> CallQuotas::BucketOf(const std::string& toke
   }
   std::unique_lock<std::shared_mutex> lock(mutex_);
   if (auto found = buckets_.find(token_id); found != buckets_.end()) return found->second;
-  // Full: one token's count starts over (a bucket in use stays alive with its caller).
-  if (buckets_.size() >= options_.tokens_max && !buckets_.empty()) buckets_.erase(buckets_.begin());
+  if (buckets_.size() >= options_.tokens_max) MakeRoom();
   return buckets_.emplace(token_id, std::make_shared<Bucket>()).first->second;
+}
+
+void CallQuotas::MakeRoom() {
+  // Tokens that have not called within their burst lose nothing when forgotten: their next
+  // call finds the whole burst either way.
+  const int64_t now = now_nanos_();
+  for (auto it = buckets_.begin(); it != buckets_.end();) {
+    const bool idle = it->second->theoretical_arrival.load(std::memory_order_relaxed) <= now;
+    it = idle ? buckets_.erase(it) : std::next(it);
+  }
+  if (buckets_.size() < options_.tokens_max || buckets_.empty()) return;
+  // All busy: one, picked at random (never by the table's order, which could pick the same
+  // newcomer each time), starts over. A bucket in use stays alive with its caller.
+  evictions_ = evictions_ * 6364136223846793005ULL + 1442695040888963407ULL;
+  buckets_.erase(
+      std::next(buckets_.begin(), static_cast<long>((evictions_ >> 33) % buckets_.size())));
 }
 
 uint64_t CallQuotas::RefusalsToLog(Bucket& bucket, int64_t now) {

@@ -18,8 +18,8 @@ struct CallQuotaOptions {
   uint32_t calls_per_second = 0;
   // Calls a token may make at once after a quiet spell (at least 1); then the sustained rate.
   uint32_t burst = 1;
-  // Tokens tracked at most; past it one token's count starts over for each new one (bounds
-  // memory).
+  // Tokens tracked at most (bounds memory): past it, the idle ones are forgotten, or when every
+  // one is busy, one picked at random starts over.
   size_t tokens_max = 10000;
 };
 
@@ -50,12 +50,15 @@ class CallQuotas {
     std::atomic<int64_t> logged_at{INT64_MIN};
   };
   std::shared_ptr<Bucket> BucketOf(const std::string& token_id);
+  // Under the exclusive lock, with the map full: forgets the idle tokens, else one at random.
+  void MakeRoom();
   uint64_t RefusalsToLog(Bucket& bucket, int64_t now);
 
   CallQuotaOptions options_;
   std::function<int64_t()> now_nanos_;
   std::shared_mutex mutex_;
   std::unordered_map<std::string, std::shared_ptr<Bucket>> buckets_;
+  uint64_t evictions_ = 0;  // under the exclusive lock; drives the random pick
 };
 
 }  // namespace disposal::api

@@ -35,7 +35,7 @@ class ConnectionPool {
   Result<T> InTransaction(Work&& work);
 
   const std::string& connection_string() const { return connection_string_; }
-  // Transactions run again on a lost connection since start (for the logs and the tests).
+  // Transactions run again on a lost connection since start (for the tests).
   uint64_t lost_connection_retries() const { return lost_connection_retries_.load(); }
   const std::string& session_role() const { return options_.session_role; }
 

@@ -214,6 +214,15 @@ TEST(BuildCreateTokenRequest, RefusesACallQuotaOutsideItsRangeNamingTheOption) {
   }
 }
 
+TEST(BuildCreateTokenRequest, RefusesACallQuotaForAnotherRoleNamingTheOption) {
+  CreateTokenOptions options = GoodCreateOptions();
+  options.role = "staff";
+  options.calls_per_second = 5;
+  const std::string refusal = RefusalOf(options);
+  EXPECT_TRUE(Contains(refusal, "--calls-per-second")) << refusal;
+  EXPECT_TRUE(Contains(refusal, "only partner tokens")) << refusal;
+}
+
 TEST(BuildCreateTokenRequest, RefusesAnUnknownRole) {
   CreateTokenOptions options = GoodCreateOptions();
   options.role = "root";
@@ -244,11 +253,11 @@ TEST(TokenTable, ShowsIdNameRoleCreatedCreatedByExpiresAndRevoked) {
   std::ostringstream out;
   table.Print(out);
   EXPECT_EQ(out.str(),
-            "id                                    name      role   created              "
+            "id                                    name      role   calls/s  created              "
             "created by   expires              revoked              certificate\n"
-            "------------------------------------  --------  -----  -------------------  "
+            "------------------------------------  --------  -----  -------  -------------------  "
             "-----------  -------------------  -------------------  -----------\n"
-            "0b9f3c1e-5d2a-4c7b-9e8f-1a2b3c4d5e6f  wang.wei  staff  2021-08-03 14:05:09  "
+            "0b9f3c1e-5d2a-4c7b-9e8f-1a2b3c4d5e6f  wang.wei  staff        -  2021-08-03 14:05:09  "
             "first-admin  2021-11-01 14:05:09  2021-08-04 14:05:09  -\n");
 }
 
@@ -260,6 +269,21 @@ TEST(TokenTable, ShowsTheStartOfABoundTokensCertificateFingerprint) {
   std::ostringstream out;
   table.Print(out);
   EXPECT_TRUE(Contains(out.str(), "  5f3b0c2a9d8e7f61...\n")) << out.str();
+}
+
+TEST(TokenTable, ShowsAPartnersOwnCallQuotaOrTheServers) {
+  AccessToken own = TestToken();
+  own.set_role(disposal::v1::ROLE_PARTNER);
+  own.set_calls_per_second(20000);
+  AccessToken servers = TestToken();
+  servers.set_role(disposal::v1::ROLE_PARTNER);
+  Table table = NewTokenTable();
+  AddTokenRow(own, &table);
+  AddTokenRow(servers, &table);
+  std::ostringstream out;
+  table.Print(out);
+  EXPECT_TRUE(Contains(out.str(), "  partner    20000  ")) << out.str();
+  EXPECT_TRUE(Contains(out.str(), "  partner   server  ")) << out.str();
 }
 
 TEST(TokenTable, ShowsNeverForNoExpiryAndADashWhileNotRevoked) {

@@ -105,12 +105,24 @@ TEST(CallQuotas, RefusalsAreLoggedOncePerSecondWithTheirCount) {
   EXPECT_EQ(quota.quotas.Take("t").refusals_to_log, 6u);  // the five unlogged, and this one
 }
 
-TEST(CallQuotas, PastTheTokensBoundOneTokensCountStartsOverForEachNewOne) {
+TEST(CallQuotas, PastTheTokensBoundTheIdleOnesMakeRoomAndTheBusyKeepTheirCount) {
   Quota quota(1, 1, 2);
-  ASSERT_EQ(quota.AllowedOf("a", 2), 1);
-  ASSERT_EQ(quota.AllowedOf("b", 2), 1);
-  ASSERT_EQ(quota.AllowedOf("c", 1), 1);  // a third token: one of the two starts over
-  EXPECT_EQ(quota.AllowedOf("a", 1) + quota.AllowedOf("b", 1), 1);
+  ASSERT_EQ(quota.AllowedOf("idle", 1), 1);
+  quota.now += 3 * kSecond / 2;  // "idle" has its whole burst again
+  ASSERT_EQ(quota.AllowedOf("busy", 1), 1);
+  ASSERT_EQ(quota.AllowedOf("new", 1), 1);  // the map was full: "idle" goes
+  EXPECT_EQ(quota.AllowedOf("busy", 1), 0) << "the busy token's count started over";
+}
+
+TEST(CallQuotas, PastTheTokensBoundWithEveryOneBusyTheNewOnesAreStillCounted) {
+  Quota quota(1, 1, 2);
+  ASSERT_EQ(quota.AllowedOf("a", 1), 1);
+  ASSERT_EQ(quota.AllowedOf("b", 1), 1);
+  int allowed = 0;
+  for (int i = 0; i < 100; ++i) allowed += quota.AllowedOf("c", 1) + quota.AllowedOf("d", 1);
+  // Each of c and d is let through once, and again only when the random pick forgets it: two
+  // newcomers taking turns must not forget each other every time.
+  EXPECT_LT(allowed, 150);
 }
 
 TEST(CallQuotas, TheRateAllowedIsNeverAboveTheQuota) {
