@@ -396,10 +396,15 @@ int main(int argc, char** argv) {
   disposal::api::AccessControl access(tokens, NowMicros, access_options);
   using disposal::api::Guarded;
 
+  disposal::store::PgRegistryRepository registry_repository(database);
+  disposal::domain::EligibilityChecker checker(registry_repository, settings,
+                                               {NowMicros, TodayInShanghai, NewUuid});
+  // A claim or disposal updated here is read again by this server's next check at once.
+  const auto context_changed = [&checker] { checker.InvalidateDisposalContexts(); };
   disposal::store::PgClaimRepository claims(database);
   disposal::domain::ClaimRegistry registry(claims, TodayInShanghai);
   Guarded<disposal::api::ClaimServiceImpl> claim_service(access, "disposal.v1.ClaimService",
-                                                         registry);
+                                                         registry, context_changed);
   disposal::store::PgCalendarRepository calendars(database);
   disposal::domain::CalendarRegistry calendar_registry(calendars);
   Guarded<disposal::api::CalendarServiceImpl> calendar_service(
@@ -407,10 +412,7 @@ int main(int argc, char** argv) {
   disposal::store::PgDisposalRepository disposals(database);
   disposal::domain::DisposalRegistry disposal_registry(disposals, calendar_registry, NowMicros);
   Guarded<disposal::api::DisposalServiceImpl> disposal_service(
-      access, "disposal.v1.DisposalService", disposal_registry);
-  disposal::store::PgRegistryRepository registry_repository(database);
-  disposal::domain::EligibilityChecker checker(registry_repository, settings,
-                                               {NowMicros, TodayInShanghai, NewUuid});
+      access, "disposal.v1.DisposalService", disposal_registry, context_changed);
   disposal::api::DecisionLog decision_log(registry_repository);
   Guarded<disposal::api::EligibilityServiceImpl> eligibility_service(
       access, "disposal.v1.EligibilityService", checker, decision_log);

@@ -146,11 +146,14 @@ grpc::Status ClaimServiceImpl::UpdateClaim(grpc::ServerContext* context,
     if (!date.ok()) return ToGrpcStatus(date.error());
     penalty_fixed_date = date.value();
   }
-  return Respond(registry_.Update(request->claim().id(), request->claim().version(),
-                                  content.value(), RequestKeyOf(*request, request->request_id()),
-                                  AuditOf(*context, kUpdateRpc, *request, request->request_id()),
-                                  penalty_fixed_date, &current.value().content),
-                 response);
+  const grpc::Status updated =
+      Respond(registry_.Update(request->claim().id(), request->claim().version(), content.value(),
+                               RequestKeyOf(*request, request->request_id()),
+                               AuditOf(*context, kUpdateRpc, *request, request->request_id()),
+                               penalty_fixed_date, &current.value().content),
+              response);
+  if (updated.ok() && context_changed_) context_changed_();
+  return updated;
 }
 
 }  // namespace disposal::api

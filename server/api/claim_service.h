@@ -3,6 +3,8 @@
 #ifndef DISPOSAL_SERVER_API_CLAIM_SERVICE_H_
 #define DISPOSAL_SERVER_API_CLAIM_SERVICE_H_
 
+#include <functional>
+
 #include "disposal/v1/claims.grpc.pb.h"
 #include "domain/claim_registry.h"
 
@@ -10,7 +12,12 @@ namespace disposal::api {
 
 class ClaimServiceImpl : public v1::ClaimService::Service {
  public:
-  explicit ClaimServiceImpl(domain::ClaimRegistry& registry) : registry_(registry) {}
+  // `context_changed` runs after an update that may change what eligibility checks read of a
+  // disposal (its deposit, its claims' parties): this server's next check then reads it again
+  // instead of waiting for the change's notification (which tells the other servers).
+  explicit ClaimServiceImpl(domain::ClaimRegistry& registry,
+                            std::function<void()> context_changed = nullptr)
+      : registry_(registry), context_changed_(std::move(context_changed)) {}
 
   grpc::Status CreateClaim(grpc::ServerContext* context, const v1::CreateClaimRequest* request,
                            v1::Claim* response) override;
@@ -23,6 +30,7 @@ class ClaimServiceImpl : public v1::ClaimService::Service {
 
  private:
   domain::ClaimRegistry& registry_;
+  std::function<void()> context_changed_;
 };
 
 }  // namespace disposal::api

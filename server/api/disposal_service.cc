@@ -138,9 +138,12 @@ grpc::Status DisposalServiceImpl::UpdateDisposal(grpc::ServerContext* context,
   if (!merged.ok()) return ToGrpcStatus(merged.error());
   auto content = DisposalContentFromProto(merged.value(), "disposal");
   if (!content.ok()) return ToGrpcStatus(content.error());
-  return Respond(registry_.Update(request->disposal().id(), request->disposal().version(),
-                                  content.value(), mutation.value().key, mutation.value().audit),
-                 response);
+  const grpc::Status updated =
+      Respond(registry_.Update(request->disposal().id(), request->disposal().version(),
+                               content.value(), mutation.value().key, mutation.value().audit),
+              response);
+  if (updated.ok() && context_changed_) context_changed_();
+  return updated;
 }
 
 grpc::Status DisposalServiceImpl::PublishDisposal(grpc::ServerContext* context,

@@ -2,6 +2,8 @@
 #ifndef DISPOSAL_SERVER_API_DISPOSAL_SERVICE_H_
 #define DISPOSAL_SERVER_API_DISPOSAL_SERVICE_H_
 
+#include <functional>
+
 #include "disposal/v1/calendar.grpc.pb.h"
 #include "disposal/v1/disposals.grpc.pb.h"
 #include "domain/disposal_registry.h"
@@ -10,7 +12,12 @@ namespace disposal::api {
 
 class DisposalServiceImpl : public v1::DisposalService::Service {
  public:
-  explicit DisposalServiceImpl(domain::DisposalRegistry& registry) : registry_(registry) {}
+  // `context_changed` runs after an update that may change what eligibility checks read of a
+  // disposal (its deposit, its claims' parties): this server's next check then reads it again
+  // instead of waiting for the change's notification (which tells the other servers).
+  explicit DisposalServiceImpl(domain::DisposalRegistry& registry,
+                               std::function<void()> context_changed = nullptr)
+      : registry_(registry), context_changed_(std::move(context_changed)) {}
 
   grpc::Status CreateDisposal(grpc::ServerContext* context,
                               const v1::CreateDisposalRequest* request,
@@ -43,6 +50,7 @@ class DisposalServiceImpl : public v1::DisposalService::Service {
 
  private:
   domain::DisposalRegistry& registry_;
+  std::function<void()> context_changed_;
 };
 
 class CalendarServiceImpl : public v1::CalendarService::Service {

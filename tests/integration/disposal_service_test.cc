@@ -514,6 +514,32 @@ TEST_F(DisposalServiceTest, InvalidTransitionNamesTheCurrentState) {
   EXPECT_NE(status.error_message().find("published"), std::string::npos) << status.error_message();
 }
 
+// What a check reads of a disposal is cached; this server's checks read it again at once after
+// an update made here, not only when the change's notification comes back.
+TEST_F(DisposalServiceTest, AnUpdatedDisposalOrClaimTellsTheChecksAtOnceAndARefusedOneDoesNot) {
+  const std::string claim_id = CreateSeedClaim();
+  v1::Disposal draft;
+  ASSERT_TRUE(CreateDisposal(SeedDisposal(claim_id), "context-draft", &draft).ok());
+  ASSERT_EQ(context_changes_.load(), 0);
+  grpc::ClientContext context;
+  v1::UpdateDisposalRequest update;
+  *update.mutable_disposal() = draft;
+  update.mutable_disposal()->set_title("改");
+  update.mutable_update_mask()->add_paths("title");
+  v1::Disposal updated;
+  ASSERT_TRUE(stub_->UpdateDisposal(&context, update, &updated).ok());
+  EXPECT_EQ(context_changes_.load(), 1);
+  grpc::ClientContext stale_context;
+  v1::Disposal refused;
+  ASSERT_EQ(stub_->UpdateDisposal(&stale_context, update, &refused).error_code(),
+            grpc::StatusCode::ABORTED);  // the version it names is gone
+  EXPECT_EQ(context_changes_.load(), 1);
+  v1::Claim claim;
+  ASSERT_TRUE(GetClaim(claim_id, &claim).ok());
+  ASSERT_TRUE(UpdateTranches(claim).ok());
+  EXPECT_EQ(context_changes_.load(), 2);
+}
+
 TEST_F(DisposalServiceTest, PublishedDisposalCannotBeEditedOrPublishedAgain) {
   v1::Disposal published = PublishedSeed();
   v1::Disposal out;

@@ -34,14 +34,16 @@ class DisposalFixture : public ::testing::Test {
     claim_registry_ = std::make_unique<domain::ClaimRegistry>(*claims_, [] {
       return domain::Date{2026, 11, 28};
     });
-    claim_service_ = std::make_unique<api::ClaimServiceImpl>(*claim_registry_);
+    claim_service_ =
+        std::make_unique<api::ClaimServiceImpl>(*claim_registry_, [this] { ++context_changes_; });
     calendars_ = std::make_unique<store::PgCalendarRepository>(db_.database());
     calendar_registry_ = std::make_unique<domain::CalendarRegistry>(*calendars_);
     calendar_service_ = std::make_unique<api::CalendarServiceImpl>(*calendar_registry_);
     disposals_ = std::make_unique<store::PgDisposalRepository>(db_.database());
     disposal_registry_ = std::make_unique<domain::DisposalRegistry>(
         *disposals_, *calendar_registry_, [this] { return now_.load(); });
-    disposal_service_ = std::make_unique<api::DisposalServiceImpl>(*disposal_registry_);
+    disposal_service_ = std::make_unique<api::DisposalServiceImpl>(*disposal_registry_,
+                                                                   [this] { ++context_changes_; });
     grpc::ServerBuilder builder;
     int port = 0;
     builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(), &port);
@@ -230,6 +232,8 @@ class DisposalFixture : public ::testing::Test {
   std::unique_ptr<store::PgDisposalRepository> disposals_;
   std::unique_ptr<domain::DisposalRegistry> disposal_registry_;
   std::unique_ptr<api::DisposalServiceImpl> disposal_service_;
+  // Times the services told the eligibility checks a disposal's context may have changed.
+  std::atomic<int> context_changes_{0};
   std::unique_ptr<grpc::Server> server_;
   std::unique_ptr<v1::ClaimService::Stub> claim_stub_;
   std::unique_ptr<v1::CalendarService::Stub> calendar_stub_;
