@@ -51,10 +51,10 @@ Examples:
 
 constexpr char kListFooter[] =
     R"(Newest first, revoked tokens included: id, name, role, calls/s (a partner token's call
-quota: its own, or "server" for the server's --partner-calls-per-second), created, created
-by, expires ("never" for a token that does not expire) and revoked ("-" while it is in use). Never a
-secret: the server does not keep them. Says so when more tokens follow; --all follows the
-pages to the end (at most 1000 pages).
+quota: its own, or "server" for the server's --partner-calls-per-second; "-" for other
+roles), created, created by, expires ("never" for a token that does not expire) and revoked
+("-" while it is in use). Never a secret: the server does not keep them. Says so when more
+tokens follow; --all follows the pages to the end (at most 1000 pages).
 
 Examples:
   disposalctl token list

@@ -152,7 +152,7 @@ grpc::Status AccessControl::Admit(const grpc::ServerContextBase& context, const 
       partner_quotas_.Take(principal->token_id, principal->calls_per_second);
   if (verdict.allowed) return status;
   const int64_t retry_ms = (verdict.retry_after_nanos + 999'999) / 1'000'000;
-  const std::string message = "this partner token is past its call quota of " +
+  const std::string message = "authorization: this partner token is past its call quota of " +
                               std::to_string(verdict.calls_per_second) + " per second; retry in " +
                               std::to_string(std::max<int64_t>(retry_ms, 1)) + " ms";
   if (verdict.refusals_to_log > 0) {

@@ -1,5 +1,6 @@
 // Calls per second each token may make, with bursts: the generic cell rate algorithm on one
-// atomic per token, so that calls with one token from many threads never queue on a lock.
+// atomic per token, found under a shared lock, so that calls with one token from many threads
+// do not wait for each other (only a token's first call takes the lock exclusively).
 #ifndef DISPOSAL_SERVER_API_CALL_QUOTA_H_
 #define DISPOSAL_SERVER_API_CALL_QUOTA_H_
 

@@ -87,12 +87,14 @@ Status ConnectionPool::Connect(Slot& slot) {
 }
 
 void ConnectionPool::Release(size_t slot, bool discard) {
+  std::unique_ptr<pqxx::connection> dropped;
   {
     std::lock_guard<std::mutex> lock(mutex_);
-    if (discard) slots_[slot].connection.reset();
+    if (discard) dropped = std::move(slots_[slot].connection);
     slots_[slot].busy = false;
   }
   slot_freed_.notify_one();
+  // Closed here, outside the lock: closing writes to the connection's socket.
 }
 
 void ConnectionPool::DropIdleConnections() {

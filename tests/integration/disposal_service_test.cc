@@ -516,7 +516,8 @@ TEST_F(DisposalServiceTest, InvalidTransitionNamesTheCurrentState) {
 
 // What a check reads of a disposal is cached; this server's checks read it again at once after
 // an update made here, not only when the change's notification comes back.
-TEST_F(DisposalServiceTest, AnUpdatedDisposalOrClaimTellsTheChecksAtOnceAndARefusedOneDoesNot) {
+TEST_F(DisposalServiceTest,
+       AnUpdatedDisposalOrClaimCallsTheContextChangedHookAndARefusedOneDoesNot) {
   const std::string claim_id = CreateSeedClaim();
   v1::Disposal draft;
   ASSERT_TRUE(CreateDisposal(SeedDisposal(claim_id), "context-draft", &draft).ok());
