@@ -116,10 +116,10 @@ Result<DisposalView> DisposalRegistry::View(DisposalRecord record,
     if (Blocks(submission)) ++view.open_objection_count;
   }
   if (view.state == DisposalState::kPublished && calendar) {
-    // Objections are taken until 24:00 of the deadline, so today counts while it is a working
-    // day: the deadline day itself reads 1. A calendar without a year the count needs leaves
-    // the count unknown rather than failing the read.
-    // Objections are taken from the publication day, which may still be ahead.
+    // Objections are taken from the publication day (which may still be ahead) until 24:00 of
+    // the deadline, so today counts while it is a working day: the deadline day itself reads 1.
+    // A calendar without a year the count needs leaves the count unknown rather than failing
+    // the read.
     const Date first = std::max(ShanghaiDateOf(now), disposal.publication->publication_date);
     Result<int> left = calendar->WorkingDaysBetween(AddDays(first, -1),
                                                     disposal.publication->objection_deadline_date);

@@ -132,6 +132,14 @@ class AccessEndToEnd : public ServerFixture {
   grpc::Status Ping(const std::string& secret) {
     return CallWithEmptyRequest(Channel(), "disposal.v1.EligibilityService/Ping", secret);
   }
+  // CreateToken through the API, as the admin.
+  grpc::Status CreateTokenAsAdmin(const v1::CreateTokenRequest& request,
+                                  v1::CreateTokenResponse* created) {
+    auto stub = v1::AccessService::NewStub(Channel());
+    grpc::ClientContext context;
+    context.AddMetadata("authorization", "Bearer " + Secret(TokenFile("admin")));
+    return stub->CreateToken(&context, request, created);
+  }
 };
 
 TEST_F(AccessEndToEnd, EveryRpcOfEveryServiceIsInTheExpectedMatrix) {
@@ -221,17 +229,15 @@ TEST_F(AccessEndToEnd, MalformedAndUnknownTokensAreUnauthenticated) {
 }
 
 TEST_F(AccessEndToEnd, RevokedTokenIsUnauthenticatedOnItsNextCall) {
-  auto stub = v1::AccessService::NewStub(Channel());
-  grpc::ClientContext create_context;
-  create_context.AddMetadata("authorization", "Bearer " + Secret(TokenFile("admin")));
   v1::CreateTokenRequest create;
   create.set_name("auction-platform-1");
   create.set_role(v1::ROLE_PARTNER);
   create.set_request_id("e2e-create-partner");
   v1::CreateTokenResponse created;
-  ASSERT_TRUE(stub->CreateToken(&create_context, create, &created).ok());
+  ASSERT_TRUE(CreateTokenAsAdmin(create, &created).ok());
   ASSERT_TRUE(Ping(created.secret()).ok());
 
+  auto stub = v1::AccessService::NewStub(Channel());
   grpc::ClientContext revoke_context;
   revoke_context.AddMetadata("authorization", "Bearer " + Secret(TokenFile("admin")));
   v1::RevokeTokenRequest revoke;
@@ -325,16 +331,13 @@ TEST_F(AccessEndToEnd, APartnerTokenMadeWithItsOwnCallQuotaIsHeldToIt) {
 
 // Through the API (disposalctl refuses it before sending): the server checks it too.
 TEST_F(AccessEndToEnd, ACallQuotaForAnotherRoleIsInvalidArgumentNamingTheField) {
-  auto stub = v1::AccessService::NewStub(Channel());
-  grpc::ClientContext context;
-  context.AddMetadata("authorization", "Bearer " + Secret(TokenFile("admin")));
   v1::CreateTokenRequest create;
   create.set_name("li.na");
   create.set_role(v1::ROLE_STAFF);
   create.set_calls_per_second(5);
   create.set_request_id("e2e-create-staff-with-quota");
   v1::CreateTokenResponse created;
-  const grpc::Status status = stub->CreateToken(&context, create, &created);
+  const grpc::Status status = CreateTokenAsAdmin(create, &created);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_NE(status.error_message().find("calls_per_second"), std::string::npos)
       << status.error_message();

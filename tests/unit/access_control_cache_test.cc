@@ -122,13 +122,21 @@ class CountingTokens : public LookupOnlyTokens {
   int lookups = 0;
 };
 
-grpc::Status AuthorizeWith(AccessControl& access, const std::string& token) {
+// Access control's answer to a call of `method` presenting `token`: Authorize, or with `admit`
+// the check of a new call (Admit: the partner's call quota too).
+grpc::Status CheckWith(AccessControl& access, const std::string& token, const std::string& method,
+                       bool admit) {
   grpc::ServerContext context;
   grpc::testing::ServerContextTestSpouse spouse(&context);
   spouse.AddClientMetadata("authorization", "Bearer " + token);
-  const std::string method = "/disposal.v1.ClaimService/GetClaim";
+  const auto allowed = domain::AllowedRoles(method);
   domain::Principal principal;
-  return access.Authorize(context, method, domain::AllowedRoles(method), &principal);
+  return admit ? access.Admit(context, method, allowed, &principal)
+               : access.Authorize(context, method, allowed, &principal);
+}
+
+grpc::Status AuthorizeWith(AccessControl& access, const std::string& token) {
+  return CheckWith(access, token, "/disposal.v1.ClaimService/GetClaim", false);
 }
 
 TEST(TokenCache, MadeUpTokensDoNotEvictAKnownOne) {
@@ -603,12 +611,7 @@ class RoleTokens : public LookupOnlyTokens {
 
 // A new call (Admit: authorization and the partner's call quota) with `token`.
 grpc::Status AdmitWith(AccessControl& access, const std::string& token) {
-  grpc::ServerContext context;
-  grpc::testing::ServerContextTestSpouse spouse(&context);
-  spouse.AddClientMetadata("authorization", "Bearer " + token);
-  const std::string method = "/disposal.v1.EligibilityService/Ping";
-  domain::Principal principal;
-  return access.Admit(context, method, domain::AllowedRoles(method), &principal);
+  return CheckWith(access, token, "/disposal.v1.EligibilityService/Ping", true);
 }
 
 // A call quota of `calls` a second, on the real clock: a test's calls past the burst must come
