@@ -154,7 +154,8 @@ int ParseConfig(int argc, char** argv, ServerConfig& config) {
   app.add_option("--partner-calls-per-second", config.partner_calls_per_second,
                  "calls each partner token made without a quota of its own may make per "
                  "second, and at once after a quiet spell; past it a call is refused "
-                 "RESOURCE_EXHAUSTED (0: none, for those tokens)")
+                 "RESOURCE_EXHAUSTED; a check stream's checks count too, and the stream is "
+                 "paced to it (0: none, for those tokens)")
       ->check(CLI::Range(0, 10000000))
       ->capture_default_str();
   AddCreateTokenCommand(app, config);

@@ -152,17 +152,50 @@ grpc::Status AccessControl::Admit(const grpc::ServerContextBase& context, const 
       partner_quotas_.Take(principal->token_id, principal->calls_per_second);
   if (verdict.allowed) return status;
   const int64_t retry_ms = (verdict.retry_after_nanos + 999'999) / 1'000'000;
-  const std::string message = "authorization: this partner token is past its call quota of " +
-                              std::to_string(verdict.calls_per_second) + " per second; retry in " +
-                              std::to_string(std::max<int64_t>(retry_ms, 1)) + " ms";
-  if (verdict.refusals_to_log > 0) {
-    log::Warning("call_quota_exceeded", {{"method", method},
-                                         {"token_id", principal->token_id},
-                                         {"refused", std::to_string(verdict.refusals_to_log)},
-                                         {"peer", presented.Peer()}});
-  }
+  LogQuotaRefusals(verdict, method, principal->token_id, presented.Peer());
   *principal = {};
-  return {grpc::StatusCode::RESOURCE_EXHAUSTED, message};
+  return {grpc::StatusCode::RESOURCE_EXHAUSTED,
+          "authorization: this partner token is past its call quota of " +
+              std::to_string(verdict.calls_per_second) + " per second; retry in " +
+              std::to_string(std::max<int64_t>(retry_ms, 1)) + " ms"};
+}
+
+grpc::Status AccessControl::TakeCalls(const grpc::ServerContextBase& context,
+                                      const std::string& method, const domain::Principal& principal,
+                                      uint32_t calls, std::chrono::nanoseconds wait_max,
+                                      std::chrono::nanoseconds* wait) {
+  *wait = std::chrono::nanoseconds(0);
+  if (principal.role != domain::Role::kPartner) return grpc::Status::OK;
+  const CallQuotas::Verdict verdict = partner_quotas_.TakeMany(
+      principal.token_id, principal.calls_per_second, calls, wait_max.count());
+  if (verdict.allowed) {
+    *wait = std::chrono::nanoseconds(verdict.wait_nanos);
+    return grpc::Status::OK;
+  }
+  LogQuotaRefusals(verdict, method, principal.token_id, ContextPresented(context).Peer());
+  const std::string quota = "this partner token's call quota of " +
+                            std::to_string(verdict.calls_per_second) + " per second";
+  const int64_t wait_max_s = std::chrono::duration_cast<std::chrono::seconds>(wait_max).count();
+  if (calls > verdict.calls_max) {
+    return {grpc::StatusCode::RESOURCE_EXHAUSTED,
+            "authorization: " + quota + " cannot take a message of " + std::to_string(calls) +
+                " checks within " + std::to_string(wait_max_s) + " s; send at most " +
+                std::to_string(verdict.calls_max) + " per message"};
+  }
+  const int64_t retry_ms = (verdict.retry_after_nanos + 999'999) / 1'000'000;
+  return {grpc::StatusCode::RESOURCE_EXHAUSTED,
+          "authorization: " + quota + " cannot take this message's " + std::to_string(calls) +
+              " checks within " + std::to_string(wait_max_s) + " s (the token's other calls " +
+              "use it too); retry in " + std::to_string(std::max<int64_t>(retry_ms, 1)) + " ms"};
+}
+
+void AccessControl::LogQuotaRefusals(const CallQuotas::Verdict& verdict, const std::string& method,
+                                     const std::string& token_id, const std::string& peer) {
+  if (verdict.refusals_to_log == 0) return;
+  log::Warning("call_quota_exceeded", {{"method", method},
+                                       {"token_id", token_id},
+                                       {"refused", std::to_string(verdict.refusals_to_log)},
+                                       {"peer", peer}});
 }
 
 grpc::Status AccessControl::Authorize(const Presented& presented, const std::string& method,

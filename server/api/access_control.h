@@ -61,9 +61,10 @@ struct AccessOptions {
   std::chrono::seconds unknown_secrets_window{60};
   // Open streams: checked again at once when a token is revoked, and cancelled when idle.
   OpenStreamsOptions streams;
-  // Each partner token's calls (a stream counts once, when opened): past its quota a call is
-  // refused RESOURCE_EXHAUSTED, saying when to retry, so that one partner system's burst cannot
-  // take the capacity the others' checks need. Staff, auditors and admins have none.
+  // Each partner token's calls (a stream's opening, and each check it carries): past its
+  // quota a call is refused RESOURCE_EXHAUSTED, saying when to retry, and a stream waits, so
+  // that one partner system's burst cannot take the capacity the others' checks need. Staff,
+  // auditors and admins have none.
   CallQuotaOptions partner_calls{5000, 5000};
 };
 
@@ -112,6 +113,13 @@ class AccessControl {
   // caller are not new calls.
   grpc::Status Admit(const grpc::ServerContextBase& context, const std::string& method,
                      std::optional<domain::RoleSet> allowed, domain::Principal* principal);
+  // Counts `calls` more calls of an admitted caller (a stream message's checks) against a
+  // partner token's call quota: OK with `*wait` set to how long to wait before making them (0
+  // for other roles), or RESOURCE_EXHAUSTED, counting none, when the quota cannot take them
+  // within `wait_max`.
+  grpc::Status TakeCalls(const grpc::ServerContextBase& context, const std::string& method,
+                         const domain::Principal& principal, uint32_t calls,
+                         std::chrono::nanoseconds wait_max, std::chrono::nanoseconds* wait);
   // What the call presents, read now, for later checks from any thread.
   static std::shared_ptr<const Presented> Capture(const grpc::ServerContextBase& context);
 
@@ -178,6 +186,9 @@ class AccessControl {
   Result<std::optional<domain::TokenRecord>> LookUp(const std::string& secret_hash,
                                                     uint64_t generation,
                                                     std::chrono::steady_clock::time_point now);
+  // Logs a token's quota refusals (call_quota_exceeded), at most once a second per token.
+  static void LogQuotaRefusals(const CallQuotas::Verdict& verdict, const std::string& method,
+                               const std::string& token_id, const std::string& peer);
   grpc::Status Refuse(const Presented& presented, const std::string& method, grpc::StatusCode code,
                       const std::string& message, const std::string& token_id);
 

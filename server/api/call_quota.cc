@@ -20,7 +20,8 @@ int64_t SteadyNanos() {
 CallQuotas::CallQuotas(CallQuotaOptions options, std::function<int64_t()> now_nanos)
     : options_(options), now_nanos_(now_nanos ? std::move(now_nanos) : SteadyNanos) {}
 
-CallQuotas::Verdict CallQuotas::Take(const std::string& token_id, uint32_t own_calls_per_second) {
+CallQuotas::Verdict CallQuotas::TakeMany(const std::string& token_id, uint32_t own_calls_per_second,
+                                         uint32_t calls, int64_t wait_max_nanos) {
   const uint32_t rate = own_calls_per_second > 0 ? own_calls_per_second : options_.calls_per_second;
   if (rate == 0) return {};
   const uint32_t burst = own_calls_per_second > 0 ? own_calls_per_second : options_.burst;
@@ -33,13 +34,18 @@ CallQuotas::Verdict CallQuotas::Take(const std::string& token_id, uint32_t own_c
   const int64_t now = now_nanos_();
   int64_t arrival = bucket.theoretical_arrival.load(std::memory_order_relaxed);
   for (;;) {
-    const int64_t next = std::max(arrival, now) + interval;
-    if (next - now > tolerance) {
-      return {false, next - now - tolerance, RefusalsToLog(bucket, now), rate};
+    const int64_t next = std::max(arrival, now) + interval * static_cast<int64_t>(calls);
+    // How far the calls run ahead of what the burst allows now: the wait before making them.
+    const int64_t early = next - now - tolerance;
+    if (early > wait_max_nanos) {
+      return {false, early - wait_max_nanos, RefusalsToLog(bucket, now), rate,
+              (tolerance + wait_max_nanos) / interval};
     }
     if (bucket.theoretical_arrival.compare_exchange_weak(arrival, next,
                                                          std::memory_order_relaxed)) {
-      return {};
+      Verdict allowed;
+      allowed.wait_nanos = std::max<int64_t>(early, 0);
+      return allowed;
     }
   }
 }

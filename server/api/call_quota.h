@@ -38,10 +38,21 @@ class CallQuotas {
     uint64_t refusals_to_log = 0;
     // When refused: the quota it is past, calls a second.
     uint32_t calls_per_second = 0;
+    // When refused: the most calls TakeMany could ever count at once with the same wait bound.
+    int64_t calls_max = 0;
+    // When allowed (by TakeMany): nanoseconds the caller must wait before making the calls.
+    int64_t wait_nanos = 0;
   };
   // Counts a call with `token_id` against its quota: the token's own, `own_calls_per_second`
   // with bursts of as many, when not 0; else the options'. Always allowed without either.
-  Verdict Take(const std::string& token_id, uint32_t own_calls_per_second = 0);
+  Verdict Take(const std::string& token_id, uint32_t own_calls_per_second = 0) {
+    return TakeMany(token_id, own_calls_per_second, 1, 0);
+  }
+  // Counts `calls` calls at once (a stream message's checks): allowed when the quota can take
+  // them all within `wait_max_nanos` from now, the verdict saying how long to wait first, so
+  // that a stream is paced to its token's quota; else refused, and none of them is counted.
+  Verdict TakeMany(const std::string& token_id, uint32_t own_calls_per_second, uint32_t calls,
+                   int64_t wait_max_nanos);
 
  private:
   struct Bucket {

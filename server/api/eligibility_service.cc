@@ -236,6 +236,9 @@ grpc::Status EligibilityServiceImpl::AnswerStream(
       return grpc::Status(grpc::StatusCode::RESOURCE_EXHAUSTED,
                           "a stream may check at most 10,000,000 bidders; open another");
     }
+    if (grpc::Status paced = PaceCalls(static_cast<uint32_t>(request.checks_size())); !paced.ok()) {
+      return paced;
+    }
     response.Clear();
     for (const v1::CheckBidderEligibilityRequest& check : request.checks()) {
       AnswerInto(*snapshot, check, actor, index++, response.add_results(), &receipts);

@@ -7,6 +7,8 @@
 
 #include <algorithm>
 #include <cassert>
+#include <chrono>
+#include <thread>
 
 #include "api/request_context.h"
 
@@ -167,6 +169,29 @@ grpc::Status StillAuthorized() {
   return current_authority->access->Authorize(*current_authority->context,
                                               *current_authority->method,
                                               *current_authority->allowed, &principal);
+}
+
+grpc::Status PaceCalls(uint32_t calls) {
+  const domain::Principal* principal = CurrentPrincipal();
+  if (current_authority == nullptr || principal == nullptr) return grpc::Status::OK;
+  std::chrono::nanoseconds wait{0};
+  grpc::Status taken =
+      current_authority->access->TakeCalls(*current_authority->context, *current_authority->method,
+                                           *principal, calls, kPaceWaitMax, &wait);
+  if (!taken.ok()) return taken;
+  // In short sleeps: a cancelled call (by its client, the server's shutdown or the streams'
+  // watcher after a revocation) stops waiting at once.
+  constexpr std::chrono::milliseconds kSlice{50};
+  const auto until = std::chrono::steady_clock::now() + wait;
+  for (auto now = std::chrono::steady_clock::now(); now < until;
+       now = std::chrono::steady_clock::now()) {
+    if (current_authority->context->IsCancelled()) {
+      return grpc::Status(grpc::StatusCode::CANCELLED,
+                          "the call was cancelled while waiting for its call quota");
+    }
+    std::this_thread::sleep_for(std::min<std::chrono::nanoseconds>(until - now, kSlice));
+  }
+  return grpc::Status::OK;
 }
 
 bool StreamFinishing() {

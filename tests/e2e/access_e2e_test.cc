@@ -132,6 +132,24 @@ class AccessEndToEnd : public ServerFixture {
   grpc::Status Ping(const std::string& secret) {
     return CallWithEmptyRequest(Channel(), "disposal.v1.EligibilityService/Ping", secret);
   }
+  using CheckStream =
+      grpc::ClientReaderWriter<v1::EligibilityStreamRequest, v1::EligibilityStreamResponse>;
+  // A check stream with `secret`'s token, on a channel the fixture keeps for the test.
+  std::unique_ptr<CheckStream> OpenCheckStream(grpc::ClientContext* context,
+                                               const std::string& secret) {
+    if (!eligibility_) eligibility_ = v1::EligibilityService::NewStub(Channel());
+    context->AddMetadata("authorization", "Bearer " + secret);
+    context->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(60));
+    return eligibility_->CheckBidderEligibilityStream(context);
+  }
+  // A stream message of `checks` checks of unnamed bidders on the seed disposal.
+  static v1::EligibilityStreamRequest ChecksOfSeedDisposal(int checks) {
+    v1::EligibilityStreamRequest request;
+    for (int i = 0; i < checks; ++i) {
+      request.add_checks()->set_disposal_id("288c56f9-7a17-40fb-8573-a1b6bbd60c56");
+    }
+    return request;
+  }
   // CreateToken through the API, as the admin.
   grpc::Status CreateTokenAsAdmin(const v1::CreateTokenRequest& request,
                                   v1::CreateTokenResponse* created) {
@@ -140,6 +158,9 @@ class AccessEndToEnd : public ServerFixture {
     context.AddMetadata("authorization", "Bearer " + Secret(TokenFile("admin")));
     return stub->CreateToken(&context, request, created);
   }
+
+ private:
+  std::unique_ptr<v1::EligibilityService::Stub> eligibility_;
 };
 
 TEST_F(AccessEndToEnd, EveryRpcOfEveryServiceIsInTheExpectedMatrix) {
@@ -327,6 +348,29 @@ TEST_F(AccessEndToEnd, APartnerTokenMadeWithItsOwnCallQuotaIsHeldToIt) {
   std::remove(file.c_str());
   EXPECT_GE(refused, 1);
   for (int i = 0; i < 10; ++i) EXPECT_TRUE(Ping(Secret(TokenFile("partner"))).ok()) << i;
+}
+
+// A stream's checks and the token's unary calls share one quota. At two a second (bursts of
+// two), opening a stream leaves room for a call; three checks on it wait for a second and
+// leave none for the next half second, in which a call is refused.
+TEST_F(AccessEndToEnd, AStreamsChecksUseTheQuotaItsTokensCallsShare) {
+  const std::string file = "/tmp/disposal-e2e-" + std::to_string(port_) + "-shared.token";
+  std::remove(file.c_str());
+  CommandResult created = CtlAs("admin", {"token", "create", "--name", "exchange-2", "--role",
+                                          "partner", "--calls-per-second", "2", "--out", file});
+  ASSERT_EQ(created.exit_code, 0) << created.err;
+  const std::string secret = Secret(file);
+  std::remove(file.c_str());
+  grpc::ClientContext context;
+  auto stream = OpenCheckStream(&context, secret);
+  v1::EligibilityStreamResponse response;
+  ASSERT_TRUE(stream->Write(ChecksOfSeedDisposal(3)));
+  ASSERT_TRUE(stream->Read(&response));
+  EXPECT_EQ(response.results_size(), 3);
+  const grpc::Status call = Ping(secret);
+  EXPECT_EQ(call.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED) << call.error_message();
+  stream->WritesDone();
+  EXPECT_TRUE(stream->Finish().ok());
 }
 
 // Through the API (disposalctl refuses it before sending): the server checks it too.
@@ -566,24 +610,35 @@ TEST_F(PartnerQuotaEndToEnd, APartnerPastItsQuotaIsRefusedAndStaffAreNot) {
   for (int i = 0; i < 3; ++i) EXPECT_TRUE(Ping(Secret(TokenFile("staff"))).ok());
 }
 
-// A stream's messages are not calls: at one call a second, five messages go through at once.
-TEST_F(PartnerQuotaEndToEnd, AStreamsMessagesAreNotCountedAsCalls) {
-  auto stub = v1::EligibilityService::NewStub(Channel());
+// A stream is paced to its token's quota, not refused: at one call a second, its opening and
+// three messages of one check each are all answered, each message in its turn.
+TEST_F(PartnerQuotaEndToEnd, AStreamPastItsQuotaIsAnsweredInTurnNotRefused) {
   grpc::ClientContext context;
-  context.AddMetadata("authorization", "Bearer " + Secret(TokenFile("partner")));
-  context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(60));
-  auto stream = stub->CheckBidderEligibilityStream(&context);
-  v1::EligibilityStreamRequest request;
-  request.add_checks()->set_disposal_id("288c56f9-7a17-40fb-8573-a1b6bbd60c56");
+  auto stream = OpenCheckStream(&context, Secret(TokenFile("partner")));
+  const v1::EligibilityStreamRequest request = ChecksOfSeedDisposal(1);
   int answered = 0;
-  for (int i = 0; i < 5; ++i) {
+  for (int i = 0; i < 3; ++i) {
     v1::EligibilityStreamResponse response;
     if (stream->Write(request) && stream->Read(&response)) ++answered;
   }
   stream->WritesDone();
   const grpc::Status ended = stream->Finish();
   EXPECT_TRUE(ended.ok()) << ended.error_code() << " " << ended.error_message();
-  EXPECT_EQ(answered, 5);
+  EXPECT_EQ(answered, 3);
+}
+
+// At one call a second a message may wait 10 s at most: 11 checks (the burst of one and ten
+// seconds' worth) fit, 12 never do, and the refusal says how many to send.
+TEST_F(PartnerQuotaEndToEnd, AMessageTheQuotaCannotTakeInTenSecondsIsRefusedSayingHowManyFit) {
+  grpc::ClientContext context;
+  auto stream = OpenCheckStream(&context, Secret(TokenFile("partner")));
+  v1::EligibilityStreamResponse response;
+  stream->Write(ChecksOfSeedDisposal(12));
+  EXPECT_FALSE(stream->Read(&response));
+  const grpc::Status ended = stream->Finish();
+  EXPECT_EQ(ended.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED) << ended.error_message();
+  EXPECT_NE(ended.error_message().find("send at most 11 per message"), std::string::npos)
+      << ended.error_message();
 }
 
 // Opening one is a call: right after a call, within the second, a stream is refused. (Each

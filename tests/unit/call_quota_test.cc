@@ -125,6 +125,57 @@ TEST(CallQuotas, PastTheTokensBoundWithEveryOneBusyTheNewOnesAreStillCounted) {
   EXPECT_LT(allowed, 150);
 }
 
+// A stream message's checks, counted at once (TakeMany): within the burst they go at once.
+TEST(CallQuotas, ManyCallsWithinTheBurstNeedNoWait) {
+  Quota quota(10, 5);
+  const CallQuotas::Verdict verdict = quota.quotas.TakeMany("t", 0, 5, 10 * kSecond);
+  EXPECT_TRUE(verdict.allowed);
+  EXPECT_EQ(verdict.wait_nanos, 0);
+  EXPECT_FALSE(quota.quotas.Take("t").allowed) << "the five took the whole burst";
+}
+
+TEST(CallQuotas, ManyCallsPastTheBurstWaitForTheirShareOfTheRate) {
+  Quota quota(10, 5);
+  const CallQuotas::Verdict verdict = quota.quotas.TakeMany("t", 0, 8, 10 * kSecond);
+  EXPECT_TRUE(verdict.allowed);
+  EXPECT_EQ(verdict.wait_nanos, 3 * kSecond / 10);  // three past the burst, at 10 a second
+  const CallQuotas::Verdict next = quota.quotas.Take("t");
+  EXPECT_FALSE(next.allowed);
+  EXPECT_EQ(next.retry_after_nanos, 4 * kSecond / 10);  // the three, and its own share
+}
+
+TEST(CallQuotas, ManyCallsTheQuotaCannotTakeInTimeAreRefusedAndNoneCounted) {
+  Quota quota(10, 5);
+  const CallQuotas::Verdict refused = quota.quotas.TakeMany("t", 0, 106, 10 * kSecond);
+  EXPECT_FALSE(refused.allowed);
+  EXPECT_EQ(refused.calls_max, 105);  // the burst of 5, and 10 s at 10 a second
+  EXPECT_EQ(refused.calls_per_second, 10u);
+  EXPECT_EQ(quota.AllowedOf("t", 6), 5) << "the refused calls took nothing";
+  EXPECT_TRUE(quota.quotas.TakeMany("u", 0, 105, 10 * kSecond).allowed);
+}
+
+TEST(CallQuotas, ManyCallsRefusedWhenTheTokensOtherCallsLeaveTooLittleSayWhenToRetry) {
+  Quota quota(10, 5);
+  ASSERT_TRUE(quota.quotas.TakeMany("t", 0, 55, 10 * kSecond).allowed);  // waits 5 s
+  const CallQuotas::Verdict refused = quota.quotas.TakeMany("t", 0, 60, 10 * kSecond);
+  EXPECT_FALSE(refused.allowed);
+  EXPECT_EQ(refused.retry_after_nanos, kSecond);  // 5 s + 6 s of wait, 10 s allowed
+}
+
+TEST(CallQuotas, WaitingCallsDelayTheTokensNextOnes) {
+  Quota quota(10, 5);
+  ASSERT_EQ(quota.quotas.TakeMany("t", 0, 8, 10 * kSecond).wait_nanos, 3 * kSecond / 10);
+  quota.now += 3 * kSecond / 10;  // the first message waited its turn
+  EXPECT_EQ(quota.quotas.TakeMany("t", 0, 2, 10 * kSecond).wait_nanos, 2 * kSecond / 10);
+}
+
+TEST(CallQuotas, ManyCallsOnATokensOwnQuotaUseItsRateAndBurst) {
+  Quota quota(1000, 1000);
+  const CallQuotas::Verdict verdict = quota.quotas.TakeMany("own", 2, 3, 10 * kSecond);
+  EXPECT_TRUE(verdict.allowed);
+  EXPECT_EQ(verdict.wait_nanos, kSecond / 2);  // one past a burst of 2, at 2 a second
+}
+
 TEST(CallQuotas, TheRateAllowedIsNeverAboveTheQuota) {
   Quota quota(6'666'667, 1);  // 149.99... ns apart: rounded up to 150
   int allowed = 0;
