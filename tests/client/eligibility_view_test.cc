@@ -152,7 +152,9 @@ TEST(EligibilityViewTest, PrintsABatchInFileOrderWithErrorsAndSummary) {
   ASSERT_NE(third, std::string::npos) << text;
   EXPECT_LT(first, second);
   EXPECT_LT(second, third);
-  EXPECT_NE(text.find("ELIGIBLE"), std::string::npos);
+  const std::string first_row = text.substr(first, text.find('\n', first) - first);
+  EXPECT_NE(first_row.find("ELIGIBLE"), std::string::npos) << first_row;
+  EXPECT_EQ(first_row.find("INELIGIBLE"), std::string::npos) << first_row;
   EXPECT_NE(text.find("INELIGIBLE  excl.6.intermediary, review.name_match"), std::string::npos)
       << text;
   EXPECT_NE(text.find("\nErrors\n#1 (line 3)  INVALID_ARGUMENT: bidder.person.national_id: check "

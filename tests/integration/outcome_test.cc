@@ -53,7 +53,9 @@ TEST_F(OutcomeTest, IneligibleBuyerIsRefusedNamingTheRuleAndBooksNothing) {
   v1::Outcome outcome;
   const grpc::Status status = RecordOutcome(request, &outcome);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
-  EXPECT_NE(status.error_message().find("INELIGIBLE"), std::string::npos) << status.error_message();
+  EXPECT_NE(status.error_message().find("INELIGIBLE: excl.debtor"), std::string::npos)
+      << status.error_message();
+  EXPECT_EQ(Count("journal_entries"), 0);
   EXPECT_EQ(Count("outcomes"), 0);
 }
 

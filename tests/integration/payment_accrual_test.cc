@@ -105,6 +105,7 @@ TEST_F(PaymentAccrualTest, RetryNamesTheSameEntriesBookedFirst) {
   v1::Payment first, retry;
   ASSERT_TRUE(Pay(DebtorPayment("1000.00", "pay-names-first-again"), &first).ok());
   ASSERT_TRUE(Pay(DebtorPayment("1000.00", "pay-names-first-again"), &retry).ok());
+  ASSERT_EQ(first.booked_first_size(), 2) << first.ShortDebugString();
   ASSERT_EQ(retry.booked_first_size(), first.booked_first_size());
   for (int i = 0; i < first.booked_first_size(); ++i) {
     EXPECT_EQ(retry.booked_first(i).entry_id(), first.booked_first(i).entry_id());

@@ -506,9 +506,9 @@ TEST(MoneyRoundingTest, HalfEvenRoundsTiesToTheEvenFen) {
 }
 
 TEST(MoneyRoundingTest, RoundsOnceOnTheExactProduct) {
-  // 0.05 x 0.0449 = 0.002245 yuan = 0.2245 fen. Rounding in two steps (to 0.225, then up)
-  // would give 1 fen; rounding once gives 0.
-  EXPECT_EQ(Printed(AmountOf("0.05").Multiply(RateOf("0.0449"), RoundingMode::kHalfUp)), "0.00");
+  // 0.05 x 0.0999 = 0.004995 yuan = 0.4995 fen. Rounding in two steps (to 0.5 fen, then
+  // half up) would give 1 fen; rounding once gives 0.
+  EXPECT_EQ(Printed(AmountOf("0.05").Multiply(RateOf("0.0999"), RoundingMode::kHalfUp)), "0.00");
   // 1 yuan x 0.004449 = 0.4449 fen -> 0 under half-up, never 1.
   EXPECT_EQ(Printed(AmountOf("1").Multiply(RateOf("0.004449"), RoundingMode::kHalfUp)), "0.00");
 }
@@ -638,6 +638,7 @@ TEST(MoneyPropertyTest, FormattingRoundTripsThroughParseAndUnitsNanos) {
 
 TEST(MoneyPropertyTest, SumsMatchIndependentIntegerArithmetic) {
   std::mt19937_64 random(3);
+  int refused = 0;  // the overflow branch must be reached, or it is not tested
   for (int i = 0; i < kIterations; ++i) {
     const int count = std::uniform_int_distribution<int>(1, 6)(random);
     const int max_digits = random() % 2 == 0 ? 20 : 12;
@@ -663,26 +664,34 @@ TEST(MoneyPropertyTest, SumsMatchIndependentIntegerArithmetic) {
     }
     if (chain_overflows) {
       ASSERT_TRUE(RefusedWith(chained, "amount", "overflow"));
+      ++refused;
     } else {
       ASSERT_EQ(Printed(chained), ReferenceFormat(reference_total));
     }
   }
+  EXPECT_GT(refused, 0);
 }
 
 TEST(MoneyPropertyTest, DifferencesMatchIndependentIntegerArithmetic) {
   std::mt19937_64 random(4);
+  int refused = 0;  // the overflow branch must be reached, or it is not tested
   for (int i = 0; i < kIterations; ++i) {
     const BigInt a = RandomFen(random, 20);
-    const BigInt b = RandomFen(random, 20);
+    BigInt b = RandomFen(random, 20);
+    // Every tenth pair of opposite signs far apart: random pairs rarely overflow.
+    if (i % 10 == 0) b = a > 0 ? b - kReferenceMaxFen : b + kReferenceMaxFen;
+    if (abs(b) > kReferenceMaxFen) b = b > 0 ? kReferenceMaxFen : BigInt(-kReferenceMaxFen);
     const BigInt difference = a - b;
     const Result<Money> result =
         AmountOf(ReferenceFormat(a)).Subtract(AmountOf(ReferenceFormat(b)));
     if (abs(difference) > kReferenceMaxFen) {
       ASSERT_TRUE(RefusedWith(result, "amount", "overflow")) << difference;
+      ++refused;
     } else {
       ASSERT_EQ(Printed(result), ReferenceFormat(difference));
     }
   }
+  EXPECT_GT(refused, 0);
 }
 
 // A random rate as text, with its exact value computed from the same digits.
