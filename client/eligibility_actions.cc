@@ -43,15 +43,11 @@ Status BuildBatchRequests(const CheckBatchOptions& options, std::vector<BidderRo
   return Status::Ok();
 }
 
-// Checks per stream message: enough to spread the per-message cost, well under the server's
-// bound of 1,000.
-constexpr std::size_t kChecksPerMessage = 200;
-
 // Sends every request and collects every answer over one stream, in groups of
-// kChecksPerMessage. Writing runs on its own thread: the server answers while it reads, so with
+// `per_message`. Writing runs on its own thread: the server answers while it reads, so with
 // a large file both directions' flow control windows can fill, and one thread that wrote
 // everything before reading would wait for ever.
-Status StreamBatch(const RpcSettings& settings,
+Status StreamBatch(const RpcSettings& settings, int per_message,
                    const std::vector<CheckBidderEligibilityRequest>& requests,
                    std::vector<EligibilityStreamResult>* results) {
   std::unique_ptr<EligibilityService::Stub> stub =
@@ -59,11 +55,11 @@ Status StreamBatch(const RpcSettings& settings,
   grpc::ClientContext context;
   PrepareContext(settings, &context);
   auto stream = stub->CheckBidderEligibilityStream(&context);
-  std::thread writer([&stream, &requests] {
+  std::thread writer([&stream, &requests, per_message] {
     EligibilityStreamRequest message;
     for (std::size_t i = 0; i < requests.size(); ++i) {
       *message.add_checks() = requests[i];
-      if (message.checks_size() < static_cast<int>(kChecksPerMessage) && i + 1 < requests.size()) {
+      if (message.checks_size() < per_message && i + 1 < requests.size()) {
         continue;
       }
       // False once the server has ended the call; Finish below says why.
@@ -122,7 +118,7 @@ Status CheckEligibilityBatch(const GlobalOptions& global, const CheckBatchOption
   if (status.ok()) status = ValidateRpcSettings(global.rpc);
   if (!status.ok()) return status;
   std::vector<EligibilityStreamResult> responses;
-  const Status streamed = StreamBatch(global.rpc, requests, &responses);
+  const Status streamed = StreamBatch(global.rpc, options.checks_per_message, requests, &responses);
   // What arrived is printed even when the stream failed part way: those answers stand.
   if (global.output == OutputFormat::kJson) {
     std::vector<const google::protobuf::Message*> messages;

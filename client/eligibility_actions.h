@@ -15,6 +15,7 @@ struct CheckBatchOptions {
   std::string disposal_id;
   std::string file;   // bidder CSV, "-" for stdin
   std::string as_of;  // YYYY-MM-DD for every bidder; empty: today on the server's calendar
+  int checks_per_message = 200;  // 1..1000
 };
 
 // Asks about one bidder and prints the decision. A query: succeeds whatever the outcome.

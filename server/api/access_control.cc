@@ -160,33 +160,24 @@ grpc::Status AccessControl::Admit(const grpc::ServerContextBase& context, const 
               std::to_string(std::max<int64_t>(retry_ms, 1)) + " ms"};
 }
 
-grpc::Status AccessControl::TakeCalls(const grpc::ServerContextBase& context,
+grpc::Status AccessControl::PaceCalls(const grpc::ServerContextBase& context,
                                       const std::string& method, const domain::Principal& principal,
-                                      uint32_t calls, std::chrono::nanoseconds wait_max,
-                                      std::chrono::nanoseconds* wait) {
+                                      uint32_t calls, std::chrono::nanoseconds* wait) {
   *wait = std::chrono::nanoseconds(0);
   if (principal.role != domain::Role::kPartner) return grpc::Status::OK;
-  const CallQuotas::Verdict verdict = partner_quotas_.TakeMany(
-      principal.token_id, principal.calls_per_second, calls, wait_max.count());
+  const CallQuotas::Verdict verdict =
+      partner_quotas_.Pace(principal.token_id, principal.calls_per_second, calls);
   if (verdict.allowed) {
     *wait = std::chrono::nanoseconds(verdict.wait_nanos);
     return grpc::Status::OK;
   }
   LogQuotaRefusals(verdict, method, principal.token_id, ContextPresented(context).Peer());
-  const std::string quota = "this partner token's call quota of " +
-                            std::to_string(verdict.calls_per_second) + " per second";
-  const int64_t wait_max_s = std::chrono::duration_cast<std::chrono::seconds>(wait_max).count();
-  if (calls > verdict.calls_max) {
-    return {grpc::StatusCode::RESOURCE_EXHAUSTED,
-            "authorization: " + quota + " cannot take a message of " + std::to_string(calls) +
-                " checks within " + std::to_string(wait_max_s) + " s; send at most " +
-                std::to_string(verdict.calls_max) + " per message"};
-  }
-  const int64_t retry_ms = (verdict.retry_after_nanos + 999'999) / 1'000'000;
+  const std::string most = std::to_string(verdict.calls_max);
   return {grpc::StatusCode::RESOURCE_EXHAUSTED,
-          "authorization: " + quota + " cannot take this message's " + std::to_string(calls) +
-              " checks within " + std::to_string(wait_max_s) + " s (the token's other calls " +
-              "use it too); retry in " + std::to_string(std::max<int64_t>(retry_ms, 1)) + " ms"};
+          "authorization: with this partner token's call quota of " +
+              std::to_string(verdict.calls_per_second) +
+              " per second a message may carry at most " + most + " checks, not " +
+              std::to_string(calls) + "; send at most " + most + " per message"};
 }
 
 void AccessControl::LogQuotaRefusals(const CallQuotas::Verdict& verdict, const std::string& method,

@@ -114,12 +114,12 @@ class AccessControl {
   grpc::Status Admit(const grpc::ServerContextBase& context, const std::string& method,
                      std::optional<domain::RoleSet> allowed, domain::Principal* principal);
   // Counts `calls` more calls of an admitted caller (a stream message's checks) against a
-  // partner token's call quota: OK with `*wait` set to how long to wait before making them (0
-  // for other roles), or RESOURCE_EXHAUSTED, counting none, when the quota cannot take them
-  // within `wait_max`.
-  grpc::Status TakeCalls(const grpc::ServerContextBase& context, const std::string& method,
+  // partner token's call quota at its sustained rate (CallQuotas::Pace): OK with `*wait` set
+  // to how long to wait before making them (0 for other roles), or RESOURCE_EXHAUSTED,
+  // counting none, for more calls than the quota's burst.
+  grpc::Status PaceCalls(const grpc::ServerContextBase& context, const std::string& method,
                          const domain::Principal& principal, uint32_t calls,
-                         std::chrono::nanoseconds wait_max, std::chrono::nanoseconds* wait);
+                         std::chrono::nanoseconds* wait);
   // What the call presents, read now, for later checks from any thread.
   static std::shared_ptr<const Presented> Capture(const grpc::ServerContextBase& context);
 

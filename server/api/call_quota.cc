@@ -20,31 +20,58 @@ int64_t SteadyNanos() {
 CallQuotas::CallQuotas(CallQuotaOptions options, std::function<int64_t()> now_nanos)
     : options_(options), now_nanos_(now_nanos ? std::move(now_nanos) : SteadyNanos) {}
 
-CallQuotas::Verdict CallQuotas::TakeMany(const std::string& token_id, uint32_t own_calls_per_second,
-                                         uint32_t calls, int64_t wait_max_nanos) {
-  const uint32_t rate = own_calls_per_second > 0 ? own_calls_per_second : options_.calls_per_second;
-  if (rate == 0) return {};
-  const uint32_t burst = own_calls_per_second > 0 ? own_calls_per_second : options_.burst;
-  // Between calls at the sustained rate, and how far ahead of now the calls may have run.
+CallQuotas::Limits CallQuotas::LimitsOf(uint32_t own_calls_per_second) const {
+  Limits limits;
+  limits.rate = own_calls_per_second > 0 ? own_calls_per_second : options_.calls_per_second;
+  if (limits.rate == 0) return limits;
+  limits.burst =
+      std::max<uint32_t>(own_calls_per_second > 0 ? own_calls_per_second : options_.burst, 1);
   // Rounded up: the rate allowed is never above the quota.
-  const int64_t interval = (kNanosPerSecond + rate - 1) / rate;
-  const int64_t tolerance = interval * std::max<uint32_t>(burst, 1);
+  limits.interval = (kNanosPerSecond + limits.rate - 1) / limits.rate;
+  return limits;
+}
+
+CallQuotas::Verdict CallQuotas::Take(const std::string& token_id, uint32_t own_calls_per_second) {
+  const Limits limits = LimitsOf(own_calls_per_second);
+  if (limits.rate == 0) return {};
+  // How far ahead of now the calls may have run: the burst.
+  const int64_t tolerance = limits.interval * limits.burst;
   const std::shared_ptr<Bucket> held = BucketOf(token_id);
   Bucket& bucket = *held;
   const int64_t now = now_nanos_();
   int64_t arrival = bucket.theoretical_arrival.load(std::memory_order_relaxed);
   for (;;) {
-    const int64_t next = std::max(arrival, now) + interval * static_cast<int64_t>(calls);
-    // How far the calls run ahead of what the burst allows now: the wait before making them.
-    const int64_t early = next - now - tolerance;
-    if (early > wait_max_nanos) {
-      return {false, early - wait_max_nanos, RefusalsToLog(bucket, now), rate,
-              (tolerance + wait_max_nanos) / interval};
+    const int64_t next = std::max(arrival, now) + limits.interval;
+    if (next - now > tolerance) {
+      return {false, next - now - tolerance, RefusalsToLog(bucket, now), limits.rate};
     }
     if (bucket.theoretical_arrival.compare_exchange_weak(arrival, next,
                                                          std::memory_order_relaxed)) {
+      return {};
+    }
+  }
+}
+
+CallQuotas::Verdict CallQuotas::Pace(const std::string& token_id, uint32_t own_calls_per_second,
+                                     uint32_t calls) {
+  const Limits limits = LimitsOf(own_calls_per_second);
+  if (limits.rate == 0) return {};
+  const std::shared_ptr<Bucket> held = BucketOf(token_id);
+  Bucket& bucket = *held;
+  const int64_t now = now_nanos_();
+  if (calls > limits.burst) {
+    Verdict refused{false, 0, RefusalsToLog(bucket, now), limits.rate};
+    refused.calls_max = limits.burst;
+    return refused;
+  }
+  int64_t arrival = bucket.theoretical_arrival.load(std::memory_order_relaxed);
+  for (;;) {
+    const int64_t start = std::max(arrival, now);
+    const int64_t next = start + limits.interval * static_cast<int64_t>(calls);
+    if (bucket.theoretical_arrival.compare_exchange_weak(arrival, next,
+                                                         std::memory_order_relaxed)) {
       Verdict allowed;
-      allowed.wait_nanos = std::max<int64_t>(early, 0);
+      allowed.wait_nanos = start - now;
       return allowed;
     }
   }

@@ -38,21 +38,20 @@ class CallQuotas {
     uint64_t refusals_to_log = 0;
     // When refused: the quota it is past, calls a second.
     uint32_t calls_per_second = 0;
-    // When refused: the most calls TakeMany could ever count at once with the same wait bound.
-    int64_t calls_max = 0;
-    // When allowed (by TakeMany): nanoseconds the caller must wait before making the calls.
+    // When refused by Pace: the most calls one Pace may count (the burst).
+    uint32_t calls_max = 0;
+    // When allowed by Pace: nanoseconds the caller must wait before making the calls.
     int64_t wait_nanos = 0;
   };
   // Counts a call with `token_id` against its quota: the token's own, `own_calls_per_second`
   // with bursts of as many, when not 0; else the options'. Always allowed without either.
-  Verdict Take(const std::string& token_id, uint32_t own_calls_per_second = 0) {
-    return TakeMany(token_id, own_calls_per_second, 1, 0);
-  }
-  // Counts `calls` calls at once (a stream message's checks): allowed when the quota can take
-  // them all within `wait_max_nanos` from now, the verdict saying how long to wait first, so
-  // that a stream is paced to its token's quota; else refused, and none of them is counted.
-  Verdict TakeMany(const std::string& token_id, uint32_t own_calls_per_second, uint32_t calls,
-                   int64_t wait_max_nanos);
+  Verdict Take(const std::string& token_id, uint32_t own_calls_per_second = 0);
+  // Counts `calls` calls at once (a stream message's checks) at the sustained rate: the
+  // verdict says how long to wait first, until the calls counted before have had their time,
+  // so that a stream runs at the quota's rate and never takes its burst, which its token's
+  // calls have while the stream is not ahead by more. Refused, counting none, when `calls` is
+  // more than the burst (the most one message may carry).
+  Verdict Pace(const std::string& token_id, uint32_t own_calls_per_second, uint32_t calls);
 
  private:
   struct Bucket {
@@ -61,6 +60,12 @@ class CallQuotas {
     std::atomic<uint64_t> refused_unlogged{0};
     std::atomic<int64_t> logged_at{INT64_MIN};
   };
+  struct Limits {
+    uint32_t rate = 0;  // 0: no quota
+    uint32_t burst = 1;
+    int64_t interval = 0;  // nanoseconds between calls at the sustained rate, rounded up
+  };
+  Limits LimitsOf(uint32_t own_calls_per_second) const;
   std::shared_ptr<Bucket> BucketOf(const std::string& token_id);
   // Under the exclusive lock, with the map full: forgets the idle tokens, else one at random.
   void MakeRoom();

@@ -174,24 +174,26 @@ grpc::Status StillAuthorized() {
 grpc::Status PaceCalls(uint32_t calls) {
   const domain::Principal* principal = CurrentPrincipal();
   if (current_authority == nullptr || principal == nullptr) return grpc::Status::OK;
+  const CallAuthority& authority = *current_authority;
   std::chrono::nanoseconds wait{0};
   grpc::Status taken =
-      current_authority->access->TakeCalls(*current_authority->context, *current_authority->method,
-                                           *principal, calls, kPaceWaitMax, &wait);
-  if (!taken.ok()) return taken;
+      authority.access->PaceCalls(*authority.context, *authority.method, *principal, calls, &wait);
+  if (!taken.ok() || wait.count() == 0) return taken;
   // In short sleeps: a cancelled call (by its client, the server's shutdown or the streams'
-  // watcher after a revocation) stops waiting at once.
+  // watcher) stops waiting at once, and a waiting stream is not idle.
   constexpr std::chrono::milliseconds kSlice{50};
   const auto until = std::chrono::steady_clock::now() + wait;
   for (auto now = std::chrono::steady_clock::now(); now < until;
        now = std::chrono::steady_clock::now()) {
-    if (current_authority->context->IsCancelled()) {
+    if (authority.context->IsCancelled()) {
       return grpc::Status(grpc::StatusCode::CANCELLED,
                           "the call was cancelled while waiting for its call quota");
     }
+    if (authority.watch != nullptr) authority.watch->Touch();
     std::this_thread::sleep_for(std::min<std::chrono::nanoseconds>(until - now, kSlice));
   }
-  return grpc::Status::OK;
+  // The token may have been revoked or have expired meanwhile.
+  return StillAuthorized();
 }
 
 bool StreamFinishing() {

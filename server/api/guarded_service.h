@@ -15,7 +15,6 @@
 #include <grpcpp/grpcpp.h>
 #include <grpcpp/impl/service_type.h>
 
-#include <chrono>
 #include <deque>
 #include <functional>
 #include <string>
@@ -50,15 +49,13 @@ const grpc::Status* CurrentRefusal();
 // once per message.
 grpc::Status StillAuthorized();
 
-// The longest a stream message waits for its caller's call quota (PaceCalls).
-inline constexpr std::chrono::seconds kPaceWaitMax{10};
-
 // For a streaming handler, before the work of a message that asks for `calls` checks: counts
 // them against a partner token's call quota, which its unary calls share, and waits until the
-// quota allows them, so that a stream runs no faster than the quota (the client sees its
-// messages answered later, and gRPC's flow control holds it back). RESOURCE_EXHAUSTED, counting
-// none, when the quota cannot take them within kPaceWaitMax; CANCELLED when the call is
-// cancelled while waiting. OK at once for other roles and outside a guarded call.
+// checks counted before them have had their time at the quota's sustained rate, so that a
+// stream runs no faster than the quota (its client sees answers later, and gRPC's flow control
+// holds it back). After a wait the caller is asked again, as StillAuthorized does.
+// RESOURCE_EXHAUSTED, counting none, for more checks than the quota's burst; CANCELLED when
+// the call is cancelled while waiting. OK at once for other roles and outside a guarded call.
 grpc::Status PaceCalls(uint32_t calls);
 
 // For a streaming handler that has read its last message and goes on working (applying an

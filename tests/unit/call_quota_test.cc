@@ -125,55 +125,63 @@ TEST(CallQuotas, PastTheTokensBoundWithEveryOneBusyTheNewOnesAreStillCounted) {
   EXPECT_LT(allowed, 150);
 }
 
-// A stream message's checks, counted at once (TakeMany): within the burst they go at once.
-TEST(CallQuotas, ManyCallsWithinTheBurstNeedNoWait) {
+// A stream message's checks, counted at once (Pace) at the sustained rate.
+TEST(CallQuotas, AStreamsChecksOnAnIdleTokenGoAtOnceAndLeaveTheRestOfTheBurst) {
   Quota quota(10, 5);
-  const CallQuotas::Verdict verdict = quota.quotas.TakeMany("t", 0, 5, 10 * kSecond);
+  const CallQuotas::Verdict verdict = quota.quotas.Pace("t", 0, 3);
   EXPECT_TRUE(verdict.allowed);
   EXPECT_EQ(verdict.wait_nanos, 0);
-  EXPECT_FALSE(quota.quotas.Take("t").allowed) << "the five took the whole burst";
+  EXPECT_EQ(quota.AllowedOf("t", 5), 2) << "the three checks took three of the burst of five";
 }
 
-TEST(CallQuotas, ManyCallsPastTheBurstWaitForTheirShareOfTheRate) {
+TEST(CallQuotas, AStreamsChecksWaitUntilTheOnesBeforeThemHadTheirTime) {
   Quota quota(10, 5);
-  const CallQuotas::Verdict verdict = quota.quotas.TakeMany("t", 0, 8, 10 * kSecond);
-  EXPECT_TRUE(verdict.allowed);
-  EXPECT_EQ(verdict.wait_nanos, 3 * kSecond / 10);  // three past the burst, at 10 a second
-  const CallQuotas::Verdict next = quota.quotas.Take("t");
-  EXPECT_FALSE(next.allowed);
-  EXPECT_EQ(next.retry_after_nanos, 4 * kSecond / 10);  // the three, and its own share
+  ASSERT_EQ(quota.quotas.Pace("t", 0, 3).wait_nanos, 0);
+  EXPECT_EQ(quota.quotas.Pace("t", 0, 2).wait_nanos, 3 * kSecond / 10);
+  quota.now += 3 * kSecond / 10;  // the second message waited its turn
+  EXPECT_EQ(quota.quotas.Pace("t", 0, 1).wait_nanos, 2 * kSecond / 10);
 }
 
-TEST(CallQuotas, ManyCallsTheQuotaCannotTakeInTimeAreRefusedAndNoneCounted) {
+TEST(CallQuotas, AStreamsChecksWaitForTheCallsItsTokenMadeInABurst) {
   Quota quota(10, 5);
-  const CallQuotas::Verdict refused = quota.quotas.TakeMany("t", 0, 106, 10 * kSecond);
+  ASSERT_EQ(quota.AllowedOf("t", 5), 5);
+  EXPECT_EQ(quota.quotas.Pace("t", 0, 2).wait_nanos, 5 * kSecond / 10);
+}
+
+TEST(CallQuotas, OverAMinuteAStreamsChecksFollowTheRate) {
+  Quota quota(100, 100);
+  int64_t waited = 0;
+  for (int message = 0; message < 60; ++message) {  // 100 checks a message, sent at once
+    const CallQuotas::Verdict verdict = quota.quotas.Pace("t", 0, 100);
+    ASSERT_TRUE(verdict.allowed);
+    waited += verdict.wait_nanos;
+    quota.now += verdict.wait_nanos;
+  }
+  EXPECT_EQ(waited, 59 * kSecond);  // 6,000 checks at 100 a second, the first 100 at once
+}
+
+TEST(CallQuotas, AMessageOfMoreChecksThanTheBurstIsRefusedAndNoneCounted) {
+  Quota quota(10, 5);
+  const CallQuotas::Verdict refused = quota.quotas.Pace("t", 0, 6);
   EXPECT_FALSE(refused.allowed);
-  EXPECT_EQ(refused.calls_max, 105);  // the burst of 5, and 10 s at 10 a second
+  EXPECT_EQ(refused.calls_max, 5u);
   EXPECT_EQ(refused.calls_per_second, 10u);
-  EXPECT_EQ(quota.AllowedOf("t", 6), 5) << "the refused calls took nothing";
-  EXPECT_TRUE(quota.quotas.TakeMany("u", 0, 105, 10 * kSecond).allowed);
+  EXPECT_EQ(refused.refusals_to_log, 1u);
+  EXPECT_EQ(quota.AllowedOf("t", 6), 5) << "the refused checks took nothing";
 }
 
-TEST(CallQuotas, ManyCallsRefusedWhenTheTokensOtherCallsLeaveTooLittleSayWhenToRetry) {
-  Quota quota(10, 5);
-  ASSERT_TRUE(quota.quotas.TakeMany("t", 0, 55, 10 * kSecond).allowed);  // waits 5 s
-  const CallQuotas::Verdict refused = quota.quotas.TakeMany("t", 0, 60, 10 * kSecond);
-  EXPECT_FALSE(refused.allowed);
-  EXPECT_EQ(refused.retry_after_nanos, kSecond);  // 5 s + 6 s of wait, 10 s allowed
-}
-
-TEST(CallQuotas, WaitingCallsDelayTheTokensNextOnes) {
-  Quota quota(10, 5);
-  ASSERT_EQ(quota.quotas.TakeMany("t", 0, 8, 10 * kSecond).wait_nanos, 3 * kSecond / 10);
-  quota.now += 3 * kSecond / 10;  // the first message waited its turn
-  EXPECT_EQ(quota.quotas.TakeMany("t", 0, 2, 10 * kSecond).wait_nanos, 2 * kSecond / 10);
-}
-
-TEST(CallQuotas, ManyCallsOnATokensOwnQuotaUseItsRateAndBurst) {
+TEST(CallQuotas, AStreamOnATokensOwnQuotaUsesItsRateAndBurst) {
   Quota quota(1000, 1000);
-  const CallQuotas::Verdict verdict = quota.quotas.TakeMany("own", 2, 3, 10 * kSecond);
-  EXPECT_TRUE(verdict.allowed);
-  EXPECT_EQ(verdict.wait_nanos, kSecond / 2);  // one past a burst of 2, at 2 a second
+  EXPECT_EQ(quota.quotas.Pace("own", 2, 2).wait_nanos, 0);
+  EXPECT_EQ(quota.quotas.Pace("own", 2, 1).wait_nanos, kSecond);  // two at 2 a second
+  const CallQuotas::Verdict refused = quota.quotas.Pace("own", 2, 3);
+  EXPECT_FALSE(refused.allowed);
+  EXPECT_EQ(refused.calls_max, 2u);
+}
+
+TEST(CallQuotas, AStreamWithoutAQuotaNeverWaits) {
+  Quota quota(0, 0);
+  for (int i = 0; i < 100; ++i) EXPECT_EQ(quota.quotas.Pace("t", 0, 1000).wait_nanos, 0);
 }
 
 TEST(CallQuotas, TheRateAllowedIsNeverAboveTheQuota) {
