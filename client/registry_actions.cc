@@ -179,4 +179,24 @@ Status ApplyRegistryChanges(const GlobalOptions& global, const ApplyRegistryOpti
   return Status::Ok();
 }
 
+Status ShowRegistryParty(const GlobalOptions& global, const ShowRegistryOptions& options) {
+  disposal::v1::GetRegistryPartyRequest request;
+  if (!options.national_id.empty()) {
+    request.set_national_id(options.national_id);
+  } else if (!options.credit_code.empty()) {
+    request.set_credit_code(options.credit_code);
+  } else {
+    return Status::InvalidInput("give --person NATIONAL_ID or --organization CREDIT_CODE");
+  }
+  Status status = ValidateRpcSettings(global.rpc);
+  if (!status.ok()) return status;
+  disposal::v1::RegistryParty party;
+  status = ServiceRpc<RegistryService>(global.rpc)
+               .Call(&RegistryService::Stub::GetRegistryParty, request, &party);
+  if (!status.ok()) return status;
+  if (global.output == OutputFormat::kJson) return PrintMessageJson(party, std::cout);
+  PrintRegistryParty(party, std::cout);
+  return Status::Ok();
+}
+
 }  // namespace disposalctl

@@ -26,6 +26,14 @@ struct ApplyRegistryOptions {
   bool dry_run = false;
 };
 
+struct ShowRegistryOptions {
+  std::string national_id;  // --person
+  std::string credit_code;  // --organization
+};
+
+// Prints what the registry holds on one person or organisation (GetRegistryParty).
+Status ShowRegistryParty(const GlobalOptions& global, const ShowRegistryOptions& options);
+
 // Streams the CSV file to RegistryService.ImportRegistry, showing progress on stderr, and
 // prints the outcome. Fails (exit status 1) when the server rejects the import, after
 // printing every rejected row.

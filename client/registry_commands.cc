@@ -16,7 +16,8 @@ shareholdings and offices, the people engaged on each disposal, and published li
 
 Examples:
   disposalctl registry import registry.csv
-  disposalctl registry apply -f changes.yaml)";
+  disposalctl registry apply -f changes.yaml
+  disposalctl registry show --person 11010519491231002X)";
 
 constexpr char kImportFooter[] =
     R"(One change a line; column 1 is the kind, with a leading "-" to remove the entry:
@@ -103,6 +104,32 @@ void AddApply(CLI::App* group, const GlobalOptions* global, std::vector<Command>
       {apply, [global, options] { return ApplyRegistryChanges(*global, *options); }});
 }
 
+constexpr char kShowFooter[] =
+    R"(Prints the person or organisation as registered, then every entry naming it, each with
+its key: a person's roles (ended ones included), family relations (either side),
+participations, engagements on disposals and list entries; an organisation's flags, the
+roles held with it as employer, the participations in it and its list entries. To end an
+entry, apply it again with valid_to; to take one out, apply it with remove: true.
+
+Examples:
+  disposalctl registry show --person 11010519491231002X
+  disposalctl registry show --organization 91110000100000000R -o json)";
+
+void AddShow(CLI::App* group, const GlobalOptions* global, std::vector<Command>* commands) {
+  auto options = std::make_shared<ShowRegistryOptions>();
+  CLI::App* show =
+      group->add_subcommand("show", "What the registry holds on a person or organisation");
+  show->footer(kShowFooter);
+  CLI::Option* person =
+      show->add_option("--person", options->national_id, "a person, by national ID")
+          ->type_name("NATIONAL_ID");
+  CLI::Option* organization =
+      show->add_option("--organization", options->credit_code, "an organisation, by credit code")
+          ->type_name("CREDIT_CODE");
+  person->excludes(organization);
+  commands->push_back({show, [global, options] { return ShowRegistryParty(*global, *options); }});
+}
+
 }  // namespace
 
 void AddRegistryCommands(CLI::App* app, const GlobalOptions* global,
@@ -113,6 +140,7 @@ void AddRegistryCommands(CLI::App* app, const GlobalOptions* global,
   group->require_subcommand(1);
   AddImport(group, global, commands);
   AddApply(group, global, commands);
+  AddShow(group, global, commands);
 }
 
 }  // namespace disposalctl

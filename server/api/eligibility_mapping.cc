@@ -190,4 +190,75 @@ Result<domain::RegistryChange> RegistryChangeFromProto(const v1::RegistryChange&
   return out;
 }
 
+namespace {
+
+// Inverse of the FromProto mappings above: the proto enums follow the domain's order, from 1.
+v1::Date DayToProto(int64_t day) { return DateToProto(domain::CivilFromDays(day)); }
+
+// A period's start, and its end unless it lasts (valid_to then stays absent).
+template <class Entry>
+void RangeToProto(const domain::DayRange& range, Entry* out) {
+  *out->mutable_valid_from() = DayToProto(range.from_day);
+  if (range.to_day != domain::kOpenEnded) *out->mutable_valid_to() = DayToProto(range.to_day);
+}
+
+void RoleToProto(const domain::RegistryRoleChange& role, v1::RoleEntry* out) {
+  out->set_national_id(role.national_id);
+  out->set_role(static_cast<v1::PersonRole>(static_cast<int>(role.role.role) + 1));
+  out->set_employer(role.role.employer);
+  out->set_employer_credit_code(role.role.employer_credit_code);
+  RangeToProto(role.role.valid, out);
+}
+
+void ParticipationToProto(const domain::RegistryParticipationChange& p,
+                          v1::ParticipationEntry* out) {
+  out->set_national_id(p.national_id);
+  out->set_credit_code(p.credit_code);
+  out->set_kind(static_cast<v1::ParticipationKind>(static_cast<int>(p.kind) + 1));
+  if (!p.percent.empty()) out->mutable_percent()->set_value(p.percent);
+  RangeToProto(p.valid, out);
+}
+
+}  // namespace
+
+void RegistryPartyToProto(const domain::RegistryParty& party, v1::RegistryParty* out) {
+  out->set_registry_version(party.registry_version);
+  if (party.person) {
+    v1::RegistryPerson* person = out->mutable_person();
+    person->set_national_id(party.person->national_id);
+    person->set_name(party.person->name);
+    person->set_declared_incapacitated(party.person->declared_incapacitated);
+  }
+  if (party.organization) {
+    v1::RegistryOrganization* org = out->mutable_organization();
+    org->set_credit_code(party.organization->credit_code);
+    org->set_name(party.organization->name);
+    org->set_financial_institution(party.organization->financial_institution);
+    org->set_state_owned(party.organization->state_owned);
+    org->set_deregistered(party.organization->deregistered);
+  }
+  for (const auto& role : party.roles) RoleToProto(role, out->add_roles());
+  for (const auto& relation : party.relations) {
+    v1::RelationEntry* entry = out->add_relations();
+    entry->set_national_id(relation.national_id);
+    entry->set_kind(static_cast<v1::RelationKind>(static_cast<int>(relation.kind) + 1));
+    entry->set_other_national_id(relation.other_national_id);
+  }
+  for (const auto& p : party.participations) ParticipationToProto(p, out->add_participations());
+  for (const auto& engagement : party.engagements) {
+    v1::EngagementEntry* entry = out->add_engagements();
+    entry->set_disposal_id(engagement.disposal_id);
+    entry->set_national_id(engagement.national_id);
+    entry->set_role(static_cast<v1::PersonRole>(static_cast<int>(engagement.role) + 1));
+  }
+  for (const auto& listed : party.list_entries) {
+    v1::ListEntry* entry = out->add_list_entries();
+    entry->set_kind(static_cast<v1::ListKind>(static_cast<int>(listed.kind) + 1));
+    entry->set_identifier(listed.identifier);
+    entry->set_source(listed.source);
+    entry->set_list_version(listed.list_version);
+  }
+  out->set_truncated(party.truncated);
+}
+
 }  // namespace disposal::api

@@ -4,6 +4,7 @@
 
 #include "disposal/v1/eligibility.pb.h"
 #include "domain/eligibility_checker.h"
+#include "domain/registry_repository.h"
 
 namespace disposal::api {
 
@@ -19,6 +20,9 @@ void DecisionToProto(const domain::Decision& decision,
 // Maps and validates one change; errors name the field under `prefix`.
 Result<domain::RegistryChange> RegistryChangeFromProto(const v1::RegistryChange& change,
                                                        const std::string& prefix);
+
+// What the registry holds on one party, as GetRegistryParty answers it.
+void RegistryPartyToProto(const domain::RegistryParty& party, v1::RegistryParty* out);
 
 }  // namespace disposal::api
 

@@ -14,6 +14,7 @@
 #include "api/guarded_service.h"
 #include "api/request_context.h"
 #include "api/status.h"
+#include "domain/identifiers.h"
 #include "domain/registry_csv.h"
 #include "domain/text_rules.h"
 #include "log/log.h"
@@ -444,6 +445,38 @@ grpc::Status RegistryServiceImpl::ReadAndApply(grpc::ServerContext* context,
   }
   response->set_applied(true);
   response->set_registry_version(version.value());
+  return grpc::Status::OK;
+}
+
+grpc::Status RegistryServiceImpl::GetRegistryParty(grpc::ServerContext*,
+                                                   const v1::GetRegistryPartyRequest* request,
+                                                   v1::RegistryParty* response) {
+  const bool is_person = request->party_case() == v1::GetRegistryPartyRequest::kNationalId;
+  std::string identifier;
+  std::string field;
+  if (is_person) {
+    identifier = request->national_id();
+    field = "national_id";
+    if (auto valid = domain::ValidateNationalId(identifier); !valid.ok()) {
+      return ToGrpcStatus(Error::InvalidArgument(field, valid.error().reason));
+    }
+  } else if (request->party_case() == v1::GetRegistryPartyRequest::kCreditCode) {
+    identifier = request->credit_code();
+    field = "credit_code";
+    if (auto valid = domain::ValidateCreditCode(identifier); !valid.ok()) {
+      return ToGrpcStatus(Error::InvalidArgument(field, valid.error().reason));
+    }
+  } else {
+    return ToGrpcStatus(Error::InvalidArgument("party", "give a national_id or a credit_code"));
+  }
+  auto party = repository_.LoadParty(identifier, is_person);
+  if (!party.ok()) return ToGrpcStatus(party.error());
+  if (party.value().Empty()) {
+    return ToGrpcStatus(Error::NotFound("the registry holds nothing on " + field + " " +
+                                        identifier + " (registry version " +
+                                        std::to_string(party.value().registry_version) + ")"));
+  }
+  RegistryPartyToProto(party.value(), response);
   return grpc::Status::OK;
 }
 

@@ -96,6 +96,9 @@ class RegistryServiceImpl : public v1::RegistryService::Service {
   grpc::Status ImportRegistry(grpc::ServerContext* context,
                               grpc::ServerReader<v1::ImportRegistryChunk>* reader,
                               v1::ImportRegistryResponse* response) override;
+  grpc::Status GetRegistryParty(grpc::ServerContext* context,
+                                const v1::GetRegistryPartyRequest* request,
+                                v1::RegistryParty* response) override;
 
  private:
   // ImportRegistry's work; the override ends it as FinishStream says.

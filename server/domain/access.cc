@@ -38,6 +38,7 @@ constexpr std::pair<std::string_view, RoleSet> kPolicy[] = {
     {"/disposal.v1.EligibilityService/Ping", kStaff | kAuditor | kPartner | kAdmin},
     {"/disposal.v1.RegistryService/ApplyRegistryChanges", kStaff | kAdmin},
     {"/disposal.v1.RegistryService/ImportRegistry", kAdmin},
+    {"/disposal.v1.RegistryService/GetRegistryParty", kReaders | kAdmin},
     {"/disposal.v1.LedgerService/AccrueInterest", kStaff},
     {"/disposal.v1.LedgerService/ReverseEntry", kStaff},
     {"/disposal.v1.LedgerService/RescindOutcome", kStaff},

@@ -4,6 +4,7 @@
 #define DISPOSAL_SERVER_DOMAIN_REGISTRY_REPOSITORY_H_
 
 #include <memory>
+#include <optional>
 #include <set>
 #include <string>
 #include <variant>
@@ -98,6 +99,27 @@ struct RegistryReference {
 };
 std::vector<RegistryReference> ReferencesOf(const RegistryChange& change);
 
+// The registry's entries naming one party (a person by national ID, an organisation by
+// credit code), all of one registry version. Each list is sorted by its entries' keys and
+// holds at most kRegistryPartyEntriesMax; `truncated` says one held more.
+struct RegistryParty {
+  int64_t registry_version = 0;
+  std::optional<RegistryPersonChange> person;
+  std::optional<OrganizationEntry> organization;
+  std::vector<RegistryRoleChange> roles;          // a person's; an organisation's as employer
+  std::vector<RegistryRelationChange> relations;  // the person on either side
+  std::vector<RegistryParticipationChange> participations;  // a person's, or in an organisation
+  std::vector<RegistryEngagementChange> engagements;        // a person's
+  std::vector<RegistryListChange> list_entries;             // naming the identifier
+  bool truncated = false;
+
+  bool Empty() const {
+    return !person && !organization && roles.empty() && relations.empty() &&
+           participations.empty() && engagements.empty() && list_entries.empty();
+  }
+};
+inline constexpr size_t kRegistryPartyEntriesMax = 1000;
+
 class RegistryRepository {
  public:
   virtual ~RegistryRepository() = default;
@@ -119,6 +141,9 @@ class RegistryRepository {
   virtual Status RecordDecisions(const std::vector<DecisionRecord>& decisions) = 0;
   // Which of `wanted` are stored now.
   virtual Result<RegistryIds> ExistingOf(const RegistryIds& wanted) = 0;
+  // What the registry holds on the person with `national_id` (is_person) or the organisation
+  // with credit code `identifier`, now, in one consistent read.
+  virtual Result<RegistryParty> LoadParty(const std::string& identifier, bool is_person) = 0;
 };
 
 }  // namespace disposal::domain

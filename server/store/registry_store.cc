@@ -12,6 +12,7 @@
 #include "store/connection_pool.h"
 #include "store/disposal_rows.h"
 #include "store/registry_codes.h"
+#include "store/registry_party_reader.h"
 #include "store/registry_snapshot_loader.h"
 #include "store/request_keys.h"
 #include "store/sql_values.h"
@@ -251,6 +252,14 @@ Result<domain::RegistryIds> PgRegistryRepository::ExistingOf(const domain::Regis
     found.disposals = existing("SELECT id::text FROM disposals WHERE id::text = ANY($1::text[])",
                                wanted.disposals);
     return found;
+  });
+}
+
+Result<domain::RegistryParty> PgRegistryRepository::LoadParty(const std::string& identifier,
+                                                              bool is_person) {
+  using Party = domain::RegistryParty;
+  return database_.pool().InTransaction<Party>([&](pqxx::work& txn) -> Result<Party> {
+    return ReadRegistryParty(txn, identifier, is_person);
   });
 }
 

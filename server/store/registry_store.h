@@ -23,6 +23,7 @@ class PgRegistryRepository : public domain::RegistryRepository {
                                const domain::AuditContext& audit) override;
   Status RecordDecisions(const std::vector<domain::DecisionRecord>& decisions) override;
   Result<domain::RegistryIds> ExistingOf(const domain::RegistryIds& wanted) override;
+  Result<domain::RegistryParty> LoadParty(const std::string& identifier, bool is_person) override;
 
  private:
   Database& database_;

@@ -50,5 +50,76 @@ TEST(RegistryViewTest, SaysWhenTheListIsCutOrEmpty) {
             std::string::npos);
 }
 
+std::string PrintedParty(const disposal::v1::RegistryParty& party) {
+  std::ostringstream out;
+  PrintRegistryParty(party, out);
+  return out.str();
+}
+
+disposal::v1::Date Day(int year, int month, int day) {
+  disposal::v1::Date date;
+  date.set_year(year);
+  date.set_month(month);
+  date.set_day(day);
+  return date;
+}
+
+TEST(RegistryViewTest, APersonIsPrintedWithATablePerKindOfEntryAndEachEntrysKey) {
+  disposal::v1::RegistryParty party;
+  party.set_registry_version(57);
+  party.mutable_person()->set_national_id("11010519491231002X");
+  party.mutable_person()->set_name("张三");
+  auto* role = party.add_roles();
+  role->set_national_id("11010519491231002X");
+  role->set_role(disposal::v1::PERSON_ROLE_APPRAISER);
+  role->set_employer("某评估公司");
+  *role->mutable_valid_from() = Day(2015, 3, 1);
+  *role->mutable_valid_to() = Day(2025, 6, 30);
+  auto* share = party.add_participations();
+  share->set_national_id("11010519491231002X");
+  share->set_credit_code("91110000100000000R");
+  share->set_kind(disposal::v1::PARTICIPATION_KIND_SHAREHOLDER);
+  share->mutable_percent()->set_value("30.5");
+  *share->mutable_valid_from() = Day(2019, 3, 1);
+  const std::string text = PrintedParty(party);
+  EXPECT_NE(text.find("person            11010519491231002X  张三\n"), std::string::npos) << text;
+  EXPECT_NE(text.find("registry version  57\n"), std::string::npos) << text;
+  EXPECT_NE(text.find("\nRoles\n"), std::string::npos) << text;
+  EXPECT_NE(text.find("appraiser"), std::string::npos) << text;
+  EXPECT_NE(text.find("2015-03-01  2025-06-30"), std::string::npos) << text;
+  EXPECT_NE(text.find("\nParticipations\n"), std::string::npos) << text;
+  EXPECT_NE(text.find("30.5%"), std::string::npos) << text;
+  EXPECT_NE(text.find("(open)"), std::string::npos) << "the participation lasts: " << text;
+  EXPECT_EQ(text.find("Relations"), std::string::npos) << "no relations, no table: " << text;
+  EXPECT_EQ(text.find("more than 1000"), std::string::npos) << text;
+}
+
+TEST(RegistryViewTest, AnOrganisationShowsItsFlagsAndATruncatedListSaysSo) {
+  disposal::v1::RegistryParty party;
+  party.mutable_organization()->set_credit_code("91110000100000000R");
+  party.mutable_organization()->set_name("某投资公司");
+  party.mutable_organization()->set_state_owned(true);
+  party.mutable_organization()->set_deregistered(true);
+  party.set_truncated(true);
+  const std::string text = PrintedParty(party);
+  EXPECT_NE(text.find("organisation      91110000100000000R  某投资公司  (state-owned, "
+                      "deregistered)\n"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("the first 1000 are shown"), std::string::npos) << text;
+}
+
+TEST(RegistryViewTest, AnIdentifierOnlyAListNamesIsPrintedAsNotRegistered) {
+  disposal::v1::RegistryParty party;
+  auto* listed = party.add_list_entries();
+  listed->set_kind(disposal::v1::LIST_KIND_DISHONEST_JUDGMENT_DEBTOR);
+  listed->set_identifier("110105198001010112");
+  listed->set_source("最高人民法院失信被执行人名单");
+  listed->set_list_version("2026-11-01");
+  const std::string text = PrintedParty(party);
+  EXPECT_NE(text.find("not registered"), std::string::npos) << text;
+  EXPECT_NE(text.find("dishonest-judgment-debtor"), std::string::npos) << text;
+}
+
 }  // namespace
 }  // namespace disposalctl

@@ -73,6 +73,25 @@ std::string RowOf(const std::string& table, const std::string& identifier) {
   return table.substr(start, table.find('\n', at) - start);
 }
 
+// Before ending an entry, staff look it up: `registry show` prints what the import stored,
+// with the keys a change needs, and an unknown person fails NOT_FOUND.
+TEST_F(EligibilityEndToEnd, RegistryShowPrintsWhatTheImportStoredAboutAPerson) {
+  const std::string csv = "person," + appraiser_ + ",评估师甲\nengagement," + disposal_ + "," +
+                          appraiser_ + ",appraiser\nrole," + appraiser_ +
+                          ",appraiser,某评估公司,,2015-03-01,2025-06-30\n";
+  CommandResult imported = CtlAs("admin", {"registry", "import", WriteFile("show.csv", csv)});
+  ASSERT_EQ(imported.exit_code, 0) << imported.err << imported.out;
+  CommandResult shown = Ctl({"registry", "show", "--person", appraiser_});
+  ASSERT_EQ(shown.exit_code, 0) << shown.err;
+  EXPECT_NE(shown.out.find("person            " + appraiser_ + "  评估师甲"), std::string::npos)
+      << shown.out;
+  EXPECT_NE(RowOf(shown.out, disposal_).find("appraiser"), std::string::npos) << shown.out;
+  EXPECT_NE(shown.out.find("2015-03-01  2025-06-30"), std::string::npos) << shown.out;
+  CommandResult unknown = Ctl({"registry", "show", "--person", bystander_});
+  EXPECT_EQ(unknown.exit_code, 1);
+  EXPECT_NE(unknown.err.find("NOT_FOUND"), std::string::npos) << unknown.err;
+}
+
 TEST_F(EligibilityEndToEnd, BatchCheckAnswersEveryBidderAndFlagsTheInvalidOneAlone) {
   const std::string third = PersonId("19850101", 3);
   const std::string bidders = "person," + bystander_ +

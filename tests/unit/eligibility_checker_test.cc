@@ -48,6 +48,9 @@ class StandInRepository : public RegistryRepository {
   }
   Status RecordDecisions(const std::vector<DecisionRecord>&) override { return OkStatus(); }
   Result<RegistryIds> ExistingOf(const RegistryIds& wanted) override { return wanted; }
+  Result<RegistryParty> LoadParty(const std::string&, bool) override {
+    return Error::Unavailable("not read by these tests");
+  }
 
   DisposalContext stored;
   std::function<void()> during_load;

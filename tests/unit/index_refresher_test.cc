@@ -44,6 +44,9 @@ class FlakyRegistry : public domain::RegistryRepository {
   Result<domain::RegistryIds> ExistingOf(const domain::RegistryIds& wanted) override {
     return wanted;
   }
+  Result<domain::RegistryParty> LoadParty(const std::string&, bool) override {
+    return Error::Unavailable("not read by these tests");
+  }
 
   std::atomic<int> failures_left;
   std::atomic<int> loads{0};

@@ -1,0 +1,199 @@
+// RegistryService.GetRegistryParty against a real PostgreSQL: what the registry holds on one
+// person or organisation, each entry with its key, at one registry version.
+#include <pqxx/pqxx>
+
+#include "support/eligibility_fixture.h"
+#include "support/sample_claims.h"
+
+namespace disposal::testing {
+namespace {
+
+class RegistryPartyTest : public EligibilityFixture {
+ protected:
+  grpc::Status Get(const v1::GetRegistryPartyRequest& request, v1::RegistryParty* party) {
+    grpc::ClientContext context;
+    return registry_stub_->GetRegistryParty(&context, request, party);
+  }
+  grpc::Status GetPerson(const std::string& national_id, v1::RegistryParty* party) {
+    v1::GetRegistryPartyRequest request;
+    request.set_national_id(national_id);
+    return Get(request, party);
+  }
+  grpc::Status GetOrganization(const std::string& credit_code, v1::RegistryParty* party) {
+    v1::GetRegistryPartyRequest request;
+    request.set_credit_code(credit_code);
+    return Get(request, party);
+  }
+
+  // 张三, an appraiser until 2025 and now an appraisal agency's head, married to 李四,
+  // holding 30% of an organisation, engaged on the disposal and on the sanctions list.
+  void RegisterZhangSan() {
+    v1::ApplyRegistryChangesRequest request;
+    auto* person = request.add_changes()->mutable_person();
+    person->set_national_id(zhang_);
+    person->set_name("张三");
+    request.add_changes()->mutable_person()->set_national_id(li_);
+    request.mutable_changes(1)->mutable_person()->set_name("李四");
+    auto* org = request.add_changes()->mutable_organization();
+    org->set_credit_code(company_);
+    org->set_name("某投资公司");
+    org->set_state_owned(true);
+    auto* ended = request.add_changes()->mutable_role();
+    ended->set_national_id(zhang_);
+    ended->set_role(v1::PERSON_ROLE_APPRAISER);
+    ended->set_employer("某评估公司");
+    *ended->mutable_valid_from() = MakeProtoDate(2015, 3, 1);
+    *ended->mutable_valid_to() = MakeProtoDate(2025, 6, 30);
+    auto* head = request.add_changes()->mutable_role();
+    head->set_national_id(zhang_);
+    head->set_role(v1::PERSON_ROLE_DEBTOR_MANAGEMENT);
+    head->set_employer("某投资公司");
+    head->set_employer_credit_code(company_);
+    *head->mutable_valid_from() = MakeProtoDate(2025, 7, 1);
+    auto* spouse = request.add_changes()->mutable_relation();
+    spouse->set_national_id(li_);  // stored as 李四 spouse of 张三: found from either side
+    spouse->set_kind(v1::RELATION_KIND_SPOUSE);
+    spouse->set_other_national_id(zhang_);
+    auto* share = request.add_changes()->mutable_participation();
+    share->set_national_id(zhang_);
+    share->set_credit_code(company_);
+    share->set_kind(v1::PARTICIPATION_KIND_SHAREHOLDER);
+    share->mutable_percent()->set_value("30.5");
+    *share->mutable_valid_from() = MakeProtoDate(2019, 3, 1);
+    auto* engaged = request.add_changes()->mutable_engagement();
+    engaged->set_disposal_id(disposal_id_);
+    engaged->set_national_id(zhang_);
+    engaged->set_role(v1::PERSON_ROLE_APPRAISAL_AGENCY_HEAD);
+    auto* listed = request.add_changes()->mutable_list_entry();
+    listed->set_kind(v1::LIST_KIND_SANCTIONS);
+    listed->set_identifier(zhang_);
+    listed->set_source("OFAC");
+    listed->set_list_version("2026-10-01");
+    ASSERT_TRUE(Apply(request, &version_).ok());
+  }
+
+  const std::string zhang_ = NationalId("19491231", 2);
+  const std::string li_ = NationalId("19500101", 1);
+  const std::string company_ = CreditCode(7);
+  int64_t version_ = 0;
+};
+
+TEST_F(RegistryPartyTest, APersonsEntriesComeBackWithTheirKeysAtTheVersionRead) {
+  RegisterZhangSan();
+  v1::RegistryParty party;
+  ASSERT_TRUE(GetPerson(zhang_, &party).ok());
+  EXPECT_EQ(party.registry_version(), version_);
+  EXPECT_EQ(party.person().name(), "张三");
+  EXPECT_FALSE(party.has_organization());
+  ASSERT_EQ(party.roles_size(), 2);
+  // Sorted by key (person, role code, start): appraiser before debtor_management.
+  EXPECT_EQ(party.roles(0).role(), v1::PERSON_ROLE_APPRAISER);
+  EXPECT_EQ(party.roles(0).valid_to().year(), 2025);
+  EXPECT_EQ(party.roles(1).role(), v1::PERSON_ROLE_DEBTOR_MANAGEMENT);
+  EXPECT_FALSE(party.roles(1).has_valid_to()) << "a role that lasts has no end";
+  EXPECT_EQ(party.roles(1).employer_credit_code(), company_);
+  ASSERT_EQ(party.relations_size(), 1);
+  EXPECT_EQ(party.relations(0).national_id(), li_);
+  EXPECT_EQ(party.relations(0).kind(), v1::RELATION_KIND_SPOUSE);
+  ASSERT_EQ(party.participations_size(), 1);
+  EXPECT_EQ(party.participations(0).percent().value(), "30.5");
+  EXPECT_EQ(party.participations(0).valid_from().month(), 3);
+  ASSERT_EQ(party.engagements_size(), 1);
+  EXPECT_EQ(party.engagements(0).disposal_id(), disposal_id_);
+  ASSERT_EQ(party.list_entries_size(), 1);
+  EXPECT_EQ(party.list_entries(0).source(), "OFAC");
+  EXPECT_FALSE(party.truncated());
+}
+
+TEST_F(RegistryPartyTest, AnOrganisationShowsItsParticipantsAndTheRolesHeldWithIt) {
+  RegisterZhangSan();
+  v1::RegistryParty party;
+  ASSERT_TRUE(GetOrganization(company_, &party).ok());
+  EXPECT_EQ(party.organization().name(), "某投资公司");
+  EXPECT_TRUE(party.organization().state_owned());
+  EXPECT_FALSE(party.has_person());
+  ASSERT_EQ(party.participations_size(), 1);
+  EXPECT_EQ(party.participations(0).national_id(), zhang_);
+  ASSERT_EQ(party.roles_size(), 1);
+  EXPECT_EQ(party.roles(0).role(), v1::PERSON_ROLE_DEBTOR_MANAGEMENT);
+  EXPECT_EQ(party.relations_size(), 0);
+  EXPECT_EQ(party.engagements_size(), 0);
+}
+
+TEST_F(RegistryPartyTest, AnEntryRemovedIsGoneFromTheNextRead) {
+  RegisterZhangSan();
+  v1::ApplyRegistryChangesRequest remove;
+  auto* change = remove.add_changes();
+  change->set_remove(true);
+  auto* listed = change->mutable_list_entry();
+  listed->set_kind(v1::LIST_KIND_SANCTIONS);
+  listed->set_identifier(zhang_);
+  listed->set_source("OFAC");
+  listed->set_list_version("2026-10-01");
+  int64_t version = 0;
+  ASSERT_TRUE(Apply(remove, &version).ok());
+  v1::RegistryParty party;
+  ASSERT_TRUE(GetPerson(zhang_, &party).ok());
+  EXPECT_EQ(party.list_entries_size(), 0);
+  EXPECT_EQ(party.registry_version(), version);
+  EXPECT_GT(version, version_);
+}
+
+TEST_F(RegistryPartyTest, AnIdentifierOnlyAListNamesComesBackUnregistered) {
+  const std::string listed = NationalId("19800101", 21);
+  db_.Query("INSERT INTO registry_list_entries VALUES ('dishonest_judgment_debtor', '" + listed +
+            "', '最高人民法院失信被执行人名单', '2026-11-01')");
+  v1::RegistryParty party;
+  ASSERT_TRUE(GetPerson(listed, &party).ok());
+  EXPECT_FALSE(party.has_person());
+  ASSERT_EQ(party.list_entries_size(), 1);
+  EXPECT_EQ(party.list_entries(0).kind(), v1::LIST_KIND_DISHONEST_JUDGMENT_DEBTOR);
+}
+
+TEST_F(RegistryPartyTest, APartyTheRegistryDoesNotNameIsNotFound) {
+  v1::RegistryParty party;
+  const grpc::Status status = GetPerson(NationalId("19800101", 22), &party);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::NOT_FOUND) << status.error_message();
+  EXPECT_NE(status.error_message().find("national_id"), std::string::npos);
+}
+
+TEST_F(RegistryPartyTest, AMalformedIdentifierIsInvalidArgumentNamingTheField) {
+  std::string wrong = NationalId("19800101", 23);
+  wrong.back() = wrong.back() == '1' ? '2' : '1';  // a wrong check character
+  v1::RegistryParty party;
+  grpc::Status status = GetPerson(wrong, &party);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_NE(status.error_message().find("national_id"), std::string::npos)
+      << status.error_message();
+  status = GetOrganization("91110000100000000A", &party);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_NE(status.error_message().find("credit_code"), std::string::npos)
+      << status.error_message();
+  status = Get(v1::GetRegistryPartyRequest(), &party);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_NE(status.error_message().find("party"), std::string::npos) << status.error_message();
+}
+
+TEST_F(RegistryPartyTest, AListOfMoreThanAThousandEntriesShowsTheFirstThousandAndSaysSo) {
+  RegisterZhangSan();
+  // 1,001 more persons (identifiers of the stored shape), each a director of the company.
+  db_.Query(
+      "INSERT INTO registry_persons (national_id, name) "
+      "SELECT '110105' || to_char(date '1960-01-01' + n, 'YYYYMMDD') || '0010', 'P' "
+      "FROM generate_series(1, 1001) n");
+  db_.Query(
+      "INSERT INTO registry_participations (national_id, credit_code, kind, valid_from) "
+      "SELECT '110105' || to_char(date '1960-01-01' + n, 'YYYYMMDD') || '0010', '" +
+      company_ + "', 'director', date '2020-01-01' FROM generate_series(1, 1001) n");
+  v1::RegistryParty party;
+  ASSERT_TRUE(GetOrganization(company_, &party).ok());
+  EXPECT_TRUE(party.truncated());
+  ASSERT_EQ(party.participations_size(), 1000);
+  // The first thousand by key: the 1960s directors, 张三 (born 1949) first.
+  EXPECT_EQ(party.participations(0).national_id(), zhang_);
+  EXPECT_EQ(party.participations(999).national_id(), "110105196209260010");
+  EXPECT_EQ(party.roles_size(), 1) << "the other lists are whole";
+}
+
+}  // namespace
+}  // namespace disposal::testing
