@@ -213,15 +213,19 @@ TEST(HealthProbeTest, PingAnswersWhileEveryPooledConnectionIsBusy) {
     });
     done = true;
   });
-  for (int i = 0; i < 100 && !done &&
-                  db.Query("SELECT count(*) FROM pg_stat_activity WHERE query LIKE "
-                           "'SELECT pg_sleep(3)%'") != "1";
-       ++i) {
+  const auto sleeping = [&db] {
+    return db.Query(
+               "SELECT count(*) FROM pg_stat_activity WHERE query LIKE "
+               "'SELECT pg_sleep(3)%'") == "1";
+  };
+  bool pool_taken = false;
+  for (int i = 0; i < 100 && !done && !(pool_taken = sleeping()); ++i) {
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }
   const Status pinged = database.Ping();
   const bool pool_was_busy = !done;
   busy.join();
+  ASSERT_TRUE(pool_taken) << "the pool's one connection was never seen busy";
   ASSERT_TRUE(pool_was_busy);
   EXPECT_TRUE(pinged.ok()) << pinged.error().Message();
 }

@@ -247,6 +247,7 @@ TEST_F(AwardRescissionTest, AccrualsReversedWhileTheLotWasSoldDoNotWaiveItsInter
   ASSERT_TRUE(AccrueWithCourtInterest(Day(2021, 8, 31), "accrue-august", &august).ok());
   const v1::Outcome outcome = Awarded(0, "300000000.00", 1);
   ASSERT_TRUE(AccrueWithCourtInterest(Day(2021, 10, 31), "accrue-october", &autumn).ok());
+  ASSERT_EQ(autumn.entries_size(), 2) << "September's and October's";
   for (const v1::JournalEntry& entry : autumn.entries()) {
     Reversed(entry.entry_id(), "waive-" + std::to_string(entry.entry_id()));
   }

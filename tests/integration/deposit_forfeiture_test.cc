@@ -156,6 +156,8 @@ TEST_F(DepositForfeitureTest, RescissionRefusedForAStandingPaymentBooksNoForfeit
   v1::Outcome rescinded;
   const grpc::Status status = Rescind(outcome.id(), "5000000.00", "rescind-keep", &rescinded);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION) << status.error_message();
+  EXPECT_NE(status.error_message().find("reverse it first"), std::string::npos)
+      << status.error_message();
   EXPECT_EQ(Count("journal_entries WHERE kind IN ('reversal', 'forfeiture')"), 0);
 }
 

@@ -131,7 +131,7 @@ TEST_F(DisposalServiceTest, CityNewspaperIsNotEnoughForABookValueOverOneYi) {
   EXPECT_EQ(read.state(), v1::DISPOSAL_STATE_DRAFT);
 }
 
-TEST_F(DisposalServiceTest, SmallLotNeedsOnlyTheWebsiteAndSevenDays) {
+TEST_F(DisposalServiceTest, TierThreeLotWithOnlyTheWebsiteAndSevenDaysIsRefusedNamingTier3) {
   v1::Disposal seed = SeedDisposal(CreateSeedClaim());
   seed.mutable_lots()->RemoveLast();  // tranche 2 alone: 9742.55万, tier 3
   seed.mutable_lots(0)->set_tranche_number(2);

@@ -94,6 +94,8 @@ TEST_F(EligibilityServiceTest, BidderWithoutANameIsInvalidArgumentNamingTheField
       << status.error_message();
   status = Check(PersonRequest(NationalId("19800101", 15), std::string(101, 'a')), &decision);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_NE(status.error_message().find("bidder.person.name"), std::string::npos)
+      << status.error_message();
 }
 
 TEST_F(EligibilityServiceTest, NationalIdBornAfterTodayIsInvalidArgumentNeverAMinor) {

@@ -66,8 +66,19 @@ TEST_F(LedgerSchemaTest, UnbalancedEntryIsRefusedAtCommitAndLeavesNothing) {
 }
 
 TEST_F(LedgerSchemaTest, EntryWithoutTwoPostingsIsRefused) {
-  EXPECT_THROW(Book("r-none", {}), pqxx::sql_error);
-  EXPECT_THROW(Book("r-one", {"amc/cash,0,0"}), pqxx::sql_error);
+  int refused = 0;
+  for (const std::vector<std::string>& postings :
+       {std::vector<std::string>{}, std::vector<std::string>{"amc/cash,100.00,0"}}) {
+    try {
+      Book("r-" + std::to_string(postings.size()), postings);
+      ADD_FAILURE() << postings.size() << " posting(s) booked";
+    } catch (const pqxx::sql_error& e) {
+      ++refused;
+      EXPECT_NE(std::string(e.what()).find("an entry needs at least two"), std::string::npos)
+          << e.what();
+    }
+  }
+  EXPECT_EQ(refused, 2);
   EXPECT_EQ(db_.Query("SELECT count(*) FROM journal_entries"), "0");
 }
 
@@ -112,6 +123,10 @@ TEST_F(LedgerSchemaTest, ClaimAccountNeedsAClaimAndAKnownName) {
                pqxx::sql_error);
   EXPECT_THROW(db_.Query("INSERT INTO ledger_accounts (account) VALUES "
                          "('claim/00000000-0000-4000-8000-000000000001/principal')"),
+               pqxx::sql_error);
+  EXPECT_THROW(db_.Query(std::string("INSERT INTO ledger_accounts (account, claim_id) VALUES "
+                                     "('claim/") +
+                         kClaim + "/bogus', '" + kClaim + "')"),
                pqxx::sql_error);
 }
 

@@ -260,6 +260,9 @@ TEST_F(PenaltyJudgmentTest, LastLotAwardedBeforeThePenaltysDayIsRefused) {
   const grpc::Status status =
       RecordOutcome(Award(disposal_, 1, "50000000.00", 2021, 9, 2), &outcome);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION) << status.error_message();
+  EXPECT_NE(status.error_message().find("has bookings effective up to 2021-09-10"),
+            std::string::npos)
+      << status.error_message();
 }
 
 TEST_F(PenaltyJudgmentTest, PenaltyFixedInTheFutureIsInvalidArgumentAndChangesNothing) {
