@@ -95,12 +95,19 @@ Status DecisionLog::Record(std::string actor, const v1::CheckBidderEligibilityRe
   return RecordAll(receipts);
 }
 
+size_t DecisionLog::ChecksWaitingForRoom() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return waiting_for_room_;
+}
+
 Status DecisionLog::RecordAll(std::vector<domain::DecisionRecord>& receipts) {
   if (receipts.empty()) return OkStatus();
   std::unique_lock<std::mutex> lock(mutex_);
+  ++waiting_for_room_;
   const bool room = work_or_room_.wait_for(lock, limits_.room_wait, [this] {
     return enqueued_ - written_ < limits_.queue_max || closing_;
   });
+  --waiting_for_room_;
   if (!room || enqueued_ - written_ >= limits_.queue_max) {
     return Error::Unavailable(
         "the audit log cannot keep up (is the database away?), so no decision was given; try "

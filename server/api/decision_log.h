@@ -57,6 +57,8 @@ class DecisionLog {
   Status RecordAll(std::vector<domain::DecisionRecord>& receipts);
   // Blocks until everything recorded so far is written, or reported lost (tests, shutdown).
   void Flush();
+  // Checks waiting for room in a full queue now (for the server's metrics and the tests).
+  size_t ChecksWaitingForRoom();
 
  private:
   void Run();
@@ -80,8 +82,9 @@ class DecisionLog {
   uint64_t enqueued_ = 0;
   uint64_t written_ = 0;
   uint64_t enqueued_flush_ = 0;  // a Flush() waits for everything up to here
-  bool closing_ = false;         // Close() or destruction: waiters for room are refused
-  bool stopping_ = false;        // destruction: the writer ends once the queue is empty
+  size_t waiting_for_room_ = 0;
+  bool closing_ = false;   // Close() or destruction: waiters for room are refused
+  bool stopping_ = false;  // destruction: the writer ends once the queue is empty
   std::chrono::steady_clock::time_point stop_deadline_;
   std::thread writer_;
 };

@@ -147,6 +147,10 @@ TEST_F(DecisionLogTest, CloseRefusesACheckWaitingForRoom) {
     returned = true;
   });
   ASSERT_TRUE(WriterWasRefused());
+  for (int i = 0; i < 100 && log.ChecksWaitingForRoom() == 0; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  EXPECT_EQ(log.ChecksWaitingForRoom(), 1u) << "the check never waited for room";
   log.Close();
   for (int i = 0; i < 100 && !returned; ++i) {
     std::this_thread::sleep_for(std::chrono::milliseconds(50));

@@ -320,7 +320,7 @@ TEST_F(LedgerServiceTest, OneRequestIdOnTwoClaimsAtOnceBooksOnlyOnce) {
     held_status = LedgerFixture::Accrue(other_claim, Day(2021, 7, 31), "shared-id", &response);
     held_done = true;
   });
-  WaitForLockWaiters(db_, 1, held_done);
+  ASSERT_TRUE(WaitForLockWaiters(db_, 1, held_done)) << "the accrual never waited on the held head";
   std::thread second([&] {
     v1::RecordPaymentRequest request;
     request.set_claim_id(claim_id_);

@@ -59,15 +59,18 @@ class RegistryVersionOrderTest : public EligibilityFixture {
           Apply(PersonThenRole(NationalId("19800101", 42), bidder), &crossing.first_version);
       first_done = true;
     });
-    WaitForLockWaiters(db_, 1, first_done);
+    EXPECT_TRUE(WaitForLockWaiters(db_, 1, first_done))
+        << "the first change never waited on the held row: the changes did not cross";
     std::thread second([&] {
       second_status =
           Apply(PersonChange(NationalId("19800101", 43), "某乙"), &crossing.second_version);
       second_done = true;
     });
     // The second either commits at once or waits its turn behind the first.
-    WaitForLockWaiters(db_, 2, second_done);
+    const bool second_waited = WaitForLockWaiters(db_, 2, second_done);
     crossing.second_committed_first = second_done;
+    EXPECT_TRUE(second_waited || crossing.second_committed_first)
+        << "the second change neither waited nor committed while the first waited";
     holder.commit();
     first.join();
     second.join();

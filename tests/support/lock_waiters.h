@@ -13,15 +13,17 @@
 namespace disposal::testing {
 
 // Waits (at most 5 s) until `count` sessions of `db`'s database wait on a lock, or `done`
-// turns true (the call that should have waited finished instead).
-inline void WaitForLockWaiters(TestDatabase& db, int count, const std::atomic<bool>& done) {
+// turns true (the call that should have waited finished instead). True when the waiters were
+// seen, so that a test can tell the overlap it arranged from one that never happened.
+inline bool WaitForLockWaiters(TestDatabase& db, int count, const std::atomic<bool>& done) {
   for (int i = 0; i < 100 && !done; ++i) {
     const int waiting =
         std::stoi(db.Query("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = "
                            "'Lock' AND datname = current_database()"));
-    if (waiting >= count) return;
+    if (waiting >= count) return true;
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }
+  return false;
 }
 
 }  // namespace disposal::testing
