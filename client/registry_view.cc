@@ -99,6 +99,23 @@ void PrintListEntries(const RegistryParty& party, std::ostream& out) {
   PrintTable("On lists", table, out);
 }
 
+// The server flags a cut list without saying which: a list showing the whole bound may be it.
+std::string TruncationNote(const RegistryParty& party) {
+  constexpr int kListedMax = 1000;
+  std::string lists;
+  const auto add = [&lists](int size, const char* name) {
+    if (size < kListedMax) return;
+    lists += (lists.empty() ? "" : ", ") + std::string(name);
+  };
+  add(party.roles_size(), "roles");
+  add(party.relations_size(), "relations");
+  add(party.participations_size(), "participations");
+  add(party.engagements_size(), "engagements");
+  add(party.list_entries_size(), "list entries");
+  return "(more than 1000 " + (lists.empty() ? std::string("entries") : lists) +
+         ": the first 1000 by key are shown)";
+}
+
 }  // namespace
 
 void PrintRegistryParty(const RegistryParty& party, std::ostream& out) {
@@ -126,9 +143,7 @@ void PrintRegistryParty(const RegistryParty& party, std::ostream& out) {
   PrintParticipations(party, out);
   PrintEngagements(party, out);
   PrintListEntries(party, out);
-  if (party.truncated()) {
-    out << "\n(a list held more than 1000 entries: the first 1000 are shown)\n";
-  }
+  if (party.truncated()) out << '\n' << TruncationNote(party) << '\n';
 }
 
 void PrintImportResponse(const disposal::v1::ImportRegistryResponse& response, std::ostream& out) {

@@ -100,8 +100,9 @@ struct RegistryReference {
 std::vector<RegistryReference> ReferencesOf(const RegistryChange& change);
 
 // The registry's entries naming one party (a person by national ID, an organisation by
-// credit code), all of one registry version. Each list is sorted by its entries' keys and
-// holds at most kRegistryPartyEntriesMax; `truncated` says one held more.
+// credit code), all of one registry version. Each list is sorted by its entries' keys (kinds
+// and roles by their stored lower-case codes) and holds at most kRegistryPartyEntriesMax, the
+// first by that order; `truncated` says one held more.
 struct RegistryParty {
   int64_t registry_version = 0;
   std::optional<RegistryPersonChange> person;

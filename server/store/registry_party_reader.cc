@@ -117,7 +117,8 @@ RegistryParty ReadRegistryParty(pqxx::work& txn, const std::string& identifier, 
   ReadRoles(txn, identifier, is_person, &party);
   ReadParticipations(txn, identifier, is_person, &party);
   AddRows(txn,
-          "SELECT kind, source, list_version FROM registry_list_entries WHERE identifier = $1 "
+          "SELECT kind, source, list_version FROM registry_list_entries "
+          "WHERE kind IN ('dishonest_judgment_debtor', 'sanctions') AND identifier = $1 "
           "ORDER BY kind",
           identifier, &party, [&](const pqxx::row& row) {
             party.list_entries.push_back({ListKindFromCode(row[0].as<std::string>()), identifier,

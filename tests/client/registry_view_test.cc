@@ -100,13 +100,20 @@ TEST(RegistryViewTest, AnOrganisationShowsItsFlagsAndATruncatedListSaysSo) {
   party.mutable_organization()->set_name("某投资公司");
   party.mutable_organization()->set_state_owned(true);
   party.mutable_organization()->set_deregistered(true);
+  for (int i = 0; i < 1000; ++i) {
+    auto* director = party.add_participations();
+    director->set_national_id("110105196001010010");
+    director->set_kind(disposal::v1::PARTICIPATION_KIND_DIRECTOR);
+  }
   party.set_truncated(true);
   const std::string text = PrintedParty(party);
   EXPECT_NE(text.find("organisation      91110000100000000R  某投资公司  (state-owned, "
                       "deregistered)\n"),
             std::string::npos)
       << text;
-  EXPECT_NE(text.find("the first 1000 are shown"), std::string::npos) << text;
+  EXPECT_NE(text.find("(more than 1000 participations: the first 1000 by key are shown)"),
+            std::string::npos)
+      << text.substr(text.size() - 200);
 }
 
 TEST(RegistryViewTest, AnIdentifierOnlyAListNamesIsPrintedAsNotRegistered) {

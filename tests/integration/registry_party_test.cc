@@ -96,13 +96,29 @@ TEST_F(RegistryPartyTest, APersonsEntriesComeBackWithTheirKeysAtTheVersionRead) 
   EXPECT_EQ(party.relations(0).national_id(), li_);
   EXPECT_EQ(party.relations(0).kind(), v1::RELATION_KIND_SPOUSE);
   ASSERT_EQ(party.participations_size(), 1);
+  EXPECT_EQ(party.participations(0).kind(), v1::PARTICIPATION_KIND_SHAREHOLDER);
   EXPECT_EQ(party.participations(0).percent().value(), "30.5");
   EXPECT_EQ(party.participations(0).valid_from().month(), 3);
+  EXPECT_FALSE(party.participations(0).has_valid_to());
   ASSERT_EQ(party.engagements_size(), 1);
   EXPECT_EQ(party.engagements(0).disposal_id(), disposal_id_);
+  EXPECT_EQ(party.engagements(0).role(), v1::PERSON_ROLE_APPRAISAL_AGENCY_HEAD);
   ASSERT_EQ(party.list_entries_size(), 1);
+  EXPECT_EQ(party.list_entries(0).kind(), v1::LIST_KIND_SANCTIONS);
   EXPECT_EQ(party.list_entries(0).source(), "OFAC");
   EXPECT_FALSE(party.truncated());
+}
+
+TEST_F(RegistryPartyTest, ARelationIsFoundFromEitherPerson) {
+  RegisterZhangSan();
+  v1::RegistryParty wife, husband;
+  ASSERT_TRUE(GetPerson(li_, &wife).ok());
+  ASSERT_TRUE(GetPerson(zhang_, &husband).ok());
+  ASSERT_EQ(wife.relations_size(), 1);
+  ASSERT_EQ(husband.relations_size(), 1);
+  EXPECT_EQ(wife.relations(0).SerializeAsString(), husband.relations(0).SerializeAsString());
+  EXPECT_EQ(wife.relations(0).other_national_id(), zhang_);
+  EXPECT_EQ(wife.roles_size(), 0);
 }
 
 TEST_F(RegistryPartyTest, AnOrganisationShowsItsParticipantsAndTheRolesHeldWithIt) {
@@ -118,6 +134,25 @@ TEST_F(RegistryPartyTest, AnOrganisationShowsItsParticipantsAndTheRolesHeldWithI
   EXPECT_EQ(party.roles(0).role(), v1::PERSON_ROLE_DEBTOR_MANAGEMENT);
   EXPECT_EQ(party.relations_size(), 0);
   EXPECT_EQ(party.engagements_size(), 0);
+  EXPECT_EQ(party.list_entries_size(), 0);
+}
+
+TEST_F(RegistryPartyTest, AnOrganisationNamedOnlyAsAnEmployerOrOnAListIsFound) {
+  RegisterZhangSan();
+  const std::string employer = CreditCode(8);
+  db_.Query(
+      "INSERT INTO registry_roles (national_id, role, employer, employer_credit_code, "
+      "valid_from) VALUES ('" +
+      li_ + "', 'debtor_management', '某国企', '" + employer + "', date '2024-01-01')");
+  db_.Query("INSERT INTO registry_list_entries VALUES ('sanctions', '" + employer +
+            "', 'UN', '2026-09-01')");
+  v1::RegistryParty party;
+  ASSERT_TRUE(GetOrganization(employer, &party).ok());
+  EXPECT_FALSE(party.has_organization());
+  ASSERT_EQ(party.roles_size(), 1);
+  EXPECT_EQ(party.roles(0).national_id(), li_);
+  ASSERT_EQ(party.list_entries_size(), 1);
+  EXPECT_EQ(party.list_entries(0).identifier(), employer);
 }
 
 TEST_F(RegistryPartyTest, AnEntryRemovedIsGoneFromTheNextRead) {
@@ -174,22 +209,36 @@ TEST_F(RegistryPartyTest, AMalformedIdentifierIsInvalidArgumentNamingTheField) {
   EXPECT_NE(status.error_message().find("party"), std::string::npos) << status.error_message();
 }
 
+// `count` more persons (identifiers of the stored shape, born from 1960-01-02 on), each a
+// director of the company.
+void AddDirectors(TestDatabase& db, const std::string& company, int first, int count) {
+  const std::string ids = "'110105' || to_char(date '1960-01-01' + n, 'YYYYMMDD') || '0010'";
+  const std::string series = " FROM generate_series(" + std::to_string(first) + ", " +
+                             std::to_string(first + count - 1) + ") n";
+  db.Query("INSERT INTO registry_persons (national_id, name) SELECT " + ids + ", 'P'" + series);
+  db.Query(
+      "INSERT INTO registry_participations (national_id, credit_code, kind, valid_from) "
+      "SELECT " +
+      ids + ", '" + company + "', 'director', date '2020-01-01'" + series);
+}
+
+TEST_F(RegistryPartyTest, AListOfExactlyAThousandEntriesIsWhole) {
+  RegisterZhangSan();
+  AddDirectors(db_, company_, 1, 999);  // and 张三's share: 1,000
+  v1::RegistryParty party;
+  ASSERT_TRUE(GetOrganization(company_, &party).ok());
+  EXPECT_EQ(party.participations_size(), 1000);
+  EXPECT_FALSE(party.truncated());
+}
+
 TEST_F(RegistryPartyTest, AListOfMoreThanAThousandEntriesShowsTheFirstThousandAndSaysSo) {
   RegisterZhangSan();
-  // 1,001 more persons (identifiers of the stored shape), each a director of the company.
-  db_.Query(
-      "INSERT INTO registry_persons (national_id, name) "
-      "SELECT '110105' || to_char(date '1960-01-01' + n, 'YYYYMMDD') || '0010', 'P' "
-      "FROM generate_series(1, 1001) n");
-  db_.Query(
-      "INSERT INTO registry_participations (national_id, credit_code, kind, valid_from) "
-      "SELECT '110105' || to_char(date '1960-01-01' + n, 'YYYYMMDD') || '0010', '" +
-      company_ + "', 'director', date '2020-01-01' FROM generate_series(1, 1001) n");
+  AddDirectors(db_, company_, 1, 1000);  // and 张三's share: 1,001
   v1::RegistryParty party;
   ASSERT_TRUE(GetOrganization(company_, &party).ok());
   EXPECT_TRUE(party.truncated());
   ASSERT_EQ(party.participations_size(), 1000);
-  // The first thousand by key: the 1960s directors, 张三 (born 1949) first.
+  // The first thousand by key: 张三 (born 1949) first, then the directors by birth date.
   EXPECT_EQ(party.participations(0).national_id(), zhang_);
   EXPECT_EQ(party.participations(999).national_id(), "110105196209260010");
   EXPECT_EQ(party.roles_size(), 1) << "the other lists are whole";
