@@ -4,6 +4,7 @@
 #include <string>
 
 #include "audit_actions.h"
+#include "decision_list.h"
 
 namespace disposalctl {
 namespace {
@@ -86,6 +87,7 @@ constexpr char kDecisionFooter[] =
 the request as it was asked, who asked, and the answer with its reasons and registry version.
 
 Examples:
+  disposalctl decision list 3d5e7f90-1a2b-4c3d-8e9f-0a1b2c3d4e5f --outcome ineligible
   disposalctl decision get 0b9f3c1e-5d2a-4c7b-9e8f-1a2b3c4d5e6f
   disposalctl decision replay 0b9f3c1e-5d2a-4c7b-9e8f-1a2b3c4d5e6f)";
 
@@ -224,6 +226,39 @@ void AddDecisionReplay(CLI::App* group, const GlobalOptions* global,
       {replay, [global, options] { return ReplayEligibilityDecision(*global, *options); }});
 }
 
+constexpr char kDecisionListFooter[] =
+    R"(Oldest first: when each bidder was checked on the disposal, the outcome, the registry
+version, who asked and the decision's id (`decision get ID` prints it whole). A decision is
+listed once its receipt is written, within about a second. Prints the token of the next page
+when there is one; --all follows them.
+
+Examples:
+  disposalctl decision list 3d5e7f90-1a2b-4c3d-8e9f-0a1b2c3d4e5f --outcome ineligible
+  disposalctl decision list 3d5e7f90-1a2b-4c3d-8e9f-0a1b2c3d4e5f --bidder 11010519491231002X
+  disposalctl decision list 3d5e7f90-1a2b-4c3d-8e9f-0a1b2c3d4e5f --all --output json)";
+
+void AddDecisionList(CLI::App* group, const GlobalOptions* global, std::vector<Command>* commands) {
+  auto options = std::make_shared<ListDecisionsOptions>();
+  CLI::App* list = group->add_subcommand("list", "A disposal's stored eligibility decisions");
+  list->footer(kDecisionListFooter);
+  list->add_option("disposal_id", options->disposal_id, "the disposal's id (UUID)")
+      ->type_name("DISPOSAL_ID")
+      ->required();
+  list->add_option("--bidder", options->bidder, "only this bidder's decisions")
+      ->type_name("NATIONAL_ID|CREDIT_CODE");
+  list->add_option("--outcome", options->outcome, "only decisions with this outcome")
+      ->type_name("eligible|ineligible|review");
+  list->add_option("--page-size", options->page_size, "decisions per page, 1..1000")
+      ->type_name("N")
+      ->check(CLI::Range(1, 1000))
+      ->capture_default_str();
+  list->add_option("--page-token", options->page_token, "the next page, as a listing printed it")
+      ->type_name("TOKEN");
+  list->add_flag("--all", options->all_pages, "follow next-page tokens to the end");
+  commands->push_back(
+      {list, [global, options] { return ListEligibilityDecisions(*global, *options); }});
+}
+
 }  // namespace
 
 void AddAuditCommands(CLI::App* app, const GlobalOptions* global, std::vector<Command>* commands) {
@@ -236,11 +271,12 @@ void AddAuditCommands(CLI::App* app, const GlobalOptions* global, std::vector<Co
   AddExport(audit, global, commands);
   AddVerify(audit, global, commands);
   CLI::App* decision =
-      app->add_subcommand("decision", "Fetch and replay stored eligibility decisions");
+      app->add_subcommand("decision", "List, fetch and replay stored eligibility decisions");
   decision->footer(kDecisionFooter);
   decision->require_subcommand(1);
   AddDecisionGet(decision, global, commands);
   AddDecisionReplay(decision, global, commands);
+  AddDecisionList(decision, global, commands);
 }
 
 }  // namespace disposalctl

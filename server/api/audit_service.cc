@@ -357,6 +357,12 @@ grpc::Status AuditServiceImpl::GetEligibilityDecision(
   return decisions_.Get(*request, response);
 }
 
+grpc::Status AuditServiceImpl::ListEligibilityDecisions(
+    grpc::ServerContext*, const v1::ListEligibilityDecisionsRequest* request,
+    v1::ListEligibilityDecisionsResponse* response) {
+  return decisions_.List(*request, response);
+}
+
 grpc::Status AuditServiceImpl::ReplayEligibilityDecision(
     grpc::ServerContext*, const v1::ReplayEligibilityDecisionRequest* request,
     v1::ReplayEligibilityDecisionResponse* response) {

@@ -27,6 +27,9 @@ class AuditServiceImpl : public v1::AuditService::Service {
   grpc::Status ReplayEligibilityDecision(grpc::ServerContext* context,
                                          const v1::ReplayEligibilityDecisionRequest* request,
                                          v1::ReplayEligibilityDecisionResponse* response) override;
+  grpc::Status ListEligibilityDecisions(grpc::ServerContext* context,
+                                        const v1::ListEligibilityDecisionsRequest* request,
+                                        v1::ListEligibilityDecisionsResponse* response) override;
 
  private:
   // StreamClaimHistory's work; the override ends it as FinishStream says.

@@ -5,8 +5,10 @@
 #include <set>
 
 #include "api/eligibility_mapping.h"
+#include "api/page_token.h"
 #include "api/status.h"
 #include "api/wire_values.h"
+#include "domain/identifiers.h"
 #include "domain/text_rules.h"
 
 namespace disposal::api {
@@ -86,7 +88,87 @@ void Compare(const v1::EligibilityDecision& original, const v1::EligibilityDecis
   out->set_same(out->differences_size() == 0);
 }
 
+constexpr int32_t kDecisionsPerPageDefault = 100;
+
+// The listing's filter from the request, validated; errors name the field.
+Result<domain::DecisionFilter> FilterOf(const v1::ListEligibilityDecisionsRequest& request) {
+  domain::DecisionFilter filter;
+  if (!domain::IsUuid(request.disposal_id())) {
+    return Error::InvalidArgument("disposal_id", "must be a UUID");
+  }
+  filter.disposal_id = domain::AsciiLowercase(request.disposal_id());
+  if (!request.bidder().empty()) {
+    auto person = domain::ValidateNationalId(request.bidder());
+    if (!person.ok() && !domain::ValidateCreditCode(request.bidder()).ok()) {
+      return Error::InvalidArgument(
+          "bidder",
+          "is neither a national ID nor a unified social credit code (as a national ID: " +
+              person.error().reason + ")");
+    }
+    filter.bidder = request.bidder();
+  }
+  switch (request.outcome()) {
+    case v1::ELIGIBILITY_OUTCOME_UNSPECIFIED:
+      break;
+    case v1::ELIGIBILITY_OUTCOME_ELIGIBLE:
+    case v1::ELIGIBILITY_OUTCOME_INELIGIBLE:
+    case v1::ELIGIBILITY_OUTCOME_REVIEW:
+      filter.outcome = OutcomeName(request.outcome());
+      break;
+    default:
+      return Error::InvalidArgument("outcome", "is not a known outcome");
+  }
+  return filter;
+}
+
+v1::EligibilityOutcome OutcomeFromName(const std::string& name) {
+  v1::EligibilityOutcome outcome = v1::ELIGIBILITY_OUTCOME_UNSPECIFIED;
+  v1::EligibilityOutcome_Parse("ELIGIBILITY_OUTCOME_" + name, &outcome);
+  return outcome;
+}
+
+void SummaryOf(const domain::DecisionRecord& record, v1::EligibilityDecisionSummary* out) {
+  out->set_decision_id(record.decision_id);
+  *out->mutable_decide_time() = TimeUtil::MicrosecondsToTimestamp(record.decided_micros);
+  out->set_actor(record.actor);
+  out->set_bidder(record.bidder);
+  out->set_outcome(OutcomeFromName(record.outcome));
+  out->set_registry_version(record.registry_version);
+}
+
 }  // namespace
+
+Status DecisionAudit::ListPage(const v1::ListEligibilityDecisionsRequest& request,
+                               v1::ListEligibilityDecisionsResponse* out) {
+  ASSIGN_OR_RETURN(const domain::DecisionFilter filter, FilterOf(request));
+  const int32_t size = request.page_size() == 0 ? kDecisionsPerPageDefault : request.page_size();
+  if (size < 1 || size > static_cast<int32_t>(domain::kDecisionsPerPageMax)) {
+    return Error::InvalidArgument("page_size", "must be 1..1000 (0: 100)");
+  }
+  const std::string filter_key =
+      "ListEligibilityDecisions|" + filter.disposal_id + "|" + filter.bidder + "|" + filter.outcome;
+  ASSIGN_OR_RETURN(const std::optional<domain::ClaimCursor> after,
+                   DecodePageToken(request.page_token(), filter_key));
+  // One more than the page: whether another page follows.
+  ASSIGN_OR_RETURN(
+      std::vector<domain::DecisionRecord> records,
+      decisions_.ListDecisions(filter, after ? after->id : "", static_cast<size_t>(size) + 1));
+  const bool more = records.size() > static_cast<size_t>(size);
+  if (more) records.pop_back();
+  for (const domain::DecisionRecord& record : records) SummaryOf(record, out->add_decisions());
+  if (more) {
+    const domain::DecisionRecord& last = records.back();
+    out->set_next_page_token(EncodePageToken({last.decided_micros, last.decision_id}, filter_key));
+  }
+  return OkStatus();
+}
+
+grpc::Status DecisionAudit::List(const v1::ListEligibilityDecisionsRequest& request,
+                                 v1::ListEligibilityDecisionsResponse* out) {
+  Status listed = ListPage(request, out);
+  if (!listed.ok()) return ToGrpcStatus(listed.error());
+  return grpc::Status::OK;
+}
 
 Status DecisionAudit::Fetch(const std::string& decision_id, v1::EligibilityReceipt* out) {
   if (!domain::IsUuid(decision_id)) return Error::InvalidArgument("decision_id", "must be a UUID");

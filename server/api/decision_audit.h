@@ -33,9 +33,15 @@ class DecisionAudit {
   // decision has no decision_id: it is not a decision of its own and is not recorded.
   grpc::Status Replay(const v1::ReplayEligibilityDecisionRequest& request,
                       v1::ReplayEligibilityDecisionResponse* out);
+  // One page of a disposal's stored decisions, oldest first. INVALID_ARGUMENT naming the field
+  // for a malformed disposal id, bidder, outcome, page size or page token.
+  grpc::Status List(const v1::ListEligibilityDecisionsRequest& request,
+                    v1::ListEligibilityDecisionsResponse* out);
 
  private:
   Status Fetch(const std::string& decision_id, v1::EligibilityReceipt* out);
+  Status ListPage(const v1::ListEligibilityDecisionsRequest& request,
+                  v1::ListEligibilityDecisionsResponse* out);
   Status Decide(const v1::EligibilityReceipt& original, v1::EligibilityDecision* replayed);
 
   domain::DecisionAuditRepository& decisions_;

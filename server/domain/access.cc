@@ -55,6 +55,7 @@ constexpr std::pair<std::string_view, RoleSet> kPolicy[] = {
     {"/disposal.v1.AuditService/VerifyClaimHistory", kAuditor},
     {"/disposal.v1.AuditService/GetEligibilityDecision", kAuditor},
     {"/disposal.v1.AuditService/ReplayEligibilityDecision", kAuditor},
+    {"/disposal.v1.AuditService/ListEligibilityDecisions", kAuditor},
     {"/disposal.v1.AccessService/CreateToken", kAdmin},
     {"/disposal.v1.AccessService/ListTokens", kAdmin},
     {"/disposal.v1.AccessService/RevokeToken", kAdmin},

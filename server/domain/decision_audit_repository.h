@@ -5,11 +5,21 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "domain/eligibility.h"
 #include "domain/registry_repository.h"
 
 namespace disposal::domain {
+
+// Which stored decisions to list: one disposal's, optionally one bidder's or one outcome's.
+struct DecisionFilter {
+  std::string disposal_id;  // UUID, lower case
+  std::string bidder;       // empty: every bidder
+  std::string outcome;      // "ELIGIBLE", "INELIGIBLE" or "REVIEW"; empty: every outcome
+};
+
+inline constexpr size_t kDecisionsPerPageMax = 1000;
 
 class DecisionAuditRepository {
  public:
@@ -17,6 +27,11 @@ class DecisionAuditRepository {
   // The receipt of one decision. REQUIRES: `decision_id` is a UUID. NOT_FOUND for an unknown
   // id.
   virtual Result<DecisionRecord> FindDecision(const std::string& decision_id) = 0;
+  // At most `limit` receipts matching `filter`, oldest first, those after the decision
+  // `after_decision_id` (a UUID; empty: from the first), without their request and decision.
+  virtual Result<std::vector<DecisionRecord>> ListDecisions(const DecisionFilter& filter,
+                                                            const std::string& after_decision_id,
+                                                            size_t limit) = 0;
   // The whole registry as it was at `version`, rebuilt from the current registry and its
   // history. FAILED_PRECONDITION when `version` is older than the kept history (the message
   // says where it starts) or newer than the registry.

@@ -25,6 +25,9 @@ domain::DecisionRecord RecordFrom(const pqxx::row& row) {
   return record;
 }
 
+// An optional filter's parameter: libpqxx sends a null pointer as SQL NULL.
+const char* NullIfEmpty(const std::string& text) { return text.empty() ? nullptr : text.c_str(); }
+
 }  // namespace
 
 Result<domain::DecisionRecord> PgDecisionAuditRepository::FindDecision(
@@ -36,6 +39,36 @@ Result<domain::DecisionRecord> PgDecisionAuditRepository::FindDecision(
       return Error::NotFound("eligibility decision " + decision_id + " does not exist");
     }
     return RecordFrom(rows[0]);
+  });
+}
+
+Result<std::vector<domain::DecisionRecord>> PgDecisionAuditRepository::ListDecisions(
+    const domain::DecisionFilter& filter, const std::string& after_decision_id, size_t limit) {
+  using Records = std::vector<domain::DecisionRecord>;
+  return database_.pool().InTransaction<Records>([&](pqxx::work& txn) -> Result<Records> {
+    // NULLs for the filters not given: one statement, one plan, served by the disposal's index.
+    const pqxx::result rows = txn.exec_params(
+        "SELECT decision_id::text, (extract(epoch FROM decided_at) * 1000000)::bigint, actor, "
+        "disposal_id::text, bidder, outcome, registry_version "
+        "FROM eligibility_decisions WHERE disposal_id = $1::uuid "
+        "AND ($2::uuid IS NULL OR decision_id > $2::uuid) "
+        "AND ($3::text IS NULL OR bidder = $3) AND ($4::text IS NULL OR outcome = $4) "
+        "ORDER BY decision_id LIMIT $5",
+        filter.disposal_id, NullIfEmpty(after_decision_id), NullIfEmpty(filter.bidder),
+        NullIfEmpty(filter.outcome), static_cast<int64_t>(limit));
+    Records records;
+    for (const pqxx::row& row : rows) {
+      domain::DecisionRecord record;
+      record.decision_id = row[0].as<std::string>();
+      record.decided_micros = row[1].as<int64_t>();
+      record.actor = row[2].as<std::string>();
+      record.disposal_id = row[3].as<std::string>();
+      record.bidder = row[4].as<std::string>();
+      record.outcome = row[5].as<std::string>();
+      record.registry_version = row[6].as<int64_t>();
+      records.push_back(std::move(record));
+    }
+    return records;
   });
 }
 

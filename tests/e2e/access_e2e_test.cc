@@ -57,6 +57,7 @@ const std::map<std::string, Roles> kExpectedMatrix = {
     {"disposal.v1.RegistryService/ApplyRegistryChanges", {"staff", "admin"}},
     {"disposal.v1.RegistryService/ImportRegistry", {"admin"}},
     {"disposal.v1.RegistryService/GetRegistryParty", {"staff", "auditor", "admin"}},
+    {"disposal.v1.AuditService/ListEligibilityDecisions", {"auditor"}},
     {"disposal.v1.LedgerService/AccrueInterest", {"staff"}},
     {"disposal.v1.LedgerService/ReverseEntry", {"staff"}},
     {"disposal.v1.LedgerService/RescindOutcome", {"staff"}},

@@ -136,5 +136,38 @@ TEST_F(AuditEndToEnd, AuditorReplaysAnEligibilityDecisionAndGetsTheSameAnswer) {
   EXPECT_NE(replayed.out.find("same"), std::string::npos) << replayed.out;
 }
 
+// An auditor lists the decisions made on a disposal: the bidder checked, its outcome and the
+// decision's id, which `decision get` then prints whole.
+TEST_F(AuditEndToEnd, AuditorListsADisposalsDecisions) {
+  const std::string disposal =
+      CtlId({"disposal", "create", "-f", RepoFile("deploy/examples/seed-disposal.yaml"), "--claim",
+             claim_, "--request-id", "e2e-list-disposal"});
+  ASSERT_EQ(disposal.size(), 36u);
+  CommandResult checked = Ctl({"--output", "json", "eligibility", "check", disposal, "--person",
+                               "230103196803150315", "--name", "股东甲（示例）"});
+  ASSERT_EQ(checked.exit_code, 0) << checked.err;
+  const std::string decision = JsonString(checked.out, "decision_id");
+  ASSERT_EQ(decision.size(), 36u) << checked.out;
+  // Receipts are written off the request path; give the writer a moment, bounded.
+  CommandResult listed;
+  for (int attempt = 0; attempt < 50; ++attempt) {
+    listed = CtlAs("auditor", {"decision", "list", disposal, "--outcome", "ineligible"});
+    if (listed.out.find(decision) != std::string::npos) break;
+    usleep(100'000);
+  }
+  ASSERT_EQ(listed.exit_code, 0) << listed.err;
+  const size_t row = listed.out.find(decision);
+  ASSERT_NE(row, std::string::npos) << listed.out;
+  const std::string line =
+      listed.out.substr(listed.out.rfind('\n', row) + 1,
+                        listed.out.find('\n', row) - listed.out.rfind('\n', row) - 1);
+  EXPECT_NE(line.find("ineligible"), std::string::npos) << line;
+  EXPECT_NE(line.find("230103196803150315"), std::string::npos) << line;
+  CommandResult eligible_only =
+      CtlAs("auditor", {"decision", "list", disposal, "--outcome", "eligible"});
+  EXPECT_EQ(eligible_only.exit_code, 0) << eligible_only.err;
+  EXPECT_EQ(eligible_only.out, "no decisions\n");
+}
+
 }  // namespace
 }  // namespace disposal::testing

@@ -1,0 +1,157 @@
+// Auditors list the eligibility decisions made on a disposal: oldest first, filtered by bidder
+// or outcome, in pages, each as the receipt stored it.
+#include <pqxx/pqxx>
+#include <set>
+
+#include "api/decision_audit.h"
+#include "store/decision_audit_store.h"
+#include "support/eligibility_fixture.h"
+
+namespace disposal::testing {
+namespace {
+
+class DecisionListingTest : public EligibilityFixture {
+ protected:
+  void SetUp() override {
+    EligibilityFixture::SetUp();
+    decisions_ = std::make_unique<store::PgDecisionAuditRepository>(db_.database());
+    audit_ = std::make_unique<api::DecisionAudit>(*decisions_, *registry_,
+                                                  [] { return int64_t{1'800'000'000'000'000}; });
+    // One bidder on the dishonest judgment debtors' list: INELIGIBLE.
+    db_.Query("INSERT INTO registry_persons (national_id, name) VALUES ('" + listed_ + "', '甲')");
+    db_.Query("INSERT INTO registry_list_entries VALUES ('dishonest_judgment_debtor', '" + listed_ +
+              "', '最高人民法院失信被执行人名单', '2026-11-01')");
+    ASSERT_TRUE(checker_->Refresh().ok());
+  }
+
+  // Checks the bidders in order through the service; their receipts are written before it
+  // returns. The decisions' ids, in the order made.
+  std::vector<std::string> Decide(const std::vector<std::string>& bidders) {
+    std::vector<std::string> ids;
+    for (const std::string& bidder : bidders) {
+      v1::EligibilityDecision decision;
+      EXPECT_TRUE(Check(PersonRequest(bidder), &decision).ok());
+      ids.push_back(decision.decision_id());
+    }
+    log_->Flush();
+    return ids;
+  }
+
+  v1::ListEligibilityDecisionsRequest ListOf(const std::string& disposal_id) {
+    v1::ListEligibilityDecisionsRequest request;
+    request.set_disposal_id(disposal_id);
+    return request;
+  }
+
+  grpc::Status List(const v1::ListEligibilityDecisionsRequest& request,
+                    v1::ListEligibilityDecisionsResponse* out) {
+    return audit_->List(request, out);
+  }
+
+  static std::vector<std::string> IdsOf(const v1::ListEligibilityDecisionsResponse& listed) {
+    std::vector<std::string> ids;
+    for (const auto& decision : listed.decisions()) ids.push_back(decision.decision_id());
+    return ids;
+  }
+
+  const std::string listed_ = NationalId("19800101", 51);
+  const std::string clean_ = NationalId("19800101", 52);
+  std::unique_ptr<store::PgDecisionAuditRepository> decisions_;
+  std::unique_ptr<api::DecisionAudit> audit_;
+};
+
+TEST_F(DecisionListingTest, ADisposalsDecisionsAreListedOldestFirstAsStored) {
+  const std::vector<std::string> made = Decide({clean_, listed_, clean_});
+  v1::ListEligibilityDecisionsResponse listed;
+  ASSERT_TRUE(List(ListOf(disposal_id_), &listed).ok());
+  EXPECT_EQ(IdsOf(listed), made);
+  ASSERT_EQ(listed.decisions_size(), 3);
+  const auto& second = listed.decisions(1);
+  EXPECT_EQ(second.bidder(), listed_);
+  EXPECT_EQ(second.outcome(), v1::ELIGIBILITY_OUTCOME_INELIGIBLE);
+  EXPECT_EQ(listed.decisions(0).outcome(), v1::ELIGIBILITY_OUTCOME_ELIGIBLE);
+  EXPECT_EQ(second.registry_version(), checker_->Snapshot()->version());
+  EXPECT_EQ(second.decide_time().seconds(),
+            std::stoll(db_.Query("SELECT floor(extract(epoch FROM decided_at))::bigint FROM "
+                                 "eligibility_decisions WHERE decision_id = '" +
+                                 made[1] + "'")));
+  EXPECT_TRUE(listed.next_page_token().empty());
+}
+
+TEST_F(DecisionListingTest, ABiddersOrAnOutcomesDecisionsAreListedAlone) {
+  const std::vector<std::string> made = Decide({clean_, listed_, clean_});
+  v1::ListEligibilityDecisionsRequest by_bidder = ListOf(disposal_id_);
+  by_bidder.set_bidder(clean_);
+  v1::ListEligibilityDecisionsResponse listed;
+  ASSERT_TRUE(List(by_bidder, &listed).ok());
+  EXPECT_EQ(IdsOf(listed), (std::vector<std::string>{made[0], made[2]}));
+  v1::ListEligibilityDecisionsRequest by_outcome = ListOf(disposal_id_);
+  by_outcome.set_outcome(v1::ELIGIBILITY_OUTCOME_INELIGIBLE);
+  v1::ListEligibilityDecisionsResponse refused;
+  ASSERT_TRUE(List(by_outcome, &refused).ok());
+  EXPECT_EQ(IdsOf(refused), (std::vector<std::string>{made[1]}));
+}
+
+TEST_F(DecisionListingTest, PagesFollowEachOtherWithoutGapOrRepeat) {
+  const std::vector<std::string> made = Decide({clean_, listed_, clean_, listed_, clean_});
+  v1::ListEligibilityDecisionsRequest request = ListOf(disposal_id_);
+  request.set_page_size(2);
+  std::vector<std::string> seen;
+  int pages = 0;
+  do {
+    v1::ListEligibilityDecisionsResponse page;
+    ASSERT_TRUE(List(request, &page).ok());
+    EXPECT_LE(page.decisions_size(), 2);
+    for (const std::string& id : IdsOf(page)) seen.push_back(id);
+    request.set_page_token(page.next_page_token());
+    ++pages;
+  } while (!request.page_token().empty() && pages < 10);
+  EXPECT_EQ(seen, made);
+  EXPECT_EQ(pages, 3);
+}
+
+TEST_F(DecisionListingTest, APageTokenOfAnotherFilterIsInvalidArgument) {
+  Decide({clean_, listed_, clean_});
+  v1::ListEligibilityDecisionsRequest request = ListOf(disposal_id_);
+  request.set_page_size(1);
+  v1::ListEligibilityDecisionsResponse first;
+  ASSERT_TRUE(List(request, &first).ok());
+  ASSERT_FALSE(first.next_page_token().empty());
+  request.set_page_token(first.next_page_token());
+  request.set_bidder(clean_);
+  v1::ListEligibilityDecisionsResponse other;
+  const grpc::Status status = List(request, &other);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_NE(status.error_message().find("page_token"), std::string::npos) << status.error_message();
+}
+
+TEST_F(DecisionListingTest, AnotherDisposalsDecisionsAreNotListed) {
+  Decide({clean_});
+  v1::ListEligibilityDecisionsResponse listed;
+  ASSERT_TRUE(List(ListOf("00000000-0000-4000-8000-00000000abcd"), &listed).ok());
+  EXPECT_EQ(listed.decisions_size(), 0);
+}
+
+TEST_F(DecisionListingTest, MalformedFiltersAreInvalidArgumentNamingTheField) {
+  v1::ListEligibilityDecisionsResponse listed;
+  std::vector<std::pair<v1::ListEligibilityDecisionsRequest, std::string>> cases;
+  cases.push_back({ListOf("not-a-uuid"), "disposal_id"});
+  cases.push_back({ListOf(disposal_id_), "bidder"});
+  std::string wrong = clean_;
+  wrong.back() = wrong.back() == '1' ? '2' : '1';
+  cases.back().first.set_bidder(wrong);
+  cases.push_back({ListOf(disposal_id_), "outcome"});
+  cases.back().first.set_outcome(static_cast<v1::EligibilityOutcome>(9));
+  cases.push_back({ListOf(disposal_id_), "page_size"});
+  cases.back().first.set_page_size(1001);
+  cases.push_back({ListOf(disposal_id_), "page_token"});
+  cases.back().first.set_page_token("c1.1.x.y");
+  for (const auto& [request, field] : cases) {
+    const grpc::Status status = List(request, &listed);
+    EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << field;
+    EXPECT_EQ(status.error_message().rfind(field + ":", 0), 0u) << status.error_message();
+  }
+}
+
+}  // namespace
+}  // namespace disposal::testing
