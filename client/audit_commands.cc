@@ -228,9 +228,9 @@ void AddDecisionReplay(CLI::App* group, const GlobalOptions* global,
 
 constexpr char kDecisionListFooter[] =
     R"(Oldest first: when each bidder was checked on the disposal, the outcome, the registry
-version, who asked and the decision's id (`decision get ID` prints it whole). A decision is
-listed once its receipt is written, within about a second. Prints the token of the next page
-when there is one; --all follows them.
+version, who asked and the decision's id (`decision get ID` prints it whole). Decisions of
+the last 5 seconds are not listed yet (their receipts may still be on their way). Prints the
+token of the next page when there is one; --all follows them.
 
 Examples:
   disposalctl decision list 3d5e7f90-1a2b-4c3d-8e9f-0a1b2c3d4e5f --outcome ineligible

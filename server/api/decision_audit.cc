@@ -2,13 +2,15 @@
 
 #include <google/protobuf/util/time_util.h>
 
+#include <algorithm>
+#include <cctype>
+#include <cstdio>
 #include <set>
 
 #include "api/eligibility_mapping.h"
 #include "api/page_token.h"
 #include "api/status.h"
 #include "api/wire_values.h"
-#include "domain/identifiers.h"
 #include "domain/text_rules.h"
 
 namespace disposal::api {
@@ -90,6 +92,34 @@ void Compare(const v1::EligibilityDecision& original, const v1::EligibilityDecis
 
 constexpr int32_t kDecisionsPerPageDefault = 100;
 
+// Receipts are written off the request path (a batch every 200 ms per server, and retried
+// while the database is away): a page that ended at a decision must not be followed by an
+// earlier decision's receipt arriving later, which the next page, starting after it, would
+// skip. So only decisions older than this are listed.
+constexpr int64_t kReceiptSettleMicros = 5'000'000;
+
+// As the registry stores identifiers: 17 digits and a digit or X, or 18 characters of the
+// credit code's alphabet.
+bool IsIdentifierShaped(const std::string& id) {
+  if (id.size() != 18) return false;
+  const bool national = id.find_first_not_of("0123456789") >= 17 &&
+                        (std::isdigit(static_cast<unsigned char>(id[17])) || id[17] == 'X');
+  return national || id.find_first_not_of("0123456789ABCDEFGHJKLMNPQRTUWXY") == std::string::npos;
+}
+
+// The smallest version-7 UUID of the millisecond `micros` falls in: every decision made
+// before that millisecond sorts below it.
+std::string FirstUuidOfMillisecond(int64_t micros) {
+  char text[64];
+  // 48 bits of milliseconds, as version 7 keeps them.
+  const uint64_t ms =
+      (static_cast<uint64_t>(std::max<int64_t>(micros, 0)) / 1000) & 0xffffffffffffULL;
+  std::snprintf(text, sizeof text, "%08llx-%04llx-0000-0000-000000000000",
+                static_cast<unsigned long long>(ms >> 16),
+                static_cast<unsigned long long>(ms & 0xffff));
+  return text;
+}
+
 // The listing's filter from the request, validated; errors name the field.
 Result<domain::DecisionFilter> FilterOf(const v1::ListEligibilityDecisionsRequest& request) {
   domain::DecisionFilter filter;
@@ -98,12 +128,12 @@ Result<domain::DecisionFilter> FilterOf(const v1::ListEligibilityDecisionsReques
   }
   filter.disposal_id = domain::AsciiLowercase(request.disposal_id());
   if (!request.bidder().empty()) {
-    auto person = domain::ValidateNationalId(request.bidder());
-    if (!person.ok() && !domain::ValidateCreditCode(request.bidder()).ok()) {
-      return Error::InvalidArgument(
-          "bidder",
-          "is neither a national ID nor a unified social credit code (as a national ID: " +
-              person.error().reason + ")");
+    // The shape only: a receipt keeps the bidder as it was checked then, and the check
+    // characters' rules may have grown stricter since. An unknown bidder lists none.
+    if (!IsIdentifierShaped(request.bidder())) {
+      return Error::InvalidArgument("bidder",
+                                    "must be 18 characters: a national ID (17 digits and a digit "
+                                    "or X) or a unified social credit code (digits and capitals)");
     }
     filter.bidder = request.bidder();
   }
@@ -140,7 +170,8 @@ void SummaryOf(const domain::DecisionRecord& record, v1::EligibilityDecisionSumm
 
 Status DecisionAudit::ListPage(const v1::ListEligibilityDecisionsRequest& request,
                                v1::ListEligibilityDecisionsResponse* out) {
-  ASSIGN_OR_RETURN(const domain::DecisionFilter filter, FilterOf(request));
+  ASSIGN_OR_RETURN(domain::DecisionFilter filter, FilterOf(request));
+  filter.before_decision_id = FirstUuidOfMillisecond(now_micros_() - kReceiptSettleMicros);
   const int32_t size = request.page_size() == 0 ? kDecisionsPerPageDefault : request.page_size();
   if (size < 1 || size > static_cast<int32_t>(domain::kDecisionsPerPageMax)) {
     return Error::InvalidArgument("page_size", "must be 1..1000 (0: 100)");

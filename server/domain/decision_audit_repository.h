@@ -17,6 +17,9 @@ struct DecisionFilter {
   std::string disposal_id;  // UUID, lower case
   std::string bidder;       // empty: every bidder
   std::string outcome;      // "ELIGIBLE", "INELIGIBLE" or "REVIEW"; empty: every outcome
+  // Only decisions whose id sorts before this one (UUID): those old enough that no receipt of
+  // an earlier decision can still arrive; empty: no bound.
+  std::string before_decision_id;
 };
 
 inline constexpr size_t kDecisionsPerPageMax = 1000;

@@ -46,16 +46,19 @@ Result<std::vector<domain::DecisionRecord>> PgDecisionAuditRepository::ListDecis
     const domain::DecisionFilter& filter, const std::string& after_decision_id, size_t limit) {
   using Records = std::vector<domain::DecisionRecord>;
   return database_.pool().InTransaction<Records>([&](pqxx::work& txn) -> Result<Records> {
-    // NULLs for the filters not given: one statement, one plan, served by the disposal's index.
+    // NULLs for the filters not given. The id's bounds are plain ranges (coalesced to the
+    // smallest and largest UUIDs), so that the disposal's index serves them in any plan; the
+    // bidder and outcome are checked on the rows it yields.
     const pqxx::result rows = txn.exec_params(
         "SELECT decision_id::text, (extract(epoch FROM decided_at) * 1000000)::bigint, actor, "
         "disposal_id::text, bidder, outcome, registry_version "
         "FROM eligibility_decisions WHERE disposal_id = $1::uuid "
-        "AND ($2::uuid IS NULL OR decision_id > $2::uuid) "
-        "AND ($3::text IS NULL OR bidder = $3) AND ($4::text IS NULL OR outcome = $4) "
-        "ORDER BY decision_id LIMIT $5",
-        filter.disposal_id, NullIfEmpty(after_decision_id), NullIfEmpty(filter.bidder),
-        NullIfEmpty(filter.outcome), static_cast<int64_t>(limit));
+        "AND decision_id > coalesce($2::uuid, '00000000-0000-0000-0000-000000000000') "
+        "AND decision_id < coalesce($3::uuid, 'ffffffff-ffff-ffff-ffff-ffffffffffff') "
+        "AND ($4::text IS NULL OR bidder = $4) AND ($5::text IS NULL OR outcome = $5) "
+        "ORDER BY decision_id LIMIT $6",
+        filter.disposal_id, NullIfEmpty(after_decision_id), NullIfEmpty(filter.before_decision_id),
+        NullIfEmpty(filter.bidder), NullIfEmpty(filter.outcome), static_cast<int64_t>(limit));
     Records records;
     for (const pqxx::row& row : rows) {
       domain::DecisionRecord record;

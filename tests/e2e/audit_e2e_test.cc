@@ -148,9 +148,9 @@ TEST_F(AuditEndToEnd, AuditorListsADisposalsDecisions) {
   ASSERT_EQ(checked.exit_code, 0) << checked.err;
   const std::string decision = JsonString(checked.out, "decision_id");
   ASSERT_EQ(decision.size(), 36u) << checked.out;
-  // Receipts are written off the request path; give the writer a moment, bounded.
+  // Decisions are listed once 5 s old (their receipts are written off the request path).
   CommandResult listed;
-  for (int attempt = 0; attempt < 50; ++attempt) {
+  for (int attempt = 0; attempt < 150; ++attempt) {
     listed = CtlAs("auditor", {"decision", "list", disposal, "--outcome", "ineligible"});
     if (listed.out.find(decision) != std::string::npos) break;
     usleep(100'000);

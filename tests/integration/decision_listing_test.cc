@@ -125,6 +125,34 @@ TEST_F(DecisionListingTest, APageTokenOfAnotherFilterIsInvalidArgument) {
   EXPECT_NE(status.error_message().find("page_token"), std::string::npos) << status.error_message();
 }
 
+// The fixture's decision ids are of the epoch's first millisecond: an auditor asking within 5 s
+// of it sees none of them yet, and one asking later sees them all.
+TEST_F(DecisionListingTest, DecisionsOfTheLastFiveSecondsAreNotListedYet) {
+  const std::vector<std::string> made = Decide({clean_, listed_});
+  api::DecisionAudit early(*decisions_, *registry_, [] { return int64_t{4'999'000}; });
+  v1::ListEligibilityDecisionsResponse too_soon, later;
+  ASSERT_TRUE(early.List(ListOf(disposal_id_), &too_soon).ok());
+  EXPECT_EQ(too_soon.decisions_size(), 0);
+  api::DecisionAudit settled(*decisions_, *registry_, [] { return int64_t{6'000'000}; });
+  ASSERT_TRUE(settled.List(ListOf(disposal_id_), &later).ok());
+  EXPECT_EQ(IdsOf(later), made);
+}
+
+// A receipt keeps the bidder as checked then: the filter asks for the shape only, so a bidder
+// whose check character no longer passes can still be found (and an unknown one lists none).
+TEST_F(DecisionListingTest, ABidderIsFoundByTheStoredShapeWithoutItsCheckCharacterChecked) {
+  Decide({clean_});
+  std::string wrong = clean_;
+  wrong.back() = wrong.back() == '1' ? '2' : '1';
+  v1::ListEligibilityDecisionsRequest request = ListOf(disposal_id_);
+  request.set_bidder(wrong);
+  v1::ListEligibilityDecisionsResponse listed;
+  ASSERT_TRUE(List(request, &listed).ok());
+  EXPECT_EQ(listed.decisions_size(), 0);
+  request.set_bidder("91230100000000007" + std::string("X"));  // a credit code's shape
+  ASSERT_TRUE(List(request, &listed).ok());
+}
+
 TEST_F(DecisionListingTest, AnotherDisposalsDecisionsAreNotListed) {
   Decide({clean_});
   v1::ListEligibilityDecisionsResponse listed;
@@ -137,9 +165,9 @@ TEST_F(DecisionListingTest, MalformedFiltersAreInvalidArgumentNamingTheField) {
   std::vector<std::pair<v1::ListEligibilityDecisionsRequest, std::string>> cases;
   cases.push_back({ListOf("not-a-uuid"), "disposal_id"});
   cases.push_back({ListOf(disposal_id_), "bidder"});
-  std::string wrong = clean_;
-  wrong.back() = wrong.back() == '1' ? '2' : '1';
-  cases.back().first.set_bidder(wrong);
+  cases.back().first.set_bidder(clean_.substr(0, 17));  // 17 characters
+  cases.push_back({ListOf(disposal_id_), "bidder"});
+  cases.back().first.set_bidder(clean_.substr(0, 17) + "x");  // a lower-case x
   cases.push_back({ListOf(disposal_id_), "outcome"});
   cases.back().first.set_outcome(static_cast<v1::EligibilityOutcome>(9));
   cases.push_back({ListOf(disposal_id_), "page_size"});
