@@ -6,12 +6,17 @@
 namespace disposal::store {
 namespace {
 
-constexpr char kFindDecision[] = R"sql(
-  SELECT decision_id::text, (extract(epoch FROM decided_at) * 1000000)::bigint, actor,
-         disposal_id::text, bidder, outcome, registry_version, request, decision
-  FROM eligibility_decisions WHERE decision_id = $1::uuid)sql";
+// A receipt's columns but its request and decision, which only FindDecision reads.
+const std::string kSummaryColumns =
+    "decision_id::text, (extract(epoch FROM decided_at) * 1000000)::bigint, actor, "
+    "disposal_id::text, bidder, outcome, registry_version";
 
-domain::DecisionRecord RecordFrom(const pqxx::row& row) {
+const std::string kFindDecision = "SELECT " + kSummaryColumns +
+                                  ", request, decision FROM eligibility_decisions "
+                                  "WHERE decision_id = $1::uuid";
+
+// The summary columns, first in `row`.
+domain::DecisionRecord SummaryFrom(const pqxx::row& row) {
   domain::DecisionRecord record;
   record.decision_id = row[0].as<std::string>();
   record.decided_micros = row[1].as<int64_t>();
@@ -20,6 +25,11 @@ domain::DecisionRecord RecordFrom(const pqxx::row& row) {
   record.bidder = row[4].as<std::string>();
   record.outcome = row[5].as<std::string>();
   record.registry_version = row[6].as<int64_t>();
+  return record;
+}
+
+domain::DecisionRecord RecordFrom(const pqxx::row& row) {
+  domain::DecisionRecord record = SummaryFrom(row);
   record.request = pqxx::binarystring(row[7]).str();
   record.decision = pqxx::binarystring(row[8]).str();
   return record;
@@ -50,27 +60,16 @@ Result<std::vector<domain::DecisionRecord>> PgDecisionAuditRepository::ListDecis
     // smallest and largest UUIDs), so that the disposal's index serves them in any plan; the
     // bidder and outcome are checked on the rows it yields.
     const pqxx::result rows = txn.exec_params(
-        "SELECT decision_id::text, (extract(epoch FROM decided_at) * 1000000)::bigint, actor, "
-        "disposal_id::text, bidder, outcome, registry_version "
-        "FROM eligibility_decisions WHERE disposal_id = $1::uuid "
-        "AND decision_id > coalesce($2::uuid, '00000000-0000-0000-0000-000000000000') "
-        "AND decision_id < coalesce($3::uuid, 'ffffffff-ffff-ffff-ffff-ffffffffffff') "
-        "AND ($4::text IS NULL OR bidder = $4) AND ($5::text IS NULL OR outcome = $5) "
-        "ORDER BY decision_id LIMIT $6",
+        "SELECT " + kSummaryColumns +
+            " FROM eligibility_decisions WHERE disposal_id = $1::uuid "
+            "AND decision_id > coalesce($2::uuid, '00000000-0000-0000-0000-000000000000') "
+            "AND decision_id < coalesce($3::uuid, 'ffffffff-ffff-ffff-ffff-ffffffffffff') "
+            "AND ($4::text IS NULL OR bidder = $4) AND ($5::text IS NULL OR outcome = $5) "
+            "ORDER BY decision_id LIMIT $6",
         filter.disposal_id, NullIfEmpty(after_decision_id), NullIfEmpty(filter.before_decision_id),
         NullIfEmpty(filter.bidder), NullIfEmpty(filter.outcome), static_cast<int64_t>(limit));
     Records records;
-    for (const pqxx::row& row : rows) {
-      domain::DecisionRecord record;
-      record.decision_id = row[0].as<std::string>();
-      record.decided_micros = row[1].as<int64_t>();
-      record.actor = row[2].as<std::string>();
-      record.disposal_id = row[3].as<std::string>();
-      record.bidder = row[4].as<std::string>();
-      record.outcome = row[5].as<std::string>();
-      record.registry_version = row[6].as<int64_t>();
-      records.push_back(std::move(record));
-    }
+    for (const pqxx::row& row : rows) records.push_back(SummaryFrom(row));
     return records;
   });
 }

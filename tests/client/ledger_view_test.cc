@@ -12,6 +12,8 @@
 #include <string>
 #include <vector>
 
+#include "proto_dates.h"
+
 namespace disposalctl {
 namespace {
 
@@ -30,14 +32,6 @@ Money Yuan(std::int64_t units, int fen = 0) {
   money.set_units(units);
   money.set_nanos(fen * 10000000);
   return money;
-}
-
-disposal::v1::Date Day(int year, int month, int day) {
-  disposal::v1::Date date;
-  date.set_year(year);
-  date.set_month(month);
-  date.set_day(day);
-  return date;
 }
 
 void AddPosting(JournalEntry* entry, const std::string& account, int tranche, const Money& debit,

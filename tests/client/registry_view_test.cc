@@ -5,6 +5,8 @@
 #include <sstream>
 #include <string>
 
+#include "proto_dates.h"
+
 namespace disposalctl {
 namespace {
 
@@ -54,14 +56,6 @@ std::string PrintedParty(const disposal::v1::RegistryParty& party) {
   std::ostringstream out;
   PrintRegistryParty(party, out);
   return out.str();
-}
-
-disposal::v1::Date Day(int year, int month, int day) {
-  disposal::v1::Date date;
-  date.set_year(year);
-  date.set_month(month);
-  date.set_day(day);
-  return date;
 }
 
 TEST(RegistryViewTest, APersonIsPrintedWithATablePerKindOfEntryAndEachEntrysKey) {

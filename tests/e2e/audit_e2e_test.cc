@@ -5,6 +5,7 @@
 
 #include <fstream>
 #include <string>
+#include <utility>
 
 #include "support/server_fixture.h"
 
@@ -27,6 +28,21 @@ class AuditEndToEnd : public ServerFixture {
 
   std::string Scratch(const std::string& name) {
     return "/tmp/disposal-e2e-" + std::to_string(port_) + "-" + name;
+  }
+
+  // A new disposal of the seed claim (`request_id` makes it), and one decision on it: its
+  // guarantor checked as a bidder (INELIGIBLE). The disposal's and the decision's ids.
+  std::pair<std::string, std::string> DisposalWithADecision(const std::string& request_id) {
+    const std::string disposal =
+        CtlId({"disposal", "create", "-f", RepoFile("deploy/examples/seed-disposal.yaml"),
+               "--claim", claim_, "--request-id", request_id});
+    EXPECT_EQ(disposal.size(), 36u);
+    CommandResult checked = Ctl({"--output", "json", "eligibility", "check", disposal, "--person",
+                                 "230103196803150315", "--name", "股东甲（示例）"});
+    EXPECT_EQ(checked.exit_code, 0) << checked.err;
+    const std::string decision = JsonString(checked.out, "decision_id");
+    EXPECT_EQ(decision.size(), 36u) << checked.out;
+    return {disposal, decision};
   }
 
   std::string claim_;
@@ -116,15 +132,8 @@ TEST_F(AuditEndToEnd, StaffMayNotReadTheAuditHistory) {
 }
 
 TEST_F(AuditEndToEnd, AuditorReplaysAnEligibilityDecisionAndGetsTheSameAnswer) {
-  const std::string disposal =
-      CtlId({"disposal", "create", "-f", RepoFile("deploy/examples/seed-disposal.yaml"), "--claim",
-             claim_, "--request-id", "e2e-audit-disposal"});
-  ASSERT_EQ(disposal.size(), 36u);
-  CommandResult checked = Ctl({"--output", "json", "eligibility", "check", disposal, "--person",
-                               "230103196803150315", "--name", "股东甲（示例）"});
-  ASSERT_EQ(checked.exit_code, 0) << checked.err;
-  const std::string decision = JsonString(checked.out, "decision_id");
-  ASSERT_EQ(decision.size(), 36u) << checked.out;
+  const auto [disposal, decision] = DisposalWithADecision("e2e-audit-disposal");
+  ASSERT_FALSE(HasFailure());
   // Receipts are written off the request path; give the writer a moment, bounded.
   CommandResult replayed;
   for (int attempt = 0; attempt < 50; ++attempt) {
@@ -139,15 +148,8 @@ TEST_F(AuditEndToEnd, AuditorReplaysAnEligibilityDecisionAndGetsTheSameAnswer) {
 // An auditor lists the decisions made on a disposal: the bidder checked, its outcome and the
 // decision's id, which `decision get` then prints whole.
 TEST_F(AuditEndToEnd, AuditorListsADisposalsDecisions) {
-  const std::string disposal =
-      CtlId({"disposal", "create", "-f", RepoFile("deploy/examples/seed-disposal.yaml"), "--claim",
-             claim_, "--request-id", "e2e-list-disposal"});
-  ASSERT_EQ(disposal.size(), 36u);
-  CommandResult checked = Ctl({"--output", "json", "eligibility", "check", disposal, "--person",
-                               "230103196803150315", "--name", "股东甲（示例）"});
-  ASSERT_EQ(checked.exit_code, 0) << checked.err;
-  const std::string decision = JsonString(checked.out, "decision_id");
-  ASSERT_EQ(decision.size(), 36u) << checked.out;
+  const auto [disposal, decision] = DisposalWithADecision("e2e-list-disposal");
+  ASSERT_FALSE(HasFailure());
   // Decisions are listed once 5 s old (their receipts are written off the request path).
   CommandResult listed;
   for (int attempt = 0; attempt < 150; ++attempt) {

@@ -3,20 +3,15 @@
 #include <pqxx/pqxx>
 #include <set>
 
-#include "api/decision_audit.h"
-#include "store/decision_audit_store.h"
-#include "support/eligibility_fixture.h"
+#include "support/decision_audit_fixture.h"
 
 namespace disposal::testing {
 namespace {
 
-class DecisionListingTest : public EligibilityFixture {
+class DecisionListingTest : public DecisionAuditFixture {
  protected:
   void SetUp() override {
-    EligibilityFixture::SetUp();
-    decisions_ = std::make_unique<store::PgDecisionAuditRepository>(db_.database());
-    audit_ = std::make_unique<api::DecisionAudit>(*decisions_, *registry_,
-                                                  [] { return int64_t{1'800'000'000'000'000}; });
+    DecisionAuditFixture::SetUp();
     // One bidder on the dishonest judgment debtors' list: INELIGIBLE.
     db_.Query("INSERT INTO registry_persons (national_id, name) VALUES ('" + listed_ + "', '甲')");
     db_.Query("INSERT INTO registry_list_entries VALUES ('dishonest_judgment_debtor', '" + listed_ +
@@ -56,8 +51,6 @@ class DecisionListingTest : public EligibilityFixture {
 
   const std::string listed_ = NationalId("19800101", 51);
   const std::string clean_ = NationalId("19800101", 52);
-  std::unique_ptr<store::PgDecisionAuditRepository> decisions_;
-  std::unique_ptr<api::DecisionAudit> audit_;
 };
 
 TEST_F(DecisionListingTest, ADisposalsDecisionsAreListedOldestFirstAsStored) {

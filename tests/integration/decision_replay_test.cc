@@ -7,26 +7,17 @@
 #include <functional>
 #include <pqxx/pqxx>
 
-#include "api/decision_audit.h"
 #include "api/eligibility_mapping.h"
 #include "api/request_context.h"
-#include "store/decision_audit_store.h"
-#include "support/eligibility_fixture.h"
+#include "support/decision_audit_fixture.h"
 
 namespace disposal::testing {
 namespace {
 
 using google::protobuf::util::MessageDifferencer;
 
-class DecisionReplayTest : public EligibilityFixture {
+class DecisionReplayTest : public DecisionAuditFixture {
  protected:
-  void SetUp() override {
-    EligibilityFixture::SetUp();
-    decisions_ = std::make_unique<store::PgDecisionAuditRepository>(db_.database());
-    audit_ = std::make_unique<api::DecisionAudit>(*decisions_, *registry_,
-                                                  [] { return int64_t{1'800'000'000'000'000}; });
-  }
-
   // The bidder and the AMC staff member engaged on the disposal, both registered, unrelated.
   void RegisterBidderAndStaff() {
     v1::ApplyRegistryChangesRequest request;
@@ -94,8 +85,6 @@ class DecisionReplayTest : public EligibilityFixture {
 
   const std::string bidder_ = NationalId("19800101", 41);
   const std::string staff_ = NationalId("19700101", 42);
-  std::unique_ptr<store::PgDecisionAuditRepository> decisions_;
-  std::unique_ptr<api::DecisionAudit> audit_;
 };
 
 bool SameReasons(const v1::EligibilityDecision& a, const v1::EligibilityDecision& b) {
