@@ -47,9 +47,10 @@ Prints one line per bidder (index from 0, file line, identifier, name, outcome, 
 and a summary. A bidder that could not be checked (e.g. a malformed identifier) is listed
 with its index and error; the exit status is then 1.
 
---timeout bounds the whole batch. With a partner token the checks are paced to its call
-quota: at 5,000 a second, 100,000 bidders take 20 s (give --timeout 30), and a message may
-carry at most the quota's calls a second (below 200, give --checks-per-message).
+--timeout bounds the whole batch (at most 300 s). With a partner token the checks are paced
+to its call quota: at 5,000 a second, 100,000 bidders take 20 s (give --timeout 30; split a
+file that needs more than 300 s), and a message may carry at most the quota's calls a second
+(below 200, give --checks-per-message).
 
 Examples:
   disposalctl eligibility check-batch 3d5e7f90-1a2b-4c3d-8e9f-0a1b2c3d4e5f -f bidders.csv
@@ -94,8 +95,9 @@ void AddCheckBatch(CLI::App* group, const GlobalOptions* global, std::vector<Com
       ->required();
   batch->add_option("--as-of", options->as_of, "the day to check as of (default: today)")
       ->type_name("YYYY-MM-DD");
-  batch->add_option("--checks-per-message", options->checks_per_message,
-                    "bidders sent in one stream message (1..1000)")
+  batch
+      ->add_option("--checks-per-message", options->checks_per_message,
+                   "bidders sent in one stream message (1..1000)")
       ->type_name("N")
       ->check(CLI::Range(1, 1000))
       ->capture_default_str();

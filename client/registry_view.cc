@@ -71,7 +71,7 @@ void PrintParticipations(const RegistryParty& party, std::ostream& out) {
   table.AddColumn("to");
   for (const auto& p : party.participations()) {
     table.AddRow({p.national_id(), p.credit_code(), Short(p.kind()),
-                  p.percent().value().empty() ? "-" : p.percent().value() + "%",
+                  p.percent().value().empty() ? "-" : p.percent().value(),
                   FormatDate(p.valid_from()), EndOf(p)});
   }
   PrintTable("Participations", table, out);

@@ -10,3 +10,16 @@
 --     ON eligibility_decisions (disposal_id, decision_id);
 CREATE INDEX IF NOT EXISTS eligibility_decisions_disposal_idx
   ON eligibility_decisions (disposal_id, decision_id);
+
+-- A build CONCURRENTLY that failed leaves an invalid index of that name behind, which the
+-- listings would never use: refuse it, so that it is dropped and built again.
+DO $$
+BEGIN
+  IF EXISTS (SELECT 1 FROM pg_index
+             WHERE indexrelid = 'eligibility_decisions_disposal_idx'::regclass
+               AND NOT indisvalid) THEN
+    RAISE EXCEPTION 'index eligibility_decisions_disposal_idx is invalid (a failed CREATE INDEX '
+                    'CONCURRENTLY?): drop it and build it again';
+  END IF;
+END;
+$$;

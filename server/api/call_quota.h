@@ -47,10 +47,11 @@ class CallQuotas {
   // with bursts of as many, when not 0; else the options'. Always allowed without either.
   Verdict Take(const std::string& token_id, uint32_t own_calls_per_second = 0);
   // Counts `calls` calls at once (a stream message's checks) at the sustained rate: the
-  // verdict says how long to wait first, until the calls counted before have had their time,
-  // so that a stream runs at the quota's rate and never takes its burst, which its token's
-  // calls have while the stream is not ahead by more. Refused, counting none, when `calls` is
-  // more than the burst (the most one message may carry).
+  // verdict says how long to wait first, until the calls counted before have had their time.
+  // On an idle token a message goes at once, using up to the burst; after that each message
+  // waits its turn, so that a stream runs at the quota's rate and leaves the rest of the burst
+  // to its token's calls. Refused, counting none, when `calls` is more than the burst (the
+  // most one message may carry).
   Verdict Pace(const std::string& token_id, uint32_t own_calls_per_second, uint32_t calls);
 
  private:

@@ -11,6 +11,7 @@
 #include "api/page_token.h"
 #include "api/status.h"
 #include "api/wire_values.h"
+#include "domain/identifiers.h"
 #include "domain/text_rules.h"
 
 namespace disposal::api {
@@ -98,15 +99,6 @@ constexpr int32_t kDecisionsPerPageDefault = 100;
 // skip. So only decisions older than this are listed.
 constexpr int64_t kReceiptSettleMicros = 5'000'000;
 
-// As the registry stores identifiers: 17 digits and a digit or X, or 18 characters of the
-// credit code's alphabet.
-bool IsIdentifierShaped(const std::string& id) {
-  if (id.size() != 18) return false;
-  const bool national = id.find_first_not_of("0123456789") >= 17 &&
-                        (std::isdigit(static_cast<unsigned char>(id[17])) || id[17] == 'X');
-  return national || id.find_first_not_of("0123456789ABCDEFGHJKLMNPQRTUWXY") == std::string::npos;
-}
-
 // The smallest version-7 UUID of the millisecond `micros` falls in: every decision made
 // before that millisecond sorts below it.
 std::string FirstUuidOfMillisecond(int64_t micros) {
@@ -130,10 +122,12 @@ Result<domain::DecisionFilter> FilterOf(const v1::ListEligibilityDecisionsReques
   if (!request.bidder().empty()) {
     // The shape only: a receipt keeps the bidder as it was checked then, and the check
     // characters' rules may have grown stricter since. An unknown bidder lists none.
-    if (!IsIdentifierShaped(request.bidder())) {
+    if (!domain::IsNationalIdShaped(request.bidder()) &&
+        !domain::IsCreditCodeShaped(request.bidder())) {
       return Error::InvalidArgument("bidder",
                                     "must be 18 characters: a national ID (17 digits and a digit "
-                                    "or X) or a unified social credit code (digits and capitals)");
+                                    "or X) or a unified social credit code (digits and capitals "
+                                    "other than I, O, S, V and Z)");
     }
     filter.bidder = request.bidder();
   }

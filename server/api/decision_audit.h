@@ -1,6 +1,6 @@
-// Auditors' access to eligibility decisions: fetch a stored decision by id, and decide it again
-// against the registry as it was at the decision's registry version. The AuditService handlers
-// delegate here.
+// Auditors' access to eligibility decisions: list a disposal's stored decisions, fetch one by
+// id, and decide it again against the registry as it was at the decision's registry version.
+// The AuditService handlers delegate here.
 //
 // A replay asks the stored request again with what the original answer depended on: the
 // registry at the decision's version, its as_of day and its settings. The disposal's context
@@ -20,7 +20,8 @@ namespace disposal::api {
 
 class DecisionAudit {
  public:
-  // `registry` supplies the disposal's context; `now_micros` stamps the replayed decision.
+  // `registry` supplies the disposal's context; `now_micros` stamps the replayed decision and
+  // bounds a listing (decisions of its last 5 s are not listed yet).
   DecisionAudit(domain::DecisionAuditRepository& decisions, domain::RegistryRepository& registry,
                 std::function<int64_t()> now_micros)
       : decisions_(decisions), registry_(registry), now_micros_(std::move(now_micros)) {}

@@ -57,7 +57,8 @@ class DecisionLog {
   Status RecordAll(std::vector<domain::DecisionRecord>& receipts);
   // Blocks until everything recorded so far is written, or reported lost (tests, shutdown).
   void Flush();
-  // Checks waiting for room in a full queue now (for the server's metrics and the tests).
+  // Calls of RecordAll waiting for room in a full queue now (a stream message's checks wait as
+  // one); for the tests, and for metrics should the server export any.
   size_t ChecksWaitingForRoom();
 
  private:

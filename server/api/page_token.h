@@ -1,4 +1,5 @@
-// Opaque page tokens for ListClaims, ListJournalEntries and ListSubmissions: where the next page
+// Opaque page tokens for ListClaims, ListJournalEntries, ListSubmissions and
+// ListEligibilityDecisions (and the other listings that use them): where the next page
 // starts, bound to the filter that produced it so that a token cannot be replayed against another
 // query.
 #ifndef DISPOSAL_SERVER_API_PAGE_TOKEN_H_

@@ -89,6 +89,19 @@ bool IsWellShapedCreditCode(std::string_view code) {
 
 }  // namespace
 
+bool IsNationalIdShaped(std::string_view id) {
+  if (id.size() != 18) return false;
+  for (size_t i = 0; i < 17; ++i) {
+    if (id[i] < '0' || id[i] > '9') return false;
+  }
+  return (id[17] >= '0' && id[17] <= '9') || id[17] == 'X';
+}
+
+bool IsCreditCodeShaped(std::string_view code) {
+  return code.size() == 18 &&
+         code.find_first_not_of("0123456789ABCDEFGHJKLMNPQRTUWXY") == std::string_view::npos;
+}
+
 char NationalIdCheckCharacter(std::string_view first17) {
   if (first17.size() != 17) return '\0';
   int sum = 0;

@@ -44,6 +44,13 @@ Result<NationalIdInfo> ValidateNationalId(std::string_view id, const Date& today
 // "check character is 1, expected L".
 Status ValidateCreditCode(std::string_view code);
 
+// The shapes the registry and the decision receipts store identifiers in, without the check
+// character's value or the other rules above: 17 digits and a digit or 'X'; 18 characters of
+// the credit code's alphabet. For finding what was stored under rules that may since have
+// grown stricter.
+bool IsNationalIdShaped(std::string_view id);
+bool IsCreditCodeShaped(std::string_view code);
+
 // The national ID check character ('0'-'9' or 'X') for 17 digits; '\0' when `first17` is not
 // exactly 17 ASCII digits.
 char NationalIdCheckCharacter(std::string_view first17);

@@ -55,4 +55,10 @@ ParticipationKind ParticipationKindFromCode(const std::string& code) {
 }
 ListKind ListKindFromCode(const std::string& code) { return Decode(kLists, code); }
 
+std::vector<std::string> AllListKindCodes() {
+  std::vector<std::string> codes;
+  for (const auto& entry : kLists) codes.push_back(entry.second);
+  return codes;
+}
+
 }  // namespace disposal::store

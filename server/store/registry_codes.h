@@ -3,6 +3,7 @@
 #define DISPOSAL_SERVER_STORE_REGISTRY_CODES_H_
 
 #include <string>
+#include <vector>
 
 #include "domain/eligibility.h"
 
@@ -16,6 +17,8 @@ domain::PersonRole PersonRoleFromCode(const std::string& code);
 domain::RelationKind RelationKindFromCode(const std::string& code);
 domain::ParticipationKind ParticipationKindFromCode(const std::string& code);
 domain::ListKind ListKindFromCode(const std::string& code);
+// Every list kind's code, e.g. to look up an identifier on each list through the primary key.
+std::vector<std::string> AllListKindCodes();
 
 }  // namespace disposal::store
 

@@ -1,6 +1,7 @@
 #include "store/registry_party_reader.h"
 
 #include "store/registry_codes.h"
+#include "store/sql_values.h"
 
 namespace disposal::store {
 namespace {
@@ -118,8 +119,9 @@ RegistryParty ReadRegistryParty(pqxx::work& txn, const std::string& identifier, 
   ReadParticipations(txn, identifier, is_person, &party);
   AddRows(txn,
           "SELECT kind, source, list_version FROM registry_list_entries "
-          "WHERE kind IN ('dishonest_judgment_debtor', 'sanctions') AND identifier = $1 "
-          "ORDER BY kind",
+          "WHERE kind = ANY('" +
+              PlainArrayLiteral(AllListKindCodes()) +
+              "'::text[]) AND identifier = $1 ORDER BY kind",
           identifier, &party, [&](const pqxx::row& row) {
             party.list_entries.push_back({ListKindFromCode(row[0].as<std::string>()), identifier,
                                           row[1].as<std::string>(), row[2].as<std::string>()});

@@ -132,18 +132,19 @@ TEST_F(DecisionListingTest, DecisionsOfTheLastFiveSecondsAreNotListedYet) {
 }
 
 // A receipt keeps the bidder as checked then: the filter asks for the shape only, so a bidder
-// whose check character no longer passes can still be found (and an unknown one lists none).
+// whose check character no longer passes (a receipt of older rules) is still found.
 TEST_F(DecisionListingTest, ABidderIsFoundByTheStoredShapeWithoutItsCheckCharacterChecked) {
-  Decide({clean_});
-  std::string wrong = clean_;
-  wrong.back() = wrong.back() == '1' ? '2' : '1';
+  std::string old = clean_;
+  old.back() = old.back() == '1' ? '2' : '1';
+  db_.Query(
+      "INSERT INTO eligibility_decisions VALUES ('00000000-0000-4000-8000-00000000f001', "
+      "now(), 'partner-1', '" +
+      disposal_id_ + "', '" + old + "', 'ELIGIBLE', 1, '', '')");
   v1::ListEligibilityDecisionsRequest request = ListOf(disposal_id_);
-  request.set_bidder(wrong);
+  request.set_bidder(old);
   v1::ListEligibilityDecisionsResponse listed;
   ASSERT_TRUE(List(request, &listed).ok());
-  EXPECT_EQ(listed.decisions_size(), 0);
-  request.set_bidder("91230100000000007" + std::string("X"));  // a credit code's shape
-  ASSERT_TRUE(List(request, &listed).ok());
+  EXPECT_EQ(IdsOf(listed), (std::vector<std::string>{"00000000-0000-4000-8000-00000000f001"}));
 }
 
 TEST_F(DecisionListingTest, AnotherDisposalsDecisionsAreNotListed) {
