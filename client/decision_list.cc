@@ -36,7 +36,9 @@ Status BuildListDecisionsRequest(const ListDecisionsOptions& options,
 void PrintDecisionList(const ListEligibilityDecisionsResponse& listed, bool stopped_at_page_limit,
                        std::ostream& out) {
   if (listed.decisions().empty()) {
-    out << "no decisions\n";
+    // The server reads a bounded stretch per call: a filtered page may be empty, not the last.
+    out << (listed.next_page_token().empty() ? "no decisions\n"
+                                             : "no decisions in this stretch; more follow\n");
   } else {
     Table table;
     for (const char* header : {"decided (Asia/Shanghai)", "outcome", "bidder"}) {

@@ -176,14 +176,18 @@ Status DecisionAudit::ListPage(const v1::ListEligibilityDecisionsRequest& reques
                    DecodePageToken(request.page_token(), filter_key));
   // One more than the page: whether another page follows.
   ASSIGN_OR_RETURN(
-      std::vector<domain::DecisionRecord> records,
+      domain::DecisionScan scan,
       decisions_.ListDecisions(filter, after ? after->id : "", static_cast<size_t>(size) + 1));
+  std::vector<domain::DecisionRecord>& records = scan.matched;
   const bool more = records.size() > static_cast<size_t>(size);
   if (more) records.pop_back();
   for (const domain::DecisionRecord& record : records) SummaryOf(record, out->add_decisions());
   if (more) {
     const domain::DecisionRecord& last = records.back();
     out->set_next_page_token(EncodePageToken({last.decided_micros, last.decision_id}, filter_key));
+  } else if (!scan.stopped_after_id.empty()) {
+    // A short page, perhaps empty: the read stopped at its bound; the next one starts there.
+    out->set_next_page_token(EncodePageToken({0, scan.stopped_after_id}, filter_key));
   }
   return OkStatus();
 }

@@ -23,6 +23,17 @@ struct DecisionFilter {
 };
 
 inline constexpr size_t kDecisionsPerPageMax = 1000;
+// Decisions one listing call reads at most: a bidder's or an outcome's few among a disposal's
+// millions come in short pages, each a bounded read, rather than one read past every timeout.
+inline constexpr size_t kDecisionsExaminedMax = 10000;
+
+// What one listing call read.
+struct DecisionScan {
+  std::vector<DecisionRecord> matched;  // oldest first, at most the limit asked for
+  // When the read stopped at kDecisionsExaminedMax decisions before the end without filling
+  // the page: the last decision read (matching or not), where the next page starts.
+  std::string stopped_after_id;
+};
 
 class DecisionAuditRepository {
  public:
@@ -31,10 +42,11 @@ class DecisionAuditRepository {
   // id.
   virtual Result<DecisionRecord> FindDecision(const std::string& decision_id) = 0;
   // At most `limit` receipts matching `filter`, oldest first, those after the decision
-  // `after_decision_id` (a UUID; empty: from the first), without their request and decision.
-  virtual Result<std::vector<DecisionRecord>> ListDecisions(const DecisionFilter& filter,
-                                                            const std::string& after_decision_id,
-                                                            size_t limit) = 0;
+  // `after_decision_id` (a UUID; empty: from the first), without their request and decision,
+  // among the next kDecisionsExaminedMax of the disposal's decisions.
+  virtual Result<DecisionScan> ListDecisions(const DecisionFilter& filter,
+                                             const std::string& after_decision_id,
+                                             size_t limit) = 0;
   // The whole registry as it was at `version`, rebuilt from the current registry and its
   // history. FAILED_PRECONDITION when `version` is older than the kept history (the message
   // says where it starts) or newer than the registry.

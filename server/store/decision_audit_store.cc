@@ -52,25 +52,40 @@ Result<domain::DecisionRecord> PgDecisionAuditRepository::FindDecision(
   });
 }
 
-Result<std::vector<domain::DecisionRecord>> PgDecisionAuditRepository::ListDecisions(
+Result<domain::DecisionScan> PgDecisionAuditRepository::ListDecisions(
     const domain::DecisionFilter& filter, const std::string& after_decision_id, size_t limit) {
-  using Records = std::vector<domain::DecisionRecord>;
-  return database_.pool().InTransaction<Records>([&](pqxx::work& txn) -> Result<Records> {
-    // NULLs for the filters not given. The id's bounds are plain ranges (coalesced to the
-    // smallest and largest UUIDs), so that the disposal's index serves them in any plan; the
-    // bidder and outcome are checked on the rows it yields.
-    const pqxx::result rows = txn.exec_params(
+  using Scan = domain::DecisionScan;
+  return database_.pool().InTransaction<Scan>([&](pqxx::work& txn) -> Result<Scan> {
+    // One snapshot for the page and, when it is short, how far the read went.
+    txn.exec("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+    // The disposal's next decisions in id order, at most kDecisionsExaminedMax: the id's bounds
+    // are plain ranges (NULLs coalesced to the smallest and largest UUIDs), so that the
+    // disposal's index serves them in any plan.
+    const std::string window =
         "SELECT " + kSummaryColumns +
-            " FROM eligibility_decisions WHERE disposal_id = $1::uuid "
-            "AND decision_id > coalesce($2::uuid, '00000000-0000-0000-0000-000000000000') "
-            "AND decision_id < coalesce($3::uuid, 'ffffffff-ffff-ffff-ffff-ffffffffffff') "
-            "AND ($4::text IS NULL OR bidder = $4) AND ($5::text IS NULL OR outcome = $5) "
-            "ORDER BY decision_id LIMIT $6",
+        ", decision_id AS id FROM eligibility_decisions WHERE disposal_id = $1::uuid "
+        "AND decision_id > coalesce($2::uuid, '00000000-0000-0000-0000-000000000000') "
+        "AND decision_id < coalesce($3::uuid, 'ffffffff-ffff-ffff-ffff-ffffffffffff') "
+        "ORDER BY decision_id LIMIT " +
+        std::to_string(domain::kDecisionsExaminedMax);
+    const pqxx::result rows = txn.exec_params(
+        "SELECT * FROM (" + window +
+            ") examined WHERE ($4::text IS NULL OR bidder = $4) "
+            "AND ($5::text IS NULL OR outcome = $5) ORDER BY id LIMIT $6",
         filter.disposal_id, NullIfEmpty(after_decision_id), NullIfEmpty(filter.before_decision_id),
         NullIfEmpty(filter.bidder), NullIfEmpty(filter.outcome), static_cast<int64_t>(limit));
-    Records records;
-    for (const pqxx::row& row : rows) records.push_back(SummaryFrom(row));
-    return records;
+    Scan scan;
+    for (const pqxx::row& row : rows) scan.matched.push_back(SummaryFrom(row));
+    if (scan.matched.size() >= limit) return scan;
+    // A short page: did the read stop at its bound before the end? (Lower-case hex text sorts
+    // as the UUIDs do; PostgreSQL has no max() of uuid.)
+    const pqxx::row read = txn.exec_params1(
+        "SELECT count(*), max(id::text) FROM (" + window + ") examined", filter.disposal_id,
+        NullIfEmpty(after_decision_id), NullIfEmpty(filter.before_decision_id));
+    if (read[0].as<int64_t>() >= static_cast<int64_t>(domain::kDecisionsExaminedMax)) {
+      scan.stopped_after_id = read[1].as<std::string>();
+    }
+    return scan;
   });
 }
 

@@ -14,9 +14,9 @@ class PgDecisionAuditRepository : public domain::DecisionAuditRepository {
   explicit PgDecisionAuditRepository(Database& database) : database_(database) {}
 
   Result<domain::DecisionRecord> FindDecision(const std::string& decision_id) override;
-  Result<std::vector<domain::DecisionRecord>> ListDecisions(const domain::DecisionFilter& filter,
-                                                            const std::string& after_decision_id,
-                                                            size_t limit) override;
+  Result<domain::DecisionScan> ListDecisions(const domain::DecisionFilter& filter,
+                                             const std::string& after_decision_id,
+                                             size_t limit) override;
   Result<std::shared_ptr<const domain::RegistrySnapshot>> LoadSnapshotAt(int64_t version) override;
 
  private:

@@ -65,5 +65,14 @@ TEST(DecisionListTest, AnEmptyListSaysSo) {
   EXPECT_EQ(out.str(), "no decisions\n");
 }
 
+TEST(DecisionListTest, AnEmptyPageWithATokenSaysMoreFollow) {
+  ListEligibilityDecisionsResponse listed;
+  listed.set_next_page_token("c1.0.x.y");
+  std::ostringstream out;
+  PrintDecisionList(listed, false, out);
+  EXPECT_EQ(out.str(),
+            "no decisions in this stretch; more follow\n\nnext page: --page-token c1.0.x.y\n");
+}
+
 }  // namespace
 }  // namespace disposalctl

@@ -147,6 +147,31 @@ TEST_F(DecisionListingTest, ABidderIsFoundByTheStoredShapeWithoutItsCheckCharact
   EXPECT_EQ(IdsOf(listed), (std::vector<std::string>{"00000000-0000-4000-8000-00000000f001"}));
 }
 
+// One call reads at most 10,000 decisions: a bidder's one decision after 10,001 others comes
+// on the second page, the first empty but with a token to follow.
+TEST_F(DecisionListingTest, AFilteredListingReadsABoundedStretchAndSaysWhereToGoOn) {
+  db_.Query(
+      "INSERT INTO eligibility_decisions SELECT ('00000000-0000-4000-8000-' || "
+      "lpad(to_hex(n), 12, '0'))::uuid, now(), 'partner-1', '" +
+      disposal_id_ + "', '" + listed_ +
+      "', 'INELIGIBLE', 1, '', '' FROM generate_series(1, 10001) n");
+  db_.Query(
+      "INSERT INTO eligibility_decisions VALUES ('00000000-0000-4000-8000-0000000f0000', "
+      "now(), 'partner-1', '" +
+      disposal_id_ + "', '" + clean_ + "', 'ELIGIBLE', 1, '', '')");
+  v1::ListEligibilityDecisionsRequest request = ListOf(disposal_id_);
+  request.set_bidder(clean_);
+  request.set_page_size(10);
+  v1::ListEligibilityDecisionsResponse first, second;
+  ASSERT_TRUE(List(request, &first).ok());
+  EXPECT_EQ(first.decisions_size(), 0);
+  ASSERT_FALSE(first.next_page_token().empty()) << "an empty page that is not the last";
+  request.set_page_token(first.next_page_token());
+  ASSERT_TRUE(List(request, &second).ok());
+  EXPECT_EQ(IdsOf(second), (std::vector<std::string>{"00000000-0000-4000-8000-0000000f0000"}));
+  EXPECT_TRUE(second.next_page_token().empty());
+}
+
 TEST_F(DecisionListingTest, AnotherDisposalsDecisionsAreNotListed) {
   Decide({clean_});
   v1::ListEligibilityDecisionsResponse listed;
