@@ -152,6 +152,21 @@ class AccessEndToEnd : public ServerFixture {
     }
     return request;
   }
+  // A partner token with its own call quota, made by the admin through disposalctl; its
+  // secret. `created`, when given, gets disposalctl's output.
+  std::string CreatePartnerToken(const std::string& name, int calls_per_second,
+                                 CommandResult* created = nullptr) {
+    const std::string file = "/tmp/disposal-e2e-" + std::to_string(port_) + "-" + name + ".token";
+    std::remove(file.c_str());
+    CommandResult made =
+        CtlAs("admin", {"token", "create", "--name", name, "--role", "partner",
+                        "--calls-per-second", std::to_string(calls_per_second), "--out", file});
+    EXPECT_EQ(made.exit_code, 0) << made.err;
+    const std::string secret = made.exit_code == 0 ? Secret(file) : "";
+    std::remove(file.c_str());
+    if (created != nullptr) *created = made;
+    return secret;
+  }
   // CreateToken through the API, as the admin.
   grpc::Status CreateTokenAsAdmin(const v1::CreateTokenRequest& request,
                                   v1::CreateTokenResponse* created) {
@@ -332,22 +347,19 @@ TEST_F(AccessEndToEnd, BindingATokenOnAServerWithoutAClientCaIsFailedPreconditio
 // A partner system's own quota, given when its token is made: held to it, whatever the
 // server's default (5,000 a second here).
 TEST_F(AccessEndToEnd, APartnerTokenMadeWithItsOwnCallQuotaIsHeldToIt) {
-  const std::string file = "/tmp/disposal-e2e-" + std::to_string(port_) + "-quota.token";
-  std::remove(file.c_str());
-  CommandResult created = CtlAs("admin", {"token", "create", "--name", "exchange-1", "--role",
-                                          "partner", "--calls-per-second", "1", "--out", file});
-  ASSERT_EQ(created.exit_code, 0) << created.err;
+  CommandResult created;
+  const std::string secret = CreatePartnerToken("exchange-1", 1, &created);
+  ASSERT_FALSE(secret.empty());
   EXPECT_NE(created.out.find("call quota  1 calls a second"), std::string::npos) << created.out;
   int refused = 0;
   for (int i = 0; i < 10; ++i) {
-    const grpc::Status status = Ping(Secret(file));
+    const grpc::Status status = Ping(secret);
     if (status.error_code() == grpc::StatusCode::RESOURCE_EXHAUSTED) {
       ++refused;
       EXPECT_NE(status.error_message().find("call quota of 1 per second"), std::string::npos)
           << status.error_message();
     }
   }
-  std::remove(file.c_str());
   EXPECT_GE(refused, 1);
   for (int i = 0; i < 10; ++i) EXPECT_TRUE(Ping(Secret(TokenFile("partner"))).ok()) << i;
 }
@@ -629,13 +641,8 @@ TEST_F(PartnerQuotaEndToEnd, AMessageOfMoreChecksThanTheBurstIsRefusedSayingHowM
 // answered no sooner than a second after the opening (a lower bound, which a loaded machine
 // cannot break). Were the stream counted apart from the calls, half a second would do.
 TEST_F(PartnerQuotaEndToEnd, AStreamsChecksWaitForTheCallsItsTokenMade) {
-  const std::string file = "/tmp/disposal-e2e-" + std::to_string(port_) + "-shared.token";
-  std::remove(file.c_str());
-  CommandResult created = CtlAs("admin", {"token", "create", "--name", "exchange-2", "--role",
-                                          "partner", "--calls-per-second", "2", "--out", file});
-  ASSERT_EQ(created.exit_code, 0) << created.err;
-  const std::string secret = Secret(file);
-  std::remove(file.c_str());
+  const std::string secret = CreatePartnerToken("exchange-2", 2);
+  ASSERT_FALSE(secret.empty());
   auto channel = Channel();
   ASSERT_TRUE(
       channel->WaitForConnected(std::chrono::system_clock::now() + std::chrono::seconds(10)));
