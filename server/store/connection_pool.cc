@@ -5,11 +5,22 @@
 namespace disposal::store {
 namespace {
 
-// libpq takes its own connect timeout; append it unless the URL already says one.
-std::string WithConnectTimeout(const std::string& url, std::chrono::seconds timeout) {
-  if (url.find("connect_timeout=") != std::string::npos) return url;
-  const char separator = url.find('?') == std::string::npos ? '?' : '&';
-  return url + separator + "connect_timeout=" + std::to_string(timeout.count());
+bool IsUri(const std::string& connection_string) {
+  return connection_string.rfind("postgresql://", 0) == 0 ||
+         connection_string.rfind("postgres://", 0) == 0;
+}
+
+// libpq takes its own connect timeout; append it unless the connection string already says one.
+// A URI takes it as a query parameter, the key=value form as one more pair.
+std::string WithConnectTimeout(const std::string& connection, std::chrono::seconds timeout) {
+  if (connection.find("connect_timeout=") != std::string::npos) return connection;
+  const std::string setting = "connect_timeout=" + std::to_string(timeout.count());
+  if (!IsUri(connection)) return connection.empty() ? setting : connection + " " + setting;
+  const size_t fragment = connection.find('#');
+  const std::string base = connection.substr(0, fragment);
+  const char separator = base.find('?') == std::string::npos ? '?' : '&';
+  return base + separator + setting +
+         (fragment == std::string::npos ? "" : connection.substr(fragment));
 }
 
 constexpr const char* kKeepalives[][2] = {{"keepalives", "1"},
@@ -21,8 +32,7 @@ constexpr const char* kKeepalives[][2] = {{"keepalives", "1"},
 }  // namespace
 
 std::string WithKeepalives(const std::string& connection_string) {
-  const bool uri = connection_string.rfind("postgresql://", 0) == 0 ||
-                   connection_string.rfind("postgres://", 0) == 0;
+  const bool uri = IsUri(connection_string);
   const size_t fragment = uri ? connection_string.find('#') : std::string::npos;
   std::string out = connection_string.substr(0, fragment);
   for (const auto& [key, value] : kKeepalives) {

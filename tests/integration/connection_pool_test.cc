@@ -184,5 +184,23 @@ TEST(KeepalivesTest, AConnectionStringWithKeepalivesConnects) {
   EXPECT_EQ(txn.exec("SELECT 41 + 1")[0][0].as<int>(), 42);
 }
 
+// The key=value form (as a secret's fields make it, say) works as well as a URL: the pool's own
+// settings (connect timeout, keepalives) are added as pairs, not as a URL's query.
+TEST(ConnectionPoolTest, AKeyValueConnectionStringServesTransactions) {
+  TestDatabase db;
+  const std::string url = db.url();  // postgresql://postgres@127.0.0.1:PORT/NAME
+  const size_t port_start = url.rfind(':') + 1;
+  const size_t port_end = url.find('/', port_start);
+  store::DatabaseOptions options;
+  options.url = "host=127.0.0.1 port=" + url.substr(port_start, port_end - port_start) +
+                " user=postgres dbname=" + db.name();
+  options.session_role = "";
+  store::Database database(options);
+  Result<int> answer = database.pool().InTransaction<int>(
+      [](pqxx::work& txn) -> Result<int> { return txn.exec1("SELECT 41 + 1")[0].as<int>(); });
+  ASSERT_TRUE(answer.ok()) << answer.error().Message();
+  EXPECT_EQ(answer.value(), 42);
+}
+
 }  // namespace
 }  // namespace disposal::testing
