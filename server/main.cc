@@ -58,6 +58,11 @@ struct ServerConfig {
   std::string listen_address = "127.0.0.1:50051";
   std::string database_url;
   int pool_size = 8;
+  // A hot standby for auditors' reads (empty: none), its pool, and how long a read waits for it
+  // to catch up with the primary.
+  std::string read_database_url;
+  int read_pool_size = 4;
+  int read_catch_up_millis = 200;
   int threads_max = 128;
   int database_wait_seconds = 30;
   int drain_seconds = 10;
@@ -114,6 +119,21 @@ int ParseConfig(int argc, char** argv, ServerConfig& config) {
   app.add_option("--pool-size", config.pool_size, "database connections at most")
       ->envname("DISPOSAL_POOL_SIZE")
       ->check(CLI::Range(1, 128))
+      ->capture_default_str();
+  app.add_option("--read-database-url", config.read_database_url,
+                 "a streaming replica (hot standby) of the database for auditors' reads: "
+                 "histories, chain verification, decision receipts; each read waits for it to "
+                 "replay what the primary had when the read began, else goes to the primary")
+      ->envname("DISPOSAL_READ_DATABASE_URL");
+  app.add_option("--read-pool-size", config.read_pool_size,
+                 "connections to --read-database-url at most")
+      ->envname("DISPOSAL_READ_POOL_SIZE")
+      ->check(CLI::Range(1, 128))
+      ->capture_default_str();
+  app.add_option("--read-catch-up-ms", config.read_catch_up_millis,
+                 "how long an auditor's read waits for the replica to catch up before the "
+                 "primary serves it")
+      ->check(CLI::Range(0, 10000))
       ->capture_default_str();
   app.add_option("--threads-max", config.threads_max, "gRPC handler threads at most")
       ->envname("DISPOSAL_THREADS_MAX")
@@ -371,6 +391,9 @@ int main(int argc, char** argv) {
   disposal::store::DatabaseOptions database_options;
   database_options.url = config.database_url;
   database_options.pool_size = static_cast<size_t>(config.pool_size);
+  database_options.replica.url = config.read_database_url;
+  database_options.replica.pool_size = static_cast<size_t>(config.read_pool_size);
+  database_options.replica.catch_up_wait = std::chrono::milliseconds(config.read_catch_up_millis);
   disposal::store::Database database(database_options);
   if (!PrepareDatabase(database, config.database_wait_seconds)) return 1;
   if (config.create_token) return CreateToken(database, config);

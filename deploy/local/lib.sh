@@ -297,6 +297,28 @@ pg_start_on_free_port() {
   die "could not start PostgreSQL in $dir"
 }
 
+# pg_start_standby_on_free_port DIR PRIMARY_PORT PREFERRED [NAME=VALUE ...]
+# A streaming replica (hot standby) of the cluster on 127.0.0.1:PRIMARY_PORT, in DIR, copied
+# afresh with pg_basebackup and started like pg_start_on_free_port. The primary must allow
+# replication connections from 127.0.0.1 (initdb's trust defaults do).
+pg_start_standby_on_free_port() {
+  local dir=$1 primary_port=$2 preferred=$3 home
+  shift 3
+  pg_remove "$dir"
+  mkdir -p "$dir"
+  dir="$(cd "$dir" && pwd)"
+  home="$(pg_choose_home "$dir")"
+  if ((EUID == 0)); then chown postgres:postgres "$home"; fi
+  log "copying the cluster on port $primary_port into $home/data (pg_basebackup)"
+  if ! as_pg_owner "$PG_BIN/pg_basebackup" -h 127.0.0.1 -p "$primary_port" -U postgres \
+    -D "$home/data" --write-recovery-conf --wal-method=stream --checkpoint=fast \
+    >"$home/basebackup.log" 2>&1; then
+    cat "$home/basebackup.log" >&2
+    die "pg_basebackup failed"
+  fi
+  pg_start_on_free_port "$dir" "$preferred" "$@"
+}
+
 # pg_stop DIR: stop the cluster in DIR if it runs (fast shutdown: sessions are cut,
 # data is flushed), and say what happened.
 pg_stop() {

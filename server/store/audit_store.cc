@@ -4,6 +4,7 @@
 #include <optional>
 
 #include "store/connection_pool.h"
+#include "store/replica_reads.h"
 #include "store/sql_values.h"
 
 namespace disposal::store {
@@ -68,8 +69,8 @@ domain::AuditRecord RecordOf(const pqxx::row& row) {
 
 Result<std::optional<domain::ChainHead>> PgAuditRepository::Head(
     const domain::AuditSubjectRef& subject) {
-  return database_.pool().InTransaction<std::optional<domain::ChainHead>>(
-      [&](pqxx::work& txn) -> Result<std::optional<domain::ChainHead>> {
+  return InAuditorRead<std::optional<domain::ChainHead>>(
+      database_, [&](pqxx::work& txn) -> Result<std::optional<domain::ChainHead>> {
         pqxx::result rows = txn.exec_params(
             "SELECT chain_seq, hash FROM audit_heads WHERE subject_kind = $1 AND "
             "subject_id = $2::uuid",
@@ -83,8 +84,8 @@ Result<std::optional<domain::ChainHead>> PgAuditRepository::Head(
 Result<std::vector<domain::AuditRecord>> PgAuditRepository::Page(
     const domain::AuditSubjectRef& subject, const domain::HistoryFilter& filter,
     const domain::ChainPosition& after, int64_t through, int limit) {
-  return database_.pool().InTransaction<std::vector<domain::AuditRecord>>(
-      [&](pqxx::work& txn) -> Result<std::vector<domain::AuditRecord>> {
+  return InAuditorRead<std::vector<domain::AuditRecord>>(
+      database_, [&](pqxx::work& txn) -> Result<std::vector<domain::AuditRecord>> {
         txn.exec("SET LOCAL enable_sort = off");
         const std::optional<std::string> start = BoundText(filter.start_micros);
         const std::optional<std::string> end = BoundText(filter.end_micros);

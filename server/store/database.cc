@@ -9,6 +9,7 @@
 #include "embedded_migrations.h"
 #include "log/log.h"
 #include "store/connection_pool.h"
+#include "store/replica_reads.h"
 
 namespace disposal::store {
 namespace {
@@ -55,7 +56,8 @@ struct HealthProbe {
 };
 
 Database::Database(DatabaseOptions options)
-    : pool_(std::make_unique<ConnectionPool>(std::move(options))),
+    : pool_(std::make_unique<ConnectionPool>(options)),
+      replica_(options.replica.url.empty() ? nullptr : std::make_unique<ReplicaReads>(options)),
       probe_(std::make_unique<HealthProbe>()) {}
 
 Database::~Database() = default;
@@ -63,6 +65,10 @@ Database::~Database() = default;
 const std::string& Database::connection_string() const { return pool_->connection_string(); }
 
 const std::string& Database::session_role() const { return pool_->session_role(); }
+
+ReplicaReadCounts Database::replica_read_counts() const {
+  return replica_ ? replica_->counts() : ReplicaReadCounts{};
+}
 
 Status Database::Ping() {
   std::lock_guard<std::mutex> lock(probe_->mutex);

@@ -11,6 +11,21 @@
 
 namespace disposal::store {
 
+// A streaming replica (a hot standby) of the same cluster, for auditors' reads (history streams,
+// chain verification, decision receipts and their replays). See store/replica_reads.h.
+struct ReplicaOptions {
+  // libpq connection URL of the standby; empty: every read goes to the primary.
+  std::string url;
+  // Connections to the standby held open at most.
+  size_t pool_size = 4;
+  // How long a read waits for the standby to replay what the primary had when the read began
+  // before it is served by the primary instead.
+  std::chrono::milliseconds catch_up_wait{200};
+  // After the standby could not be reached, how long reads go to the primary before it is
+  // tried again (so that each read does not pay the connect timeout).
+  std::chrono::seconds retry_after{10};
+};
+
 struct DatabaseOptions {
   // libpq connection URL, e.g. postgresql://disposal@127.0.0.1:5432/disposal.
   std::string url;
@@ -26,9 +41,22 @@ struct DatabaseOptions {
   // "disposal_app" may not change or remove history (schema/0007). Migrations run as the
   // login role. Empty: work as the login role (tools that must, e.g. benchmarks' set-up).
   std::string session_role = "disposal_app";
+  // Auditors' reads go to this standby when it is set and caught up.
+  ReplicaOptions replica;
+};
+
+// How auditors' reads were served since start (for the tests and the server's log).
+struct ReplicaReadCounts {
+  uint64_t on_replica = 0;
+  // Served by the primary: the standby had not replayed far enough in time, could not be
+  // reached (or was resting after that), or was not a standby at all.
+  uint64_t replica_behind = 0;
+  uint64_t replica_unreachable = 0;
+  uint64_t replica_not_standby = 0;
 };
 
 class ConnectionPool;
+class ReplicaReads;
 struct HealthProbe;
 
 class Database {
@@ -52,6 +80,10 @@ class Database {
   Status Migrate();
 
   ConnectionPool& pool() { return *pool_; }
+  // The standby auditors' reads may use; null when none is configured.
+  ReplicaReads* replica() { return replica_.get(); }
+  // Zero counts when no standby is configured.
+  ReplicaReadCounts replica_read_counts() const;
   // The libpq connection string the pool uses (for connections of their own, e.g. LISTEN).
   const std::string& connection_string() const;
   // The role the pool's connections work as (DatabaseOptions::session_role); empty: the login's.
@@ -59,6 +91,7 @@ class Database {
 
  private:
   std::unique_ptr<ConnectionPool> pool_;
+  std::unique_ptr<ReplicaReads> replica_;
   std::unique_ptr<HealthProbe> probe_;
 };
 

@@ -23,16 +23,24 @@ std::string UniqueName() {
          std::to_string(random() % 1000000);
 }
 
-}  // namespace
-
-std::string ClusterAdminUrl() {
-  std::ifstream file(std::string(DISPOSAL_TEST_PG_DIR) + "/url");
+std::string UrlInFixtureFile(const std::string& dir, const std::string& what) {
+  std::ifstream file(dir + "/url");
   std::string url;
   if (!std::getline(file, url) || url.empty()) {
-    throw std::runtime_error(std::string("no test cluster: ") + DISPOSAL_TEST_PG_DIR +
+    throw std::runtime_error("no test " + what + ": " + dir +
                              "/url is missing; run the tests through ctest");
   }
   return url;
+}
+
+}  // namespace
+
+std::string ClusterAdminUrl() { return UrlInFixtureFile(DISPOSAL_TEST_PG_DIR, "cluster"); }
+
+std::string ReplicaAdminUrl() { return UrlInFixtureFile(DISPOSAL_TEST_PG_REPLICA_DIR, "replica"); }
+
+std::string ReplicaUrlOf(const std::string& name) {
+  return ReplaceDatabase(ReplicaAdminUrl(), name);
 }
 
 TestDatabase::TestDatabase(bool migrate) : name_(UniqueName()) {

@@ -13,6 +13,11 @@ namespace disposal::testing {
 // The cluster's URL for the maintenance database "postgres", read from the fixture's file.
 std::string ClusterAdminUrl();
 
+// The same for the hot standby of that cluster (replica tests only: tests/CMakeLists.txt).
+std::string ReplicaAdminUrl();
+// Database `name` of the test cluster, as read from its hot standby.
+std::string ReplicaUrlOf(const std::string& name);
+
 class TestDatabase {
  public:
   // Creates an empty database with a unique name. With `migrate`, applies the schema.

@@ -1,0 +1,81 @@
+// A real disposal-server with --read-database-url naming the test cluster's hot standby, and
+// an auditor's disposalctl: histories and chain checks read from the standby, and a change the
+// standby has not replayed yet still shown (read from the primary).
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include "replica/standby.h"
+#include "support/server_fixture.h"
+
+namespace disposal::testing {
+namespace {
+
+constexpr char kNotUsedLine[] = "\"event\":\"read_replica_not_used\"";
+
+class ReplicaEndToEnd : public ServerFixture {
+ protected:
+  void SetUp() override {
+    ResumeStandbyReplay();
+    ServerFixture::SetUp();
+    claim_ = CtlId({"claim", "create", "-f", RepoFile("deploy/examples/seed-claim.yaml"),
+                    "--request-id", "e2e-replica-claim"});
+    ASSERT_EQ(claim_.size(), 36u);
+  }
+
+  void TearDown() override {
+    ResumeStandbyReplay();
+    ServerFixture::TearDown();
+  }
+
+  // The standby must hold the database before the server first reads from it.
+  std::vector<std::string> ExtraServerFlags() override {
+    EXPECT_TRUE(WaitForStandbyToHold(db_)) << "the standby never showed " << db_.name();
+    return {"--read-database-url", ReplicaUrlOf(db_.name()), "--read-catch-up-ms", CatchUpMillis()};
+  }
+
+  virtual std::string CatchUpMillis() { return "5000"; }
+
+  // Marks the claim in disposal: its second event.
+  void UpdateClaim() {
+    const std::string status_file = "/tmp/disposal-e2e-" + std::to_string(port_) + "-status.yaml";
+    std::ofstream(status_file) << "status: IN_DISPOSAL\n";
+    CommandResult updated =
+        Ctl({"claim", "update", claim_, "-f", status_file, "--version", "1", "--mask", "status"});
+    ASSERT_EQ(updated.exit_code, 0) << updated.err;
+  }
+
+  std::string claim_;
+};
+
+TEST_F(ReplicaEndToEnd, AuditorsHistoryAndChainCheckAreReadFromTheStandby) {
+  UpdateClaim();
+
+  CommandResult history = CtlAs("auditor", {"audit", "history", claim_});
+  ASSERT_EQ(history.exit_code, 0) << history.err;
+  EXPECT_NE(history.out.find("UpdateClaim"), std::string::npos) << history.out;
+  CommandResult checked = CtlAs("auditor", {"audit", "check", claim_});
+  EXPECT_EQ(checked.exit_code, 0) << checked.err;
+  EXPECT_NE(checked.out.find("ok: 2 events"), std::string::npos) << checked.out;
+  EXPECT_EQ(ReadFile(log_path_).find(kNotUsedLine), std::string::npos) << ReadFile(log_path_);
+}
+
+class PausedReplicaEndToEnd : public ReplicaEndToEnd {
+ protected:
+  std::string CatchUpMillis() override { return "100"; }
+};
+
+TEST_F(PausedReplicaEndToEnd, AChangeTheStandbyHasNotReplayedIsStillInTheAuditorsHistory) {
+  PauseStandbyReplay();
+  UpdateClaim();
+
+  CommandResult history = CtlAs("auditor", {"audit", "history", claim_});
+  ASSERT_EQ(history.exit_code, 0) << history.err;
+  EXPECT_NE(history.out.find("UpdateClaim"), std::string::npos) << history.out;
+  EXPECT_TRUE(WaitForFileText(log_path_, "\"reason\":\"behind\"", 5)) << ReadFile(log_path_);
+}
+
+}  // namespace
+}  // namespace disposal::testing

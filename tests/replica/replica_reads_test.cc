@@ -1,0 +1,153 @@
+// Auditors' reads with a real hot standby of the test cluster: served by the standby once it has
+// replayed what the primary had when the read began, by the primary otherwise (standby behind,
+// unreachable, or not a standby at all), and never staler than the primary either way.
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <memory>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "replica/standby.h"
+#include "store/audit_store.h"
+#include "store/decision_audit_store.h"
+#include "support/test_database.h"
+
+namespace disposal::testing {
+namespace {
+
+constexpr char kClaim[] = "0b6f7a52-3c3e-4d4e-9a43-7e4b1c2d3e4f";
+
+class ReplicaReadsTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ResumeStandbyReplay();  // a test that failed half-way may have left it paused
+    ASSERT_TRUE(WaitForStandbyToHold(db_)) << "the standby never showed " << db_.name();
+  }
+
+  void TearDown() override { ResumeStandbyReplay(); }
+
+  // The test's database with `replica_url` for auditors' reads.
+  std::unique_ptr<store::Database> Reading(const std::string& replica_url,
+                                           std::chrono::milliseconds catch_up_wait) {
+    store::DatabaseOptions options;
+    options.url = db_.url();
+    options.replica.url = replica_url;
+    options.replica.catch_up_wait = catch_up_wait;
+    return std::make_unique<store::Database>(options);
+  }
+
+  // Appends an event to kClaim's chain the way the server does, through audit_append().
+  void Append(int version) {
+    db_.Query("SELECT audit_append('tester', 'staff', '', 'disposal.v1.ClaimService/" +
+              std::string(version == 1 ? "CreateClaim" : "UpdateClaim") + "', 'req-" +
+              std::to_string(version) + "', 'claim', '" + kClaim + "', " + std::to_string(version) +
+              ", '{}')");
+  }
+
+  // kClaim's history as an auditor's stream reads it: the head, then the events through it.
+  static std::vector<int64_t> VersionsInHistory(store::Database& database) {
+    store::PgAuditRepository audit(database);
+    const domain::AuditSubjectRef subject{"claim", kClaim};
+    Result<std::optional<domain::ChainHead>> head = audit.Head(subject);
+    EXPECT_TRUE(head.ok()) << head.error().Message();
+    if (!head.ok() || !head.value()) return {};
+    Result<std::vector<domain::AuditRecord>> page =
+        audit.Page(subject, {}, {}, head.value()->chain_seq, 1000);
+    EXPECT_TRUE(page.ok()) << page.error().Message();
+    std::vector<int64_t> versions;
+    if (page.ok()) {
+      for (const domain::AuditRecord& event : page.value()) {
+        versions.push_back(event.subject_version);
+      }
+    }
+    return versions;
+  }
+
+  std::string EventsOnStandby() {
+    return OnStandby(
+        "SELECT count(*) FROM audit_events WHERE subject_id = '" + std::string(kClaim) + "'",
+        ReplicaUrlOf(db_.name()));
+  }
+
+  // Waits (up to 30 s) until the standby holds `count` of kClaim's events.
+  bool WaitForEventsOnStandby(const std::string& count) {
+    for (int i = 0; i < 600; ++i) {
+      if (EventsOnStandby() == count) return true;
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    return false;
+  }
+
+  TestDatabase db_;
+};
+
+TEST_F(ReplicaReadsTest, HistoryIsReadFromTheStandbyOnceItHasReplayedTheLatestChange) {
+  auto database = Reading(ReplicaUrlOf(db_.name()), std::chrono::seconds(10));
+  for (int version = 1; version <= 3; ++version) Append(version);
+
+  EXPECT_EQ(VersionsInHistory(*database), (std::vector<int64_t>{1, 2, 3}));
+  const store::ReplicaReadCounts counts = database->replica_read_counts();
+  EXPECT_EQ(counts.on_replica, 2u);  // the head and the page
+  EXPECT_EQ(counts.replica_behind + counts.replica_unreachable + counts.replica_not_standby, 0u);
+}
+
+TEST_F(ReplicaReadsTest, AChangeTheStandbyHasNotReplayedIsReadFromThePrimary) {
+  auto database = Reading(ReplicaUrlOf(db_.name()), std::chrono::milliseconds(100));
+  Append(1);
+  ASSERT_TRUE(WaitForEventsOnStandby("1"));
+  PauseStandbyReplay();
+  Append(2);
+  ASSERT_EQ(EventsOnStandby(), "1") << "the standby replayed the change while paused";
+
+  EXPECT_EQ(VersionsInHistory(*database), (std::vector<int64_t>{1, 2}));
+  EXPECT_EQ(database->replica_read_counts().replica_behind, 2u);
+  EXPECT_EQ(database->replica_read_counts().on_replica, 0u);
+}
+
+TEST_F(ReplicaReadsTest, TheStandbyServesReadsAgainOnceItHasCaughtUp) {
+  auto database = Reading(ReplicaUrlOf(db_.name()), std::chrono::seconds(10));
+  Append(1);
+  PauseStandbyReplay();
+  Append(2);
+  ResumeStandbyReplay();
+
+  EXPECT_EQ(VersionsInHistory(*database), (std::vector<int64_t>{1, 2}));
+  EXPECT_EQ(database->replica_read_counts().on_replica, 2u);
+  EXPECT_EQ(database->replica_read_counts().replica_behind, 0u);
+}
+
+TEST_F(ReplicaReadsTest, AnUnreachableStandbyLeavesReadsToThePrimary) {
+  // Port 1: nothing listens there, so connecting is refused at once.
+  auto database =
+      Reading("postgresql://postgres@127.0.0.1:1/" + db_.name(), std::chrono::seconds(10));
+  Append(1);
+
+  EXPECT_EQ(VersionsInHistory(*database), (std::vector<int64_t>{1}));
+  EXPECT_EQ(database->replica_read_counts().replica_unreachable, 2u);
+  EXPECT_EQ(database->replica_read_counts().on_replica, 0u);
+}
+
+TEST_F(ReplicaReadsTest, AReplicaUrlNamingAPrimaryIsNotReadFrom) {
+  auto database = Reading(db_.url(), std::chrono::seconds(10));
+  Append(1);
+
+  EXPECT_EQ(VersionsInHistory(*database), (std::vector<int64_t>{1}));
+  EXPECT_EQ(database->replica_read_counts().replica_not_standby, 2u);
+  EXPECT_EQ(database->replica_read_counts().on_replica, 0u);
+}
+
+TEST_F(ReplicaReadsTest, AReceiptMissingOnACaughtUpStandbyIsNotFoundWithoutAskingThePrimary) {
+  auto database = Reading(ReplicaUrlOf(db_.name()), std::chrono::seconds(10));
+  store::PgDecisionAuditRepository decisions(*database);
+
+  Result<domain::DecisionRecord> found =
+      decisions.FindDecision("0190f5b2-7c1e-7000-8000-000000000001");
+  ASSERT_FALSE(found.ok());
+  EXPECT_EQ(found.error().code, ErrorCode::kNotFound);
+  EXPECT_EQ(database->replica_read_counts().on_replica, 1u);
+}
+
+}  // namespace
+}  // namespace disposal::testing
