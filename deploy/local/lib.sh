@@ -309,6 +309,12 @@ pg_start_standby_on_free_port() {
   dir="$(cd "$dir" && pwd)"
   home="$(pg_choose_home "$dir")"
   if ((EUID == 0)); then chown postgres:postgres "$home"; fi
+  # A run whose folder was deleted under it may have left a copy (running or not) in a home
+  # elsewhere; pg_basebackup needs an empty folder.
+  if [[ -f "$home/data/PG_VERSION" ]]; then
+    as_pg_owner "$PG_BIN/pg_ctl" -D "$home/data" -m immediate -w stop >/dev/null 2>&1 || true
+  fi
+  rm -rf "$home/data"
   log "copying the cluster on port $primary_port into $home/data (pg_basebackup)"
   if ! as_pg_owner "$PG_BIN/pg_basebackup" -h 127.0.0.1 -p "$primary_port" -U postgres \
     -D "$home/data" --write-recovery-conf --wal-method=stream --checkpoint=fast \

@@ -52,7 +52,7 @@ ConnectionPool::ConnectionPool(DatabaseOptions options)
           WithKeepalives(WithConnectTimeout(options_.url, options_.connect_timeout))),
       slots_(options_.pool_size) {}
 
-Result<size_t> ConnectionPool::Acquire() {
+Result<size_t> ConnectionPool::Acquire(bool* connect_failed) {
   std::unique_lock<std::mutex> lock(mutex_);
   size_t free_slot = slots_.size();
   auto find_free = [&] {
@@ -73,6 +73,7 @@ Result<size_t> ConnectionPool::Acquire() {
   lock.unlock();
   if (slot.connection && slot.connection->is_open()) return free_slot;
   if (auto status = Connect(slot); !status.ok()) {
+    if (connect_failed != nullptr) *connect_failed = true;
     Release(free_slot, true);
     return status.error();
   }

@@ -34,6 +34,14 @@ class ConnectionPool {
   template <typename T, typename Work>
   Result<T> InTransaction(Work&& work);
 
+  // Runs `use(connection)` on one connection held throughout, for statements and transactions
+  // that must all reach the same server (a standby behind a balancer). Never runs it again:
+  // an exception is translated, and a lost connection discarded. `connection_failed`, when
+  // given, tells a connection that could not be opened or was lost from a pool that stayed busy
+  // or an error of `use`.
+  template <typename T, typename Use>
+  Result<T> OnOneConnection(Use&& use, bool* connection_failed = nullptr);
+
   const std::string& connection_string() const { return connection_string_; }
   // Transactions run again on a lost connection since start (for the tests).
   uint64_t lost_connection_retries() const { return lost_connection_retries_.load(); }
@@ -45,8 +53,9 @@ class ConnectionPool {
     bool busy = false;
   };
 
-  // Waits (bounded) for a free slot and makes sure its connection is open.
-  Result<size_t> Acquire();
+  // Waits (bounded) for a free slot and makes sure its connection is open; sets
+  // `connect_failed` (when given) if opening it failed.
+  Result<size_t> Acquire(bool* connect_failed = nullptr);
   void Release(size_t slot, bool discard);
   // Closes every idle connection: one found lost most likely went with the others (PostgreSQL
   // restarted, the network cut), and the socket of a connection whose server is gone still
@@ -99,6 +108,26 @@ Result<T> ConnectionPool::InTransaction(Work&& work) {
       }
       return TranslateDatabaseError(e);
     }
+  }
+}
+
+template <typename T, typename Use>
+Result<T> ConnectionPool::OnOneConnection(Use&& use, bool* connection_failed) {
+  bool failed = false;
+  Result<size_t> slot = Acquire(&failed);
+  if (connection_failed != nullptr) *connection_failed = failed;
+  if (!slot.ok()) return slot.error();
+  try {
+    Result<T> result = use(*slots_[slot.value()].connection);
+    Release(slot.value(), false);
+    return result;
+  } catch (const std::exception& e) {
+    const bool lost = dynamic_cast<const pqxx::broken_connection*>(&e) != nullptr;
+    const bool discard = lost || dynamic_cast<const pqxx::in_doubt_error*>(&e) != nullptr;
+    Release(slot.value(), discard);
+    if (discard) DropIdleConnections();
+    if (connection_failed != nullptr) *connection_failed = lost;
+    return TranslateDatabaseError(e);
   }
 }
 

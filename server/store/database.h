@@ -48,11 +48,14 @@ struct DatabaseOptions {
 // How auditors' reads were served since start (for the tests and the server's log).
 struct ReplicaReadCounts {
   uint64_t on_replica = 0;
-  // Served by the primary: the standby had not replayed far enough in time, could not be
-  // reached (or was resting after that), or was not a standby at all.
+  // Served by the primary: the standby had not replayed far enough in time (or had not lately),
+  // could not be reached (or lately), or was not a standby at all.
   uint64_t replica_behind = 0;
   uint64_t replica_unreachable = 0;
   uint64_t replica_not_standby = 0;
+  // Its pool stayed busy, or it failed the read itself (a conflict with recovery, a timeout).
+  uint64_t replica_busy = 0;
+  uint64_t replica_failed = 0;
 };
 
 class ConnectionPool;

@@ -93,7 +93,8 @@ Result<domain::DecisionScan> PgDecisionAuditRepository::ListDecisions(
 Result<std::shared_ptr<const domain::RegistrySnapshot>> PgDecisionAuditRepository::LoadSnapshotAt(
     int64_t version) {
   using Snapshot = std::shared_ptr<const domain::RegistrySnapshot>;
-  return InAuditorRead<Snapshot>(database_, [&](pqxx::work& txn) -> Result<Snapshot> {
+  // On the primary: building the snapshot writes temporary tables, which a standby refuses.
+  return database_.pool().InTransaction<Snapshot>([&](pqxx::work& txn) -> Result<Snapshot> {
     return LoadRegistrySnapshotAt(txn, version);
   });
 }

@@ -10,39 +10,35 @@ namespace {
 
 // How often a standby that is behind is asked again while a read waits for it.
 constexpr std::chrono::milliseconds kReplayPoll{5};
+// How long reads skip a standby found behind: a stream's next pages would wait for it again.
+constexpr std::chrono::seconds kSkipBehind{1};
 constexpr std::chrono::seconds kLogEvery{60};
 
-constexpr const char* kReasonNames[] = {"behind", "unreachable", "not_standby"};
+constexpr const char* kReasonNames[] = {"behind", "unreachable", "not_standby", "busy", "failed"};
 
 DatabaseOptions StandbyOptions(const DatabaseOptions& primary) {
   DatabaseOptions standby = primary;
   standby.url = primary.replica.url;
   standby.pool_size = primary.replica.pool_size;
+  // A read waits for a standby connection no longer than for the standby to catch up: the
+  // primary can serve it meanwhile.
+  standby.acquire_timeout = std::min(primary.acquire_timeout, primary.replica.catch_up_wait);
   standby.replica = {};
   return standby;
 }
 
 // The primary's write-ahead log insert position: every transaction committed (visible) by now
 // has its commit record before it. (Not the write or flush position: with synchronous_commit
-// off a commit is visible before its record is written out.)
-Result<std::string> PrimaryLogPosition(ConnectionPool& primary) {
-  return primary.InTransaction<std::string>([](pqxx::work& txn) -> Result<std::string> {
-    return txn.exec1("SELECT pg_current_wal_insert_lsn()::text")[0].as<std::string>();
-  });
-}
-
-struct Replay {
-  bool standby = false;
-  bool through = false;  // replayed through the position asked about
-};
-
-Result<Replay> StandbyReplay(ConnectionPool& standby, const std::string& lsn) {
-  return standby.InTransaction<Replay>([&](pqxx::work& txn) -> Result<Replay> {
-    const pqxx::row row = txn.exec_params1(
-        "SELECT pg_is_in_recovery(), coalesce(pg_last_wal_replay_lsn() >= $1::pg_lsn, false)", lsn);
-    return Replay{row[0].as<bool>(), row[1].as<bool>()};
-  });
-}
+// off a commit is visible before its record is written out.) A position just past a page's
+// header (24 bytes into a page, 40 into a segment) is where the last record ended, at the page's
+// start, which is what a standby that replayed it reports: taken back to there, so that an idle
+// primary's position is reached.
+constexpr char kPrimaryPosition[] = R"sql(
+  SELECT (CASE WHEN o % pg_size_bytes(current_setting('wal_segment_size')) = 40 THEN l - 40
+               WHEN o % current_setting('wal_block_size')::numeric = 24 THEN l - 24
+               ELSE l END)::text
+  FROM (SELECT l, l - '0/0'::pg_lsn AS o
+        FROM (SELECT pg_current_wal_insert_lsn() AS l) position) offsets)sql";
 
 }  // namespace
 
@@ -50,47 +46,45 @@ ReplicaReads::ReplicaReads(const DatabaseOptions& primary_options)
     : options_(primary_options.replica), pool_(StandbyOptions(primary_options)) {}
 
 ReplicaReadCounts ReplicaReads::counts() const {
+  const auto count = [this](Reason reason) { return fell_back_[static_cast<int>(reason)].load(); };
   ReplicaReadCounts counts;
   counts.on_replica = on_replica_.load();
-  counts.replica_behind = fell_back_[static_cast<int>(Reason::kBehind)].load();
-  counts.replica_unreachable = fell_back_[static_cast<int>(Reason::kUnreachable)].load();
-  counts.replica_not_standby = fell_back_[static_cast<int>(Reason::kNotStandby)].load();
+  counts.replica_behind = count(Reason::kBehind);
+  counts.replica_unreachable = count(Reason::kUnreachable);
+  counts.replica_not_standby = count(Reason::kNotStandby);
+  counts.replica_busy = count(Reason::kBusy);
+  counts.replica_failed = count(Reason::kFailed);
   return counts;
 }
 
-bool ReplicaReads::Resting() {
+Result<std::string> ReplicaReads::PrimaryLogPosition(ConnectionPool& primary) {
+  return primary.InTransaction<std::string>([](pqxx::work& txn) -> Result<std::string> {
+    return txn.exec1(kPrimaryPosition)[0].as<std::string>();
+  });
+}
+
+std::optional<ReplicaReads::Reason> ReplicaReads::Skipping() {
   std::lock_guard<std::mutex> lock(mutex_);
-  return std::chrono::steady_clock::now() < rest_until_;
+  if (std::chrono::steady_clock::now() < skip_until_) return skip_reason_;
+  return std::nullopt;
 }
 
-Result<ReplicaReads::Route> ReplicaReads::Choose(ConnectionPool& primary) {
-  if (Resting()) {
-    FellBack(Reason::kUnreachable, "resting after it could not be reached");
-    return Route::kPrimary;
-  }
-  ASSIGN_OR_RETURN(const std::string lsn, PrimaryLogPosition(primary));
-  return WaitForReplay(lsn);
-}
-
-ReplicaReads::Route ReplicaReads::WaitForReplay(const std::string& lsn) {
+bool ReplicaReads::WaitForReplay(pqxx::connection& connection, const std::string& lsn,
+                                 std::optional<Reason>* reason) {
   const auto deadline = std::chrono::steady_clock::now() + options_.catch_up_wait;
   while (true) {
-    Result<Replay> replay = StandbyReplay(pool_, lsn);
-    if (!replay.ok()) {
-      FellBack(Reason::kUnreachable, replay.error().Message());
-      return Route::kPrimary;
+    pqxx::nontransaction query(connection);
+    const pqxx::row replay = query.exec_params1(
+        "SELECT pg_is_in_recovery(), coalesce(pg_last_wal_replay_lsn() >= $1::pg_lsn, false)", lsn);
+    if (!replay[0].as<bool>()) {
+      *reason = Reason::kNotStandby;
+      return false;
     }
-    if (!replay.value().standby) {
-      // A promoted standby, or a URL naming a primary: what it holds may not be this database's.
-      FellBack(Reason::kNotStandby, "the replica URL names a server that is not in recovery");
-      return Route::kPrimary;
-    }
-    if (replay.value().through) return Route::kReplica;
+    if (replay[1].as<bool>()) return true;
     const auto now = std::chrono::steady_clock::now();
     if (now >= deadline) {
-      FellBack(Reason::kBehind, "had not replayed through " + lsn + " within " +
-                                    std::to_string(options_.catch_up_wait.count()) + " ms");
-      return Route::kPrimary;
+      *reason = Reason::kBehind;
+      return false;
     }
     std::this_thread::sleep_for(
         std::min<std::chrono::steady_clock::duration>(kReplayPoll, deadline - now));
@@ -103,8 +97,12 @@ void ReplicaReads::FellBack(Reason reason, const std::string& detail) {
   const auto now = std::chrono::steady_clock::now();
   {
     std::lock_guard<std::mutex> lock(mutex_);
-    if (reason == Reason::kUnreachable && now >= rest_until_) {
-      rest_until_ = now + options_.retry_after;
+    const bool skip = reason == Reason::kUnreachable || reason == Reason::kBehind;
+    if (skip && now >= skip_until_) {
+      skip_until_ = now + (reason == Reason::kBehind
+                               ? std::chrono::duration_cast<std::chrono::seconds>(kSkipBehind)
+                               : options_.retry_after);
+      skip_reason_ = reason;
     }
     if (last_logged_[index] != std::chrono::steady_clock::time_point{} &&
         now - last_logged_[index] < kLogEvery) {
@@ -112,9 +110,15 @@ void ReplicaReads::FellBack(Reason reason, const std::string& detail) {
     }
     last_logged_[index] = now;
   }
+  std::string text = detail;
+  if (reason == Reason::kBehind && text.empty()) {
+    text = "had not replayed what the primary had within " +
+           std::to_string(options_.catch_up_wait.count()) + " ms";
+  }
+  if (reason == Reason::kNotStandby) text = "the replica URL names a server not in recovery";
   log::Warning("read_replica_not_used",
                {{"reason", kReasonNames[index]},
-                {"detail", detail},
+                {"detail", text},
                 {"reads_on_primary_instead", std::to_string(fell_back_[index].load())}});
 }
 

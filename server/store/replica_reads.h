@@ -4,16 +4,23 @@
 // Before each read the primary is asked how far its write-ahead log goes (one short statement);
 // the standby serves the read only once it has replayed that far, so it holds every change
 // committed before the call began and the auditor gets the answer the primary would have given.
-// The heavy part (pages of a history, a chain's events, a registry snapshot) then runs on the
-// standby. Otherwise the primary serves it: when the standby does not catch up within
-// ReplicaOptions::catch_up_wait, cannot be reached (it is then left alone for retry_after), or is
-// not a standby at all. Each read is one transaction on one of the two.
+// The check and the read run on one standby connection: behind a balancer over several
+// standbys, the one that was checked is the one read. The heavy part (pages of a history, a
+// chain's events, decision receipts) then runs on the standby. Otherwise the primary serves the
+// read, in one transaction there:
+//  - the standby has not caught up within ReplicaOptions::catch_up_wait: reads skip it for a
+//    second, so that a lagging standby does not cost every page of a stream the wait;
+//  - it cannot be reached, or its connection is lost: reads skip it for retry_after;
+//  - its pool stays busy for catch_up_wait, or it fails the read (a conflict with recovery, a
+//    timeout): this read only;
+//  - it is not in recovery (a promoted standby, a URL naming a primary): this read only.
 #ifndef DISPOSAL_SERVER_STORE_REPLICA_READS_H_
 #define DISPOSAL_SERVER_STORE_REPLICA_READS_H_
 
 #include <atomic>
 #include <chrono>
 #include <mutex>
+#include <optional>
 #include <string>
 
 #include "store/connection_pool.h"
@@ -24,50 +31,87 @@ namespace disposal::store {
 class ReplicaReads {
  public:
   // The standby's connections work like the primary's (`primary_options`: timeouts, session
-  // role), with the standby's URL and pool size.
-  ReplicaReads(const DatabaseOptions& primary_options);
+  // role), with the standby's URL and pool size, and wait for a free one catch_up_wait at most.
+  explicit ReplicaReads(const DatabaseOptions& primary_options);
 
   // Runs `work(txn)` (a read) in one transaction on the standby when it may serve it, else on
-  // `primary`. UNAVAILABLE only when the primary cannot be reached.
+  // `primary`. UNAVAILABLE when the primary cannot say how far its log goes (unreachable, its
+  // pool busy): the standby is then not read either, as nothing would bound its staleness.
   template <typename T, typename Work>
   Result<T> Read(ConnectionPool& primary, Work&& work);
 
   ReplicaReadCounts counts() const;
 
  private:
-  enum class Route { kReplica, kPrimary };
-  enum class Reason { kBehind, kUnreachable, kNotStandby };
+  enum class Reason { kBehind, kUnreachable, kNotStandby, kBusy, kFailed };
+  static constexpr int kReasons = 5;
 
-  // Whether the standby may serve a read beginning now. An error when the primary cannot say
-  // how far its log goes (it is then unreachable, and so is the read).
-  Result<Route> Choose(ConnectionPool& primary);
-  // Whether the standby has replayed through `lsn`, waiting up to catch_up_wait for it.
-  Route WaitForReplay(const std::string& lsn);
-  bool Resting();
-  // Counts a read the primary serves, and says why in the server's log (once a minute at most
-  // per reason: a standby that is away would otherwise write a line per read).
+  // The primary's log position every transaction it has committed lies before.
+  static Result<std::string> PrimaryLogPosition(ConnectionPool& primary);
+  // On `connection` (no transaction open): waits up to catch_up_wait for the standby to replay
+  // through `lsn`. Sets `*reason` unless it has.
+  bool WaitForReplay(pqxx::connection& connection, const std::string& lsn,
+                     std::optional<Reason>* reason);
+  // Why reads skip the standby now (it could not be reached, or was behind, lately); none
+  // when they do not.
+  std::optional<Reason> Skipping();
+  // Counts a read the primary serves, skips the standby for a while when `reason` asks for it,
+  // and says why in the server's log (once a minute at most per reason: a standby that is away
+  // would otherwise write a line per read).
   void FellBack(Reason reason, const std::string& detail);
 
   ReplicaOptions options_;
   ConnectionPool pool_;
   std::mutex mutex_;
-  std::chrono::steady_clock::time_point rest_until_{};
-  std::chrono::steady_clock::time_point last_logged_[3]{};
+  std::chrono::steady_clock::time_point skip_until_{};
+  Reason skip_reason_ = Reason::kUnreachable;
+  std::chrono::steady_clock::time_point last_logged_[kReasons]{};
   std::atomic<uint64_t> on_replica_{0};
-  std::atomic<uint64_t> fell_back_[3] = {{0}, {0}, {0}};
+  std::atomic<uint64_t> fell_back_[kReasons] = {{0}, {0}, {0}, {0}, {0}};
 };
 
 template <typename T, typename Work>
 Result<T> ReplicaReads::Read(ConnectionPool& primary, Work&& work) {
-  ASSIGN_OR_RETURN(const Route route, Choose(primary));
-  if (route == Route::kReplica) {
-    Result<T> read = pool_.template InTransaction<T>(work);
-    // A standby lost between the check and the read: the primary answers instead.
-    if (read.ok() || read.error().code != ErrorCode::kUnavailable) {
-      ++on_replica_;
-      return read;
-    }
+  if (const std::optional<Reason> skipped = Skipping()) {
+    FellBack(*skipped, "skipped for a while after the last attempt");
+    return primary.InTransaction<T>(work);
+  }
+  ASSIGN_OR_RETURN(const std::string lsn, PrimaryLogPosition(primary));
+  std::optional<Reason> reason;
+  std::string failure;
+  bool entered = false, connection_failed = false;
+  Result<std::optional<T>> read = pool_.template OnOneConnection<std::optional<T>>(
+      [&](pqxx::connection& connection) -> Result<std::optional<T>> {
+        entered = true;
+        try {
+          if (!WaitForReplay(connection, lsn, &reason)) return std::optional<T>();
+          pqxx::work txn(connection);
+          Result<T> done = work(txn);
+          if (!done.ok()) return done.error();  // the read's own answer (NOT_FOUND, say)
+          txn.commit();
+          return std::optional<T>(std::move(done).value());
+        } catch (const pqxx::broken_connection&) {
+          throw;  // the pool discards the connection; the primary answers below
+        } catch (const std::exception& e) {
+          reason = Reason::kFailed;
+          failure = e.what();
+          return std::optional<T>();
+        }
+      },
+      &connection_failed);
+  if (read.ok() && read.value()) {
+    ++on_replica_;
+    return std::move(*std::move(read).value());
+  }
+  if (read.ok()) {
+    FellBack(*reason, failure);
+  } else if (connection_failed) {
     FellBack(Reason::kUnreachable, read.error().Message());
+  } else if (!entered) {
+    FellBack(Reason::kBusy, read.error().Message());
+  } else {
+    ++on_replica_;  // the standby's answer, as the primary's would have been
+    return read.error();
   }
   return primary.InTransaction<T>(work);
 }

@@ -2,6 +2,7 @@
 // an auditor's disposalctl: histories and chain checks read from the standby, and a change the
 // standby has not replayed yet still shown (read from the primary).
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <fstream>
 #include <string>
@@ -59,6 +60,31 @@ TEST_F(ReplicaEndToEnd, AuditorsHistoryAndChainCheckAreReadFromTheStandby) {
   CommandResult checked = CtlAs("auditor", {"audit", "check", claim_});
   EXPECT_EQ(checked.exit_code, 0) << checked.err;
   EXPECT_NE(checked.out.find("ok: 2 events"), std::string::npos) << checked.out;
+  EXPECT_EQ(ReadFile(log_path_).find(kNotUsedLine), std::string::npos) << ReadFile(log_path_);
+  // The server's own connections to the standby, held open by its pool once used.
+  EXPECT_NE(OnStandby("SELECT count(*) FROM pg_stat_activity WHERE datname = '" + db_.name() +
+                      "' AND pid <> pg_backend_pid()"),
+            "0");
+}
+
+TEST_F(ReplicaEndToEnd, AnAuditorReplaysADecisionWhoseReceiptIsReadFromTheStandby) {
+  const std::string disposal =
+      CtlId({"disposal", "create", "-f", RepoFile("deploy/examples/seed-disposal.yaml"), "--claim",
+             claim_, "--request-id", "e2e-replica-disposal"});
+  ASSERT_EQ(disposal.size(), 36u);
+  CommandResult checked = Ctl({"--output", "json", "eligibility", "check", disposal, "--person",
+                               "230103196803150315", "--name", "股东甲（示例）"});
+  ASSERT_EQ(checked.exit_code, 0) << checked.err;
+  const std::string decision = JsonString(checked.out, "decision_id");
+  // Receipts are written off the request path; give the writer a moment, bounded.
+  CommandResult replayed;
+  for (int attempt = 0; attempt < 50; ++attempt) {
+    replayed = CtlAs("auditor", {"decision", "replay", decision});
+    if (replayed.err.find("NOT_FOUND") == std::string::npos) break;
+    usleep(100'000);
+  }
+  EXPECT_EQ(replayed.exit_code, 0) << replayed.err << replayed.out;
+  EXPECT_NE(replayed.out.find("same"), std::string::npos) << replayed.out;
   EXPECT_EQ(ReadFile(log_path_).find(kNotUsedLine), std::string::npos) << ReadFile(log_path_);
 }
 

@@ -1,6 +1,8 @@
 // Auditors' reads with a real hot standby of the test cluster: served by the standby once it has
 // replayed what the primary had when the read began, by the primary otherwise (standby behind,
 // unreachable, or not a standby at all), and never staler than the primary either way.
+#include "store/replica_reads.h"
+
 #include <gtest/gtest.h>
 
 #include <chrono>
@@ -138,7 +140,38 @@ TEST_F(ReplicaReadsTest, AReplicaUrlNamingAPrimaryIsNotReadFrom) {
   EXPECT_EQ(database->replica_read_counts().on_replica, 0u);
 }
 
-TEST_F(ReplicaReadsTest, AReceiptMissingOnACaughtUpStandbyIsNotFoundWithoutAskingThePrimary) {
+TEST_F(ReplicaReadsTest, AReadTheStandbyRefusesIsServedByThePrimary) {
+  auto database = Reading(ReplicaUrlOf(db_.name()), std::chrono::seconds(10));
+
+  // A temporary table: a hot standby refuses to create one (read-only transaction).
+  Result<int> read = store::InAuditorRead<int>(*database, [](pqxx::work& txn) -> Result<int> {
+    txn.exec("CREATE TEMP TABLE scratch (n int) ON COMMIT DROP");
+    txn.exec("INSERT INTO scratch VALUES (7)");
+    return txn.exec1("SELECT n FROM scratch")[0].as<int>();
+  });
+  ASSERT_TRUE(read.ok()) << read.error().Message();
+  EXPECT_EQ(read.value(), 7);
+  EXPECT_EQ(database->replica_read_counts().replica_failed, 1u);
+  EXPECT_EQ(database->replica_read_counts().on_replica, 0u);
+  // A failed read is not an unreachable standby: the next read goes to it.
+  Append(1);
+  EXPECT_EQ(VersionsInHistory(*database), (std::vector<int64_t>{1}));
+  EXPECT_EQ(database->replica_read_counts().on_replica, 2u);
+}
+
+TEST_F(ReplicaReadsTest, DecisionListingsAreReadFromTheStandby) {
+  auto database = Reading(ReplicaUrlOf(db_.name()), std::chrono::seconds(10));
+  store::PgDecisionAuditRepository decisions(*database);
+  domain::DecisionFilter filter;
+  filter.disposal_id = "5d0c4e1a-2b3c-4d5e-8f60-718293a4b5c6";
+
+  Result<domain::DecisionScan> scan = decisions.ListDecisions(filter, "", 10);
+  ASSERT_TRUE(scan.ok()) << scan.error().Message();
+  EXPECT_TRUE(scan.value().matched.empty());
+  EXPECT_EQ(database->replica_read_counts().on_replica, 1u);
+}
+
+TEST_F(ReplicaReadsTest, AReceiptMissingOnACaughtUpStandbyIsNotFoundThere) {
   auto database = Reading(ReplicaUrlOf(db_.name()), std::chrono::seconds(10));
   store::PgDecisionAuditRepository decisions(*database);
 
