@@ -69,7 +69,7 @@ domain::AuditRecord RecordOf(const pqxx::row& row) {
 
 Result<std::optional<domain::ChainHead>> PgAuditRepository::Head(
     const domain::AuditSubjectRef& subject) {
-  return InAuditorRead<std::optional<domain::ChainHead>>(
+  return InReadTransaction<std::optional<domain::ChainHead>>(
       database_, [&](pqxx::work& txn) -> Result<std::optional<domain::ChainHead>> {
         pqxx::result rows = txn.exec_params(
             "SELECT chain_seq, hash FROM audit_heads WHERE subject_kind = $1 AND "
@@ -84,7 +84,7 @@ Result<std::optional<domain::ChainHead>> PgAuditRepository::Head(
 Result<std::vector<domain::AuditRecord>> PgAuditRepository::Page(
     const domain::AuditSubjectRef& subject, const domain::HistoryFilter& filter,
     const domain::ChainPosition& after, int64_t through, int limit) {
-  return InAuditorRead<std::vector<domain::AuditRecord>>(
+  return InReadTransaction<std::vector<domain::AuditRecord>>(
       database_, [&](pqxx::work& txn) -> Result<std::vector<domain::AuditRecord>> {
         txn.exec("SET LOCAL enable_sort = off");
         const std::optional<std::string> start = BoundText(filter.start_micros);

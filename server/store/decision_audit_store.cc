@@ -44,7 +44,7 @@ const char* NullIfEmpty(const std::string& text) { return text.empty() ? nullptr
 Result<domain::DecisionRecord> PgDecisionAuditRepository::FindDecision(
     const std::string& decision_id) {
   using Record = domain::DecisionRecord;
-  return InAuditorRead<Record>(database_, [&](pqxx::work& txn) -> Result<Record> {
+  return InReadTransaction<Record>(database_, [&](pqxx::work& txn) -> Result<Record> {
     const pqxx::result rows = txn.exec_params(kFindDecision, decision_id);
     if (rows.empty()) {
       return Error::NotFound("eligibility decision " + decision_id + " does not exist");
@@ -56,7 +56,7 @@ Result<domain::DecisionRecord> PgDecisionAuditRepository::FindDecision(
 Result<domain::DecisionScan> PgDecisionAuditRepository::ListDecisions(
     const domain::DecisionFilter& filter, const std::string& after_decision_id, size_t limit) {
   using Scan = domain::DecisionScan;
-  return InAuditorRead<Scan>(database_, [&](pqxx::work& txn) -> Result<Scan> {
+  return InReadTransaction<Scan>(database_, [&](pqxx::work& txn) -> Result<Scan> {
     // One snapshot for the page and, when it is short, how far the read went.
     txn.exec("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
     // The disposal's next decisions in id order, at most kDecisionsExaminedMax: the id's bounds
@@ -94,9 +94,8 @@ Result<std::shared_ptr<const domain::RegistrySnapshot>> PgDecisionAuditRepositor
     int64_t version) {
   using Snapshot = std::shared_ptr<const domain::RegistrySnapshot>;
   // On the primary: building the snapshot writes temporary tables, which a standby refuses.
-  return database_.pool().InTransaction<Snapshot>([&](pqxx::work& txn) -> Result<Snapshot> {
-    return LoadRegistrySnapshotAt(txn, version);
-  });
+  return database_.pool().InTransaction<Snapshot>(
+      [&](pqxx::work& txn) -> Result<Snapshot> { return LoadRegistrySnapshotAt(txn, version); });
 }
 
 }  // namespace disposal::store

@@ -11,6 +11,7 @@
 #include "store/connection_pool.h"
 #include "store/ledger_rows.h"
 #include "store/prepared.h"
+#include "store/replica_reads.h"
 #include "store/request_keys.h"
 #include "store/sql_values.h"
 
@@ -251,7 +252,7 @@ Result<std::vector<LedgerEntry>> PgLedgerRepository::ListClaimEntries(const std:
 Result<std::vector<domain::AccountTotals>> PgLedgerRepository::Totals(
     const Date& as_of, std::optional<int64_t> recorded_by_micros) {
   using Totals = std::vector<domain::AccountTotals>;
-  return database_.pool().InTransaction<Totals>([&](pqxx::work& txn) -> Result<Totals> {
+  return InReadTransaction<Totals>(database_, [&](pqxx::work& txn) -> Result<Totals> {
     return TotalsFrom(
         txn.exec_params(std::string("SELECT p.account, sum(p.debit)::text, "
                                     "sum(p.credit)::text FROM journal_postings p "
@@ -268,7 +269,7 @@ Result<std::optional<Date>> PgLedgerRepository::AccruedThroughAsOf(
   RETURN_IF_ERROR(CheckClaimId(claim_id));
   const std::string id = domain::AsciiLowercase(claim_id);
   using Through = std::optional<Date>;
-  return database_.pool().InTransaction<Through>([&](pqxx::work& txn) -> Result<Through> {
+  return InReadTransaction<Through>(database_, [&](pqxx::work& txn) -> Result<Through> {
     const pqxx::field end = txn.exec_params(
         std::string("SELECT max(e.period_end)::text FROM journal_entries e "
                     "WHERE e.claim_id = $1::uuid AND e.kind = 'accrual' "
@@ -285,7 +286,7 @@ Result<std::vector<domain::AccountTotals>> PgLedgerRepository::ClaimTotalsByKind
   RETURN_IF_ERROR(CheckClaimId(claim_id));
   const std::string id = domain::AsciiLowercase(claim_id);
   using Totals = std::vector<domain::AccountTotals>;
-  return database_.pool().InTransaction<Totals>([&](pqxx::work& txn) -> Result<Totals> {
+  return InReadTransaction<Totals>(database_, [&](pqxx::work& txn) -> Result<Totals> {
     return TotalsFrom(
         txn.exec_params(
             std::string("SELECT p.account, sum(p.debit)::text, sum(p.credit)::text, "

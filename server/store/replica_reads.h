@@ -116,10 +116,12 @@ Result<T> ReplicaReads::Read(ConnectionPool& primary, Work&& work) {
   return primary.InTransaction<T>(work);
 }
 
-// An auditor's read: on the database's standby when it has one and may serve it (see above),
-// else on the primary.
+// A read that may go to the standby (auditors' histories and receipts, the ledger's totals for
+// trial balances and statements): on the database's standby when it has one and may serve it
+// (see above), else on the primary. Not for reads that write temporary tables (as-of reads of
+// claims and disposals, registry snapshots): a standby refuses them.
 template <typename T, typename Work>
-Result<T> InAuditorRead(Database& database, Work&& work) {
+Result<T> InReadTransaction(Database& database, Work&& work) {
   ReplicaReads* replica = database.replica();
   if (replica == nullptr) return database.pool().InTransaction<T>(std::forward<Work>(work));
   return replica->Read<T>(database.pool(), std::forward<Work>(work));

@@ -1,4 +1,5 @@
-// Auditors' reads with a real hot standby of the test cluster: served by the standby once it has
+// Reads that may go to a real hot standby of the test cluster (auditors' histories and receipts,
+// the ledger's totals): served by the standby once it has
 // replayed what the primary had when the read began, by the primary otherwise (standby behind,
 // unreachable, or not a standby at all), and never staler than the primary either way.
 #include "store/replica_reads.h"
@@ -14,6 +15,7 @@
 #include "replica/standby.h"
 #include "store/audit_store.h"
 #include "store/decision_audit_store.h"
+#include "store/ledger_store.h"
 #include "support/test_database.h"
 
 namespace disposal::testing {
@@ -144,7 +146,7 @@ TEST_F(ReplicaReadsTest, AReadTheStandbyRefusesIsServedByThePrimary) {
   auto database = Reading(ReplicaUrlOf(db_.name()), std::chrono::seconds(10));
 
   // A temporary table: a hot standby refuses to create one (read-only transaction).
-  Result<int> read = store::InAuditorRead<int>(*database, [](pqxx::work& txn) -> Result<int> {
+  Result<int> read = store::InReadTransaction<int>(*database, [](pqxx::work& txn) -> Result<int> {
     txn.exec("CREATE TEMP TABLE scratch (n int) ON COMMIT DROP");
     txn.exec("INSERT INTO scratch VALUES (7)");
     return txn.exec1("SELECT n FROM scratch")[0].as<int>();
@@ -168,6 +170,17 @@ TEST_F(ReplicaReadsTest, DecisionListingsAreReadFromTheStandby) {
   Result<domain::DecisionScan> scan = decisions.ListDecisions(filter, "", 10);
   ASSERT_TRUE(scan.ok()) << scan.error().Message();
   EXPECT_TRUE(scan.value().matched.empty());
+  EXPECT_EQ(database->replica_read_counts().on_replica, 1u);
+}
+
+TEST_F(ReplicaReadsTest, TheTrialBalancesTotalsAreReadFromTheStandby) {
+  auto database = Reading(ReplicaUrlOf(db_.name()), std::chrono::seconds(10));
+  store::PgLedgerRepository ledger(*database);
+
+  Result<std::vector<domain::AccountTotals>> totals =
+      ledger.Totals(domain::Date{2021, 9, 30}, std::nullopt);
+  ASSERT_TRUE(totals.ok()) << totals.error().Message();
+  EXPECT_TRUE(totals.value().empty());
   EXPECT_EQ(database->replica_read_counts().on_replica, 1u);
 }
 
