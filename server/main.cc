@@ -10,7 +10,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <CLI/CLI.hpp>
 #include <algorithm>
 #include <atomic>
 #include <cerrno>
@@ -34,6 +33,7 @@
 #include "api/index_refresher.h"
 #include "api/ledger_service.h"
 #include "api/server_credentials.h"
+#include "config.h"
 #include "domain/claim_registry.h"
 #include "domain/disposal_registry.h"
 #include "domain/eligibility_checker.h"
@@ -52,140 +52,8 @@
 
 namespace {
 
+using disposal::server::ServerConfig;
 using namespace std::chrono_literals;
-
-struct ServerConfig {
-  std::string listen_address = "127.0.0.1:50051";
-  std::string database_url;
-  int pool_size = 8;
-  // A hot standby for auditors' reads (empty: none), its pool, and how long a read waits for it
-  // to catch up with the primary.
-  std::string read_database_url;
-  int read_pool_size = 4;
-  int read_catch_up_millis = 200;
-  int threads_max = 128;
-  int database_wait_seconds = 30;
-  int drain_seconds = 10;
-  int message_bytes_max = 4 * 1024 * 1024;
-  // 直系亲属 for rule excl.8: practice adds the spouse to the ordinary meaning (法发〔2009〕19号
-  // 六(九) names 直系亲属 without listing them).
-  std::string lineal_relatives = "spouse,parent,child,grandparent,grandchild";
-  disposal::api::TlsFiles tls;
-  int token_cache_seconds = 5;
-  int stream_idle_seconds = 300;
-  int unknown_tokens_per_minute = 30;
-  int partner_calls_per_second = 5000;
-  // `create-token`: make a token on this host (the first admin's, or the local stack's).
-  bool create_token = false;
-  std::string token_name;
-  std::string token_role;
-  int token_valid_days = 0;
-  std::string token_client_certificate_sha256;
-  int token_calls_per_second = 0;
-  std::string token_file;
-};
-
-void AddCreateTokenCommand(CLI::App& app, ServerConfig& config) {
-  CLI::App* create = app.add_subcommand(
-      "create-token",
-      "migrate the database, make an access token and print its secret (or write it to "
-      "--out with mode 0600); for the first admin token, made on the server's host");
-  create->add_option("--name", config.token_name, "who holds it, e.g. first-admin")->required();
-  create->add_option("--role", config.token_role, "staff, auditor, partner or admin")->required();
-  create->add_option("--valid-days", config.token_valid_days, "0: does not expire")
-      ->check(CLI::Range(0, 3650));
-  create->add_option("--out", config.token_file, "file to write the secret to");
-  create->add_option("--client-cert-sha256", config.token_client_certificate_sha256,
-                     "bind the token to the client certificate with this SHA-256 fingerprint "
-                     "(openssl x509 -noout -fingerprint -sha256 -in cert.pem)");
-  create
-      ->add_option("--calls-per-second", config.token_calls_per_second,
-                   "a partner token's own call quota (0: the server's "
-                   "--partner-calls-per-second)")
-      ->check(CLI::Range(0, 10000000));
-  create->callback([&config] { config.create_token = true; });
-}
-
-// Flags win over environment variables, which win over the defaults above.
-int ParseConfig(int argc, char** argv, ServerConfig& config) {
-  CLI::App app{"disposal-server: the distressed-claim disposal service (gRPC)"};
-  app.add_option("--listen", config.listen_address, "host:port to serve gRPC on")
-      ->envname("DISPOSAL_LISTEN")
-      ->capture_default_str();
-  app.add_option("--database-url", config.database_url,
-                 "PostgreSQL URL, e.g. postgresql://user@127.0.0.1:5432/disposal")
-      ->envname("DISPOSAL_DATABASE_URL")
-      ->required();
-  app.add_option("--pool-size", config.pool_size, "database connections at most")
-      ->envname("DISPOSAL_POOL_SIZE")
-      ->check(CLI::Range(1, 128))
-      ->capture_default_str();
-  app.add_option("--read-database-url", config.read_database_url,
-                 "a streaming replica (hot standby) of the database for auditors' reads: "
-                 "histories, chain verification, decision receipts; each read waits for it to "
-                 "replay what the primary had when the read began, else goes to the primary")
-      ->envname("DISPOSAL_READ_DATABASE_URL");
-  app.add_option("--read-pool-size", config.read_pool_size,
-                 "connections to --read-database-url at most")
-      ->envname("DISPOSAL_READ_POOL_SIZE")
-      ->check(CLI::Range(1, 128))
-      ->capture_default_str();
-  app.add_option("--read-catch-up-ms", config.read_catch_up_millis,
-                 "how long an auditor's read waits for the replica to catch up before the "
-                 "primary serves it")
-      ->check(CLI::Range(0, 10000))
-      ->capture_default_str();
-  app.add_option("--threads-max", config.threads_max, "gRPC handler threads at most")
-      ->envname("DISPOSAL_THREADS_MAX")
-      ->check(CLI::Range(2, 1024))
-      ->capture_default_str();
-  app.add_option("--database-wait-seconds", config.database_wait_seconds,
-                 "how long start-up waits for PostgreSQL")
-      ->check(CLI::Range(0, 600))
-      ->capture_default_str();
-  app.add_option("--drain-seconds", config.drain_seconds,
-                 "on SIGTERM, how long in-flight calls may take to finish")
-      ->check(CLI::Range(0, 300))
-      ->capture_default_str();
-  app.add_option("--lineal-relatives", config.lineal_relatives,
-                 "relation kinds that count as lineal relatives (rule excl.8)")
-      ->envname("DISPOSAL_LINEAL_RELATIVES")
-      ->capture_default_str();
-  app.add_option("--tls-cert", config.tls.certificate, "PEM certificate chain: serve TLS")
-      ->envname("DISPOSAL_TLS_CERT");
-  app.add_option("--tls-key", config.tls.private_key, "PEM private key of --tls-cert")
-      ->envname("DISPOSAL_TLS_KEY");
-  app.add_option("--tls-client-ca", config.tls.client_ca,
-                 "PEM CA for client certificates (mutual TLS): partner tokens then need one")
-      ->envname("DISPOSAL_TLS_CLIENT_CA");
-  app.add_option("--token-cache-seconds", config.token_cache_seconds,
-                 "how long a checked token is trusted before the database is asked again")
-      ->check(CLI::Range(0, 300))
-      ->capture_default_str();
-  app.add_option("--stream-idle-seconds", config.stream_idle_seconds,
-                 "a stream that moves no message for this long is cancelled (0: never)")
-      ->check(CLI::Range(0, 86400))
-      ->capture_default_str();
-  app.add_option("--unknown-tokens-per-minute", config.unknown_tokens_per_minute,
-                 "secrets no token has that one client address may have looked up per minute; "
-                 "beyond them its new secrets are refused unlooked-at (0: no bound)")
-      ->check(CLI::Range(0, 1000000))
-      ->capture_default_str();
-  app.add_option("--partner-calls-per-second", config.partner_calls_per_second,
-                 "calls each partner token made without a quota of its own may make per "
-                 "second, and at once after a quiet spell; past it a call is refused "
-                 "RESOURCE_EXHAUSTED; a check stream's checks count too, and the stream is "
-                 "paced to it (0: none, for those tokens)")
-      ->check(CLI::Range(0, 10000000))
-      ->capture_default_str();
-  AddCreateTokenCommand(app, config);
-  try {
-    app.parse(argc, argv);
-  } catch (const CLI::ParseError& e) {
-    return app.exit(e) == 0 ? -1 : 2;
-  }
-  return 0;
-}
 
 // China keeps UTC+8 all year, so the business date needs no time-zone database.
 disposal::domain::Date TodayInShanghai() {
@@ -372,7 +240,8 @@ int main(int argc, char** argv) {
   // is for development; in production it is a shared lock on every call's path.
   absl::SetMutexDeadlockDetectionMode(absl::OnDeadlockCycle::kIgnore);
   ServerConfig config;
-  if (int code = ParseConfig(argc, argv, config); code != 0) return code < 0 ? 0 : code;
+  if (int code = disposal::server::ParseConfig(argc, argv, config); code != 0)
+    return code < 0 ? 0 : code;
   auto lineal = disposal::domain::ParseLinealRelatives(config.lineal_relatives);
   if (!lineal.ok()) {
     disposal::log::Error("bad_setting", {{"reason", lineal.error().Message()}});
