@@ -43,8 +43,9 @@ int ParseConfig(int argc, char** argv, ServerConfig& config) {
       ->capture_default_str();
   app.add_option("--read-database-url", config.read_database_url,
                  "a streaming replica (hot standby) of the database for auditors' reads: "
-                 "histories, chain verification, decision receipts; each read waits for it to "
-                 "replay what the primary had when the read began, else goes to the primary")
+                 "histories, chain verification, decision receipts, trial balances; each read "
+                 "waits for it to replay what the primary had when the read began, else goes "
+                 "to the primary")
       ->envname("DISPOSAL_READ_DATABASE_URL");
   app.add_option("--read-pool-size", config.read_pool_size,
                  "connections to --read-database-url at most")

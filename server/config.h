@@ -17,7 +17,7 @@ struct ServerConfig {
   // to catch up with the primary.
   std::string read_database_url;
   int read_pool_size = 4;
-  int read_catch_up_millis = 200;
+  int read_catch_up_millis = 1000;
   int threads_max = 128;
   int database_wait_seconds = 30;
   int drain_seconds = 10;

@@ -126,7 +126,7 @@ Result<T> ConnectionPool::OnOneConnection(Use&& use, bool* connection_failed) {
     const bool discard = lost || dynamic_cast<const pqxx::in_doubt_error*>(&e) != nullptr;
     Release(slot.value(), discard);
     if (discard) DropIdleConnections();
-    if (connection_failed != nullptr) *connection_failed = lost;
+    if (connection_failed != nullptr) *connection_failed = discard;
     return TranslateDatabaseError(e);
   }
 }

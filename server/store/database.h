@@ -19,8 +19,10 @@ struct ReplicaOptions {
   // Connections to the standby held open at most.
   size_t pool_size = 4;
   // How long a read waits for the standby to replay what the primary had when the read began
-  // before it is served by the primary instead.
-  std::chrono::milliseconds catch_up_wait{200};
+  // before it is served by the primary instead. What the primary had includes log not yet
+  // written out (asynchronous commits, transactions in progress), which reaches a standby only
+  // once the primary's WAL writer has flushed it (wal_writer_delay, 200 ms by default).
+  std::chrono::milliseconds catch_up_wait{1000};
   // After the standby could not be reached, how long reads go to the primary before it is
   // tried again (so that each read does not pay the connect timeout).
   std::chrono::seconds retry_after{10};

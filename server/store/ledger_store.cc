@@ -269,7 +269,7 @@ Result<std::optional<Date>> PgLedgerRepository::AccruedThroughAsOf(
   RETURN_IF_ERROR(CheckClaimId(claim_id));
   const std::string id = domain::AsciiLowercase(claim_id);
   using Through = std::optional<Date>;
-  return InReadTransaction<Through>(database_, [&](pqxx::work& txn) -> Result<Through> {
+  return database_.pool().InTransaction<Through>([&](pqxx::work& txn) -> Result<Through> {
     const pqxx::field end = txn.exec_params(
         std::string("SELECT max(e.period_end)::text FROM journal_entries e "
                     "WHERE e.claim_id = $1::uuid AND e.kind = 'accrual' "
@@ -286,7 +286,7 @@ Result<std::vector<domain::AccountTotals>> PgLedgerRepository::ClaimTotalsByKind
   RETURN_IF_ERROR(CheckClaimId(claim_id));
   const std::string id = domain::AsciiLowercase(claim_id);
   using Totals = std::vector<domain::AccountTotals>;
-  return InReadTransaction<Totals>(database_, [&](pqxx::work& txn) -> Result<Totals> {
+  return database_.pool().InTransaction<Totals>([&](pqxx::work& txn) -> Result<Totals> {
     return TotalsFrom(
         txn.exec_params(
             std::string("SELECT p.account, sum(p.debit)::text, sum(p.credit)::text, "

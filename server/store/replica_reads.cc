@@ -63,6 +63,12 @@ Result<std::string> ReplicaReads::PrimaryLogPosition(ConnectionPool& primary) {
   });
 }
 
+bool ReplicaReads::StandbyMayRefuse(const std::string& sqlstate) {
+  // 40001, 40P01: cancelled for a conflict with recovery; 25006: a write in a read-only
+  // transaction, which every transaction on a standby is.
+  return sqlstate == "40001" || sqlstate == "40P01" || sqlstate == "25006";
+}
+
 std::optional<ReplicaReads::Reason> ReplicaReads::Skipping() {
   std::lock_guard<std::mutex> lock(mutex_);
   if (std::chrono::steady_clock::now() < skip_until_) return skip_reason_;

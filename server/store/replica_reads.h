@@ -10,9 +10,11 @@
 // read, in one transaction there:
 //  - the standby has not caught up within ReplicaOptions::catch_up_wait: reads skip it for a
 //    second, so that a lagging standby does not cost every page of a stream the wait;
-//  - it cannot be reached, or its connection is lost: reads skip it for retry_after;
-//  - its pool stays busy for catch_up_wait, or it fails the read (a conflict with recovery, a
-//    timeout): this read only;
+//  - it cannot be reached, or a fresh connection is lost too (a stale idle one is tried again
+//    once): reads skip it for retry_after;
+//  - its pool stays busy for catch_up_wait, or it refuses the read (a conflict with recovery, a
+//    write such as a temporary table): this read only (an error the primary would give alike,
+//    such as a statement timeout, is the answer);
 //  - it is not in recovery (a promoted standby, a URL naming a primary): this read only.
 #ifndef DISPOSAL_SERVER_STORE_REPLICA_READS_H_
 #define DISPOSAL_SERVER_STORE_REPLICA_READS_H_
@@ -52,6 +54,9 @@ class ReplicaReads {
   // through `lsn`. Sets `*reason` unless it has.
   bool WaitForReplay(pqxx::connection& connection, const std::string& lsn,
                      std::optional<Reason>* reason);
+  // Whether an error a standby gave may not be the primary's (a conflict with recovery, a
+  // refused write): the primary is then asked. Others (a timeout, say) are the answer.
+  static bool StandbyMayRefuse(const std::string& sqlstate);
   // Why reads skip the standby now (it could not be reached, or was behind, lately); none
   // when they do not.
   std::optional<Reason> Skipping();
@@ -80,25 +85,34 @@ Result<T> ReplicaReads::Read(ConnectionPool& primary, Work&& work) {
   std::optional<Reason> reason;
   std::string failure;
   bool entered = false, connection_failed = false;
-  Result<std::optional<T>> read = pool_.template OnOneConnection<std::optional<T>>(
-      [&](pqxx::connection& connection) -> Result<std::optional<T>> {
-        entered = true;
-        try {
-          if (!WaitForReplay(connection, lsn, &reason)) return std::optional<T>();
-          pqxx::work txn(connection);
-          Result<T> done = work(txn);
-          if (!done.ok()) return done.error();  // the read's own answer (NOT_FOUND, say)
-          txn.commit();
-          return std::optional<T>(std::move(done).value());
-        } catch (const pqxx::broken_connection&) {
-          throw;  // the pool discards the connection; the primary answers below
-        } catch (const std::exception& e) {
-          reason = Reason::kFailed;
-          failure = e.what();
-          return std::optional<T>();
-        }
-      },
-      &connection_failed);
+  const auto attempt = [&](pqxx::connection& connection) -> Result<std::optional<T>> {
+    entered = true;
+    try {
+      if (!WaitForReplay(connection, lsn, &reason)) return std::optional<T>();
+      pqxx::work txn(connection);
+      Result<T> done = work(txn);
+      if (!done.ok()) return done.error();  // the read's own answer (NOT_FOUND, say)
+      txn.commit();
+      return std::optional<T>(std::move(done).value());
+    } catch (const pqxx::broken_connection&) {
+      throw;  // the pool discards the connection
+    } catch (const pqxx::in_doubt_error&) {
+      throw;  // lost during COMMIT: discarded the same way (a read has nothing in doubt)
+    } catch (const pqxx::sql_error& e) {
+      if (!StandbyMayRefuse(e.sqlstate())) throw;  // the primary would fail it alike
+      reason = Reason::kFailed;
+      failure = e.what();
+      return std::optional<T>();
+    }
+  };
+  Result<std::optional<T>> read =
+      pool_.template OnOneConnection<std::optional<T>>(attempt, &connection_failed);
+  if (!read.ok() && entered && connection_failed) {
+    // An idle connection that had gone stale (the standby restarted, a balancer moved): the
+    // pool has dropped the others too; one more try opens a fresh one.
+    entered = connection_failed = false;
+    read = pool_.template OnOneConnection<std::optional<T>>(attempt, &connection_failed);
+  }
   if (read.ok() && read.value()) {
     ++on_replica_;
     return std::move(*std::move(read).value());
@@ -116,8 +130,8 @@ Result<T> ReplicaReads::Read(ConnectionPool& primary, Work&& work) {
   return primary.InTransaction<T>(work);
 }
 
-// A read that may go to the standby (auditors' histories and receipts, the ledger's totals for
-// trial balances and statements): on the database's standby when it has one and may serve it
+// A read that may go to the standby (auditors' histories and receipts, a trial balance's
+// totals): on the database's standby when it has one and may serve it
 // (see above), else on the primary. Not for reads that write temporary tables (as-of reads of
 // claims and disposals, registry snapshots): a standby refuses them.
 template <typename T, typename Work>

@@ -200,6 +200,8 @@ TEST(ConnectionPoolTest, AKeyValueConnectionStringServesTransactions) {
       [](pqxx::work& txn) -> Result<int> { return txn.exec1("SELECT 41 + 1")[0].as<int>(); });
   ASSERT_TRUE(answer.ok()) << answer.error().Message();
   EXPECT_EQ(answer.value(), 42);
+  EXPECT_NE(database.connection_string().find(" connect_timeout=5"), std::string::npos)
+      << database.connection_string();
 }
 
 }  // namespace
