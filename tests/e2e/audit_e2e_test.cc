@@ -134,13 +134,7 @@ TEST_F(AuditEndToEnd, StaffMayNotReadTheAuditHistory) {
 TEST_F(AuditEndToEnd, AuditorReplaysAnEligibilityDecisionAndGetsTheSameAnswer) {
   const auto [disposal, decision] = DisposalWithADecision("e2e-audit-disposal");
   ASSERT_FALSE(HasFailure());
-  // Receipts are written off the request path; give the writer a moment, bounded.
-  CommandResult replayed;
-  for (int attempt = 0; attempt < 50; ++attempt) {
-    replayed = CtlAs("auditor", {"decision", "replay", decision});
-    if (replayed.err.find("NOT_FOUND") == std::string::npos) break;
-    usleep(100'000);
-  }
+  const CommandResult replayed = ReplayOnceWritten(decision);
   EXPECT_EQ(replayed.exit_code, 0) << replayed.err << replayed.out;
   EXPECT_NE(replayed.out.find("same"), std::string::npos) << replayed.out;
 }

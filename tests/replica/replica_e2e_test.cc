@@ -2,7 +2,6 @@
 // an auditor's disposalctl: histories and chain checks read from the standby, and a change the
 // standby has not replayed yet still shown (read from the primary).
 #include <gtest/gtest.h>
-#include <unistd.h>
 
 #include <fstream>
 #include <string>
@@ -76,13 +75,7 @@ TEST_F(ReplicaEndToEnd, AnAuditorReplaysADecisionWhoseReceiptIsReadFromTheStandb
                                "230103196803150315", "--name", "股东甲（示例）"});
   ASSERT_EQ(checked.exit_code, 0) << checked.err;
   const std::string decision = JsonString(checked.out, "decision_id");
-  // Receipts are written off the request path; give the writer a moment, bounded.
-  CommandResult replayed;
-  for (int attempt = 0; attempt < 50; ++attempt) {
-    replayed = CtlAs("auditor", {"decision", "replay", decision});
-    if (replayed.err.find("NOT_FOUND") == std::string::npos) break;
-    usleep(100'000);
-  }
+  const CommandResult replayed = ReplayOnceWritten(decision);
   EXPECT_EQ(replayed.exit_code, 0) << replayed.err << replayed.out;
   EXPECT_NE(replayed.out.find("same"), std::string::npos) << replayed.out;
   EXPECT_EQ(ReadFile(log_path_).find(kNotUsedLine), std::string::npos) << ReadFile(log_path_);

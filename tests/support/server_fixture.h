@@ -4,6 +4,7 @@
 #define DISPOSAL_TESTS_SUPPORT_SERVER_FIXTURE_H_
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <map>
 #include <memory>
@@ -90,6 +91,18 @@ class ServerFixture : public ::testing::Test {
     CommandResult result = Ctl(args);
     EXPECT_EQ(result.exit_code, 0) << result.err;
     return JsonString(result.out, "id");
+  }
+
+  // An auditor's `decision replay DECISION`, retried (for up to 5 s) while the receipt is not
+  // written yet: receipts are written off the request path.
+  CommandResult ReplayOnceWritten(const std::string& decision) {
+    CommandResult replayed;
+    for (int attempt = 0; attempt < 50; ++attempt) {
+      replayed = CtlAs("auditor", {"decision", "replay", decision});
+      if (replayed.err.find("NOT_FOUND") == std::string::npos) break;
+      usleep(100'000);
+    }
+    return replayed;
   }
 
   TestDatabase db_;
