@@ -12,7 +12,7 @@
 namespace disposal::store {
 
 // A streaming replica (a hot standby) of the same cluster, for auditors' reads (history streams,
-// chain verification, decision receipts and their replays). See store/replica_reads.h.
+// chain verification, decision receipts, trial balances' totals). See store/replica_reads.h.
 struct ReplicaOptions {
   // libpq connection URL of the standby; empty: every read goes to the primary.
   std::string url;
@@ -43,7 +43,7 @@ struct DatabaseOptions {
   // "disposal_app" may not change or remove history (schema/0007). Migrations run as the
   // login role. Empty: work as the login role (tools that must, e.g. benchmarks' set-up).
   std::string session_role = "disposal_app";
-  // Auditors' reads go to this standby when it is set and caught up.
+  // Auditors' reads go to this standby when it is set and has caught up.
   ReplicaOptions replica;
 };
 
@@ -55,7 +55,7 @@ struct ReplicaReadCounts {
   uint64_t replica_behind = 0;
   uint64_t replica_unreachable = 0;
   uint64_t replica_not_standby = 0;
-  // Its pool stayed busy, or it failed the read itself (a conflict with recovery, a timeout).
+  // Its pool stayed busy, or it refused the read (a conflict with recovery, a write).
   uint64_t replica_busy = 0;
   uint64_t replica_failed = 0;
 };
