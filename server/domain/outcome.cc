@@ -19,6 +19,22 @@ Status CheckNotBeforeOpening(const ClaimBooks& books, const char* field, const D
       FormatIsoDate(books.opening_date) + ", when its books open: " + why);
 }
 
+// A debtor's payment is allocated (art. 561: costs, interest, then principal) on the balances
+// its received date finds. One dated before a payment still standing would find them without
+// that payment, which was allocated on balances without this one: each would have paid another
+// split than it did, and the later one's split is booked. Refused, so that payments are booked
+// in the order they were received; the same day is the same balances, in recording order.
+Status CheckNotBeforeStandingPayment(const ClaimBooks& books, const Date& received) {
+  if (!books.latest_debtor_payment || !(received < *books.latest_debtor_payment)) {
+    return OkStatus();
+  }
+  const std::string later = FormatIsoDate(*books.latest_debtor_payment);
+  return Error::FailedPrecondition(
+      "received_date " + FormatIsoDate(received) + " is before the debtor's payment of " + later +
+      ", which was allocated without this one; reverse that payment, then record the two in the "
+      "order received");
+}
+
 // The books with the opening entry applied when the accounts are not open yet; the opening
 // entry itself is appended to `entries`.
 Result<ClaimBalances> OpenedBalances(const ClaimBooks& books, std::vector<LedgerEntry>* entries) {
@@ -366,6 +382,7 @@ Result<std::vector<LedgerEntry>> PlanDebtorPayment(const ClaimBooks& books,
   // counted twice (and, before the books open, credited to balances not yet on them).
   RETURN_IF_ERROR(CheckNotBeforeOpening(books, "received_date", payment->received_date,
                                         "its figures include what was paid before"));
+  RETURN_IF_ERROR(CheckNotBeforeStandingPayment(books, payment->received_date));
   std::vector<LedgerEntry> entries;
   ASSIGN_OR_RETURN(ClaimBalances balances, OpenedBalances(books, &entries));
   // A tranche whose cut-off is after the payment already nets it in its figures: the payment

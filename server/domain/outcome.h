@@ -63,6 +63,10 @@ struct ClaimBooks {
   // correct or catch up before a sale: a tranche without a rate never waits for an accrual
   // (which, with every rated tranche sold, could never come).
   std::set<int> accruing_tranches;
+  // The received date of the claim's latest debtor's payment still standing (not reversed).
+  // Read for a back-dated payment only: a payment dated after the latest posting has none
+  // later than itself.
+  std::optional<Date> latest_debtor_payment;
 };
 
 // A back-dated booking is planned on the balances of its date, but none may exceed what the

@@ -478,6 +478,7 @@ Result<PaymentRecord> PgOutcomeRepository::RecordDebtorPayment(PaymentRecord pay
         domain::ClaimBooks books =
             BooksFrom(txn, std::move(snapshot), payment.claim_id, payment.received_date);
         if (back_dated) {
+          books.latest_debtor_payment = LatestDebtorPaymentOf(txn, payment.claim_id);
           ASSIGN_OR_RETURN(books.balances,
                            WithDaysBookedLater(txn, payment.claim_id, payment.received_date,
                                                std::move(books.balances)));

@@ -11,17 +11,26 @@ namespace {
 
 class DebtorCreditTest : public OutcomeFixture {
  protected:
-  // July accrued; all interest paid on 08-01; 300,000,000.00 of principal received on 07-10
-  // and booked after both; August's accrual corrects July for it: the claim is left with
-  // 148,658,900.00 of principal and -429,148.53 of interest (the debtor's credit).
+  // July accrued; 300,000,000.00 received on 07-10, booked after July's accrual and paid to
+  // principal first (the contract's order); all interest as booked (July's on the whole
+  // principal) paid on 08-01; August's accrual corrects July for the principal paid on 07-10:
+  // the claim is left with 148,658,900.00 of principal and -429,148.53 of interest (the
+  // debtor's credit).
   void LeaveTheDebtorACredit() {
     v1::AccrueInterestResponse accrued;
     ASSERT_TRUE(Accrue(claim_id_, Day(2021, 7, 31), "accrue-july", &accrued).ok());
     v1::Payment payment;
+    v1::RecordPaymentRequest principal_first =
+        DebtorPayment("300000000.00", Day(2021, 7, 10), "pays-principal-late");
+    for (const v1::AllocationBucket bucket :
+         {v1::ALLOCATION_BUCKET_PRINCIPAL, v1::ALLOCATION_BUCKET_INTEREST,
+          v1::ALLOCATION_BUCKET_COSTS, v1::ALLOCATION_BUCKET_PENALTY}) {
+      principal_first.add_allocation_order(bucket);
+    }
+    ASSERT_TRUE(Pay(principal_first, &payment).ok());
+    ASSERT_EQ(Applied(payment, v1::ALLOCATION_BUCKET_PRINCIPAL), "300000000.00");
     ASSERT_TRUE(
         Pay(DebtorPayment("359247551.46", Day(2021, 8, 1), "pays-interest"), &payment).ok());
-    ASSERT_TRUE(
-        Pay(DebtorPayment("300000000.00", Day(2021, 7, 10), "pays-principal-late"), &payment).ok());
     ASSERT_TRUE(Accrue(claim_id_, Day(2021, 8, 31), "accrue-august", &accrued).ok());
     ASSERT_EQ(Text(Statement(claim_id_).interest_balance()), "-429148.53");
   }

@@ -12,6 +12,7 @@
 // and the sequence stops there (later operations would start from a state the model does not
 // describe); the same seed replays the same sequence.
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "integration/ledger_property_base.h"
@@ -466,7 +467,8 @@ class LedgerPropertyTest : public LedgerPropertyBase,
 
   // Takes back a payment not reversed yet (a bounced transfer): its cash, and what it paid on
   // the claim's balances or on the buyer's instalments. A debtor's payment on a tranche sold
-  // since cannot be taken back, and nothing is booked.
+  // since, or with a later debtor's payment standing, cannot be taken back, and nothing is
+  // booked.
   void ReversePaymentOp() {
     std::vector<PaymentBooked*> candidates;
     for (PaymentBooked& payment : model_.payments) {
@@ -481,12 +483,20 @@ class LedgerPropertyTest : public LedgerPropertyBase,
     }
     // Costs are claim-level: they left the books with the last lot held.
     on_a_sold_tranche |= debtor && payment.costs != 0 && model_.EveryLotSold();
+    // A later debtor's payment still standing was allocated on what this one left.
+    bool later_payment_stands = false;
+    for (const PaymentBooked& other : model_.payments) {
+      later_payment_stands |= debtor && other.sale < 0 && other.reversal_id == 0 &&
+                              std::pair(Serial(other.received), other.entry_id) >
+                                  std::pair(Serial(payment.received), payment.entry_id);
+    }
     v1::ReverseEntryRequest request =
         ReverseRequest(payment.entry_id, NextRequestId("reverse-payment"));
     request.set_memo("property test: the transfer bounced");
     Describe("ReverseEntry " + std::to_string(payment.entry_id) + " (" +
              (debtor ? "the debtor's" : "a buyer's") + " payment of " + Plain(payment.amount) +
              " on " + Iso(payment.received) + (on_a_sold_tranche ? ", on a sold tranche" : "") +
+             (later_payment_stands ? ", a later one standing" : "") +
              (model_.accrued_through && Before(payment.received, *model_.accrued_through)
                   ? ", accrued over since"
                   : "") +
@@ -494,7 +504,7 @@ class LedgerPropertyTest : public LedgerPropertyBase,
     SCOPED_TRACE(history_.back());
     v1::JournalEntry reversal;
     const grpc::Status status = Reverse(request, &reversal);
-    if (on_a_sold_tranche) {
+    if (on_a_sold_tranche || later_payment_stands) {
       EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION)
           << status.error_message();
       return;

@@ -118,7 +118,7 @@ TEST_F(PaymentTest, PaymentWithoutAReceivedDateIsRefusedAsMissingIt) {
   EXPECT_EQ(Count("payments"), 0);
 }
 
-TEST_F(PaymentTest, BackDatedDebtorPaymentAfterThePayOffIsRefusedAsAnOverpayment) {
+TEST_F(PaymentTest, DebtorPaymentReceivedBeforeThePayOffIsRefusedAndTheBooksStayPaidOff) {
   v1::RecordPaymentRequest pay_off;
   pay_off.set_claim_id(claim_id_);
   *pay_off.mutable_amount() = Amount("806450600.00");
@@ -133,7 +133,9 @@ TEST_F(PaymentTest, BackDatedDebtorPaymentAfterThePayOffIsRefusedAsAnOverpayment
   earlier.set_request_id("debtor-pays-earlier");
   const grpc::Status status = Pay(earlier, &payment);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION) << status.error_message();
-  EXPECT_NE(status.error_message().find("exceeds"), std::string::npos) << status.error_message();
+  EXPECT_NE(status.error_message().find("before the debtor's payment of 2021-07-20"),
+            std::string::npos)
+      << status.error_message();
   EXPECT_EQ(Count("payments"), 1);
   const v1::ClaimStatement statement = Statement(claim_id_);
   EXPECT_EQ(Text(statement.principal_balance()), "0.00");
@@ -304,11 +306,18 @@ TEST_F(PaymentTest, InterestCreditedBackAfterItWasPaidLeavesTheBooksWithTheLot) 
   *interest.mutable_amount() = Amount("359247551.46");
   *interest.mutable_received_date() = Day(2021, 8, 1);
   interest.set_request_id("debtor-pays-interest");
-  v1::Payment payment;
-  ASSERT_TRUE(Pay(interest, &payment).ok());
+  // 300,000,000.00 received 07-10, booked after July's accrual, paid to principal first (the
+  // contract's order); then all interest as booked, July's on the whole principal.
   v1::RecordPaymentRequest principal = PrincipalPayment(claim_id_, Day(2021, 7, 10));
-  *principal.mutable_amount() = Amount("300000000.00");  // received 07-10, booked now
+  *principal.mutable_amount() = Amount("300000000.00");
+  for (const v1::AllocationBucket bucket :
+       {v1::ALLOCATION_BUCKET_PRINCIPAL, v1::ALLOCATION_BUCKET_INTEREST,
+        v1::ALLOCATION_BUCKET_COSTS, v1::ALLOCATION_BUCKET_PENALTY}) {
+    principal.add_allocation_order(bucket);
+  }
+  v1::Payment payment;
   ASSERT_TRUE(Pay(principal, &payment).ok());
+  ASSERT_TRUE(Pay(interest, &payment).ok());
   ASSERT_TRUE(Accrue(claim_id_, Day(2021, 8, 31), "accrue-august", &august).ok());
   // August on 88,658,900.00 less July's interest on the 300,000,000.00 paid from 07-11.
   EXPECT_EQ(Text(august.interest()), "-429148.53");

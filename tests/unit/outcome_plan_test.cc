@@ -1,5 +1,6 @@
 // Planning an award: the lot's balances leave the books against the buyer's receivable, and an
-// award dated before bookings already made on its lot is refused.
+// award dated before bookings already made on its lot is refused. Planning a debtor's payment:
+// the amount due nets the debtor's credit, and payments are booked in the order received.
 #include <gtest/gtest.h>
 
 #include <string>
@@ -179,6 +180,28 @@ TEST(PlanDebtorPaymentTest, CreditIsCarriedToPrincipalAndTheEntryBalances) {
   }
   EXPECT_EQ(debits, Yuan("100.00"));
   EXPECT_EQ(credits, Yuan("100.00"));
+}
+
+TEST(PlanDebtorPaymentTest, PaymentReceivedBeforeAStandingOneIsRefusedNamingItsDate) {
+  ClaimBooks books = PrincipalOwedWithACredit();
+  books.latest_debtor_payment = Date{2021, 9, 2};
+  PaymentRecord payment = DebtorPays("10.00");  // received 2021-09-01
+  const auto planned = PlanDebtorPayment(books, AllocationOrder::Default(), "r", &payment);
+  ASSERT_FALSE(planned.ok());
+  EXPECT_EQ(planned.error().code, ErrorCode::kFailedPrecondition);
+  EXPECT_NE(planned.error().reason.find("received_date 2021-09-01"), std::string::npos)
+      << planned.error().reason;
+  EXPECT_NE(planned.error().reason.find("payment of 2021-09-02"), std::string::npos)
+      << planned.error().reason;
+}
+
+TEST(PlanDebtorPaymentTest, PaymentReceivedOnTheDayOfTheLatestOneIsBooked) {
+  ClaimBooks books = PrincipalOwedWithACredit();
+  books.latest_debtor_payment = Date{2021, 9, 1};
+  PaymentRecord payment = DebtorPays("10.00");  // received 2021-09-01
+  const auto planned = PlanDebtorPayment(books, AllocationOrder::Default(), "r", &payment);
+  ASSERT_TRUE(planned.ok()) << planned.error().Message();
+  EXPECT_EQ(planned.value().back().effective_date, (Date{2021, 9, 1}));
 }
 
 }  // namespace
