@@ -51,10 +51,12 @@ struct DatabaseOptions {
 struct ReplicaReadCounts {
   uint64_t on_replica = 0;
   // Served by the primary: the standby had not replayed far enough in time (or had not lately),
-  // could not be reached (or lately), or was not a standby at all.
+  // could not be reached (or lately), was not a standby at all, or was a standby of another
+  // cluster (its system identifier is not the primary's).
   uint64_t replica_behind = 0;
   uint64_t replica_unreachable = 0;
   uint64_t replica_not_standby = 0;
+  uint64_t replica_other_cluster = 0;
   // Its pool stayed busy, or it refused the read (a conflict with recovery, a write).
   uint64_t replica_busy = 0;
   uint64_t replica_failed = 0;

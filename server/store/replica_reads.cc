@@ -14,7 +14,8 @@ constexpr std::chrono::milliseconds kReplayPoll{5};
 constexpr std::chrono::seconds kSkipBehind{1};
 constexpr std::chrono::seconds kLogEvery{60};
 
-constexpr const char* kReasonNames[] = {"behind", "unreachable", "not_standby", "busy", "failed"};
+constexpr const char* kReasonNames[] = {"behind", "unreachable", "not_standby",
+                                        "busy",   "failed",      "other_cluster"};
 
 DatabaseOptions StandbyOptions(const DatabaseOptions& primary) {
   DatabaseOptions standby = primary;
@@ -32,11 +33,13 @@ DatabaseOptions StandbyOptions(const DatabaseOptions& primary) {
 // off a commit is visible before its record is written out.) A position just past a page's
 // header (24 bytes into a page, 40 into a segment) is where the last record ended, at the page's
 // start, which is what a standby that replayed it reports: taken back to there, so that an idle
-// primary's position is reached.
+// primary's position is reached. With the cluster's system identifier (kept in its control
+// file, copied to every standby made from it).
 constexpr char kPrimaryPosition[] = R"sql(
   SELECT (CASE WHEN o % pg_size_bytes(current_setting('wal_segment_size')) = 40 THEN l - 40
                WHEN o % current_setting('wal_block_size')::numeric = 24 THEN l - 24
-               ELSE l END)::text
+               ELSE l END)::text,
+         (SELECT system_identifier FROM pg_control_system())::text
   FROM (SELECT l, l - '0/0'::pg_lsn AS o
         FROM (SELECT pg_current_wal_insert_lsn() AS l) position) offsets)sql";
 
@@ -54,12 +57,14 @@ ReplicaReadCounts ReplicaReads::counts() const {
   counts.replica_not_standby = count(Reason::kNotStandby);
   counts.replica_busy = count(Reason::kBusy);
   counts.replica_failed = count(Reason::kFailed);
+  counts.replica_other_cluster = count(Reason::kOtherCluster);
   return counts;
 }
 
-Result<std::string> ReplicaReads::PrimaryLogPosition(ConnectionPool& primary) {
-  return primary.InTransaction<std::string>([](pqxx::work& txn) -> Result<std::string> {
-    return txn.exec1(kPrimaryPosition)[0].as<std::string>();
+Result<ReplicaReads::PrimaryPosition> ReplicaReads::PrimaryLogPosition(ConnectionPool& primary) {
+  return primary.InTransaction<PrimaryPosition>([](pqxx::work& txn) -> Result<PrimaryPosition> {
+    const pqxx::row row = txn.exec1(kPrimaryPosition);
+    return PrimaryPosition{row[0].as<std::string>(), row[1].as<std::string>()};
   });
 }
 
@@ -75,13 +80,21 @@ std::optional<ReplicaReads::Reason> ReplicaReads::Skipping() {
   return std::nullopt;
 }
 
-bool ReplicaReads::WaitForReplay(pqxx::connection& connection, const std::string& lsn,
-                                 std::optional<Reason>* reason) {
+bool ReplicaReads::WaitForReplay(pqxx::connection& connection, const PrimaryPosition& primary,
+                                 std::optional<Reason>* reason, std::string* detail) {
   const auto deadline = std::chrono::steady_clock::now() + options_.catch_up_wait;
   while (true) {
     pqxx::nontransaction query(connection);
     const pqxx::row replay = query.exec_params1(
-        "SELECT pg_is_in_recovery(), coalesce(pg_last_wal_replay_lsn() >= $1::pg_lsn, false)", lsn);
+        "SELECT pg_is_in_recovery(), coalesce(pg_last_wal_replay_lsn() >= $1::pg_lsn, false), "
+        "(SELECT system_identifier FROM pg_control_system())::text",
+        primary.lsn);
+    if (replay[2].as<std::string>() != primary.system_identifier) {
+      *reason = Reason::kOtherCluster;
+      *detail = "the replica URL names a server of another cluster (system identifier " +
+                replay[2].as<std::string>() + ", the primary's " + primary.system_identifier + ")";
+      return false;
+    }
     if (!replay[0].as<bool>()) {
       *reason = Reason::kNotStandby;
       return false;

@@ -15,7 +15,9 @@
 //  - its pool stays busy for catch_up_wait, or it refuses the read (a conflict with recovery, a
 //    write such as a temporary table): this read only (an error the primary would give alike,
 //    such as a statement timeout, is the answer);
-//  - it is not in recovery (a promoted standby, a URL naming a primary): this read only.
+//  - it is not in recovery (a promoted standby, a URL naming a primary), or it is a standby
+//    of another cluster (its system identifier is not the primary's: its log positions mean
+//    nothing here, and its data is another database's): this read only.
 #ifndef DISPOSAL_SERVER_STORE_REPLICA_READS_H_
 #define DISPOSAL_SERVER_STORE_REPLICA_READS_H_
 
@@ -45,15 +47,21 @@ class ReplicaReads {
   ReplicaReadCounts counts() const;
 
  private:
-  enum class Reason { kBehind, kUnreachable, kNotStandby, kBusy, kFailed };
-  static constexpr int kReasons = 5;
+  enum class Reason { kBehind, kUnreachable, kNotStandby, kBusy, kFailed, kOtherCluster };
+  static constexpr int kReasons = 6;
 
-  // The primary's log position every transaction it has committed lies before.
-  static Result<std::string> PrimaryLogPosition(ConnectionPool& primary);
+  // The primary's log position every transaction it has committed lies before, and the
+  // cluster's system identifier, which its standbys share.
+  struct PrimaryPosition {
+    std::string lsn;
+    std::string system_identifier;
+  };
+  static Result<PrimaryPosition> PrimaryLogPosition(ConnectionPool& primary);
   // On `connection` (no transaction open): waits up to catch_up_wait for the standby to replay
-  // through `lsn`. Sets `*reason` unless it has.
-  bool WaitForReplay(pqxx::connection& connection, const std::string& lsn,
-                     std::optional<Reason>* reason);
+  // through the primary's position. Sets `*reason` (and `*detail` when there is more to say)
+  // unless it has.
+  bool WaitForReplay(pqxx::connection& connection, const PrimaryPosition& primary,
+                     std::optional<Reason>* reason, std::string* detail);
   // Whether an error a standby gave may not be the primary's (a conflict with recovery, a
   // refused write): the primary is then asked. Others (a timeout, say) are the answer.
   static bool StandbyMayRefuse(const std::string& sqlstate);
@@ -72,7 +80,7 @@ class ReplicaReads {
   Reason skip_reason_ = Reason::kUnreachable;
   std::chrono::steady_clock::time_point last_logged_[kReasons]{};
   std::atomic<uint64_t> on_replica_{0};
-  std::atomic<uint64_t> fell_back_[kReasons] = {{0}, {0}, {0}, {0}, {0}};
+  std::atomic<uint64_t> fell_back_[kReasons] = {{0}, {0}, {0}, {0}, {0}, {0}};
 };
 
 template <typename T, typename Work>
@@ -81,14 +89,14 @@ Result<T> ReplicaReads::Read(ConnectionPool& primary, Work&& work) {
     FellBack(*skipped, "skipped for a while after the last attempt");
     return primary.InTransaction<T>(work);
   }
-  ASSIGN_OR_RETURN(const std::string lsn, PrimaryLogPosition(primary));
+  ASSIGN_OR_RETURN(const PrimaryPosition position, PrimaryLogPosition(primary));
   std::optional<Reason> reason;
   std::string failure;
   bool entered = false, connection_failed = false;
   const auto attempt = [&](pqxx::connection& connection) -> Result<std::optional<T>> {
     entered = true;
     try {
-      if (!WaitForReplay(connection, lsn, &reason)) return std::optional<T>();
+      if (!WaitForReplay(connection, position, &reason, &failure)) return std::optional<T>();
       pqxx::work txn(connection);
       Result<T> done = work(txn);
       if (!done.ok()) return done.error();  // the read's own answer (NOT_FOUND, say)

@@ -175,6 +175,19 @@ TEST_F(ReplicaReadsTest, AReplicaUrlNamingAPrimaryIsNotReadFrom) {
   EXPECT_EQ(database->replica_read_counts().on_replica, 0u);
 }
 
+TEST_F(ReplicaReadsTest, AStandbyOfAnotherClusterIsNotReadFrom) {
+  // In recovery, with the server's role, but its log positions and data are another
+  // cluster's: the system identifiers differ.
+  ASSERT_EQ(OnStandby("SELECT pg_is_in_recovery()::text", LoneStandbyUrl()), "true");
+  auto database = Reading(LoneStandbyUrl(), std::chrono::seconds(10));
+  Append(1);
+
+  EXPECT_EQ(VersionsInHistory(*database), (std::vector<int64_t>{1}));
+  EXPECT_EQ(database->replica_read_counts().replica_other_cluster, 2u);
+  EXPECT_EQ(database->replica_read_counts().replica_behind, 0u);
+  EXPECT_EQ(database->replica_read_counts().on_replica, 0u);
+}
+
 TEST_F(ReplicaReadsTest, AReadTheStandbyRefusesIsServedByThePrimary) {
   auto database = Reading(ReplicaUrlOf(db_.name()), std::chrono::seconds(10));
 

@@ -5,6 +5,9 @@
 #   pg_cluster.sh start DIR                 fresh cluster in DIR; writes DIR/url and DIR/port
 #   pg_cluster.sh start-replica DIR PRIMARY a hot standby of the cluster in PRIMARY, in DIR;
 #                                           writes DIR/url and DIR/port
+#   pg_cluster.sh start-lone-standby DIR    a fresh cluster in DIR started as a standby of no
+#                                           primary (read-only, another cluster's system
+#                                           identifier); writes DIR/url and DIR/port
 #   pg_cluster.sh stop DIR                  stops it and deletes DIR
 #
 # Works as root (CI): the PostgreSQL binaries then run as the postgres user.
@@ -14,7 +17,7 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/../../deploy/local/lib.sh"
 
 usage() {
-  echo "usage: $0 start DIR | start-replica DIR PRIMARY_DIR | stop DIR" >&2
+  echo "usage: $0 start DIR | start-replica DIR PRIMARY_DIR | start-lone-standby DIR | stop DIR" >&2
   exit 2
 }
 
@@ -43,6 +46,23 @@ case "$command" in
     port="$(pg_port "$dir")"
     printf 'postgresql://postgres@127.0.0.1:%s/postgres\n' "$port" >"$dir/url"
     log "test replica URL: $(cat "$dir/url")"
+    ;;
+  start-lone-standby)
+    # What a replica URL pointing at the wrong cluster finds: a server in recovery whose log
+    # positions and data are not the primary's, such as another deployment's standby (with
+    # the server's role, so that connecting succeeds). Made and shut down cleanly first, so
+    # that in standby mode, with nothing to replay, it is consistent at once and takes
+    # read-only connections.
+    pg_remove "$dir"
+    pg_start_on_free_port "$dir" 56400 fsync=off
+    "$PG_BIN/psql" -X -q -h 127.0.0.1 -p "$(pg_port "$dir")" -U postgres -d postgres \
+      -v ON_ERROR_STOP=1 -c 'CREATE ROLE disposal_app NOLOGIN'
+    pg_stop "$dir"
+    as_pg_owner touch "$(pg_home "$dir")/data/standby.signal"
+    pg_start_on_free_port "$dir" 56400 fsync=off
+    port="$(pg_port "$dir")"
+    printf 'postgresql://postgres@127.0.0.1:%s/postgres\n' "$port" >"$dir/url"
+    log "test lone standby URL: $(cat "$dir/url")"
     ;;
   stop)
     pg_remove "$dir"

@@ -39,6 +39,10 @@ std::string ClusterAdminUrl() { return UrlInFixtureFile(DISPOSAL_TEST_PG_DIR, "c
 
 std::string ReplicaAdminUrl() { return UrlInFixtureFile(DISPOSAL_TEST_PG_REPLICA_DIR, "replica"); }
 
+std::string LoneStandbyUrl() {
+  return UrlInFixtureFile(DISPOSAL_TEST_PG_LONE_STANDBY_DIR, "lone standby");
+}
+
 std::string ReplicaUrlOf(const std::string& name) {
   return ReplaceDatabase(ReplicaAdminUrl(), name);
 }

@@ -17,6 +17,8 @@ std::string ClusterAdminUrl();
 std::string ReplicaAdminUrl();
 // Database `name` of the test cluster, as read from its hot standby.
 std::string ReplicaUrlOf(const std::string& name);
+// A standby of no primary, another cluster than the test cluster (replica tests only).
+std::string LoneStandbyUrl();
 
 class TestDatabase {
  public:
