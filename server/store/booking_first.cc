@@ -2,6 +2,7 @@
 
 #include <vector>
 
+#include "store/claim_ledger_rows.h"
 #include "store/claim_rows.h"
 #include "store/ledger_rows.h"
 

@@ -7,6 +7,7 @@
 #include "domain/text_rules.h"
 #include "store/as_of_history.h"
 #include "store/audit_rows.h"
+#include "store/claim_ledger_rows.h"
 #include "store/claim_rows.h"
 #include "store/connection_pool.h"
 #include "store/ledger_rows.h"

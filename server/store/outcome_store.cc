@@ -10,6 +10,7 @@
 #include "store/award_conditions.h"
 #include "store/booking_first.h"
 #include "store/claim_codes.h"
+#include "store/claim_ledger_rows.h"
 #include "store/claim_rows.h"
 #include "store/connection_pool.h"
 #include "store/disposal_codes.h"
