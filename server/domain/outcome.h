@@ -70,8 +70,10 @@ struct ClaimBooks {
 };
 
 // A back-dated booking is planned on the balances of its date, but none may exceed what the
-// account holds now (`now`): what was booked later (a payment received after it, recorded
-// before it) is already off the books, and must not be paid a second time. Nor may a balance
+// account holds now (`now`): what was booked later is already off the books (e.g. a tranche
+// sold since, its balances gone with the award; interest an accrual reversed since waived),
+// and must not be paid. (A debtor's payment received after it and still standing refuses it:
+// PlanDebtorPayment.) Nor may a balance
 // below zero on the date (the debtor's credit) be more below zero than the account is now:
 // what was booked later took it up (interest paid ahead of its month's accrual, which then
 // booked it; a tranche sold since), and it must not be carried a second time.

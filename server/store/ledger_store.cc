@@ -107,26 +107,28 @@ Status CheckNothingStandsAfterAward(pqxx::work& txn, const LedgerEntry& reversal
       "booking, accruals aside)");
 }
 
-// Each debtor's payment was allocated on the balances its date found, the payments before it
-// (by received date, then booking order) on them: taking back one that a later payment found
-// would leave that one's split made on money that never came. Only the latest standing is
-// reversed; the later ones first, to be recorded again after.
+// Each debtor's payment was allocated on the balances it found when booked, the payments
+// booked before it on them: taking back one that a later-booked payment found would leave that
+// one's split made on money that never came. Only the latest standing is reversed; the later
+// ones first, to be recorded again after. Booking order, which is received-date order for
+// every payment since payments dated before a standing one are refused (PlanDebtorPayment),
+// and the order the allocations actually depended on for those booked before that.
 Status CheckNoLaterDebtorPaymentStands(pqxx::work& txn, const LedgerEntry& reversal) {
   const pqxx::result rows = txn.exec_params(
       "SELECT l.entry_id, l.received_date::text FROM payments p "
       "JOIN payments l ON l.claim_id = p.claim_id AND l.outcome_id IS NULL "
-      "  AND (l.received_date, l.entry_id) > (p.received_date, p.entry_id) "
+      "  AND l.entry_id > p.entry_id "
       "WHERE p.entry_id = $1 AND p.outcome_id IS NULL "
       "AND NOT EXISTS (SELECT 1 FROM journal_entries r WHERE r.reverses = l.entry_id) "
-      "ORDER BY l.received_date DESC, l.entry_id DESC LIMIT 1",
+      "ORDER BY l.entry_id DESC LIMIT 1",
       reversal.reverses_entry_id);
   if (rows.empty()) return OkStatus();
   return Error::FailedPrecondition(
       "the debtor's payment in entry " + rows[0][0].as<std::string>() + " (received " +
-      rows[0][1].as<std::string>() + ") was allocated after the one in entry " +
+      rows[0][1].as<std::string>() + ") was booked after the one in entry " +
       std::to_string(reversal.reverses_entry_id) +
       " and still stands; reverse it first (a debtor's payment is reversed only as the claim's "
-      "latest, by received date)");
+      "latest)");
 }
 
 // The first accrual after a rescission that had accruals booked while the award stood caught

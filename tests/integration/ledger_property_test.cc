@@ -12,7 +12,6 @@
 // and the sequence stops there (later operations would start from a state the model does not
 // describe); the same seed replays the same sequence.
 #include <string>
-#include <utility>
 #include <vector>
 
 #include "integration/ledger_property_base.h"
@@ -483,12 +482,11 @@ class LedgerPropertyTest : public LedgerPropertyBase,
     }
     // Costs are claim-level: they left the books with the last lot held.
     on_a_sold_tranche |= debtor && payment.costs != 0 && model_.EveryLotSold();
-    // A later debtor's payment still standing was allocated on what this one left.
+    // A debtor's payment booked after it and still standing was allocated on what it left.
     bool later_payment_stands = false;
     for (const PaymentBooked& other : model_.payments) {
-      later_payment_stands |= debtor && other.sale < 0 && other.reversal_id == 0 &&
-                              std::pair(Serial(other.received), other.entry_id) >
-                                  std::pair(Serial(payment.received), payment.entry_id);
+      later_payment_stands |=
+          debtor && other.sale < 0 && other.reversal_id == 0 && other.entry_id > payment.entry_id;
     }
     v1::ReverseEntryRequest request =
         ReverseRequest(payment.entry_id, NextRequestId("reverse-payment"));

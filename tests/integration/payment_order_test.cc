@@ -75,7 +75,13 @@ TEST_F(PaymentOrderTest, RefusedEarlierPaymentBooksNothingNotEvenItsAccrual) {
 
 TEST_F(PaymentOrderTest, PaymentOnTheDayOfTheLatestOneIsBooked) {
   Paid("1000.00", Day(2021, 7, 15), "pay-first");
-  const v1::Payment second = Paid("2000.00", Day(2021, 7, 15), "pay-second-same-day");
+  // July accrued after it: the second payment of 07-15 is back-dated, so the check runs.
+  v1::AccrueInterestResponse accrued;
+  ASSERT_TRUE(Accrue(claim_id_, Day(2021, 7, 31), "accrue-july", &accrued).ok());
+  v1::Payment second;
+  const grpc::Status status =
+      Pay(DebtorPayment("2000.00", Day(2021, 7, 15), "pay-second-same-day"), &second);
+  ASSERT_TRUE(status.ok()) << status.error_message();
   EXPECT_EQ(Applications(second), (std::vector<std::string>{"ALLOCATION_BUCKET_INTEREST:2000.00"}));
 }
 
