@@ -57,6 +57,9 @@ struct ReplicaReadCounts {
   uint64_t replica_unreachable = 0;
   uint64_t replica_not_standby = 0;
   uint64_t replica_other_cluster = 0;
+  // Or whether it was could not be told: the server's role may not read the clusters' system
+  // identifiers (pg_control_system()).
+  uint64_t replica_cluster_unknown = 0;
   // Its pool stayed busy, or it refused the read (a conflict with recovery, a write).
   uint64_t replica_busy = 0;
   uint64_t replica_failed = 0;

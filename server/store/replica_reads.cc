@@ -1,6 +1,7 @@
 #include "store/replica_reads.h"
 
 #include <algorithm>
+#include <string>
 #include <thread>
 
 #include "log/log.h"
@@ -14,8 +15,20 @@ constexpr std::chrono::milliseconds kReplayPoll{5};
 constexpr std::chrono::seconds kSkipBehind{1};
 constexpr std::chrono::seconds kLogEvery{60};
 
-constexpr const char* kReasonNames[] = {"behind", "unreachable", "not_standby",
-                                        "busy",   "failed",      "other_cluster"};
+constexpr const char* kReasonNames[] = {"behind", "unreachable",   "not_standby",    "busy",
+                                        "failed", "other_cluster", "cluster_unknown"};
+
+// The cluster's system identifier (kept in its control file, copied to every standby made
+// from it), or none where the server's role may not read it (a hardened installation that
+// revoked pg_control_system() from PUBLIC; asked first, as naming the function in a statement
+// fails it whether or not it would run). A standby is then not known to be the primary's.
+std::optional<std::string> SystemIdentifier(pqxx::transaction_base& txn) {
+  if (!txn.exec1("SELECT has_function_privilege('pg_catalog.pg_control_system()', 'EXECUTE')")[0]
+           .as<bool>()) {
+    return std::nullopt;
+  }
+  return txn.exec1("SELECT system_identifier::text FROM pg_control_system()")[0].as<std::string>();
+}
 
 DatabaseOptions StandbyOptions(const DatabaseOptions& primary) {
   DatabaseOptions standby = primary;
@@ -33,13 +46,11 @@ DatabaseOptions StandbyOptions(const DatabaseOptions& primary) {
 // off a commit is visible before its record is written out.) A position just past a page's
 // header (24 bytes into a page, 40 into a segment) is where the last record ended, at the page's
 // start, which is what a standby that replayed it reports: taken back to there, so that an idle
-// primary's position is reached. With the cluster's system identifier (kept in its control
-// file, copied to every standby made from it).
+// primary's position is reached.
 constexpr char kPrimaryPosition[] = R"sql(
   SELECT (CASE WHEN o % pg_size_bytes(current_setting('wal_segment_size')) = 40 THEN l - 40
                WHEN o % current_setting('wal_block_size')::numeric = 24 THEN l - 24
-               ELSE l END)::text,
-         (SELECT system_identifier FROM pg_control_system())::text
+               ELSE l END)::text
   FROM (SELECT l, l - '0/0'::pg_lsn AS o
         FROM (SELECT pg_current_wal_insert_lsn() AS l) position) offsets)sql";
 
@@ -58,14 +69,31 @@ ReplicaReadCounts ReplicaReads::counts() const {
   counts.replica_busy = count(Reason::kBusy);
   counts.replica_failed = count(Reason::kFailed);
   counts.replica_other_cluster = count(Reason::kOtherCluster);
+  counts.replica_cluster_unknown = count(Reason::kClusterUnknown);
   return counts;
 }
 
 Result<ReplicaReads::PrimaryPosition> ReplicaReads::PrimaryLogPosition(ConnectionPool& primary) {
-  return primary.InTransaction<PrimaryPosition>([](pqxx::work& txn) -> Result<PrimaryPosition> {
-    const pqxx::row row = txn.exec1(kPrimaryPosition);
-    return PrimaryPosition{row[0].as<std::string>(), row[1].as<std::string>()};
-  });
+  std::string cluster;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    cluster = primary_cluster_;
+  }
+  ASSIGN_OR_RETURN(
+      PrimaryPosition position,
+      primary.InTransaction<PrimaryPosition>([&](pqxx::work& txn) -> Result<PrimaryPosition> {
+        PrimaryPosition read{txn.exec1(kPrimaryPosition)[0].as<std::string>(), cluster};
+        if (read.system_identifier.empty()) {
+          read.system_identifier = SystemIdentifier(txn).value_or("");
+        }
+        return read;
+      }));
+  if (cluster.empty() && !position.system_identifier.empty()) {
+    // A primary's identifier does not change (a standby promoted in its place keeps it).
+    std::lock_guard<std::mutex> lock(mutex_);
+    primary_cluster_ = position.system_identifier;
+  }
+  return position;
 }
 
 bool ReplicaReads::StandbyMayRefuse(const std::string& sqlstate) {
@@ -83,18 +111,14 @@ std::optional<ReplicaReads::Reason> ReplicaReads::Skipping() {
 bool ReplicaReads::WaitForReplay(pqxx::connection& connection, const PrimaryPosition& primary,
                                  std::optional<Reason>* reason, std::string* detail) {
   const auto deadline = std::chrono::steady_clock::now() + options_.catch_up_wait;
-  while (true) {
+  for (bool first = true;; first = false) {
     pqxx::nontransaction query(connection);
-    const pqxx::row replay = query.exec_params1(
-        "SELECT pg_is_in_recovery(), coalesce(pg_last_wal_replay_lsn() >= $1::pg_lsn, false), "
-        "(SELECT system_identifier FROM pg_control_system())::text",
-        primary.lsn);
-    if (replay[2].as<std::string>() != primary.system_identifier) {
-      *reason = Reason::kOtherCluster;
-      *detail = "the replica URL names a server of another cluster (system identifier " +
-                replay[2].as<std::string>() + ", the primary's " + primary.system_identifier + ")";
+    if (first && !SameCluster(primary.system_identifier, SystemIdentifier(query), reason, detail)) {
       return false;
     }
+    const pqxx::row replay = query.exec_params1(
+        "SELECT pg_is_in_recovery(), coalesce(pg_last_wal_replay_lsn() >= $1::pg_lsn, false)",
+        primary.lsn);
     if (!replay[0].as<bool>()) {
       *reason = Reason::kNotStandby;
       return false;
@@ -108,6 +132,24 @@ bool ReplicaReads::WaitForReplay(pqxx::connection& connection, const PrimaryPosi
     std::this_thread::sleep_for(
         std::min<std::chrono::steady_clock::duration>(kReplayPoll, deadline - now));
   }
+}
+
+bool ReplicaReads::SameCluster(const std::string& primary,
+                               const std::optional<std::string>& standby,
+                               std::optional<Reason>* reason, std::string* detail) {
+  if (primary.empty() || !standby) {
+    *reason = Reason::kClusterUnknown;
+    *detail = std::string(
+                  "cannot tell whether the replica is a standby of the primary's "
+                  "cluster: the server's role may not run pg_control_system() on the ") +
+              (primary.empty() ? "primary" : "replica");
+    return false;
+  }
+  if (*standby == primary) return true;
+  *reason = Reason::kOtherCluster;
+  *detail = "the replica URL names a server of another cluster (system identifier " + *standby +
+            ", the primary's " + primary + ")";
+  return false;
 }
 
 void ReplicaReads::FellBack(Reason reason, const std::string& detail) {

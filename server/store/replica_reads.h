@@ -17,7 +17,8 @@
 //    such as a statement timeout, is the answer);
 //  - it is not in recovery (a promoted standby, a URL naming a primary), or it is a standby
 //    of another cluster (its system identifier is not the primary's: its log positions mean
-//    nothing here, and its data is another database's): this read only.
+//    nothing here, and its data is another database's), or that cannot be told (the
+//    server's role may not read the identifiers): this read only.
 #ifndef DISPOSAL_SERVER_STORE_REPLICA_READS_H_
 #define DISPOSAL_SERVER_STORE_REPLICA_READS_H_
 
@@ -47,21 +48,34 @@ class ReplicaReads {
   ReplicaReadCounts counts() const;
 
  private:
-  enum class Reason { kBehind, kUnreachable, kNotStandby, kBusy, kFailed, kOtherCluster };
-  static constexpr int kReasons = 6;
+  enum class Reason {
+    kBehind,
+    kUnreachable,
+    kNotStandby,
+    kBusy,
+    kFailed,
+    kOtherCluster,
+    kClusterUnknown
+  };
+  static constexpr int kReasons = 7;
 
   // The primary's log position every transaction it has committed lies before, and the
-  // cluster's system identifier, which its standbys share.
+  // cluster's system identifier, which its standbys share ("" when the role may not read it).
   struct PrimaryPosition {
     std::string lsn;
     std::string system_identifier;
   };
-  static Result<PrimaryPosition> PrimaryLogPosition(ConnectionPool& primary);
+  // The identifier is read once (kept in primary_cluster_), and again while it cannot be.
+  Result<PrimaryPosition> PrimaryLogPosition(ConnectionPool& primary);
   // On `connection` (no transaction open): waits up to catch_up_wait for the standby to replay
   // through the primary's position. Sets `*reason` (and `*detail` when there is more to say)
   // unless it has.
   bool WaitForReplay(pqxx::connection& connection, const PrimaryPosition& primary,
                      std::optional<Reason>* reason, std::string* detail);
+  // Whether the standby's system identifier (none when unreadable) is the primary's ("" when
+  // unreadable). Sets `*reason` and `*detail` when it is not, or cannot be told.
+  static bool SameCluster(const std::string& primary, const std::optional<std::string>& standby,
+                          std::optional<Reason>* reason, std::string* detail);
   // Whether an error a standby gave may not be the primary's (a conflict with recovery, a
   // refused write): the primary is then asked. Others (a timeout, say) are the answer.
   static bool StandbyMayRefuse(const std::string& sqlstate);
@@ -78,9 +92,10 @@ class ReplicaReads {
   std::mutex mutex_;
   std::chrono::steady_clock::time_point skip_until_{};
   Reason skip_reason_ = Reason::kUnreachable;
+  std::string primary_cluster_;  // its system identifier, once read
   std::chrono::steady_clock::time_point last_logged_[kReasons]{};
   std::atomic<uint64_t> on_replica_{0};
-  std::atomic<uint64_t> fell_back_[kReasons] = {{0}, {0}, {0}, {0}, {0}, {0}};
+  std::atomic<uint64_t> fell_back_[kReasons] = {{0}, {0}, {0}, {0}, {0}, {0}, {0}};
 };
 
 template <typename T, typename Work>

@@ -188,6 +188,18 @@ TEST_F(ReplicaReadsTest, AStandbyOfAnotherClusterIsNotReadFrom) {
   EXPECT_EQ(database->replica_read_counts().on_replica, 0u);
 }
 
+TEST_F(ReplicaReadsTest, AStandbyWhoseClusterCannotBeToldIsNotReadFrom) {
+  // A hardened installation: the server's role may not read the clusters' system identifiers
+  // (in this test's database only: function privileges are per database).
+  db_.Query("REVOKE EXECUTE ON FUNCTION pg_control_system() FROM PUBLIC");
+  auto database = Reading(ReplicaUrlOf(db_.name()), std::chrono::seconds(10));
+  Append(1);
+
+  EXPECT_EQ(VersionsInHistory(*database), (std::vector<int64_t>{1}));
+  EXPECT_EQ(database->replica_read_counts().replica_cluster_unknown, 2u);
+  EXPECT_EQ(database->replica_read_counts().on_replica, 0u);
+}
+
 TEST_F(ReplicaReadsTest, AReadTheStandbyRefusesIsServedByThePrimary) {
   auto database = Reading(ReplicaUrlOf(db_.name()), std::chrono::seconds(10));
 
