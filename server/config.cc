@@ -57,6 +57,11 @@ int ParseConfig(int argc, char** argv, ServerConfig& config) {
                  "primary serves it")
       ->check(CLI::Range(0, 10000))
       ->capture_default_str();
+  app.add_option("--metrics-listen", config.metrics_listen,
+                 "host:port where GET /metrics serves Prometheus' text format (RPCs by method "
+                 "and code, latencies, the index, replica reads, receipts queued); off when "
+                 "empty. Plain HTTP: bind it where only the scraper reaches")
+      ->envname("DISPOSAL_METRICS_LISTEN");
   app.add_option("--threads-max", config.threads_max, "gRPC handler threads at most")
       ->envname("DISPOSAL_THREADS_MAX")
       ->check(CLI::Range(2, 1024))

@@ -18,6 +18,8 @@ struct ServerConfig {
   std::string read_database_url;
   int read_pool_size = 4;
   int read_catch_up_millis = 1000;
+  // Where GET /metrics (Prometheus' text format) is served; empty: nowhere.
+  std::string metrics_listen;
   int threads_max = 128;
   int database_wait_seconds = 30;
   int drain_seconds = 10;

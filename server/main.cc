@@ -32,6 +32,9 @@
 #include "api/guarded_service.h"
 #include "api/index_refresher.h"
 #include "api/ledger_service.h"
+#include "api/metrics.h"
+#include "api/metrics_http.h"
+#include "api/metrics_interceptor.h"
 #include "api/server_credentials.h"
 #include "config.h"
 #include "domain/claim_registry.h"
@@ -226,6 +229,54 @@ int CreateToken(disposal::store::Database& database, const ServerConfig& config)
   return 0;
 }
 
+// What the metrics read at each scrape besides the calls: the index, the standby's reads, the
+// receipts' queue.
+void AddReadouts(disposal::api::Metrics& metrics, disposal::domain::EligibilityChecker& checker,
+                 disposal::store::Database& database, disposal::api::DecisionLog& log) {
+  using disposal::api::Sample;
+  metrics.AddReadout("disposal_eligibility_index_registry_version",
+                     "Registry version the eligibility index holds (absent until loaded).", false,
+                     [&checker] {
+                       const auto snapshot = checker.Snapshot();
+                       if (!snapshot) return std::vector<Sample>{};
+                       return std::vector<Sample>{{"", snapshot->version()}};
+                     });
+  metrics.AddReadout(
+      "disposal_eligibility_index_persons", "Persons in the eligibility index.", false, [&checker] {
+        const auto snapshot = checker.Snapshot();
+        if (!snapshot) return std::vector<Sample>{};
+        return std::vector<Sample>{{"", static_cast<int64_t>(snapshot->person_count())}};
+      });
+  metrics.AddReadout(
+      "disposal_auditor_reads_total",
+      "Reads that may go to the standby, by who served them and why the primary did.", true,
+      [&database] {
+        const disposal::store::ReplicaReadCounts c = database.replica_read_counts();
+        const auto primary = [](const char* reason, uint64_t n) {
+          return Sample{std::string("served_by=\"primary\",reason=\"") + reason + "\"",
+                        static_cast<int64_t>(n)};
+        };
+        return std::vector<Sample>{
+            {"served_by=\"replica\",reason=\"\"", static_cast<int64_t>(c.on_replica)},
+            primary("behind", c.replica_behind),
+            primary("unreachable", c.replica_unreachable),
+            primary("not_standby", c.replica_not_standby),
+            primary("other_cluster", c.replica_other_cluster),
+            primary("cluster_unknown", c.replica_cluster_unknown),
+            primary("busy", c.replica_busy),
+            primary("failed", c.replica_failed)};
+      });
+  metrics.AddReadout("disposal_decision_receipts_queued_total",
+                     "Eligibility decision receipts queued for writing since start.", true, [&log] {
+                       return std::vector<Sample>{{"", static_cast<int64_t>(log.counts().queued)}};
+                     });
+  metrics.AddReadout("disposal_decision_receipts_pending",
+                     "Receipts queued and not yet written (or reported lost).", false, [&log] {
+                       const disposal::api::DecisionLog::Counts c = log.counts();
+                       return std::vector<Sample>{{"", static_cast<int64_t>(c.queued - c.done)}};
+                     });
+}
+
 int WaitForStopSignal(const sigset_t& signals) {
   int signal_number = 0;
   sigwait(&signals, &signal_number);
@@ -339,6 +390,21 @@ int main(int argc, char** argv) {
         }
       });
 
+  disposal::api::Metrics metrics(disposal::api::IsServedMethod);
+  AddReadouts(metrics, checker, database, decision_log);
+  std::unique_ptr<disposal::api::MetricsHttpServer> metrics_http;
+  if (!config.metrics_listen.empty()) {
+    auto started = disposal::api::MetricsHttpServer::Start(config.metrics_listen, metrics);
+    if (!started.ok()) {
+      disposal::log::Error("metrics_listen_failed", {{"address", config.metrics_listen},
+                                                     {"reason", started.error().Message()}});
+      return started.error().code == disposal::ErrorCode::kInvalidArgument ? 2 : 1;
+    }
+    metrics_http = std::move(started).value();
+    disposal::log::Info("metrics_serving", {{"address", config.metrics_listen},
+                                            {"port", std::to_string(metrics_http->port())}});
+  }
+
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   grpc::ResourceQuota quota("disposal-server");
@@ -350,6 +416,9 @@ int main(int argc, char** argv) {
   // gRPC would share the port with another process listening on it (SO_REUSEPORT), splitting
   // the calls between the two: a second server on a port in use fails to start instead.
   builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
+  // Counted only when they are served: no cost on the calls otherwise.
+  if (metrics_http)
+    builder.experimental().SetInterceptorCreators(disposal::api::MetricsInterceptors(metrics));
   int bound_port = 0;
   builder.AddListeningPort(config.listen_address, credentials.value(), &bound_port);
   // The guarded services: access control runs before every handler.

@@ -95,6 +95,11 @@ Status DecisionLog::Record(std::string actor, const v1::CheckBidderEligibilityRe
   return RecordAll(receipts);
 }
 
+DecisionLog::Counts DecisionLog::counts() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return {enqueued_, written_};
+}
+
 size_t DecisionLog::ChecksWaitingForRoom() {
   std::lock_guard<std::mutex> lock(mutex_);
   return waiting_for_room_;

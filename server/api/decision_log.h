@@ -58,8 +58,14 @@ class DecisionLog {
   // Blocks until everything recorded so far is written, or reported lost (tests, shutdown).
   void Flush();
   // Calls of RecordAll waiting for room in a full queue now (a stream message's checks wait as
-  // one); for the tests, and for metrics should the server export any.
+  // one); for the tests and the metrics.
   size_t ChecksWaitingForRoom();
+  // Receipts queued since start, and those of them written or reported lost (the metrics).
+  struct Counts {
+    uint64_t queued = 0;
+    uint64_t done = 0;
+  };
+  Counts counts();
 
  private:
   void Run();
