@@ -135,7 +135,8 @@ Status ImportCalendar(const GlobalOptions& global, const ImportCalendarOptions& 
   std::vector<CalendarYear> imported;
   for (const ImportCalendarYearRequest& request : requests) {
     CalendarYear& year = imported.emplace_back();
-    status = WhileInFlight(request.request_id(), [&] {
+    // The import's id, not the year's: a rerun derives each year's id from it again.
+    status = WhileInFlight(import_id, [&] {
       return rpc.Call(&CalendarService::Stub::ImportCalendarYear, request, &year);
     });
     if (!status.ok()) {

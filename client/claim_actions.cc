@@ -102,7 +102,7 @@ Status BuildUpdateRequest(const UpdateClaimOptions& options,
   if (!status.ok()) return status;
   if (!options.penalty_fixed.empty()) {
     status = ParseDateText(options.penalty_fixed, request->mutable_penalty_fixed_date());
-    if (!status.ok()) return status;
+    if (!status.ok()) return status.WithContext("--penalty-fixed");
   }
   return ChooseRequestId(options.request_id, request->mutable_request_id());
 }

@@ -138,7 +138,10 @@ int main(int argc, char** argv) {
     // Library code (protobuf, gRPC, the standard library) may still throw, e.g. bad_alloc.
     status = disposalctl::Status::RpcFailed("INTERNAL", error.what());
   }
-  std::cout.flush();
+  // An answer cut short (a full disk, a closed pipe) is a failure, whatever the call did.
+  if (!std::cout.flush() && status.ok()) {
+    status = disposalctl::Status::OutputFailed("standard output: write failed");
+  }
   if (!status.ok()) std::cerr << status.ToLine() << '\n';
   return status.exit_code();
 }

@@ -169,6 +169,10 @@ Status CreateToken(const GlobalOptions& global, const CreateTokenOptions& option
   }
   status = PrintCreatedToken(created, global.output, options.out, std::cout);
   if (!status.ok()) return status;
+  // Printed, the secret's only copy is on standard output: it must have been written there.
+  if (options.out.empty() && !created.secret().empty() && !std::cout.flush()) {
+    return SecretLost(Status::OutputFailed("standard output: write failed"), created.token());
+  }
   return created.secret().empty() ? NoSecretSent(created.token()) : Status::Ok();
 }
 

@@ -94,6 +94,16 @@ TEST_F(InterruptEndToEnd, InterruptedChangeNamesTheUsersOwnRequestId) {
   EXPECT_NE(log().find("rerun with --request-id cost-0710\n"), std::string::npos) << log();
 }
 
+TEST_F(InterruptEndToEnd, InterruptedCalendarImportNamesTheImportsIdNotAYears) {
+  // Each year goes under "<import id>-<year>", derived again on a rerun: the import's own id
+  // is the one to rerun with.
+  EXPECT_EQ(InterruptedCtl({"calendar", "import", RepoFile("schema/data/calendar-cn-2021-2026.csv"),
+                            "--request-id", "calendar-import-1"},
+                           SIGINT),
+            -1);
+  EXPECT_NE(log().find("rerun with --request-id calendar-import-1\n"), std::string::npos) << log();
+}
+
 TEST_F(InterruptEndToEnd, InterruptedReadPrintsNoNotice) {
   EXPECT_EQ(InterruptedCtl({"statement", "6f1c2a9e-0b7d-4c51-9a38-2d4e5f607182"}, SIGINT), -1);
   EXPECT_EQ(log().find("may or may not"), std::string::npos) << log();
