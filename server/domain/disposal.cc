@@ -195,17 +195,35 @@ void SetValidityEnd(Publication& publication, int validity_months,
   publication.validity_end_provisional = end.provisional;
 }
 
+namespace {
+
+// The objection window's last day: `working_days` counted on `calendar` after the publication
+// date, or (the publication day counted) after the day before it, art. 201's walk beginning
+// the day after its start.
+Result<Date> ObjectionDeadline(const DisposalContent& content, const Date& publication_date,
+                               const WorkingDayCalendar& calendar) {
+  const Date counted_after = content.window_counting == PeriodCounting::kStartDayCounted
+                                 ? AddDays(publication_date, -1)
+                                 : publication_date;
+  return calendar.AddWorkingDays(counted_after, content.window_working_days);
+}
+
+}  // namespace
+
+void ExtendObjectionDeadline(Publication& publication, const DisposalContent& content,
+                             const WorkingDayCalendar& calendar) {
+  const Result<Date> now = ObjectionDeadline(content, publication.publication_date, calendar);
+  if (!now.ok() || !(publication.objection_deadline_date < now.value())) return;
+  publication.objection_deadline_date = now.value();
+  publication.window_end_micros = EndOfDayShanghaiMicros(now.value());
+}
+
 Result<Publication> PlanPublication(const DisposalContent& content, const Date& publication_date,
                                     const WorkingDayCalendar& calendar) {
   Publication publication;
   publication.publication_date = publication_date;
-  // Counting the publication day itself is counting from the day before it (art. 201's walk
-  // begins the day after its start).
-  const Date counted_after = content.window_counting == PeriodCounting::kStartDayCounted
-                                 ? AddDays(publication_date, -1)
-                                 : publication_date;
   ASSIGN_OR_RETURN(publication.objection_deadline_date,
-                   calendar.AddWorkingDays(counted_after, content.window_working_days));
+                   ObjectionDeadline(content, publication_date, calendar));
   publication.window_end_micros = EndOfDayShanghaiMicros(publication.objection_deadline_date);
   SetValidityEnd(publication, content.validity_months, calendar);
   // A notice that lapses no later than its objection window closes could never be awarded:

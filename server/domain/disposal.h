@@ -179,6 +179,14 @@ ValidityEndDay ValidityEnd(const Date& publication_date, int validity_months,
 void SetValidityEnd(Publication& publication, int validity_months,
                     const WorkingDayCalendar& calendar);
 
+// The objection deadline counted again on the calendar as it is now: a year corrected after
+// publication (a holiday added inside the window, as the State Council did in January 2020)
+// gives the window its working days, so the deadline moves later, never earlier: objectors
+// were promised the published date, and an earlier one would cut their time short. Unchanged
+// when the count needs a year the calendar does not hold.
+void ExtendObjectionDeadline(Publication& publication, const DisposalContent& content,
+                             const WorkingDayCalendar& calendar);
+
 // The state at `now`: a published disposal whose window has ended is kWindowClosed; a
 // published, window-closed or suspended one whose validity has ended (24:00 Asia/Shanghai on
 // validity_end_date) is kExpired.

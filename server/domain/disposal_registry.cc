@@ -104,7 +104,7 @@ Result<DisposalView> DisposalRegistry::View(DisposalRecord record,
                                             const std::optional<WorkingDayCalendar>& calendar,
                                             std::optional<int64_t> as_of_micros) {
   DisposalView view;
-  ApplyValidityEnd(record.disposal, calendar);
+  ApplyCalendar(record.disposal, calendar);
   const Disposal& disposal = record.disposal;
   const int64_t now = as_of_micros.value_or(now_micros_());
   view.state = DeriveState(disposal, now);
@@ -136,16 +136,17 @@ Result<std::optional<WorkingDayCalendar>> DisposalRegistry::CalendarIfPublished(
   return std::optional<WorkingDayCalendar>(std::move(calendar));
 }
 
-void DisposalRegistry::ApplyValidityEnd(Disposal& disposal,
-                                        const std::optional<WorkingDayCalendar>& calendar) {
+void DisposalRegistry::ApplyCalendar(Disposal& disposal,
+                                     const std::optional<WorkingDayCalendar>& calendar) {
   std::optional<Publication>& publication = disposal.publication;
   if (!publication || !calendar) return;
+  ExtendObjectionDeadline(*publication, disposal.content, *calendar);
   SetValidityEnd(*publication, disposal.content.validity_months, *calendar);
 }
 
 Status DisposalRegistry::CalendarFor(Disposal& disposal) {
   ASSIGN_OR_RETURN(std::optional<WorkingDayCalendar> calendar, CalendarIfPublished(disposal));
-  ApplyValidityEnd(disposal, calendar);
+  ApplyCalendar(disposal, calendar);
   return OkStatus();
 }
 
@@ -272,7 +273,7 @@ Result<DisposalRecord> DisposalRegistry::TransitionOnce(const std::string& id,
   const int64_t now = now_micros_();
   // What the transition is from and to, on the disposal as `read`.
   auto plan = [&](DisposalRecord read) -> Result<StoredState> {
-    ApplyValidityEnd(read.disposal, calendar);
+    ApplyCalendar(read.disposal, calendar);
     return domain::ApplyTransition(DeriveState(read.disposal, now), transition);
   };
   const StoredState from = record.disposal.stored_state;
@@ -318,11 +319,16 @@ Result<Submission> DisposalRegistry::RecordSubmission(const Submission& submissi
     return Error::InvalidArgument("submission.disposal_id", "must be a UUID");
   }
   // Decided on the disposal as the storing transaction reads it: a publication or a draft's
-  // update committed since the caller looked is seen.
+  // update committed since the caller looked is seen. Late or not against the window as the
+  // calendar counts it now (a year corrected since publication can only lengthen it).
+  ASSIGN_OR_RETURN(WorkingDayCalendar calendar, calendar_.Load());
   return repository_.AddSubmission(
       submission,
-      [&submission](DisposalRecord record) { return PlanSubmission(submission, record); }, key,
-      audit);
+      [&submission, &calendar](DisposalRecord record) {
+        ApplyCalendar(record.disposal, calendar);
+        return PlanSubmission(submission, record);
+      },
+      key, audit);
 }
 
 Result<std::vector<Submission>> DisposalRegistry::ListSubmissions(const std::string& disposal_id,
@@ -364,7 +370,7 @@ Result<std::function<Status(DisposalRecord)>> DisposalRegistry::GateForBooking(
   auto calendar = std::make_shared<const std::optional<WorkingDayCalendar>>(std::move(loaded));
   return std::function<Status(DisposalRecord)>(
       [calendar, lot_id = AsciiLowercase(lot_id), at_micros](DisposalRecord record) -> Status {
-        ApplyValidityEnd(record.disposal, *calendar);
+        ApplyCalendar(record.disposal, *calendar);
         const AwardGateDecision gate =
             CheckAwardGate(record.disposal, record.submissions, lot_id, at_micros);
         if (gate.allowed) return OkStatus();

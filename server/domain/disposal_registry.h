@@ -109,9 +109,10 @@ class DisposalRegistry {
   // days need it); none for a draft, which is then not read.
   Result<std::optional<WorkingDayCalendar>> CalendarIfPublished(const Disposal& disposal);
   // Computes a published notice's validity end afresh on `calendar` (ValidityEnd): a year
-  // imported, or corrected, after the notice was published moves an end on one of its rest days.
-  static void ApplyValidityEnd(Disposal& disposal,
-                               const std::optional<WorkingDayCalendar>& calendar);
+  // imported, or corrected, after the notice was published moves an end on one of its rest
+  // days. And its objection deadline, which a correction can only move later
+  // (ExtendObjectionDeadline).
+  static void ApplyCalendar(Disposal& disposal, const std::optional<WorkingDayCalendar>& calendar);
   // Both, for one disposal.
   Status CalendarFor(Disposal& disposal);
   Result<DisposalView> Replay(const std::string& resource_id);

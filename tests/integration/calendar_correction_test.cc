@@ -1,0 +1,87 @@
+// A working-day calendar corrected after a notice was published, through DisposalService and
+// CalendarService against a real PostgreSQL: the objection window keeps its working days, so a
+// holiday added inside it moves the deadline later (the award gate, the late flag and the
+// notice as read all follow), and a working day added never moves it earlier than published.
+//
+// The seed notice, published 2021-07-28 with 20 working days, closes on 2021-08-25.
+#include "support/disposal_fixture.h"
+
+namespace disposal::testing {
+namespace {
+
+std::string IsoText(const v1::Date& date) {
+  return domain::FormatIsoDate(domain::Date{date.year(), date.month(), date.day()});
+}
+
+bool HasReason(const v1::AwardGateDecision& decision, v1::GateReasonCode code) {
+  for (const v1::GateReason& reason : decision.reasons()) {
+    if (reason.code() == code) return true;
+  }
+  return false;
+}
+
+class CalendarCorrectionTest : public DisposalFixture {
+ protected:
+  // Re-imports 2021 as held, with `day` added as a special day of `kind`.
+  void Correct2021(int month, int day, v1::DayKind kind, const std::string& request_id) {
+    v1::CalendarYear year;
+    {
+      grpc::ClientContext context;
+      v1::GetCalendarYearRequest request;
+      request.set_year(2021);
+      ASSERT_TRUE(calendar_stub_->GetCalendarYear(&context, request, &year).ok());
+    }
+    v1::ImportCalendarYearRequest request;
+    *request.mutable_calendar_year() = year;
+    request.mutable_calendar_year()->set_source("a correction");
+    v1::SpecialDay* added = request.mutable_calendar_year()->add_special_days();
+    *added->mutable_date() = MakeProtoDate(2021, month, day);
+    added->set_kind(kind);
+    added->set_name("更正");
+    request.set_request_id(request_id);
+    grpc::ClientContext context;
+    v1::CalendarYear imported;
+    const grpc::Status status = calendar_stub_->ImportCalendarYear(&context, request, &imported);
+    ASSERT_TRUE(status.ok()) << status.error_message();
+  }
+};
+
+TEST_F(CalendarCorrectionTest, AHolidayAddedInsideTheWindowMovesTheDeadlineADayLater) {
+  const v1::Disposal published = PublishedSeed();
+  ASSERT_EQ(IsoText(published.objection_deadline_date()), "2021-08-25");
+  Correct2021(8, 10, v1::DAY_KIND_HOLIDAY, "holiday-added");  // a Tuesday
+  v1::Disposal read;
+  ASSERT_TRUE(Get(published.id(), &read).ok());
+  EXPECT_EQ(IsoText(read.objection_deadline_date()), "2021-08-26");
+  EXPECT_EQ(read.window_end_time().seconds(),
+            ShanghaiMicros(2021, 8, 27, 0) / 1'000'000);  // 24:00 on 08-26
+}
+
+TEST_F(CalendarCorrectionTest, AnObjectionOnTheDayGainedIsNotLateAndHoldsTheGate) {
+  const v1::Disposal published = PublishedSeed();
+  Correct2021(8, 10, v1::DAY_KIND_HOLIDAY, "holiday-added");
+  v1::Submission objection;
+  ASSERT_TRUE(Submit(published.id(), v1::SUBMISSION_KIND_OBJECTION, ShanghaiMicros(2021, 8, 26, 10),
+                     &objection)
+                  .ok());
+  EXPECT_FALSE(objection.late());
+  const v1::AwardGateDecision gate = Gate(published.id(), ShanghaiMicros(2021, 8, 26, 12));
+  EXPECT_FALSE(gate.allowed());
+  EXPECT_TRUE(HasReason(gate, v1::GATE_REASON_CODE_WINDOW_OPEN));
+}
+
+TEST_F(CalendarCorrectionTest, AWorkingDayAddedInsideTheWindowDoesNotShortenIt) {
+  const v1::Disposal published = PublishedSeed();
+  Correct2021(8, 14, v1::DAY_KIND_MAKEUP_WORKING_DAY, "saturday-worked");  // a make-up Saturday
+  v1::Disposal read;
+  ASSERT_TRUE(Get(published.id(), &read).ok());
+  EXPECT_EQ(IsoText(read.objection_deadline_date()), "2021-08-25");
+  v1::Submission objection;
+  ASSERT_TRUE(Submit(published.id(), v1::SUBMISSION_KIND_OBJECTION, ShanghaiMicros(2021, 8, 25, 20),
+                     &objection)
+                  .ok());
+  EXPECT_FALSE(objection.late());
+}
+
+}  // namespace
+}  // namespace disposal::testing
