@@ -217,7 +217,10 @@ Status ChainOutcome(const VerifyClaimHistoryResponse& result, const std::string&
 PageHandler ExportPages(AuditExportWriter* writer, ChainChecker* checker, LiveLine* progress) {
   return [writer, checker, progress](const ClaimHistoryPage& page) {
     // The export must end at the head the server recorded, or its last events were removed.
-    if (page.head_chain_seq() > 0) checker->ExpectHead(page.head_chain_seq(), page.head_hash());
+    if (page.head_chain_seq() > 0) {
+      checker->ExpectHead(page.head_chain_seq(), page.head_hash());
+      writer->RecordServerHead(page.head_chain_seq(), page.head_hash());
+    }
     for (const AuditEvent& event : page.events()) {
       Status status = writer->Write(event);
       if (!status.ok()) return status;

@@ -253,6 +253,11 @@ Status ReadExportManifest(const std::string& dir, AuditExportManifest* manifest)
   return Status::Ok();
 }
 
+void AuditExportWriter::RecordServerHead(std::int64_t chain_seq, const std::string& hash) {
+  manifest_.set_server_head_chain_seq(chain_seq);
+  manifest_.set_server_head_hash(hash);
+}
+
 Status VerifyExport(const std::string& dir, disposal::v1::VerifyClaimHistoryResponse* result) {
   return VerifyExport(dir, std::nullopt, result);
 }
@@ -268,7 +273,11 @@ Status VerifyExport(const std::string& dir,
   if (!events) return Status::InvalidInput(path + ": cannot open: " + std::strerror(errno));
   ChainChecker checker;
   checker.ExpectManifest(manifest);
-  if (expected_head) checker.ExpectHead(expected_head->first, expected_head->second);
+  if (expected_head) {
+    checker.ExpectHead(expected_head->first, expected_head->second);
+  } else if (manifest.server_head_chain_seq() > 0) {
+    checker.ExpectHead(manifest.server_head_chain_seq(), manifest.server_head_hash());
+  }
   status = CheckEventLines(events, path, &checker);
   if (!status.ok()) return status;
   checker.Finish();

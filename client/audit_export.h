@@ -47,6 +47,9 @@ class AuditExportWriter {
   // head hash, time range).
   Status Write(const disposal::v1::AuditEvent& event);
 
+  // Records the head the server reported for the chain (AuditExportManifest's server_head_*).
+  void RecordServerHead(std::int64_t chain_seq, const std::string& hash);
+
   // Closes events.jsonl and writes manifest.json with `export_time`.
   Status Finish(const google::protobuf::Timestamp& export_time);
 
@@ -80,7 +83,8 @@ Status ReadExportManifest(const std::string& dir, disposal::v1::AuditExportManif
 // when the export cannot be read at all.
 Status VerifyExport(const std::string& dir, disposal::v1::VerifyClaimHistoryResponse* result);
 // The same, and the chain must end at `expected_head` (position, hex hash): a head kept from
-// before catches the last events removed together with a manifest rewritten to match.
+// before catches the last events removed together with a manifest rewritten to match. Without
+// one, at the head the server reported when the export was made, when the manifest has it.
 Status VerifyExport(const std::string& dir,
                     const std::optional<std::pair<std::int64_t, std::string>>& expected_head,
                     disposal::v1::VerifyClaimHistoryResponse* result);

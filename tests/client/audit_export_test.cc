@@ -225,6 +225,20 @@ TEST_F(AuditExportTest, FindsARemovedTailThroughTheManifest) {
               "events 4..5: removed: missing after event 3");
 }
 
+TEST_F(AuditExportTest, AnExportShortOfTheServersHeadVerifiesBroken) {
+  // The server said the chain ends at event 5 but sent only 3 (its last events removed): the
+  // export is kept as sent, and stays broken when verified later.
+  const std::vector<AuditEvent> events = TestChain(5);
+  AuditExportWriter writer;
+  ASSERT_TRUE(writer.Open(dir_.string(), "claim", kTestClaimId, kServer).ok());
+  writer.RecordServerHead(5, events[4].hash());
+  for (size_t i = 0; i < 3; ++i) ASSERT_TRUE(writer.Write(events[i]).ok());
+  google::protobuf::Timestamp now;
+  now.set_seconds(1700000000);
+  ASSERT_TRUE(writer.Finish(now).ok());
+  ExpectBreak(Verified(), disposal::v1::CHAIN_BREAK_KIND_REMOVED, 4, "removed");
+}
+
 TEST_F(AuditExportTest, FindsAnInsertedEvent) {
   const std::vector<AuditEvent> events = TestChain(5);
   Export(events);
