@@ -6,7 +6,10 @@
 
 #include <cerrno>
 #include <cstring>
+#include <optional>
 #include <system_error>
+#include <utility>
+#include <vector>
 
 #include "audit_chain.h"
 #include "document.h"
@@ -262,26 +265,46 @@ Status VerifyExport(const std::string& dir, disposal::v1::VerifyClaimHistoryResp
   return VerifyExport(dir, std::nullopt, result);
 }
 
-Status VerifyExport(const std::string& dir,
-                    const std::optional<std::pair<std::int64_t, std::string>>& expected_head,
-                    disposal::v1::VerifyClaimHistoryResponse* result) {
-  AuditExportManifest manifest;
-  Status status = ReadExportManifest(dir, &manifest);
-  if (!status.ok()) return status;
+namespace {
+
+using Head = std::pair<std::int64_t, std::string>;
+
+// One pass over events.jsonl against `manifest` and, when given, `head`.
+Status VerifyExportAgainst(const std::string& dir, const AuditExportManifest& manifest,
+                           const std::optional<Head>& head,
+                           disposal::v1::VerifyClaimHistoryResponse* result) {
   const std::string path = (fs::path(dir) / kEventsFileName).string();
   std::ifstream events(path, std::ios::binary);
   if (!events) return Status::InvalidInput(path + ": cannot open: " + std::strerror(errno));
   ChainChecker checker;
   checker.ExpectManifest(manifest);
-  if (expected_head) {
-    checker.ExpectHead(expected_head->first, expected_head->second);
-  } else if (manifest.server_head_chain_seq() > 0) {
-    checker.ExpectHead(manifest.server_head_chain_seq(), manifest.server_head_hash());
-  }
-  status = CheckEventLines(events, path, &checker);
+  if (head) checker.ExpectHead(head->first, head->second);
+  Status status = CheckEventLines(events, path, &checker);
   if (!status.ok()) return status;
   checker.Finish();
   *result = checker.Result();
+  return Status::Ok();
+}
+
+}  // namespace
+
+Status VerifyExport(const std::string& dir, const std::optional<Head>& expected_head,
+                    disposal::v1::VerifyClaimHistoryResponse* result) {
+  AuditExportManifest manifest;
+  Status status = ReadExportManifest(dir, &manifest);
+  if (!status.ok()) return status;
+  // The chain must pass through each head: the server's, recorded when the export was made,
+  // and the one the auditor kept, if any. A pass per head; the first break found is the answer.
+  std::vector<std::optional<Head>> heads;
+  if (manifest.server_head_chain_seq() > 0) {
+    heads.emplace_back(Head{manifest.server_head_chain_seq(), manifest.server_head_hash()});
+  }
+  if (expected_head) heads.emplace_back(*expected_head);
+  if (heads.empty()) heads.emplace_back(std::nullopt);
+  for (const std::optional<Head>& head : heads) {
+    status = VerifyExportAgainst(dir, manifest, head, result);
+    if (!status.ok() || !result->ok()) return status;
+  }
   return Status::Ok();
 }
 

@@ -4,6 +4,7 @@
 // single-line error report. Each command lives in its own file.
 
 #include <CLI/CLI.hpp>
+#include <csignal>
 #include <exception>
 #include <iostream>
 #include <string>
@@ -107,6 +108,9 @@ disposalctl::Status RunParsedCommand(const std::vector<disposalctl::Command>& co
 }  // namespace
 
 int main(int argc, char** argv) {
+  // A reader that went away (a closed pipe) is a failed write, reported as OUTPUT_FAILED, not
+  // a silent death: a token's secret printed into it would be lost without a word.
+  std::signal(SIGPIPE, SIG_IGN);
   CLI::App app("disposalctl: the AMC's claims, disposals, bidder checks, ledger and audit history",
                "disposalctl");
   app.footer(kFooter);

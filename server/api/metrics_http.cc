@@ -6,6 +6,8 @@
 #include <chrono>
 #include <thread>
 
+#include "log/log.h"
+
 namespace disposal::api {
 namespace {
 
@@ -15,13 +17,14 @@ namespace http = beast::http;
 using tcp = asio::ip::tcp;
 
 constexpr std::chrono::seconds kConnectionTime{5};
+constexpr std::chrono::milliseconds kAcceptRetry{100};
 constexpr size_t kRequestBytesMax = 8 * 1024;
 
 }  // namespace
 
 class MetricsHttpServer::Impl {
  public:
-  explicit Impl(const Metrics& metrics) : metrics_(metrics), acceptor_(io_) {}
+  explicit Impl(const Metrics& metrics) : metrics_(metrics), acceptor_(io_), retry_(io_) {}
 
   Status Listen(const tcp::endpoint& endpoint) {
     boost::system::error_code error;
@@ -32,7 +35,7 @@ class MetricsHttpServer::Impl {
     if (error) return Error::Unavailable("cannot listen for metrics: " + error.message());
     port_ = acceptor_.local_endpoint().port();
     Accept();
-    thread_ = std::thread([this] { io_.run(); });
+    thread_ = std::thread([this] { Run(); });
     return OkStatus();
   }
 
@@ -55,12 +58,31 @@ class MetricsHttpServer::Impl {
 
   void Accept() {
     acceptor_.async_accept([this](boost::system::error_code error, tcp::socket socket) {
+      if (error == asio::error::operation_aborted) return;
       if (error) {
-        if (error != asio::error::operation_aborted) Accept();
+        // Out of descriptors, say: try again a little later rather than spin.
+        retry_.expires_after(kAcceptRetry);
+        retry_.async_wait([this](boost::system::error_code waited) {
+          if (waited != asio::error::operation_aborted) Accept();
+        });
         return;
       }
       Read(std::make_shared<Connection>(std::move(socket)));
     });
+  }
+
+  // The thread's loop: a handler that throws (out of memory while formatting) loses that
+  // scrape, not the server.
+  void Run() {
+    const auto busy = asio::make_work_guard(io_);  // run() returns only once stopped
+    while (!io_.stopped()) {
+      try {
+        io_.run();
+      } catch (const std::exception& error) {
+        log::Warning("metrics_request_failed", {{"reason", error.what()}});
+        Accept();  // that connection's turn is over
+      }
+    }
   }
 
   void Read(std::shared_ptr<Connection> connection) {
@@ -107,6 +129,7 @@ class MetricsHttpServer::Impl {
   const Metrics& metrics_;
   asio::io_context io_;
   tcp::acceptor acceptor_;
+  asio::steady_timer retry_;
   int port_ = 0;
   std::thread thread_;
 };

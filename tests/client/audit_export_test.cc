@@ -239,6 +239,22 @@ TEST_F(AuditExportTest, AnExportShortOfTheServersHeadVerifiesBroken) {
   ExpectBreak(Verified(), disposal::v1::CHAIN_BREAK_KIND_REMOVED, 4, "removed");
 }
 
+TEST_F(AuditExportTest, AHeadTheAuditorKeptDoesNotWaiveTheServersHead) {
+  const std::vector<AuditEvent> events = TestChain(5);
+  AuditExportWriter writer;
+  ASSERT_TRUE(writer.Open(dir_.string(), "claim", kTestClaimId, kServer).ok());
+  writer.RecordServerHead(5, events[4].hash());
+  for (size_t i = 0; i < 3; ++i) ASSERT_TRUE(writer.Write(events[i]).ok());
+  google::protobuf::Timestamp now;
+  now.set_seconds(1700000000);
+  ASSERT_TRUE(writer.Finish(now).ok());
+  // An older head, which the export does pass through.
+  VerifyClaimHistoryResponse result;
+  ASSERT_TRUE(
+      VerifyExport(dir_.string(), std::make_pair(std::int64_t{2}, events[1].hash()), &result).ok());
+  ExpectBreak(result, disposal::v1::CHAIN_BREAK_KIND_REMOVED, 4, "removed");
+}
+
 TEST_F(AuditExportTest, FindsAnInsertedEvent) {
   const std::vector<AuditEvent> events = TestChain(5);
   Export(events);

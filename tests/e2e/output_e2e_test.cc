@@ -1,4 +1,5 @@
-// An answer disposalctl cannot write (standard output on a full disk: /dev/full) is a failure,
+// An answer disposalctl cannot write (standard output on a full disk, /dev/full, or a pipe whose
+// reader is gone) is a failure,
 // exit status 1 with OUTPUT_FAILED, whatever the call did; a token whose printed secret was
 // lost says so and how to get rid of the token.
 #include <string>
@@ -30,6 +31,16 @@ TEST_F(OutputEndToEnd, ATokenWhosePrintedSecretIsLostSaysToRevokeIt) {
   EXPECT_EQ(created.exit_code, 1) << created.err;
   EXPECT_NE(created.err.find("secret is lost"), std::string::npos) << created.err;
   EXPECT_NE(created.err.find("disposalctl token revoke"), std::string::npos) << created.err;
+}
+
+TEST_F(OutputEndToEnd, ATokenPrintedIntoAClosedPipeSaysItsSecretIsLost) {
+  // The reader is gone before the answer comes: a write to the pipe fails (no SIGPIPE death).
+  const CommandResult created =
+      RunCommand({"/bin/bash", "-c",
+                  "set -o pipefail; " + kCtlBinary + " --server " + Address() + " --token-file " +
+                      TokenFile("admin") + " token create --name closed.pipe --role staff | true"});
+  EXPECT_EQ(created.exit_code, 1) << created.err;
+  EXPECT_NE(created.err.find("secret is lost"), std::string::npos) << created.err;
 }
 
 }  // namespace

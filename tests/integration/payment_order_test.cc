@@ -30,15 +30,6 @@ class PaymentOrderTest : public OutcomeFixture {
     EXPECT_TRUE(status.ok()) << status.error_message();
     return payment;
   }
-
-  // The payment's applications as "bucket:amount" pairs, in order.
-  static std::vector<std::string> Applications(const v1::Payment& payment) {
-    std::vector<std::string> lines;
-    for (const v1::PaymentApplication& line : payment.applications()) {
-      lines.push_back(v1::AllocationBucket_Name(line.bucket()) + ":" + Text(line.amount()));
-    }
-    return lines;
-  }
 };
 
 TEST_F(PaymentOrderTest, PaymentReceivedBeforeAStandingOneIsRefusedNamingBothDates) {

@@ -5,6 +5,7 @@
 #define DISPOSAL_TESTS_SUPPORT_OUTCOME_FIXTURE_H_
 
 #include <string>
+#include <vector>
 
 #include "support/ledger_fixture.h"
 
@@ -51,6 +52,15 @@ class OutcomeFixture : public LedgerFixture {
     *request.mutable_court_delay()->mutable_judgment_debt() = Amount("448658900.00");
     *request.mutable_court_delay()->mutable_delay_start() = Day(2021, 7, 1);
     return Accrue(request, out);
+  }
+
+  // A payment's applications as "bucket:amount" pairs, in order.
+  static std::vector<std::string> Applications(const v1::Payment& payment) {
+    std::vector<std::string> lines;
+    for (const v1::PaymentApplication& line : payment.applications()) {
+      lines.push_back(v1::AllocationBucket_Name(line.bucket()) + ":" + Text(line.amount()));
+    }
+    return lines;
   }
 
   int Count(const std::string& table) {
