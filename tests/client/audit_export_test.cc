@@ -42,10 +42,17 @@ class AuditExportTest : public ::testing::Test {
   }
 
   // Writes `events` as `audit export` does.
-  void Export(const std::vector<AuditEvent>& events) {
+  void Export(const std::vector<AuditEvent>& events) { ExportFirst(events, events.size(), false); }
+
+  // The same when the stream stopped after the first `sent` of `events`, with the server's
+  // report of the last as its head kept when `server_head`.
+  void ExportFirst(const std::vector<AuditEvent>& events, size_t sent, bool server_head = true) {
     AuditExportWriter writer;
     ASSERT_TRUE(writer.Open(dir_.string(), "claim", kTestClaimId, kServer).ok());
-    for (const AuditEvent& event : events) ASSERT_TRUE(writer.Write(event).ok());
+    if (server_head && !events.empty()) {
+      writer.RecordServerHead(events.back().chain_seq(), events.back().hash());
+    }
+    for (size_t i = 0; i < sent; ++i) ASSERT_TRUE(writer.Write(events[i]).ok());
     google::protobuf::Timestamp now;
     now.set_seconds(1700000000);
     ASSERT_TRUE(writer.Finish(now).ok());
@@ -229,25 +236,13 @@ TEST_F(AuditExportTest, AnExportShortOfTheServersHeadVerifiesBroken) {
   // The server said the chain ends at event 5 but sent only 3 (its last events removed): the
   // export is kept as sent, and stays broken when verified later.
   const std::vector<AuditEvent> events = TestChain(5);
-  AuditExportWriter writer;
-  ASSERT_TRUE(writer.Open(dir_.string(), "claim", kTestClaimId, kServer).ok());
-  writer.RecordServerHead(5, events[4].hash());
-  for (size_t i = 0; i < 3; ++i) ASSERT_TRUE(writer.Write(events[i]).ok());
-  google::protobuf::Timestamp now;
-  now.set_seconds(1700000000);
-  ASSERT_TRUE(writer.Finish(now).ok());
+  ExportFirst(events, 3);
   ExpectBreak(Verified(), disposal::v1::CHAIN_BREAK_KIND_REMOVED, 4, "removed");
 }
 
 TEST_F(AuditExportTest, AHeadTheAuditorKeptDoesNotWaiveTheServersHead) {
   const std::vector<AuditEvent> events = TestChain(5);
-  AuditExportWriter writer;
-  ASSERT_TRUE(writer.Open(dir_.string(), "claim", kTestClaimId, kServer).ok());
-  writer.RecordServerHead(5, events[4].hash());
-  for (size_t i = 0; i < 3; ++i) ASSERT_TRUE(writer.Write(events[i]).ok());
-  google::protobuf::Timestamp now;
-  now.set_seconds(1700000000);
-  ASSERT_TRUE(writer.Finish(now).ok());
+  ExportFirst(events, 3);
   // An older head, which the export does pass through.
   VerifyClaimHistoryResponse result;
   ASSERT_TRUE(
