@@ -228,8 +228,10 @@ void AuditExportWriter::Abandon() {
 Status AuditExportWriter::WriteManifest() {
   const fs::path path = dir_ / kManifestFileName;
   std::ofstream file(path, std::ios::binary | std::ios::trunc);
+  // The server has answered by now: a manifest that cannot be kept is lost output, not bad
+  // input.
   if (!file)
-    return Status::InvalidInput(path.string() + ": cannot create: " + std::strerror(errno));
+    return Status::OutputFailed(path.string() + ": cannot create: " + std::strerror(errno));
   Status status = PrintMessageJson(manifest_, file);
   if (!status.ok()) return status;
   file.close();

@@ -47,8 +47,16 @@ Status BuildImportRequests(const std::vector<CalendarYear>& years, const std::st
     ImportCalendarYearRequest& request = requests->emplace_back();
     *request.mutable_calendar_year() = year;
     request.set_replace(replace);
-    status = ChooseRequestId(*import_id + "-" + std::to_string(year.year()),
-                             request.mutable_request_id());
+    const std::string suffix = "-" + std::to_string(year.year());
+    if (import_id->size() + suffix.size() > kRequestIdLengthMax) {
+      // Named in the user's terms: the id they gave fits the API's limit, the sent one not.
+      return Status::InvalidInput("--request-id \"" + *import_id +
+                                  "\" is too long: each year is sent as ID-YEAR, at most " +
+                                  std::to_string(kRequestIdLengthMax) +
+                                  " characters, so give at most " +
+                                  std::to_string(kRequestIdLengthMax - suffix.size()));
+    }
+    status = ChooseRequestId(*import_id + suffix, request.mutable_request_id());
     if (!status.ok()) return status;
   }
   return Status::Ok();

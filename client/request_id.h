@@ -3,11 +3,15 @@
 #ifndef DISPOSAL_CLIENT_REQUEST_ID_H_
 #define DISPOSAL_CLIENT_REQUEST_ID_H_
 
+#include <cstddef>
 #include <string>
 
 #include "status.h"
 
 namespace disposalctl {
+
+// The longest request id the API accepts.
+inline constexpr std::size_t kRequestIdLengthMax = 100;
 
 // A random UUID version 4 ("0b9f3c1e-5d2a-4c7b-9e8f-1a2b3c4d5e6f") from
 // std::random_device. Fails only when the system has no source of randomness.

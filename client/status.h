@@ -24,7 +24,9 @@ class Status {
   Status() = default;
 
   static Status Ok() { return Status(); }
-  // A bad command line or input file, found before anything was sent. Exit status 2.
+  // A bad command line or input file: a local fault, found before anything was sent or
+  // (a file that fails while it is streamed) with the call cancelled, so that nothing was
+  // applied. Exit status 2.
   static Status InvalidInput(std::string message) {
     return Status(kExitBadInput, "INVALID_ARGUMENT", std::move(message));
   }

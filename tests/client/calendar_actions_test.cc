@@ -89,5 +89,18 @@ TEST_F(CalendarActionsTest, AFailureNamesTheImportsIdAndARerunWithItSendsTheSame
   for (size_t i = 0; i < first_run.size(); ++i) EXPECT_EQ(service_.request_ids[i], first_run[i]);
 }
 
+TEST_F(CalendarActionsTest, AnIdLeavingNoRoomForTheYearIsRefusedBeforeAnythingIsSent) {
+  const Status refused = Import(std::string(96, 'c'));
+  EXPECT_EQ(refused.exit_code(), kExitBadInput);
+  EXPECT_NE(refused.message().find("give at most 95"), std::string::npos) << refused.message();
+  EXPECT_TRUE(service_.request_ids.empty());
+}
+
+TEST_F(CalendarActionsTest, AnIdOfTheLongestLengthThatFitsIsSentWithItsYear) {
+  ASSERT_TRUE(Import(std::string(95, 'c')).ok());
+  ASSERT_EQ(service_.request_ids.size(), 6u);
+  EXPECT_EQ(service_.request_ids.front(), std::string(95, 'c') + "-2021");
+}
+
 }  // namespace
 }  // namespace disposalctl
