@@ -20,6 +20,17 @@ constexpr int64_t kWalkDaysMax = 3 * 366;
 
 constexpr char kYearField[] = "calendar_year";
 
+// Days off in every year by law (全国年节及纪念日放假办法 art. 2): a year's notice always lists
+// them, so a year without one of them is a fragment (say, a day the next year's notice reaches
+// back to), which would make every other weekday of the year count as a working day.
+struct StatutoryHoliday {
+  int month;
+  int day;
+  const char* name;
+};
+constexpr StatutoryHoliday kStatutoryHolidays[] = {
+    {1, 1, "元旦"}, {5, 1, "劳动节"}, {10, 1, "国庆节"}};
+
 std::string_view TrimAscii(std::string_view text) {
   const auto is_space = [](char c) {
     return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f';
@@ -126,6 +137,21 @@ std::optional<std::string_view> SourceOfComment(std::string_view comment) {
 
 // Groups the parsed days by year, sorted by date, and validates each year. Errors of one day
 // name its line; errors of a whole year name the line of its first day.
+// `seen` maps each listed day (DaysFromCivil) to its index in year.special_days.
+Status CheckYearIsWhole(const CalendarYear& year, const std::map<int64_t, size_t>& seen,
+                        const std::string& days_field) {
+  for (const StatutoryHoliday& holiday : kStatutoryHolidays) {
+    const Date date{year.year, holiday.month, holiday.day};
+    const auto it = seen.find(DaysFromCivil(date));
+    if (it != seen.end() && year.special_days[it->second].kind == DayKind::kHoliday) continue;
+    return Error::InvalidArgument(
+        days_field, "lacks the holiday " + FormatIsoDate(date) + " (" + holiday.name +
+                        "), off in every year by law: a year is imported whole, as its notice "
+                        "has it, with any day the next year's notice moves in it added");
+  }
+  return OkStatus();
+}
+
 Result<std::vector<CalendarYear>> BuildYears(const std::vector<ParsedLine>& lines,
                                              const std::string& source) {
   std::map<int, std::vector<ParsedLine>> by_year;
@@ -175,6 +201,7 @@ Status ValidateCalendarYear(const CalendarYear& year) {
                                                std::to_string(it->second) + "]");
     }
   }
+  RETURN_IF_ERROR(CheckYearIsWhole(year, seen, days_field));
   const size_t source_length = CharacterCount(year.source);
   if (source_length < 1 || source_length > kSourceCharactersMax) {
     return Error::InvalidArgument(std::string(kYearField) + ".source",

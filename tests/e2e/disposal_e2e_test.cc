@@ -2,6 +2,8 @@
 // 2021-07-28, objected to, cleared, and the calendar commands.
 #include <fstream>
 #include <sstream>
+#include <string>
+#include <vector>
 
 #include "support/server_fixture.h"
 
@@ -124,7 +126,8 @@ TEST_F(SeedDisposalEndToEnd, ANoticeCountingItsPublicationDayCountsItAsTheWindow
 
 TEST_F(SeedDisposalEndToEnd, CalendarImportAddsAYear) {
   const std::string file = "/tmp/disposal-e2e-calendar-" + std::to_string(port_) + ".csv";
-  std::ofstream(file) << "# source: test arrangement for 2027\n2027-01-01,holiday,元旦\n";
+  std::ofstream(file) << "# source: test arrangement for 2027\n2027-01-01,holiday,元旦\n"
+                         "2027-05-01,holiday,劳动节\n2027-10-01,holiday,国庆节\n";
   CommandResult imported = CtlAs("admin", {"calendar", "import", file});
   ASSERT_EQ(imported.exit_code, 0) << imported.err;
   CommandResult shown = Ctl({"calendar", "show", "2027"});
@@ -135,9 +138,10 @@ TEST_F(SeedDisposalEndToEnd, CalendarImportAddsAYear) {
 }
 
 TEST_F(SeedDisposalEndToEnd, CalendarImportThatWouldDropHeldDaysIsRefusedWithoutReplace) {
-  // A 2023 notice's file carries 2022-12-31: importing it must not wipe the rest of 2022.
+  // A 2022 with fewer days than the one held must not wipe the rest of it unasked.
   const std::string file = "/tmp/disposal-e2e-calendar-2022-" + std::to_string(port_) + ".csv";
-  std::ofstream(file) << "# source: the 2023 notice\n2022-12-31,holiday,元旦\n";
+  std::ofstream(file) << "# source: a shorter 2022\n2022-01-01,holiday,元旦\n"
+                         "2022-05-01,holiday,劳动节\n2022-10-01,holiday,国庆节\n";
   CommandResult refused = CtlAs("admin", {"calendar", "import", file});
   EXPECT_EQ(refused.exit_code, 1) << refused.out;
   EXPECT_NE(refused.err.find("FAILED_PRECONDITION"), std::string::npos) << refused.err;
@@ -156,7 +160,9 @@ TEST_F(SeedDisposalEndToEnd, CalendarImportThatWouldDropHeldDaysIsRefusedWithout
 
 TEST_F(SeedDisposalEndToEnd, ARefusedImportRerunWithReplaceAndItsRequestIdCompletes) {
   const std::string file = "/tmp/disposal-e2e-calendar-rerun-" + std::to_string(port_) + ".csv";
-  std::ofstream(file) << "# source: test\n2020-10-01,holiday,国庆节\n2022-12-31,holiday,元旦\n";
+  std::ofstream(file) << "# source: test\n2020-01-01,holiday,元旦\n2020-05-01,holiday,劳动节\n"
+                         "2020-10-01,holiday,国庆节\n2022-01-01,holiday,元旦\n"
+                         "2022-05-01,holiday,劳动节\n2022-10-01,holiday,国庆节\n";
   // 2020 (not held) is imported, then 2022 is refused: it would lose its other days.
   CommandResult refused = CtlAs("admin", {"calendar", "import", file, "--request-id", "cal-r"});
   EXPECT_EQ(refused.exit_code, 1) << refused.out;
@@ -167,6 +173,25 @@ TEST_F(SeedDisposalEndToEnd, ARefusedImportRerunWithReplaceAndItsRequestIdComple
   CommandResult after = Ctl({"calendar", "deadline", "2022-09-30", "1"});
   ASSERT_EQ(after.exit_code, 0) << after.err;
   EXPECT_NE(after.out.find("2022-10-03"), std::string::npos) << after.out;
+}
+
+TEST_F(SeedDisposalEndToEnd, CalendarImportOfOnlyTheDayANextNoticeMovesIsRefusedEvenWithReplace) {
+  // The 2023 notice moved 2022-12-31. As "2022" alone it is not the year's arrangement: held,
+  // it would make every other weekday of 2022 a working day.
+  const std::string file = "/tmp/disposal-e2e-calendar-fragment-" + std::to_string(port_) + ".csv";
+  std::ofstream(file) << "# source: the 2023 notice\n2022-12-31,holiday,元旦\n";
+  for (const bool replace : {false, true}) {
+    std::vector<std::string> arguments = {"calendar", "import", file};
+    if (replace) arguments.push_back("--replace");
+    CommandResult refused = CtlAs("admin", arguments);
+    EXPECT_EQ(refused.exit_code, 1) << refused.out;
+    EXPECT_NE(refused.err.find("INVALID_ARGUMENT"), std::string::npos) << refused.err;
+    EXPECT_NE(refused.err.find("lacks the holiday 2022-01-01"), std::string::npos) << refused.err;
+  }
+  CommandResult deadline = Ctl({"calendar", "deadline", "2022-09-30", "1"});
+  ASSERT_EQ(deadline.exit_code, 0) << deadline.err;
+  EXPECT_NE(deadline.out.find("2022-10-08"), std::string::npos)
+      << "2022's National Day week was lost: " << deadline.out;
 }
 
 }  // namespace

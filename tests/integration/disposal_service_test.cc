@@ -153,19 +153,31 @@ TEST_F(DisposalServiceTest, DeadlineNeedingAYearTheCalendarLacksIsRefusedNamingT
   EXPECT_NE(status.error_message().find("2027"), std::string::npos) << status.error_message();
 }
 
-TEST_F(DisposalServiceTest, ImportedYearMakesTheDeadlineComputable) {
-  grpc::ClientContext context;
+// 2027 as a test arrangement: the holidays every year has by law, the first named
+// `holiday_name`.
+v1::ImportCalendarYearRequest Year2027(const std::string& holiday_name) {
   v1::ImportCalendarYearRequest request;
-  request.set_request_id("import-2027");
+  request.set_request_id("import-2027-" + std::to_string(holiday_name.size()));
   v1::CalendarYear* year = request.mutable_calendar_year();
   year->set_year(2027);
   year->set_source("test arrangement");
-  v1::SpecialDay* new_year = year->add_special_days();
-  *new_year->mutable_date() = MakeProtoDate(2027, 1, 1);
-  new_year->set_kind(v1::DAY_KIND_HOLIDAY);
-  new_year->set_name("元旦");
+  const struct {
+    int month;
+    std::string name;
+  } holidays[] = {{1, holiday_name}, {5, "劳动节"}, {10, "国庆节"}};
+  for (const auto& holiday : holidays) {
+    v1::SpecialDay* day = year->add_special_days();
+    *day->mutable_date() = MakeProtoDate(2027, holiday.month, 1);
+    day->set_kind(v1::DAY_KIND_HOLIDAY);
+    day->set_name(holiday.name);
+  }
+  return request;
+}
+
+TEST_F(DisposalServiceTest, ImportedYearMakesTheDeadlineComputable) {
+  grpc::ClientContext context;
   v1::CalendarYear imported;
-  ASSERT_TRUE(calendar_stub_->ImportCalendarYear(&context, request, &imported).ok());
+  ASSERT_TRUE(calendar_stub_->ImportCalendarYear(&context, Year2027("元旦"), &imported).ok());
   v1::Disposal draft, published;
   ASSERT_TRUE(CreateDisposal(SeedDisposal(CreateSeedClaim()), "after-import", &draft).ok());
   ASSERT_TRUE(Publish(draft, 2026, 12, 20, &published).ok());
@@ -174,19 +186,6 @@ TEST_F(DisposalServiceTest, ImportedYearMakesTheDeadlineComputable) {
   EXPECT_EQ(published.objection_deadline_date().year(), 2027);
   EXPECT_EQ(published.objection_deadline_date().month(), 1);
   EXPECT_EQ(published.objection_deadline_date().day(), 18);
-}
-
-v1::ImportCalendarYearRequest Year2027(const std::string& holiday_name) {
-  v1::ImportCalendarYearRequest request;
-  request.set_request_id("import-2027-" + std::to_string(holiday_name.size()));
-  v1::CalendarYear* year = request.mutable_calendar_year();
-  year->set_year(2027);
-  year->set_source("test arrangement");
-  v1::SpecialDay* new_year = year->add_special_days();
-  *new_year->mutable_date() = MakeProtoDate(2027, 1, 1);
-  new_year->set_kind(v1::DAY_KIND_HOLIDAY);
-  new_year->set_name(holiday_name);
-  return request;
 }
 
 TEST_F(DisposalServiceTest, UnknownDayKindIsRefusedNamingTheDayRatherThanMadeAWorkingDay) {
@@ -199,7 +198,7 @@ TEST_F(DisposalServiceTest, UnknownDayKindIsRefusedNamingTheDayRatherThanMadeAWo
   v1::CalendarYear imported;
   const grpc::Status status = calendar_stub_->ImportCalendarYear(&context, request, &imported);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << status.error_message();
-  EXPECT_NE(status.error_message().find("calendar_year.special_days[1].kind"), std::string::npos)
+  EXPECT_NE(status.error_message().find("calendar_year.special_days[3].kind"), std::string::npos)
       << status.error_message();
 }
 
@@ -324,6 +323,30 @@ TEST_F(DisposalServiceTest, AHolidayNameLongerThanFiftyCharactersIsInvalidArgume
   EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_NE(status.error_message().find("calendar_year.special_days[0].name"), std::string::npos)
       << status.error_message();
+}
+
+// The 2028 notice may move 2027-12-31; sent alone as "2027" it would leave every other weekday
+// of 2027 a working day.
+TEST_F(DisposalServiceTest, AYearOfOnlyADayTheNextNoticeMovesIsRefusedAndNothingIsHeld) {
+  v1::ImportCalendarYearRequest request;
+  request.set_request_id("reach-back-2027");
+  v1::CalendarYear* year = request.mutable_calendar_year();
+  year->set_year(2027);
+  year->set_source("the 2028 notice");
+  v1::SpecialDay* eve = year->add_special_days();
+  *eve->mutable_date() = MakeProtoDate(2027, 12, 31);
+  eve->set_kind(v1::DAY_KIND_HOLIDAY);
+  eve->set_name("元旦");
+  grpc::ClientContext context;
+  v1::CalendarYear imported;
+  const grpc::Status status = calendar_stub_->ImportCalendarYear(&context, request, &imported);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_NE(status.error_message().find("lacks the holiday 2027-01-01"), std::string::npos)
+      << status.error_message();
+  v1::Disposal draft, published;
+  ASSERT_TRUE(CreateDisposal(SeedDisposal(CreateSeedClaim()), "reach-back", &draft).ok());
+  EXPECT_EQ(Publish(draft, 2026, 12, 20, &published).error_code(),
+            grpc::StatusCode::FAILED_PRECONDITION);
 }
 
 TEST_F(DisposalServiceTest, ComputeDeadlineSkipsTheNationalDayHoliday) {

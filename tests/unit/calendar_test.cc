@@ -58,10 +58,14 @@ constexpr char kSample[] = R"(# sample for the tests
 2022-01-01,holiday,元旦
 2022-01-02,holiday,元旦
 2022-01-03,holiday,元旦
+2022-05-01,holiday,劳动节
+2022-10-01,holiday,国庆节
 2026-01-01,holiday,元旦
 2026-01-02,holiday,元旦
 2026-01-03,holiday,元旦
 2026-01-04,makeup,元旦
+2026-05-01,holiday,劳动节
+2026-10-01,holiday,国庆节
 )";
 
 WorkingDayCalendar SampleCalendar() {
@@ -278,11 +282,23 @@ TEST(ParseCalendarFileTest, RefusesAFileWithoutASource) {
 }
 
 TEST(ParseCalendarFileTest, AcceptsCrlfLineEndingsAndAMissingName) {
-  auto years = ParseCalendarFile("# source: test\r\n2021-10-01,holiday\r\n");
+  auto years = ParseCalendarFile(
+      "# source: test\r\n2021-01-01,holiday,元旦\r\n2021-05-01,holiday,劳动节\r\n"
+      "2021-10-01,holiday\r\n");
   ASSERT_TRUE(years.ok()) << years.error().Message();
   ASSERT_EQ(years.value().size(), 1u);
   EXPECT_EQ(years.value()[0].source, "test");
-  EXPECT_EQ(years.value()[0].special_days[0].name, "");
+  EXPECT_EQ(years.value()[0].special_days[2].name, "");
+}
+
+// The 2023 notice moved 2022-12-31; listed alone, it would make 2022 "held" with every other
+// weekday a working day.
+TEST(ParseCalendarFileTest, RefusesAYearOfOnlyTheDaysTheNextNoticeReachesBackTo) {
+  EXPECT_TRUE(FailsWith(ParseCalendarFile("# source: test\n2022-12-31,holiday,元旦\n"
+                                          "2023-01-01,holiday,元旦\n2023-05-01,holiday,劳动节\n"
+                                          "2023-10-01,holiday,国庆节\n"),
+                        ErrorCode::kInvalidArgument, "line 2",
+                        "2022: calendar_year.special_days: lacks the holiday 2022-01-01 (元旦)"));
 }
 
 TEST(CalendarDataFileTest, RealFileParsesIntoTheSixYearsOfTheTable) {
@@ -330,10 +346,40 @@ TEST(ValidateCalendarYearTest, RefusesDaysOfAnotherYearDuplicatesAndAMissingSour
   EXPECT_TRUE(FailsWith(Status(ValidateCalendarYear({2021, {new_year, new_year}, "x"})),
                         ErrorCode::kInvalidArgument, "calendar_year.special_days[1]",
                         "already listed"));
-  EXPECT_TRUE(FailsWith(Status(ValidateCalendarYear({2021, {new_year}, ""})),
-                        ErrorCode::kInvalidArgument, "calendar_year.source", "1..500"));
+  const SpecialDay labour_day{Date{2021, 5, 1}, DayKind::kHoliday, "劳动节"};
+  const SpecialDay national_day{Date{2021, 10, 1}, DayKind::kHoliday, "国庆节"};
+  EXPECT_TRUE(
+      FailsWith(Status(ValidateCalendarYear({2021, {new_year, labour_day, national_day}, ""})),
+                ErrorCode::kInvalidArgument, "calendar_year.source", "1..500"));
   EXPECT_TRUE(FailsWith(Status(ValidateCalendarYear({2021, {}, "x"})), ErrorCode::kInvalidArgument,
                         "calendar_year.special_days", "1..100"));
+}
+
+TEST(ValidateCalendarYearTest, RefusesAYearWithoutEachHolidayTheLawGivesEveryYear) {
+  const SpecialDay new_year{Date{2021, 1, 1}, DayKind::kHoliday, "元旦"};
+  const SpecialDay labour_day{Date{2021, 5, 1}, DayKind::kHoliday, "劳动节"};
+  const SpecialDay national_day{Date{2021, 10, 1}, DayKind::kHoliday, "国庆节"};
+  EXPECT_TRUE(ValidateCalendarYear({2021, {new_year, labour_day, national_day}, "x"}).ok());
+  EXPECT_TRUE(FailsWith(Status(ValidateCalendarYear({2021, {new_year, national_day}, "x"})),
+                        ErrorCode::kInvalidArgument, "calendar_year.special_days",
+                        "lacks the holiday 2021-05-01 (劳动节)"));
+  EXPECT_TRUE(FailsWith(Status(ValidateCalendarYear({2021, {labour_day, national_day}, "x"})),
+                        ErrorCode::kInvalidArgument, "calendar_year.special_days",
+                        "lacks the holiday 2021-01-01 (元旦)"));
+  EXPECT_TRUE(FailsWith(Status(ValidateCalendarYear({2021, {new_year, labour_day}, "x"})),
+                        ErrorCode::kInvalidArgument, "calendar_year.special_days",
+                        "lacks the holiday 2021-10-01 (国庆节)"));
+}
+
+TEST(ValidateCalendarYearTest, ACompulsoryDayListedAsAMakeupDayDoesNotCount) {
+  // 2022-01-01 was a Saturday: a make-up day there passes the weekend rule, not this one.
+  const SpecialDay new_year_at_work{Date{2022, 1, 1}, DayKind::kMakeupWorkingDay, "元旦"};
+  const SpecialDay labour_day{Date{2022, 5, 1}, DayKind::kHoliday, "劳动节"};
+  const SpecialDay national_day{Date{2022, 10, 1}, DayKind::kHoliday, "国庆节"};
+  EXPECT_TRUE(FailsWith(
+      Status(ValidateCalendarYear({2022, {new_year_at_work, labour_day, national_day}, "x"})),
+      ErrorCode::kInvalidArgument, "calendar_year.special_days",
+      "lacks the holiday 2022-01-01 (元旦)"));
 }
 
 }  // namespace
