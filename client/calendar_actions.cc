@@ -69,6 +69,7 @@ Status ReadImportRequests(const ImportCalendarOptions& options, std::string* imp
   if (!status.ok()) return status;
   std::vector<CalendarYear> years;
   status = ParseCalendarFile(text, &years);
+  if (status.ok()) status = CheckEachYearWhole(years);
   if (!status.ok()) return status.WithContext(options.file == "-" ? "stdin" : options.file);
   return BuildImportRequests(years, options.request_id, options.replace, import_id, requests);
 }

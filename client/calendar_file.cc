@@ -157,7 +157,42 @@ Status FinishYears(ParseState* state, std::vector<CalendarYear>* years) {
   return Status::Ok();
 }
 
+// Off every year by law (全国年节及纪念日放假办法 art. 2).
+struct StatutoryHoliday {
+  int month;
+  int day;
+  const char* name;
+};
+constexpr StatutoryHoliday kStatutoryHolidays[] = {
+    {1, 1, "元旦"}, {5, 1, "劳动节"}, {10, 1, "国庆节"}};
+
+bool ListsAsHoliday(const CalendarYear& year, int month, int day) {
+  return std::any_of(year.special_days().begin(), year.special_days().end(),
+                     [&](const SpecialDay& listed) {
+                       return listed.date().month() == month && listed.date().day() == day &&
+                              listed.kind() == disposal::v1::DAY_KIND_HOLIDAY;
+                     });
+}
+
 }  // namespace
+
+Status CheckEachYearWhole(const std::vector<CalendarYear>& years) {
+  for (const CalendarYear& year : years) {
+    for (const StatutoryHoliday& holiday : kStatutoryHolidays) {
+      if (ListsAsHoliday(year, holiday.month, holiday.day)) continue;
+      disposal::v1::Date date;
+      date.set_year(year.year());
+      date.set_month(holiday.month);
+      date.set_day(holiday.day);
+      return Status::InvalidInput(
+          std::to_string(year.year()) + " lacks the holiday " + FormatDate(date) + " (" +
+          holiday.name +
+          "), off in every year by law: a year is imported whole, as its notice has it, with "
+          "any day the next year's notice moves in it added");
+    }
+  }
+  return Status::Ok();
+}
 
 Status ParseCalendarFile(std::string_view text, std::vector<CalendarYear>* years) {
   if (text.substr(0, kByteOrderMark.size()) == kByteOrderMark) {

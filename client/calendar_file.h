@@ -29,6 +29,12 @@ namespace disposalctl {
 // rest (year range, counts, lengths).
 Status ParseCalendarFile(std::string_view text, std::vector<disposal::v1::CalendarYear>* years);
 
+// Fails, naming the year and the day, unless each year lists 1 January, 1 May and 1 October as
+// holidays (off every year by law), as the server requires: a year of only the days another
+// notice moves (2022-12-31, moved by the 2023 notice) is a fragment, and an import checked
+// here sends none of its years rather than the ones before it.
+Status CheckEachYearWhole(const std::vector<disposal::v1::CalendarYear>& years);
+
 }  // namespace disposalctl
 
 #endif  // DISPOSAL_CLIENT_CALENDAR_FILE_H_

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <fstream>
 #include <memory>
 #include <string>
 #include <vector>
@@ -87,6 +88,19 @@ TEST_F(CalendarActionsTest, AFailureNamesTheImportsIdAndARerunWithItSendsTheSame
   ASSERT_TRUE(Import(rerun_id).ok());
   ASSERT_EQ(service_.request_ids.size(), 6u);
   for (size_t i = 0; i < first_run.size(); ++i) EXPECT_EQ(service_.request_ids[i], first_run[i]);
+}
+
+TEST_F(CalendarActionsTest, AFileWithAFragmentOfAYearSendsNoneOfItsYears) {
+  const std::string path = ::testing::TempDir() + "calendar-fragment.csv";
+  std::ofstream(path) << "# source: A\n2021-01-01,holiday,元旦\n2021-05-01,holiday,劳动节\n"
+                         "2021-10-01,holiday,国庆节\n2022-12-31,holiday,元旦\n";
+  ImportCalendarOptions options;
+  options.file = path;
+  const Status refused = ImportCalendar(global_, options);
+  EXPECT_EQ(refused.exit_code(), kExitBadInput);
+  EXPECT_NE(refused.message().find("2022 lacks the holiday 2022-01-01"), std::string::npos)
+      << refused.message();
+  EXPECT_TRUE(service_.request_ids.empty()) << "2021 was sent before the fragment was found";
 }
 
 TEST_F(CalendarActionsTest, AnIdLeavingNoRoomForTheYearIsRefusedBeforeAnythingIsSent) {

@@ -341,5 +341,39 @@ TEST_F(RealCalendarFileTest, Counts2021HolidaysAndMakeupDays) {
   EXPECT_EQ(makeups, 7);
 }
 
+TEST_F(RealCalendarFileTest, HoldsEachYearWhole) {
+  const Status status = CheckEachYearWhole(years_);
+  EXPECT_TRUE(status.ok()) << status.message();
+}
+
+// What CheckEachYearWhole says of `text`'s years, or "(whole)".
+std::string WholenessOf(const std::string& text) {
+  std::vector<CalendarYear> years;
+  Status status = ParseCalendarFile(text, &years);
+  if (status.ok()) status = CheckEachYearWhole(years);
+  return status.ok() ? "(whole)" : status.message();
+}
+
+TEST(CheckEachYearWhole, RefusesAYearOfOnlyTheDayTheNextNoticeMovesNamingYearAndDay) {
+  const std::string message = WholenessOf(
+      "# source: the 2023 notice\n2022-12-31,holiday,元旦\n2023-01-01,holiday,元旦\n"
+      "2023-05-01,holiday,劳动节\n2023-10-01,holiday,国庆节\n");
+  EXPECT_EQ(message.rfind("2022 lacks the holiday 2022-01-01 (元旦)", 0), 0u) << message;
+}
+
+TEST(CheckEachYearWhole, AcceptsAYearListingTheThreeHolidaysTheLawGivesEveryYear) {
+  EXPECT_EQ(WholenessOf("# source: A\n2023-01-01,holiday,元旦\n2023-05-01,holiday,劳动节\n"
+                        "2023-10-01,holiday,国庆节\n"),
+            "(whole)");
+}
+
+TEST(CheckEachYearWhole, RefusesAYearWhoseFirstOfMayIsAMakeupDay) {
+  // 2021-05-01 was a Saturday, so the weekend rule lets it pass as a make-up day.
+  EXPECT_EQ(WholenessOf("# source: A\n2021-01-01,holiday,元旦\n2021-05-01,makeup,劳动节\n"
+                        "2021-10-01,holiday,国庆节\n")
+                .rfind("2021 lacks the holiday 2021-05-01 (劳动节)", 0),
+            0u);
+}
+
 }  // namespace
 }  // namespace disposalctl
