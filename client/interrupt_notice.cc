@@ -50,8 +50,24 @@ std::string InterruptNotice(const std::string& request_id, const std::string& re
   return text + "\n";
 }
 
-ChangeInFlight::ChangeInFlight(const std::string& request_id, const std::string& rerun_arguments) {
-  const std::string text = InterruptNotice(request_id, rerun_arguments);
+std::string RegistryImportInterruptNotice(const std::string& file) {
+  return "\ndisposalctl: interrupted; nothing of the import was applied unless the whole file "
+         "had been sent. Importing " +
+         (file == "stdin" ? std::string("the same rows") : file) +
+         " again is safe either way: its rows set entries, so a second import leaves the same "
+         "registry (unless it was changed since)\n";
+}
+
+std::string TokenCreateInterruptNotice(const std::string& name) {
+  return "\ndisposalctl: interrupted; the token may have been created all the same, its secret "
+         "never shown: look for \"" +
+         name + "\" in `disposalctl token list` and revoke it\n";
+}
+
+ChangeInFlight::ChangeInFlight(const std::string& request_id, const std::string& rerun_arguments)
+    : ChangeInFlight(InterruptNotice(request_id, rerun_arguments)) {}
+
+ChangeInFlight::ChangeInFlight(const std::string& text) {
   notice_size = 0;
   const size_t size = std::min(text.size(), sizeof notice);
   std::memcpy(notice, text.data(), size);

@@ -26,6 +26,9 @@ std::string InterruptNotice(const std::string& request_id, const std::string& re
 class ChangeInFlight {
  public:
   ChangeInFlight(const std::string& request_id, const std::string& rerun_arguments);
+  // For a change a request id cannot make safe to retry: `notice` is the whole advice, one
+  // line without its newline (at most about 500 bytes; longer is cut).
+  explicit ChangeInFlight(const std::string& notice);
   ~ChangeInFlight();
   ChangeInFlight(const ChangeInFlight&) = delete;
   ChangeInFlight& operator=(const ChangeInFlight&) = delete;
@@ -34,6 +37,14 @@ class ChangeInFlight {
   struct sigaction previous_interrupt_ {};
   struct sigaction previous_terminate_ {};
 };
+
+// The notice for an interrupted `registry import`: it has no request id, but its rows set
+// entries rather than add to them, so the same file imported again gives the same registry.
+std::string RegistryImportInterruptNotice(const std::string& file);
+
+// The notice for an interrupted `token create`: a retry cannot return a secret, so a token that
+// may exist is to be found by `name` and revoked.
+std::string TokenCreateInterruptNotice(const std::string& name);
 
 // Makes `call`, a change sent under `request_id`, with the notice armed, and returns its result.
 // Pass the same `rerun_arguments` as to WithRequestId, so an interrupt and a failure of unknown

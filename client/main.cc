@@ -37,12 +37,12 @@ constexpr char kFooter[] = R"(Environment:
 Exit status: 0 success; 1 the server refused or failed the call (a rejected import or batch
 row included), a check found a fault (a broken audit chain, an unbalanced ledger), or the
 answer could not be written (OUTPUT_FAILED); 2 bad command line or input file, found before
-anything was sent.
+anything was sent (or, for a file streamed, with the call cancelled: nothing applied).
 A failure prints one line on stderr: "disposalctl: <CODE>: <message>".
 
 Examples:
   disposalctl claim create -f deploy/examples/seed-claim.yaml
-  disposalctl --server claims.internal:50051 claim list --all
+  disposalctl --server claims.internal:50051 --tls-ca ca.pem claim list --all
   disposalctl claim get 6f1c2a9e-0b7d-4c51-9a38-2d4e5f607182 --output json
   disposalctl disposal create -f deploy/examples/seed-disposal.yaml --claim CLAIM_ID
   disposalctl disposal publish DISPOSAL_ID --date 2021-07-28

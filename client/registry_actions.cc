@@ -144,7 +144,10 @@ Status ImportRegistry(const GlobalOptions& global, const ImportRegistryOptions& 
   status = OpenImportSource(options.file, &source);
   if (!status.ok()) return status;
   ImportRegistryResponse response;
-  status = StreamImport(global.rpc, options.chunk_bytes, &source, &response);
+  {
+    const ChangeInFlight in_flight(RegistryImportInterruptNotice(source.name));
+    status = StreamImport(global.rpc, options.chunk_bytes, &source, &response);
+  }
   if (!status.ok()) return status;
   if (global.output == OutputFormat::kJson) {
     status = PrintMessageJson(response, std::cout);

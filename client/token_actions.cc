@@ -10,6 +10,7 @@
 #include "certificate_fingerprint.h"
 #include "claim_actions.h"  // kListPagesMax
 #include "disposal/v1/access.grpc.pb.h"
+#include "interrupt_notice.h"
 #include "request_id.h"
 #include "service_rpc.h"
 #include "token_view.h"
@@ -161,7 +162,10 @@ Status CreateToken(const GlobalOptions& global, const CreateTokenOptions& option
   if (!options.out.empty()) status = secret_file.Create(options.out);
   if (!status.ok()) return status;
   CreateTokenResponse created;
-  status = AccessRpc(global.rpc).Call(&AccessService::Stub::CreateToken, request, &created);
+  {
+    const ChangeInFlight in_flight(TokenCreateInterruptNotice(request.name()));
+    status = AccessRpc(global.rpc).Call(&AccessService::Stub::CreateToken, request, &created);
+  }
   if (!status.ok()) return CreateFailure(status, request);
   if (!options.out.empty() && !created.secret().empty()) {
     status = secret_file.Write(created.secret());

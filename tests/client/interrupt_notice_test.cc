@@ -37,6 +37,16 @@ TEST(InterruptNotice, GivesTheSameRerunAsAFailureOfUnknownOutcome) {
   EXPECT_NE(InterruptNotice("publish-1", "--version 3").find(rerun), std::string::npos);
 }
 
+TEST(RegistryImportInterruptNotice, NamesTheFileToImportAgain) {
+  const std::string notice = RegistryImportInterruptNotice("registry-2026.csv");
+  EXPECT_NE(notice.find("Importing registry-2026.csv again is safe"), std::string::npos) << notice;
+}
+
+TEST(RegistryImportInterruptNotice, SpeaksOfTheSameRowsForStandardInput) {
+  const std::string notice = RegistryImportInterruptNotice("stdin");
+  EXPECT_NE(notice.find("Importing the same rows again is safe"), std::string::npos) << notice;
+}
+
 TEST(WhileInFlight, ReturnsWhatTheCallReturns) {
   EXPECT_EQ(WhileInFlight("publish-1", "--version 3", [] { return 7; }), 7);
   EXPECT_EQ(WhileInFlight("cost-0710", [] { return 8; }), 8);

@@ -104,6 +104,26 @@ TEST_F(InterruptEndToEnd, InterruptedCalendarImportNamesTheImportsIdNotAYears) {
   EXPECT_NE(log().find("rerun with --request-id calendar-import-1\n"), std::string::npos) << log();
 }
 
+TEST_F(InterruptEndToEnd, InterruptedRegistryImportSaysImportingTheFileAgainIsSafe) {
+  const std::string file = prefix_ + ".csv";
+  std::ofstream(file) << "person,11010519491231002X,甲\n";
+  EXPECT_EQ(InterruptedCtl({"registry", "import", file}, SIGINT), -1);
+  std::remove(file.c_str());
+  EXPECT_NE(log().find("nothing of the import was applied unless the whole file had been sent"),
+            std::string::npos)
+      << log();
+  EXPECT_NE(log().find("Importing " + file + " again is safe"), std::string::npos) << log();
+}
+
+TEST_F(InterruptEndToEnd, InterruptedTokenCreateSaysToLookForTheTokenByNameAndRevokeIt) {
+  EXPECT_EQ(
+      InterruptedCtl({"token", "create", "--name", "exchange-7", "--role", "partner"}, SIGINT), -1);
+  EXPECT_NE(log().find("may have been created all the same"), std::string::npos) << log();
+  EXPECT_NE(log().find("look for \"exchange-7\" in `disposalctl token list` and revoke it"),
+            std::string::npos)
+      << log();
+}
+
 TEST_F(InterruptEndToEnd, InterruptedReadPrintsNoNotice) {
   EXPECT_EQ(InterruptedCtl({"statement", "6f1c2a9e-0b7d-4c51-9a38-2d4e5f607182"}, SIGINT), -1);
   EXPECT_EQ(log().find("may or may not"), std::string::npos) << log();
