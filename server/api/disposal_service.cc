@@ -236,7 +236,7 @@ grpc::Status DisposalServiceImpl::ResolveSubmission(grpc::ServerContext* context
 grpc::Status DisposalServiceImpl::CheckAwardGate(grpc::ServerContext*,
                                                  const v1::CheckAwardGateRequest* request,
                                                  v1::AwardGateDecision* response) {
-  int64_t at = TimeUtil::TimestampToMicroseconds(TimeUtil::GetCurrentTime());
+  int64_t at = 0;  // the registry's clock, the one its reads and states are derived on
   if (request->has_at_time()) {
     auto given = BusinessTimeFromProto(request->at_time(), "at_time");
     if (!given.ok()) return ToGrpcStatus(given.error());

@@ -107,11 +107,16 @@ void AddStateReasons(const Disposal& disposal, const std::string& lot_id, int64_
                        state == DisposalState::kAwarded ? "the disposal was already awarded"
                                                         : "the disposal was already settled",
                        ""});
-  } else if (const auto sale = disposal.sales.find(lot_id); sale != disposal.sales.end()) {
-    reasons.push_back({GateReasonCode::kAlreadyAwarded,
-                       "lot " + lot_id + " already has a standing outcome (" +
-                           sale->second.outcome_id + "); rescind it to award the lot again",
-                       ""});
+  } else {
+    // Asked of the disposal as a whole, every lot's standing sale counts, as every objection
+    // does.
+    for (const auto& [sold_lot, sale] : disposal.sales) {
+      if (!lot_id.empty() && sold_lot != lot_id) continue;
+      reasons.push_back({GateReasonCode::kAlreadyAwarded,
+                         "lot " + sold_lot + " already has a standing outcome (" + sale.outcome_id +
+                             "); rescind it to award the lot again",
+                         ""});
+    }
   }
 }
 

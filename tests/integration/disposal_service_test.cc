@@ -675,6 +675,20 @@ TEST_F(DisposalServiceTest, GateAtTheEpochIsInvalidArgumentNotAnAnswerForNow) {
   EXPECT_NE(status.error_message().find("at_time"), std::string::npos) << status.error_message();
 }
 
+// Without at_time the gate answers for the server's clock, the one reads derive the state on:
+// the fixture's reads 2021-08-20 (window open); the wall clock is years past the window.
+TEST_F(DisposalServiceTest, GateWithoutATimeAnswersForTheServersClock) {
+  v1::Disposal published = PublishedSeed();
+  now_ = ShanghaiMicros(2021, 8, 20, 9);
+  grpc::ClientContext context;
+  v1::CheckAwardGateRequest request;
+  request.set_disposal_id(published.id());
+  v1::AwardGateDecision decision;
+  ASSERT_TRUE(stub_->CheckAwardGate(&context, request, &decision).ok());
+  EXPECT_TRUE(HasReason(decision, v1::GATE_REASON_CODE_WINDOW_OPEN));
+  EXPECT_FALSE(HasReason(decision, v1::GATE_REASON_CODE_EXPIRED));
+}
+
 TEST_F(DisposalServiceTest, GateNamingItsLotByAnUpperCaseIdFindsTheLot) {
   v1::Disposal published = PublishedSeed();
   const v1::AwardGateDecision decision =

@@ -557,6 +557,16 @@ TEST(AwardGateTest, ALotWithAStandingSaleIsAlreadyAwardedNamingItsOutcome) {
   EXPECT_TRUE(CheckAwardGate(disposal, {}, "lot-2", kSeedWindowEnd).allowed);
 }
 
+TEST(AwardGateTest, TheWholeDisposalWithOneLotSoldIsAlreadyAwardedNamingThatLot) {
+  const Disposal disposal = SeedInTwoLots({{"lot-1", {"outcome-7", false}}});
+  const AwardGateDecision whole = CheckAwardGate(disposal, {}, "", kSeedWindowEnd);
+  EXPECT_EQ(Codes(whole), (std::vector<GateReasonCode>{GateReasonCode::kAlreadyAwarded}));
+  ASSERT_FALSE(whole.reasons.empty());
+  EXPECT_NE(whole.reasons[0].message.find("lot lot-1 already has a standing outcome (outcome-7)"),
+            std::string::npos)
+      << whole.reasons[0].message;
+}
+
 TEST(AwardGateTest, AWhollySoldDisposalIsAlreadyAwardedAndNotExpired) {
   const Disposal disposal = SeedInTwoLots({{"lot-1", {"o-1", false}}, {"lot-2", {"o-2", false}}});
   const AwardGateDecision decision = CheckAwardGate(disposal, {}, "", kSeedValidityEnd);
