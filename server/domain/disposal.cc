@@ -324,12 +324,15 @@ std::string StateName(DisposalState state) {
   return "unknown";
 }
 
-bool IsLateSubmission(const std::optional<Publication>& publication, int64_t received_micros) {
-  // Without a publication nothing was open to submit to, so anything received is out of time.
-  if (!publication) return true;
+OnTimeSpan SubmissionOnTimeSpan(const std::optional<Publication>& publication) {
+  if (!publication) return {};
   const Date day_before = AddDays(publication->publication_date, -1);
-  return received_micros < EndOfDayShanghaiMicros(day_before) ||
-         received_micros >= publication->window_end_micros;
+  return {EndOfDayShanghaiMicros(day_before), publication->window_end_micros};
+}
+
+bool IsLateSubmission(const std::optional<Publication>& publication, int64_t received_micros) {
+  const OnTimeSpan on_time = SubmissionOnTimeSpan(publication);
+  return received_micros < on_time.from_micros || received_micros >= on_time.until_micros;
 }
 
 AwardGateDecision CheckAwardGate(const Disposal& disposal,

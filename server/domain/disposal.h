@@ -211,7 +211,19 @@ std::string StateName(DisposalState state);
 enum class SubmissionKind { kInquiry, kObjection, kObstructionReport };
 enum class Resolution { kUnresolved, kUpheld, kDismissed, kAnswered };
 
-// A submission is late when received at or after the window end, or before publication.
+// The instants a submission is on time in, [from_micros, until_micros): from 00:00
+// Asia/Shanghai on the publication day to the window's end. Empty (both 0) without a
+// publication: nothing was open to submit to.
+struct OnTimeSpan {
+  int64_t from_micros = 0;
+  int64_t until_micros = 0;
+};
+OnTimeSpan SubmissionOnTimeSpan(const std::optional<Publication>& publication);
+
+// A submission is late when received outside SubmissionOnTimeSpan: at or after the window end,
+// before the publication day, or while the disposal has no publication. Derived whenever a
+// submission is shown, on the window as the calendar counts it then (a year corrected since
+// publication can lengthen it, and a draft's submissions are judged once it is published).
 bool IsLateSubmission(const std::optional<Publication>& publication, int64_t received_micros);
 
 struct SubmissionSummary {

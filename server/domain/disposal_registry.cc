@@ -322,20 +322,38 @@ Result<Submission> DisposalRegistry::RecordSubmission(const Submission& submissi
   // update committed since the caller looked is seen. Late or not against the window as the
   // calendar counts it now (a year corrected since publication can only lengthen it).
   ASSIGN_OR_RETURN(WorkingDayCalendar calendar, calendar_.Load());
-  return repository_.AddSubmission(
-      submission,
-      [&submission, &calendar](DisposalRecord record) {
-        ApplyCalendar(record.disposal, calendar);
-        return PlanSubmission(submission, record);
-      },
-      key, audit);
+  ASSIGN_OR_RETURN(Submission recorded, repository_.AddSubmission(
+                                            submission,
+                                            [&submission, &calendar](DisposalRecord record) {
+                                              ApplyCalendar(record.disposal, calendar);
+                                              return PlanSubmission(submission, record);
+                                            },
+                                            key, audit));
+  // A retry of a recorded request is answered with what was stored then.
+  return WithLateAsTheWindowStands(std::move(recorded));
 }
 
 Result<std::vector<Submission>> DisposalRegistry::ListSubmissions(const std::string& disposal_id,
                                                                   const SubmissionFilter& filter,
                                                                   int after_number, int page_size) {
-  RETURN_IF_ERROR(repository_.Get(disposal_id));
-  return repository_.ListSubmissions(disposal_id, filter, after_number, page_size);
+  ASSIGN_OR_RETURN(DisposalRecord record, repository_.Get(disposal_id));
+  RETURN_IF_ERROR(CalendarFor(record.disposal));
+  SubmissionFilter on_the_window = filter;
+  on_the_window.on_time = SubmissionOnTimeSpan(record.disposal.publication);
+  ASSIGN_OR_RETURN(
+      std::vector<Submission> submissions,
+      repository_.ListSubmissions(disposal_id, on_the_window, after_number, page_size));
+  for (Submission& submission : submissions) {
+    submission.late = IsLateSubmission(record.disposal.publication, submission.received_micros);
+  }
+  return submissions;
+}
+
+Result<Submission> DisposalRegistry::WithLateAsTheWindowStands(Submission submission) {
+  ASSIGN_OR_RETURN(DisposalRecord record, repository_.Get(submission.disposal_id));
+  RETURN_IF_ERROR(CalendarFor(record.disposal));
+  submission.late = IsLateSubmission(record.disposal.publication, submission.received_micros);
+  return submission;
 }
 
 Result<Submission> DisposalRegistry::Resolve(const std::string& submission_id,
@@ -345,7 +363,9 @@ Result<Submission> DisposalRegistry::Resolve(const std::string& submission_id,
     return Error::InvalidArgument("resolution", "must be upheld, dismissed or answered");
   }
   RETURN_IF_ERROR(CheckText(note, "note", 1, 2000));
-  return repository_.Resolve(submission_id, resolution, note, key, audit);
+  ASSIGN_OR_RETURN(Submission resolved,
+                   repository_.Resolve(submission_id, resolution, note, key, audit));
+  return WithLateAsTheWindowStands(std::move(resolved));
 }
 
 Result<AwardGateDecision> DisposalRegistry::CheckGate(const std::string& disposal_id,

@@ -38,6 +38,8 @@ struct Submission {
   std::string submitter;
   std::string submitter_contact;
   std::string text;
+  // As stored, late when recorded; the registry derives it afresh (IsLateSubmission) for
+  // every submission it returns.
   bool late = false;
   Resolution resolution = Resolution::kUnresolved;
   std::string resolution_note;
@@ -48,7 +50,10 @@ struct Submission {
 struct SubmissionFilter {
   std::optional<SubmissionKind> kind;
   bool unresolved_only = false;
+  // Only those received outside `on_time` (see IsLateSubmission), which the registry fills
+  // from the disposal as it reads it.
   bool late_only = false;
+  OnTimeSpan on_time;
 };
 
 // A disposal with what reads need beside it: the lots' book values (frozen at publication,

@@ -312,9 +312,12 @@ Result<std::vector<Submission>> PgDisposalRepository::ListSubmissions(
              std::string("SELECT ") + kSubmissionColumns +
                  " FROM submissions WHERE disposal_id = $1::uuid AND number > $2 "
                  "AND ($3::text IS NULL OR kind = $3) AND (NOT $4 OR resolution = 'unresolved') "
-                 "AND (NOT $5 OR late) ORDER BY number LIMIT $6",
+                 "AND (NOT $5 OR NOT ((extract(epoch FROM received_time) * 1000000)::bigint "
+                 "BETWEEN $7::bigint AND $8::bigint - 1)) "
+                 "ORDER BY number LIMIT $6",
              normalized, after_number, kind ? kind->c_str() : nullptr, filter.unresolved_only,
-             filter.late_only, page_size)) {
+             filter.late_only, page_size, filter.on_time.from_micros,
+             filter.on_time.until_micros)) {
       submissions.push_back(SubmissionFromRow(row));
     }
     return submissions;

@@ -44,6 +44,22 @@ class CalendarCorrectionTest : public DisposalFixture {
     const grpc::Status status = calendar_stub_->ImportCalendarYear(&context, request, &imported);
     ASSERT_TRUE(status.ok()) << status.error_message();
   }
+
+  // The ids of the disposal's submissions listed as late.
+  std::vector<std::string> LateOnes(const std::string& disposal_id) {
+    grpc::ClientContext context;
+    v1::ListSubmissionsRequest request;
+    request.set_disposal_id(disposal_id);
+    request.set_late_only(true);
+    v1::ListSubmissionsResponse response;
+    EXPECT_TRUE(stub_->ListSubmissions(&context, request, &response).ok());
+    std::vector<std::string> ids;
+    for (const v1::Submission& submission : response.submissions()) {
+      EXPECT_TRUE(submission.late());
+      ids.push_back(submission.id());
+    }
+    return ids;
+  }
 };
 
 TEST_F(CalendarCorrectionTest, AHolidayAddedInsideTheWindowMovesTheDeadlineADayLater) {
@@ -68,6 +84,23 @@ TEST_F(CalendarCorrectionTest, AnObjectionOnTheDayGainedIsNotLateAndHoldsTheGate
   const v1::AwardGateDecision gate = Gate(published.id(), ShanghaiMicros(2021, 8, 26, 12));
   EXPECT_FALSE(gate.allowed());
   EXPECT_TRUE(HasReason(gate, v1::GATE_REASON_CODE_WINDOW_OPEN));
+}
+
+// Filed late on the old window, it is on time once the correction is imported: late is read
+// off the window as it stands, in the submission and in the listing of late ones.
+TEST_F(CalendarCorrectionTest, AnObjectionOnTheDayGainedFiledBeforeTheCorrectionIsNoLongerLate) {
+  const v1::Disposal published = PublishedSeed();
+  v1::Submission objection;
+  ASSERT_TRUE(Submit(published.id(), v1::SUBMISSION_KIND_OBJECTION, ShanghaiMicros(2021, 8, 26, 10),
+                     &objection)
+                  .ok());
+  ASSERT_TRUE(objection.late());
+  ASSERT_EQ(LateOnes(published.id()).size(), 1u);
+  Correct2021(8, 10, v1::DAY_KIND_HOLIDAY, "holiday-added");
+  EXPECT_TRUE(LateOnes(published.id()).empty());
+  v1::Submission resolved;
+  ASSERT_TRUE(Resolve(objection.id(), v1::RESOLUTION_DISMISSED, &resolved).ok());
+  EXPECT_FALSE(resolved.late());
 }
 
 TEST_F(CalendarCorrectionTest, AWorkingDayAddedInsideTheWindowDoesNotShortenIt) {

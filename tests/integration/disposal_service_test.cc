@@ -714,6 +714,30 @@ TEST_F(DisposalServiceTest, EveryChangeWritesItsAuditEvent) {
             "disposal.v1.DisposalService/ResolveSubmission");
 }
 
+// Recorded while the notice was a draft (staff log an objection before they publish the notice
+// printed that day), a submission is judged on the window once it is published.
+TEST_F(DisposalServiceTest, ASubmissionRecordedOnADraftIsJudgedOnTheWindowOncePublished) {
+  v1::Disposal draft, published;
+  ASSERT_TRUE(CreateDisposal(SeedDisposal(CreateSeedClaim()), "draft-objections", &draft).ok());
+  v1::Submission on_the_day, the_day_before;
+  ASSERT_TRUE(Submit(draft.id(), v1::SUBMISSION_KIND_OBJECTION, ShanghaiMicros(2021, 7, 28, 10),
+                     &on_the_day)
+                  .ok());
+  ASSERT_TRUE(Submit(draft.id(), v1::SUBMISSION_KIND_OBJECTION, ShanghaiMicros(2021, 7, 27, 23),
+                     &the_day_before)
+                  .ok());
+  EXPECT_TRUE(on_the_day.late());  // nothing was open to submit to yet
+  ASSERT_TRUE(Publish(draft, 2021, 7, 28, &published).ok());
+  grpc::ClientContext context;
+  v1::ListSubmissionsRequest request;
+  request.set_disposal_id(published.id());
+  request.set_late_only(true);
+  v1::ListSubmissionsResponse response;
+  ASSERT_TRUE(stub_->ListSubmissions(&context, request, &response).ok());
+  ASSERT_EQ(response.submissions_size(), 1);
+  EXPECT_EQ(response.submissions(0).id(), the_day_before.id());
+}
+
 TEST_F(DisposalServiceTest, ListSubmissionsFiltersUnresolvedAndLate) {
   v1::Disposal published = PublishedSeed();
   v1::Submission a, b, resolved;
