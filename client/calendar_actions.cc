@@ -41,22 +41,24 @@ void PrintDeadline(const ComputeDeadlineOptions& options,
 Status BuildImportRequests(const std::vector<CalendarYear>& years, const std::string& given_id,
                            bool replace, std::string* import_id,
                            std::vector<ImportCalendarYearRequest>* requests) {
+  // "-YYYY": the calendar's years have four digits.
+  constexpr std::size_t kYearSuffixLength = 5;
+  constexpr std::size_t kImportIdLengthMax = kRequestIdLengthMax - kYearSuffixLength;
+  if (given_id.size() > kImportIdLengthMax) {
+    // One limit, in the user's terms: the API's 100 less the year each id is sent with.
+    return Status::InvalidInput("--request-id \"" + given_id + "\" is " +
+                                std::to_string(given_id.size()) +
+                                " characters; each year is sent as ID-YEAR, so give at most " +
+                                std::to_string(kImportIdLengthMax));
+  }
   Status status = ChooseRequestId(given_id, import_id);
   if (!status.ok()) return status;
   for (const CalendarYear& year : years) {
     ImportCalendarYearRequest& request = requests->emplace_back();
     *request.mutable_calendar_year() = year;
     request.set_replace(replace);
-    const std::string suffix = "-" + std::to_string(year.year());
-    if (import_id->size() + suffix.size() > kRequestIdLengthMax) {
-      // Named in the user's terms: the id they gave fits the API's limit, the sent one not.
-      return Status::InvalidInput("--request-id \"" + *import_id +
-                                  "\" is too long: each year is sent as ID-YEAR, at most " +
-                                  std::to_string(kRequestIdLengthMax) +
-                                  " characters, so give at most " +
-                                  std::to_string(kRequestIdLengthMax - suffix.size()));
-    }
-    status = ChooseRequestId(*import_id + suffix, request.mutable_request_id());
+    status = ChooseRequestId(*import_id + "-" + std::to_string(year.year()),
+                             request.mutable_request_id());
     if (!status.ok()) return status;
   }
   return Status::Ok();

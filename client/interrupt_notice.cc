@@ -11,9 +11,9 @@ namespace disposalctl {
 namespace {
 
 // Written before the handler is installed and read only by it; a handler may call nothing but
-// async-signal-safe functions, so the text is ready-made. Room for the wording, a 100-character
-// request id and the rerun arguments (a received time or a version).
-char notice[512];
+// async-signal-safe functions, so the text is ready-made. Room for the wording and a request id
+// with its rerun arguments (a received time or a version), or a file's path (PATH_MAX, 4096).
+char notice[4608];
 volatile std::sig_atomic_t notice_size = 0;
 
 extern "C" void ReportInterruptedChange(int signal_number) {
@@ -71,6 +71,7 @@ ChangeInFlight::ChangeInFlight(const std::string& text) {
   notice_size = 0;
   const size_t size = std::min(text.size(), sizeof notice);
   std::memcpy(notice, text.data(), size);
+  if (size < text.size()) notice[size - 1] = '\n';  // cut, the line still ends
   // The text must be in place before a handler can see its size.
   std::atomic_signal_fence(std::memory_order_seq_cst);
   notice_size = static_cast<std::sig_atomic_t>(size);

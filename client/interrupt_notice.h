@@ -26,8 +26,9 @@ std::string InterruptNotice(const std::string& request_id, const std::string& re
 class ChangeInFlight {
  public:
   ChangeInFlight(const std::string& request_id, const std::string& rerun_arguments);
-  // For a change a request id cannot make safe to retry: `notice` is the whole advice, one
-  // line without its newline (at most about 500 bytes; longer is cut).
+  // For a change a request id cannot make safe to retry: `notice` is the whole text printed,
+  // newlines included, as the *InterruptNotice functions make it. Past 4,608 bytes it is
+  // cut, and ends with a newline all the same.
   explicit ChangeInFlight(const std::string& notice);
   ~ChangeInFlight();
   ChangeInFlight(const ChangeInFlight&) = delete;

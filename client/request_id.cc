@@ -8,7 +8,6 @@
 namespace disposalctl {
 namespace {
 
-
 bool IsRequestIdCharacter(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
          c == '_' || c == ':' || c == '-';

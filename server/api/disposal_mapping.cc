@@ -312,8 +312,7 @@ v1::Submission SubmissionToProto(const domain::Submission& s) {
   return out;
 }
 
-v1::AwardGateDecision GateDecisionToProto(const domain::AwardGateDecision& decision,
-                                          int64_t at_micros) {
+v1::AwardGateDecision GateDecisionToProto(const domain::AwardGateDecision& decision) {
   v1::AwardGateDecision out;
   out.set_allowed(decision.allowed);
   for (const domain::GateReason& reason : decision.reasons) {
@@ -322,7 +321,7 @@ v1::AwardGateDecision GateDecisionToProto(const domain::AwardGateDecision& decis
     item->set_message(reason.message);
     item->set_submission_id(reason.submission_id);
   }
-  *out.mutable_at_time() = TimeUtil::MicrosecondsToTimestamp(at_micros);
+  *out.mutable_at_time() = TimeUtil::MicrosecondsToTimestamp(decision.at_micros);
   return out;
 }
 

@@ -22,8 +22,7 @@ Result<domain::SubmissionKind> SubmissionKindFromProto(v1::SubmissionKind kind,
 Result<domain::Resolution> ResolutionFromProto(v1::Resolution resolution, const std::string& field);
 Result<domain::Transition> TransitionFromProto(v1::Transition transition, const std::string& field);
 
-v1::AwardGateDecision GateDecisionToProto(const domain::AwardGateDecision& decision,
-                                          int64_t at_micros);
+v1::AwardGateDecision GateDecisionToProto(const domain::AwardGateDecision& decision);
 
 Result<domain::CalendarYear> CalendarYearFromProto(const v1::CalendarYear& year);
 v1::CalendarYear CalendarYearToProto(const domain::CalendarYear& year);

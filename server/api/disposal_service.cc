@@ -244,7 +244,7 @@ grpc::Status DisposalServiceImpl::CheckAwardGate(grpc::ServerContext*,
   }
   auto decision = registry_.CheckGate(request->disposal_id(), request->lot_id(), at);
   if (!decision.ok()) return ToGrpcStatus(ForIdField(decision.error(), "disposal_id"));
-  *response = GateDecisionToProto(decision.value(), at);
+  *response = GateDecisionToProto(decision.value());
   return grpc::Status::OK;
 }
 

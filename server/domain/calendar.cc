@@ -135,8 +135,6 @@ std::optional<std::string_view> SourceOfComment(std::string_view comment) {
   return TrimAscii(rest.substr(kPrefix.size()));
 }
 
-// Groups the parsed days by year, sorted by date, and validates each year. Errors of one day
-// name its line; errors of a whole year name the line of its first day.
 // `seen` maps each listed day (DaysFromCivil) to its index in year.special_days.
 Status CheckYearIsWhole(const CalendarYear& year, const std::map<int64_t, size_t>& seen,
                         const std::string& days_field) {
@@ -152,6 +150,8 @@ Status CheckYearIsWhole(const CalendarYear& year, const std::map<int64_t, size_t
   return OkStatus();
 }
 
+// Groups the parsed days by year, sorted by date, and validates each year. Errors of one day
+// name its line; errors of a whole year name the line of its first day.
 Result<std::vector<CalendarYear>> BuildYears(const std::vector<ParsedLine>& lines,
                                              const std::string& source) {
   std::map<int, std::vector<ParsedLine>> by_year;

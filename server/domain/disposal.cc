@@ -339,6 +339,7 @@ AwardGateDecision CheckAwardGate(const Disposal& disposal,
                                  const std::vector<SubmissionSummary>& submissions,
                                  const std::string& lot_id, int64_t at_micros) {
   AwardGateDecision decision;
+  decision.at_micros = at_micros;
   AddStateReasons(disposal, lot_id, at_micros, decision.reasons);
   std::vector<const SubmissionSummary*> ordered;
   for (const SubmissionSummary& submission : submissions) ordered.push_back(&submission);

@@ -255,6 +255,7 @@ struct GateReason {
 struct AwardGateDecision {
   bool allowed = false;
   std::vector<GateReason> reasons;  // every reason, in a stable order; empty when allowed
+  int64_t at_micros = 0;            // the instant the clock's part was judged at
 };
 
 // May `disposal` (or its lot `lot_id`, empty for all) be awarded at `at_micros`? Every reason

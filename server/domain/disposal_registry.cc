@@ -329,7 +329,8 @@ Result<Submission> DisposalRegistry::RecordSubmission(const Submission& submissi
                                               return PlanSubmission(submission, record);
                                             },
                                             key, audit));
-  // A retry of a recorded request is answered with what was stored then.
+  // A retry of a recorded request is answered with the submission then recorded, its late
+  // judged on the window now.
   return WithLateAsTheWindowStands(std::move(recorded));
 }
 
@@ -349,10 +350,14 @@ Result<std::vector<Submission>> DisposalRegistry::ListSubmissions(const std::str
   return submissions;
 }
 
-Result<Submission> DisposalRegistry::WithLateAsTheWindowStands(Submission submission) {
-  ASSIGN_OR_RETURN(DisposalRecord record, repository_.Get(submission.disposal_id));
-  RETURN_IF_ERROR(CalendarFor(record.disposal));
-  submission.late = IsLateSubmission(record.disposal.publication, submission.received_micros);
+Submission DisposalRegistry::WithLateAsTheWindowStands(Submission submission) {
+  // Called after the write committed: a failed read must not report the write as failed (a
+  // retry without a request id would record the submission twice), so the mark as stored
+  // stands then, which for a submission just recorded is the window's as it stands.
+  Result<DisposalRecord> record = repository_.Get(submission.disposal_id);
+  if (!record.ok() || !CalendarFor(record.value().disposal).ok()) return submission;
+  submission.late =
+      IsLateSubmission(record.value().disposal.publication, submission.received_micros);
   return submission;
 }
 

@@ -82,8 +82,9 @@ class DisposalRegistry {
                                                                int64_t at_micros);
 
  private:
-  // `submission` with `late` derived on its disposal's window as the calendar counts it now.
-  Result<Submission> WithLateAsTheWindowStands(Submission submission);
+  // `submission` with `late` derived on its disposal's window as the calendar counts it now;
+  // as stored when the disposal or the calendar cannot be read.
+  Submission WithLateAsTheWindowStands(Submission submission);
   // Loads the lots' claims (as they were at `as_of_micros` when given) and returns each lot's
   // live book value; errors name the lot. `claim_versions`, when given, receives the version
   // of each claim read.

@@ -110,6 +110,12 @@ TEST_F(CalendarActionsTest, AnIdLeavingNoRoomForTheYearIsRefusedBeforeAnythingIs
   EXPECT_TRUE(service_.request_ids.empty());
 }
 
+TEST_F(CalendarActionsTest, AnIdPastTheApisOwnLimitIsToldTheImportsLimit) {
+  const Status refused = Import(std::string(101, 'c'));
+  EXPECT_EQ(refused.exit_code(), kExitBadInput);
+  EXPECT_NE(refused.message().find("give at most 95"), std::string::npos) << refused.message();
+}
+
 TEST_F(CalendarActionsTest, AnIdOfTheLongestLengthThatFitsIsSentWithItsYear) {
   ASSERT_TRUE(Import(std::string(95, 'c')).ok());
   ASSERT_EQ(service_.request_ids.size(), 6u);

@@ -687,6 +687,7 @@ TEST_F(DisposalServiceTest, GateWithoutATimeAnswersForTheServersClock) {
   ASSERT_TRUE(stub_->CheckAwardGate(&context, request, &decision).ok());
   EXPECT_TRUE(HasReason(decision, v1::GATE_REASON_CODE_WINDOW_OPEN));
   EXPECT_FALSE(HasReason(decision, v1::GATE_REASON_CODE_EXPIRED));
+  EXPECT_EQ(google::protobuf::util::TimeUtil::TimestampToMicroseconds(decision.at_time()), now_);
 }
 
 TEST_F(DisposalServiceTest, GateNamingItsLotByAnUpperCaseIdFindsTheLot) {
