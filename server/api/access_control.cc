@@ -437,11 +437,15 @@ void AccessControl::Forget() {
 grpc::Status AccessControl::Refuse(const Presented& presented, const std::string& method,
                                    grpc::StatusCode code, const std::string& message,
                                    const std::string& token_id) {
+  const std::string peer = presented.Peer();
+  const uint64_t refused = refusals_.ToLog(peer, code, RefusalLog::Clock::now());
+  if (refused == 0) return {code, message};
   log::Warning("access_refused", {{"method", method},
                                   {"code", CodeName(code)},
                                   {"reason", message},
                                   {"token_id", token_id},
-                                  {"peer", presented.Peer()}});
+                                  {"peer", peer},
+                                  {"refused", std::to_string(refused)}});
   return {code, message};
 }
 

@@ -19,6 +19,7 @@
 
 #include "api/call_quota.h"
 #include "api/open_streams.h"
+#include "api/refusal_log.h"
 #include "domain/access.h"
 #include "domain/token_repository.h"
 
@@ -189,6 +190,8 @@ class AccessControl {
   // Logs a token's quota refusals (call_quota_exceeded), at most once a second per token.
   static void LogQuotaRefusals(const CallQuotas::Verdict& verdict, const std::string& method,
                                const std::string& token_id, const std::string& peer);
+  // Logs the refusal (access_refused, at most a line a second per client address and code, see
+  // RefusalLog) and returns it.
   grpc::Status Refuse(const Presented& presented, const std::string& method, grpc::StatusCode code,
                       const std::string& message, const std::string& token_id);
 
@@ -217,6 +220,7 @@ class AccessControl {
   std::unordered_map<std::string, UnknownSecrets> unknown_by_address_;
 
   CallQuotas partner_quotas_;
+  RefusalLog refusals_;
 
   OpenStreams streams_;  // last: its watcher calls Authorize, so it stops first
 };
