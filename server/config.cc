@@ -95,7 +95,9 @@ int ParseConfig(int argc, char** argv, ServerConfig& config) {
       ->capture_default_str();
   app.add_option("--unknown-tokens-per-minute", config.unknown_tokens_per_minute,
                  "secrets no token has that one client address may have looked up per minute; "
-                 "beyond them its new secrets are refused unlooked-at (0: no bound)")
+                 "beyond them its new secrets are refused unlooked-at (0: no bound; behind a "
+                 "proxy every call comes from its address, so set 0 there)")
+      ->envname("DISPOSAL_UNKNOWN_TOKENS_PER_MINUTE")
       ->check(CLI::Range(0, 1000000))
       ->capture_default_str();
   app.add_option("--partner-calls-per-second", config.partner_calls_per_second,
