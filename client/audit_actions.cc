@@ -357,6 +357,10 @@ Status VerifyAuditExport(const GlobalOptions& global, const VerifyExportOptions&
     status = PrintMessageJson(result, std::cout);
     if (!status.ok()) return status;
   } else {
+    disposal::v1::AuditExportManifest manifest;
+    if (ReadExportManifest(options.dir, &manifest).ok()) {
+      std::cout << ExportSubjectLine(manifest) << '\n';
+    }
     std::cout << ExportVerdict(result) << '\n';
   }
   return ChainOutcome(result, "the export in " + options.dir);

@@ -104,6 +104,12 @@ std::string ExportVerdict(const VerifyClaimHistoryResponse& result) {
   return "ok: " + EventCount(result.event_count()) + ", head " + OrDash(result.head_hash());
 }
 
+std::string ExportSubjectLine(const disposal::v1::AuditExportManifest& manifest) {
+  std::string line = manifest.subject_kind() + " " + manifest.subject_id();
+  if (!manifest.server().empty()) line += ", exported from " + manifest.server();
+  return line;
+}
+
 std::string ExportProgressLine(std::int64_t events, std::int64_t bytes) {
   return EventCount(events) + ", " + FormatByteCount(bytes) + " written";
 }

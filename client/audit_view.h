@@ -29,6 +29,9 @@ std::string CheckVerdict(const disposal::v1::VerifyClaimHistoryResponse& result)
 
 // The offline check of an export: "ok: 12 events, head <hash>", or BrokenVerdict.
 std::string ExportVerdict(const disposal::v1::VerifyClaimHistoryResponse& result);
+// Whose history an export holds, for the line above its verdict: "claim <id>, exported from
+// <server>", so that an intact export of another subject is not taken for the one meant.
+std::string ExportSubjectLine(const disposal::v1::AuditExportManifest& manifest);
 
 // "1234 events, 1.5 MiB written": an export's progress.
 std::string ExportProgressLine(std::int64_t events, std::int64_t bytes);

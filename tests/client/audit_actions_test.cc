@@ -324,7 +324,9 @@ TEST_F(AuditActionsTest, VerifyNeedsNoServer) {
   const Status verified = VerifyAuditExport(offline, {dir_.string(), ""});
   const std::string verdict = ::testing::internal::GetCapturedStdout();
   EXPECT_TRUE(verified.ok()) << verified.message();
-  EXPECT_EQ(verdict, "ok: 2 events, head " + service_.events[1].hash() + "\n");
+  EXPECT_EQ(verdict, "claim " + std::string(kTestClaimId) + ", exported from " +
+                         global_.rpc.server_address + "\nok: 2 events, head " +
+                         service_.events[1].hash() + "\n");
 }
 
 TEST(AuditSubjectTest, RegistryChainIdIsTheUuidOfTheMd5OfItsName) {

@@ -39,6 +39,15 @@ TEST(ExportVerdict, NamesTheCountAndTheHeadHash) {
   EXPECT_EQ(ExportVerdict(WholeChain()), "ok: 12 events, head " + std::string(64, 'a'));
 }
 
+TEST(ExportSubjectLine, NamesTheSubjectAndTheServerItCameFrom) {
+  disposal::v1::AuditExportManifest manifest;
+  manifest.set_subject_kind("claim");
+  manifest.set_subject_id("6f1c2a9e-0b7d-4c51-9a38-2d4e5f607182");
+  manifest.set_server("claims.internal:50051");
+  EXPECT_EQ(ExportSubjectLine(manifest),
+            "claim 6f1c2a9e-0b7d-4c51-9a38-2d4e5f607182, exported from claims.internal:50051");
+}
+
 TEST(BrokenVerdict, GivesTheReasonOnOneLine) {
   EXPECT_EQ(CheckVerdict(BrokenChain("event 7 (seq 1234): edited:\nits contents differ")),
             "broken: event 7 (seq 1234): edited: its contents differ");
