@@ -5,6 +5,7 @@
 
 #include "audit_actions.h"
 #include "decision_list.h"
+#include "number_checks.h"
 
 namespace disposalctl {
 namespace {
@@ -129,19 +130,19 @@ void AddSubjectOptions(CLI::App* command, AuditSubjectOptions* subject) {
                    "the version it made: its own "
                    "chain (no id)")
       ->type_name("N")
-      ->check(CLI::Range(std::int64_t{1}, std::int64_t{1} << 62));
+      ->transform(WholeNumberIn(std::int64_t{1}, std::int64_t{1} << 62));
   command
       ->add_option("--calendar-year", subject->calendar_year,
                    "an official calendar year's imports (no id)")
       ->type_name("YEAR")
-      ->check(CLI::Range(1900, 2200));
+      ->transform(WholeNumberIn(1900, 2200));
 }
 
 CLI::Option* AddPageSizeOption(CLI::App* command, int* page_size) {
   return command
       ->add_option("--page-size", *page_size, "events per streamed message, 1..1000 (default 500)")
       ->type_name("N")
-      ->check(CLI::Range(1, kHistoryPageSizeMax));
+      ->transform(WholeNumberIn(1, kHistoryPageSizeMax));
 }
 
 void AddHistory(CLI::App* group, const GlobalOptions* global, std::vector<Command>* commands) {
@@ -160,7 +161,7 @@ void AddHistory(CLI::App* group, const GlobalOptions* global, std::vector<Comman
       ->type_name("RFC3339");
   history->add_option("--after", options->after_chain_seq, "resume after this chain position")
       ->type_name("N")
-      ->check(CLI::Range(std::int64_t{0}, kAfterChainSeqMax));
+      ->transform(WholeNumberIn(std::int64_t{0}, kAfterChainSeqMax));
   AddPageSizeOption(history, &options->page_size);
   commands->push_back({history, [global, options] { return ShowAuditHistory(*global, *options); }});
 }
@@ -250,7 +251,7 @@ void AddDecisionList(CLI::App* group, const GlobalOptions* global, std::vector<C
       ->type_name("eligible|ineligible|review");
   list->add_option("--page-size", options->page_size, "decisions per page, 1..1000")
       ->type_name("N")
-      ->check(CLI::Range(1, 1000))
+      ->transform(WholeNumberIn(1, 1000))
       ->capture_default_str();
   list->add_option("--page-token", options->page_token, "the next page, as a listing printed it")
       ->type_name("TOKEN");

@@ -3,6 +3,7 @@
 #include <memory>
 
 #include "calendar_actions.h"
+#include "number_checks.h"
 
 namespace disposalctl {
 namespace {
@@ -64,7 +65,7 @@ void AddShow(CLI::App* group, const GlobalOptions* global, std::vector<Command>*
   show->add_option("year", options->year, "the year, 1900..2200")
       ->type_name("YEAR")
       ->required()
-      ->check(CLI::Range(kYearMin, kYearMax));
+      ->transform(WholeNumberIn(kYearMin, kYearMax));
   commands->push_back({show, [global, options] { return ShowCalendar(*global, *options); }});
 }
 
@@ -78,7 +79,7 @@ void AddDeadline(CLI::App* group, const GlobalOptions* global, std::vector<Comma
   deadline->add_option("working_days", options->working_days, "working days, 1..250")
       ->type_name("N")
       ->required()
-      ->check(CLI::Range(1, kWorkingDaysMax));
+      ->transform(WholeNumberIn(1, kWorkingDaysMax));
   commands->push_back({deadline, [global, options] { return ComputeDeadline(*global, *options); }});
 }
 

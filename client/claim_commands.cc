@@ -121,7 +121,7 @@ void AddList(CLI::App* claim, const GlobalOptions* global, std::vector<Command>*
       ->transform(CLI::IsMember(StatusNames(), CLI::ignore_case).description(""));
   list->add_option("--page-size", options->page_size, "claims per page, 1..200 (server default 50)")
       ->type_name("N")
-      ->check(CLI::Range(1, kPageSizeMax));
+      ->transform(WholeNumberIn(1, kPageSizeMax));
   list->add_option("--page-token", options->page_token, "continue from a previous listing")
       ->type_name("TOKEN");
   list->add_flag("--all", options->all_pages, "follow next-page tokens to the end");
@@ -139,7 +139,7 @@ void AddUpdate(CLI::App* claim, const GlobalOptions* global, std::vector<Command
   update->add_option("--version", options->version, "the claim's current version")
       ->type_name("N")
       ->required()
-      ->check(WholeNumberFrom(0));
+      ->transform(WholeNumberFrom(0));
   update->add_option("--mask", options->mask, "top-level fields to replace, comma-separated")
       ->type_name("FIELD,...")
       ->delimiter(',');

@@ -94,7 +94,7 @@ CLI::Option* AddVersionOption(CLI::App* command, std::int64_t* version) {
       ->add_option("--version", *version,
                    "the disposal's current version (default: read it from the server)")
       ->type_name("N")
-      ->check(WholeNumberFrom(0));
+      ->transform(WholeNumberFrom(0));
 }
 
 void AddCreate(CLI::App* group, const GlobalOptions* global, std::vector<Command>* commands) {
@@ -130,7 +130,7 @@ void AddList(CLI::App* group, const GlobalOptions* global, std::vector<Command>*
   list->add_option("--page-size", options->page_size,
                    "disposals per page, 1..200 (server default 50)")
       ->type_name("N")
-      ->check(CLI::Range(1, kPageSizeMax));
+      ->transform(WholeNumberIn(1, kPageSizeMax));
   list->add_option("--page-token", options->page_token, "continue from a previous listing")
       ->type_name("TOKEN");
   list->add_flag("--all", options->all_pages, "follow next-page tokens to the end");

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "eligibility_actions.h"
+#include "number_checks.h"
 
 namespace disposalctl {
 namespace {
@@ -99,7 +100,7 @@ void AddCheckBatch(CLI::App* group, const GlobalOptions* global, std::vector<Com
       ->add_option("--checks-per-message", options->checks_per_message,
                    "bidders sent in one stream message (1..1000)")
       ->type_name("N")
-      ->check(CLI::Range(1, 1000))
+      ->transform(WholeNumberIn(1, 1000))
       ->capture_default_str();
   commands->push_back(
       {batch, [global, options] { return CheckEligibilityBatch(*global, *options); }});

@@ -7,6 +7,8 @@
 #include <sstream>
 #include <string>
 
+#include "number_checks.h"
+
 namespace disposalctl {
 namespace {
 
@@ -129,7 +131,7 @@ void AddGlobalOptions(CLI::App* app, GlobalOptions* options) {
   app->add_option("--timeout", options->rpc.timeout_seconds,
                   "deadline of each RPC in seconds (1..300)")
       ->type_name("SECONDS")
-      ->check(CLI::Range(kTimeoutSecondsMin, kTimeoutSecondsMax))
+      ->transform(WholeNumberIn(kTimeoutSecondsMin, kTimeoutSecondsMax))
       ->capture_default_str();
   app->add_option("--actor", options->rpc.actor,
                   "who is acting, for servers without access control (env USER)")

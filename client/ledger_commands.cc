@@ -127,7 +127,7 @@ void AddEntries(CLI::App* group, const GlobalOptions* global, std::vector<Comman
       ->required();
   entries->add_option("--page-size", options->page_size, "entries per page, 1..200 (default 50)")
       ->type_name("N")
-      ->check(CLI::Range(1, kPageSizeMax));
+      ->transform(WholeNumberIn(1, kPageSizeMax));
   entries->add_option("--page-token", options->page_token, "continue from a previous listing")
       ->type_name("TOKEN");
   entries->add_flag("--all", options->all_pages, "follow next-page tokens to the end");
@@ -143,7 +143,7 @@ void AddReverse(CLI::App* group, const GlobalOptions* global, std::vector<Comman
   reverse->add_option("entry_id", options->entry_id, "the entry's id")
       ->type_name("ENTRY_ID")
       ->required()
-      ->check(WholeNumberFrom(1));
+      ->transform(WholeNumberFrom(1));
   reverse->add_option("--memo", options->memo, "why, 1..500 characters (audit trail)")
       ->type_name("TEXT")
       ->required();

@@ -6,6 +6,7 @@
 
 #include "disposal/v1/disposals.pb.h"
 #include "enum_text.h"
+#include "number_checks.h"
 #include "submission_actions.h"
 
 namespace disposalctl {
@@ -137,7 +138,7 @@ void AddList(CLI::App* group, const GlobalOptions* global, std::vector<Command>*
   list->add_option("--page-size", options->page_size,
                    "submissions per page, 1..200 (server default 50)")
       ->type_name("N")
-      ->check(CLI::Range(1, kPageSizeMax));
+      ->transform(WholeNumberIn(1, kPageSizeMax));
   list->add_option("--page-token", options->page_token, "continue from a previous listing")
       ->type_name("TOKEN");
   list->add_flag("--all", options->all_pages, "follow next-page tokens to the end");

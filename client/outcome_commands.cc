@@ -7,6 +7,7 @@
 #include "enum_text.h"
 #include "ledger_actions.h"
 #include "ledger_options.h"
+#include "number_checks.h"
 
 namespace disposalctl {
 namespace {
@@ -241,7 +242,7 @@ void AddOutcomeList(CLI::App* group, const GlobalOptions* global, std::vector<Co
   disposal->excludes(claim);
   list->add_option("--page-size", options->page_size, "outcomes per page, 1..200 (default 50)")
       ->type_name("N")
-      ->check(CLI::Range(1, kPageSizeMax));
+      ->transform(WholeNumberIn(1, kPageSizeMax));
   list->add_option("--page-token", options->page_token, "continue from a previous listing")
       ->type_name("TOKEN");
   list->add_flag("--all", options->all_pages, "follow next-page tokens to the end");

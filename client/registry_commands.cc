@@ -3,6 +3,7 @@
 #include <memory>
 #include <string>
 
+#include "number_checks.h"
 #include "registry_actions.h"
 
 namespace disposalctl {
@@ -82,7 +83,7 @@ void AddImport(CLI::App* group, const GlobalOptions* global, std::vector<Command
       ->add_option("--chunk-bytes", options->chunk_bytes,
                    "bytes per streamed message, 1..1048576 (1 MiB)")
       ->type_name("N")
-      ->check(CLI::Range(1, kImportChunkBytesMax))
+      ->transform(WholeNumberIn(1, kImportChunkBytesMax))
       ->capture_default_str();
   commands->push_back({import, [global, options] { return ImportRegistry(*global, *options); }});
 }

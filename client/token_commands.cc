@@ -2,6 +2,7 @@
 
 #include <memory>
 
+#include "number_checks.h"
 #include "token_actions.h"
 
 namespace disposalctl {
@@ -82,6 +83,7 @@ void AddCreate(CLI::App* group, const GlobalOptions* global, std::vector<Command
       ->required();
   create->add_option("--valid-days", options->valid_days, "0..3650; 0: does not expire")
       ->type_name("N")
+      ->transform(WholeNumberIn(0, 3650))
       ->capture_default_str();
   create->add_option("--out", options->out, "write the secret to this new file (mode 0600)")
       ->type_name("FILE");
@@ -96,7 +98,8 @@ void AddCreate(CLI::App* group, const GlobalOptions* global, std::vector<Command
   create
       ->add_option("--calls-per-second", options->calls_per_second,
                    "partner tokens: their own call quota (0: the server's)")
-      ->type_name("N");
+      ->type_name("N")
+      ->transform(WholeNumberIn(0, 10'000'000));
   commands->push_back({create, [global, options] { return CreateToken(*global, *options); }});
 }
 
@@ -106,7 +109,7 @@ void AddList(CLI::App* group, const GlobalOptions* global, std::vector<Command>*
   list->footer(kListFooter);
   list->add_option("--page-size", options->page_size, "tokens per page, 1..200 (server default 50)")
       ->type_name("N")
-      ->check(CLI::Range(1, kPageSizeMax));
+      ->transform(WholeNumberIn(1, kPageSizeMax));
   list->add_flag("--all", options->all_pages, "follow next-page tokens to the end");
   commands->push_back({list, [global, options] { return ListTokens(*global, *options); }});
 }
