@@ -307,13 +307,20 @@ Status YamlToTree(const YAML::Node& node, json* tree) {
 }
 
 Status ParseYaml(std::string_view text, json* tree) {
-  YAML::Node root;
+  std::vector<YAML::Node> documents;
   try {
-    root = YAML::Load(std::string(text));
+    documents = YAML::LoadAll(std::string(text));
   } catch (const YAML::Exception& error) {
     return Status::InvalidInput(AtMark(error.mark) + ": " + error.msg);
   }
-  return YamlToTree(root, tree);
+  // A file is one request: a second document (after "---" or "...") would otherwise be
+  // dropped without a word.
+  for (std::size_t i = 1; i < documents.size(); ++i) {
+    if (documents[i].IsNull()) continue;  // "---" or "..." at the end, nothing after it
+    return Status::InvalidInput(AtMark(documents[i].Mark()) +
+                                ": a second YAML document; a file holds one request");
+  }
+  return YamlToTree(documents.empty() ? YAML::Node() : documents.front(), tree);
 }
 
 }  // namespace

@@ -41,7 +41,9 @@ constexpr char kCheckBatchFooter[] =
 (OWN_LABOUR_INCOME: a person aged 16-17 declared to live on their own labour's income;
 DEPOSIT_PAID and PROOF_OF_FUNDS: yuan, e.g. 500000 or 50万, empty for none. On a disposal with
 a deposit, a bidder with neither is ineligible for want of it).
-Fields may be in quotes ("); blank lines, lines starting with # and a header line
+Fields may be in quotes ("), and an amount with commas must be ("50,000": unquoted, its
+thousands groups would be read as the next columns, so a row that reads so is refused);
+blank lines, lines starting with # and a header line
 "kind,..." are skipped. Every bidder is checked against the same registry snapshot.
 
 Prints one line per bidder (index from 0, file line, identifier, name, outcome, rule ids)

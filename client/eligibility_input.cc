@@ -93,6 +93,36 @@ Status SplitCsvLine(std::string_view line, std::vector<std::string>* fields) {
   }
 }
 
+bool IsDigits(const std::string& text, std::size_t min, std::size_t max) {
+  return text.size() >= min && text.size() <= max &&
+         text.find_first_not_of("0123456789") == std::string::npos;
+}
+
+// An amount written with a thousands comma must be quoted: unquoted, its groups fall into the
+// next columns ("50,000" becomes a deposit of 50 and proof of funds of 000), and the check
+// would be made on amounts the user never wrote.
+Status CheckNoAmountSplitAtAComma(const std::vector<std::string>& fields) {
+  const char* kHint = "; quote an amount written with commas (\"50,000\"), or leave the commas out";
+  for (std::size_t column : {std::size_t{4}, std::size_t{5}}) {
+    if (fields.size() <= column) continue;
+    const std::string& text = fields[column];
+    if (text.size() >= 2 && text[0] == '0' && text[1] >= '0' && text[1] <= '9') {
+      return Status::InvalidInput((column == 4 ? "deposit_paid" : "proof_of_funds") +
+                                  std::string(": \"") + text +
+                                  "\" has a leading zero, as a thousands group split off by an "
+                                  "unquoted comma has" +
+                                  kHint);
+    }
+  }
+  if (fields.size() == 6 && IsDigits(fields[4], 1, 3) && IsDigits(fields[5], 3, 3)) {
+    return Status::InvalidInput("deposit_paid and proof_of_funds: \"" + fields[4] + "\" and \"" +
+                                fields[5] + "\" read as one amount split at its thousands comma" +
+                                kHint + " (or write them with decimals, " + fields[4] + ".00 and " +
+                                fields[5] + ".00, if two amounts are meant)");
+  }
+  return Status::Ok();
+}
+
 Status ParseBidderFields(const std::vector<std::string>& fields, BidderRow* row) {
   const std::string& kind = fields[0];
   if (kind != "person" && kind != "organization") {
@@ -112,6 +142,8 @@ Status ParseBidderFields(const std::vector<std::string>& fields, BidderRow* row)
   if (flag == "1" && kind != "person") {
     return Status::InvalidInput("own_labour_income applies to persons only");
   }
+  Status split = CheckNoAmountSplitAtAComma(fields);
+  if (!split.ok()) return split;
   SetParty(kind, fields[1], fields[2], &row->bidder);
   row->own_labour_income = flag == "1";
   const std::pair<std::size_t, std::optional<disposal::v1::Money>*> amounts[] = {

@@ -145,6 +145,24 @@ TEST(ParseDocument, NamesLineOfYamlSyntaxError) {
   EXPECT_NE(status.message().find("column "), std::string::npos) << status.message();
 }
 
+// yaml-cpp's Load reads the first document only: the tranches after "..." were dropped.
+TEST(ParseDocument, RefusesASecondYamlDocumentNamingItsLine) {
+  json tree;
+  Status status =
+      ParseDocument("title: a\n...\ntranches: [{principal: 1}]\n", DocumentFormat::kYaml, &tree);
+  ASSERT_FALSE(status.ok());
+  EXPECT_EQ(status.exit_code(), kExitBadInput);
+  EXPECT_NE(status.message().find("line 3"), std::string::npos) << status.message();
+  EXPECT_NE(status.message().find("a second YAML document"), std::string::npos) << status.message();
+}
+
+TEST(ParseDocument, AcceptsAYamlDocumentWithItsStartAndEndMarkers) {
+  json tree;
+  Status status = ParseDocument("---\ntitle: a\n...\n", DocumentFormat::kYaml, &tree);
+  ASSERT_TRUE(status.ok()) << status.message();
+  EXPECT_EQ(tree.at("title"), "a");
+}
+
 TEST(ParseDocument, RefusesNonScalarYamlKey) {
   json tree;
   Status status = ParseDocument("? [a, b]\n: 1\n", DocumentFormat::kYaml, &tree);

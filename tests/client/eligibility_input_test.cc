@@ -142,6 +142,27 @@ TEST(ParseBidderCsvTest, ReadsTheDepositPaidAndProofOfFundsOfEachBidder) {
   EXPECT_FALSE(bidders[2].deposit_paid.has_value());
 }
 
+// Unquoted, "50,000" is two columns: a deposit of 50 and proof of funds of "000".
+TEST(ParseBidderCsvTest, RefusesAnAmountSplitAtAnUnquotedThousandsComma) {
+  std::vector<BidderRow> bidders;
+  const std::string zhang = "person," + std::string(kZhang) + ",张三,0,";
+  EXPECT_TRUE(FailsWith(ParseBidderCsv(zhang + "50,000\n", &bidders),
+                        "line 1: proof_of_funds: \"000\" has a leading zero"));
+  EXPECT_TRUE(FailsWith(ParseBidderCsv(zhang + "50,500\n", &bidders),
+                        "line 1: deposit_paid and proof_of_funds: \"50\" and \"500\" read as "
+                        "one amount split at its thousands comma"));
+}
+
+TEST(ParseBidderCsvTest, AcceptsAQuotedAmountWithCommasAndTwoAmountsWithDecimals) {
+  std::vector<BidderRow> bidders;
+  const std::string zhang = "person," + std::string(kZhang) + ",张三,0,";
+  ASSERT_TRUE(ParseBidderCsv(zhang + "\"50,000\"\n" + zhang + "50.00,500.00\n", &bidders).ok());
+  ASSERT_EQ(bidders.size(), 2u);
+  EXPECT_EQ(bidders[0].deposit_paid->units(), 50000);
+  EXPECT_EQ(bidders[1].deposit_paid->units(), 50);
+  EXPECT_EQ(bidders[1].proof_of_funds->units(), 500);
+}
+
 TEST(ParseBidderCsvTest, QuotesMayBeDoubledInsideAQuotedName) {
   std::vector<BidderRow> bidders;
   Status status = ParseBidderCsv(
