@@ -6,6 +6,7 @@
 
 #include "civil_days.h"
 #include "date_text.h"
+#include "utf8_text.h"
 
 namespace disposalctl {
 namespace {
@@ -198,6 +199,8 @@ Status ParseCalendarFile(std::string_view text, std::vector<CalendarYear>* years
   if (text.substr(0, kByteOrderMark.size()) == kByteOrderMark) {
     text.remove_prefix(kByteOrderMark.size());
   }
+  Status utf8 = CheckUtf8Text(text);
+  if (!utf8.ok()) return utf8;
   ParseState state;
   int line = 0;
   std::size_t start = 0;

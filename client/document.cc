@@ -10,6 +10,8 @@
 #include <utility>
 #include <vector>
 
+#include "utf8_text.h"
+
 namespace disposalctl {
 namespace {
 
@@ -345,6 +347,8 @@ DocumentFormat DetectFormat(const std::string& path, std::string_view text) {
 }
 
 Status ParseDocument(std::string_view text, DocumentFormat format, json* tree) {
+  Status utf8 = CheckUtf8Text(text);
+  if (!utf8.ok()) return utf8;
   return format == DocumentFormat::kJson ? ParseJson(text, tree) : ParseYaml(text, tree);
 }
 

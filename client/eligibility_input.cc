@@ -4,6 +4,7 @@
 
 #include "amount_text.h"
 #include "date_text.h"
+#include "utf8_text.h"
 
 namespace disposalctl {
 namespace {
@@ -203,6 +204,8 @@ Status ParseBidderCsv(std::string_view text, std::vector<BidderRow>* bidders) {
   if (text.substr(0, kByteOrderMark.size()) == kByteOrderMark) {
     text.remove_prefix(kByteOrderMark.size());
   }
+  Status utf8 = CheckUtf8Text(text);
+  if (!utf8.ok()) return utf8;
   std::size_t start = 0;
   std::size_t line_number = 0;
   bool first_data_line = true;
