@@ -1,6 +1,9 @@
 #include "claim_actions.h"
 
+#include <algorithm>
 #include <iostream>
+#include <set>
+#include <vector>
 
 #include "claim_input.h"
 #include "claim_view.h"
@@ -82,6 +85,25 @@ Status BuildUpdateMask(const std::vector<std::string>& mask, google::protobuf::F
   return Status::Ok();
 }
 
+// The fields `claim` sets that `mask` leaves out, comma-separated: the server keeps its own
+// values for them, whatever the file says. Ids, versions and output-only fields are not
+// counted (a file made from `claim get` carries them).
+std::string SetFieldsOutsideMask(const Claim& claim, const google::protobuf::FieldMask& mask) {
+  static const std::set<std::string> kNotForUpdate = {"id", "version", "totals", "create_time",
+                                                      "update_time"};
+  std::vector<const google::protobuf::FieldDescriptor*> set_fields;
+  claim.GetReflection()->ListFields(claim, &set_fields);
+  std::string outside;
+  for (const google::protobuf::FieldDescriptor* field : set_fields) {
+    if (kNotForUpdate.count(field->name()) > 0) continue;
+    if (std::find(mask.paths().begin(), mask.paths().end(), field->name()) != mask.paths().end()) {
+      continue;
+    }
+    outside += (outside.empty() ? "" : ", ") + field->name();
+  }
+  return outside;
+}
+
 Status BuildUpdateRequest(const UpdateClaimOptions& options,
                           disposal::v1::UpdateClaimRequest* request) {
   Claim* claim = request->mutable_claim();
@@ -100,6 +122,13 @@ Status BuildUpdateRequest(const UpdateClaimOptions& options,
   claim->set_version(options.version);
   status = BuildUpdateMask(options.mask, request->mutable_update_mask());
   if (!status.ok()) return status;
+  if (!options.mask.empty()) {
+    const std::string ignored = SetFieldsOutsideMask(*claim, request->update_mask());
+    if (!ignored.empty()) {
+      std::cerr << "disposalctl: note: " << options.file << " also sets " << ignored
+                << ", which --mask leaves out: the claim keeps its own\n";
+    }
+  }
   if (!options.penalty_fixed.empty()) {
     status = ParseDateText(options.penalty_fixed, request->mutable_penalty_fixed_date());
     if (!status.ok()) return status.WithContext("--penalty-fixed");
