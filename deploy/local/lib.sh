@@ -162,7 +162,10 @@ pg_choose_home() {
     printf '%s\n' "$dir"
     return 0
   fi
-  home="/var/tmp/disposal-postgres-$(printf '%s' "$dir" | cksum | cut -d' ' -f1)"
+  home="$(pg_home_elsewhere "$dir")"
+  # DIR records its home; one DIR does not record is what an earlier DIR of that name left
+  # when it was deleted (rm -rf .local, an interrupted test run): never reuse that.
+  if [[ ! -f "$dir/home" ]]; then pg_discard_home "$home"; fi
   mkdir -p "$home"
   chown postgres:postgres "$home"
   chmod 700 "$home"
@@ -171,10 +174,31 @@ pg_choose_home() {
   printf '%s\n' "$home"
 }
 
-# pg_remove DIR: stop the cluster of DIR and delete it, wherever its files are.
+# The folder under /var/tmp for DIR's cluster when the postgres user cannot enter DIR, named
+# after DIR's absolute path (DIR may be gone).
+pg_home_elsewhere() {
+  printf '/var/tmp/disposal-postgres-%s\n' \
+    "$(printf '%s' "$(realpath -m -s "$1")" | cksum | cut -d' ' -f1)"
+}
+
+# pg_discard_home HOME: stop a cluster whose files are in HOME (if one runs) and delete HOME.
+pg_discard_home() {
+  local home=$1
+  [[ -e "$home" ]] || return 0
+  if [[ -f "$home/data/PG_VERSION" ]]; then
+    as_pg_owner "$PG_BIN/pg_ctl" -D "$home/data" -m immediate -w stop >/dev/null 2>&1 || true
+  fi
+  rm -rf "$home"
+}
+
+# pg_remove DIR: stop the cluster of DIR and delete it, wherever its files are, also when DIR
+# itself was deleted first.
 pg_remove() {
   local dir=$1 home
-  [[ -d "$dir" ]] || return 0
+  if [[ ! -d "$dir" ]]; then
+    if ((EUID == 0)); then pg_discard_home "$(pg_home_elsewhere "$dir")"; fi
+    return 0
+  fi
   home="$(pg_home "$dir")"
   if pg_running "$dir"; then pg_stop "$dir"; fi
   if [[ "$home" != "$dir" ]]; then rm -rf "$home"; fi
