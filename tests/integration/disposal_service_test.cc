@@ -1,12 +1,16 @@
 // DisposalService and CalendarService against a real PostgreSQL: publication rules, the
 // objection window on the working-day calendar, submissions and the award gate.
 #include <cctype>
+#include <map>
 #include <string>
+#include <vector>
 
 #include "support/disposal_fixture.h"
 
 namespace disposal::testing {
 namespace {
+
+using google::protobuf::util::TimeUtil;
 
 using DisposalServiceTest = DisposalFixture;
 
@@ -737,6 +741,32 @@ TEST_F(DisposalServiceTest, ASubmissionRecordedOnADraftIsJudgedOnTheWindowOncePu
   ASSERT_TRUE(stub_->ListSubmissions(&context, request, &response).ok());
   ASSERT_EQ(response.submissions_size(), 1);
   EXPECT_EQ(response.submissions(0).id(), the_day_before.id());
+}
+
+// The window is [00:00 on the publication day, 24:00 on the deadline), to the microsecond, in
+// each submission and in the database's filter of late ones alike.
+TEST_F(DisposalServiceTest, LateListingKeepsTheWindowsEdgesToTheMicrosecond) {
+  v1::Disposal published = PublishedSeed();
+  const int64_t opens = ShanghaiMicros(2021, 7, 28, 0);
+  const int64_t closes = ShanghaiMicros(2021, 8, 26, 0);
+  std::map<std::string, bool> late_by_id;
+  for (const int64_t received : {opens - 1, opens, closes - 1, closes}) {
+    v1::Submission recorded;
+    ASSERT_TRUE(Submit(published.id(), v1::SUBMISSION_KIND_INQUIRY, received, &recorded).ok());
+    late_by_id[recorded.id()] = recorded.late();
+  }
+  grpc::ClientContext context;
+  v1::ListSubmissionsRequest request;
+  request.set_disposal_id(published.id());
+  request.set_late_only(true);
+  v1::ListSubmissionsResponse response;
+  ASSERT_TRUE(stub_->ListSubmissions(&context, request, &response).ok());
+  std::vector<int64_t> listed;
+  for (const v1::Submission& submission : response.submissions()) {
+    EXPECT_TRUE(late_by_id.at(submission.id()));
+    listed.push_back(TimeUtil::TimestampToMicroseconds(submission.received_time()));
+  }
+  EXPECT_EQ(listed, (std::vector<int64_t>{opens - 1, closes}));
 }
 
 TEST_F(DisposalServiceTest, ListSubmissionsFiltersUnresolvedAndLate) {
