@@ -1,9 +1,30 @@
 #include "config.h"
 
 #include <CLI/CLI.hpp>
+#include <charconv>
+#include <string>
 
 namespace disposal::server {
 namespace {
+
+// A whole number from `min` to `max` in decimal digits, rewritten to its plain form before
+// CLI11 converts it: CLI11 reads a leading 0 as octal (DISPOSAL_POOL_SIZE=010 would be 8
+// connections) and "0x10" as hex; here both are refused or read as written.
+CLI::Validator DecimalIn(int min, int max) {
+  const std::string range = std::to_string(min) + " to " + std::to_string(max);
+  return CLI::Validator(
+      [min, max, range](std::string& text) -> std::string {
+        int value = 0;
+        const char* end = text.data() + text.size();
+        const auto [stop, error] = std::from_chars(text.data(), end, value);
+        if (text.empty() || error != std::errc() || stop != end || value < min || value > max) {
+          return "must be a whole number from " + range + ", got \"" + text + "\"";
+        }
+        text = std::to_string(value);
+        return std::string();
+      },
+      "from " + range, "INT");
+}
 
 void AddCreateTokenCommand(CLI::App& app, ServerConfig& config) {
   CLI::App* create = app.add_subcommand(
@@ -13,7 +34,7 @@ void AddCreateTokenCommand(CLI::App& app, ServerConfig& config) {
   create->add_option("--name", config.token_name, "who holds it, e.g. first-admin")->required();
   create->add_option("--role", config.token_role, "staff, auditor, partner or admin")->required();
   create->add_option("--valid-days", config.token_valid_days, "0: does not expire")
-      ->check(CLI::Range(0, 3650));
+      ->transform(DecimalIn(0, 3650));
   create->add_option("--out", config.token_file, "file to write the secret to");
   create->add_option("--client-cert-sha256", config.token_client_certificate_sha256,
                      "bind the token to the client certificate with this SHA-256 fingerprint "
@@ -22,7 +43,7 @@ void AddCreateTokenCommand(CLI::App& app, ServerConfig& config) {
       ->add_option("--calls-per-second", config.token_calls_per_second,
                    "a partner token's own call quota (0: the server's "
                    "--partner-calls-per-second)")
-      ->check(CLI::Range(0, 10000000));
+      ->transform(DecimalIn(0, 10000000));
   create->callback([&config] { config.create_token = true; });
 }
 
@@ -39,7 +60,7 @@ int ParseConfig(int argc, char** argv, ServerConfig& config) {
       ->required();
   app.add_option("--pool-size", config.pool_size, "database connections at most")
       ->envname("DISPOSAL_POOL_SIZE")
-      ->check(CLI::Range(1, 128))
+      ->transform(DecimalIn(1, 128))
       ->capture_default_str();
   app.add_option("--read-database-url", config.read_database_url,
                  "a streaming replica (hot standby) of the database for auditors' reads: "
@@ -50,12 +71,12 @@ int ParseConfig(int argc, char** argv, ServerConfig& config) {
   app.add_option("--read-pool-size", config.read_pool_size,
                  "connections to --read-database-url at most")
       ->envname("DISPOSAL_READ_POOL_SIZE")
-      ->check(CLI::Range(1, 128))
+      ->transform(DecimalIn(1, 128))
       ->capture_default_str();
   app.add_option("--read-catch-up-ms", config.read_catch_up_millis,
                  "how long an auditor's read waits for the replica to catch up before the "
                  "primary serves it")
-      ->check(CLI::Range(0, 10000))
+      ->transform(DecimalIn(0, 10000))
       ->capture_default_str();
   app.add_option("--metrics-listen", config.metrics_listen,
                  "host:port where GET /metrics serves Prometheus' text format (RPCs by method "
@@ -64,15 +85,15 @@ int ParseConfig(int argc, char** argv, ServerConfig& config) {
       ->envname("DISPOSAL_METRICS_LISTEN");
   app.add_option("--threads-max", config.threads_max, "gRPC handler threads at most")
       ->envname("DISPOSAL_THREADS_MAX")
-      ->check(CLI::Range(2, 1024))
+      ->transform(DecimalIn(2, 1024))
       ->capture_default_str();
   app.add_option("--database-wait-seconds", config.database_wait_seconds,
                  "how long start-up waits for PostgreSQL")
-      ->check(CLI::Range(0, 600))
+      ->transform(DecimalIn(0, 600))
       ->capture_default_str();
   app.add_option("--drain-seconds", config.drain_seconds,
                  "on SIGTERM, how long in-flight calls may take to finish")
-      ->check(CLI::Range(0, 300))
+      ->transform(DecimalIn(0, 300))
       ->capture_default_str();
   app.add_option("--lineal-relatives", config.lineal_relatives,
                  "relation kinds that count as lineal relatives (rule excl.8)")
@@ -87,25 +108,25 @@ int ParseConfig(int argc, char** argv, ServerConfig& config) {
       ->envname("DISPOSAL_TLS_CLIENT_CA");
   app.add_option("--token-cache-seconds", config.token_cache_seconds,
                  "how long a checked token is trusted before the database is asked again")
-      ->check(CLI::Range(0, 300))
+      ->transform(DecimalIn(0, 300))
       ->capture_default_str();
   app.add_option("--stream-idle-seconds", config.stream_idle_seconds,
                  "a stream that moves no message for this long is cancelled (0: never)")
-      ->check(CLI::Range(0, 86400))
+      ->transform(DecimalIn(0, 86400))
       ->capture_default_str();
   app.add_option("--unknown-tokens-per-minute", config.unknown_tokens_per_minute,
                  "secrets no token has that one client address may have looked up per minute; "
                  "beyond them its new secrets are refused unlooked-at (0: no bound; behind a "
                  "proxy every call comes from its address, so set 0 there)")
       ->envname("DISPOSAL_UNKNOWN_TOKENS_PER_MINUTE")
-      ->check(CLI::Range(0, 1000000))
+      ->transform(DecimalIn(0, 1000000))
       ->capture_default_str();
   app.add_option("--partner-calls-per-second", config.partner_calls_per_second,
                  "calls each partner token made without a quota of its own may make per "
                  "second, and at once after a quiet spell; past it a call is refused "
                  "RESOURCE_EXHAUSTED; a check stream's checks count too, and the stream is "
                  "paced to it (0: none, for those tokens)")
-      ->check(CLI::Range(0, 10000000))
+      ->transform(DecimalIn(0, 10000000))
       ->capture_default_str();
   AddCreateTokenCommand(app, config);
   try {

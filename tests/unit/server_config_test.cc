@@ -1,0 +1,93 @@
+// disposal-server's settings: flags, their environment variables, and the values refused.
+#include <gtest/gtest.h>
+#include <stdlib.h>
+
+#include <string>
+#include <vector>
+
+#include "config.h"
+
+namespace disposal::server {
+namespace {
+
+// Sets an environment variable for one test and takes it away after.
+class ScopedEnv {
+ public:
+  ScopedEnv(const char* name, const char* value) : name_(name) { setenv(name, value, 1); }
+  ~ScopedEnv() { unsetenv(name_); }
+  ScopedEnv(const ScopedEnv&) = delete;
+  ScopedEnv& operator=(const ScopedEnv&) = delete;
+
+ private:
+  const char* name_;
+};
+
+// ParseConfig over `args` (after the program's name and a database URL); its status.
+int Parse(std::vector<std::string> args, ServerConfig& config) {
+  args.insert(args.begin(), {"disposal-server", "--database-url", "postgresql://db/disposal"});
+  std::vector<char*> argv;
+  for (std::string& arg : args) argv.push_back(arg.data());
+  return ParseConfig(static_cast<int>(argv.size()), argv.data(), config);
+}
+
+TEST(ServerConfig, UnknownTokensPerMinuteIsReadFromTheEnvironment) {
+  ScopedEnv env("DISPOSAL_UNKNOWN_TOKENS_PER_MINUTE", "0");
+  ServerConfig config;
+  ASSERT_EQ(config.unknown_tokens_per_minute, 30);
+  ASSERT_EQ(Parse({}, config), 0);
+  EXPECT_EQ(config.unknown_tokens_per_minute, 0);
+}
+
+TEST(ServerConfig, AFlagWinsOverTheEnvironment) {
+  ScopedEnv env("DISPOSAL_UNKNOWN_TOKENS_PER_MINUTE", "0");
+  ServerConfig config;
+  ASSERT_EQ(Parse({"--unknown-tokens-per-minute", "7"}, config), 0);
+  EXPECT_EQ(config.unknown_tokens_per_minute, 7);
+}
+
+TEST(ServerConfig, AnEnvironmentValueOutOfItsRangeIsRefused) {
+  ScopedEnv env("DISPOSAL_POOL_SIZE", "0");
+  ServerConfig config;
+  EXPECT_EQ(Parse({}, config), 2);
+}
+
+TEST(ServerConfig, AFlagOutOfItsRangeIsRefused) {
+  ServerConfig config;
+  EXPECT_EQ(Parse({"--unknown-tokens-per-minute", "-1"}, config), 2);
+  EXPECT_EQ(Parse({"--drain-seconds", "301"}, config), 2);
+}
+
+TEST(ServerConfig, ANumberWithALeadingZeroIsReadAsDecimalNotOctal) {
+  ScopedEnv env("DISPOSAL_POOL_SIZE", "010");
+  ServerConfig config;
+  ASSERT_EQ(Parse({"--token-cache-seconds", "010"}, config), 0);
+  EXPECT_EQ(config.pool_size, 10);
+  EXPECT_EQ(config.token_cache_seconds, 10);
+}
+
+TEST(ServerConfig, HexAndFractionsAreRefused) {
+  ServerConfig config;
+  EXPECT_EQ(Parse({"--pool-size", "0x10"}, config), 2);
+  EXPECT_EQ(Parse({"--pool-size", "8.5"}, config), 2);
+  EXPECT_EQ(Parse({"--pool-size", ""}, config), 2);
+}
+
+TEST(ServerConfig, TheDatabaseUrlMayComeFromTheEnvironmentAlone) {
+  ScopedEnv env("DISPOSAL_DATABASE_URL", "postgresql://env-db/disposal");
+  ServerConfig config;
+  std::string program = "disposal-server";
+  char* argv[] = {program.data()};
+  ASSERT_EQ(ParseConfig(1, argv, config), 0);
+  EXPECT_EQ(config.database_url, "postgresql://env-db/disposal");
+}
+
+TEST(ServerConfig, WithoutADatabaseUrlStartUpIsRefused) {
+  unsetenv("DISPOSAL_DATABASE_URL");
+  ServerConfig config;
+  std::string program = "disposal-server";
+  char* argv[] = {program.data()};
+  EXPECT_EQ(ParseConfig(1, argv, config), 2);
+}
+
+}  // namespace
+}  // namespace disposal::server
