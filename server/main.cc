@@ -416,6 +416,12 @@ int main(int argc, char** argv) {
   // gRPC would share the port with another process listening on it (SO_REUSEPORT), splitting
   // the calls between the two: a second server on a port in use fails to start instead.
   builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
+  // A client that vanished without closing its connection (a partner's host lost) would hold
+  // its open streams, their handler threads and its stream slots for gRPC's default two hours:
+  // with calls open, the server pings after a minute of silence and drops the connection when
+  // no answer comes within 20 s.
+  builder.AddChannelArgument(GRPC_ARG_KEEPALIVE_TIME_MS, 60'000);
+  builder.AddChannelArgument(GRPC_ARG_KEEPALIVE_TIMEOUT_MS, 20'000);
   // Counted only when they are served: no cost on the calls otherwise.
   if (metrics_http)
     builder.experimental().SetInterceptorCreators(disposal::api::MetricsInterceptors(metrics));
@@ -438,18 +444,24 @@ int main(int argc, char** argv) {
                                   {"tls", config.tls.certificate.empty() ? "off"
                                           : config.tls.client_ca.empty() ? "on"
                                                                          : "mutual"}});
-  {
-    server->GetHealthCheckService()->SetServingStatus(false);
-    HealthWatcher health(database, server->GetHealthCheckService(),
-                         [&checker] { return checker.Snapshot() != nullptr; });
-    const int signal_number = WaitForStopSignal(stop_signals);
-    disposal::log::Info("draining", {{"signal", std::to_string(signal_number)}});
-    server->GetHealthCheckService()->Shutdown();
-  }
+  server->GetHealthCheckService()->SetServingStatus(false);
+  auto health =
+      std::make_unique<HealthWatcher>(database, server->GetHealthCheckService(),
+                                      [&checker] { return checker.Snapshot() != nullptr; });
+  const int signal_number = WaitForStopSignal(stop_signals);
+  disposal::log::Info("draining", {{"signal", std::to_string(signal_number)}});
+  // NOT_SERVING from now on; the watcher's later reports are ignored. It is stopped only after
+  // the drain: its probe may be waiting on an unreachable database, and the drain must not.
+  server->GetHealthCheckService()->Shutdown();
   // Checks waiting for room in the receipt queue are refused now, so the drain can finish.
   decision_log.Close();
   server->Shutdown(std::chrono::system_clock::now() + std::chrono::seconds(config.drain_seconds));
   server->Wait();
+  // The receipts first, within their own deadline: the index's rebuild, the listener and the
+  // health probe stop after them, so their waits cannot use up the time the platform allows
+  // between its stop signal and its kill.
+  decision_log.Stop();
   disposal::log::Info("stopped");
+  health.reset();
   return 0;
 }

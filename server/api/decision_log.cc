@@ -54,9 +54,12 @@ domain::DecisionRecord DecisionLog::Receipt(std::string actor,
 DecisionLog::DecisionLog(domain::RegistryRepository& repository, DecisionLogLimits limits)
     : repository_(repository), limits_(limits), writer_([this] { Run(); }) {}
 
-DecisionLog::~DecisionLog() {
+DecisionLog::~DecisionLog() { Stop(); }
+
+void DecisionLog::Stop() {
   {
     std::lock_guard<std::mutex> lock(mutex_);
+    if (stopping_) return;
     closing_ = stopping_ = true;
     // From here, not from Close(): the drain in between answers checks whose receipts need
     // their own time to be written.
@@ -113,6 +116,10 @@ Status DecisionLog::RecordAll(std::vector<domain::DecisionRecord>& receipts) {
     return enqueued_ - written_ < limits_.queue_max || closing_;
   });
   --waiting_for_room_;
+  if (stopping_) {
+    // The writer has ended or is ending: a receipt queued now would never be written.
+    return Error::Unavailable("the server is stopping, so no decision was given");
+  }
   if (!room || enqueued_ - written_ >= limits_.queue_max) {
     return Error::Unavailable(
         "the audit log cannot keep up (is the database away?), so no decision was given; try "

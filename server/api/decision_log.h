@@ -33,12 +33,16 @@ struct DecisionLogLimits {
 class DecisionLog {
  public:
   explicit DecisionLog(domain::RegistryRepository& repository, DecisionLogLimits limits = {});
-  // Writes everything still queued (within limits.stop_flush), then stops.
+  // Stop(), if not called before.
   ~DecisionLog();
 
   // Shutdown has begun: checks waiting for room are refused at once. Receipts still fitting in
-  // the queue are taken and written; the stop_flush deadline starts at destruction.
+  // the queue are taken and written; the stop_flush deadline starts at Stop().
   void Close();
+  // Writes everything still queued (within limits.stop_flush; what is not written by then is
+  // reported lost), then stops the writer. Receipts recorded after it are refused (UNAVAILABLE).
+  // The server calls it right after its drain, before anything else that may take time stops.
+  void Stop();
 
   // Names a receipt that will not be written in the server's log (decision_log_lost), so that
   // an auditor can still find the decision.
@@ -91,7 +95,7 @@ class DecisionLog {
   uint64_t enqueued_flush_ = 0;  // a Flush() waits for everything up to here
   size_t waiting_for_room_ = 0;
   bool closing_ = false;   // Close() or destruction: waiters for room are refused
-  bool stopping_ = false;  // destruction: the writer ends once the queue is empty
+  bool stopping_ = false;  // Stop(): the writer ends once the queue is empty
   std::chrono::steady_clock::time_point stop_deadline_;
   std::thread writer_;
 };

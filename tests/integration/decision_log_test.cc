@@ -184,5 +184,23 @@ TEST_F(DecisionLogTest, ShutdownGivesUpAfterItsDeadlineAndNamesEachReceiptLost) 
   EXPECT_EQ(CountOf(first), "0");
 }
 
+// The server stops the log right after its drain: what was queued is written then, and a
+// receipt offered after it is refused rather than queued for a writer that has ended.
+TEST_F(DecisionLogTest, StopWritesWhatIsQueuedAndRefusesLaterReceipts) {
+  api::DecisionLog log(*registry_);
+  std::vector<domain::DecisionRecord> queued = Receipts(2);
+  const std::string first = queued[0].decision_id, second = queued[1].decision_id;
+  ASSERT_TRUE(log.RecordAll(queued).ok());
+  log.Stop();
+  EXPECT_EQ(CountOf(first), "1");
+  EXPECT_EQ(CountOf(second), "1");
+  std::vector<domain::DecisionRecord> late = Receipts(1);
+  const Status refused = log.RecordAll(late);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().code, ErrorCode::kUnavailable);
+  EXPECT_EQ(CountOf(late[0].decision_id), "0");
+  log.Stop();  // a second stop (the destructor's) is harmless
+}
+
 }  // namespace
 }  // namespace disposal::testing
