@@ -304,6 +304,10 @@ void ReplaceClaimChildren(pqxx::work& txn, const std::string& id, const ClaimCon
   InsertAccrualTerms(txn, id, content);
 }
 
+void ReadOneSnapshot(pqxx::work& txn) {
+  txn.exec("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+}
+
 std::vector<Claim> LoadClaims(pqxx::work& txn, const std::vector<std::string>& ids) {
   if (ids.empty()) return {};
   const std::string id_array = PlainArrayLiteral(ids);

@@ -27,8 +27,15 @@ void ReplaceClaimChildren(pqxx::work& txn, const std::string& id,
                           const domain::ClaimContent& content);
 
 // Loads the claims with these ids, in the order given; ids that do not exist are skipped.
-// Every child table is read with one query for the whole set.
+// Every child table is read with one query for the whole set. Those are several statements:
+// a caller that holds no lock on the claims calls ReadOneSnapshot first.
 std::vector<domain::Claim> LoadClaims(pqxx::work& txn, const std::vector<std::string>& ids);
+
+// Makes a read-only transaction see one snapshot, for a read of several statements that takes
+// no lock: under READ COMMITTED each statement would see what committed before it, and an
+// update committed between the claim's row and its tranches would return a claim that never
+// was (or children whose positions no longer match). Call it before the first statement.
+void ReadOneSnapshot(pqxx::work& txn);
 
 // A claim of `read` (id -> the version read earlier) whose version is another now, with that
 // version; nullopt when every one is as read. With `hold`, the rows stay locked FOR SHARE (taken

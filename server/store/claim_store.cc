@@ -58,8 +58,10 @@ Result<Claim> PgClaimRepository::Create(const domain::ClaimContent& content,
 
 Result<Claim> PgClaimRepository::Get(const std::string& id) {
   const std::string normalized = domain::AsciiLowercase(id);
-  return database_.pool().InTransaction<Claim>(
-      [&](pqxx::work& txn) -> Result<Claim> { return LoadOne(txn, normalized); });
+  return database_.pool().InTransaction<Claim>([&](pqxx::work& txn) -> Result<Claim> {
+    ReadOneSnapshot(txn);
+    return LoadOne(txn, normalized);
+  });
 }
 
 Result<Claim> PgClaimRepository::GetAsOf(const std::string& id, int64_t as_of_micros) {
@@ -79,6 +81,7 @@ Result<domain::ClaimPage> PgClaimRepository::List(const domain::ClaimFilter& fil
                                                   int page_size) {
   using Page = domain::ClaimPage;
   return database_.pool().InTransaction<Page>([&](pqxx::work& txn) -> Result<Page> {
+    ReadOneSnapshot(txn);
     const std::optional<std::string> status =
         filter.status ? std::optional<std::string>(ToCode(*filter.status)) : std::nullopt;
     const std::optional<std::string> after_micros =

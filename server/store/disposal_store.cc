@@ -98,8 +98,10 @@ Result<std::vector<domain::Claim>> PgDisposalRepository::LoadClaims(
     if (domain::IsUuid(id)) valid.push_back(domain::AsciiLowercase(id));
   }
   using Claims = std::vector<domain::Claim>;
-  return database_.pool().InTransaction<Claims>(
-      [&](pqxx::work& txn) -> Result<Claims> { return store::LoadClaims(txn, valid); });
+  return database_.pool().InTransaction<Claims>([&](pqxx::work& txn) -> Result<Claims> {
+    ReadOneSnapshot(txn);
+    return store::LoadClaims(txn, valid);
+  });
 }
 
 Result<DisposalRecord> PgDisposalRepository::Create(const domain::DisposalContent& content,
@@ -123,8 +125,10 @@ Result<DisposalRecord> PgDisposalRepository::Get(const std::string& id) {
   if (!domain::IsUuid(id))
     return Error::InvalidArgument("id", "must be a UUID, got \"" + id + "\"");
   const std::string normalized = domain::AsciiLowercase(id);
-  return database_.pool().InTransaction<DisposalRecord>(
-      [&](pqxx::work& txn) { return LoadOne(txn, normalized); });
+  return database_.pool().InTransaction<DisposalRecord>([&](pqxx::work& txn) {
+    ReadOneSnapshot(txn);  // the disposal's row, its channels, lots and submissions
+    return LoadOne(txn, normalized);
+  });
 }
 
 Result<DisposalRecord> PgDisposalRepository::GetAsOf(const std::string& id, int64_t as_of_micros) {
@@ -151,6 +155,7 @@ Result<domain::DisposalPage> PgDisposalRepository::List(
     const std::optional<domain::ClaimCursor>& after, int page_size) {
   using Page = domain::DisposalPage;
   return database_.pool().InTransaction<Page>([&](pqxx::work& txn) -> Result<Page> {
+    ReadOneSnapshot(txn);
     const std::optional<std::string> micros =
         after ? std::optional<std::string>(std::to_string(after->create_time_micros))
               : std::nullopt;

@@ -2,9 +2,14 @@
 // store on a real cluster.
 #include <google/protobuf/util/message_differencer.h>
 
+#include <atomic>
+#include <functional>
+#include <pqxx/pqxx>
 #include <set>
+#include <thread>
 
 #include "support/claim_service_fixture.h"
+#include "support/lock_waiters.h"
 #include "support/sample_claims.h"
 
 namespace disposal::testing {
@@ -131,6 +136,57 @@ TEST_F(ClaimServiceTest, UpdateWithStaleVersionIsAbortedAndChangesNothing) {
   EXPECT_EQ(read.title(), "第一次修改");
   EXPECT_EQ(read.version(), 2);
   EXPECT_EQ(Count("audit_events"), 2);
+}
+
+// Runs `read` while another session holds the tranches' table, so that the read gets past the
+// claim's row and waits there; that session then changes the claim's title and its tranches,
+// commits, and lets the read go on.
+void ReadAcrossAnUpdate(TestDatabase& db, const std::string& claim_id,
+                        const std::function<void()>& read) {
+  pqxx::connection other(db.url());
+  pqxx::work change(other);
+  change.exec("LOCK TABLE claim_tranches IN ACCESS EXCLUSIVE MODE");
+  std::atomic<bool> done{false};
+  std::thread reader([&] {
+    read();
+    done = true;
+  });
+  const bool overlapped = WaitForLockWaiters(db, 1, done);
+  change.exec_params(
+      "UPDATE claims SET title = 'changed meanwhile', version = version + 1 WHERE id = $1::uuid",
+      claim_id);
+  change.exec_params(
+      "UPDATE claim_tranches SET principal = principal + 1 WHERE claim_id = $1::uuid", claim_id);
+  change.commit();
+  reader.join();
+  ASSERT_TRUE(overlapped) << "the read never waited for the tranches";
+}
+
+// A claim is read in several statements (its row, tranches, collateral, ...): an update
+// committed between two of them must not give a claim that never was.
+TEST_F(ClaimServiceTest, AReadOverlappingAnUpdateSeesTheClaimWhollyAsItWasBefore) {
+  v1::Claim created, read;
+  ASSERT_TRUE(Create(SampleClaim(), "torn-get", &created).ok());
+  grpc::Status status;
+  ReadAcrossAnUpdate(db_, created.id(), [&] { status = Get(created.id(), &read); });
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_EQ(read.version(), created.version());
+  EXPECT_EQ(read.title(), created.title());
+  EXPECT_EQ(read.tranches(0).principal().units(), created.tranches(0).principal().units());
+  EXPECT_EQ(read.totals().principal().units(), created.totals().principal().units());
+}
+
+TEST_F(ClaimServiceTest, AListingOverlappingAnUpdateSeesEachClaimWhollyAsItWasBefore) {
+  v1::Claim created;
+  ASSERT_TRUE(Create(SampleClaim(), "torn-list", &created).ok());
+  v1::ListClaimsResponse listed;
+  grpc::Status status;
+  ReadAcrossAnUpdate(db_, created.id(), [&] { status = List(v1::ListClaimsRequest(), &listed); });
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  ASSERT_EQ(listed.claims_size(), 1);
+  EXPECT_EQ(listed.claims(0).title(), created.title());
+  EXPECT_EQ(listed.claims(0).tranches(0).principal().units(),
+            created.tranches(0).principal().units());
 }
 
 TEST_F(ClaimServiceTest, UpdateMaskReplacesOnlyTheNamedFields) {
