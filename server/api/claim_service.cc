@@ -133,6 +133,16 @@ grpc::Status ClaimServiceImpl::UpdateClaim(grpc::ServerContext* context,
   }
   Result<domain::Claim> current = registry_.Get(request->claim().id());
   if (!current.ok()) return ToGrpcStatus(ForIdField(current.error(), "claim.id"));
+  // The fields the mask leaves out are taken from this read: it must be the version the caller
+  // changed. A caller naming a later one would have the update of whoever made that version
+  // written back over with this read's fields, once it committed. (A version below it goes on:
+  // the store answers a retry of an update already applied, and refuses a stale one.)
+  if (request->claim().version() > current.value().version) {
+    return ToGrpcStatus(Error::Aborted("claim " + current.value().id + " is at version " +
+                                       std::to_string(current.value().version) + ", not " +
+                                       std::to_string(request->claim().version()) +
+                                       ": read it again and reapply"));
+  }
   Result<v1::Claim> current_proto = ClaimToProto(current.value());
   if (!current_proto.ok()) return ToGrpcStatus(current_proto.error());
   Result<v1::Claim> merged =

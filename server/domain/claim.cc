@@ -227,14 +227,25 @@ Status ValidateClaimContent(const ClaimContent& content, const Date& today) {
   return OkStatus();
 }
 
+namespace {
+
+// Money's overflow names its own "amount"; a total is named as the claim's total it would be.
+Error TotalTooLarge(const Error& overflow, const char* field) {
+  Error named = overflow;
+  named.field = field;
+  return named;
+}
+
+}  // namespace
+
 Result<ClaimTotals> ComputeTotals(const ClaimContent& content) {
   ClaimTotals totals;
   for (const Tranche& tranche : content.tranches) {
     auto principal = totals.principal.Add(tranche.principal);
-    if (!principal.ok()) return principal.error().WithFieldPrefix("claim.totals.principal");
+    if (!principal.ok()) return TotalTooLarge(principal.error(), "claim.totals.principal");
     totals.principal = principal.value();
     auto interest = totals.interest.Add(tranche.interest);
-    if (!interest.ok()) return interest.error().WithFieldPrefix("claim.totals.interest");
+    if (!interest.ok()) return TotalTooLarge(interest.error(), "claim.totals.interest");
     totals.interest = interest.value();
   }
   totals.penalty_unliquidated = content.penalty.unliquidated;
@@ -243,7 +254,7 @@ Result<ClaimTotals> ComputeTotals(const ClaimContent& content) {
   }
   auto total = totals.principal.Add(totals.interest);
   if (total.ok()) total = total.value().Add(totals.penalty);
-  if (!total.ok()) return total.error().WithFieldPrefix("claim.totals.total");
+  if (!total.ok()) return TotalTooLarge(total.error(), "claim.totals.total");
   totals.total = total.value();
   return totals;
 }

@@ -189,6 +189,39 @@ TEST_F(ClaimServiceTest, AListingOverlappingAnUpdateSeesEachClaimWhollyAsItWasBe
             created.tranches(0).principal().units());
 }
 
+// B names version 2 before it exists; A's update makes it version 2 while B is under way. B
+// must not write the title it read at version 1 back over A's.
+TEST_F(ClaimServiceTest, AnUpdateNamingAVersionAheadOfTheClaimIsAbortedAndKeepsTheOtherUpdate) {
+  v1::Claim created;
+  ASSERT_TRUE(Create(SampleClaim(), "ahead-base", &created).ok());
+  pqxx::connection other(db_.url());
+  pqxx::work first_update(other);  // A: holds the claim's row until it commits
+  first_update.exec_params(
+      "UPDATE claims SET title = 'A''s title', version = 2 WHERE id = $1::uuid", created.id());
+  v1::UpdateClaimRequest request;
+  *request.mutable_claim() = created;
+  request.mutable_claim()->set_version(2);
+  request.mutable_claim()->set_title("ignored: not in the mask");
+  request.mutable_claim()->set_status(v1::CLAIM_STATUS_WRITTEN_OFF);
+  request.mutable_update_mask()->add_paths("status");
+  request.set_request_id("ahead-b");
+  std::atomic<bool> done{false};
+  grpc::Status status;
+  std::thread second([&] {
+    v1::Claim out;
+    status = Update(request, &out);
+    done = true;
+  });
+  WaitForLockWaiters(db_, 1, done);  // B waits on A's row, or was refused before it
+  first_update.commit();
+  second.join();
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::ABORTED) << status.error_message();
+  v1::Claim read;
+  ASSERT_TRUE(Get(created.id(), &read).ok());
+  EXPECT_EQ(read.title(), "A's title");
+  EXPECT_EQ(read.version(), 2);
+}
+
 TEST_F(ClaimServiceTest, UpdateMaskReplacesOnlyTheNamedFields) {
   v1::Claim created, updated;
   ASSERT_TRUE(Create(SampleClaim(), "mask-base", &created).ok());

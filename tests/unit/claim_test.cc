@@ -56,10 +56,23 @@ TEST(ClaimTotalsTest, KnownPenaltyIsAddedToTheTotal) {
 
 TEST(ClaimTotalsTest, OverflowingTotalIsAnError) {
   ClaimContent content = SeedContent();
+  content.tranches.resize(1);
   content.tranches[0].principal = Money::FromFen(Money::kMaxFen).value();
   content.tranches[0].interest = Money::FromFen(Money::kMaxFen).value();
-  EXPECT_FALSE(ComputeTotals(content).ok());
+  const Result<ClaimTotals> totals = ComputeTotals(content);
+  ASSERT_FALSE(totals.ok());
+  EXPECT_EQ(totals.error().field, "claim.totals.total");
   EXPECT_FALSE(ValidateClaimContent(content, kToday).ok());
+}
+
+TEST(ClaimTotalsTest, OverflowingPrincipalsAreNamedAsTheirTotal) {
+  ClaimContent content = SeedContent();
+  content.tranches.resize(1);
+  content.tranches.push_back(content.tranches[0]);
+  content.tranches[0].principal = Money::FromFen(Money::kMaxFen).value();
+  const Result<ClaimTotals> totals = ComputeTotals(content);
+  ASSERT_FALSE(totals.ok());
+  EXPECT_EQ(totals.error().field, "claim.totals.principal");
 }
 
 TEST(ClaimValidationTest, SeedContentIsValid) {
