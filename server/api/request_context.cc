@@ -83,7 +83,10 @@ domain::AuditContext AuditOf(const grpc::ServerContextBase& context, const std::
   google::protobuf::util::JsonPrintOptions options;
   options.preserve_proto_field_names = true;
   if (!google::protobuf::util::MessageToJsonString(request, &audit.payload_json, options).ok()) {
-    audit.payload_json = "{}";
+    // JSON has no form for some values a request may carry (a timestamp past 9999 in a field
+    // the call ignores): the request is kept whole as its bytes, never left out of its event.
+    audit.payload_json =
+        "{\"request_protobuf_hex\":\"" + domain::HexOf(request.SerializeAsString()) + "\"}";
   }
   return audit;
 }

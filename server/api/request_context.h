@@ -46,7 +46,8 @@ Status ValidateRequestId(const std::string& request_id, bool required);
 domain::RequestKey RequestKeyOf(const google::protobuf::Message& request,
                                 const std::string& request_id);
 
-// The audit record for a change made through `rpc`: the request as JSON is the payload.
+// The audit record for a change made through `rpc`: the request as JSON is the payload, or,
+// where JSON cannot hold one of its values, {"request_protobuf_hex": its serialised bytes}.
 domain::AuditContext AuditOf(const grpc::ServerContextBase& context, const std::string& rpc,
                              const google::protobuf::Message& request,
                              const std::string& request_id);
