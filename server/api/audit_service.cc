@@ -11,6 +11,7 @@
 #include <limits>
 #include <set>
 #include <tuple>
+#include <utility>
 
 #include "api/as_of_time.h"
 #include "api/decision_audit.h"
@@ -62,15 +63,29 @@ bool IsMethodName(const std::string& kind) {
   return methods->count(kind) > 0;
 }
 
+// Events are stamped to the microsecond. A bound between two microseconds is moved up to the
+// next: an event at T is before a start of T+0.5 µs (left out) and before an end of T+0.5 µs
+// (kept, the end being exclusive); truncating got both wrong.
+Result<int64_t> BoundFromProto(const google::protobuf::Timestamp& time, const std::string& field) {
+  ASSIGN_OR_RETURN(const int64_t micros, TimeFromProto(time, field));
+  return time.nanos() % 1000 == 0 ? micros : micros + 1;
+}
+
 Result<domain::HistoryFilter> FilterFromProto(const v1::StreamClaimHistoryRequest& request) {
   domain::HistoryFilter filter;
   if (request.has_start_time()) {
-    ASSIGN_OR_RETURN(filter.start_micros, TimeFromProto(request.start_time(), "start_time"));
+    ASSIGN_OR_RETURN(filter.start_micros, BoundFromProto(request.start_time(), "start_time"));
   }
   if (request.has_end_time()) {
-    ASSIGN_OR_RETURN(filter.end_micros, TimeFromProto(request.end_time(), "end_time"));
+    ASSIGN_OR_RETURN(filter.end_micros, BoundFromProto(request.end_time(), "end_time"));
   }
-  if (filter.end_micros <= filter.start_micros) {
+  // Compared as sent: two bounds within one microsecond are a window no event falls in, not
+  // an end before its start.
+  const auto& start = request.start_time();
+  const auto& end = request.end_time();
+  if (request.has_start_time() && request.has_end_time() &&
+      std::make_pair(end.seconds(), end.nanos()) <=
+          std::make_pair(start.seconds(), start.nanos())) {
     return Error::InvalidArgument("end_time", "must be after start_time");
   }
   if (request.kinds_size() > kKindsMax) {

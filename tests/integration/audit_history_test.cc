@@ -403,6 +403,61 @@ TEST_F(AuditHistoryTest, StreamFiltersByTimeRange) {
   EXPECT_EQ(pages[0].events(0).chain_seq(), 2);
 }
 
+// Events are stamped to the microsecond; a bound half a microsecond past an event's time puts
+// the event before it: out of a window starting there, inside one ending there.
+TEST_F(AuditHistoryTest, BoundsBetweenTwoMicrosecondsPlaceAnEventAtTheEarlierOneBeforeThem) {
+  AppendMany(kClaim, 3);
+  const int64_t second_micros = std::stoll(
+      db_.Query("SELECT audit_micros(event_time) FROM audit_events WHERE chain_seq = 2"));
+  google::protobuf::Timestamp half_past;
+  half_past.set_seconds(second_micros / 1000000);
+  half_past.set_nanos(static_cast<int32_t>(second_micros % 1000000) * 1000 + 500);
+  std::vector<v1::ClaimHistoryPage> pages;
+  v1::StreamClaimHistoryRequest from = StreamOf(kClaim, 0);
+  *from.mutable_start_time() = half_past;
+  ASSERT_TRUE(Stream(from, &pages).ok());
+  ASSERT_EQ(pages.size(), 1u);
+  ASSERT_EQ(pages[0].events_size(), 1);
+  EXPECT_EQ(pages[0].events(0).chain_seq(), 3);
+  pages.clear();
+  v1::StreamClaimHistoryRequest until = StreamOf(kClaim, 0);
+  *until.mutable_end_time() = half_past;
+  ASSERT_TRUE(Stream(until, &pages).ok());
+  ASSERT_EQ(pages.size(), 1u);
+  ASSERT_EQ(pages[0].events_size(), 2);
+  EXPECT_EQ(pages[0].events(1).chain_seq(), 2);
+}
+
+// A start and an end within one microsecond are a window no event falls in: answered, empty.
+TEST_F(AuditHistoryTest, AWindowWithinOneMicrosecondIsEmptyNotRefused) {
+  AppendMany(kClaim, 1);
+  v1::StreamClaimHistoryRequest request = StreamOf(kClaim, 0);
+  request.mutable_start_time()->set_seconds(1'800'000'000);
+  request.mutable_start_time()->set_nanos(100);
+  request.mutable_end_time()->set_seconds(1'800'000'000);
+  request.mutable_end_time()->set_nanos(600);
+  std::vector<v1::ClaimHistoryPage> pages;
+  const grpc::Status status = Stream(request, &pages);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  int events = 0;
+  for (const v1::ClaimHistoryPage& page : pages) events += page.events_size();
+  EXPECT_EQ(events, 0);
+}
+
+TEST_F(AuditHistoryTest, AnEndBeforeItsStartIsInvalidArgumentNamingTheEnd) {
+  AppendMany(kClaim, 1);
+  v1::StreamClaimHistoryRequest request = StreamOf(kClaim, 0);
+  request.mutable_start_time()->set_seconds(1'800'000'000);
+  request.mutable_start_time()->set_nanos(600);
+  request.mutable_end_time()->set_seconds(1'800'000'000);
+  request.mutable_end_time()->set_nanos(100);
+  std::vector<v1::ClaimHistoryPage> pages;
+  const grpc::Status status = Stream(request, &pages);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(status.error_message().rfind("end_time: must be after start_time", 0), 0u)
+      << status.error_message();
+}
+
 TEST_F(AuditHistoryTest, StreamOfASubjectWithoutHistoryIsNotFound) {
   std::vector<v1::ClaimHistoryPage> pages;
   EXPECT_EQ(Stream(StreamOf(kClaim, 0), &pages).error_code(), grpc::StatusCode::NOT_FOUND);
