@@ -208,10 +208,13 @@ Result<int64_t> PgRegistryRepository::ApplyChanges(const std::vector<RegistryCha
     Result<std::optional<std::string>> earlier = ClaimRequestKey(txn, key, kApplyRpc);
     if (!earlier.ok()) return earlier.error();
     if (earlier.value()) {
+      // Through the registry's chain (its index), not a scan of the whole audit log.
       return txn
           .exec_params(
-              "SELECT subject_version FROM audit_events WHERE request_id = $1 AND rpc = $2",
-              key.request_id, kApplyRpc)[0][0]
+              "SELECT subject_version FROM audit_events WHERE subject_kind = 'registry' "
+              "AND subject_id = $3::uuid AND request_id = $1 AND rpc = $2 "
+              "ORDER BY chain_seq LIMIT 1",
+              key.request_id, kApplyRpc, *earlier.value())[0][0]
           .as<int64_t>();
     }
     for (const RegistryChange& change : changes) {
