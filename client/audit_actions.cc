@@ -220,6 +220,9 @@ PageHandler ExportPages(AuditExportWriter* writer, ChainChecker* checker, LiveLi
     if (page.head_chain_seq() > 0) {
       checker->ExpectHead(page.head_chain_seq(), page.head_hash());
       writer->RecordServerHead(page.head_chain_seq(), page.head_hash());
+    } else if (page.events_size() > 0) {
+      checker->ExpectHeadRecordMissing();
+      writer->RecordServerHeadMissing();
     }
     for (const AuditEvent& event : page.events()) {
       Status status = writer->Write(event);

@@ -269,6 +269,13 @@ bool ChainChecker::Finish() {
     first_break_ = gap_->removed;
     return false;
   }
+  if (head_record_missing_ || (manifest_.has_value() && manifest_->server_head_missing())) {
+    first_break_ = MakeBreak(disposal::v1::CHAIN_BREAK_KIND_REMOVED, prev_chain_seq_ + 1, 0,
+                             "removed: the chain's head record is missing on the server, so "
+                             "events after event " +
+                                 std::to_string(prev_chain_seq_) + " may have been removed unseen");
+    return false;
+  }
   if (expected_head_.has_value()) first_break_ = CheckExpectedHead();
   if (broken() || !manifest_.has_value()) return !broken();
   first_break_ = CheckManifestHead();

@@ -80,6 +80,11 @@ class ChainChecker {
   // before the first Add.
   void ExpectHead(std::int64_t head_chain_seq, const std::string& head_hash);
 
+  // The server sent the events without a head: its record of the chain's head is missing.
+  // Finish then finds the chain broken (REMOVED after its last event), since nothing shows
+  // whether events after it were removed. (An export's manifest says so by itself.)
+  void ExpectHeadRecordMissing() { head_record_missing_ = true; }
+
   // Checks the next event. False once the chain is known to be broken (at this event or an
   // earlier one); later events are then ignored.
   bool Add(const disposal::v1::AuditEvent& event);
@@ -152,7 +157,8 @@ class ChainChecker {
   std::optional<std::pair<std::string, std::string>> subject_;  // kind, id
   std::optional<disposal::v1::AuditExportManifest> manifest_;
   std::optional<std::pair<std::int64_t, std::string>> expected_head_;  // chain_seq, hash
-  std::pair<std::int64_t, std::string> at_expected_head_;              // that event's seq and hash
+  bool head_record_missing_ = false;
+  std::pair<std::int64_t, std::string> at_expected_head_;  // that event's seq and hash
   std::optional<Gap> gap_;
   std::optional<Duplicates> duplicates_;
   std::optional<disposal::v1::ChainBreak> first_break_;

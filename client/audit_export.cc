@@ -263,6 +263,8 @@ void AuditExportWriter::RecordServerHead(std::int64_t chain_seq, const std::stri
   manifest_.set_server_head_hash(hash);
 }
 
+void AuditExportWriter::RecordServerHeadMissing() { manifest_.set_server_head_missing(true); }
+
 Status VerifyExport(const std::string& dir, disposal::v1::VerifyClaimHistoryResponse* result) {
   return VerifyExport(dir, std::nullopt, result);
 }

@@ -49,6 +49,8 @@ class AuditExportWriter {
 
   // Records the head the server reported for the chain (AuditExportManifest's server_head_*).
   void RecordServerHead(std::int64_t chain_seq, const std::string& hash);
+  // The server sent events but no head (AuditExportManifest's server_head_missing).
+  void RecordServerHeadMissing();
 
   // Closes events.jsonl and writes manifest.json with `export_time`.
   Status Finish(const google::protobuf::Timestamp& export_time);

@@ -293,11 +293,18 @@ grpc::Status AuditServiceImpl::StreamPages(grpc::ServerContext* context,
   }
   auto head = history_.Head(subject.value());
   if (!head.ok()) return ToGrpcStatus(head.error());
-  if (!head.value()) {
-    return ToGrpcStatus(NoHistory(request->subject(), subject.value()));
-  }
   // Up to the head as the stream begins: a stream has an end even while the chain grows.
-  const int64_t through = head.value()->chain_seq;
+  int64_t through = head.value() ? head.value()->chain_seq : 0;
+  if (!head.value()) {
+    // The head's record is gone but the events may not be: they are the evidence, so they are
+    // all sent, under head 0, which tells the caller that the chain cannot be proved whole.
+    // NOT_FOUND only for a subject without events.
+    constexpr int64_t kAll = std::numeric_limits<int64_t>::max();
+    auto any = history_.Page(subject.value(), domain::HistoryFilter{}, {0, kAll}, kAll, 1);
+    if (!any.ok()) return ToGrpcStatus(any.error());
+    if (any.value().empty()) return ToGrpcStatus(NoHistory(request->subject(), subject.value()));
+    through = kAll;
+  }
   // The next page is read while this one is converted and written: the database and the
   // network then work at the same time instead of in turn. At most two pages are held.
   auto read_after = [&](domain::ChainPosition from) {
@@ -307,8 +314,10 @@ grpc::Status AuditServiceImpl::StreamPages(grpc::ServerContext* context,
   };
   auto next = read_after({request->after_chain_seq(), std::numeric_limits<int64_t>::max()});
   v1::ClaimHistoryPage message;
-  message.set_head_chain_seq(through);
-  message.set_head_hash(domain::HexOf(head.value()->hash));
+  if (head.value()) {
+    message.set_head_chain_seq(through);
+    message.set_head_hash(domain::HexOf(head.value()->hash));
+  }
   for (bool first = true; !context->IsCancelled(); first = false) {
     auto page = next.get();
     if (!page.ok()) return ToGrpcStatus(page.error());

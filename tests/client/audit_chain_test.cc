@@ -330,6 +330,26 @@ TEST(ChainChecker, ReportsATailMissingFromTheManifestAsRemoved) {
               "events up to event 5");
 }
 
+// The server sent the events under no head: whatever follows the last one may be gone.
+TEST(ChainChecker, ReportsAChainWhoseHeadRecordIsMissingAsRemovedAfterItsLastEvent) {
+  const std::vector<AuditEvent> events = TestChain(3);
+  ChainChecker checker;
+  checker.ExpectHeadRecordMissing();
+  for (const AuditEvent& event : events) checker.Add(event);
+  checker.Finish();
+  ExpectBreak(checker, disposal::v1::CHAIN_BREAK_KIND_REMOVED, 4, 0,
+              "removed: the chain's head record is missing on the server, so events after "
+              "event 3 may have been removed unseen");
+}
+
+TEST(ChainChecker, ReportsAnExportMadeWithoutTheServersHeadRecordAsRemoved) {
+  const std::vector<AuditEvent> events = TestChain(3);
+  AuditExportManifest manifest = ManifestOf(events);
+  manifest.set_server_head_missing(true);
+  ExpectBreak(CheckedAgainst(events, manifest), disposal::v1::CHAIN_BREAK_KIND_REMOVED, 4, 0,
+              "the chain's head record is missing on the server");
+}
+
 TEST(ChainChecker, ReportsAnEventBeyondTheManifestsHeadAsInserted) {
   std::vector<AuditEvent> events = TestChain(5);
   const AuditExportManifest manifest = ManifestOf(events);

@@ -223,6 +223,24 @@ TEST_F(AuditHistoryTest, SuperuserDeleteOfTheLastEventIsCaughtByTheHead) {
   EXPECT_EQ(verified.first_break().chain_seq(), 5);
 }
 
+// The events are the evidence: a stream sends them even when the head's record is gone, under
+// head 0, and verification still reports the chain unprovable.
+TEST_F(AuditHistoryTest, SuperuserDeleteOfTheHeadRecordLeavesEveryEventStreamedUnderHeadZero) {
+  AppendMany(kClaim, 3);
+  Tamper("DELETE FROM audit_heads WHERE subject_id = '" + std::string(kClaim) + "'");
+  std::vector<v1::ClaimHistoryPage> pages;
+  const grpc::Status status = Stream(StreamOf(kClaim, 10), &pages);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  ASSERT_EQ(pages.size(), 1u);
+  EXPECT_EQ(pages[0].events_size(), 3);
+  EXPECT_EQ(pages[0].head_chain_seq(), 0);
+  EXPECT_EQ(pages[0].head_hash(), "");
+  const v1::VerifyClaimHistoryResponse verified = Verify(kClaim);
+  EXPECT_EQ(verified.first_break().kind(), v1::CHAIN_BREAK_KIND_REMOVED);
+  EXPECT_NE(verified.first_break().reason().find("head record is missing"), std::string::npos)
+      << verified.first_break().reason();
+}
+
 TEST_F(AuditHistoryTest, SuperuserInsertAtATakenPositionIsNamedInserted) {
   AppendMany(kClaim, 5);
   const std::string forged_seq = db_.Query(
