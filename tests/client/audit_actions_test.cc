@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <fstream>
 #include <memory>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -38,8 +39,13 @@ class FakeAuditService final : public disposal::v1::AuditService::Service {
     ClaimHistoryPage page;
     auto start_page = [&] {
       page.Clear();
-      page.set_head_chain_seq(head_chain_seq);
-      page.set_head_hash(head_hash);
+      if (head_chain_seq) {
+        page.set_head_chain_seq(*head_chain_seq);
+        page.set_head_hash(head_hash);
+      } else if (!events.empty()) {
+        page.set_head_chain_seq(events.back().chain_seq());
+        page.set_head_hash(events.back().hash());
+      }
     };
     start_page();
     for (const AuditEvent& event : events) {
@@ -68,8 +74,9 @@ class FakeAuditService final : public disposal::v1::AuditService::Service {
   }
 
   std::vector<AuditEvent> events;
-  // The recorded head each page announces; 0 for a server that announces none.
-  int64_t head_chain_seq = 0;
+  // The recorded head each page announces: unset, the last event's (as the server's); 0 for a
+  // server whose record of the head is missing.
+  std::optional<int64_t> head_chain_seq;
   std::string head_hash;
   disposal::v1::VerifyClaimHistoryResponse verified;
   disposal::v1::ReplayEligibilityDecisionResponse replayed;
@@ -185,6 +192,22 @@ TEST_F(AuditActionsTest, ExportEndingBeforeTheServersRecordedHeadFailsNamingTheR
   EXPECT_EQ(exported.code_name(), "DATA_LOSS");
   EXPECT_NE(summary.find("event 5"), std::string::npos) << summary;
   EXPECT_NE(summary.find("removed"), std::string::npos) << summary;
+}
+
+// Events sent under no head: the export keeps them, says so in its manifest, fails, and never
+// verifies whole afterwards.
+TEST_F(AuditActionsTest, ExportOfAChainWhoseHeadRecordIsMissingFailsAndNeverVerifies) {
+  service_.events = TestChain(3);
+  service_.head_chain_seq = 0;
+  ::testing::internal::CaptureStdout();
+  const Status exported = ExportAuditHistory(global_, ExportOptions());
+  const std::string summary = ::testing::internal::GetCapturedStdout();
+  EXPECT_EQ(exported.code_name(), "DATA_LOSS");
+  EXPECT_NE(summary.find("head record is missing"), std::string::npos) << summary;
+  disposal::v1::VerifyClaimHistoryResponse verified;
+  ASSERT_TRUE(VerifyExport(dir_.string(), &verified).ok());
+  EXPECT_FALSE(verified.ok());
+  EXPECT_EQ(verified.first_break().kind(), disposal::v1::CHAIN_BREAK_KIND_REMOVED);
 }
 
 TEST_F(AuditActionsTest, ExportEndingAtTheServersRecordedHeadSucceeds) {
