@@ -136,6 +136,39 @@ Status CheckOfferedTranchesKept(pqxx::work& txn, const std::string& claim_id,
                    "renumber it; withdraw the disposal or change its lots first"};
 }
 
+// And each offered tranche stays the same loan (its original creditor and contract): tranches
+// reordered, or one replaced by another, would have the lot sell a loan its notice never
+// offered. Its figures may still be corrected (until the ledger opens: CheckBookedTranchesKept).
+Status CheckOfferedTranchesSameLoans(pqxx::work& txn, const std::string& claim_id,
+                                     const domain::ClaimContent& before,
+                                     const domain::ClaimContent& content) {
+  const pqxx::result offered = txn.exec_params(
+      "SELECT DISTINCT ON (l.tranche_number) l.tranche_number, l.position, d.id::text, "
+      "d.stored_state FROM disposal_lots l JOIN disposals d ON d.id = l.disposal_id "
+      "WHERE l.claim_id = $1::uuid AND l.tranche_number IS NOT NULL "
+      "AND d.stored_state <> 'withdrawn' ORDER BY l.tranche_number, d.id, l.position",
+      claim_id);
+  for (const pqxx::row& lot : offered) {
+    const size_t index = lot[0].as<size_t>() - 1;
+    if (index >= before.tranches.size() || index >= content.tranches.size()) continue;
+    const domain::Tranche& was = before.tranches[index];
+    const domain::Tranche& now = content.tranches[index];
+    if (now.original_creditor == was.original_creditor &&
+        now.contract_reference == was.contract_reference) {
+      continue;
+    }
+    return Error{ErrorCode::kFailedPrecondition, "claim.tranches[" + std::to_string(index) + "]",
+                 "tranche " + lot[0].as<std::string>() + " is offered by lot " +
+                     std::to_string(lot[1].as<int>() + 1) + " of disposal " +
+                     lot[2].as<std::string>() + " (" + lot[3].as<std::string>() +
+                     ") as the loan of " + was.original_creditor +
+                     (was.contract_reference.empty() ? "" : " under " + was.contract_reference) +
+                     ": it must stay that loan (reordered or replaced tranches would have the lot "
+                     "sell another); withdraw the disposal or change its lots first"};
+  }
+  return OkStatus();
+}
+
 // Once the claim's ledger is open, books a change of the penalty by this update
 // (PenaltyChangeEntry). Its call id is made of the claim's id and new version, so that it never
 // answers for a ledger call's request id; the entry's own id is the update's request id (or
@@ -174,6 +207,8 @@ Result<Claim> PgClaimRepository::Update(const std::string& id, int64_t expected_
       return StaleOrMissing(txn, normalized, expected_version);
     }
     RETURN_IF_ERROR(CheckOfferedTranchesKept(txn, normalized, content.tranches.size()));
+    RETURN_IF_ERROR(
+        CheckOfferedTranchesSameLoans(txn, normalized, before.front().content, content));
     if (const std::optional<domain::Date> opened = LedgerOpenedOn(txn, normalized)) {
       RETURN_IF_ERROR(domain::CheckBookedTranchesKept(before.front().content, content, *opened));
     }

@@ -620,6 +620,44 @@ TEST_F(DisposalServiceTest, ClaimUpdateRemovingAnEarlierTrancheThanTheOneOffered
       << status.error_message();
 }
 
+// Lots name tranches by position: swapping the two loans would have each lot sell the other.
+TEST_F(DisposalServiceTest, ClaimUpdateSwappingTheTranchesADisposalOffersIsRefusedNamingTheLoan) {
+  const std::string claim_id = CreateSeedClaim();
+  v1::Disposal draft;
+  ASSERT_TRUE(CreateDisposal(SeedDisposal(claim_id), "offers-both", &draft).ok());
+  v1::Claim claim;
+  ASSERT_TRUE(GetClaim(claim_id, &claim).ok());
+  ASSERT_EQ(claim.tranches_size(), 2);
+  const std::string first_creditor = claim.tranches(0).original_creditor();
+  claim.mutable_tranches()->SwapElements(0, 1);
+  const grpc::Status status = UpdateTranches(claim);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION) << status.error_message();
+  EXPECT_EQ(status.error_message().rfind("claim.tranches[0]: tranche 1 is offered by lot 1 of "
+                                         "disposal " +
+                                             draft.id(),
+                                         0),
+            0u)
+      << status.error_message();
+  EXPECT_NE(status.error_message().find("as the loan of " + first_creditor), std::string::npos)
+      << status.error_message();
+  v1::Claim read;
+  ASSERT_TRUE(GetClaim(claim_id, &read).ok());
+  EXPECT_EQ(read.tranches(0).original_creditor(), first_creditor);
+}
+
+// The same loan with a figure corrected is still the loan the lot offers.
+TEST_F(DisposalServiceTest, ClaimUpdateCorrectingAnOfferedTranchesInterestIsAccepted) {
+  const std::string claim_id = CreateSeedClaim();
+  v1::Disposal draft;
+  ASSERT_TRUE(CreateDisposal(SeedDisposal(claim_id), "offers-corrected", &draft).ok());
+  v1::Claim claim;
+  ASSERT_TRUE(GetClaim(claim_id, &claim).ok());
+  claim.mutable_tranches(1)->mutable_interest()->set_units(claim.tranches(1).interest().units() +
+                                                           1);
+  const grpc::Status status = UpdateTranches(claim);
+  EXPECT_TRUE(status.ok()) << status.error_message();
+}
+
 TEST_F(DisposalServiceTest, LotOfAnUnknownClaimIsNotFoundNamingTheLot) {
   v1::Disposal out;
   grpc::Status status =
