@@ -17,7 +17,8 @@ BookingSnapshot ReadSnapshot(pqxx::work& txn, const std::string& claim_id,
   static const PreparedStatement kSnapshot{
       "booking_snapshot",
       "SELECT EXISTS (SELECT 1 FROM journal_entries WHERE call_request_id = $2) "
-      "  OR EXISTS (SELECT 1 FROM ledger_calls_without_entries WHERE call_request_id = $2), "
+      "  OR EXISTS (SELECT 1 FROM ledger_calls_without_entries WHERE call_request_id = $2) "
+      "  OR EXISTS (SELECT 1 FROM request_keys WHERE request_id = $2), "
       "  (SELECT effective_date::text FROM journal_entries "
       "     WHERE claim_id = $1::uuid AND kind = 'opening' LIMIT 1), "
       "  (SELECT string_agg(interest_cutoff_date::text, ',' ORDER BY position) "

@@ -181,6 +181,18 @@ void RecordCallWithoutEntries(pqxx::work& txn, const domain::RequestKey& key,
   ExecPrepared(txn, kRecord, key.request_id, key.body_sha256, claim_id, OrNull(through), actor);
 }
 
+namespace {
+
+bool RequestIdTakenElsewhere(pqxx::work& txn, const std::string& request_id) {
+  if (request_id.empty()) return false;
+  static const PreparedStatement kTaken{
+      "request_id_taken_elsewhere",
+      "SELECT EXISTS (SELECT 1 FROM request_keys WHERE request_id = $1)"};
+  return ExecPrepared(txn, kTaken, request_id)[0][0].as<bool>();
+}
+
+}  // namespace
+
 Result<std::vector<LedgerEntry>> EarlierCall(pqxx::work& txn, const domain::RequestKey& key,
                                              std::optional<CallWithoutEntries>* without_entries) {
   std::string hash;
@@ -190,7 +202,15 @@ Result<std::vector<LedgerEntry>> EarlierCall(pqxx::work& txn, const domain::Requ
     std::optional<CallWithoutEntries> call = FindCallWithoutEntries(txn, key.request_id);
     if (call) hash = call->request_hash;
     if (call && hash == key.body_sha256 && without_entries != nullptr) *without_entries = call;
-    if (!call || hash == key.body_sha256) return earlier;
+    if (call && hash == key.body_sha256) return earlier;
+    // One namespace with the claims', disposals' and registry's calls (request_keys).
+    if (!call && RequestIdTakenElsewhere(txn, key.request_id)) {
+      return Error::AlreadyExists("request_id",
+                                  "\"" + key.request_id +
+                                      "\" was already used by a call of another service; use a "
+                                      "new request id for a new request");
+    }
+    if (!call) return earlier;
   }
   if (hash != key.body_sha256) {
     return Error::AlreadyExists("request_id",

@@ -13,10 +13,20 @@ Result<std::optional<std::string>> ClaimRequestKey(pqxx::work& txn, const domain
   // A transaction-scoped advisory lock on the id serialises concurrent retries of one request:
   // the second waits for the first to commit, then sees its row.
   LockRequestId(txn, key.request_id);
+  // Request ids are one namespace: the ledger's calls keep theirs with their entries (or as a
+  // call that booked nothing), and an id one of them used is taken here too.
   pqxx::result row = txn.exec_params(
-      "SELECT rpc, body_sha256, resource_id::text FROM request_keys WHERE request_id = $1",
+      "SELECT r.rpc, r.body_sha256, r.resource_id::text, "
+      "  EXISTS (SELECT 1 FROM journal_entries WHERE call_request_id = $1) "
+      "  OR EXISTS (SELECT 1 FROM ledger_calls_without_entries WHERE call_request_id = $1) "
+      "FROM (SELECT 1) one LEFT JOIN request_keys r ON r.request_id = $1",
       key.request_id);
-  if (row.empty()) return std::optional<std::string>();
+  if (row[0][0].is_null()) {
+    if (!row[0][3].as<bool>()) return std::optional<std::string>();
+    return Error::AlreadyExists("request_id", "\"" + key.request_id +
+                                                  "\" was already used by a ledger call; use a "
+                                                  "new request id for a new request");
+  }
   if (row[0][0].as<std::string>() != rpc || row[0][1].as<std::string>() != key.body_sha256) {
     return Error::AlreadyExists("request_id", "\"" + key.request_id +
                                                   "\" was already used for a different request; "

@@ -32,6 +32,65 @@ TEST_F(PaymentTest, InstalmentsArePaidEarliestFirstAndAnOverpaymentNamesTheAmoun
   EXPECT_EQ(Text(Statement(claim_id_).receivable_balance()), "0.00");
 }
 
+// Request ids are one namespace across the services: an id a ledger call used is taken for a
+// claim's update too, and the other way round.
+class SharedRequestIdTest : public PaymentTest {
+ protected:
+  grpc::Status RenameClaim(const std::string& request_id) {
+    v1::Claim claim;
+    EXPECT_TRUE(GetClaim(claim_id_, &claim).ok());
+    grpc::ClientContext context;
+    context.AddMetadata("x-disposal-actor", "tester");
+    v1::UpdateClaimRequest request;
+    *request.mutable_claim() = claim;
+    request.mutable_claim()->set_title("改名");
+    request.mutable_update_mask()->add_paths("title");
+    request.set_request_id(request_id);
+    v1::Claim updated;
+    return claim_stub_->UpdateClaim(&context, request, &updated);
+  }
+
+  v1::RecordPaymentRequest DebtorPayment(const std::string& request_id) {
+    v1::RecordPaymentRequest request;
+    request.set_claim_id(claim_id_);
+    *request.mutable_amount() = Amount("1000.00");
+    *request.mutable_received_date() = Day(2021, 7, 15);
+    request.set_request_id(request_id);
+    return request;
+  }
+};
+
+TEST_F(SharedRequestIdTest, AnIdAPaymentUsedIsAlreadyExistsForAClaimUpdate) {
+  v1::Payment payment;
+  ASSERT_TRUE(Pay(DebtorPayment("shared-1"), &payment).ok());
+  const grpc::Status renamed = RenameClaim("shared-1");
+  EXPECT_EQ(renamed.error_code(), grpc::StatusCode::ALREADY_EXISTS) << renamed.error_message();
+  EXPECT_NE(renamed.error_message().find("already used by a ledger call"), std::string::npos)
+      << renamed.error_message();
+  v1::Claim read;
+  ASSERT_TRUE(GetClaim(claim_id_, &read).ok());
+  EXPECT_NE(read.title(), "改名");
+}
+
+TEST_F(SharedRequestIdTest, AnIdAClaimUpdateUsedIsAlreadyExistsForAPayment) {
+  ASSERT_TRUE(RenameClaim("shared-2").ok());
+  const int payments = Count("payments");
+  v1::Payment payment;
+  const grpc::Status paid = Pay(DebtorPayment("shared-2"), &payment);
+  EXPECT_EQ(paid.error_code(), grpc::StatusCode::ALREADY_EXISTS) << paid.error_message();
+  EXPECT_EQ(Count("payments"), payments);
+}
+
+TEST_F(SharedRequestIdTest, AnIdAClaimUpdateUsedIsAlreadyExistsForAnAccrual) {
+  ASSERT_TRUE(RenameClaim("shared-3").ok());
+  v1::AccrueInterestResponse accrued;
+  const grpc::Status status = Accrue(claim_id_, Day(2021, 9, 20), "shared-3", &accrued);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::ALREADY_EXISTS) << status.error_message();
+  EXPECT_NE(status.error_message().find("already used by a call of another service"),
+            std::string::npos)
+      << status.error_message();
+}
+
 TEST_F(PaymentTest, BuyerPaymentDatedBeforeTheAwardIsRefused) {
   v1::Outcome outcome;
   ASSERT_TRUE(RecordOutcome(Award(disposal_, 1, "90000000.00", 2021, 9, 1), &outcome).ok());
