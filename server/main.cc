@@ -108,18 +108,30 @@ std::string NewUuid() {
   return text;
 }
 
-// Start-up waits for the database (bounded) and applies the migrations.
-bool PrepareDatabase(disposal::store::Database& database, int wait_seconds) {
+enum class Prepared { kReady, kFailed, kStopped };
+
+// Start-up waits for the database (bounded) and applies the migrations. A stop signal during
+// the wait ends it (the signals are blocked, so a plain sleep would leave an operator's SIGTERM
+// unanswered for up to --database-wait-seconds).
+Prepared PrepareDatabase(disposal::store::Database& database, int wait_seconds,
+                         const sigset_t& stop_signals) {
   const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(wait_seconds);
   while (true) {
     disposal::Status status = database.Migrate();
-    if (status.ok()) return true;
+    if (status.ok()) return Prepared::kReady;
     if (status.error().code != disposal::ErrorCode::kUnavailable ||
         std::chrono::steady_clock::now() >= give_up) {
       disposal::log::Error("migration_failed", {{"reason", status.error().Message()}});
-      return false;
+      return Prepared::kFailed;
     }
-    std::this_thread::sleep_for(500ms);
+    const timespec pause{0, 500'000'000};
+    const int signal_number = sigtimedwait(&stop_signals, nullptr, &pause);
+    if (signal_number > 0) {
+      disposal::log::Info(
+          "stopped_while_waiting_for_database",
+          {{"signal", std::to_string(signal_number)}, {"reason", status.error().Message()}});
+      return Prepared::kStopped;
+    }
   }
 }
 
@@ -315,7 +327,14 @@ int main(int argc, char** argv) {
   database_options.replica.pool_size = static_cast<size_t>(config.read_pool_size);
   database_options.replica.catch_up_wait = std::chrono::milliseconds(config.read_catch_up_millis);
   disposal::store::Database database(database_options);
-  if (!PrepareDatabase(database, config.database_wait_seconds)) return 1;
+  switch (PrepareDatabase(database, config.database_wait_seconds, stop_signals)) {
+    case Prepared::kReady:
+      break;
+    case Prepared::kFailed:
+      return 1;
+    case Prepared::kStopped:
+      return 0;
+  }
   if (config.create_token) return CreateToken(database, config);
   auto credentials = disposal::api::ServerCredentialsFor(config.tls);
   if (!credentials.ok()) {

@@ -125,6 +125,24 @@ TEST_F(SeedClaimEndToEnd, ASecondServerOnAPortInUseFailsToStart) {
   EXPECT_EQ(Ctl({"claim", "list"}).exit_code, 0) << "the first server stopped serving";
 }
 
+// Waiting for a database that is not there, the server still answers an operator's SIGTERM
+// (it would otherwise wait out --database-wait-seconds).
+TEST(StartUpEndToEnd, SigtermWhileWaitingForTheDatabaseStopsTheServer) {
+  const int database_port = FreeTcpPort();  // nothing listens there
+  const int port = FreeTcpPort();
+  const std::string log = "/tmp/disposal-e2e-startup-" + std::to_string(port) + ".log";
+  ChildProcess server(
+      {kServerBinary, "--listen", "127.0.0.1:" + std::to_string(port), "--database-url",
+       "postgresql://postgres@127.0.0.1:" + std::to_string(database_port) + "/disposal",
+       "--database-wait-seconds", "300"},
+      log);
+  // Time to block the signals (its first steps) and fail a first attempt to connect.
+  usleep(1'000'000);
+  EXPECT_EQ(server.Stop(SIGTERM, 10), 0) << ReadFile(log);
+  EXPECT_NE(ReadFile(log).find("stopped_while_waiting_for_database"), std::string::npos)
+      << ReadFile(log);
+}
+
 int PortOf(const std::string& url) {
   const size_t colon = url.rfind(':');
   return std::stoi(url.substr(colon + 1, url.rfind('/') - colon - 1));
