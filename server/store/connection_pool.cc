@@ -46,6 +46,19 @@ std::string WithKeepalives(const std::string& connection_string) {
   return out;
 }
 
+std::string WithSettingOverridden(const std::string& connection_string, const std::string& key,
+                                  const std::string& value) {
+  const std::string setting = key + "=" + value;
+  if (!IsUri(connection_string)) {
+    return connection_string.empty() ? setting : connection_string + " " + setting;
+  }
+  const size_t fragment = connection_string.find('#');
+  const std::string base = connection_string.substr(0, fragment);
+  const char separator = base.find('?') == std::string::npos ? '?' : '&';
+  return base + separator + setting +
+         (fragment == std::string::npos ? "" : connection_string.substr(fragment));
+}
+
 ConnectionPool::ConnectionPool(DatabaseOptions options)
     : options_(std::move(options)),
       connection_string_(

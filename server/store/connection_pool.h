@@ -22,6 +22,11 @@ namespace disposal::store {
 // flow, a host gone) would otherwise be noticed only after hours, or hang a query as long.
 std::string WithKeepalives(const std::string& connection_string);
 
+// `connection_string` with `key=value` appended, whatever it already says: libpq takes the
+// last of a key given twice, in either form.
+std::string WithSettingOverridden(const std::string& connection_string, const std::string& key,
+                                  const std::string& value);
+
 class ConnectionPool {
  public:
   explicit ConnectionPool(DatabaseOptions options);

@@ -74,7 +74,14 @@ Status Database::Ping() {
   std::lock_guard<std::mutex> lock(probe_->mutex);
   try {
     if (!probe_->connection || !probe_->connection->is_open()) {
-      probe_->connection = std::make_unique<pqxx::connection>(pool_->connection_string());
+      // Its own bounds on the wire too: a statement timeout is the server's to keep, and a
+      // database host that vanished answers nothing, so health would stay SERVING for the
+      // pool's 30 s user timeout (and a stop would wait as long for the probe).
+      const std::string bounded = WithSettingOverridden(
+          WithSettingOverridden(pool_->connection_string(), "tcp_user_timeout",
+                                std::to_string(kProbeStatementTimeoutMillis)),
+          "connect_timeout", std::to_string(kProbeStatementTimeoutMillis / 1000));
+      probe_->connection = std::make_unique<pqxx::connection>(bounded);
       pqxx::nontransaction setup(*probe_->connection);
       setup.exec("SET statement_timeout = " + std::to_string(kProbeStatementTimeoutMillis));
     }

@@ -184,6 +184,32 @@ TEST(KeepalivesTest, AConnectionStringWithKeepalivesConnects) {
   EXPECT_EQ(txn.exec("SELECT 41 + 1")[0][0].as<int>(), 42);
 }
 
+TEST(SettingOverriddenTest, IsAppendedAsAQueryParameterOrAPair) {
+  EXPECT_EQ(store::WithSettingOverridden("postgresql://u@h/db", "connect_timeout", "3"),
+            "postgresql://u@h/db?connect_timeout=3");
+  EXPECT_EQ(store::WithSettingOverridden("postgresql://u@h/db?connect_timeout=5#x",
+                                         "connect_timeout", "3"),
+            "postgresql://u@h/db?connect_timeout=5&connect_timeout=3#x");
+  EXPECT_EQ(store::WithSettingOverridden("host=h connect_timeout=5", "connect_timeout", "3"),
+            "host=h connect_timeout=5 connect_timeout=3");
+}
+
+// The health probe bounds its connection this way: libpq must take the last of a key given
+// twice, in a URL's query as in the key=value form.
+TEST(SettingOverriddenTest, TheLastOfAKeyGivenTwiceIsTheOneUsed) {
+  TestDatabase db;
+  const std::string url = db.url();
+  const size_t port_start = url.rfind(':') + 1;
+  const std::string pairs =
+      "host=127.0.0.1 port=" + url.substr(port_start, url.find('/', port_start) - port_start) +
+      " user=postgres dbname=" + db.name() + " application_name=first";
+  for (const std::string& base : {url + "?application_name=first", pairs}) {
+    pqxx::connection connection(store::WithSettingOverridden(base, "application_name", "last"));
+    pqxx::nontransaction txn(connection);
+    EXPECT_EQ(txn.exec("SHOW application_name")[0][0].as<std::string>(), "last") << base;
+  }
+}
+
 // The key=value form (as a secret's fields make it, say) works as well as a URL: the pool's own
 // settings (connect timeout, keepalives) are added as pairs, not as a URL's query.
 TEST(ConnectionPoolTest, AKeyValueConnectionStringServesTransactions) {
