@@ -1,5 +1,7 @@
 #include "store/as_of_history.h"
 
+#include <stdexcept>
+
 #include "store/claim_rows.h"
 #include "store/disposal_rows.h"
 #include "store/sql_values.h"
@@ -169,6 +171,17 @@ Result<domain::DisposalRecord> LoadDisposalAsOf(pqxx::work& txn, const std::stri
   }
   if (before) return BeforeHistory(txn, "disposal " + id, as_of_micros);
   return std::move(records.front());
+}
+
+void StampWithHistoryTime(pqxx::work& txn, const std::string& table, const std::string& id,
+                          bool created) {
+  if (table != "claims" && table != "disposals") throw std::logic_error("no history: " + table);
+  txn.exec_params("UPDATE " + table + " SET update_time = h.at" +
+                      (created ? ", create_time = h.at" : "") +
+                      " FROM (SELECT min(change_time) AS at FROM subject_history "
+                      "WHERE subject_id = $1::uuid AND txid = txid_current()) h "
+                      "WHERE id = $1::uuid AND h.at IS NOT NULL",
+                  id);
 }
 
 Result<domain::Claim> LoadClaimLedgerAsOf(pqxx::work& txn, const std::string& id,

@@ -41,6 +41,15 @@ Result<domain::Claim> LoadClaimLedgerAsOf(pqxx::work& txn, const std::string& id
 // "2021-07-20T02:00:00.000000Z", for messages.
 std::string AsOfText(pqxx::work& txn, int64_t as_of_micros);
 
+// Sets the update_time (and, when `created`, the create_time) of `table`'s row `id` ("claims"
+// or "disposals") to the time the row history gives this transaction's change to that subject
+// (its first change's), once the change's statements have run. now() is the transaction's
+// start, which the history, stamped as each change is made, puts before the change: a read as
+// of a claim's own create_time said it did not exist yet, and one as of its update_time showed
+// the version before.
+void StampWithHistoryTime(pqxx::work& txn, const std::string& table, const std::string& id,
+                          bool created);
+
 }  // namespace disposal::store
 
 #endif  // DISPOSAL_SERVER_STORE_AS_OF_HISTORY_H_

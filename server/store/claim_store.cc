@@ -50,6 +50,7 @@ Result<Claim> PgClaimRepository::Create(const domain::ClaimContent& content,
     if (earlier.value()) return LoadOne(txn, *earlier.value());
     const std::string id = InsertClaimRow(txn, content);
     ReplaceClaimChildren(txn, id, content);
+    StampWithHistoryTime(txn, "claims", id, true);
     RecordRequestKey(txn, key, kCreateRpc, id);
     AppendAuditEvent(txn, audit, "claim", id, 1);
     return LoadOne(txn, id);
@@ -213,6 +214,7 @@ Result<Claim> PgClaimRepository::Update(const std::string& id, int64_t expected_
       RETURN_IF_ERROR(domain::CheckBookedTranchesKept(before.front().content, content, *opened));
     }
     ReplaceClaimChildren(txn, normalized, content);
+    StampWithHistoryTime(txn, "claims", normalized, false);
     ASSIGN_OR_RETURN(Claim updated, LoadOne(txn, normalized));
     RETURN_IF_ERROR(BookPenaltyChange(txn, before.front().content.penalty, updated, key, audit,
                                       penalty_fixed_date));

@@ -115,6 +115,7 @@ Result<DisposalRecord> PgDisposalRepository::Create(const domain::DisposalConten
         if (earlier.value()) return LoadOne(txn, *earlier.value());
         RETURN_IF_ERROR(CheckClaimsUnchanged(txn, claim_versions, "recorded"));
         const std::string id = InsertDisposal(txn, content);
+        StampWithHistoryTime(txn, "disposals", id, true);
         RecordRequestKey(txn, key, kCreateRpc, id);
         AppendAuditEvent(txn, audit, "disposal", id, 1);
         return LoadOne(txn, id);
@@ -199,6 +200,7 @@ Result<DisposalRecord> PgDisposalRepository::UpdateDraft(
           return *refused;
         }
         ReplaceChannelsAndLots(txn, normalized, content);
+        StampWithHistoryTime(txn, "disposals", normalized, false);
         RecordRequestKey(txn, key, kUpdateRpc, normalized);
         AppendAuditEvent(txn, audit, "disposal", normalized, expected_version + 1);
         return LoadOne(txn, normalized);
@@ -235,6 +237,7 @@ Result<DisposalRecord> PgDisposalRepository::Publish(
               "WHERE disposal_id = $1::uuid AND position = $2",
               normalized, static_cast<int>(i), lot_book_values[i].ToString());
         }
+        StampWithHistoryTime(txn, "disposals", normalized, false);
         RecordRequestKey(txn, key, kPublishRpc, normalized);
         AppendAuditEvent(txn, audit, "disposal", normalized, expected_version + 1);
         return LoadOne(txn, normalized);
@@ -267,6 +270,7 @@ Result<DisposalRecord> PgDisposalRepository::SetState(
           return DisposalUpdateRefusal(txn, normalized, expected_version, ToCode(from),
                                        "move to " + ToCode(to));
         }
+        StampWithHistoryTime(txn, "disposals", normalized, false);
         RecordRequestKey(txn, key, kTransitionRpc, normalized);
         AppendAuditEvent(txn, audit, "disposal", normalized, expected_version + 1);
         return LoadOne(txn, normalized);

@@ -60,6 +60,28 @@ TEST_F(ClaimAsOfTest, ClaimUpdatedAfterTheTimeReadsBackAsItWasThen) {
   EXPECT_EQ(now.tranches(0).principal().units(), 1);
 }
 
+// An auditor takes the times a claim reports as instants to read it at: each shows its version.
+TEST_F(ClaimAsOfTest, AReadAsOfAClaimsOwnTimesShowsTheVersionEachStamps) {
+  const v1::Claim created = CreateSample("as-of-own-times");
+  v1::UpdateClaimRequest request;
+  *request.mutable_claim() = created;
+  request.mutable_claim()->set_title("第二版");
+  request.mutable_update_mask()->add_paths("title");
+  v1::Claim updated;
+  ASSERT_TRUE(Update(request, &updated).ok());
+
+  v1::Claim at_creation;
+  const grpc::Status created_then = GetAsOf(created.id(), created.create_time(), &at_creation);
+  ASSERT_TRUE(created_then.ok()) << created_then.error_message();
+  EXPECT_EQ(at_creation.version(), 1);
+  v1::Claim at_update;
+  const grpc::Status updated_then = GetAsOf(created.id(), updated.update_time(), &at_update);
+  ASSERT_TRUE(updated_then.ok()) << updated_then.error_message();
+  EXPECT_EQ(at_update.version(), 2);
+  EXPECT_EQ(at_update.title(), "第二版");
+  EXPECT_EQ(at_update.update_time(), updated.update_time());
+}
+
 TEST_F(ClaimAsOfTest, ClaimCreatedAfterTheTimeIsNotFoundThen) {
   const Timestamp before_create = Instant();
   const v1::Claim created = CreateSample("as-of-create");
@@ -125,6 +147,19 @@ TEST_F(DisposalAsOfTest, DisposalPublishedAfterTheTimeReadsBackAsADraftThen) {
   const v1::Disposal then = ExpectDraftAsOf(draft, before_publish);
   EXPECT_EQ(then.lots_size(), draft.lots_size());
   EXPECT_EQ(then.book_value().units(), draft.book_value().units());
+}
+
+// The times a disposal reports, read as instants, show the version each stamps.
+TEST_F(DisposalAsOfTest, AReadAsOfADisposalsOwnTimesShowsTheVersionEachStamps) {
+  v1::Disposal draft, published;
+  ASSERT_TRUE(CreateDisposal(SeedDisposal(CreateSeedClaim()), "as-of-own", &draft).ok());
+  ASSERT_TRUE(Publish(draft, 2021, 7, 28, &published).ok());
+  ExpectDraftAsOf(draft, draft.create_time());
+  v1::Disposal then;
+  const grpc::Status status = GetAsOf(draft.id(), published.update_time(), &then);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_EQ(then.version(), published.version());
+  EXPECT_TRUE(then.has_publication_date());
 }
 
 TEST_F(DisposalAsOfTest, HistoryWrittenBeforeAColumnWasAddedReadsBackAsItWasThen) {
