@@ -151,13 +151,15 @@ PublicationRule PublicationRuleFor(const Money& book_value) {
   return MakeRule(4, "over 1亿元", 20, NewspaperLevel::kProvincial);
 }
 
-Status CheckPublicationRules(const DisposalContent& content, const Money& book_value) {
+Status CheckPublicationRules(const DisposalContent& content, const Money& book_value,
+                             bool publication_day_is_working) {
   const PublicationRule rule = PublicationRuleFor(book_value);
   std::vector<std::string> problems;
   // The rule's minimum is counted by art. 201, after the publication day: a window that counts
-  // the publication day itself has one working day fewer after it (when published on a
-  // working day; on a weekend none, but the day is not known yet: one is required anyway).
-  const bool counts_publication_day = content.window_counting == PeriodCounting::kStartDayCounted;
+  // the publication day itself has one working day fewer after it, when that day is a working
+  // day (PlanPublication counts it only then).
+  const bool counts_publication_day =
+      content.window_counting == PeriodCounting::kStartDayCounted && publication_day_is_working;
   const int after_publication = content.window_working_days - (counts_publication_day ? 1 : 0);
   if (after_publication < rule.minimum_working_days) {
     problems.push_back(

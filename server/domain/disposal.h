@@ -151,7 +151,11 @@ PublicationRule PublicationRuleFor(const Money& book_value);
 
 // FAILED_PRECONDITION naming the rule id and citation when the window is shorter than the
 // rule's minimum, the website is missing, or no newspaper of the required level is listed.
-Status CheckPublicationRules(const DisposalContent& content, const Money& book_value);
+// The minimum counts working days after the publication day: a window that counts that day
+// itself (START_DAY_COUNTED) has one fewer after it when the day is a working day; published
+// on a rest day, none (`publication_day_is_working` false).
+Status CheckPublicationRules(const DisposalContent& content, const Money& book_value,
+                             bool publication_day_is_working = true);
 
 // Computes the deadline (AddWorkingDays from the publication date), the window end and the
 // validity end (publication date + validity_months, same day of month, clamped to the month's

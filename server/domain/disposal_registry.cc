@@ -244,8 +244,11 @@ Result<DisposalRecord> DisposalRegistry::PublishOnce(const std::string& id,
   ASSIGN_OR_RETURN(std::vector<Money> values,
                    LiveBookValues(disposal.content, std::nullopt, &claim_versions));
   ASSIGN_OR_RETURN(Money book_value, Sum(values));
-  RETURN_IF_ERROR(CheckPublicationRules(disposal.content, book_value));
   ASSIGN_OR_RETURN(WorkingDayCalendar calendar, calendar_.Load());
+  // A year the calendar lacks is refused by PlanPublication below, naming it.
+  const Result<bool> working = calendar.IsWorkingDay(publication_date);
+  RETURN_IF_ERROR(
+      CheckPublicationRules(disposal.content, book_value, !working.ok() || working.value()));
   ASSIGN_OR_RETURN(Publication publication,
                    PlanPublication(disposal.content, publication_date, calendar));
   return repository_.Publish(id, expected_version, publication, values, claim_versions, key, audit);

@@ -26,6 +26,33 @@ bool HasReason(const v1::AwardGateDecision& decision, v1::GateReasonCode code) {
   return false;
 }
 
+// Published on Saturday 2021-07-31 and counting its publication day, the notice counts no rest
+// day: all 20 working days come after it, as tier 4 asks, and the window closes on Friday
+// 2021-08-27, as it would counted the default way.
+TEST_F(DisposalServiceTest, ANoticeCountingARestDayAsItsPublicationDayHasItsWholeWindowAfterIt) {
+  v1::Disposal content = SeedDisposal(CreateSeedClaim());
+  content.set_window_counting(v1::PERIOD_COUNTING_START_DAY_COUNTED);
+  v1::Disposal draft, published;
+  ASSERT_TRUE(CreateDisposal(content, "counted-saturday", &draft).ok());
+  const grpc::Status status = Publish(draft, 2021, 7, 31, &published);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_EQ(published.objection_deadline_date().month(), 8);
+  EXPECT_EQ(published.objection_deadline_date().day(), 27);
+}
+
+// On a working day the counted publication day is the window's first: 19 after it are short.
+TEST_F(DisposalServiceTest, ANoticeCountingAWorkingPublicationDayNeedsOneDayMore) {
+  v1::Disposal content = SeedDisposal(CreateSeedClaim());
+  content.set_window_counting(v1::PERIOD_COUNTING_START_DAY_COUNTED);
+  v1::Disposal draft, published;
+  ASSERT_TRUE(CreateDisposal(content, "counted-wednesday", &draft).ok());
+  const grpc::Status status = Publish(draft, 2021, 7, 28, &published);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION) << status.error_message();
+  EXPECT_NE(status.error_message().find("counting the publication day, 19 after it"),
+            std::string::npos)
+      << status.error_message();
+}
+
 TEST_F(DisposalServiceTest, SeedNoticePublishedOn20210728ClosesAfter20WorkingDays) {
   v1::Disposal published = PublishedSeed();
   EXPECT_EQ(published.state(), v1::DISPOSAL_STATE_PUBLISHED);

@@ -191,6 +191,14 @@ TEST(CheckPublicationRulesTest, TheMinimumCountsTheWorkingDaysAfterThePublicatio
   EXPECT_TRUE(CheckPublicationRules(content, Yuan("80645.06万")).ok());
 }
 
+// Published on a rest day, a counted publication day is no working day: all 20 come after it.
+TEST(CheckPublicationRulesTest, ACountedPublicationDayThatIsARestDayLeavesTheWholeWindowAfterIt) {
+  DisposalContent content = SeedContent();
+  content.window_counting = PeriodCounting::kStartDayCounted;
+  const Status status = CheckPublicationRules(content, Yuan("80645.06万"), false);
+  EXPECT_TRUE(status.ok()) << status.error().Message();
+}
+
 TEST(CheckPublicationRulesTest, SeedWithOnlyACityPaperIsRefusedNamingTierFour) {
   DisposalContent content = SeedContent();
   content.channels = {Website(), Paper(NewspaperLevel::kCity)};
