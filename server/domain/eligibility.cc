@@ -167,14 +167,28 @@ void CheckDeposit(const DisposalContext& disposal, const BidderQuery& query,
                                 {BidderStep(query.bidder)}));
 }
 
+// Same-name persons explained one by one at most; beyond them one reason counts the rest, so
+// that a common name (a thousand 王伟 in the registry) cannot make a decision larger than a
+// message may be.
+constexpr size_t kNameMatchPersonsMax = 20;
+
 // An unregistered national ID whose holder's name matches a registered excluded person (under
 // any item, a lineal relative's item 8 included): the identifiers say "different people", but
 // a person must confirm it.
 void CheckNameMatch(const Checker& checker, const Party& bidder,
                     std::vector<EligibilityReason>* reasons) {
+  size_t persons_explained = 0, persons_counted = 0;
   for (uint32_t index : checker.registry.FindPersonsByName(bidder.name)) {
     const PersonEntry& registered = checker.registry.person(index);
-    for (Finding& finding : FindingsFor(checker, index, /*with_relatives=*/true)) {
+    std::vector<Finding> findings = FindingsFor(checker, index, /*with_relatives=*/true);
+    const std::vector<const Party*> debtors = ControlledDebtors(checker, index);
+    if (findings.empty() && debtors.empty()) continue;
+    if (persons_explained == kNameMatchPersonsMax) {
+      ++persons_counted;
+      continue;
+    }
+    ++persons_explained;
+    for (Finding& finding : findings) {
       std::vector<PathStep> path = {BidderStep(bidder),
                                     PersonStep("same name as registered person", registered)};
       AppendSteps(&path, &finding.tail);
@@ -185,7 +199,7 @@ void CheckNameMatch(const Checker& checker, const Party& bidder,
               finding.what + " (" + finding.rule_id + "); confirm they are different people",
           std::move(path)));
     }
-    for (const Party* debtor : ControlledDebtors(checker, index)) {
+    for (const Party* debtor : debtors) {
       reasons->push_back(MakeReason(
           "review.name_match", kNotice2024Citation, EligibilityOutcome::kReview,
           "the bidder's national ID is not registered, but the registered person " +
@@ -196,6 +210,15 @@ void CheckNameMatch(const Checker& checker, const Party& bidder,
            PersonStep("same name as registered person", registered),
            {"actual controller of debtor", debtor->identifier, debtor->name}}));
     }
+  }
+  if (persons_counted > 0) {
+    reasons->push_back(
+        MakeReason("review.name_match", kItemsOneToSevenCitation, EligibilityOutcome::kReview,
+                   "and " + std::to_string(persons_counted) + " more registered persons named " +
+                       bidder.name + " are excluded or related to someone excluded (the first " +
+                       std::to_string(kNameMatchPersonsMax) +
+                       " are named above); look them up by name before confirming",
+                   {BidderStep(bidder)}));
   }
 }
 

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <utility>
 
+#include "domain/text_rules.h"
+
 namespace disposal::domain {
 namespace {
 
@@ -56,8 +58,9 @@ std::optional<uint32_t> RegistrySnapshot::FindOrganization(const std::string& cr
 
 std::vector<uint32_t> RegistrySnapshot::FindPersonsByName(const std::string& name) const {
   std::vector<uint32_t> indexes;
-  persons_by_name_.ForEach(TextKey(name), [&](uint32_t index) {
-    if (persons_[index].name == name) indexes.push_back(index);
+  const std::string key = NameMatchKey(name);
+  persons_by_name_.ForEach(TextKey(key), [&](uint32_t index) {
+    if (NameMatchKey(persons_[index].name) == key) indexes.push_back(index);
   });
   // The index's order is unspecified; decisions must not depend on it.
   std::sort(indexes.begin(), indexes.end());
@@ -210,7 +213,7 @@ std::shared_ptr<const RegistrySnapshot> RegistryBuilder::Build() {
       continue;
     }
     by_id.emplace_back(*key, index);
-    by_name.emplace_back(TextKey(snapshot.persons_[index].name), index);
+    by_name.emplace_back(TextKey(NameMatchKey(snapshot.persons_[index].name)), index);
   }
   person_index_ = {};
   snapshot.person_by_id_ = FlatIndex(by_id);

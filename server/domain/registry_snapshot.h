@@ -115,7 +115,8 @@ class RegistrySnapshot {
   // Index of the person / organisation with this identifier, if registered.
   std::optional<uint32_t> FindPerson(const std::string& national_id) const;
   std::optional<uint32_t> FindOrganization(const std::string& credit_code) const;
-  // Persons registered under exactly this name (for REVIEW on a name-only match).
+  // Persons registered under this name, compared by NameMatchKey (for REVIEW on a name-only
+  // match): spaces and full-width forms do not tell two names apart.
   std::vector<uint32_t> FindPersonsByName(const std::string& name) const;
 
   const PersonEntry& person(uint32_t index) const { return persons_[index]; }

@@ -121,4 +121,34 @@ bool IsUuid(std::string_view text) {
   return true;
 }
 
+std::string NameMatchKey(std::string_view name) {
+  std::string key;
+  key.reserve(name.size());
+  for (size_t i = 0; i < name.size();) {
+    const auto byte = [&](size_t at) { return static_cast<unsigned char>(name[at]); };
+    const size_t left = name.size() - i;
+    if (std::isspace(byte(i))) {
+      ++i;
+    } else if (left >= 2 && byte(i) == 0xC2 && byte(i + 1) == 0xA0) {  // U+00A0
+      i += 2;
+    } else if (left >= 3 && byte(i) == 0xE3 && byte(i + 1) == 0x80 && byte(i + 2) == 0x80) {
+      i += 3;  // U+3000
+    } else if (left >= 3 && byte(i) == 0xEF && (byte(i + 1) == 0xBC || byte(i + 1) == 0xBD)) {
+      // U+FF01..U+FF5E: EF BC 81..EF BC BF, EF BD 80..EF BD 9E.
+      const unsigned code = 0xFF00u + ((byte(i + 1) & 0x03u) << 6) + (byte(i + 2) & 0x3Fu);
+      if (code >= 0xFF01 && code <= 0xFF5E) {
+        key += static_cast<char>(std::tolower(static_cast<int>(code - 0xFEE0)));
+        i += 3;
+      } else {
+        key.append(name.substr(i, 3));
+        i += 3;
+      }
+    } else {
+      key += byte(i) < 0x80 ? static_cast<char>(std::tolower(byte(i))) : name[i];
+      ++i;
+    }
+  }
+  return key;
+}
+
 }  // namespace disposal::domain

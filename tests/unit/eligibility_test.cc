@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <memory>
 #include <optional>
@@ -751,6 +752,31 @@ TEST_F(EligibilityTest, UnregisteredIdWithNameOfExcludedPersonNeedsReview) {
             (std::vector<Step>{{"bidder", bidder, "张伟"},
                                {"same name as registered person", registered, "张伟"},
                                {"civil servant at", "", "某市财政局"}}));
+}
+
+// A space (ASCII or ideographic) in either name does not dodge the match.
+TEST_F(EligibilityTest, ANameMatchIgnoresSpacesAndFullWidthForms) {
+  AddRole(AddPerson(" 张伟"), PersonRole::kCivilServant, "某市财政局");
+  AddRole(AddPerson("Li Na"), PersonRole::kCivilServant, "某市财政局");
+  for (const std::string name : {"张伟 ", "张\u3000伟", "张伟", "ＬＩ　ＮＡ"}) {
+    SCOPED_TRACE(name);
+    EXPECT_EQ(CheckPerson(NationalId("19800101", 600), name).outcome, EligibilityOutcome::kReview);
+  }
+}
+
+// A common name: the first 20 same-name persons are explained one by one, the rest counted in
+// one reason, so that a decision stays small enough to send.
+TEST_F(EligibilityTest, ANameSharedByManyExcludedPersonsExplainsTwentyAndCountsTheRest) {
+  for (int i = 0; i < 25; ++i) AddRole(AddPerson("王伟"), PersonRole::kCivilServant, "某局");
+  AddPerson("王伟");  // registered, excluded by nothing: neither explained nor counted
+  const EligibilityResult result = CheckPerson(NationalId("19800101", 600), "王伟");
+  EXPECT_EQ(result.outcome, EligibilityOutcome::kReview);
+  ASSERT_EQ(result.reasons.size(), 21u);
+  const auto counted = std::count_if(
+      result.reasons.begin(), result.reasons.end(), [](const EligibilityReason& reason) {
+        return reason.message.find("and 5 more registered persons named 王伟") != std::string::npos;
+      });
+  EXPECT_EQ(counted, 1);
 }
 
 TEST_F(EligibilityTest, UnregisteredIdWithNameOfEngagedIntermediaryNeedsReview) {

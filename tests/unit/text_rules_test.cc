@@ -86,5 +86,21 @@ TEST(CheckText, EmptyIsRequiredWhenAMinimumIsSet) {
   EXPECT_TRUE(CheckText("", "note", 0, 4).ok());
 }
 
+TEST(NameMatchKey, LeavesOutSpacesOfEveryKind) {
+  EXPECT_EQ(NameMatchKey(" 张\u3000三\u00a0\t"), "张三");
+}
+
+TEST(NameMatchKey, ReadsFullWidthAsciiAsAsciiLowercased) {
+  EXPECT_EQ(NameMatchKey("ＬｉＮａ"), "lina");
+  EXPECT_EQ(NameMatchKey("Li Na"), "lina");
+  EXPECT_EQ(NameMatchKey("ＡＢＣ１２３～"), "abc123~");
+}
+
+TEST(NameMatchKey, KeepsOtherCharactersAsTheyAre) {
+  EXPECT_EQ(NameMatchKey("阿卜杜·热合曼"), "阿卜杜·热合曼");
+  EXPECT_EQ(NameMatchKey("ｶﾀｶﾅ"), "ｶﾀｶﾅ");  // half-width katakana (U+FF76...) is not ASCII
+  EXPECT_NE(NameMatchKey("张三"), NameMatchKey("张四"));
+}
+
 }  // namespace
 }  // namespace disposal::domain
