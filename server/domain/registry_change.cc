@@ -7,7 +7,15 @@
 namespace disposal::domain {
 namespace {
 
-Status CheckPerson(const std::string& national_id, const std::string& field) {
+// A removal names what is stored, which may have been taken under older check-character rules
+// (GetRegistryParty shows such entries): it is held to the stored shape only, else a wrong
+// entry could be looked at but never taken out.
+Status CheckPerson(const std::string& national_id, const std::string& field, bool removal) {
+  if (removal) {
+    if (IsNationalIdShaped(national_id)) return OkStatus();
+    return Error::InvalidArgument(
+        field, "must be 17 digits then a digit or X, got \"" + national_id + "\"");
+  }
   auto id = ValidateNationalId(national_id);
   // `field` already ends with the column's name ("national_id", "other_national_id").
   if (!id.ok()) return Error::InvalidArgument(field, id.error().reason);
@@ -16,7 +24,12 @@ Status CheckPerson(const std::string& national_id, const std::string& field) {
 
 constexpr size_t kRegistryTextCharactersMax = 200;
 
-Status CheckOrganization(const std::string& credit_code, const std::string& field) {
+Status CheckOrganization(const std::string& credit_code, const std::string& field, bool removal) {
+  if (removal) {
+    if (IsCreditCodeShaped(credit_code)) return OkStatus();
+    return Error::InvalidArgument(
+        field, "must be 18 characters of the credit code's alphabet, got \"" + credit_code + "\"");
+  }
   auto code = ValidateCreditCode(credit_code);
   if (!code.ok()) return code.error().WithFieldPrefix(field);
   return OkStatus();
@@ -63,50 +76,50 @@ Status CheckPercent(const std::string& percent, const std::string& field) {
   return OkStatus();
 }
 
-Status CheckEntry(const RegistryPersonChange& p, const std::string& field) {
-  RETURN_IF_ERROR(CheckPerson(p.national_id, field + ".national_id"));
+Status CheckEntry(const RegistryPersonChange& p, const std::string& field, bool removal) {
+  RETURN_IF_ERROR(CheckPerson(p.national_id, field + ".national_id", removal));
   return CheckName(p.name, field + ".name", true);
 }
 
-Status CheckEntry(const OrganizationEntry& o, const std::string& field) {
-  RETURN_IF_ERROR(CheckOrganization(o.credit_code, field + ".credit_code"));
+Status CheckEntry(const OrganizationEntry& o, const std::string& field, bool removal) {
+  RETURN_IF_ERROR(CheckOrganization(o.credit_code, field + ".credit_code", removal));
   return CheckName(o.name, field + ".name", true);
 }
 
-Status CheckEntry(const RegistryRoleChange& r, const std::string& field) {
-  RETURN_IF_ERROR(CheckPerson(r.national_id, field + ".national_id"));
+Status CheckEntry(const RegistryRoleChange& r, const std::string& field, bool removal) {
+  RETURN_IF_ERROR(CheckPerson(r.national_id, field + ".national_id", removal));
   if (r.role.role == PersonRole::kDebtorManagement) {
     RETURN_IF_ERROR(
-        CheckOrganization(r.role.employer_credit_code, field + ".employer_credit_code"));
+        CheckOrganization(r.role.employer_credit_code, field + ".employer_credit_code", removal));
   } else if (!r.role.employer_credit_code.empty()) {
     RETURN_IF_ERROR(
-        CheckOrganization(r.role.employer_credit_code, field + ".employer_credit_code"));
+        CheckOrganization(r.role.employer_credit_code, field + ".employer_credit_code", removal));
   }
   RETURN_IF_ERROR(CheckName(r.role.employer, field + ".employer", false));
   return CheckRange(r.role.valid, field);
 }
 
-Status CheckEntry(const RegistryRelationChange& r, const std::string& field) {
-  RETURN_IF_ERROR(CheckPerson(r.national_id, field + ".national_id"));
-  RETURN_IF_ERROR(CheckPerson(r.other_national_id, field + ".other_national_id"));
+Status CheckEntry(const RegistryRelationChange& r, const std::string& field, bool removal) {
+  RETURN_IF_ERROR(CheckPerson(r.national_id, field + ".national_id", removal));
+  RETURN_IF_ERROR(CheckPerson(r.other_national_id, field + ".other_national_id", removal));
   if (r.national_id == r.other_national_id) {
     return Error::InvalidArgument(field + ".other_national_id", "is the same person");
   }
   return OkStatus();
 }
 
-Status CheckEntry(const RegistryParticipationChange& p, const std::string& field) {
-  RETURN_IF_ERROR(CheckPerson(p.national_id, field + ".national_id"));
-  RETURN_IF_ERROR(CheckOrganization(p.credit_code, field + ".credit_code"));
+Status CheckEntry(const RegistryParticipationChange& p, const std::string& field, bool removal) {
+  RETURN_IF_ERROR(CheckPerson(p.national_id, field + ".national_id", removal));
+  RETURN_IF_ERROR(CheckOrganization(p.credit_code, field + ".credit_code", removal));
   RETURN_IF_ERROR(CheckPercent(p.percent, field + ".percent"));
   return CheckRange(p.valid, field);
 }
 
-Status CheckEntry(const RegistryEngagementChange& e, const std::string& field) {
+Status CheckEntry(const RegistryEngagementChange& e, const std::string& field, bool removal) {
   if (!IsUuid(e.disposal_id)) {
     return Error::InvalidArgument(field + ".disposal_id", "must be a UUID");
   }
-  RETURN_IF_ERROR(CheckPerson(e.national_id, field + ".national_id"));
+  RETURN_IF_ERROR(CheckPerson(e.national_id, field + ".national_id", removal));
   switch (e.role) {
     case PersonRole::kAmcStaff:
     case PersonRole::kLawyer:
@@ -133,13 +146,13 @@ bool ShapedAsNationalId(const std::string& identifier) {
   return (last >= '0' && last <= '9') || last == 'X' || last == 'x';
 }
 
-Status CheckEntry(const RegistryListChange& l, const std::string& field) {
+Status CheckEntry(const RegistryListChange& l, const std::string& field, bool removal) {
   if (ShapedAsNationalId(l.identifier)) {
-    if (!ValidateCreditCode(l.identifier).ok()) {
-      RETURN_IF_ERROR(CheckPerson(l.identifier, field + ".identifier.national_id"));
+    if (!ValidateCreditCode(l.identifier).ok() && !removal) {
+      RETURN_IF_ERROR(CheckPerson(l.identifier, field + ".identifier.national_id", removal));
     }
   } else {
-    RETURN_IF_ERROR(CheckOrganization(l.identifier, field + ".identifier"));
+    RETURN_IF_ERROR(CheckOrganization(l.identifier, field + ".identifier", removal));
   }
   RETURN_IF_ERROR(CheckName(l.source, field + ".source", true));
   return CheckName(l.list_version, field + ".list_version", true);
@@ -174,7 +187,8 @@ const char* EntryName(size_t index) {
 
 Status ValidateRegistryChange(const RegistryChange& change, const std::string& prefix) {
   const std::string field = prefix + "." + EntryName(change.entry.index());
-  return std::visit([&](const auto& entry) { return CheckEntry(entry, field); }, change.entry);
+  return std::visit([&](const auto& entry) { return CheckEntry(entry, field, change.remove); },
+                    change.entry);
 }
 
 Status CheckBornByToday(const RegistryChange& change, const Date& today,

@@ -441,6 +441,26 @@ TEST_F(EligibilityServiceTest, EntryBornTodayIsAcceptedAndAFutureBornOneCanBeRem
             "0");
 }
 
+// An entry stored under older check-character rules (the database checks the shape only) can
+// be taken out through the API: a removal names what is stored.
+TEST_F(EligibilityServiceTest, ARoleStoredUnderAnOutdatedCheckCharacterCanBeRemoved) {
+  const std::string outdated = "110105194912310021";  // the check character should be X
+  db_.Query("INSERT INTO registry_persons (national_id, name) VALUES ('" + outdated + "', '丙')");
+  db_.Query("INSERT INTO registry_roles (national_id, role, valid_from) VALUES ('" + outdated +
+            "', 'civil_servant', '2020-01-01')");
+  v1::ApplyRegistryChangesRequest removal;
+  v1::RoleEntry* role = removal.add_changes()->mutable_role();
+  role->set_national_id(outdated);
+  role->set_role(v1::PERSON_ROLE_CIVIL_SERVANT);
+  *role->mutable_valid_from() = MakeProtoDate(2020, 1, 1);
+  removal.mutable_changes(0)->set_remove(true);
+  int64_t version = 0;
+  const grpc::Status status = Apply(removal, &version);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_EQ(db_.Query("SELECT count(*) FROM registry_roles WHERE national_id = '" + outdated + "'"),
+            "0");
+}
+
 TEST_F(EligibilityServiceTest,
        ImportRowNamingAPersonNeitherRegisteredNorInTheFileIsReportedOnItsLine) {
   const std::string spouse = NationalId("19800101", 31);

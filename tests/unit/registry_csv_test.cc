@@ -183,6 +183,26 @@ TEST(RegistryChangeTest, AListEntryWithAMistypedNationalIdIsNamedAsANationalId) 
   EXPECT_EQ(status.error().reason, "check character is 1, expected X");
 }
 
+// An entry stored under older check-character rules can still be taken out: a removal names
+// what is stored, so only its shape is checked.
+TEST(RegistryChangeTest, ARemovalNamingAnIdOfTheStoredShapeIsAcceptedWhateverItsCheckCharacter) {
+  RegistryRoleChange role;
+  role.national_id = "110105194912310021";  // the check character should be X
+  role.role.role = PersonRole::kCivilServant;
+  EXPECT_FALSE(ValidateRegistryChange(RegistryChange{role, false}, "changes[0]").ok());
+  const Status removal = ValidateRegistryChange(RegistryChange{role, true}, "changes[0]");
+  EXPECT_TRUE(removal.ok()) << removal.error().Message();
+}
+
+TEST(RegistryChangeTest, ARemovalNamingSomethingNotShapedAsAnIdIsStillRefused) {
+  RegistryRoleChange role;
+  role.national_id = "11010519491231002";  // 17 characters
+  role.role.role = PersonRole::kCivilServant;
+  const Status removal = ValidateRegistryChange(RegistryChange{role, true}, "changes[0]");
+  ASSERT_FALSE(removal.ok());
+  EXPECT_EQ(removal.error().field, "changes[0].role.national_id");
+}
+
 TEST(RegistryChangeTest, AListEntryForAnOrganisationWhoseCreditCodeIsAllDigitsIsAccepted) {
   RegistryListChange entry;
   entry.identifier = "911100001000044477";  // a valid credit code, no valid national ID
