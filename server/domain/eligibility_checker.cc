@@ -30,6 +30,7 @@ Status EligibilityChecker::Refresh() {
 void EligibilityChecker::InvalidateDisposalContexts() {
   std::unique_lock<std::shared_mutex> lock(contexts_mutex_);
   contexts_.clear();
+  missing_.clear();
   ++contexts_generation_;
 }
 
@@ -62,10 +63,22 @@ Result<std::shared_ptr<const DisposalContext>> EligibilityChecker::ContextFor(
     std::shared_lock<std::shared_mutex> lock(contexts_mutex_);
     auto found = contexts_.find(disposal_id);
     if (found != contexts_.end()) return found->second;
+    auto missing = missing_.find(disposal_id);
+    if (missing != missing_.end()) return missing->second;
     generation = contexts_generation_;
   }
-  ASSIGN_OR_RETURN(DisposalContext context, repository_.LoadDisposalContext(disposal_id));
-  auto shared = std::make_shared<const DisposalContext>(std::move(context));
+  Result<DisposalContext> context = repository_.LoadDisposalContext(disposal_id);
+  if (!context.ok()) {
+    if (context.error().code == ErrorCode::kNotFound) {
+      std::unique_lock<std::shared_mutex> lock(contexts_mutex_);
+      if (generation == contexts_generation_) {
+        if (missing_.size() >= kCachedContextsMax) missing_.clear();
+        missing_.emplace(disposal_id, context.error());
+      }
+    }
+    return context.error();
+  }
+  auto shared = std::make_shared<const DisposalContext>(std::move(context).value());
   std::unique_lock<std::shared_mutex> lock(contexts_mutex_);
   if (generation != contexts_generation_) return shared;
   if (contexts_.size() >= kCachedContextsMax) contexts_.clear();

@@ -83,6 +83,10 @@ class EligibilityChecker {
   std::mutex refresh_mutex_;  // one rebuild at a time
   std::shared_mutex contexts_mutex_;
   std::unordered_map<std::string, std::shared_ptr<const DisposalContext>> contexts_;
+  // Disposal ids found to exist nowhere, with their NOT_FOUND: a partner checking against a
+  // mistyped id at its full rate would otherwise send every check to the database. Dropped
+  // with the contexts (a disposal's row written anywhere notifies).
+  std::unordered_map<std::string, Error> missing_;
   // Counts invalidations: a context loaded while one arrived may predate the change, so it is
   // used for the check that loaded it but not cached.
   uint64_t contexts_generation_ = 0;

@@ -35,6 +35,7 @@ class StandInRepository : public RegistryRepository {
   Result<int64_t> CurrentVersion() override { return version; }
   Result<DisposalContext> LoadDisposalContext(const std::string&) override {
     ++context_loads;
+    if (failure) return *failure;
     DisposalContext read = stored;
     if (during_load) std::exchange(during_load, nullptr)();
     return read;
@@ -53,6 +54,7 @@ class StandInRepository : public RegistryRepository {
   }
 
   DisposalContext stored;
+  std::optional<Error> failure;  // what every context load answers, when set
   std::function<void()> during_load;
   int context_loads = 0;
   int snapshot_loads = 0;
@@ -88,6 +90,32 @@ TEST_F(EligibilityCheckerTest, ADisposalContextIsLoadedOnceAndThenServedFromTheC
   ASSERT_TRUE(Check(bidder).ok());
   ASSERT_TRUE(Check(bidder).ok());
   EXPECT_EQ(repository_.context_loads, 1);
+}
+
+// A mistyped disposal id checked at a partner's full rate reaches the database once.
+TEST_F(EligibilityCheckerTest, ADisposalFoundMissingIsRememberedUntilTheContextsChange) {
+  repository_.failure = Error::NotFound("disposal " + std::string(kDisposalId) + " not found");
+  const std::string bidder = NationalId("19800101", 7);
+  for (int i = 0; i < 3; ++i) {
+    const Result<Decision> checked = Check(bidder);
+    ASSERT_FALSE(checked.ok());
+    EXPECT_EQ(checked.error().code, ErrorCode::kNotFound);
+  }
+  EXPECT_EQ(repository_.context_loads, 1);
+  repository_.failure.reset();
+  checker_.InvalidateDisposalContexts();  // the disposal was written somewhere
+  EXPECT_TRUE(Check(bidder).ok());
+  EXPECT_EQ(repository_.context_loads, 2);
+}
+
+// Only a disposal found missing is remembered: a database away is asked again next time.
+TEST_F(EligibilityCheckerTest, ADisposalContextThatCouldNotBeReadIsNotRemembered) {
+  repository_.failure = Error::Unavailable("the database is away");
+  const std::string bidder = NationalId("19800101", 7);
+  EXPECT_FALSE(Check(bidder).ok());
+  repository_.failure.reset();
+  EXPECT_TRUE(Check(bidder).ok());
+  EXPECT_EQ(repository_.context_loads, 2);
 }
 
 // An award's check reads the disposal's parties as stored now, even when they are cached.
