@@ -441,6 +441,8 @@ int main(int argc, char** argv) {
   // no answer comes within 20 s.
   builder.AddChannelArgument(GRPC_ARG_KEEPALIVE_TIME_MS, 60'000);
   builder.AddChannelArgument(GRPC_ARG_KEEPALIVE_TIMEOUT_MS, 20'000);
+  // An idle stream sends no data: without this gRPC stops pinging after two pings.
+  builder.AddChannelArgument(GRPC_ARG_HTTP2_MAX_PINGS_WITHOUT_DATA, 0);
   // Counted only when they are served: no cost on the calls otherwise.
   if (metrics_http)
     builder.experimental().SetInterceptorCreators(disposal::api::MetricsInterceptors(metrics));

@@ -25,9 +25,9 @@ struct DecisionLogLimits {
   size_t queue_max = 100'000;
   // How long a check waits for room in a full queue before it is refused.
   std::chrono::milliseconds room_wait{5'000};
-  // How long, from destruction (after the server's drain), the writer keeps retrying what is
-  // queued.
-  std::chrono::milliseconds stop_flush{15'000};
+  // How long, from Stop() (after the server's drain), the writer keeps starting writes of what
+  // is queued; a write under way then ends within the receipt connection's 5 s user timeout.
+  std::chrono::milliseconds stop_flush{10'000};
 };
 
 class DecisionLog {

@@ -245,10 +245,9 @@ Result<DisposalRecord> DisposalRegistry::PublishOnce(const std::string& id,
                    LiveBookValues(disposal.content, std::nullopt, &claim_versions));
   ASSIGN_OR_RETURN(Money book_value, Sum(values));
   ASSIGN_OR_RETURN(WorkingDayCalendar calendar, calendar_.Load());
-  // A year the calendar lacks is refused by PlanPublication below, naming it.
-  const Result<bool> working = calendar.IsWorkingDay(publication_date);
-  RETURN_IF_ERROR(
-      CheckPublicationRules(disposal.content, book_value, !working.ok() || working.value()));
+  // A year the calendar lacks is the refusal, not a window judged on a guess about the day.
+  ASSIGN_OR_RETURN(const bool working, calendar.IsWorkingDay(publication_date));
+  RETURN_IF_ERROR(CheckPublicationRules(disposal.content, book_value, working));
   ASSIGN_OR_RETURN(Publication publication,
                    PlanPublication(disposal.content, publication_date, calendar));
   return repository_.Publish(id, expected_version, publication, values, claim_versions, key, audit);

@@ -148,7 +148,7 @@ bool ShapedAsNationalId(const std::string& identifier) {
 
 Status CheckEntry(const RegistryListChange& l, const std::string& field, bool removal) {
   if (ShapedAsNationalId(l.identifier)) {
-    if (!ValidateCreditCode(l.identifier).ok() && !removal) {
+    if (!ValidateCreditCode(l.identifier).ok()) {
       RETURN_IF_ERROR(CheckPerson(l.identifier, field + ".identifier.national_id", removal));
     }
   } else {

@@ -121,18 +121,35 @@ bool IsUuid(std::string_view text) {
   return true;
 }
 
+namespace {
+
+// The length of the space (or invisible separator) at the start of `text`, 0 when none: ASCII
+// whitespace, U+0085, U+00A0, U+1680, U+180E, U+2000..U+200D, U+2028, U+2029, U+202F, U+205F,
+// U+2060, U+3000, U+FEFF.
+size_t SpaceLength(std::string_view text) {
+  const auto byte = [&](size_t at) { return static_cast<unsigned char>(text[at]); };
+  if (text.empty()) return 0;
+  if (std::isspace(byte(0))) return 1;
+  if (text.size() >= 2 && byte(0) == 0xC2 && (byte(1) == 0x85 || byte(1) == 0xA0)) return 2;
+  if (text.size() < 3) return 0;
+  const unsigned code = (byte(0) << 16) | (byte(1) << 8) | byte(2);
+  const bool space = code == 0xE19A80 || code == 0xE1A08E ||
+                     (code >= 0xE28080 && code <= 0xE2808D) || code == 0xE280A8 ||
+                     code == 0xE280A9 || code == 0xE280AF || code == 0xE2819F || code == 0xE281A0 ||
+                     code == 0xE38080 || code == 0xEFBBBF;
+  return space ? 3 : 0;
+}
+
+}  // namespace
+
 std::string NameMatchKey(std::string_view name) {
   std::string key;
   key.reserve(name.size());
   for (size_t i = 0; i < name.size();) {
     const auto byte = [&](size_t at) { return static_cast<unsigned char>(name[at]); };
     const size_t left = name.size() - i;
-    if (std::isspace(byte(i))) {
-      ++i;
-    } else if (left >= 2 && byte(i) == 0xC2 && byte(i + 1) == 0xA0) {  // U+00A0
-      i += 2;
-    } else if (left >= 3 && byte(i) == 0xE3 && byte(i + 1) == 0x80 && byte(i + 2) == 0x80) {
-      i += 3;  // U+3000
+    if (const size_t space = SpaceLength(name.substr(i)); space > 0) {
+      i += space;
     } else if (left >= 3 && byte(i) == 0xEF && (byte(i + 1) == 0xBC || byte(i + 1) == 0xBD)) {
       // U+FF01..U+FF5E: EF BC 81..EF BC BF, EF BD 80..EF BD 9E.
       const unsigned code = 0xFF00u + ((byte(i + 1) & 0x03u) << 6) + (byte(i + 2) & 0x3Fu);

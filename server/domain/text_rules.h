@@ -25,7 +25,8 @@ bool IsUuid(std::string_view text);
 std::string AsciiLowercase(std::string_view text);
 
 // A person's name as names are compared for a match: spaces of any kind left out (ASCII
-// whitespace, U+00A0, the ideographic U+3000), full-width ASCII forms (U+FF01..U+FF5E) read as
+// whitespace, the Unicode spaces, the ideographic U+3000, zero-width ones), full-width ASCII
+// forms (U+FF01..U+FF5E) read as
 // ASCII, ASCII letters lowercased. "张三 ", "张　三" and "张三" are one name; "Li Na", "LI NA"
 // and "ＬｉＮａ" are another.
 std::string NameMatchKey(std::string_view name);

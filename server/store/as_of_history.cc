@@ -179,7 +179,10 @@ void StampWithHistoryTime(pqxx::work& txn, const std::string& table, const std::
   txn.exec_params("UPDATE " + table + " SET update_time = h.at" +
                       (created ? ", create_time = h.at" : "") +
                       " FROM (SELECT min(change_time) AS at FROM subject_history "
-                      "WHERE subject_id = $1::uuid AND txid = txid_current()) h "
+                      "WHERE subject_id = $1::uuid AND txid = txid_current() "
+                      // This transaction's rows only: the index range from its start (a
+                      // minute's margin for the clock), not the subject's whole history.
+                      "AND change_time >= now() - interval '1 minute') h "
                       "WHERE id = $1::uuid AND h.at IS NOT NULL",
                   id);
 }

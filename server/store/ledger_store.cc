@@ -179,6 +179,7 @@ Result<domain::ClaimLedgerState> PgLedgerRepository::LoadClaimState(const std::s
   const std::string id = domain::AsciiLowercase(claim_id);
   using State = domain::ClaimLedgerState;
   return database_.pool().InTransaction<State>([&](pqxx::work& txn) -> Result<State> {
+    ReadOneSnapshot(txn);  // the claim and its ledger, as of one instant
     std::vector<domain::Claim> claims = LoadClaims(txn, {id});
     if (claims.empty()) return Error::NotFound("claim " + id + " not found");
     return ClaimLedgerStateIn(txn, std::move(claims.front()));

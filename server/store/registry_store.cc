@@ -18,6 +18,14 @@
 #include "store/sql_values.h"
 
 namespace disposal::store {
+
+PgRegistryRepository::PgRegistryRepository(Database& database)
+    : database_(database),
+      // A write of receipts under way when the server stops must end within its shutdown
+      // budget even against a database host that vanished (the pool's 30 s would not).
+      receipts_(WithSettingOverridden(database.connection_string(), "tcp_user_timeout", "5000"),
+                database.session_role()) {}
+
 namespace {
 
 using domain::RegistryChange;
@@ -177,6 +185,7 @@ Result<domain::DisposalContext> PgRegistryRepository::LoadDisposalContext(
   const std::string id = domain::AsciiLowercase(disposal_id);
   using Context = domain::DisposalContext;
   return database_.pool().InTransaction<Context>([&](pqxx::work& txn) -> Result<Context> {
+    ReadOneSnapshot(txn);  // the disposal, its lots and their claims, as of one instant
     const std::vector<domain::DisposalRecord> records = LoadDisposals(txn, {id});
     if (records.empty()) return Error::NotFound("disposal " + disposal_id + " does not exist");
     const domain::DisposalContent& disposal = records.front().disposal.content;
@@ -213,7 +222,7 @@ Result<int64_t> PgRegistryRepository::ApplyChanges(const std::vector<RegistryCha
           .exec_params(
               "SELECT subject_version FROM audit_events WHERE subject_kind = 'registry' "
               "AND subject_id = $3::uuid AND request_id = $1 AND rpc = $2 "
-              "ORDER BY chain_seq LIMIT 1",
+              "ORDER BY chain_seq DESC LIMIT 1",
               key.request_id, kApplyRpc, *earlier.value())[0][0]
           .as<int64_t>();
     }

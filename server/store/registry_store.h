@@ -10,8 +10,7 @@ namespace disposal::store {
 
 class PgRegistryRepository : public domain::RegistryRepository {
  public:
-  explicit PgRegistryRepository(Database& database)
-      : database_(database), receipts_(database.connection_string(), database.session_role()) {}
+  explicit PgRegistryRepository(Database& database);
 
   Result<std::shared_ptr<const domain::RegistrySnapshot>> LoadSnapshot() override;
   Result<int64_t> CurrentVersion() override;

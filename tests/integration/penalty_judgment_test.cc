@@ -307,11 +307,14 @@ TEST_F(PenaltyJudgmentTest, AwardOfOneLotIsRescindedAfterAPenaltyWasBooked) {
   EXPECT_TRUE(status.ok()) << status.error_message();
 }
 
-TEST_F(PenaltyJudgmentTest, LedgerCallRetriedAfterAnUpdateUsedItsRequestIdGetsItsFirstResult) {
+// Request ids are one namespace: the update may not take the accrual's id (its penalty entry
+// would otherwise sit under it), and the accrual's retry still gets its first result.
+TEST_F(PenaltyJudgmentTest, AnUpdateReusingALedgerCallsRequestIdIsRefusedAndTheRetryAnswered) {
   v1::AccrueInterestResponse first, retry;
   ASSERT_TRUE(Accrue(claim_id_, Day(2021, 7, 31), "shared-id", &first).ok());
   v1::Claim updated;
-  ASSERT_TRUE(SetPenalty("1000000.00", "shared-id", &updated).ok());
+  const grpc::Status reused = SetPenalty("1000000.00", "shared-id", &updated);
+  EXPECT_EQ(reused.error_code(), grpc::StatusCode::ALREADY_EXISTS) << reused.error_message();
   ASSERT_TRUE(Accrue(claim_id_, Day(2021, 7, 31), "shared-id", &retry).ok());
   ASSERT_EQ(retry.entries_size(), first.entries_size());
   EXPECT_EQ(retry.entries(0).entry_id(), first.entries(0).entry_id());

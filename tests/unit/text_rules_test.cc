@@ -88,6 +88,12 @@ TEST(CheckText, EmptyIsRequiredWhenAMinimumIsSet) {
 
 TEST(NameMatchKey, LeavesOutSpacesOfEveryKind) {
   EXPECT_EQ(NameMatchKey(" 张\u3000三\u00a0\t"), "张三");
+  EXPECT_EQ(NameMatchKey("张\u2002三\u200b\u2060\ufeff\u202f\u205f\u1680"), "张三");
+}
+
+TEST(NameMatchKey, KeepsATruncatedSequenceAtTheEndAsItsBytes) {
+  EXPECT_EQ(NameMatchKey("张\xe2\x80"), "张\xe2\x80");
+  EXPECT_EQ(NameMatchKey("\xef\xbc"), "\xef\xbc");
 }
 
 TEST(NameMatchKey, ReadsFullWidthAsciiAsAsciiLowercased) {
