@@ -9,7 +9,8 @@ namespace {
 
 // A whole number from `min` to `max` in decimal digits, rewritten to its plain form before
 // CLI11 converts it: CLI11 reads a leading 0 as octal (DISPOSAL_POOL_SIZE=010 would be 8
-// connections) and "0x10" as hex; here both are refused or read as written.
+// connections) and "0x10" as hex; here both are refused or read as written. disposalctl has the
+// same check (client/number_checks.h): the two programs share no code but the proto.
 CLI::Validator DecimalIn(int min, int max) {
   const std::string range = std::to_string(min) + " to " + std::to_string(max);
   return CLI::Validator(

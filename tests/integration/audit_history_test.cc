@@ -446,16 +446,22 @@ TEST_F(AuditHistoryTest, BoundsBetweenTwoMicrosecondsPlaceAnEventAtTheEarlierOne
   EXPECT_EQ(pages[0].events(1).chain_seq(), 2);
 }
 
+// A stream of kClaim's history from and until these nanoseconds into one second of 2027.
+v1::StreamClaimHistoryRequest WithinOneSecond(int32_t start_nanos, int32_t end_nanos) {
+  v1::StreamClaimHistoryRequest request;
+  request.mutable_subject()->set_claim_id(kClaim);
+  request.mutable_start_time()->set_seconds(1'800'000'000);
+  request.mutable_start_time()->set_nanos(start_nanos);
+  request.mutable_end_time()->set_seconds(1'800'000'000);
+  request.mutable_end_time()->set_nanos(end_nanos);
+  return request;
+}
+
 // A start and an end within one microsecond are a window no event falls in: answered, empty.
 TEST_F(AuditHistoryTest, AWindowWithinOneMicrosecondIsEmptyNotRefused) {
   AppendMany(kClaim, 1);
-  v1::StreamClaimHistoryRequest request = StreamOf(kClaim, 0);
-  request.mutable_start_time()->set_seconds(1'800'000'000);
-  request.mutable_start_time()->set_nanos(100);
-  request.mutable_end_time()->set_seconds(1'800'000'000);
-  request.mutable_end_time()->set_nanos(600);
   std::vector<v1::ClaimHistoryPage> pages;
-  const grpc::Status status = Stream(request, &pages);
+  const grpc::Status status = Stream(WithinOneSecond(100, 600), &pages);
   ASSERT_TRUE(status.ok()) << status.error_message();
   int events = 0;
   for (const v1::ClaimHistoryPage& page : pages) events += page.events_size();
@@ -464,13 +470,8 @@ TEST_F(AuditHistoryTest, AWindowWithinOneMicrosecondIsEmptyNotRefused) {
 
 TEST_F(AuditHistoryTest, AnEndBeforeItsStartIsInvalidArgumentNamingTheEnd) {
   AppendMany(kClaim, 1);
-  v1::StreamClaimHistoryRequest request = StreamOf(kClaim, 0);
-  request.mutable_start_time()->set_seconds(1'800'000'000);
-  request.mutable_start_time()->set_nanos(600);
-  request.mutable_end_time()->set_seconds(1'800'000'000);
-  request.mutable_end_time()->set_nanos(100);
   std::vector<v1::ClaimHistoryPage> pages;
-  const grpc::Status status = Stream(request, &pages);
+  const grpc::Status status = Stream(WithinOneSecond(600, 100), &pages);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_EQ(status.error_message().rfind("end_time: must be after start_time", 0), 0u)
       << status.error_message();
