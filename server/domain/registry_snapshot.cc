@@ -60,7 +60,10 @@ std::vector<uint32_t> RegistrySnapshot::FindPersonsByName(const std::string& nam
   std::vector<uint32_t> indexes;
   const std::string key = NameMatchKey(name);
   persons_by_name_.ForEach(TextKey(key), [&](uint32_t index) {
-    if (NameMatchKey(persons_[index].name) == key) indexes.push_back(index);
+    // Most stored names are their own key: compared as they are, without building one (a
+    // common name has hundreds of holders, and this runs on every unregistered bidder's check).
+    const std::string& stored = persons_[index].name;
+    if (stored == key || NameMatchKey(stored) == key) indexes.push_back(index);
   });
   // The index's order is unspecified; decisions must not depend on it.
   std::sort(indexes.begin(), indexes.end());
