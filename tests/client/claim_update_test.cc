@@ -13,7 +13,10 @@ namespace {
 
 // What `claim update --dry-run` says on stderr for a file holding `yaml`, with `mask`.
 std::string NoteFor(const std::string& yaml, const std::vector<std::string>& mask) {
-  const std::string path = ::testing::TempDir() + "claim-update-mask.yaml";
+  // One file per test: the suite's tests run at once, as separate processes.
+  const std::string path = ::testing::TempDir() + "claim-update-mask-" +
+                           ::testing::UnitTest::GetInstance()->current_test_info()->name() +
+                           ".yaml";
   std::ofstream(path) << yaml;
   UpdateClaimOptions options;
   options.id = "6f1c2a9e-0b7d-4c51-9a38-2d4e5f607182";
