@@ -118,40 +118,34 @@ Result<domain::ClaimPage> PgClaimRepository::List(const domain::ClaimFilter& fil
 // not lose any (the lot's tranche would be gone, or renumbered to another one behind its back;
 // a draft's book value is read from it, an award would sell it). Withdrawn disposals offer
 // nothing. Called before the claim's tranches are replaced, under the claim's row lock.
-Status CheckOfferedTranchesKept(pqxx::work& txn, const std::string& claim_id,
-                                size_t tranches_left) {
-  const pqxx::result offered = txn.exec_params(
-      "SELECT l.tranche_number, l.position, d.id::text, d.stored_state FROM disposal_lots l "
-      "JOIN disposals d ON d.id = l.disposal_id WHERE l.claim_id = $1::uuid "
-      "AND l.tranche_number IS NOT NULL AND d.stored_state <> 'withdrawn' "
-      "AND $2 < (SELECT count(*) FROM claim_tranches WHERE claim_id = $1::uuid) "
-      "ORDER BY l.tranche_number DESC, d.id, l.position LIMIT 1",
-      claim_id, static_cast<int64_t>(tranches_left));
-  if (offered.empty()) return OkStatus();
-  const pqxx::row lot = offered[0];
-  return Error{ErrorCode::kFailedPrecondition, "claim.tranches",
-               "tranche " + lot[0].as<std::string>() + " is offered by lot " +
-                   std::to_string(lot[1].as<int>() + 1) + " of disposal " +
-                   lot[2].as<std::string>() + " (" + lot[3].as<std::string>() +
-                   "), and lots name tranches by position: removing a tranche would take or "
-                   "renumber it; withdraw the disposal or change its lots first"};
-}
-
 // And each offered tranche stays the same loan (its original creditor and contract): tranches
 // reordered, or one replaced by another, would have the lot sell a loan its notice never
 // offered. Its figures may still be corrected (until the ledger opens: CheckBookedTranchesKept).
-Status CheckOfferedTranchesSameLoans(pqxx::work& txn, const std::string& claim_id,
-                                     const domain::ClaimContent& before,
-                                     const domain::ClaimContent& content) {
+Status CheckOfferedTranchesKept(pqxx::work& txn, const std::string& claim_id,
+                                const domain::ClaimContent& before,
+                                const domain::ClaimContent& content) {
+  // Each offered tranche once, with the first lot (by disposal, then position) offering it.
   const pqxx::result offered = txn.exec_params(
       "SELECT DISTINCT ON (l.tranche_number) l.tranche_number, l.position, d.id::text, "
       "d.stored_state FROM disposal_lots l JOIN disposals d ON d.id = l.disposal_id "
       "WHERE l.claim_id = $1::uuid AND l.tranche_number IS NOT NULL "
       "AND d.stored_state <> 'withdrawn' ORDER BY l.tranche_number, d.id, l.position",
       claim_id);
+  if (offered.empty()) return OkStatus();
+  const auto offered_by = [](const pqxx::row& lot) {
+    return "tranche " + lot[0].as<std::string>() + " is offered by lot " +
+           std::to_string(lot[1].as<int>() + 1) + " of disposal " + lot[2].as<std::string>() +
+           " (" + lot[3].as<std::string>() + ")";
+  };
+  if (content.tranches.size() < before.tranches.size()) {
+    return Error{ErrorCode::kFailedPrecondition, "claim.tranches",
+                 offered_by(offered[offered.size() - 1]) +
+                     ", and lots name tranches by position: removing a tranche would take or "
+                     "renumber it; withdraw the disposal or change its lots first"};
+  }
   for (const pqxx::row& lot : offered) {
     const size_t index = lot[0].as<size_t>() - 1;
-    if (index >= before.tranches.size() || index >= content.tranches.size()) continue;
+    if (index >= before.tranches.size()) continue;
     const domain::Tranche& was = before.tranches[index];
     const domain::Tranche& now = content.tranches[index];
     if (now.original_creditor == was.original_creditor &&
@@ -159,10 +153,7 @@ Status CheckOfferedTranchesSameLoans(pqxx::work& txn, const std::string& claim_i
       continue;
     }
     return Error{ErrorCode::kFailedPrecondition, "claim.tranches[" + std::to_string(index) + "]",
-                 "tranche " + lot[0].as<std::string>() + " is offered by lot " +
-                     std::to_string(lot[1].as<int>() + 1) + " of disposal " +
-                     lot[2].as<std::string>() + " (" + lot[3].as<std::string>() +
-                     ") as the loan of " + was.original_creditor +
+                 offered_by(lot) + " as the loan of " + was.original_creditor +
                      (was.contract_reference.empty() ? "" : " under " + was.contract_reference) +
                      ": it must stay that loan (reordered or replaced tranches would have the lot "
                      "sell another); withdraw the disposal or change its lots first"};
@@ -207,9 +198,7 @@ Result<Claim> PgClaimRepository::Update(const std::string& id, int64_t expected_
     if (!UpdateClaimRow(txn, normalized, expected_version, content)) {
       return StaleOrMissing(txn, normalized, expected_version);
     }
-    RETURN_IF_ERROR(CheckOfferedTranchesKept(txn, normalized, content.tranches.size()));
-    RETURN_IF_ERROR(
-        CheckOfferedTranchesSameLoans(txn, normalized, before.front().content, content));
+    RETURN_IF_ERROR(CheckOfferedTranchesKept(txn, normalized, before.front().content, content));
     if (const std::optional<domain::Date> opened = LedgerOpenedOn(txn, normalized)) {
       RETURN_IF_ERROR(domain::CheckBookedTranchesKept(before.front().content, content, *opened));
     }

@@ -10,19 +10,6 @@ bool IsUri(const std::string& connection_string) {
          connection_string.rfind("postgres://", 0) == 0;
 }
 
-// libpq takes its own connect timeout; append it unless the connection string already says one.
-// A URI takes it as a query parameter, the key=value form as one more pair.
-std::string WithConnectTimeout(const std::string& connection, std::chrono::seconds timeout) {
-  if (connection.find("connect_timeout=") != std::string::npos) return connection;
-  const std::string setting = "connect_timeout=" + std::to_string(timeout.count());
-  if (!IsUri(connection)) return connection.empty() ? setting : connection + " " + setting;
-  const size_t fragment = connection.find('#');
-  const std::string base = connection.substr(0, fragment);
-  const char separator = base.find('?') == std::string::npos ? '?' : '&';
-  return base + separator + setting +
-         (fragment == std::string::npos ? "" : connection.substr(fragment));
-}
-
 constexpr const char* kKeepalives[][2] = {{"keepalives", "1"},
                                           {"keepalives_idle", "30"},
                                           {"keepalives_interval", "10"},
@@ -58,6 +45,16 @@ std::string WithSettingOverridden(const std::string& connection_string, const st
   return base + separator + setting +
          (fragment == std::string::npos ? "" : connection_string.substr(fragment));
 }
+
+namespace {
+
+// libpq takes its own connect timeout; append it unless the connection string already says one.
+std::string WithConnectTimeout(const std::string& connection, std::chrono::seconds timeout) {
+  if (connection.find("connect_timeout=") != std::string::npos) return connection;
+  return WithSettingOverridden(connection, "connect_timeout", std::to_string(timeout.count()));
+}
+
+}  // namespace
 
 ConnectionPool::ConnectionPool(DatabaseOptions options)
     : options_(std::move(options)),

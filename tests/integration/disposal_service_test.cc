@@ -12,7 +12,19 @@ namespace {
 
 using google::protobuf::util::TimeUtil;
 
-using DisposalServiceTest = DisposalFixture;
+class DisposalServiceTest : public DisposalFixture {
+ protected:
+  // The seed claim, as read back after a draft of the seed disposal (both lots: tranches 1 and
+  // 2) was recorded on it under `request_id`; the draft in `draft`.
+  v1::Claim SeedClaimOfferedByADraft(const std::string& request_id, v1::Disposal* draft) {
+    const std::string claim_id = CreateSeedClaim();
+    EXPECT_TRUE(CreateDisposal(SeedDisposal(claim_id), request_id, draft).ok());
+    v1::Claim claim;
+    EXPECT_TRUE(GetClaim(claim_id, &claim).ok());
+    EXPECT_EQ(claim.tranches_size(), 2);
+    return claim;
+  }
+};
 
 std::string UpperCase(std::string text) {
   for (char& c : text) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
@@ -612,12 +624,9 @@ TEST_F(DisposalServiceTest, PublishedDisposalCannotBeEditedOrPublishedAgain) {
 // The draft reads its book value from the claim's tranches, and an award would sell the lot's
 // tranche: removing a tranche a disposal offers would break every read of the draft.
 TEST_F(DisposalServiceTest, ClaimUpdateRemovingATrancheADisposalOffersIsRefusedNamingIt) {
-  const std::string claim_id = CreateSeedClaim();
   v1::Disposal draft;
-  ASSERT_TRUE(CreateDisposal(SeedDisposal(claim_id), "offers-tranche-2", &draft).ok());
-  v1::Claim claim;
-  ASSERT_TRUE(GetClaim(claim_id, &claim).ok());
-  ASSERT_EQ(claim.tranches_size(), 2);
+  v1::Claim claim = SeedClaimOfferedByADraft("offers-tranche-2", &draft);
+  const std::string claim_id = claim.id();
   claim.mutable_tranches()->RemoveLast();
   const grpc::Status status = UpdateTranches(claim);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION) << status.error_message();
@@ -649,12 +658,9 @@ TEST_F(DisposalServiceTest, ClaimUpdateRemovingAnEarlierTrancheThanTheOneOffered
 
 // Lots name tranches by position: swapping the two loans would have each lot sell the other.
 TEST_F(DisposalServiceTest, ClaimUpdateSwappingTheTranchesADisposalOffersIsRefusedNamingTheLoan) {
-  const std::string claim_id = CreateSeedClaim();
   v1::Disposal draft;
-  ASSERT_TRUE(CreateDisposal(SeedDisposal(claim_id), "offers-both", &draft).ok());
-  v1::Claim claim;
-  ASSERT_TRUE(GetClaim(claim_id, &claim).ok());
-  ASSERT_EQ(claim.tranches_size(), 2);
+  v1::Claim claim = SeedClaimOfferedByADraft("offers-both", &draft);
+  const std::string claim_id = claim.id();
   const std::string first_creditor = claim.tranches(0).original_creditor();
   claim.mutable_tranches()->SwapElements(0, 1);
   const grpc::Status status = UpdateTranches(claim);
@@ -674,11 +680,8 @@ TEST_F(DisposalServiceTest, ClaimUpdateSwappingTheTranchesADisposalOffersIsRefus
 
 // The same loan with a figure corrected is still the loan the lot offers.
 TEST_F(DisposalServiceTest, ClaimUpdateCorrectingAnOfferedTranchesInterestIsAccepted) {
-  const std::string claim_id = CreateSeedClaim();
   v1::Disposal draft;
-  ASSERT_TRUE(CreateDisposal(SeedDisposal(claim_id), "offers-corrected", &draft).ok());
-  v1::Claim claim;
-  ASSERT_TRUE(GetClaim(claim_id, &claim).ok());
+  v1::Claim claim = SeedClaimOfferedByADraft("offers-corrected", &draft);
   claim.mutable_tranches(1)->mutable_interest()->set_units(claim.tranches(1).interest().units() +
                                                            1);
   const grpc::Status status = UpdateTranches(claim);
