@@ -325,9 +325,18 @@ pg_start_on_free_port() {
 # A streaming replica (hot standby) of the cluster on 127.0.0.1:PRIMARY_PORT, in DIR, copied
 # afresh with pg_basebackup and started like pg_start_on_free_port. The primary must allow
 # replication connections from 127.0.0.1 (initdb's trust defaults do).
+#
+# The standby streams through a physical replication slot (STANDBY_SLOT_NAME) so that the
+# primary keeps every log segment the standby has not received: without one, a standby that
+# falls more than max_wal_size behind (a busy primary, a slow machine) asks for a segment
+# already recycled and never catches up again. The slot is made afresh; a standby that is
+# gone for good should have it dropped (pg_drop_replication_slot) or the primary keeps its log.
+STANDBY_SLOT_NAME=disposal_standby
 pg_start_standby_on_free_port() {
   local dir=$1 primary_port=$2 preferred=$3 home
   shift 3
+  local -a primary_psql=("$PG_BIN/psql" -X -q -h 127.0.0.1 -p "$primary_port" -U postgres
+    -d postgres -v ON_ERROR_STOP=1)
   pg_remove "$dir"
   mkdir -p "$dir"
   dir="$(cd "$dir" && pwd)"
@@ -339,10 +348,13 @@ pg_start_standby_on_free_port() {
     as_pg_owner "$PG_BIN/pg_ctl" -D "$home/data" -m immediate -w stop >/dev/null 2>&1 || true
   fi
   rm -rf "$home/data"
+  # A slot left by an earlier standby of this primary would hold the log since then.
+  "${primary_psql[@]}" -v slot="$STANDBY_SLOT_NAME" >/dev/null <<<"SELECT pg_drop_replication_slot(slot_name)
+    FROM pg_replication_slots WHERE slot_name = :'slot'"
   log "copying the cluster on port $primary_port into $home/data (pg_basebackup)"
   if ! as_pg_owner "$PG_BIN/pg_basebackup" -h 127.0.0.1 -p "$primary_port" -U postgres \
     -D "$home/data" --write-recovery-conf --wal-method=stream --checkpoint=fast \
-    >"$home/basebackup.log" 2>&1; then
+    --create-slot --slot="$STANDBY_SLOT_NAME" >"$home/basebackup.log" 2>&1; then
     cat "$home/basebackup.log" >&2
     die "pg_basebackup failed"
   fi

@@ -32,7 +32,8 @@ class ReplicaEndToEnd : public ServerFixture {
 
   // The standby must hold the database before the server first reads from it.
   std::vector<std::string> ExtraServerFlags() override {
-    EXPECT_TRUE(WaitForStandbyToHold(db_)) << "the standby never showed " << db_.name();
+    EXPECT_TRUE(WaitForStandbyToHold(db_))
+        << "the standby never showed " << db_.name() << " (" << StandbyState() << ")";
     return {"--read-database-url", ReplicaUrlOf(db_.name()), "--read-catch-up-ms", CatchUpMillis()};
   }
 

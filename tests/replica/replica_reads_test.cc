@@ -27,7 +27,8 @@ class ReplicaReadsTest : public ::testing::Test {
  protected:
   void SetUp() override {
     ResumeStandbyReplay();  // a test that failed half-way may have left it paused
-    ASSERT_TRUE(WaitForStandbyToHold(db_)) << "the standby never showed " << db_.name();
+    ASSERT_TRUE(WaitForStandbyToHold(db_))
+        << "the standby never showed " << db_.name() << " (" << StandbyState() << ")";
   }
 
   void TearDown() override { ResumeStandbyReplay(); }

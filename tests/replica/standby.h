@@ -14,8 +14,8 @@
 
 namespace disposal::testing {
 
-// Runs `sql` on the standby's maintenance database as the superuser; the first column of the
-// first row as text ("" when none or NULL).
+// Runs `sql` on the standby's maintenance database (or `url`'s) as the superuser; the first
+// column of the first row as text ("" when none or NULL).
 inline std::string OnStandby(const std::string& sql, const std::string& url = ReplicaAdminUrl()) {
   pqxx::connection connection(url);
   pqxx::nontransaction txn(connection);
@@ -40,6 +40,22 @@ inline bool WaitForStandbyToHold(TestDatabase& db) {
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }
   return false;
+}
+
+// What the standby's log receiver and replay are doing, for a failed wait's message: its
+// receiver's status (none when it is not streaming) and how far replay is behind the primary.
+inline std::string StandbyState() {
+  try {
+    const std::string primary_lsn = OnStandby("SELECT pg_current_wal_lsn()", ClusterAdminUrl());
+    return "receiver " +
+           OnStandby("SELECT coalesce((SELECT status FROM pg_stat_wal_receiver), 'none')") +
+           ", replay " +
+           OnStandby("SELECT pg_size_pretty(pg_wal_lsn_diff('" + primary_lsn +
+                     "', pg_last_wal_replay_lsn()))") +
+           " behind the primary, replay " + OnStandby("SELECT pg_get_wal_replay_pause_state()");
+  } catch (const std::exception& error) {
+    return std::string("unknown: ") + error.what();
+  }
 }
 
 // Stops the standby's replay (reads on it then see the database as it was) and waits until it
