@@ -116,13 +116,19 @@ enum class Prepared { kReady, kFailed, kStopped };
 Prepared PrepareDatabase(disposal::store::Database& database, int wait_seconds,
                          const sigset_t& stop_signals) {
   const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(wait_seconds);
-  while (true) {
+  for (bool first_attempt = true;; first_attempt = false) {
     disposal::Status status = database.Migrate();
     if (status.ok()) return Prepared::kReady;
     if (status.error().code != disposal::ErrorCode::kUnavailable ||
         std::chrono::steady_clock::now() >= give_up) {
       disposal::log::Error("migration_failed", {{"reason", status.error().Message()}});
       return Prepared::kFailed;
+    }
+    // Once, so that an operator sees why start-up is quiet (and for how long it will wait).
+    if (first_attempt) {
+      disposal::log::Warning(
+          "waiting_for_database",
+          {{"reason", status.error().Message()}, {"wait_seconds", std::to_string(wait_seconds)}});
     }
     const timespec pause{0, 500'000'000};
     const int signal_number = sigtimedwait(&stop_signals, nullptr, &pause);

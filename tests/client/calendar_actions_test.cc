@@ -4,6 +4,7 @@
 
 #include <grpcpp/grpcpp.h>
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
@@ -91,7 +92,8 @@ TEST_F(CalendarActionsTest, AFailureNamesTheImportsIdAndARerunWithItSendsTheSame
 }
 
 TEST_F(CalendarActionsTest, AFileWithAFragmentOfAYearSendsNoneOfItsYears) {
-  const std::string path = ::testing::TempDir() + "calendar-fragment.csv";
+  const std::string path =
+      ::testing::TempDir() + "calendar-fragment-" + std::to_string(getpid()) + ".csv";
   std::ofstream(path) << "# source: A\n2021-01-01,holiday,元旦\n2021-05-01,holiday,劳动节\n"
                          "2021-10-01,holiday,国庆节\n2022-12-31,holiday,元旦\n";
   ImportCalendarOptions options;

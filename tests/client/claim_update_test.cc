@@ -1,6 +1,7 @@
 // claim update with --mask: a field the file sets but the mask leaves out keeps the server's
 // value, so disposalctl says so rather than let the user think it was sent.
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <fstream>
 #include <string>
@@ -13,10 +14,11 @@ namespace {
 
 // What `claim update --dry-run` says on stderr for a file holding `yaml`, with `mask`.
 std::string NoteFor(const std::string& yaml, const std::vector<std::string>& mask) {
-  // One file per test: the suite's tests run at once, as separate processes.
+  // One file per test and process: the suite's tests run at once, as separate processes, and
+  // two runs may share the machine.
   const std::string path = ::testing::TempDir() + "claim-update-mask-" +
-                           ::testing::UnitTest::GetInstance()->current_test_info()->name() +
-                           ".yaml";
+                           ::testing::UnitTest::GetInstance()->current_test_info()->name() + "-" +
+                           std::to_string(getpid()) + ".yaml";
   std::ofstream(path) << yaml;
   UpdateClaimOptions options;
   options.id = "6f1c2a9e-0b7d-4c51-9a38-2d4e5f607182";

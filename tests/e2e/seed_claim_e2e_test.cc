@@ -136,8 +136,8 @@ TEST(StartUpEndToEnd, SigtermWhileWaitingForTheDatabaseStopsTheServer) {
        "postgresql://postgres@127.0.0.1:" + std::to_string(database_port) + "/disposal",
        "--database-wait-seconds", "300"},
       log);
-  // Time to block the signals (its first steps) and fail a first attempt to connect.
-  usleep(1'000'000);
+  // Its first failed attempt to connect is logged, after it has blocked the signals.
+  ASSERT_TRUE(WaitForFileText(log, "\"event\":\"waiting_for_database\"", 60)) << ReadFile(log);
   EXPECT_EQ(server.Stop(SIGTERM, 10), 0) << ReadFile(log);
   EXPECT_NE(ReadFile(log).find("stopped_while_waiting_for_database"), std::string::npos)
       << ReadFile(log);

@@ -206,24 +206,26 @@ TEST(HealthProbeTest, PingAnswersWhileEveryPooledConnectionIsBusy) {
   options.acquire_timeout = std::chrono::milliseconds(100);
   store::Database database(options);
   std::atomic<bool> done{false};
+  // Busy until the test cancels it, however slow the machine (the sleep only bounds a test
+  // that fails half-way).
   std::thread busy([&] {
     (void)database.pool().InTransaction<Ok>([](pqxx::work& txn) -> Status {
-      txn.exec("SELECT pg_sleep(3)");
+      txn.exec("SELECT pg_sleep(120)");
       return OkStatus();
     });
     done = true;
   });
-  const auto sleeping = [&db] {
-    return db.Query(
-               "SELECT count(*) FROM pg_stat_activity WHERE query LIKE "
-               "'SELECT pg_sleep(3)%'") == "1";
-  };
+  const std::string busy_query =
+      "FROM pg_stat_activity WHERE query LIKE 'SELECT pg_sleep(120)%' AND pid <> "
+      "pg_backend_pid()";
+  const auto sleeping = [&] { return db.Query("SELECT count(*) " + busy_query) == "1"; };
   bool pool_taken = false;
-  for (int i = 0; i < 100 && !done && !(pool_taken = sleeping()); ++i) {
+  for (int i = 0; i < 1500 && !done && !(pool_taken = sleeping()); ++i) {
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }
   const Status pinged = database.Ping();
   const bool pool_was_busy = !done;
+  db.Query("SELECT count(pg_cancel_backend(pid)) " + busy_query);
   busy.join();
   ASSERT_TRUE(pool_taken) << "the pool's one connection was never seen busy";
   ASSERT_TRUE(pool_was_busy);

@@ -12,11 +12,12 @@
 
 namespace disposal::testing {
 
-// Waits (at most 5 s) until `count` sessions of `db`'s database wait on a lock, or `done`
-// turns true (the call that should have waited finished instead). True when the waiters were
-// seen, so that a test can tell the overlap it arranged from one that never happened.
+// Waits (at most 30 s: it returns as soon as they are seen) until `count` sessions of `db`'s
+// database wait on a lock, or `done` turns true (the call that should have waited finished
+// instead). True when the waiters were seen, so that a test can tell the overlap it arranged from
+// one that never happened.
 inline bool WaitForLockWaiters(TestDatabase& db, int count, const std::atomic<bool>& done) {
-  for (int i = 0; i < 100 && !done; ++i) {
+  for (int i = 0; i < 600 && !done; ++i) {
     const int waiting =
         std::stoi(db.Query("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = "
                            "'Lock' AND datname = current_database()"));
