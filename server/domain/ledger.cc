@@ -233,17 +233,15 @@ Result<std::vector<AccountTotals>> Ledger::TrialBalance(const std::optional<Date
 Result<ClaimStatementView> Ledger::Statement(const std::string& claim_id,
                                              const std::optional<Date>& as_of,
                                              std::optional<int64_t> as_of_micros) {
-  ASSIGN_OR_RETURN(ClaimLedgerState state,
-                   as_of_micros ? repository_.LoadClaimStateAsOf(claim_id, *as_of_micros)
-                                : repository_.LoadClaimState(claim_id));
   ClaimStatementView view;
   view.claim_id = claim_id;
   view.as_of = AsOfDate(as_of, as_of_micros);
+  ASSIGN_OR_RETURN(ClaimStatementBasis basis,
+                   repository_.LoadStatementBasis(claim_id, view.as_of, as_of_micros));
+  const ClaimLedgerState& state = basis.state;
   // As of the statement's date: accruals booked later for later periods are not in it.
-  ASSIGN_OR_RETURN(view.accrued_through,
-                   repository_.AccruedThroughAsOf(claim_id, view.as_of, as_of_micros));
-  ASSIGN_OR_RETURN(std::vector<AccountTotals> totals,
-                   repository_.ClaimTotalsByKind(claim_id, view.as_of, as_of_micros));
+  view.accrued_through = basis.accrued_through;
+  std::vector<AccountTotals>& totals = basis.totals;
   if (!state.opened) {
     // Not in the ledger yet: it enters at its cut-off book value on its first booking, so the
     // statement shows that value rather than zeros.

@@ -81,7 +81,8 @@ struct ClaimLedgerState {
   bool opened = false;                  // its opening entry is booked
   std::optional<Date> accrued_through;  // the latest accrual period's end
   // Its standing outcomes' award dates by the tranche their lot offered (0: the whole claim);
-  // a sold tranche accrues nothing more. Filled by LoadClaimState, not by LoadClaimStateAsOf.
+  // a sold tranche accrues nothing more. Filled by LoadClaimState, not by LoadStatementBasis as of
+  // a past time.
   std::map<int, Date> sold;
   // By tranche: the periods accrued while the tranche was sold by an award rescinded since
   // (those periods left it out; a reversal of one waived nothing of it), and of those the ones
@@ -90,16 +91,19 @@ struct ClaimLedgerState {
   std::map<int, std::vector<AccrualPeriod>> accrued_while_sold;
   std::map<int, std::vector<AccrualPeriod>> awaiting_catch_up;
   // Its principal accounts' changes, the opening entry's included, by date then tranche:
-  // interest accrues on what is left. Filled by LoadClaimState, not by LoadClaimStateAsOf.
+  // interest accrues on what is left. Filled by LoadClaimState, not by LoadStatementBasis as of a
+  // past time.
   std::vector<PrincipalChange> principal_changes;
   // Its interest accounts' changes by entries other than accruals and their reversals (the
   // opening entry, payments, awards, write-offs and their reversals), by date then tranche:
   // the overdue interest a compound accrual runs on is what these leave. Filled by
-  // LoadClaimState, not by LoadClaimStateAsOf.
+  // LoadClaimState, not by LoadStatementBasis as of a
+  // past time.
   std::vector<PrincipalChange> interest_changes;
   // What the debtor's payments and write-offs (and their reversals) took off its principal
   // accounts, by date (tranche as booked): the court's judgment debt still unpaid steps down
-  // with them (法释〔2014〕8号 art. 1). Filled by LoadClaimState, not by LoadClaimStateAsOf.
+  // with them (法释〔2014〕8号 art. 1). Filled by LoadClaimState, not by LoadStatementBasis as of a
+  // past time.
   std::vector<PrincipalChange> judgment_debt_changes;
   // Its accrual periods that booked none of the court's doubled-part interest (claim level),
   // accrued before it was asked for or without it, since the last accrual that booked some:
@@ -132,6 +136,18 @@ struct AccountTotals {
   std::optional<EntryKind> reversed_kind = std::nullopt;
 };
 
+// A claim's statement's inputs (LedgerRepository::LoadStatementBasis).
+struct ClaimStatementBasis {
+  ClaimLedgerState state;
+  // The end of its latest accrual period effective on or before the statement's date; nullopt
+  // when none.
+  std::optional<Date> accrued_through;
+  // The sums, by account, entry kind (and for reversals the reversed entry's kind), of the
+  // postings of the entries booked about the claim (its own accounts and their counterparts:
+  // cash, income, receivables, loss) effective on or before the statement's date.
+  std::vector<AccountTotals> totals;
+};
+
 // What an earlier call under the same request key did.
 struct EarlierBooking {
   std::vector<LedgerEntry> entries;  // empty: it booked nothing
@@ -149,10 +165,13 @@ class LedgerRepository {
 
   // NOT_FOUND for an unknown claim.
   virtual Result<ClaimLedgerState> LoadClaimState(const std::string& claim_id) = 0;
-  // The claim and its ledger as they were at `as_of_micros` (microseconds since the Unix
-  // epoch): the claim as ClaimRepository::GetAsOf, the entries recorded at or before then.
-  virtual Result<ClaimLedgerState> LoadClaimStateAsOf(const std::string& claim_id,
-                                                      int64_t as_of_micros) = 0;
+  // What a claim's statement as of `as_of` is built from, read on one snapshot, so that a
+  // booking committed meanwhile is in all of it or in none (NOT_FOUND for an unknown claim).
+  // With `recorded_by_micros` (microseconds since the Unix epoch), as the database was then:
+  // the claim as ClaimRepository::GetAsOf, the entries recorded at or before then.
+  virtual Result<ClaimStatementBasis> LoadStatementBasis(
+      const std::string& claim_id, const Date& as_of,
+      std::optional<int64_t> recorded_by_micros) = 0;
 
   // Books the entries in one transaction under the request key, with an audit event on the
   // claim, provided the claim's version (its terms), accrued-through date, sales and principal
@@ -176,18 +195,6 @@ class LedgerRepository {
   // `recorded_by_micros`, only over the entries recorded at or before that time.
   virtual Result<std::vector<AccountTotals>> Totals(const Date& as_of,
                                                     std::optional<int64_t> recorded_by_micros) = 0;
-  // The end of the claim's latest accrual period effective on or before `as_of` (and recorded
-  // at or before `recorded_by_micros` when given); nullopt when none.
-  virtual Result<std::optional<Date>> AccruedThroughAsOf(
-      const std::string& claim_id, const Date& as_of,
-      std::optional<int64_t> recorded_by_micros) = 0;
-  // The sums, by account, entry kind (and for reversals the reversed entry's kind), of the
-  // postings of the entries booked about one claim
-  // (its own accounts and their counterparts: cash, income, receivables, loss) as of `as_of`,
-  // and recorded at or before `recorded_by_micros` when given.
-  virtual Result<std::vector<AccountTotals>> ClaimTotalsByKind(
-      const std::string& claim_id, const Date& as_of,
-      std::optional<int64_t> recorded_by_micros) = 0;
 };
 
 }  // namespace disposal::domain

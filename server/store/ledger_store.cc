@@ -160,6 +160,38 @@ constexpr char kRecordedBy[] =
     "($2::bigint IS NULL OR e.recorded_at <= to_timestamp(0) + $2::bigint * interval "
     "'1 microsecond')";
 
+// The end of the claim's latest accrual period effective on or before `as_of` (and recorded
+// at or before `recorded_by_micros` when given); nullopt when none.
+std::optional<Date> AccruedThroughIn(pqxx::work& txn, const std::string& id, const Date& as_of,
+                                     std::optional<int64_t> recorded_by_micros) {
+  const pqxx::field end = txn.exec_params(
+      std::string("SELECT max(e.period_end)::text FROM journal_entries e "
+                  "WHERE e.claim_id = $1::uuid AND e.kind = 'accrual' "
+                  "AND e.effective_date <= $3::date AND ") +
+          kRecordedBy,
+      id, OrNull(MicrosText(recorded_by_micros)), domain::FormatIsoDate(as_of))[0][0];
+  if (end.is_null()) return std::nullopt;
+  return DateField(end);
+}
+
+// The sums of the postings of the claim's entries by account, kind and reversed kind (see
+// domain::ClaimStatementBasis::totals).
+std::vector<domain::AccountTotals> ClaimTotalsIn(pqxx::work& txn, const std::string& id,
+                                                 const Date& as_of,
+                                                 std::optional<int64_t> recorded_by_micros) {
+  return TotalsFrom(
+      txn.exec_params(std::string("SELECT p.account, sum(p.debit)::text, sum(p.credit)::text, "
+                                  "e.kind, r.kind FROM journal_postings p JOIN journal_entries e "
+                                  "USING (entry_id) "
+                                  "LEFT JOIN journal_entries r ON r.entry_id = e.reverses "
+                                  "WHERE e.claim_id = $1::uuid "
+                                  "AND e.effective_date <= $3::date AND ") +
+                          kRecordedBy +
+                          " GROUP BY p.account, e.kind, r.kind ORDER BY p.account, e.kind, r.kind",
+                      id, OrNull(MicrosText(recorded_by_micros)), domain::FormatIsoDate(as_of)),
+      true);
+}
+
 }  // namespace
 
 Result<std::optional<domain::EarlierBooking>> PgLedgerRepository::EarlierEntries(
@@ -186,14 +218,32 @@ Result<domain::ClaimLedgerState> PgLedgerRepository::LoadClaimState(const std::s
   });
 }
 
-Result<domain::ClaimLedgerState> PgLedgerRepository::LoadClaimStateAsOf(const std::string& claim_id,
-                                                                        int64_t as_of_micros) {
+Result<domain::ClaimStatementBasis> PgLedgerRepository::LoadStatementBasis(
+    const std::string& claim_id, const Date& as_of, std::optional<int64_t> recorded_by_micros) {
   RETURN_IF_ERROR(CheckClaimId(claim_id));
   const std::string id = domain::AsciiLowercase(claim_id);
-  using State = domain::ClaimLedgerState;
-  return database_.pool().InTransaction<State>([&](pqxx::work& txn) -> Result<State> {
-    ASSIGN_OR_RETURN(domain::Claim claim, LoadClaimLedgerAsOf(txn, id, as_of_micros));
-    return LedgerStateOf(txn, std::move(claim));
+  using Basis = domain::ClaimStatementBasis;
+  return database_.pool().InTransaction<Basis>([&](pqxx::work& txn) -> Result<Basis> {
+    if (recorded_by_micros) {
+      // One snapshot too, but not read-only: the claim as it was is rebuilt in temporary tables.
+      txn.exec("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ");
+    } else {
+      ReadOneSnapshot(txn);
+    }
+    Basis basis;
+    // First: the claim as of a past time leaves a temporary journal_entries standing in for
+    // the table, which these two must not read.
+    basis.accrued_through = AccruedThroughIn(txn, id, as_of, recorded_by_micros);
+    basis.totals = ClaimTotalsIn(txn, id, as_of, recorded_by_micros);
+    if (recorded_by_micros) {
+      ASSIGN_OR_RETURN(domain::Claim claim, LoadClaimLedgerAsOf(txn, id, *recorded_by_micros));
+      basis.state = LedgerStateOf(txn, std::move(claim));
+      return basis;
+    }
+    std::vector<domain::Claim> claims = LoadClaims(txn, {id});
+    if (claims.empty()) return Error::NotFound("claim " + id + " not found");
+    basis.state = ClaimLedgerStateIn(txn, std::move(claims.front()));
+    return basis;
   });
 }
 
@@ -288,44 +338,6 @@ Result<std::vector<domain::AccountTotals>> PgLedgerRepository::Totals(
                             kRecordedBy + " GROUP BY p.account ORDER BY p.account",
                         domain::FormatIsoDate(as_of), OrNull(MicrosText(recorded_by_micros))),
         false);
-  });
-}
-
-Result<std::optional<Date>> PgLedgerRepository::AccruedThroughAsOf(
-    const std::string& claim_id, const Date& as_of, std::optional<int64_t> recorded_by_micros) {
-  RETURN_IF_ERROR(CheckClaimId(claim_id));
-  const std::string id = domain::AsciiLowercase(claim_id);
-  using Through = std::optional<Date>;
-  return database_.pool().InTransaction<Through>([&](pqxx::work& txn) -> Result<Through> {
-    const pqxx::field end = txn.exec_params(
-        std::string("SELECT max(e.period_end)::text FROM journal_entries e "
-                    "WHERE e.claim_id = $1::uuid AND e.kind = 'accrual' "
-                    "AND e.effective_date <= $3::date AND ") +
-            kRecordedBy,
-        id, OrNull(MicrosText(recorded_by_micros)), domain::FormatIsoDate(as_of))[0][0];
-    if (end.is_null()) return Through();
-    return Through(DateField(end));
-  });
-}
-
-Result<std::vector<domain::AccountTotals>> PgLedgerRepository::ClaimTotalsByKind(
-    const std::string& claim_id, const Date& as_of, std::optional<int64_t> recorded_by_micros) {
-  RETURN_IF_ERROR(CheckClaimId(claim_id));
-  const std::string id = domain::AsciiLowercase(claim_id);
-  using Totals = std::vector<domain::AccountTotals>;
-  return database_.pool().InTransaction<Totals>([&](pqxx::work& txn) -> Result<Totals> {
-    return TotalsFrom(
-        txn.exec_params(
-            std::string("SELECT p.account, sum(p.debit)::text, sum(p.credit)::text, "
-                        "e.kind, r.kind FROM journal_postings p JOIN journal_entries e "
-                        "USING (entry_id) "
-                        "LEFT JOIN journal_entries r ON r.entry_id = e.reverses "
-                        "WHERE e.claim_id = $1::uuid "
-                        "AND e.effective_date <= $3::date AND ") +
-                kRecordedBy +
-                " GROUP BY p.account, e.kind, r.kind ORDER BY p.account, e.kind, r.kind",
-            id, OrNull(MicrosText(recorded_by_micros)), domain::FormatIsoDate(as_of)),
-        true);
   });
 }
 

@@ -14,8 +14,9 @@ class PgLedgerRepository : public domain::LedgerRepository {
   Result<std::optional<domain::EarlierBooking>> EarlierEntries(
       const domain::RequestKey& key) override;
   Result<domain::ClaimLedgerState> LoadClaimState(const std::string& claim_id) override;
-  Result<domain::ClaimLedgerState> LoadClaimStateAsOf(const std::string& claim_id,
-                                                      int64_t as_of_micros) override;
+  Result<domain::ClaimStatementBasis> LoadStatementBasis(
+      const std::string& claim_id, const domain::Date& as_of,
+      std::optional<int64_t> recorded_by_micros) override;
   Result<std::vector<domain::LedgerEntry>> Book(const std::string& claim_id,
                                                 const domain::ClaimLedgerState& basis,
                                                 const std::vector<domain::LedgerEntry>& entries,
@@ -26,12 +27,6 @@ class PgLedgerRepository : public domain::LedgerRepository {
                                                             int64_t after_id, int limit) override;
   Result<std::vector<domain::AccountTotals>> Totals(
       const domain::Date& as_of, std::optional<int64_t> recorded_by_micros) override;
-  Result<std::optional<domain::Date>> AccruedThroughAsOf(
-      const std::string& claim_id, const domain::Date& as_of,
-      std::optional<int64_t> recorded_by_micros) override;
-  Result<std::vector<domain::AccountTotals>> ClaimTotalsByKind(
-      const std::string& claim_id, const domain::Date& as_of,
-      std::optional<int64_t> recorded_by_micros) override;
 
  private:
   Database& database_;
