@@ -226,6 +226,10 @@ Result<domain::OutcomeRecord> LedgerServiceImpl::DecideAndBook(
     }
   }
   outcome.award_date = domain::ShanghaiDateOf(at);
+  outcome.price = price;
+  outcome.schedule = std::move(schedule);
+  // Before the buyer's check: a request refused for its own terms leaves no decision receipt.
+  RETURN_IF_ERROR(domain::CheckAwardTerms(outcome));
   RETURN_IF_ERROR(CheckBuyer(request, outcome, ActorOf(context), &conditions));
   Result<domain::Party> buyer = PartyFromProto(request.buyer(), "buyer");
   if (!buyer.ok()) {
@@ -233,8 +237,6 @@ Result<domain::OutcomeRecord> LedgerServiceImpl::DecideAndBook(
     return buyer.error();
   }
   outcome.buyer = buyer.value();
-  outcome.price = price;
-  outcome.schedule = std::move(schedule);
   outcome.eligibility_decision_id = conditions.receipt.decision_id;
   Result<domain::OutcomeRecord> recorded = ledger_.RecordOutcome(
       std::move(outcome), conditions, key,
@@ -385,6 +387,11 @@ grpc::Status LedgerServiceImpl::RecordPayment(grpc::ServerContext* context,
   Result<domain::Date> received = DateFromProto(request->received_date(), "received_date");
   if (!received.ok()) return ToGrpcStatus(received.error());
   payment.received_date = received.value();
+  if (!payment.outcome_id.empty() && request->allocation_order_size() > 0) {
+    // A buyer pays the award's price and instalments, not the claim's buckets.
+    return ToGrpcStatus(Error::InvalidArgument(
+        "allocation_order", "only a debtor's payment is allocated in a contract's order"));
+  }
   Result<domain::AllocationOrder> order = OrderFromProto(*request);
   if (!order.ok()) return ToGrpcStatus(order.error());
   std::optional<domain::AccrualRequest> accrue_first;

@@ -323,15 +323,7 @@ Result<OutcomeRecord> Ledger::RecordOutcome(OutcomeRecord outcome,
                                             const AwardConditions& conditions,
                                             const RequestKey& key, const AuditContext& audit,
                                             std::optional<AccrualRequest> accrue_first) {
-  if (outcome.price.is_negative() || outcome.price.is_zero()) {
-    return Error::InvalidArgument("price", "must be more than zero");
-  }
-  if (outcome.schedule.empty()) outcome.schedule.push_back({outcome.award_date, outcome.price, {}});
-  RETURN_IF_ERROR(ValidateSchedule(outcome.schedule, outcome.price));
-  if (outcome.schedule.front().due < outcome.award_date) {
-    return Error::InvalidArgument("instalments[0].due_date", "must not be before the award date " +
-                                                                 FormatIsoDate(outcome.award_date));
-  }
+  RETURN_IF_ERROR(CheckAwardTerms(outcome));
   const std::string request_id = key.request_id;
   ClaimLedgerState state;
   EntriesFirst first;

@@ -165,6 +165,19 @@ Status CheckNotBeforeLotCutOffs(const ClaimBooks& books, const OutcomeRecord& ou
   return OkStatus();
 }
 
+Status CheckAwardTerms(OutcomeRecord& outcome) {
+  if (outcome.price.is_negative() || outcome.price.is_zero()) {
+    return Error::InvalidArgument("price", "must be more than zero");
+  }
+  if (outcome.schedule.empty()) outcome.schedule.push_back({outcome.award_date, outcome.price, {}});
+  RETURN_IF_ERROR(ValidateSchedule(outcome.schedule, outcome.price));
+  if (outcome.schedule.front().due < outcome.award_date) {
+    return Error::InvalidArgument("instalments[0].due_date", "must not be before the award date " +
+                                                                 FormatIsoDate(outcome.award_date));
+  }
+  return OkStatus();
+}
+
 Result<std::vector<LedgerEntry>> PlanOutcome(const ClaimBooks& books, const std::string& request_id,
                                              OutcomeRecord* outcome) {
   RETURN_IF_ERROR(CheckNotBeforeOpening(books, "award_time", outcome->award_date,

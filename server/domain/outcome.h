@@ -127,6 +127,12 @@ struct PaymentRecord {
   std::vector<LedgerEntry> booked_first;
 };
 
+// An award's own terms, checked before anything is looked up for it: the price more than
+// zero, the schedule (one instalment of the whole price due on the award date when none is
+// given) adding up to it, in order, and not due before the award date (INVALID_ARGUMENT
+// naming the field). Fills in the default schedule.
+Status CheckAwardTerms(OutcomeRecord& outcome);
+
 // The entries that book an award: the opening entry when the claim's accounts are not open
 // yet, then one outcome entry: debit the buyer's receivable with the price, credit every
 // balance of the lot (its tranche, with the claim-level ones when it is the last tranche held,

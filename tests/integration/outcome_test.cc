@@ -59,6 +59,18 @@ TEST_F(OutcomeTest, IneligibleBuyerIsRefusedNamingTheRuleAndBooksNothing) {
   EXPECT_EQ(Count("outcomes"), 0);
 }
 
+// The award's own terms are checked before the buyer: a zero price is the caller's error
+// whoever buys, and the refused request leaves no decision receipt behind.
+TEST_F(OutcomeTest, ZeroPriceIsInvalidArgumentBeforeTheBuyerIsChecked) {
+  v1::RecordOutcomeRequest request = Award(disposal_, 0, "0.00", 2021, 9, 1);
+  request.mutable_buyer()->mutable_person()->set_national_id("11010519491231002X");
+  v1::Outcome outcome;
+  const grpc::Status status = RecordOutcome(request, &outcome);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << status.error_message();
+  EXPECT_NE(status.error_message().find("price"), std::string::npos) << status.error_message();
+  EXPECT_EQ(Count("outcomes"), 0);
+}
+
 TEST_F(OutcomeTest, RetryAfterTheBuyerWasListedReturnsTheFirstAward) {
   const v1::RecordOutcomeRequest request = Award(disposal_, 0, "300000000.00", 2021, 9, 1);
   v1::Outcome first;

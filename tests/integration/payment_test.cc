@@ -104,6 +104,19 @@ TEST_F(PaymentTest, BuyerPaymentDatedBeforeTheAwardIsRefused) {
   EXPECT_EQ(Count("payments"), 0);
 }
 
+TEST_F(PaymentTest, BuyerPaymentWithAnAllocationOrderIsInvalidArgumentAndBooksNothing) {
+  v1::Outcome outcome;
+  ASSERT_TRUE(RecordOutcome(Award(disposal_, 1, "90000000.00", 2021, 9, 1), &outcome).ok());
+  v1::RecordPaymentRequest request = BuyerPayment(outcome, "10000000.00", "pay-ordered");
+  request.add_allocation_order(v1::ALLOCATION_BUCKET_PRINCIPAL);
+  v1::Payment payment;
+  const grpc::Status status = Pay(request, &payment);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_NE(status.error_message().find("allocation_order"), std::string::npos)
+      << status.error_message();
+  EXPECT_EQ(Count("payments"), 0);
+}
+
 TEST_F(PaymentTest, PaymentRetryWithTheSameRequestIdBooksOnce) {
   v1::Outcome outcome;
   ASSERT_TRUE(RecordOutcome(Award(disposal_, 1, "90000000.00", 2021, 9, 1), &outcome).ok());
