@@ -151,16 +151,23 @@ int64_t BookPayment(pqxx::work& txn, const LedgerEntry& entry, const PaymentReco
       .as<int64_t>();
 }
 
-// How a debtor's payment was allocated, read back from its entry's credits to the claim.
+// How a debtor's payment was allocated, read back from its entry's credits to the claim, in
+// the order it was allocated (the order its postings were written in: the contract's, when it
+// gave one), so that a retry answers as the first call did.
 std::vector<domain::AllocationLine> AllocationOf(pqxx::work& txn, int64_t entry_id) {
-  std::vector<domain::AllocationLine> lines;
+  std::vector<std::pair<int, domain::AllocationLine>> by_line;
   for (domain::AllocationBucket bucket : domain::kAllocationBuckets) {
     const pqxx::row row = txn.exec_params1(
-        "SELECT coalesce(sum(credit) - sum(debit), 0)::text FROM journal_postings "
+        "SELECT coalesce(sum(credit) - sum(debit), 0)::text, coalesce(min(line), 32767) "
+        "FROM journal_postings "
         "WHERE entry_id = $1 AND account LIKE 'claim/%' AND account LIKE '%/' || $2",
         entry_id, std::string(domain::BucketName(bucket)));
-    lines.push_back({bucket, MoneyField(row[0])});
+    by_line.push_back({row[1].as<int>(), {bucket, MoneyField(row[0])}});
   }
+  std::stable_sort(by_line.begin(), by_line.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::vector<domain::AllocationLine> lines;
+  for (auto& [line, allocation] : by_line) lines.push_back(std::move(allocation));
   return lines;
 }
 

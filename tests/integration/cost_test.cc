@@ -99,6 +99,27 @@ TEST_F(CostTest, ContractOrderCanPayCostsAfterPrincipal) {
   EXPECT_EQ(Text(Statement(claim_id_).costs_balance()), "10000.00");
 }
 
+// The seed's interest (357,791,700.00) paid in full before the costs, by contract; the retry
+// answers with the applications in that order too, as the first call did.
+TEST_F(CostTest, RetryOfAPaymentInAContractOrderAnswersInThatOrder) {
+  v1::JournalEntry entry;
+  ASSERT_TRUE(RecordCost(CostRequest("10000.00", Day(2021, 7, 10), "cost-after"), &entry).ok());
+  v1::RecordPaymentRequest request = DebtorPayment("debtor-pays-interest-first");
+  *request.mutable_amount() = Amount("357796700.00");
+  for (const v1::AllocationBucket bucket :
+       {v1::ALLOCATION_BUCKET_INTEREST, v1::ALLOCATION_BUCKET_COSTS,
+        v1::ALLOCATION_BUCKET_PRINCIPAL, v1::ALLOCATION_BUCKET_PENALTY}) {
+    request.add_allocation_order(bucket);
+  }
+  v1::Payment first, retry;
+  ASSERT_TRUE(Pay(request, &first).ok());
+  ASSERT_TRUE(Pay(request, &retry).ok());
+  const std::vector<std::string> expected = {"ALLOCATION_BUCKET_INTEREST:357791700.00",
+                                             "ALLOCATION_BUCKET_COSTS:5000.00"};
+  EXPECT_EQ(Applications(first), expected);
+  EXPECT_EQ(Applications(retry), expected);
+}
+
 TEST_F(CostTest, RetryWithTheSameRequestIdBooksOnceAndAnotherBodyIsAlreadyExists) {
   v1::JournalEntry first, retry, other;
   ASSERT_TRUE(RecordCost(CostRequest("12350.00", Day(2021, 7, 10), "cost-retry"), &first).ok());
