@@ -92,6 +92,23 @@ TEST_F(LedgerSchemaTest, PostingAddedLaterToABookedEntryIsRefused) {
   EXPECT_EQ(db_.Query("SELECT count(*) FROM journal_postings"), "2");
 }
 
+// Balanced, so the balance check alone would let it through: the pair was not booked with
+// the entry.
+TEST_F(LedgerSchemaTest, BalancedPairAddedLaterToABookedEntryIsRefused) {
+  Book("r-booked", {"amc/cash,100.00,0", "amc/interest_income,0,100.00"});
+  const std::string entry = db_.Query("SELECT entry_id FROM journal_entries");
+  try {
+    db_.Query("INSERT INTO journal_postings (entry_id, line, account, debit, credit) VALUES (" +
+              entry + ", 3, 'amc/cash', 1000.00, 0), (" + entry +
+              ", 4, 'amc/interest_income', 0, 1000.00)");
+    ADD_FAILURE() << "a balanced pair was added to a booked entry";
+  } catch (const pqxx::sql_error& e) {
+    EXPECT_NE(std::string(e.what()).find("booked in an earlier transaction"), std::string::npos)
+        << e.what();
+  }
+  EXPECT_EQ(db_.Query("SELECT count(*) FROM journal_postings"), "2");
+}
+
 TEST_F(LedgerSchemaTest, BookedRowsRefuseUpdateDeleteAndTruncate) {
   Book("r-history", {"amc/cash,100.00,0", "amc/interest_income,0,100.00"});
   EXPECT_THROW(db_.Query("UPDATE journal_postings SET debit = 1 WHERE line = 1"), pqxx::sql_error);
