@@ -345,10 +345,11 @@ Result<OutcomeRecord> Ledger::RecordOutcome(OutcomeRecord outcome,
 Result<OutcomeRecord> Ledger::RescindOutcome(const std::string& id, const std::string& memo,
                                              const std::optional<Money>& forfeited_deposit,
                                              const RequestKey& key, const AuditContext& audit) {
-  ASSIGN_OR_RETURN(const OutcomeRecord outcome, outcomes_.GetOutcome(id));
-  // A retry is answered from its first call: the outcome as it stands now.
+  // A retry is answered from its first call: the outcome as it stands now. First, so that a
+  // request id used before with another outcome is ALREADY_EXISTS whatever that id names.
   ASSIGN_OR_RETURN(std::optional<EarlierBooking> earlier, repository_.EarlierEntries(key));
   if (earlier && !earlier->entries.empty()) return outcomes_.GetOutcome(id);
+  ASSIGN_OR_RETURN(const OutcomeRecord outcome, outcomes_.GetOutcome(id));
   std::vector<LedgerEntry> entries;
   if (forfeited_deposit) {
     ASSIGN_OR_RETURN(LedgerEntry kept,

@@ -103,6 +103,16 @@ TEST_F(AwardRescissionTest, RescindingAnUnknownOutcomeIsNotFound) {
   EXPECT_EQ(status.error_code(), grpc::StatusCode::NOT_FOUND) << status.error_message();
 }
 
+TEST_F(AwardRescissionTest, ARescissionsRequestIdReusedForAnUnknownOutcomeIsAlreadyExists) {
+  const v1::Outcome outcome = Awarded(0, "300000000.00", 1);
+  v1::Outcome first, other;
+  ASSERT_TRUE(Rescind(outcome.id(), "buyer defaulted", "rescind-once", &first).ok());
+  const grpc::Status status =
+      Rescind("5b6c7d8e-9f0a-4b1c-8d2e-3f4a5b6c7d8e", "buyer defaulted", "rescind-once", &other);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::ALREADY_EXISTS) << status.error_message();
+  EXPECT_EQ(Count("journal_entries WHERE kind = 'reversal'"), 1);
+}
+
 TEST_F(AwardRescissionTest, RescindOutcomeWithoutAMemoIsInvalidArgumentNamingTheMemo) {
   const v1::Outcome outcome = Awarded(0, "300000000.00", 1);
   v1::Outcome rescinded;
