@@ -58,7 +58,8 @@ struct HealthProbe {
 Database::Database(DatabaseOptions options)
     : pool_(std::make_unique<ConnectionPool>(options)),
       replica_(options.replica.url.empty() ? nullptr : std::make_unique<ReplicaReads>(options)),
-      probe_(std::make_unique<HealthProbe>()) {}
+      probe_(std::make_unique<HealthProbe>()),
+      migration_lock_timeout_(options.migration_lock_timeout) {}
 
 Database::~Database() = default;
 
@@ -95,13 +96,16 @@ Status Database::Ping() {
 }
 
 Status Database::Migrate() {
+  const schema::Migration* applying = nullptr;
   try {
     pqxx::connection connection(pool_->connection_string());
     for (const schema::Migration& migration : schema::Migrations()) {
+      applying = &migration;
       pqxx::work txn(connection);
       // The lock is held until this transaction ends, so two servers starting together
-      // apply each migration once.
+      // apply each migration once. Waited for without a bound: the other applies them.
       txn.exec_params("SELECT pg_advisory_xact_lock($1)", kMigrationLockKey);
+      txn.exec("SET LOCAL lock_timeout = " + std::to_string(migration_lock_timeout_.count()));
       // Created only when missing: CREATE ... IF NOT EXISTS still needs the right to create in
       // the schema, which a production login (a member of disposal_app only) does not have.
       if (!txn.exec("SELECT to_regclass('schema_migrations') IS NOT NULL")[0][0].as<bool>()) {
@@ -112,6 +116,12 @@ Status Database::Migrate() {
       txn.commit();
     }
     return OkStatus();
+  } catch (const pqxx::sql_error& e) {
+    if (e.sqlstate() != "55P03" || applying == nullptr) return TranslateDatabaseError(e);
+    log::Warning("migration_waiting_for_lock", {{"name", applying->name}, {"reason", e.what()}});
+    return Error::Unavailable("migration " + applying->name + " waited over " +
+                              std::to_string(migration_lock_timeout_.count()) +
+                              " ms for a lock another session holds; nothing of it was applied");
   } catch (const std::exception& e) {
     return TranslateDatabaseError(e);
   }

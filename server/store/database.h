@@ -45,6 +45,10 @@ struct DatabaseOptions {
   std::string session_role = "disposal_app";
   // Auditors' reads go to this standby when it is set and has caught up.
   ReplicaOptions replica;
+  // How long a migration waits for a table lock (e.g. behind a running server's transaction
+  // during an upgrade) before it gives up with UNAVAILABLE, to be tried again: waiting on,
+  // it would queue every other session's statements on that table behind it.
+  std::chrono::milliseconds migration_lock_timeout{5000};
 };
 
 // How auditors' reads were served since start (for the tests and the server's log).
@@ -84,7 +88,9 @@ class Database {
 
   // Applies every embedded migration not yet applied, each in its own transaction with its
   // record in schema_migrations, under an advisory lock so that concurrent servers apply each
-  // exactly once. FAILED_PRECONDITION when an applied migration's text has changed since.
+  // exactly once. FAILED_PRECONDITION when an applied migration's text has changed since;
+  // UNAVAILABLE when one waited longer than migration_lock_timeout for a lock (that one and the
+  // rest are left unapplied; calling again retries them).
   // Runs on a connection of its own as the login role (the schema's owner), not the pool's
   // session role.
   Status Migrate();
@@ -103,6 +109,7 @@ class Database {
   std::unique_ptr<ConnectionPool> pool_;
   std::unique_ptr<ReplicaReads> replica_;
   std::unique_ptr<HealthProbe> probe_;
+  std::chrono::milliseconds migration_lock_timeout_;
 };
 
 }  // namespace disposal::store

@@ -95,6 +95,37 @@ TEST(MigrationTest, EachMigrationIsAppliedExactlyOnceEvenWhenServersStartTogethe
             std::to_string(schema::Migrations().size()));
 }
 
+// A migration waiting behind another session's lock would queue every statement on that table
+// behind it: it gives up after its bound, applies nothing, and a later attempt applies it.
+TEST(MigrationTest, AMigrationWaitingTooLongForALockIsUnavailableAndAppliedOnRetry) {
+  TestDatabase db(/*migrate=*/false);
+  store::DatabaseOptions options;
+  options.url = db.url();
+  options.pool_size = 1;
+  options.migration_lock_timeout = std::chrono::milliseconds(200);
+  store::Database database(options);
+  ASSERT_TRUE(database.Migrate().ok());
+  db.Query(
+      "DELETE FROM schema_migrations WHERE version = (SELECT max(version) FROM "
+      "schema_migrations)");
+  Status waited = OkStatus();
+  {
+    pqxx::connection holder(db.url());
+    pqxx::work held(holder);
+    held.exec("LOCK TABLE schema_migrations IN ACCESS EXCLUSIVE MODE");
+    waited = database.Migrate();
+  }
+  ASSERT_FALSE(waited.ok()) << "the migration waited on behind the lock";
+  EXPECT_EQ(waited.error().code, ErrorCode::kUnavailable) << waited.error().Message();
+  EXPECT_NE(waited.error().Message().find("0001_init"), std::string::npos)
+      << waited.error().Message();
+  EXPECT_EQ(db.Query("SELECT count(*) FROM schema_migrations"),
+            std::to_string(schema::Migrations().size() - 1));
+  EXPECT_TRUE(database.Migrate().ok());
+  EXPECT_EQ(db.Query("SELECT count(*) FROM schema_migrations"),
+            std::to_string(schema::Migrations().size()));
+}
+
 TEST(MigrationTest, ChangedMigrationTextIsRefused) {
   TestDatabase db;
   db.Query("UPDATE schema_migrations SET checksum = 'edited' WHERE version = 1");
