@@ -29,7 +29,13 @@ Result<domain::CourtDelayTerms> CourtFromProto(const v1::CourtDelayInterest& cou
   }
   ASSIGN_OR_RETURN(domain::Date delay_start,
                    DateFromProto(court.delay_start(), prefix + ".delay_start"));
-  // The domain counts the delay from the day after the performance deadline.
+  // The domain counts the delay from the day after the performance deadline, which must be a
+  // date the ledger can store and read back.
+  if (delay_start == domain::Date{domain::kMinBusinessYear, 1, 1}) {
+    return Error::InvalidArgument(prefix + ".delay_start",
+                                  "must be " + std::to_string(domain::kMinBusinessYear) +
+                                      "-01-02 or later (the day after a performance deadline)");
+  }
   terms.performance_due_date = domain::AddDays(delay_start, -1);
   ASSIGN_OR_RETURN(std::optional<domain::Rate> rate,
                    RateFromProto(court.daily_rate(), prefix + ".daily_rate"));

@@ -208,7 +208,8 @@ Status ValidateCalendarYear(const CalendarYear& year) {
                                   "must be 1.." + std::to_string(kSourceCharactersMax) +
                                       " characters (the notice the year comes from)");
   }
-  return OkStatus();
+  // Stored and shown to whoever relies on the year: no NUL, controls or direction overrides.
+  return CheckText(year.source, std::string(kYearField) + ".source", 1, kSourceCharactersMax);
 }
 
 Result<std::vector<CalendarYear>> ParseCalendarFile(std::string_view text) {
@@ -236,6 +237,9 @@ Result<std::vector<CalendarYear>> ParseCalendarFile(std::string_view text) {
         return Error::InvalidArgument(
             LineField(line_number),
             "the source must be 1.." + std::to_string(kSourceCharactersMax) + " characters");
+      }
+      if (Status text = CheckText(*comment_source, "source", 1, kSourceCharactersMax); !text.ok()) {
+        return Error::InvalidArgument(LineField(line_number), "the source " + text.error().reason);
       }
       source = std::string(*comment_source);
       source_line = line_number;

@@ -343,6 +343,21 @@ TEST_F(OutcomeTest, NegativeCourtRateIsInvalidArgumentEvenWithNothingToAccrue) {
       << status.error_message();
 }
 
+// Its day before (the performance deadline the ledger keeps) would be 1899-12-31, a date the
+// ledger could store but not read back: every later call on the claim would fail.
+TEST_F(OutcomeTest, CourtDelayStartingOnTheFirstDateHeldIsInvalidArgumentAndBooksNothing) {
+  v1::AccrueInterestRequest request = AccrueRequest(claim_id_, Day(2021, 8, 31), "court-1900");
+  *request.mutable_court_delay()->mutable_judgment_debt() = Amount("1000000.00");
+  *request.mutable_court_delay()->mutable_delay_start() = Day(1900, 1, 1);
+  v1::AccrueInterestResponse accrued;
+  const grpc::Status status = Accrue(request, &accrued);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << status.error_message();
+  EXPECT_EQ(status.error_message().rfind("court_delay.delay_start", 0), 0u)
+      << status.error_message();
+  EXPECT_EQ(Count("journal_entries"), 0);
+  EXPECT_TRUE(Accrue(claim_id_, Day(2021, 8, 31), "accrue-after", &accrued).ok());
+}
+
 TEST_F(OutcomeTest, CourtRateGivenAsAPercentageFigureIsInvalidArgumentNamingTheLimit) {
   v1::AccrueInterestRequest request = AccrueRequest(claim_id_, Day(2021, 8, 31), "court-percent");
   *request.mutable_court_delay()->mutable_judgment_debt() = Amount("448658900.00");

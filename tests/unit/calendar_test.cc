@@ -355,6 +355,23 @@ TEST(ValidateCalendarYearTest, RefusesDaysOfAnotherYearDuplicatesAndAMissingSour
                         "calendar_year.special_days", "1..100"));
 }
 
+TEST(ValidateCalendarYearTest, RefusesASourceWithANulOrAControlCharacter) {
+  const SpecialDay new_year{Date{2021, 1, 1}, DayKind::kHoliday, "元旦"};
+  const SpecialDay labour_day{Date{2021, 5, 1}, DayKind::kHoliday, "劳动节"};
+  const SpecialDay national_day{Date{2021, 10, 1}, DayKind::kHoliday, "国庆节"};
+  for (const std::string& source :
+       {std::string("国务院\0通知", 16), std::string("国务院\x1b[2J")}) {
+    EXPECT_TRUE(FailsWith(
+        Status(ValidateCalendarYear({2021, {new_year, labour_day, national_day}, source})),
+        ErrorCode::kInvalidArgument, "calendar_year.source", "must not contain"));
+  }
+}
+
+TEST(ParseCalendarFileTest, RefusesASourceLineWithAControlCharacterNamingTheLine) {
+  EXPECT_TRUE(FailsWith(ParseCalendarFile("# source: notice\x07\n2021-10-01,holiday,国庆节\n"),
+                        ErrorCode::kInvalidArgument, "line 1", "must not contain"));
+}
+
 TEST(ValidateCalendarYearTest, RefusesAYearWithoutEachHolidayTheLawGivesEveryYear) {
   const SpecialDay new_year{Date{2021, 1, 1}, DayKind::kHoliday, "元旦"};
   const SpecialDay labour_day{Date{2021, 5, 1}, DayKind::kHoliday, "劳动节"};
