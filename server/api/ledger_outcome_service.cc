@@ -374,9 +374,16 @@ grpc::Status LedgerServiceImpl::RecordPayment(grpc::ServerContext* context,
     return ToGrpcStatus(s.error());
   }
   domain::PaymentRecord payment;
+  // Which one was set decides, not whether it is empty: an empty id is refused naming it.
   if (request->payer_case() == v1::RecordPaymentRequest::kOutcomeId) {
+    if (request->outcome_id().empty()) {
+      return ToGrpcStatus(Error::InvalidArgument("outcome_id", "is required (a UUID)"));
+    }
     payment.outcome_id = request->outcome_id();
   } else if (request->payer_case() == v1::RecordPaymentRequest::kClaimId) {
+    if (request->claim_id().empty()) {
+      return ToGrpcStatus(Error::InvalidArgument("claim_id", "is required (a UUID)"));
+    }
     payment.claim_id = request->claim_id();
   } else {
     return ToGrpcStatus(Error::InvalidArgument("payer", "give outcome_id or claim_id"));

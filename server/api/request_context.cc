@@ -69,6 +69,20 @@ domain::RequestKey RequestKeyOf(const google::protobuf::Message& request,
   return {request_id, domain::HexOf(domain::Sha256(bytes))};
 }
 
+namespace {
+
+// True when JSON text holds the escape \u0000 (an odd run of backslashes before "u0000").
+bool HoldsEscapedNul(const std::string& json) {
+  for (size_t at = json.find("u0000"); at != std::string::npos; at = json.find("u0000", at + 1)) {
+    size_t backslashes = 0;
+    while (backslashes < at && json[at - 1 - backslashes] == '\\') ++backslashes;
+    if (backslashes % 2 == 1) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
 domain::AuditContext AuditOf(const grpc::ServerContextBase& context, const std::string& rpc,
                              const google::protobuf::Message& request,
                              const std::string& request_id) {
@@ -82,9 +96,12 @@ domain::AuditContext AuditOf(const grpc::ServerContextBase& context, const std::
   audit.request_id = request_id;
   google::protobuf::util::JsonPrintOptions options;
   options.preserve_proto_field_names = true;
-  if (!google::protobuf::util::MessageToJsonString(request, &audit.payload_json, options).ok()) {
+  if (!google::protobuf::util::MessageToJsonString(request, &audit.payload_json, options).ok() ||
+      HoldsEscapedNul(audit.payload_json)) {
     // JSON has no form for some values a request may carry (a timestamp past 9999 in a field
-    // the call ignores): the request is kept whole as its bytes, never left out of its event.
+    // the call ignores), and PostgreSQL's jsonb none for U+0000 (in a field the call ignores,
+    // e.g. an output-only one): the request is kept whole as its bytes, never left out of its
+    // event nor failing the call.
     audit.payload_json =
         "{\"request_protobuf_hex\":\"" + domain::HexOf(request.SerializeAsString()) + "\"}";
   }

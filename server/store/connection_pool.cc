@@ -197,10 +197,11 @@ Error TranslateDatabaseError(const std::exception& e) {
           "an amount would exceed the ledger's limit of 999,999,999,999,999,999.99; nothing was "
           "written");
     }
-    // 22021: text that is not UTF-8, wherever the service did not check it first. The client
-    // gets the message's first line only: its DETAIL and CONTEXT hold whole rows and SQL.
+    // 22021: text that is not UTF-8 (22P05: U+0000 in JSON), wherever the service did not check
+    // it first. The client gets the message's first line only: its DETAIL and CONTEXT hold
+    // whole rows and SQL.
     if (state == "23514" || state == "23502" || state == "22P02" || state == "22021" ||
-        state == "22001" || state == "22007" || state == "22008") {
+        state == "22P05" || state == "22001" || state == "22007" || state == "22008") {
       log::Warning("database_refused_input", {{"sqlstate", state}, {"reason", e.what()}});
       return Error::InvalidArgument("", "rejected by the database: " + FirstLine(sql->what()));
     }

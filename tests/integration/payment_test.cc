@@ -117,6 +117,18 @@ TEST_F(PaymentTest, BuyerPaymentWithAnAllocationOrderIsInvalidArgumentAndBooksNo
   EXPECT_EQ(Count("payments"), 0);
 }
 
+TEST_F(PaymentTest, AnEmptyOutcomeIdIsInvalidArgumentNamingIt) {
+  v1::RecordPaymentRequest request;
+  request.set_outcome_id("");
+  *request.mutable_amount() = Amount("10000000.00");
+  *request.mutable_received_date() = Day(2021, 10, 8);
+  request.set_request_id("pay-no-outcome");
+  v1::Payment payment;
+  const grpc::Status status = Pay(request, &payment);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(status.error_message().rfind("outcome_id", 0), 0u) << status.error_message();
+}
+
 TEST_F(PaymentTest, PaymentRetryWithTheSameRequestIdBooksOnce) {
   v1::Outcome outcome;
   ASSERT_TRUE(RecordOutcome(Award(disposal_, 1, "90000000.00", 2021, 9, 1), &outcome).ok());

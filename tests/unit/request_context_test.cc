@@ -36,5 +36,27 @@ TEST(AuditPayload, ARequestJsonCannotHoldIsKeptAsItsBytesNotBlanked) {
             "{\"request_protobuf_hex\":\"" + domain::HexOf(request.SerializeAsString()) + "\"}");
 }
 
+// PostgreSQL's jsonb has no U+0000: a request carrying one in a field the call ignores is kept
+// as its bytes, rather than failing the call when its event is written.
+TEST(AuditPayload, ARequestWithANulCharacterIsKeptAsItsBytes) {
+  grpc::ServerContext context;
+  v1::UpdateClaimRequest request;
+  request.mutable_claim()->set_title("德阳债权");
+  request.mutable_claim()->set_id(std::string("a\0", 2));
+  const domain::AuditContext audit = AuditOf(context, kRpc, request, "r-3");
+  EXPECT_EQ(audit.payload_json,
+            "{\"request_protobuf_hex\":\"" + domain::HexOf(request.SerializeAsString()) + "\"}");
+}
+
+// A backslash the caller typed before "u0000" is text, not the escape.
+TEST(AuditPayload, ABackslashBeforeU0000IsTextAndStaysJson) {
+  grpc::ServerContext context;
+  v1::UpdateClaimRequest request;
+  request.mutable_claim()->set_title("path\\u0000");
+  const domain::AuditContext audit = AuditOf(context, kRpc, request, "r-4");
+  EXPECT_NE(audit.payload_json.find("\"title\":\"path\\\\u0000\""), std::string::npos)
+      << audit.payload_json;
+}
+
 }  // namespace
 }  // namespace disposal::api
