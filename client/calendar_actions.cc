@@ -61,7 +61,8 @@ Status BuildImportRequests(const std::vector<CalendarYear>& years, const std::st
                              request.mutable_request_id());
     if (!status.ok()) return status;
   }
-  return Status::Ok();
+  // The id a rerun is given is the import's, from which the years' are made.
+  return ChooseRequestId(*import_id, import_id);
 }
 
 Status ReadImportRequests(const ImportCalendarOptions& options, std::string* import_id,

@@ -20,6 +20,7 @@
 #include "ledger_commands.h"
 #include "objection_commands.h"
 #include "registry_commands.h"
+#include "request_id.h"
 #include "status.h"
 #include "token_commands.h"
 
@@ -142,9 +143,16 @@ int main(int argc, char** argv) {
     // Library code (protobuf, gRPC, the standard library) may still throw, e.g. bad_alloc.
     status = disposalctl::Status::RpcFailed("INTERNAL", error.what());
   }
-  // An answer cut short (a full disk, a closed pipe) is a failure, whatever the call did.
+  // An answer cut short (a full disk, a closed pipe) is a failure, whatever the call did; a
+  // change it made is named by its request id, which answers it again without making it twice.
   if (!std::cout.flush() && status.ok()) {
-    status = disposalctl::Status::OutputFailed("standard output: write failed");
+    const std::string& request_id = disposalctl::LastChosenRequestId();
+    status = disposalctl::Status::OutputFailed(
+        request_id.empty()
+            ? "standard output: write failed"
+            : "standard output: write failed, after the call succeeded (request id " + request_id +
+                  "; a change was made: rerun with --request-id " + request_id +
+                  " and the same arguments to have its answer again without making it twice)");
   }
   if (!status.ok()) std::cerr << status.ToLine() << '\n';
   return status.exit_code();

@@ -58,11 +58,24 @@ Status ValidateRequestId(const std::string& request_id) {
                               "\" must be 1..100 characters of A-Z a-z 0-9 . _ : -");
 }
 
-Status ChooseRequestId(const std::string& given, std::string* request_id) {
-  if (given.empty()) return NewRequestId(request_id);
-  *request_id = given;
-  return ValidateRequestId(given);
+std::string& LastChosen() {
+  static std::string chosen;
+  return chosen;
 }
+
+Status ChooseRequestId(const std::string& given, std::string* request_id) {
+  Status chosen = Status::Ok();
+  if (given.empty()) {
+    chosen = NewRequestId(request_id);
+  } else {
+    *request_id = given;
+    chosen = ValidateRequestId(given);
+  }
+  if (chosen.ok()) LastChosen() = *request_id;
+  return chosen;
+}
+
+const std::string& LastChosenRequestId() { return LastChosen(); }
 
 Status WithRequestId(const Status& failure, const std::string& request_id) {
   return WithRequestId(failure, request_id, "");

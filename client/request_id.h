@@ -24,6 +24,11 @@ Status ValidateRequestId(const std::string& request_id);
 // else a new UUID.
 Status ChooseRequestId(const std::string& given, std::string* request_id);
 
+// The id ChooseRequestId last chose in this process ("" when none): a write whose answer could
+// not be printed (a full disk, a closed pipe) is reported with it, so that the user can have
+// the answer again without making the change twice.
+const std::string& LastChosenRequestId();
+
 // A failed write, its message naming `request_id` (which the server logs). Where the
 // outcome is unknown (the call may have taken effect: UNAVAILABLE, DEADLINE_EXCEEDED, ...)
 // it also says how to retry without writing twice. REQUIRES: !failure.ok().
