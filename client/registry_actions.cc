@@ -85,6 +85,13 @@ Status SendChunks(ImportSource* source, int chunk_bytes,
   return Status::Ok();
 }
 
+// After these failures the server may have gone on to apply the import.
+bool OutcomeMayBeApplied(grpc::StatusCode code) {
+  return code == grpc::StatusCode::DEADLINE_EXCEEDED || code == grpc::StatusCode::UNAVAILABLE ||
+         code == grpc::StatusCode::CANCELLED || code == grpc::StatusCode::UNKNOWN ||
+         code == grpc::StatusCode::INTERNAL;
+}
+
 // Runs the client stream. A read error cancels the call: ending the stream normally would
 // let the server apply a truncated file.
 Status StreamImport(const RpcSettings& settings, int chunk_bytes, ImportSource* source,
@@ -107,7 +114,20 @@ Status StreamImport(const RpcSettings& settings, int chunk_bytes, ImportSource* 
   if (stream_open) writer->WritesDone();
   grpc::Status status = writer->Finish();
   progress.Finish(sent);
-  return status.ok() ? Status::Ok() : RpcFailure(status, settings);
+  if (status.ok()) return Status::Ok();
+  const Status failed = RpcFailure(status, settings);
+  // The whole file went: the server may have applied it (it goes on after the client's
+  // deadline, and an index catch-up that fails comes after the commit). An import has no
+  // request id, so a rerun would apply it again as a new version: say how to find out first.
+  if (stream_open && OutcomeMayBeApplied(status.error_code())) {
+    return Status::RpcFailed(
+        failed.code_name(),
+        failed.message() +
+            "; the whole file was sent, so it may have been applied: look for it with "
+            "`disposalctl audit history --registry --kind ImportRegistry` before importing it "
+            "again (a rerun applies it again, as a new registry version)");
+  }
+  return failed;
 }
 
 Status ReadApplyRequest(const ApplyRegistryOptions& options,

@@ -39,8 +39,10 @@ lines starting with # are skipped.
 
 All or nothing: if any row is invalid, nothing is applied and every rejected row is
 printed as "line N: reason" (exit status 1). Progress goes to stderr: a bar on a
-terminal, one line otherwise. The whole upload must finish within --timeout; raise it
-for large files.
+terminal, one line otherwise. The upload and the server's applying it must finish within
+--timeout (at most 300 s); raise it for large files. A call that fails after the whole
+file was sent may have been applied all the same (an import has no request id): check
+`disposalctl audit history --registry --kind ImportRegistry` before importing it again.
 
 Examples:
   disposalctl registry import registry.csv

@@ -1,6 +1,7 @@
 // A partner's view through disposalctl against a real disposal-server: the registry imported,
 // the seed disposal's bidders checked one by one and in a batch, with explained decisions.
 #include <fstream>
+#include <pqxx/pqxx>
 
 #include "domain/identifiers.h"
 #include "support/server_fixture.h"
@@ -54,6 +55,23 @@ TEST_F(EligibilityEndToEnd, AppraiserEngagedOnTheSeedDisposalIsIneligibleWithThe
                              bystander_, "--name", "投资者乙"});
   ASSERT_EQ(other.exit_code, 0) << other.err;
   EXPECT_NE(other.out.find("ELIGIBILITY_OUTCOME_ELIGIBLE"), std::string::npos) << other.out;
+}
+
+// The whole file is sent, then the server waits (here on a lock the test holds) past the
+// client's deadline: the import may yet be applied, and the client says so and how to check.
+TEST_F(EligibilityEndToEnd, AnImportTimingOutAfterTheWholeFileWasSentSaysItMayHaveBeenApplied) {
+  const std::string csv = "person," + bystander_ + ",投资者乙\n";
+  const std::string file = WriteFile("late.csv", csv);
+  pqxx::connection holder(db_.url());
+  pqxx::work held(holder);
+  held.exec("LOCK TABLE registry_persons IN ACCESS EXCLUSIVE MODE");
+  CommandResult imported = CtlAs("admin", {"registry", "import", file, "--timeout", "2"});
+  held.abort();
+  EXPECT_EQ(imported.exit_code, 1) << imported.err;
+  EXPECT_NE(imported.err.find("DEADLINE_EXCEEDED"), std::string::npos) << imported.err;
+  EXPECT_NE(imported.err.find("may have been applied"), std::string::npos) << imported.err;
+  EXPECT_NE(imported.err.find("audit history --registry --kind ImportRegistry"), std::string::npos)
+      << imported.err;
 }
 
 TEST_F(EligibilityEndToEnd, ImportWithABadRowIsRefusedNamingTheLine) {
