@@ -175,6 +175,9 @@ Status AuditExportWriter::Open(const std::string& dir, const std::string& subjec
   }
   ::close(fd);
   opened_ = true;
+  remove_on_interrupt_ = std::make_unique<RemoveOnInterrupt>(
+      std::vector<std::string>{events_path.string(), (dir_ / kManifestFileName).string()},
+      CreatedFolders());
   events_.open(events_path, std::ios::binary | std::ios::in | std::ios::out);
   if (!events_) {
     return Status::InvalidInput(events_path.string() + ": cannot open: " + std::strerror(errno));
@@ -207,22 +210,31 @@ Status AuditExportWriter::Finish(const google::protobuf::Timestamp& export_time)
                                 ": write failed: " + std::strerror(errno));
   }
   *manifest_.mutable_export_time() = export_time;
-  return WriteManifest();
+  Status written = WriteManifest();
+  if (written.ok()) remove_on_interrupt_.reset();  // whole: an interrupt now leaves it be
+  return written;
+}
+
+std::vector<std::string> AuditExportWriter::CreatedFolders() const {
+  std::vector<std::string> folders;
+  if (created_.empty()) return folders;
+  for (fs::path path = dir_.lexically_normal(); !path.empty(); path = path.parent_path()) {
+    folders.push_back(path.string());
+    if (path == created_ || path == path.parent_path()) break;
+  }
+  return folders;
 }
 
 void AuditExportWriter::Abandon() {
   // A folder Open refused may hold someone else's export: leave it alone.
   if (!opened_) return;
+  remove_on_interrupt_.reset();
   if (events_.is_open()) events_.close();
   std::error_code ignored;
   fs::remove(dir_ / kEventsFileName, ignored);
   fs::remove(dir_ / kManifestFileName, ignored);
-  if (created_.empty()) return;
   // Only the folders this export created, innermost first, and each only while empty.
-  for (fs::path path = dir_.lexically_normal(); !path.empty(); path = path.parent_path()) {
-    fs::remove(path, ignored);
-    if (path == created_ || path == path.parent_path()) break;
-  }
+  for (const std::string& folder : CreatedFolders()) fs::remove(folder, ignored);
 }
 
 Status AuditExportWriter::WriteManifest() {

@@ -13,11 +13,14 @@
 #include <cstdint>
 #include <filesystem>
 #include <fstream>
+#include <memory>
 #include <optional>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "disposal/v1/audit.pb.h"
+#include "interrupt_cleanup.h"
 #include "status.h"
 
 namespace disposalctl {
@@ -56,7 +59,8 @@ class AuditExportWriter {
   Status Finish(const google::protobuf::Timestamp& export_time);
 
   // After a failure: removes what Open, Write and Finish created, leaving no half-written
-  // export. Does nothing when Open failed.
+  // export. Does nothing when Open failed. From Open until Finish succeeds, an interrupt
+  // (SIGINT, SIGTERM) removes them too (RemoveOnInterrupt) before the process dies of it.
   void Abandon();
 
   // The manifest as built so far; after Finish, as written.
@@ -66,7 +70,10 @@ class AuditExportWriter {
 
  private:
   Status WriteManifest();
+  // The folders Open created, innermost first (none when `dir` existed).
+  std::vector<std::string> CreatedFolders() const;
 
+  std::unique_ptr<RemoveOnInterrupt> remove_on_interrupt_;
   std::filesystem::path dir_;
   std::filesystem::path created_;  // the outermost folder Open created; empty when none
   bool opened_ = false;            // Open succeeded: the files in dir_ are this export's

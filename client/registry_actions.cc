@@ -124,8 +124,8 @@ Status StreamImport(const RpcSettings& settings, int chunk_bytes, ImportSource* 
         failed.code_name(),
         failed.message() +
             "; the whole file was sent, so it may have been applied: look for it with "
-            "`disposalctl audit history --registry --kind ImportRegistry` before importing it "
-            "again (a rerun applies it again, as a new registry version)");
+            "`disposalctl audit history --registry --kind ImportRegistry`. Importing it again "
+            "is safe (its rows set entries) but makes another registry version");
   }
   return failed;
 }

@@ -3,8 +3,10 @@
 #include <google/protobuf/util/json_util.h>
 #include <google/protobuf/util/message_differencer.h>
 #include <gtest/gtest.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
+#include <csignal>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -147,6 +149,45 @@ TEST_F(AuditExportTest, AbandonRemovesOnlyWhatOpenCreated) {
   writer.Abandon();
   EXPECT_FALSE(fs::exists(dir_ / "new"));
   EXPECT_TRUE(fs::exists(dir_));
+}
+
+// Ctrl-C mid-stream: the child exporting dies of the signal, and what it had written (the events
+// so far, with names and national ids) and the folders it created are gone.
+TEST_F(AuditExportTest, AnInterruptMidExportRemovesWhatItCreatedAndDiesOfTheSignal) {
+  fs::create_directories(dir_);
+  const pid_t child = fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {
+    AuditExportWriter writer;
+    if (!writer.Open((dir_ / "new" / "deeper").string(), "claim", kTestClaimId, kServer).ok() ||
+        !writer.Write(TestChain(1)[0]).ok()) {
+      _exit(3);
+    }
+    raise(SIGINT);
+    _exit(4);  // not reached: the signal kills it
+  }
+  int status = 0;
+  ASSERT_EQ(waitpid(child, &status, 0), child);
+  ASSERT_TRUE(WIFSIGNALED(status)) << "exit status " << WEXITSTATUS(status);
+  EXPECT_EQ(WTERMSIG(status), SIGINT);
+  EXPECT_FALSE(fs::exists(dir_ / "new"));
+  EXPECT_TRUE(fs::exists(dir_));
+}
+
+// A whole export stays whatever signal comes after it.
+TEST_F(AuditExportTest, AnInterruptAfterTheExportIsWholeLeavesIt) {
+  const pid_t child = fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {
+    Export(TestChain(2));
+    raise(SIGINT);
+    _exit(4);
+  }
+  int status = 0;
+  ASSERT_EQ(waitpid(child, &status, 0), child);
+  ASSERT_TRUE(WIFSIGNALED(status));
+  EXPECT_TRUE(fs::exists(dir_ / kEventsFileName));
+  EXPECT_TRUE(fs::exists(dir_ / kManifestFileName));
 }
 
 TEST_F(AuditExportTest, AbandonAfterARefusedOpenLeavesTheFolderAlone) {
