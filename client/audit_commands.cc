@@ -57,8 +57,8 @@ constexpr char kExportFooter[] =
 Events are written as they arrive, so a history of any length fits in memory, and the chain
 is checked on the way: a broken chain is still exported as sent, then reported with exit
 status 1 (DATA_LOSS). If the stream fails or is interrupted (Ctrl-C), nothing is kept.
-Progress goes to stderr on a
-terminal. The whole stream must finish within --timeout; raise it for long histories.
+Progress goes to stderr on a terminal. The whole stream must finish within --timeout; raise
+it for long histories.
 `disposalctl audit verify DIR` checks the export later, without a server.
 
 Examples:
