@@ -66,7 +66,18 @@ Status MoneyToJson(const std::string& text, const std::string& path, json* out) 
   return Status::Ok();
 }
 
+// A field named "percent" holds a number of percent (30 for 30%), while the rate text form
+// reads "30%" as the fraction 0.3: a 30% holding would become 0.3%. Refused instead.
+bool IsPercentField(const std::string& path) {
+  const size_t dot = path.rfind('.');
+  return path.compare(dot == std::string::npos ? 0 : dot + 1, std::string::npos, "percent") == 0;
+}
+
 Status DecimalToJson(const std::string& text, const std::string& path, json* out) {
+  if (IsPercentField(path) && text.find('%') != std::string::npos) {
+    return Status::InvalidInput(path + ": \"" + text +
+                                "\": give the number of percent without '%' (30 for 30%)");
+  }
   std::string value;
   Status parsed = ParseRateText(text, &value);
   if (!parsed.ok()) return parsed.WithContext(path);

@@ -65,9 +65,9 @@ JSON or YAML, with friendly dates and enums:
                    list_version: 2026-10-01}
       remove: true
 
-A percent is the number of percent: 30 for 30% (not "30%", which reads as 0.3). Without --request-id the file's
-request_id is used, else a new UUID; it is printed if the call fails, so that a retry
-with it cannot apply the changes twice.
+A percent is the number of percent: 30 for 30% ("30%" is refused). Without --request-id
+the file's request_id is used, else a new UUID; it is printed if the call fails, so that a
+retry with it cannot apply the changes twice.
 
 Examples:
   disposalctl registry apply -f changes.yaml

@@ -6,6 +6,7 @@
 
 #include "client/document.h"
 #include "disposal/v1/claims.pb.h"
+#include "disposal/v1/eligibility.pb.h"
 
 namespace disposalctl {
 namespace {
@@ -113,6 +114,21 @@ TEST(MessageFromDocument, ReadsFriendlyAmountsExactly) {
   EXPECT_EQ(claim.tranches(1).interest().units(), 374255);
   EXPECT_EQ(claim.penalty().amount().units(), 150000000);
   EXPECT_EQ(claim.collateral(0).appraised_value().units(), 806450600);
+}
+
+// A shareholding's percent is a number of percent: "30%" would read as the fraction 0.3, a 0.3%
+// holding, so it is refused; 30 is taken as it is.
+TEST(MessageFromDocument, RefusesAPercentWrittenWithAPercentSign) {
+  disposal::v1::ParticipationEntry participation;
+  const Status refused = MessageFromDocument(
+      YamlTree("national_id: 11010519491231002X\npercent: 30%\n"), "participation", &participation);
+  EXPECT_EQ(refused.exit_code(), kExitBadInput);
+  EXPECT_NE(refused.message().find("participation.percent"), std::string::npos)
+      << refused.message();
+  const Status taken = MessageFromDocument(
+      YamlTree("national_id: 11010519491231002X\npercent: 30\n"), "participation", &participation);
+  ASSERT_TRUE(taken.ok()) << taken.message();
+  EXPECT_EQ(participation.percent().value(), "30");
 }
 
 TEST(MessageFromDocument, ReadsShortEnumNames) {
