@@ -82,12 +82,23 @@ Status StreamBatch(const RpcSettings& settings, int per_message,
 
 // Bidders that got an error, or no answer at all: the file needs fixing, so a script must
 // not mistake the run for a complete check.
+// Counted by index, not by how many results came: each bidder must be answered once.
 Status BatchOutcome(std::size_t bidders, const std::vector<EligibilityStreamResult>& responses) {
   std::size_t failed = 0;
+  std::vector<bool> answered(bidders, false);
   for (const EligibilityStreamResult& response : responses) {
+    const std::int64_t index = response.index();
+    if (index < 0 || static_cast<std::size_t>(index) >= bidders ||
+        answered[static_cast<std::size_t>(index)]) {
+      return Status::RpcFailed("INTERNAL", "the server answered index " + std::to_string(index) +
+                                               ", which is not an unanswered bidder of " +
+                                               std::to_string(bidders));
+    }
+    answered[static_cast<std::size_t>(index)] = true;
     if (!response.has_decision()) ++failed;
   }
-  const std::size_t unanswered = responses.size() < bidders ? bidders - responses.size() : 0;
+  std::size_t unanswered = 0;
+  for (const bool was : answered) unanswered += was ? 0 : 1;
   if (failed == 0 && unanswered == 0) return Status::Ok();
   std::string message = std::to_string(failed) + " of " + std::to_string(bidders) +
                         " bidders could not be checked (errors above, by index)";
