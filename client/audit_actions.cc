@@ -170,7 +170,8 @@ Status PrintEventLines(const ClaimHistoryPage& page) {
     std::cout << line << '\n';
   }
   // A script reading the lines as they come sees each page whole.
-  std::cout.flush();
+  // A reader gone (`| head -1`) or a full disk ends the stream here, not after all of it.
+  if (!std::cout.flush()) return Status::OutputFailed("standard output: write failed");
   return Status::Ok();
 }
 
@@ -195,6 +196,7 @@ Status PrintHistoryTable(const RpcSettings& settings, const StreamClaimHistoryRe
       ++count;
       if (++in_block == kHistoryRowsPerBlock) print_block();
     }
+    if (!std::cout) return Status::OutputFailed("standard output: write failed");
     return Status::Ok();
   });
   // What arrived is printed even when the stream failed part way: those events stand.

@@ -51,11 +51,11 @@ class FakeAuditService final : public disposal::v1::AuditService::Service {
     for (const AuditEvent& event : events) {
       *page.add_events() = event;
       if (page.events_size() == 2) {
-        writer->Write(page);
+        if (writer->Write(page)) ++pages_written;
         start_page();
       }
     }
-    if (page.events_size() > 0) writer->Write(page);
+    if (page.events_size() > 0 && writer->Write(page)) ++pages_written;
     return grpc::Status::OK;
   }
 
@@ -82,6 +82,7 @@ class FakeAuditService final : public disposal::v1::AuditService::Service {
   disposal::v1::ReplayEligibilityDecisionResponse replayed;
   StreamClaimHistoryRequest last_request;
   int history_calls = 0;
+  int pages_written = 0;  // pages the stream took (none once the client cancelled)
 };
 
 class AuditActionsTest : public ::testing::Test {
@@ -126,6 +127,20 @@ class AuditActionsTest : public ::testing::Test {
   GlobalOptions global_;
   fs::path dir_;
 };
+
+// `audit history -o json | head -1`: once standard output fails, the stream is cancelled
+// rather than read to its end for nothing.
+TEST_F(AuditActionsTest, HistoryWhoseOutputFailsStopsTheStream) {
+  service_.events = TestChain(2000);  // 1,000 pages
+  global_.output = OutputFormat::kJson;
+  AuditHistoryOptions options;
+  options.subject.id = kTestClaimId;
+  std::cout.setstate(std::ios::badbit);
+  const Status status = ShowAuditHistory(global_, options);
+  std::cout.clear();
+  EXPECT_EQ(status.code_name(), "OUTPUT_FAILED") << status.message();
+  EXPECT_LT(service_.pages_written, 1000);
+}
 
 TEST_F(AuditActionsTest, ExportWritesAnExportThatVerifiesOffline) {
   service_.events = TestChain(5);
