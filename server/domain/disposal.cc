@@ -233,6 +233,13 @@ Result<Publication> PlanPublication(const DisposalContent& content, const Date& 
                    ObjectionDeadline(content, publication_date, calendar));
   publication.window_end_micros = EndOfDayShanghaiMicros(publication.objection_deadline_date);
   SetValidityEnd(publication, content.validity_months, calendar);
+  // Dates past the last year the service holds could be computed but neither stored nor read.
+  if (publication.validity_end_date.year > kMaxBusinessYear) {
+    return Error::FailedPrecondition(
+        "the notice would lapse on " + FormatIsoDate(publication.validity_end_date) +
+        ", after the last year dates are held for (" + std::to_string(kMaxBusinessYear) +
+        "); shorten validity_months");
+  }
   // A notice that lapses no later than its objection window closes could never be awarded:
   // both end at 24:00 of their day, so on the same day it goes from open window to expired.
   if (publication.validity_end_date <= publication.objection_deadline_date) {

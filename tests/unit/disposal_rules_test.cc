@@ -307,6 +307,21 @@ TEST(PlanPublicationTest, ValidityEndingOnTheObjectionDeadlineIsRefused) {
   EXPECT_TRUE(PlanPublication(content, Date{2021, 7, 28}, Calendar2021()).ok());
 }
 
+// The last year dates are held for is 2200: a validity ending in 2201 could be planned but
+// neither stored nor read back, so it is refused for what it is.
+TEST(PlanPublicationTest, ValidityEndingAfterTheLastYearHeldIsRefused) {
+  const WorkingDayCalendar calendar(
+      {CalendarYear{2200, {{Date{2200, 10, 1}, DayKind::kHoliday, "国庆节"}}, "test"}});
+  DisposalContent content = SeedContent();
+  content.validity_months = 12;
+  auto plan = PlanPublication(content, Date{2200, 6, 2}, calendar);
+  ASSERT_FALSE(plan.ok());
+  EXPECT_EQ(plan.error().code, ErrorCode::kFailedPrecondition);
+  EXPECT_NE(plan.error().reason.find("2201-06-02"), std::string::npos) << plan.error().reason;
+  content.validity_months = 6;
+  EXPECT_TRUE(PlanPublication(content, Date{2200, 6, 2}, calendar).ok());
+}
+
 TEST(PlanPublicationTest, ValidityEndIsClampedToTheMonthsLastDay) {
   auto plan = PlanPublication(OneMonthNotice(), Date{2021, 3, 31}, Calendar2021());
   ASSERT_TRUE(plan.ok()) << plan.error().Message();
