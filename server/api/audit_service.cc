@@ -95,7 +95,7 @@ Result<domain::HistoryFilter> FilterFromProto(const v1::StreamClaimHistoryReques
     if (!IsMethodName(request.kinds(i))) {
       return Error::InvalidArgument(
           "kinds[" + std::to_string(i) + "]",
-          "\"" + request.kinds(i) + "\" is not a method of the API; e.g. UpdateClaim");
+          domain::Quoted(request.kinds(i)) + " is not a method of the API; e.g. UpdateClaim");
     }
     filter.kinds.push_back(request.kinds(i));
   }

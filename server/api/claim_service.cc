@@ -10,6 +10,7 @@
 #include "api/request_context.h"
 #include "api/status.h"
 #include "domain/identifiers.h"
+#include "domain/text_rules.h"
 
 namespace disposal::api {
 namespace {
@@ -38,8 +39,8 @@ Result<v1::Claim> ApplyUpdate(const v1::Claim& current, const v1::Claim& patch,
   }
   for (const std::string& path : effective.paths()) {
     if (WritablePaths().count(path) == 0) {
-      return Error::InvalidArgument("update_mask",
-                                    "\"" + path + "\" is not a writable top-level claim field");
+      return Error::InvalidArgument(
+          "update_mask", domain::Quoted(path) + " is not a writable top-level claim field");
     }
   }
   v1::Claim merged = current;
@@ -101,7 +102,7 @@ grpc::Status ClaimServiceImpl::ListClaims(grpc::ServerContext*,
     if (!domain::ValidateCreditCode(debtor).ok() && !domain::ValidateNationalId(debtor).ok()) {
       return ToGrpcStatus(Error::InvalidArgument(
           "debtor_identifier",
-          "\"" + debtor + "\" is neither a unified social credit code nor a national ID"));
+          domain::Quoted(debtor) + " is neither a unified social credit code nor a national ID"));
     }
     filter.debtor_identifier = debtor;
   }

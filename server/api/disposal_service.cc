@@ -67,8 +67,8 @@ Result<v1::Disposal> MergeUpdate(const v1::Disposal& current, const v1::Disposal
   }
   for (const std::string& path : effective.paths()) {
     if (WritablePaths().count(path) == 0) {
-      return Error::InvalidArgument("update_mask",
-                                    "\"" + path + "\" is not a writable top-level disposal field");
+      return Error::InvalidArgument(
+          "update_mask", domain::Quoted(path) + " is not a writable top-level disposal field");
     }
   }
   v1::Disposal merged = current;

@@ -1,5 +1,7 @@
 #include "api/wire_values.h"
 
+#include "domain/text_rules.h"
+
 namespace disposal::api {
 
 v1::Money MoneyToProto(const domain::Money& amount) {
@@ -12,8 +14,9 @@ v1::Money MoneyToProto(const domain::Money& amount) {
 
 Result<domain::Money> MoneyFromProto(const v1::Money& money, const std::string& field) {
   if (!money.currency_code().empty() && money.currency_code() != "CNY") {
-    return Error::InvalidArgument(field + ".currency_code",
-                                  "only CNY is supported, got \"" + money.currency_code() + "\"");
+    return Error::InvalidArgument(
+        field + ".currency_code",
+        "only CNY is supported, got " + domain::Quoted(money.currency_code()));
   }
   auto amount = domain::Money::FromUnitsNanos(money.units(), money.nanos());
   if (!amount.ok()) return Error::InvalidArgument(field, amount.error().reason);

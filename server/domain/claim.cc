@@ -116,7 +116,7 @@ Status ValidateHeader(const ClaimContent& content, const Date& today) {
   if (auto s = CheckText(content.title, "claim.title", 1, 200); !s.ok()) return s;
   if (content.currency_code != "CNY") {
     return Error::InvalidArgument("claim.currency_code",
-                                  "only CNY is supported, got \"" + content.currency_code + "\"");
+                                  "only CNY is supported, got " + Quoted(content.currency_code));
   }
   if (auto s = ValidateParty(content.debtor, "claim.debtor", today); !s.ok()) return s;
   if (auto s = ValidateParty(content.holder, "claim.holder", today); !s.ok()) return s;

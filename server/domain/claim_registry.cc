@@ -10,7 +10,7 @@ namespace {
 
 Status CheckId(const std::string& id, const std::string& field) {
   if (id.empty()) return Error::InvalidArgument(field, "is required");
-  if (!IsUuid(id)) return Error::InvalidArgument(field, "must be a UUID, got \"" + id + "\"");
+  if (!IsUuid(id)) return Error::InvalidArgument(field, "must be a UUID, got " + Quoted(id));
   return OkStatus();
 }
 

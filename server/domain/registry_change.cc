@@ -14,7 +14,7 @@ Status CheckPerson(const std::string& national_id, const std::string& field, boo
   if (removal) {
     if (IsNationalIdShaped(national_id)) return OkStatus();
     return Error::InvalidArgument(
-        field, "must be 17 digits then a digit or X, got \"" + national_id + "\"");
+        field, "must be 17 digits then a digit or X, got " + Quoted(national_id));
   }
   auto id = ValidateNationalId(national_id);
   // `field` already ends with the column's name ("national_id", "other_national_id").
@@ -28,7 +28,7 @@ Status CheckOrganization(const std::string& credit_code, const std::string& fiel
   if (removal) {
     if (IsCreditCodeShaped(credit_code)) return OkStatus();
     return Error::InvalidArgument(
-        field, "must be 18 characters of the credit code's alphabet, got \"" + credit_code + "\"");
+        field, "must be 18 characters of the credit code's alphabet, got " + Quoted(credit_code));
   }
   auto code = ValidateCreditCode(credit_code);
   if (!code.ok()) return code.error().WithFieldPrefix(field);
@@ -56,8 +56,8 @@ Status CheckPercent(const std::string& percent, const std::string& field) {
   if (percent.empty()) return OkStatus();
   const std::string reason =
       "must be a number of percent in (0, 100] with at most 4 decimals, "
-      "e.g. 30 or 4.5, got \"" +
-      percent + "\"";
+      "e.g. 30 or 4.5, got " +
+      Quoted(percent);
   const size_t point = percent.find('.');
   const std::string whole = percent.substr(0, point);
   const std::string fraction = point == std::string::npos ? "" : percent.substr(point + 1);

@@ -149,7 +149,7 @@ class Columns {
     const std::string text = Text(column);
     if (text.empty() || text == "0") return false;
     if (text == "1") return true;
-    return Invalid(column, "must be 0 or 1, got \"" + text + "\"");
+    return Invalid(column, "must be 0 or 1, got " + Quoted(text));
   }
 
   Result<int64_t> Day(size_t column) const {
@@ -287,7 +287,7 @@ Result<const KindSpec*> FindKind(std::string_view kind) {
     expected += (expected.empty() ? "" : ", ") + std::string(spec.kind);
   }
   return ColumnError(1, "kind",
-                     "unknown kind \"" + std::string(kind) + "\"; expected one of " + expected +
+                     "unknown kind " + Quoted(kind) + "; expected one of " + expected +
                          " (a leading - removes the entry)");
 }
 

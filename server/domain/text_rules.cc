@@ -81,6 +81,24 @@ std::optional<std::pair<size_t, std::string>> FindHiddenCharacter(std::string_vi
 
 }  // namespace
 
+std::string Quoted(std::string_view text) {
+  constexpr size_t kShownMax = 40;
+  const std::string length = "(" + std::to_string(text.size()) + " bytes)";
+  if (!IsValidUtf8(text) || text.find('\0') != std::string_view::npos ||
+      FindHiddenCharacter(text)) {
+    return "a value that is not printable text " + length;
+  }
+  // The byte offset just past the 40th character: a cut inside a character would leave
+  // invalid UTF-8.
+  size_t end = 0;
+  for (size_t shown = 0; end < text.size() && shown < kShownMax; ++shown) {
+    ++end;
+    while (end < text.size() && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) ++end;
+  }
+  if (end == text.size()) return "\"" + std::string(text) + "\"";
+  return "\"" + std::string(text.substr(0, end)) + "…\" " + length;
+}
+
 Status CheckText(std::string_view text, const std::string& field, size_t min, size_t max) {
   if (!IsValidUtf8(text)) return Error::InvalidArgument(field, "is not valid UTF-8");
   // Valid UTF-8, but PostgreSQL's text cannot hold it (libpq would cut the value there).

@@ -17,6 +17,12 @@ bool IsValidUtf8(std::string_view text);
 // INVALID_ARGUMENT naming `field` unless `text` is valid UTF-8 of min..max characters.
 Status CheckText(std::string_view text, const std::string& field, size_t min, size_t max);
 
+// A caller's input as an error message repeats it: in double quotes when it is printable UTF-8
+// of at most 40 characters, else its first 40 characters and its length ("\"abc…\" (5000
+// bytes)"), or only its length when it is not printable text. A message stays a short
+// sentence whatever was sent (a 4 MiB field would otherwise come back as a 4 MiB status).
+std::string Quoted(std::string_view text);
+
 // True for the canonical 8-4-4-4-12 hexadecimal form (either case).
 bool IsUuid(std::string_view text);
 

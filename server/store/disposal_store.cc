@@ -40,7 +40,7 @@ Result<DisposalRecord> LockedOne(pqxx::work& txn, const std::string& id) {
 
 Result<Submission> LoadSubmission(pqxx::work& txn, const std::string& id) {
   if (!domain::IsUuid(id))
-    return Error::InvalidArgument("id", "must be a UUID, got \"" + id + "\"");
+    return Error::InvalidArgument("id", "must be a UUID, got " + domain::Quoted(id));
   pqxx::result row = txn.exec_params(
       std::string("SELECT ") + kSubmissionColumns + " FROM submissions WHERE id = $1::uuid", id);
   if (row.empty()) return Error::NotFound("submission " + id + " does not exist");
@@ -124,7 +124,7 @@ Result<DisposalRecord> PgDisposalRepository::Create(const domain::DisposalConten
 
 Result<DisposalRecord> PgDisposalRepository::Get(const std::string& id) {
   if (!domain::IsUuid(id))
-    return Error::InvalidArgument("id", "must be a UUID, got \"" + id + "\"");
+    return Error::InvalidArgument("id", "must be a UUID, got " + domain::Quoted(id));
   const std::string normalized = domain::AsciiLowercase(id);
   return database_.pool().InTransaction<DisposalRecord>([&](pqxx::work& txn) {
     ReadOneSnapshot(txn);  // the disposal's row, its channels, lots and submissions
@@ -134,7 +134,7 @@ Result<DisposalRecord> PgDisposalRepository::Get(const std::string& id) {
 
 Result<DisposalRecord> PgDisposalRepository::GetAsOf(const std::string& id, int64_t as_of_micros) {
   if (!domain::IsUuid(id))
-    return Error::InvalidArgument("id", "must be a UUID, got \"" + id + "\"");
+    return Error::InvalidArgument("id", "must be a UUID, got " + domain::Quoted(id));
   const std::string normalized = domain::AsciiLowercase(id);
   return database_.pool().InTransaction<DisposalRecord>(
       [&](pqxx::work& txn) { return LoadDisposalAsOf(txn, normalized, as_of_micros); });

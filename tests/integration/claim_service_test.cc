@@ -324,6 +324,19 @@ TEST_F(ClaimServiceTest, ListByADebtorIdentifierThatIsNoneIsInvalidArgumentNamin
       << status.error_message();
 }
 
+// A megabyte of input does not come back as a megabyte of status message (past gRPC's metadata
+// limits the client would see another error than INVALID_ARGUMENT).
+TEST_F(ClaimServiceTest, ALongInvalidDebtorIdentifierIsRepeatedShortened) {
+  v1::ListClaimsRequest request;
+  request.set_debtor_identifier(std::string(1 << 20, '9'));
+  v1::ListClaimsResponse response;
+  const grpc::Status status = List(request, &response);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_LT(status.error_message().size(), 200u);
+  EXPECT_NE(status.error_message().find("(1048576 bytes)"), std::string::npos)
+      << status.error_message();
+}
+
 TEST_F(ClaimServiceTest, PageTokenFromAnotherFilterIsRefused) {
   v1::ListClaimsRequest request;
   v1::ListClaimsResponse response;

@@ -109,4 +109,26 @@ TEST(NameMatchKey, KeepsOtherCharactersAsTheyAre) {
 }
 
 }  // namespace
+TEST(Quoted, ShortPrintableTextIsRepeatedInQuotes) {
+  EXPECT_EQ(Quoted("UpdateClaim"), "\"UpdateClaim\"");
+  EXPECT_EQ(Quoted("张三"), "\"张三\"");
+}
+
+TEST(Quoted, LongTextIsCutAfterFortyCharactersWithItsLength) {
+  const std::string names(45, 'a');
+  EXPECT_EQ(Quoted(names), "\"" + std::string(40, 'a') + "…\" (45 bytes)");
+  std::string chinese;
+  for (int i = 0; i < 50; ++i) chinese += "债";
+  const std::string shown = Quoted(chinese);
+  EXPECT_TRUE(IsValidUtf8(shown)) << "cut inside a character";
+  EXPECT_NE(shown.find("(150 bytes)"), std::string::npos) << shown;
+  EXPECT_EQ(CharacterCount(shown), 1 + 40 + 1 + 1 + 1 + std::string("(150 bytes)").size());
+}
+
+TEST(Quoted, TextThatIsNotPrintableIsShownByItsLengthOnly) {
+  EXPECT_EQ(Quoted(std::string("a\0b", 3)), "a value that is not printable text (3 bytes)");
+  EXPECT_EQ(Quoted("\xff\xfe"), "a value that is not printable text (2 bytes)");
+  EXPECT_EQ(Quoted("a\x1b[2Jb"), "a value that is not printable text (6 bytes)");
+}
+
 }  // namespace disposal::domain
