@@ -115,9 +115,17 @@ grpc::Status ClaimServiceImpl::ListClaims(grpc::ServerContext*,
   if (!cursor.ok()) return ToGrpcStatus(cursor.error());
   Result<domain::ClaimPage> page = registry_.List(filter, cursor.value(), request->page_size());
   if (!page.ok()) return ToGrpcStatus(page.error());
-  for (const domain::Claim& claim : page.value().claims) {
-    Result<v1::Claim> proto = ClaimToProto(claim);
+  size_t bytes = 0;
+  const std::vector<domain::Claim>& claims = page.value().claims;
+  for (size_t i = 0; i < claims.size(); ++i) {
+    Result<v1::Claim> proto = ClaimToProto(claims[i]);
     if (!proto.ok()) return ToGrpcStatus(proto.error());
+    bytes += proto.value().ByteSizeLong();
+    if (i > 0 && bytes > kListResponseBytesMax) {
+      const domain::ClaimCursor after{claims[i - 1].create_time_micros, claims[i - 1].id};
+      response->set_next_page_token(EncodePageToken(after, FilterKey(*request)));
+      return grpc::Status::OK;
+    }
     *response->add_claims() = std::move(proto).value();
   }
   if (page.value().next) {

@@ -117,8 +117,18 @@ grpc::Status DisposalServiceImpl::ListDisposals(grpc::ServerContext*,
   if (!cursor.ok()) return ToGrpcStatus(cursor.error());
   auto page = registry_.List(cursor.value(), page_size.value());
   if (!page.ok()) return ToGrpcStatus(page.error());
-  for (const domain::DisposalView& view : page.value().views) {
-    *response->add_disposals() = DisposalToProto(view);
+  size_t bytes = 0;
+  const std::vector<domain::DisposalView>& views = page.value().views;
+  for (size_t i = 0; i < views.size(); ++i) {
+    v1::Disposal proto = DisposalToProto(views[i]);
+    bytes += proto.ByteSizeLong();
+    if (i > 0 && bytes > kListResponseBytesMax) {
+      const domain::Disposal& last = views[i - 1].record.disposal;
+      response->set_next_page_token(
+          EncodePageToken(domain::ClaimCursor{last.create_time_micros, last.id}, "disposals"));
+      return grpc::Status::OK;
+    }
+    *response->add_disposals() = std::move(proto);
   }
   if (page.value().next) {
     response->set_next_page_token(EncodePageToken(*page.value().next, "disposals"));

@@ -5,6 +5,7 @@
 #ifndef DISPOSAL_SERVER_API_PAGE_TOKEN_H_
 #define DISPOSAL_SERVER_API_PAGE_TOKEN_H_
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -20,6 +21,13 @@ std::string EncodePageToken(const domain::ClaimCursor& cursor, const std::string
 // malformed or was issued for a different filter.
 Result<std::optional<domain::ClaimCursor>> DecodePageToken(const std::string& token,
                                                            const std::string& filter_key);
+
+// A list page stops before the item that would take its response past this many bytes (the
+// page then ends early, its next_page_token after the last item sent): page sizes count items,
+// and a few claims at their limits (collateral, encumbrances, notes) could pass the 4 MiB a
+// client takes in one message, so that no page from there on could be read. Any one item
+// fits: a request carrying it had to.
+inline constexpr size_t kListResponseBytesMax = 2 * 1024 * 1024;
 
 // Listings ordered by a number (ListJournalEntries: the entry id; ListSubmissions: the
 // submission's number): the last one shown, bound to `filter_key` (the method, the parent's id

@@ -314,6 +314,44 @@ TEST_F(ClaimServiceTest, ListFiltersByDebtorAndStatus) {
   EXPECT_EQ(response.claims_size(), 0);
 }
 
+// Ten claims of about 260 kB each (ten pieces of collateral, each with 50 encumbrances of 500
+// characters): a page of all ten would pass the 2 MiB a list response keeps to, so the first
+// page ends early, and paging on still lists each claim exactly once.
+TEST_F(ClaimServiceTest, APageOfLargeClaimsEndsEarlyAndPagingListsEachOnce) {
+  std::set<std::string> created_ids;
+  for (int i = 0; i < 10; ++i) {
+    v1::Claim claim = SampleClaim(i + 1);
+    for (int c = 0; c < 10; ++c) {
+      v1::Collateral* collateral = claim.add_collateral();
+      *collateral = claim.collateral(0);
+      collateral->clear_encumbrances();
+      for (int e = 0; e < 50; ++e) {
+        v1::Encumbrance* encumbrance = collateral->add_encumbrances();
+        encumbrance->set_kind(v1::ENCUMBRANCE_KIND_SEIZED);
+        encumbrance->set_note(std::string(500, 'x'));
+      }
+    }
+    v1::Claim out;
+    ASSERT_TRUE(Create(claim, "large-" + std::to_string(i), &out).ok());
+    created_ids.insert(out.id());
+  }
+  std::vector<std::string> listed;
+  v1::ListClaimsRequest request;
+  request.set_page_size(10);
+  int pages = 0;
+  do {
+    v1::ListClaimsResponse response;
+    ASSERT_TRUE(List(request, &response).ok());
+    EXPECT_LE(response.ByteSizeLong(), 2u * 1024 * 1024 + 300 * 1024);
+    for (const v1::Claim& claim : response.claims()) listed.push_back(claim.id());
+    request.set_page_token(response.next_page_token());
+    ++pages;
+  } while (!request.page_token().empty() && pages < 10);
+  EXPECT_GE(pages, 2);
+  EXPECT_EQ(listed.size(), 10u);
+  EXPECT_EQ(std::set<std::string>(listed.begin(), listed.end()), created_ids);
+}
+
 TEST_F(ClaimServiceTest, ListByADebtorIdentifierThatIsNoneIsInvalidArgumentNamingTheField) {
   v1::ListClaimsRequest request;
   request.set_debtor_identifier("abc");
