@@ -116,7 +116,10 @@ Status EnumToJson(const json& value, const FieldDescriptor& field, const std::st
     return Fail(path, "expected one of " + ListShortEnumNames(type));
   }
   const google::protobuf::EnumValueDescriptor* found = FindEnumValue(type, text);
-  if (found == nullptr) {
+  // In a file, by name only: a number means whatever the proto's order makes it, and the
+  // zero value would silently stand for the server's default (or be refused by it).
+  const bool by_number = !text.empty() && text.find_first_not_of("0123456789") == std::string::npos;
+  if (found == nullptr || by_number || found->number() == 0) {
     return Fail(path,
                 "unknown value \"" + text + "\"; expected one of " + ListShortEnumNames(type));
   }

@@ -141,6 +141,18 @@ TEST(MessageFromDocument, ReadsShortEnumNames) {
   EXPECT_EQ(claim.litigation(0).stage(), disposal::v1::LITIGATION_STAGE_IN_TRIAL);
 }
 
+// A number means whatever the proto's order makes it, and the zero value the server's default:
+// in a file an enum is given by name.
+TEST(MessageFromDocument, RefusesAnEnumGivenByNumberOrAsUnspecified) {
+  for (const char* status : {"2", "0", "unspecified"}) {
+    Claim claim;
+    const Status refused =
+        MessageFromDocument(YamlTree(std::string("status: ") + status + "\n"), "claim", &claim);
+    EXPECT_EQ(refused.exit_code(), kExitBadInput) << status;
+    EXPECT_NE(refused.message().find("claim.status"), std::string::npos) << refused.message();
+  }
+}
+
 TEST(MessageFromDocument, ReadsDates) {
   Claim claim = ClaimFromYaml(kSmallClaim);
   ASSERT_EQ(claim.tranches_size(), 2);
