@@ -273,6 +273,15 @@ TEST_F(AuditExportTest, FindsARemovedTailThroughTheManifest) {
               "events 4..5: removed: missing after event 3");
 }
 
+// The events deleted beside their manifest: a chain with every event removed, not bad input.
+TEST_F(AuditExportTest, FindsTheEventsFileDeletedThroughTheManifest) {
+  Export(TestChain(3));
+  fs::remove(dir_ / kEventsFileName);
+  const VerifyClaimHistoryResponse result = Verified();
+  EXPECT_FALSE(result.ok());
+  EXPECT_EQ(result.first_break().kind(), disposal::v1::CHAIN_BREAK_KIND_REMOVED);
+}
+
 TEST_F(AuditExportTest, AnExportShortOfTheServersHeadVerifiesBroken) {
   // The server said the chain ends at event 5 but sent only 3 (its last events removed): the
   // export is kept as sent, and stays broken when verified later.
