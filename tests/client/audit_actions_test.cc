@@ -5,13 +5,16 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cctype>
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <memory>
 #include <optional>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "audit_test_events.h"
@@ -32,7 +35,8 @@ using disposal::v1::StreamClaimHistoryRequest;
 // with what the test set.
 class FakeAuditService final : public disposal::v1::AuditService::Service {
  public:
-  grpc::Status StreamClaimHistory(grpc::ServerContext*, const StreamClaimHistoryRequest* request,
+  grpc::Status StreamClaimHistory(grpc::ServerContext* context,
+                                  const StreamClaimHistoryRequest* request,
                                   grpc::ServerWriter<ClaimHistoryPage>* writer) override {
     ++history_calls;
     last_request = *request;
@@ -53,6 +57,14 @@ class FakeAuditService final : public disposal::v1::AuditService::Service {
       if (page.events_size() == 2) {
         if (writer->Write(page)) ++pages_written;
         start_page();
+        // Waits (at most 10 s) for the client to cancel once it has the first page.
+        for (int i = 0; wait_for_cancel && i < 1000 && !context->IsCancelled(); ++i) {
+          std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        }
+        if (wait_for_cancel && context->IsCancelled()) {
+          cancelled_after_first_page = true;
+          return grpc::Status::CANCELLED;
+        }
       }
     }
     if (page.events_size() > 0 && writer->Write(page)) ++pages_written;
@@ -83,6 +95,8 @@ class FakeAuditService final : public disposal::v1::AuditService::Service {
   StreamClaimHistoryRequest last_request;
   int history_calls = 0;
   int pages_written = 0;  // pages the stream took (none once the client cancelled)
+  bool wait_for_cancel = false;
+  std::atomic<bool> cancelled_after_first_page{false};
 };
 
 class AuditActionsTest : public ::testing::Test {
@@ -131,7 +145,8 @@ class AuditActionsTest : public ::testing::Test {
 // `audit history -o json | head -1`: once standard output fails, the stream is cancelled
 // rather than read to its end for nothing.
 TEST_F(AuditActionsTest, HistoryWhoseOutputFailsStopsTheStream) {
-  service_.events = TestChain(2000);  // 1,000 pages
+  service_.events = TestChain(20);
+  service_.wait_for_cancel = true;
   global_.output = OutputFormat::kJson;
   AuditHistoryOptions options;
   options.subject.id = kTestClaimId;
@@ -139,7 +154,11 @@ TEST_F(AuditActionsTest, HistoryWhoseOutputFailsStopsTheStream) {
   const Status status = ShowAuditHistory(global_, options);
   std::cout.clear();
   EXPECT_EQ(status.code_name(), "OUTPUT_FAILED") << status.message();
-  EXPECT_LT(service_.pages_written, 1000);
+  // The server's handler sees the cancellation on its own time (it looks every 10 ms).
+  for (int i = 0; i < 500 && !service_.cancelled_after_first_page; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  EXPECT_TRUE(service_.cancelled_after_first_page) << "read on past the failed output";
 }
 
 TEST_F(AuditActionsTest, ExportWritesAnExportThatVerifiesOffline) {
