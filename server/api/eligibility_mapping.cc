@@ -183,6 +183,49 @@ void DecisionToProto(const domain::Decision& decision,
   for (const std::string& setting : described_settings) out->add_settings(setting);
 }
 
+namespace {
+
+std::string MaskedNationalId(const std::string& id) {
+  return id.substr(0, 3) + std::string(id.size() - 5, '*') + id.substr(id.size() - 2);
+}
+
+// The first character (UTF-8: its lead byte and continuation bytes), then a '*' for each other.
+std::string MaskedName(const std::string& name) {
+  size_t first = name.empty() ? 0 : 1;
+  while (first < name.size() && (static_cast<unsigned char>(name[first]) & 0xC0) == 0x80) ++first;
+  size_t others = 0;
+  for (size_t i = first; i < name.size(); ++i) {
+    if ((static_cast<unsigned char>(name[i]) & 0xC0) != 0x80) ++others;
+  }
+  return name.substr(0, first) + std::string(others, '*');
+}
+
+void ReplaceAll(std::string* text, const std::string& from, const std::string& to) {
+  if (from.empty()) return;
+  for (size_t at = text->find(from); at != std::string::npos;
+       at = text->find(from, at + to.size())) {
+    text->replace(at, from.size(), to);
+  }
+}
+
+}  // namespace
+
+void MaskThirdPartyPersons(v1::EligibilityDecision* decision) {
+  for (v1::EligibilityReason& reason : *decision->mutable_reasons()) {
+    for (int i = 1; i < reason.path_size(); ++i) {
+      v1::PathStep* step = reason.mutable_path(i);
+      if (!domain::IsNationalIdShaped(step->identifier())) continue;
+      const std::string id = MaskedNationalId(step->identifier());
+      const std::string name = MaskedName(step->name());
+      // IDs first: a name could be part of no ID, but replacing it first could break one.
+      ReplaceAll(reason.mutable_message(), step->identifier(), id);
+      ReplaceAll(reason.mutable_message(), step->name(), name);
+      step->set_identifier(id);
+      step->set_name(name);
+    }
+  }
+}
+
 Result<domain::RegistryChange> RegistryChangeFromProto(const v1::RegistryChange& change,
                                                        const std::string& prefix) {
   ASSIGN_OR_RETURN(domain::RegistryChange out, EntryFromProto(change, prefix));

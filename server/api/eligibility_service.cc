@@ -171,6 +171,8 @@ Status EligibilityServiceImpl::Decide(const domain::RegistrySnapshot& snapshot,
   // Built in place: the response may live on gRPC's arena, where a move would be a deep copy.
   DecisionToProto(decision, checker_.described_settings(), out);
   receipts->push_back(DecisionLog::Receipt(actor, request, *out));
+  const domain::Principal* caller = CurrentPrincipal();
+  if (caller != nullptr && caller->role == domain::Role::kPartner) MaskThirdPartyPersons(out);
   if (award != nullptr) award->claim_versions = std::move(decision.claim_versions);
   return OkStatus();
 }

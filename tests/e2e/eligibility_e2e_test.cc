@@ -74,6 +74,31 @@ TEST_F(EligibilityEndToEnd, AnImportTimingOutAfterTheWholeFileWasSentSaysItMayHa
       << imported.err;
 }
 
+// A partner learns why a bidder is refused, not who the persons behind it are: the AMC officer
+// on the disposal reached through the bidder's spouse is masked for it, whole for the staff.
+TEST_F(EligibilityEndToEnd, APartnerSeesOtherPersonsMaskedAndStaffSeeThemWhole) {
+  const std::string csv = "person," + appraiser_ + ",评估师甲\nperson," + bystander_ +
+                          ",投资者乙\nrelation," + bystander_ + ",spouse," + appraiser_ +
+                          "\nengagement," + disposal_ + "," + appraiser_ + ",amc_staff\n";
+  CommandResult imported = CtlAs("admin", {"registry", "import", WriteFile("spouse.csv", csv)});
+  ASSERT_EQ(imported.exit_code, 0) << imported.err << imported.out;
+  const std::vector<std::string> check = {"--output", "json",    "eligibility",
+                                          "check",    disposal_, "--person",
+                                          bystander_, "--name",  "投资者乙"};
+  CommandResult partner = CtlAs("partner", check);
+  ASSERT_EQ(partner.exit_code, 0) << partner.err;
+  EXPECT_NE(partner.out.find("ELIGIBILITY_OUTCOME_INELIGIBLE"), std::string::npos) << partner.out;
+  EXPECT_EQ(partner.out.find(appraiser_), std::string::npos) << partner.out;
+  EXPECT_EQ(partner.out.find("评估师甲"), std::string::npos) << partner.out;
+  EXPECT_NE(partner.out.find(appraiser_.substr(0, 3) + "*************" + appraiser_.substr(16)),
+            std::string::npos)
+      << partner.out;
+  CommandResult staff = Ctl(check);
+  ASSERT_EQ(staff.exit_code, 0) << staff.err;
+  EXPECT_NE(staff.out.find(appraiser_), std::string::npos) << staff.out;
+  EXPECT_NE(staff.out.find("评估师甲"), std::string::npos) << staff.out;
+}
+
 TEST_F(EligibilityEndToEnd, ImportWithABadRowIsRefusedNamingTheLine) {
   const std::string csv = "person," + appraiser_ + ",甲\nperson,230103197501010010,乙\n";
   CommandResult imported = CtlAs("admin", {"registry", "import", WriteFile("bad.csv", csv)});
