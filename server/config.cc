@@ -2,6 +2,7 @@
 
 #include <CLI/CLI.hpp>
 #include <charconv>
+#include <iostream>
 #include <string>
 
 namespace disposal::server {
@@ -129,13 +130,32 @@ int ParseConfig(int argc, char** argv, ServerConfig& config) {
                  "paced to it (0: none, for those tokens)")
       ->transform(DecimalIn(0, 10000000))
       ->capture_default_str();
+  app.add_flag("--allow-plaintext", config.allow_plaintext,
+               "serve plaintext on an address other hosts may reach (only where TLS ends in "
+               "front: a proxy, a mesh); otherwise such a --listen needs --tls-cert")
+      ->envname("DISPOSAL_ALLOW_PLAINTEXT");
   AddCreateTokenCommand(app, config);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     return app.exit(e) == 0 ? -1 : 2;
   }
+  if (!config.create_token && config.tls.certificate.empty() && !config.allow_plaintext &&
+      !IsLoopbackListen(config.listen_address)) {
+    std::cerr << "--listen " << config.listen_address
+              << ": other hosts may reach it, and without --tls-cert bearer tokens would cross "
+                 "the network in the clear; serve TLS (--tls-cert, --tls-key), or pass "
+                 "--allow-plaintext (DISPOSAL_ALLOW_PLAINTEXT=true) where TLS ends in front\n";
+    return 2;
+  }
   return 0;
+}
+
+bool IsLoopbackListen(const std::string& listen_address) {
+  if (listen_address.rfind("unix:", 0) == 0) return true;
+  const size_t colon = listen_address.rfind(':');
+  const std::string host = listen_address.substr(0, colon == std::string::npos ? 0 : colon);
+  return host == "localhost" || host == "[::1]" || host.rfind("127.", 0) == 0;
 }
 
 }  // namespace disposal::server

@@ -28,6 +28,10 @@ struct ServerConfig {
   // 六(九) names 直系亲属 without listing them).
   std::string lineal_relatives = "spouse,parent,child,grandparent,grandchild";
   disposal::api::TlsFiles tls;
+  // Serve plaintext on an address other hosts may reach: only where TLS ends in front (a proxy,
+  // a service mesh, a port published on the host's loopback alone). Without it such a
+  // --listen needs --tls-cert: bearer tokens travel in every call.
+  bool allow_plaintext = false;
   int token_cache_seconds = 5;
   int stream_idle_seconds = 300;
   int unknown_tokens_per_minute = 30;
@@ -45,6 +49,9 @@ struct ServerConfig {
 // Flags win over environment variables, which win over the defaults above. 0: go on; -1: done
 // (help printed); otherwise the exit status (a bad flag, reported).
 int ParseConfig(int argc, char** argv, ServerConfig& config);
+
+// True for a host:port on the machine alone: 127.x.x.x, localhost, [::1], or a unix: socket.
+bool IsLoopbackListen(const std::string& listen_address);
 
 }  // namespace disposal::server
 

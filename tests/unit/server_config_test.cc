@@ -89,5 +89,35 @@ TEST(ServerConfig, WithoutADatabaseUrlStartUpIsRefused) {
   EXPECT_EQ(ParseConfig(1, argv, config), 2);
 }
 
+TEST(ServerConfig, PlaintextOnAnAddressOtherHostsReachIsRefused) {
+  ServerConfig config;
+  EXPECT_EQ(Parse({"--listen", "0.0.0.0:50051"}, config), 2);
+}
+
+TEST(ServerConfig, PlaintextOnAnOpenAddressIsServedWhenAllowed) {
+  ServerConfig flagged;
+  EXPECT_EQ(Parse({"--listen", "0.0.0.0:50051", "--allow-plaintext"}, flagged), 0);
+  ScopedEnv env("DISPOSAL_ALLOW_PLAINTEXT", "true");
+  ServerConfig from_env;
+  EXPECT_EQ(Parse({"--listen", "10.0.0.5:50051"}, from_env), 0);
+  EXPECT_TRUE(from_env.allow_plaintext);
+}
+
+TEST(ServerConfig, PlaintextOnLoopbackNeedsNoPermission) {
+  for (const char* address : {"127.0.0.1:50051", "localhost:50051", "[::1]:50051",
+                              "unix:/run/disposal.sock"}) {
+    ServerConfig config;
+    EXPECT_EQ(Parse({"--listen", address}, config), 0) << address;
+  }
+}
+
+TEST(ServerConfig, AnOpenAddressWithACertificateNeedsNoPermission) {
+  ServerConfig config;
+  EXPECT_EQ(Parse({"--listen", "0.0.0.0:50051", "--tls-cert", "/etc/disposal/server.pem",
+                   "--tls-key", "/etc/disposal/server.key"},
+                  config),
+            0);
+}
+
 }  // namespace
 }  // namespace disposal::server
