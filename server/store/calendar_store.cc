@@ -7,6 +7,7 @@
 
 #include "domain/audit_subjects.h"
 #include "store/audit_rows.h"
+#include "store/claim_rows.h"
 #include "store/connection_pool.h"
 #include "store/request_keys.h"
 
@@ -73,7 +74,12 @@ Status RefuseRemovingDays(pqxx::work& txn, const CalendarYear& year) {
 
 Result<std::vector<CalendarYear>> PgCalendarRepository::LoadAll() {
   return database_.pool().InTransaction<std::vector<CalendarYear>>(
-      [](pqxx::work& txn) -> Result<std::vector<CalendarYear>> { return LoadYears(txn); });
+      [](pqxx::work& txn) -> Result<std::vector<CalendarYear>> {
+        // The years and their days on one snapshot: a first import of a year committed
+        // between the two reads would leave its days under no year.
+        ReadOneSnapshot(txn);
+        return LoadYears(txn);
+      });
 }
 
 Result<CalendarYear> PgCalendarRepository::ImportYear(const CalendarYear& year,
