@@ -82,6 +82,35 @@ Status CheckClaimsUnchanged(pqxx::work& txn, const domain::ClaimVersions& claim_
   return OkStatus();
 }
 
+// FAILED_PRECONDITION when a lot of disposal `id` offers what a lot of another live notice
+// (published or suspended, valid on `publication_date`) offers too: the same claim, and the
+// same tranche or either the whole claim. Two notices selling one tranche would have the
+// second award fail after a whole notice period, and a whole-claim lot would sell only what
+// the other left. Publications of a claim take turns (an advisory lock per claim, in id
+// order), so that two publishing at once cannot each miss the other.
+Status RefuseLotsOfferedElsewhere(pqxx::work& txn, const std::string& id,
+                                  const domain::Date& publication_date) {
+  txn.exec_params(
+      "SELECT pg_advisory_xact_lock(hashtextextended('disposal-offer:' || claim_id::text, 0)) "
+      "FROM (SELECT DISTINCT claim_id FROM disposal_lots WHERE disposal_id = $1::uuid "
+      "ORDER BY claim_id) c",
+      id);
+  const pqxx::result rows = txn.exec_params(
+      "SELECT mine.position, o.disposal_id::text, o.position, mine.claim_id::text "
+      "FROM disposal_lots mine JOIN disposal_lots o ON o.claim_id = mine.claim_id "
+      "AND o.disposal_id <> mine.disposal_id AND (o.tranche_number IS NULL OR "
+      "mine.tranche_number IS NULL OR o.tranche_number = mine.tranche_number) "
+      "JOIN disposals d ON d.id = o.disposal_id "
+      "WHERE mine.disposal_id = $1::uuid AND d.stored_state IN ('published', 'suspended') "
+      "AND d.validity_end_date >= $2::date ORDER BY mine.position, o.disposal_id LIMIT 1",
+      id, domain::FormatIsoDate(publication_date));
+  if (rows.empty()) return OkStatus();
+  return Error::FailedPrecondition(
+      "lots[" + rows[0][0].as<std::string>() + "] offers claim " + rows[0][3].as<std::string>() +
+      " as lots[" + rows[0][2].as<std::string>() + "] of disposal " + rows[0][1].as<std::string>() +
+      " does, a notice still live: withdraw that one, or offer another tranche");
+}
+
 }  // namespace
 
 Result<std::optional<std::string>> PgDisposalRepository::EarlierResult(
@@ -218,6 +247,7 @@ Result<DisposalRecord> PgDisposalRepository::Publish(
         if (!earlier.ok()) return earlier.error();
         if (earlier.value()) return LoadOne(txn, *earlier.value());
         RETURN_IF_ERROR(CheckClaimsUnchanged(txn, claim_versions, "published"));
+        RETURN_IF_ERROR(RefuseLotsOfferedElsewhere(txn, normalized, publication.publication_date));
         pqxx::result updated = txn.exec_params(
             "UPDATE disposals SET version = version + 1, update_time = now(), "
             "stored_state = 'published', publication_date = $3::date, "

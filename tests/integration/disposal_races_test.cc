@@ -122,7 +122,9 @@ TEST_F(DisposalRacesTest, ADraftWhoseClaimChangedBeforeItIsStoredIsAbortedAndNot
 // disposal published by it when it looked at the disposal.
 TEST_F(DisposalRacesTest, APublicationRetryOvertakenByItsFirstCallGetsThatCallsAnswer) {
   v1::Disposal draft;
-  ASSERT_TRUE(CreateDisposal(SeedDisposal(claim_id_), "second-draft", &draft).ok());
+  // Another claim's: the fixture's notice offers the seed claim's tranches already.
+  ASSERT_TRUE(
+      CreateDisposal(SeedDisposal(CreateSeedClaim("race-claim")), "second-draft", &draft).ok());
   Result<domain::DisposalView> first = Error::Internal("not called");
   raced_->before_read = [&] {
     first = disposal_registry_->Publish(draft.id(), draft.version(), domain::Date{2021, 8, 2},

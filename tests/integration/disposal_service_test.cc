@@ -889,5 +889,31 @@ TEST_F(DisposalServiceTest, SubmissionsPageTokenFromAnotherListingIsInvalidArgum
   EXPECT_EQ(next.submissions(0).id(), second.id());
 }
 
+// Two live notices must not offer the same tranche: the second award would fail only after a
+// whole notice period. A whole-claim lot overlaps every tranche of its claim.
+TEST_F(DisposalServiceTest, ANoticeOfferingATrancheALiveNoticeOffersIsNotPublished) {
+  const v1::Disposal first = PublishedSeed();  // lots: tranche 1, tranche 2
+  v1::Disposal whole = SeedDisposal(first.lots(0).claim_id());
+  whole.mutable_lots()->RemoveLast();
+  whole.mutable_lots(0)->clear_tranche_number();  // the whole claim
+  v1::Disposal draft, published;
+  ASSERT_TRUE(CreateDisposal(whole, "whole-claim", &draft).ok());
+  const grpc::Status refused = Publish(draft, 2021, 8, 2, &published);
+  EXPECT_EQ(refused.error_code(), grpc::StatusCode::FAILED_PRECONDITION) << refused.error_message();
+  EXPECT_NE(refused.error_message().find(first.id()), std::string::npos) << refused.error_message();
+  EXPECT_EQ(db_.Query("SELECT stored_state FROM disposals WHERE id = '" + draft.id() + "'"),
+            "draft");
+}
+
+TEST_F(DisposalServiceTest, ANoticeIsPublishedOnceTheOneOfferingItsTrancheIsWithdrawn) {
+  const v1::Disposal first = PublishedSeed();
+  v1::Disposal withdrawn;
+  ASSERT_TRUE(Transition(first, v1::TRANSITION_WITHDRAW, &withdrawn).ok());
+  v1::Disposal draft, published;
+  ASSERT_TRUE(CreateDisposal(SeedDisposal(first.lots(0).claim_id()), "again", &draft).ok());
+  const grpc::Status status = Publish(draft, 2021, 8, 2, &published);
+  EXPECT_TRUE(status.ok()) << status.error_message();
+}
+
 }  // namespace
 }  // namespace disposal::testing
