@@ -1,7 +1,11 @@
 #include "global_options.h"
 
+#include <sys/stat.h>
+
+#include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <iostream>
 #include <memory>
 #include <optional>
 #include <sstream>
@@ -28,6 +32,19 @@ std::string DefaultTokenFile() {
   const std::string home = EnvironmentOr("HOME", "");
   return home.empty() ? "" : home + "/.config/disposal/token";
 }
+
+}  // namespace
+
+std::string LooseFileWarning(const std::string& path) {
+  struct stat status {};
+  if (::stat(path.c_str(), &status) != 0 || (status.st_mode & 077) == 0) return "";
+  char mode[8];
+  std::snprintf(mode, sizeof mode, "%04o", static_cast<unsigned>(status.st_mode & 07777));
+  return "disposalctl: warning: " + path + " may be read by other users (mode " + mode +
+         "); it holds a secret: chmod 600 " + path;
+}
+
+namespace {
 
 // The file's text without surrounding white space; nullopt when it cannot be read.
 std::optional<std::string> ReadTrimmed(const std::string& path) {
@@ -57,6 +74,9 @@ void LoadCredentials(const CredentialFiles& files, RpcSettings* rpc) {
     auto token = ReadTrimmed(files.token_file);
     if (token) {
       rpc->token = *token;
+      if (const std::string warning = LooseFileWarning(files.token_file); !warning.empty()) {
+        std::cerr << warning << '\n';
+      }
     } else if (files.token_file_given) {
       rpc->token_error = "cannot read the token file " + files.token_file;
     }
@@ -68,6 +88,11 @@ void LoadCredentials(const CredentialFiles& files, RpcSettings* rpc) {
     if (path->empty()) continue;
     auto text = ReadTrimmed(*path);
     if (!text) rpc->token_error = "cannot read " + *path;
+    if (text && path == &files.tls_key) {
+      if (const std::string warning = LooseFileWarning(*path); !warning.empty()) {
+        std::cerr << warning << '\n';
+      }
+    }
     if (text) *pem = *text + "\n";
   }
 }

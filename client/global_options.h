@@ -20,6 +20,10 @@ struct GlobalOptions {
 // environment (DISPOSAL_SERVER, USER). `options` must outlive parsing.
 void AddGlobalOptions(CLI::App* app, GlobalOptions* options);
 
+// A warning when the file at `path` (a token, a private key) may be read by other users (any
+// group or other permission bit), as ssh warns of its keys; "" when only its owner may.
+std::string LooseFileWarning(const std::string& path);
+
 }  // namespace disposalctl
 
 #endif  // DISPOSAL_CLIENT_GLOBAL_OPTIONS_H_
