@@ -6,6 +6,8 @@
 #include <csignal>
 #include <cstring>
 
+#include "interrupt_signals.h"
+
 namespace disposalctl {
 namespace {
 
@@ -22,11 +24,7 @@ volatile std::sig_atomic_t folder_count = 0;
 extern "C" void RemoveAndDie(int signal_number) {
   for (int i = 0; i < file_count; ++i) unlink(files[i]);
   for (int i = 0; i < folder_count; ++i) rmdir(folders[i]);  // fails, harmlessly, unless empty
-  struct sigaction fallback {};
-  fallback.sa_handler = SIG_DFL;
-  sigemptyset(&fallback.sa_mask);
-  sigaction(signal_number, &fallback, nullptr);
-  raise(signal_number);  // delivered once this handler returns
+  DieOfSignal(signal_number);
 }
 
 int Fill(const std::vector<std::string>& paths, char (*into)[kPathBytesMax]) {
@@ -37,15 +35,6 @@ int Fill(const std::vector<std::string>& paths, char (*into)[kPathBytesMax]) {
     ++count;
   }
   return count;
-}
-
-void Arm(int signal_number, struct sigaction* previous) {
-  sigaction(signal_number, nullptr, previous);
-  if (previous->sa_handler == SIG_IGN) return;  // a signal the process ignores stays ignored
-  struct sigaction action {};
-  action.sa_handler = RemoveAndDie;
-  sigemptyset(&action.sa_mask);
-  sigaction(signal_number, &action, nullptr);
 }
 
 }  // namespace
@@ -60,13 +49,11 @@ RemoveOnInterrupt::RemoveOnInterrupt(const std::vector<std::string>& file_paths,
   std::atomic_signal_fence(std::memory_order_seq_cst);
   file_count = files_filled;
   folder_count = folders_filled;
-  Arm(SIGINT, &previous_interrupt_);
-  Arm(SIGTERM, &previous_terminate_);
+  ArmInterruptSignals(RemoveAndDie, &previous_);
 }
 
 RemoveOnInterrupt::~RemoveOnInterrupt() {
-  sigaction(SIGINT, &previous_interrupt_, nullptr);
-  sigaction(SIGTERM, &previous_terminate_, nullptr);
+  RestoreInterruptSignals(previous_);
   file_count = 0;
   folder_count = 0;
 }

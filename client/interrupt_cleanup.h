@@ -8,10 +8,10 @@
 #ifndef DISPOSAL_CLIENT_INTERRUPT_CLEANUP_H_
 #define DISPOSAL_CLIENT_INTERRUPT_CLEANUP_H_
 
-#include <signal.h>
-
 #include <string>
 #include <vector>
+
+#include "interrupt_signals.h"
 
 namespace disposalctl {
 
@@ -25,8 +25,7 @@ class RemoveOnInterrupt {
   RemoveOnInterrupt& operator=(const RemoveOnInterrupt&) = delete;
 
  private:
-  struct sigaction previous_interrupt_ {};
-  struct sigaction previous_terminate_ {};
+  ArmedSignals previous_;
 };
 
 }  // namespace disposalctl

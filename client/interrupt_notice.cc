@@ -22,21 +22,7 @@ extern "C" void ReportInterruptedChange(int signal_number) {
     static_cast<void>(written);  // nothing more can be done about a closed terminal
   }
   // Die of the signal, as without the notice: a shell running a loop of changes stops there.
-  struct sigaction fallback {};
-  fallback.sa_handler = SIG_DFL;
-  sigemptyset(&fallback.sa_mask);
-  sigaction(signal_number, &fallback, nullptr);
-  raise(signal_number);  // delivered once this handler returns
-}
-
-// Installs the notice for `signal_number` unless the process ignores it; keeps what was there.
-void Arm(int signal_number, struct sigaction* previous) {
-  sigaction(signal_number, nullptr, previous);
-  if (previous->sa_handler == SIG_IGN) return;
-  struct sigaction action {};
-  action.sa_handler = ReportInterruptedChange;
-  sigemptyset(&action.sa_mask);
-  sigaction(signal_number, &action, nullptr);
+  DieOfSignal(signal_number);
 }
 
 }  // namespace
@@ -75,13 +61,11 @@ ChangeInFlight::ChangeInFlight(const std::string& text) {
   // The text must be in place before a handler can see its size.
   std::atomic_signal_fence(std::memory_order_seq_cst);
   notice_size = static_cast<std::sig_atomic_t>(size);
-  Arm(SIGINT, &previous_interrupt_);
-  Arm(SIGTERM, &previous_terminate_);
+  ArmInterruptSignals(ReportInterruptedChange, &previous_);
 }
 
 ChangeInFlight::~ChangeInFlight() {
-  sigaction(SIGINT, &previous_interrupt_, nullptr);
-  sigaction(SIGTERM, &previous_terminate_, nullptr);
+  RestoreInterruptSignals(previous_);
   notice_size = 0;
 }
 

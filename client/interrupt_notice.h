@@ -8,10 +8,10 @@
 #ifndef DISPOSAL_CLIENT_INTERRUPT_NOTICE_H_
 #define DISPOSAL_CLIENT_INTERRUPT_NOTICE_H_
 
-#include <signal.h>
-
 #include <string>
 #include <utility>
+
+#include "interrupt_signals.h"
 
 namespace disposalctl {
 
@@ -35,8 +35,7 @@ class ChangeInFlight {
   ChangeInFlight& operator=(const ChangeInFlight&) = delete;
 
  private:
-  struct sigaction previous_interrupt_ {};
-  struct sigaction previous_terminate_ {};
+  ArmedSignals previous_;
 };
 
 // The notice for an interrupted `registry import`: it has no request id, but its rows set
