@@ -150,8 +150,11 @@ int main(int argc, char** argv) {
     status = disposalctl::Status::OutputFailed(
         request_id.empty()
             ? "standard output: write failed"
-            : "standard output: write failed, after the call succeeded (request id " + request_id +
-                  "; a change was made: rerun with --request-id " + request_id +
+            : "standard output: write failed, after the command succeeded (request id " +
+                  request_id +
+                  "; unless it was a --dry-run, the change was made: rerun with "
+                  "--request-id " +
+                  request_id +
                   " and the same arguments to have its answer again without making it twice)");
   }
   if (!status.ok()) std::cerr << status.ToLine() << '\n';

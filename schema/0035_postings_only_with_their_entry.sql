@@ -6,7 +6,11 @@
 -- server writes an entry and all its postings in one statement, so their rows carry the same
 -- inserting transaction (xmin); a posting whose xmin is not its entry's was added later, by
 -- someone else, and is refused at commit like an unbalanced entry.
-CREATE OR REPLACE FUNCTION journal_entry_must_balance() RETURNS trigger LANGUAGE plpgsql AS $$
+--
+-- The function now names its search path, temporary schema last: a session could otherwise
+-- make a temporary journal_entries (or journal_postings) that the checks would read instead.
+CREATE OR REPLACE FUNCTION journal_entry_must_balance() RETURNS trigger LANGUAGE plpgsql
+SET search_path = pg_catalog, public, pg_temp AS $$
 DECLARE
   debits  numeric;
   credits numeric;

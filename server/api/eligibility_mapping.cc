@@ -2,6 +2,8 @@
 
 #include <google/protobuf/util/time_util.h>
 
+#include <algorithm>
+
 #include "api/wire_values.h"
 #include "domain/identifiers.h"
 #include "domain/text_rules.h"
@@ -212,17 +214,20 @@ void ReplaceAll(std::string* text, const std::string& from, const std::string& t
 
 void MaskThirdPartyPersons(v1::EligibilityDecision* decision) {
   for (v1::EligibilityReason& reason : *decision->mutable_reasons()) {
+    // Every (whole, masked) pair of the reason first, then the message, longest first: a name
+    // that begins another (王伟, 王伟明) must not leave the longer one half masked.
+    std::vector<std::pair<std::string, std::string>> masks;
     for (int i = 1; i < reason.path_size(); ++i) {
       v1::PathStep* step = reason.mutable_path(i);
       if (!domain::IsNationalIdShaped(step->identifier())) continue;
-      const std::string id = MaskedNationalId(step->identifier());
-      const std::string name = MaskedName(step->name());
-      // IDs first: a name could be part of no ID, but replacing it first could break one.
-      ReplaceAll(reason.mutable_message(), step->identifier(), id);
-      ReplaceAll(reason.mutable_message(), step->name(), name);
-      step->set_identifier(id);
-      step->set_name(name);
+      masks.emplace_back(step->identifier(), MaskedNationalId(step->identifier()));
+      masks.emplace_back(step->name(), MaskedName(step->name()));
+      step->set_identifier(masks[masks.size() - 2].second);
+      step->set_name(masks.back().second);
     }
+    std::stable_sort(masks.begin(), masks.end(),
+                     [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });
+    for (const auto& [whole, masked] : masks) ReplaceAll(reason.mutable_message(), whole, masked);
   }
 }
 

@@ -57,5 +57,24 @@ TEST(MaskThirdPartyPersons, KeepsTheBidderOrganisationsAndTheWhy) {
   EXPECT_EQ(decision.outcome(), v1::ELIGIBILITY_OUTCOME_INELIGIBLE);
 }
 
+// A name that begins another (the parent 王伟, the sibling 王伟明) must not leave the longer one
+// half masked in the message.
+TEST(MaskThirdPartyPersons, ANameThatBeginsAnotherLeavesNeitherHalfShown) {
+  v1::EligibilityDecision decision;
+  v1::EligibilityReason* reason = decision.add_reasons();
+  reason->set_message("a relative of 王伟明 (through 王伟) is AMC staff on this disposal");
+  reason->add_path()->set_identifier(kBidder);
+  v1::PathStep* parent = reason->add_path();
+  parent->set_identifier(kAppraiser);
+  parent->set_name("王伟");
+  v1::PathStep* sibling = reason->add_path();
+  sibling->set_identifier("110105194912310029");
+  sibling->set_name("王伟明");
+  MaskThirdPartyPersons(&decision);
+  EXPECT_EQ(decision.reasons(0).message(),
+            "a relative of 王** (through 王*) is AMC staff on this disposal");
+  EXPECT_EQ(decision.reasons(0).path(2).name(), "王**");
+}
+
 }  // namespace
 }  // namespace disposal::api
