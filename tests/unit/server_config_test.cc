@@ -104,8 +104,8 @@ TEST(ServerConfig, PlaintextOnAnOpenAddressIsServedWhenAllowed) {
 }
 
 TEST(ServerConfig, PlaintextOnLoopbackNeedsNoPermission) {
-  for (const char* address : {"127.0.0.1:50051", "localhost:50051", "[::1]:50051",
-                              "unix:/run/disposal.sock"}) {
+  for (const char* address :
+       {"127.0.0.1:50051", "localhost:50051", "[::1]:50051", "unix:/run/disposal.sock"}) {
     ServerConfig config;
     EXPECT_EQ(Parse({"--listen", address}, config), 0) << address;
   }
