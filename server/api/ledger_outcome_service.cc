@@ -171,8 +171,10 @@ Result<domain::OutcomeRecord> LedgerServiceImpl::AwardOf(const v1::RecordOutcome
                      "; it allows " + names};
   }
   // The gate the booking asks again, asked first of the disposal as just read.
-  ASSIGN_OR_RETURN(conditions->gate, disposals_.GateForBooking(lot->id, at_micros));
-  RETURN_IF_ERROR(conditions->gate(view.record));
+  ASSIGN_OR_RETURN(domain::BookingGate gate, disposals_.GateForBooking(lot->id, at_micros));
+  RETURN_IF_ERROR(gate.check(view.record));
+  conditions->gate = std::move(gate.check);
+  conditions->calendar_revision = gate.calendar_revision;
   outcome.disposal_id = disposal.id;
   outcome.lot_id = lot->id;
   outcome.claim_id = lot->claim_id;

@@ -268,7 +268,8 @@ Result<std::vector<CalendarYear>> ParseCalendarFile(std::string_view text) {
   return BuildYears(lines, source);
 }
 
-WorkingDayCalendar::WorkingDayCalendar(const std::vector<CalendarYear>& years) {
+WorkingDayCalendar::WorkingDayCalendar(const std::vector<CalendarYear>& years, int64_t revision)
+    : revision_(revision) {
   for (const CalendarYear& year : years) {
     years_.insert(year.year);
     for (const SpecialDay& day : year.special_days) special_[DaysFromCivil(day.date)] = day.kind;

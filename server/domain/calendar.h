@@ -51,7 +51,12 @@ Result<std::vector<CalendarYear>> ParseCalendarFile(std::string_view text);
 class WorkingDayCalendar {
  public:
   WorkingDayCalendar() = default;
-  explicit WorkingDayCalendar(const std::vector<CalendarYear>& years);
+  // `revision`: the stored calendar's revision the years were read at (0: not read from storage).
+  explicit WorkingDayCalendar(const std::vector<CalendarYear>& years, int64_t revision = 0);
+
+  // A write decided on this calendar hands it to its transaction, which refuses the write
+  // (ABORTED) when the stored calendar has changed since.
+  int64_t revision() const { return revision_; }
 
   bool HoldsYear(int year) const { return years_.count(year) > 0; }
 
@@ -81,6 +86,7 @@ class WorkingDayCalendar {
  private:
   std::set<int> years_;
   std::map<int64_t, DayKind> special_;  // DaysFromCivil -> kind
+  int64_t revision_ = 0;
 };
 
 // The instant a period ends: 24:00 Asia/Shanghai (UTC+8, no daylight saving) on `last_day`,

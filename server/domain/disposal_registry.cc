@@ -49,8 +49,8 @@ Result<CalendarYear> CalendarRegistry::Get(int year) {
                                               std::to_string(kMinBusinessYear) + ".." +
                                               std::to_string(kMaxBusinessYear));
   }
-  ASSIGN_OR_RETURN(std::vector<CalendarYear> years, repository_.LoadAll());
-  for (CalendarYear& held : years) {
+  ASSIGN_OR_RETURN(StoredCalendar stored, repository_.LoadAll());
+  for (CalendarYear& held : stored.years) {
     if (held.year == year) return std::move(held);
   }
   return Error::FailedPrecondition("the working-day calendar has no data for " +
@@ -59,8 +59,8 @@ Result<CalendarYear> CalendarRegistry::Get(int year) {
 }
 
 Result<WorkingDayCalendar> CalendarRegistry::Load() {
-  ASSIGN_OR_RETURN(std::vector<CalendarYear> years, repository_.LoadAll());
-  return WorkingDayCalendar(years);
+  ASSIGN_OR_RETURN(StoredCalendar stored, repository_.LoadAll());
+  return WorkingDayCalendar(stored.years, stored.revision);
 }
 
 Result<Date> CalendarRegistry::ComputeDeadline(const Date& start, int working_days) {
@@ -250,7 +250,8 @@ Result<DisposalRecord> DisposalRegistry::PublishOnce(const std::string& id,
   RETURN_IF_ERROR(CheckPublicationRules(disposal.content, book_value, working));
   ASSIGN_OR_RETURN(Publication publication,
                    PlanPublication(disposal.content, publication_date, calendar));
-  return repository_.Publish(id, expected_version, publication, values, claim_versions, key, audit);
+  return repository_.Publish(id, expected_version, publication, values, claim_versions,
+                             calendar.revision(), key, audit);
 }
 
 Result<DisposalView> DisposalRegistry::ApplyTransition(
@@ -287,7 +288,8 @@ Result<DisposalRecord> DisposalRegistry::TransitionOnce(const std::string& id,
     if (again == next) return OkStatus();
     return Error::Aborted("the disposal changed while the transition was made; ask again");
   };
-  return repository_.SetState(id, expected_version, from, next, still_allowed, key, audit);
+  return repository_.SetState(id, expected_version, from, next, still_allowed,
+                              calendar ? calendar->revision() : 0, key, audit);
 }
 
 Result<DisposalView> DisposalRegistry::AnsweredOnce(Result<DisposalRecord> result,
@@ -330,7 +332,7 @@ Result<Submission> DisposalRegistry::RecordSubmission(const Submission& submissi
                                               ApplyCalendar(record.disposal, calendar);
                                               return PlanSubmission(submission, record);
                                             },
-                                            key, audit));
+                                            calendar.revision(), key, audit));
   // A retry of a recorded request is answered with the submission then recorded, its late
   // judged on the window now.
   return WithLateAsTheWindowStands(std::move(recorded));
@@ -391,18 +393,19 @@ Result<AwardGateDecision> DisposalRegistry::CheckGate(const std::string& disposa
                         at_micros == 0 ? now_micros_() : at_micros);
 }
 
-Result<std::function<Status(DisposalRecord)>> DisposalRegistry::GateForBooking(
-    const std::string& lot_id, int64_t at_micros) {
+Result<BookingGate> DisposalRegistry::GateForBooking(const std::string& lot_id, int64_t at_micros) {
   ASSIGN_OR_RETURN(WorkingDayCalendar loaded, calendar_.Load());
+  BookingGate gate;
+  gate.calendar_revision = loaded.revision();
   auto calendar = std::make_shared<const std::optional<WorkingDayCalendar>>(std::move(loaded));
-  return std::function<Status(DisposalRecord)>(
-      [calendar, lot_id = AsciiLowercase(lot_id), at_micros](DisposalRecord record) -> Status {
-        ApplyCalendar(record.disposal, *calendar);
-        const AwardGateDecision gate =
-            CheckAwardGate(record.disposal, record.submissions, lot_id, at_micros);
-        if (gate.allowed) return OkStatus();
-        return Error::FailedPrecondition(GateRefusalMessage(gate));
-      });
+  gate.check = [calendar, lot_id = AsciiLowercase(lot_id), at_micros](DisposalRecord record) {
+    ApplyCalendar(record.disposal, *calendar);
+    const AwardGateDecision decision =
+        CheckAwardGate(record.disposal, record.submissions, lot_id, at_micros);
+    if (decision.allowed) return OkStatus();
+    return Status(Error::FailedPrecondition(GateRefusalMessage(decision)));
+  };
+  return gate;
 }
 
 }  // namespace disposal::domain

@@ -24,6 +24,13 @@ struct DisposalViewPage {
   std::optional<ClaimCursor> next;
 };
 
+// An award's gate as a check to run inside its booking transaction (AwardConditions::gate), and
+// the revision of the calendar it runs on (AwardConditions::calendar_revision).
+struct BookingGate {
+  std::function<Status(DisposalRecord)> check;
+  int64_t calendar_revision = 0;
+};
+
 class CalendarRegistry {
  public:
   explicit CalendarRegistry(CalendarRepository& repository) : repository_(repository) {}
@@ -76,10 +83,9 @@ class DisposalRegistry {
   Result<AwardGateDecision> CheckGate(const std::string& disposal_id, const std::string& lot_id,
                                       int64_t at_micros);
   // The gate of lot `lot_id` at `at_micros` as a check to run on the disposal as an award's
-  // booking transaction reads it (AwardConditions::gate), with the working-day calendar as
-  // stored now (a published notice's validity end depends on it).
-  Result<std::function<Status(DisposalRecord)>> GateForBooking(const std::string& lot_id,
-                                                               int64_t at_micros);
+  // booking transaction reads it, with the working-day calendar as stored now (a published
+  // notice's validity end depends on it) and that calendar's revision.
+  Result<BookingGate> GateForBooking(const std::string& lot_id, int64_t at_micros);
 
  private:
   // `submission` with `late` derived on its disposal's window as the calendar counts it now;

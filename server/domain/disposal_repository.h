@@ -14,11 +14,17 @@
 
 namespace disposal::domain {
 
+// Every calendar year held, with its special days, and the calendar's revision they were read
+// at (it moves with every change to the stored calendar).
+struct StoredCalendar {
+  std::vector<CalendarYear> years;
+  int64_t revision = 0;
+};
+
 class CalendarRepository {
  public:
   virtual ~CalendarRepository() = default;
-  // Every year held, with its special days.
-  virtual Result<std::vector<CalendarYear>> LoadAll() = 0;
+  virtual Result<StoredCalendar> LoadAll() = 0;
   // Replaces the year's arrangement and writes the audit event, in one transaction. Unless
   // `may_remove_days`, FAILED_PRECONDITION (nothing written) when the year holds a day that
   // `year` leaves out.
@@ -107,13 +113,19 @@ class DisposalRepository {
                                              const DisposalContent& content,
                                              const ClaimVersions& claim_versions,
                                              const RequestKey& key, const AuditContext& audit) = 0;
+  // `calendar_revision` in the writes below: the revision of the working-day calendar the
+  // request was decided on (WorkingDayCalendar::revision). When the stored calendar has changed
+  // since (an import committed in between), the write is refused, ABORTED, nothing written. 0
+  // when the request read no calendar.
+
   // Draft -> published with the planned dates and the lots' book values frozen. The values
   // were read from the claims at `claim_versions`: ABORTED when any of them has changed since
   // (the values would be stale); the claims cannot change until the publication commits.
   virtual Result<DisposalRecord> Publish(const std::string& id, int64_t expected_version,
                                          const Publication& publication,
                                          const std::vector<Money>& lot_book_values,
-                                         const ClaimVersions& claim_versions, const RequestKey& key,
+                                         const ClaimVersions& claim_versions,
+                                         int64_t calendar_revision, const RequestKey& key,
                                          const AuditContext& audit) = 0;
   // What a transition or a submission decides again on the disposal as its transaction reads
   // it, the disposal's row locked FOR UPDATE: an award's booking in progress (which holds it FOR
@@ -126,13 +138,14 @@ class DisposalRepository {
   // FAILED_PRECONDITION).
   virtual Result<DisposalRecord> SetState(const std::string& id, int64_t expected_version,
                                           StoredState from, StoredState to,
-                                          const TransitionCheck& check, const RequestKey& key,
-                                          const AuditContext& audit) = 0;
+                                          const TransitionCheck& check, int64_t calendar_revision,
+                                          const RequestKey& key, const AuditContext& audit) = 0;
 
   // Numbers the submission within its disposal (`submission.disposal_id`) and stores what
   // `plan` makes of it (its lot checked, whether it is late), with its audit event.
   virtual Result<Submission> AddSubmission(const Submission& submission, const SubmissionPlan& plan,
-                                           const RequestKey& key, const AuditContext& audit) = 0;
+                                           int64_t calendar_revision, const RequestKey& key,
+                                           const AuditContext& audit) = 0;
   virtual Result<std::vector<Submission>> ListSubmissions(const std::string& disposal_id,
                                                           const SubmissionFilter& filter,
                                                           int after_number, int page_size) = 0;

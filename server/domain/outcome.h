@@ -181,6 +181,9 @@ struct AwardConditions {
   // submission conflicts with): an objection filed since the gate was first asked refuses
   // the award. FAILED_PRECONDITION with the gate's reasons.
   std::function<Status(DisposalRecord)> gate;
+  // The revision of the working-day calendar the gate runs on (a published notice's validity
+  // end depends on it): an import committed since makes the booking ABORTED.
+  int64_t calendar_revision = 0;
   // The claims the decision read the disposal's parties from, at the versions it read: a claim
   // changed since then makes the booking ABORTED too.
   ClaimVersions claim_versions;

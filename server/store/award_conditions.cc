@@ -3,6 +3,7 @@
 #include <utility>
 #include <vector>
 
+#include "store/calendar_rows.h"
 #include "store/claim_rows.h"
 #include "store/disposal_rows.h"
 
@@ -32,6 +33,7 @@ Status CheckAwardConditions(pqxx::work& txn, const std::string& disposal_id,
                             const domain::AwardConditions& conditions) {
   std::vector<domain::DisposalRecord> records = LoadDisposals(txn, {disposal_id});
   if (records.empty()) return Error::NotFound("disposal " + disposal_id + " not found");
+  RETURN_IF_ERROR(CheckCalendarUnchanged(txn, conditions.calendar_revision));
   RETURN_IF_ERROR(conditions.gate(std::move(records.front())));
   RETURN_IF_ERROR(CheckClaimVersions(txn, conditions.claim_versions));
   // Tried, not waited for: a registry change in progress (an import may take minutes) would

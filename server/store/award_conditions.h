@@ -10,8 +10,9 @@
 
 namespace disposal::store {
 
-// Runs the gate on disposal `disposal_id` as this transaction reads it, compares the versions of
-// the claims the buyer's decision read the disposal's parties from, then holds the registry's
+// Refuses the booking (ABORTED) when the calendar the gate runs on has changed since it was
+// read, runs the gate on disposal `disposal_id` as this transaction reads it, compares the versions
+// of the claims the buyer's decision read the disposal's parties from, then holds the registry's
 // version lock shared (every registry change takes it exclusively, schema/0014) and compares
 // the registry's version with the one the decision used. REQUIRES: the disposal's row is held
 // FOR SHARE. FAILED_PRECONDITION from the gate; ABORTED when a claim or the registry changed

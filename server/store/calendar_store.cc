@@ -7,6 +7,7 @@
 
 #include "domain/audit_subjects.h"
 #include "store/audit_rows.h"
+#include "store/calendar_rows.h"
 #include "store/claim_rows.h"
 #include "store/connection_pool.h"
 #include "store/request_keys.h"
@@ -72,13 +73,17 @@ Status RefuseRemovingDays(pqxx::work& txn, const CalendarYear& year) {
 
 }  // namespace
 
-Result<std::vector<CalendarYear>> PgCalendarRepository::LoadAll() {
-  return database_.pool().InTransaction<std::vector<CalendarYear>>(
-      [](pqxx::work& txn) -> Result<std::vector<CalendarYear>> {
-        // The years and their days on one snapshot: a first import of a year committed
-        // between the two reads would leave its days under no year.
+Result<domain::StoredCalendar> PgCalendarRepository::LoadAll() {
+  return database_.pool().InTransaction<domain::StoredCalendar>(
+      [](pqxx::work& txn) -> Result<domain::StoredCalendar> {
+        // The years, their days and the revision on one snapshot: a first import of a year
+        // committed between the reads would leave its days under no year, or under a revision
+        // from before it.
         ReadOneSnapshot(txn);
-        return LoadYears(txn);
+        domain::StoredCalendar stored;
+        stored.revision = CalendarRevision(txn);
+        stored.years = LoadYears(txn);
+        return stored;
       });
 }
 

@@ -11,7 +11,7 @@ class PgCalendarRepository : public domain::CalendarRepository {
  public:
   explicit PgCalendarRepository(Database& database) : database_(database) {}
 
-  Result<std::vector<domain::CalendarYear>> LoadAll() override;
+  Result<domain::StoredCalendar> LoadAll() override;
   Result<domain::CalendarYear> ImportYear(const domain::CalendarYear& year, bool may_remove_days,
                                           const domain::RequestKey& key,
                                           const domain::AuditContext& audit) override;

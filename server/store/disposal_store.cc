@@ -6,6 +6,7 @@
 #include "domain/text_rules.h"
 #include "store/as_of_history.h"
 #include "store/audit_rows.h"
+#include "store/calendar_rows.h"
 #include "store/claim_rows.h"
 #include "store/connection_pool.h"
 #include "store/disposal_codes.h"
@@ -239,7 +240,7 @@ Result<DisposalRecord> PgDisposalRepository::UpdateDraft(
 Result<DisposalRecord> PgDisposalRepository::Publish(
     const std::string& id, int64_t expected_version, const domain::Publication& publication,
     const std::vector<domain::Money>& lot_book_values, const domain::ClaimVersions& claim_versions,
-    const domain::RequestKey& key, const domain::AuditContext& audit) {
+    int64_t calendar_revision, const domain::RequestKey& key, const domain::AuditContext& audit) {
   const std::string normalized = domain::AsciiLowercase(id);
   return database_.pool().InTransaction<DisposalRecord>(
       [&](pqxx::work& txn) -> Result<DisposalRecord> {
@@ -247,6 +248,7 @@ Result<DisposalRecord> PgDisposalRepository::Publish(
         if (!earlier.ok()) return earlier.error();
         if (earlier.value()) return LoadOne(txn, *earlier.value());
         RETURN_IF_ERROR(CheckClaimsUnchanged(txn, claim_versions, "published"));
+        RETURN_IF_ERROR(CheckCalendarUnchanged(txn, calendar_revision));
         RETURN_IF_ERROR(RefuseLotsOfferedElsewhere(txn, normalized, publication.publication_date));
         pqxx::result updated = txn.exec_params(
             "UPDATE disposals SET version = version + 1, update_time = now(), "
@@ -276,8 +278,8 @@ Result<DisposalRecord> PgDisposalRepository::Publish(
 
 Result<DisposalRecord> PgDisposalRepository::SetState(
     const std::string& id, int64_t expected_version, domain::StoredState from,
-    domain::StoredState to, const TransitionCheck& check, const domain::RequestKey& key,
-    const domain::AuditContext& audit) {
+    domain::StoredState to, const TransitionCheck& check, int64_t calendar_revision,
+    const domain::RequestKey& key, const domain::AuditContext& audit) {
   const std::string normalized = domain::AsciiLowercase(id);
   return database_.pool().InTransaction<DisposalRecord>(
       [&](pqxx::work& txn) -> Result<DisposalRecord> {
@@ -287,6 +289,7 @@ Result<DisposalRecord> PgDisposalRepository::SetState(
         ASSIGN_OR_RETURN(DisposalRecord current, LockedOne(txn, normalized));
         // A stale version or state is refused below, by what it is.
         if (current.disposal.version == expected_version && current.disposal.stored_state == from) {
+          RETURN_IF_ERROR(CheckCalendarUnchanged(txn, calendar_revision));
           RETURN_IF_ERROR(check(std::move(current)));
         }
         if (to == domain::StoredState::kWithdrawn) {
@@ -309,6 +312,7 @@ Result<DisposalRecord> PgDisposalRepository::SetState(
 
 Result<Submission> PgDisposalRepository::AddSubmission(const Submission& submission,
                                                        const SubmissionPlan& plan,
+                                                       int64_t calendar_revision,
                                                        const domain::RequestKey& key,
                                                        const domain::AuditContext& audit) {
   const std::string disposal_id = domain::AsciiLowercase(submission.disposal_id);
@@ -319,6 +323,7 @@ Result<Submission> PgDisposalRepository::AddSubmission(const Submission& submiss
     // The row lock serialises numbering (two submissions never get the same number) and holds
     // the lots and the publication as `plan` reads them.
     ASSIGN_OR_RETURN(DisposalRecord current, LockedOne(txn, disposal_id));
+    RETURN_IF_ERROR(CheckCalendarUnchanged(txn, calendar_revision));
     ASSIGN_OR_RETURN(const Submission s, plan(std::move(current)));
     const std::optional<std::string> lot =
         s.lot_id.empty() ? std::nullopt

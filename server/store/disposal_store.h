@@ -33,15 +33,15 @@ class PgDisposalRepository : public domain::DisposalRepository {
                                          const domain::Publication& publication,
                                          const std::vector<domain::Money>& lot_book_values,
                                          const domain::ClaimVersions& claim_versions,
-                                         const domain::RequestKey& key,
+                                         int64_t calendar_revision, const domain::RequestKey& key,
                                          const domain::AuditContext& audit) override;
   Result<domain::DisposalRecord> SetState(const std::string& id, int64_t expected_version,
                                           domain::StoredState from, domain::StoredState to,
-                                          const TransitionCheck& check,
+                                          const TransitionCheck& check, int64_t calendar_revision,
                                           const domain::RequestKey& key,
                                           const domain::AuditContext& audit) override;
   Result<domain::Submission> AddSubmission(const domain::Submission& submission,
-                                           const SubmissionPlan& plan,
+                                           const SubmissionPlan& plan, int64_t calendar_revision,
                                            const domain::RequestKey& key,
                                            const domain::AuditContext& audit) override;
   Result<std::vector<domain::Submission>> ListSubmissions(const std::string& disposal_id,

@@ -36,7 +36,10 @@ class AwardConditionsTest : public OutcomeFixture {
     domain::AwardConditions conditions;
     auto gate = disposal_registry_->GateForBooking(outcome.lot_id, AwardMicros());
     EXPECT_TRUE(gate.ok());
-    if (gate.ok()) conditions.gate = gate.value();
+    if (gate.ok()) {
+      conditions.gate = gate.value().check;
+      conditions.calendar_revision = gate.value().calendar_revision;
+    }
     conditions.claim_versions[claim_id_] = ClaimVersion();
     conditions.receipt.decision_id = outcome.eligibility_decision_id;
     conditions.receipt.decided_micros = AwardMicros();

@@ -189,6 +189,30 @@ class DisposalFixture : public ::testing::Test {
     return stub_->ResolveSubmission(&context, request, out);
   }
 
+  // A correction of the working-day calendar: re-imports 2021 as held, with `day` added as a
+  // special day of `kind`.
+  void Correct2021(int month, int day, v1::DayKind kind, const std::string& request_id) {
+    v1::CalendarYear year;
+    {
+      grpc::ClientContext context;
+      v1::GetCalendarYearRequest request;
+      request.set_year(2021);
+      ASSERT_TRUE(calendar_stub_->GetCalendarYear(&context, request, &year).ok());
+    }
+    v1::ImportCalendarYearRequest request;
+    *request.mutable_calendar_year() = year;
+    request.mutable_calendar_year()->set_source("a correction");
+    v1::SpecialDay* added = request.mutable_calendar_year()->add_special_days();
+    *added->mutable_date() = MakeProtoDate(2021, month, day);
+    added->set_kind(kind);
+    added->set_name("更正");
+    request.set_request_id(request_id);
+    grpc::ClientContext context;
+    v1::CalendarYear imported;
+    const grpc::Status status = calendar_stub_->ImportCalendarYear(&context, request, &imported);
+    ASSERT_TRUE(status.ok()) << status.error_message();
+  }
+
   v1::AwardGateDecision Gate(const std::string& disposal_id, int64_t at_micros,
                              const std::string& lot_id = "") {
     grpc::ClientContext context;

@@ -15,6 +15,7 @@
 #include "store/outcome_store.h"
 #include "store/registry_store.h"
 #include "support/disposal_fixture.h"
+#include "support/raced_outcomes.h"
 
 namespace disposal::testing {
 
@@ -35,7 +36,7 @@ class LedgerFixture : public DisposalFixture {
   void SetUp() override {
     DisposalFixture::SetUp();
     ledger_repository_ = std::make_unique<store::PgLedgerRepository>(db_.database());
-    outcome_repository_ = std::make_unique<store::PgOutcomeRepository>(db_.database());
+    outcome_repository_ = std::make_unique<RacedOutcomes>(db_.database());
     ledger_ = std::make_unique<domain::Ledger>(*ledger_repository_, *outcome_repository_, [] {
       return domain::Date{2026, 11, 28};
     });
@@ -158,7 +159,9 @@ class LedgerFixture : public DisposalFixture {
 
   std::atomic<int> decisions_{0};
   std::unique_ptr<store::PgLedgerRepository> ledger_repository_;
-  std::unique_ptr<store::PgOutcomeRepository> outcome_repository_;
+  // A hook (before_booking) lets a test commit a change between an award's decision and its
+  // booking.
+  std::unique_ptr<RacedOutcomes> outcome_repository_;
   std::unique_ptr<domain::Ledger> ledger_;
   std::unique_ptr<store::PgRegistryRepository> registry_;
   std::unique_ptr<domain::EligibilityChecker> checker_;

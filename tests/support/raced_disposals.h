@@ -6,6 +6,7 @@
 #include <functional>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "store/disposal_store.h"
 
@@ -19,18 +20,29 @@ class RacedDisposals : public store::PgDisposalRepository {
 
   Result<domain::DisposalRecord> SetState(const std::string& id, int64_t expected_version,
                                           domain::StoredState from, domain::StoredState to,
-                                          const TransitionCheck& check,
+                                          const TransitionCheck& check, int64_t calendar_revision,
                                           const domain::RequestKey& key,
                                           const domain::AuditContext& audit) override {
     RunOnce(before_write);
-    return PgDisposalRepository::SetState(id, expected_version, from, to, check, key, audit);
+    return PgDisposalRepository::SetState(id, expected_version, from, to, check, calendar_revision,
+                                          key, audit);
+  }
+  Result<domain::DisposalRecord> Publish(const std::string& id, int64_t expected_version,
+                                         const domain::Publication& publication,
+                                         const std::vector<domain::Money>& lot_book_values,
+                                         const domain::ClaimVersions& claim_versions,
+                                         int64_t calendar_revision, const domain::RequestKey& key,
+                                         const domain::AuditContext& audit) override {
+    RunOnce(before_write);
+    return PgDisposalRepository::Publish(id, expected_version, publication, lot_book_values,
+                                         claim_versions, calendar_revision, key, audit);
   }
   Result<domain::Submission> AddSubmission(const domain::Submission& submission,
-                                           const SubmissionPlan& plan,
+                                           const SubmissionPlan& plan, int64_t calendar_revision,
                                            const domain::RequestKey& key,
                                            const domain::AuditContext& audit) override {
     RunOnce(before_write);
-    return PgDisposalRepository::AddSubmission(submission, plan, key, audit);
+    return PgDisposalRepository::AddSubmission(submission, plan, calendar_revision, key, audit);
   }
   Result<domain::DisposalRecord> Create(const domain::DisposalContent& content,
                                         const domain::ClaimVersions& claim_versions,

@@ -1,0 +1,35 @@
+// RacedOutcomes: the outcomes' store with a hook that commits a competing change just before an
+// award's booking transaction begins (after the award was decided on what it read), for race
+// tests. Without a hook it is the store itself.
+#ifndef DISPOSAL_TESTS_SUPPORT_RACED_OUTCOMES_H_
+#define DISPOSAL_TESTS_SUPPORT_RACED_OUTCOMES_H_
+
+#include <functional>
+#include <utility>
+
+#include "store/outcome_store.h"
+
+namespace disposal::testing {
+
+class RacedOutcomes : public store::PgOutcomeRepository {
+ public:
+  using PgOutcomeRepository::PgOutcomeRepository;
+
+  Result<domain::OutcomeRecord> RecordOutcome(domain::OutcomeRecord outcome,
+                                              const domain::EntriesFirst& first,
+                                              const OutcomePlanner& plan,
+                                              const domain::AwardConditions& conditions,
+                                              const domain::RequestKey& key,
+                                              const domain::AuditContext& audit) override {
+    if (before_booking) std::exchange(before_booking, nullptr)();
+    return PgOutcomeRepository::RecordOutcome(std::move(outcome), first, plan, conditions, key,
+                                              audit);
+  }
+
+  // Run once, just before the next award's booking.
+  std::function<void()> before_booking;
+};
+
+}  // namespace disposal::testing
+
+#endif  // DISPOSAL_TESTS_SUPPORT_RACED_OUTCOMES_H_
