@@ -30,6 +30,34 @@ constexpr size_t kImportErrorsListedMax = 1000;
 constexpr int64_t kStreamItemsMax = 10'000'000;
 // Bounds one stream message (and so the memory one message's answers take).
 constexpr int kChecksPerStreamMessageMax = 1000;
+// A stream message's answers are sent in parts of at most this many bytes: a thousand
+// decisions with many reasons each could pass the server's 4 MiB message limit, and the call
+// would fail after their receipts were queued.
+constexpr size_t kStreamResponseBytesMax = 3 * 1024 * 1024;
+
+// Writes `response`'s results in order, in one message when they fit kStreamResponseBytesMax,
+// else in consecutive parts that each do (every result carries its index). False once the
+// stream is broken.
+bool WriteInParts(
+    grpc::ServerReaderWriter<v1::EligibilityStreamResponse, v1::EligibilityStreamRequest>* stream,
+    v1::EligibilityStreamResponse& response) {
+  if (response.ByteSizeLong() <= kStreamResponseBytesMax) return stream->Write(response);
+  v1::EligibilityStreamResponse part;
+  size_t part_bytes = 0;
+  // A result's field tag and length prefix: at most 1 + 5 bytes.
+  constexpr size_t kFraming = 6;
+  for (v1::EligibilityStreamResult& result : *response.mutable_results()) {
+    const size_t bytes = result.ByteSizeLong() + kFraming;
+    if (part.results_size() > 0 && part_bytes + bytes > kStreamResponseBytesMax) {
+      if (!stream->Write(part)) return false;
+      part.Clear();
+      part_bytes = 0;
+    }
+    *part.add_results() = std::move(result);
+    part_bytes += bytes;
+  }
+  return part.results_size() == 0 || stream->Write(part);
+}
 
 std::string CodeName(ErrorCode code) {
   switch (code) {
@@ -247,7 +275,7 @@ grpc::Status EligibilityServiceImpl::AnswerStream(
       AnswerInto(*snapshot, check, actor, index++, response.add_results(), &receipts);
     }
     if (Status kept = log_.RecordAll(receipts); !kept.ok()) return ToGrpcStatus(kept.error());
-    if (!stream->Write(response)) break;
+    if (!WriteInParts(stream, response)) break;
   }
   // Cancelled by the server (its token revoked, or idle): FinishStream says CANCELLED.
   return grpc::Status::OK;

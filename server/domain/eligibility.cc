@@ -1,11 +1,13 @@
 #include "domain/eligibility.h"
 
 #include <algorithm>
+#include <iterator>
 #include <tuple>
 #include <utility>
 
 #include "domain/eligibility_findings.h"
 #include "domain/identifiers.h"
+#include "domain/text_rules.h"
 
 namespace disposal::domain {
 namespace {
@@ -167,10 +169,37 @@ void CheckDeposit(const DisposalContext& disposal, const BidderQuery& query,
                                 {BidderStep(query.bidder)}));
 }
 
+// A natural-person debtor or guarantor of this disposal with the bidder's name but another ID:
+// the identifiers say "different people", but a person must confirm it, as for the registry.
+void CheckNameMatchWithParties(const Checker& checker, const Party& bidder,
+                               std::vector<EligibilityReason>* reasons) {
+  const std::string key = NameMatchKey(bidder.name);
+  auto check = [&](const std::vector<Party>& parties, const char* role) {
+    for (const Party& party : parties) {
+      if (party.kind != PartyKind::kPerson || party.identifier == bidder.identifier) continue;
+      if (NameMatchKey(party.name) != key) continue;
+      reasons->push_back(MakeReason(
+          "review.name_match", kNotice2024Citation, EligibilityOutcome::kReview,
+          "the bidder's national ID is not that of the " + std::string(role) + " " + party.name +
+              " (" + party.identifier + ") of the claims in this disposal, but the name is " +
+              "the same (excl.debtor); confirm they are different people",
+          {BidderStep(bidder),
+           {std::string("same name as ") + role + " in this disposal", party.identifier,
+            party.name}}));
+    }
+  };
+  check(checker.disposal.debtors, "debtor");
+  check(checker.disposal.guarantors, "guarantor");
+}
+
 // Same-name persons explained one by one at most; beyond them one reason counts the rest, so
 // that a common name (a thousand 王伟 in the registry) cannot make a decision larger than a
 // message may be.
 constexpr size_t kNameMatchPersonsMax = 20;
+// Same-name persons examined at most: each costs a walk of their roles, seats and relatives,
+// and a partner may send a common name a thousand times a message. Past them, one reason says
+// how many were not examined.
+constexpr size_t kNameMatchExaminedMax = 200;
 
 // An unregistered national ID whose holder's name matches a registered excluded person (under
 // any item, a lineal relative's item 8 included): the identifiers say "different people", but
@@ -178,7 +207,10 @@ constexpr size_t kNameMatchPersonsMax = 20;
 void CheckNameMatch(const Checker& checker, const Party& bidder,
                     std::vector<EligibilityReason>* reasons) {
   size_t persons_explained = 0, persons_counted = 0;
-  for (uint32_t index : checker.registry.FindPersonsByName(bidder.name)) {
+  const std::vector<uint32_t> same_name = checker.registry.FindPersonsByName(bidder.name);
+  const size_t examined = std::min(same_name.size(), kNameMatchExaminedMax);
+  for (size_t i = 0; i < examined; ++i) {
+    const uint32_t index = same_name[i];
     const PersonEntry& registered = checker.registry.person(index);
     std::vector<Finding> findings = FindingsFor(checker, index, /*with_relatives=*/true);
     const std::vector<const Party*> debtors = ControlledDebtors(checker, index);
@@ -211,6 +243,7 @@ void CheckNameMatch(const Checker& checker, const Party& bidder,
            {"actual controller of debtor", debtor->identifier, debtor->name}}));
     }
   }
+  CheckNameMatchWithParties(checker, bidder, reasons);
   if (persons_counted > 0) {
     reasons->push_back(
         MakeReason("review.name_match", kItemsOneToSevenCitation, EligibilityOutcome::kReview,
@@ -218,6 +251,15 @@ void CheckNameMatch(const Checker& checker, const Party& bidder,
                        bidder.name + " are excluded or related to someone excluded (the first " +
                        std::to_string(kNameMatchPersonsMax) +
                        " are named above); look them up by name before confirming",
+                   {BidderStep(bidder)}));
+  }
+  if (same_name.size() > examined) {
+    reasons->push_back(
+        MakeReason("review.name_match", kItemsOneToSevenCitation, EligibilityOutcome::kReview,
+                   std::to_string(same_name.size() - examined) + " more registered persons named " +
+                       bidder.name + " were not examined (only the first " +
+                       std::to_string(kNameMatchExaminedMax) +
+                       " of a name are); look them up by name before confirming",
                    {BidderStep(bidder)}));
   }
 }
@@ -249,11 +291,42 @@ void CheckPersonBidder(const Checker& checker, const BidderQuery& query,
 // Item 7 for one participation in the bidding organisation. A participant's item-8 relation
 // also excludes the organisation: item 7 names the persons of items 1-6 only, but the product
 // reads 上述关联人 as everyone the rules exclude, so that a company cannot front for a relative.
+// The debtor's related parties reached through a participant: a company in which a debtor, a
+// guarantor (the seed case's guarantors are the debtor's controlling couple) or a debtor's
+// actual controller of this disposal participates is itself a related party, or it would buy
+// the claim back for them.
+void CheckParticipantRelatedToDebtor(const Checker& checker, const Party& bidder,
+                                     const PersonEntry& participant, const std::string& label,
+                                     uint32_t participant_index,
+                                     std::vector<EligibilityReason>* reasons) {
+  auto add = [&](const std::string& what, PathStep last) {
+    reasons->push_back(MakeReason(
+        "excl.debtor.related_entity", kNotice2024Citation, EligibilityOutcome::kIneligible,
+        "participant " + participant.name + " (" + label + ") is " + what +
+            "; an organisation in which a related party of the debtor participates is one too",
+        {BidderStep(bidder), PersonStep(label, participant), std::move(last)}));
+  };
+  auto check = [&](const std::vector<Party>& parties, const char* role) {
+    for (const Party& party : parties) {
+      if (party.identifier != participant.national_id) continue;
+      add(std::string("a ") + role + " of the claims in this disposal",
+          {std::string(role) + " in this disposal", party.identifier, party.name});
+    }
+  };
+  check(checker.disposal.debtors, "debtor");
+  check(checker.disposal.guarantors, "guarantor");
+  for (const Party* debtor : ControlledDebtors(checker, participant_index)) {
+    add("the actual controller of the debtor " + debtor->name,
+        {"actual controller of debtor", debtor->identifier, debtor->name});
+  }
+}
+
 void CheckParticipant(const Checker& checker, const Party& bidder, const ParticipationLink& link,
                       std::vector<EligibilityReason>* reasons) {
   const PersonEntry& participant = checker.registry.person(link.person);
   std::string label = ParticipationLabel(link.kind);
   if (!link.percent.empty()) label += " " + link.percent + "%";
+  CheckParticipantRelatedToDebtor(checker, bidder, participant, label, link.person, reasons);
   for (Finding& finding : FindingsFor(checker, link.person, /*with_relatives=*/true)) {
     std::vector<PathStep> path = {BidderStep(bidder), PersonStep(label, participant)};
     AppendSteps(&path, &finding.tail);
@@ -269,6 +342,11 @@ void CheckParticipant(const Checker& checker, const Party& bidder, const Partici
   }
 }
 
+// Participations explained one by one at most in an organisation's decision (a company held by
+// a thousand AMC staff would otherwise make a decision larger than a message may be); one more
+// reason counts the rest.
+constexpr size_t kParticipationsExplainedMax = 20;
+
 void CheckOrganizationBidder(const Checker& checker, const Party& bidder,
                              std::vector<EligibilityReason>* reasons) {
   std::optional<uint32_t> index = checker.registry.FindOrganization(bidder.identifier);
@@ -283,9 +361,28 @@ void CheckOrganizationBidder(const Checker& checker, const Party& bidder,
   // The registry's flag decides, not the caller's: item 7 never catches a financial
   // institution, so claiming to be one must not be enough.
   if (organization.financial_institution) return;
+  size_t explained = 0, counted = 0;
   for (uint32_t participation : checker.registry.participations_in_organization(*index)) {
     const ParticipationLink& link = checker.registry.participation(participation);
-    if (link.valid.Contains(checker.day)) CheckParticipant(checker, bidder, link, reasons);
+    if (!link.valid.Contains(checker.day)) continue;
+    std::vector<EligibilityReason> found;
+    CheckParticipant(checker, bidder, link, &found);
+    if (found.empty()) continue;
+    if (explained == kParticipationsExplainedMax) {
+      ++counted;
+      continue;
+    }
+    ++explained;
+    std::move(found.begin(), found.end(), std::back_inserter(*reasons));
+  }
+  if (counted > 0) {
+    reasons->push_back(MakeReason(
+        "excl.7.participated_entity", kItemsOneToSevenCitation, EligibilityOutcome::kIneligible,
+        "and " + std::to_string(counted) +
+            " more participations in the organisation are of persons the rules exclude (the "
+            "first " +
+            std::to_string(kParticipationsExplainedMax) + " are explained above)",
+        {BidderStep(bidder)}));
   }
 }
 

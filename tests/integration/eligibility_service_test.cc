@@ -187,6 +187,40 @@ TEST_F(EligibilityServiceTest, InvalidBatchItemFailsAloneWithItsIndex) {
   EXPECT_TRUE(answers[2].has_decision());
 }
 
+// 1,000 answers of 20 same-name reasons each pass the 4 MiB a message may carry: they come in
+// parts, every check answered once, in order.
+TEST_F(EligibilityServiceTest, AStreamMessagesAnswersTooLargeForOneMessageComeInParts) {
+  v1::ApplyRegistryChangesRequest namesakes;
+  for (int i = 0; i < 20; ++i) {
+    v1::ApplyRegistryChangesRequest one = CivilServant(NationalId("19700101", 100 + i));
+    one.mutable_changes(0)->mutable_person()->set_name("王伟");
+    for (const v1::RegistryChange& change : one.changes()) *namesakes.add_changes() = change;
+  }
+  ASSERT_TRUE(Apply(namesakes).ok());
+  std::vector<v1::CheckBidderEligibilityRequest> checks;
+  for (int i = 0; i < 1000; ++i) checks.push_back(PersonRequest(NationalId("19850101", i), "王伟"));
+  grpc::ClientContext context;
+  auto stream = stub_->CheckBidderEligibilityStream(&context);
+  ASSERT_TRUE(stream->Write(StreamMessage(std::move(checks))));
+  stream->WritesDone();
+  int messages = 0;
+  std::vector<int64_t> indexes;
+  v1::EligibilityStreamResponse response;
+  while (stream->Read(&response)) {
+    ++messages;
+    EXPECT_LE(response.ByteSizeLong(), 4u * 1024 * 1024);
+    for (const v1::EligibilityStreamResult& result : response.results()) {
+      EXPECT_EQ(result.decision().outcome(), v1::ELIGIBILITY_OUTCOME_REVIEW);
+      indexes.push_back(result.index());
+    }
+  }
+  const grpc::Status finished = stream->Finish();
+  ASSERT_TRUE(finished.ok()) << finished.error_message();
+  EXPECT_GT(messages, 1);
+  ASSERT_EQ(indexes.size(), 1000u);
+  for (size_t i = 0; i < indexes.size(); ++i) EXPECT_EQ(indexes[i], static_cast<int64_t>(i));
+}
+
 TEST_F(EligibilityServiceTest, StreamMessageOverTheCheckBoundEndsTheStreamAsInvalidArgument) {
   grpc::ClientContext context;
   auto stream = stub_->CheckBidderEligibilityStream(&context);

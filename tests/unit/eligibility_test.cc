@@ -588,6 +588,40 @@ TEST_F(EligibilityTest, ActualControllerOfDebtorIsIneligible) {
                 {"actual controller of debtor", private_debtor_code_, "民营债务人有限公司"}}));
 }
 
+// The seed case's guarantors are the debtor's controlling couple: a company they hold is theirs.
+TEST_F(EligibilityTest, CompanyWhoseShareholderIsTheGuarantorIsIneligible) {
+  const std::string code = AddOrganization("某投资公司");
+  builder_.AddPerson({guarantor_id_, "保证人", false, {}});
+  builder_.AddParticipation(guarantor_id_, code, ParticipationKind::kShareholder, "30", {});
+  const EligibilityResult result = CheckOrganization(code, "某投资公司");
+  ASSERT_EQ(RuleIds(result), std::vector<std::string>{"excl.debtor.related_entity"});
+  EXPECT_EQ(Steps(result.reasons[0]),
+            (std::vector<Step>{{"bidder", code, "某投资公司"},
+                               {"shareholder 30%", guarantor_id_, "保证人"},
+                               {"guarantor in this disposal", guarantor_id_, "保证人"}}));
+}
+
+TEST_F(EligibilityTest, CompanyControlledByTheDebtorsActualControllerIsIneligible) {
+  const std::string code = AddOrganization("某投资公司");
+  const std::string controller = AddPerson("实控人");
+  builder_.AddParticipation(controller, private_debtor_code_, ParticipationKind::kActualController,
+                            "", {});
+  builder_.AddParticipation(controller, code, ParticipationKind::kActualController, "", {});
+  const EligibilityResult result = CheckOrganization(code, "某投资公司");
+  ASSERT_EQ(RuleIds(result), std::vector<std::string>{"excl.debtor.related_entity"});
+  EXPECT_EQ(Steps(result.reasons[0]).back(),
+            (Step{"actual controller of debtor", private_debtor_code_, "民营债务人有限公司"}));
+}
+
+TEST_F(EligibilityTest, CompanyWhoseShareholderOnceControlledTheDebtorIsEligible) {
+  const std::string code = AddOrganization("某投资公司");
+  const std::string controller = AddPerson("实控人");
+  builder_.AddParticipation(controller, private_debtor_code_, ParticipationKind::kActualController,
+                            "", Until({2026, 6, 14}));
+  builder_.AddParticipation(controller, code, ParticipationKind::kShareholder, "51", {});
+  EXPECT_EQ(CheckOrganization(code, "某投资公司").outcome, EligibilityOutcome::kEligible);
+}
+
 TEST_F(EligibilityTest, FormerActualControllerOfDebtorIsEligible) {
   const std::string id = AddPerson("实控人");
   builder_.AddParticipation(id, private_debtor_code_, ParticipationKind::kActualController, "",
@@ -775,6 +809,47 @@ TEST_F(EligibilityTest, ANameSharedByManyExcludedPersonsExplainsTwentyAndCountsT
   const auto counted = std::count_if(
       result.reasons.begin(), result.reasons.end(), [](const EligibilityReason& reason) {
         return reason.message.find("and 5 more registered persons named 王伟") != std::string::npos;
+      });
+  EXPECT_EQ(counted, 1);
+}
+
+// Examining a same-name person walks their roles, seats and relatives: a name shared by
+// thousands is examined for the first 200 only, and the decision says so.
+TEST_F(EligibilityTest, ANameSharedByMoreThanTwoHundredIsExaminedInPartAndNeedsReview) {
+  for (int i = 0; i < 205; ++i) AddPerson("王伟");
+  const EligibilityResult result = CheckPerson(NationalId("19800101", 600), "王伟");
+  EXPECT_EQ(result.outcome, EligibilityOutcome::kReview);
+  ASSERT_EQ(RuleIds(result), std::vector<std::string>{"review.name_match"});
+  EXPECT_NE(
+      result.reasons[0].message.find("5 more registered persons named 王伟 were not examined"),
+      std::string::npos)
+      << result.reasons[0].message;
+}
+
+TEST_F(EligibilityTest, UnregisteredIdWithNameOfTheGuarantorNeedsReview) {
+  const std::string bidder = NationalId("19800101", 600);
+  const EligibilityResult result = CheckPerson(bidder, "保证人");
+  EXPECT_EQ(result.outcome, EligibilityOutcome::kReview);
+  ASSERT_EQ(RuleIds(result), std::vector<std::string>{"review.name_match"});
+  EXPECT_EQ(
+      Steps(result.reasons[0]),
+      (std::vector<Step>{{"bidder", bidder, "保证人"},
+                         {"same name as guarantor in this disposal", guarantor_id_, "保证人"}}));
+}
+
+TEST_F(EligibilityTest, AnOrganisationOfManyExcludedParticipantsExplainsTwentyAndCountsTheRest) {
+  const std::string code = AddOrganization("某员工持股平台");
+  for (int i = 0; i < 25; ++i) {
+    const std::string holder = AddPerson("股东");
+    AddRole(holder, PersonRole::kAmcStaff, "某资产管理公司");
+    builder_.AddParticipation(holder, code, ParticipationKind::kShareholder, "4", {});
+  }
+  const EligibilityResult result = CheckOrganization(code, "某员工持股平台");
+  EXPECT_EQ(result.outcome, EligibilityOutcome::kIneligible);
+  ASSERT_EQ(result.reasons.size(), 21u);
+  const auto counted = std::count_if(
+      result.reasons.begin(), result.reasons.end(), [](const EligibilityReason& reason) {
+        return reason.message.find("and 5 more participations") != std::string::npos;
       });
   EXPECT_EQ(counted, 1);
 }
