@@ -17,14 +17,16 @@ void DecisionToProto(const domain::Decision& decision,
                      const std::vector<std::string>& described_settings,
                      v1::EligibilityDecision* out);
 
-// A partner's copy of a decision: every person its reasons reach other than the bidder (a
-// path step holding a national ID after the first) is shown masked, in the steps and in the
+// A partner's copy of `decision`, mapped from `result`: every person its reasons reach other
+// than the bidder (a step after the first that `result` marks as a person; organisations are
+// told by their kind, not by their identifier's shape) is shown masked, in the steps and in the
 // messages: the national ID as its first 3 and last 2 characters, the name as its first
 // character, each followed by '*'s. The outcome, rule ids, citations, relations, roles and
 // organisations stay. A partner learns why, not who: otherwise a made-up ID with a common name
 // would list the registry's excluded persons and their families. The receipt keeps the whole
 // decision for staff and auditors.
-void MaskThirdPartyPersons(v1::EligibilityDecision* decision);
+void MaskThirdPartyPersons(const domain::EligibilityResult& result,
+                           v1::EligibilityDecision* decision);
 
 // Maps and validates one change; errors name the field under `prefix`.
 Result<domain::RegistryChange> RegistryChangeFromProto(const v1::RegistryChange& change,

@@ -200,7 +200,8 @@ Status EligibilityServiceImpl::Decide(const domain::RegistrySnapshot& snapshot,
   DecisionToProto(decision, checker_.described_settings(), out);
   receipts->push_back(DecisionLog::Receipt(actor, request, *out));
   const domain::Principal* caller = CurrentPrincipal();
-  if (caller != nullptr && caller->role == domain::Role::kPartner) MaskThirdPartyPersons(out);
+  if (caller != nullptr && caller->role == domain::Role::kPartner)
+    MaskThirdPartyPersons(decision.result, out);
   if (award != nullptr) award->claim_versions = std::move(decision.claim_versions);
   return OkStatus();
 }

@@ -184,8 +184,8 @@ void CheckNameMatchWithParties(const Checker& checker, const Party& bidder,
               " (" + party.identifier + ") of the claims in this disposal, but the name is " +
               "the same (excl.debtor); confirm they are different people",
           {BidderStep(bidder),
-           {std::string("same name as ") + role + " in this disposal", party.identifier,
-            party.name}}));
+           {std::string("same name as ") + role + " in this disposal", party.identifier, party.name,
+            /*person=*/true}}));
     }
   };
   check(checker.disposal.debtors, "debtor");
@@ -310,7 +310,8 @@ void CheckParticipantRelatedToDebtor(const Checker& checker, const Party& bidder
     for (const Party& party : parties) {
       if (party.identifier != participant.national_id) continue;
       add(std::string("a ") + role + " of the claims in this disposal",
-          {std::string(role) + " in this disposal", party.identifier, party.name});
+          {std::string(role) + " in this disposal", party.identifier, party.name,
+           party.kind == PartyKind::kPerson});
     }
   };
   check(checker.disposal.debtors, "debtor");

@@ -68,6 +68,9 @@ struct PathStep {
   std::string relation;    // "bidder", "shareholder 30%", "spouse of", "appraiser on this disposal"
   std::string identifier;  // of the party reached
   std::string name;
+  // The party reached is a natural person other than the bidder (a partner sees them masked);
+  // not part of the decision's wire form.
+  bool person = false;
 };
 
 struct EligibilityReason {

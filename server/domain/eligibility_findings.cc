@@ -25,7 +25,7 @@ const char* RelationLabel(RelationKind kind) {
 }
 
 PathStep PersonStep(std::string relation, const PersonEntry& person) {
-  return {std::move(relation), person.national_id, person.name};
+  return {std::move(relation), person.national_id, person.name, /*person=*/true};
 }
 
 namespace {

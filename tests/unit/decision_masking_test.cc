@@ -9,32 +9,36 @@ namespace {
 constexpr char kBidder[] = "11010519491231002X";
 constexpr char kAppraiser[] = "440524188001010014";
 constexpr char kCompany[] = "91110000600037341L";
+// A valid credit code of digits only: shaped like a national ID, but an organisation's.
+constexpr char kAllDigitCompany[] = "912301001270000060";
 
-v1::EligibilityDecision SpouseOfAnAppraiser() {
-  v1::EligibilityDecision decision;
-  decision.set_outcome(v1::ELIGIBILITY_OUTCOME_INELIGIBLE);
-  v1::EligibilityReason* reason = decision.add_reasons();
-  reason->set_rule_id("excl.8.lineal_relative");
-  reason->set_message(std::string("the bidder's spouse 欧阳娜娜 (") + kAppraiser +
-                      ") is an appraiser on this disposal; 欧阳娜娜 works for 某评估公司");
-  v1::PathStep* bidder = reason->add_path();
-  bidder->set_relation("person");
-  bidder->set_identifier(kBidder);
-  bidder->set_name("张三");
-  v1::PathStep* spouse = reason->add_path();
-  spouse->set_relation("spouse of");
-  spouse->set_identifier(kAppraiser);
-  spouse->set_name("欧阳娜娜");
-  v1::PathStep* company = reason->add_path();
-  company->set_relation("employer");
-  company->set_identifier(kCompany);
-  company->set_name("某评估公司");
-  return decision;
+domain::EligibilityResult SpouseOfAnAppraiser() {
+  domain::EligibilityResult result;
+  result.outcome = domain::EligibilityOutcome::kIneligible;
+  domain::EligibilityReason reason;
+  reason.rule_id = "excl.8.lineal_relative";
+  reason.outcome = domain::EligibilityOutcome::kIneligible;
+  reason.message = std::string("the bidder's spouse 欧阳娜娜 (") + kAppraiser +
+                   ") is an appraiser on this disposal; 欧阳娜娜 works for 某评估公司";
+  reason.path = {{"bidder", kBidder, "张三"},
+                 {"spouse of", kAppraiser, "欧阳娜娜", /*person=*/true},
+                 {"employer", kCompany, "某评估公司"}};
+  result.reasons.push_back(reason);
+  return result;
+}
+
+// The decision a partner is sent for `result`.
+v1::EligibilityDecision Masked(const domain::EligibilityResult& result) {
+  domain::Decision decision;
+  decision.result = result;
+  v1::EligibilityDecision out;
+  DecisionToProto(decision, {}, &out);
+  MaskThirdPartyPersons(result, &out);
+  return out;
 }
 
 TEST(MaskThirdPartyPersons, MasksAPersonReachedFromTheBidderInPathAndMessage) {
-  v1::EligibilityDecision decision = SpouseOfAnAppraiser();
-  MaskThirdPartyPersons(&decision);
+  const v1::EligibilityDecision decision = Masked(SpouseOfAnAppraiser());
   const v1::EligibilityReason& reason = decision.reasons(0);
   EXPECT_EQ(reason.path(1).identifier(), "440*************14");
   EXPECT_EQ(reason.path(1).name(), "欧***");
@@ -45,8 +49,7 @@ TEST(MaskThirdPartyPersons, MasksAPersonReachedFromTheBidderInPathAndMessage) {
 }
 
 TEST(MaskThirdPartyPersons, KeepsTheBidderOrganisationsAndTheWhy) {
-  v1::EligibilityDecision decision = SpouseOfAnAppraiser();
-  MaskThirdPartyPersons(&decision);
+  const v1::EligibilityDecision decision = Masked(SpouseOfAnAppraiser());
   const v1::EligibilityReason& reason = decision.reasons(0);
   EXPECT_EQ(reason.path(0).identifier(), kBidder);
   EXPECT_EQ(reason.path(0).name(), "张三");
@@ -57,20 +60,32 @@ TEST(MaskThirdPartyPersons, KeepsTheBidderOrganisationsAndTheWhy) {
   EXPECT_EQ(decision.outcome(), v1::ELIGIBILITY_OUTCOME_INELIGIBLE);
 }
 
+// A state-owned debtor whose credit code is all digits is an organisation: shown whole.
+TEST(MaskThirdPartyPersons, KeepsAnOrganisationWhoseCreditCodeIsAllDigits) {
+  domain::EligibilityResult result;
+  domain::EligibilityReason reason;
+  reason.rule_id = "excl.5.debtor_management";
+  reason.message = "management of the state-owned debtor 国有债务人有限公司";
+  reason.path = {{"bidder", kBidder, "张三"},
+                 {"director of state-owned debtor", kAllDigitCompany, "国有债务人有限公司"}};
+  result.reasons.push_back(reason);
+  const v1::EligibilityDecision decision = Masked(result);
+  EXPECT_EQ(decision.reasons(0).path(1).identifier(), kAllDigitCompany);
+  EXPECT_EQ(decision.reasons(0).path(1).name(), "国有债务人有限公司");
+  EXPECT_EQ(decision.reasons(0).message(), reason.message);
+}
+
 // A name that begins another (the parent 王伟, the sibling 王伟明) must not leave the longer one
 // half masked in the message.
 TEST(MaskThirdPartyPersons, ANameThatBeginsAnotherLeavesNeitherHalfShown) {
-  v1::EligibilityDecision decision;
-  v1::EligibilityReason* reason = decision.add_reasons();
-  reason->set_message("a relative of 王伟明 (through 王伟) is AMC staff on this disposal");
-  reason->add_path()->set_identifier(kBidder);
-  v1::PathStep* parent = reason->add_path();
-  parent->set_identifier(kAppraiser);
-  parent->set_name("王伟");
-  v1::PathStep* sibling = reason->add_path();
-  sibling->set_identifier("110105194912310029");
-  sibling->set_name("王伟明");
-  MaskThirdPartyPersons(&decision);
+  domain::EligibilityResult result;
+  domain::EligibilityReason reason;
+  reason.message = "a relative of 王伟明 (through 王伟) is AMC staff on this disposal";
+  reason.path = {{"bidder", kBidder, ""},
+                 {"parent of", kAppraiser, "王伟", /*person=*/true},
+                 {"child of", "110105194912310029", "王伟明", /*person=*/true}};
+  result.reasons.push_back(reason);
+  const v1::EligibilityDecision decision = Masked(result);
   EXPECT_EQ(decision.reasons(0).message(),
             "a relative of 王** (through 王*) is AMC staff on this disposal");
   EXPECT_EQ(decision.reasons(0).path(2).name(), "王**");
