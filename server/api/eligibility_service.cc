@@ -1,6 +1,7 @@
 #include "api/eligibility_service.h"
 
 #include <google/protobuf/descriptor.h>
+#include <google/protobuf/struct.pb.h>
 
 #include <functional>
 #include <map>
@@ -14,8 +15,10 @@
 #include "api/guarded_service.h"
 #include "api/request_context.h"
 #include "api/status.h"
+#include "domain/audit_chain.h"
 #include "domain/identifiers.h"
 #include "domain/registry_csv.h"
+#include "domain/sha256.h"
 #include "domain/text_rules.h"
 #include "log/log.h"
 
@@ -70,6 +73,20 @@ std::string CodeName(ErrorCode code) {
     default:
       return "INTERNAL";
   }
+}
+
+// What an import's audit event holds of it: the file's SHA-256 (hex), size and lines, and the
+// rows applied, so that the chain attests which file made the registry version (the rows
+// themselves are in the registry's history). Counts as decimal text: JSON numbers are doubles.
+google::protobuf::Struct ImportAuditRecord(const std::string& sha256_hex, int64_t bytes,
+                                           int64_t lines, int64_t rows) {
+  google::protobuf::Struct record;
+  auto& fields = *record.mutable_fields();
+  fields["file_sha256"].set_string_value(sha256_hex);
+  fields["file_bytes"].set_string_value(std::to_string(bytes));
+  fields["file_lines"].set_string_value(std::to_string(lines));
+  fields["rows"].set_string_value(std::to_string(rows));
+  return record;
 }
 
 Error IndexLoading() {
@@ -397,6 +414,7 @@ grpc::Status RegistryServiceImpl::ReadAndApply(grpc::ServerContext* context,
   std::vector<int64_t> lines;  // of each change
   domain::CsvRecordSplitter records;
   int64_t bytes = 0;
+  domain::Sha256Stream file_hash;
   const domain::Date today = checker_.Today();
   auto take_record = [&](const std::string& record, int64_t line) {
     if (domain::IsRegistryCsvSkippable(record)) return;
@@ -424,6 +442,7 @@ grpc::Status RegistryServiceImpl::ReadAndApply(grpc::ServerContext* context,
       return grpc::Status(grpc::StatusCode::RESOURCE_EXHAUSTED,
                           "an import may hold at most 256 MiB; split the file");
     }
+    file_hash.Add(chunk.data());
     records.Feed(chunk.data(), take_record);
     if (records.lines() > kImportRowsMax) {
       return grpc::Status(grpc::StatusCode::RESOURCE_EXHAUSTED,
@@ -466,10 +485,12 @@ grpc::Status RegistryServiceImpl::ReadAndApply(grpc::ServerContext* context,
     response->set_applied(false);
     return grpc::Status::OK;
   }
-  auto version =
-      repository_.ApplyChanges(changes, domain::RequestKey{},
-                               AuditOf(*context, "disposal.v1.RegistryService/ImportRegistry",
-                                       v1::ImportRegistryChunk(), ""));
+  auto version = repository_.ApplyChanges(
+      changes, domain::RequestKey{},
+      AuditOf(*context, "disposal.v1.RegistryService/ImportRegistry",
+              ImportAuditRecord(domain::HexOf(file_hash.Finish()), bytes, records.lines(),
+                                static_cast<int64_t>(changes.size())),
+              ""));
   if (!version.ok()) return ToGrpcStatus(version.error());
   if (Status caught_up = CatchUp(version.value()); !caught_up.ok()) {
     return ToGrpcStatus(caught_up.error());

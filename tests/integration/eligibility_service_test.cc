@@ -129,6 +129,23 @@ TEST_F(EligibilityServiceTest, DisposalIdInCapitalsStillFindsTheEngagedIntermedi
   EXPECT_TRUE(HasRule(decision, "excl.6.intermediary"));
 }
 
+// The chain attests which file made the registry version: its digest (computed here by
+// PostgreSQL), size, lines and the rows applied are in the import's audit event.
+TEST_F(EligibilityServiceTest, AnImportsAuditEventNamesTheFilesDigestSizeLinesAndRows) {
+  const std::string csv = "# persons\nperson," + NationalId("19800101", 41) + ",甲\nperson," +
+                          NationalId("19800101", 42) + ",乙\n";
+  v1::ImportRegistryResponse response;
+  ASSERT_TRUE(Import(csv, &response).ok());
+  ASSERT_TRUE(response.applied());
+  const std::string event =
+      "FROM audit_events WHERE rpc = 'disposal.v1.RegistryService/ImportRegistry'";
+  EXPECT_EQ(db_.Query("SELECT payload->>'file_sha256' " + event),
+            db_.Query("SELECT encode(sha256(convert_to('" + csv + "', 'UTF8')), 'hex')"));
+  EXPECT_EQ(db_.Query("SELECT payload->>'file_bytes' " + event), std::to_string(csv.size()));
+  EXPECT_EQ(db_.Query("SELECT payload->>'file_lines' " + event), "3");
+  EXPECT_EQ(db_.Query("SELECT payload->>'rows' " + event), "2");
+}
+
 TEST_F(EligibilityServiceTest, UnknownDisposalIsNotFound) {
   v1::CheckBidderEligibilityRequest request = PersonRequest(NationalId("19800101", 14));
   request.set_disposal_id("00000000-0000-4000-8000-000000000000");
