@@ -16,6 +16,7 @@
 #include "api/as_of_time.h"
 #include "api/decision_audit.h"
 #include "api/guarded_service.h"
+#include "api/request_context.h"
 #include "api/status.h"
 #include "domain/audit_subjects.h"
 #include "domain/date.h"
@@ -282,6 +283,12 @@ grpc::Status AuditServiceImpl::StreamClaimHistory(
 grpc::Status AuditServiceImpl::StreamPages(grpc::ServerContext* context,
                                            const v1::StreamClaimHistoryRequest* request,
                                            grpc::ServerWriter<v1::ClaimHistoryPage>* writer) {
+  const StreamSlots::Slot slot(stream_slots_, StreamCallerOf(*context));
+  if (!slot.taken()) {
+    return grpc::Status(grpc::StatusCode::RESOURCE_EXHAUSTED,
+                        "at most " + std::to_string(stream_slots_.per_caller()) +
+                            " history streams may be open at a time per caller; close one");
+  }
   auto subject = SubjectFromProto(request->subject());
   if (!subject.ok()) return ToGrpcStatus(subject.error());
   auto filter = FilterFromProto(*request);

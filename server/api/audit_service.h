@@ -3,6 +3,7 @@
 #ifndef DISPOSAL_SERVER_API_AUDIT_SERVICE_H_
 #define DISPOSAL_SERVER_API_AUDIT_SERVICE_H_
 
+#include "api/stream_slots.h"
 #include "disposal/v1/audit.grpc.pb.h"
 #include "domain/audit_repository.h"
 
@@ -12,6 +13,10 @@ class DecisionAudit;
 
 class AuditServiceImpl : public v1::AuditService::Service {
  public:
+  // How many history streams one caller may keep open at a time (RESOURCE_EXHAUSTED for the
+  // next): each holds a server thread while its reader is slow.
+  static constexpr int kStreamsPerCallerMax = 4;
+
   AuditServiceImpl(domain::AuditRepository& history, DecisionAudit& decisions)
       : history_(history), decisions_(decisions) {}
 
@@ -38,6 +43,7 @@ class AuditServiceImpl : public v1::AuditService::Service {
                            grpc::ServerWriter<v1::ClaimHistoryPage>* writer);
   domain::AuditRepository& history_;
   DecisionAudit& decisions_;
+  StreamSlots stream_slots_{kStreamsPerCallerMax};
 };
 
 // Wire -> domain for the history's inputs, and domain -> wire for its events.

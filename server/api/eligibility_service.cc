@@ -263,8 +263,7 @@ grpc::Status EligibilityServiceImpl::AnswerStream(
   std::shared_ptr<const domain::RegistrySnapshot> snapshot = checker_.Snapshot();
   if (!snapshot) return ToGrpcStatus(IndexLoading());
   const std::string actor = ActorOf(*context);
-  const domain::Principal* principal = CurrentPrincipal();
-  const StreamSlots::Slot slot(stream_slots_, principal != nullptr ? principal->token_id : actor);
+  const StreamSlots::Slot slot(stream_slots_, StreamCallerOf(*context));
   if (!slot.taken()) {
     return grpc::Status(grpc::StatusCode::RESOURCE_EXHAUSTED,
                         "at most " + std::to_string(stream_slots_.per_caller()) +
@@ -410,6 +409,13 @@ grpc::Status RegistryServiceImpl::ImportRegistry(
 grpc::Status RegistryServiceImpl::ReadAndApply(grpc::ServerContext* context,
                                                grpc::ServerReader<v1::ImportRegistryChunk>* reader,
                                                v1::ImportRegistryResponse* response) {
+  const StreamSlots::Slot slot(import_slots_, StreamCallerOf(*context));
+  if (!slot.taken()) {
+    return grpc::Status(grpc::StatusCode::RESOURCE_EXHAUSTED,
+                        "at most " + std::to_string(import_slots_.per_caller()) +
+                            " registry imports may be under way at a time per caller; wait for "
+                            "one to end");
+  }
   std::vector<domain::RegistryChange> changes;
   std::vector<int64_t> lines;  // of each change
   domain::CsvRecordSplitter records;

@@ -118,6 +118,13 @@ class RegistryServiceImpl : public v1::RegistryService::Service {
 
   domain::RegistryRepository& repository_;
   domain::EligibilityChecker& checker_;
+  // Imports under way per caller (token): each holds a server thread while its file arrives,
+  // and up to 256 MiB of it in memory.
+  StreamSlots import_slots_{kImportsPerCallerMax};
+
+ public:
+  // How many imports one caller may have under way at a time (RESOURCE_EXHAUSTED for the next).
+  static constexpr int kImportsPerCallerMax = 2;
 };
 
 }  // namespace disposal::api

@@ -28,6 +28,10 @@ PrincipalScope::PrincipalScope(const domain::Principal& principal) : previous_(c
 
 PrincipalScope::~PrincipalScope() { current_principal = previous_; }
 
+std::string StreamCallerOf(const grpc::ServerContextBase& context) {
+  return current_principal ? current_principal->token_id : ActorOf(context);
+}
+
 std::string ActorOf(const grpc::ServerContextBase& context) {
   if (current_principal) return current_principal->name;
   const auto& metadata = context.client_metadata();

@@ -38,6 +38,10 @@ class PrincipalScope {
 // not printable ASCII of 1..100 characters.
 std::string ActorOf(const grpc::ServerContextBase& context);
 
+// Whose streams a call's stream counts among (StreamSlots): the caller's token, or without
+// access control the declared actor.
+std::string StreamCallerOf(const grpc::ServerContextBase& context);
+
 // Checks a request id: 1..100 characters of [A-Za-z0-9._:-]; `required` refuses empty.
 Status ValidateRequestId(const std::string& request_id, bool required);
 

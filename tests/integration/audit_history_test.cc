@@ -16,6 +16,7 @@
 #include "store/audit_store.h"
 #include "store/decision_audit_store.h"
 #include "store/registry_store.h"
+#include "support/lock_waiters.h"
 #include "support/test_database.h"
 
 namespace disposal::testing {
@@ -244,7 +245,8 @@ TEST_F(AuditHistoryTest, SuperuserDeleteOfTheHeadRecordLeavesEveryEventStreamedU
 TEST_F(AuditHistoryTest, SuperuserInsertAtATakenPositionIsNamedInserted) {
   AppendMany(kClaim, 5);
   const std::string forged_seq = db_.Query(
-      "INSERT INTO audit_events (event_time, actor, rpc, request_id, subject_kind, subject_id, "
+      "SET LOCAL session_replication_role = replica; INSERT INTO audit_events (event_time, actor, "
+      "rpc, request_id, subject_kind, subject_id, "
       "subject_version, payload, role, token_id, chain_seq, prev_hash, hash) "
       "SELECT event_time, 'intruder', rpc, request_id, subject_kind, subject_id, "
       "subject_version, '{\"forged\": true}', role, token_id, chain_seq, prev_hash, hash "
@@ -254,6 +256,77 @@ TEST_F(AuditHistoryTest, SuperuserInsertAtATakenPositionIsNamedInserted) {
   EXPECT_EQ(verified.first_break().kind(), v1::CHAIN_BREAK_KIND_INSERTED);
   EXPECT_EQ(verified.first_break().chain_seq(), 3);
   EXPECT_EQ(std::to_string(verified.first_break().seq()), forged_seq);
+}
+
+// Removing a chain's last events and rewinding its head would leave a shorter chain that
+// verifies: the head only moves forward, even for the tables' owner.
+TEST_F(AuditHistoryTest, AChainsHeadCannotBeRewoundEvenByTheTablesOwner) {
+  AppendMany(kClaim, 3);
+  EXPECT_THROW(db_.Query("UPDATE audit_heads SET chain_seq = 2 WHERE subject_id = '" +
+                         std::string(kClaim) + "'"),
+               pqxx::sql_error);
+  EXPECT_THROW(db_.Query("UPDATE audit_heads SET chain_seq = chain_seq + 2"), pqxx::sql_error);
+  EXPECT_EQ(db_.Query("SELECT chain_seq FROM audit_heads WHERE subject_id = '" +
+                      std::string(kClaim) + "'"),
+            "3");
+}
+
+// A correctly linked event with a time in the past would verify: the owner, who may link one
+// with audit_link(), still cannot store it.
+TEST_F(AuditHistoryTest, ABackdatedEventIsRefusedEvenCorrectlyLinked) {
+  AppendMany(kClaim, 2);
+  const std::string backdate =
+      "DO $$ DECLARE e audit_events; BEGIN "
+      "e.seq := nextval(pg_get_serial_sequence('audit_events', 'seq')); "
+      "e.event_time := '2021-08-20 10:00+08'; e.actor := 'alice'; e.role := 'staff'; "
+      "e.token_id := ''; e.rpc := 'disposal.v1.ClaimService/UpdateClaim'; e.request_id := ''; "
+      "e.subject_kind := 'claim'; e.subject_id := '" +
+      std::string(kClaim) +
+      "'; e.subject_version := 9; e.payload := '{}'; e := audit_link(e); "
+      "INSERT INTO audit_events SELECT (e).*; END $$";
+  EXPECT_THROW(db_.Query(backdate), pqxx::sql_error);
+  EXPECT_EQ(db_.Query("SELECT count(*) FROM audit_events"), "2");
+  EXPECT_TRUE(Verify(kClaim).ok());
+}
+
+// A line feed in a field the event is hashed by would make the chain unverifiable from there
+// on, hiding whatever came after it.
+TEST_F(AuditHistoryTest, AnEventWithALineFeedInAHashedFieldIsRefused) {
+  AppendMany(kClaim, 1);
+  EXPECT_NE(StateAsServerRole("SELECT audit_append(E'a\\nb', 'staff', '', "
+                              "'disposal.v1.ClaimService/UpdateClaim', '', 'claim', '" +
+                              std::string(kClaim) + "', 2, '{}')")
+                .find("holds a line feed"),
+            std::string::npos);
+  EXPECT_EQ(db_.Query("SELECT count(*) FROM audit_events"), "1");
+  EXPECT_TRUE(Verify(kClaim).ok());
+}
+
+// A history stream holds one of the server's threads while it lasts: one caller may keep four
+// open (here held on a locked table), the fifth is refused at once, and the four end normally.
+TEST_F(AuditHistoryTest, AFifthHistoryStreamOfOneCallerIsRefusedWhileFourAreOpen) {
+  AppendMany(kClaim, 3);
+  pqxx::connection raw(db_.url());
+  pqxx::work holder(raw);
+  holder.exec("LOCK TABLE audit_heads IN ACCESS EXCLUSIVE MODE");
+  std::atomic<bool> any_done{false};
+  std::vector<grpc::Status> statuses(api::AuditServiceImpl::kStreamsPerCallerMax);
+  std::vector<std::thread> streams;
+  for (grpc::Status& status : statuses) {
+    streams.emplace_back([&] {
+      std::vector<v1::ClaimHistoryPage> pages;
+      status = Stream(StreamOf(kClaim, 10), &pages);
+      any_done = true;
+    });
+  }
+  const bool held = WaitForLockWaiters(db_, api::AuditServiceImpl::kStreamsPerCallerMax, any_done);
+  std::vector<v1::ClaimHistoryPage> pages;
+  const grpc::Status fifth = Stream(StreamOf(kClaim, 10), &pages);
+  holder.commit();
+  for (std::thread& stream : streams) stream.join();
+  ASSERT_TRUE(held) << "the four streams never waited on the locked table";
+  EXPECT_EQ(fifth.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED) << fifth.error_message();
+  for (const grpc::Status& status : statuses) EXPECT_TRUE(status.ok()) << status.error_message();
 }
 
 TEST_F(AuditHistoryTest, AppendOnlyTriggersRefuseEvenTheTablesOwner) {
