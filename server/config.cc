@@ -28,6 +28,14 @@ CLI::Validator DecimalIn(int min, int max) {
       "from " + range, "INT");
 }
 
+void AddMigrateCommand(CLI::App& app, ServerConfig& config) {
+  CLI::App* migrate = app.add_subcommand(
+      "migrate",
+      "apply the database migrations and exit; run it as the schema's owner, then serve with a "
+      "login that is only a member of disposal_app");
+  migrate->callback([&config] { config.migrate_only = true; });
+}
+
 void AddCreateTokenCommand(CLI::App& app, ServerConfig& config) {
   CLI::App* create = app.add_subcommand(
       "create-token",
@@ -134,6 +142,7 @@ int ParseConfig(int argc, char** argv, ServerConfig& config) {
                "serve plaintext on an address other hosts may reach (only where TLS ends in "
                "front: a proxy, a mesh); otherwise such a --listen needs --tls-cert")
       ->envname("DISPOSAL_ALLOW_PLAINTEXT");
+  AddMigrateCommand(app, config);
   AddCreateTokenCommand(app, config);
   try {
     app.parse(argc, argv);

@@ -36,6 +36,9 @@ struct ServerConfig {
   int stream_idle_seconds = 300;
   int unknown_tokens_per_minute = 30;
   int partner_calls_per_second = 5000;
+  // `migrate`: apply the migrations and exit (run as the schema's owner before servers that
+  // log in as a member of disposal_app start).
+  bool migrate_only = false;
   // `create-token`: make a token on this host (the first admin's, or the local stack's).
   bool create_token = false;
   std::string token_name;

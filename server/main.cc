@@ -110,6 +110,20 @@ std::string NewUuid() {
 
 enum class Prepared { kReady, kFailed, kStopped };
 
+// The server works as disposal_app (SET ROLE), which has no right to change history; a login
+// with more rights than that keeps them a RESET ROLE away.
+void WarnOfLoginRights(disposal::store::Database& database) {
+  disposal::Result<std::string> beyond = database.LoginRightsBeyondTheServers();
+  if (!beyond.ok()) return;  // the calls will report an unreachable database
+  if (beyond.value().empty()) return;
+  disposal::log::Warning(
+      "database_login_rights",
+      {{"reason", beyond.value() + ": a statement that ran RESET ROLE on a server connection "
+                                   "could rewrite history; migrate with that login "
+                                   "(disposal-server migrate) and serve with a role that is "
+                                   "only a member of disposal_app"}});
+}
+
 // Start-up waits for the database (bounded) and applies the migrations. A stop signal during
 // the wait ends it (the signals are blocked, so a plain sleep would leave an operator's SIGTERM
 // unanswered for up to --database-wait-seconds).
@@ -341,7 +355,12 @@ int main(int argc, char** argv) {
     case Prepared::kStopped:
       return 0;
   }
+  if (config.migrate_only) {
+    disposal::log::Info("migrations_applied", {});
+    return 0;
+  }
   if (config.create_token) return CreateToken(database, config);
+  WarnOfLoginRights(database);
   auto credentials = disposal::api::ServerCredentialsFor(config.tls);
   if (!credentials.ok()) {
     disposal::log::Error("bad_setting", {{"reason", credentials.error().Message()}});

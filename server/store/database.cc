@@ -95,6 +95,27 @@ Status Database::Ping() {
   }
 }
 
+Result<std::string> Database::LoginRightsBeyondTheServers() {
+  try {
+    pqxx::connection connection(pool_->connection_string());
+    pqxx::read_transaction txn(connection);
+    const pqxx::row row = txn.exec1(
+        "SELECT r.rolsuper, pg_has_role(current_user, c.relowner, 'MEMBER'), "
+        "  pg_get_userbyid(c.relowner) "
+        "FROM pg_roles r, pg_class c "
+        "WHERE r.rolname = current_user AND c.oid = 'public.audit_events'::regclass");
+    const std::string login = connection.username();
+    if (row[0].as<bool>()) return "the database login " + login + " is a superuser";
+    if (row[1].as<bool>()) {
+      return "the database login " + login + " owns the schema (as " + row[2].as<std::string>() +
+             ")";
+    }
+    return std::string();
+  } catch (const std::exception& e) {
+    return TranslateDatabaseError(e);
+  }
+}
+
 Status Database::Migrate() {
   const schema::Migration* applying = nullptr;
   try {

@@ -95,6 +95,12 @@ class Database {
   // session role.
   Status Migrate();
 
+  // Why the login role has more rights than the server needs, or "" when it has not: a
+  // superuser, or the owner of the history tables (or a member of it), could rewrite the audit
+  // chain after a RESET ROLE. The server warns at start-up; production logs in as a role that
+  // is only a member of disposal_app.
+  Result<std::string> LoginRightsBeyondTheServers();
+
   ConnectionPool& pool() { return *pool_; }
   // The standby auditors' reads may use; null when none is configured.
   ReplicaReads* replica() { return replica_.get(); }
