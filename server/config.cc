@@ -149,7 +149,9 @@ int ParseConfig(int argc, char** argv, ServerConfig& config) {
   } catch (const CLI::ParseError& e) {
     return app.exit(e) == 0 ? -1 : 2;
   }
-  if (!config.create_token && config.tls.certificate.empty() && !config.allow_plaintext &&
+  // The one-shot commands never listen (the image sets DISPOSAL_LISTEN for the server).
+  const bool serves = !config.create_token && !config.migrate_only;
+  if (serves && config.tls.certificate.empty() && !config.allow_plaintext &&
       !IsLoopbackListen(config.listen_address)) {
     std::cerr << "--listen " << config.listen_address
               << ": other hosts may reach it, and without --tls-cert bearer tokens would cross "

@@ -101,7 +101,7 @@ Result<std::string> Database::LoginRightsBeyondTheServers() {
     pqxx::read_transaction txn(connection);
     const pqxx::row row = txn.exec1(
         "SELECT r.rolsuper, pg_has_role(current_user, c.relowner, 'MEMBER'), "
-        "  pg_get_userbyid(c.relowner) "
+        "  pg_get_userbyid(c.relowner), r.rolcreaterole "
         "FROM pg_roles r, pg_class c "
         "WHERE r.rolname = current_user AND c.oid = 'public.audit_events'::regclass");
     const std::string login = connection.username();
@@ -109,6 +109,10 @@ Result<std::string> Database::LoginRightsBeyondTheServers() {
     if (row[1].as<bool>()) {
       return "the database login " + login + " owns the schema (as " + row[2].as<std::string>() +
              ")";
+    }
+    if (row[3].as<bool>()) {
+      return "the database login " + login +
+             " may create roles (CREATEROLE), and so grant itself the schema owner's";
     }
     return std::string();
   } catch (const std::exception& e) {

@@ -48,6 +48,16 @@ TEST(ServerLoginEndToEnd, MigrateAppliesEveryMigrationAndExits) {
   EXPECT_EQ(RunCommand({kServerBinary, "--database-url", fresh.url(), "migrate"}).exit_code, 0);
 }
 
+// The container image sets a listen address other hosts reach (DISPOSAL_LISTEN=0.0.0.0:50051);
+// migrate never listens, so it needs neither TLS nor --allow-plaintext.
+TEST(ServerLoginEndToEnd, MigrateRunsWhereTheServerWouldListenForOtherHosts) {
+  TestDatabase fresh(/*migrate=*/false);
+  const CommandResult ran = RunCommand(
+      {kServerBinary, "--listen", "0.0.0.0:50051", "--database-url", fresh.url(), "migrate"});
+  EXPECT_EQ(ran.exit_code, 0) << ran.err << ran.out;
+  EXPECT_NE(fresh.Query("SELECT count(*) FROM schema_migrations"), "0");
+}
+
 TEST(ServerLoginEndToEnd, AServerLoggedInAsOnlyAMemberOfTheServersRoleServesWithoutAWarning) {
   TestDatabase db;
   const std::string login = "server_login_" + std::to_string(::getpid());
@@ -76,6 +86,18 @@ TEST(ServerLoginEndToEnd, AServerLoggedInAsAMemberOfTheOwnerWarnsAtStartUp) {
   db.Query("DROP ROLE " + login);
   EXPECT_NE(log.find(kWarning), std::string::npos) << log;
   EXPECT_NE(log.find("owns the schema"), std::string::npos) << log;
+}
+
+// A login that may create roles can grant itself the owner's role: as good as the owner.
+TEST(ServerLoginEndToEnd, AServerLoggedInWithCreateRoleWarnsAtStartUp) {
+  TestDatabase db;
+  const std::string login = "role_maker_" + std::to_string(::getpid());
+  db.Query("DROP ROLE IF EXISTS " + login + "; CREATE ROLE " + login +
+           " LOGIN CREATEROLE IN ROLE disposal_app");
+  const std::string log = LogOfAServerOn(WithLogin(db.url(), login), "createrole");
+  db.Query("DROP ROLE " + login);
+  EXPECT_NE(log.find(kWarning), std::string::npos) << log;
+  EXPECT_NE(log.find("CREATEROLE"), std::string::npos) << log;
 }
 
 }  // namespace
