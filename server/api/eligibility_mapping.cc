@@ -214,17 +214,21 @@ void ReplaceAll(std::string* text, const std::string& from, const std::string& t
 
 void MaskThirdPartyPersons(const domain::EligibilityResult& result,
                            v1::EligibilityDecision* decision) {
-  if (static_cast<size_t>(decision->reasons_size()) != result.reasons.size()) return;
+  // Mapped one to one; were they not, every step after the bidder is masked (fail closed).
+  const bool mapped = static_cast<size_t>(decision->reasons_size()) == result.reasons.size();
   for (int r = 0; r < decision->reasons_size(); ++r) {
     v1::EligibilityReason& reason = *decision->mutable_reasons(r);
-    const std::vector<domain::PathStep>& steps = result.reasons[static_cast<size_t>(r)].path;
+    const std::vector<domain::PathStep>* steps =
+        mapped ? &result.reasons[static_cast<size_t>(r)].path : nullptr;
     // Every (whole, masked) pair of the reason first, then the message, longest first: a name
     // that begins another (王伟, 王伟明) must not leave the longer one half masked.
     std::vector<std::pair<std::string, std::string>> masks;
-    for (int i = 1; i < reason.path_size() && static_cast<size_t>(i) < steps.size(); ++i) {
+    for (int i = 1; i < reason.path_size(); ++i) {
       v1::PathStep* step = reason.mutable_path(i);
       // By the party's kind, not the identifier's shape: a credit code may be all digits.
-      if (!steps[static_cast<size_t>(i)].person || step->identifier().size() < 5) continue;
+      const bool person = steps == nullptr || static_cast<size_t>(i) >= steps->size() ||
+                          (*steps)[static_cast<size_t>(i)].person;
+      if (!person || step->identifier().size() < 5) continue;
       masks.emplace_back(step->identifier(), MaskedNationalId(step->identifier()));
       masks.emplace_back(step->name(), MaskedName(step->name()));
       step->set_identifier(masks[masks.size() - 2].second);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <iterator>
+#include <string>
 #include <tuple>
 #include <utility>
 
@@ -207,7 +208,14 @@ constexpr size_t kNameMatchExaminedMax = 200;
 void CheckNameMatch(const Checker& checker, const Party& bidder,
                     std::vector<EligibilityReason>* reasons) {
   size_t persons_explained = 0, persons_counted = 0;
-  const std::vector<uint32_t> same_name = checker.registry.FindPersonsByName(bidder.name);
+  std::vector<uint32_t> same_name = checker.registry.FindPersonsByName(bidder.name);
+  // Which persons are examined and explained must not depend on the order the registry was
+  // loaded in (servers, and a decision's replay, would disagree): by national ID.
+  if (same_name.size() > kNameMatchPersonsMax) {
+    std::sort(same_name.begin(), same_name.end(), [&](uint32_t a, uint32_t b) {
+      return checker.registry.person(a).national_id < checker.registry.person(b).national_id;
+    });
+  }
   const size_t examined = std::min(same_name.size(), kNameMatchExaminedMax);
   for (size_t i = 0; i < examined; ++i) {
     const uint32_t index = same_name[i];
@@ -243,7 +251,6 @@ void CheckNameMatch(const Checker& checker, const Party& bidder,
            {"actual controller of debtor", debtor->identifier, debtor->name}}));
     }
   }
-  CheckNameMatchWithParties(checker, bidder, reasons);
   if (persons_counted > 0) {
     reasons->push_back(
         MakeReason("review.name_match", kItemsOneToSevenCitation, EligibilityOutcome::kReview,
@@ -268,6 +275,8 @@ void CheckPersonBidder(const Checker& checker, const BidderQuery& query,
                        std::vector<EligibilityReason>* reasons) {
   const Party& bidder = query.bidder;
   CheckAge(query, reasons);
+  // Registered or not: the registry says nothing of whether the bidder is the guarantor.
+  CheckNameMatchWithParties(checker, bidder, reasons);
   std::optional<uint32_t> index = checker.registry.FindPerson(bidder.identifier);
   if (!index) {
     CheckNameMatch(checker, bidder, reasons);
@@ -362,19 +371,27 @@ void CheckOrganizationBidder(const Checker& checker, const Party& bidder,
   // The registry's flag decides, not the caller's: item 7 never catches a financial
   // institution, so claiming to be one must not be enough.
   if (organization.financial_institution) return;
-  size_t explained = 0, counted = 0;
+  // Each participation that falls under a rule, keyed by its participant and seat: which are
+  // explained must not depend on the order the registry was loaded in.
+  std::vector<std::pair<std::string, std::vector<EligibilityReason>>> caught;
   for (uint32_t participation : checker.registry.participations_in_organization(*index)) {
     const ParticipationLink& link = checker.registry.participation(participation);
     if (!link.valid.Contains(checker.day)) continue;
     std::vector<EligibilityReason> found;
     CheckParticipant(checker, bidder, link, &found);
     if (found.empty()) continue;
-    if (explained == kParticipationsExplainedMax) {
-      ++counted;
-      continue;
-    }
-    ++explained;
-    std::move(found.begin(), found.end(), std::back_inserter(*reasons));
+    std::string key = checker.registry.person(link.person).national_id + "|" +
+                      ParticipationLabel(link.kind) + "|" + link.percent;
+    caught.emplace_back(std::move(key), std::move(found));
+  }
+  if (caught.size() > kParticipationsExplainedMax) {
+    std::stable_sort(caught.begin(), caught.end(),
+                     [](const auto& a, const auto& b) { return a.first < b.first; });
+  }
+  const size_t explained = std::min(caught.size(), kParticipationsExplainedMax);
+  const size_t counted = caught.size() - explained;
+  for (size_t i = 0; i < explained; ++i) {
+    std::move(caught[i].second.begin(), caught[i].second.end(), std::back_inserter(*reasons));
   }
   if (counted > 0) {
     reasons->push_back(MakeReason(

@@ -91,5 +91,17 @@ TEST(MaskThirdPartyPersons, ANameThatBeginsAnotherLeavesNeitherHalfShown) {
   EXPECT_EQ(decision.reasons(0).path(2).name(), "王**");
 }
 
+// Were the decision and the result it was mapped from ever to differ, every step after the
+// bidder is masked rather than none.
+TEST(MaskThirdPartyPersons, MasksEveryStepAfterTheBidderWhenTheResultDoesNotMatch) {
+  domain::Decision decision;
+  decision.result = SpouseOfAnAppraiser();
+  v1::EligibilityDecision out;
+  DecisionToProto(decision, {}, &out);
+  MaskThirdPartyPersons(domain::EligibilityResult{}, &out);
+  EXPECT_EQ(out.reasons(0).path(1).identifier(), "440*************14");
+  EXPECT_EQ(out.reasons(0).path(0).identifier(), kBidder);
+}
+
 }  // namespace
 }  // namespace disposal::api

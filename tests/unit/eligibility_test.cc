@@ -837,6 +837,77 @@ TEST_F(EligibilityTest, UnregisteredIdWithNameOfTheGuarantorNeedsReview) {
                          {"same name as guarantor in this disposal", guarantor_id_, "保证人"}}));
 }
 
+// Being registered says nothing of whether the bidder is the guarantor of the same name.
+TEST_F(EligibilityTest, ARegisteredBidderWithTheNameOfTheGuarantorNeedsReview) {
+  const std::string bidder = AddPerson("保证人");
+  const EligibilityResult result = CheckPerson(bidder, "保证人");
+  EXPECT_EQ(result.outcome, EligibilityOutcome::kReview);
+  EXPECT_EQ(RuleIds(result), std::vector<std::string>{"review.name_match"});
+}
+
+// Which same-name persons are explained must not depend on the order the registry was loaded
+// in: servers, and a decision's replay, would give different reasons.
+TEST(EligibilityCapsTest, TheSameNamePersonsExplainedDoNotDependOnRegistryOrder) {
+  std::vector<std::string> ids;
+  for (int i = 0; i < 30; ++i) ids.push_back(NationalId("19800101", 100 + i));
+  auto explained_with = [&](bool reversed) {
+    RegistryBuilder builder{42};
+    std::vector<std::string> order = ids;
+    if (reversed) std::reverse(order.begin(), order.end());
+    for (const std::string& id : order) {
+      builder.AddPerson({id, "王伟", false, {}});
+      builder.AddRole(id, {PersonRole::kCivilServant, "某局", "", {}});
+    }
+    const auto snapshot = builder.Build();
+    DisposalContext disposal;
+    disposal.disposal_id = kDisposalId;
+    BidderQuery query;
+    query.bidder = {PartyKind::kPerson, "王伟", NationalId("19800101", 600), false, false};
+    query.as_of = kAsOf;
+    std::vector<std::string> named;
+    for (const EligibilityReason& reason :
+         EvaluateEligibility(*snapshot, disposal, query, EligibilitySettings{}).reasons) {
+      if (reason.path.size() > 1) named.push_back(reason.path[1].identifier);
+    }
+    return named;
+  };
+  const std::vector<std::string> forward = explained_with(false);
+  EXPECT_EQ(forward.size(), 20u);
+  EXPECT_EQ(forward, explained_with(true));
+}
+
+TEST(EligibilityCapsTest, TheParticipationsExplainedDoNotDependOnRegistryOrder) {
+  const std::string code = CreditCode(9000);
+  std::vector<std::string> ids;
+  for (int i = 0; i < 30; ++i) ids.push_back(NationalId("19800101", 100 + i));
+  auto explained_with = [&](bool reversed) {
+    RegistryBuilder builder{42};
+    builder.AddOrganization({code, "某员工持股平台", false, false, false});
+    std::vector<std::string> order = ids;
+    if (reversed) std::reverse(order.begin(), order.end());
+    for (const std::string& id : order) {
+      builder.AddPerson({id, "股东", false, {}});
+      builder.AddRole(id, {PersonRole::kAmcStaff, "某资产管理公司", "", {}});
+      builder.AddParticipation(id, code, ParticipationKind::kShareholder, "3", {});
+    }
+    const auto snapshot = builder.Build();
+    DisposalContext disposal;
+    disposal.disposal_id = kDisposalId;
+    BidderQuery query;
+    query.bidder = {PartyKind::kOrganization, "某员工持股平台", code, false, false};
+    query.as_of = kAsOf;
+    std::vector<std::string> named;
+    for (const EligibilityReason& reason :
+         EvaluateEligibility(*snapshot, disposal, query, EligibilitySettings{}).reasons) {
+      if (reason.path.size() > 1) named.push_back(reason.path[1].identifier);
+    }
+    return named;
+  };
+  const std::vector<std::string> forward = explained_with(false);
+  EXPECT_EQ(forward.size(), 20u);
+  EXPECT_EQ(forward, explained_with(true));
+}
+
 TEST_F(EligibilityTest, AnOrganisationOfManyExcludedParticipantsExplainsTwentyAndCountsTheRest) {
   const std::string code = AddOrganization("某员工持股平台");
   for (int i = 0; i < 25; ++i) {
