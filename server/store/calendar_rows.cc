@@ -10,7 +10,10 @@ int64_t CalendarRevision(pqxx::work& txn) {
 
 Status CheckCalendarUnchanged(pqxx::work& txn, int64_t read_revision) {
   if (read_revision == 0) return OkStatus();
-  const int64_t now = CalendarRevision(txn);
+  // Held shared to commit: an import in progress (its trigger holds the row) is waited for and
+  // then seen, and none can commit under this write.
+  const int64_t now =
+      txn.exec("SELECT revision FROM calendar_revision FOR SHARE")[0][0].as<int64_t>();
   if (now == read_revision) return OkStatus();
   return Error::Aborted("the working-day calendar changed (revision " +
                         std::to_string(read_revision) + " -> " + std::to_string(now) +

@@ -14,7 +14,8 @@ int64_t CalendarRevision(pqxx::work& txn);
 
 // ABORTED, naming both revisions, when the stored calendar is no longer at `read_revision`
 // (the one a request was decided on); OK when it is, or when `read_revision` is 0 (the request
-// read no calendar).
+// read no calendar). The revision's row is then held shared until the transaction ends: no
+// import commits under the write, and one in progress is waited for.
 Status CheckCalendarUnchanged(pqxx::work& txn, int64_t read_revision);
 
 }  // namespace disposal::store
