@@ -279,14 +279,101 @@ Status ShowAuditHistory(const GlobalOptions& global, const AuditHistoryOptions& 
   return PrintHistoryTable(global.rpc, request);
 }
 
-Status CheckAuditHistory(const GlobalOptions& global, const AuditSubjectOptions& options) {
-  Status status = ValidateSubject(options);
+Status ParseExpectedHead(const std::string& text,
+                         std::optional<std::pair<std::int64_t, std::string>>* head) {
+  if (text.empty()) return Status::Ok();
+  const size_t colon = text.find(':');
+  const std::string position = text.substr(0, colon);
+  const std::string hash = colon == std::string::npos ? "" : text.substr(colon + 1);
+  const bool digits = !position.empty() && position.size() <= 18 &&
+                      position.find_first_not_of("0123456789") == std::string::npos;
+  const bool hex =
+      hash.size() == 64 && hash.find_first_not_of("0123456789abcdef") == std::string::npos;
+  if (!digits || std::stoll(position) < 1 || !hex) {
+    return Status::InvalidInput("--expect-head \"" + text +
+                                "\" must be POSITION:HASH, e.g. 12:<64 lowercase hex digits>, as "
+                                "`audit check` prints the head");
+  }
+  *head = std::make_pair(std::stoll(position), hash);
+  return Status::Ok();
+}
+
+// The event at `position` of the subject's chain (`found` false when there is none), read
+// with a stream cancelled after its first page.
+Status EventAt(const RpcSettings& settings, const AuditSubjectOptions& subject,
+               std::int64_t position, AuditEvent* event, bool* found) {
+  StreamClaimHistoryRequest request;
+  *request.mutable_subject() = SubjectOf(subject);
+  request.set_after_chain_seq(position - 1);
+  request.set_page_size(1);
+  std::unique_ptr<AuditService::Stub> stub = AuditService::NewStub(NewChannel(settings));
+  grpc::ClientContext context;
+  PrepareContext(settings, &context);
+  std::unique_ptr<grpc::ClientReader<ClaimHistoryPage>> reader =
+      stub->StreamClaimHistory(&context, request);
+  ClaimHistoryPage page;
+  *found = reader->Read(&page) && page.events_size() > 0;
+  if (*found) *event = page.events(0);
+  context.TryCancel();
+  while (reader->Read(&page)) page.Clear();
+  const grpc::Status status = reader->Finish();
+  if (*found || status.ok() || status.error_code() == grpc::StatusCode::CANCELLED) {
+    return Status::Ok();
+  }
+  return RpcFailure(status, settings);
+}
+
+void MarkBroken(disposal::v1::ChainBreakKind kind, std::int64_t position, std::string reason,
+                VerifyClaimHistoryResponse* result) {
+  result->set_ok(false);
+  disposal::v1::ChainBreak* found = result->mutable_first_break();
+  found->set_kind(kind);
+  found->set_chain_seq(position);
+  found->set_reason(std::move(reason));
+}
+
+// A chain the server found whole must still pass through the head kept from before.
+Status CompareWithKeptHead(const RpcSettings& settings, const AuditSubjectOptions& subject,
+                           const std::pair<std::int64_t, std::string>& kept,
+                           VerifyClaimHistoryResponse* result) {
+  const auto& [position, hash] = kept;
+  const std::string at = "event " + std::to_string(position);
+  if (position > result->head_chain_seq()) {
+    MarkBroken(disposal::v1::CHAIN_BREAK_KIND_REMOVED, position,
+               at + ": removed: the chain now ends at " + std::to_string(result->head_chain_seq()) +
+                   ", before the head kept earlier",
+               result);
+    return Status::Ok();
+  }
+  AuditEvent event;
+  bool found = false;
+  Status status = EventAt(settings, subject, position, &event, &found);
+  if (!status.ok()) return status;
+  if (!found || event.chain_seq() != position) {
+    MarkBroken(disposal::v1::CHAIN_BREAK_KIND_REMOVED, position,
+               at + ": removed: the chain holds no event there", result);
+  } else if (event.hash() != hash) {
+    MarkBroken(disposal::v1::CHAIN_BREAK_KIND_EDITED, position,
+               at + ": rewritten: it now hashes to " + event.hash() + ", the head kept earlier " +
+                   "was " + hash + " (the chain was rewritten at or before it)",
+               result);
+  }
+  return Status::Ok();
+}
+
+Status CheckAuditHistory(const GlobalOptions& global, const AuditCheckOptions& options) {
+  std::optional<std::pair<std::int64_t, std::string>> kept;
+  Status status = ValidateSubject(options.subject);
+  if (status.ok()) status = ParseExpectedHead(options.expect_head, &kept);
   if (status.ok()) status = ValidateRpcSettings(global.rpc);
   if (!status.ok()) return status;
   disposal::v1::VerifyClaimHistoryRequest request;
-  *request.mutable_subject() = SubjectOf(options);
+  *request.mutable_subject() = SubjectOf(options.subject);
   VerifyClaimHistoryResponse result;
   status = AuditRpc(global.rpc).Call(&AuditService::Stub::VerifyClaimHistory, request, &result);
+  if (status.ok() && result.ok() && kept) {
+    status = CompareWithKeptHead(global.rpc, options.subject, *kept, &result);
+  }
   if (!status.ok()) return status;
   if (global.output == OutputFormat::kJson) {
     status = PrintMessageJson(result, std::cout);
@@ -294,7 +381,7 @@ Status CheckAuditHistory(const GlobalOptions& global, const AuditSubjectOptions&
   } else {
     std::cout << CheckVerdict(result) << '\n';
   }
-  return ChainOutcome(result, "the history of " + SubjectLabel(options));
+  return ChainOutcome(result, "the history of " + SubjectLabel(options.subject));
 }
 
 // The server accepts a UUID in capitals but sends ids back as PostgreSQL writes them, in lower
@@ -329,26 +416,6 @@ Status ExportAuditHistory(const GlobalOptions& global, const AuditExportOptions&
   }
   checker.Finish();
   return PrintExportOutcome(global, options, writer, checker);
-}
-
-// "12:<64 hex digits>" as position and hash.
-Status ParseExpectedHead(const std::string& text,
-                         std::optional<std::pair<std::int64_t, std::string>>* head) {
-  if (text.empty()) return Status::Ok();
-  const size_t colon = text.find(':');
-  const std::string position = text.substr(0, colon);
-  const std::string hash = colon == std::string::npos ? "" : text.substr(colon + 1);
-  const bool digits = !position.empty() && position.size() <= 18 &&
-                      position.find_first_not_of("0123456789") == std::string::npos;
-  const bool hex =
-      hash.size() == 64 && hash.find_first_not_of("0123456789abcdef") == std::string::npos;
-  if (!digits || std::stoll(position) < 1 || !hex) {
-    return Status::InvalidInput("--expect-head \"" + text +
-                                "\" must be POSITION:HASH, e.g. 12:<64 lowercase hex digits>, as "
-                                "`audit check` prints the head");
-  }
-  *head = std::make_pair(std::stoll(position), hash);
-  return Status::Ok();
 }
 
 Status VerifyAuditExport(const GlobalOptions& global, const VerifyExportOptions& options) {

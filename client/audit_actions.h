@@ -5,7 +5,9 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "global_options.h"
@@ -67,9 +69,22 @@ struct DecisionOptions {
 // What arrived is printed even when the stream fails part way.
 Status ShowAuditHistory(const GlobalOptions& global, const AuditHistoryOptions& options);
 
-// Has the server recompute the chain and prints the verdict. A broken chain fails with
-// DATA_LOSS (exit status 1) after the verdict.
-Status CheckAuditHistory(const GlobalOptions& global, const AuditSubjectOptions& options);
+struct AuditCheckOptions {
+  AuditSubjectOptions subject;
+  // "N:HASH", a head kept from an earlier check or export: the chain must still hold that
+  // event at that position (it may have grown since). Empty: no such comparison.
+  std::string expect_head;
+};
+
+// Has the server recompute the chain and prints the verdict; with an expected head, the event
+// at its position must still have its hash (a consistently rewritten chain recomputes, but
+// not to a head kept from before). A broken chain fails with DATA_LOSS (exit status 1) after
+// the verdict.
+Status CheckAuditHistory(const GlobalOptions& global, const AuditCheckOptions& options);
+
+// "12:<64 hex digits>" as position and hash; nothing for "".
+Status ParseExpectedHead(const std::string& text,
+                         std::optional<std::pair<std::int64_t, std::string>>* head);
 
 // Streams the whole history into a new export folder, checking the chain as it goes, and prints
 // what was written. A broken chain is still exported (it is the evidence), then fails with

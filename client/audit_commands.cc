@@ -15,8 +15,9 @@ constexpr char kAuditFooter[] =
 registry (--registry) or to an official calendar year (--calendar-year YEAR) is an event in
 that subject's own hash chain: each
 event's hash covers its contents and the hash of the event before it, so an event edited,
-removed, inserted or moved afterwards shows. Keep the head that `audit check` prints: a
-different head later means the chain was rewritten. Times are shown in Asia/Shanghai.
+removed, inserted or moved afterwards shows. Keep the head that `audit check` prints and give
+it later (audit check --expect-head, audit verify --expect-head): the chain, grown or not, must
+still pass through it, or it was rewritten. Times are shown in Asia/Shanghai.
 
 Examples:
   disposalctl audit history 6f1c2a9e-0b7d-4c51-9a38-2d4e5f607182
@@ -42,12 +43,15 @@ Examples:
 constexpr char kCheckFooter[] =
     R"(The server recomputes every hash of the chain. Prints "ok: 12 events, head 12 <hash>", or
 "broken: " and the first broken event and why (edited, removed, inserted, reordered or
-malformed); the exit status is then 1 (DATA_LOSS).
+malformed); the exit status is then 1 (DATA_LOSS). Keep the head: a chain rewritten
+consistently afterwards still recomputes, but --expect-head POSITION:HASH then finds that
+event changed (the chain may have grown past it meanwhile).
 
 Examples:
   disposalctl audit check 6f1c2a9e-0b7d-4c51-9a38-2d4e5f607182
   disposalctl audit check DISPOSAL_ID --disposal -o json
-  disposalctl audit check --registry)";
+  disposalctl audit check --registry
+  disposalctl audit check 6f1c2a9e-0b7d-4c51-9a38-2d4e5f607182 --expect-head 12:<64 hex digits>)";
 
 constexpr char kExportFooter[] =
     R"(Writes the whole history into DIR (created if missing; refused unless empty):
@@ -168,11 +172,15 @@ void AddHistory(CLI::App* group, const GlobalOptions* global, std::vector<Comman
 }
 
 void AddCheck(CLI::App* group, const GlobalOptions* global, std::vector<Command>* commands) {
-  auto options = std::make_shared<AuditSubjectOptions>();
+  auto options = std::make_shared<AuditCheckOptions>();
   CLI::App* check = group->add_subcommand(
       "check", "Have the server verify a claim's (or another subject's) chain");
   check->footer(kCheckFooter);
-  AddSubjectOptions(check, options.get());
+  AddSubjectOptions(check, &options->subject);
+  check
+      ->add_option("--expect-head", options->expect_head,
+                   "a head kept from an earlier check: the chain must still pass through it")
+      ->type_name("POSITION:HASH");
   commands->push_back({check, [global, options] { return CheckAuditHistory(*global, *options); }});
 }
 

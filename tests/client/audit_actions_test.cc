@@ -350,8 +350,8 @@ TEST_F(AuditActionsTest, CheckFailsWithDataLossOnABrokenChain) {
   service_.verified.mutable_first_break()->set_kind(disposal::v1::CHAIN_BREAK_KIND_REMOVED);
   service_.verified.mutable_first_break()->set_chain_seq(4);
   service_.verified.mutable_first_break()->set_reason("event 4: removed");
-  AuditSubjectOptions options;
-  options.id = kTestClaimId;
+  AuditCheckOptions options;
+  options.subject.id = kTestClaimId;
   ::testing::internal::CaptureStdout();
   const Status checked = CheckAuditHistory(global_, options);
   const std::string verdict = ::testing::internal::GetCapturedStdout();

@@ -107,6 +107,69 @@ TEST_F(AuditEndToEnd, PsqlSuperusersEditIsCaughtByTheAuditorsCheck) {
   EXPECT_NE(said.find("edited"), std::string::npos) << said;
 }
 
+// "2:<hash>" from `audit check`'s "ok: 2 events, head 2 <hash>".
+std::string KeptHead(const std::string& check_output) {
+  const std::string marker = ", head ";
+  const size_t at = check_output.find(marker);
+  if (at == std::string::npos) return "";
+  std::string head = check_output.substr(at + marker.size());
+  head = head.substr(0, head.find('\n'));
+  const size_t space = head.find(' ');
+  return space == std::string::npos ? "" : head.substr(0, space) + ":" + head.substr(space + 1);
+}
+
+// A superuser rewrites the second event and recomputes its hash and the head: the chain
+// recomputes, so the server's check passes; the head the auditor kept from before does not.
+TEST_F(AuditEndToEnd, AConsistentRewritePassesTheCheckButNotTheHeadKeptBefore) {
+  const CommandResult before = CtlAs("auditor", {"audit", "check", claim_});
+  ASSERT_EQ(before.exit_code, 0) << before.err;
+  const std::string kept = KeptHead(before.out);
+  ASSERT_EQ(kept.size(), 2u + 64u) << before.out;
+  const std::string where = " WHERE subject_id = '" + claim_ + "' AND chain_seq = 2";
+  const std::string sql =
+      "SET session_replication_role = replica; "
+      "UPDATE audit_events SET payload = '{\"rewritten\": true}'" +
+      where +
+      "; "
+      "UPDATE audit_events e SET hash = sha256(e.prev_hash || audit_canonical(e))" +
+      where +
+      "; "
+      "UPDATE audit_heads h SET hash = e.hash FROM audit_events e WHERE e.subject_id = "
+      "h.subject_id AND e.chain_seq = h.chain_seq AND h.subject_id = '" +
+      claim_ + "';";
+  const CommandResult rewritten = RunCommand({"/usr/lib/postgresql/15/bin/psql", "-X", "-q", "-v",
+                                              "ON_ERROR_STOP=1", db_.url(), "-c", sql});
+  ASSERT_EQ(rewritten.exit_code, 0) << rewritten.err;
+  const CommandResult recomputed = CtlAs("auditor", {"audit", "check", claim_});
+  EXPECT_EQ(recomputed.exit_code, 0) << recomputed.out << recomputed.err;
+  const CommandResult against = CtlAs("auditor", {"audit", "check", claim_, "--expect-head", kept});
+  EXPECT_EQ(against.exit_code, 1) << against.out;
+  EXPECT_NE((against.out + against.err).find("event 2: rewritten"), std::string::npos)
+      << against.out << against.err;
+}
+
+// The chain grows after the head was kept: it still passes through it.
+TEST_F(AuditEndToEnd, AKeptHeadStillPassesOnceTheChainHasGrown) {
+  const CommandResult before = CtlAs("auditor", {"audit", "check", claim_});
+  const std::string kept = KeptHead(before.out);
+  ASSERT_EQ(kept.size(), 66u) << before.out;
+  db_.Query(
+      "SELECT audit_append('tester', 'staff', '', 'disposal.v1.ClaimService/UpdateClaim', "
+      "'', 'claim', '" +
+      claim_ + "', 3, '{}')");
+  const CommandResult after = CtlAs("auditor", {"audit", "check", claim_, "--expect-head", kept});
+  EXPECT_EQ(after.exit_code, 0) << after.out << after.err;
+  EXPECT_NE(after.out.find("ok: 3 events"), std::string::npos) << after.out;
+}
+
+TEST_F(AuditEndToEnd, AKeptHeadBeyondTheChainsEndIsReportedRemoved) {
+  const CommandResult checked =
+      CtlAs("auditor", {"audit", "check", claim_, "--expect-head", "9:" + std::string(64, 'a')});
+  EXPECT_EQ(checked.exit_code, 1) << checked.out;
+  EXPECT_NE((checked.out + checked.err).find("event 9: removed"), std::string::npos)
+      << checked.out << checked.err;
+}
+
 // The same superuser deletes the claim's last event: the stream then simply ends one event
 // early, so the export must hold it against the head the server recorded.
 TEST_F(AuditEndToEnd, ExportOfAChainWhoseLastEventWasDeletedFailsNamingIt) {
