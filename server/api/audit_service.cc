@@ -6,10 +6,12 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <chrono>
 #include <functional>
 #include <future>
 #include <limits>
 #include <set>
+#include <thread>
 #include <tuple>
 #include <utility>
 
@@ -162,6 +164,33 @@ Result<std::optional<domain::ChainHead>> ReadChainConsistently(
     }
   }
 }
+
+// One verification: the chain read consistently and compared with its recorded head.
+struct Verification {
+  std::optional<domain::ChainHead> head;
+  domain::ChainVerifier verifier;
+  std::optional<domain::ChainBreak> broken;
+  // The events are whole but end before the head: the only break is at the tail.
+  bool only_the_tail_missing = false;
+};
+
+Result<Verification> VerifyOnce(domain::AuditRepository& history,
+                                const domain::AuditSubjectRef& subject,
+                                const std::function<bool()>& cancelled) {
+  Verification result;
+  ASSIGN_OR_RETURN(result.head,
+                   ReadChainConsistently(history, subject, &result.verifier, cancelled));
+  const bool whole_so_far = !result.verifier.first_break();
+  result.broken = result.verifier.Finish(result.head);
+  result.only_the_tail_missing = whole_so_far && result.broken && result.head &&
+                                 result.broken->kind == domain::ChainBreakKind::kRemoved;
+  return result;
+}
+
+// How long a verification whose events end before the head waits before reading again: a hot
+// standby may show a commit a moment before the primary does, and the head and the pages may
+// be read from either, so a chain read across both can look cut short when it is not.
+constexpr std::chrono::milliseconds kTailRereadPause{250};
 
 // NOT_FOUND for a subject without events, named as the caller named it.
 Error NoHistory(const v1::AuditSubject& asked, const domain::AuditSubjectRef& subject) {
@@ -352,18 +381,24 @@ grpc::Status AuditServiceImpl::VerifyClaimHistory(grpc::ServerContext* context,
                                                   v1::VerifyClaimHistoryResponse* response) {
   auto subject = SubjectFromProto(request->subject());
   if (!subject.ok()) return ToGrpcStatus(subject.error());
-  domain::ChainVerifier verifier;
-  auto head = ReadChainConsistently(history_, subject.value(), &verifier,
-                                    [context] { return context->IsCancelled(); });
+  const std::function<bool()> cancelled = [context] { return context->IsCancelled(); };
+  Result<Verification> verified = VerifyOnce(history_, subject.value(), cancelled);
+  if (verified.ok() && verified.value().only_the_tail_missing) {
+    // Removed, or read across a standby ahead of the primary: read it again to tell.
+    std::this_thread::sleep_for(kTailRereadPause);
+    verified = VerifyOnce(history_, subject.value(), cancelled);
+  }
   if (context->IsCancelled()) {
     return grpc::Status(grpc::StatusCode::CANCELLED, "the client cancelled the call");
   }
-  if (!head.ok()) return ToGrpcStatus(head.error());
-  if (verifier.event_count() == 0 && !head.value()) {
+  if (!verified.ok()) return ToGrpcStatus(verified.error());
+  const std::optional<domain::ChainHead>& head = verified.value().head;
+  const domain::ChainVerifier& verifier = verified.value().verifier;
+  std::optional<domain::ChainBreak> broken = verified.value().broken;
+  if (verifier.event_count() == 0 && !head) {
     return ToGrpcStatus(NoHistory(request->subject(), subject.value()));
   }
-  std::optional<domain::ChainBreak> broken = verifier.Finish(head.value());
-  if (!broken && !head.value()) {
+  if (!broken && !head) {
     broken = domain::ChainBreak{domain::ChainBreakKind::kRemoved, 0, 0,
                                 "removed: the chain's head record is missing"};
   }
