@@ -36,6 +36,17 @@ std::string LogOfAServerOn(const std::string& url, const std::string& name) {
   return ReadFile(log);
 }
 
+// Makes the login `name` + pid with `attributes` (e.g. "LOGIN IN ROLE disposal_app"), starts a
+// server logged in as it, waits until it serves, stops it, drops the login; returns the log.
+std::string LogOfAServerAs(TestDatabase& db, const std::string& name,
+                           const std::string& attributes) {
+  const std::string login = name + "_" + std::to_string(::getpid());
+  db.Query("DROP ROLE IF EXISTS " + login + "; CREATE ROLE " + login + " " + attributes);
+  const std::string log = LogOfAServerOn(WithLogin(db.url(), login), name);
+  db.Query("DROP ROLE " + login);
+  return log;
+}
+
 TEST(ServerLoginEndToEnd, MigrateAppliesEveryMigrationAndExits) {
   TestDatabase fresh(/*migrate=*/false);
   TestDatabase migrated;
@@ -60,11 +71,7 @@ TEST(ServerLoginEndToEnd, MigrateRunsWhereTheServerWouldListenForOtherHosts) {
 
 TEST(ServerLoginEndToEnd, AServerLoggedInAsOnlyAMemberOfTheServersRoleServesWithoutAWarning) {
   TestDatabase db;
-  const std::string login = "server_login_" + std::to_string(::getpid());
-  db.Query("DROP ROLE IF EXISTS " + login + "; CREATE ROLE " + login +
-           " LOGIN IN ROLE disposal_app");
-  const std::string log = LogOfAServerOn(WithLogin(db.url(), login), "member");
-  db.Query("DROP ROLE " + login);
+  const std::string log = LogOfAServerAs(db, "server_login", "LOGIN IN ROLE disposal_app");
   EXPECT_NE(log.find(kServing), std::string::npos) << log;
   EXPECT_EQ(log.find(kWarning), std::string::npos) << log;
 }
@@ -79,11 +86,8 @@ TEST(ServerLoginEndToEnd, AServerLoggedInAsASuperuserWarnsAtStartUp) {
 // Not a superuser, but a member of the role that owns the history tables: as good as the owner.
 TEST(ServerLoginEndToEnd, AServerLoggedInAsAMemberOfTheOwnerWarnsAtStartUp) {
   TestDatabase db;
-  const std::string login = "owner_member_" + std::to_string(::getpid());
-  db.Query("DROP ROLE IF EXISTS " + login + "; CREATE ROLE " + login +
-           " LOGIN IN ROLE postgres, disposal_app");
-  const std::string log = LogOfAServerOn(WithLogin(db.url(), login), "owner");
-  db.Query("DROP ROLE " + login);
+  const std::string log =
+      LogOfAServerAs(db, "owner_member", "LOGIN IN ROLE postgres, disposal_app");
   EXPECT_NE(log.find(kWarning), std::string::npos) << log;
   EXPECT_NE(log.find("owns the schema"), std::string::npos) << log;
 }
@@ -91,11 +95,7 @@ TEST(ServerLoginEndToEnd, AServerLoggedInAsAMemberOfTheOwnerWarnsAtStartUp) {
 // A login that may create roles can grant itself the owner's role: as good as the owner.
 TEST(ServerLoginEndToEnd, AServerLoggedInWithCreateRoleWarnsAtStartUp) {
   TestDatabase db;
-  const std::string login = "role_maker_" + std::to_string(::getpid());
-  db.Query("DROP ROLE IF EXISTS " + login + "; CREATE ROLE " + login +
-           " LOGIN CREATEROLE IN ROLE disposal_app");
-  const std::string log = LogOfAServerOn(WithLogin(db.url(), login), "createrole");
-  db.Query("DROP ROLE " + login);
+  const std::string log = LogOfAServerAs(db, "role_maker", "LOGIN CREATEROLE IN ROLE disposal_app");
   EXPECT_NE(log.find(kWarning), std::string::npos) << log;
   EXPECT_NE(log.find("CREATEROLE"), std::string::npos) << log;
 }

@@ -16,8 +16,8 @@
 #include "store/audit_store.h"
 #include "store/decision_audit_store.h"
 #include "store/registry_store.h"
+#include "support/audit_service_fixture.h"
 #include "support/lock_waiters.h"
-#include "support/test_database.h"
 
 namespace disposal::testing {
 namespace {
@@ -25,38 +25,8 @@ namespace {
 constexpr char kClaim[] = "0b6f7a52-3c3e-4d4e-9a43-7e4b1c2d3e4f";
 constexpr char kOtherClaim[] = "1c7f8b63-4d4f-4e5f-8b54-8f5c2d3e4f50";
 
-class AuditHistoryTest : public ::testing::Test {
+class AuditHistoryTest : public AuditServiceFixture {
  protected:
-  void SetUp() override {
-    repository_ = std::make_unique<store::PgAuditRepository>(db_.database());
-    decisions_repository_ = std::make_unique<store::PgDecisionAuditRepository>(db_.database());
-    registry_ = std::make_unique<store::PgRegistryRepository>(db_.database());
-    decisions_ = std::make_unique<api::DecisionAudit>(*decisions_repository_, *registry_,
-                                                      [] { return int64_t{0}; });
-    service_ = std::make_unique<api::AuditServiceImpl>(*repository_, *decisions_);
-    grpc::ServerBuilder builder;
-    int port = 0;
-    builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(), &port);
-    builder.RegisterService(service_.get());
-    server_ = builder.BuildAndStart();
-    ASSERT_NE(port, 0);
-    stub_ = v1::AuditService::NewStub(grpc::CreateChannel("127.0.0.1:" + std::to_string(port),
-                                                          grpc::InsecureChannelCredentials()));
-  }
-
-  void TearDown() override { server_->Shutdown(); }
-
-  // Appends an event the way the server does, through audit_append().
-  void Append(const std::string& claim, const std::string& method, int version) {
-    db_.Query("SELECT audit_append('tester', 'staff', '', 'disposal.v1.ClaimService/" + method +
-              "', 'req-" + std::to_string(version) + "', 'claim', '" + claim + "', " +
-              std::to_string(version) + ", '{\"version\": " + std::to_string(version) + "}')");
-  }
-
-  void AppendMany(const std::string& claim, int count) {
-    for (int i = 1; i <= count; ++i) Append(claim, i == 1 ? "CreateClaim" : "UpdateClaim", i);
-  }
-
   // Runs `sql` as a superuser who has switched the append-only triggers off.
   void Tamper(const std::string& sql) {
     db_.Query("SET LOCAL session_replication_role = replica; " + sql);
@@ -100,15 +70,6 @@ class AuditHistoryTest : public ::testing::Test {
       return message.find("permission denied") != std::string::npos ? "42501" : message;
     }
   }
-
-  TestDatabase db_;
-  std::unique_ptr<store::PgAuditRepository> repository_;
-  std::unique_ptr<store::PgDecisionAuditRepository> decisions_repository_;
-  std::unique_ptr<store::PgRegistryRepository> registry_;
-  std::unique_ptr<api::DecisionAudit> decisions_;
-  std::unique_ptr<api::AuditServiceImpl> service_;
-  std::unique_ptr<grpc::Server> server_;
-  std::unique_ptr<v1::AuditService::Stub> stub_;
 };
 
 TEST_F(AuditHistoryTest, IntactHistoryVerifiesWithTheHeadTheDatabaseRecorded) {

@@ -3,19 +3,11 @@
 // primary does: the head may then be ahead of the pages. A chain whose events end before its
 // head is read again after a moment before it is called cut short. Real PostgreSQL; the
 // standby's lead is played by a head read one event ahead.
-#include <grpcpp/grpcpp.h>
-#include <gtest/gtest.h>
-
 #include <memory>
 #include <string>
+#include <vector>
 
-#include "api/audit_service.h"
-#include "api/decision_audit.h"
-#include "disposal/v1/audit.grpc.pb.h"
-#include "store/audit_store.h"
-#include "store/decision_audit_store.h"
-#include "store/registry_store.h"
-#include "support/test_database.h"
+#include "support/audit_service_fixture.h"
 
 namespace disposal::testing {
 namespace {
@@ -25,10 +17,8 @@ constexpr char kClaim[] = "2d8e9c74-5e6f-4a7b-9c65-9a6d3e4f5061";
 // The stored history, whose head reads one event ahead for the next `ahead_reads` reads.
 class HeadAhead : public domain::AuditRepository {
  public:
-  explicit HeadAhead(domain::AuditRepository& stored) : stored_(stored) {}
-
   Result<std::optional<domain::ChainHead>> Head(const domain::AuditSubjectRef& subject) override {
-    Result<std::optional<domain::ChainHead>> head = stored_.Head(subject);
+    Result<std::optional<domain::ChainHead>> head = stored->Head(subject);
     if (ahead_reads == 0 || !head.ok() || !head.value()) return head;
     --ahead_reads;
     domain::ChainHead ahead = *head.value();
@@ -40,41 +30,25 @@ class HeadAhead : public domain::AuditRepository {
                                                 const domain::HistoryFilter& filter,
                                                 const domain::ChainPosition& after, int64_t through,
                                                 int limit) override {
-    return stored_.Page(subject, filter, after, through, limit);
+    return stored->Page(subject, filter, after, through, limit);
   }
 
+  domain::AuditRepository* stored = nullptr;
   int ahead_reads = 0;
-
- private:
-  domain::AuditRepository& stored_;
 };
 
-class AuditVerifyRereadTest : public ::testing::Test {
+class AuditVerifyRereadTest : public AuditServiceFixture {
  protected:
   void SetUp() override {
-    stored_ = std::make_unique<store::PgAuditRepository>(db_.database());
-    history_ = std::make_unique<HeadAhead>(*stored_);
-    decisions_repository_ = std::make_unique<store::PgDecisionAuditRepository>(db_.database());
-    registry_ = std::make_unique<store::PgRegistryRepository>(db_.database());
-    decisions_ = std::make_unique<api::DecisionAudit>(*decisions_repository_, *registry_,
-                                                      [] { return int64_t{0}; });
-    service_ = std::make_unique<api::AuditServiceImpl>(*history_, *decisions_);
-    grpc::ServerBuilder builder;
-    int port = 0;
-    builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(), &port);
-    builder.RegisterService(service_.get());
-    server_ = builder.BuildAndStart();
-    ASSERT_NE(port, 0);
-    stub_ = v1::AuditService::NewStub(grpc::CreateChannel("127.0.0.1:" + std::to_string(port),
-                                                          grpc::InsecureChannelCredentials()));
-    for (int version = 1; version <= 3; ++version) {
-      db_.Query("SELECT audit_append('tester', 'staff', '', 'disposal.v1.ClaimService/" +
-                std::string(version == 1 ? "CreateClaim" : "UpdateClaim") + "', '', 'claim', '" +
-                kClaim + "', " + std::to_string(version) + ", '{}')");
-    }
+    ahead_ = std::make_unique<HeadAhead>();
+    AuditServiceFixture::SetUp();
+    AppendMany(kClaim, 3);
   }
 
-  void TearDown() override { server_->Shutdown(); }
+  domain::AuditRepository& History() override {
+    ahead_->stored = repository_.get();
+    return *ahead_;
+  }
 
   v1::VerifyClaimHistoryResponse Verify() {
     grpc::ClientContext context;
@@ -86,19 +60,11 @@ class AuditVerifyRereadTest : public ::testing::Test {
     return response;
   }
 
-  TestDatabase db_;
-  std::unique_ptr<store::PgAuditRepository> stored_;
-  std::unique_ptr<HeadAhead> history_;
-  std::unique_ptr<store::PgDecisionAuditRepository> decisions_repository_;
-  std::unique_ptr<store::PgRegistryRepository> registry_;
-  std::unique_ptr<api::DecisionAudit> decisions_;
-  std::unique_ptr<api::AuditServiceImpl> service_;
-  std::unique_ptr<grpc::Server> server_;
-  std::unique_ptr<v1::AuditService::Stub> stub_;
+  std::unique_ptr<HeadAhead> ahead_;
 };
 
 TEST_F(AuditVerifyRereadTest, AHeadReadAheadOfThePagesOnceIsReadAgainAndTheChainIsWhole) {
-  history_->ahead_reads = 2;  // both head reads of the first pass
+  ahead_->ahead_reads = 2;  // both head reads of the first pass
   const v1::VerifyClaimHistoryResponse verified = Verify();
   EXPECT_TRUE(verified.ok()) << verified.first_break().reason();
   EXPECT_EQ(verified.head_chain_seq(), 3);
@@ -106,7 +72,7 @@ TEST_F(AuditVerifyRereadTest, AHeadReadAheadOfThePagesOnceIsReadAgainAndTheChain
 
 // Still ahead when read again: the chain is reported cut short.
 TEST_F(AuditVerifyRereadTest, AHeadStillAheadWhenReadAgainIsReportedRemoved) {
-  history_->ahead_reads = 4;
+  ahead_->ahead_reads = 4;
   const v1::VerifyClaimHistoryResponse verified = Verify();
   EXPECT_FALSE(verified.ok());
   EXPECT_EQ(verified.first_break().kind(), v1::CHAIN_BREAK_KIND_REMOVED);

@@ -845,6 +845,22 @@ TEST_F(EligibilityTest, ARegisteredBidderWithTheNameOfTheGuarantorNeedsReview) {
   EXPECT_EQ(RuleIds(result), std::vector<std::string>{"review.name_match"});
 }
 
+// The identifiers the reasons reach first after the bidder, for `bidder` on a disposal of no
+// parties (the caps' choices, in the order the decision lists them).
+std::vector<std::string> SecondStepsOf(const RegistrySnapshot& registry, const Party& bidder) {
+  DisposalContext disposal;
+  disposal.disposal_id = kDisposalId;
+  BidderQuery query;
+  query.bidder = bidder;
+  query.as_of = kAsOf;
+  std::vector<std::string> named;
+  for (const EligibilityReason& reason :
+       EvaluateEligibility(registry, disposal, query, EligibilitySettings{}).reasons) {
+    if (reason.path.size() > 1) named.push_back(reason.path[1].identifier);
+  }
+  return named;
+}
+
 // Which same-name persons are explained must not depend on the order the registry was loaded
 // in: servers, and a decision's replay, would give different reasons.
 TEST(EligibilityCapsTest, TheSameNamePersonsExplainedDoNotDependOnRegistryOrder) {
@@ -858,18 +874,8 @@ TEST(EligibilityCapsTest, TheSameNamePersonsExplainedDoNotDependOnRegistryOrder)
       builder.AddPerson({id, "王伟", false, {}});
       builder.AddRole(id, {PersonRole::kCivilServant, "某局", "", {}});
     }
-    const auto snapshot = builder.Build();
-    DisposalContext disposal;
-    disposal.disposal_id = kDisposalId;
-    BidderQuery query;
-    query.bidder = {PartyKind::kPerson, "王伟", NationalId("19800101", 600), false, false};
-    query.as_of = kAsOf;
-    std::vector<std::string> named;
-    for (const EligibilityReason& reason :
-         EvaluateEligibility(*snapshot, disposal, query, EligibilitySettings{}).reasons) {
-      if (reason.path.size() > 1) named.push_back(reason.path[1].identifier);
-    }
-    return named;
+    return SecondStepsOf(*builder.Build(),
+                         {PartyKind::kPerson, "王伟", NationalId("19800101", 600), false, false});
   };
   const std::vector<std::string> forward = explained_with(false);
   EXPECT_EQ(forward.size(), 20u);
@@ -890,18 +896,8 @@ TEST(EligibilityCapsTest, TheParticipationsExplainedDoNotDependOnRegistryOrder) 
       builder.AddRole(id, {PersonRole::kAmcStaff, "某资产管理公司", "", {}});
       builder.AddParticipation(id, code, ParticipationKind::kShareholder, "3", {});
     }
-    const auto snapshot = builder.Build();
-    DisposalContext disposal;
-    disposal.disposal_id = kDisposalId;
-    BidderQuery query;
-    query.bidder = {PartyKind::kOrganization, "某员工持股平台", code, false, false};
-    query.as_of = kAsOf;
-    std::vector<std::string> named;
-    for (const EligibilityReason& reason :
-         EvaluateEligibility(*snapshot, disposal, query, EligibilitySettings{}).reasons) {
-      if (reason.path.size() > 1) named.push_back(reason.path[1].identifier);
-    }
-    return named;
+    return SecondStepsOf(*builder.Build(),
+                         {PartyKind::kOrganization, "某员工持股平台", code, false, false});
   };
   const std::vector<std::string> forward = explained_with(false);
   EXPECT_EQ(forward.size(), 20u);
