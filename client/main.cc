@@ -99,6 +99,25 @@ int ReportParseError(const CLI::App& app, const CLI::ParseError& error) {
   return usage.exit_code();
 }
 
+// An option given an empty value (`--request-id "$UNSET"`) would read as one left out: a retry
+// would choose a new request id and book twice, a rescission would drop the deposit it meant to
+// keep. Refused, naming the option, on the command line and every command it named.
+disposalctl::Status RefuseEmptyValues(const CLI::App& app) {
+  for (const CLI::App* at = &app; at != nullptr;) {
+    for (const CLI::Option* option : at->get_options()) {
+      if (option->count() == 0 || option->get_expected_min() == 0) continue;  // a flag
+      for (const std::string& value : option->results()) {
+        if (!value.empty()) continue;
+        return disposalctl::Status::InvalidInput(
+            option->get_name() + ": an empty value; leave the option out instead (see --help)");
+      }
+    }
+    const std::vector<CLI::App*> parsed = at->get_subcommands();
+    at = parsed.empty() ? nullptr : parsed.front();
+  }
+  return disposalctl::Status::Ok();
+}
+
 disposalctl::Status RunParsedCommand(const std::vector<disposalctl::Command>& commands) {
   for (const disposalctl::Command& command : commands) {
     if (command.app->parsed()) return command.run();
@@ -136,7 +155,11 @@ int main(int argc, char** argv) {
   } catch (const CLI::ParseError& error) {
     return ReportParseError(app, error);
   }
-  disposalctl::Status status;
+  disposalctl::Status status = RefuseEmptyValues(app);
+  if (!status.ok()) {
+    std::cerr << status.ToLine() << '\n';
+    return status.exit_code();
+  }
   try {
     status = RunParsedCommand(commands);
   } catch (const std::exception& error) {
