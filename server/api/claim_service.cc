@@ -69,6 +69,25 @@ grpc::Status Respond(const Result<domain::Claim>& claim, v1::Claim* response) {
 
 }  // namespace
 
+namespace {
+
+// A stored claim must fit in one answer: GetClaim sends it whole and a ListClaims page holds at
+// least one, and the server sends at most 4 MiB a message. Each list and text has its own
+// bound, but updates naming a few fields each could together pass it, leaving a claim no one
+// can read again (nor page past). Measured on the claim as it will be stored.
+constexpr size_t kClaimBytesMax = 3 * 1024 * 1024;
+
+Status CheckClaimFits(const v1::Claim& claim) {
+  const size_t bytes = claim.ByteSizeLong();
+  if (bytes <= kClaimBytesMax) return OkStatus();
+  return Error::InvalidArgument(
+      "claim", "would be " + std::to_string(bytes) +
+                   " bytes as stored; a claim may be at most 3 MiB (3,145,728 bytes), so that "
+                   "it fits in one answer: shorten its descriptions and notes");
+}
+
+}  // namespace
+
 grpc::Status ClaimServiceImpl::CreateClaim(grpc::ServerContext* context,
                                            const v1::CreateClaimRequest* request,
                                            v1::Claim* response) {
@@ -80,6 +99,9 @@ grpc::Status ClaimServiceImpl::CreateClaim(grpc::ServerContext* context,
   }
   Result<domain::ClaimContent> content = ClaimContentFromProto(request->claim(), "claim");
   if (!content.ok()) return ToGrpcStatus(content.error());
+  if (Status fits = CheckClaimFits(request->claim()); !fits.ok()) {
+    return ToGrpcStatus(fits.error());
+  }
   return Respond(registry_.Create(content.value(), RequestKeyOf(*request, request->request_id()),
                                   AuditOf(*context, kCreateRpc, *request, request->request_id())),
                  response);
@@ -159,6 +181,7 @@ grpc::Status ClaimServiceImpl::UpdateClaim(grpc::ServerContext* context,
   if (!merged.ok()) return ToGrpcStatus(merged.error());
   Result<domain::ClaimContent> content = ClaimContentFromProto(merged.value(), "claim");
   if (!content.ok()) return ToGrpcStatus(content.error());
+  if (Status fits = CheckClaimFits(merged.value()); !fits.ok()) return ToGrpcStatus(fits.error());
   std::optional<domain::Date> penalty_fixed_date;
   if (request->has_penalty_fixed_date()) {
     Result<domain::Date> date = DateFromProto(request->penalty_fixed_date(), "penalty_fixed_date");

@@ -30,6 +30,14 @@ Result<Claim> LoadOne(pqxx::work& txn, const std::string& id) {
   return std::move(claims.front());
 }
 
+// The claim a request key already produced, for a retry: held FOR SHARE first, so that an
+// update committing meanwhile (which holds it FOR UPDATE) is waited for, and the claim's rows,
+// read by several statements, are all of one version.
+Result<Claim> LoadEarlier(pqxx::work& txn, const std::string& id) {
+  txn.exec_params("SELECT 1 FROM claims WHERE id = $1::uuid FOR SHARE", id);
+  return LoadOne(txn, id);
+}
+
 // Explains why a conditional update matched no row: the claim is missing or has moved on.
 Error StaleOrMissing(pqxx::work& txn, const std::string& id, int64_t expected_version) {
   pqxx::result row = txn.exec_params("SELECT version FROM claims WHERE id = $1::uuid", id);
@@ -47,7 +55,7 @@ Result<Claim> PgClaimRepository::Create(const domain::ClaimContent& content,
   return database_.pool().InTransaction<Claim>([&](pqxx::work& txn) -> Result<Claim> {
     Result<std::optional<std::string>> earlier = ClaimRequestKey(txn, key, kCreateRpc);
     if (!earlier.ok()) return earlier.error();
-    if (earlier.value()) return LoadOne(txn, *earlier.value());
+    if (earlier.value()) return LoadEarlier(txn, *earlier.value());
     const std::string id = InsertClaimRow(txn, content);
     ReplaceClaimChildren(txn, id, content);
     StampWithHistoryTime(txn, "claims", id, true);
@@ -191,7 +199,7 @@ Result<Claim> PgClaimRepository::Update(const std::string& id, int64_t expected_
   return database_.pool().InTransaction<Claim>([&](pqxx::work& txn) -> Result<Claim> {
     Result<std::optional<std::string>> earlier = ClaimRequestKey(txn, key, kUpdateRpc);
     if (!earlier.ok()) return earlier.error();
-    if (earlier.value()) return LoadOne(txn, *earlier.value());
+    if (earlier.value()) return LoadEarlier(txn, *earlier.value());
     // The claim as it stands, under its lock: the update replaces it only at expected_version.
     LockClaim(txn, normalized);
     std::vector<Claim> before = LoadClaims(txn, {normalized});

@@ -421,5 +421,41 @@ TEST_F(ClaimServiceTest, PageSizeAboveTheMaximumIsRefused) {
   EXPECT_NE(status.error_message().find("page_size"), std::string::npos);
 }
 
+// Each list and text is bounded, but updates naming a few fields each could together make a
+// claim too large for any answer: one that would pass 3 MiB as stored is refused, and the
+// claim stays readable.
+TEST_F(ClaimServiceTest, AnUpdateThatWouldMakeTheClaimTooLargeToAnswerIsRefused) {
+  v1::Claim created;
+  ASSERT_TRUE(Create(SampleClaim(), "large-1", &created).ok());
+  v1::UpdateClaimRequest request;
+  *request.mutable_claim() = created;
+  request.mutable_claim()->clear_collateral();
+  for (int i = 0; i < 45; ++i) {
+    v1::Collateral* item = request.mutable_claim()->add_collateral();
+    item->set_kind(v1::COLLATERAL_KIND_RESIDENTIAL);
+    item->set_lien_rank(1);
+    std::string text;
+    for (int c = 0; c < 500; ++c) text += "房";
+    item->set_description(text);
+    item->set_location(text);
+    for (int e = 0; e < 50; ++e) {
+      v1::Encumbrance* encumbrance = item->add_encumbrances();
+      encumbrance->set_kind(v1::ENCUMBRANCE_KIND_SEIZED);
+      encumbrance->set_note(text);
+    }
+  }
+  request.mutable_update_mask()->add_paths("collateral");
+  request.set_request_id("large-2");
+  ASSERT_GT(request.ByteSizeLong(), 3u * 1024 * 1024);
+  v1::Claim updated;
+  const grpc::Status status = Update(request, &updated);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << status.error_message();
+  EXPECT_NE(status.error_message().find("claim: would be"), std::string::npos)
+      << status.error_message();
+  v1::Claim read;
+  ASSERT_TRUE(Get(created.id(), &read).ok());
+  EXPECT_EQ(read.version(), created.version());
+}
+
 }  // namespace
 }  // namespace disposal::testing
