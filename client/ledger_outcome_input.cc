@@ -94,6 +94,15 @@ Status SetPayer(const RecordPaymentOptions& options, disposal::v1::RecordPayment
   return Status::Ok();
 }
 
+// Terms are for the accrual --accrue-first asks for: given with --accrue-first=false they would
+// be dropped without a word.
+Status CheckTermsWithAccrueFirst(bool accrue_first, const AccrualTermsOptions& terms) {
+  if (accrue_first || !terms.any_given()) return Status::Ok();
+  return Status::InvalidInput(
+      "--basis, --compound and --court-* are terms of the accrual --accrue-first asks for; "
+      "give --accrue-first, or leave them out");
+}
+
 }  // namespace
 
 Status ParseInstalmentText(std::string_view text, disposal::v1::Instalment* instalment) {
@@ -159,6 +168,7 @@ Status BuildRecordOutcomeRequest(const RecordOutcomeOptions& options,
   if (status.ok() && !options.award_time.empty()) {
     status = ParseTimeText("--award-time", options.award_time, request->mutable_award_time());
   }
+  if (status.ok()) status = CheckTermsWithAccrueFirst(options.accrue_first, options.terms);
   if (status.ok() && options.accrue_first) {
     status = SetAccrualTerms(options.terms, request->mutable_accrue_first());
   }
@@ -180,6 +190,8 @@ Status BuildRecordPaymentRequest(const RecordPaymentOptions& options,
     if (!status.ok()) return status.WithContext("--order");
   }
   for (AllocationBucket bucket : order) request->add_allocation_order(bucket);
+  status = CheckTermsWithAccrueFirst(options.accrue_first, options.terms);
+  if (!status.ok()) return status;
   if (options.accrue_first) {
     status = SetAccrualTerms(options.terms, request->mutable_accrue_first());
     if (!status.ok()) return status;

@@ -261,9 +261,14 @@ std::string OutstandingText(const Instalment& instalment, ScheduleTotals* totals
 }
 
 std::string ScheduleHeading(const Outcome& outcome) {
-  const std::string plan = outcome.instalments_size() == 1
-                               ? "lump sum"
-                               : std::to_string(outcome.instalments_size()) + " instalments";
+  // One payment due on the award date is a lump sum; one due later is an instalment.
+  const bool lump_sum =
+      outcome.instalments_size() == 1 && outcome.instalments(0).due_date().SerializeAsString() ==
+                                             outcome.award_date().SerializeAsString();
+  const std::string plan =
+      lump_sum ? "lump sum"
+               : std::to_string(outcome.instalments_size()) +
+                     (outcome.instalments_size() == 1 ? " instalment" : " instalments");
   // A rescinded award is owed nothing: its schedule is kept for the record only.
   const std::string rescinded =
       outcome.rescission_entry_id() != 0 ? "; void, the award was rescinded" : "";

@@ -41,6 +41,22 @@ TEST(AccrueFirstTerms, NoneGivenAsksForTheClaimsOwnOrLastAccrualsTerms) {
   EXPECT_EQ(request.accrue_first().basis(), disposal::v1::DAY_COUNT_BASIS_UNSPECIFIED);
 }
 
+// --accrue-first=false with terms would drop them without a word.
+TEST(AccrueFirstTerms, TermsWithoutAccrueFirstAreRefusedForAPaymentAndAnAward) {
+  RecordPaymentOptions payment = DebtorPayment();
+  payment.accrue_first = false;
+  payment.terms.basis = "act365";
+  RecordPaymentRequest payment_request;
+  const Status refused = BuildRecordPaymentRequest(payment, &payment_request);
+  EXPECT_EQ(refused.code_name(), "INVALID_ARGUMENT");
+  EXPECT_NE(refused.message().find("give --accrue-first"), std::string::npos) << refused.message();
+  RecordOutcomeOptions award = Award();
+  award.accrue_first = false;
+  award.terms.compound = true;
+  RecordOutcomeRequest award_request;
+  EXPECT_EQ(BuildRecordOutcomeRequest(award, &award_request).code_name(), "INVALID_ARGUMENT");
+}
+
 TEST(AccrueFirstTerms, CompoundAloneLeavesTheBasisUnstated) {
   RecordPaymentOptions options = DebtorPayment();
   options.terms.compound = true;
@@ -98,11 +114,9 @@ TEST(AccrueFirstTerms, UnreadableCourtDelayStartIsRefusedNamingTheOption) {
   EXPECT_NE(status.message().find("--court-delay-start"), std::string::npos) << status.message();
 }
 
-TEST(AccrueFirstTerms, WithoutAccrueFirstNoTermsAreSent) {
+TEST(AccrueFirstTerms, WithoutAccrueFirstNoAccrualIsAskedFor) {
   RecordPaymentOptions options = DebtorPayment();
   options.accrue_first = false;
-  options.terms.basis = "act365";
-  options.terms.compound = true;
   RecordPaymentRequest request;
   ASSERT_TRUE(BuildRecordPaymentRequest(options, &request).ok());
   EXPECT_FALSE(request.has_accrue_first());

@@ -492,6 +492,15 @@ TEST(PrintOutcome, TabulatesTheScheduleWithPaidAndOutstanding) {
       << text;
 }
 
+// One payment due after the award date is an instalment, not a lump sum.
+TEST(PrintOutcome, CallsASinglePaymentDueLaterOneInstalment) {
+  Outcome outcome = TrancheOneSold();
+  outcome.clear_instalments();
+  AddInstalment(&outcome, Day(2022, 1, 1), Yuan(90000000), Money());
+  EXPECT_TRUE(HasLine(PrintedOutcome(outcome), "Payment schedule (1 instalment)"))
+      << PrintedOutcome(outcome);
+}
+
 TEST(PrintOutcome, CallsASingleInstalmentALumpSum) {
   std::string text = PrintedOutcome(SoldAtAGain());
   EXPECT_TRUE(HasLine(text, "Payment schedule (lump sum)")) << text;
