@@ -88,6 +88,18 @@ Status CheckClaimFits(const v1::Claim& claim) {
 
 }  // namespace
 
+bool ClaimServiceImpl::AnsweredEarlier(const domain::RequestKey& key, const char* rpc,
+                                       v1::Claim* response, grpc::Status* answered) {
+  Result<std::optional<domain::Claim>> earlier = registry_.Earlier(key, rpc);
+  if (!earlier.ok()) {
+    *answered = ToGrpcStatus(earlier.error());
+    return true;
+  }
+  if (!earlier.value()) return false;
+  *answered = Respond(*earlier.value(), response);
+  return true;
+}
+
 grpc::Status ClaimServiceImpl::CreateClaim(grpc::ServerContext* context,
                                            const v1::CreateClaimRequest* request,
                                            v1::Claim* response) {
@@ -97,12 +109,18 @@ grpc::Status ClaimServiceImpl::CreateClaim(grpc::ServerContext* context,
   if (!request->has_claim()) {
     return ToGrpcStatus(Error::InvalidArgument("claim", "is required"));
   }
+  // A retry is answered before its body is checked again: the rules may have tightened since
+  // its first call made the claim.
+  const domain::RequestKey key = RequestKeyOf(*request, request->request_id());
+  if (grpc::Status answered; AnsweredEarlier(key, kCreateRpc, response, &answered)) {
+    return answered;
+  }
   Result<domain::ClaimContent> content = ClaimContentFromProto(request->claim(), "claim");
   if (!content.ok()) return ToGrpcStatus(content.error());
   if (Status fits = CheckClaimFits(request->claim()); !fits.ok()) {
     return ToGrpcStatus(fits.error());
   }
-  return Respond(registry_.Create(content.value(), RequestKeyOf(*request, request->request_id()),
+  return Respond(registry_.Create(content.value(), key,
                                   AuditOf(*context, kCreateRpc, *request, request->request_id())),
                  response);
 }
@@ -161,6 +179,12 @@ grpc::Status ClaimServiceImpl::UpdateClaim(grpc::ServerContext* context,
                                            v1::Claim* response) {
   if (auto s = ValidateRequestId(request->request_id(), false); !s.ok()) {
     return ToGrpcStatus(s.error());
+  }
+  // A retry is answered before it is checked again on the claim as it now stands (a later
+  // update may have changed what the first call's body is checked against).
+  if (grpc::Status answered; AnsweredEarlier(RequestKeyOf(*request, request->request_id()),
+                                             kUpdateRpc, response, &answered)) {
+    return answered;
   }
   Result<domain::Claim> current = registry_.Get(request->claim().id());
   if (!current.ok()) return ToGrpcStatus(ForIdField(current.error(), "claim.id"));

@@ -29,6 +29,12 @@ class ClaimServiceImpl : public v1::ClaimService::Service {
                            v1::Claim* response) override;
 
  private:
+  // True when the call is answered already: its request key produced a claim (`*answered` is
+  // OK, `response` that claim as it is now), or was used with another body, or the lookup
+  // failed (`*answered` says why). False for a new key, or none.
+  bool AnsweredEarlier(const domain::RequestKey& key, const char* rpc, v1::Claim* response,
+                       grpc::Status* answered);
+
   domain::ClaimRegistry& registry_;
   std::function<void()> context_changed_;
 };

@@ -23,6 +23,11 @@ Result<Claim> ClaimRegistry::Create(const ClaimContent& content, const RequestKe
   return repository_.Create(content, key, audit);
 }
 
+Result<std::optional<Claim>> ClaimRegistry::Earlier(const RequestKey& key, const std::string& rpc) {
+  if (key.request_id.empty()) return std::optional<Claim>();
+  return repository_.Earlier(key, rpc);
+}
+
 Result<Claim> ClaimRegistry::Get(const std::string& id) {
   if (auto s = CheckId(id, "id"); !s.ok()) return s.error();
   return repository_.Get(id);

@@ -18,6 +18,8 @@ class ClaimRegistry {
   // ClaimRepository::Create.
   Result<Claim> Create(const ClaimContent& content, const RequestKey& key,
                        const AuditContext& audit);
+  // As ClaimRepository::Earlier.
+  Result<std::optional<Claim>> Earlier(const RequestKey& key, const std::string& rpc);
   Result<Claim> Get(const std::string& id);
   // As ClaimRepository::GetAsOf; `as_of_micros` absent means now.
   Result<Claim> Get(const std::string& id, std::optional<int64_t> as_of_micros);

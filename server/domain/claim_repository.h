@@ -56,6 +56,11 @@ class ClaimRepository {
   virtual Result<Claim> Create(const ClaimContent& content, const RequestKey& key,
                                const AuditContext& audit) = 0;
 
+  // The claim, as it is now, that a call of `rpc` with this request key already produced;
+  // nullopt when the key is new; ALREADY_EXISTS when it was used with another body. Asked
+  // before a retry is checked again: the rules, or the claim, may have changed since.
+  virtual Result<std::optional<Claim>> Earlier(const RequestKey& key, const std::string& rpc) = 0;
+
   // NOT_FOUND when no claim has `id`.
   virtual Result<Claim> Get(const std::string& id) = 0;
 

@@ -49,6 +49,17 @@ Error StaleOrMissing(pqxx::work& txn, const std::string& id, int64_t expected_ve
 
 }  // namespace
 
+Result<std::optional<Claim>> PgClaimRepository::Earlier(const domain::RequestKey& key,
+                                                        const std::string& rpc) {
+  using Found = std::optional<Claim>;
+  return database_.pool().InTransaction<Found>([&](pqxx::work& txn) -> Result<Found> {
+    ASSIGN_OR_RETURN(std::optional<std::string> earlier, ClaimRequestKey(txn, key, rpc));
+    if (!earlier) return Found();
+    ASSIGN_OR_RETURN(Claim claim, LoadEarlier(txn, *earlier));
+    return Found(std::move(claim));
+  });
+}
+
 Result<Claim> PgClaimRepository::Create(const domain::ClaimContent& content,
                                         const domain::RequestKey& key,
                                         const domain::AuditContext& audit) {

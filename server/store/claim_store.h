@@ -13,6 +13,8 @@ class PgClaimRepository : public domain::ClaimRepository {
 
   Result<domain::Claim> Create(const domain::ClaimContent& content, const domain::RequestKey& key,
                                const domain::AuditContext& audit) override;
+  Result<std::optional<domain::Claim>> Earlier(const domain::RequestKey& key,
+                                               const std::string& rpc) override;
   Result<domain::Claim> Get(const std::string& id) override;
   Result<domain::Claim> GetAsOf(const std::string& id, int64_t as_of_micros) override;
   Result<domain::ClaimPage> List(const domain::ClaimFilter& filter,

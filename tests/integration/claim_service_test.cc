@@ -457,5 +457,37 @@ TEST_F(ClaimServiceTest, AnUpdateThatWouldMakeTheClaimTooLargeToAnswerIsRefused)
   EXPECT_EQ(read.version(), created.version());
 }
 
+// A retry is answered before it is checked again on the claim as it now stands. The first
+// call kept a tranche whose rates were stored before the penalty-rate rule (kept as it was, so
+// allowed); a later update corrected them; checked again, the retry's body would be refused.
+TEST_F(ClaimServiceTest, ARetryOfAnUpdateIsAnsweredEvenWhenItsBodyNoLongerPassesTheChecks) {
+  v1::Claim created;
+  ASSERT_TRUE(Create(SampleClaim(), "legacy-1", &created).ok());
+  db_.Query("UPDATE claim_tranches SET penalty_rate = 0.01 WHERE position = 0 AND claim_id = '" +
+            created.id() + "'");  // below the contract rate: stored before the rule
+  v1::Claim legacy;
+  ASSERT_TRUE(Get(created.id(), &legacy).ok());
+  v1::UpdateClaimRequest keep;
+  *keep.mutable_claim() = legacy;
+  keep.mutable_claim()->mutable_tranches(0)->set_original_creditor_current_name("改名后的债权人");
+  keep.mutable_update_mask()->add_paths("tranches");
+  keep.set_request_id("keep-legacy");
+  v1::Claim kept;
+  ASSERT_TRUE(Update(keep, &kept).ok());
+  v1::UpdateClaimRequest fix;
+  *fix.mutable_claim() = kept;
+  fix.mutable_claim()->mutable_tranches(0)->mutable_penalty_rate()->set_value("0.06");
+  fix.mutable_update_mask()->add_paths("tranches");
+  v1::Claim fixed;
+  ASSERT_TRUE(Update(fix, &fixed).ok());
+
+  v1::Claim retried;
+  const grpc::Status status = Update(keep, &retried);
+
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_EQ(retried.version(), fixed.version());
+  EXPECT_EQ(retried.tranches(0).penalty_rate().value(), fixed.tranches(0).penalty_rate().value());
+}
+
 }  // namespace
 }  // namespace disposal::testing
