@@ -1,6 +1,8 @@
 #include "ledger_outcome_input.h"
 
 #include <array>
+#include <string>
+#include <string_view>
 
 #include "amount_text.h"
 #include "date_text.h"
@@ -10,6 +12,22 @@
 
 namespace disposalctl {
 namespace {
+
+// Prices, payments, instalments, costs and judgment debts are more than zero; a deposit paid or
+// kept may be zero, never less. Refused here (exit 2) rather than sent for the server to refuse.
+Status ParseAmountAbove(std::string_view text, bool zero_allowed, disposal::v1::Money* money) {
+  Status status = ParseAmountText(text, money);
+  if (!status.ok()) return status;
+  const bool negative = money->units() < 0 || money->nanos() < 0;
+  const bool zero = money->units() == 0 && money->nanos() == 0;
+  if (!negative && (zero_allowed || !zero)) return Status::Ok();
+  return Status::InvalidInput("\"" + std::string(text) + "\" must be " +
+                              (zero_allowed ? "zero or more" : "more than zero"));
+}
+
+Status ParsePositiveAmount(std::string_view text, disposal::v1::Money* money) {
+  return ParseAmountAbove(text, /*zero_allowed=*/false, money);
+}
 
 // --accrue-first's terms: those typed, or, none given, the claim's own terms, else those of
 // its latest accrual.
@@ -60,10 +78,11 @@ Status SetBuyer(const RecordOutcomeOptions& options, disposal::v1::Party* buyer)
 // The price, and the deposit when stated: left out, it stays unset rather than zero, so that
 // the eligibility check tells "no deposit stated" from "a deposit of 0".
 Status SetAmounts(const RecordOutcomeOptions& options, RecordOutcomeRequest* request) {
-  Status status = ParseAmountText(options.price, request->mutable_price());
+  Status status = ParsePositiveAmount(options.price, request->mutable_price());
   if (!status.ok()) return status.WithContext("--price");
   if (options.deposit_paid.empty()) return Status::Ok();
-  status = ParseAmountText(options.deposit_paid, request->mutable_deposit_paid());
+  status = ParseAmountAbove(options.deposit_paid, /*zero_allowed=*/true,
+                            request->mutable_deposit_paid());
   return status.ok() ? status : status.WithContext("--deposit-paid");
 }
 
@@ -113,7 +132,9 @@ Status ParseInstalmentText(std::string_view text, disposal::v1::Instalment* inst
     return Status::InvalidInput(quoted + " is not DATE:AMOUNT, e.g. \"2021-10-01:3000万\"");
   }
   Status status = ParseDateText(text.substr(0, colon), instalment->mutable_due_date());
-  if (status.ok()) status = ParseAmountText(text.substr(colon + 1), instalment->mutable_amount());
+  if (status.ok()) {
+    status = ParsePositiveAmount(text.substr(colon + 1), instalment->mutable_amount());
+  }
   return status.ok() ? status : status.WithContext(quoted);
 }
 
@@ -146,7 +167,7 @@ disposal::v1::DayCountBasis BasisOf(const std::string& basis) {
 }
 
 Status ParseCourtDelay(const CourtDelayOptions& options, disposal::v1::CourtDelayInterest* court) {
-  Status status = ParseAmountText(options.debt, court->mutable_judgment_debt());
+  Status status = ParsePositiveAmount(options.debt, court->mutable_judgment_debt());
   if (!status.ok()) return status.WithContext("--court-debt");
   status = ParseDateText(options.delay_start, court->mutable_delay_start());
   if (!status.ok()) return status.WithContext("--court-delay-start");
@@ -180,7 +201,7 @@ Status BuildRecordPaymentRequest(const RecordPaymentOptions& options,
                                  disposal::v1::RecordPaymentRequest* request) {
   Status status = SetPayer(options, request);
   if (!status.ok()) return status;
-  status = ParseAmountText(options.amount, request->mutable_amount());
+  status = ParsePositiveAmount(options.amount, request->mutable_amount());
   if (!status.ok()) return status.WithContext("--amount");
   status = ParseDateText(options.received, request->mutable_received_date());
   if (!status.ok()) return status.WithContext("--received");
@@ -202,7 +223,7 @@ Status BuildRecordPaymentRequest(const RecordPaymentOptions& options,
 Status BuildRecordCostRequest(const RecordCostOptions& options,
                               disposal::v1::RecordCostRequest* request) {
   request->set_claim_id(options.claim_id);
-  Status status = ParseAmountText(options.amount, request->mutable_amount());
+  Status status = ParsePositiveAmount(options.amount, request->mutable_amount());
   if (!status.ok()) return status.WithContext("--amount");
   status = ParseDateText(options.paid, request->mutable_paid_date());
   if (!status.ok()) return status.WithContext("--paid");

@@ -180,6 +180,12 @@ grpc::Status ClaimServiceImpl::UpdateClaim(grpc::ServerContext* context,
   if (auto s = ValidateRequestId(request->request_id(), false); !s.ok()) {
     return ToGrpcStatus(s.error());
   }
+  // A malformed request is refused as such, before the claim it names is looked for (a bad id
+  // first, by the read below).
+  if (domain::IsUuid(request->claim().id()) && request->claim().version() < 1) {
+    return ToGrpcStatus(Error::InvalidArgument(
+        "claim.version", "is required: send the version you read (1 or more)"));
+  }
   // A retry is answered before it is checked again on the claim as it now stands (a later
   // update may have changed what the first call's body is checked against).
   if (grpc::Status answered; AnsweredEarlier(RequestKeyOf(*request, request->request_id()),

@@ -57,6 +57,34 @@ TEST(AccrueFirstTerms, TermsWithoutAccrueFirstAreRefusedForAPaymentAndAnAward) {
   EXPECT_EQ(BuildRecordOutcomeRequest(award, &award_request).code_name(), "INVALID_ARGUMENT");
 }
 
+// Refused before anything is sent (exit 2), as the help says: more than zero.
+TEST(LedgerAmounts, APaymentOfZeroOrLessIsRefusedNamingTheOption) {
+  for (const char* amount : {"0", "-5万", "0.00"}) {
+    RecordPaymentOptions options = DebtorPayment();
+    options.amount = amount;
+    RecordPaymentRequest request;
+    const Status refused = BuildRecordPaymentRequest(options, &request);
+    EXPECT_EQ(refused.exit_code(), 2) << amount;
+    EXPECT_NE(refused.message().find("--amount"), std::string::npos) << refused.message();
+    EXPECT_NE(refused.message().find("more than zero"), std::string::npos) << refused.message();
+  }
+}
+
+TEST(LedgerAmounts, AnAwardsPriceMustBeMoreThanZeroAndADepositPaidMayBeZero) {
+  RecordOutcomeOptions free_lot = Award();
+  free_lot.price = "0";
+  RecordOutcomeRequest request;
+  EXPECT_EQ(BuildRecordOutcomeRequest(free_lot, &request).exit_code(), 2);
+  RecordOutcomeOptions no_deposit = Award();
+  no_deposit.deposit_paid = "0";
+  RecordOutcomeRequest accepted;
+  EXPECT_TRUE(BuildRecordOutcomeRequest(no_deposit, &accepted).ok());
+  EXPECT_TRUE(accepted.has_deposit_paid());
+  RecordOutcomeOptions negative_deposit = Award();
+  negative_deposit.deposit_paid = "-1";
+  EXPECT_EQ(BuildRecordOutcomeRequest(negative_deposit, &request).exit_code(), 2);
+}
+
 TEST(AccrueFirstTerms, CompoundAloneLeavesTheBasisUnstated) {
   RecordPaymentOptions options = DebtorPayment();
   options.terms.compound = true;

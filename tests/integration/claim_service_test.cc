@@ -489,5 +489,18 @@ TEST_F(ClaimServiceTest, ARetryOfAnUpdateIsAnsweredEvenWhenItsBodyNoLongerPasses
   EXPECT_EQ(retried.tranches(0).penalty_rate().value(), fixed.tranches(0).penalty_rate().value());
 }
 
+// A request without the version read is malformed, whether or not the claim exists.
+TEST_F(ClaimServiceTest, AnUpdateWithoutAVersionIsInvalidArgumentEvenForAnUnknownClaim) {
+  v1::UpdateClaimRequest request;
+  *request.mutable_claim() = SampleClaim();
+  request.mutable_claim()->set_id("00000000-0000-4000-8000-000000000000");
+  request.mutable_update_mask()->add_paths("status");
+  v1::Claim updated;
+  const grpc::Status status = Update(request, &updated);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << status.error_message();
+  EXPECT_NE(status.error_message().find("claim.version"), std::string::npos)
+      << status.error_message();
+}
+
 }  // namespace
 }  // namespace disposal::testing
