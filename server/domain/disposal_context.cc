@@ -4,6 +4,8 @@
 #include <cctype>
 #include <tuple>
 
+#include "domain/text_rules.h"
+
 namespace disposal::domain {
 namespace {
 
@@ -48,6 +50,15 @@ DisposalContext DisposalContextOf(const std::string& disposal_id, const Disposal
       }
     }
   }
+  auto keys = [](const std::vector<Party>& parties) {
+    std::vector<std::string> out;
+    for (const Party& party : parties) {
+      out.push_back(party.kind == PartyKind::kPerson ? NameMatchKey(party.name) : "");
+    }
+    return out;
+  };
+  context.debtor_name_keys = keys(context.debtors);
+  context.guarantor_name_keys = keys(context.guarantors);
   return context;
 }
 

@@ -174,11 +174,16 @@ void CheckDeposit(const DisposalContext& disposal, const BidderQuery& query,
 // the identifiers say "different people", but a person must confirm it, as for the registry.
 void CheckNameMatchWithParties(const Checker& checker, const Party& bidder,
                                std::vector<EligibilityReason>* reasons) {
-  const std::string key = NameMatchKey(bidder.name);
-  auto check = [&](const std::vector<Party>& parties, const char* role) {
-    for (const Party& party : parties) {
+  // On every person's check: the bidder's key is made only when a natural person is a party,
+  // and the parties' keys come made with the context.
+  std::optional<std::string> key;
+  auto check = [&](const std::vector<Party>& parties, const std::vector<std::string>& keys,
+                   const char* role) {
+    for (size_t i = 0; i < parties.size(); ++i) {
+      const Party& party = parties[i];
       if (party.kind != PartyKind::kPerson || party.identifier == bidder.identifier) continue;
-      if (NameMatchKey(party.name) != key) continue;
+      if (!key) key = NameMatchKey(bidder.name);
+      if ((i < keys.size() ? keys[i] : NameMatchKey(party.name)) != *key) continue;
       reasons->push_back(MakeReason(
           "review.name_match", kNotice2024Citation, EligibilityOutcome::kReview,
           "the bidder's national ID is not that of the " + std::string(role) + " " + party.name +
@@ -189,8 +194,8 @@ void CheckNameMatchWithParties(const Checker& checker, const Party& bidder,
             /*person=*/true}}));
     }
   };
-  check(checker.disposal.debtors, "debtor");
-  check(checker.disposal.guarantors, "guarantor");
+  check(checker.disposal.debtors, checker.disposal.debtor_name_keys, "debtor");
+  check(checker.disposal.guarantors, checker.disposal.guarantor_name_keys, "guarantor");
 }
 
 // Same-name persons explained one by one at most; beyond them one reason counts the rest, so

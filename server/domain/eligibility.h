@@ -30,6 +30,10 @@ struct DisposalContext {
   // Debtors and guarantors of the claims offered; pledgors too.
   std::vector<Party> debtors;
   std::vector<Party> guarantors;
+  // NameMatchKey of each natural person's name among them ("" for an organisation), parallel
+  // to each list: made once per context, not per check. Absent (empty), computed when needed.
+  std::vector<std::string> debtor_name_keys;
+  std::vector<std::string> guarantor_name_keys;
   // The version of each claim the parties were read from, by claim id: an award's booking
   // checks them again (a guarantor added meanwhile would change the answer).
   std::map<std::string, int64_t> claim_versions;

@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include "domain/text_rules.h"
+
 namespace disposal::domain {
 namespace {
 
@@ -44,6 +46,22 @@ TEST(DisposalContextTest, TakesTheDepositAndEachPartyOnceAcrossClaims) {
   ASSERT_EQ(context.guarantors.size(), 2u);
   EXPECT_EQ(context.guarantors[0].identifier, kGuarantor.identifier);
   EXPECT_EQ(context.guarantors[1].identifier, kDebtor.identifier);
+}
+
+// Made once with the context, so that a check compares the bidder's name with them without
+// normalising every party's again: a person's key ignores spaces, an organisation has none.
+TEST(DisposalContextTest, KeepsTheNameMatchKeyOfEachNaturalPersonParty) {
+  Party person;
+  person.kind = PartyKind::kPerson;
+  person.name = "股东 甲";
+  person.identifier = "11010519491231002X";
+  const DisposalContext context =
+      DisposalContextOf("d-1", DisposalContent(), {ClaimOf(kDebtor, {person, kGuarantor})});
+  ASSERT_EQ(context.guarantor_name_keys.size(), 2u);
+  EXPECT_EQ(context.guarantor_name_keys[0], NameMatchKey("股东甲"));
+  EXPECT_EQ(context.guarantor_name_keys[1], "");
+  ASSERT_EQ(context.debtor_name_keys.size(), 1u);
+  EXPECT_EQ(context.debtor_name_keys[0], "");
 }
 
 TEST(DisposalContextTest, CountsIdentifiedPledgorsAsGuarantorsAndLeavesOutUnidentifiedOnes) {
