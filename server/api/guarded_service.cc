@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "api/request_context.h"
+#include "domain/call_deadline.h"
 
 namespace disposal::api {
 namespace {
@@ -107,6 +108,7 @@ class GuardHandler : public MethodHandler {
     }
     if (status.ok()) {
       PrincipalScope scope(principal);
+      domain::CallDeadlineScope deadline(param.server_context->deadline());
       const CallAuthority authority{&access_, param.server_context, &method_, &allowed_, nullptr};
       AuthorityScope authority_scope(authority);
       inner_->RunHandler(param);
@@ -145,6 +147,7 @@ class GuardHandler : public MethodHandler {
                                                        /*log_transient=*/false);
                              });
     PrincipalScope scope(principal);
+    domain::CallDeadlineScope deadline(context->deadline());
     const CallAuthority authority{&access_, context, &method_, &allowed_, &watch};
     AuthorityScope authority_scope(authority);
     inner_->RunHandler(param);

@@ -31,6 +31,9 @@ grpc::Status ToGrpcStatus(const Error& error) {
     case ErrorCode::kUnavailable:
       code = grpc::StatusCode::UNAVAILABLE;
       break;
+    case ErrorCode::kDeadlineExceeded:
+      code = grpc::StatusCode::DEADLINE_EXCEEDED;
+      break;
     case ErrorCode::kInternal:
       code = grpc::StatusCode::INTERNAL;
       break;

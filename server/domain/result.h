@@ -18,6 +18,7 @@ enum class ErrorCode {
   kFailedPrecondition,
   kResourceExhausted,
   kUnavailable,
+  kDeadlineExceeded,
   kInternal,
 };
 
@@ -46,6 +47,9 @@ struct Error {
   }
   static Error ResourceExhausted(std::string reason) {
     return {ErrorCode::kResourceExhausted, "", std::move(reason)};
+  }
+  static Error DeadlineExceeded(std::string reason) {
+    return {ErrorCode::kDeadlineExceeded, "", std::move(reason)};
   }
   static Error Internal(std::string reason) {
     return {ErrorCode::kInternal, "", std::move(reason)};

@@ -1,5 +1,8 @@
 #include "store/connection_pool.h"
 
+#include <algorithm>
+
+#include "domain/call_deadline.h"
 #include "log/log.h"
 
 namespace disposal::store {
@@ -74,7 +77,17 @@ Result<size_t> ConnectionPool::Acquire(bool* connect_failed) {
     }
     return false;
   };
-  if (!slot_freed_.wait_for(lock, options_.acquire_timeout, find_free)) {
+  const std::optional<std::chrono::milliseconds> call_left = domain::CallTimeLeft();
+  const bool call_ends_first = call_left && *call_left < options_.acquire_timeout;
+  const std::chrono::milliseconds wait = call_ends_first
+                                             ? std::max(*call_left, std::chrono::milliseconds(0))
+                                             : options_.acquire_timeout;
+  if (!slot_freed_.wait_for(lock, wait, find_free)) {
+    if (call_ends_first) {
+      return Error::DeadlineExceeded("the call's deadline passed while it waited for one of the " +
+                                     std::to_string(slots_.size()) +
+                                     " database connections; nothing was written");
+    }
     return Error::Unavailable("all " + std::to_string(slots_.size()) +
                               " database connections stayed busy; try again");
   }
@@ -105,6 +118,28 @@ Status ConnectionPool::Connect(Slot& slot) {
     log::Warning("database_connect_failed", {{"reason", e.what()}});
     return Error::Unavailable("the database is unreachable; try again shortly");
   }
+}
+
+void ConnectionPool::BoundByCallDeadline(pqxx::work& txn) const {
+  const std::optional<std::chrono::milliseconds> left = domain::CallTimeLeft();
+  // Within a tenth of the pool's own bound, the round trip buys nothing worth having.
+  if (!left || *left >= options_.statement_timeout * 9 / 10) return;
+  // At least 1 ms: statement_timeout 0 means no bound at all.
+  const auto bound = std::max<std::chrono::milliseconds::rep>(left->count(), 1);
+  txn.exec("SET LOCAL statement_timeout = " + std::to_string(bound));
+}
+
+void LengthenStatementTimeout(pqxx::work& txn, std::chrono::milliseconds longest) {
+  const std::optional<std::chrono::milliseconds> left = domain::CallTimeLeft();
+  const auto bound = std::max<std::chrono::milliseconds::rep>(
+      left ? std::min(*left, longest).count() : longest.count(), 1);
+  txn.exec("SET LOCAL statement_timeout = " + std::to_string(bound));
+}
+
+Status CallDeadlineNotPassed() {
+  const std::optional<std::chrono::milliseconds> left = domain::CallTimeLeft();
+  if (!left || left->count() > 0) return OkStatus();
+  return Error::DeadlineExceeded("the call's deadline passed; nothing was written");
 }
 
 void ConnectionPool::Release(size_t slot, bool discard) {
@@ -187,7 +222,14 @@ Error TranslateDatabaseError(const std::exception& e) {
   }
   if (auto* sql = dynamic_cast<const pqxx::sql_error*>(&e)) {
     const std::string state = sql->sqlstate();
-    if (state == "57014") return Error::Unavailable("the database took too long; try again");
+    if (state == "57014") {
+      // Cancelled by the bound the call's own deadline set (BoundByCallDeadline), or by the pool's.
+      if (!CallDeadlineNotPassed().ok()) {
+        return Error::DeadlineExceeded(
+            "the call's deadline passed while the database worked on it; nothing was written");
+      }
+      return Error::Unavailable("the database took too long; try again");
+    }
     // Constraint violations reach here only where the domain cannot see the whole database
     // (e.g. an import naming a person that is not registered): say which constraint.
     if (state == "23503") return MissingReference(sql->what());

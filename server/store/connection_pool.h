@@ -32,7 +32,9 @@ class ConnectionPool {
   explicit ConnectionPool(DatabaseOptions options);
 
   // Runs `work(txn)` in one transaction and commits when it returns ok; an error result or an
-  // exception rolls everything back. A lost connection gives UNAVAILABLE and is replaced on a
+  // exception rolls everything back. Within a call that has a deadline (domain/call_deadline.h)
+  // the wait for a connection and the transaction's statements end with it: DEADLINE_EXCEEDED,
+  // nothing written. A lost connection gives UNAVAILABLE and is replaced on a
   // later call, so the service recovers by itself once PostgreSQL is back. Serialization
   // failures, deadlocks and connections lost before the commit are retried a bounded number of
   // times.
@@ -58,9 +60,12 @@ class ConnectionPool {
     bool busy = false;
   };
 
-  // Waits (bounded) for a free slot and makes sure its connection is open; sets
-  // `connect_failed` (when given) if opening it failed.
+  // Waits (bounded, and by the current call's deadline) for a free slot and makes sure its
+  // connection is open; sets `connect_failed` (when given) if opening it failed.
   Result<size_t> Acquire(bool* connect_failed = nullptr);
+  // Bounds the statements of `txn` by the current call's deadline where that comes before the
+  // pool's own statement timeout (by enough to be worth a round trip).
+  void BoundByCallDeadline(pqxx::work& txn) const;
   void Release(size_t slot, bool discard);
   // Closes every idle connection: one found lost most likely went with the others (PostgreSQL
   // restarted, the network cut), and the socket of a connection whose server is gone still
@@ -76,6 +81,13 @@ class ConnectionPool {
   std::atomic<uint64_t> lost_connection_retries_{0};
 };
 
+// Lets the statements of `txn` run up to `longest` each (a rare long call, past the pool's own
+// bound), or until the current call's deadline if that comes first.
+void LengthenStatementTimeout(pqxx::work& txn, std::chrono::milliseconds longest);
+
+// DEADLINE_EXCEEDED when the current call's deadline has passed: nothing more is to be started.
+Status CallDeadlineNotPassed();
+
 // Translates a libpqxx exception into the service's error; logs what the client won't see.
 Error TranslateDatabaseError(const std::exception& e);
 bool IsRetryable(const std::exception& e);
@@ -85,6 +97,7 @@ inline constexpr int kTransactionAttemptsMax = 3;
 template <typename T, typename Work>
 Result<T> ConnectionPool::InTransaction(Work&& work) {
   for (int attempt = 1;; ++attempt) {
+    if (Status in_time = CallDeadlineNotPassed(); !in_time.ok()) return in_time.error();
     Result<size_t> slot = Acquire();
     if (!slot.ok()) return slot.error();
     bool discard = false;
@@ -94,6 +107,7 @@ Result<T> ConnectionPool::InTransaction(Work&& work) {
       // call; handed over earlier, two threads would drive one connection at once.
       Result<T> result = [&]() -> Result<T> {
         pqxx::work txn(*slots_[slot.value()].connection);
+        BoundByCallDeadline(txn);
         Result<T> done = work(txn);
         if (done.ok()) txn.commit();
         return done;
@@ -118,6 +132,7 @@ Result<T> ConnectionPool::InTransaction(Work&& work) {
 
 template <typename T, typename Use>
 Result<T> ConnectionPool::OnOneConnection(Use&& use, bool* connection_failed) {
+  if (Status in_time = CallDeadlineNotPassed(); !in_time.ok()) return in_time.error();
   bool failed = false;
   Result<size_t> slot = Acquire(&failed);
   if (connection_failed != nullptr) *connection_failed = failed;

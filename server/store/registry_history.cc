@@ -6,6 +6,7 @@
 
 #include <string>
 
+#include "store/connection_pool.h"
 #include "store/registry_snapshot_loader.h"
 
 namespace disposal::store {
@@ -21,7 +22,7 @@ constexpr const char* kRegistryTables[] = {
 
 // Copying a large registry is one statement per table, longer than the pool's bound for a
 // request's statement; a replay is a rare auditor's call and may take its time.
-constexpr char kStatementTimeout[] = "SET LOCAL statement_timeout = '300s'";
+constexpr std::chrono::seconds kStatementTimeout{300};
 
 constexpr char kUndoTable[] =
     "CREATE TEMP TABLE registry_undo (table_name text, body jsonb, delta bigint) ON COMMIT DROP";
@@ -80,7 +81,7 @@ Result<std::shared_ptr<const domain::RegistrySnapshot>> LoadRegistrySnapshotAt(p
                                                                                int64_t version) {
   // One repeatable-read snapshot: the registry, its history and the versions agree.
   txn.exec("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ");
-  txn.exec(kStatementTimeout);
+  LengthenStatementTimeout(txn, kStatementTimeout);
   RETURN_IF_ERROR(CheckKept(txn, version));
   txn.exec(kUndoTable);
   txn.exec_params(kCollectUndo, version);
