@@ -83,6 +83,27 @@ Status CheckClaimsUnchanged(pqxx::work& txn, const domain::ClaimVersions& claim_
   return OkStatus();
 }
 
+// FAILED_PRECONDITION when a lot of disposal `id` offers what another notice's lot sold, by an
+// outcome that stands (not rescinded), whatever that notice's state or validity: an awarded
+// notice stays published in its row, and once its validity ends it no longer counts as live.
+Status RefuseLotsSoldElsewhere(pqxx::work& txn, const std::string& id) {
+  const pqxx::result sold = txn.exec_params(
+      "SELECT mine.position, mine.claim_id::text, o.id::text, o.disposal_id::text "
+      "FROM disposal_lots mine JOIN outcomes o ON o.claim_id = mine.claim_id "
+      "AND o.disposal_id <> mine.disposal_id AND (o.tranche_number IS NULL OR "
+      "mine.tranche_number IS NULL OR o.tranche_number = mine.tranche_number) "
+      "WHERE mine.disposal_id = $1::uuid AND NOT EXISTS "
+      "(SELECT 1 FROM journal_entries r WHERE r.reverses = o.entry_id) "
+      "ORDER BY mine.position, o.entry_id LIMIT 1",
+      id);
+  if (sold.empty()) return OkStatus();
+  return Error::FailedPrecondition(
+      "lots[" + sold[0][0].as<std::string>() + "] offers claim " + sold[0][1].as<std::string>() +
+      ", of which outcome " + sold[0][2].as<std::string>() + " of disposal " +
+      sold[0][3].as<std::string>() +
+      " sold what this lot offers, and stands: offer only the tranches left");
+}
+
 // FAILED_PRECONDITION when a lot of disposal `id` offers what a lot of another live notice
 // (published or suspended, valid on `publication_date`) offers too: the same claim, and the
 // same tranche or either the whole claim. Two notices selling one tranche would have the
@@ -105,11 +126,14 @@ Status RefuseLotsOfferedElsewhere(pqxx::work& txn, const std::string& id,
       "WHERE mine.disposal_id = $1::uuid AND d.stored_state IN ('published', 'suspended') "
       "AND d.validity_end_date >= $2::date ORDER BY mine.position, o.disposal_id LIMIT 1",
       id, domain::FormatIsoDate(publication_date));
-  if (rows.empty()) return OkStatus();
-  return Error::FailedPrecondition(
-      "lots[" + rows[0][0].as<std::string>() + "] offers claim " + rows[0][3].as<std::string>() +
-      " as lots[" + rows[0][2].as<std::string>() + "] of disposal " + rows[0][1].as<std::string>() +
-      " does, a notice still live: withdraw that one, or offer another tranche");
+  if (!rows.empty()) {
+    return Error::FailedPrecondition(
+        "lots[" + rows[0][0].as<std::string>() + "] offers claim " + rows[0][3].as<std::string>() +
+        " as lots[" + rows[0][2].as<std::string>() + "] of disposal " +
+        rows[0][1].as<std::string>() +
+        " does, a notice still live: withdraw that one, or offer another tranche");
+  }
+  return RefuseLotsSoldElsewhere(txn, id);
 }
 
 }  // namespace

@@ -71,6 +71,29 @@ bool IsLastTrancheHeld(pqxx::work& txn, const std::string& claim_id, int tranche
       .as<bool>();
 }
 
+// FAILED_PRECONDITION when another lot's standing outcome sold what this lot offers (the same
+// tranche, or either is the whole claim): a notice published after the other expired offers
+// it again, and its award would sell a book value already derecognised, or price a whole
+// claim that is no longer whole. Under the claim's lock.
+Status RefuseWhatAnotherLotSold(pqxx::work& txn, const OutcomeRecord& outcome) {
+  const std::optional<std::string> tranche =
+      outcome.tranche_number ? std::optional<std::string>(std::to_string(*outcome.tranche_number))
+                             : std::nullopt;
+  const pqxx::result sold = txn.exec_params(
+      std::string("SELECT id::text, disposal_id::text, tranche_number FROM outcomes "
+                  "WHERE claim_id = $1::uuid AND lot_id <> $2::uuid AND ($3::int IS NULL OR "
+                  "tranche_number IS NULL OR tranche_number = $3::int)") +
+          kStandingOutcome + " ORDER BY entry_id LIMIT 1",
+      outcome.claim_id, outcome.lot_id, OrNull(tranche));
+  if (sold.empty()) return OkStatus();
+  const std::string what =
+      sold[0][2].is_null() ? "the whole claim" : "its tranche " + sold[0][2].as<std::string>();
+  return Error::FailedPrecondition("claim " + outcome.claim_id + ": " + what +
+                                   " was sold by outcome " + sold[0][0].as<std::string>() +
+                                   " of disposal " + sold[0][1].as<std::string>() +
+                                   ", which stands; this lot offers it again");
+}
+
 // The number the lot's next award takes (under the claim's lock): one more than its awards so
 // far, rescinded ones included.
 int NextAwardNumber(pqxx::work& txn, const std::string& lot_id) {
@@ -243,6 +266,7 @@ Result<OutcomeRecord> PgOutcomeRepository::RecordOutcome(OutcomeRecord outcome,
               "lot " + outcome.lot_id + " already has a standing outcome (" + existing->id +
               ", awarded to " + existing->buyer.name + "); rescind it to award the lot again");
         }
+        RETURN_IF_ERROR(RefuseWhatAnotherLotSold(txn, outcome));
         RETURN_IF_ERROR(CheckAwardConditions(txn, outcome.disposal_id, conditions));
         // The lot's books are read after this in any case.
         const Result<bool> before =
