@@ -138,7 +138,8 @@ v1::Payment PaymentToProto(const domain::PaymentRecord& payment) {
 
 Result<domain::OutcomeRecord> LedgerServiceImpl::AwardOf(const v1::RecordOutcomeRequest& request,
                                                          int64_t at_micros,
-                                                         domain::AwardConditions* conditions) {
+                                                         domain::AwardConditions* conditions,
+                                                         domain::OfferedTerms* offered) {
   if (!domain::IsUuid(request.disposal_id())) {
     return Error::InvalidArgument("disposal_id", "must be a UUID");
   }
@@ -179,6 +180,7 @@ Result<domain::OutcomeRecord> LedgerServiceImpl::AwardOf(const v1::RecordOutcome
   outcome.lot_id = lot->id;
   outcome.claim_id = lot->claim_id;
   outcome.tranche_number = lot->tranche_number;
+  *offered = domain::OfferedTermsOf(disposal.content, *lot);
   return outcome;
 }
 
@@ -220,7 +222,8 @@ Result<domain::OutcomeRecord> LedgerServiceImpl::DecideAndBook(
   ASSIGN_OR_RETURN(domain::Money price, MoneyFromProto(request.price(), "price"));
   ASSIGN_OR_RETURN(std::vector<domain::Instalment> schedule, ScheduleFromProto(request));
   domain::AwardConditions conditions;
-  ASSIGN_OR_RETURN(domain::OutcomeRecord outcome, AwardOf(request, at, &conditions));
+  domain::OfferedTerms offered;
+  ASSIGN_OR_RETURN(domain::OutcomeRecord outcome, AwardOf(request, at, &conditions, &offered));
   if (request.has_deposit_paid()) {
     ASSIGN_OR_RETURN(outcome.deposit_paid, MoneyFromProto(request.deposit_paid(), "deposit_paid"));
     if (outcome.deposit_paid->is_negative()) {
@@ -232,6 +235,7 @@ Result<domain::OutcomeRecord> LedgerServiceImpl::DecideAndBook(
   outcome.schedule = std::move(schedule);
   // Before the buyer's check: a request refused for its own terms leaves no decision receipt.
   RETURN_IF_ERROR(domain::CheckAwardTerms(outcome));
+  RETURN_IF_ERROR(domain::CheckOfferedTerms(offered, outcome));
   RETURN_IF_ERROR(CheckBuyer(request, outcome, ActorOf(context), &conditions));
   Result<domain::Party> buyer = PartyFromProto(request.buyer(), "buyer");
   if (!buyer.ok()) {

@@ -57,9 +57,10 @@ class LedgerServiceImpl : public v1::LedgerService::Service {
   // The lot an award is for, with the disposal's checks on the disposal as read now: the method
   // is one it allows, and the award gate (set in `conditions`, for the booking to ask again)
   // says yes at `at_micros`. INVALID_ARGUMENT names the field; FAILED_PRECONDITION gives the
-  // gate's every reason.
+  // gate's every reason. `offered` gets the terms the notice offered the lot on.
   Result<domain::OutcomeRecord> AwardOf(const v1::RecordOutcomeRequest& request, int64_t at_micros,
-                                        domain::AwardConditions* conditions);
+                                        domain::AwardConditions* conditions,
+                                        domain::OfferedTerms* offered);
   Status CheckBuyer(const v1::RecordOutcomeRequest& request, const domain::OutcomeRecord& outcome,
                     const std::string& actor, domain::AwardConditions* conditions);
   Result<domain::OutcomeRecord> DecideAndBook(

@@ -178,6 +178,32 @@ Status CheckAwardTerms(OutcomeRecord& outcome) {
   return OkStatus();
 }
 
+OfferedTerms OfferedTermsOf(const DisposalContent& content, const Lot& lot) {
+  OfferedTerms offered;
+  offered.reserve_price = lot.reserve_price;
+  if (!offered.reserve_price && content.lots.size() == 1) {
+    offered.reserve_price = content.reserve_price;
+  }
+  offered.instalments_allowed =
+      std::find(content.payment_terms.begin(), content.payment_terms.end(),
+                PaymentTerm::kInstalments) != content.payment_terms.end();
+  return offered;
+}
+
+Status CheckOfferedTerms(const OfferedTerms& offered, const OutcomeRecord& outcome) {
+  if (offered.reserve_price && outcome.price < *offered.reserve_price) {
+    return Error{ErrorCode::kFailedPrecondition, "price",
+                 outcome.price.ToGroupedString() + " is below the lot's reserve price of " +
+                     offered.reserve_price->ToGroupedString()};
+  }
+  if (!offered.instalments_allowed && outcome.schedule.size() > 1) {
+    return Error{ErrorCode::kFailedPrecondition, "instalments",
+                 "the notice offered the lot for a lump sum only; this award has " +
+                     std::to_string(outcome.schedule.size()) + " instalments"};
+  }
+  return OkStatus();
+}
+
 Result<std::vector<LedgerEntry>> PlanOutcome(const ClaimBooks& books, const std::string& request_id,
                                              OutcomeRecord* outcome) {
   RETURN_IF_ERROR(CheckNotBeforeOpening(books, "award_time", outcome->award_date,

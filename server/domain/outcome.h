@@ -133,6 +133,20 @@ struct PaymentRecord {
 // naming the field). Fills in the default schedule.
 Status CheckAwardTerms(OutcomeRecord& outcome);
 
+// What the notice offered a lot on: its reserve price (the lot's own, or the disposal's when
+// the disposal is that one lot; none when neither is set) and whether it may be paid in
+// instalments.
+struct OfferedTerms {
+  std::optional<Money> reserve_price;
+  bool instalments_allowed = false;
+};
+OfferedTerms OfferedTermsOf(const DisposalContent& content, const Lot& lot);
+
+// An award on terms the notice did not offer is refused (FAILED_PRECONDITION naming the field):
+// a price below the reserve, or a schedule of more than one instalment when the notice offered
+// a lump sum only. (One payment, whenever due, is a lump sum, which every notice accepts.)
+Status CheckOfferedTerms(const OfferedTerms& offered, const OutcomeRecord& outcome);
+
 // The entries that book an award: the opening entry when the claim's accounts are not open
 // yet, then one outcome entry: debit the buyer's receivable with the price, credit every
 // balance of the lot (its tranche, with the claim-level ones when it is the last tranche held,
