@@ -9,6 +9,8 @@
 namespace disposal::domain {
 namespace {
 
+constexpr char kCreateRpc[] = "disposal.v1.DisposalService/CreateDisposal";
+constexpr char kUpdateRpc[] = "disposal.v1.DisposalService/UpdateDisposal";
 constexpr char kPublishRpc[] = "disposal.v1.DisposalService/PublishDisposal";
 constexpr char kTransitionRpc[] = "disposal.v1.DisposalService/TransitionDisposal";
 
@@ -173,11 +175,15 @@ DisposalContent WithStoredClaimIds(DisposalContent content) {
 
 Result<DisposalView> DisposalRegistry::Create(const DisposalContent& given, const RequestKey& key,
                                               const AuditContext& audit) {
+  // A retry is answered before its body is checked again: the claims its lots name may have
+  // changed since its first call was stored (a tranche sold or removed).
+  ASSIGN_OR_RETURN(std::optional<std::string> earlier, repository_.EarlierResult(key, kCreateRpc));
+  if (earlier) return Replay(*earlier);
   const DisposalContent content = WithStoredClaimIds(given);
   RETURN_IF_ERROR(ValidateDisposalContent(content));
   ClaimVersions claim_versions;
   RETURN_IF_ERROR(LiveBookValues(content, std::nullopt, &claim_versions));
-  return ViewOf(repository_.Create(content, claim_versions, key, audit));
+  return AnsweredOnce(repository_.Create(content, claim_versions, key, audit), key, kCreateRpc);
 }
 
 Result<DisposalView> DisposalRegistry::Get(const std::string& id) {
@@ -212,11 +218,15 @@ Result<DisposalViewPage> DisposalRegistry::List(const std::optional<ClaimCursor>
 Result<DisposalView> DisposalRegistry::Update(const std::string& id, int64_t expected_version,
                                               const DisposalContent& given, const RequestKey& key,
                                               const AuditContext& audit) {
+  ASSIGN_OR_RETURN(std::optional<std::string> earlier, repository_.EarlierResult(key, kUpdateRpc));
+  if (earlier) return Replay(*earlier);
   const DisposalContent content = WithStoredClaimIds(given);
   RETURN_IF_ERROR(ValidateDisposalContent(content));
   ClaimVersions claim_versions;
   RETURN_IF_ERROR(LiveBookValues(content, std::nullopt, &claim_versions));
-  return ViewOf(repository_.UpdateDraft(id, expected_version, content, claim_versions, key, audit));
+  return AnsweredOnce(
+      repository_.UpdateDraft(id, expected_version, content, claim_versions, key, audit), key,
+      kUpdateRpc);
 }
 
 Result<DisposalView> DisposalRegistry::Publish(const std::string& id, int64_t expected_version,
