@@ -350,14 +350,24 @@ Result<OutcomeRecord> Ledger::RescindOutcome(const std::string& id, const std::s
   ASSIGN_OR_RETURN(std::optional<EarlierBooking> earlier, repository_.EarlierEntries(key));
   if (earlier && !earlier->entries.empty()) return outcomes_.GetOutcome(id);
   ASSIGN_OR_RETURN(const OutcomeRecord outcome, outcomes_.GetOutcome(id));
+  // A retry that raced its own first call (committed after the look above) finds the outcome
+  // rescinded already: it gets that call's answer, not the refusal.
+  auto answered_earlier = [&](const Error& refusal) -> Result<OutcomeRecord> {
+    if (refusal.code != ErrorCode::kFailedPrecondition) return refusal;
+    ASSIGN_OR_RETURN(std::optional<EarlierBooking> raced, repository_.EarlierEntries(key));
+    if (raced && !raced->entries.empty()) return outcomes_.GetOutcome(id);
+    return refusal;
+  };
   std::vector<LedgerEntry> entries;
   if (forfeited_deposit) {
-    ASSIGN_OR_RETURN(LedgerEntry kept,
-                     PlanForfeiture(outcome, *forfeited_deposit, today_(), key.request_id));
-    entries.push_back(std::move(kept));
+    Result<LedgerEntry> kept =
+        PlanForfeiture(outcome, *forfeited_deposit, today_(), key.request_id);
+    if (!kept.ok()) return answered_earlier(kept.error());
+    entries.push_back(std::move(kept).value());
   }
-  ASSIGN_OR_RETURN(PlannedReversal planned,
-                   PlanReversal(outcome.entry_id, std::nullopt, memo, key));
+  Result<PlannedReversal> reversal = PlanReversal(outcome.entry_id, std::nullopt, memo, key);
+  if (!reversal.ok()) return answered_earlier(reversal.error());
+  PlannedReversal planned = std::move(reversal).value();
   entries.insert(entries.begin(), std::move(planned.reversal));
   ASSIGN_OR_RETURN(const std::vector<LedgerEntry> booked,
                    repository_.Book(outcome.claim_id, planned.state, entries, key, audit));

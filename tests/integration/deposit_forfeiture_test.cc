@@ -232,5 +232,24 @@ TEST_F(DepositForfeitureTest, NegativeDepositPaidIsRefusedNamingTheFieldAndNothi
   EXPECT_EQ(Count("outcomes"), 0);
 }
 
+// A retry that found no entries under its request id, then reads the outcome just after its
+// first call committed the rescission: it gets that call's answer, not "rescinded already".
+TEST_F(DepositForfeitureTest, RetryOvertakenByItsFirstCallGetsThatCallsAnswer) {
+  const v1::Outcome outcome = AwardedLotOne();
+  grpc::Status first_call;
+  v1::Outcome first;
+  outcome_repository_->before_get = [&] {
+    first_call = Rescind(outcome.id(), "5000000.00", "rescind-raced", &first);
+  };
+  v1::Outcome retried;
+  const grpc::Status retry = Rescind(outcome.id(), "5000000.00", "rescind-raced", &retried);
+  ASSERT_TRUE(first_call.ok()) << first_call.error_message();
+  ASSERT_TRUE(retry.ok()) << retry.error_message();
+  EXPECT_EQ(retried.rescission_entry_id(), first.rescission_entry_id());
+  EXPECT_EQ(db_.Query("SELECT count(*) FROM journal_entries WHERE call_request_id = "
+                      "'rescind-raced'"),
+            "2");  // the reversal and the forfeiture, once
+}
+
 }  // namespace
 }  // namespace disposal::testing

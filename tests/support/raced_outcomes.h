@@ -1,6 +1,6 @@
-// RacedOutcomes: the outcomes' store with a hook that commits a competing change just before an
-// award's booking transaction begins (after the award was decided on what it read), for race
-// tests. Without a hook it is the store itself.
+// RacedOutcomes: the outcomes' store with hooks that commit a competing change just before an
+// award's booking transaction begins (after the award was decided on what it read), or just
+// before an outcome is read, for race tests. Without a hook it is the store itself.
 #ifndef DISPOSAL_TESTS_SUPPORT_RACED_OUTCOMES_H_
 #define DISPOSAL_TESTS_SUPPORT_RACED_OUTCOMES_H_
 
@@ -26,8 +26,15 @@ class RacedOutcomes : public store::PgOutcomeRepository {
                                               audit);
   }
 
+  Result<domain::OutcomeRecord> GetOutcome(const std::string& id) override {
+    if (before_get) std::exchange(before_get, nullptr)();
+    return PgOutcomeRepository::GetOutcome(id);
+  }
+
   // Run once, just before the next award's booking.
   std::function<void()> before_booking;
+  // Run once, just before the next outcome is read.
+  std::function<void()> before_get;
 };
 
 }  // namespace disposal::testing
