@@ -152,13 +152,30 @@ TEST_F(AwardRescissionTest, DatabaseRefusesASecondOutcomeWithTheSameAwardNumberO
                "INSERT INTO outcomes SELECT gen_random_uuid(), disposal_id, lot_id, claim_id, "
                "tranche_number, method, buyer_kind, buyer_name, buyer_identifier, price, "
                "book_value, award_date, eligibility_decision_id, "
-               "(SELECT min(entry_id) FROM journal_entries), recorded_at, award_number + ") +
+               "(SELECT min(entry_id) FROM journal_entries), clock_timestamp(), award_number + ") +
            increment + " FROM outcomes";
   };
   EXPECT_THROW(db_.Query(copy_with_award_number_plus("0")), pqxx::sql_error);
   EXPECT_EQ(Count("outcomes"), 1);
   db_.Query(copy_with_award_number_plus("1"));
   EXPECT_EQ(Count("outcomes"), 2);
+}
+
+// Disposals read as of a past time take the sales recorded by then: an outcome stamped with
+// its award's own time (or any time outside its transaction) is refused, even to the owner.
+TEST_F(AwardRescissionTest, DatabaseRefusesAnOutcomeStampedBeforeItsTransaction) {
+  Awarded(0, "300000000.00", 1);
+  try {
+    db_.Query(
+        "INSERT INTO outcomes SELECT gen_random_uuid(), disposal_id, lot_id, claim_id, "
+        "tranche_number, method, buyer_kind, buyer_name, buyer_identifier, price, book_value, "
+        "award_date, eligibility_decision_id, (SELECT min(entry_id) FROM journal_entries), "
+        "recorded_at, award_number + 1 FROM outcomes");
+    ADD_FAILURE() << "an outcome stamped before its transaction was recorded";
+  } catch (const pqxx::sql_error& e) {
+    EXPECT_NE(std::string(e.what()).find("outside the transaction"), std::string::npos) << e.what();
+  }
+  EXPECT_EQ(Count("outcomes"), 1);
 }
 
 TEST_F(AwardRescissionTest, AwardWithAStandingBuyerPaymentIsNotRescindedUntilThePaymentIs) {

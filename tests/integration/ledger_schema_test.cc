@@ -25,18 +25,21 @@ class LedgerSchemaTest : public ::testing::Test {
   }
 
   // An entry and its postings in one transaction; each posting is "account,debit,credit".
+  // `recorded_at`, when given, is the SQL the entry's stamp is written with.
   void Book(const std::string& request_id, const std::vector<std::string>& postings,
-            const std::string& kind = "payment", const std::string& period_end = "") {
+            const std::string& kind = "payment", const std::string& period_end = "",
+            const std::string& recorded_at = "") {
     std::string sql =
         "INSERT INTO journal_entries (request_id, call_request_id, request_hash, kind, "
         "effective_date, actor, "
-        "claim_id, period_start, period_end) VALUES ('" +
-        request_id + "', '" + request_id + "', decode(repeat('00', 32), 'hex'), '" + kind +
+        "claim_id, period_start, period_end" +
+        std::string(recorded_at.empty() ? "" : ", recorded_at") + ") VALUES ('" + request_id +
+        "', '" + request_id + "', decode(repeat('00', 32), 'hex'), '" + kind +
         "', '2021-07-31', 'tester', " +
         (period_end.empty() ? "NULL, NULL, NULL"
                             : "'" + std::string(kClaim) + "', '" + period_end + "'::date - 30, '" +
                                   period_end + "'") +
-        ");";
+        (recorded_at.empty() ? "" : ", " + recorded_at) + ");";
     int line = 0;
     for (const std::string& posting : postings) {
       const size_t first = posting.find(','), second = posting.rfind(',');
@@ -107,6 +110,32 @@ TEST_F(LedgerSchemaTest, BalancedPairAddedLaterToABookedEntryIsRefused) {
         << e.what();
   }
   EXPECT_EQ(db_.Query("SELECT count(*) FROM journal_postings"), "2");
+}
+
+// Reads as of a past time take what was recorded by then: a stamp from outside the writing
+// transaction would put an entry into last year's trial balance, or hide it from today's.
+TEST_F(LedgerSchemaTest, EntryStampedBeforeItsTransactionIsRefusedAtCommit) {
+  try {
+    Book("r-backdated", {"amc/cash,100.00,0", "amc/interest_income,0,100.00"}, "payment", "",
+         "now() - interval '1 year'");
+    ADD_FAILURE() << "a back-dated entry was booked";
+  } catch (const pqxx::sql_error& e) {
+    EXPECT_NE(std::string(e.what()).find("outside the transaction"), std::string::npos) << e.what();
+  }
+  EXPECT_EQ(db_.Query("SELECT count(*) FROM journal_entries"), "0");
+}
+
+TEST_F(LedgerSchemaTest, EntryStampedAfterItsCommitIsRefused) {
+  EXPECT_THROW(Book("r-ahead", {"amc/cash,100.00,0", "amc/interest_income,0,100.00"}, "payment", "",
+                    "now() + interval '1 day'"),
+               pqxx::sql_error);
+  EXPECT_EQ(db_.Query("SELECT count(*) FROM journal_entries"), "0");
+}
+
+TEST_F(LedgerSchemaTest, EntryStampedWhileItsTransactionRunsIsBooked) {
+  Book("r-stamped", {"amc/cash,100.00,0", "amc/interest_income,0,100.00"}, "payment", "",
+       "clock_timestamp()");
+  EXPECT_EQ(db_.Query("SELECT count(*) FROM journal_entries"), "1");
 }
 
 TEST_F(LedgerSchemaTest, BookedRowsRefuseUpdateDeleteAndTruncate) {
