@@ -145,20 +145,59 @@ TEST_F(AwardRescissionTest, StandingAwardStillKeepsASecondAwardOfItsLotOut) {
 
 TEST_F(AwardRescissionTest, DatabaseRefusesASecondOutcomeWithTheSameAwardNumberOfALot) {
   Awarded(0, "300000000.00", 1);
-  // A copy of the award under a new id, tied to the opening entry (which no outcome books):
-  // with the same award number only (lot, award number) clashes; with the next one it lands.
+  // A copy of the award under a new id, booked with an entry of its own (an outcome is written
+  // with its entry, schema/0039): with the same award number only (lot, award number) clashes;
+  // with the next one it lands.
   auto copy_with_award_number_plus = [](const char* increment) {
     return std::string(
+               "INSERT INTO journal_entries (request_id, call_request_id, request_hash, kind, "
+               "effective_date, actor) VALUES ('copy', 'copy', decode(repeat('00', 32), 'hex'), "
+               "'outcome', '2021-09-02', 'tester'); "
+               "INSERT INTO journal_postings (entry_id, line, account, debit, credit) VALUES "
+               "(currval('journal_entries_entry_id_seq'), 1, 'amc/disposal_gain_loss', 1.00, 0), "
+               "(currval('journal_entries_entry_id_seq'), 2, 'amc/disposal_gain_loss', 0, 1.00); "
                "INSERT INTO outcomes SELECT gen_random_uuid(), disposal_id, lot_id, claim_id, "
                "tranche_number, method, buyer_kind, buyer_name, buyer_identifier, price, "
                "book_value, award_date, eligibility_decision_id, "
-               "(SELECT min(entry_id) FROM journal_entries), clock_timestamp(), award_number + ") +
+               "currval('journal_entries_entry_id_seq'), clock_timestamp(), award_number + ") +
            increment + " FROM outcomes";
   };
   EXPECT_THROW(db_.Query(copy_with_award_number_plus("0")), pqxx::sql_error);
   EXPECT_EQ(Count("outcomes"), 1);
   db_.Query(copy_with_award_number_plus("1"));
   EXPECT_EQ(Count("outcomes"), 2);
+}
+
+// An outcome row tied to an entry booked before (here the award's own) would make that entry
+// an award twice over.
+TEST_F(AwardRescissionTest, DatabaseRefusesAnOutcomeAddedToAnEntryBookedBefore) {
+  Awarded(0, "300000000.00", 1);
+  try {
+    db_.Query(
+        "INSERT INTO outcomes SELECT gen_random_uuid(), disposal_id, lot_id, claim_id, "
+        "tranche_number, method, buyer_kind, buyer_name, buyer_identifier, price, book_value, "
+        "award_date, eligibility_decision_id, (SELECT min(entry_id) FROM journal_entries), "
+        "clock_timestamp(), award_number + 1 FROM outcomes");
+    ADD_FAILURE() << "an outcome was added to an entry booked before";
+  } catch (const pqxx::sql_error& e) {
+    EXPECT_NE(std::string(e.what()).find("was not written with it"), std::string::npos) << e.what();
+  }
+  EXPECT_EQ(Count("outcomes"), 1);
+}
+
+// A payment row added to an old entry would count as cash received against the outcome's
+// instalments, though the journal's receivable is still owed.
+TEST_F(AwardRescissionTest, DatabaseRefusesAPaymentRowAddedToAnEntryBookedBefore) {
+  Awarded(0, "300000000.00", 1);
+  try {
+    db_.Query(
+        "INSERT INTO payments (entry_id, outcome_id, claim_id, amount, received_date) "
+        "SELECT entry_id, id, claim_id, price, award_date FROM outcomes");
+    ADD_FAILURE() << "a payment row was added to an entry booked before";
+  } catch (const pqxx::sql_error& e) {
+    EXPECT_NE(std::string(e.what()).find("was not written with it"), std::string::npos) << e.what();
+  }
+  EXPECT_EQ(Count("payments"), 0);
 }
 
 // Disposals read as of a past time take the sales recorded by then: an outcome stamped with
