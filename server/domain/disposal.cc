@@ -139,6 +139,19 @@ Result<Money> BookValueOf(const Claim& claim, const std::optional<int>& tranche_
   return tranche.principal.Add(tranche.interest);
 }
 
+Result<Money> BookedValueOf(const std::map<int, Money>& booked,
+                            const std::optional<int>& tranche_number) {
+  if (tranche_number) {
+    const auto tranche = booked.find(*tranche_number);
+    return tranche == booked.end() ? Money() : tranche->second;
+  }
+  Money total;
+  for (const auto& [tranche, amount] : booked) {
+    ASSIGN_OR_RETURN(total, total.Add(amount));
+  }
+  return total;
+}
+
 PublicationRule PublicationRuleFor(const Money& book_value) {
   const Money::Fen& fen = book_value.fen();
   if (fen <= 1000 * kFenPerWan) return MakeRule(1, "up to 1000万元", 7, NewspaperLevel::kNone);

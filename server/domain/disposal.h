@@ -133,6 +133,10 @@ Status ValidateDisposalContent(const DisposalContent& content);
 
 // The book value of a lot: principal + interest of the whole claim, or of its tranche.
 // INVALID_ARGUMENT (field "tranche_number") when the claim has no such tranche.
+// A lot's book value from the claim's books: the principal and interest they hold for its
+// tranche, or for every tranche when it offers the whole claim (`booked`: tranche -> amount).
+Result<Money> BookedValueOf(const std::map<int, Money>& booked,
+                            const std::optional<int>& tranche_number);
 Result<Money> BookValueOf(const Claim& claim, const std::optional<int>& tranche_number);
 
 // One row of the publication table in 财金〔2008〕87号.

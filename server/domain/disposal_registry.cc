@@ -72,7 +72,8 @@ Result<Date> CalendarRegistry::ComputeDeadline(const Date& start, int working_da
 
 Result<std::vector<Money>> DisposalRegistry::LiveBookValues(const DisposalContent& content,
                                                             std::optional<int64_t> as_of_micros,
-                                                            ClaimVersions* claim_versions) {
+                                                            ClaimVersions* claim_versions,
+                                                            std::optional<Date> books_through) {
   std::vector<std::string> ids;
   for (size_t i = 0; i < content.lots.size(); ++i) {
     if (!IsUuid(content.lots[i].claim_id)) {
@@ -80,11 +81,12 @@ Result<std::vector<Money>> DisposalRegistry::LiveBookValues(const DisposalConten
     }
     ids.push_back(content.lots[i].claim_id);
   }
-  ASSIGN_OR_RETURN(std::vector<Claim> claims, as_of_micros
-                                                  ? repository_.LoadClaimsAsOf(ids, *as_of_micros)
-                                                  : repository_.LoadClaims(ids));
+  const Date through = books_through.value_or(ShanghaiDateOf(as_of_micros.value_or(now_micros_())));
+  ASSIGN_OR_RETURN(const OfferedClaims offered, as_of_micros
+                                                    ? repository_.LoadClaimsAsOf(ids, *as_of_micros)
+                                                    : repository_.LoadClaims(ids, through));
   std::map<std::string, const Claim*> by_id;
-  for (const Claim& claim : claims) {
+  for (const Claim& claim : offered.claims) {
     by_id[claim.id] = &claim;
     if (claim_versions != nullptr) (*claim_versions)[claim.id] = claim.version;
   }
@@ -97,6 +99,11 @@ Result<std::vector<Money>> DisposalRegistry::LiveBookValues(const DisposalConten
     }
     Result<Money> value = BookValueOf(*claim->second, content.lots[i].tranche_number);
     if (!value.ok()) return value.error().WithFieldPrefix(LotField(i));
+    const auto booked = offered.booked.find(claim->first);
+    if (booked != offered.booked.end()) {
+      value = BookedValueOf(booked->second, content.lots[i].tranche_number);
+      if (!value.ok()) return value.error().WithFieldPrefix(LotField(i));
+    }
     values.push_back(value.value());
   }
   return values;
@@ -251,8 +258,8 @@ Result<DisposalRecord> DisposalRegistry::PublishOnce(const std::string& id,
                                      StateName(DeriveState(disposal, now_micros_())));
   }
   ClaimVersions claim_versions;
-  ASSIGN_OR_RETURN(std::vector<Money> values,
-                   LiveBookValues(disposal.content, std::nullopt, &claim_versions));
+  ASSIGN_OR_RETURN(std::vector<Money> values, LiveBookValues(disposal.content, std::nullopt,
+                                                             &claim_versions, publication_date));
   ASSIGN_OR_RETURN(Money book_value, Sum(values));
   ASSIGN_OR_RETURN(WorkingDayCalendar calendar, calendar_.Load());
   // A year the calendar lacks is the refusal, not a window judged on a guess about the day.

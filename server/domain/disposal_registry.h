@@ -92,11 +92,14 @@ class DisposalRegistry {
   // as stored when the disposal or the calendar cannot be read.
   Submission WithLateAsTheWindowStands(Submission submission);
   // Loads the lots' claims (as they were at `as_of_micros` when given) and returns each lot's
-  // live book value; errors name the lot. `claim_versions`, when given, receives the version
-  // of each claim read.
+  // live book value: principal and interest on the claim's books through `books_through`
+  // (today, or the as-of time's date, when absent) once its ledger is open, else as the claim
+  // records them at its cut-off dates. Errors name the lot. `claim_versions`, when given,
+  // receives the version of each claim read.
   Result<std::vector<Money>> LiveBookValues(const DisposalContent& content,
                                             std::optional<int64_t> as_of_micros = std::nullopt,
-                                            ClaimVersions* claim_versions = nullptr);
+                                            ClaimVersions* claim_versions = nullptr,
+                                            std::optional<Date> books_through = std::nullopt);
   // Derives what the record shows at `as_of_micros`, now when absent. `calendar` is the
   // calendar as stored now; REQUIRES: present when the record is published.
   Result<DisposalView> View(DisposalRecord record,

@@ -78,6 +78,16 @@ struct DisposalPage {
 // Claim id -> the claim's version, as read.
 using ClaimVersions = std::map<std::string, int64_t>;
 
+// The claims a disposal's lots name, as read for their book values: each claim, and for each
+// whose ledger is open, the principal and interest its books hold per tranche (1-based). The
+// book value 财金〔2008〕87号 measures is the one on the books at the last interest date before
+// the notice: once the ledger has accrued interest (or booked recoveries), the claim's
+// acquisition figures are no longer it.
+struct OfferedClaims {
+  std::vector<Claim> claims;
+  std::map<std::string, std::map<int, Money>> booked;  // claim id -> tranche -> amount
+};
+
 class DisposalRepository {
  public:
   virtual ~DisposalRepository() = default;
@@ -87,8 +97,10 @@ class DisposalRepository {
   virtual Result<std::optional<std::string>> EarlierResult(const RequestKey& key,
                                                            const std::string& rpc) = 0;
 
-  // Claims by id, for book values; ids not found are absent from the result.
-  virtual Result<std::vector<Claim>> LoadClaims(const std::vector<std::string>& ids) = 0;
+  // Claims by id, for book values, with what their books hold through `books_through` (an
+  // effective date), in one snapshot; ids not found are absent from the result.
+  virtual Result<OfferedClaims> LoadClaims(const std::vector<std::string>& ids,
+                                           const Date& books_through) = 0;
 
   // Inserts a draft (version 1) with its lots and channels and the audit event. The lots were
   // checked against the claims at `claim_versions`: ABORTED when any has changed since (a
@@ -102,8 +114,9 @@ class DisposalRepository {
   // when it did not exist then, FAILED_PRECONDITION when it existed before the kept history
   // and that time precedes it. Its lots' claims as they were then, for a draft's book values.
   virtual Result<DisposalRecord> GetAsOf(const std::string& id, int64_t as_of_micros) = 0;
-  virtual Result<std::vector<Claim>> LoadClaimsAsOf(const std::vector<std::string>& ids,
-                                                    int64_t as_of_micros) = 0;
+  // As LoadClaims, as recorded by `as_of_micros` (the books through its Shanghai date).
+  virtual Result<OfferedClaims> LoadClaimsAsOf(const std::vector<std::string>& ids,
+                                               int64_t as_of_micros) = 0;
   virtual Result<DisposalPage> List(const std::optional<ClaimCursor>& after, int page_size) = 0;
 
   // Replaces a draft's content if the version matches and it is still a draft (ABORTED /

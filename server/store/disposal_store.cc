@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "domain/calendar.h"
 #include "domain/text_rules.h"
 #include "store/as_of_history.h"
 #include "store/audit_rows.h"
@@ -46,6 +47,33 @@ Result<Submission> LoadSubmission(pqxx::work& txn, const std::string& id) {
       std::string("SELECT ") + kSubmissionColumns + " FROM submissions WHERE id = $1::uuid", id);
   if (row.empty()) return Error::NotFound("submission " + id + " does not exist");
   return SubmissionFromRow(row[0]);
+}
+
+// What the claims' books hold of principal and interest per tranche, from the entries
+// effective through `through` (and recorded by `recorded_by_micros` when given), for the claims
+// whose ledger is open by then: a claim without such entries is absent.
+std::map<std::string, std::map<int, domain::Money>> BookedPrincipalAndInterest(
+    pqxx::work& txn, const std::vector<std::string>& ids, const domain::Date& through,
+    std::optional<int64_t> recorded_by_micros) {
+  std::map<std::string, std::map<int, domain::Money>> booked;
+  if (ids.empty()) return booked;
+  const std::optional<std::string> recorded_by =
+      recorded_by_micros ? std::optional<std::string>(std::to_string(*recorded_by_micros))
+                         : std::nullopt;
+  const pqxx::result rows = txn.exec_params(
+      "SELECT e.claim_id::text, p.tranche, sum(p.debit - p.credit)::text "
+      "FROM journal_entries e JOIN journal_postings p USING (entry_id) "
+      "WHERE e.claim_id = ANY($1::uuid[]) AND e.effective_date <= $2::date "
+      "AND ($3::bigint IS NULL OR e.recorded_at <= to_timestamp(0) + $3::bigint * "
+      "interval '1 microsecond') AND p.tranche IS NOT NULL "
+      "AND p.account IN ('claim/' || e.claim_id || '/principal', "
+      "'claim/' || e.claim_id || '/interest') GROUP BY 1, 2",
+      PlainArrayLiteral(ids), domain::FormatIsoDate(through), OrNull(recorded_by));
+  for (const pqxx::row& row : rows) {
+    booked[row[0].as<std::string>()][row[1].as<int>()] =
+        domain::Money::Parse(row[2].as<std::string>()).value();
+  }
+  return booked;
 }
 
 // A notice with a lot sold cannot be withdrawn: the sale stands in the ledger, and takes the
@@ -145,16 +173,19 @@ Result<std::optional<std::string>> PgDisposalRepository::EarlierResult(
       [&](pqxx::work& txn) { return ClaimRequestKey(txn, key, rpc); });
 }
 
-Result<std::vector<domain::Claim>> PgDisposalRepository::LoadClaims(
-    const std::vector<std::string>& ids) {
+Result<domain::OfferedClaims> PgDisposalRepository::LoadClaims(const std::vector<std::string>& ids,
+                                                               const domain::Date& books_through) {
   std::vector<std::string> valid;
   for (const std::string& id : ids) {
     if (domain::IsUuid(id)) valid.push_back(domain::AsciiLowercase(id));
   }
-  using Claims = std::vector<domain::Claim>;
-  return database_.pool().InTransaction<Claims>([&](pqxx::work& txn) -> Result<Claims> {
+  using Offered = domain::OfferedClaims;
+  return database_.pool().InTransaction<Offered>([&](pqxx::work& txn) -> Result<Offered> {
     ReadOneSnapshot(txn);
-    return store::LoadClaims(txn, valid);
+    Offered offered;
+    offered.claims = store::LoadClaims(txn, valid);
+    offered.booked = BookedPrincipalAndInterest(txn, valid, books_through, std::nullopt);
+    return offered;
   });
 }
 
@@ -194,15 +225,19 @@ Result<DisposalRecord> PgDisposalRepository::GetAsOf(const std::string& id, int6
       [&](pqxx::work& txn) { return LoadDisposalAsOf(txn, normalized, as_of_micros); });
 }
 
-Result<std::vector<domain::Claim>> PgDisposalRepository::LoadClaimsAsOf(
+Result<domain::OfferedClaims> PgDisposalRepository::LoadClaimsAsOf(
     const std::vector<std::string>& ids, int64_t as_of_micros) {
   std::vector<std::string> valid;
   for (const std::string& id : ids) {
     if (domain::IsUuid(id)) valid.push_back(domain::AsciiLowercase(id));
   }
-  using Claims = std::vector<domain::Claim>;
-  return database_.pool().InTransaction<Claims>([&](pqxx::work& txn) -> Result<Claims> {
-    return store::LoadClaimsAsOf(txn, valid, as_of_micros);
+  using Offered = domain::OfferedClaims;
+  return database_.pool().InTransaction<Offered>([&](pqxx::work& txn) -> Result<Offered> {
+    Offered offered;
+    ASSIGN_OR_RETURN(offered.claims, store::LoadClaimsAsOf(txn, valid, as_of_micros));
+    offered.booked =
+        BookedPrincipalAndInterest(txn, valid, domain::ShanghaiDateOf(as_of_micros), as_of_micros);
+    return offered;
   });
 }
 

@@ -13,15 +13,16 @@ class PgDisposalRepository : public domain::DisposalRepository {
 
   Result<std::optional<std::string>> EarlierResult(const domain::RequestKey& key,
                                                    const std::string& rpc) override;
-  Result<std::vector<domain::Claim>> LoadClaims(const std::vector<std::string>& ids) override;
+  Result<domain::OfferedClaims> LoadClaims(const std::vector<std::string>& ids,
+                                           const domain::Date& books_through) override;
   Result<domain::DisposalRecord> Create(const domain::DisposalContent& content,
                                         const domain::ClaimVersions& claim_versions,
                                         const domain::RequestKey& key,
                                         const domain::AuditContext& audit) override;
   Result<domain::DisposalRecord> Get(const std::string& id) override;
   Result<domain::DisposalRecord> GetAsOf(const std::string& id, int64_t as_of_micros) override;
-  Result<std::vector<domain::Claim>> LoadClaimsAsOf(const std::vector<std::string>& ids,
-                                                    int64_t as_of_micros) override;
+  Result<domain::OfferedClaims> LoadClaimsAsOf(const std::vector<std::string>& ids,
+                                               int64_t as_of_micros) override;
   Result<domain::DisposalPage> List(const std::optional<domain::ClaimCursor>& after,
                                     int page_size) override;
   Result<domain::DisposalRecord> UpdateDraft(const std::string& id, int64_t expected_version,
