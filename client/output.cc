@@ -3,14 +3,34 @@
 #include <google/protobuf/util/json_util.h>
 
 #include <cassert>
+#include <set>
 #include <string>
 
 namespace disposalctl {
 
-Status PrintMessageJson(const google::protobuf::Message& message, std::ostream& out) {
+bool PrintsZeroValues(const google::protobuf::Message& message) {
+  static const std::set<std::string> kVerdicts = {
+      "disposal.v1.VerifyClaimHistoryResponse", "disposal.v1.ReplayEligibilityDecisionResponse",
+      "disposal.v1.ImportRegistryResponse",     "disposal.v1.ApplyRegistryChangesResponse",
+      "disposal.v1.EligibilityStreamResult",    "disposal.v1.ComputeDeadlineResponse",
+  };
+  return kVerdicts.count(message.GetDescriptor()->full_name()) > 0;
+}
+
+namespace {
+
+google::protobuf::util::JsonPrintOptions OptionsFor(const google::protobuf::Message& message) {
   google::protobuf::util::JsonPrintOptions options;
   options.preserve_proto_field_names = true;
   options.add_whitespace = true;
+  options.always_print_primitive_fields = PrintsZeroValues(message);
+  return options;
+}
+
+}  // namespace
+
+Status PrintMessageJson(const google::protobuf::Message& message, std::ostream& out) {
+  const google::protobuf::util::JsonPrintOptions options = OptionsFor(message);
   std::string json;
   auto printed = google::protobuf::util::MessageToJsonString(message, &json, options);
   if (!printed.ok()) {
@@ -45,13 +65,11 @@ Status PrintMessageListJson(const std::string& key,
                             std::ostream& out) {
   // The key is written unescaped, so it must be a plain field-like name.
   assert(!key.empty() && key.find_first_not_of("abcdefghijklmnopqrstuvwxyz_") == std::string::npos);
-  google::protobuf::util::JsonPrintOptions options;
-  options.preserve_proto_field_names = true;
-  options.add_whitespace = true;
   // Composed as text rather than through a JSON library, so that no value is re-parsed
   // (and no number can pass through binary floating point).
   std::string items;
   for (const google::protobuf::Message* message : messages) {
+    const google::protobuf::util::JsonPrintOptions options = OptionsFor(*message);
     std::string json;
     auto printed = google::protobuf::util::MessageToJsonString(*message, &json, options);
     if (!printed.ok()) {

@@ -15,9 +15,17 @@ namespace disposalctl {
 
 enum class OutputFormat { kTable, kJson };
 
+// Whether `message`'s JSON shows fields at their zero value: verdicts and results that a script
+// tests field by field (a batch's result #0 has "index": 0, a failed check "ok": false, a
+// refused import "applied": false), where a missing key reads as absent rather than false.
+// Not resources (claims, disposals), whose JSON is read back as input that refuses an enum's
+// zero value.
+bool PrintsZeroValues(const google::protobuf::Message& message);
+
 // `message` as indented proto JSON with the proto's own field names (snake_case), the
 // form `claim create -f` and `claim update -f` read back. Int64 fields are strings, as
-// proto JSON requires; fields at their default value are left out.
+// proto JSON requires; fields at their default value are left out, except in the verdicts
+// PrintsZeroValues names.
 Status PrintMessageJson(const google::protobuf::Message& message, std::ostream& out);
 
 // {"<key>": [message, ...]} in the same form, for a command that gets several messages
