@@ -264,7 +264,9 @@ void AddDecisionList(CLI::App* group, const GlobalOptions* global, std::vector<C
       ->capture_default_str();
   list->add_option("--page-token", options->page_token, "the next page, as a listing printed it")
       ->type_name("TOKEN");
-  list->add_flag("--all", options->all_pages, "follow next-page tokens to the end");
+  list->add_flag("--all", options->all_pages,
+                 "follow next-page tokens to the end (at most 1,000 pages; exit 1, INCOMPLETE, "
+                 "naming the token to go on from, when more are left)");
   commands->push_back(
       {list, [global, options] { return ListEligibilityDecisions(*global, *options); }});
 }

@@ -177,6 +177,13 @@ Status GetClaim(const GlobalOptions& global, const GetClaimOptions& options) {
   return PrintClaim(claim, global.output);
 }
 
+Status AllPagesRead(bool all_pages, const std::string& next_page_token, const std::string& what) {
+  if (!all_pages || next_page_token.empty()) return Status::Ok();
+  return Status::RpcFailed(
+      "INCOMPLETE", "--all stopped after " + std::to_string(kListPagesMax) + " pages with more " +
+                        what + " to follow; go on with --page-token " + next_page_token);
+}
+
 Status ListClaims(const GlobalOptions& global, const ListClaimsOptions& options) {
   disposal::v1::ListClaimsRequest request;
   Status status = BuildListRequest(options, &request);
@@ -194,9 +201,12 @@ Status ListClaims(const GlobalOptions& global, const ListClaimsOptions& options)
     request.set_page_token(page.next_page_token());
     ++pages;
   } while (options.all_pages && !listed.next_page_token().empty() && pages < kListPagesMax);
-  if (global.output == OutputFormat::kJson) return PrintMessageJson(listed, std::cout);
-  PrintListTable(listed, options.all_pages && pages == kListPagesMax, std::cout);
-  return Status::Ok();
+  Status printed =
+      global.output == OutputFormat::kJson ? PrintMessageJson(listed, std::cout) : Status::Ok();
+  if (global.output != OutputFormat::kJson)
+    PrintListTable(listed, options.all_pages && !listed.next_page_token().empty(), std::cout);
+  if (!printed.ok()) return printed;
+  return AllPagesRead(options.all_pages, listed.next_page_token(), "claims");
 }
 
 Status UpdateClaim(const GlobalOptions& global, const UpdateClaimOptions& options) {

@@ -16,6 +16,11 @@ namespace disposalctl {
 // cannot keep the client looping forever.
 inline constexpr int kListPagesMax = 1000;
 
+// How an `--all` listing ends once what it read is printed: OK when it read every page; when it
+// stopped at kListPagesMax with pages left, a failure (exit 1, INCOMPLETE) naming the token to
+// go on from, so that a script does not take part of the `what` (e.g. "claims") for all.
+Status AllPagesRead(bool all_pages, const std::string& next_page_token, const std::string& what);
+
 struct CreateClaimOptions {
   std::string file;        // "-" for stdin
   std::string request_id;  // empty: a new UUID

@@ -105,10 +105,14 @@ Status ListLedgerEntries(const GlobalOptions& global, const ListEntriesOptions& 
     request.set_page_token(page.next_page_token());
     ++pages;
   } while (options.all_pages && !listed.next_page_token().empty() && pages < kListPagesMax);
-  if (global.output == OutputFormat::kJson) return PrintMessageJson(listed, std::cout);
-  PrintEntriesListing(listed, options.with_postings, options.all_pages && pages == kListPagesMax,
-                      std::cout);
-  return Status::Ok();
+  Status printed =
+      global.output == OutputFormat::kJson ? PrintMessageJson(listed, std::cout) : Status::Ok();
+  if (global.output != OutputFormat::kJson) {
+    PrintEntriesListing(listed, options.with_postings,
+                        options.all_pages && !listed.next_page_token().empty(), std::cout);
+  }
+  if (!printed.ok()) return printed;
+  return AllPagesRead(options.all_pages, listed.next_page_token(), "journal entries");
 }
 
 Status ReverseLedgerEntry(const GlobalOptions& global, const ReverseEntryOptions& options) {
@@ -223,9 +227,13 @@ Status ListDisposalOutcomes(const GlobalOptions& global, const ListOutcomesOptio
     request.set_page_token(page.next_page_token());
     ++pages;
   } while (options.all_pages && !listed.next_page_token().empty() && pages < kListPagesMax);
-  if (global.output == OutputFormat::kJson) return PrintMessageJson(listed, std::cout);
-  PrintOutcomeList(listed, options.all_pages && pages == kListPagesMax, std::cout);
-  return Status::Ok();
+  Status printed =
+      global.output == OutputFormat::kJson ? PrintMessageJson(listed, std::cout) : Status::Ok();
+  if (global.output != OutputFormat::kJson) {
+    PrintOutcomeList(listed, options.all_pages && !listed.next_page_token().empty(), std::cout);
+  }
+  if (!printed.ok()) return printed;
+  return AllPagesRead(options.all_pages, listed.next_page_token(), "outcomes");
 }
 
 Status RescindDisposalOutcome(const GlobalOptions& global, const RescindOutcomeOptions& options) {

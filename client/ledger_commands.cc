@@ -130,7 +130,9 @@ void AddEntries(CLI::App* group, const GlobalOptions* global, std::vector<Comman
       ->transform(WholeNumberIn(1, kPageSizeMax));
   entries->add_option("--page-token", options->page_token, "continue from a previous listing")
       ->type_name("TOKEN");
-  entries->add_flag("--all", options->all_pages, "follow next-page tokens to the end");
+  entries->add_flag("--all", options->all_pages,
+                    "follow next-page tokens to the end (at most 1,000 pages; exit 1, INCOMPLETE, "
+                    "naming the token to go on from, when more are left)");
   entries->add_flag("--postings", options->with_postings, "also print each entry's postings");
   commands->push_back(
       {entries, [global, options] { return ListLedgerEntries(*global, *options); }});

@@ -141,7 +141,9 @@ void AddList(CLI::App* group, const GlobalOptions* global, std::vector<Command>*
       ->transform(WholeNumberIn(1, kPageSizeMax));
   list->add_option("--page-token", options->page_token, "continue from a previous listing")
       ->type_name("TOKEN");
-  list->add_flag("--all", options->all_pages, "follow next-page tokens to the end");
+  list->add_flag("--all", options->all_pages,
+                 "follow next-page tokens to the end (at most 1,000 pages; exit 1, INCOMPLETE, "
+                 "naming the token to go on from, when more are left)");
   commands->push_back({list, [global, options] { return ListSubmissions(*global, *options); }});
 }
 

@@ -110,7 +110,9 @@ void AddList(CLI::App* group, const GlobalOptions* global, std::vector<Command>*
   list->add_option("--page-size", options->page_size, "tokens per page, 1..200 (server default 50)")
       ->type_name("N")
       ->transform(WholeNumberIn(1, kPageSizeMax));
-  list->add_flag("--all", options->all_pages, "follow next-page tokens to the end");
+  list->add_flag("--all", options->all_pages,
+                 "follow next-page tokens to the end (at most 1,000 pages; exit 1, INCOMPLETE, "
+                 "naming the token to go on from, when more are left)");
   commands->push_back({list, [global, options] { return ListTokens(*global, *options); }});
 }
 
