@@ -69,6 +69,19 @@ TEST(LoadDisposalFile, KeepsAClaimIdGivenInTheFile) {
   EXPECT_EQ(disposal.lots(1).claim_id(), "claim-in-file");
 }
 
+// A file reused as a template names its old claim in every lot: the --claim given for the new
+// one would go unused and the draft offer the old claim.
+TEST(LoadDisposalFile, RefusesAClaimOptionNoLotTakesNamingBothClaims) {
+  ScratchFile file(".json",
+                   R"({"title": "t", "lots": [{"claim_id": "old"}, {"claim_id": "old"}]})");
+  Disposal disposal;
+  const Status status = LoadDisposalFile(file.path(), "new", &disposal);
+  ASSERT_FALSE(status.ok());
+  EXPECT_EQ(status.exit_code(), kExitBadInput);
+  EXPECT_NE(status.message().find("names old"), std::string::npos) << status.message();
+  EXPECT_NE(status.message().find("--claim new"), std::string::npos) << status.message();
+}
+
 TEST(LoadDisposalFile, KeepsTrancheNumbersAndTheirAbsence) {
   ScratchFile file(".yaml", kThreeLots);
   Disposal disposal;
