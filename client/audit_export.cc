@@ -150,6 +150,30 @@ void CountIntoManifest(const AuditEvent& event, AuditExportManifest* manifest) {
 
 }  // namespace
 
+namespace {
+
+// The manifest is written beside its final name and renamed into place, so that a manifest
+// is either whole or absent.
+std::string PendingManifestName() { return std::string(kManifestFileName) + ".tmp"; }
+
+// Flushes `path` (a file, or a folder's entries) to disk: an export reported whole must still
+// be whole after a power loss, or a later verify would report as tampering what the disk lost.
+Status SyncToDisk(const fs::path& path) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    return Status::OutputFailed(path.string() + ": cannot open to flush: " + std::strerror(errno));
+  }
+  const int synced = ::fsync(fd);
+  const int error = errno;
+  ::close(fd);
+  if (synced != 0) {
+    return Status::OutputFailed(path.string() + ": cannot flush to disk: " + std::strerror(error));
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
 Status EventJsonLine(const AuditEvent& event, std::string* line) {
   google::protobuf::util::JsonPrintOptions options;
   options.preserve_proto_field_names = true;
@@ -177,7 +201,8 @@ Status AuditExportWriter::Open(const std::string& dir, const std::string& subjec
   ::close(fd);
   opened_ = true;
   remove_on_interrupt_ = std::make_unique<RemoveOnInterrupt>(
-      std::vector<std::string>{events_path.string(), (dir_ / kManifestFileName).string()},
+      std::vector<std::string>{events_path.string(), (dir_ / kManifestFileName).string(),
+                               (dir_ / PendingManifestName()).string()},
       CreatedFolders());
   events_.open(events_path, std::ios::binary | std::ios::in | std::ios::out);
   if (!events_) {
@@ -210,6 +235,9 @@ Status AuditExportWriter::Finish(const google::protobuf::Timestamp& export_time)
     return Status::OutputFailed((dir_ / kEventsFileName).string() +
                                 ": write failed: " + std::strerror(errno));
   }
+  // The events reach the disk before a manifest that vouches for them.
+  Status synced = SyncToDisk(dir_ / kEventsFileName);
+  if (!synced.ok()) return synced;
   *manifest_.mutable_export_time() = export_time;
   Status written = WriteManifest();
   if (written.ok()) remove_on_interrupt_.reset();  // whole: an interrupt now leaves it be
@@ -234,12 +262,13 @@ void AuditExportWriter::Abandon() {
   std::error_code ignored;
   fs::remove(dir_ / kEventsFileName, ignored);
   fs::remove(dir_ / kManifestFileName, ignored);
+  fs::remove(dir_ / PendingManifestName(), ignored);
   // Only the folders this export created, innermost first, and each only while empty.
   for (const std::string& folder : CreatedFolders()) fs::remove(folder, ignored);
 }
 
 Status AuditExportWriter::WriteManifest() {
-  const fs::path path = dir_ / kManifestFileName;
+  const fs::path path = dir_ / PendingManifestName();
   std::ofstream file(path, std::ios::binary | std::ios::trunc);
   // The server has answered by now: a manifest that cannot be kept is lost output, not bad
   // input.
@@ -251,7 +280,16 @@ Status AuditExportWriter::WriteManifest() {
   if (file.fail()) {
     return Status::OutputFailed(path.string() + ": write failed: " + std::strerror(errno));
   }
-  return Status::Ok();
+  status = SyncToDisk(path);
+  if (!status.ok()) return status;
+  std::error_code renamed;
+  fs::rename(path, dir_ / kManifestFileName, renamed);
+  if (renamed) {
+    return Status::OutputFailed(path.string() + ": cannot rename to " + kManifestFileName + ": " +
+                                renamed.message());
+  }
+  // The rename itself is the folder's to keep.
+  return SyncToDisk(dir_);
 }
 
 Status ReadExportManifest(const std::string& dir, AuditExportManifest* manifest) {

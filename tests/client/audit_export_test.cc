@@ -9,6 +9,7 @@
 #include <csignal>
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <sstream>
 #include <string>
 #include <utility>
@@ -129,6 +130,17 @@ TEST_F(AuditExportTest, WritesAManifestOfTheEventsWritten) {
   EXPECT_EQ(manifest.last_event_time().seconds(), events[2].event_time().seconds());
   EXPECT_EQ(manifest.export_time().seconds(), 1700000000);
   EXPECT_EQ(manifest.server(), kServer);
+}
+
+// The manifest is written beside its name and renamed into place (whole or absent, even
+// after a power loss): nothing of that is left behind.
+TEST_F(AuditExportTest, AFinishedExportHoldsItsEventsAndManifestOnly) {
+  Export(TestChain(2));
+  std::set<std::string> names;
+  for (const auto& entry : std::filesystem::directory_iterator(dir_)) {
+    names.insert(entry.path().filename().string());
+  }
+  EXPECT_EQ(names, (std::set<std::string>{"events.jsonl", "manifest.json"}));
 }
 
 TEST_F(AuditExportTest, RefusesAFolderThatIsNotEmpty) {
