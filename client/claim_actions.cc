@@ -138,7 +138,8 @@ Status BuildUpdateRequest(const UpdateClaimOptions& options,
 
 Status UpdateFailure(const Status& failure, const UpdateClaimOptions& options,
                      const std::string& request_id) {
-  if (failure.code_name() != "ABORTED") return WithRequestId(failure, request_id);
+  // Other ABORTED answers (contention, a change racing this one) are worth retrying as usual.
+  if (!IsStaleVersion(failure)) return WithRequestId(failure, request_id);
   // Retrying cannot help: someone else changed the claim, and their change must be seen.
   return Status::RpcFailed(failure.code_name(), failure.message() + " (the current version: " +
                                                     "disposalctl claim get " + options.id + ")");

@@ -50,7 +50,7 @@ std::string RerunArguments(std::int64_t version) { return "--version " + std::to
 // their change must be read first.
 Status WriteFailure(const Status& failure, const std::string& id, const std::string& request_id,
                     const std::string& rerun_arguments) {
-  if (failure.code_name() != "ABORTED") return WithRequestId(failure, request_id, rerun_arguments);
+  if (!IsStaleVersion(failure)) return WithRequestId(failure, request_id, rerun_arguments);
   return Status::RpcFailed(failure.code_name(), failure.message() +
                                                     " (the current version: disposalctl "
                                                     "disposal show " +

@@ -77,6 +77,11 @@ Status ChooseRequestId(const std::string& given, std::string* request_id) {
 
 const std::string& LastChosenRequestId() { return LastChosen(); }
 
+bool IsStaleVersion(const Status& failure) {
+  return failure.code_name() == "ABORTED" &&
+         failure.message().find(" is at version ") != std::string::npos;
+}
+
 Status WithRequestId(const Status& failure, const std::string& request_id) {
   return WithRequestId(failure, request_id, "");
 }

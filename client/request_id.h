@@ -38,6 +38,11 @@ Status WithRequestId(const Status& failure, const std::string& request_id);
 Status WithRequestId(const Status& failure, const std::string& request_id,
                      const std::string& rerun_arguments);
 
+// Whether `failure` is the server's ABORTED for a stale version ("... is at version N, not M"):
+// someone else changed the resource, which must be read before changing it again. Other
+// ABORTED answers (contention, a calendar import racing a publication) are worth a retry.
+bool IsStaleVersion(const Status& failure);
+
 }  // namespace disposalctl
 
 #endif  // DISPOSAL_CLIENT_REQUEST_ID_H_

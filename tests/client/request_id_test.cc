@@ -74,3 +74,21 @@ TEST(WithRequestId, AFailureThatWroteNothingNeedsNoRetryHint) {
 
 }  // namespace
 }  // namespace disposalctl
+
+namespace disposalctl {
+namespace {
+
+TEST(IsStaleVersion, TheServersVersionRefusalIsStale) {
+  EXPECT_TRUE(IsStaleVersion(
+      Status::RpcFailed("ABORTED", "claim 0d7c is at version 3, not 2; read it again")));
+}
+
+// Contention or a race with another kind of change: a retry (with the same request id) may
+// succeed, and the message must keep the request id to retry with.
+TEST(IsStaleVersion, OtherAbortsAreNotStale) {
+  EXPECT_FALSE(IsStaleVersion(Status::RpcFailed("ABORTED", "the calendar changed; retry")));
+  EXPECT_FALSE(IsStaleVersion(Status::RpcFailed("FAILED_PRECONDITION", "x is at version 3")));
+}
+
+}  // namespace
+}  // namespace disposalctl
