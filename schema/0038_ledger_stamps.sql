@@ -43,7 +43,7 @@ BEGIN
 END;
 $$;
 
-CREATE FUNCTION outcome_stamped_now() RETURNS trigger LANGUAGE plpgsql
+CREATE OR REPLACE FUNCTION outcome_stamped_now() RETURNS trigger LANGUAGE plpgsql
 SET search_path = pg_catalog, public, pg_temp AS $$
 BEGIN
   IF NEW.recorded_at < transaction_timestamp() OR NEW.recorded_at > clock_timestamp() THEN
@@ -53,5 +53,6 @@ BEGIN
   RETURN NEW;
 END;
 $$;
+DROP TRIGGER IF EXISTS outcomes_stamped_now ON outcomes;
 CREATE TRIGGER outcomes_stamped_now BEFORE INSERT ON outcomes
   FOR EACH ROW EXECUTE FUNCTION outcome_stamped_now();

@@ -11,7 +11,7 @@
 -- transaction without savepoints, so the rows carry the same inserting transaction (xmin);
 -- one that does not is refused at commit. Even the tables' owner is refused; restoring a dump
 -- needs triggers disabled, as for 0035.
-CREATE FUNCTION ledger_row_with_its_entry() RETURNS trigger LANGUAGE plpgsql
+CREATE OR REPLACE FUNCTION ledger_row_with_its_entry() RETURNS trigger LANGUAGE plpgsql
 SET search_path = pg_catalog, public, pg_temp AS $$
 DECLARE
   with_it boolean;
@@ -46,6 +46,13 @@ BEGIN
 END;
 $$;
 
+-- Written to be applied again safely (OR REPLACE, IF EXISTS).
+DROP TRIGGER IF EXISTS payments_with_their_entry ON payments;
+DROP TRIGGER IF EXISTS accrual_terms_with_their_entry ON accrual_terms;
+DROP TRIGGER IF EXISTS accrual_compounding_with_its_entry ON accrual_compounding;
+DROP TRIGGER IF EXISTS outcomes_with_their_entry ON outcomes;
+DROP TRIGGER IF EXISTS outcome_instalments_with_their_outcome ON outcome_instalments;
+DROP TRIGGER IF EXISTS payment_instalments_with_their_payment ON payment_instalments;
 CREATE CONSTRAINT TRIGGER payments_with_their_entry AFTER INSERT ON payments
   DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION ledger_row_with_its_entry();
 CREATE CONSTRAINT TRIGGER accrual_terms_with_their_entry AFTER INSERT ON accrual_terms
