@@ -93,6 +93,22 @@ Status CheckNothingBookedAfter(const ClaimBooks& books, const OutcomeRecord& out
   return OkStatus();
 }
 
+// The last tranche held takes the claim-level balances (costs, penalty, the court's interest)
+// as of its award date: dated before another tranche's standing sale, it would take them while
+// that tranche was still held, and the claim's sales would disagree on which took them.
+Status CheckLastTrancheNotBeforeOtherSales(const ClaimBooks& books, const OutcomeRecord& outcome) {
+  if (!books.last_tranche_held || !books.latest_other_award ||
+      !(outcome.award_date < *books.latest_other_award)) {
+    return OkStatus();
+  }
+  return Error::FailedPrecondition(
+      "the award is dated " + FormatIsoDate(outcome.award_date) +
+      ", before another tranche of the claim was sold (" +
+      FormatIsoDate(*books.latest_other_award) +
+      "), but it sells the last tranche held, which takes the claim-level balances: record the "
+      "claim's awards in date order (rescind the later one first)");
+}
+
 }  // namespace
 
 // A principal change booked late on the lot is corrected by the next accrual; sold first, the
@@ -210,6 +226,7 @@ Result<std::vector<LedgerEntry>> PlanOutcome(const ClaimBooks& books, const std:
                                         "its book value is as of then"));
   RETURN_IF_ERROR(CheckNotBeforeLotCutOffs(books, *outcome));
   RETURN_IF_ERROR(CheckNothingBookedAfter(books, *outcome));
+  RETURN_IF_ERROR(CheckLastTrancheNotBeforeOtherSales(books, *outcome));
   RETURN_IF_ERROR(CheckNoCorrectionPending(books, *outcome));
   RETURN_IF_ERROR(CheckNoCompoundCorrectionPending(books, *outcome));
   RETURN_IF_ERROR(CheckCaughtUp(books, *outcome));

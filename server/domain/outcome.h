@@ -44,6 +44,9 @@ struct ClaimBooks {
   // The lot is the last of the claim's tranches the AMC still holds: the balances kept at claim
   // level (tranche 0, e.g. the court's doubled-part interest) leave the books with it.
   bool last_tranche_held = false;
+  // The latest award date of the claim's other standing outcomes, if any: the last tranche held
+  // takes the claim-level balances, so its award must not be dated before theirs.
+  std::optional<Date> latest_other_award;
   // Its principal changes (LedgerRepository's): an award waits for the accrual that corrects
   // for a late one on its lot.
   std::vector<PrincipalChange> principal_changes;

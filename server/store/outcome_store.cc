@@ -94,6 +94,19 @@ Status RefuseWhatAnotherLotSold(pqxx::work& txn, const OutcomeRecord& outcome) {
                                    ", which stands; this lot offers it again");
 }
 
+// The latest award date among the claim's standing outcomes of other lots (under the claim's
+// lock); nullopt when there are none.
+std::optional<domain::Date> LatestOtherAward(pqxx::work& txn, const std::string& claim_id,
+                                             const std::string& lot_id) {
+  const pqxx::row row = txn.exec_params1(
+      std::string("SELECT max(award_date)::text FROM outcomes WHERE claim_id = $1::uuid "
+                  "AND lot_id <> $2::uuid") +
+          kStandingOutcome,
+      claim_id, lot_id);
+  if (row[0].is_null()) return std::nullopt;
+  return domain::ParseIsoDate(row[0].as<std::string>()).value();
+}
+
 // The number the lot's next award takes (under the claim's lock): one more than its awards so
 // far, rescinded ones included.
 int NextAwardNumber(pqxx::work& txn, const std::string& lot_id) {
@@ -290,6 +303,7 @@ Result<OutcomeRecord> PgOutcomeRepository::RecordOutcome(OutcomeRecord outcome,
         }
         books.last_tranche_held = planned.tranche_number &&
                                   IsLastTrancheHeld(txn, planned.claim_id, *planned.tranche_number);
+        books.latest_other_award = LatestOtherAward(txn, planned.claim_id, planned.lot_id);
         ASSIGN_OR_RETURN(std::vector<LedgerEntry> entries, plan(books, &planned));
         planned.entry_id =
             InsertEntries(txn, entries, domain::EntryKind::kOutcome, key, audit.actor);
