@@ -1,5 +1,6 @@
 #include "registry_actions.h"
 
+#include <openssl/evp.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -57,16 +58,58 @@ Status OpenImportSource(const std::string& path, ImportSource* source) {
   return Status::Ok();
 }
 
+// SHA-256 of what was read, as it is read.
+class InputDigest {
+ public:
+  InputDigest() : context_(EVP_MD_CTX_new()) { EVP_DigestInit_ex(context_, EVP_sha256(), nullptr); }
+  ~InputDigest() { EVP_MD_CTX_free(context_); }
+  InputDigest(const InputDigest&) = delete;
+  InputDigest& operator=(const InputDigest&) = delete;
+
+  void Add(const char* data, std::size_t size) { EVP_DigestUpdate(context_, data, size); }
+  // Lower-case hex; call once.
+  std::string Hex() {
+    unsigned char digest[EVP_MAX_MD_SIZE];
+    unsigned int length = 0;
+    EVP_DigestFinal_ex(context_, digest, &length);
+    static const char kDigits[] = "0123456789abcdef";
+    std::string hex;
+    for (unsigned int i = 0; i < length; ++i) {
+      hex += kDigits[digest[i] >> 4];
+      hex += kDigits[digest[i] & 0xF];
+    }
+    return hex;
+  }
+
+ private:
+  EVP_MD_CTX* context_;
+};
+
+// InvalidInput unless `expected` (when given) is what was read: checked before the chunk that
+// lets the server apply the file is sent.
+Status CheckExpectedDigest(const ImportSource& source, const std::string& expected,
+                           InputDigest* digest) {
+  if (expected.empty()) return Status::Ok();
+  const std::string read = digest->Hex();
+  if (read == expected) return Status::Ok();
+  return Status::InvalidInput(source.name + ": its SHA-256 is " + read + ", not " + expected +
+                              " (--expect-sha256): the input was cut short or is another file; "
+                              "the upload was cancelled and nothing was applied");
+}
+
 // Sends `source` in chunks of `chunk_bytes`. Stops early, with *stream_open false, when the
-// server has ended the call (its status then says why). A read error fails the command.
-Status SendChunks(ImportSource* source, int chunk_bytes,
+// server has ended the call (its status then says why). A read error, or input that is not
+// `expected_sha256` (when given), fails the command before the last chunk is sent.
+Status SendChunks(ImportSource* source, int chunk_bytes, const std::string& expected_sha256,
                   grpc::ClientWriter<ImportRegistryChunk>* writer, UploadProgress* progress,
                   std::int64_t* sent, bool* stream_open) {
   std::vector<char> buffer(static_cast<std::size_t>(chunk_bytes));
   ImportRegistryChunk chunk;
+  InputDigest digest;
   *stream_open = true;
   while (source->in->read(buffer.data(), chunk_bytes) || source->in->gcount() > 0) {
     const std::streamsize count = source->in->gcount();
+    digest.Add(buffer.data(), static_cast<std::size_t>(count));
     chunk.set_data(buffer.data(), static_cast<std::size_t>(count));
     if (!writer->Write(chunk)) {
       *stream_open = false;
@@ -78,6 +121,8 @@ Status SendChunks(ImportSource* source, int chunk_bytes,
   if (source->in->bad()) {
     return Status::InvalidInput(source->name + ": read failed: " + std::strerror(errno));
   }
+  Status expected = CheckExpectedDigest(*source, expected_sha256, &digest);
+  if (!expected.ok()) return expected;
   // The whole file is sent: only now may the server apply it.
   ImportRegistryChunk end;
   end.set_last(true);
@@ -94,7 +139,8 @@ bool OutcomeMayBeApplied(grpc::StatusCode code) {
 
 // Runs the client stream. A read error cancels the call: ending the stream normally would
 // let the server apply a truncated file.
-Status StreamImport(const RpcSettings& settings, int chunk_bytes, ImportSource* source,
+Status StreamImport(const RpcSettings& settings, int chunk_bytes,
+                    const std::string& expected_sha256, ImportSource* source,
                     ImportRegistryResponse* response) {
   std::unique_ptr<RegistryService::Stub> stub = RegistryService::NewStub(NewChannel(settings));
   grpc::ClientContext context;
@@ -104,7 +150,8 @@ Status StreamImport(const RpcSettings& settings, int chunk_bytes, ImportSource* 
   UploadProgress progress(std::cerr, isatty(STDERR_FILENO) == 1, source->total);
   std::int64_t sent = 0;
   bool stream_open = true;
-  Status read = SendChunks(source, chunk_bytes, writer.get(), &progress, &sent, &stream_open);
+  Status read = SendChunks(source, chunk_bytes, expected_sha256, writer.get(), &progress, &sent,
+                           &stream_open);
   if (!read.ok()) {
     context.TryCancel();
     writer->Finish();
@@ -158,6 +205,11 @@ Status ImportRegistry(const GlobalOptions& global, const ImportRegistryOptions& 
   if (options.chunk_bytes < 1 || options.chunk_bytes > kImportChunkBytesMax) {
     return Status::InvalidInput("--chunk-bytes must be 1..1048576");
   }
+  if (!options.expect_sha256.empty() &&
+      (options.expect_sha256.size() != 64 ||
+       options.expect_sha256.find_first_not_of("0123456789abcdef") != std::string::npos)) {
+    return Status::InvalidInput("--expect-sha256 must be 64 lower-case hex digits (sha256sum's)");
+  }
   Status status = ValidateRpcSettings(global.rpc);
   if (!status.ok()) return status;
   ImportSource source;
@@ -166,7 +218,8 @@ Status ImportRegistry(const GlobalOptions& global, const ImportRegistryOptions& 
   ImportRegistryResponse response;
   {
     const ChangeInFlight in_flight(RegistryImportInterruptNotice(source.name));
-    status = StreamImport(global.rpc, options.chunk_bytes, &source, &response);
+    status =
+        StreamImport(global.rpc, options.chunk_bytes, options.expect_sha256, &source, &response);
   }
   if (!status.ok()) return status;
   if (global.output == OutputFormat::kJson) {

@@ -18,6 +18,9 @@ inline constexpr int kImportChunkBytesMax = 1024 * 1024;
 struct ImportRegistryOptions {
   std::string file;  // "-" for stdin
   int chunk_bytes = kImportChunkBytesDefault;
+  // --expect-sha256: the input's SHA-256 (64 hex digits); the upload is cancelled, nothing
+  // applied, when what was read differs (a pipe whose producer failed midway ends like a file).
+  std::string expect_sha256;
 };
 
 struct ApplyRegistryOptions {

@@ -37,17 +37,23 @@ dishonest_judgment_debtor, sanctions. Dates YYYY-MM-DD; an empty VALID_TO is ope
 Fields may be in quotes ("", for a quote), so names may hold commas. Blank lines and
 lines starting with # are skipped.
 
-All or nothing: if any row is invalid, nothing is applied and every rejected row is
-printed as "line N: reason" (exit status 1). Progress goes to stderr: a bar on a
-terminal, one line otherwise. The upload and the server's applying it must finish within
---timeout (at most 300 s); raise it for large files. A call that fails after the whole
-file was sent may have been applied all the same (an import has no request id): check
-`disposalctl audit history --registry --kind ImportRegistry` before importing it again.
+All or nothing: if any row is invalid, nothing is applied and the rejected rows are
+printed as "line N: reason" (the first 1,000; exit status 1). References to persons and
+organisations the registry lacks are checked only once every row parses. Progress goes
+to stderr: a bar on a terminal, one line otherwise. The upload and the server's applying
+it must finish within --timeout (at most 300 s); raise it for large files. A call that
+fails after the whole file was sent may have been applied all the same (an import has no
+request id): check `disposalctl audit history --registry --kind ImportRegistry` before
+importing it again.
 
 Examples:
   disposalctl registry import registry.csv
   disposalctl registry import registry.csv --timeout 300 --chunk-bytes 1048576
-  gunzip -c registry.csv.gz | disposalctl registry import -)";
+  gunzip -c registry.csv.gz | disposalctl registry import - --expect-sha256 HEX
+
+From a pipe (-), a producer that fails midway ends the input as a finished file would:
+give --expect-sha256 (the file's digest, as sha256sum prints it) so that a cut-off input is
+refused before the server may apply it.)";
 
 constexpr char kApplyFooter[] =
     R"(The file holds one ApplyRegistryChangesRequest (1..1000 changes, applied together) as
@@ -87,6 +93,11 @@ void AddImport(CLI::App* group, const GlobalOptions* global, std::vector<Command
       ->type_name("N")
       ->transform(WholeNumberIn(1, kImportChunkBytesMax))
       ->capture_default_str();
+  import
+      ->add_option("--expect-sha256", options->expect_sha256,
+                   "the input's SHA-256 (as sha256sum prints it): a mismatch cancels the upload, "
+                   "nothing applied")
+      ->type_name("HEX");
   commands->push_back({import, [global, options] { return ImportRegistry(*global, *options); }});
 }
 

@@ -157,9 +157,14 @@ void PrintImportResponse(const disposal::v1::ImportRegistryResponse& response, s
     out << " (the server listed no rejected rows)\n";
     return;
   }
-  out << "; " << response.errors_size()
-      << (response.errors_size() == 1 ? " row was rejected" : " rows were rejected");
-  if (response.errors_size() >= kListedErrorsMax) out << " (the first " << kListedErrorsMax << ")";
+  // The server lists at most kListedErrorsMax: as many listed means at least as many rejected.
+  if (response.errors_size() >= kListedErrorsMax) {
+    out << "; at least " << response.errors_size() << " rows were rejected (only the first "
+        << kListedErrorsMax << " are listed)";
+  } else {
+    out << "; " << response.errors_size()
+        << (response.errors_size() == 1 ? " row was rejected" : " rows were rejected");
+  }
   out << ":\n";
   for (const disposal::v1::RowError& error : response.errors()) {
     out << "line " << error.line() << ": " << OneLine(error.reason()) << '\n';
