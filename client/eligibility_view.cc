@@ -54,12 +54,15 @@ std::string LineText(const BatchRow& row) {
 void AddBatchRow(const BatchRow& row, Table* table, BatchSummary* summary) {
   std::string outcome = "-";
   std::string detail = "no answer";
+  std::string decision = "-";
   if (row.response == nullptr) {
     ++summary->unanswered;
   } else if (row.response->has_decision()) {
     const EligibilityOutcome value = row.response->decision().outcome();
     outcome = OutcomeText(value);
     detail = RuleIdsText(row.response->decision());
+    // What `decision get` and `decision replay` take.
+    decision = OrDash(row.response->decision().decision_id());
     if (value == disposal::v1::ELIGIBILITY_OUTCOME_ELIGIBLE) ++summary->eligible;
     if (value == disposal::v1::ELIGIBILITY_OUTCOME_INELIGIBLE) ++summary->ineligible;
     if (value == disposal::v1::ELIGIBILITY_OUTCOME_REVIEW) ++summary->review;
@@ -71,7 +74,7 @@ void AddBatchRow(const BatchRow& row, Table* table, BatchSummary* summary) {
   const bool known = row.bidder != nullptr;
   table->AddRow({std::to_string(row.index), LineText(row),
                  known ? OrDash(PartyIdentifier(row.bidder->bidder)) : "-",
-                 known ? OrDash(PartyName(row.bidder->bidder)) : "-", outcome, detail});
+                 known ? OrDash(PartyName(row.bidder->bidder)) : "-", outcome, detail, decision});
 }
 
 // The table cuts long cells; an error message is what the user must act on, so it is
@@ -191,6 +194,7 @@ BatchSummary PrintBatchResults(const std::vector<BidderRow>& bidders,
   table.AddColumn("name", Align::kLeft, kBatchNameWidthMax);
   table.AddColumn("outcome");
   table.AddColumn("rules / error", Align::kLeft, kBatchDetailWidthMax);
+  table.AddColumn("decision");
   BatchSummary summary;
   for (const BatchRow& row : rows) AddBatchRow(row, &table, &summary);
   table.Print(out);

@@ -166,6 +166,24 @@ TEST(EligibilityViewTest, PrintsABatchInFileOrderWithErrorsAndSummary) {
       << text;
 }
 
+// Each decided row carries its decision's id, for `decision get` and `decision replay`.
+TEST(EligibilityViewTest, EachDecidedBatchRowShowsItsDecisionId) {
+  const std::vector<BidderRow> bidders = {Bidder(2, "110105198001010016", "张三")};
+  std::vector<EligibilityStreamResult> responses(1);
+  responses[0].set_index(0);
+  responses[0].mutable_decision()->set_outcome(disposal::v1::ELIGIBILITY_OUTCOME_ELIGIBLE);
+  responses[0].mutable_decision()->set_decision_id("0190a4b2-7c3d-7e4f-8a5b-6c7d8e9f0a1b");
+  std::ostringstream out;
+  PrintBatchResults(bidders, responses, out);
+  const std::string text = out.str();
+  const std::size_t row = text.find("张三");
+  ASSERT_NE(row, std::string::npos) << text;
+  EXPECT_NE(
+      text.substr(row, text.find('\n', row) - row).find("0190a4b2-7c3d-7e4f-8a5b-6c7d8e9f0a1b"),
+      std::string::npos)
+      << text;
+}
+
 TEST(EligibilityViewTest, CountsUnansweredBiddersAndListsStrayAnswers) {
   const std::vector<BidderRow> bidders = {Bidder(1, "110105198001010016", "张三"),
                                           Bidder(2, "110105198001010017", "李四")};
