@@ -73,7 +73,8 @@ Result<Date> CalendarRegistry::ComputeDeadline(const Date& start, int working_da
 Result<std::vector<Money>> DisposalRegistry::LiveBookValues(const DisposalContent& content,
                                                             std::optional<int64_t> as_of_micros,
                                                             ClaimVersions* claim_versions,
-                                                            std::optional<Date> books_through) {
+                                                            std::optional<Date> books_through,
+                                                            BookedValues* booked_out) {
   std::vector<std::string> ids;
   for (size_t i = 0; i < content.lots.size(); ++i) {
     if (!IsUuid(content.lots[i].claim_id)) {
@@ -106,6 +107,7 @@ Result<std::vector<Money>> DisposalRegistry::LiveBookValues(const DisposalConten
     }
     values.push_back(value.value());
   }
+  if (booked_out != nullptr) *booked_out = offered.booked;
   return values;
 }
 
@@ -258,8 +260,10 @@ Result<DisposalRecord> DisposalRegistry::PublishOnce(const std::string& id,
                                      StateName(DeriveState(disposal, now_micros_())));
   }
   ClaimVersions claim_versions;
-  ASSIGN_OR_RETURN(std::vector<Money> values, LiveBookValues(disposal.content, std::nullopt,
-                                                             &claim_versions, publication_date));
+  BookedValues booked;
+  ASSIGN_OR_RETURN(
+      std::vector<Money> values,
+      LiveBookValues(disposal.content, std::nullopt, &claim_versions, publication_date, &booked));
   ASSIGN_OR_RETURN(Money book_value, Sum(values));
   ASSIGN_OR_RETURN(WorkingDayCalendar calendar, calendar_.Load());
   // A year the calendar lacks is the refusal, not a window judged on a guess about the day.
@@ -267,7 +271,7 @@ Result<DisposalRecord> DisposalRegistry::PublishOnce(const std::string& id,
   RETURN_IF_ERROR(CheckPublicationRules(disposal.content, book_value, working));
   ASSIGN_OR_RETURN(Publication publication,
                    PlanPublication(disposal.content, publication_date, calendar));
-  return repository_.Publish(id, expected_version, publication, values, claim_versions,
+  return repository_.Publish(id, expected_version, publication, values, claim_versions, booked,
                              calendar.revision(), key, audit);
 }
 

@@ -94,12 +94,13 @@ class DisposalRegistry {
   // Loads the lots' claims (as they were at `as_of_micros` when given) and returns each lot's
   // live book value: principal and interest on the claim's books through `books_through`
   // (today, or the as-of time's date, when absent) once its ledger is open, else as the claim
-  // records them at its cut-off dates. Errors name the lot. `claim_versions`, when given,
-  // receives the version of each claim read.
+  // records them at its cut-off dates. Errors name the lot. `claim_versions` and `booked`,
+  // when given, receive the version of each claim read and what its books held.
   Result<std::vector<Money>> LiveBookValues(const DisposalContent& content,
                                             std::optional<int64_t> as_of_micros = std::nullopt,
                                             ClaimVersions* claim_versions = nullptr,
-                                            std::optional<Date> books_through = std::nullopt);
+                                            std::optional<Date> books_through = std::nullopt,
+                                            BookedValues* booked = nullptr);
   // Derives what the record shows at `as_of_micros`, now when absent. `calendar` is the
   // calendar as stored now; REQUIRES: present when the record is published.
   Result<DisposalView> View(DisposalRecord record,

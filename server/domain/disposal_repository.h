@@ -83,9 +83,11 @@ using ClaimVersions = std::map<std::string, int64_t>;
 // book value 财金〔2008〕87号 measures is the one on the books at the last interest date before
 // the notice: once the ledger has accrued interest (or booked recoveries), the claim's
 // acquisition figures are no longer it.
+// Claim id -> tranche -> principal + interest on the claim's books.
+using BookedValues = std::map<std::string, std::map<int, Money>>;
 struct OfferedClaims {
   std::vector<Claim> claims;
-  std::map<std::string, std::map<int, Money>> booked;  // claim id -> tranche -> amount
+  BookedValues booked;  // only the claims whose ledger is open
 };
 
 class DisposalRepository {
@@ -132,14 +134,15 @@ class DisposalRepository {
   // when the request read no calendar.
 
   // Draft -> published with the planned dates and the lots' book values frozen. The values
-  // were read from the claims at `claim_versions`: ABORTED when any of them has changed since
-  // (the values would be stale); the claims cannot change until the publication commits.
+  // were read from the claims at `claim_versions` and their books as `booked` (through the
+  // publication date): ABORTED when any of them has changed since (the values would be stale);
+  // the claims cannot change, nor be booked on, until the publication commits.
   virtual Result<DisposalRecord> Publish(const std::string& id, int64_t expected_version,
                                          const Publication& publication,
                                          const std::vector<Money>& lot_book_values,
                                          const ClaimVersions& claim_versions,
-                                         int64_t calendar_revision, const RequestKey& key,
-                                         const AuditContext& audit) = 0;
+                                         const BookedValues& booked, int64_t calendar_revision,
+                                         const RequestKey& key, const AuditContext& audit) = 0;
   // What a transition or a submission decides again on the disposal as its transaction reads
   // it, the disposal's row locked FOR UPDATE: an award's booking in progress (which holds it FOR
   // SHARE) has committed and is seen, as is a publication or a draft's update.

@@ -76,6 +76,19 @@ std::map<std::string, std::map<int, domain::Money>> BookedPrincipalAndInterest(
   return booked;
 }
 
+// ABORTED when what the claims' books hold through `through` is no longer `booked`, as the
+// book values being frozen were read: a booking (an accrual, a payment, a rescission) committed
+// in between. Called with the claims held FOR SHARE, which bookings (FOR UPDATE) wait for.
+Status CheckBooksUnchanged(pqxx::work& txn, const domain::ClaimVersions& claim_versions,
+                           const domain::BookedValues& booked, const domain::Date& through) {
+  std::vector<std::string> ids;
+  for (const auto& [id, version] : claim_versions) ids.push_back(id);
+  if (BookedPrincipalAndInterest(txn, ids, through, std::nullopt) == booked) return OkStatus();
+  return Error::Aborted(
+      "a claim's books changed while the disposal was being published (its book value was read "
+      "before); retry");
+}
+
 // A notice with a lot sold cannot be withdrawn: the sale stands in the ledger, and takes the
 // buyer's payments, until it is rescinded. The disposal's row is locked first, so that an award
 // in progress (which holds it FOR SHARE) is committed, and seen, before the check.
@@ -299,7 +312,8 @@ Result<DisposalRecord> PgDisposalRepository::UpdateDraft(
 Result<DisposalRecord> PgDisposalRepository::Publish(
     const std::string& id, int64_t expected_version, const domain::Publication& publication,
     const std::vector<domain::Money>& lot_book_values, const domain::ClaimVersions& claim_versions,
-    int64_t calendar_revision, const domain::RequestKey& key, const domain::AuditContext& audit) {
+    const domain::BookedValues& booked, int64_t calendar_revision, const domain::RequestKey& key,
+    const domain::AuditContext& audit) {
   const std::string normalized = domain::AsciiLowercase(id);
   return database_.pool().InTransaction<DisposalRecord>(
       [&](pqxx::work& txn) -> Result<DisposalRecord> {
@@ -307,6 +321,8 @@ Result<DisposalRecord> PgDisposalRepository::Publish(
         if (!earlier.ok()) return earlier.error();
         if (earlier.value()) return LoadOne(txn, *earlier.value());
         RETURN_IF_ERROR(CheckClaimsUnchanged(txn, claim_versions, "published"));
+        RETURN_IF_ERROR(
+            CheckBooksUnchanged(txn, claim_versions, booked, publication.publication_date));
         RETURN_IF_ERROR(CheckCalendarUnchanged(txn, calendar_revision));
         RETURN_IF_ERROR(RefuseLotsOfferedElsewhere(txn, normalized, publication.publication_date));
         pqxx::result updated = txn.exec_params(

@@ -34,6 +34,7 @@ class PgDisposalRepository : public domain::DisposalRepository {
                                          const domain::Publication& publication,
                                          const std::vector<domain::Money>& lot_book_values,
                                          const domain::ClaimVersions& claim_versions,
+                                         const domain::BookedValues& booked,
                                          int64_t calendar_revision, const domain::RequestKey& key,
                                          const domain::AuditContext& audit) override;
   Result<domain::DisposalRecord> SetState(const std::string& id, int64_t expected_version,

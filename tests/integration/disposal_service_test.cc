@@ -146,7 +146,7 @@ TEST_F(DisposalServiceTest, PublicationOnBookValuesOfAClaimChangedSinceIsAborted
   publication.validity_end_date = domain::Date{2021, 8, 25};
   auto published = disposals_->Publish(
       draft.id(), draft.version(), publication, {domain::Money(), domain::Money()},
-      {{claim_id, version_read}}, /*calendar_revision=*/0,
+      {{claim_id, version_read}}, /*booked=*/{}, /*calendar_revision=*/0,
       domain::RequestKey{"stale-publish", std::string(64, '0')},
       domain::AuditContext{"tester", "disposal.v1.DisposalService/PublishDisposal", "stale-publish",
                            "{}"});

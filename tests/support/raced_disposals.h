@@ -31,11 +31,12 @@ class RacedDisposals : public store::PgDisposalRepository {
                                          const domain::Publication& publication,
                                          const std::vector<domain::Money>& lot_book_values,
                                          const domain::ClaimVersions& claim_versions,
+                                         const domain::BookedValues& booked,
                                          int64_t calendar_revision, const domain::RequestKey& key,
                                          const domain::AuditContext& audit) override {
     RunOnce(before_write);
     return PgDisposalRepository::Publish(id, expected_version, publication, lot_book_values,
-                                         claim_versions, calendar_revision, key, audit);
+                                         claim_versions, booked, calendar_revision, key, audit);
   }
   Result<domain::Submission> AddSubmission(const domain::Submission& submission,
                                            const SubmissionPlan& plan, int64_t calendar_revision,
