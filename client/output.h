@@ -19,7 +19,9 @@ enum class OutputFormat { kTable, kJson };
 // tests field by field (a batch's result #0 has "index": 0, a failed check "ok": false, a
 // refused import "applied": false), where a missing key reads as absent rather than false.
 // Not resources (claims, disposals), whose JSON is read back as input that refuses an enum's
-// zero value.
+// zero value. Within a verdict the zero values of nested messages show too (a replay's
+// decisions, a batch result's decision: "outcome": "ELIGIBILITY_OUTCOME_UNSPECIFIED" and the
+// like where unset).
 bool PrintsZeroValues(const google::protobuf::Message& message);
 
 // `message` as indented proto JSON with the proto's own field names (snake_case), the

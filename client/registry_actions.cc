@@ -3,6 +3,7 @@
 #include <openssl/evp.h>
 #include <unistd.h>
 
+#include <cctype>
 #include <cerrno>
 #include <cstdint>
 #include <cstring>
@@ -205,10 +206,12 @@ Status ImportRegistry(const GlobalOptions& global, const ImportRegistryOptions& 
   if (options.chunk_bytes < 1 || options.chunk_bytes > kImportChunkBytesMax) {
     return Status::InvalidInput("--chunk-bytes must be 1..1048576");
   }
-  if (!options.expect_sha256.empty() &&
-      (options.expect_sha256.size() != 64 ||
-       options.expect_sha256.find_first_not_of("0123456789abcdef") != std::string::npos)) {
-    return Status::InvalidInput("--expect-sha256 must be 64 lower-case hex digits (sha256sum's)");
+  // Either case: sha256sum prints lower case, some tools upper.
+  std::string expected = options.expect_sha256;
+  for (char& c : expected) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (!expected.empty() && (expected.size() != 64 ||
+                            expected.find_first_not_of("0123456789abcdef") != std::string::npos)) {
+    return Status::InvalidInput("--expect-sha256 must be 64 hex digits (as sha256sum prints them)");
   }
   Status status = ValidateRpcSettings(global.rpc);
   if (!status.ok()) return status;
@@ -218,8 +221,7 @@ Status ImportRegistry(const GlobalOptions& global, const ImportRegistryOptions& 
   ImportRegistryResponse response;
   {
     const ChangeInFlight in_flight(RegistryImportInterruptNotice(source.name));
-    status =
-        StreamImport(global.rpc, options.chunk_bytes, options.expect_sha256, &source, &response);
+    status = StreamImport(global.rpc, options.chunk_bytes, expected, &source, &response);
   }
   if (!status.ok()) return status;
   if (global.output == OutputFormat::kJson) {

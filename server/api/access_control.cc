@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "api/client_address.h"
+#include "domain/call_deadline.h"
 #include "domain/sha256.h"
 #include "log/log.h"
 
@@ -297,7 +298,12 @@ Result<std::optional<domain::TokenRecord>> AccessControl::Find(const std::string
     const std::optional<Result<std::optional<domain::TokenRecord>>>& found;
     ~Finisher() { access->Finish(key, lookup, found ? &*found : nullptr); }
   } finisher{this, key, *lookup, found};
-  found = LookUp(secret_hash, view.generation, now);
+  {
+    // Other calls wait for this lookup: it is bounded by the pool's own limits, not by the
+    // deadline of the call that happened to start it (a stream asking again mid-call).
+    domain::CallDeadlineScope shared(domain::DeadlineClock::time_point::max());
+    found = LookUp(secret_hash, view.generation, now);
+  }
   return *found;
 }
 

@@ -139,7 +139,9 @@ void LengthenStatementTimeout(pqxx::work& txn, std::chrono::milliseconds longest
 Status CallDeadlineNotPassed() {
   const std::optional<std::chrono::milliseconds> left = domain::CallTimeLeft();
   if (!left || left->count() > 0) return OkStatus();
-  return Error::DeadlineExceeded("the call's deadline passed; nothing was written");
+  return Error::DeadlineExceeded(
+      "the call's deadline passed before its next database transaction began, which was not "
+      "run (a retry with the same request_id returns what the call did before)");
 }
 
 void ConnectionPool::Release(size_t slot, bool discard) {
@@ -226,7 +228,8 @@ Error TranslateDatabaseError(const std::exception& e) {
       // Cancelled by the bound the call's own deadline set (BoundByCallDeadline), or by the pool's.
       if (!CallDeadlineNotPassed().ok()) {
         return Error::DeadlineExceeded(
-            "the call's deadline passed while the database worked on it; nothing was written");
+            "the call's deadline passed while the database worked on it; this transaction was "
+            "rolled back");
       }
       return Error::Unavailable("the database took too long; try again");
     }

@@ -33,11 +33,12 @@ class ConnectionPool {
 
   // Runs `work(txn)` in one transaction and commits when it returns ok; an error result or an
   // exception rolls everything back. Within a call that has a deadline (domain/call_deadline.h)
-  // the wait for a connection and the transaction's statements end with it: DEADLINE_EXCEEDED,
-  // nothing written. A lost connection gives UNAVAILABLE and is replaced on a
-  // later call, so the service recovers by itself once PostgreSQL is back. Serialization
-  // failures, deadlocks and connections lost before the commit are retried a bounded number of
-  // times.
+  // the wait for a connection ends with it, no transaction starts after it, and each statement
+  // (COMMIT too) is bounded by the time left when the transaction began: DEADLINE_EXCEEDED,
+  // this transaction rolled back (a statement bound, not the whole transaction's). A lost
+  // connection gives UNAVAILABLE and is replaced on a later call, so the service recovers by itself
+  // once PostgreSQL is back. Serialization failures, deadlocks and connections lost before the
+  // commit are retried a bounded number of times.
   template <typename T, typename Work>
   Result<T> InTransaction(Work&& work);
 

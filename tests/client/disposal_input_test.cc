@@ -82,6 +82,14 @@ TEST(LoadDisposalFile, RefusesAClaimOptionNoLotTakesNamingBothClaims) {
   EXPECT_NE(status.message().find("--claim new"), std::string::npos) << status.message();
 }
 
+// A script that always passes --claim, with a template already naming that claim.
+TEST(LoadDisposalFile, AcceptsAClaimOptionNamingTheClaimEveryLotNames) {
+  ScratchFile file(".json", R"({"title": "t", "lots": [{"claim_id": "same"}]})");
+  Disposal disposal;
+  const Status status = LoadDisposalFile(file.path(), "same", &disposal);
+  EXPECT_TRUE(status.ok()) << status.message();
+}
+
 TEST(LoadDisposalFile, KeepsTrancheNumbersAndTheirAbsence) {
   ScratchFile file(".yaml", kThreeLots);
   Disposal disposal;

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <cctype>
 #include <filesystem>
 #include <fstream>
 #include <memory>
@@ -77,6 +78,15 @@ TEST_F(RegistryImportDigestTest, InputOfAnotherDigestIsRefusedBeforeTheLastChunk
 
 TEST_F(RegistryImportDigestTest, InputOfTheExpectedDigestIsSentWhole) {
   const Status status = Import(kDigestOfA);
+  EXPECT_TRUE(status.ok()) << status.message();
+  EXPECT_TRUE(service_.saw_last.load());
+}
+
+// Some tools print digests in upper case.
+TEST_F(RegistryImportDigestTest, TheExpectedDigestInUpperCaseIsAccepted) {
+  std::string upper = kDigestOfA;
+  for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  const Status status = Import(upper);
   EXPECT_TRUE(status.ok()) << status.message();
   EXPECT_TRUE(service_.saw_last.load());
 }
