@@ -202,12 +202,8 @@ Status ListClaims(const GlobalOptions& global, const ListClaimsOptions& options)
     request.set_page_token(page.next_page_token());
     ++pages;
   } while (options.all_pages && !listed.next_page_token().empty() && pages < kListPagesMax);
-  Status printed =
-      global.output == OutputFormat::kJson ? PrintMessageJson(listed, std::cout) : Status::Ok();
-  if (global.output != OutputFormat::kJson)
-    PrintListTable(listed, options.all_pages && !listed.next_page_token().empty(), std::cout);
-  if (!printed.ok()) return printed;
-  return AllPagesRead(options.all_pages, listed.next_page_token(), "claims");
+  return PrintListing(global, listed, options.all_pages, "claims",
+                      [&](bool stopped) { PrintListTable(listed, stopped, std::cout); });
 }
 
 Status UpdateClaim(const GlobalOptions& global, const UpdateClaimOptions& options) {

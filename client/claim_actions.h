@@ -4,10 +4,12 @@
 #define DISPOSAL_CLIENT_CLAIM_ACTIONS_H_
 
 #include <cstdint>
+#include <iostream>
 #include <string>
 #include <vector>
 
 #include "global_options.h"
+#include "output.h"
 #include "status.h"
 
 namespace disposalctl {
@@ -20,6 +22,20 @@ inline constexpr int kListPagesMax = 1000;
 // stopped at kListPagesMax with pages left, a failure (exit 1, INCOMPLETE) naming the token to
 // go on from, so that a script does not take part of the `what` (e.g. "claims") for all.
 Status AllPagesRead(bool all_pages, const std::string& next_page_token, const std::string& what);
+
+// Ends an --all-able listing: `listed` (a List*Response) printed as JSON, or as a table by
+// `print_table(stopped)` (`stopped`: --all gave up with pages left), then AllPagesRead.
+template <class Response, class PrintTable>
+Status PrintListing(const GlobalOptions& global, const Response& listed, bool all_pages,
+                    const std::string& what, PrintTable&& print_table) {
+  if (global.output == OutputFormat::kJson) {
+    Status printed = PrintMessageJson(listed, std::cout);
+    if (!printed.ok()) return printed;
+  } else {
+    print_table(all_pages && !listed.next_page_token().empty());
+  }
+  return AllPagesRead(all_pages, listed.next_page_token(), what);
+}
 
 struct CreateClaimOptions {
   std::string file;        // "-" for stdin

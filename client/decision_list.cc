@@ -81,12 +81,8 @@ Status ListEligibilityDecisions(const GlobalOptions& global, const ListDecisions
     request.set_page_token(page.next_page_token());
     ++pages;
   } while (options.all_pages && !listed.next_page_token().empty() && pages < kListPagesMax);
-  Status printed =
-      global.output == OutputFormat::kJson ? PrintMessageJson(listed, std::cout) : Status::Ok();
-  if (global.output != OutputFormat::kJson)
-    PrintDecisionList(listed, options.all_pages && !listed.next_page_token().empty(), std::cout);
-  if (!printed.ok()) return printed;
-  return AllPagesRead(options.all_pages, listed.next_page_token(), "decisions");
+  return PrintListing(global, listed, options.all_pages, "decisions",
+                      [&](bool stopped) { PrintDecisionList(listed, stopped, std::cout); });
 }
 
 }  // namespace disposalctl

@@ -140,12 +140,8 @@ Status ListDisposals(const GlobalOptions& global, const ListDisposalsOptions& op
     request.set_page_token(page.next_page_token());
     ++pages;
   } while (options.all_pages && !listed.next_page_token().empty() && pages < kListPagesMax);
-  Status printed =
-      global.output == OutputFormat::kJson ? PrintMessageJson(listed, std::cout) : Status::Ok();
-  if (global.output != OutputFormat::kJson)
-    PrintListTable(listed, options.all_pages && !listed.next_page_token().empty(), std::cout);
-  if (!printed.ok()) return printed;
-  return AllPagesRead(options.all_pages, listed.next_page_token(), "disposals");
+  return PrintListing(global, listed, options.all_pages, "disposals",
+                      [&](bool stopped) { PrintListTable(listed, stopped, std::cout); });
 }
 
 Status PublishDisposal(const GlobalOptions& global, const PublishDisposalOptions& options) {

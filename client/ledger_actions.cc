@@ -105,14 +105,9 @@ Status ListLedgerEntries(const GlobalOptions& global, const ListEntriesOptions& 
     request.set_page_token(page.next_page_token());
     ++pages;
   } while (options.all_pages && !listed.next_page_token().empty() && pages < kListPagesMax);
-  Status printed =
-      global.output == OutputFormat::kJson ? PrintMessageJson(listed, std::cout) : Status::Ok();
-  if (global.output != OutputFormat::kJson) {
-    PrintEntriesListing(listed, options.with_postings,
-                        options.all_pages && !listed.next_page_token().empty(), std::cout);
-  }
-  if (!printed.ok()) return printed;
-  return AllPagesRead(options.all_pages, listed.next_page_token(), "journal entries");
+  return PrintListing(global, listed, options.all_pages, "journal entries", [&](bool stopped) {
+    PrintEntriesListing(listed, options.with_postings, stopped, std::cout);
+  });
 }
 
 Status ReverseLedgerEntry(const GlobalOptions& global, const ReverseEntryOptions& options) {
@@ -227,13 +222,8 @@ Status ListDisposalOutcomes(const GlobalOptions& global, const ListOutcomesOptio
     request.set_page_token(page.next_page_token());
     ++pages;
   } while (options.all_pages && !listed.next_page_token().empty() && pages < kListPagesMax);
-  Status printed =
-      global.output == OutputFormat::kJson ? PrintMessageJson(listed, std::cout) : Status::Ok();
-  if (global.output != OutputFormat::kJson) {
-    PrintOutcomeList(listed, options.all_pages && !listed.next_page_token().empty(), std::cout);
-  }
-  if (!printed.ok()) return printed;
-  return AllPagesRead(options.all_pages, listed.next_page_token(), "outcomes");
+  return PrintListing(global, listed, options.all_pages, "outcomes",
+                      [&](bool stopped) { PrintOutcomeList(listed, stopped, std::cout); });
 }
 
 Status RescindDisposalOutcome(const GlobalOptions& global, const RescindOutcomeOptions& options) {

@@ -161,12 +161,8 @@ Status ListSubmissions(const GlobalOptions& global, const ListSubmissionsOptions
     request.set_page_token(page.next_page_token());
     ++pages;
   } while (options.all_pages && !listed.next_page_token().empty() && pages < kListPagesMax);
-  Status printed =
-      global.output == OutputFormat::kJson ? PrintMessageJson(listed, std::cout) : Status::Ok();
-  if (global.output != OutputFormat::kJson)
-    PrintListTable(listed, options.all_pages && !listed.next_page_token().empty(), std::cout);
-  if (!printed.ok()) return printed;
-  return AllPagesRead(options.all_pages, listed.next_page_token(), "submissions");
+  return PrintListing(global, listed, options.all_pages, "submissions",
+                      [&](bool stopped) { PrintListTable(listed, stopped, std::cout); });
 }
 
 Status ResolveSubmission(const GlobalOptions& global, const ResolveSubmissionOptions& options) {

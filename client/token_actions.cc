@@ -197,12 +197,8 @@ Status ListTokens(const GlobalOptions& global, const ListTokensOptions& options)
     request.set_page_token(page.next_page_token());
     ++pages;
   } while (options.all_pages && !listed.next_page_token().empty() && pages < kListPagesMax);
-  Status printed =
-      global.output == OutputFormat::kJson ? PrintMessageJson(listed, std::cout) : Status::Ok();
-  if (global.output != OutputFormat::kJson)
-    PrintTokenList(listed, options.all_pages && !listed.next_page_token().empty(), std::cout);
-  if (!printed.ok()) return printed;
-  return AllPagesRead(options.all_pages, listed.next_page_token(), "tokens");
+  return PrintListing(global, listed, options.all_pages, "tokens",
+                      [&](bool stopped) { PrintTokenList(listed, stopped, std::cout); });
 }
 
 Status RevokeToken(const GlobalOptions& global, const RevokeTokenOptions& options) {

@@ -31,14 +31,8 @@ TEST_F(AwardOrderTest, LastTrancheAwardDatedOnTheOtherTranchesSaleDayIsBooked) {
 // the other one is not the last tranche's.
 TEST_F(AwardOrderTest, AwardDatedBeforeARescindedSaleOfTheOtherTrancheIsBooked) {
   const v1::Outcome second = Awarded(1, "90000000.00", 10);
-  v1::RescindOutcomeRequest rescind;
-  rescind.set_outcome_id(second.id());
-  rescind.set_memo("买受人未付款");
-  rescind.set_request_id("rescind-tranche-2");
-  grpc::ClientContext context;
-  context.AddMetadata("x-disposal-actor", "tester");
   v1::Outcome rescinded;
-  ASSERT_TRUE(ledger_stub_->RescindOutcome(&context, rescind, &rescinded).ok());
+  ASSERT_TRUE(Rescind(second.id(), "买受人未付款", "rescind-tranche-2", &rescinded).ok());
   v1::Outcome outcome;
   const grpc::Status status =
       RecordOutcome(Award(disposal_, 0, "300000000.00", 2021, 9, 5), &outcome);

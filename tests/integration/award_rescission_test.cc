@@ -11,15 +11,14 @@ namespace {
 
 class AwardRescissionTest : public OutcomeFixture {
  protected:
-  grpc::Status Rescind(const std::string& outcome_id, const std::string& memo,
-                       const std::string& request_id, v1::Outcome* out) {
-    v1::RescindOutcomeRequest request;
-    request.set_outcome_id(outcome_id);
-    request.set_memo(memo);
-    request.set_request_id(request_id);
-    grpc::ClientContext context;
-    context.AddMetadata("x-disposal-actor", "tester");
-    return ledger_stub_->RescindOutcome(&context, request, out);
+  // Runs `sql`, which PostgreSQL must refuse with `reason` in its message.
+  void ExpectDatabaseRefuses(const std::string& sql, const std::string& reason) {
+    try {
+      db_.Query(sql);
+      ADD_FAILURE() << "not refused: " << sql;
+    } catch (const pqxx::sql_error& e) {
+      EXPECT_NE(std::string(e.what()).find(reason), std::string::npos) << e.what();
+    }
   }
 
   // Court interest accrued through August, lot 0 (tranche 1) awarded on the given day of
@@ -172,16 +171,12 @@ TEST_F(AwardRescissionTest, DatabaseRefusesASecondOutcomeWithTheSameAwardNumberO
 // an award twice over.
 TEST_F(AwardRescissionTest, DatabaseRefusesAnOutcomeAddedToAnEntryBookedBefore) {
   Awarded(0, "300000000.00", 1);
-  try {
-    db_.Query(
-        "INSERT INTO outcomes SELECT gen_random_uuid(), disposal_id, lot_id, claim_id, "
-        "tranche_number, method, buyer_kind, buyer_name, buyer_identifier, price, book_value, "
-        "award_date, eligibility_decision_id, (SELECT min(entry_id) FROM journal_entries), "
-        "clock_timestamp(), award_number + 1 FROM outcomes");
-    ADD_FAILURE() << "an outcome was added to an entry booked before";
-  } catch (const pqxx::sql_error& e) {
-    EXPECT_NE(std::string(e.what()).find("was not written with it"), std::string::npos) << e.what();
-  }
+  ExpectDatabaseRefuses(
+      "INSERT INTO outcomes SELECT gen_random_uuid(), disposal_id, lot_id, claim_id, "
+      "tranche_number, method, buyer_kind, buyer_name, buyer_identifier, price, book_value, "
+      "award_date, eligibility_decision_id, (SELECT min(entry_id) FROM journal_entries), "
+      "clock_timestamp(), award_number + 1 FROM outcomes",
+      "was not written with it");
   EXPECT_EQ(Count("outcomes"), 1);
 }
 
@@ -189,14 +184,10 @@ TEST_F(AwardRescissionTest, DatabaseRefusesAnOutcomeAddedToAnEntryBookedBefore) 
 // instalments, though the journal's receivable is still owed.
 TEST_F(AwardRescissionTest, DatabaseRefusesAPaymentRowAddedToAnEntryBookedBefore) {
   Awarded(0, "300000000.00", 1);
-  try {
-    db_.Query(
-        "INSERT INTO payments (entry_id, outcome_id, claim_id, amount, received_date) "
-        "SELECT entry_id, id, claim_id, price, award_date FROM outcomes");
-    ADD_FAILURE() << "a payment row was added to an entry booked before";
-  } catch (const pqxx::sql_error& e) {
-    EXPECT_NE(std::string(e.what()).find("was not written with it"), std::string::npos) << e.what();
-  }
+  ExpectDatabaseRefuses(
+      "INSERT INTO payments (entry_id, outcome_id, claim_id, amount, received_date) "
+      "SELECT entry_id, id, claim_id, price, award_date FROM outcomes",
+      "was not written with it");
   EXPECT_EQ(Count("payments"), 0);
 }
 
@@ -204,16 +195,12 @@ TEST_F(AwardRescissionTest, DatabaseRefusesAPaymentRowAddedToAnEntryBookedBefore
 // its award's own time (or any time outside its transaction) is refused, even to the owner.
 TEST_F(AwardRescissionTest, DatabaseRefusesAnOutcomeStampedBeforeItsTransaction) {
   Awarded(0, "300000000.00", 1);
-  try {
-    db_.Query(
-        "INSERT INTO outcomes SELECT gen_random_uuid(), disposal_id, lot_id, claim_id, "
-        "tranche_number, method, buyer_kind, buyer_name, buyer_identifier, price, book_value, "
-        "award_date, eligibility_decision_id, (SELECT min(entry_id) FROM journal_entries), "
-        "recorded_at, award_number + 1 FROM outcomes");
-    ADD_FAILURE() << "an outcome stamped before its transaction was recorded";
-  } catch (const pqxx::sql_error& e) {
-    EXPECT_NE(std::string(e.what()).find("outside the transaction"), std::string::npos) << e.what();
-  }
+  ExpectDatabaseRefuses(
+      "INSERT INTO outcomes SELECT gen_random_uuid(), disposal_id, lot_id, claim_id, "
+      "tranche_number, method, buyer_kind, buyer_name, buyer_identifier, price, book_value, "
+      "award_date, eligibility_decision_id, (SELECT min(entry_id) FROM journal_entries), "
+      "recorded_at, award_number + 1 FROM outcomes",
+      "outside the transaction");
   EXPECT_EQ(Count("outcomes"), 1);
 }
 

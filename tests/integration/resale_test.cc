@@ -54,14 +54,8 @@ TEST_F(ResaleTest, ANoticeOfferingTheTrancheLeftIsPublished) {
 
 TEST_F(ResaleTest, ANoticeIsPublishedAgainOnceTheSaleIsRescinded) {
   const v1::Outcome sold = Awarded(0, "300000000.00", 1);
-  v1::RescindOutcomeRequest rescind;
-  rescind.set_outcome_id(sold.id());
-  rescind.set_memo("买受人未付款");
-  rescind.set_request_id("rescind-sale");
-  grpc::ClientContext context;
-  context.AddMetadata("x-disposal-actor", "tester");
   v1::Outcome rescinded;
-  const grpc::Status undone = ledger_stub_->RescindOutcome(&context, rescind, &rescinded);
+  const grpc::Status undone = Rescind(sold.id(), "买受人未付款", "rescind-sale", &rescinded);
   ASSERT_TRUE(undone.ok()) << undone.error_message();
   v1::Disposal published;
   const grpc::Status status = Publish(Draft(0, "whole-after-rescission"), 2022, 9, 1, &published);

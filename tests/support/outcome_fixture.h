@@ -34,6 +34,18 @@ class OutcomeFixture : public LedgerFixture {
     return request;
   }
 
+  // Rescinds the outcome (RescindOutcome, keeping no deposit).
+  grpc::Status Rescind(const std::string& outcome_id, const std::string& memo,
+                       const std::string& request_id, v1::Outcome* out) {
+    v1::RescindOutcomeRequest request;
+    request.set_outcome_id(outcome_id);
+    request.set_memo(memo);
+    request.set_request_id(request_id);
+    grpc::ClientContext context;
+    context.AddMetadata("x-disposal-actor", "tester");
+    return ledger_stub_->RescindOutcome(&context, request, out);
+  }
+
   grpc::Status Reverse(int64_t entry_id, const std::string& request_id, v1::JournalEntry* out) {
     v1::ReverseEntryRequest request;
     request.set_entry_id(entry_id);
