@@ -139,26 +139,45 @@ Status BuildHistoryRequest(const AuditHistoryOptions& options, StreamClaimHistor
   return SetTimeRange(options, request);
 }
 
+// One StreamClaimHistory call, with the stub and context its reader needs alive.
+class HistoryCall {
+ public:
+  HistoryCall(const RpcSettings& settings, const StreamClaimHistoryRequest& request)
+      : stub_(AuditService::NewStub(NewChannel(settings))) {
+    PrepareContext(settings, &context_);
+    reader_ = stub_->StreamClaimHistory(&context_, request);
+  }
+
+  bool Read(ClaimHistoryPage* page) { return reader_->Read(page); }
+  grpc::Status Finish() { return reader_->Finish(); }
+  // Ends the call early; what was already in flight is dropped (a cancelled call still ends
+  // with Finish, whose status it returns).
+  grpc::Status Cancel() {
+    context_.TryCancel();
+    ClaimHistoryPage page;
+    while (reader_->Read(&page)) page.Clear();
+    return reader_->Finish();
+  }
+
+ private:
+  std::unique_ptr<AuditService::Stub> stub_;
+  grpc::ClientContext context_;
+  std::unique_ptr<grpc::ClientReader<ClaimHistoryPage>> reader_;
+};
+
 // Streams the history `request` asks for, a page at a time, into `on_page`. A failing `on_page`
 // cancels the call, and its failure is the outcome.
 Status StreamHistory(const RpcSettings& settings, const StreamClaimHistoryRequest& request,
                      const PageHandler& on_page) {
-  std::unique_ptr<AuditService::Stub> stub = AuditService::NewStub(NewChannel(settings));
-  grpc::ClientContext context;
-  PrepareContext(settings, &context);
-  std::unique_ptr<grpc::ClientReader<ClaimHistoryPage>> reader =
-      stub->StreamClaimHistory(&context, request);
+  HistoryCall call(settings, request);
   ClaimHistoryPage page;
   Status handled;
-  while (handled.ok() && reader->Read(&page)) handled = on_page(page);
+  while (handled.ok() && call.Read(&page)) handled = on_page(page);
   if (!handled.ok()) {
-    // A cancelled call still ends with Finish; what was already in flight is dropped.
-    context.TryCancel();
-    while (reader->Read(&page)) page.Clear();
-    reader->Finish();
+    call.Cancel();
     return handled;
   }
-  grpc::Status status = reader->Finish();
+  grpc::Status status = call.Finish();
   return status.ok() ? Status::Ok() : RpcFailure(status, settings);
 }
 
@@ -306,17 +325,11 @@ Status EventAt(const RpcSettings& settings, const AuditSubjectOptions& subject,
   *request.mutable_subject() = SubjectOf(subject);
   request.set_after_chain_seq(position - 1);
   request.set_page_size(1);
-  std::unique_ptr<AuditService::Stub> stub = AuditService::NewStub(NewChannel(settings));
-  grpc::ClientContext context;
-  PrepareContext(settings, &context);
-  std::unique_ptr<grpc::ClientReader<ClaimHistoryPage>> reader =
-      stub->StreamClaimHistory(&context, request);
+  HistoryCall call(settings, request);
   ClaimHistoryPage page;
-  *found = reader->Read(&page) && page.events_size() > 0;
+  *found = call.Read(&page) && page.events_size() > 0;
   if (*found) *event = page.events(0);
-  context.TryCancel();
-  while (reader->Read(&page)) page.Clear();
-  const grpc::Status status = reader->Finish();
+  const grpc::Status status = call.Cancel();
   if (*found || status.ok() || status.error_code() == grpc::StatusCode::CANCELLED) {
     return Status::Ok();
   }

@@ -17,14 +17,6 @@ namespace {
 
 using std::chrono::milliseconds;
 
-store::DatabaseOptions OneConnection(const TestDatabase& db) {
-  store::DatabaseOptions options;
-  options.url = db.url();
-  options.pool_size = 1;
-  options.session_role = "";
-  return options;
-}
-
 domain::DeadlineClock::time_point In(milliseconds wait) {
   return domain::DeadlineClock::now() + wait;
 }
@@ -34,7 +26,7 @@ domain::DeadlineClock::time_point In(milliseconds wait) {
 TEST(CallDeadlinePoolTest, StatementRunningPastTheCallsDeadlineIsCancelledAndNothingWritten) {
   TestDatabase db;
   db.Query("CREATE TABLE deadline_probe (n int)");
-  store::Database database(OneConnection(db));
+  store::Database database(OneOwnerConnection(db));
   domain::CallDeadlineScope deadline(In(milliseconds(300)));
   Result<int> result = database.pool().InTransaction<int>([](pqxx::work& txn) -> Result<int> {
     txn.exec("INSERT INTO deadline_probe VALUES (1)");
@@ -48,7 +40,7 @@ TEST(CallDeadlinePoolTest, StatementRunningPastTheCallsDeadlineIsCancelledAndNot
 
 TEST(CallDeadlinePoolTest, CallWhoseDeadlinePassedStartsNoTransaction) {
   TestDatabase db;
-  store::Database database(OneConnection(db));
+  store::Database database(OneOwnerConnection(db));
   domain::CallDeadlineScope deadline(In(milliseconds(-1)));
   std::atomic<int> runs{0};
   Result<int> result = database.pool().InTransaction<int>([&](pqxx::work&) -> Result<int> {
@@ -64,7 +56,7 @@ TEST(CallDeadlinePoolTest, CallWhoseDeadlinePassedStartsNoTransaction) {
 // deadline passes rather than after the pool's acquire timeout (5 s), which it would outlast.
 TEST(CallDeadlinePoolTest, WaitForABusyConnectionEndsWithTheCallsDeadline) {
   TestDatabase db;
-  store::Database database(OneConnection(db));
+  store::Database database(OneOwnerConnection(db));
   std::atomic<bool> holding{false};
   std::thread holder([&] {
     Result<int> held = database.pool().InTransaction<int>([&](pqxx::work& txn) -> Result<int> {
@@ -93,7 +85,7 @@ TEST(CallDeadlinePoolTest, WaitForABusyConnectionEndsWithTheCallsDeadline) {
 TEST(CallDeadlinePoolTest, WorkWithinTheCallsDeadlineCommits) {
   TestDatabase db;
   db.Query("CREATE TABLE deadline_probe (n int)");
-  store::Database database(OneConnection(db));
+  store::Database database(OneOwnerConnection(db));
   domain::CallDeadlineScope deadline(In(milliseconds(5000)));
   Result<int> result = database.pool().InTransaction<int>([](pqxx::work& txn) -> Result<int> {
     txn.exec("INSERT INTO deadline_probe VALUES (1)");

@@ -14,15 +14,6 @@
 namespace disposal::testing {
 namespace {
 
-// A pool of one connection to `db`, as the tables' owner (the tests create their own tables).
-store::DatabaseOptions OneConnection(const TestDatabase& db) {
-  store::DatabaseOptions options;
-  options.url = db.url();
-  options.pool_size = 1;
-  options.session_role = "";
-  return options;
-}
-
 // One connection, two threads: one refuses its work after writing (the row must be rolled
 // back), the other commits. Were the connection handed over before the refused transaction's
 // rollback ran, the committing thread would start its transaction on a connection still in
@@ -30,7 +21,7 @@ store::DatabaseOptions OneConnection(const TestDatabase& db) {
 TEST(ConnectionPoolTest, RefusedWorkIsRolledBackBeforeItsConnectionServesTheNextCall) {
   TestDatabase db;
   db.Query("CREATE TABLE pool_probe (who text NOT NULL)");
-  store::Database database(OneConnection(db));
+  store::Database database(OneOwnerConnection(db));
   constexpr int kRounds = 300;
   std::atomic<int> refusals_not_as_returned{0};
   std::atomic<int> commits_failed{0};
@@ -65,7 +56,7 @@ TEST(ConnectionPoolTest, RefusedWorkIsRolledBackBeforeItsConnectionServesTheNext
 
 // The error of a transaction that runs `statement` on `db` through the pool; it must fail.
 Error FailureOf(TestDatabase& db, const std::string& statement) {
-  store::Database database(OneConnection(db));
+  store::Database database(OneOwnerConnection(db));
   Result<int> result =
       database.pool().InTransaction<int>([&statement](pqxx::work& txn) -> Result<int> {
         txn.exec(statement);

@@ -42,6 +42,16 @@ class TestDatabase {
   std::unique_ptr<store::Database> database_;
 };
 
+// Options for a pool of one connection to `db`, working as the tables' owner (a test that
+// makes tables of its own), for tests of the pool itself.
+inline store::DatabaseOptions OneOwnerConnection(const TestDatabase& db) {
+  store::DatabaseOptions options;
+  options.url = db.url();
+  options.pool_size = 1;
+  options.session_role = "";
+  return options;
+}
+
 }  // namespace disposal::testing
 
 #endif  // DISPOSAL_TESTS_SUPPORT_TEST_DATABASE_H_
