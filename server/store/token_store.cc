@@ -1,5 +1,9 @@
 #include "store/token_store.h"
 
+#include <optional>
+#include <stdexcept>
+#include <string>
+
 #include "store/audit_rows.h"
 #include "store/connection_pool.h"
 #include "store/request_keys.h"
@@ -19,11 +23,22 @@ std::optional<int64_t> OptionalMicros(const pqxx::field& field) {
   return field.as<int64_t>();
 }
 
+// A role this server does not know (one a newer version added) grants nothing: the lookup fails
+// rather than the token acting with some other role's rights.
+domain::Role RoleOf(const std::string& token_id, const std::string& name) {
+  std::optional<domain::Role> role = domain::ParseRole(name);
+  if (!role) {
+    throw std::runtime_error("token " + token_id + " has the role '" + name +
+                             "', which this server does not know");
+  }
+  return *role;
+}
+
 domain::TokenRecord TokenOf(const pqxx::row& row) {
   domain::TokenRecord token;
   token.id = row[0].as<std::string>();
   token.name = row[1].as<std::string>();
-  token.role = domain::ParseRole(row[2].as<std::string>()).value_or(domain::Role::kStaff);
+  token.role = RoleOf(token.id, row[2].as<std::string>());
   token.create_micros = row[3].as<int64_t>();
   token.created_by = row[4].as<std::string>();
   token.expire_micros = OptionalMicros(row[5]);
@@ -48,6 +63,12 @@ Result<std::optional<domain::TokenRecord>> PgTokenRepository::FindBySecretHash(
             std::string("SELECT ") + kColumns + " FROM access_tokens WHERE secret_sha256 = $1",
             pqxx::binarystring(secret_sha256));
         if (rows.empty()) return std::optional<domain::TokenRecord>();
+        const std::string role = rows[0][2].as<std::string>();
+        if (!domain::ParseRole(role)) {
+          return Error::FailedPrecondition("authorization: this token's role '" + role +
+                                           "' is not one this server knows (a newer "
+                                           "version's?); it grants nothing here");
+        }
         return std::optional<domain::TokenRecord>(TokenOf(rows[0]));
       });
 }

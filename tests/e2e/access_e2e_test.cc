@@ -289,6 +289,27 @@ TEST_F(AccessEndToEnd, RevokedTokenIsUnauthenticatedOnItsNextCall) {
   EXPECT_NE(after.error_message().find("revoked"), std::string::npos) << after.error_message();
 }
 
+// A role added by a newer version (here written past the table's check) grants this server
+// nothing: the token is not taken for some other role.
+TEST_F(AccessEndToEnd, ATokenWithARoleThisServerDoesNotKnowIsRefused) {
+  v1::CreateTokenRequest create;
+  create.set_name("from-a-newer-version");
+  create.set_role(v1::ROLE_PARTNER);
+  create.set_request_id("e2e-create-unknown-role");
+  v1::CreateTokenResponse created;
+  ASSERT_TRUE(CreateTokenAsAdmin(create, &created).ok());
+  db_.Query(
+      "ALTER TABLE access_tokens DROP CONSTRAINT access_tokens_role_check; "
+      "SET LOCAL session_replication_role = replica; "
+      "UPDATE access_tokens SET role = 'observer' WHERE id = '" +
+      created.token().id() + "'");
+
+  const grpc::Status refused = Ping(created.secret());
+  EXPECT_FALSE(refused.ok());
+  EXPECT_NE(refused.error_message().find("observer"), std::string::npos) << refused.error_message();
+  EXPECT_TRUE(Ping(Secret(TokenFile("partner"))).ok());
+}
+
 TEST_F(AccessEndToEnd, DatabaseKeepsOnlyTheHashOfASecret) {
   const std::string secret = Secret(TokenFile("staff"));
   EXPECT_EQ(db_.Query("SELECT count(*) FROM access_tokens WHERE secret_sha256 = "
