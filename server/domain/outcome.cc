@@ -19,6 +19,16 @@ Status CheckNotBeforeOpening(const ClaimBooks& books, const char* field, const D
       FormatIsoDate(books.opening_date) + ", when its books open: " + why);
 }
 
+// A debtor's payment received after the claim's cut-off date: its figures, as of that day,
+// include what was paid on it.
+Status CheckAfterCutOff(const ClaimBooks& books, const Date& received) {
+  if (books.opening_date < received) return OkStatus();
+  return Error::FailedPrecondition(
+      "received_date " + FormatIsoDate(received) + " is not after the claim's cut-off date " +
+      FormatIsoDate(books.opening_date) +
+      ": its figures, as of that day, include what was paid up to and including it");
+}
+
 // A debtor's payment is allocated (art. 561: costs, interest, then principal) on the balances
 // its received date finds. One dated before a payment still standing would find them without
 // that payment, which was allocated on balances without this one: each would have paid another
@@ -434,20 +444,20 @@ Result<std::vector<LedgerEntry>> PlanDebtorPayment(const ClaimBooks& books,
                                                    const AllocationOrder& order,
                                                    const std::string& request_id,
                                                    PaymentRecord* payment) {
-  // The claim's figures at cut-off already net what was paid before: such a payment would be
-  // counted twice (and, before the books open, credited to balances not yet on them).
-  RETURN_IF_ERROR(CheckNotBeforeOpening(books, "received_date", payment->received_date,
-                                        "its figures include what was paid before"));
+  // The claim's figures are as of its cut-off date, that day included (截至): they already net
+  // what was paid up to then. Such a payment would be counted twice (and, before the books
+  // open, credited to balances not yet on them).
+  RETURN_IF_ERROR(CheckAfterCutOff(books, payment->received_date));
   RETURN_IF_ERROR(CheckNotBeforeStandingPayment(books, payment->received_date));
   std::vector<LedgerEntry> entries;
   ASSIGN_OR_RETURN(ClaimBalances balances, OpenedBalances(books, &entries));
-  // A tranche whose cut-off is after the payment already nets it in its figures: the payment
-  // is neither owed to it nor credited to it.
+  // A tranche cut off on or after the payment's day already nets it in its figures: the
+  // payment is neither owed to it nor credited to it.
   for (auto it = balances.begin(); it != balances.end();) {
     const int tranche = it->first.second;
     const bool nets_it =
         tranche >= 1 && static_cast<size_t>(tranche) <= books.tranche_cutoffs.size() &&
-        payment->received_date < books.tranche_cutoffs[static_cast<size_t>(tranche - 1)];
+        !(books.tranche_cutoffs[static_cast<size_t>(tranche - 1)] < payment->received_date);
     it = nets_it ? balances.erase(it) : std::next(it);
   }
   Outstanding outstanding;

@@ -35,7 +35,7 @@ struct ClaimBooks {
   // the claim with an earlier date: its figures are as of then.
   Date opening_date{};
   // Each tranche's interest cut-off date, by tranche number - 1: a tranche's figures already
-  // net what was paid on it before then.
+  // net what was paid on it up to and including then.
   std::vector<Date> tranche_cutoffs;
   ClaimBalances balances;
   // The latest effective date of any posting on each account (and tranche), whatever the

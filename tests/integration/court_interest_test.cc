@@ -71,11 +71,13 @@ TEST_F(CourtInterestTest, PaymentRecordedLateIsCorrectedForByTheNextAccrual) {
 
 TEST_F(CourtInterestTest, PaymentBeforePerformanceWasDueLeavesTheJudgmentDebtAsGiven) {
   v1::AccrueInterestResponse july;
-  const grpc::Status paid = PayPrincipal("100000000.00", Day(2021, 6, 30), "pay-before-delay");
+  const grpc::Status paid = PayPrincipal("100000000.00", Day(2021, 7, 10), "pay-before-delay");
   ASSERT_TRUE(paid.ok()) << paid.error_message();
-  ASSERT_TRUE(AccrueWithCourtInterest(Day(2021, 7, 31), "accrue-july", &july).ok());
-  // The judgment debt given is what was unpaid when the delay began.
-  EXPECT_EQ(AccruedPenalty(), "2433974.53");
+  ASSERT_TRUE(
+      AccrueWithCourtInterest(Day(2021, 7, 31), "accrue-july", &july, Day(2021, 7, 15)).ok());
+  // The judgment debt given is what was unpaid when the delay began: 448,658,900.00 x 0.0175%
+  // x 17 days (2021-07-15 to 2021-07-31), the payment of 2021-07-10 not taken off it again.
+  EXPECT_EQ(AccruedPenalty(), "1334760.23");
 }
 
 TEST_F(CourtInterestTest, ReversedPaymentPutsTheJudgmentDebtBack) {

@@ -88,7 +88,7 @@ class LedgerPropertyTest : public LedgerPropertyBase,
     }
     // A day after the claim's cut-off and before the latest debtor's payment standing.
     const std::optional<Day> latest_payment = model_.LatestDebtorPayment();
-    const bool earlier_day_open = latest_payment && Before(kCutoff, *latest_payment);
+    const bool earlier_day_open = latest_payment && Before(AddDays(kCutoff, 1), *latest_payment);
     const std::vector<std::pair<int, int>> weights = {
         {kAccrueOp, can_accrue ? 5 : 0},
         {kDebtorPaymentOp, 3},
@@ -290,9 +290,9 @@ class LedgerPropertyTest : public LedgerPropertyBase,
   // checked after each step would see anything that was).
   void EarlierDebtorPaymentOp() {
     const Day latest = *model_.LatestDebtorPayment();
-    // Not before the claim's cut-off, which is refused for another reason.
+    // After the claim's cut-off day: one on or before it is refused for another reason.
     const Day received =
-        AddDays(latest, -Uniform(1, std::min<int64_t>(9, Serial(latest) - Serial(kCutoff))));
+        AddDays(latest, -Uniform(1, std::min<int64_t>(9, Serial(latest) - Serial(kCutoff) - 1)));
     v1::RecordPaymentRequest request;
     request.set_claim_id(claim_id_);
     *request.mutable_amount() = MoneyOf(100);

@@ -57,12 +57,14 @@ class OutcomeFixture : public LedgerFixture {
   }
 
   // Accrues the claim through `through` with the court's doubled-part interest on the whole
-  // principal (448,658,900.00), delayed from 2021-07-01: booked at claim level (tranche 0).
+  // principal (448,658,900.00), delayed from `delay_start` (2021-07-01 unless given): booked at
+  // claim level (tranche 0).
   grpc::Status AccrueWithCourtInterest(const v1::Date& through, const std::string& request_id,
-                                       v1::AccrueInterestResponse* out) {
+                                       v1::AccrueInterestResponse* out,
+                                       const v1::Date& delay_start = Day(2021, 7, 1)) {
     v1::AccrueInterestRequest request = AccrueRequest(claim_id_, through, request_id);
     *request.mutable_court_delay()->mutable_judgment_debt() = Amount("448658900.00");
-    *request.mutable_court_delay()->mutable_delay_start() = Day(2021, 7, 1);
+    *request.mutable_court_delay()->mutable_delay_start() = delay_start;
     return Accrue(request, out);
   }
 

@@ -204,5 +204,42 @@ TEST(PlanDebtorPaymentTest, PaymentReceivedOnTheDayOfTheLatestOneIsBooked) {
   EXPECT_EQ(planned.value().back().effective_date, (Date{2021, 9, 1}));
 }
 
+// The figures are as of the cut-off date, that day included (截至): a payment received that day
+// is in them already.
+TEST(PlanDebtorPaymentTest, PaymentReceivedOnTheCutOffDayIsRefusedNamingBothDates) {
+  PaymentRecord on_the_day = DebtorPays("10.00");
+  on_the_day.received_date = Date{2021, 6, 30};
+  const auto refused =
+      PlanDebtorPayment(PrincipalOwedWithACredit(), AllocationOrder::Default(), "r", &on_the_day);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().code, ErrorCode::kFailedPrecondition);
+  EXPECT_NE(refused.error().reason.find("received_date 2021-06-30 is not after the claim's "
+                                        "cut-off date 2021-06-30"),
+            std::string::npos)
+      << refused.error().reason;
+  PaymentRecord next_day = DebtorPays("10.00");
+  next_day.received_date = Date{2021, 7, 1};
+  EXPECT_TRUE(
+      PlanDebtorPayment(PrincipalOwedWithACredit(), AllocationOrder::Default(), "r", &next_day)
+          .ok());
+}
+
+// Tranche 2's figures are as of 2021-12-31: a payment received that day is not owed to it, one
+// received the next day is.
+TEST(PlanDebtorPaymentTest, ATrancheCutOffOnThePaymentsDayIsNotOwedIt) {
+  ClaimBooks books = TwoTranches();
+  books.opening_date = Date{2021, 6, 30};
+  books.tranche_cutoffs = {Date{2021, 6, 30}, Date{2021, 12, 31}};
+  PaymentRecord on_the_day = DebtorPays("150.00");
+  on_the_day.received_date = Date{2021, 12, 31};
+  const auto refused = PlanDebtorPayment(books, AllocationOrder::Default(), "r", &on_the_day);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_NE(refused.error().reason.find("100.00"), std::string::npos) << refused.error().reason;
+  PaymentRecord next_day = DebtorPays("150.00");
+  next_day.received_date = Date{2022, 1, 1};
+  const auto booked = PlanDebtorPayment(books, AllocationOrder::Default(), "r", &next_day);
+  EXPECT_TRUE(booked.ok()) << booked.error().Message();
+}
+
 }  // namespace
 }  // namespace disposal::domain
