@@ -80,10 +80,15 @@ Status SetBuyer(const RecordOutcomeOptions& options, disposal::v1::Party* buyer)
 Status SetAmounts(const RecordOutcomeOptions& options, RecordOutcomeRequest* request) {
   Status status = ParsePositiveAmount(options.price, request->mutable_price());
   if (!status.ok()) return status.WithContext("--price");
-  if (options.deposit_paid.empty()) return Status::Ok();
-  status = ParseAmountAbove(options.deposit_paid, /*zero_allowed=*/true,
-                            request->mutable_deposit_paid());
-  return status.ok() ? status : status.WithContext("--deposit-paid");
+  if (!options.deposit_paid.empty()) {
+    status = ParseAmountAbove(options.deposit_paid, /*zero_allowed=*/true,
+                              request->mutable_deposit_paid());
+    if (!status.ok()) return status.WithContext("--deposit-paid");
+  }
+  if (options.buyer_proof_of_funds.empty()) return Status::Ok();
+  status = ParseAmountAbove(options.buyer_proof_of_funds, /*zero_allowed=*/true,
+                            request->mutable_buyer_proof_of_funds());
+  return status.ok() ? status : status.WithContext("--buyer-proof-of-funds");
 }
 
 Status SetSchedule(const RecordOutcomeOptions& options, RecordOutcomeRequest* request) {
@@ -184,6 +189,7 @@ Status BuildRecordOutcomeRequest(const RecordOutcomeOptions& options,
   Status status = ParseMethod(options.method, &method);
   request->set_method(method);
   if (status.ok()) status = SetBuyer(options, request->mutable_buyer());
+  request->set_buyer_declared_own_labour_income(options.buyer_own_labour_income);
   if (status.ok()) status = SetAmounts(options, request);
   if (status.ok()) status = SetSchedule(options, request);
   if (status.ok() && !options.award_time.empty()) {

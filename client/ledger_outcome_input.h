@@ -44,6 +44,8 @@ struct RecordOutcomeOptions {
   std::string price;                     // amount text, "9000万"
   std::string award_time;                // RFC 3339; empty: now (the server's clock)
   std::string deposit_paid;              // amount text; empty: not stated
+  std::string buyer_proof_of_funds;      // amount text; empty: not stated
+  bool buyer_own_labour_income = false;  // a buyer aged 16-17 living on their own labour
   std::vector<std::string> instalments;  // "DATE:AMOUNT" each; none: a lump sum
   std::string request_id;                // empty: a new UUID
   // Accrue the claim's interest through the award date first, on these terms (none given:

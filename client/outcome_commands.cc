@@ -176,6 +176,12 @@ void AddBuyerOptions(CLI::App* record, RecordOutcomeOptions* options) {
   record->add_option("--buyer-name", options->buyer_name, "the buyer's name")
       ->type_name("NAME")
       ->required();
+  record->add_flag("--buyer-own-labour-income", options->buyer_own_labour_income,
+                   "a buyer aged 16-17 declared to live mainly on their own labour's income");
+  record
+      ->add_option("--buyer-proof-of-funds", options->buyer_proof_of_funds,
+                   "funds the buyer has proved (instead of a deposit paid)")
+      ->type_name("AMOUNT");
 }
 
 void AddPriceOptions(CLI::App* record, RecordOutcomeOptions* options) {

@@ -195,12 +195,17 @@ Status LedgerServiceImpl::CheckBuyer(const v1::RecordOutcomeRequest& request,
   check.set_disposal_id(outcome.disposal_id);
   *check.mutable_bidder() = request.buyer();
   if (request.has_deposit_paid()) *check.mutable_deposit_paid() = request.deposit_paid();
+  check.set_declared_own_labour_income(request.buyer_declared_own_labour_income());
+  if (request.has_buyer_proof_of_funds()) {
+    *check.mutable_proof_of_funds() = request.buyer_proof_of_funds();
+  }
   *check.mutable_as_of() = DateToProto(outcome.award_date);
   v1::EligibilityDecision decision;
   if (auto s = eligibility_.CheckForAward(check, actor, &decision, conditions); !s.ok()) {
     Error error = s.error();
-    // The check names the bidder; this request calls it the buyer.
+    // The check names the bidder and its funds; this request calls them the buyer's.
     if (error.field.rfind("bidder", 0) == 0) error.field = "buyer" + error.field.substr(6);
+    if (error.field == "proof_of_funds") error.field = "buyer_proof_of_funds";
     return error;
   }
   if (decision.outcome() == v1::ELIGIBILITY_OUTCOME_ELIGIBLE) return OkStatus();

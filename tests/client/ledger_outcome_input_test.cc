@@ -85,6 +85,22 @@ TEST(LedgerAmounts, AnAwardsPriceMustBeMoreThanZeroAndADepositPaidMayBeZero) {
   EXPECT_EQ(BuildRecordOutcomeRequest(negative_deposit, &request).exit_code(), 2);
 }
 
+TEST(LedgerAmounts, AnAwardCarriesTheBuyersProofOfFundsAndOwnLabourDeclaration) {
+  RecordOutcomeOptions options = Award();
+  options.buyer_proof_of_funds = "100万";
+  options.buyer_own_labour_income = true;
+  RecordOutcomeRequest request;
+  ASSERT_TRUE(BuildRecordOutcomeRequest(options, &request).ok());
+  EXPECT_EQ(request.buyer_proof_of_funds().units(), 1000000);
+  EXPECT_TRUE(request.buyer_declared_own_labour_income());
+  RecordOutcomeOptions negative = Award();
+  negative.buyer_proof_of_funds = "-1";
+  const Status refused = BuildRecordOutcomeRequest(negative, &request);
+  EXPECT_EQ(refused.exit_code(), 2);
+  EXPECT_NE(refused.message().find("--buyer-proof-of-funds"), std::string::npos)
+      << refused.message();
+}
+
 TEST(AccrueFirstTerms, CompoundAloneLeavesTheBasisUnstated) {
   RecordPaymentOptions options = DebtorPayment();
   options.terms.compound = true;

@@ -1,0 +1,82 @@
+// What the buyer states at the award reaches its award-time eligibility check as it reaches
+// CheckBidderEligibility: a 16-17-year-old's own-labour income (民法典 art. 18) and proof of
+// funds instead of a deposit paid. Through LedgerService against a real PostgreSQL.
+#include "support/eligibility_fixture.h"
+#include "support/outcome_fixture.h"
+
+namespace disposal::testing {
+namespace {
+
+class AwardBuyerInputsTest : public OutcomeFixture {
+ protected:
+  // The seed claim's second notice, asking a deposit of 1,000,000.00, published 2021-07-28.
+  v1::Disposal PublishedWithADeposit() {
+    v1::Disposal seed = SeedDisposal(claim_id_);
+    *seed.mutable_deposit() = Amount("1000000.00");
+    v1::Disposal draft, published;
+    withdrawn_ = Withdraw(disposal_);
+    EXPECT_TRUE(CreateDisposal(seed, "deposit-disposal", &draft).ok());
+    EXPECT_TRUE(Publish(draft, 2021, 7, 28, &published).ok());
+    return published;
+  }
+
+  bool Withdraw(const v1::Disposal& disposal) {
+    v1::Disposal out;
+    return Transition(disposal, v1::TRANSITION_WITHDRAW, &out).ok();
+  }
+
+  // Lot 0 awarded on 2021-09-01 to a person born 2004-03-01: 17 years old that day.
+  v1::RecordOutcomeRequest AwardToAMinor(const v1::Disposal& disposal) {
+    v1::RecordOutcomeRequest request = Award(disposal, 0, "300000000.00", 2021, 9, 1);
+    request.mutable_buyer()->mutable_person()->set_national_id(NationalId("20040301", 31));
+    return request;
+  }
+
+  bool withdrawn_ = false;
+};
+
+TEST_F(AwardBuyerInputsTest, AMinorDeclaredToLiveOnOwnLabourIncomeIsAwarded) {
+  v1::RecordOutcomeRequest request = AwardToAMinor(disposal_);
+  v1::Outcome outcome;
+  const grpc::Status undeclared = RecordOutcome(request, &outcome);
+  EXPECT_EQ(undeclared.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_NE(undeclared.error_message().find("capacity.age"), std::string::npos)
+      << undeclared.error_message();
+
+  request.set_request_id("award-to-a-minor-declared");
+  request.set_buyer_declared_own_labour_income(true);
+  const grpc::Status declared = RecordOutcome(request, &outcome);
+  ASSERT_TRUE(declared.ok()) << declared.error_message();
+  EXPECT_EQ(Count("outcomes"), 1);
+}
+
+TEST_F(AwardBuyerInputsTest, ProofOfFundsOfTheDepositStandsForADepositPaid) {
+  const v1::Disposal with_deposit = PublishedWithADeposit();
+  ASSERT_TRUE(withdrawn_);
+  v1::RecordOutcomeRequest request = Award(with_deposit, 0, "300000000.00", 2021, 9, 1);
+  v1::Outcome outcome;
+  const grpc::Status unproved = RecordOutcome(request, &outcome);
+  EXPECT_EQ(unproved.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_NE(unproved.error_message().find("pay.deposit"), std::string::npos)
+      << unproved.error_message();
+
+  request.set_request_id("award-with-proof-of-funds");
+  *request.mutable_buyer_proof_of_funds() = Amount("1000000.00");
+  const grpc::Status proved = RecordOutcome(request, &outcome);
+  ASSERT_TRUE(proved.ok()) << proved.error_message();
+  EXPECT_EQ(Count("outcomes"), 1);
+}
+
+TEST_F(AwardBuyerInputsTest, NegativeProofOfFundsIsInvalidArgumentNamingTheField) {
+  v1::RecordOutcomeRequest request = Award(disposal_, 0, "300000000.00", 2021, 9, 1);
+  *request.mutable_buyer_proof_of_funds() = Amount("-1.00");
+  v1::Outcome outcome;
+  const grpc::Status status = RecordOutcome(request, &outcome);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_NE(status.error_message().find("buyer_proof_of_funds"), std::string::npos)
+      << status.error_message();
+  EXPECT_EQ(Count("outcomes"), 0);
+}
+
+}  // namespace
+}  // namespace disposal::testing
