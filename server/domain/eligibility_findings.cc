@@ -1,6 +1,7 @@
 #include "domain/eligibility_findings.h"
 
 #include <algorithm>
+#include <optional>
 #include <set>
 #include <utility>
 
@@ -235,6 +236,23 @@ struct Relative {
   RelationKind second = RelationKind::kSpouse;
 };
 
+// What makes a relative engaged on this disposal one item 8 names: AMC staff taking part in
+// the transfer, or the head of the appraisal agency engaged on it. Engaged in another capacity
+// (the AMC's in-house counsel as its lawyer, an agency head as an appraiser), they are still who
+// their registered role says on the check date; none of the two: nothing.
+std::optional<PersonRole> ItemEightCapacity(const Checker& checker, uint32_t index,
+                                            const EngagementLink& engagement) {
+  if (engagement.role == PersonRole::kAmcStaff ||
+      engagement.role == PersonRole::kAppraisalAgencyHead) {
+    return engagement.role;
+  }
+  const PersonEntry& person = checker.registry.person(index);
+  for (PersonRole role : {PersonRole::kAmcStaff, PersonRole::kAppraisalAgencyHead}) {
+    if (HasActiveRole(checker, person, role)) return role;
+  }
+  return std::nullopt;
+}
+
 // Item 8's findings for one relative: (a) AMC staff engaged on this disposal, (b) management of
 // a state-owned debtor of it, or (c) head of the appraisal agency engaged on it. Relatives of
 // the other intermediaries are not named by item 8.
@@ -265,11 +283,11 @@ void CollectFindingsOfRelative(const Checker& checker, const Relative& relative,
   const auto [first, last] = EngagementsOf(checker, relative.other);
   for (auto it = first; it != last; ++it) {
     const EngagementLink& engagement = *it;
-    if (engagement.role == PersonRole::kAmcStaff ||
-        engagement.role == PersonRole::kAppraisalAgencyHead) {
-      add(OnThisDisposalStep(engagement.role),
-          std::string("the ") + RoleLabel(engagement.role) + " on this disposal");
-    }
+    const std::optional<PersonRole> who = ItemEightCapacity(checker, relative.other, engagement);
+    if (!who) continue;
+    std::string what = std::string("the ") + RoleLabel(*who) + " on this disposal";
+    if (*who != engagement.role) what += std::string(", engaged as ") + RoleLabel(engagement.role);
+    add(OnThisDisposalStep(engagement.role), what);
   }
   if (const Management managed = ManagedStateOwnedDebtor(checker, relative.other); managed.debtor) {
     add({managed.as, managed.debtor->identifier, managed.debtor->name},

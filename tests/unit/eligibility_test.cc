@@ -480,6 +480,41 @@ TEST_F(EligibilityTest, RelativeOfEngagedLawyerIsNotExcludedByItem8) {
   EXPECT_EQ(CheckPerson(bidder, "配偶").outcome, EligibilityOutcome::kEligible);
 }
 
+// Item 8 names the AMC staff taking part in the transfer whatever capacity they were engaged
+// in: the AMC's in-house counsel engaged as its lawyer is still AMC staff.
+TEST_F(EligibilityTest, RelativeOfAmcStaffEngagedAsTheLawyerIsIneligible) {
+  const std::string counsel = AddPerson("法务");
+  AddRole(counsel, PersonRole::kAmcStaff, "某资产管理公司");
+  builder_.AddEngagement(kDisposalId, counsel, PersonRole::kLawyer);
+  const std::string bidder = AddPerson("子女", "20000101");
+  builder_.AddRelation(counsel, RelationKind::kParent, bidder);
+  const EligibilityResult result = CheckPerson(bidder, "子女");
+  ASSERT_EQ(RuleIds(result), std::vector<std::string>{"excl.8.lineal_relative"});
+  EXPECT_NE(result.reasons[0].message.find("engaged as"), std::string::npos)
+      << result.reasons[0].message;
+  EXPECT_EQ(Steps(result.reasons[0]).back(), (Step{"lawyer on this disposal", "", ""}));
+}
+
+TEST_F(EligibilityTest, RelativeOfAnAgencyHeadEngagedAsAnAppraiserIsIneligible) {
+  const std::string head = AddPerson("所长");
+  AddRole(head, PersonRole::kAppraisalAgencyHead, "某评估事务所");
+  builder_.AddEngagement(kDisposalId, head, PersonRole::kAppraiser);
+  const std::string bidder = AddPerson("配偶");
+  builder_.AddRelation(bidder, RelationKind::kSpouse, head);
+  EXPECT_EQ(RuleIds(CheckPerson(bidder, "配偶")),
+            std::vector<std::string>{"excl.8.lineal_relative"});
+}
+
+// Their staff role ended before the check date: engaged as the lawyer, they are a lawyer there.
+TEST_F(EligibilityTest, RelativeOfFormerAmcStaffEngagedAsTheLawyerIsEligible) {
+  const std::string lawyer = AddPerson("律师");
+  AddRole(lawyer, PersonRole::kAmcStaff, "某资产管理公司", "", Until(Date{2020, 12, 31}));
+  builder_.AddEngagement(kDisposalId, lawyer, PersonRole::kLawyer);
+  const std::string bidder = AddPerson("配偶");
+  builder_.AddRelation(bidder, RelationKind::kSpouse, lawyer);
+  EXPECT_EQ(CheckPerson(bidder, "配偶").outcome, EligibilityOutcome::kEligible);
+}
+
 TEST_F(EligibilityTest, RelativeOfAmcStaffEngagedOnAnotherDisposalIsEligible) {
   const std::string staff = AddPerson("经办人");
   AddRole(staff, PersonRole::kAmcStaff, "某资产管理公司");
