@@ -215,6 +215,30 @@ TEST_F(LedgerSchemaTest, ServerRoleCannotWriteTheRunningBalances) {
   EXPECT_EQ(db_.Query("SELECT count(*) FROM claim_account_balances"), "0");
 }
 
+// The owner too (these tests run as the superuser): bookings plan from these figures, so only
+// the postings' trigger may move them.
+TEST_F(LedgerSchemaTest, RunningBalancesRefuseEveryDirectWriteOfTheOwner) {
+  const std::string principal = std::string("claim/") + kClaim + "/principal";
+  db_.Query("INSERT INTO ledger_accounts (account, claim_id) VALUES ('" + principal + "', '" +
+            kClaim + "')");
+  Book("r-lend", {principal + ",100.00,0", "amc/cash,0,100.00"});
+  EXPECT_THROW(db_.Query("UPDATE claim_account_balances SET balance = 0"), pqxx::sql_error);
+  EXPECT_THROW(db_.Query("DELETE FROM claim_account_balances"), pqxx::sql_error);
+  EXPECT_THROW(db_.Query("TRUNCATE claim_account_balances"), pqxx::sql_error);
+  EXPECT_THROW(db_.Query("INSERT INTO claim_account_balances VALUES ('" + std::string(kClaim) +
+                         "', '" + principal + "', 1, 5, '2021-07-31')"),
+               pqxx::sql_error);
+  EXPECT_EQ(db_.Query("SELECT string_agg(balance::text, ',') FROM claim_account_balances"),
+            "100.00");
+  Book("r-repay", {"amc/cash,30.00,0", principal + ",0,30.00"});
+  EXPECT_EQ(db_.Query("SELECT balance::text FROM claim_account_balances"), "70.00");
+}
+
+TEST_F(LedgerSchemaTest, InstalmentSchedulesAndTheirPaymentsRefuseTruncate) {
+  EXPECT_THROW(db_.Query("TRUNCATE outcome_instalments CASCADE"), pqxx::sql_error);
+  EXPECT_THROW(db_.Query("TRUNCATE payment_instalments"), pqxx::sql_error);
+}
+
 TEST_F(LedgerSchemaTest, CallsThatBookedNothingRefuseUpdateDeleteAndTruncate) {
   db_.Query(
       "INSERT INTO ledger_calls_without_entries (call_request_id, request_hash, claim_id, "
