@@ -79,6 +79,33 @@ std::optional<std::pair<size_t, std::string>> FindHiddenCharacter(std::string_vi
   return std::nullopt;
 }
 
+// The length of the space (or invisible separator) at the start of `text`, 0 when none: ASCII
+// whitespace, U+0085, U+00A0, U+1680, U+180E, U+2000..U+200D, U+2028, U+2029, U+202F, U+205F,
+// U+2060, U+3000, U+FEFF.
+size_t SpaceLength(std::string_view text) {
+  const auto byte = [&](size_t at) { return static_cast<unsigned char>(text[at]); };
+  if (text.empty()) return 0;
+  if (std::isspace(byte(0))) return 1;
+  if (text.size() >= 2 && byte(0) == 0xC2 && (byte(1) == 0x85 || byte(1) == 0xA0)) return 2;
+  if (text.size() < 3) return 0;
+  const unsigned code = (byte(0) << 16) | (byte(1) << 8) | byte(2);
+  const bool space = code == 0xE19A80 || code == 0xE1A08E ||
+                     (code >= 0xE28080 && code <= 0xE2808D) || code == 0xE280A8 ||
+                     code == 0xE280A9 || code == 0xE280AF || code == 0xE2819F || code == 0xE281A0 ||
+                     code == 0xE38080 || code == 0xEFBBBF;
+  return space ? 3 : 0;
+}
+
+// Whether `text` holds nothing but spaces and invisible separators (see SpaceLength).
+bool OnlySpaces(std::string_view text) {
+  for (size_t i = 0; i < text.size();) {
+    const size_t space = SpaceLength(text.substr(i));
+    if (space == 0) return false;
+    i += space;
+  }
+  return true;
+}
+
 }  // namespace
 
 std::string Quoted(std::string_view text) {
@@ -116,6 +143,12 @@ Status CheckText(std::string_view text, const std::string& field, size_t min, si
   }
   const size_t count = CharacterCount(text);
   if (count < min) return Error::InvalidArgument(field, "is required");
+  // A required value that shows nothing (spaces, U+3000, zero-width characters) is not given.
+  if (min > 0 && OnlySpaces(text)) {
+    return Error::InvalidArgument(field,
+                                  "is required: it holds only spaces or invisible "
+                                  "separators");
+  }
   if (count > max) {
     return Error::InvalidArgument(field, "is " + std::to_string(count) +
                                              " characters long; at most " + std::to_string(max) +
@@ -138,27 +171,6 @@ bool IsUuid(std::string_view text) {
   }
   return true;
 }
-
-namespace {
-
-// The length of the space (or invisible separator) at the start of `text`, 0 when none: ASCII
-// whitespace, U+0085, U+00A0, U+1680, U+180E, U+2000..U+200D, U+2028, U+2029, U+202F, U+205F,
-// U+2060, U+3000, U+FEFF.
-size_t SpaceLength(std::string_view text) {
-  const auto byte = [&](size_t at) { return static_cast<unsigned char>(text[at]); };
-  if (text.empty()) return 0;
-  if (std::isspace(byte(0))) return 1;
-  if (text.size() >= 2 && byte(0) == 0xC2 && (byte(1) == 0x85 || byte(1) == 0xA0)) return 2;
-  if (text.size() < 3) return 0;
-  const unsigned code = (byte(0) << 16) | (byte(1) << 8) | byte(2);
-  const bool space = code == 0xE19A80 || code == 0xE1A08E ||
-                     (code >= 0xE28080 && code <= 0xE2808D) || code == 0xE280A8 ||
-                     code == 0xE280A9 || code == 0xE280AF || code == 0xE2819F || code == 0xE281A0 ||
-                     code == 0xE38080 || code == 0xEFBBBF;
-  return space ? 3 : 0;
-}
-
-}  // namespace
 
 std::string NameMatchKey(std::string_view name) {
   std::string key;

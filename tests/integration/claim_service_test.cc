@@ -102,6 +102,18 @@ TEST_F(ClaimServiceTest, InvalidCreditCodeIsRefusedNamingTheField) {
       << status.error_message();
 }
 
+TEST_F(ClaimServiceTest, ADebtorNamedOnlyByAnIdeographicSpaceIsRefusedNamingTheField) {
+  v1::Claim claim = SampleClaim();
+  claim.mutable_debtor()->mutable_organization()->set_name("\u3000");
+  v1::Claim out;
+  grpc::Status status = Create(claim, "blank-debtor", &out);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_NE(status.error_message().find("claim.debtor.organization.name: is required"),
+            std::string::npos)
+      << status.error_message();
+  EXPECT_EQ(db_.Query("SELECT count(*) FROM claims"), "0");
+}
+
 TEST_F(ClaimServiceTest, AmountFinerThanAFenIsRefused) {
   v1::Claim claim = SampleClaim();
   claim.mutable_tranches(1)->mutable_principal()->set_nanos(5'000'000);

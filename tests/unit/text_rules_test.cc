@@ -14,6 +14,19 @@ TEST(CheckText, AcceptsChineseTextWithTabsAndLineBreaks) {
   EXPECT_TRUE(CheckText("对处置方案\t提出异议\r\n第二行", "text", 1, 100).ok());
 }
 
+// Spaces, an ideographic space (U+3000) and a zero-width space (U+200B): nothing shows.
+TEST(CheckText, ARequiredValueOfOnlySpacesIsRequired) {
+  for (const char* blank : {" \t", "\u3000", "\u200B", " \u00A0\r\n"}) {
+    const Status status = CheckText(blank, "claim.title", 1, 100);
+    ASSERT_FALSE(status.ok()) << blank;
+    EXPECT_EQ(status.error().field, "claim.title");
+    EXPECT_NE(status.error().reason.find("only spaces"), std::string::npos)
+        << status.error().reason;
+  }
+  EXPECT_TRUE(CheckText(" ", "note", 0, 100).ok());
+  EXPECT_TRUE(CheckText("\u3000张三", "name", 1, 100).ok());
+}
+
 TEST(CheckText, RefusesAControlCharacterNamingFieldPositionAndCode) {
   const Status status = CheckText(std::string("张三") + '\x01', "submission.text", 1, 100);
   ASSERT_FALSE(status.ok());
