@@ -111,8 +111,9 @@ struct Accruing {
 
 // The parts that accrue. A sold tranche accrues nothing more: its balances left the books at
 // the award, and interest booked on it afterwards would sit on an asset the AMC no longer
-// holds. The court's interest on the judgment debt stops when the whole claim is sold, in one
-// lot or lot by lot.
+// holds. The court's interest runs on the judgment debt the AMC still holds: a lot's award
+// takes the lot's principal off it from the day after (ClaimLedgerState::judgment_debt_changes),
+// and it stops when the whole claim is sold, in one lot or lot by lot.
 Result<std::vector<Accruing>> AccruingParts(const ClaimLedgerState& state,
                                             const AccrualRequest& request) {
   const Claim& claim = state.claim;

@@ -105,15 +105,17 @@ std::vector<domain::PrincipalChange> JudgmentDebtChangesOf(pqxx::work& txn,
                                                            const std::string& claim_id) {
   // Late here means booked after the latest standing accrual that booked the court's interest
   // and dated before its period end: only those periods ran on the judgment debt, and an
-  // accrual without it in between corrected nothing of them.
+  // accrual without it in between corrected nothing of them. A lot's award takes its principal
+  // off the judgment debt the AMC holds (the buyer holds that part of the judgment now, with
+  // its interest from the day after); a rescission puts it back.
   static const PreparedStatement kChanges{
       "judgment_debt_changes",
       AccountChangesSql("journal_entries a JOIN accrual_terms t USING (entry_id) "
                         "WHERE a.claim_id = $2::uuid AND a.kind = 'accrual' "
                         "AND t.court_judgment_debt IS NOT NULL") +
-          "AND (e.kind IN ('payment', 'write_off') OR EXISTS ("
+          "AND (e.kind IN ('payment', 'write_off', 'outcome') OR EXISTS ("
           "  SELECT 1 FROM journal_entries o WHERE o.entry_id = e.reverses "
-          "  AND o.kind IN ('payment', 'write_off'))) " +
+          "  AND o.kind IN ('payment', 'write_off', 'outcome'))) " +
           kAccountChangesOrder};
   return ChangesOf(txn, kChanges, domain::ClaimPrincipalAccount(claim_id), claim_id);
 }

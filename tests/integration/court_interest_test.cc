@@ -80,6 +80,35 @@ TEST_F(CourtInterestTest, PaymentBeforePerformanceWasDueLeavesTheJudgmentDebtAsG
   EXPECT_EQ(AccruedPenalty(), "1334760.23");
 }
 
+// Tranche 1 (388,658,900.00 of principal) sold on 2021-09-01: from 2021-09-02 the AMC holds only
+// tranche 2's 60,000,000.00 of the judgment, and its court interest runs on that alone.
+TEST_F(CourtInterestTest, AnAwardedLotsPrincipalLeavesTheJudgmentDebtFromTheDayAfter) {
+  v1::AccrueInterestResponse august, october;
+  ASSERT_TRUE(AccrueWithCourtInterest(Day(2021, 8, 31), "accrue-august", &august).ok());
+  v1::Outcome sold;
+  const grpc::Status awarded =
+      RecordOutcome(Award(disposal_, 0, "300000000.00", 2021, 9, 1), &sold);
+  ASSERT_TRUE(awarded.ok()) << awarded.error_message();
+  ASSERT_TRUE(AccrueWithCourtInterest(Day(2021, 10, 31), "accrue-october", &october).ok());
+  // 0.0175% x (448,658,900.00 x 63 days + 60,000,000.00 x 60 days), rounded once.
+  EXPECT_EQ(AccruedPenalty(), "5576464.37");
+}
+
+// Rescinded, the sale gives the judgment debt back: the next accrual books the court's interest
+// on the whole of it again, the rescinded sale's days included.
+TEST_F(CourtInterestTest, ARescindedAwardPutsItsPrincipalBackIntoTheJudgmentDebt) {
+  v1::AccrueInterestResponse august, october, november;
+  ASSERT_TRUE(AccrueWithCourtInterest(Day(2021, 8, 31), "accrue-august", &august).ok());
+  v1::Outcome sold, rescinded;
+  ASSERT_TRUE(RecordOutcome(Award(disposal_, 0, "300000000.00", 2021, 9, 1), &sold).ok());
+  ASSERT_TRUE(AccrueWithCourtInterest(Day(2021, 10, 31), "accrue-october", &october).ok());
+  const grpc::Status undone = Rescind(sold.id(), "买受人未付款", "rescind-sale", &rescinded);
+  ASSERT_TRUE(undone.ok()) << undone.error_message();
+  ASSERT_TRUE(AccrueWithCourtInterest(Day(2021, 11, 30), "accrue-november", &november).ok());
+  // 448,658,900.00 x 0.0175% x 153 days (2021-07-01 to 2021-11-30).
+  EXPECT_EQ(AccruedPenalty(), "12012842.05");
+}
+
 TEST_F(CourtInterestTest, ReversedPaymentPutsTheJudgmentDebtBack) {
   v1::AccrueInterestResponse july, august;
   ASSERT_TRUE(AccrueWithCourtInterest(Day(2021, 7, 31), "accrue-july", &july).ok());
