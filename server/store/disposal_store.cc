@@ -150,11 +150,12 @@ Status RefuseLotsSoldElsewhere(pqxx::work& txn, const std::string& id) {
 // same tranche or either the whole claim. Two notices selling one tranche would have the
 // second award fail after a whole notice period, and a whole-claim lot would sell only what
 // the other left. Publications of a claim take turns (an advisory lock per claim, in id
-// order), so that two publishing at once cannot each miss the other.
+// order), so that two publishing at once cannot each miss the other. The key has a '/', which
+// no request id has: a request's own lock (LockRequestId) never shares it.
 Status RefuseLotsOfferedElsewhere(pqxx::work& txn, const std::string& id,
                                   const domain::Date& publication_date) {
   txn.exec_params(
-      "SELECT pg_advisory_xact_lock(hashtextextended('disposal-offer:' || claim_id::text, 0)) "
+      "SELECT pg_advisory_xact_lock(hashtextextended('disposal-offer/' || claim_id::text, 0)) "
       "FROM (SELECT DISTINCT claim_id FROM disposal_lots WHERE disposal_id = $1::uuid "
       "ORDER BY claim_id) c",
       id);

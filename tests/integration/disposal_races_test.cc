@@ -3,8 +3,12 @@
 // transaction, which decides again on the disposal as it reads it. The interleaving is made
 // exact by a repository that commits the competing change just before the write. Real
 // PostgreSQL.
+#include <atomic>
+#include <chrono>
 #include <memory>
+#include <pqxx/pqxx>
 #include <string>
+#include <thread>
 
 #include "api/disposal_mapping.h"
 #include "support/outcome_fixture.h"
@@ -137,6 +141,34 @@ TEST_F(DisposalRacesTest, APublicationRetryOvertakenByItsFirstCallGetsThatCallsA
   ASSERT_TRUE(retried.ok()) << retried.error().Message();
   EXPECT_EQ(retried.value().record.disposal.version, first.value().record.disposal.version);
   EXPECT_EQ(StoredState(draft.id()), "published");
+}
+
+// A request id may be any of [A-Za-z0-9._:-]: one spelled like a claim's publication lock
+// must not take that lock. Held by another session (as UpdateClaim with that request id holds
+// it), it leaves a publication of the claim free to go on. The wait is bounded only so that a
+// regression fails instead of hanging.
+TEST_F(DisposalRacesTest, ARequestIdSpelledLikeThePublicationLockDoesNotHoldPublicationsUp) {
+  const std::string claim_id = CreateSeedClaim("lock-claim");
+  v1::Disposal draft;
+  ASSERT_TRUE(CreateDisposal(SeedDisposal(claim_id), "lock-draft", &draft).ok());
+  pqxx::connection other(db_.url());
+  pqxx::work holding(other);
+  holding.exec_params("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))",
+                      "disposal-offer:" + claim_id);
+  std::atomic<bool> done{false}, published{false};
+  std::thread publisher([&] {
+    v1::Disposal out;
+    published = Publish(draft, 2021, 8, 2, &out).ok();
+    done = true;
+  });
+  for (int waited = 0; waited < 300 && !done; ++waited) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  const bool finished_while_held = done;
+  holding.abort();
+  publisher.join();
+  EXPECT_TRUE(finished_while_held);
+  EXPECT_TRUE(published);
 }
 
 }  // namespace
