@@ -155,7 +155,8 @@ Status CheckPenaltyRates(const ClaimContent& content, const ClaimContent* before
 // from then on the tranches' number, order and those three figures are the ledger's.
 // FAILED_PRECONDITION naming the first that `content` changes against `before` (a mistake in
 // them is corrected by journal entries, not by editing the claim). Rates, creditors and
-// contract references may still change.
+// contract references may still change here (the store keeps a tranche that a live lot offers
+// the same loan: its creditor and contract reference too).
 Status CheckBookedTranchesKept(const ClaimContent& before, const ClaimContent& content,
                                const Date& opened_on);
 
