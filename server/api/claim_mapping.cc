@@ -109,7 +109,8 @@ Result<domain::Collateral> CollateralFromProto(const v1::Collateral& c, const st
     domain::Encumbrance encumbrance;
     ASSIGN_OR_RETURN(encumbrance.kind, EnumFromProto(e.kind(), kEncumbranceKinds, item + ".kind"));
     encumbrance.note = e.note();
-    if (e.has_date()) {
+    // Optional: an empty date message is one left out, not a date that is required.
+    if (e.has_date() && !IsEmptyDate(e.date())) {
       ASSIGN_OR_RETURN(encumbrance.arose_date, DateFromProto(e.date(), item + ".date"));
     }
     out.encumbrances.push_back(std::move(encumbrance));
@@ -130,7 +131,8 @@ Result<domain::Guarantee> GuaranteeFromProto(const v1::Guarantee& g, const std::
 Result<domain::Pledge> PledgeFromProto(const v1::Pledge& p, const std::string& field) {
   domain::Pledge out;
   out.subject = p.subject();
-  if (p.has_pledgor()) {
+  // Optional: an empty party message (neither kind set) is one left out.
+  if (p.has_pledgor() && p.pledgor().kind_case() != v1::Party::KIND_NOT_SET) {
     ASSIGN_OR_RETURN(out.pledgor, PartyFromProto(p.pledgor(), field + ".pledgor"));
   }
   return out;

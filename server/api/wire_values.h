@@ -20,6 +20,10 @@ Result<std::optional<domain::Rate>> RateFromProto(const v1::Decimal& rate,
 v1::Decimal RateToProto(const domain::Rate& rate);
 
 Result<domain::Date> DateFromProto(const v1::Date& date, const std::string& field);
+// A date message present but all zeros, as JSON clients send `{}` for a field they leave out.
+inline bool IsEmptyDate(const v1::Date& date) {
+  return date.year() == 0 && date.month() == 0 && date.day() == 0;
+}
 v1::Date DateToProto(const domain::Date& date);
 
 // Party needs exactly one of person / organization.

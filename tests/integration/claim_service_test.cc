@@ -114,6 +114,19 @@ TEST_F(ClaimServiceTest, ADebtorNamedOnlyByAnIdeographicSpaceIsRefusedNamingTheF
   EXPECT_EQ(db_.Query("SELECT count(*) FROM claims"), "0");
 }
 
+// JSON clients send `{}` for an optional message they leave out: taken as left out, not as a
+// party or date that is "required".
+TEST_F(ClaimServiceTest, EmptyOptionalPledgorAndEncumbranceDateAreTakenAsLeftOut) {
+  v1::Claim claim = SampleClaim();
+  claim.mutable_pledges(0)->mutable_pledgor();
+  claim.mutable_collateral(0)->mutable_encumbrances(0)->mutable_date();
+  v1::Claim created;
+  const grpc::Status status = Create(claim, "empty-optionals", &created);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_FALSE(created.pledges(0).has_pledgor());
+  EXPECT_FALSE(created.collateral(0).encumbrances(0).has_date());
+}
+
 TEST_F(ClaimServiceTest, AmountFinerThanAFenIsRefused) {
   v1::Claim claim = SampleClaim();
   claim.mutable_tranches(1)->mutable_principal()->set_nanos(5'000'000);
