@@ -198,6 +198,25 @@ void CheckNameMatchWithParties(const Checker& checker, const Party& bidder,
   check(checker.disposal.guarantors, checker.disposal.guarantor_name_keys, "guarantor");
 }
 
+// A registered person of the bidder's name is on a list (lists screen by name as much as by
+// identifier): REVIEW, naming the list.
+void AddListedNameMatch(const Party& bidder, const PersonEntry& registered, const ListHit& hit,
+                        std::vector<EligibilityReason>* reasons) {
+  const bool dishonest = hit.kind == ListKind::kDishonestJudgmentDebtor;
+  reasons->push_back(MakeReason(
+      "review.name_match", dishonest ? kDishonestCitation : kSanctionsCitation,
+      EligibilityOutcome::kReview,
+      "the bidder's national ID is not registered, but the registered person " + registered.name +
+          " (" + registered.national_id + ") of the same name is " +
+          (dishonest ? "listed as a dishonest judgment debtor" : "on an AML/anti-terrorism list") +
+          " in " + hit.source + " (version " + hit.list_version + ") (" +
+          (dishonest ? "excl.list.dishonest" : "excl.list.sanctions") +
+          "); confirm they are different people",
+      {BidderStep(bidder),
+       PersonStep("same name as registered person", registered),
+       {"listed, version " + hit.list_version + ", in", "", hit.source}}));
+}
+
 // Same-name persons explained one by one at most; beyond them one reason counts the rest, so
 // that a common name (a thousand 王伟 in the registry) cannot make a decision larger than a
 // message may be.
@@ -227,7 +246,8 @@ void CheckNameMatch(const Checker& checker, const Party& bidder,
     const PersonEntry& registered = checker.registry.person(index);
     std::vector<Finding> findings = FindingsFor(checker, index, /*with_relatives=*/true);
     const std::vector<const Party*> debtors = ControlledDebtors(checker, index);
-    if (findings.empty() && debtors.empty()) continue;
+    const std::vector<ListHit>& listed = checker.registry.list_hits(registered.national_id);
+    if (findings.empty() && debtors.empty() && listed.empty()) continue;
     if (persons_explained == kNameMatchPersonsMax) {
       ++persons_counted;
       continue;
@@ -243,6 +263,9 @@ void CheckNameMatch(const Checker& checker, const Party& bidder,
               registered.name + " (" + registered.national_id + ") of the same name is " +
               finding.what + " (" + finding.rule_id + "); confirm they are different people",
           std::move(path)));
+    }
+    for (const ListHit& hit : listed) {
+      AddListedNameMatch(bidder, registered, hit, reasons);
     }
     for (const Party* debtor : debtors) {
       reasons->push_back(MakeReason(

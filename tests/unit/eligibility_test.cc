@@ -823,6 +823,30 @@ TEST_F(EligibilityTest, UnregisteredIdWithNameOfExcludedPersonNeedsReview) {
                                {"civil servant at", "", "某市财政局"}}));
 }
 
+// Lists screen by name as much as by identifier: a registered person of the bidder's name on a
+// sanctions list asks for a person's look, naming the list.
+TEST_F(EligibilityTest, UnregisteredIdWithNameOfAListedPersonNeedsReview) {
+  const std::string listed = AddPerson("王五");
+  builder_.AddListHit(listed, {ListKind::kSanctions, "反恐怖融资名单", "v12"});
+  const std::string bidder = NationalId("19800101", 600);
+  const EligibilityResult result = CheckPerson(bidder, "王五");
+  EXPECT_EQ(result.outcome, EligibilityOutcome::kReview);
+  ASSERT_EQ(RuleIds(result), std::vector<std::string>{"review.name_match"});
+  EXPECT_NE(result.reasons[0].message.find("excl.list.sanctions"), std::string::npos)
+      << result.reasons[0].message;
+  EXPECT_EQ(Steps(result.reasons[0]),
+            (std::vector<Step>{{"bidder", bidder, "王五"},
+                               {"same name as registered person", listed, "王五"},
+                               {"listed, version v12, in", "", "反恐怖融资名单"}}));
+}
+
+TEST_F(EligibilityTest, UnregisteredIdWithNameOfAnUnlistedPersonIsEligible) {
+  AddPerson("王五");
+  builder_.AddListHit(NationalId("19700101", 700), {ListKind::kSanctions, "反恐怖融资名单", "v12"});
+  EXPECT_EQ(CheckPerson(NationalId("19800101", 600), "王五").outcome,
+            EligibilityOutcome::kEligible);
+}
+
 // A space (ASCII or ideographic) in either name does not dodge the match.
 TEST_F(EligibilityTest, ANameMatchIgnoresSpacesAndFullWidthForms) {
   AddRole(AddPerson(" 张伟"), PersonRole::kCivilServant, "某市财政局");
