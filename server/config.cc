@@ -1,6 +1,7 @@
 #include "config.h"
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <charconv>
 #include <iostream>
 #include <string>
@@ -166,7 +167,12 @@ bool IsLoopbackListen(const std::string& listen_address) {
   if (listen_address.rfind("unix:", 0) == 0) return true;
   const size_t colon = listen_address.rfind(':');
   const std::string host = listen_address.substr(0, colon == std::string::npos ? 0 : colon);
-  return host == "localhost" || host == "[::1]" || host.rfind("127.", 0) == 0;
+  // 127.x.x.x as an address, not a name that merely starts so (127.example.com), which may
+  // resolve to any interface.
+  const bool loopback_v4 = host.rfind("127.", 0) == 0 && host.size() <= 15 &&
+                           host.find_first_not_of("0123456789.") == std::string::npos &&
+                           std::count(host.begin(), host.end(), '.') == 3;
+  return host == "localhost" || host == "[::1]" || loopback_v4;
 }
 
 }  // namespace disposal::server

@@ -111,6 +111,16 @@ TEST(ServerConfig, PlaintextOnLoopbackNeedsNoPermission) {
   }
 }
 
+// A name that merely starts like a loopback address may resolve to any interface.
+TEST(ServerConfig, PlaintextOnAHostNameStartingWith127IsRefused) {
+  for (const char* address : {"127.corp.example:50051", "127.0.0.1.example:50051"}) {
+    ServerConfig config;
+    EXPECT_EQ(Parse({"--listen", address}, config), 2) << address;
+  }
+  ServerConfig config;
+  EXPECT_EQ(Parse({"--listen", "127.0.0.2:50051"}, config), 0);
+}
+
 TEST(ServerConfig, AnOpenAddressWithACertificateNeedsNoPermission) {
   ServerConfig config;
   EXPECT_EQ(Parse({"--listen", "0.0.0.0:50051", "--tls-cert", "/etc/disposal/server.pem",
