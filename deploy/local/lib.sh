@@ -205,12 +205,22 @@ pg_remove() {
   rm -rf "$dir"
 }
 
-# True if the cluster in DIR/data is running.
+# True if the cluster in DIR/data is running. A postmaster.pid naming a live process that is
+# not this cluster (left by a machine or container restart) is said so, not taken as running.
 pg_running() {
-  local home
+  local home port answer=0
   home="$(pg_home "$1")"
   [[ -f "$home/data/PG_VERSION" ]] || return 1
-  as_pg_owner "$PG_BIN/pg_ctl" -D "$home/data" status >/dev/null 2>&1
+  as_pg_owner "$PG_BIN/pg_ctl" -D "$home/data" status >/dev/null 2>&1 || return 1
+  [[ -f "$1/port" ]] || return 0
+  port="$(pg_port "$1")"
+  # 0: accepting; 1: starting or stopping (running); 2: no answer.
+  "$PG_BIN/pg_isready" -q -h 127.0.0.1 -p "$port" -t 5 || answer=$?
+  if ((answer == 2)); then
+    die "$home/data/postmaster.pid names a live process, but no PostgreSQL answers on" \
+      "127.0.0.1:$port; if this cluster is not running, remove that file and try again"
+  fi
+  return 0
 }
 
 # The port recorded by the last pg_start of DIR.
