@@ -5,11 +5,6 @@
 namespace disposal::domain {
 namespace {
 
-// The longest run of rest days art. 203 can move a period's end past: no State Council
-// arrangement has given more than ten in a row (the 2020 Spring Festival, lengthened), so a
-// provisional end this many days gone is gone whatever the missing year holds.
-constexpr int kRestDaysInARowMax = 15;
-
 // `date` moved by whole months; a day the target month lacks becomes its last day (01-31 + 1
 // month = 02-28), as a notice "valid for one month" cannot outlive the month.
 Date AddMonths(const Date& date, int months) {
@@ -206,6 +201,13 @@ ValidityEndDay ValidityEnd(const Date& publication_date, int validity_months,
   Result<Date> moved = calendar.EndOnAWorkingDay(last_day);
   if (moved.ok()) return {moved.value(), false};
   return {last_day, true};
+}
+
+bool MayBeValidOn(const Date& published, int validity_months, const Date& day,
+                  const WorkingDayCalendar& calendar) {
+  const ValidityEndDay end = ValidityEnd(published, validity_months, calendar);
+  if (!(end.date < day)) return true;
+  return end.provisional && !(AddDays(end.date, kRestDaysInARowMax) < day);
 }
 
 void SetValidityEnd(Publication& publication, int validity_months,

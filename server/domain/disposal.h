@@ -183,6 +183,18 @@ struct ValidityEndDay {
 ValidityEndDay ValidityEnd(const Date& publication_date, int validity_months,
                            const WorkingDayCalendar& calendar);
 
+// The longest run of rest days art. 203 can move a period's end past: no State Council
+// arrangement has given more than ten in a row (the 2020 Spring Festival, lengthened), so a
+// provisional end this many days gone is gone whatever the missing year holds, and a year
+// corrected after publication moves an end by no more than this either way.
+inline constexpr int kRestDaysInARowMax = 15;
+
+// Whether a notice published on `published` for `validity_months` may still be valid on `day`
+// as the calendar now reads: its validity end is `day` or later, or is provisional (the
+// calendar lacks the year art. 203's move needs) and could still move past `day`.
+bool MayBeValidOn(const Date& published, int validity_months, const Date& day,
+                  const WorkingDayCalendar& calendar);
+
 // Sets the publication's validity end and whether it is provisional, as ValidityEnd.
 void SetValidityEnd(Publication& publication, int validity_months,
                     const WorkingDayCalendar& calendar);

@@ -271,8 +271,13 @@ Result<DisposalRecord> DisposalRegistry::PublishOnce(const std::string& id,
   RETURN_IF_ERROR(CheckPublicationRules(disposal.content, book_value, working));
   ASSIGN_OR_RETURN(Publication publication,
                    PlanPublication(disposal.content, publication_date, calendar));
-  return repository_.Publish(id, expected_version, publication, values, claim_versions, booked,
-                             calendar.revision(), key, audit);
+  // Another notice is live as the calendar now reads its validity end (a year imported or
+  // corrected since it was published may have moved it either way).
+  const auto still_live = [&](const Date& published, int validity_months) {
+    return MayBeValidOn(published, validity_months, publication_date, calendar);
+  };
+  return repository_.Publish(id, expected_version, publication, still_live, values, claim_versions,
+                             booked, calendar.revision(), key, audit);
 }
 
 Result<DisposalView> DisposalRegistry::ApplyTransition(

@@ -136,9 +136,12 @@ class DisposalRepository {
   // Draft -> published with the planned dates and the lots' book values frozen. The values
   // were read from the claims at `claim_versions` and their books as `booked` (through the
   // publication date): ABORTED when any of them has changed since (the values would be stale);
-  // the claims cannot change, nor be booked on, until the publication commits.
+  // the claims cannot change, nor be booked on, until the publication commits. FAILED_PRECONDITION
+  // when another notice, published or suspended, offers what a lot offers and `still_live` says
+  // it may be valid on the publication date (its validity end as the calendar now reads it).
+  using LiveOn = std::function<bool(const Date& published, int validity_months)>;
   virtual Result<DisposalRecord> Publish(const std::string& id, int64_t expected_version,
-                                         const Publication& publication,
+                                         const Publication& publication, const LiveOn& still_live,
                                          const std::vector<Money>& lot_book_values,
                                          const ClaimVersions& claim_versions,
                                          const BookedValues& booked, int64_t calendar_revision,

@@ -12,6 +12,7 @@
 #include "store/connection_pool.h"
 #include "store/disposal_codes.h"
 #include "store/disposal_rows.h"
+#include "store/field_values.h"
 #include "store/request_keys.h"
 #include "store/sql_values.h"
 
@@ -153,26 +154,31 @@ Status RefuseLotsSoldElsewhere(pqxx::work& txn, const std::string& id) {
 // order), so that two publishing at once cannot each miss the other. The key has a '/', which
 // no request id has: a request's own lock (LockRequestId) never shares it.
 Status RefuseLotsOfferedElsewhere(pqxx::work& txn, const std::string& id,
-                                  const domain::Date& publication_date) {
+                                  const domain::Date& publication_date,
+                                  const domain::DisposalRepository::LiveOn& still_live) {
   txn.exec_params(
       "SELECT pg_advisory_xact_lock(hashtextextended('disposal-offer/' || claim_id::text, 0)) "
       "FROM (SELECT DISTINCT claim_id FROM disposal_lots WHERE disposal_id = $1::uuid "
       "ORDER BY claim_id) c",
       id);
+  // The stored validity end is the one computed at that notice's publication; the calendar may
+  // have moved it since, by at most a run of rest days either way: those within reach are
+  // judged on the calendar as it now reads (`still_live`).
   const pqxx::result rows = txn.exec_params(
-      "SELECT mine.position, o.disposal_id::text, o.position, mine.claim_id::text "
+      "SELECT mine.position, o.disposal_id::text, o.position, mine.claim_id::text, "
+      "d.publication_date::text, d.validity_months "
       "FROM disposal_lots mine JOIN disposal_lots o ON o.claim_id = mine.claim_id "
       "AND o.disposal_id <> mine.disposal_id AND (o.tranche_number IS NULL OR "
       "mine.tranche_number IS NULL OR o.tranche_number = mine.tranche_number) "
       "JOIN disposals d ON d.id = o.disposal_id "
       "WHERE mine.disposal_id = $1::uuid AND d.stored_state IN ('published', 'suspended') "
-      "AND d.validity_end_date >= $2::date ORDER BY mine.position, o.disposal_id LIMIT 1",
-      id, domain::FormatIsoDate(publication_date));
-  if (!rows.empty()) {
+      "AND d.validity_end_date + $3::int >= $2::date ORDER BY mine.position, o.disposal_id",
+      id, domain::FormatIsoDate(publication_date), domain::kRestDaysInARowMax);
+  for (const pqxx::row& row : rows) {
+    if (!still_live(DateField(row[4]), row[5].as<int>())) continue;
     return Error::FailedPrecondition(
-        "lots[" + rows[0][0].as<std::string>() + "] offers claim " + rows[0][3].as<std::string>() +
-        " as lots[" + rows[0][2].as<std::string>() + "] of disposal " +
-        rows[0][1].as<std::string>() +
+        "lots[" + row[0].as<std::string>() + "] offers claim " + row[3].as<std::string>() +
+        " as lots[" + row[2].as<std::string>() + "] of disposal " + row[1].as<std::string>() +
         " does, a notice still live: withdraw that one, or offer another tranche");
   }
   return RefuseLotsSoldElsewhere(txn, id);
@@ -312,9 +318,9 @@ Result<DisposalRecord> PgDisposalRepository::UpdateDraft(
 
 Result<DisposalRecord> PgDisposalRepository::Publish(
     const std::string& id, int64_t expected_version, const domain::Publication& publication,
-    const std::vector<domain::Money>& lot_book_values, const domain::ClaimVersions& claim_versions,
-    const domain::BookedValues& booked, int64_t calendar_revision, const domain::RequestKey& key,
-    const domain::AuditContext& audit) {
+    const LiveOn& still_live, const std::vector<domain::Money>& lot_book_values,
+    const domain::ClaimVersions& claim_versions, const domain::BookedValues& booked,
+    int64_t calendar_revision, const domain::RequestKey& key, const domain::AuditContext& audit) {
   const std::string normalized = domain::AsciiLowercase(id);
   return database_.pool().InTransaction<DisposalRecord>(
       [&](pqxx::work& txn) -> Result<DisposalRecord> {
@@ -325,7 +331,8 @@ Result<DisposalRecord> PgDisposalRepository::Publish(
         RETURN_IF_ERROR(
             CheckBooksUnchanged(txn, claim_versions, booked, publication.publication_date));
         RETURN_IF_ERROR(CheckCalendarUnchanged(txn, calendar_revision));
-        RETURN_IF_ERROR(RefuseLotsOfferedElsewhere(txn, normalized, publication.publication_date));
+        RETURN_IF_ERROR(
+            RefuseLotsOfferedElsewhere(txn, normalized, publication.publication_date, still_live));
         pqxx::result updated = txn.exec_params(
             "UPDATE disposals SET version = version + 1, update_time = now(), "
             "stored_state = 'published', publication_date = $3::date, "

@@ -32,6 +32,7 @@ class PgDisposalRepository : public domain::DisposalRepository {
                                              const domain::AuditContext& audit) override;
   Result<domain::DisposalRecord> Publish(const std::string& id, int64_t expected_version,
                                          const domain::Publication& publication,
+                                         const LiveOn& still_live,
                                          const std::vector<domain::Money>& lot_book_values,
                                          const domain::ClaimVersions& claim_versions,
                                          const domain::BookedValues& booked,

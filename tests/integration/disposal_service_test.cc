@@ -145,9 +145,9 @@ TEST_F(DisposalServiceTest, PublicationOnBookValuesOfAClaimChangedSinceIsAborted
   publication.objection_deadline_date = domain::Date{2021, 8, 25};
   publication.validity_end_date = domain::Date{2021, 8, 25};
   auto published = disposals_->Publish(
-      draft.id(), draft.version(), publication, {domain::Money(), domain::Money()},
-      {{claim_id, version_read}}, /*booked=*/{}, /*calendar_revision=*/0,
-      domain::RequestKey{"stale-publish", std::string(64, '0')},
+      draft.id(), draft.version(), publication, [](const domain::Date&, int) { return true; },
+      {domain::Money(), domain::Money()}, {{claim_id, version_read}}, /*booked=*/{},
+      /*calendar_revision=*/0, domain::RequestKey{"stale-publish", std::string(64, '0')},
       domain::AuditContext{"tester", "disposal.v1.DisposalService/PublishDisposal", "stale-publish",
                            "{}"});
   ASSERT_FALSE(published.ok());
@@ -230,6 +230,27 @@ TEST_F(DisposalServiceTest, ImportedYearMakesTheDeadlineComputable) {
   EXPECT_EQ(published.objection_deadline_date().year(), 2027);
   EXPECT_EQ(published.objection_deadline_date().month(), 1);
   EXPECT_EQ(published.objection_deadline_date().day(), 18);
+}
+
+// Notice A, published 2026-07-31 for a year, ends on Saturday 2027-07-31 as far as a calendar
+// without 2027 can tell. Once 2027 is imported it runs to Monday 2027-08-02 (art. 203): another
+// notice of the same tranches is refused that day, and published the day after.
+TEST_F(DisposalServiceTest, ANoticeLiveOnlyOnceItsEndYearIsImportedStillHoldsItsLots) {
+  const std::string claim_id = CreateSeedClaim();
+  v1::Disposal first_draft, first;
+  ASSERT_TRUE(CreateDisposal(SeedDisposal(claim_id), "first-notice", &first_draft).ok());
+  ASSERT_TRUE(Publish(first_draft, 2026, 7, 31, &first).ok());
+  grpc::ClientContext context;
+  v1::CalendarYear imported;
+  ASSERT_TRUE(calendar_stub_->ImportCalendarYear(&context, Year2027("元旦"), &imported).ok());
+
+  v1::Disposal second_draft, second;
+  ASSERT_TRUE(CreateDisposal(SeedDisposal(claim_id), "second-notice", &second_draft).ok());
+  const grpc::Status refused = Publish(second_draft, 2027, 8, 2, &second);
+  EXPECT_EQ(refused.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_NE(refused.error_message().find(first.id()), std::string::npos) << refused.error_message();
+  const grpc::Status published = Publish(second_draft, 2027, 8, 3, &second);
+  EXPECT_TRUE(published.ok()) << published.error_message();
 }
 
 TEST_F(DisposalServiceTest, UnknownDayKindIsRefusedNamingTheDayRatherThanMadeAWorkingDay) {

@@ -29,14 +29,16 @@ class RacedDisposals : public store::PgDisposalRepository {
   }
   Result<domain::DisposalRecord> Publish(const std::string& id, int64_t expected_version,
                                          const domain::Publication& publication,
+                                         const LiveOn& still_live,
                                          const std::vector<domain::Money>& lot_book_values,
                                          const domain::ClaimVersions& claim_versions,
                                          const domain::BookedValues& booked,
                                          int64_t calendar_revision, const domain::RequestKey& key,
                                          const domain::AuditContext& audit) override {
     RunOnce(before_write);
-    return PgDisposalRepository::Publish(id, expected_version, publication, lot_book_values,
-                                         claim_versions, booked, calendar_revision, key, audit);
+    return PgDisposalRepository::Publish(id, expected_version, publication, still_live,
+                                         lot_book_values, claim_versions, booked, calendar_revision,
+                                         key, audit);
   }
   Result<domain::Submission> AddSubmission(const domain::Submission& submission,
                                            const SubmissionPlan& plan, int64_t calendar_revision,
