@@ -266,8 +266,12 @@ Result<DisposalRecord> DisposalRegistry::PublishOnce(const std::string& id,
       LiveBookValues(disposal.content, std::nullopt, &claim_versions, publication_date, &booked));
   ASSIGN_OR_RETURN(Money book_value, Sum(values));
   ASSIGN_OR_RETURN(WorkingDayCalendar calendar, calendar_.Load());
-  // A year the calendar lacks is the refusal, not a window judged on a guess about the day.
-  ASSIGN_OR_RETURN(const bool working, calendar.IsWorkingDay(publication_date));
+  // Whether the publication day is a working day matters only when it is counted; then a year
+  // the calendar lacks is the refusal, not a window judged on a guess about the day.
+  bool working = false;
+  if (disposal.content.window_counting == PeriodCounting::kStartDayCounted) {
+    ASSIGN_OR_RETURN(working, calendar.IsWorkingDay(publication_date));
+  }
   RETURN_IF_ERROR(CheckPublicationRules(disposal.content, book_value, working));
   ASSIGN_OR_RETURN(Publication publication,
                    PlanPublication(disposal.content, publication_date, calendar));

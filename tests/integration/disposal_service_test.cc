@@ -309,6 +309,26 @@ std::string IsoText(const v1::Date& date) {
   return domain::FormatIsoDate(domain::Date{date.year(), date.month(), date.day()});
 }
 
+// Under art. 201 the publication day is not counted: a notice published on 2020-12-31 (a year
+// the calendar lacks) has its window wholly in 2021, which it holds. Counting that day needs
+// to know whether it is a working day, and is refused naming 2020.
+TEST_F(DisposalServiceTest, APublicationDayNotCountedNeedsNoCalendarForItsYear) {
+  const std::string claim_id = CreateSeedClaim();
+  v1::Disposal counted = SeedDisposal(claim_id);
+  counted.set_window_counting(v1::PERIOD_COUNTING_START_DAY_COUNTED);
+  v1::Disposal counted_draft, not_counted_draft, published;
+  ASSERT_TRUE(CreateDisposal(counted, "day-counted", &counted_draft).ok());
+  const grpc::Status refused = Publish(counted_draft, 2020, 12, 31, &published);
+  EXPECT_EQ(refused.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_NE(refused.error_message().find("2020"), std::string::npos) << refused.error_message();
+
+  ASSERT_TRUE(CreateDisposal(SeedDisposal(claim_id), "day-not-counted", &not_counted_draft).ok());
+  const grpc::Status status = Publish(not_counted_draft, 2020, 12, 31, &published);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  // 2021-01-01 is a holiday, the 2nd and 3rd its weekend: the 20th working day after is 01-29.
+  EXPECT_EQ(IsoText(published.objection_deadline_date()), "2021-01-29");
+}
+
 // 民法典 art. 203: 2021-10-01 + 12 months is 2022-10-01, a National Day holiday; the holidays
 // run to 10-07 and Saturday 10-08 is a make-up working day.
 TEST_F(DisposalServiceTest, ValidityEndingOnAHolidayRunsToTheNextWorkingDay) {
