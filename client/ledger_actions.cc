@@ -228,14 +228,7 @@ Status ListDisposalOutcomes(const GlobalOptions& global, const ListOutcomesOptio
 
 Status RescindDisposalOutcome(const GlobalOptions& global, const RescindOutcomeOptions& options) {
   disposal::v1::RescindOutcomeRequest request;
-  request.set_outcome_id(options.id);
-  request.set_memo(options.memo);
-  Status status;
-  if (!options.forfeit_deposit.empty()) {
-    status = ParseAmountText(options.forfeit_deposit, request.mutable_forfeited_deposit());
-    if (!status.ok()) return status.WithContext("--forfeit-deposit");
-  }
-  status = ChooseRequestId(options.request_id, request.mutable_request_id());
+  Status status = BuildRescindOutcomeRequest(options, &request);
   if (status.ok()) status = ValidateRpcSettings(global.rpc);
   if (!status.ok()) return status;
   disposal::v1::Outcome outcome;

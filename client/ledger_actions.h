@@ -59,13 +59,6 @@ struct ListOutcomesOptions {
   bool all_pages = false;
 };
 
-struct RescindOutcomeOptions {
-  std::string id;
-  std::string memo;
-  std::string forfeit_deposit;  // amount text; empty: no deposit kept
-  std::string request_id;       // empty: a new UUID
-};
-
 // Each prints its result on stdout per global.output and returns what went wrong.
 Status AccrueClaimInterest(const GlobalOptions& global, const AccrueInterestOptions& options);
 Status ListLedgerEntries(const GlobalOptions& global, const ListEntriesOptions& options);

@@ -13,8 +13,9 @@
 namespace disposalctl {
 namespace {
 
-// Prices, payments, instalments, costs and judgment debts are more than zero; a deposit paid or
-// kept may be zero, never less. Refused here (exit 2) rather than sent for the server to refuse.
+// Prices, payments, instalments, costs, judgment debts and a deposit kept are more than zero; a
+// deposit paid or funds proved may be zero, never less. Refused here (exit 2) rather than sent for
+// the server to refuse.
 Status ParseAmountAbove(std::string_view text, bool zero_allowed, disposal::v1::Money* money) {
   Status status = ParseAmountText(text, money);
   if (!status.ok()) return status;
@@ -234,6 +235,18 @@ Status BuildRecordCostRequest(const RecordCostOptions& options,
   status = ParseDateText(options.paid, request->mutable_paid_date());
   if (!status.ok()) return status.WithContext("--paid");
   request->set_description(options.description);
+  return ChooseRequestId(options.request_id, request->mutable_request_id());
+}
+
+Status BuildRescindOutcomeRequest(const RescindOutcomeOptions& options,
+                                  disposal::v1::RescindOutcomeRequest* request) {
+  request->set_outcome_id(options.id);
+  request->set_memo(options.memo);
+  if (!options.forfeit_deposit.empty()) {
+    Status status =
+        ParsePositiveAmount(options.forfeit_deposit, request->mutable_forfeited_deposit());
+    if (!status.ok()) return status.WithContext("--forfeit-deposit");
+  }
   return ChooseRequestId(options.request_id, request->mutable_request_id());
 }
 

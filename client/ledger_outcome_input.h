@@ -109,6 +109,19 @@ Status BuildRecordPaymentRequest(const RecordPaymentOptions& options,
 Status BuildRecordCostRequest(const RecordCostOptions& options,
                               disposal::v1::RecordCostRequest* request);
 
+// `outcome rescind` as typed.
+struct RescindOutcomeOptions {
+  std::string id;
+  std::string memo;
+  std::string forfeit_deposit;  // amount text; empty: no deposit kept
+  std::string request_id;       // empty: a new UUID
+};
+
+// The same for `outcome rescind`: fails when --forfeit-deposit does not read or is not more
+// than zero (a deposit kept is 0.01 or more; leave the option out to keep none).
+Status BuildRescindOutcomeRequest(const RescindOutcomeOptions& options,
+                                  disposal::v1::RescindOutcomeRequest* request);
+
 }  // namespace disposalctl
 
 #endif  // DISPOSAL_CLIENT_LEDGER_OUTCOME_INPUT_H_

@@ -101,6 +101,25 @@ TEST(LedgerAmounts, AnAwardCarriesTheBuyersProofOfFundsAndOwnLabourDeclaration) 
       << refused.message();
 }
 
+// A deposit kept is 0.01 or more (leave the option out to keep none): refused here, exit 2,
+// naming the option, rather than sent for the server to refuse.
+TEST(LedgerAmounts, ADepositKeptAtRescissionMustBeMoreThanZero) {
+  for (const char* amount : {"0", "-1", "-500万"}) {
+    RescindOutcomeOptions options{"00000000-0000-4000-8000-000000000001", "买受人未按期付款",
+                                  amount, ""};
+    disposal::v1::RescindOutcomeRequest request;
+    const Status refused = BuildRescindOutcomeRequest(options, &request);
+    EXPECT_EQ(refused.exit_code(), 2) << amount;
+    EXPECT_EQ(refused.message().rfind("--forfeit-deposit", 0), 0u) << refused.message();
+  }
+  RescindOutcomeOptions kept{"00000000-0000-4000-8000-000000000001", "买受人未按期付款", "0.01",
+                             ""};
+  disposal::v1::RescindOutcomeRequest request;
+  ASSERT_TRUE(BuildRescindOutcomeRequest(kept, &request).ok());
+  EXPECT_EQ(request.forfeited_deposit().nanos(), 10000000);
+  EXPECT_FALSE(request.request_id().empty());
+}
+
 TEST(AccrueFirstTerms, CompoundAloneLeavesTheBasisUnstated) {
   RecordPaymentOptions options = DebtorPayment();
   options.terms.compound = true;
