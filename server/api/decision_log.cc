@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <iterator>
 
+#include "domain/call_deadline.h"
 #include "log/log.h"
 
 namespace disposal::api {
@@ -111,11 +112,17 @@ size_t DecisionLog::ChecksWaitingForRoom() {
 Status DecisionLog::RecordAll(std::vector<domain::DecisionRecord>& receipts) {
   if (receipts.empty()) return OkStatus();
   std::unique_lock<std::mutex> lock(mutex_);
-  ++waiting_for_room_;
-  const bool room = work_or_room_.wait_for(lock, limits_.room_wait, [this] {
-    return enqueued_ - written_ < limits_.queue_max || closing_;
-  });
-  --waiting_for_room_;
+  const auto has_room = [this] { return enqueued_ - written_ < limits_.queue_max || closing_; };
+  bool room = has_room();
+  if (!room) {
+    // No longer than the call may wait: past its deadline the answer is not wanted, and the
+    // handler thread is needed by the calls behind it.
+    std::chrono::milliseconds wait = limits_.room_wait;
+    if (const auto left = domain::CallTimeLeft()) wait = std::min(wait, *left);
+    ++waiting_for_room_;
+    room = work_or_room_.wait_for(lock, wait, has_room);
+    --waiting_for_room_;
+  }
   if (stopping_) {
     // The writer has ended or is ending: a receipt queued now would never be written.
     return Error::Unavailable("the server is stopping, so no decision was given");
@@ -177,6 +184,9 @@ void DecisionLog::Write(const std::vector<domain::DecisionRecord>& records) {
   // The audit log must not lose a decision: retry (bounded per attempt by the pool's
   // timeouts) until the database takes the batch or the server stops.
   std::string last_failure = "the server stopped before the database took them";
+  // A failure that says nothing against the receipts may have come as the batch committed
+  // (the connection lost with the reply): a retry then finds its own receipts stored.
+  bool in_doubt = false;
   for (int attempt = 1;; ++attempt) {
     if (PastStopDeadline()) {
       // Shutting down, and the database did not take them in time: each receipt is named in
@@ -187,9 +197,11 @@ void DecisionLog::Write(const std::vector<domain::DecisionRecord>& records) {
     Status status = repository_.RecordDecisions(records);
     if (status.ok()) return;
     if (status.error().code != ErrorCode::kUnavailable) {
+      if (in_doubt && WrittenBefore(records)) return;
       WriteAroundRefused(records, status.error());
       return;
     }
+    in_doubt = true;
     last_failure = status.error().Message();
     log::Warning("decision_log_write_failed",
                  {{"reason", status.error().Message()}, {"attempt", std::to_string(attempt)}});
@@ -198,6 +210,18 @@ void DecisionLog::Write(const std::vector<domain::DecisionRecord>& records) {
       return stopping_ && std::chrono::steady_clock::now() >= stop_deadline_;
     });
   }
+}
+
+bool DecisionLog::WrittenBefore(const std::vector<domain::DecisionRecord>& records) {
+  std::vector<std::string> ids;
+  ids.reserve(records.size());
+  for (const domain::DecisionRecord& record : records) ids.push_back(record.decision_id);
+  // A batch is one COPY: stored whole or not at all.
+  const Result<size_t> stored = repository_.CountRecordedDecisions(ids);
+  if (!stored.ok() || stored.value() != records.size()) return false;
+  log::Info("decision_log_written_before", {{"receipts", std::to_string(records.size())},
+                                            {"first_decision_id", records.front().decision_id}});
+  return true;
 }
 
 void DecisionLog::WriteAroundRefused(const std::vector<domain::DecisionRecord>& records,

@@ -75,6 +75,9 @@ class DecisionLog {
   void Run();
   // Writes one batch, retrying until the database takes it (or the log stops).
   void Write(const std::vector<domain::DecisionRecord>& records);
+  // After a failed attempt whose commit was in doubt, whether that attempt stored the batch
+  // (a retry is then refused for the ids it finds there).
+  bool WrittenBefore(const std::vector<domain::DecisionRecord>& records);
   // The database refused the batch itself: a receipt breaks a constraint (a fault, such as
   // a decision id recorded twice). Retrying cannot help and would hold up every receipt
   // behind it, and with them every check once the queue is full. Halves the batch until the

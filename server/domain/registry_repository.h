@@ -140,6 +140,9 @@ class RegistryRepository {
                                        const RequestKey& key, const AuditContext& audit) = 0;
   // Appends decision receipts to the audit log, all or nothing.
   virtual Status RecordDecisions(const std::vector<DecisionRecord>& decisions) = 0;
+  // How many of the receipts `decision_ids` names the audit log holds: whether a batch whose
+  // write was in doubt (the connection lost as it committed) was written.
+  virtual Result<size_t> CountRecordedDecisions(const std::vector<std::string>& decision_ids) = 0;
   // Which of `wanted` are stored now.
   virtual Result<RegistryIds> ExistingOf(const RegistryIds& wanted) = 0;
   // What the registry holds on the person with `national_id` (is_person) or the organisation

@@ -178,14 +178,16 @@ Status DecisionReceiptWriter::Append(const std::vector<domain::DecisionRecord>& 
     PQclear(result);
   }
   if (failure.empty()) return OkStatus();
-  connection_.reset();
   // Only a data exception (class 22) or a broken constraint (class 23) is a fault in the batch
-  // itself. Anything else (a lost connection, a timeout, a shutdown, a missing privilege) says
-  // nothing against the receipts, and they must be written once it is over.
+  // itself, and leaves the connection as good as it was (the writer halves a refused batch to
+  // find the receipt at fault: a new connection per attempt would be many). Anything else (a
+  // lost connection, a timeout, a shutdown, a missing privilege) says nothing against the
+  // receipts, and they must be written once it is over, on a new connection.
   const std::string sqlclass = sqlstate.substr(0, 2);
   if (sqlclass == "22" || sqlclass == "23") {
     return Error::Internal("receipts: COPY refused (SQLSTATE " + sqlstate + "): " + failure);
   }
+  connection_.reset();
   return Error::Unavailable("receipts: COPY failed" +
                             (sqlstate.empty() ? "" : " (SQLSTATE " + sqlstate + ")") + ": " +
                             failure);

@@ -242,6 +242,24 @@ Status PgRegistryRepository::RecordDecisions(const std::vector<domain::DecisionR
   return receipts_.Append(decisions);
 }
 
+Result<size_t> PgRegistryRepository::CountRecordedDecisions(
+    const std::vector<std::string>& decision_ids) {
+  // A text array of the ids (UUIDs the service made: no quoting needed, checked anyway).
+  std::string array = "{";
+  for (const std::string& id : decision_ids) {
+    if (!domain::IsUuid(id)) return Error::InvalidArgument("decision_id", "must be a UUID");
+    array += (array.size() > 1 ? "," : "") + id;
+  }
+  array += "}";
+  return database_.pool().InTransaction<size_t>([&](pqxx::work& txn) -> Result<size_t> {
+    return txn
+        .exec_params1(
+            "SELECT count(*) FROM eligibility_decisions WHERE decision_id = ANY($1::uuid[])",
+            array)[0]
+        .as<size_t>();
+  });
+}
+
 Result<domain::RegistryIds> PgRegistryRepository::ExistingOf(const domain::RegistryIds& wanted) {
   using Ids = domain::RegistryIds;
   return database_.pool().InTransaction<Ids>([&](pqxx::work& txn) -> Result<Ids> {

@@ -21,6 +21,7 @@ class PgRegistryRepository : public domain::RegistryRepository {
                                const domain::RequestKey& key,
                                const domain::AuditContext& audit) override;
   Status RecordDecisions(const std::vector<domain::DecisionRecord>& decisions) override;
+  Result<size_t> CountRecordedDecisions(const std::vector<std::string>& decision_ids) override;
   Result<domain::RegistryIds> ExistingOf(const domain::RegistryIds& wanted) override;
   Result<domain::RegistryParty> LoadParty(const std::string& identifier, bool is_person) override;
 

@@ -7,6 +7,7 @@
 #include <chrono>
 #include <thread>
 
+#include "domain/call_deadline.h"
 #include "support/eligibility_fixture.h"
 
 namespace disposal::testing {
@@ -63,6 +64,37 @@ class DecisionLogTest : public EligibilityFixture {
                      decision_id + "'");
   }
 };
+
+// The connection lost as a batch committed: the write reports a failure that says nothing
+// against the receipts, though the database took them.
+class LostReplyRegistry : public store::PgRegistryRepository {
+ public:
+  using store::PgRegistryRepository::PgRegistryRepository;
+  Status RecordDecisions(const std::vector<domain::DecisionRecord>& decisions) override {
+    ++writes;
+    Status stored = store::PgRegistryRepository::RecordDecisions(decisions);
+    if (writes == 1 && stored.ok()) {
+      return Error::Unavailable("receipts: COPY failed: server closed the connection");
+    }
+    return stored;
+  }
+  std::atomic<int> writes{0};
+};
+
+// Its retry finds the receipts stored (their ids refused as recorded already): the batch is
+// done, not halved down receipt by receipt as if each were a fault.
+TEST_F(DecisionLogTest, ABatchStoredAsItsReplyWasLostIsNotWrittenAgainReceiptByReceipt) {
+  LostReplyRegistry registry(db_.database());
+  api::DecisionLog log(registry);
+  std::vector<domain::DecisionRecord> batch = Receipts(40);
+  const std::string first_id = batch.front().decision_id;
+  const std::string last_id = batch.back().decision_id;
+  ASSERT_TRUE(log.RecordAll(batch).ok());
+  log.Flush();
+  EXPECT_EQ(registry.writes.load(), 2);
+  EXPECT_EQ(CountOf(first_id), "1");
+  EXPECT_EQ(CountOf(last_id), "1");
+}
 
 TEST_F(DecisionLogTest, ARefusedReceiptIsLeftOutAloneAndTheRestOfItsBatchIsWritten) {
   const v1::CheckBidderEligibilityRequest request = PersonRequest(NationalId("19800101", 18));
@@ -157,6 +189,34 @@ TEST_F(DecisionLogTest, CloseRefusesACheckWaitingForRoom) {
   }
   EXPECT_TRUE(returned);  // else the join below waits out the ten minutes
   check.join();
+  ASSERT_FALSE(waited.ok());
+  EXPECT_EQ(waited.error().code, ErrorCode::kUnavailable);
+  AcceptReceipts();
+}
+
+// A check whose call has 300 ms left waits no longer than that for room, not the log's ten
+// minutes: its answer would come too late, and its handler thread is wanted.
+TEST_F(DecisionLogTest, ACheckWaitsForRoomNoLongerThanItsCallsDeadline) {
+  RefuseReceipts();
+  api::DecisionLog log(*registry_, {1, std::chrono::minutes(10), std::chrono::seconds(30)});
+  std::vector<domain::DecisionRecord> held = Receipts(1);
+  ASSERT_TRUE(log.RecordAll(held).ok());
+  ASSERT_TRUE(WriterWasRefused());
+  std::atomic<bool> returned{false};
+  Status waited = OkStatus();
+  std::thread check([&] {
+    domain::CallDeadlineScope call(domain::DeadlineClock::now() + std::chrono::milliseconds(300));
+    std::vector<domain::DecisionRecord> more = Receipts(1);
+    waited = log.RecordAll(more);
+    returned = true;
+  });
+  for (int i = 0; i < 200 && !returned; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  const bool returned_in_its_time = returned;
+  log.Close();  // lets a check still waiting go, so that the join does not wait ten minutes
+  check.join();
+  EXPECT_TRUE(returned_in_its_time);
   ASSERT_FALSE(waited.ok());
   EXPECT_EQ(waited.error().code, ErrorCode::kUnavailable);
   AcceptReceipts();

@@ -48,6 +48,9 @@ class StandInRepository : public RegistryRepository {
     return int64_t{1};
   }
   Status RecordDecisions(const std::vector<DecisionRecord>&) override { return OkStatus(); }
+  Result<size_t> CountRecordedDecisions(const std::vector<std::string>& ids) override {
+    return ids.size();
+  }
   Result<RegistryIds> ExistingOf(const RegistryIds& wanted) override { return wanted; }
   Result<RegistryParty> LoadParty(const std::string&, bool) override {
     return Error::Unavailable("not read by these tests");
