@@ -58,6 +58,9 @@ namespace {
 using disposal::server::ServerConfig;
 using namespace std::chrono_literals;
 
+// How long the index's rebuilds may fail before the server stops reporting itself serving.
+constexpr std::chrono::milliseconds kIndexBehindGrace = 60s;
+
 // China keeps UTC+8 all year, so the business date needs no time-zone database.
 disposal::domain::Date TodayInShanghai() {
   const auto now = std::chrono::system_clock::now() + 8h;
@@ -491,9 +494,12 @@ int main(int argc, char** argv) {
                                           : config.tls.client_ca.empty() ? "on"
                                                                          : "mutual"}});
   server->GetHealthCheckService()->SetServingStatus(false);
-  auto health =
-      std::make_unique<HealthWatcher>(database, server->GetHealthCheckService(),
-                                      [&checker] { return checker.Snapshot() != nullptr; });
+  // Not serving until the index is loaded, nor once its rebuilds have failed for a minute: it
+  // may then miss registry changes (a rebuild retries meanwhile, with back-off).
+  auto health = std::make_unique<HealthWatcher>(
+      database, server->GetHealthCheckService(), [&checker, &refresher] {
+        return checker.Snapshot() != nullptr && !refresher.FailingLongerThan(kIndexBehindGrace);
+      });
   const int signal_number = WaitForStopSignal(stop_signals);
   disposal::log::Info("draining", {{"signal", std::to_string(signal_number)}});
   // NOT_SERVING from now on; the watcher's later reports are ignored. It is stopped only after

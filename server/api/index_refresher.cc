@@ -49,12 +49,30 @@ void IndexRefresher::Run() {
   }
 }
 
+namespace {
+
+int64_t SteadyMillis() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::steady_clock::now().time_since_epoch())
+      .count();
+}
+
+}  // namespace
+
+bool IndexRefresher::FailingLongerThan(std::chrono::milliseconds grace) const {
+  const int64_t since = failing_since_millis_.load();
+  return since != 0 && SteadyMillis() - since > grace.count();
+}
+
 bool IndexRefresher::RefreshOnce() {
   const auto started = std::chrono::steady_clock::now();
   if (auto status = checker_.Refresh(); !status.ok()) {
     log::Warning("index_refresh_failed", {{"reason", status.error().Message()}});
+    int64_t none = 0;
+    failing_since_millis_.compare_exchange_strong(none, std::max<int64_t>(SteadyMillis(), 1));
     return false;
   }
+  failing_since_millis_.store(0);
   const auto snapshot = checker_.Snapshot();
   const auto millis = std::chrono::duration_cast<std::chrono::milliseconds>(
                           std::chrono::steady_clock::now() - started)

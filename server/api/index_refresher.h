@@ -5,6 +5,7 @@
 #ifndef DISPOSAL_SERVER_API_INDEX_REFRESHER_H_
 #define DISPOSAL_SERVER_API_INDEX_REFRESHER_H_
 
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <mutex>
@@ -29,6 +30,10 @@ class IndexRefresher {
   // Asks for a rebuild; requests made while one runs coalesce into one more after it.
   void Request();
 
+  // Whether rebuilds have been failing for longer than `grace` (none has succeeded since): the
+  // index may miss registry changes, and the server should not report itself serving.
+  bool FailingLongerThan(std::chrono::milliseconds grace) const;
+
  private:
   void Run();
   // One rebuild, logged (index_loaded or index_refresh_failed); true when it succeeded.
@@ -40,6 +45,9 @@ class IndexRefresher {
   std::condition_variable wake_;
   bool requested_ = false;
   bool stopping_ = false;
+  // When the first rebuild failed since the last one succeeded (steady clock, in ms since its
+  // epoch); 0 while the last rebuild succeeded.
+  std::atomic<int64_t> failing_since_millis_{0};
   std::thread thread_;  // last: started once everything above is ready
 };
 

@@ -41,6 +41,9 @@ class FlakyRegistry : public domain::RegistryRepository {
     return int64_t{1};
   }
   Status RecordDecisions(const std::vector<domain::DecisionRecord>&) override { return OkStatus(); }
+  Result<size_t> CountRecordedDecisions(const std::vector<std::string>& ids) override {
+    return ids.size();
+  }
   Result<domain::RegistryIds> ExistingOf(const domain::RegistryIds& wanted) override {
     return wanted;
   }
@@ -83,6 +86,27 @@ TEST(IndexRefresher, AFailedRebuildIsRetriedUntilItSucceeds) {
   refresher.Request();  // the only notification: nothing else will ask again
   ASSERT_TRUE(WaitForSnapshot(checker));
   EXPECT_EQ(registry.loads, 4);
+}
+
+// A rebuild failing says the index may be behind until one succeeds: the server's health then
+// stops reporting it serving after a grace.
+TEST(IndexRefresher, FailingRebuildsAreReportedUntilOneSucceeds) {
+  FlakyRegistry registry(1'000'000);
+  domain::EligibilityChecker checker(registry, {}, FixedClock());
+  IndexRefresher refresher(checker, {10ms, 40ms});
+  EXPECT_FALSE(refresher.FailingLongerThan(0ms));
+  refresher.Request();
+  for (int i = 0; i < 500 && registry.loads < 2; ++i) std::this_thread::sleep_for(10ms);
+  ASSERT_GE(registry.loads, 2);
+  std::this_thread::sleep_for(5ms);
+  EXPECT_TRUE(refresher.FailingLongerThan(1ms));
+  EXPECT_FALSE(refresher.FailingLongerThan(std::chrono::hours(1)));
+  registry.failures_left = 0;
+  ASSERT_TRUE(WaitForSnapshot(checker));
+  for (int i = 0; i < 500 && refresher.FailingLongerThan(0ms); ++i) {
+    std::this_thread::sleep_for(10ms);
+  }
+  EXPECT_FALSE(refresher.FailingLongerThan(0ms));
 }
 
 TEST(IndexRefresher, NothingIsLoadedUntilARebuildIsRequested) {
