@@ -7,6 +7,19 @@
 
 namespace disposal::api {
 
+namespace {
+
+// How often snapshots replaced by a rebuild are looked at, to free those nothing holds.
+constexpr std::chrono::milliseconds kRetiredCheck{500};
+
+int64_t SteadyMillis() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::steady_clock::now().time_since_epoch())
+      .count();
+}
+
+}  // namespace
+
 IndexRefresher::IndexRefresher(domain::EligibilityChecker& checker, RefreshBackoff backoff)
     : checker_(checker), backoff_(backoff), thread_([this] { Run(); }) {}
 
@@ -31,7 +44,16 @@ void IndexRefresher::Run() {
   std::unique_lock<std::mutex> lock(mutex_);
   std::chrono::milliseconds retry = backoff_.first;
   while (true) {
-    wake_.wait(lock, [this] { return requested_ || stopping_; });
+    // Woken to rebuild, or now and then while replaced snapshots wait to be freed.
+    const auto woken = [this] { return requested_ || stopping_; };
+    if (retired_.empty()) {
+      wake_.wait(lock, woken);
+    } else if (!wake_.wait_for(lock, kRetiredCheck, woken)) {
+      lock.unlock();
+      ReleaseRetired();
+      lock.lock();
+      continue;
+    }
     if (stopping_) return;
     requested_ = false;
     lock.unlock();
@@ -49,23 +71,22 @@ void IndexRefresher::Run() {
   }
 }
 
-namespace {
-
-int64_t SteadyMillis() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::steady_clock::now().time_since_epoch())
-      .count();
-}
-
-}  // namespace
-
 bool IndexRefresher::FailingLongerThan(std::chrono::milliseconds grace) const {
   const int64_t since = failing_since_millis_.load();
   return since != 0 && SteadyMillis() - since > grace.count();
 }
 
+void IndexRefresher::ReleaseRetired() {
+  // Held here only: nothing can take it again (it is no longer the checker's), so it is freed
+  // now, on this thread.
+  retired_.erase(std::remove_if(retired_.begin(), retired_.end(),
+                                [](const auto& snapshot) { return snapshot.use_count() == 1; }),
+                 retired_.end());
+}
+
 bool IndexRefresher::RefreshOnce() {
   const auto started = std::chrono::steady_clock::now();
+  std::shared_ptr<const domain::RegistrySnapshot> replaced = checker_.Snapshot();
   if (auto status = checker_.Refresh(); !status.ok()) {
     log::Warning("index_refresh_failed", {{"reason", status.error().Message()}});
     int64_t none = 0;
@@ -73,6 +94,8 @@ bool IndexRefresher::RefreshOnce() {
     return false;
   }
   failing_since_millis_.store(0);
+  if (replaced && replaced != checker_.Snapshot()) retired_.push_back(std::move(replaced));
+  ReleaseRetired();
   const auto snapshot = checker_.Snapshot();
   const auto millis = std::chrono::duration_cast<std::chrono::milliseconds>(
                           std::chrono::steady_clock::now() - started)

@@ -8,8 +8,10 @@
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
+#include <memory>
 #include <mutex>
 #include <thread>
+#include <vector>
 
 #include "domain/eligibility_checker.h"
 
@@ -38,6 +40,8 @@ class IndexRefresher {
   void Run();
   // One rebuild, logged (index_loaded or index_refresh_failed); true when it succeeded.
   bool RefreshOnce();
+  // Frees the snapshots replaced by rebuilds that nothing else holds any more.
+  void ReleaseRetired();
 
   domain::EligibilityChecker& checker_;
   const RefreshBackoff backoff_;
@@ -48,6 +52,10 @@ class IndexRefresher {
   // When the first rebuild failed since the last one succeeded (steady clock, in ms since its
   // epoch); 0 while the last rebuild succeeded.
   std::atomic<int64_t> failing_since_millis_{0};
+  // Snapshots a rebuild replaced, kept until no check or stream holds them: freeing one (half
+  // a gigabyte of small blocks for a large registry) takes long, and is done here, on this
+  // thread, not on the thread of the check that happened to let it go last. This thread only.
+  std::vector<std::shared_ptr<const domain::RegistrySnapshot>> retired_;
   std::thread thread_;  // last: started once everything above is ready
 };
 

@@ -27,9 +27,9 @@ class FlakyRegistry : public domain::RegistryRepository {
       --failures_left;
       return Error::Unavailable("the registry could not be read (statement timeout)");
     }
-    return domain::RegistryBuilder(version).Build();
+    return domain::RegistryBuilder(version.load()).Build();
   }
-  Result<int64_t> CurrentVersion() override { return version; }
+  Result<int64_t> CurrentVersion() override { return version.load(); }
   Result<domain::DisposalContext> LoadDisposalContext(const std::string&) override {
     return domain::DisposalContext{};
   }
@@ -53,7 +53,7 @@ class FlakyRegistry : public domain::RegistryRepository {
 
   std::atomic<int> failures_left;
   std::atomic<int> loads{0};
-  int64_t version = 7;
+  std::atomic<int64_t> version{7};
 };
 
 domain::EligibilityChecker::Clock FixedClock() {
@@ -107,6 +107,28 @@ TEST(IndexRefresher, FailingRebuildsAreReportedUntilOneSucceeds) {
     std::this_thread::sleep_for(10ms);
   }
   EXPECT_FALSE(refresher.FailingLongerThan(0ms));
+}
+
+// A check holding the replaced snapshot when a rebuild swaps in the next one does not free it
+// as it lets it go (half a gigabyte, on a partner's call): the refresher does, soon after.
+TEST(IndexRefresher, AReplacedSnapshotIsFreedByTheRefresherNotByTheLastCheckHoldingIt) {
+  FlakyRegistry registry(0);
+  domain::EligibilityChecker checker(registry, {}, FixedClock());
+  IndexRefresher refresher(checker, {10ms, 40ms});
+  refresher.Request();
+  ASSERT_TRUE(WaitForSnapshot(checker));
+  std::shared_ptr<const domain::RegistrySnapshot> held = checker.Snapshot();  // a check's
+  std::weak_ptr<const domain::RegistrySnapshot> watched = held;
+  registry.version = 8;
+  refresher.Request();
+  for (int i = 0; i < 500 && checker.Snapshot()->version() != 8; ++i) {
+    std::this_thread::sleep_for(10ms);
+  }
+  ASSERT_EQ(checker.Snapshot()->version(), 8);
+  held.reset();  // the check ends
+  EXPECT_FALSE(watched.expired());
+  for (int i = 0; i < 500 && !watched.expired(); ++i) std::this_thread::sleep_for(10ms);
+  EXPECT_TRUE(watched.expired());
 }
 
 TEST(IndexRefresher, NothingIsLoadedUntilARebuildIsRequested) {
