@@ -97,10 +97,10 @@ std::optional<PendingCompoundCorrection> FirstPendingCompoundCorrection(
     const std::vector<AccrualPeriod>& compounded_periods,
     const std::function<bool(const PrincipalChange&)>& concerns);
 
-// The first debtor's payment recorded late that lowered the judgment debt in periods that
-// booked the court's interest (ClaimLedgerState::judgment_debt_changes): only an accrual with
-// the court's interest corrects them, and the claim-level balances wait for it. None when no
-// correction waits.
+// The first debtor's payment or lot's award recorded late that lowered the judgment debt in
+// periods that booked the court's interest (ClaimLedgerState::judgment_debt_changes): only an
+// accrual with the court's interest corrects them, and the claim-level balances wait for it.
+// None when no correction waits.
 std::optional<PrincipalChange> FirstLateJudgmentDebtChange(
     const std::vector<PrincipalChange>& judgment_debt_changes);
 

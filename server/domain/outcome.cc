@@ -137,8 +137,9 @@ Status CheckNoCorrectionPending(const ClaimBooks& books, const OutcomeRecord& ou
   if (!InLot(books, outcome, 0)) return OkStatus();
   if (const auto late = FirstLateJudgmentDebtChange(books.judgment_debt_changes)) {
     return Error::FailedPrecondition(
-        "a debtor's payment dated " + FormatIsoDate(late->date) +
-        " lowered the judgment debt after the court's interest was accrued past it; accrue "
+        "a change of the judgment debt dated " + FormatIsoDate(late->date) +
+        " (a debtor's payment or another lot's award) was booked after the court's interest was "
+        "accrued past it; accrue "
         "interest with the court's interest first, so that the claim-level balances are sold "
         "corrected");
   }

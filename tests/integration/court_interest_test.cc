@@ -109,6 +109,28 @@ TEST_F(CourtInterestTest, ARescindedAwardPutsItsPrincipalBackIntoTheJudgmentDebt
   EXPECT_EQ(AccruedPenalty(), "12012842.05");
 }
 
+// Tranche 2 (no rate of its own, so no posting of its own after the opening) can be sold on
+// 2021-09-01 after the court's interest was accrued through October: that sale lowered the
+// judgment debt in periods already booked. The last lot, which takes the claim-level balances,
+// waits for an accrual with the court's interest to correct them.
+TEST_F(CourtInterestTest, ALotSoldInsideBookedCourtInterestHoldsTheLastLotUntilCorrected) {
+  v1::AccrueInterestResponse october, november;
+  ASSERT_TRUE(AccrueWithCourtInterest(Day(2021, 10, 31), "accrue-october", &october).ok());
+  v1::Outcome second, first;
+  const grpc::Status sold = RecordOutcome(Award(disposal_, 1, "50000000.00", 2021, 9, 1), &second);
+  ASSERT_TRUE(sold.ok()) << sold.error_message();
+  const grpc::Status held = RecordOutcome(Award(disposal_, 0, "300000000.00", 2021, 12, 1), &first);
+  EXPECT_EQ(held.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_NE(held.error_message().find("another lot's award"), std::string::npos)
+      << held.error_message();
+  ASSERT_TRUE(AccrueWithCourtInterest(Day(2021, 11, 30), "accrue-november", &november).ok());
+  // 0.0175% x (448,658,900.00 x 63 days + 388,658,900.00 x 90 days): September and October
+  // corrected for the sale.
+  EXPECT_EQ(AccruedPenalty(), "11067842.05");
+  const grpc::Status last = RecordOutcome(Award(disposal_, 0, "300000000.00", 2021, 12, 1), &first);
+  EXPECT_TRUE(last.ok()) << last.error_message();
+}
+
 TEST_F(CourtInterestTest, ReversedPaymentPutsTheJudgmentDebtBack) {
   v1::AccrueInterestResponse july, august;
   ASSERT_TRUE(AccrueWithCourtInterest(Day(2021, 7, 31), "accrue-july", &july).ok());
