@@ -137,18 +137,31 @@ void CheckDebtorController(const Checker& checker, const Party& bidder, uint32_t
   }
 }
 
+// What a list entry says of whoever it names: its rule, citation, wording and path step.
+struct Listing {
+  const char* rule_id;
+  const char* citation;
+  std::string what;  // "listed as a dishonest judgment debtor in 某来源 (version v1)"
+  PathStep step;
+};
+
+Listing ListingOf(const ListHit& hit) {
+  const bool dishonest = hit.kind == ListKind::kDishonestJudgmentDebtor;
+  return {dishonest ? "excl.list.dishonest" : "excl.list.sanctions",
+          dishonest ? kDishonestCitation : kSanctionsCitation,
+          std::string(dishonest ? "listed as a dishonest judgment debtor"
+                                : "listed on an AML/anti-terrorism list") +
+              " in " + hit.source + " (version " + hit.list_version + ")",
+          {"listed, version " + hit.list_version + ", in", "", hit.source}};
+}
+
 void CheckLists(const Checker& checker, const Party& bidder,
                 std::vector<EligibilityReason>* reasons) {
   for (const ListHit& hit : checker.registry.list_hits(bidder.identifier)) {
-    const bool dishonest = hit.kind == ListKind::kDishonestJudgmentDebtor;
-    std::string message = std::string(dishonest ? "listed as a dishonest judgment debtor"
-                                                : "listed on an AML/anti-terrorism list") +
-                          " in " + hit.source + " (version " + hit.list_version + ")";
-    reasons->push_back(MakeReason(
-        dishonest ? "excl.list.dishonest" : "excl.list.sanctions",
-        dishonest ? kDishonestCitation : kSanctionsCitation, EligibilityOutcome::kIneligible,
-        std::move(message),
-        {BidderStep(bidder), {"listed, version " + hit.list_version + ", in", "", hit.source}}));
+    Listing listing = ListingOf(hit);
+    reasons->push_back(MakeReason(listing.rule_id, listing.citation,
+                                  EligibilityOutcome::kIneligible, std::move(listing.what),
+                                  {BidderStep(bidder), std::move(listing.step)}));
   }
 }
 
@@ -202,19 +215,14 @@ void CheckNameMatchWithParties(const Checker& checker, const Party& bidder,
 // identifier): REVIEW, naming the list.
 void AddListedNameMatch(const Party& bidder, const PersonEntry& registered, const ListHit& hit,
                         std::vector<EligibilityReason>* reasons) {
-  const bool dishonest = hit.kind == ListKind::kDishonestJudgmentDebtor;
-  reasons->push_back(MakeReason(
-      "review.name_match", dishonest ? kDishonestCitation : kSanctionsCitation,
-      EligibilityOutcome::kReview,
-      "the bidder's national ID is not registered, but the registered person " + registered.name +
-          " (" + registered.national_id + ") of the same name is " +
-          (dishonest ? "listed as a dishonest judgment debtor" : "on an AML/anti-terrorism list") +
-          " in " + hit.source + " (version " + hit.list_version + ") (" +
-          (dishonest ? "excl.list.dishonest" : "excl.list.sanctions") +
-          "); confirm they are different people",
-      {BidderStep(bidder),
-       PersonStep("same name as registered person", registered),
-       {"listed, version " + hit.list_version + ", in", "", hit.source}}));
+  Listing listing = ListingOf(hit);
+  reasons->push_back(
+      MakeReason("review.name_match", listing.citation, EligibilityOutcome::kReview,
+                 "the bidder's national ID is not registered, but the registered person " +
+                     registered.name + " (" + registered.national_id + ") of the same name is " +
+                     listing.what + " (" + listing.rule_id + "); confirm they are different people",
+                 {BidderStep(bidder), PersonStep("same name as registered person", registered),
+                  std::move(listing.step)}));
 }
 
 // Same-name persons explained one by one at most; beyond them one reason counts the rest, so
