@@ -39,7 +39,7 @@ v1::Decimal RateToProto(const domain::Rate& rate) {
 
 Result<domain::Date> DateFromProto(const v1::Date& date, const std::string& field) {
   // An unset date reads as all zeros: say it is missing rather than "0000-00-00".
-  if (date.year() == 0 && date.month() == 0 && date.day() == 0) {
+  if (IsEmptyDate(date)) {
     return Error::InvalidArgument(field, "is required");
   }
   auto made = domain::MakeDate(date.year(), date.month(), date.day());

@@ -292,19 +292,15 @@ TEST_F(AccessEndToEnd, RevokedTokenIsUnauthenticatedOnItsNextCall) {
 // A role added by a newer version (here written past the table's check) grants this server
 // nothing: the token is not taken for some other role.
 TEST_F(AccessEndToEnd, ATokenWithARoleThisServerDoesNotKnowIsRefused) {
-  v1::CreateTokenRequest create;
-  create.set_name("from-a-newer-version");
-  create.set_role(v1::ROLE_PARTNER);
-  create.set_request_id("e2e-create-unknown-role");
-  v1::CreateTokenResponse created;
-  ASSERT_TRUE(CreateTokenAsAdmin(create, &created).ok());
+  const std::string secret = CreatePartnerToken("from-a-newer-version", 1000);
+  ASSERT_FALSE(secret.empty());
   db_.Query(
       "ALTER TABLE access_tokens DROP CONSTRAINT access_tokens_role_check; "
       "SET LOCAL session_replication_role = replica; "
-      "UPDATE access_tokens SET role = 'observer' WHERE id = '" +
-      created.token().id() + "'");
+      "UPDATE access_tokens SET role = 'observer', calls_per_second = NULL "
+      "WHERE name = 'from-a-newer-version'");
 
-  const grpc::Status refused = Ping(created.secret());
+  const grpc::Status refused = Ping(secret);
   EXPECT_FALSE(refused.ok());
   EXPECT_NE(refused.error_message().find("observer"), std::string::npos) << refused.error_message();
   EXPECT_TRUE(Ping(Secret(TokenFile("partner"))).ok());
