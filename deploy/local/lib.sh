@@ -37,7 +37,8 @@ die() {
 }
 
 # Install whichever required Debian packages are missing. The package index is only
-# refreshed when something has to be installed, so a ready machine pays nothing.
+# refreshed when something has to be installed, so a ready machine pays nothing, and not
+# at all when the caller has just refreshed it (DISPOSAL_PACKAGE_LISTS_FRESH=1).
 ensure_packages() {
   local pkg missing=()
   for pkg in "${DISPOSAL_PACKAGES[@]}"; do
@@ -53,7 +54,9 @@ ensure_packages() {
   fi
   log "installing missing packages: ${missing[*]}"
   export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq
+  if [[ "${DISPOSAL_PACKAGE_LISTS_FRESH:-}" != 1 ]]; then
+    apt-get update -qq
+  fi
   apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 }
 
