@@ -266,6 +266,30 @@ int CreateToken(disposal::store::Database& database, const ServerConfig& config)
 
 // What the metrics read at each scrape besides the calls: the index, the standby's reads, the
 // receipts' queue.
+// What partner tokens' call quotas do: a partner past its quota is refused on unary calls and
+// held back on streams, and both are worth seeing before the partner calls to complain.
+void AddQuotaReadouts(disposal::api::Metrics& metrics, disposal::api::AccessControl& access) {
+  using disposal::api::Sample;
+  metrics.AddReadout("disposal_partner_quota_refused_total",
+                     "Partner calls and stream messages refused past their token's call quota.",
+                     true, [&access] {
+                       const auto counts = access.partner_quota_counts();
+                       return std::vector<Sample>{{"", static_cast<int64_t>(counts.refused)}};
+                     });
+  metrics.AddReadout("disposal_partner_quota_paced_total",
+                     "Partner stream messages held back to their token's call quota.", true,
+                     [&access] {
+                       const auto counts = access.partner_quota_counts();
+                       return std::vector<Sample>{{"", static_cast<int64_t>(counts.paced)}};
+                     });
+  metrics.AddReadout("disposal_partner_quota_paced_seconds_total",
+                     "Time partner stream messages were told to wait for their call quota.", true,
+                     [&access] {
+                       const auto counts = access.partner_quota_counts();
+                       return std::vector<Sample>{{"", counts.paced_micros, true}};
+                     });
+}
+
 void AddReadouts(disposal::api::Metrics& metrics, disposal::domain::EligibilityChecker& checker,
                  disposal::store::Database& database, disposal::api::DecisionLog& log) {
   using disposal::api::Sample;
@@ -439,6 +463,7 @@ int main(int argc, char** argv) {
 
   disposal::api::Metrics metrics(disposal::api::IsServedMethod);
   AddReadouts(metrics, checker, database, decision_log);
+  AddQuotaReadouts(metrics, access);
   std::unique_ptr<disposal::api::MetricsHttpServer> metrics_http;
   if (!config.metrics_listen.empty()) {
     auto started = disposal::api::MetricsHttpServer::Start(config.metrics_listen, metrics);

@@ -131,6 +131,9 @@ class AccessControl {
   // The streaming calls in progress (guarded_service.cc registers them).
   OpenStreams& streams() { return streams_; }
 
+  // What partner tokens' call quotas have refused and paced since start (for the metrics).
+  CallQuotas::Counts partner_quota_counts() const { return partner_quotas_.counts(); }
+
   // Calls waiting for another call's lookup of the same token (for the server's metrics and
   // the tests).
   size_t CallsAwaitingLookups();

@@ -72,6 +72,10 @@ CallQuotas::Verdict CallQuotas::Pace(const std::string& token_id, uint32_t own_c
                                                          std::memory_order_relaxed)) {
       Verdict allowed;
       allowed.wait_nanos = start - now;
+      if (allowed.wait_nanos > 0) {
+        paced_.fetch_add(1, std::memory_order_relaxed);
+        paced_micros_.fetch_add(allowed.wait_nanos / 1000, std::memory_order_relaxed);
+      }
       return allowed;
     }
   }
@@ -104,7 +108,14 @@ void CallQuotas::MakeRoom() {
       std::next(buckets_.begin(), static_cast<long>((evictions_ >> 33) % buckets_.size())));
 }
 
+CallQuotas::Counts CallQuotas::counts() const {
+  return {refused_.load(std::memory_order_relaxed), paced_.load(std::memory_order_relaxed),
+          paced_micros_.load(std::memory_order_relaxed)};
+}
+
+// Called once for each refusal.
 uint64_t CallQuotas::RefusalsToLog(Bucket& bucket, int64_t now) {
+  refused_.fetch_add(1, std::memory_order_relaxed);
   bucket.refused_unlogged.fetch_add(1, std::memory_order_relaxed);
   int64_t logged = bucket.logged_at.load(std::memory_order_relaxed);
   if (logged != INT64_MIN && now - logged < kNanosPerSecond) return 0;

@@ -54,6 +54,14 @@ class CallQuotas {
   // most one message may carry).
   Verdict Pace(const std::string& token_id, uint32_t own_calls_per_second, uint32_t calls);
 
+  // What the quotas have done since start, for the metrics.
+  struct Counts {
+    uint64_t refused = 0;      // calls and messages refused
+    uint64_t paced = 0;        // messages told to wait before going on
+    int64_t paced_micros = 0;  // the waits told, together, in microseconds
+  };
+  Counts counts() const;
+
  private:
   struct Bucket {
     // When the token's calls so far would have been spread out at the sustained rate.
@@ -77,6 +85,9 @@ class CallQuotas {
   std::shared_mutex mutex_;
   std::unordered_map<std::string, std::shared_ptr<Bucket>> buckets_;
   uint64_t evictions_ = 0;  // under the exclusive lock; drives the random pick
+  std::atomic<uint64_t> refused_{0};
+  std::atomic<uint64_t> paced_{0};
+  std::atomic<int64_t> paced_micros_{0};
 };
 
 }  // namespace disposal::api

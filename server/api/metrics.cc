@@ -109,7 +109,8 @@ std::string Metrics::Exposition() const {
     AppendHeader(&out, readout.name, readout.help, readout.counter ? "counter" : "gauge");
     for (const Sample& sample : readout.read()) {
       out += readout.name + (sample.labels.empty() ? "" : "{" + sample.labels + "}") + " " +
-             std::to_string(sample.value) + "\n";
+             (sample.micros_as_seconds ? Seconds(sample.value) : std::to_string(sample.value)) +
+             "\n";
     }
   }
   return out;

@@ -26,6 +26,8 @@ namespace disposal::api {
 struct Sample {
   std::string labels;
   int64_t value = 0;
+  // `value` is a duration in microseconds, printed as seconds ("1.250000").
+  bool micros_as_seconds = false;
 };
 
 class Metrics {

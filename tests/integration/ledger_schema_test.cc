@@ -85,13 +85,20 @@ TEST_F(LedgerSchemaTest, EntryWithoutTwoPostingsIsRefused) {
   EXPECT_EQ(db_.Query("SELECT count(*) FROM journal_entries"), "0");
 }
 
-TEST_F(LedgerSchemaTest, PostingAddedLaterToABookedEntryIsRefused) {
+// The balance check runs again for a posting added to an entry booked before, and sums the
+// entry's postings old and new.
+TEST_F(LedgerSchemaTest, UnbalancedPostingAddedLaterToABookedEntryFailsItsBalanceCheck) {
   Book("r-booked", {"amc/cash,100.00,0", "amc/interest_income,0,100.00"});
   const std::string entry = db_.Query("SELECT entry_id FROM journal_entries");
-  EXPECT_THROW(
-      db_.Query("INSERT INTO journal_postings (entry_id, line, account, debit, credit) VALUES (" +
-                entry + ", 3, 'amc/cash', 5.00, 0)"),
-      pqxx::sql_error);
+  try {
+    db_.Query("INSERT INTO journal_postings (entry_id, line, account, debit, credit) VALUES (" +
+              entry + ", 3, 'amc/cash', 5.00, 0)");
+    ADD_FAILURE() << "an unbalanced posting was added to a booked entry";
+  } catch (const pqxx::sql_error& e) {
+    EXPECT_NE(std::string(e.what()).find("does not balance: debits 105.00, credits 100.00"),
+              std::string::npos)
+        << e.what();
+  }
   EXPECT_EQ(db_.Query("SELECT count(*) FROM journal_postings"), "2");
 }
 

@@ -164,4 +164,32 @@ bool WaitForFileText(const std::string& path, const std::string& text, int timeo
   return true;
 }
 
+// The whole HTTP response to `GET path` on 127.0.0.1:port ("" when nothing answers).
+std::string HttpGet(int port, const std::string& path) {
+  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  if (fd < 0) return "";
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_port = htons(static_cast<uint16_t>(port));
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  std::string response;
+  if (::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0) {
+    const std::string request =
+        "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n";
+    if (::write(fd, request.data(), request.size()) == static_cast<ssize_t>(request.size())) {
+      char buffer[4096];
+      for (ssize_t n; (n = ::read(fd, buffer, sizeof buffer)) > 0;) response.append(buffer, n);
+    }
+  }
+  ::close(fd);
+  return response;
+}
+
+int64_t MetricValue(const std::string& exposition, const std::string& name) {
+  const std::string key = "\n" + name + " ";
+  const size_t at = exposition.find(key);
+  if (at == std::string::npos) return -1;
+  return std::stoll(exposition.substr(at + key.size()));
+}
+
 }  // namespace disposal::testing

@@ -5,6 +5,7 @@
 
 #include <sys/types.h>
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -45,6 +46,13 @@ std::string ReadFile(const std::string& path);
 
 // Polls the file at `path` until it contains `text`; false after `timeout_seconds`.
 bool WaitForFileText(const std::string& path, const std::string& text, int timeout_seconds);
+
+// The whole HTTP response to `GET path` on 127.0.0.1:port ("" when nothing answers).
+std::string HttpGet(int port, const std::string& path);
+
+// The value of the unlabelled sample `name` in a Prometheus text exposition, its whole-number
+// part (so "2.001000" reads 2); -1 when absent.
+int64_t MetricValue(const std::string& exposition, const std::string& name);
 
 }  // namespace disposal::testing
 

@@ -160,6 +160,18 @@ TEST(CallQuotas, OverAMinuteAStreamsChecksFollowTheRate) {
   EXPECT_EQ(waited, 59 * kSecond);  // 6,000 checks at 100 a second, the first 100 at once
 }
 
+TEST(CallQuotas, RefusalsAndHeldBackMessagesWithTheirWaitsAreCounted) {
+  Quota quota(10, 5);
+  ASSERT_EQ(quota.AllowedOf("t", 7), 5);                            // two refused
+  ASSERT_EQ(quota.quotas.Pace("t", 0, 2).wait_nanos, kSecond / 2);  // held back
+  ASSERT_FALSE(quota.quotas.Pace("t", 0, 6).allowed);               // refused
+  ASSERT_EQ(quota.quotas.Pace("idle", 0, 1).wait_nanos, 0);         // not held back
+  const CallQuotas::Counts counts = quota.quotas.counts();
+  EXPECT_EQ(counts.refused, 3u);
+  EXPECT_EQ(counts.paced, 1u);
+  EXPECT_EQ(counts.paced_micros, 500'000);
+}
+
 TEST(CallQuotas, AMessageOfMoreChecksThanTheBurstIsRefusedAndNoneCounted) {
   Quota quota(10, 5);
   const CallQuotas::Verdict refused = quota.quotas.Pace("t", 0, 6);

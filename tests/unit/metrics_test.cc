@@ -94,5 +94,14 @@ TEST(MetricsTest, ReadoutsAreReadAtEachScrapeWithTheirType) {
   EXPECT_TRUE(Has(text, "disposal_test_reads_total{served_by=\"replica\"} 3")) << text;
 }
 
+TEST(MetricsTest, AReadoutOfMicrosecondsIsPrintedInSeconds) {
+  Metrics metrics = Served();
+  metrics.AddReadout("disposal_test_wait_seconds_total", "Waits.", true, [] {
+    return std::vector<Sample>{{"", 1'250'000, true}};
+  });
+  const std::string text = metrics.Exposition();
+  EXPECT_TRUE(Has(text, "disposal_test_wait_seconds_total 1.250000")) << text;
+}
+
 }  // namespace
 }  // namespace disposal::api
