@@ -32,7 +32,7 @@ only one). Refused with FAILED_PRECONDITION, naming every reason, unless the awa
 allows an award at --award-time (default: now) and the buyer's eligibility check at that
 time is ELIGIBLE; the decision's id is kept with the outcome. --deposit-paid is the deposit
 (保证金) the buyer paid, for the ability-to-pay rule; it is kept with the outcome as the most
-`outcome rescind --forfeit-deposit` may keep (left out: the disposal's deposit). A lot has
+`outcome rescind --forfeit-deposit` may keep (left out: none paid, none to keep). A lot has
 at most one standing outcome; `outcome rescind` undoes an award.
 
 The price is due in one sum on the award date, or in the instalments given by --instalment
@@ -69,7 +69,7 @@ accrual catches the lot up on the interest accrued while it was sold. Refused
 (FAILED_PRECONDITION, naming the entry) while a payment or a later award booked on the claim
 after the award still stands: reverse those first (`ledger reverse ENTRY_ID`).
 --forfeit-deposit books the defaulting buyer's deposit (保证金) the AMC keeps, at most the
-price and the deposit held (the award's --deposit-paid, else the disposal's deposit), in the
+price and the deposit held (the award's --deposit-paid; none when it was left out), in the
 same transaction, dated today: amc/cash against amc/forfeited_deposits. Prints
 the outcome, now showing the entry that rescinded it and the deposit kept.
 --request-id works as for `outcome record`.

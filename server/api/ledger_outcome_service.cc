@@ -229,6 +229,9 @@ Result<domain::OutcomeRecord> LedgerServiceImpl::DecideAndBook(
   domain::AwardConditions conditions;
   domain::OfferedTerms offered;
   ASSIGN_OR_RETURN(domain::OutcomeRecord outcome, AwardOf(request, at, &conditions, &offered));
+  // An award that states no deposit paid holds none: its buyer proved funds instead, or the
+  // disposal asked for none. (Only awards booked before deposits were kept have none stored.)
+  outcome.deposit_paid = domain::Money();
   if (request.has_deposit_paid()) {
     ASSIGN_OR_RETURN(outcome.deposit_paid, MoneyFromProto(request.deposit_paid(), "deposit_paid"));
     if (outcome.deposit_paid->is_negative()) {

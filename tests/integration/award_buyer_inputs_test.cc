@@ -67,6 +67,33 @@ TEST_F(AwardBuyerInputsTest, ProofOfFundsOfTheDepositStandsForADepositPaid) {
   EXPECT_EQ(Count("outcomes"), 1);
 }
 
+// Proof of funds is not money held: rescinding the award keeps no deposit, though the
+// disposal asked one of every bidder.
+TEST_F(AwardBuyerInputsTest, ABuyerWhoProvedFundsAndPaidNoDepositHasNoneToForfeit) {
+  const v1::Disposal with_deposit = PublishedWithADeposit();
+  ASSERT_TRUE(withdrawn_);
+  v1::RecordOutcomeRequest request = Award(with_deposit, 0, "300000000.00", 2021, 9, 1);
+  *request.mutable_buyer_proof_of_funds() = Amount("1000000.00");
+  v1::Outcome outcome;
+  const grpc::Status awarded = RecordOutcome(request, &outcome);
+  ASSERT_TRUE(awarded.ok()) << awarded.error_message();
+  EXPECT_EQ(Text(outcome.deposit_paid()), "0.00");
+
+  v1::RescindOutcomeRequest rescind;
+  rescind.set_outcome_id(outcome.id());
+  rescind.set_memo("买受人未按期付款");
+  rescind.set_request_id("rescind-keeping-a-deposit-never-paid");
+  *rescind.mutable_forfeited_deposit() = Amount("1000000.00");
+  grpc::ClientContext context;
+  context.AddMetadata("x-disposal-actor", "tester");
+  v1::Outcome rescinded;
+  const grpc::Status status = ledger_stub_->RescindOutcome(&context, rescind, &rescinded);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION) << status.error_message();
+  EXPECT_NE(status.error_message().find("no deposit is held"), std::string::npos)
+      << status.error_message();
+  EXPECT_EQ(Count("journal_entries WHERE kind IN ('reversal', 'forfeiture')"), 0);
+}
+
 TEST_F(AwardBuyerInputsTest, NegativeProofOfFundsIsInvalidArgumentNamingTheField) {
   v1::RecordOutcomeRequest request = Award(disposal_, 0, "300000000.00", 2021, 9, 1);
   *request.mutable_buyer_proof_of_funds() = Amount("-1.00");

@@ -212,7 +212,7 @@ TEST_F(DepositForfeitureTest, MoreThanTheDepositPaidIsRefusedAndNothingIsRescind
 
 TEST_F(DepositForfeitureTest, AwardWithoutADepositOnADisposalAskingNoneHasNoneToKeep) {
   const v1::Outcome outcome = Awarded(0, "300000000.00", 1);
-  EXPECT_FALSE(outcome.has_deposit_paid());
+  EXPECT_EQ(Text(outcome.deposit_paid()), "0.00");
   v1::Outcome rescinded;
   const grpc::Status status = Rescind(outcome.id(), "1.00", "rescind-none-held", &rescinded);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION) << status.error_message();
