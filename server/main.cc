@@ -519,11 +519,13 @@ int main(int argc, char** argv) {
                                           : config.tls.client_ca.empty() ? "on"
                                                                          : "mutual"}});
   server->GetHealthCheckService()->SetServingStatus(false);
-  // Not serving until the index is loaded, nor once its rebuilds have failed for a minute: it
-  // may then miss registry changes (a rebuild retries meanwhile, with back-off).
+  // Not serving until the index is loaded, nor once its rebuilds have failed for a minute, nor
+  // once the listener has not been listening for a minute: either way the index may miss
+  // registry changes (a rebuild, or a reconnection, retries meanwhile, with back-off).
   auto health = std::make_unique<HealthWatcher>(
-      database, server->GetHealthCheckService(), [&checker, &refresher] {
-        return checker.Snapshot() != nullptr && !refresher.FailingLongerThan(kIndexBehindGrace);
+      database, server->GetHealthCheckService(), [&checker, &refresher, &listener] {
+        return checker.Snapshot() != nullptr && !refresher.FailingLongerThan(kIndexBehindGrace) &&
+               !listener.NotListeningLongerThan(kIndexBehindGrace);
       });
   const int signal_number = WaitForStopSignal(stop_signals);
   disposal::log::Info("draining", {{"signal", std::to_string(signal_number)}});

@@ -25,6 +25,12 @@ class Receiver : public pqxx::notification_receiver {
   std::set<std::string>& notified_;
 };
 
+int64_t SteadyMillis() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::steady_clock::now().time_since_epoch())
+      .count();
+}
+
 }  // namespace
 
 NotificationListener::NotificationListener(const Database& database,
@@ -33,7 +39,13 @@ NotificationListener::NotificationListener(const Database& database,
     : connection_string_(database.connection_string()),  // with the pool's keepalives
       channels_(std::move(channels)),
       on_change_(std::move(on_change)),
+      not_listening_since_millis_(SteadyMillis()),
       thread_([this] { Run(); }) {}
+
+bool NotificationListener::NotListeningLongerThan(std::chrono::milliseconds grace) const {
+  const int64_t since = not_listening_since_millis_.load();
+  return since != 0 && SteadyMillis() - since > grace.count();
+}
 
 NotificationListener::~NotificationListener() {
   stopping_ = true;
@@ -47,6 +59,8 @@ void NotificationListener::Run() {
       ListenOnce();
       delay_seconds = 1;
     } catch (const std::exception& e) {
+      int64_t listening = 0;
+      not_listening_since_millis_.compare_exchange_strong(listening, SteadyMillis());
       log::Warning("listener_disconnected", {{"reason", e.what()}});
       for (int waited = 0; waited < delay_seconds && !stopping_; ++waited) {
         std::this_thread::sleep_for(std::chrono::seconds(1));
@@ -63,6 +77,8 @@ void NotificationListener::ListenOnce() {
   for (const std::string& channel : channels_) {
     receivers.push_back(std::make_unique<Receiver>(connection, channel, notified));
   }
+  // LISTEN takes effect at once (outside a transaction): from here nothing is missed.
+  not_listening_since_millis_ = 0;
   // Anything may have changed while no one was listening.
   for (const std::string& channel : channels_) on_change_(channel);
   while (!stopping_) {

@@ -3,6 +3,8 @@
 #define DISPOSAL_SERVER_STORE_NOTIFICATION_LISTENER_H_
 
 #include <atomic>
+#include <chrono>
+#include <cstdint>
 #include <functional>
 #include <string>
 #include <thread>
@@ -23,6 +25,11 @@ class NotificationListener {
   NotificationListener(const NotificationListener&) = delete;
   NotificationListener& operator=(const NotificationListener&) = delete;
 
+  // Whether it has not been listening for longer than `grace`: since it started, or since its
+  // connection was lost. Changes made meanwhile by others (another server's registry changes,
+  // revocations) reach this one only once it listens again, so the server's health reports it.
+  bool NotListeningLongerThan(std::chrono::milliseconds grace) const;
+
  private:
   void Run();
   void ListenOnce();
@@ -31,6 +38,8 @@ class NotificationListener {
   std::vector<std::string> channels_;
   std::function<void(const std::string&)> on_change_;
   std::atomic<bool> stopping_{false};
+  // Steady-clock milliseconds since it has not been listening; 0 while it listens.
+  std::atomic<int64_t> not_listening_since_millis_;
   std::thread thread_;
 };
 
