@@ -273,9 +273,18 @@ Result<std::optional<domain::TokenRecord>> AccessControl::Find(const std::string
           std::to_string(options_.unknown_secrets_window.count()) +
           " s have passed since the first (check the token the client sends)");
     }
+    const size_t slots = std::max<size_t>(options_.lookups_max, 1);
+    if (view.known && lookups_.size() >= slots) {
+      // A token known here waits for a slot, bounded, rather than being refused: after a
+      // revocation every cached token is looked up again at once, and an open stream's
+      // caller checked again then must not have its stream ended for it.
+      if (WaitForSlot(lock, key, slots)) {
+        running = lookups_.find(key);
+        if (running != lookups_.end()) return Await(lock, running->second);
+      }
+    }
     const size_t unseen_max = std::max<size_t>(options_.lookups_max, 2) - 1;
-    if (lookups_.size() >= std::max<size_t>(options_.lookups_max, 1) ||
-        (!view.known && unseen_lookups_ >= unseen_max)) {
+    if (lookups_.size() >= slots || (!view.known && unseen_lookups_ >= unseen_max)) {
       if (view.made_up) return std::optional<domain::TokenRecord>();
       return Error::Unavailable(
           "authorization: too many tokens are being looked up at once to check this one; "
@@ -374,6 +383,17 @@ AccessControl::CacheView AccessControl::Cached(const std::string& secret_hash,
   }
   view.generation = generation_;
   return view;
+}
+
+bool AccessControl::WaitForSlot(std::unique_lock<std::mutex>& lock, const std::string& key,
+                                size_t slots) {
+  if (awaiting_ >= options_.awaiting_max) return false;
+  ++awaiting_;
+  const bool free = lookup_done_.wait_for(lock, options_.lookup_wait, [&] {
+    return lookups_.size() < slots || lookups_.count(key) != 0;
+  });
+  --awaiting_;
+  return free;
 }
 
 Result<std::optional<domain::TokenRecord>> AccessControl::Await(

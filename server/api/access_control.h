@@ -181,6 +181,9 @@ class AccessControl {
   // when it is done).
   Result<std::optional<domain::TokenRecord>> Await(std::unique_lock<std::mutex>& lock,
                                                    std::shared_ptr<PendingLookup> lookup);
+  // Waits under `lock`, for at most lookup_wait and among the awaiting_max waiters, until a
+  // lookup slot of `slots` is free or a lookup of `key` has begun; false when it did not.
+  bool WaitForSlot(std::unique_lock<std::mutex>& lock, const std::string& key, size_t slots);
   // Ends `lookup` (noexcept: its waiters must be answered and its slot given back): its
   // result, or none when `found` is null (the lookup threw).
   void Finish(const std::string& key, PendingLookup& lookup,

@@ -478,6 +478,27 @@ TEST(TokenLookups, ARevocationLeavesTheKnownTokensTheirLookup) {
   EXPECT_EQ(tokens.Lookups(kOtherToken), 2) << "the revocation did not make it look up again";
 }
 
+// After a revocation every cached token is looked up again; a known token finding every slot
+// taken waits for one (an open stream's caller checked again then keeps its stream).
+TEST(TokenLookups, AKnownTokenWaitsForALookupSlotRatherThanBeingRefused) {
+  GatedTokens tokens;
+  tokens.Gate(kSlowToken);
+  AccessControl access(
+      tokens, [] { return int64_t{1000}; }, Lookups(1));
+  ASSERT_TRUE(AuthorizeWith(access, kOtherToken).ok());
+  access.Forget();  // another token revoked
+  std::thread slow([&] { EXPECT_TRUE(AuthorizeWith(access, kSlowToken).ok()); });
+  tokens.WaitGatedEntered();  // the one slot is taken
+  grpc::Status known;
+  std::thread waiting([&] { known = AuthorizeWith(access, kOtherToken); });
+  EXPECT_TRUE(AwaitingBecomes(access, 1)) << "the known token did not wait for a slot";
+  tokens.Open();
+  slow.join();
+  waiting.join();
+  EXPECT_TRUE(known.ok()) << known.error_message();
+  EXPECT_EQ(tokens.Lookups(kOtherToken), 2);
+}
+
 // Another token revoked while this one was being looked up: its answer is not cached, yet it is
 // still known as a token, so its address's bound on unknown secrets does not refuse it.
 TEST(UnknownSecretsPerAddress, ATokenLookedUpAcrossARevocationStaysKnown) {
