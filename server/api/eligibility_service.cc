@@ -371,6 +371,12 @@ grpc::Status RegistryServiceImpl::ApplyRegistryChanges(
     }
     changes.push_back(std::move(change).value());
   }
+  for (const domain::ConflictingAddition& conflict : domain::FindConflictingAdditions(changes, 1)) {
+    return ToGrpcStatus(Error::InvalidArgument(
+        "changes[" + std::to_string(conflict.change) + "]",
+        "adds " + conflict.entry + " that changes[" + std::to_string(conflict.earlier) +
+            "] adds too, with other values; send each entry once"));
+  }
   auto version =
       repository_.ApplyChanges(changes, RequestKeyOf(*request, request->request_id()),
                                AuditOf(*context, "disposal.v1.RegistryService/ApplyRegistryChanges",
@@ -476,6 +482,16 @@ grpc::Status RegistryServiceImpl::ReadAndApply(grpc::ServerContext* context,
                         "an import may hold at most 1,000,000 lines; split the file");
   }
   response->set_rows(static_cast<int64_t>(changes.size()));
+  if (response->errors_size() == 0) {
+    for (const domain::ConflictingAddition& conflict :
+         domain::FindConflictingAdditions(changes, kImportErrorsListedMax)) {
+      v1::RowError* error = response->add_errors();
+      error->set_line(lines[conflict.change]);
+      error->set_reason(conflict.entry + " is added on line " +
+                        std::to_string(lines[conflict.earlier]) +
+                        " too, with other values; list each entry once");
+    }
+  }
   if (response->errors_size() == 0) {
     auto missing = FindMissingReferences(
         repository_, changes, [&](size_t i) { return "on line " + std::to_string(lines[i]); },

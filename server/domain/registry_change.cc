@@ -1,4 +1,7 @@
+#include <initializer_list>
+#include <optional>
 #include <type_traits>
+#include <unordered_map>
 
 #include "domain/identifiers.h"
 #include "domain/registry_repository.h"
@@ -183,7 +186,88 @@ const char* EntryName(size_t index) {
   return kNames[index];
 }
 
+// An added entry's key, as the store replaces by it, and the rest of what it holds; none for
+// entries whose key is all they hold.
+struct KeyAndContents {
+  std::string key;       // the kind and the key's values, for lookup
+  std::string name;      // how a message names the entry
+  std::string contents;  // the other values
+};
+
+// Values joined with a separator no valid value holds.
+std::string Joined(std::initializer_list<std::string> values) {
+  std::string joined;
+  for (const std::string& value : values) joined += value + '\x1f';
+  return joined;
+}
+
+std::string Flag(bool on) { return on ? "1" : "0"; }
+
+std::string RangeText(const DayRange& range) {
+  return std::to_string(range.from_day) + "-" + std::to_string(range.to_day);
+}
+
+std::optional<KeyAndContents> KeyAndContentsOf(const RegistryChange& change) {
+  return std::visit(
+      [](const auto& e) -> std::optional<KeyAndContents> {
+        using T = std::decay_t<decltype(e)>;
+        if constexpr (std::is_same_v<T, RegistryPersonChange>) {
+          return KeyAndContents{"p" + e.national_id, "person " + e.national_id,
+                                Joined({e.name, Flag(e.declared_incapacitated)})};
+        } else if constexpr (std::is_same_v<T, OrganizationEntry>) {
+          return KeyAndContents{"o" + e.credit_code, "organization " + e.credit_code,
+                                Joined({e.name, Flag(e.financial_institution), Flag(e.state_owned),
+                                        Flag(e.deregistered)})};
+        } else if constexpr (std::is_same_v<T, RegistryRoleChange>) {
+          return KeyAndContents{
+              "r" + Joined({e.national_id, std::to_string(static_cast<int>(e.role.role)),
+                            std::to_string(e.role.valid.from_day)}),
+              "role of " + e.national_id + " (the same role from the same day)",
+              Joined({e.role.employer, e.role.employer_credit_code,
+                      std::to_string(e.role.valid.to_day)})};
+        } else if constexpr (std::is_same_v<T, RegistryParticipationChange>) {
+          return KeyAndContents{
+              "s" + Joined({e.national_id, e.credit_code, std::to_string(static_cast<int>(e.kind)),
+                            std::to_string(e.valid.from_day)}),
+              "participation of " + e.national_id + " in " + e.credit_code +
+                  " (the same kind from the same day)",
+              Joined({e.percent, RangeText(e.valid)})};
+        } else if constexpr (std::is_same_v<T, RegistryListChange>) {
+          return KeyAndContents{
+              "l" + Joined({std::to_string(static_cast<int>(e.kind)), e.identifier}),
+              "list entry of " + e.identifier + " (the same list)",
+              Joined({e.source, e.list_version})};
+        } else {
+          return std::nullopt;
+        }
+      },
+      change.entry);
+}
+
 }  // namespace
+
+std::vector<ConflictingAddition> FindConflictingAdditions(
+    const std::vector<RegistryChange>& changes, size_t most) {
+  struct Added {
+    size_t change;
+    std::string contents;
+  };
+  std::unordered_map<std::string, Added> added;
+  std::vector<ConflictingAddition> conflicts;
+  for (size_t i = 0; i < changes.size() && conflicts.size() < most; ++i) {
+    std::optional<KeyAndContents> entry = KeyAndContentsOf(changes[i]);
+    if (!entry) continue;
+    if (changes[i].remove) {
+      added.erase(entry->key);
+      continue;
+    }
+    auto [it, first] = added.try_emplace(entry->key, Added{i, entry->contents});
+    if (!first && it->second.contents != entry->contents) {
+      conflicts.push_back({i, it->second.change, entry->name});
+    }
+  }
+  return conflicts;
+}
 
 Status ValidateRegistryChange(const RegistryChange& change, const std::string& prefix) {
   const std::string field = prefix + "." + EntryName(change.entry.index());

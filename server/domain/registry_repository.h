@@ -67,6 +67,22 @@ Status ValidateRegistryChange(const RegistryChange& change, const std::string& p
 // such an entry already stored can be taken out. INVALID_ARGUMENT named as above.
 Status CheckBornByToday(const RegistryChange& change, const Date& today, const std::string& prefix);
 
+// An entry added twice in one batch of changes with different contents: the later addition
+// would replace the earlier without a word (one national ID typed for two people, two end
+// dates for one role). `change` is the later one's index, `earlier` the first's; `entry` names
+// the entry, e.g. "person 110105194912310021" or "role (national_id, role, valid_from)".
+struct ConflictingAddition {
+  size_t change = 0;
+  size_t earlier = 0;
+  std::string entry;
+};
+
+// The additions of `changes` that add an entry an earlier change of them added with other
+// contents, with no removal of it between; at most `most`. Adding one entry twice with the same
+// contents is no conflict, nor are relations and engagements, whose key is all they hold.
+std::vector<ConflictingAddition> FindConflictingAdditions(
+    const std::vector<RegistryChange>& changes, size_t most);
+
 // An eligibility decision as the audit log keeps it (the receipt an auditor replays).
 struct DecisionRecord {
   std::string decision_id;     // UUID text
