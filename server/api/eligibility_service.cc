@@ -339,7 +339,7 @@ grpc::ServerUnaryReactor* EligibilityServiceImpl::Ping(grpc::CallbackServerConte
 
 Status RegistryServiceImpl::CatchUp(int64_t version) {
   if (checker_.WaitForVersion(version, std::chrono::milliseconds(0))) return OkStatus();
-  Status refreshed = checker_.Refresh();
+  Status refreshed = checker_.Refresh(version);
   if (refreshed.ok()) return OkStatus();
   log::Warning("index_refresh_failed", {{"reason", refreshed.error().Message()}});
   // The background refresher (LISTEN/NOTIFY) may load it meanwhile; wait for it, bounded.

@@ -16,8 +16,12 @@ constexpr size_t kCachedContextsMax = 10'000;
 
 }  // namespace
 
-Status EligibilityChecker::Refresh() {
+Status EligibilityChecker::Refresh(int64_t at_least) {
   std::lock_guard<std::mutex> one_at_a_time(refresh_mutex_);
+  if (at_least > 0) {
+    const std::shared_ptr<const RegistrySnapshot> held = Snapshot();
+    if (held && held->version() >= at_least) return OkStatus();
+  }
   ASSIGN_OR_RETURN(std::shared_ptr<const RegistrySnapshot> fresh, repository_.LoadSnapshot());
   {
     std::lock_guard<std::mutex> lock(snapshot_mutex_);

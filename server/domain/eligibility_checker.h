@@ -43,7 +43,10 @@ class EligibilityChecker {
         clock_(std::move(clock)) {}
 
   // Loads the registry and swaps the new snapshot in. Checks in flight keep the one they hold.
-  Status Refresh();
+  // With `at_least`, loads nothing when the snapshot is at that version or later by the time
+  // this refresh's turn comes (refreshes run one at a time): callers catching up with their
+  // own changes share the load that came first, rather than each rebuilding in turn.
+  Status Refresh(int64_t at_least = 0);
   // Forgets cached disposal contexts (their disposals or claims changed).
   void InvalidateDisposalContexts();
   // Waits (bounded) until the snapshot is at least `version`; false on timeout.

@@ -88,6 +88,23 @@ class EligibilityCheckerTest : public ::testing::Test {
                                [] { return std::string("00000000-0000-4000-8000-000000000001"); }}};
 };
 
+// Callers catching up with their own registry changes, one after another: the first load
+// reads the newest version, so the callers whose changes it includes load nothing more.
+TEST_F(EligibilityCheckerTest, ARefreshForAVersionAlreadyLoadedLoadsNothing) {
+  repository_.version = 5;
+  const int before = repository_.snapshot_loads;
+  ASSERT_TRUE(checker_.Refresh(4).ok());
+  EXPECT_EQ(checker_.Snapshot()->version(), 5);
+  ASSERT_TRUE(checker_.Refresh(5).ok());
+  ASSERT_TRUE(checker_.Refresh(3).ok());
+  EXPECT_EQ(repository_.snapshot_loads, before + 1);
+  repository_.version = 6;
+  ASSERT_TRUE(checker_.Refresh(6).ok());
+  EXPECT_EQ(checker_.Snapshot()->version(), 6);
+  ASSERT_TRUE(checker_.Refresh().ok());  // the background refresh always loads
+  EXPECT_EQ(repository_.snapshot_loads, before + 3);
+}
+
 TEST_F(EligibilityCheckerTest, ADisposalContextIsLoadedOnceAndThenServedFromTheCache) {
   const std::string bidder = NationalId("19800101", 7);
   ASSERT_TRUE(Check(bidder).ok());
