@@ -29,6 +29,9 @@ std::string WithSettingOverridden(const std::string& connection_string, const st
 
 class ConnectionPool {
  public:
+  // Bounds the statements of `txn` by the current call's deadline where that comes before the
+  // pool's own statement timeout (by enough to be worth a round trip).
+  void BoundByCallDeadline(pqxx::work& txn) const;
   explicit ConnectionPool(DatabaseOptions options);
 
   // Runs `work(txn)` in one transaction and commits when it returns ok; an error result or an
@@ -64,9 +67,6 @@ class ConnectionPool {
   // Waits (bounded, and by the current call's deadline) for a free slot and makes sure its
   // connection is open; sets `connect_failed` (when given) if opening it failed.
   Result<size_t> Acquire(bool* connect_failed = nullptr);
-  // Bounds the statements of `txn` by the current call's deadline where that comes before the
-  // pool's own statement timeout (by enough to be worth a round trip).
-  void BoundByCallDeadline(pqxx::work& txn) const;
   void Release(size_t slot, bool discard);
   // Closes every idle connection: one found lost most likely went with the others (PostgreSQL
   // restarted, the network cut), and the socket of a connection whose server is gone still

@@ -4,6 +4,7 @@
 #include <string>
 #include <thread>
 
+#include "domain/call_deadline.h"
 #include "log/log.h"
 
 namespace disposal::store {
@@ -110,7 +111,11 @@ std::optional<ReplicaReads::Reason> ReplicaReads::Skipping() {
 
 bool ReplicaReads::WaitForReplay(pqxx::connection& connection, const PrimaryPosition& primary,
                                  std::optional<Reason>* reason, std::string* detail) {
-  const auto deadline = std::chrono::steady_clock::now() + options_.catch_up_wait;
+  // No longer than the call has left: past it, the primary's answer is as late as any.
+  const std::optional<std::chrono::milliseconds> left = domain::CallTimeLeft();
+  const auto deadline = std::chrono::steady_clock::now() +
+                        (left ? std::min<std::chrono::milliseconds>(options_.catch_up_wait, *left)
+                              : options_.catch_up_wait);
   for (bool first = true;; first = false) {
     pqxx::nontransaction query(connection);
     if (first && !SameCluster(primary.system_identifier, SystemIdentifier(query), reason, detail)) {

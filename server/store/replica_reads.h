@@ -113,6 +113,7 @@ Result<T> ReplicaReads::Read(ConnectionPool& primary, Work&& work) {
     try {
       if (!WaitForReplay(connection, position, &reason, &failure)) return std::optional<T>();
       pqxx::work txn(connection);
+      pool_.BoundByCallDeadline(txn);
       Result<T> done = work(txn);
       if (!done.ok()) return done.error();  // the read's own answer (NOT_FOUND, say)
       txn.commit();

@@ -12,6 +12,7 @@
 #include <thread>
 #include <vector>
 
+#include "domain/call_deadline.h"
 #include "replica/standby.h"
 #include "store/audit_store.h"
 #include "store/decision_audit_store.h"
@@ -225,6 +226,23 @@ TEST_F(ReplicaReadsTest, AReadTheStandbyRefusesIsServedByThePrimary) {
   Append(1);
   EXPECT_EQ(VersionsInHistory(*database), (std::vector<int64_t>{1}));
   EXPECT_EQ(database->replica_read_counts().on_replica, 2u);
+}
+
+// A client that gave up after 300 ms must not leave a standby connection working for it for
+// the pool's 10 s: the standby's statements are bound by the call's deadline as the primary's.
+TEST_F(ReplicaReadsTest, AStandbyReadIsBoundByTheCallsDeadline) {
+  auto database = Reading(ReplicaUrlOf(db_.name()), std::chrono::seconds(10));
+  Append(1);
+  ASSERT_TRUE(WaitForEventsOnStandby("1"));
+  const domain::CallDeadlineScope call(domain::DeadlineClock::now() +
+                                       std::chrono::milliseconds(300));
+  Result<int> read = store::InReadTransaction<int>(*database, [](pqxx::work& txn) -> Result<int> {
+    txn.exec("SELECT pg_sleep(5)");
+    return 1;
+  });
+  ASSERT_FALSE(read.ok()) << "the standby's statement outlived the call";
+  EXPECT_EQ(read.error().code, ErrorCode::kDeadlineExceeded) << read.error().Message();
+  EXPECT_EQ(database->replica_read_counts().on_replica, 1u) << "not read on the standby";
 }
 
 TEST_F(ReplicaReadsTest, DecisionListingsAreReadFromTheStandby) {
