@@ -167,7 +167,12 @@ TEST(PlanCostTest, OnOrBeforeTheLatestDebtorPaymentIsRefusedAndAfterItBooked) {
 TEST(PlanCostTest, WholeClaimSoldRefusesIt) {
   ClaimLedgerState state = StateWith({MakeTranche("100.00", "10.00", std::nullopt, std::nullopt)});
   state.sold[0] = Date{2021, 9, 1};
-  EXPECT_FALSE(PlanCost(state, CostOf("1.00", {2021, 9, 4}), "whole").ok());
+  const Result<LedgerEntry> refused = PlanCost(state, CostOf("1.00", {2021, 9, 4}), "whole");
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().code, ErrorCode::kFailedPrecondition);
+  EXPECT_NE(refused.error().reason.find("2021-09-01"), std::string::npos) << refused.error().reason;
+  state.sold.erase(0);
+  EXPECT_TRUE(PlanCost(state, CostOf("1.00", {2021, 9, 4}), "unsold").ok());
 }
 
 // Penalty interest (罚息) is overdue interest: art. 561's interest, paid before principal, so it

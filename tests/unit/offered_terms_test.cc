@@ -51,7 +51,12 @@ TEST(OfferedTermsTest, PriceEqualToTheReserveIsAccepted) {
 TEST(OfferedTermsTest, DisposalsReserveBindsTheLotOfASingleLotDisposal) {
   DisposalContent content = Offer(1);
   content.reserve_price = Yuan("500.00");
-  EXPECT_FALSE(CheckOfferedTerms(OfferedTermsOf(content, content.lots[0]), Sale("499.99", 1)).ok());
+  const Status below =
+      CheckOfferedTerms(OfferedTermsOf(content, content.lots[0]), Sale("499.99", 1));
+  ASSERT_FALSE(below.ok());
+  EXPECT_EQ(below.error().field, "price");
+  EXPECT_NE(below.error().reason.find("500.00"), std::string::npos) << below.error().reason;
+  EXPECT_TRUE(CheckOfferedTerms(OfferedTermsOf(content, content.lots[0]), Sale("500.00", 1)).ok());
 }
 
 // The disposal's reserve is for all its lots together: no one lot's price can be held to it.

@@ -64,7 +64,45 @@ TEST(PlanOutcomeTest, LaterPostingsOnAnotherTrancheDoNotHoldUpTheLot) {
 
 TEST(PlanOutcomeTest, WholeClaimAwardIsHeldUpByAPostingOnAnyTranche) {
   OutcomeRecord outcome = AwardOf(std::nullopt, Date{2021, 9, 1});
-  EXPECT_FALSE(PlanOutcome(TwoTranches(), "r", &outcome).ok());
+  const auto refused = PlanOutcome(TwoTranches(), "r", &outcome);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().code, ErrorCode::kFailedPrecondition);
+  EXPECT_NE(refused.error().reason.find("2021-09-30"), std::string::npos) << refused.error().reason;
+  OutcomeRecord after = AwardOf(std::nullopt, Date{2021, 9, 30});
+  const auto booked = PlanOutcome(TwoTranches(), "r", &after);
+  ASSERT_TRUE(booked.ok()) << booked.error().Message();
+  EXPECT_EQ(after.book_value, Yuan("200.00"));
+}
+
+// What the lot's book value exceeds the agreed amount by is the relief the AMC grants.
+TEST(PlanOutcomeTest, ADebtReductionBooksWhatItGivesUpAsDebtRelief) {
+  OutcomeRecord outcome = AwardOf(1, Date{2021, 9, 30});
+  outcome.method = DisposalMethod::kDebtReduction;
+  const auto planned = PlanOutcome(TwoTranches(), "r", &outcome);
+  ASSERT_TRUE(planned.ok()) << planned.error().Message();
+  bool relief = false;
+  for (const BookedPosting& booked : planned.value().back().postings) {
+    if (booked.posting.account != kAmcDebtReliefAccount) continue;
+    relief = true;
+    EXPECT_EQ(booked.posting.side, Side::kDebit);
+    EXPECT_EQ(booked.posting.amount, Yuan("20.00"));
+  }
+  EXPECT_TRUE(relief);
+}
+
+TEST(PlanOutcomeTest, ADebtReductionAboveTheBookValueIsRefusedNamingThePrice) {
+  OutcomeRecord outcome = AwardOf(1, Date{2021, 9, 30});
+  outcome.method = DisposalMethod::kDebtReduction;
+  outcome.price = Yuan("100.01");
+  const auto refused = PlanOutcome(TwoTranches(), "r", &outcome);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().code, ErrorCode::kInvalidArgument);
+  EXPECT_EQ(refused.error().field, "price");
+  EXPECT_NE(refused.error().reason.find("at most the lot's book value, 100.00"), std::string::npos)
+      << refused.error().reason;
+  OutcomeRecord sale = AwardOf(1, Date{2021, 9, 30});
+  sale.price = Yuan("100.01");  // a sale above the book value is a gain
+  EXPECT_TRUE(PlanOutcome(TwoTranches(), "r", &sale).ok());
 }
 
 // Tranche 2 was acquired with figures as of 2021-12-31: it cannot be sold before then, while
