@@ -42,8 +42,9 @@ Status CheckPayment(const Money& payment) {
 // The caller decides what an overpayment means (refund, suspense, a data-entry error), so it is
 // refused with the figure that would have been accepted.
 Error Overpayment(const Money& payment, const Money& due) {
-  return Error::FailedPrecondition("payment " + payment.ToGroupedString() + " exceeds the " +
-                                   due.ToGroupedString() + " due");
+  return Error{
+      ErrorCode::kFailedPrecondition, "amount",
+      "payment " + payment.ToGroupedString() + " exceeds the " + due.ToGroupedString() + " due"};
 }
 
 Status CheckOutstanding(const Outstanding& outstanding) {

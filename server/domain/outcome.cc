@@ -303,9 +303,9 @@ Result<LedgerEntry> PlanBuyerPayment(const OutcomeRecord& outcome,
                                      "; it takes no more payments");
   }
   if (payment->received_date < outcome.award_date) {
-    return Error::FailedPrecondition("the payment is dated " +
-                                     FormatIsoDate(payment->received_date) +
-                                     ", before the award on " + FormatIsoDate(outcome.award_date));
+    return Error{ErrorCode::kFailedPrecondition, "received_date",
+                 "the payment is dated " + FormatIsoDate(payment->received_date) +
+                     ", before the award on " + FormatIsoDate(outcome.award_date)};
   }
   ASSIGN_OR_RETURN(ScheduleApplication applied, ApplyToSchedule(payment->amount, schedule));
   payment->instalments = std::move(applied.applied);

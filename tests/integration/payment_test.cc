@@ -27,6 +27,7 @@ TEST_F(PaymentTest, InstalmentsArePaidEarliestFirstAndAnOverpaymentNamesTheAmoun
   EXPECT_EQ(Text(payment.applications(1).amount()), "20000000.00");
   const grpc::Status over = Pay(BuyerPayment(outcome, "50000000.00", "pay-2"), &payment);
   EXPECT_EQ(over.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(over.error_message().rfind("amount: ", 0), 0u) << over.error_message();
   EXPECT_NE(over.error_message().find("40,000,000.00"), std::string::npos) << over.error_message();
   ASSERT_TRUE(Pay(BuyerPayment(outcome, "40000000.00", "pay-3"), &payment).ok());
   EXPECT_EQ(Text(Statement(claim_id_).receivable_balance()), "0.00");
@@ -185,6 +186,7 @@ TEST_F(PaymentTest, DebtorOverpaymentIsRefusedWithTheAmountDue) {
   v1::Payment payment;
   const grpc::Status status = Pay(request, &payment);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(status.error_message().rfind("amount: ", 0), 0u) << status.error_message();
   EXPECT_NE(status.error_message().find("806,450,600.00"), std::string::npos)
       << status.error_message();
   EXPECT_EQ(Count("payments"), 0);

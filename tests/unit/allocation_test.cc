@@ -137,14 +137,14 @@ TEST(AllocationTest, DefaultOrderIsCostsInterestPrincipalPenalty) {
 TEST(AllocationTest, OverpaymentIsRefusedNamingTheAmountDue) {
   const Result<Allocation> allocation =
       Allocate(Yuan("1000"), Owed("100", "200", "500", "0"), AllocationOrder::Default());
-  EXPECT_TRUE(RefusedWith(allocation, ErrorCode::kFailedPrecondition, "",
+  EXPECT_TRUE(RefusedWith(allocation, ErrorCode::kFailedPrecondition, "amount",
                           "payment 1,000.00 exceeds the 800.00 due"));
 }
 
 TEST(AllocationTest, OverpaymentOfALargeClaimUsesGroupedFigures) {
   const Result<Allocation> allocation = Allocate(
       Yuan("806450600.01"), Owed("0", "6450600", "800000000", "0"), AllocationOrder::Default());
-  EXPECT_TRUE(RefusedWith(allocation, ErrorCode::kFailedPrecondition, "",
+  EXPECT_TRUE(RefusedWith(allocation, ErrorCode::kFailedPrecondition, "amount",
                           "payment 806,450,600.01 exceeds the 806,450,600.00 due"));
 }
 
@@ -173,7 +173,7 @@ TEST(AllocationTest, NegativeOutstandingBucketIsRefusedNamingIt) {
 
 TEST(AllocationTest, PaymentAgainstNothingOwedIsAnOverpayment) {
   EXPECT_TRUE(RefusedWith(Allocate(Yuan("0.01"), Outstanding{}, AllocationOrder::Default()),
-                          ErrorCode::kFailedPrecondition, "", "exceeds the 0.00 due"));
+                          ErrorCode::kFailedPrecondition, "amount", "exceeds the 0.00 due"));
 }
 
 // ------------------------------------------------------------------------ allocation property
@@ -274,7 +274,7 @@ TEST(AllocationPropertyTest, RandomOverpaymentsAreRefusedNamingTheAmountDue) {
     const Money due = FromFen(c.due);
     const Result<Allocation> allocation =
         Allocate(FromFen(c.due + excess), OutstandingOf(c), c.order);
-    ASSERT_TRUE(RefusedWith(allocation, ErrorCode::kFailedPrecondition, "",
+    ASSERT_TRUE(RefusedWith(allocation, ErrorCode::kFailedPrecondition, "amount",
                             "exceeds the " + due.ToGroupedString() + " due"));
   }
 }
@@ -340,7 +340,7 @@ TEST(ScheduleTest, InstalmentsArePaidInDueDateOrderWhateverTheListOrder) {
 TEST(ScheduleTest, OverpaymentIsRefusedNamingTheAmountDue) {
   // Unpaid: 60,000.00 + 100,000.00 + 100,000.00.
   EXPECT_TRUE(RefusedWith(ApplyToSchedule(Yuan("260000.01"), Plan()),
-                          ErrorCode::kFailedPrecondition, "",
+                          ErrorCode::kFailedPrecondition, "amount",
                           "payment 260,000.01 exceeds the 260,000.00 due"));
 }
 
