@@ -118,7 +118,8 @@ int ParseConfig(int argc, char** argv, ServerConfig& config) {
                  "PEM CA for client certificates (mutual TLS): partner tokens then need one")
       ->envname("DISPOSAL_TLS_CLIENT_CA");
   app.add_option("--token-cache-seconds", config.token_cache_seconds,
-                 "how long a checked token is trusted before the database is asked again")
+                 "how long a checked token is trusted before the database is asked again (0: "
+                 "never; every call then looks its token up, at most 4 at once)")
       ->transform(DecimalIn(0, 300))
       ->capture_default_str();
   app.add_option("--stream-idle-seconds", config.stream_idle_seconds,

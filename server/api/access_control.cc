@@ -239,6 +239,11 @@ grpc::Status AccessControl::Authenticate(const Presented& presented, domain::Tok
   if (!found.ok() && found.error().code == ErrorCode::kResourceExhausted) {
     return {grpc::StatusCode::RESOURCE_EXHAUSTED, found.error().Message()};
   }
+  // A token whose role this server does not know: asking again cannot help (UNAVAILABLE would
+  // have clients retry it for ever).
+  if (!found.ok() && found.error().code == ErrorCode::kFailedPrecondition) {
+    return {grpc::StatusCode::PERMISSION_DENIED, found.error().Message()};
+  }
   if (!found.ok()) return {grpc::StatusCode::UNAVAILABLE, found.error().Message()};
   if (!found.value()) return {grpc::StatusCode::UNAUTHENTICATED, "authorization: unknown token"};
   if (!found.value()->LiveAt(now_micros_())) {

@@ -89,9 +89,7 @@ void TokenToProto(const domain::TokenRecord& token, v1::AccessToken* out) {
 
 }  // namespace
 
-Result<IssuedToken> IssueToken(domain::TokenRepository& tokens, const TokenRequest& request,
-                               int64_t now_micros, const domain::AuditContext& audit,
-                               const domain::RequestKey& key) {
+Result<domain::TokenRecord> TokenRecordOf(const TokenRequest& request, int64_t now_micros) {
   if (!domain::IsTokenName(request.name)) {
     return Error::InvalidArgument("name", "must be 1..100 printable ASCII characters");
   }
@@ -123,6 +121,13 @@ Result<IssuedToken> IssueToken(domain::TokenRepository& tokens, const TokenReque
   token.created_by = request.created_by;
   if (request.valid_days > 0)
     token.expire_micros = now_micros + request.valid_days * domain::kMicrosPerDay;
+  return token;
+}
+
+Result<IssuedToken> IssueToken(domain::TokenRepository& tokens, const TokenRequest& request,
+                               int64_t now_micros, const domain::AuditContext& audit,
+                               const domain::RequestKey& key) {
+  ASSIGN_OR_RETURN(const domain::TokenRecord token, TokenRecordOf(request, now_micros));
   const std::string secret = NewSecret();
   ASSIGN_OR_RETURN(domain::CreatedToken created,
                    tokens.Create(token, SecretHash(secret), audit, key));
@@ -137,17 +142,21 @@ grpc::Status AccessServiceImpl::CreateToken(grpc::ServerContext* context,
   }
   auto role = EnumFromProto(request->role(), kRoles, "role");
   if (!role.ok()) return ToGrpcStatus(role.error());
-  if (!request->client_certificate_sha256().empty() && !access_.AsksClientCertificates()) {
-    return ToGrpcStatus(Error::FailedPrecondition(
-        "client_certificate_sha256: this server does not ask clients for certificates (it runs "
-        "without --tls-client-ca), so a token bound to one could never be used"));
-  }
   const TokenRequest token{request->name(),
                            role.value(),
                            request->valid_days(),
                            ActorOf(*context),
                            request->client_certificate_sha256(),
                            request->calls_per_second()};
+  // The arguments first (INVALID_ARGUMENT), then what the server can do with them.
+  if (auto valid = TokenRecordOf(token, now_micros_()); !valid.ok()) {
+    return ToGrpcStatus(valid.error());
+  }
+  if (!request->client_certificate_sha256().empty() && !access_.AsksClientCertificates()) {
+    return ToGrpcStatus(Error::FailedPrecondition(
+        "client_certificate_sha256: this server does not ask clients for certificates (it runs "
+        "without --tls-client-ca), so a token bound to one could never be used"));
+  }
   // The audit payload must not hold anything secret; the request holds none.
   auto issued = IssueToken(
       tokens_, token, now_micros_(),

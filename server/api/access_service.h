@@ -28,6 +28,9 @@ struct IssuedToken {
   std::string secret;
 };
 
+// The token `request` asks for, with a new id; INVALID_ARGUMENT naming the field otherwise.
+Result<domain::TokenRecord> TokenRecordOf(const TokenRequest& request, int64_t now_micros);
+
 // Validates `request`, draws a secret and stores its hash. INVALID_ARGUMENT names the field.
 Result<IssuedToken> IssueToken(domain::TokenRepository& tokens, const TokenRequest& request,
                                int64_t now_micros, const domain::AuditContext& audit,

@@ -301,7 +301,8 @@ TEST_F(AccessEndToEnd, ATokenWithARoleThisServerDoesNotKnowIsRefused) {
       "WHERE name = 'from-a-newer-version'");
 
   const grpc::Status refused = Ping(secret);
-  EXPECT_FALSE(refused.ok());
+  // Final, not a reason to retry.
+  EXPECT_EQ(refused.error_code(), grpc::StatusCode::PERMISSION_DENIED) << refused.error_message();
   EXPECT_NE(refused.error_message().find("observer"), std::string::npos) << refused.error_message();
   EXPECT_TRUE(Ping(Secret(TokenFile("partner"))).ok());
 }
@@ -359,6 +360,19 @@ TEST_F(AccessEndToEnd, BindingATokenOnAServerWithoutAClientCaIsFailedPreconditio
   EXPECT_NE(created.exit_code, 0);
   EXPECT_NE(created.err.find("FAILED_PRECONDITION"), std::string::npos) << created.err;
   EXPECT_NE(created.err.find("--tls-client-ca"), std::string::npos) << created.err;
+}
+
+// Arguments are judged before what the server can do with them: a bad name on a server
+// without a client CA is INVALID_ARGUMENT naming the name, not the certificate's precondition.
+TEST_F(AccessEndToEnd, ABadArgumentIsNamedBeforeTheCertificatesPrecondition) {
+  v1::CreateTokenRequest create;
+  create.set_role(v1::ROLE_PARTNER);
+  create.set_client_certificate_sha256(std::string(64, 'a'));
+  create.set_request_id("e2e-create-nameless");
+  v1::CreateTokenResponse created;
+  const grpc::Status status = CreateTokenAsAdmin(create, &created);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << status.error_message();
+  EXPECT_EQ(status.error_message().rfind("name: ", 0), 0u) << status.error_message();
 }
 
 // A partner system's own quota, given when its token is made: held to it, whatever the
