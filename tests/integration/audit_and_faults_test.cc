@@ -2,6 +2,8 @@
 // append-only log, migrations applied once, and recovery when PostgreSQL comes back.
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
+#include <mutex>
 #include <pqxx/pqxx>
 #include <thread>
 #include <vector>
@@ -185,15 +187,26 @@ TEST(OutageTest, UnreachableDatabaseIsUnavailableAndServiceRecoversWithoutRestar
   EXPECT_EQ(registry.Get(missing).error().code, ErrorCode::kNotFound);
 }
 
-// Runs `calls` transactions at once, each holding its connection a moment, so that each takes
-// a connection of its own. Returns how many succeeded.
+// Runs `calls` transactions at once, each holding its connection until all of them are inside
+// theirs, so that each has a connection of its own. Returns how many got that far and
+// succeeded: fewer when the pool could not give them a connection each (the wait for the others
+// is bounded at 20 s).
 int SucceededTogether(store::Database& database, int calls) {
+  std::mutex mutex;
+  std::condition_variable all_inside;
+  int inside = 0;
   std::atomic<int> succeeded{0};
   std::vector<std::thread> threads;
   for (int i = 0; i < calls; ++i) {
     threads.emplace_back([&] {
-      Result<Ok> held = database.pool().InTransaction<Ok>([](pqxx::work& txn) -> Status {
-        txn.exec("SELECT pg_sleep(0.2)");
+      Result<Ok> held = database.pool().InTransaction<Ok>([&](pqxx::work& txn) -> Status {
+        txn.exec("SELECT 1");
+        std::unique_lock<std::mutex> lock(mutex);
+        ++inside;
+        all_inside.notify_all();
+        if (!all_inside.wait_for(lock, std::chrono::seconds(20), [&] { return inside >= calls; })) {
+          return Error::Unavailable("the others never got a connection");
+        }
         return OkStatus();
       });
       if (held.ok()) ++succeeded;

@@ -185,6 +185,12 @@ TEST_F(LedgerSchemaTest, ClaimAccountNeedsAClaimAndAKnownName) {
                                      "('claim/") +
                          kClaim + "/bogus', '" + kClaim + "')"),
                pqxx::sql_error);
+  EXPECT_EQ(db_.Query("SELECT count(*) FROM ledger_accounts WHERE account LIKE 'claim/%'"), "0");
+  // The same statements are accepted for a known name with its claim: the refusals above are
+  // the checks', not the statements'.
+  db_.Query(std::string("INSERT INTO ledger_accounts (account, claim_id) VALUES ('claim/") +
+            kClaim + "/principal', '" + kClaim + "')");
+  EXPECT_EQ(db_.Query("SELECT count(*) FROM ledger_accounts WHERE account LIKE 'claim/%'"), "1");
 }
 
 TEST_F(LedgerSchemaTest, PostingToAnAccountThatIsNotOpenIsRefused) {
