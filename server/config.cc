@@ -73,6 +73,12 @@ int ParseConfig(int argc, char** argv, ServerConfig& config) {
       ->envname("DISPOSAL_POOL_SIZE")
       ->transform(DecimalIn(1, 128))
       ->capture_default_str();
+  app.add_option("--statement-timeout-seconds", config.statement_timeout_seconds,
+                 "each database statement's bound, shortened to a call's own deadline when that "
+                 "ends first")
+      ->envname("DISPOSAL_STATEMENT_TIMEOUT_SECONDS")
+      ->transform(DecimalIn(1, 600))
+      ->capture_default_str();
   app.add_option("--read-database-url", config.read_database_url,
                  "a streaming replica (hot standby) of the database for auditors' reads: "
                  "histories, chain verification, decision receipts, trial balances; each read "

@@ -13,6 +13,8 @@ struct ServerConfig {
   std::string listen_address = "127.0.0.1:50051";
   std::string database_url;
   int pool_size = 8;
+  // Each database statement's bound, in seconds (shortened to a call's own deadline).
+  int statement_timeout_seconds = 10;
   // A hot standby for auditors' reads (empty: none), its pool, and how long a read waits for it
   // to catch up with the primary.
   std::string read_database_url;

@@ -370,6 +370,7 @@ int main(int argc, char** argv) {
   disposal::store::DatabaseOptions database_options;
   database_options.url = config.database_url;
   database_options.pool_size = static_cast<size_t>(config.pool_size);
+  database_options.statement_timeout = std::chrono::seconds(config.statement_timeout_seconds);
   database_options.replica.url = config.read_database_url;
   database_options.replica.pool_size = static_cast<size_t>(config.read_pool_size);
   database_options.replica.catch_up_wait = std::chrono::milliseconds(config.read_catch_up_millis);

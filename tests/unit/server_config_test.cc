@@ -57,6 +57,15 @@ TEST(ServerConfig, AFlagOutOfItsRangeIsRefused) {
   EXPECT_EQ(Parse({"--drain-seconds", "301"}, config), 2);
 }
 
+TEST(ServerConfig, TheStatementBoundIsOneSecondToTenMinutes) {
+  ServerConfig config;
+  EXPECT_EQ(config.statement_timeout_seconds, 10);
+  EXPECT_EQ(Parse({"--statement-timeout-seconds", "0"}, config), 2);
+  EXPECT_EQ(Parse({"--statement-timeout-seconds", "601"}, config), 2);
+  ASSERT_EQ(Parse({"--statement-timeout-seconds", "600"}, config), 0);
+  EXPECT_EQ(config.statement_timeout_seconds, 600);
+}
+
 TEST(ServerConfig, ANumberWithALeadingZeroIsReadAsDecimalNotOctal) {
   ScopedEnv env("DISPOSAL_POOL_SIZE", "010");
   ServerConfig config;
