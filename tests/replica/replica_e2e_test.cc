@@ -3,6 +3,7 @@
 // standby has not replayed yet still shown (read from the primary).
 #include <gtest/gtest.h>
 
+#include <cstdint>
 #include <fstream>
 #include <string>
 #include <vector>
@@ -34,7 +35,16 @@ class ReplicaEndToEnd : public ServerFixture {
   std::vector<std::string> ExtraServerFlags() override {
     EXPECT_TRUE(WaitForStandbyToHold(db_))
         << "the standby never showed " << db_.name() << " (" << StandbyState() << ")";
-    return {"--read-database-url", ReplicaUrlOf(db_.name()), "--read-catch-up-ms", CatchUpMillis()};
+    metrics_port_ = FreeTcpPort();
+    return {"--read-database-url", ReplicaUrlOf(db_.name()),
+            "--read-catch-up-ms",  CatchUpMillis(),
+            "--metrics-listen",    "127.0.0.1:" + std::to_string(metrics_port_)};
+  }
+
+  // Auditors' reads the standby served so far, by the server's own count.
+  int64_t ReadsOnTheStandby() {
+    return MetricValue(HttpGet(metrics_port_, "/metrics"),
+                       "disposal_auditor_reads_total{served_by=\"replica\",reason=\"\"}");
   }
 
   // The most the server allows: the standby replays the writes of the tests running beside
@@ -52,6 +62,7 @@ class ReplicaEndToEnd : public ServerFixture {
   }
 
   std::string claim_;
+  int metrics_port_ = 0;
 };
 
 TEST_F(ReplicaEndToEnd, AuditorsHistoryAndChainCheckAreReadFromTheStandby) {
@@ -79,10 +90,13 @@ TEST_F(ReplicaEndToEnd, AnAuditorReplaysADecisionWhoseReceiptIsReadFromTheStandb
                                "230103196803150315", "--name", "股东甲（示例）"});
   ASSERT_EQ(checked.exit_code, 0) << checked.err;
   const std::string decision = JsonString(checked.out, "decision_id");
+  const int64_t before = ReadsOnTheStandby();
+  ASSERT_GE(before, 0) << "no count of the standby's reads";
   const CommandResult replayed = ReplayOnceWritten(decision);
   EXPECT_EQ(replayed.exit_code, 0) << replayed.err << replayed.out;
   EXPECT_NE(replayed.out.find("same"), std::string::npos) << replayed.out;
   EXPECT_EQ(ReadFile(log_path_).find(kNotUsedLine), std::string::npos) << ReadFile(log_path_);
+  EXPECT_GT(ReadsOnTheStandby(), before) << "the receipt was not read on the standby";
 }
 
 class PausedReplicaEndToEnd : public ReplicaEndToEnd {
