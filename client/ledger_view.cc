@@ -405,6 +405,7 @@ void PrintLedgerStatement(const disposal::v1::ClaimStatement& statement, std::os
   const std::vector<std::pair<std::string, const Money*>> items = {
       {"opening principal", &statement.opening_principal()},
       {"opening interest", &statement.opening_interest()},
+      {"opening penalty", &statement.opening_penalty()},
       {"accrued interest", &statement.accrued_interest()},
       {"accrued penalty", &statement.accrued_penalty()},
       {"penalty judged", &statement.penalty_judged()},

@@ -221,8 +221,17 @@ grpc::Status DisposalServiceImpl::ListSubmissions(grpc::ServerContext*,
       request->disposal_id(), filter, static_cast<int>(after.value()), page_size.value() + 1);
   if (!submissions.ok()) return ToGrpcStatus(ForIdField(submissions.error(), "disposal_id"));
   const auto& items = submissions.value();
+  size_t bytes = 0;
   for (int i = 0; i < static_cast<int>(items.size()) && i < page_size.value(); ++i) {
-    *response->add_submissions() = SubmissionToProto(items[i]);
+    v1::Submission proto = SubmissionToProto(items[i]);
+    bytes += proto.ByteSizeLong();
+    // Long letters (5,000 characters, a resolution's note of 2,000) fill a message before a
+    // page of 200 does: the page ends there, and the next begins with this one.
+    if (i > 0 && bytes > kListResponseBytesMax) {
+      response->set_next_page_token(EncodeNumberPageToken(items[i - 1].number, filter_key));
+      return grpc::Status::OK;
+    }
+    *response->add_submissions() = std::move(proto);
   }
   if (static_cast<int>(items.size()) > page_size.value()) {
     response->set_next_page_token(

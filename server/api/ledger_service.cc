@@ -212,8 +212,10 @@ grpc::Status LedgerServiceImpl::GetTrialBalance(grpc::ServerContext*,
   auto as_of_time =
       AsOfTimeFromProto(request->has_as_of_time(), request->as_of_time(), "as_of_time");
   if (!as_of_time.ok()) return ToGrpcStatus(as_of_time.error());
-  Result<std::vector<domain::AccountTotals>> totals =
-      ledger_.TrialBalance(as_of.value(), as_of_time.value());
+  // The day is fixed once: the one summed to is the one the answer names, even when the read
+  // (on a standby catching up, say) runs past midnight.
+  const domain::Date day = ledger_.AsOfDate(as_of.value(), as_of_time.value());
+  Result<std::vector<domain::AccountTotals>> totals = ledger_.TrialBalance(day, as_of_time.value());
   if (!totals.ok()) return ToGrpcStatus(totals.error());
   Result<domain::Money> debits = domain::Money(), credits = domain::Money();
   for (const domain::AccountTotals& t : totals.value()) {
@@ -229,7 +231,7 @@ grpc::Status LedgerServiceImpl::GetTrialBalance(grpc::ServerContext*,
     }
     *account->mutable_balance() = MoneyToProto(balance.value());
   }
-  *response->mutable_as_of() = DateToProto(ledger_.AsOfDate(as_of.value(), as_of_time.value()));
+  *response->mutable_as_of() = DateToProto(day);
   *response->mutable_total_debits() = MoneyToProto(debits.value());
   *response->mutable_total_credits() = MoneyToProto(credits.value());
   return grpc::Status::OK;
@@ -254,6 +256,7 @@ grpc::Status LedgerServiceImpl::GetClaimStatement(grpc::ServerContext*,
   *response->mutable_as_of() = DateToProto(v.as_of);
   *response->mutable_opening_principal() = MoneyToProto(v.opening_principal);
   *response->mutable_opening_interest() = MoneyToProto(v.opening_interest);
+  *response->mutable_opening_penalty() = MoneyToProto(v.opening_penalty);
   *response->mutable_accrued_interest() = MoneyToProto(v.accrued_interest);
   *response->mutable_accrued_penalty() = MoneyToProto(v.accrued_penalty);
   *response->mutable_principal_balance() = MoneyToProto(v.principal_balance);

@@ -113,6 +113,10 @@ void AddStateReasons(const Disposal& disposal, const std::string& lot_id, int64_
                          ""});
     }
   }
+  // Found in the order the state is read; answered in the codes' order, as documented.
+  std::stable_sort(reasons.begin(), reasons.end(), [](const GateReason& a, const GateReason& b) {
+    return static_cast<int>(a.code) < static_cast<int>(b.code);
+  });
 }
 
 }  // namespace
@@ -387,9 +391,18 @@ AwardGateDecision CheckAwardGate(const Disposal& disposal,
 }
 
 std::string GateRefusalMessage(const AwardGateDecision& gate) {
+  // A status message travels in the call's trailers, which clients bound (8 KiB by default):
+  // hundreds of open objections are named by count past the first few.
+  constexpr size_t kNamedMax = 20;
   std::string message = "the award gate refuses:";
-  for (const GateReason& reason : gate.reasons) message += " " + reason.message + ";";
+  for (size_t i = 0; i < gate.reasons.size() && i < kNamedMax; ++i) {
+    message += " " + gate.reasons[i].message + ";";
+  }
   message.pop_back();
+  if (gate.reasons.size() > kNamedMax) {
+    message += "; and " + std::to_string(gate.reasons.size() - kNamedMax) +
+               " more reasons (CheckAwardGate lists them all)";
+  }
   return message;
 }
 

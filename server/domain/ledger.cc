@@ -300,6 +300,7 @@ Result<ClaimStatementView> Ledger::Statement(const std::string& claim_id,
     if (kind == EntryKind::kOpening) {
       if (t.account == principal) add(view.opening_principal, t.debits);
       if (t.account == interest) add(view.opening_interest, t.debits);
+      if (t.account == penalty) add(view.opening_penalty, t.debits);
     } else if (kind == EntryKind::kPenalty && t.account == penalty) {
       add(view.penalty_judged, t.debits);
       subtract(view.penalty_judged, t.credits);

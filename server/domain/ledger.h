@@ -25,7 +25,7 @@ struct AccrualResult {
 struct ClaimStatementView {
   std::string claim_id;
   Date as_of{};
-  Money opening_principal, opening_interest;
+  Money opening_principal, opening_interest, opening_penalty;
   Money accrued_interest, accrued_penalty;
   Money penalty_judged;  // penalties fixed after the ledger opened (kPenalty entries)
   Money principal_balance, interest_balance, penalty_balance, costs_balance;

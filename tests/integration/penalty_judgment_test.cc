@@ -96,6 +96,28 @@ TEST_F(PenaltyJudgmentTest, PenaltySetBeforeTheLedgerOpensIsPartOfTheOpeningEntr
   EXPECT_EQ(Text(Statement(claim_id_).penalty_judged()), "500000.00");
 }
 
+// The statement explains every balance: a penalty the opening entry booked is shown as part of
+// the opening book value, so the figures add up to the balances.
+TEST_F(PenaltyJudgmentTest, APenaltyFixedBeforeTheLedgerOpenedIsShownAsOpeningPenalty) {
+  v1::Claim updated;
+  ASSERT_TRUE(SetPenalty("1000000.00", "judged-early", &updated).ok());
+  OpenLedger();
+  const v1::ClaimStatement s = Statement(claim_id_);
+  EXPECT_EQ(Text(s.opening_penalty()), "1000000.00");
+  const auto sum = [](std::initializer_list<const v1::Money*> amounts) {
+    domain::Money total;
+    for (const v1::Money* amount : amounts) {
+      total = total.Add(domain::Money::Parse(Text(*amount)).value()).value();
+    }
+    return total.ToString();
+  };
+  // Nothing was sold, paid or spent: what came in is what the accounts hold.
+  EXPECT_EQ(sum({&s.opening_principal(), &s.opening_interest(), &s.opening_penalty(),
+                 &s.accrued_interest(), &s.accrued_penalty(), &s.penalty_judged()}),
+            sum({&s.principal_balance(), &s.interest_balance(), &s.penalty_balance(),
+                 &s.costs_balance()}));
+}
+
 TEST_F(PenaltyJudgmentTest, UpdateThatLeavesThePenaltyAloneBooksNothing) {
   OpenLedger();
   v1::Claim current, updated;

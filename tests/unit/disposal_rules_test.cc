@@ -590,6 +590,30 @@ TEST(AwardGateTest, TheWholeDisposalWithOneLotSoldIsAlreadyAwardedNamingThatLot)
       << whole.reasons[0].message;
 }
 
+// Found in another order (the validity end before the lots' sales), answered in the codes'.
+TEST(AwardGateTest, StateReasonsComeInTheCodesOrder) {
+  Disposal disposal = SeedInTwoLots({{"lot-1", {"o-1", false}}});
+  disposal.publication->validity_end_provisional = true;
+  const AwardGateDecision decision = CheckAwardGate(disposal, {}, "", kSeedValidityEnd);
+  EXPECT_EQ(Codes(decision), (std::vector<GateReasonCode>{GateReasonCode::kAlreadyAwarded,
+                                                          GateReasonCode::kValidityEndUnknown}));
+}
+
+// A refusal's message travels in the call's trailers: past twenty reasons it counts the rest.
+TEST(AwardGateTest, ARefusalNamesTwentyReasonsAndCountsTheRest) {
+  std::vector<SubmissionSummary> objections;
+  for (int number = 1; number <= 25; ++number) {
+    objections.push_back(Objection(number, Resolution::kUnresolved));
+  }
+  const AwardGateDecision decision =
+      CheckAwardGate(PublishedSeed(), objections, "", kSeedWindowEnd);
+  ASSERT_EQ(decision.reasons.size(), 25u);
+  const std::string message = GateRefusalMessage(decision);
+  EXPECT_NE(message.find("objection 20 is unresolved; and 5 more reasons"), std::string::npos)
+      << message;
+  EXPECT_EQ(message.find("objection 21 "), std::string::npos) << message;
+}
+
 TEST(AwardGateTest, AWhollySoldDisposalIsAlreadyAwardedAndNotExpired) {
   const Disposal disposal = SeedInTwoLots({{"lot-1", {"o-1", false}}, {"lot-2", {"o-2", false}}});
   const AwardGateDecision decision = CheckAwardGate(disposal, {}, "", kSeedValidityEnd);
