@@ -115,11 +115,20 @@ Status CheckNoAmountSplitAtAComma(const std::vector<std::string>& fields) {
                                   kHint);
     }
   }
-  if (fields.size() == 6 && IsDigits(fields[4], 1, 3) && IsDigits(fields[5], 3, 3)) {
+  // "1,500万", "12,345.67", "1,500.00" split the same way: a group of three digits then the
+  // rest of the amount.
+  const std::string& rest = fields.size() == 6 ? fields[5] : std::string();
+  const bool group_then_rest = rest.size() >= 3 && IsDigits(rest.substr(0, 3), 3, 3) &&
+                               (rest.size() == 3 || rest[3] < '0' || rest[3] > '9');
+  if (fields.size() == 6 && IsDigits(fields[4], 1, 3) && group_then_rest) {
+    const std::string two_amounts = rest.size() == 3
+                                        ? " (or write them with decimals, " + fields[4] +
+                                              ".00 and " + rest + ".00, if two amounts are meant)"
+                                        : " (or write the deposit with decimals, " + fields[4] +
+                                              ".00, if two amounts are meant)";
     return Status::InvalidInput("deposit_paid and proof_of_funds: \"" + fields[4] + "\" and \"" +
-                                fields[5] + "\" read as one amount split at its thousands comma" +
-                                kHint + " (or write them with decimals, " + fields[4] + ".00 and " +
-                                fields[5] + ".00, if two amounts are meant)");
+                                rest + "\" read as one amount split at its thousands comma" +
+                                kHint + two_amounts);
   }
   return Status::Ok();
 }

@@ -109,6 +109,16 @@ domain::AuditContext AuditOf(const grpc::ServerContextBase& context, const std::
     audit.payload_json =
         "{\"request_protobuf_hex\":\"" + domain::HexOf(request.SerializeAsString()) + "\"}";
   }
+  if (audit.payload_json.size() > kAuditPayloadBytesMax) {
+    // An event is streamed to auditors whole, in one message of at most 4 MiB: one larger
+    // would leave its subject's history unreadable for good. A request that large holds far
+    // more than any call reads (its fields the call ignores, or escaped control characters):
+    // its digest and sizes are kept instead.
+    const std::string bytes = request.SerializeAsString();
+    audit.payload_json = "{\"request_protobuf_sha256\":\"" + domain::HexOf(domain::Sha256(bytes)) +
+                         "\",\"request_bytes\":" + std::to_string(bytes.size()) +
+                         ",\"payload_bytes\":" + std::to_string(audit.payload_json.size()) + "}";
+  }
   return audit;
 }
 

@@ -6,6 +6,7 @@
 #include <google/protobuf/message.h>
 #include <grpcpp/grpcpp.h>
 
+#include <cstddef>
 #include <string>
 
 #include "domain/access.h"
@@ -50,8 +51,14 @@ Status ValidateRequestId(const std::string& request_id, bool required);
 domain::RequestKey RequestKeyOf(const google::protobuf::Message& request,
                                 const std::string& request_id);
 
+// The most an audit event's payload holds (3.5 MiB): with the event's other fields it fits a
+// 4 MiB message of the auditors' streams.
+inline constexpr size_t kAuditPayloadBytesMax = 3584 * 1024;
+
 // The audit record for a change made through `rpc`: the request as JSON is the payload, or,
-// where JSON cannot hold one of its values, {"request_protobuf_hex": its serialised bytes}.
+// where JSON cannot hold one of its values, {"request_protobuf_hex": its serialised bytes}; or,
+// when that would pass kAuditPayloadBytesMax, {"request_protobuf_sha256", "request_bytes",
+// "payload_bytes"}.
 domain::AuditContext AuditOf(const grpc::ServerContextBase& context, const std::string& rpc,
                              const google::protobuf::Message& request,
                              const std::string& request_id);

@@ -151,6 +151,15 @@ TEST(ParseBidderCsvTest, RefusesAnAmountSplitAtAnUnquotedThousandsComma) {
   EXPECT_TRUE(FailsWith(ParseBidderCsv(zhang + "50,500\n", &bidders),
                         "line 1: deposit_paid and proof_of_funds: \"50\" and \"500\" read as "
                         "one amount split at its thousands comma"));
+  // As staff write money: a group of three then the rest of the amount.
+  for (const char* written : {"1,500万", "12,345.67", "1,500.00"}) {
+    EXPECT_TRUE(FailsWith(ParseBidderCsv(zhang + written + "\n", &bidders),
+                          "read as one amount split at its thousands comma"))
+        << written;
+  }
+  // Two amounts whose second does not begin with a group of three digits are two amounts.
+  ASSERT_TRUE(ParseBidderCsv(zhang + "1,5000\n" + zhang + "1,50万\n", &bidders).ok());
+  EXPECT_EQ(bidders[0].proof_of_funds->units(), 5000);
 }
 
 TEST(ParseBidderCsvTest, AcceptsAQuotedAmountWithCommasAndTwoAmountsWithDecimals) {

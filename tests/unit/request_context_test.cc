@@ -6,6 +6,7 @@
 
 #include "disposal/v1/claims.pb.h"
 #include "domain/audit_chain.h"
+#include "domain/sha256.h"
 
 namespace disposal::api {
 namespace {
@@ -46,6 +47,27 @@ TEST(AuditPayload, ARequestWithANulCharacterIsKeptAsItsBytes) {
   const domain::AuditContext audit = AuditOf(context, kRpc, request, "r-3");
   EXPECT_EQ(audit.payload_json,
             "{\"request_protobuf_hex\":\"" + domain::HexOf(request.SerializeAsString()) + "\"}");
+}
+
+// An event is streamed whole in one message: a request whose payload would not fit (here a NUL
+// in an ignored field, kept as hex at twice the request's size) is kept as its digest.
+TEST(AuditPayload, APayloadTooLargeToStreamIsKeptAsTheRequestsDigest) {
+  grpc::ServerContext context;
+  v1::UpdateClaimRequest request;
+  request.mutable_claim()->set_id(std::string("\0", 1) +
+                                  std::string(kAuditPayloadBytesMax / 2, 'x'));
+  const domain::AuditContext audit = AuditOf(context, kRpc, request, "r-5");
+  const std::string bytes = request.SerializeAsString();
+  EXPECT_EQ(audit.payload_json,
+            "{\"request_protobuf_sha256\":\"" + domain::HexOf(domain::Sha256(bytes)) +
+                "\",\"request_bytes\":" + std::to_string(bytes.size()) +
+                ",\"payload_bytes\":" + std::to_string(25 + 2 * bytes.size() + 2) + "}");
+  // One byte less in the field, and the hex fits: it is kept whole.
+  request.mutable_claim()->set_id(std::string("\0", 1) +
+                                  std::string(kAuditPayloadBytesMax / 2 - 40, 'x'));
+  EXPECT_EQ(
+      AuditOf(context, kRpc, request, "r-6").payload_json.rfind("{\"request_protobuf_hex\"", 0),
+      0u);
 }
 
 // A backslash the caller typed before "u0000" is text, not the escape.
