@@ -198,7 +198,9 @@ Status PrintEventLines(const ClaimHistoryPage& page) {
 // each with its header, so the client's memory stays bounded.
 constexpr std::int64_t kHistoryRowsPerBlock = 1000;
 
-Status PrintHistoryTable(const RpcSettings& settings, const StreamClaimHistoryRequest& request) {
+// `checked` wraps the handler that prints each page (ShowAuditHistory's check of each event).
+Status PrintHistoryTable(const RpcSettings& settings, const StreamClaimHistoryRequest& request,
+                         const std::function<PageHandler(const PageHandler&)>& checked) {
   Table table = NewHistoryTable();
   std::int64_t count = 0, in_block = 0;
   auto print_block = [&] {
@@ -209,15 +211,16 @@ Status PrintHistoryTable(const RpcSettings& settings, const StreamClaimHistoryRe
     table = NewHistoryTable();
     in_block = 0;
   };
-  const Status streamed = StreamHistory(settings, request, [&](const ClaimHistoryPage& page) {
-    for (const AuditEvent& event : page.events()) {
-      AddHistoryRow(event, &table);
-      ++count;
-      if (++in_block == kHistoryRowsPerBlock) print_block();
-    }
-    if (!std::cout) return Status::OutputFailed("standard output: write failed");
-    return Status::Ok();
-  });
+  const Status streamed =
+      StreamHistory(settings, request, checked([&](const ClaimHistoryPage& page) {
+                      for (const AuditEvent& event : page.events()) {
+                        AddHistoryRow(event, &table);
+                        ++count;
+                        if (++in_block == kHistoryRowsPerBlock) print_block();
+                      }
+                      if (!std::cout) return Status::OutputFailed("standard output: write failed");
+                      return Status::Ok();
+                    }));
   // What arrived is printed even when the stream failed part way: those events stand.
   print_block();
   if (count == 0 && streamed.ok()) std::cout << "no events\n";
@@ -292,10 +295,33 @@ Status ShowAuditHistory(const GlobalOptions& global, const AuditHistoryOptions& 
   if (status.ok()) status = BuildHistoryRequest(options, &request);
   if (status.ok()) status = ValidateRpcSettings(global.rpc);
   if (!status.ok()) return status;
+  // Every event shown is checked against its own hash, which a filtered listing can do too:
+  // an event whose contents were changed is not shown as genuine. (Its links to the others,
+  // and events missing, are `audit check`'s.)
+  std::optional<std::int64_t> first_edited;
+  const std::function<PageHandler(const PageHandler&)> checked =
+      [&first_edited](const PageHandler& show) -> PageHandler {
+    return [&first_edited, show](const ClaimHistoryPage& page) {
+      for (const AuditEvent& event : page.events()) {
+        if (first_edited) break;
+        if (!IsHashHex(event.prev_hash()) || ChainHash(event.prev_hash(), event) != event.hash()) {
+          first_edited = event.chain_seq();
+        }
+      }
+      return show(page);
+    };
+  };
   if (global.output == OutputFormat::kJson) {
-    return StreamHistory(global.rpc, request, PrintEventLines);
+    status = StreamHistory(global.rpc, request, checked(PrintEventLines));
+  } else {
+    status = PrintHistoryTable(global.rpc, request, checked);
   }
-  return PrintHistoryTable(global.rpc, request);
+  if (status.ok() && first_edited) {
+    return Status::RpcFailed("DATA_LOSS", "event " + std::to_string(*first_edited) +
+                                              " does not match its own hash: its contents were "
+                                              "changed after it was recorded; run `audit check`");
+  }
+  return status;
 }
 
 Status ParseExpectedHead(const std::string& text,

@@ -29,8 +29,11 @@ constexpr char kHistoryFooter[] =
     R"(Oldest first, in chain order: position, time (Asia/Shanghai), actor, role, kind, request id
 and the first digits of the hash. --kind (repeat it, or separate kinds by commas), --since and
 --until select events; a selected history skips positions. -o json prints each event as one
-line of proto JSON as it arrives, as an export's events.jsonl holds them. The whole stream must
-finish within --timeout; raise it for long histories.
+line of proto JSON as it arrives, as an export's events.jsonl holds them. Each event shown is
+checked against its own hash: one whose contents were changed after it was recorded makes the
+command end DATA_LOSS (exit 1) naming it, after printing what came (run `audit check` for the
+links between events and events removed). The whole stream must finish within --timeout; raise
+it for long histories.
 
 Examples:
   disposalctl audit history 6f1c2a9e-0b7d-4c51-9a38-2d4e5f607182

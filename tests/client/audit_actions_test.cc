@@ -161,6 +161,30 @@ TEST_F(AuditActionsTest, HistoryWhoseOutputFailsStopsTheStream) {
   EXPECT_TRUE(service_.cancelled_after_first_page) << "read on past the failed output";
 }
 
+// An event whose contents were changed after it was recorded is not shown as genuine: the
+// listing (filtered or not) checks each event against its own hash, prints what came, and ends
+// DATA_LOSS naming the first such event.
+TEST_F(AuditActionsTest, HistoryNamesAnEventThatDoesNotMatchItsOwnHash) {
+  service_.events = TestChain(4);
+  service_.events[2].set_payload_json(R"({"note":"改过"})");
+  AuditHistoryOptions options;
+  options.subject.id = kTestClaimId;
+  options.kinds = {"UpdateClaim"};
+  ::testing::internal::CaptureStdout();
+  const Status shown = ShowAuditHistory(global_, options);
+  const std::string printed = ::testing::internal::GetCapturedStdout();
+  EXPECT_EQ(shown.code_name(), "DATA_LOSS") << shown.message();
+  EXPECT_NE(shown.message().find("event 3 does not match its own hash"), std::string::npos)
+      << shown.message();
+  EXPECT_NE(printed.find("req-4"), std::string::npos) << printed;  // the rest still shown
+
+  service_.events = TestChain(4);  // untouched
+  ::testing::internal::CaptureStdout();
+  const Status intact = ShowAuditHistory(global_, options);
+  ::testing::internal::GetCapturedStdout();
+  EXPECT_TRUE(intact.ok()) << intact.message();
+}
+
 TEST_F(AuditActionsTest, ExportWritesAnExportThatVerifiesOffline) {
   service_.events = TestChain(5);
   ::testing::internal::CaptureStdout();
