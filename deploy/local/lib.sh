@@ -21,6 +21,9 @@ DISPOSAL_PACKAGES=(
   libcli11-dev nlohmann-json3-dev libyaml-cpp-dev
   postgresql-15 ccache
   python3-grpcio
+  # Named although other packages bring them: the server links Abseil itself, and the tests
+  # make certificates with the openssl command.
+  libabsl-dev openssl
 )
 
 repo_root() {
@@ -136,6 +139,39 @@ as_pg_owner() {
   fi
 }
 
+# pg_write FILE [-a]: standard input into FILE (appended with -a), written as the postgres
+# user when running as root: the cluster's folders are that user's, and root writing there
+# would follow a link the postgres user planted (to /etc/shadow, say).
+pg_write() {
+  local file=$1 append=${2:-}
+  if ((EUID == 0)); then
+    # A file left by root (an older version wrote these as root), or a link, goes first:
+    # removing a link removes the link, never what it points to.
+    if [[ "$append" != -a ]]; then rm -f "$file"; fi
+    if [[ "$append" == -a ]]; then
+      (cd / && runuser -u postgres -- tee -a "$file" >/dev/null)
+    else
+      (cd / && runuser -u postgres -- tee "$file" >/dev/null)
+    fi
+  elif [[ "$append" == -a ]]; then
+    cat >>"$file"
+  else
+    cat >"$file"
+  fi
+}
+
+# pg_record DIR NAME: standard input into DIR/NAME, a record of DIR's cluster (its port, its
+# URL): through pg_write where DIR holds the cluster itself (the postgres user's folder), as
+# the caller where the cluster lives elsewhere (DIR is then the caller's alone).
+pg_record() {
+  local dir=$1 name=$2
+  if [[ "$(pg_home "$dir")" == "$dir" ]]; then
+    pg_write "$dir/$name"
+  else
+    cat >"$dir/$name"
+  fi
+}
+
 # True if the postgres user can enter every folder on the way to DIR.
 pg_can_reach() {
   local dir=$1 prefix="" part
@@ -151,8 +187,19 @@ pg_can_reach() {
 # Where the cluster of DIR keeps its data, log and socket: DIR itself, unless pg_start had
 # to put them elsewhere (see pg_choose_home).
 pg_home() {
-  local dir=$1
-  if [[ -f "$dir/home" ]]; then cat "$dir/home"; else printf '%s\n' "$dir"; fi
+  local dir=$1 recorded expected
+  if [[ ! -f "$dir/home" ]]; then
+    printf '%s\n' "$dir"
+    return 0
+  fi
+  # Only the one place pg_choose_home puts a cluster is taken: the record sits where the
+  # postgres user may write, and what it names is deleted as root by pg_remove.
+  recorded="$(cat "$dir/home")"
+  expected="$(pg_home_elsewhere "$dir")"
+  if [[ "$recorded" != "$expected" ]]; then
+    die "$dir/home names $recorded, not $expected; remove that file if the cluster is not there"
+  fi
+  printf '%s\n' "$recorded"
 }
 
 # Decide pg_home for DIR. As root, PostgreSQL runs as the postgres user, which may be unable
@@ -169,7 +216,13 @@ pg_choose_home() {
   # DIR records its home; one DIR does not record is what an earlier DIR of that name left
   # when it was deleted (rm -rf .local, an interrupted test run): never reuse that.
   if [[ ! -f "$dir/home" ]]; then pg_discard_home "$home"; fi
+  # The name is predictable: one made beforehand as a link (to /etc, say) is refused, never
+  # handed to the postgres user.
+  if [[ -L "$home" ]]; then die "$home is a symbolic link; remove it and try again"; fi
   mkdir -p "$home"
+  if [[ -L "$home" || "$(stat -c %u "$home")" != 0 && "$(stat -c %U "$home")" != postgres ]]; then
+    die "$home is not a folder of root's or postgres's own; remove it and try again"
+  fi
   chown postgres:postgres "$home"
   chmod 700 "$home"
   printf '%s\n' "$home" >"$dir/home"
@@ -228,7 +281,11 @@ pg_running() {
 
 # The port recorded by the last pg_start of DIR.
 pg_port() {
-  cat "$1/port"
+  local port
+  if [[ -L "$1/port" ]]; then die "$1/port is a symbolic link; remove it and try again"; fi
+  port="$(cat "$1/port")"
+  if [[ ! "$port" =~ ^[0-9]{1,5}$ ]]; then die "$1/port does not hold a port number"; fi
+  printf '%s\n' "$port"
 }
 
 # Quote a value for postgresql.conf: single quotes, embedded ones doubled.
@@ -263,14 +320,15 @@ pg_start() {
     # A data folder without PG_VERSION is a half-finished initdb; start over.
     rm -rf "$home/data"
     log "initialising a PostgreSQL cluster in $home/data"
-    if ! as_pg_owner "$PG_BIN/initdb" -D "$home/data" -U postgres -A trust -E UTF8 \
-      --locale=C.UTF-8 >"$home/initdb.log" 2>&1; then
-      cat "$home/initdb.log" >&2
+    local initdb_output
+    if ! initdb_output="$(as_pg_owner "$PG_BIN/initdb" -D "$home/data" -U postgres -A trust \
+      -E UTF8 --locale=C.UTF-8 2>&1)"; then
+      printf '%s\n' "$initdb_output" >&2
       die "initdb failed"
     fi
     # Our settings live in their own file so that they are rewritten on every start
     # while postgresql.conf stays as initdb made it.
-    printf "include_if_exists = 'disposal.conf'\n" >>"$home/data/postgresql.conf"
+    printf "include_if_exists = 'disposal.conf'\n" | pg_write "$home/data/postgresql.conf" -a
   fi
 
   # Unix socket paths are limited to 107 bytes, "/.s.PGSQL.<port>" included; with a deep
@@ -279,8 +337,7 @@ pg_start() {
   if (($(printf '%s' "$socket_dir" | wc -c) + 16 > 107)); then
     socket_dir=""
   else
-    mkdir -p "$socket_dir"
-    if ((EUID == 0)); then chown postgres:postgres "$socket_dir"; fi
+    as_pg_owner mkdir -p "$socket_dir"
   fi
 
   {
@@ -291,17 +348,14 @@ pg_start() {
     for setting in "$@"; do
       echo "${setting%%=*} = $(pg_conf_quote "${setting#*=}")"
     done
-  } >"$home/data/disposal.conf"
-  if ((EUID == 0)); then
-    # The server, running as postgres, reads the settings and appends to the log.
-    touch "$home/postgres.log"
-    chown postgres:postgres "$home/data/disposal.conf" "$home/postgres.log"
-  fi
+  } | pg_write "$home/data/disposal.conf"
+  # The server, running as postgres, appends to the log.
+  as_pg_owner touch "$home/postgres.log"
   if ! as_pg_owner "$PG_BIN/pg_ctl" -D "$home/data" -l "$home/postgres.log" -w -t 60 start >/dev/null; then
     tail -n 20 "$home/postgres.log" >&2 || true
     die "PostgreSQL did not start (log: $home/postgres.log)"
   fi
-  printf '%s\n' "$port" >"$dir/port"
+  printf '%s\n' "$port" | pg_record "$dir" port
   log "PostgreSQL running on 127.0.0.1:$port (data: $home/data, log: $home/postgres.log)"
 }
 
@@ -365,10 +419,11 @@ pg_start_standby_on_free_port() {
   "${primary_psql[@]}" -v slot="$STANDBY_SLOT_NAME" >/dev/null <<<"SELECT pg_drop_replication_slot(slot_name)
     FROM pg_replication_slots WHERE slot_name = :'slot'"
   log "copying the cluster on port $primary_port into $home/data (pg_basebackup)"
-  if ! as_pg_owner "$PG_BIN/pg_basebackup" -h 127.0.0.1 -p "$primary_port" -U postgres \
-    -D "$home/data" --write-recovery-conf --wal-method=stream --checkpoint=fast \
-    --create-slot --slot="$STANDBY_SLOT_NAME" >"$home/basebackup.log" 2>&1; then
-    cat "$home/basebackup.log" >&2
+  local basebackup_output
+  if ! basebackup_output="$(as_pg_owner "$PG_BIN/pg_basebackup" -h 127.0.0.1 -p "$primary_port" \
+    -U postgres -D "$home/data" --write-recovery-conf --wal-method=stream --checkpoint=fast \
+    --create-slot --slot="$STANDBY_SLOT_NAME" 2>&1)"; then
+    printf '%s\n' "$basebackup_output" >&2
     die "pg_basebackup failed"
   fi
   pg_start_on_free_port "$dir" "$preferred" "$@"

@@ -35,7 +35,7 @@ case "$command" in
     pg_start_on_free_port "$dir" 56000 \
       fsync=off synchronous_commit=off full_page_writes=off max_connections=200
     port="$(pg_port "$dir")"
-    printf 'postgresql://postgres@127.0.0.1:%s/postgres\n' "$port" >"$dir/url"
+    printf 'postgresql://postgres@127.0.0.1:%s/postgres\n' "$port" | pg_record "$dir" url
     log "test database URL: $(cat "$dir/url")"
     ;;
   start-replica)
@@ -44,7 +44,7 @@ case "$command" in
     pg_start_standby_on_free_port "$dir" "$(pg_port "$3")" 56300 \
       fsync=off synchronous_commit=off full_page_writes=off max_connections=200
     port="$(pg_port "$dir")"
-    printf 'postgresql://postgres@127.0.0.1:%s/postgres\n' "$port" >"$dir/url"
+    printf 'postgresql://postgres@127.0.0.1:%s/postgres\n' "$port" | pg_record "$dir" url
     log "test replica URL: $(cat "$dir/url")"
     ;;
   start-lone-standby)
@@ -61,7 +61,7 @@ case "$command" in
     as_pg_owner touch "$(pg_home "$dir")/data/standby.signal"
     pg_start_on_free_port "$dir" 56400 fsync=off
     port="$(pg_port "$dir")"
-    printf 'postgresql://postgres@127.0.0.1:%s/postgres\n' "$port" >"$dir/url"
+    printf 'postgresql://postgres@127.0.0.1:%s/postgres\n' "$port" | pg_record "$dir" url
     log "test lone standby URL: $(cat "$dir/url")"
     ;;
   stop)
