@@ -260,7 +260,12 @@ Status FieldsToJson(const json& value, const Descriptor& type, const std::string
       return Fail(path,
                   "unknown field \"" + key + "\"; " + type.name() + " has " + FieldNames(type));
     }
-    if (element.is_null()) continue;
+    if (element.is_null()) {
+      // A key left blank ("principal:") would be taken as absent: a principal of 0, a lot
+      // offering the whole claim instead of its tranche. Said, not guessed.
+      return Fail(path + "." + field->name(),
+                  "no value given; write one, or leave the key out if it is to be absent");
+    }
     if (out->contains(field->name())) {
       return Fail(path, "field " + field->name() + " is given twice (as \"" + key + "\" too)");
     }

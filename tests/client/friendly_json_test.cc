@@ -213,11 +213,20 @@ TEST(MessageFromDocument, ReadsTimestampsInRfc3339) {
   EXPECT_EQ(claim.create_time().seconds(), 1627430400);
 }
 
-TEST(MessageFromDocument, DropsNullValues) {
-  Claim claim = ClaimFromYaml("title: x\nstatus: ~\ntranches:\n  - contract_reference:\n");
-  EXPECT_EQ(claim.title(), "x");
-  EXPECT_EQ(claim.status(), disposal::v1::CLAIM_STATUS_UNSPECIFIED);
-  EXPECT_EQ(claim.tranches_size(), 1);
+// "principal:" left blank is no principal of 0: the file is refused, naming the key.
+TEST(MessageFromDocument, RefusesAKeyLeftWithoutAValue) {
+  for (const char* yaml :
+       {"title: x\nstatus: ~\n", "tranches:\n  - principal:\n", "title: x\nstatus: null\n"}) {
+    Claim claim;
+    const Status status = MessageFromDocument(YamlTree(yaml), "claim", &claim);
+    EXPECT_FALSE(status.ok()) << yaml;
+    EXPECT_NE(status.message().find("no value given"), std::string::npos) << status.message();
+  }
+  Claim claim;
+  const Status blank =
+      MessageFromDocument(YamlTree("tranches:\n  - principal:\n"), "claim", &claim);
+  EXPECT_NE(blank.message().find("claim.tranches[0].principal"), std::string::npos)
+      << blank.message();
 }
 
 TEST(MessageFromDocument, ClearsTheMessageFirst) {
