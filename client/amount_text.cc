@@ -194,4 +194,13 @@ Status AddMoney(const disposal::v1::Money& a, const disposal::v1::Money& b,
   return Status::Ok();
 }
 
+Status ParseAmountNotNegative(std::string_view text, disposal::v1::Money* money) {
+  Status status = ParseAmountText(text, money);
+  if (!status.ok()) return status;
+  if (money->units() < 0 || money->nanos() < 0) {
+    return Status::InvalidInput("\"" + std::string(text) + "\" must be zero or more");
+  }
+  return Status::Ok();
+}
+
 }  // namespace disposalctl

@@ -21,6 +21,9 @@ namespace disposalctl {
 // or exceeds 999,999,999,999,999,999.99 元 (the service's NUMERIC(20,2) limit).
 Status ParseAmountText(std::string_view text, disposal::v1::Money* money);
 
+// ParseAmountText, refusing an amount below zero (a deposit paid, funds proved).
+Status ParseAmountNotNegative(std::string_view text, disposal::v1::Money* money);
+
 // "448,658,900.00": yuan with thousands separators and at least two decimals (more only
 // when the amount is finer than a fen, so nothing is hidden).
 std::string FormatYuan(const disposal::v1::Money& money);

@@ -36,11 +36,12 @@ void SetParty(const std::string& kind, const std::string& identifier, const std:
 Status SetAmounts(const CheckBidderOptions& options,
                   disposal::v1::CheckBidderEligibilityRequest* request) {
   if (!options.deposit_paid.empty()) {
-    Status status = ParseAmountText(options.deposit_paid, request->mutable_deposit_paid());
+    Status status = ParseAmountNotNegative(options.deposit_paid, request->mutable_deposit_paid());
     if (!status.ok()) return status.WithContext("--deposit-paid");
   }
   if (!options.proof_of_funds.empty()) {
-    Status status = ParseAmountText(options.proof_of_funds, request->mutable_proof_of_funds());
+    Status status =
+        ParseAmountNotNegative(options.proof_of_funds, request->mutable_proof_of_funds());
     if (!status.ok()) return status.WithContext("--proof-of-funds");
   }
   return Status::Ok();
@@ -161,7 +162,7 @@ Status ParseBidderFields(const std::vector<std::string>& fields, BidderRow* row)
   for (const auto& [column, amount] : amounts) {
     if (fields.size() <= column || fields[column].empty()) continue;
     disposal::v1::Money parsed;
-    Status status = ParseAmountText(fields[column], &parsed);
+    Status status = ParseAmountNotNegative(fields[column], &parsed);
     if (!status.ok()) {
       return status.WithContext(column == 4 ? "deposit_paid" : "proof_of_funds");
     }

@@ -93,6 +93,17 @@ TEST(BuildCheckRequestTest, RefusesBadOptions) {
   CheckBidderOptions date = PersonOptions();
   date.as_of = "2026-02-30";
   EXPECT_TRUE(FailsWith(BuildCheckRequest(date, &request), "--as-of"));
+  CheckBidderOptions negative = PersonOptions();
+  negative.deposit_paid = "-50万";
+  EXPECT_TRUE(FailsWith(BuildCheckRequest(negative, &request),
+                        "--deposit-paid: \"-50万\" must be zero or more"));
+}
+
+TEST(ParseBidderCsvTest, RefusesANegativeAmountOnItsLine) {
+  std::vector<BidderRow> bidders;
+  const std::string zhang = "person," + std::string(kZhang) + ",张三,0,";
+  EXPECT_TRUE(FailsWith(ParseBidderCsv(zhang + "0,-1.00\n", &bidders),
+                        "line 1: proof_of_funds: \"-1.00\" must be zero or more"));
 }
 
 TEST(ParseBidderCsvTest, ReadsPersonsAndOrganizationsWithLineNumbers) {
