@@ -107,6 +107,39 @@ Status CreateDisposal(const GlobalOptions& global, const CreateDisposalOptions& 
   return PrintDisposal(created, global.output);
 }
 
+Status UpdateDisposal(const GlobalOptions& global, const UpdateDisposalOptions& options) {
+  disposal::v1::UpdateDisposalRequest request;
+  Disposal* disposal = request.mutable_disposal();
+  Status status = LoadDisposalFile(options.file, "", disposal);
+  if (!status.ok()) return status;
+  if (!disposal->id().empty() && disposal->id() != options.id) {
+    return Status::InvalidInput(options.file + " holds disposal " + disposal->id() +
+                                ", not the disposal named on the command line, " + options.id);
+  }
+  if (disposal->version() != 0 && disposal->version() != options.version) {
+    return Status::InvalidInput(options.file + " says version " +
+                                std::to_string(disposal->version()) + " but --version is " +
+                                std::to_string(options.version) + "; which one is meant?");
+  }
+  disposal->set_id(options.id);
+  disposal->set_version(options.version);
+  // The server names a path it does not take (INVALID_ARGUMENT), as it names the others.
+  for (const std::string& path : options.mask) request.mutable_update_mask()->add_paths(path);
+  status = ChooseRequestId(options.request_id, request.mutable_request_id());
+  if (!status.ok()) return status;
+  if (options.dry_run) return PrintMessageJson(request, std::cout);
+  status = ValidateRpcSettings(global.rpc);
+  if (!status.ok()) return status;
+  Disposal updated;
+  status = WhileInFlight(request.request_id(), [&] {
+    return DisposalRpc(global.rpc).Call(&DisposalService::Stub::UpdateDisposal, request, &updated);
+  });
+  if (!status.ok()) {
+    return WriteFailure(status, options.id, request.request_id(), RerunArguments(options.version));
+  }
+  return PrintDisposal(updated, global.output);
+}
+
 Status ShowDisposal(const GlobalOptions& global, const ShowDisposalOptions& options) {
   Status status = ValidateRpcSettings(global.rpc);
   if (!status.ok()) return status;

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "disposal/v1/disposals.pb.h"
 #include "global_options.h"
@@ -19,6 +20,15 @@ inline constexpr std::int64_t kVersionFromServer = -1;
 struct CreateDisposalOptions {
   std::string file;      // "-" for stdin
   std::string claim_id;  // --claim: fills lots without a claim_id; empty for none
+  std::string request_id;
+  bool dry_run = false;
+};
+
+struct UpdateDisposalOptions {
+  std::string id;
+  std::string file;               // "-" for stdin
+  std::int64_t version = 0;       // the draft's version the file was based on
+  std::vector<std::string> mask;  // top-level Disposal fields; empty: every one
   std::string request_id;
   bool dry_run = false;
 };
@@ -57,6 +67,7 @@ struct CheckAwardGateOptions {
 
 // Each prints its result on stdout per global.output and returns what went wrong.
 Status CreateDisposal(const GlobalOptions& global, const CreateDisposalOptions& options);
+Status UpdateDisposal(const GlobalOptions& global, const UpdateDisposalOptions& options);
 Status ShowDisposal(const GlobalOptions& global, const ShowDisposalOptions& options);
 Status ListDisposals(const GlobalOptions& global, const ListDisposalsOptions& options);
 Status PublishDisposal(const GlobalOptions& global, const PublishDisposalOptions& options);

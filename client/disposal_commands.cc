@@ -19,6 +19,7 @@ objection ...`; `gate` says whether an award may be made.
 
 Examples:
   disposalctl disposal create -f deploy/examples/seed-disposal.yaml --claim CLAIM_ID
+  disposalctl disposal update 3d5e7f90-1a2b-4c3d-8e9f-0a1b2c3d4e5f -f draft.yaml --version 1
   disposalctl disposal publish 3d5e7f90-1a2b-4c3d-8e9f-0a1b2c3d4e5f --date 2021-07-28
   disposalctl disposal show 3d5e7f90-1a2b-4c3d-8e9f-0a1b2c3d4e5f
   disposalctl disposal gate 3d5e7f90-1a2b-4c3d-8e9f-0a1b2c3d4e5f
@@ -110,6 +111,41 @@ void AddCreate(CLI::App* group, const GlobalOptions* global, std::vector<Command
   create->add_flag("--dry-run", options->dry_run,
                    "print the CreateDisposalRequest as JSON instead of sending it");
   commands->push_back({create, [global, options] { return CreateDisposal(*global, *options); }});
+}
+
+constexpr char kUpdateFooter[] =
+    R"(Changes a draft (a published disposal is changed only by its transitions). The file
+holds the disposal as `disposal create` takes it, or as `disposal show -o json` prints it;
+--version is the version it was read at: if the draft changed since, the update fails with
+ABORTED, and nothing changes. --mask names the top-level fields to replace (title, lots,
+methods, payment_terms, deposit, reserve_price, contact_details, channels, validity_months,
+window_working_days, window_counting); without it every one is replaced, and one the file
+leaves out is cleared. A lot names its claim in the file.
+
+Examples:
+  disposalctl disposal update ID -f draft.yaml --version 1
+  disposalctl disposal update ID -f deposit.yaml --version 2 --mask deposit)";
+
+void AddUpdate(CLI::App* group, const GlobalOptions* global, std::vector<Command>* commands) {
+  auto options = std::make_shared<UpdateDisposalOptions>();
+  CLI::App* update = group->add_subcommand("update", "Change a draft disposal from a file");
+  update->footer(kUpdateFooter);
+  update->add_option("id", options->id, "the disposal's id (UUID)")->type_name("ID")->required();
+  update->add_option("-f,--file", options->file, "disposal file (.json, .yaml, .yml), - for stdin")
+      ->type_name("FILE")
+      ->required();
+  update->add_option("--version", options->version, "the draft's version the file was read at")
+      ->type_name("N")
+      ->required()
+      ->transform(WholeNumberIn(std::int64_t{1}, std::int64_t{1'000'000'000}));
+  update->add_option("--mask", options->mask, "top-level fields to replace, comma-separated")
+      ->type_name("FIELD")
+      ->delimiter(',')
+      ->allow_extra_args(false);
+  AddRequestIdOption(update, &options->request_id);
+  update->add_flag("--dry-run", options->dry_run,
+                   "print the UpdateDisposalRequest as JSON instead of sending it");
+  commands->push_back({update, [global, options] { return UpdateDisposal(*global, *options); }});
 }
 
 void AddShow(CLI::App* group, const GlobalOptions* global, std::vector<Command>* commands) {
@@ -220,6 +256,7 @@ void AddDisposalCommands(CLI::App* app, const GlobalOptions* global,
   group->footer(kDisposalFooter);
   group->require_subcommand(1);
   AddCreate(group, global, commands);
+  AddUpdate(group, global, commands);
   AddShow(group, global, commands);
   AddList(group, global, commands);
   AddPublish(group, global, commands);

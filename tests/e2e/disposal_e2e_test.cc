@@ -41,6 +41,28 @@ TEST_F(SeedDisposalEndToEnd, PublishedSeedShowsTheDeadlineAndBookValue) {
   }
 }
 
+// A draft is changed through disposalctl, field by field; a change based on a version read
+// before someone else's is refused and changes nothing.
+TEST_F(SeedDisposalEndToEnd, ADraftIsUpdatedFromAFileAndAStaleVersionIsRefused) {
+  const std::string disposal = CreateSeedDisposal();
+  ASSERT_EQ(disposal.size(), 36u);
+  const std::string file = "/tmp/disposal-e2e-deposit-" + std::to_string(port_) + ".yaml";
+  std::ofstream(file) << "deposit: 100万\n";
+  CommandResult updated = Ctl({"--output", "json", "disposal", "update", disposal, "-f", file,
+                               "--version", "1", "--mask", "deposit"});
+  ASSERT_EQ(updated.exit_code, 0) << updated.err;
+  EXPECT_NE(updated.out.find("\"version\": \"2\""), std::string::npos) << updated.out;
+  EXPECT_NE(updated.out.find("\"units\": \"1000000\""), std::string::npos) << updated.out;
+  EXPECT_NE(updated.out.find("日出康城"), std::string::npos) << "the title was kept\n" << updated.out;
+
+  CommandResult stale =
+      Ctl({"disposal", "update", disposal, "-f", file, "--version", "1", "--mask", "deposit"});
+  EXPECT_EQ(stale.exit_code, 1) << stale.err;
+  EXPECT_NE(stale.err.find("ABORTED"), std::string::npos) << stale.err;
+  EXPECT_NE(stale.err.find("disposal show " + disposal), std::string::npos) << stale.err;
+  std::remove(file.c_str());
+}
+
 TEST_F(SeedDisposalEndToEnd, ObjectionBlocksTheAwardUntilItIsResolved) {
   const std::string disposal = CreateSeedDisposal();
   Publish(disposal);
