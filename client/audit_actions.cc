@@ -445,7 +445,11 @@ Status ExportAuditHistory(const GlobalOptions& global, const AuditExportOptions&
   AuditExportWriter writer;
   status = writer.Open(options.out_dir, SubjectKind(options.subject), chain_id,
                        global.rpc.server_address);
-  if (!status.ok()) return status;
+  if (!status.ok()) {
+    // What Open made before it failed goes (a folder it refused is left as it was).
+    writer.Abandon();
+    return status;
+  }
   ChainChecker checker;
   checker.ExpectSubject(SubjectKind(options.subject), chain_id);
   status = StreamExport(global.rpc, options, &writer, &checker);
