@@ -11,6 +11,7 @@
 #include "disposal/v1/claims.grpc.pb.h"
 #include "enum_text.h"
 #include "interrupt_notice.h"
+#include "message_file.h"
 #include "request_id.h"
 #include "service_rpc.h"
 #include "time_text.h"
@@ -109,15 +110,9 @@ Status BuildUpdateRequest(const UpdateClaimOptions& options,
   Claim* claim = request->mutable_claim();
   Status status = LoadClaimFile(options.file, claim);
   if (!status.ok()) return status;
-  if (!claim->id().empty() && claim->id() != options.id) {
-    return Status::InvalidInput(options.file + " holds claim " + claim->id() +
-                                ", not the claim named on the command line, " + options.id);
-  }
-  if (claim->version() != 0 && claim->version() != options.version) {
-    return Status::InvalidInput(options.file + " says version " + std::to_string(claim->version()) +
-                                " but --version is " + std::to_string(options.version) +
-                                "; which one is meant?");
-  }
+  status = CheckFileNamesTheSame(options.file, "claim", claim->id(), claim->version(), options.id,
+                                 options.version);
+  if (!status.ok()) return status;
   claim->set_id(options.id);
   claim->set_version(options.version);
   status = BuildUpdateMask(options.mask, request->mutable_update_mask());

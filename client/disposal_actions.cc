@@ -8,6 +8,7 @@
 #include "disposal_input.h"
 #include "disposal_view.h"
 #include "interrupt_notice.h"
+#include "message_file.h"
 #include "request_id.h"
 #include "service_rpc.h"
 #include "time_text.h"
@@ -112,15 +113,9 @@ Status UpdateDisposal(const GlobalOptions& global, const UpdateDisposalOptions& 
   Disposal* disposal = request.mutable_disposal();
   Status status = LoadDisposalFile(options.file, "", disposal);
   if (!status.ok()) return status;
-  if (!disposal->id().empty() && disposal->id() != options.id) {
-    return Status::InvalidInput(options.file + " holds disposal " + disposal->id() +
-                                ", not the disposal named on the command line, " + options.id);
-  }
-  if (disposal->version() != 0 && disposal->version() != options.version) {
-    return Status::InvalidInput(options.file + " says version " +
-                                std::to_string(disposal->version()) + " but --version is " +
-                                std::to_string(options.version) + "; which one is meant?");
-  }
+  status = CheckFileNamesTheSame(options.file, "disposal", disposal->id(), disposal->version(),
+                                 options.id, options.version);
+  if (!status.ok()) return status;
   disposal->set_id(options.id);
   disposal->set_version(options.version);
   // The server names a path it does not take (INVALID_ARGUMENT), as it names the others.

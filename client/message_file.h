@@ -5,6 +5,7 @@
 
 #include <google/protobuf/message.h>
 
+#include <cstdint>
 #include <string>
 
 #include "status.h"
@@ -17,6 +18,12 @@ namespace disposalctl {
 // value, e.g. "seed.yaml: disposal.lots[1].reserve_price: ...".
 Status LoadMessageFile(const std::string& path, const std::string& noun,
                        google::protobuf::Message* message);
+
+// For an update from a file: the id and version the file holds (empty, 0: none) must be the
+// ones named on the command line, or the file is another `noun`'s, or read at another version.
+Status CheckFileNamesTheSame(const std::string& path, const std::string& noun,
+                             const std::string& file_id, std::int64_t file_version,
+                             const std::string& id, std::int64_t version);
 
 }  // namespace disposalctl
 
