@@ -316,10 +316,14 @@ Status ShowAuditHistory(const GlobalOptions& global, const AuditHistoryOptions& 
   } else {
     status = PrintHistoryTable(global.rpc, request, checked);
   }
-  if (status.ok() && first_edited) {
-    return Status::RpcFailed("DATA_LOSS", "event " + std::to_string(*first_edited) +
-                                              " does not match its own hash: its contents were "
-                                              "changed after it was recorded; run `audit check`");
+  if (first_edited) {
+    // Said even when the stream failed after it: the edited event was shown.
+    return Status::RpcFailed(
+        "DATA_LOSS",
+        "event " + std::to_string(*first_edited) +
+            " does not match its own hash: its contents were changed after it was "
+            "recorded; run `audit check`" +
+            (status.ok() ? "" : " (the listing then failed: " + status.message() + ")"));
   }
   return status;
 }

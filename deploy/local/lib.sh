@@ -161,11 +161,12 @@ pg_write() {
 }
 
 # pg_record DIR NAME: standard input into DIR/NAME, a record of DIR's cluster (its port, its
-# URL): through pg_write where DIR holds the cluster itself (the postgres user's folder), as
-# the caller where the cluster lives elsewhere (DIR is then the caller's alone).
+# URL): through pg_write where DIR is the postgres user's (it holds the cluster itself), as the
+# caller where DIR is the caller's alone (the cluster lives elsewhere). Decided by who owns DIR,
+# not by what DIR records, which the postgres user could write.
 pg_record() {
   local dir=$1 name=$2
-  if [[ "$(pg_home "$dir")" == "$dir" ]]; then
+  if ((EUID == 0)) && [[ "$(stat -c %U "$dir")" == postgres ]]; then
     pg_write "$dir/$name"
   else
     cat >"$dir/$name"
@@ -217,14 +218,13 @@ pg_choose_home() {
   # when it was deleted (rm -rf .local, an interrupted test run): never reuse that.
   if [[ ! -f "$dir/home" ]]; then pg_discard_home "$home"; fi
   # The name is predictable: one made beforehand as a link (to /etc, say) is refused, never
-  # handed to the postgres user.
+  # handed to the postgres user. The folder is made by that user, never chown'd or chmod'd by
+  # name here: in sticky /var/tmp it could swap its folder for a link in between.
   if [[ -L "$home" ]]; then die "$home is a symbolic link; remove it and try again"; fi
-  mkdir -p "$home"
-  if [[ -L "$home" || "$(stat -c %u "$home")" != 0 && "$(stat -c %U "$home")" != postgres ]]; then
-    die "$home is not a folder of root's or postgres's own; remove it and try again"
+  if [[ ! -e "$home" ]]; then as_pg_owner mkdir -m 700 "$home"; fi
+  if [[ -L "$home" || ! -d "$home" || "$(stat -c %U "$home")" != postgres ]]; then
+    die "$home is not a folder of the postgres user's own; remove it and try again"
   fi
-  chown postgres:postgres "$home"
-  chmod 700 "$home"
   printf '%s\n' "$home" >"$dir/home"
   log "the postgres user cannot enter $dir, so the cluster's files live in $home" >&2
   printf '%s\n' "$home"
@@ -265,7 +265,8 @@ pg_remove() {
 # not this cluster (left by a machine or container restart) is said so, not taken as running.
 pg_running() {
   local home port answer=0
-  home="$(pg_home "$1")"
+  # pg_home dies on a record it cannot take; called inside `if`, that must still stop us.
+  home="$(pg_home "$1")" || exit 1
   [[ -f "$home/data/PG_VERSION" ]] || return 1
   as_pg_owner "$PG_BIN/pg_ctl" -D "$home/data" status >/dev/null 2>&1 || return 1
   [[ -f "$1/port" ]] || return 0
@@ -314,7 +315,7 @@ pg_start() {
   mkdir -p "$dir"
   dir="$(cd "$dir" && pwd)"
   home="$(pg_choose_home "$dir")"
-  if ((EUID == 0)); then chown postgres:postgres "$home"; fi
+  if ((EUID == 0)); then chown -h postgres:postgres "$home"; fi
 
   if [[ ! -f "$home/data/PG_VERSION" ]]; then
     # A data folder without PG_VERSION is a half-finished initdb; start over.
@@ -408,7 +409,7 @@ pg_start_standby_on_free_port() {
   mkdir -p "$dir"
   dir="$(cd "$dir" && pwd)"
   home="$(pg_choose_home "$dir")"
-  if ((EUID == 0)); then chown postgres:postgres "$home"; fi
+  if ((EUID == 0)); then chown -h postgres:postgres "$home"; fi
   # A run whose folder was deleted under it may have left a copy (running or not) in a home
   # elsewhere; pg_basebackup needs an empty folder.
   if [[ -f "$home/data/PG_VERSION" ]]; then

@@ -2,6 +2,7 @@
 
 #include <google/protobuf/util/json_util.h>
 
+#include <algorithm>
 #include <cctype>
 #include <memory>
 
@@ -109,7 +110,12 @@ domain::AuditContext AuditOf(const grpc::ServerContextBase& context, const std::
     audit.payload_json =
         "{\"request_protobuf_hex\":\"" + domain::HexOf(request.SerializeAsString()) + "\"}";
   }
-  if (audit.payload_json.size() > kAuditPayloadBytesMax) {
+  // Stored as jsonb, the payload is read back with a space after every ':' and ',': counted.
+  const size_t streamed =
+      audit.payload_json.size() +
+      static_cast<size_t>(std::count(audit.payload_json.begin(), audit.payload_json.end(), ':')) +
+      static_cast<size_t>(std::count(audit.payload_json.begin(), audit.payload_json.end(), ','));
+  if (streamed > kAuditPayloadBytesMax) {
     // An event is streamed to auditors whole, in one message of at most 4 MiB: one larger
     // would leave its subject's history unreadable for good. A request that large holds far
     // more than any call reads (its fields the call ignores, or escaped control characters):

@@ -278,10 +278,10 @@ Result<std::vector<LedgerEntry>> PlanOutcome(const ClaimBooks& books, const std:
   if (loss.is_negative() && outcome->method == DisposalMethod::kDebtReduction) {
     // Relief is what the AMC gives up: a "reduction" above the book value would book a
     // negative relief, income under the name of a concession.
-    return Error::InvalidArgument("price",
-                                  "a debt reduction settles for at most the lot's book "
-                                  "value, " +
-                                      book.ToString() + ", not " + outcome->price.ToString());
+    // The bound is the books' state, which accruals move: FAILED_PRECONDITION.
+    return Error{ErrorCode::kFailedPrecondition, "price",
+                 "a debt reduction settles for at most the lot's book value, " + book.ToString() +
+                     ", not " + outcome->price.ToString()};
   }
   if (loss.is_negative()) {
     ASSIGN_OR_RETURN(Money gain, Money().Subtract(loss));

@@ -110,12 +110,13 @@ std::optional<ReplicaReads::Reason> ReplicaReads::Skipping() {
 }
 
 bool ReplicaReads::WaitForReplay(pqxx::connection& connection, const PrimaryPosition& primary,
-                                 std::optional<Reason>* reason, std::string* detail) {
+                                 std::optional<Reason>* reason, std::string* detail,
+                                 bool* cut_short) {
   // No longer than the call has left: past it, the primary's answer is as late as any.
   const std::optional<std::chrono::milliseconds> left = domain::CallTimeLeft();
-  const auto deadline = std::chrono::steady_clock::now() +
-                        (left ? std::min<std::chrono::milliseconds>(options_.catch_up_wait, *left)
-                              : options_.catch_up_wait);
+  *cut_short = left && *left < options_.catch_up_wait;
+  const auto deadline =
+      std::chrono::steady_clock::now() + (*cut_short ? *left : options_.catch_up_wait);
   for (bool first = true;; first = false) {
     pqxx::nontransaction query(connection);
     if (first && !SameCluster(primary.system_identifier, SystemIdentifier(query), reason, detail)) {
@@ -132,6 +133,8 @@ bool ReplicaReads::WaitForReplay(pqxx::connection& connection, const PrimaryPosi
     const auto now = std::chrono::steady_clock::now();
     if (now >= deadline) {
       *reason = Reason::kBehind;
+      if (*cut_short)
+        *detail = "had not replayed what the primary had when the call's deadline came";
       return false;
     }
     std::this_thread::sleep_for(
@@ -157,13 +160,13 @@ bool ReplicaReads::SameCluster(const std::string& primary,
   return false;
 }
 
-void ReplicaReads::FellBack(Reason reason, const std::string& detail) {
+void ReplicaReads::FellBack(Reason reason, const std::string& detail, bool may_skip) {
   const int index = static_cast<int>(reason);
   ++fell_back_[index];
   const auto now = std::chrono::steady_clock::now();
   {
     std::lock_guard<std::mutex> lock(mutex_);
-    const bool skip = reason == Reason::kUnreachable || reason == Reason::kBehind;
+    const bool skip = may_skip && (reason == Reason::kUnreachable || reason == Reason::kBehind);
     if (skip && now >= skip_until_) {
       skip_until_ = now + (reason == Reason::kBehind
                                ? std::chrono::duration_cast<std::chrono::seconds>(kSkipBehind)

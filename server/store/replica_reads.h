@@ -67,11 +67,12 @@ class ReplicaReads {
   };
   // The identifier is read once (kept in primary_cluster_), and again while it cannot be.
   Result<PrimaryPosition> PrimaryLogPosition(ConnectionPool& primary);
-  // On `connection` (no transaction open): waits up to catch_up_wait for the standby to replay
-  // through the primary's position. Sets `*reason` (and `*detail` when there is more to say)
-  // unless it has.
+  // On `connection` (no transaction open): waits up to catch_up_wait, and no longer than the
+  // call has left, for the standby to replay through the primary's position. Sets `*reason`
+  // (and `*detail` when there is more to say) unless it has; `*cut_short` when the call's
+  // deadline ended the wait before catch_up_wait did.
   bool WaitForReplay(pqxx::connection& connection, const PrimaryPosition& primary,
-                     std::optional<Reason>* reason, std::string* detail);
+                     std::optional<Reason>* reason, std::string* detail, bool* cut_short);
   // Whether the standby's system identifier (none when unreadable) is the primary's ("" when
   // unreadable). Sets `*reason` and `*detail` when it is not, or cannot be told.
   static bool SameCluster(const std::string& primary, const std::optional<std::string>& standby,
@@ -82,10 +83,11 @@ class ReplicaReads {
   // Why reads skip the standby now (it could not be reached, or was behind, lately); none
   // when they do not.
   std::optional<Reason> Skipping();
-  // Counts a read the primary serves, skips the standby for a while when `reason` asks for it,
-  // and says why in the server's log (once a minute at most per reason: a standby that is away
-  // would otherwise write a line per read).
-  void FellBack(Reason reason, const std::string& detail);
+  // Counts a read the primary serves, skips the standby for a while when `reason` asks for it
+  // (unless `may_skip` is false: a standby behind only for a caller in a hurry is not skipped
+  // for everyone), and says why in the server's log (once a minute at most per reason: a
+  // standby that is away would otherwise write a line per read).
+  void FellBack(Reason reason, const std::string& detail, bool may_skip = true);
 
   ReplicaOptions options_;
   ConnectionPool pool_;
@@ -107,11 +109,13 @@ Result<T> ReplicaReads::Read(ConnectionPool& primary, Work&& work) {
   ASSIGN_OR_RETURN(const PrimaryPosition position, PrimaryLogPosition(primary));
   std::optional<Reason> reason;
   std::string failure;
-  bool entered = false, connection_failed = false;
+  bool entered = false, connection_failed = false, cut_short = false;
   const auto attempt = [&](pqxx::connection& connection) -> Result<std::optional<T>> {
     entered = true;
     try {
-      if (!WaitForReplay(connection, position, &reason, &failure)) return std::optional<T>();
+      if (!WaitForReplay(connection, position, &reason, &failure, &cut_short)) {
+        return std::optional<T>();
+      }
       pqxx::work txn(connection);
       pool_.BoundByCallDeadline(txn);
       Result<T> done = work(txn);
@@ -142,7 +146,7 @@ Result<T> ReplicaReads::Read(ConnectionPool& primary, Work&& work) {
     return std::move(*std::move(read).value());
   }
   if (read.ok()) {
-    FellBack(*reason, failure);
+    FellBack(*reason, failure, !cut_short);
   } else if (connection_failed) {
     FellBack(Reason::kUnreachable, read.error().Message());
   } else if (!entered) {

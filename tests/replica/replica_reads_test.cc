@@ -245,6 +245,29 @@ TEST_F(ReplicaReadsTest, AStandbyReadIsBoundByTheCallsDeadline) {
   EXPECT_EQ(database->replica_read_counts().on_replica, 1u) << "not read on the standby";
 }
 
+// One caller in a hurry (its deadline ending the wait for the standby) reads from the primary
+// alone: the standby is not skipped for the others' reads, as it is when it stays behind
+// for the whole catch-up wait.
+TEST_F(ReplicaReadsTest, ACallersShortDeadlineDoesNotTurnTheStandbyOffForOthers) {
+  auto database = Reading(ReplicaUrlOf(db_.name()), std::chrono::seconds(10));
+  Append(1);
+  ASSERT_TRUE(WaitForEventsOnStandby("1"));
+  PauseStandbyReplay();
+  Append(2);
+  {
+    // Its wait ends with its deadline, and so does the call (the primary is not asked after it).
+    const domain::CallDeadlineScope call(domain::DeadlineClock::now() +
+                                         std::chrono::milliseconds(300));
+    store::PgAuditRepository audit(*database);
+    (void)audit.Head(domain::AuditSubjectRef{"claim", kClaim});
+  }
+  ASSERT_EQ(database->replica_read_counts().replica_behind, 1u);
+  ASSERT_EQ(database->replica_read_counts().on_replica, 0u);
+  ResumeStandbyReplay();
+  EXPECT_EQ(VersionsInHistory(*database), (std::vector<int64_t>{1, 2}));
+  EXPECT_EQ(database->replica_read_counts().on_replica, 2u) << "the standby was skipped";
+}
+
 TEST_F(ReplicaReadsTest, DecisionListingsAreReadFromTheStandby) {
   auto database = Reading(ReplicaUrlOf(db_.name()), std::chrono::seconds(10));
   store::PgDecisionAuditRepository decisions(*database);

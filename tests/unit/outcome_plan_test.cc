@@ -96,7 +96,7 @@ TEST(PlanOutcomeTest, ADebtReductionAboveTheBookValueIsRefusedNamingThePrice) {
   outcome.price = Yuan("100.01");
   const auto refused = PlanOutcome(TwoTranches(), "r", &outcome);
   ASSERT_FALSE(refused.ok());
-  EXPECT_EQ(refused.error().code, ErrorCode::kInvalidArgument);
+  EXPECT_EQ(refused.error().code, ErrorCode::kFailedPrecondition);
   EXPECT_EQ(refused.error().field, "price");
   EXPECT_NE(refused.error().reason.find("at most the lot's book value, 100.00"), std::string::npos)
       << refused.error().reason;
