@@ -53,7 +53,8 @@ TEST_F(SeedDisposalEndToEnd, ADraftIsUpdatedFromAFileAndAStaleVersionIsRefused) 
   ASSERT_EQ(updated.exit_code, 0) << updated.err;
   EXPECT_NE(updated.out.find("\"version\": \"2\""), std::string::npos) << updated.out;
   EXPECT_NE(updated.out.find("\"units\": \"1000000\""), std::string::npos) << updated.out;
-  EXPECT_NE(updated.out.find("日出康城"), std::string::npos) << "the title was kept\n" << updated.out;
+  EXPECT_NE(updated.out.find("日出康城"), std::string::npos) << "the title was kept\n"
+                                                             << updated.out;
 
   CommandResult stale =
       Ctl({"disposal", "update", disposal, "-f", file, "--version", "1", "--mask", "deposit"});

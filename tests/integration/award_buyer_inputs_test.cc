@@ -79,15 +79,10 @@ TEST_F(AwardBuyerInputsTest, ABuyerWhoProvedFundsAndPaidNoDepositHasNoneToForfei
   ASSERT_TRUE(awarded.ok()) << awarded.error_message();
   EXPECT_EQ(Text(outcome.deposit_paid()), "0.00");
 
-  v1::RescindOutcomeRequest rescind;
-  rescind.set_outcome_id(outcome.id());
-  rescind.set_memo("买受人未按期付款");
-  rescind.set_request_id("rescind-keeping-a-deposit-never-paid");
-  *rescind.mutable_forfeited_deposit() = Amount("1000000.00");
-  grpc::ClientContext context;
-  context.AddMetadata("x-disposal-actor", "tester");
   v1::Outcome rescinded;
-  const grpc::Status status = ledger_stub_->RescindOutcome(&context, rescind, &rescinded);
+  const grpc::Status status =
+      Rescind(outcome.id(), "买受人未按期付款", "rescind-keeping-a-deposit-never-paid", &rescinded,
+              "1000000.00");
   EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION) << status.error_message();
   EXPECT_NE(status.error_message().find("no deposit is held"), std::string::npos)
       << status.error_message();

@@ -34,13 +34,16 @@ class OutcomeFixture : public LedgerFixture {
     return request;
   }
 
-  // Rescinds the outcome (RescindOutcome, keeping no deposit).
+  // Rescinds the outcome (RescindOutcome), keeping `forfeited` of the buyer's deposit (none
+  // when null).
   grpc::Status Rescind(const std::string& outcome_id, const std::string& memo,
-                       const std::string& request_id, v1::Outcome* out) {
+                       const std::string& request_id, v1::Outcome* out,
+                       const char* forfeited = nullptr) {
     v1::RescindOutcomeRequest request;
     request.set_outcome_id(outcome_id);
     request.set_memo(memo);
     request.set_request_id(request_id);
+    if (forfeited != nullptr) *request.mutable_forfeited_deposit() = Amount(forfeited);
     grpc::ClientContext context;
     context.AddMetadata("x-disposal-actor", "tester");
     return ledger_stub_->RescindOutcome(&context, request, out);
