@@ -20,6 +20,7 @@
 #include <cstring>
 #include <fstream>
 #include <iostream>
+#include <optional>
 #include <random>
 #include <thread>
 
@@ -41,6 +42,7 @@
 #include "domain/disposal_registry.h"
 #include "domain/eligibility_checker.h"
 #include "log/log.h"
+#include "stop_watchdog.h"
 #include "store/audit_store.h"
 #include "store/calendar_store.h"
 #include "store/claim_store.h"
@@ -60,6 +62,12 @@ using namespace std::chrono_literals;
 
 // How long the index's rebuilds may fail before the server stops reporting itself serving.
 constexpr std::chrono::milliseconds kIndexBehindGrace = 60s;
+// How long handlers get, once the drain has cancelled their calls, to return before the process
+// ends without them (a handler waiting on the database returns when its statement ends).
+constexpr std::chrono::seconds kStopGrace = 5s;
+// What follows the drain: the receipts (10 s, and 5 s for a write under way), then the index's
+// rebuild, the listener and the health probe. Drain, grace and this fit the manifests' 35 s.
+constexpr std::chrono::seconds kAfterDrainBound = 18s;
 
 // China keeps UTC+8 all year, so the business date needs no time-zone database.
 disposal::domain::Date TodayInShanghai() {
@@ -113,6 +121,14 @@ std::string NewUuid() {
 
 enum class Prepared { kReady, kFailed, kStopped };
 
+// The connection settings, parsed as libpq will parse them, so that a typo is named before
+// start-up waits for a database it could never reach.
+disposal::Status CheckDatabaseUrls(const ServerConfig& config) {
+  RETURN_IF_ERROR(disposal::store::CheckConnectionUrl(config.database_url, "--database-url"));
+  if (config.read_database_url.empty()) return disposal::OkStatus();
+  return disposal::store::CheckConnectionUrl(config.read_database_url, "--read-database-url");
+}
+
 // The server works as disposal_app (SET ROLE), which has no right to change history; a login
 // with more rights than that keeps them a RESET ROLE away.
 void WarnOfLoginRights(disposal::store::Database& database) {
@@ -136,9 +152,16 @@ Prepared PrepareDatabase(disposal::store::Database& database, int wait_seconds,
   for (bool first_attempt = true;; first_attempt = false) {
     disposal::Status status = database.Migrate();
     if (status.ok()) return Prepared::kReady;
-    if (status.error().code != disposal::ErrorCode::kUnavailable ||
-        std::chrono::steady_clock::now() >= give_up) {
-      disposal::log::Error("migration_failed", {{"reason", status.error().Message()}});
+    const bool unreachable = status.error().code == disposal::ErrorCode::kUnavailable;
+    if (!unreachable || std::chrono::steady_clock::now() >= give_up) {
+      std::string reason = status.error().Message();
+      if (unreachable) {
+        reason += " (gave up after --database-wait-seconds " + std::to_string(wait_seconds) +
+                  "; the database_connection_lost or migration_waiting_for_lock lines above say "
+                  "why: a database not reached, check --database-url and its login; a lock "
+                  "held, another session's migration or transaction)";
+      }
+      disposal::log::Error("migration_failed", {{"reason", reason}});
       return Prepared::kFailed;
     }
     // Once, so that an operator sees why start-up is quiet (and for how long it will wait).
@@ -367,6 +390,25 @@ int main(int argc, char** argv) {
   sigaddset(&stop_signals, SIGINT);
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
 
+  // Settings that need no database are checked before start-up waits for one: an operator's
+  // mistake is named at once, not after --database-wait-seconds as a failed migration.
+  if (auto checked = CheckDatabaseUrls(config); !checked.ok()) {
+    disposal::log::Error("bad_setting", {{"reason", checked.error().Message()}});
+    return 2;
+  }
+  const bool serving = !config.migrate_only && !config.create_token;
+  auto credentials = serving ? disposal::api::ServerCredentialsFor(config.tls)
+                             : disposal::Result<std::shared_ptr<grpc::ServerCredentials>>(
+                                   grpc::InsecureServerCredentials());
+  if (!credentials.ok()) {
+    disposal::log::Error("bad_setting", {{"reason", credentials.error().Message()}});
+    return 2;
+  }
+  if (config.create_token && !disposal::domain::ParseRole(config.token_role)) {
+    std::cerr << "--role must be staff, auditor, partner or admin\n";
+    return 2;
+  }
+
   disposal::store::DatabaseOptions database_options;
   database_options.url = config.database_url;
   database_options.pool_size = static_cast<size_t>(config.pool_size);
@@ -389,11 +431,6 @@ int main(int argc, char** argv) {
   }
   if (config.create_token) return CreateToken(database, config);
   WarnOfLoginRights(database);
-  auto credentials = disposal::api::ServerCredentialsFor(config.tls);
-  if (!credentials.ok()) {
-    disposal::log::Error("bad_setting", {{"reason", credentials.error().Message()}});
-    return 2;
-  }
   disposal::store::PgTokenRepository tokens(database);
   disposal::api::AccessOptions access_options;
   access_options.partner_needs_client_certificate = !config.tls.client_ca.empty();
@@ -430,6 +467,9 @@ int main(int argc, char** argv) {
   Guarded<disposal::api::DisposalServiceImpl> disposal_service(
       access, "disposal.v1.DisposalService", disposal_registry, context_changed);
   disposal::api::DecisionLog decision_log(registry_repository);
+  // Started by the first stop signal; declared here so that it outlives everything stopped
+  // after the drain (the rebuild, the listener, the metrics), whose stops it bounds too.
+  std::optional<disposal::server::StopWatchdog> watchdog;
   Guarded<disposal::api::EligibilityServiceImpl> eligibility_service(
       access, "disposal.v1.EligibilityService", checker, decision_log);
   Guarded<disposal::api::RegistryServiceImpl> registry_service(
@@ -510,6 +550,8 @@ int main(int argc, char** argv) {
     builder.RegisterService(service);
   }
   std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
+  // gRPC's health service starts SERVING: turned off at once, before anything else.
+  if (server) server->GetHealthCheckService()->SetServingStatus(false);
   if (!server || bound_port == 0) {
     disposal::log::Error("listen_failed", {{"address", config.listen_address}});
     return 1;
@@ -519,7 +561,6 @@ int main(int argc, char** argv) {
                                   {"tls", config.tls.certificate.empty() ? "off"
                                           : config.tls.client_ca.empty() ? "on"
                                                                          : "mutual"}});
-  server->GetHealthCheckService()->SetServingStatus(false);
   // Not serving until the index is loaded, nor once its rebuilds have failed for a minute, nor
   // once the listener has not been listening for a minute: either way the index may miss
   // registry changes (a rebuild, or a reconnection, retries meanwhile, with back-off).
@@ -530,6 +571,11 @@ int main(int argc, char** argv) {
       });
   const int signal_number = WaitForStopSignal(stop_signals);
   disposal::log::Info("draining", {{"signal", std::to_string(signal_number)}});
+  watchdog.emplace(stop_signals, std::chrono::seconds(config.drain_seconds) + kStopGrace,
+                   [&decision_log] {
+                     const disposal::api::DecisionLog::Counts c = decision_log.counts();
+                     return std::to_string(c.queued - c.done) + " decision receipts not written";
+                   });
   // NOT_SERVING from now on; the watcher's later reports are ignored. It is stopped only after
   // the drain: its probe may be waiting on an unreachable database, and the drain must not.
   server->GetHealthCheckService()->Shutdown();
@@ -537,6 +583,7 @@ int main(int argc, char** argv) {
   decision_log.Close();
   server->Shutdown(std::chrono::system_clock::now() + std::chrono::seconds(config.drain_seconds));
   server->Wait();
+  watchdog->DrainFinished(kAfterDrainBound);
   // The receipts first, within their own deadline: the index's rebuild, the listener and the
   // health probe stop after them, so their waits cannot use up the time the platform allows
   // between its stop signal and its kill.

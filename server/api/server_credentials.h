@@ -19,8 +19,8 @@ struct TlsFiles {
   std::string client_ca;    // PEM; empty: no client certificates asked for
 };
 
-// INVALID_ARGUMENT naming the flag when a file is missing or unreadable, or a key comes
-// without its certificate.
+// INVALID_ARGUMENT naming the flag when a file is missing or unreadable, holds no PEM
+// certificate or key, a key comes without its certificate, or the key is not the certificate's.
 Result<std::shared_ptr<grpc::ServerCredentials>> ServerCredentialsFor(const TlsFiles& files);
 
 }  // namespace disposal::api

@@ -1,5 +1,7 @@
 #include "store/database.h"
 
+#include <libpq-fe.h>
+
 #include <memory>
 #include <mutex>
 #include <pqxx/pqxx>
@@ -27,13 +29,13 @@ constexpr const char* kCreateMigrationsTable = R"sql(
 
 std::string Checksum(const std::string& text) { return domain::HexOf(domain::Sha256(text)); }
 
-// Applies one migration if it is not recorded yet; refuses one whose text changed.
-Status ApplyMigration(pqxx::work& txn, const schema::Migration& migration) {
+// Applies one migration if it is not recorded yet (true); refuses one whose text changed.
+Result<bool> ApplyMigration(pqxx::work& txn, const schema::Migration& migration) {
   const std::string checksum = Checksum(migration.sql);
   pqxx::result applied = txn.exec_params(
       "SELECT checksum FROM schema_migrations WHERE version = $1", migration.version);
   if (!applied.empty()) {
-    if (applied[0][0].as<std::string>() == checksum) return OkStatus();
+    if (applied[0][0].as<std::string>() == checksum) return false;
     return Error::FailedPrecondition(
         "migration " + migration.name +
         " was changed after it was applied; add a new migration instead");
@@ -41,8 +43,7 @@ Status ApplyMigration(pqxx::work& txn, const schema::Migration& migration) {
   txn.exec(migration.sql);
   txn.exec_params("INSERT INTO schema_migrations (version, name, checksum) VALUES ($1, $2, $3)",
                   migration.version, migration.name, checksum);
-  log::Info("migration_applied", {{"name", migration.name}});
-  return OkStatus();
+  return true;
 }
 
 // Bounds the health check's statement; the probe connection is otherwise idle.
@@ -128,21 +129,28 @@ Status Database::Migrate() {
       applying = &migration;
       pqxx::work txn(connection);
       // The lock is held until this transaction ends, so two servers starting together
-      // apply each migration once. Waited for without a bound: the other applies them.
-      txn.exec_params("SELECT pg_advisory_xact_lock($1)", kMigrationLockKey);
+      // apply each migration once. Bounded like the table locks: a session holding it for
+      // longer (a server gone mid-migration whose connection PostgreSQL has not yet noticed is
+      // lost) makes this attempt UNAVAILABLE, and start-up tries again, answering a stop
+      // signal between attempts.
       txn.exec("SET LOCAL lock_timeout = " + std::to_string(migration_lock_timeout_.count()));
+      txn.exec_params("SELECT pg_advisory_xact_lock($1)", kMigrationLockKey);
       // Created only when missing: CREATE ... IF NOT EXISTS still needs the right to create in
       // the schema, which a production login (a member of disposal_app only) does not have.
       if (!txn.exec("SELECT to_regclass('schema_migrations') IS NOT NULL")[0][0].as<bool>()) {
         txn.exec(kCreateMigrationsTable);
       }
-      Status status = ApplyMigration(txn, migration);
-      if (!status.ok()) return status;
+      Result<bool> applied = ApplyMigration(txn, migration);
+      if (!applied.ok()) return applied.error();
       txn.commit();
+      if (applied.value()) log::Info("migration_applied", {{"name", migration.name}});
     }
     return OkStatus();
   } catch (const pqxx::sql_error& e) {
-    if (e.sqlstate() != "55P03" || applying == nullptr) return TranslateDatabaseError(e);
+    if (e.sqlstate() != "55P03" || applying == nullptr) {
+      if (applying != nullptr) log::Error("migration_statement_failed", {{"name", applying->name}});
+      return TranslateDatabaseError(e);
+    }
     log::Warning("migration_waiting_for_lock", {{"name", applying->name}, {"reason", e.what()}});
     return Error::Unavailable("migration " + applying->name + " waited over " +
                               std::to_string(migration_lock_timeout_.count()) +
@@ -150,6 +158,37 @@ Status Database::Migrate() {
   } catch (const std::exception& e) {
     return TranslateDatabaseError(e);
   }
+}
+
+namespace {
+
+// `message` up to the first thing it quotes, one line: libpq quotes the part of the URL it
+// stumbled on, which may be the password, and a password holding a quote itself would
+// unbalance any pairing of quotes.
+std::string BeforeAnyQuote(const std::string& message) {
+  std::string out = message.substr(0, message.find('"'));
+  for (char& c : out) {
+    if (c == '\n') c = ' ';
+  }
+  while (!out.empty() && (out.back() == ' ' || out.back() == ':')) out.pop_back();
+  return out;
+}
+
+}  // namespace
+
+Status CheckConnectionUrl(const std::string& url, const std::string& setting) {
+  char* error = nullptr;
+  PQconninfoOption* options = PQconninfoParse(url.c_str(), &error);
+  if (options != nullptr) {
+    PQconninfoFree(options);
+    return OkStatus();
+  }
+  const std::string reason = error != nullptr ? BeforeAnyQuote(error) : "out of memory";
+  PQfreemem(error);
+  return Error::InvalidArgument(
+      setting, "is not a PostgreSQL connection URI or key=value string (" + reason +
+                   "); e.g. postgresql://user@127.0.0.1:5432/disposal, with any special "
+                   "character in the password percent-encoded");
 }
 
 }  // namespace disposal::store

@@ -73,6 +73,11 @@ class ConnectionPool;
 class ReplicaReads;
 struct HealthProbe;
 
+// INVALID_ARGUMENT naming `setting` (e.g. "--database-url") when libpq cannot parse `url` as a
+// connection URI or key=value string. libpq's own message quotes the part it stumbled on, which
+// may be the password: the reason keeps only what comes before the first quote.
+Status CheckConnectionUrl(const std::string& url, const std::string& setting);
+
 class Database {
  public:
   // Connects lazily: nothing is opened until the first call needs a connection.

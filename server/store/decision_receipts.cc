@@ -17,7 +17,8 @@ constexpr int16_t kColumnCount = 9;
 constexpr int64_t kPostgresEpochUnixMicros = 946'684'800LL * 1'000'000;
 // Server-side bound on one batch's COPY (5,000 receipts take tens of milliseconds). It bounds a
 // write under way at shutdown too, against a table locked (an index built during an upgrade):
-// drain, flush and this together stay within a 30 s stop grace. A COPY cut short is retried.
+// drain, flush and this together stay within the stop's bound (server/stop_watchdog.h). A COPY
+// cut short is retried.
 constexpr char kStatementTimeout[] = "SET statement_timeout = '5s'";
 
 void PutBigEndian(uint64_t value, int bytes, std::string& out) {

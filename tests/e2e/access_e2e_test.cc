@@ -506,6 +506,21 @@ TEST_F(TlsEndToEnd, StaffWorkOverTls) {
   EXPECT_EQ(listed.exit_code, 0) << listed.err;
 }
 
+// Another certificate's key is named as such before start-up waits for the database (here one
+// nobody serves, waited for up to five minutes), not found by gRPC when it starts listening.
+TEST_F(TlsEndToEnd, AKeyThatIsNotTheCertificatesIsRefusedAtStartUpNamingTheFlag) {
+  CommandResult started = RunCommand(
+      {kServerBinary, "--listen", "127.0.0.1:" + std::to_string(FreeTcpPort()), "--database-url",
+       "postgresql://postgres@127.0.0.1:" + std::to_string(FreeTcpPort()) + "/disposal",
+       "--database-wait-seconds", "300", "--tls-cert", dir_ + "/server.pem", "--tls-key",
+       dir_ + "/partner.key"},
+      60);
+  EXPECT_EQ(started.exit_code, 2) << started.err;
+  EXPECT_NE(started.err.find("--tls-key: is not the private key of the certificate"),
+            std::string::npos)
+      << started.err;
+}
+
 TEST_F(TlsEndToEnd, PlaintextClientCannotTalkToATlsServer) {
   CommandResult listed = Ctl({"--timeout", "3", "claim", "list"});
   EXPECT_NE(listed.exit_code, 0);

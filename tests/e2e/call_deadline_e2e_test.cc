@@ -4,7 +4,9 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <csignal>
 #include <fstream>
+#include <memory>
 #include <pqxx/pqxx>
 #include <string>
 #include <thread>
@@ -67,6 +69,86 @@ TEST_F(CallDeadlineEndToEnd, ChangeWaitingPastTheClientsTimeoutIsGivenUpByTheSer
   EXPECT_NE(shown.out.find("HELD"), std::string::npos) << shown.out;
   EXPECT_EQ(shown.out.find("IN_DISPOSAL"), std::string::npos) << shown.out;
   std::remove(status_file.c_str());
+}
+
+// Stopping the server while a call waits on a lock: the drain (here 1 s) cancels the call, but
+// its handler would wait on for the statement bound (five minutes). The server ends itself 5 s
+// past the drain, and the waiting transaction is rolled back whole.
+class StopEndToEnd : public CallDeadlineEndToEnd {
+ protected:
+  std::vector<std::string> ExtraServerFlags() override {
+    std::vector<std::string> flags = CallDeadlineEndToEnd::ExtraServerFlags();
+    flags.insert(flags.end(), {"--drain-seconds", DrainSeconds()});
+    return flags;
+  }
+  virtual const char* DrainSeconds() const { return "1"; }
+
+  // A claim, its row held by another session, and a status change (no deadline to speak of:
+  // 300 s) waiting on it in a disposalctl of its own.
+  void StartAChangeWaitingOnALock() {
+    claim_ = CtlId({"claim", "create", "-f", RepoFile("deploy/examples/seed-claim.yaml"),
+                    "--request-id", "e2e-stop-claim"});
+    ASSERT_EQ(claim_.size(), 36u);
+    status_file_ = "/tmp/disposal-e2e-" + std::to_string(port_) + "-stop-status.yaml";
+    std::ofstream(status_file_) << "status: IN_DISPOSAL\n";
+    holder_ = std::make_unique<pqxx::connection>(db_.url());
+    held_ = std::make_unique<pqxx::work>(*holder_);
+    held_->exec_params("SELECT 1 FROM claims WHERE id = $1::uuid FOR UPDATE", claim_);
+    change_ = std::make_unique<ChildProcess>(
+        std::vector<std::string>{kCtlBinary, "--server", Address(), "--token-file",
+                                 TokenFile("staff"), "--timeout", "300", "claim", "update", claim_,
+                                 "-f", status_file_, "--version", "1", "--mask", "status"},
+        log_path_ + ".ctl");
+    bool waiting = false;
+    for (int i = 0; i < 600 && !waiting; ++i) {
+      waiting = LockWaiters() == 1;
+      if (!waiting) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    ASSERT_TRUE(waiting) << ReadFile(log_path_);
+  }
+
+  void TearDown() override {
+    if (held_) held_->abort();
+    std::remove(status_file_.c_str());
+    std::remove((log_path_ + ".ctl").c_str());
+    CallDeadlineEndToEnd::TearDown();
+  }
+
+  std::string claim_, status_file_;
+  std::unique_ptr<pqxx::connection> holder_;
+  std::unique_ptr<pqxx::work> held_;
+  std::unique_ptr<ChildProcess> change_;
+};
+
+TEST_F(StopEndToEnd, CallStillWaitingOnTheDatabaseAfterTheDrainIsEndedWithTheProcess) {
+  StartAChangeWaitingOnALock();
+  // Within a minute, though the statement could wait five.
+  EXPECT_EQ(server_->Stop(SIGTERM, 60), 1) << ReadFile(log_path_);
+  const std::string log = ReadFile(log_path_);
+  EXPECT_NE(log.find("\"event\":\"stop_forced\""), std::string::npos) << log;
+  EXPECT_NE(log.find("past the drain"), std::string::npos) << log;
+  // The server's transaction ends with its connection (PostgreSQL notices when the lock it
+  // waits for is granted): the row is as it was.
+  held_->abort();
+  held_.reset();
+  EXPECT_TRUE(NoLockWaitersWithin(30)) << LockWaiters() << " sessions still wait on the lock";
+  EXPECT_EQ(db_.Query("SELECT status FROM claims WHERE id = '" + claim_ + "'"), "held");
+}
+
+// With a long drain, the operator's second signal ends the wait at once.
+class SecondSignalEndToEnd : public StopEndToEnd {
+ protected:
+  const char* DrainSeconds() const override { return "300"; }
+};
+
+TEST_F(SecondSignalEndToEnd, SecondStopSignalEndsADrainThatWaitsForACall) {
+  StartAChangeWaitingOnALock();
+  server_->Signal(SIGTERM);
+  ASSERT_TRUE(WaitForFileText(log_path_, "\"event\":\"draining\"", 30)) << ReadFile(log_path_);
+  EXPECT_EQ(server_->Stop(SIGINT, 30), 1) << ReadFile(log_path_);
+  const std::string log = ReadFile(log_path_);
+  EXPECT_NE(log.find("\"event\":\"stop_forced\""), std::string::npos) << log;
+  EXPECT_NE(log.find("again while stopping"), std::string::npos) << log;
 }
 
 }  // namespace

@@ -143,6 +143,23 @@ TEST(StartUpEndToEnd, SigtermWhileWaitingForTheDatabaseStopsTheServer) {
       << ReadFile(log);
 }
 
+// A URL libpq cannot parse is named at once, not waited on as an unreachable database, and what
+// libpq quotes from it (here the password, with a stray '%' and a quote of its own) is not
+// repeated in the log.
+TEST(StartUpEndToEnd, UnparseableDatabaseUrlIsRefusedAtOnceNamingTheSettingNotThePassword) {
+  const int database_port = FreeTcpPort();
+  CommandResult started = RunCommand(
+      {kServerBinary, "--listen", "127.0.0.1:" + std::to_string(FreeTcpPort()), "--database-url",
+       "postgresql://app:hun\"ter2%zz@127.0.0.1:" + std::to_string(database_port) + "/disposal",
+       "--database-wait-seconds", "300"},
+      60);
+  EXPECT_EQ(started.exit_code, 2) << started.err;
+  EXPECT_NE(started.err.find("--database-url"), std::string::npos) << started.err;
+  EXPECT_NE(started.err.find("percent-encoded"), std::string::npos) << started.err;
+  EXPECT_EQ(started.err.find("hun"), std::string::npos) << started.err;
+  EXPECT_EQ(started.err.find("ter2"), std::string::npos) << started.err;
+}
+
 int PortOf(const std::string& url) {
   const size_t colon = url.rfind(':');
   return std::stoi(url.substr(colon + 1, url.rfind('/') - colon - 1));

@@ -3,6 +3,7 @@
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
+#include <future>
 #include <mutex>
 #include <pqxx/pqxx>
 #include <thread>
@@ -126,6 +127,34 @@ TEST(MigrationTest, AMigrationWaitingTooLongForALockIsUnavailableAndAppliedOnRet
   EXPECT_TRUE(database.Migrate().ok());
   EXPECT_EQ(db.Query("SELECT count(*) FROM schema_migrations"),
             std::to_string(schema::Migrations().size()));
+}
+
+// The migrations' own lock is bounded too: a session holding it (a server gone mid-migration
+// whose connection PostgreSQL has not noticed is lost) makes start-up try again, answering a
+// stop signal between attempts, instead of waiting as long as that session lives.
+TEST(MigrationTest, AMigrationWaitingTooLongForTheMigrationLockIsUnavailable) {
+  TestDatabase db(/*migrate=*/false);
+  store::DatabaseOptions options;
+  options.url = db.url();
+  options.pool_size = 1;
+  options.migration_lock_timeout = std::chrono::milliseconds(200);
+  store::Database database(options);
+  pqxx::connection holder(db.url());
+  pqxx::nontransaction session(holder);
+  // The server's key, "disposal" in ASCII.
+  session.exec("SELECT pg_advisory_lock(x'646973706f73616c'::bigint)");
+  std::promise<Status> waited;
+  std::future<Status> result = waited.get_future();
+  std::thread migrating([&] { waited.set_value(database.Migrate()); });
+  // Sixty times the bound; the lock is held throughout, so without the bound no answer comes.
+  const bool answered = result.wait_for(std::chrono::seconds(12)) == std::future_status::ready;
+  session.exec("SELECT pg_advisory_unlock(x'646973706f73616c'::bigint)");
+  migrating.join();
+  ASSERT_TRUE(answered) << "the migration waited on behind the migration lock";
+  const Status status = result.get();
+  ASSERT_FALSE(status.ok());
+  EXPECT_EQ(status.error().code, ErrorCode::kUnavailable) << status.error().Message();
+  EXPECT_TRUE(database.Migrate().ok());
 }
 
 TEST(MigrationTest, ChangedMigrationTextIsRefused) {

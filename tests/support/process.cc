@@ -110,6 +110,10 @@ ChildProcess::~ChildProcess() {
   }
 }
 
+void ChildProcess::Signal(int signal_number) {
+  if (pid_ > 0) kill(pid_, signal_number);
+}
+
 int ChildProcess::Stop(int signal_number, int timeout_seconds) {
   if (pid_ <= 0) return -1;
   kill(pid_, signal_number);

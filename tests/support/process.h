@@ -31,6 +31,8 @@ class ChildProcess {
   // Sends `signal_number` and waits (bounded); returns the exit code, or -1 on timeout/signal.
   int Stop(int signal_number, int timeout_seconds = 30);
   bool running() const { return pid_ > 0; }
+  // Sends `signal_number` without waiting.
+  void Signal(int signal_number);
 
  private:
   pid_t pid_ = -1;
