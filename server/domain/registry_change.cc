@@ -172,6 +172,9 @@ std::vector<std::pair<const std::string*, const char*>> PersonIds(const Registry
         } else if constexpr (std::is_same_v<T, RegistryRelationChange>) {
           return {{&e.national_id, "national_id"}, {&e.other_national_id, "other_national_id"}};
         } else if constexpr (std::is_same_v<T, RegistryListChange>) {
+          // As CheckEntry decides: an identifier that is a valid credit code names an
+          // organisation, even when its digits would also read as a national ID.
+          if (ValidateCreditCode(e.identifier).ok()) return {};
           return {{&e.identifier, "identifier"}};
         } else {
           return {{&e.national_id, "national_id"}};
@@ -280,7 +283,7 @@ Status CheckBornByToday(const RegistryChange& change, const Date& today,
   if (change.remove) return OkStatus();
   const std::string field = prefix + "." + EntryName(change.entry.index()) + ".";
   for (const auto& [id, name] : PersonIds(change)) {
-    if (!ValidateNationalId(*id).ok()) continue;  // a list entry's credit code, or checked before
+    if (!ValidateNationalId(*id).ok()) continue;  // checked before
     auto born = ValidateNationalId(*id, today);
     if (!born.ok()) return Error::InvalidArgument(field + name, born.error().reason);
   }

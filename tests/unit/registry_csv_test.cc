@@ -341,7 +341,14 @@ TEST(RegistryCsvTest, PersonBornAfterTodayIsRefusedWithItsColumnAndBornTodayIsAc
       "001");
   EXPECT_TRUE(RefusedWith("person," + tomorrow + ",张三",
                           "column 2 (national_id): birth date 20261129 is in the future"));
-  EXPECT_TRUE(RefusedWith("list,sanctions," + tomorrow + ",OFAC SDN,2026-10",
+  // A list entry's identifier is a person's only where it is not also a valid credit code
+  // (as the first one happens to be).
+  const std::string listed_tomorrow = NationalId(
+      "110105"
+      "20261129"
+      "002");
+  ASSERT_FALSE(ValidateCreditCode(listed_tomorrow).ok());
+  EXPECT_TRUE(RefusedWith("list,sanctions," + listed_tomorrow + ",OFAC SDN,2026-10",
                           "column 3 (identifier): birth date 20261129 is in the future"));
   const std::string today = NationalId(
       "110105"
@@ -352,6 +359,20 @@ TEST(RegistryCsvTest, PersonBornAfterTodayIsRefusedWithItsColumnAndBornTodayIsAc
             today);
   // A removal of such an entry passes, so that one stored earlier can be taken out.
   EXPECT_TRUE(ParseRegistryCsvLine("-person," + tomorrow + ",张三", kToday).ok());
+}
+
+// Some all-digit credit codes also read as national IDs of people born centuries ahead: such a
+// list entry names an organisation (as its validation decides) and has no birth date to check.
+TEST(RegistryCsvTest, ListEntryOfCreditCodeThatAlsoReadsAsFutureBornNationalIdIsAccepted) {
+  const std::string code = "913203241401093151";  // region 320324, organisation 14010931-5
+  ASSERT_TRUE(ValidateCreditCode(code).ok());
+  ASSERT_TRUE(ValidateNationalId(code).ok());           // "born" 2414-01-09
+  ASSERT_FALSE(ValidateNationalId(code, kToday).ok());  // so, as a person, in the future
+  EXPECT_EQ(
+      Entry<RegistryListChange>(
+          ParseRegistryCsvLine("list,dishonest_judgment_debtor," + code + ",court,2026-10", kToday))
+          .identifier,
+      code);
 }
 
 // Counted in characters (200), not bytes: a Latin name has no more room than a Chinese one.
