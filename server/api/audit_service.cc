@@ -22,6 +22,7 @@
 #include "api/status.h"
 #include "domain/audit_subjects.h"
 #include "domain/date.h"
+#include "domain/paging.h"
 #include "domain/text_rules.h"
 
 namespace disposal::api {
@@ -40,11 +41,7 @@ constexpr int kVerifyPage = 1000;
 constexpr int kVerifyPassesMax = 20;
 
 Result<int> HistoryPageSize(int requested) {
-  if (requested < 0 || requested > kHistoryPageMax) {
-    return Error::InvalidArgument(
-        "page_size", "must be 0..1000 (0 means 500), got " + std::to_string(requested));
-  }
-  return requested == 0 ? kHistoryPageDefault : requested;
+  return domain::BoundedPageSize(requested, kHistoryPageDefault, kHistoryPageMax);
 }
 
 // Whether `kind` names a method of the API (an event's kind is the method that wrote it): a

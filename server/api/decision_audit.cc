@@ -12,6 +12,7 @@
 #include "api/status.h"
 #include "api/wire_values.h"
 #include "domain/identifiers.h"
+#include "domain/paging.h"
 #include "domain/text_rules.h"
 
 namespace disposal::api {
@@ -166,10 +167,9 @@ Status DecisionAudit::ListPage(const v1::ListEligibilityDecisionsRequest& reques
                                v1::ListEligibilityDecisionsResponse* out) {
   ASSIGN_OR_RETURN(domain::DecisionFilter filter, FilterOf(request));
   filter.before_decision_id = FirstUuidOfMillisecond(now_micros_() - kReceiptSettleMicros);
-  const int32_t size = request.page_size() == 0 ? kDecisionsPerPageDefault : request.page_size();
-  if (size < 1 || size > static_cast<int32_t>(domain::kDecisionsPerPageMax)) {
-    return Error::InvalidArgument("page_size", "must be 1..1000 (0: 100)");
-  }
+  ASSIGN_OR_RETURN(const int32_t size,
+                   domain::BoundedPageSize(request.page_size(), kDecisionsPerPageDefault,
+                                           static_cast<int>(domain::kDecisionsPerPageMax)));
   const std::string filter_key =
       "ListEligibilityDecisions|" + filter.disposal_id + "|" + filter.bidder + "|" + filter.outcome;
   ASSIGN_OR_RETURN(const std::optional<domain::ClaimCursor> after,

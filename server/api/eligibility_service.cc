@@ -62,19 +62,6 @@ bool WriteInParts(
   return part.results_size() == 0 || stream->Write(part);
 }
 
-std::string CodeName(ErrorCode code) {
-  switch (code) {
-    case ErrorCode::kInvalidArgument:
-      return "INVALID_ARGUMENT";
-    case ErrorCode::kNotFound:
-      return "NOT_FOUND";
-    case ErrorCode::kUnavailable:
-      return "UNAVAILABLE";
-    default:
-      return "INTERNAL";
-  }
-}
-
 // What an import's audit event holds of it: the file's SHA-256 (hex), size and lines, and the
 // rows applied, so that the chain attests which file made the registry version (the rows
 // themselves are in the registry's history). Counts as decimal text: JSON numbers are doubles.
@@ -306,7 +293,8 @@ void EligibilityServiceImpl::AnswerInto(const domain::RegistrySnapshot& snapshot
   result->set_index(index);
   Status decided = Decide(snapshot, check, actor, result->mutable_decision(), receipts);
   if (!decided.ok()) {
-    result->set_error(CodeName(decided.error().code) + ": " + decided.error().Message());
+    result->set_error(std::string(CanonicalCodeName(decided.error().code)) + ": " +
+                      decided.error().Message());
   }
 }
 

@@ -134,6 +134,27 @@ v1::Payment PaymentToProto(const domain::PaymentRecord& payment) {
   return out;
 }
 
+// The award's price, schedule and deposit as the request states them, checked on their own
+// (INVALID_ARGUMENT), with the award date of `at_micros`.
+Result<domain::OutcomeRecord> AwardTermsOf(const v1::RecordOutcomeRequest& request,
+                                           int64_t at_micros) {
+  domain::OutcomeRecord terms;
+  ASSIGN_OR_RETURN(terms.price, MoneyFromProto(request.price(), "price"));
+  ASSIGN_OR_RETURN(terms.schedule, ScheduleFromProto(request));
+  // An award that states no deposit paid holds none: its buyer proved funds instead, or the
+  // disposal asked for none. (Only awards booked before deposits were kept have none stored.)
+  terms.deposit_paid = domain::Money();
+  if (request.has_deposit_paid()) {
+    ASSIGN_OR_RETURN(terms.deposit_paid, MoneyFromProto(request.deposit_paid(), "deposit_paid"));
+    if (terms.deposit_paid->is_negative()) {
+      return Error::InvalidArgument("deposit_paid", "must not be negative");
+    }
+  }
+  terms.award_date = domain::ShanghaiDateOf(at_micros);
+  RETURN_IF_ERROR(domain::CheckAwardTerms(terms));
+  return terms;
+}
+
 }  // namespace
 
 Result<domain::OutcomeRecord> LedgerServiceImpl::AwardOf(const v1::RecordOutcomeRequest& request,
@@ -224,25 +245,17 @@ Result<domain::OutcomeRecord> LedgerServiceImpl::DecideAndBook(
     const grpc::ServerContext& context, const v1::RecordOutcomeRequest& request,
     const domain::RequestKey& key, int64_t at,
     const std::optional<domain::AccrualRequest>& accrue_first) {
-  ASSIGN_OR_RETURN(domain::Money price, MoneyFromProto(request.price(), "price"));
-  ASSIGN_OR_RETURN(std::vector<domain::Instalment> schedule, ScheduleFromProto(request));
+  // The request's own terms first: INVALID_ARGUMENT for what no change of the disposal's state
+  // could make right, before the gate's FAILED_PRECONDITION (and before the buyer's check, so
+  // that such a request leaves no decision receipt).
+  ASSIGN_OR_RETURN(domain::OutcomeRecord terms, AwardTermsOf(request, at));
   domain::AwardConditions conditions;
   domain::OfferedTerms offered;
   ASSIGN_OR_RETURN(domain::OutcomeRecord outcome, AwardOf(request, at, &conditions, &offered));
-  // An award that states no deposit paid holds none: its buyer proved funds instead, or the
-  // disposal asked for none. (Only awards booked before deposits were kept have none stored.)
-  outcome.deposit_paid = domain::Money();
-  if (request.has_deposit_paid()) {
-    ASSIGN_OR_RETURN(outcome.deposit_paid, MoneyFromProto(request.deposit_paid(), "deposit_paid"));
-    if (outcome.deposit_paid->is_negative()) {
-      return Error::InvalidArgument("deposit_paid", "must not be negative");
-    }
-  }
-  outcome.award_date = domain::ShanghaiDateOf(at);
-  outcome.price = price;
-  outcome.schedule = std::move(schedule);
-  // Before the buyer's check: a request refused for its own terms leaves no decision receipt.
-  RETURN_IF_ERROR(domain::CheckAwardTerms(outcome));
+  outcome.award_date = terms.award_date;
+  outcome.price = terms.price;
+  outcome.schedule = std::move(terms.schedule);
+  outcome.deposit_paid = terms.deposit_paid;
   RETURN_IF_ERROR(domain::CheckOfferedTerms(offered, outcome));
   RETURN_IF_ERROR(CheckBuyer(request, outcome, ActorOf(context), &conditions));
   Result<domain::Party> buyer = PartyFromProto(request.buyer(), "buyer");

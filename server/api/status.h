@@ -11,6 +11,10 @@ namespace disposal::api {
 // Maps the code one to one and uses Error::Message() ("field: reason") as the message.
 grpc::Status ToGrpcStatus(const Error& error);
 
+// The canonical name of the gRPC code `code` maps to, e.g. "DEADLINE_EXCEEDED", for results
+// that carry an error inside a message (a stream's item) rather than as the call's status.
+const char* CanonicalCodeName(ErrorCode code);
+
 // `error` from a registry's read of the id the request names in `field`: the registries call
 // it "id", the request may not (ListSubmissions' "disposal_id", UpdateClaim's "claim.id").
 Error ForIdField(Error error, const std::string& field);

@@ -231,6 +231,15 @@ Result<DisposalView> DisposalRegistry::Update(const std::string& id, int64_t exp
   if (earlier) return Replay(*earlier);
   const DisposalContent content = WithStoredClaimIds(given);
   RETURN_IF_ERROR(ValidateDisposalContent(content));
+  // A disposal past its draft is refused for that, in the state a client sees, before its lots'
+  // claims are read again: a lot whose tranche has gone since would be named instead. (The
+  // update checks the state again in its transaction.)
+  ASSIGN_OR_RETURN(const DisposalView current, Get(id));
+  if (current.state != DisposalState::kDraft) {
+    return Error::FailedPrecondition("cannot update disposal " + current.record.disposal.id +
+                                     ": it is " + StateName(current.state) +
+                                     "; only a draft can be changed");
+  }
   ClaimVersions claim_versions;
   RETURN_IF_ERROR(LiveBookValues(content, std::nullopt, &claim_versions));
   return AnsweredOnce(

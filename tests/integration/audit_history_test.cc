@@ -521,12 +521,22 @@ TEST_F(AuditHistoryTest, StreamOfASubjectWithoutHistoryIsNotFound) {
   EXPECT_EQ(Stream(StreamOf(kClaim, 0), &pages).error_code(), grpc::StatusCode::NOT_FOUND);
 }
 
-TEST_F(AuditHistoryTest, StreamPageSizeAboveTheBoundIsInvalidArgumentNamingTheField) {
+TEST_F(AuditHistoryTest, StreamPageSizeAboveTheBoundIsServedAsTheBound) {
+  AppendMany(kClaim, 1001);
+  std::vector<v1::ClaimHistoryPage> pages;
+  grpc::Status status = Stream(StreamOf(kClaim, 5000), &pages);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  ASSERT_GE(pages.size(), 2u);
+  EXPECT_EQ(pages[0].events_size(), 1000);
+  EXPECT_EQ(pages[1].events_size(), 1);
+}
+
+TEST_F(AuditHistoryTest, NegativeStreamPageSizeIsInvalidArgumentNamingTheField) {
   AppendMany(kClaim, 1);
   std::vector<v1::ClaimHistoryPage> pages;
-  grpc::Status status = Stream(StreamOf(kClaim, 1001), &pages);
+  grpc::Status status = Stream(StreamOf(kClaim, -1), &pages);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
-  EXPECT_NE(status.error_message().find("page_size"), std::string::npos);
+  EXPECT_EQ(status.error_message().rfind("page_size: ", 0), 0u) << status.error_message();
 }
 
 TEST_F(AuditHistoryTest, SubjectWithBothIdsIsInvalidArgument) {

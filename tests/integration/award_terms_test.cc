@@ -63,5 +63,41 @@ TEST_F(AwardTermsTest, InstalmentsOnALumpSumNoticeAreRefusedAndNothingRecorded) 
   ExpectNothingRecorded();
 }
 
+// Terms no change of the disposal's state could make right are INVALID_ARGUMENT, also where the
+// gate refuses the award as well (here the disposal is still a draft, FAILED_PRECONDITION):
+// a client is not told to wait for a state that would not help.
+class DraftAwardTermsTest : public LedgerFixture {
+ protected:
+  void SetUp() override {
+    LedgerFixture::SetUp();
+    ASSERT_TRUE(CreateDisposal(SeedDisposal(CreateSeedClaim()), "draft", &draft_).ok());
+  }
+
+  v1::Disposal draft_;
+};
+
+TEST_F(DraftAwardTermsTest, ZeroPriceIsInvalidArgumentThoughTheDisposalIsADraft) {
+  v1::Outcome outcome;
+  const grpc::Status status = RecordOutcome(Award(draft_, 0, "0.00", 2021, 9, 1), &outcome);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << status.error_message();
+  EXPECT_EQ(status.error_message().rfind("price: ", 0), 0u) << status.error_message();
+}
+
+TEST_F(DraftAwardTermsTest, NegativeDepositIsInvalidArgumentThoughTheDisposalIsADraft) {
+  v1::RecordOutcomeRequest award = Award(draft_, 0, "90000000.00", 2021, 9, 1);
+  *award.mutable_deposit_paid() = Amount("-1.00");
+  v1::Outcome outcome;
+  const grpc::Status status = RecordOutcome(award, &outcome);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << status.error_message();
+  EXPECT_EQ(status.error_message().rfind("deposit_paid: ", 0), 0u) << status.error_message();
+}
+
+// The gate's answer itself is unchanged: sound terms on a draft are FAILED_PRECONDITION.
+TEST_F(DraftAwardTermsTest, SoundTermsOnADraftAreAFailedPrecondition) {
+  v1::Outcome outcome;
+  const grpc::Status status = RecordOutcome(Award(draft_, 0, "90000000.00", 2021, 9, 1), &outcome);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION) << status.error_message();
+}
+
 }  // namespace
 }  // namespace disposal::testing

@@ -437,13 +437,25 @@ TEST_F(ClaimServiceTest, NulCharacterInATextFieldIsInvalidArgumentNamingTheField
   EXPECT_NE(status.error_message().find("NUL"), std::string::npos) << status.error_message();
 }
 
-TEST_F(ClaimServiceTest, PageSizeAboveTheMaximumIsRefused) {
+// AIP-158: a page size above the maximum is served as the maximum, not refused.
+TEST_F(ClaimServiceTest, PageSizeAboveTheMaximumIsServed) {
+  v1::Claim created;
+  ASSERT_TRUE(Create(SampleClaim(), "page-size-above", &created).ok());
   v1::ListClaimsRequest request;
-  request.set_page_size(201);
+  request.set_page_size(5000);
+  v1::ListClaimsResponse response;
+  grpc::Status status = List(request, &response);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_EQ(response.claims_size(), 1);
+}
+
+TEST_F(ClaimServiceTest, NegativePageSizeIsInvalidArgumentNamingIt) {
+  v1::ListClaimsRequest request;
+  request.set_page_size(-1);
   v1::ListClaimsResponse response;
   grpc::Status status = List(request, &response);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
-  EXPECT_NE(status.error_message().find("page_size"), std::string::npos);
+  EXPECT_EQ(status.error_message().rfind("page_size: ", 0), 0u) << status.error_message();
 }
 
 // Each list and text is bounded, but updates naming a few fields each could together make a

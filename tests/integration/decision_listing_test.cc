@@ -190,7 +190,7 @@ TEST_F(DecisionListingTest, MalformedFiltersAreInvalidArgumentNamingTheField) {
   cases.push_back({ListOf(disposal_id_), "outcome"});
   cases.back().first.set_outcome(static_cast<v1::EligibilityOutcome>(9));
   cases.push_back({ListOf(disposal_id_), "page_size"});
-  cases.back().first.set_page_size(1001);
+  cases.back().first.set_page_size(-1);
   cases.push_back({ListOf(disposal_id_), "page_token"});
   cases.back().first.set_page_token("c1.1.x.y");
   for (const auto& [request, field] : cases) {

@@ -947,6 +947,29 @@ TEST_F(DisposalServiceTest, ANoticeOfferingATrancheALiveNoticeOffersIsNotPublish
             "draft");
 }
 
+// Past its draft, a disposal is refused as such, in the state a client sees, before its lots are
+// checked again: here a withdrawn one whose second tranche the claim no longer has (a claim
+// may drop a tranche only a withdrawn disposal offers), which would otherwise be named.
+TEST_F(DisposalServiceTest, WithdrawnDisposalWhoseTrancheIsGoneIsRefusedAsWithdrawnOnUpdate) {
+  const v1::Disposal published = PublishedSeed();
+  v1::Disposal withdrawn;
+  ASSERT_TRUE(Transition(published, v1::TRANSITION_WITHDRAW, &withdrawn).ok());
+  v1::Claim claim;
+  ASSERT_TRUE(GetClaim(published.lots(0).claim_id(), &claim).ok());
+  claim.mutable_tranches()->RemoveLast();
+  ASSERT_TRUE(UpdateTranches(claim).ok());
+  grpc::ClientContext context;
+  v1::UpdateDisposalRequest update;
+  *update.mutable_disposal() = withdrawn;
+  update.mutable_disposal()->set_title("改");
+  update.mutable_update_mask()->add_paths("title");
+  v1::Disposal out;
+  const grpc::Status status = stub_->UpdateDisposal(&context, update, &out);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION) << status.error_message();
+  EXPECT_NE(status.error_message().find("it is withdrawn"), std::string::npos)
+      << status.error_message();
+}
+
 TEST_F(DisposalServiceTest, ANoticeIsPublishedOnceTheOneOfferingItsTrancheIsWithdrawn) {
   const v1::Disposal first = PublishedSeed();
   v1::Disposal withdrawn;
