@@ -264,5 +264,87 @@ TEST_F(LedgerSchemaTest, CallsThatBookedNothingRefuseUpdateDeleteAndTruncate) {
   EXPECT_EQ(db_.Query("SELECT accrued_through FROM ledger_calls_without_entries"), "2021-07-31");
 }
 
+// PostgreSQL's numeric takes 'NaN' and orders it above every number: it would pass the
+// amounts' "> 0" checks, and NaN against NaN would balance.
+TEST_F(LedgerSchemaTest, NanAmountIsRefused) {
+  EXPECT_THROW(Book("r-nan", {"amc/cash,'NaN',0", "amc/interest_income,0,'NaN'"}), pqxx::sql_error);
+  EXPECT_EQ(db_.Query("SELECT count(*) FROM journal_entries"), "0");
+}
+
+TEST_F(LedgerSchemaTest, EveryNumericColumnRefusesNan) {
+  EXPECT_EQ(db_.Query("SELECT count(*) FROM information_schema.columns c "
+                      "JOIN information_schema.tables t USING (table_schema, table_name) "
+                      "WHERE c.table_schema = 'public' AND c.data_type = 'numeric' "
+                      "AND t.table_type = 'BASE TABLE' AND NOT EXISTS (SELECT 1 FROM "
+                      "pg_constraint k WHERE k.conrelid = format('public.%I', c.table_name)"
+                      "::regclass AND k.contype = 'c' AND pg_get_constraintdef(k.oid) = "
+                      "'CHECK ((' || c.column_name || ' <> ''NaN''::numeric))')"),
+            "0");
+}
+
+// A claim account's name and its row's claim_id are one claim: the running balances go by
+// the one, back-dated bookings by the other.
+TEST_F(LedgerSchemaTest, ClaimAccountUnderAnotherClaimsIdIsRefused) {
+  const std::string other = "00000000-0000-4000-8000-000000000002";
+  EXPECT_THROW(db_.Query("INSERT INTO ledger_accounts (account, claim_id) VALUES ('claim/" + other +
+                         "/principal', '" + kClaim + "')"),
+               pqxx::sql_error);
+  EXPECT_EQ(db_.Query("SELECT count(*) FROM ledger_accounts WHERE account LIKE 'claim/%'"), "0");
+}
+
+class ReversalSchemaTest : public LedgerSchemaTest {
+ protected:
+  // A reversal of the entry booked under `reversed`, with `postings` ("account,debit,credit").
+  void Reverse(const std::string& request_id, const std::string& reversed,
+               const std::vector<std::string>& postings) {
+    std::string sql =
+        "INSERT INTO journal_entries (request_id, call_request_id, request_hash, kind, "
+        "effective_date, actor, reverses) SELECT '" +
+        request_id + "', '" + request_id +
+        "', decode(repeat('00', 32), 'hex'), 'reversal', '2021-07-31', 'tester', entry_id "
+        "FROM journal_entries WHERE request_id = '" +
+        reversed + "';";
+    int line = 0;
+    for (const std::string& posting : postings) {
+      const size_t first = posting.find(','), second = posting.rfind(',');
+      sql +=
+          "INSERT INTO journal_postings (entry_id, line, account, debit, credit) VALUES "
+          "(currval('journal_entries_entry_id_seq'), " +
+          std::to_string(++line) + ", '" + posting.substr(0, first) + "', " +
+          posting.substr(first + 1, second - first - 1) + ", " + posting.substr(second + 1) + ");";
+    }
+    db_.Query(sql);
+  }
+
+  void SetUp() override {
+    LedgerSchemaTest::SetUp();
+    Book("r-original", {"amc/cash,100.00,0", "amc/interest_income,0,100.00"});
+  }
+};
+
+// Naming an entry as reversed makes it so (an award no longer a sale, a payment no longer
+// paid), and only once: a token entry between two other accounts may not do it.
+TEST_F(ReversalSchemaTest, ReversalThatDoesNotMirrorItsEntryIsRefusedAtCommit) {
+  EXPECT_THROW(Reverse("r-token", "r-original", {"amc/cash,0,0.01", "amc/interest_income,0.01,0"}),
+               pqxx::sql_error);
+  EXPECT_THROW(
+      Reverse("r-same-side", "r-original", {"amc/cash,100.00,0", "amc/interest_income,0,100.00"}),
+      pqxx::sql_error);
+  EXPECT_EQ(db_.Query("SELECT count(*) FROM journal_entries"), "1");
+}
+
+TEST_F(ReversalSchemaTest, ReversalThatMirrorsItsEntryIsBooked) {
+  Reverse("r-mirror", "r-original", {"amc/interest_income,100.00,0", "amc/cash,0,100.00"});
+  EXPECT_EQ(db_.Query("SELECT count(*) FROM journal_entries WHERE kind = 'reversal'"), "1");
+}
+
+TEST_F(ReversalSchemaTest, ReversalOfAReversalIsRefused) {
+  Reverse("r-mirror", "r-original", {"amc/interest_income,100.00,0", "amc/cash,0,100.00"});
+  EXPECT_THROW(
+      Reverse("r-again", "r-mirror", {"amc/cash,100.00,0", "amc/interest_income,0,100.00"}),
+      pqxx::sql_error);
+  EXPECT_EQ(db_.Query("SELECT count(*) FROM journal_entries WHERE kind = 'reversal'"), "1");
+}
+
 }  // namespace
 }  // namespace disposal::testing
