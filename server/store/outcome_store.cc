@@ -363,14 +363,16 @@ Result<PaymentRecord> PgOutcomeRepository::RecordBuyerPayment(PaymentRecord paym
   return database_.pool().InTransaction<PaymentRecord>(
       [&](pqxx::work& txn) -> Result<PaymentRecord> {
         LockRequestId(txn, key.request_id);
-        std::optional<OutcomeRecord> outcome =
-            LoadOutcome(txn, "id = $1::uuid", payment.outcome_id);
-        if (!outcome) return Error::NotFound("outcome " + payment.outcome_id + " not found");
-        const std::optional<int64_t> version = LockClaim(txn, outcome->claim_id);
+        // The request id first: one used with another body is ALREADY_EXISTS, whatever
+        // outcome this body names (as documented), and a retry needs nothing else.
         ASSIGN_OR_RETURN(std::vector<LedgerEntry> earlier, EarlierCall(txn, key));
         if (!earlier.empty()) {
           return LoadPayment(txn, LastEntryOf(earlier, domain::EntryKind::kPayment));
         }
+        std::optional<OutcomeRecord> outcome =
+            LoadOutcome(txn, "id = $1::uuid", payment.outcome_id);
+        if (!outcome) return Error::NotFound("outcome " + payment.outcome_id + " not found");
+        const std::optional<int64_t> version = LockClaim(txn, outcome->claim_id);
         // Reloaded under the claim's lock: the instalments' paid amounts are current.
         outcome = LoadOutcome(txn, "id = $1::uuid", payment.outcome_id);
         PaymentRecord planned = payment;
@@ -392,7 +394,11 @@ Result<PaymentRecord> PgOutcomeRepository::RecordDebtorPayment(PaymentRecord pay
       [&](pqxx::work& txn) -> Result<PaymentRecord> {
         LockRequestId(txn, key.request_id);
         const std::optional<int64_t> version = LockClaim(txn, payment.claim_id);
-        if (!version) return Error::NotFound("claim " + payment.claim_id + " not found");
+        if (!version) {
+          // A request id used before with another body says so first, as documented.
+          RETURN_IF_ERROR(EarlierCall(txn, key));
+          return Error::NotFound("claim " + payment.claim_id + " not found");
+        }
         BookingSnapshot snapshot =
             ReadSnapshot(txn, payment.claim_id, key.request_id, payment.received_date);
         if (snapshot.booked_before) {

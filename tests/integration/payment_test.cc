@@ -140,6 +140,36 @@ TEST_F(PaymentTest, PaymentRetryWithTheSameRequestIdBooksOnce) {
   EXPECT_EQ(Count("payments"), 1);
 }
 
+// A used request id is ALREADY_EXISTS for another body even where that body names something
+// that does not exist: the id is what the caller got wrong, not the claim or outcome.
+TEST_F(SharedRequestIdTest, AUsedIdWithAnotherBodyNamingNoClaimIsAlreadyExists) {
+  v1::Payment payment;
+  ASSERT_TRUE(Pay(DebtorPayment("shared-4"), &payment).ok());
+  v1::RecordPaymentRequest other = DebtorPayment("shared-4");
+  other.set_claim_id("5d9a1c4e-0b7f-4c1e-9e2a-3f6b8d0c1a2b");
+  const grpc::Status paid = Pay(other, &payment);
+  EXPECT_EQ(paid.error_code(), grpc::StatusCode::ALREADY_EXISTS) << paid.error_message();
+}
+
+TEST_F(SharedRequestIdTest, AUsedIdWithAnotherBodyNamingNoOutcomeIsAlreadyExists) {
+  v1::Payment payment;
+  ASSERT_TRUE(Pay(DebtorPayment("shared-5"), &payment).ok());
+  v1::RecordPaymentRequest other = DebtorPayment("shared-5");
+  other.clear_claim_id();
+  other.set_outcome_id("5d9a1c4e-0b7f-4c1e-9e2a-3f6b8d0c1a2b");
+  const grpc::Status paid = Pay(other, &payment);
+  EXPECT_EQ(paid.error_code(), grpc::StatusCode::ALREADY_EXISTS) << paid.error_message();
+}
+
+// An unknown claim with a new request id is still NOT_FOUND.
+TEST_F(SharedRequestIdTest, ANewIdNamingNoClaimIsNotFound) {
+  v1::RecordPaymentRequest request = DebtorPayment("shared-6");
+  request.set_claim_id("5d9a1c4e-0b7f-4c1e-9e2a-3f6b8d0c1a2b");
+  v1::Payment payment;
+  const grpc::Status paid = Pay(request, &payment);
+  EXPECT_EQ(paid.error_code(), grpc::StatusCode::NOT_FOUND) << paid.error_message();
+}
+
 TEST_F(PaymentTest, DebtorPaymentGoesToInterestBeforePrincipal) {
   v1::RecordPaymentRequest request;
   request.set_claim_id(claim_id_);
