@@ -236,9 +236,11 @@ Result<DisposalView> DisposalRegistry::Update(const std::string& id, int64_t exp
   // update checks the state again in its transaction.)
   ASSIGN_OR_RETURN(const DisposalView current, Get(id));
   if (current.state != DisposalState::kDraft) {
-    return Error::FailedPrecondition("cannot update disposal " + current.record.disposal.id +
-                                     ": it is " + StateName(current.state) +
-                                     "; only a draft can be changed");
+    // Through AnsweredOnce: a retry that raced its own first call is answered with its result.
+    return AnsweredOnce(Error::FailedPrecondition(
+                            "cannot update disposal " + current.record.disposal.id + ": it is " +
+                            StateName(current.state) + "; only a draft can be changed"),
+                        key, kUpdateRpc);
   }
   ClaimVersions claim_versions;
   RETURN_IF_ERROR(LiveBookValues(content, std::nullopt, &claim_versions));
