@@ -16,7 +16,7 @@ constexpr int kWorkingDaysMax = 250;
 constexpr char kCalendarFooter[] =
     R"(Objection windows are counted in working days on the official calendar: Monday to
 Friday, less statutory holidays, plus the weekend days declared working days (调休上班).
-The server holds the years an admin imports; a deadline that needs a missing year is refused.
+The server holds the years staff or an admin import; a deadline that needs a missing year is refused.
 
 Examples:
   disposalctl calendar import schema/data/calendar-cn-2021-2026.csv

@@ -19,7 +19,8 @@ constexpr std::pair<std::string_view, RoleSet> kPolicy[] = {
     {"/disposal.v1.ClaimService/GetClaim", kReaders},
     {"/disposal.v1.ClaimService/ListClaims", kReaders},
     {"/disposal.v1.ClaimService/UpdateClaim", kStaff},
-    {"/disposal.v1.CalendarService/ImportCalendarYear", kAdmin},
+    // Staff load the next year when the State Council publishes it; admins may too.
+    {"/disposal.v1.CalendarService/ImportCalendarYear", kStaff | kAdmin},
     {"/disposal.v1.CalendarService/GetCalendarYear", kReaders | kAdmin},
     {"/disposal.v1.CalendarService/ComputeDeadline", kReaders},
     {"/disposal.v1.DisposalService/CreateDisposal", kStaff},
