@@ -401,6 +401,14 @@ void PrintJournalEntry(const JournalEntry& entry, std::ostream& out) {
 void PrintLedgerStatement(const disposal::v1::ClaimStatement& statement, std::ostream& out) {
   PrintTitle("Ledger statement of claim " + statement.claim_id(), out);
   PrintField("as of", AsOfText(statement.has_as_of(), statement.as_of()), kLabelWidth, out);
+  if (statement.penalty_unliquidated()) {
+    PrintField("penalty",
+               "unliquidated (违约金 not yet set), not in the figures below" +
+                   (statement.penalty_unliquidated_basis().empty()
+                        ? std::string()
+                        : ": " + statement.penalty_unliquidated_basis()),
+               kLabelWidth, out);
+  }
   out << '\n';
   const std::vector<std::pair<std::string, const Money*>> items = {
       {"opening principal", &statement.opening_principal()},
@@ -425,7 +433,13 @@ void PrintLedgerStatement(const disposal::v1::ClaimStatement& statement, std::os
   Table table;
   table.AddColumn("item");
   table.AddColumn("amount");
-  for (std::size_t i = 0; i < items.size(); ++i) table.AddRow({items[i].first, cells[i]});
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    // An unliquidated penalty is not a zero owed: no amount is known yet.
+    const bool unknown =
+        statement.penalty_unliquidated() && (items[i].second == &statement.opening_penalty() ||
+                                             items[i].second == &statement.penalty_judged());
+    table.AddRow({items[i].first, unknown ? "unliquidated" : cells[i]});
+  }
   table.AddRule();
   table.AddRow({"accrued through", statement.has_accrued_through()
                                        ? FormatDate(statement.accrued_through())

@@ -267,6 +267,8 @@ grpc::Status LedgerServiceImpl::GetClaimStatement(grpc::ServerContext*,
   *response->mutable_receivable_balance() = MoneyToProto(v.receivable_balance);
   *response->mutable_costs_advanced() = MoneyToProto(v.costs_advanced);
   *response->mutable_penalty_judged() = MoneyToProto(v.penalty_judged);
+  response->set_penalty_unliquidated(v.penalty_unliquidated);
+  response->set_penalty_unliquidated_basis(v.penalty_unliquidated_basis);
   *response->mutable_deposits_kept() = MoneyToProto(v.deposits_kept);
   *response->mutable_disposal_loss() = MoneyToProto(v.disposal_loss);
   *response->mutable_debt_relief() = MoneyToProto(v.debt_relief);

@@ -36,6 +36,9 @@ struct ClaimStatementView {
   Money disposal_loss;       // loss (positive) or gain (negative) booked by awards
   Money debt_relief;
   std::optional<Date> accrued_through;
+  // The claim's penalty (违约金) as of the statement: unliquidated, never shown as a zero owed.
+  bool penalty_unliquidated = false;
+  std::string penalty_unliquidated_basis;
 };
 
 // Costs the AMC paid to enforce a claim (court fees, appraisal, auction commission).

@@ -376,6 +376,20 @@ TEST(PrintLedgerStatement, ShowsADisposalGainAsANegativeLoss) {
   EXPECT_TRUE(HasLine(text, "disposal loss        -1,500,000.00 元 (-150.00 万元)")) << text;
 }
 
+// Not a zero owed: no amount is known yet.
+TEST(PrintLedgerStatement, ShowsAnUnliquidatedPenaltyAsSuchNotAsZero) {
+  ClaimStatement statement = SeedStatement();
+  statement.set_penalty_unliquidated(true);
+  statement.set_penalty_unliquidated_basis("具体金额以法院判定为准");
+  const std::string text = PrintedStatement(statement);
+  EXPECT_TRUE(HasLine(text, "opening penalty     unliquidated")) << text;
+  EXPECT_TRUE(HasLine(text, "penalty judged      unliquidated")) << text;
+  EXPECT_TRUE(HasLine(text,
+                      "penalty     unliquidated (违约金 not yet set), not in the figures below: "
+                      "具体金额以法院判定为准"))
+      << text;
+}
+
 TEST(PrintLedgerStatement, EndsWithTheAccruedThroughDate) {
   EXPECT_EQ(LastLine(PrintedStatement(SeedStatement())), "accrued through     2021-09-30");
 }

@@ -118,6 +118,21 @@ TEST_F(PenaltyJudgmentTest, APenaltyFixedBeforeTheLedgerOpenedIsShownAsOpeningPe
                  &s.costs_balance()}));
 }
 
+// An unliquidated penalty is recorded as such, never as a zero owed: the statement says so, with
+// the claim's basis, until an amount is set.
+TEST_F(PenaltyJudgmentTest, StatementSaysThePenaltyIsUnliquidatedUntilAnAmountIsSet) {
+  OpenLedger();
+  const v1::ClaimStatement before = Statement(claim_id_);
+  EXPECT_TRUE(before.penalty_unliquidated());
+  EXPECT_FALSE(before.penalty_unliquidated_basis().empty());
+  v1::Claim updated;
+  ASSERT_TRUE(SetPenalty("1000000.00", "judged-known", &updated).ok());
+  const v1::ClaimStatement after = Statement(claim_id_);
+  EXPECT_FALSE(after.penalty_unliquidated());
+  EXPECT_EQ(after.penalty_unliquidated_basis(), "");
+  EXPECT_EQ(Text(after.penalty_judged()), "1000000.00");
+}
+
 TEST_F(PenaltyJudgmentTest, UpdateThatLeavesThePenaltyAloneBooksNothing) {
   OpenLedger();
   v1::Claim current, updated;
