@@ -66,7 +66,7 @@ constexpr std::chrono::milliseconds kIndexBehindGrace = 60s;
 // ends without them (a handler waiting on the database returns when its statement ends).
 constexpr std::chrono::seconds kStopGrace = 5s;
 // What follows the drain: the receipts (10 s, and 5 s for a write under way), then the index's
-// rebuild, the listener and the health probe. Drain, grace and this fit the manifests' 35 s.
+// rebuild, the listener and the health probe. Drain, grace and this fit the manifests' 40 s.
 constexpr std::chrono::seconds kAfterDrainBound = 18s;
 
 // China keeps UTC+8 all year, so the business date needs no time-zone database.

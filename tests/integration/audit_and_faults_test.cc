@@ -98,15 +98,20 @@ TEST(MigrationTest, EachMigrationIsAppliedExactlyOnceEvenWhenServersStartTogethe
             std::to_string(schema::Migrations().size()));
 }
 
-// A migration waiting behind another session's lock would queue every statement on that table
-// behind it: it gives up after its bound, applies nothing, and a later attempt applies it.
-TEST(MigrationTest, AMigrationWaitingTooLongForALockIsUnavailableAndAppliedOnRetry) {
-  TestDatabase db(/*migrate=*/false);
+// Options for a database whose migrations wait at most 200 ms for a lock.
+store::DatabaseOptions WithShortLockWaits(const TestDatabase& db) {
   store::DatabaseOptions options;
   options.url = db.url();
   options.pool_size = 1;
   options.migration_lock_timeout = std::chrono::milliseconds(200);
-  store::Database database(options);
+  return options;
+}
+
+// A migration waiting behind another session's lock would queue every statement on that table
+// behind it: it gives up after its bound, applies nothing, and a later attempt applies it.
+TEST(MigrationTest, AMigrationWaitingTooLongForALockIsUnavailableAndAppliedOnRetry) {
+  TestDatabase db(/*migrate=*/false);
+  store::Database database(WithShortLockWaits(db));
   ASSERT_TRUE(database.Migrate().ok());
   db.Query(
       "DELETE FROM schema_migrations WHERE version = (SELECT max(version) FROM "
@@ -134,11 +139,7 @@ TEST(MigrationTest, AMigrationWaitingTooLongForALockIsUnavailableAndAppliedOnRet
 // stop signal between attempts, instead of waiting as long as that session lives.
 TEST(MigrationTest, AMigrationWaitingTooLongForTheMigrationLockIsUnavailable) {
   TestDatabase db(/*migrate=*/false);
-  store::DatabaseOptions options;
-  options.url = db.url();
-  options.pool_size = 1;
-  options.migration_lock_timeout = std::chrono::milliseconds(200);
-  store::Database database(options);
+  store::Database database(WithShortLockWaits(db));
   pqxx::connection holder(db.url());
   pqxx::nontransaction session(holder);
   // The server's key, "disposal" in ASCII.

@@ -24,6 +24,21 @@ class LedgerSchemaTest : public ::testing::Test {
               "'91510100MA61R0XXXX', '某资产管理公司', '91510100MA61R0YYYY', true)");
   }
 
+  // The postings ("account,debit,credit") of the entry inserted last, as SQL statements.
+  static std::string PostingsSql(const std::vector<std::string>& postings) {
+    std::string sql;
+    int line = 0;
+    for (const std::string& posting : postings) {
+      const size_t first = posting.find(','), second = posting.rfind(',');
+      sql +=
+          "INSERT INTO journal_postings (entry_id, line, account, debit, credit) VALUES "
+          "(currval('journal_entries_entry_id_seq'), " +
+          std::to_string(++line) + ", '" + posting.substr(0, first) + "', " +
+          posting.substr(first + 1, second - first - 1) + ", " + posting.substr(second + 1) + ");";
+    }
+    return sql;
+  }
+
   // An entry and its postings in one transaction; each posting is "account,debit,credit".
   // `recorded_at`, when given, is the SQL the entry's stamp is written with.
   void Book(const std::string& request_id, const std::vector<std::string>& postings,
@@ -40,16 +55,7 @@ class LedgerSchemaTest : public ::testing::Test {
                             : "'" + std::string(kClaim) + "', '" + period_end + "'::date - 30, '" +
                                   period_end + "'") +
         (recorded_at.empty() ? "" : ", " + recorded_at) + ");";
-    int line = 0;
-    for (const std::string& posting : postings) {
-      const size_t first = posting.find(','), second = posting.rfind(',');
-      sql +=
-          "INSERT INTO journal_postings (entry_id, line, account, debit, credit) VALUES "
-          "(currval('journal_entries_entry_id_seq'), " +
-          std::to_string(++line) + ", '" + posting.substr(0, first) + "', " +
-          posting.substr(first + 1, second - first - 1) + ", " + posting.substr(second + 1) + ");";
-    }
-    db_.Query(sql);
+    db_.Query(sql + PostingsSql(postings));
   }
 
   TestDatabase db_;
@@ -304,16 +310,7 @@ class ReversalSchemaTest : public LedgerSchemaTest {
         "', decode(repeat('00', 32), 'hex'), 'reversal', '2021-07-31', 'tester', entry_id "
         "FROM journal_entries WHERE request_id = '" +
         reversed + "';";
-    int line = 0;
-    for (const std::string& posting : postings) {
-      const size_t first = posting.find(','), second = posting.rfind(',');
-      sql +=
-          "INSERT INTO journal_postings (entry_id, line, account, debit, credit) VALUES "
-          "(currval('journal_entries_entry_id_seq'), " +
-          std::to_string(++line) + ", '" + posting.substr(0, first) + "', " +
-          posting.substr(first + 1, second - first - 1) + ", " + posting.substr(second + 1) + ");";
-    }
-    db_.Query(sql);
+    db_.Query(sql + PostingsSql(postings));
   }
 
   void SetUp() override {
