@@ -89,7 +89,7 @@ TEST_F(SeedClaimEndToEnd, UnreachableServerIsReportedAsUnavailable) {
 // An independent client (Python grpcio) sees health checking and reflection.
 CommandResult Probe(const std::string& address, const std::string& what) {
   return RunCommand({"/usr/bin/python3",
-                     std::string(DISPOSAL_SOURCE_DIR) + "/tests/e2e/grpc_probe.py", address, what});
+                     RepoFile("tests/e2e/grpc_probe.py"), address, what});
 }
 
 TEST_F(SeedClaimEndToEnd, HealthCheckReportsServingOnceTheIndexIsLoaded) {

@@ -11,17 +11,15 @@
 #include <string>
 #include <vector>
 
+#include "support/build_paths.h"
 #include "support/process.h"
 #include "support/test_database.h"
+#include "support/token_files.h"
 
 namespace disposal::testing {
 
-inline const std::string kServerBinary = std::string(DISPOSAL_BIN_DIR) + "/disposal-server";
-inline const std::string kCtlBinary = std::string(DISPOSAL_BIN_DIR) + "/disposalctl";
-
-inline std::string RepoFile(const std::string& relative) {
-  return std::string(DISPOSAL_SOURCE_DIR) + "/" + relative;
-}
+inline const std::string kServerBinary = BuiltBinary("disposal-server");
+inline const std::string kCtlBinary = BuiltBinary("disposalctl");
 
 // The value of the first "key": "value" pair in JSON text (our ids and codes have no quotes).
 inline std::string JsonString(const std::string& json, const std::string& key) {
@@ -48,8 +46,8 @@ class ServerFixture : public ::testing::Test {
     port_ = FreeTcpPort();
     log_path_ = "/tmp/disposal-e2e-" + std::to_string(port_) + ".log";
     for (const char* role : {"staff", "auditor", "partner", "admin"}) {
-      token_files_[role] = MakeTokenFile(
-          db_.url(), role, "/tmp/disposal-e2e-" + std::to_string(port_) + "-" + role + ".token");
+      token_files_[role] = IssueTokenFile(
+          db_, role, "/tmp/disposal-e2e-" + std::to_string(port_) + "-" + role + ".token");
     }
     StartServer(ExtraServerFlags());
   }
