@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "api/client_address.h"
+#include "api/status.h"
 #include "domain/call_deadline.h"
 #include "domain/sha256.h"
 #include "log/log.h"
@@ -76,19 +77,6 @@ std::string PeerCertificateSha256(const grpc::ServerContextBase& context) {
     hex += kHex[byte & 0x0F];
   }
   return hex;
-}
-
-const char* CodeName(grpc::StatusCode code) {
-  switch (code) {
-    case grpc::StatusCode::UNAUTHENTICATED:
-      return "UNAUTHENTICATED";
-    case grpc::StatusCode::PERMISSION_DENIED:
-      return "PERMISSION_DENIED";
-    case grpc::StatusCode::RESOURCE_EXHAUSTED:
-      return "RESOURCE_EXHAUSTED";
-    default:
-      return "UNAVAILABLE";
-  }
 }
 
 // Read from the call's context when asked: the hot path reads only the secret.
@@ -472,7 +460,7 @@ grpc::Status AccessControl::Refuse(const Presented& presented, const std::string
   const uint64_t refused = refusals_.ToLog(peer, code, RefusalLog::Clock::now());
   if (refused == 0) return {code, message};
   log::Warning("access_refused", {{"method", method},
-                                  {"code", CodeName(code)},
+                                  {"code", GrpcCodeName(code)},
                                   {"reason", message},
                                   {"token_id", token_id},
                                   {"peer", peer},

@@ -3,14 +3,10 @@
 #include <algorithm>
 #include <mutex>
 
+#include "api/status.h"
+
 namespace disposal::api {
 namespace {
-
-constexpr const char* kCodeNames[Metrics::kCodes] = {
-    "OK",        "CANCELLED",      "UNKNOWN",           "INVALID_ARGUMENT",   "DEADLINE_EXCEEDED",
-    "NOT_FOUND", "ALREADY_EXISTS", "PERMISSION_DENIED", "RESOURCE_EXHAUSTED", "FAILED_PRECONDITION",
-    "ABORTED",   "OUT_OF_RANGE",   "UNIMPLEMENTED",     "INTERNAL",           "UNAVAILABLE",
-    "DATA_LOSS", "UNAUTHENTICATED"};
 
 constexpr char kOtherMethod[] = "other";
 
@@ -71,8 +67,9 @@ void Metrics::AppendCalls(std::string* out) const {
     for (int code = 0; code < kCodes; ++code) {
       const uint64_t calls = stats->calls[static_cast<size_t>(code)].load();
       if (calls == 0) continue;
-      *out += "disposal_rpc_handled_total{method=\"" + method + "\",code=\"" + kCodeNames[code] +
-              "\"} " + std::to_string(calls) + "\n";
+      *out += "disposal_rpc_handled_total{method=\"" + method + "\",code=\"" +
+              GrpcCodeName(static_cast<grpc::StatusCode>(code)) + "\"} " + std::to_string(calls) +
+              "\n";
     }
   }
 }

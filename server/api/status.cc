@@ -7,62 +7,51 @@ Error ForIdField(Error error, const std::string& field) {
   return error;
 }
 
-const char* CanonicalCodeName(ErrorCode code) {
+namespace {
+
+// Indexed by grpc::StatusCode, whose values are the canonical codes 0..16.
+constexpr const char* kGrpcCodeNames[] = {
+    "OK",        "CANCELLED",      "UNKNOWN",           "INVALID_ARGUMENT",   "DEADLINE_EXCEEDED",
+    "NOT_FOUND", "ALREADY_EXISTS", "PERMISSION_DENIED", "RESOURCE_EXHAUSTED", "FAILED_PRECONDITION",
+    "ABORTED",   "OUT_OF_RANGE",   "UNIMPLEMENTED",     "INTERNAL",           "UNAVAILABLE",
+    "DATA_LOSS", "UNAUTHENTICATED"};
+
+grpc::StatusCode GrpcCodeOf(ErrorCode code) {
   switch (code) {
     case ErrorCode::kInvalidArgument:
-      return "INVALID_ARGUMENT";
+      return grpc::StatusCode::INVALID_ARGUMENT;
     case ErrorCode::kNotFound:
-      return "NOT_FOUND";
+      return grpc::StatusCode::NOT_FOUND;
     case ErrorCode::kAlreadyExists:
-      return "ALREADY_EXISTS";
+      return grpc::StatusCode::ALREADY_EXISTS;
     case ErrorCode::kAborted:
-      return "ABORTED";
+      return grpc::StatusCode::ABORTED;
     case ErrorCode::kFailedPrecondition:
-      return "FAILED_PRECONDITION";
+      return grpc::StatusCode::FAILED_PRECONDITION;
     case ErrorCode::kResourceExhausted:
-      return "RESOURCE_EXHAUSTED";
+      return grpc::StatusCode::RESOURCE_EXHAUSTED;
     case ErrorCode::kUnavailable:
-      return "UNAVAILABLE";
+      return grpc::StatusCode::UNAVAILABLE;
     case ErrorCode::kDeadlineExceeded:
-      return "DEADLINE_EXCEEDED";
+      return grpc::StatusCode::DEADLINE_EXCEEDED;
     case ErrorCode::kInternal:
-      return "INTERNAL";
+      return grpc::StatusCode::INTERNAL;
   }
-  return "INTERNAL";
+  return grpc::StatusCode::INTERNAL;
 }
 
+}  // namespace
+
+const char* GrpcCodeName(grpc::StatusCode code) {
+  const int index = static_cast<int>(code);
+  constexpr int kCount = sizeof kGrpcCodeNames / sizeof kGrpcCodeNames[0];
+  return index >= 0 && index < kCount ? kGrpcCodeNames[index] : "UNKNOWN";
+}
+
+const char* CanonicalCodeName(ErrorCode code) { return GrpcCodeName(GrpcCodeOf(code)); }
+
 grpc::Status ToGrpcStatus(const Error& error) {
-  grpc::StatusCode code = grpc::StatusCode::INTERNAL;
-  switch (error.code) {
-    case ErrorCode::kInvalidArgument:
-      code = grpc::StatusCode::INVALID_ARGUMENT;
-      break;
-    case ErrorCode::kNotFound:
-      code = grpc::StatusCode::NOT_FOUND;
-      break;
-    case ErrorCode::kAlreadyExists:
-      code = grpc::StatusCode::ALREADY_EXISTS;
-      break;
-    case ErrorCode::kAborted:
-      code = grpc::StatusCode::ABORTED;
-      break;
-    case ErrorCode::kFailedPrecondition:
-      code = grpc::StatusCode::FAILED_PRECONDITION;
-      break;
-    case ErrorCode::kResourceExhausted:
-      code = grpc::StatusCode::RESOURCE_EXHAUSTED;
-      break;
-    case ErrorCode::kUnavailable:
-      code = grpc::StatusCode::UNAVAILABLE;
-      break;
-    case ErrorCode::kDeadlineExceeded:
-      code = grpc::StatusCode::DEADLINE_EXCEEDED;
-      break;
-    case ErrorCode::kInternal:
-      code = grpc::StatusCode::INTERNAL;
-      break;
-  }
-  return grpc::Status(code, error.Message());
+  return grpc::Status(GrpcCodeOf(error.code), error.Message());
 }
 
 }  // namespace disposal::api

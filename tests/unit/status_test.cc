@@ -35,5 +35,16 @@ TEST(StatusTest, ErrorInsideAMessageIsNamedByTheCodeItWouldEndACallWith) {
   }
 }
 
+// The access log names every refusal's code as it is (UNAUTHENTICATED, PERMISSION_DENIED...);
+// its own table once logged anything else as UNAVAILABLE.
+TEST(StatusTest, EveryCanonicalCodeHasItsOwnName) {
+  EXPECT_STREQ(GrpcCodeName(grpc::StatusCode::OK), "OK");
+  EXPECT_STREQ(GrpcCodeName(grpc::StatusCode::PERMISSION_DENIED), "PERMISSION_DENIED");
+  EXPECT_STREQ(GrpcCodeName(grpc::StatusCode::OUT_OF_RANGE), "OUT_OF_RANGE");
+  EXPECT_STREQ(GrpcCodeName(grpc::StatusCode::UNAUTHENTICATED), "UNAUTHENTICATED");
+  EXPECT_STREQ(GrpcCodeName(static_cast<grpc::StatusCode>(17)), "UNKNOWN");
+  EXPECT_STREQ(GrpcCodeName(static_cast<grpc::StatusCode>(-1)), "UNKNOWN");
+}
+
 }  // namespace
 }  // namespace disposal::api
