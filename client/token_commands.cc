@@ -13,9 +13,10 @@ constexpr int kPageSizeMax = 200;
 
 constexpr char kTokenFooter[] =
     R"(Every call to the server presents an access token, and the token's role decides what the
-call may do: staff (claims, disposals, the ledger, the registry's entries), auditor (read
-only, histories, decision replays), partner (eligibility checks only), admin (tokens,
-registry imports, the calendar). These commands need an admin token. Times are shown in
+call may do: staff (claims, disposals, the ledger, the registry's entries, the calendar),
+auditor (read only, histories, decision replays), partner (eligibility checks only), admin
+(tokens, registry imports, the registry's entries and the calendar). These commands need an
+admin token. Times are shown in
 Asia/Shanghai.
 
 Examples:
