@@ -15,6 +15,9 @@ constexpr const char* kGrpcCodeNames[] = {
     "NOT_FOUND", "ALREADY_EXISTS", "PERMISSION_DENIED", "RESOURCE_EXHAUSTED", "FAILED_PRECONDITION",
     "ABORTED",   "OUT_OF_RANGE",   "UNIMPLEMENTED",     "INTERNAL",           "UNAVAILABLE",
     "DATA_LOSS", "UNAUTHENTICATED"};
+static_assert(sizeof kGrpcCodeNames / sizeof kGrpcCodeNames[0] ==
+                  grpc::StatusCode::UNAUTHENTICATED + 1,
+              "one name per canonical code");
 
 grpc::StatusCode GrpcCodeOf(ErrorCode code) {
   switch (code) {

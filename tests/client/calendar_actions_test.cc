@@ -14,6 +14,7 @@
 
 #include "disposal/v1/calendar.grpc.pb.h"
 #include "stand_in_server.h"
+#include "support/build_paths.h"
 
 namespace disposalctl {
 namespace {
@@ -38,9 +39,7 @@ class FakeCalendarService final : public disposal::v1::CalendarService::Service 
 };
 
 std::string RealCalendarPath() {
-  return (std::filesystem::path(__FILE__).parent_path().parent_path().parent_path() / "schema" /
-          "data" / "calendar-cn-2021-2026.csv")
-      .string();
+  return ::disposal::testing::RepoFile("schema/data/calendar-cn-2021-2026.csv");
 }
 
 class CalendarActionsTest : public ::testing::Test {

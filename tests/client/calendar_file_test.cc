@@ -9,16 +9,16 @@
 #include <string>
 #include <vector>
 
+#include "support/build_paths.h"
+
 namespace disposalctl {
 namespace {
 
 using disposal::v1::CalendarYear;
 using disposal::v1::SpecialDay;
 
-// The repository root, found from this file's path (tests/client/calendar_file_test.cc).
-std::filesystem::path RepositoryRoot() {
-  return std::filesystem::path(__FILE__).parent_path().parent_path().parent_path();
-}
+// The repository root (the clone this build was configured from).
+std::filesystem::path RepositoryRoot() { return ::disposal::testing::RepoRoot(); }
 
 std::string RealCalendarPath() {
   return (RepositoryRoot() / "schema" / "data" / "calendar-cn-2021-2026.csv").string();

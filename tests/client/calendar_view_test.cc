@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "client/calendar_file.h"
+#include "support/build_paths.h"
 
 namespace disposalctl {
 namespace {
@@ -22,9 +23,7 @@ constexpr std::size_t kMonth = 27;
 constexpr std::size_t kSecondMonthAt = 30;
 constexpr std::size_t kThirdMonthAt = 60;
 
-std::filesystem::path RepositoryRoot() {
-  return std::filesystem::path(__FILE__).parent_path().parent_path().parent_path();
-}
+std::filesystem::path RepositoryRoot() { return ::disposal::testing::RepoRoot(); }
 
 CalendarYear RealYear(int number) {
   std::ifstream in(RepositoryRoot() / "schema" / "data" / "calendar-cn-2021-2026.csv",

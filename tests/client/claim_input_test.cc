@@ -7,15 +7,15 @@
 #include <fstream>
 #include <string>
 
+#include "support/build_paths.h"
+
 namespace disposalctl {
 namespace {
 
 using disposal::v1::Claim;
 
-// The repository root, found from this file's path (tests/client/claim_input_test.cc).
-std::filesystem::path RepositoryRoot() {
-  return std::filesystem::path(__FILE__).parent_path().parent_path().parent_path();
-}
+// The repository root (the clone this build was configured from).
+std::filesystem::path RepositoryRoot() { return ::disposal::testing::RepoRoot(); }
 
 std::string SeedClaimPath() {
   return (RepositoryRoot() / "deploy" / "examples" / "seed-claim.yaml").string();

@@ -7,14 +7,14 @@
 #include <fstream>
 #include <string>
 
+#include "support/build_paths.h"
+
 namespace disposalctl {
 namespace {
 
 using disposal::v1::Disposal;
 
-std::filesystem::path RepositoryRoot() {
-  return std::filesystem::path(__FILE__).parent_path().parent_path().parent_path();
-}
+std::filesystem::path RepositoryRoot() { return ::disposal::testing::RepoRoot(); }
 
 std::string SeedDisposalPath() {
   return (RepositoryRoot() / "deploy" / "examples" / "seed-disposal.yaml").string();

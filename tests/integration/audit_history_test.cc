@@ -100,7 +100,7 @@ TEST_F(AuditHistoryTest, ChainGrowingDuringVerificationIsNeverReportedAsBroken) 
   AppendMany(kClaim, 50);
   std::atomic<bool> appending{true};
   std::thread appender([&] {
-    for (int version = 51; version <= 200; ++version) Append(kClaim, "UpdateClaim", version);
+    for (int version = 51; version <= 400; ++version) Append(kClaim, "UpdateClaim", version);
     appending = false;
   });
   int verified = 0, broken = 0;

@@ -6,9 +6,9 @@ std::string BuiltBinary(const std::string& name) {
   return std::string(DISPOSAL_BIN_DIR) + "/" + name;
 }
 
-std::string RepoFile(const std::string& relative) {
-  return std::string(DISPOSAL_SOURCE_DIR) + "/" + relative;
-}
+std::string RepoRoot() { return DISPOSAL_SOURCE_DIR; }
+
+std::string RepoFile(const std::string& relative) { return RepoRoot() + "/" + relative; }
 
 std::string TestClusterDir() { return DISPOSAL_TEST_PG_DIR; }
 std::string TestReplicaDir() { return DISPOSAL_TEST_PG_REPLICA_DIR; }

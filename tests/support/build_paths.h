@@ -10,6 +10,9 @@ namespace disposal::testing {
 // A binary the build made (disposal-server, disposalctl): its full path.
 std::string BuiltBinary(const std::string& name);
 
+// The repository's root directory (the clone's path; __FILE__ may be relative to the build).
+std::string RepoRoot();
+
 // A file of the repository, `relative` to its root: its full path.
 std::string RepoFile(const std::string& relative);
 

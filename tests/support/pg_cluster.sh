@@ -9,6 +9,8 @@
 #                                           primary (read-only, another cluster's system
 #                                           identifier); writes DIR/url and DIR/port
 #   pg_cluster.sh stop DIR                  stops it and deletes DIR
+#   pg_cluster.sh stop-replica DIR PRIMARY  stops the standby in DIR, deletes DIR and drops its
+#                                           replication slot on PRIMARY (if that still runs)
 #
 # Works as root (CI): the PostgreSQL binaries then run as the postgres user.
 set -euo pipefail
@@ -17,7 +19,8 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/../../deploy/local/lib.sh"
 
 usage() {
-  echo "usage: $0 start DIR | start-replica DIR PRIMARY_DIR | start-lone-standby DIR | stop DIR" >&2
+  echo "usage: $0 start DIR | start-replica DIR PRIMARY_DIR | start-lone-standby DIR | stop DIR |" \
+    "stop-replica DIR PRIMARY_DIR" >&2
   exit 2
 }
 
@@ -66,6 +69,19 @@ case "$command" in
     ;;
   stop)
     pg_remove "$dir"
+    ;;
+  stop-replica)
+    (($# == 3)) || usage
+    pg_remove "$dir"
+    # The slot would keep the primary's log for a standby that is gone: the rest of the run's
+    # log, since the standby is stopped once the replica tests are done.
+    if [[ -f "$3/port" ]] && pg_running "$3"; then
+      # From standard input: psql interpolates variables there, not in -c commands.
+      "$PG_BIN/psql" -X -q -h 127.0.0.1 -p "$(pg_port "$3")" -U postgres -d postgres \
+        -v ON_ERROR_STOP=1 -v slot="$STANDBY_SLOT_NAME" >/dev/null <<'SQL'
+SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name = :'slot';
+SQL
+    fi
     ;;
   *)
     usage

@@ -44,11 +44,14 @@ std::string UrlInFixtureFile(const std::string& dir, const std::string& what) {
 // database, and every test process takes this one in the maintenance database.
 constexpr int64_t kTemplateLockKey = 0x7465'6d70'6c61'7465;  // "template"
 
-// The template's name carries a digest of every migration's text, so a changed migration gets
-// a template of its own instead of a copy of the old schema.
+// The template's name carries a digest of every migration (number, name and text), so a changed
+// migration gets a template of its own instead of a copy of the old schema.
 std::string TemplateName() {
   std::string texts;
-  for (const schema::Migration& migration : schema::Migrations()) texts += migration.sql;
+  for (const schema::Migration& migration : schema::Migrations()) {
+    texts +=
+        std::to_string(migration.version) + '\0' + migration.name + '\0' + migration.sql + '\0';
+  }
   char digest[17];
   std::snprintf(digest, sizeof digest, "%016zx", std::hash<std::string>{}(texts));
   return "test_template_" + std::string(digest);
@@ -82,6 +85,9 @@ std::string MigratedTemplate(const std::string& admin) {
     txn.exec("CREATE DATABASE " + txn.quote_name(building) + " STRATEGY FILE_COPY");
     Migrate(ReplaceDatabase(admin, building));
     txn.exec("ALTER DATABASE " + txn.quote_name(building) + " RENAME TO " + txn.quote_name(wanted));
+    // No one may connect to it (a session there would make every copy fail); copies need none.
+    txn.exec("ALTER DATABASE " + txn.quote_name(wanted) +
+             " WITH IS_TEMPLATE true ALLOW_CONNECTIONS false");
   }
   txn.exec_params("SELECT pg_advisory_unlock($1)", kTemplateLockKey);
   name = wanted;

@@ -9,6 +9,8 @@
 #include <sstream>
 #include <string>
 
+#include "support/build_paths.h"
+
 namespace disposal::domain {
 namespace {
 
@@ -73,8 +75,7 @@ WorkingDayCalendar SampleCalendar() {
 }
 
 std::string RealDataFilePath() {
-  const std::string here = __FILE__;
-  return here.substr(0, here.rfind("/tests/unit/")) + "/schema/data/calendar-cn-2021-2026.csv";
+  return ::disposal::testing::RepoFile("schema/data/calendar-cn-2021-2026.csv");
 }
 
 std::string ReadFile(const std::string& path) {
