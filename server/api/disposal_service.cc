@@ -141,6 +141,11 @@ grpc::Status DisposalServiceImpl::UpdateDisposal(grpc::ServerContext* context,
                                                  v1::Disposal* response) {
   auto mutation = MutationOf(*context, "UpdateDisposal", *request, request->request_id(), false);
   if (!mutation.ok()) return ToGrpcStatus(mutation.error());
+  // A retry is answered before the disposal is read: a request id used with another body is
+  // ALREADY_EXISTS, also when the body names a disposal there is not.
+  auto earlier = registry_.EarlierUpdate(mutation.value().key);
+  if (!earlier.ok()) return ToGrpcStatus(earlier.error());
+  if (earlier.value()) return Respond(*earlier.value(), response);
   auto current = registry_.Get(request->disposal().id());
   if (!current.ok()) return ToGrpcStatus(ForIdField(current.error(), "disposal.id"));
   auto merged =

@@ -224,6 +224,13 @@ Result<DisposalViewPage> DisposalRegistry::List(const std::optional<ClaimCursor>
   return views;
 }
 
+Result<std::optional<DisposalView>> DisposalRegistry::EarlierUpdate(const RequestKey& key) {
+  ASSIGN_OR_RETURN(std::optional<std::string> earlier, repository_.EarlierResult(key, kUpdateRpc));
+  if (!earlier) return std::optional<DisposalView>();
+  ASSIGN_OR_RETURN(DisposalView view, Replay(*earlier));
+  return std::optional<DisposalView>(std::move(view));
+}
+
 Result<DisposalView> DisposalRegistry::Update(const std::string& id, int64_t expected_version,
                                               const DisposalContent& given, const RequestKey& key,
                                               const AuditContext& audit) {

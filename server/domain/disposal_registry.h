@@ -62,6 +62,9 @@ class DisposalRegistry {
   // as they were then; errors as DisposalRepository::GetAsOf.
   Result<DisposalView> Get(const std::string& id, std::optional<int64_t> as_of_micros);
   Result<DisposalViewPage> List(const std::optional<ClaimCursor>& after, int page_size);
+  // The answer to an update retried with `key`: its first call's disposal, ALREADY_EXISTS when
+  // the request id came with another body, or nothing (a first call).
+  Result<std::optional<DisposalView>> EarlierUpdate(const RequestKey& key);
   Result<DisposalView> Update(const std::string& id, int64_t expected_version,
                               const DisposalContent& content, const RequestKey& key,
                               const AuditContext& audit);

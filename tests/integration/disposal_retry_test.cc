@@ -57,5 +57,17 @@ TEST_F(DisposalRetryTest, UpdateRetryAfterItsClaimChangedGetsTheFirstCallsDispos
   EXPECT_EQ(again.title(), "改名");
 }
 
+TEST_F(DisposalRetryTest, AnUpdatesRequestIdReusedForAnUnknownDisposalIsAlreadyExists) {
+  v1::Disposal draft;
+  ASSERT_TRUE(CreateDisposal(SeedDisposal(CreateSeedClaim()), "create", &draft).ok());
+  v1::Disposal updated;
+  ASSERT_TRUE(Update(draft, "改名", "update-reused", &updated).ok());
+  v1::Disposal unknown = draft;
+  unknown.set_id("00000000-0000-4000-8000-000000000000");
+  v1::Disposal again;
+  const grpc::Status reused = Update(unknown, "改名", "update-reused", &again);
+  EXPECT_EQ(reused.error_code(), grpc::StatusCode::ALREADY_EXISTS) << reused.error_message();
+}
+
 }  // namespace
 }  // namespace disposal::testing
