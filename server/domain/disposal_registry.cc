@@ -234,8 +234,8 @@ Result<std::optional<DisposalView>> DisposalRegistry::EarlierUpdate(const Reques
 Result<DisposalView> DisposalRegistry::Update(const std::string& id, int64_t expected_version,
                                               const DisposalContent& given, const RequestKey& key,
                                               const AuditContext& audit) {
-  ASSIGN_OR_RETURN(std::optional<std::string> earlier, repository_.EarlierResult(key, kUpdateRpc));
-  if (earlier) return Replay(*earlier);
+  ASSIGN_OR_RETURN(std::optional<DisposalView> earlier, EarlierUpdate(key));
+  if (earlier) return *std::move(earlier);
   const DisposalContent content = WithStoredClaimIds(given);
   RETURN_IF_ERROR(ValidateDisposalContent(content));
   // A disposal past its draft is refused for that, in the state a client sees, before its lots'

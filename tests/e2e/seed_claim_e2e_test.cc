@@ -88,8 +88,7 @@ TEST_F(SeedClaimEndToEnd, UnreachableServerIsReportedAsUnavailable) {
 
 // An independent client (Python grpcio) sees health checking and reflection.
 CommandResult Probe(const std::string& address, const std::string& what) {
-  return RunCommand({"/usr/bin/python3",
-                     RepoFile("tests/e2e/grpc_probe.py"), address, what});
+  return RunCommand({"/usr/bin/python3", RepoFile("tests/e2e/grpc_probe.py"), address, what});
 }
 
 TEST_F(SeedClaimEndToEnd, HealthCheckReportsServingOnceTheIndexIsLoaded) {
