@@ -84,11 +84,15 @@ Status BuildCreateTokenRequest(const CreateTokenOptions& options, CreateTokenReq
   if (options.valid_days < 0 || options.valid_days > kValidDaysMax) {
     return Status::InvalidInput("--valid-days " + std::to_string(options.valid_days) +
                                 " must be 0.." + std::to_string(kValidDaysMax) +
-                                " (0: does not expire)");
+                                " (0: the default of 90)");
+  }
+  if (options.never_expires && options.valid_days != 0) {
+    return Status::InvalidInput("--never-expires and --valid-days: give one of them");
   }
   request->set_name(options.name);
   request->set_role(role);
   request->set_valid_days(options.valid_days);
+  request->set_never_expires(options.never_expires);
   if (options.calls_per_second < 0 || options.calls_per_second > kCallsPerSecondMax) {
     return Status::InvalidInput("--calls-per-second " + std::to_string(options.calls_per_second) +
                                 " must be 1.." + std::to_string(kCallsPerSecondMax) +

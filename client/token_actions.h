@@ -19,9 +19,10 @@ inline constexpr std::size_t kTokenNameLengthMax = 100;
 
 struct CreateTokenOptions {
   std::string name;
-  std::string role;    // staff, auditor, partner or admin
-  int valid_days = 0;  // 0..3650; 0: does not expire
-  std::string out;     // where the secret goes; empty: printed
+  std::string role;            // staff, auditor, partner or admin
+  int valid_days = 0;          // 0..3650; 0: the server's default lifetime (90 days)
+  bool never_expires = false;  // only with valid_days 0
+  std::string out;             // where the secret goes; empty: printed
   // At most one: the client certificate to bind the token to, as a PEM file or as its SHA-256.
   std::string client_cert;
   std::string client_cert_sha256;

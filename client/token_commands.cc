@@ -29,8 +29,8 @@ constexpr char kCreateFooter[] =
 ("dsp_..."). The secret is shown only this once: the server keeps only a hash of it.
 With --out FILE the secret goes into FILE instead (a new file with mode 0600; an existing
 file is never overwritten) and is printed nowhere, not even with -o json. The holder then
-passes that file with --token-file. --valid-days 0, the default, makes a token that does not
-expire.
+passes that file with --token-file. A token expires after --valid-days days, 90 when not
+given; --never-expires makes one that does not (for a holder that cannot rotate its secret).
 
 --client-cert FILE (or --client-cert-sha256, the fingerprint `openssl x509 -noout
 -fingerprint -sha256 -in FILE` prints) binds the token to that client certificate: the
@@ -82,10 +82,12 @@ void AddCreate(CLI::App* group, const GlobalOptions* global, std::vector<Command
   create->add_option("--role", options->role, "staff, auditor, partner or admin")
       ->type_name("ROLE")
       ->required();
-  create->add_option("--valid-days", options->valid_days, "0..3650; 0: does not expire")
-      ->type_name("N")
-      ->transform(WholeNumberIn(0, 3650))
-      ->capture_default_str();
+  CLI::Option* valid_days =
+      create->add_option("--valid-days", options->valid_days, "lifetime, 1..3650 (default: 90)")
+          ->type_name("N")
+          ->transform(WholeNumberIn(0, 3650));
+  create->add_flag("--never-expires", options->never_expires, "the token does not expire")
+      ->excludes(valid_days);
   create->add_option("--out", options->out, "write the secret to this new file (mode 0600)")
       ->type_name("FILE");
   create

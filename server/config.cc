@@ -44,8 +44,13 @@ void AddCreateTokenCommand(CLI::App& app, ServerConfig& config) {
       "--out with mode 0600); for the first admin token, made on the server's host");
   create->add_option("--name", config.token_name, "who holds it, e.g. first-admin")->required();
   create->add_option("--role", config.token_role, "staff, auditor, partner or admin")->required();
-  create->add_option("--valid-days", config.token_valid_days, "0: does not expire")
-      ->transform(DecimalIn(0, 3650));
+  CLI::Option* valid_days =
+      create->add_option("--valid-days", config.token_valid_days, "lifetime, 1..3650 (default: 90)")
+          ->transform(DecimalIn(0, 3650));
+  create
+      ->add_flag("--never-expires", config.token_never_expires,
+                 "the token does not expire (not with --valid-days)")
+      ->excludes(valid_days);
   create->add_option("--out", config.token_file, "file to write the secret to");
   create->add_option("--client-cert-sha256", config.token_client_certificate_sha256,
                      "bind the token to the client certificate with this SHA-256 fingerprint "

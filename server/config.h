@@ -45,7 +45,8 @@ struct ServerConfig {
   bool create_token = false;
   std::string token_name;
   std::string token_role;
-  int token_valid_days = 0;
+  int token_valid_days = 0;  // 0: the default lifetime (90 days)
+  bool token_never_expires = false;
   std::string token_client_certificate_sha256;
   int token_calls_per_second = 0;
   std::string token_file;

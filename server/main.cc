@@ -260,7 +260,7 @@ int CreateToken(disposal::store::Database& database, const ServerConfig& config)
   disposal::domain::AuditContext audit{"bootstrap", "disposal-server/create-token", "", "{}"};
   auto issued = disposal::api::IssueToken(
       tokens,
-      {config.token_name, *role, config.token_valid_days, "bootstrap",
+      {config.token_name, *role, config.token_valid_days, config.token_never_expires, "bootstrap",
        config.token_client_certificate_sha256, config.token_calls_per_second},
       NowMicros(), audit, {});
   if (!issued.ok()) {

@@ -94,7 +94,11 @@ Result<domain::TokenRecord> TokenRecordOf(const TokenRequest& request, int64_t n
     return Error::InvalidArgument("name", "must be 1..100 printable ASCII characters");
   }
   if (request.valid_days < 0 || request.valid_days > kValidDaysMax) {
-    return Error::InvalidArgument("valid_days", "must be 0..3650 (0: does not expire)");
+    return Error::InvalidArgument("valid_days", "must be 0..3650 (0: the default of 90)");
+  }
+  if (request.never_expires && request.valid_days != 0) {
+    return Error::InvalidArgument("never_expires",
+                                  "a token that never expires has no valid_days; give 0");
   }
   if (request.calls_per_second < 0 || request.calls_per_second > kCallsPerSecondMax) {
     return Error::InvalidArgument("calls_per_second",
@@ -119,8 +123,12 @@ Result<domain::TokenRecord> TokenRecordOf(const TokenRequest& request, int64_t n
   token.name = request.name;
   token.role = request.role;
   token.created_by = request.created_by;
-  if (request.valid_days > 0)
-    token.expire_micros = now_micros + request.valid_days * domain::kMicrosPerDay;
+  // The lifetime counts from the time the token is stored with, to the microsecond.
+  token.create_micros = now_micros;
+  if (!request.never_expires) {
+    const int64_t days = request.valid_days > 0 ? request.valid_days : kDefaultTokenValidDays;
+    token.expire_micros = now_micros + days * domain::kMicrosPerDay;
+  }
   return token;
 }
 
@@ -145,6 +153,7 @@ grpc::Status AccessServiceImpl::CreateToken(grpc::ServerContext* context,
   const TokenRequest token{request->name(),
                            role.value(),
                            request->valid_days(),
+                           request->never_expires(),
                            ActorOf(*context),
                            request->client_certificate_sha256(),
                            request->calls_per_second()};

@@ -11,11 +11,15 @@
 
 namespace disposal::api {
 
+// A token's lifetime when its request names none: a secret that leaks stops working by itself.
+inline constexpr int kDefaultTokenValidDays = 90;
+
 // What a token is made from.
 struct TokenRequest {
   std::string name;
   domain::Role role = domain::Role::kStaff;
-  int valid_days = 0;  // 0..3650; 0: does not expire
+  int valid_days = 0;          // 0..3650; 0: kDefaultTokenValidDays, unless never_expires
+  bool never_expires = false;  // only with valid_days 0
   std::string created_by;
   // Empty, or a certificate's SHA-256 in a form CertificateFingerprint reads.
   std::string client_certificate_sha256;

@@ -82,12 +82,13 @@ Result<domain::CreatedToken> PgTokenRepository::Create(const domain::TokenRecord
         ASSIGN_OR_RETURN(std::optional<std::string> earlier, ClaimRequestKey(txn, key, kCreateRpc));
         if (earlier) return domain::CreatedToken{TokenById(txn, *earlier), false};
         txn.exec_params(
-            "INSERT INTO access_tokens (id, name, role, secret_sha256, created_by, expire_time, "
-            "  client_certificate_sha256, calls_per_second) "
+            "INSERT INTO access_tokens (id, name, role, secret_sha256, created_by, create_time, "
+            "  expire_time, client_certificate_sha256, calls_per_second) "
             "VALUES ($1::uuid, $2, $3, $4, $5, to_timestamp($6::numeric / 1000000), "
-            "  decode(nullif($7, ''), 'hex'), nullif($8::integer, 0))",
+            "  to_timestamp($7::numeric / 1000000), decode(nullif($8, ''), 'hex'), "
+            "  nullif($9::integer, 0))",
             token.id, token.name, std::string(domain::RoleName(token.role)),
-            pqxx::binarystring(secret_sha256), token.created_by,
+            pqxx::binarystring(secret_sha256), token.created_by, MicrosText(token.create_micros),
             OrNull(MicrosText(token.expire_micros)), token.client_certificate_sha256,
             static_cast<int64_t>(token.calls_per_second));
         RecordRequestKey(txn, key, kCreateRpc, token.id);

@@ -165,6 +165,26 @@ TEST(BuildCreateTokenRequest, RefusesValidDaysOutsideZeroTo3650NamingTheOption) 
   }
 }
 
+TEST(BuildCreateTokenRequest, AsksForATokenThatNeverExpiresWhenTold) {
+  CreateTokenOptions options = GoodCreateOptions();
+  options.valid_days = 0;
+  options.never_expires = true;
+  CreateTokenRequest request;
+  ASSERT_TRUE(BuildCreateTokenRequest(options, &request).ok());
+  EXPECT_TRUE(request.never_expires());
+  EXPECT_EQ(request.valid_days(), 0);
+}
+
+TEST(BuildCreateTokenRequest, RefusesNeverExpiresWithALifetimeNamingBothOptions) {
+  CreateTokenOptions options = GoodCreateOptions();
+  options.never_expires = true;
+  CreateTokenRequest request;
+  Status status = BuildCreateTokenRequest(options, &request);
+  EXPECT_EQ(status.exit_code(), kExitBadInput);
+  EXPECT_TRUE(Contains(status.message(), "--never-expires")) << status.message();
+  EXPECT_TRUE(Contains(status.message(), "--valid-days")) << status.message();
+}
+
 // What BuildCreateTokenRequest says of `options`: it must refuse them as bad input.
 std::string RefusalOf(const CreateTokenOptions& options) {
   CreateTokenRequest request;

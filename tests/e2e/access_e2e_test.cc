@@ -399,6 +399,36 @@ TEST_F(AccessEndToEnd, APartnerTokenMadeWithItsOwnCallQuotaIsHeldToIt) {
   for (int i = 0; i < 10; ++i) EXPECT_TRUE(Ping(Secret(TokenFile("partner"))).ok()) << i;
 }
 
+// A client that names no lifetime gets the default one, not a token that lives forever.
+TEST_F(AccessEndToEnd, ATokenMadeWithoutALifetimeExpiresNinetyDaysAfterItWasMade) {
+  v1::CreateTokenRequest create;
+  create.set_name("zhao.lei");
+  create.set_role(v1::ROLE_STAFF);
+  create.set_request_id("e2e-create-staff-default-lifetime");
+  v1::CreateTokenResponse created;
+  ASSERT_TRUE(CreateTokenAsAdmin(create, &created).ok());
+  ASSERT_TRUE(created.token().has_expire_time());
+  const int64_t lifetime =
+      created.token().expire_time().seconds() - created.token().create_time().seconds();
+  EXPECT_EQ(lifetime, int64_t{90} * 86400);
+  EXPECT_EQ(
+      db_.Query("SELECT expire_time - create_time FROM access_tokens WHERE name = 'zhao.lei'"),
+      "90 days");
+}
+
+TEST_F(AccessEndToEnd, ATokenMadeToNeverExpireHasNoExpiry) {
+  v1::CreateTokenRequest create;
+  create.set_name("exchange-1");
+  create.set_role(v1::ROLE_PARTNER);
+  create.set_never_expires(true);
+  create.set_request_id("e2e-create-partner-never-expires");
+  v1::CreateTokenResponse created;
+  ASSERT_TRUE(CreateTokenAsAdmin(create, &created).ok());
+  EXPECT_FALSE(created.token().has_expire_time());
+  EXPECT_EQ(db_.Query("SELECT expire_time IS NULL FROM access_tokens WHERE name = 'exchange-1'"),
+            "t");
+}
+
 // Through the API (disposalctl refuses it before sending): the server checks it too.
 TEST_F(AccessEndToEnd, ACallQuotaForAnotherRoleIsInvalidArgumentNamingTheField) {
   v1::CreateTokenRequest create;

@@ -21,8 +21,8 @@ std::string IssueTokenFile(TestDatabase& db, const std::string& role, const std:
                                  std::chrono::system_clock::now().time_since_epoch())
                                  .count();
   const domain::AuditContext audit{"bootstrap", "disposal-server/create-token", "", "{}"};
-  auto issued = api::IssueToken(tokens, {"e2e-" + role, *parsed, 0, "bootstrap", "", 0}, now_micros,
-                                audit, {});
+  auto issued = api::IssueToken(tokens, {"e2e-" + role, *parsed, 0, false, "bootstrap", "", 0},
+                                now_micros, audit, {});
   if (!issued.ok()) throw std::runtime_error("token not issued: " + issued.error().Message());
   // Readable by its owner only, as create-token writes it (disposalctl warns otherwise).
   std::remove(path.c_str());

@@ -138,5 +138,22 @@ TEST(ServerConfig, AnOpenAddressWithACertificateNeedsNoPermission) {
             0);
 }
 
+TEST(ServerConfig, CreateTokenReadsNeverExpires) {
+  ServerConfig config;
+  ASSERT_EQ(Parse({"create-token", "--name", "first-admin", "--role", "admin", "--never-expires"},
+                  config),
+            0);
+  EXPECT_TRUE(config.create_token);
+  EXPECT_TRUE(config.token_never_expires);
+}
+
+TEST(ServerConfig, CreateTokenRefusesNeverExpiresWithALifetime) {
+  ServerConfig config;
+  EXPECT_NE(Parse({"create-token", "--name", "first-admin", "--role", "admin", "--never-expires",
+                   "--valid-days", "30"},
+                  config),
+            0);
+}
+
 }  // namespace
 }  // namespace disposal::server
