@@ -109,6 +109,9 @@ Status ConnectionPool::Connect(Slot& slot) {
     pqxx::nontransaction setup(*slot.connection);
     setup.exec("SET statement_timeout = " + std::to_string(options_.statement_timeout.count()));
     setup.exec("SET TIME ZONE 'UTC'");
+    // Some rows are read as their dates' text: ISO, whatever style the database's settings or
+    // the server's environment (PGDATESTYLE) would give a new session.
+    setup.exec("SET DateStyle = 'ISO, YMD'");
     if (!options_.session_role.empty()) {
       setup.exec("SET ROLE " + slot.connection->quote_name(options_.session_role));
     }
