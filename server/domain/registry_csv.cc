@@ -55,12 +55,18 @@ Result<std::string> ReadQuotedField(std::string_view line, size_t column, size_t
   return ColumnError(column, "", "the opening quote is never closed");
 }
 
+// The most columns any kind of row has (checked against kKinds below).
+constexpr size_t kWidestRowColumns = 7;
+
 // RFC 4180 fields of one line. Quoted fields may hold commas and doubled quotes; a quote
-// inside an unquoted field is refused, since it usually means a field was quoted badly.
+// inside an unquoted field is refused, since it usually means a field was quoted badly. At most
+// kWidestRowColumns + 1 fields: a row with more is refused whatever the rest holds, and a line
+// of a million commas must not become a million strings.
 Result<Fields> SplitFields(std::string_view line) {
   Fields fields;
   size_t pos = 0;
   while (true) {
+    if (fields.size() > kWidestRowColumns) return fields;
     const size_t column = fields.size() + 1;
     if (pos < line.size() && line[pos] == '"') {
       ASSIGN_OR_RETURN(std::string field, ReadQuotedField(line, column, &pos));
@@ -175,7 +181,7 @@ class Columns {
       if (entry.name == text) return entry.value;
       expected += (expected.empty() ? "" : ", ") + std::string(entry.name);
     }
-    return Invalid(column, "unknown value \"" + text + "\"; expected one of " + expected);
+    return Invalid(column, "unknown value " + Quoted(text) + "; expected one of " + expected);
   }
 
  private:
@@ -280,6 +286,14 @@ constexpr KindSpec kKinds[] = {
     {"list", kListColumns, std::size(kListColumns), 5, &ParseList},
 };
 
+constexpr bool NoKindIsWiderThan(size_t columns) {
+  for (const KindSpec& spec : kKinds) {
+    if (spec.column_count > columns) return false;
+  }
+  return true;
+}
+static_assert(NoKindIsWiderThan(kWidestRowColumns), "SplitFields would cut a row short");
+
 Result<const KindSpec*> FindKind(std::string_view kind) {
   std::string expected;
   for (const KindSpec& spec : kKinds) {
@@ -303,9 +317,12 @@ Status CheckColumnCount(const KindSpec& spec, size_t count) {
         "missing; " + kind + " rows have " + allowed + " columns, got " + std::to_string(count));
   }
   if (count > spec.column_count) {
-    return ColumnError(
-        spec.column_count + 1, "",
-        "unexpected; " + kind + " rows have " + allowed + " columns, got " + std::to_string(count));
+    // SplitFields stops past the widest kind's columns.
+    const std::string got = count > kWidestRowColumns
+                                ? "more than " + std::to_string(kWidestRowColumns)
+                                : std::to_string(count);
+    return ColumnError(spec.column_count + 1, "",
+                       "unexpected; " + kind + " rows have " + allowed + " columns, got " + got);
   }
   return OkStatus();
 }

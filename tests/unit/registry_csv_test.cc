@@ -265,6 +265,18 @@ TEST(RegistryCsvTest, RefusesWrongColumnCounts) {
                           "column 5: unexpected"));
 }
 
+// A line of a million commas is refused as too wide, not split into a million strings first.
+TEST(RegistryCsvTest, ALineOfVeryManyColumnsIsRefusedAsTooWide) {
+  EXPECT_TRUE(RefusedWith("person," + kZhang + ",张三" + std::string(1'000'000, ','),
+                          "column 5: unexpected; person rows have 3 to 4 columns, got more "
+                          "than 7"));
+}
+
+TEST(RegistryCsvTest, ARowWiderThanItsKindButNoWiderThanAnyKindSaysHowManyColumnsItHas) {
+  EXPECT_TRUE(RefusedWith("person," + kZhang + ",张三,0,x,y",
+                          "column 5: unexpected; person rows have 3 to 4 columns, got 6"));
+}
+
 TEST(RegistryCsvTest, RefusesMalformedQuoting) {
   EXPECT_TRUE(RefusedWith("person," + kZhang + ",\"张三", "column 3: the opening quote is never"));
   EXPECT_TRUE(RefusedWith("person," + kZhang + ",\"张\"三", "column 3: text after the closing"));
@@ -279,6 +291,12 @@ TEST(RegistryCsvTest, RefusesBadValuesNamingTheColumn) {
   EXPECT_TRUE(
       RefusedWith("role," + kZhang + ",judge,某法院,,2020-01-01",
                   "column 3 (role): unknown value \"judge\"; expected one of civil_servant"));
+  // An error message echoes at most the value's first 40 characters, however long it is: a file
+  // of such rows must not make the answer listing them too large to send.
+  const Result<RegistryChange> long_role = ParseRegistryCsvLine(
+      "role," + kZhang + "," + std::string(100'000, 'a') + ",某法院,,2020-01-01", kToday);
+  ASSERT_FALSE(long_role.ok());
+  EXPECT_LT(long_role.error().Message().size(), 400u) << long_role.error().Message().substr(0, 400);
   EXPECT_TRUE(RefusedWith("relation," + kZhang + ",cousin," + kLi, "column 3 (relation_kind)"));
   EXPECT_TRUE(RefusedWith("participation," + kZhang + "," + kCompany + ",owner,,2020-01-01",
                           "column 4 (participation_kind)"));
