@@ -34,7 +34,8 @@ Status CheckOrganization(const std::string& credit_code, const std::string& fiel
         field, "must be 18 characters of the credit code's alphabet, got " + Quoted(credit_code));
   }
   auto code = ValidateCreditCode(credit_code);
-  if (!code.ok()) return code.error().WithFieldPrefix(field);
+  // `field` already ends with the column's name ("credit_code", "employer_credit_code").
+  if (!code.ok()) return Error::InvalidArgument(field, code.error().reason);
   return OkStatus();
 }
 

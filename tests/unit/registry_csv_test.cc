@@ -183,6 +183,17 @@ TEST(RegistryChangeTest, AListEntryWithAMistypedNationalIdIsNamedAsANationalId) 
   EXPECT_EQ(status.error().reason, "check character is 1, expected X");
 }
 
+TEST(RegistryChangeTest, AnOrganizationWithAMistypedCreditCodeIsNamedByItsFieldOnce) {
+  OrganizationEntry organization;
+  organization.credit_code = kCompany.substr(0, 17) + (kCompany[17] == '0' ? "1" : "0");
+  organization.name = "某公司";
+  const Status status = ValidateRegistryChange(RegistryChange{organization, false}, "changes[0]");
+  ASSERT_FALSE(status.ok());
+  EXPECT_EQ(status.error().field, "changes[0].organization.credit_code");
+  EXPECT_NE(status.error().reason.find("check character"), std::string::npos)
+      << status.error().reason;
+}
+
 // An entry stored under older check-character rules can still be taken out: a removal names
 // what is stored, so only its shape is checked.
 TEST(RegistryChangeTest, ARemovalNamingAnIdOfTheStoredShapeIsAcceptedWhateverItsCheckCharacter) {
