@@ -137,6 +137,11 @@ int ParseConfig(int argc, char** argv, ServerConfig& config) {
                  "a stream that moves no message for this long is cancelled (0: never)")
       ->transform(DecimalIn(0, 86400))
       ->capture_default_str();
+  app.add_option("--import-upload-seconds", config.import_upload_seconds,
+                 "a registry import whose file has not all arrived this long after it began is "
+                 "refused, nothing applied")
+      ->transform(DecimalIn(10, 86400))
+      ->capture_default_str();
   app.add_option("--unknown-tokens-per-minute", config.unknown_tokens_per_minute,
                  "secrets no token has that one client address may have looked up per minute; "
                  "beyond them its new secrets are refused unlooked-at (0: no bound; behind a "

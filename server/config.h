@@ -36,6 +36,7 @@ struct ServerConfig {
   bool allow_plaintext = false;
   int token_cache_seconds = 5;
   int stream_idle_seconds = 300;
+  int import_upload_seconds = 1800;
   int unknown_tokens_per_minute = 30;
   int partner_calls_per_second = 5000;
   // `migrate`: apply the migrations and exit (run as the schema's owner before servers that

@@ -473,7 +473,8 @@ int main(int argc, char** argv) {
   Guarded<disposal::api::EligibilityServiceImpl> eligibility_service(
       access, "disposal.v1.EligibilityService", checker, decision_log);
   Guarded<disposal::api::RegistryServiceImpl> registry_service(
-      access, "disposal.v1.RegistryService", registry_repository, checker);
+      access, "disposal.v1.RegistryService", registry_repository, checker,
+      std::chrono::seconds(config.import_upload_seconds));
   disposal::store::PgLedgerRepository ledger_repository(database);
   disposal::store::PgOutcomeRepository outcome_repository(database);
   disposal::domain::Ledger ledger(ledger_repository, outcome_repository, TodayInShanghai);

@@ -416,6 +416,7 @@ grpc::Status RegistryServiceImpl::ReadAndApply(grpc::ServerContext* context,
   int64_t bytes = 0;
   domain::Sha256Stream file_hash;
   const domain::Date today = checker_.Today();
+  const auto upload_deadline = std::chrono::steady_clock::now() + import_upload_max_;
   auto take_record = [&](const std::string& record, int64_t line) {
     if (domain::IsRegistryCsvSkippable(record)) return;
     auto change = domain::ParseRegistryCsvLine(record, today);
@@ -432,6 +433,13 @@ grpc::Status RegistryServiceImpl::ReadAndApply(grpc::ServerContext* context,
   bool ended = false;  // a chunk marked `last` has arrived
   while (reader->Read(&chunk)) {
     if (grpc::Status allowed = StillAuthorized(); !allowed.ok()) return allowed;
+    if (std::chrono::steady_clock::now() > upload_deadline) {
+      return grpc::Status(grpc::StatusCode::DEADLINE_EXCEEDED,
+                          "the upload took longer than " +
+                              std::to_string(import_upload_max_.count()) +
+                              " s (the server's --import-upload-seconds); nothing was applied: "
+                              "send the file again, or split it");
+    }
     if (ended) {
       return ToGrpcStatus(Error::InvalidArgument(
           "last", "a chunk arrived after the chunk marked last; nothing was applied"));

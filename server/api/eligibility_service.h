@@ -87,8 +87,13 @@ class EligibilityServiceImpl : public EligibilityServiceBase {
 
 class RegistryServiceImpl : public v1::RegistryService::Service {
  public:
-  RegistryServiceImpl(domain::RegistryRepository& repository, domain::EligibilityChecker& checker)
-      : repository_(repository), checker_(checker) {}
+  // An upload that has not ended this long after it began is refused: the idle cut bounds the
+  // gap between chunks, not how long a trickle of them may hold a thread and an import slot.
+  static constexpr std::chrono::seconds kImportUploadMaxDefault{1800};
+
+  RegistryServiceImpl(domain::RegistryRepository& repository, domain::EligibilityChecker& checker,
+                      std::chrono::seconds import_upload_max = kImportUploadMaxDefault)
+      : repository_(repository), checker_(checker), import_upload_max_(import_upload_max) {}
 
   grpc::Status ApplyRegistryChanges(grpc::ServerContext* context,
                                     const v1::ApplyRegistryChangesRequest* request,
@@ -118,6 +123,7 @@ class RegistryServiceImpl : public v1::RegistryService::Service {
 
   domain::RegistryRepository& repository_;
   domain::EligibilityChecker& checker_;
+  const std::chrono::seconds import_upload_max_;
   // Imports under way per caller (token): each holds a server thread while its file arrives,
   // and up to 256 MiB of it in memory.
   StreamSlots import_slots_{kImportsPerCallerMax};
