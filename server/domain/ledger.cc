@@ -239,9 +239,10 @@ Result<ClaimStatementView> Ledger::Statement(const std::string& claim_id,
   ASSIGN_OR_RETURN(ClaimStatementBasis basis,
                    repository_.LoadStatementBasis(claim_id, view.as_of, as_of_micros));
   const ClaimLedgerState& state = basis.state;
-  view.penalty_unliquidated = state.claim.content.penalty.unliquidated;
-  if (view.penalty_unliquidated)
-    view.penalty_unliquidated_basis = state.claim.content.penalty.basis;
+  const Penalty& penalty_then =
+      basis.penalty_on_date ? *basis.penalty_on_date : state.claim.content.penalty;
+  view.penalty_unliquidated = penalty_then.unliquidated;
+  if (view.penalty_unliquidated) view.penalty_unliquidated_basis = penalty_then.basis;
   // As of the statement's date: accruals booked later for later periods are not in it.
   view.accrued_through = basis.accrued_through;
   std::vector<AccountTotals>& totals = basis.totals;

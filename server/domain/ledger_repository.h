@@ -139,6 +139,10 @@ struct AccountTotals {
 // A claim's statement's inputs (LedgerRepository::LoadStatementBasis).
 struct ClaimStatementBasis {
   ClaimLedgerState state;
+  // The claim's penalty as it stood on the statement's date, when an UpdateClaim changed it
+  // with effect after that date (the claim in `state` then has the changed one); nullopt when
+  // the claim's own penalty applies.
+  std::optional<Penalty> penalty_on_date;
   // The end of its latest accrual period effective on or before the statement's date; nullopt
   // when none.
   std::optional<Date> accrued_through;

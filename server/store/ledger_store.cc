@@ -174,6 +174,30 @@ std::optional<Date> AccruedThroughIn(pqxx::work& txn, const std::string& id, con
   return DateField(end);
 }
 
+// The time, in microseconds, at which the claim's history counts the update that booked its
+// earliest penalty entry effective after `as_of` (recorded at or before `recorded_by_micros`
+// when given); nullopt when there is none. The claim just before then had the penalty that
+// stood on `as_of`. UpdateClaim writes the claim's row, then books the entry, in one
+// transaction, which the history counts at its first change (see as_of_history.cc): the last
+// such time of the claim's transactions not after the entry's recording.
+std::optional<int64_t> PenaltyChangedAfter(pqxx::work& txn, const std::string& id,
+                                           const Date& as_of,
+                                           std::optional<int64_t> recorded_by_micros) {
+  const pqxx::field changed = txn.exec_params(
+      std::string("WITH entry AS (SELECT e.recorded_at FROM journal_entries e "
+                  "  WHERE e.claim_id = $1::uuid AND e.kind = 'penalty' "
+                  "  AND e.effective_date > $3::date AND ") +
+          kRecordedBy +
+          "  ORDER BY e.effective_date, e.recorded_at LIMIT 1), "
+          "updates AS (SELECT min(h.change_time) AS first_change FROM subject_history h "
+          "  WHERE h.subject_id = $1::uuid AND h.table_name = 'claims' GROUP BY h.txid) "
+          "SELECT audit_micros(max(u.first_change)) FROM entry, updates u "
+          "WHERE u.first_change <= entry.recorded_at",
+      id, OrNull(MicrosText(recorded_by_micros)), domain::FormatIsoDate(as_of))[0][0];
+  if (changed.is_null()) return std::nullopt;
+  return changed.as<int64_t>();
+}
+
 // The sums of the postings of the claim's entries by account, kind and reversed kind (see
 // domain::ClaimStatementBasis::totals).
 std::vector<domain::AccountTotals> ClaimTotalsIn(pqxx::work& txn, const std::string& id,
@@ -223,28 +247,44 @@ Result<domain::ClaimStatementBasis> PgLedgerRepository::LoadStatementBasis(
   RETURN_IF_ERROR(CheckClaimId(claim_id));
   const std::string id = domain::AsciiLowercase(claim_id);
   using Basis = domain::ClaimStatementBasis;
-  return database_.pool().InTransaction<Basis>([&](pqxx::work& txn) -> Result<Basis> {
-    if (recorded_by_micros) {
-      // One snapshot too, but not read-only: the claim as it was is rebuilt in temporary tables.
-      txn.exec("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ");
-    } else {
-      ReadOneSnapshot(txn);
-    }
-    Basis basis;
-    // First: the claim as of a past time leaves a temporary journal_entries standing in for
-    // the table, which these two must not read.
-    basis.accrued_through = AccruedThroughIn(txn, id, as_of, recorded_by_micros);
-    basis.totals = ClaimTotalsIn(txn, id, as_of, recorded_by_micros);
-    if (recorded_by_micros) {
-      ASSIGN_OR_RETURN(domain::Claim claim, LoadClaimLedgerAsOf(txn, id, *recorded_by_micros));
-      basis.state = LedgerStateOf(txn, std::move(claim));
-      return basis;
-    }
-    std::vector<domain::Claim> claims = LoadClaims(txn, {id});
-    if (claims.empty()) return Error::NotFound("claim " + id + " not found");
-    basis.state = ClaimLedgerStateIn(txn, std::move(claims.front()));
-    return basis;
-  });
+  std::optional<int64_t> penalty_changed_micros;
+  ASSIGN_OR_RETURN(
+      Basis basis, database_.pool().InTransaction<Basis>([&](pqxx::work& txn) -> Result<Basis> {
+        if (recorded_by_micros) {
+          // One snapshot too, but not read-only: the claim as it was is rebuilt in temporary
+          // tables.
+          txn.exec("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ");
+        } else {
+          ReadOneSnapshot(txn);
+        }
+        Basis basis;
+        // First: the claim as of a past time leaves a temporary journal_entries standing in for
+        // the table, which these two must not read.
+        basis.accrued_through = AccruedThroughIn(txn, id, as_of, recorded_by_micros);
+        basis.totals = ClaimTotalsIn(txn, id, as_of, recorded_by_micros);
+        penalty_changed_micros = PenaltyChangedAfter(txn, id, as_of, recorded_by_micros);
+        if (recorded_by_micros) {
+          ASSIGN_OR_RETURN(domain::Claim claim, LoadClaimLedgerAsOf(txn, id, *recorded_by_micros));
+          basis.state = LedgerStateOf(txn, std::move(claim));
+          return basis;
+        }
+        std::vector<domain::Claim> claims = LoadClaims(txn, {id});
+        if (claims.empty()) return Error::NotFound("claim " + id + " not found");
+        basis.state = ClaimLedgerStateIn(txn, std::move(claims.front()));
+        return basis;
+      }));
+  if (!penalty_changed_micros) return basis;
+  // The claim's history is only appended to: the claim as it was then is the same whenever it
+  // is read, so a second transaction reads it consistently with the first.
+  ASSIGN_OR_RETURN(basis.penalty_on_date,
+                   database_.pool().InTransaction<domain::Penalty>(
+                       [&](pqxx::work& txn) -> Result<domain::Penalty> {
+                         ASSIGN_OR_RETURN(std::vector<domain::Claim> claims,
+                                          LoadClaimsAsOf(txn, {id}, *penalty_changed_micros - 1));
+                         if (claims.empty()) return Error::NotFound("claim " + id + " not found");
+                         return claims.front().content.penalty;
+                       }));
+  return basis;
 }
 
 Result<std::vector<LedgerEntry>> PgLedgerRepository::Book(const std::string& claim_id,

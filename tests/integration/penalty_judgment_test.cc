@@ -133,6 +133,42 @@ TEST_F(PenaltyJudgmentTest, StatementSaysThePenaltyIsUnliquidatedUntilAnAmountIs
   EXPECT_EQ(Text(after.penalty_judged()), "1000000.00");
 }
 
+// A statement as of a day before the court set the penalty shows it as it stood that day:
+// unliquidated, with the claim's basis then, not as a zero owed.
+TEST_F(PenaltyJudgmentTest, AStatementAsOfADayBeforeThePenaltyWasSetSaysItWasUnliquidated) {
+  OpenLedger();
+  const std::string basis = Statement(claim_id_).penalty_unliquidated_basis();
+  ASSERT_FALSE(basis.empty());
+  v1::Claim updated;
+  ASSERT_TRUE(SetPenaltyFixedOn("5000000.00", Day(2022, 3, 15), "judged-later", &updated).ok());
+  const v1::Date before_the_judgment = Day(2021, 12, 31);
+  const v1::Date after_the_judgment = Day(2022, 3, 15);
+
+  const v1::ClaimStatement before = Statement(claim_id_, &before_the_judgment);
+  const v1::ClaimStatement after = Statement(claim_id_, &after_the_judgment);
+
+  EXPECT_TRUE(before.penalty_unliquidated());
+  EXPECT_EQ(before.penalty_unliquidated_basis(), basis);
+  EXPECT_EQ(Text(before.penalty_judged()), "0.00");
+  EXPECT_FALSE(after.penalty_unliquidated());
+  EXPECT_EQ(after.penalty_unliquidated_basis(), "");
+  EXPECT_EQ(Text(after.penalty_judged()), "5000000.00");
+}
+
+// Between a penalty's setting and its later change, the statement shows the amount first set.
+TEST_F(PenaltyJudgmentTest, AStatementBetweenTwoChangesOfThePenaltyShowsItAsSetTheFirstTime) {
+  OpenLedger();
+  v1::Claim updated;
+  ASSERT_TRUE(SetPenaltyFixedOn("1000000.00", Day(2021, 9, 10), "judged-first", &updated).ok());
+  ASSERT_TRUE(SetPenaltyFixedOn("800000.00", Day(2022, 3, 15), "judged-again", &updated).ok());
+  const v1::Date between = Day(2021, 12, 31);
+
+  const v1::ClaimStatement statement = Statement(claim_id_, &between);
+
+  EXPECT_FALSE(statement.penalty_unliquidated());
+  EXPECT_EQ(Text(statement.penalty_judged()), "1000000.00");
+}
+
 TEST_F(PenaltyJudgmentTest, UpdateThatLeavesThePenaltyAloneBooksNothing) {
   OpenLedger();
   v1::Claim current, updated;
