@@ -223,7 +223,14 @@ Status ValidateSchedule(const std::vector<Instalment>& schedule, const Money& to
     RETURN_IF_ERROR(CheckInstalment(schedule, i));
     amounts.push_back(schedule[i].amount);
   }
-  ASSIGN_OR_RETURN(const Money sum, Sum(amounts));
+  const Result<Money> summed = Sum(amounts);
+  if (!summed.ok()) {
+    return Error::InvalidArgument("instalments",
+                                  "amounts sum past the largest amount the ledger holds; the "
+                                  "plan's total is " +
+                                      total.ToGroupedString());
+  }
+  const Money& sum = summed.value();
   if (sum == total) return OkStatus();
   return Error::InvalidArgument("instalments", "amounts sum to " + sum.ToGroupedString() +
                                                    " but the plan's total is " +

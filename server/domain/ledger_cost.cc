@@ -32,7 +32,7 @@ Result<LedgerEntry> PlanCost(const ClaimLedgerState& state, const CostAdvance& c
                                      SaleText(sale->first, sale->second) +
                                      "; costs paid since cannot be booked on it");
   }
-  RETURN_IF_ERROR(CheckAfterDebtorPayments(state, cost.paid_date, "a cost"));
+  RETURN_IF_ERROR(CheckAfterDebtorPayments(state, cost.paid_date, "paid_date: a cost"));
   LedgerEntry entry;
   entry.kind = EntryKind::kCost;
   entry.request_id = request_id;

@@ -96,8 +96,9 @@ Status CheckNothingBookedAfter(const ClaimBooks& books, const OutcomeRecord& out
     if (account.rfind(prefix, 0) != 0 || latest <= outcome.award_date) continue;
     if (!InLot(books, outcome, tranche)) continue;
     return Error::FailedPrecondition(
-        "the award is dated " + FormatIsoDate(outcome.award_date) + ", but the lot's account " +
-        account + " has bookings effective up to " + FormatIsoDate(latest) +
+        "award_time: the award is dated " + FormatIsoDate(outcome.award_date) +
+        ", but the lot's account " + account + " has bookings effective up to " +
+        FormatIsoDate(latest) +
         "; an award cannot be dated before bookings already made on its lot");
   }
   return OkStatus();
@@ -112,7 +113,7 @@ Status CheckLastTrancheNotBeforeOtherSales(const ClaimBooks& books, const Outcom
     return OkStatus();
   }
   return Error::FailedPrecondition(
-      "the award is dated " + FormatIsoDate(outcome.award_date) +
+      "award_time: the award is dated " + FormatIsoDate(outcome.award_date) +
       ", before another tranche of the claim was sold (" +
       FormatIsoDate(*books.latest_other_award) +
       "), but it sells the last tranche held, which takes the claim-level balances: record the "

@@ -16,6 +16,7 @@ TEST_F(AwardOrderTest, LastTrancheAwardDatedBeforeTheOtherTranchesSaleIsRefused)
   EXPECT_EQ(refused.error_code(), grpc::StatusCode::FAILED_PRECONDITION) << refused.error_message();
   EXPECT_NE(refused.error_message().find("2021-09-10"), std::string::npos)
       << refused.error_message();
+  EXPECT_EQ(refused.error_message().rfind("award_time: ", 0), 0u) << refused.error_message();
   EXPECT_EQ(Count("outcomes"), 1);
 }
 

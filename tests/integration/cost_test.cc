@@ -210,7 +210,8 @@ TEST_F(CostTest, CostDatedOnADebtorPaymentsDayIsRefusedAndTheDayAfterIsBooked) {
   v1::JournalEntry entry;
   ExpectRefusedBookingNothing(
       RecordCost(CostRequest("100.00", Day(2021, 7, 15), "cost-on-payment-day"), &entry),
-      grpc::StatusCode::FAILED_PRECONDITION, "debtor's payment of 2021-07-15");
+      grpc::StatusCode::FAILED_PRECONDITION,
+      "paid_date: a cost dated 2021-07-15 would change how the debtor's payment of 2021-07-15");
   EXPECT_TRUE(RecordCost(CostRequest("100.00", Day(2021, 7, 16), "cost-day-after"), &entry).ok());
 }
 

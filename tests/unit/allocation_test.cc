@@ -371,6 +371,14 @@ TEST(ScheduleTest, ValidateScheduleNamesTheInstalmentWhoseDueDateIsOutOfOrder) {
   EXPECT_TRUE(Invalid(ValidateSchedule(earlier, Yuan("20")), "instalments[1].due_date"));
 }
 
+// Each amount fits the ledger, their sum does not: the plan is what is wrong, not an "amount".
+TEST(ScheduleTest, ValidateScheduleNamesTheInstalmentsWhenTheirSumOverflows) {
+  const std::vector<Instalment> plan = {Due(2025, 1, 1, "600000000000000000"),
+                                        Due(2025, 2, 1, "600000000000000000")};
+  EXPECT_TRUE(Invalid(ValidateSchedule(plan, Yuan("999999999999999999.99")), "instalments",
+                      "sum past the largest amount"));
+}
+
 TEST(ScheduleTest, ValidateScheduleNamesAnUnrealDueDate) {
   const std::vector<Instalment> plan = {Due(2025, 1, 1, "10"), Due(2025, 2, 30, "10")};
   EXPECT_TRUE(Invalid(ValidateSchedule(plan, Yuan("20")), "instalments[1].due_date"));
