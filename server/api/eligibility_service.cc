@@ -394,6 +394,22 @@ Error RegistryServiceImpl::NamedMissingReference(const v1::ApplyRegistryChangesR
   return Error{ErrorCode::kFailedPrecondition, field, first.reference.id + first.why};
 }
 
+Status RegistryServiceImpl::ListMissingReferences(
+    const std::vector<domain::RegistryChange>& changes, const std::vector<int64_t>& lines,
+    v1::ImportRegistryResponse* response) {
+  ASSIGN_OR_RETURN(
+      const std::vector<MissingReference> missing,
+      FindMissingReferences(
+          repository_, changes, [&](size_t i) { return "on line " + std::to_string(lines[i]); },
+          kImportErrorsListedMax));
+  for (const MissingReference& reference : missing) {
+    v1::RowError* error = response->add_errors();
+    error->set_line(lines[reference.change]);
+    error->set_reason(reference.reference.field + " " + reference.reference.id + reference.why);
+  }
+  return OkStatus();
+}
+
 grpc::Status RegistryServiceImpl::ImportRegistry(
     grpc::ServerContext* context, grpc::ServerReader<v1::ImportRegistryChunk>* reader,
     v1::ImportRegistryResponse* response) {
@@ -489,14 +505,8 @@ grpc::Status RegistryServiceImpl::ReadAndApply(grpc::ServerContext* context,
     }
   }
   if (response->errors_size() == 0) {
-    auto missing = FindMissingReferences(
-        repository_, changes, [&](size_t i) { return "on line " + std::to_string(lines[i]); },
-        kImportErrorsListedMax);
-    if (!missing.ok()) return ToGrpcStatus(missing.error());
-    for (const MissingReference& reference : missing.value()) {
-      v1::RowError* error = response->add_errors();
-      error->set_line(lines[reference.change]);
-      error->set_reason(reference.reference.field + " " + reference.reference.id + reference.why);
+    if (Status listed = ListMissingReferences(changes, lines, response); !listed.ok()) {
+      return ToGrpcStatus(listed.error());
     }
   }
   if (response->errors_size() > 0 || changes.empty()) {
@@ -509,7 +519,16 @@ grpc::Status RegistryServiceImpl::ReadAndApply(grpc::ServerContext* context,
               ImportAuditRecord(domain::HexOf(file_hash.Finish()), bytes, records.lines(),
                                 static_cast<int64_t>(changes.size())),
               ""));
-  if (!version.ok()) return ToGrpcStatus(version.error());
+  if (!version.ok()) {
+    // Another caller may have removed what a row refers to since it was looked for above: the
+    // database refused the reference, and the row is named as the look would have named it.
+    if (version.error().code == ErrorCode::kFailedPrecondition &&
+        ListMissingReferences(changes, lines, response).ok() && response->errors_size() > 0) {
+      response->set_applied(false);
+      return grpc::Status::OK;
+    }
+    return ToGrpcStatus(version.error());
+  }
   if (Status caught_up = CatchUp(version.value()); !caught_up.ok()) {
     return ToGrpcStatus(caught_up.error());
   }

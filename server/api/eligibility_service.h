@@ -110,6 +110,11 @@ class RegistryServiceImpl : public v1::RegistryService::Service {
   grpc::Status ReadAndApply(grpc::ServerContext* context,
                             grpc::ServerReader<v1::ImportRegistryChunk>* reader,
                             v1::ImportRegistryResponse* response);
+  // Adds to `response`, as row errors, the changes that refer to a person, organisation or
+  // disposal neither registered nor added on an earlier line (`lines`: each change's line).
+  Status ListMissingReferences(const std::vector<domain::RegistryChange>& changes,
+                               const std::vector<int64_t>& lines,
+                               v1::ImportRegistryResponse* response);
   // Makes this server's next check see `version` (other servers learn it through LISTEN).
   // UNAVAILABLE, naming the committed version, when the index cannot load it within
   // kCatchUpWait: the caller must not be told the next check sees a change it may not.

@@ -51,7 +51,7 @@ class EligibilityFixture : public ::testing::Test {
     ASSERT_TRUE(claim.ok()) << claim.error().Message();
     claim_id_ = claim.value().id;
     CreateDisposal();
-    registry_ = std::make_unique<store::PgRegistryRepository>(db_.database());
+    registry_ = MakeRegistryRepository();
     checker_ = std::make_unique<domain::EligibilityChecker>(
         *registry_, domain::EligibilitySettings{},
         domain::EligibilityChecker::Clock{
@@ -94,6 +94,11 @@ class EligibilityFixture : public ::testing::Test {
   void TearDown() override {
     server_->Shutdown();
     listener_.reset();
+  }
+
+  // The registry's store; a test may put one of its own making in its place.
+  virtual std::unique_ptr<store::PgRegistryRepository> MakeRegistryRepository() {
+    return std::make_unique<store::PgRegistryRepository>(db_.database());
   }
 
   // How long the registry service lets one import's upload take.
