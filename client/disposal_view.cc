@@ -24,6 +24,18 @@ using disposal::v1::Disposal;
 using disposal::v1::DisposalState;
 using disposal::v1::Lot;
 
+// The server leaves the total out when the lots' values together pass the largest amount (a
+// draft whose claims grew after it was made); never shown as a zero.
+constexpr char kTotalTooLarge[] = "over 999,999,999,999,999,999.99 (change the lots)";
+
+std::string TotalYuanAndWan(const Disposal& disposal) {
+  return disposal.has_book_value() ? YuanAndWan(disposal.book_value()) : kTotalTooLarge;
+}
+
+std::string TotalCell(const Disposal& disposal, std::string (*format)(const disposal::v1::Money&)) {
+  return disposal.has_book_value() ? format(disposal.book_value()) : "-";
+}
+
 constexpr std::size_t kLabelWidth = 18;
 // List cells wider than this are cut so that a row fits a terminal.
 constexpr std::size_t kListTitleWidthMax = 40;
@@ -101,7 +113,7 @@ void PrintHeading(const Disposal& disposal, std::ostream& out) {
   field("objection deadline", DeadlineText(disposal.objection_deadline_date()));
   field("working days left", WorkingDaysLeftText(disposal));
   field("validity", ValidityText(disposal));
-  field("book value", YuanAndWan(disposal.book_value()));
+  field("book value", TotalYuanAndWan(disposal));
   field("open objections", std::to_string(disposal.open_objection_count()));
   field("created", TimeText(disposal.has_create_time(), disposal.create_time()));
   field("updated", TimeText(disposal.has_update_time(), disposal.update_time()));
@@ -138,8 +150,8 @@ void PrintLots(const Disposal& disposal, std::ostream& out) {
                   lot.has_reserve_price() ? FormatYuan(lot.reserve_price()) : "-", SaleText(lot)});
   }
   table.AddRule();
-  table.AddRow({"", "", "total", FormatYuan(disposal.book_value()),
-                FormatWanYuan(disposal.book_value()), "", ""});
+  table.AddRow({"", "", "total", TotalCell(disposal, FormatYuan),
+                TotalCell(disposal, FormatWanYuan), "", ""});
   table.Print(out);
 }
 
@@ -220,7 +232,7 @@ void PrintDisposalTable(const google::protobuf::RepeatedPtrField<Disposal>& disp
     table.AddRow(
         {disposal.id(), disposal.title(), StateName(disposal.state()),
          FormatDate(disposal.publication_date()), FormatDate(disposal.objection_deadline_date()),
-         FormatWanYuan(disposal.book_value()), std::to_string(disposal.open_objection_count()),
+         TotalCell(disposal, FormatWanYuan), std::to_string(disposal.open_objection_count()),
          std::to_string(disposal.version())});
   }
   table.Print(out);

@@ -236,7 +236,7 @@ v1::Disposal DisposalToProto(const domain::DisposalView& view) {
     *out.mutable_validity_end_date() = DateToProto(d.publication->validity_end_date);
     out.set_validity_end_provisional(d.publication->validity_end_provisional);
   }
-  *out.mutable_book_value() = MoneyToProto(view.book_value);
+  if (view.book_value) *out.mutable_book_value() = MoneyToProto(*view.book_value);
   if (view.working_days_left) out.set_working_days_left(*view.working_days_left);
   out.set_open_objection_count(view.open_objection_count);
   *out.mutable_create_time() = TimeUtil::MicrosecondsToTimestamp(d.create_time_micros);

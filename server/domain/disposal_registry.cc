@@ -16,6 +16,18 @@ constexpr char kTransitionRpc[] = "disposal.v1.DisposalService/TransitionDisposa
 
 std::string LotField(size_t index) { return "disposal.lots[" + std::to_string(index) + "]"; }
 
+// The lots' book values together. Each is at most one claim's whole, which fits an amount; the
+// sum of several claims' may not.
+Result<Money> LotsTotal(const std::vector<Money>& values) {
+  Result<Money> total = Sum(values);
+  if (total.ok()) return total;
+  return Error::InvalidArgument("disposal.lots",
+                                "the lots' book values together pass " +
+                                    Money::FromFen(Money::kMaxFen).value().ToGroupedString() +
+                                    ", the most one amount can hold; offer their claims in "
+                                    "separate disposals");
+}
+
 bool Blocks(const SubmissionSummary& submission) {
   return submission.kind != SubmissionKind::kInquiry &&
          submission.resolution == Resolution::kUnresolved;
@@ -122,7 +134,10 @@ Result<DisposalView> DisposalRegistry::View(DisposalRecord record,
   if (disposal.stored_state == StoredState::kDraft) {
     ASSIGN_OR_RETURN(record.lot_book_values, LiveBookValues(disposal.content, as_of_micros));
   }
-  ASSIGN_OR_RETURN(view.book_value, Sum(record.lot_book_values));
+  // A read never fails for it: the draft must stay readable, to be changed or withdrawn.
+  if (Result<Money> total = LotsTotal(record.lot_book_values); total.ok()) {
+    view.book_value = total.value();
+  }
   for (const SubmissionSummary& submission : record.submissions) {
     if (Blocks(submission)) ++view.open_objection_count;
   }
@@ -191,7 +206,9 @@ Result<DisposalView> DisposalRegistry::Create(const DisposalContent& given, cons
   const DisposalContent content = WithStoredClaimIds(given);
   RETURN_IF_ERROR(ValidateDisposalContent(content));
   ClaimVersions claim_versions;
-  RETURN_IF_ERROR(LiveBookValues(content, std::nullopt, &claim_versions));
+  ASSIGN_OR_RETURN(const std::vector<Money> values,
+                   LiveBookValues(content, std::nullopt, &claim_versions));
+  RETURN_IF_ERROR(LotsTotal(values));
   return AnsweredOnce(repository_.Create(content, claim_versions, key, audit), key, kCreateRpc);
 }
 
@@ -250,7 +267,9 @@ Result<DisposalView> DisposalRegistry::Update(const std::string& id, int64_t exp
                         key, kUpdateRpc);
   }
   ClaimVersions claim_versions;
-  RETURN_IF_ERROR(LiveBookValues(content, std::nullopt, &claim_versions));
+  ASSIGN_OR_RETURN(const std::vector<Money> values,
+                   LiveBookValues(content, std::nullopt, &claim_versions));
+  RETURN_IF_ERROR(LotsTotal(values));
   return AnsweredOnce(
       repository_.UpdateDraft(id, expected_version, content, claim_versions, key, audit), key,
       kUpdateRpc);
@@ -282,7 +301,13 @@ Result<DisposalRecord> DisposalRegistry::PublishOnce(const std::string& id,
   ASSIGN_OR_RETURN(
       std::vector<Money> values,
       LiveBookValues(disposal.content, std::nullopt, &claim_versions, publication_date, &booked));
-  ASSIGN_OR_RETURN(Money book_value, Sum(values));
+  const Result<Money> total = LotsTotal(values);
+  if (!total.ok()) {
+    // The stored draft, not this request, is what is wrong: its claims grew since it was made.
+    return Error::FailedPrecondition("disposal.lots: " + total.error().reason +
+                                     "; change the draft's lots first");
+  }
+  const Money& book_value = total.value();
   ASSIGN_OR_RETURN(WorkingDayCalendar calendar, calendar_.Load());
   // Whether the publication day is a working day matters only when it is counted; then a year
   // the calendar lacks is the refusal, not a window judged on a guess about the day.

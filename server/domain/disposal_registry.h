@@ -13,7 +13,9 @@ namespace disposal::domain {
 struct DisposalView {
   DisposalRecord record;
   DisposalState state = DisposalState::kDraft;
-  Money book_value;
+  // Absent when the lots' values together pass the largest amount: a draft whose claims grew
+  // after it was made (it cannot be published so).
+  std::optional<Money> book_value;
   // Absent while PUBLISHED when the calendar lacks a year the count needs.
   std::optional<int> working_days_left = 0;
   int open_objection_count = 0;

@@ -139,6 +139,15 @@ TEST(PrintDisposalNotice, ShowsTheBookValueInYuanAndWanYuan) {
       << text;
 }
 
+TEST(PrintDisposalNotice, ShowsATotalTooLargeToHoldAsSuchNotAsZero) {
+  disposal::v1::Disposal disposal = PublishedSeed();
+  disposal.clear_book_value();
+  std::string text = Notice(disposal);
+  EXPECT_EQ(LineOf(text, "book value"),
+            Field("book value", 10, "over 999,999,999,999,999,999.99 (change the lots)"))
+      << text;
+}
+
 TEST(PrintDisposalNotice, UnderlinesTheTitle) {
   std::string text = Notice(PublishedSeed());
   // 45 Chinese characters, two columns each.
