@@ -27,6 +27,17 @@ const std::set<std::string>& WritablePaths() {
   return kPaths;
 }
 
+// INVALID_ARGUMENT naming the first path of `mask` that is not a writable top-level field.
+Status CheckMaskPaths(const google::protobuf::FieldMask& mask) {
+  for (const std::string& path : mask.paths()) {
+    if (WritablePaths().count(path) == 0) {
+      return Error::InvalidArgument(
+          "update_mask", domain::Quoted(path) + " is not a writable top-level claim field");
+    }
+  }
+  return OkStatus();
+}
+
 // Replaces the masked top-level fields of `current` with those of `patch`; an empty mask
 // replaces every writable field. Status left unspecified keeps the current status, and so do
 // accrual terms left out under an empty mask: they change how money is booked, so only the
@@ -37,12 +48,7 @@ Result<v1::Claim> ApplyUpdate(const v1::Claim& current, const v1::Claim& patch,
   if (effective.paths_size() == 0) {
     for (const std::string& path : WritablePaths()) effective.add_paths(path);
   }
-  for (const std::string& path : effective.paths()) {
-    if (WritablePaths().count(path) == 0) {
-      return Error::InvalidArgument(
-          "update_mask", domain::Quoted(path) + " is not a writable top-level claim field");
-    }
-  }
+  RETURN_IF_ERROR(CheckMaskPaths(effective));
   v1::Claim merged = current;
   FieldMaskUtil::MergeOptions options;
   options.set_replace_message_fields(true);
@@ -186,6 +192,15 @@ grpc::Status ClaimServiceImpl::UpdateClaim(grpc::ServerContext* context,
     return ToGrpcStatus(Error::InvalidArgument(
         "claim.version", "is required: send the version you read (1 or more)"));
   }
+  if (Status paths = CheckMaskPaths(request->update_mask()); !paths.ok()) {
+    return ToGrpcStatus(paths.error());
+  }
+  std::optional<domain::Date> penalty_fixed_date;
+  if (request->has_penalty_fixed_date()) {
+    Result<domain::Date> date = DateFromProto(request->penalty_fixed_date(), "penalty_fixed_date");
+    if (!date.ok()) return ToGrpcStatus(date.error());
+    penalty_fixed_date = date.value();
+  }
   // A retry is answered before it is checked again on the claim as it now stands (a later
   // update may have changed what the first call's body is checked against).
   if (grpc::Status answered; AnsweredEarlier(RequestKeyOf(*request, request->request_id()),
@@ -212,12 +227,6 @@ grpc::Status ClaimServiceImpl::UpdateClaim(grpc::ServerContext* context,
   Result<domain::ClaimContent> content = ClaimContentFromProto(merged.value(), "claim");
   if (!content.ok()) return ToGrpcStatus(content.error());
   if (Status fits = CheckClaimFits(merged.value()); !fits.ok()) return ToGrpcStatus(fits.error());
-  std::optional<domain::Date> penalty_fixed_date;
-  if (request->has_penalty_fixed_date()) {
-    Result<domain::Date> date = DateFromProto(request->penalty_fixed_date(), "penalty_fixed_date");
-    if (!date.ok()) return ToGrpcStatus(date.error());
-    penalty_fixed_date = date.value();
-  }
   const grpc::Status updated =
       Respond(registry_.Update(request->claim().id(), request->claim().version(), content.value(),
                                RequestKeyOf(*request, request->request_id()),

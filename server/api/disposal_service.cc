@@ -59,18 +59,24 @@ const std::set<std::string>& WritablePaths() {
   return kPaths;
 }
 
+// INVALID_ARGUMENT naming the first path of `mask` that is not a writable top-level field.
+Status CheckMaskPaths(const google::protobuf::FieldMask& mask) {
+  for (const std::string& path : mask.paths()) {
+    if (WritablePaths().count(path) == 0) {
+      return Error::InvalidArgument(
+          "update_mask", domain::Quoted(path) + " is not a writable top-level disposal field");
+    }
+  }
+  return OkStatus();
+}
+
 Result<v1::Disposal> MergeUpdate(const v1::Disposal& current, const v1::Disposal& patch,
                                  const google::protobuf::FieldMask& mask) {
   google::protobuf::FieldMask effective = mask;
   if (effective.paths_size() == 0) {
     for (const std::string& path : WritablePaths()) effective.add_paths(path);
   }
-  for (const std::string& path : effective.paths()) {
-    if (WritablePaths().count(path) == 0) {
-      return Error::InvalidArgument(
-          "update_mask", domain::Quoted(path) + " is not a writable top-level disposal field");
-    }
-  }
+  RETURN_IF_ERROR(CheckMaskPaths(effective));
   v1::Disposal merged = current;
   FieldMaskUtil::MergeOptions options;
   options.set_replace_message_fields(true);
@@ -141,6 +147,10 @@ grpc::Status DisposalServiceImpl::UpdateDisposal(grpc::ServerContext* context,
                                                  v1::Disposal* response) {
   auto mutation = MutationOf(*context, "UpdateDisposal", *request, request->request_id(), false);
   if (!mutation.ok()) return ToGrpcStatus(mutation.error());
+  // A malformed mask is refused as such, before the disposal it names is looked for.
+  if (Status paths = CheckMaskPaths(request->update_mask()); !paths.ok()) {
+    return ToGrpcStatus(paths.error());
+  }
   // A retry is answered before the disposal is read: a request id used with another body is
   // ALREADY_EXISTS, also when the body names a disposal there is not.
   auto earlier = registry_.EarlierUpdate(mutation.value().key);

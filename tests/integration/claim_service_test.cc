@@ -274,6 +274,28 @@ TEST_F(ClaimServiceTest, UpdateMaskWithUnknownPathIsInvalidArgument) {
   EXPECT_NE(status.error_message().find("update_mask"), std::string::npos);
 }
 
+// A malformed mask is what is wrong with the request, whatever the claim it names: not a
+// NOT_FOUND to look into, nor an ABORTED to re-read and retry.
+TEST_F(ClaimServiceTest, UpdateMaskWithANestedPathIsInvalidArgumentBeforeTheClaimIsLookedFor) {
+  v1::Claim created, updated;
+  ASSERT_TRUE(Create(SampleClaim(), "mask-nested", &created).ok());
+  v1::UpdateClaimRequest missing;
+  *missing.mutable_claim() = created;
+  missing.mutable_claim()->set_id("6f1d2c3b-4a5e-4f60-8a7b-9c0d1e2f3a4b");
+  missing.mutable_update_mask()->add_paths("debtor.organization.name");
+  v1::UpdateClaimRequest stale = missing;
+  stale.mutable_claim()->set_id(created.id());
+  stale.mutable_claim()->set_version(created.version() + 1);
+
+  const grpc::Status on_missing = Update(missing, &updated);
+  const grpc::Status on_stale = Update(stale, &updated);
+
+  EXPECT_EQ(on_missing.error_code(), grpc::StatusCode::INVALID_ARGUMENT)
+      << on_missing.error_message();
+  EXPECT_EQ(on_missing.error_message().rfind("update_mask: ", 0), 0u) << on_missing.error_message();
+  EXPECT_EQ(on_stale.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << on_stale.error_message();
+}
+
 TEST_F(ClaimServiceTest, UpdateWithoutAnIdNamesClaimIdOnce) {
   v1::Claim updated;
   v1::UpdateClaimRequest request;

@@ -970,6 +970,18 @@ TEST_F(DisposalServiceTest, WithdrawnDisposalWhoseTrancheIsGoneIsRefusedAsWithdr
       << status.error_message();
 }
 
+TEST_F(DisposalServiceTest, AnUpdateMaskWithAnUnknownPathIsInvalidArgumentWhateverItNames) {
+  grpc::ClientContext context;
+  v1::UpdateDisposalRequest update;
+  update.mutable_disposal()->set_id("6f1d2c3b-4a5e-4f60-8a7b-9c0d1e2f3a4b");
+  update.mutable_disposal()->set_version(1);
+  update.mutable_update_mask()->add_paths("bogus");
+  v1::Disposal out;
+  const grpc::Status status = stub_->UpdateDisposal(&context, update, &out);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << status.error_message();
+  EXPECT_EQ(status.error_message().rfind("update_mask: ", 0), 0u) << status.error_message();
+}
+
 TEST_F(DisposalServiceTest, ANoticeIsPublishedOnceTheOneOfferingItsTrancheIsWithdrawn) {
   const v1::Disposal first = PublishedSeed();
   v1::Disposal withdrawn;
