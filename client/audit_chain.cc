@@ -445,6 +445,23 @@ std::optional<ChainBreak> ChainChecker::CheckHashes(const AuditEvent& event) con
 
 std::optional<ChainBreak> ChainChecker::CheckManifestHead() const {
   const disposal::v1::AuditExportManifest& manifest = *manifest_;
+  // An export is streamed through the head the server recorded, never past it: events beyond it
+  // were added to the export (its manifest edited to match), and an export of events without
+  // a recorded head says which way it lacks one.
+  if (manifest.server_head_chain_seq() > 0 &&
+      manifest.head_chain_seq() > manifest.server_head_chain_seq()) {
+    return ManifestBreak(
+        disposal::v1::CHAIN_BREAK_KIND_INSERTED, manifest.server_head_chain_seq() + 1, 0,
+        "the export's events go to event " + std::to_string(manifest.head_chain_seq()) +
+            ", past the server's head when it was made, event " +
+            std::to_string(manifest.server_head_chain_seq()));
+  }
+  if (manifest.event_count() > 0 && manifest.server_head_chain_seq() == 0 &&
+      !manifest.server_head_missing()) {
+    return ManifestBreak(disposal::v1::CHAIN_BREAK_KIND_MALFORMED, 0, 0,
+                         "it records events but neither the server's head nor that the server "
+                         "had none");
+  }
   const std::string recorded =
       "the manifest records events up to event " + std::to_string(manifest.head_chain_seq());
   if (prev_chain_seq_ < manifest.head_chain_seq()) {

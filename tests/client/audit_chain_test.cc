@@ -57,6 +57,9 @@ AuditExportManifest ManifestOf(const std::vector<AuditEvent>& events) {
   manifest.set_head_hash(events.back().hash());
   *manifest.mutable_first_event_time() = events.front().event_time();
   *manifest.mutable_last_event_time() = events.back().event_time();
+  // As streamed: through the head the server recorded.
+  manifest.set_server_head_chain_seq(events.back().chain_seq());
+  manifest.set_server_head_hash(events.back().hash());
   return manifest;
 }
 
@@ -356,6 +359,28 @@ TEST(ChainChecker, ReportsAnEventBeyondTheManifestsHeadAsInserted) {
   events.push_back(TestChainEvent(6, events.back().hash()));
   ExpectBreak(CheckedAgainst(events, manifest), disposal::v1::CHAIN_BREAK_KIND_INSERTED, 6, 1006,
               "it follows the manifest's head, event 5");
+}
+
+// Everything an appended event changes in the manifest changed to match, but the server's head
+// it was streamed through.
+TEST(ChainChecker, ReportsAnExportGoingPastTheServersRecordedHeadAsInserted) {
+  std::vector<AuditEvent> events = TestChain(5);
+  events.push_back(TestChainEvent(6, events.back().hash()));
+  AuditExportManifest manifest = ManifestOf(events);
+  manifest.set_server_head_chain_seq(5);
+  manifest.set_server_head_hash(events[4].hash());
+  ExpectBreak(CheckedAgainst(events, manifest), disposal::v1::CHAIN_BREAK_KIND_INSERTED, 6, 0,
+              "manifest: inserted: the export's events go to event 6, past the server's head when "
+              "it was made, event 5");
+}
+
+TEST(ChainChecker, ReportsAManifestOfEventsWithoutAServerHeadAsMalformed) {
+  const std::vector<AuditEvent> events = TestChain(3);
+  AuditExportManifest manifest = ManifestOf(events);
+  manifest.clear_server_head_chain_seq();
+  manifest.clear_server_head_hash();
+  ExpectBreak(CheckedAgainst(events, manifest), disposal::v1::CHAIN_BREAK_KIND_MALFORMED, 0, 0,
+              "manifest: malformed: it records events but neither the server's head");
 }
 
 TEST(ChainChecker, ReportsAHeadOtherThanTheManifestsAsEdited) {
