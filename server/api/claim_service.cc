@@ -1,7 +1,5 @@
 #include "api/claim_service.h"
 
-#include <google/protobuf/util/field_mask_util.h>
-
 #include <set>
 
 #include "api/as_of_time.h"
@@ -9,13 +7,12 @@
 #include "api/page_token.h"
 #include "api/request_context.h"
 #include "api/status.h"
+#include "api/update_masks.h"
 #include "domain/identifiers.h"
 #include "domain/text_rules.h"
 
 namespace disposal::api {
 namespace {
-
-using google::protobuf::util::FieldMaskUtil;
 
 constexpr char kCreateRpc[] = "disposal.v1.ClaimService/CreateClaim";
 constexpr char kUpdateRpc[] = "disposal.v1.ClaimService/UpdateClaim";
@@ -27,33 +24,14 @@ const std::set<std::string>& WritablePaths() {
   return kPaths;
 }
 
-// INVALID_ARGUMENT naming the first path of `mask` that is not a writable top-level field.
-Status CheckMaskPaths(const google::protobuf::FieldMask& mask) {
-  for (const std::string& path : mask.paths()) {
-    if (WritablePaths().count(path) == 0) {
-      return Error::InvalidArgument(
-          "update_mask", domain::Quoted(path) + " is not a writable top-level claim field");
-    }
-  }
-  return OkStatus();
-}
-
 // Replaces the masked top-level fields of `current` with those of `patch`; an empty mask
 // replaces every writable field. Status left unspecified keeps the current status, and so do
 // accrual terms left out under an empty mask: they change how money is booked, so only the
 // path "accrual_terms" clears them.
 Result<v1::Claim> ApplyUpdate(const v1::Claim& current, const v1::Claim& patch,
                               const google::protobuf::FieldMask& mask) {
-  google::protobuf::FieldMask effective = mask;
-  if (effective.paths_size() == 0) {
-    for (const std::string& path : WritablePaths()) effective.add_paths(path);
-  }
-  RETURN_IF_ERROR(CheckMaskPaths(effective));
   v1::Claim merged = current;
-  FieldMaskUtil::MergeOptions options;
-  options.set_replace_message_fields(true);
-  options.set_replace_repeated_fields(true);
-  FieldMaskUtil::MergeMessageTo(patch, effective, options, &merged);
+  RETURN_IF_ERROR(ReplaceMaskedFields(patch, mask, WritablePaths(), "claim", &merged));
   if (merged.status() == v1::CLAIM_STATUS_UNSPECIFIED) merged.set_status(current.status());
   if (mask.paths_size() == 0 && !patch.has_accrual_terms() && current.has_accrual_terms()) {
     *merged.mutable_accrual_terms() = current.accrual_terms();
@@ -192,7 +170,8 @@ grpc::Status ClaimServiceImpl::UpdateClaim(grpc::ServerContext* context,
     return ToGrpcStatus(Error::InvalidArgument(
         "claim.version", "is required: send the version you read (1 or more)"));
   }
-  if (Status paths = CheckMaskPaths(request->update_mask()); !paths.ok()) {
+  if (Status paths = CheckTopLevelPaths(request->update_mask(), WritablePaths(), "claim");
+      !paths.ok()) {
     return ToGrpcStatus(paths.error());
   }
   std::optional<domain::Date> penalty_fixed_date;

@@ -1,6 +1,5 @@
 #include "api/disposal_service.h"
 
-#include <google/protobuf/util/field_mask_util.h>
 #include <google/protobuf/util/time_util.h>
 
 #include <limits>
@@ -12,6 +11,7 @@
 #include "api/page_token.h"
 #include "api/request_context.h"
 #include "api/status.h"
+#include "api/update_masks.h"
 #include "api/wire_values.h"
 #include "domain/paging.h"
 #include "domain/text_rules.h"
@@ -19,7 +19,6 @@
 namespace disposal::api {
 namespace {
 
-using google::protobuf::util::FieldMaskUtil;
 using google::protobuf::util::TimeUtil;
 
 constexpr char kService[] = "disposal.v1.DisposalService/";
@@ -59,29 +58,10 @@ const std::set<std::string>& WritablePaths() {
   return kPaths;
 }
 
-// INVALID_ARGUMENT naming the first path of `mask` that is not a writable top-level field.
-Status CheckMaskPaths(const google::protobuf::FieldMask& mask) {
-  for (const std::string& path : mask.paths()) {
-    if (WritablePaths().count(path) == 0) {
-      return Error::InvalidArgument(
-          "update_mask", domain::Quoted(path) + " is not a writable top-level disposal field");
-    }
-  }
-  return OkStatus();
-}
-
 Result<v1::Disposal> MergeUpdate(const v1::Disposal& current, const v1::Disposal& patch,
                                  const google::protobuf::FieldMask& mask) {
-  google::protobuf::FieldMask effective = mask;
-  if (effective.paths_size() == 0) {
-    for (const std::string& path : WritablePaths()) effective.add_paths(path);
-  }
-  RETURN_IF_ERROR(CheckMaskPaths(effective));
   v1::Disposal merged = current;
-  FieldMaskUtil::MergeOptions options;
-  options.set_replace_message_fields(true);
-  options.set_replace_repeated_fields(true);
-  FieldMaskUtil::MergeMessageTo(patch, effective, options, &merged);
+  RETURN_IF_ERROR(ReplaceMaskedFields(patch, mask, WritablePaths(), "disposal", &merged));
   return merged;
 }
 
@@ -148,7 +128,8 @@ grpc::Status DisposalServiceImpl::UpdateDisposal(grpc::ServerContext* context,
   auto mutation = MutationOf(*context, "UpdateDisposal", *request, request->request_id(), false);
   if (!mutation.ok()) return ToGrpcStatus(mutation.error());
   // A malformed mask is refused as such, before the disposal it names is looked for.
-  if (Status paths = CheckMaskPaths(request->update_mask()); !paths.ok()) {
+  if (Status paths = CheckTopLevelPaths(request->update_mask(), WritablePaths(), "disposal");
+      !paths.ok()) {
     return ToGrpcStatus(paths.error());
   }
   // A retry is answered before the disposal is read: a request id used with another body is

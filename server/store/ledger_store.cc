@@ -177,9 +177,9 @@ std::optional<Date> AccruedThroughIn(pqxx::work& txn, const std::string& id, con
 // The time, in microseconds, at which the claim's history counts the update that booked its
 // earliest penalty entry effective after `as_of` (recorded at or before `recorded_by_micros`
 // when given); nullopt when there is none. The claim just before then had the penalty that
-// stood on `as_of`. UpdateClaim writes the claim's row, then books the entry, in one
-// transaction, which the history counts at its first change (see as_of_history.cc): the last
-// such time of the claim's transactions not after the entry's recording.
+// stood on `as_of`. UpdateClaim changes the claim's rows, then books the entry, in one
+// transaction, which the history counts at its first change to the claim (as_of_history.cc):
+// the last such time of the claim's transactions not after the entry's recording.
 std::optional<int64_t> PenaltyChangedAfter(pqxx::work& txn, const std::string& id,
                                            const Date& as_of,
                                            std::optional<int64_t> recorded_by_micros) {
@@ -190,7 +190,7 @@ std::optional<int64_t> PenaltyChangedAfter(pqxx::work& txn, const std::string& i
           kRecordedBy +
           "  ORDER BY e.effective_date, e.recorded_at LIMIT 1), "
           "updates AS (SELECT min(h.change_time) AS first_change FROM subject_history h "
-          "  WHERE h.subject_id = $1::uuid AND h.table_name = 'claims' GROUP BY h.txid) "
+          "  WHERE h.subject_id = $1::uuid GROUP BY h.txid) "
           "SELECT audit_micros(max(u.first_change)) FROM entry, updates u "
           "WHERE u.first_change <= entry.recorded_at",
       id, OrNull(MicrosText(recorded_by_micros)), domain::FormatIsoDate(as_of))[0][0];
