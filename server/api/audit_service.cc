@@ -128,10 +128,9 @@ Status FeedChain(domain::AuditRepository& history, const domain::AuditSubjectRef
     if (cancelled()) return Error::Aborted("the call was cancelled");
     auto page = history.Page(subject, {}, *after, std::numeric_limits<int64_t>::max(), kVerifyPage);
     if (!page.ok()) return page.error();
-    // A page may be short before the end (AuditRepository::Page): an empty one ends the chain.
-    if (page.value().empty()) return OkStatus();
     for (const domain::AuditRecord& event : page.value()) verifier.Feed(event);
-    *after = {page.value().back().chain_seq, page.value().back().seq};
+    if (!page.value().empty()) *after = {page.value().back().chain_seq, page.value().back().seq};
+    if (page.value().size() < static_cast<size_t>(kVerifyPage)) return OkStatus();
   }
 }
 
@@ -363,13 +362,13 @@ grpc::Status AuditServiceImpl::StreamPages(grpc::ServerContext* context,
       }
       return grpc::Status::OK;
     }
-    // A page may be short before the end (AuditRepository::Page): the stream ends at an empty
-    // one, read while this one is written.
-    next = read_after({page.value().back().chain_seq, page.value().back().seq});
+    const bool last = page.value().size() < static_cast<size_t>(page_size.value());
+    if (!last) next = read_after({page.value().back().chain_seq, page.value().back().seq});
     if (grpc::Status allowed = StillAuthorized(); !allowed.ok()) return allowed;
     if (!WritePage(page.value(), &message, writer)) {
       return grpc::Status(grpc::StatusCode::CANCELLED, "client gone");
     }
+    if (last) return grpc::Status::OK;
   }
   return grpc::Status(grpc::StatusCode::CANCELLED, "the client cancelled the stream");
 }

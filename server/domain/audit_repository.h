@@ -33,18 +33,12 @@ struct ChainPosition {
   int64_t seq = 0;
 };
 
-// The payload bytes of a history page at most, beyond its first event: a payload may be up to
-// 3.5 MiB, and a page of a thousand such events must not be held at once.
-inline constexpr int64_t kAuditPageBytesMax = 8 * 1024 * 1024;
-
 class AuditRepository {
  public:
   virtual ~AuditRepository() = default;
   // The chain's recorded head; nullopt when the subject has none.
   virtual Result<std::optional<ChainHead>> Head(const AuditSubjectRef& subject) = 0;
-  // Up to `limit` events after `after` with chain_seq <= `through`, matching `filter`, and
-  // fewer when their payloads would pass kAuditPageBytesMax (always at least one): a page may
-  // be short before the end, which only an empty page marks.
+  // Up to `limit` events after `after` with chain_seq <= `through`, matching `filter`.
   virtual Result<std::vector<AuditRecord>> Page(const AuditSubjectRef& subject,
                                                 const HistoryFilter& filter,
                                                 const ChainPosition& after, int64_t through,

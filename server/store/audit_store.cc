@@ -22,27 +22,18 @@ namespace {
 //    planner sees the indexed column;
 //  - sorting is switched off for the page's transaction, so that a filter the planner cannot
 //    estimate (the kinds) never turns the plan into a sort of the rest of the chain.
-// The events of a page up to $9 of them, cut where their payloads' bytes pass $10 (those that
-// begin within it are kept, so the first always is): only the kept rows reach the server.
 constexpr char kPageQuery[] = R"sql(
-  SELECT seq, chain_seq, event_micros, actor, role, token_id, rpc, request_id, subject_kind,
-         subject_id, subject_version, payload_text, prev_hash, hash
-  FROM (
-    SELECT *, sum(octet_length(payload_text)) OVER (ORDER BY chain_seq, seq) AS through_bytes
-    FROM (
-      SELECT seq, chain_seq, (extract(epoch FROM event_time) * 1000000)::bigint AS event_micros,
-             actor, role, token_id, rpc, request_id, subject_kind, subject_id::text AS subject_id,
-             subject_version, payload::text AS payload_text, prev_hash, hash
-      FROM audit_events
-      WHERE subject_kind = $1 AND subject_id = $2::uuid AND (chain_seq, seq) > ($3, $4)
-        AND chain_seq <= $5
-        AND ($6::bigint IS NULL OR event_time >= to_timestamp(0) + $6::bigint * interval '1 microsecond')
-        AND ($7::bigint IS NULL OR event_time < to_timestamp(0) + $7::bigint * interval '1 microsecond')
-        AND ($8::text[] IS NULL OR split_part(rpc, '/', 2) = ANY ($8::text[]))
-      ORDER BY chain_seq, seq
-      LIMIT $9) page) sized
-  WHERE through_bytes - octet_length(payload_text) < $10
-  ORDER BY chain_seq, seq)sql";
+  SELECT seq, chain_seq, (extract(epoch FROM event_time) * 1000000)::bigint, actor, role,
+         token_id, rpc, request_id, subject_kind, subject_id::text, subject_version,
+         payload::text, prev_hash, hash
+  FROM audit_events
+  WHERE subject_kind = $1 AND subject_id = $2::uuid AND (chain_seq, seq) > ($3, $4)
+    AND chain_seq <= $5
+    AND ($6::bigint IS NULL OR event_time >= to_timestamp(0) + $6::bigint * interval '1 microsecond')
+    AND ($7::bigint IS NULL OR event_time < to_timestamp(0) + $7::bigint * interval '1 microsecond')
+    AND ($8::text[] IS NULL OR split_part(rpc, '/', 2) = ANY ($8::text[]))
+  ORDER BY chain_seq, seq
+  LIMIT $9)sql";
 
 // A bound of HistoryFilter as a parameter: NULL when unbounded.
 std::optional<std::string> BoundText(int64_t micros) {
@@ -101,9 +92,9 @@ Result<std::vector<domain::AuditRecord>> PgAuditRepository::Page(
         const std::optional<std::string> kinds =
             filter.kinds.empty() ? std::nullopt
                                  : std::optional<std::string>(PlainArrayLiteral(filter.kinds));
-        pqxx::result rows = txn.exec_params(kPageQuery, subject.kind, subject.id, after.chain_seq,
-                                            after.seq, through, OrNull(start), OrNull(end),
-                                            OrNull(kinds), limit, domain::kAuditPageBytesMax);
+        pqxx::result rows =
+            txn.exec_params(kPageQuery, subject.kind, subject.id, after.chain_seq, after.seq,
+                            through, OrNull(start), OrNull(end), OrNull(kinds), limit);
         std::vector<domain::AuditRecord> events;
         events.reserve(rows.size());
         for (const pqxx::row& row : rows) events.push_back(RecordOf(row));
