@@ -5,6 +5,7 @@
 #include <netinet/in.h>
 #include <poll.h>
 #include <signal.h>
+#include <sys/file.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -123,7 +124,9 @@ int ChildProcess::Stop(int signal_number, int timeout_seconds) {
   return code;
 }
 
-int FreeTcpPort() {
+namespace {
+
+int KernelChosenTcpPort() {
   const int fd = socket(AF_INET, SOCK_STREAM, 0);
   sockaddr_in address{};
   address.sin_family = AF_INET;
@@ -134,6 +137,31 @@ int FreeTcpPort() {
   getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length);
   close(fd);
   return ntohs(address.sin_port);
+}
+
+// Claims `port` for this process until it exits, against every other test process: the kernel
+// may hand a port it just released to the next bind, and two tests run side by side once got
+// the same one (the second server could not listen, and its test talked to the first's).
+bool ClaimForThisProcess(int port) {
+  const std::string path = "/tmp/disposal-test-port-" + std::to_string(port) + ".lock";
+  const int fd = open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+  if (fd < 0) return false;
+  if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
+    close(fd);
+    return false;
+  }
+  return true;  // the descriptor stays open, and the lock held, until the process ends
+}
+
+}  // namespace
+
+int FreeTcpPort() {
+  constexpr int kAttempts = 100;
+  int port = KernelChosenTcpPort();
+  for (int attempt = 1; attempt < kAttempts && !ClaimForThisProcess(port); ++attempt) {
+    port = KernelChosenTcpPort();
+  }
+  return port;
 }
 
 bool WaitForPort(int port, int timeout_seconds) {

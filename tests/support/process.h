@@ -38,7 +38,8 @@ class ChildProcess {
   pid_t pid_ = -1;
 };
 
-// A TCP port nobody listens on right now (bound and released by the kernel's choice).
+// A TCP port nobody listens on right now (bound and released by the kernel's choice), which no
+// other test process has been given while it runs (a lock file per port in /tmp).
 int FreeTcpPort();
 
 // Polls `host:port` until a TCP connection succeeds; false after `timeout_seconds`.
