@@ -167,6 +167,16 @@ class AccessEndToEnd : public ServerFixture {
     if (created != nullptr) *created = made;
     return secret;
   }
+  // A CreateToken request for `name` in `role`, under `request_id`.
+  static v1::CreateTokenRequest TokenRequestFor(const std::string& name, v1::Role role,
+                                                const std::string& request_id) {
+    v1::CreateTokenRequest request;
+    request.set_name(name);
+    request.set_role(role);
+    request.set_request_id(request_id);
+    return request;
+  }
+
   // CreateToken through the API, as the admin.
   grpc::Status CreateTokenAsAdmin(const v1::CreateTokenRequest& request,
                                   v1::CreateTokenResponse* created) {
@@ -271,10 +281,8 @@ TEST_F(AccessEndToEnd, MalformedAndUnknownTokensAreUnauthenticated) {
 }
 
 TEST_F(AccessEndToEnd, RevokedTokenIsUnauthenticatedOnItsNextCall) {
-  v1::CreateTokenRequest create;
-  create.set_name("auction-platform-1");
-  create.set_role(v1::ROLE_PARTNER);
-  create.set_request_id("e2e-create-partner");
+  const v1::CreateTokenRequest create =
+      TokenRequestFor("auction-platform-1", v1::ROLE_PARTNER, "e2e-create-partner");
   v1::CreateTokenResponse created;
   ASSERT_TRUE(CreateTokenAsAdmin(create, &created).ok());
   ASSERT_TRUE(Ping(created.secret()).ok());
@@ -401,10 +409,8 @@ TEST_F(AccessEndToEnd, APartnerTokenMadeWithItsOwnCallQuotaIsHeldToIt) {
 
 // A client that names no lifetime gets the default one, not a token that lives forever.
 TEST_F(AccessEndToEnd, ATokenMadeWithoutALifetimeExpiresNinetyDaysAfterItWasMade) {
-  v1::CreateTokenRequest create;
-  create.set_name("zhao.lei");
-  create.set_role(v1::ROLE_STAFF);
-  create.set_request_id("e2e-create-staff-default-lifetime");
+  const v1::CreateTokenRequest create =
+      TokenRequestFor("zhao.lei", v1::ROLE_STAFF, "e2e-create-staff-default-lifetime");
   v1::CreateTokenResponse created;
   ASSERT_TRUE(CreateTokenAsAdmin(create, &created).ok());
   ASSERT_TRUE(created.token().has_expire_time());
@@ -417,11 +423,9 @@ TEST_F(AccessEndToEnd, ATokenMadeWithoutALifetimeExpiresNinetyDaysAfterItWasMade
 }
 
 TEST_F(AccessEndToEnd, ATokenMadeToNeverExpireHasNoExpiry) {
-  v1::CreateTokenRequest create;
-  create.set_name("exchange-1");
-  create.set_role(v1::ROLE_PARTNER);
+  v1::CreateTokenRequest create =
+      TokenRequestFor("exchange-1", v1::ROLE_PARTNER, "e2e-create-partner-never-expires");
   create.set_never_expires(true);
-  create.set_request_id("e2e-create-partner-never-expires");
   v1::CreateTokenResponse created;
   ASSERT_TRUE(CreateTokenAsAdmin(create, &created).ok());
   EXPECT_FALSE(created.token().has_expire_time());
