@@ -128,9 +128,10 @@ Status FeedChain(domain::AuditRepository& history, const domain::AuditSubjectRef
     if (cancelled()) return Error::Aborted("the call was cancelled");
     auto page = history.Page(subject, {}, *after, std::numeric_limits<int64_t>::max(), kVerifyPage);
     if (!page.ok()) return page.error();
-    for (const domain::AuditRecord& event : page.value()) verifier.Feed(event);
-    if (!page.value().empty()) *after = {page.value().back().chain_seq, page.value().back().seq};
-    if (page.value().size() < static_cast<size_t>(kVerifyPage)) return OkStatus();
+    const std::vector<domain::AuditRecord>& events = page.value().events;
+    for (const domain::AuditRecord& event : events) verifier.Feed(event);
+    if (!events.empty()) *after = {events.back().chain_seq, events.back().seq};
+    if (!page.value().more) return OkStatus();
   }
 }
 
@@ -335,7 +336,8 @@ grpc::Status AuditServiceImpl::StreamPages(grpc::ServerContext* context,
     constexpr int64_t kAll = std::numeric_limits<int64_t>::max();
     auto any = history_.Page(subject.value(), domain::HistoryFilter{}, {0, kAll}, kAll, 1);
     if (!any.ok()) return ToGrpcStatus(any.error());
-    if (any.value().empty()) return ToGrpcStatus(NoHistory(request->subject(), subject.value()));
+    if (any.value().events.empty())
+      return ToGrpcStatus(NoHistory(request->subject(), subject.value()));
     through = kAll;
   }
   // The next page is read while this one is converted and written: the database and the
@@ -354,7 +356,8 @@ grpc::Status AuditServiceImpl::StreamPages(grpc::ServerContext* context,
   for (bool first = true; !context->IsCancelled(); first = false) {
     auto page = next.get();
     if (!page.ok()) return ToGrpcStatus(page.error());
-    if (page.value().empty()) {
+    const std::vector<domain::AuditRecord>& events = page.value().events;
+    if (events.empty()) {
       // Nothing (left) to send: the head still goes out, so that a client can tell a chain
       // whose last events were deleted from one that has none after its position.
       if (first && !writer->Write(message)) {
@@ -362,10 +365,10 @@ grpc::Status AuditServiceImpl::StreamPages(grpc::ServerContext* context,
       }
       return grpc::Status::OK;
     }
-    const bool last = page.value().size() < static_cast<size_t>(page_size.value());
-    if (!last) next = read_after({page.value().back().chain_seq, page.value().back().seq});
+    const bool last = !page.value().more;
+    if (!last) next = read_after({events.back().chain_seq, events.back().seq});
     if (grpc::Status allowed = StillAuthorized(); !allowed.ok()) return allowed;
-    if (!WritePage(page.value(), &message, writer)) {
+    if (!WritePage(events, &message, writer)) {
       return grpc::Status(grpc::StatusCode::CANCELLED, "client gone");
     }
     if (last) return grpc::Status::OK;

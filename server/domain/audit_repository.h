@@ -3,6 +3,7 @@
 #ifndef DISPOSAL_SERVER_DOMAIN_AUDIT_REPOSITORY_H_
 #define DISPOSAL_SERVER_DOMAIN_AUDIT_REPOSITORY_H_
 
+#include <cstddef>
 #include <cstdint>
 #include <limits>
 #include <optional>
@@ -33,16 +34,30 @@ struct ChainPosition {
   int64_t seq = 0;
 };
 
+// One page of a chain's events, in chain order.
+struct AuditPage {
+  std::vector<AuditRecord> events;
+  // The page stopped at its count or byte bound, not at the end of what was asked for: read on
+  // after its last event.
+  bool more = false;
+};
+
+// The most payload bytes a page holds, beyond its first event: a page is counted in events,
+// and an event's payload may be up to 3.5 MiB, so a page of a thousand such events would
+// otherwise hold gigabytes in the server (twice over in a stream, which reads the next page
+// while it sends one).
+inline constexpr size_t kAuditPagePayloadBytesMax = 8 * 1024 * 1024;
+
 class AuditRepository {
  public:
   virtual ~AuditRepository() = default;
   // The chain's recorded head; nullopt when the subject has none.
   virtual Result<std::optional<ChainHead>> Head(const AuditSubjectRef& subject) = 0;
-  // Up to `limit` events after `after` with chain_seq <= `through`, matching `filter`.
-  virtual Result<std::vector<AuditRecord>> Page(const AuditSubjectRef& subject,
-                                                const HistoryFilter& filter,
-                                                const ChainPosition& after, int64_t through,
-                                                int limit) = 0;
+  // Up to `limit` events after `after` with chain_seq <= `through`, matching `filter`, and
+  // fewer where their payloads would pass kAuditPagePayloadBytesMax (the first is always
+  // there).
+  virtual Result<AuditPage> Page(const AuditSubjectRef& subject, const HistoryFilter& filter,
+                                 const ChainPosition& after, int64_t through, int limit) = 0;
 };
 
 }  // namespace disposal::domain

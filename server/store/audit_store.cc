@@ -23,17 +23,29 @@ namespace {
 //  - sorting is switched off for the page's transaction, so that a filter the planner cannot
 //    estimate (the kinds) never turns the plan into a sort of the rest of the chain.
 constexpr char kPageQuery[] = R"sql(
-  SELECT seq, chain_seq, (extract(epoch FROM event_time) * 1000000)::bigint, actor, role,
-         token_id, rpc, request_id, subject_kind, subject_id::text, subject_version,
-         payload::text, prev_hash, hash
-  FROM audit_events
-  WHERE subject_kind = $1 AND subject_id = $2::uuid AND (chain_seq, seq) > ($3, $4)
-    AND chain_seq <= $5
-    AND ($6::bigint IS NULL OR event_time >= to_timestamp(0) + $6::bigint * interval '1 microsecond')
-    AND ($7::bigint IS NULL OR event_time < to_timestamp(0) + $7::bigint * interval '1 microsecond')
-    AND ($8::text[] IS NULL OR split_part(rpc, '/', 2) = ANY ($8::text[]))
-  ORDER BY chain_seq, seq
-  LIMIT $9)sql";
+  SELECT seq, chain_seq, micros, actor, role, token_id, rpc, request_id, subject_kind,
+         subject_id, subject_version, CASE WHEN octet_length(payload) <= $10 THEN payload END,
+         octet_length(payload), prev_hash, hash
+  FROM (
+    SELECT seq, chain_seq, (extract(epoch FROM event_time) * 1000000)::bigint AS micros, actor,
+           role, token_id, rpc, request_id, subject_kind, subject_id::text AS subject_id,
+           subject_version, payload::text AS payload, prev_hash, hash
+    FROM audit_events
+    WHERE subject_kind = $1 AND subject_id = $2::uuid AND (chain_seq, seq) > ($3, $4)
+      AND chain_seq <= $5
+      AND ($6::bigint IS NULL OR event_time >= to_timestamp(0) + $6::bigint * interval '1 microsecond')
+      AND ($7::bigint IS NULL OR event_time < to_timestamp(0) + $7::bigint * interval '1 microsecond')
+      AND ($8::text[] IS NULL OR split_part(rpc, '/', 2) = ANY ($8::text[]))
+    ORDER BY chain_seq, seq
+    LIMIT $9) page
+  ORDER BY chain_seq, seq)sql";
+
+// Payloads larger than this are not sent with the page's rows but read one at a time while the
+// page's byte budget lasts, so that the page's result holds at most 16 MiB of payloads (a
+// thousand of this size) however large its events are.
+constexpr int64_t kInlinePayloadBytesMax = 16 * 1024;
+
+constexpr char kPayloadQuery[] = "SELECT payload::text FROM audit_events WHERE seq = $1";
 
 // A bound of HistoryFilter as a parameter: NULL when unbounded.
 std::optional<std::string> BoundText(int64_t micros) {
@@ -59,10 +71,33 @@ domain::AuditRecord RecordOf(const pqxx::row& row) {
   e.subject_kind = row[8].as<std::string>();
   e.subject_id = row[9].as<std::string>();
   e.subject_version = row[10].as<int64_t>();
-  e.payload_json = row[11].as<std::string>();
-  e.prev_hash = Bytes(row[12]);
-  e.hash = Bytes(row[13]);
+  if (!row[11].is_null()) e.payload_json = row[11].as<std::string>();
+  e.prev_hash = Bytes(row[13]);
+  e.hash = Bytes(row[14]);
   return e;
+}
+
+// The page's rows as events, cut where their payloads would pass the page's byte budget; the
+// payloads not sent with the rows are read here.
+domain::AuditPage PageWithinBudget(pqxx::work& txn, const pqxx::result& rows, int limit) {
+  domain::AuditPage page;
+  page.events.reserve(rows.size());
+  size_t bytes = 0;
+  for (const pqxx::row& row : rows) {
+    const size_t size = row[12].as<size_t>();
+    if (!page.events.empty() && bytes + size > domain::kAuditPagePayloadBytesMax) {
+      page.more = true;
+      return page;
+    }
+    page.events.push_back(RecordOf(row));
+    if (row[11].is_null()) {
+      page.events.back().payload_json =
+          txn.exec_params1(kPayloadQuery, page.events.back().seq)[0].as<std::string>();
+    }
+    bytes += size;
+  }
+  page.more = rows.size() == static_cast<size_t>(limit);
+  return page;
 }
 
 }  // namespace
@@ -81,24 +116,22 @@ Result<std::optional<domain::ChainHead>> PgAuditRepository::Head(
       });
 }
 
-Result<std::vector<domain::AuditRecord>> PgAuditRepository::Page(
-    const domain::AuditSubjectRef& subject, const domain::HistoryFilter& filter,
-    const domain::ChainPosition& after, int64_t through, int limit) {
-  return InReadTransaction<std::vector<domain::AuditRecord>>(
-      database_, [&](pqxx::work& txn) -> Result<std::vector<domain::AuditRecord>> {
+Result<domain::AuditPage> PgAuditRepository::Page(const domain::AuditSubjectRef& subject,
+                                                  const domain::HistoryFilter& filter,
+                                                  const domain::ChainPosition& after,
+                                                  int64_t through, int limit) {
+  return InReadTransaction<domain::AuditPage>(
+      database_, [&](pqxx::work& txn) -> Result<domain::AuditPage> {
         txn.exec("SET LOCAL enable_sort = off");
         const std::optional<std::string> start = BoundText(filter.start_micros);
         const std::optional<std::string> end = BoundText(filter.end_micros);
         const std::optional<std::string> kinds =
             filter.kinds.empty() ? std::nullopt
                                  : std::optional<std::string>(PlainArrayLiteral(filter.kinds));
-        pqxx::result rows =
-            txn.exec_params(kPageQuery, subject.kind, subject.id, after.chain_seq, after.seq,
-                            through, OrNull(start), OrNull(end), OrNull(kinds), limit);
-        std::vector<domain::AuditRecord> events;
-        events.reserve(rows.size());
-        for (const pqxx::row& row : rows) events.push_back(RecordOf(row));
-        return events;
+        pqxx::result rows = txn.exec_params(kPageQuery, subject.kind, subject.id, after.chain_seq,
+                                            after.seq, through, OrNull(start), OrNull(end),
+                                            OrNull(kinds), limit, kInlinePayloadBytesMax);
+        return PageWithinBudget(txn, rows, limit);
       });
 }
 

@@ -12,10 +12,10 @@ class PgAuditRepository : public domain::AuditRepository {
   explicit PgAuditRepository(Database& database) : database_(database) {}
 
   Result<std::optional<domain::ChainHead>> Head(const domain::AuditSubjectRef& subject) override;
-  Result<std::vector<domain::AuditRecord>> Page(const domain::AuditSubjectRef& subject,
-                                                const domain::HistoryFilter& filter,
-                                                const domain::ChainPosition& after, int64_t through,
-                                                int limit) override;
+  Result<domain::AuditPage> Page(const domain::AuditSubjectRef& subject,
+                                 const domain::HistoryFilter& filter,
+                                 const domain::ChainPosition& after, int64_t through,
+                                 int limit) override;
 
  private:
   Database& database_;

@@ -26,10 +26,10 @@ class HeadAhead : public domain::AuditRepository {
     ahead.hash = std::string(32, '\x7f');
     return std::optional<domain::ChainHead>(ahead);
   }
-  Result<std::vector<domain::AuditRecord>> Page(const domain::AuditSubjectRef& subject,
-                                                const domain::HistoryFilter& filter,
-                                                const domain::ChainPosition& after, int64_t through,
-                                                int limit) override {
+  Result<domain::AuditPage> Page(const domain::AuditSubjectRef& subject,
+                                 const domain::HistoryFilter& filter,
+                                 const domain::ChainPosition& after, int64_t through,
+                                 int limit) override {
     return stored->Page(subject, filter, after, through, limit);
   }
 

@@ -59,12 +59,11 @@ class ReplicaReadsTest : public ::testing::Test {
     Result<std::optional<domain::ChainHead>> head = audit.Head(subject);
     EXPECT_TRUE(head.ok()) << head.error().Message();
     if (!head.ok() || !head.value()) return {};
-    Result<std::vector<domain::AuditRecord>> page =
-        audit.Page(subject, {}, {}, head.value()->chain_seq, 1000);
+    Result<domain::AuditPage> page = audit.Page(subject, {}, {}, head.value()->chain_seq, 1000);
     EXPECT_TRUE(page.ok()) << page.error().Message();
     std::vector<int64_t> versions;
     if (page.ok()) {
-      for (const domain::AuditRecord& event : page.value()) {
+      for (const domain::AuditRecord& event : page.value().events) {
         versions.push_back(event.subject_version);
       }
     }
