@@ -366,9 +366,13 @@ Status EventAt(const RpcSettings& settings, const AuditSubjectOptions& subject,
   return RpcFailure(status, settings);
 }
 
+// The head fields go too: they are the chain's head only when it is whole, and a script that
+// keeps the head it is shown must not keep a rewritten chain's.
 void MarkBroken(disposal::v1::ChainBreakKind kind, std::int64_t position, std::string reason,
                 VerifyClaimHistoryResponse* result) {
   result->set_ok(false);
+  result->clear_head_chain_seq();
+  result->clear_head_hash();
   disposal::v1::ChainBreak* found = result->mutable_first_break();
   found->set_kind(kind);
   found->set_chain_seq(position);

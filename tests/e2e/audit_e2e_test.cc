@@ -148,6 +148,40 @@ TEST_F(AuditEndToEnd, AConsistentRewritePassesTheCheckButNotTheHeadKeptBefore) {
       << against.out << against.err;
 }
 
+// A script keeping the head it reads from JSON must not be handed the rewritten chain's head
+// beside a failed check.
+TEST_F(AuditEndToEnd, AHeadKeptBeforeARewriteFailsInJsonWithoutTheRewrittenHead) {
+  const CommandResult before = CtlAs("auditor", {"audit", "check", claim_});
+  const std::string kept = KeptHead(before.out);
+  ASSERT_EQ(kept.size(), 66u) << before.out;
+  const std::string sql =
+      "SET session_replication_role = replica; "
+      "UPDATE audit_events SET payload = '{\"rewritten\": true}' WHERE subject_id = '" +
+      claim_ +
+      "' AND chain_seq = 2; "
+      "UPDATE audit_events e SET hash = sha256(e.prev_hash || audit_canonical(e)) WHERE "
+      "subject_id = '" +
+      claim_ +
+      "' AND chain_seq = 2; "
+      "UPDATE audit_heads h SET hash = e.hash FROM audit_events e WHERE e.subject_id = "
+      "h.subject_id AND e.chain_seq = h.chain_seq AND h.subject_id = '" +
+      claim_ + "';";
+  const CommandResult rewritten = RunCommand({"/usr/lib/postgresql/15/bin/psql", "-X", "-q", "-v",
+                                              "ON_ERROR_STOP=1", db_.url(), "-c", sql});
+  ASSERT_EQ(rewritten.exit_code, 0) << rewritten.err;
+  const std::string rewritten_head =
+      db_.Query("SELECT encode(hash, 'hex') FROM audit_heads WHERE subject_id = '" + claim_ + "'");
+  ASSERT_EQ(rewritten_head.size(), 64u);
+  const CommandResult against =
+      CtlAs("auditor", {"--output", "json", "audit", "check", claim_, "--expect-head", kept});
+  EXPECT_EQ(against.exit_code, 1) << against.out;
+  EXPECT_NE(against.out.find("\"ok\": false"), std::string::npos) << against.out;
+  // The reason may quote the rewritten hash; the head fields, which scripts keep, must not.
+  EXPECT_EQ(against.out.find("\"head_hash\": \"" + rewritten_head), std::string::npos)
+      << against.out;
+  EXPECT_NE(against.out.find("\"head_hash\": \"\""), std::string::npos) << against.out;
+}
+
 // The chain grows after the head was kept: it still passes through it.
 TEST_F(AuditEndToEnd, AKeptHeadStillPassesOnceTheChainHasGrown) {
   const CommandResult before = CtlAs("auditor", {"audit", "check", claim_});
