@@ -6,6 +6,7 @@
 #include "amount_text.h"
 #include "date_text.h"
 #include "enum_text.h"
+#include "statement_text.h"
 #include "table.h"
 #include "time_text.h"
 
@@ -21,21 +22,9 @@ constexpr std::size_t kLabelWidth = 10;
 // List cells wider than this are cut so that a row fits a terminal.
 constexpr std::size_t kListTextWidthMax = 40;
 
-std::string Padded(const std::string& text, std::size_t width) {
-  std::size_t text_width = DisplayWidth(text);
-  return text + std::string(width > text_width ? width - text_width : 0, ' ');
-}
-
+// The shared labelled field at this view's label width.
 void PrintField(const std::string& label, const std::string& value, std::ostream& out) {
-  out << Padded(label, kLabelWidth) << "  " << value << '\n';
-}
-
-void PrintSection(const std::string& title, std::ostream& out) { out << '\n' << title << '\n'; }
-
-std::string OrDash(const std::string& text) { return text.empty() ? "-" : text; }
-
-std::string YuanAndWan(const Money& money) {
-  return FormatYuan(money) + " 元 (" + FormatWanYuan(money) + " 万元)";
+  disposalctl::PrintField(label, value, kLabelWidth, out);
 }
 
 std::string PartyName(const Party& party) {
@@ -86,7 +75,7 @@ ClaimTotals EffectiveTotals(const Claim& claim) {
 }
 
 void PrintHeading(const Claim& claim, std::ostream& out) {
-  out << claim.title() << '\n' << std::string(DisplayWidth(claim.title()), '=') << '\n';
+  PrintTitle(claim.title(), out);
   PrintField("id", OrDash(claim.id()), out);
   PrintField("version", std::to_string(claim.version()), out);
   PrintField("status", StatusName(claim), out);

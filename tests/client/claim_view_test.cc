@@ -239,5 +239,17 @@ TEST(PrintClaimTable, CutsLongTitlesToFortyColumns) {
   EXPECT_FALSE(Contains(row, "日出")) << row;
 }
 
+// A carriage return in a title or a party's name would move the cursor back and let the
+// text after it overwrite what the auditor reads.
+TEST(PrintClaimStatement, ShowsControlCharactersOfTheTitleAndPartiesAsSpaces) {
+  Claim claim = SmallClaim();
+  claim.set_title("甲公司债权\r乙");
+  claim.mutable_debtor()->mutable_organization()->set_name("某某公司\r\x1b[2J");
+  const std::string text = Statement(claim);
+  EXPECT_EQ(text.find('\r'), std::string::npos) << text;
+  EXPECT_EQ(text.find('\x1b'), std::string::npos) << text;
+  EXPECT_EQ(text.rfind("甲公司债权 乙\n=============\n", 0), 0u) << text;
+}
+
 }  // namespace
 }  // namespace disposalctl
