@@ -85,7 +85,7 @@ void AddCreate(CLI::App* group, const GlobalOptions* global, std::vector<Command
   CLI::Option* valid_days =
       create->add_option("--valid-days", options->valid_days, "lifetime, 1..3650 (default: 90)")
           ->type_name("N")
-          ->transform(WholeNumberIn(0, 3650));
+          ->transform(WholeNumberIn(1, 3650));
   create->add_flag("--never-expires", options->never_expires, "the token does not expire")
       ->excludes(valid_days);
   create->add_option("--out", options->out, "write the secret to this new file (mode 0600)")

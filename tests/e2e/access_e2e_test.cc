@@ -464,6 +464,15 @@ TEST_F(AccessEndToEnd, AdminMakesListsAndRevokesTokensWithDisposalctl) {
   EXPECT_NE(as_staff.err.find("PERMISSION_DENIED"), std::string::npos) << as_staff.err;
 }
 
+// A lifetime of 0 days is not the default's 90: it is refused, and no token is made.
+TEST_F(AccessEndToEnd, DisposalctlRefusesALifetimeOfZeroDays) {
+  CommandResult created = CtlAs(
+      "admin", {"token", "create", "--name", "zero.days", "--role", "staff", "--valid-days", "0"});
+  EXPECT_EQ(created.exit_code, 2) << created.out << created.err;
+  EXPECT_NE(created.err.find("--valid-days"), std::string::npos) << created.err;
+  EXPECT_EQ(db_.Query("SELECT count(*) FROM access_tokens WHERE name = 'zero.days'"), "0");
+}
+
 TEST_F(AccessEndToEnd, AuditorReadsATokensHistoryOfCreationAndRevocation) {
   CommandResult created =
       CtlAs("admin", {"--output", "json", "token", "create", "--name", "li.na", "--role", "staff"});
