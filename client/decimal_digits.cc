@@ -23,8 +23,9 @@ bool UngroupWholePart(std::string_view whole, Grouping grouping, std::string* di
     return !whole.empty() && AllDigits(whole);
   }
   if (grouping != Grouping::kAllowCommas) return false;
+  // "0,500" is refused: where the comma is the decimal mark it means a half, not five hundred.
   std::size_t first_comma = whole.find(',');
-  if (first_comma == 0 || first_comma > 3) return false;
+  if (first_comma == 0 || first_comma > 3 || whole.front() == '0') return false;
   digits->clear();
   std::size_t group_start = 0;
   while (group_start <= whole.size()) {

@@ -81,8 +81,10 @@ struct DecimalText {
   std::string_view rest;
 };
 
-// Checks "1,234,567": first group 1-3 digits, every later group exactly 3.
+// Checks "1,234,567": first group 1-3 digits not starting with 0, every later group exactly 3.
+// "0,500" is refused: where the comma is the decimal mark it means a half, not five hundred.
 bool ValidGrouping(std::string_view raw) {
+  if (!raw.empty() && raw.front() == '0') return false;
   size_t group_start = 0;
   for (size_t comma = raw.find(',');; comma = raw.find(',', group_start)) {
     const size_t end = comma == std::string_view::npos ? raw.size() : comma;

@@ -37,6 +37,13 @@ TEST(ParseDecimalDigits, ReadsCommaGroupedWholePartWhenAllowed) {
   EXPECT_EQ(number.scale, 2);
 }
 
+TEST(ParseDecimalDigits, RefusesAGroupedWholePartStartingWithZero) {
+  DecimalDigits number;
+  EXPECT_FALSE(ParseDecimalDigits("0,500", Grouping::kAllowCommas, &number).ok());
+  EXPECT_FALSE(ParseDecimalDigits("00,001.00", Grouping::kAllowCommas, &number).ok());
+  EXPECT_TRUE(ParseDecimalDigits("1,000", Grouping::kAllowCommas, &number).ok());
+}
+
 TEST(ParseDecimalDigits, RefusesCommasWhenGroupingIsRefused) {
   DecimalDigits number;
   Status status = ParseDecimalDigits("1,000", Grouping::kRefuse, &number);

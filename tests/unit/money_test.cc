@@ -254,6 +254,8 @@ TEST(MoneyParseTest, RefusesCommasThatAreNotThousandsSeparators) {
   EXPECT_TRUE(AmountRefused(",123", "commas must separate groups of three digits"));
   EXPECT_TRUE(AmountRefused("123,", "commas must separate groups of three digits"));
   EXPECT_TRUE(AmountRefused("1,,234", "commas must separate groups of three digits"));
+  EXPECT_TRUE(AmountRefused("0,500", "commas must separate groups of three digits"));
+  EXPECT_TRUE(AmountRefused("00,001", "commas must separate groups of three digits"));
   EXPECT_TRUE(AmountRefused("1.234,5", "commas are allowed only before the decimal point"));
 }
 
