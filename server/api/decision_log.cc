@@ -5,7 +5,9 @@
 #include <algorithm>
 #include <iterator>
 
+#include "domain/audit_chain.h"
 #include "domain/call_deadline.h"
+#include "domain/sha256.h"
 #include "log/log.h"
 
 namespace disposal::api {
@@ -83,10 +85,13 @@ bool DecisionLog::PastStopDeadline() {
   return stopping_ && std::chrono::steady_clock::now() >= stop_deadline_;
 }
 
+// The bidder as its identifier's SHA-256: a national ID is personal data, which the server's
+// log (read by operators, shipped to other systems) must not carry; whoever holds the ID can
+// still find its line.
 void DecisionLog::ReportLost(const domain::DecisionRecord& lost, const std::string& reason) {
   log::Error("decision_log_lost", {{"decision_id", lost.decision_id},
                                    {"disposal_id", lost.disposal_id},
-                                   {"bidder", lost.bidder},
+                                   {"bidder_sha256", domain::HexOf(domain::Sha256(lost.bidder))},
                                    {"outcome", lost.outcome},
                                    {"actor", lost.actor},
                                    {"reason", reason}});

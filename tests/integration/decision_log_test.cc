@@ -7,7 +7,9 @@
 #include <chrono>
 #include <thread>
 
+#include "domain/audit_chain.h"
 #include "domain/call_deadline.h"
+#include "domain/sha256.h"
 #include "support/eligibility_fixture.h"
 
 namespace disposal::testing {
@@ -242,6 +244,25 @@ TEST_F(DecisionLogTest, ShutdownGivesUpAfterItsDeadlineAndNamesEachReceiptLost) 
   EXPECT_NE(logged.find(first), std::string::npos) << logged;
   EXPECT_NE(logged.find(second), std::string::npos) << logged;
   EXPECT_EQ(CountOf(first), "0");
+}
+
+// The log names a lost receipt's bidder by its identifier's SHA-256, never the identifier.
+TEST_F(DecisionLogTest, AReceiptLostAtShutdownIsLoggedWithoutTheBiddersIdentifier) {
+  RefuseReceipts();
+  std::vector<domain::DecisionRecord> held = Receipts(1);
+  const std::string bidder = held[0].bidder;
+  ASSERT_FALSE(bidder.empty());
+  ::testing::internal::CaptureStderr();
+  {
+    api::DecisionLog log(*registry_,
+                         {100, std::chrono::milliseconds(100), std::chrono::milliseconds(300)});
+    ASSERT_TRUE(log.RecordAll(held).ok());
+    ASSERT_TRUE(WriterWasRefused());
+  }
+  const std::string logged = ::testing::internal::GetCapturedStderr();
+  ASSERT_NE(logged.find(held[0].decision_id), std::string::npos) << logged;
+  EXPECT_EQ(logged.find(bidder), std::string::npos) << logged;
+  EXPECT_NE(logged.find(domain::HexOf(domain::Sha256(bidder))), std::string::npos) << logged;
 }
 
 // The server stops the log right after its drain: what was queued is written then, and a
