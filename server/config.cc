@@ -160,6 +160,11 @@ int ParseConfig(int argc, char** argv, ServerConfig& config) {
                "serve plaintext on an address other hosts may reach (only where TLS ends in "
                "front: a proxy, a mesh); otherwise such a --listen needs --tls-cert")
       ->envname("DISPOSAL_ALLOW_PLAINTEXT");
+  app.add_flag("--reflection", config.reflection,
+               "serve gRPC server reflection (service and message descriptors, for tools such "
+               "as grpcurl); it takes no token, so anyone reaching the port may list every "
+               "method")
+      ->envname("DISPOSAL_REFLECTION");
   AddMigrateCommand(app, config);
   AddCreateTokenCommand(app, config);
   try {

@@ -34,6 +34,9 @@ struct ServerConfig {
   // a service mesh, a port published on the host's loopback alone). Without it such a
   // --listen needs --tls-cert: bearer tokens travel in every call.
   bool allow_plaintext = false;
+  // Serve gRPC server reflection (the services and their proto descriptors, to anyone who
+  // can reach the port: reflection takes no token). Off unless asked for.
+  bool reflection = false;
   int token_cache_seconds = 5;
   int stream_idle_seconds = 300;
   int import_upload_seconds = 1800;

@@ -2,7 +2,6 @@
 // until SIGTERM or SIGINT, draining in-flight calls before it exits.
 #include <absl/synchronization/mutex.h>
 #include <fcntl.h>
-#include <grpcpp/ext/proto_server_reflection_plugin.h>
 #include <grpcpp/grpcpp.h>
 #include <grpcpp/health_check_service_interface.h>
 #include <grpcpp/resource_quota.h>
@@ -36,6 +35,7 @@
 #include "api/metrics.h"
 #include "api/metrics_http.h"
 #include "api/metrics_interceptor.h"
+#include "api/reflection_option.h"
 #include "api/server_credentials.h"
 #include "config.h"
 #include "domain/claim_registry.h"
@@ -520,10 +520,10 @@ int main(int argc, char** argv) {
   }
 
   grpc::EnableDefaultHealthCheckService(true);
-  grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   grpc::ResourceQuota quota("disposal-server");
   quota.SetMaxThreads(config.threads_max);
   grpc::ServerBuilder builder;
+  builder.SetOption(disposal::api::ReflectionOption(config.reflection));
   builder.SetResourceQuota(quota);
   builder.SetMaxReceiveMessageSize(config.message_bytes_max);
   builder.SetMaxSendMessageSize(config.message_bytes_max);

@@ -4,6 +4,8 @@
 #include <unistd.h>
 
 #include <memory>
+#include <string>
+#include <vector>
 
 #include "support/process.h"
 #include "support/server_fixture.h"
@@ -103,7 +105,20 @@ TEST_F(SeedClaimEndToEnd, HealthCheckReportsServingOnceTheIndexIsLoaded) {
   EXPECT_EQ(health.out, "SERVING\n");
 }
 
-TEST_F(SeedClaimEndToEnd, ReflectionListsTheClaimService) {
+// Reflection takes no token: it is served only when asked for.
+TEST_F(SeedClaimEndToEnd, ReflectionIsNotServedByDefault) {
+  CommandResult services = Probe(Address(), "reflection");
+  EXPECT_NE(services.exit_code, 0) << services.out;
+  EXPECT_NE(services.err.find("UNIMPLEMENTED"), std::string::npos) << services.err;
+  EXPECT_EQ(services.out.find("disposal.v1.ClaimService"), std::string::npos) << services.out;
+}
+
+class ReflectionEndToEnd : public ServerFixture {
+ protected:
+  std::vector<std::string> ExtraServerFlags() override { return {"--reflection"}; }
+};
+
+TEST_F(ReflectionEndToEnd, ReflectionAskedForListsTheClaimService) {
   CommandResult services = Probe(Address(), "reflection");
   ASSERT_EQ(services.exit_code, 0) << services.err;
   EXPECT_NE(services.out.find("disposal.v1.ClaimService"), std::string::npos) << services.out;

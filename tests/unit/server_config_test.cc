@@ -112,6 +112,19 @@ TEST(ServerConfig, PlaintextOnAnOpenAddressIsServedWhenAllowed) {
   EXPECT_TRUE(from_env.allow_plaintext);
 }
 
+TEST(ServerConfig, ReflectionIsOffUnlessAskedFor) {
+  ServerConfig by_default;
+  ASSERT_EQ(Parse({}, by_default), 0);
+  EXPECT_FALSE(by_default.reflection);
+  ServerConfig flagged;
+  ASSERT_EQ(Parse({"--reflection"}, flagged), 0);
+  EXPECT_TRUE(flagged.reflection);
+  ScopedEnv env("DISPOSAL_REFLECTION", "true");
+  ServerConfig from_env;
+  ASSERT_EQ(Parse({}, from_env), 0);
+  EXPECT_TRUE(from_env.reflection);
+}
+
 TEST(ServerConfig, PlaintextOnLoopbackNeedsNoPermission) {
   for (const char* address :
        {"127.0.0.1:50051", "localhost:50051", "[::1]:50051", "unix:/run/disposal.sock"}) {
