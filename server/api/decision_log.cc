@@ -85,13 +85,21 @@ bool DecisionLog::PastStopDeadline() {
   return stopping_ && std::chrono::steady_clock::now() >= stop_deadline_;
 }
 
+namespace {
+
 // The bidder as its identifier's SHA-256: a national ID is personal data, which the server's
 // log (read by operators, shipped to other systems) must not carry; whoever holds the ID can
 // still find its line.
+std::string BidderDigest(const domain::DecisionRecord& record) {
+  return domain::HexOf(domain::Sha256(record.bidder));
+}
+
+}  // namespace
+
 void DecisionLog::ReportLost(const domain::DecisionRecord& lost, const std::string& reason) {
   log::Error("decision_log_lost", {{"decision_id", lost.decision_id},
                                    {"disposal_id", lost.disposal_id},
-                                   {"bidder_sha256", domain::HexOf(domain::Sha256(lost.bidder))},
+                                   {"bidder_sha256", BidderDigest(lost)},
                                    {"outcome", lost.outcome},
                                    {"actor", lost.actor},
                                    {"reason", reason}});
@@ -235,7 +243,7 @@ void DecisionLog::WriteAroundRefused(const std::vector<domain::DecisionRecord>& 
     const domain::DecisionRecord& refused = records.front();
     log::Error("decision_log_refused", {{"decision_id", refused.decision_id},
                                         {"disposal_id", refused.disposal_id},
-                                        {"bidder", refused.bidder},
+                                        {"bidder_sha256", BidderDigest(refused)},
                                         {"outcome", refused.outcome},
                                         {"actor", refused.actor},
                                         {"reason", refusal.Message()}});

@@ -124,6 +124,24 @@ TEST_F(DecisionLogTest, ARefusedReceiptIsLeftOutAloneAndTheRestOfItsBatchIsWritt
             "0");
 }
 
+// The log names a refused receipt's bidder by its identifier's SHA-256, never the identifier.
+TEST_F(DecisionLogTest, ARefusedReceiptIsLoggedWithoutTheBiddersIdentifier) {
+  const std::string bidder = NationalId("19800101", 18);
+  const v1::CheckBidderEligibilityRequest request = PersonRequest(bidder);
+  v1::EligibilityDecision decision;
+  ASSERT_TRUE(Check(request, &decision).ok());
+  log_->Flush();
+  ::testing::internal::CaptureStderr();
+  std::vector<domain::DecisionRecord> batch;
+  batch.push_back(ReceiptWithId(request, decision, decision.decision_id()));  // recorded already
+  ASSERT_TRUE(log_->RecordAll(batch).ok());
+  log_->Flush();
+  const std::string logged = ::testing::internal::GetCapturedStderr();
+  ASSERT_NE(logged.find("decision_log_refused"), std::string::npos) << logged;
+  EXPECT_EQ(logged.find(bidder), std::string::npos) << logged;
+  EXPECT_NE(logged.find(domain::HexOf(domain::Sha256(bidder))), std::string::npos) << logged;
+}
+
 TEST_F(DecisionLogTest, ChecksGoOnBeingRecordedAfterARefusedReceipt) {
   const v1::CheckBidderEligibilityRequest request = PersonRequest(NationalId("19800101", 18));
   v1::EligibilityDecision first;
