@@ -3,6 +3,8 @@
 #include <google/protobuf/descriptor.h>
 #include <google/protobuf/struct.pb.h>
 
+#include <algorithm>
+#include <chrono>
 #include <functional>
 #include <map>
 #include <optional>
@@ -16,6 +18,7 @@
 #include "api/request_context.h"
 #include "api/status.h"
 #include "domain/audit_chain.h"
+#include "domain/call_deadline.h"
 #include "domain/identifiers.h"
 #include "domain/registry_csv.h"
 #include "domain/sha256.h"
@@ -325,17 +328,38 @@ grpc::ServerUnaryReactor* EligibilityServiceImpl::Ping(grpc::CallbackServerConte
   return GuardedUnary(context, [] { return grpc::Status::OK; });
 }
 
-Status RegistryServiceImpl::CatchUp(int64_t version) {
-  if (checker_.WaitForVersion(version, std::chrono::milliseconds(0))) return OkStatus();
-  Status refreshed = checker_.Refresh(version);
-  if (refreshed.ok()) return OkStatus();
-  log::Warning("index_refresh_failed", {{"reason", refreshed.error().Message()}});
-  // The background refresher (LISTEN/NOTIFY) may load it meanwhile; wait for it, bounded.
-  if (checker_.WaitForVersion(version, kCatchUpWait)) return OkStatus();
-  return Error::Unavailable(
-      "the change is committed as registry version " + std::to_string(version) +
-      ", but this server's index has not loaded it yet (" + refreshed.error().Message() +
-      "); checks on this server may not see it until it does");
+Status RegistryServiceImpl::CatchUp(int64_t version, const grpc::ServerContextBase& context) {
+  using Clock = std::chrono::steady_clock;
+  std::chrono::milliseconds bound = kCatchUpWait;
+  if (const std::optional<std::chrono::milliseconds> left = domain::CallTimeLeft()) {
+    bound = std::clamp(*left, std::chrono::milliseconds(0), bound);
+  }
+  const Clock::time_point give_up = Clock::now() + bound;
+  // Another rebuild under way (the change listener's, or another caller's) is waited for, not
+  // queued behind: it may take seconds and cannot be cancelled, and this thread must stay
+  // free to end with its call. A rebuild of this call's own runs once; after a failure the
+  // background refresher (LISTEN/NOTIFY) may still load the version meanwhile.
+  std::string why = "another rebuild of the index is still under way";
+  bool rebuilt_once = false;
+  while (!checker_.WaitForVersion(version, std::chrono::milliseconds(0))) {
+    if (!rebuilt_once) {
+      if (std::optional<Status> refreshed = checker_.TryRefresh(version)) {
+        if (refreshed->ok()) return OkStatus();
+        rebuilt_once = true;
+        why = refreshed->error().Message();
+        log::Warning("index_refresh_failed", {{"reason", why}});
+      }
+    }
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(give_up - Clock::now());
+    if (left.count() <= 0 || context.IsCancelled()) {
+      return Error::Unavailable("the change is committed as registry version " +
+                                std::to_string(version) +
+                                ", but this server's index has not loaded it yet (" + why +
+                                "); checks on this server may not see it until it does");
+    }
+    checker_.WaitForVersion(version, std::min(left, kCatchUpPoll));
+  }
+  return OkStatus();
 }
 
 grpc::Status RegistryServiceImpl::ApplyRegistryChanges(
@@ -370,7 +394,7 @@ grpc::Status RegistryServiceImpl::ApplyRegistryChanges(
                                AuditOf(*context, "disposal.v1.RegistryService/ApplyRegistryChanges",
                                        *request, request->request_id()));
   if (!version.ok()) return ToGrpcStatus(NamedMissingReference(*request, changes, version.error()));
-  if (Status caught_up = CatchUp(version.value()); !caught_up.ok()) {
+  if (Status caught_up = CatchUp(version.value(), *context); !caught_up.ok()) {
     return ToGrpcStatus(caught_up.error());
   }
   response->set_registry_version(version.value());
@@ -529,7 +553,7 @@ grpc::Status RegistryServiceImpl::ReadAndApply(grpc::ServerContext* context,
     }
     return ToGrpcStatus(version.error());
   }
-  if (Status caught_up = CatchUp(version.value()); !caught_up.ok()) {
+  if (Status caught_up = CatchUp(version.value(), *context); !caught_up.ok()) {
     return ToGrpcStatus(caught_up.error());
   }
   response->set_applied(true);

@@ -116,10 +116,13 @@ class RegistryServiceImpl : public v1::RegistryService::Service {
                                const std::vector<int64_t>& lines,
                                v1::ImportRegistryResponse* response);
   // Makes this server's next check see `version` (other servers learn it through LISTEN).
-  // UNAVAILABLE, naming the committed version, when the index cannot load it within
-  // kCatchUpWait: the caller must not be told the next check sees a change it may not.
-  Status CatchUp(int64_t version);
-  static constexpr std::chrono::seconds kCatchUpWait{5};
+  // UNAVAILABLE, naming the committed version, when the index has not loaded it within
+  // kCatchUpWait (or the call's deadline, or once the call is cancelled): the caller must not
+  // be told the next check sees a change it may not.
+  Status CatchUp(int64_t version, const grpc::ServerContextBase& context);
+  static constexpr std::chrono::milliseconds kCatchUpWait{5000};
+  // How often a wait for another rebuild looks whether the call was cancelled.
+  static constexpr std::chrono::milliseconds kCatchUpPoll{100};
   // `refusal` of `changes`, naming the change and field that refer to what is not registered
   // when that is why; otherwise `refusal` itself.
   Error NamedMissingReference(const v1::ApplyRegistryChangesRequest& request,

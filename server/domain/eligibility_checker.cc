@@ -18,6 +18,16 @@ constexpr size_t kCachedContextsMax = 10'000;
 
 Status EligibilityChecker::Refresh(int64_t at_least) {
   std::lock_guard<std::mutex> one_at_a_time(refresh_mutex_);
+  return RefreshHoldingTurn(at_least);
+}
+
+std::optional<Status> EligibilityChecker::TryRefresh(int64_t at_least) {
+  std::unique_lock<std::mutex> one_at_a_time(refresh_mutex_, std::try_to_lock);
+  if (!one_at_a_time.owns_lock()) return std::nullopt;
+  return RefreshHoldingTurn(at_least);
+}
+
+Status EligibilityChecker::RefreshHoldingTurn(int64_t at_least) {
   if (at_least > 0) {
     const std::shared_ptr<const RegistrySnapshot> held = Snapshot();
     if (held && held->version() >= at_least) return OkStatus();

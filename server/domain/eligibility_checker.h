@@ -10,6 +10,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <shared_mutex>
 #include <string>
 #include <unordered_map>
@@ -47,6 +48,10 @@ class EligibilityChecker {
   // this refresh's turn comes (refreshes run one at a time): callers catching up with their
   // own changes share the load that came first, rather than each rebuilding in turn.
   Status Refresh(int64_t at_least = 0);
+  // Refresh, unless another refresh is under way: nullopt then, and nothing loaded. A caller
+  // that must not queue behind a rebuild (a request's thread) waits for that one's version
+  // instead (WaitForVersion), bounded.
+  std::optional<Status> TryRefresh(int64_t at_least);
   // Forgets cached disposal contexts (their disposals or claims changed).
   void InvalidateDisposalContexts();
   // Waits (bounded) until the snapshot is at least `version`; false on timeout.
@@ -84,6 +89,8 @@ class EligibilityChecker {
   std::condition_variable snapshot_changed_;
   std::shared_ptr<const RegistrySnapshot> snapshot_;
   std::mutex refresh_mutex_;  // one rebuild at a time
+  // The body of Refresh, with refresh_mutex_ held.
+  Status RefreshHoldingTurn(int64_t at_least);
   std::shared_mutex contexts_mutex_;
   std::unordered_map<std::string, std::shared_ptr<const DisposalContext>> contexts_;
   // Disposal ids found to exist nowhere, with their NOT_FOUND: a partner checking against a

@@ -1,0 +1,103 @@
+// A registry change waits for this server's index to load it, but never queues behind another
+// rebuild already under way (a change listener's, seconds long for a large registry, and not
+// cancellable): it waits for that one, bounded, and says the change is committed if the index
+// has not caught up by then. Real PostgreSQL.
+#include <chrono>
+#include <condition_variable>
+#include <future>
+#include <memory>
+#include <mutex>
+#include <thread>
+
+#include "support/eligibility_fixture.h"
+
+namespace disposal::testing {
+namespace {
+
+// The registry's store, whose next load can be held until released.
+class HeldLoadRepository : public store::PgRegistryRepository {
+ public:
+  using store::PgRegistryRepository::PgRegistryRepository;
+
+  Result<std::shared_ptr<const domain::RegistrySnapshot>> LoadSnapshot() override {
+    {
+      std::unique_lock<std::mutex> lock(mutex_);
+      if (hold_next_) {
+        hold_next_ = false;
+        held_ = true;
+        changed_.notify_all();
+        changed_.wait(lock, [this] { return !held_; });
+      }
+    }
+    return store::PgRegistryRepository::LoadSnapshot();
+  }
+
+  void HoldNextLoad() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    hold_next_ = true;
+  }
+  void WaitUntilHeld() {
+    std::unique_lock<std::mutex> lock(mutex_);
+    changed_.wait(lock, [this] { return held_; });
+  }
+  void Release() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    held_ = false;
+    changed_.notify_all();
+  }
+
+ private:
+  std::mutex mutex_;
+  std::condition_variable changed_;
+  bool hold_next_ = false;
+  bool held_ = false;
+};
+
+class RegistryCatchUpTest : public EligibilityFixture {
+ protected:
+  std::unique_ptr<store::PgRegistryRepository> MakeRegistryRepository() override {
+    auto repository = std::make_unique<HeldLoadRepository>(db_.database());
+    held_ = repository.get();
+    return repository;
+  }
+
+  static v1::ApplyRegistryChangesRequest AddPerson(const std::string& national_id) {
+    v1::ApplyRegistryChangesRequest request;
+    v1::RegistryPerson* person = request.add_changes()->mutable_person();
+    person->set_national_id(national_id);
+    person->set_name("甲");
+    return request;
+  }
+
+  HeldLoadRepository* held_ = nullptr;
+};
+
+TEST_F(RegistryCatchUpTest, AChangeDoesNotQueueBehindARebuildAlreadyUnderWay) {
+  held_->HoldNextLoad();
+  std::thread rebuild([this] { (void)checker_->Refresh(); });
+  held_->WaitUntilHeld();
+
+  std::future<grpc::Status> applied = std::async(
+      std::launch::async, [this] { return Apply(AddPerson(NationalId("19800101", 51))); });
+  // Well past the wait's bound: a change queued behind the held rebuild would still be waiting.
+  const bool answered = applied.wait_for(std::chrono::seconds(30)) == std::future_status::ready;
+  held_->Release();
+  rebuild.join();
+  ASSERT_TRUE(answered) << "the change waited for the held rebuild to end";
+  const grpc::Status status = applied.get();
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::UNAVAILABLE);
+  EXPECT_NE(status.error_message().find("committed as registry version"), std::string::npos)
+      << status.error_message();
+  EXPECT_EQ(db_.Query("SELECT count(*) FROM registry_persons"), "1");
+}
+
+TEST_F(RegistryCatchUpTest, AChangeIsSeenByTheNextCheckOnceNoOtherRebuildIsUnderWay) {
+  int64_t version = 0;
+  const grpc::Status status = Apply(AddPerson(NationalId("19800101", 52)), &version);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  ASSERT_TRUE(checker_->Snapshot());
+  EXPECT_GE(checker_->Snapshot()->version(), version);
+}
+
+}  // namespace
+}  // namespace disposal::testing
