@@ -330,7 +330,7 @@ grpc::ServerUnaryReactor* EligibilityServiceImpl::Ping(grpc::CallbackServerConte
 
 Status RegistryServiceImpl::CatchUp(int64_t version, const grpc::ServerContextBase& context) {
   using Clock = std::chrono::steady_clock;
-  std::chrono::milliseconds bound = kCatchUpWait;
+  std::chrono::milliseconds bound = catch_up_wait_;
   if (const std::optional<std::chrono::milliseconds> left = domain::CallTimeLeft()) {
     bound = std::clamp(*left, std::chrono::milliseconds(0), bound);
   }

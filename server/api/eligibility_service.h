@@ -90,10 +90,17 @@ class RegistryServiceImpl : public v1::RegistryService::Service {
   // An upload that has not ended this long after it began is refused: the idle cut bounds the
   // gap between chunks, not how long a trickle of them may hold a thread and an import slot.
   static constexpr std::chrono::seconds kImportUploadMaxDefault{1800};
+  // How long a change waits for this server's index to load it: a rebuild of 1,000,000
+  // persons takes about 7 s, and one may be under way already.
+  static constexpr std::chrono::milliseconds kCatchUpWaitDefault{30'000};
 
   RegistryServiceImpl(domain::RegistryRepository& repository, domain::EligibilityChecker& checker,
-                      std::chrono::seconds import_upload_max = kImportUploadMaxDefault)
-      : repository_(repository), checker_(checker), import_upload_max_(import_upload_max) {}
+                      std::chrono::seconds import_upload_max = kImportUploadMaxDefault,
+                      std::chrono::milliseconds catch_up_wait = kCatchUpWaitDefault)
+      : repository_(repository),
+        checker_(checker),
+        import_upload_max_(import_upload_max),
+        catch_up_wait_(catch_up_wait) {}
 
   grpc::Status ApplyRegistryChanges(grpc::ServerContext* context,
                                     const v1::ApplyRegistryChangesRequest* request,
@@ -117,10 +124,9 @@ class RegistryServiceImpl : public v1::RegistryService::Service {
                                v1::ImportRegistryResponse* response);
   // Makes this server's next check see `version` (other servers learn it through LISTEN).
   // UNAVAILABLE, naming the committed version, when the index has not loaded it within
-  // kCatchUpWait (or the call's deadline, or once the call is cancelled): the caller must not
-  // be told the next check sees a change it may not.
+  // catch_up_wait_ (or the call's deadline, or once the call is cancelled): the caller must
+  // not be told the next check sees a change it may not.
   Status CatchUp(int64_t version, const grpc::ServerContextBase& context);
-  static constexpr std::chrono::milliseconds kCatchUpWait{5000};
   // How often a wait for another rebuild looks whether the call was cancelled.
   static constexpr std::chrono::milliseconds kCatchUpPoll{100};
   // `refusal` of `changes`, naming the change and field that refer to what is not registered
@@ -132,6 +138,7 @@ class RegistryServiceImpl : public v1::RegistryService::Service {
   domain::RegistryRepository& repository_;
   domain::EligibilityChecker& checker_;
   const std::chrono::seconds import_upload_max_;
+  const std::chrono::milliseconds catch_up_wait_;
   // Imports under way per caller (token): each holds a server thread while its file arrives,
   // and up to 256 MiB of it in memory.
   StreamSlots import_slots_{kImportsPerCallerMax};

@@ -69,6 +69,9 @@ class RegistryCatchUpTest : public EligibilityFixture {
     return request;
   }
 
+  // Short, so that the test does not wait the default's half a minute.
+  std::chrono::milliseconds CatchUpWait() const override { return std::chrono::seconds(2); }
+
   HeldLoadRepository* held_ = nullptr;
 };
 
@@ -79,7 +82,8 @@ TEST_F(RegistryCatchUpTest, AChangeDoesNotQueueBehindARebuildAlreadyUnderWay) {
 
   std::future<grpc::Status> applied = std::async(
       std::launch::async, [this] { return Apply(AddPerson(NationalId("19800101", 51))); });
-  // Well past the wait's bound: a change queued behind the held rebuild would still be waiting.
+  // Well past the wait's bound (2 s): a change queued behind the held rebuild would still be
+  // waiting.
   const bool answered = applied.wait_for(std::chrono::seconds(30)) == std::future_status::ready;
   held_->Release();
   rebuild.join();

@@ -63,8 +63,8 @@ class EligibilityFixture : public ::testing::Test {
             [this] { return "00000000-0000-4000-8000-" + Serial(); }});
     log_ = std::make_unique<api::DecisionLog>(*registry_);
     eligibility_ = std::make_unique<api::EligibilityServiceImpl>(*checker_, *log_);
-    registry_service_ =
-        std::make_unique<api::RegistryServiceImpl>(*registry_, *checker_, ImportUploadMax());
+    registry_service_ = std::make_unique<api::RegistryServiceImpl>(
+        *registry_, *checker_, ImportUploadMax(), CatchUpWait());
     // Loaded here rather than awaited from the listener's thread, which first connects and
     // listens: its own load on start still catches a change committed before it listened.
     ASSERT_TRUE(checker_->Refresh().ok());
@@ -104,6 +104,11 @@ class EligibilityFixture : public ::testing::Test {
   // How long the registry service lets one import's upload take.
   virtual std::chrono::seconds ImportUploadMax() const {
     return api::RegistryServiceImpl::kImportUploadMaxDefault;
+  }
+
+  // How long a registry change waits for the index to load it.
+  virtual std::chrono::milliseconds CatchUpWait() const {
+    return api::RegistryServiceImpl::kCatchUpWaitDefault;
   }
 
   std::string Serial() {
