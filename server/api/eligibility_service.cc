@@ -305,7 +305,12 @@ Status EligibilityServiceImpl::CheckForAward(const v1::CheckBidderEligibilityReq
                                              const std::string& actor, v1::EligibilityDecision* out,
                                              domain::AwardConditions* conditions) {
   if (!checker_.Snapshot()) return IndexLoading();
-  RETURN_IF_ERROR(checker_.CatchUpWithRegistry(award_catch_up_wait_));
+  // Bounded by the call's own deadline too: a thread waiting past it serves no one.
+  std::chrono::milliseconds wait = award_catch_up_wait_;
+  if (const std::optional<std::chrono::milliseconds> left = domain::CallTimeLeft()) {
+    wait = std::clamp(*left, std::chrono::milliseconds(0), wait);
+  }
+  RETURN_IF_ERROR(checker_.CatchUpWithRegistry(wait));
   std::shared_ptr<const domain::RegistrySnapshot> snapshot = checker_.Snapshot();
   std::vector<domain::DecisionRecord> receipts;
   RETURN_IF_ERROR(Decide(*snapshot, request, actor, out, &receipts, conditions));

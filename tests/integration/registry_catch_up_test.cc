@@ -9,6 +9,7 @@
 #include <mutex>
 #include <thread>
 
+#include "domain/call_deadline.h"
 #include "support/eligibility_fixture.h"
 
 namespace disposal::testing {
@@ -101,6 +102,32 @@ TEST_F(RegistryCatchUpTest, AChangeIsSeenByTheNextCheckOnceNoOtherRebuildIsUnder
   ASSERT_TRUE(status.ok()) << status.error_message();
   ASSERT_TRUE(checker_->Snapshot());
   EXPECT_GE(checker_->Snapshot()->version(), version);
+}
+
+// An award's check waits for the index to hold every committed change, but no longer than its
+// call's deadline: a thread held past it serves no one.
+TEST_F(RegistryCatchUpTest, AnAwardsCheckWaitsForTheIndexNoLongerThanItsCallsDeadline) {
+  held_->HoldNextLoad();
+  // A change straight into the database: the listener's rebuild for it is held.
+  db_.Query("INSERT INTO registry_persons (national_id, name) VALUES ('" +
+            NationalId("19800101", 53) + "', '乙')");
+  held_->WaitUntilHeld();
+
+  std::future<Status> checked = std::async(std::launch::async, [this] {
+    const domain::CallDeadlineScope deadline(domain::DeadlineClock::now() +
+                                             std::chrono::milliseconds(500));
+    v1::EligibilityDecision decision;
+    domain::AwardConditions conditions;
+    return eligibility_->CheckForAward(PersonRequest(NationalId("19800101", 54)), "tester",
+                                       &decision, &conditions);
+  });
+  // Well within the award's own bound of 10 s, well past the call's 0.5 s.
+  const bool answered = checked.wait_for(std::chrono::seconds(5)) == std::future_status::ready;
+  held_->Release();
+  ASSERT_TRUE(answered) << "the award's check waited past its call's deadline";
+  const Status status = checked.get();
+  ASSERT_FALSE(status.ok());
+  EXPECT_EQ(status.error().code, ErrorCode::kUnavailable);
 }
 
 }  // namespace
