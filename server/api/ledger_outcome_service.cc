@@ -6,6 +6,7 @@
 
 #include "api/as_of_time.h"
 #include "api/disposal_mapping.h"
+#include "api/eligibility_mapping.h"
 #include "api/enum_table.h"
 #include "api/ledger_service.h"
 #include "api/page_token.h"
@@ -205,37 +206,60 @@ Result<domain::OutcomeRecord> LedgerServiceImpl::AwardOf(const v1::RecordOutcome
   return outcome;
 }
 
-// The buyer's eligibility at award time, into `conditions` (its registry version and receipt).
-// INVALID_ARGUMENT names the buyer's fields; FAILED_PRECONDITION, with the decision's rules and
-// id, unless the buyer is ELIGIBLE.
-Status LedgerServiceImpl::CheckBuyer(const v1::RecordOutcomeRequest& request,
-                                     const domain::OutcomeRecord& outcome, const std::string& actor,
-                                     domain::AwardConditions* conditions) {
-  // Identifiers are validated by the check (INVALID_ARGUMENT).
+namespace {
+
+// The buyer's check as CheckBidderEligibility takes it, without the disposal and date.
+v1::CheckBidderEligibilityRequest BuyerCheckOf(const v1::RecordOutcomeRequest& request) {
   v1::CheckBidderEligibilityRequest check;
-  check.set_disposal_id(outcome.disposal_id);
   *check.mutable_bidder() = request.buyer();
   if (request.has_deposit_paid()) *check.mutable_deposit_paid() = request.deposit_paid();
   check.set_declared_own_labour_income(request.buyer_declared_own_labour_income());
   if (request.has_buyer_proof_of_funds()) {
     *check.mutable_proof_of_funds() = request.buyer_proof_of_funds();
   }
+  return check;
+}
+
+// The check names the bidder, its funds and its date; this request calls them the buyer's and
+// the award's.
+Error AsBuyersError(Error error) {
+  if (error.field.rfind("bidder", 0) == 0) error.field = "buyer" + error.field.substr(6);
+  if (error.field.rfind("proof_of_funds", 0) == 0) error.field = "buyer_" + error.field;
+  if (error.field == "as_of") error.field = "award_time";
+  return error;
+}
+
+// The buyer's fields, checked as its eligibility check will check them: what the request gets
+// wrong (INVALID_ARGUMENT) is said before what the disposal's state refuses.
+Status ValidateBuyer(const v1::RecordOutcomeRequest& request) {
+  bool as_of_given = false;
+  Result<domain::BidderQuery> query = BidderQueryFromProto(BuyerCheckOf(request), &as_of_given);
+  if (!query.ok()) return AsBuyersError(query.error());
+  return OkStatus();
+}
+
+}  // namespace
+
+// The buyer's eligibility at award time, into `conditions` (its registry version and receipt).
+// INVALID_ARGUMENT names the buyer's fields; FAILED_PRECONDITION, with the decision's rules and
+// id, unless the buyer is ELIGIBLE.
+Status LedgerServiceImpl::CheckBuyer(const v1::RecordOutcomeRequest& request,
+                                     const domain::OutcomeRecord& outcome, const std::string& actor,
+                                     domain::AwardConditions* conditions) {
+  v1::CheckBidderEligibilityRequest check = BuyerCheckOf(request);
+  check.set_disposal_id(outcome.disposal_id);
   *check.mutable_as_of() = DateToProto(outcome.award_date);
   v1::EligibilityDecision decision;
   if (auto s = eligibility_.CheckForAward(check, actor, &decision, conditions); !s.ok()) {
-    Error error = s.error();
-    // The check names the bidder and its funds; this request calls them the buyer's.
-    if (error.field.rfind("bidder", 0) == 0) error.field = "buyer" + error.field.substr(6);
-    if (error.field == "proof_of_funds") error.field = "buyer_proof_of_funds";
-    return error;
+    return AsBuyersError(s.error());
   }
   if (decision.outcome() == v1::ELIGIBILITY_OUTCOME_ELIGIBLE) return OkStatus();
   eligibility_.KeepReceipt(std::move(conditions->receipt));
   std::string rules;
   for (const v1::EligibilityReason& reason : decision.reasons()) rules += " " + reason.rule_id();
-  return Error::FailedPrecondition("the buyer is not eligible at award time (" +
-                                   v1::EligibilityOutcome_Name(decision.outcome()) + ":" + rules +
-                                   "); decision " + decision.decision_id());
+  return Error::FailedPrecondition(
+      "buyer", "not eligible at award time (" + v1::EligibilityOutcome_Name(decision.outcome()) +
+                   ":" + rules + "); decision " + decision.decision_id());
 }
 
 // One attempt at an award: the gate and the buyer's eligibility as they stand, then the
@@ -249,6 +273,8 @@ Result<domain::OutcomeRecord> LedgerServiceImpl::DecideAndBook(
   // could make right, before the gate's FAILED_PRECONDITION (and before the buyer's check, so
   // that such a request leaves no decision receipt).
   ASSIGN_OR_RETURN(domain::OutcomeRecord terms, AwardTermsOf(request, at));
+  RETURN_IF_ERROR(ValidateBuyer(request));
+  ASSIGN_OR_RETURN(domain::Party buyer, PartyFromProto(request.buyer(), "buyer"));
   domain::AwardConditions conditions;
   domain::OfferedTerms offered;
   ASSIGN_OR_RETURN(domain::OutcomeRecord outcome, AwardOf(request, at, &conditions, &offered));
@@ -258,12 +284,7 @@ Result<domain::OutcomeRecord> LedgerServiceImpl::DecideAndBook(
   outcome.deposit_paid = terms.deposit_paid;
   RETURN_IF_ERROR(domain::CheckOfferedTerms(offered, outcome));
   RETURN_IF_ERROR(CheckBuyer(request, outcome, ActorOf(context), &conditions));
-  Result<domain::Party> buyer = PartyFromProto(request.buyer(), "buyer");
-  if (!buyer.ok()) {
-    eligibility_.KeepReceipt(std::move(conditions.receipt));
-    return buyer.error();
-  }
-  outcome.buyer = buyer.value();
+  outcome.buyer = std::move(buyer);
   outcome.eligibility_decision_id = conditions.receipt.decision_id;
   Result<domain::OutcomeRecord> recorded = ledger_.RecordOutcome(
       std::move(outcome), conditions, key,

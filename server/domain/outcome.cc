@@ -268,7 +268,8 @@ Result<std::vector<LedgerEntry>> PlanOutcome(const ClaimBooks& books, const std:
     ASSIGN_OR_RETURN(book, book.Add(balance));
   }
   if (book.is_zero() || book.is_negative()) {
-    return Error::FailedPrecondition("lot " + outcome->lot_id + " has no book value left to sell");
+    return Error::FailedPrecondition("lot_id",
+                                     "lot " + outcome->lot_id + " has no book value left to sell");
   }
   entry.postings.insert(entry.postings.begin(),
                         {{OutcomeReceivableAccount(outcome->id), Side::kDebit, outcome->price}, 0});
@@ -299,9 +300,10 @@ Result<LedgerEntry> PlanBuyerPayment(const OutcomeRecord& outcome,
                                      const std::vector<Instalment>& schedule,
                                      const std::string& request_id, PaymentRecord* payment) {
   if (outcome.rescission_entry_id != 0) {
-    return Error::FailedPrecondition("outcome " + outcome.id + " was rescinded by entry " +
-                                     std::to_string(outcome.rescission_entry_id) +
-                                     "; it takes no more payments");
+    return Error::FailedPrecondition("outcome_id", "outcome " + outcome.id +
+                                                       " was rescinded by entry " +
+                                                       std::to_string(outcome.rescission_entry_id) +
+                                                       "; it takes no more payments");
   }
   if (payment->received_date < outcome.award_date) {
     return Error{ErrorCode::kFailedPrecondition, "received_date",
@@ -328,11 +330,12 @@ namespace {
 Status CheckDepositHeld(const OutcomeRecord& outcome, const Money& amount) {
   const Money& held = outcome.deposit_paid ? *outcome.deposit_paid : outcome.disposal_deposit;
   if (held.is_zero()) {
-    return Error::FailedPrecondition("no deposit is held for outcome " + outcome.id +
-                                     (outcome.deposit_paid
-                                          ? ": its award states that the buyer paid none"
-                                          : ": its award did not state one paid, and disposal " +
-                                                outcome.disposal_id + " asked for none"));
+    return Error::FailedPrecondition(
+        "forfeited_deposit",
+        "no deposit is held for outcome " + outcome.id +
+            (outcome.deposit_paid ? ": its award states that the buyer paid none"
+                                  : ": its award did not state one paid, and disposal " +
+                                        outcome.disposal_id + " asked for none"));
   }
   if (held < amount) {
     return Error::InvalidArgument(
@@ -355,8 +358,9 @@ Result<LedgerEntry> PlanForfeiture(const OutcomeRecord& outcome, const Money& am
                                   "must not exceed the award's price " + outcome.price.ToString());
   }
   if (outcome.rescission_entry_id != 0) {
-    return Error::FailedPrecondition("outcome " + outcome.id + " was rescinded by entry " +
-                                     std::to_string(outcome.rescission_entry_id) + " already");
+    return Error::FailedPrecondition("outcome_id",
+                                     "outcome " + outcome.id + " was rescinded by entry " +
+                                         std::to_string(outcome.rescission_entry_id) + " already");
   }
   RETURN_IF_ERROR(CheckDepositHeld(outcome, amount));
   LedgerEntry entry;

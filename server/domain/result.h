@@ -42,6 +42,11 @@ struct Error {
   static Error FailedPrecondition(std::string reason) {
     return {ErrorCode::kFailedPrecondition, "", std::move(reason)};
   }
+  // The state that `field` names does not allow the request, e.g. "lot_id: lot ... already
+  // has a standing outcome".
+  static Error FailedPrecondition(std::string field, std::string reason) {
+    return {ErrorCode::kFailedPrecondition, std::move(field), std::move(reason)};
+  }
   static Error Unavailable(std::string reason) {
     return {ErrorCode::kUnavailable, "", std::move(reason)};
   }

@@ -276,8 +276,9 @@ Result<OutcomeRecord> PgOutcomeRepository::RecordOutcome(OutcomeRecord outcome,
         if (auto existing = LoadOutcome(txn, std::string("lot_id = $1::uuid") + kStandingOutcome,
                                         outcome.lot_id)) {
           return Error::FailedPrecondition(
-              "lot " + outcome.lot_id + " already has a standing outcome (" + existing->id +
-              ", awarded to " + existing->buyer.name + "); rescind it to award the lot again");
+              "lot_id", "lot " + outcome.lot_id + " already has a standing outcome (" +
+                            existing->id + ", awarded to " + existing->buyer.name +
+                            "); rescind it to award the lot again");
         }
         RETURN_IF_ERROR(RefuseWhatAnotherLotSold(txn, outcome));
         RETURN_IF_ERROR(CheckAwardConditions(txn, outcome.disposal_id, conditions));

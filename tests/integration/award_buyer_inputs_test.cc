@@ -100,5 +100,39 @@ TEST_F(AwardBuyerInputsTest, NegativeProofOfFundsIsInvalidArgumentNamingTheField
   EXPECT_EQ(Count("outcomes"), 0);
 }
 
+// What the request itself gets wrong is said before what the disposal's state refuses: a
+// mistyped buyer ID while the objection window is still open (until 2021-08-26).
+TEST_F(AwardBuyerInputsTest, AMalformedBuyerIdIsInvalidArgumentEvenWhileTheWindowIsOpen) {
+  v1::RecordOutcomeRequest request = Award(disposal_, 0, "300000000.00", 2021, 8, 10);
+  std::string id = NationalId("19800101", 32);
+  id.back() = id.back() == '1' ? '2' : '1';  // a wrong check character
+  request.mutable_buyer()->mutable_person()->set_national_id(id);
+  v1::Outcome outcome;
+  const grpc::Status status = RecordOutcome(request, &outcome);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << status.error_message();
+  EXPECT_EQ(status.error_message().rfind("buyer.person.national_id: ", 0), 0u)
+      << status.error_message();
+  EXPECT_EQ(Count("outcomes"), 0);
+}
+
+TEST_F(AwardBuyerInputsTest, AnIneligibleBuyerIsRefusedNamingTheBuyer) {
+  v1::Outcome outcome;
+  const grpc::Status status = RecordOutcome(AwardToAMinor(disposal_), &outcome);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(status.error_message().rfind("buyer: not eligible at award time", 0), 0u)
+      << status.error_message();
+}
+
+TEST_F(AwardBuyerInputsTest, ProofOfFundsInAnotherCurrencyIsRefusedNamingTheRequestsField) {
+  v1::RecordOutcomeRequest request = Award(disposal_, 0, "300000000.00", 2021, 9, 1);
+  *request.mutable_buyer_proof_of_funds() = Amount("1.00");
+  request.mutable_buyer_proof_of_funds()->set_currency_code("USD");
+  v1::Outcome outcome;
+  const grpc::Status status = RecordOutcome(request, &outcome);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(status.error_message().rfind("buyer_proof_of_funds.currency_code: ", 0), 0u)
+      << status.error_message();
+}
+
 }  // namespace
 }  // namespace disposal::testing

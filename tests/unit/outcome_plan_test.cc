@@ -166,7 +166,32 @@ TEST(PlanForfeitureTest, NoDepositHeldIsAPreconditionNotABadAmount) {
   const auto planned = PlanForfeiture(outcome, Yuan("1.00"), Date{2021, 10, 1}, "r");
   ASSERT_FALSE(planned.ok());
   EXPECT_EQ(planned.error().code, ErrorCode::kFailedPrecondition);
+  EXPECT_EQ(planned.error().field, "forfeited_deposit");
   EXPECT_NE(planned.error().reason.find("no deposit is held"), std::string::npos)
+      << planned.error().reason;
+}
+
+TEST(PlanForfeitureTest, ARescindedAwardIsRefusedNamingTheOutcome) {
+  OutcomeRecord outcome = AwardOf(1, Date{2021, 9, 1});
+  outcome.disposal_deposit = Yuan("20.00");
+  outcome.rescission_entry_id = 42;
+  const auto planned = PlanForfeiture(outcome, Yuan("1.00"), Date{2021, 10, 1}, "r");
+  ASSERT_FALSE(planned.ok());
+  EXPECT_EQ(planned.error().code, ErrorCode::kFailedPrecondition);
+  EXPECT_EQ(planned.error().field, "outcome_id");
+}
+
+TEST(PlanBuyerPaymentTest, APaymentOnARescindedAwardIsRefusedNamingTheOutcome) {
+  OutcomeRecord outcome = AwardOf(1, Date{2021, 9, 1});
+  outcome.rescission_entry_id = 42;
+  PaymentRecord payment;
+  payment.amount = Yuan("1.00");
+  payment.received_date = Date{2021, 10, 1};
+  const auto planned = PlanBuyerPayment(outcome, {}, "r", &payment);
+  ASSERT_FALSE(planned.ok());
+  EXPECT_EQ(planned.error().code, ErrorCode::kFailedPrecondition);
+  EXPECT_EQ(planned.error().field, "outcome_id");
+  EXPECT_NE(planned.error().reason.find("takes no more payments"), std::string::npos)
       << planned.error().reason;
 }
 
