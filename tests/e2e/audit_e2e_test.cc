@@ -107,6 +107,26 @@ TEST_F(AuditEndToEnd, PsqlSuperusersEditIsCaughtByTheAuditorsCheck) {
   EXPECT_NE(said.find("edited"), std::string::npos) << said;
 }
 
+// A superuser rewrites the claim's second event and recomputes its hash and the chain's head:
+// the chain still recomputes.
+void RewriteTheSecondEventConsistently(TestDatabase& db, const std::string& claim) {
+  const std::string where = " WHERE subject_id = '" + claim + "' AND chain_seq = 2";
+  const std::string sql =
+      "SET session_replication_role = replica; "
+      "UPDATE audit_events SET payload = '{\"rewritten\": true}'" +
+      where +
+      "; "
+      "UPDATE audit_events e SET hash = sha256(e.prev_hash || audit_canonical(e))" +
+      where +
+      "; "
+      "UPDATE audit_heads h SET hash = e.hash FROM audit_events e WHERE e.subject_id = "
+      "h.subject_id AND e.chain_seq = h.chain_seq AND h.subject_id = '" +
+      claim + "';";
+  const CommandResult rewritten = RunCommand({"/usr/lib/postgresql/15/bin/psql", "-X", "-q", "-v",
+                                              "ON_ERROR_STOP=1", db.url(), "-c", sql});
+  ASSERT_EQ(rewritten.exit_code, 0) << rewritten.err;
+}
+
 // "2:<hash>" from `audit check`'s "ok: 2 events, head 2 <hash>".
 std::string KeptHead(const std::string& check_output) {
   const std::string marker = ", head ";
@@ -125,21 +145,7 @@ TEST_F(AuditEndToEnd, AConsistentRewritePassesTheCheckButNotTheHeadKeptBefore) {
   ASSERT_EQ(before.exit_code, 0) << before.err;
   const std::string kept = KeptHead(before.out);
   ASSERT_EQ(kept.size(), 2u + 64u) << before.out;
-  const std::string where = " WHERE subject_id = '" + claim_ + "' AND chain_seq = 2";
-  const std::string sql =
-      "SET session_replication_role = replica; "
-      "UPDATE audit_events SET payload = '{\"rewritten\": true}'" +
-      where +
-      "; "
-      "UPDATE audit_events e SET hash = sha256(e.prev_hash || audit_canonical(e))" +
-      where +
-      "; "
-      "UPDATE audit_heads h SET hash = e.hash FROM audit_events e WHERE e.subject_id = "
-      "h.subject_id AND e.chain_seq = h.chain_seq AND h.subject_id = '" +
-      claim_ + "';";
-  const CommandResult rewritten = RunCommand({"/usr/lib/postgresql/15/bin/psql", "-X", "-q", "-v",
-                                              "ON_ERROR_STOP=1", db_.url(), "-c", sql});
-  ASSERT_EQ(rewritten.exit_code, 0) << rewritten.err;
+  ASSERT_NO_FATAL_FAILURE(RewriteTheSecondEventConsistently(db_, claim_));
   const CommandResult recomputed = CtlAs("auditor", {"audit", "check", claim_});
   EXPECT_EQ(recomputed.exit_code, 0) << recomputed.out << recomputed.err;
   const CommandResult against = CtlAs("auditor", {"audit", "check", claim_, "--expect-head", kept});
@@ -154,21 +160,7 @@ TEST_F(AuditEndToEnd, AHeadKeptBeforeARewriteFailsInJsonWithoutTheRewrittenHead)
   const CommandResult before = CtlAs("auditor", {"audit", "check", claim_});
   const std::string kept = KeptHead(before.out);
   ASSERT_EQ(kept.size(), 66u) << before.out;
-  const std::string sql =
-      "SET session_replication_role = replica; "
-      "UPDATE audit_events SET payload = '{\"rewritten\": true}' WHERE subject_id = '" +
-      claim_ +
-      "' AND chain_seq = 2; "
-      "UPDATE audit_events e SET hash = sha256(e.prev_hash || audit_canonical(e)) WHERE "
-      "subject_id = '" +
-      claim_ +
-      "' AND chain_seq = 2; "
-      "UPDATE audit_heads h SET hash = e.hash FROM audit_events e WHERE e.subject_id = "
-      "h.subject_id AND e.chain_seq = h.chain_seq AND h.subject_id = '" +
-      claim_ + "';";
-  const CommandResult rewritten = RunCommand({"/usr/lib/postgresql/15/bin/psql", "-X", "-q", "-v",
-                                              "ON_ERROR_STOP=1", db_.url(), "-c", sql});
-  ASSERT_EQ(rewritten.exit_code, 0) << rewritten.err;
+  ASSERT_NO_FATAL_FAILURE(RewriteTheSecondEventConsistently(db_, claim_));
   const std::string rewritten_head =
       db_.Query("SELECT encode(hash, 'hex') FROM audit_heads WHERE subject_id = '" + claim_ + "'");
   ASSERT_EQ(rewritten_head.size(), 64u);

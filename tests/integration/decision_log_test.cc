@@ -61,6 +61,22 @@ class DecisionLogTest : public EligibilityFixture {
     return receipts;
   }
 
+  // What the server's log says when `held` is queued on a log whose database refuses every
+  // write and that is stopped (its deadline 300 ms) before any is written.
+  std::string LoggedLosingAtShutdown(std::vector<domain::DecisionRecord> held) {
+    RefuseReceipts();
+    ::testing::internal::CaptureStderr();
+    {
+      api::DecisionLog log(*registry_,
+                           {100, std::chrono::milliseconds(100), std::chrono::milliseconds(300)});
+      EXPECT_TRUE(log.RecordAll(held).ok());
+      // The writer has tried (and been refused) before the stop begins: the deadline, not a
+      // writer that never ran, is what loses the receipts.
+      EXPECT_TRUE(WriterWasRefused());
+    }
+    return ::testing::internal::GetCapturedStderr();
+  }
+
   std::string CountOf(const std::string& decision_id) {
     return db_.Query("SELECT count(*) FROM eligibility_decisions WHERE decision_id = '" +
                      decision_id + "'");
@@ -245,19 +261,9 @@ TEST_F(DecisionLogTest, ACheckWaitsForRoomNoLongerThanItsCallsDeadline) {
 // A database that stays away must not hold the server's exit for ever: past the stop deadline
 // each receipt still queued is named in the server's log instead.
 TEST_F(DecisionLogTest, ShutdownGivesUpAfterItsDeadlineAndNamesEachReceiptLost) {
-  RefuseReceipts();
   std::vector<domain::DecisionRecord> held = Receipts(2);
   const std::string first = held[0].decision_id, second = held[1].decision_id;
-  ::testing::internal::CaptureStderr();
-  {
-    api::DecisionLog log(*registry_,
-                         {100, std::chrono::milliseconds(100), std::chrono::milliseconds(300)});
-    ASSERT_TRUE(log.RecordAll(held).ok());
-    // The writer has tried (and been refused) before the stop begins: the deadline, not a
-    // writer that never ran, is what loses the receipts.
-    ASSERT_TRUE(WriterWasRefused());
-  }
-  const std::string logged = ::testing::internal::GetCapturedStderr();
+  const std::string logged = LoggedLosingAtShutdown(held);
   EXPECT_NE(logged.find("decision_log_lost"), std::string::npos) << logged;
   EXPECT_NE(logged.find(first), std::string::npos) << logged;
   EXPECT_NE(logged.find(second), std::string::npos) << logged;
@@ -266,18 +272,10 @@ TEST_F(DecisionLogTest, ShutdownGivesUpAfterItsDeadlineAndNamesEachReceiptLost) 
 
 // The log names a lost receipt's bidder by its identifier's SHA-256, never the identifier.
 TEST_F(DecisionLogTest, AReceiptLostAtShutdownIsLoggedWithoutTheBiddersIdentifier) {
-  RefuseReceipts();
   std::vector<domain::DecisionRecord> held = Receipts(1);
   const std::string bidder = held[0].bidder;
   ASSERT_FALSE(bidder.empty());
-  ::testing::internal::CaptureStderr();
-  {
-    api::DecisionLog log(*registry_,
-                         {100, std::chrono::milliseconds(100), std::chrono::milliseconds(300)});
-    ASSERT_TRUE(log.RecordAll(held).ok());
-    ASSERT_TRUE(WriterWasRefused());
-  }
-  const std::string logged = ::testing::internal::GetCapturedStderr();
+  const std::string logged = LoggedLosingAtShutdown(held);
   ASSERT_NE(logged.find(held[0].decision_id), std::string::npos) << logged;
   EXPECT_EQ(logged.find(bidder), std::string::npos) << logged;
   EXPECT_NE(logged.find(domain::HexOf(domain::Sha256(bidder))), std::string::npos) << logged;
