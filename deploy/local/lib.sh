@@ -53,7 +53,7 @@ ensure_packages() {
     return 0
   fi
   if ((EUID != 0)); then
-    die "missing packages: ${missing[*]} (install them with: sudo apt-get install ${missing[*]})"
+    die "missing packages: ${missing[*]} (install them with: sudo apt-get update && sudo apt-get install ${missing[*]})"
   fi
   log "installing missing packages: ${missing[*]}"
   export DEBIAN_FRONTEND=noninteractive
