@@ -229,13 +229,13 @@ Error AsBuyersError(Error error) {
   return error;
 }
 
-// The buyer's fields, checked as its eligibility check will check them: what the request gets
-// wrong (INVALID_ARGUMENT) is said before what the disposal's state refuses.
-Status ValidateBuyer(const v1::RecordOutcomeRequest& request) {
+// The buyer, its fields checked as its eligibility check will check them: what the request
+// gets wrong (INVALID_ARGUMENT) is said before what the disposal's state refuses.
+Result<domain::Party> ValidBuyer(const v1::RecordOutcomeRequest& request) {
   bool as_of_given = false;
   Result<domain::BidderQuery> query = BidderQueryFromProto(BuyerCheckOf(request), &as_of_given);
   if (!query.ok()) return AsBuyersError(query.error());
-  return OkStatus();
+  return std::move(query).value().bidder;
 }
 
 }  // namespace
@@ -273,8 +273,7 @@ Result<domain::OutcomeRecord> LedgerServiceImpl::DecideAndBook(
   // could make right, before the gate's FAILED_PRECONDITION (and before the buyer's check, so
   // that such a request leaves no decision receipt).
   ASSIGN_OR_RETURN(domain::OutcomeRecord terms, AwardTermsOf(request, at));
-  RETURN_IF_ERROR(ValidateBuyer(request));
-  ASSIGN_OR_RETURN(domain::Party buyer, PartyFromProto(request.buyer(), "buyer"));
+  ASSIGN_OR_RETURN(domain::Party buyer, ValidBuyer(request));
   domain::AwardConditions conditions;
   domain::OfferedTerms offered;
   ASSIGN_OR_RETURN(domain::OutcomeRecord outcome, AwardOf(request, at, &conditions, &offered));
