@@ -182,6 +182,26 @@ Status ParseCourtDelay(const CourtDelayOptions& options, disposal::v1::CourtDela
   return status.ok() ? status : status.WithContext("--court-daily-rate");
 }
 
+namespace {
+
+// A debt reduction's order, checked here as the server will: only with --method
+// debt-reduction, every bucket once.
+Status SetReductionOrder(const RecordOutcomeOptions& options, RecordOutcomeRequest* request) {
+  if (options.order.empty()) return Status::Ok();
+  if (request->method() != disposal::v1::DISPOSAL_METHOD_DEBT_REDUCTION) {
+    return Status::InvalidInput(
+        "--order applies to a debt reduction (--method debt-reduction) only; a sale books its "
+        "price against the lot's whole book value");
+  }
+  std::vector<AllocationBucket> order;
+  Status status = ParseAllocationOrder(options.order, &order);
+  if (!status.ok()) return status.WithContext("--order");
+  for (AllocationBucket bucket : order) request->add_allocation_order(bucket);
+  return Status::Ok();
+}
+
+}  // namespace
+
 Status BuildRecordOutcomeRequest(const RecordOutcomeOptions& options,
                                  RecordOutcomeRequest* request) {
   request->set_disposal_id(options.disposal_id);
@@ -193,6 +213,7 @@ Status BuildRecordOutcomeRequest(const RecordOutcomeOptions& options,
   request->set_buyer_declared_own_labour_income(options.buyer_own_labour_income);
   if (status.ok()) status = SetAmounts(options, request);
   if (status.ok()) status = SetSchedule(options, request);
+  if (status.ok()) status = SetReductionOrder(options, request);
   if (status.ok() && !options.award_time.empty()) {
     status = ParseTimeText("--award-time", options.award_time, request->mutable_award_time());
   }

@@ -47,6 +47,7 @@ struct RecordOutcomeOptions {
   std::string buyer_proof_of_funds;      // amount text; empty: not stated
   bool buyer_own_labour_income = false;  // a buyer aged 16-17 living on their own labour
   std::vector<std::string> instalments;  // "DATE:AMOUNT" each; none: a lump sum
+  std::vector<std::string> order;        // a debt reduction's bucket order; empty: art. 561's
   std::string request_id;                // empty: a new UUID
   // Accrue the claim's interest through the award date first, on these terms (none given:
   // the claim's own, else those of its latest accrual).

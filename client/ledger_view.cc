@@ -300,6 +300,32 @@ void PrintSchedule(const Outcome& outcome, std::ostream& out) {
   table.Print(out);
 }
 
+// A debt reduction's split: what the agreed amount settled and what was forgiven of each part,
+// in the order settled, with totals (settled = the price, forgiven = the debt relief).
+void PrintReduction(const Outcome& outcome, std::ostream& out) {
+  PrintSection("What the reduction settled and forgave", out);
+  Table table;
+  table.AddColumn("part");
+  table.AddColumn("owed 元", Align::kRight);
+  table.AddColumn("settled 元", Align::kRight);
+  table.AddColumn("forgiven 元", Align::kRight);
+  Money owed, settled, forgiven;
+  bool summed = true;
+  for (const disposal::v1::ReductionPart& part : outcome.reduction()) {
+    table.AddRow({ShortEnumName(*disposal::v1::AllocationBucket_descriptor(), part.bucket()),
+                  FormatYuan(part.owed()), FormatYuan(part.settled()),
+                  FormatYuan(part.forgiven())});
+    summed = summed && AddMoney(owed, part.owed(), &owed).ok() &&
+             AddMoney(settled, part.settled(), &settled).ok() &&
+             AddMoney(forgiven, part.forgiven(), &forgiven).ok();
+  }
+  table.AddRule();
+  table.AddRow({"total", summed ? FormatYuan(owed) : kOutOfRange,
+                summed ? FormatYuan(settled) : kOutOfRange,
+                summed ? FormatYuan(forgiven) : kOutOfRange});
+  table.Print(out);
+}
+
 // "instalment 2" for a buyer's payment, the bucket ("interest") for a debtor's.
 std::string AppliedToText(const PaymentApplication& application) {
   if (application.instalment_number() != 0) {
@@ -482,6 +508,7 @@ std::string TrialBalanceVerdict(const disposal::v1::TrialBalance& trial) {
 
 void PrintOutcome(const Outcome& outcome, std::ostream& out) {
   PrintOutcomeFields(outcome, out);
+  if (outcome.reduction_size() > 0) PrintReduction(outcome, out);
   PrintSchedule(outcome, out);
 }
 

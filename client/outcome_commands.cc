@@ -45,9 +45,15 @@ last accrual are part of it: on the claim's own accrual terms, else on those of 
 accrual, or on --basis, --compound and the --court-* options as for `ledger accrue`. A
 claim with terms of its own always accrues first.
 
+A debt reduction (--method debt-reduction; 债务减免) books the book value less the agreed
+amount (--price) as debt relief. The agreed amount settles the lot's parts in the order
+costs, interest, principal, penalty (民法典 art. 561), or in the reduction agreement's order
+given by --order, which names every bucket once; what is left of each part is forgiven.
+
 Prints the outcome: price, the lot's book value, the loss on disposal (book value - price;
-a gain when negative), award date, eligibility decision, journal entry, and the payment
-schedule (due, paid, outstanding per instalment).
+a gain when negative; the debt relief for a reduction), award date, eligibility decision,
+journal entry, a reduction's parts (owed, settled, forgiven), and the payment schedule (due,
+paid, outstanding per instalment).
 
 Without --request-id a new UUID is used; it is printed if the call fails or is interrupted,
 so that rerunning with --request-id <that id> cannot book the award twice.
@@ -218,6 +224,16 @@ void AddOutcomeRecord(CLI::App* group, const GlobalOptions* global,
       ->required();
   AddBuyerOptions(record, options.get());
   AddPriceOptions(record, options.get());
+  const std::vector<std::string> buckets =
+      ChoiceNames(*disposal::v1::AllocationBucket_descriptor());
+  record
+      ->add_option("--order", options->order,
+                   "a debt reduction: the order the agreed amount settles the lot's parts in, "
+                   "every bucket once (default: costs,interest,principal,penalty)")
+      ->type_name(JoinedChoices(buckets, ","))
+      ->delimiter(',')
+      ->allow_extra_args(false)
+      ->transform(CLI::IsMember(buckets, CLI::ignore_case).description(""));
   AddAccrueFirstOptions(record, "accrue the claim's interest through the award date first",
                         &options->accrue_first, &options->terms);
   AddRequestIdOption(record, &options->request_id);

@@ -50,7 +50,10 @@ Result<int64_t> AwardTimeOf(const v1::RecordOutcomeRequest& request, int64_t now
   return std::min(at, now);
 }
 
-Result<domain::AllocationOrder> OrderFromProto(const v1::RecordPaymentRequest& request) {
+// A debtor's payment's or a debt reduction's allocation_order: the contract's, art. 561's when
+// empty.
+template <typename Request>
+Result<domain::AllocationOrder> OrderFromProto(const Request& request) {
   if (request.allocation_order_size() == 0) return domain::AllocationOrder::Default();
   std::vector<domain::AllocationBucket> buckets;
   for (int i = 0; i < request.allocation_order_size(); ++i) {
@@ -108,6 +111,13 @@ v1::Outcome OutcomeToProto(const domain::OutcomeRecord& outcome) {
     out.set_forfeiture_entry_id(outcome.forfeiture_entry_id);
   }
   if (outcome.deposit_paid) *out.mutable_deposit_paid() = MoneyToProto(*outcome.deposit_paid);
+  for (const domain::ReductionPart& part : outcome.reduction) {
+    v1::ReductionPart* item = out.add_reduction();
+    item->set_bucket(EnumToProto(part.bucket, kBuckets));
+    *item->mutable_owed() = MoneyToProto(part.owed);
+    *item->mutable_settled() = MoneyToProto(part.settled);
+    *item->mutable_forgiven() = MoneyToProto(part.forgiven);
+  }
   return out;
 }
 
@@ -183,6 +193,13 @@ Result<domain::OutcomeRecord> LedgerServiceImpl::AwardOf(const v1::RecordOutcome
   }
   domain::OutcomeRecord outcome;
   ASSIGN_OR_RETURN(outcome.method, DisposalMethodFromProto(request.method(), "method"));
+  if (outcome.method == domain::DisposalMethod::kDebtReduction) {
+    ASSIGN_OR_RETURN(outcome.reduction_order, OrderFromProto(request));
+  } else if (request.allocation_order_size() > 0) {
+    return Error::InvalidArgument("allocation_order",
+                                  "only a debt reduction settles the lot's parts in an order; "
+                                  "a sale books the price against the whole book value");
+  }
   const auto& allowed = disposal.content.methods;
   if (std::find(allowed.begin(), allowed.end(), outcome.method) == allowed.end()) {
     std::string names;

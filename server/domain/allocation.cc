@@ -237,4 +237,32 @@ Status ValidateSchedule(const std::vector<Instalment>& schedule, const Money& to
                                                    total.ToGroupedString());
 }
 
+Result<CarriedCredit> CarryCredit(Outstanding* outstanding, const AllocationOrder& order) {
+  CarriedCredit carried;
+  Money credit;
+  for (AllocationBucket bucket : kAllocationBuckets) {
+    Money& owed = AmountIn(*outstanding, bucket);
+    if (!owed.is_negative()) continue;
+    ASSIGN_OR_RETURN(AmountIn(carried.used, bucket), Money().Subtract(owed));
+    ASSIGN_OR_RETURN(credit, credit.Add(AmountIn(carried.used, bucket)));
+    owed = Money();
+  }
+  ASSIGN_OR_RETURN(const Money due, TotalOf(*outstanding));
+  const Money carry = std::min(credit, due);
+  if (carry.is_zero()) return CarriedCredit{};
+  ASSIGN_OR_RETURN(const Allocation allocation, Allocate(carry, *outstanding, order));
+  for (const AllocationLine& line : allocation.lines) {
+    AmountIn(carried.paid, line.bucket) = line.applied;
+  }
+  *outstanding = allocation.remaining;
+  // Only `carry` of the credit is used: the buckets below zero give it up in their order.
+  Money left = carry;
+  for (AllocationBucket bucket : kAllocationBuckets) {
+    Money& used = AmountIn(carried.used, bucket);
+    used = std::min(used, left);
+    ASSIGN_OR_RETURN(left, left.Subtract(used));
+  }
+  return carried;
+}
+
 }  // namespace disposal::domain

@@ -88,6 +88,20 @@ struct Allocation {
 Result<Allocation> Allocate(const Money& payment, const Outstanding& outstanding,
                             const AllocationOrder& order);
 
+// A bucket below zero is money the debtor paid that the books took back since (interest of an
+// accrual reversed, or corrected for a payment recorded late): a credit of the debtor's. A
+// payment carries it to the buckets still owed, in the payment's order, as if it came with the
+// payment, so that nothing paid is counted twice and an overpayment is refused on what is
+// really due. A credit beyond everything owed stays where it is: no refund is modelled.
+struct CarriedCredit {
+  Outstanding used;  // taken off each bucket below zero
+  Outstanding paid;  // paid to each bucket owed
+};
+
+// Takes the credit off `outstanding` (the buckets below zero to zero) and pays it to the
+// buckets owed in `order`, as far as it goes. Fails only on overflow.
+Result<CarriedCredit> CarryCredit(Outstanding* outstanding, const AllocationOrder& order);
+
 // One instalment of a buyer's payment plan.
 struct Instalment {
   Date due;

@@ -232,6 +232,27 @@ Status CheckOfferedTerms(const OfferedTerms& offered, const OutcomeRecord& outco
   return OkStatus();
 }
 
+namespace {
+
+// A debt reduction's agreed amount over the lot's parts: each claim account's balances on the
+// lot's tranches, netted per bucket.
+Result<std::vector<ReductionPart>> SettleLotParts(const ClaimBooks& books,
+                                                  const ClaimBalances& balances,
+                                                  const OutcomeRecord& outcome) {
+  Outstanding owed;
+  for (const auto& [key, balance] : balances) {
+    if (!InLot(books, outcome, key.second)) continue;
+    for (AllocationBucket bucket : kAllocationBuckets) {
+      if (key.first != ClaimAccount(outcome.claim_id, bucket)) continue;
+      ASSIGN_OR_RETURN(AmountIn(owed, bucket), AmountIn(owed, bucket).Add(balance));
+    }
+  }
+  return SettleReduction(owed, outcome.price,
+                         outcome.reduction_order.value_or(AllocationOrder::Default()));
+}
+
+}  // namespace
+
 Result<std::vector<LedgerEntry>> PlanOutcome(const ClaimBooks& books, const std::string& request_id,
                                              OutcomeRecord* outcome) {
   RETURN_IF_ERROR(CheckNotBeforeOpening(books, "award_time", outcome->award_date,
@@ -273,17 +294,21 @@ Result<std::vector<LedgerEntry>> PlanOutcome(const ClaimBooks& books, const std:
   }
   entry.postings.insert(entry.postings.begin(),
                         {{OutcomeReceivableAccount(outcome->id), Side::kDebit, outcome->price}, 0});
-  const std::string difference_account(outcome->method == DisposalMethod::kDebtReduction
-                                           ? kAmcDebtReliefAccount
-                                           : kAmcDisposalGainLossAccount);
+  const bool reduction = outcome->method == DisposalMethod::kDebtReduction;
+  const std::string difference_account(reduction ? kAmcDebtReliefAccount
+                                                 : kAmcDisposalGainLossAccount);
   ASSIGN_OR_RETURN(Money loss, book.Subtract(outcome->price));
-  if (loss.is_negative() && outcome->method == DisposalMethod::kDebtReduction) {
+  if (loss.is_negative() && reduction) {
     // Relief is what the AMC gives up: a "reduction" above the book value would book a
     // negative relief, income under the name of a concession.
     // The bound is the books' state, which accruals move: FAILED_PRECONDITION.
     return Error{ErrorCode::kFailedPrecondition, "price",
                  "a debt reduction settles for at most the lot's book value, " + book.ToString() +
                      ", not " + outcome->price.ToString()};
+  }
+  outcome->reduction.clear();
+  if (reduction) {
+    ASSIGN_OR_RETURN(outcome->reduction, SettleLotParts(books, balances, *outcome));
   }
   if (loss.is_negative()) {
     ASSIGN_OR_RETURN(Money gain, Money().Subtract(loss));
@@ -376,44 +401,6 @@ Result<LedgerEntry> PlanForfeiture(const OutcomeRecord& outcome, const Money& am
 }
 
 namespace {
-
-// A bucket below zero is money the debtor paid that the books took back since (interest of an
-// accrual reversed, or corrected for a payment recorded late): a credit of the debtor's. A
-// payment carries it to the buckets still owed, in the payment's order, as if it came with the
-// payment, so that nothing paid is counted twice and an overpayment is refused on what is
-// really due. A credit beyond everything owed stays where it is: no refund is modelled.
-struct CarriedCredit {
-  Outstanding used;  // taken off each bucket below zero
-  Outstanding paid;  // paid to each bucket owed
-};
-
-Result<CarriedCredit> CarryCredit(Outstanding* outstanding, const AllocationOrder& order) {
-  CarriedCredit carried;
-  Money credit;
-  for (AllocationBucket bucket : kAllocationBuckets) {
-    Money& owed = AmountIn(*outstanding, bucket);
-    if (!owed.is_negative()) continue;
-    ASSIGN_OR_RETURN(AmountIn(carried.used, bucket), Money().Subtract(owed));
-    ASSIGN_OR_RETURN(credit, credit.Add(AmountIn(carried.used, bucket)));
-    owed = Money();
-  }
-  ASSIGN_OR_RETURN(const Money due, TotalOf(*outstanding));
-  const Money carry = std::min(credit, due);
-  if (carry.is_zero()) return CarriedCredit{};
-  ASSIGN_OR_RETURN(const Allocation allocation, Allocate(carry, *outstanding, order));
-  for (const AllocationLine& line : allocation.lines) {
-    AmountIn(carried.paid, line.bucket) = line.applied;
-  }
-  *outstanding = allocation.remaining;
-  // Only `carry` of the credit is used: the buckets below zero give it up in their order.
-  Money left = carry;
-  for (AllocationBucket bucket : kAllocationBuckets) {
-    Money& used = AmountIn(carried.used, bucket);
-    used = std::min(used, left);
-    ASSIGN_OR_RETURN(left, left.Subtract(used));
-  }
-  return carried;
-}
 
 // Debits `amount` to the tranches of `account` below zero, the lowest-numbered first.
 void DebitBelowZero(const ClaimBalances& balances, const std::string& account, Money amount,

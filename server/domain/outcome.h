@@ -16,6 +16,7 @@
 
 #include "domain/allocation.h"
 #include "domain/claim.h"
+#include "domain/debt_reduction.h"
 #include "domain/disposal.h"
 #include "domain/disposal_repository.h"
 #include "domain/ledger_repository.h"
@@ -113,6 +114,11 @@ struct OutcomeRecord {
   // The deposit the disposal asked of each bidder (fixed at publication). Read with the
   // outcome; not part of what an award writes.
   Money disposal_deposit;
+  // A debt reduction's: the order its agreed amount settles the lot's parts in (the
+  // contract's; art. 561's when none), and, set by planning, what it settled and forgave of
+  // each part. Empty for every other method.
+  std::optional<AllocationOrder> reduction_order;
+  std::vector<ReductionPart> reduction;
 };
 
 struct PaymentRecord {
@@ -155,9 +161,11 @@ Status CheckOfferedTerms(const OfferedTerms& offered, const OutcomeRecord& outco
 // balance of the lot (its tranche, with the claim-level ones when it is the last tranche held,
 // or the whole claim) to zero, and the difference to
 // amc/disposal_gain_loss (debit: a loss) or, for a debt reduction, to amc/debt_relief. Sets
-// `outcome->book_value`. FAILED_PRECONDITION when the lot has no book value left, or when its
-// accounts carry postings effective after the award date (a back-dated award would leave them
-// on the books: accruals after the sale, or a payment counted twice).
+// `outcome->book_value`, and for a debt reduction `outcome->reduction`: the agreed amount
+// settles the lot's parts in `outcome->reduction_order`, the rest of each is forgiven.
+// FAILED_PRECONDITION when the lot has no book value left, or when its accounts carry postings
+// effective after the award date (a back-dated award would leave them on the books: accruals after
+// the sale, or a payment counted twice).
 Result<std::vector<LedgerEntry>> PlanOutcome(const ClaimBooks& books, const std::string& request_id,
                                              OutcomeRecord* outcome);
 

@@ -1,6 +1,8 @@
 #include "store/outcome_rows.h"
 
 #include <map>
+#include <stdexcept>
+#include <string>
 #include <vector>
 
 #include "store/claim_codes.h"
@@ -24,6 +26,14 @@ constexpr char kOutcomeColumns[] =
     "coalesce((SELECT r.entry_id FROM journal_entries r WHERE r.reverses = outcomes.entry_id), 0), "
     "deposit_paid::text, "
     "(SELECT d.deposit::text FROM disposals d WHERE d.id = outcomes.disposal_id)";
+
+// A bucket as outcome_reduction_parts names it (its CHECK allows only these).
+domain::AllocationBucket BucketFromName(const std::string& name) {
+  for (domain::AllocationBucket bucket : domain::kAllocationBuckets) {
+    if (domain::BucketName(bucket) == name) return bucket;
+  }
+  throw std::runtime_error("outcome_reduction_parts: unknown bucket " + name);
+}
 
 OutcomeRecord OutcomeFromRow(const pqxx::row& row) {
   OutcomeRecord outcome;
@@ -103,7 +113,26 @@ void ReadForfeitures(pqxx::work& txn, std::vector<OutcomeRecord>* outcomes) {
   }
 }
 
-// The outcomes `rows` hold, with their schedules and deposits kept.
+// What each debt reduction settled and forgave of its lot's parts, in one query.
+void ReadReductions(pqxx::work& txn, std::vector<OutcomeRecord>* outcomes,
+                    const std::map<std::string, size_t>& by_id) {
+  std::vector<std::string> ids;
+  for (const OutcomeRecord& outcome : *outcomes) {
+    if (outcome.method == domain::DisposalMethod::kDebtReduction) ids.push_back(outcome.id);
+  }
+  if (ids.empty()) return;
+  for (const pqxx::row& row :
+       txn.exec_params("SELECT outcome_id::text, bucket, owed::text, settled::text, forgiven::text "
+                       "FROM outcome_reduction_parts WHERE outcome_id = ANY($1::uuid[]) "
+                       "ORDER BY outcome_id, position",
+                       PlainArrayLiteral(ids))) {
+    OutcomeRecord& outcome = (*outcomes)[by_id.at(row[0].as<std::string>())];
+    outcome.reduction.push_back({BucketFromName(row[1].as<std::string>()), MoneyField(row[2]),
+                                 MoneyField(row[3]), MoneyField(row[4])});
+  }
+}
+
+// The outcomes `rows` hold, with their schedules, deposits kept and reductions' parts.
 std::vector<OutcomeRecord> OutcomesFrom(pqxx::work& txn, const pqxx::result& rows) {
   std::vector<OutcomeRecord> outcomes;
   std::map<std::string, size_t> by_id;
@@ -114,6 +143,7 @@ std::vector<OutcomeRecord> OutcomesFrom(pqxx::work& txn, const pqxx::result& row
   if (outcomes.empty()) return outcomes;
   ReadSchedules(txn, &outcomes, by_id);
   ReadForfeitures(txn, &outcomes);
+  ReadReductions(txn, &outcomes, by_id);
   return outcomes;
 }
 

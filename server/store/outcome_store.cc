@@ -128,6 +128,14 @@ void InsertOutcome(pqxx::work& txn, const OutcomeRecord& o) {
       ToCode(o.buyer.kind), o.buyer.name, o.buyer.identifier, o.price.ToString(),
       o.book_value.ToString(), domain::FormatIsoDate(o.award_date), o.eligibility_decision_id,
       o.entry_id, o.award_number, OrNull(MoneyText(o.deposit_paid)));
+  int position = 0;
+  for (const domain::ReductionPart& part : o.reduction) {
+    txn.exec_params(
+        "INSERT INTO outcome_reduction_parts (outcome_id, position, bucket, owed, settled, "
+        "forgiven) VALUES ($1::uuid, $2, $3, $4::numeric, $5::numeric, $6::numeric)",
+        o.id, ++position, std::string(domain::BucketName(part.bucket)), part.owed.ToString(),
+        part.settled.ToString(), part.forgiven.ToString());
+  }
   int number = 0;
   for (const domain::Instalment& instalment : o.schedule) {
     txn.exec_params(

@@ -120,6 +120,36 @@ TEST(LedgerAmounts, ADepositKeptAtRescissionMustBeMoreThanZero) {
   EXPECT_FALSE(request.request_id().empty());
 }
 
+TEST(ReductionOrder, ADebtReductionCarriesItsOrder) {
+  RecordOutcomeOptions options = Award();
+  options.method = "debt-reduction";
+  options.order = {"principal", "interest", "costs", "penalty"};
+  RecordOutcomeRequest request;
+  ASSERT_TRUE(BuildRecordOutcomeRequest(options, &request).ok());
+  ASSERT_EQ(request.allocation_order_size(), 4);
+  EXPECT_EQ(request.allocation_order(0), disposal::v1::ALLOCATION_BUCKET_PRINCIPAL);
+  EXPECT_EQ(request.allocation_order(3), disposal::v1::ALLOCATION_BUCKET_PENALTY);
+}
+
+TEST(ReductionOrder, AnOrderOnASaleIsRefusedNamingTheOption) {
+  RecordOutcomeOptions options = Award();
+  options.order = {"principal", "interest", "costs", "penalty"};
+  RecordOutcomeRequest request;
+  const Status status = BuildRecordOutcomeRequest(options, &request);
+  EXPECT_EQ(status.code_name(), "INVALID_ARGUMENT");
+  EXPECT_NE(status.message().find("--order"), std::string::npos) << status.message();
+}
+
+TEST(ReductionOrder, AnOrderMissingABucketIsRefusedNamingTheOption) {
+  RecordOutcomeOptions options = Award();
+  options.method = "debt-reduction";
+  options.order = {"principal", "interest"};
+  RecordOutcomeRequest request;
+  const Status status = BuildRecordOutcomeRequest(options, &request);
+  EXPECT_EQ(status.code_name(), "INVALID_ARGUMENT");
+  EXPECT_NE(status.message().find("--order"), std::string::npos) << status.message();
+}
+
 TEST(AccrueFirstTerms, CompoundAloneLeavesTheBasisUnstated) {
   RecordPaymentOptions options = DebtorPayment();
   options.terms.compound = true;

@@ -451,6 +451,33 @@ TEST(PrintOutcome, CallsTheDifferenceDebtReliefForADebtReduction) {
   EXPECT_EQ(text.find("loss on disposal"), std::string::npos) << text;
 }
 
+void AddPart(Outcome* outcome, disposal::v1::AllocationBucket bucket, const Money& owed,
+             const Money& settled, const Money& forgiven) {
+  disposal::v1::ReductionPart* part = outcome->add_reduction();
+  part->set_bucket(bucket);
+  *part->mutable_owed() = owed;
+  *part->mutable_settled() = settled;
+  *part->mutable_forgiven() = forgiven;
+}
+
+TEST(PrintOutcome, ShowsWhatADebtReductionSettledAndForgaveOfEachPart) {
+  Outcome outcome = TrancheOneSold();
+  outcome.set_method(disposal::v1::DISPOSAL_METHOD_DEBT_REDUCTION);
+  AddPart(&outcome, disposal::v1::ALLOCATION_BUCKET_INTEREST, Yuan(323277902, 93), Yuan(90000000),
+          Yuan(233277902, 93));
+  AddPart(&outcome, disposal::v1::ALLOCATION_BUCKET_PRINCIPAL, Yuan(388658900), Money(),
+          Yuan(388658900));
+  const std::string text = PrintedOutcome(outcome);
+  EXPECT_NE(text.find("What the reduction settled and forgave"), std::string::npos) << text;
+  EXPECT_TRUE(HasLine(text, "interest   323,277,902.93  90,000,000.00  233,277,902.93")) << text;
+  EXPECT_TRUE(HasLine(text, "principal  388,658,900.00           0.00  388,658,900.00")) << text;
+  EXPECT_TRUE(HasLine(text, "total      711,936,802.93  90,000,000.00  621,936,802.93")) << text;
+}
+
+TEST(PrintOutcome, ASaleShowsNoReductionTable) {
+  EXPECT_EQ(PrintedOutcome(TrancheOneSold()).find("reduction"), std::string::npos);
+}
+
 TEST(PrintOutcome, ShowsTheAwardDateDecisionAndJournalEntry) {
   std::string text = PrintedOutcome(TrancheOneSold());
   EXPECT_TRUE(HasLine(text, "award date            2021-09-01")) << text;

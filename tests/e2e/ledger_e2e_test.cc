@@ -399,6 +399,27 @@ TEST_F(LedgerSeedFlowEndToEnd, AwardOfLotOneBooksTheTranchesBookValueAndTheLoss)
       << awarded.out;
 }
 
+// A debt reduction of lot 1 for 40000万: the agreed amount settles the interest (320,366,200.00
+// acquired + 2,911,702.93 accrued) first, then 76,722,097.07 of principal; the rest of the
+// principal, 311,936,802.93, is forgiven and is the debt relief booked.
+TEST_F(LedgerSeedFlowEndToEnd, DebtReductionShowsWhatItSettledAndForgaveOfEachPart) {
+  CommandResult reduced =
+      Ctl({"outcome", "record", disposal_, "--lot", LotOfTranche(1), "--method", "debt-reduction",
+           "--buyer-person", PersonId("19780512", 11), "--buyer-name", "承债人", "--price",
+           "40000万", "--award-time", kAwardTime, "--request-id", "e2e-reduction-lot-1"});
+  ASSERT_EQ(reduced.exit_code, 0) << reduced.err;
+  EXPECT_EQ(ValueAfter(reduced.out, "debt relief"), "311,936,802.93") << reduced.out;
+  EXPECT_NE(reduced.out.find("What the reduction settled and forgave"), std::string::npos)
+      << reduced.out;
+  const std::string interest = LineStartingWith(reduced.out, "interest ");
+  EXPECT_LT(interest.find("323,277,902.93"), interest.rfind("323,277,902.93")) << reduced.out;
+  const std::string principal = LineStartingWith(reduced.out, "principal ");
+  EXPECT_NE(principal.find("388,658,900.00   76,722,097.07  311,936,802.93"), std::string::npos)
+      << reduced.out;
+  CommandResult shown = Ctl({"outcome", "get", ValueAfter(reduced.out, "outcome")});
+  EXPECT_EQ(LineStartingWith(shown.out, "principal "), principal) << shown.out;
+}
+
 TEST_F(LedgerSeedFlowEndToEnd, AwardWithAccrueFirstSellsTheLotWithTheAwardDaysInterest) {
   // Accrued through 2021-08-31 (2,911,702.93); the award day adds 46,962.95.
   CommandResult awarded = AwardLotOne("e2e-award-accrued", {"--accrue-first"});

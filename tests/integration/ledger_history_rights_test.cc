@@ -40,7 +40,7 @@ TEST_P(NoRemoval, TheServersRoleMayNotTruncateIt) {
 INSTANTIATE_TEST_SUITE_P(LedgerHistory, NoRemoval,
                          ::testing::Values("outcomes", "outcome_instalments", "payments",
                                            "payment_instalments", "ledger_accounts",
-                                           "calendar_revision"));
+                                           "calendar_revision", "outcome_reduction_parts"));
 
 // Rows the server never changes (calendar_revision's one row moves forward through the
 // calendar's triggers, and stays out of this list).
@@ -58,7 +58,8 @@ TEST_P(NoChange, TheServersRoleMayNotUpdateIt) {
 
 INSTANTIATE_TEST_SUITE_P(LedgerHistory, NoChange,
                          ::testing::Values("outcomes", "outcome_instalments", "payments",
-                                           "payment_instalments", "ledger_accounts"));
+                                           "payment_instalments", "ledger_accounts",
+                                           "outcome_reduction_parts"));
 
 }  // namespace
 }  // namespace disposal::testing

@@ -1,0 +1,160 @@
+// A debt reduction (债务减免) books the lot's book value less the agreed amount as debt relief,
+// and keeps, with the outcome, what the agreed amount settled and what was forgiven of each
+// part of the lot: costs, interest, principal, penalty (民法典 art. 561's order), or the
+// reduction agreement's own order.
+#include <map>
+#include <pqxx/pqxx>
+#include <string>
+
+#include "support/ledger_fixture.h"
+
+namespace disposal::testing {
+namespace {
+
+class DebtReductionTest : public LedgerFixture {
+ protected:
+  void SetUp() override {
+    LedgerFixture::SetUp();
+    v1::Disposal offer = SeedDisposal(CreateSeedClaim());
+    offer.add_methods(v1::DISPOSAL_METHOD_DEBT_REDUCTION);
+    v1::Disposal draft;
+    ASSERT_TRUE(CreateDisposal(offer, "reduction", &draft).ok());
+    ASSERT_TRUE(Publish(draft, 2021, 7, 28, &disposal_).ok());
+  }
+
+  v1::RecordOutcomeRequest Reduction(const std::string& agreed) {
+    v1::RecordOutcomeRequest request = Award(disposal_, 0, agreed, 2021, 9, 1);
+    request.set_method(v1::DISPOSAL_METHOD_DEBT_REDUCTION);
+    return request;
+  }
+
+  static domain::Money Of(const v1::Money& money) {
+    return api::MoneyFromProto(money, "money").value();
+  }
+
+  static std::map<v1::AllocationBucket, v1::ReductionPart> PartsOf(const v1::Outcome& outcome) {
+    std::map<v1::AllocationBucket, v1::ReductionPart> parts;
+    for (const v1::ReductionPart& part : outcome.reduction()) parts[part.bucket()] = part;
+    return parts;
+  }
+
+  // The database's message refusing `sql` (run as the superuser); empty when it ran.
+  std::string RefusalOf(const std::string& sql) {
+    try {
+      db_.Query(sql);
+      return "";
+    } catch (const pqxx::sql_error& e) {
+      return e.what();
+    }
+  }
+
+  v1::Disposal disposal_;
+};
+
+TEST_F(DebtReductionTest, AgreedAmountSettlesInterestBeforePrincipalAndTheRestIsForgiven) {
+  v1::Outcome outcome;
+  const grpc::Status status = RecordOutcome(Reduction("400000000.00"), &outcome);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  ASSERT_EQ(outcome.reduction_size(), 4);
+  EXPECT_EQ(outcome.reduction(0).bucket(), v1::ALLOCATION_BUCKET_COSTS);
+  EXPECT_EQ(outcome.reduction(1).bucket(), v1::ALLOCATION_BUCKET_INTEREST);
+  EXPECT_EQ(outcome.reduction(2).bucket(), v1::ALLOCATION_BUCKET_PRINCIPAL);
+  const v1::ReductionPart& interest = outcome.reduction(1);
+  ASSERT_TRUE(Of(interest.owed()) > domain::Money());
+  EXPECT_EQ(Of(interest.settled()), Of(interest.owed()));
+  EXPECT_TRUE(Of(interest.forgiven()).is_zero());
+  const v1::ReductionPart& principal = outcome.reduction(2);
+  EXPECT_EQ(Of(principal.settled()), Of(outcome.price()).Subtract(Of(interest.settled())).value());
+  EXPECT_TRUE(Of(principal.forgiven()) > domain::Money());
+}
+
+TEST_F(DebtReductionTest, ForgivenPartsAddUpToTheDebtReliefEntryAndSettledToThePrice) {
+  v1::Outcome outcome;
+  ASSERT_TRUE(RecordOutcome(Reduction("400000000.00"), &outcome).ok());
+  domain::Money owed, settled, forgiven;
+  for (const v1::ReductionPart& part : outcome.reduction()) {
+    owed = owed.Add(Of(part.owed())).value();
+    settled = settled.Add(Of(part.settled())).value();
+    forgiven = forgiven.Add(Of(part.forgiven())).value();
+  }
+  EXPECT_EQ(owed, Of(outcome.book_value()));
+  EXPECT_EQ(settled, Of(outcome.price()));
+  EXPECT_EQ(db_.Query("SELECT debit::text FROM journal_postings WHERE entry_id = " +
+                      std::to_string(outcome.entry_id()) + " AND account = 'amc/debt_relief'"),
+            forgiven.ToString());
+}
+
+TEST_F(DebtReductionTest, PartsAreReadBackWithTheOutcome) {
+  v1::Outcome recorded;
+  ASSERT_TRUE(RecordOutcome(Reduction("400000000.00"), &recorded).ok());
+  grpc::ClientContext context;
+  v1::GetOutcomeRequest request;
+  request.set_id(recorded.id());
+  v1::Outcome read;
+  ASSERT_TRUE(ledger_stub_->GetOutcome(&context, request, &read).ok());
+  ASSERT_EQ(read.reduction_size(), recorded.reduction_size());
+  for (int i = 0; i < read.reduction_size(); ++i) {
+    EXPECT_EQ(read.reduction(i).SerializeAsString(), recorded.reduction(i).SerializeAsString())
+        << "part " << i;
+  }
+}
+
+TEST_F(DebtReductionTest, ContractOrderSettlesPrincipalFirst) {
+  v1::RecordOutcomeRequest request = Reduction("100000000.00");
+  for (v1::AllocationBucket bucket :
+       {v1::ALLOCATION_BUCKET_PRINCIPAL, v1::ALLOCATION_BUCKET_INTEREST,
+        v1::ALLOCATION_BUCKET_COSTS, v1::ALLOCATION_BUCKET_PENALTY}) {
+    request.add_allocation_order(bucket);
+  }
+  v1::Outcome outcome;
+  const grpc::Status status = RecordOutcome(request, &outcome);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  ASSERT_EQ(outcome.reduction_size(), 4);
+  EXPECT_EQ(outcome.reduction(0).bucket(), v1::ALLOCATION_BUCKET_PRINCIPAL);
+  EXPECT_EQ(Of(outcome.reduction(0).settled()), Of(outcome.price()));
+  const v1::ReductionPart interest = PartsOf(outcome).at(v1::ALLOCATION_BUCKET_INTEREST);
+  EXPECT_EQ(Of(interest.forgiven()), Of(interest.owed()));
+}
+
+TEST_F(DebtReductionTest, AllocationOrderOnASaleIsRefusedNamingItAndNothingIsBooked) {
+  v1::RecordOutcomeRequest request = Award(disposal_, 0, "100000000.00", 2021, 9, 1);
+  request.add_allocation_order(v1::ALLOCATION_BUCKET_PRINCIPAL);
+  v1::Outcome outcome;
+  const grpc::Status status = RecordOutcome(request, &outcome);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << status.error_message();
+  EXPECT_EQ(status.error_message().rfind("allocation_order: ", 0), 0u) << status.error_message();
+  EXPECT_EQ(db_.Query("SELECT count(*) FROM outcomes"), "0");
+  EXPECT_EQ(db_.Query("SELECT count(*) FROM journal_entries"), "0");
+}
+
+TEST_F(DebtReductionTest, AnOrderNamingABucketTwiceIsRefusedNamingAllocationOrder) {
+  v1::RecordOutcomeRequest request = Reduction("400000000.00");
+  request.add_allocation_order(v1::ALLOCATION_BUCKET_PRINCIPAL);
+  request.add_allocation_order(v1::ALLOCATION_BUCKET_PRINCIPAL);
+  v1::Outcome outcome;
+  const grpc::Status status = RecordOutcome(request, &outcome);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << status.error_message();
+  EXPECT_EQ(status.error_message().rfind("allocation_order", 0), 0u) << status.error_message();
+}
+
+// The parts are history like the outcome they belong to: not changed, not removed, and none
+// added to an outcome booked before (the tables' owner included).
+TEST_F(DebtReductionTest, PartsCannotBeChangedOrRemoved) {
+  v1::Outcome outcome;
+  ASSERT_TRUE(RecordOutcome(Reduction("400000000.00"), &outcome).ok());
+  EXPECT_NE(RefusalOf("UPDATE outcome_reduction_parts SET forgiven = 0, settled = owed"), "");
+  EXPECT_NE(RefusalOf("DELETE FROM outcome_reduction_parts"), "");
+  EXPECT_EQ(db_.Query("SELECT count(*) FROM outcome_reduction_parts"), "4");
+}
+
+TEST_F(DebtReductionTest, NoPartCanBeAddedToAnAwardBookedBefore) {
+  v1::Outcome sale;
+  ASSERT_TRUE(RecordOutcome(Award(disposal_, 1, "90000000.00", 2021, 9, 1), &sale).ok());
+  const std::string refusal = RefusalOf("INSERT INTO outcome_reduction_parts VALUES ('" +
+                                        sale.id() + "', 1, 'costs', 0, 0, 0)");
+  EXPECT_NE(refusal.find("was not written with a debt reduction's award"), std::string::npos)
+      << refusal;
+}
+
+}  // namespace
+}  // namespace disposal::testing

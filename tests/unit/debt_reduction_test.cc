@@ -1,0 +1,146 @@
+// A debt reduction's agreed amount settles the lot's parts in the allocation order (民法典
+// art. 561 by default); what is left of each part is forgiven, and the forgiven parts add up
+// to the relief the award books.
+#include "domain/debt_reduction.h"
+
+#include <gtest/gtest.h>
+
+#include <optional>
+#include <string>
+
+#include "domain/journal.h"
+#include "domain/outcome.h"
+
+namespace disposal::domain {
+namespace {
+
+constexpr char kClaimId[] = "00000000-0000-4000-8000-0000000000bb";
+
+Money Yuan(const char* text) { return Money::Parse(text).value(); }
+
+Outstanding Owed(const char* costs, const char* interest, const char* principal,
+                 const char* penalty) {
+  return Outstanding{Yuan(costs), Yuan(interest), Yuan(principal), Yuan(penalty)};
+}
+
+const ReductionPart& PartOf(const std::vector<ReductionPart>& parts, AllocationBucket bucket) {
+  for (const ReductionPart& part : parts) {
+    if (part.bucket == bucket) return part;
+  }
+  ADD_FAILURE() << "no part for bucket " << BucketName(bucket);
+  return parts.front();
+}
+
+TEST(SettleReductionTest, AgreedAmountSettlesCostsThenInterestAndForgivesPrincipalAndPenalty) {
+  const auto parts = SettleReduction(Owed("10.00", "30.00", "100.00", "5.00"), Yuan("60.00"),
+                                     AllocationOrder::Default());
+  ASSERT_TRUE(parts.ok()) << parts.error().Message();
+  const auto& p = parts.value();
+  EXPECT_EQ(PartOf(p, AllocationBucket::kCosts).settled, Yuan("10.00"));
+  EXPECT_EQ(PartOf(p, AllocationBucket::kCosts).forgiven, Yuan("0.00"));
+  EXPECT_EQ(PartOf(p, AllocationBucket::kInterest).settled, Yuan("30.00"));
+  EXPECT_EQ(PartOf(p, AllocationBucket::kPrincipal).settled, Yuan("20.00"));
+  EXPECT_EQ(PartOf(p, AllocationBucket::kPrincipal).forgiven, Yuan("80.00"));
+  EXPECT_EQ(PartOf(p, AllocationBucket::kPenalty).settled, Yuan("0.00"));
+  EXPECT_EQ(PartOf(p, AllocationBucket::kPenalty).forgiven, Yuan("5.00"));
+}
+
+TEST(SettleReductionTest, PartsComeInTheContractsOrder) {
+  const auto order =
+      AllocationOrder::FromContract({AllocationBucket::kPrincipal, AllocationBucket::kPenalty,
+                                     AllocationBucket::kInterest, AllocationBucket::kCosts});
+  ASSERT_TRUE(order.ok());
+  const auto parts =
+      SettleReduction(Owed("10.00", "30.00", "100.00", "5.00"), Yuan("60.00"), order.value());
+  ASSERT_TRUE(parts.ok()) << parts.error().Message();
+  ASSERT_EQ(parts.value().size(), 4u);
+  EXPECT_EQ(parts.value()[0].bucket, AllocationBucket::kPrincipal);
+  EXPECT_EQ(parts.value()[0].settled, Yuan("60.00"));
+  EXPECT_EQ(parts.value()[0].forgiven, Yuan("40.00"));
+  EXPECT_EQ(PartOf(parts.value(), AllocationBucket::kInterest).forgiven, Yuan("30.00"));
+  EXPECT_EQ(PartOf(parts.value(), AllocationBucket::kCosts).forgiven, Yuan("10.00"));
+}
+
+// Interest paid and then taken back (7.00 below zero) is the debtor's credit: it settles, with
+// the agreed amount, what is owed, so nothing paid is forgiven twice.
+TEST(SettleReductionTest, DebtorsCreditSettlesWithTheAgreedAmount) {
+  const auto parts = SettleReduction(Owed("0.00", "-7.00", "100.00", "0.00"), Yuan("50.00"),
+                                     AllocationOrder::Default());
+  ASSERT_TRUE(parts.ok()) << parts.error().Message();
+  const ReductionPart& interest = PartOf(parts.value(), AllocationBucket::kInterest);
+  EXPECT_EQ(interest.settled, Yuan("-7.00"));
+  EXPECT_EQ(interest.forgiven, Yuan("0.00"));
+  const ReductionPart& principal = PartOf(parts.value(), AllocationBucket::kPrincipal);
+  EXPECT_EQ(principal.settled, Yuan("57.00"));
+  EXPECT_EQ(principal.forgiven, Yuan("43.00"));
+}
+
+TEST(SettleReductionTest, AgreedAmountAboveWhatIsOwedNetOfCreditIsRefusedNamingPrice) {
+  const auto refused = SettleReduction(Owed("0.00", "-7.00", "100.00", "0.00"), Yuan("93.01"),
+                                       AllocationOrder::Default());
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().code, ErrorCode::kFailedPrecondition);
+  EXPECT_EQ(refused.error().field, "price");
+  EXPECT_NE(refused.error().reason.find("93.00"), std::string::npos) << refused.error().reason;
+}
+
+// Tranche 1: costs 10.00 at claim level are not the lot's; its own interest 30.00 and
+// principal 100.00 are. Tranche 2's principal is another lot's.
+ClaimBooks LotWithInterest() {
+  ClaimBooks books;
+  books.claim.id = kClaimId;
+  books.opened = true;
+  books.balances[{ClaimPrincipalAccount(kClaimId), 1}] = Yuan("100.00");
+  books.balances[{ClaimInterestAccount(kClaimId), 1}] = Yuan("30.00");
+  books.balances[{ClaimPrincipalAccount(kClaimId), 2}] = Yuan("100.00");
+  books.balances[{ClaimCostsAccount(kClaimId), 0}] = Yuan("10.00");
+  books.latest_posting[{ClaimPrincipalAccount(kClaimId), 1}] = Date{2021, 6, 30};
+  return books;
+}
+
+OutcomeRecord ReductionOf(const char* agreed) {
+  OutcomeRecord outcome;
+  outcome.id = "00000000-0000-4000-8000-0000000000cc";
+  outcome.claim_id = kClaimId;
+  outcome.lot_id = "lot";
+  outcome.tranche_number = 1;
+  outcome.method = DisposalMethod::kDebtReduction;
+  outcome.price = Yuan(agreed);
+  outcome.award_date = Date{2021, 9, 30};
+  return outcome;
+}
+
+TEST(PlanDebtReductionTest, ForgivenPartsAddUpToTheDebtReliefBooked) {
+  OutcomeRecord outcome = ReductionOf("50.00");
+  const auto planned = PlanOutcome(LotWithInterest(), "r", &outcome);
+  ASSERT_TRUE(planned.ok()) << planned.error().Message();
+  Money relief;
+  for (const BookedPosting& booked : planned.value().back().postings) {
+    if (booked.posting.account == kAmcDebtReliefAccount) relief = booked.posting.amount;
+  }
+  EXPECT_EQ(relief, Yuan("80.00"));
+  Money forgiven, settled, owed;
+  for (const ReductionPart& part : outcome.reduction) {
+    forgiven = forgiven.Add(part.forgiven).value();
+    settled = settled.Add(part.settled).value();
+    owed = owed.Add(part.owed).value();
+  }
+  EXPECT_EQ(forgiven, relief);
+  EXPECT_EQ(settled, outcome.price);
+  EXPECT_EQ(owed, outcome.book_value);
+  // Only the lot's own parts: the claim-level costs stay with the claim's last tranche.
+  EXPECT_EQ(PartOf(outcome.reduction, AllocationBucket::kCosts).owed, Yuan("0.00"));
+  EXPECT_EQ(PartOf(outcome.reduction, AllocationBucket::kInterest).settled, Yuan("30.00"));
+  EXPECT_EQ(PartOf(outcome.reduction, AllocationBucket::kPrincipal).forgiven, Yuan("80.00"));
+}
+
+TEST(PlanDebtReductionTest, ASaleRecordsNoReductionParts) {
+  OutcomeRecord outcome = ReductionOf("50.00");
+  outcome.method = DisposalMethod::kAuction;
+  const auto planned = PlanOutcome(LotWithInterest(), "r", &outcome);
+  ASSERT_TRUE(planned.ok()) << planned.error().Message();
+  EXPECT_TRUE(outcome.reduction.empty());
+}
+
+}  // namespace
+}  // namespace disposal::domain
