@@ -3,7 +3,6 @@
 #include <absl/synchronization/mutex.h>
 #include <fcntl.h>
 #include <grpcpp/grpcpp.h>
-#include <grpcpp/health_check_service_interface.h>
 #include <grpcpp/resource_quota.h>
 #include <signal.h>
 #include <sys/stat.h>
@@ -30,6 +29,7 @@
 #include "api/disposal_service.h"
 #include "api/eligibility_service.h"
 #include "api/guarded_service.h"
+#include "api/health_service.h"
 #include "api/index_refresher.h"
 #include "api/ledger_service.h"
 #include "api/metrics.h"
@@ -185,7 +185,7 @@ Prepared PrepareDatabase(disposal::store::Database& database, int wait_seconds,
 // eligibility index has not been loaded yet.
 class HealthWatcher {
  public:
-  HealthWatcher(disposal::store::Database& database, grpc::HealthCheckServiceInterface* health,
+  HealthWatcher(disposal::store::Database& database, disposal::api::HealthService* health,
                 std::function<bool()> index_ready)
       : database_(database),
         health_(health),
@@ -208,7 +208,7 @@ class HealthWatcher {
     while (!wake_.wait_for(lock, last_serving ? 2s : 200ms, [this] { return stopping_; })) {
       lock.unlock();
       const bool serving = index_ready_() && database_.Ping().ok();
-      health_->SetServingStatus(serving);
+      health_->SetServing(serving);
       if (serving != last_serving) {
         disposal::log::Warning("health_changed", {{"serving", serving ? "true" : "false"}});
       }
@@ -218,7 +218,7 @@ class HealthWatcher {
   }
 
   disposal::store::Database& database_;
-  grpc::HealthCheckServiceInterface* health_;
+  disposal::api::HealthService* health_;
   std::function<bool()> index_ready_;
   std::mutex mutex_;
   std::condition_variable wake_;
@@ -519,7 +519,18 @@ int main(int argc, char** argv) {
                                             {"port", std::to_string(metrics_http->port())}});
   }
 
-  grpc::EnableDefaultHealthCheckService(true);
+  // gRPC's default health service would answer SERVING from the moment the port opens, before
+  // anything could turn it off: the server's own starts NOT_SERVING.
+  grpc::EnableDefaultHealthCheckService(false);
+  disposal::api::HealthService health_service(
+      {disposal::v1::ClaimService::service_full_name(),
+       disposal::v1::CalendarService::service_full_name(),
+       disposal::v1::DisposalService::service_full_name(),
+       disposal::v1::EligibilityService::service_full_name(),
+       disposal::v1::RegistryService::service_full_name(),
+       disposal::v1::LedgerService::service_full_name(),
+       disposal::v1::AuditService::service_full_name(),
+       disposal::v1::AccessService::service_full_name()});
   grpc::ResourceQuota quota("disposal-server");
   quota.SetMaxThreads(config.threads_max);
   grpc::ServerBuilder builder;
@@ -550,9 +561,9 @@ int main(int argc, char** argv) {
         audit_service.guarded(), access_service.guarded()}) {
     builder.RegisterService(service);
   }
+  // Unguarded, as probes call it: it tells nothing but whether the server serves.
+  builder.RegisterService(&health_service);
   std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
-  // gRPC's health service starts SERVING: turned off at once, before anything else.
-  if (server) server->GetHealthCheckService()->SetServingStatus(false);
   if (!server || bound_port == 0) {
     disposal::log::Error("listen_failed", {{"address", config.listen_address}});
     return 1;
@@ -565,8 +576,8 @@ int main(int argc, char** argv) {
   // Not serving until the index is loaded, nor once its rebuilds have failed for a minute, nor
   // once the listener has not been listening for a minute: either way the index may miss
   // registry changes (a rebuild, or a reconnection, retries meanwhile, with back-off).
-  auto health = std::make_unique<HealthWatcher>(
-      database, server->GetHealthCheckService(), [&checker, &refresher, &listener] {
+  auto health =
+      std::make_unique<HealthWatcher>(database, &health_service, [&checker, &refresher, &listener] {
         return checker.Snapshot() != nullptr && !refresher.FailingLongerThan(kIndexBehindGrace) &&
                !listener.NotListeningLongerThan(kIndexBehindGrace);
       });
@@ -579,7 +590,7 @@ int main(int argc, char** argv) {
                    });
   // NOT_SERVING from now on; the watcher's later reports are ignored. It is stopped only after
   // the drain: its probe may be waiting on an unreachable database, and the drain must not.
-  server->GetHealthCheckService()->Shutdown();
+  health_service.Shutdown();
   // Checks waiting for room in the receipt queue are refused now, so the drain can finish.
   decision_log.Close();
   server->Shutdown(std::chrono::system_clock::now() + std::chrono::seconds(config.drain_seconds));
