@@ -21,7 +21,9 @@ CREATE TABLE IF NOT EXISTS outcome_reduction_parts (
                 CHECK (forgiven <> 'NaN'::numeric) CHECK (forgiven >= 0),
   PRIMARY KEY (outcome_id, position),
   UNIQUE (outcome_id, bucket),
-  CHECK (owed = settled + forgiven)
+  CHECK (owed = settled + forgiven),
+  -- A credit is used whole: nothing of it is forgiven.
+  CHECK (owed >= 0 OR settled = owed)
 );
 
 CREATE OR REPLACE FUNCTION outcome_reduction_part_with_its_outcome() RETURNS trigger
@@ -39,6 +41,32 @@ BEGIN
   RETURN NULL;
 END;
 $$;
+
+-- At commit, a debt reduction booked from now on has its whole split: one part per bucket,
+-- owed adding up to its book value and settled to its price (so forgiven adds up to the
+-- relief). Reductions booked before this migration have none and are not touched.
+CREATE OR REPLACE FUNCTION outcome_reduction_split_whole() RETURNS trigger
+LANGUAGE plpgsql SET search_path = pg_catalog, public, pg_temp AS $$
+DECLARE
+  parts int;
+  owed numeric;
+  settled numeric;
+BEGIN
+  IF NEW.method <> 'debt_reduction' THEN
+    RETURN NULL;
+  END IF;
+  SELECT count(*), sum(r.owed), sum(r.settled) INTO parts, owed, settled
+    FROM outcome_reduction_parts r WHERE r.outcome_id = NEW.id;
+  IF parts <> 4 OR owed IS DISTINCT FROM NEW.book_value OR settled IS DISTINCT FROM NEW.price THEN
+    RAISE EXCEPTION 'debt reduction % has % parts owing % and settling % (book value %, price %): its split must be whole',
+      NEW.id, parts, owed, settled, NEW.book_value, NEW.price USING ERRCODE = 'check_violation';
+  END IF;
+  RETURN NULL;
+END;
+$$;
+DROP TRIGGER IF EXISTS outcomes_reduction_split_whole ON outcomes;
+CREATE CONSTRAINT TRIGGER outcomes_reduction_split_whole AFTER INSERT ON outcomes
+  DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION outcome_reduction_split_whole();
 
 DROP TRIGGER IF EXISTS outcome_reduction_parts_with_their_outcome ON outcome_reduction_parts;
 CREATE CONSTRAINT TRIGGER outcome_reduction_parts_with_their_outcome AFTER INSERT

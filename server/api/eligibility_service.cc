@@ -203,12 +203,20 @@ Status EligibilityServiceImpl::Decide(const domain::RegistrySnapshot& snapshot,
   ASSIGN_OR_RETURN(domain::Decision decision,
                    checker_.Check(snapshot, request.disposal_id(), std::move(query), as_of_given,
                                   /*fresh_context=*/award != nullptr));
+  const domain::Principal* caller = CurrentPrincipal();
+  const bool partner = caller != nullptr && caller->role == domain::Role::kPartner;
+  // A partner learns of a disposal from its published notice; a draft's terms (its deposit,
+  // the claims it offers) may still change, and its existence is the AMC's own business.
+  if (partner && decision.disposal_draft) {
+    return Error::FailedPrecondition(
+        "disposal_id", "disposal " + request.disposal_id() +
+                           " is a draft; bidders are checked against it once its notice is "
+                           "published");
+  }
   // Built in place: the response may live on gRPC's arena, where a move would be a deep copy.
   DecisionToProto(decision, checker_.described_settings(), out);
   receipts->push_back(DecisionLog::Receipt(actor, request, *out));
-  const domain::Principal* caller = CurrentPrincipal();
-  if (caller != nullptr && caller->role == domain::Role::kPartner)
-    MaskThirdPartyPersons(decision.result, out);
+  if (partner) MaskThirdPartyPersons(decision.result, out);
   if (award != nullptr) award->claim_versions = std::move(decision.claim_versions);
   return OkStatus();
 }

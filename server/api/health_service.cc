@@ -1,17 +1,96 @@
 #include "api/health_service.h"
 
+#include <string>
 #include <utility>
+#include <vector>
+
+#include "api/client_address.h"
 
 namespace disposal::api {
 
 using grpc::health::v1::HealthCheckRequest;
 using grpc::health::v1::HealthCheckResponse;
 
-HealthService::HealthService(std::set<std::string> service_names, int watches_max,
-                             std::chrono::milliseconds cancel_poll)
-    : service_names_(std::move(service_names)),
-      watches_max_(watches_max),
-      cancel_poll_(cancel_poll) {}
+// One open watch: sends the status now, then each change, one write at a time (a change that
+// comes while a write is in flight is sent when it completes, the latest only).
+class HealthService::WatchReactor final : public grpc::ServerWriteReactor<HealthCheckResponse> {
+ public:
+  WatchReactor(HealthService* service, std::string client, bool known)
+      : service_(service), client_(std::move(client)), known_(known) {}
+
+  bool known() const { return known_; }
+
+  // The status to send, or, with `ending`, NOT_SERVING and then the end of the call.
+  void Send(Status status, bool ending) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (finished_) return;
+    pending_ = status;
+    ending_ = ending_ || ending;
+    if (!writing_) WriteLocked();
+  }
+
+  void OnWriteDone(bool ok) override {
+    std::lock_guard<std::mutex> lock(mutex_);
+    writing_ = false;
+    if (!ok) return FinishLocked(grpc::Status::CANCELLED);
+    if (pending_ != sent_ || ending_) WriteLocked();
+  }
+
+  void OnCancel() override {
+    std::lock_guard<std::mutex> lock(mutex_);
+    FinishLocked(grpc::Status::CANCELLED);
+  }
+
+  void OnDone() override { service_->Forget(this, client_); }
+
+ private:
+  void WriteLocked() {
+    if (finished_) return;
+    if (pending_ == sent_) {
+      // Nothing new: only the ending is left.
+      if (ending_) FinishLocked(grpc::Status(grpc::StatusCode::UNAVAILABLE, "shutting down"));
+      return;
+    }
+    response_.set_status(pending_);
+    sent_ = pending_;
+    writing_ = true;
+    StartWrite(&response_);
+  }
+
+  void FinishLocked(const grpc::Status& status) {
+    if (finished_) return;
+    finished_ = true;
+    Finish(status);
+  }
+
+  HealthService* const service_;
+  const std::string client_;
+  const bool known_;
+  std::mutex mutex_;
+  HealthCheckResponse response_;
+  // Never sent: the first status always goes out.
+  Status sent_ = static_cast<Status>(-1);
+  Status pending_ = HealthCheckResponse::NOT_SERVING;
+  bool writing_ = false;
+  bool ending_ = false;
+  bool finished_ = false;
+};
+
+namespace {
+
+// A watch refused at once; gone when gRPC is done with it.
+class RefusedWatch final : public grpc::ServerWriteReactor<HealthCheckResponse> {
+ public:
+  explicit RefusedWatch(const grpc::Status& status) { Finish(status); }
+  void OnDone() override { delete this; }
+};
+
+}  // namespace
+
+HealthService::HealthService(std::set<std::string> service_names, Bounds bounds)
+    : service_names_(std::move(service_names)), bounds_(bounds) {}
+
+HealthService::~HealthService() = default;
 
 void HealthService::SetServing(bool serving) {
   {
@@ -19,7 +98,7 @@ void HealthService::SetServing(bool serving) {
     if (shut_down_ || serving_ == serving) return;
     serving_ = serving;
   }
-  changed_.notify_all();
+  Broadcast();
 }
 
 void HealthService::Shutdown() {
@@ -28,69 +107,91 @@ void HealthService::Shutdown() {
     shut_down_ = true;
     serving_ = false;
   }
-  changed_.notify_all();
+  Broadcast();
 }
 
 bool HealthService::Known(const std::string& service) const {
   return service.empty() || service_names_.count(service) > 0;
 }
 
-HealthService::Status HealthService::Current() const {
+HealthService::Status HealthService::CurrentLocked() const {
   return serving_ ? HealthCheckResponse::SERVING : HealthCheckResponse::NOT_SERVING;
 }
 
-grpc::Status HealthService::Check(grpc::ServerContext* /*context*/,
-                                  const HealthCheckRequest* request,
-                                  HealthCheckResponse* response) {
-  if (!Known(request->service())) {
-    return grpc::Status(grpc::StatusCode::NOT_FOUND,
-                        "service: \"" + request->service() + "\" is not served here");
+void HealthService::Broadcast() {
+  std::vector<std::shared_ptr<WatchReactor>> watches;
+  Status status;
+  bool ending;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    for (const auto& [key, watch] : watches_) watches.push_back(watch);
+    status = CurrentLocked();
+    ending = shut_down_;
   }
-  std::lock_guard<std::mutex> lock(mutex_);
-  response->set_status(Current());
-  return grpc::Status::OK;
-}
-
-bool HealthService::Send(grpc::ServerWriter<HealthCheckResponse>* writer, Status status,
-                         Status* last_sent) {
-  if (status == *last_sent) return true;
-  HealthCheckResponse response;
-  response.set_status(status);
-  *last_sent = status;
-  return writer->Write(response);
-}
-
-grpc::Status HealthService::Watch(grpc::ServerContext* context, const HealthCheckRequest* request,
-                                  grpc::ServerWriter<HealthCheckResponse>* writer) {
-  std::unique_lock<std::mutex> lock(mutex_);
-  if (watches_ >= watches_max_) {
-    return grpc::Status(grpc::StatusCode::RESOURCE_EXHAUSTED,
-                        "at most " + std::to_string(watches_max_) +
-                            " health watches at once; use Check, or retry later");
-  }
-  ++watches_;
-  const bool known = Known(request->service());
-  // Never sent: the first message always goes out.
-  Status last_sent = static_cast<Status>(-1);
-  grpc::Status ending = grpc::Status::OK;
-  while (true) {
-    const Status status = known ? Current() : HealthCheckResponse::SERVICE_UNKNOWN;
-    const bool shut_down = shut_down_;
-    lock.unlock();
-    const bool delivered =
-        Send(writer, shut_down ? HealthCheckResponse::NOT_SERVING : status, &last_sent);
-    lock.lock();
-    if (shut_down) {
-      ending = grpc::Status(grpc::StatusCode::UNAVAILABLE, "the server is shutting down");
-      break;
+  // Outside the service's lock: a watch's own lock is taken inside.
+  for (const std::shared_ptr<WatchReactor>& watch : watches) {
+    if (watch->known()) {
+      watch->Send(status, ending);
+    } else if (ending) {
+      watch->Send(HealthCheckResponse::SERVICE_UNKNOWN, true);
     }
-    if (!delivered || context->IsCancelled()) break;
-    // Woken by a change or a shutdown; otherwise now and then to notice a cancelled client.
-    changed_.wait_for(lock, cancel_poll_,
-                      [&] { return shut_down_ || (known && Current() != last_sent); });
   }
-  --watches_;
-  return ending;
+}
+
+void HealthService::Forget(WatchReactor* watch, const std::string& client) {
+  std::shared_ptr<WatchReactor> last;  // released after the lock
+  std::lock_guard<std::mutex> lock(mutex_);
+  auto found = watches_.find(watch);
+  if (found == watches_.end()) return;
+  last = std::move(found->second);
+  watches_.erase(found);
+  if (--watches_by_client_[client] <= 0) watches_by_client_.erase(client);
+}
+
+grpc::ServerUnaryReactor* HealthService::Check(grpc::CallbackServerContext* context,
+                                               const HealthCheckRequest* request,
+                                               HealthCheckResponse* response) {
+  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+  if (!Known(request->service())) {
+    reactor->Finish(grpc::Status(grpc::StatusCode::NOT_FOUND,
+                                 "service: \"" + request->service() + "\" is not served here"));
+    return reactor;
+  }
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    response->set_status(CurrentLocked());
+  }
+  reactor->Finish(grpc::Status::OK);
+  return reactor;
+}
+
+grpc::ServerWriteReactor<HealthCheckResponse>* HealthService::Watch(
+    grpc::CallbackServerContext* context, const HealthCheckRequest* request) {
+  const std::string client = ClientAddressKey(context->peer());
+  const bool known = Known(request->service());
+  auto watch = std::make_shared<WatchReactor>(this, client, known);
+  Status status;
+  bool ending;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    int& by_client = watches_by_client_[client];
+    if (by_client >= bounds_.watches_per_client ||
+        static_cast<int>(watches_.size()) >= bounds_.watches_max) {
+      const bool per_client = by_client >= bounds_.watches_per_client;
+      if (by_client == 0) watches_by_client_.erase(client);
+      return new RefusedWatch(grpc::Status(
+          grpc::StatusCode::RESOURCE_EXHAUSTED,
+          per_client ? "at most " + std::to_string(bounds_.watches_per_client) +
+                           " health watches per client address; use Check, or end one"
+                     : "the server holds as many health watches as it allows; use Check"));
+    }
+    ++by_client;
+    watches_[watch.get()] = watch;
+    status = known ? CurrentLocked() : HealthCheckResponse::SERVICE_UNKNOWN;
+    ending = shut_down_;
+  }
+  watch->Send(status, ending);
+  return watch.get();
 }
 
 }  // namespace disposal::api

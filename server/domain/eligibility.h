@@ -26,6 +26,9 @@ namespace disposal::domain {
 // What the rules need to know about the disposal (from its claims, not the registry).
 struct DisposalContext {
   std::string disposal_id;
+  // Its notice is not published yet: partners learn of a disposal from its notice, and check
+  // bidders only against one published (a draft's terms may still change).
+  bool draft = false;
   Money deposit;
   // Debtors and guarantors of the claims offered; pledgors too.
   std::vector<Party> debtors;

@@ -130,6 +130,7 @@ Result<Decision> EligibilityChecker::Check(const RegistrySnapshot& snapshot,
   decision.as_of = query.as_of;
   decision.decide_micros = clock_.now_micros();
   if (fresh_context) decision.claim_versions = context->claim_versions;
+  decision.disposal_draft = context->draft;
   return decision;
 }
 

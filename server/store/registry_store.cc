@@ -189,8 +189,10 @@ Result<domain::DisposalContext> PgRegistryRepository::LoadDisposalContext(
     const std::vector<domain::DisposalRecord> records = LoadDisposals(txn, {id});
     if (records.empty()) return Error::NotFound("disposal " + disposal_id + " does not exist");
     const domain::DisposalContent& disposal = records.front().disposal.content;
-    return domain::DisposalContextOf(disposal_id, disposal,
-                                     LoadClaims(txn, OfferedClaimIds(disposal)));
+    domain::DisposalContext context = domain::DisposalContextOf(
+        disposal_id, disposal, LoadClaims(txn, OfferedClaimIds(disposal)));
+    context.draft = records.front().disposal.stored_state == domain::StoredState::kDraft;
+    return context;
   });
 }
 
@@ -207,7 +209,9 @@ Result<domain::DisposalContext> PgRegistryRepository::LoadDisposalContextAsOf(
   ASSIGN_OR_RETURN(Claims claims, database_.pool().InTransaction<Claims>([&](pqxx::work& txn) {
     return LoadClaimsAsOf(txn, OfferedClaimIds(disposal), as_of_micros);
   }));
-  return domain::DisposalContextOf(disposal_id, disposal, claims);
+  domain::DisposalContext context = domain::DisposalContextOf(disposal_id, disposal, claims);
+  context.draft = record.disposal.stored_state == domain::StoredState::kDraft;
+  return context;
 }
 
 Result<int64_t> PgRegistryRepository::ApplyChanges(const std::vector<RegistryChange>& changes,

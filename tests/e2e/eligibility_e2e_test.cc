@@ -22,9 +22,13 @@ class EligibilityEndToEnd : public ServerFixture {
     const std::string claim =
         CtlId({"claim", "create", "-f", RepoFile("deploy/examples/seed-claim.yaml"), "--request-id",
                "e2e-claim"});
+    claim_ = claim;
     disposal_ = CtlId({"disposal", "create", "-f", RepoFile("deploy/examples/seed-disposal.yaml"),
                        "--claim", claim, "--request-id", "e2e-disposal"});
     ASSERT_EQ(disposal_.size(), 36u);
+    // Partners check bidders against published notices only.
+    CommandResult published = Ctl({"disposal", "publish", disposal_, "--date", "2021-07-28"});
+    ASSERT_EQ(published.exit_code, 0) << published.err;
   }
 
   std::string WriteFile(const std::string& name, const std::string& text) {
@@ -33,6 +37,7 @@ class EligibilityEndToEnd : public ServerFixture {
     return path;
   }
 
+  std::string claim_;
   std::string disposal_;
   const std::string appraiser_ = PersonId("19750101", 1);
   const std::string bystander_ = PersonId("19800101", 2);
@@ -97,6 +102,24 @@ TEST_F(EligibilityEndToEnd, APartnerSeesOtherPersonsMaskedAndStaffSeeThemWhole) 
   ASSERT_EQ(staff.exit_code, 0) << staff.err;
   EXPECT_NE(staff.out.find(appraiser_), std::string::npos) << staff.out;
   EXPECT_NE(staff.out.find("评估师甲"), std::string::npos) << staff.out;
+}
+
+// A draft's terms may still change and its existence is the AMC's own: a partner's check
+// against it is refused, naming the field; the staff may check against it.
+TEST_F(EligibilityEndToEnd, APartnersCheckAgainstADraftIsRefusedAndTheStaffsIsAnswered) {
+  const std::string draft =
+      CtlId({"disposal", "create", "-f", RepoFile("deploy/examples/seed-disposal.yaml"), "--claim",
+             claim_, "--request-id", "e2e-draft"});
+  ASSERT_EQ(draft.size(), 36u);
+  const std::vector<std::string> check = {"eligibility", "check",  draft,     "--person",
+                                          bystander_,    "--name", "投资者乙"};
+  CommandResult partner = CtlAs("partner", check);
+  EXPECT_NE(partner.exit_code, 0);
+  EXPECT_NE(partner.err.find("FAILED_PRECONDITION"), std::string::npos) << partner.err;
+  EXPECT_NE(partner.err.find("disposal_id"), std::string::npos) << partner.err;
+  EXPECT_NE(partner.err.find("draft"), std::string::npos) << partner.err;
+  CommandResult staff = Ctl(check);
+  EXPECT_EQ(staff.exit_code, 0) << staff.err;
 }
 
 TEST_F(EligibilityEndToEnd, ImportWithABadRowIsRefusedNamingTheLine) {

@@ -156,5 +156,31 @@ TEST_F(DebtReductionTest, NoPartCanBeAddedToAnAwardBookedBefore) {
       << refusal;
 }
 
+// A reduction booked without its whole split (here, none at all) is refused at commit, the
+// tables' owner's too: the parts are what auditors read of what was forgiven.
+TEST_F(DebtReductionTest, AReductionWithoutItsSplitIsRefusedAtCommit) {
+  v1::Outcome reduced;
+  ASSERT_TRUE(RecordOutcome(Reduction("400000000.00"), &reduced).ok());
+  const std::string refusal = RefusalOf(
+      "INSERT INTO journal_entries (request_id, call_request_id, request_hash, kind, "
+      "effective_date, actor) VALUES ('forged', 'forged', decode(repeat('00', 32), 'hex'), "
+      "'payment', '2021-09-01', 'tester');"
+      "INSERT INTO journal_postings (entry_id, line, account, debit, credit) VALUES "
+      "(currval('journal_entries_entry_id_seq'), 1, 'amc/debt_relief', 1, 0), "
+      "(currval('journal_entries_entry_id_seq'), 2, 'outcome/" +
+      reduced.id() +
+      "/receivable', 0, 1);"
+      "INSERT INTO outcomes (id, disposal_id, lot_id, claim_id, tranche_number, method, "
+      "buyer_kind, buyer_name, buyer_identifier, price, book_value, award_date, "
+      "eligibility_decision_id, entry_id, award_number) SELECT gen_random_uuid(), disposal_id, '" +
+      disposal_.lots(1).id() +
+      "', claim_id, 2, method, buyer_kind, buyer_name, buyer_identifier, price, book_value, "
+      "award_date, eligibility_decision_id, currval('journal_entries_entry_id_seq'), 1 "
+      "FROM outcomes WHERE id = '" +
+      reduced.id() + "'");
+  EXPECT_NE(refusal.find("its split must be whole"), std::string::npos) << refusal;
+  EXPECT_EQ(db_.Query("SELECT count(*) FROM outcomes"), "1");
+}
+
 }  // namespace
 }  // namespace disposal::testing

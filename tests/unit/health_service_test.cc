@@ -3,11 +3,13 @@
 // status, watches told of each change and ended by a shutdown, and bounded in number.
 #include "api/health_service.h"
 
+#include <grpcpp/resource_quota.h>
 #include <gtest/gtest.h>
 
 #include <chrono>
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace disposal::api {
 namespace {
@@ -18,10 +20,15 @@ using grpc::health::v1::HealthCheckResponse;
 
 class HealthServiceTest : public ::testing::Test {
  protected:
-  void Start(int watches_max = HealthService::kWatchesMax) {
-    service_ = std::make_unique<HealthService>(std::set<std::string>{"disposal.v1.LedgerService"},
-                                               watches_max, std::chrono::milliseconds(20));
+  void Start(HealthService::Bounds bounds = HealthService::Bounds(), int threads_max = 0) {
+    service_ =
+        std::make_unique<HealthService>(std::set<std::string>{"disposal.v1.LedgerService"}, bounds);
     grpc::ServerBuilder builder;
+    if (threads_max > 0) {
+      grpc::ResourceQuota quota("health-test");
+      quota.SetMaxThreads(threads_max);
+      builder.SetResourceQuota(quota);
+    }
     builder.RegisterService(service_.get());
     server_ = builder.BuildAndStart();
     stub_ = Health::NewStub(server_->InProcessChannel(grpc::ChannelArguments()));
@@ -100,8 +107,10 @@ TEST_F(HealthServiceTest, AWatchIsToldEachChangeAndEndsUnavailableAtShutdown) {
   EXPECT_EQ(watch->Finish().error_code(), grpc::StatusCode::UNAVAILABLE);
 }
 
-TEST_F(HealthServiceTest, WatchesBeyondTheBoundAreRefusedAsResourceExhausted) {
-  Start(/*watches_max=*/1);
+TEST_F(HealthServiceTest, WatchesBeyondTheClientsBoundAreRefusedAsResourceExhausted) {
+  HealthService::Bounds bounds;
+  bounds.watches_per_client = 1;
+  Start(bounds);
   grpc::ClientContext first_context;
   HealthCheckRequest request;
   auto first = stub_->Watch(&first_context, request);
@@ -110,8 +119,33 @@ TEST_F(HealthServiceTest, WatchesBeyondTheBoundAreRefusedAsResourceExhausted) {
   grpc::ClientContext second_context;
   auto second = stub_->Watch(&second_context, request);
   EXPECT_FALSE(second->Read(&response));
-  EXPECT_EQ(second->Finish().error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED);
+  const grpc::Status refused = second->Finish();
+  EXPECT_EQ(refused.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED);
+  EXPECT_NE(refused.error_message().find("per client address"), std::string::npos)
+      << refused.error_message();
   first_context.TryCancel();
+}
+
+// Open watches hold none of the server's handler threads, and a probe's Check never waits for
+// one: a server capped at two threads answers a Check with eight watches open.
+TEST_F(HealthServiceTest, CheckIsAnsweredWhileMoreWatchesAreOpenThanTheServerHasThreads) {
+  HealthService::Bounds bounds;
+  bounds.watches_per_client = 8;
+  Start(bounds, /*threads_max=*/2);
+  std::vector<std::unique_ptr<grpc::ClientContext>> contexts;
+  std::vector<std::unique_ptr<grpc::ClientReader<HealthCheckResponse>>> watches;
+  HealthCheckResponse response;
+  for (int i = 0; i < 8; ++i) {
+    contexts.push_back(std::make_unique<grpc::ClientContext>());
+    watches.push_back(stub_->Watch(contexts.back().get(), HealthCheckRequest()));
+    ASSERT_TRUE(watches.back()->Read(&response)) << "watch " << i;
+  }
+  grpc::ClientContext context;
+  context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(5));
+  const grpc::Status status = stub_->Check(&context, HealthCheckRequest(), &response);
+  EXPECT_TRUE(status.ok()) << status.error_message();
+  EXPECT_EQ(response.status(), HealthCheckResponse::NOT_SERVING);
+  for (auto& each : contexts) each->TryCancel();
 }
 
 TEST_F(HealthServiceTest, AWatchOfAnUnknownServiceSaysServiceUnknown) {
