@@ -20,10 +20,13 @@ class HealthService::WatchReactor final : public grpc::ServerWriteReactor<Health
 
   bool known() const { return known_; }
 
-  // The status to send, or, with `ending`, NOT_SERVING and then the end of the call.
-  void Send(Status status, bool ending) {
+  // The status as of the service's `generation` to send, then, with `ending`, the end of the
+  // call. A status older than one given before is dropped: the watch's first status and a
+  // change's broadcast may arrive in either order.
+  void Send(Status status, bool ending, uint64_t generation) {
     std::lock_guard<std::mutex> lock(mutex_);
-    if (finished_) return;
+    if (finished_ || generation < generation_) return;
+    generation_ = generation;
     pending_ = status;
     ending_ = ending_ || ending;
     if (!writing_) WriteLocked();
@@ -71,6 +74,7 @@ class HealthService::WatchReactor final : public grpc::ServerWriteReactor<Health
   // Never sent: the first status always goes out.
   Status sent_ = static_cast<Status>(-1);
   Status pending_ = HealthCheckResponse::NOT_SERVING;
+  uint64_t generation_ = 0;
   bool writing_ = false;
   bool ending_ = false;
   bool finished_ = false;
@@ -97,6 +101,7 @@ void HealthService::SetServing(bool serving) {
     std::lock_guard<std::mutex> lock(mutex_);
     if (shut_down_ || serving_ == serving) return;
     serving_ = serving;
+    ++generation_;
   }
   Broadcast();
 }
@@ -106,6 +111,7 @@ void HealthService::Shutdown() {
     std::lock_guard<std::mutex> lock(mutex_);
     shut_down_ = true;
     serving_ = false;
+    ++generation_;
   }
   Broadcast();
 }
@@ -122,18 +128,20 @@ void HealthService::Broadcast() {
   std::vector<std::shared_ptr<WatchReactor>> watches;
   Status status;
   bool ending;
+  uint64_t generation;
   {
     std::lock_guard<std::mutex> lock(mutex_);
     for (const auto& [key, watch] : watches_) watches.push_back(watch);
     status = CurrentLocked();
     ending = shut_down_;
+    generation = generation_;
   }
   // Outside the service's lock: a watch's own lock is taken inside.
   for (const std::shared_ptr<WatchReactor>& watch : watches) {
     if (watch->known()) {
-      watch->Send(status, ending);
+      watch->Send(status, ending, generation);
     } else if (ending) {
-      watch->Send(HealthCheckResponse::SERVICE_UNKNOWN, true);
+      watch->Send(HealthCheckResponse::SERVICE_UNKNOWN, true, generation);
     }
   }
 }
@@ -172,6 +180,7 @@ grpc::ServerWriteReactor<HealthCheckResponse>* HealthService::Watch(
   auto watch = std::make_shared<WatchReactor>(this, client, known);
   Status status;
   bool ending;
+  uint64_t generation;
   {
     std::lock_guard<std::mutex> lock(mutex_);
     int& by_client = watches_by_client_[client];
@@ -189,8 +198,9 @@ grpc::ServerWriteReactor<HealthCheckResponse>* HealthService::Watch(
     watches_[watch.get()] = watch;
     status = known ? CurrentLocked() : HealthCheckResponse::SERVICE_UNKNOWN;
     ending = shut_down_;
+    generation = generation_;
   }
-  watch->Send(status, ending);
+  watch->Send(status, ending, generation);
   return watch.get();
 }
 

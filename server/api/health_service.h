@@ -12,6 +12,7 @@
 
 #include <grpcpp/grpcpp.h>
 
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -64,6 +65,8 @@ class HealthService final : public grpc::health::v1::Health::CallbackService {
   mutable std::mutex mutex_;
   bool serving_ = false;
   bool shut_down_ = false;
+  // Counts changes of status, so that a watch never goes back to an older one.
+  uint64_t generation_ = 0;
   // Open watches, each kept alive by its entry until it is done.
   std::map<WatchReactor*, std::shared_ptr<WatchReactor>> watches_;
   std::map<std::string, int> watches_by_client_;
