@@ -184,6 +184,17 @@ Status ParseCourtDelay(const CourtDelayOptions& options, disposal::v1::CourtDela
 
 namespace {
 
+// --order's buckets, as the request's allocation_order (none given: the server's default).
+template <typename Request>
+Status AddAllocationOrder(const std::vector<std::string>& names, Request* request) {
+  if (names.empty()) return Status::Ok();
+  std::vector<AllocationBucket> order;
+  Status status = ParseAllocationOrder(names, &order);
+  if (!status.ok()) return status.WithContext("--order");
+  for (AllocationBucket bucket : order) request->add_allocation_order(bucket);
+  return Status::Ok();
+}
+
 // A debt reduction's order, checked here as the server will: only with --method
 // debt-reduction, every bucket once.
 Status SetReductionOrder(const RecordOutcomeOptions& options, RecordOutcomeRequest* request) {
@@ -193,11 +204,7 @@ Status SetReductionOrder(const RecordOutcomeOptions& options, RecordOutcomeReque
         "--order applies to a debt reduction (--method debt-reduction) only; a sale books its "
         "price against the lot's whole book value");
   }
-  std::vector<AllocationBucket> order;
-  Status status = ParseAllocationOrder(options.order, &order);
-  if (!status.ok()) return status.WithContext("--order");
-  for (AllocationBucket bucket : order) request->add_allocation_order(bucket);
-  return Status::Ok();
+  return AddAllocationOrder(options.order, request);
 }
 
 }  // namespace
@@ -233,12 +240,8 @@ Status BuildRecordPaymentRequest(const RecordPaymentOptions& options,
   if (!status.ok()) return status.WithContext("--amount");
   status = ParseDateText(options.received, request->mutable_received_date());
   if (!status.ok()) return status.WithContext("--received");
-  std::vector<AllocationBucket> order;
-  if (!options.order.empty()) {
-    status = ParseAllocationOrder(options.order, &order);
-    if (!status.ok()) return status.WithContext("--order");
-  }
-  for (AllocationBucket bucket : order) request->add_allocation_order(bucket);
+  status = AddAllocationOrder(options.order, request);
+  if (!status.ok()) return status;
   status = CheckTermsWithAccrueFirst(options.accrue_first, options.terms);
   if (!status.ok()) return status;
   if (options.accrue_first) {

@@ -171,6 +171,18 @@ std::string JoinedChoices(const std::vector<std::string>& names, const std::stri
   return text;
 }
 
+// --order BUCKET,...: an allocation order, every bucket once (checked when the request is built).
+CLI::Option* AddOrderOption(CLI::App* command, const std::string& description,
+                            std::vector<std::string>* order) {
+  const std::vector<std::string> buckets =
+      ChoiceNames(*disposal::v1::AllocationBucket_descriptor());
+  return command->add_option("--order", *order, description)
+      ->type_name(JoinedChoices(buckets, ","))
+      ->delimiter(',')
+      ->allow_extra_args(false)
+      ->transform(CLI::IsMember(buckets, CLI::ignore_case).description(""));
+}
+
 void AddBuyerOptions(CLI::App* record, RecordOutcomeOptions* options) {
   CLI::Option* person =
       record->add_option("--buyer-person", options->buyer_person, "the buyer is a natural person")
@@ -224,16 +236,10 @@ void AddOutcomeRecord(CLI::App* group, const GlobalOptions* global,
       ->required();
   AddBuyerOptions(record, options.get());
   AddPriceOptions(record, options.get());
-  const std::vector<std::string> buckets =
-      ChoiceNames(*disposal::v1::AllocationBucket_descriptor());
-  record
-      ->add_option("--order", options->order,
-                   "a debt reduction: the order the agreed amount settles the lot's parts in, "
-                   "every bucket once (default: costs,interest,principal,penalty)")
-      ->type_name(JoinedChoices(buckets, ","))
-      ->delimiter(',')
-      ->allow_extra_args(false)
-      ->transform(CLI::IsMember(buckets, CLI::ignore_case).description(""));
+  AddOrderOption(record,
+                 "a debt reduction: the order the agreed amount settles the lot's parts in, "
+                 "every bucket once (default: costs,interest,principal,penalty)",
+                 &options->order);
   AddAccrueFirstOptions(record, "accrue the claim's interest through the award date first",
                         &options->accrue_first, &options->terms);
   AddRequestIdOption(record, &options->request_id);
@@ -312,15 +318,8 @@ void AddPaymentRecord(CLI::App* group, const GlobalOptions* global,
   record->add_option("--received", options->received, "the day the cash arrived")
       ->type_name("YYYY-MM-DD")
       ->required();
-  const std::vector<std::string> buckets =
-      ChoiceNames(*disposal::v1::AllocationBucket_descriptor());
-  record
-      ->add_option("--order", options->order,
-                   "a debtor's payment: the contract's order, every bucket once")
-      ->type_name(JoinedChoices(buckets, ","))
-      ->delimiter(',')
-      ->allow_extra_args(false)
-      ->transform(CLI::IsMember(buckets, CLI::ignore_case).description(""))
+  AddOrderOption(record, "a debtor's payment: the contract's order, every bucket once",
+                 &options->order)
       ->excludes(outcome);
   AddAccrueFirstOptions(record,
                         "a debtor's payment: accrue the claim's interest through "
