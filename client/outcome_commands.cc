@@ -49,6 +49,10 @@ A debt reduction (--method debt-reduction; 债务减免) books the book value le
 amount (--price) as debt relief. The agreed amount settles the lot's parts in the order
 costs, interest, principal, penalty (民法典 art. 561), or in the reduction agreement's order
 given by --order, which names every bucket once; what is left of each part is forgiven.
+It is agreed with the claim's debtor, a guarantor or a pledgor (--buyer-*), who settle the
+claim rather than buy it: the rules that keep the debtor's side from buying (excl.debtor,
+excl.debtor.controller, excl.debtor.related_entity, excl.list.dishonest) do not refuse it;
+any other rule of the check does, and so does any other counterparty.
 
 Prints the outcome: price, the lot's book value, the loss on disposal (book value - price;
 a gain when negative; the debt relief for a reduction), award date, eligibility decision,
@@ -65,7 +69,10 @@ Examples:
       --award-time 2021-09-01T10:00:00+08:00 \
       --instalment 2021-10-01:3000万 --instalment 2021-12-01:6000万
   disposalctl outcome record ID --lot LOT_ID --method separate-listing \
-      --buyer-org 91110000100000000R --buyer-name 某投资公司 --price 1500万 -o json)";
+      --buyer-org 91110000100000000R --buyer-name 某投资公司 --price 1500万 -o json
+  disposalctl outcome record ID --lot LOT_ID --method debt-reduction \
+      --buyer-org 91230103129876548L --buyer-name 黑龙江省日出康城房地产开发有限公司 \
+      --price 40000万 --order interest,principal,costs,penalty)";
 
 constexpr char kOutcomeRescindFooter[] =
     R"(Rescinds a standing award (撤销成交: the buyer defaulted, or the award was booked in

@@ -217,7 +217,10 @@ Status EligibilityServiceImpl::Decide(const domain::RegistrySnapshot& snapshot,
   DecisionToProto(decision, checker_.described_settings(), out);
   receipts->push_back(DecisionLog::Receipt(actor, request, *out));
   if (partner) MaskThirdPartyPersons(decision.result, out);
-  if (award != nullptr) award->claim_versions = std::move(decision.claim_versions);
+  if (award != nullptr) {
+    award->claim_versions = std::move(decision.claim_versions);
+    award->obligors = std::move(decision.obligors);
+  }
   return OkStatus();
 }
 

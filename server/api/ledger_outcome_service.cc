@@ -270,6 +270,9 @@ Status LedgerServiceImpl::CheckBuyer(const v1::RecordOutcomeRequest& request,
   if (auto s = eligibility_.CheckForAward(check, actor, &decision, conditions); !s.ok()) {
     return AsBuyersError(s.error());
   }
+  if (outcome.method == domain::DisposalMethod::kDebtReduction) {
+    return CheckReductionCounterparty(decision, outcome, conditions);
+  }
   if (decision.outcome() == v1::ELIGIBILITY_OUTCOME_ELIGIBLE) return OkStatus();
   eligibility_.KeepReceipt(std::move(conditions->receipt));
   std::string rules;
@@ -277,6 +280,24 @@ Status LedgerServiceImpl::CheckBuyer(const v1::RecordOutcomeRequest& request,
   return Error::FailedPrecondition(
       "buyer", "not eligible at award time (" + v1::EligibilityOutcome_Name(decision.outcome()) +
                    ":" + rules + "); decision " + decision.decision_id());
+}
+
+// A debt reduction's counterparty: one of the claim's obligors, excluded from buying it by the
+// debtor side's rules only. FAILED_PRECONDITION naming the buyer and the decision otherwise.
+Status LedgerServiceImpl::CheckReductionCounterparty(const v1::EligibilityDecision& decision,
+                                                     const domain::OutcomeRecord& outcome,
+                                                     domain::AwardConditions* conditions) {
+  std::vector<std::string> rule_ids;
+  for (const v1::EligibilityReason& reason : decision.reasons()) {
+    rule_ids.push_back(reason.rule_id());
+  }
+  Status accepted = domain::CheckReductionCounterparty(
+      outcome.buyer.identifier, conditions->obligors[outcome.claim_id], rule_ids);
+  if (accepted.ok()) return accepted;
+  eligibility_.KeepReceipt(std::move(conditions->receipt));
+  Error error = accepted.error();
+  error.reason += "; decision " + decision.decision_id();
+  return error;
 }
 
 // One attempt at an award: the gate and the buyer's eligibility as they stand, then the
@@ -299,8 +320,8 @@ Result<domain::OutcomeRecord> LedgerServiceImpl::DecideAndBook(
   outcome.schedule = std::move(terms.schedule);
   outcome.deposit_paid = terms.deposit_paid;
   RETURN_IF_ERROR(domain::CheckOfferedTerms(offered, outcome));
-  RETURN_IF_ERROR(CheckBuyer(request, outcome, ActorOf(context), &conditions));
   outcome.buyer = std::move(buyer);
+  RETURN_IF_ERROR(CheckBuyer(request, outcome, ActorOf(context), &conditions));
   outcome.eligibility_decision_id = conditions.receipt.decision_id;
   Result<domain::OutcomeRecord> recorded = ledger_.RecordOutcome(
       std::move(outcome), conditions, key,

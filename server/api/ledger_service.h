@@ -63,6 +63,9 @@ class LedgerServiceImpl : public v1::LedgerService::Service {
                                         domain::OfferedTerms* offered);
   Status CheckBuyer(const v1::RecordOutcomeRequest& request, const domain::OutcomeRecord& outcome,
                     const std::string& actor, domain::AwardConditions* conditions);
+  Status CheckReductionCounterparty(const v1::EligibilityDecision& decision,
+                                    const domain::OutcomeRecord& outcome,
+                                    domain::AwardConditions* conditions);
   Result<domain::OutcomeRecord> DecideAndBook(
       const grpc::ServerContext& context, const v1::RecordOutcomeRequest& request,
       const domain::RequestKey& key, int64_t at,

@@ -1,5 +1,9 @@
 #include "domain/debt_reduction.h"
 
+#include <algorithm>
+#include <array>
+#include <string_view>
+
 namespace disposal::domain {
 
 Result<std::vector<ReductionPart>> SettleReduction(const Outstanding& owed, const Money& agreed,
@@ -23,6 +27,43 @@ Result<std::vector<ReductionPart>> SettleReduction(const Outstanding& owed, cons
     parts.push_back(part);
   }
   return parts;
+}
+
+namespace {
+
+// The exclusions aimed at the debtor's side of the claims (eligibility.cc's rule ids).
+constexpr std::array<std::string_view, 4> kDebtorSideRules = {
+    "excl.debtor", "excl.debtor.controller", "excl.debtor.related_entity", "excl.list.dishonest"};
+
+bool IsDebtorSideRule(const std::string& rule_id) {
+  return std::find(kDebtorSideRules.begin(), kDebtorSideRules.end(), rule_id) !=
+         kDebtorSideRules.end();
+}
+
+}  // namespace
+
+Status CheckReductionCounterparty(const std::string& identifier,
+                                  const std::vector<std::string>& claim_obligors,
+                                  const std::vector<std::string>& rule_ids) {
+  if (std::find(claim_obligors.begin(), claim_obligors.end(), identifier) == claim_obligors.end()) {
+    return Error::FailedPrecondition(
+        "buyer",
+        "a debt reduction is agreed with the lot's claim's debtor, a guarantor or a "
+        "pledgor; " +
+            identifier +
+            " is none of them (a third party buys the claim: "
+            "record a sale)");
+  }
+  std::string refusing;
+  for (const std::string& rule_id : rule_ids) {
+    if (!IsDebtorSideRule(rule_id)) refusing += (refusing.empty() ? "" : ", ") + rule_id;
+  }
+  if (refusing.empty()) return OkStatus();
+  return Error::FailedPrecondition(
+      "buyer",
+      "the debtor's side may agree a debt reduction, but this counterparty is also "
+      "caught by " +
+          refusing);
 }
 
 }  // namespace disposal::domain

@@ -5,6 +5,7 @@
 #ifndef DISPOSAL_SERVER_DOMAIN_DEBT_REDUCTION_H_
 #define DISPOSAL_SERVER_DOMAIN_DEBT_REDUCTION_H_
 
+#include <string>
 #include <vector>
 
 #include "domain/allocation.h"
@@ -31,6 +32,18 @@ struct ReductionPart {
 // credit (a reduction cannot settle for more than the debt); `agreed` must be > 0.
 Result<std::vector<ReductionPart>> SettleReduction(const Outstanding& owed, const Money& agreed,
                                                    const AllocationOrder& order);
+
+// Whether a counterparty may agree a debt reduction of a claim, given the rules its eligibility
+// check at award time named (`rule_ids`, every reason's, whatever its outcome). A reduction is
+// agreed with those bound to pay the claim: its debtor, a guarantor or a pledgor
+// (`claim_obligors`, their identifiers), who settle the claim rather than buy it. So the rules
+// that keep the debtor's side from buying (the 2024 notice's debtor and related parties, and the
+// dishonest judgment debtors' list, on which a defaulting debtor is expected) do not refuse it;
+// every other rule does (the officials and staff of §1, their relatives, sanctions lists,
+// capacity, the deposit), and so does a review. FAILED_PRECONDITION naming "buyer" otherwise.
+Status CheckReductionCounterparty(const std::string& identifier,
+                                  const std::vector<std::string>& claim_obligors,
+                                  const std::vector<std::string>& rule_ids);
 
 }  // namespace disposal::domain
 

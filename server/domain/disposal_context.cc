@@ -40,13 +40,17 @@ DisposalContext DisposalContextOf(const std::string& disposal_id, const Disposal
   context.deposit = disposal.deposit;
   for (const Claim& claim : claims) {
     context.claim_versions[claim.id] = claim.version;
+    std::vector<std::string>& obligors = context.obligors[claim.id];
     AddOnce(claim.content.debtor, context.debtors);
+    obligors.push_back(claim.content.debtor.identifier);
     for (const Guarantee& guarantee : claim.content.guarantees) {
       AddOnce(guarantee.guarantor, context.guarantors);
+      obligors.push_back(guarantee.guarantor.identifier);
     }
     for (const Pledge& pledge : claim.content.pledges) {
       if (pledge.pledgor && !pledge.pledgor->identifier.empty()) {
         AddOnce(*pledge.pledgor, context.guarantors);
+        obligors.push_back(pledge.pledgor->identifier);
       }
     }
   }

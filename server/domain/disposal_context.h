@@ -13,7 +13,8 @@
 namespace disposal::domain {
 
 // The debtors of `claims`, and their guarantors and pledgors (a pledgor recorded without an
-// identifier is left out), each party once, in the order of the claims.
+// identifier is left out), each party once, in the order of the claims; and each claim's own
+// (DisposalContext::obligors).
 DisposalContext DisposalContextOf(const std::string& disposal_id, const DisposalContent& disposal,
                                   const std::vector<Claim>& claims);
 

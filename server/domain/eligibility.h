@@ -40,6 +40,9 @@ struct DisposalContext {
   // The version of each claim the parties were read from, by claim id: an award's booking
   // checks them again (a guarantor added meanwhile would change the answer).
   std::map<std::string, int64_t> claim_versions;
+  // The identifiers of each claim's debtor, guarantors and pledgors, by claim id: a debt
+  // reduction of a lot is agreed with one of its claim's (CheckReductionCounterparty).
+  std::map<std::string, std::vector<std::string>> obligors;
 };
 
 struct BidderQuery {

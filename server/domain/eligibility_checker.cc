@@ -129,7 +129,10 @@ Result<Decision> EligibilityChecker::Check(const RegistrySnapshot& snapshot,
   decision.registry_version = snapshot.version();
   decision.as_of = query.as_of;
   decision.decide_micros = clock_.now_micros();
-  if (fresh_context) decision.claim_versions = context->claim_versions;
+  if (fresh_context) {
+    decision.claim_versions = context->claim_versions;
+    decision.obligors = context->obligors;
+  }
   decision.disposal_draft = context->draft;
   return decision;
 }

@@ -27,6 +27,8 @@ struct Decision {
   int64_t decide_micros = 0;
   // A fresh-context check's DisposalContext::claim_versions; empty otherwise.
   std::map<std::string, int64_t> claim_versions;
+  // A fresh-context check's DisposalContext::obligors; empty otherwise.
+  std::map<std::string, std::vector<std::string>> obligors;
   // The disposal's notice was not published when its context was read (DisposalContext::draft).
   bool disposal_draft = false;
 };

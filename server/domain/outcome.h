@@ -212,6 +212,9 @@ struct AwardConditions {
   // The claims the decision read the disposal's parties from, at the versions it read: a claim
   // changed since then makes the booking ABORTED too.
   ClaimVersions claim_versions;
+  // The identifiers of each claim's debtor, guarantors and pledgors as the decision read them
+  // (at `claim_versions`), by claim id: a debt reduction is agreed with one of its lot's.
+  std::map<std::string, std::vector<std::string>> obligors;
   // The buyer's decision receipt, appended to the audit log by the same transaction: an
   // outcome never names a decision the log does not hold. A registry change committed since
   // its registry_version makes the booking ABORTED, to be decided again.

@@ -399,14 +399,15 @@ TEST_F(LedgerSeedFlowEndToEnd, AwardOfLotOneBooksTheTranchesBookValueAndTheLoss)
       << awarded.out;
 }
 
-// A debt reduction of lot 1 for 40000万: the agreed amount settles the interest (320,366,200.00
+// A debt reduction of lot 1 for 40000万, agreed with the debtor (which the bidder check
+// excludes from buying the claim): the agreed amount settles the interest (320,366,200.00
 // acquired + 2,911,702.93 accrued) first, then 76,722,097.07 of principal; the rest of the
 // principal, 311,936,802.93, is forgiven and is the debt relief booked.
 TEST_F(LedgerSeedFlowEndToEnd, DebtReductionShowsWhatItSettledAndForgaveOfEachPart) {
-  CommandResult reduced =
-      Ctl({"outcome", "record", disposal_, "--lot", LotOfTranche(1), "--method", "debt-reduction",
-           "--buyer-person", PersonId("19780512", 11), "--buyer-name", "承债人", "--price",
-           "40000万", "--award-time", kAwardTime, "--request-id", "e2e-reduction-lot-1"});
+  CommandResult reduced = Ctl(
+      {"outcome", "record", disposal_, "--lot", LotOfTranche(1), "--method", "debt-reduction",
+       "--buyer-org", "91230103129876548L", "--buyer-name", "黑龙江省日出康城房地产开发有限公司",
+       "--price", "40000万", "--award-time", kAwardTime, "--request-id", "e2e-reduction-lot-1"});
   ASSERT_EQ(reduced.exit_code, 0) << reduced.err;
   EXPECT_EQ(ValueAfter(reduced.out, "debt relief"), "311,936,802.93") << reduced.out;
   EXPECT_NE(reduced.out.find("What the reduction settled and forgave"), std::string::npos)

@@ -22,9 +22,23 @@ class DebtReductionTest : public LedgerFixture {
     ASSERT_TRUE(Publish(draft, 2021, 7, 28, &disposal_).ok());
   }
 
+  // A reduction of lot 1 agreed with the seed claim's debtor.
   v1::RecordOutcomeRequest Reduction(const std::string& agreed) {
     v1::RecordOutcomeRequest request = Award(disposal_, 0, agreed, 2021, 9, 1);
     request.set_method(v1::DISPOSAL_METHOD_DEBT_REDUCTION);
+    request.mutable_buyer()->clear_person();
+    v1::Organization* debtor = request.mutable_buyer()->mutable_organization();
+    debtor->set_name("黑龙江省日出康城房地产开发有限公司");
+    debtor->set_credit_code(CreditCode(1));
+    return request;
+  }
+
+  // The same, agreed with the seed claim's guarantor 股东甲.
+  v1::RecordOutcomeRequest ReductionWithGuarantor(const std::string& agreed) {
+    v1::RecordOutcomeRequest request = Reduction(agreed);
+    request.mutable_buyer()->clear_organization();
+    request.mutable_buyer()->mutable_person()->set_name("股东甲");
+    request.mutable_buyer()->mutable_person()->set_national_id("11010519491231002X");
     return request;
   }
 
@@ -66,6 +80,55 @@ TEST_F(DebtReductionTest, AgreedAmountSettlesInterestBeforePrincipalAndTheRestIs
   const v1::ReductionPart& principal = outcome.reduction(2);
   EXPECT_EQ(Of(principal.settled()), Of(outcome.price()).Subtract(Of(interest.settled())).value());
   EXPECT_TRUE(Of(principal.forgiven()) > domain::Money());
+}
+
+// The debtor may not buy its own claim (excl.debtor), but a reduction is agreed with it: its
+// decision is kept with the outcome, naming the rule that would have refused a sale.
+TEST_F(DebtReductionTest, IsAgreedWithTheClaimsDebtorWhomTheBuyersRulesExclude) {
+  v1::Outcome outcome;
+  const grpc::Status status = RecordOutcome(Reduction("400000000.00"), &outcome);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_EQ(outcome.buyer().organization().credit_code(), CreditCode(1));
+  EXPECT_EQ(
+      db_.Query("SELECT outcome || ' ' || (position('excl.debtor'::bytea in decision) > 0)::text "
+                "FROM eligibility_decisions WHERE decision_id = '" +
+                outcome.eligibility_decision_id() + "'"),
+      "INELIGIBLE true");
+}
+
+TEST_F(DebtReductionTest, IsAgreedWithAGuarantorOfTheClaim) {
+  v1::Outcome outcome;
+  const grpc::Status status = RecordOutcome(ReductionWithGuarantor("400000000.00"), &outcome);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_EQ(outcome.buyer().person().national_id(), "11010519491231002X");
+}
+
+// A third party does not settle the claim: it buys it. Refused naming the buyer, with the
+// decision, and nothing is booked.
+TEST_F(DebtReductionTest, WithAThirdPartyIsRefusedNamingTheBuyerAndNothingIsBooked) {
+  v1::RecordOutcomeRequest request = Award(disposal_, 0, "400000000.00", 2021, 9, 1);
+  request.set_method(v1::DISPOSAL_METHOD_DEBT_REDUCTION);
+  v1::Outcome outcome;
+  const grpc::Status status = RecordOutcome(request, &outcome);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION) << status.error_message();
+  EXPECT_EQ(status.error_message().rfind("buyer: a debt reduction is agreed with", 0), 0u)
+      << status.error_message();
+  EXPECT_NE(status.error_message().find("; decision "), std::string::npos)
+      << status.error_message();
+  EXPECT_EQ(db_.Query("SELECT count(*) FROM outcomes"), "0");
+  EXPECT_EQ(db_.Query("SELECT count(*) FROM journal_entries"), "0");
+}
+
+// What a reduction allows is not a sale's: the debtor buying its own claim stays refused.
+TEST_F(DebtReductionTest, SaleToTheDebtorIsStillRefused) {
+  v1::RecordOutcomeRequest request = Reduction("400000000.00");
+  request.set_method(v1::DISPOSAL_METHOD_AUCTION);
+  v1::Outcome outcome;
+  const grpc::Status status = RecordOutcome(request, &outcome);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION) << status.error_message();
+  EXPECT_NE(status.error_message().find("excl.debtor"), std::string::npos)
+      << status.error_message();
+  EXPECT_EQ(db_.Query("SELECT count(*) FROM outcomes"), "0");
 }
 
 TEST_F(DebtReductionTest, ForgivenPartsAddUpToTheDebtReliefEntryAndSettledToThePrice) {

@@ -7,6 +7,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "domain/journal.h"
 #include "domain/outcome.h"
@@ -140,6 +141,51 @@ TEST(PlanDebtReductionTest, ASaleRecordsNoReductionParts) {
   const auto planned = PlanOutcome(LotWithInterest(), "r", &outcome);
   ASSERT_TRUE(planned.ok()) << planned.error().Message();
   EXPECT_TRUE(outcome.reduction.empty());
+}
+
+const std::vector<std::string> kObligors = {"91230103129876548L", "230103196803150315"};
+
+TEST(ReductionCounterpartyTest, DebtorExcludedFromBuyingMayAgreeAReduction) {
+  EXPECT_TRUE(CheckReductionCounterparty("91230103129876548L", kObligors,
+                                         {"excl.debtor", "excl.list.dishonest"})
+                  .ok());
+}
+
+TEST(ReductionCounterpartyTest, GuarantorWhoControlsTheDebtorMayAgreeAReduction) {
+  EXPECT_TRUE(CheckReductionCounterparty(
+                  "230103196803150315", kObligors,
+                  {"excl.debtor", "excl.debtor.controller", "excl.debtor.related_entity"})
+                  .ok());
+}
+
+TEST(ReductionCounterpartyTest, ThirdPartyIsRefusedEvenWhenEligibleToBuy) {
+  const Status status = CheckReductionCounterparty("110105198001010125", kObligors, {});
+  ASSERT_FALSE(status.ok());
+  EXPECT_EQ(status.error().code, ErrorCode::kFailedPrecondition);
+  EXPECT_EQ(status.error().field, "buyer");
+  EXPECT_NE(status.error().reason.find("110105198001010125 is none of them"), std::string::npos)
+      << status.error().reason;
+}
+
+TEST(ReductionCounterpartyTest, ObligorCaughtByAnotherRuleIsRefusedNamingIt) {
+  const Status status = CheckReductionCounterparty(
+      "230103196803150315", kObligors, {"excl.debtor", "excl.1.civil_servant", "capacity.age"});
+  ASSERT_FALSE(status.ok());
+  EXPECT_EQ(status.error().field, "buyer");
+  EXPECT_NE(status.error().reason.find("excl.1.civil_servant, capacity.age"), std::string::npos)
+      << status.error().reason;
+}
+
+TEST(ReductionCounterpartyTest, ObligorCalledForReviewIsRefused) {
+  EXPECT_FALSE(CheckReductionCounterparty("91230103129876548L", kObligors,
+                                          {"excl.debtor", "review.name_match"})
+                   .ok());
+}
+
+TEST(ReductionCounterpartyTest, SanctionedDebtorIsRefused) {
+  EXPECT_FALSE(CheckReductionCounterparty("91230103129876548L", kObligors,
+                                          {"excl.debtor", "excl.list.sanctions"})
+                   .ok());
 }
 
 }  // namespace

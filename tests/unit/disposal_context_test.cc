@@ -48,6 +48,24 @@ TEST(DisposalContextTest, TakesTheDepositAndEachPartyOnceAcrossClaims) {
   EXPECT_EQ(context.guarantors[1].identifier, kDebtor.identifier);
 }
 
+// A debt reduction of a lot is agreed with its own claim's debtor, guarantors or pledgors:
+// each claim keeps its own, not the disposal's whole list.
+TEST(DisposalContextTest, KeepsEachClaimsOwnObligors) {
+  Claim first = ClaimOf(kDebtor, {kGuarantor});
+  first.id = "claim-1";
+  const Party other = Organization("另一公司", "91110000600037341L");
+  Claim second = ClaimOf(other, {});
+  second.id = "claim-2";
+  Pledge pledge;
+  pledge.pledgor = kGuarantor;
+  second.content.pledges.push_back(pledge);
+  const DisposalContext context = DisposalContextOf("d-1", DisposalContent(), {first, second});
+  EXPECT_EQ(context.obligors.at("claim-1"),
+            (std::vector<std::string>{kDebtor.identifier, kGuarantor.identifier}));
+  EXPECT_EQ(context.obligors.at("claim-2"),
+            (std::vector<std::string>{other.identifier, kGuarantor.identifier}));
+}
+
 // Made once with the context, so that a check compares the bidder's name with them without
 // normalising every party's again: a person's key ignores spaces, an organisation has none.
 TEST(DisposalContextTest, KeepsTheNameMatchKeyOfEachNaturalPersonParty) {
