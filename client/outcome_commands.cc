@@ -30,7 +30,8 @@ constexpr char kOutcomeRecordFooter[] =
     R"(Records and books the award of one lot (--lot may be left out when the disposal has
 only one). Refused with FAILED_PRECONDITION, naming every reason, unless the award gate
 allows an award at --award-time (default: now) and the buyer's eligibility check at that
-time is ELIGIBLE; the decision's id is kept with the outcome. --deposit-paid is the deposit
+time is ELIGIBLE (a debt reduction's counterparty is weighed otherwise, below); the
+decision's id is kept with the outcome. --deposit-paid is the deposit
 (保证金) the buyer paid, for the ability-to-pay rule; it is kept with the outcome as the most
 `outcome rescind --forfeit-deposit` may keep (left out: none paid, none to keep). A lot has
 at most one standing outcome; `outcome rescind` undoes an award.
@@ -50,9 +51,11 @@ amount (--price) as debt relief. The agreed amount settles the lot's parts in th
 costs, interest, principal, penalty (民法典 art. 561), or in the reduction agreement's order
 given by --order, which names every bucket once; what is left of each part is forgiven.
 It is agreed with the claim's debtor, a guarantor or a pledgor (--buyer-*), who settle the
-claim rather than buy it: the rules that keep the debtor's side from buying (excl.debtor,
-excl.debtor.controller, excl.debtor.related_entity, excl.list.dishonest) do not refuse it;
-any other rule of the check does, and so does any other counterparty.
+claim rather than buy it: what keeps the debtor's side from buying does not refuse it
+(excl.debtor, excl.debtor.controller, excl.debtor.related_entity, excl.list.dishonest, a
+finding that ends at a party of the disposal's claims, as the management of a state-owned
+debtor, and name-match reviews under those rules); any other reason of the check does, and
+so does any other counterparty.
 
 Prints the outcome: price, the lot's book value, the loss on disposal (book value - price;
 a gain when negative; the debt relief for a reduction), award date, eligibility decision,

@@ -282,17 +282,23 @@ Status LedgerServiceImpl::CheckBuyer(const v1::RecordOutcomeRequest& request,
                    ":" + rules + "); decision " + decision.decision_id());
 }
 
-// A debt reduction's counterparty: one of the claim's obligors, excluded from buying it by the
-// debtor side's rules only. FAILED_PRECONDITION naming the buyer and the decision otherwise.
+// A debt reduction's counterparty: one of the claim's obligors, excluded from buying it on the
+// debtor's side's account only. FAILED_PRECONDITION naming the buyer and the decision otherwise.
 Status LedgerServiceImpl::CheckReductionCounterparty(const v1::EligibilityDecision& decision,
                                                      const domain::OutcomeRecord& outcome,
                                                      domain::AwardConditions* conditions) {
-  std::vector<std::string> rule_ids;
+  std::vector<domain::CheckedReason> reasons;
   for (const v1::EligibilityReason& reason : decision.reasons()) {
-    rule_ids.push_back(reason.rule_id());
+    domain::CheckedReason& checked =
+        reasons.emplace_back(domain::CheckedReason{reason.rule_id(), reason.citation(), {}});
+    for (const v1::PathStep& step : reason.path()) checked.path.push_back(step.identifier());
+  }
+  std::vector<std::string> disposal_obligors;
+  for (const auto& [claim_id, obligors] : conditions->obligors) {
+    disposal_obligors.insert(disposal_obligors.end(), obligors.begin(), obligors.end());
   }
   Status accepted = domain::CheckReductionCounterparty(
-      outcome.buyer.identifier, conditions->obligors[outcome.claim_id], rule_ids);
+      outcome.buyer.identifier, conditions->obligors[outcome.claim_id], disposal_obligors, reasons);
   if (accepted.ok()) return accepted;
   eligibility_.KeepReceipt(std::move(conditions->receipt));
   Error error = accepted.error();

@@ -4,6 +4,8 @@
 #include <array>
 #include <string_view>
 
+#include "domain/eligibility.h"
+
 namespace disposal::domain {
 
 Result<std::vector<ReductionPart>> SettleReduction(const Outstanding& owed, const Money& agreed,
@@ -35,35 +37,51 @@ namespace {
 constexpr std::array<std::string_view, 4> kDebtorSideRules = {
     "excl.debtor", "excl.debtor.controller", "excl.debtor.related_entity", "excl.list.dishonest"};
 
-bool IsDebtorSideRule(const std::string& rule_id) {
-  return std::find(kDebtorSideRules.begin(), kDebtorSideRules.end(), rule_id) !=
-         kDebtorSideRules.end();
+bool Contains(const std::vector<std::string>& identifiers, const std::string& identifier) {
+  return std::find(identifiers.begin(), identifiers.end(), identifier) != identifiers.end();
+}
+
+bool IsDebtorSide(const CheckedReason& reason, const std::vector<std::string>& disposal_obligors) {
+  if (std::find(kDebtorSideRules.begin(), kDebtorSideRules.end(), reason.rule_id) !=
+      kDebtorSideRules.end()) {
+    return true;
+  }
+  if (reason.rule_id == "review.name_match" &&
+      (reason.citation == kNotice2024Citation || reason.citation == kDishonestCitation)) {
+    return true;
+  }
+  // A finding that reaches a party of the claims through others; not one of the counterparty
+  // alone (its capacity, its deposit: a path of its own step only).
+  return reason.path.size() > 1 && !reason.path.back().empty() &&
+         Contains(disposal_obligors, reason.path.back());
 }
 
 }  // namespace
 
 Status CheckReductionCounterparty(const std::string& identifier,
                                   const std::vector<std::string>& claim_obligors,
-                                  const std::vector<std::string>& rule_ids) {
-  if (std::find(claim_obligors.begin(), claim_obligors.end(), identifier) == claim_obligors.end()) {
+                                  const std::vector<std::string>& disposal_obligors,
+                                  const std::vector<CheckedReason>& reasons) {
+  if (!Contains(claim_obligors, identifier)) {
     return Error::FailedPrecondition(
         "buyer",
         "a debt reduction is agreed with the lot's claim's debtor, a guarantor or a "
         "pledgor; " +
-            identifier +
-            " is none of them (a third party buys the claim: "
-            "record a sale)");
+            identifier + " is none of them (a third party buys the claim: record a sale)");
   }
-  std::string refusing;
-  for (const std::string& rule_id : rule_ids) {
-    if (!IsDebtorSideRule(rule_id)) refusing += (refusing.empty() ? "" : ", ") + rule_id;
+  std::vector<std::string> refusing;
+  for (const CheckedReason& reason : reasons) {
+    if (IsDebtorSide(reason, disposal_obligors) || Contains(refusing, reason.rule_id)) continue;
+    refusing.push_back(reason.rule_id);
   }
   if (refusing.empty()) return OkStatus();
+  std::string rules;
+  for (const std::string& rule_id : refusing) rules += (rules.empty() ? "" : ", ") + rule_id;
   return Error::FailedPrecondition(
       "buyer",
       "the debtor's side may agree a debt reduction, but this counterparty is also "
       "caught by " +
-          refusing);
+          rules);
 }
 
 }  // namespace disposal::domain

@@ -33,17 +33,30 @@ struct ReductionPart {
 Result<std::vector<ReductionPart>> SettleReduction(const Outstanding& owed, const Money& agreed,
                                                    const AllocationOrder& order);
 
-// Whether a counterparty may agree a debt reduction of a claim, given the rules its eligibility
-// check at award time named (`rule_ids`, every reason's, whatever its outcome). A reduction is
-// agreed with those bound to pay the claim: its debtor, a guarantor or a pledgor
-// (`claim_obligors`, their identifiers), who settle the claim rather than buy it. So the rules
-// that keep the debtor's side from buying (the 2024 notice's debtor and related parties, and the
-// dishonest judgment debtors' list, on which a defaulting debtor is expected) do not refuse it;
-// every other rule does (the officials and staff of §1, their relatives, sanctions lists,
-// capacity, the deposit), and so does a review. FAILED_PRECONDITION naming "buyer" otherwise.
+// One reason of a counterparty's eligibility check, as CheckReductionCounterparty weighs it.
+struct CheckedReason {
+  std::string rule_id;
+  std::string citation;
+  // The identifiers of its path's steps, from the counterparty's own ("" for a step without).
+  std::vector<std::string> path;
+};
+
+// Whether a counterparty may agree a debt reduction of a claim, given the reasons its
+// eligibility check at award time gave (whatever their outcome). A reduction is agreed with
+// those bound to pay the claim: its debtor, a guarantor or a pledgor (`claim_obligors`, their
+// identifiers), who settle the claim rather than buy it. So what keeps the debtor's side from
+// buying does not refuse it: the 2024 notice's debtor and related parties (excl.debtor,
+// excl.debtor.controller, excl.debtor.related_entity), the dishonest judgment debtors' list
+// (on which a defaulting debtor is expected), a finding that ends at a party of the
+// disposal's claims (`disposal_obligors`: the management of a state-owned debtor, item 5, and
+// an entity or relative reached through it, items 7 and 8), and a name-match review under
+// those rules. Every other reason refuses it: the officials and staff of §1, their entities
+// and relatives, sanctions lists, capacity, the deposit, any other review. FAILED_PRECONDITION
+// naming "buyer" otherwise.
 Status CheckReductionCounterparty(const std::string& identifier,
                                   const std::vector<std::string>& claim_obligors,
-                                  const std::vector<std::string>& rule_ids);
+                                  const std::vector<std::string>& disposal_obligors,
+                                  const std::vector<CheckedReason>& reasons);
 
 }  // namespace disposal::domain
 

@@ -20,8 +20,6 @@ using eligibility_internal::kItemsOneToSevenCitation;
 using eligibility_internal::PersonStep;
 using eligibility_internal::RelationLabel;
 
-constexpr char kNotice2024Citation[] = "AMC disposal notice (2024): 债务人及其关联方";
-constexpr char kDishonestCitation[] = "AMC disposal notice (2024): 失信被执行人";
 constexpr char kSanctionsCitation[] = "AMC disposal notice (2024): 反洗钱、反恐怖融资名单";
 constexpr char kAgeCitation[] = "民法典 arts. 17-18";
 constexpr char kDeclaredCitation[] = "民法典 arts. 21-24";

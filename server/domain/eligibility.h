@@ -24,6 +24,12 @@
 namespace disposal::domain {
 
 // What the rules need to know about the disposal (from its claims, not the registry).
+// The citations of the 2024 notice's exclusion of the debtor and its related parties, and of
+// its dishonest judgment debtors' list: a debt reduction's counterparty is weighed by them too
+// (CheckReductionCounterparty).
+inline constexpr char kNotice2024Citation[] = "AMC disposal notice (2024): 债务人及其关联方";
+inline constexpr char kDishonestCitation[] = "AMC disposal notice (2024): 失信被执行人";
+
 struct DisposalContext {
   std::string disposal_id;
   // Its notice is not published yet: partners learn of a disposal from its notice, and check

@@ -3,10 +3,12 @@
 // part of the lot: costs, interest, principal, penalty (民法典 art. 561's order), or the
 // reduction agreement's own order.
 #include <map>
+#include <optional>
 #include <pqxx/pqxx>
 #include <string>
 
 #include "support/ledger_fixture.h"
+#include "support/sample_claims.h"
 
 namespace disposal::testing {
 namespace {
@@ -62,6 +64,48 @@ class DebtReductionTest : public LedgerFixture {
     }
   }
 
+  // A disposal offering a claim whose debtor is state-owned, its guarantor 股东甲 registered
+  // as that debtor's director (item 5: the management of a state-owned debtor); `role`, when
+  // given, is a role of 股东甲's besides.
+  v1::Disposal StateOwnedDebtorsDisposal(std::optional<domain::PersonRole> role) {
+    v1::Claim claim = SampleClaim(2);
+    claim.mutable_debtor()->mutable_organization()->set_state_owned(true);
+    grpc::ClientContext context;
+    v1::CreateClaimRequest create;
+    *create.mutable_claim() = claim;
+    create.set_request_id("state-owned-claim");
+    v1::Claim created;
+    EXPECT_TRUE(claim_stub_->CreateClaim(&context, create, &created).ok());
+    v1::Disposal offer = SeedDisposal(created.id());
+    offer.add_methods(v1::DISPOSAL_METHOD_DEBT_REDUCTION);
+    v1::Disposal draft, published;
+    EXPECT_TRUE(CreateDisposal(offer, "state-owned", &draft).ok());
+    EXPECT_TRUE(Publish(draft, 2021, 7, 28, &published).ok());
+    std::vector<domain::RegistryChange> changes;
+    changes.push_back({domain::RegistryPersonChange{kGuarantorId, "股东甲", false}});
+    changes.push_back({domain::OrganizationEntry{CreditCode(2), "国有债务人", false, true, false}});
+    domain::RegistryParticipationChange seat;
+    seat.national_id = kGuarantorId;
+    seat.credit_code = CreditCode(2);
+    seat.kind = domain::ParticipationKind::kDirector;
+    seat.valid.from_day = domain::DaysFromCivil({2000, 1, 1});
+    changes.push_back({seat});
+    if (role) {
+      domain::RegistryRoleChange official;
+      official.national_id = kGuarantorId;
+      official.role.role = *role;
+      official.role.employer = "某市财政局";
+      official.role.valid.from_day = domain::DaysFromCivil({2000, 1, 1});
+      changes.push_back({official});
+    }
+    const auto applied = registry_->ApplyChanges(
+        changes, {"state-owned-registry", std::string(64, '0')}, {"tester", "setup", "", "{}"});
+    EXPECT_TRUE(applied.ok()) << applied.error().Message();
+    EXPECT_TRUE(checker_->Refresh().ok());
+    return published;
+  }
+
+  static constexpr char kGuarantorId[] = "11010519491231002X";
   v1::Disposal disposal_;
 };
 
@@ -117,6 +161,43 @@ TEST_F(DebtReductionTest, WithAThirdPartyIsRefusedNamingTheBuyerAndNothingIsBook
       << status.error_message();
   EXPECT_EQ(db_.Query("SELECT count(*) FROM outcomes"), "0");
   EXPECT_EQ(db_.Query("SELECT count(*) FROM journal_entries"), "0");
+}
+
+// A state-owned debtor whose director is registered: the director is the debtor's management
+// (item 5), which makes the debtor a participated entity (item 7) of its own management. Both
+// are the debtor's side: neither refuses a reduction agreed with the debtor or the director.
+TEST_F(DebtReductionTest, StateOwnedDebtorAndItsDirectorMayAgreeAReduction) {
+  const v1::Disposal disposal = StateOwnedDebtorsDisposal(std::nullopt);
+  v1::RecordOutcomeRequest with_debtor = Reduction("400000000.00");
+  with_debtor.set_disposal_id(disposal.id());
+  with_debtor.set_lot_id(disposal.lots(0).id());
+  with_debtor.mutable_buyer()->mutable_organization()->set_credit_code(CreditCode(2));
+  with_debtor.set_request_id("reduction-state-owned-debtor");
+  v1::Outcome outcome;
+  grpc::Status status = RecordOutcome(with_debtor, &outcome);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+
+  v1::RecordOutcomeRequest with_director = ReductionWithGuarantor("1000000.00");
+  with_director.set_disposal_id(disposal.id());
+  with_director.set_lot_id(disposal.lots(1).id());
+  with_director.set_request_id("reduction-state-owned-director");
+  status = RecordOutcome(with_director, &outcome);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+}
+
+// The same director who is also a civil servant is refused: that is no part of the debtor's
+// side.
+TEST_F(DebtReductionTest, GuarantorWhoIsACivilServantIsRefusedNamingTheRule) {
+  const v1::Disposal disposal = StateOwnedDebtorsDisposal(domain::PersonRole::kCivilServant);
+  v1::RecordOutcomeRequest request = ReductionWithGuarantor("1000000.00");
+  request.set_disposal_id(disposal.id());
+  request.set_lot_id(disposal.lots(1).id());
+  v1::Outcome outcome;
+  const grpc::Status status = RecordOutcome(request, &outcome);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION) << status.error_message();
+  EXPECT_NE(status.error_message().find("caught by excl.1.civil_servant"), std::string::npos)
+      << status.error_message();
+  EXPECT_EQ(db_.Query("SELECT count(*) FROM outcomes"), "0");
 }
 
 // What a reduction allows is not a sale's: the debtor buying its own claim stays refused.

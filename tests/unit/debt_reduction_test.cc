@@ -7,8 +7,10 @@
 
 #include <optional>
 #include <string>
+#include <tuple>
 #include <vector>
 
+#include "domain/eligibility.h"
 #include "domain/journal.h"
 #include "domain/outcome.h"
 
@@ -143,23 +145,55 @@ TEST(PlanDebtReductionTest, ASaleRecordsNoReductionParts) {
   EXPECT_TRUE(outcome.reduction.empty());
 }
 
-const std::vector<std::string> kObligors = {"91230103129876548L", "230103196803150315"};
+constexpr char kDebtor[] = "91230103129876548L";
+constexpr char kGuarantor[] = "230103196803150315";
+constexpr char kOtherClaimsGuarantor[] = "230103197009220464";
+constexpr char kEmployer[] = "11230100MB1234567X";  // a 财政局, say
+const std::vector<std::string> kObligors = {kDebtor, kGuarantor};
+const std::vector<std::string> kDisposalObligors = {kDebtor, kGuarantor, kOtherClaimsGuarantor};
+constexpr char kItemsCitation[] = "法发〔2009〕19号 part 六 (八)";
+
+// A reason whose path runs from `counterparty` to `path_end` ("": a path of its step only).
+CheckedReason Reason(const std::string& rule_id, const std::string& citation,
+                     const std::string& counterparty, const std::string& path_end) {
+  CheckedReason reason{rule_id, citation, {counterparty}};
+  if (!path_end.empty()) reason.path.push_back(path_end);
+  return reason;
+}
+
+Status Weigh(const std::string& counterparty,
+             const std::vector<std::tuple<const char*, const char*, std::string>>& reasons) {
+  std::vector<CheckedReason> checked;
+  for (const auto& [rule_id, citation, path_end] : reasons) {
+    checked.push_back(Reason(rule_id, citation, counterparty, path_end));
+  }
+  return CheckReductionCounterparty(counterparty, kObligors, kDisposalObligors, checked);
+}
 
 TEST(ReductionCounterpartyTest, DebtorExcludedFromBuyingMayAgreeAReduction) {
-  EXPECT_TRUE(CheckReductionCounterparty("91230103129876548L", kObligors,
-                                         {"excl.debtor", "excl.list.dishonest"})
+  EXPECT_TRUE(Weigh(kDebtor, {{"excl.debtor", kNotice2024Citation, kDebtor},
+                              {"excl.list.dishonest", kDishonestCitation, ""}})
                   .ok());
 }
 
 TEST(ReductionCounterpartyTest, GuarantorWhoControlsTheDebtorMayAgreeAReduction) {
-  EXPECT_TRUE(CheckReductionCounterparty(
-                  "230103196803150315", kObligors,
-                  {"excl.debtor", "excl.debtor.controller", "excl.debtor.related_entity"})
+  EXPECT_TRUE(Weigh(kGuarantor, {{"excl.debtor", kNotice2024Citation, kGuarantor},
+                                 {"excl.debtor.controller", kNotice2024Citation, kDebtor},
+                                 {"excl.debtor.related_entity", kNotice2024Citation, kDebtor}})
                   .ok());
 }
 
+// Item 5 and what it reaches (an entity the manager sits in, item 7; a relative, item 8) end
+// at the state-owned debtor itself: the debtor's own side.
+TEST(ReductionCounterpartyTest, FindingsEndingAtTheDebtorDoNotRefuseIt) {
+  EXPECT_TRUE(Weigh(kGuarantor, {{"excl.5.debtor_management", kItemsCitation, kDebtor},
+                                 {"excl.8.lineal_relative", kItemsCitation, kDebtor}})
+                  .ok());
+  EXPECT_TRUE(Weigh(kDebtor, {{"excl.7.participated_entity", kItemsCitation, kDebtor}}).ok());
+}
+
 TEST(ReductionCounterpartyTest, ThirdPartyIsRefusedEvenWhenEligibleToBuy) {
-  const Status status = CheckReductionCounterparty("110105198001010125", kObligors, {});
+  const Status status = Weigh("110105198001010125", {});
   ASSERT_FALSE(status.ok());
   EXPECT_EQ(status.error().code, ErrorCode::kFailedPrecondition);
   EXPECT_EQ(status.error().field, "buyer");
@@ -167,24 +201,46 @@ TEST(ReductionCounterpartyTest, ThirdPartyIsRefusedEvenWhenEligibleToBuy) {
       << status.error().reason;
 }
 
-TEST(ReductionCounterpartyTest, ObligorCaughtByAnotherRuleIsRefusedNamingIt) {
-  const Status status = CheckReductionCounterparty(
-      "230103196803150315", kObligors, {"excl.debtor", "excl.1.civil_servant", "capacity.age"});
+TEST(ReductionCounterpartyTest, GuarantorOfAnotherClaimInTheDisposalIsRefused) {
+  EXPECT_FALSE(
+      Weigh(kOtherClaimsGuarantor, {{"excl.debtor", kNotice2024Citation, kOtherClaimsGuarantor}})
+          .ok());
+}
+
+// Capacity's path ends at the counterparty itself, an obligor: its own, not its side's.
+TEST(ReductionCounterpartyTest, ObligorCaughtByAnotherRuleIsRefusedNamingItOnce) {
+  const Status status = Weigh(kGuarantor, {{"excl.debtor", kNotice2024Citation, kGuarantor},
+                                           {"excl.1.civil_servant", kItemsCitation, kEmployer},
+                                           {"excl.1.civil_servant", kItemsCitation, "other"},
+                                           {"capacity.age", "民法典 arts. 17-18", ""}});
   ASSERT_FALSE(status.ok());
   EXPECT_EQ(status.error().field, "buyer");
-  EXPECT_NE(status.error().reason.find("excl.1.civil_servant, capacity.age"), std::string::npos)
+  EXPECT_NE(status.error().reason.find("caught by excl.1.civil_servant, capacity.age"),
+            std::string::npos)
       << status.error().reason;
 }
 
-TEST(ReductionCounterpartyTest, ObligorCalledForReviewIsRefused) {
-  EXPECT_FALSE(CheckReductionCounterparty("91230103129876548L", kObligors,
-                                          {"excl.debtor", "review.name_match"})
+// Item 7 through a director who is an official ends at the official's employer.
+TEST(ReductionCounterpartyTest, DebtorWhoseDirectorIsAnOfficialIsRefused) {
+  EXPECT_FALSE(Weigh(kDebtor, {{"excl.7.participated_entity", kItemsCitation, kEmployer}}).ok());
+}
+
+TEST(ReductionCounterpartyTest, NameMatchWithAnotherPartyOrADishonestNamesakeDoesNotRefuse) {
+  EXPECT_TRUE(Weigh(kGuarantor, {{"excl.debtor", kNotice2024Citation, kGuarantor},
+                                 {"review.name_match", kNotice2024Citation, kOtherClaimsGuarantor},
+                                 {"review.name_match", kDishonestCitation, ""}})
+                  .ok());
+}
+
+TEST(ReductionCounterpartyTest, NameMatchWithARegisteredOfficialRefuses) {
+  EXPECT_FALSE(Weigh(kGuarantor, {{"excl.debtor", kNotice2024Citation, kGuarantor},
+                                  {"review.name_match", kItemsCitation, kEmployer}})
                    .ok());
 }
 
 TEST(ReductionCounterpartyTest, SanctionedDebtorIsRefused) {
-  EXPECT_FALSE(CheckReductionCounterparty("91230103129876548L", kObligors,
-                                          {"excl.debtor", "excl.list.sanctions"})
+  EXPECT_FALSE(Weigh(kDebtor, {{"excl.debtor", kNotice2024Citation, kDebtor},
+                               {"excl.list.sanctions", "反洗钱", ""}})
                    .ok());
 }
 
