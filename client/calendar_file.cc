@@ -167,6 +167,21 @@ struct StatutoryHoliday {
 constexpr StatutoryHoliday kStatutoryHolidays[] = {
     {1, 1, "元旦"}, {5, 1, "劳动节"}, {10, 1, "国庆节"}};
 
+// The days off the same law gives every year, from the first year a revision applied to whole;
+// a notice lists at least these, weekends among them.
+struct StatutoryDaysOff {
+  int from_year;
+  int days;
+};
+constexpr StatutoryDaysOff kStatutoryDaysOff[] = {{2025, 13}, {2008, 11}, {2000, 10}, {1950, 7}};
+
+int StatutoryDaysOffIn(int year) {
+  for (const StatutoryDaysOff& law : kStatutoryDaysOff) {
+    if (year >= law.from_year) return law.days;
+  }
+  return 0;
+}
+
 bool ListsAsHoliday(const CalendarYear& year, int month, int day) {
   return std::any_of(year.special_days().begin(), year.special_days().end(),
                      [&](const SpecialDay& listed) {
@@ -190,6 +205,16 @@ Status CheckEachYearWhole(const std::vector<CalendarYear>& years) {
           holiday.name +
           "), off in every year by law: a year is imported whole, as its notice has it, with "
           "any day the next year's notice moves in it added");
+    }
+    const auto listed = std::count_if(
+        year.special_days().begin(), year.special_days().end(),
+        [](const SpecialDay& day) { return day.kind() == disposal::v1::DAY_KIND_HOLIDAY; });
+    if (const int by_law = StatutoryDaysOffIn(year.year()); listed < by_law) {
+      return Status::InvalidInput(std::to_string(year.year()) + " lists " + std::to_string(listed) +
+                                  " days off; a year's notice lists at " + "least the " +
+                                  std::to_string(by_law) +
+                                  " the law gives, weekends among them included: a year is "
+                                  "imported whole, as its notice has it");
     }
   }
   return Status::Ok();

@@ -31,6 +31,19 @@ struct StatutoryHoliday {
 constexpr StatutoryHoliday kStatutoryHolidays[] = {
     {1, 1, "元旦"}, {5, 1, "劳动节"}, {10, 1, "国庆节"}};
 
+// How many days off the same law gives every year, from the first year a revision applied to
+// whole: a notice lists at least these (more: the weekends and the days moved around them), so
+// a year listing fewer is a fragment too (one that left out the Spring Festival, say).
+struct StatutoryDaysOff {
+  int from_year;
+  size_t days;
+  const char* revision;
+};
+constexpr StatutoryDaysOff kStatutoryDaysOff[] = {{2025, 13, "2024 revision"},
+                                                  {2008, 11, "2007 revision"},
+                                                  {2000, 10, "1999 revision"},
+                                                  {1950, 7, "1949 text"}};
+
 std::string_view TrimAscii(std::string_view text) {
   const auto is_space = [](char c) {
     return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f';
@@ -135,6 +148,23 @@ std::optional<std::string_view> SourceOfComment(std::string_view comment) {
   return TrimAscii(rest.substr(kPrefix.size()));
 }
 
+Status CheckYearHasTheDaysOffByLaw(const CalendarYear& year, const std::string& days_field) {
+  const size_t listed =
+      std::count_if(year.special_days.begin(), year.special_days.end(),
+                    [](const SpecialDay& day) { return day.kind == DayKind::kHoliday; });
+  for (const StatutoryDaysOff& law : kStatutoryDaysOff) {
+    if (year.year < law.from_year) continue;
+    if (listed >= law.days) return OkStatus();
+    return Error::InvalidArgument(
+        days_field, "lists " + std::to_string(listed) + " days off; a year's notice lists at " +
+                        "least the " + std::to_string(law.days) +
+                        " the law gives (全国年节及纪念日放假办法, " + law.revision +
+                        "), weekends among them included: a year is imported whole, as its "
+                        "notice has it");
+  }
+  return OkStatus();
+}
+
 // `seen` maps each listed day (DaysFromCivil) to its index in year.special_days.
 Status CheckYearIsWhole(const CalendarYear& year, const std::map<int64_t, size_t>& seen,
                         const std::string& days_field) {
@@ -147,7 +177,7 @@ Status CheckYearIsWhole(const CalendarYear& year, const std::map<int64_t, size_t
                         "), off in every year by law: a year is imported whole, as its notice "
                         "has it, with any day the next year's notice moves in it added");
   }
-  return OkStatus();
+  return CheckYearHasTheDaysOffByLaw(year, days_field);
 }
 
 // Groups the parsed days by year, sorted by date, and validates each year. Errors of one day

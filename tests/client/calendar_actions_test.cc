@@ -93,8 +93,15 @@ TEST_F(CalendarActionsTest, AFailureNamesTheImportsIdAndARerunWithItSendsTheSame
 TEST_F(CalendarActionsTest, AFileWithAFragmentOfAYearSendsNoneOfItsYears) {
   const std::string path =
       ::testing::TempDir() + "calendar-fragment-" + std::to_string(getpid()) + ".csv";
-  std::ofstream(path) << "# source: A\n2021-01-01,holiday,元旦\n2021-05-01,holiday,劳动节\n"
-                         "2021-10-01,holiday,国庆节\n2022-12-31,holiday,元旦\n";
+  // A whole 2021 (its days off, as many as the law gives and more), then a fragment of 2022.
+  std::ofstream file(path);
+  file << "# source: A\n";
+  for (const char* day : {"01-01", "01-02", "01-03", "02-11", "02-12", "02-13", "02-14", "02-15",
+                          "02-16", "02-17", "05-01", "10-01"}) {
+    file << "2021-" << day << ",holiday,\n";
+  }
+  file << "2022-12-31,holiday,元旦\n";
+  file.close();
   ImportCalendarOptions options;
   options.file = path;
   const Status refused = ImportCalendar(global_, options);

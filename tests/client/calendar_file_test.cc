@@ -361,10 +361,23 @@ TEST(CheckEachYearWhole, RefusesAYearOfOnlyTheDayTheNextNoticeMovesNamingYearAnd
   EXPECT_EQ(message.rfind("2022 lacks the holiday 2022-01-01 (元旦)", 0), 0u) << message;
 }
 
-TEST(CheckEachYearWhole, AcceptsAYearListingTheThreeHolidaysTheLawGivesEveryYear) {
-  EXPECT_EQ(WholenessOf("# source: A\n2023-01-01,holiday,元旦\n2023-05-01,holiday,劳动节\n"
-                        "2023-10-01,holiday,国庆节\n"),
-            "(whole)");
+// The three compulsory days alone are not a year's notice: it gives at least the 11 days off
+// the law gives from 2008 (13 from 2025).
+TEST(CheckEachYearWhole, RefusesAYearListingFewerDaysOffThanTheLawGives) {
+  const std::string message = WholenessOf(
+      "# source: A\n2023-01-01,holiday,元旦\n2023-05-01,holiday,劳动节\n"
+      "2023-10-01,holiday,国庆节\n");
+  EXPECT_EQ(message.rfind("2023 lists 3 days off; a year's notice lists at least the 11", 0), 0u)
+      << message;
+}
+
+TEST(CheckEachYearWhole, AcceptsAYearListingTheDaysOffTheLawGives) {
+  std::string text = "# source: A\n";
+  for (const char* day : {"01-01", "01-02", "05-01", "05-02", "05-03", "10-01", "10-02", "10-03",
+                          "10-04", "10-05", "10-06"}) {
+    text += std::string("2023-") + day + ",holiday,\n";
+  }
+  EXPECT_EQ(WholenessOf(text), "(whole)");
 }
 
 TEST(CheckEachYearWhole, RefusesAYearWhoseFirstOfMayIsAMakeupDay) {

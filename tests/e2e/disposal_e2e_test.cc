@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "support/server_fixture.h"
+#include "support/test_year_2027.h"
 
 namespace disposal::testing {
 namespace {
@@ -147,10 +148,32 @@ TEST_F(SeedDisposalEndToEnd, ANoticeCountingItsPublicationDayCountsItAsTheWindow
       << shown.out;
 }
 
+// 2022 as the real notice has it, but for the National Day week after 10-01 (and its make-up
+// days): the 1st stays, as the law gives it every year.
+std::string Year2022WithoutItsNationalDayWeek() {
+  std::istringstream real(ReadFile(RepoFile("schema/data/calendar-cn-2021-2026.csv")));
+  std::string lines;
+  for (std::string line; std::getline(real, line);) {
+    if (line.rfind("2022-", 0) != 0) continue;
+    if (line.rfind("2022-10-0", 0) == 0 && line.rfind("2022-10-01", 0) != 0) continue;
+    lines += line + "\n";
+  }
+  return lines;
+}
+
+// Days off of 2020 (more than the 11 the law gives), enough to be taken as its arrangement.
+std::string Year2020DaysOff() {
+  std::string lines;
+  for (const char* day : {"01-01", "01-24", "01-25", "01-26", "01-27", "01-28", "01-29", "01-30",
+                          "05-01", "05-02", "05-03", "05-04", "05-05", "10-01", "10-02"}) {
+    lines += std::string("2020-") + day + ",holiday,\n";
+  }
+  return lines;
+}
+
 TEST_F(SeedDisposalEndToEnd, CalendarImportAddsAYear) {
   const std::string file = "/tmp/disposal-e2e-calendar-" + std::to_string(port_) + ".csv";
-  std::ofstream(file) << "# source: test arrangement for 2027\n2027-01-01,holiday,元旦\n"
-                         "2027-05-01,holiday,劳动节\n2027-10-01,holiday,国庆节\n";
+  std::ofstream(file) << TestYear2027File();
   CommandResult imported = CtlAs("admin", {"calendar", "import", file});
   ASSERT_EQ(imported.exit_code, 0) << imported.err;
   CommandResult shown = Ctl({"calendar", "show", "2027"});
@@ -163,8 +186,7 @@ TEST_F(SeedDisposalEndToEnd, CalendarImportAddsAYear) {
 TEST_F(SeedDisposalEndToEnd, CalendarImportThatWouldDropHeldDaysIsRefusedWithoutReplace) {
   // A 2022 with fewer days than the one held must not wipe the rest of it unasked.
   const std::string file = "/tmp/disposal-e2e-calendar-2022-" + std::to_string(port_) + ".csv";
-  std::ofstream(file) << "# source: a shorter 2022\n2022-01-01,holiday,元旦\n"
-                         "2022-05-01,holiday,劳动节\n2022-10-01,holiday,国庆节\n";
+  std::ofstream(file) << "# source: a shorter 2022\n" << Year2022WithoutItsNationalDayWeek();
   CommandResult refused = CtlAs("admin", {"calendar", "import", file});
   EXPECT_EQ(refused.exit_code, 1) << refused.out;
   EXPECT_NE(refused.err.find("FAILED_PRECONDITION"), std::string::npos) << refused.err;
@@ -183,9 +205,8 @@ TEST_F(SeedDisposalEndToEnd, CalendarImportThatWouldDropHeldDaysIsRefusedWithout
 
 TEST_F(SeedDisposalEndToEnd, ARefusedImportRerunWithReplaceAndItsRequestIdCompletes) {
   const std::string file = "/tmp/disposal-e2e-calendar-rerun-" + std::to_string(port_) + ".csv";
-  std::ofstream(file) << "# source: test\n2020-01-01,holiday,元旦\n2020-05-01,holiday,劳动节\n"
-                         "2020-10-01,holiday,国庆节\n2022-01-01,holiday,元旦\n"
-                         "2022-05-01,holiday,劳动节\n2022-10-01,holiday,国庆节\n";
+  std::ofstream(file) << "# source: test\n"
+                      << Year2020DaysOff() << Year2022WithoutItsNationalDayWeek();
   // 2020 (not held) is imported, then 2022 is refused: it would lose its other days.
   CommandResult refused = CtlAs("admin", {"calendar", "import", file, "--request-id", "cal-r"});
   EXPECT_EQ(refused.exit_code, 1) << refused.out;

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "support/server_fixture.h"
+#include "support/test_year_2027.h"
 
 namespace disposal::testing {
 namespace {
@@ -77,10 +78,7 @@ TEST_F(NamedChainsEndToEnd, RegistryExportVerifiesOfflineWithoutAServer) {
 }
 
 TEST_F(NamedChainsEndToEnd, CalendarYearsImportsAreItsChain) {
-  const std::string file =
-      WriteFile("calendar.csv",
-                "# source: test arrangement for 2027\n2027-01-01,holiday,元旦\n"
-                "2027-05-01,holiday,劳动节\n2027-10-01,holiday,国庆节\n");
+  const std::string file = WriteFile("calendar.csv", TestYear2027File());
   for (int i = 0; i < 2; ++i) {
     CommandResult imported = CtlAs("admin", {"calendar", "import", file});
     ASSERT_EQ(imported.exit_code, 0) << imported.err;

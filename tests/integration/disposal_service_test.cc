@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "support/disposal_fixture.h"
+#include "support/test_year_2027.h"
 
 namespace disposal::testing {
 namespace {
@@ -197,23 +198,18 @@ TEST_F(DisposalServiceTest, DeadlineNeedingAYearTheCalendarLacksIsRefusedNamingT
   EXPECT_NE(status.error_message().find("2027"), std::string::npos) << status.error_message();
 }
 
-// 2027 as a test arrangement: the holidays every year has by law, the first named
-// `holiday_name`.
+// 2027 as the tests arrange it (support/test_year_2027.h), its first day named `holiday_name`.
 v1::ImportCalendarYearRequest Year2027(const std::string& holiday_name) {
   v1::ImportCalendarYearRequest request;
   request.set_request_id("import-2027-" + std::to_string(holiday_name.size()));
   v1::CalendarYear* year = request.mutable_calendar_year();
   year->set_year(2027);
   year->set_source("test arrangement");
-  const struct {
-    int month;
-    std::string name;
-  } holidays[] = {{1, holiday_name}, {5, "劳动节"}, {10, "国庆节"}};
-  for (const auto& holiday : holidays) {
+  for (const TestDayOff2027& off : kTestDaysOff2027) {
     v1::SpecialDay* day = year->add_special_days();
-    *day->mutable_date() = MakeProtoDate(2027, holiday.month, 1);
+    *day->mutable_date() = MakeProtoDate(2027, off.month, off.day);
     day->set_kind(v1::DAY_KIND_HOLIDAY);
-    day->set_name(holiday.name);
+    day->set_name(year->special_days_size() == 1 ? holiday_name : off.name);
   }
   return request;
 }
@@ -263,8 +259,10 @@ TEST_F(DisposalServiceTest, UnknownDayKindIsRefusedNamingTheDayRatherThanMadeAWo
   v1::CalendarYear imported;
   const grpc::Status status = calendar_stub_->ImportCalendarYear(&context, request, &imported);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << status.error_message();
-  EXPECT_NE(status.error_message().find("calendar_year.special_days[3].kind"), std::string::npos)
-      << status.error_message();
+  const std::string field = "calendar_year.special_days[" +
+                            std::to_string(request.calendar_year().special_days_size() - 1) +
+                            "].kind";
+  EXPECT_NE(status.error_message().find(field), std::string::npos) << status.error_message();
 }
 
 TEST_F(DisposalServiceTest, GateForALotOfAnotherDisposalIsInvalidArgumentNamingTheLot) {
@@ -430,6 +428,30 @@ TEST_F(DisposalServiceTest, AYearOfOnlyADayTheNextNoticeMovesIsRefusedAndNothing
       << status.error_message();
   v1::Disposal draft, published;
   ASSERT_TRUE(CreateDisposal(SeedDisposal(CreateSeedClaim()), "reach-back", &draft).ok());
+  EXPECT_EQ(Publish(draft, 2026, 12, 20, &published).error_code(),
+            grpc::StatusCode::FAILED_PRECONDITION);
+}
+
+// A year's notice lists at least the days off the law gives (13 from 2025): the three
+// compulsory days alone are a fragment too (its Spring Festival left out, say).
+TEST_F(DisposalServiceTest, AYearOfTheThreeCompulsoryDaysAloneIsRefusedAndNothingIsHeld) {
+  v1::ImportCalendarYearRequest request = Year2027("元旦");
+  v1::CalendarYear* year = request.mutable_calendar_year();
+  year->clear_special_days();
+  for (const int month : {1, 5, 10}) {
+    v1::SpecialDay* day = year->add_special_days();
+    *day->mutable_date() = MakeProtoDate(2027, month, 1);
+    day->set_kind(v1::DAY_KIND_HOLIDAY);
+  }
+  grpc::ClientContext context;
+  v1::CalendarYear imported;
+  const grpc::Status status = calendar_stub_->ImportCalendarYear(&context, request, &imported);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_NE(status.error_message().find("calendar_year.special_days: lists 3 days off"),
+            std::string::npos)
+      << status.error_message();
+  v1::Disposal draft, published;
+  ASSERT_TRUE(CreateDisposal(SeedDisposal(CreateSeedClaim()), "three-days", &draft).ok());
   EXPECT_EQ(Publish(draft, 2026, 12, 20, &published).error_code(),
             grpc::StatusCode::FAILED_PRECONDITION);
 }

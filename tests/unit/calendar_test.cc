@@ -14,8 +14,8 @@
 namespace disposal::domain {
 namespace {
 
-// 2021 in full, the 2022 New Year, and the 2026 New Year, copied from the State Council's
-// notices for those years. 2023-2025 are deliberately absent.
+// 2021, 2022 and 2026 in full, copied from the State Council's notices for those years.
+// 2023-2025 are deliberately absent.
 constexpr char kSample[] = R"(# sample for the tests
 # source: 国办发明电〔2020〕27号 and later notices
 
@@ -60,15 +60,89 @@ constexpr char kSample[] = R"(# sample for the tests
 2022-01-01,holiday,元旦
 2022-01-02,holiday,元旦
 2022-01-03,holiday,元旦
+2022-01-29,makeup,春节
+2022-01-30,makeup,春节
+2022-01-31,holiday,春节
+2022-02-01,holiday,春节
+2022-02-02,holiday,春节
+2022-02-03,holiday,春节
+2022-02-04,holiday,春节
+2022-02-05,holiday,春节
+2022-02-06,holiday,春节
+2022-04-02,makeup,清明节
+2022-04-03,holiday,清明节
+2022-04-04,holiday,清明节
+2022-04-05,holiday,清明节
+2022-04-24,makeup,劳动节
+2022-04-30,holiday,劳动节
 2022-05-01,holiday,劳动节
+2022-05-02,holiday,劳动节
+2022-05-03,holiday,劳动节
+2022-05-04,holiday,劳动节
+2022-05-07,makeup,劳动节
+2022-06-03,holiday,端午节
+2022-06-04,holiday,端午节
+2022-06-05,holiday,端午节
+2022-09-10,holiday,中秋节
+2022-09-11,holiday,中秋节
+2022-09-12,holiday,中秋节
 2022-10-01,holiday,国庆节
+2022-10-02,holiday,国庆节
+2022-10-03,holiday,国庆节
+2022-10-04,holiday,国庆节
+2022-10-05,holiday,国庆节
+2022-10-06,holiday,国庆节
+2022-10-07,holiday,国庆节
+2022-10-08,makeup,国庆节
+2022-10-09,makeup,国庆节
+2022-12-31,holiday,元旦
 2026-01-01,holiday,元旦
 2026-01-02,holiday,元旦
 2026-01-03,holiday,元旦
 2026-01-04,makeup,元旦
+2026-02-14,makeup,春节
+2026-02-15,holiday,春节
+2026-02-16,holiday,春节
+2026-02-17,holiday,春节
+2026-02-18,holiday,春节
+2026-02-19,holiday,春节
+2026-02-20,holiday,春节
+2026-02-21,holiday,春节
+2026-02-22,holiday,春节
+2026-02-23,holiday,春节
+2026-02-28,makeup,春节
+2026-04-04,holiday,清明节
+2026-04-05,holiday,清明节
+2026-04-06,holiday,清明节
 2026-05-01,holiday,劳动节
+2026-05-02,holiday,劳动节
+2026-05-03,holiday,劳动节
+2026-05-04,holiday,劳动节
+2026-05-05,holiday,劳动节
+2026-05-09,makeup,劳动节
+2026-06-19,holiday,端午节
+2026-06-20,holiday,端午节
+2026-06-21,holiday,端午节
+2026-09-20,makeup,中秋节
+2026-09-25,holiday,中秋节
+2026-09-26,holiday,中秋节
+2026-09-27,holiday,中秋节
 2026-10-01,holiday,国庆节
+2026-10-02,holiday,国庆节
+2026-10-03,holiday,国庆节
+2026-10-04,holiday,国庆节
+2026-10-05,holiday,国庆节
+2026-10-06,holiday,国庆节
+2026-10-07,holiday,国庆节
+2026-10-10,makeup,国庆节
 )";
+
+// The sample's 2021, whole, with `source`.
+CalendarYear Whole2021(const std::string& source = "国办发明电〔2020〕27号") {
+  CalendarYear year = ParseCalendarFile(kSample).value().front();
+  year.source = source;
+  return year;
+}
 
 WorkingDayCalendar SampleCalendar() {
   return WorkingDayCalendar(ParseCalendarFile(kSample).value());
@@ -283,13 +357,18 @@ TEST(ParseCalendarFileTest, RefusesAFileWithoutASource) {
 }
 
 TEST(ParseCalendarFileTest, AcceptsCrlfLineEndingsAndAMissingName) {
-  auto years = ParseCalendarFile(
-      "# source: test\r\n2021-01-01,holiday,元旦\r\n2021-05-01,holiday,劳动节\r\n"
-      "2021-10-01,holiday\r\n");
+  std::string text = "# source: test\r\n";
+  for (const SpecialDay& day : Whole2021().special_days) {
+    text += FormatIsoDate(day.date) +
+            (day.kind == DayKind::kHoliday ? ",holiday," + day.name : std::string(",makeup")) +
+            "\r\n";
+  }
+  auto years = ParseCalendarFile(text);
   ASSERT_TRUE(years.ok()) << years.error().Message();
   ASSERT_EQ(years.value().size(), 1u);
   EXPECT_EQ(years.value()[0].source, "test");
-  EXPECT_EQ(years.value()[0].special_days[2].name, "");
+  EXPECT_EQ(years.value()[0].special_days[0].name, "元旦");
+  EXPECT_EQ(years.value()[0].special_days[3].name, "");  // 2021-02-07, make-up
 }
 
 // The 2023 notice moved 2022-12-31; listed alone, it would make 2022 "held" with every other
@@ -347,24 +426,17 @@ TEST(ValidateCalendarYearTest, RefusesDaysOfAnotherYearDuplicatesAndAMissingSour
   EXPECT_TRUE(FailsWith(Status(ValidateCalendarYear({2021, {new_year, new_year}, "x"})),
                         ErrorCode::kInvalidArgument, "calendar_year.special_days[1]",
                         "already listed"));
-  const SpecialDay labour_day{Date{2021, 5, 1}, DayKind::kHoliday, "劳动节"};
-  const SpecialDay national_day{Date{2021, 10, 1}, DayKind::kHoliday, "国庆节"};
-  EXPECT_TRUE(
-      FailsWith(Status(ValidateCalendarYear({2021, {new_year, labour_day, national_day}, ""})),
-                ErrorCode::kInvalidArgument, "calendar_year.source", "1..500"));
+  EXPECT_TRUE(FailsWith(Status(ValidateCalendarYear(Whole2021(""))), ErrorCode::kInvalidArgument,
+                        "calendar_year.source", "1..500"));
   EXPECT_TRUE(FailsWith(Status(ValidateCalendarYear({2021, {}, "x"})), ErrorCode::kInvalidArgument,
                         "calendar_year.special_days", "1..100"));
 }
 
 TEST(ValidateCalendarYearTest, RefusesASourceWithANulOrAControlCharacter) {
-  const SpecialDay new_year{Date{2021, 1, 1}, DayKind::kHoliday, "元旦"};
-  const SpecialDay labour_day{Date{2021, 5, 1}, DayKind::kHoliday, "劳动节"};
-  const SpecialDay national_day{Date{2021, 10, 1}, DayKind::kHoliday, "国庆节"};
   for (const std::string& source :
        {std::string("国务院\0通知", 16), std::string("国务院\x1b[2J")}) {
-    EXPECT_TRUE(FailsWith(
-        Status(ValidateCalendarYear({2021, {new_year, labour_day, national_day}, source})),
-        ErrorCode::kInvalidArgument, "calendar_year.source", "must not contain"));
+    EXPECT_TRUE(FailsWith(Status(ValidateCalendarYear(Whole2021(source))),
+                          ErrorCode::kInvalidArgument, "calendar_year.source", "must not contain"));
   }
 }
 
@@ -377,7 +449,7 @@ TEST(ValidateCalendarYearTest, RefusesAYearWithoutEachHolidayTheLawGivesEveryYea
   const SpecialDay new_year{Date{2021, 1, 1}, DayKind::kHoliday, "元旦"};
   const SpecialDay labour_day{Date{2021, 5, 1}, DayKind::kHoliday, "劳动节"};
   const SpecialDay national_day{Date{2021, 10, 1}, DayKind::kHoliday, "国庆节"};
-  EXPECT_TRUE(ValidateCalendarYear({2021, {new_year, labour_day, national_day}, "x"}).ok());
+  EXPECT_TRUE(ValidateCalendarYear(Whole2021()).ok());
   EXPECT_TRUE(FailsWith(Status(ValidateCalendarYear({2021, {new_year, national_day}, "x"})),
                         ErrorCode::kInvalidArgument, "calendar_year.special_days",
                         "lacks the holiday 2021-05-01 (劳动节)"));
@@ -387,6 +459,34 @@ TEST(ValidateCalendarYearTest, RefusesAYearWithoutEachHolidayTheLawGivesEveryYea
   EXPECT_TRUE(FailsWith(Status(ValidateCalendarYear({2021, {new_year, labour_day}, "x"})),
                         ErrorCode::kInvalidArgument, "calendar_year.special_days",
                         "lacks the holiday 2021-10-01 (国庆节)"));
+}
+
+// Every year's notice gives at least the days off the law gives that year (11 from 2008, 13
+// from 2025), weekends among them listed: a year of the three compulsory days alone is a
+// fragment.
+TEST(ValidateCalendarYearTest, RefusesAYearListingFewerDaysOffThanTheLawGives) {
+  const SpecialDay new_year{Date{2021, 1, 1}, DayKind::kHoliday, "元旦"};
+  const SpecialDay labour_day{Date{2021, 5, 1}, DayKind::kHoliday, "劳动节"};
+  const SpecialDay national_day{Date{2021, 10, 1}, DayKind::kHoliday, "国庆节"};
+  EXPECT_TRUE(
+      FailsWith(Status(ValidateCalendarYear({2021, {new_year, labour_day, national_day}, "x"})),
+                ErrorCode::kInvalidArgument, "calendar_year.special_days",
+                "lists 3 days off; a year's notice lists at least the 11 the law gives"));
+  // Eleven days off in 2025 are two too few.
+  CalendarYear year{2025, {}, "x"};
+  for (const int day : {1, 2, 3})
+    year.special_days.push_back({Date{2025, 1, day}, DayKind::kHoliday, "元旦"});
+  for (const int day : {1, 2, 3, 4})
+    year.special_days.push_back({Date{2025, 5, day}, DayKind::kHoliday, "劳动节"});
+  for (const int day : {1, 2, 3, 4})
+    year.special_days.push_back({Date{2025, 10, day}, DayKind::kHoliday, "国庆节"});
+  EXPECT_TRUE(FailsWith(Status(ValidateCalendarYear(year)), ErrorCode::kInvalidArgument,
+                        "calendar_year.special_days",
+                        "lists 11 days off; a year's notice lists "
+                        "at least the 13 the law gives (全国年节及纪念日放假办法, 2024 revision)"));
+  year.special_days.push_back({Date{2025, 10, 5}, DayKind::kHoliday, "国庆节"});
+  year.special_days.push_back({Date{2025, 10, 6}, DayKind::kHoliday, "国庆节"});
+  EXPECT_TRUE(ValidateCalendarYear(year).ok());
 }
 
 TEST(ValidateCalendarYearTest, ACompulsoryDayListedAsAMakeupDayDoesNotCount) {
