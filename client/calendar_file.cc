@@ -167,13 +167,14 @@ struct StatutoryHoliday {
 constexpr StatutoryHoliday kStatutoryHolidays[] = {
     {1, 1, "元旦"}, {5, 1, "劳动节"}, {10, 1, "国庆节"}};
 
-// The days off the same law gives every year, from the first year a revision applied to whole;
-// a notice lists at least these, weekends among them.
+// The days off the same law gives every year, from the first whole year of a revision since
+// the five-day week: a notice gives at least that many weekdays off (one falling on a weekend
+// is made up on a weekday, art. 6).
 struct StatutoryDaysOff {
   int from_year;
   int days;
 };
-constexpr StatutoryDaysOff kStatutoryDaysOff[] = {{2025, 13}, {2008, 11}, {2000, 10}, {1950, 7}};
+constexpr StatutoryDaysOff kStatutoryDaysOff[] = {{2025, 13}, {2008, 11}, {2000, 10}};
 
 int StatutoryDaysOffIn(int year) {
   for (const StatutoryDaysOff& law : kStatutoryDaysOff) {
@@ -206,15 +207,17 @@ Status CheckEachYearWhole(const std::vector<CalendarYear>& years) {
           "), off in every year by law: a year is imported whole, as its notice has it, with "
           "any day the next year's notice moves in it added");
     }
-    const auto listed = std::count_if(
-        year.special_days().begin(), year.special_days().end(),
-        [](const SpecialDay& day) { return day.kind() == disposal::v1::DAY_KIND_HOLIDAY; });
+    const auto listed = std::count_if(year.special_days().begin(), year.special_days().end(),
+                                      [](const SpecialDay& day) {
+                                        return day.kind() == disposal::v1::DAY_KIND_HOLIDAY &&
+                                               IsoWeekdayIndex(CivilOf(day.date())) < 5;
+                                      });
     if (const int by_law = StatutoryDaysOffIn(year.year()); listed < by_law) {
-      return Status::InvalidInput(std::to_string(year.year()) + " lists " + std::to_string(listed) +
-                                  " days off; a year's notice lists at " + "least the " +
-                                  std::to_string(by_law) +
-                                  " the law gives, weekends among them included: a year is "
-                                  "imported whole, as its notice has it");
+      return Status::InvalidInput(
+          std::to_string(year.year()) + " lists " + std::to_string(listed) +
+          " weekdays off; a year's notice gives at least the " + std::to_string(by_law) +
+          " days off the law gives on weekdays, one falling on a weekend made up on a weekday: "
+          "a year is imported whole, as its notice has it");
     }
   }
   return Status::Ok();

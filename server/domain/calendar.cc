@@ -31,18 +31,18 @@ struct StatutoryHoliday {
 constexpr StatutoryHoliday kStatutoryHolidays[] = {
     {1, 1, "元旦"}, {5, 1, "劳动节"}, {10, 1, "国庆节"}};
 
-// How many days off the same law gives every year, from the first year a revision applied to
-// whole: a notice lists at least these (more: the weekends and the days moved around them), so
-// a year listing fewer is a fragment too (one that left out the Spring Festival, say).
+// How many days off the same law gives every year, from the first whole year of a revision
+// since the five-day week (1995): each falls on a weekday or, falling on a weekend, is made up
+// on a weekday (art. 6), so a year's notice gives at least that many weekdays off. A year
+// listing fewer is a fragment too (one that left out the Spring Festival, say), however many
+// weekend days it lists.
 struct StatutoryDaysOff {
   int from_year;
   size_t days;
   const char* revision;
 };
-constexpr StatutoryDaysOff kStatutoryDaysOff[] = {{2025, 13, "2024 revision"},
-                                                  {2008, 11, "2007 revision"},
-                                                  {2000, 10, "1999 revision"},
-                                                  {1950, 7, "1949 text"}};
+constexpr StatutoryDaysOff kStatutoryDaysOff[] = {
+    {2025, 13, "2024 revision"}, {2008, 11, "2007 revision"}, {2000, 10, "1999 revision"}};
 
 std::string_view TrimAscii(std::string_view text) {
   const auto is_space = [](char c) {
@@ -150,17 +150,18 @@ std::optional<std::string_view> SourceOfComment(std::string_view comment) {
 
 Status CheckYearHasTheDaysOffByLaw(const CalendarYear& year, const std::string& days_field) {
   const size_t listed =
-      std::count_if(year.special_days.begin(), year.special_days.end(),
-                    [](const SpecialDay& day) { return day.kind == DayKind::kHoliday; });
+      std::count_if(year.special_days.begin(), year.special_days.end(), [](const SpecialDay& day) {
+        return day.kind == DayKind::kHoliday && Weekday(day.date) <= 5;
+      });
   for (const StatutoryDaysOff& law : kStatutoryDaysOff) {
     if (year.year < law.from_year) continue;
     if (listed >= law.days) return OkStatus();
     return Error::InvalidArgument(
-        days_field, "lists " + std::to_string(listed) + " days off; a year's notice lists at " +
-                        "least the " + std::to_string(law.days) +
-                        " the law gives (全国年节及纪念日放假办法, " + law.revision +
-                        "), weekends among them included: a year is imported whole, as its "
-                        "notice has it");
+        days_field, "lists " + std::to_string(listed) + " weekdays off; a year's notice gives " +
+                        "at least the " + std::to_string(law.days) +
+                        " days off the law gives (全国年节及纪念日放假办法, " + law.revision +
+                        ") on weekdays, one falling on a weekend made up on a weekday: a year "
+                        "is imported whole, as its notice has it");
   }
   return OkStatus();
 }

@@ -35,9 +35,9 @@ inline constexpr int kWindowWorkingDaysMax = 250;
 // Checks a year before it is stored: year in the business range, 1..100 special days all in
 // that year, no date twice, holidays may fall on any day but a make-up working day must be a
 // Saturday or Sunday, 1 January, 1 May and 1 October listed as holidays (off every year by
-// law, so a year without them is a fragment of one), at least as many days off as the law
-// gives that year (13 from 2025, 11 from 2008, 10 from 2000, 7 from 1950; weekends listed
-// count), source 1..500 characters.
+// law, so a year without them is a fragment of one), at least as many weekdays off as the
+// law gives days off that year (13 from 2025, 11 from 2008, 10 from 2000; one falling on a
+// weekend is made up on a weekday), source 1..500 characters.
 // INVALID_ARGUMENT names the day ("calendar_year.special_days[3]: 2021-02-08 is a Monday; a
 // make-up working day must fall on a weekend").
 Status ValidateCalendarYear(const CalendarYear& year);

@@ -362,19 +362,22 @@ TEST(CheckEachYearWhole, RefusesAYearOfOnlyTheDayTheNextNoticeMovesNamingYearAnd
 }
 
 // The three compulsory days alone are not a year's notice: it gives at least the 11 days off
-// the law gives from 2008 (13 from 2025).
-TEST(CheckEachYearWhole, RefusesAYearListingFewerDaysOffThanTheLawGives) {
+// the law gives from 2008 (13 from 2025) on weekdays, one falling on a weekend made up on one.
+TEST(CheckEachYearWhole, RefusesAYearListingFewerWeekdaysOffThanTheLawGivesDaysOff) {
   const std::string message = WholenessOf(
       "# source: A\n2023-01-01,holiday,元旦\n2023-05-01,holiday,劳动节\n"
       "2023-10-01,holiday,国庆节\n");
-  EXPECT_EQ(message.rfind("2023 lists 3 days off; a year's notice lists at least the 11", 0), 0u)
+  EXPECT_EQ(message.rfind("2023 lists 1 weekdays off; a year's notice gives at least the 11", 0),
+            0u)
       << message;
 }
 
-TEST(CheckEachYearWhole, AcceptsAYearListingTheDaysOffTheLawGives) {
+// 2023's days off as its notice gave them, weekends left out but the compulsory Sundays.
+TEST(CheckEachYearWhole, AcceptsAYearListingTheWeekdaysOffTheLawGives) {
   std::string text = "# source: A\n";
-  for (const char* day : {"01-01", "01-02", "05-01", "05-02", "05-03", "10-01", "10-02", "10-03",
-                          "10-04", "10-05", "10-06"}) {
+  for (const char* day :
+       {"01-01", "01-02", "01-23", "01-24", "01-25", "01-26", "01-27", "04-05", "05-01", "05-02",
+        "05-03", "06-22", "06-23", "09-29", "10-01", "10-02", "10-03", "10-04", "10-05", "10-06"}) {
     text += std::string("2023-") + day + ",holiday,\n";
   }
   EXPECT_EQ(WholenessOf(text), "(whole)");

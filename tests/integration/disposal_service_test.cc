@@ -447,7 +447,7 @@ TEST_F(DisposalServiceTest, AYearOfTheThreeCompulsoryDaysAloneIsRefusedAndNothin
   v1::CalendarYear imported;
   const grpc::Status status = calendar_stub_->ImportCalendarYear(&context, request, &imported);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
-  EXPECT_NE(status.error_message().find("calendar_year.special_days: lists 3 days off"),
+  EXPECT_NE(status.error_message().find("calendar_year.special_days: lists 2 weekdays off"),
             std::string::npos)
       << status.error_message();
   v1::Disposal draft, published;

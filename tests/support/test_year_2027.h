@@ -1,7 +1,8 @@
-// 2027 as the tests arrange it: the three days off every year has by law (1 January, 1 May,
-// 1 October) and weekend days around the festivals, 14 days off in all (the law gives 13 from
-// 2025, and a year listing fewer is refused as a fragment). No other weekday is off, so that a
-// count of 2027's working days is that of its weekdays less those three.
+// 2027 as the tests arrange it, as a State Council notice would (not its real notice, which
+// the tests do not know): the festivals' days off, 18 of them on weekdays (the law gives 13,
+// each on a weekday or made up on one), and no make-up working days. None falls in the spans
+// the tests count working days through: January's first three weeks, 31 July to 2 August,
+// 9 to 24 October.
 #ifndef DISPOSAL_TESTS_SUPPORT_TEST_YEAR_2027_H_
 #define DISPOSAL_TESTS_SUPPORT_TEST_YEAR_2027_H_
 
@@ -17,9 +18,12 @@ struct TestDayOff2027 {
 };
 
 inline constexpr TestDayOff2027 kTestDaysOff2027[] = {
-    {1, 1, "元旦"},   {1, 2, "元旦"},    {1, 3, "元旦"},    {2, 6, "春节"},   {2, 7, "春节"},
-    {2, 13, "春节"},  {2, 14, "春节"},   {4, 3, "清明节"},  {4, 4, "清明节"}, {5, 1, "劳动节"},
-    {5, 2, "劳动节"}, {10, 1, "国庆节"}, {10, 2, "国庆节"}, {10, 3, "国庆节"}};
+    {1, 1, "元旦"},    {2, 5, "春节"},    {2, 6, "春节"},    {2, 7, "春节"},    {2, 8, "春节"},
+    {2, 9, "春节"},    {2, 10, "春节"},   {2, 11, "春节"},   {2, 12, "春节"},   {4, 3, "清明节"},
+    {4, 4, "清明节"},  {4, 5, "清明节"},  {5, 1, "劳动节"},  {5, 2, "劳动节"},  {5, 3, "劳动节"},
+    {5, 4, "劳动节"},  {5, 5, "劳动节"},  {6, 9, "端午节"},  {9, 15, "中秋节"}, {10, 1, "国庆节"},
+    {10, 2, "国庆节"}, {10, 3, "国庆节"}, {10, 4, "国庆节"}, {10, 5, "国庆节"}, {10, 6, "国庆节"},
+    {10, 7, "国庆节"}};
 
 // The arrangement as a calendar file (disposalctl calendar import).
 inline std::string TestYear2027File() {

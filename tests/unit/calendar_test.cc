@@ -462,30 +462,35 @@ TEST(ValidateCalendarYearTest, RefusesAYearWithoutEachHolidayTheLawGivesEveryYea
 }
 
 // Every year's notice gives at least the days off the law gives that year (11 from 2008, 13
-// from 2025), weekends among them listed: a year of the three compulsory days alone is a
-// fragment.
-TEST(ValidateCalendarYearTest, RefusesAYearListingFewerDaysOffThanTheLawGives) {
+// from 2025) on weekdays, one falling on a weekend made up on a weekday: a year of the three
+// compulsory days alone is a fragment, and so is one that lists weekends in place of a
+// festival's weekdays.
+TEST(ValidateCalendarYearTest, RefusesAYearListingFewerWeekdaysOffThanTheLawGivesDaysOff) {
   const SpecialDay new_year{Date{2021, 1, 1}, DayKind::kHoliday, "元旦"};
   const SpecialDay labour_day{Date{2021, 5, 1}, DayKind::kHoliday, "劳动节"};
   const SpecialDay national_day{Date{2021, 10, 1}, DayKind::kHoliday, "国庆节"};
-  EXPECT_TRUE(
-      FailsWith(Status(ValidateCalendarYear({2021, {new_year, labour_day, national_day}, "x"})),
-                ErrorCode::kInvalidArgument, "calendar_year.special_days",
-                "lists 3 days off; a year's notice lists at least the 11 the law gives"));
-  // Eleven days off in 2025 are two too few.
-  CalendarYear year{2025, {}, "x"};
-  for (const int day : {1, 2, 3})
-    year.special_days.push_back({Date{2025, 1, day}, DayKind::kHoliday, "元旦"});
-  for (const int day : {1, 2, 3, 4})
+  EXPECT_TRUE(FailsWith(
+      Status(ValidateCalendarYear({2021, {new_year, labour_day, national_day}, "x"})),
+      ErrorCode::kInvalidArgument, "calendar_year.special_days",
+      "lists 2 weekdays off; a year's notice gives at least the 11 days off the law gives"));
+  // 2025 without its Spring Festival: 01-01 (Wed), 05-01..05 (Thu-Mon) and 10-01..08
+  // (Wed-Wed) are 14 days off, 10 of them weekdays.
+  CalendarYear year{2025, {{Date{2025, 1, 1}, DayKind::kHoliday, "元旦"}}, "x"};
+  for (const int day : {1, 2, 3, 4, 5}) {
     year.special_days.push_back({Date{2025, 5, day}, DayKind::kHoliday, "劳动节"});
-  for (const int day : {1, 2, 3, 4})
+  }
+  for (const int day : {1, 2, 3, 4, 5, 6, 7, 8}) {
     year.special_days.push_back({Date{2025, 10, day}, DayKind::kHoliday, "国庆节"});
+  }
   EXPECT_TRUE(FailsWith(Status(ValidateCalendarYear(year)), ErrorCode::kInvalidArgument,
                         "calendar_year.special_days",
-                        "lists 11 days off; a year's notice lists "
-                        "at least the 13 the law gives (全国年节及纪念日放假办法, 2024 revision)"));
-  year.special_days.push_back({Date{2025, 10, 5}, DayKind::kHoliday, "国庆节"});
-  year.special_days.push_back({Date{2025, 10, 6}, DayKind::kHoliday, "国庆节"});
+                        "lists 10 weekdays off; a year's notice gives at least the 13 days off "
+                        "the law gives (全国年节及纪念日放假办法, 2024 revision)"));
+  // Its Spring Festival's weekdays (01-28..31, 02-03..04) make it whole.
+  for (const Date date : {Date{2025, 1, 28}, Date{2025, 1, 29}, Date{2025, 1, 30},
+                          Date{2025, 1, 31}, Date{2025, 2, 3}, Date{2025, 2, 4}}) {
+    year.special_days.push_back({date, DayKind::kHoliday, "春节"});
+  }
   EXPECT_TRUE(ValidateCalendarYear(year).ok());
 }
 
