@@ -293,12 +293,8 @@ Status LedgerServiceImpl::CheckReductionCounterparty(const v1::EligibilityDecisi
         reasons.emplace_back(domain::CheckedReason{reason.rule_id(), reason.citation(), {}});
     for (const v1::PathStep& step : reason.path()) checked.path.push_back(step.identifier());
   }
-  std::vector<std::string> disposal_obligors;
-  for (const auto& [claim_id, obligors] : conditions->obligors) {
-    disposal_obligors.insert(disposal_obligors.end(), obligors.begin(), obligors.end());
-  }
-  Status accepted = domain::CheckReductionCounterparty(
-      outcome.buyer.identifier, conditions->obligors[outcome.claim_id], disposal_obligors, reasons);
+  Status accepted = domain::CheckReductionCounterparty(outcome.buyer.identifier, outcome.claim_id,
+                                                       conditions->obligors, reasons);
   if (accepted.ok()) return accepted;
   eligibility_.KeepReceipt(std::move(conditions->receipt));
   Error error = accepted.error();

@@ -58,16 +58,21 @@ bool IsDebtorSide(const CheckedReason& reason, const std::vector<std::string>& d
 
 }  // namespace
 
-Status CheckReductionCounterparty(const std::string& identifier,
-                                  const std::vector<std::string>& claim_obligors,
-                                  const std::vector<std::string>& disposal_obligors,
-                                  const std::vector<CheckedReason>& reasons) {
-  if (!Contains(claim_obligors, identifier)) {
+Status CheckReductionCounterparty(
+    const std::string& identifier, const std::string& claim_id,
+    const std::map<std::string, std::vector<std::string>>& obligors_by_claim,
+    const std::vector<CheckedReason>& reasons) {
+  const auto claim = obligors_by_claim.find(claim_id);
+  if (claim == obligors_by_claim.end() || !Contains(claim->second, identifier)) {
     return Error::FailedPrecondition(
         "buyer",
         "a debt reduction is agreed with the lot's claim's debtor, a guarantor or a "
         "pledgor; " +
             identifier + " is none of them (a third party buys the claim: record a sale)");
+  }
+  std::vector<std::string> disposal_obligors;
+  for (const auto& [id, obligors] : obligors_by_claim) {
+    disposal_obligors.insert(disposal_obligors.end(), obligors.begin(), obligors.end());
   }
   std::vector<std::string> refusing;
   for (const CheckedReason& reason : reasons) {

@@ -5,6 +5,7 @@
 #ifndef DISPOSAL_SERVER_DOMAIN_DEBT_REDUCTION_H_
 #define DISPOSAL_SERVER_DOMAIN_DEBT_REDUCTION_H_
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -43,20 +44,20 @@ struct CheckedReason {
 
 // Whether a counterparty may agree a debt reduction of a claim, given the reasons its
 // eligibility check at award time gave (whatever their outcome). A reduction is agreed with
-// those bound to pay the claim: its debtor, a guarantor or a pledgor (`claim_obligors`, their
-// identifiers), who settle the claim rather than buy it. So what keeps the debtor's side from
-// buying does not refuse it: the 2024 notice's debtor and related parties (excl.debtor,
-// excl.debtor.controller, excl.debtor.related_entity), the dishonest judgment debtors' list
-// (on which a defaulting debtor is expected), a finding that ends at a party of the
-// disposal's claims (`disposal_obligors`: the management of a state-owned debtor, item 5, and
-// an entity or relative reached through it, items 7 and 8), and a name-match review under
-// those rules. Every other reason refuses it: the officials and staff of §1, their entities
-// and relatives, sanctions lists, capacity, the deposit, any other review. FAILED_PRECONDITION
-// naming "buyer" otherwise.
-Status CheckReductionCounterparty(const std::string& identifier,
-                                  const std::vector<std::string>& claim_obligors,
-                                  const std::vector<std::string>& disposal_obligors,
-                                  const std::vector<CheckedReason>& reasons);
+// those bound to pay the claim: its debtor, a guarantor or a pledgor (the identifiers
+// `obligors_by_claim` holds at `claim_id`), who settle the claim rather than buy it. So what
+// keeps the debtor's side from buying does not refuse it: the 2024 notice's debtor and
+// related parties (excl.debtor, excl.debtor.controller, excl.debtor.related_entity), the
+// dishonest judgment debtors' list (on which a defaulting debtor is expected), a finding that
+// ends at a party of any of the disposal's claims (the management of a state-owned debtor,
+// item 5, and an entity or relative reached through it, items 7 and 8), and a name-match
+// review under those rules. Every other reason refuses it: the officials and staff of §1,
+// their entities and relatives, sanctions lists, capacity, the deposit, any other review.
+// FAILED_PRECONDITION naming "buyer" otherwise.
+Status CheckReductionCounterparty(
+    const std::string& identifier, const std::string& claim_id,
+    const std::map<std::string, std::vector<std::string>>& obligors_by_claim,
+    const std::vector<CheckedReason>& reasons);
 
 }  // namespace disposal::domain
 

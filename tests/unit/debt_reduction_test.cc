@@ -150,7 +150,6 @@ constexpr char kGuarantor[] = "230103196803150315";
 constexpr char kOtherClaimsGuarantor[] = "230103197009220464";
 constexpr char kEmployer[] = "11230100MB1234567X";  // a 财政局, say
 const std::vector<std::string> kObligors = {kDebtor, kGuarantor};
-const std::vector<std::string> kDisposalObligors = {kDebtor, kGuarantor, kOtherClaimsGuarantor};
 constexpr char kItemsCitation[] = "法发〔2009〕19号 part 六 (八)";
 
 // A reason whose path runs from `counterparty` to `path_end` ("": a path of its step only).
@@ -167,7 +166,9 @@ Status Weigh(const std::string& counterparty,
   for (const auto& [rule_id, citation, path_end] : reasons) {
     checked.push_back(Reason(rule_id, citation, counterparty, path_end));
   }
-  return CheckReductionCounterparty(counterparty, kObligors, kDisposalObligors, checked);
+  return CheckReductionCounterparty(counterparty, "claim-a",
+                                    {{"claim-a", kObligors}, {"claim-b", {kOtherClaimsGuarantor}}},
+                                    checked);
 }
 
 TEST(ReductionCounterpartyTest, DebtorExcludedFromBuyingMayAgreeAReduction) {
