@@ -206,12 +206,10 @@ Status EligibilityServiceImpl::Decide(const domain::RegistrySnapshot& snapshot,
   const domain::Principal* caller = CurrentPrincipal();
   const bool partner = caller != nullptr && caller->role == domain::Role::kPartner;
   // A partner learns of a disposal from its published notice; a draft's terms (its deposit,
-  // the claims it offers) may still change, and its existence is the AMC's own business.
+  // the claims it offers) may still change, and its existence is the AMC's own business: the
+  // answer is word for word the one for an id that names nothing.
   if (partner && decision.disposal_draft) {
-    return Error::FailedPrecondition(
-        "disposal_id", "disposal " + request.disposal_id() +
-                           " is a draft; bidders are checked against it once its notice is "
-                           "published");
+    return Error::NotFound("disposal " + request.disposal_id() + " does not exist");
   }
   // Built in place: the response may live on gRPC's arena, where a move would be a deep copy.
   DecisionToProto(decision, checker_.described_settings(), out);

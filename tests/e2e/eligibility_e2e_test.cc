@@ -105,20 +105,30 @@ TEST_F(EligibilityEndToEnd, APartnerSeesOtherPersonsMaskedAndStaffSeeThemWhole) 
 }
 
 // A draft's terms may still change and its existence is the AMC's own: a partner's check
-// against it is refused, naming the field; the staff may check against it.
-TEST_F(EligibilityEndToEnd, APartnersCheckAgainstADraftIsRefusedAndTheStaffsIsAnswered) {
+// against it is answered as one against an id that names nothing, word for word; the staff
+// may check against it.
+TEST_F(EligibilityEndToEnd, APartnerCannotTellADraftFromAnUnknownIdAndTheStaffIsAnswered) {
   const std::string draft =
       CtlId({"disposal", "create", "-f", RepoFile("deploy/examples/seed-disposal.yaml"), "--claim",
              claim_, "--request-id", "e2e-draft"});
   ASSERT_EQ(draft.size(), 36u);
-  const std::vector<std::string> check = {"eligibility", "check",  draft,     "--person",
-                                          bystander_,    "--name", "投资者乙"};
-  CommandResult partner = CtlAs("partner", check);
+  const std::string unknown = "0f0e0d0c-0b0a-4908-8706-050403020100";
+  auto check_against = [&](const std::string& disposal) {
+    return std::vector<std::string>{"eligibility", "check",  disposal,  "--person",
+                                    bystander_,    "--name", "投资者乙"};
+  };
+  CommandResult partner = CtlAs("partner", check_against(draft));
   EXPECT_NE(partner.exit_code, 0);
-  EXPECT_NE(partner.err.find("FAILED_PRECONDITION"), std::string::npos) << partner.err;
-  EXPECT_NE(partner.err.find("disposal_id"), std::string::npos) << partner.err;
-  EXPECT_NE(partner.err.find("draft"), std::string::npos) << partner.err;
-  CommandResult staff = Ctl(check);
+  EXPECT_NE(partner.err.find("NOT_FOUND"), std::string::npos) << partner.err;
+  EXPECT_EQ(partner.err.find("draft"), std::string::npos) << partner.err;
+  CommandResult nothing = CtlAs("partner", check_against(unknown));
+  EXPECT_EQ(nothing.exit_code, partner.exit_code);
+  std::string expected = nothing.err;
+  for (size_t at = expected.find(unknown); at != std::string::npos; at = expected.find(unknown)) {
+    expected.replace(at, unknown.size(), draft);
+  }
+  EXPECT_EQ(partner.err, expected);
+  CommandResult staff = Ctl(check_against(draft));
   EXPECT_EQ(staff.exit_code, 0) << staff.err;
 }
 
