@@ -242,7 +242,7 @@ PageHandler ExportPages(AuditExportWriter* writer, ChainChecker* checker, LiveLi
   return [writer, checker, progress](const ClaimHistoryPage& page) {
     // The export must end at the head the server recorded, or its last events were removed.
     if (page.head_chain_seq() > 0) {
-      checker->ExpectHead(page.head_chain_seq(), page.head_hash());
+      checker->ExpectServerHead(page.head_chain_seq(), page.head_hash());
       writer->RecordServerHead(page.head_chain_seq(), page.head_hash());
     } else if (page.events_size() > 0) {
       checker->ExpectHeadRecordMissing();

@@ -345,6 +345,11 @@ void ChainChecker::ExpectHead(std::int64_t head_chain_seq, const std::string& he
   expected_head_ = std::make_pair(head_chain_seq, head_hash);
 }
 
+void ChainChecker::ExpectServerHead(std::int64_t head_chain_seq, const std::string& head_hash) {
+  ExpectHead(head_chain_seq, head_hash);
+  expected_head_is_last_ = true;
+}
+
 std::optional<ChainBreak> ChainChecker::CheckExpectedHead() const {
   const auto& [head_chain_seq, head_hash] = *expected_head_;
   if (prev_chain_seq_ < head_chain_seq) {
@@ -380,7 +385,16 @@ std::optional<ChainBreak> ChainChecker::Classify(const AuditEvent& event) const 
   std::optional<ChainBreak> found = CheckFields(event);
   if (!found.has_value()) found = CheckPosition(event);
   if (!found.has_value()) found = CheckHashes(event);
-  if (found.has_value() || !manifest_.has_value()) return found;
+  if (found.has_value()) return found;
+  // An event past the server's recorded head links and hashes like any other; only the head
+  // tells it apart.
+  if (expected_head_is_last_ && event.chain_seq() > expected_head_->first) {
+    return EventBreak(disposal::v1::CHAIN_BREAK_KIND_INSERTED, event,
+                      "it follows the chain's recorded head, event " +
+                          std::to_string(expected_head_->first) +
+                          " (added without moving the head, or the head was moved back)");
+  }
+  if (!manifest_.has_value()) return std::nullopt;
   // A whole event appended to an export links and hashes like any other; only the manifest
   // tells it apart.
   if (event.chain_seq() > manifest_->head_chain_seq()) {

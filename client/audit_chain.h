@@ -80,6 +80,11 @@ class ChainChecker {
   // before the first Add.
   void ExpectHead(std::int64_t head_chain_seq, const std::string& head_hash);
 
+  // As ExpectHead, for the head the server recorded when it streamed the events: the chain
+  // may not go past it. An event after it is INSERTED (added without moving the head, or left
+  // beyond a head moved back), as VerifyClaimHistory finds it.
+  void ExpectServerHead(std::int64_t head_chain_seq, const std::string& head_hash);
+
   // The server sent the events without a head: its record of the chain's head is missing.
   // Finish then finds the chain broken (REMOVED after its last event), since nothing shows
   // whether events after it were removed. (An export's manifest says so by itself.)
@@ -157,6 +162,7 @@ class ChainChecker {
   std::optional<std::pair<std::string, std::string>> subject_;  // kind, id
   std::optional<disposal::v1::AuditExportManifest> manifest_;
   std::optional<std::pair<std::int64_t, std::string>> expected_head_;  // chain_seq, hash
+  bool expected_head_is_last_ = false;  // the server's head: nothing may follow it
   bool head_record_missing_ = false;
   std::pair<std::int64_t, std::string> at_expected_head_;  // that event's seq and hash
   std::optional<Gap> gap_;

@@ -118,7 +118,6 @@ v1::ChainBreakKind BreakKindToProto(domain::ChainBreakKind kind) {
   return v1::CHAIN_BREAK_KIND_UNSPECIFIED;
 }
 
-// Feeds the whole stored chain, beyond its recorded head too, to `verifier`.
 // Feeds the events after `*after` to `verifier`, a page at a time, and moves `*after` past
 // them. ABORTED once `cancelled()` says the caller has gone.
 Status FeedChain(domain::AuditRepository& history, const domain::AuditSubjectRef& subject,
@@ -172,6 +171,24 @@ struct Verification {
   bool only_the_tail_missing = false;
 };
 
+// A whole chain that goes on past its recorded head is broken at the first event after the
+// head (the verifier, which learns the head last, names the last event): the position a
+// client checking the stream against the head names too.
+Status NameTheFirstEventPastTheHead(domain::AuditRepository& history,
+                                    const domain::AuditSubjectRef& subject, Verification* result) {
+  const int64_t head = result->head->chain_seq;
+  ASSIGN_OR_RETURN(domain::AuditPage first,
+                   history.Page(subject, {}, {head, std::numeric_limits<int64_t>::max()},
+                                std::numeric_limits<int64_t>::max(), 1));
+  if (first.events.empty()) return OkStatus();
+  const domain::AuditRecord& event = first.events.front();
+  result->broken = domain::ChainBreak{
+      domain::ChainBreakKind::kInserted, event.chain_seq, event.seq,
+      "inserted: it follows the chain's recorded head, event " + std::to_string(head) +
+          " (added without moving the head, or the head was moved back)"};
+  return OkStatus();
+}
+
 Result<Verification> VerifyOnce(domain::AuditRepository& history,
                                 const domain::AuditSubjectRef& subject,
                                 const std::function<bool()>& cancelled) {
@@ -180,6 +197,10 @@ Result<Verification> VerifyOnce(domain::AuditRepository& history,
                    ReadChainConsistently(history, subject, &result.verifier, cancelled));
   const bool whole_so_far = !result.verifier.first_break();
   result.broken = result.verifier.Finish(result.head);
+  if (whole_so_far && result.broken && result.head &&
+      result.head->chain_seq < result.verifier.last().chain_seq) {
+    RETURN_IF_ERROR(NameTheFirstEventPastTheHead(history, subject, &result));
+  }
   result.only_the_tail_missing = whole_so_far && result.broken && result.head &&
                                  result.broken->kind == domain::ChainBreakKind::kRemoved;
   return result;
@@ -325,21 +346,19 @@ grpc::Status AuditServiceImpl::StreamPages(grpc::ServerContext* context,
   if (request->after_chain_seq() < 0) {
     return ToGrpcStatus(Error::InvalidArgument("after_chain_seq", "must not be negative"));
   }
-  auto head = history_.Head(subject.value());
-  if (!head.ok()) return ToGrpcStatus(head.error());
-  // Up to the head as the stream begins: a stream has an end even while the chain grows.
-  int64_t through = head.value() ? head.value()->chain_seq : 0;
-  if (!head.value()) {
-    // The head's record is gone but the events may not be: they are the evidence, so they are
-    // all sent, under head 0, which tells the caller that the chain cannot be proved whole.
-    // NOT_FOUND only for a subject without events.
-    constexpr int64_t kAll = std::numeric_limits<int64_t>::max();
-    auto any = history_.Page(subject.value(), domain::HistoryFilter{}, {0, kAll}, kAll, 1);
-    if (!any.ok()) return ToGrpcStatus(any.error());
-    if (any.value().events.empty())
-      return ToGrpcStatus(NoHistory(request->subject(), subject.value()));
-    through = kAll;
-  }
+  auto extent = history_.Extent(subject.value());
+  if (!extent.ok()) return ToGrpcStatus(extent.error());
+  const std::optional<domain::ChainHead>& head = extent.value().head;
+  const int64_t last_stored = extent.value().last_stored_chain_seq;
+  if (last_stored == 0 && !head)
+    return ToGrpcStatus(NoHistory(request->subject(), subject.value()));
+  // Up to the head as the stream begins: a stream has an end even while the chain grows. But
+  // events stored past the head (the head moved back, or events added without moving it) are
+  // the evidence of that and go out too, so that an export holds them and its check finds
+  // what VerifyClaimHistory finds. Without a head record every event goes out, under head 0,
+  // which tells the caller that the chain cannot be proved whole.
+  const int64_t through =
+      head ? std::max(head->chain_seq, last_stored) : std::numeric_limits<int64_t>::max();
   // The next page is read while this one is converted and written: the database and the
   // network then work at the same time instead of in turn. At most two pages are held.
   auto read_after = [&](domain::ChainPosition from) {
@@ -349,9 +368,9 @@ grpc::Status AuditServiceImpl::StreamPages(grpc::ServerContext* context,
   };
   auto next = read_after({request->after_chain_seq(), std::numeric_limits<int64_t>::max()});
   v1::ClaimHistoryPage message;
-  if (head.value()) {
-    message.set_head_chain_seq(through);
-    message.set_head_hash(domain::HexOf(head.value()->hash));
+  if (head) {
+    message.set_head_chain_seq(head->chain_seq);
+    message.set_head_hash(domain::HexOf(head->hash));
   }
   for (bool first = true; !context->IsCancelled(); first = false) {
     auto page = next.get();

@@ -48,11 +48,21 @@ struct AuditPage {
 // while it sends one).
 inline constexpr size_t kAuditPagePayloadBytesMax = 8 * 1024 * 1024;
 
+// A chain's recorded head and the last position any of its stored events holds, read at one
+// instant. Appends move the head with their event, so the last stored position passes the head
+// only where the head was moved back or events were added without it.
+struct ChainExtent {
+  std::optional<ChainHead> head;
+  int64_t last_stored_chain_seq = 0;  // 0: no events stored
+};
+
 class AuditRepository {
  public:
   virtual ~AuditRepository() = default;
   // The chain's recorded head; nullopt when the subject has none.
   virtual Result<std::optional<ChainHead>> Head(const AuditSubjectRef& subject) = 0;
+  // The head and the last stored position, one snapshot.
+  virtual Result<ChainExtent> Extent(const AuditSubjectRef& subject) = 0;
   // Up to `limit` events after `after` with chain_seq <= `through`, matching `filter`, and
   // fewer where their payloads would pass kAuditPagePayloadBytesMax (the first is always
   // there).

@@ -116,6 +116,25 @@ Result<std::optional<domain::ChainHead>> PgAuditRepository::Head(
       });
 }
 
+Result<domain::ChainExtent> PgAuditRepository::Extent(const domain::AuditSubjectRef& subject) {
+  // One statement, so one snapshot: an append committed between two reads would otherwise
+  // show an event past the head read first.
+  return InReadTransaction<domain::ChainExtent>(
+      database_, [&](pqxx::work& txn) -> Result<domain::ChainExtent> {
+        const pqxx::row row = txn.exec_params1(
+            "SELECT h.chain_seq, h.hash, "
+            "       (SELECT max(chain_seq) FROM audit_events "
+            "        WHERE subject_kind = $1 AND subject_id = $2::uuid) "
+            "FROM (VALUES (1)) AS one "
+            "LEFT JOIN audit_heads h ON h.subject_kind = $1 AND h.subject_id = $2::uuid",
+            subject.kind, subject.id);
+        domain::ChainExtent extent;
+        if (!row[0].is_null()) extent.head = domain::ChainHead{row[0].as<int64_t>(), Bytes(row[1])};
+        if (!row[2].is_null()) extent.last_stored_chain_seq = row[2].as<int64_t>();
+        return extent;
+      });
+}
+
 Result<domain::AuditPage> PgAuditRepository::Page(const domain::AuditSubjectRef& subject,
                                                   const domain::HistoryFilter& filter,
                                                   const domain::ChainPosition& after,

@@ -12,6 +12,7 @@ class PgAuditRepository : public domain::AuditRepository {
   explicit PgAuditRepository(Database& database) : database_(database) {}
 
   Result<std::optional<domain::ChainHead>> Head(const domain::AuditSubjectRef& subject) override;
+  Result<domain::ChainExtent> Extent(const domain::AuditSubjectRef& subject) override;
   Result<domain::AuditPage> Page(const domain::AuditSubjectRef& subject,
                                  const domain::HistoryFilter& filter,
                                  const domain::ChainPosition& after, int64_t through,

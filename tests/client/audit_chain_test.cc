@@ -238,6 +238,27 @@ TEST(ChainChecker, BlamesTheLastPositionsDuplicateTheManifestsHeadDoesNotName) {
   EXPECT_EQ(checker.first_break().seq(), 2000);
 }
 
+// Events left past a head the server recorded (it was moved back) link and hash like any
+// other: the server's head alone tells them apart.
+TEST(ChainChecker, ReportsAnEventPastTheServersHeadAsInserted) {
+  const std::vector<AuditEvent> events = TestChain(4);
+  ChainChecker checker;
+  checker.ExpectServerHead(2, events[1].hash());
+  for (const AuditEvent& event : events) checker.Add(event);
+  EXPECT_FALSE(checker.Finish());
+  ExpectBreak(checker, disposal::v1::CHAIN_BREAK_KIND_INSERTED, 3, 1003,
+              "event 3 (seq 1003): inserted: it follows the chain's recorded head, event 2");
+}
+
+// A head kept from an earlier check is passed through by a chain that grew since.
+TEST(ChainChecker, AcceptsEventsPastAHeadKeptFromBefore) {
+  const std::vector<AuditEvent> events = TestChain(4);
+  ChainChecker checker;
+  checker.ExpectHead(2, events[1].hash());
+  for (const AuditEvent& event : events) checker.Add(event);
+  EXPECT_TRUE(checker.Finish()) << checker.first_break().reason();
+}
+
 TEST(ChainChecker, ReportsAnEventThatDoesNotLinkAsInserted) {
   std::vector<AuditEvent> events = TestChain(5);
   // Event 3 replaced by one that hashes right on its own: only event 4's link shows it.

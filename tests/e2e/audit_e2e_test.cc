@@ -214,6 +214,38 @@ TEST_F(AuditEndToEnd, ExportOfAChainWhoseLastEventWasDeletedFailsNamingIt) {
   EXPECT_NE(said.find("removed"), std::string::npos) << said;
 }
 
+// The same superuser moves the claim's head back to its first event, leaving the second
+// stored past it: the export holds that event, and the export, its offline check and the
+// server's check all name it inserted.
+TEST_F(AuditEndToEnd, ExportOfAChainWhoseHeadWasMovedBackFailsNamingTheEventPastIt) {
+  const std::string sql =
+      "SET session_replication_role = replica; UPDATE audit_heads h SET chain_seq = 1, hash = "
+      "e.hash FROM audit_events e WHERE e.subject_id = h.subject_id AND e.chain_seq = 1 AND "
+      "h.subject_id = '" +
+      claim_ + "';";
+  CommandResult tampered = RunCommand({"/usr/lib/postgresql/15/bin/psql", "-X", "-q", "-v",
+                                       "ON_ERROR_STOP=1", db_.url(), "-c", sql});
+  ASSERT_EQ(tampered.exit_code, 0) << tampered.err;
+  const std::string dir = Scratch("head-moved-back");
+  RunCommand({"/bin/rm", "-rf", dir});
+  const CommandResult exported = CtlAs("auditor", {"audit", "export", claim_, "--out", dir});
+  EXPECT_EQ(exported.exit_code, 1) << exported.out << exported.err;
+  EXPECT_NE((exported.out + exported.err).find("event 2"), std::string::npos)
+      << exported.out << exported.err;
+  EXPECT_NE((exported.out + exported.err).find("inserted"), std::string::npos)
+      << exported.out << exported.err;
+  EXPECT_NE(ReadFile(dir + "/events.jsonl").find("\"chain_seq\":\"2\""), std::string::npos)
+      << ReadFile(dir + "/events.jsonl");
+  const CommandResult offline = RunCommand({kCtlBinary, "audit", "verify", dir});
+  const CommandResult online = CtlAs("auditor", {"audit", "check", claim_});
+  for (const CommandResult& verified : {offline, online}) {
+    EXPECT_EQ(verified.exit_code, 1) << verified.out;
+    const std::string said = verified.out + verified.err;
+    EXPECT_NE(said.find("event 2"), std::string::npos) << said;
+    EXPECT_NE(said.find("inserted"), std::string::npos) << said;
+  }
+}
+
 TEST_F(AuditEndToEnd, StaffMayNotReadTheAuditHistory) {
   CommandResult history = Ctl({"audit", "history", claim_});
   EXPECT_NE(history.exit_code, 0);

@@ -203,6 +203,51 @@ TEST_F(AuditHistoryTest, SuperuserDeleteOfTheHeadRecordLeavesEveryEventStreamedU
       << verified.first_break().reason();
 }
 
+// A head moved back by a superuser (its guard switched off) leaves events stored past it: the
+// stream sends them after the recorded head, which its head fields still name, so that an
+// export holds the evidence that VerifyClaimHistory reads.
+TEST_F(AuditHistoryTest, EventsLeftPastAHeadMovedBackAreStreamedUnderTheRecordedHead) {
+  AppendMany(kClaim, 4);
+  const std::string where = " WHERE subject_id = '" + std::string(kClaim) + "'";
+  Tamper(
+      "UPDATE audit_heads h SET chain_seq = 2, hash = e.hash FROM audit_events e WHERE "
+      "e.subject_id = h.subject_id AND e.chain_seq = 2 AND h.subject_id = '" +
+      std::string(kClaim) + "'");
+  ASSERT_EQ(db_.Query("SELECT chain_seq FROM audit_heads" + where), "2");
+  std::vector<v1::ClaimHistoryPage> pages;
+  const grpc::Status status = Stream(StreamOf(kClaim, 3), &pages);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  std::vector<int64_t> positions;
+  for (const v1::ClaimHistoryPage& page : pages) {
+    EXPECT_EQ(page.head_chain_seq(), 2);
+    EXPECT_EQ(page.head_hash(), db_.Query("SELECT encode(hash, 'hex') FROM audit_events" + where +
+                                          " AND chain_seq = 2"));
+    for (const v1::AuditEvent& event : page.events()) positions.push_back(event.chain_seq());
+  }
+  EXPECT_EQ(positions, (std::vector<int64_t>{1, 2, 3, 4}));
+  const v1::VerifyClaimHistoryResponse verified = Verify(kClaim);
+  EXPECT_EQ(verified.first_break().kind(), v1::CHAIN_BREAK_KIND_INSERTED);
+  EXPECT_EQ(verified.first_break().chain_seq(), 3);
+}
+
+// A stream resumed past a head moved back still reaches the events beyond it.
+TEST_F(AuditHistoryTest, AStreamResumedAtAHeadMovedBackSendsTheEventsPastIt) {
+  AppendMany(kClaim, 4);
+  const std::string where = " WHERE subject_id = '" + std::string(kClaim) + "'";
+  Tamper(
+      "UPDATE audit_heads h SET chain_seq = 1, hash = e.hash FROM audit_events e WHERE "
+      "e.subject_id = h.subject_id AND e.chain_seq = 1 AND h.subject_id = '" +
+      std::string(kClaim) + "'");
+  v1::StreamClaimHistoryRequest request = StreamOf(kClaim, 10);
+  request.set_after_chain_seq(1);
+  std::vector<v1::ClaimHistoryPage> pages;
+  ASSERT_TRUE(Stream(request, &pages).ok());
+  ASSERT_EQ(pages.size(), 1u);
+  ASSERT_EQ(pages[0].events_size(), 3);
+  EXPECT_EQ(pages[0].events(0).chain_seq(), 2);
+  EXPECT_EQ(pages[0].events(2).chain_seq(), 4);
+}
+
 TEST_F(AuditHistoryTest, SuperuserInsertAtATakenPositionIsNamedInserted) {
   AppendMany(kClaim, 5);
   const std::string forged_seq = db_.Query(

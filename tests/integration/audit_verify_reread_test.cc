@@ -26,6 +26,9 @@ class HeadAhead : public domain::AuditRepository {
     ahead.hash = std::string(32, '\x7f');
     return std::optional<domain::ChainHead>(ahead);
   }
+  Result<domain::ChainExtent> Extent(const domain::AuditSubjectRef& subject) override {
+    return stored->Extent(subject);
+  }
   Result<domain::AuditPage> Page(const domain::AuditSubjectRef& subject,
                                  const domain::HistoryFilter& filter,
                                  const domain::ChainPosition& after, int64_t through,
