@@ -47,8 +47,9 @@ blank lines and '#' comments are ignored, and a "# source: TEXT" line names the 
 days after it come from (one such line may serve the whole file). A file may cover several
 years: each replaces that year on the server, one ImportCalendarYear call per year. Each
 year is imported whole, with its three statutory holidays (01-01, 05-01, 10-01) listed and
-at least as many weekdays off as the law gives days off (13 from 2025, 11 from 2008): a day
-a notice moves in the year before (the 2023 New Year holiday began on 2022-12-31) is added
+at least as many weekdays off as the law gives days off (13 from 2025, 11 from 2008), each
+festival's among them in the weeks where it falls (Spring Festival, Qingming, Labour Day,
+Dragon Boat, National Day): a day a notice moves in the year before (the 2023 New Year holiday began on 2022-12-31) is added
 to that year's lines, and a year listed by such days alone, or cut short, is refused before
 anything is sent. A year whose import would remove days the server holds for it is refused unless
 --replace is given.

@@ -176,6 +176,61 @@ struct StatutoryDaysOff {
 };
 constexpr StatutoryDaysOff kStatutoryDaysOff[] = {{2025, 13}, {2008, 11}, {2000, 10}};
 
+// Where each festival's days off fall, whatever its lunar date, and the days the same law
+// gives it: a notice lists at least that many weekdays off there (the Mid-Autumn Festival,
+// which may fall in the National Day's week, is not counted). Kept in step with the server's.
+struct FestivalSpan {
+  const char* name;
+  int from_year;
+  int through_year;
+  int first_month, first_day, last_month, last_day;
+  int days;
+};
+constexpr FestivalSpan kFestivalSpans[] = {
+    {"春节", 2000, 2024, 1, 19, 2, 28, 3},   {"春节", 2025, 9999, 1, 19, 2, 28, 4},
+    {"清明节", 2008, 9999, 4, 2, 4, 8, 1},   {"劳动节", 2000, 2007, 4, 28, 5, 8, 3},
+    {"劳动节", 2008, 2024, 4, 28, 5, 8, 1},  {"劳动节", 2025, 9999, 4, 28, 5, 8, 2},
+    {"端午节", 2008, 9999, 5, 26, 6, 27, 1}, {"国庆节", 2000, 9999, 9, 28, 10, 10, 3}};
+
+bool IsWeekdayOff(const SpecialDay& day) {
+  return day.kind() == disposal::v1::DAY_KIND_HOLIDAY && IsoWeekdayIndex(CivilOf(day.date())) < 5;
+}
+
+std::string WeekdaysText(long count) {
+  return std::to_string(count) + (count == 1 ? " weekday" : " weekdays");
+}
+
+std::string MonthDayText(int year, int month, int day) {
+  disposal::v1::Date date;
+  date.set_year(year);
+  date.set_month(month);
+  date.set_day(day);
+  return FormatDate(date);
+}
+
+Status CheckEachFestivalHasItsDaysOff(const CalendarYear& year) {
+  for (const FestivalSpan& festival : kFestivalSpans) {
+    if (year.year() < festival.from_year || year.year() > festival.through_year) continue;
+    const std::int64_t first =
+        DaysFromCivil({year.year(), festival.first_month, festival.first_day});
+    const std::int64_t last = DaysFromCivil({year.year(), festival.last_month, festival.last_day});
+    const long listed = std::count_if(year.special_days().begin(), year.special_days().end(),
+                                      [&](const SpecialDay& day) {
+                                        const std::int64_t at = DaysFromCivil(CivilOf(day.date()));
+                                        return IsWeekdayOff(day) && at >= first && at <= last;
+                                      });
+    if (listed >= festival.days) continue;
+    return Status::InvalidInput(
+        std::to_string(year.year()) + " lists " + WeekdaysText(listed) + " off from " +
+        MonthDayText(year.year(), festival.first_month, festival.first_day) + " to " +
+        MonthDayText(year.year(), festival.last_month, festival.last_day) + ", where " +
+        festival.name + "'s days off fall; the law gives it " + std::to_string(festival.days) +
+        (festival.days == 1 ? " day" : " days") +
+        ", each on a weekday or made up on one: a year is imported whole, as its notice has it");
+  }
+  return Status::Ok();
+}
+
 int StatutoryDaysOffIn(int year) {
   for (const StatutoryDaysOff& law : kStatutoryDaysOff) {
     if (year >= law.from_year) return law.days;
@@ -207,18 +262,17 @@ Status CheckEachYearWhole(const std::vector<CalendarYear>& years) {
           "), off in every year by law: a year is imported whole, as its notice has it, with "
           "any day the next year's notice moves in it added");
     }
-    const auto listed = std::count_if(year.special_days().begin(), year.special_days().end(),
-                                      [](const SpecialDay& day) {
-                                        return day.kind() == disposal::v1::DAY_KIND_HOLIDAY &&
-                                               IsoWeekdayIndex(CivilOf(day.date())) < 5;
-                                      });
+    const long listed =
+        std::count_if(year.special_days().begin(), year.special_days().end(), IsWeekdayOff);
     if (const int by_law = StatutoryDaysOffIn(year.year()); listed < by_law) {
       return Status::InvalidInput(
-          std::to_string(year.year()) + " lists " + std::to_string(listed) +
-          " weekdays off; a year's notice gives at least the " + std::to_string(by_law) +
+          std::to_string(year.year()) + " lists " + WeekdaysText(listed) +
+          " off; a year's notice gives at least the " + std::to_string(by_law) +
           " days off the law gives on weekdays, one falling on a weekend made up on a weekday: "
           "a year is imported whole, as its notice has it");
     }
+    Status festivals = CheckEachFestivalHasItsDaysOff(year);
+    if (!festivals.ok()) return festivals;
   }
   return Status::Ok();
 }

@@ -96,9 +96,9 @@ TEST_F(CalendarActionsTest, AFileWithAFragmentOfAYearSendsNoneOfItsYears) {
   // A whole 2021 (its days off, as many as the law gives and more), then a fragment of 2022.
   std::ofstream file(path);
   file << "# source: A\n";
-  for (const char* day :
-       {"01-01", "01-02", "01-03", "02-11", "02-12", "02-13", "02-14", "02-15", "02-16", "02-17",
-        "05-01", "05-03", "05-04", "05-05", "10-01", "10-04", "10-05", "10-06", "10-07"}) {
+  for (const char* day : {"01-01", "01-02", "01-03", "02-11", "02-12", "02-13", "02-14",
+                          "02-15", "02-16", "02-17", "04-05", "05-01", "05-03", "05-04",
+                          "05-05", "06-14", "10-01", "10-04", "10-05", "10-06", "10-07"}) {
     file << "2021-" << day << ",holiday,\n";
   }
   file << "2022-12-31,holiday,元旦\n";

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -367,9 +368,42 @@ TEST(CheckEachYearWhole, RefusesAYearListingFewerWeekdaysOffThanTheLawGivesDaysO
   const std::string message = WholenessOf(
       "# source: A\n2023-01-01,holiday,元旦\n2023-05-01,holiday,劳动节\n"
       "2023-10-01,holiday,国庆节\n");
-  EXPECT_EQ(message.rfind("2023 lists 1 weekdays off; a year's notice gives at least the 11", 0),
-            0u)
+  EXPECT_EQ(message.rfind("2023 lists 1 weekday off; a year's notice gives at least the 11", 0), 0u)
       << message;
+}
+
+// What CheckEachYearWhole says of 2023 as above, without the days named in `left_out`.
+std::string Year2023Without(const std::vector<std::string>& left_out) {
+  std::string text = "# source: A\n";
+  for (const char* day :
+       {"01-01", "01-02", "01-23", "01-24", "01-25", "01-26", "01-27", "04-05", "05-01", "05-02",
+        "05-03", "06-22", "06-23", "09-29", "10-01", "10-02", "10-03", "10-04", "10-05", "10-06"}) {
+    if (std::find(left_out.begin(), left_out.end(), day) != left_out.end()) continue;
+    text += std::string("2023-") + day + ",holiday,\n";
+  }
+  return WholenessOf(text);
+}
+
+// A festival's weekdays off lie in a span its date keeps them in, whatever the year's total:
+// 2023 lists 20 weekdays off against the law's 11, so dropping one festival keeps the total.
+TEST(CheckEachYearWhole, RefusesAYearWithoutOneFestivalsWeekdaysOffNamingIt) {
+  EXPECT_EQ(Year2023Without({"01-23", "01-24", "01-25", "01-26", "01-27"})
+                .rfind("2023 lists 0 weekdays off from 2023-01-19 to 2023-02-28, where 春节's "
+                       "days off fall; the law gives it 3 days",
+                       0),
+            0u);
+  EXPECT_EQ(Year2023Without({"04-05"}).rfind(
+                "2023 lists 0 weekdays off from 2023-04-02 to 2023-04-08, where 清明节's", 0),
+            0u);
+  EXPECT_EQ(
+      Year2023Without({"06-22", "06-23"})
+          .rfind("2023 lists 0 weekdays off from 2023-05-26 to 2023-06-27, where 端午节's", 0),
+      0u);
+  EXPECT_EQ(Year2023Without({"10-02", "10-03", "10-04", "10-05", "10-06"})
+                .rfind("2023 lists 1 weekday off from 2023-09-28 to 2023-10-10, where 国庆节's "
+                       "days off fall; the law gives it 3 days",
+                       0),
+            0u);
 }
 
 // 2023's days off as its notice gave them, weekends left out but the compulsory Sundays.

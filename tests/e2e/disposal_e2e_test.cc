@@ -150,24 +150,26 @@ TEST_F(SeedDisposalEndToEnd, ANoticeCountingItsPublicationDayCountsItAsTheWindow
 
 // 2022 as the real notice has it, but for the National Day week after 10-01 (and its make-up
 // days): the 1st stays, as the law gives it every year.
-std::string Year2022WithoutItsNationalDayWeek() {
+// 2022 as its notice gave it, without its Mid-Autumn Festival (09-10..09-12, Saturday to
+// Monday): whole by every rule a year's import is held to, which cannot tell where the
+// Mid-Autumn Festival falls, so that only the held days it would drop refuse it.
+std::string Year2022WithoutItsMidAutumnFestival() {
   std::istringstream real(ReadFile(RepoFile("schema/data/calendar-cn-2021-2026.csv")));
   std::string lines;
   for (std::string line; std::getline(real, line);) {
-    if (line.rfind("2022-", 0) != 0) continue;
-    if (line.rfind("2022-10-0", 0) == 0 && line.rfind("2022-10-01", 0) != 0) continue;
+    if (line.rfind("2022-", 0) != 0 || line.rfind("2022-09-1", 0) == 0) continue;
     lines += line + "\n";
   }
   return lines;
 }
 
-// Days off of 2020, 15 of them weekdays (the law gives 11): enough to be taken as its
-// arrangement.
+// Days off of 2020, 18 of them weekdays (the law gives 11), each festival's among them:
+// enough to be taken as its arrangement.
 std::string Year2020DaysOff() {
   std::string lines;
-  for (const char* day :
-       {"01-01", "01-24", "01-25", "01-26", "01-27", "01-28", "01-29", "01-30", "05-01", "05-02",
-        "05-03", "05-04", "05-05", "10-01", "10-02", "10-05", "10-06", "10-07", "10-08"}) {
+  for (const char* day : {"01-01", "01-24", "01-25", "01-26", "01-27", "01-28", "01-29", "01-30",
+                          "04-06", "05-01", "05-02", "05-03", "05-04", "05-05", "06-25", "06-26",
+                          "10-01", "10-02", "10-05", "10-06", "10-07", "10-08"}) {
     lines += std::string("2020-") + day + ",holiday,\n";
   }
   return lines;
@@ -188,27 +190,28 @@ TEST_F(SeedDisposalEndToEnd, CalendarImportAddsAYear) {
 TEST_F(SeedDisposalEndToEnd, CalendarImportThatWouldDropHeldDaysIsRefusedWithoutReplace) {
   // A 2022 with fewer days than the one held must not wipe the rest of it unasked.
   const std::string file = "/tmp/disposal-e2e-calendar-2022-" + std::to_string(port_) + ".csv";
-  std::ofstream(file) << "# source: a shorter 2022\n" << Year2022WithoutItsNationalDayWeek();
+  std::ofstream(file) << "# source: a shorter 2022\n" << Year2022WithoutItsMidAutumnFestival();
   CommandResult refused = CtlAs("admin", {"calendar", "import", file});
   EXPECT_EQ(refused.exit_code, 1) << refused.out;
   EXPECT_NE(refused.err.find("FAILED_PRECONDITION"), std::string::npos) << refused.err;
   EXPECT_NE(refused.err.find("--replace"), std::string::npos) << refused.err;
-  CommandResult deadline = Ctl({"calendar", "deadline", "2022-09-30", "1"});
+  // 2022-09-09 is a Friday; the held Mid-Autumn Festival makes Monday 09-12 a day off.
+  CommandResult deadline = Ctl({"calendar", "deadline", "2022-09-09", "1"});
   ASSERT_EQ(deadline.exit_code, 0) << deadline.err;
-  EXPECT_NE(deadline.out.find("2022-10-08"), std::string::npos)
-      << "2022's National Day week was lost: " << deadline.out;
+  EXPECT_NE(deadline.out.find("2022-09-13"), std::string::npos)
+      << "2022's Mid-Autumn Festival was lost: " << deadline.out;
 
   CommandResult replaced = CtlAs("admin", {"calendar", "import", file, "--replace"});
   ASSERT_EQ(replaced.exit_code, 0) << replaced.err;
-  CommandResult after = Ctl({"calendar", "deadline", "2022-09-30", "1"});
+  CommandResult after = Ctl({"calendar", "deadline", "2022-09-09", "1"});
   ASSERT_EQ(after.exit_code, 0) << after.err;
-  EXPECT_NE(after.out.find("2022-10-03"), std::string::npos) << after.out;
+  EXPECT_NE(after.out.find("2022-09-12"), std::string::npos) << after.out;
 }
 
 TEST_F(SeedDisposalEndToEnd, ARefusedImportRerunWithReplaceAndItsRequestIdCompletes) {
   const std::string file = "/tmp/disposal-e2e-calendar-rerun-" + std::to_string(port_) + ".csv";
   std::ofstream(file) << "# source: test\n"
-                      << Year2020DaysOff() << Year2022WithoutItsNationalDayWeek();
+                      << Year2020DaysOff() << Year2022WithoutItsMidAutumnFestival();
   // 2020 (not held) is imported, then 2022 is refused: it would lose its other days.
   CommandResult refused = CtlAs("admin", {"calendar", "import", file, "--request-id", "cal-r"});
   EXPECT_EQ(refused.exit_code, 1) << refused.out;
@@ -216,9 +219,9 @@ TEST_F(SeedDisposalEndToEnd, ARefusedImportRerunWithReplaceAndItsRequestIdComple
   CommandResult rerun =
       CtlAs("admin", {"calendar", "import", file, "--request-id", "cal-r", "--replace"});
   ASSERT_EQ(rerun.exit_code, 0) << rerun.err;
-  CommandResult after = Ctl({"calendar", "deadline", "2022-09-30", "1"});
+  CommandResult after = Ctl({"calendar", "deadline", "2022-09-09", "1"});
   ASSERT_EQ(after.exit_code, 0) << after.err;
-  EXPECT_NE(after.out.find("2022-10-03"), std::string::npos) << after.out;
+  EXPECT_NE(after.out.find("2022-09-12"), std::string::npos) << after.out;
 }
 
 TEST_F(SeedDisposalEndToEnd, CalendarImportOfOnlyTheDayANextNoticeMovesIsRefusedEvenWithReplace) {

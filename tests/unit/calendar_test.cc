@@ -486,12 +486,102 @@ TEST(ValidateCalendarYearTest, RefusesAYearListingFewerWeekdaysOffThanTheLawGive
                         "calendar_year.special_days",
                         "lists 10 weekdays off; a year's notice gives at least the 13 days off "
                         "the law gives (全国年节及纪念日放假办法, 2024 revision)"));
-  // Its Spring Festival's weekdays (01-28..31, 02-03..04) make it whole.
+  // Its Spring Festival's weekdays (01-28..31, 02-03..04), Qingming (04-04, a Friday) and
+  // the Dragon Boat Festival (06-02, a Monday) make it whole.
   for (const Date date : {Date{2025, 1, 28}, Date{2025, 1, 29}, Date{2025, 1, 30},
                           Date{2025, 1, 31}, Date{2025, 2, 3}, Date{2025, 2, 4}}) {
     year.special_days.push_back({date, DayKind::kHoliday, "春节"});
   }
-  EXPECT_TRUE(ValidateCalendarYear(year).ok());
+  year.special_days.push_back({Date{2025, 4, 4}, DayKind::kHoliday, "清明节"});
+  year.special_days.push_back({Date{2025, 6, 2}, DayKind::kHoliday, "端午节"});
+  const Status whole = ValidateCalendarYear(year);
+  EXPECT_TRUE(whole.ok()) << whole.error().Message();
+}
+
+// The year `number` of the real data file, without the days named `festival`.
+CalendarYear RealYearWithout(int number, const std::string& festival) {
+  auto years = ParseCalendarFile(ReadFile(RealDataFilePath()));
+  EXPECT_TRUE(years.ok());
+  if (!years.ok()) return {};
+  for (CalendarYear& year : years.value()) {
+    if (year.year != number) continue;
+    std::vector<SpecialDay> kept;
+    for (SpecialDay& day : year.special_days) {
+      if (day.name != festival) kept.push_back(std::move(day));
+    }
+    year.special_days = std::move(kept);
+    return year;
+  }
+  ADD_FAILURE() << number << " is not in the real data file";
+  return {};
+}
+
+// Each festival's weekdays off lie within a span its lunar or solar date keeps them in; a
+// year without them is refused even while its other festivals reach the year's total (the
+// real years list 18 or 19 weekdays off against the law's 11 or 13).
+TEST(ValidateCalendarYearTest, RefusesAYearWithoutItsSpringFestivalQingmingOrDragonBoat) {
+  struct Case {
+    int year;
+    const char* festival;
+    const char* said;
+  };
+  for (const Case& c : {
+           Case{2024, "春节",
+                "lists 0 weekdays off from 2024-01-19 to 2024-02-28, where 春节's "
+                "days off fall; the law gives it 3 days (全国年节及纪念日放假办法, "
+                "2007 revision)"},
+           // 13 weekdays off without it: the year's total is reached.
+           Case{2026, "春节",
+                "from 2026-01-19 to 2026-02-28, where 春节's days off fall; the "
+                "law gives it 4 days (全国年节及纪念日放假办法, 2024 revision)"},
+           Case{2023, "清明节",
+                "lists 0 weekdays off from 2023-04-02 to 2023-04-08, where "
+                "清明节's days off fall; the law gives it 1 day"},
+           Case{2021, "端午节",
+                "lists 0 weekdays off from 2021-05-26 to 2021-06-27, where "
+                "端午节's days off fall"},
+       }) {
+    const CalendarYear year = RealYearWithout(c.year, c.festival);
+    EXPECT_TRUE(FailsWith(Status(ValidateCalendarYear(year)), ErrorCode::kInvalidArgument,
+                          "calendar_year.special_days", c.said))
+        << c.year << " " << c.festival;
+  }
+}
+
+// A Labour Day or National Day cut down to its first day is refused too: the law gives the
+// one 2 days from 2025, the other 3.
+TEST(ValidateCalendarYearTest, RefusesALabourOrNationalDayCutToItsFirstDay) {
+  CalendarYear labour = RealYearWithout(2025, "劳动节");
+  labour.special_days.push_back({Date{2025, 5, 1}, DayKind::kHoliday, "劳动节"});
+  EXPECT_TRUE(FailsWith(Status(ValidateCalendarYear(labour)), ErrorCode::kInvalidArgument,
+                        "calendar_year.special_days",
+                        "lists 1 weekday off from 2025-04-28 to 2025-05-08, where 劳动节's days "
+                        "off fall; the law gives it 2 days"));
+  CalendarYear national = RealYearWithout(2022, "国庆节");
+  national.special_days.push_back({Date{2022, 10, 1}, DayKind::kHoliday, "国庆节"});
+  EXPECT_TRUE(FailsWith(Status(ValidateCalendarYear(national)), ErrorCode::kInvalidArgument,
+                        "calendar_year.special_days",
+                        "lists 0 weekdays off from 2022-09-28 to 2022-10-10, where 国庆节's days "
+                        "off fall; the law gives it 3 days"));
+}
+
+// Before 2008 the law gave no Qingming or Dragon Boat day off, and Labour Day three.
+TEST(ValidateCalendarYearTest, AYearBefore2008NeedsNoQingmingOrDragonBoatDay) {
+  CalendarYear year{2005, {}, "x"};
+  // 2005: 01-01..03 (Sat-Mon), 02-09..15 (Wed-Tue), 05-01..07 (Sun-Sat), 10-01..07 (Sat-Fri).
+  for (const int day : {1, 2, 3})
+    year.special_days.push_back({Date{2005, 1, day}, DayKind::kHoliday, "元旦"});
+  for (const int day : {9, 10, 11, 12, 13, 14, 15}) {
+    year.special_days.push_back({Date{2005, 2, day}, DayKind::kHoliday, "春节"});
+  }
+  for (const int day : {1, 2, 3, 4, 5, 6, 7}) {
+    year.special_days.push_back({Date{2005, 5, day}, DayKind::kHoliday, "劳动节"});
+  }
+  for (const int day : {1, 2, 3, 4, 5, 6, 7}) {
+    year.special_days.push_back({Date{2005, 10, day}, DayKind::kHoliday, "国庆节"});
+  }
+  const Status whole = ValidateCalendarYear(year);
+  EXPECT_TRUE(whole.ok()) << whole.error().Message();
 }
 
 TEST(ValidateCalendarYearTest, ACompulsoryDayListedAsAMakeupDayDoesNotCount) {
