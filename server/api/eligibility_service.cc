@@ -200,17 +200,14 @@ Status EligibilityServiceImpl::Decide(const domain::RegistrySnapshot& snapshot,
   }
   bool as_of_given = false;
   ASSIGN_OR_RETURN(domain::BidderQuery query, BidderQueryFromProto(request, &as_of_given));
+  const domain::Principal* caller = CurrentPrincipal();
+  // A partner learns of a disposal from its published notice; a draft's terms (its deposit,
+  // the claims it offers) may still change, and its existence is the AMC's own business.
+  const bool partner = caller != nullptr && caller->role == domain::Role::kPartner;
   ASSIGN_OR_RETURN(domain::Decision decision,
                    checker_.Check(snapshot, request.disposal_id(), std::move(query), as_of_given,
-                                  /*fresh_context=*/award != nullptr));
-  const domain::Principal* caller = CurrentPrincipal();
-  const bool partner = caller != nullptr && caller->role == domain::Role::kPartner;
-  // A partner learns of a disposal from its published notice; a draft's terms (its deposit,
-  // the claims it offers) may still change, and its existence is the AMC's own business: the
-  // answer is word for word the one for an id that names nothing.
-  if (partner && decision.disposal_draft) {
-    return Error::NotFound("disposal " + request.disposal_id() + " does not exist");
-  }
+                                  /*fresh_context=*/award != nullptr,
+                                  /*published_only=*/partner));
   // Built in place: the response may live on gRPC's arena, where a move would be a deep copy.
   DecisionToProto(decision, checker_.described_settings(), out);
   receipts->push_back(DecisionLog::Receipt(actor, request, *out));

@@ -30,11 +30,18 @@ namespace disposal::domain {
 inline constexpr char kNotice2024Citation[] = "AMC disposal notice (2024): 债务人及其关联方";
 inline constexpr char kDishonestCitation[] = "AMC disposal notice (2024): 失信被执行人";
 
+// The answer for a disposal id that names nothing, and (to a partner) for one whose notice was
+// never published: the same words, so that a partner cannot tell the two apart.
+inline Error UnknownDisposal(const std::string& disposal_id) {
+  return Error::NotFound("disposal " + disposal_id + " does not exist");
+}
+
 struct DisposalContext {
   std::string disposal_id;
-  // Its notice is not published yet: partners learn of a disposal from its notice, and check
-  // bidders only against one published (a draft's terms may still change).
-  bool draft = false;
+  // Its notice was never published (a draft, or a draft withdrawn): partners learn of a
+  // disposal from its notice, and check bidders only against one published (a draft's terms
+  // may still change, and its existence is the AMC's own business).
+  bool never_published = false;
   Money deposit;
   // Debtors and guarantors of the claims offered; pledgors too.
   std::vector<Party> debtors;

@@ -102,7 +102,8 @@ Result<std::shared_ptr<const DisposalContext>> EligibilityChecker::ContextFor(
 
 Result<Decision> EligibilityChecker::Check(const RegistrySnapshot& snapshot,
                                            const std::string& disposal_id, BidderQuery query,
-                                           bool as_of_given, bool fresh_context) {
+                                           bool as_of_given, bool fresh_context,
+                                           bool published_only) {
   const Date today = clock_.today();
   if (!as_of_given) query.as_of = today;
   if (query.bidder.kind == PartyKind::kPerson) {
@@ -123,6 +124,7 @@ Result<Decision> EligibilityChecker::Check(const RegistrySnapshot& snapshot,
   } else {
     ASSIGN_OR_RETURN(context, ContextFor(disposal_id));
   }
+  if (published_only && context->never_published) return UnknownDisposal(disposal_id);
   Decision decision;
   decision.result = EvaluateEligibility(snapshot, *context, query, settings_);
   decision.decision_id = clock_.new_id();
@@ -133,7 +135,6 @@ Result<Decision> EligibilityChecker::Check(const RegistrySnapshot& snapshot,
     decision.claim_versions = context->claim_versions;
     decision.obligors = context->obligors;
   }
-  decision.disposal_draft = context->draft;
   return decision;
 }
 

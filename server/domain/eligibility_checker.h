@@ -29,8 +29,6 @@ struct Decision {
   std::map<std::string, int64_t> claim_versions;
   // A fresh-context check's DisposalContext::obligors; empty otherwise.
   std::map<std::string, std::vector<std::string>> obligors;
-  // The disposal's notice was not published when its context was read (DisposalContext::draft).
-  bool disposal_draft = false;
 };
 
 class EligibilityChecker {
@@ -73,8 +71,11 @@ class EligibilityChecker {
   // (field bidder.person.national_id); NOT_FOUND for an unknown disposal. With
   // `fresh_context` the disposal's parties are read from the database rather than this
   // server's cache, which another server's claim change reaches only through a notification.
+  // With `published_only` (a partner's check) a disposal whose notice was never published is
+  // NOT_FOUND, word for word as an unknown one, and decided on no further.
   Result<Decision> Check(const RegistrySnapshot& snapshot, const std::string& disposal_id,
-                         BidderQuery query, bool as_of_given, bool fresh_context = false);
+                         BidderQuery query, bool as_of_given, bool fresh_context = false,
+                         bool published_only = false);
 
   const EligibilitySettings& settings() const { return settings_; }
   // The business date checks default to (Asia/Shanghai).

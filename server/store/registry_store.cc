@@ -187,11 +187,11 @@ Result<domain::DisposalContext> PgRegistryRepository::LoadDisposalContext(
   return database_.pool().InTransaction<Context>([&](pqxx::work& txn) -> Result<Context> {
     ReadOneSnapshot(txn);  // the disposal, its lots and their claims, as of one instant
     const std::vector<domain::DisposalRecord> records = LoadDisposals(txn, {id});
-    if (records.empty()) return Error::NotFound("disposal " + disposal_id + " does not exist");
+    if (records.empty()) return domain::UnknownDisposal(disposal_id);
     const domain::DisposalContent& disposal = records.front().disposal.content;
     domain::DisposalContext context = domain::DisposalContextOf(
         disposal_id, disposal, LoadClaims(txn, OfferedClaimIds(disposal)));
-    context.draft = records.front().disposal.stored_state == domain::StoredState::kDraft;
+    context.never_published = !records.front().disposal.publication.has_value();
     return context;
   });
 }
@@ -210,7 +210,7 @@ Result<domain::DisposalContext> PgRegistryRepository::LoadDisposalContextAsOf(
     return LoadClaimsAsOf(txn, OfferedClaimIds(disposal), as_of_micros);
   }));
   domain::DisposalContext context = domain::DisposalContextOf(disposal_id, disposal, claims);
-  context.draft = record.disposal.stored_state == domain::StoredState::kDraft;
+  context.never_published = !record.disposal.publication.has_value();
   return context;
 }
 

@@ -132,6 +132,25 @@ TEST_F(EligibilityEndToEnd, APartnerCannotTellADraftFromAnUnknownIdAndTheStaffIs
   EXPECT_EQ(staff.exit_code, 0) << staff.err;
 }
 
+// A draft withdrawn before it was ever published had no notice either: a partner's check
+// against it is answered as one against an unknown id, not with its deposit.
+TEST_F(EligibilityEndToEnd, APartnerCannotTellADraftWithdrawnUnpublishedFromAnUnknownId) {
+  const std::string draft =
+      CtlId({"disposal", "create", "-f", RepoFile("deploy/examples/seed-disposal.yaml"), "--claim",
+             claim_, "--request-id", "e2e-draft-withdrawn"});
+  ASSERT_EQ(draft.size(), 36u);
+  const CommandResult withdrawn =
+      Ctl({"disposal", "withdraw", draft, "--reason", "entered twice", "--version", "1"});
+  ASSERT_EQ(withdrawn.exit_code, 0) << withdrawn.err;
+  const CommandResult partner = CtlAs(
+      "partner", {"eligibility", "check", draft, "--person", bystander_, "--name", "投资者乙"});
+  EXPECT_NE(partner.exit_code, 0) << partner.out;
+  EXPECT_NE(partner.err.find("NOT_FOUND"), std::string::npos) << partner.err;
+  EXPECT_NE(partner.err.find("disposal " + draft + " does not exist"), std::string::npos)
+      << partner.err;
+  EXPECT_EQ(partner.out.find("deposit"), std::string::npos) << partner.out;
+}
+
 TEST_F(EligibilityEndToEnd, ImportWithABadRowIsRefusedNamingTheLine) {
   const std::string csv = "person," + appraiser_ + ",甲\nperson,230103197501010010,乙\n";
   CommandResult imported = CtlAs("admin", {"registry", "import", WriteFile("bad.csv", csv)});

@@ -105,6 +105,23 @@ TEST_F(EligibilityCheckerTest, ARefreshForAVersionAlreadyLoadedLoadsNothing) {
   EXPECT_EQ(repository_.snapshot_loads, before + 3);
 }
 
+// A partner's check (published only) against a disposal never published is answered as one
+// against an id that names nothing, in the same words; the staff's is decided.
+TEST_F(EligibilityCheckerTest, APublishedOnlyCheckOfANeverPublishedDisposalIsNotFound) {
+  repository_.stored.never_published = true;
+  BidderQuery query;
+  query.bidder = {PartyKind::kPerson, "投资者", NationalId("19800101", 7), false, false};
+  const auto partner = checker_.Check(*checker_.Snapshot(), kDisposalId, query, false,
+                                      /*fresh_context=*/false, /*published_only=*/true);
+  ASSERT_FALSE(partner.ok());
+  EXPECT_EQ(partner.error().code, ErrorCode::kNotFound);
+  EXPECT_EQ(partner.error().Message(), UnknownDisposal(kDisposalId).Message());
+  EXPECT_TRUE(checker_.Check(*checker_.Snapshot(), kDisposalId, query, false).ok());
+  repository_.stored.never_published = false;
+  checker_.InvalidateDisposalContexts();
+  EXPECT_TRUE(checker_.Check(*checker_.Snapshot(), kDisposalId, query, false, false, true).ok());
+}
+
 TEST_F(EligibilityCheckerTest, ADisposalContextIsLoadedOnceAndThenServedFromTheCache) {
   const std::string bidder = NationalId("19800101", 7);
   ASSERT_TRUE(Check(bidder).ok());
