@@ -382,19 +382,20 @@ disposal::v1::VerifyClaimHistoryResponse ChainChecker::Result() const {
 }
 
 std::optional<ChainBreak> ChainChecker::Classify(const AuditEvent& event) const {
-  std::optional<ChainBreak> found = CheckFields(event);
-  if (!found.has_value()) found = CheckPosition(event);
-  if (!found.has_value()) found = CheckHashes(event);
-  if (found.has_value()) return found;
-  // An event past the server's recorded head links and hashes like any other; only the head
-  // tells it apart.
-  if (expected_head_is_last_ && event.chain_seq() > expected_head_->first) {
+  // Once the chain has reached the server's recorded head, whatever follows it is inserted,
+  // however it links or hashes (VerifyClaimHistory names the same event); a gap up to the
+  // head is events removed.
+  if (expected_head_is_last_ && event.chain_seq() > expected_head_->first &&
+      prev_chain_seq_ >= expected_head_->first) {
     return EventBreak(disposal::v1::CHAIN_BREAK_KIND_INSERTED, event,
                       "it follows the chain's recorded head, event " +
                           std::to_string(expected_head_->first) +
                           " (added without moving the head, or the head was moved back)");
   }
-  if (!manifest_.has_value()) return std::nullopt;
+  std::optional<ChainBreak> found = CheckFields(event);
+  if (!found.has_value()) found = CheckPosition(event);
+  if (!found.has_value()) found = CheckHashes(event);
+  if (found.has_value() || !manifest_.has_value()) return found;
   // A whole event appended to an export links and hashes like any other; only the manifest
   // tells it apart.
   if (event.chain_seq() > manifest_->head_chain_seq()) {
@@ -459,8 +460,9 @@ std::optional<ChainBreak> ChainChecker::CheckHashes(const AuditEvent& event) con
 
 std::optional<ChainBreak> ChainChecker::CheckManifestHead() const {
   const disposal::v1::AuditExportManifest& manifest = *manifest_;
-  // An export is streamed through the head the server recorded, never past it: events beyond it
-  // were added to the export (its manifest edited to match), and an export of events without
+  // Events past the head the server recorded were inserted, on the server (streamed after its
+  // head) or into the export (its manifest edited to match); a check against the server's
+  // head (ExpectServerHead) names the first of them before this. An export of events without
   // a recorded head says which way it lacks one.
   if (manifest.server_head_chain_seq() > 0 &&
       manifest.head_chain_seq() > manifest.server_head_chain_seq()) {

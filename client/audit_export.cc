@@ -324,9 +324,16 @@ namespace {
 
 using Head = std::pair<std::int64_t, std::string>;
 
+// A head to check an export against: the server's, which nothing may follow, or one an
+// auditor kept, which the chain may have grown past.
+struct ExpectedHead {
+  Head head;
+  bool the_servers = false;
+};
+
 // One pass over events.jsonl against `manifest` and, when given, `head`.
 Status VerifyExportAgainst(const std::string& dir, const AuditExportManifest& manifest,
-                           const std::optional<Head>& head,
+                           const std::optional<ExpectedHead>& expected,
                            disposal::v1::VerifyClaimHistoryResponse* result) {
   const std::string path = (fs::path(dir) / kEventsFileName).string();
   std::ifstream file(path, std::ios::binary);
@@ -340,7 +347,11 @@ Status VerifyExportAgainst(const std::string& dir, const AuditExportManifest& ma
   std::istream& events = file ? static_cast<std::istream&>(file) : none;
   ChainChecker checker;
   checker.ExpectManifest(manifest);
-  if (head) checker.ExpectHead(head->first, head->second);
+  if (expected && expected->the_servers) {
+    checker.ExpectServerHead(expected->head.first, expected->head.second);
+  } else if (expected) {
+    checker.ExpectHead(expected->head.first, expected->head.second);
+  }
   Status status = CheckEventLines(events, path, &checker);
   if (!status.ok()) return status;
   checker.Finish();
@@ -357,13 +368,14 @@ Status VerifyExport(const std::string& dir, const std::optional<Head>& expected_
   if (!status.ok()) return status;
   // The chain must pass through each head: the server's, recorded when the export was made,
   // and the one the auditor kept, if any. A pass per head; the first break found is the answer.
-  std::vector<std::optional<Head>> heads;
+  std::vector<std::optional<ExpectedHead>> heads;
   if (manifest.server_head_chain_seq() > 0) {
-    heads.emplace_back(Head{manifest.server_head_chain_seq(), manifest.server_head_hash()});
+    heads.emplace_back(
+        ExpectedHead{Head{manifest.server_head_chain_seq(), manifest.server_head_hash()}, true});
   }
-  if (expected_head) heads.emplace_back(*expected_head);
+  if (expected_head) heads.emplace_back(ExpectedHead{*expected_head, false});
   if (heads.empty()) heads.emplace_back(std::nullopt);
-  for (const std::optional<Head>& head : heads) {
+  for (const std::optional<ExpectedHead>& head : heads) {
     status = VerifyExportAgainst(dir, manifest, head, result);
     if (!status.ok() || !result->ok()) return status;
   }

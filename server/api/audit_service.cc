@@ -167,13 +167,15 @@ struct Verification {
   std::optional<domain::ChainHead> head;
   domain::ChainVerifier verifier;
   std::optional<domain::ChainBreak> broken;
-  // The events are whole but end before the head: the only break is at the tail.
-  bool only_the_tail_missing = false;
+  // The events are whole but end before the head, or go on past it: the only break is at the
+  // tail. Either may be a standby's lead over the primary rather than tampering.
+  bool only_the_tail_amiss = false;
 };
 
-// A whole chain that goes on past its recorded head is broken at the first event after the
-// head (the verifier, which learns the head last, names the last event): the position a
-// client checking the stream against the head names too.
+// A chain that goes on past its recorded head is broken at the first event after the head,
+// whatever else is wrong further on (the verifier, which learns the head last, names the last
+// event, or a later break): the position a client checking the stream against the head names
+// too, since it reads the chain in order.
 Status NameTheFirstEventPastTheHead(domain::AuditRepository& history,
                                     const domain::AuditSubjectRef& subject, Verification* result) {
   const int64_t head = result->head->chain_seq;
@@ -197,18 +199,19 @@ Result<Verification> VerifyOnce(domain::AuditRepository& history,
                    ReadChainConsistently(history, subject, &result.verifier, cancelled));
   const bool whole_so_far = !result.verifier.first_break();
   result.broken = result.verifier.Finish(result.head);
-  if (whole_so_far && result.broken && result.head &&
-      result.head->chain_seq < result.verifier.last().chain_seq) {
-    RETURN_IF_ERROR(NameTheFirstEventPastTheHead(history, subject, &result));
-  }
-  result.only_the_tail_missing = whole_so_far && result.broken && result.head &&
-                                 result.broken->kind == domain::ChainBreakKind::kRemoved;
+  const bool past_the_head =
+      result.broken && result.head && result.broken->chain_seq > result.head->chain_seq;
+  if (past_the_head) RETURN_IF_ERROR(NameTheFirstEventPastTheHead(history, subject, &result));
+  result.only_the_tail_amiss =
+      whole_so_far && result.broken && result.head &&
+      (result.broken->kind == domain::ChainBreakKind::kRemoved || past_the_head);
   return result;
 }
 
-// How long a verification whose events end before the head waits before reading again: a hot
-// standby may show a commit a moment before the primary does, and the head and the pages may
-// be read from either, so a chain read across both can look cut short when it is not.
+// How long a verification whose events end before the head, or go on past it, waits before
+// reading again: a hot standby may show a commit a moment before the primary does, and the
+// head and the pages may be read from either, so a chain read across both can look cut short
+// (or grown past its head) when it is not.
 constexpr std::chrono::milliseconds kTailRereadPause{250};
 
 // NOT_FOUND for a subject without events, named as the caller named it.
@@ -402,8 +405,8 @@ grpc::Status AuditServiceImpl::VerifyClaimHistory(grpc::ServerContext* context,
   if (!subject.ok()) return ToGrpcStatus(subject.error());
   const std::function<bool()> cancelled = [context] { return context->IsCancelled(); };
   Result<Verification> verified = VerifyOnce(history_, subject.value(), cancelled);
-  if (verified.ok() && verified.value().only_the_tail_missing) {
-    // Removed, or read across a standby ahead of the primary: read it again to tell.
+  if (verified.ok() && verified.value().only_the_tail_amiss) {
+    // Removed or added to, or read across a standby ahead of the primary: read it again to tell.
     std::this_thread::sleep_for(kTailRereadPause);
     verified = VerifyOnce(history_, subject.value(), cancelled);
   }

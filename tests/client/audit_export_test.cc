@@ -330,7 +330,7 @@ TEST_F(AuditExportTest, FindsAnInsertedEvent) {
               "a second event at position 3");
 }
 
-TEST_F(AuditExportTest, FindsAnAppendedEventThroughTheManifest) {
+TEST_F(AuditExportTest, FindsAnAppendedEventPastTheServersHead) {
   const std::vector<AuditEvent> events = TestChain(5);
   Export(events);
   std::string appended;
@@ -339,7 +339,40 @@ TEST_F(AuditExportTest, FindsAnAppendedEventThroughTheManifest) {
   lines.push_back(appended);
   WriteEventLines(lines);
   ExpectBreak(Verified(), disposal::v1::CHAIN_BREAK_KIND_INSERTED, 6,
+              "it follows the chain's recorded head, event 5");
+}
+
+// An export made without the server's head (by an older disposalctl): the manifest's own
+// head names an event appended to it.
+TEST_F(AuditExportTest, FindsAnAppendedEventThroughTheManifest) {
+  const std::vector<AuditEvent> events = TestChain(5);
+  ExportFirst(events, events.size(), /*server_head=*/false);
+  std::string appended;
+  ASSERT_TRUE(EventJsonLine(TestChainEvent(6, events[4].hash()), &appended).ok());
+  std::vector<std::string> lines = EventLines();
+  lines.push_back(appended);
+  WriteEventLines(lines);
+  ExpectBreak(Verified(), disposal::v1::CHAIN_BREAK_KIND_INSERTED, 6,
               "it follows the manifest's head, event 5");
+}
+
+// Streamed as the server sent them: events left past a head moved back to event 2, event 4's
+// contents changed too. The first past the head is named, with its seq, as the server names
+// it, before what is wrong further on.
+TEST_F(AuditExportTest, NamesTheFirstEventPastTheServersHeadBeforeALaterEdit) {
+  std::vector<AuditEvent> events = TestChain(4);
+  events[3].set_payload_json(R"({"note":"改"})");
+  AuditExportWriter writer;
+  ASSERT_TRUE(writer.Open(dir_.string(), "claim", kTestClaimId, kServer).ok());
+  writer.RecordServerHead(2, events[1].hash());
+  for (const AuditEvent& event : events) ASSERT_TRUE(writer.Write(event).ok());
+  google::protobuf::Timestamp now;
+  now.set_seconds(1700000000);
+  ASSERT_TRUE(writer.Finish(now).ok());
+  const VerifyClaimHistoryResponse result = Verified();
+  ExpectBreak(result, disposal::v1::CHAIN_BREAK_KIND_INSERTED, 3,
+              "event 3 (seq 1003): inserted: it follows the chain's recorded head, event 2");
+  EXPECT_EQ(result.first_break().seq(), 1003);
 }
 
 TEST_F(AuditExportTest, FindsSwappedLinesAsReordered) {

@@ -230,6 +230,27 @@ TEST_F(AuditHistoryTest, EventsLeftPastAHeadMovedBackAreStreamedUnderTheRecorded
   EXPECT_EQ(verified.first_break().chain_seq(), 3);
 }
 
+// Past a head moved back, a later event edited too: the first event past the head is named,
+// with its seq, as disposalctl names it reading the chain in order.
+TEST_F(AuditHistoryTest, AnEventPastAHeadMovedBackIsNamedBeforeALaterEdit) {
+  AppendMany(kClaim, 4);
+  const std::string claim = "'" + std::string(kClaim) + "'";
+  Tamper(
+      "UPDATE audit_heads h SET chain_seq = 1, hash = e.hash FROM audit_events e WHERE "
+      "e.subject_id = h.subject_id AND e.chain_seq = 1 AND h.subject_id = " +
+      claim);
+  Tamper(
+      "UPDATE audit_events SET payload = '{\"forged\": true}' WHERE chain_seq = 4 AND "
+      "subject_id = " +
+      claim);
+  const v1::VerifyClaimHistoryResponse verified = Verify(kClaim);
+  EXPECT_EQ(verified.first_break().kind(), v1::CHAIN_BREAK_KIND_INSERTED);
+  EXPECT_EQ(verified.first_break().chain_seq(), 2);
+  EXPECT_EQ(
+      std::to_string(verified.first_break().seq()),
+      db_.Query("SELECT seq FROM audit_events WHERE chain_seq = 2 AND subject_id = " + claim));
+}
+
 // A stream resumed past a head moved back still reaches the events beyond it.
 TEST_F(AuditHistoryTest, AStreamResumedAtAHeadMovedBackSendsTheEventsPastIt) {
   AppendMany(kClaim, 4);
