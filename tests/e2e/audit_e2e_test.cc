@@ -90,15 +90,21 @@ TEST_F(AuditEndToEnd, EditedExportFailsOfflineVerificationNamingTheEvent) {
       << verified.out << verified.err;
 }
 
+// Runs `sql` at a psql prompt as the cluster's superuser, the append-only and guard triggers
+// switched off for the session, as someone tampering with the tables would.
+CommandResult TamperAsSuperuser(TestDatabase& db, const std::string& sql) {
+  return RunCommand({"/usr/lib/postgresql/15/bin/psql", "-X", "-q", "-v", "ON_ERROR_STOP=1",
+                     db.url(), "-c", "SET session_replication_role = replica; " + sql});
+}
+
 // A superuser at a psql prompt switches the append-only triggers off for the session and
 // rewrites what the second event says; the auditor's next check names it.
 TEST_F(AuditEndToEnd, PsqlSuperusersEditIsCaughtByTheAuditorsCheck) {
   const std::string sql =
-      "SET session_replication_role = replica; UPDATE audit_events SET payload = "
+      "UPDATE audit_events SET payload = "
       "jsonb_set(payload, '{claim,status}', '\"HELD\"') WHERE subject_id = '" +
       claim_ + "' AND chain_seq = 2;";
-  CommandResult tampered = RunCommand({"/usr/lib/postgresql/15/bin/psql", "-X", "-q", "-v",
-                                       "ON_ERROR_STOP=1", db_.url(), "-c", sql});
+  CommandResult tampered = TamperAsSuperuser(db_, sql);
   ASSERT_EQ(tampered.exit_code, 0) << tampered.err;
   CommandResult checked = CtlAs("auditor", {"audit", "check", claim_});
   EXPECT_EQ(checked.exit_code, 1) << checked.out;
@@ -112,9 +118,7 @@ TEST_F(AuditEndToEnd, PsqlSuperusersEditIsCaughtByTheAuditorsCheck) {
 void RewriteTheSecondEventConsistently(TestDatabase& db, const std::string& claim) {
   const std::string where = " WHERE subject_id = '" + claim + "' AND chain_seq = 2";
   const std::string sql =
-      "SET session_replication_role = replica; "
-      "UPDATE audit_events SET payload = '{\"rewritten\": true}'" +
-      where +
+      "UPDATE audit_events SET payload = '{\"rewritten\": true}'" + where +
       "; "
       "UPDATE audit_events e SET hash = sha256(e.prev_hash || audit_canonical(e))" +
       where +
@@ -122,8 +126,7 @@ void RewriteTheSecondEventConsistently(TestDatabase& db, const std::string& clai
       "UPDATE audit_heads h SET hash = e.hash FROM audit_events e WHERE e.subject_id = "
       "h.subject_id AND e.chain_seq = h.chain_seq AND h.subject_id = '" +
       claim + "';";
-  const CommandResult rewritten = RunCommand({"/usr/lib/postgresql/15/bin/psql", "-X", "-q", "-v",
-                                              "ON_ERROR_STOP=1", db.url(), "-c", sql});
+  const CommandResult rewritten = TamperAsSuperuser(db, sql);
   ASSERT_EQ(rewritten.exit_code, 0) << rewritten.err;
 }
 
@@ -200,10 +203,8 @@ TEST_F(AuditEndToEnd, AKeptHeadBeyondTheChainsEndIsReportedRemoved) {
 // early, so the export must hold it against the head the server recorded.
 TEST_F(AuditEndToEnd, ExportOfAChainWhoseLastEventWasDeletedFailsNamingIt) {
   const std::string sql =
-      "SET session_replication_role = replica; DELETE FROM audit_events WHERE subject_id = '" +
-      claim_ + "' AND chain_seq = 2;";
-  CommandResult tampered = RunCommand({"/usr/lib/postgresql/15/bin/psql", "-X", "-q", "-v",
-                                       "ON_ERROR_STOP=1", db_.url(), "-c", sql});
+      "DELETE FROM audit_events WHERE subject_id = '" + claim_ + "' AND chain_seq = 2;";
+  CommandResult tampered = TamperAsSuperuser(db_, sql);
   ASSERT_EQ(tampered.exit_code, 0) << tampered.err;
   const std::string dir = Scratch("tail-removed");
   RunCommand({"/bin/rm", "-rf", dir});
@@ -219,12 +220,11 @@ TEST_F(AuditEndToEnd, ExportOfAChainWhoseLastEventWasDeletedFailsNamingIt) {
 // server's check all name it inserted.
 TEST_F(AuditEndToEnd, ExportOfAChainWhoseHeadWasMovedBackFailsNamingTheEventPastIt) {
   const std::string sql =
-      "SET session_replication_role = replica; UPDATE audit_heads h SET chain_seq = 1, hash = "
+      "UPDATE audit_heads h SET chain_seq = 1, hash = "
       "e.hash FROM audit_events e WHERE e.subject_id = h.subject_id AND e.chain_seq = 1 AND "
       "h.subject_id = '" +
       claim_ + "';";
-  CommandResult tampered = RunCommand({"/usr/lib/postgresql/15/bin/psql", "-X", "-q", "-v",
-                                       "ON_ERROR_STOP=1", db_.url(), "-c", sql});
+  CommandResult tampered = TamperAsSuperuser(db_, sql);
   ASSERT_EQ(tampered.exit_code, 0) << tampered.err;
   const std::string dir = Scratch("head-moved-back");
   RunCommand({"/bin/rm", "-rf", dir});
