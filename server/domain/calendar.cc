@@ -47,10 +47,11 @@ constexpr StatutoryDaysOff kStatutoryDaysOff[] = {
 // Where each festival's days off fall, and how many the law gives it (the same revisions):
 // its days off on weekdays, or made up on weekdays, lie inside its span, whatever the lunar
 // date (the Spring Festival falls between 21 January and 20 February, the Dragon Boat
-// Festival between 28 May and 25 June, Qingming on 4 or 5 April), so a notice lists at least
-// that many weekdays off there. A year whose count falls short left that festival out, even
-// when its other festivals reach the year's total. The Mid-Autumn Festival is not counted: it
-// may fall inside the National Day's week.
+// Festival between 27 May and 26 June through 2200, Qingming on 4 or 5 April; a day off on a
+// weekend is made up on the weekday next to it, so each span reaches a day or more past
+// those), so a notice lists at least that many weekdays off there. A year whose count falls
+// short left that festival out, even when its other festivals reach the year's total. The
+// Mid-Autumn Festival is not counted: it may fall inside the National Day's week.
 struct FestivalSpan {
   const char* name;
   int from_year;

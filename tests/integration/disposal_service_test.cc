@@ -1,5 +1,6 @@
 // DisposalService and CalendarService against a real PostgreSQL: publication rules, the
 // objection window on the working-day calendar, submissions and the award gate.
+#include <algorithm>
 #include <cctype>
 #include <map>
 #include <string>
@@ -263,6 +264,29 @@ TEST_F(DisposalServiceTest, UnknownDayKindIsRefusedNamingTheDayRatherThanMadeAWo
                             std::to_string(request.calendar_year().special_days_size() - 1) +
                             "].kind";
   EXPECT_NE(status.error_message().find(field), std::string::npos) << status.error_message();
+}
+
+// A year without one festival's days is not the year's arrangement, though it still lists
+// more weekdays off than the law gives days: refused, nothing stored, and a deadline that
+// needs the year still cannot be computed.
+TEST_F(DisposalServiceTest, AYearWithoutItsQingmingDaysIsRefusedAndNotStored) {
+  v1::ImportCalendarYearRequest request = Year2027("元旦");
+  v1::CalendarYear* year = request.mutable_calendar_year();
+  auto* days = year->mutable_special_days();
+  days->erase(std::remove_if(days->begin(), days->end(),
+                             [](const v1::SpecialDay& day) { return day.name() == "清明节"; }),
+              days->end());
+  grpc::ClientContext context;
+  v1::CalendarYear imported;
+  const grpc::Status status = calendar_stub_->ImportCalendarYear(&context, request, &imported);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << status.error_message();
+  EXPECT_NE(status.error_message().find("calendar_year.special_days"), std::string::npos)
+      << status.error_message();
+  EXPECT_NE(status.error_message().find("清明节"), std::string::npos) << status.error_message();
+  v1::Disposal draft, published;
+  ASSERT_TRUE(CreateDisposal(SeedDisposal(CreateSeedClaim()), "no-2027", &draft).ok());
+  EXPECT_EQ(Publish(draft, 2026, 12, 20, &published).error_code(),
+            grpc::StatusCode::FAILED_PRECONDITION);
 }
 
 TEST_F(DisposalServiceTest, GateForALotOfAnotherDisposalIsInvalidArgumentNamingTheLot) {

@@ -5,9 +5,12 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "support/build_paths.h"
 
@@ -565,23 +568,91 @@ TEST(ValidateCalendarYearTest, RefusesALabourOrNationalDayCutToItsFirstDay) {
                         "off fall; the law gives it 3 days"));
 }
 
+// A year of holidays `days` ({month, day} pairs, all kHoliday).
+CalendarYear HolidaysOf(int number, const std::vector<std::pair<int, int>>& days) {
+  CalendarYear year{number, {}, "x"};
+  for (const auto& [month, day] : days) {
+    year.special_days.push_back({Date{number, month, day}, DayKind::kHoliday, ""});
+  }
+  return year;
+}
+
+// 2005 (1999 revision): 01-01..03 (Sat-Mon), 02-09..15 (Wed-Tue), 10-01..07 (Sat-Fri), and
+// the Labour Day days given.
+CalendarYear Year2005With(const std::vector<int>& may_days) {
+  std::vector<std::pair<int, int>> days = {{1, 1}, {1, 2}, {1, 3}};
+  for (const int day : {9, 10, 11, 12, 13, 14, 15}) days.push_back({2, day});
+  for (const int day : may_days) days.push_back({5, day});
+  for (const int day : {1, 2, 3, 4, 5, 6, 7}) days.push_back({10, day});
+  return HolidaysOf(2005, days);
+}
+
 // Before 2008 the law gave no Qingming or Dragon Boat day off, and Labour Day three.
-TEST(ValidateCalendarYearTest, AYearBefore2008NeedsNoQingmingOrDragonBoatDay) {
-  CalendarYear year{2005, {}, "x"};
-  // 2005: 01-01..03 (Sat-Mon), 02-09..15 (Wed-Tue), 05-01..07 (Sun-Sat), 10-01..07 (Sat-Fri).
-  for (const int day : {1, 2, 3})
-    year.special_days.push_back({Date{2005, 1, day}, DayKind::kHoliday, "元旦"});
-  for (const int day : {9, 10, 11, 12, 13, 14, 15}) {
-    year.special_days.push_back({Date{2005, 2, day}, DayKind::kHoliday, "春节"});
+TEST(ValidateCalendarYearTest, AYearBefore2008NeedsNoQingmingOrDragonBoatButThreeLabourDays) {
+  const Status golden_week = ValidateCalendarYear(Year2005With({1, 2, 3, 4, 5, 6, 7}));
+  EXPECT_TRUE(golden_week.ok()) << golden_week.error().Message();
+  // 05-01..03 is a Sunday to Tuesday: two weekdays off.
+  EXPECT_TRUE(FailsWith(Status(ValidateCalendarYear(Year2005With({1, 2, 3}))),
+                        ErrorCode::kInvalidArgument, "calendar_year.special_days",
+                        "lists 2 weekdays off from 2005-04-28 to 2005-05-08, where 劳动节's days "
+                        "off fall; the law gives it 3 days (全国年节及纪念日放假办法, 1999 "
+                        "revision)"));
+}
+
+// 2007's notice had no Qingming day (the 2007 revision took effect in 2008); 2008's did:
+// 01-01 (Tue), 02-06..12 (Wed-Tue), 04-04..06 (Fri-Sun), 05-01..03 (Thu-Sat), 06-07..09
+// (Sat-Mon), 09-13..15 (Sat-Mon), 09-29..10-05 (Mon-Sun).
+TEST(ValidateCalendarYearTest, QingmingIsRequiredFrom2008) {
+  std::vector<std::pair<int, int>> days2007 = {{1, 1}, {1, 2}, {1, 3}};
+  for (const int day : {18, 19, 20, 21, 22, 23, 24}) days2007.push_back({2, day});
+  for (const int day : {1, 2, 3, 4, 5, 6, 7}) days2007.push_back({5, day});
+  for (const int day : {1, 2, 3, 4, 5, 6, 7}) days2007.push_back({10, day});
+  const Status year2007 = ValidateCalendarYear(HolidaysOf(2007, days2007));
+  EXPECT_TRUE(year2007.ok()) << year2007.error().Message();
+  std::vector<std::pair<int, int>> days2008 = {{1, 1}, {5, 1}, {5, 2},  {5, 3},  {6, 7},
+                                               {6, 8}, {6, 9}, {9, 13}, {9, 14}, {9, 15}};
+  for (const int day : {6, 7, 8, 9, 10, 11, 12}) days2008.push_back({2, day});
+  for (const int day : {29, 30}) days2008.push_back({9, day});
+  for (const int day : {1, 2, 3, 4, 5}) days2008.push_back({10, day});
+  EXPECT_TRUE(FailsWith(Status(ValidateCalendarYear(HolidaysOf(2008, days2008))),
+                        ErrorCode::kInvalidArgument, "calendar_year.special_days",
+                        "from 2008-04-02 to 2008-04-08, where 清明节's days off fall"));
+  for (const int day : {4, 5, 6}) days2008.push_back({4, day});
+  const Status year2008 = ValidateCalendarYear(HolidaysOf(2008, days2008));
+  EXPECT_TRUE(year2008.ok()) << year2008.error().Message();
+}
+
+// 2012's notice (国办发明电〔2011〕39号): Qingming 04-02..04 and Labour Day 04-29..05-01 begin
+// early, the Dragon Boat Festival (a Saturday) is made up on Friday 06-22.
+TEST(ValidateCalendarYearTest, Accepts2012WhoseDaysOffBeganEarly) {
+  CalendarYear year =
+      HolidaysOf(2012, {{1, 1},  {1, 2},  {1, 3},  {4, 2},  {4, 3},  {4, 4},  {4, 29},
+                        {4, 30}, {5, 1},  {6, 22}, {6, 23}, {6, 24}, {9, 30}, {10, 1},
+                        {10, 2}, {10, 3}, {10, 4}, {10, 5}, {10, 6}, {10, 7}});
+  for (const int day : {22, 23, 24, 25, 26, 27, 28}) {
+    year.special_days.push_back({Date{2012, 1, day}, DayKind::kHoliday, "春节"});
   }
-  for (const int day : {1, 2, 3, 4, 5, 6, 7}) {
-    year.special_days.push_back({Date{2005, 5, day}, DayKind::kHoliday, "劳动节"});
-  }
-  for (const int day : {1, 2, 3, 4, 5, 6, 7}) {
-    year.special_days.push_back({Date{2005, 10, day}, DayKind::kHoliday, "国庆节"});
+  for (const auto& [month, day] :
+       std::vector<std::pair<int, int>>{{1, 21}, {1, 29}, {3, 31}, {4, 1}, {4, 28}, {9, 29}}) {
+    year.special_days.push_back({Date{2012, month, day}, DayKind::kMakeupWorkingDay, ""});
   }
   const Status whole = ValidateCalendarYear(year);
   EXPECT_TRUE(whole.ok()) << whole.error().Message();
+}
+
+// A Dragon Boat Festival on Saturday 25 June (2107) made up on Monday the 27th, the span's
+// last day.
+TEST(ValidateCalendarYearTest, AcceptsADragonBoatDayMadeUpOnTheSpansLastDay) {
+  std::vector<std::pair<int, int>> days = {{1, 1}, {1, 3},  {4, 4},  {5, 1}, {5, 2},
+                                           {5, 3}, {6, 25}, {6, 26}, {6, 27}};
+  for (const int day : {1, 2, 3, 4, 5, 6, 7, 8}) days.push_back({2, day});
+  for (const int day : {1, 2, 3, 4, 5, 6, 7}) days.push_back({10, day});
+  const Status whole = ValidateCalendarYear(HolidaysOf(2107, days));
+  EXPECT_TRUE(whole.ok()) << whole.error().Message();
+  days.erase(std::find(days.begin(), days.end(), std::make_pair(6, 27)));
+  EXPECT_TRUE(FailsWith(Status(ValidateCalendarYear(HolidaysOf(2107, days))),
+                        ErrorCode::kInvalidArgument, "calendar_year.special_days",
+                        "from 2107-05-26 to 2107-06-27, where 端午节's days off fall"));
 }
 
 TEST(ValidateCalendarYearTest, ACompulsoryDayListedAsAMakeupDayDoesNotCount) {
