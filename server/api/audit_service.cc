@@ -199,8 +199,11 @@ Result<Verification> VerifyOnce(domain::AuditRepository& history,
                    ReadChainConsistently(history, subject, &result.verifier, cancelled));
   const bool whole_so_far = !result.verifier.first_break();
   result.broken = result.verifier.Finish(result.head);
-  const bool past_the_head =
-      result.broken && result.head && result.broken->chain_seq > result.head->chain_seq;
+  // Whole up to the head and broken past it; a gap reaching back to the head or before it is
+  // events removed, as it stands.
+  const bool past_the_head = result.broken && result.head &&
+                             result.broken->chain_seq > result.head->chain_seq &&
+                             result.verifier.whole_through() >= result.head->chain_seq;
   if (past_the_head) RETURN_IF_ERROR(NameTheFirstEventPastTheHead(history, subject, &result));
   result.only_the_tail_amiss =
       whole_so_far && result.broken && result.head &&

@@ -104,6 +104,7 @@ const std::optional<ChainBreak>& ChainVerifier::Feed(const AuditRecord& event) {
     first_break_ = Check(event);
   }
   ++event_count_;
+  if (!first_break_ && !duplicates_) whole_through_ = event.chain_seq;
   last_seq_ = event.seq;
   last_prev_hash_ = event.prev_hash;
   last_ = {event.chain_seq, event.hash};

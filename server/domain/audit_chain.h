@@ -67,6 +67,9 @@ class ChainVerifier {
 
   int64_t event_count() const { return event_count_; }
   const ChainHead& last() const { return last_; }
+  // The position of the last event fed before the first break (0 when the first was broken):
+  // the chain is whole up to there.
+  int64_t whole_through() const { return whole_through_; }
   const std::optional<ChainBreak>& first_break() const { return first_break_; }
 
  private:
@@ -86,6 +89,7 @@ class ChainVerifier {
                              const std::string& linker) const;
 
   int64_t event_count_ = 0;
+  int64_t whole_through_ = 0;
   int64_t last_seq_ = 0;
   std::string last_prev_hash_;
   ChainHead last_;

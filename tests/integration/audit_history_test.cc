@@ -251,6 +251,22 @@ TEST_F(AuditHistoryTest, AnEventPastAHeadMovedBackIsNamedBeforeALaterEdit) {
       db_.Query("SELECT seq FROM audit_events WHERE chain_seq = 2 AND subject_id = " + claim));
 }
 
+// The head moved back to event 3 and event 3 deleted: the events past the head follow a gap
+// that reaches back to the head, which is events removed, not inserted.
+TEST_F(AuditHistoryTest, AGapReachingBackToAHeadMovedBackIsNamedRemoved) {
+  AppendMany(kClaim, 5);
+  const std::string claim = "'" + std::string(kClaim) + "'";
+  Tamper(
+      "UPDATE audit_heads h SET chain_seq = 3, hash = e.hash FROM audit_events e WHERE "
+      "e.subject_id = h.subject_id AND e.chain_seq = 3 AND h.subject_id = " +
+      claim);
+  Tamper("DELETE FROM audit_events WHERE chain_seq = 3 AND subject_id = " + claim);
+  const v1::VerifyClaimHistoryResponse verified = Verify(kClaim);
+  EXPECT_EQ(verified.first_break().kind(), v1::CHAIN_BREAK_KIND_REMOVED);
+  EXPECT_NE(verified.first_break().reason().find("3..3 are missing"), std::string::npos)
+      << verified.first_break().reason();
+}
+
 // A stream resumed past a head moved back still reaches the events beyond it.
 TEST_F(AuditHistoryTest, AStreamResumedAtAHeadMovedBackSendsTheEventsPastIt) {
   AppendMany(kClaim, 4);
