@@ -68,9 +68,14 @@ std::optional<ChainBreak> ChainVerifier::Check(const AuditRecord& e) const {
                  "reordered: appears after event " + std::to_string(last_.chain_seq));
   }
   if (e.chain_seq > expected) {
-    return Break(ChainBreakKind::kRemoved, e,
-                 "removed: events " + std::to_string(expected) + ".." +
-                     std::to_string(e.chain_seq - 1) + " are missing before it");
+    // Named at the first missing position, as disposalctl's own check names it.
+    const bool several = e.chain_seq - 1 > expected;
+    const std::string positions =
+        several ? "events " + std::to_string(expected) + ".." + std::to_string(e.chain_seq - 1)
+                : "event " + std::to_string(expected);
+    return ChainBreak{ChainBreakKind::kRemoved, expected, 0,
+                      positions + ": removed: " + (several ? "they are" : "it is") +
+                          " missing before " + Name(e)};
   }
   const std::string recomputed = ChainHash(e.prev_hash, e);
   if (recomputed != e.hash) {

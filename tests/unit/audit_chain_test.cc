@@ -72,13 +72,28 @@ TEST(AuditChainVerifier, NamesAnEditedEvent) {
   EXPECT_EQ(broken->chain_seq, 3);
 }
 
-TEST(AuditChainVerifier, NamesARemovedMiddleEvent) {
+// At the first missing position, with no seq (there is no event), as disposalctl names it.
+TEST(AuditChainVerifier, NamesARemovedMiddleEventAtItsPosition) {
   auto events = Chain(4);
   events.erase(events.begin() + 1);
   auto broken = Verify(events);
   ASSERT_TRUE(broken);
   EXPECT_EQ(broken->kind, ChainBreakKind::kRemoved);
-  EXPECT_EQ(broken->chain_seq, 3);
+  EXPECT_EQ(broken->chain_seq, 2);
+  EXPECT_EQ(broken->seq, 0);
+  EXPECT_EQ(broken->reason.rfind("event 2: removed: it is missing before event 3", 0), 0u)
+      << broken->reason;
+}
+
+TEST(AuditChainVerifier, NamesSeveralRemovedEventsFromTheFirst) {
+  auto events = Chain(5);
+  events.erase(events.begin() + 1, events.begin() + 3);
+  auto broken = Verify(events);
+  ASSERT_TRUE(broken);
+  EXPECT_EQ(broken->kind, ChainBreakKind::kRemoved);
+  EXPECT_EQ(broken->chain_seq, 2);
+  EXPECT_EQ(broken->reason.rfind("events 2..3: removed: they are missing before event 4", 0), 0u)
+      << broken->reason;
 }
 
 TEST(AuditChainVerifier, NamesARemovedLastEventThroughTheHead) {
@@ -163,15 +178,15 @@ TEST(AuditChainVerifier, NamesASelfConsistentEventThatDoesNotLinkAsInserted) {
   EXPECT_EQ(broken->chain_seq, 2);
 }
 
-// The server reads chains in chain order, so order breaks show as gaps: the first event out of
-// place is named. (The offline verifier reads files in line order and names reordering.)
+// The server reads chains in chain order, so order breaks show as gaps: the position skipped
+// is named. (The offline verifier reads files in line order and names reordering.)
 TEST(AuditChainVerifier, EventsOutOfOrderBreakAtTheFirstOneOutOfPlace) {
   auto events = Chain(4);
   std::swap(events[1], events[2]);
   auto broken = Verify(events);
   ASSERT_TRUE(broken);
   EXPECT_EQ(broken->kind, ChainBreakKind::kRemoved);
-  EXPECT_EQ(broken->chain_seq, 3);
+  EXPECT_EQ(broken->chain_seq, 2);
 }
 
 TEST(AuditChainVerifier, NamesAnEventGoingBackAsReordered) {
