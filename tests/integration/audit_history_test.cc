@@ -32,6 +32,16 @@ class AuditHistoryTest : public AuditServiceFixture {
     db_.Query("SET LOCAL session_replication_role = replica; " + sql);
   }
 
+  // Moves `claim`'s head back to its event at `position`, as a superuser with the head's guard
+  // switched off could, leaving the later events stored past it.
+  void MoveHeadBackTo(const std::string& claim, int position) {
+    const std::string at = std::to_string(position);
+    Tamper("UPDATE audit_heads h SET chain_seq = " + at +
+           ", hash = e.hash FROM audit_events e WHERE e.subject_id = h.subject_id AND "
+           "e.chain_seq = " +
+           at + " AND h.subject_id = '" + claim + "'");
+  }
+
   v1::VerifyClaimHistoryResponse Verify(const std::string& claim) {
     grpc::ClientContext context;
     v1::VerifyClaimHistoryRequest request;
@@ -213,10 +223,7 @@ TEST_F(AuditHistoryTest, SuperuserDeleteOfTheHeadRecordLeavesEveryEventStreamedU
 TEST_F(AuditHistoryTest, EventsLeftPastAHeadMovedBackAreStreamedUnderTheRecordedHead) {
   AppendMany(kClaim, 4);
   const std::string where = " WHERE subject_id = '" + std::string(kClaim) + "'";
-  Tamper(
-      "UPDATE audit_heads h SET chain_seq = 2, hash = e.hash FROM audit_events e WHERE "
-      "e.subject_id = h.subject_id AND e.chain_seq = 2 AND h.subject_id = '" +
-      std::string(kClaim) + "'");
+  MoveHeadBackTo(kClaim, 2);
   ASSERT_EQ(db_.Query("SELECT chain_seq FROM audit_heads" + where), "2");
   std::vector<v1::ClaimHistoryPage> pages;
   const grpc::Status status = Stream(StreamOf(kClaim, 3), &pages);
@@ -239,10 +246,7 @@ TEST_F(AuditHistoryTest, EventsLeftPastAHeadMovedBackAreStreamedUnderTheRecorded
 TEST_F(AuditHistoryTest, AnEventPastAHeadMovedBackIsNamedBeforeALaterEdit) {
   AppendMany(kClaim, 4);
   const std::string claim = "'" + std::string(kClaim) + "'";
-  Tamper(
-      "UPDATE audit_heads h SET chain_seq = 1, hash = e.hash FROM audit_events e WHERE "
-      "e.subject_id = h.subject_id AND e.chain_seq = 1 AND h.subject_id = " +
-      claim);
+  MoveHeadBackTo(kClaim, 1);
   Tamper(
       "UPDATE audit_events SET payload = '{\"forged\": true}' WHERE chain_seq = 4 AND "
       "subject_id = " +
@@ -260,10 +264,7 @@ TEST_F(AuditHistoryTest, AnEventPastAHeadMovedBackIsNamedBeforeALaterEdit) {
 TEST_F(AuditHistoryTest, AGapReachingBackToAHeadMovedBackIsNamedRemoved) {
   AppendMany(kClaim, 5);
   const std::string claim = "'" + std::string(kClaim) + "'";
-  Tamper(
-      "UPDATE audit_heads h SET chain_seq = 3, hash = e.hash FROM audit_events e WHERE "
-      "e.subject_id = h.subject_id AND e.chain_seq = 3 AND h.subject_id = " +
-      claim);
+  MoveHeadBackTo(kClaim, 3);
   Tamper("DELETE FROM audit_events WHERE chain_seq = 3 AND subject_id = " + claim);
   const v1::VerifyClaimHistoryResponse verified = Verify(kClaim);
   EXPECT_EQ(verified.first_break().kind(), v1::CHAIN_BREAK_KIND_REMOVED);
@@ -276,10 +277,7 @@ TEST_F(AuditHistoryTest, AGapReachingBackToAHeadMovedBackIsNamedRemoved) {
 TEST_F(AuditHistoryTest, AStreamResumedAtAHeadMovedBackSendsTheEventsPastIt) {
   AppendMany(kClaim, 4);
   const std::string where = " WHERE subject_id = '" + std::string(kClaim) + "'";
-  Tamper(
-      "UPDATE audit_heads h SET chain_seq = 1, hash = e.hash FROM audit_events e WHERE "
-      "e.subject_id = h.subject_id AND e.chain_seq = 1 AND h.subject_id = '" +
-      std::string(kClaim) + "'");
+  MoveHeadBackTo(kClaim, 1);
   v1::StreamClaimHistoryRequest request = StreamOf(kClaim, 10);
   request.set_after_chain_seq(1);
   std::vector<v1::ClaimHistoryPage> pages;
