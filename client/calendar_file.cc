@@ -177,8 +177,9 @@ struct StatutoryDaysOff {
 constexpr StatutoryDaysOff kStatutoryDaysOff[] = {{2025, 13}, {2008, 11}, {2000, 10}};
 
 // Where each festival's days off fall, whatever its lunar date, and the days the same law
-// gives it: a notice lists at least that many weekdays off there (the Mid-Autumn Festival,
-// which may fall in the National Day's week, is not counted). Kept in step with the server's.
+// gives it: a notice lists at least that many weekdays off there, less the weekend days it
+// makes working days there. Kept in step with the server's, which checks the Mid-Autumn
+// Festival too (its date needs the server's lunar table).
 struct FestivalSpan {
   const char* name;
   int from_year;
@@ -208,20 +209,45 @@ std::string MonthDayText(int year, int month, int day) {
   return FormatDate(date);
 }
 
+// Weekdays off, and weekend days made working days, inside [first, last]: a day a notice moves
+// (a weekday off for a weekend day worked) adds nothing when both fall in the span.
+struct SpanCount {
+  long weekdays_off = 0;
+  long makeup_days = 0;
+  long DaysOff() const { return weekdays_off - makeup_days; }
+};
+
+SpanCount CountSpan(const CalendarYear& year, std::int64_t first, std::int64_t last) {
+  SpanCount count;
+  for (const SpecialDay& day : year.special_days()) {
+    const std::int64_t at = DaysFromCivil(CivilOf(day.date()));
+    if (at < first || at > last) continue;
+    const bool weekday = IsoWeekdayIndex(CivilOf(day.date())) < 5;
+    if (day.kind() == disposal::v1::DAY_KIND_HOLIDAY && weekday) ++count.weekdays_off;
+    if (day.kind() == disposal::v1::DAY_KIND_MAKEUP_WORKING_DAY && !weekday) ++count.makeup_days;
+  }
+  return count;
+}
+
+// In the server's words.
+std::string CountText(const SpanCount& count) {
+  std::string text = "lists " + WeekdaysText(count.weekdays_off) + " off";
+  if (count.makeup_days == 0) return text;
+  return text + " and " + std::to_string(count.makeup_days) + " weekend " +
+         (count.makeup_days == 1 ? "day" : "days") + " made up (" +
+         std::to_string(count.DaysOff()) + " days off)";
+}
+
 Status CheckEachFestivalHasItsDaysOff(const CalendarYear& year) {
   for (const FestivalSpan& festival : kFestivalSpans) {
     if (year.year() < festival.from_year || year.year() > festival.through_year) continue;
     const std::int64_t first =
         DaysFromCivil({year.year(), festival.first_month, festival.first_day});
     const std::int64_t last = DaysFromCivil({year.year(), festival.last_month, festival.last_day});
-    const long listed = std::count_if(year.special_days().begin(), year.special_days().end(),
-                                      [&](const SpecialDay& day) {
-                                        const std::int64_t at = DaysFromCivil(CivilOf(day.date()));
-                                        return IsWeekdayOff(day) && at >= first && at <= last;
-                                      });
-    if (listed >= festival.days) continue;
+    const SpanCount count = CountSpan(year, first, last);
+    if (count.DaysOff() >= festival.days) continue;
     return Status::InvalidInput(
-        std::to_string(year.year()) + " lists " + WeekdaysText(listed) + " off from " +
+        std::to_string(year.year()) + " " + CountText(count) + " from " +
         MonthDayText(year.year(), festival.first_month, festival.first_day) + " to " +
         MonthDayText(year.year(), festival.last_month, festival.last_day) + ", where " +
         festival.name + "'s days off fall; the law gives it " + std::to_string(festival.days) +

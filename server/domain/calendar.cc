@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "domain/date.h"
+#include "domain/festival_days.h"
 #include "domain/text_rules.h"
 
 namespace disposal::domain {
@@ -43,33 +44,6 @@ struct StatutoryDaysOff {
 };
 constexpr StatutoryDaysOff kStatutoryDaysOff[] = {
     {2025, 13, "2024 revision"}, {2008, 11, "2007 revision"}, {2000, 10, "1999 revision"}};
-
-// Where each festival's days off fall, and how many the law gives it (the same revisions):
-// its days off on weekdays, or made up on weekdays, lie inside its span, whatever the lunar
-// date (the Spring Festival falls between 21 January and 20 February, the Dragon Boat
-// Festival between 27 May and 26 June through 2200, Qingming on 4 or 5 April; a day off on a
-// weekend is made up on the weekday next to it, so each span reaches a day or more past
-// those), so a notice lists at least that many weekdays off there. A year whose count falls
-// short left that festival out, even when its other festivals reach the year's total. The
-// Mid-Autumn Festival is not counted: it may fall inside the National Day's week.
-struct FestivalSpan {
-  const char* name;
-  int from_year;
-  int through_year;
-  int first_month, first_day, last_month, last_day;
-  size_t days;
-  const char* revision;
-};
-constexpr FestivalSpan kFestivalSpans[] = {
-    {"春节", 2000, 2007, 1, 19, 2, 28, 3, "1999 revision"},
-    {"春节", 2008, 2024, 1, 19, 2, 28, 3, "2007 revision"},
-    {"春节", 2025, kMaxBusinessYear, 1, 19, 2, 28, 4, "2024 revision"},
-    {"清明节", 2008, kMaxBusinessYear, 4, 2, 4, 8, 1, "2007 revision"},
-    {"劳动节", 2000, 2007, 4, 28, 5, 8, 3, "1999 revision"},
-    {"劳动节", 2008, 2024, 4, 28, 5, 8, 1, "2007 revision"},
-    {"劳动节", 2025, kMaxBusinessYear, 4, 28, 5, 8, 2, "2024 revision"},
-    {"端午节", 2008, kMaxBusinessYear, 5, 26, 6, 27, 1, "2007 revision"},
-    {"国庆节", 2000, kMaxBusinessYear, 9, 28, 10, 10, 3, "1999 revision"}};
 
 bool IsWeekdayOff(const SpecialDay& day) {
   return day.kind == DayKind::kHoliday && Weekday(day.date) <= 5;
@@ -195,28 +169,6 @@ Status CheckYearHasTheDaysOffByLaw(const CalendarYear& year, const std::string& 
                         " days off the law gives (全国年节及纪念日放假办法, " + law.revision +
                         ") on weekdays, one falling on a weekend made up on a weekday: a year "
                         "is imported whole, as its notice has it");
-  }
-  return OkStatus();
-}
-
-Status CheckEachFestivalHasItsDaysOff(const CalendarYear& year, const std::string& days_field) {
-  for (const FestivalSpan& festival : kFestivalSpans) {
-    if (year.year < festival.from_year || year.year > festival.through_year) continue;
-    const Date first{year.year, festival.first_month, festival.first_day};
-    const Date last{year.year, festival.last_month, festival.last_day};
-    const size_t listed = std::count_if(
-        year.special_days.begin(), year.special_days.end(), [&](const SpecialDay& day) {
-          return IsWeekdayOff(day) && !(day.date < first) && !(last < day.date);
-        });
-    if (listed >= festival.days) continue;
-    return Error::InvalidArgument(
-        days_field, "lists " + WeekdaysText(listed) + " off from " + FormatIsoDate(first) + " to " +
-                        FormatIsoDate(last) + ", where " + festival.name +
-                        "'s days off fall; the law gives it " + std::to_string(festival.days) +
-                        (festival.days == 1 ? " day" : " days") + " (全国年节及纪念日放假办法, " +
-                        festival.revision +
-                        "), each on a weekday or made up on one: a year is imported whole, as "
-                        "its notice has it");
   }
   return OkStatus();
 }

@@ -148,17 +148,20 @@ TEST_F(SeedDisposalEndToEnd, ANoticeCountingItsPublicationDayCountsItAsTheWindow
       << shown.out;
 }
 
-// 2022 as the real notice has it, but for the National Day week after 10-01 (and its make-up
-// days): the 1st stays, as the law gives it every year.
-// 2022 as its notice gave it, without its Mid-Autumn Festival (09-10..09-12, Saturday to
-// Monday): whole by every rule a year's import is held to, which cannot tell where the
-// Mid-Autumn Festival falls, so that only the held days it would drop refuse it.
-std::string Year2022WithoutItsMidAutumnFestival() {
+// 2022 as its notice gave it, but for two days the notice moved into the National Day week
+// (Thursday 10-06 and Friday 10-07) and the weekend days worked for them (10-08, 10-09): whole
+// by every rule a year's import is held to (the law's three days and more are left), so that
+// only the held days it would drop refuse it.
+std::string Year2022WithoutItsMovedNationalDays() {
   std::istringstream real(ReadFile(RepoFile("schema/data/calendar-cn-2021-2026.csv")));
   std::string lines;
   for (std::string line; std::getline(real, line);) {
-    if (line.rfind("2022-", 0) != 0 || line.rfind("2022-09-1", 0) == 0) continue;
-    lines += line + "\n";
+    if (line.rfind("2022-", 0) != 0) continue;
+    bool moved = false;
+    for (const char* day : {"2022-10-06", "2022-10-07", "2022-10-08", "2022-10-09"}) {
+      moved = moved || line.rfind(day, 0) == 0;
+    }
+    if (!moved) lines += line + "\n";
   }
   return lines;
 }
@@ -190,28 +193,28 @@ TEST_F(SeedDisposalEndToEnd, CalendarImportAddsAYear) {
 TEST_F(SeedDisposalEndToEnd, CalendarImportThatWouldDropHeldDaysIsRefusedWithoutReplace) {
   // A 2022 with fewer days than the one held must not wipe the rest of it unasked.
   const std::string file = "/tmp/disposal-e2e-calendar-2022-" + std::to_string(port_) + ".csv";
-  std::ofstream(file) << "# source: a shorter 2022\n" << Year2022WithoutItsMidAutumnFestival();
+  std::ofstream(file) << "# source: a shorter 2022\n" << Year2022WithoutItsMovedNationalDays();
   CommandResult refused = CtlAs("admin", {"calendar", "import", file});
   EXPECT_EQ(refused.exit_code, 1) << refused.out;
   EXPECT_NE(refused.err.find("FAILED_PRECONDITION"), std::string::npos) << refused.err;
   EXPECT_NE(refused.err.find("--replace"), std::string::npos) << refused.err;
-  // 2022-09-09 is a Friday; the held Mid-Autumn Festival makes Monday 09-12 a day off.
-  CommandResult deadline = Ctl({"calendar", "deadline", "2022-09-09", "1"});
+  // The held year takes 10-06 and 10-07 off and works Saturday 10-08.
+  CommandResult deadline = Ctl({"calendar", "deadline", "2022-10-05", "1"});
   ASSERT_EQ(deadline.exit_code, 0) << deadline.err;
-  EXPECT_NE(deadline.out.find("2022-09-13"), std::string::npos)
-      << "2022's Mid-Autumn Festival was lost: " << deadline.out;
+  EXPECT_NE(deadline.out.find("2022-10-08"), std::string::npos)
+      << "2022's National Day week was cut: " << deadline.out;
 
   CommandResult replaced = CtlAs("admin", {"calendar", "import", file, "--replace"});
   ASSERT_EQ(replaced.exit_code, 0) << replaced.err;
-  CommandResult after = Ctl({"calendar", "deadline", "2022-09-09", "1"});
+  CommandResult after = Ctl({"calendar", "deadline", "2022-10-05", "1"});
   ASSERT_EQ(after.exit_code, 0) << after.err;
-  EXPECT_NE(after.out.find("2022-09-12"), std::string::npos) << after.out;
+  EXPECT_NE(after.out.find("2022-10-06"), std::string::npos) << after.out;
 }
 
 TEST_F(SeedDisposalEndToEnd, ARefusedImportRerunWithReplaceAndItsRequestIdCompletes) {
   const std::string file = "/tmp/disposal-e2e-calendar-rerun-" + std::to_string(port_) + ".csv";
   std::ofstream(file) << "# source: test\n"
-                      << Year2020DaysOff() << Year2022WithoutItsMidAutumnFestival();
+                      << Year2020DaysOff() << Year2022WithoutItsMovedNationalDays();
   // 2020 (not held) is imported, then 2022 is refused: it would lose its other days.
   CommandResult refused = CtlAs("admin", {"calendar", "import", file, "--request-id", "cal-r"});
   EXPECT_EQ(refused.exit_code, 1) << refused.out;
@@ -219,9 +222,9 @@ TEST_F(SeedDisposalEndToEnd, ARefusedImportRerunWithReplaceAndItsRequestIdComple
   CommandResult rerun =
       CtlAs("admin", {"calendar", "import", file, "--request-id", "cal-r", "--replace"});
   ASSERT_EQ(rerun.exit_code, 0) << rerun.err;
-  CommandResult after = Ctl({"calendar", "deadline", "2022-09-09", "1"});
+  CommandResult after = Ctl({"calendar", "deadline", "2022-10-05", "1"});
   ASSERT_EQ(after.exit_code, 0) << after.err;
-  EXPECT_NE(after.out.find("2022-09-12"), std::string::npos) << after.out;
+  EXPECT_NE(after.out.find("2022-10-06"), std::string::npos) << after.out;
 }
 
 TEST_F(SeedDisposalEndToEnd, CalendarImportOfOnlyTheDayANextNoticeMovesIsRefusedEvenWithReplace) {

@@ -26,6 +26,11 @@ class DisposalServiceTest : public DisposalFixture {
     EXPECT_EQ(claim.tranches_size(), 2);
     return claim;
   }
+
+  // Imports 2027 as the tests arrange it without its days named `festival`.
+  grpc::Status ImportYear2027Without(const std::string& festival);
+  // A notice published on 2026-12-20 cannot count its window: 2027 is not held.
+  void ExpectNoPublicationCountingInto2027();
 };
 
 std::string UpperCase(std::string text) {
@@ -215,6 +220,24 @@ v1::ImportCalendarYearRequest Year2027(const std::string& holiday_name) {
   return request;
 }
 
+grpc::Status DisposalServiceTest::ImportYear2027Without(const std::string& festival) {
+  v1::ImportCalendarYearRequest request = Year2027("元旦");
+  auto* days = request.mutable_calendar_year()->mutable_special_days();
+  days->erase(std::remove_if(days->begin(), days->end(),
+                             [&](const v1::SpecialDay& day) { return day.name() == festival; }),
+              days->end());
+  grpc::ClientContext context;
+  v1::CalendarYear imported;
+  return calendar_stub_->ImportCalendarYear(&context, request, &imported);
+}
+
+void DisposalServiceTest::ExpectNoPublicationCountingInto2027() {
+  v1::Disposal draft, published;
+  ASSERT_TRUE(CreateDisposal(SeedDisposal(CreateSeedClaim()), "no-2027", &draft).ok());
+  EXPECT_EQ(Publish(draft, 2026, 12, 20, &published).error_code(),
+            grpc::StatusCode::FAILED_PRECONDITION);
+}
+
 TEST_F(DisposalServiceTest, ImportedYearMakesTheDeadlineComputable) {
   grpc::ClientContext context;
   v1::CalendarYear imported;
@@ -270,23 +293,23 @@ TEST_F(DisposalServiceTest, UnknownDayKindIsRefusedNamingTheDayRatherThanMadeAWo
 // more weekdays off than the law gives days: refused, nothing stored, and a deadline that
 // needs the year still cannot be computed.
 TEST_F(DisposalServiceTest, AYearWithoutItsQingmingDaysIsRefusedAndNotStored) {
-  v1::ImportCalendarYearRequest request = Year2027("元旦");
-  v1::CalendarYear* year = request.mutable_calendar_year();
-  auto* days = year->mutable_special_days();
-  days->erase(std::remove_if(days->begin(), days->end(),
-                             [](const v1::SpecialDay& day) { return day.name() == "清明节"; }),
-              days->end());
-  grpc::ClientContext context;
-  v1::CalendarYear imported;
-  const grpc::Status status = calendar_stub_->ImportCalendarYear(&context, request, &imported);
+  const grpc::Status status = ImportYear2027Without("清明节");
   EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << status.error_message();
   EXPECT_NE(status.error_message().find("calendar_year.special_days"), std::string::npos)
       << status.error_message();
   EXPECT_NE(status.error_message().find("清明节"), std::string::npos) << status.error_message();
-  v1::Disposal draft, published;
-  ASSERT_TRUE(CreateDisposal(SeedDisposal(CreateSeedClaim()), "no-2027", &draft).ok());
-  EXPECT_EQ(Publish(draft, 2026, 12, 20, &published).error_code(),
-            grpc::StatusCode::FAILED_PRECONDITION);
+  ExpectNoPublicationCountingInto2027();
+}
+
+// 2027's Mid-Autumn Festival falls on Wednesday 09-15, its one day off.
+TEST_F(DisposalServiceTest, AYearWithoutItsMidAutumnDayIsRefusedAndNotStored) {
+  const grpc::Status status = ImportYear2027Without("中秋节");
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << status.error_message();
+  EXPECT_NE(status.error_message().find("calendar_year.special_days: lists 0 weekdays off from "
+                                        "2027-09-13 to 2027-09-17, where 中秋节's (2027-09-15)"),
+            std::string::npos)
+      << status.error_message();
+  ExpectNoPublicationCountingInto2027();
 }
 
 TEST_F(DisposalServiceTest, GateForALotOfAnotherDisposalIsInvalidArgumentNamingTheLot) {

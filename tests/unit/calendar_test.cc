@@ -7,11 +7,13 @@
 
 #include <algorithm>
 #include <fstream>
+#include <set>
 #include <sstream>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "domain/festival_days.h"
 #include "support/build_paths.h"
 
 namespace disposal::domain {
@@ -653,6 +655,94 @@ TEST(ValidateCalendarYearTest, AcceptsADragonBoatDayMadeUpOnTheSpansLastDay) {
   EXPECT_TRUE(FailsWith(Status(ValidateCalendarYear(HolidaysOf(2107, days))),
                         ErrorCode::kInvalidArgument, "calendar_year.special_days",
                         "from 2107-05-26 to 2107-06-27, where 端午节's days off fall"));
+}
+
+// The real year `number` of the data file without the days `dropped` ("MM-DD").
+CalendarYear RealYearWithoutDays(int number, const std::set<std::string>& dropped) {
+  CalendarYear year = RealYearWithout(number, "(no festival has this name)");
+  std::vector<SpecialDay> kept;
+  for (SpecialDay& day : year.special_days) {
+    const std::string month_day = FormatIsoDate(day.date).substr(5);
+    if (dropped.count(month_day) == 0) kept.push_back(std::move(day));
+  }
+  EXPECT_EQ(kept.size() + dropped.size(), year.special_days.size())
+      << "a dropped day is not listed";
+  year.special_days = std::move(kept);
+  return year;
+}
+
+TEST(MidAutumnFestivalTest, FallsOnTheDaysTheNoticesGaveIt) {
+  // The notices for 2020 to 2026 (国办发明电〔2019〕16号 ... 国办发明电〔2025〕7号).
+  EXPECT_EQ(FormatIsoDate(MidAutumnFestival(2020).value()), "2020-10-01");
+  EXPECT_EQ(FormatIsoDate(MidAutumnFestival(2021).value()), "2021-09-21");
+  EXPECT_EQ(FormatIsoDate(MidAutumnFestival(2022).value()), "2022-09-10");
+  EXPECT_EQ(FormatIsoDate(MidAutumnFestival(2023).value()), "2023-09-29");
+  EXPECT_EQ(FormatIsoDate(MidAutumnFestival(2024).value()), "2024-09-17");
+  EXPECT_EQ(FormatIsoDate(MidAutumnFestival(2025).value()), "2025-10-06");
+  EXPECT_EQ(FormatIsoDate(MidAutumnFestival(2026).value()), "2026-09-25");
+}
+
+TEST(MidAutumnFestivalTest, IsKnownFrom2008WhenItBecameADayOffThrough2100) {
+  EXPECT_FALSE(MidAutumnFestival(2007).has_value());
+  EXPECT_EQ(FormatIsoDate(MidAutumnFestival(2008).value()), "2008-09-14");
+  EXPECT_EQ(FormatIsoDate(MidAutumnFestival(2100).value()), "2100-09-18");
+  EXPECT_FALSE(MidAutumnFestival(2101).has_value());
+}
+
+// The Mid-Autumn Festival's day off lies within two days of it (a weekend's made up on the
+// Friday before or the Monday after): 2021's Tuesday 09-21 (with Monday 09-20 moved), 2022's
+// Saturday 09-10 made up on Monday 09-12, 2026's Friday 09-25.
+TEST(ValidateCalendarYearTest, RefusesAYearWithoutItsMidAutumnFestival) {
+  struct Case {
+    int year;
+    const char* said;
+  };
+  for (const Case& c : {
+           Case{2021,
+                "lists 0 weekdays off from 2021-09-19 to 2021-09-23, where 中秋节's "
+                "(2021-09-21) days off fall; the law gives it 1 day (全国年节及纪念日放假办法, "
+                "2007 revision)"},
+           Case{2022,
+                "lists 0 weekdays off from 2022-09-08 to 2022-09-12, where 中秋节's "
+                "(2022-09-10) days off fall"},
+           Case{2026,
+                "lists 0 weekdays off from 2026-09-23 to 2026-09-27, where 中秋节's "
+                "(2026-09-25) days off fall; the law gives it 1 day (全国年节及纪念日放假办法, "
+                "2024 revision)"},
+       }) {
+    const CalendarYear year = RealYearWithout(c.year, "中秋节");
+    EXPECT_TRUE(FailsWith(Status(ValidateCalendarYear(year)), ErrorCode::kInvalidArgument,
+                          "calendar_year.special_days", c.said))
+        << c.year;
+  }
+}
+
+// 2023's Mid-Autumn Festival (Friday 09-29) began the National Day's week: the two spans are
+// counted together, against the law's 1 + 3 days. Without 09-29 the week lists 5 weekdays off
+// and 2 weekend days worked: 3.
+TEST(ValidateCalendarYearTest, RefusesAMidAutumnFestivalLeftOutOfTheNationalDayWeek) {
+  const Status whole = ValidateCalendarYear(RealYearWithoutDays(2023, {}));
+  EXPECT_TRUE(whole.ok()) << whole.error().Message();
+  EXPECT_TRUE(FailsWith(Status(ValidateCalendarYear(RealYearWithoutDays(2023, {"09-29"}))),
+                        ErrorCode::kInvalidArgument, "calendar_year.special_days",
+                        "lists 5 weekdays off and 2 weekend days made up (3 days off) from "
+                        "2023-09-27 to 2023-10-10, where 中秋节's (2023-09-29) and 国庆节's days "
+                        "off fall; the law gives them 4 days"));
+}
+
+// Days a notice moves come with the weekend days worked for them: 2024's National Day week
+// moved Friday 10-04 and Monday 10-07 for Sunday 09-29 and Saturday 10-12. A list without the
+// two weekdays but with 09-29 worked gives the week 2 days off, not the law's 3; without 09-29
+// too it is the law's 3 and taken as whole.
+TEST(ValidateCalendarYearTest, RefusesAFestivalWeekWithoutItsMovedDaysButWithTheirMakeupDay) {
+  EXPECT_TRUE(FailsWith(Status(ValidateCalendarYear(RealYearWithoutDays(2024, {"10-04", "10-07"}))),
+                        ErrorCode::kInvalidArgument, "calendar_year.special_days",
+                        "lists 3 weekdays off and 1 weekend day made up (2 days off) from "
+                        "2024-09-28 to 2024-10-10, where 国庆节's days off fall; the law gives it "
+                        "3 days"));
+  const Status law_only =
+      ValidateCalendarYear(RealYearWithoutDays(2024, {"09-29", "10-04", "10-07", "10-12"}));
+  EXPECT_TRUE(law_only.ok()) << law_only.error().Message();
 }
 
 TEST(ValidateCalendarYearTest, ACompulsoryDayListedAsAMakeupDayDoesNotCount) {
