@@ -233,9 +233,11 @@ SpanCount CountSpan(const CalendarYear& year, std::int64_t first, std::int64_t l
 std::string CountText(const SpanCount& count) {
   std::string text = "lists " + WeekdaysText(count.weekdays_off) + " off";
   if (count.makeup_days == 0) return text;
-  return text + " and " + std::to_string(count.makeup_days) + " weekend " +
-         (count.makeup_days == 1 ? "day" : "days") + " made up (" +
-         std::to_string(count.DaysOff()) + " days off)";
+  const long net = count.DaysOff();
+  return text + " and " + std::to_string(count.makeup_days) +
+         (count.makeup_days == 1 ? " weekend day" : " weekend days") + " made working (" +
+         (net > 0 ? std::to_string(net) + (net == 1 ? " day" : " days") : std::string("no days")) +
+         " off, net)";
 }
 
 Status CheckEachFestivalHasItsDaysOff(const CalendarYear& year) {
@@ -252,7 +254,8 @@ Status CheckEachFestivalHasItsDaysOff(const CalendarYear& year) {
         MonthDayText(year.year(), festival.last_month, festival.last_day) + ", where " +
         festival.name + "'s days off fall; the law gives it " + std::to_string(festival.days) +
         (festival.days == 1 ? " day" : " days") +
-        ", each on a weekday or made up on one: a year is imported whole, as its notice has it");
+        ", each a weekday off or, falling on a weekend, a weekday given in its place: a year is "
+        "imported whole, as its notice has it");
   }
   return Status::Ok();
 }

@@ -65,7 +65,7 @@ std::string_view TrimAscii(std::string_view text) {
 Error NoDataFor(int year) {
   return Error::FailedPrecondition("the working-day calendar has no data for " +
                                    std::to_string(year) +
-                                   "; an admin imports it with ImportCalendarYear");
+                                   "; staff import it with ImportCalendarYear (disposalctl calendar import)");
 }
 
 // The next year's notice may move the last days of a year: the 2019 New Year holiday took
@@ -80,8 +80,8 @@ Error NoDataForTheNextNotice(const Date& date) {
   return Error::FailedPrecondition(
       "the working-day calendar has no data for " + std::to_string(date.year + 1) +
       ", whose notice may move " + FormatIsoDate(date) +
-      " (the 2019 New Year holiday began on 2018-12-30); an admin imports it with "
-      "ImportCalendarYear");
+      " (the 2019 New Year holiday began on 2018-12-30); staff import it with "
+      "ImportCalendarYear (disposalctl calendar import)");
 }
 
 // The reason a make-up working day on this date is impossible, or empty when it is a weekend.

@@ -69,7 +69,7 @@ Result<CalendarYear> CalendarRegistry::Get(int year) {
   }
   return Error::FailedPrecondition("the working-day calendar has no data for " +
                                    std::to_string(year) +
-                                   "; an admin imports it with ImportCalendarYear");
+                                   "; staff import it with ImportCalendarYear (disposalctl calendar import)");
 }
 
 Result<WorkingDayCalendar> CalendarRegistry::Load() {

@@ -5,6 +5,7 @@
 #include <iterator>
 #include <optional>
 #include <string_view>
+#include <vector>
 
 #include "domain/date.h"
 
@@ -56,7 +57,8 @@ constexpr int kMidAutumnDates[] = {
 constexpr int kLastMidAutumnYear =
     kFirstMidAutumnYear + static_cast<int>(std::size(kMidAutumnDates)) - 1;
 constexpr int kMidAutumnDateInDoubt = 2089;  // or the day after
-// A Mid-Autumn Festival on a weekend is made up on the Friday before or the Monday after.
+// A weekday given for a Mid-Autumn Festival on a weekend next to it: the Friday before or the
+// Monday after.
 constexpr int64_t kMidAutumnReach = 2;
 // The Mid-Autumn Festival's one day, in every revision since 2008.
 constexpr int64_t kMidAutumnDays = 1;
@@ -65,39 +67,53 @@ bool Within(const Date& date, const Date& first, const Date& last) {
   return !(date < first) && !(last < date);
 }
 
+bool IsWeekday(const Date& date) { return Weekday(date) <= 5; }
+
+std::string WeekdayName(const Date& date) {
+  static constexpr const char* kNames[] = {"Monday", "Tuesday",  "Wednesday", "Thursday",
+                                           "Friday", "Saturday", "Sunday"};
+  return kNames[Weekday(date) - 1];
+}
+
 // What a span of the year lists: weekdays off, and weekend days made working days. Each of a
-// festival's days off is a weekday off, or a weekend day off made up on a weekday; days a
-// notice moves (a weekday off for a weekend day worked) come in pairs, so that weekdays off
-// less make-up days is at least the law's count when the make-up days fall in the span too,
-// and more when they fall outside it.
+// festival's days off is a weekday off, or a weekend day off with a weekday given in its
+// place; days a notice moves (a weekday off for a weekend day worked) come in pairs, so that
+// weekdays off less weekend days worked is at least the law's count when both fall in the
+// span, and more when the weekend day worked falls outside it.
 struct SpanCount {
   int64_t weekdays_off = 0;
-  int64_t makeup_days = 0;
-  int64_t DaysOff() const { return weekdays_off - makeup_days; }
+  int64_t weekend_days_worked = 0;
+  int64_t DaysOff() const { return weekdays_off - weekend_days_worked; }
 };
 
 SpanCount CountSpan(const CalendarYear& year, const Date& first, const Date& last) {
   SpanCount count;
   for (const SpecialDay& day : year.special_days) {
     if (!Within(day.date, first, last)) continue;
-    const bool weekday = Weekday(day.date) <= 5;
+    const bool weekday = IsWeekday(day.date);
     if (day.kind == DayKind::kHoliday && weekday) ++count.weekdays_off;
-    if (day.kind == DayKind::kMakeupWorkingDay && !weekday) ++count.makeup_days;
+    if (day.kind == DayKind::kMakeupWorkingDay && !weekday) ++count.weekend_days_worked;
   }
   return count;
 }
 
-std::string WeekdaysText(int64_t count) {
-  return std::to_string(count) + (count == 1 ? " weekday" : " weekdays");
+std::string DaysText(int64_t count) {
+  return std::to_string(count) + (count == 1 ? " day" : " days");
 }
 
 std::string CountText(const SpanCount& count) {
-  std::string text = "lists " + WeekdaysText(count.weekdays_off) + " off";
-  if (count.makeup_days == 0) return text;
-  return text + " and " + std::to_string(count.makeup_days) + " weekend " +
-         (count.makeup_days == 1 ? "day" : "days") + " made up (" +
-         std::to_string(count.DaysOff()) + " days off)";
+  std::string text = "lists " + std::to_string(count.weekdays_off) +
+                     (count.weekdays_off == 1 ? " weekday" : " weekdays") + " off";
+  if (count.weekend_days_worked == 0) return text;
+  const int64_t net = count.DaysOff();
+  return text + " and " + std::to_string(count.weekend_days_worked) +
+         (count.weekend_days_worked == 1 ? " weekend day" : " weekend days") + " made working (" +
+         (net > 0 ? DaysText(net) : std::string("no days")) + " off, net)";
 }
+
+constexpr char kWholeYear[] =
+    ", each a weekday off or, falling on a weekend, a weekday given in its place: a year is "
+    "imported whole, as its notice has it";
 
 // `whose`: "春节's", say, or "中秋节's (2023-09-29) and 国庆节's" for `two_festivals`.
 Error ShortOfDays(const std::string& days_field, const SpanCount& count, const Date& first,
@@ -106,10 +122,8 @@ Error ShortOfDays(const std::string& days_field, const SpanCount& count, const D
   return Error::InvalidArgument(
       days_field, CountText(count) + " from " + FormatIsoDate(first) + " to " +
                       FormatIsoDate(last) + ", where " + whose + " days off fall; the law gives " +
-                      (two_festivals ? "them " : "it ") + std::to_string(days) +
-                      (days == 1 ? " day" : " days") + " (全国年节及纪念日放假办法, " + revision +
-                      "), each on a weekday or made up on one: a year is imported whole, as its "
-                      "notice has it");
+                      (two_festivals ? "them " : "it ") + DaysText(days) +
+                      " (全国年节及纪念日放假办法, " + revision + ")" + kWholeYear);
 }
 
 const FestivalSpan& NationalDaySpan(int year) {
@@ -123,32 +137,72 @@ const FestivalSpan& NationalDaySpan(int year) {
   return *found;  // its one row covers every business year from 2000
 }
 
-// The Mid-Autumn Festival's day off lies within two days of it; where that reaches the
-// National Day's span (the two may share a week, as in 2023, or a day, as in 2020), the two
-// spans are counted together against both festivals' days.
+bool ListedOff(const CalendarYear& year, const Date& date) {
+  return std::any_of(year.special_days.begin(), year.special_days.end(), [&](const SpecialDay& d) {
+    return d.kind == DayKind::kHoliday && !(d.date < date) && !(date < d.date);
+  });
+}
+
+// The Mid-Autumn Festival, on the day (two days in doubt in 2089), and the days around it.
+struct MidAutumn {
+  Date day;
+  std::vector<Date> candidates;  // the day, and the day after in 2089
+  Date first, last;              // kMidAutumnReach around them
+  const char* revision;
+};
+
+}  // namespace
+
+// The Mid-Autumn Festival's day off is the day itself when it falls on a weekday (art. 2). On
+// a weekend, a weekday is given in its place (art. 6): next to it (2022: Saturday 09-10, for
+// Monday 09-12) or in the National Day's week (2015: Sunday 09-27, for a day in 10-01..07).
+// Where its days reach the National Day's span (the two may share a week, as in 2023, or a
+// day, as in 2020), the two are counted together against both festivals' days.
 Status CheckMidAutumnHasItsDayOff(const CalendarYear& year, const std::string& days_field) {
-  const std::optional<Date> festival = MidAutumnFestival(year.year);
-  if (!festival) return OkStatus();
-  Date first = AddDays(*festival, -kMidAutumnReach);
-  Date last = AddDays(*festival, kMidAutumnReach + (year.year == kMidAutumnDateInDoubt ? 1 : 0));
-  std::string whose = "中秋节's (" + FormatIsoDate(*festival) + ")";
-  int64_t days = kMidAutumnDays;
+  const std::optional<Date> day = MidAutumnFestival(year.year);
+  if (!day) return OkStatus();
+  MidAutumn festival{*day, {*day}, {}, {}, year.year >= 2025 ? "2024 revision" : "2007 revision"};
+  if (year.year == kMidAutumnDateInDoubt) festival.candidates.push_back(AddDays(*day, 1));
+  festival.first = AddDays(festival.candidates.front(), -kMidAutumnReach);
+  festival.last = AddDays(festival.candidates.back(), kMidAutumnReach);
   const FestivalSpan& national = NationalDaySpan(year.year);
   const Date national_first{year.year, national.first_month, national.first_day};
   const Date national_last{year.year, national.last_month, national.last_day};
-  if (!(last < national_first) && !(national_last < first)) {
-    first = std::min(first, national_first);
-    last = std::max(last, national_last);
-    whose += " and 国庆节's";
-    days += national.days;
+  const std::string whose = "中秋节's (" + FormatIsoDate(festival.day) + ")";
+  // Counted with the National Day from the festival's days to the National Day's last.
+  const Date together_first = std::min(festival.first, national_first);
+  const SpanCount together = CountSpan(year, together_first, national_last);
+  const bool together_whole = together.DaysOff() >= kMidAutumnDays + national.days;
+  if (!(festival.last < national_first)) {
+    if (together_whole) return OkStatus();
+    return ShortOfDays(days_field, together, together_first, national_last, whose + " and 国庆节's",
+                       true, kMidAutumnDays + national.days, festival.revision);
   }
-  const SpanCount count = CountSpan(year, first, last);
-  if (count.DaysOff() >= days) return OkStatus();
-  return ShortOfDays(days_field, count, first, last, whose, days > kMidAutumnDays, days,
-                     year.year >= 2025 ? "2024 revision" : "2007 revision");
+  // In 2089, the one table's Sunday or the other's Monday: a weekday near either will do.
+  const bool on_weekday = std::all_of(festival.candidates.begin(), festival.candidates.end(),
+                                      [](const Date& d) { return IsWeekday(d); });
+  if (on_weekday) {
+    for (const Date& candidate : festival.candidates) {
+      if (IsWeekday(candidate) && ListedOff(year, candidate)) return OkStatus();
+    }
+    return Error::InvalidArgument(
+        days_field,
+        "does not list " + FormatIsoDate(festival.day) + " (中秋节, a " +
+            WeekdayName(festival.day) +
+            ") as a holiday; the law gives the day itself off (全国年节及纪念日放假办法, " +
+            festival.revision + ")" + kWholeYear);
+  }
+  const SpanCount around = CountSpan(year, festival.first, festival.last);
+  if (around.weekdays_off >= kMidAutumnDays || together_whole) return OkStatus();
+  return Error::InvalidArgument(
+      days_field, "lists no weekday off from " + FormatIsoDate(festival.first) + " to " +
+                      FormatIsoDate(festival.last) + " for 中秋节 (" + FormatIsoDate(festival.day) +
+                      ", a " + WeekdayName(festival.day) + "), nor, from " +
+                      FormatIsoDate(together_first) + " to " + FormatIsoDate(national_last) +
+                      " with 国庆节's days, the " + DaysText(kMidAutumnDays + national.days) +
+                      " off the law gives the two (it " + CountText(together) +
+                      "; 全国年节及纪念日放假办法, " + festival.revision + ")" + kWholeYear);
 }
-
-}  // namespace
 
 std::optional<Date> MidAutumnFestival(int year) {
   if (year < kFirstMidAutumnYear || year > kLastMidAutumnYear) return std::nullopt;

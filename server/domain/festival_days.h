@@ -16,6 +16,9 @@ namespace disposal::domain {
 // counted and the law's count.
 Status CheckEachFestivalHasItsDaysOff(const CalendarYear& year, const std::string& days_field);
 
+// The Mid-Autumn Festival's part of CheckEachFestivalHasItsDaysOff. Exposed for its unit test.
+Status CheckMidAutumnHasItsDayOff(const CalendarYear& year, const std::string& days_field);
+
 // The Gregorian date of the Mid-Autumn Festival (lunar 8/15) in `year`, 2008..2100; nullopt
 // outside it. Exposed for its unit test.
 std::optional<Date> MidAutumnFestival(int year);

@@ -387,13 +387,14 @@ TEST_F(RealCalendarFileTest, RefusesA2025LabourDayOfOneDayAndA2026WithoutItsSpri
 // moved Friday 10-04 and Monday 10-07 for Sunday 09-29 and Saturday 10-12. Without the two
 // weekdays but with 09-29 worked, the week gives 2 days off, not the law's 3.
 TEST_F(RealCalendarFileTest, RefusesAFestivalWeekWithoutItsMovedDaysButWithTheirMakeupDay) {
-  EXPECT_EQ(RealYearWithout(years_, 2024, "国庆节",
-                            {"09-29", "10-01", "10-02", "10-03", "10-05", "10-06", "10-12"})
-                .rfind("2024 lists 3 weekdays off and 1 weekend day made up (2 days off) from "
-                       "2024-09-28 to 2024-10-10, where 国庆节's days off fall; the law gives it "
-                       "3 days",
-                       0),
-            0u);
+  EXPECT_EQ(
+      RealYearWithout(years_, 2024, "国庆节",
+                      {"09-29", "10-01", "10-02", "10-03", "10-05", "10-06", "10-12"})
+          .rfind("2024 lists 3 weekdays off and 1 weekend day made working (2 days off, net) from "
+                 "2024-09-28 to 2024-10-10, where 国庆节's days off fall; the law gives it "
+                 "3 days",
+                 0),
+      0u);
   EXPECT_EQ(RealYearWithout(years_, 2024, "国庆节", {"10-01", "10-02", "10-03", "10-05", "10-06"}),
             "(whole)");
 }

@@ -196,8 +196,8 @@ TEST(WorkingDayTest, YearNotHeldIsRefusedNamingTheYear) {
   // 2023 is not in the sample: no guessing from weekends.
   EXPECT_TRUE(FailsWith(SampleCalendar().IsWorkingDay(Date{2023, 3, 1}),
                         ErrorCode::kFailedPrecondition, "",
-                        "the working-day calendar has no data for 2023; an admin imports it with "
-                        "ImportCalendarYear"));
+                        "the working-day calendar has no data for 2023; staff import it with "
+                        "ImportCalendarYear (disposalctl calendar import)"));
 }
 
 TEST(WorkingDayTest, TheLastDaysOfAYearWaitForTheNextYearsNotice) {
@@ -206,8 +206,8 @@ TEST(WorkingDayTest, TheLastDaysOfAYearWaitForTheNextYearsNotice) {
   EXPECT_TRUE(FailsWith(calendar.IsWorkingDay(Date{2022, 12, 29}), ErrorCode::kFailedPrecondition,
                         "",
                         "the working-day calendar has no data for 2023, whose notice may move "
-                        "2022-12-29 (the 2019 New Year holiday began on 2018-12-30); an admin "
-                        "imports it with ImportCalendarYear"));
+                        "2022-12-29 (the 2019 New Year holiday began on 2018-12-30); staff "
+                        "import it with ImportCalendarYear (disposalctl calendar import)"));
   // 2022 is followed by a year held in the real data: 2021-12-31, a Friday, is a working day.
   EXPECT_TRUE(calendar.IsWorkingDay(Date{2021, 12, 31}).value());
 }
@@ -250,8 +250,8 @@ TEST(AddWorkingDaysTest, UnknownYearIsRefusedNamingTheYear) {
   EXPECT_TRUE(FailsWith(SampleCalendar().AddWorkingDays(Date{2026, 12, 20}, 20),
                         ErrorCode::kFailedPrecondition, "",
                         "the working-day calendar has no data for 2027, whose notice may move "
-                        "2026-12-29 (the 2019 New Year holiday began on 2018-12-30); an admin "
-                        "imports it with ImportCalendarYear"));
+                        "2026-12-29 (the 2019 New Year holiday began on 2018-12-30); staff "
+                        "import it with ImportCalendarYear (disposalctl calendar import)"));
 }
 
 TEST(AddWorkingDaysTest, WorkingDaysOutsideOneTo250AreRefused) {
@@ -682,6 +682,19 @@ TEST(MidAutumnFestivalTest, FallsOnTheDaysTheNoticesGaveIt) {
   EXPECT_EQ(FormatIsoDate(MidAutumnFestival(2026).value()), "2026-09-25");
 }
 
+// Lunar years are 353-355 days long, or 383-385 with a leap month, and the festival falls
+// between 7 September and 8 October: a date mistyped in the table breaks one or the other.
+TEST(MidAutumnFestivalTest, EachDateIsALunarYearAfterTheOneBefore) {
+  for (int year = 2008; year <= 2100; ++year) {
+    const Date date = MidAutumnFestival(year).value();
+    EXPECT_TRUE(!(date < Date{year, 9, 7}) && !(Date{year, 10, 8} < date)) << FormatIsoDate(date);
+    if (year == 2008) continue;
+    const int64_t days = DaysFromCivil(date) - DaysFromCivil(MidAutumnFestival(year - 1).value());
+    EXPECT_TRUE((days >= 353 && days <= 355) || (days >= 383 && days <= 385))
+        << year << ": " << days << " days after the year before's";
+  }
+}
+
 TEST(MidAutumnFestivalTest, IsKnownFrom2008WhenItBecameADayOffThrough2100) {
   EXPECT_FALSE(MidAutumnFestival(2007).has_value());
   EXPECT_EQ(FormatIsoDate(MidAutumnFestival(2008).value()), "2008-09-14");
@@ -689,32 +702,80 @@ TEST(MidAutumnFestivalTest, IsKnownFrom2008WhenItBecameADayOffThrough2100) {
   EXPECT_FALSE(MidAutumnFestival(2101).has_value());
 }
 
-// The Mid-Autumn Festival's day off lies within two days of it (a weekend's made up on the
-// Friday before or the Monday after): 2021's Tuesday 09-21 (with Monday 09-20 moved), 2022's
-// Saturday 09-10 made up on Monday 09-12, 2026's Friday 09-25.
-TEST(ValidateCalendarYearTest, RefusesAYearWithoutItsMidAutumnFestival) {
-  struct Case {
-    int year;
-    const char* said;
-  };
-  for (const Case& c : {
-           Case{2021,
-                "lists 0 weekdays off from 2021-09-19 to 2021-09-23, where 中秋节's "
-                "(2021-09-21) days off fall; the law gives it 1 day (全国年节及纪念日放假办法, "
-                "2007 revision)"},
-           Case{2022,
-                "lists 0 weekdays off from 2022-09-08 to 2022-09-12, where 中秋节's "
-                "(2022-09-10) days off fall"},
-           Case{2026,
-                "lists 0 weekdays off from 2026-09-23 to 2026-09-27, where 中秋节's "
-                "(2026-09-25) days off fall; the law gives it 1 day (全国年节及纪念日放假办法, "
-                "2024 revision)"},
-       }) {
-    const CalendarYear year = RealYearWithout(c.year, "中秋节");
-    EXPECT_TRUE(FailsWith(Status(ValidateCalendarYear(year)), ErrorCode::kInvalidArgument,
-                          "calendar_year.special_days", c.said))
-        << c.year;
+// The law gives the Mid-Autumn Festival's day itself off when it falls on a weekday: 2021's
+// Tuesday 09-21, 2026's Friday 09-25.
+TEST(ValidateCalendarYearTest, RefusesAYearWithoutItsMidAutumnFestivalOnAWeekday) {
+  EXPECT_TRUE(FailsWith(Status(ValidateCalendarYear(RealYearWithout(2021, "中秋节"))),
+                        ErrorCode::kInvalidArgument, "calendar_year.special_days",
+                        "does not list 2021-09-21 (中秋节, a Tuesday) as a holiday; the law gives "
+                        "the day itself off (全国年节及纪念日放假办法, 2007 revision)"));
+  EXPECT_TRUE(FailsWith(Status(ValidateCalendarYear(RealYearWithoutDays(2026, {"09-25"}))),
+                        ErrorCode::kInvalidArgument, "calendar_year.special_days",
+                        "does not list 2026-09-25 (中秋节, a Friday) as a holiday; the law gives "
+                        "the day itself off (全国年节及纪念日放假办法, 2024 revision)"));
+}
+
+// One on a weekend has a weekday given in its place: 2022's Saturday 09-10, Monday 09-12.
+// Without it, the National Day's week would have to hold the two festivals' 4 days, as in 2015.
+TEST(ValidateCalendarYearTest, RefusesAWeekendMidAutumnFestivalWithoutAWeekdayInItsPlace) {
+  EXPECT_TRUE(FailsWith(Status(ValidateCalendarYear(RealYearWithoutDays(2022, {"09-12"}))),
+                        ErrorCode::kInvalidArgument, "calendar_year.special_days",
+                        "lists no weekday off from 2022-09-08 to 2022-09-12 for 中秋节 "
+                        "(2022-09-10, a Saturday), nor, from 2022-09-08 to 2022-10-10 with "
+                        "国庆节's days, the 4 days off the law gives the two (it lists 5 weekdays "
+                        "off and 2 weekend days made working (3 days off, net); "
+                        "全国年节及纪念日放假办法, 2007 revision)"));
+}
+
+// A year shaped like 2015's notice (国办发明电〔2014〕28号: "中秋节：9月27日放假", a Sunday,
+// its weekday given inside 10-01..07), in 2056, when the festival falls on Sunday 09-24, a
+// week before the National Day's span: 10-01..08 (Sunday to Sunday) off, Saturday 09-30 worked.
+CalendarYear Year2056LikeThe2015Notice() {
+  CalendarYear year = HolidaysOf(
+      2056, {{1, 1}, {1, 2}, {1, 3}, {4, 2}, {4, 3}, {4, 4}, {6, 17}, {6, 18}, {6, 19}, {9, 24}});
+  for (int day = 12; day <= 20; ++day)
+    year.special_days.push_back({{2056, 2, day}, DayKind::kHoliday, ""});
+  for (const auto& [month, day] :
+       std::vector<std::pair<int, int>>{{4, 29}, {4, 30}, {5, 1}, {5, 2}, {5, 3}}) {
+    year.special_days.push_back({{2056, month, day}, DayKind::kHoliday, ""});
   }
+  for (int day = 1; day <= 8; ++day)
+    year.special_days.push_back({{2056, 10, day}, DayKind::kHoliday, ""});
+  for (const auto& [month, day] :
+       std::vector<std::pair<int, int>>{{2, 26}, {4, 1}, {5, 6}, {9, 30}}) {
+    year.special_days.push_back({{2056, month, day}, DayKind::kMakeupWorkingDay, ""});
+  }
+  return year;
+}
+
+TEST(ValidateCalendarYearTest, AcceptsAWeekendMidAutumnFestivalGivenItsDayInTheNationalDayWeek) {
+  const Status whole = ValidateCalendarYear(Year2056LikeThe2015Notice());
+  EXPECT_TRUE(whole.ok()) << whole.error().Message();
+  // Friday 10-06 left out: the week holds 4 weekdays off and a Saturday worked, 3 days.
+  CalendarYear short_week = Year2056LikeThe2015Notice();
+  short_week.special_days.erase(
+      std::find_if(short_week.special_days.begin(), short_week.special_days.end(),
+                   [](const SpecialDay& day) { return FormatIsoDate(day.date) == "2056-10-06"; }));
+  EXPECT_TRUE(FailsWith(Status(ValidateCalendarYear(short_week)), ErrorCode::kInvalidArgument,
+                        "calendar_year.special_days",
+                        "lists no weekday off from 2056-09-22 to 2056-09-26 for 中秋节 "
+                        "(2056-09-24, a Sunday), nor, from 2056-09-22 to 2056-10-10"));
+}
+
+// 2089's festival is Sunday 09-18 by some lunar tables and Monday 09-19 by others: a weekday
+// off within two days of either will do (Friday 09-16, Monday 09-19), none will not.
+TEST(ValidateCalendarYearTest, TakesEitherDayOf2089sMidAutumnFestivalInDoubt) {
+  const SpecialDay national_day{{2089, 10, 3}, DayKind::kHoliday, ""};
+  for (const int day : {16, 19, 21}) {
+    const CalendarYear year{2089, {{{2089, 9, day}, DayKind::kHoliday, ""}, national_day}, "x"};
+    const Status status = CheckMidAutumnHasItsDayOff(year, "days");
+    EXPECT_TRUE(status.ok()) << day << ": " << status.error().Message();
+  }
+  const CalendarYear neither{2089, {{{2089, 9, 22}, DayKind::kHoliday, ""}, national_day}, "x"};
+  EXPECT_TRUE(FailsWith(CheckMidAutumnHasItsDayOff(neither, "days"), ErrorCode::kInvalidArgument,
+                        "days",
+                        "lists no weekday off from 2089-09-16 to 2089-09-21 for 中秋节 "
+                        "(2089-09-18, a Sunday)"));
 }
 
 // 2023's Mid-Autumn Festival (Friday 09-29) began the National Day's week: the two spans are
@@ -723,11 +784,12 @@ TEST(ValidateCalendarYearTest, RefusesAYearWithoutItsMidAutumnFestival) {
 TEST(ValidateCalendarYearTest, RefusesAMidAutumnFestivalLeftOutOfTheNationalDayWeek) {
   const Status whole = ValidateCalendarYear(RealYearWithoutDays(2023, {}));
   EXPECT_TRUE(whole.ok()) << whole.error().Message();
-  EXPECT_TRUE(FailsWith(Status(ValidateCalendarYear(RealYearWithoutDays(2023, {"09-29"}))),
-                        ErrorCode::kInvalidArgument, "calendar_year.special_days",
-                        "lists 5 weekdays off and 2 weekend days made up (3 days off) from "
-                        "2023-09-27 to 2023-10-10, where 中秋节's (2023-09-29) and 国庆节's days "
-                        "off fall; the law gives them 4 days"));
+  EXPECT_TRUE(
+      FailsWith(Status(ValidateCalendarYear(RealYearWithoutDays(2023, {"09-29"}))),
+                ErrorCode::kInvalidArgument, "calendar_year.special_days",
+                "lists 5 weekdays off and 2 weekend days made working (3 days off, net) from "
+                "2023-09-27 to 2023-10-10, where 中秋节's (2023-09-29) and 国庆节's days "
+                "off fall; the law gives them 4 days"));
 }
 
 // Days a notice moves come with the weekend days worked for them: 2024's National Day week
@@ -735,11 +797,12 @@ TEST(ValidateCalendarYearTest, RefusesAMidAutumnFestivalLeftOutOfTheNationalDayW
 // two weekdays but with 09-29 worked gives the week 2 days off, not the law's 3; without 09-29
 // too it is the law's 3 and taken as whole.
 TEST(ValidateCalendarYearTest, RefusesAFestivalWeekWithoutItsMovedDaysButWithTheirMakeupDay) {
-  EXPECT_TRUE(FailsWith(Status(ValidateCalendarYear(RealYearWithoutDays(2024, {"10-04", "10-07"}))),
-                        ErrorCode::kInvalidArgument, "calendar_year.special_days",
-                        "lists 3 weekdays off and 1 weekend day made up (2 days off) from "
-                        "2024-09-28 to 2024-10-10, where 国庆节's days off fall; the law gives it "
-                        "3 days"));
+  EXPECT_TRUE(
+      FailsWith(Status(ValidateCalendarYear(RealYearWithoutDays(2024, {"10-04", "10-07"}))),
+                ErrorCode::kInvalidArgument, "calendar_year.special_days",
+                "lists 3 weekdays off and 1 weekend day made working (2 days off, net) from "
+                "2024-09-28 to 2024-10-10, where 国庆节's days off fall; the law gives it "
+                "3 days"));
   const Status law_only =
       ValidateCalendarYear(RealYearWithoutDays(2024, {"09-29", "10-04", "10-07", "10-12"}));
   EXPECT_TRUE(law_only.ok()) << law_only.error().Message();

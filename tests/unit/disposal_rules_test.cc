@@ -373,8 +373,8 @@ TEST(PlanPublicationTest, DeadlineInAYearNotHeldIsRefusedNamingIt) {
   // The walk reaches 2021-12-29 first, which the 2022 notice may move.
   EXPECT_EQ(plan.error().reason,
             "the working-day calendar has no data for 2022, whose notice may move 2021-12-29 (the "
-            "2019 New Year holiday began on 2018-12-30); an admin imports it with "
-            "ImportCalendarYear");
+            "2019 New Year holiday began on 2018-12-30); staff import it with "
+            "ImportCalendarYear (disposalctl calendar import)");
 }
 
 // --- Lifecycle ---------------------------------------------------------------------------
