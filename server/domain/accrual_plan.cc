@@ -222,6 +222,14 @@ Result<AccrualBreakdown> BookedBefore(const ClaimLedgerState& state, const Accru
   return BookedThrough(part, from, state.reversed_periods, held_none, left_out);
 }
 
+// `total` plus every component of `b`.
+Result<Money> SumOfComponents(const Money& total, const AccrualBreakdown& b) {
+  ASSIGN_OR_RETURN(Money sum, total.Add(b.interest));
+  ASSIGN_OR_RETURN(sum, sum.Add(b.penalty));
+  ASSIGN_OR_RETURN(sum, sum.Add(b.compound));
+  return sum.Add(b.court_doubled);
+}
+
 // What to book for `period`: per component, the cumulative amount through its end minus the
 // cumulative amount through its start. For the first period after those already booked, the
 // start's figure is the one they were booked on, so a principal change recorded late (a payment
@@ -241,14 +249,21 @@ Result<LedgerEntry> PeriodEntry(const ClaimLedgerState& state, const std::vector
       "interest accrued " + FormatIsoDate(period.start) + " .. " + FormatIsoDate(period.end);
   for (const Accruing& part : parts) entry.compounds = entry.compounds || part.terms.compound;
   const std::string income(kAmcInterestIncomeAccount);
+  Money corrected;  // of the periods before, in the first period's entry
   for (const Accruing& part : parts) {
     if (period.end <= part.start) continue;
     const Date from = std::max(period.start, part.start);
     ASSIGN_OR_RETURN(const AccrualBreakdown through_end,
                      CumulativeAccrual(part.terms, part.start, period.end));
-    ASSIGN_OR_RETURN(
-        const AccrualBreakdown through_start,
-        first ? BookedBefore(state, part, from) : CumulativeAccrual(part.terms, part.start, from));
+    ASSIGN_OR_RETURN(const AccrualBreakdown accrued_to_start,
+                     CumulativeAccrual(part.terms, part.start, from));
+    AccrualBreakdown through_start = accrued_to_start;
+    if (first) {
+      ASSIGN_OR_RETURN(through_start, BookedBefore(state, part, from));
+      ASSIGN_OR_RETURN(const AccrualBreakdown correction,
+                       Difference(accrued_to_start, through_start));
+      ASSIGN_OR_RETURN(corrected, SumOfComponents(corrected, correction));
+    }
     ASSIGN_OR_RETURN(const AccrualBreakdown amounts, Difference(through_end, through_start));
     // Penalty interest (罚息, the surcharge at the penalty rate) is overdue interest: art. 561's
     // interest, paid before principal. Only the court's doubled-part interest, a sanction paid
@@ -258,6 +273,11 @@ Result<LedgerEntry> PeriodEntry(const ClaimLedgerState& state, const std::vector
     AddPair(&entry.postings, ClaimInterestAccount(claim.id), income, interest, part.tranche);
     AddPair(&entry.postings, ClaimPenaltyAccount(claim.id), income, amounts.court_doubled,
             part.tranche);
+  }
+  if (!corrected.is_zero()) {
+    // Shown apart, so that a month's figure can be told from what it corrected.
+    entry.memo += "; of it " + corrected.ToGroupedString() +
+                  " corrects the periods before for changes recorded after they were accrued";
   }
   return entry;
 }
@@ -394,16 +414,24 @@ Result<std::vector<LedgerEntry>> PlanAccruals(const ClaimLedgerState& state,
   return entries;
 }
 
-Result<LedgerEntry> AccrualOfDaysBookedLater(const ClaimLedgerState& state,
-                                             const AccrualCallTerms& terms,
-                                             const AccrualPeriod& period, const Date& date) {
+namespace {
+
+AccrualRequest RequestOnTermsOf(const ClaimLedgerState& state, const AccrualCallTerms& terms,
+                                const Date& through) {
   AccrualRequest request;
   request.claim_id = state.claim.id;
-  request.through_date = date;
+  request.through_date = through;
   request.basis = terms.basis;
   request.compound_overdue_interest = terms.compound_overdue_interest;
   request.court = terms.court;
-  if (!AnythingAccrues(state, request)) return LedgerEntry{};
+  return request;
+}
+
+// The parts accruing on `request` that `period` held something of: not one accrued while its
+// lot was sold and not caught up on yet.
+Result<std::vector<Accruing>> PartsThePeriodHeld(const ClaimLedgerState& state,
+                                                 const AccrualRequest& request,
+                                                 const AccrualPeriod& period) {
   ASSIGN_OR_RETURN(std::vector<Accruing> parts, AccruingParts(state, request));
   parts.erase(std::remove_if(parts.begin(), parts.end(),
                              [&](const Accruing& part) {
@@ -411,7 +439,52 @@ Result<LedgerEntry> AccrualOfDaysBookedLater(const ClaimLedgerState& state,
                                                period);
                              }),
               parts.end());
+  return parts;
+}
+
+}  // namespace
+
+Result<LedgerEntry> AccrualOfDaysBookedLater(const ClaimLedgerState& state,
+                                             const AccrualCallTerms& terms,
+                                             const AccrualPeriod& period, const Date& date) {
+  const AccrualRequest request = RequestOnTermsOf(state, terms, date);
+  if (!AnythingAccrues(state, request)) return LedgerEntry{};
+  ASSIGN_OR_RETURN(const std::vector<Accruing> parts, PartsThePeriodHeld(state, request, period));
   return PeriodEntry(state, parts, AccrualPeriod{period.start, date}, /*first=*/false, "");
+}
+
+Result<LedgerEntry> CorrectionCarriedBy(const ClaimLedgerState& state,
+                                        const AccrualCallTerms& terms, const AccrualPeriod& period,
+                                        const std::map<std::pair<std::string, int>, Money>& held) {
+  LedgerEntry correction;
+  if (state.accrued_through != period.end) return correction;
+  const AccrualRequest request = RequestOnTermsOf(state, terms, period.end);
+  if (!AnythingAccrues(state, request)) return correction;
+  ASSIGN_OR_RETURN(std::vector<Accruing> parts, PartsThePeriodHeld(state, request, period));
+  // The period's own interest, on the terms it was booked on; the rest of what it holds
+  // corrected the periods before it.
+  for (Accruing& part : parts) part.terms = part.booked_terms;
+  ASSIGN_OR_RETURN(const LedgerEntry own, PeriodEntry(state, parts, period, /*first=*/false, ""));
+  std::map<std::pair<std::string, int>, Money> own_held;
+  for (const BookedPosting& booked : own.postings) {
+    if (booked.posting.account.rfind("claim/", 0) != 0) continue;
+    Money& amount = own_held[{booked.posting.account, booked.tranche}];
+    ASSIGN_OR_RETURN(amount, booked.posting.side == Side::kDebit
+                                 ? amount.Add(booked.posting.amount)
+                                 : amount.Subtract(booked.posting.amount));
+  }
+  const std::string income(kAmcInterestIncomeAccount);
+  for (const Accruing& part : parts) {
+    for (const std::string& account :
+         {ClaimInterestAccount(state.claim.id), ClaimPenaltyAccount(state.claim.id)}) {
+      const std::pair<std::string, int> key{account, part.tranche};
+      const auto in_entry = held.find(key);
+      const Money entry_amount = in_entry == held.end() ? Money() : in_entry->second;
+      ASSIGN_OR_RETURN(const Money corrected, entry_amount.Subtract(own_held[key]));
+      AddPair(&correction.postings, account, income, corrected, part.tranche);
+    }
+  }
+  return correction;
 }
 
 }  // namespace disposal::domain

@@ -6,6 +6,7 @@
 #define DISPOSAL_SERVER_DOMAIN_ACCRUAL_PLAN_H_
 
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -77,6 +78,18 @@ Result<std::vector<LedgerEntry>> PlanAccruals(const ClaimLedgerState& state,
 Result<LedgerEntry> AccrualOfDaysBookedLater(const ClaimLedgerState& state,
                                              const AccrualCallTerms& terms,
                                              const AccrualPeriod& period, const Date& date);
+
+// What the standing accrual of `period`, booked on `terms`, carries for the periods before it:
+// the correction its first period made for a principal change recorded after they were booked
+// (a payment received on 07-15, recorded after July's accrual, corrects July in August's entry,
+// dated 08-31). A debtor's payment received inside `period` owes it, as it owes the days
+// (AccrualOfDaysBookedLater): it is interest of days before the payment's. `held`: what the
+// entry debits, net, to each claim account by tranche ({account, tranche}: amount). Only for
+// the claim's latest accrual, whose terms are the ones the state holds as booked; no postings
+// for another, or when nothing was corrected.
+Result<LedgerEntry> CorrectionCarriedBy(const ClaimLedgerState& state,
+                                        const AccrualCallTerms& terms, const AccrualPeriod& period,
+                                        const std::map<std::pair<std::string, int>, Money>& held);
 
 // Whether any part of the claim would accrue under `request`: a tranche with a rate not sold,
 // or the court's interest while some of the claim is held. PlanAccruals refuses the others.

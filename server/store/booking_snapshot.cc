@@ -97,7 +97,10 @@ Result<domain::ClaimBalances> WithDaysBookedLater(pqxx::work& txn, const std::st
       ClaimLedgerStateIn(txn, LoadClaims(txn, {claim_id}).front());
   ASSIGN_OR_RETURN(const LedgerEntry days,
                    domain::AccrualOfDaysBookedLater(state, around->terms, around->period, date));
-  return domain::WithAccrued(std::move(balances), days);
+  ASSIGN_OR_RETURN(const LedgerEntry correction,
+                   domain::CorrectionCarriedBy(state, around->terms, around->period, around->held));
+  ASSIGN_OR_RETURN(balances, domain::WithAccrued(std::move(balances), days));
+  return domain::WithAccrued(std::move(balances), correction);
 }
 
 }  // namespace disposal::store

@@ -46,7 +46,8 @@ domain::ClaimBooks BooksFrom(pqxx::work& txn, BookingSnapshot snapshot, const st
 
 // `balances` (as of `date`) with the interest a standing accrual holds for its days up to
 // `date`, when its period runs past it (received on 07-15, recorded after the accrual dated
-// 07-31): that interest is owed on `date`, though booked later.
+// 07-31), and with what it corrected of the periods before it: that interest is owed on
+// `date`, though booked later.
 Result<domain::ClaimBalances> WithDaysBookedLater(pqxx::work& txn, const std::string& claim_id,
                                                   const domain::Date& date,
                                                   domain::ClaimBalances balances);

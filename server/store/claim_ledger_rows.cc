@@ -207,7 +207,8 @@ std::optional<domain::AccrualCallTerms> LastAccrualTermsOf(pqxx::work& txn,
 std::optional<StandingAccrual> StandingAccrualAround(pqxx::work& txn, const std::string& claim_id,
                                                      const Date& date) {
   const pqxx::result rows = txn.exec_params(
-      std::string("SELECT e.period_start::text, e.period_end::text, ") + kAccrualTermsSelect +
+      std::string("SELECT e.period_start::text, e.period_end::text, e.entry_id, ") +
+          kAccrualTermsSelect +
           " FROM journal_entries e JOIN accrual_terms t USING (entry_id) "
           "WHERE e.claim_id = $1::uuid AND e.kind = 'accrual' "
           "  AND e.period_start < $2::date AND e.period_end > $2::date AND NOT EXISTS ("
@@ -215,8 +216,16 @@ std::optional<StandingAccrual> StandingAccrualAround(pqxx::work& txn, const std:
           "ORDER BY e.entry_id DESC LIMIT 1",
       claim_id, domain::FormatIsoDate(date));
   if (rows.empty()) return std::nullopt;
-  return StandingAccrual{{DateField(rows[0][0]), DateField(rows[0][1])},
-                         AccrualTermsFrom(rows[0], 2)};
+  StandingAccrual accrual{
+      {DateField(rows[0][0]), DateField(rows[0][1])}, AccrualTermsFrom(rows[0], 3), {}};
+  for (const pqxx::row& row : txn.exec_params(
+           "SELECT p.account, coalesce(p.tranche, 0), (sum(p.debit) - sum(p.credit))::text "
+           "FROM journal_postings p WHERE p.entry_id = $1 AND p.account LIKE 'claim/%' "
+           "GROUP BY 1, 2",
+           rows[0][2].as<int64_t>())) {
+    accrual.held[{row[0].as<std::string>(), row[1].as<int>()}] = MoneyField(row[2]);
+  }
+  return accrual;
 }
 
 std::optional<Date> LatestDebtorPaymentOf(pqxx::work& txn, const std::string& claim_id) {

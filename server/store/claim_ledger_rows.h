@@ -79,6 +79,8 @@ std::optional<domain::AccrualCallTerms> LastAccrualTermsOf(pqxx::work& txn,
 struct StandingAccrual {
   domain::AccrualPeriod period;
   domain::AccrualCallTerms terms;
+  // What its entry debits, net, to each of the claim's accounts by tranche (0: none).
+  std::map<std::pair<std::string, int>, domain::Money> held;
 };
 
 // The claim's standing accrual whose period has `date` strictly inside it (after its start,

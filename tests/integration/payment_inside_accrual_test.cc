@@ -29,7 +29,58 @@ class PaymentInsideAccrualTest : public OutcomeFixture {
     const grpc::Status status = Accrue(claim_id, through, request_id, &accrued);
     ASSERT_TRUE(status.ok()) << status.error_message();
   }
+
+  // What a debtor's payment received on `received` is told is due, refused as overpaying.
+  std::string DueOn(const std::string& claim_id, const v1::Date& received,
+                    const std::string& request_id) {
+    v1::Payment payment;
+    const grpc::Status status =
+        Pay(DebtorPayment(claim_id, "900000000.00", received, request_id), &payment);
+    EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION) << status.error_message();
+    const std::string& message = status.error_message();
+    const size_t from = message.find("exceeds the ");
+    const size_t to = message.find(" due", from);
+    if (from == std::string::npos || to == std::string::npos) return "(no amount due): " + message;
+    return message.substr(from + 12, to - from - 12);
+  }
 };
+
+// August's accrual corrects July for the 07-15 payment recorded after July's, in its own
+// entry dated 08-31: a payment received on 08-15 owes that correction with August's first
+// fifteen days, and is told what the claim whose 07-15 payment was recorded on time is told.
+TEST_F(PaymentInsideAccrualTest, PaymentInsideTheMonthThatCorrectedTheOneBeforeOwesAsIfOnTime) {
+  const std::string on_time = CreateSeedClaim("seed-claim-on-time");
+  v1::RecordPaymentRequest first =
+      DebtorPayment(on_time, "400000000.00", Day(2021, 7, 15), "pay-on-time");
+  first.mutable_accrue_first();
+  v1::Payment payment;
+  ASSERT_TRUE(Pay(first, &payment).ok());
+  AccrueThrough(on_time, Day(2021, 8, 31), "accrue-on-time-august");
+
+  AccrueThrough(claim_id_, Day(2021, 7, 31), "accrue-july");
+  ASSERT_TRUE(
+      Pay(DebtorPayment(claim_id_, "400000000.00", Day(2021, 7, 15), "pay-late"), &payment).ok());
+  AccrueThrough(claim_id_, Day(2021, 8, 31), "accrue-august");
+
+  const std::string due_on_time = DueOn(on_time, Day(2021, 8, 15), "too-much-on-time");
+  EXPECT_EQ(DueOn(claim_id_, Day(2021, 8, 15), "too-much-late"), due_on_time);
+  // And paying exactly that clears the principal on both.
+  v1::Payment late_payoff, on_time_payoff;
+  const std::string amount = [&] {
+    std::string digits;
+    for (const char c : due_on_time) {
+      if (c != ',') digits += c;
+    }
+    return digits;
+  }();
+  ASSERT_TRUE(
+      Pay(DebtorPayment(claim_id_, amount.c_str(), Day(2021, 8, 15), "payoff-late"), &late_payoff)
+          .ok());
+  ASSERT_TRUE(Pay(DebtorPayment(on_time, amount.c_str(), Day(2021, 8, 15), "payoff-on-time"),
+                  &on_time_payoff)
+                  .ok());
+  EXPECT_EQ(Applications(late_payoff), Applications(on_time_payoff));
+}
 
 TEST_F(PaymentInsideAccrualTest, PaymentRecordedAfterItsMonthsAccrualPaysThatMonthsDaysFirst) {
   AccrueThrough(claim_id_, Day(2021, 7, 31), "accrue-july");

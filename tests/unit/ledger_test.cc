@@ -233,6 +233,23 @@ TEST(PlanAccrualsTest, FirstPeriodCorrectsWhatWasAccruedBeforeALatePrincipalPaym
   EXPECT_EQ(Debited(entries.value()[0], ClaimInterestAccount(kClaimId)), Yuan("500.00"));
 }
 
+// August's 500.00 is its own 1,550.00 less 1,050.00 taken back from July: the memo says so.
+TEST(PlanAccrualsTest, FirstPeriodSaysInItsMemoWhatItCorrectsOfThePeriodsBefore) {
+  auto entries =
+      PlanAccruals(AccruedBeforeALatePayment("500000.00"), Through(Date{2021, 8, 31}), "r");
+  ASSERT_TRUE(entries.ok()) << entries.error().Message();
+  ASSERT_EQ(entries.value().size(), 1u);
+  EXPECT_EQ(entries.value()[0].memo,
+            "interest accrued 2021-07-31 .. 2021-08-31; of it -1,050.00 corrects the periods "
+            "before for changes recorded after they were accrued");
+  ClaimLedgerState on_time_state =
+      StateWith({MakeTranche("1000000.00", "0", RateOf("0.036"), std::nullopt)});
+  on_time_state.accrued_through = Date{2021, 7, 31};
+  auto on_time = PlanAccruals(on_time_state, Through(Date{2021, 8, 31}), "r");
+  ASSERT_TRUE(on_time.ok()) << on_time.error().Message();
+  EXPECT_EQ(on_time.value()[0].memo, "interest accrued 2021-07-31 .. 2021-08-31");
+}
+
 TEST(PlanAccrualsTest, CorrectionLargerThanThePeriodCreditsTheInterestBack) {
   // 10 days at 100.00, 52 at 10.00 = 1,520.00 through August against 3,100.00 booked: the
   // entry credits 1,580.00 to the claim's interest and debits it to interest income.
@@ -328,6 +345,51 @@ TEST(AccrualOfDaysBookedLaterTest, SoldTrancheIsLeftOut) {
   auto days = AccrualOfDaysBookedLater(state, AccrualCallTerms{}, kJuly, Date{2021, 7, 15});
   ASSERT_TRUE(days.ok()) << days.error().Message();
   EXPECT_TRUE(days.value().postings.empty());
+}
+
+// The 500,000.00 paid on 07-10, recorded after July's accrual, was corrected for by August's:
+// through August 10 days at 100.00 and 52 at 50.00 (3,600.00) against July's 3,100.00 booked,
+// so August's entry holds 500.00: its own 31 days at 50.00 (1,550.00) less 1,050.00 taken back
+// from July (21 days at 50.00 too much).
+ClaimLedgerState AccruedThroughAugustCorrectingJuly() {
+  ClaimLedgerState state = AccruedBeforeALatePayment("500000.00");
+  state.accrued_through = Date{2021, 8, 31};
+  state.principal_changes.back().late = false;  // August's accrual booked it
+  return state;
+}
+
+const AccrualPeriod kAugust{Date{2021, 7, 31}, Date{2021, 8, 31}};
+
+std::map<std::pair<std::string, int>, Money> AugustHolds(const char* interest) {
+  return {{{ClaimInterestAccount(kClaimId), 1}, Yuan(interest)}};
+}
+
+TEST(CorrectionCarriedByTest, IsWhatTheLatestAccrualCorrectedOfTheMonthsBefore) {
+  auto correction = CorrectionCarriedBy(AccruedThroughAugustCorrectingJuly(), AccrualCallTerms{},
+                                        kAugust, AugustHolds("500.00"));
+  ASSERT_TRUE(correction.ok()) << correction.error().Message();
+  const LedgerEntry& entry = correction.value();
+  ASSERT_EQ(entry.postings.size(), 2u);
+  EXPECT_EQ(entry.postings[0].posting.account, ClaimInterestAccount(kClaimId));
+  EXPECT_EQ(entry.postings[0].posting.side, Side::kCredit);
+  EXPECT_EQ(entry.postings[0].posting.amount, Yuan("1050.00"));
+  EXPECT_EQ(entry.postings[0].tranche, 1);
+}
+
+TEST(CorrectionCarriedByTest, IsNothingWhenTheAccrualHoldsOnlyItsOwnPeriod) {
+  auto correction = CorrectionCarriedBy(AccruedThroughAugustCorrectingJuly(), AccrualCallTerms{},
+                                        kAugust, AugustHolds("1550.00"));
+  ASSERT_TRUE(correction.ok()) << correction.error().Message();
+  EXPECT_TRUE(correction.value().postings.empty());
+}
+
+// An accrual before the latest was booked on terms the state no longer holds as booked.
+TEST(CorrectionCarriedByTest, IsNothingForAnAccrualBeforeTheLatest) {
+  ClaimLedgerState state = AccruedThroughAugustCorrectingJuly();
+  state.accrued_through = Date{2021, 9, 30};
+  auto correction = CorrectionCarriedBy(state, AccrualCallTerms{}, kAugust, AugustHolds("500.00"));
+  ASSERT_TRUE(correction.ok()) << correction.error().Message();
+  EXPECT_TRUE(correction.value().postings.empty());
 }
 
 }  // namespace
