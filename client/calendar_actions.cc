@@ -144,6 +144,22 @@ Status ImportCalendar(const GlobalOptions& global, const ImportCalendarOptions& 
   status = ValidateRpcSettings(global.rpc);
   if (!status.ok()) return status;
   CalendarRpc rpc(global.rpc);
+  // Every year is checked by the server before any is imported, so that a file the server
+  // refuses a year of (a check this side does not make, the days held that it would remove)
+  // imports nothing.
+  for (const ImportCalendarYearRequest& request : requests) {
+    ImportCalendarYearRequest check = request;
+    check.set_validate_only(true);
+    CalendarYear checked;
+    // Under the import's id too: interrupted here, a rerun with it is as safe as later.
+    status = WhileInFlight(import_id, [&] {
+      return rpc.Call(&CalendarService::Stub::ImportCalendarYear, check, &checked);
+    });
+    if (!status.ok()) {
+      return status.WithContext("year " + std::to_string(request.calendar_year().year()) +
+                                " (checked before importing: nothing was imported)");
+    }
+  }
   std::vector<CalendarYear> imported;
   for (const ImportCalendarYearRequest& request : requests) {
     CalendarYear& year = imported.emplace_back();

@@ -266,11 +266,17 @@ grpc::Status DisposalServiceImpl::CheckAwardGate(grpc::ServerContext*,
 grpc::Status CalendarServiceImpl::ImportCalendarYear(grpc::ServerContext* context,
                                                      const v1::ImportCalendarYearRequest* request,
                                                      v1::CalendarYear* response) {
-  if (auto s = ValidateRequestId(request->request_id(), true); !s.ok()) {
+  if (auto s = ValidateRequestId(request->request_id(), !request->validate_only()); !s.ok()) {
     return ToGrpcStatus(s.error());
   }
   auto year = CalendarYearFromProto(request->calendar_year());
   if (!year.ok()) return ToGrpcStatus(year.error());
+  if (request->validate_only()) {
+    auto validated = registry_.Validate(year.value(), request->replace());
+    if (!validated.ok()) return ToGrpcStatus(validated.error());
+    *response = CalendarYearToProto(validated.value());
+    return grpc::Status::OK;
+  }
   // `replace` is a permission, not content: a rerun that adds it after a refusal keeps each
   // year's request id, and the years imported before the refusal stay answered by it.
   v1::ImportCalendarYearRequest keyed = *request;

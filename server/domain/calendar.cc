@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <optional>
+#include <set>
 #include <utility>
 
 #include "domain/date.h"
@@ -63,9 +64,9 @@ std::string_view TrimAscii(std::string_view text) {
 }
 
 Error NoDataFor(int year) {
-  return Error::FailedPrecondition("the working-day calendar has no data for " +
-                                   std::to_string(year) +
-                                   "; staff import it with ImportCalendarYear (disposalctl calendar import)");
+  return Error::FailedPrecondition(
+      "the working-day calendar has no data for " + std::to_string(year) +
+      "; staff import it with ImportCalendarYear (disposalctl calendar import)");
 }
 
 // The next year's notice may move the last days of a year: the 2019 New Year holiday took
@@ -249,6 +250,29 @@ Status ValidateCalendarYear(const CalendarYear& year) {
   }
   // Stored and shown to whoever relies on the year: no NUL, controls or direction overrides.
   return CheckText(year.source, std::string(kYearField) + ".source", 1, kSourceCharactersMax);
+}
+
+Status CheckNoHeldDayLeftOut(const std::vector<SpecialDay>& held, const CalendarYear& year) {
+  std::set<int64_t> given;
+  for (const SpecialDay& day : year.special_days) given.insert(DaysFromCivil(day.date));
+  std::vector<std::string> left_out;
+  for (const SpecialDay& day : held) {
+    if (given.count(DaysFromCivil(day.date)) > 0) continue;
+    left_out.push_back(FormatIsoDate(day.date) +
+                       (day.kind == DayKind::kHoliday ? " holiday" : " makeup"));
+  }
+  if (left_out.empty()) return OkStatus();
+  constexpr size_t kNamed = 3;
+  std::string named;
+  for (size_t i = 0; i < left_out.size() && i < kNamed; ++i) {
+    named += (i > 0 ? ", " : "") + left_out[i];
+  }
+  if (left_out.size() > kNamed) named += ", ...";
+  return Error::FailedPrecondition(
+      "the calendar holds " + std::to_string(left_out.size()) + " day(s) of " +
+      std::to_string(year.year) + " that this import leaves out (" + named +
+      "), and nothing was imported: add them, or set replace (disposalctl calendar import "
+      "--replace) to remove them with the year's new arrangement");
 }
 
 Result<std::vector<CalendarYear>> ParseCalendarFile(std::string_view text) {

@@ -42,6 +42,10 @@ inline constexpr int kWindowWorkingDaysMax = 250;
 // make-up working day must fall on a weekend").
 Status ValidateCalendarYear(const CalendarYear& year);
 
+// FAILED_PRECONDITION naming the days of `held` (the days held for `year.year`) that `year`
+// leaves out: an import that would remove them must say replace. OK when it leaves none out.
+Status CheckNoHeldDayLeftOut(const std::vector<SpecialDay>& held, const CalendarYear& year);
+
 // Parses the calendar data file format, one special day per line:
 //   YYYY-MM-DD,holiday|makeup,name
 // Blank lines and lines starting with '#' are ignored; a line "# source: TEXT" sets the source
@@ -72,7 +76,8 @@ class WorkingDayCalendar {
   // working days count, a period never ends on a holiday, as art. 203 requires).
   // REQUIRES: 1 <= working_days <= kWindowWorkingDaysMax (else INVALID_ARGUMENT
   // "working_days"). FAILED_PRECONDITION naming the first year needed that is not held:
-  // "the working-day calendar has no data for 2027; staff import it with ImportCalendarYear (disposalctl calendar import)".
+  // "the working-day calendar has no data for 2027; staff import it with ImportCalendarYear
+  // (disposalctl calendar import)".
   Result<Date> AddWorkingDays(const Date& start, int working_days) const;
 
   // Working days strictly after `from` up to and including `to`; 0 when to <= from.

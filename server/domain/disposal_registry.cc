@@ -57,6 +57,16 @@ Result<CalendarYear> CalendarRegistry::Import(const CalendarYear& year, bool may
   return repository_.ImportYear(year, may_remove_days, key, audit);
 }
 
+Result<CalendarYear> CalendarRegistry::Validate(const CalendarYear& year, bool may_remove_days) {
+  RETURN_IF_ERROR(ValidateCalendarYear(year));
+  if (may_remove_days) return year;
+  ASSIGN_OR_RETURN(const StoredCalendar stored, repository_.LoadAll());
+  for (const CalendarYear& held : stored.years) {
+    if (held.year == year.year) RETURN_IF_ERROR(CheckNoHeldDayLeftOut(held.special_days, year));
+  }
+  return year;
+}
+
 Result<CalendarYear> CalendarRegistry::Get(int year) {
   if (year < kMinBusinessYear || year > kMaxBusinessYear) {
     return Error::InvalidArgument("year", std::to_string(year) + " is outside " +
@@ -67,9 +77,9 @@ Result<CalendarYear> CalendarRegistry::Get(int year) {
   for (CalendarYear& held : stored.years) {
     if (held.year == year) return std::move(held);
   }
-  return Error::FailedPrecondition("the working-day calendar has no data for " +
-                                   std::to_string(year) +
-                                   "; staff import it with ImportCalendarYear (disposalctl calendar import)");
+  return Error::FailedPrecondition(
+      "the working-day calendar has no data for " + std::to_string(year) +
+      "; staff import it with ImportCalendarYear (disposalctl calendar import)");
 }
 
 Result<WorkingDayCalendar> CalendarRegistry::Load() {

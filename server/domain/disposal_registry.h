@@ -40,6 +40,9 @@ class CalendarRegistry {
   // Validates `year` and replaces the held one (see CalendarRepository::ImportYear).
   Result<CalendarYear> Import(const CalendarYear& year, bool may_remove_days, const RequestKey& key,
                               const AuditContext& audit);
+  // What Import would check of `year`, writing nothing: its content, then (without
+  // `may_remove_days`) the days held for it that it leaves out. Returns `year`.
+  Result<CalendarYear> Validate(const CalendarYear& year, bool may_remove_days);
   // FAILED_PRECONDITION naming the year when it is not held.
   Result<CalendarYear> Get(int year);
   Result<Date> ComputeDeadline(const Date& start, int working_days);

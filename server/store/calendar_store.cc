@@ -10,6 +10,7 @@
 #include "store/calendar_rows.h"
 #include "store/claim_rows.h"
 #include "store/connection_pool.h"
+#include "store/field_values.h"
 #include "store/request_keys.h"
 
 namespace disposal::store {
@@ -48,27 +49,15 @@ std::vector<CalendarYear> LoadYears(pqxx::work& txn) {
 // FAILED_PRECONDITION when `year` leaves out a day held for it (under the year row's lock, taken
 // by the caller, so no import in between can add one).
 Status RefuseRemovingDays(pqxx::work& txn, const CalendarYear& year) {
-  std::set<std::string> given;
-  for (const domain::SpecialDay& day : year.special_days)
-    given.insert(domain::FormatIsoDate(day.date));
-  std::vector<std::string> left_out;
+  std::vector<domain::SpecialDay> held;
   for (const auto& row : txn.exec_params(
            "SELECT day::text, kind FROM calendar_days WHERE year = $1 ORDER BY day", year.year)) {
-    std::string day = row[0].as<std::string>();
-    if (given.count(day) == 0) left_out.push_back(day + " " + row[1].as<std::string>());
+    domain::SpecialDay& day = held.emplace_back();
+    day.date = DateField(row[0]);
+    day.kind = row[1].as<std::string>() == "holiday" ? domain::DayKind::kHoliday
+                                                     : domain::DayKind::kMakeupWorkingDay;
   }
-  if (left_out.empty()) return OkStatus();
-  constexpr size_t kNamed = 3;
-  std::string named;
-  for (size_t i = 0; i < left_out.size() && i < kNamed; ++i) {
-    named += (i > 0 ? ", " : "") + left_out[i];
-  }
-  if (left_out.size() > kNamed) named += ", ...";
-  return Error::FailedPrecondition(
-      "the calendar holds " + std::to_string(left_out.size()) + " day(s) of " +
-      std::to_string(year.year) + " that this import leaves out (" + named +
-      "), and nothing was imported: add them, or set replace (disposalctl calendar import "
-      "--replace) to remove them with the year's new arrangement");
+  return domain::CheckNoHeldDayLeftOut(held, year);
 }
 
 }  // namespace

@@ -26,6 +26,14 @@ class FakeCalendarService final : public disposal::v1::CalendarService::Service 
   grpc::Status ImportCalendarYear(grpc::ServerContext*,
                                   const disposal::v1::ImportCalendarYearRequest* request,
                                   disposal::v1::CalendarYear* response) override {
+    if (request->validate_only()) {
+      checked_years.push_back(request->calendar_year().year());
+      if (request->calendar_year().year() == refused_year) {
+        return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, "calendar_year.special_days: no");
+      }
+      *response = request->calendar_year();
+      return grpc::Status::OK;
+    }
     request_ids.push_back(request->request_id());
     if (request->calendar_year().year() == failing_year) {
       return grpc::Status(grpc::StatusCode::UNAVAILABLE, "connection reset");
@@ -34,8 +42,10 @@ class FakeCalendarService final : public disposal::v1::CalendarService::Service 
     return grpc::Status::OK;
   }
 
-  std::vector<std::string> request_ids;
+  std::vector<std::string> request_ids;  // of the imports, not the checks
   int failing_year = 0;
+  std::vector<int> checked_years;  // validate_only
+  int refused_year = 0;            // refused when checked
 };
 
 std::string RealCalendarPath() {
@@ -90,6 +100,20 @@ TEST_F(CalendarActionsTest, AFailureNamesTheImportsIdAndARerunWithItSendsTheSame
   for (size_t i = 0; i < first_run.size(); ++i) EXPECT_EQ(service_.request_ids[i], first_run[i]);
 }
 
+TEST_F(CalendarActionsTest, EveryYearIsCheckedByTheServerBeforeAnyIsImported) {
+  ASSERT_TRUE(Import("cal-v1").ok());
+  EXPECT_EQ(service_.checked_years, (std::vector<int>{2021, 2022, 2023, 2024, 2025, 2026}));
+  service_.checked_years.clear();
+  service_.request_ids.clear();
+  service_.refused_year = 2025;
+  const Status refused = Import("cal-v2");
+  EXPECT_EQ(refused.exit_code(), kExitRpcFailed);
+  EXPECT_NE(refused.message().find("year 2025 (checked before importing: nothing was imported)"),
+            std::string::npos)
+      << refused.message();
+  EXPECT_TRUE(service_.request_ids.empty()) << "a year was imported before 2025 was checked";
+}
+
 TEST_F(CalendarActionsTest, AFileWithAFragmentOfAYearSendsNoneOfItsYears) {
   const std::string path =
       ::testing::TempDir() + "calendar-fragment-" + std::to_string(getpid()) + ".csv";
@@ -110,6 +134,7 @@ TEST_F(CalendarActionsTest, AFileWithAFragmentOfAYearSendsNoneOfItsYears) {
   EXPECT_NE(refused.message().find("2022 lacks the holiday 2022-01-01"), std::string::npos)
       << refused.message();
   EXPECT_TRUE(service_.request_ids.empty()) << "2021 was sent before the fragment was found";
+  EXPECT_TRUE(service_.checked_years.empty());
 }
 
 TEST_F(CalendarActionsTest, AnIdLeavingNoRoomForTheYearIsRefusedBeforeAnythingIsSent) {

@@ -215,16 +215,37 @@ TEST_F(SeedDisposalEndToEnd, ARefusedImportRerunWithReplaceAndItsRequestIdComple
   const std::string file = "/tmp/disposal-e2e-calendar-rerun-" + std::to_string(port_) + ".csv";
   std::ofstream(file) << "# source: test\n"
                       << Year2020DaysOff() << Year2022WithoutItsMovedNationalDays();
-  // 2020 (not held) is imported, then 2022 is refused: it would lose its other days.
+  // 2022 would lose its other days: refused when checked, before 2020 (not held) is imported.
   CommandResult refused = CtlAs("admin", {"calendar", "import", file, "--request-id", "cal-r"});
   EXPECT_EQ(refused.exit_code, 1) << refused.out;
   EXPECT_NE(refused.err.find("--replace"), std::string::npos) << refused.err;
+  EXPECT_NE(refused.err.find("nothing was imported"), std::string::npos) << refused.err;
+  EXPECT_EQ(Ctl({"calendar", "show", "2020"}).exit_code, 1) << "2020 was imported";
   CommandResult rerun =
       CtlAs("admin", {"calendar", "import", file, "--request-id", "cal-r", "--replace"});
   ASSERT_EQ(rerun.exit_code, 0) << rerun.err;
   CommandResult after = Ctl({"calendar", "deadline", "2022-10-05", "1"});
   ASSERT_EQ(after.exit_code, 0) << after.err;
   EXPECT_NE(after.out.find("2022-10-06"), std::string::npos) << after.out;
+}
+
+// disposalctl does not know the Mid-Autumn Festival's dates; the server, asked to check each
+// year before any is imported, refuses 2027 without it, and 2020 before it is not imported.
+TEST_F(SeedDisposalEndToEnd, CalendarImportOfAFileWithAYearTheServerRefusesImportsNoneOfIt) {
+  std::string year2027;
+  std::istringstream lines(TestYear2027File());
+  for (std::string line; std::getline(lines, line);) {
+    if (line.rfind("2027-09-15", 0) != 0 && line.rfind("#", 0) != 0) year2027 += line + "\n";
+  }
+  const std::string file = "/tmp/disposal-e2e-calendar-checked-" + std::to_string(port_) + ".csv";
+  std::ofstream(file) << "# source: test\n" << Year2020DaysOff() << year2027;
+  CommandResult refused = CtlAs("admin", {"calendar", "import", file});
+  EXPECT_EQ(refused.exit_code, 1) << refused.out;
+  EXPECT_NE(refused.err.find("INVALID_ARGUMENT"), std::string::npos) << refused.err;
+  EXPECT_NE(refused.err.find("2027-09-15 (中秋节, a Wednesday)"), std::string::npos) << refused.err;
+  EXPECT_NE(refused.err.find("nothing was imported"), std::string::npos) << refused.err;
+  EXPECT_EQ(Ctl({"calendar", "show", "2020"}).exit_code, 1) << "2020 was imported";
+  EXPECT_EQ(Ctl({"calendar", "show", "2027"}).exit_code, 1) << "2027 was imported";
 }
 
 TEST_F(SeedDisposalEndToEnd, CalendarImportOfOnlyTheDayANextNoticeMovesIsRefusedEvenWithReplace) {

@@ -312,6 +312,54 @@ TEST_F(DisposalServiceTest, AYearWithoutItsMidAutumnDayIsRefusedAndNotStored) {
   ExpectNoPublicationCountingInto2027();
 }
 
+TEST_F(DisposalServiceTest, AValidateOnlyImportAnswersAsAnImportWouldAndWritesNothing) {
+  v1::ImportCalendarYearRequest request = Year2027("元旦");
+  request.set_validate_only(true);
+  request.clear_request_id();
+  grpc::ClientContext context;
+  v1::CalendarYear checked;
+  const grpc::Status status = calendar_stub_->ImportCalendarYear(&context, request, &checked);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_EQ(checked.year(), 2027);
+  EXPECT_EQ(checked.special_days_size(), request.calendar_year().special_days_size());
+  EXPECT_FALSE(checked.has_import_time());
+  ExpectNoPublicationCountingInto2027();
+}
+
+TEST_F(DisposalServiceTest, AValidateOnlyImportRefusesAYearLeavingOutHeldDaysUnlessReplacing) {
+  grpc::ClientContext import_context;
+  v1::CalendarYear imported;
+  ASSERT_TRUE(
+      calendar_stub_->ImportCalendarYear(&import_context, Year2027("元旦"), &imported).ok());
+  v1::ImportCalendarYearRequest shorter = Year2027("元旦");
+  shorter.set_validate_only(true);
+  auto* days = shorter.mutable_calendar_year()->mutable_special_days();
+  days->erase(std::remove_if(days->begin(), days->end(),
+                             [](const v1::SpecialDay& day) {
+                               return day.date().month() == 10 && day.date().day() == 7;
+                             }),
+              days->end());
+  grpc::ClientContext refused_context;
+  v1::CalendarYear checked;
+  const grpc::Status refused =
+      calendar_stub_->ImportCalendarYear(&refused_context, shorter, &checked);
+  EXPECT_EQ(refused.error_code(), grpc::StatusCode::FAILED_PRECONDITION) << refused.error_message();
+  EXPECT_NE(refused.error_message().find("leaves out (2027-10-07 holiday)"), std::string::npos)
+      << refused.error_message();
+  shorter.set_replace(true);
+  grpc::ClientContext replace_context;
+  const grpc::Status replacing =
+      calendar_stub_->ImportCalendarYear(&replace_context, shorter, &checked);
+  EXPECT_TRUE(replacing.ok()) << replacing.error_message();
+  // Nothing was written: the held year keeps 10-07.
+  grpc::ClientContext get_context;
+  v1::GetCalendarYearRequest get;
+  get.set_year(2027);
+  v1::CalendarYear held;
+  ASSERT_TRUE(calendar_stub_->GetCalendarYear(&get_context, get, &held).ok());
+  EXPECT_EQ(held.special_days_size(), imported.special_days_size());
+}
+
 TEST_F(DisposalServiceTest, GateForALotOfAnotherDisposalIsInvalidArgumentNamingTheLot) {
   const v1::Disposal published = PublishedSeed();
   grpc::ClientContext context;
