@@ -150,11 +150,18 @@ Status ImportCalendar(const GlobalOptions& global, const ImportCalendarOptions& 
   for (const ImportCalendarYearRequest& request : requests) {
     ImportCalendarYearRequest check = request;
     check.set_validate_only(true);
+    // Without an id: a server older than validate_only, which would import the year, refuses
+    // it instead, and is then sent the years unchecked, as before.
+    check.clear_request_id();
     CalendarYear checked;
     // Under the import's id too: interrupted here, a rerun with it is as safe as later.
     status = WhileInFlight(import_id, [&] {
       return rpc.Call(&CalendarService::Stub::ImportCalendarYear, check, &checked);
     });
+    if (status.code_name() == "INVALID_ARGUMENT" &&
+        status.message().rfind("request_id: ", 0) == 0) {
+      break;
+    }
     if (!status.ok()) {
       return status.WithContext("year " + std::to_string(request.calendar_year().year()) +
                                 " (checked before importing: nothing was imported)");

@@ -249,7 +249,7 @@ Result<LedgerEntry> PeriodEntry(const ClaimLedgerState& state, const std::vector
       "interest accrued " + FormatIsoDate(period.start) + " .. " + FormatIsoDate(period.end);
   for (const Accruing& part : parts) entry.compounds = entry.compounds || part.terms.compound;
   const std::string income(kAmcInterestIncomeAccount);
-  Money corrected;  // of the periods before, in the first period's entry
+  std::string for_periods_before;  // in the first period's entry, part by part
   for (const Accruing& part : parts) {
     if (period.end <= part.start) continue;
     const Date from = std::max(period.start, part.start);
@@ -262,7 +262,13 @@ Result<LedgerEntry> PeriodEntry(const ClaimLedgerState& state, const std::vector
       ASSIGN_OR_RETURN(through_start, BookedBefore(state, part, from));
       ASSIGN_OR_RETURN(const AccrualBreakdown correction,
                        Difference(accrued_to_start, through_start));
-      ASSIGN_OR_RETURN(corrected, SumOfComponents(corrected, correction));
+      ASSIGN_OR_RETURN(const Money corrected, SumOfComponents(Money(), correction));
+      if (!corrected.is_zero()) {
+        for_periods_before += std::string(for_periods_before.empty() ? "" : ", ") +
+                              (part.tranche == 0 ? std::string("the court's interest")
+                                                 : "tranche " + std::to_string(part.tranche)) +
+                              " " + corrected.ToGroupedString();
+      }
     }
     ASSIGN_OR_RETURN(const AccrualBreakdown amounts, Difference(through_end, through_start));
     // Penalty interest (罚息, the surcharge at the penalty rate) is overdue interest: art. 561's
@@ -274,10 +280,11 @@ Result<LedgerEntry> PeriodEntry(const ClaimLedgerState& state, const std::vector
     AddPair(&entry.postings, ClaimPenaltyAccount(claim.id), income, amounts.court_doubled,
             part.tranche);
   }
-  if (!corrected.is_zero()) {
-    // Shown apart, so that a month's figure can be told from what it corrected.
-    entry.memo += "; of it " + corrected.ToGroupedString() +
-                  " corrects the periods before for changes recorded after they were accrued";
+  if (!for_periods_before.empty()) {
+    // Shown apart, so that a month's figure can be told from what it corrected (a change
+    // recorded after the periods before were booked) or caught up (the court's interest first
+    // asked for, a lot's award rescinded).
+    entry.memo += "; of it, for the periods before: " + for_periods_before;
   }
   return entry;
 }
@@ -454,35 +461,35 @@ Result<LedgerEntry> AccrualOfDaysBookedLater(const ClaimLedgerState& state,
 }
 
 Result<LedgerEntry> CorrectionCarriedBy(const ClaimLedgerState& state,
-                                        const AccrualCallTerms& terms, const AccrualPeriod& period,
-                                        const std::map<std::pair<std::string, int>, Money>& held) {
+                                        const ClaimLedgerState& as_booked,
+                                        const AccrualCallTerms& terms,
+                                        const AccrualPeriod& period) {
   LedgerEntry correction;
-  if (state.accrued_through != period.end) return correction;
   const AccrualRequest request = RequestOnTermsOf(state, terms, period.end);
   if (!AnythingAccrues(state, request)) return correction;
-  ASSIGN_OR_RETURN(std::vector<Accruing> parts, PartsThePeriodHeld(state, request, period));
-  // The period's own interest, on the terms it was booked on; the rest of what it holds
-  // corrected the periods before it.
-  for (Accruing& part : parts) part.terms = part.booked_terms;
-  ASSIGN_OR_RETURN(const LedgerEntry own, PeriodEntry(state, parts, period, /*first=*/false, ""));
-  std::map<std::pair<std::string, int>, Money> own_held;
-  for (const BookedPosting& booked : own.postings) {
-    if (booked.posting.account.rfind("claim/", 0) != 0) continue;
-    Money& amount = own_held[{booked.posting.account, booked.tranche}];
-    ASSIGN_OR_RETURN(amount, booked.posting.side == Side::kDebit
-                                 ? amount.Add(booked.posting.amount)
-                                 : amount.Subtract(booked.posting.amount));
+  ASSIGN_OR_RETURN(const std::vector<Accruing> parts, PartsThePeriodHeld(state, request, period));
+  ASSIGN_OR_RETURN(const std::vector<Accruing> booked_parts,
+                   PartsThePeriodHeld(as_booked, request, period));
+  if (booked_parts.size() != parts.size()) {
+    return Error::Internal("the claim's parts differ between its two ledger states");
   }
   const std::string income(kAmcInterestIncomeAccount);
-  for (const Accruing& part : parts) {
-    for (const std::string& account :
-         {ClaimInterestAccount(state.claim.id), ClaimPenaltyAccount(state.claim.id)}) {
-      const std::pair<std::string, int> key{account, part.tranche};
-      const auto in_entry = held.find(key);
-      const Money entry_amount = in_entry == held.end() ? Money() : in_entry->second;
-      ASSIGN_OR_RETURN(const Money corrected, entry_amount.Subtract(own_held[key]));
-      AddPair(&correction.postings, account, income, corrected, part.tranche);
-    }
+  for (size_t i = 0; i < parts.size(); ++i) {
+    const Accruing& part = parts[i];
+    if (period.start <= part.start) continue;  // nothing accrued before the period
+    // Owed through the period's start as the claim stands, less what the entries before the
+    // period hold (computed, as an accrual computes it, on the changes booked before them).
+    ASSIGN_OR_RETURN(const AccrualBreakdown owed,
+                     CumulativeAccrual(part.terms, part.start, period.start));
+    ASSIGN_OR_RETURN(const AccrualBreakdown held,
+                     BookedBefore(as_booked, booked_parts[i], period.start));
+    ASSIGN_OR_RETURN(const AccrualBreakdown amounts, Difference(owed, held));
+    ASSIGN_OR_RETURN(Money interest, amounts.interest.Add(amounts.compound));
+    ASSIGN_OR_RETURN(interest, interest.Add(amounts.penalty));
+    AddPair(&correction.postings, ClaimInterestAccount(state.claim.id), income, interest,
+            part.tranche);
+    AddPair(&correction.postings, ClaimPenaltyAccount(state.claim.id), income,
+            amounts.court_doubled, part.tranche);
   }
   return correction;
 }

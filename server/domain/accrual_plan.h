@@ -79,17 +79,17 @@ Result<LedgerEntry> AccrualOfDaysBookedLater(const ClaimLedgerState& state,
                                              const AccrualCallTerms& terms,
                                              const AccrualPeriod& period, const Date& date);
 
-// What the standing accrual of `period`, booked on `terms`, carries for the periods before it:
-// the correction its first period made for a principal change recorded after they were booked
-// (a payment received on 07-15, recorded after July's accrual, corrects July in August's entry,
-// dated 08-31). A debtor's payment received inside `period` owes it, as it owes the days
-// (AccrualOfDaysBookedLater): it is interest of days before the payment's. `held`: what the
-// entry debits, net, to each claim account by tranche ({account, tranche}: amount). Only for
-// the claim's latest accrual, whose terms are the ones the state holds as booked; no postings
-// for another, or when nothing was corrected.
+// What a debtor's payment received inside the standing accrual `period` (booked on `terms`)
+// owes for the periods before it beyond what their entries hold: the correction for
+// principal changes recorded after those entries were booked (a payment received on 07-15,
+// recorded after July's accrual, is corrected for in August's entry, dated 08-31, or not yet).
+// It is interest of days before the payment's, owed with the period's days
+// (AccrualOfDaysBookedLater). `state` is the claim as it stands; `as_booked` the same claim
+// with its changes marked late as of the accrual that ends at `period.start` (what the entries
+// through that day were computed on). No postings when nothing differs.
 Result<LedgerEntry> CorrectionCarriedBy(const ClaimLedgerState& state,
-                                        const AccrualCallTerms& terms, const AccrualPeriod& period,
-                                        const std::map<std::pair<std::string, int>, Money>& held);
+                                        const ClaimLedgerState& as_booked,
+                                        const AccrualCallTerms& terms, const AccrualPeriod& period);
 
 // Whether any part of the claim would accrue under `request`: a tranche with a rate not sold,
 // or the court's interest while some of the claim is held. PlanAccruals refuses the others.

@@ -97,8 +97,9 @@ Result<domain::ClaimBalances> WithDaysBookedLater(pqxx::work& txn, const std::st
       ClaimLedgerStateIn(txn, LoadClaims(txn, {claim_id}).front());
   ASSIGN_OR_RETURN(const LedgerEntry days,
                    domain::AccrualOfDaysBookedLater(state, around->terms, around->period, date));
+  const domain::ClaimLedgerState as_booked = AsBookedThrough(txn, state, around->period.start);
   ASSIGN_OR_RETURN(const LedgerEntry correction,
-                   domain::CorrectionCarriedBy(state, around->terms, around->period, around->held));
+                   domain::CorrectionCarriedBy(state, as_booked, around->terms, around->period));
   ASSIGN_OR_RETURN(balances, domain::WithAccrued(std::move(balances), days));
   return domain::WithAccrued(std::move(balances), correction);
 }

@@ -14,24 +14,39 @@ namespace disposal::store {
 using domain::Date;
 using domain::LedgerEntry;
 
-AccruedWhileSold AccruedWhileSoldOf(pqxx::work& txn, const std::string& claim_id) {
-  static const PreparedStatement kPeriods{
-      "accrued_while_sold",
-      "SELECT o.tranche_number, a.period_start::text, a.period_end::text, EXISTS ("
-      "  SELECT 1 FROM journal_entries n WHERE n.claim_id = o.claim_id "
-      "  AND n.kind = 'accrual' AND n.entry_id > r.entry_id) "
-      "FROM outcomes o JOIN journal_entries r ON r.reverses = o.entry_id "
-      "JOIN journal_entries a ON a.claim_id = o.claim_id AND a.kind = 'accrual' "
-      "  AND a.entry_id > o.entry_id AND a.entry_id < r.entry_id "
-      "WHERE o.claim_id = $1::uuid AND o.tranche_number IS NOT NULL "
-      "ORDER BY 1, a.period_end"};
+namespace {
+
+// Periods accrued while a lot's tranche was sold (between its award and the award's
+// rescission), and whether an accrual counted by `caught_up_by` (as `n`) followed the
+// rescission and caught the tranche up on them.
+std::string AccruedWhileSoldSql(const std::string& caught_up_by) {
+  return "SELECT o.tranche_number, a.period_start::text, a.period_end::text, EXISTS ("
+         "  SELECT 1 FROM journal_entries n WHERE n.claim_id = o.claim_id "
+         "  AND n.kind = 'accrual' AND n.entry_id > r.entry_id" +
+         caught_up_by +
+         ") "
+         "FROM outcomes o JOIN journal_entries r ON r.reverses = o.entry_id "
+         "JOIN journal_entries a ON a.claim_id = o.claim_id AND a.kind = 'accrual' "
+         "  AND a.entry_id > o.entry_id AND a.entry_id < r.entry_id "
+         "WHERE o.claim_id = $1::uuid AND o.tranche_number IS NOT NULL "
+         "ORDER BY 1, a.period_end";
+}
+
+AccruedWhileSold AccruedWhileSoldFrom(const pqxx::result& rows) {
   AccruedWhileSold periods;
-  for (const pqxx::row& row : ExecPrepared(txn, kPeriods, claim_id)) {
+  for (const pqxx::row& row : rows) {
     const domain::AccrualPeriod period{DateField(row[1]), DateField(row[2])};
     periods.all[row[0].as<int>()].push_back(period);
     if (!row[3].as<bool>()) periods.awaiting_catch_up[row[0].as<int>()].push_back(period);
   }
   return periods;
+}
+
+}  // namespace
+
+AccruedWhileSold AccruedWhileSoldOf(pqxx::work& txn, const std::string& claim_id) {
+  static const PreparedStatement kPeriods{"accrued_while_sold", AccruedWhileSoldSql("")};
+  return AccruedWhileSoldFrom(ExecPrepared(txn, kPeriods, claim_id));
 }
 
 std::set<int> AccruingTranchesOf(pqxx::work& txn, const std::string& claim_id) {
@@ -68,12 +83,38 @@ std::string AccountChangesSql(const std::string& accruals) {
 constexpr char kEveryAccrual[] =
     "journal_entries a WHERE a.claim_id = $2::uuid AND a.kind = 'accrual'";
 constexpr char kAccountChangesOrder[] = "GROUP BY 1, 2, 4 ORDER BY 1, 2, 4";
+// The accruals AsBookedThrough counts: those ending on or before $3.
+constexpr char kAccrualsThrough[] =
+    "journal_entries a WHERE a.claim_id = $2::uuid AND a.kind = 'accrual' "
+    "AND a.period_end <= $3::date";
+constexpr char kInterestChangesOnly[] =
+    "AND e.kind <> 'accrual' AND NOT EXISTS ("
+    "  SELECT 1 FROM journal_entries o WHERE o.entry_id = e.reverses AND o.kind = 'accrual') ";
+constexpr char kCourtAccruals[] =
+    "journal_entries a JOIN accrual_terms t USING (entry_id) "
+    "WHERE a.claim_id = $2::uuid AND a.kind = 'accrual' AND t.court_judgment_debt IS NOT NULL";
+constexpr char kJudgmentDebtChangesOnly[] =
+    "AND (e.kind IN ('payment', 'write_off', 'outcome') OR EXISTS ("
+    "  SELECT 1 FROM journal_entries o WHERE o.entry_id = e.reverses "
+    "  AND o.kind IN ('payment', 'write_off', 'outcome'))) ";
 
 std::vector<domain::PrincipalChange> ChangesOf(pqxx::work& txn, const PreparedStatement& query,
                                                const std::string& account,
                                                const std::string& claim_id) {
   std::vector<domain::PrincipalChange> changes;
   for (const pqxx::row& row : ExecPrepared(txn, query, account, claim_id)) {
+    changes.push_back({DateField(row[0]), row[1].as<int>(), MoneyField(row[2]), row[3].as<bool>()});
+  }
+  return changes;
+}
+
+std::vector<domain::PrincipalChange> ChangesThrough(pqxx::work& txn, const PreparedStatement& query,
+                                                    const std::string& account,
+                                                    const std::string& claim_id,
+                                                    const domain::Date& through) {
+  std::vector<domain::PrincipalChange> changes;
+  for (const pqxx::row& row :
+       ExecPrepared(txn, query, account, claim_id, domain::FormatIsoDate(through))) {
     changes.push_back({DateField(row[0]), row[1].as<int>(), MoneyField(row[2]), row[3].as<bool>()});
   }
   return changes;
@@ -93,11 +134,8 @@ std::vector<domain::PrincipalChange> PrincipalChangesOf(pqxx::work& txn,
 std::vector<domain::PrincipalChange> InterestChangesOf(pqxx::work& txn,
                                                        const std::string& claim_id) {
   static const PreparedStatement kChanges{
-      "interest_changes", AccountChangesSql(kEveryAccrual) +
-                              "AND e.kind <> 'accrual' AND NOT EXISTS ("
-                              "  SELECT 1 FROM journal_entries o WHERE o.entry_id = e.reverses AND "
-                              "o.kind = 'accrual') " +
-                              kAccountChangesOrder};
+      "interest_changes",
+      AccountChangesSql(kEveryAccrual) + kInterestChangesOnly + kAccountChangesOrder};
   return ChangesOf(txn, kChanges, domain::ClaimInterestAccount(claim_id), claim_id);
 }
 
@@ -110,13 +148,7 @@ std::vector<domain::PrincipalChange> JudgmentDebtChangesOf(pqxx::work& txn,
   // its interest from the day after); a rescission puts it back.
   static const PreparedStatement kChanges{
       "judgment_debt_changes",
-      AccountChangesSql("journal_entries a JOIN accrual_terms t USING (entry_id) "
-                        "WHERE a.claim_id = $2::uuid AND a.kind = 'accrual' "
-                        "AND t.court_judgment_debt IS NOT NULL") +
-          "AND (e.kind IN ('payment', 'write_off', 'outcome') OR EXISTS ("
-          "  SELECT 1 FROM journal_entries o WHERE o.entry_id = e.reverses "
-          "  AND o.kind IN ('payment', 'write_off', 'outcome'))) " +
-          kAccountChangesOrder};
+      AccountChangesSql(kCourtAccruals) + kJudgmentDebtChangesOnly + kAccountChangesOrder};
   return ChangesOf(txn, kChanges, domain::ClaimPrincipalAccount(claim_id), claim_id);
 }
 
@@ -138,19 +170,31 @@ std::vector<domain::AccrualPeriod> CompoundedPeriodsOf(pqxx::work& txn,
   return PeriodsFrom(ExecPrepared(txn, kPeriods, claim_id));
 }
 
+namespace {
+
+// The accrual periods since the last that booked the court's interest, among the claim's
+// accruals selected by `among` (a condition on `e`).
+std::string PeriodsWithoutCourtSql(const std::string& among) {
+  return "WITH accrual AS ("
+         "  SELECT e.period_start, e.period_end, EXISTS ("
+         "           SELECT 1 FROM journal_postings p "
+         "           WHERE p.entry_id = e.entry_id AND p.account = $1 AND p.tranche IS NULL) "
+         "         AS court "
+         "  FROM journal_entries e WHERE e.claim_id = $2::uuid AND e.kind = 'accrual'" +
+         among +
+         ") "
+         "SELECT period_start::text, period_end::text FROM accrual "
+         "WHERE NOT court AND period_end > coalesce("
+         "  (SELECT max(period_end) FROM accrual WHERE court), '-infinity'::date) "
+         "ORDER BY period_end";
+}
+
+}  // namespace
+
 std::vector<domain::AccrualPeriod> PeriodsWithoutCourtInterestOf(pqxx::work& txn,
                                                                  const std::string& claim_id) {
-  static const PreparedStatement kPeriods{
-      "periods_without_court_interest",
-      "WITH accrual AS ("
-      "  SELECT e.period_start, e.period_end, EXISTS ("
-      "           SELECT 1 FROM journal_postings p "
-      "           WHERE p.entry_id = e.entry_id AND p.account = $1 AND p.tranche IS NULL) AS court "
-      "  FROM journal_entries e WHERE e.claim_id = $2::uuid AND e.kind = 'accrual') "
-      "SELECT period_start::text, period_end::text FROM accrual "
-      "WHERE NOT court AND period_end > coalesce("
-      "  (SELECT max(period_end) FROM accrual WHERE court), '-infinity'::date) "
-      "ORDER BY period_end"};
+  static const PreparedStatement kPeriods{"periods_without_court_interest",
+                                          PeriodsWithoutCourtSql("")};
   return PeriodsFrom(ExecPrepared(txn, kPeriods, domain::ClaimPenaltyAccount(claim_id), claim_id));
 }
 
@@ -207,8 +251,7 @@ std::optional<domain::AccrualCallTerms> LastAccrualTermsOf(pqxx::work& txn,
 std::optional<StandingAccrual> StandingAccrualAround(pqxx::work& txn, const std::string& claim_id,
                                                      const Date& date) {
   const pqxx::result rows = txn.exec_params(
-      std::string("SELECT e.period_start::text, e.period_end::text, e.entry_id, ") +
-          kAccrualTermsSelect +
+      std::string("SELECT e.period_start::text, e.period_end::text, ") + kAccrualTermsSelect +
           " FROM journal_entries e JOIN accrual_terms t USING (entry_id) "
           "WHERE e.claim_id = $1::uuid AND e.kind = 'accrual' "
           "  AND e.period_start < $2::date AND e.period_end > $2::date AND NOT EXISTS ("
@@ -216,16 +259,8 @@ std::optional<StandingAccrual> StandingAccrualAround(pqxx::work& txn, const std:
           "ORDER BY e.entry_id DESC LIMIT 1",
       claim_id, domain::FormatIsoDate(date));
   if (rows.empty()) return std::nullopt;
-  StandingAccrual accrual{
-      {DateField(rows[0][0]), DateField(rows[0][1])}, AccrualTermsFrom(rows[0], 3), {}};
-  for (const pqxx::row& row : txn.exec_params(
-           "SELECT p.account, coalesce(p.tranche, 0), (sum(p.debit) - sum(p.credit))::text "
-           "FROM journal_postings p WHERE p.entry_id = $1 AND p.account LIKE 'claim/%' "
-           "GROUP BY 1, 2",
-           rows[0][2].as<int64_t>())) {
-    accrual.held[{row[0].as<std::string>(), row[1].as<int>()}] = MoneyField(row[2]);
-  }
-  return accrual;
+  return StandingAccrual{{DateField(rows[0][0]), DateField(rows[0][1])},
+                         AccrualTermsFrom(rows[0], 2)};
 }
 
 std::optional<Date> LatestDebtorPaymentOf(pqxx::work& txn, const std::string& claim_id) {
@@ -305,6 +340,40 @@ domain::PenaltyBooks PenaltyBooksOf(pqxx::work& txn, const std::string& claim_id
   books.sold = SalesOf(txn, claim_id);
   books.latest_debtor_payment = LatestDebtorPaymentOf(txn, claim_id);
   return books;
+}
+
+domain::ClaimLedgerState AsBookedThrough(pqxx::work& txn, domain::ClaimLedgerState state,
+                                         const domain::Date& through) {
+  static const PreparedStatement kPrincipal{
+      "principal_changes_through", AccountChangesSql(kAccrualsThrough) + kAccountChangesOrder};
+  static const PreparedStatement kInterest{
+      "interest_changes_through",
+      AccountChangesSql(kAccrualsThrough) + kInterestChangesOnly + kAccountChangesOrder};
+  static const PreparedStatement kJudgmentDebt{
+      "judgment_debt_changes_through",
+      AccountChangesSql(std::string(kCourtAccruals) + " AND a.period_end <= $3::date") +
+          kJudgmentDebtChangesOnly + kAccountChangesOrder};
+  const std::string& id = state.claim.id;
+  state.principal_changes =
+      ChangesThrough(txn, kPrincipal, domain::ClaimPrincipalAccount(id), id, through);
+  state.interest_changes =
+      ChangesThrough(txn, kInterest, domain::ClaimInterestAccount(id), id, through);
+  state.judgment_debt_changes =
+      ChangesThrough(txn, kJudgmentDebt, domain::ClaimPrincipalAccount(id), id, through);
+  // Which periods held none of the court's interest, and which a rescinded lot's tranche was
+  // not caught up on yet, as the accruals through that day left them.
+  static const PreparedStatement kWithoutCourt{
+      "periods_without_court_interest_through",
+      PeriodsWithoutCourtSql(" AND e.period_end <= $3::date")};
+  state.periods_without_court = PeriodsFrom(ExecPrepared(
+      txn, kWithoutCourt, domain::ClaimPenaltyAccount(id), id, domain::FormatIsoDate(through)));
+  static const PreparedStatement kWhileSold{"accrued_while_sold_through",
+                                            AccruedWhileSoldSql(" AND n.period_end <= $2::date")};
+  AccruedWhileSold sold_periods =
+      AccruedWhileSoldFrom(ExecPrepared(txn, kWhileSold, id, domain::FormatIsoDate(through)));
+  state.accrued_while_sold = std::move(sold_periods.all);
+  state.awaiting_catch_up = std::move(sold_periods.awaiting_catch_up);
+  return state;
 }
 
 }  // namespace disposal::store

@@ -79,9 +79,13 @@ std::optional<domain::AccrualCallTerms> LastAccrualTermsOf(pqxx::work& txn,
 struct StandingAccrual {
   domain::AccrualPeriod period;
   domain::AccrualCallTerms terms;
-  // What its entry debits, net, to each of the claim's accounts by tranche (0: none).
-  std::map<std::pair<std::string, int>, domain::Money> held;
 };
+
+// `state` (the claim's, ClaimLedgerStateIn) with its principal, interest and judgment-debt
+// changes marked late as of the claim's accruals ending on or before `through` instead of all
+// of them: the changes the entries through that day were computed on are the ones not late.
+domain::ClaimLedgerState AsBookedThrough(pqxx::work& txn, domain::ClaimLedgerState state,
+                                         const domain::Date& through);
 
 // The claim's standing accrual whose period has `date` strictly inside it (after its start,
 // before its end), if any, and if its terms are on record (booked since migration 0021).

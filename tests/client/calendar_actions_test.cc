@@ -26,7 +26,16 @@ class FakeCalendarService final : public disposal::v1::CalendarService::Service 
   grpc::Status ImportCalendarYear(grpc::ServerContext*,
                                   const disposal::v1::ImportCalendarYearRequest* request,
                                   disposal::v1::CalendarYear* response) override {
-    if (request->validate_only()) {
+    if (request->request_id().empty()) {
+      // As every server does without validate_only, and an older one ignoring it.
+      if (!request->validate_only() || older_server) {
+        return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
+                            "request_id: is required: send a unique id");
+      }
+    } else if (request->validate_only()) {
+      checked_with_an_id = true;
+    }
+    if (request->validate_only() && !older_server) {
       checked_years.push_back(request->calendar_year().year());
       if (request->calendar_year().year() == refused_year) {
         return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, "calendar_year.special_days: no");
@@ -46,6 +55,8 @@ class FakeCalendarService final : public disposal::v1::CalendarService::Service 
   int failing_year = 0;
   std::vector<int> checked_years;  // validate_only
   int refused_year = 0;            // refused when checked
+  bool checked_with_an_id = false;
+  bool older_server = false;  // knows no validate_only
 };
 
 std::string RealCalendarPath() {
@@ -112,6 +123,16 @@ TEST_F(CalendarActionsTest, EveryYearIsCheckedByTheServerBeforeAnyIsImported) {
             std::string::npos)
       << refused.message();
   EXPECT_TRUE(service_.request_ids.empty()) << "a year was imported before 2025 was checked";
+  EXPECT_FALSE(service_.checked_with_an_id);
+}
+
+// A server that ignores validate_only would import a checked year under its id: the check
+// goes without one, is refused for it, and the years are then imported as before.
+TEST_F(CalendarActionsTest, AServerOlderThanTheCheckIsSentTheYearsUnchecked) {
+  service_.older_server = true;
+  ASSERT_TRUE(Import("cal-v1").ok());
+  EXPECT_EQ(service_.request_ids.size(), 6u);
+  EXPECT_TRUE(service_.checked_years.empty());
 }
 
 TEST_F(CalendarActionsTest, AFileWithAFragmentOfAYearSendsNoneOfItsYears) {

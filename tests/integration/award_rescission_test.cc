@@ -295,6 +295,27 @@ TEST_F(AwardRescissionTest, AccrualsBookedWhileTheLotWasSoldStandAndTheNextOneCa
   EXPECT_EQ(Text(Statement(claim_id_).accrued_interest()), "8641182.88");
 }
 
+// November's accrual catches tranche 1 up on the months it was sold: a payment received on
+// 11-20 owes them, as on a claim never sold.
+TEST_F(AwardRescissionTest, PaymentInsideTheMonthThatCaughtARescindedLotUpOwesItsInterest) {
+  const std::string never_sold = CreateSeedClaim("seed-claim-never-sold");
+  v1::AccrueInterestRequest court =
+      AccrueRequest(never_sold, Day(2021, 11, 30), "accrue-never-sold-november");
+  *court.mutable_court_delay()->mutable_judgment_debt() = Amount("448658900.00");
+  *court.mutable_court_delay()->mutable_delay_start() = Day(2021, 7, 1);
+  v1::AccrueInterestResponse accrued;
+  ASSERT_TRUE(Accrue(court, &accrued).ok());
+
+  ASSERT_TRUE(AccrueWithCourtInterest(Day(2021, 8, 31), "accrue-august", &accrued).ok());
+  const v1::Outcome outcome = Awarded(0, "300000000.00", 1);
+  ASSERT_TRUE(AccrueWithCourtInterest(Day(2021, 10, 31), "accrue-october", &accrued).ok());
+  Reversed(outcome.entry_id(), "rescind");
+  ASSERT_TRUE(AccrueWithCourtInterest(Day(2021, 11, 30), "accrue-november", &accrued).ok());
+
+  EXPECT_EQ(DueOn(claim_id_, Day(2021, 11, 20), "too-much-rescinded"),
+            DueOn(never_sold, Day(2021, 11, 20), "too-much-never-sold"));
+}
+
 TEST_F(AwardRescissionTest, AccrualsReversedWhileTheLotWasSoldDoNotWaiveItsInterest) {
   v1::AccrueInterestResponse august, autumn, november;
   ASSERT_TRUE(AccrueWithCourtInterest(Day(2021, 8, 31), "accrue-august", &august).ok());

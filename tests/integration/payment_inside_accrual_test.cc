@@ -30,18 +30,27 @@ class PaymentInsideAccrualTest : public OutcomeFixture {
     ASSERT_TRUE(status.ok()) << status.error_message();
   }
 
-  // What a debtor's payment received on `received` is told is due, refused as overpaying.
-  std::string DueOn(const std::string& claim_id, const v1::Date& received,
-                    const std::string& request_id) {
+  // A second seed claim whose 400,000,000.00 of 07-15 was recorded on time (accruing first),
+  // accrued through August; its id.
+  std::string PaidOnTimeThenAccruedThroughAugust() {
+    const std::string on_time = CreateSeedClaim("seed-claim-on-time");
+    v1::RecordPaymentRequest first =
+        DebtorPayment(on_time, "400000000.00", Day(2021, 7, 15), "pay-on-time");
+    first.mutable_accrue_first();
     v1::Payment payment;
-    const grpc::Status status =
-        Pay(DebtorPayment(claim_id, "900000000.00", received, request_id), &payment);
-    EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION) << status.error_message();
-    const std::string& message = status.error_message();
-    const size_t from = message.find("exceeds the ");
-    const size_t to = message.find(" due", from);
-    if (from == std::string::npos || to == std::string::npos) return "(no amount due): " + message;
-    return message.substr(from + 12, to - from - 12);
+    EXPECT_TRUE(Pay(first, &payment).ok());
+    AccrueThrough(on_time, Day(2021, 8, 31), "accrue-on-time-august");
+    return on_time;
+  }
+
+  // The fixture's claim: accrued through July, the same payment recorded after it, then
+  // August accrued, which corrects July for the principal paid on 07-15.
+  void PaidLateThenAccruedThroughAugust() {
+    AccrueThrough(claim_id_, Day(2021, 7, 31), "accrue-july");
+    v1::Payment payment;
+    EXPECT_TRUE(
+        Pay(DebtorPayment(claim_id_, "400000000.00", Day(2021, 7, 15), "pay-late"), &payment).ok());
+    AccrueThrough(claim_id_, Day(2021, 8, 31), "accrue-august");
   }
 };
 
@@ -49,18 +58,8 @@ class PaymentInsideAccrualTest : public OutcomeFixture {
 // entry dated 08-31: a payment received on 08-15 owes that correction with August's first
 // fifteen days, and is told what the claim whose 07-15 payment was recorded on time is told.
 TEST_F(PaymentInsideAccrualTest, PaymentInsideTheMonthThatCorrectedTheOneBeforeOwesAsIfOnTime) {
-  const std::string on_time = CreateSeedClaim("seed-claim-on-time");
-  v1::RecordPaymentRequest first =
-      DebtorPayment(on_time, "400000000.00", Day(2021, 7, 15), "pay-on-time");
-  first.mutable_accrue_first();
-  v1::Payment payment;
-  ASSERT_TRUE(Pay(first, &payment).ok());
-  AccrueThrough(on_time, Day(2021, 8, 31), "accrue-on-time-august");
-
-  AccrueThrough(claim_id_, Day(2021, 7, 31), "accrue-july");
-  ASSERT_TRUE(
-      Pay(DebtorPayment(claim_id_, "400000000.00", Day(2021, 7, 15), "pay-late"), &payment).ok());
-  AccrueThrough(claim_id_, Day(2021, 8, 31), "accrue-august");
+  const std::string on_time = PaidOnTimeThenAccruedThroughAugust();
+  PaidLateThenAccruedThroughAugust();
 
   const std::string due_on_time = DueOn(on_time, Day(2021, 8, 15), "too-much-on-time");
   EXPECT_EQ(DueOn(claim_id_, Day(2021, 8, 15), "too-much-late"), due_on_time);
@@ -110,20 +109,47 @@ TEST_F(PaymentInsideAccrualTest, LateRecordedPaymentIsAllocatedAsOneRecordedOnTi
   EXPECT_EQ(Applications(paid_late), Applications(paid_on_time));
 }
 
-TEST_F(PaymentInsideAccrualTest, LateRecordedPaymentReconcilesToTheFenAfterTheNextAccrual) {
-  const std::string on_time = CreateSeedClaim("seed-claim-on-time");
-  v1::RecordPaymentRequest first =
-      DebtorPayment(on_time, "400000000.00", Day(2021, 7, 15), "pay-on-time");
-  first.mutable_accrue_first();
-  v1::Payment payment;
-  ASSERT_TRUE(Pay(first, &payment).ok());
-  AccrueThrough(on_time, Day(2021, 8, 31), "accrue-on-time-august");
+// The 07-15 payment bounced after August's accrual had corrected July for it: its reversal
+// puts the principal back, and a payment received on 08-15 owes what a claim never paid owes.
+TEST_F(PaymentInsideAccrualTest, PaymentAfterALateRecordedPaymentReversedOwesAsIfNonePaid) {
+  const std::string never_paid = CreateSeedClaim("seed-claim-never-paid");
+  AccrueThrough(never_paid, Day(2021, 8, 31), "accrue-never-paid-august");
 
   AccrueThrough(claim_id_, Day(2021, 7, 31), "accrue-july");
+  v1::Payment bounced;
   ASSERT_TRUE(
-      Pay(DebtorPayment(claim_id_, "400000000.00", Day(2021, 7, 15), "pay-late"), &payment).ok());
-  // August's accrual corrects July for the principal paid on 07-15.
+      Pay(DebtorPayment(claim_id_, "400000000.00", Day(2021, 7, 15), "pay-late"), &bounced).ok());
   AccrueThrough(claim_id_, Day(2021, 8, 31), "accrue-august");
+  v1::JournalEntry reversal;
+  ASSERT_TRUE(Reverse(bounced.entry_id(), "bounced", &reversal).ok());
+
+  EXPECT_EQ(DueOn(claim_id_, Day(2021, 8, 15), "too-much-bounced"),
+            DueOn(never_paid, Day(2021, 8, 15), "too-much-never-paid"));
+}
+
+// September accrued without the court's interest, October with it again: October's entry
+// catches September's court interest up, and a payment received on 10-15 owes it, as on a
+// claim accrued with the court's interest throughout.
+TEST_F(PaymentInsideAccrualTest, PaymentInsideTheMonthThatCaughtUpTheCourtsInterestOwesIt) {
+  const std::string throughout = CreateSeedClaim("seed-claim-court-throughout");
+  v1::AccrueInterestRequest court =
+      AccrueRequest(throughout, Day(2021, 10, 31), "accrue-court-throughout");
+  *court.mutable_court_delay()->mutable_judgment_debt() = Amount("448658900.00");
+  *court.mutable_court_delay()->mutable_delay_start() = Day(2021, 7, 1);
+  v1::AccrueInterestResponse accrued;
+  ASSERT_TRUE(Accrue(court, &accrued).ok());
+
+  ASSERT_TRUE(AccrueWithCourtInterest(Day(2021, 8, 31), "accrue-court-august", &accrued).ok());
+  AccrueThrough(claim_id_, Day(2021, 9, 30), "accrue-september-without");
+  ASSERT_TRUE(AccrueWithCourtInterest(Day(2021, 10, 31), "accrue-court-october", &accrued).ok());
+
+  EXPECT_EQ(DueOn(claim_id_, Day(2021, 10, 15), "too-much-caught-up"),
+            DueOn(throughout, Day(2021, 10, 15), "too-much-throughout"));
+}
+
+TEST_F(PaymentInsideAccrualTest, LateRecordedPaymentReconcilesToTheFenAfterTheNextAccrual) {
+  const std::string on_time = PaidOnTimeThenAccruedThroughAugust();
+  PaidLateThenAccruedThroughAugust();
 
   const v1::ClaimStatement expected = Statement(on_time);
   const v1::ClaimStatement late = Statement(claim_id_);

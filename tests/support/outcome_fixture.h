@@ -71,6 +71,25 @@ class OutcomeFixture : public LedgerFixture {
     return Accrue(request, out);
   }
 
+  // What a debtor's payment received on `received` is told is due ("411,335,739.14"), asking
+  // to pay 900,000,000.00 and refused as overpaying.
+  std::string DueOn(const std::string& claim_id, const v1::Date& received,
+                    const std::string& request_id) {
+    v1::RecordPaymentRequest request;
+    request.set_claim_id(claim_id);
+    *request.mutable_amount() = Amount("900000000.00");
+    *request.mutable_received_date() = received;
+    request.set_request_id(request_id);
+    v1::Payment payment;
+    const grpc::Status status = Pay(request, &payment);
+    EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION) << status.error_message();
+    const std::string& message = status.error_message();
+    const size_t from = message.find("exceeds the ");
+    const size_t to = message.find(" due", from);
+    if (from == std::string::npos || to == std::string::npos) return "(no amount due): " + message;
+    return message.substr(from + 12, to - from - 12);
+  }
+
   // A payment's applications as "bucket:amount" pairs, in order.
   static std::vector<std::string> Applications(const v1::Payment& payment) {
     std::vector<std::string> lines;

@@ -240,8 +240,8 @@ TEST(PlanAccrualsTest, FirstPeriodSaysInItsMemoWhatItCorrectsOfThePeriodsBefore)
   ASSERT_TRUE(entries.ok()) << entries.error().Message();
   ASSERT_EQ(entries.value().size(), 1u);
   EXPECT_EQ(entries.value()[0].memo,
-            "interest accrued 2021-07-31 .. 2021-08-31; of it -1,050.00 corrects the periods "
-            "before for changes recorded after they were accrued");
+            "interest accrued 2021-07-31 .. 2021-08-31; of it, for the periods before: tranche 1 "
+            "-1,050.00");
   ClaimLedgerState on_time_state =
       StateWith({MakeTranche("1000000.00", "0", RateOf("0.036"), std::nullopt)});
   on_time_state.accrued_through = Date{2021, 7, 31};
@@ -347,47 +347,71 @@ TEST(AccrualOfDaysBookedLaterTest, SoldTrancheIsLeftOut) {
   EXPECT_TRUE(days.value().postings.empty());
 }
 
-// The 500,000.00 paid on 07-10, recorded after July's accrual, was corrected for by August's:
-// through August 10 days at 100.00 and 52 at 50.00 (3,600.00) against July's 3,100.00 booked,
-// so August's entry holds 500.00: its own 31 days at 50.00 (1,550.00) less 1,050.00 taken back
-// from July (21 days at 50.00 too much).
-ClaimLedgerState AccruedThroughAugustCorrectingJuly() {
-  ClaimLedgerState state = AccruedBeforeALatePayment("500000.00");
-  state.accrued_through = Date{2021, 8, 31};
-  state.principal_changes.back().late = false;  // August's accrual booked it
-  return state;
+// 1,000,000.00 at 3.6% ACT/360 (100.00 a day) accrued through July (3,100.00 booked), and
+// 500,000.00 paid on 07-10, `recorded` after July's accrual or not at all. As July's entry was
+// booked, the payment was not on record (late); as the claim stands, it is.
+struct TwoStates {
+  ClaimLedgerState now;
+  ClaimLedgerState as_booked;
+};
+
+TwoStates PaidAfterJulysAccrual(std::vector<PrincipalChange> recorded) {
+  TwoStates states{AccruedThroughJuly(), AccruedThroughJuly()};
+  for (PrincipalChange& change : recorded) {
+    states.now.principal_changes.push_back(change);
+    change.late = true;
+    states.as_booked.principal_changes.push_back(change);
+  }
+  states.now.accrued_through = Date{2021, 8, 31};
+  states.as_booked.accrued_through = Date{2021, 8, 31};
+  return states;
+}
+
+// A change of tranche 1's principal on 07-10: `paid` off it, or put back when `put_back`.
+PrincipalChange PaidOnJuly10(const char* paid, bool put_back = false) {
+  const Money amount = put_back ? Yuan(paid) : Money().Subtract(Yuan(paid)).value();
+  return {Date{2021, 7, 10}, 1, amount, /*late=*/false};
 }
 
 const AccrualPeriod kAugust{Date{2021, 7, 31}, Date{2021, 8, 31}};
 
-std::map<std::pair<std::string, int>, Money> AugustHolds(const char* interest) {
-  return {{{ClaimInterestAccount(kClaimId), 1}, Yuan(interest)}};
+Money ClaimInterestCredited(const LedgerEntry& entry) {
+  Money total;
+  for (const BookedPosting& booked : entry.postings) {
+    if (booked.posting.account == ClaimInterestAccount(kClaimId) &&
+        booked.posting.side == Side::kCredit) {
+      total = total.Add(booked.posting.amount).value();
+    }
+  }
+  return total;
 }
 
-TEST(CorrectionCarriedByTest, IsWhatTheLatestAccrualCorrectedOfTheMonthsBefore) {
-  auto correction = CorrectionCarriedBy(AccruedThroughAugustCorrectingJuly(), AccrualCallTerms{},
-                                        kAugust, AugustHolds("500.00"));
+// Through July on the principal paid: 10 days at 100.00, 21 at 50.00 = 2,050.00, against
+// 3,100.00 held: 1,050.00 less is owed, whether or not August's accrual has booked it yet.
+TEST(CorrectionCarriedByTest, IsWhatThePrincipalRecordedLateTakesOffTheMonthsBefore) {
+  const TwoStates states = PaidAfterJulysAccrual({PaidOnJuly10("500000.00")});
+  auto correction = CorrectionCarriedBy(states.now, states.as_booked, AccrualCallTerms{}, kAugust);
   ASSERT_TRUE(correction.ok()) << correction.error().Message();
-  const LedgerEntry& entry = correction.value();
-  ASSERT_EQ(entry.postings.size(), 2u);
-  EXPECT_EQ(entry.postings[0].posting.account, ClaimInterestAccount(kClaimId));
-  EXPECT_EQ(entry.postings[0].posting.side, Side::kCredit);
-  EXPECT_EQ(entry.postings[0].posting.amount, Yuan("1050.00"));
-  EXPECT_EQ(entry.postings[0].tranche, 1);
+  EXPECT_EQ(ClaimInterestCredited(correction.value()), Yuan("1050.00"));
+  EXPECT_TRUE(Debited(correction.value(), ClaimInterestAccount(kClaimId)).is_zero());
 }
 
-TEST(CorrectionCarriedByTest, IsNothingWhenTheAccrualHoldsOnlyItsOwnPeriod) {
-  auto correction = CorrectionCarriedBy(AccruedThroughAugustCorrectingJuly(), AccrualCallTerms{},
-                                        kAugust, AugustHolds("1550.00"));
+// A rate changed since July was booked changes nothing of it: no late change, no correction.
+TEST(CorrectionCarriedByTest, IsNothingForARateChangedSinceWithoutALateChange) {
+  TwoStates states = PaidAfterJulysAccrual({});
+  for (ClaimLedgerState* state : {&states.now, &states.as_booked}) {
+    state->claim.content.tranches[0].contract_rate = RateOf("0.072");
+  }
+  auto correction = CorrectionCarriedBy(states.now, states.as_booked, AccrualCallTerms{}, kAugust);
   ASSERT_TRUE(correction.ok()) << correction.error().Message();
   EXPECT_TRUE(correction.value().postings.empty());
 }
 
-// An accrual before the latest was booked on terms the state no longer holds as booked.
-TEST(CorrectionCarriedByTest, IsNothingForAnAccrualBeforeTheLatest) {
-  ClaimLedgerState state = AccruedThroughAugustCorrectingJuly();
-  state.accrued_through = Date{2021, 9, 30};
-  auto correction = CorrectionCarriedBy(state, AccrualCallTerms{}, kAugust, AugustHolds("500.00"));
+// The payment bounced: its reversal, recorded later, puts the principal back as it was.
+TEST(CorrectionCarriedByTest, IsNothingForAPaymentRecordedLateAndReversed) {
+  const TwoStates states = PaidAfterJulysAccrual(
+      {PaidOnJuly10("500000.00"), PaidOnJuly10("500000.00", /*put_back=*/true)});
+  auto correction = CorrectionCarriedBy(states.now, states.as_booked, AccrualCallTerms{}, kAugust);
   ASSERT_TRUE(correction.ok()) << correction.error().Message();
   EXPECT_TRUE(correction.value().postings.empty());
 }
