@@ -299,12 +299,10 @@ TEST_F(AwardRescissionTest, AccrualsBookedWhileTheLotWasSoldStandAndTheNextOneCa
 // 11-20 owes them, as on a claim never sold.
 TEST_F(AwardRescissionTest, PaymentInsideTheMonthThatCaughtARescindedLotUpOwesItsInterest) {
   const std::string never_sold = CreateSeedClaim("seed-claim-never-sold");
-  v1::AccrueInterestRequest court =
-      AccrueRequest(never_sold, Day(2021, 11, 30), "accrue-never-sold-november");
-  *court.mutable_court_delay()->mutable_judgment_debt() = Amount("448658900.00");
-  *court.mutable_court_delay()->mutable_delay_start() = Day(2021, 7, 1);
   v1::AccrueInterestResponse accrued;
-  ASSERT_TRUE(Accrue(court, &accrued).ok());
+  ASSERT_TRUE(AccrueWithCourtInterestOn(never_sold, Day(2021, 11, 30), "accrue-never-sold-november",
+                                        &accrued)
+                  .ok());
 
   ASSERT_TRUE(AccrueWithCourtInterest(Day(2021, 8, 31), "accrue-august", &accrued).ok());
   const v1::Outcome outcome = Awarded(0, "300000000.00", 1);

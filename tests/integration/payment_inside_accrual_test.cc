@@ -132,12 +132,10 @@ TEST_F(PaymentInsideAccrualTest, PaymentAfterALateRecordedPaymentReversedOwesAsI
 // claim accrued with the court's interest throughout.
 TEST_F(PaymentInsideAccrualTest, PaymentInsideTheMonthThatCaughtUpTheCourtsInterestOwesIt) {
   const std::string throughout = CreateSeedClaim("seed-claim-court-throughout");
-  v1::AccrueInterestRequest court =
-      AccrueRequest(throughout, Day(2021, 10, 31), "accrue-court-throughout");
-  *court.mutable_court_delay()->mutable_judgment_debt() = Amount("448658900.00");
-  *court.mutable_court_delay()->mutable_delay_start() = Day(2021, 7, 1);
   v1::AccrueInterestResponse accrued;
-  ASSERT_TRUE(Accrue(court, &accrued).ok());
+  ASSERT_TRUE(
+      AccrueWithCourtInterestOn(throughout, Day(2021, 10, 31), "accrue-court-throughout", &accrued)
+          .ok());
 
   ASSERT_TRUE(AccrueWithCourtInterest(Day(2021, 8, 31), "accrue-court-august", &accrued).ok());
   AccrueThrough(claim_id_, Day(2021, 9, 30), "accrue-september-without");

@@ -65,7 +65,14 @@ class OutcomeFixture : public LedgerFixture {
   grpc::Status AccrueWithCourtInterest(const v1::Date& through, const std::string& request_id,
                                        v1::AccrueInterestResponse* out,
                                        const v1::Date& delay_start = Day(2021, 7, 1)) {
-    v1::AccrueInterestRequest request = AccrueRequest(claim_id_, through, request_id);
+    return AccrueWithCourtInterestOn(claim_id_, through, request_id, out, delay_start);
+  }
+  // The same for another seed claim.
+  grpc::Status AccrueWithCourtInterestOn(const std::string& claim_id, const v1::Date& through,
+                                         const std::string& request_id,
+                                         v1::AccrueInterestResponse* out,
+                                         const v1::Date& delay_start = Day(2021, 7, 1)) {
+    v1::AccrueInterestRequest request = AccrueRequest(claim_id, through, request_id);
     *request.mutable_court_delay()->mutable_judgment_debt() = Amount("448658900.00");
     *request.mutable_court_delay()->mutable_delay_start() = delay_start;
     return Accrue(request, out);
