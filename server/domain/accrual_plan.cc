@@ -468,21 +468,23 @@ Result<LedgerEntry> CorrectionCarriedBy(const ClaimLedgerState& state,
   const AccrualRequest request = RequestOnTermsOf(state, terms, period.end);
   if (!AnythingAccrues(state, request)) return correction;
   ASSIGN_OR_RETURN(const std::vector<Accruing> parts, PartsThePeriodHeld(state, request, period));
-  ASSIGN_OR_RETURN(const std::vector<Accruing> booked_parts,
-                   PartsThePeriodHeld(as_booked, request, period));
-  if (booked_parts.size() != parts.size()) {
-    return Error::Internal("the claim's parts differ between its two ledger states");
-  }
+  // The same parts (the claim and its sales are the same), with the terms as booked; which
+  // periods were caught up later does not matter to what the entries before `period` hold.
+  ASSIGN_OR_RETURN(const std::vector<Accruing> booked_parts, AccruingParts(as_booked, request));
   const std::string income(kAmcInterestIncomeAccount);
-  for (size_t i = 0; i < parts.size(); ++i) {
-    const Accruing& part = parts[i];
+  for (const Accruing& part : parts) {
     if (period.start <= part.start) continue;  // nothing accrued before the period
+    const auto booked = std::find_if(booked_parts.begin(), booked_parts.end(),
+                                     [&](const Accruing& b) { return b.tranche == part.tranche; });
+    if (booked == booked_parts.end()) {
+      return Error::Internal("tranche " + std::to_string(part.tranche) +
+                             " accrues as the claim stands but not as it was booked");
+    }
     // Owed through the period's start as the claim stands, less what the entries before the
     // period hold (computed, as an accrual computes it, on the changes booked before them).
     ASSIGN_OR_RETURN(const AccrualBreakdown owed,
                      CumulativeAccrual(part.terms, part.start, period.start));
-    ASSIGN_OR_RETURN(const AccrualBreakdown held,
-                     BookedBefore(as_booked, booked_parts[i], period.start));
+    ASSIGN_OR_RETURN(const AccrualBreakdown held, BookedBefore(as_booked, *booked, period.start));
     ASSIGN_OR_RETURN(const AccrualBreakdown amounts, Difference(owed, held));
     ASSIGN_OR_RETURN(Money interest, amounts.interest.Add(amounts.compound));
     ASSIGN_OR_RETURN(interest, interest.Add(amounts.penalty));

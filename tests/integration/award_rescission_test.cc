@@ -314,6 +314,25 @@ TEST_F(AwardRescissionTest, PaymentInsideTheMonthThatCaughtARescindedLotUpOwesIt
             DueOn(never_sold, Day(2021, 11, 20), "too-much-never-sold"));
 }
 
+// The same, with the payment received inside October, a month accrued while the lot was sold
+// and caught up by November's accrual since: it owes what a claim never sold owes.
+TEST_F(AwardRescissionTest, PaymentInsideAMonthCaughtUpSinceOwesAsOnAClaimNeverSold) {
+  const std::string never_sold = CreateSeedClaim("seed-claim-never-sold");
+  v1::AccrueInterestResponse accrued;
+  ASSERT_TRUE(AccrueWithCourtInterestOn(never_sold, Day(2021, 11, 30), "accrue-never-sold-november",
+                                        &accrued)
+                  .ok());
+
+  ASSERT_TRUE(AccrueWithCourtInterest(Day(2021, 8, 31), "accrue-august", &accrued).ok());
+  const v1::Outcome outcome = Awarded(0, "300000000.00", 1);
+  ASSERT_TRUE(AccrueWithCourtInterest(Day(2021, 10, 31), "accrue-october", &accrued).ok());
+  Reversed(outcome.entry_id(), "rescind");
+  ASSERT_TRUE(AccrueWithCourtInterest(Day(2021, 11, 30), "accrue-november", &accrued).ok());
+
+  EXPECT_EQ(DueOn(claim_id_, Day(2021, 10, 15), "too-much-rescinded"),
+            DueOn(never_sold, Day(2021, 10, 15), "too-much-never-sold"));
+}
+
 TEST_F(AwardRescissionTest, AccrualsReversedWhileTheLotWasSoldDoNotWaiveItsInterest) {
   v1::AccrueInterestResponse august, autumn, november;
   ASSERT_TRUE(AccrueWithCourtInterest(Day(2021, 8, 31), "accrue-august", &august).ok());
