@@ -230,6 +230,20 @@ Result<Money> SumOfComponents(const Money& total, const AccrualBreakdown& b) {
   return sum.Add(b.court_doubled);
 }
 
+// Posts `amounts` of `tranche` to the claim's accounts against interest income. Penalty
+// interest (罚息, the surcharge at the penalty rate) is overdue interest: art. 561's interest,
+// paid before principal. Only the court's doubled-part interest, a sanction paid after the
+// judgment debt itself (法释〔2014〕8号 art. 4), goes to the penalty account.
+Status AddAccrued(LedgerEntry* entry, const std::string& claim_id, const AccrualBreakdown& amounts,
+                  int tranche) {
+  const std::string income(kAmcInterestIncomeAccount);
+  ASSIGN_OR_RETURN(Money interest, amounts.interest.Add(amounts.compound));
+  ASSIGN_OR_RETURN(interest, interest.Add(amounts.penalty));
+  AddPair(&entry->postings, ClaimInterestAccount(claim_id), income, interest, tranche);
+  AddPair(&entry->postings, ClaimPenaltyAccount(claim_id), income, amounts.court_doubled, tranche);
+  return OkStatus();
+}
+
 // What to book for `period`: per component, the cumulative amount through its end minus the
 // cumulative amount through its start. For the first period after those already booked, the
 // start's figure is the one they were booked on, so a principal change recorded late (a payment
@@ -248,7 +262,6 @@ Result<LedgerEntry> PeriodEntry(const ClaimLedgerState& state, const std::vector
   entry.memo =
       "interest accrued " + FormatIsoDate(period.start) + " .. " + FormatIsoDate(period.end);
   for (const Accruing& part : parts) entry.compounds = entry.compounds || part.terms.compound;
-  const std::string income(kAmcInterestIncomeAccount);
   std::string for_periods_before;  // in the first period's entry, part by part
   for (const Accruing& part : parts) {
     if (period.end <= part.start) continue;
@@ -271,14 +284,7 @@ Result<LedgerEntry> PeriodEntry(const ClaimLedgerState& state, const std::vector
       }
     }
     ASSIGN_OR_RETURN(const AccrualBreakdown amounts, Difference(through_end, through_start));
-    // Penalty interest (罚息, the surcharge at the penalty rate) is overdue interest: art. 561's
-    // interest, paid before principal. Only the court's doubled-part interest, a sanction paid
-    // after the judgment debt itself (法释〔2014〕8号 art. 4), goes to the penalty account.
-    ASSIGN_OR_RETURN(Money interest, amounts.interest.Add(amounts.compound));
-    ASSIGN_OR_RETURN(interest, interest.Add(amounts.penalty));
-    AddPair(&entry.postings, ClaimInterestAccount(claim.id), income, interest, part.tranche);
-    AddPair(&entry.postings, ClaimPenaltyAccount(claim.id), income, amounts.court_doubled,
-            part.tranche);
+    RETURN_IF_ERROR(AddAccrued(&entry, claim.id, amounts, part.tranche));
   }
   if (!for_periods_before.empty()) {
     // Shown apart, so that a month's figure can be told from what it corrected (a change
@@ -471,7 +477,6 @@ Result<LedgerEntry> CorrectionCarriedBy(const ClaimLedgerState& state,
   // The same parts (the claim and its sales are the same), with the terms as booked; which
   // periods were caught up later does not matter to what the entries before `period` hold.
   ASSIGN_OR_RETURN(const std::vector<Accruing> booked_parts, AccruingParts(as_booked, request));
-  const std::string income(kAmcInterestIncomeAccount);
   for (const Accruing& part : parts) {
     if (period.start <= part.start) continue;  // nothing accrued before the period
     const auto booked = std::find_if(booked_parts.begin(), booked_parts.end(),
@@ -486,12 +491,7 @@ Result<LedgerEntry> CorrectionCarriedBy(const ClaimLedgerState& state,
                      CumulativeAccrual(part.terms, part.start, period.start));
     ASSIGN_OR_RETURN(const AccrualBreakdown held, BookedBefore(as_booked, *booked, period.start));
     ASSIGN_OR_RETURN(const AccrualBreakdown amounts, Difference(owed, held));
-    ASSIGN_OR_RETURN(Money interest, amounts.interest.Add(amounts.compound));
-    ASSIGN_OR_RETURN(interest, interest.Add(amounts.penalty));
-    AddPair(&correction.postings, ClaimInterestAccount(state.claim.id), income, interest,
-            part.tranche);
-    AddPair(&correction.postings, ClaimPenaltyAccount(state.claim.id), income,
-            amounts.court_doubled, part.tranche);
+    RETURN_IF_ERROR(AddAccrued(&correction, state.claim.id, amounts, part.tranche));
   }
   return correction;
 }

@@ -32,6 +32,24 @@ class AwardRescissionTest : public OutcomeFixture {
     return outcome;
   }
 
+  // Tranche 1 (lot 0) awarded on 09-01, September and October accrued while it was sold (the
+  // court's interest only), the award rescinded, November accrued (catching it up); and a
+  // second seed claim never sold, accrued with the court's interest through November. Returns
+  // the second claim's id.
+  std::string NeverSoldBesideOneRescindedAndCaughtUpInNovember() {
+    const std::string never_sold = CreateSeedClaim("seed-claim-never-sold");
+    v1::AccrueInterestResponse accrued;
+    EXPECT_TRUE(AccrueWithCourtInterestOn(never_sold, Day(2021, 11, 30),
+                                          "accrue-never-sold-november", &accrued)
+                    .ok());
+    EXPECT_TRUE(AccrueWithCourtInterest(Day(2021, 8, 31), "accrue-august", &accrued).ok());
+    const v1::Outcome outcome = Awarded(0, "300000000.00", 1);
+    EXPECT_TRUE(AccrueWithCourtInterest(Day(2021, 10, 31), "accrue-october", &accrued).ok());
+    Reversed(outcome.entry_id(), "rescind");
+    EXPECT_TRUE(AccrueWithCourtInterest(Day(2021, 11, 30), "accrue-november", &accrued).ok());
+    return never_sold;
+  }
+
   // FAILED_PRECONDITION, with `reason` in the message.
   static void ExpectRefused(const grpc::Status& status, const std::string& reason) {
     EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
@@ -298,17 +316,7 @@ TEST_F(AwardRescissionTest, AccrualsBookedWhileTheLotWasSoldStandAndTheNextOneCa
 // November's accrual catches tranche 1 up on the months it was sold: a payment received on
 // 11-20 owes them, as on a claim never sold.
 TEST_F(AwardRescissionTest, PaymentInsideTheMonthThatCaughtARescindedLotUpOwesItsInterest) {
-  const std::string never_sold = CreateSeedClaim("seed-claim-never-sold");
-  v1::AccrueInterestResponse accrued;
-  ASSERT_TRUE(AccrueWithCourtInterestOn(never_sold, Day(2021, 11, 30), "accrue-never-sold-november",
-                                        &accrued)
-                  .ok());
-
-  ASSERT_TRUE(AccrueWithCourtInterest(Day(2021, 8, 31), "accrue-august", &accrued).ok());
-  const v1::Outcome outcome = Awarded(0, "300000000.00", 1);
-  ASSERT_TRUE(AccrueWithCourtInterest(Day(2021, 10, 31), "accrue-october", &accrued).ok());
-  Reversed(outcome.entry_id(), "rescind");
-  ASSERT_TRUE(AccrueWithCourtInterest(Day(2021, 11, 30), "accrue-november", &accrued).ok());
+  const std::string never_sold = NeverSoldBesideOneRescindedAndCaughtUpInNovember();
 
   EXPECT_EQ(DueOn(claim_id_, Day(2021, 11, 20), "too-much-rescinded"),
             DueOn(never_sold, Day(2021, 11, 20), "too-much-never-sold"));
@@ -317,17 +325,7 @@ TEST_F(AwardRescissionTest, PaymentInsideTheMonthThatCaughtARescindedLotUpOwesIt
 // The same, with the payment received inside October, a month accrued while the lot was sold
 // and caught up by November's accrual since: it owes what a claim never sold owes.
 TEST_F(AwardRescissionTest, PaymentInsideAMonthCaughtUpSinceOwesAsOnAClaimNeverSold) {
-  const std::string never_sold = CreateSeedClaim("seed-claim-never-sold");
-  v1::AccrueInterestResponse accrued;
-  ASSERT_TRUE(AccrueWithCourtInterestOn(never_sold, Day(2021, 11, 30), "accrue-never-sold-november",
-                                        &accrued)
-                  .ok());
-
-  ASSERT_TRUE(AccrueWithCourtInterest(Day(2021, 8, 31), "accrue-august", &accrued).ok());
-  const v1::Outcome outcome = Awarded(0, "300000000.00", 1);
-  ASSERT_TRUE(AccrueWithCourtInterest(Day(2021, 10, 31), "accrue-october", &accrued).ok());
-  Reversed(outcome.entry_id(), "rescind");
-  ASSERT_TRUE(AccrueWithCourtInterest(Day(2021, 11, 30), "accrue-november", &accrued).ok());
+  const std::string never_sold = NeverSoldBesideOneRescindedAndCaughtUpInNovember();
 
   EXPECT_EQ(DueOn(claim_id_, Day(2021, 10, 15), "too-much-rescinded"),
             DueOn(never_sold, Day(2021, 10, 15), "too-much-never-sold"));
