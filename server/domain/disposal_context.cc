@@ -16,11 +16,13 @@ bool SameParty(const Party& a, const Party& b) {
 
 // A disposal offers a handful of claims, each with a handful of parties: a linear search is
 // the simplest way to keep each party once.
-void AddOnce(const Party& party, std::vector<Party>& parties) {
+// True when `party` was added.
+bool AddOnce(const Party& party, std::vector<Party>& parties) {
   for (const Party& known : parties) {
-    if (SameParty(known, party)) return;
+    if (SameParty(known, party)) return false;
   }
   parties.push_back(party);
+  return true;
 }
 
 // A UUID's one spelling, lower case, as PostgreSQL writes it and as the registry's engagements
@@ -44,12 +46,16 @@ DisposalContext DisposalContextOf(const std::string& disposal_id, const Disposal
     AddOnce(claim.content.debtor, context.debtors);
     obligors.push_back(claim.content.debtor.identifier);
     for (const Guarantee& guarantee : claim.content.guarantees) {
-      AddOnce(guarantee.guarantor, context.guarantors);
+      if (AddOnce(guarantee.guarantor, context.guarantors)) {
+        context.guarantor_roles.emplace_back("guarantor");
+      }
       obligors.push_back(guarantee.guarantor.identifier);
     }
     for (const Pledge& pledge : claim.content.pledges) {
       if (pledge.pledgor && !pledge.pledgor->identifier.empty()) {
-        AddOnce(*pledge.pledgor, context.guarantors);
+        if (AddOnce(*pledge.pledgor, context.guarantors)) {
+          context.guarantor_roles.emplace_back("pledgor");
+        }
         obligors.push_back(pledge.pledgor->identifier);
       }
     }

@@ -89,18 +89,29 @@ void CheckAge(const BidderQuery& query, std::vector<EligibilityReason>* reasons)
                                 std::move(message), {BidderStep(query.bidder)}));
 }
 
+// What the `i`th of `parties` (the context's debtors or guarantors) is to the claims: `label`,
+// or for the guarantors the role recorded ("pledgor").
+std::string RoleOf(const DisposalContext& disposal, const std::vector<Party>& parties, size_t i,
+                   const char* label) {
+  if (&parties == &disposal.guarantors && i < disposal.guarantor_roles.size()) {
+    return disposal.guarantor_roles[i];
+  }
+  return label;
+}
+
 // The 2024 notice excludes the debtor and its related parties; a guarantor or pledgor of the
 // claims is one of them.
 void CheckDebtorOrGuarantor(const Checker& checker, const Party& bidder,
                             std::vector<EligibilityReason>* reasons) {
   auto check = [&](const std::vector<Party>& parties, const char* label) {
-    for (const Party& party : parties) {
+    for (size_t i = 0; i < parties.size(); ++i) {
+      const Party& party = parties[i];
       if (party.identifier != bidder.identifier) continue;
-      reasons->push_back(
-          MakeReason("excl.debtor", kNotice2024Citation, EligibilityOutcome::kIneligible,
-                     std::string("the bidder is a ") + label + " of the claims in this disposal",
-                     {BidderStep(bidder),
-                      {std::string(label) + " in this disposal", party.identifier, party.name}}));
+      const std::string role = RoleOf(checker.disposal, parties, i, label);
+      reasons->push_back(MakeReason(
+          "excl.debtor", kNotice2024Citation, EligibilityOutcome::kIneligible,
+          "the bidder is a " + role + " of the claims in this disposal",
+          {BidderStep(bidder), {role + " in this disposal", party.identifier, party.name}}));
     }
   };
   check(checker.disposal.debtors, "debtor");
@@ -195,13 +206,14 @@ void CheckNameMatchWithParties(const Checker& checker, const Party& bidder,
       if (party.kind != PartyKind::kPerson || party.identifier == bidder.identifier) continue;
       if (!key) key = NameMatchKey(bidder.name);
       if ((i < keys.size() ? keys[i] : NameMatchKey(party.name)) != *key) continue;
+      const std::string what = RoleOf(checker.disposal, parties, i, role);
       reasons->push_back(MakeReason(
           "review.name_match", kNotice2024Citation, EligibilityOutcome::kReview,
-          "the bidder's national ID is not that of the " + std::string(role) + " " + party.name +
-              " (" + party.identifier + ") of the claims in this disposal, but the name is " +
+          "the bidder's national ID is not that of the " + what + " " + party.name + " (" +
+              party.identifier + ") of the claims in this disposal, but the name is " +
               "the same (excl.debtor); confirm they are different people",
           {BidderStep(bidder),
-           {std::string("same name as ") + role + " in this disposal", party.identifier, party.name,
+           {"same name as " + what + " in this disposal", party.identifier, party.name,
             /*person=*/true}}));
     }
   };
@@ -253,6 +265,12 @@ void CheckNameMatch(const Checker& checker, const Party& bidder,
     std::vector<Finding> findings = FindingsFor(checker, index, /*with_relatives=*/true);
     const std::vector<const Party*> debtors = ControlledDebtors(checker, index);
     const std::vector<ListHit>& listed = checker.registry.list_hits(registered.national_id);
+    if (registered.declared_incapacitated) {
+      findings.push_back({"capacity.declared",
+                          kDeclaredCitation,
+                          "declared by a court without or with limited civil capacity",
+                          {}});
+    }
     if (findings.empty() && debtors.empty() && listed.empty()) continue;
     if (persons_explained == kNameMatchPersonsMax) {
       ++persons_counted;
@@ -349,11 +367,13 @@ void CheckParticipantRelatedToDebtor(const Checker& checker, const Party& bidder
             "; an organisation in which a related party of the debtor participates is one too",
         {BidderStep(bidder), PersonStep(label, participant), std::move(last)}));
   };
-  auto check = [&](const std::vector<Party>& parties, const char* role) {
-    for (const Party& party : parties) {
+  auto check = [&](const std::vector<Party>& parties, const char* label) {
+    for (size_t i = 0; i < parties.size(); ++i) {
+      const Party& party = parties[i];
       if (party.identifier != participant.national_id) continue;
-      add(std::string("a ") + role + " of the claims in this disposal",
-          {std::string(role) + " in this disposal", party.identifier, party.name,
+      const std::string role = RoleOf(checker.disposal, parties, i, label);
+      add("a " + role + " of the claims in this disposal",
+          {role + " in this disposal", party.identifier, party.name,
            party.kind == PartyKind::kPerson});
     }
   };
@@ -365,12 +385,14 @@ void CheckParticipantRelatedToDebtor(const Checker& checker, const Party& bidder
   }
 }
 
+// `item_seven` is false for a financial institution, which only the debtor's rule catches.
 void CheckParticipant(const Checker& checker, const Party& bidder, const ParticipationLink& link,
-                      std::vector<EligibilityReason>* reasons) {
+                      bool item_seven, std::vector<EligibilityReason>* reasons) {
   const PersonEntry& participant = checker.registry.person(link.person);
   std::string label = ParticipationLabel(link.kind);
   if (!link.percent.empty()) label += " " + link.percent + "%";
   CheckParticipantRelatedToDebtor(checker, bidder, participant, label, link.person, reasons);
+  if (!item_seven) return;
   for (Finding& finding : FindingsFor(checker, link.person, /*with_relatives=*/true)) {
     std::vector<PathStep> path = {BidderStep(bidder), PersonStep(label, participant)};
     AppendSteps(&path, &finding.tail);
@@ -403,8 +425,9 @@ void CheckOrganizationBidder(const Checker& checker, const Party& bidder,
                    {BidderStep(bidder)}));
   }
   // The registry's flag decides, not the caller's: item 7 never catches a financial
-  // institution, so claiming to be one must not be enough.
-  if (organization.financial_institution) return;
+  // institution, so claiming to be one must not be enough. The 2024 notice's exclusion of the
+  // debtor's related parties has no such carve-out: a bank the debtor's controller holds is one.
+  const bool item_seven = !organization.financial_institution;
   // Each participation that falls under a rule, keyed by its participant and seat: which are
   // explained must not depend on the order the registry was loaded in.
   std::vector<std::pair<std::string, std::vector<EligibilityReason>>> caught;
@@ -412,7 +435,7 @@ void CheckOrganizationBidder(const Checker& checker, const Party& bidder,
     const ParticipationLink& link = checker.registry.participation(participation);
     if (!link.valid.Contains(checker.day)) continue;
     std::vector<EligibilityReason> found;
-    CheckParticipant(checker, bidder, link, &found);
+    CheckParticipant(checker, bidder, link, item_seven, &found);
     if (found.empty()) continue;
     std::string key = checker.registry.person(link.person).national_id + "|" +
                       ParticipationLabel(link.kind) + "|" + link.percent;
@@ -429,7 +452,9 @@ void CheckOrganizationBidder(const Checker& checker, const Party& bidder,
   }
   if (counted > 0) {
     reasons->push_back(MakeReason(
-        "excl.7.participated_entity", kItemsOneToSevenCitation, EligibilityOutcome::kIneligible,
+        item_seven ? "excl.7.participated_entity" : "excl.debtor.related_entity",
+        item_seven ? kItemsOneToSevenCitation : kNotice2024Citation,
+        EligibilityOutcome::kIneligible,
         "and " + std::to_string(counted) +
             " more participations in the organisation are of persons the rules exclude (the "
             "first " +

@@ -50,6 +50,9 @@ struct DisposalContext {
   // to each list: made once per context, not per check. Absent (empty), computed when needed.
   std::vector<std::string> debtor_name_keys;
   std::vector<std::string> guarantor_name_keys;
+  // What each of `guarantors` is to the claims, parallel to it: "guarantor" or "pledgor" (the
+  // explanation names it). Absent (shorter), "guarantor".
+  std::vector<std::string> guarantor_roles;
   // The version of each claim the parties were read from, by claim id: an award's booking
   // checks them again (a guarantor added meanwhile would change the answer).
   std::map<std::string, int64_t> claim_versions;

@@ -119,8 +119,9 @@ struct Management {
 };
 
 // As a director or senior manager registered in the debtor's organisation: 管理层 (item 5)
-// reads as both, whether or not a debtor-management role is registered too.
-Management SeatOnStateOwnedDebtor(const Checker& checker, uint32_t index) {
+// reads as both, whether or not a debtor-management role is registered too. Every such seat:
+// each is a reason of its own.
+std::vector<Management> SeatsOnStateOwnedDebtors(const Checker& checker, uint32_t index) {
   if (!checker.any_state_owned_debtor) {
     bool any = false;
     for (const Party& debtor : checker.disposal.debtors) {
@@ -128,7 +129,8 @@ Management SeatOnStateOwnedDebtor(const Checker& checker, uint32_t index) {
     }
     checker.any_state_owned_debtor = any;
   }
-  if (!*checker.any_state_owned_debtor) return {};
+  std::vector<Management> seats;
+  if (!*checker.any_state_owned_debtor) return seats;
   for (uint32_t participation : checker.registry.participations_of_person(index)) {
     const ParticipationLink& link = checker.registry.participation(participation);
     const bool director = link.kind == ParticipationKind::kDirector;
@@ -138,25 +140,32 @@ Management SeatOnStateOwnedDebtor(const Checker& checker, uint32_t index) {
     }
     const OrganizationEntry& organization = checker.registry.organization(link.organization);
     if (const Party* debtor = StateOwnedDebtor(checker, organization.credit_code)) {
-      return {debtor,
-              director ? "director of state-owned debtor" : "senior manager of state-owned debtor"};
+      seats.push_back({debtor, director ? "director of state-owned debtor"
+                                        : "senior manager of state-owned debtor"});
     }
   }
-  return {};
+  return seats;
 }
 
-// The state-owned debtor the registered person `index` manages as of the check day, if any: by
-// a debtor-management role, or by a seat (SeatOnStateOwnedDebtor).
-Management ManagedStateOwnedDebtor(const Checker& checker, uint32_t index) {
+// The state-owned debtors of this disposal the registered person `index` manages as of the
+// check day, each once: by a debtor-management role, or else by a seat.
+std::vector<Management> ManagedStateOwnedDebtors(const Checker& checker, uint32_t index) {
+  std::vector<Management> managed;
   // Without debtors there is nothing to manage; skip reading the person's entry at all.
-  if (checker.disposal.debtors.empty()) return {};
+  if (checker.disposal.debtors.empty()) return managed;
+  auto known = [&managed](const Party* debtor) {
+    return std::any_of(managed.begin(), managed.end(),
+                       [debtor](const Management& m) { return m.debtor == debtor; });
+  };
   for (const RolePeriod& role : checker.registry.person(index).roles) {
     if (role.role != PersonRole::kDebtorManagement || !role.valid.Contains(checker.day)) continue;
-    if (const Party* debtor = StateOwnedDebtor(checker, role.employer_credit_code)) {
-      return {debtor};
-    }
+    const Party* debtor = StateOwnedDebtor(checker, role.employer_credit_code);
+    if (debtor != nullptr && !known(debtor)) managed.push_back({debtor});
   }
-  return SeatOnStateOwnedDebtor(checker, index);
+  for (const Management& seat : SeatsOnStateOwnedDebtors(checker, index)) {
+    if (!known(seat.debtor)) managed.push_back(seat);
+  }
+  return managed;
 }
 
 Finding DebtorManagementFinding(const Management& management) {
@@ -274,11 +283,16 @@ void CollectFindingsOfRelative(const Checker& checker, const Relative& relative,
       path.push_back(PersonStep(kind + " of", person));
     }
     path.push_back(std::move(last));
-    findings->push_back({"excl.8.lineal_relative", kItemEightCitation,
-                         "a lineal relative of " + person.name + " (" + person.name + " is their " +
-                             kind + through + "), who is " + who +
-                             " (item 8, 直系亲属; see lineal_relatives)",
-                         std::move(path), true});
+    // A sibling is no lineal relative (直系亲属): it counts only as the 2024 notice's 近亲属 does,
+    // when the setting includes siblings.
+    const bool sibling = relative.kind == RelationKind::kSibling;
+    findings->push_back(
+        {"excl.8.lineal_relative", kItemEightCitation,
+         std::string(sibling ? "a close relative of " : "a lineal relative of ") + person.name +
+             " (" + person.name + " is their " + kind + through + "), who is " + who +
+             (sibling ? " (item 8 as the 2024 notice reads it, 近亲属; see lineal_relatives)"
+                      : " (item 8, 直系亲属; see lineal_relatives)"),
+         std::move(path), true});
   };
   const auto [first, last] = EngagementsOf(checker, relative.other);
   for (auto it = first; it != last; ++it) {
@@ -289,7 +303,7 @@ void CollectFindingsOfRelative(const Checker& checker, const Relative& relative,
     if (*who != engagement.role) what += std::string(", engaged as ") + RoleLabel(engagement.role);
     add(OnThisDisposalStep(engagement.role), what);
   }
-  if (const Management managed = ManagedStateOwnedDebtor(checker, relative.other); managed.debtor) {
+  for (const Management& managed : ManagedStateOwnedDebtors(checker, relative.other)) {
     add({managed.as, managed.debtor->identifier, managed.debtor->name},
         "management of the state-owned debtor " + managed.debtor->name);
   }
@@ -344,7 +358,7 @@ std::vector<Finding> FindingsFor(const Checker& checker, uint32_t index, bool wi
   std::vector<Finding> findings;
   CollectRoleFindings(checker, checker.registry.person(index), &findings);
   if (!checker.disposal.debtors.empty()) {
-    if (const Management seat = SeatOnStateOwnedDebtor(checker, index); seat.debtor) {
+    for (const Management& seat : SeatsOnStateOwnedDebtors(checker, index)) {
       findings.push_back(DebtorManagementFinding(seat));
     }
   }

@@ -46,6 +46,7 @@ TEST(DisposalContextTest, TakesTheDepositAndEachPartyOnceAcrossClaims) {
   ASSERT_EQ(context.guarantors.size(), 2u);
   EXPECT_EQ(context.guarantors[0].identifier, kGuarantor.identifier);
   EXPECT_EQ(context.guarantors[1].identifier, kDebtor.identifier);
+  EXPECT_EQ(context.guarantor_roles, (std::vector<std::string>{"guarantor", "guarantor"}));
 }
 
 // A debt reduction of a lot is agreed with its own claim's debtor, guarantors or pledgors:
@@ -96,6 +97,8 @@ TEST(DisposalContextTest, CountsIdentifiedPledgorsAsGuarantorsAndLeavesOutUniden
   const DisposalContext context = DisposalContextOf("d-2", DisposalContent{}, {claim});
   ASSERT_EQ(context.guarantors.size(), 1u);
   EXPECT_EQ(context.guarantors[0].name, "出质公司");
+  // Explanations name it as what it is.
+  EXPECT_EQ(context.guarantor_roles, std::vector<std::string>{"pledgor"});
 }
 
 TEST(DisposalContextTest, KeepsTheVersionOfEachClaimItWasBuiltFrom) {

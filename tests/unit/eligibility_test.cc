@@ -7,6 +7,7 @@
 #include <memory>
 #include <optional>
 #include <ostream>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -321,6 +322,40 @@ TEST_F(EligibilityTest, ChildOfASeniorManagerOfStateOwnedDebtorIsIneligible) {
                                                    state_debtor_code_, "国有债务人有限公司"}));
 }
 
+// Every reason: a seat on each of two state-owned debtors is two, each naming its debtor.
+TEST_F(EligibilityTest, SeatsOnTwoStateOwnedDebtorsAreTwoReasons) {
+  const std::string second = AddOrganization("第二国有公司", false, /*state_owned=*/true);
+  disposal_.debtors.push_back({PartyKind::kOrganization, "第二国有公司", second, false, true});
+  const std::string id = AddPerson("钱七");
+  builder_.AddParticipation(id, state_debtor_code_, ParticipationKind::kDirector, "", {});
+  builder_.AddParticipation(id, second, ParticipationKind::kSeniorManager, "", {});
+  const EligibilityResult result = CheckPerson(id, "钱七");
+  ASSERT_EQ(RuleIds(result),
+            (std::vector<std::string>{"excl.5.debtor_management", "excl.5.debtor_management"}));
+  std::set<std::string> debtors;
+  for (const EligibilityReason& reason : result.reasons) debtors.insert(reason.path.back().name);
+  EXPECT_EQ(debtors, (std::set<std::string>{"国有债务人有限公司", "第二国有公司"}));
+}
+
+// And a relative who manages two of them is explained through each.
+TEST_F(EligibilityTest, ChildOfTheManagementOfTwoStateOwnedDebtorsHasAReasonForEach) {
+  const std::string second = AddOrganization("第二国有公司", false, /*state_owned=*/true);
+  disposal_.debtors.push_back({PartyKind::kOrganization, "第二国有公司", second, false, true});
+  const std::string manager = AddPerson("副总", "19550101");
+  AddRole(manager, PersonRole::kDebtorManagement, "国有债务人有限公司", state_debtor_code_);
+  builder_.AddParticipation(manager, second, ParticipationKind::kDirector, "", {});
+  // A seat beside the role at the same debtor is no second reason for it.
+  builder_.AddParticipation(manager, state_debtor_code_, ParticipationKind::kDirector, "", {});
+  const std::string bidder = AddPerson("子女");
+  builder_.AddRelation(manager, RelationKind::kParent, bidder);
+  const EligibilityResult result = CheckPerson(bidder, "子女");
+  ASSERT_EQ(RuleIds(result),
+            (std::vector<std::string>{"excl.8.lineal_relative", "excl.8.lineal_relative"}));
+  std::set<std::string> debtors;
+  for (const EligibilityReason& reason : result.reasons) debtors.insert(reason.path.back().name);
+  EXPECT_EQ(debtors, (std::set<std::string>{"国有债务人有限公司", "第二国有公司"}));
+}
+
 // --- Item 6: intermediaries on this disposal -------------------------------------------------
 
 TEST_F(EligibilityTest, IntermediariesEngagedOnThisDisposalAreIneligible) {
@@ -543,6 +578,11 @@ TEST_F(EligibilityTest, SiblingIsNotLinealByDefaultButIsWhenSettingsIncludeIt) {
   const EligibilityResult result = CheckPerson(bidder, "兄弟");
   ASSERT_EQ(RuleIds(result), std::vector<std::string>{"excl.8.lineal_relative"});
   EXPECT_EQ(result.reasons[0].path[1].relation, "sibling of");
+  // Counted as the 2024 notice's close relatives (近亲属) count, never called a lineal one.
+  EXPECT_EQ(result.reasons[0].message.find("直系亲属"), std::string::npos)
+      << result.reasons[0].message;
+  EXPECT_NE(result.reasons[0].message.find("近亲属"), std::string::npos)
+      << result.reasons[0].message;
 }
 
 TEST_F(EligibilityTest, SettingsDescribeLinealRelativesInEnumOrder) {
@@ -610,6 +650,17 @@ TEST_F(EligibilityTest, GuarantorIsIneligible) {
   const EligibilityResult result = CheckPerson(guarantor_id_, "保证人");
   ASSERT_EQ(RuleIds(result), std::vector<std::string>{"excl.debtor"});
   EXPECT_EQ(result.reasons[0].path[1].relation, "guarantor in this disposal");
+}
+
+// A pledgor is a related party as a guarantor is, and is named as what it is.
+TEST_F(EligibilityTest, PledgorIsIneligibleAndNamedAPledgor) {
+  const std::string pledgor = NationalId("19720202", 998);
+  disposal_.guarantors.push_back({PartyKind::kPerson, "出质人", pledgor, false, false});
+  disposal_.guarantor_roles = {"guarantor", "pledgor"};
+  const EligibilityResult result = CheckPerson(pledgor, "出质人");
+  ASSERT_EQ(RuleIds(result), std::vector<std::string>{"excl.debtor"});
+  EXPECT_EQ(result.reasons[0].path[1].relation, "pledgor in this disposal");
+  EXPECT_EQ(result.reasons[0].message, "the bidder is a pledgor of the claims in this disposal");
 }
 
 TEST_F(EligibilityTest, ActualControllerOfDebtorIsIneligible) {
@@ -761,6 +812,20 @@ TEST_F(EligibilityTest, FinancialInstitutionWithAmcStaffShareholderIsEligible) {
   EXPECT_EQ(CheckOrganization(bank, "某银行").outcome, EligibilityOutcome::kEligible);
 }
 
+// Item 7's carve-out is item 7's: the 2024 notice excludes the debtor's related parties, banks
+// among them.
+TEST_F(EligibilityTest, FinancialInstitutionControlledByTheDebtorsActualControllerIsIneligible) {
+  const std::string lender = AddOrganization("某小贷公司", /*financial=*/true);
+  const std::string controller = AddPerson("实控人");
+  builder_.AddParticipation(controller, private_debtor_code_, ParticipationKind::kActualController,
+                            "", {});
+  builder_.AddParticipation(controller, lender, ParticipationKind::kActualController, "", {});
+  const EligibilityResult result = CheckOrganization(lender, "某小贷公司");
+  ASSERT_EQ(RuleIds(result), std::vector<std::string>{"excl.debtor.related_entity"});
+  EXPECT_EQ(Steps(result.reasons[0]).back(),
+            (Step{"actual controller of debtor", private_debtor_code_, "民营债务人有限公司"}));
+}
+
 TEST_F(EligibilityTest, CompanyWhoseShareholderIsSpouseOfAppraisalAgencyHeadIsIneligible) {
   const std::string code = AddOrganization("某投资公司");
   const std::string holder = AddPerson("股东");
@@ -821,6 +886,18 @@ TEST_F(EligibilityTest, UnregisteredIdWithNameOfExcludedPersonNeedsReview) {
             (std::vector<Step>{{"bidder", bidder, "张伟"},
                                {"same name as registered person", registered, "张伟"},
                                {"civil servant at", "", "某市财政局"}}));
+}
+
+// capacity.declared is one of the rules a same-name registered person may fall under.
+TEST_F(EligibilityTest, UnregisteredIdWithNameOfAPersonDeclaredIncapacitatedNeedsReview) {
+  const std::string declared = NationalId("19750505", 601);
+  builder_.AddPerson({declared, "张伟", /*declared_incapacitated=*/true, {}});
+  const EligibilityResult result = CheckPerson(NationalId("19800101", 600), "张伟");
+  EXPECT_EQ(result.outcome, EligibilityOutcome::kReview);
+  ASSERT_EQ(RuleIds(result), std::vector<std::string>{"review.name_match"});
+  EXPECT_NE(result.reasons[0].message.find("(capacity.declared)"), std::string::npos)
+      << result.reasons[0].message;
+  EXPECT_EQ(result.reasons[0].path.back().identifier, declared);
 }
 
 // Lists screen by name as much as by identifier: a registered person of the bidder's name on a
