@@ -185,13 +185,18 @@ Status CheckBookedTranchesKept(const ClaimContent& before, const ClaimContent& c
   for (size_t i = 0; i < content.tranches.size(); ++i) {
     const Tranche& was = before.tranches[i];
     const Tranche& now = content.tranches[i];
+    // The field path counts from 0, as the API's paths do; people count tranches from 1.
     const std::string field = "claim.tranches[" + std::to_string(i) + "].";
+    const std::string which = " on tranche " + std::to_string(i + 1);
     if (now.principal != was.principal) {
-      return refused(field + "principal", was.principal.ToString());
+      return refused(field + "principal", was.principal.ToGroupedString() + which);
     }
-    if (now.interest != was.interest) return refused(field + "interest", was.interest.ToString());
+    if (now.interest != was.interest) {
+      return refused(field + "interest", was.interest.ToGroupedString() + which);
+    }
     if (now.interest_cutoff_date != was.interest_cutoff_date) {
-      return refused(field + "interest_cutoff_date", FormatIsoDate(was.interest_cutoff_date));
+      return refused(field + "interest_cutoff_date",
+                     FormatIsoDate(was.interest_cutoff_date) + which);
     }
   }
   return OkStatus();

@@ -38,7 +38,8 @@ Status CheckNotSold(const LedgerEntry& entry, const ClaimLedgerState& state) {
   const std::optional<std::pair<int, Date>> claim_level_sale = ClaimLevelSale(state);
   for (const BookedPosting& booked : entry.postings) {
     if (booked.posting.account.compare(0, claim_accounts.size(), claim_accounts) != 0) continue;
-    for (const int tranche : {0, booked.tranche}) {
+    // The posting's own tranche's sale first: the claim-level one is the last lot's.
+    for (const int tranche : {booked.tranche, 0}) {
       std::optional<std::pair<int, Date>> sale = claim_level_sale;
       if (tranche != 0) {
         const auto found = state.sold.find(tranche);
@@ -411,12 +412,28 @@ Result<PaymentRecord> Ledger::RecordPayment(PaymentRecord payment, const Allocat
     }
   }
   first.on_claim_terms = OnClaimTerms(std::move(asked), request_id, accrue_first.has_value());
-  return outcomes_.RecordDebtorPayment(
+  const std::string claim_id = payment.claim_id;
+  Result<PaymentRecord> recorded = outcomes_.RecordDebtorPayment(
       std::move(payment), first,
       [&request_id, &order](const ClaimBooks& books, PaymentRecord* planned) {
         return PlanDebtorPayment(books, order, request_id, planned);
       },
       key, audit);
+  if (recorded.ok()) return recorded;
+  return NamingTheSale(claim_id, std::move(recorded).error());
+}
+
+// An overpayment of a claim wholly sold says so: "exceeds the 0.00 due" alone reads as if the
+// debtor had paid it off. Read on refusal only, off the payment's path.
+Error Ledger::NamingTheSale(const std::string& claim_id, Error refused) {
+  if (refused.code != ErrorCode::kFailedPrecondition || refused.field != "amount") return refused;
+  Result<ClaimLedgerState> state = repository_.LoadClaimState(claim_id);
+  if (!state.ok()) return refused;
+  const std::optional<std::pair<int, Date>> sale = ClaimLevelSale(state.value());
+  if (!sale) return refused;
+  refused.reason += ": the claim left the books with " + SaleText(sale->first, sale->second) +
+                    ", and nothing on it is owed to the AMC";
+  return refused;
 }
 
 Result<std::vector<LedgerEntry>> Ledger::Entries(const std::string& claim_id, int64_t after_id,

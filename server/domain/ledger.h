@@ -154,6 +154,8 @@ class Ledger {
                                       std::optional<AccrualRequest> accrue_first = std::nullopt);
 
  private:
+  Error NamingTheSale(const std::string& claim_id, Error refused);
+
   // The reversal of `entry_id` and the claim state it was planned on; Reverse's checks.
   struct PlannedReversal {
     LedgerEntry reversal;

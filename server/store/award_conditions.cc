@@ -32,7 +32,7 @@ Status CheckClaimVersions(pqxx::work& txn, const domain::ClaimVersions& read) {
 Status CheckAwardConditions(pqxx::work& txn, const std::string& disposal_id,
                             const domain::AwardConditions& conditions) {
   std::vector<domain::DisposalRecord> records = LoadDisposals(txn, {disposal_id});
-  if (records.empty()) return Error::NotFound("disposal " + disposal_id + " not found");
+  if (records.empty()) return Error::NotFound("disposal " + disposal_id + " does not exist");
   RETURN_IF_ERROR(CheckCalendarUnchanged(txn, conditions.calendar_revision));
   RETURN_IF_ERROR(conditions.gate(std::move(records.front())));
   RETURN_IF_ERROR(CheckClaimVersions(txn, conditions.claim_versions));

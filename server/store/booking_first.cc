@@ -31,7 +31,7 @@ Status AccrueOnClaimTerms(pqxx::work& txn, const std::string& claim_id,
                           const domain::EntriesFirst& first, const domain::RequestKey& key,
                           const domain::AuditContext& audit) {
   std::vector<domain::Claim> claims = LoadClaims(txn, {claim_id});
-  if (claims.empty()) return Error::NotFound("claim " + claim_id + " not found");
+  if (claims.empty()) return Error::NotFound("claim " + claim_id + " does not exist");
   ASSIGN_OR_RETURN(const std::vector<LedgerEntry> entries,
                    first.on_claim_terms(ClaimLedgerStateIn(txn, std::move(claims.front()))));
   for (const LedgerEntry& entry : entries) InsertLedgerEntry(txn, entry, key, audit.actor);

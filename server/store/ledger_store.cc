@@ -237,7 +237,7 @@ Result<domain::ClaimLedgerState> PgLedgerRepository::LoadClaimState(const std::s
   return database_.pool().InTransaction<State>([&](pqxx::work& txn) -> Result<State> {
     ReadOneSnapshot(txn);  // the claim and its ledger, as of one instant
     std::vector<domain::Claim> claims = LoadClaims(txn, {id});
-    if (claims.empty()) return Error::NotFound("claim " + id + " not found");
+    if (claims.empty()) return Error::NotFound("claim " + id + " does not exist");
     return ClaimLedgerStateIn(txn, std::move(claims.front()));
   });
 }
@@ -269,7 +269,7 @@ Result<domain::ClaimStatementBasis> PgLedgerRepository::LoadStatementBasis(
           return basis;
         }
         std::vector<domain::Claim> claims = LoadClaims(txn, {id});
-        if (claims.empty()) return Error::NotFound("claim " + id + " not found");
+        if (claims.empty()) return Error::NotFound("claim " + id + " does not exist");
         basis.state = ClaimLedgerStateIn(txn, std::move(claims.front()));
         return basis;
       }));
@@ -281,7 +281,8 @@ Result<domain::ClaimStatementBasis> PgLedgerRepository::LoadStatementBasis(
                        [&](pqxx::work& txn) -> Result<domain::Penalty> {
                          ASSIGN_OR_RETURN(std::vector<domain::Claim> claims,
                                           LoadClaimsAsOf(txn, {id}, *penalty_changed_micros - 1));
-                         if (claims.empty()) return Error::NotFound("claim " + id + " not found");
+                         if (claims.empty())
+                           return Error::NotFound("claim " + id + " does not exist");
                          return claims.front().content.penalty;
                        }));
   return basis;
@@ -300,7 +301,7 @@ Result<std::vector<LedgerEntry>> PgLedgerRepository::Book(const std::string& cla
     // the winner's entries.
     LockRequestId(txn, key.request_id);
     const std::optional<int64_t> version = LockClaim(txn, id);
-    if (!version) return Error::NotFound("claim " + id + " not found");
+    if (!version) return Error::NotFound("claim " + id + " does not exist");
     std::optional<CallWithoutEntries> booked_nothing;
     ASSIGN_OR_RETURN(Entries earlier, EarlierCall(txn, key, &booked_nothing));
     if (!earlier.empty()) return earlier;
@@ -358,7 +359,7 @@ Result<std::vector<LedgerEntry>> PgLedgerRepository::ListClaimEntries(const std:
     if (ids.size() == 1) {
       // An empty page of a claim that is not there is no answer: say so.
       if (txn.exec_params("SELECT 1 FROM claims WHERE id = $1::uuid", id).empty()) {
-        return Error::NotFound("claim " + id + " not found");
+        return Error::NotFound("claim " + id + " does not exist");
       }
       return Entries();
     }

@@ -32,7 +32,7 @@ using domain::PaymentRecord;
 Status HoldPublishedDisposal(pqxx::work& txn, const std::string& disposal_id) {
   const pqxx::result row = txn.exec_params(
       "SELECT stored_state FROM disposals WHERE id = $1::uuid FOR SHARE", disposal_id);
-  if (row.empty()) return Error::NotFound("disposal " + disposal_id + " not found");
+  if (row.empty()) return Error::NotFound("disposal " + disposal_id + " does not exist");
   const std::string state = row[0][0].as<std::string>();
   if (state == "published") return OkStatus();
   return Error::FailedPrecondition("disposal " + disposal_id + " is " + state +
@@ -273,7 +273,7 @@ Result<OutcomeRecord> PgOutcomeRepository::RecordOutcome(OutcomeRecord outcome,
       [&](pqxx::work& txn) -> Result<OutcomeRecord> {
         LockRequestId(txn, key.request_id);
         const std::optional<int64_t> version = LockClaim(txn, outcome.claim_id);
-        if (!version) return Error::NotFound("claim " + outcome.claim_id + " not found");
+        if (!version) return Error::NotFound("claim " + outcome.claim_id + " does not exist");
         ASSIGN_OR_RETURN(std::vector<LedgerEntry> earlier, EarlierCall(txn, key));
         if (!earlier.empty()) {
           const int64_t entry = LastEntryOf(earlier, domain::EntryKind::kOutcome);
@@ -329,7 +329,7 @@ Result<OutcomeRecord> PgOutcomeRepository::GetOutcome(const std::string& id) {
       [&](pqxx::work& txn) -> Result<OutcomeRecord> {
         std::optional<OutcomeRecord> outcome =
             LoadOutcome(txn, "id = $1::uuid", domain::AsciiLowercase(id));
-        if (!outcome) return Error::NotFound("outcome " + id + " not found");
+        if (!outcome) return Error::NotFound("outcome " + id + " does not exist");
         return *outcome;
       });
 }
@@ -346,7 +346,7 @@ Result<std::vector<OutcomeRecord>> PgOutcomeRepository::ListOutcomes(
                         normalized.id)
             .empty()) {
       return Error::NotFound(std::string(parent.is_claim ? "claim " : "disposal ") + normalized.id +
-                             " not found");
+                             " does not exist");
     }
     return LoadOutcomes(txn, normalized, after_entry_id, limit);
   });
@@ -380,7 +380,7 @@ Result<PaymentRecord> PgOutcomeRepository::RecordBuyerPayment(PaymentRecord paym
         }
         std::optional<OutcomeRecord> outcome =
             LoadOutcome(txn, "id = $1::uuid", payment.outcome_id);
-        if (!outcome) return Error::NotFound("outcome " + payment.outcome_id + " not found");
+        if (!outcome) return Error::NotFound("outcome " + payment.outcome_id + " does not exist");
         const std::optional<int64_t> version = LockClaim(txn, outcome->claim_id);
         // Reloaded under the claim's lock: the instalments' paid amounts are current.
         outcome = LoadOutcome(txn, "id = $1::uuid", payment.outcome_id);
@@ -406,7 +406,7 @@ Result<PaymentRecord> PgOutcomeRepository::RecordDebtorPayment(PaymentRecord pay
         if (!version) {
           // A request id used before with another body says so first, as documented.
           RETURN_IF_ERROR(EarlierCall(txn, key));
-          return Error::NotFound("claim " + payment.claim_id + " not found");
+          return Error::NotFound("claim " + payment.claim_id + " does not exist");
         }
         BookingSnapshot snapshot =
             ReadSnapshot(txn, payment.claim_id, key.request_id, payment.received_date);

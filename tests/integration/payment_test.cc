@@ -317,6 +317,45 @@ TEST_F(PaymentTest, ReversingADebtorPaymentOnATrancheSoldSinceIsRefused) {
   EXPECT_EQ(Count("journal_entries WHERE kind = 'reversal'"), 0);
 }
 
+// The claim-level sale is the last lot's: a payment that went to tranche 1 names tranche 1's.
+TEST_F(PaymentTest, ReversingAPaymentAfterBothLotsAreSoldNamesItsOwnTranchesSale) {
+  v1::RecordPaymentRequest request;
+  request.set_claim_id(claim_id_);
+  *request.mutable_amount() = Amount("1000.00");
+  *request.mutable_received_date() = Day(2021, 7, 15);
+  request.set_request_id("debtor-pays-a-little");
+  v1::Payment payment;
+  ASSERT_TRUE(Pay(request, &payment).ok());
+  v1::Outcome lot_one, lot_two;
+  ASSERT_TRUE(RecordOutcome(Award(disposal_, 0, "300000000.00", 2021, 9, 1), &lot_one).ok());
+  ASSERT_TRUE(RecordOutcome(Award(disposal_, 1, "50000000.00", 2021, 9, 15), &lot_two).ok());
+  v1::JournalEntry reversal;
+  const grpc::Status status = Reverse(payment.entry_id(), "too-late", &reversal);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_NE(status.error_message().find("tranche 1 (sold 2021-09-01)"), std::string::npos)
+      << status.error_message();
+}
+
+// "exceeds the 0.00 due" alone would read as paid off: the refusal names the sale.
+TEST_F(PaymentTest, DebtorPaymentOnAClaimWhollySoldNamesTheSale) {
+  v1::Outcome lot_one, lot_two;
+  ASSERT_TRUE(RecordOutcome(Award(disposal_, 0, "300000000.00", 2021, 9, 1), &lot_one).ok());
+  ASSERT_TRUE(RecordOutcome(Award(disposal_, 1, "50000000.00", 2021, 9, 15), &lot_two).ok());
+  v1::RecordPaymentRequest request;
+  request.set_claim_id(claim_id_);
+  *request.mutable_amount() = Amount("100.00");
+  *request.mutable_received_date() = Day(2021, 10, 8);
+  request.set_request_id("debtor-pays-after-the-sale");
+  v1::Payment payment;
+  const grpc::Status status = Pay(request, &payment);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_NE(status.error_message().find("exceeds the 0.00 due: the claim left the books with "
+                                        "tranche 2 (sold 2021-09-15)"),
+            std::string::npos)
+      << status.error_message();
+  EXPECT_EQ(Count("payments"), 0);
+}
+
 // The debtor's payment of the cut-off interest and 100,000,000.00 of tranche 1's principal.
 v1::RecordPaymentRequest PrincipalPayment(const std::string& claim_id, const v1::Date& received) {
   v1::RecordPaymentRequest request;

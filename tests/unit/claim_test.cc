@@ -214,5 +214,17 @@ TEST(BookedTranchesTest, RemovedTrancheIsRefusedNamingTheTranches) {
   EXPECT_NE(status.error().reason.find("2 tranches"), std::string::npos) << status.error().reason;
 }
 
+TEST(BookedTranchesTest, ChangedPrincipalIsRefusedWithTheBookedFigureGroupedAndTheTrancheNumber) {
+  const ClaimContent before = SeedContent();
+  ClaimContent after = before;
+  after.tranches[0].principal = Money::Parse("1.00").value();
+  const Status status = CheckBookedTranchesKept(before, after, Date{2021, 6, 30});
+  ASSERT_FALSE(status.ok());
+  EXPECT_EQ(status.error().field, "claim.tranches[0].principal");
+  const std::string booked = before.tranches[0].principal.ToGroupedString() + " on tranche 1:";
+  EXPECT_EQ(status.error().reason.rfind("is booked as " + booked, 0), 0u) << status.error().reason;
+  EXPECT_NE(booked.find(','), std::string::npos) << booked;
+}
+
 }  // namespace
 }  // namespace disposal::domain
