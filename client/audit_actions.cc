@@ -401,7 +401,7 @@ Status CompareWithKeptHead(const RpcSettings& settings, const AuditSubjectOption
                at + ": removed: the chain holds no event there", result);
   } else if (event.hash() != hash) {
     MarkBroken(disposal::v1::CHAIN_BREAK_KIND_EDITED, position,
-               at + ": rewritten: it now hashes to " + event.hash() + ", the head kept earlier " +
+               at + ": edited: it now hashes to " + event.hash() + ", the head kept earlier " +
                    "was " + hash + " (the chain was rewritten at or before it)",
                result);
   }

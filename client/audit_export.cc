@@ -274,6 +274,14 @@ Status AuditExportWriter::WriteManifest() {
   // input.
   if (!file)
     return Status::OutputFailed(path.string() + ": cannot create: " + std::strerror(errno));
+  // Owner-only, as the events are: the two are one export, and a reader of one reads both.
+  std::error_code restricted;
+  fs::permissions(path, fs::perms::owner_read | fs::perms::owner_write, fs::perm_options::replace,
+                  restricted);
+  if (restricted) {
+    return Status::OutputFailed(path.string() +
+                                ": cannot make owner-only: " + restricted.message());
+  }
   Status status = PrintMessageJson(manifest_, file);
   if (!status.ok()) return status;
   file.close();

@@ -28,8 +28,10 @@ Status BuildBatchRequests(const CheckBatchOptions& options, std::vector<BidderRo
     if (!status.ok()) return status.WithContext("--as-of");
   }
   std::string text;
+  // ReadInputFile's refusals name the file already.
   Status status = ReadInputFile(options.file, &text);
-  if (status.ok()) status = ParseBidderCsv(text, bidders);
+  if (!status.ok()) return status;
+  status = ParseBidderCsv(text, bidders);
   if (!status.ok()) return status.WithContext(options.file == "-" ? "stdin" : options.file);
   for (const BidderRow& row : *bidders) {
     CheckBidderEligibilityRequest& request = requests->emplace_back();
@@ -80,11 +82,20 @@ Status StreamBatch(const RpcSettings& settings, int per_message,
   return status.ok() ? Status::Ok() : RpcFailure(status, settings);
 }
 
+// The canonical code a stream result's error begins with ("NOT_FOUND: disposal ...").
+std::string ErrorCodeOf(const std::string& error) {
+  const std::size_t colon = error.find(':');
+  return colon == std::string::npos ? "INVALID_ARGUMENT" : error.substr(0, colon);
+}
+
 // Bidders that got an error, or no answer at all: the file needs fixing, so a script must
-// not mistake the run for a complete check.
+// not mistake the run for a complete check. The run ends with the code its failed bidders
+// share (NOT_FOUND for an unknown disposal, as a single check would), INVALID_ARGUMENT when
+// they differ.
 // Counted by index, not by how many results came: each bidder must be answered once.
 Status BatchOutcome(std::size_t bidders, const std::vector<EligibilityStreamResult>& responses) {
   std::size_t failed = 0;
+  std::string shared_code;
   std::vector<bool> answered(bidders, false);
   for (const EligibilityStreamResult& response : responses) {
     const std::int64_t index = response.index();
@@ -95,7 +106,10 @@ Status BatchOutcome(std::size_t bidders, const std::vector<EligibilityStreamResu
                                                std::to_string(bidders));
     }
     answered[static_cast<std::size_t>(index)] = true;
-    if (!response.has_decision()) ++failed;
+    if (response.has_decision()) continue;
+    const std::string code = ErrorCodeOf(response.error());
+    shared_code = failed == 0 || code == shared_code ? code : "INVALID_ARGUMENT";
+    ++failed;
   }
   std::size_t unanswered = 0;
   for (const bool was : answered) unanswered += was ? 0 : 1;
@@ -103,7 +117,7 @@ Status BatchOutcome(std::size_t bidders, const std::vector<EligibilityStreamResu
   std::string message = std::to_string(failed) + " of " + std::to_string(bidders) +
                         " bidders could not be checked (errors above, by index)";
   if (unanswered > 0) message += "; " + std::to_string(unanswered) + " got no answer";
-  return Status::RpcFailed("INVALID_ARGUMENT", message);
+  return Status::RpcFailed(failed > 0 ? shared_code : "INVALID_ARGUMENT", message);
 }
 
 }  // namespace

@@ -450,7 +450,7 @@ void PrintLedgerStatement(const disposal::v1::ClaimStatement& statement, std::os
       {"costs balance", &statement.costs_balance()},
       {"recovered", &statement.recovered()},
       {"receivable balance", &statement.receivable_balance()},
-      {"disposal loss", &statement.disposal_loss()},
+      {"net disposal loss", &statement.disposal_loss()},
       {"debt relief", &statement.debt_relief()},
       {"deposits kept", &statement.deposits_kept()}};
   std::vector<const Money*> amounts;

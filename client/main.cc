@@ -108,8 +108,12 @@ disposalctl::Status RefuseEmptyValues(const CLI::App& app) {
       if (option->count() == 0 || option->get_expected_min() == 0) continue;  // a flag
       for (const std::string& value : option->results()) {
         if (!value.empty()) continue;
+        // A required option cannot be left out: say what it needs instead.
         return disposalctl::Status::InvalidInput(
-            option->get_name() + ": an empty value; leave the option out instead (see --help)");
+            option->get_name() +
+            (option->get_required()
+                 ? ": an empty value; it needs one (see --help)"
+                 : ": an empty value; leave the option out instead (see --help)"));
       }
     }
     const std::vector<CLI::App*> parsed = at->get_subcommands();

@@ -143,6 +143,14 @@ TEST_F(AuditExportTest, AFinishedExportHoldsItsEventsAndManifestOnly) {
   EXPECT_EQ(names, (std::set<std::string>{"events.jsonl", "manifest.json"}));
 }
 
+// The events hold names and national ids, and the manifest is read with them.
+TEST_F(AuditExportTest, BothFilesAreOwnerOnly) {
+  Export(TestChain(2));
+  const fs::perms owner_only = fs::perms::owner_read | fs::perms::owner_write;
+  EXPECT_EQ(fs::status(dir_ / kEventsFileName).permissions(), owner_only);
+  EXPECT_EQ(fs::status(dir_ / kManifestFileName).permissions(), owner_only);
+}
+
 TEST_F(AuditExportTest, RefusesAFolderThatIsNotEmpty) {
   fs::create_directories(dir_);
   std::ofstream(dir_ / "notes.txt") << "kept";

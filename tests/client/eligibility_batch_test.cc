@@ -35,6 +35,11 @@ class FakeEligibilityService final : public disposal::v1::EligibilityService::Se
       for (int i = 0; i < request.checks_size(); ++i, ++seen) {
         disposal::v1::EligibilityStreamResult* result = response.add_results();
         result->set_index(answer_index(seen));
+        const std::string error = error_of(seen);
+        if (!error.empty()) {
+          result->set_error(error);
+          continue;
+        }
         result->mutable_decision()->set_outcome(disposal::v1::ELIGIBILITY_OUTCOME_ELIGIBLE);
       }
       stream->Write(response);
@@ -43,6 +48,8 @@ class FakeEligibilityService final : public disposal::v1::EligibilityService::Se
   }
 
   std::function<int64_t(int64_t)> answer_index = [](int64_t seen) { return seen; };
+  // The error answered for a check instead of a decision; none when empty.
+  std::function<std::string(int64_t)> error_of = [](int64_t) { return std::string(); };
 };
 
 class EligibilityBatchTest : public ::testing::Test {
@@ -88,6 +95,22 @@ TEST_F(EligibilityBatchTest, AnAnswerForABidderNotSentFails) {
   const Status status = CheckBatch();
   EXPECT_FALSE(status.ok());
   EXPECT_NE(status.message().find("index 5"), std::string::npos) << status.message();
+}
+
+TEST_F(EligibilityBatchTest, BiddersAllFailingWithOneCodeEndTheRunWithThatCode) {
+  service_.error_of = [](int64_t) {
+    return std::string("NOT_FOUND: disposal 288c56f9-7a17-40fb-8573-a1b6bbd60c56 does not exist");
+  };
+  const Status status = CheckBatch();
+  EXPECT_EQ(status.code_name(), "NOT_FOUND") << status.message();
+  EXPECT_NE(status.message().find("2 of 2 bidders"), std::string::npos) << status.message();
+}
+
+TEST_F(EligibilityBatchTest, BiddersFailingWithDifferentCodesEndTheRunInvalidArgument) {
+  service_.error_of = [](int64_t seen) {
+    return std::string(seen == 0 ? "NOT_FOUND: no such disposal" : "PERMISSION_DENIED: no");
+  };
+  EXPECT_EQ(CheckBatch().code_name(), "INVALID_ARGUMENT");
 }
 
 }  // namespace

@@ -373,7 +373,7 @@ TEST(PrintLedgerStatement, LinesUpYuanFiguresOfDifferentWidths) {
 
 TEST(PrintLedgerStatement, ShowsADisposalGainAsANegativeLoss) {
   std::string text = PrintedStatement(SeedStatement());
-  EXPECT_TRUE(HasLine(text, "disposal loss        -1,500,000.00 元 (-150.00 万元)")) << text;
+  EXPECT_TRUE(HasLine(text, "net disposal loss    -1,500,000.00 元 (-150.00 万元)")) << text;
 }
 
 // Not a zero owed: no amount is known yet.

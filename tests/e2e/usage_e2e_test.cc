@@ -35,5 +35,12 @@ TEST(UsageEndToEnd, AnEmptyDepositToKeepIsRefusedNotTakenAsNone) {
   EXPECT_NE(ran.err.find("--forfeit-deposit: an empty value"), std::string::npos) << ran.err;
 }
 
+// Leaving a required option out is refused too: the refusal must not advise it.
+TEST(UsageEndToEnd, AnEmptyRequiredOptionIsRefusedAsNeedingAValue) {
+  const CommandResult ran = CtlWithoutServer({"ledger", "reverse", "22", "--memo", ""});
+  EXPECT_EQ(ran.exit_code, 2) << ran.err;
+  EXPECT_NE(ran.err.find("--memo: an empty value; it needs one"), std::string::npos) << ran.err;
+}
+
 }  // namespace
 }  // namespace disposal::testing
