@@ -47,13 +47,23 @@ std::string OutcomeName(v1::EligibilityOutcome outcome) {
   return name.compare(0, kPrefix.size(), kPrefix) == 0 ? name.substr(kPrefix.size()) : name;
 }
 
+// A path step's relation as compared: a pledgor's step ("pledgor in this disposal", since
+// 2026-12-02) as the guarantor's it was named before, so that earlier decisions replay the same.
+std::string ComparedRelation(const std::string& relation) {
+  static const std::string kPledgor = "pledgor in this disposal";
+  static const std::string kGuarantor = "guarantor in this disposal";
+  const size_t at = relation.find(kPledgor);
+  if (at == std::string::npos) return relation;
+  return relation.substr(0, at) + kGuarantor + relation.substr(at + kPledgor.size());
+}
+
 // A reason as one line holding everything compared: rule, the reason's own outcome, citation
 // and path. The message is left out: its wording may improve while the finding stays the same.
 std::string ReasonLine(const v1::EligibilityReason& reason) {
   std::string line =
       reason.rule_id() + " [" + OutcomeName(reason.outcome()) + "; " + reason.citation() + "]";
   for (const v1::PathStep& step : reason.path()) {
-    line += " > " + step.relation() + " " + step.identifier() + " " + step.name();
+    line += " > " + ComparedRelation(step.relation()) + " " + step.identifier() + " " + step.name();
   }
   return line;
 }
@@ -117,7 +127,7 @@ std::string FirstUuidOfMillisecond(int64_t micros) {
 Result<domain::DecisionFilter> FilterOf(const v1::ListEligibilityDecisionsRequest& request) {
   domain::DecisionFilter filter;
   if (!domain::IsUuid(request.disposal_id())) {
-    return Error::InvalidArgument("disposal_id", "must be a UUID");
+    return domain::NotAUuid("disposal_id", request.disposal_id());
   }
   filter.disposal_id = domain::AsciiLowercase(request.disposal_id());
   if (!request.bidder().empty()) {
@@ -200,7 +210,7 @@ grpc::Status DecisionAudit::List(const v1::ListEligibilityDecisionsRequest& requ
 }
 
 Status DecisionAudit::Fetch(const std::string& decision_id, v1::EligibilityReceipt* out) {
-  if (!domain::IsUuid(decision_id)) return Error::InvalidArgument("decision_id", "must be a UUID");
+  if (!domain::IsUuid(decision_id)) return domain::NotAUuid("decision_id", decision_id);
   ASSIGN_OR_RETURN(domain::DecisionRecord record, decisions_.FindDecision(decision_id));
   if (!out->mutable_request()->ParseFromString(record.request) ||
       !out->mutable_decision()->ParseFromString(record.decision)) {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <string_view>
 #include <tuple>
 
 #include "domain/text_rules.h"
@@ -25,6 +26,19 @@ bool AddOnce(const Party& party, std::vector<Party>& parties) {
   return true;
 }
 
+// A guarantor or pledgor, once, with what it is; one that is both is named a guarantor, whatever
+// order the claims came in.
+void AddWithRole(const Party& party, const char* role, DisposalContext& context) {
+  if (AddOnce(party, context.guarantors)) {
+    context.guarantor_roles.emplace_back(role);
+    return;
+  }
+  if (std::string_view(role) != "guarantor") return;
+  for (size_t i = 0; i < context.guarantors.size(); ++i) {
+    if (SameParty(context.guarantors[i], party)) context.guarantor_roles[i] = role;
+  }
+}
+
 // A UUID's one spelling, lower case, as PostgreSQL writes it and as the registry's engagements
 // are keyed: a caller may send capitals, and the engagement lookup must still find its rows.
 std::string CanonicalUuid(std::string id) {
@@ -46,16 +60,12 @@ DisposalContext DisposalContextOf(const std::string& disposal_id, const Disposal
     AddOnce(claim.content.debtor, context.debtors);
     obligors.push_back(claim.content.debtor.identifier);
     for (const Guarantee& guarantee : claim.content.guarantees) {
-      if (AddOnce(guarantee.guarantor, context.guarantors)) {
-        context.guarantor_roles.emplace_back("guarantor");
-      }
+      AddWithRole(guarantee.guarantor, "guarantor", context);
       obligors.push_back(guarantee.guarantor.identifier);
     }
     for (const Pledge& pledge : claim.content.pledges) {
       if (pledge.pledgor && !pledge.pledgor->identifier.empty()) {
-        if (AddOnce(*pledge.pledgor, context.guarantors)) {
-          context.guarantor_roles.emplace_back("pledgor");
-        }
+        AddWithRole(*pledge.pledgor, "pledgor", context);
         obligors.push_back(pledge.pledgor->identifier);
       }
     }

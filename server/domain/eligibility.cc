@@ -304,13 +304,14 @@ void CheckNameMatch(const Checker& checker, const Party& bidder,
     }
   }
   if (persons_counted > 0) {
-    reasons->push_back(
-        MakeReason("review.name_match", kItemsOneToSevenCitation, EligibilityOutcome::kReview,
-                   "and " + std::to_string(persons_counted) + " more registered persons named " +
-                       bidder.name + " are excluded or related to someone excluded (the first " +
-                       std::to_string(kNameMatchPersonsMax) +
-                       " are named above); look them up by name before confirming",
-                   {BidderStep(bidder)}));
+    reasons->push_back(MakeReason(
+        "review.name_match", kItemsOneToSevenCitation, EligibilityOutcome::kReview,
+        "and " + std::to_string(persons_counted) + " more registered persons named " + bidder.name +
+            " are excluded, related to someone excluded, listed or declared without "
+            "full capacity (the first " +
+            std::to_string(kNameMatchPersonsMax) +
+            " are named above); look them up by name before confirming",
+        {BidderStep(bidder)}));
   }
   if (same_name.size() > examined) {
     reasons->push_back(
@@ -450,10 +451,17 @@ void CheckOrganizationBidder(const Checker& checker, const Party& bidder,
   for (size_t i = 0; i < explained; ++i) {
     std::move(caught[i].second.begin(), caught[i].second.end(), std::back_inserter(*reasons));
   }
+  // The counted ones' rule: item 7's when any of them falls under it, else the debtor's.
+  bool counted_item_seven = false;
+  for (size_t i = explained; i < caught.size() && !counted_item_seven; ++i) {
+    for (const EligibilityReason& reason : caught[i].second) {
+      counted_item_seven = counted_item_seven || reason.rule_id == "excl.7.participated_entity";
+    }
+  }
   if (counted > 0) {
     reasons->push_back(MakeReason(
-        item_seven ? "excl.7.participated_entity" : "excl.debtor.related_entity",
-        item_seven ? kItemsOneToSevenCitation : kNotice2024Citation,
+        counted_item_seven ? "excl.7.participated_entity" : "excl.debtor.related_entity",
+        counted_item_seven ? kItemsOneToSevenCitation : kNotice2024Citation,
         EligibilityOutcome::kIneligible,
         "and " + std::to_string(counted) +
             " more participations in the organisation are of persons the rules exclude (the "

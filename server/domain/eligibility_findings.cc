@@ -284,7 +284,8 @@ void CollectFindingsOfRelative(const Checker& checker, const Relative& relative,
     }
     path.push_back(std::move(last));
     // A sibling is no lineal relative (直系亲属): it counts only as the 2024 notice's 近亲属 does,
-    // when the setting includes siblings.
+    // when the setting includes siblings. The citation stays item 8's, the rule applied (a
+    // changed citation would make every earlier decision's replay differ).
     const bool sibling = relative.kind == RelationKind::kSibling;
     findings->push_back(
         {"excl.8.lineal_relative", kItemEightCitation,

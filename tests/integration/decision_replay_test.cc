@@ -278,6 +278,27 @@ TEST_F(DecisionReplayTest, ReplayListsTheDifferencesFromAReceiptThatDoesNotMatch
       << replay.differences(1);
 }
 
+// Decisions stored before a pledgor was named one called it a guarantor: the same finding.
+TEST_F(DecisionReplayTest, ADecisionNamingAPledgorAGuarantorReplaysTheSame) {
+  db_.Query(
+      "UPDATE claim_pledges SET pledgor_kind = 'person', pledgor_name = '投资者', "
+      "pledgor_identifier = '" +
+      bidder_ + "' WHERE claim_id = '" + claim_id_ + "' AND position = 0");
+  checker_->InvalidateDisposalContexts();
+  const v1::CheckBidderEligibilityRequest request = PersonRequest(bidder_);
+  v1::EligibilityDecision earlier = Decide(request);
+  ASSERT_EQ(earlier.reasons_size(), 1);
+  ASSERT_EQ(earlier.reasons(0).path_size(), 2);
+  ASSERT_EQ(earlier.reasons(0).path(1).relation(), "pledgor in this disposal");
+  earlier.set_decision_id("00000000-0000-4000-8000-00000000dddd");
+  earlier.mutable_reasons(0)->mutable_path(1)->set_relation("guarantor in this disposal");
+  ASSERT_TRUE(log_->Record("partner-d", request, earlier).ok());
+  log_->Flush();
+  v1::ReplayEligibilityDecisionResponse replay;
+  ASSERT_TRUE(Replay(earlier.decision_id(), &replay).ok());
+  EXPECT_TRUE(replay.same()) << replay.differences(0);
+}
+
 TEST_F(DecisionReplayTest, UnknownDecisionIdIsNotFound) {
   const std::string unknown = "01234567-89ab-7cde-8f01-23456789abcd";
   v1::GetEligibilityDecisionRequest get;

@@ -101,6 +101,22 @@ TEST(DisposalContextTest, CountsIdentifiedPledgorsAsGuarantorsAndLeavesOutUniden
   EXPECT_EQ(context.guarantor_roles, std::vector<std::string>{"pledgor"});
 }
 
+// One party both: named a guarantor whichever claim names it first.
+TEST(DisposalContextTest, APartyThatPledgesOneClaimAndGuaranteesAnotherIsNamedAGuarantor) {
+  Claim pledged = ClaimOf(kDebtor, {});
+  Pledge pledge;
+  pledge.subject = "股权";
+  pledge.pledgor = kGuarantor;
+  pledged.content.pledges.push_back(pledge);
+  const Claim guaranteed = ClaimOf(kDebtor, {kGuarantor});
+  for (const auto& claims :
+       {std::vector<Claim>{pledged, guaranteed}, std::vector<Claim>{guaranteed, pledged}}) {
+    const DisposalContext context = DisposalContextOf("d-4", DisposalContent{}, claims);
+    ASSERT_EQ(context.guarantors.size(), 1u);
+    EXPECT_EQ(context.guarantor_roles, std::vector<std::string>{"guarantor"});
+  }
+}
+
 TEST(DisposalContextTest, KeepsTheVersionOfEachClaimItWasBuiltFrom) {
   Claim first = ClaimOf(kDebtor, {});
   first.id = "c-1";

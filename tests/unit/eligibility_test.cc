@@ -1057,6 +1057,22 @@ TEST_F(EligibilityTest, AnOrganisationOfManyExcludedParticipantsExplainsTwentyAn
   EXPECT_EQ(counted, 1);
 }
 
+// The count names the rule the participations counted fall under, here the debtor's.
+TEST_F(EligibilityTest, ACompanyOfManyParticipantsRelatedToTheDebtorCountsTheRestUnderItsRule) {
+  const std::string company = AddOrganization("某投资公司");
+  for (int i = 0; i < 22; ++i) {
+    const std::string holder = AddPerson("实控人");
+    builder_.AddParticipation(holder, private_debtor_code_, ParticipationKind::kActualController,
+                              "", {});
+    builder_.AddParticipation(holder, company, ParticipationKind::kShareholder, "1", {});
+  }
+  const EligibilityResult result = CheckOrganization(company, "某投资公司");
+  ASSERT_EQ(result.reasons.size(), 21u);
+  for (const EligibilityReason& reason : result.reasons) {
+    EXPECT_EQ(reason.rule_id, "excl.debtor.related_entity") << reason.message;
+  }
+}
+
 TEST_F(EligibilityTest, UnregisteredIdWithNameOfEngagedIntermediaryNeedsReview) {
   const std::string registered = AddPerson("李娜");
   builder_.AddEngagement(kDisposalId, registered, PersonRole::kAppraiser);
