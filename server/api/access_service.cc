@@ -205,7 +205,7 @@ grpc::Status AccessServiceImpl::RevokeToken(grpc::ServerContext* context,
                                             const v1::RevokeTokenRequest* request,
                                             v1::AccessToken* response) {
   if (!domain::IsUuid(request->id())) {
-    return ToGrpcStatus(Error::InvalidArgument("id", "must be a UUID"));
+    return ToGrpcStatus(domain::NotAUuid("id", request->id()));
   }
   auto revoked = tokens_.Revoke(
       request->id(), AuditOf(*context, "disposal.v1.AccessService/RevokeToken", *request, ""));

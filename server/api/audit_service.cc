@@ -279,7 +279,7 @@ Result<domain::AuditSubjectRef> SubjectFromProto(const v1::AuditSubject& subject
   ASSIGN_OR_RETURN(std::optional<domain::AuditSubjectRef> named_subject, NamedSubject(subject));
   if (named_subject) return *std::move(named_subject);
   const auto& [kind, field, id] = *std::find_if(ids.begin(), ids.end(), set);
-  if (!domain::IsUuid(*id)) return Error::InvalidArgument(field, "must be a UUID");
+  if (!domain::IsUuid(*id)) return domain::NotAUuid(field, *id);
   return domain::AuditSubjectRef{kind, domain::AsciiLowercase(*id)};
 }
 

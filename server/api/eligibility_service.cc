@@ -196,7 +196,7 @@ Status EligibilityServiceImpl::Decide(const domain::RegistrySnapshot& snapshot,
                                       std::vector<domain::DecisionRecord>* receipts,
                                       domain::AwardConditions* award) {
   if (!domain::IsUuid(request.disposal_id())) {
-    return Error::InvalidArgument("disposal_id", "must be a UUID");
+    return domain::NotAUuid("disposal_id", request.disposal_id());
   }
   bool as_of_given = false;
   ASSIGN_OR_RETURN(domain::BidderQuery query, BidderQueryFromProto(request, &as_of_given));

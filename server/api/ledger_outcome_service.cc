@@ -173,7 +173,7 @@ Result<domain::OutcomeRecord> LedgerServiceImpl::AwardOf(const v1::RecordOutcome
                                                          domain::AwardConditions* conditions,
                                                          domain::OfferedTerms* offered) {
   if (!domain::IsUuid(request.disposal_id())) {
-    return Error::InvalidArgument("disposal_id", "must be a UUID");
+    return domain::NotAUuid("disposal_id", request.disposal_id());
   }
   ASSIGN_OR_RETURN(domain::DisposalView view, disposals_.Get(request.disposal_id()));
   const domain::Disposal& disposal = view.record.disposal;
@@ -421,7 +421,7 @@ grpc::Status LedgerServiceImpl::GetOutcome(grpc::ServerContext*,
                                            v1::Outcome* response) {
   // Checked here: the store names the id "outcome_id", as the other requests call it.
   if (!domain::IsUuid(request->id())) {
-    return ToGrpcStatus(Error::InvalidArgument("id", "must be a UUID"));
+    return ToGrpcStatus(domain::NotAUuid("id", request->id()));
   }
   Result<domain::OutcomeRecord> outcome = ledger_.GetOutcome(request->id());
   if (!outcome.ok()) return ToGrpcStatus(outcome.error());

@@ -38,7 +38,7 @@ constexpr EnumTable<v1::EntryKind, domain::EntryKind, 9> kEntryKinds{{
 }};
 Result<domain::AccrualRequest> AccrualFromProto(const v1::AccrueInterestRequest& request) {
   if (!domain::IsUuid(request.claim_id())) {
-    return Error::InvalidArgument("claim_id", "must be a UUID");
+    return domain::NotAUuid("claim_id", request.claim_id());
   }
   domain::AccrualRequest out;
   out.claim_id = request.claim_id();
@@ -54,7 +54,7 @@ Result<domain::AccrualRequest> AccrualFromProto(const v1::AccrueInterestRequest&
 
 Result<domain::CostAdvance> CostFromProto(const v1::RecordCostRequest& request) {
   if (!domain::IsUuid(request.claim_id())) {
-    return Error::InvalidArgument("claim_id", "must be a UUID");
+    return domain::NotAUuid("claim_id", request.claim_id());
   }
   domain::CostAdvance cost;
   cost.claim_id = request.claim_id();
@@ -241,7 +241,7 @@ grpc::Status LedgerServiceImpl::GetClaimStatement(grpc::ServerContext*,
                                                   const v1::GetClaimStatementRequest* request,
                                                   v1::ClaimStatement* response) {
   if (!domain::IsUuid(request->claim_id())) {
-    return ToGrpcStatus(Error::InvalidArgument("claim_id", "must be a UUID"));
+    return ToGrpcStatus(domain::NotAUuid("claim_id", request->claim_id()));
   }
   auto as_of = OptionalDate(request->has_as_of(), request->as_of(), "as_of");
   if (!as_of.ok()) return ToGrpcStatus(as_of.error());

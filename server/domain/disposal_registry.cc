@@ -100,7 +100,7 @@ Result<std::vector<Money>> DisposalRegistry::LiveBookValues(const DisposalConten
   std::vector<std::string> ids;
   for (size_t i = 0; i < content.lots.size(); ++i) {
     if (!IsUuid(content.lots[i].claim_id)) {
-      return Error::InvalidArgument(LotField(i) + ".claim_id", "must be a UUID");
+      return NotAUuid(LotField(i) + ".claim_id", content.lots[i].claim_id);
     }
     ids.push_back(content.lots[i].claim_id);
   }
@@ -403,7 +403,7 @@ Result<Submission> DisposalRegistry::RecordSubmission(const Submission& submissi
     return Error::InvalidArgument("submission.received_time", "is more than a day in the future");
   }
   if (!IsUuid(submission.disposal_id)) {
-    return Error::InvalidArgument("submission.disposal_id", "must be a UUID");
+    return NotAUuid("submission.disposal_id", submission.disposal_id);
   }
   // Decided on the disposal as the storing transaction reads it: a publication or a draft's
   // update committed since the caller looked is seen. Late or not against the window as the

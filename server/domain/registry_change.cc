@@ -121,7 +121,7 @@ Status CheckEntry(const RegistryParticipationChange& p, const std::string& field
 
 Status CheckEntry(const RegistryEngagementChange& e, const std::string& field, bool removal) {
   if (!IsUuid(e.disposal_id)) {
-    return Error::InvalidArgument(field + ".disposal_id", "must be a UUID");
+    return NotAUuid(field + ".disposal_id", e.disposal_id);
   }
   RETURN_IF_ERROR(CheckPerson(e.national_id, field + ".national_id", removal));
   switch (e.role) {

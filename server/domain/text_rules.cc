@@ -172,6 +172,10 @@ bool IsUuid(std::string_view text) {
   return true;
 }
 
+Error NotAUuid(std::string field, std::string_view given) {
+  return Error::InvalidArgument(std::move(field), "must be a UUID, got " + Quoted(given));
+}
+
 std::string NameMatchKey(std::string_view name) {
   std::string key;
   key.reserve(name.size());

@@ -26,6 +26,9 @@ std::string Quoted(std::string_view text);
 // True for the canonical 8-4-4-4-12 hexadecimal form (either case).
 bool IsUuid(std::string_view text);
 
+// INVALID_ARGUMENT for `field`, quoting what was given: "must be a UUID, got \"abc\"".
+Error NotAUuid(std::string field, std::string_view given);
+
 // `text` with ASCII letters in lower case: how ids are stored and compared (a UUID may be sent
 // in capitals).
 std::string AsciiLowercase(std::string_view text);

@@ -47,7 +47,7 @@ Status CheckNotReversed(pqxx::work& txn, const LedgerEntry& reversal) {
 }
 
 Status CheckClaimId(const std::string& claim_id) {
-  if (!domain::IsUuid(claim_id)) return Error::InvalidArgument("claim_id", "must be a UUID");
+  if (!domain::IsUuid(claim_id)) return domain::NotAUuid("claim_id", claim_id);
   return OkStatus();
 }
 

@@ -253,7 +253,7 @@ Error UsedByAnotherCall() {
 }
 
 Status CheckUuid(const std::string& value, const char* field) {
-  if (!domain::IsUuid(value)) return Error::InvalidArgument(field, "must be a UUID");
+  if (!domain::IsUuid(value)) return domain::NotAUuid(field, value);
   return OkStatus();
 }
 

@@ -251,7 +251,7 @@ Result<size_t> PgRegistryRepository::CountRecordedDecisions(
   // A text array of the ids (UUIDs the service made: no quoting needed, checked anyway).
   std::string array = "{";
   for (const std::string& id : decision_ids) {
-    if (!domain::IsUuid(id)) return Error::InvalidArgument("decision_id", "must be a UUID");
+    if (!domain::IsUuid(id)) return domain::NotAUuid("decision_id", id);
     array += (array.size() > 1 ? "," : "") + id;
   }
   array += "}";

@@ -144,4 +144,12 @@ TEST(Quoted, TextThatIsNotPrintableIsShownByItsLengthOnly) {
   EXPECT_EQ(Quoted("a\x1b[2Jb"), "a value that is not printable text (6 bytes)");
 }
 
+// Every id a request gets wrong is refused quoting it, so that the caller sees what was sent.
+TEST(NotAUuid, NamesTheFieldAndQuotesWhatWasGiven) {
+  const Error error = NotAUuid("claim_id", "not-a-uuid");
+  EXPECT_EQ(error.code, ErrorCode::kInvalidArgument);
+  EXPECT_EQ(error.field, "claim_id");
+  EXPECT_EQ(error.reason, "must be a UUID, got \"not-a-uuid\"");
+}
+
 }  // namespace disposal::domain
