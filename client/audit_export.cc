@@ -269,19 +269,18 @@ void AuditExportWriter::Abandon() {
 
 Status AuditExportWriter::WriteManifest() {
   const fs::path path = dir_ / PendingManifestName();
+  // Created exclusively and owner-only, as the events are: the two are one export, and a
+  // reader of one reads both. A name already taken (a link planted there) is refused.
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd < 0) {
+    return Status::OutputFailed(path.string() + ": cannot create: " + std::strerror(errno));
+  }
+  ::close(fd);
   std::ofstream file(path, std::ios::binary | std::ios::trunc);
   // The server has answered by now: a manifest that cannot be kept is lost output, not bad
   // input.
   if (!file)
     return Status::OutputFailed(path.string() + ": cannot create: " + std::strerror(errno));
-  // Owner-only, as the events are: the two are one export, and a reader of one reads both.
-  std::error_code restricted;
-  fs::permissions(path, fs::perms::owner_read | fs::perms::owner_write, fs::perm_options::replace,
-                  restricted);
-  if (restricted) {
-    return Status::OutputFailed(path.string() +
-                                ": cannot make owner-only: " + restricted.message());
-  }
   Status status = PrintMessageJson(manifest_, file);
   if (!status.ok()) return status;
   file.close();

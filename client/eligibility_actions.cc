@@ -2,6 +2,8 @@
 
 #include <iostream>
 #include <memory>
+#include <set>
+#include <string>
 #include <thread>
 #include <vector>
 
@@ -82,10 +84,27 @@ Status StreamBatch(const RpcSettings& settings, int per_message,
   return status.ok() ? Status::Ok() : RpcFailure(status, settings);
 }
 
-// The canonical code a stream result's error begins with ("NOT_FOUND: disposal ...").
+// The canonical code a stream result's error begins with ("NOT_FOUND: disposal ..."), or
+// INVALID_ARGUMENT when it begins with none.
 std::string ErrorCodeOf(const std::string& error) {
-  const std::size_t colon = error.find(':');
-  return colon == std::string::npos ? "INVALID_ARGUMENT" : error.substr(0, colon);
+  static const std::set<std::string> kCanonical = {"CANCELLED",
+                                                   "UNKNOWN",
+                                                   "INVALID_ARGUMENT",
+                                                   "DEADLINE_EXCEEDED",
+                                                   "NOT_FOUND",
+                                                   "ALREADY_EXISTS",
+                                                   "PERMISSION_DENIED",
+                                                   "RESOURCE_EXHAUSTED",
+                                                   "FAILED_PRECONDITION",
+                                                   "ABORTED",
+                                                   "OUT_OF_RANGE",
+                                                   "UNIMPLEMENTED",
+                                                   "INTERNAL",
+                                                   "UNAVAILABLE",
+                                                   "DATA_LOSS",
+                                                   "UNAUTHENTICATED"};
+  const std::string code = error.substr(0, error.find(':'));
+  return kCanonical.count(code) > 0 ? code : "INVALID_ARGUMENT";
 }
 
 // Bidders that got an error, or no answer at all: the file needs fixing, so a script must
@@ -117,7 +136,8 @@ Status BatchOutcome(std::size_t bidders, const std::vector<EligibilityStreamResu
   std::string message = std::to_string(failed) + " of " + std::to_string(bidders) +
                         " bidders could not be checked (errors above, by index)";
   if (unanswered > 0) message += "; " + std::to_string(unanswered) + " got no answer";
-  return Status::RpcFailed(failed > 0 ? shared_code : "INVALID_ARGUMENT", message);
+  // Bidders left unanswered are no failure of the kind the others share.
+  return Status::RpcFailed(unanswered == 0 ? shared_code : "INVALID_ARGUMENT", message);
 }
 
 }  // namespace

@@ -426,7 +426,11 @@ Result<PaymentRecord> Ledger::RecordPayment(PaymentRecord payment, const Allocat
 // An overpayment of a claim wholly sold says so: "exceeds the 0.00 due" alone reads as if the
 // debtor had paid it off. Read on refusal only, off the payment's path.
 Error Ledger::NamingTheSale(const std::string& claim_id, Error refused) {
-  if (refused.code != ErrorCode::kFailedPrecondition || refused.field != "amount") return refused;
+  // Only where nothing is due: a claim sold meanwhile must not contradict a due figure.
+  if (refused.code != ErrorCode::kFailedPrecondition || refused.field != "amount" ||
+      refused.reason.find(" exceeds the 0.00 due") == std::string::npos) {
+    return refused;
+  }
   Result<ClaimLedgerState> state = repository_.LoadClaimState(claim_id);
   if (!state.ok()) return refused;
   const std::optional<std::pair<int, Date>> sale = ClaimLevelSale(state.value());

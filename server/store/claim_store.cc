@@ -133,6 +133,35 @@ Result<domain::ClaimPage> PgClaimRepository::List(const domain::ClaimFilter& fil
   });
 }
 
+// A published notice that offers the claim whole offered the loans it held then: a tranche added,
+// removed or replaced since would have the award sell loans no notice offered (and no objection
+// window covered). A draft reads the claim as it stands, and a withdrawn notice offers nothing.
+// Each tranche's figures may still be corrected, as a lot's own tranche's may.
+Status CheckWholeClaimOfferKept(pqxx::work& txn, const std::string& claim_id,
+                                const domain::ClaimContent& before,
+                                const domain::ClaimContent& content) {
+  const pqxx::result offered = txn.exec_params(
+      "SELECT l.position, d.id::text, d.stored_state FROM disposal_lots l "
+      "JOIN disposals d ON d.id = l.disposal_id WHERE l.claim_id = $1::uuid "
+      "AND l.tranche_number IS NULL AND d.stored_state NOT IN ('draft', 'withdrawn') "
+      "ORDER BY d.id, l.position LIMIT 1",
+      claim_id);
+  if (offered.empty()) return OkStatus();
+  bool kept = content.tranches.size() == before.tranches.size();
+  for (size_t i = 0; kept && i < content.tranches.size(); ++i) {
+    kept = content.tranches[i].original_creditor == before.tranches[i].original_creditor &&
+           content.tranches[i].contract_reference == before.tranches[i].contract_reference;
+  }
+  if (kept) return OkStatus();
+  const pqxx::row lot = offered[0];
+  return Error{ErrorCode::kFailedPrecondition, "claim.tranches",
+               "the claim is offered whole by lot " + std::to_string(lot[0].as<int>() + 1) +
+                   " of disposal " + lot[1].as<std::string>() + " (" + lot[2].as<std::string>() +
+                   "), whose notice offered its " + std::to_string(before.tranches.size()) +
+                   " loans as they were: adding, removing, reordering or replacing one would "
+                   "have the lot sell loans no notice offered; withdraw the disposal first"};
+}
+
 // A disposal's lot names a tranche by its position: while one offers a tranche, the claim may
 // not lose any (the lot's tranche would be gone, or renumbered to another one behind its back;
 // a draft's book value is read from it, an award would sell it). Withdrawn disposals offer
@@ -218,6 +247,7 @@ Result<Claim> PgClaimRepository::Update(const std::string& id, int64_t expected_
       return StaleOrMissing(txn, normalized, expected_version);
     }
     RETURN_IF_ERROR(CheckOfferedTranchesKept(txn, normalized, before.front().content, content));
+    RETURN_IF_ERROR(CheckWholeClaimOfferKept(txn, normalized, before.front().content, content));
     if (const std::optional<domain::Date> opened = LedgerOpenedOn(txn, normalized)) {
       RETURN_IF_ERROR(domain::CheckBookedTranchesKept(before.front().content, content, *opened));
     }

@@ -3,6 +3,7 @@
 #include <google/protobuf/util/json_util.h>
 #include <google/protobuf/util/message_differencer.h>
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -145,7 +146,10 @@ TEST_F(AuditExportTest, AFinishedExportHoldsItsEventsAndManifestOnly) {
 
 // The events hold names and national ids, and the manifest is read with them.
 TEST_F(AuditExportTest, BothFilesAreOwnerOnly) {
+  // Under the common umask, which would leave a file made with the defaults readable by all.
+  const mode_t umask_before = ::umask(022);
   Export(TestChain(2));
+  ::umask(umask_before);
   const fs::perms owner_only = fs::perms::owner_read | fs::perms::owner_write;
   EXPECT_EQ(fs::status(dir_ / kEventsFileName).permissions(), owner_only);
   EXPECT_EQ(fs::status(dir_ / kManifestFileName).permissions(), owner_only);

@@ -33,6 +33,7 @@ class FakeEligibilityService final : public disposal::v1::EligibilityService::Se
     while (stream->Read(&request)) {
       EligibilityStreamResponse response;
       for (int i = 0; i < request.checks_size(); ++i, ++seen) {
+        if (unanswered(seen)) continue;
         disposal::v1::EligibilityStreamResult* result = response.add_results();
         result->set_index(answer_index(seen));
         const std::string error = error_of(seen);
@@ -50,6 +51,8 @@ class FakeEligibilityService final : public disposal::v1::EligibilityService::Se
   std::function<int64_t(int64_t)> answer_index = [](int64_t seen) { return seen; };
   // The error answered for a check instead of a decision; none when empty.
   std::function<std::string(int64_t)> error_of = [](int64_t) { return std::string(); };
+  // Checks never answered.
+  std::function<bool(int64_t)> unanswered = [](int64_t) { return false; };
 };
 
 class EligibilityBatchTest : public ::testing::Test {
@@ -110,6 +113,21 @@ TEST_F(EligibilityBatchTest, BiddersFailingWithDifferentCodesEndTheRunInvalidArg
   service_.error_of = [](int64_t seen) {
     return std::string(seen == 0 ? "NOT_FOUND: no such disposal" : "PERMISSION_DENIED: no");
   };
+  EXPECT_EQ(CheckBatch().code_name(), "INVALID_ARGUMENT");
+}
+
+TEST_F(EligibilityBatchTest, AFailedBidderBesideOneUnansweredEndsTheRunInvalidArgument) {
+  service_.error_of = [](int64_t seen) {
+    return std::string(seen == 0 ? "NOT_FOUND: no such disposal" : "");
+  };
+  service_.unanswered = [](int64_t seen) { return seen == 1; };
+  const Status status = CheckBatch();
+  EXPECT_EQ(status.code_name(), "INVALID_ARGUMENT") << status.message();
+  EXPECT_NE(status.message().find("1 got no answer"), std::string::npos) << status.message();
+}
+
+TEST_F(EligibilityBatchTest, AnErrorWithoutACanonicalCodeEndsTheRunInvalidArgument) {
+  service_.error_of = [](int64_t) { return std::string("disposal x: gone"); };
   EXPECT_EQ(CheckBatch().code_name(), "INVALID_ARGUMENT");
 }
 

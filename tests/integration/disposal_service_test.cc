@@ -815,6 +815,38 @@ TEST_F(DisposalServiceTest, ClaimUpdateRemovingAnEarlierTrancheThanTheOneOffered
       << status.error_message();
 }
 
+// A notice that offered the claim whole offered its loans as they were: one added since would be
+// sold without a notice or an objection window.
+TEST_F(DisposalServiceTest, ClaimUpdateAddingATrancheToAClaimAPublishedNoticeOffersWholeIsRefused) {
+  const std::string claim_id = CreateSeedClaim();
+  v1::Disposal whole = SeedDisposal(claim_id);
+  whole.mutable_lots()->RemoveLast();
+  whole.mutable_lots(0)->clear_tranche_number();
+  v1::Disposal draft, published;
+  ASSERT_TRUE(CreateDisposal(whole, "whole-claim", &draft).ok());
+  v1::Claim claim;
+  ASSERT_TRUE(GetClaim(claim_id, &claim).ok());
+  *claim.add_tranches() = claim.tranches(1);
+  claim.mutable_tranches(2)->set_contract_reference("另一借款合同");
+  // A draft reads the claim as it stands: the change is taken, and taken back.
+  ASSERT_TRUE(UpdateTranches(claim).ok());
+  ASSERT_TRUE(GetClaim(claim_id, &claim).ok());
+  claim.mutable_tranches()->RemoveLast();
+  ASSERT_TRUE(UpdateTranches(claim).ok());
+  ASSERT_TRUE(Get(draft.id(), &draft).ok());
+  ASSERT_TRUE(Publish(draft, 2021, 7, 28, &published).ok());
+  ASSERT_TRUE(GetClaim(claim_id, &claim).ok());
+  *claim.add_tranches() = claim.tranches(1);
+  claim.mutable_tranches(2)->set_contract_reference("另一借款合同");
+  const grpc::Status status = UpdateTranches(claim);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION) << status.error_message();
+  EXPECT_NE(status.error_message().find("offered whole by lot 1 of disposal " + published.id()),
+            std::string::npos)
+      << status.error_message();
+  EXPECT_EQ(db_.Query("SELECT count(*) FROM claim_tranches WHERE claim_id = '" + claim_id + "'"),
+            "2");
+}
+
 // Lots name tranches by position: swapping the two loans would have each lot sell the other.
 TEST_F(DisposalServiceTest, ClaimUpdateSwappingTheTranchesADisposalOffersIsRefusedNamingTheLoan) {
   v1::Disposal draft;
@@ -869,8 +901,9 @@ TEST_F(DisposalServiceTest, LotNamingItsClaimByANonUuidIsInvalidArgumentNamingTh
   v1::Disposal out;
   const grpc::Status status = CreateDisposal(SeedDisposal("claim-1"), "non-uuid-claim", &out);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
-  EXPECT_NE(status.error_message().find("disposal.lots[0].claim_id: must be a UUID"),
-            std::string::npos)
+  EXPECT_NE(
+      status.error_message().find("disposal.lots[0].claim_id: must be a UUID, got \"claim-1\""),
+      std::string::npos)
       << status.error_message();
 }
 
