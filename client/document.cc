@@ -2,6 +2,7 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
@@ -268,9 +269,14 @@ std::string AtMark(const YAML::Mark& mark) {
   return "line " + std::to_string(mark.line + 1) + ", column " + std::to_string(mark.column + 1);
 }
 
-Status YamlToTree(const YAML::Node& node, json* tree);
+// Values a YAML file may expand to, counted as its tree is built: no more than its bytes (each
+// value written out takes one at least) and 1,000,000. Aliases repeat what they name without
+// its bytes: a few hundred bytes of aliases of aliases would otherwise expand to gigabytes.
+constexpr std::size_t kYamlValuesMax = 1'000'000;
 
-Status YamlMapToTree(const YAML::Node& node, json* tree) {
+Status YamlToTree(const YAML::Node& node, json* tree, std::size_t* budget);
+
+Status YamlMapToTree(const YAML::Node& node, json* tree, std::size_t* budget) {
   *tree = json::object();
   for (const auto& entry : node) {
     if (!entry.first.IsScalar()) {
@@ -280,13 +286,19 @@ Status YamlMapToTree(const YAML::Node& node, json* tree) {
     if (tree->contains(key)) {
       return Status::InvalidInput(AtMark(entry.first.Mark()) + ": duplicate key \"" + key + "\"");
     }
-    Status converted = YamlToTree(entry.second, &(*tree)[key]);
+    Status converted = YamlToTree(entry.second, &(*tree)[key], budget);
     if (!converted.ok()) return converted;
   }
   return Status::Ok();
 }
 
-Status YamlToTree(const YAML::Node& node, json* tree) {
+Status YamlToTree(const YAML::Node& node, json* tree, std::size_t* budget) {
+  if (*budget == 0) {
+    return Status::InvalidInput(AtMark(node.Mark()) +
+                                ": the file expands to more values than it has bytes (or "
+                                "1,000,000): YAML aliases repeated past any request's size");
+  }
+  --*budget;
   switch (node.Type()) {
     case YAML::NodeType::Undefined:
     case YAML::NodeType::Null:
@@ -298,12 +310,12 @@ Status YamlToTree(const YAML::Node& node, json* tree) {
     case YAML::NodeType::Sequence:
       *tree = json::array();
       for (const YAML::Node& element : node) {
-        Status converted = YamlToTree(element, &tree->emplace_back());
+        Status converted = YamlToTree(element, &tree->emplace_back(), budget);
         if (!converted.ok()) return converted;
       }
       return Status::Ok();
     case YAML::NodeType::Map:
-      return YamlMapToTree(node, tree);
+      return YamlMapToTree(node, tree, budget);
   }
   return Status::InvalidInput(AtMark(node.Mark()) + ": unsupported YAML node");
 }
@@ -322,7 +334,8 @@ Status ParseYaml(std::string_view text, json* tree) {
     return Status::InvalidInput(AtMark(documents[i].Mark()) +
                                 ": a second YAML document; a file holds one request");
   }
-  return YamlToTree(documents.empty() ? YAML::Node() : documents.front(), tree);
+  std::size_t budget = std::min(text.size() + 1, kYamlValuesMax);
+  return YamlToTree(documents.empty() ? YAML::Node() : documents.front(), tree, &budget);
 }
 
 }  // namespace

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "api/client_address.h"
+#include "domain/text_rules.h"
 
 namespace disposal::api {
 
@@ -161,8 +162,10 @@ grpc::ServerUnaryReactor* HealthService::Check(grpc::CallbackServerContext* cont
                                                HealthCheckResponse* response) {
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
   if (!Known(request->service())) {
-    reactor->Finish(grpc::Status(grpc::StatusCode::NOT_FOUND,
-                                 "service: \"" + request->service() + "\" is not served here"));
+    // Quoted: the caller needs no token, and a 4 MiB name must not come back as the status.
+    reactor->Finish(
+        grpc::Status(grpc::StatusCode::NOT_FOUND,
+                     "service: " + domain::Quoted(request->service()) + " is not served here"));
     return reactor;
   }
   {

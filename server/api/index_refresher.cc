@@ -87,14 +87,15 @@ void IndexRefresher::ReleaseRetired() {
 bool IndexRefresher::RefreshOnce() {
   const auto started = std::chrono::steady_clock::now();
   std::shared_ptr<const domain::RegistrySnapshot> replaced = checker_.Snapshot();
-  if (auto status = checker_.Refresh(); !status.ok()) {
+  if (auto status = checker_.RefreshIfBehind(); !status.ok()) {
     log::Warning("index_refresh_failed", {{"reason", status.error().Message()}});
     int64_t none = 0;
     failing_since_millis_.compare_exchange_strong(none, std::max<int64_t>(SteadyMillis(), 1));
     return false;
   }
   failing_since_millis_.store(0);
-  if (replaced && replaced != checker_.Snapshot()) retired_.push_back(std::move(replaced));
+  if (replaced && replaced == checker_.Snapshot()) return true;  // it held the version already
+  if (replaced) retired_.push_back(std::move(replaced));
   ReleaseRetired();
   const auto snapshot = checker_.Snapshot();
   const auto millis = std::chrono::duration_cast<std::chrono::milliseconds>(

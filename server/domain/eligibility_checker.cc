@@ -1,5 +1,6 @@
 #include "domain/eligibility_checker.h"
 
+#include <algorithm>
 #include <chrono>
 #include <memory>
 #include <utility>
@@ -19,6 +20,12 @@ constexpr size_t kCachedContextsMax = 10'000;
 Status EligibilityChecker::Refresh(int64_t at_least) {
   std::lock_guard<std::mutex> one_at_a_time(refresh_mutex_);
   return RefreshHoldingTurn(at_least);
+}
+
+Status EligibilityChecker::RefreshIfBehind() {
+  ASSIGN_OR_RETURN(const int64_t committed, repository_.CurrentVersion());
+  // At least 1: an empty registry (version 0) is loaded whenever asked, which costs nothing.
+  return Refresh(std::max<int64_t>(committed, 1));
 }
 
 std::optional<Status> EligibilityChecker::TryRefresh(int64_t at_least) {

@@ -102,6 +102,23 @@ TEST(ParseDocument, ExpandsYamlAliases) {
   EXPECT_EQ(tree.at("b"), json::array({"1", "2"}));
 }
 
+// Six levels of ten aliases each: a few hundred bytes that would expand to a million values
+// (gigabytes) are refused as they are counted, before any of that is built.
+TEST(ParseDocument, RefusesYamlAliasesThatExpandPastTheFilesSize) {
+  std::string text = "l0: &l0 [x, x, x, x, x, x, x, x, x, x]\n";
+  for (int level = 1; level <= 6; ++level) {
+    const std::string below = "*l" + std::to_string(level - 1);
+    text += "l" + std::to_string(level) + ": &l" + std::to_string(level) + " [";
+    for (int i = 0; i < 10; ++i) text += (i == 0 ? "" : ", ") + below;
+    text += "]\n";
+  }
+  json tree;
+  const Status status = ParseDocument(text, DocumentFormat::kYaml, &tree);
+  ASSERT_FALSE(status.ok());
+  EXPECT_EQ(status.exit_code(), kExitBadInput);
+  EXPECT_NE(status.message().find("YAML aliases"), std::string::npos) << status.message();
+}
+
 TEST(ParseDocument, RefusesDuplicateYamlKeyNamingLine) {
   json tree;
   Status status = ParseDocument("title: a\nstatus: held\ntitle: b\n", DocumentFormat::kYaml, &tree);

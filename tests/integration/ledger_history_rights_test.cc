@@ -3,9 +3,11 @@
 // even where no row matches.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <pqxx/pqxx>
 #include <string>
 
+#include "embedded_migrations.h"
 #include "support/test_database.h"
 
 namespace disposal::testing {
@@ -60,6 +62,21 @@ INSTANTIATE_TEST_SUITE_P(LedgerHistory, NoChange,
                          ::testing::Values("outcomes", "outcome_instalments", "payments",
                                            "payment_instalments", "ledger_accounts",
                                            "outcome_reduction_parts"));
+
+// A database carried over from PostgreSQL 14 or older lets every login create objects in
+// schema public, where the owner's SECURITY DEFINER functions look for the built-ins they call:
+// schema/0045 takes that back.
+TEST(SchemaPublic, TheMigrationTakesBackCreateFromEveryLogin) {
+  TestDatabase db;
+  db.Query("GRANT CREATE ON SCHEMA public TO PUBLIC");
+  ASSERT_EQ(db.Query("SELECT has_schema_privilege('disposal_app', 'public', 'CREATE')"), "t");
+  const auto& migrations = schema::Migrations();
+  const auto found = std::find_if(migrations.begin(), migrations.end(),
+                                  [](const schema::Migration& m) { return m.version == 45; });
+  ASSERT_NE(found, migrations.end());
+  db.Query(found->sql);
+  EXPECT_EQ(db.Query("SELECT has_schema_privilege('disposal_app', 'public', 'CREATE')"), "f");
+}
 
 }  // namespace
 }  // namespace disposal::testing

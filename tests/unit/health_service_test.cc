@@ -81,6 +81,15 @@ TEST_F(HealthServiceTest, AnUnknownServiceIsNotFoundNamingIt) {
       << status.error_message();
 }
 
+// Anyone may ask, without a token: a long name is not echoed back whole.
+TEST_F(HealthServiceTest, AnUnknownServiceOfAHugeNameIsNotFoundInAShortMessage) {
+  Start();
+  HealthCheckResponse response;
+  const grpc::Status status = Check(std::string(1 << 20, 'a'), &response);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::NOT_FOUND) << status.error_message().size();
+  EXPECT_LT(status.error_message().size(), 200u);
+}
+
 TEST_F(HealthServiceTest, AfterShutdownItStaysNotServing) {
   Start();
   service_->SetServing(true);
