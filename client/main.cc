@@ -113,7 +113,7 @@ disposalctl::Status RefuseEmptyValues(const CLI::App& app) {
             option->get_name() +
             (option->get_required()
                  ? ": an empty value; it needs one (see --help)"
-                 : ": an empty value; leave the option out instead (see --help)"));
+                 : ": an empty value; give one, or leave the option out (see --help)"));
       }
     }
     const std::vector<CLI::App*> parsed = at->get_subcommands();

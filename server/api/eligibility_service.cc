@@ -600,6 +600,19 @@ grpc::Status RegistryServiceImpl::GetRegistryParty(grpc::ServerContext*,
   auto party = repository_.LoadParty(identifier, is_person);
   if (!party.ok()) return ToGrpcStatus(party.error());
   if (party.value().Empty()) {
+    // Nothing stored under it: an identifier the rules refuse is a typo, not a clean party
+    // (INVALID_ARGUMENT, as a check would answer).
+    std::optional<Error> refused;
+    if (is_person) {
+      auto valid = domain::ValidateNationalId(identifier);
+      if (!valid.ok()) refused = valid.error();
+    } else if (Status valid = domain::ValidateCreditCode(identifier); !valid.ok()) {
+      refused = valid.error();
+    }
+    if (refused) {
+      refused->field = field;
+      return ToGrpcStatus(*refused);
+    }
     return ToGrpcStatus(Error::NotFound("the registry holds nothing on " + field + " " +
                                         identifier + " (registry version " +
                                         std::to_string(party.value().registry_version) + ")"));

@@ -70,7 +70,17 @@ void AddStateReasons(const Disposal& disposal, const std::string& lot_id, int64_
     reasons.push_back(
         {GateReasonCode::kNotPublished, "the disposal is a draft; publish it first", ""});
   }
-  if (stored != StoredState::kDraft && publication && at_micros < publication->window_end_micros) {
+  // A notice dated later than the moment asked about is not published at that moment.
+  const bool before_publication =
+      stored != StoredState::kDraft && publication &&
+      at_micros < EndOfDayShanghaiMicros(AddDays(publication->publication_date, -1));
+  if (before_publication) {
+    reasons.push_back({GateReasonCode::kNotPublished,
+                       "the notice is published on " +
+                           FormatIsoDate(publication->publication_date) + ", after this time",
+                       ""});
+  } else if (stored != StoredState::kDraft && publication &&
+             at_micros < publication->window_end_micros) {
     reasons.push_back({GateReasonCode::kWindowOpen,
                        "the objection window is open until " +
                            ShanghaiEndText(publication->objection_deadline_date),

@@ -207,12 +207,20 @@ TEST_F(PaymentTest, InterestAfterADebtorPaymentAccruesOnThePrincipalLeft) {
   EXPECT_EQ(Text(statement.principal_balance()), "348658900.00");
 }
 
-TEST_F(PaymentTest, DebtorOverpaymentIsRefusedWithTheAmountDue) {
+// A debtor's payment of `amount` on `claim_id`, received on `received`.
+v1::RecordPaymentRequest DebtorPays(const std::string& claim_id, const std::string& amount,
+                                    const v1::Date& received, const std::string& request_id) {
   v1::RecordPaymentRequest request;
-  request.set_claim_id(claim_id_);
-  *request.mutable_amount() = Amount("900000000.00");
-  *request.mutable_received_date() = Day(2021, 7, 15);
-  request.set_request_id("debtor-overpays");
+  request.set_claim_id(claim_id);
+  *request.mutable_amount() = Amount(amount.c_str());
+  *request.mutable_received_date() = received;
+  request.set_request_id(request_id);
+  return request;
+}
+
+TEST_F(PaymentTest, DebtorOverpaymentIsRefusedWithTheAmountDue) {
+  const v1::RecordPaymentRequest request =
+      DebtorPays(claim_id_, "900000000.00", Day(2021, 7, 15), "debtor-overpays");
   v1::Payment payment;
   const grpc::Status status = Pay(request, &payment);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
@@ -300,11 +308,8 @@ TEST_F(PaymentTest, ReversedDebtorPaymentRestoresTheBalancesItPaid) {
 }
 
 TEST_F(PaymentTest, ReversingADebtorPaymentOnATrancheSoldSinceIsRefused) {
-  v1::RecordPaymentRequest request;
-  request.set_claim_id(claim_id_);
-  *request.mutable_amount() = Amount("1000.00");
-  *request.mutable_received_date() = Day(2021, 7, 15);
-  request.set_request_id("debtor-pays-a-little");
+  const v1::RecordPaymentRequest request =
+      DebtorPays(claim_id_, "1000.00", Day(2021, 7, 15), "debtor-pays-a-little");
   v1::Payment payment;
   ASSERT_TRUE(Pay(request, &payment).ok());
   v1::Outcome outcome;
@@ -319,11 +324,8 @@ TEST_F(PaymentTest, ReversingADebtorPaymentOnATrancheSoldSinceIsRefused) {
 
 // The claim-level sale is the last lot's: a payment that went to tranche 1 names tranche 1's.
 TEST_F(PaymentTest, ReversingAPaymentAfterBothLotsAreSoldNamesItsOwnTranchesSale) {
-  v1::RecordPaymentRequest request;
-  request.set_claim_id(claim_id_);
-  *request.mutable_amount() = Amount("1000.00");
-  *request.mutable_received_date() = Day(2021, 7, 15);
-  request.set_request_id("debtor-pays-a-little");
+  const v1::RecordPaymentRequest request =
+      DebtorPays(claim_id_, "1000.00", Day(2021, 7, 15), "debtor-pays-a-little");
   v1::Payment payment;
   ASSERT_TRUE(Pay(request, &payment).ok());
   v1::Outcome lot_one, lot_two;
@@ -341,11 +343,8 @@ TEST_F(PaymentTest, DebtorPaymentOnAClaimWhollySoldNamesTheSale) {
   v1::Outcome lot_one, lot_two;
   ASSERT_TRUE(RecordOutcome(Award(disposal_, 0, "300000000.00", 2021, 9, 1), &lot_one).ok());
   ASSERT_TRUE(RecordOutcome(Award(disposal_, 1, "50000000.00", 2021, 9, 15), &lot_two).ok());
-  v1::RecordPaymentRequest request;
-  request.set_claim_id(claim_id_);
-  *request.mutable_amount() = Amount("100.00");
-  *request.mutable_received_date() = Day(2021, 10, 8);
-  request.set_request_id("debtor-pays-after-the-sale");
+  const v1::RecordPaymentRequest request =
+      DebtorPays(claim_id_, "100.00", Day(2021, 10, 8), "debtor-pays-after-the-sale");
   v1::Payment payment;
   const grpc::Status status = Pay(request, &payment);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);

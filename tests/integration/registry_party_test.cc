@@ -203,6 +203,22 @@ TEST_F(RegistryPartyTest, APartyTheRegistryDoesNotNameIsNotFound) {
   EXPECT_NE(status.error_message().find("national_id"), std::string::npos);
 }
 
+// Nothing stored under it and a check character the rules refuse: a typo, which "holds
+// nothing" would pass off as a clean party.
+TEST_F(RegistryPartyTest, AnUnknownIdentifierWithAWrongCheckCharacterIsInvalidArgument) {
+  std::string typo = NationalId("19800101", 25);
+  typo.back() = typo.back() == '1' ? '2' : '1';
+  v1::RegistryParty party;
+  grpc::Status status = GetPerson(typo, &party);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << status.error_message();
+  EXPECT_EQ(status.error_message().rfind("national_id: check character is", 0), 0u)
+      << status.error_message();
+  status = GetOrganization("91110000100000000A", &party);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << status.error_message();
+  EXPECT_NE(status.error_message().find("credit_code: check character is A"), std::string::npos)
+      << status.error_message();
+}
+
 TEST_F(RegistryPartyTest, AMalformedIdentifierIsInvalidArgumentNamingTheField) {
   v1::RegistryParty party;
   grpc::Status status = GetPerson(NationalId("19800101", 23).substr(0, 17) + "x", &party);

@@ -556,6 +556,17 @@ TEST(AwardGateTest, ObjectionToTheWholeDisposalBlocksEveryLot) {
   EXPECT_FALSE(CheckAwardGate(PublishedSeed(), submissions, "lot-a", kSeedWindowEnd).allowed);
 }
 
+// A notice dated after the moment asked about was not yet published then: no window was open.
+TEST(AwardGateTest, AMomentBeforeThePublicationDayIsNotPublished) {
+  const AwardGateDecision before =
+      CheckAwardGate(PublishedSeed(), {}, "", kSeedPublicationStart - 1);
+  EXPECT_EQ(Codes(before), (std::vector<GateReasonCode>{GateReasonCode::kNotPublished}));
+  EXPECT_NE(before.reasons[0].message.find("published on 2021-07-28"), std::string::npos)
+      << before.reasons[0].message;
+  EXPECT_EQ(Codes(CheckAwardGate(PublishedSeed(), {}, "", kSeedPublicationStart)),
+            (std::vector<GateReasonCode>{GateReasonCode::kWindowOpen}));
+}
+
 TEST(AwardGateTest, StoredStatesBlockWithTheirOwnReason) {
   Disposal disposal = PublishedSeed();
   const auto codes_for = [&disposal](StoredState state) {
