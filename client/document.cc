@@ -269,14 +269,22 @@ std::string AtMark(const YAML::Mark& mark) {
   return "line " + std::to_string(mark.line + 1) + ", column " + std::to_string(mark.column + 1);
 }
 
-// Values a YAML file may expand to, counted as its tree is built: no more than its bytes (each
-// value written out takes one at least) and 1,000,000. Aliases repeat what they name without
-// its bytes: a few hundred bytes of aliases of aliases would otherwise expand to gigabytes.
-constexpr std::size_t kYamlValuesMax = 1'000'000;
+// What a YAML file may expand to as its tree is built, each value counting one and a text its
+// bytes too: at most twice the file's size (escapes such as "\L" grow a little). Aliases repeat
+// what they name without its bytes: a few hundred bytes of aliases of aliases, or of one long
+// text, would otherwise expand to gigabytes. And at most 64 levels deep: an alias may name a
+// list it sits in.
+constexpr std::size_t kYamlDepthMax = 64;
 
-Status YamlToTree(const YAML::Node& node, json* tree, std::size_t* budget);
+struct YamlBudget {
+  std::size_t units;
+  std::size_t depth = 0;
+};
 
-Status YamlMapToTree(const YAML::Node& node, json* tree, std::size_t* budget) {
+Status YamlToTree(const YAML::Node& node, json* tree, YamlBudget* budget);
+Status YamlNodeToTree(const YAML::Node& node, json* tree, YamlBudget* budget);
+
+Status YamlMapToTree(const YAML::Node& node, json* tree, YamlBudget* budget) {
   *tree = json::object();
   for (const auto& entry : node) {
     if (!entry.first.IsScalar()) {
@@ -292,13 +300,25 @@ Status YamlMapToTree(const YAML::Node& node, json* tree, std::size_t* budget) {
   return Status::Ok();
 }
 
-Status YamlToTree(const YAML::Node& node, json* tree, std::size_t* budget) {
-  if (*budget == 0) {
+Status YamlToTree(const YAML::Node& node, json* tree, YamlBudget* budget) {
+  const std::size_t cost = 1 + (node.IsScalar() ? node.Scalar().size() : 0);
+  if (cost > budget->units) {
     return Status::InvalidInput(AtMark(node.Mark()) +
-                                ": the file expands to more values than it has bytes (or "
-                                "1,000,000): YAML aliases repeated past any request's size");
+                                ": the file expands to more than twice its size: YAML aliases "
+                                "repeated past any request's size");
   }
-  --*budget;
+  if (budget->depth == kYamlDepthMax) {
+    return Status::InvalidInput(AtMark(node.Mark()) + ": nested more than " +
+                                std::to_string(kYamlDepthMax) + " levels deep");
+  }
+  budget->units -= cost;
+  ++budget->depth;
+  Status converted = YamlNodeToTree(node, tree, budget);
+  --budget->depth;
+  return converted;
+}
+
+Status YamlNodeToTree(const YAML::Node& node, json* tree, YamlBudget* budget) {
   switch (node.Type()) {
     case YAML::NodeType::Undefined:
     case YAML::NodeType::Null:
@@ -334,7 +354,7 @@ Status ParseYaml(std::string_view text, json* tree) {
     return Status::InvalidInput(AtMark(documents[i].Mark()) +
                                 ": a second YAML document; a file holds one request");
   }
-  std::size_t budget = std::min(text.size() + 1, kYamlValuesMax);
+  YamlBudget budget{2 * text.size() + 64};
   return YamlToTree(documents.empty() ? YAML::Node() : documents.front(), tree, &budget);
 }
 

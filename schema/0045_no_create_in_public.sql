@@ -7,3 +7,16 @@
 -- it back. Revoking what was never granted is a no-op, so this may run again.
 REVOKE CREATE ON SCHEMA public FROM PUBLIC;
 REVOKE CREATE ON SCHEMA public FROM disposal_app;
+
+-- A login that does not own the schema revokes nothing (PostgreSQL only warns): then the
+-- migration fails, saying who must do it, rather than be recorded as done.
+DO $$
+BEGIN
+  IF EXISTS (SELECT 1 FROM pg_namespace n, aclexplode(n.nspacl) a
+             WHERE n.nspname = 'public' AND a.grantee = 0 AND a.privilege_type = 'CREATE')
+     OR has_schema_privilege('disposal_app', 'public', 'CREATE') THEN
+    RAISE EXCEPTION 'schema public still lets every login create objects in it; its owner % '
+                    'must run REVOKE CREATE ON SCHEMA public FROM PUBLIC, then migrate again',
+                    (SELECT nspowner::regrole FROM pg_namespace WHERE nspname = 'public');
+  END IF;
+END $$;

@@ -1,6 +1,5 @@
 #include "domain/eligibility_checker.h"
 
-#include <algorithm>
 #include <chrono>
 #include <memory>
 #include <utility>
@@ -24,8 +23,11 @@ Status EligibilityChecker::Refresh(int64_t at_least) {
 
 Status EligibilityChecker::RefreshIfBehind() {
   ASSIGN_OR_RETURN(const int64_t committed, repository_.CurrentVersion());
-  // At least 1: an empty registry (version 0) is loaded whenever asked, which costs nothing.
-  return Refresh(std::max<int64_t>(committed, 1));
+  // Only the very version: one lower (a standby promoted behind it, a restore, a database
+  // made anew) means the rows the index holds are gone, and it is rebuilt.
+  const std::shared_ptr<const RegistrySnapshot> held = Snapshot();
+  if (held && held->version() == committed) return OkStatus();
+  return Refresh();
 }
 
 std::optional<Status> EligibilityChecker::TryRefresh(int64_t at_least) {

@@ -50,7 +50,7 @@ class EligibilityChecker {
   // this refresh's turn comes (refreshes run one at a time): callers catching up with their
   // own changes share the load that came first, rather than each rebuilding in turn.
   Status Refresh(int64_t at_least = 0);
-  // Refresh, unless the snapshot already holds the registry's committed version (one cheap
+  // Refresh, unless the snapshot holds the registry's committed version exactly (one cheap
   // read): a change notification carries no version, and any login that may connect to the
   // database may send one, so each must not cost a rebuild.
   Status RefreshIfBehind();

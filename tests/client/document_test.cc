@@ -119,6 +119,25 @@ TEST(ParseDocument, RefusesYamlAliasesThatExpandPastTheFilesSize) {
   EXPECT_NE(status.message().find("YAML aliases"), std::string::npos) << status.message();
 }
 
+// One long text named many times costs its bytes each time.
+TEST(ParseDocument, RefusesAliasesOfOneLongTextThatExpandPastTheFilesSize) {
+  std::string text = "a: &s " + std::string(10'000, 'x') + "\nb: [*s";
+  for (int i = 1; i < 100; ++i) text += ", *s";
+  text += "]\n";
+  json tree;
+  const Status status = ParseDocument(text, DocumentFormat::kYaml, &tree);
+  ASSERT_FALSE(status.ok());
+  EXPECT_NE(status.message().find("YAML aliases"), std::string::npos) << status.message();
+}
+
+// An alias may name the list it sits in: refused by its depth, not followed for ever.
+TEST(ParseDocument, RefusesAListThatHoldsItself) {
+  json tree;
+  const Status status = ParseDocument("a: &a [*a]\n", DocumentFormat::kYaml, &tree);
+  ASSERT_FALSE(status.ok());
+  EXPECT_EQ(status.exit_code(), kExitBadInput);
+}
+
 TEST(ParseDocument, RefusesDuplicateYamlKeyNamingLine) {
   json tree;
   Status status = ParseDocument("title: a\nstatus: held\ntitle: b\n", DocumentFormat::kYaml, &tree);

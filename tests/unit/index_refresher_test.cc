@@ -149,6 +149,22 @@ TEST(IndexRefresher, ARequestWhileTheIndexHoldsTheCommittedVersionLoadsNothing) 
   EXPECT_EQ(registry.loads, 2);
 }
 
+// A committed version below the index's (a standby promoted behind it, a restore): the rows the
+// index holds may be gone, and it is rebuilt.
+TEST(IndexRefresher, ARequestAfterTheCommittedVersionWentBackRebuilds) {
+  FlakyRegistry registry(0);
+  domain::EligibilityChecker checker(registry, {}, FixedClock());
+  IndexRefresher refresher(checker, {10ms, 40ms});
+  refresher.Request();
+  ASSERT_TRUE(WaitForSnapshot(checker));
+  registry.version = 3;
+  refresher.Request();
+  for (int i = 0; i < 500 && checker.Snapshot()->version() != 3; ++i) {
+    std::this_thread::sleep_for(10ms);
+  }
+  EXPECT_EQ(checker.Snapshot()->version(), 3);
+}
+
 TEST(IndexRefresher, NothingIsLoadedUntilARebuildIsRequested) {
   FlakyRegistry registry(0);
   domain::EligibilityChecker checker(registry, {}, FixedClock());
