@@ -70,6 +70,25 @@ bool WaitForSnapshot(const domain::EligibilityChecker& checker) {
   return checker.Snapshot() != nullptr;
 }
 
+// Polls (at most 5 s) until the checker's snapshot is at `version`.
+void WaitForVersion(const domain::EligibilityChecker& checker, int64_t version) {
+  for (int i = 0; i < 500 && checker.Snapshot()->version() != version; ++i) {
+    std::this_thread::sleep_for(10ms);
+  }
+}
+
+// A checker over `registry` with its refresher, and the index loaded once.
+struct LoadedIndex {
+  explicit LoadedIndex(FlakyRegistry& registry)
+      : checker(registry, {}, FixedClock()), refresher(checker, {10ms, 40ms}) {
+    refresher.Request();
+    loaded = WaitForSnapshot(checker);
+  }
+  domain::EligibilityChecker checker;
+  IndexRefresher refresher;
+  bool loaded = false;
+};
+
 TEST(IndexRefresher, ARequestedRebuildLoadsTheIndex) {
   FlakyRegistry registry(0);
   domain::EligibilityChecker checker(registry, {}, FixedClock());
@@ -121,9 +140,7 @@ TEST(IndexRefresher, AReplacedSnapshotIsFreedByTheRefresherNotByTheLastCheckHold
   std::weak_ptr<const domain::RegistrySnapshot> watched = held;
   registry.version = 8;
   refresher.Request();
-  for (int i = 0; i < 500 && checker.Snapshot()->version() != 8; ++i) {
-    std::this_thread::sleep_for(10ms);
-  }
+  WaitForVersion(checker, 8);
   ASSERT_EQ(checker.Snapshot()->version(), 8);
   held.reset();  // the check ends
   EXPECT_FALSE(watched.expired());
@@ -135,17 +152,13 @@ TEST(IndexRefresher, AReplacedSnapshotIsFreedByTheRefresherNotByTheLastCheckHold
 // index at the registry's committed version cost one read, not a rebuild.
 TEST(IndexRefresher, ARequestWhileTheIndexHoldsTheCommittedVersionLoadsNothing) {
   FlakyRegistry registry(0);
-  domain::EligibilityChecker checker(registry, {}, FixedClock());
-  IndexRefresher refresher(checker, {10ms, 40ms});
-  refresher.Request();
-  ASSERT_TRUE(WaitForSnapshot(checker));
-  for (int i = 0; i < 20; ++i) refresher.Request();
+  LoadedIndex index(registry);
+  ASSERT_TRUE(index.loaded);
+  for (int i = 0; i < 20; ++i) index.refresher.Request();
   registry.version = 8;  // the one change that does need a rebuild, asked for after them
-  refresher.Request();
-  for (int i = 0; i < 500 && checker.Snapshot()->version() != 8; ++i) {
-    std::this_thread::sleep_for(10ms);
-  }
-  ASSERT_EQ(checker.Snapshot()->version(), 8);
+  index.refresher.Request();
+  WaitForVersion(index.checker, 8);
+  ASSERT_EQ(index.checker.Snapshot()->version(), 8);
   EXPECT_EQ(registry.loads, 2);
 }
 
@@ -153,16 +166,12 @@ TEST(IndexRefresher, ARequestWhileTheIndexHoldsTheCommittedVersionLoadsNothing) 
 // index holds may be gone, and it is rebuilt.
 TEST(IndexRefresher, ARequestAfterTheCommittedVersionWentBackRebuilds) {
   FlakyRegistry registry(0);
-  domain::EligibilityChecker checker(registry, {}, FixedClock());
-  IndexRefresher refresher(checker, {10ms, 40ms});
-  refresher.Request();
-  ASSERT_TRUE(WaitForSnapshot(checker));
+  LoadedIndex index(registry);
+  ASSERT_TRUE(index.loaded);
   registry.version = 3;
-  refresher.Request();
-  for (int i = 0; i < 500 && checker.Snapshot()->version() != 3; ++i) {
-    std::this_thread::sleep_for(10ms);
-  }
-  EXPECT_EQ(checker.Snapshot()->version(), 3);
+  index.refresher.Request();
+  WaitForVersion(index.checker, 3);
+  EXPECT_EQ(index.checker.Snapshot()->version(), 3);
 }
 
 TEST(IndexRefresher, NothingIsLoadedUntilARebuildIsRequested) {
