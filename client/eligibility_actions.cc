@@ -2,7 +2,6 @@
 
 #include <iostream>
 #include <memory>
-#include <set>
 #include <string>
 #include <thread>
 #include <vector>
@@ -11,6 +10,7 @@
 #include "disposal/v1/eligibility.grpc.pb.h"
 #include "document.h"
 #include "eligibility_view.h"
+#include "rpc.h"
 #include "service_rpc.h"
 
 namespace disposalctl {
@@ -87,24 +87,11 @@ Status StreamBatch(const RpcSettings& settings, int per_message,
 // The canonical code a stream result's error begins with ("NOT_FOUND: disposal ..."), or
 // INVALID_ARGUMENT when it begins with none.
 std::string ErrorCodeOf(const std::string& error) {
-  static const std::set<std::string> kCanonical = {"CANCELLED",
-                                                   "UNKNOWN",
-                                                   "INVALID_ARGUMENT",
-                                                   "DEADLINE_EXCEEDED",
-                                                   "NOT_FOUND",
-                                                   "ALREADY_EXISTS",
-                                                   "PERMISSION_DENIED",
-                                                   "RESOURCE_EXHAUSTED",
-                                                   "FAILED_PRECONDITION",
-                                                   "ABORTED",
-                                                   "OUT_OF_RANGE",
-                                                   "UNIMPLEMENTED",
-                                                   "INTERNAL",
-                                                   "UNAVAILABLE",
-                                                   "DATA_LOSS",
-                                                   "UNAUTHENTICATED"};
   const std::string code = error.substr(0, error.find(':'));
-  return kCanonical.count(code) > 0 ? code : "INVALID_ARGUMENT";
+  for (int value = 1; value <= static_cast<int>(grpc::StatusCode::UNAUTHENTICATED); ++value) {
+    if (StatusCodeName(static_cast<grpc::StatusCode>(value)) == code) return code;
+  }
+  return "INVALID_ARGUMENT";
 }
 
 // Bidders that got an error, or no answer at all: the file needs fixing, so a script must

@@ -179,6 +179,14 @@ Result<AllocationOrder> AllocationOrder::FromContract(
   return AllocationOrder(buckets);
 }
 
+bool IsOverpaymentOfNothing(const Error& error) {
+  static const std::string kNothingDue = Overpayment(Money::Parse("0.01").value(), Money()).reason;
+  static const std::string kTail = kNothingDue.substr(kNothingDue.find(" exceeds"));
+  return error.code == ErrorCode::kFailedPrecondition && error.field == "amount" &&
+         error.reason.size() >= kTail.size() &&
+         error.reason.compare(error.reason.size() - kTail.size(), kTail.size(), kTail) == 0;
+}
+
 Result<Allocation> Allocate(const Money& payment, const Outstanding& outstanding,
                             const AllocationOrder& order) {
   RETURN_IF_ERROR(CheckPayment(payment));

@@ -85,6 +85,10 @@ struct Allocation {
 // bucket (InvalidArgument, field "outstanding.<bucket>"); a payment above the total owed
 // (FailedPrecondition, "payment 1,000.00 exceeds the 800.00 due"): the caller decides what an
 // overpayment means, this code never invents a refund.
+// Whether `error` is Allocate's or ApplyToSchedule's refusal of a payment when nothing at all
+// is due (a claim paid off or sold): the caller may say why there is nothing.
+bool IsOverpaymentOfNothing(const Error& error);
+
 Result<Allocation> Allocate(const Money& payment, const Outstanding& outstanding,
                             const AllocationOrder& order);
 

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <iterator>
 
+#include "domain/allocation.h"
+
 namespace disposal::domain {
 namespace {
 
@@ -427,10 +429,7 @@ Result<PaymentRecord> Ledger::RecordPayment(PaymentRecord payment, const Allocat
 // debtor had paid it off. Read on refusal only, off the payment's path.
 Error Ledger::NamingTheSale(const std::string& claim_id, Error refused) {
   // Only where nothing is due: a claim sold meanwhile must not contradict a due figure.
-  if (refused.code != ErrorCode::kFailedPrecondition || refused.field != "amount" ||
-      refused.reason.find(" exceeds the 0.00 due") == std::string::npos) {
-    return refused;
-  }
+  if (!IsOverpaymentOfNothing(refused)) return refused;
   Result<ClaimLedgerState> state = repository_.LoadClaimState(claim_id);
   if (!state.ok()) return refused;
   const std::optional<std::pair<int, Date>> sale = ClaimLevelSale(state.value());

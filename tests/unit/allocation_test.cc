@@ -141,6 +141,19 @@ TEST(AllocationTest, OverpaymentIsRefusedNamingTheAmountDue) {
                           "payment 1,000.00 exceeds the 800.00 due"));
 }
 
+// The ledger names a sale only where nothing at all was due.
+TEST(AllocationTest, AnOverpaymentOfNothingIsToldFromOneOfSomething) {
+  const Result<Allocation> of_nothing =
+      Allocate(Yuan("100"), Owed("0", "0", "0", "0"), AllocationOrder::Default());
+  ASSERT_FALSE(of_nothing.ok());
+  EXPECT_TRUE(IsOverpaymentOfNothing(of_nothing.error()));
+  const Result<Allocation> of_something =
+      Allocate(Yuan("1000"), Owed("100", "200", "500", "0"), AllocationOrder::Default());
+  ASSERT_FALSE(of_something.ok());
+  EXPECT_FALSE(IsOverpaymentOfNothing(of_something.error()));
+  EXPECT_FALSE(IsOverpaymentOfNothing(Error::InvalidArgument("amount", "must be positive")));
+}
+
 TEST(AllocationTest, OverpaymentOfALargeClaimUsesGroupedFigures) {
   const Result<Allocation> allocation = Allocate(
       Yuan("806450600.01"), Owed("0", "6450600", "800000000", "0"), AllocationOrder::Default());
