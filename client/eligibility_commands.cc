@@ -25,7 +25,7 @@ constexpr char kCheckFooter[] =
 decision id, the registry version and date it was decided against, the settings that
 shaped it, and each reason: rule id, citation, message and path, e.g.
   bidder 某投资公司 (91110000100000000R) -> shareholder 30% 张三 (11010519491231002X)
-  -> spouse of 李四 (110105195001010012) -> appraisal agency head on this disposal
+  -> spouse 李四 (110105195001010012) -> appraisal agency head on this disposal
 Amounts take the friendly forms ("50万", "1,000,000.00", "1.5亿"). A query: the exit
 status is 0 whatever the outcome; 1 when the call fails (e.g. a malformed identifier).
 

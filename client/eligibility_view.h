@@ -24,7 +24,7 @@ std::string OutcomeText(disposal::v1::EligibilityOutcome outcome);
 std::string FormatPathStep(const disposal::v1::PathStep& step);
 
 // The steps joined by " -> ": "bidder 某公司 (9111...) -> shareholder 30% 张三 (1101...) ->
-// spouse of 李四 (1101...) -> appraisal agency head on this disposal". "-" when empty.
+// spouse 李四 (1101...) -> appraisal agency head on this disposal". "-" when empty.
 std::string FormatPath(const google::protobuf::RepeatedPtrField<disposal::v1::PathStep>& path);
 
 // The rule ids of a decision's reasons, in order, each once: "excl.6.intermediary,

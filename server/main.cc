@@ -495,9 +495,9 @@ int main(int argc, char** argv) {
       database, {"registry_changed", "disposal_context_changed", "access_tokens_changed"},
       [&checker, &access, &refresher](const std::string& channel) {
         if (channel == "access_tokens_changed") {
-          access.Forget();
+          access.ForgetIfChanged();
         } else if (channel == "disposal_context_changed") {
-          checker.InvalidateDisposalContexts();
+          checker.InvalidateDisposalContextsIfChanged();
         } else {
           refresher.Request();
         }

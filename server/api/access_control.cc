@@ -443,6 +443,14 @@ size_t AccessControl::CallsAwaitingLookups() {
   return awaiting_;
 }
 
+void AccessControl::ForgetIfChanged() {
+  const Result<int64_t> changes = tokens_.ChangeCount();
+  if (changes.ok() && changes.value() == changes_seen_.load()) return;
+  // Read before forgetting: a revocation counted after the read sends its own notification.
+  changes_seen_ = changes.ok() ? changes.value() : -1;
+  Forget();
+}
+
 void AccessControl::Forget() {
   std::unique_lock<std::shared_mutex> lock(mutex_);
   // Every token is looked up again, but stays known as one (its lookups keep their reserved

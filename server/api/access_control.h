@@ -6,6 +6,7 @@
 
 #include <grpcpp/grpcpp.h>
 
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
@@ -127,6 +128,10 @@ class AccessControl {
   // Has every cached token looked up again before its next use, and every open stream's
   // caller checked again at once (after a revocation).
   void Forget();
+  // Forget(), when the store's count of token changes moved since the last time this was
+  // asked (or cannot be read): a notification anyone connected to the database can send costs
+  // one read, not every token looked up again.
+  void ForgetIfChanged();
 
   // The streaming calls in progress (guarded_service.cc registers them).
   OpenStreams& streams() { return streams_; }
@@ -211,6 +216,8 @@ class AccessControl {
   // Counts Forget() calls: a lookup that read the database before a revocation must not put
   // its (then live) token back into the cache after the revocation emptied it.
   uint64_t generation_ = 0;
+  // The store's count of token changes when ForgetIfChanged last read it; -1 before it has.
+  std::atomic<int64_t> changes_seen_{-1};
 
   std::mutex lookups_mutex_;
   std::condition_variable lookup_done_;

@@ -47,11 +47,17 @@ std::string OutcomeName(v1::EligibilityOutcome outcome) {
   return name.compare(0, kPrefix.size(), kPrefix) == 0 ? name.substr(kPrefix.size()) : name;
 }
 
-// A path step's relation as compared: a pledgor's step ("pledgor in this disposal", since
-// 2026-12-02) as the guarantor's it was named before, so that earlier decisions replay the same.
+// A path step's relation as compared, in the words this version uses: a pledgor's step
+// ("pledgor in this disposal", since 2026-12-02) as the guarantor's it was named before, and a
+// relative's step ("parent", since 2026-12-02) without the " of" it had before ("parent of":
+// the same fact, the person reached being the one before's parent), so that earlier decisions
+// replay the same.
 std::string ComparedRelation(const std::string& relation) {
   static const std::string kPledgor = "pledgor in this disposal";
   static const std::string kGuarantor = "guarantor in this disposal";
+  static const std::set<std::string> kKinshipsOf = {
+      "spouse of", "parent of", "child of", "grandparent of", "grandchild of", "sibling of"};
+  if (kKinshipsOf.count(relation) > 0) return relation.substr(0, relation.size() - 3);
   const size_t at = relation.find(kPledgor);
   if (at == std::string::npos) return relation;
   return relation.substr(0, at) + kGuarantor + relation.substr(at + kPledgor.size());

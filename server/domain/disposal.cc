@@ -1,6 +1,7 @@
 #include "domain/disposal.h"
 
 #include <algorithm>
+#include <cstdio>
 
 namespace disposal::domain {
 namespace {
@@ -16,6 +17,18 @@ Date AddMonths(const Date& date, int months) {
 
 std::string ShanghaiEndText(const Date& date) {
   return FormatIsoDate(date) + " 24:00 Asia/Shanghai";
+}
+
+// "2021-09-02 10:00 Asia/Shanghai" for an instant in microseconds since the Unix epoch.
+std::string ShanghaiMinuteText(int64_t micros) {
+  constexpr int64_t kMicrosPerMinute = 60'000'000;
+  constexpr int64_t kMinutesPerDay = 24 * 60;
+  const int64_t minutes = (micros >= 0 ? micros : micros - kMicrosPerMinute + 1) / kMicrosPerMinute;
+  const int64_t of_day = ((minutes + 8 * 60) % kMinutesPerDay + kMinutesPerDay) % kMinutesPerDay;
+  char clock[8];
+  std::snprintf(clock, sizeof clock, "%02d:%02d", static_cast<int>(of_day / 60),
+                static_cast<int>(of_day % 60));
+  return FormatIsoDate(ShanghaiDateOf(micros)) + " " + clock + " Asia/Shanghai";
 }
 
 const Money::Fen kFenPerWan = 1'000'000;  // 1万元 = 10,000 yuan = 1,000,000 fen
@@ -331,7 +344,10 @@ Result<StoredState> ApplyTransition(DisposalState current, Transition transition
       if (current == DisposalState::kSuspended) return StoredState::kPublished;
       break;
     case Transition::kWithdraw:
-      if (open || current == DisposalState::kDraft || current == DisposalState::kSuspended) {
+      // An expired notice sells nothing more, but it still holds its claims' loans (their
+      // figures are held to its tier) until it is withdrawn.
+      if (open || current == DisposalState::kDraft || current == DisposalState::kSuspended ||
+          current == DisposalState::kExpired) {
         return StoredState::kWithdrawn;
       }
       break;
@@ -394,6 +410,11 @@ AwardGateDecision CheckAwardGate(const Disposal& disposal,
     } else if (submission->resolution == Resolution::kUpheld) {
       decision.reasons.push_back(
           {GateReasonCode::kObjectionUpheld, what + " was upheld", submission->id});
+    } else if (submission->received_micros <= at_micros && submission->resolve_micros > at_micros) {
+      decision.reasons.push_back({GateReasonCode::kObjectionUnresolved,
+                                  what + " was unresolved at this time (resolved " +
+                                      ShanghaiMinuteText(submission->resolve_micros) + ")",
+                                  submission->id});
     }
   }
   decision.allowed = decision.reasons.empty();

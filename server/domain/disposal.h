@@ -220,8 +220,8 @@ DisposalState DeriveState(StoredState stored, const std::optional<Publication>& 
 DisposalState DeriveState(const Disposal& disposal, int64_t now_micros);
 
 // The stored state after `transition`. Allowed: suspend from published or window closed;
-// resume from suspended (back to published); withdraw from draft, published, window closed or
-// suspended. Otherwise FAILED_PRECONDITION naming the current state ("cannot suspend a
+// resume from suspended (back to published); withdraw from draft, published, window closed,
+// suspended or expired. Otherwise FAILED_PRECONDITION naming the current state ("cannot suspend a
 // disposal that is withdrawn").
 Result<StoredState> ApplyTransition(DisposalState current, Transition transition);
 
@@ -251,7 +251,9 @@ struct SubmissionSummary {
   int number = 0;
   SubmissionKind kind = SubmissionKind::kInquiry;
   Resolution resolution = Resolution::kUnresolved;
-  std::string lot_id;  // empty: the whole disposal
+  std::string lot_id;           // empty: the whole disposal
+  int64_t received_micros = 0;  // when it was received (microseconds since the Unix epoch)
+  int64_t resolve_micros = 0;   // when it was resolved; 0 while unresolved
 };
 
 enum class GateReasonCode {
@@ -281,8 +283,10 @@ struct AwardGateDecision {
 // May `disposal` (or its lot `lot_id`, empty for all) be awarded at `at_micros`? Every reason
 // against it: not published, window open, suspended, withdrawn, expired, already awarded or
 // settled, and each objection or obstruction report that is unresolved or upheld and concerns
-// the whole disposal or that lot (inquiries never block). Message examples:
-// "objection 3 is unresolved", "objection 2 was upheld".
+// the whole disposal or that lot (inquiries never block), or that was received by `at_micros`
+// and resolved only after it (an award dated back, to a moment it was still open). Message
+// examples: "objection 3 is unresolved", "objection 2 was upheld", "objection 4 was unresolved
+// at this time (resolved 2021-09-02 10:00 Asia/Shanghai)".
 AwardGateDecision CheckAwardGate(const Disposal& disposal,
                                  const std::vector<SubmissionSummary>& submissions,
                                  const std::string& lot_id, int64_t at_micros);

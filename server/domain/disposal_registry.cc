@@ -456,7 +456,7 @@ Result<Submission> DisposalRegistry::Resolve(const std::string& submission_id,
   }
   RETURN_IF_ERROR(CheckText(note, "note", 1, 2000));
   ASSIGN_OR_RETURN(Submission resolved,
-                   repository_.Resolve(submission_id, resolution, note, key, audit));
+                   repository_.Resolve(submission_id, resolution, note, now_micros_(), key, audit));
   return WithLateAsTheWindowStands(std::move(resolved));
 }
 

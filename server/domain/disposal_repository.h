@@ -168,10 +168,11 @@ class DisposalRepository {
   virtual Result<std::vector<Submission>> ListSubmissions(const std::string& disposal_id,
                                                           const SubmissionFilter& filter,
                                                           int after_number, int page_size) = 0;
-  // Resolves an unresolved submission; FAILED_PRECONDITION when it is already resolved.
+  // Resolves an unresolved submission at `resolve_micros` (the service's clock, which the award
+  // gate reads it against); FAILED_PRECONDITION when it is already resolved.
   virtual Result<Submission> Resolve(const std::string& submission_id, Resolution resolution,
-                                     const std::string& note, const RequestKey& key,
-                                     const AuditContext& audit) = 0;
+                                     const std::string& note, int64_t resolve_micros,
+                                     const RequestKey& key, const AuditContext& audit) = 0;
 };
 
 }  // namespace disposal::domain

@@ -91,7 +91,7 @@ Result<EligibilitySettings> ParseDescribedSettings(const std::vector<std::string
 enum class EligibilityOutcome { kEligible, kIneligible, kReview };
 
 struct PathStep {
-  std::string relation;    // "bidder", "shareholder 30%", "spouse of", "appraiser on this disposal"
+  std::string relation;    // "bidder", "shareholder 30%", "spouse", "appraiser on this disposal"
   std::string identifier;  // of the party reached
   std::string name;
   // The party reached is a natural person other than the bidder (a partner sees them masked);

@@ -57,6 +57,14 @@ void EligibilityChecker::InvalidateDisposalContexts() {
   ++contexts_generation_;
 }
 
+void EligibilityChecker::InvalidateDisposalContextsIfChanged() {
+  const Result<int64_t> changes = repository_.DisposalContextChangeCount();
+  if (changes.ok() && changes.value() == context_changes_seen_.load()) return;
+  // Read before dropping: a change counted after the read sends its own notification.
+  context_changes_seen_ = changes.ok() ? changes.value() : -1;
+  InvalidateDisposalContexts();
+}
+
 bool EligibilityChecker::WaitForVersion(int64_t version, std::chrono::milliseconds timeout) {
   std::unique_lock<std::mutex> lock(snapshot_mutex_);
   return snapshot_changed_.wait_for(lock, timeout, [&] {

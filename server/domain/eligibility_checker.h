@@ -3,6 +3,7 @@
 #ifndef DISPOSAL_SERVER_DOMAIN_ELIGIBILITY_CHECKER_H_
 #define DISPOSAL_SERVER_DOMAIN_ELIGIBILITY_CHECKER_H_
 
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
@@ -60,6 +61,10 @@ class EligibilityChecker {
   std::optional<Status> TryRefresh(int64_t at_least);
   // Forgets cached disposal contexts (their disposals or claims changed).
   void InvalidateDisposalContexts();
+  // InvalidateDisposalContexts, when the store's count of such changes moved since the last
+  // time this was asked (or cannot be read): a notification any login connected to the
+  // database may send costs one read, not every check reading its disposal again.
+  void InvalidateDisposalContextsIfChanged();
   // Waits (bounded) until the snapshot is at least `version`; false on timeout.
   bool WaitForVersion(int64_t version, std::chrono::milliseconds timeout);
   // Waits (bounded) until the snapshot holds every registry change committed before the call,
@@ -109,6 +114,9 @@ class EligibilityChecker {
   // Counts invalidations: a context loaded while one arrived may predate the change, so it is
   // used for the check that loaded it but not cached.
   uint64_t contexts_generation_ = 0;
+  // The store's count of context changes when InvalidateDisposalContextsIfChanged last read
+  // it; -1 before it has.
+  std::atomic<int64_t> context_changes_seen_{-1};
 };
 
 }  // namespace disposal::domain

@@ -273,14 +273,16 @@ void CollectFindingsOfRelative(const Checker& checker, const Relative& relative,
     const std::string kind = RelationLabel(relative.kind);
     std::vector<PathStep> path;
     std::string through;
+    // Each step names what the person reached is to the one before, as a shareholder's step
+    // does: "bidder -> parent 父亲" is the bidder's parent (never "parent of", which read as the
+    // bidder being the parent).
     if (relative.through != nullptr) {
       const PersonEntry& middle = checker.registry.person(relative.through->other);
-      path.push_back(
-          PersonStep(std::string(RelationLabel(relative.through->kind)) + " of", middle));
-      path.push_back(PersonStep(std::string(RelationLabel(relative.second)) + " of", person));
+      path.push_back(PersonStep(RelationLabel(relative.through->kind), middle));
+      path.push_back(PersonStep(RelationLabel(relative.second), person));
       through = ", through " + middle.name;
     } else {
-      path.push_back(PersonStep(kind + " of", person));
+      path.push_back(PersonStep(kind, person));
     }
     path.push_back(std::move(last));
     // A sibling is no lineal relative (直系亲属): it counts only as the 2024 notice's 近亲属 does,

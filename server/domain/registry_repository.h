@@ -164,6 +164,12 @@ class RegistryRepository {
   // What the registry holds on the person with `national_id` (is_person) or the organisation
   // with credit code `identifier`, now, in one consistent read.
   virtual Result<RegistryParty> LoadParty(const std::string& identifier, bool is_person) = 0;
+  // How many changes to what disposal contexts are read from (disposals, their lots, claims,
+  // guarantees) the store has counted, as committed. A store that counts none answers
+  // UNAVAILABLE, which has every notification drop the cached contexts.
+  virtual Result<int64_t> DisposalContextChangeCount() {
+    return Error::Unavailable("this registry store counts no disposal changes");
+  }
 };
 
 }  // namespace disposal::domain

@@ -38,6 +38,9 @@ class TokenRepository {
                                                 const std::optional<TokenCursor>& after) = 0;
   // Revokes a live token (a revoked one is returned unchanged). NOT_FOUND for an unknown id.
   virtual Result<TokenRecord> Revoke(const std::string& id, const AuditContext& audit) = 0;
+  // How many token changes (revocations) the store has counted, as committed: a server that
+  // read the same count before has nothing to forget.
+  virtual Result<int64_t> ChangeCount() = 0;
 };
 
 }  // namespace disposal::domain

@@ -4,7 +4,9 @@
 #define DISPOSAL_SERVER_STORE_CALENDAR_ROWS_H_
 
 #include <pqxx/pqxx>
+#include <vector>
 
+#include "domain/calendar.h"
 #include "domain/result.h"
 
 namespace disposal::store {
@@ -17,6 +19,9 @@ int64_t CalendarRevision(pqxx::work& txn);
 // read no calendar). The revision's row is then held shared until the transaction ends: no
 // import commits under the write, and one in progress is waited for.
 Status CheckCalendarUnchanged(pqxx::work& txn, int64_t read_revision);
+
+// The calendar's years with their special days, as this transaction reads them.
+std::vector<domain::CalendarYear> LoadCalendarYears(pqxx::work& txn);
 
 }  // namespace disposal::store
 

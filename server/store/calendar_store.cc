@@ -20,32 +20,6 @@ using domain::CalendarYear;
 
 constexpr char kImportRpc[] = "disposal.v1.CalendarService/ImportCalendarYear";
 
-std::vector<CalendarYear> LoadYears(pqxx::work& txn) {
-  std::map<int, CalendarYear> years;
-  for (const pqxx::row& row :
-       txn.exec("SELECT year, source, (extract(epoch FROM import_time) * 1000000)::bigint "
-                "FROM calendar_years ORDER BY year")) {
-    CalendarYear& year = years[row[0].as<int>()];
-    year.year = row[0].as<int>();
-    year.source = row[1].as<std::string>();
-    year.import_micros = row[2].as<int64_t>();
-  }
-  for (const pqxx::row& row :
-       txn.exec("SELECT day::text, year, kind, name FROM calendar_days ORDER BY day")) {
-    domain::SpecialDay day;
-    Result<domain::Date> date = domain::ParseIsoDate(row[0].c_str());
-    if (!date.ok()) throw std::runtime_error("corrupt calendar day");
-    day.date = date.value();
-    day.kind = row[2].as<std::string>() == "holiday" ? domain::DayKind::kHoliday
-                                                     : domain::DayKind::kMakeupWorkingDay;
-    day.name = row[3].as<std::string>();
-    years[row[1].as<int>()].special_days.push_back(std::move(day));
-  }
-  std::vector<CalendarYear> ordered;
-  for (auto& [number, year] : years) ordered.push_back(std::move(year));
-  return ordered;
-}
-
 // FAILED_PRECONDITION when `year` leaves out a day held for it (under the year row's lock, taken
 // by the caller, so no import in between can add one).
 Status RefuseRemovingDays(pqxx::work& txn, const CalendarYear& year) {
@@ -71,7 +45,7 @@ Result<domain::StoredCalendar> PgCalendarRepository::LoadAll() {
         ReadOneSnapshot(txn);
         domain::StoredCalendar stored;
         stored.revision = CalendarRevision(txn);
-        stored.years = LoadYears(txn);
+        stored.years = LoadCalendarYears(txn);
         return stored;
       });
 }
@@ -104,7 +78,7 @@ Result<CalendarYear> PgCalendarRepository::ImportYear(const CalendarYear& year,
       RecordRequestKey(txn, key, kImportRpc, subject);
       AppendAuditEvent(txn, audit, "calendar_year", subject, 1);
     }
-    for (CalendarYear& held : LoadYears(txn)) {
+    for (CalendarYear& held : LoadCalendarYears(txn)) {
       if (held.year == year.year) return std::move(held);
     }
     return Error::Internal("calendar year vanished during import");

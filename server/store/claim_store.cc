@@ -4,14 +4,17 @@
 #include <cctype>
 
 #include "domain/accrual_plan.h"
+#include "domain/notice_correction.h"
 #include "domain/penalty_judgment.h"
 #include "domain/text_rules.h"
 #include "store/as_of_history.h"
 #include "store/audit_rows.h"
+#include "store/calendar_rows.h"
 #include "store/claim_codes.h"
 #include "store/claim_ledger_rows.h"
 #include "store/claim_rows.h"
 #include "store/connection_pool.h"
+#include "store/disposal_rows.h"
 #include "store/ledger_rows.h"
 #include "store/request_keys.h"
 #include "store/sql_values.h"
@@ -209,6 +212,50 @@ Status CheckOfferedTranchesKept(pqxx::work& txn, const std::string& claim_id,
   return OkStatus();
 }
 
+// Every notice published on the claim, not withdrawn and not sold, whose lots' figures this
+// update moves still meets the publication rules for its book value with the claim's figures as
+// corrected (CheckNoticeFitsCorrection): the award books the corrected figures, and a notice
+// tiered for a smaller value would have sold them. An expired notice too: it may still be
+// withdrawn, which frees the claim. Called only before the claim's ledger opens (its figures are
+// the books' then, and CheckBookedTranchesKept keeps them).
+Status CheckPublishedNoticesFit(pqxx::work& txn, const std::string& claim_id,
+                                const domain::ClaimContent& before,
+                                const domain::ClaimContent& content) {
+  const pqxx::result offering = txn.exec_params(
+      "SELECT DISTINCT l.disposal_id::text FROM disposal_lots l "
+      "JOIN disposals d ON d.id = l.disposal_id WHERE l.claim_id = $1::uuid "
+      "AND d.stored_state NOT IN ('draft', 'withdrawn', 'awarded', 'settled') ORDER BY 1",
+      claim_id);
+  if (offering.empty()) return OkStatus();
+  std::vector<std::string> ids;
+  for (const pqxx::row& row : offering) ids.push_back(row[0].as<std::string>());
+  Claim was, corrected;
+  was.id = corrected.id = claim_id;
+  was.content = before;
+  corrected.content = content;
+  std::optional<domain::WorkingDayCalendar> calendar;  // read only when a window counts day one
+  for (const domain::DisposalRecord& record : LoadDisposals(txn, ids)) {
+    const domain::Disposal& disposal = record.disposal;
+    const Result<domain::Money> value_before = domain::CorrectedNoticeValue(record, was);
+    const Result<domain::Money> value_after = domain::CorrectedNoticeValue(record, corrected);
+    if (value_before.ok() && value_after.ok() && value_before.value() == value_after.value()) {
+      continue;  // its lots' figures did not move (a rate, a guarantor changed)
+    }
+    bool working = false;
+    if (disposal.content.window_counting == domain::PeriodCounting::kStartDayCounted &&
+        disposal.publication) {
+      if (!calendar) calendar.emplace(LoadCalendarYears(txn));
+      // The year was held when the notice was published; a calendar that has lost it since
+      // is read the stricter way (the publication day counted, one working day fewer after).
+      const Result<bool> is_working =
+          calendar->IsWorkingDay(disposal.publication->publication_date);
+      working = !is_working.ok() || is_working.value();
+    }
+    RETURN_IF_ERROR(domain::CheckNoticeFitsCorrection(record, corrected, working));
+  }
+  return OkStatus();
+}
+
 // Once the claim's ledger is open, books a change of the penalty by this update
 // (PenaltyChangeEntry). Its call id is made of the claim's id and new version, so that it never
 // answers for a ledger call's request id; the entry's own id is the update's request id (or
@@ -250,6 +297,8 @@ Result<Claim> PgClaimRepository::Update(const std::string& id, int64_t expected_
     RETURN_IF_ERROR(CheckWholeClaimOfferKept(txn, normalized, before.front().content, content));
     if (const std::optional<domain::Date> opened = LedgerOpenedOn(txn, normalized)) {
       RETURN_IF_ERROR(domain::CheckBookedTranchesKept(before.front().content, content, *opened));
+    } else {
+      RETURN_IF_ERROR(CheckPublishedNoticesFit(txn, normalized, before.front().content, content));
     }
     ReplaceClaimChildren(txn, normalized, content);
     StampWithHistoryTime(txn, "claims", normalized, false);

@@ -453,7 +453,7 @@ Result<std::vector<Submission>> PgDisposalRepository::ListSubmissions(
 
 Result<Submission> PgDisposalRepository::Resolve(const std::string& submission_id,
                                                  domain::Resolution resolution,
-                                                 const std::string& note,
+                                                 const std::string& note, int64_t resolve_micros,
                                                  const domain::RequestKey& key,
                                                  const domain::AuditContext& audit) {
   const std::string id = domain::AsciiLowercase(submission_id);
@@ -471,9 +471,10 @@ Result<Submission> PgDisposalRepository::Resolve(const std::string& submission_i
                                        " is already " + ToCode(current.value().resolution));
     }
     txn.exec_params(
-        "UPDATE submissions SET resolution = $2, resolution_note = $3, resolve_time = now(), "
+        "UPDATE submissions SET resolution = $2, resolution_note = $3, "
+        "resolve_time = to_timestamp(0) + $5::bigint * interval '1 microsecond', "
         "resolved_by = $4 WHERE id = $1::uuid AND resolution = 'unresolved'",
-        id, ToCode(resolution), note, audit.actor);
+        id, ToCode(resolution), note, audit.actor, resolve_micros);
     RecordRequestKey(txn, key, kResolveRpc, id);
     const std::string& disposal_id = current.value().disposal_id;
     AppendAuditEvent(txn, audit, "disposal", disposal_id, VersionOf(txn, disposal_id));

@@ -52,7 +52,7 @@ class PgDisposalRepository : public domain::DisposalRepository {
                                                           int after_number, int page_size) override;
   Result<domain::Submission> Resolve(const std::string& submission_id,
                                      domain::Resolution resolution, const std::string& note,
-                                     const domain::RequestKey& key,
+                                     int64_t resolve_micros, const domain::RequestKey& key,
                                      const domain::AuditContext& audit) override;
 
  private:

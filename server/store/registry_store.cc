@@ -297,4 +297,10 @@ Result<domain::RegistryParty> PgRegistryRepository::LoadParty(const std::string&
   });
 }
 
+Result<int64_t> PgRegistryRepository::DisposalContextChangeCount() {
+  return database_.pool().InTransaction<int64_t>([](pqxx::work& txn) -> Result<int64_t> {
+    return txn.exec("SELECT changes FROM disposal_context_changes")[0][0].as<int64_t>();
+  });
+}
+
 }  // namespace disposal::store

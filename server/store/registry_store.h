@@ -24,6 +24,7 @@ class PgRegistryRepository : public domain::RegistryRepository {
   Result<size_t> CountRecordedDecisions(const std::vector<std::string>& decision_ids) override;
   Result<domain::RegistryIds> ExistingOf(const domain::RegistryIds& wanted) override;
   Result<domain::RegistryParty> LoadParty(const std::string& identifier, bool is_person) override;
+  Result<int64_t> DisposalContextChangeCount() override;
 
  private:
   Database& database_;

@@ -133,4 +133,10 @@ Result<domain::TokenRecord> PgTokenRepository::Revoke(const std::string& id,
       });
 }
 
+Result<int64_t> PgTokenRepository::ChangeCount() {
+  return database_.pool().InTransaction<int64_t>([](pqxx::work& txn) -> Result<int64_t> {
+    return txn.exec("SELECT changes FROM access_token_changes")[0][0].as<int64_t>();
+  });
+}
+
 }  // namespace disposal::store

@@ -21,6 +21,7 @@ class PgTokenRepository : public domain::TokenRepository {
       int limit, const std::optional<domain::TokenCursor>& after) override;
   Result<domain::TokenRecord> Revoke(const std::string& id,
                                      const domain::AuditContext& audit) override;
+  Result<int64_t> ChangeCount() override;
 
  private:
   Database& database_;

@@ -32,7 +32,7 @@ EligibilityReason IntermediaryReason() {
   reason.set_message("a close relative of an intermediary on this disposal controls the bidder");
   AddStep(&reason, "bidder", "91110000100000000R", "某投资公司");
   AddStep(&reason, "shareholder 30%", "110105198001010016", "张三");
-  AddStep(&reason, "spouse of", "110105195001010012", "李四");
+  AddStep(&reason, "spouse", "110105195001010012", "李四");
   AddStep(&reason, "appraisal agency head on this disposal");
   return reason;
 }
@@ -60,7 +60,7 @@ EligibilityDecision IneligibleDecision() {
 TEST(EligibilityViewTest, FormatsThePathFromBidderToTrigger) {
   EXPECT_EQ(FormatPath(IntermediaryReason().path()),
             "bidder 某投资公司 (91110000100000000R) -> shareholder 30% 张三 (110105198001010016) "
-            "-> spouse of 李四 (110105195001010012) -> appraisal agency head on this disposal");
+            "-> spouse 李四 (110105195001010012) -> appraisal agency head on this disposal");
   EXPECT_EQ(FormatPath(EligibilityReason().path()), "-");
 }
 

@@ -299,6 +299,45 @@ TEST_F(DecisionReplayTest, ADecisionNamingAPledgorAGuarantorReplaysTheSame) {
   EXPECT_TRUE(replay.same()) << replay.differences(0);
 }
 
+// Decisions stored before a relative's step dropped its " of" ("parent of", for the person
+// reached being the one before's parent) name the same finding.
+TEST_F(DecisionReplayTest, ADecisionNamingARelativesStepWithOfReplaysTheSame) {
+  RegisterBidderAndStaff();
+  Relate(v1::RELATION_KIND_PARENT);
+  const v1::CheckBidderEligibilityRequest request = PersonRequest(bidder_);
+  v1::EligibilityDecision earlier = Decide(request);
+  ASSERT_EQ(earlier.reasons_size(), 1);
+  ASSERT_EQ(earlier.reasons(0).path_size(), 3);
+  const std::string relation = earlier.reasons(0).path(1).relation();
+  ASSERT_TRUE(relation == "parent" || relation == "child") << relation;
+  earlier.set_decision_id("00000000-0000-4000-8000-00000000eeee");
+  earlier.mutable_reasons(0)->mutable_path(1)->set_relation(relation + " of");
+  ASSERT_TRUE(log_->Record("partner-e", request, earlier).ok());
+  log_->Flush();
+  v1::ReplayEligibilityDecisionResponse replay;
+  ASSERT_TRUE(Replay(earlier.decision_id(), &replay).ok());
+  EXPECT_TRUE(replay.same()) << replay.differences(0);
+  EXPECT_EQ(replay.replayed().reasons(0).path(1).relation(), relation);
+}
+
+// The other way round the step names another fact: not the same.
+TEST_F(DecisionReplayTest, ADecisionNamingTheOtherKinshipDiffersOnReplay) {
+  RegisterBidderAndStaff();
+  Relate(v1::RELATION_KIND_PARENT);
+  const v1::CheckBidderEligibilityRequest request = PersonRequest(bidder_);
+  v1::EligibilityDecision earlier = Decide(request);
+  ASSERT_EQ(earlier.reasons_size(), 1);
+  const std::string relation = earlier.reasons(0).path(1).relation();
+  earlier.set_decision_id("00000000-0000-4000-8000-00000000ffff");
+  earlier.mutable_reasons(0)->mutable_path(1)->set_relation(relation == "parent" ? "child of"
+                                                                                 : "parent of");
+  ASSERT_TRUE(log_->Record("partner-f", request, earlier).ok());
+  log_->Flush();
+  v1::ReplayEligibilityDecisionResponse replay;
+  ASSERT_TRUE(Replay(earlier.decision_id(), &replay).ok());
+  EXPECT_FALSE(replay.same());
+}
+
 TEST_F(DecisionReplayTest, UnknownDecisionIdIsNotFound) {
   const std::string unknown = "01234567-89ab-7cde-8f01-23456789abcd";
   v1::GetEligibilityDecisionRequest get;

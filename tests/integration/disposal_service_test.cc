@@ -709,6 +709,27 @@ TEST_F(DisposalServiceTest, AwardIsRefusedWhileAnObjectionIsUnresolvedAndAllowed
   EXPECT_TRUE(Gate(published.id(), after_window).allowed());
 }
 
+// Dismissed on 2021-09-03 (the service's clock), the objection still stood in the way of an award
+// dated 2021-09-01: the gate asked about that moment names it, and lets an award dated after the
+// dismissal through.
+TEST_F(DisposalServiceTest, AnAwardDatedBeforeAnObjectionWasDismissedIsGatedOnItStillOpen) {
+  v1::Disposal published = PublishedSeed();
+  v1::Submission objection, resolved;
+  ASSERT_TRUE(Submit(published.id(), v1::SUBMISSION_KIND_OBJECTION, ShanghaiMicros(2021, 8, 2, 10),
+                     &objection)
+                  .ok());
+  now_ = ShanghaiMicros(2021, 9, 3, 15);
+  ASSERT_TRUE(Resolve(objection.id(), v1::RESOLUTION_DISMISSED, &resolved).ok());
+  EXPECT_EQ(TimeUtil::TimestampToMicroseconds(resolved.resolve_time()), now_.load());
+  const v1::AwardGateDecision before = Gate(published.id(), ShanghaiMicros(2021, 9, 1, 10));
+  EXPECT_FALSE(before.allowed());
+  ASSERT_EQ(before.reasons_size(), 1);
+  EXPECT_EQ(before.reasons(0).code(), v1::GATE_REASON_CODE_OBJECTION_UNRESOLVED);
+  EXPECT_EQ(before.reasons(0).message(),
+            "objection 1 was unresolved at this time (resolved 2021-09-03 15:00 Asia/Shanghai)");
+  EXPECT_TRUE(Gate(published.id(), ShanghaiMicros(2021, 9, 3, 16)).allowed());
+}
+
 TEST_F(DisposalServiceTest, ResolvingTwiceIsRefused) {
   v1::Disposal published = PublishedSeed();
   v1::Submission objection, resolved;

@@ -1,12 +1,14 @@
 // Every server caches tokens and forgets them all when told a token changed
 // (NOTIFY access_tokens_changed). Against a real PostgreSQL: a revocation tells them; an
 // UPDATE that changes no token (revoking one already revoked) tells them nothing, so that it
-// cannot have every server look every token up again at once.
+// cannot have every server look every token up again at once. And each revocation is counted,
+// so that a server told by a NOTIFY that anyone connected can send forgets only on a real one.
 #include <gtest/gtest.h>
 
 #include <pqxx/pqxx>
 #include <string>
 
+#include "store/token_store.h"
 #include "support/test_database.h"
 
 namespace disposal::testing {
@@ -43,6 +45,13 @@ class TokenNotifyTest : public ::testing::Test {
     return counter.count;
   }
 
+  int64_t ChangeCount() {
+    store::PgTokenRepository tokens(db_.database());
+    const Result<int64_t> count = tokens.ChangeCount();
+    EXPECT_TRUE(count.ok()) << count.error().Message();
+    return count.ok() ? count.value() : -1;
+  }
+
   TestDatabase db_;
 };
 
@@ -53,6 +62,19 @@ TEST_F(TokenNotifyTest, ARevocationTellsTheServersToForgetTheirTokens) {
 TEST_F(TokenNotifyTest, RevokingATokenAlreadyRevokedTellsThemNothing) {
   ASSERT_EQ(NotificationsOfARevocation(), 1);
   EXPECT_EQ(NotificationsOfARevocation(), 0);
+}
+
+TEST_F(TokenNotifyTest, ARevocationIsCounted) {
+  const int64_t before = ChangeCount();
+  ASSERT_EQ(NotificationsOfARevocation(), 1);
+  EXPECT_EQ(ChangeCount(), before + 1);
+}
+
+TEST_F(TokenNotifyTest, RevokingATokenAlreadyRevokedCountsNothing) {
+  ASSERT_EQ(NotificationsOfARevocation(), 1);
+  const int64_t after_first = ChangeCount();
+  ASSERT_EQ(NotificationsOfARevocation(), 0);
+  EXPECT_EQ(ChangeCount(), after_first);
 }
 
 }  // namespace

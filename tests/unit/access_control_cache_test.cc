@@ -7,6 +7,7 @@
 #include <grpcpp/test/server_context_test_spouse.h>
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <future>
@@ -37,6 +38,13 @@ class LookupOnlyTokens : public domain::TokenRepository {
   Result<domain::TokenRecord> Revoke(const std::string&, const domain::AuditContext&) override {
     return Error::Internal("unused");
   }
+  // The store's count of token changes; `change_count_unreadable` makes reading it fail.
+  Result<int64_t> ChangeCount() override {
+    if (change_count_unreadable) return Error::Unavailable("the database is away");
+    return change_count.load();
+  }
+  std::atomic<int64_t> change_count{0};
+  std::atomic<bool> change_count_unreadable{false};
 };
 
 class SlowTokens : public LookupOnlyTokens {
@@ -153,6 +161,46 @@ TEST(TokenCache, MadeUpTokensDoNotEvictAKnownOne) {
   const int before = tokens.lookups;
   EXPECT_TRUE(AuthorizeWith(access, CountingTokens::kKnown).ok());
   EXPECT_EQ(tokens.lookups, before) << "the known token was looked up again: evicted";
+}
+
+// A notification anyone connected to the database can send: told of a change the store has not
+// counted, a server keeps its tokens (the first one told, it had not read the count yet).
+TEST(TokenCache, ANotificationOfNoCountedChangeKeepsTheCachedTokens) {
+  CountingTokens tokens;
+  AccessControl access(
+      tokens, [] { return int64_t{1000}; }, AccessOptions{});
+  access.ForgetIfChanged();
+  ASSERT_TRUE(AuthorizeWith(access, CountingTokens::kKnown).ok());
+  const int before = tokens.lookups;
+  for (int i = 0; i < 3; ++i) access.ForgetIfChanged();
+  EXPECT_TRUE(AuthorizeWith(access, CountingTokens::kKnown).ok());
+  EXPECT_EQ(tokens.lookups, before) << "the token was looked up again: forgotten";
+}
+
+TEST(TokenCache, ANotificationOfACountedChangeForgetsTheCachedTokens) {
+  CountingTokens tokens;
+  AccessControl access(
+      tokens, [] { return int64_t{1000}; }, AccessOptions{});
+  access.ForgetIfChanged();
+  ASSERT_TRUE(AuthorizeWith(access, CountingTokens::kKnown).ok());
+  const int before = tokens.lookups;
+  ++tokens.change_count;  // a token revoked
+  access.ForgetIfChanged();
+  EXPECT_TRUE(AuthorizeWith(access, CountingTokens::kKnown).ok());
+  EXPECT_EQ(tokens.lookups, before + 1);
+}
+
+TEST(TokenCache, ANotificationWhenTheCountCannotBeReadForgetsTheCachedTokens) {
+  CountingTokens tokens;
+  AccessControl access(
+      tokens, [] { return int64_t{1000}; }, AccessOptions{});
+  access.ForgetIfChanged();
+  ASSERT_TRUE(AuthorizeWith(access, CountingTokens::kKnown).ok());
+  const int before = tokens.lookups;
+  tokens.change_count_unreadable = true;
+  access.ForgetIfChanged();
+  EXPECT_TRUE(AuthorizeWith(access, CountingTokens::kKnown).ok());
+  EXPECT_EQ(tokens.lookups, before + 1);
 }
 
 TEST(TokenCache, AnUnknownTokenIsRememberedAsUnknown) {

@@ -21,7 +21,7 @@ domain::EligibilityResult SpouseOfAnAppraiser() {
   reason.message = std::string("the bidder's spouse 欧阳娜娜 (") + kAppraiser +
                    ") is an appraiser on this disposal; 欧阳娜娜 works for 某评估公司";
   reason.path = {{"bidder", kBidder, "张三"},
-                 {"spouse of", kAppraiser, "欧阳娜娜", /*person=*/true},
+                 {"spouse", kAppraiser, "欧阳娜娜", /*person=*/true},
                  {"employer", kCompany, "某评估公司"}};
   result.reasons.push_back(reason);
   return result;
@@ -55,7 +55,7 @@ TEST(MaskThirdPartyPersons, KeepsTheBidderOrganisationsAndTheWhy) {
   EXPECT_EQ(reason.path(0).name(), "张三");
   EXPECT_EQ(reason.path(2).identifier(), kCompany);
   EXPECT_EQ(reason.path(2).name(), "某评估公司");
-  EXPECT_EQ(reason.path(1).relation(), "spouse of");
+  EXPECT_EQ(reason.path(1).relation(), "spouse");
   EXPECT_EQ(reason.rule_id(), "excl.8.lineal_relative");
   EXPECT_EQ(decision.outcome(), v1::ELIGIBILITY_OUTCOME_INELIGIBLE);
 }
@@ -82,8 +82,8 @@ TEST(MaskThirdPartyPersons, ANameThatBeginsAnotherLeavesNeitherHalfShown) {
   domain::EligibilityReason reason;
   reason.message = "a relative of 王伟明 (through 王伟) is AMC staff on this disposal";
   reason.path = {{"bidder", kBidder, ""},
-                 {"parent of", kAppraiser, "王伟", /*person=*/true},
-                 {"child of", "110105194912310029", "王伟明", /*person=*/true}};
+                 {"parent", kAppraiser, "王伟", /*person=*/true},
+                 {"child", "110105194912310029", "王伟明", /*person=*/true}};
   result.reasons.push_back(reason);
   const v1::EligibilityDecision decision = Masked(result);
   EXPECT_EQ(decision.reasons(0).message(),

@@ -450,8 +450,9 @@ TEST(ApplyTransitionTest, AllowedTransitions) {
             StoredState::kSuspended);
   EXPECT_EQ(ApplyTransition(DisposalState::kSuspended, Transition::kResume).value(),
             StoredState::kPublished);
-  for (DisposalState from : {DisposalState::kDraft, DisposalState::kPublished,
-                             DisposalState::kWindowClosed, DisposalState::kSuspended}) {
+  for (DisposalState from :
+       {DisposalState::kDraft, DisposalState::kPublished, DisposalState::kWindowClosed,
+        DisposalState::kSuspended, DisposalState::kExpired}) {
     EXPECT_EQ(ApplyTransition(from, Transition::kWithdraw).value(), StoredState::kWithdrawn)
         << StateName(from);
   }
@@ -472,8 +473,8 @@ TEST(ApplyTransitionTest, RefusedTransitionsNameTheCurrentState) {
             "cannot resume a disposal that is window closed");
   EXPECT_EQ(reason(DisposalState::kAwarded, Transition::kWithdraw),
             "cannot withdraw a disposal that is awarded");
-  EXPECT_EQ(reason(DisposalState::kExpired, Transition::kWithdraw),
-            "cannot withdraw a disposal that is expired");
+  EXPECT_EQ(reason(DisposalState::kExpired, Transition::kSuspend),
+            "cannot suspend a disposal that is expired");
   EXPECT_EQ(ApplyTransition(DisposalState::kSettled, Transition::kSuspend).error().code,
             ErrorCode::kFailedPrecondition);
 }
@@ -526,6 +527,34 @@ TEST(AwardGateTest, UpheldObjectionBlocksAndDismissedDoesNot) {
   ASSERT_EQ(decision.reasons.size(), 1u);
   EXPECT_EQ(decision.reasons[0].code, GateReasonCode::kObjectionUpheld);
   EXPECT_EQ(decision.reasons[0].message, "objection 2 was upheld");
+}
+
+// An award dated back to a moment an objection, since dismissed, was still open was made while it
+// blocked: the gate at that moment says so, and from its resolution on lets it through.
+TEST(AwardGateTest, AnObjectionResolvedOnlyAfterTheAwardTimeBlocksItNamingTheResolution) {
+  constexpr int64_t kHour = int64_t{3'600'000'000};
+  SubmissionSummary dismissed = Objection(5, Resolution::kDismissed);
+  dismissed.received_micros = kSeedPublicationStart + 10 * kHour;
+  dismissed.resolve_micros = kSeedWindowEnd + 58 * kHour;  // 2021-08-28 10:00 in Shanghai
+  const AwardGateDecision decision =
+      CheckAwardGate(PublishedSeed(), {dismissed}, "", kSeedWindowEnd);
+  ASSERT_EQ(decision.reasons.size(), 1u);
+  EXPECT_EQ(decision.reasons[0].code, GateReasonCode::kObjectionUnresolved);
+  EXPECT_EQ(decision.reasons[0].message,
+            "objection 5 was unresolved at this time (resolved 2021-08-28 10:00 Asia/Shanghai)");
+  EXPECT_EQ(decision.reasons[0].submission_id, "sub-5");
+  EXPECT_FALSE(
+      CheckAwardGate(PublishedSeed(), {dismissed}, "", dismissed.resolve_micros - 1).allowed);
+  EXPECT_TRUE(CheckAwardGate(PublishedSeed(), {dismissed}, "", dismissed.resolve_micros).allowed);
+}
+
+// Received after the award's moment, it did not stand in the way then.
+TEST(AwardGateTest, AnObjectionReceivedAfterTheAwardTimeAndDismissedDoesNotBlockIt) {
+  constexpr int64_t kHour = int64_t{3'600'000'000};
+  SubmissionSummary dismissed = Objection(6, Resolution::kAnswered);
+  dismissed.received_micros = kSeedWindowEnd + kHour;
+  dismissed.resolve_micros = kSeedWindowEnd + 2 * kHour;
+  EXPECT_TRUE(CheckAwardGate(PublishedSeed(), {dismissed}, "", kSeedWindowEnd).allowed);
 }
 
 TEST(AwardGateTest, UnresolvedObstructionReportBlocks) {

@@ -55,11 +55,17 @@ class StandInRepository : public RegistryRepository {
   Result<RegistryParty> LoadParty(const std::string&, bool) override {
     return Error::Unavailable("not read by these tests");
   }
+  Result<int64_t> DisposalContextChangeCount() override {
+    if (context_changes_unreadable) return Error::Unavailable("the database is away");
+    return context_changes;
+  }
 
   DisposalContext stored;
   std::optional<Error> failure;  // what every context load answers, when set
   std::function<void()> during_load;
   int context_loads = 0;
+  int64_t context_changes = 0;  // the store's count of context changes
+  bool context_changes_unreadable = false;
   int snapshot_loads = 0;
   int64_t version = 1;
 };
@@ -127,6 +133,37 @@ TEST_F(EligibilityCheckerTest, ADisposalContextIsLoadedOnceAndThenServedFromTheC
   ASSERT_TRUE(Check(bidder).ok());
   ASSERT_TRUE(Check(bidder).ok());
   EXPECT_EQ(repository_.context_loads, 1);
+}
+
+// A notification anyone connected to the database can send: told of a change the store has not
+// counted, the checker keeps its contexts (the first time told, it had not read the count).
+TEST_F(EligibilityCheckerTest, ANotificationOfNoCountedChangeKeepsTheCachedContexts) {
+  checker_.InvalidateDisposalContextsIfChanged();
+  const std::string bidder = NationalId("19800101", 7);
+  ASSERT_TRUE(Check(bidder).ok());
+  for (int i = 0; i < 3; ++i) checker_.InvalidateDisposalContextsIfChanged();
+  ASSERT_TRUE(Check(bidder).ok());
+  EXPECT_EQ(repository_.context_loads, 1);
+}
+
+TEST_F(EligibilityCheckerTest, ANotificationOfACountedChangeDropsTheCachedContexts) {
+  checker_.InvalidateDisposalContextsIfChanged();
+  const std::string bidder = NationalId("19800101", 7);
+  ASSERT_TRUE(Check(bidder).ok());
+  ++repository_.context_changes;
+  checker_.InvalidateDisposalContextsIfChanged();
+  ASSERT_TRUE(Check(bidder).ok());
+  EXPECT_EQ(repository_.context_loads, 2);
+}
+
+TEST_F(EligibilityCheckerTest, ANotificationWhenTheCountCannotBeReadDropsTheCachedContexts) {
+  checker_.InvalidateDisposalContextsIfChanged();
+  const std::string bidder = NationalId("19800101", 7);
+  ASSERT_TRUE(Check(bidder).ok());
+  repository_.context_changes_unreadable = true;
+  checker_.InvalidateDisposalContextsIfChanged();
+  ASSERT_TRUE(Check(bidder).ok());
+  EXPECT_EQ(repository_.context_loads, 2);
 }
 
 // A mistyped disposal id checked at a partner's full rate reaches the database once.

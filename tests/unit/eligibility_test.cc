@@ -409,7 +409,7 @@ TEST_F(EligibilityTest, SpouseOfAmcStaffEngagedOnThisDisposalIsIneligible) {
   ASSERT_EQ(RuleIds(result), std::vector<std::string>{"excl.8.lineal_relative"});
   EXPECT_EQ(result.reasons[0].citation, "法发〔2009〕19号 六(九); 财金〔2005〕74号");
   EXPECT_EQ(Steps(result.reasons[0]), (std::vector<Step>{{"bidder", bidder, "配偶"},
-                                                         {"spouse of", staff, "经办人"},
+                                                         {"spouse", staff, "经办人"},
                                                          {"AMC staff on this disposal", "", ""}}));
 }
 
@@ -424,7 +424,7 @@ TEST_F(EligibilityTest, ChildOfStateOwnedDebtorManagementIsIneligible) {
   EXPECT_EQ(Steps(result.reasons[0]),
             (std::vector<Step>{
                 {"bidder", bidder, "子女"},
-                {"parent of", manager, "总经理"},
+                {"parent", manager, "总经理"},
                 {"management of state-owned debtor", state_debtor_code_, "国有债务人有限公司"}}));
 }
 
@@ -437,7 +437,7 @@ TEST_F(EligibilityTest, GrandchildOfAppraisalAgencyHeadIsIneligible) {
   ASSERT_EQ(RuleIds(result), std::vector<std::string>{"excl.8.lineal_relative"});
   EXPECT_EQ(Steps(result.reasons[0]),
             (std::vector<Step>{{"bidder", bidder, "孙辈"},
-                               {"grandparent of", head, "评估所长"},
+                               {"grandparent", head, "评估所长"},
                                {"appraisal agency head on this disposal", "", ""}}));
 }
 
@@ -451,8 +451,8 @@ TEST_F(EligibilityTest, GrandparentRegisteredOnlyAsAParentsParentIsFound) {
   const EligibilityResult result = CheckPerson(bidder, "孙辈");
   ASSERT_EQ(RuleIds(result), std::vector<std::string>{"excl.8.lineal_relative"});
   EXPECT_EQ(Steps(result.reasons[0]), (std::vector<Step>{{"bidder", bidder, "孙辈"},
-                                                         {"parent of", parent, "父亲"},
-                                                         {"parent of", staff, "经办人"},
+                                                         {"parent", parent, "父亲"},
+                                                         {"parent", staff, "经办人"},
                                                          {"AMC staff on this disposal", "", ""}}));
   EXPECT_NE(result.reasons[0].message.find("is their grandparent, through 父亲"), std::string::npos)
       << result.reasons[0].message;
@@ -504,7 +504,7 @@ TEST_F(EligibilityTest, SiblingThroughBothParentsIsFoundOnceWhenSiblingsCount) {
   }
   const EligibilityResult result = CheckPerson(bidder, "兄弟");
   ASSERT_EQ(RuleIds(result), std::vector<std::string>{"excl.8.lineal_relative"});
-  EXPECT_EQ(Steps(result.reasons[0])[2].relation, "child of");
+  EXPECT_EQ(Steps(result.reasons[0])[2].relation, "child");
 }
 
 TEST_F(EligibilityTest, RelativeOfEngagedLawyerIsNotExcludedByItem8) {
@@ -577,7 +577,7 @@ TEST_F(EligibilityTest, SiblingIsNotLinealByDefaultButIsWhenSettingsIncludeIt) {
   settings_.lineal_relation_kinds.insert(RelationKind::kSibling);
   const EligibilityResult result = CheckPerson(bidder, "兄弟");
   ASSERT_EQ(RuleIds(result), std::vector<std::string>{"excl.8.lineal_relative"});
-  EXPECT_EQ(result.reasons[0].path[1].relation, "sibling of");
+  EXPECT_EQ(result.reasons[0].path[1].relation, "sibling");
   // Counted as the 2024 notice's close relatives (近亲属) count, never called a lineal one.
   EXPECT_EQ(result.reasons[0].message.find("直系亲属"), std::string::npos)
       << result.reasons[0].message;
@@ -839,7 +839,7 @@ TEST_F(EligibilityTest, CompanyWhoseShareholderIsSpouseOfAppraisalAgencyHeadIsIn
   EXPECT_EQ(Steps(result.reasons[0]),
             (std::vector<Step>{{"bidder", code, "某投资公司"},
                                {"shareholder 30%", holder, "股东"},
-                               {"spouse of", head, "评估所长"},
+                               {"spouse", head, "评估所长"},
                                {"appraisal agency head on this disposal", "", ""}}));
   EXPECT_NE(result.reasons[0].message.find("product's reading"), std::string::npos)
       << result.reasons[0].message;

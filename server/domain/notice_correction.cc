@@ -1,0 +1,48 @@
+#include "domain/notice_correction.h"
+
+#include <vector>
+
+#include "domain/disposal.h"
+
+namespace disposal::domain {
+
+Result<Money> CorrectedNoticeValue(const DisposalRecord& record, const Claim& corrected) {
+  const std::vector<Lot>& lots = record.disposal.content.lots;
+  std::vector<Money> values;
+  values.reserve(lots.size());
+  for (size_t i = 0; i < lots.size(); ++i) {
+    if (lots[i].claim_id != corrected.id) {
+      values.push_back(i < record.lot_book_values.size() ? record.lot_book_values[i] : Money());
+      continue;
+    }
+    ASSIGN_OR_RETURN(Money value, BookValueOf(corrected, lots[i].tranche_number));
+    values.push_back(value);
+  }
+  return Sum(values);
+}
+
+Status CheckNoticeFitsCorrection(const DisposalRecord& record, const Claim& corrected,
+                                 bool publication_day_is_working) {
+  const Result<Money> published = Sum(record.lot_book_values);
+  const Result<Money> value = CorrectedNoticeValue(record, corrected);
+  const std::string disposal = "disposal " + record.disposal.id;
+  if (!value.ok()) {
+    return Error{ErrorCode::kFailedPrecondition, "claim.tranches",
+                 "the corrected figures give " + disposal + ", whose notice is published, " +
+                     value.error().reason};
+  }
+  const Status fits =
+      CheckPublicationRules(record.disposal.content, value.value(), publication_day_is_working);
+  if (fits.ok()) return fits;
+  std::string was = published.ok() ? " at " + published.value().ToGroupedString() + " yuan" : "";
+  if (record.disposal.publication) {
+    was = " (published " + FormatIsoDate(record.disposal.publication->publication_date) + was + ")";
+  }
+  return Error{ErrorCode::kFailedPrecondition, "claim.tranches",
+               "the correction takes the book value of " + disposal + was + " to " +
+                   value.value().ToGroupedString() +
+                   " yuan, and the notice as published does not meet the rules for that value: " +
+                   fits.error().reason + "; withdraw the disposal and publish it again"};
+}
+
+}  // namespace disposal::domain

@@ -1,0 +1,155 @@
+// A claim's figures may be corrected until its ledger opens, but not past what a published
+// notice offering it was published for: 财金〔2008〕87号 tiers a notice (window, newspaper) on its
+// book value, and an award books the corrected figures. And an expired notice, which still holds
+// its claims' loans and figures, can be withdrawn to free them.
+#include <string>
+
+#include "support/disposal_fixture.h"
+
+namespace disposal::testing {
+namespace {
+
+// Tranche 2 of the seed claim: 60,000,000.00 principal and 37,425,500.00 interest, 97,425,500.00
+// together: tier 3 (over 5000万 up to 1亿: 15 working days, a provincial paper).
+constexpr int64_t kTrancheTwoInterest = 37425500;
+// The interest that brings tranche 2 to 1亿 exactly, the top of tier 3.
+constexpr int64_t kInterestToOneYi = 40000000;
+
+class NoticeTierCorrectionTest : public DisposalFixture {
+ protected:
+  void SetUp() override {
+    DisposalFixture::SetUp();
+    claim_id_ = CreateSeedClaim();
+  }
+
+  // A notice offering tranche 2 alone with `window_working_days`, counted as `counting`, published
+  // on 2021-07-`day`.
+  v1::Disposal PublishedTrancheTwo(int window_working_days, int day,
+                                   v1::PeriodCounting counting = v1::PERIOD_COUNTING_UNSPECIFIED) {
+    v1::Disposal content = SeedDisposal(claim_id_);
+    content.mutable_lots()->DeleteSubrange(0, 1);
+    content.set_window_working_days(window_working_days);
+    if (counting != v1::PERIOD_COUNTING_UNSPECIFIED) content.set_window_counting(counting);
+    v1::Disposal draft, published;
+    EXPECT_TRUE(CreateDisposal(content, "tranche-two", &draft).ok());
+    const grpc::Status status = Publish(draft, 2021, 7, day, &published);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    return published;
+  }
+
+  // Sets tranche 2's interest to `yuan` and `fen`, on the claim as it stands.
+  grpc::Status CorrectTrancheTwoInterest(int64_t yuan, int32_t fen = 0) {
+    v1::Claim claim;
+    EXPECT_TRUE(GetClaim(claim_id_, &claim).ok());
+    *claim.mutable_tranches(1)->mutable_interest() = Yuan(yuan, fen);
+    return UpdateTranches(claim);
+  }
+
+  std::string StoredTrancheTwoInterest() {
+    return db_.Query("SELECT interest::text FROM claim_tranches WHERE claim_id = '" + claim_id_ +
+                     "' AND position = 1");
+  }
+
+  std::string claim_id_;
+};
+
+TEST_F(NoticeTierCorrectionTest, ACorrectionKeepingTheValueInsideThePublishedTierIsTaken) {
+  PublishedTrancheTwo(15, 28);
+  const grpc::Status status = CorrectTrancheTwoInterest(kInterestToOneYi);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_EQ(StoredTrancheTwoInterest(), "40000000.00");
+}
+
+TEST_F(NoticeTierCorrectionTest, ACorrectionLiftingTheValueOneFenPastTheTierIsRefusedNamingIt) {
+  const v1::Disposal published = PublishedTrancheTwo(15, 28);
+  const grpc::Status status = CorrectTrancheTwoInterest(kInterestToOneYi, 1);
+  ASSERT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION) << status.error_message();
+  const std::string& message = status.error_message();
+  EXPECT_EQ(message.rfind("claim.tranches: the correction takes the book value of disposal " +
+                              published.id() +
+                              " (published 2021-07-28 at 97,425,500.00 yuan) "
+                              "to 100,000,000.01 yuan",
+                          0),
+            0u)
+      << message;
+  EXPECT_NE(message.find("notice.tier4"), std::string::npos) << message;
+  EXPECT_NE(message.find("the window is 15 working days"), std::string::npos) << message;
+  EXPECT_EQ(StoredTrancheTwoInterest(), "37425500.00");
+}
+
+// The seed notice's 20 working days and provincial paper are what tier 4 asks: a correction that
+// lifts tranche 2 past 1亿 leaves it fitting.
+TEST_F(NoticeTierCorrectionTest, ANoticePublishedForAHigherTierTakesACorrectionIntoIt) {
+  PublishedTrancheTwo(20, 28);
+  const grpc::Status status = CorrectTrancheTwoInterest(kInterestToOneYi + 1);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_EQ(StoredTrancheTwoInterest(), "40000001.00");
+}
+
+TEST_F(NoticeTierCorrectionTest, ACorrectionLoweringTheValueIsTaken) {
+  PublishedTrancheTwo(15, 28);
+  const grpc::Status status = CorrectTrancheTwoInterest(kTrancheTwoInterest - 1);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_EQ(StoredTrancheTwoInterest(), "37425499.00");
+}
+
+TEST_F(NoticeTierCorrectionTest, ACorrectionRefusedWhilePublishedIsTakenOnceTheNoticeIsWithdrawn) {
+  const v1::Disposal published = PublishedTrancheTwo(15, 28);
+  ASSERT_EQ(CorrectTrancheTwoInterest(kInterestToOneYi + 1).error_code(),
+            grpc::StatusCode::FAILED_PRECONDITION);
+  v1::Disposal withdrawn;
+  ASSERT_TRUE(Transition(published, v1::TRANSITION_WITHDRAW, &withdrawn).ok());
+  const grpc::Status status = CorrectTrancheTwoInterest(kInterestToOneYi + 1);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_EQ(StoredTrancheTwoInterest(), "40000001.00");
+}
+
+// A draft is published on the claim as it then stands: it holds nothing.
+TEST_F(NoticeTierCorrectionTest, ADraftDoesNotHoldTheFigures) {
+  v1::Disposal content = SeedDisposal(claim_id_);
+  content.mutable_lots()->DeleteSubrange(0, 1);
+  content.set_window_working_days(15);
+  v1::Disposal draft;
+  ASSERT_TRUE(CreateDisposal(content, "tranche-two-draft", &draft).ok());
+  const grpc::Status status = CorrectTrancheTwoInterest(kInterestToOneYi + 1);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+}
+
+// Counting its publication day, a 20-working-day window published on a working day has 19 after
+// it (short of tier 4's 20); published on a Saturday, all 20 (民法典 art. 201 as the notice fixes
+// it): the correction's check reads the day on the calendar.
+TEST_F(NoticeTierCorrectionTest, AWindowCountingAWorkingPublicationDayIsOneDayShortOfTierFour) {
+  PublishedTrancheTwo(20, 28, v1::PERIOD_COUNTING_START_DAY_COUNTED);  // a Wednesday
+  const grpc::Status status = CorrectTrancheTwoInterest(kInterestToOneYi + 1);
+  ASSERT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION) << status.error_message();
+  EXPECT_NE(
+      status.error_message().find("20 working days counting the publication day, 19 after it"),
+      std::string::npos)
+      << status.error_message();
+}
+
+TEST_F(NoticeTierCorrectionTest, AWindowCountingARestPublicationDayHasTierFoursWholeWindow) {
+  PublishedTrancheTwo(20, 31, v1::PERIOD_COUNTING_START_DAY_COUNTED);  // a Saturday
+  const grpc::Status status = CorrectTrancheTwoInterest(kInterestToOneYi + 1);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+}
+
+// Valid 12 months from 2021-07-28: expired a year later. It sells nothing more, but holds its
+// tranche until withdrawn, which frees the claim.
+TEST_F(NoticeTierCorrectionTest, AnExpiredNoticeCanBeWithdrawn) {
+  const v1::Disposal published = PublishedTrancheTwo(15, 28);
+  now_ = ShanghaiMicros(2022, 9, 1, 10);
+  v1::Disposal read;
+  ASSERT_TRUE(Get(published.id(), &read).ok());
+  ASSERT_EQ(read.state(), v1::DISPOSAL_STATE_EXPIRED);
+  ASSERT_EQ(CorrectTrancheTwoInterest(kInterestToOneYi + 1).error_code(),
+            grpc::StatusCode::FAILED_PRECONDITION);  // held while it stands
+  v1::Disposal withdrawn;
+  const grpc::Status status = Transition(read, v1::TRANSITION_WITHDRAW, &withdrawn);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_EQ(withdrawn.state(), v1::DISPOSAL_STATE_WITHDRAWN);
+  EXPECT_TRUE(CorrectTrancheTwoInterest(kInterestToOneYi + 1).ok());
+}
+
+}  // namespace
+}  // namespace disposal::testing
