@@ -1,5 +1,6 @@
 #include "disposal_actions.h"
 
+#include <algorithm>
 #include <iostream>
 
 #include "claim_actions.h"
@@ -111,7 +112,10 @@ Status CreateDisposal(const GlobalOptions& global, const CreateDisposalOptions& 
 Status UpdateDisposal(const GlobalOptions& global, const UpdateDisposalOptions& options) {
   disposal::v1::UpdateDisposalRequest request;
   Disposal* disposal = request.mutable_disposal();
-  Status status = LoadDisposalFile(options.file, "", disposal);
+  // Without a mask every field is replaced, the lots too.
+  const bool lots_sent = options.mask.empty() || std::find(options.mask.begin(), options.mask.end(),
+                                                           "lots") != options.mask.end();
+  Status status = LoadDisposalFile(options.file, options.claim_id, disposal, lots_sent);
   if (!status.ok()) return status;
   status = CheckFileNamesTheSame(options.file, "disposal", disposal->id(), disposal->version(),
                                  options.id, options.version);

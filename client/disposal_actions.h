@@ -29,6 +29,7 @@ struct UpdateDisposalOptions {
   std::string file;               // "-" for stdin
   std::int64_t version = 0;       // the draft's version the file was based on
   std::vector<std::string> mask;  // top-level Disposal fields; empty: every one
+  std::string claim_id;           // for every lot that names none (--claim); empty: none
   std::string request_id;
   bool dry_run = false;
 };

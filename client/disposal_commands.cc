@@ -120,7 +120,8 @@ holds the disposal as `disposal create` takes it, or as `disposal show -o json` 
 ABORTED, and nothing changes. --mask names the top-level fields to replace (title, lots,
 methods, payment_terms, deposit, reserve_price, contact_details, channels, validity_months,
 window_working_days, window_counting); without it every one is replaced, and one the file
-leaves out is cleared. A lot names its claim in the file.
+leaves out is cleared. A lot names its claim in the file, or takes --claim's, as with
+`disposal create`; a mask without lots sends none, so their claims are not asked for.
 
 Examples:
   disposalctl disposal update ID -f draft.yaml --version 1
@@ -142,6 +143,8 @@ void AddUpdate(CLI::App* group, const GlobalOptions* global, std::vector<Command
       ->type_name("FIELD")
       ->delimiter(',')
       ->allow_extra_args(false);
+  update->add_option("--claim", options->claim_id, "claim id for every lot that names none")
+      ->type_name("CLAIM_ID");
   AddRequestIdOption(update, &options->request_id);
   update->add_flag("--dry-run", options->dry_run,
                    "print the UpdateDisposalRequest as JSON instead of sending it");

@@ -5,9 +5,9 @@
 namespace disposalctl {
 
 Status LoadDisposalFile(const std::string& path, const std::string& default_claim_id,
-                        disposal::v1::Disposal* disposal) {
+                        disposal::v1::Disposal* disposal, bool lots_sent) {
   Status status = LoadMessageFile(path, "disposal", disposal);
-  if (!status.ok()) return status;
+  if (!status.ok() || !lots_sent) return status;
   std::string file_name = path == "-" ? "stdin" : path;
   int filled = 0;
   bool names_another = false;

@@ -89,7 +89,8 @@ std::string WorkingDaysLeftText(const Disposal& disposal) {
 }
 
 std::string ValidityText(const Disposal& disposal) {
-  std::string text = std::to_string(disposal.validity_months()) + " months";
+  const int32_t months = disposal.validity_months();
+  std::string text = std::to_string(months) + (months == 1 ? " month" : " months");
   if (disposal.has_validity_end_date()) {
     text += ", through " + FormatDate(disposal.validity_end_date());
     if (disposal.validity_end_provisional()) {

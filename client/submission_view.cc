@@ -37,9 +37,17 @@ std::string ReceivedText(const Submission& submission) {
 }
 
 std::string LateText(const Submission& submission) {
-  return submission.late()
-             ? "yes: received after the objection window ended (or before publication)"
-             : "no";
+  if (!submission.late()) return "no";
+  switch (submission.late_reason()) {
+    case disposal::v1::LATE_REASON_BEFORE_PUBLICATION:
+      return "yes: received before the notice's publication day";
+    case disposal::v1::LATE_REASON_AFTER_WINDOW:
+      return "yes: received after the objection window ended";
+    case disposal::v1::LATE_REASON_NOT_PUBLISHED:
+      return "yes: the notice is not published";
+    default:  // a server that does not say which
+      return "yes: received after the objection window ended (or before publication)";
+  }
 }
 
 std::string ResolutionText(const Submission& submission) {

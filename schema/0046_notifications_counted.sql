@@ -6,18 +6,21 @@
 -- (UNAVAILABLE); one sending `disposal_context_changed` had every check read its disposal from
 -- the database again. Each change now also counts itself, in its own transaction; a server
 -- told of one reads the count (one row) and drops its cache only when the count moved.
+--
+-- Re-appliable: the tables and their row are made only when missing, the functions and
+-- triggers made again.
 
-CREATE TABLE access_token_changes (
+CREATE TABLE IF NOT EXISTS access_token_changes (
   only_row  boolean PRIMARY KEY DEFAULT true CHECK (only_row),
   changes   bigint NOT NULL CHECK (changes >= 0)
 );
-INSERT INTO access_token_changes (changes) VALUES (0);
+INSERT INTO access_token_changes (changes) VALUES (0) ON CONFLICT DO NOTHING;
 
-CREATE TABLE disposal_context_changes (
+CREATE TABLE IF NOT EXISTS disposal_context_changes (
   only_row  boolean PRIMARY KEY DEFAULT true CHECK (only_row),
   changes   bigint NOT NULL CHECK (changes >= 0)
 );
-INSERT INTO disposal_context_changes (changes) VALUES (0);
+INSERT INTO disposal_context_changes (changes) VALUES (0) ON CONFLICT DO NOTHING;
 
 -- The server's role counts (its changes run the triggers as that role) and reads; nothing else.
 -- The default privileges gave it INSERT and DELETE too.

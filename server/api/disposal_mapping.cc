@@ -288,6 +288,26 @@ Result<domain::Submission> SubmissionFromProto(const v1::Submission& s) {
   return out;
 }
 
+namespace {
+
+// Which side of the window a late submission fell on (UNSPECIFIED when not known: a mark
+// as stored, read back without the disposal).
+v1::LateReason LateReasonToProto(domain::Lateness lateness) {
+  switch (lateness) {
+    case domain::Lateness::kBeforePublication:
+      return v1::LATE_REASON_BEFORE_PUBLICATION;
+    case domain::Lateness::kAfterWindow:
+      return v1::LATE_REASON_AFTER_WINDOW;
+    case domain::Lateness::kNotPublished:
+      return v1::LATE_REASON_NOT_PUBLISHED;
+    case domain::Lateness::kOnTime:
+      break;
+  }
+  return v1::LATE_REASON_UNSPECIFIED;
+}
+
+}  // namespace
+
 v1::Submission SubmissionToProto(const domain::Submission& s) {
   v1::Submission out;
   out.set_id(s.id);
@@ -303,6 +323,7 @@ v1::Submission SubmissionToProto(const domain::Submission& s) {
   out.set_submitter_contact(s.submitter_contact);
   out.set_text(s.text);
   out.set_late(s.late);
+  out.set_late_reason(s.late ? LateReasonToProto(s.lateness) : v1::LATE_REASON_UNSPECIFIED);
   out.set_resolution(EnumToProto(s.resolution, kResolutions));
   out.set_resolution_note(s.resolution_note);
   if (s.resolve_micros != 0) {

@@ -66,7 +66,7 @@ std::string_view TrimAscii(std::string_view text) {
 Error NoDataFor(int year) {
   return Error::FailedPrecondition(
       "the working-day calendar has no data for " + std::to_string(year) +
-      "; staff import it with ImportCalendarYear (disposalctl calendar import)");
+      "; staff or an admin import it with ImportCalendarYear (disposalctl calendar import)");
 }
 
 // The next year's notice may move the last days of a year: the 2019 New Year holiday took
@@ -81,7 +81,7 @@ Error NoDataForTheNextNotice(const Date& date) {
   return Error::FailedPrecondition(
       "the working-day calendar has no data for " + std::to_string(date.year + 1) +
       ", whose notice may move " + FormatIsoDate(date) +
-      " (the 2019 New Year holiday began on 2018-12-30); staff import it with "
+      " (the 2019 New Year holiday began on 2018-12-30); staff or an admin import it with "
       "ImportCalendarYear (disposalctl calendar import)");
 }
 

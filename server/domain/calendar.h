@@ -76,8 +76,8 @@ class WorkingDayCalendar {
   // working days count, a period never ends on a holiday, as art. 203 requires).
   // REQUIRES: 1 <= working_days <= kWindowWorkingDaysMax (else INVALID_ARGUMENT
   // "working_days"). FAILED_PRECONDITION naming the first year needed that is not held:
-  // "the working-day calendar has no data for 2027; staff import it with ImportCalendarYear
-  // (disposalctl calendar import)".
+  // "the working-day calendar has no data for 2027; staff or an admin import it with
+  // ImportCalendarYear (disposalctl calendar import)".
   Result<Date> AddWorkingDays(const Date& start, int working_days) const;
 
   // Working days strictly after `from` up to and including `to`; 0 when to <= from.

@@ -1,7 +1,6 @@
 #include "domain/disposal.h"
 
 #include <algorithm>
-#include <cstdio>
 
 namespace disposal::domain {
 namespace {
@@ -17,18 +16,6 @@ Date AddMonths(const Date& date, int months) {
 
 std::string ShanghaiEndText(const Date& date) {
   return FormatIsoDate(date) + " 24:00 Asia/Shanghai";
-}
-
-// "2021-09-02 10:00 Asia/Shanghai" for an instant in microseconds since the Unix epoch.
-std::string ShanghaiMinuteText(int64_t micros) {
-  constexpr int64_t kMicrosPerMinute = 60'000'000;
-  constexpr int64_t kMinutesPerDay = 24 * 60;
-  const int64_t minutes = (micros >= 0 ? micros : micros - kMicrosPerMinute + 1) / kMicrosPerMinute;
-  const int64_t of_day = ((minutes + 8 * 60) % kMinutesPerDay + kMinutesPerDay) % kMinutesPerDay;
-  char clock[8];
-  std::snprintf(clock, sizeof clock, "%02d:%02d", static_cast<int>(of_day / 60),
-                static_cast<int>(of_day % 60));
-  return FormatIsoDate(ShanghaiDateOf(micros)) + " " + clock + " Asia/Shanghai";
 }
 
 const Money::Fen kFenPerWan = 1'000'000;  // 1万元 = 10,000 yuan = 1,000,000 fen
@@ -385,8 +372,15 @@ OnTimeSpan SubmissionOnTimeSpan(const std::optional<Publication>& publication) {
 }
 
 bool IsLateSubmission(const std::optional<Publication>& publication, int64_t received_micros) {
+  return LatenessOf(publication, received_micros) != Lateness::kOnTime;
+}
+
+Lateness LatenessOf(const std::optional<Publication>& publication, int64_t received_micros) {
+  if (!publication) return Lateness::kNotPublished;
   const OnTimeSpan on_time = SubmissionOnTimeSpan(publication);
-  return received_micros < on_time.from_micros || received_micros >= on_time.until_micros;
+  if (received_micros < on_time.from_micros) return Lateness::kBeforePublication;
+  if (received_micros >= on_time.until_micros) return Lateness::kAfterWindow;
+  return Lateness::kOnTime;
 }
 
 AwardGateDecision CheckAwardGate(const Disposal& disposal,
@@ -410,11 +404,6 @@ AwardGateDecision CheckAwardGate(const Disposal& disposal,
     } else if (submission->resolution == Resolution::kUpheld) {
       decision.reasons.push_back(
           {GateReasonCode::kObjectionUpheld, what + " was upheld", submission->id});
-    } else if (submission->received_micros <= at_micros && submission->resolve_micros > at_micros) {
-      decision.reasons.push_back({GateReasonCode::kObjectionUnresolved,
-                                  what + " was unresolved at this time (resolved " +
-                                      ShanghaiMinuteText(submission->resolve_micros) + ")",
-                                  submission->id});
     }
   }
   decision.allowed = decision.reasons.empty();

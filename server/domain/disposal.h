@@ -246,14 +246,16 @@ OnTimeSpan SubmissionOnTimeSpan(const std::optional<Publication>& publication);
 // publication can lengthen it, and a draft's submissions are judged once it is published).
 bool IsLateSubmission(const std::optional<Publication>& publication, int64_t received_micros);
 
+// Why a submission is late, for people: which side of the window it fell on.
+enum class Lateness { kOnTime, kBeforePublication, kAfterWindow, kNotPublished };
+Lateness LatenessOf(const std::optional<Publication>& publication, int64_t received_micros);
+
 struct SubmissionSummary {
   std::string id;
   int number = 0;
   SubmissionKind kind = SubmissionKind::kInquiry;
   Resolution resolution = Resolution::kUnresolved;
-  std::string lot_id;           // empty: the whole disposal
-  int64_t received_micros = 0;  // when it was received (microseconds since the Unix epoch)
-  int64_t resolve_micros = 0;   // when it was resolved; 0 while unresolved
+  std::string lot_id;  // empty: the whole disposal
 };
 
 enum class GateReasonCode {
@@ -283,10 +285,8 @@ struct AwardGateDecision {
 // May `disposal` (or its lot `lot_id`, empty for all) be awarded at `at_micros`? Every reason
 // against it: not published, window open, suspended, withdrawn, expired, already awarded or
 // settled, and each objection or obstruction report that is unresolved or upheld and concerns
-// the whole disposal or that lot (inquiries never block), or that was received by `at_micros`
-// and resolved only after it (an award dated back, to a moment it was still open). Message
-// examples: "objection 3 is unresolved", "objection 2 was upheld", "objection 4 was unresolved
-// at this time (resolved 2021-09-02 10:00 Asia/Shanghai)".
+// the whole disposal or that lot (inquiries never block). Message examples:
+// "objection 3 is unresolved", "objection 2 was upheld".
 AwardGateDecision CheckAwardGate(const Disposal& disposal,
                                  const std::vector<SubmissionSummary>& submissions,
                                  const std::string& lot_id, int64_t at_micros);

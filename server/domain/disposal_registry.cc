@@ -44,7 +44,8 @@ Result<Submission> PlanSubmission(const Submission& submission, const DisposalRe
     return Error::InvalidArgument("submission.lot_id",
                                   "is not a lot of disposal " + submission.disposal_id);
   }
-  stored.late = IsLateSubmission(record.disposal.publication, submission.received_micros);
+  stored.lateness = LatenessOf(record.disposal.publication, submission.received_micros);
+  stored.late = stored.lateness != Lateness::kOnTime;
   stored.resolution = Resolution::kUnresolved;
   return stored;
 }
@@ -79,7 +80,7 @@ Result<CalendarYear> CalendarRegistry::Get(int year) {
   }
   return Error::FailedPrecondition(
       "the working-day calendar has no data for " + std::to_string(year) +
-      "; staff import it with ImportCalendarYear (disposalctl calendar import)");
+      "; staff or an admin import it with ImportCalendarYear (disposalctl calendar import)");
 }
 
 Result<WorkingDayCalendar> CalendarRegistry::Load() {
@@ -143,6 +144,13 @@ Result<DisposalView> DisposalRegistry::View(DisposalRecord record,
   view.state = DeriveState(disposal, now);
   if (disposal.stored_state == StoredState::kDraft) {
     ASSIGN_OR_RETURN(record.lot_book_values, LiveBookValues(disposal.content, as_of_micros));
+  } else if (disposal.stored_state == StoredState::kWithdrawn && !disposal.publication) {
+    // A draft withdrawn unpublished froze no values: it shows its claims' as they stand, when
+    // they can still be read (a claim changed since may no longer have a lot's tranche).
+    if (Result<std::vector<Money>> live = LiveBookValues(disposal.content, as_of_micros);
+        live.ok()) {
+      record.lot_book_values = std::move(live).value();
+    }
   }
   // A read never fails for it: the draft must stay readable, to be changed or withdrawn.
   if (Result<Money> total = LotsTotal(record.lot_book_values); total.ok()) {
@@ -432,7 +440,8 @@ Result<std::vector<Submission>> DisposalRegistry::ListSubmissions(const std::str
       std::vector<Submission> submissions,
       repository_.ListSubmissions(disposal_id, on_the_window, after_number, page_size));
   for (Submission& submission : submissions) {
-    submission.late = IsLateSubmission(record.disposal.publication, submission.received_micros);
+    submission.lateness = LatenessOf(record.disposal.publication, submission.received_micros);
+    submission.late = submission.lateness != Lateness::kOnTime;
   }
   return submissions;
 }
@@ -443,8 +452,8 @@ Submission DisposalRegistry::WithLateAsTheWindowStands(Submission submission) {
   // stands then, which for a submission just recorded is the window's as it stands.
   Result<DisposalRecord> record = repository_.Get(submission.disposal_id);
   if (!record.ok() || !CalendarFor(record.value().disposal).ok()) return submission;
-  submission.late =
-      IsLateSubmission(record.value().disposal.publication, submission.received_micros);
+  submission.lateness = LatenessOf(record.value().disposal.publication, submission.received_micros);
+  submission.late = submission.lateness != Lateness::kOnTime;
   return submission;
 }
 

@@ -45,8 +45,9 @@ struct Submission {
   std::string submitter_contact;
   std::string text;
   // As stored, late when recorded; the registry derives it afresh (IsLateSubmission) for
-  // every submission it returns.
+  // every submission it returns, with `lateness` (which side of the window it fell on).
   bool late = false;
+  Lateness lateness = Lateness::kOnTime;
   Resolution resolution = Resolution::kUnresolved;
   std::string resolution_note;
   int64_t resolve_micros = 0;  // 0 while unresolved

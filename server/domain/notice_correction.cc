@@ -6,30 +6,31 @@
 
 namespace disposal::domain {
 
-Result<Money> CorrectedNoticeValue(const DisposalRecord& record, const Claim& corrected) {
+Result<Money> NoticeValueOn(const DisposalRecord& record, const ClaimsAsTheyStand& claims) {
   const std::vector<Lot>& lots = record.disposal.content.lots;
   std::vector<Money> values;
   values.reserve(lots.size());
   for (size_t i = 0; i < lots.size(); ++i) {
-    if (lots[i].claim_id != corrected.id) {
+    const auto claim = claims.find(lots[i].claim_id);
+    if (claim == claims.end()) {
       values.push_back(i < record.lot_book_values.size() ? record.lot_book_values[i] : Money());
       continue;
     }
-    ASSIGN_OR_RETURN(Money value, BookValueOf(corrected, lots[i].tranche_number));
+    ASSIGN_OR_RETURN(Money value, BookValueOf(*claim->second, lots[i].tranche_number));
     values.push_back(value);
   }
   return Sum(values);
 }
 
-Status CheckNoticeFitsCorrection(const DisposalRecord& record, const Claim& corrected,
+Status CheckNoticeFitsCorrection(const DisposalRecord& record, const ClaimsAsTheyStand& claims,
                                  bool publication_day_is_working) {
   const Result<Money> published = Sum(record.lot_book_values);
-  const Result<Money> value = CorrectedNoticeValue(record, corrected);
+  const Result<Money> value = NoticeValueOn(record, claims);
   const std::string disposal = "disposal " + record.disposal.id;
   if (!value.ok()) {
     return Error{ErrorCode::kFailedPrecondition, "claim.tranches",
-                 "the corrected figures give " + disposal + ", whose notice is published, " +
-                     value.error().reason};
+                 "the published notice of " + disposal +
+                     " cannot be valued on the corrected figures: " + value.error().reason};
   }
   const Status fits =
       CheckPublicationRules(record.disposal.content, value.value(), publication_day_is_working);

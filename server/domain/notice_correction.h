@@ -4,22 +4,29 @@
 #ifndef DISPOSAL_SERVER_DOMAIN_NOTICE_CORRECTION_H_
 #define DISPOSAL_SERVER_DOMAIN_NOTICE_CORRECTION_H_
 
+#include <map>
+#include <string>
+
 #include "domain/claim.h"
 #include "domain/disposal_repository.h"
 
 namespace disposal::domain {
 
-// The book value `record`'s notice would have with its lots on `corrected` read from the
-// claim as corrected, its other lots at their published (frozen) values.
-Result<Money> CorrectedNoticeValue(const DisposalRecord& record, const Claim& corrected);
+// The claims whose figures a notice's lots are valued on, by id: each claim of the notice whose
+// ledger is not open, as it stands (the one being corrected as corrected). A lot on a claim not
+// in it keeps its published (frozen) value.
+using ClaimsAsTheyStand = std::map<std::string, const Claim*>;
 
-// FAILED_PRECONDITION (field "claim.tranches") when the published notice of `record` no longer
-// meets the publication rules (CheckPublicationRules: window and channels as published) for
-// its book value with `corrected`'s figures: a correction lifting the value past 1000万, 5000万
-// or 1亿 would have the lot sold on a notice published for a smaller claim. Naming both values,
-// the rule broken and the way out (withdraw the disposal, publish it again). OK when the
-// notice still fits, whichever way the value moved.
-Status CheckNoticeFitsCorrection(const DisposalRecord& record, const Claim& corrected,
+// The book value `record`'s notice has with its lots on `claims` valued on their figures.
+Result<Money> NoticeValueOn(const DisposalRecord& record, const ClaimsAsTheyStand& claims);
+
+// FAILED_PRECONDITION (field "claim.tranches") when the published notice of `record` does not
+// meet the publication rules (CheckPublicationRules: window and channels as published) for its
+// book value on `claims`: a correction lifting the value past 1000万, 5000万 or 1亿 would have
+// the lot sold on a notice published for a smaller claim. Naming both values, the rule broken
+// and the way out (withdraw the disposal, publish it again). OK when the notice still fits,
+// whichever way the value moved.
+Status CheckNoticeFitsCorrection(const DisposalRecord& record, const ClaimsAsTheyStand& claims,
                                  bool publication_day_is_working);
 
 }  // namespace disposal::domain

@@ -364,7 +364,7 @@ Status CheckDepositHeld(const OutcomeRecord& outcome, const Money& amount) {
   }
   if (held < amount) {
     return Error::InvalidArgument(
-        "forfeited_deposit", "must not exceed the deposit held, " + held.ToString() +
+        "forfeited_deposit", "must not exceed the deposit held, " + held.ToGroupedString() +
                                  (outcome.deposit_paid ? " (paid by the buyer, as the award states)"
                                                        : " (asked for by the disposal)"));
   }

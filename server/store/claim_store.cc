@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <set>
 
 #include "domain/accrual_plan.h"
 #include "domain/notice_correction.h"
@@ -212,12 +213,40 @@ Status CheckOfferedTranchesKept(pqxx::work& txn, const std::string& claim_id,
   return OkStatus();
 }
 
+// The claims of `records`' lots other than `claim_id` whose ledger is not open, as they stand:
+// their figures value their lots (a claim with open books keeps its lot's published value).
+std::vector<Claim> OtherClaimsAsTheyStand(pqxx::work& txn, const std::string& claim_id,
+                                          const std::vector<domain::DisposalRecord>& records) {
+  std::set<std::string> others;
+  for (const domain::DisposalRecord& record : records) {
+    for (const domain::Lot& lot : record.disposal.content.lots) {
+      if (lot.claim_id != claim_id && !LedgerOpened(txn, lot.claim_id)) others.insert(lot.claim_id);
+    }
+  }
+  return LoadClaims(txn, std::vector<std::string>(others.begin(), others.end()));
+}
+
+// Whether the notice of `disposal` counts a working day as its window's first (PlanPublication):
+// only a window that counts its publication day, published on a working day.
+bool CountsAWorkingPublicationDay(pqxx::work& txn, const domain::Disposal& disposal,
+                                  std::optional<domain::WorkingDayCalendar>& calendar) {
+  if (disposal.content.window_counting != domain::PeriodCounting::kStartDayCounted ||
+      !disposal.publication) {
+    return false;
+  }
+  if (!calendar) calendar.emplace(LoadCalendarYears(txn));
+  // The year was held when the notice was published; a calendar that has lost it since is read
+  // the stricter way (the publication day counted, one working day fewer after it).
+  const Result<bool> working = calendar->IsWorkingDay(disposal.publication->publication_date);
+  return !working.ok() || working.value();
+}
+
 // Every notice published on the claim, not withdrawn and not sold, whose lots' figures this
-// update moves still meets the publication rules for its book value with the claim's figures as
-// corrected (CheckNoticeFitsCorrection): the award books the corrected figures, and a notice
-// tiered for a smaller value would have sold them. An expired notice too: it may still be
-// withdrawn, which frees the claim. Called only before the claim's ledger opens (its figures are
-// the books' then, and CheckBookedTranchesKept keeps them).
+// update moves still meets the publication rules for its book value on its claims' figures as
+// they stand, this one's as corrected (CheckNoticeFitsCorrection): the award books those
+// figures, and a notice tiered for a smaller value would have sold them. An expired notice too:
+// it may still be withdrawn, which frees the claim. Called only before the claim's ledger opens
+// (its figures are the books' then, and CheckBookedTranchesKept keeps them).
 Status CheckPublishedNoticesFit(pqxx::work& txn, const std::string& claim_id,
                                 const domain::ClaimContent& before,
                                 const domain::ClaimContent& content) {
@@ -228,30 +257,33 @@ Status CheckPublishedNoticesFit(pqxx::work& txn, const std::string& claim_id,
       claim_id);
   if (offering.empty()) return OkStatus();
   std::vector<std::string> ids;
-  for (const pqxx::row& row : offering) ids.push_back(row[0].as<std::string>());
+  for (const pqxx::row& row : offering) {
+    ids.push_back(row[0].as<std::string>());
+    // One claim's correction at a time per notice, in the notices' order (no deadlock): two
+    // claims of one notice corrected at once would each be checked on the other's old figures.
+    // The claims are read after it, each statement seeing what committed before.
+    txn.exec_params("SELECT pg_advisory_xact_lock(hashtextextended('notice-figures/' || $1, 0))",
+                    ids.back());
+  }
+  const std::vector<domain::DisposalRecord> records = LoadDisposals(txn, ids);
+  const std::vector<Claim> others = OtherClaimsAsTheyStand(txn, claim_id, records);
   Claim was, corrected;
   was.id = corrected.id = claim_id;
   was.content = before;
   corrected.content = content;
+  domain::ClaimsAsTheyStand standing_before, standing_after;
+  for (const Claim& other : others) standing_before[other.id] = standing_after[other.id] = &other;
+  standing_before[claim_id] = &was;
+  standing_after[claim_id] = &corrected;
   std::optional<domain::WorkingDayCalendar> calendar;  // read only when a window counts day one
-  for (const domain::DisposalRecord& record : LoadDisposals(txn, ids)) {
-    const domain::Disposal& disposal = record.disposal;
-    const Result<domain::Money> value_before = domain::CorrectedNoticeValue(record, was);
-    const Result<domain::Money> value_after = domain::CorrectedNoticeValue(record, corrected);
+  for (const domain::DisposalRecord& record : records) {
+    const Result<domain::Money> value_before = domain::NoticeValueOn(record, standing_before);
+    const Result<domain::Money> value_after = domain::NoticeValueOn(record, standing_after);
     if (value_before.ok() && value_after.ok() && value_before.value() == value_after.value()) {
       continue;  // its lots' figures did not move (a rate, a guarantor changed)
     }
-    bool working = false;
-    if (disposal.content.window_counting == domain::PeriodCounting::kStartDayCounted &&
-        disposal.publication) {
-      if (!calendar) calendar.emplace(LoadCalendarYears(txn));
-      // The year was held when the notice was published; a calendar that has lost it since
-      // is read the stricter way (the publication day counted, one working day fewer after).
-      const Result<bool> is_working =
-          calendar->IsWorkingDay(disposal.publication->publication_date);
-      working = !is_working.ok() || is_working.value();
-    }
-    RETURN_IF_ERROR(domain::CheckNoticeFitsCorrection(record, corrected, working));
+    RETURN_IF_ERROR(domain::CheckNoticeFitsCorrection(
+        record, standing_after, CountsAWorkingPublicationDay(txn, record.disposal, calendar)));
   }
   return OkStatus();
 }

@@ -146,9 +146,8 @@ void LoadSubmissionSummaries(pqxx::work& txn, std::map<std::string, DisposalReco
                              const std::string& ids) {
   for (const pqxx::row& row : txn.exec_params(
            "SELECT disposal_id::text, id::text, number, kind, resolution, "
-           "coalesce(lot_id::text, ''), (extract(epoch FROM received_time) * 1000000)::bigint, "
-           "coalesce((extract(epoch FROM resolve_time) * 1000000)::bigint, 0) "
-           "FROM submissions WHERE disposal_id = ANY($1::uuid[]) ORDER BY disposal_id, number",
+           "coalesce(lot_id::text, '') FROM submissions WHERE disposal_id = ANY($1::uuid[]) "
+           "ORDER BY disposal_id, number",
            ids)) {
     domain::SubmissionSummary summary;
     summary.id = row[1].as<std::string>();
@@ -156,8 +155,6 @@ void LoadSubmissionSummaries(pqxx::work& txn, std::map<std::string, DisposalReco
     summary.kind = SubmissionKindFromCode(row[3].as<std::string>());
     summary.resolution = ResolutionFromCode(row[4].as<std::string>());
     summary.lot_id = row[5].as<std::string>();
-    summary.received_micros = row[6].as<int64_t>();
-    summary.resolve_micros = row[7].as<int64_t>();
     by_id.at(row[0].as<std::string>())->submissions.push_back(summary);
   }
 }

@@ -61,6 +61,25 @@ TEST(LoadDisposalFile, FillsEveryLotWithoutAClaimFromTheClaimOption) {
   EXPECT_EQ(disposal.lots(2).claim_id(), "claim-from-option");
 }
 
+// `disposal update --mask window_working_days` sends no lots: a lot without its claim in the
+// file is no reason to refuse it.
+TEST(LoadDisposalFile, LotsNotSentAreNotAskedForTheirClaims) {
+  ScratchFile file(".yaml", kThreeLots);
+  Disposal disposal;
+  const Status status = LoadDisposalFile(file.path(), "", &disposal, /*lots_sent=*/false);
+  ASSERT_TRUE(status.ok()) << status.message();
+  EXPECT_EQ(disposal.lots(0).claim_id(), "");
+}
+
+TEST(LoadDisposalFile, LotsSentWithoutTheirClaimAreRefusedNamingTheLot) {
+  ScratchFile file(".yaml", kThreeLots);
+  Disposal disposal;
+  const Status status = LoadDisposalFile(file.path(), "", &disposal);
+  ASSERT_FALSE(status.ok());
+  EXPECT_NE(status.message().find("disposal.lots[0].claim_id is empty"), std::string::npos)
+      << status.message();
+}
+
 TEST(LoadDisposalFile, KeepsAClaimIdGivenInTheFile) {
   ScratchFile file(".yaml", kThreeLots);
   Disposal disposal;

@@ -201,6 +201,13 @@ TEST(PrintDisposalNotice, ShowsDashesForADraftNotYetPublished) {
   EXPECT_EQ(LineOf(text, "created"), Field("created", 7, "-"));
 }
 
+TEST(PrintDisposalNotice, AValidityOfOneMonthIsSaidInTheSingular) {
+  Disposal disposal = PublishedSeed();
+  disposal.set_validity_months(1);
+  disposal.clear_validity_end_date();
+  EXPECT_EQ(LineOf(Notice(disposal), "validity"), Field("validity", 8, "1 month"));
+}
+
 TEST(PrintDisposalNotice, ShowsNoWorkingDaysLeftOnceTheWindowClosed) {
   Disposal closed = PublishedSeed();
   closed.set_state(disposal::v1::DISPOSAL_STATE_WINDOW_CLOSED);

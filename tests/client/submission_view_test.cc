@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <sstream>
 #include <string>
@@ -32,6 +33,7 @@ Submission LateObjection() {
   submission.set_submitter("李某");
   submission.set_text("对处置方式有异议，认为保证金设置不合理，请求重新公示。\n第二段");
   submission.set_late(true);
+  submission.set_late_reason(disposal::v1::LATE_REASON_AFTER_WINDOW);
   submission.set_resolution(disposal::v1::RESOLUTION_DISMISSED);
   submission.set_resolution_note("逾期提出。\n");
   submission.mutable_resolve_time()->set_seconds(k2021 + kAug27 * 86400 + 2 * 3600);
@@ -83,14 +85,36 @@ TEST(PrintSubmission, ShowsALateDismissedObjectionInFull) {
             "received    2021-08-26 00:30:00 Asia/Shanghai\n"
             "submitter   李某\n"
             "contact     -\n"
-            "late        yes: received after the objection window ended (or before "
-            "publication)\n"
+            "late        yes: received after the objection window ended\n"
             "resolution  dismissed, 2021-08-27 10:00:00 Asia/Shanghai by 张三\n"
             "note:\n"
             "  逾期提出。\n"
             "text:\n"
             "  对处置方式有异议，认为保证金设置不合理，请求重新公示。\n"
             "  第二段\n");
+}
+
+// The late line says which side of the window: a submission before the notice was out is not
+// one that came too late.
+TEST(PrintSubmission, ALateSubmissionReceivedBeforePublicationSaysSo) {
+  Submission early = LateObjection();
+  early.set_late_reason(disposal::v1::LATE_REASON_BEFORE_PUBLICATION);
+  const std::vector<std::string> lines = Lines(Printed(early));
+  EXPECT_NE(std::find(lines.begin(), lines.end(),
+                      "late        yes: received before the notice's publication day"),
+            lines.end())
+      << Printed(early);
+}
+
+TEST(PrintSubmission, ALateSubmissionWithoutAReasonNamesBothSides) {
+  Submission unexplained = LateObjection();
+  unexplained.clear_late_reason();
+  const std::vector<std::string> lines = Lines(Printed(unexplained));
+  EXPECT_NE(std::find(lines.begin(), lines.end(),
+                      "late        yes: received after the objection window ended (or before "
+                      "publication)"),
+            lines.end())
+      << Printed(unexplained);
 }
 
 TEST(PrintSubmission, ShowsAnOnTimeInquiryWithoutTheLateMarker) {

@@ -205,7 +205,7 @@ TEST_F(DepositForfeitureTest, MoreThanTheDepositPaidIsRefusedAndNothingIsRescind
   const v1::Outcome outcome = AwardedLotOne();
   v1::Outcome rescinded;
   ExpectInvalid(Rescind(outcome.id(), "10000000.01", "rescind-more", &rescinded),
-                "must not exceed the deposit held, 10000000.00");
+                "must not exceed the deposit held, 10,000,000.00");
   EXPECT_EQ(Count("journal_entries WHERE kind IN ('reversal', 'forfeiture')"), 0);
   EXPECT_EQ(GetOutcome(outcome.id()).rescission_entry_id(), 0);
 }

@@ -573,7 +573,9 @@ TEST_F(DisposalServiceTest, ObjectionAfterTheDeadlineIsRecordedAndMarkedLate) {
       Submit(published.id(), v1::SUBMISSION_KIND_OBJECTION, ShanghaiMicros(2021, 8, 26, 0), &late)
           .ok());
   EXPECT_FALSE(on_time.late());
+  EXPECT_EQ(on_time.late_reason(), v1::LATE_REASON_UNSPECIFIED);
   EXPECT_TRUE(late.late());
+  EXPECT_EQ(late.late_reason(), v1::LATE_REASON_AFTER_WINDOW);
   EXPECT_EQ(on_time.number(), 1);
   EXPECT_EQ(late.number(), 2);
   EXPECT_EQ(late.resolution(), v1::RESOLUTION_UNRESOLVED);
@@ -707,27 +709,6 @@ TEST_F(DisposalServiceTest, AwardIsRefusedWhileAnObjectionIsUnresolvedAndAllowed
   EXPECT_EQ(resolved.resolution(), v1::RESOLUTION_DISMISSED);
   EXPECT_EQ(resolved.resolved_by(), "anonymous");
   EXPECT_TRUE(Gate(published.id(), after_window).allowed());
-}
-
-// Dismissed on 2021-09-03 (the service's clock), the objection still stood in the way of an award
-// dated 2021-09-01: the gate asked about that moment names it, and lets an award dated after the
-// dismissal through.
-TEST_F(DisposalServiceTest, AnAwardDatedBeforeAnObjectionWasDismissedIsGatedOnItStillOpen) {
-  v1::Disposal published = PublishedSeed();
-  v1::Submission objection, resolved;
-  ASSERT_TRUE(Submit(published.id(), v1::SUBMISSION_KIND_OBJECTION, ShanghaiMicros(2021, 8, 2, 10),
-                     &objection)
-                  .ok());
-  now_ = ShanghaiMicros(2021, 9, 3, 15);
-  ASSERT_TRUE(Resolve(objection.id(), v1::RESOLUTION_DISMISSED, &resolved).ok());
-  EXPECT_EQ(TimeUtil::TimestampToMicroseconds(resolved.resolve_time()), now_.load());
-  const v1::AwardGateDecision before = Gate(published.id(), ShanghaiMicros(2021, 9, 1, 10));
-  EXPECT_FALSE(before.allowed());
-  ASSERT_EQ(before.reasons_size(), 1);
-  EXPECT_EQ(before.reasons(0).code(), v1::GATE_REASON_CODE_OBJECTION_UNRESOLVED);
-  EXPECT_EQ(before.reasons(0).message(),
-            "objection 1 was unresolved at this time (resolved 2021-09-03 15:00 Asia/Shanghai)");
-  EXPECT_TRUE(Gate(published.id(), ShanghaiMicros(2021, 9, 3, 16)).allowed());
 }
 
 TEST_F(DisposalServiceTest, ResolvingTwiceIsRefused) {
@@ -1013,6 +994,7 @@ TEST_F(DisposalServiceTest, ASubmissionRecordedOnADraftIsJudgedOnTheWindowOncePu
                      &the_day_before)
                   .ok());
   EXPECT_TRUE(on_the_day.late());  // nothing was open to submit to yet
+  EXPECT_EQ(on_the_day.late_reason(), v1::LATE_REASON_NOT_PUBLISHED);
   ASSERT_TRUE(Publish(draft, 2021, 7, 28, &published).ok());
   grpc::ClientContext context;
   v1::ListSubmissionsRequest request;
@@ -1022,6 +1004,7 @@ TEST_F(DisposalServiceTest, ASubmissionRecordedOnADraftIsJudgedOnTheWindowOncePu
   ASSERT_TRUE(stub_->ListSubmissions(&context, request, &response).ok());
   ASSERT_EQ(response.submissions_size(), 1);
   EXPECT_EQ(response.submissions(0).id(), the_day_before.id());
+  EXPECT_EQ(response.submissions(0).late_reason(), v1::LATE_REASON_BEFORE_PUBLICATION);
 }
 
 // The window is [00:00 on the publication day, 24:00 on the deadline), to the microsecond, in
@@ -1139,6 +1122,18 @@ TEST_F(DisposalServiceTest, WithdrawnDisposalWhoseTrancheIsGoneIsRefusedAsWithdr
   EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION) << status.error_message();
   EXPECT_NE(status.error_message().find("it is withdrawn"), std::string::npos)
       << status.error_message();
+}
+
+// Withdrawn before publication, a draft froze no book values: it shows its claims' as they stand,
+// not 0.00.
+TEST_F(DisposalServiceTest, ADraftWithdrawnUnpublishedShowsItsLotsBookValues) {
+  v1::Disposal draft, withdrawn;
+  ASSERT_TRUE(CreateDisposal(SeedDisposal(CreateSeedClaim()), "to-withdraw", &draft).ok());
+  ASSERT_TRUE(Transition(draft, v1::TRANSITION_WITHDRAW, &withdrawn).ok());
+  ASSERT_EQ(withdrawn.state(), v1::DISPOSAL_STATE_WITHDRAWN);
+  EXPECT_EQ(withdrawn.book_value().units(), 806450600);  // the seed claim's two tranches
+  EXPECT_EQ(withdrawn.book_value().nanos(), 0);
+  EXPECT_EQ(withdrawn.book_value().units(), draft.book_value().units());
 }
 
 TEST_F(DisposalServiceTest, AnUpdateMaskWithAnUnknownPathIsInvalidArgumentWhateverItNames) {

@@ -45,6 +45,16 @@ class NoticeTierCorrectionTest : public DisposalFixture {
     return UpdateTranches(claim);
   }
 
+  // Sets `claim_id`'s tranche 2 to `principal` and `interest` yuan (and `interest_fen`).
+  grpc::Status SetTrancheTwo(const std::string& claim_id, int64_t principal, int64_t interest,
+                             int32_t interest_fen = 0) {
+    v1::Claim claim;
+    EXPECT_TRUE(GetClaim(claim_id, &claim).ok());
+    *claim.mutable_tranches(1)->mutable_principal() = Yuan(principal);
+    *claim.mutable_tranches(1)->mutable_interest() = Yuan(interest, interest_fen);
+    return UpdateTranches(claim);
+  }
+
   std::string StoredTrancheTwoInterest() {
     return db_.Query("SELECT interest::text FROM claim_tranches WHERE claim_id = '" + claim_id_ +
                      "' AND position = 1");
@@ -132,6 +142,29 @@ TEST_F(NoticeTierCorrectionTest, AWindowCountingARestPublicationDayHasTierFoursW
   PublishedTrancheTwo(20, 31, v1::PERIOD_COUNTING_START_DAY_COUNTED);  // a Saturday
   const grpc::Status status = CorrectTrancheTwoInterest(kInterestToOneYi + 1);
   ASSERT_TRUE(status.ok()) << status.error_message();
+}
+
+// A notice of two claims' tranches, 60,000,000.00 and 30,000,000.00 when published (tier 3): each
+// claim's correction is valued with the other's figures as they stand, not as published, so that
+// two corrections, each within the tier alone, cannot together lift the notice past 1亿.
+TEST_F(NoticeTierCorrectionTest, EachClaimOfANoticeIsValuedOnTheOthersCorrectedFigures) {
+  const std::string other_claim = CreateSeedClaim("other-claim");
+  ASSERT_TRUE(SetTrancheTwo(claim_id_, 60000000, 0).ok());
+  ASSERT_TRUE(SetTrancheTwo(other_claim, 30000000, 0).ok());
+  v1::Disposal content = SeedDisposal(claim_id_);
+  content.mutable_lots(0)->set_claim_id(other_claim);
+  content.mutable_lots(0)->set_tranche_number(2);
+  content.set_window_working_days(15);
+  v1::Disposal draft, published;
+  ASSERT_TRUE(CreateDisposal(content, "two-claims", &draft).ok());
+  ASSERT_TRUE(Publish(draft, 2021, 7, 28, &published).ok());
+  ASSERT_TRUE(SetTrancheTwo(claim_id_, 60000000, 5000000).ok());  // 95,000,000.00 in all
+  const grpc::Status status = SetTrancheTwo(other_claim, 30000000, 5000000, 1);
+  ASSERT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION) << status.error_message();
+  EXPECT_NE(status.error_message().find("(published 2021-07-28 at 90,000,000.00 yuan) to "
+                                        "100,000,000.01 yuan"),
+            std::string::npos)
+      << status.error_message();
 }
 
 // Valid 12 months from 2021-07-28: expired a year later. It sells nothing more, but holds its

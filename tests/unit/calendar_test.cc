@@ -194,10 +194,10 @@ TEST(WorkingDayTest, OrdinaryWeekendIsOffAndOrdinaryWeekdayIsWorking) {
 
 TEST(WorkingDayTest, YearNotHeldIsRefusedNamingTheYear) {
   // 2023 is not in the sample: no guessing from weekends.
-  EXPECT_TRUE(FailsWith(SampleCalendar().IsWorkingDay(Date{2023, 3, 1}),
-                        ErrorCode::kFailedPrecondition, "",
-                        "the working-day calendar has no data for 2023; staff import it with "
-                        "ImportCalendarYear (disposalctl calendar import)"));
+  EXPECT_TRUE(
+      FailsWith(SampleCalendar().IsWorkingDay(Date{2023, 3, 1}), ErrorCode::kFailedPrecondition, "",
+                "the working-day calendar has no data for 2023; staff or an admin import it with "
+                "ImportCalendarYear (disposalctl calendar import)"));
 }
 
 TEST(WorkingDayTest, TheLastDaysOfAYearWaitForTheNextYearsNotice) {
@@ -206,8 +206,8 @@ TEST(WorkingDayTest, TheLastDaysOfAYearWaitForTheNextYearsNotice) {
   EXPECT_TRUE(FailsWith(calendar.IsWorkingDay(Date{2022, 12, 29}), ErrorCode::kFailedPrecondition,
                         "",
                         "the working-day calendar has no data for 2023, whose notice may move "
-                        "2022-12-29 (the 2019 New Year holiday began on 2018-12-30); staff "
-                        "import it with ImportCalendarYear (disposalctl calendar import)"));
+                        "2022-12-29 (the 2019 New Year holiday began on 2018-12-30); staff or an "
+                        "admin import it with ImportCalendarYear (disposalctl calendar import)"));
   // 2022 is followed by a year held in the real data: 2021-12-31, a Friday, is a working day.
   EXPECT_TRUE(calendar.IsWorkingDay(Date{2021, 12, 31}).value());
 }
@@ -250,8 +250,8 @@ TEST(AddWorkingDaysTest, UnknownYearIsRefusedNamingTheYear) {
   EXPECT_TRUE(FailsWith(SampleCalendar().AddWorkingDays(Date{2026, 12, 20}, 20),
                         ErrorCode::kFailedPrecondition, "",
                         "the working-day calendar has no data for 2027, whose notice may move "
-                        "2026-12-29 (the 2019 New Year holiday began on 2018-12-30); staff "
-                        "import it with ImportCalendarYear (disposalctl calendar import)"));
+                        "2026-12-29 (the 2019 New Year holiday began on 2018-12-30); staff or an "
+                        "admin import it with ImportCalendarYear (disposalctl calendar import)"));
 }
 
 TEST(AddWorkingDaysTest, WorkingDaysOutsideOneTo250AreRefused) {
