@@ -48,6 +48,30 @@ class DecisionReplayTest : public DecisionAuditFixture {
     ASSERT_TRUE(Apply(request).ok());
   }
 
+  // The replay of a decision on the bidder's relative (the staff member engaged, the bidder's
+  // parent), stored under `decision_id` with its relative's step relabelled by `relabel` (given
+  // the label the check gave, also put in `*relation`).
+  v1::ReplayEligibilityDecisionResponse ReplayWithTheRelativesStep(
+      const std::string& decision_id, const std::function<std::string(const std::string&)>& relabel,
+      std::string* relation) {
+    RegisterBidderAndStaff();
+    Relate(v1::RELATION_KIND_PARENT);
+    const v1::CheckBidderEligibilityRequest request = PersonRequest(bidder_);
+    v1::EligibilityDecision earlier = Decide(request);
+    v1::ReplayEligibilityDecisionResponse replay;
+    if (earlier.reasons_size() != 1 || earlier.reasons(0).path_size() != 3) {
+      ADD_FAILURE() << "expected one reason with a path of three steps";
+      return replay;
+    }
+    *relation = earlier.reasons(0).path(1).relation();
+    earlier.set_decision_id(decision_id);
+    earlier.mutable_reasons(0)->mutable_path(1)->set_relation(relabel(*relation));
+    EXPECT_TRUE(log_->Record("partner-e", request, earlier).ok());
+    log_->Flush();
+    EXPECT_TRUE(Replay(earlier.decision_id(), &replay).ok());
+    return replay;
+  }
+
   // Checks through the service and waits until the receipt is written.
   v1::EligibilityDecision Decide(const v1::CheckBidderEligibilityRequest& request) {
     v1::EligibilityDecision decision;
@@ -302,39 +326,22 @@ TEST_F(DecisionReplayTest, ADecisionNamingAPledgorAGuarantorReplaysTheSame) {
 // Decisions stored before a relative's step dropped its " of" ("parent of", for the person
 // reached being the one before's parent) name the same finding.
 TEST_F(DecisionReplayTest, ADecisionNamingARelativesStepWithOfReplaysTheSame) {
-  RegisterBidderAndStaff();
-  Relate(v1::RELATION_KIND_PARENT);
-  const v1::CheckBidderEligibilityRequest request = PersonRequest(bidder_);
-  v1::EligibilityDecision earlier = Decide(request);
-  ASSERT_EQ(earlier.reasons_size(), 1);
-  ASSERT_EQ(earlier.reasons(0).path_size(), 3);
-  const std::string relation = earlier.reasons(0).path(1).relation();
+  std::string relation;
+  const v1::ReplayEligibilityDecisionResponse replay = ReplayWithTheRelativesStep(
+      "00000000-0000-4000-8000-00000000eeee",
+      [](const std::string& label) { return label + " of"; }, &relation);
   ASSERT_TRUE(relation == "parent" || relation == "child") << relation;
-  earlier.set_decision_id("00000000-0000-4000-8000-00000000eeee");
-  earlier.mutable_reasons(0)->mutable_path(1)->set_relation(relation + " of");
-  ASSERT_TRUE(log_->Record("partner-e", request, earlier).ok());
-  log_->Flush();
-  v1::ReplayEligibilityDecisionResponse replay;
-  ASSERT_TRUE(Replay(earlier.decision_id(), &replay).ok());
   EXPECT_TRUE(replay.same()) << replay.differences(0);
   EXPECT_EQ(replay.replayed().reasons(0).path(1).relation(), relation);
 }
 
 // The other way round the step names another fact: not the same.
 TEST_F(DecisionReplayTest, ADecisionNamingTheOtherKinshipDiffersOnReplay) {
-  RegisterBidderAndStaff();
-  Relate(v1::RELATION_KIND_PARENT);
-  const v1::CheckBidderEligibilityRequest request = PersonRequest(bidder_);
-  v1::EligibilityDecision earlier = Decide(request);
-  ASSERT_EQ(earlier.reasons_size(), 1);
-  const std::string relation = earlier.reasons(0).path(1).relation();
-  earlier.set_decision_id("00000000-0000-4000-8000-00000000ffff");
-  earlier.mutable_reasons(0)->mutable_path(1)->set_relation(relation == "parent" ? "child of"
-                                                                                 : "parent of");
-  ASSERT_TRUE(log_->Record("partner-f", request, earlier).ok());
-  log_->Flush();
-  v1::ReplayEligibilityDecisionResponse replay;
-  ASSERT_TRUE(Replay(earlier.decision_id(), &replay).ok());
+  std::string relation;
+  const v1::ReplayEligibilityDecisionResponse replay = ReplayWithTheRelativesStep(
+      "00000000-0000-4000-8000-00000000ffff",
+      [](const std::string& label) { return label == "parent" ? "child of" : "parent of"; },
+      &relation);
   EXPECT_FALSE(replay.same());
 }
 

@@ -84,6 +84,18 @@ class EligibilityCheckerTest : public ::testing::Test {
     return checker_.Check(*checker_.Snapshot(), kDisposalId, query, as_of.has_value());
   }
 
+  // The context loads of two checks with a notification of a context change between them, the
+  // store's count of changes read before the first: `change` runs before the notification.
+  int ContextLoadsAcrossANotification(const std::function<void(StandInRepository&)>& change) {
+    checker_.InvalidateDisposalContextsIfChanged();
+    const std::string bidder = NationalId("19800101", 7);
+    EXPECT_TRUE(Check(bidder).ok());
+    change(repository_);
+    checker_.InvalidateDisposalContextsIfChanged();
+    EXPECT_TRUE(Check(bidder).ok());
+    return repository_.context_loads;
+  }
+
   StandInRepository repository_;
   EligibilityChecker checker_{repository_,
                               {},
@@ -136,34 +148,22 @@ TEST_F(EligibilityCheckerTest, ADisposalContextIsLoadedOnceAndThenServedFromTheC
 }
 
 // A notification anyone connected to the database can send: told of a change the store has not
-// counted, the checker keeps its contexts (the first time told, it had not read the count).
+// counted, the checker keeps its contexts.
 TEST_F(EligibilityCheckerTest, ANotificationOfNoCountedChangeKeepsTheCachedContexts) {
-  checker_.InvalidateDisposalContextsIfChanged();
-  const std::string bidder = NationalId("19800101", 7);
-  ASSERT_TRUE(Check(bidder).ok());
-  for (int i = 0; i < 3; ++i) checker_.InvalidateDisposalContextsIfChanged();
-  ASSERT_TRUE(Check(bidder).ok());
-  EXPECT_EQ(repository_.context_loads, 1);
+  EXPECT_EQ(ContextLoadsAcrossANotification([](StandInRepository&) {}), 1);
 }
 
 TEST_F(EligibilityCheckerTest, ANotificationOfACountedChangeDropsTheCachedContexts) {
-  checker_.InvalidateDisposalContextsIfChanged();
-  const std::string bidder = NationalId("19800101", 7);
-  ASSERT_TRUE(Check(bidder).ok());
-  ++repository_.context_changes;
-  checker_.InvalidateDisposalContextsIfChanged();
-  ASSERT_TRUE(Check(bidder).ok());
-  EXPECT_EQ(repository_.context_loads, 2);
+  EXPECT_EQ(ContextLoadsAcrossANotification(
+                [](StandInRepository& repository) { ++repository.context_changes; }),
+            2);
 }
 
 TEST_F(EligibilityCheckerTest, ANotificationWhenTheCountCannotBeReadDropsTheCachedContexts) {
-  checker_.InvalidateDisposalContextsIfChanged();
-  const std::string bidder = NationalId("19800101", 7);
-  ASSERT_TRUE(Check(bidder).ok());
-  repository_.context_changes_unreadable = true;
-  checker_.InvalidateDisposalContextsIfChanged();
-  ASSERT_TRUE(Check(bidder).ok());
-  EXPECT_EQ(repository_.context_loads, 2);
+  EXPECT_EQ(ContextLoadsAcrossANotification([](StandInRepository& repository) {
+              repository.context_changes_unreadable = true;
+            }),
+            2);
 }
 
 // A mistyped disposal id checked at a partner's full rate reaches the database once.
