@@ -115,8 +115,14 @@ Status UpdateDisposal(const GlobalOptions& global, const UpdateDisposalOptions& 
   // Without a mask every field is replaced, the lots too.
   const bool lots_sent = options.mask.empty() || std::find(options.mask.begin(), options.mask.end(),
                                                            "lots") != options.mask.end();
+  if (!lots_sent && !options.claim_id.empty()) {
+    return Status::InvalidInput(
+        "--claim fills the lots' claims, and --mask leaves the lots out: "
+        "add lots to --mask or leave --claim out");
+  }
   Status status = LoadDisposalFile(options.file, options.claim_id, disposal, lots_sent);
   if (!status.ok()) return status;
+  if (!lots_sent) disposal->clear_lots();  // the server would ignore them
   status = CheckFileNamesTheSame(options.file, "disposal", disposal->id(), disposal->version(),
                                  options.id, options.version);
   if (!status.ok()) return status;

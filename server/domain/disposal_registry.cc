@@ -147,9 +147,12 @@ Result<DisposalView> DisposalRegistry::View(DisposalRecord record,
   } else if (disposal.stored_state == StoredState::kWithdrawn && !disposal.publication) {
     // A draft withdrawn unpublished froze no values: it shows its claims' as they stand, when
     // they can still be read (a claim changed since may no longer have a lot's tranche).
-    if (Result<std::vector<Money>> live = LiveBookValues(disposal.content, as_of_micros);
-        live.ok()) {
+    Result<std::vector<Money>> live = LiveBookValues(disposal.content, as_of_micros);
+    if (live.ok()) {
       record.lot_book_values = std::move(live).value();
+    } else if (live.error().code != ErrorCode::kInvalidArgument &&
+               live.error().code != ErrorCode::kNotFound) {
+      return live.error();  // the database away: the read fails, rather than show 0.00
     }
   }
   // A read never fails for it: the draft must stay readable, to be changed or withdrawn.

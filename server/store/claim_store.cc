@@ -213,14 +213,14 @@ Status CheckOfferedTranchesKept(pqxx::work& txn, const std::string& claim_id,
   return OkStatus();
 }
 
-// The claims of `records`' lots other than `claim_id` whose ledger is not open, as they stand:
-// their figures value their lots (a claim with open books keeps its lot's published value).
+// The claims of `records`' lots other than `claim_id`, as they stand (NoticeValueOn values
+// their lots on them).
 std::vector<Claim> OtherClaimsAsTheyStand(pqxx::work& txn, const std::string& claim_id,
                                           const std::vector<domain::DisposalRecord>& records) {
   std::set<std::string> others;
   for (const domain::DisposalRecord& record : records) {
     for (const domain::Lot& lot : record.disposal.content.lots) {
-      if (lot.claim_id != claim_id && !LedgerOpened(txn, lot.claim_id)) others.insert(lot.claim_id);
+      if (lot.claim_id != claim_id) others.insert(lot.claim_id);
     }
   }
   return LoadClaims(txn, std::vector<std::string>(others.begin(), others.end()));
@@ -241,8 +241,8 @@ bool CountsAWorkingPublicationDay(pqxx::work& txn, const domain::Disposal& dispo
   return !working.ok() || working.value();
 }
 
-// Every notice published on the claim, not withdrawn and not sold, whose lots' figures this
-// update moves still meets the publication rules for its book value on its claims' figures as
+// Every notice published on the claim, not withdrawn and not sold, whose value this update
+// raises still meets the publication rules for its book value on its claims' figures as
 // they stand, this one's as corrected (CheckNoticeFitsCorrection): the award books those
 // figures, and a notice tiered for a smaller value would have sold them. An expired notice too:
 // it may still be withdrawn, which frees the claim. Called only before the claim's ledger opens
@@ -277,13 +277,16 @@ Status CheckPublishedNoticesFit(pqxx::work& txn, const std::string& claim_id,
   standing_after[claim_id] = &corrected;
   std::optional<domain::WorkingDayCalendar> calendar;  // read only when a window counts day one
   for (const domain::DisposalRecord& record : records) {
-    const Result<domain::Money> value_before = domain::NoticeValueOn(record, standing_before);
-    const Result<domain::Money> value_after = domain::NoticeValueOn(record, standing_after);
-    if (value_before.ok() && value_after.ok() && value_before.value() == value_after.value()) {
-      continue;  // its lots' figures did not move (a rate, a guarantor changed)
+    const Result<domain::Money> value_before =
+        domain::NoticeValueOn(record, standing_before, claim_id);
+    const Result<domain::Money> value_after =
+        domain::NoticeValueOn(record, standing_after, claim_id);
+    if (value_before.ok() && value_after.ok() && !(value_before.value() < value_after.value())) {
+      continue;  // its value did not rise (a rate, a guarantor, a figure lowered)
     }
     RETURN_IF_ERROR(domain::CheckNoticeFitsCorrection(
-        record, standing_after, CountsAWorkingPublicationDay(txn, record.disposal, calendar)));
+        record, standing_after, claim_id,
+        CountsAWorkingPublicationDay(txn, record.disposal, calendar)));
   }
   return OkStatus();
 }

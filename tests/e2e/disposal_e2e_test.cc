@@ -30,6 +30,27 @@ class SeedDisposalEndToEnd : public ServerFixture {
   }
 };
 
+// The file `disposal create --claim` took, its lots without claims, updates one field of the
+// draft (a mask without lots sends none), and takes --claim for a whole update.
+TEST_F(SeedDisposalEndToEnd, TheCreateFileUpdatesTheDraftWithAMaskOrWithTheClaimOption) {
+  const std::string disposal = CreateSeedDisposal();
+  ASSERT_EQ(disposal.size(), 36u);
+  const std::string file = RepoFile("deploy/examples/seed-disposal.yaml");
+  CommandResult masked = Ctl({"disposal", "update", disposal, "-f", file, "--version", "1",
+                              "--mask", "window_working_days"});
+  EXPECT_EQ(masked.exit_code, 0) << masked.err;
+  CommandResult claim_unused = Ctl({"disposal", "update", disposal, "-f", file, "--version", "2",
+                                    "--mask", "deposit", "--claim", disposal});
+  EXPECT_EQ(claim_unused.exit_code, 2) << claim_unused.err;
+  EXPECT_NE(claim_unused.err.find("--claim"), std::string::npos) << claim_unused.err;
+  const std::string claim =
+      CtlId({"claim", "create", "-f", RepoFile("deploy/examples/seed-claim.yaml"), "--request-id",
+             "e2e-claim"});  // the same claim, again
+  CommandResult whole =
+      Ctl({"disposal", "update", disposal, "-f", file, "--version", "2", "--claim", claim});
+  EXPECT_EQ(whole.exit_code, 0) << whole.err;
+}
+
 TEST_F(SeedDisposalEndToEnd, PublishedSeedShowsTheDeadlineAndBookValue) {
   const std::string disposal = CreateSeedDisposal();
   ASSERT_EQ(disposal.size(), 36u);

@@ -4,7 +4,7 @@
 // its claims' loans and figures, can be withdrawn to free them.
 #include <string>
 
-#include "support/disposal_fixture.h"
+#include "support/ledger_fixture.h"
 
 namespace disposal::testing {
 namespace {
@@ -15,10 +15,10 @@ constexpr int64_t kTrancheTwoInterest = 37425500;
 // The interest that brings tranche 2 to 1亿 exactly, the top of tier 3.
 constexpr int64_t kInterestToOneYi = 40000000;
 
-class NoticeTierCorrectionTest : public DisposalFixture {
+class NoticeTierCorrectionTest : public LedgerFixture {
  protected:
   void SetUp() override {
-    DisposalFixture::SetUp();
+    LedgerFixture::SetUp();
     claim_id_ = CreateSeedClaim();
   }
 
@@ -75,10 +75,10 @@ TEST_F(NoticeTierCorrectionTest, ACorrectionLiftingTheValueOneFenPastTheTierIsRe
   const grpc::Status status = CorrectTrancheTwoInterest(kInterestToOneYi, 1);
   ASSERT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION) << status.error_message();
   const std::string& message = status.error_message();
-  EXPECT_EQ(message.rfind("claim.tranches: the correction takes the book value of disposal " +
+  EXPECT_EQ(message.rfind("claim.tranches: with this correction the book value of disposal " +
                               published.id() +
                               " (published 2021-07-28 at 97,425,500.00 yuan) "
-                              "to 100,000,000.01 yuan",
+                              "would be 100,000,000.01 yuan",
                           0),
             0u)
       << message;
@@ -161,10 +161,44 @@ TEST_F(NoticeTierCorrectionTest, EachClaimOfANoticeIsValuedOnTheOthersCorrectedF
   ASSERT_TRUE(SetTrancheTwo(claim_id_, 60000000, 5000000).ok());  // 95,000,000.00 in all
   const grpc::Status status = SetTrancheTwo(other_claim, 30000000, 5000000, 1);
   ASSERT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION) << status.error_message();
-  EXPECT_NE(status.error_message().find("(published 2021-07-28 at 90,000,000.00 yuan) to "
+  EXPECT_NE(status.error_message().find("(published 2021-07-28 at 90,000,000.00 yuan) would be "
                                         "100,000,000.01 yuan"),
             std::string::npos)
       << status.error_message();
+}
+
+// A claim whose books opened after the notice was published (an accrual) froze its figures as
+// corrected: the other claim's correction is valued on them, not on its published value.
+TEST_F(NoticeTierCorrectionTest, AClaimWhoseBooksOpenedSinceIsValuedOnItsCorrectedFigures) {
+  const std::string other_claim = CreateSeedClaim("other-claim");
+  ASSERT_TRUE(SetTrancheTwo(claim_id_, 60000000, 0).ok());
+  ASSERT_TRUE(SetTrancheTwo(other_claim, 30000000, 0).ok());
+  v1::Disposal content = SeedDisposal(claim_id_);
+  content.mutable_lots(0)->set_claim_id(other_claim);
+  content.mutable_lots(0)->set_tranche_number(2);
+  content.set_window_working_days(15);
+  v1::Disposal draft, published;
+  ASSERT_TRUE(CreateDisposal(content, "two-claims", &draft).ok());
+  ASSERT_TRUE(Publish(draft, 2021, 7, 28, &published).ok());
+  ASSERT_TRUE(SetTrancheTwo(claim_id_, 60000000, 5000000).ok());  // 95,000,000.00 in all
+  v1::AccrueInterestResponse accrued;
+  ASSERT_TRUE(Accrue(claim_id_, Day(2021, 7, 31), "open-the-books", &accrued).ok());
+  const grpc::Status status = SetTrancheTwo(other_claim, 30000000, 5000000, 1);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION) << status.error_message();
+}
+
+// A notice already past its tier (its figures written past the service, or corrected before this
+// rule) is not made worse by a correction that lowers its value: that one is taken, one that
+// raises it is not.
+TEST_F(NoticeTierCorrectionTest, ACorrectionLoweringANoticeAlreadyPastItsTierIsTaken) {
+  PublishedTrancheTwo(15, 28);
+  db_.Query("UPDATE claim_tranches SET interest = 90000000.00 WHERE claim_id = '" + claim_id_ +
+            "' AND position = 1");  // 150,000,000.00: tier 4
+  EXPECT_EQ(CorrectTrancheTwoInterest(95000000).error_code(),
+            grpc::StatusCode::FAILED_PRECONDITION);
+  const grpc::Status status = CorrectTrancheTwoInterest(80000000);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_EQ(StoredTrancheTwoInterest(), "80000000.00");
 }
 
 // Valid 12 months from 2021-07-28: expired a year later. It sells nothing more, but holds its
