@@ -44,8 +44,7 @@ Result<Submission> PlanSubmission(const Submission& submission, const DisposalRe
     return Error::InvalidArgument("submission.lot_id",
                                   "is not a lot of disposal " + submission.disposal_id);
   }
-  stored.lateness = LatenessOf(record.disposal.publication, submission.received_micros);
-  stored.late = stored.lateness != Lateness::kOnTime;
+  stored.late = IsLateSubmission(record.disposal.publication, submission.received_micros);
   stored.resolution = Resolution::kUnresolved;
   return stored;
 }

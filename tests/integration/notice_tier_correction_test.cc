@@ -55,6 +55,23 @@ class NoticeTierCorrectionTest : public LedgerFixture {
     return UpdateTranches(claim);
   }
 
+  // A notice of tranche 2 of the seed claim and of another claim's, set to 60,000,000.00 and
+  // 30,000,000.00 (tier 3, 15 working days) and published 2021-07-28; then the seed claim's
+  // corrected to 65,000,000.00 (95,000,000.00 in all). The other claim's id in `other_claim`.
+  void PublishTwoClaimsAndCorrectTheFirst(std::string* other_claim) {
+    *other_claim = CreateSeedClaim("other-claim");
+    ASSERT_TRUE(SetTrancheTwo(claim_id_, 60000000, 0).ok());
+    ASSERT_TRUE(SetTrancheTwo(*other_claim, 30000000, 0).ok());
+    v1::Disposal content = SeedDisposal(claim_id_);
+    content.mutable_lots(0)->set_claim_id(*other_claim);
+    content.mutable_lots(0)->set_tranche_number(2);
+    content.set_window_working_days(15);
+    v1::Disposal draft, published;
+    ASSERT_TRUE(CreateDisposal(content, "two-claims", &draft).ok());
+    ASSERT_TRUE(Publish(draft, 2021, 7, 28, &published).ok());
+    ASSERT_TRUE(SetTrancheTwo(claim_id_, 60000000, 5000000).ok());
+  }
+
   std::string StoredTrancheTwoInterest() {
     return db_.Query("SELECT interest::text FROM claim_tranches WHERE claim_id = '" + claim_id_ +
                      "' AND position = 1");
@@ -148,17 +165,8 @@ TEST_F(NoticeTierCorrectionTest, AWindowCountingARestPublicationDayHasTierFoursW
 // claim's correction is valued with the other's figures as they stand, not as published, so that
 // two corrections, each within the tier alone, cannot together lift the notice past 1亿.
 TEST_F(NoticeTierCorrectionTest, EachClaimOfANoticeIsValuedOnTheOthersCorrectedFigures) {
-  const std::string other_claim = CreateSeedClaim("other-claim");
-  ASSERT_TRUE(SetTrancheTwo(claim_id_, 60000000, 0).ok());
-  ASSERT_TRUE(SetTrancheTwo(other_claim, 30000000, 0).ok());
-  v1::Disposal content = SeedDisposal(claim_id_);
-  content.mutable_lots(0)->set_claim_id(other_claim);
-  content.mutable_lots(0)->set_tranche_number(2);
-  content.set_window_working_days(15);
-  v1::Disposal draft, published;
-  ASSERT_TRUE(CreateDisposal(content, "two-claims", &draft).ok());
-  ASSERT_TRUE(Publish(draft, 2021, 7, 28, &published).ok());
-  ASSERT_TRUE(SetTrancheTwo(claim_id_, 60000000, 5000000).ok());  // 95,000,000.00 in all
+  std::string other_claim;
+  ASSERT_NO_FATAL_FAILURE(PublishTwoClaimsAndCorrectTheFirst(&other_claim));
   const grpc::Status status = SetTrancheTwo(other_claim, 30000000, 5000000, 1);
   ASSERT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION) << status.error_message();
   EXPECT_NE(status.error_message().find("(published 2021-07-28 at 90,000,000.00 yuan) would be "
@@ -170,17 +178,8 @@ TEST_F(NoticeTierCorrectionTest, EachClaimOfANoticeIsValuedOnTheOthersCorrectedF
 // A claim whose books opened after the notice was published (an accrual) froze its figures as
 // corrected: the other claim's correction is valued on them, not on its published value.
 TEST_F(NoticeTierCorrectionTest, AClaimWhoseBooksOpenedSinceIsValuedOnItsCorrectedFigures) {
-  const std::string other_claim = CreateSeedClaim("other-claim");
-  ASSERT_TRUE(SetTrancheTwo(claim_id_, 60000000, 0).ok());
-  ASSERT_TRUE(SetTrancheTwo(other_claim, 30000000, 0).ok());
-  v1::Disposal content = SeedDisposal(claim_id_);
-  content.mutable_lots(0)->set_claim_id(other_claim);
-  content.mutable_lots(0)->set_tranche_number(2);
-  content.set_window_working_days(15);
-  v1::Disposal draft, published;
-  ASSERT_TRUE(CreateDisposal(content, "two-claims", &draft).ok());
-  ASSERT_TRUE(Publish(draft, 2021, 7, 28, &published).ok());
-  ASSERT_TRUE(SetTrancheTwo(claim_id_, 60000000, 5000000).ok());  // 95,000,000.00 in all
+  std::string other_claim;
+  ASSERT_NO_FATAL_FAILURE(PublishTwoClaimsAndCorrectTheFirst(&other_claim));
   v1::AccrueInterestResponse accrued;
   ASSERT_TRUE(Accrue(claim_id_, Day(2021, 7, 31), "open-the-books", &accrued).ok());
   const grpc::Status status = SetTrancheTwo(other_claim, 30000000, 5000000, 1);
